@@ -1,0 +1,225 @@
+// levers: the one binary. Each subcommand turns argv into library calls and a
+// library result into output and an exit code; nothing here parses or computes.
+//
+// Exit codes: 0 success (check: no errors), 1 errors found in the input,
+// 2 usage error or unreadable input.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "levers/corpus.h"
+#include "levers/render.h"
+
+namespace {
+
+using levers::CheckedGuide;
+
+constexpr int kExitOk = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitUsage = 2;
+
+// Parses --today; returns false (after printing why) when it is not a date.
+bool ParseToday(const std::string& text, levers::CheckOptions& check) {
+  if (text.empty()) {
+    check.today = levers::TodayUtc();
+    return true;
+  }
+  levers::DateParse d = levers::ParseIsoDate(text);
+  if (!d.date) {
+    std::cerr << "levers: --today '" << text << "': " << d.error << "\n";
+    return false;
+  }
+  check.today = d.date;
+  return true;
+}
+
+bool ParseTolerance(double pct, levers::CheckOptions& check) {
+  if (!(pct >= 0 && pct <= 100)) {
+    std::cerr << "levers: --tolerance must be a percentage between 0 and 100\n";
+    return false;
+  }
+  check.total_comp_tolerance_bp = static_cast<int32_t>(pct * 100 + 0.5);
+  return true;
+}
+
+int CmdParse(const std::vector<std::string>& inputs) {
+  auto paths = levers::CollectGuidePaths(inputs);
+  if (!paths.ok()) {
+    std::cerr << "levers: " << paths.status().message() << "\n";
+    return kExitUsage;
+  }
+  levers::CorpusOptions o;
+  std::vector<CheckedGuide> guides = levers::ReadAndCheck(*paths, o);
+  int rc = kExitOk;
+  std::string out = "[";
+  bool first = true;
+  for (const CheckedGuide& g : guides) {
+    if (!g.load_status.ok()) {
+      std::cerr << "levers: " << g.load_status.message() << "\n";
+      rc = kExitUsage;
+      continue;
+    }
+    // Reading problems (not check findings) go to stderr.
+    for (const levers::Diagnostic& d : g.findings.diagnostics()) {
+      if (d.severity == levers::Severity::kError) {
+        std::cerr << levers::FormatDiagnosticText(*g.file, d);
+        if (rc == kExitOk) rc = kExitFindings;
+      }
+    }
+    if (!g.guide) continue;
+    out += first ? "\n" : ",\n";
+    first = false;
+    out += levers::RenderGuideJson(*g.guide);
+  }
+  out += first ? "]\n" : "\n]\n";
+  std::cout << out;
+  return rc;
+}
+
+int CmdCheck(const std::vector<std::string>& inputs, const std::string& format, const levers::CorpusOptions& o) {
+  auto paths = levers::CollectGuidePaths(inputs);
+  if (!paths.ok()) {
+    std::cerr << "levers: " << paths.status().message() << "\n";
+    return kExitUsage;
+  }
+  std::vector<CheckedGuide> guides = levers::ReadAndCheck(*paths, o);
+  size_t errors = 0, warnings = 0, notes = 0;
+  bool unreadable = false;
+  nlohmann::ordered_json json = nlohmann::ordered_json::array();
+  for (const CheckedGuide& g : guides) {
+    if (!g.load_status.ok()) {
+      unreadable = true;
+      std::cerr << "levers: " << g.load_status.message() << "\n";
+      continue;
+    }
+    for (const levers::Diagnostic& d : g.findings.diagnostics()) {
+      if (d.severity == levers::Severity::kError) ++errors;
+      else if (d.severity == levers::Severity::kWarning) ++warnings;
+      else ++notes;
+      if (format == "json") {
+        const levers::LineColumn lc = g.file->Locate(d.range.begin);
+        nlohmann::ordered_json j;
+        j["code"] = d.code;
+        j["severity"] = levers::SeverityName(d.severity);
+        j["path"] = g.path;
+        j["line"] = lc.line;
+        j["column"] = lc.column;
+        j["field"] = d.path;
+        j["message"] = d.message;
+        json.push_back(std::move(j));
+      } else {
+        std::cout << levers::FormatDiagnosticText(*g.file, d);
+      }
+    }
+  }
+  if (format == "json") {
+    std::cout << json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+  } else {
+    std::cout << guides.size() << (guides.size() == 1 ? " guide" : " guides") << " checked: " << errors
+              << " errors, " << warnings << " warnings, " << notes << " notes\n";
+  }
+  if (unreadable) return kExitUsage;
+  return errors > 0 ? kExitFindings : kExitOk;
+}
+
+int CmdRender(const std::string& input, const std::string& to) {
+  levers::ReadLimits limits;
+  auto file = levers::LoadSourceFile(input, limits);
+  if (!file.ok()) {
+    std::cerr << "levers: " << file.status().message() << "\n";
+    return kExitUsage;
+  }
+  levers::DiagnosticSink sink;
+  std::optional<levers::Guide> g = levers::ReadGuide(*file, sink, limits);
+  for (const levers::Diagnostic& d : sink.diagnostics()) {
+    if (d.severity == levers::Severity::kError) std::cerr << levers::FormatDiagnosticText(*file, d);
+  }
+  if (!g) return kExitFindings;
+  if (to == "md") {
+    std::cout << levers::RenderCanonicalMarkdown(*g, *file);
+  } else if (to == "html") {
+    levers::HtmlOptions ho;
+    std::cout << levers::RenderGuideHtml(*g, ho);
+  } else {
+    std::cout << levers::RenderGuideJson(*g) << "\n";
+  }
+  return sink.has_errors() ? kExitFindings : kExitOk;
+}
+
+int CmdBuild(const std::string& src, const std::string& out, const levers::CorpusOptions& o) {
+  auto report = levers::BuildSite(src, out, o);
+  if (!report.ok()) {
+    std::cerr << "levers: " << report.status().message() << "\n";
+    return kExitUsage;
+  }
+  std::cerr << report->findings_text;
+  std::cout << "built " << report->pages << " guide pages from " << src << " into " << out << " (index.html, guides.json); "
+            << report->errors << " errors, " << report->warnings << " warnings\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"levers: read, check and publish job-offer negotiation guides"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "levers 0.1.0");
+
+  std::vector<std::string> parse_inputs;
+  CLI::App* parse = app.add_subcommand("parse", "Print guides as a JSON array (docs/json-format.md)");
+  parse->add_option("paths", parse_inputs, "Guide files or folders")->required();
+
+  std::vector<std::string> check_inputs;
+  std::string format = "text", today;
+  double tolerance = 5.0;
+  unsigned jobs = 0;
+  CLI::App* check = app.add_subcommand("check", "Check guides; exit 1 when any has errors (docs/checks.md)");
+  check->add_option("paths", check_inputs, "Guide files or folders (searched recursively)")->required();
+  check->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  check->add_option("--today", today, "Date for the review-overdue rule, YYYY-MM-DD (default: today, UTC)");
+  check->add_option("--tolerance", tolerance, "Allowed total-comp gap in percent (default 5)");
+  check->add_option("--jobs", jobs, "Threads (default: one per core)");
+
+  std::string render_input, to = "json";
+  CLI::App* render = app.add_subcommand("render", "Write one guide as canonical Markdown, HTML or JSON");
+  render->add_option("path", render_input, "Guide file")->required();
+  render->add_option("--to", to, "Output format")->check(CLI::IsMember({"md", "html", "json"}))->required();
+
+  std::string src_dir, out_dir;
+  std::string build_today;
+  unsigned build_jobs = 0;
+  CLI::App* build = app.add_subcommand("build", "Compile a folder of guides into a static site");
+  build->add_option("src", src_dir, "Folder of guides")->required();
+  build->add_option("out", out_dir, "Output folder")->required();
+  build->add_option("--today", build_today, "Date for overdue reviews, YYYY-MM-DD (default: today, UTC)");
+  build->add_option("--jobs", build_jobs, "Threads (default: one per core)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? kExitOk : kExitUsage;
+  }
+  try {
+    if (*parse) return CmdParse(parse_inputs);
+    if (*check) {
+      levers::CorpusOptions o;
+      o.jobs = jobs;
+      if (!ParseToday(today, o.check) || !ParseTolerance(tolerance, o.check)) return kExitUsage;
+      return CmdCheck(check_inputs, format, o);
+    }
+    if (*render) return CmdRender(render_input, to);
+    if (*build) {
+      levers::CorpusOptions o;
+      o.jobs = build_jobs;
+      if (!ParseToday(build_today, o.check)) return kExitUsage;
+      return CmdBuild(src_dir, out_dir, o);
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "levers: internal error: " << e.what() << "\n";
+    return kExitUsage;
+  }
+  return kExitUsage;
+}

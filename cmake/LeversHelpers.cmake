@@ -1,0 +1,42 @@
+# Shared build settings for every levers target.
+
+# Warnings live in an INTERFACE target linked PRIVATE, never in CMAKE_CXX_FLAGS.
+add_library(levers_internal_flags INTERFACE)
+target_compile_features(levers_internal_flags INTERFACE cxx_std_20)
+target_compile_options(levers_internal_flags INTERFACE
+  $<$<CXX_COMPILER_ID:GNU,Clang>:-Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
+   -Wcast-align -Wunused -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough>
+  $<$<BOOL:${LEVERS_WERROR}>:-Werror>)
+
+# Sanitizer build types: cmake -DCMAKE_BUILD_TYPE=ASan (address + undefined) or UBSan.
+set(CMAKE_CXX_FLAGS_ASAN "-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined" CACHE STRING "")
+set(CMAKE_EXE_LINKER_FLAGS_ASAN "-fsanitize=address,undefined" CACHE STRING "")
+set(CMAKE_SHARED_LINKER_FLAGS_ASAN "-fsanitize=address,undefined" CACHE STRING "")
+set(CMAKE_CXX_FLAGS_UBSAN "-O1 -g -fno-omit-frame-pointer -fsanitize=undefined -fno-sanitize-recover=undefined" CACHE STRING "")
+set(CMAKE_EXE_LINKER_FLAGS_UBSAN "-fsanitize=undefined" CACHE STRING "")
+set(CMAKE_SHARED_LINKER_FLAGS_UBSAN "-fsanitize=undefined" CACHE STRING "")
+
+# levers_add_library(NAME SOURCES ... [PUBLIC_DEPS ...] [PRIVATE_DEPS ...])
+# Defines levers_NAME with alias levers::NAME.
+function(levers_add_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;PUBLIC_DEPS;PRIVATE_DEPS" ${ARGN})
+  add_library(levers_${name} STATIC ${ARG_SOURCES})
+  add_library(levers::${name} ALIAS levers_${name})
+  target_include_directories(levers_${name}
+    PUBLIC ${PROJECT_SOURCE_DIR}/include
+    PRIVATE ${PROJECT_SOURCE_DIR}/src)
+  target_link_libraries(levers_${name} PUBLIC ${ARG_PUBLIC_DEPS} PRIVATE levers_internal_flags ${ARG_PRIVATE_DEPS})
+  target_compile_features(levers_${name} PUBLIC cxx_std_20)
+endfunction()
+
+# levers_add_test(NAME SOURCES ... DEPS ... [LABELS ...])
+function(levers_add_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/tests)
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main levers_internal_flags)
+  target_compile_definitions(${name} PRIVATE
+    LEVERS_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+    LEVERS_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared")
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS "${ARG_LABELS}")
+endfunction()

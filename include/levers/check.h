@@ -1,0 +1,42 @@
+// Checking guides: consistency rules over one guide and over a corpus.
+//
+// Each rule reports Diagnostics with a stable code (docs/checks.md lists them
+// all with an example). Checking never modifies a guide. CheckGuide is
+// thread-safe for distinct sinks; CheckCorpus runs after every guide is read.
+#ifndef LEVERS_CHECK_H_
+#define LEVERS_CHECK_H_
+
+#include <optional>
+#include <vector>
+
+#include "levers/date.h"
+#include "levers/diagnostic.h"
+#include "levers/guide.h"
+
+namespace levers {
+
+struct CheckOptions {
+  // "Today" for the review-overdue rule; without it that rule is skipped.
+  std::optional<Date> today;
+  // Allowed gap between a stated total comp and base + stock/years + bonus, in
+  // basis points of the computed figure (500 = 5%).
+  int32_t total_comp_tolerance_bp = 500;
+};
+
+// Rules over one guide.
+void CheckGuide(const Guide& guide, const CheckOptions& options, DiagnosticSink& sink);
+
+// Rules across guides (two guides for the same company and role). `sinks[i]`
+// receives the findings for `guides[i]`.
+void CheckCorpus(const std::vector<const Guide*>& guides, const std::vector<DiagnosticSink*>& sinks);
+
+// The total comp implied by a band's parts: base + stock / vesting years +
+// base * bonus%, at the low and at the high end, in minor units (rounded down).
+struct ComputedTotalComp {
+  std::optional<Money> low, high;
+};
+ComputedTotalComp ComputeTotalComp(const CompBand& band);
+
+}  // namespace levers
+
+#endif  // LEVERS_CHECK_H_

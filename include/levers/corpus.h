@@ -1,0 +1,67 @@
+// Corpus: a folder of guides read, checked and published together.
+//
+// Reading and checking run on a pool of threads (one per core by default);
+// results come back in the order of the sorted paths, so output is
+// deterministic. A file that cannot be read is reported, never fatal to the run.
+#ifndef LEVERS_CORPUS_H_
+#define LEVERS_CORPUS_H_
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "levers/check.h"
+#include "levers/diagnostic.h"
+#include "levers/guide.h"
+#include "levers/reader.h"
+#include "levers/source.h"
+#include "levers/status.h"
+
+namespace levers {
+
+// Guide files under `paths`: files as given, folders searched recursively for
+// *.md (README.md files and hidden entries are not guides). Sorted, unique.
+// NotFound for a path that does not exist.
+Result<std::vector<std::string>> CollectGuidePaths(const std::vector<std::string>& paths);
+
+// One guide after reading and checking.
+struct CheckedGuide {
+  std::string path;
+  Status load_status;               // not OK when the file could not be read at all
+  std::optional<SourceFile> file;
+  std::optional<Guide> guide;       // absent when no model could be built
+  DiagnosticSink findings;
+};
+
+struct CorpusOptions {
+  CheckOptions check;
+  ReadLimits limits;
+  unsigned jobs = 0;  // 0: one per core
+};
+
+// Reads and checks every file, then runs the corpus rules (duplicates).
+std::vector<CheckedGuide> ReadAndCheck(const std::vector<std::string>& paths, const CorpusOptions& options);
+
+// Runs fn(i) for i in [0, n) on `jobs` threads (0: one per core).
+void ParallelFor(size_t n, unsigned jobs, const std::function<void(size_t)>& fn);
+
+// Text for people: every finding as "path:line:col: severity[code]: message" plus the source line.
+std::string FormatFindingsText(const CheckedGuide& g);
+
+// What `levers build` did.
+struct SiteReport {
+  size_t guides = 0;          // files considered
+  size_t pages = 0;           // guide pages written
+  size_t errors = 0, warnings = 0, notes = 0;
+  size_t unreadable = 0;
+  std::string findings_text;  // all findings, formatted for people
+};
+
+// Compiles SRC_DIR into OUT_DIR: one HTML page per guide, index.html and
+// guides.json. Findings are reported, never fatal. IOError if OUT_DIR cannot be written.
+Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_dir, const CorpusOptions& options);
+
+}  // namespace levers
+
+#endif  // LEVERS_CORPUS_H_

@@ -1,0 +1,169 @@
+// Guide: the typed model of one negotiation guide (one company x role).
+//
+// Every fact keeps the byte range it came from (Field<T>::range), so a check can
+// point at the line and column. Facts stated twice (front matter and body) are
+// both kept; Resolve*() gives the single value a consumer should use. A Guide is
+// a plain value: copyable, no hidden sharing, thread-compatible.
+#ifndef LEVERS_GUIDE_H_
+#define LEVERS_GUIDE_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "levers/date.h"
+#include "levers/money.h"
+#include "levers/source.h"
+
+namespace levers {
+
+// A value with the byte range of the text it was read from.
+template <typename T>
+struct Field {
+  std::optional<T> value;
+  SourceRange range;
+
+  bool has() const { return value.has_value(); }
+  const T& operator*() const { return *value; }
+  const T* operator->() const { return &*value; }
+  void Set(T v, SourceRange r) {
+    value = std::move(v);
+    range = r;
+  }
+};
+
+// Pay for one region, as stated by one source (front matter or body table).
+struct CompBand {
+  SourceRange range;  // the list item or table row
+  Field<std::string> region;
+  Field<std::string> currency;  // ISO 4217
+  Field<Money> base_low, base_high;
+  Field<Money> stock_low, stock_high;  // the whole grant over stock_vesting_years
+  Field<Percent> bonus_pct_low, bonus_pct_high;
+  Field<Percent> bonus_pct;  // front matter's single "bonus_pct: 10", when written so
+  Field<Money> total_comp_low, total_comp_high;  // per year, as stated
+  int stock_vesting_years = 4;
+};
+
+// One role in a level mapping: "Google L5-L6 EM" is company Google, title "EM",
+// level range L5..L6.
+struct LevelEquivalent {
+  SourceRange range;
+  std::string text;     // as written
+  std::string company;  // "Google"
+  std::string title;    // "EM", "ML Engineer"; may be empty
+  std::string level_low;   // "L5"; empty when the text names no level
+  std::string level_high;  // "L6"; equal to level_low for a single level
+};
+
+struct LevelMapping {
+  Field<std::string> raw;       // the whole "A = B = C" text
+  Field<std::string> internal;  // front matter's level_mapping.internal (often null)
+  std::vector<LevelEquivalent> equivalents;  // first is the guide's own role
+};
+
+// Amounts a lever script or the strategy asks for. Absent fields were not asked.
+struct AskAmounts {
+  Field<Money> base;
+  Field<Money> equity;  // the grant over equity_years
+  Field<int> equity_years;
+  Field<Money> signing_bonus;
+  Field<Percent> year_one_vesting_pct;
+  Field<Money> refresh_per_year;
+  Field<Money> guaranteed_bonus;
+};
+
+// A competing offer named in the strategy or a lever: "a Google L6 EM offer at
+// $268K / $430K RSU".
+struct CompetingOffer {
+  SourceRange range;
+  std::string company;
+  std::string level;
+  Field<Money> base;
+  Field<Money> equity;
+};
+
+// One of the Global Levers: a title, the script to say, and what it asks for.
+struct Lever {
+  SourceRange range;
+  Field<std::string> title;
+  Field<std::string> script;
+  AskAmounts asks;
+  std::vector<CompetingOffer> competing_offers;  // offers the script cites
+};
+
+// The Negotiate Up Strategy paragraph, parsed.
+struct Strategy {
+  Field<std::string> text;
+  std::vector<CompetingOffer> competing_offers;
+  AskAmounts ask;
+  Field<Money> floor;
+};
+
+// "Premium Base + Equity | Market Position | 2026 Focus: Scaling X".
+struct DnaSummary {
+  Field<std::string> text;
+  std::vector<std::string> parts;  // split on " | "
+  std::string pay_mix;             // first part
+  std::string market_position;     // second part
+  std::string focus;               // "Scaling X" from "2026 Focus: Scaling X"
+  std::optional<int> focus_year;   // 2026
+};
+
+// The "### <Focus> Lever" section.
+struct FocusSection {
+  Field<std::string> title;  // heading text without the trailing "Lever"
+  std::vector<std::string> paragraphs;
+};
+
+struct Guide {
+  std::string path;
+  bool has_front_matter = false;
+  SourceRange front_matter_range;  // the YAML between the --- lines
+  SourceRange body_range;          // everything after the front matter
+
+  // Identity and dates: front matter, or the body heading for a body-only guide.
+  Field<std::string> company, company_display, role, role_display, role_type;
+  Field<Date> last_updated, next_review_due;
+  Field<std::string> data_quality, salary_data_quarter;
+  std::vector<Field<std::string>> data_sources;
+
+  Field<std::string> heading;  // "Role | Company Global Negotiation Guide"
+  DnaSummary dna_front_matter, dna_body;
+  std::vector<std::string> dna_paragraphs;
+
+  std::vector<CompBand> front_matter_bands;
+  std::vector<CompBand> table_bands;
+  Field<int> table_stock_vesting_years;  // from the "Stock (RSU/4yr)" header
+
+  LevelMapping level_mapping_front_matter, level_mapping_body;
+  FocusSection focus;
+  std::vector<Lever> levers;
+  Strategy strategy;
+  std::vector<Field<std::string>> evidence;
+
+  // Which required body sections were seen (for the missing-section check).
+  bool saw_table = false, saw_dna_heading = false, saw_levers = false,
+       saw_strategy = false, saw_evidence = false;
+};
+
+// A band for one region with front matter and table merged: front matter wins
+// where both state a figure; the bonus range comes from the table when it has
+// one (front matter's bonus_pct is a single number, kept in bonus_pct_stated).
+struct ResolvedBand {
+  CompBand band;
+  std::optional<Percent> bonus_pct_stated;  // front matter's own bonus_pct
+  bool from_front_matter = false;
+  bool from_table = false;
+};
+
+std::vector<ResolvedBand> ResolveCompensation(const Guide& g);
+const DnaSummary& ResolveDna(const Guide& g);
+const LevelMapping& ResolveLevelMapping(const Guide& g);
+
+// Canonical key for matching region names across sources ("new york" == "New York ").
+std::string RegionKey(std::string_view region);
+
+}  // namespace levers
+
+#endif  // LEVERS_GUIDE_H_

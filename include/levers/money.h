@@ -1,0 +1,104 @@
+// Money: an exact amount in integer minor units with an ISO 4217 currency, and
+// the parsers for amounts as guides write them ("$220K", "EUR187K", "HKD1.5M",
+// "₹45L", "10–15%").
+//
+// There is no floating point anywhere in this file: "1.5M" is 1,500,000 exactly.
+// All functions are pure and thread-safe.
+#ifndef LEVERS_MONEY_H_
+#define LEVERS_MONEY_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace levers {
+
+struct CurrencyInfo {
+  std::string_view code;  // ISO 4217, e.g. "EUR"
+  int minor_digits;       // 2 for EUR, 0 for JPY
+  std::string_view name;
+};
+
+// The ISO 4217 entry for `code` (upper case), or nullptr if levers does not know it.
+const CurrencyInfo* FindCurrency(std::string_view code);
+
+// Largest amount levers accepts, in major units (a guard against absurd input).
+inline constexpr int64_t kMaxMajorAmount = 1'000'000'000'000;  // 10^12
+
+struct Money {
+  int64_t minor = 0;     // in minor units of `currency` (cents for USD)
+  std::string currency;  // ISO 4217; empty when the text named none
+  bool operator==(const Money&) const = default;
+};
+
+// 10^minor_digits for a known currency; 100 when the currency is empty or unknown.
+int64_t MinorPerMajor(std::string_view currency);
+
+// The exact amount in major units as a decimal string: "220000", "1234.5".
+std::string MajorUnitsString(const Money& m);
+// For people: "$220K", "EUR187K", "HKD1.5M" style with the ISO code, e.g. "USD 220,000".
+std::string FormatMoney(const Money& m);
+
+// A percentage in basis points (1% = 100), exact.
+struct Percent {
+  int32_t basis_points = 0;
+  bool operator==(const Percent&) const = default;
+};
+// "10", "7.5"
+std::string PercentString(Percent p);
+
+// Outcome of parsing one amount or range. On failure `error` says what was expected.
+struct AmountParse {
+  bool ok = false;
+  Money value;
+  size_t consumed = 0;  // bytes of the input used, on success
+  std::string error;    // on failure, e.g. "expected a number after '$'"
+};
+
+// Parses one amount at the start of `text` (leading spaces skipped). Accepts a
+// currency symbol or ISO code before or after the number ("$", "US$", "S$", "C$",
+// "HK$", "€", "£", "₹", "¥", "EUR", "CAD", "120K EUR"), digit grouping with commas,
+// a decimal point, and a magnitude suffix K (10^3), M (10^6), B or bn (10^9),
+// L or lakh (10^5), Cr or crore (10^7). "$" alone means USD. Negative amounts,
+// unknown currency codes and amounts above kMaxMajorAmount are errors.
+AmountParse ParseAmount(std::string_view text);
+
+struct MoneyRange {
+  Money low;
+  Money high;
+  bool operator==(const MoneyRange&) const = default;
+};
+
+struct RangeParse {
+  bool ok = false;
+  MoneyRange value;
+  std::string error;
+};
+
+// Parses a whole cell: one amount, or two joined by "–", "—", "-" or "to" with
+// or without spaces. A currency given on one end only applies to both; two
+// different currencies are an error. Trailing text is an error.
+RangeParse ParseMoneyRange(std::string_view text);
+
+struct PercentRange {
+  std::optional<Percent> low;   // absent for "—" (not stated)
+  std::optional<Percent> high;
+};
+
+struct PercentRangeParse {
+  bool ok = false;
+  PercentRange value;
+  std::string error;
+};
+
+// "5–15%", "5%–15%", "10%", "0%", "7.5%", and "—", "-", "–", "n/a" or "" for not stated.
+PercentRangeParse ParsePercentRange(std::string_view text);
+
+// Parses a plain decimal number ("220000", "7.5", "1,200") scaled by 10^scale_digits,
+// exactly; nullopt if it is not one or has more fractional digits than scale allows.
+std::optional<int64_t> ParseScaledDecimal(std::string_view text, int scale_digits);
+
+}  // namespace levers
+
+#endif  // LEVERS_MONEY_H_

@@ -1,0 +1,48 @@
+// Writers: a Guide as JSON, as canonical Markdown, or as an HTML page.
+//
+// All writers are pure functions of their inputs and thread-safe. Every piece of
+// guide text that reaches HTML is escaped. The JSON format is specified in
+// docs/json-format.md, canonical Markdown in docs/guide-format.md.
+#ifndef LEVERS_RENDER_H_
+#define LEVERS_RENDER_H_
+
+#include <string>
+#include <vector>
+
+#include "levers/date.h"
+#include "levers/diagnostic.h"
+#include "levers/guide.h"
+#include "levers/source.h"
+
+namespace levers {
+
+struct JsonOptions {
+  bool pretty = true;
+  bool include_path = true;  // the "path" key (the file the guide was read from)
+  std::string page;          // adds a "page" key (the guide's HTML page) when not empty
+};
+
+// One guide as a JSON object (the element type of `levers parse`'s array).
+std::string RenderGuideJson(const Guide& guide, const JsonOptions& options = {});
+
+// Canonical Markdown: front matter written from the model (a body-only guide
+// gains one), then the body as written with LF line endings. Reading the result
+// gives the same model; rendering that again gives the same bytes.
+std::string RenderCanonicalMarkdown(const Guide& guide, const SourceFile& file);
+
+struct HtmlOptions {
+  std::optional<Date> today;             // marks an overdue review
+  const std::vector<Diagnostic>* findings = nullptr;  // shown on the page when given
+  const SourceFile* file = nullptr;      // for the findings' line numbers
+  std::string index_href;                // link back to the index, empty for none
+};
+
+// A standalone HTML page for one guide.
+std::string RenderGuideHtml(const Guide& guide, const HtmlOptions& options = {});
+
+// Escapes text for HTML element content and attribute values.
+std::string HtmlEscape(std::string_view text);
+
+}  // namespace levers
+
+#endif  // LEVERS_RENDER_H_

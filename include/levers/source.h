@@ -1,0 +1,48 @@
+// SourceFile: the bytes of one input file and the mapping from byte offsets to
+// 1-based line:column, computed only when a message is shown.
+//
+// Model fields keep a SourceRange (byte offsets into the file's text). A
+// SourceFile is immutable after construction and safe to share across threads.
+#ifndef LEVERS_SOURCE_H_
+#define LEVERS_SOURCE_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace levers {
+
+// Half-open byte range [begin, end) into a SourceFile's text.
+struct SourceRange {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  bool operator==(const SourceRange&) const = default;
+};
+
+struct LineColumn {
+  uint32_t line = 0;    // 1-based
+  uint32_t column = 0;  // 1-based, counted in Unicode code points
+};
+
+class SourceFile {
+ public:
+  SourceFile(std::string path, std::string text);
+
+  const std::string& path() const { return path_; }
+  const std::string& text() const { return text_; }
+
+  // Line and column of a byte offset; offsets past the end map to the end.
+  LineColumn Locate(uint32_t offset) const;
+  // The text of 1-based line `line` without its line ending.
+  std::string_view Line(uint32_t line) const;
+
+ private:
+  std::string path_;
+  std::string text_;
+  std::vector<uint32_t> line_starts_;
+};
+
+}  // namespace levers
+
+#endif  // LEVERS_SOURCE_H_

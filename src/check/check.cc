@@ -1,0 +1,353 @@
+#include "levers/check.h"
+
+#include <algorithm>
+#include <climits>
+#include <map>
+#include <string>
+
+namespace levers {
+namespace {
+
+// 128-bit intermediates keep products of amounts and basis points exact.
+__extension__ typedef __int128 Wide;
+
+std::string Fmt(const Money& m) { return FormatMoney(m); }
+
+std::string PctFmt(Percent p) { return PercentString(p) + "%"; }
+
+// |stated - computed| as a share of computed, in basis points (rounded up).
+int64_t GapBp(int64_t stated, int64_t computed) {
+  if (computed <= 0) return stated == 0 ? 0 : INT64_MAX;
+  Wide gap = stated > computed ? stated - computed : computed - stated;
+  return static_cast<int64_t>((gap * 10000 + computed - 1) / computed);
+}
+
+class GuideChecker {
+ public:
+  GuideChecker(const Guide& g, const CheckOptions& o, DiagnosticSink& sink) : g_(g), o_(o), sink_(sink) {}
+
+  void Run() {
+    RequiredFields();
+    RequiredSections();
+    for (size_t i = 0; i < g_.front_matter_bands.size(); ++i) {
+      BandRules(g_.front_matter_bands[i], "compensation[" + std::to_string(i) + "]", true);
+    }
+    for (size_t i = 0; i < g_.table_bands.size(); ++i) {
+      BandRules(g_.table_bands[i], "table[" + std::to_string(i) + "]", false);
+    }
+    // Total comp against its parts, once per region, on the merged figures.
+    const std::vector<ResolvedBand> bands = ResolveCompensation(g_);
+    for (size_t i = 0; i < bands.size(); ++i) {
+      TotalComp(bands[i].band, (bands[i].from_front_matter ? "compensation[" : "table[") + std::to_string(i) + "]");
+    }
+    FrontMatterAgainstTable();
+    Dates();
+    StrategyRules();
+  }
+
+ private:
+  void RequiredFields() {
+    if (!g_.has_front_matter) {
+      sink_.Note("no-front-matter", {g_.body_range.begin, g_.body_range.begin}, "",
+                 "this guide has no front matter, so its last update, review date and data quality are "
+                 "unknown; `levers render --to md` writes one");
+      if (!g_.heading.has()) {
+        sink_.Error("missing-field", {0, 0}, "company",
+                    "no '### Role | Company Global Negotiation Guide' heading: the guide names no company or role");
+      }
+      return;
+    }
+    const SourceRange fm{g_.front_matter_range.begin, g_.front_matter_range.begin};
+    auto need = [&](bool has, const char* key) {
+      if (!has) {
+        sink_.Error("missing-field", fm, key, std::string("front matter has no '") + key + "' (required)");
+      }
+    };
+    need(g_.company.has(), "company");
+    need(g_.company_display.has(), "company_display");
+    need(g_.role.has(), "role");
+    need(g_.role_display.has(), "role_display");
+    need(g_.last_updated.has() || HasDateError(), "last_updated");
+    need(g_.next_review_due.has() || HasDateError(), "next_review_due");
+    need(g_.data_quality.has(), "data_quality");
+    need(!g_.front_matter_bands.empty(), "compensation");
+    if (g_.data_quality.has()) {
+      const std::string& q = *g_.data_quality;
+      if (q != "high" && q != "medium" && q != "low") {
+        sink_.Error("field-value", g_.data_quality.range, "data_quality",
+                    "data_quality '" + q + "' must be high, medium or low");
+      }
+    }
+    if (g_.salary_data_quarter.has()) {
+      const std::string& q = *g_.salary_data_quarter;
+      const bool ok = q.size() == 7 && q[4] == '-' && q[5] == 'Q' && q[6] >= '1' && q[6] <= '4' &&
+                      std::all_of(q.begin(), q.begin() + 4, [](char c) { return c >= '0' && c <= '9'; });
+      if (!ok) {
+        sink_.Error("field-value", g_.salary_data_quarter.range, "salary_data_quarter",
+                    "salary_data_quarter '" + q + "' must look like 2025-Q4");
+      }
+    }
+    for (size_t i = 0; i < g_.front_matter_bands.size(); ++i) {
+      const CompBand& b = g_.front_matter_bands[i];
+      const std::string path = "compensation[" + std::to_string(i) + "]";
+      if (!b.region.has()) sink_.Error("missing-field", b.range, path + ".region", path + " has no region");
+      if (!b.base_low.has() || !b.base_high.has()) {
+        sink_.Error("missing-field", b.range, path + ".base_low", path + " needs base_low and base_high");
+      }
+    }
+  }
+
+  bool HasDateError() const {
+    for (const Diagnostic& d : sink_.diagnostics()) {
+      if (d.code == "date-invalid") return true;
+    }
+    return false;
+  }
+
+  void RequiredSections() {
+    const SourceRange end{g_.body_range.end, g_.body_range.end};
+    auto need = [&](bool has, const char* what, const char* how) {
+      if (!has) {
+        sink_.Error("missing-section", end, what, std::string("the guide has no ") + what + " (" + how + ")");
+      }
+    };
+    need(g_.saw_table && !g_.table_bands.empty(), "pay table", "a | Region | Base Salary | ... | table");
+    need(ResolveDna(g_).text.has(), "Negotiation DNA summary", "a '**Negotiation DNA:** ...' line");
+    need(ResolveLevelMapping(g_).raw.has(), "level mapping", "a '**Level Mapping:** A = B' line");
+    need(g_.saw_levers && !g_.levers.empty(), "Global Levers", "'**Global Levers**' and a numbered list");
+    need(g_.saw_strategy, "Negotiate Up Strategy", "a '> **Negotiate Up Strategy:** ...' quote");
+    need(g_.saw_evidence && !g_.evidence.empty(), "evidence list", "'#### Evidence & Sources' and a list");
+  }
+
+  void Order(const Field<Money>& lo, const Field<Money>& hi, const std::string& path, const char* name) {
+    if (lo.has() && hi.has() && lo->currency == hi->currency && lo->minor > hi->minor) {
+      sink_.Error("range-order", lo.range, path + "." + name + "_low",
+                  std::string(name) + "_low " + MajorUnitsString(*lo) + " is above " + name + "_high " +
+                      MajorUnitsString(*hi));
+    }
+  }
+
+  void BandRules(const CompBand& b, const std::string& path, bool front_matter) {
+    Order(b.base_low, b.base_high, path, "base");
+    Order(b.stock_low, b.stock_high, path, "stock");
+    Order(b.total_comp_low, b.total_comp_high, path, "total_comp");
+    if (b.bonus_pct_low.has() && b.bonus_pct_high.has() &&
+        b.bonus_pct_low->basis_points > b.bonus_pct_high->basis_points) {
+      sink_.Error("range-order", b.bonus_pct_low.range, path + ".bonus_pct_low",
+                  "bonus low " + PctFmt(*b.bonus_pct_low) + " is above bonus high " + PctFmt(*b.bonus_pct_high));
+    }
+    if (front_matter) {
+      if (!b.currency.has()) {
+        sink_.Error("currency-missing", b.range, path + ".currency",
+                    path + " (" + (b.region.has() ? *b.region : std::string("?")) +
+                        ") has no currency; add currency: USD (or EUR, GBP ...)");
+      } else if (!FindCurrency(*b.currency)) {
+        sink_.Error("currency-unknown", b.currency.range, path + ".currency",
+                    "currency '" + *b.currency + "' is not an ISO 4217 code levers knows (USD, EUR, GBP ...)");
+      }
+    }
+  }
+
+  void TotalComp(const CompBand& b, const std::string& path) {
+    if (!b.currency.has() || !FindCurrency(*b.currency)) return;
+    const ComputedTotalComp c = ComputeTotalComp(b);
+    auto one = [&](const Field<Money>& stated, const std::optional<Money>& computed, const char* end,
+                   const Field<Money>& base, const Field<Money>& stock, const Field<Percent>& bonus) {
+      if (!stated.has() || !computed || stated->currency != computed->currency) return;
+      const int64_t gap = GapBp(stated->minor, computed->minor);
+      if (gap <= o_.total_comp_tolerance_bp) return;
+      const Percent gap_pct{static_cast<int32_t>(std::min<int64_t>(gap, INT32_MAX))};
+      sink_.Warning("total-comp-mismatch", stated.range, path + ".total_comp_" + end,
+                    "stated total comp " + std::string(end) + " " + Fmt(*stated) + " is " + PctFmt(gap_pct) + " " +
+                        (stated->minor > computed->minor ? "above" : "below") + " the " + Fmt(*computed) +
+                        " computed from base " + MajorUnitsString(*base) + " + stock " + MajorUnitsString(*stock) +
+                        "/" + std::to_string(b.stock_vesting_years) + " + bonus " +
+                        (bonus.has() ? PctFmt(*bonus) : std::string("0%")) + " (computed range " +
+                        (c.low ? MajorUnitsString(*c.low) : std::string("?")) + "–" +
+                        (c.high ? MajorUnitsString(*c.high) : std::string("?")) + ", tolerance " +
+                        PctFmt(Percent{o_.total_comp_tolerance_bp}) + ")");
+    };
+    one(b.total_comp_low, c.low, "low", b.base_low, b.stock_low, b.bonus_pct_low);
+    one(b.total_comp_high, c.high, "high", b.base_high, b.stock_high, b.bonus_pct_high);
+  }
+
+  void FrontMatterAgainstTable() {
+    if (!g_.has_front_matter) return;
+    std::vector<bool> matched(g_.table_bands.size(), false);
+    for (size_t i = 0; i < g_.front_matter_bands.size(); ++i) {
+      const CompBand& fm = g_.front_matter_bands[i];
+      const std::string path = "compensation[" + std::to_string(i) + "]";
+      if (!fm.region.has()) continue;
+      const CompBand* t = nullptr;
+      for (size_t j = 0; j < g_.table_bands.size(); ++j) {
+        const CompBand& tb = g_.table_bands[j];
+        if (!matched[j] && tb.region.has() && RegionKey(*tb.region) == RegionKey(*fm.region)) {
+          t = &tb;
+          matched[j] = true;
+          break;
+        }
+      }
+      if (!t) {
+        if (!g_.table_bands.empty()) {
+          sink_.Warning("region-unmatched", fm.region.range, path + ".region",
+                        "region '" + *fm.region + "' is in the front matter but not in the pay table");
+        }
+        continue;
+      }
+      if (fm.currency.has() && t->currency.has() && *fm.currency != *t->currency) {
+        sink_.Error("currency-mismatch", t->currency.range, path + ".currency",
+                    "the table gives " + *fm.region + " in " + *t->currency + " but the front matter says " +
+                        *fm.currency);
+        continue;  // figures in different currencies cannot be compared
+      }
+      auto same = [&](const Field<Money>& a, const Field<Money>& b, const char* key) {
+        if (a.has() && b.has() && a->minor != b->minor) {
+          sink_.Error("fm-table-mismatch", b.range, path + "." + key,
+                      std::string(key) + " for " + *fm.region + ": front matter says " + MajorUnitsString(*a) +
+                          ", the table says " + MajorUnitsString(*b));
+        }
+      };
+      same(fm.base_low, t->base_low, "base_low");
+      same(fm.base_high, t->base_high, "base_high");
+      same(fm.stock_low, t->stock_low, "stock_low");
+      same(fm.stock_high, t->stock_high, "stock_high");
+      same(fm.total_comp_low, t->total_comp_low, "total_comp_low");
+      same(fm.total_comp_high, t->total_comp_high, "total_comp_high");
+      auto same_pct = [&](const Field<Percent>& a, const Field<Percent>& b, const char* key) {
+        if (a.has() && b.has() && a->basis_points != b->basis_points) {
+          sink_.Error("fm-table-mismatch", b.range, path + "." + key,
+                      std::string(key) + " for " + *fm.region + ": front matter says " + PctFmt(*a) +
+                          ", the table says " + PctFmt(*b));
+        }
+      };
+      same_pct(fm.bonus_pct_low, t->bonus_pct_low, "bonus_pct_low");
+      same_pct(fm.bonus_pct_high, t->bonus_pct_high, "bonus_pct_high");
+      if (fm.bonus_pct.has() && t->bonus_pct_low.has() && t->bonus_pct_high.has() &&
+          (fm.bonus_pct->basis_points < t->bonus_pct_low->basis_points ||
+           fm.bonus_pct->basis_points > t->bonus_pct_high->basis_points)) {
+        sink_.Warning("bonus-outside-range", fm.bonus_pct.range, path + ".bonus_pct",
+                      "front matter bonus_pct " + PctFmt(*fm.bonus_pct) + " for " + *fm.region +
+                          " is outside the table's range " + PctFmt(*t->bonus_pct_low) + "–" +
+                          PctFmt(*t->bonus_pct_high));
+      }
+    }
+    for (size_t j = 0; j < g_.table_bands.size(); ++j) {
+      const CompBand& tb = g_.table_bands[j];
+      if (!matched[j] && tb.region.has() && !g_.front_matter_bands.empty()) {
+        sink_.Warning("region-unmatched", tb.region.range, "table[" + std::to_string(j) + "].region",
+                      "region '" + *tb.region + "' is in the pay table but not in the front matter");
+      }
+    }
+  }
+
+  void Dates() {
+    if (g_.last_updated.has() && g_.next_review_due.has() && *g_.next_review_due < *g_.last_updated) {
+      sink_.Error("review-before-update", g_.next_review_due.range, "next_review_due",
+                  "next_review_due " + g_.next_review_due->ToString() + " is before last_updated " +
+                      g_.last_updated->ToString());
+    }
+    if (!o_.today) return;
+    if (g_.next_review_due.has() && *g_.next_review_due < *o_.today) {
+      const int64_t days = o_.today->DaysSinceEpoch() - g_.next_review_due->DaysSinceEpoch();
+      sink_.Warning("review-overdue", g_.next_review_due.range, "next_review_due",
+                    "review was due " + g_.next_review_due->ToString() + ", " + std::to_string(days) +
+                        " days before " + o_.today->ToString());
+    }
+    if (g_.last_updated.has() && *o_.today < *g_.last_updated) {
+      sink_.Warning("date-future", g_.last_updated.range, "last_updated",
+                    "last_updated " + g_.last_updated->ToString() + " is after today (" + o_.today->ToString() + ")");
+    }
+  }
+
+  void StrategyRules() {
+    const Strategy& s = g_.strategy;
+    const std::vector<ResolvedBand> bands = ResolveCompensation(g_);
+    // The band the strategy speaks of: the first region in the strategy's currency.
+    std::string cur;
+    if (s.ask.base.has()) cur = s.ask.base->currency;
+    else if (s.floor.has()) cur = s.floor->currency;
+    const CompBand* band = nullptr;
+    for (const ResolvedBand& r : bands) {
+      if (r.band.currency.has() && *r.band.currency == cur) {
+        band = &r.band;
+        break;
+      }
+    }
+    if (s.ask.base.has() && s.floor.has() && s.floor->currency == s.ask.base->currency &&
+        s.floor->minor > s.ask.base->minor) {
+      sink_.Error("floor-above-ask", s.floor.range, "strategy.floor",
+                  "the floor " + Fmt(*s.floor) + " is above the ask " + Fmt(*s.ask.base));
+    }
+    if (!band) return;
+    const std::string where = band->region.has() ? *band->region : std::string("the first region");
+    auto within = [&](const Field<Money>& v, const Field<Money>& lo, const Field<Money>& hi, const char* what,
+                      const char* path) {
+      if (!v.has() || !lo.has() || !hi.has()) return;
+      if (v->minor < lo->minor || v->minor > hi->minor) {
+        sink_.Warning("ask-outside-band", v.range, path,
+                      std::string("the ask's ") + what + " " + Fmt(*v) + " is outside the " + where + " band " +
+                          MajorUnitsString(*lo) + "–" + MajorUnitsString(*hi));
+      }
+    };
+    within(s.ask.base, band->base_low, band->base_high, "base", "strategy.ask.base");
+    if (!s.ask.equity_years.has() || *s.ask.equity_years == band->stock_vesting_years) {
+      within(s.ask.equity, band->stock_low, band->stock_high, "equity", "strategy.ask.equity");
+    }
+    if (s.floor.has() && band->base_low.has() && s.floor->minor < band->base_low->minor) {
+      sink_.Warning("floor-below-band", s.floor.range, "strategy.floor",
+                    "the floor " + Fmt(*s.floor) + " is below the " + where + " base band's low end " +
+                        MajorUnitsString(*band->base_low));
+    }
+    if (s.floor.has()) {
+      for (size_t i = 0; i < s.competing_offers.size(); ++i) {
+        const CompetingOffer& o = s.competing_offers[i];
+        if (o.base.has() && o.base->currency == s.floor->currency && o.base->minor < s.floor->minor) {
+          sink_.Warning("competing-below-floor", o.base.range,
+                        "strategy.competing_offers[" + std::to_string(i) + "].base",
+                        "the " + o.company + " offer's base " + Fmt(*o.base) + " is below the floor " +
+                            Fmt(*s.floor) + ": it would not be a reason to walk away");
+        }
+      }
+    }
+  }
+
+  const Guide& g_;
+  const CheckOptions& o_;
+  DiagnosticSink& sink_;
+};
+
+}  // namespace
+
+ComputedTotalComp ComputeTotalComp(const CompBand& b) {
+  ComputedTotalComp c;
+  auto one = [&](const Field<Money>& base, const Field<Money>& stock, const Field<Percent>& bonus) -> std::optional<Money> {
+    if (!base.has() || !stock.has() || base->currency != stock->currency) return std::nullopt;
+    const Wide bonus_minor = bonus.has() ? static_cast<Wide>(base->minor) * bonus->basis_points / 10000 : 0;
+    const Wide total = static_cast<Wide>(base->minor) + stock->minor / b.stock_vesting_years + bonus_minor;
+    return Money{static_cast<int64_t>(total), base->currency};
+  };
+  c.low = one(b.base_low, b.stock_low, b.bonus_pct_low);
+  c.high = one(b.base_high, b.stock_high, b.bonus_pct_high);
+  return c;
+}
+
+void CheckGuide(const Guide& guide, const CheckOptions& options, DiagnosticSink& sink) {
+  GuideChecker(guide, options, sink).Run();
+}
+
+void CheckCorpus(const std::vector<const Guide*>& guides, const std::vector<DiagnosticSink*>& sinks) {
+  std::map<std::pair<std::string, std::string>, size_t> first;
+  for (size_t i = 0; i < guides.size(); ++i) {
+    const Guide& g = *guides[i];
+    if (!g.company.has() || !g.role.has()) continue;
+    auto key = std::make_pair(*g.company, *g.role);
+    auto [it, inserted] = first.emplace(key, i);
+    if (!inserted) {
+      sinks[i]->Error("duplicate-guide", g.company.range, "company",
+                      "a second guide for " + *g.company + " / " + *g.role + "; the first is " +
+                          guides[it->second]->path);
+    }
+  }
+}
+
+}  // namespace levers

@@ -1,0 +1,65 @@
+#include "levers/diagnostic.h"
+
+#include <algorithm>
+
+namespace levers {
+
+std::string_view SeverityName(Severity s) {
+  switch (s) {
+    case Severity::kError: return "error";
+    case Severity::kWarning: return "warning";
+    case Severity::kNote: return "note";
+  }
+  return "error";
+}
+
+void DiagnosticSink::Report(Severity severity, std::string code, SourceRange range,
+                            std::string path, std::string message) {
+  diagnostics_.push_back(
+      Diagnostic{severity, std::move(code), range, std::move(path), std::move(message)});
+}
+
+size_t DiagnosticSink::error_count() const {
+  return static_cast<size_t>(std::count_if(diagnostics_.begin(), diagnostics_.end(),
+      [](const Diagnostic& d) { return d.severity == Severity::kError; }));
+}
+
+namespace {
+// Keeps a quoted source line printable and short: long lines (a 20 MB line) are cut.
+constexpr size_t kMaxShownLine = 160;
+}  // namespace
+
+std::string FormatDiagnosticText(const SourceFile& file, const Diagnostic& d) {
+  const LineColumn lc = file.Locate(d.range.begin);
+  std::string out = file.path() + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column) +
+                    ": " + std::string(SeverityName(d.severity)) + "[" + d.code + "]: " +
+                    d.message + "\n";
+  std::string_view line = file.Line(lc.line);
+  if (line.empty()) return out;
+  // Show a window of the line that contains the offset; a 20 MB line is cut.
+  size_t line_start = static_cast<size_t>(line.data() - file.text().data());
+  if (lc.line == 1 && file.text().rfind("\xEF\xBB\xBF", 0) == 0) {
+    line.remove_prefix(3);
+    line_start += 3;
+  }
+  const size_t byte_col = std::min<size_t>(line.size(), d.range.begin > line_start ? d.range.begin - line_start : 0);
+  size_t start = byte_col > kMaxShownLine / 2 ? byte_col - kMaxShownLine / 2 : 0;
+  while (start > 0 && (static_cast<unsigned char>(line[start]) & 0xC0) == 0x80) --start;
+  size_t len = std::min(kMaxShownLine, line.size() - start);
+  while (start + len < line.size() && len > 0 &&
+         (static_cast<unsigned char>(line[start + len]) & 0xC0) == 0x80) --len;
+  std::string shown;
+  for (char c : line.substr(start, len)) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    shown += (u < 0x20 && c != '\t') ? '?' : c;  // never echo control bytes to a terminal
+  }
+  out += "  " + shown + "\n  ";
+  uint32_t caret_cols = 0;
+  for (size_t i = start; i < line.size() && i < byte_col; ++i) {
+    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++caret_cols;
+  }
+  out += std::string(caret_cols, ' ') + "^\n";
+  return out;
+}
+
+}  // namespace levers

@@ -1,0 +1,394 @@
+// Amount parsing is written by hand: no library reads salary shorthand such as
+// "HKD1.5M" or "₹45L" (lakhs), and doing it with integer arithmetic keeps every
+// figure exact.
+#include "levers/money.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdint>
+
+namespace levers {
+namespace {
+
+// ISO 4217 currencies levers knows: every currency of the ECB reference table
+// plus those common in offers. Sorted by code for binary search.
+constexpr std::array<CurrencyInfo, 52> kCurrencies = {{
+    {"AED", 2, "UAE dirham"},       {"ARS", 2, "Argentine peso"},
+    {"AUD", 2, "Australian dollar"}, {"BGN", 2, "Bulgarian lev"},
+    {"BRL", 2, "Brazilian real"},   {"CAD", 2, "Canadian dollar"},
+    {"CHF", 2, "Swiss franc"},      {"CLP", 0, "Chilean peso"},
+    {"CNY", 2, "Chinese yuan"},     {"COP", 2, "Colombian peso"},
+    {"CYP", 2, "Cypriot pound"},    {"CZK", 2, "Czech koruna"},
+    {"DKK", 2, "Danish krone"},     {"EEK", 2, "Estonian kroon"},
+    {"EGP", 2, "Egyptian pound"},   {"EUR", 2, "euro"},
+    {"GBP", 2, "pound sterling"},   {"HKD", 2, "Hong Kong dollar"},
+    {"HRK", 2, "Croatian kuna"},    {"HUF", 2, "Hungarian forint"},
+    {"IDR", 2, "Indonesian rupiah"}, {"ILS", 2, "Israeli new shekel"},
+    {"INR", 2, "Indian rupee"},     {"ISK", 0, "Icelandic krona"},
+    {"JPY", 0, "Japanese yen"},     {"KES", 2, "Kenyan shilling"},
+    {"KRW", 0, "South Korean won"}, {"LTL", 2, "Lithuanian litas"},
+    {"LVL", 2, "Latvian lats"},     {"MTL", 2, "Maltese lira"},
+    {"MXN", 2, "Mexican peso"},     {"MYR", 2, "Malaysian ringgit"},
+    {"NGN", 2, "Nigerian naira"},   {"NOK", 2, "Norwegian krone"},
+    {"NZD", 2, "New Zealand dollar"}, {"PHP", 2, "Philippine peso"},
+    {"PKR", 2, "Pakistani rupee"},  {"PLN", 2, "Polish zloty"},
+    {"ROL", 2, "Romanian leu (old)"}, {"RON", 2, "Romanian leu"},
+    {"RUB", 2, "Russian ruble"},    {"SEK", 2, "Swedish krona"},
+    {"SGD", 2, "Singapore dollar"}, {"SIT", 2, "Slovenian tolar"},
+    {"SKK", 2, "Slovak koruna"},    {"THB", 2, "Thai baht"},
+    {"TRL", 0, "Turkish lira (old)"}, {"TRY", 2, "Turkish lira"},
+    {"TWD", 2, "New Taiwan dollar"}, {"UAH", 2, "Ukrainian hryvnia"},
+    {"USD", 2, "US dollar"},        {"ZAR", 2, "South African rand"},
+}};
+
+struct Symbol {
+  std::string_view text;
+  std::string_view code;
+};
+// Longest first, so "US$" wins over "$".
+constexpr std::array<Symbol, 13> kSymbols = {{
+    {"US$", "USD"}, {"HK$", "HKD"}, {"NZ$", "NZD"}, {"CA$", "CAD"}, {"S$", "SGD"},
+    {"C$", "CAD"},  {"A$", "AUD"},  {"R$", "BRL"},  {"$", "USD"},   {"\xE2\x82\xAC", "EUR"},
+    {"\xC2\xA3", "GBP"}, {"\xE2\x82\xB9", "INR"}, {"\xC2\xA5", "JPY"},
+}};
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsAlpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+
+void SkipSpaces(std::string_view s, size_t& i) {
+  while (i < s.size()) {
+    if (s[i] == ' ' || s[i] == '\t') {
+      ++i;
+    } else if (s.substr(i, 2) == "\xC2\xA0") {  // no-break space
+      i += 2;
+    } else if (s.substr(i, 3) == "\xE2\x80\xAF") {  // narrow no-break space
+      i += 3;
+    } else {
+      break;
+    }
+  }
+}
+
+// A currency marker at s[i]: a symbol or a three-letter code not followed by a letter.
+// Returns bytes used (0 if none); sets `code`, or `unknown` for an unknown 3-letter code.
+size_t MatchCurrency(std::string_view s, size_t i, std::string& code, std::string& unknown) {
+  for (const Symbol& sym : kSymbols) {
+    if (s.substr(i, sym.text.size()) == sym.text) {
+      code = std::string(sym.code);
+      return sym.text.size();
+    }
+  }
+  if (i + 3 <= s.size() && IsUpper(s[i]) && IsUpper(s[i + 1]) && IsUpper(s[i + 2]) &&
+      (i + 3 == s.size() || !IsAlpha(s[i + 3]))) {
+    std::string_view c = s.substr(i, 3);
+    if (FindCurrency(c)) {
+      code = std::string(c);
+    } else {
+      unknown = std::string(c);
+    }
+    return 3;
+  }
+  return 0;
+}
+
+struct Magnitude {
+  std::string_view text;
+  int power;  // of ten
+};
+constexpr std::array<Magnitude, 10> kMagnitudes = {{
+    {"crore", 7}, {"lakh", 5}, {"Cr", 7}, {"bn", 9}, {"K", 3},
+    {"k", 3},     {"M", 6},    {"m", 6},  {"B", 9},  {"L", 5},
+}};
+
+int64_t Pow10(int p) {
+  int64_t r = 1;
+  while (p-- > 0) r *= 10;
+  return r;
+}
+
+}  // namespace
+
+const CurrencyInfo* FindCurrency(std::string_view code) {
+  auto it = std::lower_bound(kCurrencies.begin(), kCurrencies.end(), code,
+                             [](const CurrencyInfo& c, std::string_view k) { return c.code < k; });
+  if (it != kCurrencies.end() && it->code == code) return &*it;
+  return nullptr;
+}
+
+int64_t MinorPerMajor(std::string_view currency) {
+  const CurrencyInfo* info = FindCurrency(currency);
+  return Pow10(info ? info->minor_digits : 2);
+}
+
+std::string MajorUnitsString(const Money& m) {
+  const int64_t per = MinorPerMajor(m.currency);
+  const bool negative = m.minor < 0;
+  const uint64_t abs = negative ? static_cast<uint64_t>(-(m.minor + 1)) + 1 : m.minor;
+  std::string out = (negative ? "-" : "") + std::to_string(abs / per);
+  uint64_t frac = abs % per;
+  if (frac != 0) {
+    std::string digits = std::to_string(frac);
+    const std::string full_width = std::to_string(per).substr(1);  // "00" for 100
+    digits = std::string(full_width.size() - digits.size(), '0') + digits;
+    while (!digits.empty() && digits.back() == '0') digits.pop_back();
+    out += "." + digits;
+  }
+  return out;
+}
+
+std::string FormatMoney(const Money& m) {
+  std::string major = MajorUnitsString(m);
+  // Group the integer part in threes.
+  size_t end = major.find('.');
+  if (end == std::string::npos) end = major.size();
+  const size_t first = major[0] == '-' ? 1 : 0;
+  for (size_t i = end; i > first + 3; i -= 3) major.insert(i - 3, ",");
+  return m.currency.empty() ? major : m.currency + " " + major;
+}
+
+std::string PercentString(Percent p) {
+  Money as_money{p.basis_points, "USD"};  // two decimals, same formatting rules
+  return MajorUnitsString(as_money);
+}
+
+std::optional<int64_t> ParseScaledDecimal(std::string_view text, int scale_digits) {
+  size_t i = 0;
+  int64_t whole = 0;
+  bool any = false;
+  while (i < text.size() && (IsDigit(text[i]) || text[i] == ',')) {
+    if (text[i] != ',') {
+      if (whole > kMaxMajorAmount * 1000) return std::nullopt;
+      whole = whole * 10 + (text[i] - '0');
+      any = true;
+    }
+    ++i;
+  }
+  int64_t frac = 0;
+  int frac_digits = 0;
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    while (i < text.size() && IsDigit(text[i])) {
+      if (frac_digits == scale_digits) return std::nullopt;  // more precision than allowed
+      frac = frac * 10 + (text[i] - '0');
+      ++frac_digits;
+      any = true;
+      ++i;
+    }
+  }
+  if (!any || i != text.size()) return std::nullopt;
+  if (whole > INT64_MAX / Pow10(scale_digits) - 1) return std::nullopt;  // would overflow
+  return whole * Pow10(scale_digits) + frac * Pow10(scale_digits - frac_digits);
+}
+
+AmountParse ParseAmount(std::string_view s) {
+  AmountParse r;
+  size_t i = 0;
+  SkipSpaces(s, i);
+  if (i < s.size() && (s[i] == '-' || s.substr(i, 3) == "\xE2\x88\x92")) {
+    r.error = "amounts cannot be negative";
+    return r;
+  }
+  std::string code, unknown;
+  size_t used = MatchCurrency(s, i, code, unknown);
+  if (!unknown.empty()) {
+    r.error = "unknown currency code '" + unknown + "' (expected an ISO 4217 code such as USD, EUR)";
+    return r;
+  }
+  i += used;
+  SkipSpaces(s, i);
+  if (i < s.size() && s[i] == '-') {
+    r.error = "amounts cannot be negative";
+    return r;
+  }
+  // The number: digits with optional comma grouping and a decimal part.
+  const size_t num_begin = i;
+  while (i < s.size() && (IsDigit(s[i]) || (s[i] == ',' && i + 1 < s.size() && IsDigit(s[i + 1])) ||
+                          (s[i] == '.' && i + 1 < s.size() && IsDigit(s[i + 1])))) {
+    ++i;
+  }
+  if (i == num_begin) {
+    r.error = used ? "expected a number after the currency" : "expected an amount such as $220K or EUR187K";
+    return r;
+  }
+  std::string_view number = s.substr(num_begin, i - num_begin);
+  if (std::count(number.begin(), number.end(), '.') > 1) {
+    r.error = "malformed number '" + std::string(number) + "'";
+    return r;
+  }
+  int power = 0;
+  for (const Magnitude& m : kMagnitudes) {
+    if (s.substr(i, m.text.size()) == m.text &&
+        (i + m.text.size() == s.size() || !IsAlpha(s[i + m.text.size()]) ||
+         (m.text == "K" && s.substr(i + 1).starts_with("RSU")))) {
+      power = m.power;
+      i += m.text.size();
+      break;
+    }
+  }
+  // A currency may follow instead: "120K EUR", "95 000 €".
+  if (code.empty()) {
+    size_t j = i;
+    SkipSpaces(s, j);
+    std::string after, after_unknown;
+    size_t used_after = MatchCurrency(s, j, after, after_unknown);
+    if (used_after && !after.empty()) {
+      code = after;
+      i = j + used_after;
+    }
+  }
+  const int minor_digits = code.empty() ? 2 : FindCurrency(code)->minor_digits;
+  // Parse the number with enough fractional digits for the magnitude and minor units.
+  const int scale = power + minor_digits;
+  std::optional<int64_t> scaled = ParseScaledDecimal(number, scale);
+  if (!scaled) {
+    r.error = "'" + std::string(number) + "' is too large or has more decimal places than the currency allows";
+    return r;
+  }
+  if (*scaled / Pow10(minor_digits) > kMaxMajorAmount) {
+    r.error = "amount is absurdly large (above 10^12)";
+    return r;
+  }
+  r.ok = true;
+  // `scaled` is number * 10^(power + minor digits): exactly the amount in minor units.
+  r.value = Money{*scaled, code};
+  r.consumed = i;
+  return r;
+}
+
+namespace {
+
+// A range separator at s[i] ("–", "—", "-", "to"), with spaces around; bytes used or 0.
+size_t MatchRangeSeparator(std::string_view s, size_t i) {
+  size_t j = i;
+  SkipSpaces(s, j);
+  size_t k = j;
+  if (s.substr(j, 3) == "\xE2\x80\x93" || s.substr(j, 3) == "\xE2\x80\x94") {
+    k = j + 3;
+  } else if (s.substr(j, 1) == "-") {
+    k = j + 1;
+  } else if (s.substr(j, 2) == "to" && (j + 2 == s.size() || !IsAlpha(s[j + 2]))) {
+    k = j + 2;
+  } else {
+    return 0;
+  }
+  SkipSpaces(s, k);
+  return k - i;
+}
+
+std::string_view Trim(std::string_view s) {
+  size_t i = 0;
+  SkipSpaces(s, i);
+  s.remove_prefix(i);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool IsNotStated(std::string_view t) {
+  return t.empty() || t == "\xE2\x80\x94" || t == "\xE2\x80\x93" || t == "-" || t == "n/a" ||
+         t == "N/A";
+}
+
+}  // namespace
+
+RangeParse ParseMoneyRange(std::string_view text) {
+  RangeParse r;
+  std::string_view s = Trim(text);
+  AmountParse low = ParseAmount(s);
+  if (!low.ok) {
+    r.error = low.error;
+    return r;
+  }
+  size_t i = low.consumed;
+  SkipSpaces(s, i);
+  if (i == s.size()) {
+    r.ok = true;
+    r.value = {low.value, low.value};
+    return r;
+  }
+  size_t sep = MatchRangeSeparator(s, i);
+  if (sep == 0) {
+    r.error = "unexpected '" + std::string(s.substr(i, 12)) + "' after the amount (expected '–' and a second amount)";
+    return r;
+  }
+  i += sep;
+  AmountParse high = ParseAmount(s.substr(i));
+  if (!high.ok) {
+    r.error = high.error + " (after the range separator)";
+    return r;
+  }
+  i += high.consumed;
+  SkipSpaces(s, i);
+  if (i != s.size()) {
+    r.error = "unexpected '" + std::string(s.substr(i, 12)) + "' after the range";
+    return r;
+  }
+  Money lo = low.value, hi = high.value;
+  if (lo.currency.empty() != hi.currency.empty()) {
+    // The currency named on one end applies to both; rescale the bare end.
+    Money& bare = lo.currency.empty() ? lo : hi;
+    const std::string& code = lo.currency.empty() ? hi.currency : lo.currency;
+    bare.minor = bare.minor / 100 * MinorPerMajor(code);
+    bare.currency = code;
+  } else if (lo.currency != hi.currency) {
+    r.error = "the two ends are in different currencies (" + lo.currency + " and " + hi.currency + ")";
+    return r;
+  }
+  r.ok = true;
+  r.value = {lo, hi};
+  return r;
+}
+
+PercentRangeParse ParsePercentRange(std::string_view text) {
+  PercentRangeParse r;
+  std::string_view s = Trim(text);
+  if (IsNotStated(s)) {
+    r.ok = true;
+    return r;
+  }
+  auto read_percent = [&](size_t& i) -> std::optional<Percent> {
+    size_t b = i;
+    while (i < s.size() && (IsDigit(s[i]) || s[i] == '.')) ++i;
+    std::optional<int64_t> v = ParseScaledDecimal(s.substr(b, i - b), 2);
+    if (!v || *v > 100 * 100 * 10) return std::nullopt;  // above 1000% is not a bonus
+    SkipSpaces(s, i);
+    if (i < s.size() && s[i] == '%') ++i;
+    return Percent{static_cast<int32_t>(*v)};
+  };
+  size_t i = 0;
+  if (s[0] == '-') {
+    r.error = "a bonus percentage cannot be negative";
+    return r;
+  }
+  std::optional<Percent> low = read_percent(i);
+  if (!low) {
+    r.error = "expected a percentage such as 10% or 5–15%";
+    return r;
+  }
+  SkipSpaces(s, i);
+  std::optional<Percent> high = low;
+  if (i < s.size()) {
+    size_t sep = MatchRangeSeparator(s, i);
+    if (sep == 0) {
+      r.error = "unexpected '" + std::string(s.substr(i, 12)) + "' in a percentage";
+      return r;
+    }
+    i += sep;
+    high = read_percent(i);
+    SkipSpaces(s, i);
+    if (!high || i != s.size()) {
+      r.error = "expected a percentage after the range separator";
+      return r;
+    }
+  }
+  if (s.find('%') == std::string_view::npos) {
+    r.error = "expected a '%' sign in a bonus percentage";
+    return r;
+  }
+  r.ok = true;
+  r.value = {low, high};
+  return r;
+}
+
+}  // namespace levers

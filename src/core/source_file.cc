@@ -1,0 +1,37 @@
+#include <algorithm>
+
+#include "levers/source.h"
+
+namespace levers {
+
+SourceFile::SourceFile(std::string path, std::string text)
+    : path_(std::move(path)), text_(std::move(text)) {
+  line_starts_.push_back(0);
+  for (uint32_t i = 0; i < text_.size(); ++i) {
+    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+  }
+}
+
+LineColumn SourceFile::Locate(uint32_t offset) const {
+  offset = std::min<uint32_t>(offset, static_cast<uint32_t>(text_.size()));
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  const uint32_t line_index = static_cast<uint32_t>(it - line_starts_.begin()) - 1;
+  uint32_t column = 1;
+  for (uint32_t i = line_starts_[line_index]; i < offset; ++i) {
+    // Count code points: skip UTF-8 continuation bytes.
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+  }
+  // A UTF-8 BOM at the very start is not a column a person can see.
+  if (line_index == 0 && text_.rfind("\xEF\xBB\xBF", 0) == 0 && offset >= 3) --column;
+  return {line_index + 1, column};
+}
+
+std::string_view SourceFile::Line(uint32_t line) const {
+  if (line == 0 || line > line_starts_.size()) return {};
+  const uint32_t begin = line_starts_[line - 1];
+  uint32_t end = line < line_starts_.size() ? line_starts_[line] - 1 : text_.size();
+  if (end > begin && text_[end - 1] == '\r') --end;
+  return std::string_view(text_).substr(begin, end - begin);
+}
+
+}  // namespace levers

@@ -1,0 +1,292 @@
+#include "guide/body_reader.h"
+
+#include <cctype>
+
+#include "guide/prose.h"
+
+namespace levers::internal {
+namespace {
+
+using Kind = MdBlock::Kind;
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+// Removes one pair of enclosing quotes, straight or curly: a script is quoted speech.
+std::string_view Unquote(std::string_view s) {
+  s = Trim(s);
+  if (s.size() >= 2 && s.front() == '"' && s.back() == '"') return Trim(s.substr(1, s.size() - 2));
+  constexpr std::string_view kOpen = "\xE2\x80\x9C", kClose = "\xE2\x80\x9D";
+  if (s.starts_with(kOpen) && s.ends_with(kClose) && s.size() >= 6) {
+    return Trim(s.substr(3, s.size() - 6));
+  }
+  return s;
+}
+
+std::string LowerAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Which section of the body the reader is in, for paragraphs that follow a label.
+enum class Section { kNone, kDna, kFocus, kLevers, kEvidence, kOther };
+
+// Column roles in the pay table, found from the header text.
+struct TableColumns {
+  int region = -1, base = -1, stock = -1, bonus = -1, total = -1, currency = -1;
+};
+
+TableColumns FindColumns(const MdBlock& header, Field<int>& vesting_years) {
+  TableColumns c;
+  for (size_t i = 0; i < header.cells.size(); ++i) {
+    const std::string h = LowerAscii(header.cells[i].text);
+    const int idx = static_cast<int>(i);
+    if (h.find("region") != std::string::npos || h.find("location") != std::string::npos) c.region = idx;
+    else if (h.find("base") != std::string::npos) c.base = idx;
+    else if (h.find("stock") != std::string::npos || h.find("equity") != std::string::npos ||
+             h.find("rsu") != std::string::npos) {
+      c.stock = idx;
+      // "Stock (RSU/4yr)": the grant's vesting years.
+      for (size_t j = 0; j < h.size(); ++j) {
+        if (std::isdigit(static_cast<unsigned char>(h[j])) && h.compare(j + 1, 2, "yr") == 0) {
+          vesting_years.Set(h[j] - '0', header.cells[i].range);
+        }
+      }
+    } else if (h.find("bonus") != std::string::npos) c.bonus = idx;
+    else if (h.find("total") != std::string::npos) c.total = idx;
+    else if (h.find("currency") != std::string::npos) c.currency = idx;
+  }
+  return c;
+}
+
+class BodyReader {
+ public:
+  BodyReader(Guide& g, DiagnosticSink& sink) : g_(g), sink_(sink) {}
+
+  void Read(const std::vector<MdBlock>& blocks) {
+    for (const MdBlock& b : blocks) {
+      switch (b.kind) {
+        case Kind::kHeading: Heading(b); break;
+        case Kind::kParagraph: Paragraph(b); break;
+        case Kind::kListItem: ListItem(b); break;
+        case Kind::kTableRow: TableRow(b); break;
+      }
+    }
+  }
+
+ private:
+  SpanMapper Mapper(const MdBlock& b, uint32_t shift = 0) {
+    return [&b, shift](uint32_t begin, uint32_t end) { return b.SourceSpan(begin + shift, end + shift); };
+  }
+
+  void Heading(const MdBlock& b) {
+    const std::string_view t = Trim(b.text);
+    const std::string lower = LowerAscii(t);
+    if (!g_.heading.has() && t.find(" | ") != std::string_view::npos) {
+      g_.heading.Set(std::string(t), b.range);
+      const size_t bar = t.find(" | ");
+      std::string_view company = Trim(t.substr(bar + 3));
+      for (std::string_view suffix : {" Global Negotiation Guide", " Negotiation Guide"}) {
+        if (company.ends_with(suffix)) company.remove_suffix(suffix.size());
+      }
+      if (!g_.role_display.has()) g_.role_display.Set(std::string(Trim(t.substr(0, bar))), b.range);
+      if (!g_.company_display.has()) g_.company_display.Set(std::string(company), b.range);
+      section_ = Section::kNone;
+    } else if (lower.find("evidence") != std::string::npos || lower.find("sources") != std::string::npos) {
+      g_.saw_evidence = true;
+      section_ = Section::kEvidence;
+    } else if (lower.ends_with(" lever") && !g_.focus.title.has()) {
+      g_.focus.title.Set(std::string(Trim(t.substr(0, t.size() - 6))), b.range);
+      section_ = Section::kFocus;
+    } else {
+      section_ = Section::kOther;
+    }
+  }
+
+  void Paragraph(const MdBlock& b) {
+    std::string_view label = b.LeadingStrong();
+    std::string_view trimmed_label = Trim(label);
+    if (trimmed_label.ends_with(":")) trimmed_label.remove_suffix(1);
+    const std::string key = LowerAscii(Trim(trimmed_label));
+    const uint32_t rest_at = static_cast<uint32_t>(label.size());
+    const std::string_view rest = std::string_view(b.text).substr(rest_at);
+    const bool has_colon = Trim(label).ends_with(":");
+
+    if (key == "negotiation dna" && has_colon) {
+      const std::string_view summary = Trim(rest);
+      const uint32_t lead = static_cast<uint32_t>(summary.data() - b.text.data());
+      g_.dna_body = ParseDnaSummary(summary, b.SourceSpan(lead, lead + static_cast<uint32_t>(summary.size())));
+      return;
+    }
+    if (key == "negotiation dna" && Trim(rest).empty()) {
+      g_.saw_dna_heading = true;
+      section_ = Section::kDna;
+      return;
+    }
+    if (key == "level mapping" && has_colon) {
+      const std::string_view raw = Trim(rest);
+      const uint32_t lead = static_cast<uint32_t>(raw.data() - b.text.data());
+      LevelMapping& lm = g_.level_mapping_body;
+      lm.raw.Set(std::string(raw), b.SourceSpan(lead, lead + static_cast<uint32_t>(raw.size())));
+      const std::string own = g_.company_display.has() ? *g_.company_display : std::string();
+      lm.equivalents = ParseLevelMapping(raw, own, Mapper(b, lead));
+      section_ = Section::kOther;
+      return;
+    }
+    if (key == "global levers" && Trim(rest).empty()) {
+      g_.saw_levers = true;
+      section_ = Section::kLevers;
+      return;
+    }
+    if (key == "negotiate up strategy") {
+      g_.saw_strategy = true;
+      const std::string_view text = Unquote(rest);
+      const uint32_t lead = static_cast<uint32_t>(text.data() - b.text.data());
+      Strategy& s = g_.strategy;
+      s.text.Set(std::string(text), b.SourceSpan(lead, lead + static_cast<uint32_t>(text.size())));
+      ProseFacts f = ScanProse(text, Mapper(b, lead));
+      s.ask = std::move(f.asks);
+      s.competing_offers = std::move(f.competing_offers);
+      s.floor = f.floor;
+      section_ = Section::kOther;
+      return;
+    }
+    if (key.find("evidence") != std::string::npos && Trim(rest).empty()) {
+      g_.saw_evidence = true;
+      section_ = Section::kEvidence;
+      return;
+    }
+    if (section_ == Section::kDna) g_.dna_paragraphs.push_back(b.text);
+    else if (section_ == Section::kFocus) g_.focus.paragraphs.push_back(b.text);
+  }
+
+  void ListItem(const MdBlock& b) {
+    if (section_ == Section::kEvidence) {
+      Field<std::string> f;
+      f.Set(std::string(Trim(b.text)), b.range);
+      g_.evidence.push_back(std::move(f));
+      return;
+    }
+    if (section_ != Section::kLevers) return;
+    Lever lever;
+    lever.range = b.range;
+    std::string_view label = b.LeadingStrong();
+    std::string_view title = Trim(label);
+    if (title.ends_with(":")) title.remove_suffix(1);
+    if (!title.empty()) {
+      lever.title.Set(std::string(Trim(title)), b.SourceSpan(0, static_cast<uint32_t>(label.size())));
+    }
+    std::string_view script = Unquote(std::string_view(b.text).substr(label.size()));
+    const uint32_t lead = static_cast<uint32_t>(script.data() - b.text.data());
+    lever.script.Set(std::string(script), b.SourceSpan(lead, lead + static_cast<uint32_t>(script.size())));
+    ProseFacts f = ScanProse(script, Mapper(b, lead));
+    lever.asks = std::move(f.asks);
+    lever.competing_offers = std::move(f.competing_offers);
+    g_.levers.push_back(std::move(lever));
+  }
+
+  void TableRow(const MdBlock& b) {
+    if (b.table_index != 0) return;  // only the first table is the pay table
+    g_.saw_table = true;
+    if (b.header_row) {
+      columns_ = FindColumns(b, g_.table_stock_vesting_years);
+      if (columns_.region < 0 || columns_.base < 0) {
+        sink_.Error("table-header", b.range, "compensation",
+                    "the pay table needs Region and Base Salary columns (found: " +
+                        std::to_string(b.cells.size()) + " columns)");
+      }
+      return;
+    }
+    const size_t row = g_.table_bands.size();
+    const std::string path = "table[" + std::to_string(row) + "]";
+    CompBand band;
+    band.range = b.range;
+    if (g_.table_stock_vesting_years.has()) band.stock_vesting_years = *g_.table_stock_vesting_years;
+    auto cell = [&](int idx) -> const TableCell* {
+      if (idx < 0 || static_cast<size_t>(idx) >= b.cells.size()) return nullptr;
+      return &b.cells[static_cast<size_t>(idx)];
+    };
+    auto missing = [&](int idx, std::string_view name, std::string_view expected) {
+      sink_.Error("table-row-short", b.range, path,
+                  "row " + std::to_string(row + 1) + " of the pay table has no " + std::string(name) +
+                      " value (expected " + std::string(expected) + ")");
+      (void)idx;
+    };
+    const TableCell* region = cell(columns_.region);
+    if (region && !Trim(region->text).empty()) {
+      band.region.Set(std::string(Trim(region->text)), region->range);
+    } else {
+      missing(columns_.region, "Region", "a region name");
+    }
+    std::string currency;
+    auto money = [&](int idx, std::string_view name, Field<Money>& low, Field<Money>& high, bool required) {
+      const TableCell* c = cell(idx);
+      if (!c || Trim(c->text).empty()) {
+        if (required && idx >= 0) missing(idx, name, "an amount range such as $170K–$220K");
+        return;
+      }
+      RangeParse r = ParseMoneyRange(c->text);
+      if (!r.ok) {
+        sink_.Error("amount-invalid", c->range, path + "." + std::string(name),
+                    std::string(name) + " '" + std::string(Trim(c->text)) + "': " + r.error);
+        return;
+      }
+      if (r.value.low.currency.empty()) {
+        sink_.Error("currency-missing", c->range, path + "." + std::string(name),
+                    std::string(name) + " '" + std::string(Trim(c->text)) +
+                        "' names no currency (write $170K, EUR145K, £95K ...)");
+      } else if (currency.empty()) {
+        currency = r.value.low.currency;
+        band.currency.Set(currency, c->range);
+      } else if (currency != r.value.low.currency) {
+        sink_.Error("currency-mismatch", c->range, path + "." + std::string(name),
+                    std::string(name) + " is in " + r.value.low.currency + " but the row's other amounts are in " +
+                        currency);
+      }
+      low.Set(r.value.low, c->range);
+      high.Set(r.value.high, c->range);
+    };
+    if (const TableCell* cc = cell(columns_.currency); cc && !Trim(cc->text).empty()) {
+      currency = std::string(Trim(cc->text));
+      band.currency.Set(currency, cc->range);
+    }
+    money(columns_.base, "base", band.base_low, band.base_high, true);
+    money(columns_.stock, "stock", band.stock_low, band.stock_high, true);
+    money(columns_.total, "total_comp", band.total_comp_low, band.total_comp_high, true);
+    // Amounts without a currency take the row's currency once it is known.
+    for (Field<Money>* f : {&band.base_low, &band.base_high, &band.stock_low, &band.stock_high,
+                            &band.total_comp_low, &band.total_comp_high}) {
+      if (f->has() && f->value->currency.empty() && !currency.empty()) f->value->currency = currency;
+    }
+    if (const TableCell* c = cell(columns_.bonus)) {
+      PercentRangeParse p = ParsePercentRange(c->text);
+      if (!p.ok) {
+        sink_.Error("amount-invalid", c->range, path + ".bonus",
+                    "bonus '" + std::string(Trim(c->text)) + "': " + p.error);
+      } else {
+        if (p.value.low) band.bonus_pct_low.Set(*p.value.low, c->range);
+        if (p.value.high) band.bonus_pct_high.Set(*p.value.high, c->range);
+      }
+    } else if (columns_.bonus >= 0) {
+      missing(columns_.bonus, "Bonus", "a percentage such as 10–15%");
+    }
+    g_.table_bands.push_back(std::move(band));
+  }
+
+  Guide& g_;
+  DiagnosticSink& sink_;
+  Section section_ = Section::kNone;
+  TableColumns columns_;
+};
+
+}  // namespace
+
+void ReadBody(const std::vector<MdBlock>& blocks, Guide& guide, DiagnosticSink& sink) {
+  BodyReader(guide, sink).Read(blocks);
+}
+
+}  // namespace levers::internal

@@ -1,0 +1,249 @@
+#include "guide/front_matter_reader.h"
+
+#include <algorithm>
+#include <array>
+
+#include "guide/prose.h"
+
+namespace levers::internal {
+namespace {
+
+using Kind = YamlNode::Kind;
+
+class FrontMatterReader {
+ public:
+  FrontMatterReader(Guide& g, DiagnosticSink& sink) : g_(g), sink_(sink) {}
+
+  void Read(const YamlNode& root) {
+    if (root.kind != Kind::kMapping) {
+      sink_.Error("front-matter-shape", root.range, "",
+                  "front matter must be a YAML mapping of keys (company: ..., role: ...)");
+      return;
+    }
+    static constexpr std::array<std::string_view, 14> kKnown = {
+        "company", "company_display", "role", "role_display", "role_type", "last_updated",
+        "data_quality", "salary_data_quarter", "next_review_due", "compensation", "level_mapping",
+        "data_sources", "negotiation_dna_summary", "stock_vesting_years"};
+    for (const auto& [key, value] : root.entries) {
+      const std::string& k = key.scalar;
+      if (std::find(kKnown.begin(), kKnown.end(), k) == kKnown.end()) {
+        sink_.Warning("unknown-key", key.range, k,
+                      "unknown front matter key '" + k + "' (ignored; see docs/guide-format.md)");
+      }
+    }
+    String(root, "company", g_.company);
+    String(root, "company_display", g_.company_display);
+    String(root, "role", g_.role);
+    String(root, "role_display", g_.role_display);
+    String(root, "role_type", g_.role_type);
+    String(root, "data_quality", g_.data_quality);
+    String(root, "salary_data_quarter", g_.salary_data_quarter);
+    DateField(root, "last_updated", g_.last_updated);
+    DateField(root, "next_review_due", g_.next_review_due);
+    if (const YamlNode* n = root.Find("stock_vesting_years")) {
+      if (auto years = Integer(*n, "stock_vesting_years")) default_years_ = static_cast<int>(*years);
+    }
+    if (const YamlNode* n = root.Find("data_sources"); n && !n->IsNull()) {
+      if (n->kind != Kind::kSequence) {
+        sink_.Error("field-type", n->range, "data_sources", "data_sources must be a list of names");
+      } else {
+        for (const YamlNode& item : n->items) {
+          if (item.kind == Kind::kScalar && !item.IsNull()) {
+            Field<std::string> f;
+            f.Set(item.scalar, item.range);
+            g_.data_sources.push_back(std::move(f));
+          } else {
+            sink_.Error("field-type", item.range, "data_sources", "each data source must be a name");
+          }
+        }
+      }
+    }
+    if (const YamlNode* n = root.Find("negotiation_dna_summary"); n && !n->IsNull()) {
+      if (n->kind == Kind::kScalar) {
+        g_.dna_front_matter = ParseDnaSummary(n->scalar, n->range);
+      } else {
+        sink_.Error("field-type", n->range, "negotiation_dna_summary", "negotiation_dna_summary must be text");
+      }
+    }
+    if (const YamlNode* n = root.Find("level_mapping"); n && !n->IsNull()) ReadLevelMapping(*n);
+    if (const YamlNode* n = root.Find("compensation"); n && !n->IsNull()) ReadCompensation(*n);
+  }
+
+ private:
+  void String(const YamlNode& map, std::string_view key, Field<std::string>& out) {
+    const YamlNode* n = map.Find(key);
+    if (!n || n->IsNull()) return;
+    if (n->kind != Kind::kScalar) {
+      sink_.Error("field-type", n->range, std::string(key), std::string(key) + " must be text, not a list or mapping");
+      return;
+    }
+    out.Set(n->scalar, n->range);
+  }
+
+  void DateField(const YamlNode& map, std::string_view key, Field<Date>& out) {
+    const YamlNode* n = map.Find(key);
+    if (!n || n->IsNull()) return;
+    if (n->kind != Kind::kScalar) {
+      sink_.Error("date-invalid", n->range, std::string(key), std::string(key) + " must be a date YYYY-MM-DD");
+      return;
+    }
+    DateParse d = ParseIsoDate(n->scalar);
+    if (!d.date) {
+      sink_.Error("date-invalid", n->range, std::string(key),
+                  std::string(key) + " '" + n->scalar + "' is not a valid date: " + d.error);
+      return;
+    }
+    out.Set(*d.date, n->range);
+  }
+
+  std::optional<int64_t> Integer(const YamlNode& n, const std::string& path) {
+    if (n.kind != Kind::kScalar || n.IsNull()) {
+      sink_.Error("amount-invalid", n.range, path, path + " must be a whole number");
+      return std::nullopt;
+    }
+    std::optional<int64_t> v = ParseScaledDecimal(n.scalar, 0);
+    if (!v) {
+      const bool negative = !n.scalar.empty() && n.scalar[0] == '-';
+      sink_.Error("amount-invalid", n.range, path,
+                  path + " '" + n.scalar + "' " +
+                      (negative ? "is negative; amounts cannot be negative" : "is not a whole number"));
+    }
+    return v;
+  }
+
+  void Amount(const YamlNode& item, std::string_view key, const std::string& path,
+              const std::string& currency, Field<Money>& out) {
+    const YamlNode* n = item.Find(key);
+    if (!n || n->IsNull()) return;
+    const std::string p = path + "." + std::string(key);
+    if (n->kind != Kind::kScalar) {
+      sink_.Error("amount-invalid", n->range, p, p + " must be a number");
+      return;
+    }
+    // A plain number is in major units of the row's currency; "$220K" style is accepted too.
+    const int64_t per = MinorPerMajor(currency);
+    const int digits = per == 1 ? 0 : 2;
+    if (std::optional<int64_t> v = ParseScaledDecimal(n->scalar, digits)) {
+      if (*v / per > kMaxMajorAmount) {
+        sink_.Error("amount-invalid", n->range, p, p + " " + n->scalar + " is absurdly large");
+        return;
+      }
+      out.Set(Money{*v, currency}, n->range);
+      return;
+    }
+    AmountParse a = ParseAmount(n->scalar);
+    if (!a.ok || a.consumed != n->scalar.size()) {
+      sink_.Error("amount-invalid", n->range, p,
+                  p + " '" + n->scalar + "' is not an amount: " + (a.ok ? "unexpected text after it" : a.error));
+      return;
+    }
+    if (!a.value.currency.empty() && !currency.empty() && a.value.currency != currency) {
+      sink_.Error("currency-mismatch", n->range, p,
+                  p + " is written in " + a.value.currency + " but the row's currency is " + currency);
+      return;
+    }
+    if (a.value.currency.empty()) a.value.currency = currency;
+    out.Set(a.value, n->range);
+  }
+
+  void Pct(const YamlNode& item, std::string_view key, const std::string& path, Field<Percent>& out) {
+    const YamlNode* n = item.Find(key);
+    if (!n || n->IsNull()) return;
+    const std::string p = path + "." + std::string(key);
+    std::string text = n->kind == Kind::kScalar ? n->scalar : std::string();
+    if (!text.empty() && text.back() == '%') text.pop_back();
+    std::optional<int64_t> v = ParseScaledDecimal(text, 2);
+    if (!v || *v > 100000) {
+      sink_.Error("amount-invalid", n->range, p, p + " must be a percentage such as 10 or 7.5");
+      return;
+    }
+    out.Set(Percent{static_cast<int32_t>(*v)}, n->range);
+  }
+
+  void ReadCompensation(const YamlNode& n) {
+    if (n.kind != Kind::kSequence) {
+      sink_.Error("field-type", n.range, "compensation", "compensation must be a list of regions");
+      return;
+    }
+    static constexpr std::array<std::string_view, 14> kKeys = {
+        "region", "currency", "base_low", "base_high", "stock_low", "stock_high", "bonus_pct",
+        "bonus_pct_low", "bonus_pct_high", "total_comp_low", "total_comp_high", "stock_vesting_years",
+        "notes", "level"};
+    for (size_t i = 0; i < n.items.size(); ++i) {
+      const YamlNode& item = n.items[i];
+      const std::string path = "compensation[" + std::to_string(i) + "]";
+      if (item.kind != Kind::kMapping) {
+        sink_.Error("field-type", item.range, path, path + " must be a mapping (region:, base_low:, ...)");
+        continue;
+      }
+      for (const auto& [key, value] : item.entries) {
+        if (std::find(kKeys.begin(), kKeys.end(), key.scalar) == kKeys.end()) {
+          sink_.Warning("unknown-key", key.range, path + "." + key.scalar,
+                        "unknown compensation key '" + key.scalar + "' (ignored)");
+        }
+      }
+      CompBand b;
+      b.range = item.range;
+      b.stock_vesting_years = default_years_;
+      String(item, "region", b.region);
+      String(item, "currency", b.currency);
+      if (b.currency.has()) {
+        std::string c = *b.currency;
+        if (c.empty()) b.currency = {};
+      }
+      const std::string cur = b.currency.has() ? *b.currency : std::string();
+      if (const YamlNode* y = item.Find("stock_vesting_years")) {
+        if (auto v = Integer(*y, path + ".stock_vesting_years")) {
+          if (*v >= 1 && *v <= 10) b.stock_vesting_years = static_cast<int>(*v);
+          else sink_.Error("amount-invalid", y->range, path + ".stock_vesting_years",
+                           "stock_vesting_years must be between 1 and 10");
+        }
+      }
+      Amount(item, "base_low", path, cur, b.base_low);
+      Amount(item, "base_high", path, cur, b.base_high);
+      Amount(item, "stock_low", path, cur, b.stock_low);
+      Amount(item, "stock_high", path, cur, b.stock_high);
+      Amount(item, "total_comp_low", path, cur, b.total_comp_low);
+      Amount(item, "total_comp_high", path, cur, b.total_comp_high);
+      Pct(item, "bonus_pct", path, b.bonus_pct);
+      Pct(item, "bonus_pct_low", path, b.bonus_pct_low);
+      Pct(item, "bonus_pct_high", path, b.bonus_pct_high);
+      g_.front_matter_bands.push_back(std::move(b));
+    }
+  }
+
+  void ReadLevelMapping(const YamlNode& n) {
+    LevelMapping& lm = g_.level_mapping_front_matter;
+    if (n.kind == Kind::kScalar) {
+      lm.raw.Set(n.scalar, n.range);
+    } else if (n.kind == Kind::kMapping) {
+      String(n, "raw", lm.raw);
+      String(n, "internal", lm.internal);
+    } else {
+      sink_.Error("field-type", n.range, "level_mapping", "level_mapping must be text or a mapping with raw:");
+      return;
+    }
+    if (lm.raw.has()) {
+      const SourceRange r = lm.raw.range;
+      // Offsets inside a YAML scalar map back only approximately (quotes, folding);
+      // point equivalents at the scalar when it is not plain text on one line.
+      const bool direct = r.end - r.begin == lm.raw->size();
+      const std::string own = g_.company_display.has() ? *g_.company_display : std::string();
+      lm.equivalents = ParseLevelMapping(*lm.raw, own, [&](uint32_t b, uint32_t e) {
+        return direct ? SourceRange{r.begin + b, r.begin + e} : r;
+      });
+    }
+  }
+
+  Guide& g_;
+  DiagnosticSink& sink_;
+  int default_years_ = 4;
+};
+
+}  // namespace
+
+void ReadFrontMatter(const YamlNode& root, Guide& guide, DiagnosticSink& sink) {
+  FrontMatterReader(guide, sink).Read(root);
+}
+
+}  // namespace levers::internal

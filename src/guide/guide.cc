@@ -1,0 +1,93 @@
+#include <cctype>
+
+#include "levers/guide.h"
+
+namespace levers {
+
+std::string RegionKey(std::string_view region) {
+  std::string out;
+  bool space = false;
+  for (char c : region) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+namespace {
+template <typename T>
+void Prefer(Field<T>& out, const Field<T>& first, const Field<T>& second) {
+  out = first.has() ? first : second;
+}
+}  // namespace
+
+std::vector<ResolvedBand> ResolveCompensation(const Guide& g) {
+  std::vector<ResolvedBand> out;
+  std::vector<bool> table_used(g.table_bands.size(), false);
+  auto merge = [&](const CompBand* fm, const CompBand* table) {
+    ResolvedBand r;
+    static const CompBand kEmpty;
+    const CompBand& a = fm ? *fm : kEmpty;
+    const CompBand& b = table ? *table : kEmpty;
+    r.from_front_matter = fm != nullptr;
+    r.from_table = table != nullptr;
+    CompBand& m = r.band;
+    m.range = fm ? fm->range : b.range;
+    m.stock_vesting_years = fm ? a.stock_vesting_years : b.stock_vesting_years;
+    Prefer(m.region, a.region, b.region);
+    Prefer(m.currency, a.currency, b.currency);
+    Prefer(m.base_low, a.base_low, b.base_low);
+    Prefer(m.base_high, a.base_high, b.base_high);
+    Prefer(m.stock_low, a.stock_low, b.stock_low);
+    Prefer(m.stock_high, a.stock_high, b.stock_high);
+    Prefer(m.total_comp_low, a.total_comp_low, b.total_comp_low);
+    Prefer(m.total_comp_high, a.total_comp_high, b.total_comp_high);
+    // The bonus range: the table's range, else front matter's range, else its one figure.
+    if (b.bonus_pct_low.has() || b.bonus_pct_high.has()) {
+      m.bonus_pct_low = b.bonus_pct_low;
+      m.bonus_pct_high = b.bonus_pct_high;
+    } else if (a.bonus_pct_low.has() || a.bonus_pct_high.has()) {
+      m.bonus_pct_low = a.bonus_pct_low;
+      m.bonus_pct_high = a.bonus_pct_high;
+    } else {
+      m.bonus_pct_low = a.bonus_pct;
+      m.bonus_pct_high = a.bonus_pct;
+    }
+    m.bonus_pct = a.bonus_pct;
+    if (a.bonus_pct.has()) r.bonus_pct_stated = *a.bonus_pct;
+    out.push_back(std::move(r));
+  };
+  for (const CompBand& fm : g.front_matter_bands) {
+    const CompBand* match = nullptr;
+    if (fm.region.has()) {
+      for (size_t i = 0; i < g.table_bands.size(); ++i) {
+        const CompBand& t = g.table_bands[i];
+        if (!table_used[i] && t.region.has() && RegionKey(*t.region) == RegionKey(*fm.region)) {
+          match = &t;
+          table_used[i] = true;
+          break;
+        }
+      }
+    }
+    merge(&fm, match);
+  }
+  for (size_t i = 0; i < g.table_bands.size(); ++i) {
+    if (!table_used[i]) merge(nullptr, &g.table_bands[i]);
+  }
+  return out;
+}
+
+const DnaSummary& ResolveDna(const Guide& g) {
+  return g.dna_front_matter.text.has() ? g.dna_front_matter : g.dna_body;
+}
+
+const LevelMapping& ResolveLevelMapping(const Guide& g) {
+  return g.level_mapping_front_matter.raw.has() ? g.level_mapping_front_matter : g.level_mapping_body;
+}
+
+}  // namespace levers

@@ -1,0 +1,55 @@
+// MarkdownBlocks: a guide body as a flat list of blocks (headings, paragraphs,
+// list items, table rows), each with its plain text and a map from positions in
+// that text back to byte offsets in the file.
+//
+// Parsing is md4c's (CommonMark with GitHub tables); this file only records what
+// md4c reports. Raw HTML is treated as text, so "<script>" stays text in the
+// model. Thread-safe: no shared state.
+#ifndef LEVERS_GUIDE_MARKDOWN_BLOCKS_H_
+#define LEVERS_GUIDE_MARKDOWN_BLOCKS_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "levers/source.h"
+
+namespace levers::internal {
+
+struct TableCell {
+  std::string text;
+  SourceRange range;
+};
+
+struct MdBlock {
+  enum class Kind { kHeading, kParagraph, kListItem, kTableRow };
+  Kind kind = Kind::kParagraph;
+  int heading_level = 0;    // kHeading
+  bool ordered = false;     // kListItem in an ordered list
+  bool in_quote = false;    // inside a block quote
+  bool header_row = false;  // kTableRow in the table head
+  int table_index = 0;      // kTableRow: which table of the document (0-based)
+  std::string text;         // plain text, inline markup removed
+  std::vector<std::pair<uint32_t, uint32_t>> strong;  // [begin, end) in `text` of **bold** spans
+  std::vector<TableCell> cells;                       // kTableRow
+  SourceRange range;
+
+  // Byte offset in the file of position `pos` of `text`.
+  uint32_t SourceOffset(uint32_t pos) const;
+  SourceRange SourceSpan(uint32_t begin, uint32_t end) const {
+    return {SourceOffset(begin), SourceOffset(end)};
+  }
+  // The text of a bold span that starts the block, e.g. "Negotiation DNA:"; empty if none.
+  std::string_view LeadingStrong() const;
+
+  std::vector<std::pair<uint32_t, uint32_t>> segments;  // (text position, file offset)
+};
+
+// Parses file.text()[begin, end) as Markdown. Never fails: md4c accepts any input.
+std::vector<MdBlock> ParseMarkdownBlocks(const SourceFile& file, uint32_t begin, uint32_t end);
+
+}  // namespace levers::internal
+
+#endif  // LEVERS_GUIDE_MARKDOWN_BLOCKS_H_

@@ -1,0 +1,378 @@
+#include "guide/prose.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <optional>
+
+namespace levers::internal {
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string_view TrimView(std::string_view s) {
+  while (!s.empty() && (IsSpace(s.front()) || s.front() == '"')) s.remove_prefix(1);
+  while (!s.empty() && (IsSpace(s.back()) || s.back() == '"')) s.remove_suffix(1);
+  return s;
+}
+
+// Could an amount start at s[i]? A currency symbol or code directly before a digit.
+bool AmountMayStart(std::string_view s, size_t i) {
+  if (i > 0 && (std::isalnum(static_cast<unsigned char>(s[i - 1])) != 0)) return false;
+  static constexpr std::array<std::string_view, 13> kStarts = {
+      "US$", "HK$", "NZ$", "CA$", "S$", "C$", "A$", "$", "\xE2\x82\xAC", "\xC2\xA3", "\xE2\x82\xB9",
+      "\xC2\xA5", ""};
+  for (std::string_view st : kStarts) {
+    if (st.empty()) break;
+    if (s.substr(i, st.size()) == st) {
+      size_t j = i + st.size();
+      while (j < s.size() && s[j] == ' ') ++j;
+      return j < s.size() && IsDigit(s[j]);
+    }
+  }
+  // A three-letter upper-case code directly before a digit: "EUR187K".
+  if (i + 3 < s.size() && std::isupper(static_cast<unsigned char>(s[i])) &&
+      std::isupper(static_cast<unsigned char>(s[i + 1])) &&
+      std::isupper(static_cast<unsigned char>(s[i + 2])) && IsDigit(s[i + 3])) {
+    return FindCurrency(s.substr(i, 3)) != nullptr;
+  }
+  return false;
+}
+
+struct Mention {
+  Money money;
+  uint32_t begin, end;
+  bool used = false;
+};
+
+std::vector<Mention> FindAmounts(std::string_view s) {
+  std::vector<Mention> out;
+  for (size_t i = 0; i < s.size();) {
+    if (AmountMayStart(s, i)) {
+      AmountParse a = ParseAmount(s.substr(i));
+      if (a.ok && !a.value.currency.empty()) {
+        out.push_back({a.value, static_cast<uint32_t>(i), static_cast<uint32_t>(i + a.consumed)});
+        i += a.consumed;
+        continue;
+      }
+    }
+    ++i;
+  }
+  return out;
+}
+
+// Lower-cased text after position `end`, spaces collapsed, up to `n` bytes.
+std::string After(std::string_view s, uint32_t end, size_t n = 40) {
+  std::string t = Lower(s.substr(end, n));
+  return t;
+}
+
+std::string Before(std::string_view s, uint32_t begin, size_t n = 40) {
+  size_t b = begin > n ? begin - n : 0;
+  return Lower(s.substr(b, begin - b));
+}
+
+bool StartsWithWord(std::string_view t, std::string_view w) {
+  return t.starts_with(w) && (t.size() == w.size() || !std::isalpha(static_cast<unsigned char>(t[w.size()])));
+}
+
+// "equity/4yr", "equity over 4 years", "RSU/4yr": the years, if stated.
+std::optional<int> YearsAfter(std::string_view t) {
+  size_t i = 0;
+  while (i < t.size() && !IsDigit(t[i]) && i < 16) ++i;
+  if (i >= t.size() || i >= 16) return std::nullopt;
+  int v = 0;
+  size_t j = i;
+  while (j < t.size() && IsDigit(t[j])) v = v * 10 + (t[j++] - '0');
+  std::string_view rest = t.substr(j);
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  if (rest.starts_with("yr") || rest.starts_with("year") || rest.starts_with("-year")) {
+    if (v >= 1 && v <= 10) return v;
+  }
+  return std::nullopt;
+}
+
+// Words that name a role or level rather than a company.
+bool IsRoleWord(std::string_view w) {
+  static constexpr std::array<std::string_view, 40> kWords = {
+      "Engineer", "Engineering", "Manager", "Software", "Staff", "Senior", "Principal",
+      "Program", "Product", "Technical", "Data", "Scientist", "Research", "Researcher",
+      "Security", "Site", "Reliability", "Director", "Lead", "Architect", "Designer",
+      "Analyst", "Developer", "Member", "Distinguished", "Fellow", "Head", "Junior",
+      "Associate", "Applied", "Machine", "Learning", "Infrastructure", "Platform", "Backend",
+      "Frontend", "Mobile", "Quant", "Trader", "Consultant"};
+  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+}
+
+bool IsAcronym(std::string_view w) {
+  // EM, SWE, TPM, ML/AI, SRE, PM: all capitals (and '/') of length 2..6.
+  if (w.size() < 2 || w.size() > 6) return false;
+  return std::all_of(w.begin(), w.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)) || c == '/'; });
+}
+
+bool IsRoman(std::string_view w) {
+  static constexpr std::array<std::string_view, 6> kRoman = {"I", "II", "III", "IV", "V", "VI"};
+  return std::find(kRoman.begin(), kRoman.end(), w) != kRoman.end();
+}
+
+// A level token: letters then digits ("L5", "E4", "IC4", "M1"), a bare number
+// ("62"), with an optional range "L5-L6", "IC4-5", "L5–L6".
+bool ParseLevelToken(std::string_view w, std::string& low, std::string& high) {
+  size_t i = 0;
+  while (i < w.size() && std::isalpha(static_cast<unsigned char>(w[i]))) ++i;
+  const std::string_view prefix = w.substr(0, i);
+  if (prefix.size() > 3) return false;
+  size_t j = i;
+  while (j < w.size() && IsDigit(w[j])) ++j;
+  if (j == i) return false;
+  low = std::string(w.substr(0, j));
+  high = low;
+  if (j == w.size()) return true;
+  std::string_view rest = w.substr(j);
+  if (rest.starts_with("-")) rest.remove_prefix(1);
+  else if (rest.starts_with("\xE2\x80\x93")) rest.remove_prefix(3);
+  else return false;
+  if (rest.starts_with(prefix) && rest.size() > prefix.size()) rest.remove_prefix(prefix.size());
+  if (rest.empty() || !std::all_of(rest.begin(), rest.end(), IsDigit)) return false;
+  high = std::string(prefix) + std::string(rest);
+  return true;
+}
+
+std::vector<std::string_view> Words(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && IsSpace(s[i])) ++i;
+    size_t b = i;
+    while (i < s.size() && !IsSpace(s[i])) ++i;
+    if (i > b) out.push_back(s.substr(b, i - b));
+  }
+  return out;
+}
+
+std::string Join(const std::vector<std::string_view>& w, size_t b, size_t e) {
+  std::string out;
+  for (size_t i = b; i < e; ++i) {
+    if (!out.empty()) out += ' ';
+    out += w[i];
+  }
+  return out;
+}
+
+// The role phrase just before a competing pair: "...holding a Google L6 EM offer at",
+// "Google is offering L6 EM at", "Meta is at E6 with". Returns company and level.
+std::pair<std::string, std::string> OfferPhrase(std::string_view s, uint32_t lower_bound, uint32_t pair_begin) {
+  // The clause: back to the previous sentence or clause boundary, or the previous amount.
+  size_t b = pair_begin;
+  while (b > lower_bound) {
+    char c = s[b - 1];
+    if (c == '.' || c == ';' || c == ':' || c == '"' || c == '(' || c == ',') break;
+    --b;
+  }
+  std::vector<std::string_view> w = Words(s.substr(b, pair_begin - b));
+  // Drop connectors and the trailing "offer at" / "at" / "with".
+  auto drop_tail = [&](std::string_view x) {
+    if (!w.empty() && Lower(w.back()) == x) {
+      w.pop_back();
+      return true;
+    }
+    return false;
+  };
+  // "X is offering Y" / "X is at Y": company before the verb, level after.
+  for (size_t i = 0; i + 1 < w.size(); ++i) {
+    if (w[i] == "is" && (w[i + 1] == "offering" || w[i + 1] == "at")) {
+      size_t cb = i;
+      while (cb > 0 && std::isupper(static_cast<unsigned char>(w[cb - 1][0]))) --cb;
+      std::string company = Join(w, cb, i);
+      std::vector<std::string_view> level(w.begin() + static_cast<long>(i + 2), w.end());
+      while (!level.empty() && (level.back() == "with" || level.back() == "at")) level.pop_back();
+      return {company, Join(level, 0, level.size())};
+    }
+  }
+  drop_tail("at") || drop_tail("with") || drop_tail("of");
+  drop_tail("offer") || drop_tail("offers");
+  // "... a|an|and <Company Level>": keep the words after the last article.
+  size_t start = 0;
+  for (size_t i = 0; i < w.size(); ++i) {
+    std::string lw = Lower(w[i]);
+    if (lw == "a" || lw == "an" || lw == "and" || lw == "holding" || lw == "have" || lw == "the") start = i + 1;
+  }
+  std::string phrase = Join(w, start, w.size());
+  LevelEquivalent role = SplitRole(phrase, "");
+  std::string level = role.title;
+  if (!role.level_low.empty()) {
+    const std::string lv = role.level_low == role.level_high ? role.level_low : role.level_low + "-" + role.level_high;
+    level = role.title.empty() ? lv : lv + " " + role.title;
+  }
+  return {role.company, level};
+}
+
+}  // namespace
+
+LevelEquivalent SplitRole(std::string_view text, std::string_view own_company) {
+  LevelEquivalent e;
+  text = TrimView(text);
+  e.text = std::string(text);
+  std::string_view rest = text;
+  if (!own_company.empty() && text.starts_with(own_company) &&
+      (text.size() == own_company.size() || text[own_company.size()] == ' ')) {
+    e.company = std::string(own_company);
+    rest = text.substr(own_company.size());
+  } else {
+    std::vector<std::string_view> w = Words(text);
+    size_t n = 0;
+    std::string a, b;
+    while (n < w.size()) {
+      std::string_view x = w[n];
+      const bool capital = std::isupper(static_cast<unsigned char>(x[0])) != 0;
+      const bool company_like = n == 0 || (capital && !IsAcronym(x) && !IsRoleWord(x) &&
+                                           !ParseLevelToken(x, a, b) && !IsRoman(x));
+      if (!company_like) break;
+      ++n;
+    }
+    e.company = Join(w, 0, n);
+    rest = n < w.size() ? text.substr(static_cast<size_t>(w[n].data() - text.data())) : std::string_view();
+  }
+  std::vector<std::string_view> w = Words(rest);
+  std::vector<std::string_view> title;
+  for (std::string_view x : w) {
+    std::string lo, hi;
+    if (e.level_low.empty() && ParseLevelToken(x, lo, hi)) {
+      e.level_low = lo;
+      e.level_high = hi;
+    } else if (e.level_low.empty() && IsRoman(x) && !title.empty()) {
+      e.level_low = e.level_high = std::string(x);
+    } else {
+      title.push_back(x);
+    }
+  }
+  e.title = Join(title, 0, title.size());
+  return e;
+}
+
+std::vector<LevelEquivalent> ParseLevelMapping(std::string_view raw, std::string_view own_company,
+                                               const SpanMapper& map) {
+  std::vector<LevelEquivalent> out;
+  size_t b = 0;
+  while (b <= raw.size()) {
+    size_t e = raw.find('=', b);
+    if (e == std::string_view::npos) e = raw.size();
+    std::string_view part = raw.substr(b, e - b);
+    size_t lead = 0;
+    while (lead < part.size() && IsSpace(part[lead])) ++lead;
+    std::string_view trimmed = TrimView(part);
+    if (!trimmed.empty()) {
+      LevelEquivalent eq = SplitRole(trimmed, out.empty() ? own_company : std::string_view());
+      const uint32_t tb = static_cast<uint32_t>(b + lead);
+      eq.range = map(tb, tb + static_cast<uint32_t>(trimmed.size()));
+      out.push_back(std::move(eq));
+    }
+    b = e + 1;
+  }
+  return out;
+}
+
+DnaSummary ParseDnaSummary(std::string_view text, SourceRange range) {
+  DnaSummary d;
+  text = TrimView(text);
+  d.text.Set(std::string(text), range);
+  size_t b = 0;
+  while (b <= text.size()) {
+    size_t e = text.find('|', b);
+    if (e == std::string_view::npos) e = text.size();
+    std::string_view part = TrimView(text.substr(b, e - b));
+    if (!part.empty()) d.parts.emplace_back(part);
+    b = e + 1;
+  }
+  if (!d.parts.empty()) d.pay_mix = d.parts[0];
+  if (d.parts.size() > 1) d.market_position = d.parts[1];
+  for (const std::string& p : d.parts) {
+    size_t f = p.find("Focus:");
+    if (f == std::string::npos) continue;
+    d.focus = std::string(TrimView(std::string_view(p).substr(f + 6)));
+    std::string_view year = TrimView(std::string_view(p).substr(0, f));
+    if (year.size() == 4 && std::all_of(year.begin(), year.end(), IsDigit)) {
+      d.focus_year = std::stoi(std::string(year));
+    }
+  }
+  return d;
+}
+
+ProseFacts ScanProse(std::string_view s, const SpanMapper& map) {
+  ProseFacts f;
+  std::vector<Mention> m = FindAmounts(s);
+  // Competing pairs first: "$268K / $430K RSU".
+  for (size_t i = 0; i + 1 < m.size(); ++i) {
+    std::string_view between = s.substr(m[i].end, m[i + 1].begin - m[i].end);
+    if (TrimView(between) != "/") continue;
+    CompetingOffer o;
+    o.range = map(m[i].begin, m[i + 1].end);
+    auto [company, level] = OfferPhrase(s, i > 0 ? m[i - 1].end : 0, m[i].begin);
+    o.company = company;
+    o.level = level;
+    o.base.Set(m[i].money, map(m[i].begin, m[i].end));
+    o.equity.Set(m[i + 1].money, map(m[i + 1].begin, m[i + 1].end));
+    f.competing_offers.push_back(std::move(o));
+    m[i].used = m[i + 1].used = true;
+    ++i;
+  }
+  for (Mention& x : m) {
+    if (x.used) continue;
+    const std::string after = After(s, x.end);
+    std::string_view a = after;
+    while (!a.empty() && a.front() == ' ') a.remove_prefix(1);
+    const std::string before = Before(s, x.begin);
+    const SourceRange r = map(x.begin, x.end);
+    auto set_once = [&](Field<Money>& field) {
+      if (!field.has()) field.Set(x.money, r);
+    };
+    if (before.ends_with("floor is ") || before.ends_with("floor of ") || before.ends_with("floor: ") ||
+        before.ends_with("floor is at ")) {
+      if (!f.floor.has()) f.floor.Set(x.money, r);
+    } else if (a.starts_with("/year") || a.starts_with("/yr") || a.starts_with("per year") ||
+               a.starts_with("a year") || a.starts_with("/ year")) {
+      set_once(f.asks.refresh_per_year);
+    } else if (StartsWithWord(a, "base")) {
+      set_once(f.asks.base);
+    } else if (StartsWithWord(a, "equity") || StartsWithWord(a, "rsu") || StartsWithWord(a, "rsus") ||
+               a.starts_with("in equity") || StartsWithWord(a, "stock")) {
+      if (!f.asks.equity.has()) {
+        f.asks.equity.Set(x.money, r);
+        std::optional<int> years = YearsAfter(a.substr(0, 24));
+        if (years) f.asks.equity_years.Set(*years, r);
+      }
+    } else if (a.starts_with("signing") || a.starts_with("sign-on") || a.starts_with("sign on")) {
+      set_once(f.asks.signing_bonus);
+    } else if (a.starts_with("guaranteed")) {
+      set_once(f.asks.guaranteed_bonus);
+    }
+  }
+  // "30% year-one vesting".
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '%') continue;
+    size_t b = i;
+    while (b > 0 && (IsDigit(s[b - 1]) || s[b - 1] == '.')) --b;
+    if (b == i) continue;
+    std::string a = After(s, static_cast<uint32_t>(i + 1), 32);
+    std::string_view av = a;
+    while (!av.empty() && av.front() == ' ') av.remove_prefix(1);
+    if (av.starts_with("year-one vesting") || av.starts_with("year one vesting") ||
+        av.starts_with("first-year vesting") || av.starts_with("vesting in year one")) {
+      std::optional<int64_t> v = ParseScaledDecimal(s.substr(b, i - b), 2);
+      if (v && *v <= 10000 && !f.asks.year_one_vesting_pct.has()) {
+        f.asks.year_one_vesting_pct.Set(Percent{static_cast<int32_t>(*v)},
+                                        map(static_cast<uint32_t>(b), static_cast<uint32_t>(i + 1)));
+      }
+    }
+  }
+  return f;
+}
+
+}  // namespace levers::internal

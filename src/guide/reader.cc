@@ -1,0 +1,187 @@
+#include "levers/reader.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+
+#include "guide/body_reader.h"
+#include "guide/front_matter_reader.h"
+#include "guide/markdown_blocks.h"
+#include "guide/yaml_tree.h"
+
+namespace levers {
+
+Result<SourceFile> LoadSourceFile(const std::string& path, const ReadLimits& limits) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IOError(path + ": cannot open for reading");
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  if (size < 0) return Status::IOError(path + ": cannot read (not a regular file?)");
+  if (static_cast<uint64_t>(size) > limits.max_file_bytes) {
+    return Status::InvalidArgument(path + ": file is " + std::to_string(size) + " bytes; guides are limited to " +
+                                   std::to_string(limits.max_file_bytes) + " bytes");
+  }
+  std::string text(static_cast<size_t>(size), '\0');
+  in.seekg(0);
+  in.read(text.data(), size);
+  if (!in) return Status::IOError(path + ": read failed");
+  return SourceFile(path, std::move(text));
+}
+
+namespace {
+
+// Offset of the first byte that is not valid UTF-8, or npos.
+size_t FindInvalidUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t n = 0;
+    uint32_t cp = 0;
+    if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07; }
+    else return i;
+    for (size_t k = 1; k <= n; ++k) {
+      if (i + k >= s.size()) return i;
+      const unsigned char cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are invalid too.
+    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+      return i;
+    }
+    i += n + 1;
+  }
+  return std::string_view::npos;
+}
+
+// The line starting at `at`: its end (before CR/LF) and the start of the next line.
+std::pair<size_t, size_t> LineAt(std::string_view s, size_t at) {
+  size_t nl = s.find('\n', at);
+  size_t end = nl == std::string_view::npos ? s.size() : nl;
+  size_t next = nl == std::string_view::npos ? s.size() : nl + 1;
+  if (end > at && s[end - 1] == '\r') --end;
+  return {end, next};
+}
+
+bool IsFenceLine(std::string_view line, std::string_view fence) {
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+  return line == fence;
+}
+
+std::string Slug(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (!out.empty() && out.back() != '-') {
+      out += '-';
+    }
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+// Data sources named in the evidence list, for a guide without front matter.
+void SourcesFromEvidence(Guide& g) {
+  static constexpr std::array<std::string_view, 8> kKnown = {
+      "Levels.fyi", "Glassdoor", "Blind", "Carta", "Pave", "LinkedIn", "Payscale", "H-1B"};
+  for (std::string_view name : kKnown) {
+    for (const Field<std::string>& e : g.evidence) {
+      if (e->find(name) != std::string::npos) {
+        Field<std::string> f;
+        f.Set(std::string(name), e.range);
+        g.data_sources.push_back(std::move(f));
+        break;
+      }
+    }
+  }
+  // Keep the order in which the evidence first names them.
+  auto first = [&](const Field<std::string>& f) {
+    for (size_t i = 0; i < g.evidence.size(); ++i) {
+      size_t at = g.evidence[i]->find(*f);
+      if (at != std::string::npos) return i * 100000 + at;
+    }
+    return std::string::npos;
+  };
+  std::stable_sort(g.data_sources.begin(), g.data_sources.end(),
+                   [&](const auto& a, const auto& b) { return first(a) < first(b); });
+}
+
+}  // namespace
+
+std::optional<Guide> ReadGuide(const SourceFile& file, DiagnosticSink& sink, const ReadLimits& limits) {
+  const std::string_view text = file.text();
+  if (text.empty() || text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    sink.Error("empty-file", {0, 0}, "", "the file is empty; a guide needs at least a heading and a pay table");
+    return std::nullopt;
+  }
+  if (size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    const uint32_t at = static_cast<uint32_t>(nul);
+    sink.Error("binary-file", {at, at + 1}, "",
+               "the file contains a NUL byte: it is binary, not a Markdown guide");
+    return std::nullopt;
+  }
+  if (size_t bad = FindInvalidUtf8(text); bad != std::string_view::npos) {
+    const uint32_t at = static_cast<uint32_t>(bad);
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[bad]));
+    sink.Error("utf8-invalid", {at, at + 1}, "",
+               std::string("invalid UTF-8 (byte ") + hex + "); guides must be UTF-8 text");
+  }
+
+  Guide g;
+  g.path = file.path();
+  size_t pos = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  size_t body_begin = pos;
+
+  // Front matter: a first line of "---", closed by a line of "---" or "...".
+  auto [first_end, first_next] = LineAt(text, pos);
+  if (IsFenceLine(text.substr(pos, first_end - pos), "---")) {
+    size_t at = first_next;
+    size_t close_begin = std::string_view::npos, close_next = 0;
+    while (at < text.size()) {
+      auto [end, next] = LineAt(text, at);
+      std::string_view line = text.substr(at, end - at);
+      if (IsFenceLine(line, "---") || IsFenceLine(line, "...")) {
+        close_begin = at;
+        close_next = next;
+        break;
+      }
+      at = next;
+    }
+    if (close_begin == std::string_view::npos) {
+      sink.Error("front-matter-unterminated", {static_cast<uint32_t>(pos), static_cast<uint32_t>(first_end)}, "",
+                 "front matter opened here is never closed by a '---' line; reading the rest as the body");
+      body_begin = first_next;
+    } else {
+      g.has_front_matter = true;
+      g.front_matter_range = {static_cast<uint32_t>(first_next), static_cast<uint32_t>(close_begin)};
+      body_begin = close_next;
+      std::unique_ptr<internal::YamlNode> root = internal::ParseYaml(
+          file, static_cast<uint32_t>(first_next), static_cast<uint32_t>(close_begin), sink, limits);
+      if (root && !root->IsNull()) internal::ReadFrontMatter(*root, g, sink);
+    }
+  }
+  g.body_range = {static_cast<uint32_t>(body_begin), static_cast<uint32_t>(text.size())};
+  internal::ReadBody(internal::ParseMarkdownBlocks(file, static_cast<uint32_t>(body_begin),
+                                                   static_cast<uint32_t>(text.size())),
+                     g, sink);
+
+  // A guide without front matter states its identity only in the heading.
+  if (!g.company.has() && g.company_display.has()) g.company.Set(Slug(*g.company_display), g.company_display.range);
+  if (!g.role.has() && g.role_display.has()) g.role.Set(Slug(*g.role_display), g.role_display.range);
+  if (!g.has_front_matter && g.data_sources.empty()) SourcesFromEvidence(g);
+  return g;
+}
+
+}  // namespace levers

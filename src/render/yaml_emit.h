@@ -1,0 +1,16 @@
+// Emitting YAML scalars for canonical front matter: plain where YAML reads the
+// text back unchanged as a string, double-quoted otherwise. Pure functions.
+#ifndef LEVERS_RENDER_YAML_EMIT_H_
+#define LEVERS_RENDER_YAML_EMIT_H_
+
+#include <string>
+#include <string_view>
+
+namespace levers::internal {
+
+// `text` as a YAML scalar that reads back as the same string.
+std::string YamlString(std::string_view text);
+
+}  // namespace levers::internal
+
+#endif  // LEVERS_RENDER_YAML_EMIT_H_
