@@ -20,6 +20,7 @@ struct JsonOptions {
   bool pretty = true;
   bool include_path = true;  // the "path" key (the file the guide was read from)
   std::string page;          // adds a "page" key (the guide's HTML page) when not empty
+  bool include_provenance = true;  // "stated_in" per region (front matter, table)
 };
 
 // One guide as a JSON object (the element type of `levers parse`'s array).

@@ -148,8 +148,14 @@ class GuideChecker {
     }
   }
 
+  // True when a low/high pair is inverted: rules built on the band would only echo range-order.
+  static bool Inverted(const Field<Money>& lo, const Field<Money>& hi) {
+    return lo.has() && hi.has() && lo->minor > hi->minor;
+  }
+
   void TotalComp(const CompBand& b, const std::string& path) {
     if (!b.currency.has() || !FindCurrency(*b.currency)) return;
+    if (Inverted(b.base_low, b.base_high) || Inverted(b.stock_low, b.stock_high)) return;
     const ComputedTotalComp c = ComputeTotalComp(b);
     auto one = [&](const Field<Money>& stated, const std::optional<Money>& computed, const char* end,
                    const Field<Money>& base, const Field<Money>& stock, const Field<Percent>& bonus) {
@@ -194,7 +200,7 @@ class GuideChecker {
         }
         continue;
       }
-      if (fm.currency.has() && t->currency.has() && *fm.currency != *t->currency) {
+      if (fm.currency.has() && FindCurrency(*fm.currency) && t->currency.has() && *fm.currency != *t->currency) {
         sink_.Error("currency-mismatch", t->currency.range, path + ".currency",
                     "the table gives " + *fm.region + " in " + *t->currency + " but the front matter says " +
                         *fm.currency);
@@ -282,7 +288,7 @@ class GuideChecker {
     const std::string where = band->region.has() ? *band->region : std::string("the first region");
     auto within = [&](const Field<Money>& v, const Field<Money>& lo, const Field<Money>& hi, const char* what,
                       const char* path) {
-      if (!v.has() || !lo.has() || !hi.has()) return;
+      if (!v.has() || !lo.has() || !hi.has() || Inverted(lo, hi)) return;
       if (v->minor < lo->minor || v->minor > hi->minor) {
         sink_.Warning("ask-outside-band", v.range, path,
                       std::string("the ask's ") + what + " " + Fmt(*v) + " is outside the " + where + " band " +
@@ -293,7 +299,8 @@ class GuideChecker {
     if (!s.ask.equity_years.has() || *s.ask.equity_years == band->stock_vesting_years) {
       within(s.ask.equity, band->stock_low, band->stock_high, "equity", "strategy.ask.equity");
     }
-    if (s.floor.has() && band->base_low.has() && s.floor->minor < band->base_low->minor) {
+    if (s.floor.has() && band->base_low.has() && !Inverted(band->base_low, band->base_high) &&
+        s.floor->minor < band->base_low->minor) {
       sink_.Warning("floor-below-band", s.floor.range, "strategy.floor",
                     "the floor " + Fmt(*s.floor) + " is below the " + where + " base band's low end " +
                         MajorUnitsString(*band->base_low));

@@ -122,9 +122,11 @@ class BodyReader {
       g_.dna_body = ParseDnaSummary(summary, b.SourceSpan(lead, lead + static_cast<uint32_t>(summary.size())));
       return;
     }
-    if (key == "negotiation dna" && Trim(rest).empty()) {
+    if (key == "negotiation dna") {
+      // A label line; prose may follow it in the same paragraph (no blank line between).
       g_.saw_dna_heading = true;
       section_ = Section::kDna;
+      if (!Trim(rest).empty()) g_.dna_paragraphs.emplace_back(Trim(rest));
       return;
     }
     if (key == "level mapping" && has_colon) {
@@ -193,6 +195,8 @@ class BodyReader {
     if (b.table_index != 0) return;  // only the first table is the pay table
     g_.saw_table = true;
     if (b.header_row) {
+      header_.clear();
+      for (const TableCell& c : b.cells) header_ += (header_.empty() ? "" : " | ") + std::string(Trim(c.text));
       columns_ = FindColumns(b, g_.table_stock_vesting_years);
       if (columns_.region < 0 || columns_.base < 0) {
         sink_.Error("table-header", b.range, "compensation",
@@ -211,22 +215,31 @@ class BodyReader {
       return &b.cells[static_cast<size_t>(idx)];
     };
     auto missing = [&](int idx, std::string_view name, std::string_view expected) {
-      sink_.Error("table-row-short", b.range, path,
+      const TableCell* c = cell(idx);
+      sink_.Error("table-cell-empty", c && c->range.end ? c->range : b.range, path,
                   "row " + std::to_string(row + 1) + " of the pay table has no " + std::string(name) +
                       " value (expected " + std::string(expected) + ")");
-      (void)idx;
     };
+    // md4c pads a short row with empty cells; report the row once, not each cell.
+    size_t given = b.cells.size();
+    while (given > 0 && Trim(b.cells[given - 1].text).empty()) --given;
+    if (given < b.cells.size()) {
+      sink_.Error("table-row-short", b.range, path,
+                  "row " + std::to_string(row + 1) + " of the pay table has " + std::to_string(given) + " of its " +
+                      std::to_string(b.cells.size()) + " cells (expected " + header_ + ")");
+    }
+    auto present = [&](int idx) { return idx >= 0 && static_cast<size_t>(idx) < given; };
     const TableCell* region = cell(columns_.region);
     if (region && !Trim(region->text).empty()) {
       band.region.Set(std::string(Trim(region->text)), region->range);
-    } else {
+    } else if (given > 0) {
       missing(columns_.region, "Region", "a region name");
     }
     std::string currency;
     auto money = [&](int idx, std::string_view name, Field<Money>& low, Field<Money>& high, bool required) {
       const TableCell* c = cell(idx);
       if (!c || Trim(c->text).empty()) {
-        if (required && idx >= 0) missing(idx, name, "an amount range such as $170K–$220K");
+        if (required && present(idx)) missing(idx, name, "an amount range such as $170K–$220K");
         return;
       }
       RangeParse r = ParseMoneyRange(c->text);
@@ -271,8 +284,6 @@ class BodyReader {
         if (p.value.low) band.bonus_pct_low.Set(*p.value.low, c->range);
         if (p.value.high) band.bonus_pct_high.Set(*p.value.high, c->range);
       }
-    } else if (columns_.bonus >= 0) {
-      missing(columns_.bonus, "Bonus", "a percentage such as 10–15%");
     }
     g_.table_bands.push_back(std::move(band));
   }
@@ -281,6 +292,7 @@ class BodyReader {
   DiagnosticSink& sink_;
   Section section_ = Section::kNone;
   TableColumns columns_;
+  std::string header_;  // the header cells, for messages
 };
 
 }  // namespace

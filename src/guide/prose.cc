@@ -186,12 +186,21 @@ std::pair<std::string, std::string> OfferPhrase(std::string_view s, uint32_t low
     return false;
   };
   // "X is offering Y" / "X is at Y": company before the verb, level after.
-  for (size_t i = 0; i + 1 < w.size(); ++i) {
-    if (w[i] == "is" && (w[i + 1] == "offering" || w[i + 1] == "at")) {
+  for (size_t i = 0; i < w.size(); ++i) {
+    size_t verb_end = 0;
+    if (i + 1 < w.size() && (w[i] == "is" || w[i] == "has") &&
+        (w[i + 1] == "offering" || w[i + 1] == "at" || w[i + 1] == "offered")) {
+      verb_end = i + 2;
+    } else if (i > 0 && (w[i] == "offered" || w[i] == "offers")) {
+      verb_end = i + 1;
+    }
+    if (verb_end == 0) continue;
+    if (verb_end < w.size() && (w[verb_end] == "me" || w[verb_end] == "us")) ++verb_end;
+    {
       size_t cb = i;
       while (cb > 0 && std::isupper(static_cast<unsigned char>(w[cb - 1][0]))) --cb;
       std::string company = Join(w, cb, i);
-      std::vector<std::string_view> level(w.begin() + static_cast<long>(i + 2), w.end());
+      std::vector<std::string_view> level(w.begin() + static_cast<long>(verb_end), w.end());
       while (!level.empty() && (level.back() == "with" || level.back() == "at")) level.pop_back();
       return {company, Join(level, 0, level.size())};
     }

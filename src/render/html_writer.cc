@@ -36,7 +36,12 @@ std::string Money2(const Field<Money>& m) { return m.has() ? HtmlEscape(FormatMo
 std::string Range(const Field<Money>& lo, const Field<Money>& hi) {
   if (!lo.has() && !hi.has()) return "—";
   if (lo.has() && hi.has() && lo->minor == hi->minor) return Money2(lo);
-  return Money2(lo) + " – " + (hi.has() ? HtmlEscape(MajorUnitsString(*hi)) : std::string("—"));
+  std::string high = "—";
+  if (hi.has()) {
+    high = FormatMoney(*hi);
+    if (!hi->currency.empty()) high = high.substr(hi->currency.size() + 1);  // the currency is said once, on the low end
+  }
+  return Money2(lo) + " – " + HtmlEscape(high);
 }
 
 std::string PctRange(const Field<Percent>& lo, const Field<Percent>& hi) {

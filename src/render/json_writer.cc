@@ -88,9 +88,11 @@ std::string RenderGuideJson(const Guide& g, const JsonOptions& options) {
     c["bonus_pct_high"] = Pct(b.bonus_pct_high);
     c["total_comp_low"] = Amount(b.total_comp_low);
     c["total_comp_high"] = Amount(b.total_comp_high);
-    c["stated_in"] = Json::array();
-    if (r.from_front_matter) c["stated_in"].push_back("front_matter");
-    if (r.from_table) c["stated_in"].push_back("table");
+    if (options.include_provenance) {
+      c["stated_in"] = Json::array();
+      if (r.from_front_matter) c["stated_in"].push_back("front_matter");
+      if (r.from_table) c["stated_in"].push_back("table");
+    }
     comp.push_back(std::move(c));
   }
   j["compensation"] = std::move(comp);

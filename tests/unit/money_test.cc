@@ -1,0 +1,110 @@
+#include "levers/money.h"
+
+#include <gtest/gtest.h>
+
+namespace levers {
+namespace {
+
+Money Parse(std::string_view text) {
+  AmountParse a = ParseAmount(text);
+  EXPECT_TRUE(a.ok) << text << ": " << a.error;
+  EXPECT_EQ(a.consumed, text.size()) << text;
+  return a.value;
+}
+
+TEST(ParseAmount, EveryCurrencyFormTheGuidesUse) {
+  EXPECT_EQ(Parse("$220K"), (Money{22'000'000, "USD"}));
+  EXPECT_EQ(Parse("EUR187K"), (Money{18'700'000, "EUR"}));
+  EXPECT_EQ(Parse("£95K"), (Money{9'500'000, "GBP"}));
+  EXPECT_EQ(Parse("€120K"), (Money{12'000'000, "EUR"}));
+  EXPECT_EQ(Parse("S$150K"), (Money{15'000'000, "SGD"}));
+  EXPECT_EQ(Parse("CAD150K"), (Money{15'000'000, "CAD"}));
+  EXPECT_EQ(Parse("HKD1.5M"), (Money{150'000'000, "HKD"}));
+  EXPECT_EQ(Parse("$1.2M"), (Money{120'000'000, "USD"}));
+  EXPECT_EQ(Parse("₹45L"), (Money{450'000'000, "INR"}));  // 45 lakh = 4,500,000 rupees
+  EXPECT_EQ(Parse("₹1.5Cr"), (Money{1'500'000'000, "INR"}));
+  EXPECT_EQ(Parse("¥12M"), (Money{12'000'000, "JPY"}));  // yen has no minor unit
+  EXPECT_EQ(Parse("US$90,500"), (Money{9'050'000, "USD"}));
+  EXPECT_EQ(Parse("120K EUR"), (Money{12'000'000, "EUR"}));
+  EXPECT_EQ(Parse("220000"), (Money{22'000'000, ""}));
+  EXPECT_EQ(Parse("$2.25K"), (Money{225'000, "USD"}));
+}
+
+TEST(ParseAmount, RejectsWhatIsNotAnAmount) {
+  EXPECT_FALSE(ParseAmount("-$5K").ok);
+  EXPECT_NE(ParseAmount("-$5K").error.find("negative"), std::string::npos);
+  EXPECT_FALSE(ParseAmount("$-5K").ok);
+  EXPECT_FALSE(ParseAmount("XYZ100K").ok);
+  EXPECT_NE(ParseAmount("XYZ100K").error.find("unknown currency code 'XYZ'"), std::string::npos);
+  EXPECT_FALSE(ParseAmount("lots").ok);
+  EXPECT_FALSE(ParseAmount("$").ok);
+  EXPECT_FALSE(ParseAmount("$99999999999999K").ok);  // above 10^12
+  EXPECT_FALSE(ParseAmount("$1.234567K").ok);       // finer than a cent
+}
+
+TEST(ParseMoneyRange, SeparatorsAndSpacing) {
+  const MoneyRange expected{{22'000'000, "USD"}, {27'500'000, "USD"}};
+  for (std::string_view t : {"$220K–$275K", "$220K-$275K", "$220K—$275K", "$220K to $275K", "$220K – $275K",
+                             " $220K -  $275K "}) {
+    RangeParse r = ParseMoneyRange(t);
+    ASSERT_TRUE(r.ok) << t << ": " << r.error;
+    EXPECT_EQ(r.value, expected) << t;
+  }
+}
+
+TEST(ParseMoneyRange, CurrencyOnOneEndAppliesToBoth) {
+  RangeParse r = ParseMoneyRange("EUR187K–234K");
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.value.high, (Money{23'400'000, "EUR"}));
+  EXPECT_FALSE(ParseMoneyRange("$100K–EUR120K").ok);
+  EXPECT_FALSE(ParseMoneyRange("$100K–$120K extra").ok);
+  EXPECT_FALSE(ParseMoneyRange("$100K–").ok);
+  RangeParse single = ParseMoneyRange("$220K");
+  ASSERT_TRUE(single.ok);
+  EXPECT_EQ(single.value.low, single.value.high);
+}
+
+TEST(ParsePercentRange, BonusCells) {
+  auto check = [](std::string_view t, std::optional<int> lo, std::optional<int> hi) {
+    PercentRangeParse p = ParsePercentRange(t);
+    ASSERT_TRUE(p.ok) << t << ": " << p.error;
+    EXPECT_EQ(p.value.low.has_value(), lo.has_value()) << t;
+    EXPECT_EQ(p.value.high.has_value(), hi.has_value()) << t;
+    if (lo) EXPECT_EQ(p.value.low->basis_points, *lo) << t;
+    if (hi) EXPECT_EQ(p.value.high->basis_points, *hi) << t;
+  };
+  check("5–15%", 500, 1500);
+  check("5%–15%", 500, 1500);
+  check("10%", 1000, 1000);
+  check("0%", 0, 0);
+  check("7.5%", 750, 750);
+  check("—", std::nullopt, std::nullopt);
+  check("", std::nullopt, std::nullopt);
+  EXPECT_FALSE(ParsePercentRange("ten").ok);
+  EXPECT_FALSE(ParsePercentRange("-5%").ok);
+  EXPECT_FALSE(ParsePercentRange("10").ok);  // a bonus cell needs its % sign
+}
+
+TEST(Money, MajorUnitsAndFormatting) {
+  EXPECT_EQ(MajorUnitsString({22'000'000, "USD"}), "220000");
+  EXPECT_EQ(MajorUnitsString({123'450, "USD"}), "1234.5");
+  EXPECT_EQ(MajorUnitsString({5, "EUR"}), "0.05");
+  EXPECT_EQ(MajorUnitsString({1200, "JPY"}), "1200");
+  EXPECT_EQ(FormatMoney({41'375'000, "USD"}), "USD 413,750");
+  EXPECT_EQ(PercentString({750}), "7.5");
+  EXPECT_EQ(PercentString({1000}), "10");
+}
+
+TEST(Currency, KnowsTheEcbCurrencies) {
+  for (std::string_view c : {"USD", "JPY", "BGN", "CZK", "DKK", "GBP", "HUF", "PLN", "RON", "SEK", "CHF", "ISK",
+                             "NOK", "TRY", "AUD", "BRL", "CAD", "CNY", "HKD", "IDR", "ILS", "INR", "KRW", "MXN",
+                             "MYR", "NZD", "PHP", "SGD", "THB", "ZAR", "EUR"}) {
+    EXPECT_NE(FindCurrency(c), nullptr) << c;
+  }
+  EXPECT_EQ(FindCurrency("XYZ"), nullptr);
+  EXPECT_EQ(FindCurrency("usd"), nullptr);
+  EXPECT_EQ(FindCurrency("JPY")->minor_digits, 0);
+}
+
+}  // namespace
+}  // namespace levers

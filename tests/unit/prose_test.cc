@@ -1,0 +1,108 @@
+#include "guide/prose.h"
+
+#include <gtest/gtest.h>
+
+namespace levers::internal {
+namespace {
+
+SourceRange Identity(uint32_t b, uint32_t e) { return {b, e}; }
+
+TEST(SplitRole, CompanyTitleAndLevelRange) {
+  LevelEquivalent e = SplitRole("Google L5-L6 EM", "");
+  EXPECT_EQ(e.company, "Google");
+  EXPECT_EQ(e.title, "EM");
+  EXPECT_EQ(e.level_low, "L5");
+  EXPECT_EQ(e.level_high, "L6");
+
+  e = SplitRole("Meta ML Engineer IC4-5", "");
+  EXPECT_EQ(e.company, "Meta");
+  EXPECT_EQ(e.title, "ML Engineer");
+  EXPECT_EQ(e.level_low, "IC4");
+  EXPECT_EQ(e.level_high, "IC5");
+
+  e = SplitRole("Databricks SWE II", "");
+  EXPECT_EQ(e.company, "Databricks");
+  EXPECT_EQ(e.title, "SWE");
+  EXPECT_EQ(e.level_low, "II");
+
+  e = SplitRole("HF Enterprise Staff SWE", "");
+  EXPECT_EQ(e.company, "HF Enterprise");
+  EXPECT_EQ(e.title, "Staff SWE");
+  EXPECT_EQ(e.level_low, "");
+
+  e = SplitRole("Acme Robotics 3 Software Engineer", "Acme Robotics 3");
+  EXPECT_EQ(e.company, "Acme Robotics 3");
+  EXPECT_EQ(e.title, "Software Engineer");
+
+  e = SplitRole("Microsoft 63", "");
+  EXPECT_EQ(e.company, "Microsoft");
+  EXPECT_EQ(e.level_low, "63");
+}
+
+TEST(ParseLevelMapping, SplitsOnEqualsAndKeepsRanges) {
+  const std::string raw = "X Corp SWE = Google L4 = Meta E4 = Meta IC4-5";
+  std::vector<LevelEquivalent> eq = ParseLevelMapping(raw, "X Corp", Identity);
+  ASSERT_EQ(eq.size(), 4u);
+  EXPECT_EQ(eq[0].company, "X Corp");
+  EXPECT_EQ(eq[0].title, "SWE");
+  EXPECT_EQ(eq[1].text, "Google L4");
+  EXPECT_EQ(raw.substr(eq[1].range.begin, eq[1].range.end - eq[1].range.begin), "Google L4");
+  EXPECT_EQ(eq[3].level_low, "IC4");
+  EXPECT_EQ(eq[3].level_high, "IC5");
+}
+
+TEST(ScanProse, StrategyAskFloorAndCompetingOffers) {
+  const std::string text =
+      "I'm holding a Google L6 EM offer at $268K / $430K RSU and a Databricks EM offer at $260K / $400K RSU. "
+      "To choose them, I need $270K base, $380K equity/4yr with 30% year-one vesting, a $40K signing bonus, "
+      "and a $140K/year refresh commitment. At $270K, I commit. My floor is $250K — below that, I walk.";
+  ProseFacts f = ScanProse(text, Identity);
+  ASSERT_EQ(f.competing_offers.size(), 2u);
+  EXPECT_EQ(f.competing_offers[0].company, "Google");
+  EXPECT_EQ(f.competing_offers[0].level, "L6 EM");
+  EXPECT_EQ(f.competing_offers[0].base->minor, 26'800'000);
+  EXPECT_EQ(f.competing_offers[0].equity->minor, 43'000'000);
+  EXPECT_EQ(f.competing_offers[1].company, "Databricks");
+  EXPECT_EQ(f.competing_offers[1].level, "EM");
+  EXPECT_EQ(f.asks.base->minor, 27'000'000);
+  EXPECT_EQ(f.asks.equity->minor, 38'000'000);
+  EXPECT_EQ(*f.asks.equity_years, 4);
+  EXPECT_EQ(f.asks.year_one_vesting_pct->basis_points, 3000);
+  EXPECT_EQ(f.asks.signing_bonus->minor, 4'000'000);
+  EXPECT_EQ(f.asks.refresh_per_year->minor, 14'000'000);
+  EXPECT_EQ(f.floor->minor, 25'000'000);
+  // The range points at the amount's text.
+  const SourceRange r = f.floor.range;
+  EXPECT_EQ(text.substr(r.begin, r.end - r.begin), "$250K");
+}
+
+TEST(ScanProse, LeverScriptsInTheirUsualPhrasings) {
+  ProseFacts f = ScanProse("Google is offering L4 at $210K / $260K RSU and Anthropic is at $215K / $250K equity. "
+                           "I need $215K base and $245K equity to choose you.",
+                           Identity);
+  ASSERT_EQ(f.competing_offers.size(), 2u);
+  EXPECT_EQ(f.competing_offers[0].company, "Google");
+  EXPECT_EQ(f.competing_offers[0].level, "L4");
+  EXPECT_EQ(f.competing_offers[1].company, "Anthropic");
+  EXPECT_EQ(f.competing_offers[1].level, "");
+  EXPECT_EQ(f.asks.base->minor, 21'500'000);
+  EXPECT_EQ(f.asks.equity->minor, 24'500'000);
+  EXPECT_FALSE(f.asks.equity_years.has());
+
+  f = ScanProse("That is worth a $200K guaranteed bonus and EUR30K/year in refreshers.", Identity);
+  EXPECT_EQ(f.asks.guaranteed_bonus->minor, 20'000'000);
+  EXPECT_EQ(f.asks.refresh_per_year->currency, "EUR");
+  EXPECT_FALSE(f.asks.base.has());
+}
+
+TEST(ParseDnaSummary, SplitsItsParts) {
+  DnaSummary d = ParseDnaSummary("Premium Base + Equity | Platform Leader | 2026 Focus: Scaling Teams", {});
+  ASSERT_EQ(d.parts.size(), 3u);
+  EXPECT_EQ(d.pay_mix, "Premium Base + Equity");
+  EXPECT_EQ(d.market_position, "Platform Leader");
+  EXPECT_EQ(d.focus, "Scaling Teams");
+  EXPECT_EQ(d.focus_year, 2026);
+}
+
+}  // namespace
+}  // namespace levers::internal

@@ -1,0 +1,85 @@
+#include "levers/render.h"
+
+#include <gtest/gtest.h>
+
+#include "test_guides.h"
+
+namespace levers {
+namespace {
+
+using testing::CleanGuide;
+using testing::Replace;
+
+TEST(HtmlEscape, EscapesEveryMarkupCharacter) {
+  EXPECT_EQ(HtmlEscape("<script>alert('x') & \"y\"</script>"),
+            "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;");
+}
+
+TEST(RenderGuideHtml, GuideTextNeverBecomesMarkup) {
+  std::string text = Replace(CleanGuide(), "Quillon builds editors", "<script>alert(1)</script> builds editors");
+  text = Replace(text, "**Sync Experience:**", "**\"><img src=x onerror=alert(1)>:**");
+  text = Replace(text, "region: Dublin", "region: \"Dub<b>lin\"");
+  text = Replace(text, "| Dublin |", "| Dub<b>lin |");
+  auto r = testing::ReadText(text);
+  ASSERT_TRUE(r.guide);
+  const std::string html = RenderGuideHtml(*r.guide);
+  EXPECT_EQ(html.find("<script>alert"), std::string::npos);
+  EXPECT_EQ(html.find("<img"), std::string::npos);
+  EXPECT_EQ(html.find("<b>"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt; builds editors"), std::string::npos);
+  EXPECT_NE(html.find("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"), std::string::npos);
+  EXPECT_NE(html.find("Dub&lt;b&gt;lin"), std::string::npos);
+}
+
+TEST(RenderGuideHtml, MarksAnOverdueReview) {
+  auto r = testing::ReadText(CleanGuide());
+  HtmlOptions o;
+  o.today = Date{2026, 11, 23};
+  EXPECT_NE(RenderGuideHtml(*r.guide, o).find("2026-11-01 (overdue)"), std::string::npos);
+  o.today = Date{2026, 10, 1};
+  EXPECT_EQ(RenderGuideHtml(*r.guide, o).find("(overdue)"), std::string::npos);
+}
+
+TEST(RenderCanonicalMarkdown, BodyOnlyGuideGainsFrontMatter) {
+  auto r = testing::ReadText(testing::kBody);
+  const std::string md = RenderCanonicalMarkdown(*r.guide, r.file);
+  EXPECT_TRUE(md.starts_with("---\ncompany: quillon-labs\ncompany_display: Quillon Labs\n"));
+  EXPECT_NE(md.find("compensation:\n  - region: Seattle\n    base_low: 150000\n    base_high: 190000\n"),
+            std::string::npos);
+  EXPECT_NE(md.find("    bonus_pct_low: 10\n    bonus_pct_high: 15\n"), std::string::npos);
+  EXPECT_NE(md.find("negotiation_dna_summary: \"Solid Base + Steady Equity | Document Tools Maker | 2026 Focus: "
+                    "Offline Sync\"\n---\n### Software Engineer"),
+            std::string::npos);
+  EXPECT_TRUE(md.ends_with("- Glassdoor reports for Quillon Labs\n"));
+}
+
+TEST(RenderCanonicalMarkdown, QuotesWhatYamlWouldMisread) {
+  std::string text = Replace(CleanGuide(), "role_type: standard", "role_type: \"yes\"");
+  text = Replace(text, "salary_data_quarter: 2026-Q2", "salary_data_quarter: \"2026-Q2 # late\"");
+  auto r = testing::ReadText(text);
+  const std::string md = RenderCanonicalMarkdown(*r.guide, r.file);
+  EXPECT_NE(md.find("role_type: \"yes\"\n"), std::string::npos);
+  EXPECT_NE(md.find("salary_data_quarter: \"2026-Q2 # late\"\n"), std::string::npos);
+  auto again = testing::ReadText(md);
+  EXPECT_EQ(*again.guide->role_type, "yes");
+  EXPECT_EQ(RenderCanonicalMarkdown(*again.guide, again.file), md);
+}
+
+TEST(RenderGuideJson, AmountsAreWholeMajorUnitsWithTheirCurrency) {
+  auto r = testing::ReadText(CleanGuide());
+  JsonOptions o;
+  o.pretty = false;
+  o.include_path = false;
+  const std::string json = RenderGuideJson(*r.guide, o);
+  EXPECT_NE(json.find("{\"region\":\"Dublin\",\"currency\":\"EUR\",\"base_low\":90000,\"base_high\":120000,"
+                      "\"stock_low\":60000,\"stock_high\":100000,\"stock_vesting_years\":4,\"bonus_pct\":10,"
+                      "\"bonus_pct_low\":10,\"bonus_pct_high\":15,\"total_comp_low\":114000,"
+                      "\"total_comp_high\":163000,\"stated_in\":[\"front_matter\",\"table\"]}"),
+            std::string::npos)
+      << json;
+  EXPECT_NE(json.find("\"floor\":170000"), std::string::npos);
+  EXPECT_EQ(json.find("\"path\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace levers
