@@ -36,13 +36,18 @@ struct HtmlOptions {
   const std::vector<Diagnostic>* findings = nullptr;  // shown on the page when given
   const SourceFile* file = nullptr;      // for the findings' line numbers
   std::string index_href;                // link back to the index, empty for none
+  std::string stylesheet_href;           // link this stylesheet instead of inlining the style
 };
+
+// The stylesheet guide pages inline by default (levers build writes it once as style.css).
+std::string_view GuidePageStyle();
 
 // A standalone HTML page for one guide.
 std::string RenderGuideHtml(const Guide& guide, const HtmlOptions& options = {});
 
 // Escapes text for HTML element content and attribute values.
 std::string HtmlEscape(std::string_view text);
+void AppendHtmlEscaped(std::string& out, std::string_view text);
 
 }  // namespace levers
 

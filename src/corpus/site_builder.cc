@@ -1,5 +1,10 @@
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -13,14 +18,72 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Writes a whole file. An existing file is unlinked first: a fresh inode is
+// cheaper than truncating, which makes ext4 flush the old blocks on close.
 Status WriteFile(const fs::path& path, std::string_view data) {
-  std::FILE* f = std::fopen(path.c_str(), "wb");
-  if (!f) return Status::IOError(path.string() + ": cannot open for writing");
-  const size_t n = std::fwrite(data.data(), 1, data.size(), f);
-  const bool closed = std::fclose(f) == 0;
-  if (n != data.size() || !closed) return Status::IOError(path.string() + ": write failed");
+  ::unlink(path.c_str());
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return Status::IOError(path.string() + ": cannot open for writing: " + std::strerror(errno));
+  size_t done = 0;
+  while (done < data.size()) {
+    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const std::string why = std::strerror(errno);
+      ::close(fd);
+      return Status::IOError(path.string() + ": write failed: " + why);
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (::close(fd) != 0) return Status::IOError(path.string() + ": write failed: " + std::strerror(errno));
   return Status::Ok();
 }
+
+// A JSON array written element by element through a 1 MiB buffer.
+class JsonArrayFile {
+ public:
+  ~JsonArrayFile() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Status Open(const fs::path& path) {
+    path_ = path;
+    ::unlink(path.c_str());
+    fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd_ < 0) return Status::IOError(path.string() + ": cannot open for writing: " + std::strerror(errno));
+    buffer_ = "[\n";
+    return Status::Ok();
+  }
+  Status Append(std::string_view element) {
+    if (count_++ > 0) buffer_ += ",\n";
+    buffer_ += element;
+    return buffer_.size() >= (1u << 20) ? Flush() : Status::Ok();
+  }
+  Status Close() {
+    buffer_ += count_ ? "\n]\n" : "]\n";
+    LEVERS_RETURN_IF_ERROR(Flush());
+    const int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) return Status::IOError(path_.string() + ": write failed: " + std::strerror(errno));
+    return Status::Ok();
+  }
+
+ private:
+  Status Flush() {
+    size_t done = 0;
+    while (done < buffer_.size()) {
+      const ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return Status::IOError(path_.string() + ": write failed: " + std::strerror(errno));
+      done += static_cast<size_t>(n);
+    }
+    buffer_.clear();
+    return Status::Ok();
+  }
+  fs::path path_;
+  int fd_ = -1;
+  std::string buffer_;
+  size_t count_ = 0;
+};
 
 // What the index page and the corpus rules need of each guide, kept after its
 // model is dropped so memory stays flat across a large corpus.
@@ -107,7 +170,9 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
     ho.findings = &c.findings.diagnostics();
     ho.file = &*c.file;
     const fs::path page_path = out_root / s.page;
-    ho.index_href = fs::path("index.html").lexically_relative(fs::path(s.page).parent_path()).generic_string();
+    const fs::path page_dir = fs::path(s.page).parent_path();
+    ho.index_href = fs::path("index.html").lexically_relative(page_dir).generic_string();
+    ho.stylesheet_href = fs::path("style.css").lexically_relative(page_dir).generic_string();
     if (fs::path(s.page).has_parent_path()) {
       std::lock_guard<std::mutex> lock(dir_mu);
       fs::create_directories(page_path.parent_path(), ec);
@@ -132,10 +197,12 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
     }
   }
 
-  std::string json = "[\n";
+  // guides.json is written piece by piece: the corpus JSON is never joined into one string.
+  JsonArrayFile json;
+  LEVERS_RETURN_IF_ERROR(json.Open(out_root / "guides.json"));
   std::vector<size_t> order;
   for (size_t i = 0; i < pages.size(); ++i) {
-    const PageSummary& s = pages[i];
+    PageSummary& s = pages[i];
     report.findings_text += s.findings;
     report.errors += s.errors;
     report.warnings += s.warnings;
@@ -144,12 +211,12 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
       continue;
     }
     ++report.pages;
-    if (order.size()) json += ",\n";
-    json += s.json;
+    LEVERS_RETURN_IF_ERROR(json.Append(s.json));
+    std::string().swap(s.json);
     order.push_back(i);
   }
-  json += "\n]\n";
-  LEVERS_RETURN_IF_ERROR(WriteFile(out_root / "guides.json", json));
+  LEVERS_RETURN_IF_ERROR(json.Close());
+  LEVERS_RETURN_IF_ERROR(WriteFile(out_root / "style.css", GuidePageStyle()));
 
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     return std::tie(pages[a].company_display, pages[a].role_display) <

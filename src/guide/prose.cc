@@ -11,9 +11,17 @@ namespace {
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n'; }
 
+// ASCII-only character classes: cheaper than <cctype>'s locale-aware calls, and
+// every word these scanners look for is ASCII.
+bool IsUpperAscii(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsAlphaAscii(char c) { return (c >= 'a' && c <= 'z') || IsUpperAscii(c); }
+bool IsAlnumAscii(char c) { return IsAlphaAscii(c) || IsDigit(c); }
+
 std::string Lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) {
+    if (IsUpperAscii(c)) c = static_cast<char>(c - 'A' + 'a');
+  }
   return out;
 }
 
@@ -25,7 +33,9 @@ std::string_view TrimView(std::string_view s) {
 
 // Could an amount start at s[i]? A currency symbol or code directly before a digit.
 bool AmountMayStart(std::string_view s, size_t i) {
-  if (i > 0 && (std::isalnum(static_cast<unsigned char>(s[i - 1])) != 0)) return false;
+  const unsigned char first = static_cast<unsigned char>(s[i]);
+  if (first != '$' && first < 0x80 && !(first >= 'A' && first <= 'Z')) return false;
+  if (i > 0 && (IsAlnumAscii(s[i - 1]))) return false;
   static constexpr std::array<std::string_view, 13> kStarts = {
       "US$", "HK$", "NZ$", "CA$", "S$", "C$", "A$", "$", "\xE2\x82\xAC", "\xC2\xA3", "\xE2\x82\xB9",
       "\xC2\xA5", ""};
@@ -38,9 +48,8 @@ bool AmountMayStart(std::string_view s, size_t i) {
     }
   }
   // A three-letter upper-case code directly before a digit: "EUR187K".
-  if (i + 3 < s.size() && std::isupper(static_cast<unsigned char>(s[i])) &&
-      std::isupper(static_cast<unsigned char>(s[i + 1])) &&
-      std::isupper(static_cast<unsigned char>(s[i + 2])) && IsDigit(s[i + 3])) {
+  if (i + 3 < s.size() && IsUpperAscii(s[i]) && IsUpperAscii(s[i + 1]) && IsUpperAscii(s[i + 2]) &&
+      IsDigit(s[i + 3])) {
     return FindCurrency(s.substr(i, 3)) != nullptr;
   }
   return false;
@@ -80,7 +89,7 @@ std::string Before(std::string_view s, uint32_t begin, size_t n = 40) {
 }
 
 bool StartsWithWord(std::string_view t, std::string_view w) {
-  return t.starts_with(w) && (t.size() == w.size() || !std::isalpha(static_cast<unsigned char>(t[w.size()])));
+  return t.starts_with(w) && (t.size() == w.size() || !IsAlphaAscii(t[w.size()]));
 }
 
 // "equity/4yr", "equity over 4 years", "RSU/4yr": the years, if stated.
@@ -114,7 +123,7 @@ bool IsRoleWord(std::string_view w) {
 bool IsAcronym(std::string_view w) {
   // EM, SWE, TPM, ML/AI, SRE, PM: all capitals (and '/') of length 2..6.
   if (w.size() < 2 || w.size() > 6) return false;
-  return std::all_of(w.begin(), w.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)) || c == '/'; });
+  return std::all_of(w.begin(), w.end(), [](char c) { return IsUpperAscii(c) || c == '/'; });
 }
 
 bool IsRoman(std::string_view w) {
@@ -126,7 +135,7 @@ bool IsRoman(std::string_view w) {
 // ("62"), with an optional range "L5-L6", "IC4-5", "L5–L6".
 bool ParseLevelToken(std::string_view w, std::string& low, std::string& high) {
   size_t i = 0;
-  while (i < w.size() && std::isalpha(static_cast<unsigned char>(w[i]))) ++i;
+  while (i < w.size() && IsAlphaAscii(w[i])) ++i;
   const std::string_view prefix = w.substr(0, i);
   if (prefix.size() > 3) return false;
   size_t j = i;
@@ -198,7 +207,7 @@ std::pair<std::string, std::string> OfferPhrase(std::string_view s, uint32_t low
     if (verb_end < w.size() && (w[verb_end] == "me" || w[verb_end] == "us")) ++verb_end;
     {
       size_t cb = i;
-      while (cb > 0 && std::isupper(static_cast<unsigned char>(w[cb - 1][0]))) --cb;
+      while (cb > 0 && IsUpperAscii(w[cb - 1][0])) --cb;
       std::string company = Join(w, cb, i);
       std::vector<std::string_view> level(w.begin() + static_cast<long>(verb_end), w.end());
       while (!level.empty() && (level.back() == "with" || level.back() == "at")) level.pop_back();
@@ -240,7 +249,7 @@ LevelEquivalent SplitRole(std::string_view text, std::string_view own_company) {
     std::string a, b;
     while (n < w.size()) {
       std::string_view x = w[n];
-      const bool capital = std::isupper(static_cast<unsigned char>(x[0])) != 0;
+      const bool capital = IsUpperAscii(x[0]);
       const bool company_like = n == 0 || (capital && !IsAcronym(x) && !IsRoleWord(x) &&
                                            !ParseLevelToken(x, a, b) && !IsRoman(x));
       if (!company_like) break;

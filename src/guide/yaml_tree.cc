@@ -2,6 +2,7 @@
 
 #include <yaml.h>
 
+#include <algorithm>
 #include <optional>
 
 namespace levers::internal {
@@ -20,6 +21,8 @@ namespace {
 class MarkMapper {
  public:
   MarkMapper(std::string_view text, uint32_t base) : text_(text), base_(base) {
+    ascii_ = std::all_of(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0x80) == 0; });
+    if (ascii_) return;
     line_starts_.push_back(0);
     for (uint32_t i = 0; i < text_.size(); ++i) {
       if (text_[i] == '\n') line_starts_.push_back(i + 1);
@@ -27,6 +30,8 @@ class MarkMapper {
   }
 
   uint32_t Offset(const yaml_mark_t& mark) const {
+    // libyaml counts characters; in ASCII text that is the byte offset.
+    if (ascii_) return base_ + static_cast<uint32_t>(std::min<size_t>(mark.index, text_.size()));
     if (mark.line >= line_starts_.size()) return base_ + static_cast<uint32_t>(text_.size());
     uint32_t i = line_starts_[mark.line];
     for (size_t col = 0; col < mark.column && i < text_.size() && text_[i] != '\n'; ++col) {
@@ -39,6 +44,7 @@ class MarkMapper {
  private:
   std::string_view text_;
   uint32_t base_;
+  bool ascii_ = false;
   std::vector<uint32_t> line_starts_;
 };
 

@@ -1,25 +1,7 @@
 #include "levers/render.h"
 
 namespace levers {
-
-std::string HtmlEscape(std::string_view t) {
-  std::string out;
-  out.reserve(t.size() + t.size() / 8);
-  for (char c : t) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 namespace {
-
 constexpr std::string_view kStyle = R"css(
 :root{--ink:#1b1f24;--muted:#57606a;--line:#d0d7de;--accent:#0b5cad;--warn:#9a3412;--bg:#fff}
 *{box-sizing:border-box}body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--ink);background:var(--bg);margin:0 auto;max-width:60rem;padding:1rem}
@@ -30,6 +12,36 @@ th{background:#f6f8fa}.num{text-align:right}.muted{color:var(--muted)}.overdue{c
 blockquote{border-left:4px solid var(--accent);margin:1rem 0;padding:.25rem 1rem;background:#f6f8fa}
 .wrap{overflow-x:auto}a{color:var(--accent)}
 )css";
+}  // namespace
+
+void AppendHtmlEscaped(std::string& out, std::string_view t) {
+  size_t i = 0;
+  while (i < t.size()) {
+    size_t run = i;
+    while (run < t.size() && t[run] != '&' && t[run] != '<' && t[run] != '>' && t[run] != '"' && t[run] != '\'') ++run;
+    out.append(t.data() + i, run - i);
+    if (run == t.size()) break;
+    switch (t[run]) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += "&#39;"; break;
+    }
+    i = run + 1;
+  }
+}
+
+std::string HtmlEscape(std::string_view t) {
+  std::string out;
+  out.reserve(t.size() + 16);
+  AppendHtmlEscaped(out, t);
+  return out;
+}
+
+std::string_view GuidePageStyle() { return kStyle; }
+
+namespace {
 
 std::string Money2(const Field<Money>& m) { return m.has() ? HtmlEscape(FormatMoney(*m)) : std::string("—"); }
 
@@ -77,9 +89,15 @@ std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
   out.reserve(16384);
   out += "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
-  out += HtmlEscape(role + " at " + company) + " — levers negotiation guide</title>\n<style>";
-  out += kStyle;
-  out += "</style>\n</head>\n<body>\n";
+  out += HtmlEscape(role + " at " + company) + " — levers negotiation guide</title>\n";
+  if (o.stylesheet_href.empty()) {
+    out += "<style>";
+    out += kStyle;
+    out += "</style>\n";
+  } else {
+    out += "<link rel=\"stylesheet\" href=\"" + HtmlEscape(o.stylesheet_href) + "\">\n";
+  }
+  out += "</head>\n<body>\n";
   if (!o.index_href.empty()) out += "<nav><a href=\"" + HtmlEscape(o.index_href) + "\">All guides</a></nav>\n";
   out += "<main>\n<h1>" + HtmlEscape(role) + " <span class=\"muted\">at</span> " + HtmlEscape(company) + "</h1>\n";
   const DnaSummary& dna = ResolveDna(g);
@@ -123,24 +141,37 @@ std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
   }
   if (!g.dna_paragraphs.empty()) {
     out += "<h2>Negotiation DNA</h2>\n";
-    for (const std::string& p : g.dna_paragraphs) out += "<p>" + HtmlEscape(p) + "</p>\n";
+    for (const std::string& p : g.dna_paragraphs) {
+      out += "<p>";
+      AppendHtmlEscaped(out, p);
+      out += "</p>\n";
+    }
   }
   if (g.focus.title.has()) {
     out += "<h2>" + HtmlEscape(*g.focus.title) + " lever</h2>\n";
-    for (const std::string& p : g.focus.paragraphs) out += "<p>" + HtmlEscape(p) + "</p>\n";
+    for (const std::string& p : g.focus.paragraphs) {
+      out += "<p>";
+      AppendHtmlEscaped(out, p);
+      out += "</p>\n";
+    }
   }
   if (!g.levers.empty()) {
     out += "<h2>Global levers</h2>\n<ol class=\"levers\">\n";
     for (const Lever& l : g.levers) {
-      out += "<li><strong>" + HtmlEscape(l.title.has() ? *l.title : "") + "</strong>\n<blockquote>" +
-             HtmlEscape(l.script.has() ? *l.script : "") + "</blockquote>\n";
+      out += "<li><strong>";
+      if (l.title.has()) AppendHtmlEscaped(out, *l.title);
+      out += "</strong>\n<blockquote>";
+      if (l.script.has()) AppendHtmlEscaped(out, *l.script);
+      out += "</blockquote>\n";
       Asks(out, l.asks);
       out += "</li>\n";
     }
     out += "</ol>\n";
   }
   if (g.strategy.text.has()) {
-    out += "<h2>Negotiate-up strategy</h2>\n<blockquote>" + HtmlEscape(*g.strategy.text) + "</blockquote>\n";
+    out += "<h2>Negotiate-up strategy</h2>\n<blockquote>";
+    AppendHtmlEscaped(out, *g.strategy.text);
+    out += "</blockquote>\n";
     if (!g.strategy.competing_offers.empty()) {
       out += "<table>\n<thead><tr><th scope=\"col\">Competing offer</th><th scope=\"col\">Level</th>"
              "<th scope=\"col\">Base</th><th scope=\"col\">Equity</th></tr></thead>\n<tbody>\n";

@@ -1,154 +1,191 @@
-#include <nlohmann/json.hpp>
-
 #include "levers/render.h"
+#include "render/json_out.h"
 
 namespace levers {
 namespace {
 
-using Json = nlohmann::ordered_json;
+using internal::JsonOut;
 
-// Exact amounts in major units: an integer when whole (always, for guide
-// figures), else the decimal value.
-Json Amount(const Field<Money>& m) {
-  if (!m.has()) return nullptr;
-  const std::string s = MajorUnitsString(*m);
-  if (s.find('.') == std::string::npos) return Json(std::stoll(s));
-  return Json::parse(s);
+// Exact amounts in major units: "220000", or "1234.5" when not whole.
+void Amount(JsonOut& j, std::string_view key, const Field<Money>& m) {
+  j.Key(key);
+  if (m.has()) j.Number(MajorUnitsString(*m));
+  else j.Null();
 }
 
-Json Pct(const Field<Percent>& p) {
-  if (!p.has()) return nullptr;
-  if (p->basis_points % 100 == 0) return Json(p->basis_points / 100);
-  return Json::parse(PercentString(*p));
+void Pct(JsonOut& j, std::string_view key, const Field<Percent>& p) {
+  j.Key(key);
+  if (p.has()) j.Number(PercentString(*p));
+  else j.Null();
 }
 
-Json Str(const Field<std::string>& f) { return f.has() ? Json(*f) : Json(nullptr); }
-Json DateJson(const Field<Date>& f) { return f.has() ? Json(f->ToString()) : Json(nullptr); }
+void Str(JsonOut& j, std::string_view key, const Field<std::string>& f) {
+  j.Key(key);
+  if (f.has()) j.String(*f);
+  else j.Null();
+}
 
-Json Asks(const AskAmounts& a, bool strategy) {
-  Json j = Json::object();
-  j["base"] = Amount(a.base);
-  j["equity"] = Amount(a.equity);
-  j["equity_years"] = a.equity_years.has() ? Json(*a.equity_years) : Json(nullptr);
-  j["signing_bonus"] = Amount(a.signing_bonus);
-  if (strategy) j["year_one_vesting_pct"] = Pct(a.year_one_vesting_pct);
-  j["refresh_per_year"] = Amount(a.refresh_per_year);
-  if (!strategy) j["guaranteed_bonus"] = Amount(a.guaranteed_bonus);
+void DateKey(JsonOut& j, std::string_view key, const Field<Date>& f) {
+  j.Key(key);
+  if (f.has()) j.String(f->ToString());
+  else j.Null();
+}
+
+void Strings(JsonOut& j, std::string_view key, const std::vector<std::string>& v) {
+  j.Key(key).BeginArray();
+  for (const std::string& s : v) j.String(s);
+  j.EndArray();
+}
+
+void Asks(JsonOut& j, const AskAmounts& a, bool strategy) {
+  j.BeginObject();
+  Amount(j, "base", a.base);
+  Amount(j, "equity", a.equity);
+  j.Key("equity_years");
+  if (a.equity_years.has()) j.Int(*a.equity_years);
+  else j.Null();
+  Amount(j, "signing_bonus", a.signing_bonus);
+  if (strategy) Pct(j, "year_one_vesting_pct", a.year_one_vesting_pct);
+  Amount(j, "refresh_per_year", a.refresh_per_year);
+  if (!strategy) Amount(j, "guaranteed_bonus", a.guaranteed_bonus);
   // The currency the amounts are in (they share one in every guide levers reads).
-  std::string cur;
+  std::string_view cur;
   for (const Field<Money>* m : {&a.base, &a.equity, &a.signing_bonus, &a.refresh_per_year, &a.guaranteed_bonus}) {
     if (m->has() && cur.empty()) cur = (*m)->currency;
   }
-  j["currency"] = cur.empty() ? Json(nullptr) : Json(cur);
-  return j;
+  j.Key("currency");
+  if (cur.empty()) j.Null();
+  else j.String(cur);
+  j.EndObject();
 }
 
-Json Offers(const std::vector<CompetingOffer>& offers) {
-  Json arr = Json::array();
+void Offers(JsonOut& j, const std::vector<CompetingOffer>& offers) {
+  j.BeginArray();
   for (const CompetingOffer& o : offers) {
-    Json j;
-    j["company"] = o.company;
-    j["level"] = o.level;
-    j["base"] = Amount(o.base);
-    j["equity"] = Amount(o.equity);
-    j["currency"] = o.base.has() ? Json(o.base->currency) : Json(nullptr);
-    arr.push_back(std::move(j));
+    j.BeginObject();
+    j.Key("company").String(o.company);
+    j.Key("level").String(o.level);
+    Amount(j, "base", o.base);
+    Amount(j, "equity", o.equity);
+    j.Key("currency");
+    if (o.base.has()) j.String(o.base->currency);
+    else j.Null();
+    j.EndObject();
   }
-  return arr;
+  j.EndArray();
 }
 
 }  // namespace
 
 std::string RenderGuideJson(const Guide& g, const JsonOptions& options) {
-  Json j;
-  if (options.include_path) j["path"] = g.path;
-  if (!options.page.empty()) j["page"] = options.page;
-  j["company"] = Str(g.company);
-  j["company_display"] = Str(g.company_display);
-  j["role"] = Str(g.role);
-  j["role_display"] = Str(g.role_display);
-  j["role_type"] = Str(g.role_type);
-  j["last_updated"] = DateJson(g.last_updated);
-  j["data_quality"] = Str(g.data_quality);
-  j["salary_data_quarter"] = Str(g.salary_data_quarter);
-  j["next_review_due"] = DateJson(g.next_review_due);
-  Json comp = Json::array();
+  std::string out;
+  out.reserve(8192);
+  JsonOut j(out, options.pretty);
+  j.BeginObject();
+  if (options.include_path) j.Key("path").String(g.path);
+  if (!options.page.empty()) j.Key("page").String(options.page);
+  Str(j, "company", g.company);
+  Str(j, "company_display", g.company_display);
+  Str(j, "role", g.role);
+  Str(j, "role_display", g.role_display);
+  Str(j, "role_type", g.role_type);
+  DateKey(j, "last_updated", g.last_updated);
+  Str(j, "data_quality", g.data_quality);
+  Str(j, "salary_data_quarter", g.salary_data_quarter);
+  DateKey(j, "next_review_due", g.next_review_due);
+  j.Key("compensation").BeginArray();
   for (const ResolvedBand& r : ResolveCompensation(g)) {
     const CompBand& b = r.band;
-    Json c;
-    c["region"] = Str(b.region);
-    c["currency"] = Str(b.currency);
-    c["base_low"] = Amount(b.base_low);
-    c["base_high"] = Amount(b.base_high);
-    c["stock_low"] = Amount(b.stock_low);
-    c["stock_high"] = Amount(b.stock_high);
-    c["stock_vesting_years"] = b.stock_vesting_years;
-    c["bonus_pct"] = Pct(b.bonus_pct);
-    c["bonus_pct_low"] = Pct(b.bonus_pct_low);
-    c["bonus_pct_high"] = Pct(b.bonus_pct_high);
-    c["total_comp_low"] = Amount(b.total_comp_low);
-    c["total_comp_high"] = Amount(b.total_comp_high);
+    j.BeginObject();
+    Str(j, "region", b.region);
+    Str(j, "currency", b.currency);
+    Amount(j, "base_low", b.base_low);
+    Amount(j, "base_high", b.base_high);
+    Amount(j, "stock_low", b.stock_low);
+    Amount(j, "stock_high", b.stock_high);
+    j.Key("stock_vesting_years").Int(b.stock_vesting_years);
+    Pct(j, "bonus_pct", b.bonus_pct);
+    Pct(j, "bonus_pct_low", b.bonus_pct_low);
+    Pct(j, "bonus_pct_high", b.bonus_pct_high);
+    Amount(j, "total_comp_low", b.total_comp_low);
+    Amount(j, "total_comp_high", b.total_comp_high);
     if (options.include_provenance) {
-      c["stated_in"] = Json::array();
-      if (r.from_front_matter) c["stated_in"].push_back("front_matter");
-      if (r.from_table) c["stated_in"].push_back("table");
+      j.Key("stated_in").BeginArray();
+      if (r.from_front_matter) j.String("front_matter");
+      if (r.from_table) j.String("table");
+      j.EndArray();
     }
-    comp.push_back(std::move(c));
+    j.EndObject();
   }
-  j["compensation"] = std::move(comp);
+  j.EndArray();
+
   const LevelMapping& lm = ResolveLevelMapping(g);
-  Json map;
-  map["internal"] = Str(lm.internal);
-  map["raw"] = Str(lm.raw);
-  Json eqs = Json::array();
+  j.Key("level_mapping").BeginObject();
+  Str(j, "internal", lm.internal);
+  Str(j, "raw", lm.raw);
+  j.Key("equivalents").BeginArray();
   for (const LevelEquivalent& e : lm.equivalents) {
-    Json q;
-    q["text"] = e.text;
-    q["company"] = e.company;
-    q["title"] = e.title;
-    q["level_low"] = e.level_low.empty() ? Json(nullptr) : Json(e.level_low);
-    q["level_high"] = e.level_high.empty() ? Json(nullptr) : Json(e.level_high);
-    eqs.push_back(std::move(q));
+    j.BeginObject();
+    j.Key("text").String(e.text);
+    j.Key("company").String(e.company);
+    j.Key("title").String(e.title);
+    j.Key("level_low");
+    if (e.level_low.empty()) j.Null();
+    else j.String(e.level_low);
+    j.Key("level_high");
+    if (e.level_high.empty()) j.Null();
+    else j.String(e.level_high);
+    j.EndObject();
   }
-  map["equivalents"] = std::move(eqs);
-  j["level_mapping"] = std::move(map);
-  Json sources = Json::array();
-  for (const auto& s : g.data_sources) sources.push_back(*s);
-  j["data_sources"] = std::move(sources);
+  j.EndArray().EndObject();
+
+  j.Key("data_sources").BeginArray();
+  for (const auto& s : g.data_sources) j.String(*s);
+  j.EndArray();
   const DnaSummary& dna = ResolveDna(g);
-  j["negotiation_dna_summary"] = Str(dna.text);
-  Json d;
-  d["pay_mix"] = dna.pay_mix;
-  d["market_position"] = dna.market_position;
-  d["focus_year"] = dna.focus_year ? Json(*dna.focus_year) : Json(nullptr);
-  d["focus"] = dna.focus;
-  d["parts"] = dna.parts;
-  j["negotiation_dna"] = std::move(d);
-  j["dna_paragraphs"] = g.dna_paragraphs;
-  Json focus;
-  focus["title"] = Str(g.focus.title);
-  focus["paragraphs"] = g.focus.paragraphs;
-  j["focus_lever"] = std::move(focus);
-  Json levers = Json::array();
+  Str(j, "negotiation_dna_summary", dna.text);
+  j.Key("negotiation_dna").BeginObject();
+  j.Key("pay_mix").String(dna.pay_mix);
+  j.Key("market_position").String(dna.market_position);
+  j.Key("focus_year");
+  if (dna.focus_year) j.Int(*dna.focus_year);
+  else j.Null();
+  j.Key("focus").String(dna.focus);
+  Strings(j, "parts", dna.parts);
+  j.EndObject();
+  Strings(j, "dna_paragraphs", g.dna_paragraphs);
+  j.Key("focus_lever").BeginObject();
+  Str(j, "title", g.focus.title);
+  Strings(j, "paragraphs", g.focus.paragraphs);
+  j.EndObject();
+
+  j.Key("levers").BeginArray();
   for (const Lever& l : g.levers) {
-    Json lj;
-    lj["title"] = Str(l.title);
-    lj["script"] = Str(l.script);
-    lj["asks"] = Asks(l.asks, false);
-    lj["competing_offers"] = Offers(l.competing_offers);
-    levers.push_back(std::move(lj));
+    j.BeginObject();
+    Str(j, "title", l.title);
+    Str(j, "script", l.script);
+    j.Key("asks");
+    Asks(j, l.asks, false);
+    j.Key("competing_offers");
+    Offers(j, l.competing_offers);
+    j.EndObject();
   }
-  j["levers"] = std::move(levers);
-  Json st;
-  st["text"] = Str(g.strategy.text);
-  st["competing_offers"] = Offers(g.strategy.competing_offers);
-  st["ask"] = Asks(g.strategy.ask, true);
-  st["floor"] = Amount(g.strategy.floor);
-  j["strategy"] = std::move(st);
-  Json ev = Json::array();
-  for (const auto& e : g.evidence) ev.push_back(*e);
-  j["evidence"] = std::move(ev);
-  return j.dump(options.pretty ? 2 : -1, ' ', false, Json::error_handler_t::replace);
+  j.EndArray();
+
+  j.Key("strategy").BeginObject();
+  Str(j, "text", g.strategy.text);
+  j.Key("competing_offers");
+  Offers(j, g.strategy.competing_offers);
+  j.Key("ask");
+  Asks(j, g.strategy.ask, true);
+  Amount(j, "floor", g.strategy.floor);
+  j.EndObject();
+
+  j.Key("evidence").BeginArray();
+  for (const auto& e : g.evidence) j.String(*e);
+  j.EndArray();
+  j.EndObject();
+  return out;
 }
 
 }  // namespace levers
