@@ -10,6 +10,7 @@
 #include <md4c.h>
 #include <yaml-cpp/yaml.h>
 #include <yaml.h>
+#include <libfyaml.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -113,6 +114,25 @@ void BM_Yaml_LibyamlEventsOnly(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_Yaml_LibyamlEventsOnly);
+
+void BM_Yaml_LibfyamlEventsOnly(benchmark::State& state) {
+  auto [b, e] = FrontMatter();
+  const std::string_view text = std::string_view(Guide().text()).substr(b, e - b);
+  fy_parse_cfg cfg{};
+  cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET);
+  for (auto _ : state) {
+    fy_parser* p = fy_parser_create(&cfg);
+    fy_parser_set_string(p, text.data(), text.size());
+    int n = 0;
+    while (fy_event* ev = fy_parser_parse(p)) {
+      ++n;
+      fy_parser_event_free(p, ev);
+    }
+    fy_parser_destroy(p);
+    benchmark::DoNotOptimize(n);
+  }
+}
+BENCHMARK(BM_Yaml_LibfyamlEventsOnly);
 
 void BM_Yaml_YamlCppLoad(benchmark::State& state) {
   auto [b, e] = FrontMatter();

@@ -7,6 +7,8 @@
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <atomic>
+#include <memory>
 #include <mutex>
 
 #include "levers/corpus.h"
@@ -127,7 +129,8 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
   std::vector<PageSummary> pages(paths.size());
   std::mutex dir_mu;
   std::vector<Status> write_errors(paths.size());
-  ParallelFor(paths.size(), o.jobs, [&](size_t i) {
+
+  auto BuildPage = [&](size_t i) {
     CheckedGuide c;
     c.path = paths[i];
     PageSummary& s = pages[i];
@@ -178,7 +181,38 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
       fs::create_directories(page_path.parent_path(), ec);
     }
     write_errors[i] = WriteFile(page_path, RenderGuideHtml(g, ho));
+  };
+
+  // guides.json is written in path order while pages are still being built:
+  // whichever worker finds the next fragments ready writes them, so the write
+  // overlaps the parallel phase instead of following it.
+  JsonArrayFile json;
+  LEVERS_RETURN_IF_ERROR(json.Open(out_root / "guides.json"));
+  std::mutex json_mu;
+  Status json_status;
+  size_t json_next = 0;
+  std::unique_ptr<std::atomic<bool>[]> json_ready(new std::atomic<bool>[paths.size()]);
+  for (size_t i = 0; i < paths.size(); ++i) json_ready[i].store(false, std::memory_order_relaxed);
+  auto drain_json = [&](bool wait) {
+    std::unique_lock<std::mutex> lock(json_mu, std::defer_lock);
+    if (wait) lock.lock();
+    else if (!lock.try_lock()) return;  // another worker is writing; it or the final drain takes ours
+    while (json_next < pages.size() && json_ready[json_next].load(std::memory_order_acquire)) {
+      PageSummary& s = pages[json_next++];
+      if (!s.built || !json_status.ok()) continue;
+      json_status = json.Append(s.json);
+      std::string().swap(s.json);
+    }
+  };
+
+  ParallelFor(paths.size(), o.jobs, [&](size_t i) {
+    BuildPage(i);
+    json_ready[i].store(true, std::memory_order_release);
+    drain_json(false);
   });
+  drain_json(true);
+  LEVERS_RETURN_IF_ERROR(json_status);
+  LEVERS_RETURN_IF_ERROR(json.Close());
   for (const Status& s : write_errors) LEVERS_RETURN_IF_ERROR(s);
 
   SiteReport report;
@@ -197,12 +231,9 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
     }
   }
 
-  // guides.json is written piece by piece: the corpus JSON is never joined into one string.
-  JsonArrayFile json;
-  LEVERS_RETURN_IF_ERROR(json.Open(out_root / "guides.json"));
   std::vector<size_t> order;
   for (size_t i = 0; i < pages.size(); ++i) {
-    PageSummary& s = pages[i];
+    const PageSummary& s = pages[i];
     report.findings_text += s.findings;
     report.errors += s.errors;
     report.warnings += s.warnings;
@@ -211,11 +242,8 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
       continue;
     }
     ++report.pages;
-    LEVERS_RETURN_IF_ERROR(json.Append(s.json));
-    std::string().swap(s.json);
     order.push_back(i);
   }
-  LEVERS_RETURN_IF_ERROR(json.Close());
   LEVERS_RETURN_IF_ERROR(WriteFile(out_root / "style.css", GuidePageStyle()));
 
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {

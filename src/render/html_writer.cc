@@ -1,5 +1,7 @@
 #include "levers/render.h"
 
+#include <array>
+
 namespace levers {
 namespace {
 constexpr std::string_view kStyle = R"css(
@@ -12,13 +14,18 @@ th{background:#f6f8fa}.num{text-align:right}.muted{color:var(--muted)}.overdue{c
 blockquote{border-left:4px solid var(--accent);margin:1rem 0;padding:.25rem 1rem;background:#f6f8fa}
 .wrap{overflow-x:auto}a{color:var(--accent)}
 )css";
+constexpr std::array<bool, 256> kHtmlSpecial = [] {
+  std::array<bool, 256> t{};
+  for (char c : std::string_view("&<>\"'")) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}();
 }  // namespace
 
 void AppendHtmlEscaped(std::string& out, std::string_view t) {
   size_t i = 0;
   while (i < t.size()) {
     size_t run = i;
-    while (run < t.size() && t[run] != '&' && t[run] != '<' && t[run] != '>' && t[run] != '"' && t[run] != '\'') ++run;
+    while (run < t.size() && !kHtmlSpecial[static_cast<unsigned char>(t[run])]) ++run;
     out.append(t.data() + i, run - i);
     if (run == t.size()) break;
     switch (t[run]) {

@@ -1,6 +1,16 @@
 #include "render/json_out.h"
 
+#include <array>
+
 namespace levers::internal {
+namespace {
+// Bytes that cannot be copied into a JSON string as they are.
+constexpr std::array<bool, 256> kNeedsCare = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
+  return t;
+}();
+}  // namespace
 
 void JsonOut::Newline() {
   if (!pretty_) return;
@@ -79,11 +89,7 @@ void JsonOut::Escaped(std::string_view s) {
   while (i < s.size()) {
     // Copy the longest run that needs no escaping in one append.
     size_t run = i;
-    while (run < s.size()) {
-      const unsigned char c = static_cast<unsigned char>(s[run]);
-      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
-      ++run;
-    }
+    while (run < s.size() && !kNeedsCare[static_cast<unsigned char>(s[run])]) ++run;
     out_.append(s.data() + i, run - i);
     i = run;
     if (i == s.size()) break;

@@ -70,8 +70,12 @@ TEST(ParsePercentRange, BonusCells) {
     ASSERT_TRUE(p.ok) << t << ": " << p.error;
     EXPECT_EQ(p.value.low.has_value(), lo.has_value()) << t;
     EXPECT_EQ(p.value.high.has_value(), hi.has_value()) << t;
-    if (lo) EXPECT_EQ(p.value.low->basis_points, *lo) << t;
-    if (hi) EXPECT_EQ(p.value.high->basis_points, *hi) << t;
+    if (lo) {
+      EXPECT_EQ(p.value.low->basis_points, *lo) << t;
+    }
+    if (hi) {
+      EXPECT_EQ(p.value.high->basis_points, *hi) << t;
+    }
   };
   check("5–15%", 500, 1500);
   check("5%–15%", 500, 1500);

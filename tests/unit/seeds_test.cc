@@ -123,7 +123,9 @@ TEST_P(SeedConformance, EveryStatedFigureIsRead) {
     EXPECT_EQ(bands[i].from_front_matter, s.front_matter);
     EXPECT_TRUE(bands[i].from_table);
     EXPECT_EQ(bands[i].bonus_pct_stated.has_value(), s.front_matter_bonus.has_value());
-    if (s.front_matter_bonus) EXPECT_EQ(bands[i].bonus_pct_stated->basis_points, *s.front_matter_bonus * 100);
+    if (s.front_matter_bonus) {
+      EXPECT_EQ(bands[i].bonus_pct_stated->basis_points, *s.front_matter_bonus * 100);
+    }
     // Every amount in a guide's row is in the row's currency.
     EXPECT_EQ(b.base_low->currency, e.currency);
     EXPECT_EQ(b.total_comp_high->currency, e.currency);
@@ -140,9 +142,13 @@ TEST_P(SeedConformance, EveryStatedFigureIsRead) {
   EXPECT_EQ(Major(st.ask.equity), s.ask_equity);
   EXPECT_EQ(Major(st.ask.signing_bonus), s.ask_signing);
   EXPECT_EQ(st.ask.year_one_vesting_pct.has(), s.ask_year_one_pct != 0);
-  if (s.ask_year_one_pct) EXPECT_EQ(st.ask.year_one_vesting_pct->basis_points, s.ask_year_one_pct * 100);
+  if (s.ask_year_one_pct) {
+    EXPECT_EQ(st.ask.year_one_vesting_pct->basis_points, s.ask_year_one_pct * 100);
+  }
   EXPECT_EQ(st.ask.refresh_per_year.has(), s.ask_refresh != 0);
-  if (s.ask_refresh) EXPECT_EQ(Major(st.ask.refresh_per_year), s.ask_refresh);
+  if (s.ask_refresh) {
+    EXPECT_EQ(Major(st.ask.refresh_per_year), s.ask_refresh);
+  }
   EXPECT_EQ(Major(st.floor), s.floor);
   EXPECT_EQ(st.ask.base->currency, "USD");
   EXPECT_EQ(g->levers.size(), 4u);
