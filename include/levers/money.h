@@ -37,6 +37,8 @@ int64_t MinorPerMajor(std::string_view currency);
 
 // The exact amount in major units as a decimal string: "220000", "1234.5".
 std::string MajorUnitsString(const Money& m);
+// Appends the same to `out`, grouped in thousands with commas when `grouped`.
+void AppendMajorUnits(std::string& out, const Money& m, bool grouped);
 // For people: "$220K", "EUR187K", "HKD1.5M" style with the ISO code, e.g. "USD 220,000".
 std::string FormatMoney(const Money& m);
 

@@ -138,30 +138,52 @@ int64_t MinorPerMajor(std::string_view currency) {
   return Pow10(info ? info->minor_digits : 2);
 }
 
-std::string MajorUnitsString(const Money& m) {
-  const int64_t per = MinorPerMajor(m.currency);
+void AppendMajorUnits(std::string& out, const Money& m, bool grouped) {
+  const CurrencyInfo* info = FindCurrency(m.currency);
+  const int digits = info ? info->minor_digits : 2;
+  const int64_t per = Pow10(digits);
   const bool negative = m.minor < 0;
-  const uint64_t abs = negative ? static_cast<uint64_t>(-(m.minor + 1)) + 1 : m.minor;
-  std::string out = (negative ? "-" : "") + std::to_string(abs / per);
-  uint64_t frac = abs % per;
-  if (frac != 0) {
-    std::string digits = std::to_string(frac);
-    const std::string full_width = std::to_string(per).substr(1);  // "00" for 100
-    digits = std::string(full_width.size() - digits.size(), '0') + digits;
-    while (!digits.empty() && digits.back() == '0') digits.pop_back();
-    out += "." + digits;
+  const uint64_t abs = negative ? static_cast<uint64_t>(-(m.minor + 1)) + 1 : static_cast<uint64_t>(m.minor);
+  // Integer part, written backwards into a small buffer with optional grouping.
+  char buf[48];
+  char* p = buf + sizeof buf;
+  uint64_t whole = abs / static_cast<uint64_t>(per);
+  int n = 0;
+  do {
+    if (grouped && n > 0 && n % 3 == 0) *--p = ',';
+    *--p = static_cast<char>('0' + whole % 10);
+    whole /= 10;
+    ++n;
+  } while (whole != 0);
+  if (negative) *--p = '-';
+  out.append(p, static_cast<size_t>(buf + sizeof buf - p));
+  uint64_t frac = abs % static_cast<uint64_t>(per);
+  if (frac == 0) return;
+  char f[20];
+  for (int i = digits - 1; i >= 0; --i) {
+    f[i] = static_cast<char>('0' + frac % 10);
+    frac /= 10;
   }
+  int len = digits;
+  while (len > 0 && f[len - 1] == '0') --len;  // "1234.5", not "1234.50"
+  out += '.';
+  out.append(f, static_cast<size_t>(len));
+}
+
+std::string MajorUnitsString(const Money& m) {
+  std::string out;
+  AppendMajorUnits(out, m, false);
   return out;
 }
 
 std::string FormatMoney(const Money& m) {
-  std::string major = MajorUnitsString(m);
-  // Group the integer part in threes.
-  size_t end = major.find('.');
-  if (end == std::string::npos) end = major.size();
-  const size_t first = major[0] == '-' ? 1 : 0;
-  for (size_t i = end; i > first + 3; i -= 3) major.insert(i - 3, ",");
-  return m.currency.empty() ? major : m.currency + " " + major;
+  std::string out;
+  if (!m.currency.empty()) {
+    out += m.currency;
+    out += ' ';
+  }
+  AppendMajorUnits(out, m, true);
+  return out;
 }
 
 std::string PercentString(Percent p) {

@@ -50,24 +50,49 @@ std::string_view GuidePageStyle() { return kStyle; }
 
 namespace {
 
-std::string Money2(const Field<Money>& m) { return m.has() ? HtmlEscape(FormatMoney(*m)) : std::string("—"); }
-
-std::string Range(const Field<Money>& lo, const Field<Money>& hi) {
-  if (!lo.has() && !hi.has()) return "—";
-  if (lo.has() && hi.has() && lo->minor == hi->minor) return Money2(lo);
-  std::string high = "—";
-  if (hi.has()) {
-    high = FormatMoney(*hi);
-    if (!hi->currency.empty()) high = high.substr(hi->currency.size() + 1);  // the currency is said once, on the low end
+// "USD 150,000"; the currency and digits need no escaping.
+void AppendMoney(std::string& out, const Field<Money>& m) {
+  if (!m.has()) {
+    out += "—";
+    return;
   }
-  return Money2(lo) + " – " + HtmlEscape(high);
+  if (!m->currency.empty()) {
+    AppendHtmlEscaped(out, m->currency);
+    out += ' ';
+  }
+  AppendMajorUnits(out, *m, true);
 }
 
-std::string PctRange(const Field<Percent>& lo, const Field<Percent>& hi) {
-  if (!lo.has()) return "—";
-  std::string s = PercentString(*lo);
-  if (hi.has() && hi->basis_points != lo->basis_points) s += "–" + PercentString(*hi);
-  return s + "%";
+std::string Money2(const Field<Money>& m) {
+  std::string out;
+  AppendMoney(out, m);
+  return out;
+}
+
+// "USD 150,000 – 190,000": the currency is said once, on the low end.
+void AppendRange(std::string& out, const Field<Money>& lo, const Field<Money>& hi) {
+  if (!lo.has() && !hi.has()) {
+    out += "—";
+    return;
+  }
+  AppendMoney(out, lo);
+  if (lo.has() && hi.has() && lo->minor == hi->minor) return;
+  out += " – ";
+  if (hi.has()) AppendMajorUnits(out, *hi, true);
+  else out += "—";
+}
+
+void AppendPctRange(std::string& out, const Field<Percent>& lo, const Field<Percent>& hi) {
+  if (!lo.has()) {
+    out += "—";
+    return;
+  }
+  out += PercentString(*lo);
+  if (hi.has() && hi->basis_points != lo->basis_points) {
+    out += "–";
+    out += PercentString(*hi);
+  }
+  out += '%';
 }
 
 void Asks(std::string& out, const AskAmounts& a) {
@@ -132,18 +157,30 @@ std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
          "<th scope=\"col\">Total comp / year</th></tr></thead>\n<tbody>\n";
   for (const ResolvedBand& r : ResolveCompensation(g)) {
     const CompBand& b = r.band;
-    out += "<tr><th scope=\"row\">" + HtmlEscape(b.region.has() ? *b.region : "?") + "</th><td class=\"num\">" +
-           Range(b.base_low, b.base_high) + "</td><td class=\"num\">" + Range(b.stock_low, b.stock_high) +
-           " <span class=\"muted\">/" + std::to_string(b.stock_vesting_years) + "y</span></td><td class=\"num\">" +
-           PctRange(b.bonus_pct_low, b.bonus_pct_high) + "</td><td class=\"num\">" +
-           Range(b.total_comp_low, b.total_comp_high) + "</td></tr>\n";
+    out += "<tr><th scope=\"row\">";
+    AppendHtmlEscaped(out, b.region.has() ? *b.region : "?");
+    out += "</th><td class=\"num\">";
+    AppendRange(out, b.base_low, b.base_high);
+    out += "</td><td class=\"num\">";
+    AppendRange(out, b.stock_low, b.stock_high);
+    out += " <span class=\"muted\">/";
+    out += std::to_string(b.stock_vesting_years);
+    out += "y</span></td><td class=\"num\">";
+    AppendPctRange(out, b.bonus_pct_low, b.bonus_pct_high);
+    out += "</td><td class=\"num\">";
+    AppendRange(out, b.total_comp_low, b.total_comp_high);
+    out += "</td></tr>\n";
   }
   out += "</tbody>\n</table></div>\n";
 
   const LevelMapping& lm = ResolveLevelMapping(g);
   if (!lm.equivalents.empty()) {
     out += "<h2>Level mapping</h2>\n<ul class=\"levels\">\n";
-    for (const LevelEquivalent& e : lm.equivalents) out += "<li>" + HtmlEscape(e.text) + "</li>\n";
+    for (const LevelEquivalent& e : lm.equivalents) {
+      out += "<li>";
+      AppendHtmlEscaped(out, e.text);
+      out += "</li>\n";
+    }
     out += "</ul>\n";
   }
   if (!g.dna_paragraphs.empty()) {

@@ -9,8 +9,13 @@ using internal::JsonOut;
 // Exact amounts in major units: "220000", or "1234.5" when not whole.
 void Amount(JsonOut& j, std::string_view key, const Field<Money>& m) {
   j.Key(key);
-  if (m.has()) j.Number(MajorUnitsString(*m));
-  else j.Null();
+  if (!m.has()) {
+    j.Null();
+    return;
+  }
+  std::string s;
+  AppendMajorUnits(s, *m, false);
+  j.Number(s);
 }
 
 void Pct(JsonOut& j, std::string_view key, const Field<Percent>& p) {
