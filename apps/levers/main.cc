@@ -51,6 +51,7 @@ int CmdParse(const std::vector<std::string>& inputs) {
     return kExitUsage;
   }
   levers::CorpusOptions o;
+  o.run_checks = false;  // parse reports reading problems; `levers check` runs the rules
   std::vector<CheckedGuide> guides = levers::ReadAndCheck(*paths, o);
   int rc = kExitOk;
   std::string out = "[";
@@ -117,8 +118,12 @@ int CmdCheck(const std::vector<std::string>& inputs, const std::string& format, 
   if (format == "json") {
     std::cout << json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
   } else {
-    std::cout << guides.size() << (guides.size() == 1 ? " guide" : " guides") << " checked: " << errors
-              << " errors, " << warnings << " warnings, " << notes << " notes\n";
+    size_t read = 0;
+    for (const CheckedGuide& g : guides) read += g.load_status.ok() ? 1 : 0;
+    std::cout << read << (read == 1 ? " guide" : " guides") << " checked: " << errors << " errors, " << warnings
+              << " warnings, " << notes << " notes";
+    if (read != guides.size()) std::cout << "; " << guides.size() - read << " could not be read";
+    std::cout << "\n";
   }
   if (unreadable) return kExitUsage;
   return errors > 0 ? kExitFindings : kExitOk;

@@ -38,6 +38,7 @@ struct CorpusOptions {
   CheckOptions check;
   ReadLimits limits;
   unsigned jobs = 0;  // 0: one per core
+  bool run_checks = true;  // false: read only (levers parse)
 };
 
 // Reads and checks every file, then runs the corpus rules (duplicates).

@@ -129,6 +129,8 @@ struct Guide {
   std::vector<Field<std::string>> data_sources;
 
   Field<std::string> heading;  // "Role | Company Global Negotiation Guide"
+  Field<std::string> heading_role, heading_company;  // the heading's two halves
+  bool front_matter_read = false;  // front matter parsed as a mapping and its keys read
   DnaSummary dna_front_matter, dna_body;
   std::vector<std::string> dna_paragraphs;
 
@@ -155,6 +157,8 @@ struct ResolvedBand {
   std::optional<Percent> bonus_pct_stated;  // front matter's own bonus_pct
   bool from_front_matter = false;
   bool from_table = false;
+  int front_matter_index = -1;  // position in Guide::front_matter_bands, or -1
+  int table_index = -1;         // position in Guide::table_bands, or -1
 };
 
 std::vector<ResolvedBand> ResolveCompensation(const Guide& g);

@@ -35,6 +35,11 @@ struct Money {
 // 10^minor_digits for a known currency; 100 when the currency is empty or unknown.
 int64_t MinorPerMajor(std::string_view currency);
 
+// An amount parsed without a currency (so in hundredths) given currency `code`,
+// rescaled to that currency's minor unit; nullopt when that would drop digits
+// (e.g. 0.5 in JPY).
+std::optional<Money> InCurrency(const Money& bare, std::string_view code);
+
 // The exact amount in major units as a decimal string: "220000", "1234.5".
 std::string MajorUnitsString(const Money& m);
 // Appends the same to `out`, grouped in thousands with commas when `grouped`.
@@ -55,6 +60,7 @@ struct AmountParse {
   bool ok = false;
   Money value;
   size_t consumed = 0;  // bytes of the input used, on success
+  int magnitude = 0;    // the power of ten of a K/M/B/L/Cr suffix, 0 when none
   std::string error;    // on failure, e.g. "expected a number after '$'"
 };
 

@@ -38,7 +38,9 @@ class GuideChecker {
     // Total comp against its parts, once per region, on the merged figures.
     const std::vector<ResolvedBand> bands = ResolveCompensation(g_);
     for (size_t i = 0; i < bands.size(); ++i) {
-      TotalComp(bands[i].band, (bands[i].from_front_matter ? "compensation[" : "table[") + std::to_string(i) + "]");
+      const ResolvedBand& r = bands[i];
+      TotalComp(r.band, r.from_front_matter ? "compensation[" + std::to_string(r.front_matter_index) + "]"
+                                            : "table[" + std::to_string(r.table_index) + "]");
     }
     FrontMatterAgainstTable();
     Dates();
@@ -47,19 +49,21 @@ class GuideChecker {
 
  private:
   void RequiredFields() {
-    if (!g_.has_front_matter) {
-      sink_.Note("no-front-matter", {g_.body_range.begin, g_.body_range.begin}, "",
-                 "this guide has no front matter, so its last update, review date and data quality are "
-                 "unknown; `levers render --to md` writes one");
+    if (!g_.has_front_matter || !g_.front_matter_read) {
+      if (!g_.has_front_matter) {
+        sink_.Note("no-front-matter", {g_.body_range.begin, g_.body_range.begin}, "",
+                   "this guide has no front matter, so its last update, review date and data quality are "
+                   "unknown; `levers render --to md` writes one for you to complete");
+      }
       if (!g_.heading.has()) {
-        sink_.Error("missing-field", {0, 0}, "company",
+        sink_.Error("missing-field", {g_.body_range.begin, g_.body_range.begin}, "company",
                     "no '### Role | Company Global Negotiation Guide' heading: the guide names no company or role");
       }
-      return;
+      return;  // unreadable front matter is reported already; its keys cannot be judged
     }
     const SourceRange fm{g_.front_matter_range.begin, g_.front_matter_range.begin};
     auto need = [&](bool has, const char* key) {
-      if (!has) {
+      if (!has && !HasFinding(key)) {
         sink_.Error("missing-field", fm, key, std::string("front matter has no '") + key + "' (required)");
       }
     };
@@ -67,10 +71,17 @@ class GuideChecker {
     need(g_.company_display.has(), "company_display");
     need(g_.role.has(), "role");
     need(g_.role_display.has(), "role_display");
-    need(g_.last_updated.has() || HasDateError(), "last_updated");
-    need(g_.next_review_due.has() || HasDateError(), "next_review_due");
-    need(g_.data_quality.has(), "data_quality");
     need(!g_.front_matter_bands.empty(), "compensation");
+    // Without these a guide's freshness cannot be judged: a warning, so that the
+    // front matter `levers render --to md` writes for a body-only guide checks clean.
+    for (const auto& [has, key] : {std::pair{g_.last_updated.has(), "last_updated"},
+                                   std::pair{g_.next_review_due.has(), "next_review_due"},
+                                   std::pair{g_.data_quality.has(), "data_quality"}}) {
+      if (!has && !HasFinding(key)) {
+        sink_.Warning("review-info-missing", fm, key,
+                      std::string("front matter has no '") + key + "', so the guide's freshness cannot be judged");
+      }
+    }
     if (g_.data_quality.has()) {
       const std::string& q = *g_.data_quality;
       if (q != "high" && q != "medium" && q != "low") {
@@ -90,16 +101,20 @@ class GuideChecker {
     for (size_t i = 0; i < g_.front_matter_bands.size(); ++i) {
       const CompBand& b = g_.front_matter_bands[i];
       const std::string path = "compensation[" + std::to_string(i) + "]";
-      if (!b.region.has()) sink_.Error("missing-field", b.range, path + ".region", path + " has no region");
-      if (!b.base_low.has() || !b.base_high.has()) {
+      if (!b.region.has() && !HasFinding(path + ".region")) {
+        sink_.Error("missing-field", b.range, path + ".region", path + " has no region");
+      }
+      if ((!b.base_low.has() && !HasFinding(path + ".base_low")) ||
+          (!b.base_high.has() && !HasFinding(path + ".base_high"))) {
         sink_.Error("missing-field", b.range, path + ".base_low", path + " needs base_low and base_high");
       }
     }
   }
 
-  bool HasDateError() const {
+  // Whether reading already reported a problem with this field (so "missing" would only echo it).
+  bool HasFinding(std::string_view field) const {
     for (const Diagnostic& d : sink_.diagnostics()) {
-      if (d.code == "date-invalid") return true;
+      if (d.path == field) return true;
     }
     return false;
   }
@@ -288,7 +303,7 @@ class GuideChecker {
     const std::string where = band->region.has() ? *band->region : std::string("the first region");
     auto within = [&](const Field<Money>& v, const Field<Money>& lo, const Field<Money>& hi, const char* what,
                       const char* path) {
-      if (!v.has() || !lo.has() || !hi.has() || Inverted(lo, hi)) return;
+      if (!v.has() || !lo.has() || !hi.has() || Inverted(lo, hi) || v->currency != lo->currency) return;
       if (v->minor < lo->minor || v->minor > hi->minor) {
         sink_.Warning("ask-outside-band", v.range, path,
                       std::string("the ask's ") + what + " " + Fmt(*v) + " is outside the " + where + " band " +
@@ -300,7 +315,7 @@ class GuideChecker {
       within(s.ask.equity, band->stock_low, band->stock_high, "equity", "strategy.ask.equity");
     }
     if (s.floor.has() && band->base_low.has() && !Inverted(band->base_low, band->base_high) &&
-        s.floor->minor < band->base_low->minor) {
+        s.floor->currency == band->base_low->currency && s.floor->minor < band->base_low->minor) {
       sink_.Warning("floor-below-band", s.floor.range, "strategy.floor",
                     "the floor " + Fmt(*s.floor) + " is below the " + where + " base band's low end " +
                         MajorUnitsString(*band->base_low));
@@ -328,7 +343,9 @@ class GuideChecker {
 ComputedTotalComp ComputeTotalComp(const CompBand& b) {
   ComputedTotalComp c;
   auto one = [&](const Field<Money>& base, const Field<Money>& stock, const Field<Percent>& bonus) -> std::optional<Money> {
-    if (!base.has() || !stock.has() || base->currency != stock->currency) return std::nullopt;
+    if (!base.has() || !stock.has() || base->currency != stock->currency || b.stock_vesting_years < 1) {
+      return std::nullopt;
+    }
     const Wide bonus_minor = bonus.has() ? static_cast<Wide>(base->minor) * bonus->basis_points / 10000 : 0;
     const Wide total = static_cast<Wide>(base->minor) + stock->minor / b.stock_vesting_years + bonus_minor;
     return Money{static_cast<int64_t>(total), base->currency};

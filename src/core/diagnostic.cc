@@ -48,10 +48,24 @@ std::string FormatDiagnosticText(const SourceFile& file, const Diagnostic& d) {
   size_t len = std::min(kMaxShownLine, line.size() - start);
   while (start + len < line.size() && len > 0 &&
          (static_cast<unsigned char>(line[start + len]) & 0xC0) == 0x80) --len;
+  // Never echo control bytes or invalid UTF-8 to a terminal.
   std::string shown;
-  for (char c : line.substr(start, len)) {
-    const unsigned char u = static_cast<unsigned char>(c);
-    shown += (u < 0x20 && c != '\t') ? '?' : c;  // never echo control bytes to a terminal
+  const std::string_view window = line.substr(start, len);
+  for (size_t i = 0; i < window.size();) {
+    const unsigned char u = static_cast<unsigned char>(window[i]);
+    size_t n = u < 0x80 ? 1 : (u & 0xE0) == 0xC0 ? 2 : (u & 0xF0) == 0xE0 ? 3 : (u & 0xF8) == 0xF0 ? 4 : 0;
+    bool ok = n != 0 && i + n <= window.size() && !(n == 2 && u < 0xC2);
+    for (size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(window[i + k]) & 0xC0) == 0x80;
+    if (!ok) {
+      shown += '?';
+      ++i;
+    } else if (n == 1 && ((u < 0x20 && u != '\t') || u == 0x7F)) {
+      shown += '?';
+      ++i;
+    } else {
+      shown.append(window.data() + i, n);
+      i += n;
+    }
   }
   out += "  " + shown + "\n  ";
   uint32_t caret_cols = 0;

@@ -186,6 +186,19 @@ std::string FormatMoney(const Money& m) {
   return out;
 }
 
+std::optional<Money> InCurrency(const Money& bare, std::string_view code) {
+  const int64_t per = MinorPerMajor(code);
+  Money m{bare.minor, std::string(code)};
+  if (per < 100) {
+    const int64_t div = 100 / per;
+    if (bare.minor % div != 0) return std::nullopt;
+    m.minor = bare.minor / div;
+  } else if (per > 100) {
+    m.minor = bare.minor * (per / 100);
+  }
+  return m;
+}
+
 std::string PercentString(Percent p) {
   Money as_money{p.basis_points, "USD"};  // two decimals, same formatting rules
   return MajorUnitsString(as_money);
@@ -265,7 +278,7 @@ AmountParse ParseAmount(std::string_view s) {
       break;
     }
   }
-  // A currency may follow instead: "120K EUR", "95 000 €".
+  // A currency may follow instead: "120K EUR", "95,000 €".
   if (code.empty()) {
     size_t j = i;
     SkipSpaces(s, j);
@@ -289,6 +302,7 @@ AmountParse ParseAmount(std::string_view s) {
     return r;
   }
   r.ok = true;
+  r.magnitude = power;
   // `scaled` is number * 10^(power + minor digits): exactly the amount in minor units.
   r.value = Money{*scaled, code};
   r.consumed = i;
@@ -362,13 +376,25 @@ RangeParse ParseMoneyRange(std::string_view text) {
     r.error = "unexpected '" + std::string(s.substr(i, 12)) + "' after the range";
     return r;
   }
+  // "$180-220K" would read as 180 to 220,000: refuse rather than guess.
+  if ((low.magnitude == 0) != (high.magnitude == 0)) {
+    const Money& bare = low.magnitude == 0 ? low.value : high.value;
+    if (bare.minor < 1000 * 100) {
+      r.error = "only one end has a K/M suffix; write it on both ends (e.g. $180K–$220K)";
+      return r;
+    }
+  }
   Money lo = low.value, hi = high.value;
   if (lo.currency.empty() != hi.currency.empty()) {
     // The currency named on one end applies to both; rescale the bare end.
     Money& bare = lo.currency.empty() ? lo : hi;
-    const std::string& code = lo.currency.empty() ? hi.currency : lo.currency;
-    bare.minor = bare.minor / 100 * MinorPerMajor(code);
-    bare.currency = code;
+    const std::string code = lo.currency.empty() ? hi.currency : lo.currency;
+    std::optional<Money> m = InCurrency(bare, code);
+    if (!m) {
+      r.error = "an amount has more decimal places than " + code + " allows";
+      return r;
+    }
+    bare = *m;
   } else if (lo.currency != hi.currency) {
     r.error = "the two ends are in different currencies (" + lo.currency + " and " + hi.currency + ")";
     return r;

@@ -50,11 +50,13 @@ TableColumns FindColumns(const MdBlock& header, Field<int>& vesting_years) {
     else if (h.find("stock") != std::string::npos || h.find("equity") != std::string::npos ||
              h.find("rsu") != std::string::npos) {
       c.stock = idx;
-      // "Stock (RSU/4yr)": the grant's vesting years.
+      // "Stock (RSU/4yr)": the grant's vesting years, 1 to 10.
       for (size_t j = 0; j < h.size(); ++j) {
-        if (std::isdigit(static_cast<unsigned char>(h[j])) && h.compare(j + 1, 2, "yr") == 0) {
-          vesting_years.Set(h[j] - '0', header.cells[i].range);
-        }
+        if (!std::isdigit(static_cast<unsigned char>(h[j])) || (j > 0 && std::isdigit(static_cast<unsigned char>(h[j - 1])))) continue;
+        size_t k = j;
+        int years = 0;
+        while (k < h.size() && std::isdigit(static_cast<unsigned char>(h[k])) && years < 100) years = years * 10 + (h[k++] - '0');
+        if (h.compare(k, 2, "yr") == 0 && years >= 1 && years <= 10) vesting_years.Set(years, header.cells[i].range);
       }
     } else if (h.find("bonus") != std::string::npos) c.bonus = idx;
     else if (h.find("total") != std::string::npos) c.total = idx;
@@ -93,8 +95,8 @@ class BodyReader {
       for (std::string_view suffix : {" Global Negotiation Guide", " Negotiation Guide"}) {
         if (company.ends_with(suffix)) company.remove_suffix(suffix.size());
       }
-      if (!g_.role_display.has()) g_.role_display.Set(std::string(Trim(t.substr(0, bar))), b.range);
-      if (!g_.company_display.has()) g_.company_display.Set(std::string(company), b.range);
+      g_.heading_role.Set(std::string(Trim(t.substr(0, bar))), b.range);
+      g_.heading_company.Set(std::string(company), b.range);
       section_ = Section::kNone;
     } else if (lower.find("evidence") != std::string::npos || lower.find("sources") != std::string::npos) {
       g_.saw_evidence = true;
@@ -134,7 +136,9 @@ class BodyReader {
       const uint32_t lead = static_cast<uint32_t>(raw.data() - b.text.data());
       LevelMapping& lm = g_.level_mapping_body;
       lm.raw.Set(std::string(raw), b.SourceSpan(lead, lead + static_cast<uint32_t>(raw.size())));
-      const std::string own = g_.company_display.has() ? *g_.company_display : std::string();
+      const std::string own = g_.company_display.has()   ? *g_.company_display
+                              : g_.heading_company.has() ? *g_.heading_company
+                                                         : std::string();
       lm.equivalents = ParseLevelMapping(raw, own, Mapper(b, lead));
       section_ = Section::kOther;
       return;
@@ -236,6 +240,18 @@ class BodyReader {
       missing(columns_.region, "Region", "a region name");
     }
     std::string currency;
+    // A Currency column names the row's currency for amounts written without a symbol.
+    if (const TableCell* cc = cell(columns_.currency); cc && !Trim(cc->text).empty()) {
+      const std::string code(Trim(cc->text));
+      if (FindCurrency(code)) {
+        currency = code;
+        band.currency.Set(currency, cc->range);
+      } else {
+        sink_.Error("currency-unknown", cc->range, path + ".currency",
+                    "currency '" + code + "' is not an ISO 4217 code levers knows (USD, EUR, GBP ...)");
+      }
+    }
+    const bool currency_column = !currency.empty();
     auto money = [&](int idx, std::string_view name, Field<Money>& low, Field<Money>& high, bool required) {
       const TableCell* c = cell(idx);
       if (!c || Trim(c->text).empty()) {
@@ -248,7 +264,17 @@ class BodyReader {
                     std::string(name) + " '" + std::string(Trim(c->text)) + "': " + r.error);
         return;
       }
-      if (r.value.low.currency.empty()) {
+      if (r.value.low.currency.empty() && currency_column) {
+        std::optional<Money> lo = InCurrency(r.value.low, currency), hi = InCurrency(r.value.high, currency);
+        if (!lo || !hi) {
+          sink_.Error("amount-invalid", c->range, path + "." + std::string(name),
+                      std::string(name) + " '" + std::string(Trim(c->text)) + "' has more decimal places than " +
+                          currency + " allows");
+          return;
+        }
+        r.value.low = *lo;
+        r.value.high = *hi;
+      } else if (r.value.low.currency.empty()) {
         sink_.Error("currency-missing", c->range, path + "." + std::string(name),
                     std::string(name) + " '" + std::string(Trim(c->text)) +
                         "' names no currency (write $170K, EUR145K, £95K ...)");
@@ -263,17 +289,16 @@ class BodyReader {
       low.Set(r.value.low, c->range);
       high.Set(r.value.high, c->range);
     };
-    if (const TableCell* cc = cell(columns_.currency); cc && !Trim(cc->text).empty()) {
-      currency = std::string(Trim(cc->text));
-      band.currency.Set(currency, cc->range);
-    }
     money(columns_.base, "base", band.base_low, band.base_high, true);
     money(columns_.stock, "stock", band.stock_low, band.stock_high, true);
     money(columns_.total, "total_comp", band.total_comp_low, band.total_comp_high, true);
-    // Amounts without a currency take the row's currency once it is known.
+    // Amounts written without a currency (already reported) take the row's currency for later rules.
     for (Field<Money>* f : {&band.base_low, &band.base_high, &band.stock_low, &band.stock_high,
                             &band.total_comp_low, &band.total_comp_high}) {
-      if (f->has() && f->value->currency.empty() && !currency.empty()) f->value->currency = currency;
+      if (f->has() && f->value->currency.empty() && !currency.empty()) {
+        std::optional<Money> m = InCurrency(*f->value, currency);
+        if (m) f->value = *m;
+      }
     }
     if (const TableCell* c = cell(columns_.bonus)) {
       PercentRangeParse p = ParsePercentRange(c->text);

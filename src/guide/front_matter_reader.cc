@@ -41,7 +41,13 @@ class FrontMatterReader {
     DateField(root, "last_updated", g_.last_updated);
     DateField(root, "next_review_due", g_.next_review_due);
     if (const YamlNode* n = root.Find("stock_vesting_years")) {
-      if (auto years = Integer(*n, "stock_vesting_years")) default_years_ = static_cast<int>(*years);
+      if (auto years = Integer(*n, "stock_vesting_years")) {
+        if (*years >= 1 && *years <= 10) {
+          default_years_ = static_cast<int>(*years);
+        } else {
+          sink_.Error("amount-invalid", n->range, "stock_vesting_years", "stock_vesting_years must be between 1 and 10");
+        }
+      }
     }
     if (const YamlNode* n = root.Find("data_sources"); n && !n->IsNull()) {
       if (n->kind != Kind::kSequence) {
@@ -142,7 +148,14 @@ class FrontMatterReader {
                   p + " is written in " + a.value.currency + " but the row's currency is " + currency);
       return;
     }
-    if (a.value.currency.empty()) a.value.currency = currency;
+    if (a.value.currency.empty() && !currency.empty()) {
+      std::optional<Money> m = InCurrency(a.value, currency);
+      if (!m) {
+        sink_.Error("amount-invalid", n->range, p, p + " '" + n->scalar + "' has more decimal places than " + currency + " allows");
+        return;
+      }
+      a.value = *m;
+    }
     out.Set(a.value, n->range);
   }
 

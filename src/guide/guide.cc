@@ -36,6 +36,8 @@ std::vector<ResolvedBand> ResolveCompensation(const Guide& g) {
     const CompBand& b = table ? *table : kEmpty;
     r.from_front_matter = fm != nullptr;
     r.from_table = table != nullptr;
+    if (fm) r.front_matter_index = static_cast<int>(fm - g.front_matter_bands.data());
+    if (table) r.table_index = static_cast<int>(table - g.table_bands.data());
     CompBand& m = r.band;
     m.range = fm ? fm->range : b.range;
     m.stock_vesting_years = fm ? a.stock_vesting_years : b.stock_vesting_years;

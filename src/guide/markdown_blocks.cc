@@ -28,6 +28,7 @@ struct Builder {
   uint32_t base = 0;
   std::vector<MdBlock> blocks;
   bool open = false;     // blocks.back() is being filled
+  bool range_started = false;  // blocks.back().range.begin is set
   int quote_depth = 0;
   int list_item_depth = 0;
   bool ordered_list = false;
@@ -43,6 +44,7 @@ struct Builder {
     b.kind = kind;
     b.in_quote = quote_depth > 0;
     open = true;
+    range_started = false;
     return b;
   }
   void Finish() {
@@ -61,7 +63,10 @@ struct Builder {
     const bool inside = p >= doc && p < doc + size;
     const uint32_t off = inside ? base + static_cast<uint32_t>(p - doc) : 0;
     if (inside) {
-      if (b.segments.empty()) b.range.begin = off;
+      if (!range_started) {
+        b.range.begin = off;
+        range_started = true;
+      }
       b.range.end = off + n;
       if (in_cell) {
         TableCell& c = b.cells.back();

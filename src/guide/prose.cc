@@ -77,7 +77,7 @@ std::vector<Mention> FindAmounts(std::string_view s) {
   return out;
 }
 
-// Lower-cased text after position `end`, spaces collapsed, up to `n` bytes.
+// Lower-cased text after position `end`, up to `n` bytes.
 std::string After(std::string_view s, uint32_t end, size_t n = 40) {
   std::string t = Lower(s.substr(end, n));
   return t;

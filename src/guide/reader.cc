@@ -195,7 +195,10 @@ std::optional<Guide> ReadGuide(const SourceFile& file, DiagnosticSink& sink, con
       body_begin = close_next;
       std::unique_ptr<internal::YamlNode> root = internal::ParseYaml(
           file, static_cast<uint32_t>(first_next), static_cast<uint32_t>(close_begin), sink, limits);
-      if (root && !root->IsNull()) internal::ReadFrontMatter(*root, g, sink);
+      if (root && !root->IsNull()) {
+        internal::ReadFrontMatter(*root, g, sink);
+        g.front_matter_read = root->kind == internal::YamlNode::Kind::kMapping;
+      }
     }
   }
   g.body_range = {static_cast<uint32_t>(body_begin), static_cast<uint32_t>(text.size())};
@@ -203,9 +206,13 @@ std::optional<Guide> ReadGuide(const SourceFile& file, DiagnosticSink& sink, con
                                                    static_cast<uint32_t>(text.size())),
                      g, sink);
 
-  // A guide without front matter states its identity only in the heading.
-  if (!g.company.has() && g.company_display.has()) g.company.Set(Slug(*g.company_display), g.company_display.range);
-  if (!g.role.has() && g.role_display.has()) g.role.Set(Slug(*g.role_display), g.role_display.range);
+  // A guide without (readable) front matter states its identity only in the heading.
+  if (!g.front_matter_read) {
+    if (!g.company_display.has()) g.company_display = g.heading_company;
+    if (!g.role_display.has()) g.role_display = g.heading_role;
+    if (!g.company.has() && g.company_display.has()) g.company.Set(Slug(*g.company_display), g.company_display.range);
+    if (!g.role.has() && g.role_display.has()) g.role.Set(Slug(*g.role_display), g.role_display.range);
+  }
   if (!g.has_front_matter && g.data_sources.empty()) SourcesFromEvidence(g);
   return g;
 }

@@ -53,7 +53,8 @@ void Asks(JsonOut& j, const AskAmounts& a, bool strategy) {
   if (strategy) Pct(j, "year_one_vesting_pct", a.year_one_vesting_pct);
   Amount(j, "refresh_per_year", a.refresh_per_year);
   if (!strategy) Amount(j, "guaranteed_bonus", a.guaranteed_bonus);
-  // The currency the amounts are in (they share one in every guide levers reads).
+  // The currency of the first amount asked for (a script names one currency in
+  // every guide levers has seen; each amount keeps its own in the model).
   std::string_view cur;
   for (const Field<Money>* m : {&a.base, &a.equity, &a.signing_bonus, &a.refresh_per_year, &a.guaranteed_bonus}) {
     if (m->has() && cur.empty()) cur = (*m)->currency;

@@ -5,13 +5,12 @@
 // input being run is printed first so the failure can be traced.
 //
 // Exit status: 0 when every input ran, 1 when an argument or file could not be
-// read (a missing corpus must not pass silently), 2 on usage errors.
+// read or there were no inputs (a missing corpus must not pass silently), 2 on
+// usage errors.
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -23,10 +22,15 @@ namespace {
 namespace fs = std::filesystem;
 
 bool ReadAll(const fs::path& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return !in.bad();
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return false;
+  out.clear();
+  char buf[1 << 16];
+  size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  const bool ok = std::ferror(f) == 0;
+  std::fclose(f);
+  return ok;
 }
 
 }  // namespace
@@ -70,5 +74,6 @@ int main(int argc, char** argv) {
     ++ran;
   }
   std::printf("ran %zu inputs\n", ran);
-  return ok ? 0 : 1;
+  if (ran == 0) std::fprintf(stderr, "no inputs found\n");
+  return ok && ran > 0 ? 0 : 1;
 }

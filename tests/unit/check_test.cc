@@ -96,11 +96,37 @@ TEST(CheckGuide, Dates) {
 }
 
 TEST(CheckGuide, MissingFieldsAndSections) {
-  auto r = ReadAndCheckText(Replace(Replace(CleanGuide(), "data_quality: medium\n", ""), "#### Evidence & Sources\n"
+  auto r = ReadAndCheckText(Replace(Replace(CleanGuide(), "role_display: Software Engineer\n", ""), "#### Evidence & Sources\n"
                                     "- Levels.fyi offers for document tools companies (2026)\n"
                                     "- Glassdoor reports for Quillon Labs\n", ""));
   EXPECT_EQ(Codes(r.sink, Severity::kError), (std::vector<std::string>{"missing-field", "missing-section"}));
-  EXPECT_EQ(r.sink.diagnostics()[0].path, "data_quality");
+  EXPECT_EQ(r.sink.diagnostics()[0].path, "role_display");
+  // Review information is recommended, not required.
+  auto no_quality = ReadAndCheckText(Replace(CleanGuide(), "data_quality: medium\n", ""));
+  EXPECT_TRUE(Codes(no_quality.sink, Severity::kError).empty());
+  EXPECT_EQ(Codes(no_quality.sink, Severity::kWarning), std::vector<std::string>{"review-info-missing"});
+  // A bad date is reported once, not again as missing.
+  auto bad_date = ReadAndCheckText(Replace(CleanGuide(), "last_updated: 2026-08-01", "last_updated: 2026-13-01"));
+  EXPECT_EQ(Codes(bad_date.sink, Severity::kError), std::vector<std::string>{"date-invalid"});
+  EXPECT_TRUE(Codes(bad_date.sink, Severity::kWarning).empty());
+}
+
+TEST(CheckGuide, ZeroVestingYearsIsAnErrorNotACrash) {
+  auto fm = ReadAndCheckText(Replace(CleanGuide(), "role_type: standard\n", "role_type: standard\nstock_vesting_years: 0\n"));
+  EXPECT_EQ(Codes(fm.sink, Severity::kError), std::vector<std::string>{"amount-invalid"});
+  auto table = ReadAndCheckText(Replace(testing::kBody, "Stock (RSU/4yr)", "Stock (RSU/0yr)"));
+  EXPECT_TRUE(Codes(table.sink, Severity::kError).empty());
+  EXPECT_EQ(table.guide->table_bands[0].stock_vesting_years, 4);  // not a vesting period: the default stands
+  auto ten = ReadAndCheckText(Replace(testing::kBody, "Stock (RSU/4yr)", "Stock (RSU/10yr)"));
+  EXPECT_EQ(ten.guide->table_bands[0].stock_vesting_years, 10);
+}
+
+TEST(CheckGuide, YenAmountsWithoutSymbolTakeTheRowsCurrencyExactly) {
+  auto r = ReadAndCheckText(Replace(Replace(CleanGuide(), "    base_low: 90000\n", "    base_low: 9M\n"),
+                                    "currency: EUR", "currency: JPY"));
+  ASSERT_TRUE(r.guide);
+  EXPECT_EQ(r.guide->front_matter_bands[1].base_low->minor, 9'000'000);  // yen have no minor unit
+  EXPECT_EQ(r.guide->front_matter_bands[1].base_low->currency, "JPY");
 }
 
 TEST(CheckGuide, StrategyAgainstTheBand) {

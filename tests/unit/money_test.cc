@@ -59,6 +59,9 @@ TEST(ParseMoneyRange, CurrencyOnOneEndAppliesToBoth) {
   EXPECT_FALSE(ParseMoneyRange("$100K–EUR120K").ok);
   EXPECT_FALSE(ParseMoneyRange("$100K–$120K extra").ok);
   EXPECT_FALSE(ParseMoneyRange("$100K–").ok);
+  EXPECT_FALSE(ParseMoneyRange("$180-220K").ok);  // would read as $180 to $220,000
+  EXPECT_NE(ParseMoneyRange("$180-220K").error.find("only one end has a K/M suffix"), std::string::npos);
+  EXPECT_TRUE(ParseMoneyRange("$950,000–$1.2M").ok);  // a written-out figure beside a suffixed one is fine
   RangeParse single = ParseMoneyRange("$220K");
   ASSERT_TRUE(single.ok);
   EXPECT_EQ(single.value.low, single.value.high);
