@@ -175,8 +175,10 @@ std::string Join(const std::vector<std::string_view>& w, size_t b, size_t e) {
   return out;
 }
 
-// The role phrase just before a competing pair: "...holding a Google L6 EM offer at",
-// "Google is offering L6 EM at", "Meta is at E6 with". Returns company and level.
+// The role phrase just before a competing pair, in the phrasings guides use:
+// "holding a Google L6 EM offer at", "Google is offering L6 at", "Meta is at E6
+// with", "Google has me at L4 for", "GitHub has offered me a TPM role at",
+// "and Meta at E6 for", "and Databricks an EM role at". Returns company, level.
 std::pair<std::string, std::string> OfferPhrase(std::string_view s, uint32_t lower_bound, uint32_t pair_begin) {
   // The clause: back to the previous sentence or clause boundary, or the previous amount.
   size_t b = pair_begin;
@@ -186,41 +188,58 @@ std::pair<std::string, std::string> OfferPhrase(std::string_view s, uint32_t low
     --b;
   }
   std::vector<std::string_view> w = Words(s.substr(b, pair_begin - b));
-  // Drop connectors and the trailing "offer at" / "at" / "with".
-  auto drop_tail = [&](std::string_view x) {
-    if (!w.empty() && Lower(w.back()) == x) {
-      w.pop_back();
-      return true;
-    }
-    return false;
+  auto lower_is = [&](size_t i, std::string_view x) { return i < w.size() && Lower(w[i]) == x; };
+  // Trailing connectors: "... offer at", "... role for", "... with".
+  static constexpr std::array<std::string_view, 9> kTail = {"at", "for", "with", "of", "offer", "offers",
+                                                            "role", "position", "package"};
+  while (!w.empty() && std::find(kTail.begin(), kTail.end(), Lower(w.back())) != kTail.end()) w.pop_back();
+  auto is_article = [&](size_t i) { return lower_is(i, "a") || lower_is(i, "an") || lower_is(i, "the"); };
+  // "Anthropic is at", "Anthropic has offered": a verb with no level after it.
+  if (w.size() >= 2 && (lower_is(w.size() - 1, "is") || lower_is(w.size() - 1, "has") ||
+                        lower_is(w.size() - 1, "offered"))) {
+    size_t verb = w.size() - 1;
+    if (lower_is(verb, "offered") && verb > 0 && lower_is(verb - 1, "has")) --verb;
+    size_t cb = verb;
+    while (cb > 0 && IsUpperAscii(w[cb - 1][0])) --cb;
+    if (cb < verb) return {Join(w, cb, verb), ""};
+  }
+  auto company_before = [&](size_t end) {
+    size_t cb = end;
+    while (cb > 0 && IsUpperAscii(w[cb - 1][0]) && Lower(w[cb - 1]) != "i'm") --cb;
+    return Join(w, cb, end);
   };
-  // "X is offering Y" / "X is at Y": company before the verb, level after.
-  for (size_t i = 0; i < w.size(); ++i) {
+  auto level_from = [&](size_t from) {
+    while (from < w.size() && (is_article(from) || lower_is(from, "me") || lower_is(from, "us"))) ++from;
+    return Join(w, from, w.size());
+  };
+  // A verb between company and level.
+  for (size_t i = 1; i < w.size(); ++i) {
     size_t verb_end = 0;
-    if (i + 1 < w.size() && (w[i] == "is" || w[i] == "has") &&
-        (w[i + 1] == "offering" || w[i + 1] == "at" || w[i + 1] == "offered")) {
+    if ((lower_is(i, "is") || lower_is(i, "has")) &&
+        (lower_is(i + 1, "offering") || lower_is(i + 1, "at") || lower_is(i + 1, "offered"))) {
       verb_end = i + 2;
-    } else if (i > 0 && (w[i] == "offered" || w[i] == "offers")) {
+    } else if (lower_is(i, "has") && lower_is(i + 1, "me") && lower_is(i + 2, "at")) {
+      verb_end = i + 3;
+    } else if (lower_is(i, "offered") || lower_is(i, "offers")) {
       verb_end = i + 1;
     }
     if (verb_end == 0) continue;
-    if (verb_end < w.size() && (w[verb_end] == "me" || w[verb_end] == "us")) ++verb_end;
-    {
-      size_t cb = i;
-      while (cb > 0 && IsUpperAscii(w[cb - 1][0])) --cb;
-      std::string company = Join(w, cb, i);
-      std::vector<std::string_view> level(w.begin() + static_cast<long>(verb_end), w.end());
-      while (!level.empty() && (level.back() == "with" || level.back() == "at")) level.pop_back();
-      return {company, Join(level, 0, level.size())};
+    const std::string company = company_before(i);
+    if (company.empty()) continue;
+    if (lower_is(verb_end, "me") && lower_is(verb_end + 1, "at")) verb_end += 2;
+    return {company, level_from(verb_end)};
+  }
+  // The verb left out: "and Meta at E6", "and Databricks an EM".
+  for (size_t i = 1; i < w.size(); ++i) {
+    if ((lower_is(i, "at") || is_article(i)) && IsUpperAscii(w[i - 1][0])) {
+      const std::string company = company_before(i);
+      if (!company.empty() && i + 1 < w.size()) return {company, level_from(i + 1)};
     }
   }
-  drop_tail("at") || drop_tail("with") || drop_tail("of");
-  drop_tail("offer") || drop_tail("offers");
-  // "... a|an|and <Company Level>": keep the words after the last article.
+  // "... a|an|and <Company Level>": the words after the last article or connector.
   size_t start = 0;
   for (size_t i = 0; i < w.size(); ++i) {
-    std::string lw = Lower(w[i]);
-    if (lw == "a" || lw == "an" || lw == "and" || lw == "holding" || lw == "have" || lw == "the") start = i + 1;
+    if (is_article(i) || lower_is(i, "and") || lower_is(i, "holding") || lower_is(i, "have")) start = i + 1;
   }
   std::string phrase = Join(w, start, w.size());
   LevelEquivalent role = SplitRole(phrase, "");

@@ -95,6 +95,30 @@ TEST(ScanProse, LeverScriptsInTheirUsualPhrasings) {
   EXPECT_FALSE(f.asks.base.has());
 }
 
+TEST(ScanProse, CompetingOffersInEveryPhrasing) {
+  struct Case {
+    const char* text;
+    const char* company;
+    const char* level;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"Google has me at L4 for $210K / $260K RSU.", "Google", "L4"},
+           {"GitHub has offered me a TPM role at $215K / $260K RSU.", "GitHub", "TPM"},
+           {"Stripe has offered $215K / $250K equity.", "Stripe", ""},
+           {"Google has offered me L6 EM at $1K / $2K RSU, and Databricks an EM role at $260K / $400K RSU.",
+            "Databricks", "EM"},
+           {"Google is at L6 for $1K / $2K RSU and Meta at E6 for $290K / $500K RSU.", "Meta", "E6"},
+           {"I'm holding an Anthropic offer at $215K / $250K equity.", "Anthropic", ""},
+           {"I'm holding a Google L5 TPM offer at $210K / $250K RSU.", "Google", "L5 TPM"},
+       }) {
+    ProseFacts f = ScanProse(c.text, Identity);
+    ASSERT_FALSE(f.competing_offers.empty()) << c.text;
+    const CompetingOffer& o = f.competing_offers.back();
+    EXPECT_EQ(o.company, c.company) << c.text;
+    EXPECT_EQ(o.level, c.level) << c.text;
+  }
+}
+
 TEST(ParseDnaSummary, SplitsItsParts) {
   DnaSummary d = ParseDnaSummary("Premium Base + Equity | Platform Leader | 2026 Focus: Scaling Teams", {});
   ASSERT_EQ(d.parts.size(), 3u);
