@@ -90,12 +90,12 @@ size_t FindInvalidUtf8(std::string_view s) {
   return std::string_view::npos;
 }
 
-// The line starting at `at`: its end (before CR/LF) and the start of the next line.
+// The line starting at `at`: its end and the start of the next line. LF, CRLF
+// and a lone CR all end a line, as they do for the Markdown and YAML parsers.
 std::pair<size_t, size_t> LineAt(std::string_view s, size_t at) {
-  size_t nl = s.find('\n', at);
-  size_t end = nl == std::string_view::npos ? s.size() : nl;
-  size_t next = nl == std::string_view::npos ? s.size() : nl + 1;
-  if (end > at && s[end - 1] == '\r') --end;
+  const size_t end = s.find_first_of("\r\n", at);
+  if (end == std::string_view::npos) return {s.size(), s.size()};
+  const size_t next = s[end] == '\r' && end + 1 < s.size() && s[end + 1] == '\n' ? end + 2 : end + 1;
   return {end, next};
 }
 

@@ -67,12 +67,16 @@ std::string RenderCanonicalMarkdown(const Guide& g, const SourceFile& file) {
   const DnaSummary& dna = ResolveDna(g);
   if (dna.text.has()) Line(out, "", "negotiation_dna_summary", YamlString(*dna.text));
   out += "---\n";
-  // The body as written, with LF line endings and one final newline.
+  // The body as written, with LF line endings (CRLF and a lone CR become LF) and one final newline.
   std::string_view body = std::string_view(file.text()).substr(g.body_range.begin, g.body_range.end - g.body_range.begin);
   std::string normalized;
   normalized.reserve(body.size());
   for (size_t i = 0; i < body.size(); ++i) {
-    if (body[i] == '\r' && i + 1 < body.size() && body[i + 1] == '\n') continue;
+    if (body[i] == '\r') {
+      normalized += '\n';
+      if (i + 1 < body.size() && body[i + 1] == '\n') ++i;
+      continue;
+    }
     normalized += body[i];
   }
   while (!normalized.empty() && normalized.back() == '\n') normalized.pop_back();

@@ -2,26 +2,45 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <utility>
 
 namespace levers::internal {
 namespace {
 
-// Length of a character YAML treats as a line break or forbids in printable
-// text (C1 controls incl. U+0085, U+2028, U+2029, U+FEFF) at s[i]; 0 if none.
-size_t SpecialAt(std::string_view s, size_t i) {
+// Decodes the UTF-8 sequence at s[i]: its code point and length, or length 0
+// when the bytes are not valid UTF-8.
+std::pair<uint32_t, size_t> Decode(std::string_view s, size_t i) {
   const unsigned char c = static_cast<unsigned char>(s[i]);
-  if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
-      static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
-    return 2;
+  if (c < 0x80) return {c, 1};
+  const size_t n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return {0, 0};
+  uint32_t cp = c & (0x7F >> n);
+  for (size_t k = 1; k < n; ++k) {
+    const unsigned char cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc & 0xC0) != 0x80) return {0, 0};
+    cp = (cp << 6) | (cc & 0x3F);
   }
-  if (c == 0xE2 && s.substr(i, 3) >= "\xE2\x80\xA8" && s.substr(i, 3) <= "\xE2\x80\xA9") return 3;
-  if (c == 0xEF && s.substr(i, 3) == "\xEF\xBB\xBF") return 3;
-  return 0;
+  return {cp, n};
+}
+
+// Characters that may not stand as they are inside a YAML scalar: outside YAML's
+// printable set (C0/C1 controls, DEL, surrogates, U+FFFE/U+FFFF), line breaks
+// YAML recognises besides LF (U+0085, U+2028, U+2029), and U+FEFF.
+bool NeedsEscape(uint32_t cp) {
+  if (cp == 0x85 || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF) return true;
+  if (cp == 0x9 || cp == 0xA || cp == 0xD) return false;
+  if (cp < 0x20 || cp == 0x7F) return true;
+  if (cp >= 0x80 && cp < 0xA0) return true;
+  if (cp >= 0xD800 && cp <= 0xDFFF) return true;
+  if (cp == 0xFFFE || cp == 0xFFFF) return true;
+  return false;
 }
 
 bool HasYamlBreakOrControl(std::string_view s) {
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (SpecialAt(s, i)) return true;
+  for (size_t i = 0; i < s.size();) {
+    auto [cp, n] = Decode(s, i);
+    if (n == 0 || NeedsEscape(cp)) return true;
+    i += n;
   }
   return false;
 }
@@ -53,35 +72,31 @@ bool PlainIsSafe(std::string_view t) {
 std::string YamlString(std::string_view t) {
   if (PlainIsSafe(t)) return std::string(t);
   std::string out = "\"";
-  for (size_t i = 0; i < t.size(); ++i) {
-    const char c = t[i];
-    const unsigned char u = static_cast<unsigned char>(c);
-    if (const size_t n = SpecialAt(t, i)) {
-      // Decode the code point and write it as \uXXXX.
-      const uint32_t cp = n == 2 ? ((u & 0x1F) << 6) | (static_cast<unsigned char>(t[i + 1]) & 0x3F)
-                                 : ((u & 0x0F) << 12) | ((static_cast<unsigned char>(t[i + 1]) & 0x3F) << 6) |
-                                       (static_cast<unsigned char>(t[i + 2]) & 0x3F);
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04X", cp);
+  for (size_t i = 0; i < t.size();) {
+    auto [cp, n] = Decode(t, i);
+    char buf[16];
+    if (n == 0) {
+      // Not UTF-8 (the reader reported it): keep the byte's value visible.
+      std::snprintf(buf, sizeof buf, "\\x%02X", static_cast<unsigned char>(t[i]));
       out += buf;
-      i += n - 1;
+      ++i;
       continue;
     }
-    switch (c) {
+    switch (cp) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
       case '\t': out += "\\t"; break;
       case '\r': out += "\\r"; break;
       default:
-        if (u < 0x20 || u == 0x7F) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\x%02X", u);
+        if (NeedsEscape(cp)) {
+          std::snprintf(buf, sizeof buf, cp > 0xFFFF ? "\\U%08X" : "\\u%04X", cp);
           out += buf;
         } else {
-          out += c;
+          out.append(t.data() + i, n);
         }
     }
+    i += n;
   }
   return out + "\"";
 }
