@@ -162,6 +162,10 @@ struct ResolvedBand {
 };
 
 std::vector<ResolvedBand> ResolveCompensation(const Guide& g);
+
+// For each front matter band, the index of the table row for the same region
+// (by RegionKey, first unmatched row), or -1. Linear in the number of regions.
+std::vector<int> MatchTableRows(const Guide& g);
 const DnaSummary& ResolveDna(const Guide& g);
 const LevelMapping& ResolveLevelMapping(const Guide& g);
 

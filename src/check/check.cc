@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <climits>
 #include <map>
+#include <unordered_set>
 #include <string>
 
 namespace levers {
@@ -27,6 +28,7 @@ class GuideChecker {
   GuideChecker(const Guide& g, const CheckOptions& o, DiagnosticSink& sink) : g_(g), o_(o), sink_(sink) {}
 
   void Run() {
+    for (const Diagnostic& d : sink_.diagnostics()) read_findings_.insert(d.path);
     RequiredFields();
     RequiredSections();
     for (size_t i = 0; i < g_.front_matter_bands.size(); ++i) {
@@ -112,12 +114,7 @@ class GuideChecker {
   }
 
   // Whether reading already reported a problem with this field (so "missing" would only echo it).
-  bool HasFinding(std::string_view field) const {
-    for (const Diagnostic& d : sink_.diagnostics()) {
-      if (d.path == field) return true;
-    }
-    return false;
-  }
+  bool HasFinding(const std::string& field) const { return read_findings_.count(field) > 0; }
 
   void RequiredSections() {
     const SourceRange end{g_.body_range.end, g_.body_range.end};
@@ -195,18 +192,15 @@ class GuideChecker {
   void FrontMatterAgainstTable() {
     if (!g_.has_front_matter) return;
     std::vector<bool> matched(g_.table_bands.size(), false);
+    const std::vector<int> matches = MatchTableRows(g_);
     for (size_t i = 0; i < g_.front_matter_bands.size(); ++i) {
       const CompBand& fm = g_.front_matter_bands[i];
       const std::string path = "compensation[" + std::to_string(i) + "]";
       if (!fm.region.has()) continue;
       const CompBand* t = nullptr;
-      for (size_t j = 0; j < g_.table_bands.size(); ++j) {
-        const CompBand& tb = g_.table_bands[j];
-        if (!matched[j] && tb.region.has() && RegionKey(*tb.region) == RegionKey(*fm.region)) {
-          t = &tb;
-          matched[j] = true;
-          break;
-        }
+      if (matches[i] >= 0) {
+        t = &g_.table_bands[static_cast<size_t>(matches[i])];
+        matched[static_cast<size_t>(matches[i])] = true;
       }
       if (!t) {
         if (!g_.table_bands.empty()) {
@@ -336,6 +330,7 @@ class GuideChecker {
   const Guide& g_;
   const CheckOptions& o_;
   DiagnosticSink& sink_;
+  std::unordered_set<std::string> read_findings_;  // fields the reader already reported
 };
 
 }  // namespace

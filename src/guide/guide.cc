@@ -1,4 +1,5 @@
 #include <cctype>
+#include <unordered_map>
 
 #include "levers/guide.h"
 
@@ -26,8 +27,27 @@ void Prefer(Field<T>& out, const Field<T>& first, const Field<T>& second) {
 }
 }  // namespace
 
+std::vector<int> MatchTableRows(const Guide& g) {
+  std::unordered_map<std::string, std::vector<int>> rows;  // region key -> table rows, in reverse order
+  for (int i = static_cast<int>(g.table_bands.size()) - 1; i >= 0; --i) {
+    const CompBand& t = g.table_bands[static_cast<size_t>(i)];
+    if (t.region.has()) rows[RegionKey(*t.region)].push_back(i);
+  }
+  std::vector<int> match(g.front_matter_bands.size(), -1);
+  for (size_t i = 0; i < g.front_matter_bands.size(); ++i) {
+    const CompBand& fm = g.front_matter_bands[i];
+    if (!fm.region.has()) continue;
+    auto it = rows.find(RegionKey(*fm.region));
+    if (it == rows.end() || it->second.empty()) continue;
+    match[i] = it->second.back();
+    it->second.pop_back();
+  }
+  return match;
+}
+
 std::vector<ResolvedBand> ResolveCompensation(const Guide& g) {
   std::vector<ResolvedBand> out;
+  out.reserve(g.front_matter_bands.size() + g.table_bands.size());
   std::vector<bool> table_used(g.table_bands.size(), false);
   auto merge = [&](const CompBand* fm, const CompBand* table) {
     ResolvedBand r;
@@ -64,19 +84,14 @@ std::vector<ResolvedBand> ResolveCompensation(const Guide& g) {
     if (a.bonus_pct.has()) r.bonus_pct_stated = *a.bonus_pct;
     out.push_back(std::move(r));
   };
-  for (const CompBand& fm : g.front_matter_bands) {
+  const std::vector<int> matches = MatchTableRows(g);
+  for (size_t i = 0; i < g.front_matter_bands.size(); ++i) {
     const CompBand* match = nullptr;
-    if (fm.region.has()) {
-      for (size_t i = 0; i < g.table_bands.size(); ++i) {
-        const CompBand& t = g.table_bands[i];
-        if (!table_used[i] && t.region.has() && RegionKey(*t.region) == RegionKey(*fm.region)) {
-          match = &t;
-          table_used[i] = true;
-          break;
-        }
-      }
+    if (matches[i] >= 0) {
+      match = &g.table_bands[static_cast<size_t>(matches[i])];
+      table_used[static_cast<size_t>(matches[i])] = true;
     }
-    merge(&fm, match);
+    merge(&g.front_matter_bands[i], match);
   }
   for (size_t i = 0; i < g.table_bands.size(); ++i) {
     if (!table_used[i]) merge(nullptr, &g.table_bands[i]);
