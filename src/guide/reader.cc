@@ -193,11 +193,14 @@ std::optional<Guide> ReadGuide(const SourceFile& file, DiagnosticSink& sink, con
       g.has_front_matter = true;
       g.front_matter_range = {static_cast<uint32_t>(first_next), static_cast<uint32_t>(close_begin)};
       body_begin = close_next;
+      const size_t errors_before = sink.error_count();
       std::unique_ptr<internal::YamlNode> root = internal::ParseYaml(
           file, static_cast<uint32_t>(first_next), static_cast<uint32_t>(close_begin), sink, limits);
       if (root && !root->IsNull()) {
         internal::ReadFrontMatter(*root, g, sink);
         g.front_matter_read = root->kind == internal::YamlNode::Kind::kMapping;
+      } else if (sink.error_count() == errors_before) {
+        g.front_matter_read = true;  // empty front matter: a mapping with no keys
       }
     }
   }
