@@ -20,10 +20,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Writes a whole file. An existing file is unlinked first: a fresh inode is
-// cheaper than truncating, which makes ext4 flush the old blocks on close.
-Status WriteFile(const fs::path& path, std::string_view data) {
-  ::unlink(path.c_str());
+// Writes a whole file. An existing file is unlinked first (`replace`): a fresh
+// inode is cheaper than truncating, which makes ext4 flush the old blocks on close.
+Status WriteFile(const fs::path& path, std::string_view data, bool replace = true) {
+  if (replace) ::unlink(path.c_str());
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return Status::IOError(path.string() + ": cannot open for writing: " + std::strerror(errno));
   size_t done = 0;
@@ -121,6 +121,8 @@ void IndexRow(std::string& out, const PageSummary& s) {
 Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_dir, const CorpusOptions& o) {
   LEVERS_ASSIGN_OR_RETURN(std::vector<std::string> paths, CollectGuidePaths({src_dir}));
   std::error_code ec;
+  // Into an empty folder every file is new, and the unlink before each write can go.
+  const bool fresh = !fs::exists(out_dir, ec) || fs::is_empty(out_dir, ec);
   fs::create_directories(out_dir, ec);
   if (ec) return Status::IOError(out_dir + ": cannot create folder: " + ec.message());
   const fs::path out_root(out_dir);
@@ -180,7 +182,7 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
       std::lock_guard<std::mutex> lock(dir_mu);
       fs::create_directories(page_path.parent_path(), ec);
     }
-    write_errors[i] = WriteFile(page_path, RenderGuideHtml(g, ho));
+    write_errors[i] = WriteFile(page_path, RenderGuideHtml(g, ho), !fresh);
   };
 
   // guides.json is written in path order while pages are still being built:

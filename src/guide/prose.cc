@@ -17,6 +17,17 @@ bool IsUpperAscii(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsAlphaAscii(char c) { return (c >= 'a' && c <= 'z') || IsUpperAscii(c); }
 bool IsAlnumAscii(char c) { return IsAlphaAscii(c) || IsDigit(c); }
 
+// ASCII case-insensitive equality, without allocating.
+bool EqualsLower(std::string_view word, std::string_view lower) {
+  if (word.size() != lower.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    char c = word[i];
+    if (IsUpperAscii(c)) c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
 std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
@@ -188,11 +199,13 @@ std::pair<std::string, std::string> OfferPhrase(std::string_view s, uint32_t low
     --b;
   }
   std::vector<std::string_view> w = Words(s.substr(b, pair_begin - b));
-  auto lower_is = [&](size_t i, std::string_view x) { return i < w.size() && Lower(w[i]) == x; };
+  auto lower_is = [&](size_t i, std::string_view x) { return i < w.size() && EqualsLower(w[i], x); };
   // Trailing connectors: "... offer at", "... role for", "... with".
   static constexpr std::array<std::string_view, 9> kTail = {"at", "for", "with", "of", "offer", "offers",
                                                             "role", "position", "package"};
-  while (!w.empty() && std::find(kTail.begin(), kTail.end(), Lower(w.back())) != kTail.end()) w.pop_back();
+  while (!w.empty() && std::any_of(kTail.begin(), kTail.end(), [&](std::string_view t) { return EqualsLower(w.back(), t); })) {
+    w.pop_back();
+  }
   auto is_article = [&](size_t i) { return lower_is(i, "a") || lower_is(i, "an") || lower_is(i, "the"); };
   // "Anthropic is at", "Anthropic has offered": a verb with no level after it.
   if (w.size() >= 2 && (lower_is(w.size() - 1, "is") || lower_is(w.size() - 1, "has") ||
@@ -205,7 +218,7 @@ std::pair<std::string, std::string> OfferPhrase(std::string_view s, uint32_t low
   }
   auto company_before = [&](size_t end) {
     size_t cb = end;
-    while (cb > 0 && IsUpperAscii(w[cb - 1][0]) && Lower(w[cb - 1]) != "i'm") --cb;
+    while (cb > 0 && IsUpperAscii(w[cb - 1][0]) && !EqualsLower(w[cb - 1], "i'm")) --cb;
     return Join(w, cb, end);
   };
   auto level_from = [&](size_t from) {
