@@ -147,7 +147,7 @@ void BM_Markdown_LeversBlocksOnMd4c(benchmark::State& state) {
   const uint32_t body = e + 4;
   for (auto _ : state) {
     benchmark::DoNotOptimize(
-        levers::internal::ParseMarkdownBlocks(Guide(), body, static_cast<uint32_t>(Guide().text().size())));
+        levers::internal::ParseMarkdownBlocks(Guide(), body, static_cast<uint32_t>(Guide().text().size()), 20000));
   }
 }
 BENCHMARK(BM_Markdown_LeversBlocksOnMd4c);

@@ -8,6 +8,13 @@ target_compile_options(levers_internal_flags INTERFACE
    -Wcast-align -Wunused -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough>
   $<$<BOOL:${LEVERS_WERROR}>:-Werror>)
 
+# A libFuzzer build instruments every levers library for coverage, with ASan and
+# UBSan (clang only): cmake -DCMAKE_CXX_COMPILER=clang++ -DLEVERS_FUZZ=ON.
+if(LEVERS_FUZZ)
+  target_compile_options(levers_internal_flags INTERFACE -fsanitize=fuzzer-no-link,address,undefined)
+  target_link_options(levers_internal_flags INTERFACE -fsanitize=address,undefined)
+endif()
+
 # Sanitizer build types: cmake -DCMAKE_BUILD_TYPE=ASan (address + undefined) or UBSan.
 set(CMAKE_CXX_FLAGS_ASAN "-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined" CACHE STRING "")
 set(CMAKE_EXE_LINKER_FLAGS_ASAN "-fsanitize=address,undefined" CACHE STRING "")

@@ -147,6 +147,7 @@ struct Guide {
   // Which required body sections were seen (for the missing-section check).
   bool saw_table = false, saw_dna_heading = false, saw_levers = false,
        saw_strategy = false, saw_evidence = false;
+  bool body_truncated = false;  // the body was too large to read whole (body-too-large)
 };
 
 // A band for one region with front matter and table merged: front matter wins

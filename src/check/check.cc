@@ -117,6 +117,7 @@ class GuideChecker {
   bool HasFinding(const std::string& field) const { return read_findings_.count(field) > 0; }
 
   void RequiredSections() {
+    if (g_.body_truncated) return;  // what was not read cannot be called missing
     const SourceRange end{g_.body_range.end, g_.body_range.end};
     auto need = [&](bool has, const char* what, const char* how) {
       if (!has) {

@@ -205,6 +205,15 @@ std::string PercentString(Percent p) {
 }
 
 std::optional<int64_t> ParseScaledDecimal(std::string_view text, int scale_digits) {
+  // Commas may only group thousands: "1,200,000", never "8,0,000".
+  const size_t point = std::min(text.find('.'), text.size());
+  size_t last_comma = std::string_view::npos;
+  for (size_t k = 0; k < point; ++k) {
+    if (text[k] != ',') continue;
+    if (k == 0 || (last_comma == std::string_view::npos ? k > 3 : k - last_comma != 4)) return std::nullopt;
+    last_comma = k;
+  }
+  if (last_comma != std::string_view::npos && point - last_comma != 4) return std::nullopt;
   size_t i = 0;
   int64_t whole = 0;
   bool any = false;
@@ -289,7 +298,8 @@ AmountParse ParseAmount(std::string_view s) {
       i = j + used_after;
     }
   }
-  const int minor_digits = code.empty() ? 2 : FindCurrency(code)->minor_digits;
+  const CurrencyInfo* info = code.empty() ? nullptr : FindCurrency(code);
+  const int minor_digits = info ? info->minor_digits : 2;
   // Parse the number with enough fractional digits for the magnitude and minor units.
   const int scale = power + minor_digits;
   std::optional<int64_t> scaled = ParseScaledDecimal(number, scale);

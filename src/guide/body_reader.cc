@@ -40,7 +40,7 @@ struct TableColumns {
   int region = -1, base = -1, stock = -1, bonus = -1, total = -1, currency = -1;
 };
 
-TableColumns FindColumns(const MdBlock& header, Field<int>& vesting_years) {
+TableColumns FindColumns(const MdBlock& header, Field<int>& vesting_years, DiagnosticSink& sink) {
   TableColumns c;
   for (size_t i = 0; i < header.cells.size(); ++i) {
     const std::string h = LowerAscii(header.cells[i].text);
@@ -56,7 +56,14 @@ TableColumns FindColumns(const MdBlock& header, Field<int>& vesting_years) {
         size_t k = j;
         int years = 0;
         while (k < h.size() && std::isdigit(static_cast<unsigned char>(h[k])) && years < 100) years = years * 10 + (h[k++] - '0');
-        if (h.compare(k, 2, "yr") == 0 && years >= 1 && years <= 10) vesting_years.Set(years, header.cells[i].range);
+        if (h.compare(k, 2, "yr") != 0) continue;
+        if (years >= 1 && years <= 10) {
+          vesting_years.Set(years, header.cells[i].range);
+        } else {
+          sink.Error("amount-invalid", header.cells[i].range, "table.stock_vesting_years",
+                     "the stock column says the grant vests over " + std::to_string(years) +
+                         " years; a vesting period is 1 to 10 years");
+        }
       }
     } else if (h.find("bonus") != std::string::npos) c.bonus = idx;
     else if (h.find("total") != std::string::npos) c.total = idx;
@@ -201,7 +208,7 @@ class BodyReader {
     if (b.header_row) {
       header_.clear();
       for (const TableCell& c : b.cells) header_ += (header_.empty() ? "" : " | ") + std::string(Trim(c.text));
-      columns_ = FindColumns(b, g_.table_stock_vesting_years);
+      columns_ = FindColumns(b, g_.table_stock_vesting_years, sink_);
       if (columns_.region < 0 || columns_.base < 0) {
         sink_.Error("table-header", b.range, "compensation",
                     "the pay table needs Region and Base Salary columns (found: " +
@@ -229,8 +236,9 @@ class BodyReader {
     while (given > 0 && Trim(b.cells[given - 1].text).empty()) --given;
     if (given < b.cells.size()) {
       sink_.Error("table-row-short", b.range, path,
-                  "row " + std::to_string(row + 1) + " of the pay table has " + std::to_string(given) + " of its " +
-                      std::to_string(b.cells.size()) + " cells (expected " + header_ + ")");
+                  "row " + std::to_string(row + 1) + " of the pay table has values in only the first " +
+                      std::to_string(given) + " of its " + std::to_string(b.cells.size()) + " cells (expected " +
+                      header_ + ")");
     }
     auto present = [&](int idx) { return idx >= 0 && static_cast<size_t>(idx) < given; };
     const TableCell* region = cell(columns_.region);

@@ -29,6 +29,9 @@ struct Builder {
   std::vector<MdBlock> blocks;
   bool open = false;     // blocks.back() is being filled
   bool range_started = false;  // blocks.back().range.begin is set
+  size_t max_blocks = 0;
+  bool truncated = false;
+  MdBlock overflow;
   int quote_depth = 0;
   int list_item_depth = 0;
   bool ordered_list = false;
@@ -39,6 +42,11 @@ struct Builder {
 
   MdBlock& Start(MdBlock::Kind kind) {
     Finish();
+    if (blocks.size() >= max_blocks) {
+      truncated = true;
+      overflow = MdBlock();
+      return overflow;  // filled and thrown away; open stays false so no text is kept
+    }
     blocks.emplace_back();
     MdBlock& b = blocks.back();
     b.kind = kind;
@@ -183,8 +191,9 @@ int OnText(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* userdata) 
 
 }  // namespace
 
-std::vector<MdBlock> ParseMarkdownBlocks(const SourceFile& file, uint32_t begin, uint32_t end) {
+MdBlocks ParseMarkdownBlocks(const SourceFile& file, uint32_t begin, uint32_t end, size_t max_blocks) {
   Builder b;
+  b.max_blocks = max_blocks;
   b.doc = file.text().data() + begin;
   b.size = end - begin;
   b.base = begin;
@@ -198,7 +207,7 @@ std::vector<MdBlock> ParseMarkdownBlocks(const SourceFile& file, uint32_t begin,
   parser.text = OnText;
   md_parse(b.doc, b.size, &parser, &b);
   b.Finish();
-  return std::move(b.blocks);
+  return MdBlocks{std::move(b.blocks), b.truncated};
 }
 
 }  // namespace levers::internal

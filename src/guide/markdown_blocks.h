@@ -47,8 +47,15 @@ struct MdBlock {
   std::vector<std::pair<uint32_t, uint32_t>> segments;  // (text position, file offset)
 };
 
-// Parses file.text()[begin, end) as Markdown. Never fails: md4c accepts any input.
-std::vector<MdBlock> ParseMarkdownBlocks(const SourceFile& file, uint32_t begin, uint32_t end);
+struct MdBlocks {
+  std::vector<MdBlock> blocks;
+  bool truncated = false;  // more than max_blocks: the rest were not recorded
+};
+
+// Parses file.text()[begin, end) as Markdown, recording at most `max_blocks`
+// blocks so that memory stays proportional to that bound, not to the input.
+// Never fails: md4c accepts any input.
+MdBlocks ParseMarkdownBlocks(const SourceFile& file, uint32_t begin, uint32_t end, size_t max_blocks);
 
 }  // namespace levers::internal
 

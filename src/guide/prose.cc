@@ -72,9 +72,13 @@ struct Mention {
   bool used = false;
 };
 
+// A lever or strategy names a handful of amounts; past this many the rest of a
+// paragraph is not scanned, which bounds time and memory on hostile input.
+constexpr size_t kMaxAmountsPerParagraph = 200;
+
 std::vector<Mention> FindAmounts(std::string_view s) {
   std::vector<Mention> out;
-  for (size_t i = 0; i < s.size();) {
+  for (size_t i = 0; i < s.size() && out.size() < kMaxAmountsPerParagraph;) {
     if (AmountMayStart(s, i)) {
       AmountParse a = ParseAmount(s.substr(i));
       if (a.ok && !a.value.currency.empty()) {
@@ -310,8 +314,9 @@ LevelEquivalent SplitRole(std::string_view text, std::string_view own_company) {
 std::vector<LevelEquivalent> ParseLevelMapping(std::string_view raw, std::string_view own_company,
                                                const SpanMapper& map) {
   std::vector<LevelEquivalent> out;
+  constexpr size_t kMaxEquivalents = 200;  // a mapping names half a dozen roles
   size_t b = 0;
-  while (b <= raw.size()) {
+  while (b <= raw.size() && out.size() < kMaxEquivalents) {
     size_t e = raw.find('=', b);
     if (e == std::string_view::npos) e = raw.size();
     std::string_view part = raw.substr(b, e - b);

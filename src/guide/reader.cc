@@ -205,9 +205,16 @@ std::optional<Guide> ReadGuide(const SourceFile& file, DiagnosticSink& sink, con
     }
   }
   g.body_range = {static_cast<uint32_t>(body_begin), static_cast<uint32_t>(text.size())};
-  internal::ReadBody(internal::ParseMarkdownBlocks(file, static_cast<uint32_t>(body_begin),
-                                                   static_cast<uint32_t>(text.size())),
-                     g, sink);
+  internal::MdBlocks body = internal::ParseMarkdownBlocks(file, static_cast<uint32_t>(body_begin),
+                                                         static_cast<uint32_t>(text.size()), limits.max_body_blocks);
+  internal::ReadBody(body.blocks, g, sink);
+  g.body_truncated = body.truncated;
+  if (body.truncated) {
+    const uint32_t at = body.blocks.empty() ? static_cast<uint32_t>(body_begin) : body.blocks.back().range.end;
+    sink.Error("body-too-large", {at, at}, "",
+               "the body has more than " + std::to_string(limits.max_body_blocks) +
+                   " paragraphs, list items and table rows; the rest was not read (a guide has a few dozen)");
+  }
 
   // A guide without (readable) front matter states its identity only in the heading.
   if (!g.front_matter_read) {

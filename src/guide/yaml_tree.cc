@@ -23,18 +23,29 @@ class MarkMapper {
   MarkMapper(std::string_view text, uint32_t base) : text_(text), base_(base) {
     ascii_ = std::all_of(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0x80) == 0; });
     if (ascii_) return;
+    // Line breaks as libyaml counts them: LF, CRLF, CR, U+0085, U+2028, U+2029.
     line_starts_.push_back(0);
     for (uint32_t i = 0; i < text_.size(); ++i) {
-      if (text_[i] == '\n') line_starts_.push_back(i + 1);
+      const std::string_view rest = text_.substr(i);
+      if (text_[i] == '\n' || (text_[i] == '\r' && !rest.starts_with("\r\n"))) {
+        line_starts_.push_back(i + 1);
+      } else if (rest.starts_with("\xC2\x85")) {
+        line_starts_.push_back(i + 2);
+      } else if (rest.starts_with("\xE2\x80\xA8") || rest.starts_with("\xE2\x80\xA9")) {
+        line_starts_.push_back(i + 3);
+      }
     }
   }
+
+  // A byte offset in the YAML text (libyaml's reader errors give one).
+  uint32_t ByteOffset(size_t offset) const { return base_ + static_cast<uint32_t>(std::min(offset, text_.size())); }
 
   uint32_t Offset(const yaml_mark_t& mark) const {
     // libyaml counts characters; in ASCII text that is the byte offset.
     if (ascii_) return base_ + static_cast<uint32_t>(std::min<size_t>(mark.index, text_.size()));
     if (mark.line >= line_starts_.size()) return base_ + static_cast<uint32_t>(text_.size());
     uint32_t i = line_starts_[mark.line];
-    for (size_t col = 0; col < mark.column && i < text_.size() && text_[i] != '\n'; ++col) {
+    for (size_t col = 0; col < mark.column && i < text_.size() && text_[i] != '\n' && text_[i] != '\r'; ++col) {
       ++i;
       while (i < text_.size() && (static_cast<unsigned char>(text_[i]) & 0xC0) == 0x80) ++i;
     }
@@ -95,7 +106,7 @@ std::unique_ptr<YamlNode> ParseYaml(const SourceFile& file, uint32_t begin, uint
     } else if (!top.pending_key) {
       top.pending_key = std::move(n);
     } else {
-      top.node.entries.emplace_back(std::move(*top.pending_key), std::move(n));
+      top.node.entries.push_back(YamlEntry{std::move(*top.pending_key), std::move(n)});
       top.pending_key.reset();
     }
   };
@@ -103,10 +114,11 @@ std::unique_ptr<YamlNode> ParseYaml(const SourceFile& file, uint32_t begin, uint
   for (;;) {
     EventGuard ev;
     if (!yaml_parser_parse(&pg.parser, &ev.event)) {
-      const yaml_mark_t& m = pg.parser.problem_mark;
       std::string msg = pg.parser.problem ? pg.parser.problem : "malformed YAML";
       if (pg.parser.context) msg = std::string(pg.parser.context) + ": " + msg;
-      const uint32_t at = marks.Offset(m);
+      // Reader errors (bad encoding) carry a byte offset; scanner and parser errors a mark.
+      const uint32_t at = pg.parser.error == YAML_READER_ERROR ? marks.ByteOffset(pg.parser.problem_offset)
+                                                                : marks.Offset(pg.parser.problem_mark);
       sink.Error("yaml-syntax", {at, at}, "", "front matter is not valid YAML: " + msg);
       return nullptr;
     }

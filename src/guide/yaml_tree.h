@@ -19,6 +19,8 @@
 
 namespace levers::internal {
 
+struct YamlEntry;
+
 struct YamlNode {
   enum class Kind { kScalar, kSequence, kMapping };
   Kind kind = Kind::kScalar;
@@ -26,13 +28,20 @@ struct YamlNode {
   bool plain = true;         // unquoted scalar ("null" means null only when plain)
   SourceRange range;         // byte offsets in the whole file
   std::vector<YamlNode> items;                        // kSequence
-  std::vector<std::pair<YamlNode, YamlNode>> entries;  // kMapping (key, value)
+  std::vector<YamlEntry> entries;  // kMapping
 
   bool IsNull() const {
     return kind == Kind::kScalar && plain &&
            (scalar.empty() || scalar == "null" || scalar == "~" || scalar == "Null" || scalar == "NULL");
   }
   const YamlNode* Find(std::string_view key) const;
+};
+
+// One key: value pair of a mapping. (A struct rather than std::pair so that
+// YamlNode may hold a vector of them while still incomplete.)
+struct YamlEntry {
+  YamlNode first;   // the key
+  YamlNode second;  // the value
 };
 
 // Parses the YAML text file.text()[begin, end) into a tree. Syntax errors,

@@ -148,7 +148,8 @@ def cases():
     yield "md_nested_quotes_100k", ["exit: 0"], t
 
     t = replace(DNA_PROSE + "\n", DNA_PROSE + "\n\n" + "- " * DEEP + "deep\n")
-    yield "md_nested_lists_100k", ["exit: 0"], t
+    # 100,000 list items: past ReadLimits::max_body_blocks, so reading stops with one error.
+    yield "md_nested_lists_100k", ["exit: 1", "body-too-large"], t
 
     t = replace(DNA_PROSE, DNA_PROSE + " " + "[" * DEEP + "x" + "]" * DEEP)
     yield "md_nested_brackets_100k", ["exit: 0"], t
@@ -168,11 +169,11 @@ def cases():
     rows = "".join(f"| Region {i} | $150K–$190K | $80K–$160K | 10% | $185K–$249K |\n"
                    for i in range(20 * MB // 60))
     t = replace(ROW, ROW + rows)
-    yield "table_rows_20mb", ["exit: 0"], t
+    yield "table_rows_20mb", ["exit: 1", "body-too-large"], t
 
     # 20 MB of evidence items.
     t = BASE + "- Glassdoor reports for Denver (2026)\n" * (20 * MB // 37)
-    yield "evidence_items_20mb", ["exit: 0"], t
+    yield "evidence_items_20mb", ["exit: 1", "body-too-large"], t
 
     # 24,000 regions in front matter and table, in opposite orders: matching them
     # pairwise is quadratic. Each region lacks base and currency, so each is reported.
@@ -183,7 +184,7 @@ def cases():
         HEADER_LINES[HEADER_LINES.index("level_mapping:"):] + BASE[len(HEADER_LINES):]
     t = replace(ROW, table, t)
     yield "regions_24k_quadratic", ["exit: 1", f"missing-field {line_of(t, '  - {region: R0}')}",
-                                    f"currency-missing {line_of(t, '  - {region: R0}')}"], t
+                                    f"currency-missing {line_of(t, '  - {region: R0}')}", "body-too-large"], t
 
     # 100 MB: over ReadLimits::max_file_bytes (64 MB), refused unread (exit 2, no findings).
     def write_100mb(f):

@@ -115,8 +115,8 @@ TEST(CheckGuide, ZeroVestingYearsIsAnErrorNotACrash) {
   auto fm = ReadAndCheckText(Replace(CleanGuide(), "role_type: standard\n", "role_type: standard\nstock_vesting_years: 0\n"));
   EXPECT_EQ(Codes(fm.sink, Severity::kError), std::vector<std::string>{"amount-invalid"});
   auto table = ReadAndCheckText(Replace(testing::kBody, "Stock (RSU/4yr)", "Stock (RSU/0yr)"));
-  EXPECT_TRUE(Codes(table.sink, Severity::kError).empty());
-  EXPECT_EQ(table.guide->table_bands[0].stock_vesting_years, 4);  // not a vesting period: the default stands
+  EXPECT_EQ(Codes(table.sink, Severity::kError), std::vector<std::string>{"amount-invalid"});
+  EXPECT_EQ(table.guide->table_bands[0].stock_vesting_years, 4);  // reported, and the rules use the default
   auto ten = ReadAndCheckText(Replace(testing::kBody, "Stock (RSU/4yr)", "Stock (RSU/10yr)"));
   EXPECT_EQ(ten.guide->table_bands[0].stock_vesting_years, 10);
 }

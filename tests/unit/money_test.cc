@@ -40,6 +40,9 @@ TEST(ParseAmount, RejectsWhatIsNotAnAmount) {
   EXPECT_FALSE(ParseAmount("$").ok);
   EXPECT_FALSE(ParseAmount("$99999999999999K").ok);  // above 10^12
   EXPECT_FALSE(ParseAmount("$1.234567K").ok);       // finer than a cent
+  EXPECT_FALSE(ParseScaledDecimal("8,0,000", 0).has_value());  // commas only group thousands
+  EXPECT_FALSE(ParseScaledDecimal("1234,567", 0).has_value());
+  EXPECT_EQ(ParseScaledDecimal("1,234,567", 0), 1234567);
 }
 
 TEST(ParseMoneyRange, SeparatorsAndSpacing) {

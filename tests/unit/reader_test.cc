@@ -163,8 +163,8 @@ TEST(ReadGuide, BadAmountsAndShortRows) {
   std::vector<std::string> errors = Codes(r.sink, Severity::kError);
   EXPECT_EQ(errors, (std::vector<std::string>{"amount-invalid", "amount-invalid", "table-row-short"}));
   EXPECT_EQ(r.sink.diagnostics()[2].message,
-            "row 2 of the pay table has 2 of its 5 cells (expected Region | Base Salary | Stock (RSU/4yr) | Bonus | "
-            "Total Comp)");
+            "row 2 of the pay table has values in only the first 2 of its 5 cells (expected Region | Base Salary | "
+            "Stock (RSU/4yr) | Bonus | Total Comp)");
 }
 
 }  // namespace
