@@ -7,10 +7,10 @@
 #include <benchmark/benchmark.h>
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <libfyaml.h>
 #include <md4c.h>
 #include <yaml-cpp/yaml.h>
 #include <yaml.h>
-#include <libfyaml.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -33,7 +33,9 @@ std::string Slurp(const std::string& path) {
 const levers::SourceFile& Guide() {
   static const levers::SourceFile file = [] {
     const char* env = std::getenv("LEVERS_BENCH_GUIDE");
-    std::string path = env ? env : std::string(LEVERS_SOURCE_DIR) + "/data/guides/hugging-face-enterprise--engineering-manager.md";
+    std::string path = env ? env
+                           : std::string(LEVERS_SOURCE_DIR) +
+                                 "/data/guides/hugging-face-enterprise--engineering-manager.md";
     return levers::SourceFile(path, Slurp(path));
   }();
   return file;
@@ -89,7 +91,8 @@ void BM_Yaml_LeversTreeOnLibyaml(benchmark::State& state) {
   auto [b, e] = FrontMatter();
   for (auto _ : state) {
     levers::DiagnosticSink sink;
-    benchmark::DoNotOptimize(levers::internal::ParseYaml(Guide(), b, e, sink, levers::ReadLimits{}));
+    benchmark::DoNotOptimize(
+        levers::internal::ParseYaml(Guide(), b, e, sink, levers::ReadLimits{}));
   }
 }
 BENCHMARK(BM_Yaml_LeversTreeOnLibyaml);
@@ -100,7 +103,8 @@ void BM_Yaml_LibyamlEventsOnly(benchmark::State& state) {
   for (auto _ : state) {
     yaml_parser_t p;
     yaml_parser_initialize(&p);
-    yaml_parser_set_input_string(&p, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+    yaml_parser_set_input_string(&p, reinterpret_cast<const unsigned char*>(text.data()),
+                                 text.size());
     yaml_event_t ev;
     int n = 0;
     while (yaml_parser_parse(&p, &ev)) {
@@ -146,8 +150,8 @@ void BM_Markdown_LeversBlocksOnMd4c(benchmark::State& state) {
   auto [b, e] = FrontMatter();
   const uint32_t body = e + 4;
   for (auto _ : state) {
-    benchmark::DoNotOptimize(
-        levers::internal::ParseMarkdownBlocks(Guide(), body, static_cast<uint32_t>(Guide().text().size()), 20000));
+    benchmark::DoNotOptimize(levers::internal::ParseMarkdownBlocks(
+        Guide(), body, static_cast<uint32_t>(Guide().text().size()), 20000));
   }
 }
 BENCHMARK(BM_Markdown_LeversBlocksOnMd4c);
@@ -166,7 +170,9 @@ void BM_Markdown_Md4cParseOnly(benchmark::State& state) {
   parser.enter_span = NopSpan;
   parser.leave_span = NopSpan;
   parser.text = NopText;
-  for (auto _ : state) benchmark::DoNotOptimize(md_parse(body.data(), static_cast<MD_SIZE>(body.size()), &parser, nullptr));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(
+        md_parse(body.data(), static_cast<MD_SIZE>(body.size()), &parser, nullptr));
 }
 BENCHMARK(BM_Markdown_Md4cParseOnly);
 

@@ -47,13 +47,15 @@ inline std::string kFrontMatter =
     "data_sources:\n"
     "  - Levels.fyi\n"
     "  - Glassdoor\n"
-    "negotiation_dna_summary: \"Solid Base + Steady Equity | Document Tools Maker | 2026 Focus: Offline Sync\"\n"
+    "negotiation_dna_summary: \"Solid Base + Steady Equity | Document Tools Maker | 2026 Focus: "
+    "Offline Sync\"\n"
     "---\n";
 
 inline std::string kBody =
     "### Software Engineer | Quillon Labs Global Negotiation Guide\n"
     "\n"
-    "**Negotiation DNA:** Solid Base + Steady Equity | Document Tools Maker | 2026 Focus: Offline Sync\n"
+    "**Negotiation DNA:** Solid Base + Steady Equity | Document Tools Maker | 2026 Focus: Offline "
+    "Sync\n"
     "\n"
     "| Region | Base Salary | Stock (RSU/4yr) | Bonus | Total Comp |\n"
     "|--------|-------------|-----------------|-------|------------|\n"
@@ -71,10 +73,13 @@ inline std::string kBody =
     "Sync conflicts are the hardest bug class the team owns.\n"
     "\n"
     "**Global Levers**\n"
-    "1. **Sync Experience:** \"I have shipped conflict-free replication before. That is worth $185K base.\"\n"
-    "2. **Competing Offer:** \"Google is offering L4 at $180K / $220K RSU. I need $185K base and $190K equity/4yr.\"\n"
+    "1. **Sync Experience:** \"I have shipped conflict-free replication before. That is worth "
+    "$185K base.\"\n"
+    "2. **Competing Offer:** \"Google is offering L4 at $180K / $220K RSU. I need $185K base and "
+    "$190K equity/4yr.\"\n"
     "\n"
-    "> **Negotiate Up Strategy:** \"I'm holding a Google L4 offer at $180K / $220K RSU and a Meta E4 offer at "
+    "> **Negotiate Up Strategy:** \"I'm holding a Google L4 offer at $180K / $220K RSU and a Meta "
+    "E4 offer at "
     "$176K / $200K RSU. To join, I need $185K base, $190K equity/4yr, and a $20K signing bonus. "
     "My floor is $170K — below that, Google wins.\"\n"
     "\n"
@@ -103,7 +108,8 @@ inline ReadResult ReadText(const std::string& text, const std::string& path = "t
   return r;
 }
 
-inline ReadResult ReadAndCheckText(const std::string& text, std::optional<Date> today = Date{2026, 9, 1}) {
+inline ReadResult ReadAndCheckText(const std::string& text,
+                                   std::optional<Date> today = Date{2026, 9, 1}) {
   ReadResult r = ReadText(text);
   CheckOptions o;
   o.today = today;

@@ -6,7 +6,6 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
-
 #include <nlohmann/json.hpp>
 
 #include "levers/corpus.h"
@@ -79,7 +78,8 @@ int CmdParse(const std::vector<std::string>& inputs) {
   return rc;
 }
 
-int CmdCheck(const std::vector<std::string>& inputs, const std::string& format, const levers::CorpusOptions& o) {
+int CmdCheck(const std::vector<std::string>& inputs, const std::string& format,
+             const levers::CorpusOptions& o) {
   auto paths = levers::CollectGuidePaths(inputs);
   if (!paths.ok()) {
     std::cerr << "levers: " << paths.status().message() << "\n";
@@ -96,9 +96,12 @@ int CmdCheck(const std::vector<std::string>& inputs, const std::string& format, 
       continue;
     }
     for (const levers::Diagnostic& d : g.findings.diagnostics()) {
-      if (d.severity == levers::Severity::kError) ++errors;
-      else if (d.severity == levers::Severity::kWarning) ++warnings;
-      else ++notes;
+      if (d.severity == levers::Severity::kError)
+        ++errors;
+      else if (d.severity == levers::Severity::kWarning)
+        ++warnings;
+      else
+        ++notes;
       if (format == "json") {
         const levers::LineColumn lc = g.file->Locate(d.range.begin);
         nlohmann::ordered_json j;
@@ -120,8 +123,8 @@ int CmdCheck(const std::vector<std::string>& inputs, const std::string& format, 
   } else {
     size_t read = 0;
     for (const CheckedGuide& g : guides) read += g.load_status.ok() ? 1 : 0;
-    std::cout << read << (read == 1 ? " guide" : " guides") << " checked: " << errors << " errors, " << warnings
-              << " warnings, " << notes << " notes";
+    std::cout << read << (read == 1 ? " guide" : " guides") << " checked: " << errors << " errors, "
+              << warnings << " warnings, " << notes << " notes";
     if (read != guides.size()) std::cout << "; " << guides.size() - read << " could not be read";
     std::cout << "\n";
   }
@@ -160,8 +163,9 @@ int CmdBuild(const std::string& src, const std::string& out, const levers::Corpu
     return kExitUsage;
   }
   std::cerr << report->findings_text;
-  std::cout << "built " << report->pages << " guide pages from " << src << " into " << out << " (index.html, guides.json); "
-            << report->errors << " errors, " << report->warnings << " warnings\n";
+  std::cout << "built " << report->pages << " guide pages from " << src << " into " << out
+            << " (index.html, guides.json); " << report->errors << " errors, " << report->warnings
+            << " warnings\n";
   return kExitOk;
 }
 
@@ -173,24 +177,31 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "levers 0.1.0");
 
   std::vector<std::string> parse_inputs;
-  CLI::App* parse = app.add_subcommand("parse", "Print guides as a JSON array (docs/json-format.md)");
+  CLI::App* parse =
+      app.add_subcommand("parse", "Print guides as a JSON array (docs/json-format.md)");
   parse->add_option("paths", parse_inputs, "Guide files or folders")->required();
 
   std::vector<std::string> check_inputs;
   std::string format = "text", today;
   double tolerance = 5.0;
   unsigned jobs = 0;
-  CLI::App* check = app.add_subcommand("check", "Check guides; exit 1 when any has errors (docs/checks.md)");
-  check->add_option("paths", check_inputs, "Guide files or folders (searched recursively)")->required();
+  CLI::App* check =
+      app.add_subcommand("check", "Check guides; exit 1 when any has errors (docs/checks.md)");
+  check->add_option("paths", check_inputs, "Guide files or folders (searched recursively)")
+      ->required();
   check->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}));
-  check->add_option("--today", today, "Date for the review-overdue rule, YYYY-MM-DD (default: today, UTC)");
+  check->add_option("--today", today,
+                    "Date for the review-overdue rule, YYYY-MM-DD (default: today, UTC)");
   check->add_option("--tolerance", tolerance, "Allowed total-comp gap in percent (default 5)");
   check->add_option("--jobs", jobs, "Threads (default: one per core)");
 
   std::string render_input, to = "json";
-  CLI::App* render = app.add_subcommand("render", "Write one guide as canonical Markdown, HTML or JSON");
+  CLI::App* render =
+      app.add_subcommand("render", "Write one guide as canonical Markdown, HTML or JSON");
   render->add_option("path", render_input, "Guide file")->required();
-  render->add_option("--to", to, "Output format")->check(CLI::IsMember({"md", "html", "json"}))->required();
+  render->add_option("--to", to, "Output format")
+      ->check(CLI::IsMember({"md", "html", "json"}))
+      ->required();
 
   std::string src_dir, out_dir;
   std::string build_today;
@@ -198,7 +209,8 @@ int main(int argc, char** argv) {
   CLI::App* build = app.add_subcommand("build", "Compile a folder of guides into a static site");
   build->add_option("src", src_dir, "Folder of guides")->required();
   build->add_option("out", out_dir, "Output folder")->required();
-  build->add_option("--today", build_today, "Date for overdue reviews, YYYY-MM-DD (default: today, UTC)");
+  build->add_option("--today", build_today,
+                    "Date for overdue reviews, YYYY-MM-DD (default: today, UTC)");
   build->add_option("--jobs", build_jobs, "Threads (default: one per core)");
 
   try {

@@ -28,7 +28,8 @@ void CheckGuide(const Guide& guide, const CheckOptions& options, DiagnosticSink&
 
 // Rules across guides (two guides for the same company and role). `sinks[i]`
 // receives the findings for `guides[i]`.
-void CheckCorpus(const std::vector<const Guide*>& guides, const std::vector<DiagnosticSink*>& sinks);
+void CheckCorpus(const std::vector<const Guide*>& guides,
+                 const std::vector<DiagnosticSink*>& sinks);
 
 // The total comp implied by a band's parts: base + stock / vesting years +
 // base * bonus%, at the low and at the high end, in minor units (rounded down).

@@ -28,21 +28,22 @@ Result<std::vector<std::string>> CollectGuidePaths(const std::vector<std::string
 // One guide after reading and checking.
 struct CheckedGuide {
   std::string path;
-  Status load_status;               // not OK when the file could not be read at all
+  Status load_status;  // not OK when the file could not be read at all
   std::optional<SourceFile> file;
-  std::optional<Guide> guide;       // absent when no model could be built
+  std::optional<Guide> guide;  // absent when no model could be built
   DiagnosticSink findings;
 };
 
 struct CorpusOptions {
   CheckOptions check;
   ReadLimits limits;
-  unsigned jobs = 0;  // 0: one per core
+  unsigned jobs = 0;       // 0: one per core
   bool run_checks = true;  // false: read only (levers parse)
 };
 
 // Reads and checks every file, then runs the corpus rules (duplicates).
-std::vector<CheckedGuide> ReadAndCheck(const std::vector<std::string>& paths, const CorpusOptions& options);
+std::vector<CheckedGuide> ReadAndCheck(const std::vector<std::string>& paths,
+                                       const CorpusOptions& options);
 
 // Runs fn(i) for i in [0, n) on `jobs` threads (0: one per core).
 void ParallelFor(size_t n, unsigned jobs, const std::function<void(size_t)>& fn);
@@ -52,8 +53,8 @@ std::string FormatFindingsText(const CheckedGuide& g);
 
 // What `levers build` did.
 struct SiteReport {
-  size_t guides = 0;          // files considered
-  size_t pages = 0;           // guide pages written
+  size_t guides = 0;  // files considered
+  size_t pages = 0;   // guide pages written
   size_t errors = 0, warnings = 0, notes = 0;
   size_t unreadable = 0;
   std::string findings_text;  // all findings, formatted for people
@@ -61,7 +62,8 @@ struct SiteReport {
 
 // Compiles SRC_DIR into OUT_DIR: one HTML page per guide, index.html and
 // guides.json. Findings are reported, never fatal. IOError if OUT_DIR cannot be written.
-Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_dir, const CorpusOptions& options);
+Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_dir,
+                             const CorpusOptions& options);
 
 }  // namespace levers
 

@@ -49,16 +49,16 @@ struct CompBand {
 // level range L5..L6.
 struct LevelEquivalent {
   SourceRange range;
-  std::string text;     // as written
-  std::string company;  // "Google"
-  std::string title;    // "EM", "ML Engineer"; may be empty
+  std::string text;        // as written
+  std::string company;     // "Google"
+  std::string title;       // "EM", "ML Engineer"; may be empty
   std::string level_low;   // "L5"; empty when the text names no level
   std::string level_high;  // "L6"; equal to level_low for a single level
 };
 
 struct LevelMapping {
-  Field<std::string> raw;       // the whole "A = B = C" text
-  Field<std::string> internal;  // front matter's level_mapping.internal (often null)
+  Field<std::string> raw;                    // the whole "A = B = C" text
+  Field<std::string> internal;               // front matter's level_mapping.internal (often null)
   std::vector<LevelEquivalent> equivalents;  // first is the guide's own role
 };
 
@@ -128,7 +128,7 @@ struct Guide {
   Field<std::string> data_quality, salary_data_quarter;
   std::vector<Field<std::string>> data_sources;
 
-  Field<std::string> heading;  // "Role | Company Global Negotiation Guide"
+  Field<std::string> heading;                        // "Role | Company Global Negotiation Guide"
   Field<std::string> heading_role, heading_company;  // the heading's two halves
   bool front_matter_read = false;  // front matter parsed as a mapping and its keys read
   DnaSummary dna_front_matter, dna_body;
@@ -145,8 +145,8 @@ struct Guide {
   std::vector<Field<std::string>> evidence;
 
   // Which required body sections were seen (for the missing-section check).
-  bool saw_table = false, saw_dna_heading = false, saw_levers = false,
-       saw_strategy = false, saw_evidence = false;
+  bool saw_table = false, saw_dna_heading = false, saw_levers = false, saw_strategy = false,
+       saw_evidence = false;
   bool body_truncated = false;  // the body was too large to read whole (body-too-large)
 };
 

@@ -90,7 +90,7 @@ struct RangeParse {
 RangeParse ParseMoneyRange(std::string_view text);
 
 struct PercentRange {
-  std::optional<Percent> low;   // absent for "—" (not stated)
+  std::optional<Percent> low;  // absent for "—" (not stated)
   std::optional<Percent> high;
 };
 

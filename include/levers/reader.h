@@ -22,7 +22,8 @@ struct ReadLimits {
   size_t max_file_bytes = 64u << 20;  // a larger file is refused, never read whole
   int max_yaml_depth = 32;            // nesting deeper than this stops the YAML read
   size_t max_yaml_nodes = 100'000;    // bounds memory on hostile front matter
-  size_t max_body_blocks = 20'000;    // headings, paragraphs, list items, table rows read from the body
+  size_t max_body_blocks =
+      20'000;  // headings, paragraphs, list items, table rows read from the body
 };
 
 // Reads the file at `path`. IOError if it cannot be read; InvalidArgument if it

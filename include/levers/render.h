@@ -18,8 +18,8 @@ namespace levers {
 
 struct JsonOptions {
   bool pretty = true;
-  bool include_path = true;  // the "path" key (the file the guide was read from)
-  std::string page;          // adds a "page" key (the guide's HTML page) when not empty
+  bool include_path = true;        // the "path" key (the file the guide was read from)
+  std::string page;                // adds a "page" key (the guide's HTML page) when not empty
   bool include_provenance = true;  // "stated_in" per region (front matter, table)
 };
 
@@ -32,11 +32,11 @@ std::string RenderGuideJson(const Guide& guide, const JsonOptions& options = {})
 std::string RenderCanonicalMarkdown(const Guide& guide, const SourceFile& file);
 
 struct HtmlOptions {
-  std::optional<Date> today;             // marks an overdue review
+  std::optional<Date> today;                          // marks an overdue review
   const std::vector<Diagnostic>* findings = nullptr;  // shown on the page when given
-  const SourceFile* file = nullptr;      // for the findings' line numbers
-  std::string index_href;                // link back to the index, empty for none
-  std::string stylesheet_href;           // link this stylesheet instead of inlining the style
+  const SourceFile* file = nullptr;                   // for the findings' line numbers
+  std::string index_href;                             // link back to the index, empty for none
+  std::string stylesheet_href;  // link this stylesheet instead of inlining the style
 };
 
 // The stylesheet guide pages inline by default (levers build writes it once as style.css).

@@ -30,7 +30,9 @@ class [[nodiscard]] Status {
 
   static Status Ok() { return Status(); }
   static Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
-  static Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
+  static Status InvalidArgument(std::string m) {
+    return {StatusCode::kInvalidArgument, std::move(m)};
+  }
   static Status Corruption(std::string m) { return {StatusCode::kCorruption, std::move(m)}; }
   static Status IOError(std::string m) { return {StatusCode::kIOError, std::move(m)}; }
 
@@ -49,7 +51,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : v_(std::move(status)) {}  // NOLINT
 
   bool ok() const { return std::holds_alternative<T>(v_); }
@@ -71,9 +73,9 @@ class [[nodiscard]] Result {
 
 }  // namespace levers
 
-#define LEVERS_RETURN_IF_ERROR(expr)           \
-  do {                                         \
-    ::levers::Status levers_status_ = (expr);  \
+#define LEVERS_RETURN_IF_ERROR(expr)                 \
+  do {                                               \
+    ::levers::Status levers_status_ = (expr);        \
     if (!levers_status_.ok()) return levers_status_; \
   } while (0)
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <climits>
 #include <map>
-#include <unordered_set>
 #include <string>
+#include <unordered_set>
 
 namespace levers {
 namespace {
@@ -25,7 +25,8 @@ int64_t GapBp(int64_t stated, int64_t computed) {
 
 class GuideChecker {
  public:
-  GuideChecker(const Guide& g, const CheckOptions& o, DiagnosticSink& sink) : g_(g), o_(o), sink_(sink) {}
+  GuideChecker(const Guide& g, const CheckOptions& o, DiagnosticSink& sink)
+      : g_(g), o_(o), sink_(sink) {}
 
   void Run() {
     for (const Diagnostic& d : sink_.diagnostics()) read_findings_.insert(d.path);
@@ -41,8 +42,9 @@ class GuideChecker {
     const std::vector<ResolvedBand> bands = ResolveCompensation(g_);
     for (size_t i = 0; i < bands.size(); ++i) {
       const ResolvedBand& r = bands[i];
-      TotalComp(r.band, r.from_front_matter ? "compensation[" + std::to_string(r.front_matter_index) + "]"
-                                            : "table[" + std::to_string(r.table_index) + "]");
+      TotalComp(r.band, r.from_front_matter
+                            ? "compensation[" + std::to_string(r.front_matter_index) + "]"
+                            : "table[" + std::to_string(r.table_index) + "]");
     }
     FrontMatterAgainstTable();
     Dates();
@@ -53,20 +55,23 @@ class GuideChecker {
   void RequiredFields() {
     if (!g_.has_front_matter || !g_.front_matter_read) {
       if (!g_.has_front_matter) {
-        sink_.Note("no-front-matter", {g_.body_range.begin, g_.body_range.begin}, "",
-                   "this guide has no front matter, so its last update, review date and data quality are "
-                   "unknown; `levers render --to md` writes one for you to complete");
+        sink_.Note(
+            "no-front-matter", {g_.body_range.begin, g_.body_range.begin}, "",
+            "this guide has no front matter, so its last update, review date and data quality are "
+            "unknown; `levers render --to md` writes one for you to complete");
       }
       if (!g_.heading.has()) {
         sink_.Error("missing-field", {g_.body_range.begin, g_.body_range.begin}, "company",
-                    "no '### Role | Company Global Negotiation Guide' heading: the guide names no company or role");
+                    "no '### Role | Company Global Negotiation Guide' heading: the guide names no "
+                    "company or role");
       }
       return;  // unreadable front matter is reported already; its keys cannot be judged
     }
     const SourceRange fm{g_.front_matter_range.begin, g_.front_matter_range.begin};
     auto need = [&](bool has, const char* key) {
       if (!has && !HasFinding(key)) {
-        sink_.Error("missing-field", fm, key, std::string("front matter has no '") + key + "' (required)");
+        sink_.Error("missing-field", fm, key,
+                    std::string("front matter has no '") + key + "' (required)");
       }
     };
     need(g_.company.has(), "company");
@@ -81,7 +86,8 @@ class GuideChecker {
                                    std::pair{g_.data_quality.has(), "data_quality"}}) {
       if (!has && !HasFinding(key)) {
         sink_.Warning("review-info-missing", fm, key,
-                      std::string("front matter has no '") + key + "', so the guide's freshness cannot be judged");
+                      std::string("front matter has no '") + key +
+                          "', so the guide's freshness cannot be judged");
       }
     }
     if (g_.data_quality.has()) {
@@ -93,8 +99,9 @@ class GuideChecker {
     }
     if (g_.salary_data_quarter.has()) {
       const std::string& q = *g_.salary_data_quarter;
-      const bool ok = q.size() == 7 && q[4] == '-' && q[5] == 'Q' && q[6] >= '1' && q[6] <= '4' &&
-                      std::all_of(q.begin(), q.begin() + 4, [](char c) { return c >= '0' && c <= '9'; });
+      const bool ok =
+          q.size() == 7 && q[4] == '-' && q[5] == 'Q' && q[6] >= '1' && q[6] <= '4' &&
+          std::all_of(q.begin(), q.begin() + 4, [](char c) { return c >= '0' && c <= '9'; });
       if (!ok) {
         sink_.Error("field-value", g_.salary_data_quarter.range, "salary_data_quarter",
                     "salary_data_quarter '" + q + "' must look like 2025-Q4");
@@ -108,7 +115,8 @@ class GuideChecker {
       }
       if ((!b.base_low.has() && !HasFinding(path + ".base_low")) ||
           (!b.base_high.has() && !HasFinding(path + ".base_high"))) {
-        sink_.Error("missing-field", b.range, path + ".base_low", path + " needs base_low and base_high");
+        sink_.Error("missing-field", b.range, path + ".base_low",
+                    path + " needs base_low and base_high");
       }
     }
   }
@@ -121,22 +129,27 @@ class GuideChecker {
     const SourceRange end{g_.body_range.end, g_.body_range.end};
     auto need = [&](bool has, const char* what, const char* how) {
       if (!has) {
-        sink_.Error("missing-section", end, what, std::string("the guide has no ") + what + " (" + how + ")");
+        sink_.Error("missing-section", end, what,
+                    std::string("the guide has no ") + what + " (" + how + ")");
       }
     };
-    need(g_.saw_table && !g_.table_bands.empty(), "pay table", "a | Region | Base Salary | ... | table");
+    need(g_.saw_table && !g_.table_bands.empty(), "pay table",
+         "a | Region | Base Salary | ... | table");
     need(ResolveDna(g_).text.has(), "Negotiation DNA summary", "a '**Negotiation DNA:** ...' line");
     need(ResolveLevelMapping(g_).raw.has(), "level mapping", "a '**Level Mapping:** A = B' line");
-    need(g_.saw_levers && !g_.levers.empty(), "Global Levers", "'**Global Levers**' and a numbered list");
+    need(g_.saw_levers && !g_.levers.empty(), "Global Levers",
+         "'**Global Levers**' and a numbered list");
     need(g_.saw_strategy, "Negotiate Up Strategy", "a '> **Negotiate Up Strategy:** ...' quote");
-    need(g_.saw_evidence && !g_.evidence.empty(), "evidence list", "'#### Evidence & Sources' and a list");
+    need(g_.saw_evidence && !g_.evidence.empty(), "evidence list",
+         "'#### Evidence & Sources' and a list");
   }
 
-  void Order(const Field<Money>& lo, const Field<Money>& hi, const std::string& path, const char* name) {
+  void Order(const Field<Money>& lo, const Field<Money>& hi, const std::string& path,
+             const char* name) {
     if (lo.has() && hi.has() && lo->currency == hi->currency && lo->minor > hi->minor) {
       sink_.Error("range-order", lo.range, path + "." + name + "_low",
-                  std::string(name) + "_low " + MajorUnitsString(*lo) + " is above " + name + "_high " +
-                      MajorUnitsString(*hi));
+                  std::string(name) + "_low " + MajorUnitsString(*lo) + " is above " + name +
+                      "_high " + MajorUnitsString(*hi));
     }
   }
 
@@ -147,7 +160,8 @@ class GuideChecker {
     if (b.bonus_pct_low.has() && b.bonus_pct_high.has() &&
         b.bonus_pct_low->basis_points > b.bonus_pct_high->basis_points) {
       sink_.Error("range-order", b.bonus_pct_low.range, path + ".bonus_pct_low",
-                  "bonus low " + PctFmt(*b.bonus_pct_low) + " is above bonus high " + PctFmt(*b.bonus_pct_high));
+                  "bonus low " + PctFmt(*b.bonus_pct_low) + " is above bonus high " +
+                      PctFmt(*b.bonus_pct_high));
     }
     if (front_matter) {
       if (!b.currency.has()) {
@@ -156,7 +170,8 @@ class GuideChecker {
                         ") has no currency; add currency: USD (or EUR, GBP ...)");
       } else if (!FindCurrency(*b.currency)) {
         sink_.Error("currency-unknown", b.currency.range, path + ".currency",
-                    "currency '" + *b.currency + "' is not an ISO 4217 code levers knows (USD, EUR, GBP ...)");
+                    "currency '" + *b.currency +
+                        "' is not an ISO 4217 code levers knows (USD, EUR, GBP ...)");
       }
     }
   }
@@ -170,21 +185,23 @@ class GuideChecker {
     if (!b.currency.has() || !FindCurrency(*b.currency)) return;
     if (Inverted(b.base_low, b.base_high) || Inverted(b.stock_low, b.stock_high)) return;
     const ComputedTotalComp c = ComputeTotalComp(b);
-    auto one = [&](const Field<Money>& stated, const std::optional<Money>& computed, const char* end,
-                   const Field<Money>& base, const Field<Money>& stock, const Field<Percent>& bonus) {
+    auto one = [&](const Field<Money>& stated, const std::optional<Money>& computed,
+                   const char* end, const Field<Money>& base, const Field<Money>& stock,
+                   const Field<Percent>& bonus) {
       if (!stated.has() || !computed || stated->currency != computed->currency) return;
       const int64_t gap = GapBp(stated->minor, computed->minor);
       if (gap <= o_.total_comp_tolerance_bp) return;
       const Percent gap_pct{static_cast<int32_t>(std::min<int64_t>(gap, INT32_MAX))};
-      sink_.Warning("total-comp-mismatch", stated.range, path + ".total_comp_" + end,
-                    "stated total comp " + std::string(end) + " " + Fmt(*stated) + " is " + PctFmt(gap_pct) + " " +
-                        (stated->minor > computed->minor ? "above" : "below") + " the " + Fmt(*computed) +
-                        " computed from base " + MajorUnitsString(*base) + " + stock " + MajorUnitsString(*stock) +
-                        "/" + std::to_string(b.stock_vesting_years) + " + bonus " +
-                        (bonus.has() ? PctFmt(*bonus) : std::string("0%")) + " (computed range " +
-                        (c.low ? MajorUnitsString(*c.low) : std::string("?")) + "–" +
-                        (c.high ? MajorUnitsString(*c.high) : std::string("?")) + ", tolerance " +
-                        PctFmt(Percent{o_.total_comp_tolerance_bp}) + ")");
+      sink_.Warning(
+          "total-comp-mismatch", stated.range, path + ".total_comp_" + end,
+          "stated total comp " + std::string(end) + " " + Fmt(*stated) + " is " + PctFmt(gap_pct) +
+              " " + (stated->minor > computed->minor ? "above" : "below") + " the " +
+              Fmt(*computed) + " computed from base " + MajorUnitsString(*base) + " + stock " +
+              MajorUnitsString(*stock) + "/" + std::to_string(b.stock_vesting_years) + " + bonus " +
+              (bonus.has() ? PctFmt(*bonus) : std::string("0%")) + " (computed range " +
+              (c.low ? MajorUnitsString(*c.low) : std::string("?")) + "–" +
+              (c.high ? MajorUnitsString(*c.high) : std::string("?")) + ", tolerance " +
+              PctFmt(Percent{o_.total_comp_tolerance_bp}) + ")");
     };
     one(b.total_comp_low, c.low, "low", b.base_low, b.stock_low, b.bonus_pct_low);
     one(b.total_comp_high, c.high, "high", b.base_high, b.stock_high, b.bonus_pct_high);
@@ -205,22 +222,24 @@ class GuideChecker {
       }
       if (!t) {
         if (!g_.table_bands.empty()) {
-          sink_.Warning("region-unmatched", fm.region.range, path + ".region",
-                        "region '" + *fm.region + "' is in the front matter but not in the pay table");
+          sink_.Warning(
+              "region-unmatched", fm.region.range, path + ".region",
+              "region '" + *fm.region + "' is in the front matter but not in the pay table");
         }
         continue;
       }
-      if (fm.currency.has() && FindCurrency(*fm.currency) && t->currency.has() && *fm.currency != *t->currency) {
+      if (fm.currency.has() && FindCurrency(*fm.currency) && t->currency.has() &&
+          *fm.currency != *t->currency) {
         sink_.Error("currency-mismatch", t->currency.range, path + ".currency",
-                    "the table gives " + *fm.region + " in " + *t->currency + " but the front matter says " +
-                        *fm.currency);
+                    "the table gives " + *fm.region + " in " + *t->currency +
+                        " but the front matter says " + *fm.currency);
         continue;  // figures in different currencies cannot be compared
       }
       auto same = [&](const Field<Money>& a, const Field<Money>& b, const char* key) {
         if (a.has() && b.has() && a->minor != b->minor) {
           sink_.Error("fm-table-mismatch", b.range, path + "." + key,
-                      std::string(key) + " for " + *fm.region + ": front matter says " + MajorUnitsString(*a) +
-                          ", the table says " + MajorUnitsString(*b));
+                      std::string(key) + " for " + *fm.region + ": front matter says " +
+                          MajorUnitsString(*a) + ", the table says " + MajorUnitsString(*b));
         }
       };
       same(fm.base_low, t->base_low, "base_low");
@@ -232,8 +251,8 @@ class GuideChecker {
       auto same_pct = [&](const Field<Percent>& a, const Field<Percent>& b, const char* key) {
         if (a.has() && b.has() && a->basis_points != b->basis_points) {
           sink_.Error("fm-table-mismatch", b.range, path + "." + key,
-                      std::string(key) + " for " + *fm.region + ": front matter says " + PctFmt(*a) +
-                          ", the table says " + PctFmt(*b));
+                      std::string(key) + " for " + *fm.region + ": front matter says " +
+                          PctFmt(*a) + ", the table says " + PctFmt(*b));
         }
       };
       same_pct(fm.bonus_pct_low, t->bonus_pct_low, "bonus_pct_low");
@@ -250,14 +269,16 @@ class GuideChecker {
     for (size_t j = 0; j < g_.table_bands.size(); ++j) {
       const CompBand& tb = g_.table_bands[j];
       if (!matched[j] && tb.region.has() && !g_.front_matter_bands.empty()) {
-        sink_.Warning("region-unmatched", tb.region.range, "table[" + std::to_string(j) + "].region",
-                      "region '" + *tb.region + "' is in the pay table but not in the front matter");
+        sink_.Warning(
+            "region-unmatched", tb.region.range, "table[" + std::to_string(j) + "].region",
+            "region '" + *tb.region + "' is in the pay table but not in the front matter");
       }
     }
   }
 
   void Dates() {
-    if (g_.last_updated.has() && g_.next_review_due.has() && *g_.next_review_due < *g_.last_updated) {
+    if (g_.last_updated.has() && g_.next_review_due.has() &&
+        *g_.next_review_due < *g_.last_updated) {
       sink_.Error("review-before-update", g_.next_review_due.range, "next_review_due",
                   "next_review_due " + g_.next_review_due->ToString() + " is before last_updated " +
                       g_.last_updated->ToString());
@@ -266,12 +287,13 @@ class GuideChecker {
     if (g_.next_review_due.has() && *g_.next_review_due < *o_.today) {
       const int64_t days = o_.today->DaysSinceEpoch() - g_.next_review_due->DaysSinceEpoch();
       sink_.Warning("review-overdue", g_.next_review_due.range, "next_review_due",
-                    "review was due " + g_.next_review_due->ToString() + ", " + std::to_string(days) +
-                        " days before " + o_.today->ToString());
+                    "review was due " + g_.next_review_due->ToString() + ", " +
+                        std::to_string(days) + " days before " + o_.today->ToString());
     }
     if (g_.last_updated.has() && *o_.today < *g_.last_updated) {
       sink_.Warning("date-future", g_.last_updated.range, "last_updated",
-                    "last_updated " + g_.last_updated->ToString() + " is after today (" + o_.today->ToString() + ")");
+                    "last_updated " + g_.last_updated->ToString() + " is after today (" +
+                        o_.today->ToString() + ")");
     }
   }
 
@@ -280,8 +302,10 @@ class GuideChecker {
     const std::vector<ResolvedBand> bands = ResolveCompensation(g_);
     // The band the strategy speaks of: the first region in the strategy's currency.
     std::string cur;
-    if (s.ask.base.has()) cur = s.ask.base->currency;
-    else if (s.floor.has()) cur = s.floor->currency;
+    if (s.ask.base.has())
+      cur = s.ask.base->currency;
+    else if (s.floor.has())
+      cur = s.floor->currency;
     const CompBand* band = nullptr;
     for (const ResolvedBand& r : bands) {
       if (r.band.currency.has() && *r.band.currency == cur) {
@@ -296,13 +320,14 @@ class GuideChecker {
     }
     if (!band) return;
     const std::string where = band->region.has() ? *band->region : std::string("the first region");
-    auto within = [&](const Field<Money>& v, const Field<Money>& lo, const Field<Money>& hi, const char* what,
-                      const char* path) {
-      if (!v.has() || !lo.has() || !hi.has() || Inverted(lo, hi) || v->currency != lo->currency) return;
+    auto within = [&](const Field<Money>& v, const Field<Money>& lo, const Field<Money>& hi,
+                      const char* what, const char* path) {
+      if (!v.has() || !lo.has() || !hi.has() || Inverted(lo, hi) || v->currency != lo->currency)
+        return;
       if (v->minor < lo->minor || v->minor > hi->minor) {
         sink_.Warning("ask-outside-band", v.range, path,
-                      std::string("the ask's ") + what + " " + Fmt(*v) + " is outside the " + where + " band " +
-                          MajorUnitsString(*lo) + "–" + MajorUnitsString(*hi));
+                      std::string("the ask's ") + what + " " + Fmt(*v) + " is outside the " +
+                          where + " band " + MajorUnitsString(*lo) + "–" + MajorUnitsString(*hi));
       }
     };
     within(s.ask.base, band->base_low, band->base_high, "base", "strategy.ask.base");
@@ -312,17 +337,19 @@ class GuideChecker {
     if (s.floor.has() && band->base_low.has() && !Inverted(band->base_low, band->base_high) &&
         s.floor->currency == band->base_low->currency && s.floor->minor < band->base_low->minor) {
       sink_.Warning("floor-below-band", s.floor.range, "strategy.floor",
-                    "the floor " + Fmt(*s.floor) + " is below the " + where + " base band's low end " +
-                        MajorUnitsString(*band->base_low));
+                    "the floor " + Fmt(*s.floor) + " is below the " + where +
+                        " base band's low end " + MajorUnitsString(*band->base_low));
     }
     if (s.floor.has()) {
       for (size_t i = 0; i < s.competing_offers.size(); ++i) {
         const CompetingOffer& o = s.competing_offers[i];
-        if (o.base.has() && o.base->currency == s.floor->currency && o.base->minor < s.floor->minor) {
+        if (o.base.has() && o.base->currency == s.floor->currency &&
+            o.base->minor < s.floor->minor) {
           sink_.Warning("competing-below-floor", o.base.range,
                         "strategy.competing_offers[" + std::to_string(i) + "].base",
-                        "the " + o.company + " offer's base " + Fmt(*o.base) + " is below the floor " +
-                            Fmt(*s.floor) + ": it would not be a reason to walk away");
+                        "the " + o.company + " offer's base " + Fmt(*o.base) +
+                            " is below the floor " + Fmt(*s.floor) +
+                            ": it would not be a reason to walk away");
         }
       }
     }
@@ -338,12 +365,16 @@ class GuideChecker {
 
 ComputedTotalComp ComputeTotalComp(const CompBand& b) {
   ComputedTotalComp c;
-  auto one = [&](const Field<Money>& base, const Field<Money>& stock, const Field<Percent>& bonus) -> std::optional<Money> {
-    if (!base.has() || !stock.has() || base->currency != stock->currency || b.stock_vesting_years < 1) {
+  auto one = [&](const Field<Money>& base, const Field<Money>& stock,
+                 const Field<Percent>& bonus) -> std::optional<Money> {
+    if (!base.has() || !stock.has() || base->currency != stock->currency ||
+        b.stock_vesting_years < 1) {
       return std::nullopt;
     }
-    const Wide bonus_minor = bonus.has() ? static_cast<Wide>(base->minor) * bonus->basis_points / 10000 : 0;
-    const Wide total = static_cast<Wide>(base->minor) + stock->minor / b.stock_vesting_years + bonus_minor;
+    const Wide bonus_minor =
+        bonus.has() ? static_cast<Wide>(base->minor) * bonus->basis_points / 10000 : 0;
+    const Wide total =
+        static_cast<Wide>(base->minor) + stock->minor / b.stock_vesting_years + bonus_minor;
     return Money{static_cast<int64_t>(total), base->currency};
   };
   c.low = one(b.base_low, b.stock_low, b.bonus_pct_low);
@@ -355,7 +386,8 @@ void CheckGuide(const Guide& guide, const CheckOptions& options, DiagnosticSink&
   GuideChecker(guide, options, sink).Run();
 }
 
-void CheckCorpus(const std::vector<const Guide*>& guides, const std::vector<DiagnosticSink*>& sinks) {
+void CheckCorpus(const std::vector<const Guide*>& guides,
+                 const std::vector<DiagnosticSink*>& sinks) {
   std::map<std::pair<std::string, std::string>, size_t> first;
   for (size_t i = 0; i < guides.size(); ++i) {
     const Guide& g = *guides[i];

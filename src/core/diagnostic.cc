@@ -6,9 +6,12 @@ namespace levers {
 
 std::string_view SeverityName(Severity s) {
   switch (s) {
-    case Severity::kError: return "error";
-    case Severity::kWarning: return "warning";
-    case Severity::kNote: return "note";
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kNote:
+      return "note";
   }
   return "error";
 }
@@ -20,8 +23,9 @@ void DiagnosticSink::Report(Severity severity, std::string code, SourceRange ran
 }
 
 size_t DiagnosticSink::error_count() const {
-  return static_cast<size_t>(std::count_if(diagnostics_.begin(), diagnostics_.end(),
-      [](const Diagnostic& d) { return d.severity == Severity::kError; }));
+  return static_cast<size_t>(
+      std::count_if(diagnostics_.begin(), diagnostics_.end(),
+                    [](const Diagnostic& d) { return d.severity == Severity::kError; }));
 }
 
 namespace {
@@ -32,8 +36,8 @@ constexpr size_t kMaxShownLine = 160;
 std::string FormatDiagnosticText(const SourceFile& file, const Diagnostic& d) {
   const LineColumn lc = file.Locate(d.range.begin);
   std::string out = file.path() + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column) +
-                    ": " + std::string(SeverityName(d.severity)) + "[" + d.code + "]: " +
-                    d.message + "\n";
+                    ": " + std::string(SeverityName(d.severity)) + "[" + d.code +
+                    "]: " + d.message + "\n";
   std::string_view line = file.Line(lc.line);
   if (line.empty()) return out;
   // Show a window of the line that contains the offset; a 20 MB line is cut.
@@ -42,20 +46,27 @@ std::string FormatDiagnosticText(const SourceFile& file, const Diagnostic& d) {
     line.remove_prefix(3);
     line_start += 3;
   }
-  const size_t byte_col = std::min<size_t>(line.size(), d.range.begin > line_start ? d.range.begin - line_start : 0);
+  const size_t byte_col =
+      std::min<size_t>(line.size(), d.range.begin > line_start ? d.range.begin - line_start : 0);
   size_t start = byte_col > kMaxShownLine / 2 ? byte_col - kMaxShownLine / 2 : 0;
   while (start > 0 && (static_cast<unsigned char>(line[start]) & 0xC0) == 0x80) --start;
   size_t len = std::min(kMaxShownLine, line.size() - start);
   while (start + len < line.size() && len > 0 &&
-         (static_cast<unsigned char>(line[start + len]) & 0xC0) == 0x80) --len;
+         (static_cast<unsigned char>(line[start + len]) & 0xC0) == 0x80)
+    --len;
   // Never echo control bytes or invalid UTF-8 to a terminal.
   std::string shown;
   const std::string_view window = line.substr(start, len);
   for (size_t i = 0; i < window.size();) {
     const unsigned char u = static_cast<unsigned char>(window[i]);
-    size_t n = u < 0x80 ? 1 : (u & 0xE0) == 0xC0 ? 2 : (u & 0xF0) == 0xE0 ? 3 : (u & 0xF8) == 0xF0 ? 4 : 0;
+    size_t n = u < 0x80             ? 1
+               : (u & 0xE0) == 0xC0 ? 2
+               : (u & 0xF0) == 0xE0 ? 3
+               : (u & 0xF8) == 0xF0 ? 4
+                                    : 0;
     bool ok = n != 0 && i + n <= window.size() && !(n == 2 && u < 0xC2);
-    for (size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(window[i + k]) & 0xC0) == 0x80;
+    for (size_t k = 1; ok && k < n; ++k)
+      ok = (static_cast<unsigned char>(window[i + k]) & 0xC0) == 0x80;
     if (!ok) {
       shown += '?';
       ++i;

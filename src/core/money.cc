@@ -14,32 +14,32 @@ namespace {
 // ISO 4217 currencies levers knows: every currency of the ECB reference table
 // plus those common in offers. Sorted by code for binary search.
 constexpr std::array<CurrencyInfo, 52> kCurrencies = {{
-    {"AED", 2, "UAE dirham"},       {"ARS", 2, "Argentine peso"},
-    {"AUD", 2, "Australian dollar"}, {"BGN", 2, "Bulgarian lev"},
-    {"BRL", 2, "Brazilian real"},   {"CAD", 2, "Canadian dollar"},
-    {"CHF", 2, "Swiss franc"},      {"CLP", 0, "Chilean peso"},
-    {"CNY", 2, "Chinese yuan"},     {"COP", 2, "Colombian peso"},
-    {"CYP", 2, "Cypriot pound"},    {"CZK", 2, "Czech koruna"},
-    {"DKK", 2, "Danish krone"},     {"EEK", 2, "Estonian kroon"},
-    {"EGP", 2, "Egyptian pound"},   {"EUR", 2, "euro"},
-    {"GBP", 2, "pound sterling"},   {"HKD", 2, "Hong Kong dollar"},
-    {"HRK", 2, "Croatian kuna"},    {"HUF", 2, "Hungarian forint"},
-    {"IDR", 2, "Indonesian rupiah"}, {"ILS", 2, "Israeli new shekel"},
-    {"INR", 2, "Indian rupee"},     {"ISK", 0, "Icelandic krona"},
-    {"JPY", 0, "Japanese yen"},     {"KES", 2, "Kenyan shilling"},
-    {"KRW", 0, "South Korean won"}, {"LTL", 2, "Lithuanian litas"},
-    {"LVL", 2, "Latvian lats"},     {"MTL", 2, "Maltese lira"},
-    {"MXN", 2, "Mexican peso"},     {"MYR", 2, "Malaysian ringgit"},
-    {"NGN", 2, "Nigerian naira"},   {"NOK", 2, "Norwegian krone"},
+    {"AED", 2, "UAE dirham"},         {"ARS", 2, "Argentine peso"},
+    {"AUD", 2, "Australian dollar"},  {"BGN", 2, "Bulgarian lev"},
+    {"BRL", 2, "Brazilian real"},     {"CAD", 2, "Canadian dollar"},
+    {"CHF", 2, "Swiss franc"},        {"CLP", 0, "Chilean peso"},
+    {"CNY", 2, "Chinese yuan"},       {"COP", 2, "Colombian peso"},
+    {"CYP", 2, "Cypriot pound"},      {"CZK", 2, "Czech koruna"},
+    {"DKK", 2, "Danish krone"},       {"EEK", 2, "Estonian kroon"},
+    {"EGP", 2, "Egyptian pound"},     {"EUR", 2, "euro"},
+    {"GBP", 2, "pound sterling"},     {"HKD", 2, "Hong Kong dollar"},
+    {"HRK", 2, "Croatian kuna"},      {"HUF", 2, "Hungarian forint"},
+    {"IDR", 2, "Indonesian rupiah"},  {"ILS", 2, "Israeli new shekel"},
+    {"INR", 2, "Indian rupee"},       {"ISK", 0, "Icelandic krona"},
+    {"JPY", 0, "Japanese yen"},       {"KES", 2, "Kenyan shilling"},
+    {"KRW", 0, "South Korean won"},   {"LTL", 2, "Lithuanian litas"},
+    {"LVL", 2, "Latvian lats"},       {"MTL", 2, "Maltese lira"},
+    {"MXN", 2, "Mexican peso"},       {"MYR", 2, "Malaysian ringgit"},
+    {"NGN", 2, "Nigerian naira"},     {"NOK", 2, "Norwegian krone"},
     {"NZD", 2, "New Zealand dollar"}, {"PHP", 2, "Philippine peso"},
-    {"PKR", 2, "Pakistani rupee"},  {"PLN", 2, "Polish zloty"},
+    {"PKR", 2, "Pakistani rupee"},    {"PLN", 2, "Polish zloty"},
     {"ROL", 2, "Romanian leu (old)"}, {"RON", 2, "Romanian leu"},
-    {"RUB", 2, "Russian ruble"},    {"SEK", 2, "Swedish krona"},
-    {"SGD", 2, "Singapore dollar"}, {"SIT", 2, "Slovenian tolar"},
-    {"SKK", 2, "Slovak koruna"},    {"THB", 2, "Thai baht"},
+    {"RUB", 2, "Russian ruble"},      {"SEK", 2, "Swedish krona"},
+    {"SGD", 2, "Singapore dollar"},   {"SIT", 2, "Slovenian tolar"},
+    {"SKK", 2, "Slovak koruna"},      {"THB", 2, "Thai baht"},
     {"TRL", 0, "Turkish lira (old)"}, {"TRY", 2, "Turkish lira"},
-    {"TWD", 2, "New Taiwan dollar"}, {"UAH", 2, "Ukrainian hryvnia"},
-    {"USD", 2, "US dollar"},        {"ZAR", 2, "South African rand"},
+    {"TWD", 2, "New Taiwan dollar"},  {"UAH", 2, "Ukrainian hryvnia"},
+    {"USD", 2, "US dollar"},          {"ZAR", 2, "South African rand"},
 }};
 
 struct Symbol {
@@ -48,9 +48,19 @@ struct Symbol {
 };
 // Longest first, so "US$" wins over "$".
 constexpr std::array<Symbol, 13> kSymbols = {{
-    {"US$", "USD"}, {"HK$", "HKD"}, {"NZ$", "NZD"}, {"CA$", "CAD"}, {"S$", "SGD"},
-    {"C$", "CAD"},  {"A$", "AUD"},  {"R$", "BRL"},  {"$", "USD"},   {"\xE2\x82\xAC", "EUR"},
-    {"\xC2\xA3", "GBP"}, {"\xE2\x82\xB9", "INR"}, {"\xC2\xA5", "JPY"},
+    {"US$", "USD"},
+    {"HK$", "HKD"},
+    {"NZ$", "NZD"},
+    {"CA$", "CAD"},
+    {"S$", "SGD"},
+    {"C$", "CAD"},
+    {"A$", "AUD"},
+    {"R$", "BRL"},
+    {"$", "USD"},
+    {"\xE2\x82\xAC", "EUR"},
+    {"\xC2\xA3", "GBP"},
+    {"\xE2\x82\xB9", "INR"},
+    {"\xC2\xA5", "JPY"},
 }};
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -98,8 +108,16 @@ struct Magnitude {
   int power;  // of ten
 };
 constexpr std::array<Magnitude, 10> kMagnitudes = {{
-    {"crore", 7}, {"lakh", 5}, {"Cr", 7}, {"bn", 9}, {"K", 3},
-    {"k", 3},     {"M", 6},    {"m", 6},  {"B", 9},  {"L", 5},
+    {"crore", 7},
+    {"lakh", 5},
+    {"Cr", 7},
+    {"bn", 9},
+    {"K", 3},
+    {"k", 3},
+    {"M", 6},
+    {"m", 6},
+    {"B", 9},
+    {"L", 5},
 }};
 
 int64_t Pow10(int p) {
@@ -115,12 +133,15 @@ namespace {
 // amounts are formatted and parsed millions of times in a corpus build, so the
 // lookup is one array read rather than a search.
 constexpr size_t kCodeSpace = 26 * 26 * 26;
-constexpr int CodeIndex(std::string_view c) { return ((c[0] - 'A') * 26 + (c[1] - 'A')) * 26 + (c[2] - 'A'); }
+constexpr int CodeIndex(std::string_view c) {
+  return ((c[0] - 'A') * 26 + (c[1] - 'A')) * 26 + (c[2] - 'A');
+}
 const std::array<uint8_t, kCodeSpace>& CurrencyIndex() {
   static const std::array<uint8_t, kCodeSpace> index = [] {
     std::array<uint8_t, kCodeSpace> t;
     t.fill(0xFF);
-    for (size_t i = 0; i < kCurrencies.size(); ++i) t[CodeIndex(kCurrencies[i].code)] = static_cast<uint8_t>(i);
+    for (size_t i = 0; i < kCurrencies.size(); ++i)
+      t[CodeIndex(kCurrencies[i].code)] = static_cast<uint8_t>(i);
     return t;
   }();
   return index;
@@ -128,7 +149,8 @@ const std::array<uint8_t, kCodeSpace>& CurrencyIndex() {
 }  // namespace
 
 const CurrencyInfo* FindCurrency(std::string_view code) {
-  if (code.size() != 3 || !IsUpper(code[0]) || !IsUpper(code[1]) || !IsUpper(code[2])) return nullptr;
+  if (code.size() != 3 || !IsUpper(code[0]) || !IsUpper(code[1]) || !IsUpper(code[2]))
+    return nullptr;
   const uint8_t i = CurrencyIndex()[CodeIndex(code)];
   return i == 0xFF ? nullptr : &kCurrencies[i];
 }
@@ -143,7 +165,8 @@ void AppendMajorUnits(std::string& out, const Money& m, bool grouped) {
   const int digits = info ? info->minor_digits : 2;
   const int64_t per = Pow10(digits);
   const bool negative = m.minor < 0;
-  const uint64_t abs = negative ? static_cast<uint64_t>(-(m.minor + 1)) + 1 : static_cast<uint64_t>(m.minor);
+  const uint64_t abs =
+      negative ? static_cast<uint64_t>(-(m.minor + 1)) + 1 : static_cast<uint64_t>(m.minor);
   // Integer part, written backwards into a small buffer with optional grouping.
   char buf[48];
   char* p = buf + sizeof buf;
@@ -210,7 +233,8 @@ std::optional<int64_t> ParseScaledDecimal(std::string_view text, int scale_digit
   size_t last_comma = std::string_view::npos;
   for (size_t k = 0; k < point; ++k) {
     if (text[k] != ',') continue;
-    if (k == 0 || (last_comma == std::string_view::npos ? k > 3 : k - last_comma != 4)) return std::nullopt;
+    if (k == 0 || (last_comma == std::string_view::npos ? k > 3 : k - last_comma != 4))
+      return std::nullopt;
     last_comma = k;
   }
   if (last_comma != std::string_view::npos && point - last_comma != 4) return std::nullopt;
@@ -253,7 +277,8 @@ AmountParse ParseAmount(std::string_view s) {
   std::string code, unknown;
   size_t used = MatchCurrency(s, i, code, unknown);
   if (!unknown.empty()) {
-    r.error = "unknown currency code '" + unknown + "' (expected an ISO 4217 code such as USD, EUR)";
+    r.error =
+        "unknown currency code '" + unknown + "' (expected an ISO 4217 code such as USD, EUR)";
     return r;
   }
   i += used;
@@ -269,7 +294,8 @@ AmountParse ParseAmount(std::string_view s) {
     ++i;
   }
   if (i == num_begin) {
-    r.error = used ? "expected a number after the currency" : "expected an amount such as $220K or EUR187K";
+    r.error = used ? "expected a number after the currency"
+                   : "expected an amount such as $220K or EUR187K";
     return r;
   }
   std::string_view number = s.substr(num_begin, i - num_begin);
@@ -304,7 +330,8 @@ AmountParse ParseAmount(std::string_view s) {
   const int scale = power + minor_digits;
   std::optional<int64_t> scaled = ParseScaledDecimal(number, scale);
   if (!scaled) {
-    r.error = "'" + std::string(number) + "' is too large or has more decimal places than the currency allows";
+    r.error = "'" + std::string(number) +
+              "' is too large or has more decimal places than the currency allows";
     return r;
   }
   if (*scaled / Pow10(minor_digits) > kMaxMajorAmount) {
@@ -371,7 +398,8 @@ RangeParse ParseMoneyRange(std::string_view text) {
   }
   size_t sep = MatchRangeSeparator(s, i);
   if (sep == 0) {
-    r.error = "unexpected '" + std::string(s.substr(i, 12)) + "' after the amount (expected '–' and a second amount)";
+    r.error = "unexpected '" + std::string(s.substr(i, 12)) +
+              "' after the amount (expected '–' and a second amount)";
     return r;
   }
   i += sep;
@@ -406,7 +434,8 @@ RangeParse ParseMoneyRange(std::string_view text) {
     }
     bare = *m;
   } else if (lo.currency != hi.currency) {
-    r.error = "the two ends are in different currencies (" + lo.currency + " and " + hi.currency + ")";
+    r.error =
+        "the two ends are in different currencies (" + lo.currency + " and " + hi.currency + ")";
     return r;
   }
   r.ok = true;

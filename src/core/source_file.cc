@@ -10,7 +10,8 @@ SourceFile::SourceFile(std::string path, std::string text)
   line_starts_.push_back(0);
   const char* begin = text_.data();
   const char* end = begin + text_.size();
-  for (const char* p = begin; (p = static_cast<const char*>(std::memchr(p, '\n', end - p))) != nullptr; ++p) {
+  for (const char* p = begin;
+       (p = static_cast<const char*>(std::memchr(p, '\n', end - p))) != nullptr; ++p) {
     line_starts_.push_back(static_cast<uint32_t>(p - begin) + 1);
   }
 }

@@ -26,7 +26,8 @@ Result<std::vector<std::string>> CollectGuidePaths(const std::vector<std::string
     const fs::file_status st = fs::status(p, ec);
     if (ec || !fs::exists(st)) return Status::NotFound(p + ": no such file or folder");
     if (fs::is_directory(st)) {
-      fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
+      fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec),
+          end;
       if (ec) return Status::IOError(p + ": cannot list folder: " + ec.message());
       for (; it != end; it.increment(ec)) {
         if (ec) return Status::IOError(p + ": cannot list folder: " + ec.message());
@@ -72,7 +73,8 @@ void ReadOne(CheckedGuide& c, const CorpusOptions& o) {
 }
 }  // namespace
 
-std::vector<CheckedGuide> ReadAndCheck(const std::vector<std::string>& paths, const CorpusOptions& o) {
+std::vector<CheckedGuide> ReadAndCheck(const std::vector<std::string>& paths,
+                                       const CorpusOptions& o) {
   std::vector<CheckedGuide> out(paths.size());
   for (size_t i = 0; i < paths.size(); ++i) out[i].path = paths[i];
   ParallelFor(out.size(), o.jobs, [&](size_t i) { ReadOne(out[i], o); });

@@ -2,12 +2,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <map>
-#include <atomic>
 #include <memory>
 #include <mutex>
 
@@ -25,7 +25,8 @@ namespace {
 Status WriteFile(const fs::path& path, std::string_view data, bool replace = true) {
   if (replace) ::unlink(path.c_str());
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Status::IOError(path.string() + ": cannot open for writing: " + std::strerror(errno));
+  if (fd < 0)
+    return Status::IOError(path.string() + ": cannot open for writing: " + std::strerror(errno));
   size_t done = 0;
   while (done < data.size()) {
     const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
@@ -37,7 +38,8 @@ Status WriteFile(const fs::path& path, std::string_view data, bool replace = tru
     }
     done += static_cast<size_t>(n);
   }
-  if (::close(fd) != 0) return Status::IOError(path.string() + ": write failed: " + std::strerror(errno));
+  if (::close(fd) != 0)
+    return Status::IOError(path.string() + ": write failed: " + std::strerror(errno));
   return Status::Ok();
 }
 
@@ -51,7 +53,8 @@ class JsonArrayFile {
     path_ = path;
     ::unlink(path.c_str());
     fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd_ < 0) return Status::IOError(path.string() + ": cannot open for writing: " + std::strerror(errno));
+    if (fd_ < 0)
+      return Status::IOError(path.string() + ": cannot open for writing: " + std::strerror(errno));
     buffer_ = "[\n";
     return Status::Ok();
   }
@@ -65,7 +68,8 @@ class JsonArrayFile {
     LEVERS_RETURN_IF_ERROR(Flush());
     const int fd = fd_;
     fd_ = -1;
-    if (::close(fd) != 0) return Status::IOError(path_.string() + ": write failed: " + std::strerror(errno));
+    if (::close(fd) != 0)
+      return Status::IOError(path_.string() + ": write failed: " + std::strerror(errno));
     return Status::Ok();
   }
 
@@ -75,7 +79,8 @@ class JsonArrayFile {
     while (done < buffer_.size()) {
       const ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
       if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return Status::IOError(path_.string() + ": write failed: " + std::strerror(errno));
+      if (n <= 0)
+        return Status::IOError(path_.string() + ": write failed: " + std::strerror(errno));
       done += static_cast<size_t>(n);
     }
     buffer_.clear();
@@ -109,16 +114,18 @@ std::string PageFor(const fs::path& src_root, const std::string& path) {
 }
 
 void IndexRow(std::string& out, const PageSummary& s) {
-  out += "<tr><td><a href=\"" + HtmlEscape(s.page) + "\">" + HtmlEscape(s.company_display) + "</a></td><td>" +
-         HtmlEscape(s.role_display) + "</td><td>" + HtmlEscape(s.regions) + "</td><td>" + HtmlEscape(s.data_quality) +
-         "</td><td" + (s.overdue ? " class=\"overdue\"" : "") + ">" + HtmlEscape(s.review_due) +
+  out += "<tr><td><a href=\"" + HtmlEscape(s.page) + "\">" + HtmlEscape(s.company_display) +
+         "</a></td><td>" + HtmlEscape(s.role_display) + "</td><td>" + HtmlEscape(s.regions) +
+         "</td><td>" + HtmlEscape(s.data_quality) + "</td><td" +
+         (s.overdue ? " class=\"overdue\"" : "") + ">" + HtmlEscape(s.review_due) +
          (s.overdue ? " (overdue)" : "") + "</td><td class=\"num\">" + std::to_string(s.errors) +
          "</td><td class=\"num\">" + std::to_string(s.warnings) + "</td></tr>\n";
 }
 
 }  // namespace
 
-Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_dir, const CorpusOptions& o) {
+Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_dir,
+                             const CorpusOptions& o) {
   LEVERS_ASSIGN_OR_RETURN(std::vector<std::string> paths, CollectGuidePaths({src_dir}));
   std::error_code ec;
   // Into an empty folder every file is new, and the unlink before each write can go.
@@ -147,8 +154,10 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
     if (c.guide) CheckGuide(*c.guide, o.check, c.findings);
     s.findings = FormatFindingsText(c);
     for (const Diagnostic& d : c.findings.diagnostics()) {
-      if (d.severity == Severity::kError) ++s.errors;
-      else if (d.severity == Severity::kWarning) ++s.warnings;
+      if (d.severity == Severity::kError)
+        ++s.errors;
+      else if (d.severity == Severity::kWarning)
+        ++s.warnings;
     }
     if (!c.guide) return;
     const Guide& g = *c.guide;
@@ -197,8 +206,10 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
   for (size_t i = 0; i < paths.size(); ++i) json_ready[i].store(false, std::memory_order_relaxed);
   auto drain_json = [&](bool wait) {
     std::unique_lock<std::mutex> lock(json_mu, std::defer_lock);
-    if (wait) lock.lock();
-    else if (!lock.try_lock()) return;  // another worker is writing; it or the final drain takes ours
+    if (wait)
+      lock.lock();
+    else if (!lock.try_lock())
+      return;  // another worker is writing; it or the final drain takes ours
     while (json_next < pages.size() && json_ready[json_next].load(std::memory_order_acquire)) {
       PageSummary& s = pages[json_next++];
       if (!s.built || !json_status.ok()) continue;
@@ -227,7 +238,8 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
     auto [it, inserted] = first.emplace(std::make_pair(s.company, s.role), i);
     if (!inserted) {
       ++s.errors;
-      s.findings += paths[i] + ":" + std::to_string(s.company_at.line) + ":" + std::to_string(s.company_at.column) +
+      s.findings += paths[i] + ":" + std::to_string(s.company_at.line) + ":" +
+                    std::to_string(s.company_at.column) +
                     ": error[duplicate-guide]: a second guide for " + s.company + " / " + s.role +
                     "; the first is " + paths[it->second] + "\n";
     }
@@ -256,15 +268,20 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
       "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<title>levers — negotiation guides</title>\n<style>"
-      "body{font:16px/1.5 system-ui,sans-serif;max-width:70rem;margin:0 auto;padding:1rem;color:#1b1f24}"
-      "table{border-collapse:collapse;width:100%}th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left}"
-      "th{background:#f6f8fa}.num{text-align:right}.overdue{color:#9a3412;font-weight:600}a{color:#0b5cad}"
+      "body{font:16px/1.5 system-ui,sans-serif;max-width:70rem;margin:0 "
+      "auto;padding:1rem;color:#1b1f24}"
+      "table{border-collapse:collapse;width:100%}th,td{border:1px solid #d0d7de;padding:.3rem "
+      ".5rem;text-align:left}"
+      "th{background:#f6f8fa}.num{text-align:right}.overdue{color:#9a3412;font-weight:600}a{color:#"
+      "0b5cad}"
       ".wrap{overflow-x:auto}</style>\n</head>\n<body>\n<main>\n<h1>Negotiation guides</h1>\n<p>" +
       std::to_string(report.pages) + " guides; " + std::to_string(report.errors) + " errors and " +
       std::to_string(report.warnings) +
       " warnings from the checks. Machine-readable: <a href=\"guides.json\">guides.json</a>.</p>\n"
-      "<div class=\"wrap\"><table>\n<thead><tr><th scope=\"col\">Company</th><th scope=\"col\">Role</th>"
-      "<th scope=\"col\">Regions</th><th scope=\"col\">Data quality</th><th scope=\"col\">Review due</th>"
+      "<div class=\"wrap\"><table>\n<thead><tr><th scope=\"col\">Company</th><th "
+      "scope=\"col\">Role</th>"
+      "<th scope=\"col\">Regions</th><th scope=\"col\">Data quality</th><th scope=\"col\">Review "
+      "due</th>"
       "<th scope=\"col\">Errors</th><th scope=\"col\">Warnings</th></tr></thead>\n<tbody>\n";
   for (size_t i : order) IndexRow(index, pages[i]);
   index += "</tbody>\n</table></div>\n</main>\n</body>\n</html>\n";

@@ -45,17 +45,22 @@ TableColumns FindColumns(const MdBlock& header, Field<int>& vesting_years, Diagn
   for (size_t i = 0; i < header.cells.size(); ++i) {
     const std::string h = LowerAscii(header.cells[i].text);
     const int idx = static_cast<int>(i);
-    if (h.find("region") != std::string::npos || h.find("location") != std::string::npos) c.region = idx;
-    else if (h.find("base") != std::string::npos) c.base = idx;
+    if (h.find("region") != std::string::npos || h.find("location") != std::string::npos)
+      c.region = idx;
+    else if (h.find("base") != std::string::npos)
+      c.base = idx;
     else if (h.find("stock") != std::string::npos || h.find("equity") != std::string::npos ||
              h.find("rsu") != std::string::npos) {
       c.stock = idx;
       // "Stock (RSU/4yr)": the grant's vesting years, 1 to 10.
       for (size_t j = 0; j < h.size(); ++j) {
-        if (!std::isdigit(static_cast<unsigned char>(h[j])) || (j > 0 && std::isdigit(static_cast<unsigned char>(h[j - 1])))) continue;
+        if (!std::isdigit(static_cast<unsigned char>(h[j])) ||
+            (j > 0 && std::isdigit(static_cast<unsigned char>(h[j - 1]))))
+          continue;
         size_t k = j;
         int years = 0;
-        while (k < h.size() && std::isdigit(static_cast<unsigned char>(h[k])) && years < 100) years = years * 10 + (h[k++] - '0');
+        while (k < h.size() && std::isdigit(static_cast<unsigned char>(h[k])) && years < 100)
+          years = years * 10 + (h[k++] - '0');
         if (h.compare(k, 2, "yr") != 0) continue;
         if (years >= 1 && years <= 10) {
           vesting_years.Set(years, header.cells[i].range);
@@ -65,9 +70,12 @@ TableColumns FindColumns(const MdBlock& header, Field<int>& vesting_years, Diagn
                          " years; a vesting period is 1 to 10 years");
         }
       }
-    } else if (h.find("bonus") != std::string::npos) c.bonus = idx;
-    else if (h.find("total") != std::string::npos) c.total = idx;
-    else if (h.find("currency") != std::string::npos) c.currency = idx;
+    } else if (h.find("bonus") != std::string::npos)
+      c.bonus = idx;
+    else if (h.find("total") != std::string::npos)
+      c.total = idx;
+    else if (h.find("currency") != std::string::npos)
+      c.currency = idx;
   }
   return c;
 }
@@ -79,17 +87,27 @@ class BodyReader {
   void Read(const std::vector<MdBlock>& blocks) {
     for (const MdBlock& b : blocks) {
       switch (b.kind) {
-        case Kind::kHeading: Heading(b); break;
-        case Kind::kParagraph: Paragraph(b); break;
-        case Kind::kListItem: ListItem(b); break;
-        case Kind::kTableRow: TableRow(b); break;
+        case Kind::kHeading:
+          Heading(b);
+          break;
+        case Kind::kParagraph:
+          Paragraph(b);
+          break;
+        case Kind::kListItem:
+          ListItem(b);
+          break;
+        case Kind::kTableRow:
+          TableRow(b);
+          break;
       }
     }
   }
 
  private:
   SpanMapper Mapper(const MdBlock& b, uint32_t shift = 0) {
-    return [&b, shift](uint32_t begin, uint32_t end) { return b.SourceSpan(begin + shift, end + shift); };
+    return [&b, shift](uint32_t begin, uint32_t end) {
+      return b.SourceSpan(begin + shift, end + shift);
+    };
   }
 
   void Heading(const MdBlock& b) {
@@ -105,7 +123,8 @@ class BodyReader {
       g_.heading_role.Set(std::string(Trim(t.substr(0, bar))), b.range);
       g_.heading_company.Set(std::string(company), b.range);
       section_ = Section::kNone;
-    } else if (lower.find("evidence") != std::string::npos || lower.find("sources") != std::string::npos) {
+    } else if (lower.find("evidence") != std::string::npos ||
+               lower.find("sources") != std::string::npos) {
       g_.saw_evidence = true;
       section_ = Section::kEvidence;
     } else if (lower.ends_with(" lever") && !g_.focus.title.has()) {
@@ -128,7 +147,8 @@ class BodyReader {
     if (key == "negotiation dna" && has_colon) {
       const std::string_view summary = Trim(rest);
       const uint32_t lead = static_cast<uint32_t>(summary.data() - b.text.data());
-      g_.dna_body = ParseDnaSummary(summary, b.SourceSpan(lead, lead + static_cast<uint32_t>(summary.size())));
+      g_.dna_body = ParseDnaSummary(
+          summary, b.SourceSpan(lead, lead + static_cast<uint32_t>(summary.size())));
       return;
     }
     if (key == "negotiation dna") {
@@ -173,8 +193,10 @@ class BodyReader {
       section_ = Section::kEvidence;
       return;
     }
-    if (section_ == Section::kDna) g_.dna_paragraphs.push_back(b.text);
-    else if (section_ == Section::kFocus) g_.focus.paragraphs.push_back(b.text);
+    if (section_ == Section::kDna)
+      g_.dna_paragraphs.push_back(b.text);
+    else if (section_ == Section::kFocus)
+      g_.focus.paragraphs.push_back(b.text);
   }
 
   void ListItem(const MdBlock& b) {
@@ -191,11 +213,13 @@ class BodyReader {
     std::string_view title = Trim(label);
     if (title.ends_with(":")) title.remove_suffix(1);
     if (!title.empty()) {
-      lever.title.Set(std::string(Trim(title)), b.SourceSpan(0, static_cast<uint32_t>(label.size())));
+      lever.title.Set(std::string(Trim(title)),
+                      b.SourceSpan(0, static_cast<uint32_t>(label.size())));
     }
     std::string_view script = Unquote(std::string_view(b.text).substr(label.size()));
     const uint32_t lead = static_cast<uint32_t>(script.data() - b.text.data());
-    lever.script.Set(std::string(script), b.SourceSpan(lead, lead + static_cast<uint32_t>(script.size())));
+    lever.script.Set(std::string(script),
+                     b.SourceSpan(lead, lead + static_cast<uint32_t>(script.size())));
     ProseFacts f = ScanProse(script, Mapper(b, lead));
     lever.asks = std::move(f.asks);
     lever.competing_offers = std::move(f.competing_offers);
@@ -207,7 +231,8 @@ class BodyReader {
     g_.saw_table = true;
     if (b.header_row) {
       header_.clear();
-      for (const TableCell& c : b.cells) header_ += (header_.empty() ? "" : " | ") + std::string(Trim(c.text));
+      for (const TableCell& c : b.cells)
+        header_ += (header_.empty() ? "" : " | ") + std::string(Trim(c.text));
       columns_ = FindColumns(b, g_.table_stock_vesting_years, sink_);
       if (columns_.region < 0 || columns_.base < 0) {
         sink_.Error("table-header", b.range, "compensation",
@@ -220,7 +245,8 @@ class BodyReader {
     const std::string path = "table[" + std::to_string(row) + "]";
     CompBand band;
     band.range = b.range;
-    if (g_.table_stock_vesting_years.has()) band.stock_vesting_years = *g_.table_stock_vesting_years;
+    if (g_.table_stock_vesting_years.has())
+      band.stock_vesting_years = *g_.table_stock_vesting_years;
     auto cell = [&](int idx) -> const TableCell* {
       if (idx < 0 || static_cast<size_t>(idx) >= b.cells.size()) return nullptr;
       return &b.cells[static_cast<size_t>(idx)];
@@ -228,17 +254,18 @@ class BodyReader {
     auto missing = [&](int idx, std::string_view name, std::string_view expected) {
       const TableCell* c = cell(idx);
       sink_.Error("table-cell-empty", c && c->range.end ? c->range : b.range, path,
-                  "row " + std::to_string(row + 1) + " of the pay table has no " + std::string(name) +
-                      " value (expected " + std::string(expected) + ")");
+                  "row " + std::to_string(row + 1) + " of the pay table has no " +
+                      std::string(name) + " value (expected " + std::string(expected) + ")");
     };
     // md4c pads a short row with empty cells; report the row once, not each cell.
     size_t given = b.cells.size();
     while (given > 0 && Trim(b.cells[given - 1].text).empty()) --given;
     if (given < b.cells.size()) {
       sink_.Error("table-row-short", b.range, path,
-                  "row " + std::to_string(row + 1) + " of the pay table has values in only the first " +
-                      std::to_string(given) + " of its " + std::to_string(b.cells.size()) + " cells (expected " +
-                      header_ + ")");
+                  "row " + std::to_string(row + 1) +
+                      " of the pay table has values in only the first " + std::to_string(given) +
+                      " of its " + std::to_string(b.cells.size()) + " cells (expected " + header_ +
+                      ")");
     }
     auto present = [&](int idx) { return idx >= 0 && static_cast<size_t>(idx) < given; };
     const TableCell* region = cell(columns_.region);
@@ -255,12 +282,14 @@ class BodyReader {
         currency = code;
         band.currency.Set(currency, cc->range);
       } else {
-        sink_.Error("currency-unknown", cc->range, path + ".currency",
-                    "currency '" + code + "' is not an ISO 4217 code levers knows (USD, EUR, GBP ...)");
+        sink_.Error(
+            "currency-unknown", cc->range, path + ".currency",
+            "currency '" + code + "' is not an ISO 4217 code levers knows (USD, EUR, GBP ...)");
       }
     }
     const bool currency_column = !currency.empty();
-    auto money = [&](int idx, std::string_view name, Field<Money>& low, Field<Money>& high, bool required) {
+    auto money = [&](int idx, std::string_view name, Field<Money>& low, Field<Money>& high,
+                     bool required) {
       const TableCell* c = cell(idx);
       if (!c || Trim(c->text).empty()) {
         if (required && present(idx)) missing(idx, name, "an amount range such as $170K–$220K");
@@ -273,11 +302,12 @@ class BodyReader {
         return;
       }
       if (r.value.low.currency.empty() && currency_column) {
-        std::optional<Money> lo = InCurrency(r.value.low, currency), hi = InCurrency(r.value.high, currency);
+        std::optional<Money> lo = InCurrency(r.value.low, currency),
+                             hi = InCurrency(r.value.high, currency);
         if (!lo || !hi) {
           sink_.Error("amount-invalid", c->range, path + "." + std::string(name),
-                      std::string(name) + " '" + std::string(Trim(c->text)) + "' has more decimal places than " +
-                          currency + " allows");
+                      std::string(name) + " '" + std::string(Trim(c->text)) +
+                          "' has more decimal places than " + currency + " allows");
           return;
         }
         r.value.low = *lo;
@@ -291,8 +321,8 @@ class BodyReader {
         band.currency.Set(currency, c->range);
       } else if (currency != r.value.low.currency) {
         sink_.Error("currency-mismatch", c->range, path + "." + std::string(name),
-                    std::string(name) + " is in " + r.value.low.currency + " but the row's other amounts are in " +
-                        currency);
+                    std::string(name) + " is in " + r.value.low.currency +
+                        " but the row's other amounts are in " + currency);
       }
       low.Set(r.value.low, c->range);
       high.Set(r.value.high, c->range);
@@ -300,7 +330,8 @@ class BodyReader {
     money(columns_.base, "base", band.base_low, band.base_high, true);
     money(columns_.stock, "stock", band.stock_low, band.stock_high, true);
     money(columns_.total, "total_comp", band.total_comp_low, band.total_comp_high, true);
-    // Amounts written without a currency (already reported) take the row's currency for later rules.
+    // Amounts written without a currency (already reported) take the row's currency for later
+    // rules.
     for (Field<Money>* f : {&band.base_low, &band.base_high, &band.stock_low, &band.stock_high,
                             &band.total_comp_low, &band.total_comp_high}) {
       if (f->has() && f->value->currency.empty() && !currency.empty()) {

@@ -20,10 +20,20 @@ class FrontMatterReader {
                   "front matter must be a YAML mapping of keys (company: ..., role: ...)");
       return;
     }
-    static constexpr std::array<std::string_view, 14> kKnown = {
-        "company", "company_display", "role", "role_display", "role_type", "last_updated",
-        "data_quality", "salary_data_quarter", "next_review_due", "compensation", "level_mapping",
-        "data_sources", "negotiation_dna_summary", "stock_vesting_years"};
+    static constexpr std::array<std::string_view, 14> kKnown = {"company",
+                                                                "company_display",
+                                                                "role",
+                                                                "role_display",
+                                                                "role_type",
+                                                                "last_updated",
+                                                                "data_quality",
+                                                                "salary_data_quarter",
+                                                                "next_review_due",
+                                                                "compensation",
+                                                                "level_mapping",
+                                                                "data_sources",
+                                                                "negotiation_dna_summary",
+                                                                "stock_vesting_years"};
     for (const auto& [key, value] : root.entries) {
       const std::string& k = key.scalar;
       if (std::find(kKnown.begin(), kKnown.end(), k) == kKnown.end()) {
@@ -45,7 +55,8 @@ class FrontMatterReader {
         if (*years >= 1 && *years <= 10) {
           default_years_ = static_cast<int>(*years);
         } else {
-          sink_.Error("amount-invalid", n->range, "stock_vesting_years", "stock_vesting_years must be between 1 and 10");
+          sink_.Error("amount-invalid", n->range, "stock_vesting_years",
+                      "stock_vesting_years must be between 1 and 10");
         }
       }
     }
@@ -59,7 +70,8 @@ class FrontMatterReader {
             f.Set(item.scalar, item.range);
             g_.data_sources.push_back(std::move(f));
           } else {
-            sink_.Error("field-type", item.range, "data_sources", "each data source must be a name");
+            sink_.Error("field-type", item.range, "data_sources",
+                        "each data source must be a name");
           }
         }
       }
@@ -68,7 +80,8 @@ class FrontMatterReader {
       if (n->kind == Kind::kScalar) {
         g_.dna_front_matter = ParseDnaSummary(n->scalar, n->range);
       } else {
-        sink_.Error("field-type", n->range, "negotiation_dna_summary", "negotiation_dna_summary must be text");
+        sink_.Error("field-type", n->range, "negotiation_dna_summary",
+                    "negotiation_dna_summary must be text");
       }
     }
     if (const YamlNode* n = root.Find("level_mapping"); n && !n->IsNull()) ReadLevelMapping(*n);
@@ -80,7 +93,8 @@ class FrontMatterReader {
     const YamlNode* n = map.Find(key);
     if (!n || n->IsNull()) return;
     if (n->kind != Kind::kScalar) {
-      sink_.Error("field-type", n->range, std::string(key), std::string(key) + " must be text, not a list or mapping");
+      sink_.Error("field-type", n->range, std::string(key),
+                  std::string(key) + " must be text, not a list or mapping");
       return;
     }
     out.Set(n->scalar, n->range);
@@ -90,7 +104,8 @@ class FrontMatterReader {
     const YamlNode* n = map.Find(key);
     if (!n || n->IsNull()) return;
     if (n->kind != Kind::kScalar) {
-      sink_.Error("date-invalid", n->range, std::string(key), std::string(key) + " must be a date YYYY-MM-DD");
+      sink_.Error("date-invalid", n->range, std::string(key),
+                  std::string(key) + " must be a date YYYY-MM-DD");
       return;
     }
     DateParse d = ParseIsoDate(n->scalar);
@@ -110,9 +125,10 @@ class FrontMatterReader {
     std::optional<int64_t> v = ParseScaledDecimal(n.scalar, 0);
     if (!v) {
       const bool negative = !n.scalar.empty() && n.scalar[0] == '-';
-      sink_.Error("amount-invalid", n.range, path,
-                  path + " '" + n.scalar + "' " +
-                      (negative ? "is negative; amounts cannot be negative" : "is not a whole number"));
+      sink_.Error(
+          "amount-invalid", n.range, path,
+          path + " '" + n.scalar + "' " +
+              (negative ? "is negative; amounts cannot be negative" : "is not a whole number"));
     }
     return v;
   }
@@ -140,18 +156,22 @@ class FrontMatterReader {
     AmountParse a = ParseAmount(n->scalar);
     if (!a.ok || a.consumed != n->scalar.size()) {
       sink_.Error("amount-invalid", n->range, p,
-                  p + " '" + n->scalar + "' is not an amount: " + (a.ok ? "unexpected text after it" : a.error));
+                  p + " '" + n->scalar +
+                      "' is not an amount: " + (a.ok ? "unexpected text after it" : a.error));
       return;
     }
     if (!a.value.currency.empty() && !currency.empty() && a.value.currency != currency) {
-      sink_.Error("currency-mismatch", n->range, p,
-                  p + " is written in " + a.value.currency + " but the row's currency is " + currency);
+      sink_.Error(
+          "currency-mismatch", n->range, p,
+          p + " is written in " + a.value.currency + " but the row's currency is " + currency);
       return;
     }
     if (a.value.currency.empty() && !currency.empty()) {
       std::optional<Money> m = InCurrency(a.value, currency);
       if (!m) {
-        sink_.Error("amount-invalid", n->range, p, p + " '" + n->scalar + "' has more decimal places than " + currency + " allows");
+        sink_.Error(
+            "amount-invalid", n->range, p,
+            p + " '" + n->scalar + "' has more decimal places than " + currency + " allows");
         return;
       }
       a.value = *m;
@@ -159,7 +179,8 @@ class FrontMatterReader {
     out.Set(a.value, n->range);
   }
 
-  void Pct(const YamlNode& item, std::string_view key, const std::string& path, Field<Percent>& out) {
+  void Pct(const YamlNode& item, std::string_view key, const std::string& path,
+           Field<Percent>& out) {
     const YamlNode* n = item.Find(key);
     if (!n || n->IsNull()) return;
     const std::string p = path + "." + std::string(key);
@@ -179,14 +200,16 @@ class FrontMatterReader {
       return;
     }
     static constexpr std::array<std::string_view, 14> kKeys = {
-        "region", "currency", "base_low", "base_high", "stock_low", "stock_high", "bonus_pct",
-        "bonus_pct_low", "bonus_pct_high", "total_comp_low", "total_comp_high", "stock_vesting_years",
-        "notes", "level"};
+        "region",         "currency",       "base_low",        "base_high",
+        "stock_low",      "stock_high",     "bonus_pct",       "bonus_pct_low",
+        "bonus_pct_high", "total_comp_low", "total_comp_high", "stock_vesting_years",
+        "notes",          "level"};
     for (size_t i = 0; i < n.items.size(); ++i) {
       const YamlNode& item = n.items[i];
       const std::string path = "compensation[" + std::to_string(i) + "]";
       if (item.kind != Kind::kMapping) {
-        sink_.Error("field-type", item.range, path, path + " must be a mapping (region:, base_low:, ...)");
+        sink_.Error("field-type", item.range, path,
+                    path + " must be a mapping (region:, base_low:, ...)");
         continue;
       }
       for (const auto& [key, value] : item.entries) {
@@ -207,9 +230,11 @@ class FrontMatterReader {
       const std::string cur = b.currency.has() ? *b.currency : std::string();
       if (const YamlNode* y = item.Find("stock_vesting_years")) {
         if (auto v = Integer(*y, path + ".stock_vesting_years")) {
-          if (*v >= 1 && *v <= 10) b.stock_vesting_years = static_cast<int>(*v);
-          else sink_.Error("amount-invalid", y->range, path + ".stock_vesting_years",
-                           "stock_vesting_years must be between 1 and 10");
+          if (*v >= 1 && *v <= 10)
+            b.stock_vesting_years = static_cast<int>(*v);
+          else
+            sink_.Error("amount-invalid", y->range, path + ".stock_vesting_years",
+                        "stock_vesting_years must be between 1 and 10");
         }
       }
       Amount(item, "base_low", path, cur, b.base_low);
@@ -233,7 +258,8 @@ class FrontMatterReader {
       String(n, "raw", lm.raw);
       String(n, "internal", lm.internal);
     } else {
-      sink_.Error("field-type", n.range, "level_mapping", "level_mapping must be text or a mapping with raw:");
+      sink_.Error("field-type", n.range, "level_mapping",
+                  "level_mapping must be text or a mapping with raw:");
       return;
     }
     if (lm.raw.has()) {

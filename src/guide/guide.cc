@@ -1,7 +1,7 @@
+#include "levers/guide.h"
+
 #include <cctype>
 #include <unordered_map>
-
-#include "levers/guide.h"
 
 namespace levers {
 
@@ -28,7 +28,8 @@ void Prefer(Field<T>& out, const Field<T>& first, const Field<T>& second) {
 }  // namespace
 
 std::vector<int> MatchTableRows(const Guide& g) {
-  std::unordered_map<std::string, std::vector<int>> rows;  // region key -> table rows, in reverse order
+  std::unordered_map<std::string, std::vector<int>>
+      rows;  // region key -> table rows, in reverse order
   for (int i = static_cast<int>(g.table_bands.size()) - 1; i >= 0; --i) {
     const CompBand& t = g.table_bands[static_cast<size_t>(i)];
     if (t.region.has()) rows[RegionKey(*t.region)].push_back(i);
@@ -104,7 +105,8 @@ const DnaSummary& ResolveDna(const Guide& g) {
 }
 
 const LevelMapping& ResolveLevelMapping(const Guide& g) {
-  return g.level_mapping_front_matter.raw.has() ? g.level_mapping_front_matter : g.level_mapping_body;
+  return g.level_mapping_front_matter.raw.has() ? g.level_mapping_front_matter
+                                                : g.level_mapping_body;
 }
 
 }  // namespace levers

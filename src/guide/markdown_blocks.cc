@@ -27,7 +27,7 @@ struct Builder {
   uint32_t size = 0;
   uint32_t base = 0;
   std::vector<MdBlock> blocks;
-  bool open = false;     // blocks.back() is being filled
+  bool open = false;           // blocks.back() is being filled
   bool range_started = false;  // blocks.back().range.begin is set
   size_t max_blocks = 0;
   bool truncated = false;
@@ -85,20 +85,34 @@ struct Builder {
       }
     }
     switch (type) {
-      case MD_TEXT_SOFTBR: out += ' '; break;
-      case MD_TEXT_BR: out += '\n'; break;
-      case MD_TEXT_NULLCHAR: out += "\xEF\xBF\xBD"; break;
+      case MD_TEXT_SOFTBR:
+        out += ' ';
+        break;
+      case MD_TEXT_BR:
+        out += '\n';
+        break;
+      case MD_TEXT_NULLCHAR:
+        out += "\xEF\xBF\xBD";
+        break;
       case MD_TEXT_ENTITY: {
         std::string_view e(p, n);
-        if (e == "&amp;") out += '&';
-        else if (e == "&lt;") out += '<';
-        else if (e == "&gt;") out += '>';
-        else if (e == "&quot;") out += '"';
-        else if (e == "&nbsp;") out += ' ';
-        else out.append(p, n);
+        if (e == "&amp;")
+          out += '&';
+        else if (e == "&lt;")
+          out += '<';
+        else if (e == "&gt;")
+          out += '>';
+        else if (e == "&quot;")
+          out += '"';
+        else if (e == "&nbsp;")
+          out += ' ';
+        else
+          out.append(p, n);
         break;
       }
-      default: out.append(p, n); break;
+      default:
+        out.append(p, n);
+        break;
     }
   }
 };
@@ -106,9 +120,15 @@ struct Builder {
 int EnterBlock(MD_BLOCKTYPE type, void* detail, void* userdata) {
   auto& b = *static_cast<Builder*>(userdata);
   switch (type) {
-    case MD_BLOCK_QUOTE: ++b.quote_depth; break;
-    case MD_BLOCK_OL: b.ordered_list = true; break;
-    case MD_BLOCK_UL: b.ordered_list = false; break;
+    case MD_BLOCK_QUOTE:
+      ++b.quote_depth;
+      break;
+    case MD_BLOCK_OL:
+      b.ordered_list = true;
+      break;
+    case MD_BLOCK_UL:
+      b.ordered_list = false;
+      break;
     case MD_BLOCK_LI: {
       ++b.list_item_depth;
       MdBlock& blk = b.Start(MdBlock::Kind::kListItem);
@@ -127,9 +147,15 @@ int EnterBlock(MD_BLOCKTYPE type, void* detail, void* userdata) {
         b.Start(MdBlock::Kind::kParagraph);
       }
       break;
-    case MD_BLOCK_TABLE: ++b.tables; break;
-    case MD_BLOCK_THEAD: b.in_head = true; break;
-    case MD_BLOCK_TBODY: b.in_head = false; break;
+    case MD_BLOCK_TABLE:
+      ++b.tables;
+      break;
+    case MD_BLOCK_THEAD:
+      b.in_head = true;
+      break;
+    case MD_BLOCK_TBODY:
+      b.in_head = false;
+      break;
     case MD_BLOCK_TR: {
       MdBlock& blk = b.Start(MdBlock::Kind::kTableRow);
       blk.header_row = b.in_head;
@@ -143,7 +169,8 @@ int EnterBlock(MD_BLOCKTYPE type, void* detail, void* userdata) {
         b.in_cell = true;
       }
       break;
-    default: break;
+    default:
+      break;
   }
   return 0;
 }
@@ -151,16 +178,29 @@ int EnterBlock(MD_BLOCKTYPE type, void* detail, void* userdata) {
 int LeaveBlock(MD_BLOCKTYPE type, void*, void* userdata) {
   auto& b = *static_cast<Builder*>(userdata);
   switch (type) {
-    case MD_BLOCK_QUOTE: b.Finish(); --b.quote_depth; break;
-    case MD_BLOCK_LI: b.Finish(); --b.list_item_depth; break;
-    case MD_BLOCK_H: b.Finish(); break;
+    case MD_BLOCK_QUOTE:
+      b.Finish();
+      --b.quote_depth;
+      break;
+    case MD_BLOCK_LI:
+      b.Finish();
+      --b.list_item_depth;
+      break;
+    case MD_BLOCK_H:
+      b.Finish();
+      break;
     case MD_BLOCK_P:
       if (b.list_item_depth == 0) b.Finish();
       break;
     case MD_BLOCK_TH:
-    case MD_BLOCK_TD: b.in_cell = false; break;
-    case MD_BLOCK_TR: b.Finish(); break;
-    default: break;
+    case MD_BLOCK_TD:
+      b.in_cell = false;
+      break;
+    case MD_BLOCK_TR:
+      b.Finish();
+      break;
+    default:
+      break;
   }
   return 0;
 }
@@ -191,7 +231,8 @@ int OnText(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* userdata) 
 
 }  // namespace
 
-MdBlocks ParseMarkdownBlocks(const SourceFile& file, uint32_t begin, uint32_t end, size_t max_blocks) {
+MdBlocks ParseMarkdownBlocks(const SourceFile& file, uint32_t begin, uint32_t end,
+                             size_t max_blocks) {
   Builder b;
   b.max_blocks = max_blocks;
   b.doc = file.text().data() + begin;

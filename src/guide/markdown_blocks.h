@@ -55,7 +55,8 @@ struct MdBlocks {
 // Parses file.text()[begin, end) as Markdown, recording at most `max_blocks`
 // blocks so that memory stays proportional to that bound, not to the input.
 // Never fails: md4c accepts any input.
-MdBlocks ParseMarkdownBlocks(const SourceFile& file, uint32_t begin, uint32_t end, size_t max_blocks);
+MdBlocks ParseMarkdownBlocks(const SourceFile& file, uint32_t begin, uint32_t end,
+                             size_t max_blocks);
 
 }  // namespace levers::internal
 

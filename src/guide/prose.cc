@@ -48,8 +48,8 @@ bool AmountMayStart(std::string_view s, size_t i) {
   if (first != '$' && first < 0x80 && !(first >= 'A' && first <= 'Z')) return false;
   if (i > 0 && (IsAlnumAscii(s[i - 1]))) return false;
   static constexpr std::array<std::string_view, 13> kStarts = {
-      "US$", "HK$", "NZ$", "CA$", "S$", "C$", "A$", "$", "\xE2\x82\xAC", "\xC2\xA3", "\xE2\x82\xB9",
-      "\xC2\xA5", ""};
+      "US$", "HK$",          "NZ$",      "CA$",          "S$",       "C$", "A$",
+      "$",   "\xE2\x82\xAC", "\xC2\xA3", "\xE2\x82\xB9", "\xC2\xA5", ""};
   for (std::string_view st : kStarts) {
     if (st.empty()) break;
     if (s.substr(i, st.size()) == st) {
@@ -126,12 +126,13 @@ std::optional<int> YearsAfter(std::string_view t) {
 // Words that name a role or level rather than a company.
 bool IsRoleWord(std::string_view w) {
   static constexpr std::array<std::string_view, 40> kWords = {
-      "Engineer", "Engineering", "Manager", "Software", "Staff", "Senior", "Principal",
-      "Program", "Product", "Technical", "Data", "Scientist", "Research", "Researcher",
-      "Security", "Site", "Reliability", "Director", "Lead", "Architect", "Designer",
-      "Analyst", "Developer", "Member", "Distinguished", "Fellow", "Head", "Junior",
-      "Associate", "Applied", "Machine", "Learning", "Infrastructure", "Platform", "Backend",
-      "Frontend", "Mobile", "Quant", "Trader", "Consultant"};
+      "Engineer",      "Engineering", "Manager",        "Software",  "Staff",       "Senior",
+      "Principal",     "Program",     "Product",        "Technical", "Data",        "Scientist",
+      "Research",      "Researcher",  "Security",       "Site",      "Reliability", "Director",
+      "Lead",          "Architect",   "Designer",       "Analyst",   "Developer",   "Member",
+      "Distinguished", "Fellow",      "Head",           "Junior",    "Associate",   "Applied",
+      "Machine",       "Learning",    "Infrastructure", "Platform",  "Backend",     "Frontend",
+      "Mobile",        "Quant",       "Trader",         "Consultant"};
   return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
 }
 
@@ -160,9 +161,12 @@ bool ParseLevelToken(std::string_view w, std::string& low, std::string& high) {
   high = low;
   if (j == w.size()) return true;
   std::string_view rest = w.substr(j);
-  if (rest.starts_with("-")) rest.remove_prefix(1);
-  else if (rest.starts_with("\xE2\x80\x93")) rest.remove_prefix(3);
-  else return false;
+  if (rest.starts_with("-"))
+    rest.remove_prefix(1);
+  else if (rest.starts_with("\xE2\x80\x93"))
+    rest.remove_prefix(3);
+  else
+    return false;
   if (rest.starts_with(prefix) && rest.size() > prefix.size()) rest.remove_prefix(prefix.size());
   if (rest.empty() || !std::all_of(rest.begin(), rest.end(), IsDigit)) return false;
   high = std::string(prefix) + std::string(rest);
@@ -194,7 +198,8 @@ std::string Join(const std::vector<std::string_view>& w, size_t b, size_t e) {
 // "holding a Google L6 EM offer at", "Google is offering L6 at", "Meta is at E6
 // with", "Google has me at L4 for", "GitHub has offered me a TPM role at",
 // "and Meta at E6 for", "and Databricks an EM role at". Returns company, level.
-std::pair<std::string, std::string> OfferPhrase(std::string_view s, uint32_t lower_bound, uint32_t pair_begin) {
+std::pair<std::string, std::string> OfferPhrase(std::string_view s, uint32_t lower_bound,
+                                                uint32_t pair_begin) {
   // The clause: back to the previous sentence or clause boundary, or the previous amount.
   size_t b = pair_begin;
   while (b > lower_bound) {
@@ -203,14 +208,19 @@ std::pair<std::string, std::string> OfferPhrase(std::string_view s, uint32_t low
     --b;
   }
   std::vector<std::string_view> w = Words(s.substr(b, pair_begin - b));
-  auto lower_is = [&](size_t i, std::string_view x) { return i < w.size() && EqualsLower(w[i], x); };
+  auto lower_is = [&](size_t i, std::string_view x) {
+    return i < w.size() && EqualsLower(w[i], x);
+  };
   // Trailing connectors: "... offer at", "... role for", "... with".
-  static constexpr std::array<std::string_view, 9> kTail = {"at", "for", "with", "of", "offer", "offers",
-                                                            "role", "position", "package"};
-  while (!w.empty() && std::any_of(kTail.begin(), kTail.end(), [&](std::string_view t) { return EqualsLower(w.back(), t); })) {
+  static constexpr std::array<std::string_view, 9> kTail = {
+      "at", "for", "with", "of", "offer", "offers", "role", "position", "package"};
+  while (!w.empty() && std::any_of(kTail.begin(), kTail.end(),
+                                   [&](std::string_view t) { return EqualsLower(w.back(), t); })) {
     w.pop_back();
   }
-  auto is_article = [&](size_t i) { return lower_is(i, "a") || lower_is(i, "an") || lower_is(i, "the"); };
+  auto is_article = [&](size_t i) {
+    return lower_is(i, "a") || lower_is(i, "an") || lower_is(i, "the");
+  };
   // "Anthropic is at", "Anthropic has offered": a verb with no level after it.
   if (w.size() >= 2 && (lower_is(w.size() - 1, "is") || lower_is(w.size() - 1, "has") ||
                         lower_is(w.size() - 1, "offered"))) {
@@ -226,7 +236,8 @@ std::pair<std::string, std::string> OfferPhrase(std::string_view s, uint32_t low
     return Join(w, cb, end);
   };
   auto level_from = [&](size_t from) {
-    while (from < w.size() && (is_article(from) || lower_is(from, "me") || lower_is(from, "us"))) ++from;
+    while (from < w.size() && (is_article(from) || lower_is(from, "me") || lower_is(from, "us")))
+      ++from;
     return Join(w, from, w.size());
   };
   // A verb between company and level.
@@ -256,13 +267,15 @@ std::pair<std::string, std::string> OfferPhrase(std::string_view s, uint32_t low
   // "... a|an|and <Company Level>": the words after the last article or connector.
   size_t start = 0;
   for (size_t i = 0; i < w.size(); ++i) {
-    if (is_article(i) || lower_is(i, "and") || lower_is(i, "holding") || lower_is(i, "have")) start = i + 1;
+    if (is_article(i) || lower_is(i, "and") || lower_is(i, "holding") || lower_is(i, "have"))
+      start = i + 1;
   }
   std::string phrase = Join(w, start, w.size());
   LevelEquivalent role = SplitRole(phrase, "");
   std::string level = role.title;
   if (!role.level_low.empty()) {
-    const std::string lv = role.level_low == role.level_high ? role.level_low : role.level_low + "-" + role.level_high;
+    const std::string lv =
+        role.level_low == role.level_high ? role.level_low : role.level_low + "-" + role.level_high;
     level = role.title.empty() ? lv : lv + " " + role.title;
   }
   return {role.company, level};
@@ -292,7 +305,8 @@ LevelEquivalent SplitRole(std::string_view text, std::string_view own_company) {
       ++n;
     }
     e.company = Join(w, 0, n);
-    rest = n < w.size() ? text.substr(static_cast<size_t>(w[n].data() - text.data())) : std::string_view();
+    rest = n < w.size() ? text.substr(static_cast<size_t>(w[n].data() - text.data()))
+                        : std::string_view();
   }
   std::vector<std::string_view> w = Words(rest);
   std::vector<std::string_view> title;
@@ -388,16 +402,17 @@ ProseFacts ScanProse(std::string_view s, const SpanMapper& map) {
     auto set_once = [&](Field<Money>& field) {
       if (!field.has()) field.Set(x.money, r);
     };
-    if (before.ends_with("floor is ") || before.ends_with("floor of ") || before.ends_with("floor: ") ||
-        before.ends_with("floor is at ")) {
+    if (before.ends_with("floor is ") || before.ends_with("floor of ") ||
+        before.ends_with("floor: ") || before.ends_with("floor is at ")) {
       if (!f.floor.has()) f.floor.Set(x.money, r);
     } else if (a.starts_with("/year") || a.starts_with("/yr") || a.starts_with("per year") ||
                a.starts_with("a year") || a.starts_with("/ year")) {
       set_once(f.asks.refresh_per_year);
     } else if (StartsWithWord(a, "base")) {
       set_once(f.asks.base);
-    } else if (StartsWithWord(a, "equity") || StartsWithWord(a, "rsu") || StartsWithWord(a, "rsus") ||
-               a.starts_with("in equity") || StartsWithWord(a, "stock")) {
+    } else if (StartsWithWord(a, "equity") || StartsWithWord(a, "rsu") ||
+               StartsWithWord(a, "rsus") || a.starts_with("in equity") ||
+               StartsWithWord(a, "stock")) {
       if (!f.asks.equity.has()) {
         f.asks.equity.Set(x.money, r);
         std::optional<int> years = YearsAfter(a.substr(0, 24));
@@ -422,8 +437,9 @@ ProseFacts ScanProse(std::string_view s, const SpanMapper& map) {
         av.starts_with("first-year vesting") || av.starts_with("vesting in year one")) {
       std::optional<int64_t> v = ParseScaledDecimal(s.substr(b, i - b), 2);
       if (v && *v <= 10000 && !f.asks.year_one_vesting_pct.has()) {
-        f.asks.year_one_vesting_pct.Set(Percent{static_cast<int32_t>(*v)},
-                                        map(static_cast<uint32_t>(b), static_cast<uint32_t>(i + 1)));
+        f.asks.year_one_vesting_pct.Set(
+            Percent{static_cast<int32_t>(*v)},
+            map(static_cast<uint32_t>(b), static_cast<uint32_t>(i + 1)));
       }
     }
   }

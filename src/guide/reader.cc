@@ -4,11 +4,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -30,10 +29,12 @@ Result<SourceFile> LoadSourceFile(const std::string& path, const ReadLimits& lim
     ~FdCloser() { ::close(fd); }
   } closer{fd};
   struct stat st;
-  if (::fstat(fd, &st) != 0) return Status::IOError(path + ": cannot read: " + std::strerror(errno));
+  if (::fstat(fd, &st) != 0)
+    return Status::IOError(path + ": cannot read: " + std::strerror(errno));
   if (!S_ISREG(st.st_mode)) return Status::IOError(path + ": not a regular file");
   if (static_cast<uint64_t>(st.st_size) > limits.max_file_bytes) {
-    return Status::InvalidArgument(path + ": file is " + std::to_string(st.st_size) + " bytes; guides are limited to " +
+    return Status::InvalidArgument(path + ": file is " + std::to_string(st.st_size) +
+                                   " bytes; guides are limited to " +
                                    std::to_string(limits.max_file_bytes) + " bytes");
   }
   std::string text(static_cast<size_t>(st.st_size), '\0');
@@ -70,10 +71,17 @@ size_t FindInvalidUtf8(std::string_view s) {
     }
     size_t n = 0;
     uint32_t cp = 0;
-    if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07; }
-    else return i;
+    if ((c & 0xE0) == 0xC0) {
+      n = 1;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      n = 2;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      n = 3;
+      cp = c & 0x07;
+    } else
+      return i;
     for (size_t k = 1; k <= n; ++k) {
       if (i + k >= s.size()) return i;
       const unsigned char cc = static_cast<unsigned char>(s[i + k]);
@@ -95,7 +103,8 @@ size_t FindInvalidUtf8(std::string_view s) {
 std::pair<size_t, size_t> LineAt(std::string_view s, size_t at) {
   const size_t end = s.find_first_of("\r\n", at);
   if (end == std::string_view::npos) return {s.size(), s.size()};
-  const size_t next = s[end] == '\r' && end + 1 < s.size() && s[end + 1] == '\n' ? end + 2 : end + 1;
+  const size_t next =
+      s[end] == '\r' && end + 1 < s.size() && s[end + 1] == '\n' ? end + 2 : end + 1;
   return {end, next};
 }
 
@@ -145,10 +154,12 @@ void SourcesFromEvidence(Guide& g) {
 
 }  // namespace
 
-std::optional<Guide> ReadGuide(const SourceFile& file, DiagnosticSink& sink, const ReadLimits& limits) {
+std::optional<Guide> ReadGuide(const SourceFile& file, DiagnosticSink& sink,
+                               const ReadLimits& limits) {
   const std::string_view text = file.text();
   if (text.empty() || text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    sink.Error("empty-file", {0, 0}, "", "the file is empty; a guide needs at least a heading and a pay table");
+    sink.Error("empty-file", {0, 0}, "",
+               "the file is empty; a guide needs at least a heading and a pay table");
     return std::nullopt;
   }
   if (size_t nul = text.find('\0'); nul != std::string_view::npos) {
@@ -186,16 +197,20 @@ std::optional<Guide> ReadGuide(const SourceFile& file, DiagnosticSink& sink, con
       at = next;
     }
     if (close_begin == std::string_view::npos) {
-      sink.Error("front-matter-unterminated", {static_cast<uint32_t>(pos), static_cast<uint32_t>(first_end)}, "",
-                 "front matter opened here is never closed by a '---' line; reading the rest as the body");
+      sink.Error(
+          "front-matter-unterminated",
+          {static_cast<uint32_t>(pos), static_cast<uint32_t>(first_end)}, "",
+          "front matter opened here is never closed by a '---' line; reading the rest as the body");
       body_begin = first_next;
     } else {
       g.has_front_matter = true;
-      g.front_matter_range = {static_cast<uint32_t>(first_next), static_cast<uint32_t>(close_begin)};
+      g.front_matter_range = {static_cast<uint32_t>(first_next),
+                              static_cast<uint32_t>(close_begin)};
       body_begin = close_next;
       const size_t errors_before = sink.error_count();
-      std::unique_ptr<internal::YamlNode> root = internal::ParseYaml(
-          file, static_cast<uint32_t>(first_next), static_cast<uint32_t>(close_begin), sink, limits);
+      std::unique_ptr<internal::YamlNode> root =
+          internal::ParseYaml(file, static_cast<uint32_t>(first_next),
+                              static_cast<uint32_t>(close_begin), sink, limits);
       if (root && !root->IsNull()) {
         internal::ReadFrontMatter(*root, g, sink);
         g.front_matter_read = root->kind == internal::YamlNode::Kind::kMapping;
@@ -205,23 +220,28 @@ std::optional<Guide> ReadGuide(const SourceFile& file, DiagnosticSink& sink, con
     }
   }
   g.body_range = {static_cast<uint32_t>(body_begin), static_cast<uint32_t>(text.size())};
-  internal::MdBlocks body = internal::ParseMarkdownBlocks(file, static_cast<uint32_t>(body_begin),
-                                                         static_cast<uint32_t>(text.size()), limits.max_body_blocks);
+  internal::MdBlocks body =
+      internal::ParseMarkdownBlocks(file, static_cast<uint32_t>(body_begin),
+                                    static_cast<uint32_t>(text.size()), limits.max_body_blocks);
   internal::ReadBody(body.blocks, g, sink);
   g.body_truncated = body.truncated;
   if (body.truncated) {
-    const uint32_t at = body.blocks.empty() ? static_cast<uint32_t>(body_begin) : body.blocks.back().range.end;
+    const uint32_t at =
+        body.blocks.empty() ? static_cast<uint32_t>(body_begin) : body.blocks.back().range.end;
     sink.Error("body-too-large", {at, at}, "",
                "the body has more than " + std::to_string(limits.max_body_blocks) +
-                   " paragraphs, list items and table rows; the rest was not read (a guide has a few dozen)");
+                   " paragraphs, list items and table rows; the rest was not read (a guide has a "
+                   "few dozen)");
   }
 
   // A guide without (readable) front matter states its identity only in the heading.
   if (!g.front_matter_read) {
     if (!g.company_display.has()) g.company_display = g.heading_company;
     if (!g.role_display.has()) g.role_display = g.heading_role;
-    if (!g.company.has() && g.company_display.has()) g.company.Set(Slug(*g.company_display), g.company_display.range);
-    if (!g.role.has() && g.role_display.has()) g.role.Set(Slug(*g.role_display), g.role_display.range);
+    if (!g.company.has() && g.company_display.has())
+      g.company.Set(Slug(*g.company_display), g.company_display.range);
+    if (!g.role.has() && g.role_display.has())
+      g.role.Set(Slug(*g.role_display), g.role_display.range);
   }
   if (!g.has_front_matter && g.data_sources.empty()) SourcesFromEvidence(g);
   return g;

@@ -21,7 +21,8 @@ namespace {
 class MarkMapper {
  public:
   MarkMapper(std::string_view text, uint32_t base) : text_(text), base_(base) {
-    ascii_ = std::all_of(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0x80) == 0; });
+    ascii_ = std::all_of(text.begin(), text.end(),
+                         [](char c) { return (static_cast<unsigned char>(c) & 0x80) == 0; });
     if (ascii_) return;
     // Line breaks as libyaml counts them: LF, CRLF, CR, U+0085, U+2028, U+2029.
     line_starts_.push_back(0);
@@ -38,14 +39,17 @@ class MarkMapper {
   }
 
   // A byte offset in the YAML text (libyaml's reader errors give one).
-  uint32_t ByteOffset(size_t offset) const { return base_ + static_cast<uint32_t>(std::min(offset, text_.size())); }
+  uint32_t ByteOffset(size_t offset) const {
+    return base_ + static_cast<uint32_t>(std::min(offset, text_.size()));
+  }
 
   uint32_t Offset(const yaml_mark_t& mark) const {
     // libyaml counts characters; in ASCII text that is the byte offset.
     if (ascii_) return base_ + static_cast<uint32_t>(std::min<size_t>(mark.index, text_.size()));
     if (mark.line >= line_starts_.size()) return base_ + static_cast<uint32_t>(text_.size());
     uint32_t i = line_starts_[mark.line];
-    for (size_t col = 0; col < mark.column && i < text_.size() && text_[i] != '\n' && text_[i] != '\r'; ++col) {
+    for (size_t col = 0;
+         col < mark.column && i < text_.size() && text_[i] != '\n' && text_[i] != '\r'; ++col) {
       ++i;
       while (i < text_.size() && (static_cast<unsigned char>(text_[i]) & 0xC0) == 0x80) ++i;
     }
@@ -117,8 +121,9 @@ std::unique_ptr<YamlNode> ParseYaml(const SourceFile& file, uint32_t begin, uint
       std::string msg = pg.parser.problem ? pg.parser.problem : "malformed YAML";
       if (pg.parser.context) msg = std::string(pg.parser.context) + ": " + msg;
       // Reader errors (bad encoding) carry a byte offset; scanner and parser errors a mark.
-      const uint32_t at = pg.parser.error == YAML_READER_ERROR ? marks.ByteOffset(pg.parser.problem_offset)
-                                                                : marks.Offset(pg.parser.problem_mark);
+      const uint32_t at = pg.parser.error == YAML_READER_ERROR
+                              ? marks.ByteOffset(pg.parser.problem_offset)
+                              : marks.Offset(pg.parser.problem_mark);
       sink.Error("yaml-syntax", {at, at}, "", "front matter is not valid YAML: " + msg);
       return nullptr;
     }
@@ -141,8 +146,9 @@ std::unique_ptr<YamlNode> ParseYaml(const SourceFile& file, uint32_t begin, uint
         }
         break;
       case YAML_ALIAS_EVENT:
-        sink.Error("yaml-alias", range, "",
-                   "YAML aliases (*name) are not allowed in a guide's front matter; write the value out");
+        sink.Error(
+            "yaml-alias", range, "",
+            "YAML aliases (*name) are not allowed in a guide's front matter; write the value out");
         return nullptr;
       case YAML_SCALAR_EVENT: {
         if (e.data.scalar.anchor) {

@@ -24,15 +24,16 @@ struct YamlEntry;
 struct YamlNode {
   enum class Kind { kScalar, kSequence, kMapping };
   Kind kind = Kind::kScalar;
-  std::string scalar;        // for kScalar
-  bool plain = true;         // unquoted scalar ("null" means null only when plain)
-  SourceRange range;         // byte offsets in the whole file
-  std::vector<YamlNode> items;                        // kSequence
+  std::string scalar;              // for kScalar
+  bool plain = true;               // unquoted scalar ("null" means null only when plain)
+  SourceRange range;               // byte offsets in the whole file
+  std::vector<YamlNode> items;     // kSequence
   std::vector<YamlEntry> entries;  // kMapping
 
   bool IsNull() const {
     return kind == Kind::kScalar && plain &&
-           (scalar.empty() || scalar == "null" || scalar == "~" || scalar == "Null" || scalar == "NULL");
+           (scalar.empty() || scalar == "null" || scalar == "~" || scalar == "Null" ||
+            scalar == "NULL");
   }
   const YamlNode* Find(std::string_view key) const;
 };

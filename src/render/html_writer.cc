@@ -1,6 +1,6 @@
-#include "levers/render.h"
-
 #include <array>
+
+#include "levers/render.h"
 
 namespace levers {
 namespace {
@@ -29,11 +29,21 @@ void AppendHtmlEscaped(std::string& out, std::string_view t) {
     out.append(t.data() + i, run - i);
     if (run == t.size()) break;
     switch (t[run]) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += "&#39;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += "&#39;";
+        break;
     }
     i = run + 1;
   }
@@ -78,8 +88,10 @@ void AppendRange(std::string& out, const Field<Money>& lo, const Field<Money>& h
   AppendMoney(out, lo);
   if (lo.has() && hi.has() && lo->minor == hi->minor) return;
   out += " – ";
-  if (hi.has()) AppendMajorUnits(out, *hi, true);
-  else out += "—";
+  if (hi.has())
+    AppendMajorUnits(out, *hi, true);
+  else
+    out += "—";
 }
 
 void AppendPctRange(std::string& out, const Field<Percent>& lo, const Field<Percent>& hi) {
@@ -100,11 +112,14 @@ void Asks(std::string& out, const AskAmounts& a) {
   if (a.base.has()) parts.push_back("base " + Money2(a.base));
   if (a.equity.has()) {
     parts.push_back("equity " + Money2(a.equity) +
-                    (a.equity_years.has() ? " over " + std::to_string(*a.equity_years) + " years" : std::string()));
+                    (a.equity_years.has() ? " over " + std::to_string(*a.equity_years) + " years"
+                                          : std::string()));
   }
   if (a.signing_bonus.has()) parts.push_back("signing bonus " + Money2(a.signing_bonus));
-  if (a.year_one_vesting_pct.has()) parts.push_back(PercentString(*a.year_one_vesting_pct) + "% vesting in year one");
-  if (a.refresh_per_year.has()) parts.push_back("refresh " + Money2(a.refresh_per_year) + " a year");
+  if (a.year_one_vesting_pct.has())
+    parts.push_back(PercentString(*a.year_one_vesting_pct) + "% vesting in year one");
+  if (a.refresh_per_year.has())
+    parts.push_back("refresh " + Money2(a.refresh_per_year) + " a year");
   if (a.guaranteed_bonus.has()) parts.push_back("guaranteed bonus " + Money2(a.guaranteed_bonus));
   if (parts.empty()) return;
   out += "<p class=\"muted\">Asks for: ";
@@ -115,12 +130,14 @@ void Asks(std::string& out, const AskAmounts& a) {
 }  // namespace
 
 std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
-  const std::string company = g.company_display.has() ? *g.company_display : (g.company.has() ? *g.company : "");
+  const std::string company =
+      g.company_display.has() ? *g.company_display : (g.company.has() ? *g.company : "");
   const std::string role = g.role_display.has() ? *g.role_display : (g.role.has() ? *g.role : "");
   std::string out;
   out.reserve(16384);
-  out += "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
+  out +=
+      "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
   out += HtmlEscape(role + " at " + company) + " — levers negotiation guide</title>\n";
   if (o.stylesheet_href.empty()) {
     out += "<style>";
@@ -130,31 +147,38 @@ std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
     out += "<link rel=\"stylesheet\" href=\"" + HtmlEscape(o.stylesheet_href) + "\">\n";
   }
   out += "</head>\n<body>\n";
-  if (!o.index_href.empty()) out += "<nav><a href=\"" + HtmlEscape(o.index_href) + "\">All guides</a></nav>\n";
-  out += "<main>\n<h1>" + HtmlEscape(role) + " <span class=\"muted\">at</span> " + HtmlEscape(company) + "</h1>\n";
+  if (!o.index_href.empty())
+    out += "<nav><a href=\"" + HtmlEscape(o.index_href) + "\">All guides</a></nav>\n";
+  out += "<main>\n<h1>" + HtmlEscape(role) + " <span class=\"muted\">at</span> " +
+         HtmlEscape(company) + "</h1>\n";
   const DnaSummary& dna = ResolveDna(g);
   if (dna.text.has()) out += "<p class=\"dna\">" + HtmlEscape(*dna.text) + "</p>\n";
 
   out += "<dl class=\"meta\">\n";
   auto meta = [&](std::string_view k, const std::string& v, std::string_view cls = "") {
-    out += "<dt>" + std::string(k) + "</dt><dd" + (cls.empty() ? std::string() : " class=\"" + std::string(cls) + "\"") +
-           ">" + v + "</dd>\n";
+    out += "<dt>" + std::string(k) + "</dt><dd" +
+           (cls.empty() ? std::string() : " class=\"" + std::string(cls) + "\"") + ">" + v +
+           "</dd>\n";
   };
   meta("Last updated", g.last_updated.has() ? g.last_updated->ToString() : "not stated");
   const bool overdue = o.today && g.next_review_due.has() && *g.next_review_due < *o.today;
   meta("Next review due",
-       g.next_review_due.has() ? g.next_review_due->ToString() + (overdue ? " (overdue)" : "") : "not stated",
+       g.next_review_due.has() ? g.next_review_due->ToString() + (overdue ? " (overdue)" : "")
+                               : "not stated",
        overdue ? "overdue" : "");
   meta("Data quality", g.data_quality.has() ? HtmlEscape(*g.data_quality) : "not stated");
-  meta("Salary data quarter", g.salary_data_quarter.has() ? HtmlEscape(*g.salary_data_quarter) : "not stated");
+  meta("Salary data quarter",
+       g.salary_data_quarter.has() ? HtmlEscape(*g.salary_data_quarter) : "not stated");
   std::string sources;
-  for (size_t i = 0; i < g.data_sources.size(); ++i) sources += (i ? ", " : "") + HtmlEscape(*g.data_sources[i]);
+  for (size_t i = 0; i < g.data_sources.size(); ++i)
+    sources += (i ? ", " : "") + HtmlEscape(*g.data_sources[i]);
   meta("Data sources", sources.empty() ? "not stated" : sources);
   out += "</dl>\n";
 
-  out += "<h2>Pay bands</h2>\n<div class=\"wrap\"><table>\n<thead><tr><th scope=\"col\">Region</th>"
-         "<th scope=\"col\">Base</th><th scope=\"col\">Stock (grant)</th><th scope=\"col\">Bonus</th>"
-         "<th scope=\"col\">Total comp / year</th></tr></thead>\n<tbody>\n";
+  out +=
+      "<h2>Pay bands</h2>\n<div class=\"wrap\"><table>\n<thead><tr><th scope=\"col\">Region</th>"
+      "<th scope=\"col\">Base</th><th scope=\"col\">Stock (grant)</th><th scope=\"col\">Bonus</th>"
+      "<th scope=\"col\">Total comp / year</th></tr></thead>\n<tbody>\n";
   for (const ResolvedBand& r : ResolveCompensation(g)) {
     const CompBand& b = r.band;
     out += "<tr><th scope=\"row\">";
@@ -217,16 +241,19 @@ std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
     AppendHtmlEscaped(out, *g.strategy.text);
     out += "</blockquote>\n";
     if (!g.strategy.competing_offers.empty()) {
-      out += "<table>\n<thead><tr><th scope=\"col\">Competing offer</th><th scope=\"col\">Level</th>"
-             "<th scope=\"col\">Base</th><th scope=\"col\">Equity</th></tr></thead>\n<tbody>\n";
+      out +=
+          "<table>\n<thead><tr><th scope=\"col\">Competing offer</th><th scope=\"col\">Level</th>"
+          "<th scope=\"col\">Base</th><th scope=\"col\">Equity</th></tr></thead>\n<tbody>\n";
       for (const CompetingOffer& c : g.strategy.competing_offers) {
-        out += "<tr><td>" + HtmlEscape(c.company) + "</td><td>" + HtmlEscape(c.level) + "</td><td class=\"num\">" +
-               Money2(c.base) + "</td><td class=\"num\">" + Money2(c.equity) + "</td></tr>\n";
+        out += "<tr><td>" + HtmlEscape(c.company) + "</td><td>" + HtmlEscape(c.level) +
+               "</td><td class=\"num\">" + Money2(c.base) + "</td><td class=\"num\">" +
+               Money2(c.equity) + "</td></tr>\n";
       }
       out += "</tbody>\n</table>\n";
     }
     Asks(out, g.strategy.ask);
-    if (g.strategy.floor.has()) out += "<p>Floor: <strong>" + Money2(g.strategy.floor) + "</strong></p>\n";
+    if (g.strategy.floor.has())
+      out += "<p>Floor: <strong>" + Money2(g.strategy.floor) + "</strong></p>\n";
   }
   if (!g.evidence.empty()) {
     out += "<h2>Evidence and sources</h2>\n<ul>\n";
@@ -242,8 +269,8 @@ std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
         where = "line " + std::to_string(lc.line) + ": ";
       }
       out += "<li class=\"" + std::string(SeverityName(d.severity)) + "\">" + where +
-             std::string(SeverityName(d.severity)) + " [" + HtmlEscape(d.code) + "] " + HtmlEscape(d.message) +
-             "</li>\n";
+             std::string(SeverityName(d.severity)) + " [" + HtmlEscape(d.code) + "] " +
+             HtmlEscape(d.message) + "</li>\n";
     }
     out += "</ul>\n";
   }

@@ -20,20 +20,26 @@ void Amount(JsonOut& j, std::string_view key, const Field<Money>& m) {
 
 void Pct(JsonOut& j, std::string_view key, const Field<Percent>& p) {
   j.Key(key);
-  if (p.has()) j.Number(PercentString(*p));
-  else j.Null();
+  if (p.has())
+    j.Number(PercentString(*p));
+  else
+    j.Null();
 }
 
 void Str(JsonOut& j, std::string_view key, const Field<std::string>& f) {
   j.Key(key);
-  if (f.has()) j.String(*f);
-  else j.Null();
+  if (f.has())
+    j.String(*f);
+  else
+    j.Null();
 }
 
 void DateKey(JsonOut& j, std::string_view key, const Field<Date>& f) {
   j.Key(key);
-  if (f.has()) j.String(f->ToString());
-  else j.Null();
+  if (f.has())
+    j.String(f->ToString());
+  else
+    j.Null();
 }
 
 void Strings(JsonOut& j, std::string_view key, const std::vector<std::string>& v) {
@@ -47,8 +53,10 @@ void Asks(JsonOut& j, const AskAmounts& a, bool strategy) {
   Amount(j, "base", a.base);
   Amount(j, "equity", a.equity);
   j.Key("equity_years");
-  if (a.equity_years.has()) j.Int(*a.equity_years);
-  else j.Null();
+  if (a.equity_years.has())
+    j.Int(*a.equity_years);
+  else
+    j.Null();
   Amount(j, "signing_bonus", a.signing_bonus);
   if (strategy) Pct(j, "year_one_vesting_pct", a.year_one_vesting_pct);
   Amount(j, "refresh_per_year", a.refresh_per_year);
@@ -56,12 +64,15 @@ void Asks(JsonOut& j, const AskAmounts& a, bool strategy) {
   // The currency of the first amount asked for (a script names one currency in
   // every guide levers has seen; each amount keeps its own in the model).
   std::string_view cur;
-  for (const Field<Money>* m : {&a.base, &a.equity, &a.signing_bonus, &a.refresh_per_year, &a.guaranteed_bonus}) {
+  for (const Field<Money>* m :
+       {&a.base, &a.equity, &a.signing_bonus, &a.refresh_per_year, &a.guaranteed_bonus}) {
     if (m->has() && cur.empty()) cur = (*m)->currency;
   }
   j.Key("currency");
-  if (cur.empty()) j.Null();
-  else j.String(cur);
+  if (cur.empty())
+    j.Null();
+  else
+    j.String(cur);
   j.EndObject();
 }
 
@@ -74,8 +85,10 @@ void Offers(JsonOut& j, const std::vector<CompetingOffer>& offers) {
     Amount(j, "base", o.base);
     Amount(j, "equity", o.equity);
     j.Key("currency");
-    if (o.base.has()) j.String(o.base->currency);
-    else j.Null();
+    if (o.base.has())
+      j.String(o.base->currency);
+    else
+      j.Null();
     j.EndObject();
   }
   j.EndArray();
@@ -136,11 +149,15 @@ std::string RenderGuideJson(const Guide& g, const JsonOptions& options) {
     j.Key("company").String(e.company);
     j.Key("title").String(e.title);
     j.Key("level_low");
-    if (e.level_low.empty()) j.Null();
-    else j.String(e.level_low);
+    if (e.level_low.empty())
+      j.Null();
+    else
+      j.String(e.level_low);
     j.Key("level_high");
-    if (e.level_high.empty()) j.Null();
-    else j.String(e.level_high);
+    if (e.level_high.empty())
+      j.Null();
+    else
+      j.String(e.level_high);
     j.EndObject();
   }
   j.EndArray().EndObject();
@@ -154,8 +171,10 @@ std::string RenderGuideJson(const Guide& g, const JsonOptions& options) {
   j.Key("pay_mix").String(dna.pay_mix);
   j.Key("market_position").String(dna.market_position);
   j.Key("focus_year");
-  if (dna.focus_year) j.Int(*dna.focus_year);
-  else j.Null();
+  if (dna.focus_year)
+    j.Int(*dna.focus_year);
+  else
+    j.Null();
   j.Key("focus").String(dna.focus);
   Strings(j, "parts", dna.parts);
   j.EndObject();

@@ -6,7 +6,8 @@ namespace {
 
 using internal::YamlString;
 
-void Line(std::string& out, std::string_view indent, std::string_view key, const std::string& value) {
+void Line(std::string& out, std::string_view indent, std::string_view key,
+          const std::string& value) {
   out.append(indent).append(key).append(": ").append(value).append("\n");
 }
 
@@ -45,7 +46,8 @@ std::string RenderCanonicalMarkdown(const Guide& g, const SourceFile& file) {
       AmountKey(out, "base_high", b.base_high);
       AmountKey(out, "stock_low", b.stock_low);
       AmountKey(out, "stock_high", b.stock_high);
-      if (b.stock_vesting_years != 4) Line(out, "    ", "stock_vesting_years", std::to_string(b.stock_vesting_years));
+      if (b.stock_vesting_years != 4)
+        Line(out, "    ", "stock_vesting_years", std::to_string(b.stock_vesting_years));
       PctKey(out, "bonus_pct", b.bonus_pct);
       PctKey(out, "bonus_pct_low", b.bonus_pct_low);
       PctKey(out, "bonus_pct_high", b.bonus_pct_high);
@@ -68,7 +70,8 @@ std::string RenderCanonicalMarkdown(const Guide& g, const SourceFile& file) {
   if (dna.text.has()) Line(out, "", "negotiation_dna_summary", YamlString(*dna.text));
   out += "---\n";
   // The body as written, with LF line endings (CRLF and a lone CR become LF) and one final newline.
-  std::string_view body = std::string_view(file.text()).substr(g.body_range.begin, g.body_range.end - g.body_range.begin);
+  std::string_view body = std::string_view(file.text())
+                              .substr(g.body_range.begin, g.body_range.end - g.body_range.begin);
   std::string normalized;
   normalized.reserve(body.size());
   for (size_t i = 0; i < body.size(); ++i) {

@@ -42,7 +42,8 @@ void CheckDiagnostics(const levers::SourceFile& file, const levers::DiagnosticSi
   for (const levers::Diagnostic& d : sink.diagnostics()) {
     if (d.code.empty()) Fail("a diagnostic has no code");
     if (d.range.begin > d.range.end) Fail(("range begins after it ends: " + d.code).c_str());
-    if (d.range.end > file.text().size()) Fail(("range ends past the end of the file: " + d.code).c_str());
+    if (d.range.end > file.text().size())
+      Fail(("range ends past the end of the file: " + d.code).c_str());
     const levers::LineColumn lc = file.Locate(d.range.begin);
     if (lc.line < 1 || lc.column < 1) Fail(("location is not 1-based: " + d.code).c_str());
     const std::string text = levers::FormatDiagnosticText(file, d);

@@ -29,7 +29,8 @@ void Compare(const fs::path& expected_path, const std::string& actual) {
     std::ofstream(expected_path, std::ios::binary) << actual;
     return;
   }
-  ASSERT_TRUE(fs::exists(expected_path)) << expected_path << " is missing (LEVERS_UPDATE_GOLDEN=1 writes it)";
+  ASSERT_TRUE(fs::exists(expected_path))
+      << expected_path << " is missing (LEVERS_UPDATE_GOLDEN=1 writes it)";
   EXPECT_EQ(Slurp(expected_path), actual) << "golden mismatch: " << expected_path;
 }
 
@@ -39,7 +40,8 @@ TEST(Golden, EveryCase) {
   std::vector<fs::path> inputs;
   for (const auto& e : fs::recursive_directory_iterator(root)) {
     const std::string name = e.path().filename().string();
-    if (e.is_regular_file() && name.ends_with(".md") && !name.ends_with(".out.md")) inputs.push_back(e.path());
+    if (e.is_regular_file() && name.ends_with(".md") && !name.ends_with(".out.md"))
+      inputs.push_back(e.path());
   }
   std::sort(inputs.begin(), inputs.end());
   for (const fs::path& in : inputs) {

@@ -15,8 +15,8 @@ namespace fs = std::filesystem;
 class TempDir {
  public:
   TempDir() {
-    path_ = fs::temp_directory_path() / ("levers-test-" + std::to_string(::getpid()) + "-" +
-                                         std::to_string(counter_++));
+    path_ = fs::temp_directory_path() /
+            ("levers-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
     fs::remove_all(path_);
     fs::create_directories(path_);
   }
@@ -50,7 +50,8 @@ TEST(CollectGuidePaths, RecursiveSortedAndSkipsReadmes) {
 TEST(BuildSite, PagesIndexAndJsonAndFindingsDoNotStopIt) {
   TempDir src, out;
   src.Write("quillon.md", testing::CleanGuide());
-  src.Write("team/sre.md", testing::Replace(testing::CleanGuide(), "role: software-engineer", "role: sre"));
+  src.Write("team/sre.md",
+            testing::Replace(testing::CleanGuide(), "role: software-engineer", "role: sre"));
   src.Write("dup.md", testing::CleanGuide());
   src.Write("empty.md", "");
   CorpusOptions o;
@@ -77,7 +78,8 @@ TEST(ReadAndCheck, ResultsKeepThePathOrderWithManyThreads) {
   TempDir d;
   for (int i = 0; i < 40; ++i) {
     d.Write("g" + std::to_string(100 + i) + ".md",
-            testing::Replace(testing::CleanGuide(), "role: software-engineer", "role: r" + std::to_string(i)));
+            testing::Replace(testing::CleanGuide(), "role: software-engineer",
+                             "role: r" + std::to_string(i)));
   }
   auto paths = CollectGuidePaths({d.path().string()});
   ASSERT_TRUE(paths.ok());

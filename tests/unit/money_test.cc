@@ -38,8 +38,8 @@ TEST(ParseAmount, RejectsWhatIsNotAnAmount) {
   EXPECT_NE(ParseAmount("XYZ100K").error.find("unknown currency code 'XYZ'"), std::string::npos);
   EXPECT_FALSE(ParseAmount("lots").ok);
   EXPECT_FALSE(ParseAmount("$").ok);
-  EXPECT_FALSE(ParseAmount("$99999999999999K").ok);  // above 10^12
-  EXPECT_FALSE(ParseAmount("$1.234567K").ok);       // finer than a cent
+  EXPECT_FALSE(ParseAmount("$99999999999999K").ok);            // above 10^12
+  EXPECT_FALSE(ParseAmount("$1.234567K").ok);                  // finer than a cent
   EXPECT_FALSE(ParseScaledDecimal("8,0,000", 0).has_value());  // commas only group thousands
   EXPECT_FALSE(ParseScaledDecimal("1234,567", 0).has_value());
   EXPECT_EQ(ParseScaledDecimal("1,234,567", 0), 1234567);
@@ -47,8 +47,8 @@ TEST(ParseAmount, RejectsWhatIsNotAnAmount) {
 
 TEST(ParseMoneyRange, SeparatorsAndSpacing) {
   const MoneyRange expected{{22'000'000, "USD"}, {27'500'000, "USD"}};
-  for (std::string_view t : {"$220K–$275K", "$220K-$275K", "$220K—$275K", "$220K to $275K", "$220K – $275K",
-                             " $220K -  $275K "}) {
+  for (std::string_view t : {"$220K–$275K", "$220K-$275K", "$220K—$275K", "$220K to $275K",
+                             "$220K – $275K", " $220K -  $275K "}) {
     RangeParse r = ParseMoneyRange(t);
     ASSERT_TRUE(r.ok) << t << ": " << r.error;
     EXPECT_EQ(r.value, expected) << t;
@@ -63,8 +63,10 @@ TEST(ParseMoneyRange, CurrencyOnOneEndAppliesToBoth) {
   EXPECT_FALSE(ParseMoneyRange("$100K–$120K extra").ok);
   EXPECT_FALSE(ParseMoneyRange("$100K–").ok);
   EXPECT_FALSE(ParseMoneyRange("$180-220K").ok);  // would read as $180 to $220,000
-  EXPECT_NE(ParseMoneyRange("$180-220K").error.find("only one end has a K/M suffix"), std::string::npos);
-  EXPECT_TRUE(ParseMoneyRange("$950,000–$1.2M").ok);  // a written-out figure beside a suffixed one is fine
+  EXPECT_NE(ParseMoneyRange("$180-220K").error.find("only one end has a K/M suffix"),
+            std::string::npos);
+  EXPECT_TRUE(
+      ParseMoneyRange("$950,000–$1.2M").ok);  // a written-out figure beside a suffixed one is fine
   RangeParse single = ParseMoneyRange("$220K");
   ASSERT_TRUE(single.ok);
   EXPECT_EQ(single.value.low, single.value.high);
@@ -106,9 +108,10 @@ TEST(Money, MajorUnitsAndFormatting) {
 }
 
 TEST(Currency, KnowsTheEcbCurrencies) {
-  for (std::string_view c : {"USD", "JPY", "BGN", "CZK", "DKK", "GBP", "HUF", "PLN", "RON", "SEK", "CHF", "ISK",
-                             "NOK", "TRY", "AUD", "BRL", "CAD", "CNY", "HKD", "IDR", "ILS", "INR", "KRW", "MXN",
-                             "MYR", "NZD", "PHP", "SGD", "THB", "ZAR", "EUR"}) {
+  for (std::string_view c :
+       {"USD", "JPY", "BGN", "CZK", "DKK", "GBP", "HUF", "PLN", "RON", "SEK", "CHF",
+        "ISK", "NOK", "TRY", "AUD", "BRL", "CAD", "CNY", "HKD", "IDR", "ILS", "INR",
+        "KRW", "MXN", "MYR", "NZD", "PHP", "SGD", "THB", "ZAR", "EUR"}) {
     EXPECT_NE(FindCurrency(c), nullptr) << c;
   }
   EXPECT_EQ(FindCurrency("XYZ"), nullptr);

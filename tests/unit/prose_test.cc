@@ -53,9 +53,12 @@ TEST(ParseLevelMapping, SplitsOnEqualsAndKeepsRanges) {
 
 TEST(ScanProse, StrategyAskFloorAndCompetingOffers) {
   const std::string text =
-      "I'm holding a Google L6 EM offer at $268K / $430K RSU and a Databricks EM offer at $260K / $400K RSU. "
-      "To choose them, I need $270K base, $380K equity/4yr with 30% year-one vesting, a $40K signing bonus, "
-      "and a $140K/year refresh commitment. At $270K, I commit. My floor is $250K — below that, I walk.";
+      "I'm holding a Google L6 EM offer at $268K / $430K RSU and a Databricks EM offer at $260K / "
+      "$400K RSU. "
+      "To choose them, I need $270K base, $380K equity/4yr with 30% year-one vesting, a $40K "
+      "signing bonus, "
+      "and a $140K/year refresh commitment. At $270K, I commit. My floor is $250K — below that, I "
+      "walk.";
   ProseFacts f = ScanProse(text, Identity);
   ASSERT_EQ(f.competing_offers.size(), 2u);
   EXPECT_EQ(f.competing_offers[0].company, "Google");
@@ -77,9 +80,10 @@ TEST(ScanProse, StrategyAskFloorAndCompetingOffers) {
 }
 
 TEST(ScanProse, LeverScriptsInTheirUsualPhrasings) {
-  ProseFacts f = ScanProse("Google is offering L4 at $210K / $260K RSU and Anthropic is at $215K / $250K equity. "
-                           "I need $215K base and $245K equity to choose you.",
-                           Identity);
+  ProseFacts f = ScanProse(
+      "Google is offering L4 at $210K / $260K RSU and Anthropic is at $215K / $250K equity. "
+      "I need $215K base and $245K equity to choose you.",
+      Identity);
   ASSERT_EQ(f.competing_offers.size(), 2u);
   EXPECT_EQ(f.competing_offers[0].company, "Google");
   EXPECT_EQ(f.competing_offers[0].level, "L4");
@@ -105,9 +109,11 @@ TEST(ScanProse, CompetingOffersInEveryPhrasing) {
            {"Google has me at L4 for $210K / $260K RSU.", "Google", "L4"},
            {"GitHub has offered me a TPM role at $215K / $260K RSU.", "GitHub", "TPM"},
            {"Stripe has offered $215K / $250K equity.", "Stripe", ""},
-           {"Google has offered me L6 EM at $1K / $2K RSU, and Databricks an EM role at $260K / $400K RSU.",
+           {"Google has offered me L6 EM at $1K / $2K RSU, and Databricks an EM role at $260K / "
+            "$400K RSU.",
             "Databricks", "EM"},
-           {"Google is at L6 for $1K / $2K RSU and Meta at E6 for $290K / $500K RSU.", "Meta", "E6"},
+           {"Google is at L6 for $1K / $2K RSU and Meta at E6 for $290K / $500K RSU.", "Meta",
+            "E6"},
            {"I'm holding an Anthropic offer at $215K / $250K equity.", "Anthropic", ""},
            {"I'm holding a Google L5 TPM offer at $210K / $250K RSU.", "Google", "L5 TPM"},
        }) {
@@ -120,7 +126,8 @@ TEST(ScanProse, CompetingOffersInEveryPhrasing) {
 }
 
 TEST(ParseDnaSummary, SplitsItsParts) {
-  DnaSummary d = ParseDnaSummary("Premium Base + Equity | Platform Leader | 2026 Focus: Scaling Teams", {});
+  DnaSummary d =
+      ParseDnaSummary("Premium Base + Equity | Platform Leader | 2026 Focus: Scaling Teams", {});
   ASSERT_EQ(d.parts.size(), 3u);
   EXPECT_EQ(d.pay_mix, "Premium Base + Equity");
   EXPECT_EQ(d.market_position, "Platform Leader");

@@ -66,12 +66,16 @@ TEST(ReadGuide, EveryFieldKnowsItsLineAndColumn) {
   };
   EXPECT_EQ(at(g.company.range), "2:10");
   EXPECT_EQ(at(g.front_matter_bands[0].base_low.range), "13:15");
-  EXPECT_EQ(at(g.table_bands[0].base_low.range), "44:13");   // "| Seattle | $150K..." cell
+  EXPECT_EQ(at(g.table_bands[0].base_low.range), "44:13");  // "| Seattle | $150K..." cell
   EXPECT_EQ(at(g.table_bands[1].total_comp_low.range), "45:55");
-  EXPECT_EQ(at(g.strategy.floor.range), "61:" + std::to_string(
-      std::string("> **Negotiate Up Strategy:** \"I'm holding a Google L4 offer at $180K / $220K RSU and a Meta E4 "
-                  "offer at $176K / $200K RSU. To join, I need $185K base, $190K equity/4yr, and a $20K signing "
-                  "bonus. My floor is ").size() + 1));
+  EXPECT_EQ(at(g.strategy.floor.range),
+            "61:" + std::to_string(std::string("> **Negotiate Up Strategy:** \"I'm holding a "
+                                               "Google L4 offer at $180K / $220K RSU and a Meta E4 "
+                                               "offer at $176K / $200K RSU. To join, I need $185K "
+                                               "base, $190K equity/4yr, and a $20K signing "
+                                               "bonus. My floor is ")
+                                       .size() +
+                                   1));
 }
 
 TEST(ReadGuide, BodyOnlyGuideFillsTheSameFacts) {
@@ -136,7 +140,8 @@ TEST(ReadGuide, AliasesAndDeepNestingAreRefused) {
   std::string bomb = "---\na: &a [\"x\",\"x\"]\nb: [*a,*a]\n---\n" + kBody;
   auto r = ReadText(bomb);
   EXPECT_EQ(Codes(r.sink, Severity::kError), std::vector<std::string>{"yaml-alias"});
-  std::string deep = "---\nx: " + std::string(100000, '[') + std::string(100000, ']') + "\n---\n" + kBody;
+  std::string deep =
+      "---\nx: " + std::string(100000, '[') + std::string(100000, ']') + "\n---\n" + kBody;
   auto d = ReadText(deep);
   EXPECT_EQ(Codes(d.sink, Severity::kError), std::vector<std::string>{"yaml-too-deep"});
   ASSERT_TRUE(d.guide);
@@ -155,15 +160,19 @@ TEST(ReadGuide, InvalidUtf8IsNamedWithItsPosition) {
 }
 
 TEST(ReadGuide, BadAmountsAndShortRows) {
-  std::string text = testing::Replace(CleanGuide(), "| Seattle | $150K–$190K |", "| Seattle | lots |");
-  text = testing::Replace(text, "| Dublin | EUR90K–EUR120K | EUR60K–EUR100K | 10–15% | EUR114K–EUR163K |",
+  std::string text =
+      testing::Replace(CleanGuide(), "| Seattle | $150K–$190K |", "| Seattle | lots |");
+  text = testing::Replace(text,
+                          "| Dublin | EUR90K–EUR120K | EUR60K–EUR100K | 10–15% | EUR114K–EUR163K |",
                           "| Dublin | EUR90K–EUR120K |");
   text = testing::Replace(text, "    stock_low: 60000", "    stock_low: -60000");
   auto r = ReadText(text);
   std::vector<std::string> errors = Codes(r.sink, Severity::kError);
-  EXPECT_EQ(errors, (std::vector<std::string>{"amount-invalid", "amount-invalid", "table-row-short"}));
+  EXPECT_EQ(errors,
+            (std::vector<std::string>{"amount-invalid", "amount-invalid", "table-row-short"}));
   EXPECT_EQ(r.sink.diagnostics()[2].message,
-            "row 2 of the pay table has values in only the first 2 of its 5 cells (expected Region | Base Salary | "
+            "row 2 of the pay table has values in only the first 2 of its 5 cells (expected Region "
+            "| Base Salary | "
             "Stock (RSU/4yr) | Bonus | Total Comp)");
 }
 

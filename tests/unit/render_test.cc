@@ -16,7 +16,8 @@ TEST(HtmlEscape, EscapesEveryMarkupCharacter) {
 }
 
 TEST(RenderGuideHtml, GuideTextNeverBecomesMarkup) {
-  std::string text = Replace(CleanGuide(), "Quillon builds editors", "<script>alert(1)</script> builds editors");
+  std::string text =
+      Replace(CleanGuide(), "Quillon builds editors", "<script>alert(1)</script> builds editors");
   text = Replace(text, "**Sync Experience:**", "**\"><img src=x onerror=alert(1)>:**");
   text = Replace(text, "region: Dublin", "region: \"Dub<b>lin\"");
   text = Replace(text, "| Dublin |", "| Dub<b>lin |");
@@ -44,10 +45,12 @@ TEST(RenderCanonicalMarkdown, BodyOnlyGuideGainsFrontMatter) {
   auto r = testing::ReadText(testing::kBody);
   const std::string md = RenderCanonicalMarkdown(*r.guide, r.file);
   EXPECT_TRUE(md.starts_with("---\ncompany: quillon-labs\ncompany_display: Quillon Labs\n"));
-  EXPECT_NE(md.find("compensation:\n  - region: Seattle\n    base_low: 150000\n    base_high: 190000\n"),
-            std::string::npos);
+  EXPECT_NE(
+      md.find("compensation:\n  - region: Seattle\n    base_low: 150000\n    base_high: 190000\n"),
+      std::string::npos);
   EXPECT_NE(md.find("    bonus_pct_low: 10\n    bonus_pct_high: 15\n"), std::string::npos);
-  EXPECT_NE(md.find("negotiation_dna_summary: \"Solid Base + Steady Equity | Document Tools Maker | 2026 Focus: "
+  EXPECT_NE(md.find("negotiation_dna_summary: \"Solid Base + Steady Equity | Document Tools Maker "
+                    "| 2026 Focus: "
                     "Offline Sync\"\n---\n### Software Engineer"),
             std::string::npos);
   EXPECT_TRUE(md.ends_with("- Glassdoor reports for Quillon Labs\n"));
@@ -71,11 +74,13 @@ TEST(RenderGuideJson, AmountsAreWholeMajorUnitsWithTheirCurrency) {
   o.pretty = false;
   o.include_path = false;
   const std::string json = RenderGuideJson(*r.guide, o);
-  EXPECT_NE(json.find("{\"region\":\"Dublin\",\"currency\":\"EUR\",\"base_low\":90000,\"base_high\":120000,"
-                      "\"stock_low\":60000,\"stock_high\":100000,\"stock_vesting_years\":4,\"bonus_pct\":10,"
-                      "\"bonus_pct_low\":10,\"bonus_pct_high\":15,\"total_comp_low\":114000,"
-                      "\"total_comp_high\":163000,\"stated_in\":[\"front_matter\",\"table\"]}"),
-            std::string::npos)
+  EXPECT_NE(
+      json.find(
+          "{\"region\":\"Dublin\",\"currency\":\"EUR\",\"base_low\":90000,\"base_high\":120000,"
+          "\"stock_low\":60000,\"stock_high\":100000,\"stock_vesting_years\":4,\"bonus_pct\":10,"
+          "\"bonus_pct_low\":10,\"bonus_pct_high\":15,\"total_comp_low\":114000,"
+          "\"total_comp_high\":163000,\"stated_in\":[\"front_matter\",\"table\"]}"),
+      std::string::npos)
       << json;
   EXPECT_NE(json.find("\"floor\":170000"), std::string::npos);
   EXPECT_EQ(json.find("\"path\""), std::string::npos);

@@ -36,8 +36,8 @@ struct Seed {
   std::vector<Band> bands;
   std::vector<Offer> offers;
   int64_t ask_base, ask_equity, ask_signing;
-  int ask_year_one_pct;      // 0: not stated
-  int64_t ask_refresh;       // 0: not stated
+  int ask_year_one_pct;  // 0: not stated
+  int64_t ask_refresh;   // 0: not stated
   int64_t floor;
   std::optional<int> front_matter_bonus;
 };
@@ -45,36 +45,81 @@ struct Seed {
 // The figures the reference guides state (facts, transcribed by hand).
 const std::vector<Seed>& Seeds() {
   static const std::vector<Seed> kSeedFacts = {
-      {"000_299306201dd15933.md", true, "huggingface-enterprise", "engineering-manager",
+      {"000_299306201dd15933.md",
+       true,
+       "huggingface-enterprise",
+       "engineering-manager",
        {{"San Francisco", "USD", 220000, 275000, 220000, 390000, 10, 15, 303000, 453000},
         {"New York", "USD", 215000, 270000, 220000, 390000, 10, 15, 298000, 443000},
         {"Paris", "EUR", 187000, 234000, 187000, 332000, 10, 15, 258000, 386000}},
        {{"Google", "L6 EM", 268000, 430000}, {"Databricks", "EM", 260000, 400000}},
-       270000, 380000, 40000, 30, 0, 250000, 10},
-      {"001_e3ecedd18a9aef0a.md", false, "hugging-face-enterprise", "software-engineer",
+       270000,
+       380000,
+       40000,
+       30,
+       0,
+       250000,
+       10},
+      {"001_e3ecedd18a9aef0a.md",
+       false,
+       "hugging-face-enterprise",
+       "software-engineer",
        {{"San Francisco", "USD", 170000, 220000, 140000, 250000, 5, 10, 223000, 315000},
         {"New York", "USD", 165000, 215000, 140000, 250000, 5, 10, 218000, 308000},
         {"Paris", "EUR", 145000, 188000, 120000, 213000, 5, 10, 190000, 268000}},
        {{"Google", "L4", 210000, 260000}, {"Anthropic", "", 215000, 250000}},
-       215000, 242000, 25000, 0, 0, 200000, std::nullopt},
-      {"002_33726b3c20f1c5b9.md", true, "huggingface-enterprise", "ml-ai-engineer",
+       215000,
+       242000,
+       25000,
+       0,
+       0,
+       200000,
+       std::nullopt},
+      {"002_33726b3c20f1c5b9.md",
+       true,
+       "huggingface-enterprise",
+       "ml-ai-engineer",
        {{"San Francisco", "USD", 200000, 260000, 180000, 320000, 5, 15, 273000, 405000},
         {"New York", "USD", 195000, 255000, 180000, 320000, 5, 15, 268000, 398000},
         {"Paris", "EUR", 170000, 222000, 153000, 272000, 5, 15, 232000, 345000}},
        {{"OpenAI", "", 245000, 360000}, {"Anthropic", "", 238000, 310000}},
-       255000, 310000, 35000, 0, 0, 235000, 5},
-      {"003_0fa1dfe97ae109c6.md", false, "hugging-face-enterprise", "staff-software-engineer",
+       255000,
+       310000,
+       35000,
+       0,
+       0,
+       235000,
+       5},
+      {"003_0fa1dfe97ae109c6.md",
+       false,
+       "hugging-face-enterprise",
+       "staff-software-engineer",
        {{"San Francisco", "USD", 245000, 305000, 320000, 520000, 10, 15, 380000, 560000},
         {"New York", "USD", 240000, 300000, 320000, 520000, 10, 15, 375000, 553000},
         {"Paris", "EUR", 209000, 260000, 272000, 442000, 10, 15, 323000, 478000}},
        {{"Google", "L6", 285000, 530000}, {"Meta", "E6", 290000, 500000}},
-       300000, 505000, 60000, 35, 140000, 275000, std::nullopt},
-      {"004_cc023e67b7fb1da4.md", false, "hugging-face-enterprise", "technical-program-manager",
+       300000,
+       505000,
+       60000,
+       35,
+       140000,
+       275000,
+       std::nullopt},
+      {"004_cc023e67b7fb1da4.md",
+       false,
+       "hugging-face-enterprise",
+       "technical-program-manager",
        {{"San Francisco", "USD", 170000, 220000, 120000, 225000, 10, 15, 230000, 313000},
         {"New York", "USD", 165000, 215000, 120000, 225000, 10, 15, 225000, 305000},
         {"Paris", "EUR", 145000, 187000, 102000, 191000, 10, 15, 196000, 266000}},
        {{"GitHub", "TPM", 215000, 260000}, {"Google", "L5 TPM", 210000, 250000}},
-       215000, 220000, 25000, 0, 0, 200000, std::nullopt},
+       215000,
+       220000,
+       25000,
+       0,
+       0,
+       200000,
+       std::nullopt},
   };
   return kSeedFacts;
 }
@@ -175,7 +220,8 @@ TEST(SeedFindings, TheKnownInconsistenciesAreFound) {
       if (d.code == "total-comp-mismatch" && c.path.ends_with("000_299306201dd15933.md") &&
           d.path == "compensation[0].total_comp_high") {
         em_sf_high = true;
-        EXPECT_NE(d.message.find("USD 453,000 is 9.49% above the USD 413,750"), std::string::npos) << d.message;
+        EXPECT_NE(d.message.find("USD 453,000 is 9.49% above the USD 413,750"), std::string::npos)
+            << d.message;
       }
     }
   }
@@ -193,7 +239,8 @@ void ExpectRoundTrip(const fs::path& path) {
   ASSERT_TRUE(g1);
   JsonOptions jo;
   jo.include_path = false;
-  jo.include_provenance = false;  // where a figure was stated changes: a body-only guide gains front matter
+  jo.include_provenance =
+      false;  // where a figure was stated changes: a body-only guide gains front matter
   const std::string md1 = RenderCanonicalMarkdown(*g1, *file);
   SourceFile canonical(path.string() + ".canonical", md1);
   DiagnosticSink s2;
