@@ -1,0 +1,1 @@
+#include "levers/levels.h"
