@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "levers/corpus.h"
+#include "levers/offer.h"
+#include "levers/offer_report.h"
 #include "levers/render.h"
 
 namespace {
@@ -169,6 +171,128 @@ int CmdBuild(const std::string& src, const std::string& out, const levers::Corpu
   return kExitOk;
 }
 
+// Loads every guide under `dir` (reading only; check findings are not the point here).
+struct LoadedGuides {
+  std::vector<CheckedGuide> all;
+  std::vector<const levers::Guide*> guides;
+};
+LoadedGuides LoadGuides(const std::string& dir) {
+  LoadedGuides out;
+  auto paths = levers::CollectGuidePaths({dir});
+  if (!paths.ok()) {
+    std::cerr << "levers: " << paths.status().message() << "\n";
+    return out;
+  }
+  levers::CorpusOptions o;
+  o.run_checks = false;
+  out.all = levers::ReadAndCheck(*paths, o);
+  for (const CheckedGuide& g : out.all) {
+    if (g.guide) out.guides.push_back(&*g.guide);
+  }
+  return out;
+}
+
+// Reads an offer file; prints its problems and returns nullopt when unusable.
+std::optional<levers::Offer> LoadOffer(const std::string& path) {
+  auto file = levers::LoadSourceFile(path);
+  if (!file.ok()) {
+    std::cerr << "levers: " << file.status().message() << "\n";
+    return std::nullopt;
+  }
+  levers::DiagnosticSink sink;
+  std::optional<levers::Offer> o = levers::ReadOffer(*file, sink);
+  for (const levers::Diagnostic& d : sink.diagnostics())
+    std::cerr << levers::FormatDiagnosticText(*file, d);
+  return o;
+}
+
+struct OfferFlags {
+  std::vector<std::string> files;
+  std::vector<std::string> others;
+  std::string guides = "data/guides";
+  std::string format = "text";
+  std::string currency;
+  std::string rank = "four-year";
+  bool explain = false;
+  double liquidity_discount = 30, upside_multiple = 3;
+  int band_low_pct = 25, band_high_pct = 75;
+};
+
+bool Assumptions(const OfferFlags& f, levers::ValuationAssumptions& a) {
+  if (!(f.liquidity_discount >= 0 && f.liquidity_discount <= 100) ||
+      !(f.upside_multiple >= 0 && f.upside_multiple <= 100) ||
+      !(f.band_low_pct >= 0 && f.band_low_pct < f.band_high_pct && f.band_high_pct <= 100)) {
+    std::cerr << "levers: --liquidity-discount must be 0..100, --upside-multiple 0..100, and 0 <= "
+                 "--band-low-pct < "
+                 "--band-high-pct <= 100\n";
+    return false;
+  }
+  a.liquidity_discount_bp = static_cast<int32_t>(f.liquidity_discount * 100 + 0.5);
+  a.upside_multiple_pct = static_cast<int32_t>(f.upside_multiple * 100 + 0.5);
+  a.band_low_percentile = f.band_low_pct;
+  a.band_high_percentile = f.band_high_pct;
+  return true;
+}
+
+int CmdOffer(const std::string& action, const OfferFlags& f) {
+  levers::ValuationAssumptions a;
+  if (!Assumptions(f, a)) return kExitUsage;
+  std::vector<levers::Offer> offers;
+  for (const std::string& path : f.files) {
+    std::optional<levers::Offer> o = LoadOffer(path);
+    if (!o) return kExitUsage;
+    offers.push_back(std::move(*o));
+  }
+  const bool json = f.format == "json";
+  if (action == "compare") {
+    levers::RankBy by = f.rank == "first-year"        ? levers::RankBy::kFirstYear
+                        : f.rank == "expected-equity" ? levers::RankBy::kExpectedEquity
+                        : f.rank == "floor-equity"    ? levers::RankBy::kFloorEquity
+                                                      : levers::RankBy::kFourYearAverage;
+    auto c = levers::Compare(offers, f.currency, by, a);
+    if (!c.ok()) {
+      std::cerr << "levers: " << c.status().message() << "\n";
+      return kExitFindings;
+    }
+    std::cout << (json ? levers::ComparisonJson(*c, f.explain)
+                       : levers::ComparisonText(*c, f.explain));
+    return kExitOk;
+  }
+  LoadedGuides loaded = LoadGuides(f.guides);
+  const levers::Offer& offer = offers[0];
+  auto guide = levers::FindGuide(loaded.guides, offer.company, offer.role);
+  if (action == "evaluate") {
+    if (!guide.ok())
+      std::cerr << "levers: " << guide.status().message() << " (evaluating without a band)\n";
+    auto ev = levers::Evaluate(offer, guide.ok() ? *guide : nullptr, a);
+    if (!ev.ok()) {
+      std::cerr << "levers: " << ev.status().message() << "\n";
+      return kExitFindings;
+    }
+    std::cout << (json ? levers::EvaluationJson(*ev, f.explain)
+                       : levers::EvaluationText(*ev, f.explain));
+    return kExitOk;
+  }
+  if (!guide.ok()) {
+    std::cerr << "levers: " << guide.status().message() << "\n";
+    return kExitFindings;
+  }
+  std::vector<levers::Offer> others;
+  for (const std::string& path : f.others) {
+    std::optional<levers::Offer> o = LoadOffer(path);
+    if (!o) return kExitUsage;
+    others.push_back(std::move(*o));
+  }
+  auto plan = levers::Counter(offer, **guide, others, a);
+  if (!plan.ok()) {
+    std::cerr << "levers: " << plan.status().message() << "\n";
+    return kExitFindings;
+  }
+  std::cout << (json ? levers::CounterPlanJson(*plan, f.explain)
+                     : levers::CounterPlanText(*plan, f.explain));
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -213,6 +337,41 @@ int main(int argc, char** argv) {
                     "Date for overdue reviews, YYYY-MM-DD (default: today, UTC)");
   build->add_option("--jobs", build_jobs, "Threads (default: one per core)");
 
+  CLI::App* offer = app.add_subcommand(
+      "offer", "Evaluate, compare and counter job offers (docs/offer-format.md)");
+  offer->require_subcommand(1);
+  OfferFlags of;
+  auto common = [&](CLI::App* c, bool with_guides) {
+    c->add_option("--format", of.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+    c->add_flag("--explain", of.explain, "Show the formula and inputs behind every figure");
+    c->add_option("--liquidity-discount", of.liquidity_discount,
+                  "Private equity's expected value discount, percent (default 30)");
+    c->add_option("--upside-multiple", of.upside_multiple,
+                  "Private equity's upside multiple (default 3)");
+    c->add_option("--band-low-pct", of.band_low_pct,
+                  "Percentile a band's low end stands for (default 25)");
+    c->add_option("--band-high-pct", of.band_high_pct,
+                  "Percentile a band's high end stands for (default 75)");
+    if (with_guides) c->add_option("--guides", of.guides, "Folder of guides (default data/guides)");
+  };
+  CLI::App* evaluate =
+      offer->add_subcommand("evaluate", "Year-by-year value and position in the guide's band");
+  evaluate->add_option("offer", of.files, "Offer file (JSON or YAML)")->required()->expected(1);
+  common(evaluate, true);
+  CLI::App* compare =
+      offer->add_subcommand("compare", "Several offers side by side in one currency");
+  compare->add_option("offers", of.files, "Offer files")->required();
+  compare->add_option("--currency", of.currency,
+                      "Currency to compare in (default: the first offer's)");
+  compare->add_option("--rank", of.rank, "Ranking measure")
+      ->check(CLI::IsMember({"first-year", "four-year", "expected-equity", "floor-equity"}));
+  common(compare, false);
+  CLI::App* counter =
+      offer->add_subcommand("counter", "What to ask for, the floor, and a message to send");
+  counter->add_option("offer", of.files, "Offer file (JSON or YAML)")->required()->expected(1);
+  counter->add_option("--other", of.others, "A competing offer file (repeatable)");
+  common(counter, true);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -228,6 +387,10 @@ int main(int argc, char** argv) {
       return CmdCheck(check_inputs, format, o);
     }
     if (*render) return CmdRender(render_input, to);
+    if (*offer) {
+      const std::string action = *evaluate ? "evaluate" : *compare ? "compare" : "counter";
+      return CmdOffer(action, of);
+    }
     if (*build) {
       levers::CorpusOptions o;
       o.jobs = build_jobs;

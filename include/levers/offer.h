@@ -1,0 +1,175 @@
+// Offer: a job offer as a candidate holds it, and what levers computes from it:
+// the year-by-year value, the position in a guide's band, comparisons and a
+// counter plan with a message to send.
+//
+// Money is exact (integer minor units); every computed figure carries the
+// formula that produced it (Figure::formula), for --explain. All functions are
+// pure and thread-safe. The offer file format is specified in docs/offer-format.md.
+#ifndef LEVERS_OFFER_H_
+#define LEVERS_OFFER_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "levers/date.h"
+#include "levers/diagnostic.h"
+#include "levers/guide.h"
+#include "levers/money.h"
+#include "levers/source.h"
+#include "levers/status.h"
+
+namespace levers {
+
+enum class VestingFrequency { kMonthly, kQuarterly, kYearly };
+enum class EquityKind { kPublicRsu, kPrivateRsu, kOptions };
+
+// How a grant vests: the share of the grant in each year (basis points summing
+// to 10,000), released at `frequency` within a year, nothing before the cliff.
+struct VestingSchedule {
+  std::vector<int32_t> yearly_bp;  // e.g. {2500, 2500, 2500, 2500} or {500, 1500, 4000, 4000}
+  int cliff_months = 12;
+  VestingFrequency frequency = VestingFrequency::kMonthly;
+
+  int years() const { return static_cast<int>(yearly_bp.size()); }
+  std::string Describe() const;  // "5/15/40/40 over 4 years, 12-month cliff, then monthly"
+};
+
+// Amount vesting in each month 1..years*12; the amounts sum to `grant` exactly.
+std::vector<int64_t> MonthlyVests(int64_t grant_minor, const VestingSchedule& s);
+// Amount vesting in each year 1..years; sums to `grant` exactly.
+std::vector<int64_t> YearlyVests(int64_t grant_minor, const VestingSchedule& s);
+
+struct EquityGrant {
+  EquityKind kind = EquityKind::kPublicRsu;
+  Money value;  // the grant's value at the price it was granted at (RSUs), or its notional
+                // (options, below)
+  VestingSchedule schedule;
+  // Options: `shares` at `strike`; worth (price - strike) per share where price is
+  // the preferred price if given, else the current fair value (409A).
+  int64_t shares = 0;
+  std::optional<Money> strike, fair_value, preferred_price;
+};
+
+struct Offer {
+  std::string label;  // how the candidate names it, e.g. "Google L5"
+  std::string company, role, region;
+  std::string currency;      // ISO 4217; every amount is in it
+  std::optional<Date> date;  // when the offer was made (for currency conversion)
+  Money base;
+  std::optional<EquityGrant> equity;
+  std::optional<Percent> bonus_pct;
+  std::optional<Money> bonus_amount;
+  Money signing_year1, signing_year2;
+  std::optional<Money> refresh_per_year;
+  int refresh_from_year = 2;
+  Money relocation;
+  std::string source;  // the file it came from, for messages
+};
+
+// Reads an offer from JSON or YAML text. Problems go to `sink` with line:column;
+// nullopt when the offer cannot be used.
+std::optional<Offer> ReadOffer(const SourceFile& file, DiagnosticSink& sink);
+
+// Assumptions that turn an offer into numbers; every one is printed with the result.
+struct ValuationAssumptions {
+  int32_t liquidity_discount_bp = 3000;  // private equity's expected value: notional × (1 − 30%)
+  int32_t upside_multiple_pct = 300;     // private equity's upside: notional × 3
+  int32_t band_low_percentile = 25;      // a guide's band low is read as this percentile
+  int32_t band_high_percentile = 75;     // and its high as this one
+};
+
+// A computed figure with the arithmetic behind it.
+struct Figure {
+  Money value;
+  std::string formula;
+};
+
+struct YearFigures {
+  int year = 0;
+  Figure base, bonus, signing, relocation, equity_expected, equity_floor, equity_upside, refresh,
+      total_expected;
+};
+
+struct EquityValue {
+  Figure floor, expected, upside;  // the whole grant, three ways
+  std::string basis;               // why, in words
+};
+
+struct BandPosition {
+  std::string what;  // "base", "stock (4-year grant)", "total comp (first year)"
+  Money value;       // the offer's figure, in the band's currency
+  Money band_low, band_high;
+  int32_t percentile = 0;  // 0..100, clamped
+  std::string formula;
+  std::string note;  // "below the band", "above the band", or empty
+};
+
+struct Evaluation {
+  Offer offer;
+  std::vector<YearFigures> years;  // 1..4
+  Figure first_year_total;  // base + bonus + sign-on year 1 + expected vest year 1 + refresh year 1
+  Figure four_year_average;  // (sum of years 1..4) / 4
+  std::optional<EquityValue> equity;
+  // Against the guide's band for the offer's region (absent without a guide).
+  std::string guide_path, band_region, band_currency;
+  std::vector<BandPosition> positions;
+  std::vector<std::string> conversions;  // "EUR 187,000 → USD ... at 1.1252 (ECB 2025-05-09)"
+  std::vector<std::string> assumptions;  // every default and constant used, in words
+};
+
+// Evaluates an offer; with a guide, places it in the band of the offer's region
+// (converting currencies through the bundled ECB table on the offer's date).
+// InvalidArgument for an offer that cannot be valued (e.g. no rate for its date).
+Result<Evaluation> Evaluate(const Offer& offer, const Guide* guide, const ValuationAssumptions& a);
+
+// Finds the guide for an offer's company and role among `guides`; NotFound
+// naming the closest companies or roles when there is none.
+Result<const Guide*> FindGuide(const std::vector<const Guide*>& guides, const std::string& company,
+                               const std::string& role);
+// The band for `region` in `guide`, or NotFound naming the guide's regions.
+Result<CompBand> FindBand(const Guide& guide, const std::string& region);
+
+enum class RankBy { kFirstYear, kFourYearAverage, kExpectedEquity, kFloorEquity };
+
+struct Comparison {
+  std::string currency;
+  std::vector<Evaluation> offers;  // in `currency`
+  RankBy rank_by = RankBy::kFourYearAverage;
+  std::vector<size_t> ranking;  // indexes into offers, best first
+  std::vector<std::string> conversions;
+};
+
+// Evaluates every offer in `currency` (empty: the first offer's) and ranks them.
+Result<Comparison> Compare(const std::vector<Offer>& offers, const std::string& currency,
+                           RankBy rank_by, const ValuationAssumptions& a);
+
+// One thing to ask for, in the order a company can most easily grant it.
+struct CounterLever {
+  std::string what;         // "base", "equity", "signing bonus", "year-one vesting", "refresh"
+  Figure ask;               // the figure to ask for
+  std::string reason;       // why, citing the band or the candidate's own offers
+  std::string guide_lever;  // the guide's lever whose argument fits, if any
+};
+
+struct CounterPlan {
+  Evaluation offer;
+  std::string band_region;
+  Figure ask_base, ask_equity, floor_base;
+  std::optional<Figure> ask_signing, ask_refresh;
+  std::optional<Percent> ask_year_one_vesting_pct;  // for a back-loaded schedule
+  std::optional<Figure> year_one_top_up;            // the same gap as cash
+  std::vector<CounterLever> levers;
+  Figure best_alternative;         // the best competing offer's four-year average (expected)
+  std::vector<std::string> rules;  // each rule applied, with its constant and source
+  std::string message_text, message_markdown;
+};
+
+// Builds the counter plan for `offer` against `band` (in the offer's currency)
+// and the candidate's other offers. `guide` supplies levers to quote.
+Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
+                            const std::vector<Offer>& others, const ValuationAssumptions& a);
+
+}  // namespace levers
+
+#endif  // LEVERS_OFFER_H_

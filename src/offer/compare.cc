@@ -1,0 +1,79 @@
+#include <algorithm>
+
+#include "levers/fx.h"
+#include "levers/offer.h"
+
+namespace levers {
+namespace internal {
+
+// The offer with every amount in `currency`, converted through the ECB table on
+// the offer's date (or the newest rate); each conversion's formula is appended.
+Result<Offer> ConvertOffer(const Offer& o, const std::string& currency,
+                           std::vector<std::string>& conversions) {
+  if (o.currency == currency) return o;
+  const Date when = o.date ? *o.date : RateTable::Bundled().last_date();
+  Offer c = o;
+  c.currency = currency;
+  auto conv = [&](Money& m) -> Status {
+    if (m.currency.empty() || m.currency == currency) {
+      m.currency = currency;
+      return Status::Ok();
+    }
+    const bool show = m.minor != 0;
+    LEVERS_ASSIGN_OR_RETURN(RateTable::Conversion x,
+                            RateTable::Bundled().Convert(m, currency, when));
+    if (show) conversions.push_back(o.label + ": " + x.formula);
+    m = x.to;
+    return Status::Ok();
+  };
+  LEVERS_RETURN_IF_ERROR(conv(c.base));
+  LEVERS_RETURN_IF_ERROR(conv(c.signing_year1));
+  LEVERS_RETURN_IF_ERROR(conv(c.signing_year2));
+  LEVERS_RETURN_IF_ERROR(conv(c.relocation));
+  if (c.bonus_amount) LEVERS_RETURN_IF_ERROR(conv(*c.bonus_amount));
+  if (c.refresh_per_year) LEVERS_RETURN_IF_ERROR(conv(*c.refresh_per_year));
+  if (c.equity) {
+    LEVERS_RETURN_IF_ERROR(conv(c.equity->value));
+    for (std::optional<Money>* p :
+         {&c.equity->strike, &c.equity->fair_value, &c.equity->preferred_price}) {
+      if (*p) LEVERS_RETURN_IF_ERROR(conv(**p));
+    }
+  }
+  return c;
+}
+
+}  // namespace internal
+
+Result<Comparison> Compare(const std::vector<Offer>& offers, const std::string& currency,
+                           RankBy rank_by, const ValuationAssumptions& a) {
+  if (offers.empty()) return Status::InvalidArgument("give at least one offer to compare");
+  Comparison c;
+  c.currency = currency.empty() ? offers[0].currency : currency;
+  if (!FindCurrency(c.currency))
+    return Status::InvalidArgument("unknown currency '" + c.currency + "'");
+  c.rank_by = rank_by;
+  for (const Offer& o : offers) {
+    LEVERS_ASSIGN_OR_RETURN(Offer converted, internal::ConvertOffer(o, c.currency, c.conversions));
+    LEVERS_ASSIGN_OR_RETURN(Evaluation ev, Evaluate(converted, nullptr, a));
+    c.offers.push_back(std::move(ev));
+  }
+  auto measure = [&](const Evaluation& e) -> int64_t {
+    switch (rank_by) {
+      case RankBy::kFirstYear:
+        return e.first_year_total.value.minor;
+      case RankBy::kFourYearAverage:
+        return e.four_year_average.value.minor;
+      case RankBy::kExpectedEquity:
+        return e.equity ? e.equity->expected.value.minor : 0;
+      case RankBy::kFloorEquity:
+        return e.equity ? e.equity->floor.value.minor : 0;
+    }
+    return 0;
+  };
+  for (size_t i = 0; i < c.offers.size(); ++i) c.ranking.push_back(i);
+  std::stable_sort(c.ranking.begin(), c.ranking.end(),
+                   [&](size_t x, size_t y) { return measure(c.offers[x]) > measure(c.offers[y]); });
+  return c;
+}
+
+}  // namespace levers

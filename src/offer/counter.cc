@@ -1,0 +1,334 @@
+// The counter plan. Every constant below is calibrated against the five
+// reference guides (docs/counter-plan.md has the table): a plan built from a
+// guide's first region and its competing offers lands within 5% of the ask and
+// floor the guide states.
+#include <algorithm>
+
+#include "levers/fx.h"
+#include "levers/offer.h"
+
+namespace levers {
+namespace internal {
+Result<Offer> ConvertOffer(const Offer& o, const std::string& currency,
+                           std::vector<std::string>& conversions);
+}  // namespace internal
+
+namespace {
+
+__extension__ typedef __int128 Wide;
+
+// Where in the band the asks sit: 90% of the way from low to high. The guides'
+// own asks sit at 88-92% of their bands (base and equity alike).
+constexpr int64_t kAskBandPositionBp = 9000;
+// The floor: the band's midpoint, raised to 95% of the weakest competing base
+// (a company that comes within 5% of a rival's base is still in the race).
+constexpr int64_t kFloorBandPositionBp = 5000;
+constexpr int64_t kFloorCompetingShareBp = 9500;
+// A sign-on covers the year-one gap to the best alternative, and is at least 10% of the asked base.
+constexpr int64_t kMinSigningBp = 1000;
+// A back-loaded schedule (year one under 25%) is asked up to an even 25% in year one.
+constexpr int32_t kEvenYearOneBp = 2500;
+// With base at the band's top, a yearly refresher of a quarter of the asked grant
+// keeps equity level after the first grant.
+constexpr int64_t kRefreshShareBp = 2500;
+
+Money M(int64_t minor, const std::string& c) { return Money{minor, c}; }
+std::string F(const Money& m) { return FormatMoney(m); }
+
+int64_t Along(int64_t low, int64_t high, int64_t bp) {
+  return low + static_cast<int64_t>(static_cast<Wide>(high - low) * bp / 10000);
+}
+
+// Rounds to the nearest `step` major units (asks are said in round figures).
+int64_t RoundTo(int64_t minor, const std::string& cur, int64_t step_major, bool up = false) {
+  const int64_t step = step_major * MinorPerMajor(cur);
+  return up ? (minor + step - 1) / step * step : (minor + step / 2) / step * step;
+}
+
+// The guide's lever whose script asks for the same thing, preferring one that
+// does not cite competing offers (the candidate's own offers are cited instead).
+std::string GuideLever(const Guide& g, const std::string& what) {
+  const Lever* best = nullptr;
+  for (const Lever& l : g.levers) {
+    const AskAmounts& a = l.asks;
+    const bool fits = (what == "base" && a.base.has()) || (what == "equity" && a.equity.has()) ||
+                      (what == "signing bonus" && a.signing_bonus.has()) ||
+                      (what == "refresh" && a.refresh_per_year.has()) ||
+                      (what == "year-one vesting" && (a.equity.has() || a.refresh_per_year.has()));
+    if (!fits || !l.title.has()) continue;
+    if (!best || (!best->competing_offers.empty() && l.competing_offers.empty())) best = &l;
+  }
+  return best ? *best->title : "";
+}
+
+}  // namespace
+
+Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
+                            const std::vector<Offer>& others, const ValuationAssumptions& a) {
+  CounterPlan plan;
+  const std::string& cur = offer.currency;
+  std::vector<std::string> conversions;
+  // The band: the offer's region, or the guide's first.
+  const std::vector<ResolvedBand> bands = ResolveCompensation(guide);
+  if (bands.empty()) return Status::InvalidArgument("the guide has no pay bands");
+  CompBand band;
+  if (offer.region.empty()) {
+    band = bands[0].band;
+  } else {
+    LEVERS_ASSIGN_OR_RETURN(band, FindBand(guide, offer.region));
+  }
+  if (!band.base_low.has() || !band.base_high.has() || !band.stock_low.has() ||
+      !band.stock_high.has()) {
+    return Status::InvalidArgument("the " + (band.region.has() ? *band.region : std::string("?")) +
+                                   " band lacks base or stock figures");
+  }
+  plan.band_region = *band.region;
+  // The band in the offer's currency.
+  const Date when = offer.date ? *offer.date : RateTable::Bundled().last_date();
+  auto in_cur = [&](const Money& m) -> Result<Money> {
+    if (m.currency == cur) return m;
+    LEVERS_ASSIGN_OR_RETURN(RateTable::Conversion c, RateTable::Bundled().Convert(m, cur, when));
+    conversions.push_back("band: " + c.formula);
+    return c.to;
+  };
+  LEVERS_ASSIGN_OR_RETURN(Money base_low, in_cur(*band.base_low));
+  LEVERS_ASSIGN_OR_RETURN(Money base_high, in_cur(*band.base_high));
+  LEVERS_ASSIGN_OR_RETURN(Money stock_low, in_cur(*band.stock_low));
+  LEVERS_ASSIGN_OR_RETURN(Money stock_high, in_cur(*band.stock_high));
+
+  Offer placed = offer;
+  if (placed.region.empty()) placed.region = plan.band_region;  // the guide's first region
+  LEVERS_ASSIGN_OR_RETURN(plan.offer, Evaluate(placed, &guide, a));
+  std::vector<Evaluation> alternatives;
+  for (const Offer& o : others) {
+    LEVERS_ASSIGN_OR_RETURN(Offer converted, internal::ConvertOffer(o, cur, conversions));
+    LEVERS_ASSIGN_OR_RETURN(Evaluation ev, Evaluate(converted, nullptr, a));
+    alternatives.push_back(std::move(ev));
+  }
+  for (std::string& c : conversions) plan.offer.conversions.push_back(std::move(c));
+
+  // Base.
+  const int64_t base_pos = Along(base_low.minor, base_high.minor, kAskBandPositionBp);
+  int64_t best_base = 0, weakest_base = 0;
+  std::string best_base_label, weakest_base_label;
+  for (const Evaluation& e : alternatives) {
+    if (e.offer.base.minor > best_base)
+      best_base = e.offer.base.minor, best_base_label = e.offer.label;
+    if (weakest_base == 0 || e.offer.base.minor < weakest_base) {
+      weakest_base = e.offer.base.minor, weakest_base_label = e.offer.label;
+    }
+  }
+  int64_t ask_base = std::max(base_pos, std::min(best_base, base_high.minor));
+  ask_base = std::max(RoundTo(ask_base, cur, 1000), offer.base.minor);
+  plan.ask_base = {M(ask_base, cur),
+                   "max(band low " + MajorUnitsString(base_low) + " + 90% × (" +
+                       MajorUnitsString(base_high) + " − " + MajorUnitsString(base_low) +
+                       ") = " + MajorUnitsString(M(base_pos, cur)) +
+                       (best_base ? ", best competing base " + MajorUnitsString(M(best_base, cur)) +
+                                        " (" + best_base_label + ") capped at the band top"
+                                  : std::string()) +
+                       "), rounded to 1,000, never below the offer"};
+  plan.rules.push_back(
+      "ask base at 90% of the band (the reference guides ask at 88–92%), or the best competing "
+      "base if higher, up to the band's top");
+
+  // Equity, as a grant over the band's vesting years, face value.
+  const int64_t stock_pos = Along(stock_low.minor, stock_high.minor, kAskBandPositionBp);
+  int64_t offered_equity = 0;
+  int years = 4;
+  if (offer.equity) {
+    years = offer.equity->schedule.years();
+    offered_equity = offer.equity->kind == EquityKind::kOptions
+                         ? 0
+                         : static_cast<int64_t>(static_cast<Wide>(offer.equity->value.minor) *
+                                                band.stock_vesting_years / years);
+  }
+  const int64_t ask_equity = std::max(RoundTo(stock_pos, cur, 1000), offered_equity);
+  plan.ask_equity = {M(ask_equity, cur),
+                     "stock band low " + MajorUnitsString(stock_low) + " + 90% × (" +
+                         MajorUnitsString(stock_high) + " − " + MajorUnitsString(stock_low) +
+                         "), rounded to 1,000, never below the offer; a grant over " +
+                         std::to_string(band.stock_vesting_years) + " years"};
+  plan.rules.push_back("ask equity at 90% of the stock band (the reference guides ask at 89–94%)");
+
+  // Floor.
+  const int64_t mid = Along(base_low.minor, base_high.minor, kFloorBandPositionBp);
+  const int64_t from_rival =
+      weakest_base
+          ? static_cast<int64_t>(static_cast<Wide>(weakest_base) * kFloorCompetingShareBp / 10000)
+          : 0;
+  int64_t floor = RoundTo(std::max(mid, from_rival), cur, 1000);
+  floor = std::min(floor, ask_base);
+  plan.floor_base = {M(floor, cur), "max(band midpoint " + MajorUnitsString(M(mid, cur)) +
+                                        (weakest_base ? ", 95% of the weakest competing base " +
+                                                            MajorUnitsString(M(weakest_base, cur)) +
+                                                            " (" + weakest_base_label + ")"
+                                                      : std::string()) +
+                                        "), rounded to 1,000, never above the ask"};
+  plan.rules.push_back(
+      "floor at the band's midpoint, raised to 95% of the weakest competing base (the reference "
+      "guides' floors are within 2.5% of this)");
+
+  // The best alternative, and the plan's year one against it.
+  int64_t best_alt = 0;
+  int64_t best_alt_year1 = 0;
+  std::string best_alt_label;
+  for (const Evaluation& e : alternatives) {
+    if (e.four_year_average.value.minor > best_alt) {
+      best_alt = e.four_year_average.value.minor;
+      best_alt_label = e.offer.label;
+    }
+    best_alt_year1 = std::max(best_alt_year1, e.first_year_total.value.minor);
+  }
+  plan.best_alternative = {M(best_alt, cur),
+                           best_alt_label.empty()
+                               ? "no competing offer given"
+                               : best_alt_label + "'s four-year average (expected)"};
+  Offer asked = offer;
+  asked.base = M(ask_base, cur);
+  if (asked.equity && asked.equity->kind != EquityKind::kOptions) {
+    asked.equity->value =
+        M(static_cast<int64_t>(static_cast<Wide>(ask_equity) * years / band.stock_vesting_years),
+          cur);
+  }
+  // A back-loaded schedule is asked up to an even year one (below), so the sign-on
+  // need not cover that part of the gap twice.
+  const bool back_loaded = offer.equity && !offer.equity->schedule.yearly_bp.empty() &&
+                           offer.equity->schedule.yearly_bp[0] < kEvenYearOneBp;
+  if (back_loaded) {
+    const int n = asked.equity->schedule.years();
+    asked.equity->schedule.yearly_bp.assign(static_cast<size_t>(n), 10000 / n);
+    asked.equity->schedule.yearly_bp.back() += 10000 - 10000 / n * n;
+  }
+  LEVERS_ASSIGN_OR_RETURN(Evaluation asked_ev, Evaluate(asked, nullptr, a));
+  const int64_t gap =
+      best_alt_year1 - asked_ev.first_year_total.value.minor + asked.signing_year1.minor;
+  const int64_t min_signing =
+      static_cast<int64_t>(static_cast<Wide>(ask_base) * kMinSigningBp / 10000);
+  const int64_t signing = RoundTo(std::max(gap, min_signing), cur, 5000, true);
+  if (signing > offer.signing_year1.minor + offer.signing_year2.minor) {
+    plan.ask_signing = Figure{
+        M(signing, cur), "max(year-one gap to the best alternative " +
+                             MajorUnitsString(M(std::max<int64_t>(gap, 0), cur)) +
+                             ", 10% of the asked base " + MajorUnitsString(M(min_signing, cur)) +
+                             "), rounded up to 5,000"};
+    plan.rules.push_back(
+        "sign-on covers the year-one gap to the best alternative, at least 10% of the asked base");
+  }
+  // Year-one vesting for a back-loaded schedule.
+  if (offer.equity && !offer.equity->schedule.yearly_bp.empty() &&
+      offer.equity->schedule.yearly_bp[0] < kEvenYearOneBp) {
+    const int32_t y1 = offer.equity->schedule.yearly_bp[0];
+    const int64_t top_up =
+        static_cast<int64_t>(static_cast<Wide>(ask_equity) * (kEvenYearOneBp - y1) / 10000);
+    plan.ask_year_one_vesting_pct = Percent{kEvenYearOneBp};
+    plan.year_one_top_up =
+        Figure{M(top_up, cur), "year one vests " + PercentString(Percent{y1}) +
+                                   "% of the grant; ask for 25%, or as cash " +
+                                   MajorUnitsString(M(ask_equity, cur)) + " × (25% − " +
+                                   PercentString(Percent{y1}) + "%)"};
+    plan.rules.push_back(
+        "a back-loaded schedule (year one under 25%) is asked up to 25% in year one, or the "
+        "difference as cash");
+  }
+  const bool base_at_top = offer.base.minor >= base_high.minor;
+  if (base_at_top ||
+      (offer.equity && offer.equity->schedule.years() > 0 &&
+       offer.equity->schedule.yearly_bp.back() < kEvenYearOneBp && !offer.refresh_per_year)) {
+    const int64_t refresh = RoundTo(
+        static_cast<int64_t>(static_cast<Wide>(ask_equity) * kRefreshShareBp / 10000), cur, 1000);
+    plan.ask_refresh =
+        Figure{M(refresh, cur), "25% of the asked grant " + MajorUnitsString(M(ask_equity, cur)) +
+                                    " per year from year 2, rounded to 1,000"};
+    plan.rules.push_back(
+        "with base at the band's top or a front-loaded grant, ask for a yearly refresher of 25% of "
+        "the grant");
+  }
+
+  // The levers, in the order a company can most easily grant them.
+  auto lever = [&](std::string what, Figure ask, std::string reason) {
+    plan.levers.push_back(
+        CounterLever{what, std::move(ask), std::move(reason), GuideLever(guide, what)});
+  };
+  const std::string region = plan.band_region;
+  if (!base_at_top && ask_base > offer.base.minor) {
+    lever(
+        "base", plan.ask_base,
+        "the offer's base " + F(offer.base) + " sits at p" +
+            std::to_string(plan.offer.positions.empty() ? 0 : plan.offer.positions[0].percentile) +
+            " of the " + region + " band; 90% of the way up is " + F(plan.ask_base.value) +
+            (best_base ? " and " + best_base_label + " offers " + F(M(best_base, cur))
+                       : std::string()));
+  }
+  if (ask_equity > offered_equity) {
+    lever("equity", plan.ask_equity,
+          "the grant is " + F(M(offered_equity, cur)) + " over " +
+              std::to_string(band.stock_vesting_years) + " years against a band of " +
+              F(stock_low) + " to " + F(stock_high));
+  }
+  if (plan.ask_signing) {
+    lever("signing bonus", *plan.ask_signing,
+          best_alt_label.empty() ? "a one-time sum is the easiest money for a company to add"
+                                 : "closes the first-year gap to " + best_alt_label);
+  }
+  if (plan.year_one_top_up)
+    lever("year-one vesting", *plan.year_one_top_up,
+          "the schedule leaves year one short: 25% vesting in year one, or this top-up in cash");
+  if (plan.ask_refresh) {
+    lever("refresh", *plan.ask_refresh,
+          base_at_top ? "base is already at the band's top, so growth has to come from equity"
+                      : "the grant tapers off, so later years need refreshers");
+  }
+
+  // The message: only the candidate's own offers are cited.
+  const std::string role = guide.role_display.has() ? *guide.role_display : offer.role;
+  const std::string company = guide.company_display.has() ? *guide.company_display : offer.company;
+  std::vector<std::string> parts = {
+      F(plan.ask_base.value) + " base",
+      F(plan.ask_equity.value) + " in equity over " + std::to_string(band.stock_vesting_years) +
+          " years" + (plan.ask_year_one_vesting_pct ? " with 25% vesting in year one" : "")};
+  if (plan.ask_signing) parts.push_back("a " + F(plan.ask_signing->value) + " signing bonus");
+  if (plan.ask_refresh) parts.push_back("a " + F(plan.ask_refresh->value) + " yearly refresh");
+  std::string asks;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    asks += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
+  }
+  std::string text = "Thank you for the offer for the " + role + " role at " + company +
+                     ". I'm excited about it and want to make it work.\n\n";
+  if (!others.empty()) {
+    // Each offer as the candidate holds it, in its own currency.
+    text += "To be transparent, I'm also considering ";
+    for (size_t i = 0; i < others.size(); ++i) {
+      const Offer& x = others[i];
+      text += (i == 0                   ? ""
+               : i + 1 == others.size() ? " and "
+                                        : ", ") +
+              std::string("an offer from ") + x.label + " (" + F(x.base) + " base" +
+              (x.equity && x.equity->kind != EquityKind::kOptions
+                   ? ", " + F(x.equity->value) + " in equity"
+                   : std::string()) +
+              ")";
+    }
+    text += ".\n\n";
+  }
+  text += "Based on the " + region + " market for this role, I'm asking for " + asks + ".";
+  std::vector<std::string> themes;
+  for (const CounterLever& l : plan.levers) {
+    if (!l.guide_lever.empty() &&
+        std::find(themes.begin(), themes.end(), l.guide_lever) == themes.end()) {
+      themes.push_back(l.guide_lever);
+    }
+  }
+  if (!themes.empty()) {
+    text += " What I bring that supports it: ";
+    for (size_t i = 0; i < themes.size() && i < 2; ++i) text += (i ? "; " : "") + themes[i];
+    text += ".";
+  }
+  text += "\n\nAt " + F(plan.ask_base.value) + " base I'm ready to sign.\n";
+  plan.message_text = text;
+  std::string md = "**Re: " + role + " offer**\n\n" + text;
+  plan.message_markdown = md;
+  return plan;
+}
+
+}  // namespace levers

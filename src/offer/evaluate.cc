@@ -1,0 +1,284 @@
+#include <algorithm>
+#include <cctype>
+
+#include "levers/fx.h"
+#include "levers/offer.h"
+
+namespace levers {
+namespace {
+
+__extension__ typedef __int128 Wide;
+
+Money M(int64_t minor, const std::string& cur) { return Money{minor, cur}; }
+
+// amount × bp / 10,000, rounded down to the minor unit.
+int64_t ApplyBp(int64_t minor, int64_t bp) {
+  return static_cast<int64_t>(static_cast<Wide>(minor) * bp / 10000);
+}
+
+std::string F(const Money& m) { return FormatMoney(m); }
+
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t prev = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t cur = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      prev = cur;
+    }
+  }
+  return row[b.size()];
+}
+
+// Lower case, letters and digits only: "Hugging Face Enterprise" and
+// "hugging-face-enterprise" are one key.
+std::string Key(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (std::isalnum(static_cast<unsigned char>(c)))
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+std::string Closest(const std::vector<std::string>& names, std::string_view wanted) {
+  std::vector<std::pair<size_t, std::string>> scored;
+  for (const std::string& n : names) scored.emplace_back(EditDistance(Key(n), Key(wanted)), n);
+  std::sort(scored.begin(), scored.end());
+  scored.erase(std::unique(scored.begin(), scored.end()), scored.end());
+  std::string out;
+  for (size_t i = 0; i < scored.size() && i < 3; ++i) out += (i ? ", " : "") + scored[i].second;
+  return out;
+}
+
+// Percentile of `x` in a band whose low and high are read as percentiles lo_p and
+// hi_p: linear between them, extended beyond, clamped to 0..100.
+BandPosition Position(std::string what, const Money& x, const Money& low, const Money& high,
+                      const ValuationAssumptions& a) {
+  BandPosition p;
+  p.what = std::move(what);
+  p.value = x;
+  p.band_low = low;
+  p.band_high = high;
+  const Wide span = static_cast<Wide>(high.minor) - low.minor;
+  Wide scaled;  // percentile × 100
+  if (span <= 0) {
+    scaled = x.minor < low.minor    ? 0
+             : x.minor > high.minor ? 10000
+                                    : (a.band_low_percentile + a.band_high_percentile) * 50;
+  } else {
+    scaled = static_cast<Wide>(a.band_low_percentile) * 100 +
+             (static_cast<Wide>(x.minor) - low.minor) *
+                 (a.band_high_percentile - a.band_low_percentile) * 100 / span;
+  }
+  const int64_t clamped = std::clamp<int64_t>(static_cast<int64_t>(scaled), 0, 10000);
+  p.percentile = static_cast<int32_t>((clamped + 50) / 100);
+  p.formula = std::to_string(a.band_low_percentile) + " + (" + MajorUnitsString(x) + " − " +
+              MajorUnitsString(low) + ") / (" + MajorUnitsString(high) + " − " +
+              MajorUnitsString(low) + ") × " +
+              std::to_string(a.band_high_percentile - a.band_low_percentile) + " = " +
+              std::to_string(p.percentile) + (clamped != scaled ? " (clamped to 0..100)" : "");
+  if (x.minor < low.minor)
+    p.note = "below the band";
+  else if (x.minor > high.minor)
+    p.note = "above the band";
+  return p;
+}
+
+}  // namespace
+
+Result<const Guide*> FindGuide(const std::vector<const Guide*>& guides, const std::string& company,
+                               const std::string& role) {
+  std::vector<const Guide*> by_company;
+  std::vector<std::string> companies;
+  for (const Guide* g : guides) {
+    const std::string display = g->company_display.has() ? *g->company_display : "";
+    const std::string slug = g->company.has() ? *g->company : "";
+    if (!display.empty()) companies.push_back(display);
+    if (Key(display) == Key(company) || Key(slug) == Key(company)) by_company.push_back(g);
+  }
+  if (by_company.empty()) {
+    return Status::NotFound("no guide for company '" + company +
+                            "'; closest: " + Closest(companies, company));
+  }
+  std::vector<std::string> roles;
+  for (const Guide* g : by_company) {
+    const std::string display = g->role_display.has() ? *g->role_display : "";
+    const std::string slug = g->role.has() ? *g->role : "";
+    roles.push_back(display);
+    if (Key(display) == Key(role) || Key(slug) == Key(role)) return g;
+  }
+  return Status::NotFound("no guide for role '" + role + "' at " + company +
+                          "; its guides cover: " + Closest(roles, role));
+}
+
+Result<CompBand> FindBand(const Guide& guide, const std::string& region) {
+  std::vector<std::string> regions;
+  for (const ResolvedBand& r : ResolveCompensation(guide)) {
+    if (!r.band.region.has()) continue;
+    regions.push_back(*r.band.region);
+    if (RegionKey(*r.band.region) == RegionKey(region)) return r.band;
+  }
+  return Status::NotFound(
+      "the " + (guide.role_display.has() ? *guide.role_display : std::string("guide")) +
+      " guide has no region '" + region + "'; closest: " + Closest(regions, region));
+}
+
+Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationAssumptions& a) {
+  Evaluation ev;
+  ev.offer = o;
+  const std::string& cur = o.currency;
+  // Equity: the grant three ways.
+  int64_t grant_floor = 0, grant_expected = 0, grant_upside = 0, grant_face = 0;
+  if (o.equity) {
+    const EquityGrant& g = *o.equity;
+    EquityValue v;
+    if (g.kind == EquityKind::kOptions) {
+      const Money price = g.preferred_price ? *g.preferred_price : *g.fair_value;
+      const int64_t spread = std::max<int64_t>(0, price.minor - g.strike->minor);
+      grant_face = static_cast<int64_t>(static_cast<Wide>(g.shares) * spread);
+      const int64_t upside_spread =
+          std::max<int64_t>(0, ApplyBp(price.minor, a.upside_multiple_pct * 100) - g.strike->minor);
+      grant_upside = static_cast<int64_t>(static_cast<Wide>(g.shares) * upside_spread);
+      grant_expected = ApplyBp(grant_face, 10000 - a.liquidity_discount_bp);
+      v.basis =
+          std::to_string(g.shares) + " options at strike " + F(*g.strike) + ", " +
+          (g.preferred_price ? "preferred price " : "fair value ") + F(price) +
+          (spread == 0 ? ": underwater (the strike is at or above the price), worth nothing today"
+                       : "");
+      v.floor = {M(0, cur), "options can expire worthless: floor 0"};
+      v.expected = {M(grant_expected, cur),
+                    std::to_string(g.shares) + " × (" + MajorUnitsString(price) + " − " +
+                        MajorUnitsString(*g.strike) + ") × (1 − " +
+                        PercentString(Percent{a.liquidity_discount_bp}) + "% liquidity discount)"};
+      v.upside = {M(grant_upside, cur), std::to_string(g.shares) + " × (" +
+                                            MajorUnitsString(price) + " × " +
+                                            PercentString(Percent{a.upside_multiple_pct}) + " − " +
+                                            MajorUnitsString(*g.strike) + ")"};
+    } else if (g.kind == EquityKind::kPrivateRsu) {
+      grant_face = g.value.minor;
+      grant_expected = ApplyBp(grant_face, 10000 - a.liquidity_discount_bp);
+      grant_upside = ApplyBp(grant_face, static_cast<int64_t>(a.upside_multiple_pct) * 100);
+      v.basis = "private company RSUs, valued at the grant's stated value";
+      v.floor = {M(0, cur), "private shares may never be sold: floor 0"};
+      v.expected = {M(grant_expected, cur), F(g.value) + " × (1 − " +
+                                                PercentString(Percent{a.liquidity_discount_bp}) +
+                                                "% liquidity discount)"};
+      v.upside = {M(grant_upside, cur),
+                  F(g.value) + " × " + PercentString(Percent{a.upside_multiple_pct})};
+    } else {
+      grant_face = g.value.minor;
+      grant_floor = grant_expected = grant_upside = grant_face;
+      v.basis = "public company RSUs at face value";
+      v.floor = v.expected = v.upside = {g.value, "listed shares at face value"};
+    }
+    ev.equity = v;
+  }
+  const VestingSchedule schedule =
+      o.equity ? o.equity->schedule : VestingSchedule{{2500, 2500, 2500, 2500}};
+  const std::vector<int64_t> vest_expected = YearlyVests(grant_expected, schedule);
+  const std::vector<int64_t> vest_floor = YearlyVests(grant_floor, schedule);
+  const std::vector<int64_t> vest_upside = YearlyVests(grant_upside, schedule);
+  const int64_t bonus = o.bonus_pct ? ApplyBp(o.base.minor, o.bonus_pct->basis_points)
+                                    : (o.bonus_amount ? o.bonus_amount->minor : 0);
+  const std::string bonus_formula =
+      o.bonus_pct      ? F(o.base) + " × " + PercentString(*o.bonus_pct) + "% target"
+      : o.bonus_amount ? "target bonus as stated"
+                       : "no bonus stated";
+  int64_t total4 = 0;
+  std::string total4_formula;
+  for (int y = 1; y <= 4; ++y) {
+    YearFigures f;
+    f.year = y;
+    f.base = {o.base, "base salary"};
+    f.bonus = {M(bonus, cur), bonus_formula};
+    const Money& sign = y == 1 ? o.signing_year1 : o.signing_year2;
+    f.signing = {M(y <= 2 ? sign.minor : 0, cur),
+                 y <= 2 ? "sign-on paid in year " + std::to_string(y) : "none"};
+    f.relocation = {M(y == 1 ? o.relocation.minor : 0, cur),
+                    y == 1 ? "relocation (cash, not counted in total comp)" : "none"};
+    const size_t i = static_cast<size_t>(y - 1);
+    const std::string share = o.equity && i < schedule.yearly_bp.size()
+                                  ? PercentString(Percent{schedule.yearly_bp[i]}) +
+                                        "% of the grant vests in year " + std::to_string(y)
+                                  : "no grant vests in year " + std::to_string(y);
+    f.equity_expected = {M(i < vest_expected.size() ? vest_expected[i] : 0, cur),
+                         share + " (expected value)"};
+    f.equity_floor = {M(i < vest_floor.size() ? vest_floor[i] : 0, cur), share + " (floor value)"};
+    f.equity_upside = {M(i < vest_upside.size() ? vest_upside[i] : 0, cur),
+                       share + " (upside value)"};
+    const bool refresh = o.refresh_per_year && y >= o.refresh_from_year;
+    f.refresh = {
+        M(refresh ? o.refresh_per_year->minor : 0, cur),
+        refresh ? "refresher vesting from year " + std::to_string(o.refresh_from_year) : "none"};
+    const int64_t total = o.base.minor + bonus + f.signing.value.minor +
+                          f.equity_expected.value.minor + f.refresh.value.minor;
+    f.total_expected = {M(total, cur), "base " + MajorUnitsString(o.base) + " + bonus " +
+                                           MajorUnitsString(f.bonus.value) + " + sign-on " +
+                                           MajorUnitsString(f.signing.value) + " + equity " +
+                                           MajorUnitsString(f.equity_expected.value) +
+                                           " + refresh " + MajorUnitsString(f.refresh.value)};
+    total4 += total;
+    total4_formula += (y > 1 ? " + " : "(") + MajorUnitsString(M(total, cur));
+    ev.years.push_back(std::move(f));
+  }
+  ev.first_year_total = {ev.years[0].total_expected.value,
+                         "year 1: " + ev.years[0].total_expected.formula};
+  ev.four_year_average = {M(total4 / 4, cur),
+                          total4_formula + ") / 4 (rounded down to the " +
+                              std::string(MinorPerMajor(cur) == 1 ? "unit" : "cent") + ")"};
+  ev.assumptions.push_back(
+      "equity valued three ways: floor, expected (private: notional × (1 − " +
+      PercentString(Percent{a.liquidity_discount_bp}) + "% liquidity discount)), upside (× " +
+      PercentString(Percent{a.upside_multiple_pct}) + "); public RSUs at face value");
+  ev.assumptions.push_back("totals use the expected equity value and the target bonus");
+  if (o.equity) ev.assumptions.push_back("vesting: " + schedule.Describe());
+
+  if (!guide) return ev;
+  ev.guide_path = guide->path;
+  if (o.region.empty())
+    return Status::InvalidArgument("the offer names no region, so it cannot be placed in a band");
+  LEVERS_ASSIGN_OR_RETURN(CompBand band, FindBand(*guide, o.region));
+  ev.band_region = *band.region;
+  ev.band_currency = band.currency.has() ? *band.currency : "";
+  ev.assumptions.push_back("band low read as p" + std::to_string(a.band_low_percentile) +
+                           " and high as p" + std::to_string(a.band_high_percentile) +
+                           ", linear between, clamped to 0..100");
+  // Bring the offer's figures into the band's currency.
+  const Date when = o.date ? *o.date : RateTable::Bundled().last_date();
+  if (!o.date)
+    ev.assumptions.push_back("no offer date: currency converted at the newest ECB rate, " +
+                             when.ToString());
+  auto to_band = [&](const Money& m) -> Result<Money> {
+    if (m.currency == ev.band_currency) return m;
+    LEVERS_ASSIGN_OR_RETURN(RateTable::Conversion c,
+                            RateTable::Bundled().Convert(m, ev.band_currency, when));
+    ev.conversions.push_back(c.formula);
+    return c.to;
+  };
+  if (band.base_low.has() && band.base_high.has()) {
+    LEVERS_ASSIGN_OR_RETURN(Money base, to_band(o.base));
+    ev.positions.push_back(Position("base", base, *band.base_low, *band.base_high, a));
+  }
+  if (o.equity && band.stock_low.has() && band.stock_high.has()) {
+    // The band's stock is a grant over its vesting years; scale the offer's grant to match.
+    const int64_t face_scaled = static_cast<int64_t>(static_cast<Wide>(grant_face) *
+                                                     band.stock_vesting_years / schedule.years());
+    LEVERS_ASSIGN_OR_RETURN(Money stock, to_band(M(face_scaled, cur)));
+    BandPosition p =
+        Position("stock (" + std::to_string(band.stock_vesting_years) + "-year grant, face value)",
+                 stock, *band.stock_low, *band.stock_high, a);
+    ev.positions.push_back(std::move(p));
+  }
+  if (band.total_comp_low.has() && band.total_comp_high.has()) {
+    LEVERS_ASSIGN_OR_RETURN(Money tc, to_band(ev.first_year_total.value));
+    ev.positions.push_back(Position("total comp (year 1, expected)", tc, *band.total_comp_low,
+                                    *band.total_comp_high, a));
+  }
+  return ev;
+}
+
+}  // namespace levers

@@ -1,0 +1,388 @@
+// Reads an offer file. JSON is read through the same YAML parser as guide front
+// matter (JSON's syntax is a subset of YAML's flow style), so both formats get
+// the same line:column messages and the same bounds on hostile input.
+#include <algorithm>
+#include <array>
+
+#include "guide/yaml_tree.h"
+#include "levers/offer.h"
+
+namespace levers {
+namespace {
+
+using internal::YamlNode;
+using Kind = YamlNode::Kind;
+
+// No salary, grant or bonus levers has seen is near this; above it is a typo.
+constexpr int64_t kAbsurdMajor = 100'000'000;
+
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t prev = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t cur = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      prev = cur;
+    }
+  }
+  return row[b.size()];
+}
+
+class OfferReader {
+ public:
+  OfferReader(DiagnosticSink& sink) : sink_(sink) {}
+
+  bool Read(const YamlNode& root, Offer& o) {
+    if (root.kind != Kind::kMapping) {
+      Error(root, "", "an offer must be a mapping of keys (company:, base:, currency: ...)");
+      return false;
+    }
+    static constexpr std::array<std::string_view, 15> kKeys = {
+        "label", "company",   "role",         "region",  "currency", "date",       "base", "equity",
+        "bonus", "bonus_pct", "bonus_amount", "signing", "refresh",  "relocation", "notes"};
+    Unknown(root, kKeys, "");
+    Text(root, "label", o.label);
+    Text(root, "company", o.company);
+    Text(root, "role", o.role);
+    Text(root, "region", o.region);
+    if (const YamlNode* c = root.Find("currency"); c && !c->IsNull()) {
+      if (c->kind != Kind::kScalar || !FindCurrency(c->scalar)) {
+        Error(*c, "currency",
+              "currency '" + c->scalar +
+                  "' is not an ISO 4217 code levers knows (USD, EUR, GBP ...)");
+      } else {
+        o.currency = c->scalar;
+      }
+    } else {
+      Error(
+          root, "currency",
+          "the offer has no currency (add currency: USD, EUR, GBP ...); levers never guesses one");
+    }
+    if (const YamlNode* d = root.Find("date"); d && !d->IsNull()) {
+      DateParse p = ParseIsoDate(d->kind == Kind::kScalar ? d->scalar : "");
+      if (p.date)
+        o.date = p.date;
+      else
+        Error(*d, "date", "date '" + d->scalar + "': " + p.error);
+    }
+    if (o.currency.empty()) return false;
+    cur_ = o.currency;
+    if (const YamlNode* b = root.Find("base")) {
+      if (auto m = Amount(*b, "base", true)) o.base = *m;
+    } else {
+      Error(root, "base", "the offer has no base salary (base: 200000)");
+    }
+    if (const YamlNode* e = root.Find("equity"); e && !e->IsNull()) ReadEquity(*e, o);
+    if (const YamlNode* b = root.Find("bonus"); b && !b->IsNull()) ReadBonus(*b, "bonus", o);
+    if (const YamlNode* b = root.Find("bonus_pct"); b && !b->IsNull()) {
+      if (auto p = Pct(*b, "bonus_pct", 10000)) o.bonus_pct = *p;
+    }
+    if (const YamlNode* b = root.Find("bonus_amount"); b && !b->IsNull()) {
+      if (auto m = Amount(*b, "bonus_amount", false)) o.bonus_amount = *m;
+    }
+    if (o.bonus_pct && o.bonus_amount)
+      Error(root, "bonus", "give the bonus as a percentage or an amount, not both");
+    if (const YamlNode* s = root.Find("signing"); s && !s->IsNull()) ReadSigning(*s, o);
+    if (const YamlNode* r = root.Find("refresh"); r && !r->IsNull()) ReadRefresh(*r, o);
+    if (const YamlNode* r = root.Find("relocation"); r && !r->IsNull()) {
+      if (auto m = Amount(*r, "relocation", false)) o.relocation = *m;
+    }
+    return !sink_.has_errors();
+  }
+
+ private:
+  void Error(const YamlNode& n, const std::string& field, const std::string& message) {
+    sink_.Error("offer-invalid", n.range, field, message);
+  }
+
+  template <size_t N>
+  void Unknown(const YamlNode& map, const std::array<std::string_view, N>& keys,
+               const std::string& prefix) {
+    for (const auto& [k, v] : map.entries) {
+      if (std::find(keys.begin(), keys.end(), k.scalar) != keys.end()) continue;
+      std::string_view best;
+      size_t best_d = 3;
+      for (std::string_view cand : keys) {
+        const size_t d = EditDistance(k.scalar, cand);
+        if (d < best_d) best_d = d, best = cand;
+      }
+      Error(k, prefix + k.scalar,
+            "unknown key '" + prefix + k.scalar + "'" +
+                (best.empty() ? std::string() : "; did you mean '" + std::string(best) + "'?"));
+    }
+  }
+
+  void Text(const YamlNode& map, std::string_view key, std::string& out) {
+    const YamlNode* n = map.Find(key);
+    if (!n || n->IsNull()) return;
+    if (n->kind != Kind::kScalar) {
+      Error(*n, std::string(key), std::string(key) + " must be text");
+      return;
+    }
+    out = n->scalar;
+  }
+
+  // A whole or decimal number in major units, or "$250K" style in the offer's currency.
+  std::optional<Money> Amount(const YamlNode& n, const std::string& field, bool required_positive) {
+    if (n.kind != Kind::kScalar || n.IsNull()) {
+      Error(n, field, field + " must be an amount such as 250000 or \"$250K\"");
+      return std::nullopt;
+    }
+    Money m;
+    const int64_t per = MinorPerMajor(cur_);
+    if (std::optional<int64_t> v = ParseScaledDecimal(n.scalar, per == 1 ? 0 : 2)) {
+      m = Money{per == 1 ? *v : *v / 100 * per + *v % 100 * (per / 100), cur_};
+    } else {
+      AmountParse a = ParseAmount(n.scalar);
+      if (!a.ok || a.consumed != n.scalar.size()) {
+        Error(n, field,
+              field + " '" + n.scalar +
+                  "': " + (a.ok ? "unexpected text after the amount" : a.error));
+        return std::nullopt;
+      }
+      if (!a.value.currency.empty() && a.value.currency != cur_) {
+        Error(n, field,
+              field + " is in " + a.value.currency + " but the offer's currency is " + cur_ +
+                  "; give every amount in one currency");
+        return std::nullopt;
+      }
+      std::optional<Money> in = a.value.currency.empty() ? InCurrency(a.value, cur_) : a.value;
+      if (!in) {
+        Error(n, field, field + " has more decimal places than " + cur_ + " allows");
+        return std::nullopt;
+      }
+      m = *in;
+    }
+    if (m.minor / per > kAbsurdMajor) {
+      Error(n, field,
+            field + " " + FormatMoney(m) + " is absurdly large; check the number of zeros");
+      return std::nullopt;
+    }
+    if (required_positive && m.minor == 0) {
+      Error(n, field, field + " must be more than zero");
+      return std::nullopt;
+    }
+    return m;
+  }
+
+  std::optional<Percent> Pct(const YamlNode& n, const std::string& field, int32_t max_bp) {
+    std::string t = n.kind == Kind::kScalar ? n.scalar : "";
+    if (!t.empty() && t.back() == '%') t.pop_back();
+    std::optional<int64_t> v = ParseScaledDecimal(t, 2);
+    if (!v || *v > max_bp) {
+      Error(n, field,
+            field + " must be a percentage from 0 to " + PercentString(Percent{max_bp}) +
+                " (e.g. 15 or \"15%\")");
+      return std::nullopt;
+    }
+    return Percent{static_cast<int32_t>(*v)};
+  }
+
+  std::optional<int64_t> Whole(const YamlNode& n, const std::string& field, int64_t lo,
+                               int64_t hi) {
+    std::optional<int64_t> v =
+        n.kind == Kind::kScalar ? ParseScaledDecimal(n.scalar, 0) : std::nullopt;
+    if (!v || *v < lo || *v > hi) {
+      Error(n, field,
+            field + " must be a whole number from " + std::to_string(lo) + " to " +
+                std::to_string(hi));
+      return std::nullopt;
+    }
+    return v;
+  }
+
+  void ReadBonus(const YamlNode& n, const std::string& field, Offer& o) {
+    if (n.kind == Kind::kScalar && n.scalar.find('%') != std::string::npos) {
+      if (auto p = Pct(n, field, 10000)) o.bonus_pct = *p;
+    } else if (auto m = Amount(n, field, false)) {
+      o.bonus_amount = *m;
+    }
+  }
+
+  void ReadSigning(const YamlNode& n, Offer& o) {
+    if (n.kind == Kind::kMapping) {
+      static constexpr std::array<std::string_view, 2> kKeys = {"year1", "year2"};
+      Unknown(n, kKeys, "signing.");
+      if (const YamlNode* y = n.Find("year1")) {
+        if (auto m = Amount(*y, "signing.year1", false)) o.signing_year1 = *m;
+      }
+      if (const YamlNode* y = n.Find("year2")) {
+        if (auto m = Amount(*y, "signing.year2", false)) o.signing_year2 = *m;
+      }
+    } else if (auto m = Amount(n, "signing", false)) {
+      o.signing_year1 = *m;
+    }
+    if (o.signing_year2.currency.empty()) o.signing_year2.currency = cur_;
+    if (o.signing_year1.currency.empty()) o.signing_year1.currency = cur_;
+  }
+
+  void ReadRefresh(const YamlNode& n, Offer& o) {
+    if (n.kind != Kind::kMapping) {
+      if (auto m = Amount(n, "refresh", false)) o.refresh_per_year = *m;
+      return;
+    }
+    static constexpr std::array<std::string_view, 2> kKeys = {"per_year", "from_year"};
+    Unknown(n, kKeys, "refresh.");
+    if (const YamlNode* y = n.Find("per_year")) {
+      if (auto m = Amount(*y, "refresh.per_year", false)) o.refresh_per_year = *m;
+    }
+    if (const YamlNode* y = n.Find("from_year")) {
+      if (auto v = Whole(*y, "refresh.from_year", 1, 4)) o.refresh_from_year = static_cast<int>(*v);
+    }
+  }
+
+  void ReadEquity(const YamlNode& n, Offer& o) {
+    if (n.kind != Kind::kMapping) {
+      Error(n, "equity", "equity must be a mapping (kind:, value:, vesting: ...)");
+      return;
+    }
+    static constexpr std::array<std::string_view, 10> kKeys = {
+        "kind",      "value",  "vesting", "years",      "cliff_months",
+        "frequency", "shares", "strike",  "fair_value", "preferred_price"};
+    Unknown(n, kKeys, "equity.");
+    EquityGrant g;
+    g.value.currency = cur_;
+    if (const YamlNode* k = n.Find("kind")) {
+      const std::string& s = k->scalar;
+      if (s == "public_rsu" || s == "rsu")
+        g.kind = EquityKind::kPublicRsu;
+      else if (s == "private_rsu")
+        g.kind = EquityKind::kPrivateRsu;
+      else if (s == "options")
+        g.kind = EquityKind::kOptions;
+      else
+        Error(*k, "equity.kind",
+              "equity.kind '" + s + "' must be public_rsu, private_rsu or options");
+    } else {
+      Error(n, "equity.kind",
+            "equity needs kind: public_rsu, private_rsu or options (levers does not assume one)");
+    }
+    if (g.kind == EquityKind::kOptions) {
+      if (const YamlNode* s = n.Find("shares")) {
+        if (auto v = Whole(*s, "equity.shares", 1, 1'000'000'000)) g.shares = *v;
+      } else {
+        Error(n, "equity.shares", "options need shares: the number of options granted");
+      }
+      for (auto [key, out] :
+           {std::pair{"strike", &g.strike}, std::pair{"fair_value", &g.fair_value},
+            std::pair{"preferred_price", &g.preferred_price}}) {
+        if (const YamlNode* p = n.Find(key)) {
+          if (auto m = Amount(*p, std::string("equity.") + key, false)) *out = *m;
+        }
+      }
+      if (!g.strike) Error(n, "equity.strike", "options need strike: the exercise price per share");
+      if (!g.fair_value && !g.preferred_price) {
+        Error(n, "equity.fair_value",
+              "options need fair_value (the 409A price) or preferred_price per share");
+      }
+    } else if (const YamlNode* v = n.Find("value")) {
+      if (auto m = Amount(*v, "equity.value", true)) g.value = *m;
+    } else {
+      Error(n, "equity.value", "equity needs value: the grant's total value");
+    }
+    int years = 4;
+    if (const YamlNode* y = n.Find("years")) {
+      if (auto v = Whole(*y, "equity.years", 1, 10)) years = static_cast<int>(*v);
+    }
+    g.schedule.yearly_bp.assign(static_cast<size_t>(years), 10000 / years);
+    g.schedule.yearly_bp.back() += 10000 - 10000 / years * years;
+    if (const YamlNode* v = n.Find("vesting"); v && !v->IsNull())
+      ReadVesting(*v, g.schedule, years);
+    if (const YamlNode* c = n.Find("cliff_months")) {
+      if (auto v = Whole(*c, "equity.cliff_months", 0, g.schedule.years() * 12))
+        g.schedule.cliff_months = static_cast<int>(*v);
+    }
+    if (const YamlNode* f = n.Find("frequency")) {
+      if (f->scalar == "monthly")
+        g.schedule.frequency = VestingFrequency::kMonthly;
+      else if (f->scalar == "quarterly")
+        g.schedule.frequency = VestingFrequency::kQuarterly;
+      else if (f->scalar == "yearly" || f->scalar == "annually")
+        g.schedule.frequency = VestingFrequency::kYearly;
+      else
+        Error(*f, "equity.frequency", "equity.frequency must be monthly, quarterly or yearly");
+    }
+    o.equity = g;
+  }
+
+  // "even", "5/15/40/40", "40/30/20/10", "33/33/33" (thirds), or a list of percentages.
+  void ReadVesting(const YamlNode& v, VestingSchedule& s, int years_given) {
+    std::vector<std::string> parts;
+    if (v.kind == Kind::kSequence) {
+      for (const YamlNode& item : v.items) parts.push_back(item.scalar);
+    } else if (v.kind == Kind::kScalar) {
+      if (v.scalar == "even") return;  // already even over `years`
+      size_t b = 0;
+      while (b <= v.scalar.size()) {
+        size_t e = v.scalar.find('/', b);
+        if (e == std::string::npos) e = v.scalar.size();
+        parts.push_back(v.scalar.substr(b, e - b));
+        b = e + 1;
+      }
+    }
+    std::vector<int32_t> bp;
+    int64_t sum = 0;
+    for (const std::string& p : parts) {
+      std::string t = p;
+      if (!t.empty() && t.back() == '%') t.pop_back();
+      std::optional<int64_t> x = ParseScaledDecimal(t, 2);
+      if (!x || *x > 10000) {
+        Error(v, "equity.vesting",
+              "equity.vesting '" + p + "' is not a percentage; write even, 5/15/40/40 or a list");
+        return;
+      }
+      bp.push_back(static_cast<int32_t>(*x));
+      sum += *x;
+    }
+    if (bp.empty() || bp.size() > 10) {
+      Error(v, "equity.vesting", "equity.vesting needs 1 to 10 yearly percentages");
+      return;
+    }
+    // "33/33/33" is the usual shorthand for thirds: accept a sum of 99 with equal parts.
+    if (sum == 9900 && std::all_of(bp.begin(), bp.end(), [&](int32_t x) { return x == bp[0]; })) {
+      for (int32_t& x : bp) x = 10000 / static_cast<int32_t>(bp.size());
+      bp.back() +=
+          10000 - 10000 / static_cast<int32_t>(bp.size()) * static_cast<int32_t>(bp.size());
+      sum = 10000;
+    }
+    if (sum != 10000) {
+      Error(v, "equity.vesting",
+            "equity.vesting adds up to " + PercentString(Percent{static_cast<int32_t>(sum)}) +
+                "%, not 100%");
+      return;
+    }
+    if (years_given != 4 && static_cast<int>(bp.size()) != years_given) {
+      Error(v, "equity.vesting",
+            "equity.vesting has " + std::to_string(bp.size()) + " years but equity.years says " +
+                std::to_string(years_given));
+      return;
+    }
+    s.yearly_bp = bp;
+  }
+
+  DiagnosticSink& sink_;
+  std::string cur_;
+};
+
+}  // namespace
+
+std::optional<Offer> ReadOffer(const SourceFile& file, DiagnosticSink& sink) {
+  ReadLimits limits;
+  limits.max_yaml_nodes = 10'000;
+  const std::unique_ptr<internal::YamlNode> root =
+      internal::ParseYaml(file, 0, static_cast<uint32_t>(file.text().size()), sink, limits);
+  if (!root) {
+    if (!sink.has_errors()) sink.Error("offer-invalid", {0, 0}, "", "the offer file is empty");
+    return std::nullopt;
+  }
+  Offer o;
+  o.source = file.path();
+  if (!OfferReader(sink).Read(*root, o)) return std::nullopt;
+  if (o.label.empty()) o.label = o.company.empty() ? file.path() : o.company;
+  return o;
+}
+
+}  // namespace levers

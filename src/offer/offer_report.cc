@@ -1,0 +1,306 @@
+#include "levers/offer_report.h"
+
+#include <algorithm>
+
+#include "render/json_out.h"
+
+namespace levers {
+namespace {
+
+using internal::JsonOut;
+
+std::string F(const Money& m) { return FormatMoney(m); }
+
+// Right-aligns `s` in `width` columns (counting code points).
+std::string Pad(const std::string& s, size_t width) {
+  size_t cps = 0;
+  for (char c : s) cps += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return cps >= width ? s : std::string(width - cps, ' ') + s;
+}
+
+void Row(std::string& out, const std::string& label, const std::vector<std::string>& cells) {
+  out += label;
+  if (label.size() < 22) out += std::string(22 - label.size(), ' ');
+  for (const std::string& c : cells) out += Pad(c, 16);
+  out += "\n";
+}
+
+void Explained(std::string& out, const std::string& what, const Figure& f, bool explain) {
+  out += "  " + what + ": " + F(f.value) + "\n";
+  if (explain) out += "      = " + f.formula + "\n";
+}
+
+void JsonMoney(JsonOut& j, std::string_view key, const Money& m) {
+  j.Key(key);
+  j.Number(MajorUnitsString(m));
+}
+
+void FigureValue(JsonOut& j, const Figure& f, bool explain) {
+  if (!explain) {
+    j.Number(MajorUnitsString(f.value));
+    return;
+  }
+  j.BeginObject();
+  JsonMoney(j, "value", f.value);
+  j.Key("formula").String(f.formula);
+  j.EndObject();
+}
+
+void JsonFigure(JsonOut& j, std::string_view key, const Figure& f, bool explain) {
+  j.Key(key);
+  FigureValue(j, f, explain);
+}
+
+void EvaluationJsonBody(JsonOut& j, const Evaluation& e, bool explain) {
+  const Offer& o = e.offer;
+  j.Key("label").String(o.label);
+  j.Key("company").String(o.company);
+  j.Key("role").String(o.role);
+  j.Key("region").String(o.region);
+  j.Key("currency").String(o.currency);
+  j.Key("years").BeginArray();
+  for (const YearFigures& y : e.years) {
+    j.BeginObject();
+    j.Key("year").Int(y.year);
+    JsonFigure(j, "base", y.base, explain);
+    JsonFigure(j, "bonus", y.bonus, explain);
+    JsonFigure(j, "signing", y.signing, explain);
+    JsonFigure(j, "equity_expected", y.equity_expected, explain);
+    JsonFigure(j, "equity_floor", y.equity_floor, explain);
+    JsonFigure(j, "equity_upside", y.equity_upside, explain);
+    JsonFigure(j, "refresh", y.refresh, explain);
+    JsonFigure(j, "relocation", y.relocation, explain);
+    JsonFigure(j, "total_expected", y.total_expected, explain);
+    j.EndObject();
+  }
+  j.EndArray();
+  JsonFigure(j, "first_year_total", e.first_year_total, explain);
+  JsonFigure(j, "four_year_average", e.four_year_average, explain);
+  j.Key("equity");
+  if (e.equity) {
+    j.BeginObject();
+    JsonFigure(j, "floor", e.equity->floor, explain);
+    JsonFigure(j, "expected", e.equity->expected, explain);
+    JsonFigure(j, "upside", e.equity->upside, explain);
+    j.Key("basis").String(e.equity->basis);
+    j.EndObject();
+  } else {
+    j.Null();
+  }
+  j.Key("band").BeginObject();
+  j.Key("guide").String(e.guide_path);
+  j.Key("region").String(e.band_region);
+  j.Key("currency").String(e.band_currency);
+  j.Key("positions").BeginArray();
+  for (const BandPosition& p : e.positions) {
+    j.BeginObject();
+    j.Key("what").String(p.what);
+    JsonMoney(j, "value", p.value);
+    JsonMoney(j, "band_low", p.band_low);
+    JsonMoney(j, "band_high", p.band_high);
+    j.Key("percentile").Int(p.percentile);
+    if (!p.note.empty()) j.Key("note").String(p.note);
+    if (explain) j.Key("formula").String(p.formula);
+    j.EndObject();
+  }
+  j.EndArray().EndObject();
+  j.Key("conversions").BeginArray();
+  for (const std::string& c : e.conversions) j.String(c);
+  j.EndArray();
+  j.Key("assumptions").BeginArray();
+  for (const std::string& a : e.assumptions) j.String(a);
+  j.EndArray();
+}
+
+void YearTable(std::string& out, const Evaluation& e) {
+  Row(out, "", {"year 1", "year 2", "year 3", "year 4"});
+  auto line = [&](const char* label, auto get) {
+    std::vector<std::string> cells;
+    for (const YearFigures& y : e.years) cells.push_back(F(get(y).value));
+    Row(out, label, cells);
+  };
+  line("base", [](const YearFigures& y) { return y.base; });
+  line("bonus (target)", [](const YearFigures& y) { return y.bonus; });
+  line("sign-on", [](const YearFigures& y) { return y.signing; });
+  line("equity (expected)", [](const YearFigures& y) { return y.equity_expected; });
+  line("refresh", [](const YearFigures& y) { return y.refresh; });
+  line("total (expected)", [](const YearFigures& y) { return y.total_expected; });
+  line("equity (floor)", [](const YearFigures& y) { return y.equity_floor; });
+  line("equity (upside)", [](const YearFigures& y) { return y.equity_upside; });
+}
+
+}  // namespace
+
+std::string EvaluationText(const Evaluation& e, bool explain) {
+  std::string out = e.offer.label + " — " + e.offer.role +
+                    (e.offer.region.empty() ? "" : ", " + e.offer.region) + " (" +
+                    e.offer.currency + ")\n\n";
+  YearTable(out, e);
+  out += "\n";
+  Explained(out, "first-year total comp", e.first_year_total, explain);
+  Explained(out, "four-year average", e.four_year_average, explain);
+  if (e.equity) {
+    out += "  equity grant: " + e.equity->basis + "\n";
+    Explained(out, "    floor", e.equity->floor, explain);
+    Explained(out, "    expected", e.equity->expected, explain);
+    Explained(out, "    upside", e.equity->upside, explain);
+  }
+  if (!e.positions.empty()) {
+    out += "\nin the " + e.band_region + " band (" + e.guide_path + "):\n";
+    for (const BandPosition& p : e.positions) {
+      std::string high;
+      AppendMajorUnits(high, p.band_high, true);
+      out += "  " + p.what + ": " + F(p.value) + " is p" + std::to_string(p.percentile) + " of " +
+             F(p.band_low) + "–" + high + (p.note.empty() ? "" : " (" + p.note + ")") + "\n";
+      if (explain) out += "      = " + p.formula + "\n";
+    }
+  }
+  for (const std::string& c : e.conversions) out += "  converted: " + c + "\n";
+  out += "\nassumptions:\n";
+  for (const std::string& a : e.assumptions) out += "  - " + a + "\n";
+  return out;
+}
+
+std::string EvaluationJson(const Evaluation& e, bool explain) {
+  std::string out;
+  JsonOut j(out, true);
+  j.BeginObject();
+  EvaluationJsonBody(j, e, explain);
+  j.EndObject();
+  return out + "\n";
+}
+
+std::string ComparisonText(const Comparison& c, bool explain) {
+  std::string out = "offers in " + c.currency + ", ranked by ";
+  out += c.rank_by == RankBy::kFirstYear         ? "first-year total"
+         : c.rank_by == RankBy::kFourYearAverage ? "four-year average"
+         : c.rank_by == RankBy::kExpectedEquity  ? "expected equity"
+                                                 : "floor equity";
+  out += "\n\n";
+  std::vector<std::string> header;
+  for (const Evaluation& e : c.offers) header.push_back(e.offer.label.substr(0, 15));
+  Row(out, "", header);
+  for (int y = 0; y < 4; ++y) {
+    std::vector<std::string> cells;
+    for (const Evaluation& e : c.offers)
+      cells.push_back(F(e.years[static_cast<size_t>(y)].total_expected.value));
+    Row(out, "year " + std::to_string(y + 1) + " total", cells);
+  }
+  std::vector<std::string> first, avg, eq_exp, eq_floor;
+  for (const Evaluation& e : c.offers) {
+    first.push_back(F(e.first_year_total.value));
+    avg.push_back(F(e.four_year_average.value));
+    eq_exp.push_back(e.equity ? F(e.equity->expected.value) : "—");
+    eq_floor.push_back(e.equity ? F(e.equity->floor.value) : "—");
+  }
+  Row(out, "first year", first);
+  Row(out, "four-year average", avg);
+  Row(out, "equity expected", eq_exp);
+  Row(out, "equity floor", eq_floor);
+  out += "\nranking:\n";
+  for (size_t i = 0; i < c.ranking.size(); ++i) {
+    out += "  " + std::to_string(i + 1) + ". " + c.offers[c.ranking[i]].offer.label + "\n";
+  }
+  if (explain) {
+    for (const Evaluation& e : c.offers) {
+      out += "\n" + e.offer.label + ":\n";
+      Explained(out, "four-year average", e.four_year_average, true);
+    }
+  }
+  for (const std::string& s : c.conversions) out += "  converted: " + s + "\n";
+  return out;
+}
+
+std::string ComparisonJson(const Comparison& c, bool explain) {
+  std::string out;
+  JsonOut j(out, true);
+  j.BeginObject();
+  j.Key("currency").String(c.currency);
+  j.Key("offers").BeginArray();
+  for (const Evaluation& e : c.offers) {
+    j.BeginObject();
+    EvaluationJsonBody(j, e, explain);
+    j.EndObject();
+  }
+  j.EndArray();
+  j.Key("ranking").BeginArray();
+  for (size_t i : c.ranking) j.String(c.offers[i].offer.label);
+  j.EndArray();
+  j.Key("conversions").BeginArray();
+  for (const std::string& s : c.conversions) j.String(s);
+  j.EndArray();
+  j.EndObject();
+  return out + "\n";
+}
+
+std::string CounterPlanText(const CounterPlan& p, bool explain) {
+  std::string out = "counter plan for " + p.offer.offer.label + " (" + p.band_region + " band)\n\n";
+  Explained(out, "ask: base", p.ask_base, explain);
+  Explained(out, "ask: equity grant", p.ask_equity, explain);
+  if (p.ask_signing) Explained(out, "ask: signing bonus", *p.ask_signing, explain);
+  if (p.year_one_top_up)
+    Explained(out, "ask: year-one vesting 25%, or cash", *p.year_one_top_up, explain);
+  if (p.ask_refresh) Explained(out, "ask: refresh per year", *p.ask_refresh, explain);
+  Explained(out, "floor (walk away below this base)", p.floor_base, explain);
+  Explained(out, "best alternative", p.best_alternative, explain);
+  out += "\nlevers, easiest for the company to grant first:\n";
+  for (size_t i = 0; i < p.levers.size(); ++i) {
+    const CounterLever& l = p.levers[i];
+    out += "  " + std::to_string(i + 1) + ". " + l.what + ": " + F(l.ask.value) + " — " + l.reason +
+           (l.guide_lever.empty() ? "" : " [guide lever: " + l.guide_lever + "]") + "\n";
+  }
+  out += "\nrules:\n";
+  for (const std::string& r : p.rules) out += "  - " + r + "\n";
+  out += "\nmessage:\n\n" + p.message_text;
+  return out;
+}
+
+std::string CounterPlanJson(const CounterPlan& p, bool explain) {
+  std::string out;
+  JsonOut j(out, true);
+  j.BeginObject();
+  j.Key("band_region").String(p.band_region);
+  j.Key("ask").BeginObject();
+  JsonFigure(j, "base", p.ask_base, explain);
+  JsonFigure(j, "equity", p.ask_equity, explain);
+  j.Key("signing_bonus");
+  if (p.ask_signing)
+    FigureValue(j, *p.ask_signing, explain);
+  else
+    j.Null();
+  j.Key("year_one_vesting_pct");
+  if (p.ask_year_one_vesting_pct)
+    j.Number(PercentString(*p.ask_year_one_vesting_pct));
+  else
+    j.Null();
+  j.Key("refresh_per_year");
+  if (p.ask_refresh)
+    FigureValue(j, *p.ask_refresh, explain);
+  else
+    j.Null();
+  j.EndObject();
+  JsonFigure(j, "floor", p.floor_base, explain);
+  JsonFigure(j, "best_alternative", p.best_alternative, explain);
+  j.Key("levers").BeginArray();
+  for (const CounterLever& l : p.levers) {
+    j.BeginObject();
+    j.Key("what").String(l.what);
+    JsonFigure(j, "ask", l.ask, explain);
+    j.Key("reason").String(l.reason);
+    j.Key("guide_lever").String(l.guide_lever);
+    j.EndObject();
+  }
+  j.EndArray();
+  j.Key("rules").BeginArray();
+  for (const std::string& r : p.rules) j.String(r);
+  j.EndArray();
+  j.Key("message_text").String(p.message_text);
+  j.Key("message_markdown").String(p.message_markdown);
+  j.Key("offer").BeginObject();
+  EvaluationJsonBody(j, p.offer, explain);
+  j.EndObject();
+  j.EndObject();
+  return out + "\n";
+}
+
+}  // namespace levers

@@ -1,0 +1,71 @@
+#include <numeric>
+
+#include "levers/offer.h"
+
+namespace levers {
+namespace {
+
+int PeriodsPerYear(VestingFrequency f) {
+  switch (f) {
+    case VestingFrequency::kMonthly:
+      return 12;
+    case VestingFrequency::kQuarterly:
+      return 4;
+    case VestingFrequency::kYearly:
+      return 1;
+  }
+  return 12;
+}
+
+__extension__ typedef __int128 Wide;
+
+}  // namespace
+
+std::string VestingSchedule::Describe() const {
+  std::string pcts;
+  for (size_t i = 0; i < yearly_bp.size(); ++i) {
+    if (i) pcts += "/";
+    pcts += PercentString(Percent{yearly_bp[i]});
+  }
+  const char* freq = frequency == VestingFrequency::kMonthly     ? "monthly"
+                     : frequency == VestingFrequency::kQuarterly ? "quarterly"
+                                                                 : "yearly";
+  return pcts + " over " + std::to_string(years()) + " years, " +
+         (cliff_months > 0 ? std::to_string(cliff_months) + "-month cliff, then "
+                           : std::string("no cliff, ")) +
+         freq;
+}
+
+std::vector<int64_t> MonthlyVests(int64_t grant, const VestingSchedule& s) {
+  const int months = s.years() * 12;
+  const int periods = PeriodsPerYear(s.frequency);
+  const Wide denominator = static_cast<Wide>(10000) * periods;
+  // What the schedule has released by the end of month m, before the cliff is applied:
+  // whole years before m, plus the completed periods of m's year. Rounded down, so the
+  // last month releases exactly what remains and the vests sum to the grant.
+  auto scheduled = [&](int m) -> int64_t {
+    if (m <= 0) return 0;
+    const int year = (m - 1) / 12;
+    const int month_in_year = (m - 1) % 12 + 1;
+    const int64_t before =
+        std::accumulate(s.yearly_bp.begin(), s.yearly_bp.begin() + year, int64_t{0});
+    const int64_t done_periods = month_in_year * periods / 12;
+    const Wide numerator =
+        static_cast<Wide>(before) * periods + static_cast<Wide>(s.yearly_bp[year]) * done_periods;
+    return static_cast<int64_t>(static_cast<Wide>(grant) * numerator / denominator);
+  };
+  auto vested_by = [&](int m) -> int64_t { return m < s.cliff_months ? 0 : scheduled(m); };
+  std::vector<int64_t> out(static_cast<size_t>(months), 0);
+  for (int m = 1; m <= months; ++m)
+    out[static_cast<size_t>(m - 1)] = vested_by(m) - vested_by(m - 1);
+  return out;
+}
+
+std::vector<int64_t> YearlyVests(int64_t grant, const VestingSchedule& s) {
+  const std::vector<int64_t> monthly = MonthlyVests(grant, s);
+  std::vector<int64_t> out(static_cast<size_t>(s.years()), 0);
+  for (size_t m = 0; m < monthly.size(); ++m) out[m / 12] += monthly[m];
+  return out;
+}
+
+}  // namespace levers

@@ -1,0 +1,293 @@
+// Offer engine tests. Every expected figure is computed by hand in the comment
+// beside it.
+#include "levers/offer.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <numeric>
+#include <random>
+
+#include "levers/corpus.h"
+#include "levers/fx.h"
+#include "test_guides.h"
+
+namespace levers {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::optional<Offer> ReadOfferText(const std::string& text, DiagnosticSink& sink) {
+  SourceFile f("offer.yaml", text);
+  return ReadOffer(f, sink);
+}
+
+Offer MustRead(const std::string& text) {
+  DiagnosticSink sink;
+  std::optional<Offer> o = ReadOfferText(text, sink);
+  EXPECT_TRUE(o) << (sink.diagnostics().empty() ? "" : sink.diagnostics()[0].message);
+  return o ? *o : Offer{};
+}
+
+int64_t Major(const Money& m) { return m.minor / MinorPerMajor(m.currency); }
+
+TEST(Vesting, FiveFifteenFortyFortyWithTwoYearSignOn) {
+  Offer o = MustRead(R"(
+company: Quillon Labs
+role: Software Engineer
+currency: USD
+base: 200000
+bonus: 10%
+signing: {year1: 50000, year2: 30000}
+equity: {kind: public_rsu, value: 400000, vesting: 5/15/40/40, cliff_months: 12, frequency: monthly}
+)");
+  auto ev = Evaluate(o, nullptr, {});
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  // Vests: 5% = 20,000; 15% = 60,000; 40% = 160,000 twice.
+  EXPECT_EQ(Major(ev->years[0].equity_expected.value), 20000);
+  EXPECT_EQ(Major(ev->years[1].equity_expected.value), 60000);
+  EXPECT_EQ(Major(ev->years[2].equity_expected.value), 160000);
+  EXPECT_EQ(Major(ev->years[3].equity_expected.value), 160000);
+  // Year 1: 200,000 + 20,000 bonus + 50,000 sign-on + 20,000 vest = 290,000.
+  EXPECT_EQ(Major(ev->years[0].total_expected.value), 290000);
+  // Year 2: 200,000 + 20,000 + 30,000 + 60,000 = 310,000; years 3 and 4: 380,000.
+  EXPECT_EQ(Major(ev->years[1].total_expected.value), 310000);
+  EXPECT_EQ(Major(ev->years[2].total_expected.value), 380000);
+  EXPECT_EQ(Major(ev->years[3].total_expected.value), 380000);
+  EXPECT_EQ(Major(ev->first_year_total.value), 290000);
+  // (290,000 + 310,000 + 380,000 + 380,000) / 4 = 340,000
+  // = base 200,000 + average vest 100,000 + bonus 20,000 + sign-on 80,000 / 4.
+  EXPECT_EQ(Major(ev->four_year_average.value), 340000);
+}
+
+TEST(Vesting, OneYearCliffThenMonthly) {
+  VestingSchedule s{{2500, 2500, 2500, 2500}, 12, VestingFrequency::kMonthly};
+  std::vector<int64_t> m = MonthlyVests(12'000'000, s);  // USD 120,000.00 in cents
+  ASSERT_EQ(m.size(), 48u);
+  for (int i = 0; i < 11; ++i) EXPECT_EQ(m[static_cast<size_t>(i)], 0) << "month " << i + 1;
+  EXPECT_EQ(m[11], 3'000'000);  // the whole first year at the cliff: 30,000.00
+  for (int i = 12; i < 48; ++i)
+    EXPECT_EQ(m[static_cast<size_t>(i)], 250'000) << "month " << i + 1;  // 2,500.00
+  s.frequency = VestingFrequency::kQuarterly;
+  m = MonthlyVests(12'000'000, s);
+  EXPECT_EQ(m[11], 3'000'000);
+  EXPECT_EQ(m[12], 0);
+  EXPECT_EQ(m[14], 750'000);  // month 15: one quarter of 30,000
+  s.cliff_months = 6;
+  s.frequency = VestingFrequency::kMonthly;
+  m = MonthlyVests(12'000'000, s);
+  EXPECT_EQ(m[4], 0);
+  EXPECT_EQ(m[5], 1'500'000);  // month 6: six months of 2,500 at once
+  EXPECT_EQ(m[6], 250'000);
+}
+
+TEST(Vesting, YearlyVestsAlwaysSumToTheGrant) {
+  std::mt19937 rng(7);
+  for (int trial = 0; trial < 2000; ++trial) {
+    const int years = 1 + static_cast<int>(rng() % 6);
+    std::vector<int32_t> bp(static_cast<size_t>(years), 0);
+    int32_t left = 10000;
+    for (int y = 0; y < years - 1; ++y) {
+      bp[static_cast<size_t>(y)] = static_cast<int32_t>(rng() % static_cast<uint32_t>(left + 1));
+      left -= bp[static_cast<size_t>(y)];
+    }
+    bp.back() = left;
+    VestingSchedule s{bp, static_cast<int>(rng() % static_cast<uint32_t>(years * 12 + 1)),
+                      static_cast<VestingFrequency>(rng() % 3)};
+    const int64_t grant = static_cast<int64_t>(rng() % 1'000'000'000'000ull);
+    const std::vector<int64_t> yearly = YearlyVests(grant, s);
+    EXPECT_EQ(std::accumulate(yearly.begin(), yearly.end(), int64_t{0}), grant) << s.Describe();
+    for (int64_t v : MonthlyVests(grant, s)) ASSERT_GE(v, 0);
+  }
+}
+
+TEST(Equity, OptionsWithTheStrikeAboveFairValueAreWorthNothingToday) {
+  Offer o = MustRead(R"(
+company: Tessellate
+role: Engineer
+currency: USD
+base: 150000
+equity: {kind: options, shares: 10000, strike: 5.00, fair_value: 4.00}
+)");
+  auto ev = Evaluate(o, nullptr, {});
+  ASSERT_TRUE(ev.ok());
+  EXPECT_EQ(ev->equity->floor.value.minor, 0);
+  EXPECT_EQ(ev->equity->expected.value.minor, 0);
+  // Upside: 10,000 × (4.00 × 3 − 5.00) = 10,000 × 7.00 = 70,000.
+  EXPECT_EQ(Major(ev->equity->upside.value), 70000);
+  EXPECT_NE(ev->equity->basis.find("underwater"), std::string::npos);
+  EXPECT_EQ(Major(ev->first_year_total.value), 150000);
+}
+
+TEST(Equity, PrivateRsusThreeWays) {
+  Offer o = MustRead(R"(
+company: Tessellate
+role: Engineer
+currency: USD
+base: 150000
+equity: {kind: private_rsu, value: 200000}
+)");
+  auto ev = Evaluate(o, nullptr, {});
+  ASSERT_TRUE(ev.ok());
+  EXPECT_EQ(Major(ev->equity->floor.value), 0);
+  EXPECT_EQ(Major(ev->equity->expected.value), 140000);         // 200,000 × (1 − 30%)
+  EXPECT_EQ(Major(ev->equity->upside.value), 600000);           // 200,000 × 3
+  EXPECT_EQ(Major(ev->years[0].equity_expected.value), 35000);  // a quarter of 140,000
+}
+
+TEST(Evaluate, EuroOfferAgainstADollarBandOnAGivenDate) {
+  auto r = testing::ReadText(testing::CleanGuide());
+  ASSERT_TRUE(r.guide);
+  Offer o = MustRead(R"(
+company: Quillon Labs
+role: Software Engineer
+region: Seattle
+currency: EUR
+date: 2025-05-09
+base: 150000
+)");
+  auto ev = Evaluate(o, &*r.guide, {});
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  // EUR 150,000 × 1.1252 USD/EUR (ECB, 2025-05-09) = USD 168,780.00.
+  ASSERT_FALSE(ev->positions.empty());
+  EXPECT_EQ(ev->positions[0].value, (Money{16'878'000, "USD"}));
+  // Seattle base band 150,000–190,000 as p25–p75: 25 + 18,780 / 40,000 × 50 = 48.475 → p48.
+  EXPECT_EQ(ev->positions[0].percentile, 48);
+  ASSERT_FALSE(ev->conversions.empty());
+  EXPECT_NE(ev->conversions[0].find("2025-05-09"), std::string::npos);
+  EXPECT_NE(ev->conversions[0].find("1.1252"), std::string::npos);
+}
+
+TEST(Evaluate, NoRateForTheDateIsAClearError) {
+  auto r = testing::ReadText(testing::CleanGuide());
+  Offer o = MustRead(
+      "company: Quillon Labs\nrole: Software Engineer\nregion: Seattle\ncurrency: EUR\ndate: "
+      "1998-06-01\nbase: 150000\n");
+  auto ev = Evaluate(o, &*r.guide, {});
+  ASSERT_FALSE(ev.ok());
+  EXPECT_NE(ev.status().message().find("1998-06-01"), std::string::npos) << ev.status().message();
+}
+
+TEST(ReadOffer, BadInputIsNamedWithItsLocation) {
+  struct Case {
+    const char* text;
+    const char* needle;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"company: X\nbase: 100000\n", "no currency"},
+           {"company: X\ncurrency: XYZ\nbase: 100000\n", "'XYZ' is not an ISO 4217"},
+           {"company: X\ncurrency: USD\nbase: -5\n", "negative"},
+           {"company: X\ncurrency: USD\nbase: 5000000000\n", "absurdly large"},
+           {"company: X\ncurrency: USD\nbase: 100000\nequity: {kind: public_rsu, value: 1000, "
+            "vesting: 10/20/30}\n",
+            "adds up to 60%"},
+           {"company: X\ncurrency: USD\nbase: 100000\nbonsu: 10%\n", "did you mean 'bonus'"},
+           {"company: X\ncurrency: USD\nbase: 100000\nequity: {value: 1000}\n", "needs kind"},
+           {"company: X\ncurrency: USD\nbase: \"EUR100K\"\n",
+            "in EUR but the offer's currency is USD"},
+           {"company: X\ncurrency: USD\ndate: 2026-02-30\nbase: 1\n", "does not exist"},
+           {"company: [unclosed\n", "not valid YAML"},
+       }) {
+    DiagnosticSink sink;
+    EXPECT_FALSE(ReadOfferText(c.text, sink)) << c.text;
+    ASSERT_FALSE(sink.diagnostics().empty()) << c.text;
+    std::string all;
+    for (const Diagnostic& d : sink.diagnostics()) all += d.message + "\n";
+    EXPECT_NE(all.find(c.needle), std::string::npos) << c.text << " gave: " << all;
+  }
+}
+
+TEST(ReadOffer, JsonToo) {
+  Offer o = MustRead(R"({"company": "X", "currency": "GBP", "base": "£95K", "bonus": 7500,
+                         "equity": {"kind": "public_rsu", "value": 40000, "vesting": [40, 30, 20, 10]}})");
+  EXPECT_EQ(o.base, (Money{9'500'000, "GBP"}));
+  EXPECT_EQ(o.bonus_amount->minor, 750'000);
+  EXPECT_EQ(o.equity->schedule.yearly_bp, (std::vector<int32_t>{4000, 3000, 2000, 1000}));
+}
+
+TEST(Compare, RanksInOneCurrency) {
+  Offer a = MustRead("label: A\ncompany: A\ncurrency: USD\nbase: 200000\n");
+  Offer b = MustRead("label: B\ncompany: B\ncurrency: EUR\ndate: 2025-05-09\nbase: 190000\n");
+  auto c = Compare({a, b}, "USD", RankBy::kFourYearAverage, {});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  // EUR 190,000 × 1.1252 = USD 213,788.00 > 200,000.
+  EXPECT_EQ(c->offers[1].four_year_average.value, (Money{21'378'800, "USD"}));
+  EXPECT_EQ(c->ranking, (std::vector<size_t>{1, 0}));
+}
+
+// The reference guides' stated asks and floors, reproduced from their own first
+// region and competing offers (docs/counter-plan.md has the table).
+TEST(Counter, CalibratedAgainstTheReferenceGuides) {
+  const fs::path seeds = fs::path(LEVERS_SHARED_DIR) / "seeds";
+  if (!fs::exists(seeds)) GTEST_SKIP() << seeds << " is absent";
+  auto paths = CollectGuidePaths({seeds.string()});
+  ASSERT_TRUE(paths.ok());
+  CorpusOptions co;
+  co.run_checks = false;
+  for (const CheckedGuide& c : ReadAndCheck(*paths, co)) {
+    SCOPED_TRACE(c.path);
+    ASSERT_TRUE(c.guide);
+    const Guide& g = *c.guide;
+    const CompBand band = ResolveCompensation(g)[0].band;
+    // The candidate's offer: the band's midpoint base and low equity, private RSUs.
+    Offer o;
+    o.label = *g.company_display;
+    o.company = *g.company_display;
+    o.role = *g.role_display;
+    o.currency = *band.currency;
+    o.base = Money{(band.base_low->minor + band.base_high->minor) / 2, o.currency};
+    EquityGrant eq;
+    eq.kind = EquityKind::kPrivateRsu;
+    eq.value = *band.stock_low;
+    eq.schedule.yearly_bp = {2500, 2500, 2500, 2500};
+    o.equity = eq;
+    std::vector<Offer> others;
+    for (const CompetingOffer& co2 : g.strategy.competing_offers) {
+      Offer x;
+      x.label = co2.company + (co2.level.empty() ? "" : " " + co2.level);
+      x.company = co2.company;
+      x.currency = co2.base->currency;
+      x.base = *co2.base;
+      EquityGrant e;
+      e.kind = EquityKind::kPublicRsu;
+      e.value = *co2.equity;
+      e.schedule.yearly_bp = {2500, 2500, 2500, 2500};
+      x.equity = e;
+      others.push_back(x);
+    }
+    auto plan = Counter(o, g, others, {});
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    auto within5 = [](const Money& got, const Money& want) {
+      const double gap =
+          std::abs(static_cast<double>(got.minor - want.minor)) / static_cast<double>(want.minor);
+      return gap <= 0.05;
+    };
+    EXPECT_TRUE(within5(plan->ask_base.value, *g.strategy.ask.base))
+        << FormatMoney(plan->ask_base.value);
+    EXPECT_TRUE(within5(plan->ask_equity.value, *g.strategy.ask.equity))
+        << FormatMoney(plan->ask_equity.value);
+    EXPECT_TRUE(within5(plan->floor_base.value, *g.strategy.floor))
+        << FormatMoney(plan->floor_base.value);
+    auto pct = [](const Money& got, const Money& want) {
+      return std::to_string((got.minor - want.minor) * 10000 / want.minor / 100.0).substr(0, 5) +
+             "%";
+    };
+    std::cout << "calibration | " << *g.role_display << " | ask base "
+              << MajorUnitsString(*g.strategy.ask.base) << " → "
+              << MajorUnitsString(plan->ask_base.value) << " ("
+              << pct(plan->ask_base.value, *g.strategy.ask.base) << ") | ask equity "
+              << MajorUnitsString(*g.strategy.ask.equity) << " → "
+              << MajorUnitsString(plan->ask_equity.value) << " ("
+              << pct(plan->ask_equity.value, *g.strategy.ask.equity) << ") | floor "
+              << MajorUnitsString(*g.strategy.floor) << " → "
+              << MajorUnitsString(plan->floor_base.value) << " ("
+              << pct(plan->floor_base.value, *g.strategy.floor) << ")\n";
+    // The message never names a company the candidate did not give.
+    for (const std::string& name : {"Stripe", "Amazon", "Apple"}) {
+      EXPECT_EQ(plan->message_text.find(name), std::string::npos);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace levers
