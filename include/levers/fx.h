@@ -71,15 +71,16 @@ class RateTable {
   //
   // NotFound, naming the nearest dates that have a rate, when there is none:
   //   "unknown currency XYZ" (not an ISO code levers knows),
-  //   "no ECB rate for AED: the table quotes AUD, BGN, ..." (no such column),
+  //   "no ECB rate for AED: <source> quotes only AUD, BGN, ..." (no column),
   //   "no ECB rate for USD on 1998-12-01: the table starts 1999-01-04",
   //   "no ECB rate for BRL on 2005-03-01: its first rate is on 2008-01-02",
   //   "no ECB rate for CYP on 2010-01-04: none after 2007-12-31 (discontinued)",
   //   "no ECB rate for USD on 2025-06-02: the table ends 2025-05-09, 24 days
-  //    earlier (the limit is 7)",
+  //    earlier (the limit is 7 days)",
   //   "no ECB rate for ISK on 2012-06-01: the nearest are 2008-12-09, 1270 days
-  //    earlier (the limit is 7), and 2018-02-01".
-  // InvalidArgument when max_staleness_days is negative.
+  //    earlier (the limit is 7 days), and 2018-02-01".
+  // InvalidArgument when max_staleness_days is negative or `date` is not a
+  // calendar date.
   Result<EcbRate> RateOn(std::string_view currency, Date date, int max_staleness_days = 7) const;
 
   // A conversion and how it was done.
@@ -90,12 +91,14 @@ class RateTable {
     // Both are {date, 0} when from and to are the same currency (no rate used).
     EcbRate from_rate;
     EcbRate to_rate;
-    // The inputs and arithmetic for people, amounts with all their minor
-    // digits; "=" when the result is exact, "≈" when it was rounded:
-    //   "EUR 187,000.00 × 1.1252 USD/EUR (ECB 2025-05-09) = USD 210,412.40"
-    //   "USD 1,000.00 ÷ 1.1252 USD/EUR (ECB 2025-05-09) ≈ EUR 888.73"
-    //   "GBP 100,000.00 ÷ 0.8477 GBP/EUR × 163.36 JPY/EUR (ECB 2025-05-09)
-    //    ≈ JPY 19,271,016"
+    // The inputs and arithmetic for people: rates as the ECB writes them,
+    // whole amounts without minor digits and others with all of them, "=" when
+    // the result is exact and "≈" when it was rounded:
+    //   "EUR 187,000 × 1.1252 USD/EUR (ECB 2025-05-09) = USD 210,412.40"
+    //   "USD 1,000 ÷ 1.1252 USD/EUR (ECB 2025-05-09) ≈ EUR 888.73"
+    //   "GBP 100,000 ÷ 0.8477 GBP/EUR × 163.36 JPY/EUR (ECB 2025-05-09)
+    //    ≈ JPY 19,270,969"
+    // Each rate's date is named after it when the two differ.
     // A rate published before `date` says so: "(ECB 2025-05-09, the latest
     // before 2025-05-10)". "no conversion" when the currencies are the same.
     std::string formula;

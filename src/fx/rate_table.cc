@@ -8,8 +8,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <limits>
 #include <numeric>
 #include <utility>
@@ -154,8 +152,11 @@ std::string RateString(int64_t micro) {
   std::string s = std::to_string(micro / kRateScale);
   int64_t frac = micro % kRateScale;
   if (frac == 0) return s;
-  char digits[kRateDigits + 1];
-  std::snprintf(digits, sizeof digits, "%06lld", static_cast<long long>(frac));
+  char digits[kRateDigits];
+  for (int k = kRateDigits - 1; k >= 0; --k) {
+    digits[k] = static_cast<char>('0' + frac % 10);
+    frac /= 10;
+  }
   size_t len = kRateDigits;
   while (digits[len - 1] == '0') --len;
   s += '.';
@@ -228,7 +229,6 @@ Result<RateTable> RateTable::FromEcbCsv(std::string_view csv, std::string source
                               "an empty file");
   }
   {
-    size_t i = 0;
     const std::string_view h = header.text;
     const size_t first_end = std::min(h.find(','), h.size());
     if (h.substr(0, first_end) != "Date") {
@@ -236,7 +236,7 @@ Result<RateTable> RateTable::FromEcbCsv(std::string_view csv, std::string source
           header, 0,
           "expected the header to start with \"Date\", found " + Quoted(h.substr(0, first_end)));
     }
-    i = first_end;
+    size_t i = first_end;
     while (i < h.size()) {
       ++i;  // the comma
       const size_t end = std::min(h.find(',', i), h.size());
@@ -259,6 +259,10 @@ Result<RateTable> RateTable::FromEcbCsv(std::string_view csv, std::string source
     }
   }
   const size_t columns = t.currencies_.size();
+  if (columns == 0) {
+    return error.At(header, header.text.size(),
+                    "expected currency codes after \"Date\", found the end of the line");
+  }
 
   // Rows, in file order: dates, source lines, and rates row by row.
   std::vector<int32_t> days;
@@ -348,10 +352,24 @@ Result<RateTable> RateTable::FromEcbCsv(std::string_view csv, std::string source
 }
 
 Result<RateTable> RateTable::LoadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IOError("cannot open " + path + ": " + std::strerror(errno));
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return Status::IOError("cannot read " + path);
+  // A bound, so that a device or a wrong path cannot make this read forever;
+  // the whole ECB history is under 2 MB.
+  constexpr size_t kMaxBytes = 256u << 20;
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr)
+    return Status::IOError(path + ": cannot open for reading: " + std::strerror(errno));
+  std::string text;
+  char buf[1 << 16];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0 && text.size() <= kMaxBytes) {
+    text.append(buf, n);
+  }
+  const bool failed = std::ferror(f) != 0;
+  std::fclose(f);
+  if (failed) return Status::IOError(path + ": read failed");
+  if (text.size() > kMaxBytes) {
+    return Status::IOError(path + ": larger than 256 MB; not an ECB rate file");
+  }
   return FromEcbCsv(text, path);
 }
 
