@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "levers/corpus.h"
+#include "levers/fx.h"
 #include "levers/offer.h"
 #include "levers/offer_report.h"
 #include "levers/render.h"
@@ -216,6 +217,7 @@ struct OfferFlags {
   bool explain = false;
   double liquidity_discount = 30, upside_multiple = 3;
   int band_low_pct = 25, band_high_pct = 75;
+  std::string rates;  // an ECB history CSV instead of the bundled table
 };
 
 bool Assumptions(const OfferFlags& f, levers::ValuationAssumptions& a) {
@@ -237,6 +239,16 @@ bool Assumptions(const OfferFlags& f, levers::ValuationAssumptions& a) {
 int CmdOffer(const std::string& action, const OfferFlags& f) {
   levers::ValuationAssumptions a;
   if (!Assumptions(f, a)) return kExitUsage;
+  std::optional<levers::RateTable> rates;
+  if (!f.rates.empty()) {
+    auto t = levers::RateTable::LoadFile(f.rates);
+    if (!t.ok()) {
+      std::cerr << "levers: " << t.status().message() << "\n";
+      return kExitUsage;
+    }
+    rates.emplace(std::move(t).value());
+    a.rates = &*rates;
+  }
   std::vector<levers::Offer> offers;
   for (const std::string& path : f.files) {
     std::optional<levers::Offer> o = LoadOffer(path);
@@ -352,6 +364,9 @@ int main(int argc, char** argv) {
                   "Percentile a band's low end stands for (default 25)");
     c->add_option("--band-high-pct", of.band_high_pct,
                   "Percentile a band's high end stands for (default 75)");
+    c->add_option(
+        "--rates", of.rates,
+        "ECB euro reference rates CSV (eurofxref-hist format) instead of the bundled table");
     if (with_guides) c->add_option("--guides", of.guides, "Folder of guides (default data/guides)");
   };
   CLI::App* evaluate =

@@ -21,6 +21,8 @@
 
 namespace levers {
 
+class RateTable;  // levers/fx.h
+
 enum class VestingFrequency { kMonthly, kQuarterly, kYearly };
 enum class EquityKind { kPublicRsu, kPrivateRsu, kOptions };
 
@@ -77,7 +79,11 @@ struct ValuationAssumptions {
   int32_t upside_multiple_pct = 300;     // private equity's upside: notional × 3
   int32_t band_low_percentile = 25;      // a guide's band low is read as this percentile
   int32_t band_high_percentile = 75;     // and its high as this one
+  const RateTable* rates = nullptr;      // exchange rates; nullptr: the bundled ECB table
 };
+
+// The rate table `a` names, or the bundled one.
+const RateTable& RatesFor(const ValuationAssumptions& a);
 
 // A computed figure with the arithmetic behind it.
 struct Figure {

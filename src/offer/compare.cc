@@ -9,40 +9,43 @@ namespace internal {
 // The offer with every amount in `currency`, converted through the ECB table on
 // the offer's date (or the newest rate); each conversion's formula is appended.
 Result<Offer> ConvertOffer(const Offer& o, const std::string& currency,
-                           std::vector<std::string>& conversions) {
+                           std::vector<std::string>& conversions, const RateTable& rates) {
   if (o.currency == currency) return o;
-  const Date when = o.date ? *o.date : RateTable::Bundled().last_date();
+  const Date when = o.date ? *o.date : rates.last_date();
   Offer c = o;
   c.currency = currency;
-  auto conv = [&](Money& m) -> Status {
+  auto conv = [&](Money& m, const char* what) -> Status {
     if (m.currency.empty() || m.currency == currency) {
       m.currency = currency;
       return Status::Ok();
     }
     const bool show = m.minor != 0;
-    LEVERS_ASSIGN_OR_RETURN(RateTable::Conversion x,
-                            RateTable::Bundled().Convert(m, currency, when));
-    if (show) conversions.push_back(o.label + ": " + x.formula);
+    LEVERS_ASSIGN_OR_RETURN(RateTable::Conversion x, rates.Convert(m, currency, when));
+    if (show) conversions.push_back(o.label + " " + what + ": " + x.formula);
     m = x.to;
     return Status::Ok();
   };
-  LEVERS_RETURN_IF_ERROR(conv(c.base));
-  LEVERS_RETURN_IF_ERROR(conv(c.signing_year1));
-  LEVERS_RETURN_IF_ERROR(conv(c.signing_year2));
-  LEVERS_RETURN_IF_ERROR(conv(c.relocation));
-  if (c.bonus_amount) LEVERS_RETURN_IF_ERROR(conv(*c.bonus_amount));
-  if (c.refresh_per_year) LEVERS_RETURN_IF_ERROR(conv(*c.refresh_per_year));
+  LEVERS_RETURN_IF_ERROR(conv(c.base, "base"));
+  LEVERS_RETURN_IF_ERROR(conv(c.signing_year1, "sign-on year 1"));
+  LEVERS_RETURN_IF_ERROR(conv(c.signing_year2, "sign-on year 2"));
+  LEVERS_RETURN_IF_ERROR(conv(c.relocation, "relocation"));
+  if (c.bonus_amount) LEVERS_RETURN_IF_ERROR(conv(*c.bonus_amount, "bonus"));
+  if (c.refresh_per_year) LEVERS_RETURN_IF_ERROR(conv(*c.refresh_per_year, "refresh"));
   if (c.equity) {
-    LEVERS_RETURN_IF_ERROR(conv(c.equity->value));
+    LEVERS_RETURN_IF_ERROR(conv(c.equity->value, "equity"));
     for (std::optional<Money>* p :
          {&c.equity->strike, &c.equity->fair_value, &c.equity->preferred_price}) {
-      if (*p) LEVERS_RETURN_IF_ERROR(conv(**p));
+      if (*p) LEVERS_RETURN_IF_ERROR(conv(**p, "option price"));
     }
   }
   return c;
 }
 
 }  // namespace internal
+
+const RateTable& RatesFor(const ValuationAssumptions& a) {
+  return a.rates ? *a.rates : RateTable::Bundled();
+}
 
 Result<Comparison> Compare(const std::vector<Offer>& offers, const std::string& currency,
                            RankBy rank_by, const ValuationAssumptions& a) {
@@ -53,7 +56,8 @@ Result<Comparison> Compare(const std::vector<Offer>& offers, const std::string& 
     return Status::InvalidArgument("unknown currency '" + c.currency + "'");
   c.rank_by = rank_by;
   for (const Offer& o : offers) {
-    LEVERS_ASSIGN_OR_RETURN(Offer converted, internal::ConvertOffer(o, c.currency, c.conversions));
+    LEVERS_ASSIGN_OR_RETURN(Offer converted,
+                            internal::ConvertOffer(o, c.currency, c.conversions, RatesFor(a)));
     LEVERS_ASSIGN_OR_RETURN(Evaluation ev, Evaluate(converted, nullptr, a));
     c.offers.push_back(std::move(ev));
   }

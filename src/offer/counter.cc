@@ -10,7 +10,7 @@
 namespace levers {
 namespace internal {
 Result<Offer> ConvertOffer(const Offer& o, const std::string& currency,
-                           std::vector<std::string>& conversions);
+                           std::vector<std::string>& conversions, const RateTable& rates);
 }  // namespace internal
 
 namespace {
@@ -84,10 +84,10 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   }
   plan.band_region = *band.region;
   // The band in the offer's currency.
-  const Date when = offer.date ? *offer.date : RateTable::Bundled().last_date();
+  const Date when = offer.date ? *offer.date : RatesFor(a).last_date();
   auto in_cur = [&](const Money& m) -> Result<Money> {
     if (m.currency == cur) return m;
-    LEVERS_ASSIGN_OR_RETURN(RateTable::Conversion c, RateTable::Bundled().Convert(m, cur, when));
+    LEVERS_ASSIGN_OR_RETURN(RateTable::Conversion c, RatesFor(a).Convert(m, cur, when));
     conversions.push_back("band: " + c.formula);
     return c.to;
   };
@@ -101,7 +101,8 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   LEVERS_ASSIGN_OR_RETURN(plan.offer, Evaluate(placed, &guide, a));
   std::vector<Evaluation> alternatives;
   for (const Offer& o : others) {
-    LEVERS_ASSIGN_OR_RETURN(Offer converted, internal::ConvertOffer(o, cur, conversions));
+    LEVERS_ASSIGN_OR_RETURN(Offer converted,
+                            internal::ConvertOffer(o, cur, conversions, RatesFor(a)));
     LEVERS_ASSIGN_OR_RETURN(Evaluation ev, Evaluate(converted, nullptr, a));
     alternatives.push_back(std::move(ev));
   }

@@ -248,14 +248,14 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
                            " and high as p" + std::to_string(a.band_high_percentile) +
                            ", linear between, clamped to 0..100");
   // Bring the offer's figures into the band's currency.
-  const Date when = o.date ? *o.date : RateTable::Bundled().last_date();
+  const Date when = o.date ? *o.date : RatesFor(a).last_date();
   if (!o.date)
     ev.assumptions.push_back("no offer date: currency converted at the newest ECB rate, " +
                              when.ToString());
   auto to_band = [&](const Money& m) -> Result<Money> {
     if (m.currency == ev.band_currency) return m;
     LEVERS_ASSIGN_OR_RETURN(RateTable::Conversion c,
-                            RateTable::Bundled().Convert(m, ev.band_currency, when));
+                            RatesFor(a).Convert(m, ev.band_currency, when));
     ev.conversions.push_back(c.formula);
     return c.to;
   };
