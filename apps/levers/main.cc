@@ -10,6 +10,7 @@
 
 #include "levers/corpus.h"
 #include "levers/fx.h"
+#include "levers/levels.h"
 #include "levers/offer.h"
 #include "levers/offer_report.h"
 #include "levers/render.h"
@@ -305,6 +306,24 @@ int CmdOffer(const std::string& action, const OfferFlags& f) {
   return kExitOk;
 }
 
+int CmdLevels(const std::string& query, const std::string& guides_dir, const std::string& format,
+              bool indirect) {
+  LoadedGuides loaded = LoadGuides(guides_dir);
+  if (loaded.all.empty()) return kExitUsage;
+  const levers::LevelGraph graph = levers::LevelGraph::Build(loaded.guides);
+  levers::LevelQueryOptions o;
+  o.indirect = indirect;
+  auto answer = graph.Equivalents(query, o);
+  if (!answer.ok()) {
+    std::cerr << "levers: " << answer.status().message() << "\n";
+    return answer.status().code() == levers::StatusCode::kInvalidArgument ? kExitUsage
+                                                                          : kExitFindings;
+  }
+  std::cout << (format == "json" ? levers::FormatLevelAnswerJson(*answer)
+                                 : levers::FormatLevelAnswerText(*answer));
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -387,6 +406,17 @@ int main(int argc, char** argv) {
   counter->add_option("--other", of.others, "A competing offer file (repeatable)");
   common(counter, true);
 
+  std::string levels_query, levels_guides = "data/guides", levels_format = "text";
+  bool levels_indirect = false;
+  CLI::App* levels = app.add_subcommand(
+      "levels", "Equivalent roles at other companies, from every guide's level mapping");
+  levels->add_option("query", levels_query, "A role such as \"Google L6\" or \"Meta E5\"")
+      ->required();
+  levels->add_option("--guides", levels_guides, "Folder of guides (default data/guides)");
+  levels->add_option("--format", levels_format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}));
+  levels->add_flag("--indirect", levels_indirect, "Also follow a second hop through other guides");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -402,6 +432,7 @@ int main(int argc, char** argv) {
       return CmdCheck(check_inputs, format, o);
     }
     if (*render) return CmdRender(render_input, to);
+    if (*levels) return CmdLevels(levels_query, levels_guides, levels_format, levels_indirect);
     if (*offer) {
       const std::string action = *evaluate ? "evaluate" : *compare ? "compare" : "counter";
       return CmdOffer(action, of);

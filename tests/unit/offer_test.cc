@@ -283,7 +283,7 @@ TEST(Counter, CalibratedAgainstTheReferenceGuides) {
               << MajorUnitsString(plan->floor_base.value) << " ("
               << pct(plan->floor_base.value, *g.strategy.floor) << ")\n";
     // The message never names a company the candidate did not give.
-    for (const std::string& name : {"Stripe", "Amazon", "Apple"}) {
+    for (const char* name : {"Stripe", "Amazon", "Apple"}) {
       EXPECT_EQ(plan->message_text.find(name), std::string::npos);
     }
   }
