@@ -4,6 +4,7 @@
 // Exit codes: 0 success (check: no errors), 1 errors found in the input,
 // 2 usage error or unreadable input.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -219,7 +220,24 @@ struct OfferFlags {
   double liquidity_discount = 30, upside_multiple = 3;
   int band_low_pct = 25, band_high_pct = 75;
   std::string rates;  // an ECB history CSV instead of the bundled table
+  // An offer given on the command line instead of a file: key -> value.
+  std::vector<std::pair<std::string, std::string>> fields;
 };
+
+// The offer given by flags, as the JSON text ReadOffer reads, so that flags and
+// files are validated by the same code.
+std::string OfferJsonFromFlags(const OfferFlags& f) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  for (const auto& [key, value] : f.fields) {
+    if (value.empty()) continue;
+    if (key.rfind("equity.", 0) == 0) {
+      j["equity"][key.substr(7)] = value;
+    } else {
+      j[key] = value;
+    }
+  }
+  return j.dump(2);
+}
 
 bool Assumptions(const OfferFlags& f, levers::ValuationAssumptions& a) {
   if (!(f.liquidity_discount >= 0 && f.liquidity_discount <= 100) ||
@@ -255,6 +273,26 @@ int CmdOffer(const std::string& action, const OfferFlags& f) {
     std::optional<levers::Offer> o = LoadOffer(path);
     if (!o) return kExitUsage;
     offers.push_back(std::move(*o));
+  }
+  const bool by_flags = std::any_of(f.fields.begin(), f.fields.end(),
+                                    [](const auto& kv) { return !kv.second.empty(); });
+  if (by_flags) {
+    if (!f.files.empty() && action != "compare") {
+      std::cerr << "levers: give the offer as a file or as flags, not both\n";
+      return kExitUsage;
+    }
+    levers::SourceFile file("(flags)", OfferJsonFromFlags(f));
+    levers::DiagnosticSink sink;
+    std::optional<levers::Offer> o = levers::ReadOffer(file, sink);
+    for (const levers::Diagnostic& d : sink.diagnostics())
+      std::cerr << "levers: flags: " << d.message << "\n";
+    if (!o) return kExitUsage;
+    offers.push_back(std::move(*o));
+  }
+  if (offers.empty()) {
+    std::cerr << "levers: give an offer file, or the offer as flags (--company, --role, "
+                 "--currency, --base ...)\n";
+    return kExitUsage;
   }
   const bool json = f.format == "json";
   if (action == "compare") {
@@ -388,10 +426,41 @@ int main(int argc, char** argv) {
         "ECB euro reference rates CSV (eurofxref-hist format) instead of the bundled table");
     if (with_guides) c->add_option("--guides", of.guides, "Folder of guides (default data/guides)");
   };
+  // The offer's fields as flags, for evaluate and counter without a file.
+  static const std::vector<std::pair<std::string, std::string>> kFlagFields = {
+      {"label", "How you name the offer"},
+      {"company", "Company"},
+      {"role", "Role"},
+      {"region", "Region of the band"},
+      {"currency", "ISO 4217 currency of every amount"},
+      {"date", "Offer date, YYYY-MM-DD"},
+      {"base", "Base salary"},
+      {"bonus", "Target bonus: 10% or an amount"},
+      {"signing", "Signing bonus"},
+      {"relocation", "Relocation"},
+      {"equity.kind", "public_rsu, private_rsu or options"},
+      {"equity.value", "The whole grant's value"},
+      {"equity.vesting", "even, 5/15/40/40, 40/30/20/10 ..."},
+      {"equity.years", "Years for even vesting"},
+      {"equity.cliff_months", "Cliff in months"},
+      {"equity.frequency", "monthly, quarterly or yearly"},
+      {"equity.shares", "Options: number of shares"},
+      {"equity.strike", "Options: strike per share"},
+      {"equity.fair_value", "Options: fair value (409A) per share"}};
+  of.fields.reserve(kFlagFields.size());
+  for (const auto& [key, help] : kFlagFields) of.fields.emplace_back(key, "");
+  auto offer_flags = [&](CLI::App* c) {
+    for (size_t i = 0; i < kFlagFields.size(); ++i) {
+      std::string name = "--" + kFlagFields[i].first;
+      for (char& ch : name) ch = ch == '_' || ch == '.' ? '-' : ch;
+      c->add_option(name, of.fields[i].second, kFlagFields[i].second)->group("Offer by flags");
+    }
+  };
   CLI::App* evaluate =
       offer->add_subcommand("evaluate", "Year-by-year value and position in the guide's band");
-  evaluate->add_option("offer", of.files, "Offer file (JSON or YAML)")->required()->expected(1);
+  evaluate->add_option("offer", of.files, "Offer file (JSON or YAML)")->expected(0, 1);
   common(evaluate, true);
+  offer_flags(evaluate);
   CLI::App* compare =
       offer->add_subcommand("compare", "Several offers side by side in one currency");
   compare->add_option("offers", of.files, "Offer files")->required();
@@ -402,9 +471,10 @@ int main(int argc, char** argv) {
   common(compare, false);
   CLI::App* counter =
       offer->add_subcommand("counter", "What to ask for, the floor, and a message to send");
-  counter->add_option("offer", of.files, "Offer file (JSON or YAML)")->required()->expected(1);
+  counter->add_option("offer", of.files, "Offer file (JSON or YAML)")->expected(0, 1);
   counter->add_option("--other", of.others, "A competing offer file (repeatable)");
   common(counter, true);
+  offer_flags(counter);
 
   std::string levels_query, levels_guides = "data/guides", levels_format = "text";
   bool levels_indirect = false;

@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""End-to-end checks of `levers offer` and `levers levels` through the binary:
+exit codes, messages naming file:line:column or the closest matches, and JSON
+that parses. Usage: run_offer_cli.py LEVERS_BIN REPO_ROOT. Prints 'N passed, N failed'."""
+import json
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+levers, root = sys.argv[1], pathlib.Path(sys.argv[2])
+passed = failed = 0
+
+
+def run(*args):
+    p = subprocess.run([levers, *args], cwd=root, capture_output=True, text=True, timeout=60)
+    return p.returncode, p.stdout, p.stderr
+
+
+def check(name, ok, detail=""):
+    global passed, failed
+    if ok:
+        passed += 1
+        print(f"ok   {name}")
+    else:
+        failed += 1
+        print(f"FAIL {name}\n  {detail[:2000]}")
+
+
+rc, out, err = run("offer", "evaluate", "data/offers/hf-engineering-manager.yaml")
+check("evaluate example", rc == 0 and "base: USD 240,000 is p43 of USD 220,000–275,000" in out, out + err)
+
+rc, out, err = run("offer", "evaluate", "data/offers/hf-engineering-manager.yaml", "--format", "json", "--explain")
+doc = json.loads(out) if rc == 0 else {}
+check("evaluate json with formulas", rc == 0 and doc["four_year_average"]["value"] == 311000
+      and "/ 4" in doc["four_year_average"]["formula"], out + err)
+
+rc, out, err = run("offer", "counter", "data/offers/hf-engineering-manager.yaml", "--other",
+                   "data/offers/google-l6-em.yaml", "--format", "json")
+doc = json.loads(out) if rc == 0 else {}
+check("counter json", rc == 0 and doc["ask"]["base"] == 270000 and doc["floor"] == 255000
+      and "Google L6 EM" in doc["message_text"], out + err)
+
+rc, out, err = run("offer", "compare", "data/offers/hf-engineering-manager.yaml", "data/offers/google-l6-em.yaml",
+                   "data/offers/paris-offer-eur.json", "--currency", "USD", "--rank", "first-year")
+check("compare three in USD", rc == 0 and "ranking:" in out and "1.1252 USD/EUR" in out, out + err)
+
+with tempfile.TemporaryDirectory() as d:
+    bad = pathlib.Path(d) / "offer.yaml"
+    bad.write_text("company: Hugging Face Enterprise\nrole: Engineering Manager\nbase: 200000\n"
+                   "equity:\n  kind: public_rsu\n  value: 100000\n  vesting: 10/20/30\n")
+    rc, out, err = run("offer", "evaluate", str(bad))
+    check("bad offer: every problem with its location", rc == 2 and "offer.yaml:1:1: error[offer-invalid]: the offer has no currency" in err,
+          err)
+    bad.write_text("company: Nowhere Inc\nrole: Engineer\nregion: Mars\ncurrency: USD\nbase: 100000\n")
+    rc, out, err = run("offer", "counter", str(bad))
+    check("unknown company names the closest", rc == 1 and "no guide for company 'Nowhere Inc'; closest:" in err, err)
+    bad.write_text("company: Hugging Face Enterprise\nrole: Engineering Manager\nregion: Marseille\ncurrency: USD\nbase: 1\n")
+    rc, out, err = run("offer", "counter", str(bad))
+    check("unknown region names the closest", rc == 1 and "has no region 'Marseille'; closest: Paris" in err, err)
+    bad.write_text("company: Hugging Face Enterprise\nrole: Engineering Manager\nregion: Paris\ncurrency: USD\n"
+                   "date: 2026-11-20\nbase: 200000\n")
+    rc, out, err = run("offer", "evaluate", str(bad))
+    check("a date with no rate is an error naming the table's end", rc == 1 and "2025-05-09" in err, err)
+
+rc, out, err = run("offer", "evaluate", "--company", "X", "--currency", "USD", "--base", "-5")
+check("flags go through the same validation", rc == 2 and "amounts cannot be negative" in err, err)
+
+rc, out, err = run("levels", "Google L6")
+check("levels Google L6", rc == 0 and "Meta                     E6" in out, out + err)
+rc, out, err = run("levels", "Google L6", "--format", "json")
+check("levels json parses", rc == 0 and len(json.loads(out)["equivalents"]) == 10, out + err)
+rc, out, err = run("levels", "Gogle L4")
+check("levels unknown company", rc == 1 and "closest known: Google" in err, err)
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
