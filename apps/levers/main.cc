@@ -217,6 +217,7 @@ struct OfferFlags {
   std::string currency;
   std::string rank = "four-year";
   bool explain = false;
+  std::string message = "text";  // counter: the message as text or markdown
   double liquidity_discount = 30, upside_multiple = 3;
   int band_low_pct = 25, band_high_pct = 75;
   std::string rates;  // an ECB history CSV instead of the bundled table
@@ -339,8 +340,9 @@ int CmdOffer(const std::string& action, const OfferFlags& f) {
     std::cerr << "levers: " << plan.status().message() << "\n";
     return kExitFindings;
   }
-  std::cout << (json ? levers::CounterPlanJson(*plan, f.explain)
-                     : levers::CounterPlanText(*plan, f.explain));
+  std::cout << (json                      ? levers::CounterPlanJson(*plan, f.explain)
+                : f.message == "markdown" ? plan->message_markdown
+                                          : levers::CounterPlanText(*plan, f.explain));
   return kExitOk;
 }
 
@@ -474,6 +476,10 @@ int main(int argc, char** argv) {
   counter->add_option("offer", of.files, "Offer file (JSON or YAML)")->expected(0, 1);
   counter->add_option("--other", of.others, "A competing offer file (repeatable)");
   common(counter, true);
+  counter
+      ->add_option("--message", of.message,
+                   "text: the whole plan; markdown: only the message, in Markdown")
+      ->check(CLI::IsMember({"text", "markdown"}));
   offer_flags(counter);
 
   std::string levels_query, levels_guides = "data/guides", levels_format = "text";
