@@ -10,9 +10,18 @@ SourceFile::SourceFile(std::string path, std::string text)
   line_starts_.push_back(0);
   const char* begin = text_.data();
   const char* end = begin + text_.size();
-  for (const char* p = begin;
-       (p = static_cast<const char*>(std::memchr(p, '\n', end - p))) != nullptr; ++p) {
-    line_starts_.push_back(static_cast<uint32_t>(p - begin) + 1);
+  if (std::memchr(begin, '\r', text_.size()) == nullptr) {
+    for (const char* p = begin;
+         (p = static_cast<const char*>(std::memchr(p, '\n', end - p))) != nullptr; ++p) {
+      line_starts_.push_back(static_cast<uint32_t>(p - begin) + 1);
+    }
+    return;
+  }
+  // LF, CRLF and a lone CR (old Mac line endings) each end a line, as they do for the parsers.
+  for (uint32_t i = 0; i < text_.size(); ++i) {
+    if (text_[i] == '\n' || (text_[i] == '\r' && (i + 1 == text_.size() || text_[i + 1] != '\n'))) {
+      line_starts_.push_back(i + 1);
+    }
   }
 }
 

@@ -22,7 +22,8 @@ namespace levers {
 Result<SourceFile> LoadSourceFile(const std::string& path, const ReadLimits& limits) {
   // POSIX calls rather than iostreams: a corpus build opens thousands of small
   // files and an ifstream costs more to set up than the read itself.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a named pipe must not wait for a writer; it is refused below.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return Status::IOError(path + ": cannot open for reading: " + std::strerror(errno));
   struct FdCloser {
     int fd;

@@ -100,7 +100,14 @@ void JsonOut::Escaped(std::string_view s) {
       bool ok = n != 0 && i + n <= s.size();
       for (size_t k = 1; ok && k < n; ++k)
         ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-      if (ok && n == 2 && c < 0xC2) ok = false;  // overlong
+      if (ok) {
+        // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are not UTF-8.
+        uint32_t cp = c & (0x7F >> n);
+        for (size_t k = 1; k < n; ++k)
+          cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        const uint32_t min = n == 2 ? 0x80 : n == 3 ? 0x800 : 0x10000;
+        ok = cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
+      }
       if (ok) {
         out_.append(s.data() + i, n);
         i += n;
