@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "guide/prose.h"
+#include "levers/edit_distance.h"
 #include "levers/levels.h"
 
 namespace levers {
@@ -172,21 +173,6 @@ std::string JoinWords(const std::vector<std::string_view>& w, size_t n) {
 }
 
 // Levenshtein distance over bytes, both sides cut to 64 bytes.
-size_t EditDistance(std::string_view a, std::string_view b) {
-  a = a.substr(0, 64);
-  b = b.substr(0, 64);
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
 
 // What a role is matched by: the query, or (for the second hop) a node.
 struct RoleKey {

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "levers/edit_distance.h"
 #include "levers/fx.h"
 #include "levers/offer.h"
 
@@ -17,21 +18,6 @@ int64_t ApplyBp(int64_t minor, int64_t bp) {
 }
 
 std::string F(const Money& m) { return FormatMoney(m); }
-
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t prev = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t cur = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      prev = cur;
-    }
-  }
-  return row[b.size()];
-}
 
 // Lower case, letters and digits only: "Hugging Face Enterprise" and
 // "hugging-face-enterprise" are one key.

@@ -5,6 +5,7 @@
 #include <array>
 
 #include "guide/yaml_tree.h"
+#include "levers/edit_distance.h"
 #include "levers/offer.h"
 
 namespace levers {
@@ -15,21 +16,6 @@ using Kind = YamlNode::Kind;
 
 // No salary, grant or bonus levers has seen is near this; above it is a typo.
 constexpr int64_t kAbsurdMajor = 100'000'000;
-
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t prev = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t cur = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      prev = cur;
-    }
-  }
-  return row[b.size()];
-}
 
 class OfferReader {
  public:

@@ -53,12 +53,11 @@ TEST(ParseLevelMapping, SplitsOnEqualsAndKeepsRanges) {
 
 TEST(ScanProse, StrategyAskFloorAndCompetingOffers) {
   const std::string text =
-      "I'm holding a Google L6 EM offer at $268K / $430K RSU and a Databricks EM offer at $260K / "
-      "$400K RSU. "
-      "To choose them, I need $270K base, $380K equity/4yr with 30% year-one vesting, a $40K "
-      "signing bonus, "
-      "and a $140K/year refresh commitment. At $270K, I commit. My floor is $250K — below that, I "
-      "walk.";
+      "Two firms have made offers: a Google L6 EM offer at $268K / $430K RSU, plus a Databricks EM "
+      "offer at $260K / $400K RSU. My terms are $270K base, $380K equity/4yr with 30% year-one "
+      "vesting, a $40K signing bonus and a $140K/year refresh. At $270K, I sign. My floor is "
+      "$250K; "
+      "under it I decline.";
   ProseFacts f = ScanProse(text, Identity);
   ASSERT_EQ(f.competing_offers.size(), 2u);
   EXPECT_EQ(f.competing_offers[0].company, "Google");
@@ -81,7 +80,7 @@ TEST(ScanProse, StrategyAskFloorAndCompetingOffers) {
 
 TEST(ScanProse, LeverScriptsInTheirUsualPhrasings) {
   ProseFacts f = ScanProse(
-      "Google is offering L4 at $210K / $260K RSU and Anthropic is at $215K / $250K equity. "
+      "Google is offering L4 at $210K / $260K RSU, while Anthropic is at $215K / $250K equity. "
       "I need $215K base and $245K equity to choose you.",
       Identity);
   ASSERT_EQ(f.competing_offers.size(), 2u);
