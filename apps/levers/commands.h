@@ -1,0 +1,49 @@
+// The levers binary's subcommands. Each group registers its CLI11 subcommands
+// and a runner; main() parses argv once and runs the runner of the subcommand
+// that was given. A runner turns flags into library calls and a library result
+// into output and an exit code; nothing here parses guides or computes figures.
+//
+// Exit codes: 0 success (check: no errors), 1 errors found in the input,
+// 2 usage error or unreadable input.
+#ifndef LEVERS_APPS_LEVERS_COMMANDS_H_
+#define LEVERS_APPS_LEVERS_COMMANDS_H_
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "levers/corpus.h"
+
+namespace levers::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFindings = 1;
+inline constexpr int kExitUsage = 2;
+
+// A registered subcommand: runs when `app` was given on the command line.
+// The runner owns (through its captures) every flag's storage.
+struct Command {
+  CLI::App* app;
+  std::function<int()> run;
+};
+using Commands = std::vector<Command>;
+
+// parse, check, render, build.
+void AddGuideCommands(CLI::App& app, Commands& out);
+// offer evaluate | compare | counter.
+void AddOfferCommands(CLI::App& app, Commands& out);
+// levels.
+void AddLevelsCommand(CLI::App& app, Commands& out);
+
+// Every guide under `dir`, read without running the checks. Prints why and
+// returns an empty set when `dir` cannot be listed.
+struct LoadedGuides {
+  std::vector<CheckedGuide> all;
+  std::vector<const Guide*> guides;
+};
+LoadedGuides LoadGuides(const std::string& dir);
+
+}  // namespace levers::cli
+
+#endif  // LEVERS_APPS_LEVERS_COMMANDS_H_

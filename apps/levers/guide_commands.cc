@@ -1,0 +1,244 @@
+// parse, check, render and build: the guide engine's subcommands.
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "commands.h"
+#include "levers/corpus.h"
+#include "levers/render.h"
+
+namespace levers::cli {
+namespace {
+
+// Parses --today; returns false (after printing why) when it is not a date.
+bool ParseToday(const std::string& text, levers::CheckOptions& check) {
+  if (text.empty()) {
+    check.today = levers::TodayUtc();
+    return true;
+  }
+  levers::DateParse d = levers::ParseIsoDate(text);
+  if (!d.date) {
+    std::cerr << "levers: --today '" << text << "': " << d.error << "\n";
+    return false;
+  }
+  check.today = d.date;
+  return true;
+}
+
+bool ParseTolerance(double pct, levers::CheckOptions& check) {
+  if (!(pct >= 0 && pct <= 100)) {
+    std::cerr << "levers: --tolerance must be a percentage between 0 and 100\n";
+    return false;
+  }
+  check.total_comp_tolerance_bp = static_cast<int32_t>(pct * 100 + 0.5);
+  return true;
+}
+
+int CmdParse(const std::vector<std::string>& inputs) {
+  auto paths = levers::CollectGuidePaths(inputs);
+  if (!paths.ok()) {
+    std::cerr << "levers: " << paths.status().message() << "\n";
+    return kExitUsage;
+  }
+  levers::CorpusOptions o;
+  o.run_checks = false;  // parse reports reading problems; `levers check` runs the rules
+  std::vector<CheckedGuide> guides = levers::ReadAndCheck(*paths, o);
+  int rc = kExitOk;
+  std::string out = "[";
+  bool first = true;
+  for (const CheckedGuide& g : guides) {
+    if (!g.load_status.ok()) {
+      std::cerr << "levers: " << g.load_status.message() << "\n";
+      rc = kExitUsage;
+      continue;
+    }
+    // Reading problems (not check findings) go to stderr.
+    for (const levers::Diagnostic& d : g.findings.diagnostics()) {
+      if (d.severity == levers::Severity::kError) {
+        std::cerr << levers::FormatDiagnosticText(*g.file, d);
+        if (rc == kExitOk) rc = kExitFindings;
+      }
+    }
+    if (!g.guide) continue;
+    out += first ? "\n" : ",\n";
+    first = false;
+    out += levers::RenderGuideJson(*g.guide);
+  }
+  out += first ? "]\n" : "\n]\n";
+  std::cout << out;
+  return rc;
+}
+
+int CmdCheck(const std::vector<std::string>& inputs, const std::string& format,
+             const levers::CorpusOptions& o) {
+  auto paths = levers::CollectGuidePaths(inputs);
+  if (!paths.ok()) {
+    std::cerr << "levers: " << paths.status().message() << "\n";
+    return kExitUsage;
+  }
+  std::vector<CheckedGuide> guides = levers::ReadAndCheck(*paths, o);
+  size_t errors = 0, warnings = 0, notes = 0;
+  bool unreadable = false;
+  nlohmann::ordered_json json = nlohmann::ordered_json::array();
+  for (const CheckedGuide& g : guides) {
+    if (!g.load_status.ok()) {
+      unreadable = true;
+      std::cerr << "levers: " << g.load_status.message() << "\n";
+      continue;
+    }
+    for (const levers::Diagnostic& d : g.findings.diagnostics()) {
+      if (d.severity == levers::Severity::kError)
+        ++errors;
+      else if (d.severity == levers::Severity::kWarning)
+        ++warnings;
+      else
+        ++notes;
+      if (format == "json") {
+        const levers::LineColumn lc = g.file->Locate(d.range.begin);
+        nlohmann::ordered_json j;
+        j["code"] = d.code;
+        j["severity"] = levers::SeverityName(d.severity);
+        j["path"] = g.path;
+        j["line"] = lc.line;
+        j["column"] = lc.column;
+        j["field"] = d.path;
+        j["message"] = d.message;
+        json.push_back(std::move(j));
+      } else {
+        std::cout << levers::FormatDiagnosticText(*g.file, d);
+      }
+    }
+  }
+  if (format == "json") {
+    std::cout << json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+  } else {
+    size_t read = 0;
+    for (const CheckedGuide& g : guides) read += g.load_status.ok() ? 1 : 0;
+    std::cout << read << (read == 1 ? " guide" : " guides") << " checked: " << errors << " errors, "
+              << warnings << " warnings, " << notes << " notes";
+    if (read != guides.size()) std::cout << "; " << guides.size() - read << " could not be read";
+    std::cout << "\n";
+  }
+  if (unreadable) return kExitUsage;
+  return errors > 0 ? kExitFindings : kExitOk;
+}
+
+int CmdRender(const std::string& input, const std::string& to) {
+  levers::ReadLimits limits;
+  auto file = levers::LoadSourceFile(input, limits);
+  if (!file.ok()) {
+    std::cerr << "levers: " << file.status().message() << "\n";
+    return kExitUsage;
+  }
+  levers::DiagnosticSink sink;
+  std::optional<levers::Guide> g = levers::ReadGuide(*file, sink, limits);
+  for (const levers::Diagnostic& d : sink.diagnostics()) {
+    if (d.severity == levers::Severity::kError) std::cerr << levers::FormatDiagnosticText(*file, d);
+  }
+  if (!g) return kExitFindings;
+  if (to == "md") {
+    std::cout << levers::RenderCanonicalMarkdown(*g, *file);
+  } else if (to == "html") {
+    levers::HtmlOptions ho;
+    std::cout << levers::RenderGuideHtml(*g, ho);
+  } else {
+    std::cout << levers::RenderGuideJson(*g) << "\n";
+  }
+  return sink.has_errors() ? kExitFindings : kExitOk;
+}
+
+int CmdBuild(const std::string& src, const std::string& out, const levers::CorpusOptions& o) {
+  auto report = levers::BuildSite(src, out, o);
+  if (!report.ok()) {
+    std::cerr << "levers: " << report.status().message() << "\n";
+    return kExitUsage;
+  }
+  std::cerr << report->findings_text;
+  std::cout << "built " << report->pages << " guide pages from " << src << " into " << out
+            << " (index.html, guides.json); " << report->errors << " errors, " << report->warnings
+            << " warnings\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddGuideCommands(CLI::App& app, Commands& out) {
+  auto parse_inputs = std::make_shared<std::vector<std::string>>();
+  CLI::App* parse =
+      app.add_subcommand("parse", "Print guides as a JSON array (docs/json-format.md)");
+  parse->add_option("paths", *parse_inputs, "Guide files or folders")->required();
+  out.push_back({parse, [parse_inputs] { return CmdParse(*parse_inputs); }});
+
+  struct CheckFlags {
+    std::vector<std::string> inputs;
+    std::string format = "text", today;
+    double tolerance = 5.0;
+    unsigned jobs = 0;
+  };
+  auto cf = std::make_shared<CheckFlags>();
+  CLI::App* check =
+      app.add_subcommand("check", "Check guides; exit 1 when any has errors (docs/checks.md)");
+  check->add_option("paths", cf->inputs, "Guide files or folders (searched recursively)")
+      ->required();
+  check->add_option("--format", cf->format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}));
+  check->add_option("--today", cf->today,
+                    "Date for the review-overdue rule, YYYY-MM-DD (default: today, UTC)");
+  check->add_option("--tolerance", cf->tolerance, "Allowed total-comp gap in percent (default 5)");
+  check->add_option("--jobs", cf->jobs, "Threads (default: one per core)");
+  out.push_back({check, [cf] {
+                   CorpusOptions o;
+                   o.jobs = cf->jobs;
+                   if (!ParseToday(cf->today, o.check) || !ParseTolerance(cf->tolerance, o.check))
+                     return kExitUsage;
+                   return CmdCheck(cf->inputs, cf->format, o);
+                 }});
+
+  struct RenderFlags {
+    std::string input, to = "json";
+  };
+  auto rf = std::make_shared<RenderFlags>();
+  CLI::App* render =
+      app.add_subcommand("render", "Write one guide as canonical Markdown, HTML or JSON");
+  render->add_option("path", rf->input, "Guide file")->required();
+  render->add_option("--to", rf->to, "Output format")
+      ->check(CLI::IsMember({"md", "html", "json"}))
+      ->required();
+  out.push_back({render, [rf] { return CmdRender(rf->input, rf->to); }});
+
+  struct BuildFlags {
+    std::string src, out, today;
+    unsigned jobs = 0;
+  };
+  auto bf = std::make_shared<BuildFlags>();
+  CLI::App* build = app.add_subcommand("build", "Compile a folder of guides into a static site");
+  build->add_option("src", bf->src, "Folder of guides")->required();
+  build->add_option("out", bf->out, "Output folder")->required();
+  build->add_option("--today", bf->today,
+                    "Date for overdue reviews, YYYY-MM-DD (default: today, UTC)");
+  build->add_option("--jobs", bf->jobs, "Threads (default: one per core)");
+  out.push_back({build, [bf] {
+                   CorpusOptions o;
+                   o.jobs = bf->jobs;
+                   if (!ParseToday(bf->today, o.check)) return kExitUsage;
+                   return CmdBuild(bf->src, bf->out, o);
+                 }});
+}
+
+LoadedGuides LoadGuides(const std::string& dir) {
+  LoadedGuides out;
+  auto paths = CollectGuidePaths({dir});
+  if (!paths.ok()) {
+    std::cerr << "levers: " << paths.status().message() << "\n";
+    return out;
+  }
+  CorpusOptions o;
+  o.run_checks = false;
+  out.all = ReadAndCheck(*paths, o);
+  for (const CheckedGuide& g : out.all) {
+    if (g.guide) out.guides.push_back(&*g.guide);
+  }
+  return out;
+}
+
+}  // namespace levers::cli

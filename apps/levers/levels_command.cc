@@ -1,0 +1,48 @@
+// levels: equivalent roles across companies, from every guide's level mapping.
+#include <iostream>
+#include <memory>
+
+#include "commands.h"
+#include "levers/levels.h"
+
+namespace levers::cli {
+namespace {
+
+int CmdLevels(const std::string& query, const std::string& guides_dir, const std::string& format,
+              bool indirect) {
+  LoadedGuides loaded = LoadGuides(guides_dir);
+  if (loaded.all.empty()) return kExitUsage;
+  const levers::LevelGraph graph = levers::LevelGraph::Build(loaded.guides);
+  levers::LevelQueryOptions o;
+  o.indirect = indirect;
+  auto answer = graph.Equivalents(query, o);
+  if (!answer.ok()) {
+    std::cerr << "levers: " << answer.status().message() << "\n";
+    return answer.status().code() == levers::StatusCode::kInvalidArgument ? kExitUsage
+                                                                          : kExitFindings;
+  }
+  std::cout << (format == "json" ? levers::FormatLevelAnswerJson(*answer)
+                                 : levers::FormatLevelAnswerText(*answer));
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddLevelsCommand(CLI::App& app, Commands& out) {
+  struct LevelsFlags {
+    std::string query, guides = "data/guides", format = "text";
+    bool indirect = false;
+  };
+  auto lf = std::make_shared<LevelsFlags>();
+  CLI::App* levels = app.add_subcommand(
+      "levels", "Equivalent roles at other companies, from every guide's level mapping");
+  levels->add_option("query", lf->query, "A role such as \"Google L6\" or \"Meta E5\"")->required();
+  levels->add_option("--guides", lf->guides, "Folder of guides (default data/guides)");
+  levels->add_option("--format", lf->format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}));
+  levels->add_flag("--indirect", lf->indirect, "Also follow a second hop through other guides");
+  out.push_back(
+      {levels, [lf] { return CmdLevels(lf->query, lf->guides, lf->format, lf->indirect); }});
+}
+
+}  // namespace levers::cli

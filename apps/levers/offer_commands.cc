@@ -1,0 +1,250 @@
+// offer evaluate | compare | counter: the offer engine's subcommands.
+#include <algorithm>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "commands.h"
+#include "levers/fx.h"
+#include "levers/offer.h"
+#include "levers/offer_report.h"
+
+namespace levers::cli {
+namespace {
+
+// Reads an offer file; prints its problems and returns nullopt when unusable.
+std::optional<levers::Offer> LoadOffer(const std::string& path) {
+  auto file = levers::LoadSourceFile(path);
+  if (!file.ok()) {
+    std::cerr << "levers: " << file.status().message() << "\n";
+    return std::nullopt;
+  }
+  levers::DiagnosticSink sink;
+  std::optional<levers::Offer> o = levers::ReadOffer(*file, sink);
+  for (const levers::Diagnostic& d : sink.diagnostics())
+    std::cerr << levers::FormatDiagnosticText(*file, d);
+  return o;
+}
+
+struct OfferFlags {
+  std::vector<std::string> files;
+  std::vector<std::string> others;
+  std::string guides = "data/guides";
+  std::string format = "text";
+  std::string currency;
+  std::string rank = "four-year";
+  bool explain = false;
+  std::string message = "text";  // counter: the message as text or markdown
+  double liquidity_discount = 30, upside_multiple = 3;
+  int band_low_pct = 25, band_high_pct = 75;
+  std::string rates;  // an ECB history CSV instead of the bundled table
+  // An offer given on the command line instead of a file: key -> value.
+  std::vector<std::pair<std::string, std::string>> fields;
+};
+
+// The offer given by flags, as the JSON text ReadOffer reads, so that flags and
+// files are validated by the same code.
+std::string OfferJsonFromFlags(const OfferFlags& f) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  for (const auto& [key, value] : f.fields) {
+    if (value.empty()) continue;
+    if (key.rfind("equity.", 0) == 0) {
+      j["equity"][key.substr(7)] = value;
+    } else {
+      j[key] = value;
+    }
+  }
+  return j.dump(2);
+}
+
+bool Assumptions(const OfferFlags& f, levers::ValuationAssumptions& a) {
+  if (!(f.liquidity_discount >= 0 && f.liquidity_discount <= 100) ||
+      !(f.upside_multiple >= 0 && f.upside_multiple <= 100) ||
+      !(f.band_low_pct >= 0 && f.band_low_pct < f.band_high_pct && f.band_high_pct <= 100)) {
+    std::cerr << "levers: --liquidity-discount must be 0..100, --upside-multiple 0..100, and 0 <= "
+                 "--band-low-pct < "
+                 "--band-high-pct <= 100\n";
+    return false;
+  }
+  a.liquidity_discount_bp = static_cast<int32_t>(f.liquidity_discount * 100 + 0.5);
+  a.upside_multiple_pct = static_cast<int32_t>(f.upside_multiple * 100 + 0.5);
+  a.band_low_percentile = f.band_low_pct;
+  a.band_high_percentile = f.band_high_pct;
+  return true;
+}
+
+int CmdOffer(const std::string& action, const OfferFlags& f) {
+  levers::ValuationAssumptions a;
+  if (!Assumptions(f, a)) return kExitUsage;
+  std::optional<levers::RateTable> rates;
+  if (!f.rates.empty()) {
+    auto t = levers::RateTable::LoadFile(f.rates);
+    if (!t.ok()) {
+      std::cerr << "levers: " << t.status().message() << "\n";
+      return kExitUsage;
+    }
+    rates.emplace(std::move(t).value());
+    a.rates = &*rates;
+  }
+  std::vector<levers::Offer> offers;
+  for (const std::string& path : f.files) {
+    std::optional<levers::Offer> o = LoadOffer(path);
+    if (!o) return kExitUsage;
+    offers.push_back(std::move(*o));
+  }
+  const bool by_flags = std::any_of(f.fields.begin(), f.fields.end(),
+                                    [](const auto& kv) { return !kv.second.empty(); });
+  if (by_flags) {
+    if (!f.files.empty() && action != "compare") {
+      std::cerr << "levers: give the offer as a file or as flags, not both\n";
+      return kExitUsage;
+    }
+    levers::SourceFile file("(flags)", OfferJsonFromFlags(f));
+    levers::DiagnosticSink sink;
+    std::optional<levers::Offer> o = levers::ReadOffer(file, sink);
+    for (const levers::Diagnostic& d : sink.diagnostics())
+      std::cerr << "levers: flags: " << d.message << "\n";
+    if (!o) return kExitUsage;
+    offers.push_back(std::move(*o));
+  }
+  if (offers.empty()) {
+    std::cerr << "levers: give an offer file, or the offer as flags (--company, --role, "
+                 "--currency, --base ...)\n";
+    return kExitUsage;
+  }
+  const bool json = f.format == "json";
+  if (action == "compare") {
+    levers::RankBy by = f.rank == "first-year"        ? levers::RankBy::kFirstYear
+                        : f.rank == "expected-equity" ? levers::RankBy::kExpectedEquity
+                        : f.rank == "floor-equity"    ? levers::RankBy::kFloorEquity
+                                                      : levers::RankBy::kFourYearAverage;
+    auto c = levers::Compare(offers, f.currency, by, a);
+    if (!c.ok()) {
+      std::cerr << "levers: " << c.status().message() << "\n";
+      return kExitFindings;
+    }
+    std::cout << (json ? levers::ComparisonJson(*c, f.explain)
+                       : levers::ComparisonText(*c, f.explain));
+    return kExitOk;
+  }
+  LoadedGuides loaded = LoadGuides(f.guides);
+  const levers::Offer& offer = offers[0];
+  auto guide = levers::FindGuide(loaded.guides, offer.company, offer.role);
+  if (action == "evaluate") {
+    if (!guide.ok())
+      std::cerr << "levers: " << guide.status().message() << " (evaluating without a band)\n";
+    auto ev = levers::Evaluate(offer, guide.ok() ? *guide : nullptr, a);
+    if (!ev.ok()) {
+      std::cerr << "levers: " << ev.status().message() << "\n";
+      return kExitFindings;
+    }
+    std::cout << (json ? levers::EvaluationJson(*ev, f.explain)
+                       : levers::EvaluationText(*ev, f.explain));
+    return kExitOk;
+  }
+  if (!guide.ok()) {
+    std::cerr << "levers: " << guide.status().message() << "\n";
+    return kExitFindings;
+  }
+  std::vector<levers::Offer> others;
+  for (const std::string& path : f.others) {
+    std::optional<levers::Offer> o = LoadOffer(path);
+    if (!o) return kExitUsage;
+    others.push_back(std::move(*o));
+  }
+  auto plan = levers::Counter(offer, **guide, others, a);
+  if (!plan.ok()) {
+    std::cerr << "levers: " << plan.status().message() << "\n";
+    return kExitFindings;
+  }
+  std::cout << (json                      ? levers::CounterPlanJson(*plan, f.explain)
+                : f.message == "markdown" ? plan->message_markdown
+                                          : levers::CounterPlanText(*plan, f.explain));
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddOfferCommands(CLI::App& app, Commands& out) {
+  auto flags = std::make_shared<OfferFlags>();
+  OfferFlags& of = *flags;
+  CLI::App* offer = app.add_subcommand(
+      "offer", "Evaluate, compare and counter job offers (docs/offer-format.md)");
+  offer->require_subcommand(1);
+  auto common = [&](CLI::App* c, bool with_guides) {
+    c->add_option("--format", of.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+    c->add_flag("--explain", of.explain, "Show the formula and inputs behind every figure");
+    c->add_option("--liquidity-discount", of.liquidity_discount,
+                  "Private equity's expected value discount, percent (default 30)");
+    c->add_option("--upside-multiple", of.upside_multiple,
+                  "Private equity's upside multiple (default 3)");
+    c->add_option("--band-low-pct", of.band_low_pct,
+                  "Percentile a band's low end stands for (default 25)");
+    c->add_option("--band-high-pct", of.band_high_pct,
+                  "Percentile a band's high end stands for (default 75)");
+    c->add_option(
+        "--rates", of.rates,
+        "ECB euro reference rates CSV (eurofxref-hist format) instead of the bundled table");
+    if (with_guides) c->add_option("--guides", of.guides, "Folder of guides (default data/guides)");
+  };
+  // The offer's fields as flags, for evaluate and counter without a file.
+  static const std::vector<std::pair<std::string, std::string>> kFlagFields = {
+      {"label", "How you name the offer"},
+      {"company", "Company"},
+      {"role", "Role"},
+      {"region", "Region of the band"},
+      {"currency", "ISO 4217 currency of every amount"},
+      {"date", "Offer date, YYYY-MM-DD"},
+      {"base", "Base salary"},
+      {"bonus", "Target bonus: 10% or an amount"},
+      {"signing", "Signing bonus"},
+      {"relocation", "Relocation"},
+      {"equity.kind", "public_rsu, private_rsu or options"},
+      {"equity.value", "The whole grant's value"},
+      {"equity.vesting", "even, 5/15/40/40, 40/30/20/10 ..."},
+      {"equity.years", "Years for even vesting"},
+      {"equity.cliff_months", "Cliff in months"},
+      {"equity.frequency", "monthly, quarterly or yearly"},
+      {"equity.shares", "Options: number of shares"},
+      {"equity.strike", "Options: strike per share"},
+      {"equity.fair_value", "Options: fair value (409A) per share"}};
+  of.fields.reserve(kFlagFields.size());
+  for (const auto& [key, help] : kFlagFields) of.fields.emplace_back(key, "");
+  auto offer_flags = [&](CLI::App* c) {
+    for (size_t i = 0; i < kFlagFields.size(); ++i) {
+      std::string name = "--" + kFlagFields[i].first;
+      for (char& ch : name) ch = ch == '_' || ch == '.' ? '-' : ch;
+      c->add_option(name, of.fields[i].second, kFlagFields[i].second)->group("Offer by flags");
+    }
+  };
+  CLI::App* evaluate =
+      offer->add_subcommand("evaluate", "Year-by-year value and position in the guide's band");
+  evaluate->add_option("offer", of.files, "Offer file (JSON or YAML)")->expected(0, 1);
+  common(evaluate, true);
+  offer_flags(evaluate);
+  CLI::App* compare =
+      offer->add_subcommand("compare", "Several offers side by side in one currency");
+  compare->add_option("offers", of.files, "Offer files")->required();
+  compare->add_option("--currency", of.currency,
+                      "Currency to compare in (default: the first offer's)");
+  compare->add_option("--rank", of.rank, "Ranking measure")
+      ->check(CLI::IsMember({"first-year", "four-year", "expected-equity", "floor-equity"}));
+  common(compare, false);
+  CLI::App* counter =
+      offer->add_subcommand("counter", "What to ask for, the floor, and a message to send");
+  counter->add_option("offer", of.files, "Offer file (JSON or YAML)")->expected(0, 1);
+  counter->add_option("--other", of.others, "A competing offer file (repeatable)");
+  common(counter, true);
+  counter
+      ->add_option("--message", of.message,
+                   "text: the whole plan; markdown: only the message, in Markdown")
+      ->check(CLI::IsMember({"text", "markdown"}));
+  offer_flags(counter);
+  out.push_back(
+      {offer, [flags, evaluate, compare] {
+         const std::string action = *evaluate ? "evaluate" : *compare ? "compare" : "counter";
+         return CmdOffer(action, *flags);
+       }});
+}
+
+}  // namespace levers::cli
