@@ -54,6 +54,8 @@ struct Percent {
 };
 // "10", "7.5"
 std::string PercentString(Percent p);
+// Appends the same to `out`.
+void AppendPercent(std::string& out, Percent p);
 
 // Outcome of parsing one amount or range. On failure `error` says what was expected.
 struct AmountParse {

@@ -222,9 +222,15 @@ std::optional<Money> InCurrency(const Money& bare, std::string_view code) {
   return m;
 }
 
-std::string PercentString(Percent p) {
+void AppendPercent(std::string& out, Percent p) {
   Money as_money{p.basis_points, "USD"};  // two decimals, same formatting rules
-  return MajorUnitsString(as_money);
+  AppendMajorUnits(out, as_money, false);
+}
+
+std::string PercentString(Percent p) {
+  std::string out;
+  AppendPercent(out, p);
+  return out;
 }
 
 std::optional<int64_t> ParseScaledDecimal(std::string_view text, int scale_digits) {

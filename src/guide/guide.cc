@@ -1,5 +1,6 @@
 #include "levers/guide.h"
 
+#include <bitset>
 #include <cctype>
 #include <unordered_map>
 
@@ -27,14 +28,80 @@ void Prefer(Field<T>& out, const Field<T>& first, const Field<T>& second) {
 }
 }  // namespace
 
+namespace {
+// Reads a region name as RegionKey would write it, one character at a time, so
+// two names can be compared without building either key.
+class RegionKeyCursor {
+ public:
+  explicit RegionKeyCursor(std::string_view s) : s_(s) {}
+  // The next character of the key, or -1 at its end.
+  int Next() {
+    if (held_ >= 0) {
+      const int c = held_;
+      held_ = -1;
+      return c;
+    }
+    bool space = false;
+    while (i_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[i_]))) {
+      space = true;
+      ++i_;
+    }
+    if (i_ == s_.size()) return -1;
+    const int c = std::tolower(static_cast<unsigned char>(s_[i_++]));
+    if (space && emitted_) {
+      held_ = c;
+      return ' ';
+    }
+    emitted_ = true;
+    return c;
+  }
+
+ private:
+  std::string_view s_;
+  size_t i_ = 0;
+  int held_ = -1;
+  bool emitted_ = false;
+};
+
+// RegionKey(a) == RegionKey(b), without allocating.
+bool SameRegionKey(std::string_view a, std::string_view b) {
+  RegionKeyCursor x(a), y(b);
+  for (;;) {
+    const int c = x.Next();
+    if (c != y.Next()) return false;
+    if (c < 0) return true;
+  }
+}
+}  // namespace
+
 std::vector<int> MatchTableRows(const Guide& g) {
+  std::vector<int> match(g.front_matter_bands.size(), -1);
+  // A guide has a handful of regions: compare names pairwise, without building
+  // keys or a map (this runs several times per guide). Hostile input with
+  // thousands of regions takes the linear-time map below instead.
+  constexpr size_t kPairwise = 1024;
+  if (g.table_bands.size() <= kPairwise &&
+      g.front_matter_bands.size() * g.table_bands.size() <= kPairwise) {
+    std::bitset<kPairwise> used;  // table rows already matched
+    for (size_t i = 0; i < g.front_matter_bands.size(); ++i) {
+      const CompBand& fm = g.front_matter_bands[i];
+      if (!fm.region.has()) continue;
+      for (size_t j = 0; j < g.table_bands.size(); ++j) {
+        const CompBand& t = g.table_bands[j];
+        if (used[j] || !t.region.has() || !SameRegionKey(*fm.region, *t.region)) continue;
+        match[i] = static_cast<int>(j);
+        used[j] = true;
+        break;
+      }
+    }
+    return match;
+  }
   std::unordered_map<std::string, std::vector<int>>
       rows;  // region key -> table rows, in reverse order
   for (int i = static_cast<int>(g.table_bands.size()) - 1; i >= 0; --i) {
     const CompBand& t = g.table_bands[static_cast<size_t>(i)];
     if (t.region.has()) rows[RegionKey(*t.region)].push_back(i);
   }
-  std::vector<int> match(g.front_matter_bands.size(), -1);
   for (size_t i = 0; i < g.front_matter_bands.size(); ++i) {
     const CompBand& fm = g.front_matter_bands[i];
     if (!fm.region.has()) continue;

@@ -76,9 +76,20 @@ struct Mention {
 // paragraph is not scanned, which bounds time and memory on hostile input.
 constexpr size_t kMaxAmountsPerParagraph = 200;
 
+// Bytes at which AmountMayStart can say yes: '$', an upper-case letter, or the
+// first byte of a multi-byte symbol. Prose is mostly other bytes, skipped here
+// without the full test.
+constexpr std::array<bool, 256> kAmountLead = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = c == '$' || c >= 0x80 || (c >= 'A' && c <= 'Z');
+  return t;
+}();
+
 std::vector<Mention> FindAmounts(std::string_view s) {
   std::vector<Mention> out;
   for (size_t i = 0; i < s.size() && out.size() < kMaxAmountsPerParagraph;) {
+    while (i < s.size() && !kAmountLead[static_cast<unsigned char>(s[i])]) ++i;
+    if (i == s.size()) break;
     if (AmountMayStart(s, i)) {
       AmountParse a = ParseAmount(s.substr(i));
       if (a.ok && !a.value.currency.empty()) {
@@ -425,8 +436,7 @@ ProseFacts ScanProse(std::string_view s, const SpanMapper& map) {
     }
   }
   // "30% year-one vesting".
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '%') continue;
+  for (size_t i = s.find('%'); i != std::string_view::npos; i = s.find('%', i + 1)) {
     size_t b = i;
     while (b > 0 && (IsDigit(s[b - 1]) || s[b - 1] == '.')) --b;
     if (b == i) continue;

@@ -1,6 +1,8 @@
 #include "render/json_out.h"
 
 #include <array>
+#include <charconv>
+#include <cstring>
 
 namespace levers::internal {
 namespace {
@@ -10,6 +12,29 @@ constexpr std::array<bool, 256> kNeedsCare = [] {
   for (int c = 0; c < 256; ++c) t[c] = c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
   return t;
 }();
+
+// How many leading bytes of [p, p + n) can be copied as they are. Eight bytes
+// at a time (SWAR): strings in guides.json are mostly long runs of plain ASCII
+// prose, and a byte-at-a-time table walk was the writer's largest cost.
+size_t PlainRun(const char* p, size_t n) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x;
+    std::memcpy(&x, p + i, 8);
+    // Any byte >= 0x80, < 0x20, == '"' or == '\\' (the classic "has zero byte" tests:
+    // exact about whether such a byte exists, which is all this needs).
+    const uint64_t quote = x ^ (kOnes * '"');
+    const uint64_t slash = x ^ (kOnes * '\\');
+    const uint64_t care =
+        (x | ((x - kOnes * 0x20) & ~x) | ((quote - kOnes) & ~quote) | ((slash - kOnes) & ~slash)) &
+        kHigh;
+    if (care != 0) break;
+  }
+  while (i < n && !kNeedsCare[static_cast<unsigned char>(p[i])]) ++i;
+  return i;
+}
 }  // namespace
 
 void JsonOut::Newline() {
@@ -46,8 +71,20 @@ JsonOut& JsonOut::Close(char c) {
 
 JsonOut& JsonOut::Key(std::string_view k) {
   BeforeValue();
-  Escaped(k);
-  out_ += pretty_ ? ": " : ":";
+  // Keys are short plain names: written with their quotes and colon in one append.
+  char buf[64];
+  if (k.size() + 4 <= sizeof buf && PlainRun(k.data(), k.size()) == k.size()) {
+    buf[0] = '"';
+    std::memcpy(buf + 1, k.data(), k.size());
+    size_t n = k.size() + 1;
+    buf[n++] = '"';
+    buf[n++] = ':';
+    if (pretty_) buf[n++] = ' ';
+    out_.append(buf, n);
+  } else {
+    Escaped(k);
+    out_ += pretty_ ? ": " : ":";
+  }
   after_key_ = true;
   return *this;
 }
@@ -60,7 +97,9 @@ JsonOut& JsonOut::String(std::string_view s) {
 
 JsonOut& JsonOut::Int(int64_t v) {
   BeforeValue();
-  out_ += std::to_string(v);
+  char buf[24];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out_.append(buf, static_cast<size_t>(r.ptr - buf));
   return *this;
 }
 
@@ -88,10 +127,9 @@ void JsonOut::Escaped(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     // Copy the longest run that needs no escaping in one append.
-    size_t run = i;
-    while (run < s.size() && !kNeedsCare[static_cast<unsigned char>(s[run])]) ++run;
-    out_.append(s.data() + i, run - i);
-    i = run;
+    const size_t run = PlainRun(s.data() + i, s.size() - i);
+    out_.append(s.data() + i, run);
+    i += run;
     if (i == s.size()) break;
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {

@@ -32,6 +32,13 @@ class JsonOut {
   JsonOut& Null();
   // A number already formatted as JSON (e.g. "1234.5").
   JsonOut& Number(std::string_view literal);
+  // Starts a value the caller appends to the returned buffer itself (a number
+  // formatted in place, without a temporary string). The caller must append
+  // exactly one valid JSON value.
+  std::string& RawValue() {
+    BeforeValue();
+    return out_;
+  }
 
  private:
   JsonOut& Open(char c);
@@ -42,7 +49,7 @@ class JsonOut {
 
   std::string& out_;
   bool pretty_;
-  std::vector<bool> first_;  // per open container: no element written yet
+  std::vector<char> first_;  // per open container: no element written yet
   bool after_key_ = false;
 };
 

@@ -13,15 +13,13 @@ void Amount(JsonOut& j, std::string_view key, const Field<Money>& m) {
     j.Null();
     return;
   }
-  std::string s;
-  AppendMajorUnits(s, *m, false);
-  j.Number(s);
+  AppendMajorUnits(j.RawValue(), *m, false);
 }
 
 void Pct(JsonOut& j, std::string_view key, const Field<Percent>& p) {
   j.Key(key);
   if (p.has())
-    j.Number(PercentString(*p));
+    AppendPercent(j.RawValue(), *p);
   else
     j.Null();
 }

@@ -1,0 +1,198 @@
+// The build path's fast paths against plain reference versions of the same
+// rules: every shortcut taken for speed must give exactly the answer of the
+// simple code it replaces.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "levers/guide.h"
+#include "levers/money.h"
+#include "render/json_out.h"
+
+namespace levers {
+namespace {
+
+// JSON string escaping one byte at a time, as the writer did before it learned
+// to skip plain runs eight bytes at a time.
+std::string ReferenceJsonString(std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "\"";
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      const size_t n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+      bool ok = n != 0 && i + n <= s.size();
+      for (size_t k = 1; ok && k < n; ++k)
+        ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+      if (ok) {
+        uint32_t cp = c & (0x7F >> n);
+        for (size_t k = 1; k < n; ++k)
+          cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        const uint32_t min = n == 2 ? 0x80 : n == 3 ? 0x800 : 0x10000;
+        ok = cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
+      }
+      if (ok) {
+        out.append(s.data() + i, n);
+        i += n;
+      } else {
+        out += "\xEF\xBF\xBD";
+        ++i;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 0xF];
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+    ++i;
+  }
+  return out + "\"";
+}
+
+std::string WriterJsonString(std::string_view s) {
+  std::string out;
+  internal::JsonOut j(out, false);
+  j.String(s);
+  return out;
+}
+
+TEST(FastPaths, JsonEscapingMatchesByteByByteAtEveryOffset) {
+  // Every byte value, at every position of a 24-byte plain run, so each one
+  // lands in each lane of the eight-byte scan and in the tail.
+  const std::string plain = "abcdefghijklmnopqrstuvwx";
+  for (int b = 0; b < 256; ++b) {
+    for (size_t at = 0; at <= plain.size(); ++at) {
+      std::string s = plain;
+      s.insert(at, 1, static_cast<char>(b));
+      ASSERT_EQ(WriterJsonString(s), ReferenceJsonString(s)) << "byte " << b << " at " << at;
+    }
+  }
+  // Multi-byte characters, valid and broken, across lane boundaries.
+  for (const std::string& odd :
+       {std::string("\xE2\x80\x93"), std::string("\xE2\x82"), std::string("\xF0\x9F\x98\x80"),
+        std::string("\xED\xA0\x80"), std::string("\xC0\xAF"), std::string("\xC2\xA3")}) {
+    for (size_t at = 0; at <= 17; ++at) {
+      const std::string s = std::string(at, 'x') + odd + std::string(9, 'y') + odd;
+      ASSERT_EQ(WriterJsonString(s), ReferenceJsonString(s)) << "at " << at;
+    }
+  }
+  // The comparisons behind the scan: bytes one either side of each special value.
+  for (const char* s :
+       {"!#[]\x1f\x20\x7f\x80\x21\x23\x5b\x5d", "~~~~~~~~\x1f~~~~~~~", "0123456\\"}) {
+    EXPECT_EQ(WriterJsonString(s), ReferenceJsonString(s));
+  }
+}
+
+TEST(FastPaths, JsonKeysPlainLongAndEscaped) {
+  std::string out;
+  internal::JsonOut j(out, false);
+  j.BeginObject();
+  j.Key("base_low").Int(-9223372036854775807 - 1);
+  j.Key(std::string(70, 'k')).Int(1);  // longer than the key buffer
+  j.Key("say \"hi\"\n").Null();        // needs escaping
+  j.Key("caf\xC3\xA9").Bool(true);
+  j.EndObject();
+  EXPECT_EQ(out, "{\"base_low\":-9223372036854775808,\"" + std::string(70, 'k') +
+                     "\":1,\"say \\\"hi\\\"\\n\":null,\"caf\xC3\xA9\":true}");
+  std::string pretty;
+  internal::JsonOut p(pretty, true);
+  p.BeginObject().Key("a").Int(0).Key("b").BeginArray().EndArray().EndObject();
+  EXPECT_EQ(pretty, "{\n  \"a\": 0,\n  \"b\": []\n}");
+}
+
+TEST(FastPaths, PercentAppendsLikePercentString) {
+  for (int32_t bp : {0, 1, 10, 99, 100, 750, 1000, 1250, 10000, 100000}) {
+    std::string out = "x";
+    AppendPercent(out, Percent{bp});
+    EXPECT_EQ(out, "x" + PercentString(Percent{bp}));
+  }
+  std::string out;
+  AppendPercent(out, Percent{750});
+  EXPECT_EQ(out, "7.5");
+}
+
+CompBand Band(const char* region) {
+  CompBand b;
+  if (region) b.region.Set(region, {});
+  return b;
+}
+
+// First unused table row whose RegionKey equals the front matter band's.
+std::vector<int> ReferenceMatch(const Guide& g) {
+  std::vector<int> out(g.front_matter_bands.size(), -1);
+  std::vector<bool> used(g.table_bands.size(), false);
+  for (size_t i = 0; i < g.front_matter_bands.size(); ++i) {
+    const CompBand& fm = g.front_matter_bands[i];
+    if (!fm.region.has()) continue;
+    for (size_t j = 0; j < g.table_bands.size(); ++j) {
+      const CompBand& t = g.table_bands[j];
+      if (used[j] || !t.region.has() || RegionKey(*t.region) != RegionKey(*fm.region)) continue;
+      out[i] = static_cast<int>(j);
+      used[j] = true;
+      break;
+    }
+  }
+  return out;
+}
+
+TEST(FastPaths, MatchTableRowsPairwiseAndByMapAgree) {
+  const std::vector<const char*> names = {"New York",
+                                          " new  york ",
+                                          "NEW YORK",
+                                          "NewYork",
+                                          "London",
+                                          "london\t",
+                                          nullptr,
+                                          "",
+                                          "  ",
+                                          "Zürich",
+                                          "zürich",
+                                          "San Francisco",
+                                          "san\nfrancisco",
+                                          "New York City"};
+  // Small guides take the pairwise path; the same names repeated past 1024
+  // pairs take the map. Both must match the reference exactly.
+  for (size_t copies : {1u, 3u, 40u}) {
+    Guide g;
+    for (size_t c = 0; c < copies; ++c) {
+      for (const char* n : names) g.front_matter_bands.push_back(Band(n));
+      for (auto it = names.rbegin(); it != names.rend(); ++it) g.table_bands.push_back(Band(*it));
+    }
+    EXPECT_EQ(MatchTableRows(g), ReferenceMatch(g)) << copies << " copies";
+  }
+  Guide g;
+  g.front_matter_bands = {Band("New York"), Band("new york"), Band("Tokyo")};
+  g.table_bands = {Band("NEW YORK"), Band("Tokyo "), Band(" New York")};
+  EXPECT_EQ(MatchTableRows(g), (std::vector<int>{0, 2, 1}));
+}
+
+}  // namespace
+}  // namespace levers
