@@ -39,9 +39,9 @@ class GuideChecker {
       BandRules(g_.table_bands[i], "table[" + std::to_string(i) + "]", false);
     }
     // Total comp against its parts, once per region, on the merged figures.
-    const std::vector<ResolvedBand> bands = ResolveCompensation(g_);
-    for (size_t i = 0; i < bands.size(); ++i) {
-      const ResolvedBand& r = bands[i];
+    bands_ = ResolveCompensation(g_);
+    for (size_t i = 0; i < bands_.size(); ++i) {
+      const ResolvedBand& r = bands_[i];
       TotalComp(r.band, r.from_front_matter
                             ? "compensation[" + std::to_string(r.front_matter_index) + "]"
                             : "table[" + std::to_string(r.table_index) + "]");
@@ -299,7 +299,7 @@ class GuideChecker {
 
   void StrategyRules() {
     const Strategy& s = g_.strategy;
-    const std::vector<ResolvedBand> bands = ResolveCompensation(g_);
+    const std::vector<ResolvedBand>& bands = bands_;
     // The band the strategy speaks of: the first region in the strategy's currency.
     std::string cur;
     if (s.ask.base.has())
@@ -359,6 +359,7 @@ class GuideChecker {
   const CheckOptions& o_;
   DiagnosticSink& sink_;
   std::unordered_set<std::string> read_findings_;  // fields the reader already reported
+  std::vector<ResolvedBand> bands_;                // ResolveCompensation(g_), made once in Run()
 };
 
 }  // namespace

@@ -13,6 +13,20 @@ int DaysInMonth(int y, int m) {
 }  // namespace
 
 std::string Date::ToString() const {
+  if (year >= 0 && year <= 9999 && month >= 0 && month <= 99 && day >= 0 && day <= 99) {
+    // The common case without snprintf, which costs more than the rest of a date's use.
+    const char out[10] = {static_cast<char>('0' + year / 1000),
+                          static_cast<char>('0' + year / 100 % 10),
+                          static_cast<char>('0' + year / 10 % 10),
+                          static_cast<char>('0' + year % 10),
+                          '-',
+                          static_cast<char>('0' + month / 10),
+                          static_cast<char>('0' + month % 10),
+                          '-',
+                          static_cast<char>('0' + day / 10),
+                          static_cast<char>('0' + day % 10)};
+    return std::string(out, sizeof out);
+  }
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
   return buf;

@@ -71,9 +71,9 @@ void SkipSpaces(std::string_view s, size_t& i) {
   while (i < s.size()) {
     if (s[i] == ' ' || s[i] == '\t') {
       ++i;
-    } else if (s.substr(i, 2) == "\xC2\xA0") {  // no-break space
+    } else if (s[i] == '\xC2' && s.substr(i, 2) == "\xC2\xA0") {  // no-break space
       i += 2;
-    } else if (s.substr(i, 3) == "\xE2\x80\xAF") {  // narrow no-break space
+    } else if (s[i] == '\xE2' && s.substr(i, 3) == "\xE2\x80\xAF") {  // narrow no-break space
       i += 3;
     } else {
       break;
@@ -84,8 +84,10 @@ void SkipSpaces(std::string_view s, size_t& i) {
 // A currency marker at s[i]: a symbol or a three-letter code not followed by a letter.
 // Returns bytes used (0 if none); sets `code`, or `unknown` for an unknown 3-letter code.
 size_t MatchCurrency(std::string_view s, size_t i, std::string& code, std::string& unknown) {
+  if (i >= s.size()) return 0;
   for (const Symbol& sym : kSymbols) {
-    if (s.substr(i, sym.text.size()) == sym.text) {
+    // The first byte first: most positions hold a digit or a letter no symbol starts with.
+    if (sym.text[0] == s[i] && s.substr(i, sym.text.size()) == sym.text) {
       code = std::string(sym.code);
       return sym.text.size();
     }
@@ -311,7 +313,7 @@ AmountParse ParseAmount(std::string_view s) {
   }
   int power = 0;
   for (const Magnitude& m : kMagnitudes) {
-    if (s.substr(i, m.text.size()) == m.text &&
+    if (i < s.size() && m.text[0] == s[i] && s.substr(i, m.text.size()) == m.text &&
         (i + m.text.size() == s.size() || !IsAlpha(s[i + m.text.size()]) ||
          (m.text == "K" && s.substr(i + 1).starts_with("RSU")))) {
       power = m.power;

@@ -118,7 +118,7 @@ std::vector<ResolvedBand> ResolveCompensation(const Guide& g) {
   out.reserve(g.front_matter_bands.size() + g.table_bands.size());
   std::vector<bool> table_used(g.table_bands.size(), false);
   auto merge = [&](const CompBand* fm, const CompBand* table) {
-    ResolvedBand r;
+    ResolvedBand& r = out.emplace_back();  // built in place: a band holds a dozen strings
     static const CompBand kEmpty;
     const CompBand& a = fm ? *fm : kEmpty;
     const CompBand& b = table ? *table : kEmpty;
@@ -150,7 +150,6 @@ std::vector<ResolvedBand> ResolveCompensation(const Guide& g) {
     }
     m.bonus_pct = a.bonus_pct;
     if (a.bonus_pct.has()) r.bonus_pct_stated = *a.bonus_pct;
-    out.push_back(std::move(r));
   };
   const std::vector<int> matches = MatchTableRows(g);
   for (size_t i = 0; i < g.front_matter_bands.size(); ++i) {

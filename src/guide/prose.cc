@@ -52,6 +52,7 @@ bool AmountMayStart(std::string_view s, size_t i) {
       "$",   "\xE2\x82\xAC", "\xC2\xA3", "\xE2\x82\xB9", "\xC2\xA5", ""};
   for (std::string_view st : kStarts) {
     if (st.empty()) break;
+    if (st[0] != s[i]) continue;  // cheap first-byte test before comparing the prefix
     if (s.substr(i, st.size()) == st) {
       size_t j = i + st.size();
       while (j < s.size() && s[j] == ' ') ++j;

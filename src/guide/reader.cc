@@ -102,8 +102,10 @@ size_t FindInvalidUtf8(std::string_view s) {
 // The line starting at `at`: its end and the start of the next line. LF, CRLF
 // and a lone CR all end a line, as they do for the Markdown and YAML parsers.
 std::pair<size_t, size_t> LineAt(std::string_view s, size_t at) {
-  const size_t end = s.find_first_of("\r\n", at);
-  if (end == std::string_view::npos) return {s.size(), s.size()};
+  // A plain loop: find_first_of tests each byte with a call per byte.
+  size_t end = at;
+  while (end < s.size() && s[end] != '\n' && s[end] != '\r') ++end;
+  if (end == s.size()) return {s.size(), s.size()};
   const size_t next =
       s[end] == '\r' && end + 1 < s.size() && s[end + 1] == '\n' ? end + 2 : end + 1;
   return {end, next};

@@ -3,7 +3,8 @@
 #include <yaml.h>
 
 #include <algorithm>
-#include <optional>
+#include <cstring>
+#include <deque>
 
 namespace levers::internal {
 
@@ -16,13 +17,25 @@ const YamlNode* YamlNode::Find(std::string_view key) const {
 
 namespace {
 
+// True when no byte has its high bit set; eight bytes at a time.
+bool IsAscii(std::string_view text) {
+  size_t i = 0;
+  uint64_t high = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    high |= word;
+  }
+  for (; i < text.size(); ++i) high |= static_cast<unsigned char>(text[i]);
+  return (high & 0x8080808080808080ull) == 0;
+}
+
 // Maps libyaml's marks (0-based line, column in characters, relative to the
 // YAML text) to byte offsets in the whole file. The one place that does so.
 class MarkMapper {
  public:
   MarkMapper(std::string_view text, uint32_t base) : text_(text), base_(base) {
-    ascii_ = std::all_of(text.begin(), text.end(),
-                         [](char c) { return (static_cast<unsigned char>(c) & 0x80) == 0; });
+    ascii_ = IsAscii(text);
     if (ascii_) return;
     // Line breaks as libyaml counts them: LF, CRLF, CR, U+0085, U+2028, U+2029.
     line_starts_.push_back(0);
@@ -63,9 +76,13 @@ class MarkMapper {
   std::vector<uint32_t> line_starts_;
 };
 
+// An open sequence or mapping. Nodes are built in place, in the vector of the
+// container that holds them: no node is moved once made. `node` stays valid
+// while the frame is open because a container's vector only grows while that
+// container is the innermost open one, when nothing on the stack points into it.
 struct Frame {
-  YamlNode node;
-  std::optional<YamlNode> pending_key;
+  YamlNode* node;
+  bool has_key = false;  // a mapping whose last entry still waits for its value
 };
 
 // Owns a parser and an event so every exit path releases them.
@@ -95,24 +112,26 @@ std::unique_ptr<YamlNode> ParseYaml(const SourceFile& file, uint32_t begin, uint
                                text.size());
   std::vector<Frame> stack;
   std::unique_ptr<YamlNode> root;
+  std::deque<YamlNode> ignored;  // a second root (libyaml never sends one), kept to stay balanced
   size_t nodes = 0;
   int documents = 0;
 
-  // Attaches a finished node to the frame below it, or makes it the root.
-  auto attach = [&](YamlNode n) {
+  // The place for the next node: the root, the next item of a sequence, or the
+  // key or value of a mapping's next entry.
+  auto next_node = [&]() -> YamlNode& {
     if (stack.empty()) {
-      if (!root) root = std::make_unique<YamlNode>(std::move(n));
-      return;
+      if (root) return ignored.emplace_back();
+      root = std::make_unique<YamlNode>();
+      return *root;
     }
     Frame& top = stack.back();
-    if (top.node.kind == YamlNode::Kind::kSequence) {
-      top.node.items.push_back(std::move(n));
-    } else if (!top.pending_key) {
-      top.pending_key = std::move(n);
-    } else {
-      top.node.entries.push_back(YamlEntry{std::move(*top.pending_key), std::move(n)});
-      top.pending_key.reset();
+    if (top.node->kind == YamlNode::Kind::kSequence) return top.node->items.emplace_back();
+    if (!top.has_key) {
+      top.has_key = true;
+      return top.node->entries.emplace_back().first;
     }
+    top.has_key = false;
+    return top.node->entries.back().second;
   };
 
   for (;;) {
@@ -156,12 +175,11 @@ std::unique_ptr<YamlNode> ParseYaml(const SourceFile& file, uint32_t begin, uint
                      "YAML anchors (&name) are not allowed in a guide's front matter");
           return nullptr;
         }
-        YamlNode n;
+        YamlNode& n = next_node();
         n.kind = YamlNode::Kind::kScalar;
         n.scalar.assign(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
         n.plain = e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
         n.range = range;
-        attach(std::move(n));
         break;
       }
       case YAML_SEQUENCE_START_EVENT:
@@ -178,18 +196,16 @@ std::unique_ptr<YamlNode> ParseYaml(const SourceFile& file, uint32_t begin, uint
                          " levels; a guide needs three");
           return nullptr;
         }
-        Frame f;
-        f.node.kind = seq ? YamlNode::Kind::kSequence : YamlNode::Kind::kMapping;
-        f.node.range = range;
-        stack.push_back(std::move(f));
+        YamlNode& n = next_node();
+        n.kind = seq ? YamlNode::Kind::kSequence : YamlNode::Kind::kMapping;
+        n.range = range;
+        stack.push_back(Frame{&n});
         break;
       }
       case YAML_SEQUENCE_END_EVENT:
       case YAML_MAPPING_END_EVENT: {
-        Frame f = std::move(stack.back());
+        stack.back().node->range.end = range.end;
         stack.pop_back();
-        f.node.range.end = range.end;
-        attach(std::move(f.node));
         break;
       }
       default:

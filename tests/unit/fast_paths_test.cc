@@ -3,9 +3,11 @@
 // simple code it replaces.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <string>
 #include <vector>
 
+#include "levers/date.h"
 #include "levers/guide.h"
 #include "levers/money.h"
 #include "render/json_out.h"
@@ -137,6 +139,19 @@ TEST(FastPaths, PercentAppendsLikePercentString) {
   std::string out;
   AppendPercent(out, Percent{750});
   EXPECT_EQ(out, "7.5");
+}
+
+TEST(FastPaths, DateToStringMatchesPrintf) {
+  for (int year : {-5, 0, 7, 42, 999, 1970, 2026, 9999, 10000, 123456}) {
+    for (int month : {-1, 0, 1, 9, 10, 12, 99, 100}) {
+      for (int day : {-3, 0, 1, 9, 10, 31, 99, 250}) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+        EXPECT_EQ((Date{year, month, day}.ToString()), buf);
+      }
+    }
+  }
+  EXPECT_EQ((Date{2026, 2, 3}.ToString()), "2026-02-03");
 }
 
 CompBand Band(const char* region) {
