@@ -123,6 +123,13 @@ constexpr std::array<Magnitude, 10> kMagnitudes = {{
 }};
 
 int64_t Pow10(int p) {
+  static constexpr std::array<int64_t, 19> kPow10 = [] {
+    std::array<int64_t, 19> t{};
+    t[0] = 1;
+    for (size_t i = 1; i < t.size(); ++i) t[i] = t[i - 1] * 10;
+    return t;
+  }();
+  if (p >= 0 && p < static_cast<int>(kPow10.size())) return kPow10[static_cast<size_t>(p)];
   int64_t r = 1;
   while (p-- > 0) r *= 10;
   return r;
@@ -174,12 +181,19 @@ void AppendMajorUnits(std::string& out, const Money& m, bool grouped) {
   char* p = buf + sizeof buf;
   uint64_t whole = abs / static_cast<uint64_t>(per);
   int n = 0;
-  do {
-    if (grouped && n > 0 && n % 3 == 0) *--p = ',';
-    *--p = static_cast<char>('0' + whole % 10);
-    whole /= 10;
-    ++n;
-  } while (whole != 0);
+  if (grouped) {
+    do {
+      if (n > 0 && n % 3 == 0) *--p = ',';
+      *--p = static_cast<char>('0' + whole % 10);
+      whole /= 10;
+      ++n;
+    } while (whole != 0);
+  } else {
+    do {
+      *--p = static_cast<char>('0' + whole % 10);
+      whole /= 10;
+    } while (whole != 0);
+  }
   if (negative) *--p = '-';
   out.append(p, static_cast<size_t>(buf + sizeof buf - p));
   uint64_t frac = abs % static_cast<uint64_t>(per);

@@ -51,6 +51,12 @@ struct Builder {
     MdBlock& b = blocks.back();
     b.kind = kind;
     b.in_quote = quote_depth > 0;
+    if (kind != MdBlock::Kind::kTableRow) {
+      // Room for a typical paragraph and its text runs up front, instead of
+      // growing through several reallocations (a table row's text is in its cells).
+      b.text.reserve(192);
+      b.segments.reserve(8);
+    }
     open = true;
     range_started = false;
     return b;

@@ -187,6 +187,7 @@ bool ParseLevelToken(std::string_view w, std::string& low, std::string& high) {
 
 std::vector<std::string_view> Words(std::string_view s) {
   std::vector<std::string_view> out;
+  out.reserve(16);
   size_t i = 0;
   while (i < s.size()) {
     while (i < s.size() && IsSpace(s[i])) ++i;

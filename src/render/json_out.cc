@@ -70,6 +70,25 @@ JsonOut& JsonOut::Close(char c) {
 }
 
 JsonOut& JsonOut::Key(std::string_view k) {
+  // Compact output, a short plain key (every key levers writes): the comma,
+  // the quoted key and the colon in one append, with no escaping pass.
+  if (!pretty_ && !after_key_ && k.size() <= 48) {
+    char buf[56];
+    size_t n = 0;
+    const bool comma = !first_.empty() && !first_.back();
+    if (comma) buf[n++] = ',';
+    buf[n++] = '"';
+    std::memcpy(buf + n, k.data(), k.size());
+    n += k.size();
+    if (PlainRun(k.data(), k.size()) == k.size()) {
+      buf[n++] = '"';
+      buf[n++] = ':';
+      if (!first_.empty()) first_.back() = false;
+      out_.append(buf, n);
+      after_key_ = true;
+      return *this;
+    }
+  }
   BeforeValue();
   // Keys are short plain names: written with their quotes and colon in one append.
   char buf[64];
