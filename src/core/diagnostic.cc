@@ -35,9 +35,20 @@ constexpr size_t kMaxShownLine = 160;
 
 std::string FormatDiagnosticText(const SourceFile& file, const Diagnostic& d) {
   const LineColumn lc = file.Locate(d.range.begin);
-  std::string out = file.path() + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column) +
-                    ": " + std::string(SeverityName(d.severity)) + "[" + d.code +
-                    "]: " + d.message + "\n";
+  std::string out;
+  out.reserve(file.path().size() + d.code.size() + d.message.size() + 200);
+  out += file.path();
+  out += ':';
+  out += std::to_string(lc.line);
+  out += ':';
+  out += std::to_string(lc.column);
+  out += ": ";
+  out += SeverityName(d.severity);
+  out += '[';
+  out += d.code;
+  out += "]: ";
+  out += d.message;
+  out += '\n';
   std::string_view line = file.Line(lc.line);
   if (line.empty()) return out;
   // Show a window of the line that contains the offset; a 20 MB line is cut.
@@ -57,6 +68,7 @@ std::string FormatDiagnosticText(const SourceFile& file, const Diagnostic& d) {
   // Never echo control bytes or invalid UTF-8 to a terminal.
   std::string shown;
   const std::string_view window = line.substr(start, len);
+  shown.reserve(window.size());
   for (size_t i = 0; i < window.size();) {
     const unsigned char u = static_cast<unsigned char>(window[i]);
     size_t n = u < 0x80             ? 1
@@ -78,12 +90,15 @@ std::string FormatDiagnosticText(const SourceFile& file, const Diagnostic& d) {
       i += n;
     }
   }
-  out += "  " + shown + "\n  ";
+  out += "  ";
+  out += shown;
+  out += "\n  ";
   uint32_t caret_cols = 0;
   for (size_t i = start; i < line.size() && i < byte_col; ++i) {
     if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++caret_cols;
   }
-  out += std::string(caret_cols, ' ') + "^\n";
+  out.append(caret_cols, ' ');
+  out += "^\n";
   return out;
 }
 

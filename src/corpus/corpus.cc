@@ -10,12 +10,24 @@ namespace levers {
 namespace fs = std::filesystem;
 
 namespace {
-bool IsGuideFile(const fs::path& p) {
-  const std::string name = p.filename().string();
-  if (name.empty() || name[0] == '.') return false;
-  std::string lower = name;
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return p.extension() == ".md" && lower != "readme.md";
+// The file name of a path the directory iterator made (folder / name): the
+// part after the last '/', as a view, without building a path per entry.
+std::string_view NameOf(const fs::path& p) {
+  std::string_view full = p.native();
+  const size_t slash = full.rfind('/');
+  return slash == std::string_view::npos ? full : full.substr(slash + 1);
+}
+
+// *.md, not hidden, not a README. (The name has an extension ".md" exactly when
+// it ends with ".md" and does not start with a dot.)
+bool IsGuideFile(std::string_view name) {
+  if (name.empty() || name[0] == '.' || !name.ends_with(".md")) return false;
+  constexpr std::string_view kReadme = "readme.md";
+  if (name.size() != kReadme.size()) return true;
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(name[i])) != kReadme[i]) return true;
+  }
+  return false;
 }
 }  // namespace
 
@@ -31,12 +43,12 @@ Result<std::vector<std::string>> CollectGuidePaths(const std::vector<std::string
       if (ec) return Status::IOError(p + ": cannot list folder: " + ec.message());
       for (; it != end; it.increment(ec)) {
         if (ec) return Status::IOError(p + ": cannot list folder: " + ec.message());
-        const std::string name = it->path().filename().string();
+        const std::string_view name = NameOf(it->path());
         if (!name.empty() && name[0] == '.' && it->is_directory()) {
           it.disable_recursion_pending();
           continue;
         }
-        if (it->is_regular_file() && IsGuideFile(it->path())) out.push_back(it->path().string());
+        if (IsGuideFile(name) && it->is_regular_file()) out.push_back(it->path().native());
       }
     } else {
       out.push_back(p);  // a file named explicitly is read whatever its name

@@ -2,11 +2,15 @@
 // rules: every shortcut taken for speed must give exactly the answer of the
 // simple code it replaces.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
+#include "levers/corpus.h"
 #include "levers/date.h"
 #include "levers/guide.h"
 #include "levers/money.h"
@@ -207,6 +211,31 @@ TEST(FastPaths, MatchTableRowsPairwiseAndByMapAgree) {
   g.front_matter_bands = {Band("New York"), Band("new york"), Band("Tokyo")};
   g.table_bands = {Band("NEW YORK"), Band("Tokyo "), Band(" New York")};
   EXPECT_EQ(MatchTableRows(g), (std::vector<int>{0, 2, 1}));
+}
+
+TEST(FastPaths, GuideFileNamesFromTheListing) {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::temp_directory_path() / ("levers-names-" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  for (const char* f : {"a.md", "a.b.md", "sp ace.md", "README.md", "Readme.md", "readme.MD",
+                        "readme.md.md", "x.MD", ".hidden.md", "md", "y.md.txt", "sub/b.md",
+                        ".hid/h.md", "dir.md/in.md", "sub/deeper/README.md"}) {
+    fs::create_directories((root / f).parent_path());
+    std::ofstream(root / f) << "x";
+  }
+  fs::create_symlink("a.md", root / "link.md");
+  fs::create_symlink("nowhere.md", root / "dangling.md");
+  fs::create_directory_symlink("sub", root / "sublink.md");
+  auto paths = CollectGuidePaths({root.string()});
+  ASSERT_TRUE(paths.ok());
+  std::vector<std::string> names;
+  for (const std::string& p : *paths) names.push_back(fs::path(p).lexically_relative(root));
+  // Symlinks to files count (their target is a regular file); a folder symlink is not
+  // followed, a dangling one is no file; names differing from README.md only in case
+  // are READMEs too; ".MD" is not ".md".
+  EXPECT_EQ(names, (std::vector<std::string>{"a.b.md", "a.md", "dir.md/in.md", "link.md",
+                                             "readme.md.md", "sp ace.md", "sub/b.md"}));
+  fs::remove_all(root);
 }
 
 }  // namespace
