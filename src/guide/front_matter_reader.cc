@@ -137,8 +137,8 @@ class FrontMatterReader {
               const std::string& currency, Field<Money>& out) {
     const YamlNode* n = item.Find(key);
     if (!n || n->IsNull()) return;
-    const std::string p = path + "." + std::string(key);
     if (n->kind != Kind::kScalar) {
+      const std::string p = path + "." + std::string(key);
       sink_.Error("amount-invalid", n->range, p, p + " must be a number");
       return;
     }
@@ -147,12 +147,15 @@ class FrontMatterReader {
     const int digits = per == 1 ? 0 : 2;
     if (std::optional<int64_t> v = ParseScaledDecimal(n->scalar, digits)) {
       if (*v / per > kMaxMajorAmount) {
+        const std::string p = path + "." + std::string(key);
         sink_.Error("amount-invalid", n->range, p, p + " " + n->scalar + " is absurdly large");
         return;
       }
       out.Set(Money{*v, currency}, n->range);
       return;
     }
+    // Only messages need the field's path from here on; the common case above does not.
+    const std::string p = path + "." + std::string(key);
     AmountParse a = ParseAmount(n->scalar);
     if (!a.ok || a.consumed != n->scalar.size()) {
       sink_.Error("amount-invalid", n->range, p,
@@ -183,11 +186,11 @@ class FrontMatterReader {
            Field<Percent>& out) {
     const YamlNode* n = item.Find(key);
     if (!n || n->IsNull()) return;
-    const std::string p = path + "." + std::string(key);
-    std::string text = n->kind == Kind::kScalar ? n->scalar : std::string();
-    if (!text.empty() && text.back() == '%') text.pop_back();
+    std::string_view text = n->kind == Kind::kScalar ? std::string_view(n->scalar) : "";
+    if (!text.empty() && text.back() == '%') text.remove_suffix(1);
     std::optional<int64_t> v = ParseScaledDecimal(text, 2);
     if (!v || *v > 100000) {
+      const std::string p = path + "." + std::string(key);
       sink_.Error("amount-invalid", n->range, p, p + " must be a percentage such as 10 or 7.5");
       return;
     }

@@ -115,6 +115,8 @@ std::unique_ptr<YamlNode> ParseYaml(const SourceFile& file, uint32_t begin, uint
   std::deque<YamlNode> ignored;  // a second root (libyaml never sends one), kept to stay balanced
   size_t nodes = 0;
   int documents = 0;
+  constexpr size_t kPresizedMappings = 32;
+  size_t presized_mappings = 0;
 
   // The place for the next node: the root, the next item of a sequence, or the
   // key or value of a mapping's next entry.
@@ -199,6 +201,13 @@ std::unique_ptr<YamlNode> ParseYaml(const SourceFile& file, uint32_t begin, uint
         YamlNode& n = next_node();
         n.kind = seq ? YamlNode::Kind::kSequence : YamlNode::Kind::kMapping;
         n.range = range;
+        // A guide's mappings hold up to a dozen or so keys: room for them up front
+        // saves moving entries through four reallocations. Only the first few
+        // mappings get it, so hostile front matter cannot multiply the memory.
+        if (!seq && presized_mappings < kPresizedMappings) {
+          n.entries.reserve(16);
+          ++presized_mappings;
+        }
         stack.push_back(Frame{&n});
         break;
       }

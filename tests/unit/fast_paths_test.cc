@@ -158,6 +158,25 @@ TEST(FastPaths, DateToStringMatchesPrintf) {
   EXPECT_EQ((Date{2026, 2, 3}.ToString()), "2026-02-03");
 }
 
+TEST(FastPaths, PlainDigitsScaleLikeTheGeneralPath) {
+  EXPECT_EQ(ParseScaledDecimal("220000", 0), 220000);
+  EXPECT_EQ(ParseScaledDecimal("220000", 2), 22000000);
+  EXPECT_EQ(ParseScaledDecimal("007", 2), 700);
+  EXPECT_EQ(ParseScaledDecimal("0", 5), 0);
+  // Fifteen digits take the shortcut, sixteen the general path; both refuse what overflows.
+  EXPECT_EQ(ParseScaledDecimal("999999999999999", 3), 999999999999999000);
+  EXPECT_EQ(ParseScaledDecimal("999999999999999", 4), std::nullopt);
+  EXPECT_EQ(ParseScaledDecimal("1000000000000000", 0), 1000000000000000);
+  EXPECT_EQ(ParseScaledDecimal("100000000000000000", 0), std::nullopt);
+  // Anything but plain digits is the general path's to judge.
+  EXPECT_EQ(ParseScaledDecimal("1,200", 0), 1200);
+  EXPECT_EQ(ParseScaledDecimal("7.5", 2), 750);
+  EXPECT_EQ(ParseScaledDecimal("7.555", 2), std::nullopt);
+  EXPECT_EQ(ParseScaledDecimal("", 0), std::nullopt);
+  EXPECT_EQ(ParseScaledDecimal("12a", 0), std::nullopt);
+  EXPECT_EQ(ParseScaledDecimal("-5", 0), std::nullopt);
+}
+
 CompBand Band(const char* region) {
   CompBand b;
   if (region) b.region.Set(region, {});
