@@ -88,7 +88,7 @@ size_t MatchCurrency(std::string_view s, size_t i, std::string& code, std::strin
   for (const Symbol& sym : kSymbols) {
     // The first byte first: most positions hold a digit or a letter no symbol starts with.
     if (sym.text[0] == s[i] && s.substr(i, sym.text.size()) == sym.text) {
-      code = std::string(sym.code);
+      code.assign(sym.code);
       return sym.text.size();
     }
   }

@@ -9,9 +9,12 @@ namespace {
 
 using Kind = MdBlock::Kind;
 
+// std::isspace in the "C" locale (levers never sets another), without a call per byte.
+bool IsSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
   return s;
 }
 
@@ -242,7 +245,8 @@ class BodyReader {
       return;
     }
     const size_t row = g_.table_bands.size();
-    const std::string path = "table[" + std::to_string(row) + "]";
+    // The row's field path, for messages only (built when one is reported).
+    auto path = [row] { return "table[" + std::to_string(row) + "]"; };
     CompBand band;
     band.range = b.range;
     if (g_.table_stock_vesting_years.has())
@@ -253,7 +257,7 @@ class BodyReader {
     };
     auto missing = [&](int idx, std::string_view name, std::string_view expected) {
       const TableCell* c = cell(idx);
-      sink_.Error("table-cell-empty", c && c->range.end ? c->range : b.range, path,
+      sink_.Error("table-cell-empty", c && c->range.end ? c->range : b.range, path(),
                   "row " + std::to_string(row + 1) + " of the pay table has no " +
                       std::string(name) + " value (expected " + std::string(expected) + ")");
     };
@@ -261,7 +265,7 @@ class BodyReader {
     size_t given = b.cells.size();
     while (given > 0 && Trim(b.cells[given - 1].text).empty()) --given;
     if (given < b.cells.size()) {
-      sink_.Error("table-row-short", b.range, path,
+      sink_.Error("table-row-short", b.range, path(),
                   "row " + std::to_string(row + 1) +
                       " of the pay table has values in only the first " + std::to_string(given) +
                       " of its " + std::to_string(b.cells.size()) + " cells (expected " + header_ +
@@ -283,7 +287,7 @@ class BodyReader {
         band.currency.Set(currency, cc->range);
       } else {
         sink_.Error(
-            "currency-unknown", cc->range, path + ".currency",
+            "currency-unknown", cc->range, path() + ".currency",
             "currency '" + code + "' is not an ISO 4217 code levers knows (USD, EUR, GBP ...)");
       }
     }
@@ -297,7 +301,7 @@ class BodyReader {
       }
       RangeParse r = ParseMoneyRange(c->text);
       if (!r.ok) {
-        sink_.Error("amount-invalid", c->range, path + "." + std::string(name),
+        sink_.Error("amount-invalid", c->range, path() + "." + std::string(name),
                     std::string(name) + " '" + std::string(Trim(c->text)) + "': " + r.error);
         return;
       }
@@ -305,7 +309,7 @@ class BodyReader {
         std::optional<Money> lo = InCurrency(r.value.low, currency),
                              hi = InCurrency(r.value.high, currency);
         if (!lo || !hi) {
-          sink_.Error("amount-invalid", c->range, path + "." + std::string(name),
+          sink_.Error("amount-invalid", c->range, path() + "." + std::string(name),
                       std::string(name) + " '" + std::string(Trim(c->text)) +
                           "' has more decimal places than " + currency + " allows");
           return;
@@ -313,14 +317,14 @@ class BodyReader {
         r.value.low = *lo;
         r.value.high = *hi;
       } else if (r.value.low.currency.empty()) {
-        sink_.Error("currency-missing", c->range, path + "." + std::string(name),
+        sink_.Error("currency-missing", c->range, path() + "." + std::string(name),
                     std::string(name) + " '" + std::string(Trim(c->text)) +
                         "' names no currency (write $170K, EUR145K, £95K ...)");
       } else if (currency.empty()) {
         currency = r.value.low.currency;
         band.currency.Set(currency, c->range);
       } else if (currency != r.value.low.currency) {
-        sink_.Error("currency-mismatch", c->range, path + "." + std::string(name),
+        sink_.Error("currency-mismatch", c->range, path() + "." + std::string(name),
                     std::string(name) + " is in " + r.value.low.currency +
                         " but the row's other amounts are in " + currency);
       }
@@ -342,13 +346,14 @@ class BodyReader {
     if (const TableCell* c = cell(columns_.bonus)) {
       PercentRangeParse p = ParsePercentRange(c->text);
       if (!p.ok) {
-        sink_.Error("amount-invalid", c->range, path + ".bonus",
+        sink_.Error("amount-invalid", c->range, path() + ".bonus",
                     "bonus '" + std::string(Trim(c->text)) + "': " + p.error);
       } else {
         if (p.value.low) band.bonus_pct_low.Set(*p.value.low, c->range);
         if (p.value.high) band.bonus_pct_high.Set(*p.value.high, c->range);
       }
     }
+    if (g_.table_bands.empty()) g_.table_bands.reserve(8);  // a pay table has a handful of rows
     g_.table_bands.push_back(std::move(band));
   }
 

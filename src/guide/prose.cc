@@ -28,14 +28,6 @@ bool EqualsLower(std::string_view word, std::string_view lower) {
   return true;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (IsUpperAscii(c)) c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 std::string_view TrimView(std::string_view s) {
   while (!s.empty() && (IsSpace(s.front()) || s.front() == '"')) s.remove_prefix(1);
   while (!s.empty() && (IsSpace(s.back()) || s.back() == '"')) s.remove_suffix(1);
@@ -104,15 +96,31 @@ std::vector<Mention> FindAmounts(std::string_view s) {
   return out;
 }
 
-// Lower-cased text after position `end`, up to `n` bytes.
-std::string After(std::string_view s, uint32_t end, size_t n = 40) {
-  std::string t = Lower(s.substr(end, n));
-  return t;
+// A lower-cased copy of at most 40 bytes of prose, kept inline (these windows
+// are taken around every amount, and a heap string each time cost more than the test).
+class LowerWindow {
+ public:
+  explicit LowerWindow(std::string_view part) : size_(std::min(part.size(), sizeof data_)) {
+    for (size_t i = 0; i < size_; ++i) {
+      const char c = part[i];
+      data_[i] = IsUpperAscii(c) ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+  }
+  std::string_view view() const { return {data_, size_}; }
+
+ private:
+  char data_[40];
+  size_t size_;
+};
+
+// Lower-cased text after position `end`, up to `n` (at most 40) bytes.
+LowerWindow After(std::string_view s, uint32_t end, size_t n = 40) {
+  return LowerWindow(s.substr(end, n));
 }
 
-std::string Before(std::string_view s, uint32_t begin, size_t n = 40) {
+LowerWindow Before(std::string_view s, uint32_t begin, size_t n = 40) {
   size_t b = begin > n ? begin - n : 0;
-  return Lower(s.substr(b, begin - b));
+  return LowerWindow(s.substr(b, begin - b));
 }
 
 bool StartsWithWord(std::string_view t, std::string_view w) {
@@ -407,10 +415,11 @@ ProseFacts ScanProse(std::string_view s, const SpanMapper& map) {
   }
   for (Mention& x : m) {
     if (x.used) continue;
-    const std::string after = After(s, x.end);
-    std::string_view a = after;
+    const LowerWindow after = After(s, x.end);
+    std::string_view a = after.view();
     while (!a.empty() && a.front() == ' ') a.remove_prefix(1);
-    const std::string before = Before(s, x.begin);
+    const LowerWindow before_window = Before(s, x.begin);
+    const std::string_view before = before_window.view();
     const SourceRange r = map(x.begin, x.end);
     auto set_once = [&](Field<Money>& field) {
       if (!field.has()) field.Set(x.money, r);
@@ -442,8 +451,8 @@ ProseFacts ScanProse(std::string_view s, const SpanMapper& map) {
     size_t b = i;
     while (b > 0 && (IsDigit(s[b - 1]) || s[b - 1] == '.')) --b;
     if (b == i) continue;
-    std::string a = After(s, static_cast<uint32_t>(i + 1), 32);
-    std::string_view av = a;
+    const LowerWindow a = After(s, static_cast<uint32_t>(i + 1), 32);
+    std::string_view av = a.view();
     while (!av.empty() && av.front() == ' ') av.remove_prefix(1);
     if (av.starts_with("year-one vesting") || av.starts_with("year one vesting") ||
         av.starts_with("first-year vesting") || av.starts_with("vesting in year one")) {
