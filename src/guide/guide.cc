@@ -42,12 +42,14 @@ class RegionKeyCursor {
       return c;
     }
     bool space = false;
-    while (i_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[i_]))) {
+    // std::isspace and std::tolower of the "C" locale (levers never sets another), inline.
+    while (i_ < s_.size() && (s_[i_] == ' ' || (s_[i_] >= '\t' && s_[i_] <= '\r'))) {
       space = true;
       ++i_;
     }
     if (i_ == s_.size()) return -1;
-    const int c = std::tolower(static_cast<unsigned char>(s_[i_++]));
+    const unsigned char u = static_cast<unsigned char>(s_[i_++]);
+    const int c = u >= 'A' && u <= 'Z' ? u - 'A' + 'a' : u;
     if (space && emitted_) {
       held_ = c;
       return ' ';
