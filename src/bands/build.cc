@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -90,7 +91,7 @@ struct ChunkEnd {
 // on_record(record, 0-based line within the chunk, too_long).
 template <typename OnRecord>
 ChunkEnd ScanChunk(const ByteSource& src, uint64_t start, uint64_t limit, size_t max_record,
-                   OnRecord&& on_record) {
+                   size_t field_limit, OnRecord&& on_record) {
   ChunkEnd out;
   std::vector<char> buf(kBlockBytes + max_record);
   size_t pos = 0, len = 0;
@@ -99,6 +100,7 @@ ChunkEnd ScanChunk(const ByteSource& src, uint64_t start, uint64_t limit, size_t
   bool eof = start >= src.size();
   bool skipping = false;  // inside the rest of an over-long line
   CsvScanner scanner;
+  scanner.set_field_limit(field_limit);
   CsvRecord rec;
   auto refill = [&]() -> bool {
     if (pos > 0) {
@@ -214,19 +216,50 @@ class Accumulator {
       }
     }
     ++ledger_.in_window;
-    GroupKey k;
-    k.fill(bands_internal::kAll);
-    if (grouped_[0]) k[0] = table_.dim(0).Id(row_.company);
-    if (grouped_[1]) k[1] = table_.dim(1).Id(row_.title);
-    if (grouped_[2]) k[2] = table_.dim(2).Id(row_.level);
-    if (grouped_[3]) k[3] = table_.dim(3).Id(row_.location);
+    // One lookup on the row's raw key text; the interners only see new combinations.
+    combo_key_.clear();
+    auto part = [&](std::string_view v) {
+      combo_key_.append(v);
+      combo_key_ += '\x1f';
+    };
+    if (grouped_[0] || track_companies_) part(row_.company);
+    if (grouped_[1]) part(row_.title);
+    if (grouped_[2]) part(row_.level);
+    if (grouped_[3]) part(row_.location);
+    part(row_.currency);
+    int32_t quarter = bands_internal::kAll;
     if (grouped_[4]) {
-      k[4] = row_.date.year * 10 + (row_.year_only ? 0 : (row_.date.month - 1) / 3 + 1);
+      quarter = row_.date.year * 10 + (row_.year_only ? 0 : (row_.date.month - 1) / 3 + 1);
+      combo_key_.append(reinterpret_cast<const char*>(&quarter), sizeof quarter);
     }
-    k[bands_internal::kCurrencyDim] = table_.dim(bands_internal::kCurrencyDim).Id(row_.currency);
-    bands_internal::GroupAccum& g = table_.At(k);
+    Combo* combo = FindCombo(combo_key_);
+    if (combo == nullptr) {
+      Combo c;
+      GroupKey k;
+      k.fill(bands_internal::kAll);
+      if (grouped_[0]) k[0] = table_.dim(0).Id(row_.company);
+      if (grouped_[1]) k[1] = table_.dim(1).Id(row_.title);
+      if (grouped_[2]) k[2] = table_.dim(2).Id(row_.level);
+      if (grouped_[3]) k[3] = table_.dim(3).Id(row_.location);
+      k[4] = quarter;
+      k[bands_internal::kCurrencyDim] = table_.dim(bands_internal::kCurrencyDim).Id(row_.currency);
+      table_.At(k);
+      c.group = table_.index().at(k);
+      if (track_companies_) {
+        c.company = table_.dim(0).Id(row_.company);
+        table_.mutable_groups()[c.group].companies.insert(c.company);
+      }
+      c.raw_company = std::string(row_.company);
+      c.raw_title = std::string(row_.title);
+      c.raw_level = std::string(row_.level);
+      c.raw_location = std::string(row_.location);
+      c.key = combo_key_;
+      combo = AddCombo(std::move(c));
+    } else {
+      ++combo->repeats;
+    }
+    bands_internal::GroupAccum& g = table_.mutable_groups()[combo->group];
     ++g.n;
-    if (track_companies_) g.companies.insert(table_.dim(0).Id(row_.company));
     if (row_.base) g.metrics[0].Add(*row_.base);
     if (row_.stock) g.metrics[1].Add(*row_.stock);
     if (row_.bonus) g.metrics[2].Add(*row_.bonus);
@@ -236,13 +269,33 @@ class Accumulator {
   void Reject(uint64_t line, const RowReject& why) {
     ++ledger_.rejected;
     ++ledger_.rejected_by_code[why.code];
-    if (ledger_.rejects.size() < options_.max_reported_rejects) {
+    if (chunk_rejects_ < options_.max_reported_rejects) {
+      ++chunk_rejects_;
       ledger_.rejects.push_back({line, why.column, why.reason, why.code});
+      reject_chunks_.push_back(chunk_);
     }
   }
 
+  // Rows that follow belong to chunk `i`; their lines count from its start.
+  void StartChunk(uint32_t i) {
+    chunk_ = i;
+    chunk_rejects_ = 0;
+  }
+  const std::vector<uint32_t>& reject_chunks() const { return reject_chunks_; }
+
   RowLedger& ledger() { return ledger_; }
-  GroupTable& table() { return table_; }
+  // The table, with each raw spelling counted once per row.
+  GroupTable& table() {
+    for (Combo& c : combos_) {
+      if (c.repeats == 0) continue;
+      if (grouped_[0] || track_companies_) table_.dim(0).Count(c.raw_company, c.repeats);
+      if (grouped_[1]) table_.dim(1).Count(c.raw_title, c.repeats);
+      if (grouped_[2]) table_.dim(2).Count(c.raw_level, c.repeats);
+      if (grouped_[3]) table_.dim(3).Count(c.raw_location, c.repeats);
+      c.repeats = 0;
+    }
+    return table_;
+  }
   uint64_t converted() const { return normalizer_.converted(); }
 
  private:
@@ -255,6 +308,54 @@ class Accumulator {
   bool track_companies_ = false;
   ParsedRow row_;
   RowLedger ledger_;
+  uint32_t chunk_ = 0;
+  size_t chunk_rejects_ = 0;
+  std::vector<uint32_t> reject_chunks_;  // the chunk of each of ledger_.rejects
+  // A distinct combination of raw key cells seen in the window.
+  struct Combo {
+    std::string key;
+    uint32_t group = 0;
+    int32_t company = -1;
+    uint64_t repeats = 0;  // rows after the first
+    std::string raw_company, raw_title, raw_level, raw_location;
+  };
+  // Open addressing over combos_ (power-of-two slots, linear probing): one
+  // probe and one key compare per row in the common case, where a node-based
+  // map would chase three pointers.
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t index = UINT32_MAX;
+  };
+  Combo* FindCombo(std::string_view key) {
+    if (slots_.empty()) return nullptr;
+    const uint64_t h = std::hash<std::string_view>{}(key);
+    for (size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      const Slot& s = slots_[i];
+      if (s.index == UINT32_MAX) return nullptr;
+      if (s.hash == h && combos_[s.index].key == key) return &combos_[s.index];
+    }
+  }
+  Combo* AddCombo(Combo c) {
+    if ((combos_.size() + 1) * 2 > slots_.size()) {
+      std::vector<Slot> old = std::move(slots_);
+      slots_.assign(std::max<size_t>(1024, old.size() * 2), Slot{});
+      for (const Slot& s : old) {
+        if (s.index != UINT32_MAX) Place(s);
+      }
+    }
+    combos_.push_back(std::move(c));
+    Place({std::hash<std::string_view>{}(combos_.back().key),
+           static_cast<uint32_t>(combos_.size() - 1)});
+    return &combos_.back();
+  }
+  void Place(const Slot& s) {
+    size_t i = s.hash & (slots_.size() - 1);
+    while (slots_[i].index != UINT32_MAX) i = (i + 1) & (slots_.size() - 1);
+    slots_[i] = s;
+  }
+  std::string combo_key_;
+  std::vector<Combo> combos_;
+  std::vector<Slot> slots_;
 };
 
 Status CheckOptions(const BandsOptions& o) {
@@ -283,7 +384,7 @@ Result<Header> ReadHeader(const ByteSource& src, const std::string& name,
   std::vector<std::string> fields;
   bool seen = false;
   bool malformed = false;
-  ChunkEnd end = ScanChunk(src, start, start + 1, options.max_record_bytes,
+  ChunkEnd end = ScanChunk(src, start, start + 1, options.max_record_bytes, 0,
                            [&](const CsvRecord& rec, uint64_t, bool too_long) {
                              seen = true;
                              malformed = too_long || rec.error != nullptr;
@@ -298,6 +399,16 @@ Result<Header> ReadHeader(const ByteSource& src, const std::string& name,
   h.data_start = end.end_offset;
   h.first_line = 1 + end.line_breaks;
   return h;
+}
+
+// How many leading fields the normaliser reads.
+size_t FieldLimit(const BoundColumns& c) {
+  int last = -1;
+  for (int col : {c.company, c.title, c.level, c.location, c.date, c.base, c.stock, c.bonus,
+                  c.total, c.currency}) {
+    last = std::max(last, col);
+  }
+  return static_cast<size_t>(last + 1);
 }
 
 // The first offset after a line break at or after `from` (size when none).
@@ -329,39 +440,57 @@ Result<BandSet> Build(const ByteSource& src, const std::string& name, const Colu
       std::clamp<uint64_t>(data_len / std::max<uint64_t>(options.min_bytes_per_thread, 1), 1,
                            static_cast<uint64_t>(threads)));
 
+  // More chunks than threads, taken from a shared counter: a thread slowed
+  // down by a busy machine does not hold the others up.
   auto run = [&](int n) -> std::pair<std::vector<std::unique_ptr<Accumulator>>, bool> {
+    const uint64_t chunk_floor = std::max<uint64_t>(options.min_bytes_per_thread / 4, 1);
+    const uint64_t chunks =
+        n == 1 ? 1
+               : std::clamp<uint64_t>(data_len / chunk_floor, static_cast<uint64_t>(n),
+                                      static_cast<uint64_t>(n) * 8);
     std::vector<uint64_t> starts = {header.data_start};
-    for (int i = 1; i < n; ++i) {
-      const uint64_t s = NextLineStart(src, header.data_start + data_len * i / n - 1);
+    for (uint64_t i = 1; i < chunks; ++i) {
+      const uint64_t s = NextLineStart(src, header.data_start + data_len * i / chunks - 1);
       if (s > starts.back() && s < src.size()) starts.push_back(s);
     }
     const size_t parts = starts.size();
     starts.push_back(src.size());
     std::vector<std::unique_ptr<Accumulator>> acc;
-    std::vector<ChunkEnd> ends(parts);
-    for (size_t i = 0; i < parts; ++i) {
+    for (int t = 0; t < n; ++t) {
       acc.push_back(std::make_unique<Accumulator>(header.cols, mapping, options, rates, first_day,
                                                   as_of_day));
     }
-    auto work = [&](size_t i) {
-      ends[i] = ScanChunk(src, starts[i], starts[i + 1], options.max_record_bytes,
-                          [&](const CsvRecord& rec, uint64_t line, bool too_long) {
-                            acc[i]->OnRecord(rec, line, too_long);
-                          });
+    std::vector<ChunkEnd> ends(parts);
+    std::atomic<size_t> next{0};
+    auto work = [&](int t) {
+      for (size_t i; (i = next.fetch_add(1)) < parts;) {
+        acc[t]->StartChunk(static_cast<uint32_t>(i));
+        ends[i] = ScanChunk(src, starts[i], starts[i + 1], options.max_record_bytes,
+                            FieldLimit(header.cols),
+                            [&](const CsvRecord& rec, uint64_t line, bool too_long) {
+                              acc[t]->OnRecord(rec, line, too_long);
+                            });
+      }
     };
     std::vector<std::thread> pool;
-    for (size_t i = 1; i < parts; ++i) pool.emplace_back(work, i);
+    for (int t = 1; t < n; ++t) pool.emplace_back(work, t);
     work(0);
     for (std::thread& t : pool) t.join();
-    bool consistent = true;
+    std::vector<uint64_t> first_line(parts);
     uint64_t line = header.first_line;
     for (size_t i = 0; i < parts; ++i) {
       if (ends[i].io_error) return {std::move(acc), false};
-      if (ends[i].end_offset != starts[i + 1]) consistent = false;
-      for (RejectedRow& r : acc[i]->ledger().rejects) r.line += line;
+      if (ends[i].end_offset != starts[i + 1]) {
+        return {std::vector<std::unique_ptr<Accumulator>>(), true};
+      }
+      first_line[i] = line;
       line += ends[i].line_breaks;
     }
-    if (!consistent) acc.clear();
+    for (auto& a : acc) {
+      std::vector<RejectedRow>& rejects = a->ledger().rejects;
+      for (size_t r = 0; r < rejects.size(); ++r)
+        rejects[r].line += first_line[a->reject_chunks()[r]];
+    }
     return {std::move(acc), true};
   };
   auto [acc, ok] = run(threads);
@@ -382,12 +511,14 @@ Result<BandSet> Build(const ByteSource& src, const std::string& name, const Colu
     ledger.in_window += l.in_window;
     ledger.converted += acc[i]->converted();
     for (const auto& [code, n] : l.rejected_by_code) ledger.rejected_by_code[code] += n;
-    for (RejectedRow& r : l.rejects) {
-      if (ledger.rejects.size() < options.max_reported_rejects)
-        ledger.rejects.push_back(std::move(r));
-    }
+    for (RejectedRow& r : l.rejects) ledger.rejects.push_back(std::move(r));
     if (i > 0) acc[0]->table().MergeFrom(acc[i]->table());
     if (i > 0) acc[i].reset();
+  }
+  std::sort(ledger.rejects.begin(), ledger.rejects.end(),
+            [](const RejectedRow& a, const RejectedRow& b) { return a.line < b.line; });
+  if (ledger.rejects.size() > options.max_reported_rejects) {
+    ledger.rejects.resize(options.max_reported_rejects);
   }
   BandSet out;
   out.source = name;
@@ -440,7 +571,7 @@ Result<RowLedger> ReadSalaryRecords(std::string_view text, std::string name,
   RowLedger ledger;
   ParsedRow row;
   ChunkEnd end = ScanChunk(
-      src, header.data_start, src.size(), options.max_record_bytes,
+      src, header.data_start, src.size(), options.max_record_bytes, FieldLimit(header.cols),
       [&](const CsvRecord& rec, uint64_t line, bool too_long) {
         if (!too_long && rec.error == nullptr && rec.fields.size() == 1 && rec.fields[0].empty()) {
           return;

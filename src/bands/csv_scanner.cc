@@ -1,6 +1,8 @@
 #include "bands/csv_scanner.h"
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 
 namespace levers::bands_internal {
 namespace {
@@ -31,6 +33,11 @@ inline const char* Skip(const char* p, const char* end, const std::array<bool, 2
   return p;
 }
 
+ScanStatus Done(CsvRecord& rec) {
+  if (rec.field_count == 0) rec.field_count = rec.fields.size();
+  return ScanStatus::kRecord;
+}
+
 }  // namespace
 
 ScanStatus CsvScanner::Next(const char* begin, const char* end, bool at_eof, bool force,
@@ -40,6 +47,7 @@ ScanStatus CsvScanner::Next(const char* begin, const char* end, bool at_eof, boo
   rec.error = nullptr;
   rec.error_field = -1;
   rec.ended_by_break = false;
+  rec.field_count = 0;
   if (begin == end) return at_eof ? ScanStatus::kEnd : ScanStatus::kNeedMore;
   const bool final_bytes = at_eof || force;
   size_t n_unescaped = 0;
@@ -93,7 +101,7 @@ ScanStatus CsvScanner::Next(const char* begin, const char* end, bool at_eof, boo
           consumed = static_cast<size_t>(end - begin);
           rec.line_breaks = quoted_breaks;
         }
-        return ScanStatus::kRecord;
+        return Done(rec);
       }
       quoted_breaks += breaks;
       if (!escaped) {
@@ -138,9 +146,32 @@ ScanStatus CsvScanner::Next(const char* begin, const char* end, bool at_eof, boo
       rec.fields.push_back(value);
       consumed = static_cast<size_t>(end - begin);
       rec.line_breaks = quoted_breaks;
-      return ScanStatus::kRecord;
+      return Done(rec);
     }
     rec.fields.push_back(value);
+    if (*p == ',' && field_limit_ > 0 && rec.fields.size() == field_limit_ &&
+        rec.error == nullptr) {
+      // Past the fields the caller needs: when the rest of the line holds no
+      // quote, count its separators and skip it.
+      const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+      if (nl != nullptr && std::memchr(p, '"', static_cast<size_t>(nl - p)) == nullptr &&
+          std::memchr(p, '\r', static_cast<size_t>(nl - p)) == nullptr) {
+        rec.field_count = rec.fields.size() + static_cast<size_t>(std::count(p, nl, ','));
+        consumed = static_cast<size_t>(nl + 1 - begin);
+        rec.line_breaks = quoted_breaks + 1;
+        rec.ended_by_break = true;
+        return Done(rec);
+      }
+      if (nl != nullptr && nl > p && nl[-1] == '\r' &&
+          std::memchr(p, '"', static_cast<size_t>(nl - p)) == nullptr &&
+          std::memchr(p, '\r', static_cast<size_t>(nl - 1 - p)) == nullptr) {
+        rec.field_count = rec.fields.size() + static_cast<size_t>(std::count(p, nl, ','));
+        consumed = static_cast<size_t>(nl + 1 - begin);
+        rec.line_breaks = quoted_breaks + 1;
+        rec.ended_by_break = true;
+        return Done(rec);
+      }
+    }
     if (*p == ',') {
       ++p;
       if (p == end) {
@@ -148,7 +179,7 @@ ScanStatus CsvScanner::Next(const char* begin, const char* end, bool at_eof, boo
         rec.fields.emplace_back();
         consumed = static_cast<size_t>(end - begin);
         rec.line_breaks = quoted_breaks;
-        return ScanStatus::kRecord;
+        return Done(rec);
       }
       continue;
     }
@@ -161,7 +192,7 @@ ScanStatus CsvScanner::Next(const char* begin, const char* end, bool at_eof, boo
     consumed = static_cast<size_t>(p - begin);
     rec.line_breaks = quoted_breaks + 1;
     rec.ended_by_break = true;
-    return ScanStatus::kRecord;
+    return Done(rec);
   }
 }
 

@@ -27,7 +27,8 @@ namespace levers::bands_internal {
 
 struct CsvRecord {
   std::vector<std::string_view> fields;  // valid until the next Next() or buffer change
-  uint32_t line_breaks = 0;     // line breaks consumed: inside quoted fields plus the terminator
+  size_t field_count = 0;    // fields in the record (more than fields.size() past the field limit)
+  uint32_t line_breaks = 0;  // line breaks consumed: inside quoted fields plus the terminator
   const char* error = nullptr;  // a static reason when the record is malformed
   int error_field = -1;         // 0-based field of the error
   bool ended_by_break = false;  // false when the record ran to the end of the bytes given
@@ -48,7 +49,12 @@ class CsvScanner {
   ScanStatus Next(const char* begin, const char* end, bool at_eof, bool force, CsvRecord& rec,
                   size_t& consumed);
 
+  // Keep only the first `n` fields of each record (0: all); the rest are
+  // counted, not returned, and skipped fast when they hold no quote.
+  void set_field_limit(size_t n) { field_limit_ = n; }
+
  private:
+  size_t field_limit_ = 0;
   std::deque<std::string> unescaped_;  // storage for fields that held "" (stable addresses)
 };
 

@@ -36,6 +36,8 @@ class Interner {
 
   // The id of `raw`'s key; counts one use of the spelling.
   int32_t Id(std::string_view raw);
+  // Counts `n` more uses of `raw`, which Id() has seen.
+  void Count(std::string_view raw, uint64_t n) { raw_.find(raw)->second.count += n; }
   // The id of an already normalised key (no spelling counted).
   int32_t IdOfKey(const std::string& key);
 

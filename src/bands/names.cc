@@ -146,8 +146,18 @@ std::string Trim(std::string_view raw) {
 }
 
 bool IsNa(std::string_view raw) {
-  const std::string f = Fold(raw);
-  return f.empty() || f == "na" || f == "n/a" || f == "null" || f == "none" || f == "nan";
+  // Without allocating: this runs on every key cell.
+  size_t b = 0, e = raw.size();
+  while (b < e && IsAsciiSpace(static_cast<unsigned char>(raw[b]))) ++b;
+  while (e > b && IsAsciiSpace(static_cast<unsigned char>(raw[e - 1]))) --e;
+  const std::string_view t = raw.substr(b, e - b);
+  if (t.empty()) return true;
+  if (t.size() > 4) return false;
+  char low[4];
+  for (size_t i = 0; i < t.size(); ++i)
+    low[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(t[i])));
+  const std::string_view l(low, t.size());
+  return l == "na" || l == "n/a" || l == "null" || l == "none" || l == "nan";
 }
 
 std::string LocationCurrency(std::string_view location) {

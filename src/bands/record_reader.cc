@@ -221,9 +221,10 @@ bool RowNormalizer::ParseDate(std::string_view s, ParsedRow& row, RowReject& rej
     reject.reason = why;
     return false;
   };
-  const std::string t = Trim(s);
+  std::string_view v = s;
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
   int y = 0, m = 0, d = 0;
-  std::string_view v = t;
   if (v.size() == 4 && Digits(v, 4, y)) {
     row.year_only = true;
     m = 7;
@@ -278,11 +279,11 @@ bool RowNormalizer::Parse(const CsvRecord& rec, ParsedRow& row, RowReject& rejec
     reject.reason = rec.error;
     return false;
   }
-  if (rec.fields.size() != cols_.width) {
+  if (rec.field_count != cols_.width) {
     reject.code = "ragged-row";
     reject.column.clear();
     reject.reason = "expected " + std::to_string(cols_.width) + " fields as in the header, found " +
-                    std::to_string(rec.fields.size());
+                    std::to_string(rec.field_count);
     return false;
   }
   row = ParsedRow{};
