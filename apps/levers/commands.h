@@ -35,6 +35,17 @@ void AddGuideCommands(CLI::App& app, Commands& out);
 void AddOfferCommands(CLI::App& app, Commands& out);
 // levels.
 void AddLevelsCommand(CLI::App& app, Commands& out);
+// bands build | apply | new | levels.
+void AddBandsCommands(CLI::App& app, Commands& out);
+// levers check --bands: drift between guides' bands and fresh salary data.
+struct BandCheckFlags {
+  std::string bands, as_of;
+  double tolerance = 10;
+};
+void AddBandCheckOptions(CLI::App* check, BandCheckFlags& flags);
+// Adds a bands-drift warning to each guide's findings; false (after saying
+// why) when the bands cannot be read.
+bool AddBandFindings(const BandCheckFlags& flags, std::vector<CheckedGuide>& guides);
 
 // Every guide under `dir`, read without running the checks. Prints why and
 // returns an empty set when `dir` cannot be listed.

@@ -70,13 +70,14 @@ int CmdParse(const std::vector<std::string>& inputs) {
 }
 
 int CmdCheck(const std::vector<std::string>& inputs, const std::string& format,
-             const levers::CorpusOptions& o) {
+             const levers::CorpusOptions& o, const BandCheckFlags& bands) {
   auto paths = levers::CollectGuidePaths(inputs);
   if (!paths.ok()) {
     std::cerr << "levers: " << paths.status().message() << "\n";
     return kExitUsage;
   }
   std::vector<CheckedGuide> guides = levers::ReadAndCheck(*paths, o);
+  if (!AddBandFindings(bands, guides)) return kExitUsage;
   size_t errors = 0, warnings = 0, notes = 0;
   bool unreadable = false;
   nlohmann::ordered_json json = nlohmann::ordered_json::array();
@@ -174,6 +175,7 @@ void AddGuideCommands(CLI::App& app, Commands& out) {
     std::string format = "text", today;
     double tolerance = 5.0;
     unsigned jobs = 0;
+    BandCheckFlags bands;
   };
   auto cf = std::make_shared<CheckFlags>();
   CLI::App* check =
@@ -186,12 +188,13 @@ void AddGuideCommands(CLI::App& app, Commands& out) {
                     "Date for the review-overdue rule, YYYY-MM-DD (default: today, UTC)");
   check->add_option("--tolerance", cf->tolerance, "Allowed total-comp gap in percent (default 5)");
   check->add_option("--jobs", cf->jobs, "Threads (default: one per core)");
+  AddBandCheckOptions(check, cf->bands);
   out.push_back({check, [cf] {
                    CorpusOptions o;
                    o.jobs = cf->jobs;
                    if (!ParseToday(cf->today, o.check) || !ParseTolerance(cf->tolerance, o.check))
                      return kExitUsage;
-                   return CmdCheck(cf->inputs, cf->format, o);
+                   return CmdCheck(cf->inputs, cf->format, o, cf->bands);
                  }});
 
   struct RenderFlags {

@@ -1,0 +1,438 @@
+// bands build | apply | levels: the band builder's subcommands.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "commands.h"
+#include "levers/bands.h"
+#include "levers/bands_guide.h"
+#include "levers/fx.h"
+#include "levers/reader.h"
+
+namespace levers::cli {
+namespace {
+
+// Flags shared by every subcommand that reads salary data.
+struct DataFlags {
+  std::string data;
+  std::string as_of;
+  std::string by = "company,title,level";
+  int window_days = 0;
+  std::string map;  // empty: the Levels.fyi export
+  std::string currency = "USD";
+  std::string outliers = "iqr";
+  double k = -1;
+  int min_n = 5;
+  std::string small = "pool";
+  int jobs = 0;
+  std::string rates;
+  std::vector<std::string> aliases;  // spelling=key
+
+  void Add(CLI::App* app, bool by_flag) {
+    app->add_option("--as-of", as_of, "Last day of the recency window, YYYY-MM-DD")->required();
+    if (by_flag) {
+      app->add_option("--by", by, "Group by any of company,title,level,region,quarter");
+    }
+    app->add_option("--window-days", window_days,
+                    "Keep rows dated within this many days up to --as-of (0: all)");
+    app->add_option("--map", map,
+                    "Column mapping for another CSV: company=COL,title=COL,base=COL,... "
+                    "(docs/bands.md); default: the Levels.fyi export");
+    app->add_option("--currency", currency,
+                    "Convert amounts to this ISO code, 'local' (each region's own) or 'keep'");
+    app->add_option("--outliers", outliers, "Outlier removal on log pay")
+        ->check(CLI::IsMember({"iqr", "mad", "none"}));
+    app->add_option("--k", k, "Fence width: IQRs (default 1.5) or scaled MADs (default 3)");
+    app->add_option("--min-n", min_n, "Smallest group reported on its own (default 5)");
+    app->add_option("--small", small, "Groups below --min-n: pool into the parent or suppress")
+        ->check(CLI::IsMember({"pool", "suppress"}));
+    app->add_option("--jobs", jobs, "Threads (default: one per core)");
+    app->add_option("--rates", rates, "An ECB eurofxref-hist.csv instead of the bundled table");
+    app->add_option("--alias", aliases, "Company alias, e.g. 'fb=meta' (repeatable)");
+  }
+
+  // Fills the mapping and options; prints why and returns false on bad flags.
+  bool Resolve(ColumnMapping& mapping, BandsOptions& o, std::unique_ptr<RateTable>& table) const {
+    auto fail = [](const std::string& m) {
+      std::cerr << "levers: " << m << "\n";
+      return false;
+    };
+    if (map.empty()) {
+      mapping = LevelsFyiMapping();
+    } else {
+      Result<ColumnMapping> m = ParseColumnMapping(map);
+      if (!m.ok()) return fail(m.status().message());
+      mapping = *m;
+    }
+    DateParse d = ParseIsoDate(as_of);
+    if (!d.date) return fail("--as-of: " + d.error);
+    o.as_of = *d.date;
+    Result<std::vector<BandDimension>> dims = ParseDimensions(by);
+    if (!dims.ok()) return fail(dims.status().message());
+    o.by = *dims;
+    if (window_days < 0) return fail("--window-days must be 0 or more");
+    o.window_days = window_days;
+    o.currency = currency == "keep" ? "" : currency;
+    o.outliers = outliers == "iqr"   ? OutlierMethod::kIqr
+                 : outliers == "mad" ? OutlierMethod::kMad
+                                     : OutlierMethod::kNone;
+    o.outlier_k = k > 0 ? k : (o.outliers == OutlierMethod::kMad ? 3.0 : 1.5);
+    if (min_n < 1) return fail("--min-n must be at least 1");
+    o.min_n = min_n;
+    o.small = small == "pool" ? SmallGroupPolicy::kPool : SmallGroupPolicy::kSuppress;
+    o.threads = jobs;
+    for (const std::string& a : aliases) {
+      const size_t eq = a.find('=');
+      if (eq == std::string::npos) return fail("--alias: expected spelling=company, found " + a);
+      o.company_aliases[CompanyKey(a.substr(0, eq))] = CompanyKey(a.substr(eq + 1));
+    }
+    if (!rates.empty()) {
+      Result<RateTable> t = RateTable::LoadFile(rates);
+      if (!t.ok()) return fail(t.status().message());
+      table = std::make_unique<RateTable>(std::move(t).value());
+      o.rates = table.get();
+    }
+    return true;
+  }
+};
+
+void PrintRejects(const BandSet& b, size_t limit) {
+  size_t shown = 0;
+  for (const RejectedRow& r : b.ledger.rejects) {
+    if (shown++ >= limit) break;
+    std::cerr << b.source << ":" << r.line << ": rejected [" << r.code << "] "
+              << (r.column.empty() ? "" : r.column + ": ") << r.reason << "\n";
+  }
+  if (b.ledger.rejected > shown) {
+    std::cerr << b.source << ": "
+              << b.ledger.rejected - std::min<uint64_t>(shown, b.ledger.rejected)
+              << " more rejected rows not listed (--show-rejects N, or --format json)\n";
+  }
+}
+
+bool WriteOut(const std::string& path, const std::string& text) {
+  if (path.empty() || path == "-") {
+    std::cout << text;
+    return true;
+  }
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  if (!out) {
+    std::cerr << "levers: cannot write " << path << "\n";
+    return false;
+  }
+  return true;
+}
+
+struct BuildFlags {
+  DataFlags data;
+  std::string format = "text";
+  std::string output;
+  size_t limit = 40;
+  size_t show_rejects = 20;
+  bool strict = false;
+};
+
+int CmdBuild(const BuildFlags& f) {
+  ColumnMapping mapping;
+  BandsOptions o;
+  std::unique_ptr<RateTable> table;
+  if (!f.data.Resolve(mapping, o, table)) return kExitUsage;
+  o.max_reported_rejects = std::max<size_t>(f.show_rejects, 1000);
+  Result<BandSet> b = BuildBands(f.data.data, mapping, o);
+  if (!b.ok()) {
+    std::cerr << "levers: " << b.status().message() << "\n";
+    return kExitUsage;
+  }
+  PrintRejects(*b, f.show_rejects);
+  std::string text = f.format == "csv"    ? FormatBandsCsv(*b)
+                     : f.format == "json" ? FormatBandsJson(*b)
+                                          : FormatBandsText(*b, f.limit);
+  if (!WriteOut(f.output, text)) return kExitUsage;
+  return f.strict && b->ledger.rejected > 0 ? kExitFindings : kExitOk;
+}
+
+// Reads a guide; prints its reading problems. nullopt when unusable.
+struct LoadedGuide {
+  SourceFile file;
+  Guide guide;
+};
+std::optional<LoadedGuide> LoadOneGuide(const std::string& path) {
+  Result<SourceFile> file = LoadSourceFile(path);
+  if (!file.ok()) {
+    std::cerr << "levers: " << file.status().message() << "\n";
+    return std::nullopt;
+  }
+  DiagnosticSink sink;
+  std::optional<Guide> g = ReadGuide(*file, sink);
+  for (const Diagnostic& d : sink.diagnostics()) {
+    if (d.severity == Severity::kError) std::cerr << FormatDiagnosticText(*file, d);
+  }
+  if (!g) return std::nullopt;
+  return LoadedGuide{std::move(file).value(), std::move(*g)};
+}
+
+struct ApplyFlags {
+  DataFlags data;
+  std::string guide, output, company, title, quarter, source = "Levels.fyi";
+  bool in_place = false;
+  int low = 25, high = 75;
+  int max_regions = 6;
+};
+
+bool RuleFrom(const ApplyFlags& f, GuideBandRule& rule) {
+  auto index = [](int pct) {
+    for (size_t i = 0; i < kPercentilesPerMille.size(); ++i) {
+      if (kPercentilesPerMille[i] == pct * 10) return static_cast<int>(i);
+    }
+    return -1;
+  };
+  rule.low_index = index(f.low);
+  rule.high_index = index(f.high);
+  if (rule.low_index < 0 || rule.high_index < 0 || rule.low_index > rule.high_index) {
+    std::cerr << "levers: --low and --high must be percentiles 10, 25, 50, 75 or 90, low <= high\n";
+    return false;
+  }
+  return true;
+}
+
+// Writes `text` to `path` through a temporary file and a rename, so a reader
+// never sees half a guide.
+bool WriteAtomically(const std::string& path, const std::string& text) {
+  const std::string tmp = path + ".levers-tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out << text;
+    if (!out) {
+      std::cerr << "levers: cannot write " << tmp << "\n";
+      return false;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::cerr << "levers: cannot replace " << path << ": " << ec.message() << "\n";
+    std::filesystem::remove(tmp, ec);
+    return false;
+  }
+  return true;
+}
+
+int CmdApply(ApplyFlags f) {
+  std::optional<LoadedGuide> g = LoadOneGuide(f.guide);
+  if (!g) return kExitUsage;
+  ColumnMapping mapping;
+  BandsOptions o;
+  std::unique_ptr<RateTable> table;
+  f.data.by = "company,title,region";
+  if (!f.data.Resolve(mapping, o, table)) return kExitUsage;
+  // Each region in the guide's own currency.
+  for (const ResolvedBand& r : ResolveCompensation(g->guide)) {
+    if (r.band.region.has() && r.band.currency.has()) {
+      o.region_currency[CompanyKey(*r.band.region)] = *r.band.currency;
+    }
+  }
+  ApplyOptions a;
+  if (!RuleFrom(f, a.rule)) return kExitUsage;
+  a.key = {f.company, f.title};
+  a.quarter = f.quarter;
+  a.source_name = f.source;
+  Result<BandSet> b = BuildBands(f.data.data, mapping, o);
+  if (!b.ok()) {
+    std::cerr << "levers: " << b.status().message() << "\n";
+    return kExitUsage;
+  }
+  PrintRejects(*b, 5);
+  Result<ApplyResult> r = ApplyBands(g->file, g->guide, *b, a);
+  if (!r.ok()) {
+    std::cerr << "levers: " << r.status().message() << "\n";
+    return kExitFindings;
+  }
+  auto join = [](const std::vector<std::string>& v) {
+    std::string s;
+    for (const std::string& x : v) s += (s.empty() ? "" : ", ") + x;
+    return s.empty() ? std::string("none") : s;
+  };
+  std::cerr << f.guide << ": updated " << join(r->updated) << "; kept (no data) " << join(r->kept)
+            << "; data_quality " << r->data_quality << ", quarter " << r->quarter << "\n";
+  if (f.in_place) return WriteAtomically(f.guide, r->text) ? kExitOk : kExitUsage;
+  return WriteOut(f.output, r->text) ? kExitOk : kExitUsage;
+}
+
+int CmdNew(ApplyFlags f) {
+  ColumnMapping mapping;
+  BandsOptions o;
+  std::unique_ptr<RateTable> table;
+  f.data.by = "company,title,region";
+  if (f.data.currency == "USD") f.data.currency = "local";
+  if (!f.data.Resolve(mapping, o, table)) return kExitUsage;
+  ApplyOptions a;
+  if (!RuleFrom(f, a.rule)) return kExitUsage;
+  a.quarter = f.quarter;
+  a.source_name = f.source;
+  Result<BandSet> b = BuildBands(f.data.data, mapping, o);
+  if (!b.ok()) {
+    std::cerr << "levers: " << b.status().message() << "\n";
+    return kExitUsage;
+  }
+  Result<std::string> text = NewGuideFromBands(*b, f.company, f.title, f.max_regions, a);
+  if (!text.ok()) {
+    std::cerr << "levers: " << text.status().message() << "\n";
+    return kExitFindings;
+  }
+  return WriteOut(f.output, *text) ? kExitOk : kExitUsage;
+}
+
+struct LevelsFlags {
+  DataFlags data;
+  std::string companies, title = "Software Engineer", guide;
+};
+
+int CmdLevelMap(LevelsFlags f) {
+  ColumnMapping mapping;
+  BandsOptions o;
+  std::unique_ptr<RateTable> table;
+  f.data.by = "company,title,level";
+  if (!f.data.Resolve(mapping, o, table)) return kExitUsage;
+  const size_t comma = f.companies.find(',');
+  if (comma == std::string::npos) {
+    std::cerr << "levers: --companies takes two names, e.g. Google,Meta\n";
+    return kExitUsage;
+  }
+  Result<BandSet> b = BuildBands(f.data.data, mapping, o);
+  if (!b.ok()) {
+    std::cerr << "levers: " << b.status().message() << "\n";
+    return kExitUsage;
+  }
+  Result<LevelMap> map =
+      MatchLevels(*b, f.companies.substr(0, comma), f.companies.substr(comma + 1), f.title);
+  if (!map.ok()) {
+    std::cerr << "levers: " << map.status().message() << "\n";
+    return kExitFindings;
+  }
+  std::cout << FormatLevelMapText(*map);
+  if (f.guide.empty()) return kExitOk;
+  std::optional<LoadedGuide> g = LoadOneGuide(f.guide);
+  if (!g) return kExitUsage;
+  DiagnosticSink sink;
+  CheckLevelMapping(g->guide, *b, f.title, sink);
+  for (const Diagnostic& d : sink.diagnostics()) std::cout << FormatDiagnosticText(g->file, d);
+  std::cout << f.guide << ": " << sink.diagnostics().size()
+            << " level mapping disagreements with the data\n";
+  return sink.diagnostics().empty() ? kExitOk : kExitFindings;
+}
+
+}  // namespace
+
+void AddBandCheckOptions(CLI::App* check, BandCheckFlags& f) {
+  check->add_option("--bands", f.bands,
+                    "Compare each guide's bands with fresh data: a bands JSON (levers bands build "
+                    "--by company,title,region --format json) or a salary CSV");
+  check->add_option("--bands-as-of", f.as_of, "End of the data's window (a CSV only), YYYY-MM-DD");
+  check->add_option("--bands-tolerance", f.tolerance,
+                    "Allowed drift in percent before a warning (default 10)");
+}
+
+bool AddBandFindings(const BandCheckFlags& f, std::vector<CheckedGuide>& guides) {
+  if (f.bands.empty()) return true;
+  Result<BandSet> b = Status::NotFound("");
+  if (f.bands.ends_with(".json")) {
+    std::ifstream in(f.bands, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    if (!in) {
+      std::cerr << "levers: cannot read " << f.bands << "\n";
+      return false;
+    }
+    b = ParseBandsJson(ss.str(), f.bands);
+  } else {
+    DataFlags d;
+    d.data = f.bands;
+    d.as_of = f.as_of;
+    d.by = "company,title,region";
+    d.currency = "local";
+    ColumnMapping mapping;
+    BandsOptions o;
+    std::unique_ptr<RateTable> table;
+    if (f.as_of.empty()) {
+      std::cerr << "levers: --bands with a CSV needs --bands-as-of\n";
+      return false;
+    }
+    if (!d.Resolve(mapping, o, table)) return false;
+    b = BuildBands(f.bands, mapping, o);
+  }
+  if (!b.ok()) {
+    std::cerr << "levers: " << b.status().message() << "\n";
+    return false;
+  }
+  const int32_t tolerance_bp = static_cast<int32_t>(f.tolerance * 100 + 0.5);
+  for (CheckedGuide& g : guides) {
+    if (g.guide) CheckBandDrift(*g.guide, *b, GuideBandRule{}, {}, tolerance_bp, g.findings);
+  }
+  return true;
+}
+
+void AddBandsCommands(CLI::App& app, Commands& out) {
+  CLI::App* bands =
+      app.add_subcommand("bands", "Pay bands from raw salary submissions (docs/bands.md)");
+  bands->require_subcommand(1);
+
+  auto bf = std::make_shared<BuildFlags>();
+  CLI::App* build = bands->add_subcommand(
+      "build", "Percentiles of base, stock, bonus and total comp per group, with n and a grade");
+  build->add_option("data", bf->data.data, "Salary CSV (Levels.fyi export, or any with --map)")
+      ->required();
+  bf->data.Add(build, true);
+  build->add_option("--format", bf->format, "Output format")
+      ->check(CLI::IsMember({"text", "csv", "json"}));
+  build->add_option("-o,--output", bf->output, "Write to this file instead of stdout");
+  build->add_option("--limit", bf->limit, "Groups shown in text output (0: all)");
+  build->add_option("--show-rejects", bf->show_rejects, "Rejected rows listed on stderr");
+  build->add_flag("--strict", bf->strict, "Exit 1 when any row was rejected");
+  out.push_back({build, [bf] { return CmdBuild(*bf); }});
+
+  auto af = std::make_shared<ApplyFlags>();
+  CLI::App* apply = bands->add_subcommand(
+      "apply", "Refresh a guide's bands, quarter, sources and data quality from data; prose kept");
+  apply->add_option("guide", af->guide, "The guide to refresh")->required();
+  apply->add_option("data", af->data.data, "Salary CSV")->required();
+  af->data.Add(apply, false);
+  apply->add_option("--company", af->company, "Company in the data (default: the guide's)");
+  apply->add_option("--title", af->title, "Title in the data (default: the guide's role)");
+  apply->add_option("--quarter", af->quarter, "salary_data_quarter (default: --as-of's)");
+  apply->add_option("--source", af->source, "Name added to data_sources (default Levels.fyi)");
+  apply->add_option("--low", af->low, "Percentile for the band's low end (default 25)");
+  apply->add_option("--high", af->high, "Percentile for the band's high end (default 75)");
+  apply->add_flag("--in-place", af->in_place, "Replace the guide file");
+  apply->add_option("-o,--output", af->output, "Write the new guide here (default: stdout)");
+  out.push_back({apply, [af] { return CmdApply(*af); }});
+
+  auto nf = std::make_shared<ApplyFlags>();
+  CLI::App* skeleton = bands->add_subcommand(
+      "new", "A new skeleton guide for a company and title, its bands from data");
+  skeleton->add_option("data", nf->data.data, "Salary CSV")->required();
+  nf->data.Add(skeleton, false);
+  skeleton->add_option("--company", nf->company, "Company as it should be shown")->required();
+  skeleton->add_option("--title", nf->title, "Role title as in the data")->required();
+  skeleton->add_option("--regions", nf->max_regions, "Most regions to include (default 6)");
+  skeleton->add_option("--quarter", nf->quarter, "salary_data_quarter (default: --as-of's)");
+  skeleton->add_option("--low", nf->low, "Percentile for the band's low end (default 25)");
+  skeleton->add_option("--high", nf->high, "Percentile for the band's high end (default 75)");
+  skeleton->add_option("-o,--output", nf->output, "Write the guide here (default: stdout)");
+  out.push_back({skeleton, [nf] { return CmdNew(*nf); }});
+
+  auto lf = std::make_shared<LevelsFlags>();
+  CLI::App* levels =
+      bands->add_subcommand("levels", "Match two companies' levels by where their pay overlaps");
+  levels->add_option("data", lf->data.data, "Salary CSV")->required();
+  lf->data.Add(levels, false);
+  levels->add_option("--companies", lf->companies, "Two companies, e.g. Google,Meta")->required();
+  levels->add_option("--title", lf->title, "Title (default Software Engineer)");
+  levels->add_option("--guide", lf->guide,
+                     "Also check this guide's level mapping against the data");
+  out.push_back({levels, [lf] { return CmdLevelMap(*lf); }});
+}
+
+}  // namespace levers::cli

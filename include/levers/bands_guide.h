@@ -1,0 +1,123 @@
+// Bands and guides: writing estimated bands into a guide (apply), a new
+// skeleton guide from data, the drift between a guide's stated bands and fresh
+// data, and level equivalences read from pay distributions.
+//
+// All functions are pure: they read their arguments and return new values.
+// Thread-safe.
+#ifndef LEVERS_BANDS_GUIDE_H_
+#define LEVERS_BANDS_GUIDE_H_
+
+#include <string>
+#include <vector>
+
+#include "levers/bands.h"
+#include "levers/diagnostic.h"
+#include "levers/guide.h"
+#include "levers/source.h"
+#include "levers/status.h"
+
+namespace levers {
+
+// How a guide's band is drawn from a group's percentiles (docs/bands.md).
+struct GuideBandRule {
+  int low_index = 1;           // index into kPercentilesPerMille: 1 = p25
+  int high_index = 3;          // 3 = p75
+  int64_t round_major = 1000;  // figures rounded half to even to this many major units
+};
+
+// Which data group is the guide's role: normalised company and title keys.
+// Defaults (empty): CompanyKey(company_display or company), TitleKey(role_display).
+struct GuideDataKey {
+  std::string company;
+  std::string title;
+};
+
+// The figures a guide's region gets from a group (all in the group's currency,
+// minor units, rounded by the rule): base and total comp per year, stock as a
+// whole grant over `vesting_years`, bonus as a share of base at each end
+// (bonus at the low end / base at the low end, to whole percent).
+struct GuideBandFigures {
+  Money base_low, base_high, stock_low, stock_high, total_low, total_high;
+  Percent bonus_low, bonus_high;
+  bool has_stock = false, has_bonus = false;
+};
+Result<GuideBandFigures> FiguresFor(const GroupBand& group, int vesting_years,
+                                    const GuideBandRule& rule);
+
+struct ApplyOptions {
+  GuideBandRule rule;
+  GuideDataKey key;
+  std::string quarter;                     // salary_data_quarter; empty: as_of's quarter
+  std::string source_name = "Levels.fyi";  // added to data_sources when absent
+};
+
+struct ApplyResult {
+  std::string text;                  // the whole new file
+  std::vector<std::string> updated;  // regions whose figures came from the data
+  std::vector<std::string> kept;     // regions left as they were (no group, or suppressed)
+  std::string data_quality;          // the grade written
+  std::string quarter;
+};
+
+// The guide with its front matter compensation entries, salary_data_quarter,
+// data_quality and data_sources, and its pay table rows, replaced from
+// `bands` (built with --by company,title,region). Every byte outside those
+// front matter keys and the pay table's cells is kept as it was: the prose,
+// line endings, other keys and comments. data_quality is the lowest grade
+// among the updated regions. InvalidArgument when the guide has no front
+// matter, `bands` is not grouped by company, title and region, or no region of
+// the guide has data.
+Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const BandSet& bands,
+                               const ApplyOptions& options);
+
+// A new guide for `company_display` / `role_display` with one region per
+// group of bands for that company and title (largest first, at most
+// `max_regions`), the front matter filled from the data and every prose
+// section a placeholder for an editor. InvalidArgument when no group matches.
+Result<std::string> NewGuideFromBands(const BandSet& bands, const std::string& company_display,
+                                      const std::string& role_display, int max_regions,
+                                      const ApplyOptions& options);
+
+// Where a guide's stated band is off the data by more than the tolerance:
+// for each of its regions with a group, base, stock and total comp at both
+// ends against the data's figures (FiguresFor), as warnings "bands-drift"
+// at the stated figure: |stated - data| / data > tolerance_bp.
+void CheckBandDrift(const Guide& guide, const BandSet& bands, const GuideBandRule& rule,
+                    const GuideDataKey& key, int32_t tolerance_bp, DiagnosticSink& sink);
+
+// ---------------------------------------------------------------------------
+// Level equivalences from data.
+
+struct LevelMatch {
+  std::string level_a, level_b;  // display names
+  uint64_t n_a = 0, n_b = 0;
+  // Overlap of the two interquartile ranges of total comp: |A ∩ B| / |A ∪ B|
+  // (0..10000 basis points), and the medians.
+  int32_t overlap_bp = 0;
+  int64_t median_a = 0, median_b = 0;
+  std::string confidence;  // "high", "medium", "low" (docs/bands.md)
+};
+
+struct LevelMap {
+  std::string company_a, company_b, title, currency;
+  // For each level of A (by median, low to high), the level of B that overlaps it most.
+  std::vector<LevelMatch> matches;
+};
+
+// From bands grouped by company, title and level: every level of company A
+// matched to the level of company B whose pay overlaps it most.
+// InvalidArgument when the bands are not grouped so or a company has no level.
+Result<LevelMap> MatchLevels(const BandSet& bands, const std::string& company_a,
+                             const std::string& company_b, const std::string& title);
+
+// Where a guide's level mapping states "A Lx = B Ly" and the data's best
+// match for A's levels is not within B's stated range: warnings
+// "level-mapping-drift" at the mapping text.
+void CheckLevelMapping(const Guide& guide, const BandSet& bands, const std::string& title,
+                       DiagnosticSink& sink);
+
+std::string FormatLevelMapText(const LevelMap& map);
+
+}  // namespace levers
+
+#endif  // LEVERS_BANDS_GUIDE_H_

@@ -1,0 +1,535 @@
+// Writing bands into guides: apply, a new skeleton guide, and band drift.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "bands/names.h"
+#include "bands/record_reader.h"
+#include "levers/bands_guide.h"
+#include "levers/reader.h"
+
+namespace levers {
+namespace {
+
+__extension__ using Int128 = __int128;
+
+int64_t RoundHalfEven(Int128 num, Int128 den) {
+  Int128 q = num / den;
+  Int128 r = num % den;
+  if (r < 0) {
+    r += den;
+    --q;
+  }
+  if (2 * r > den || (2 * r == den && q % 2 != 0)) ++q;
+  return static_cast<int64_t>(q);
+}
+
+int64_t RoundTo(int64_t minor, int64_t step) {
+  return step <= 1 ? minor : RoundHalfEven(minor, step) * step;
+}
+
+// Positions of company, title and region in the bands' key; false when absent.
+struct KeyIndex {
+  int company = -1, title = -1, region = -1, level = -1;
+  explicit KeyIndex(const BandSet& b) {
+    for (size_t i = 0; i < b.options.by.size(); ++i) {
+      const int v = static_cast<int>(i);
+      switch (b.options.by[i]) {
+        case BandDimension::kCompany:
+          company = v;
+          break;
+        case BandDimension::kTitle:
+          title = v;
+          break;
+        case BandDimension::kRegion:
+          region = v;
+          break;
+        case BandDimension::kLevel:
+          level = v;
+          break;
+        case BandDimension::kQuarter:
+          break;
+      }
+    }
+  }
+};
+
+GuideDataKey ResolveKey(const Guide& g, const GuideDataKey& given) {
+  GuideDataKey k = given;
+  if (k.company.empty()) {
+    k.company = CompanyKey(g.company_display.has() ? *g.company_display
+                                                   : (g.company.has() ? *g.company : ""));
+  } else {
+    k.company = CompanyKey(k.company);
+  }
+  k.title = TitleKey(k.title.empty() ? (g.role_display.has() ? *g.role_display : "") : k.title);
+  return k;
+}
+
+// The group of `bands` for company / title / region in `currency`, or nullptr.
+const GroupBand* FindGroup(const BandSet& bands, const KeyIndex& ix, const GuideDataKey& key,
+                           const std::string& region, const std::string& currency) {
+  const std::string r = bands_internal::Fold(region);
+  for (const GroupBand& g : bands.groups) {
+    if (g.key_norm[ix.company] == key.company && g.key_norm[ix.title] == key.title &&
+        g.key_norm[ix.region] == r && (currency.empty() || g.currency == currency)) {
+      return &g;
+    }
+  }
+  return nullptr;
+}
+
+std::string YamlText(std::string_view s) {
+  static const std::set<std::string> kWords = {"null", "true", "false", "yes", "no",
+                                               "on",   "off",  "y",     "n",   "~"};
+  bool plain = !s.empty() && std::isalpha(static_cast<unsigned char>(s[0])) &&
+               kWords.count(bands_internal::Fold(s)) == 0;
+  for (char c : s) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) &&
+        std::string_view(" .()'-&").find(c) == std::string_view::npos) {
+      plain = false;
+    }
+  }
+  if (plain) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// "$165K", "£1.2M", "SGD180K", "$165,500".
+std::string CellAmount(const Money& m) {
+  std::string prefix = m.currency == "USD"   ? "$"
+                       : m.currency == "GBP" ? "\xC2\xA3"
+                       : m.currency == "EUR" ? "\xE2\x82\xAC"
+                                             : m.currency;
+  const int64_t per = MinorPerMajor(m.currency);
+  if (m.minor % per != 0) return prefix + MajorUnitsString(m);
+  const int64_t major = m.minor / per;
+  auto trimmed = [](int64_t whole, int64_t frac, int digits) {
+    std::string f = std::to_string(frac);
+    f.insert(0, static_cast<size_t>(digits) - f.size(), '0');
+    while (!f.empty() && f.back() == '0') f.pop_back();
+    return std::to_string(whole) + (f.empty() ? "" : "." + f);
+  };
+  if (major >= 1'000'000 && major % 1000 == 0) {
+    return prefix + trimmed(major / 1'000'000, (major % 1'000'000) / 1000, 3) + "M";
+  }
+  if (major % 1000 == 0 && major > 0) return prefix + std::to_string(major / 1000) + "K";
+  std::string out = prefix;
+  AppendMajorUnits(out, m, true);
+  return prefix.empty() ? out : out;
+}
+
+std::string CellRange(const Money& lo, const Money& hi) {
+  return CellAmount(lo) + "\xE2\x80\x93" + CellAmount(hi);
+}
+
+std::string PctCell(Percent lo, Percent hi) {
+  if (lo == hi) return PercentString(lo) + "%";
+  return PercentString(lo) + "\xE2\x80\x93" + PercentString(hi) + "%";
+}
+
+const char* kGradeOrder[] = {"low", "medium", "high"};
+int GradeRank(const std::string& g) {
+  for (int i = 0; i < 3; ++i) {
+    if (g == kGradeOrder[i]) return i;
+  }
+  return 0;
+}
+
+struct Edit {
+  uint32_t begin, end;
+  std::string text;
+};
+
+std::string ApplyEdits(const std::string& text, std::vector<Edit> edits) {
+  std::sort(edits.begin(), edits.end(),
+            [](const Edit& a, const Edit& b) { return a.begin < b.begin; });
+  std::string out;
+  uint32_t at = 0;
+  for (const Edit& e : edits) {
+    out.append(text, at, e.begin - at);
+    out += e.text;
+    at = e.end;
+  }
+  out.append(text, at, std::string::npos);
+  return out;
+}
+
+// One compensation entry as YAML lines (without line ends; the caller joins).
+std::vector<std::string> EntryLines(const std::string& region, const std::string& currency,
+                                    const GuideBandFigures* f, const ResolvedBand* old,
+                                    int vesting_years) {
+  std::vector<std::string> l;
+  l.push_back("  - region: " + YamlText(region));
+  auto amount = [&](const char* key, const Money& m) {
+    l.push_back(std::string("    ") + key + ": " + MajorUnitsString(m));
+  };
+  auto field = [&](const char* key, const Field<Money>& m) {
+    if (m.has()) amount(key, *m);
+  };
+  auto pct = [&](const char* key, const Field<Percent>& p) {
+    if (p.has()) l.push_back(std::string("    ") + key + ": " + PercentString(*p));
+  };
+  if (f != nullptr) {
+    amount("base_low", f->base_low);
+    amount("base_high", f->base_high);
+    if (f->has_stock) {
+      amount("stock_low", f->stock_low);
+      amount("stock_high", f->stock_high);
+    }
+    if (vesting_years != 4)
+      l.push_back("    stock_vesting_years: " + std::to_string(vesting_years));
+    if (f->has_bonus) {
+      l.push_back("    bonus_pct_low: " + PercentString(f->bonus_low));
+      l.push_back("    bonus_pct_high: " + PercentString(f->bonus_high));
+    }
+    amount("total_comp_low", f->total_low);
+    amount("total_comp_high", f->total_high);
+  } else {
+    const CompBand& b = old->band;
+    field("base_low", b.base_low);
+    field("base_high", b.base_high);
+    field("stock_low", b.stock_low);
+    field("stock_high", b.stock_high);
+    if (vesting_years != 4)
+      l.push_back("    stock_vesting_years: " + std::to_string(vesting_years));
+    if (old->bonus_pct_stated) {
+      l.push_back("    bonus_pct: " + PercentString(*old->bonus_pct_stated));
+    } else {
+      pct("bonus_pct_low", b.bonus_pct_low);
+      pct("bonus_pct_high", b.bonus_pct_high);
+    }
+    field("total_comp_low", b.total_comp_low);
+    field("total_comp_high", b.total_comp_high);
+  }
+  if (!currency.empty()) l.push_back("    currency: " + currency);
+  return l;
+}
+
+struct TopLevelBlock {
+  std::string key;
+  uint32_t begin, end;  // byte offsets in the file
+};
+
+// The top-level keys of the YAML in [begin, end): a key line starts in column
+// 1 with neither a space, '#' nor '-'; its block runs to the next such line or
+// column-1 comment.
+std::vector<TopLevelBlock> TopLevelBlocks(const std::string& text, uint32_t begin, uint32_t end) {
+  std::vector<TopLevelBlock> out;
+  bool open = false;
+  for (uint32_t line = begin; line < end;) {
+    uint32_t next = line;
+    while (next < end && text[next] != '\n') ++next;
+    if (next < end) ++next;
+    const char c = text[line];
+    const bool boundary = c != ' ' && c != '\t' && c != '-' && c != '\r' && c != '\n';
+    if (boundary) {
+      open = c != '#';
+      if (open) {
+        const size_t colon = text.find(':', line);
+        out.push_back({colon < next ? text.substr(line, colon - line) : "", line, next});
+      }
+    } else if (open) {
+      out.back().end = next;
+    }
+    line = next;
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<GuideBandFigures> FiguresFor(const GroupBand& g, int vesting_years,
+                                    const GuideBandRule& rule) {
+  const MetricBand& base = g.metrics[static_cast<int>(BandMetric::kBase)];
+  const MetricBand& stock = g.metrics[static_cast<int>(BandMetric::kStock)];
+  const MetricBand& bonus = g.metrics[static_cast<int>(BandMetric::kBonus)];
+  const MetricBand& total = g.metrics[static_cast<int>(BandMetric::kTotal)];
+  if (!base.pct || !total.pct) {
+    return Status::NotFound("no base or total comp figures for this group");
+  }
+  const int64_t step = rule.round_major * MinorPerMajor(g.currency);
+  const int lo = rule.low_index, hi = rule.high_index;
+  GuideBandFigures f;
+  auto m = [&](int64_t minor) { return Money{RoundTo(minor, step), g.currency}; };
+  f.base_low = m((*base.pct)[lo]);
+  f.base_high = m((*base.pct)[hi]);
+  f.total_low = m((*total.pct)[lo]);
+  f.total_high = m((*total.pct)[hi]);
+  if (stock.pct) {
+    f.has_stock = true;
+    f.stock_low = m((*stock.pct)[lo] * vesting_years);
+    f.stock_high = m((*stock.pct)[hi] * vesting_years);
+  }
+  if (bonus.pct && (*base.pct)[lo] > 0 && (*base.pct)[hi] > 0) {
+    f.has_bonus = true;
+    // Whole percent of base, half to even: bonus * 100 / base.
+    f.bonus_low = Percent{static_cast<int32_t>(
+        RoundHalfEven(static_cast<Int128>((*bonus.pct)[lo]) * 100, (*base.pct)[lo]) * 100)};
+    f.bonus_high = Percent{static_cast<int32_t>(
+        RoundHalfEven(static_cast<Int128>((*bonus.pct)[hi]) * 100, (*base.pct)[hi]) * 100)};
+  }
+  return f;
+}
+
+Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const BandSet& bands,
+                               const ApplyOptions& options) {
+  const KeyIndex ix(bands);
+  if (ix.company < 0 || ix.title < 0 || ix.region < 0) {
+    return Status::InvalidArgument("bands must be grouped by company, title and region");
+  }
+  if (!guide.has_front_matter || !guide.front_matter_read) {
+    return Status::InvalidArgument(file.path() + ": the guide has no readable front matter");
+  }
+  const GuideDataKey key = ResolveKey(guide, options.key);
+  const std::string& text = file.text();
+  const bool crlf = text.find("\r\n") != std::string::npos;
+  const std::string eol = crlf ? "\r\n" : "\n";
+
+  ApplyResult result;
+  result.quarter = options.quarter.empty()
+                       ? bands_internal::QuarterLabel(bands.options.as_of, false)
+                       : options.quarter;
+  std::vector<Edit> edits;
+  std::vector<std::string> comp_lines;
+  int lowest = 3;
+  const std::vector<ResolvedBand> resolved = ResolveCompensation(guide);
+  for (const ResolvedBand& r : resolved) {
+    const CompBand& b = r.band;
+    const std::string region = b.region.has() ? *b.region : "";
+    const std::string currency = b.currency.has() ? *b.currency : "";
+    const GroupBand* g = region.empty() ? nullptr : FindGroup(bands, ix, key, region, currency);
+    std::optional<GuideBandFigures> f;
+    if (g != nullptr && g->status == GroupStatus::kOk) {
+      Result<GuideBandFigures> got = FiguresFor(*g, b.stock_vesting_years, options.rule);
+      if (got.ok()) f = *got;
+    }
+    if (f) {
+      result.updated.push_back(region);
+      lowest = std::min(lowest, GradeRank(g->grade));
+    } else {
+      result.kept.push_back(region);
+    }
+    if (r.from_front_matter) {
+      for (std::string& l :
+           EntryLines(region, currency, f ? &*f : nullptr, &r, b.stock_vesting_years)) {
+        comp_lines.push_back(std::move(l));
+      }
+    }
+    if (f && r.from_table && r.table_index >= 0) {
+      const CompBand& t = guide.table_bands[r.table_index];
+      auto cell = [&](const Field<Money>& field, const std::string& value) {
+        if (field.has()) edits.push_back({field.range.begin, field.range.end, value});
+      };
+      cell(t.base_low, CellRange(f->base_low, f->base_high));
+      if (f->has_stock) cell(t.stock_low, CellRange(f->stock_low, f->stock_high));
+      cell(t.total_comp_low, CellRange(f->total_low, f->total_high));
+      const Field<Percent>& bonus = t.bonus_pct_low.has() ? t.bonus_pct_low : t.bonus_pct_high;
+      if (f->has_bonus && bonus.has()) {
+        edits.push_back({bonus.range.begin, bonus.range.end, PctCell(f->bonus_low, f->bonus_high)});
+      }
+    }
+  }
+  if (result.updated.empty()) {
+    return Status::InvalidArgument(file.path() + ": no region of the guide has data for " +
+                                   key.company + " / " + key.title + " in the bands (regions: " +
+                                   [&] {
+                                     std::string s;
+                                     for (const std::string& k : result.kept)
+                                       s += (s.empty() ? "" : ", ") + k;
+                                     return s;
+                                   }() +
+                                   ")");
+  }
+  result.data_quality = kGradeOrder[lowest];
+
+  // The front matter: replace or add the four keys, keep every other block.
+  std::vector<std::string> sources;
+  for (const auto& s : guide.data_sources) {
+    if (s.has()) sources.push_back(*s);
+  }
+  if (std::find(sources.begin(), sources.end(), options.source_name) == sources.end()) {
+    sources.push_back(options.source_name);
+  }
+  auto block_text = [&](const std::string& k) {
+    std::string out;
+    if (k == "compensation") {
+      out = "compensation:" + eol;
+      for (const std::string& l : comp_lines) out += l + eol;
+    } else if (k == "salary_data_quarter") {
+      out = "salary_data_quarter: " + result.quarter + eol;
+    } else if (k == "data_quality") {
+      out = "data_quality: " + result.data_quality + eol;
+    } else {
+      out = "data_sources:" + eol;
+      for (const std::string& s : sources) out += "  - " + YamlText(s) + eol;
+    }
+    return out;
+  };
+  const uint32_t fm_begin = guide.front_matter_range.begin, fm_end = guide.front_matter_range.end;
+  std::set<std::string> pending = {"data_quality", "salary_data_quarter", "compensation",
+                                   "data_sources"};
+  if (comp_lines.empty())
+    pending.erase("compensation");  // the guide states bands in its table only
+  for (const TopLevelBlock& blk : TopLevelBlocks(text, fm_begin, fm_end)) {
+    if (!pending.count(blk.key)) continue;
+    pending.erase(blk.key);
+    edits.push_back({blk.begin, blk.end, block_text(blk.key)});
+  }
+  if (!pending.empty()) {
+    std::string add;
+    if (fm_end > fm_begin && text[fm_end - 1] != '\n') add += eol;
+    for (const char* k : {"data_quality", "salary_data_quarter", "compensation", "data_sources"}) {
+      if (pending.count(k)) add += block_text(k);
+    }
+    edits.push_back({fm_end, fm_end, add});
+  }
+  result.text = ApplyEdits(text, std::move(edits));
+
+  // The result must read back with the new figures; anything else is a bug here.
+  SourceFile out(file.path(), result.text);
+  DiagnosticSink sink;
+  std::optional<Guide> back = ReadGuide(out, sink);
+  if (!back || !back->salary_data_quarter.has() || *back->salary_data_quarter != result.quarter ||
+      !back->data_quality.has() || *back->data_quality != result.data_quality) {
+    return Status::Corruption(file.path() + ": the updated guide does not read back as written");
+  }
+  return result;
+}
+
+void CheckBandDrift(const Guide& guide, const BandSet& bands, const GuideBandRule& rule,
+                    const GuideDataKey& given, int32_t tolerance_bp, DiagnosticSink& sink) {
+  const KeyIndex ix(bands);
+  if (ix.company < 0 || ix.title < 0 || ix.region < 0) return;
+  const GuideDataKey key = ResolveKey(guide, given);
+  const std::vector<ResolvedBand> resolved = ResolveCompensation(guide);
+  for (size_t i = 0; i < resolved.size(); ++i) {
+    const CompBand& b = resolved[i].band;
+    if (!b.region.has()) continue;
+    const std::string currency = b.currency.has() ? *b.currency : "";
+    const GroupBand* g = FindGroup(bands, ix, key, *b.region, currency);
+    if (g == nullptr || g->status != GroupStatus::kOk) continue;
+    Result<GuideBandFigures> f = FiguresFor(*g, b.stock_vesting_years, rule);
+    if (!f.ok()) continue;
+    const std::string where =
+        resolved[i].from_front_matter
+            ? "compensation[" + std::to_string(resolved[i].front_matter_index) + "]"
+            : "table[" + std::to_string(resolved[i].table_index) + "]";
+    auto one = [&](const Field<Money>& stated, const Money& data, const char* name, int pct) {
+      if (!stated.has() || stated->currency != data.currency || data.minor <= 0) return;
+      const int64_t diff = std::abs(stated->minor - data.minor);
+      const int64_t gap = static_cast<int64_t>(
+          (static_cast<Int128>(diff) * 10000 + data.minor - 1) / data.minor);  // rounded up
+      if (gap <= tolerance_bp) return;
+      std::string gap_text = std::to_string(gap / 100) + "." + (gap % 100 < 10 ? "0" : "") +
+                             std::to_string(gap % 100) + "%";
+      sink.Warning("bands-drift", stated.range, where + "." + name,
+                   std::string(name) + " for " + *b.region + ": the guide says " +
+                       FormatMoney(*stated) + ", the data says " + FormatMoney(data) + " (p" +
+                       std::to_string(pct) + " of " + std::to_string(g->n) + " rows from " +
+                       bands.source + " up to " + bands.options.as_of.ToString() + "), " +
+                       gap_text + " apart (tolerance " + std::to_string(tolerance_bp / 100) + "%)");
+    };
+    const int lo = kPercentilesPerMille[rule.low_index] / 10;
+    const int hi = kPercentilesPerMille[rule.high_index] / 10;
+    one(b.base_low, f->base_low, "base_low", lo);
+    one(b.base_high, f->base_high, "base_high", hi);
+    if (f->has_stock) {
+      one(b.stock_low, f->stock_low, "stock_low", lo);
+      one(b.stock_high, f->stock_high, "stock_high", hi);
+    }
+    one(b.total_comp_low, f->total_low, "total_comp_low", lo);
+    one(b.total_comp_high, f->total_high, "total_comp_high", hi);
+  }
+}
+
+Result<std::string> NewGuideFromBands(const BandSet& bands, const std::string& company_display,
+                                      const std::string& role_display, int max_regions,
+                                      const ApplyOptions& options) {
+  const KeyIndex ix(bands);
+  if (ix.company < 0 || ix.title < 0 || ix.region < 0) {
+    return Status::InvalidArgument("bands must be grouped by company, title and region");
+  }
+  const std::string company = CompanyKey(company_display), title = TitleKey(role_display);
+  std::vector<const GroupBand*> groups;
+  for (const GroupBand& g : bands.groups) {
+    if (g.key_norm[ix.company] == company && g.key_norm[ix.title] == title &&
+        g.status == GroupStatus::kOk && !g.key[ix.region].empty()) {
+      groups.push_back(&g);
+    }
+  }
+  if (groups.empty()) {
+    return Status::InvalidArgument("no region has at least --min-n rows for " + company_display +
+                                   " / " + role_display);
+  }
+  if (static_cast<int>(groups.size()) > max_regions) groups.resize(max_regions);
+  auto slug = [](const std::string& s) {
+    std::string out;
+    for (char c : bands_internal::Fold(s)) {
+      if (std::isalnum(static_cast<unsigned char>(c))) {
+        out += c;
+      } else if (!out.empty() && out.back() != '-') {
+        out += '-';
+      }
+    }
+    while (!out.empty() && out.back() == '-') out.pop_back();
+    return out;
+  };
+  int lowest = 3;
+  std::string comp, table;
+  for (const GroupBand* g : groups) {
+    Result<GuideBandFigures> f = FiguresFor(*g, 4, options.rule);
+    if (!f.ok()) continue;
+    lowest = std::min(lowest, GradeRank(g->grade));
+    for (const std::string& l : EntryLines(g->key[ix.region], g->currency, &*f, nullptr, 4)) {
+      comp += l + "\n";
+    }
+    table += "| " + g->key[ix.region] + " | " + CellRange(f->base_low, f->base_high) + " | " +
+             (f->has_stock ? CellRange(f->stock_low, f->stock_high) : "\xE2\x80\x94") + " | " +
+             (f->has_bonus ? PctCell(f->bonus_low, f->bonus_high) : "\xE2\x80\x94") + " | " +
+             CellRange(f->total_low, f->total_high) + " |\n";
+  }
+  const std::string quarter = options.quarter.empty()
+                                  ? bands_internal::QuarterLabel(bands.options.as_of, false)
+                                  : options.quarter;
+  Date review = bands.options.as_of;
+  review.month += 3;
+  if (review.month > 12) {
+    review.month -= 12;
+    ++review.year;
+  }
+  review.day = std::min(review.day, 28);
+  std::string out = "---\n";
+  out += "company: " + slug(company_display) + "\n";
+  out += "company_display: " + YamlText(company_display) + "\n";
+  out += "role: " + slug(role_display) + "\n";
+  out += "role_display: " + YamlText(role_display) + "\n";
+  out += "role_type: standard\n";
+  out += "last_updated: " + bands.options.as_of.ToString() + "\n";
+  out += "data_quality: " + std::string(kGradeOrder[lowest]) + "\n";
+  out += "salary_data_quarter: " + quarter + "\n";
+  out += "next_review_due: " + review.ToString() + "\n";
+  out += "compensation:\n" + comp;
+  out += "data_sources:\n  - " + YamlText(options.source_name) + "\n";
+  out += "---\n";
+  out += "### " + role_display + " | " + company_display + " Global Negotiation Guide\n\n";
+  out += "**Negotiation DNA:** TODO pay mix | TODO market position | TODO focus\n\n";
+  out += "| Region | Base Salary | Stock (RSU/4yr) | Bonus | Total Comp |\n";
+  out += "|--------|-------------|-----------------|-------|------------|\n" + table + "\n";
+  out += "**Negotiation DNA**\nTODO: how this company pays this role, in two short paragraphs.\n\n";
+  out += "**Level Mapping:** TODO\n\n";
+  out +=
+      "### TODO Lever\nTODO: the company's focus this year and why it matters to a candidate.\n\n";
+  out += "**Global Levers**\n1. **TODO:** \"TODO\"\n\n";
+  out += "> **Negotiate Up Strategy:** \"TODO\"\n\n";
+  out += "#### Evidence & Sources\n- " + options.source_name + " submissions, " +
+         std::to_string(groups.size()) + " regions, up to " + bands.options.as_of.ToString() +
+         " (levers bands)\n";
+  return out;
+}
+
+}  // namespace levers

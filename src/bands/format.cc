@@ -1,0 +1,315 @@
+// Writers for a BandSet (CSV, JSON, text) and the JSON reader.
+#include <cmath>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "levers/bands.h"
+
+namespace levers {
+namespace {
+
+using nlohmann::ordered_json;
+
+std::string Major(int64_t minor, const std::string& currency) {
+  return MajorUnitsString(Money{minor, currency});
+}
+
+std::string Grouped(int64_t minor, const std::string& currency) {
+  std::string out;
+  AppendMajorUnits(out, Money{minor, currency}, true);
+  return out;
+}
+
+// A CSV cell, quoted when it must be.
+std::string Cell(std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string PctString(int32_t bp) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%d.%02d", bp / 100, bp % 100);
+  return buf;
+}
+
+std::string_view MethodName(OutlierMethod m) {
+  return m == OutlierMethod::kIqr ? "iqr" : m == OutlierMethod::kMad ? "mad" : "none";
+}
+
+// An amount from JSON (a number in major units) back to minor units, exactly.
+std::optional<int64_t> MinorFromJson(const ordered_json& v, const std::string& currency) {
+  if (!v.is_number()) return std::nullopt;
+  const int64_t per = MinorPerMajor(currency);
+  if (v.is_number_integer()) return v.get<int64_t>() * per;
+  return static_cast<int64_t>(std::llround(v.get<double>() * static_cast<double>(per)));
+}
+
+ordered_json AmountJson(int64_t minor, const std::string& currency) {
+  const int64_t per = MinorPerMajor(currency);
+  if (minor % per == 0) return minor / per;
+  return static_cast<double>(minor) / static_cast<double>(per);
+}
+
+// A fence (exp of a log amount) as minor units, clamped to what int64 holds.
+int64_t FenceAmount(double v) {
+  if (!(v > 0)) return 0;
+  if (v >= 9.0e18) return 9'000'000'000'000'000'000;
+  return static_cast<int64_t>(v);
+}
+
+constexpr const char* kPercentileNames[] = {"p10", "p25", "p50", "p75", "p90"};
+
+}  // namespace
+
+std::string FormatBandsCsv(const BandSet& b) {
+  std::string out;
+  for (BandDimension d : b.options.by) out += std::string(DimensionName(d)) + ",";
+  out += "status,n,companies,grade,spread_pct,currency";
+  for (BandMetric m : kBandMetrics) {
+    for (int p : kPercentilesPerMille) {
+      out += ',';
+      out += MetricName(m);
+      out += "_p";
+      out += std::to_string(p / 10);
+    }
+  }
+  for (BandMetric m : kBandMetrics) {
+    out += ',';
+    out += MetricName(m);
+    out += "_outliers";
+  }
+  out += ",pooled_from\n";
+  for (const GroupBand& g : b.groups) {
+    std::vector<std::string> cells;
+    for (const std::string& k : g.key) cells.push_back(Cell(k));
+    cells.emplace_back(GroupStatusName(g.status));
+    cells.push_back(std::to_string(g.n));
+    cells.push_back(std::to_string(g.companies));
+    cells.push_back(g.grade);
+    cells.push_back(PctString(g.spread_bp));
+    cells.push_back(g.currency);
+    for (const MetricBand& m : g.metrics) {
+      for (size_t i = 0; i < 5; ++i) cells.push_back(m.pct ? Major((*m.pct)[i], g.currency) : "");
+    }
+    for (const MetricBand& m : g.metrics) cells.push_back(std::to_string(m.outliers));
+    cells.push_back(Cell(g.pooled_from));
+    for (size_t i = 0; i < cells.size(); ++i) {
+      if (i > 0) out += ',';
+      out += cells[i];
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+std::string FormatBandsJson(const BandSet& b) {
+  ordered_json j;
+  j["source"] = b.source;
+  j["as_of"] = b.options.as_of.ToString();
+  j["window_days"] = b.options.window_days;
+  j["window_start"] =
+      b.options.window_days > 0 ? ordered_json(b.window_start.ToString()) : ordered_json(nullptr);
+  ordered_json by = ordered_json::array();
+  for (BandDimension d : b.options.by) by.push_back(DimensionName(d));
+  j["by"] = by;
+  j["currency"] = b.options.currency;
+  j["outliers"] = {{"method", MethodName(b.options.outliers)}, {"k", b.options.outlier_k}};
+  j["min_n"] = b.options.min_n;
+  j["small_groups"] = b.options.small == SmallGroupPolicy::kPool ? "pool" : "suppress";
+  j["percentiles"] =
+      "linear interpolation between closest ranks (numpy linear, DuckDB quantile_cont)";
+  const RowLedger& l = b.ledger;
+  ordered_json rows;
+  rows["read"] = l.read;
+  rows["accepted"] = l.accepted;
+  rows["rejected"] = l.rejected;
+  rows["before_window"] = l.before_window;
+  rows["after_as_of"] = l.after_as_of;
+  rows["in_window"] = l.in_window;
+  rows["converted"] = l.converted;
+  rows["rejected_by_reason"] = ordered_json::object();
+  for (const auto& [code, n] : l.rejected_by_code) rows["rejected_by_reason"][code] = n;
+  ordered_json rejects = ordered_json::array();
+  for (const RejectedRow& r : l.rejects) {
+    rejects.push_back(
+        {{"line", r.line}, {"column", r.column}, {"code", r.code}, {"reason", r.reason}});
+  }
+  rows["rejects"] = rejects;
+  j["rows"] = rows;
+  ordered_json groups = ordered_json::array();
+  for (const GroupBand& g : b.groups) {
+    ordered_json o;
+    ordered_json key = ordered_json::object(), norm = ordered_json::object();
+    for (size_t i = 0; i < b.options.by.size(); ++i) {
+      key[std::string(DimensionName(b.options.by[i]))] = g.key[i];
+      norm[std::string(DimensionName(b.options.by[i]))] = g.key_norm[i];
+    }
+    o["key"] = key;
+    o["key_norm"] = norm;
+    if (!g.company_aliases.empty()) o["company_aliases"] = g.company_aliases;
+    o["status"] = GroupStatusName(g.status);
+    if (g.status == GroupStatus::kPooled) {
+      o["pooled_from"] = g.pooled_from;
+      o["pooled_n"] = g.pooled_n;
+    }
+    o["n"] = g.n;
+    o["companies"] = g.companies;
+    o["grade"] = g.grade;
+    o["spread_pct"] = PctString(g.spread_bp);
+    o["currency"] = g.currency;
+    for (BandMetric m : kBandMetrics) {
+      const MetricBand& mb = g.metrics[static_cast<int>(m)];
+      ordered_json mj;
+      mj["n"] = mb.n;
+      mj["outliers"] = mb.outliers;
+      if (mb.fences.applied) {
+        mj["fences"] = {
+            AmountJson(FenceAmount(std::ceil(std::exp(mb.fences.log_low))), g.currency),
+            AmountJson(FenceAmount(std::floor(std::exp(mb.fences.log_high))), g.currency)};
+      }
+      for (size_t i = 0; i < 5; ++i) {
+        mj[kPercentileNames[i]] =
+            mb.pct ? AmountJson((*mb.pct)[i], g.currency) : ordered_json(nullptr);
+      }
+      o[std::string(MetricName(m))] = mj;
+    }
+    groups.push_back(o);
+  }
+  j["groups"] = groups;
+  return j.dump(2) + "\n";
+}
+
+std::string FormatBandsText(const BandSet& b, size_t limit) {
+  const RowLedger& l = b.ledger;
+  std::string out = b.source + ": " + std::to_string(l.read) + " rows read, " +
+                    std::to_string(l.accepted) + " accepted, " + std::to_string(l.rejected) +
+                    " rejected";
+  if (l.rejected > 0) {
+    out += " (";
+    bool first = true;
+    for (const auto& [code, n] : l.rejected_by_code) {
+      out += (first ? "" : ", ") + code + " " + std::to_string(n);
+      first = false;
+    }
+    out += ")";
+  }
+  out += "\n  window: " +
+         (b.options.window_days > 0 ? b.window_start.ToString() + " .. " : std::string("up to ")) +
+         b.options.as_of.ToString() + ": " + std::to_string(l.in_window) + " rows in, " +
+         std::to_string(l.before_window) + " before, " + std::to_string(l.after_as_of) + " after\n";
+  out += "  " + std::to_string(b.groups.size()) + " groups; percentiles of total comp after " +
+         std::string(MethodName(b.options.outliers)) + " outlier removal on log pay\n\n";
+  std::string head;
+  for (BandDimension d : b.options.by) head += std::string(DimensionName(d)) + " / ";
+  head.resize(head.size() - 3);
+  char line[512];
+  std::snprintf(line, sizeof line, "%-48s %6s %-6s %-10s %11s %11s %11s %11s %11s\n", head.c_str(),
+                "n", "grade", "status", "p10", "p25", "p50", "p75", "p90");
+  out += line;
+  size_t shown = 0;
+  for (const GroupBand& g : b.groups) {
+    if (limit > 0 && shown++ >= limit) {
+      out += "  ... " + std::to_string(b.groups.size() - limit) +
+             " more groups (--limit 0 shows all)\n";
+      break;
+    }
+    std::string key;
+    for (const std::string& k : g.key) key += k + " / ";
+    key.resize(key.size() - 3);
+    if (key.size() > 48) key = key.substr(0, 45) + "...";
+    const MetricBand& t = g.metrics[static_cast<int>(BandMetric::kTotal)];
+    std::string cells[5];
+    for (size_t i = 0; i < 5; ++i) cells[i] = t.pct ? Grouped((*t.pct)[i], g.currency) : "-";
+    std::snprintf(line, sizeof line, "%-48s %6llu %-6s %-10s %11s %11s %11s %11s %11s %s\n",
+                  key.c_str(), static_cast<unsigned long long>(g.n), g.grade.c_str(),
+                  std::string(GroupStatusName(g.status)).c_str(), cells[0].c_str(),
+                  cells[1].c_str(), cells[2].c_str(), cells[3].c_str(), cells[4].c_str(),
+                  g.currency.c_str());
+    out += line;
+  }
+  return out;
+}
+
+Result<BandSet> ParseBandsJson(std::string_view text, std::string name) {
+  ordered_json j = ordered_json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    return Status::InvalidArgument(name +
+                                   ": not a bands JSON file (levers bands build --format json)");
+  }
+  auto bad = [&](const std::string& what) { return Status::InvalidArgument(name + ": " + what); };
+  BandSet b;
+  b.source = j.value("source", name);
+  if (!j.contains("by") || !j["by"].is_array() || !j.contains("groups") ||
+      !j["groups"].is_array()) {
+    return bad("expected the keys \"by\" and \"groups\"");
+  }
+  b.options.by.clear();
+  for (const auto& d : j["by"]) {
+    if (!d.is_string()) return bad("\"by\" must list dimension names");
+    Result<std::vector<BandDimension>> dims = ParseDimensions(d.get<std::string>());
+    if (!dims.ok()) return bad(dims.status().message());
+    b.options.by.push_back(dims->front());
+  }
+  if (j.contains("as_of") && j["as_of"].is_string()) {
+    DateParse d = ParseIsoDate(j["as_of"].get<std::string>());
+    if (d.date) b.options.as_of = *d.date;
+  }
+  b.options.window_days = j.value("window_days", 0);
+  size_t index = 0;
+  for (const auto& g : j["groups"]) {
+    const std::string where = "groups[" + std::to_string(index++) + "]";
+    if (!g.is_object() || !g.contains("key_norm") || !g["key_norm"].is_object() ||
+        !g.contains("currency") || !g["currency"].is_string()) {
+      return bad(where + ": expected key_norm and currency");
+    }
+    GroupBand out;
+    out.currency = g["currency"].get<std::string>();
+    for (BandDimension d : b.options.by) {
+      const std::string dn(DimensionName(d));
+      if (!g["key_norm"].contains(dn) || !g["key_norm"][dn].is_string()) {
+        return bad(where + ": key_norm has no " + dn);
+      }
+      out.key_norm.push_back(g["key_norm"][dn].get<std::string>());
+      out.key.push_back(g.contains("key") && g["key"].contains(dn) && g["key"][dn].is_string()
+                            ? g["key"][dn].get<std::string>()
+                            : out.key_norm.back());
+    }
+    out.n = g.value("n", uint64_t{0});
+    out.companies = g.value("companies", uint64_t{0});
+    out.grade = g.value("grade", std::string("low"));
+    const std::string status = g.value("status", std::string("ok"));
+    out.status = status == "pooled"       ? GroupStatus::kPooled
+                 : status == "suppressed" ? GroupStatus::kSuppressed
+                                          : GroupStatus::kOk;
+    out.pooled_from = g.value("pooled_from", std::string());
+    for (BandMetric m : kBandMetrics) {
+      const std::string mn(MetricName(m));
+      if (!g.contains(mn) || !g[mn].is_object()) continue;
+      MetricBand& mb = out.metrics[static_cast<int>(m)];
+      mb.n = g[mn].value("n", uint64_t{0});
+      mb.outliers = g[mn].value("outliers", uint64_t{0});
+      std::array<int64_t, 5> p{};
+      bool all = true;
+      for (size_t i = 0; i < 5; ++i) {
+        const std::string pk = kPercentileNames[i];
+        std::optional<int64_t> v =
+            g[mn].contains(pk) ? MinorFromJson(g[mn][pk], out.currency) : std::nullopt;
+        if (!v) {
+          all = false;
+          break;
+        }
+        p[i] = *v;
+      }
+      if (all) mb.pct = p;
+    }
+    b.groups.push_back(std::move(out));
+  }
+  return b;
+}
+
+}  // namespace levers

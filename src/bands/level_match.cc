@@ -1,0 +1,182 @@
+// Level equivalences from pay distributions, and the check of a guide's
+// level mapping against them.
+#include <algorithm>
+#include <cstdio>
+
+#include "bands/names.h"
+#include "levers/bands_guide.h"
+
+namespace levers {
+namespace {
+
+struct LevelBand {
+  std::string display, key;
+  uint64_t n;
+  int64_t p25, p50, p75;
+};
+
+std::vector<LevelBand> LevelsOf(const BandSet& b, int ci, int ti, int li,
+                                const std::string& company, const std::string& title,
+                                std::string& currency) {
+  std::vector<LevelBand> out;
+  for (const GroupBand& g : b.groups) {
+    if (g.key_norm[ci] != company || g.key_norm[ti] != title || g.status != GroupStatus::kOk)
+      continue;
+    const MetricBand& t = g.metrics[static_cast<int>(BandMetric::kTotal)];
+    if (!t.pct) continue;
+    if (!currency.empty() && g.currency != currency) continue;
+    currency = g.currency;
+    out.push_back({g.key[li], g.key_norm[li], g.n, (*t.pct)[1], (*t.pct)[2], (*t.pct)[3]});
+  }
+  std::sort(out.begin(), out.end(),
+            [](const LevelBand& x, const LevelBand& y) { return x.p50 < y.p50; });
+  return out;
+}
+
+// |[a25, a75] ∩ [b25, b75]| / |[a25, a75] ∪ [b25, b75]| in basis points.
+int32_t OverlapBp(const LevelBand& a, const LevelBand& b) {
+  const int64_t inter = std::min(a.p75, b.p75) - std::max(a.p25, b.p25);
+  const int64_t uni = std::max(a.p75, b.p75) - std::min(a.p25, b.p25);
+  if (inter <= 0 || uni <= 0) return 0;
+  return static_cast<int32_t>(static_cast<double>(inter) * 10000.0 / static_cast<double>(uni));
+}
+
+std::string ConfidenceFor(int32_t overlap_bp, uint64_t n_a, uint64_t n_b) {
+  if (overlap_bp >= 5000 && n_a >= 30 && n_b >= 30) return "high";
+  if (overlap_bp >= 2500 && n_a >= 10 && n_b >= 10) return "medium";
+  return "low";
+}
+
+bool Indices(const BandSet& b, int& ci, int& ti, int& li) {
+  ci = ti = li = -1;
+  for (size_t i = 0; i < b.options.by.size(); ++i) {
+    if (b.options.by[i] == BandDimension::kCompany) ci = static_cast<int>(i);
+    if (b.options.by[i] == BandDimension::kTitle) ti = static_cast<int>(i);
+    if (b.options.by[i] == BandDimension::kLevel) li = static_cast<int>(i);
+  }
+  return ci >= 0 && ti >= 0 && li >= 0;
+}
+
+// The levels a stated range covers: "L4".."L6" -> L4, L5, L6 when both share a
+// prefix and end in a number; else the two ends.
+std::vector<std::string> Expand(const std::string& low, const std::string& high) {
+  auto split = [](const std::string& s, std::string& prefix, int& num) {
+    size_t i = s.size();
+    while (i > 0 && std::isdigit(static_cast<unsigned char>(s[i - 1]))) --i;
+    if (i == s.size() || s.size() - i > 4) return false;
+    prefix = s.substr(0, i);
+    num = std::stoi(s.substr(i));
+    return true;
+  };
+  std::string pa, pb;
+  int a = 0, b = 0;
+  std::vector<std::string> out;
+  if (split(low, pa, a) && split(high, pb, b) && pa == pb && a <= b && b - a <= 10) {
+    for (int i = a; i <= b; ++i) out.push_back(LevelKey(pa + std::to_string(i)));
+    return out;
+  }
+  out.push_back(LevelKey(low));
+  if (high != low) out.push_back(LevelKey(high));
+  return out;
+}
+
+}  // namespace
+
+Result<LevelMap> MatchLevels(const BandSet& bands, const std::string& company_a,
+                             const std::string& company_b, const std::string& title) {
+  int ci, ti, li;
+  if (!Indices(bands, ci, ti, li)) {
+    return Status::InvalidArgument(
+        "level matching needs bands grouped by company, title and level");
+  }
+  LevelMap map;
+  map.company_a = company_a;
+  map.company_b = company_b;
+  map.title = title;
+  const std::vector<LevelBand> a =
+      LevelsOf(bands, ci, ti, li, CompanyKey(company_a), TitleKey(title), map.currency);
+  const std::vector<LevelBand> b =
+      LevelsOf(bands, ci, ti, li, CompanyKey(company_b), TitleKey(title), map.currency);
+  if (a.empty() || b.empty()) {
+    return Status::InvalidArgument("no levels with data for " +
+                                   (a.empty() ? company_a : company_b) + " / " + title);
+  }
+  for (const LevelBand& x : a) {
+    const LevelBand* best = nullptr;
+    int32_t best_bp = -1;
+    for (const LevelBand& y : b) {
+      const int32_t bp = OverlapBp(x, y);
+      if (bp > best_bp ||
+          (bp == best_bp && std::llabs(y.p50 - x.p50) < std::llabs(best->p50 - x.p50))) {
+        best = &y;
+        best_bp = bp;
+      }
+    }
+    LevelMatch m;
+    m.level_a = x.display;
+    m.level_b = best->display;
+    m.n_a = x.n;
+    m.n_b = best->n;
+    m.overlap_bp = best_bp;
+    m.median_a = x.p50;
+    m.median_b = best->p50;
+    m.confidence = ConfidenceFor(best_bp, x.n, best->n);
+    map.matches.push_back(m);
+  }
+  return map;
+}
+
+std::string FormatLevelMapText(const LevelMap& map) {
+  std::string out = map.company_a + " vs " + map.company_b + ", " + map.title +
+                    ": each level matched to the one whose total comp p25-p75 overlaps it most\n";
+  char line[256];
+  std::snprintf(line, sizeof line, "%-12s %6s %12s   %-12s %6s %12s %8s  %s\n", "level", "n",
+                "median", "matches", "n", "median", "overlap", "confidence");
+  out += line;
+  for (const LevelMatch& m : map.matches) {
+    std::string ma, mb;
+    AppendMajorUnits(ma, Money{m.median_a, map.currency}, true);
+    AppendMajorUnits(mb, Money{m.median_b, map.currency}, true);
+    std::snprintf(line, sizeof line, "%-12s %6llu %12s   %-12s %6llu %12s %7d%%  %s\n",
+                  m.level_a.c_str(), static_cast<unsigned long long>(m.n_a), ma.c_str(),
+                  m.level_b.c_str(), static_cast<unsigned long long>(m.n_b), mb.c_str(),
+                  m.overlap_bp / 100, m.confidence.c_str());
+    out += line;
+  }
+  return out;
+}
+
+void CheckLevelMapping(const Guide& guide, const BandSet& bands, const std::string& title,
+                       DiagnosticSink& sink) {
+  int ci, ti, li;
+  if (!Indices(bands, ci, ti, li)) return;
+  const LevelMapping& lm = ResolveLevelMapping(guide);
+  const auto& eq = lm.equivalents;
+  for (size_t i = 0; i < eq.size(); ++i) {
+    for (size_t j = 0; j < eq.size(); ++j) {
+      if (i == j || eq[i].level_low.empty() || eq[j].level_low.empty()) continue;
+      Result<LevelMap> map = MatchLevels(bands, eq[i].company, eq[j].company, title);
+      if (!map.ok()) continue;
+      const std::vector<std::string> stated_a = Expand(eq[i].level_low, eq[i].level_high);
+      const std::vector<std::string> stated_b = Expand(eq[j].level_low, eq[j].level_high);
+      for (const LevelMatch& m : map->matches) {
+        if (std::find(stated_a.begin(), stated_a.end(), LevelKey(m.level_a)) == stated_a.end()) {
+          continue;
+        }
+        // Only levels of B the data knows can be judged.
+        if (std::find(stated_b.begin(), stated_b.end(), LevelKey(m.level_b)) != stated_b.end()) {
+          continue;
+        }
+        const SourceRange at = eq[i].range.end > 0 ? eq[i].range : lm.raw.range;
+        sink.Warning("level-mapping-drift", at, "level_mapping",
+                     eq[i].company + " " + m.level_a + " matches " + eq[j].company + " " +
+                         m.level_b + " in the data (interquartile overlap " +
+                         std::to_string(m.overlap_bp / 100) + "%, n " + std::to_string(m.n_a) +
+                         " and " + std::to_string(m.n_b) + ", " + m.confidence +
+                         " confidence), outside the guide's " + eq[j].text);
+      }
+    }
+  }
+}
+
+}  // namespace levers

@@ -1,0 +1,392 @@
+#include "bands/record_reader.h"
+
+#include <cstdio>
+#include <map>
+
+#include "bands/names.h"
+
+namespace levers::bands_internal {
+namespace {
+
+__extension__ using Int128 = __int128;
+__extension__ using UInt128 = unsigned __int128;
+
+bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+int DaysIn(int y, int m) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
+}
+
+// Digits only, 1..`max` of them, into `out`.
+bool Digits(std::string_view s, size_t max, int& out) {
+  if (s.empty() || s.size() > max) return false;
+  out = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+    out = out * 10 + (c - '0');
+  }
+  return true;
+}
+
+std::string Quoted(std::string_view s) {
+  std::string out = "'";
+  out.append(s.substr(0, 60));
+  if (s.size() > 60) out += "...";
+  return out + "'";
+}
+
+int64_t Pow10(int digits) {
+  int64_t p = 1;
+  for (int i = 0; i < digits; ++i) p *= 10;
+  return p;
+}
+
+// Column name for messages.
+std::string ColumnName(const BoundColumns& c, int col) {
+  return col >= 0 && static_cast<size_t>(col) < c.names.size() ? c.names[col] : "";
+}
+
+}  // namespace
+
+std::string QuarterLabel(Date d, bool year_only) {
+  char buf[40];
+  if (year_only) {
+    std::snprintf(buf, sizeof buf, "%04d", d.year);
+  } else {
+    std::snprintf(buf, sizeof buf, "%04d-Q%d", d.year, (d.month - 1) / 3 + 1);
+  }
+  return buf;
+}
+
+Result<BoundColumns> BindHeader(const std::vector<std::string_view>& header,
+                                const ColumnMapping& mapping, const std::vector<BandDimension>& by,
+                                const std::string& source) {
+  BoundColumns c;
+  c.width = header.size();
+  for (std::string_view h : header) c.names.push_back(Trim(h));
+  auto bind = [&](const std::string& name, int& out) -> Status {
+    if (name.empty()) return Status::Ok();
+    for (size_t i = 0; i < c.names.size(); ++i) {
+      if (c.names[i] == name) {
+        out = static_cast<int>(i);
+        return Status::Ok();
+      }
+    }
+    std::string have;
+    for (size_t i = 0; i < c.names.size(); ++i) have += (i ? ", " : "") + c.names[i];
+    return Status::InvalidArgument(source + ":1: no column '" + name +
+                                   "' in the header (it has: " + have + ")");
+  };
+  LEVERS_RETURN_IF_ERROR(bind(mapping.company, c.company));
+  LEVERS_RETURN_IF_ERROR(bind(mapping.title, c.title));
+  LEVERS_RETURN_IF_ERROR(bind(mapping.level, c.level));
+  LEVERS_RETURN_IF_ERROR(bind(mapping.location, c.location));
+  LEVERS_RETURN_IF_ERROR(bind(mapping.date, c.date));
+  LEVERS_RETURN_IF_ERROR(bind(mapping.base, c.base));
+  LEVERS_RETURN_IF_ERROR(bind(mapping.stock, c.stock));
+  LEVERS_RETURN_IF_ERROR(bind(mapping.bonus, c.bonus));
+  LEVERS_RETURN_IF_ERROR(bind(mapping.total, c.total));
+  LEVERS_RETURN_IF_ERROR(bind(mapping.currency, c.currency));
+  if (c.base < 0 && c.total < 0) {
+    return Status::InvalidArgument(source + ": the column mapping names no base or total column");
+  }
+  for (BandDimension d : by) {
+    const int col = d == BandDimension::kCompany  ? c.company
+                    : d == BandDimension::kTitle  ? c.title
+                    : d == BandDimension::kLevel  ? c.level
+                    : d == BandDimension::kRegion ? c.location
+                                                  : c.date;
+    if (col < 0) {
+      return Status::InvalidArgument(
+          "cannot group by " + std::string(DimensionName(d)) + ": the column mapping names no " +
+          (d == BandDimension::kRegion    ? std::string("location")
+           : d == BandDimension::kQuarter ? std::string("date")
+                                          : std::string(DimensionName(d))) +
+          " column");
+    }
+  }
+  return c;
+}
+
+const RateTable& ConversionRates::YearAverages() const {
+  std::call_once(once_, [this] {
+    const std::vector<std::string> codes = daily_.currencies();
+    std::string csv = "Date,";
+    for (const std::string& code : codes) csv += code + ",";
+    csv += "\n";
+    for (int year = daily_.first_date().year; year <= daily_.last_date().year; ++year) {
+      std::string row = std::to_string(year) + "-07-01,";
+      bool any = false;
+      for (const std::string& code : codes) {
+        Int128 sum = 0;
+        int64_t n = 0;
+        const int64_t first = Date{year, 1, 1}.DaysSinceEpoch();
+        const int64_t last = Date{year, 12, 31}.DaysSinceEpoch();
+        Date d{year, 1, 1};
+        for (int64_t day = first; day <= last; ++day) {
+          Result<EcbRate> r = daily_.RateOn(code, d, 0);
+          if (r.ok()) {
+            sum += r->micro_per_eur;
+            ++n;
+          }
+          if (++d.day > DaysIn(d.year, d.month)) {
+            d.day = 1;
+            ++d.month;
+          }
+        }
+        if (n == 0) {
+          row += "N/A,";
+          continue;
+        }
+        any = true;
+        int64_t avg = static_cast<int64_t>(sum / n);
+        const int64_t rem = static_cast<int64_t>(sum % n);
+        if (2 * rem > n || (2 * rem == n && avg % 2 != 0)) ++avg;
+        char cell[40];
+        std::snprintf(cell, sizeof cell, "%lld.%06lld,", static_cast<long long>(avg / 1'000'000),
+                      static_cast<long long>(avg % 1'000'000));
+        row += cell;
+      }
+      if (any) csv += row + "\n";
+    }
+    Result<RateTable> t = RateTable::FromEcbCsv(csv, daily_.source() + " (yearly averages)");
+    // The table is built from valid rates; should it ever fail, the daily table stands in.
+    averages_ = t.ok() ? std::make_unique<RateTable>(std::move(t).value()) : nullptr;
+  });
+  return averages_ ? *averages_ : daily_;
+}
+
+RowNormalizer::RowNormalizer(const BoundColumns& cols, const ColumnMapping& mapping,
+                             const BandsOptions& options, const ConversionRates& rates)
+    : cols_(cols), mapping_(mapping), options_(options), rates_(rates), needed_key_(4, false) {
+  for (BandDimension d : options.by) {
+    if (d == BandDimension::kCompany) needed_key_[0] = true;
+    if (d == BandDimension::kTitle) needed_key_[1] = true;
+    if (d == BandDimension::kLevel) needed_key_[2] = true;
+    if (d == BandDimension::kRegion) needed_key_[3] = true;
+  }
+  if (options.currency != "local") fixed_target_ = options.currency;
+}
+
+bool RowNormalizer::Amount(const CsvRecord& rec, int col, int digits, std::optional<int64_t>& out,
+                           RowReject& reject) {
+  out.reset();
+  if (col < 0) return true;
+  std::string_view s = rec.fields[col];
+  // Fast path: digits only.
+  if (!s.empty() && s.size() <= 13) {
+    int64_t v = 0;
+    bool plain = true;
+    for (char c : s) {
+      if (c < '0' || c > '9') {
+        plain = false;
+        break;
+      }
+      v = v * 10 + (c - '0');
+    }
+    if (plain) {
+      out = v * Pow10(digits);
+      return true;
+    }
+  }
+  if (IsNa(s)) return true;  // absent; the caller decides whether that is allowed
+  const std::string t = Trim(s);
+  std::optional<int64_t> v = ParseScaledDecimal(t, digits);
+  if (!v) {
+    reject.code = "amount-invalid";
+    reject.column = ColumnName(cols_, col);
+    const std::optional<int64_t> loose = ParseScaledDecimal(t, 9);
+    if (loose) {
+      reject.reason = "expected an amount with at most " + std::to_string(digits) +
+                      " decimal places, found " + Quoted(s);
+    } else {
+      reject.reason = "expected an amount such as 120000 or 120000.50, found " + Quoted(s);
+    }
+    return false;
+  }
+  if (*v / Pow10(digits) > kMaxMajorAmount) {
+    reject.code = "amount-invalid";
+    reject.column = ColumnName(cols_, col);
+    reject.reason = "amount " + Quoted(s) + " is absurdly large";
+    return false;
+  }
+  out = *v;
+  return true;
+}
+
+bool RowNormalizer::ParseDate(std::string_view s, ParsedRow& row, RowReject& reject) {
+  auto bad = [&](const std::string& why) {
+    reject.code = "date-invalid";
+    reject.column = ColumnName(cols_, cols_.date);
+    reject.reason = why;
+    return false;
+  };
+  std::string_view v = s;
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+  int y = 0, m = 0, d = 0;
+  if (v.size() == 4 && Digits(v, 4, y)) {
+    row.year_only = true;
+    m = 7;
+    d = 1;
+  } else if (v.find('/') != std::string_view::npos) {
+    // M/D/YYYY, optionally followed by a time.
+    const size_t sp = v.find(' ');
+    std::string_view day_part = v.substr(0, sp);
+    const size_t s1 = day_part.find('/');
+    const size_t s2 = day_part.find('/', s1 + 1);
+    if (s2 == std::string_view::npos || !Digits(day_part.substr(0, s1), 2, m) ||
+        !Digits(day_part.substr(s1 + 1, s2 - s1 - 1), 2, d) ||
+        !Digits(day_part.substr(s2 + 1), 4, y) || day_part.size() - s2 - 1 != 4) {
+      return bad("expected a date such as 6/7/2017 or 2017-06-07, found " + Quoted(s));
+    }
+  } else {
+    if (v.size() < 10 || !Digits(v.substr(0, 4), 4, y) || v[4] != '-' ||
+        !Digits(v.substr(5, 2), 2, m) || v[7] != '-' || !Digits(v.substr(8, 2), 2, d) ||
+        (v.size() > 10 && v[10] != 'T' && v[10] != ' ')) {
+      return bad("expected a date such as 2017-06-07 or 6/7/2017, found " + Quoted(s));
+    }
+  }
+  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > DaysIn(y, m)) {
+    return bad(Quoted(s) + " is not a calendar date");
+  }
+  row.date = Date{y, m, d};
+  row.has_date = true;
+  return true;
+}
+
+std::string_view RowNormalizer::TargetCurrency(std::string_view location,
+                                               std::string_view source_currency) {
+  if (options_.currency.empty()) return source_currency;
+  if (options_.region_currency.empty() && options_.currency != "local") return fixed_target_;
+  auto it = location_currency_.find(std::string(location));
+  if (it == location_currency_.end()) {
+    std::string target = fixed_target_;
+    if (options_.currency == "local") target = LocationCurrency(location);
+    if (!options_.region_currency.empty()) {
+      auto o = options_.region_currency.find(Fold(RegionOf(location)));
+      if (o != options_.region_currency.end()) target = o->second;
+    }
+    it = location_currency_.emplace(std::string(location), std::move(target)).first;
+  }
+  return it->second;
+}
+
+bool RowNormalizer::Parse(const CsvRecord& rec, ParsedRow& row, RowReject& reject) {
+  if (rec.error != nullptr) {
+    reject.code = "record-malformed";
+    reject.column = ColumnName(cols_, rec.error_field);
+    reject.reason = rec.error;
+    return false;
+  }
+  if (rec.field_count != cols_.width) {
+    reject.code = "ragged-row";
+    reject.column.clear();
+    reject.reason = "expected " + std::to_string(cols_.width) + " fields as in the header, found " +
+                    std::to_string(rec.field_count);
+    return false;
+  }
+  row = ParsedRow{};
+  auto field = [&](int col) { return col >= 0 ? rec.fields[col] : std::string_view(); };
+  row.company = field(cols_.company);
+  row.title = field(cols_.title);
+  row.level = field(cols_.level);
+  row.location = field(cols_.location);
+  const int key_cols[4] = {cols_.company, cols_.title, cols_.level, cols_.location};
+  for (int i = 0; i < 4; ++i) {
+    if (needed_key_[i] && IsNa(rec.fields[key_cols[i]])) {
+      reject.code = "key-missing";
+      reject.column = ColumnName(cols_, key_cols[i]);
+      static constexpr const char* kNames[] = {"company", "title", "level", "location"};
+      reject.reason =
+          std::string("no ") + kNames[i] + " given (" + Quoted(rec.fields[key_cols[i]]) + ")";
+      return false;
+    }
+  }
+  if (cols_.date >= 0 && !ParseDate(rec.fields[cols_.date], row, reject)) return false;
+
+  std::string_view source_currency = mapping_.fixed_currency;
+  if (cols_.currency >= 0) {
+    const std::string_view c = rec.fields[cols_.currency];
+    const CurrencyInfo* info = c.size() == 3 ? FindCurrency(c) : nullptr;
+    if (info == nullptr) {
+      reject.code = "currency-unknown";
+      reject.column = ColumnName(cols_, cols_.currency);
+      reject.reason = "unknown currency " + Quoted(c) + " (expected an ISO 4217 code)";
+      return false;
+    }
+    source_currency = info->code;
+  }
+  const int digits = [&] {
+    const CurrencyInfo* info = FindCurrency(source_currency);
+    return info ? info->minor_digits : 2;
+  }();
+  if (!Amount(rec, cols_.base, digits, row.base, reject) ||
+      !Amount(rec, cols_.stock, digits, row.stock, reject) ||
+      !Amount(rec, cols_.bonus, digits, row.bonus, reject) ||
+      !Amount(rec, cols_.total, digits, row.total, reject)) {
+    return false;
+  }
+  if (row.stock && mapping_.stock_basis == StockBasis::kPerGrant) {
+    const int64_t years = mapping_.grant_years;
+    int64_t q = *row.stock / years;
+    const int64_t r = *row.stock % years;
+    if (2 * r > years || (2 * r == years && q % 2 != 0)) ++q;
+    row.stock = q;
+  }
+  if (cols_.total < 0) {
+    // No total column: total = base + stock per year + bonus, each part given
+    // (an unmapped part counts as 0).
+    const bool parts = row.base && (cols_.stock < 0 || row.stock) && (cols_.bonus < 0 || row.bonus);
+    if (parts) row.total = *row.base + row.stock.value_or(0) + row.bonus.value_or(0);
+  }
+  if (row.base && *row.base == 0) {
+    // Only the total was given (Levels.fyi): base, stock and bonus are unknown.
+    row.base.reset();
+    row.stock.reset();
+    row.bonus.reset();
+  }
+  if (!row.total && !row.base) {
+    reject.code = "amount-missing";
+    const int col = cols_.total >= 0 ? cols_.total : cols_.base;
+    reject.column = ColumnName(cols_, col);
+    reject.reason = "no pay given: " + ColumnName(cols_, col) + " is " + Quoted(rec.fields[col]);
+    return false;
+  }
+
+  const std::string_view target = TargetCurrency(row.location, source_currency);
+  if (target.empty()) {
+    reject.code = "currency-unknown";
+    reject.column = ColumnName(cols_, cols_.location);
+    reject.reason =
+        "no local currency known for location " + Quoted(row.location) + " (data/bands/metros.csv)";
+    return false;
+  }
+  row.currency = target;
+  if (target != source_currency) {
+    if (!row.has_date) {
+      reject.code = "conversion-failed";
+      reject.column.clear();
+      reject.reason = "cannot convert " + std::string(source_currency) + " to " +
+                      std::string(target) + " without a date column";
+      return false;
+    }
+    const RateTable& table = row.year_only ? rates_.YearAverages() : rates_.daily();
+    for (std::optional<int64_t>* a : {&row.base, &row.stock, &row.bonus, &row.total}) {
+      if (!*a) continue;
+      Result<RateTable::Conversion> c =
+          table.Convert(Money{**a, std::string(source_currency)}, target, row.date);
+      if (!c.ok()) {
+        reject.code = "conversion-failed";
+        reject.column.clear();
+        reject.reason = c.status().message();
+        return false;
+      }
+      *a = c->to.minor;
+    }
+    ++converted_;
+  }
+  return true;
+}
+
+}  // namespace levers::bands_internal

@@ -1,0 +1,270 @@
+// levers bands apply / new / drift / level map on tests/bands fixtures: the
+// prose stays byte-identical, the figures read back, drift and level mapping
+// findings appear where the data disagrees.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "levers/bands.h"
+#include "levers/bands_guide.h"
+#include "levers/check.h"
+#include "levers/reader.h"
+
+namespace levers {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Fixture(const std::string& name) {
+  std::ifstream in(fs::path(LEVERS_SOURCE_DIR) / "tests" / "bands" / name, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+BandSet DataBands(const std::string& by) {
+  BandsOptions o;
+  o.as_of = Date{2021, 12, 31};
+  o.by = *ParseDimensions(by);
+  o.region_currency = {{"london", "GBP"}};
+  Result<BandSet> b =
+      BuildBandsFromText(Fixture("apply_data.csv"), "apply_data.csv", LevelsFyiMapping(), o);
+  EXPECT_TRUE(b.ok()) << b.status().ToString();
+  return std::move(b).value();
+}
+
+struct Read {
+  SourceFile file;
+  Guide guide;
+};
+
+Read ReadText(const std::string& text) {
+  SourceFile f("guide.md", text);
+  DiagnosticSink sink;
+  std::optional<Guide> g = ReadGuide(f, sink);
+  EXPECT_TRUE(g.has_value());
+  EXPECT_FALSE(sink.has_errors());
+  return {f, *g};
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream ss(text);
+  for (std::string l; std::getline(ss, l);) out.push_back(l);
+  return out;
+}
+
+std::string Crlf(const std::string& lf) {
+  std::string out;
+  for (char c : lf) {
+    if (c == '\n') out += '\r';
+    out += c;
+  }
+  return out;
+}
+
+const GroupBand& Group(const BandSet& b, const std::string& region) {
+  for (const GroupBand& g : b.groups) {
+    if (g.key_norm[0] == "google" && g.key_norm[2] == region) return g;
+  }
+  ADD_FAILURE() << "no group for " << region;
+  return b.groups.front();
+}
+
+TEST(BandsApply, RefreshesFiguresAndKeepsEveryOtherByte) {
+  const std::string before = Fixture("google-software-engineer.md");
+  const Read in = ReadText(before);
+  const BandSet bands = DataBands("company,title,region");
+  Result<ApplyResult> r = ApplyBands(in.file, in.guide, bands, {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->updated, (std::vector<std::string>{"Seattle", "London"}));
+  EXPECT_TRUE(r->kept.empty());
+  EXPECT_EQ(r->quarter, "2021-Q4");
+
+  // Line by line: only the four front matter keys and the two table rows changed.
+  const std::vector<std::string> a = Lines(before), b = Lines(r->text);
+  const std::string body_start = "### Software Engineer | Google Global Negotiation Guide";
+  const size_t a_body = std::find(a.begin(), a.end(), body_start) - a.begin();
+  const size_t b_body = std::find(b.begin(), b.end(), body_start) - b.begin();
+  ASSERT_LT(a_body, a.size());
+  ASSERT_EQ(a.size() - a_body, b.size() - b_body);
+  for (size_t i = 0; a_body + i < a.size(); ++i) {
+    const std::string& x = a[a_body + i];
+    const std::string& y = b[b_body + i];
+    if (x.starts_with("| Seattle") || x.starts_with("| London")) {
+      EXPECT_NE(x, y);
+      continue;
+    }
+    EXPECT_EQ(x, y) << "body line " << i;
+  }
+  // The body after the pay table, byte for byte.
+  const size_t prose_a = before.find("**Negotiation DNA**\n");
+  const size_t prose_b = r->text.find("**Negotiation DNA**\n");
+  EXPECT_EQ(before.substr(prose_a), r->text.substr(prose_b));
+  // Front matter keys outside the four, and the comment, as they were.
+  for (const char* kept :
+       {"# Bands below were typed in by hand; levers bands apply refreshes them.",
+        "  raw: Google L4 SWE = Meta E4 SWE = Amazon L5 SDE", "last_updated: 2021-06-30",
+        "  - Blind"}) {
+    EXPECT_NE(std::find(b.begin(), b.end(), kept), b.end()) << kept;
+  }
+
+  // It reads back with the data's figures in front matter and table alike.
+  const Read out = ReadText(r->text);
+  EXPECT_EQ(*out.guide.salary_data_quarter, "2021-Q4");
+  EXPECT_EQ(*out.guide.data_quality, r->data_quality);
+  ASSERT_EQ(out.guide.data_sources.size(), 2u);
+  EXPECT_EQ(*out.guide.data_sources[1], "Levels.fyi");
+  const GuideBandFigures seattle = *FiguresFor(Group(bands, "seattle"), 4, {});
+  const std::vector<ResolvedBand> resolved = ResolveCompensation(out.guide);
+  ASSERT_EQ(resolved.size(), 2u);
+  EXPECT_EQ(*resolved[0].band.base_low, seattle.base_low);
+  EXPECT_EQ(*resolved[0].band.total_comp_high, seattle.total_high);
+  EXPECT_EQ(*out.guide.table_bands[0].base_low, seattle.base_low);
+  EXPECT_EQ(*out.guide.table_bands[0].stock_high, seattle.stock_high);
+  EXPECT_EQ(*out.guide.table_bands[0].bonus_pct_low, seattle.bonus_low);
+  EXPECT_EQ(resolved[1].band.base_low->currency, "GBP");
+  // The checks find the front matter and the table in agreement.
+  DiagnosticSink sink;
+  CheckGuide(out.guide, {}, sink);
+  for (const Diagnostic& d : sink.diagnostics()) {
+    EXPECT_NE(d.code, "fm-table-mismatch") << d.message;
+    EXPECT_NE(d.severity, Severity::kError) << d.code << ": " << d.message;
+  }
+  // Applying again changes nothing.
+  Result<ApplyResult> again = ApplyBands(out.file, out.guide, bands, {});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->text, r->text);
+}
+
+TEST(BandsApply, FiguresAreThePercentilesRounded) {
+  const BandSet bands = DataBands("company,title,region");
+  const GroupBand& g = Group(bands, "seattle");
+  const GuideBandFigures f = *FiguresFor(g, 4, {});
+  auto round_k = [](int64_t cents) {  // to $1,000, half to even
+    const int64_t step = 100'000;
+    int64_t q = cents / step;
+    const int64_t r = cents % step;
+    if (2 * r > step || (2 * r == step && q % 2)) ++q;
+    return q * step;
+  };
+  const auto& base = *g.metrics[0].pct;
+  const auto& stock = *g.metrics[1].pct;
+  const auto& bonus = *g.metrics[2].pct;
+  EXPECT_EQ(f.base_low.minor, round_k(base[1]));
+  EXPECT_EQ(f.base_high.minor, round_k(base[3]));
+  EXPECT_EQ(f.stock_low.minor, round_k(stock[1] * 4));
+  EXPECT_EQ(f.stock_high.minor, round_k(stock[3] * 4));
+  EXPECT_EQ(f.bonus_low.basis_points, (bonus[1] * 100 + base[1] / 2) / base[1] * 100);
+  EXPECT_EQ(f.base_low.currency, "USD");
+}
+
+TEST(BandsApply, CrlfGuideStaysCrlf) {
+  const std::string before = Crlf(Fixture("google-software-engineer.md"));
+  const Read in = ReadText(before);
+  Result<ApplyResult> r = ApplyBands(in.file, in.guide, DataBands("company,title,region"), {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  for (size_t i = 0; i < r->text.size(); ++i) {
+    if (r->text[i] == '\n') {
+      ASSERT_TRUE(i > 0 && r->text[i - 1] == '\r') << "bare LF at " << i;
+    }
+  }
+  const size_t pa = before.find("**Negotiation DNA**\r\n");
+  EXPECT_EQ(before.substr(pa), r->text.substr(r->text.find("**Negotiation DNA**\r\n")));
+}
+
+TEST(BandsApply, RefusesWhatItCannotDo) {
+  const BandSet bands = DataBands("company,title,region");
+  const Read body_only =
+      ReadText(Fixture("google-software-engineer.md")
+                   .substr(Fixture("google-software-engineer.md").find("### Software")));
+  EXPECT_EQ(ApplyBands(body_only.file, body_only.guide, bands, {}).status().code(),
+            StatusCode::kInvalidArgument);
+  const Read in = ReadText(Fixture("google-software-engineer.md"));
+  ApplyOptions other;
+  other.key.company = "Stripe";
+  Result<ApplyResult> none = ApplyBands(in.file, in.guide, bands, other);
+  ASSERT_FALSE(none.ok());
+  EXPECT_NE(none.status().message().find("no region of the guide has data for stripe"),
+            std::string::npos);
+  EXPECT_FALSE(ApplyBands(in.file, in.guide, DataBands("company,title,level"), {}).ok());
+}
+
+TEST(BandsApply, DriftWarnsWhereTheGuideIsOff) {
+  const BandSet bands = DataBands("company,title,region");
+  const Read in = ReadText(Fixture("google-software-engineer.md"));
+  DiagnosticSink sink;
+  CheckBandDrift(in.guide, bands, {}, {}, 1000, sink);
+  std::vector<std::string> fields;
+  for (const Diagnostic& d : sink.diagnostics()) {
+    EXPECT_EQ(d.code, "bands-drift");
+    EXPECT_EQ(d.severity, Severity::kWarning);
+    fields.push_back(d.path);
+  }
+  // Seattle's base_low 140,000 against the data's 155,000 is 9.68% off: within 10%.
+  EXPECT_EQ(std::count(fields.begin(), fields.end(), "compensation[0].base_low"), 0);
+  EXPECT_EQ(std::count(fields.begin(), fields.end(), "compensation[0].stock_low"), 1);
+  EXPECT_EQ(std::count(fields.begin(), fields.end(), "compensation[1].base_low"), 1);
+  // After apply, nothing drifts.
+  Result<ApplyResult> r = ApplyBands(in.file, in.guide, bands, {});
+  ASSERT_TRUE(r.ok());
+  const Read out = ReadText(r->text);
+  DiagnosticSink after;
+  CheckBandDrift(out.guide, bands, {}, {}, 1000, after);
+  EXPECT_TRUE(after.diagnostics().empty());
+}
+
+TEST(BandsApply, LevelMapFromData) {
+  const BandSet bands = DataBands("company,title,level");
+  Result<LevelMap> map = MatchLevels(bands, "Google", "Meta", "Software Engineer");
+  ASSERT_TRUE(map.ok()) << map.status().ToString();
+  ASSERT_EQ(map->matches.size(), 1u);
+  EXPECT_EQ(map->matches[0].level_a, "L4");
+  EXPECT_EQ(map->matches[0].level_b, "E4");
+  Result<LevelMap> amazon = MatchLevels(bands, "Google", "Amazon", "Software Engineer");
+  ASSERT_TRUE(amazon.ok());
+  EXPECT_EQ(amazon->matches[0].level_b, "L5");  // not L4, paid far less
+  // The guide's mapping agrees with the data; a wrong one is flagged.
+  const std::string text = Fixture("google-software-engineer.md");
+  DiagnosticSink ok;
+  CheckLevelMapping(ReadText(text).guide, bands, "Software Engineer", ok);
+  EXPECT_TRUE(ok.diagnostics().empty());
+  std::string wrong = text;
+  for (size_t at; (at = wrong.find("Amazon L5 SDE")) != std::string::npos;) {
+    wrong.replace(at, 13, "Amazon L4 SDE");
+  }
+  DiagnosticSink flagged;
+  CheckLevelMapping(ReadText(wrong).guide, bands, "Software Engineer", flagged);
+  ASSERT_FALSE(flagged.diagnostics().empty());
+  EXPECT_EQ(flagged.diagnostics()[0].code, "level-mapping-drift");
+  EXPECT_NE(flagged.diagnostics()[0].message.find("Google L4 matches Amazon L5"),
+            std::string::npos);
+}
+
+TEST(BandsApply, NewSkeletonGuideReads) {
+  BandsOptions o;
+  o.as_of = Date{2021, 12, 31};
+  o.by = *ParseDimensions("company,title,region");
+  o.currency = "local";
+  Result<BandSet> b =
+      BuildBandsFromText(Fixture("apply_data.csv"), "apply_data.csv", LevelsFyiMapping(), o);
+  ASSERT_TRUE(b.ok());
+  Result<std::string> text = NewGuideFromBands(*b, "Google", "Software Engineer", 6, {});
+  ASSERT_TRUE(text.ok()) << text.status().ToString();
+  const Read g = ReadText(*text);
+  ASSERT_EQ(g.guide.front_matter_bands.size(), 2u);
+  EXPECT_EQ(*g.guide.front_matter_bands[0].region, "Seattle");
+  EXPECT_EQ(*g.guide.front_matter_bands[1].currency, "GBP");
+  EXPECT_EQ(g.guide.table_bands.size(), 2u);
+  DiagnosticSink sink;
+  CheckGuide(g.guide, {}, sink);
+  for (const Diagnostic& d : sink.diagnostics()) EXPECT_NE(d.code, "fm-table-mismatch");
+  EXPECT_FALSE(NewGuideFromBands(*b, "Stripe", "Software Engineer", 6, {}).ok());
+}
+
+}  // namespace
+}  // namespace levers
