@@ -89,7 +89,8 @@ function setUpSharedComparison() {
   }
   const post = document.createElement('form');
   post.method = 'post';
-  post.action = form.action;
+  // form.action would be the form's buttons named "action", not its address.
+  post.action = form.getAttribute('action');
   post.hidden = true;
   const add = (name, value) => {
     const input = document.createElement('input');

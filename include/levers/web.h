@@ -28,7 +28,7 @@ namespace levers::web {
 
 struct PageRequest {
   std::string method;        // "GET", "HEAD", "POST" ...
-  std::string path;          // as sent, without the query: "/guides/google-swe"
+  std::string path;          // decoded once, without the query: "/guides/google-swe"
   std::string query;         // after '?', still encoded; "" for none
   std::string content_type;  // of the body
   std::string body;

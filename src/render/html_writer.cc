@@ -358,14 +358,15 @@ std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
     out += "</blockquote>\n";
     if (!g.strategy.competing_offers.empty()) {
       out +=
-          "<table>\n<thead><tr><th scope=\"col\">Competing offer</th><th scope=\"col\">Level</th>"
+          "<div class=\"wrap\"><table>\n<thead><tr><th scope=\"col\">Competing offer</th><th "
+          "scope=\"col\">Level</th>"
           "<th scope=\"col\">Base</th><th scope=\"col\">Equity</th></tr></thead>\n<tbody>\n";
       for (const CompetingOffer& c : g.strategy.competing_offers) {
         out += "<tr><td>" + HtmlEscape(c.company) + "</td><td>" + HtmlEscape(c.level) +
                "</td><td class=\"num\">" + Money2(c.base) + "</td><td class=\"num\">" +
                Money2(c.equity) + "</td></tr>\n";
       }
-      out += "</tbody>\n</table>\n";
+      out += "</tbody>\n</table></div>\n";
     }
     Asks(out, g.strategy.ask);
     if (g.strategy.floor.has())

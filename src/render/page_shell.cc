@@ -69,6 +69,8 @@ void AppendPageStart(std::string& out, const SiteLinks& links, std::string_view 
     out += "</style>\n</head>\n<body>\n<main id=\"main\">\n";
     return;
   }
+  // No favicon: an empty one keeps browsers from asking for /favicon.ico.
+  out += "<link rel=\"icon\" href=\"data:,\">\n";
   out += "<link rel=\"stylesheet\" href=\"" + HtmlEscape(links.Asset("app.css")) + "\">\n";
   out += "<script src=\"" + HtmlEscape(links.Asset("app.js")) + "\" defer></script>\n";
   out +=

@@ -96,7 +96,8 @@ std::vector<std::string> YearNames(const Evaluation& ev) {
   return names;
 }
 
-void AppendEvaluation(std::string& out, const Evaluation& ev, std::string_view no_band_reason) {
+void AppendEvaluation(std::string& out, const Evaluation& ev, std::string_view no_band_reason,
+                      const Guide* guide, const OfferPageContext& ctx) {
   const std::string& cur = ev.first_year_total.value.currency;
   out += "<div class=\"cards\">";
   auto card = [&](std::string_view label, const Figure& f) {
@@ -134,8 +135,14 @@ void AppendEvaluation(std::string& out, const Evaluation& ev, std::string_view n
                         (p.note.empty() ? "" : " (" + p.note + ")");
       c.rows.push_back(std::move(row));
     }
-    c.note = "Band from the guide " + ev.guide_path + ".";
     out += RenderRangeChart(c);
+    if (guide && ctx.guide_href) {
+      out += "<p>The band comes from the guide <a href=\"" + HtmlEscape(ctx.guide_href(*guide)) +
+             "\">";
+      AppendHtmlEscaped(out, (guide->company_display.has() ? *guide->company_display : "") + " — " +
+                                 (guide->role_display.has() ? *guide->role_display : ""));
+      out += "</a>.</p>\n";
+    }
     out +=
         "<div class=\"wrap\"><table>\n<thead><tr><th scope=\"col\">Figure</th><th scope=\"col\" "
         "class=\"num\">Offer</th><th scope=\"col\" class=\"num\">Band</th><th scope=\"col\" "
@@ -322,7 +329,7 @@ PageResponse RenderOfferPage(const OfferPageContext& ctx, const FormFields* post
           Result<CompBand> band = FindBand(**guide, offer->region);
           if (!band.ok()) no_band = band.status().message() + ".";
         }
-        AppendEvaluation(results, *ev, no_band);
+        AppendEvaluation(results, *ev, no_band, guide.ok() ? *guide : nullptr, ctx);
         if (guide.ok()) {
           Result<CounterPlan> plan = Counter(*offer, **guide, {}, a);
           if (plan.ok()) {

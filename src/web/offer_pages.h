@@ -3,6 +3,7 @@
 #ifndef LEVERS_SRC_WEB_OFFER_PAGES_H_
 #define LEVERS_SRC_WEB_OFFER_PAGES_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,7 @@ struct OfferPageContext {
   const std::vector<const Guide*>* guides;  // to find the guide of an offer
   const FormLists* lists;
   SiteLinks links;
+  std::function<std::string(const Guide&)> guide_href;  // the page of a guide
 };
 
 // GET /offer (posted == nullptr; `prefill` may name company, role, region) or

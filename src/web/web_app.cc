@@ -24,28 +24,10 @@ std::string CompanyKey(std::string_view s) {
   return k;
 }
 
-// Percent-decodes a URL path ('+' stays '+'); nullopt for a malformed escape,
-// an encoded NUL or text that is not UTF-8.
-std::optional<std::string> DecodePath(std::string_view path) {
-  std::string out;
-  for (size_t i = 0; i < path.size(); ++i) {
-    if (path[i] != '%') {
-      out += path[i];
-      continue;
-    }
-    auto hex = [](char c) {
-      return std::isxdigit(static_cast<unsigned char>(c))
-                 ? (std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (c | 0x20) - 'a' + 10)
-                 : -1;
-    };
-    if (i + 2 >= path.size() || hex(path[i + 1]) < 0 || hex(path[i + 2]) < 0) return std::nullopt;
-    const char c = static_cast<char>(hex(path[i + 1]) * 16 + hex(path[i + 2]));
-    if (c == '\0') return std::nullopt;
-    out += c;
-    i += 2;
-  }
-  if (!IsValidUtf8(out)) return std::nullopt;
-  return out;
+// A decoded path the pages can use: absolute, UTF-8, no NUL.
+bool IsUsablePath(std::string_view path) {
+  return !path.empty() && path[0] == '/' && path.find('\0') == std::string_view::npos &&
+         IsValidUtf8(path);
 }
 
 void PageHeaders(PageResponse& r, bool private_data) {
@@ -189,9 +171,9 @@ PageResponse WebApp::Handle(const PageRequest& req) const {
   try {
     const Data& d = *data_;
     const SiteLinks links = SiteLinks::Server();
-    std::optional<std::string> path = DecodePath(req.path);
-    if (!path || path->empty() || (*path)[0] != '/')
+    if (!IsUsablePath(req.path))
       return ErrorPage(400, "Bad request", "The address is not a valid path.");
+    const std::string* path = &req.path;
     const bool get = req.method == "GET" || req.method == "HEAD";
     const bool post = req.method == "POST";
     auto not_allowed = [&](std::string_view allow) {
@@ -265,7 +247,12 @@ PageResponse WebApp::Handle(const PageRequest& req) const {
     }
     if (*path == "/offer" || *path == "/compare") {
       if (!get && !post) return not_allowed("GET, HEAD, POST");
-      OfferPageContext ctx{&d.guides, &d.lists, links};
+      OfferPageContext ctx{&d.guides, &d.lists, links, [&](const Guide& g) {
+                             for (const Data::Entry& e : d.entries)
+                               if (e.checked.guide && &*e.checked.guide == &g)
+                                 return links.Guide(e.id);
+                             return std::string();
+                           }};
       std::optional<FormFields> form;
       if (post) {
         if (req.body.size() > kMaxPageBody)

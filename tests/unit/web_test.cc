@@ -184,8 +184,10 @@ TEST_F(WebAppTest, GuidePageHasChartsLevelLinksAndAnOfferLink) {
 
 TEST_F(WebAppTest, RefusesWhatItCannotAnswer) {
   EXPECT_EQ(Get("/guides/no-such-guide").status, 404);
-  EXPECT_EQ(Get("/guides/%zz").status, 400);
-  EXPECT_EQ(Get("/guides/a%00b").status, 400);
+  EXPECT_EQ(Get("/guides/%zz").status, 404);  // paths arrive decoded: this is a literal id
+  EXPECT_EQ(Get(std::string("/guides/a\0b", 11)).status, 400);
+  EXPECT_EQ(Get("/guides/\xff").status, 400);
+  EXPECT_EQ(Get("guides").status, 400);
   EXPECT_EQ(Get("/nothing-here").status, 404);
   EXPECT_EQ(Get("/", "q=%ff").status, 400);
   PageResponse r = app_->Handle({"DELETE", "/offer", "", "", ""});
@@ -223,6 +225,9 @@ TEST_F(WebAppTest, ValuesAnOfferWithoutKeepingIt) {
   // Base 240,000 in 220,000–275,000 read as p25–p75: 25 + 50 × 20/55 = 43.
   EXPECT_NE(r.body.find("offer USD 240K, 43rd percentile"), std::string::npos);
   EXPECT_NE(r.body.find("id=\"chart-years\""), std::string::npos);
+  EXPECT_NE(r.body.find("The band comes from the guide <a "
+                        "href=\"/guides/hugging-face-enterprise--engineering-manager\">"),
+            std::string::npos);
   EXPECT_NE(r.body.find("<pre class=\"message\" id=\"counter-message\">"), std::string::npos);
   EXPECT_NE(r.body.find("data-copy=\"counter-message\""), std::string::npos);
   // The form comes back filled in, to change and value again.
