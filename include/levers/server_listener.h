@@ -43,6 +43,10 @@ struct ListenerOptions {
   std::chrono::milliseconds write_timeout{10'000};
 };
 
+// Parses "HOST:PORT" as --listen takes it: "127.0.0.1:8080", "[::1]:8080"
+// (a port of 0 means any free port). InvalidArgument naming what is wrong.
+[[nodiscard]] Status ParseListenAddress(std::string_view text, ListenerOptions& options);
+
 class HttpListener {
  public:
   HttpListener(RequestHandler handler, ListenerOptions options);

@@ -8,6 +8,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <charconv>
 #include <csignal>
 #include <exception>
 #include <mutex>
@@ -216,6 +217,34 @@ struct HttpListener::Impl {
     ioc.stop();
   }
 };
+
+Status ParseListenAddress(std::string_view text, ListenerOptions& options) {
+  const std::string what = "--listen " + std::string(text) + ": ";
+  const size_t colon = text.rfind(':');
+  if (colon == std::string_view::npos) {
+    return Status::InvalidArgument(what + "expected HOST:PORT, e.g. 127.0.0.1:8080");
+  }
+  std::string_view host = text.substr(0, colon);
+  const std::string_view port = text.substr(colon + 1);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  } else if (host.find(':') != std::string_view::npos) {
+    return Status::InvalidArgument(what + "an IPv6 address goes in brackets: [::1]:8080");
+  }
+  beast::error_code ec;
+  net::ip::make_address(std::string(host), ec);
+  if (host.empty() || ec) {
+    return Status::InvalidArgument(what + "the host must be an IP address such as 127.0.0.1");
+  }
+  unsigned value = 0;
+  const auto [end, err] = std::from_chars(port.data(), port.data() + port.size(), value);
+  if (port.empty() || err != std::errc() || end != port.data() + port.size() || value > 65535) {
+    return Status::InvalidArgument(what + "the port must be a number 0..65535");
+  }
+  options.host = std::string(host);
+  options.port = static_cast<uint16_t>(value);
+  return Status::Ok();
+}
 
 HttpListener::HttpListener(RequestHandler handler, ListenerOptions options)
     : impl_(std::make_unique<Impl>()) {

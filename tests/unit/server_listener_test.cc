@@ -264,5 +264,21 @@ TEST(Listener, RefusesAnAddressInUseAndANonAddress) {
   EXPECT_EQ(bad.Open().code(), StatusCode::kInvalidArgument);
 }
 
+TEST(ListenAddress, ParsesV4V6AndRefusesTheRest) {
+  ListenerOptions o;
+  ASSERT_TRUE(ParseListenAddress("127.0.0.1:8080", o).ok());
+  EXPECT_EQ(o.host, "127.0.0.1");
+  EXPECT_EQ(o.port, 8080);
+  ASSERT_TRUE(ParseListenAddress("[::1]:0", o).ok());
+  EXPECT_EQ(o.host, "::1");
+  EXPECT_EQ(o.port, 0);
+  for (const char* bad : {"8080", "localhost:8080", ":8080", "127.0.0.1:", "127.0.0.1:65536",
+                          "127.0.0.1:80x", "::1:8080", "127.0.0.1:-1", "[::1]8080"}) {
+    Status s = ParseListenAddress(bad, o);
+    EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << bad;
+    EXPECT_TRUE(s.message().starts_with(std::string("--listen ") + bad + ": ")) << s.message();
+  }
+}
+
 }  // namespace
 }  // namespace levers
