@@ -6,6 +6,7 @@
 #include "levers/server.h"
 #include "levers/server_listener.h"
 #include "levers/store.h"
+#include "levers/web.h"
 
 namespace levers::cli {
 namespace {
@@ -59,8 +60,26 @@ int CmdServe(const ServeFlags& f) {
     return kExitUsage;
   }
   const size_t guides = (*corpus)->guides().size();
+  // The web app's pages (docs/web.md) answer every path outside /api/, for
+  // every method (the offer and compare forms are POSTed).
+  auto sources = (*corpus)->store().AllGuideSources();
+  if (!sources.ok()) {
+    std::cerr << "levers: " << sources.status().message() << "\n";
+    return kExitUsage;
+  }
+  std::vector<web::GuideSource> page_sources;
+  for (GuideSource& s : *sources)
+    page_sources.push_back({std::move(s.id), std::move(s.path), std::move(s.source)});
+  web::WebOptions wo;
+  wo.today = co.today;
+  const web::WebApp pages = web::WebApp::FromSources(std::move(page_sources), wo);
   ApiHandler api(std::shared_ptr<const ServedCorpus>(std::move(*corpus)));
-  HttpListener listener([&api](const HttpRequest& r) { return api.Handle(r); }, lo);
+  HttpListener listener(
+      [&api, &pages](const HttpRequest& r) {
+        std::optional<RequestTarget> t = ParseRequestTarget(r.target);
+        return t && web::IsPagePath(t->path) ? pages.Serve(r) : api.Handle(r);
+      },
+      lo);
   if (Status s = listener.Open(); !s.ok()) {
     std::cerr << "levers: " << s.message() << "\n";
     return kExitUsage;

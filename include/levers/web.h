@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "levers/date.h"
+#include "levers/server_http.h"
 #include "levers/status.h"
 
 namespace levers::web {
@@ -76,6 +77,10 @@ class WebApp {
   // The response for one request. Never throws for any input: malformed
   // requests get a 4xx page naming what was wrong.
   PageResponse Handle(const PageRequest& request) const;
+
+  // The same for the HTTP server: parses the request target (a malformed one
+  // gets a 400 page) and carries the response's headers over.
+  HttpResponse Serve(const HttpRequest& request) const;
 
   size_t guide_count() const;
 

@@ -282,4 +282,21 @@ PageResponse WebApp::Handle(const PageRequest& req) const {
   }
 }
 
+HttpResponse WebApp::Serve(const HttpRequest& request) const {
+  PageResponse page;
+  if (std::optional<RequestTarget> target = ParseRequestTarget(request.target)) {
+    PageRequest req{request.method, std::move(target->path), std::move(target->query),
+                    std::string(request.Header("content-type").value_or("")), request.body};
+    page = Handle(req);
+  } else {
+    page = ErrorPage(400, "Bad request", "The address is not a valid path.");
+  }
+  HttpResponse r;
+  r.status = page.status;
+  r.content_type = std::move(page.content_type);
+  r.body = std::move(page.body);
+  r.headers = std::move(page.headers);
+  return r;
+}
+
 }  // namespace levers::web

@@ -289,6 +289,24 @@ TEST_F(WebAppTest, AddsAnOfferAndRefusesTooFew) {
   EXPECT_NE(bad.body.find("href=\"#f-o2-currency\">Offer 2 · Currency: "), std::string::npos);
 }
 
+TEST_F(WebAppTest, ServesHttpRequestsForTheServer) {
+  HttpRequest get{"GET", "/guides/hugging-face-enterprise--engineering-manager?x=1", {}, ""};
+  HttpResponse page = app_->Serve(get);
+  EXPECT_EQ(page.status, 200);
+  EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
+  EXPECT_FALSE(page.headers.empty());
+  // The server decodes the path once: %20 is a space in the id.
+  EXPECT_EQ(app_->Serve({"GET", "/guides/no%20such", {}, ""}).status, 404);
+  EXPECT_EQ(app_->Serve({"GET", "no-slash", {}, ""}).status, 400);
+  HttpRequest post{"POST",
+                   "/offer",
+                   {{"content-type", "application/x-www-form-urlencoded; charset=UTF-8"}},
+                   std::string(kHfOffer)};
+  HttpResponse valued = app_->Serve(post);
+  EXPECT_EQ(valued.status, 200);
+  EXPECT_NE(valued.body.find("USD 326,000"), std::string::npos);
+}
+
 TEST_F(WebAppTest, HealthPageShowsFindingsOverdueAndCoverage) {
   PageResponse r = Get("/health");
   ASSERT_EQ(r.status, 200);
