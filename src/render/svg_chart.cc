@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <iterator>
 
 #include "levers/chart.h"
@@ -18,10 +19,21 @@ constexpr std::array<std::string_view, 6> kPalette = {"#0b5cad", "#b45309", "#04
 constexpr std::string_view kBandFill = "#2f6fb3";
 constexpr std::string_view kMarkerFill = "#b45309";
 
+// Appends a coordinate given in tenths of a pixel: "12" or "12.5".
+void AppendPx(std::string& out, int64_t tenths) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, tenths / 10);
+  out.append(buf, end);
+  if (tenths % 10) {
+    out += '.';
+    out += static_cast<char>('0' + tenths % 10);
+  }
+}
+
 // A coordinate in tenths of a pixel, written as "12" or "12.5".
 std::string Px(int64_t tenths) {
-  std::string s = std::to_string(tenths / 10);
-  if (tenths % 10) s += "." + std::to_string(tenths % 10);
+  std::string s;
+  AppendPx(s, tenths);
   return s;
 }
 
@@ -100,8 +112,16 @@ int64_t MajorRounded(int64_t minor, std::string_view currency) {
 
 void Text(std::string& out, int64_t x_tenths, int64_t y_tenths, std::string_view anchor,
           std::string_view text, std::string_view extra = "") {
-  out += "<text x=\"" + Px(x_tenths) + "\" y=\"" + Px(y_tenths) + "\"";
-  if (!anchor.empty()) out += " text-anchor=\"" + std::string(anchor) + "\"";
+  out += "<text x=\"";
+  AppendPx(out, x_tenths);
+  out += "\" y=\"";
+  AppendPx(out, y_tenths);
+  out += '"';
+  if (!anchor.empty()) {
+    out += " text-anchor=\"";
+    out += anchor;
+    out += '"';
+  }
   out += extra;
   out += '>';
   AppendHtmlEscaped(out, text);
@@ -173,10 +193,18 @@ std::string RenderRangeChart(const RangeChart& c) {
   std::string out;
   out.reserve(1024 + c.rows.size() * 512);
   FigureStart(out, c.id, c.title, kWidth, height, desc);
+  // The grid as one path, then the tick labels.
+  out += "<path class=\"grid\" d=\"";
+  const std::string grid_v = "V" + std::to_string(axis_y);
+  for (int64_t t = 0; t <= axis.max; t += axis.step) {
+    out += 'M';
+    AppendPx(out, kLeft * 10 + Scale(t, axis.max, kSpan));
+    out += " 4";
+    out += grid_v;
+  }
+  out += "\"/>";
   for (int64_t t = 0; t <= axis.max; t += axis.step) {
     const int64_t x = kLeft * 10 + Scale(t, axis.max, kSpan);
-    out += "<line class=\"grid\" x1=\"" + Px(x) + "\" x2=\"" + Px(x) + "\" y1=\"4\" y2=\"" +
-           std::to_string(axis_y) + "\"/>";
     const std::string_view anchor = t == 0 ? "start" : t == axis.max ? "end" : "middle";
     Text(out, x, (axis_y + 15) * 10, anchor,
          t == 0 ? c.currency + " 0" : CompactNumber(MajorRounded(t, c.currency)));
@@ -206,8 +234,15 @@ std::string RenderRangeChart(const RangeChart& c) {
     int64_t w = Scale(std::max(r.low, r.high), axis.max, kSpan) -
                 Scale(std::min(r.low, r.high), axis.max, kSpan);
     w = std::max<int64_t>(w, 30);  // a single figure still shows as a 3 px mark
-    out += "<rect x=\"" + Px(x0) + "\" y=\"" + std::to_string(bar_top) + "\" width=\"" + Px(w) +
-           "\" height=\"14\" rx=\"2\" fill=\"" + std::string(kBandFill) + "\"/>";
+    out += "<rect x=\"";
+    AppendPx(out, x0);
+    out += "\" y=\"";
+    out += std::to_string(bar_top);
+    out += "\" width=\"";
+    AppendPx(out, w);
+    out += "\" height=\"14\" fill=\"";
+    out += kBandFill;
+    out += "\"/>";
     if (r.marker) {
       const int64_t xm = kLeft * 10 + Scale(*r.marker, axis.max, kSpan);
       const int64_t cy = (bar_top + 7) * 10;
@@ -220,17 +255,16 @@ std::string RenderRangeChart(const RangeChart& c) {
   std::string legend;
   bool any_marker = false;
   for (const RangeRow& r : c.rows) any_marker = any_marker || r.marker.has_value();
-  legend =
-      "<ul class=\"legend\"><li><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><rect "
-      "width=\"14\" height=\"14\" fill=\"" +
-      std::string(kBandFill) + "\"/></svg>band (low to high)</li>";
+  // A band alone needs no legend: each bar is labelled with its range.
   if (any_marker) {
-    legend +=
-        "<li><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><path d=\"M7 0L14 7L7 14L0 7Z\" "
-        "fill=\"" +
-        std::string(kMarkerFill) + "\" stroke=\"#1b1f24\"/></svg>the offer</li>";
+    legend =
+        "<ul class=\"legend\"><li><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><rect "
+        "width=\"14\" height=\"14\" fill=\"" +
+        std::string(kBandFill) +
+        "\"/></svg>band (low to high)</li><li><svg width=\"14\" height=\"14\" "
+        "aria-hidden=\"true\"><path d=\"M7 0L14 7L7 14L0 7Z\" fill=\"" +
+        std::string(kMarkerFill) + "\" stroke=\"#1b1f24\"/></svg>the offer</li></ul>\n";
   }
-  legend += "</ul>\n";
   FigureEnd(out, c.note, legend);
   return out;
 }
