@@ -5,7 +5,12 @@ set -euo pipefail
 
 packages=(cmake ninja-build g++ pkg-config ccache
           libyaml-dev libmd4c-dev libmd4c-html0-dev nlohmann-json3-dev libcli11-dev libfmt-dev
-          libgtest-dev libbenchmark-dev libgoogle-perftools-dev clang-format python3)
+          libgtest-dev libbenchmark-dev libgoogle-perftools-dev clang-format python3
+          libboost1.81-dev)
+# The web app's browser tests (tests/browser): Debian's Chromium, and node with
+# npm to install playwright-core from tests/browser/package-lock.json.
+packages+=(chromium)
+command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -6,12 +6,14 @@
 #ifndef LEVERS_RENDER_H_
 #define LEVERS_RENDER_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "levers/date.h"
 #include "levers/diagnostic.h"
 #include "levers/guide.h"
+#include "levers/pages.h"
 #include "levers/source.h"
 
 namespace levers {
@@ -35,14 +37,20 @@ struct HtmlOptions {
   std::optional<Date> today;                          // marks an overdue review
   const std::vector<Diagnostic>* findings = nullptr;  // shown on the page when given
   const SourceFile* file = nullptr;                   // for the findings' line numbers
-  std::string index_href;                             // link back to the index, empty for none
-  std::string stylesheet_href;  // link this stylesheet instead of inlining the style
+  SiteLinks links;  // where the page lives; the default is a standalone page
+  // The page of a level map's equivalent role ("Google L5-L6 EM"), or "" for
+  // none. Unset: the home page searching for the role's company (no link on a
+  // standalone page).
+  std::function<std::string(const LevelEquivalent&)> level_link;
 };
 
-// The stylesheet guide pages inline by default (levers build writes it once as style.css).
-std::string_view GuidePageStyle();
+// The currency every band can be shown in besides its own (the page's toggle).
+inline constexpr std::string_view kGuideCommonCurrency = "USD";
 
-// A standalone HTML page for one guide.
+// The page for one guide: band charts per region (in the region's currency,
+// and converted to kGuideCommonCurrency through the bundled ECB table's newest
+// rates, the page says which), the pay table, the level map with links, the
+// levers, the strategy, data quality, sources and review date (overdue marked).
 std::string RenderGuideHtml(const Guide& guide, const HtmlOptions& options = {});
 
 // Escapes text for HTML element content and attribute values.

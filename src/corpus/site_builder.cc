@@ -12,6 +12,7 @@
 #include <mutex>
 
 #include "levers/corpus.h"
+#include "levers/pages.h"
 #include "levers/render.h"
 
 namespace levers {
@@ -97,13 +98,12 @@ class JsonArrayFile {
 struct PageSummary {
   bool built = false;
   std::string page;  // relative URL of the guide page
-  std::string company, role, company_display, role_display;
-  std::string regions, data_quality, review_due;
-  bool overdue = false;
-  size_t errors = 0, warnings = 0;
-  std::string json;       // the guide's object in guides.json
-  std::string findings;   // formatted for people
-  LineColumn company_at;  // for a duplicate-guide finding
+  std::string company, role;
+  GuideRow row;                       // the guide on the home and health pages
+  std::string json;                   // the guide's object in guides.json
+  std::string findings;               // formatted for people
+  std::vector<HealthFinding> health;  // the same, for the health page
+  LineColumn company_at;              // for a duplicate-guide finding
 };
 
 std::string PageFor(const fs::path& src_root, const std::string& path) {
@@ -113,13 +113,12 @@ std::string PageFor(const fs::path& src_root, const std::string& path) {
   return rel.generic_string();
 }
 
-void IndexRow(std::string& out, const PageSummary& s) {
-  out += "<tr><td><a href=\"" + HtmlEscape(s.page) + "\">" + HtmlEscape(s.company_display) +
-         "</a></td><td>" + HtmlEscape(s.role_display) + "</td><td>" + HtmlEscape(s.regions) +
-         "</td><td>" + HtmlEscape(s.data_quality) + "</td><td" +
-         (s.overdue ? " class=\"overdue\"" : "") + ">" + HtmlEscape(s.review_due) +
-         (s.overdue ? " (overdue)" : "") + "</td><td class=\"num\">" + std::to_string(s.errors) +
-         "</td><td class=\"num\">" + std::to_string(s.warnings) + "</td></tr>\n";
+// "../" once per folder between `page` and the site's top folder.
+std::string RootOf(std::string_view page) {
+  std::string root;
+  for (char c : page)
+    if (c == '/') root += "../";
+  return root;
 }
 
 }  // namespace
@@ -146,35 +145,45 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
     Result<SourceFile> f = LoadSourceFile(c.path, o.limits);
     if (!f.ok()) {
       s.findings = "levers: " + f.status().message() + "\n";
-      s.errors = 1;
+      s.row.errors = 1;
+      s.health.push_back({"", c.path, "error", "unreadable", 0, 0, f.status().message()});
       return;
     }
     c.file.emplace(std::move(f).value());
     c.guide = ReadGuide(*c.file, c.findings, o.limits);
     if (c.guide) CheckGuide(*c.guide, o.check, c.findings);
     s.findings = FormatFindingsText(c);
+    GuideRow& row = s.row;
     for (const Diagnostic& d : c.findings.diagnostics()) {
       if (d.severity == Severity::kError)
-        ++s.errors;
+        ++row.errors;
       else if (d.severity == Severity::kWarning)
-        ++s.warnings;
+        ++row.warnings;
+      else
+        ++row.notes;
+      const LineColumn lc = c.file->Locate(d.range.begin);
+      s.health.push_back({"", c.path, std::string(SeverityName(d.severity)), d.code, lc.line,
+                          lc.column, d.message});
     }
     if (!c.guide) return;
     const Guide& g = *c.guide;
     s.built = true;
     s.page = PageFor(src_root, c.path);
+    row.id = s.page.substr(0, s.page.size() - 5);  // without ".html"
+    for (HealthFinding& h : s.health) h.guide_id = row.id;
     s.company = g.company.has() ? *g.company : "";
     s.role = g.role.has() ? *g.role : "";
-    s.company_display = g.company_display.has() ? *g.company_display : s.company;
-    s.role_display = g.role_display.has() ? *g.role_display : s.role;
+    row.company = g.company_display.has() ? *g.company_display : s.company;
+    row.role = g.role_display.has() ? *g.role_display : s.role;
+    row.role_type = g.role_type.has() ? *g.role_type : "";
     s.company_at = c.file->Locate(g.company.range.begin);
     for (const ResolvedBand& r : ResolveCompensation(g)) {
-      if (!r.band.region.has()) continue;
-      s.regions += (s.regions.empty() ? "" : ", ") + *r.band.region;
+      if (r.band.region.has()) row.regions.push_back(*r.band.region);
     }
-    s.data_quality = g.data_quality.has() ? *g.data_quality : "—";
-    s.review_due = g.next_review_due.has() ? g.next_review_due->ToString() : "—";
-    s.overdue = o.check.today && g.next_review_due.has() && *g.next_review_due < *o.check.today;
+    row.data_quality = g.data_quality.has() ? *g.data_quality : "";
+    row.last_updated = g.last_updated.has() ? g.last_updated->ToString() : "";
+    row.next_review_due = g.next_review_due.has() ? g.next_review_due->ToString() : "";
+    row.overdue = o.check.today && g.next_review_due.has() && *g.next_review_due < *o.check.today;
     JsonOptions jo;
     jo.pretty = false;
     jo.page = s.page;
@@ -183,10 +192,8 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
     ho.today = o.check.today;
     ho.findings = &c.findings.diagnostics();
     ho.file = &*c.file;
+    ho.links = SiteLinks::Static(RootOf(s.page));
     const fs::path page_path = out_root / s.page;
-    const fs::path page_dir = fs::path(s.page).parent_path();
-    ho.index_href = fs::path("index.html").lexically_relative(page_dir).generic_string();
-    ho.stylesheet_href = fs::path("style.css").lexically_relative(page_dir).generic_string();
     if (fs::path(s.page).has_parent_path()) {
       std::lock_guard<std::mutex> lock(dir_mu);
       fs::create_directories(page_path.parent_path(), ec);
@@ -237,11 +244,14 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
     if (!s.built || s.company.empty() || s.role.empty()) continue;
     auto [it, inserted] = first.emplace(std::make_pair(s.company, s.role), i);
     if (!inserted) {
-      ++s.errors;
+      ++s.row.errors;
+      const std::string message = "a second guide for " + s.company + " / " + s.role +
+                                  "; the first is " + paths[it->second];
       s.findings += paths[i] + ":" + std::to_string(s.company_at.line) + ":" +
-                    std::to_string(s.company_at.column) +
-                    ": error[duplicate-guide]: a second guide for " + s.company + " / " + s.role +
-                    "; the first is " + paths[it->second] + "\n";
+                    std::to_string(s.company_at.column) + ": error[duplicate-guide]: " + message +
+                    "\n";
+      s.health.push_back({s.row.id, paths[i], "error", "duplicate-guide", s.company_at.line,
+                          s.company_at.column, message});
     }
   }
 
@@ -249,8 +259,9 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
   for (size_t i = 0; i < pages.size(); ++i) {
     const PageSummary& s = pages[i];
     report.findings_text += s.findings;
-    report.errors += s.errors;
-    report.warnings += s.warnings;
+    report.errors += s.row.errors;
+    report.warnings += s.row.warnings;
+    report.notes += s.row.notes;
     if (!s.built) {
       ++report.unreadable;
       continue;
@@ -258,33 +269,28 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
     ++report.pages;
     order.push_back(i);
   }
-  LEVERS_RETURN_IF_ERROR(WriteFile(out_root / "style.css", GuidePageStyle()));
+  fs::create_directories(out_root / "assets", ec);
+  if (ec) return Status::IOError((out_root / "assets").string() + ": cannot create folder");
+  LEVERS_RETURN_IF_ERROR(WriteFile(out_root / "assets" / "app.css", AppStylesheet()));
+  LEVERS_RETURN_IF_ERROR(WriteFile(out_root / "assets" / "app.js", AppScript()));
 
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return std::tie(pages[a].company_display, pages[a].role_display) <
-           std::tie(pages[b].company_display, pages[b].role_display);
+    return std::tie(pages[a].row.company, pages[a].row.role) <
+           std::tie(pages[b].row.company, pages[b].row.role);
   });
-  std::string index =
-      "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      "<title>levers — negotiation guides</title>\n<style>"
-      "body{font:16px/1.5 system-ui,sans-serif;max-width:70rem;margin:0 "
-      "auto;padding:1rem;color:#1b1f24}"
-      "table{border-collapse:collapse;width:100%}th,td{border:1px solid #d0d7de;padding:.3rem "
-      ".5rem;text-align:left}"
-      "th{background:#f6f8fa}.num{text-align:right}.overdue{color:#9a3412;font-weight:600}a{color:#"
-      "0b5cad}"
-      ".wrap{overflow-x:auto}</style>\n</head>\n<body>\n<main>\n<h1>Negotiation guides</h1>\n<p>" +
-      std::to_string(report.pages) + " guides; " + std::to_string(report.errors) + " errors and " +
-      std::to_string(report.warnings) +
-      " warnings from the checks. Machine-readable: <a href=\"guides.json\">guides.json</a>.</p>\n"
-      "<div class=\"wrap\"><table>\n<thead><tr><th scope=\"col\">Company</th><th "
-      "scope=\"col\">Role</th>"
-      "<th scope=\"col\">Regions</th><th scope=\"col\">Data quality</th><th scope=\"col\">Review "
-      "due</th>"
-      "<th scope=\"col\">Errors</th><th scope=\"col\">Warnings</th></tr></thead>\n<tbody>\n";
-  for (size_t i : order) IndexRow(index, pages[i]);
-  index += "</tbody>\n</table></div>\n</main>\n</body>\n</html>\n";
+  const SiteLinks top = SiteLinks::Static("");
+  HomePage home;
+  home.total = order.size();
+  home.rows.reserve(order.size());
+  for (size_t i : order) home.rows.push_back(pages[i].row);
+  const std::string index = RenderHomePage(home, top);
+  HealthPage health;
+  health.guides = std::move(home.rows);
+  if (o.check.today) health.today = o.check.today->ToString();
+  for (const PageSummary& s : pages) {
+    health.findings.insert(health.findings.end(), s.health.begin(), s.health.end());
+  }
+  LEVERS_RETURN_IF_ERROR(WriteFile(out_root / "health.html", RenderHealthPage(health, top)));
   LEVERS_RETURN_IF_ERROR(WriteFile(out_root / "index.html", index));
   return report;
 }

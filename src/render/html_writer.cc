@@ -1,19 +1,13 @@
+#include <algorithm>
 #include <array>
+#include <iterator>
 
+#include "levers/chart.h"
+#include "levers/fx.h"
 #include "levers/render.h"
 
 namespace levers {
 namespace {
-constexpr std::string_view kStyle = R"css(
-:root{--ink:#1b1f24;--muted:#57606a;--line:#d0d7de;--accent:#0b5cad;--warn:#9a3412;--bg:#fff}
-*{box-sizing:border-box}body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--ink);background:var(--bg);margin:0 auto;max-width:60rem;padding:1rem}
-h1{font-size:1.6rem;margin:.5rem 0}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid var(--line)}
-table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}th,td{border:1px solid var(--line);padding:.35rem .5rem;text-align:left}
-th{background:#f6f8fa}.num{text-align:right}.muted{color:var(--muted)}.overdue{color:var(--warn);font-weight:600}
-.dna{font-size:1.05rem}.findings li.error{color:#b91c1c}.findings li.warning{color:var(--warn)}
-blockquote{border-left:4px solid var(--accent);margin:1rem 0;padding:.25rem 1rem;background:#f6f8fa}
-.wrap{overflow-x:auto}a{color:var(--accent)}
-)css";
 constexpr std::array<bool, 256> kHtmlSpecial = [] {
   std::array<bool, 256> t{};
   for (char c : std::string_view("&<>\"'")) t[static_cast<unsigned char>(c)] = true;
@@ -55,8 +49,6 @@ std::string HtmlEscape(std::string_view t) {
   AppendHtmlEscaped(out, t);
   return out;
 }
-
-std::string_view GuidePageStyle() { return kStyle; }
 
 namespace {
 
@@ -127,6 +119,122 @@ void Asks(std::string& out, const AskAmounts& a) {
   out += "</p>\n";
 }
 
+// One measure of a band, as the page charts it.
+struct Measure {
+  std::string_view name;
+  Field<Money> CompBand::*low;
+  Field<Money> CompBand::*high;
+};
+constexpr Measure kMeasures[] = {
+    {"Base", &CompBand::base_low, &CompBand::base_high},
+    {"Stock grant", &CompBand::stock_low, &CompBand::stock_high},
+    {"Total comp / year", &CompBand::total_comp_low, &CompBand::total_comp_high},
+};
+
+// Both ends of a measure in its currency; one end stands for both when only
+// one is stated; nullopt when neither is.
+std::optional<std::pair<Money, Money>> Ends(const CompBand& b, const Measure& m) {
+  const Field<Money>& lo = b.*m.low;
+  const Field<Money>& hi = b.*m.high;
+  if (!lo.has() && !hi.has()) return std::nullopt;
+  std::pair<Money, Money> e{lo.has() ? *lo : *hi, hi.has() ? *hi : *lo};
+  for (Money* x : {&e.first, &e.second}) {
+    if (x->currency.empty() && b.currency.has()) x->currency = *b.currency;
+  }
+  if (e.first.currency.empty() || e.first.currency != e.second.currency) return std::nullopt;
+  return e;
+}
+
+std::string MeasureLabel(const CompBand& b, const Measure& m) {
+  std::string label(m.name);
+  if (m.low == &CompBand::stock_low) label += " (" + std::to_string(b.stock_vesting_years) + " yr)";
+  return label;
+}
+
+// The charts of the pay bands: one per region in its own currency, and one per
+// measure across regions in kGuideCommonCurrency; a toggle (radio buttons, no
+// script: the stylesheet shows the checked view) picks which are shown.
+void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) {
+  if (bands.empty()) return;
+  const std::string common(kGuideCommonCurrency);
+  out +=
+      "<fieldset class=\"toggle\"><legend>Show the bands in</legend><label><input type=\"radio\" "
+      "name=\"band-currency\" id=\"cur-local\" checked> each region's currency</label><label>"
+      "<input type=\"radio\" name=\"band-currency\" id=\"cur-usd\"> " +
+      common +
+      " for every region</label></fieldset>\n<div class=\"view-local\"><div "
+      "class=\"charts\">\n";
+  for (size_t i = 0; i < bands.size(); ++i) {
+    const CompBand& b = bands[i].band;
+    RangeChart c;
+    c.id = "band-" + std::to_string(i + 1);
+    for (const Measure& m : kMeasures) {
+      auto e = Ends(b, m);
+      if (!e) continue;
+      if (c.currency.empty()) c.currency = e->first.currency;
+      if (e->first.currency != c.currency) continue;
+      c.rows.push_back({MeasureLabel(b, m), e->first.minor, e->second.minor, {}, {}, {}});
+    }
+    if (c.rows.empty()) continue;
+    c.title =
+        (b.region.has() ? *b.region : "Region " + std::to_string(i + 1)) + " (" + c.currency + ")";
+    out += RenderRangeChart(c);
+  }
+  out += "</div></div>\n<div class=\"view-usd\"><div class=\"charts\">\n";
+  const RateTable& rates = RateTable::Bundled();
+  const Date on = rates.last_date();
+  std::vector<std::string> currencies, problems;
+  for (size_t k = 0; k < std::size(kMeasures); ++k) {
+    const Measure& m = kMeasures[k];
+    RangeChart c;
+    c.id = "band-" + common + "-" + std::to_string(k + 1);
+    c.title = std::string(m.name) + " by region (" + common + ")";
+    c.currency = common;
+    for (size_t i = 0; i < bands.size(); ++i) {
+      const CompBand& b = bands[i].band;
+      auto e = Ends(b, m);
+      if (!e) continue;
+      const std::string region = b.region.has() ? *b.region : "Region " + std::to_string(i + 1);
+      auto lo = rates.Convert(e->first, common, on);
+      auto hi = rates.Convert(e->second, common, on);
+      if (!lo.ok() || !hi.ok()) {
+        const std::string why = region + ": " + (lo.ok() ? hi : lo).status().message();
+        if (std::find(problems.begin(), problems.end(), why) == problems.end())
+          problems.push_back(why);
+        continue;
+      }
+      if (e->first.currency != common &&
+          std::find(currencies.begin(), currencies.end(), e->first.currency) == currencies.end())
+        currencies.push_back(e->first.currency);
+      RangeRow row{region, lo->to.minor, hi->to.minor, {}, {}, {}};
+      if (e->first.currency != common) row.detail = lo->formula + "; " + hi->formula;
+      if (m.low == &CompBand::stock_low)
+        row.label += " (" + std::to_string(b.stock_vesting_years) + " yr)";
+      c.rows.push_back(std::move(row));
+    }
+    if (!c.rows.empty()) out += RenderRangeChart(c);
+  }
+  out += "</div>\n";
+  if (!currencies.empty()) {
+    out += "<p class=\"muted\">Converted through the euro at the ECB reference rates of " +
+           on.ToString() + ", the newest in levers' table, rounded half to even:</p>\n<ul>\n";
+    for (const std::string& cur : currencies) {
+      auto one = rates.Convert(Money{MinorPerMajor(cur), cur}, common, on);
+      if (!one.ok()) continue;
+      out += "<li>";
+      AppendHtmlEscaped(out, one->formula);
+      out += "</li>\n";
+    }
+    out += "</ul>\n";
+  }
+  for (const std::string& p : problems) {
+    out += "<p class=\"overdue\">Not converted: ";
+    AppendHtmlEscaped(out, p);
+    out += "</p>\n";
+  }
+  out += "</div>\n";
+}
+
 }  // namespace
 
 std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
@@ -135,22 +243,10 @@ std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
   const std::string role = g.role_display.has() ? *g.role_display : (g.role.has() ? *g.role : "");
   std::string out;
   out.reserve(16384);
-  out +=
-      "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
-  out += HtmlEscape(role + " at " + company) + " — levers negotiation guide</title>\n";
-  if (o.stylesheet_href.empty()) {
-    out += "<style>";
-    out += kStyle;
-    out += "</style>\n";
-  } else {
-    out += "<link rel=\"stylesheet\" href=\"" + HtmlEscape(o.stylesheet_href) + "\">\n";
-  }
-  out += "</head>\n<body>\n";
-  if (!o.index_href.empty())
-    out += "<nav><a href=\"" + HtmlEscape(o.index_href) + "\">All guides</a></nav>\n";
-  out += "<main>\n<h1>" + HtmlEscape(role) + " <span class=\"muted\">at</span> " +
-         HtmlEscape(company) + "</h1>\n";
+  AppendPageStart(out, o.links, role + " at " + company + " — levers negotiation guide",
+                  NavItem::kNone);
+  out += "<h1>" + HtmlEscape(role) + " <span class=\"muted\">at</span> " + HtmlEscape(company) +
+         "</h1>\n";
   const DnaSummary& dna = ResolveDna(g);
   if (dna.text.has()) out += "<p class=\"dna\">" + HtmlEscape(*dna.text) + "</p>\n";
 
@@ -174,12 +270,22 @@ std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
     sources += (i ? ", " : "") + HtmlEscape(*g.data_sources[i]);
   meta("Data sources", sources.empty() ? "not stated" : sources);
   out += "</dl>\n";
+  if (!o.links.Offer().empty()) {
+    std::string href =
+        o.links.Offer() + "?company=" + UrlEncode(company) + "&role=" + UrlEncode(role);
+    out += "<p><a class=\"button\" href=\"" + HtmlEscape(href) +
+           "\">Value an offer against this guide</a></p>\n";
+  }
 
+  const std::vector<ResolvedBand> bands = ResolveCompensation(g);
+  out += "<h2 id=\"bands\">Pay bands</h2>\n";
+  AppendBandCharts(out, bands);
   out +=
-      "<h2>Pay bands</h2>\n<div class=\"wrap\"><table>\n<thead><tr><th scope=\"col\">Region</th>"
+      "<div class=\"wrap\"><table>\n<caption class=\"muted\">Bands as the guide states them, "
+      "each in its region's currency</caption>\n<thead><tr><th scope=\"col\">Region</th>"
       "<th scope=\"col\">Base</th><th scope=\"col\">Stock (grant)</th><th scope=\"col\">Bonus</th>"
       "<th scope=\"col\">Total comp / year</th></tr></thead>\n<tbody>\n";
-  for (const ResolvedBand& r : ResolveCompensation(g)) {
+  for (const ResolvedBand& r : bands) {
     const CompBand& b = r.band;
     out += "<tr><th scope=\"row\">";
     AppendHtmlEscaped(out, b.region.has() ? *b.region : "?");
@@ -199,10 +305,20 @@ std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
 
   const LevelMapping& lm = ResolveLevelMapping(g);
   if (!lm.equivalents.empty()) {
-    out += "<h2>Level mapping</h2>\n<ul class=\"levels\">\n";
-    for (const LevelEquivalent& e : lm.equivalents) {
+    out += "<h2 id=\"levels\">Level mapping</h2>\n<ul class=\"levels\">\n";
+    for (size_t i = 0; i < lm.equivalents.size(); ++i) {
+      const LevelEquivalent& e = lm.equivalents[i];
+      // The first role is this guide's own.
+      std::string href;
+      if (i > 0 && o.level_link)
+        href = o.level_link(e);
+      else if (i > 0 && !e.company.empty())
+        href = o.links.Search(e.company);
       out += "<li>";
+      if (!href.empty()) out += "<a href=\"" + HtmlEscape(href) + "\">";
       AppendHtmlEscaped(out, e.text);
+      if (!href.empty()) out += "</a>";
+      if (i == 0) out += " <span class=\"muted\">(this guide)</span>";
       out += "</li>\n";
     }
     out += "</ul>\n";
@@ -242,14 +358,15 @@ std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
     out += "</blockquote>\n";
     if (!g.strategy.competing_offers.empty()) {
       out +=
-          "<table>\n<thead><tr><th scope=\"col\">Competing offer</th><th scope=\"col\">Level</th>"
+          "<div class=\"wrap\"><table>\n<thead><tr><th scope=\"col\">Competing offer</th><th "
+          "scope=\"col\">Level</th>"
           "<th scope=\"col\">Base</th><th scope=\"col\">Equity</th></tr></thead>\n<tbody>\n";
       for (const CompetingOffer& c : g.strategy.competing_offers) {
         out += "<tr><td>" + HtmlEscape(c.company) + "</td><td>" + HtmlEscape(c.level) +
                "</td><td class=\"num\">" + Money2(c.base) + "</td><td class=\"num\">" +
                Money2(c.equity) + "</td></tr>\n";
       }
-      out += "</tbody>\n</table>\n";
+      out += "</tbody>\n</table></div>\n";
     }
     Asks(out, g.strategy.ask);
     if (g.strategy.floor.has())
@@ -274,7 +391,7 @@ std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
     }
     out += "</ul>\n";
   }
-  out += "</main>\n</body>\n</html>\n";
+  AppendPageEnd(out, o.links);
   return out;
 }
 

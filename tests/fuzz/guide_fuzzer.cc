@@ -91,7 +91,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   html.today = check.today;
   html.findings = &sink.diagnostics();
   html.file = &file;
-  html.index_href = "index.html";
+  html.links = levers::SiteLinks::Static("");
   (void)levers::RenderGuideHtml(*guide, html);
   (void)levers::RenderGuideHtml(*guide);
 

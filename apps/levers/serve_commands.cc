@@ -1,0 +1,122 @@
+// serve: the HTTP API over a store (docs/http-api.md).
+#include <iostream>
+#include <memory>
+
+#include "commands.h"
+#include "levers/server.h"
+#include "levers/server_listener.h"
+#include "levers/store.h"
+#include "levers/web.h"
+
+namespace levers::cli {
+namespace {
+
+struct ServeFlags {
+  std::string db;
+  std::string listen = "127.0.0.1:8080";
+  unsigned threads = 2;
+  size_t max_connections = 1024;
+  uint64_t max_body_bytes = 1024 * 1024;
+  uint32_t max_header_bytes = 16 * 1024;
+  double request_timeout_s = 10;
+  std::string today;
+  bool no_cache = false;
+};
+
+int CmdServe(const ServeFlags& f) {
+  ListenerOptions lo;
+  if (Status s = ParseListenAddress(f.listen, lo); !s.ok()) {
+    std::cerr << "levers: " << s.message() << "\n";
+    return kExitUsage;
+  }
+  if (!(f.request_timeout_s > 0 && f.request_timeout_s <= 3600)) {
+    std::cerr << "levers: --request-timeout must be more than 0 and at most 3600 seconds\n";
+    return kExitUsage;
+  }
+  lo.threads = f.threads;
+  lo.max_connections = f.max_connections;
+  lo.max_body_bytes = f.max_body_bytes;
+  lo.max_header_bytes = f.max_header_bytes;
+  lo.request_timeout = std::chrono::milliseconds(static_cast<int64_t>(f.request_timeout_s * 1000));
+
+  ServedCorpusOptions co;
+  co.cache_guide_json = !f.no_cache;
+  if (!f.today.empty()) {
+    DateParse d = ParseIsoDate(f.today);
+    if (!d.date) {
+      std::cerr << "levers: --today " << f.today << ": " << d.error << "\n";
+      return kExitUsage;
+    }
+    co.today = d.date;
+  }
+  auto store = OpenStore(f.db);
+  if (!store.ok()) {
+    std::cerr << "levers: " << store.status().message() << "\n";
+    return kExitUsage;
+  }
+  auto corpus = ServedCorpus::Load(std::move(*store), co);
+  if (!corpus.ok()) {
+    std::cerr << "levers: " << corpus.status().message() << "\n";
+    return kExitUsage;
+  }
+  const size_t guides = (*corpus)->guides().size();
+  // The web app's pages (docs/web.md) answer every path outside /api/, for
+  // every method (the offer and compare forms are POSTed).
+  auto sources = (*corpus)->store().AllGuideSources();
+  if (!sources.ok()) {
+    std::cerr << "levers: " << sources.status().message() << "\n";
+    return kExitUsage;
+  }
+  std::vector<web::GuideSource> page_sources;
+  for (GuideSource& s : *sources)
+    page_sources.push_back({std::move(s.id), std::move(s.path), std::move(s.source)});
+  web::WebOptions wo;
+  wo.today = co.today;
+  const web::WebApp pages = web::WebApp::FromSources(std::move(page_sources), wo);
+  ApiHandler api(std::shared_ptr<const ServedCorpus>(std::move(*corpus)));
+  HttpListener listener(
+      [&api, &pages](const HttpRequest& r) {
+        std::optional<RequestTarget> t = ParseRequestTarget(r.target);
+        return t && web::IsPagePath(t->path) ? pages.Serve(r) : api.Handle(r);
+      },
+      lo);
+  if (Status s = listener.Open(); !s.ok()) {
+    std::cerr << "levers: " << s.message() << "\n";
+    return kExitUsage;
+  }
+  std::cout << "levers: serving " << guides << " guides from " << f.db << " at http://"
+            << listener.address() << "/ (Ctrl-C stops)" << std::endl;
+  listener.Run(/*stop_on_signals=*/true);
+  std::cout << "levers: stopped" << std::endl;
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, Commands& out) {
+  auto f = std::make_shared<ServeFlags>();
+  CLI::App* serve = app.add_subcommand("serve", "Serve the HTTP JSON API over a store");
+  serve->add_option("--db", f->db, "store URL: sqlite:PATH, postgresql://..., memory:")->required();
+  serve->add_option("--listen", f->listen, "HOST:PORT to listen on (port 0: any free port)")
+      ->capture_default_str();
+  serve->add_option("--threads", f->threads, "event-loop threads (0: one per core)")
+      ->capture_default_str();
+  serve->add_option("--max-connections", f->max_connections, "open connections at most")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1}, size_t{1'000'000}));
+  serve->add_option("--max-body-bytes", f->max_body_bytes, "largest request body")
+      ->capture_default_str()
+      ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 30));
+  serve->add_option("--max-header-bytes", f->max_header_bytes, "largest request line + headers")
+      ->capture_default_str()
+      ->check(CLI::Range(uint32_t{256}, uint32_t{1} << 20));
+  serve
+      ->add_option("--request-timeout", f->request_timeout_s,
+                   "seconds a client has to send each whole request")
+      ->capture_default_str();
+  serve->add_option("--today", f->today, "YYYY-MM-DD: mark overdue reviews on HTML pages");
+  serve->add_flag("--no-cache", f->no_cache, "read every guide's JSON from the store each time");
+  out.push_back({serve, [f] { return CmdServe(*f); }});
+}
+
+}  // namespace levers::cli

@@ -1,0 +1,67 @@
+// Charts as inline SVG, drawn on the server: a band chart (ranges with an
+// optional marker) and a bar chart (stacked or grouped). The same markup serves
+// `levers serve` and the static site of `levers build`, needs no script, and is
+// checked by golden files. docs/web.md says why charts are drawn this way.
+//
+// Amounts are integer minor units of the chart's one currency; geometry is
+// computed with integers (tenths of a pixel), so output is deterministic. Every
+// chart is a <figure> with a caption, an SVG with role="img", a <title> and a
+// <desc> naming every figure in words, and a legend in HTML. Every label is
+// HTML-escaped. Pure functions; thread-safe.
+#ifndef LEVERS_CHART_H_
+#define LEVERS_CHART_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace levers {
+
+// "USD 1.25M", "EUR 187K", "GBP 950": an amount rounded for a chart label
+// (half up, at most three significant digits). Tables show the exact amount.
+std::string CompactAmount(int64_t minor, std::string_view currency);
+
+// One row of a band chart: a range, and optionally a marker (an offer's figure).
+struct RangeRow {
+  std::string label;  // "Base", "London"
+  int64_t low = 0, high = 0;
+  std::optional<int64_t> marker;
+  std::string marker_text;  // "offer at the 62nd percentile"; said after the range
+  std::string detail;       // how the figures were obtained (a tooltip), may be empty
+};
+
+struct RangeChart {
+  std::string id;        // unique on the page: the SVG's title and desc ids derive from it
+  std::string title;     // the caption
+  std::string currency;  // ISO 4217 code of every amount
+  std::vector<RangeRow> rows;
+  std::string note;  // a line under the chart (e.g. how amounts were converted), may be empty
+};
+
+std::string RenderRangeChart(const RangeChart& chart);
+
+// A bar chart over categories (years, offers): one series per component.
+struct BarSeries {
+  std::string name;             // "Base", "Google L5"
+  std::vector<int64_t> values;  // one per category, in minor units; negatives count as 0
+};
+
+struct BarChart {
+  std::string id, title, currency;
+  std::vector<std::string> categories;  // "Year 1" ... "Year 4"
+  std::vector<BarSeries> series;
+  bool stacked = true;  // false: one bar per series side by side within a category
+  std::string note;
+};
+
+std::string RenderBarChart(const BarChart& chart);
+
+// The fill colour of series `i` (cycling through a palette with at least 3:1
+// contrast on white).
+std::string_view SeriesColor(size_t i);
+
+}  // namespace levers
+
+#endif  // LEVERS_CHART_H_

@@ -1,0 +1,110 @@
+// The web app's page templates shared by `levers serve` and `levers build`:
+// the links between pages, the page frame (head, navigation, footer), the home
+// page (search and the table of guides) and the corpus health page. The guide
+// page is RenderGuideHtml (levers/render.h); the offer and compare pages, which
+// need a server, are in levers/web.h.
+//
+// Every piece of text from a guide or a request is HTML-escaped. Pages load
+// their stylesheet and script from the site's own assets (AppStylesheet,
+// AppScript), never from another origin, and carry no inline script. Pure
+// functions; thread-safe.
+#ifndef LEVERS_PAGES_H_
+#define LEVERS_PAGES_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace levers {
+
+// The files every page uses, compiled into the library from web/.
+std::string_view AppStylesheet();  // web/app.css
+std::string_view AppScript();      // web/app.js
+
+// Where pages live. On the server: "/", "/guides/{id}", "/assets/app.css",
+// "/offer", "/compare", "/health". In the static site: relative paths from the
+// page being written ("index.html", "{id}.html", "assets/app.css",
+// "health.html"), with `root` leading back to the site's top folder ("../" for
+// a page in a subfolder). A standalone page (levers render --to html) inlines
+// its style and links nowhere.
+struct SiteLinks {
+  enum class Mode { kServer, kStatic, kStandalone };
+  Mode mode = Mode::kStandalone;
+  std::string root;  // kStatic only: "" or "../", "../../" ...
+
+  static SiteLinks Server() { return {Mode::kServer, ""}; }
+  static SiteLinks Static(std::string root) { return {Mode::kStatic, std::move(root)}; }
+
+  std::string Home() const;
+  std::string Guide(std::string_view id) const;  // id: the guide's path without .md
+  std::string Asset(std::string_view name) const;
+  std::string Health() const;
+  std::string Offer() const;    // empty in the static site (no server to evaluate)
+  std::string Compare() const;  // likewise
+  // The home page searching for `query` (a level map's equivalent role).
+  std::string Search(std::string_view query) const;
+};
+
+// Which navigation entry is the current page.
+enum class NavItem { kNone, kHome, kOffer, kCompare, kHealth };
+
+// Opens a page: doctype, head with `title`, the stylesheet (inlined for a
+// standalone page), navigation, and <main>.
+void AppendPageStart(std::string& out, const SiteLinks& links, std::string_view title,
+                     NavItem current);
+// Closes <main>, adds the footer and the script, and closes the page.
+void AppendPageEnd(std::string& out, const SiteLinks& links);
+
+// Percent-encodes `text` for a URL path or query value (RFC 3986 unreserved
+// characters and, when `keep_slash`, '/' stay as they are).
+std::string UrlEncode(std::string_view text, bool keep_slash = false);
+
+// One guide on the home page and the health page.
+struct GuideRow {
+  std::string id;             // path without .md, relative to the imported folder
+  std::string company, role;  // display names
+  std::string role_type;
+  std::vector<std::string> regions;
+  std::string data_quality;     // "" when not stated
+  std::string last_updated;     // "YYYY-MM-DD" or ""
+  std::string next_review_due;  // "YYYY-MM-DD" or ""
+  bool overdue = false;
+  size_t errors = 0, warnings = 0, notes = 0;
+};
+
+struct HomePage {
+  std::vector<GuideRow> rows;  // in the order shown
+  std::string query;           // the search as given (shown in the box)
+  size_t total = 0;            // guides in the corpus (rows may be a filtered subset)
+};
+
+std::string RenderHomePage(const HomePage& page, const SiteLinks& links);
+
+// True when every word of `query` (split on spaces, compared without regard to
+// ASCII case) occurs in the row's company, role, role type or regions.
+bool RowMatches(const GuideRow& row, std::string_view query);
+
+// One check finding on the health page.
+struct HealthFinding {
+  std::string guide_id;  // empty for a file that could not be read as a guide
+  std::string path;      // the file
+  std::string severity;  // "error", "warning", "note"
+  std::string code;
+  size_t line = 0, column = 0;
+  std::string message;
+};
+
+struct HealthPage {
+  std::vector<GuideRow> guides;
+  std::vector<HealthFinding> findings;  // in guide order
+  std::string today;                    // the date reviews are measured against
+};
+
+// Findings by severity and guide, overdue reviews, and the coverage matrix of
+// company × role with the regions each guide covers.
+std::string RenderHealthPage(const HealthPage& page, const SiteLinks& links);
+
+}  // namespace levers
+
+#endif  // LEVERS_PAGES_H_

@@ -1,0 +1,77 @@
+// HTTP messages as the levers server sees them, independent of any socket:
+// HttpRequest in, HttpResponse out. The request handler (server.h) works on
+// these alone, so every route can be tested without a network, and the network
+// layer (server_listener.h) only moves them between sockets and the handler.
+//
+// Plain value types; thread-compatible.
+#ifndef LEVERS_SERVER_HTTP_H_
+#define LEVERS_SERVER_HTTP_H_
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace levers {
+
+// One request after the network layer parsed and bounded it.
+struct HttpRequest {
+  std::string method;  // as sent, upper case by convention: "GET", "POST", "PROPFIND"
+  std::string target;  // the request target as sent: "/api/guides?company=x"
+  // Header fields with lower-case names, in the order received.
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  // The first value of header `name` (lower case), or nullopt.
+  std::optional<std::string_view> Header(std::string_view name) const;
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // extra fields, e.g. Allow
+  bool close = false;  // ask the network layer to close the connection after it
+};
+
+// Must be safe to call from several threads at once.
+using RequestHandler = std::function<HttpResponse(const HttpRequest&)>;
+
+// The error JSON every failure uses:
+// {"error":{"code":"...","message":"...","field":"..."}} ("field" only when not empty).
+// `code` is one of the stable codes in docs/http-api.md.
+HttpResponse ErrorResponse(int status, std::string_view code, std::string_view message,
+                           std::string_view field = {});
+
+// A JSON response with status 200 (or `status`).
+HttpResponse JsonResponse(std::string body, int status = 200);
+
+// The reason phrase of a status code ("Not Found"); "Unknown" for others.
+std::string_view StatusReason(int status);
+
+// Splits a request target into its decoded path and raw query. Percent-escapes
+// in the path are decoded once ("%2F" becomes "/"; "%252F" becomes "%2F").
+// nullopt for a target that is not origin-form ("/..."), has a malformed escape,
+// or decodes to a NUL byte or invalid UTF-8.
+struct RequestTarget {
+  std::string path;   // decoded
+  std::string query;  // raw, without '?'
+};
+std::optional<RequestTarget> ParseRequestTarget(std::string_view target);
+
+// One query parameter: name and value decoded ('+' is a space).
+struct QueryParam {
+  std::string name, value;
+};
+// Parses "a=1&b=x+y". nullopt (with `error` set to a message) for a malformed
+// escape, a NUL byte or invalid UTF-8 in a name or value.
+std::optional<std::vector<QueryParam>> ParseQuery(std::string_view query, std::string* error);
+
+// True when `s` is well-formed UTF-8 without NUL bytes.
+bool IsCleanUtf8(std::string_view s);
+
+}  // namespace levers
+
+#endif  // LEVERS_SERVER_HTTP_H_

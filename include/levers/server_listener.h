@@ -1,0 +1,81 @@
+// HttpListener: the network layer of `levers serve`. It accepts HTTP/1.1
+// connections on one address, reads each request within bounds, hands it to a
+// RequestHandler and writes the answer back; nothing in it knows about guides.
+//
+// It is asynchronous (Boost.Beast over Asio) on a few threads: a connection
+// that waits costs a socket and a buffer, not a thread, so many keep-alive
+// clients do not queue behind one another (docs/performance.md has the
+// measurement against cpp-httplib's thread pool that chose it).
+//
+// Limits: header bytes and body bytes per request (413), a deadline for each
+// whole request counted from the end of the previous answer (slow, idle or
+// half-open clients are cut when it passes), a deadline for writing each answer,
+// and a cap on open connections (past it a new connection gets 503 and is
+// closed). A malformed request gets 400 and the connection is closed. Any
+// exception out of the handler becomes a 500 JSON answer; the listener goes on.
+//
+// Thread-safety: Open, Run and the destructor from one thread; Stop, port and
+// open_connections from any thread. The handler is called from several threads
+// at once.
+#ifndef LEVERS_SERVER_LISTENER_H_
+#define LEVERS_SERVER_LISTENER_H_
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "levers/server_http.h"
+#include "levers/status.h"
+
+namespace levers {
+
+struct ListenerOptions {
+  std::string host = "127.0.0.1";  // an IP address, v4 or v6
+  uint16_t port = 8080;            // 0: any free port (see HttpListener::port)
+  unsigned threads = 2;            // threads running the event loop; 0: one per core
+  size_t max_connections = 1024;   // open at once
+  uint32_t max_header_bytes = 16 * 1024;
+  uint64_t max_body_bytes = 1024 * 1024;
+  // Each request must arrive whole within this, counted from the connection's
+  // start or the end of the previous answer.
+  std::chrono::milliseconds request_timeout{10'000};
+  std::chrono::milliseconds write_timeout{10'000};
+};
+
+// Parses "HOST:PORT" as --listen takes it: "127.0.0.1:8080", "[::1]:8080"
+// (a port of 0 means any free port). InvalidArgument naming what is wrong.
+[[nodiscard]] Status ParseListenAddress(std::string_view text, ListenerOptions& options);
+
+class HttpListener {
+ public:
+  HttpListener(RequestHandler handler, ListenerOptions options);
+  ~HttpListener();  // stops serving and joins the threads
+  HttpListener(const HttpListener&) = delete;
+  HttpListener& operator=(const HttpListener&) = delete;
+
+  // Binds and listens. IOError naming the address and the reason (in use,
+  // not an address, permission) when it cannot.
+  [[nodiscard]] Status Open();
+  // The bound port (the chosen one when options.port was 0); 0 before Open.
+  uint16_t port() const;
+  // "127.0.0.1:8080", "[::1]:8080".
+  std::string address() const;
+
+  // Serves until Stop() is called or, when `stop_on_signals`, until SIGINT or
+  // SIGTERM arrives. Blocks; runs the event loop on options.threads threads
+  // (the caller's among them). Open must have succeeded.
+  void Run(bool stop_on_signals);
+  // Stops accepting and ends Run; open connections are dropped. Idempotent.
+  void Stop();
+
+  size_t open_connections() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace levers
+
+#endif  // LEVERS_SERVER_LISTENER_H_

@@ -1,0 +1,95 @@
+// WebApp: the pages of `levers serve` (everything outside /api/): the home
+// page with search, a page per guide, the offer and compare pages, the corpus
+// health page and the static assets. The HTTP server hands it every request
+// that is not for the API and sends back what it returns; it needs no socket,
+// so tests call Handle directly.
+//
+// Offers posted to /offer and /compare are evaluated for the response and
+// forgotten: nothing about them is stored or logged here, and their pages are
+// sent with Cache-Control: no-store. A shareable comparison lives in the URL's
+// fragment, which browsers never send.
+//
+// A WebApp holds the guides it was built from, read and checked once; it is
+// immutable, so Handle may be called from any number of threads at once.
+#ifndef LEVERS_WEB_H_
+#define LEVERS_WEB_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "levers/date.h"
+#include "levers/server_http.h"
+#include "levers/status.h"
+
+namespace levers::web {
+
+struct PageRequest {
+  std::string method;        // "GET", "HEAD", "POST" ...
+  std::string path;          // decoded once, without the query: "/guides/google-swe"
+  std::string query;         // after '?', still encoded; "" for none
+  std::string content_type;  // of the body
+  std::string body;
+};
+
+struct PageResponse {
+  int status = 200;
+  std::string content_type = "text/html; charset=utf-8";
+  std::string body;
+  // Further headers: Allow on a 405; Cache-Control and Content-Security-Policy
+  // on every page.
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+// A guide as stored: its id (path without .md, relative to the imported
+// folder), the path it was imported from (for messages) and its text.
+struct GuideSource {
+  std::string id;
+  std::string path;
+  std::string text;
+};
+
+struct WebOptions {
+  std::optional<Date> today;  // marks overdue reviews; unset: the UTC date at construction
+  unsigned jobs = 0;          // threads to read guides with; 0: one per core
+};
+
+// Request bodies larger than this are refused with 413.
+inline constexpr size_t kMaxPageBody = 256 * 1024;
+// The most offers one comparison takes.
+inline constexpr size_t kMaxCompareOffers = 6;
+
+// True for paths the web app answers (every path not under /api/).
+bool IsPagePath(std::string_view path);
+
+class WebApp {
+ public:
+  // Reads and checks every guide (a guide that cannot be read is listed on the
+  // health page with its findings, and has no page).
+  static WebApp FromSources(std::vector<GuideSource> guides, const WebOptions& options = {});
+  // Every guide under `dir` (as levers build finds them), ids relative to it.
+  // NotFound or IOError when `dir` cannot be listed.
+  static Result<WebApp> FromFolder(const std::string& dir, const WebOptions& options = {});
+
+  // The response for one request. Never throws for any input: malformed
+  // requests get a 4xx page naming what was wrong.
+  PageResponse Handle(const PageRequest& request) const;
+
+  // The same for the HTTP server: parses the request target (a malformed one
+  // gets a 400 page) and carries the response's headers over.
+  HttpResponse Serve(const HttpRequest& request) const;
+
+  size_t guide_count() const;
+
+ private:
+  struct Data;
+  explicit WebApp(std::shared_ptr<const Data> data);
+  std::shared_ptr<const Data> data_;
+};
+
+}  // namespace levers::web
+
+#endif  // LEVERS_WEB_H_

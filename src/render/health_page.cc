@@ -1,0 +1,227 @@
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "levers/pages.h"
+#include "levers/render.h"
+
+namespace levers {
+namespace {
+
+// A matrix larger than this many cells is shown as a list instead: a page of
+// tens of thousands of mostly empty cells helps nobody.
+constexpr size_t kMaxMatrixCells = 20'000;
+// At most this many findings are listed one by one; the counts cover them all.
+constexpr size_t kMaxListedFindings = 2'000;
+
+int SeverityRank(std::string_view s) { return s == "error" ? 0 : s == "warning" ? 1 : 2; }
+
+void GuideLink(std::string& out, const SiteLinks& links, const GuideRow& g) {
+  out += "<a href=\"" + HtmlEscape(links.Guide(g.id)) + "\">";
+  AppendHtmlEscaped(out, g.company + " — " + g.role);
+  out += "</a>";
+}
+
+}  // namespace
+
+std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
+  std::string out;
+  out.reserve(8192 + p.guides.size() * 256 + p.findings.size() * 256);
+  AppendPageStart(out, links, "Corpus health — levers", NavItem::kHealth);
+  out += "<h1>Corpus health</h1>\n";
+  size_t errors = 0, warnings = 0, notes = 0, overdue = 0;
+  for (const HealthFinding& f : p.findings) {
+    const int r = SeverityRank(f.severity);
+    (r == 0 ? errors : r == 1 ? warnings : notes)++;
+  }
+  for (const GuideRow& g : p.guides) overdue += g.overdue ? 1 : 0;
+  out += "<div class=\"cards\">";
+  auto card = [&](std::string_view label, size_t n, std::string_view cls) {
+    out += "<p class=\"card\"><span class=\"big";
+    if (!cls.empty() && n) out += " " + std::string(cls);
+    out += "\">" + std::to_string(n) + "</span>";
+    out += label;
+    out += "</p>";
+  };
+  card("guides", p.guides.size(), "");
+  card("errors", errors, "sev-error");
+  card("warnings", warnings, "sev-warning");
+  card("notes", notes, "");
+  card("reviews overdue", overdue, "overdue");
+  out += "</div>\n";
+  if (!p.today.empty()) {
+    out += "<p class=\"muted\">Reviews are measured against ";
+    AppendHtmlEscaped(out, p.today);
+    out += ".</p>\n";
+  }
+
+  // Findings per guide, the worst first.
+  std::map<std::string, const GuideRow*> by_id;
+  for (const GuideRow& g : p.guides) by_id.emplace(g.id, &g);
+  std::vector<const GuideRow*> with_findings;
+  for (const GuideRow& g : p.guides)
+    if (g.errors + g.warnings + g.notes) with_findings.push_back(&g);
+  std::stable_sort(with_findings.begin(), with_findings.end(),
+                   [](const GuideRow* a, const GuideRow* b) {
+                     return std::tie(b->errors, b->warnings, b->notes) <
+                            std::tie(a->errors, a->warnings, a->notes);
+                   });
+  out += "<h2 id=\"by-guide\">Findings by guide</h2>\n";
+  if (with_findings.empty()) {
+    out += "<p>No guide has findings.</p>\n";
+  } else {
+    out +=
+        "<div class=\"wrap\"><table>\n<thead><tr><th scope=\"col\">Guide</th><th scope=\"col\" "
+        "class=\"num\">Errors</th><th scope=\"col\" class=\"num\">Warnings</th><th scope=\"col\" "
+        "class=\"num\">Notes</th></tr></thead>\n<tbody>\n";
+    for (const GuideRow* g : with_findings) {
+      out += "<tr><td>";
+      GuideLink(out, links, *g);
+      out += "</td><td class=\"num\">" + std::to_string(g->errors) + "</td><td class=\"num\">" +
+             std::to_string(g->warnings) + "</td><td class=\"num\">" + std::to_string(g->notes) +
+             "</td></tr>\n";
+    }
+    out += "</tbody>\n</table></div>\n";
+  }
+
+  out += "<h2 id=\"findings\">Findings by severity</h2>\n";
+  std::vector<const HealthFinding*> order;
+  for (const HealthFinding& f : p.findings) order.push_back(&f);
+  std::stable_sort(order.begin(), order.end(), [](const HealthFinding* a, const HealthFinding* b) {
+    return SeverityRank(a->severity) < SeverityRank(b->severity);
+  });
+  if (order.empty()) {
+    out += "<p>No findings.</p>\n";
+  } else {
+    if (order.size() > kMaxListedFindings) {
+      out += "<p class=\"muted\">The first " + std::to_string(kMaxListedFindings) + " of " +
+             std::to_string(order.size()) +
+             " findings, errors first; <code>levers check</code> lists them all.</p>\n";
+      order.resize(kMaxListedFindings);
+    }
+    out +=
+        "<div class=\"wrap\"><table>\n<thead><tr><th scope=\"col\">Severity</th><th "
+        "scope=\"col\">Guide</th><th scope=\"col\">Where</th><th scope=\"col\">Code</th><th "
+        "scope=\"col\">Message</th></tr></thead>\n<tbody>\n";
+    for (const HealthFinding* f : order) {
+      out += "<tr><td class=\"sev-" + HtmlEscape(f->severity) + "\">";
+      AppendHtmlEscaped(out, f->severity);
+      out += "</td><td>";
+      auto it = by_id.find(f->guide_id);
+      if (!f->guide_id.empty() && it != by_id.end())
+        GuideLink(out, links, *it->second);
+      else
+        AppendHtmlEscaped(out, f->path);
+      out += "</td><td class=\"num\">";
+      if (f->line) out += std::to_string(f->line) + ":" + std::to_string(f->column);
+      out += "</td><td><code>";
+      AppendHtmlEscaped(out, f->code);
+      out += "</code></td><td>";
+      AppendHtmlEscaped(out, f->message);
+      out += "</td></tr>\n";
+    }
+    out += "</tbody>\n</table></div>\n";
+  }
+
+  out += "<h2 id=\"overdue\">Overdue reviews</h2>\n";
+  std::vector<const GuideRow*> late;
+  for (const GuideRow& g : p.guides)
+    if (g.overdue) late.push_back(&g);
+  std::stable_sort(late.begin(), late.end(), [](const GuideRow* a, const GuideRow* b) {
+    return a->next_review_due < b->next_review_due;
+  });
+  if (late.empty()) {
+    out += "<p>No review is overdue.</p>\n";
+  } else {
+    out +=
+        "<div class=\"wrap\"><table>\n<thead><tr><th scope=\"col\">Guide</th><th "
+        "scope=\"col\">Review was due</th><th scope=\"col\">Last updated</th></tr></thead>\n"
+        "<tbody>\n";
+    for (const GuideRow* g : late) {
+      out += "<tr><td>";
+      GuideLink(out, links, *g);
+      out += "</td><td class=\"overdue\">";
+      AppendHtmlEscaped(out, g->next_review_due);
+      out += "</td><td>";
+      AppendHtmlEscaped(out, g->last_updated.empty() ? "—" : g->last_updated);
+      out += "</td></tr>\n";
+    }
+    out += "</tbody>\n</table></div>\n";
+  }
+
+  // Coverage: company × role, each cell the regions its guide covers.
+  out += "<h2 id=\"coverage\">Coverage</h2>\n";
+  std::set<std::string> roles;
+  std::map<std::string, std::map<std::string, std::vector<const GuideRow*>>> matrix;
+  for (const GuideRow& g : p.guides) {
+    roles.insert(g.role);
+    matrix[g.company][g.role].push_back(&g);
+  }
+  auto regions_of = [&](const std::vector<const GuideRow*>& gs) {
+    for (size_t k = 0; k < gs.size(); ++k) {
+      if (k) out += "<br>";
+      out += "<a href=\"" + HtmlEscape(links.Guide(gs[k]->id)) + "\">";
+      std::string regions;
+      for (size_t i = 0; i < gs[k]->regions.size(); ++i)
+        regions += (i ? ", " : "") + gs[k]->regions[i];
+      AppendHtmlEscaped(out, regions.empty() ? "no regions" : regions);
+      out += "</a>";
+    }
+  };
+  if (matrix.empty()) {
+    out += "<p>No guides.</p>\n";
+  } else if (matrix.size() * roles.size() <= kMaxMatrixCells) {
+    out +=
+        "<p class=\"muted\">Each cell lists the regions a guide covers for that company and "
+        "role; an empty cell (—) is a gap.</p>\n<div class=\"wrap\"><table "
+        "class=\"matrix\">\n<thead><tr><th scope=\"col\">Company</th>";
+    for (const std::string& r : roles) {
+      out += "<th scope=\"col\">";
+      AppendHtmlEscaped(out, r);
+      out += "</th>";
+    }
+    out += "</tr></thead>\n<tbody>\n";
+    for (const auto& [company, by_role] : matrix) {
+      out += "<tr><th scope=\"row\">";
+      AppendHtmlEscaped(out, company);
+      out += "</th>";
+      for (const std::string& r : roles) {
+        auto it = by_role.find(r);
+        if (it == by_role.end()) {
+          out += "<td class=\"gap\">—</td>";
+          continue;
+        }
+        out += "<td>";
+        regions_of(it->second);
+        out += "</td>";
+      }
+      out += "</tr>\n";
+    }
+    out += "</tbody>\n</table></div>\n";
+  } else {
+    out += "<p class=\"muted\">" + std::to_string(matrix.size()) + " companies × " +
+           std::to_string(roles.size()) +
+           " roles is too large for a matrix; each company with the roles and regions it "
+           "covers:</p>\n<ul>\n";
+    for (const auto& [company, by_role] : matrix) {
+      out += "<li><strong>";
+      AppendHtmlEscaped(out, company);
+      out += "</strong>: ";
+      bool first = true;
+      for (const auto& [role, gs] : by_role) {
+        if (!first) out += "; ";
+        first = false;
+        AppendHtmlEscaped(out, role);
+        out += " (";
+        regions_of(gs);
+        out += ")";
+      }
+      out += "</li>\n";
+    }
+    out += "</ul>\n";
+  }
+  AppendPageEnd(out, links);
+  return out;
+}
+
+}  // namespace levers

@@ -1,0 +1,94 @@
+#include <cctype>
+
+#include "levers/pages.h"
+#include "levers/render.h"
+
+namespace levers {
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// The text a search looks in, lower case (the same text the page's script
+// searches, from the row's data-search attribute).
+std::string SearchText(const GuideRow& r) {
+  std::string t = r.company + " " + r.role + " " + r.role_type;
+  for (const std::string& region : r.regions) t += " " + region;
+  return Lower(t);
+}
+
+}  // namespace
+
+bool RowMatches(const GuideRow& row, std::string_view query) {
+  const std::string text = SearchText(row);
+  const std::string q = Lower(query);
+  size_t i = 0;
+  while (i < q.size()) {
+    while (i < q.size() && std::isspace(static_cast<unsigned char>(q[i]))) ++i;
+    size_t j = i;
+    while (j < q.size() && !std::isspace(static_cast<unsigned char>(q[j]))) ++j;
+    if (j > i && text.find(q.substr(i, j - i)) == std::string::npos) return false;
+    i = j;
+  }
+  return true;
+}
+
+std::string RenderHomePage(const HomePage& p, const SiteLinks& links) {
+  std::string out;
+  out.reserve(4096 + p.rows.size() * 512);
+  AppendPageStart(out, links, "levers — negotiation guides", NavItem::kHome);
+  out += "<h1>Negotiation guides</h1>\n";
+  out +=
+      "<p>Pay bands, level maps and negotiation levers for each company and role. Pick a guide, "
+      "or ";
+  if (!links.Offer().empty()) {
+    out += "<a href=\"" + HtmlEscape(links.Offer()) + "\">value an offer</a> and <a href=\"" +
+           HtmlEscape(links.Compare()) + "\">compare offers</a>.</p>\n";
+  } else {
+    out += "run <code>levers serve</code> to value and compare offers in the browser.</p>\n";
+  }
+  out += "<form class=\"search\" role=\"search\" method=\"get\" action=\"" +
+         HtmlEscape(links.Home()) +
+         "\">\n<div class=\"field\"><label for=\"q\">Search companies, roles and regions</label>"
+         "<input id=\"q\" name=\"q\" type=\"search\" autocomplete=\"off\" value=\"";
+  AppendHtmlEscaped(out, p.query);
+  out +=
+      "\" aria-describedby=\"search-status\"></div>\n<div class=\"actions\"><button "
+      "type=\"submit\">Search</button></div>\n</form>\n<p id=\"search-status\" class=\"muted\" "
+      "aria-live=\"polite\">";
+  out += std::to_string(p.rows.size()) + " of " + std::to_string(p.total) + " guides</p>\n";
+  out +=
+      "<div class=\"wrap\"><table id=\"guides\">\n<caption class=\"muted\">Every guide, by "
+      "company</caption>\n<thead><tr><th scope=\"col\">Company</th><th scope=\"col\">Role</th>"
+      "<th scope=\"col\">Regions</th><th scope=\"col\">Data quality</th><th "
+      "scope=\"col\">Review due</th><th scope=\"col\" class=\"num\">Errors</th><th scope=\"col\" "
+      "class=\"num\">Warnings</th></tr></thead>\n<tbody>\n";
+  for (const GuideRow& r : p.rows) {
+    out += "<tr data-search=\"";
+    AppendHtmlEscaped(out, SearchText(r));
+    out += "\"><td><a href=\"" + HtmlEscape(links.Guide(r.id)) + "\">";
+    AppendHtmlEscaped(out, r.company);
+    out += "</a></td><td>";
+    AppendHtmlEscaped(out, r.role);
+    out += "</td><td>";
+    for (size_t i = 0; i < r.regions.size(); ++i) {
+      if (i) out += ", ";
+      AppendHtmlEscaped(out, r.regions[i]);
+    }
+    out += "</td><td>";
+    AppendHtmlEscaped(out, r.data_quality.empty() ? "—" : r.data_quality);
+    out += r.overdue ? "</td><td class=\"overdue\">" : "</td><td>";
+    AppendHtmlEscaped(out, r.next_review_due.empty() ? "—" : r.next_review_due);
+    if (r.overdue) out += " (overdue)";
+    out += "</td><td class=\"num\">" + std::to_string(r.errors) + "</td><td class=\"num\">" +
+           std::to_string(r.warnings) + "</td></tr>\n";
+  }
+  out += "</tbody>\n</table></div>\n";
+  AppendPageEnd(out, links);
+  return out;
+}
+
+}  // namespace levers

@@ -1,0 +1,105 @@
+#include <cstddef>
+
+#include "levers/pages.h"
+#include "levers/render.h"
+
+// web/app.css and web/app.js, embedded at build time by cmake/embed_text.py.
+extern const char levers_web_app_css[];
+extern const size_t levers_web_app_css_size;
+extern const char levers_web_app_js[];
+extern const size_t levers_web_app_js_size;
+
+namespace levers {
+
+std::string_view AppStylesheet() { return {levers_web_app_css, levers_web_app_css_size}; }
+std::string_view AppScript() { return {levers_web_app_js, levers_web_app_js_size}; }
+
+std::string UrlEncode(std::string_view text, bool keep_slash) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (unsigned char c : text) {
+    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                            (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+                            c == '~' || (keep_slash && c == '/');
+    if (unreserved) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string SiteLinks::Home() const {
+  return mode == Mode::kServer ? "/" : mode == Mode::kStatic ? root + "index.html" : "";
+}
+std::string SiteLinks::Guide(std::string_view id) const {
+  if (mode == Mode::kServer) return "/guides/" + UrlEncode(id, true);
+  if (mode == Mode::kStatic) return root + UrlEncode(id, true) + ".html";
+  return "";
+}
+std::string SiteLinks::Asset(std::string_view name) const {
+  if (mode == Mode::kServer) return "/assets/" + std::string(name);
+  if (mode == Mode::kStatic) return root + "assets/" + std::string(name);
+  return "";
+}
+std::string SiteLinks::Health() const {
+  return mode == Mode::kServer ? "/health" : mode == Mode::kStatic ? root + "health.html" : "";
+}
+std::string SiteLinks::Offer() const { return mode == Mode::kServer ? "/offer" : ""; }
+std::string SiteLinks::Compare() const { return mode == Mode::kServer ? "/compare" : ""; }
+std::string SiteLinks::Search(std::string_view query) const {
+  if (mode == Mode::kStandalone) return "";
+  return Home() + "?q=" + UrlEncode(query);
+}
+
+void AppendPageStart(std::string& out, const SiteLinks& links, std::string_view title,
+                     NavItem current) {
+  out +=
+      "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
+  AppendHtmlEscaped(out, title);
+  out += "</title>\n";
+  if (links.mode == SiteLinks::Mode::kStandalone) {
+    out += "<style>";
+    out += AppStylesheet();
+    out += "</style>\n</head>\n<body>\n<main id=\"main\">\n";
+    return;
+  }
+  // No favicon: an empty one keeps browsers from asking for /favicon.ico.
+  out += "<link rel=\"icon\" href=\"data:,\">\n";
+  out += "<link rel=\"stylesheet\" href=\"" + HtmlEscape(links.Asset("app.css")) + "\">\n";
+  out += "<script src=\"" + HtmlEscape(links.Asset("app.js")) + "\" defer></script>\n";
+  out +=
+      "</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
+      "<nav class=\"site-nav\" aria-label=\"Site\">";
+  auto item = [&](const std::string& href, std::string_view text, NavItem which) {
+    if (href.empty()) return;
+    out += "<a href=\"" + HtmlEscape(href) + "\"";
+    if (which == current) out += " aria-current=\"page\"";
+    out += ">";
+    out += text;
+    out += "</a>";
+  };
+  out += "<a class=\"brand\" href=\"" + HtmlEscape(links.Home()) + "\">levers</a>";
+  item(links.Home(), "Guides", NavItem::kHome);
+  item(links.Offer(), "Value an offer", NavItem::kOffer);
+  item(links.Compare(), "Compare offers", NavItem::kCompare);
+  item(links.Health(), "Corpus health", NavItem::kHealth);
+  out += "</nav>\n<main id=\"main\">\n";
+}
+
+void AppendPageEnd(std::string& out, const SiteLinks& links) {
+  out += "</main>\n";
+  if (links.mode != SiteLinks::Mode::kStandalone) {
+    out +=
+        "<footer class=\"muted\"><p>levers: job-offer negotiation guides. Figures are exact; "
+        "every amount names its currency.</p></footer>\n";
+  }
+  out += "</body>\n</html>\n";
+}
+
+}  // namespace levers

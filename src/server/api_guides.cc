@@ -1,0 +1,264 @@
+// GET routes: health, guides, one guide, bands, findings, levels.
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+#include "levers/render.h"
+#include "server/api_routes.h"
+
+namespace levers::api {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// API limits on the guide list (docs/http-api.md); the store allows more.
+constexpr int64_t kMaxLimit = 200;
+constexpr int64_t kDefaultLimit = 50;
+constexpr int64_t kMaxOffset = 1'000'000'000;
+
+std::string Dump(const Json& j) {
+  std::string s = j.dump(-1, ' ', false, Json::error_handler_t::replace);
+  s.push_back('\n');
+  return s;
+}
+
+Json NullIfEmpty(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+
+template <typename T>
+Json NullIfAbsent(const std::optional<T>& v) {
+  return v ? Json(*v) : Json(nullptr);
+}
+
+Json SummaryJson(const GuideSummary& s) {
+  Json j = Json::object();
+  j["id"] = s.id;
+  j["path"] = s.path;
+  j["company"] = NullIfEmpty(s.company);
+  j["company_display"] = NullIfEmpty(s.company_display);
+  j["role"] = NullIfEmpty(s.role);
+  j["role_display"] = NullIfEmpty(s.role_display);
+  j["role_type"] = NullIfEmpty(s.role_type);
+  j["last_updated"] = NullIfEmpty(s.last_updated);
+  j["next_review_due"] = NullIfEmpty(s.next_review_due);
+  j["data_quality"] = NullIfEmpty(s.data_quality);
+  j["salary_data_quarter"] = NullIfEmpty(s.salary_data_quarter);
+  j["regions"] = s.regions;
+  j["errors"] = s.errors;
+  j["warnings"] = s.warnings;
+  return j;
+}
+
+Json BandJson(const StoredBand& b) {
+  Json j = Json::object();
+  j["guide_id"] = b.guide_id;
+  j["position"] = b.position;
+  j["company"] = b.company;
+  j["role"] = b.role;
+  j["region"] = b.region;
+  j["currency"] = NullIfEmpty(b.currency);
+  j["base_low_minor"] = NullIfAbsent(b.base_low);
+  j["base_high_minor"] = NullIfAbsent(b.base_high);
+  j["stock_low_minor"] = NullIfAbsent(b.stock_low);
+  j["stock_high_minor"] = NullIfAbsent(b.stock_high);
+  j["stock_vesting_years"] = b.stock_vesting_years;
+  j["bonus_pct_low_bp"] = NullIfAbsent(b.bonus_pct_low_bp);
+  j["bonus_pct_high_bp"] = NullIfAbsent(b.bonus_pct_high_bp);
+  j["total_comp_low_minor"] = NullIfAbsent(b.total_comp_low);
+  j["total_comp_high_minor"] = NullIfAbsent(b.total_comp_high);
+  return j;
+}
+
+Json FindingJson(const StoredFinding& f) {
+  Json j = Json::object();
+  j["guide_id"] = f.guide_id;
+  j["code"] = f.code;
+  j["severity"] = f.severity;
+  j["line"] = f.line;
+  j["column"] = f.column;
+  j["field"] = NullIfEmpty(f.field);
+  j["message"] = f.message;
+  return j;
+}
+
+// A whole decimal number in [lo, hi], or the 400 answer naming `name`.
+std::optional<HttpResponse> ParseBounded(const Params& p, std::string_view name, int64_t lo,
+                                         int64_t hi, int64_t& out) {
+  if (!p.Has(name)) return std::nullopt;
+  const std::string& v = p.Get(name);
+  int64_t n = 0;
+  const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  const bool digits_only = !v.empty() && v.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits_only || ec != std::errc() || end != v.data() + v.size() || n < lo || n > hi) {
+    return InvalidParameter(name, std::string(name) + " must be a whole number " +
+                                      std::to_string(lo) + ".." + std::to_string(hi));
+  }
+  out = n;
+  return std::nullopt;
+}
+
+// Filters are bounded before they reach the store.
+std::optional<HttpResponse> CheckFilters(const Params& p,
+                                         std::initializer_list<std::string_view> names) {
+  for (std::string_view n : names) {
+    if (p.Get(n).size() > kMaxFilterBytes) {
+      return InvalidParameter(
+          n, std::string(n) + " is longer than " + std::to_string(kMaxFilterBytes) + " bytes");
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+HttpResponse Health(const ServedCorpus& c) {
+  auto stats = c.store().Stats();
+  if (!stats.ok()) return ErrorResponse(503, "unavailable", stats.status().message());
+  Json j = Json::object();
+  j["status"] = "ok";
+  j["store"] = stats->backend;
+  j["schema_version"] = stats->schema_version;
+  j["guides"] = stats->guides;
+  j["last_import"] = NullIfEmpty(stats->last_import);
+  return JsonResponse(Dump(j));
+}
+
+HttpResponse ListGuides(const ServedCorpus& c, const Params& p) {
+  if (auto bad = CheckFilters(p, {"company", "role", "region", "q"})) return *bad;
+  GuideQuery q;
+  q.company = p.Get("company");
+  q.role = p.Get("role");
+  q.region = p.Get("region");
+  q.q = p.Get("q");
+  q.limit = kDefaultLimit;
+  if (auto bad = ParseBounded(p, "offset", 0, kMaxOffset, q.offset)) return *bad;
+  if (auto bad = ParseBounded(p, "limit", 1, kMaxLimit, q.limit)) return *bad;
+  if (p.Has("sort")) {
+    auto sort = ParseGuideSort(p.Get("sort"));
+    if (!sort.ok()) {
+      return InvalidParameter("sort",
+                              "sort must be company, role, last_updated or next_review_due, "
+                              "each optionally preceded by '-'");
+    }
+    q.sort = sort->first;
+    q.descending = sort->second;
+  }
+  auto page = c.store().ListGuides(q);
+  if (!page.ok()) return StatusAnswer(page.status());
+  Json j = Json::object();
+  j["total"] = page->total;
+  j["offset"] = q.offset;
+  j["limit"] = q.limit;
+  Json items = Json::array();
+  for (const GuideSummary& s : page->items) items.push_back(SummaryJson(s));
+  j["items"] = std::move(items);
+  return JsonResponse(Dump(j));
+}
+
+HttpResponse GetGuide(const ServedCorpus& c, std::string_view id, const Params& p) {
+  const std::string& format = p.Get("format");
+  if (format.empty() || format == "json") {
+    auto json = c.GuideJson(id);
+    if (!json.ok()) {
+      if (json.status().code() == StatusCode::kNotFound) {
+        return ErrorResponse(404, "not_found", "no guide with id \"" + std::string(id) + "\"");
+      }
+      return StatusAnswer(json.status());
+    }
+    return JsonResponse(**json);
+  }
+  if (format != "md" && format != "html") {
+    return InvalidParameter("format", "format must be json, md or html");
+  }
+  const CheckedGuide* g = c.FindGuide(id);
+  if (g == nullptr || !g->guide || !g->file) {
+    return ErrorResponse(404, "not_found", "no guide with id \"" + std::string(id) + "\"");
+  }
+  HttpResponse r;
+  if (format == "md") {
+    r.content_type = "text/markdown; charset=utf-8";
+    r.body = RenderCanonicalMarkdown(*g->guide, *g->file);
+  } else {
+    HtmlOptions o;
+    o.today = c.options().today;
+    o.findings = &g->findings.diagnostics();
+    o.file = &*g->file;
+    r.content_type = "text/html; charset=utf-8";
+    r.body = RenderGuideHtml(*g->guide, o);
+  }
+  return r;
+}
+
+HttpResponse GuideFindings(const ServedCorpus& c, std::string_view id) {
+  FindingFilter f;
+  f.guide_id = std::string(id);
+  auto findings = c.store().ListFindings(f);
+  if (!findings.ok()) return StatusAnswer(findings.status());
+  if (findings->empty()) {
+    // No findings: a guide without any, or no such guide.
+    auto g = c.store().GetGuide(id);
+    if (!g.ok()) {
+      if (g.status().code() == StatusCode::kNotFound) {
+        return ErrorResponse(404, "not_found", "no guide with id \"" + std::string(id) + "\"");
+      }
+      return StatusAnswer(g.status());
+    }
+  }
+  Json j = Json::object();
+  j["guide_id"] = id;
+  j["total"] = findings->size();
+  Json items = Json::array();
+  for (const StoredFinding& s : *findings) items.push_back(FindingJson(s));
+  j["items"] = std::move(items);
+  return JsonResponse(Dump(j));
+}
+
+HttpResponse ListBands(const ServedCorpus& c, const Params& p) {
+  if (auto bad = CheckFilters(p, {"company", "role", "region", "currency", "guide"})) return *bad;
+  BandFilter f;
+  f.guide_id = p.Get("guide");
+  f.company = p.Get("company");
+  f.role = p.Get("role");
+  f.region = p.Get("region");
+  f.currency = p.Get("currency");
+  auto bands = c.store().ListBands(f);
+  if (!bands.ok()) return StatusAnswer(bands.status());
+  Json j = Json::object();
+  j["total"] = bands->size();
+  Json items = Json::array();
+  for (const StoredBand& b : *bands) items.push_back(BandJson(b));
+  j["items"] = std::move(items);
+  return JsonResponse(Dump(j));
+}
+
+HttpResponse ListFindings(const ServedCorpus& c, const Params& p) {
+  if (auto bad = CheckFilters(p, {"severity", "code", "guide"})) return *bad;
+  const std::string& sev = p.Get("severity");
+  if (!sev.empty() && sev != "error" && sev != "warning" && sev != "note") {
+    return InvalidParameter("severity", "severity must be error, warning or note");
+  }
+  FindingFilter f;
+  f.severity = sev;
+  f.code = p.Get("code");
+  f.guide_id = p.Get("guide");
+  auto findings = c.store().ListFindings(f);
+  if (!findings.ok()) return StatusAnswer(findings.status());
+  Json j = Json::object();
+  j["total"] = findings->size();
+  Json items = Json::array();
+  for (const StoredFinding& s : *findings) items.push_back(FindingJson(s));
+  j["items"] = std::move(items);
+  return JsonResponse(Dump(j));
+}
+
+HttpResponse Levels(const ServedCorpus& c, const Params& p) {
+  const std::string& q = p.Get("q");
+  if (q.empty()) return InvalidParameter("q", "q (a role such as \"Google L6\") is required");
+  bool indirect = false;
+  if (auto bad = ParseFlag(p, "indirect", indirect)) return *bad;
+  LevelQueryOptions o;
+  o.indirect = indirect;
+  auto answer = c.levels().Equivalents(q, o);
+  if (!answer.ok()) return StatusAnswer(answer.status(), "q");
+  return JsonResponse(FormatLevelAnswerJson(*answer));
+}
+
+}  // namespace levers::api

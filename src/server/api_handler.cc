@@ -1,0 +1,287 @@
+// ApiHandler: the router. It checks the target, the method and the media type,
+// then hands the request to one route function (api_guides.cc, api_offers.cc).
+#include <exception>
+
+#include "server/api_routes.h"
+
+// docs/openapi.json, embedded at build time (cmake/embed_text.py).
+extern const char levers_openapi_json[];
+extern const size_t levers_openapi_json_size;
+
+namespace levers {
+namespace api {
+
+std::optional<HttpResponse> Params::Parse(std::string_view raw_query,
+                                          std::initializer_list<std::string_view> known,
+                                          Params& out) {
+  std::string error;
+  auto params = ParseQuery(raw_query, &error);
+  if (!params) return ErrorResponse(400, "bad_request", error);
+  for (size_t i = 0; i < params->size(); ++i) {
+    const std::string& name = (*params)[i].name;
+    bool ok = false;
+    for (std::string_view k : known) ok = ok || name == k;
+    if (!ok) {
+      std::string expected;
+      for (std::string_view k : known) expected += (expected.empty() ? "" : ", ") + std::string(k);
+      return InvalidParameter(name, "unknown parameter \"" + name + "\"" +
+                                        (expected.empty() ? "; this route takes none"
+                                                          : "; this route takes " + expected));
+    }
+    for (size_t j = 0; j < i; ++j) {
+      if ((*params)[j].name == name) {
+        return InvalidParameter(name, "parameter \"" + name + "\" is given more than once");
+      }
+    }
+  }
+  out.params_ = std::move(*params);
+  return std::nullopt;
+}
+
+const std::string& Params::Get(std::string_view name) const {
+  static const std::string kEmpty;
+  for (const QueryParam& p : params_) {
+    if (p.name == name) return p.value;
+  }
+  return kEmpty;
+}
+
+bool Params::Has(std::string_view name) const {
+  for (const QueryParam& p : params_) {
+    if (p.name == name) return true;
+  }
+  return false;
+}
+
+HttpResponse InvalidParameter(std::string_view field, std::string_view message) {
+  return ErrorResponse(400, "invalid_parameter", message, field);
+}
+
+HttpResponse StatusAnswer(const Status& status, std::string_view field) {
+  switch (status.code()) {
+    case StatusCode::kInvalidArgument:
+      return ErrorResponse(400, "invalid_parameter", status.message(), field);
+    case StatusCode::kNotFound:
+      return ErrorResponse(404, "not_found", status.message(), field);
+    default:
+      return ErrorResponse(500, "internal", status.ToString());
+  }
+}
+
+std::optional<HttpResponse> ParseFlag(const Params& p, std::string_view name, bool& out) {
+  const std::string& v = p.Get(name);
+  if (v.empty() || v == "0" || v == "false") {
+    out = false;
+  } else if (v == "1" || v == "true") {
+    out = true;
+  } else {
+    return InvalidParameter(name, std::string(name) + " must be 1, true, 0 or false");
+  }
+  return std::nullopt;
+}
+
+bool IsPlausibleGuideId(std::string_view id) {
+  if (id.empty() || id.size() > 512) return false;
+  size_t start = 0;
+  while (start <= id.size()) {
+    size_t end = id.find('/', start);
+    if (end == std::string_view::npos) end = id.size();
+    const std::string_view seg = id.substr(start, end - start);
+    if (seg.empty() || seg == "." || seg == "..") return false;
+    for (char ch : seg) {
+      const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                      (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.';
+      if (!ok) return false;
+    }
+    start = end + 1;
+  }
+  return true;
+}
+
+namespace {
+
+enum class Route {
+  kNone,
+  kHealth,
+  kGuides,
+  kGuide,
+  kGuideFindings,
+  kBands,
+  kLevels,
+  kFindings,
+  kEvaluate,
+  kCompare,
+  kCounter,
+  kOpenApi,
+};
+
+struct Matched {
+  Route route = Route::kNone;
+  std::string_view id;  // for kGuide and kGuideFindings
+};
+
+Matched Match(std::string_view path) {
+  if (path == "/api/health") return {Route::kHealth, {}};
+  if (path == "/api/guides") return {Route::kGuides, {}};
+  if (path == "/api/bands") return {Route::kBands, {}};
+  if (path == "/api/levels") return {Route::kLevels, {}};
+  if (path == "/api/findings") return {Route::kFindings, {}};
+  if (path == "/api/offers/evaluate") return {Route::kEvaluate, {}};
+  if (path == "/api/offers/compare") return {Route::kCompare, {}};
+  if (path == "/api/offers/counter") return {Route::kCounter, {}};
+  if (path == "/api/openapi.json") return {Route::kOpenApi, {}};
+  constexpr std::string_view kGuidePrefix = "/api/guides/";
+  constexpr std::string_view kFindingsSuffix = "/findings";
+  if (path.starts_with(kGuidePrefix)) {
+    std::string_view rest = path.substr(kGuidePrefix.size());
+    if (rest.size() > kFindingsSuffix.size() && rest.ends_with(kFindingsSuffix)) {
+      return {Route::kGuideFindings, rest.substr(0, rest.size() - kFindingsSuffix.size())};
+    }
+    return {Route::kGuide, rest};
+  }
+  return {};
+}
+
+bool IsPost(Route r) {
+  return r == Route::kEvaluate || r == Route::kCompare || r == Route::kCounter;
+}
+
+// True when the Content-Type names JSON (any parameters but a non-UTF-8 charset).
+bool IsJsonMediaType(std::optional<std::string_view> ct) {
+  if (!ct) return false;
+  std::string v;
+  for (char c : *ct) v.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  const size_t semi = v.find(';');
+  std::string type = v.substr(0, semi);
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.pop_back();
+  if (type != "application/json") return false;
+  if (semi == std::string::npos) return true;
+  const size_t cs = v.find("charset=", semi);
+  if (cs == std::string::npos) return true;
+  std::string charset = v.substr(cs + 8);
+  charset = charset.substr(0, charset.find(';'));
+  if (!charset.empty() && charset.front() == '"') charset = charset.substr(1, charset.size() - 2);
+  return charset == "utf-8" || charset == "utf8";
+}
+
+HttpResponse NotFound(std::string_view what) { return ErrorResponse(404, "not_found", what); }
+
+}  // namespace
+}  // namespace api
+
+ApiHandler::ApiHandler(std::shared_ptr<const ServedCorpus> corpus, ApiOptions options)
+    : corpus_(std::move(corpus)), options_(options) {}
+
+std::string_view ApiHandler::OpenApiDocument() {
+  return std::string_view(levers_openapi_json, levers_openapi_json_size);
+}
+
+HttpResponse ApiHandler::Handle(const HttpRequest& request) const {
+  try {
+    return Route(request);
+  } catch (const std::exception& e) {
+    return ErrorResponse(500, "internal", std::string("internal error: ") + e.what());
+  } catch (...) {
+    return ErrorResponse(500, "internal", "internal error");
+  }
+}
+
+HttpResponse ApiHandler::Route(const HttpRequest& request) const {
+  using namespace api;
+  auto target = ParseRequestTarget(request.target);
+  if (!target) {
+    return ErrorResponse(400, "bad_request",
+                         "the request target must be a path starting with '/', with valid "
+                         "percent-escapes and UTF-8");
+  }
+  const std::string& m = request.method;
+  const bool get = m == "GET" || m == "HEAD";
+  const bool api = target->path == "/api" || target->path.starts_with("/api/");
+  if (!api) {
+    if (fallback_ && get) return fallback_(request);
+    if (fallback_) {
+      HttpResponse r = ErrorResponse(405, "method_not_allowed",
+                                     "method " + m + " is not allowed here; use GET or HEAD");
+      r.headers.emplace_back("Allow", "GET, HEAD");
+      return r;
+    }
+    return NotFound("no route for " + target->path);
+  }
+
+  const Matched route = Match(target->path);
+  if (route.route == Route::kNone) return NotFound("no API route " + target->path);
+  const bool post_route = IsPost(route.route);
+  const char* allow = post_route ? "POST, OPTIONS" : "GET, HEAD, OPTIONS";
+  if (m == "OPTIONS") {
+    HttpResponse r;
+    r.status = 204;
+    r.content_type.clear();
+    r.headers.emplace_back("Allow", allow);
+    return r;
+  }
+  if (post_route ? m != "POST" : !get) {
+    HttpResponse r =
+        ErrorResponse(405, "method_not_allowed",
+                      "method " + m + " is not allowed on " + target->path + "; allowed: " + allow);
+    r.headers.emplace_back("Allow", allow);
+    return r;
+  }
+  if (post_route && !IsJsonMediaType(request.Header("content-type"))) {
+    return ErrorResponse(415, "unsupported_media_type",
+                         "the body must be sent as Content-Type: application/json");
+  }
+
+  const ServedCorpus& c = *corpus_;
+  Params p;
+  switch (route.route) {
+    case Route::kHealth:
+      if (auto bad = Params::Parse(target->query, {}, p)) return *bad;
+      return Health(c);
+    case Route::kGuides:
+      if (auto bad = Params::Parse(
+              target->query, {"company", "role", "region", "q", "sort", "offset", "limit"}, p))
+        return *bad;
+      return ListGuides(c, p);
+    case Route::kGuide:
+    case Route::kGuideFindings:
+      if (!IsPlausibleGuideId(route.id)) {
+        return NotFound("no guide with id \"" + std::string(route.id) + "\"");
+      }
+      if (route.route == Route::kGuideFindings) {
+        if (auto bad = Params::Parse(target->query, {}, p)) return *bad;
+        return GuideFindings(c, route.id);
+      }
+      if (auto bad = Params::Parse(target->query, {"format"}, p)) return *bad;
+      return GetGuide(c, route.id, p);
+    case Route::kBands:
+      if (auto bad =
+              Params::Parse(target->query, {"company", "role", "region", "currency", "guide"}, p))
+        return *bad;
+      return ListBands(c, p);
+    case Route::kLevels:
+      if (auto bad = Params::Parse(target->query, {"q", "indirect"}, p)) return *bad;
+      return Levels(c, p);
+    case Route::kFindings:
+      if (auto bad = Params::Parse(target->query, {"severity", "code", "guide"}, p)) return *bad;
+      return ListFindings(c, p);
+    case Route::kOpenApi: {
+      if (auto bad = Params::Parse(target->query, {}, p)) return *bad;
+      return JsonResponse(std::string(OpenApiDocument()));
+    }
+    case Route::kEvaluate:
+    case Route::kCompare:
+    case Route::kCounter: {
+      if (auto bad = Params::Parse(target->query, {"explain"}, p)) return *bad;
+      bool explain = false;
+      if (auto bad = ParseFlag(p, "explain", explain)) return *bad;
+      if (route.route == Route::kEvaluate) return EvaluateOffer(c, options_, request, explain);
+      if (route.route == Route::kCompare) return CompareOffers(c, options_, request, explain);
+      return CounterOffer(c, options_, request, explain);
+    }
+    case Route::kNone:
+      break;
+  }
+  return NotFound("no API route " + target->path);
+}
+
+}  // namespace levers

@@ -1,0 +1,68 @@
+// The API's routes, one function per route, and what they share: query
+// parameters checked against the names a route accepts. Internal to
+// levers::server; the router is ApiHandler::Route (api_handler.cc).
+#ifndef LEVERS_SRC_SERVER_API_ROUTES_H_
+#define LEVERS_SRC_SERVER_API_ROUTES_H_
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "levers/server.h"
+
+namespace levers::api {
+
+// A request's query parameters after checking: each at most once, each one the
+// route knows.
+class Params {
+ public:
+  // Fills `out` or returns the 400 answer: malformed query, an unknown or a
+  // repeated parameter.
+  static std::optional<HttpResponse> Parse(std::string_view raw_query,
+                                           std::initializer_list<std::string_view> known,
+                                           Params& out);
+
+  // The value, or "" when absent.
+  const std::string& Get(std::string_view name) const;
+  bool Has(std::string_view name) const;
+
+ private:
+  std::vector<QueryParam> params_;
+};
+
+// 400 invalid_parameter naming `field`.
+HttpResponse InvalidParameter(std::string_view field, std::string_view message);
+// The answer for a non-OK store or engine status: 400 for InvalidArgument,
+// 404 for NotFound, 500 otherwise.
+HttpResponse StatusAnswer(const Status& status, std::string_view field = {});
+
+// A boolean flag: absent, "", "0", "false" -> false; "1", "true" -> true;
+// anything else -> the 400 answer.
+std::optional<HttpResponse> ParseFlag(const Params& p, std::string_view name, bool& out);
+
+// GET routes over the store and the models (api_guides.cc).
+HttpResponse Health(const ServedCorpus& c);
+HttpResponse ListGuides(const ServedCorpus& c, const Params& p);
+HttpResponse GetGuide(const ServedCorpus& c, std::string_view id, const Params& p);
+HttpResponse GuideFindings(const ServedCorpus& c, std::string_view id);
+HttpResponse ListBands(const ServedCorpus& c, const Params& p);
+HttpResponse ListFindings(const ServedCorpus& c, const Params& p);
+HttpResponse Levels(const ServedCorpus& c, const Params& p);
+
+// POST routes (api_offers.cc). `body` has been checked to be a JSON request.
+HttpResponse EvaluateOffer(const ServedCorpus& c, const ApiOptions& o, const HttpRequest& r,
+                           bool explain);
+HttpResponse CompareOffers(const ServedCorpus& c, const ApiOptions& o, const HttpRequest& r,
+                           bool explain);
+HttpResponse CounterOffer(const ServedCorpus& c, const ApiOptions& o, const HttpRequest& r,
+                          bool explain);
+
+// True for a guide id the store could hold: ASCII letters, digits, '-', '_',
+// '.', and '/' between non-empty segments other than "." and "..".
+bool IsPlausibleGuideId(std::string_view id);
+
+}  // namespace levers::api
+
+#endif  // LEVERS_SRC_SERVER_API_ROUTES_H_

@@ -1,0 +1,180 @@
+#include <nlohmann/json.hpp>
+
+#include "levers/server_http.h"
+
+namespace levers {
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Decodes %XX escapes (and '+' as a space when `plus_is_space`). False for a
+// malformed escape.
+bool PercentDecode(std::string_view in, bool plus_is_space, std::string& out) {
+  out.clear();
+  out.reserve(in.size());
+  for (size_t i = 0; i < in.size(); ++i) {
+    const char c = in[i];
+    if (c == '%') {
+      if (i + 2 >= in.size()) return false;
+      const int hi = HexValue(in[i + 1]), lo = HexValue(in[i + 2]);
+      if (hi < 0 || lo < 0) return false;
+      out.push_back(static_cast<char>(hi * 16 + lo));
+      i += 2;
+    } else if (c == '+' && plus_is_space) {
+      out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::string_view> HttpRequest::Header(std::string_view name) const {
+  for (const auto& [n, v] : headers) {
+    if (n == name) return std::string_view(v);
+  }
+  return std::nullopt;
+}
+
+HttpResponse ErrorResponse(int status, std::string_view code, std::string_view message,
+                           std::string_view field) {
+  nlohmann::ordered_json e = nlohmann::ordered_json::object();
+  e["code"] = code;
+  e["message"] = message;
+  if (!field.empty()) e["field"] = field;
+  nlohmann::ordered_json j = {{"error", std::move(e)}};
+  HttpResponse r;
+  r.status = status;
+  // Messages may quote client input: replace invalid UTF-8 rather than throw.
+  r.body = j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  r.body.push_back('\n');
+  return r;
+}
+
+HttpResponse JsonResponse(std::string body, int status) {
+  HttpResponse r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+std::string_view StatusReason(int status) {
+  switch (status) {
+    case 200:
+      return "OK";
+    case 204:
+      return "No Content";
+    case 304:
+      return "Not Modified";
+    case 400:
+      return "Bad Request";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 408:
+      return "Request Timeout";
+    case 413:
+      return "Content Too Large";
+    case 415:
+      return "Unsupported Media Type";
+    case 422:
+      return "Unprocessable Content";
+    case 500:
+      return "Internal Server Error";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Unknown";
+  }
+}
+
+bool IsCleanUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0) return false;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    int n = 0;
+    uint32_t cp = 0;
+    if ((c & 0xE0) == 0xC0) {
+      n = 1, cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      n = 2, cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      n = 3, cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + n >= s.size()) return false;
+    for (int k = 1; k <= n; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    // Overlong forms, surrogates and code points past U+10FFFF.
+    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+      return false;
+    i += n + 1;
+  }
+  return true;
+}
+
+std::optional<RequestTarget> ParseRequestTarget(std::string_view target) {
+  if (target.empty() || target[0] != '/') return std::nullopt;
+  const size_t q = target.find('?');
+  std::string_view raw_path = target.substr(0, q);
+  const size_t hash = raw_path.find('#');
+  if (hash != std::string_view::npos) raw_path = raw_path.substr(0, hash);
+  RequestTarget out;
+  if (!PercentDecode(raw_path, false, out.path) || !IsCleanUtf8(out.path)) return std::nullopt;
+  if (q != std::string_view::npos) {
+    std::string_view query = target.substr(q + 1);
+    const size_t qh = query.find('#');
+    out.query = std::string(query.substr(0, qh));
+  }
+  return out;
+}
+
+std::optional<std::vector<QueryParam>> ParseQuery(std::string_view query, std::string* error) {
+  std::vector<QueryParam> params;
+  size_t start = 0;
+  while (start <= query.size()) {
+    size_t end = query.find('&', start);
+    if (end == std::string_view::npos) end = query.size();
+    const std::string_view pair = query.substr(start, end - start);
+    if (!pair.empty()) {
+      const size_t eq = pair.find('=');
+      QueryParam p;
+      const std::string_view raw_name = pair.substr(0, eq);
+      const std::string_view raw_value =
+          eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
+      if (!PercentDecode(raw_name, true, p.name) || !PercentDecode(raw_value, true, p.value)) {
+        if (error) *error = "malformed percent-escape in the query string";
+        return std::nullopt;
+      }
+      if (!IsCleanUtf8(p.name) || !IsCleanUtf8(p.value)) {
+        if (error) *error = "query parameters must be UTF-8 text without NUL bytes";
+        return std::nullopt;
+      }
+      params.push_back(std::move(p));
+    }
+    start = end + 1;
+  }
+  return params;
+}
+
+}  // namespace levers

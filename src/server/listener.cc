@@ -1,0 +1,313 @@
+// HttpListener over Boost.Beast: one Session per connection, all asynchronous,
+// each connection's handlers serialised on its own strand.
+#include <atomic>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <charconv>
+#include <csignal>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "levers/server_listener.h"
+
+namespace levers {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace http = boost::beast::http;
+using tcp = boost::asio::ip::tcp;
+
+namespace {
+
+// What every session shares with the listener.
+struct Shared {
+  RequestHandler handler;
+  ListenerOptions options;
+  std::atomic<size_t> connections{0};
+};
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// Calls the handler; no exception gets past this point.
+HttpResponse CallHandler(const RequestHandler& handler, const HttpRequest& request) {
+  try {
+    return handler(request);
+  } catch (const std::exception& e) {
+    return ErrorResponse(500, "internal", std::string("internal error: ") + e.what());
+  } catch (...) {
+    return ErrorResponse(500, "internal", "internal error");
+  }
+}
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket&& socket, std::shared_ptr<Shared> shared)
+      : stream_(std::move(socket)), shared_(std::move(shared)) {
+    shared_->connections.fetch_add(1, std::memory_order_relaxed);
+  }
+  ~Session() { shared_->connections.fetch_sub(1, std::memory_order_relaxed); }
+
+  void Start() {
+    net::dispatch(stream_.get_executor(),
+                  beast::bind_front_handler(&Session::ReadRequest, shared_from_this()));
+  }
+
+ private:
+  void ReadRequest() {
+    const ListenerOptions& o = shared_->options;
+    parser_.emplace();
+    parser_->header_limit(o.max_header_bytes);
+    parser_->body_limit(o.max_body_bytes);
+    // One deadline for the whole request: a client that trickles bytes, sends
+    // nothing, or half-closes without finishing is cut when it passes.
+    stream_.expires_after(o.request_timeout);
+    http::async_read(stream_, buffer_, *parser_,
+                     beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+  }
+
+  void OnRead(beast::error_code ec, std::size_t) {
+    if (ec == http::error::end_of_stream || ec == http::error::partial_message ||
+        ec == beast::error::timeout) {
+      return Close();
+    }
+    if (ec == http::error::body_limit) {
+      return WriteError(413, "too_large",
+                        "the request body is over the limit of " +
+                            std::to_string(shared_->options.max_body_bytes) + " bytes");
+    }
+    if (ec == http::error::header_limit) {
+      return WriteError(413, "too_large",
+                        "the request line and headers are over the limit of " +
+                            std::to_string(shared_->options.max_header_bytes) + " bytes");
+    }
+    if (ec && ec.category() == http::make_error_code(http::error::bad_target).category()) {
+      return WriteError(400, "bad_request", "malformed HTTP request: " + ec.message());
+    }
+    if (ec) return Close();  // reset, aborted: nothing to answer
+
+    http::request<http::string_body> req = parser_->release();
+    HttpRequest request;
+    request.method = std::string(req.method_string());
+    request.target = std::string(req.target());
+    request.headers.reserve(8);
+    for (const auto& field : req) {
+      request.headers.emplace_back(Lower(field.name_string()), std::string(field.value()));
+    }
+    request.body = std::move(req.body());
+    const bool head = req.method() == http::verb::head;
+    HttpResponse response = CallHandler(shared_->handler, request);
+    Write(std::move(response), head, req.version(), req.keep_alive());
+  }
+
+  // An answer to a request that could not be read whole; the connection closes.
+  void WriteError(int status, std::string_view code, const std::string& message) {
+    HttpResponse r = ErrorResponse(status, code, message);
+    r.close = true;
+    Write(std::move(r), false, 11, false);
+  }
+
+  void Write(HttpResponse r, bool head, unsigned version, bool keep_alive) {
+    res_ = {};
+    res_.version(version);
+    res_.result(static_cast<unsigned>(r.status));
+    res_.reason(StatusReason(r.status));
+    res_.set(http::field::server, "levers");
+    res_.set(http::field::content_type, r.content_type);
+    res_.set("X-Content-Type-Options", "nosniff");
+    for (const auto& [name, value] : r.headers) res_.set(name, value);
+    res_.keep_alive(keep_alive && !r.close);
+    if (head) {
+      // HEAD: the headers GET would send, Content-Length included, no body.
+      res_.content_length(r.body.size());
+    } else {
+      res_.body() = std::move(r.body);
+      res_.prepare_payload();
+    }
+    stream_.expires_after(shared_->options.write_timeout);
+    http::async_write(stream_, res_,
+                      beast::bind_front_handler(&Session::OnWrite, shared_from_this()));
+  }
+
+  void OnWrite(beast::error_code ec, std::size_t) {
+    if (ec) return Close();
+    if (!res_.keep_alive()) return Close();
+    ReadRequest();
+  }
+
+  void Close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.socket().close(ignored);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  http::response<http::string_body> res_;
+  std::shared_ptr<Shared> shared_;
+};
+
+// The answer to a connection over the cap: written without waiting, then closed.
+std::string BusyAnswer() {
+  const HttpResponse r =
+      ErrorResponse(503, "unavailable", "too many open connections, try again later");
+  return "HTTP/1.1 503 Service Unavailable\r\nServer: levers\r\nContent-Type: "
+         "application/json\r\nConnection: close\r\nContent-Length: " +
+         std::to_string(r.body.size()) + "\r\n\r\n" + r.body;
+}
+
+}  // namespace
+
+struct HttpListener::Impl {
+  std::shared_ptr<Shared> shared = std::make_shared<Shared>();
+  net::io_context ioc;
+  tcp::acceptor acceptor{ioc};
+  net::steady_timer retry{ioc};
+  std::optional<net::signal_set> signals;
+  std::atomic<uint16_t> port{0};
+  std::string host;
+  std::atomic<bool> stopped{false};
+  const std::string busy_answer = BusyAnswer();
+
+  void Accept() {
+    acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket s) {
+      if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
+      if (ec) {
+        // Out of descriptors or similar: back off briefly instead of spinning.
+        retry.expires_after(std::chrono::milliseconds(50));
+        retry.async_wait([this](beast::error_code e) {
+          if (!e) Accept();
+        });
+        return;
+      }
+      if (shared->connections.load(std::memory_order_relaxed) >= shared->options.max_connections) {
+        beast::error_code ignored;
+        s.non_blocking(true, ignored);
+        s.write_some(net::buffer(busy_answer), ignored);
+        s.shutdown(tcp::socket::shutdown_both, ignored);
+        s.close(ignored);
+      } else {
+        beast::error_code ignored;
+        s.set_option(tcp::no_delay(true), ignored);
+        std::make_shared<Session>(std::move(s), shared)->Start();
+      }
+      Accept();
+    });
+  }
+
+  void StopOnLoop() {
+    beast::error_code ignored;
+    acceptor.close(ignored);
+    retry.cancel();
+    if (signals) signals->cancel(ignored);
+    ioc.stop();
+  }
+};
+
+Status ParseListenAddress(std::string_view text, ListenerOptions& options) {
+  const std::string what = "--listen " + std::string(text) + ": ";
+  const size_t colon = text.rfind(':');
+  if (colon == std::string_view::npos) {
+    return Status::InvalidArgument(what + "expected HOST:PORT, e.g. 127.0.0.1:8080");
+  }
+  std::string_view host = text.substr(0, colon);
+  const std::string_view port = text.substr(colon + 1);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  } else if (host.find(':') != std::string_view::npos) {
+    return Status::InvalidArgument(what + "an IPv6 address goes in brackets: [::1]:8080");
+  }
+  beast::error_code ec;
+  net::ip::make_address(std::string(host), ec);
+  if (host.empty() || ec) {
+    return Status::InvalidArgument(what + "the host must be an IP address such as 127.0.0.1");
+  }
+  unsigned value = 0;
+  const auto [end, err] = std::from_chars(port.data(), port.data() + port.size(), value);
+  if (port.empty() || err != std::errc() || end != port.data() + port.size() || value > 65535) {
+    return Status::InvalidArgument(what + "the port must be a number 0..65535");
+  }
+  options.host = std::string(host);
+  options.port = static_cast<uint16_t>(value);
+  return Status::Ok();
+}
+
+HttpListener::HttpListener(RequestHandler handler, ListenerOptions options)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->shared->handler = std::move(handler);
+  impl_->shared->options = std::move(options);
+  impl_->host = impl_->shared->options.host;
+}
+
+HttpListener::~HttpListener() { Stop(); }
+
+Status HttpListener::Open() {
+  const ListenerOptions& o = impl_->shared->options;
+  const std::string where = o.host + ":" + std::to_string(o.port);
+  beast::error_code ec;
+  const net::ip::address addr = net::ip::make_address(o.host, ec);
+  if (ec) return Status::InvalidArgument("cannot listen on " + where + ": not an IP address");
+  const tcp::endpoint endpoint(addr, o.port);
+  tcp::acceptor& a = impl_->acceptor;
+  a.open(endpoint.protocol(), ec);
+  if (!ec) a.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) a.bind(endpoint, ec);
+  if (!ec) a.listen(net::socket_base::max_listen_connections, ec);
+  if (ec) {
+    beast::error_code ignored;
+    a.close(ignored);
+    return Status::IOError("cannot listen on " + where + ": " + ec.message());
+  }
+  impl_->port = a.local_endpoint().port();
+  return Status::Ok();
+}
+
+uint16_t HttpListener::port() const { return impl_->port.load(); }
+
+std::string HttpListener::address() const {
+  const bool v6 = impl_->host.find(':') != std::string::npos;
+  return (v6 ? "[" + impl_->host + "]" : impl_->host) + ":" + std::to_string(port());
+}
+
+void HttpListener::Run(bool stop_on_signals) {
+  if (impl_->stopped.load() || !impl_->acceptor.is_open()) return;
+  if (stop_on_signals) {
+    impl_->signals.emplace(impl_->ioc, SIGINT, SIGTERM);
+    impl_->signals->async_wait([this](beast::error_code ec, int) {
+      if (!ec) impl_->StopOnLoop();
+    });
+  }
+  impl_->Accept();
+  unsigned n = impl_->shared->options.threads;
+  if (n == 0) n = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> threads;
+  threads.reserve(n - 1);
+  for (unsigned i = 1; i < n; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
+  impl_->ioc.run();
+  for (std::thread& t : threads) t.join();
+}
+
+void HttpListener::Stop() {
+  impl_->stopped = true;
+  impl_->ioc.stop();  // thread-safe; Run's threads return, pending work is dropped
+}
+
+size_t HttpListener::open_connections() const {
+  return impl_->shared->connections.load(std::memory_order_relaxed);
+}
+
+}  // namespace levers

@@ -1,0 +1,59 @@
+#include <algorithm>
+#include <mutex>
+
+#include "levers/check.h"
+#include "levers/reader.h"
+#include "levers/server.h"
+
+namespace levers {
+
+Result<std::unique_ptr<ServedCorpus>> ServedCorpus::Load(std::unique_ptr<Store> store,
+                                                         const ServedCorpusOptions& options) {
+  LEVERS_ASSIGN_OR_RETURN(std::vector<GuideSource> sources, store->AllGuideSources());
+  std::unique_ptr<ServedCorpus> c(new ServedCorpus());
+  c->store_ = std::move(store);
+  c->options_ = options;
+  std::sort(sources.begin(), sources.end(),
+            [](const GuideSource& a, const GuideSource& b) { return a.id < b.id; });
+  c->models_.resize(sources.size());
+  c->ids_.reserve(sources.size());
+  for (const GuideSource& s : sources) c->ids_.push_back(s.id);
+  CheckOptions check;
+  check.today = options.today;
+  ParallelFor(sources.size(), 0, [&](size_t i) {
+    CheckedGuide& g = c->models_[i];
+    g.path = sources[i].path;
+    g.file.emplace(sources[i].path, std::move(sources[i].source));
+    g.guide = ReadGuide(*g.file, g.findings);
+    if (g.guide) CheckGuide(*g.guide, check, g.findings);
+  });
+  for (const CheckedGuide& g : c->models_) {
+    if (g.guide) c->guide_ptrs_.push_back(&*g.guide);
+  }
+  c->levels_ = LevelGraph::Build(c->guide_ptrs_);
+  return c;
+}
+
+const CheckedGuide* ServedCorpus::FindGuide(std::string_view id) const {
+  auto it = std::lower_bound(ids_.begin(), ids_.end(), id);
+  if (it == ids_.end() || *it != id) return nullptr;
+  return &models_[static_cast<size_t>(it - ids_.begin())];
+}
+
+Result<std::shared_ptr<const std::string>> ServedCorpus::GuideJson(std::string_view id) const {
+  const std::string key(id);
+  if (options_.cache_guide_json) {
+    std::shared_lock lock(cache_mutex_);
+    auto it = json_cache_.find(key);
+    if (it != json_cache_.end()) return it->second;
+  }
+  LEVERS_ASSIGN_OR_RETURN(GuideRecord record, store_->GetGuide(id));
+  auto json = std::make_shared<const std::string>(std::move(record.json));
+  if (options_.cache_guide_json) {
+    std::unique_lock lock(cache_mutex_);
+    if (json_cache_.size() < options_.max_cached_guides) json_cache_.emplace(key, json);
+  }
+  return json;
+}
+
+}  // namespace levers

@@ -1,0 +1,179 @@
+// BuildCorpusSnapshot: guides read and checked, turned into the rows a store keeps.
+#include <filesystem>
+#include <set>
+
+#include "levers/render.h"
+#include "store/store_internal.h"
+
+namespace levers {
+namespace {
+
+namespace fs = std::filesystem;
+using store_internal::IsStorableText;
+
+// `s` with every byte that is not part of well-formed UTF-8, and every NUL,
+// replaced by U+FFFD. The reader already reported such bytes as findings.
+std::string ValidText(std::string_view s) {
+  if (IsStorableText(s)) return std::string(s);
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    // Try the longest well-formed sequence starting here (1..4 bytes).
+    size_t len = 0;
+    for (size_t n = 1; n <= 4 && i + n <= s.size(); ++n) {
+      if (IsStorableText(s.substr(i, n))) {
+        len = n;
+        break;
+      }
+    }
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(s.substr(i, len));
+      i += len;
+    }
+  }
+  return out;
+}
+
+std::string Text(const Field<std::string>& f) { return f.has() ? ValidText(*f) : std::string(); }
+std::string DateText(const Field<Date>& f) { return f.has() ? f->ToString() : std::string(); }
+
+// An amount in minor units of `currency`, or nullopt when absent or stated in
+// another currency (a check finding names the mismatch).
+std::optional<int64_t> Amount(const Field<Money>& f, const std::string& currency) {
+  if (!f.has()) return std::nullopt;
+  if (f->currency == currency) return f->minor;
+  if (f->currency.empty() && !currency.empty()) {
+    std::optional<Money> m = InCurrency(*f, currency);
+    if (m) return m->minor;
+  }
+  return std::nullopt;
+}
+
+std::string IdFor(const fs::path& root, const std::string& path) {
+  fs::path rel = fs::path(path).lexically_relative(root);
+  if (rel.empty() || rel.native().starts_with("..")) rel = fs::path(path).filename();
+  if (rel.extension() == ".md") rel.replace_extension();
+  return rel.generic_string();
+}
+
+}  // namespace
+
+Result<CorpusSnapshot> BuildCorpusSnapshot(const std::vector<CheckedGuide>& guides,
+                                           const SnapshotOptions& options) {
+  CorpusSnapshot s;
+  s.imported_at = options.imported_at;
+  s.source_dir = ValidText(options.root_dir);
+  const fs::path root = fs::path(options.root_dir).lexically_normal();
+  std::set<std::string> ids;
+  for (const CheckedGuide& c : guides) {
+    if (!c.load_status.ok()) return Status::InvalidArgument(c.load_status.message());
+    const std::string raw_id = IdFor(root, fs::path(c.path).lexically_normal().string());
+    const std::string id = ValidText(raw_id);
+    if (id != raw_id) return Status::InvalidArgument(c.path + ": the file name is not valid UTF-8");
+    if (!ids.insert(id).second)
+      return Status::InvalidArgument(c.path + ": a second file with the id '" + id + "'");
+
+    int64_t errors = 0, warnings = 0;
+    int position = 0;
+    for (const Diagnostic& d : c.findings.diagnostics()) {
+      StoredFinding f;
+      f.guide_id = id;
+      f.position = position++;
+      f.code = ValidText(d.code);
+      f.severity = std::string(SeverityName(d.severity));
+      if (c.file) {
+        const LineColumn lc = c.file->Locate(d.range.begin);
+        f.line = static_cast<int>(lc.line);
+        f.column = static_cast<int>(lc.column);
+      }
+      f.field = ValidText(d.path);
+      f.message = ValidText(d.message);
+      errors += d.severity == Severity::kError;
+      warnings += d.severity == Severity::kWarning;
+      s.findings.push_back(std::move(f));
+    }
+    if (!c.guide || !c.file) continue;
+    const Guide& g = *c.guide;
+
+    GuideRecord r;
+    GuideSummary& m = r.summary;
+    m.id = id;
+    m.path = ValidText(c.path);
+    m.company = Text(g.company);
+    m.company_display = g.company_display.has() ? Text(g.company_display) : m.company;
+    m.role = Text(g.role);
+    m.role_display = g.role_display.has() ? Text(g.role_display) : m.role;
+    m.role_type = Text(g.role_type);
+    m.last_updated = DateText(g.last_updated);
+    m.next_review_due = DateText(g.next_review_due);
+    m.data_quality = Text(g.data_quality);
+    m.salary_data_quarter = Text(g.salary_data_quarter);
+    m.errors = errors;
+    m.warnings = warnings;
+
+    int band_pos = 0;
+    for (const ResolvedBand& rb : ResolveCompensation(g)) {
+      const CompBand& cb = rb.band;
+      StoredBand b;
+      b.guide_id = id;
+      b.position = band_pos++;
+      b.company = m.company;
+      b.role = m.role;
+      b.region = Text(cb.region);
+      b.currency = Text(cb.currency);
+      if (b.currency.empty()) {
+        for (const Field<Money>* f : {&cb.base_low, &cb.base_high, &cb.total_comp_low}) {
+          if (f->has() && !(*f)->currency.empty()) {
+            b.currency = ValidText((*f)->currency);
+            break;
+          }
+        }
+      }
+      b.base_low = Amount(cb.base_low, b.currency);
+      b.base_high = Amount(cb.base_high, b.currency);
+      b.stock_low = Amount(cb.stock_low, b.currency);
+      b.stock_high = Amount(cb.stock_high, b.currency);
+      if (cb.bonus_pct_low.has()) b.bonus_pct_low_bp = cb.bonus_pct_low->basis_points;
+      if (cb.bonus_pct_high.has()) b.bonus_pct_high_bp = cb.bonus_pct_high->basis_points;
+      b.total_comp_low = Amount(cb.total_comp_low, b.currency);
+      b.total_comp_high = Amount(cb.total_comp_high, b.currency);
+      b.stock_vesting_years = cb.stock_vesting_years;
+      if (!b.region.empty()) m.regions.push_back(b.region);
+      s.bands.push_back(std::move(b));
+    }
+
+    int lever_pos = 0;
+    for (const Lever& l : g.levers) {
+      s.levers.push_back({id, lever_pos++, Text(l.title), Text(l.script)});
+    }
+    if (g.strategy.text.has()) {
+      StoredStrategy st;
+      st.guide_id = id;
+      st.text = Text(g.strategy.text);
+      if (g.strategy.floor.has()) {
+        st.floor = *g.strategy.floor;
+        st.floor->currency = ValidText(st.floor->currency);
+      }
+      s.strategies.push_back(std::move(st));
+    }
+    int level_pos = 0;
+    for (const LevelEquivalent& e : ResolveLevelMapping(g).equivalents) {
+      s.level_equivalences.push_back({id, level_pos++, ValidText(e.text), ValidText(e.company),
+                                      ValidText(e.title), ValidText(e.level_low),
+                                      ValidText(e.level_high)});
+    }
+
+    r.source = c.file->text();
+    JsonOptions jo;
+    jo.pretty = false;
+    r.json = RenderGuideJson(g, jo);
+    s.guides.push_back(std::move(r));
+  }
+  return s;
+}
+
+}  // namespace levers

@@ -1,0 +1,270 @@
+// OpenStore's URL dispatch and the validation and keys every backend shares.
+#include <nlohmann/json.hpp>
+#include <set>
+#include <tuple>
+
+#include "levers/guide.h"
+#include "store/store_internal.h"
+
+namespace levers {
+
+using store_internal::AsciiLower;
+
+Result<std::unique_ptr<Store>> OpenStore(std::string_view url) {
+  if (url == "memory:") return store_internal::OpenMemoryStore();
+  if (url.starts_with("sqlite:")) {
+    std::string path(url.substr(7));
+    if (path.empty()) return Status::InvalidArgument("store URL 'sqlite:' names no file");
+    if (path.find('\0') != std::string::npos)
+      return Status::InvalidArgument("store URL holds a NUL byte");
+    return store_internal::OpenSqliteStore(path);
+  }
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    if (url.find('\0') != std::string_view::npos)
+      return Status::InvalidArgument("store URL holds a NUL byte");
+    return store_internal::OpenPostgresStore(std::string(url));
+  }
+  std::string shown(url.substr(0, 80));
+  for (char& c : shown)
+    if (static_cast<unsigned char>(c) < 0x20) c = '?';
+  return Status::InvalidArgument("unknown store URL '" + shown +
+                                 "': expected memory:, sqlite:PATH or postgresql://...");
+}
+
+Result<std::pair<GuideSortKey, bool>> ParseGuideSort(std::string_view text) {
+  bool desc = false;
+  std::string_view key = text;
+  if (key.starts_with('-')) {
+    desc = true;
+    key.remove_prefix(1);
+  }
+  if (key == "id") return std::pair{GuideSortKey::kId, desc};
+  if (key == "company") return std::pair{GuideSortKey::kCompany, desc};
+  if (key == "role") return std::pair{GuideSortKey::kRole, desc};
+  if (key == "last_updated") return std::pair{GuideSortKey::kLastUpdated, desc};
+  if (key == "next_review_due") return std::pair{GuideSortKey::kNextReviewDue, desc};
+  return Status::InvalidArgument(
+      "sort must be one of id, company, role, last_updated, next_review_due, each may start "
+      "with '-'");
+}
+
+int64_t SnapshotRowCount(const CorpusSnapshot& s) {
+  return static_cast<int64_t>(s.guides.size() + s.bands.size() + s.levers.size() +
+                              s.strategies.size() + s.level_equivalences.size() +
+                              s.findings.size()) +
+         1;  // the imports row
+}
+
+namespace store_internal {
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+bool IsStorableText(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  size_t i = 0;
+  while (i < n) {
+    const unsigned char c = p[i];
+    if (c == 0) return false;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len;
+    uint32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + len > n) return false;
+    for (size_t k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    i += len;
+  }
+  return true;
+}
+
+Status ValidateFilter(std::string_view field, std::string_view value) {
+  if (value.size() > kMaxFilterBytes)
+    return Status::InvalidArgument(std::string(field) + ": longer than " +
+                                   std::to_string(kMaxFilterBytes) + " bytes");
+  if (value.find('\0') != std::string_view::npos)
+    return Status::InvalidArgument(std::string(field) + ": holds a NUL byte");
+  if (!IsStorableText(value))
+    return Status::InvalidArgument(std::string(field) + ": not valid UTF-8");
+  return Status::Ok();
+}
+
+Status ValidateGuideQuery(const GuideQuery& q) {
+  LEVERS_RETURN_IF_ERROR(ValidateFilter("company", q.company));
+  LEVERS_RETURN_IF_ERROR(ValidateFilter("role", q.role));
+  LEVERS_RETURN_IF_ERROR(ValidateFilter("region", q.region));
+  LEVERS_RETURN_IF_ERROR(ValidateFilter("q", q.q));
+  if (q.offset < 0) return Status::InvalidArgument("offset: must be 0 or more");
+  if (q.limit < 1 || q.limit > kMaxGuidePage)
+    return Status::InvalidArgument("limit: must be 1.." + std::to_string(kMaxGuidePage));
+  return Status::Ok();
+}
+
+Status ValidateBandFilter(const BandFilter& f) {
+  LEVERS_RETURN_IF_ERROR(ValidateFilter("guide", f.guide_id));
+  LEVERS_RETURN_IF_ERROR(ValidateFilter("company", f.company));
+  LEVERS_RETURN_IF_ERROR(ValidateFilter("role", f.role));
+  LEVERS_RETURN_IF_ERROR(ValidateFilter("region", f.region));
+  LEVERS_RETURN_IF_ERROR(ValidateFilter("currency", f.currency));
+  return Status::Ok();
+}
+
+Status ValidateFindingFilter(const FindingFilter& f) {
+  LEVERS_RETURN_IF_ERROR(ValidateFilter("guide", f.guide_id));
+  LEVERS_RETURN_IF_ERROR(ValidateFilter("severity", f.severity));
+  LEVERS_RETURN_IF_ERROR(ValidateFilter("code", f.code));
+  return Status::Ok();
+}
+
+namespace {
+
+Status CheckText(std::string_view what, std::string_view id, std::string_view value) {
+  if (IsStorableText(value)) return Status::Ok();
+  return Status::InvalidArgument("snapshot: " + std::string(what) + " of guide '" +
+                                 std::string(id) + "' holds a NUL byte or invalid UTF-8");
+}
+
+}  // namespace
+
+Status ValidateSnapshot(const CorpusSnapshot& s) {
+  std::set<std::string_view> ids;
+  for (const GuideRecord& g : s.guides) {
+    const GuideSummary& m = g.summary;
+    if (m.id.empty()) return Status::InvalidArgument("snapshot: a guide has an empty id");
+    if (!ids.insert(m.id).second)
+      return Status::InvalidArgument("snapshot: two guides have the id '" + m.id + "'");
+    for (const auto& [what, v] : {std::pair<std::string_view, const std::string*>{"id", &m.id},
+                                  {"path", &m.path},
+                                  {"company", &m.company},
+                                  {"company_display", &m.company_display},
+                                  {"role", &m.role},
+                                  {"role_display", &m.role_display},
+                                  {"role_type", &m.role_type},
+                                  {"last_updated", &m.last_updated},
+                                  {"next_review_due", &m.next_review_due},
+                                  {"data_quality", &m.data_quality},
+                                  {"salary_data_quarter", &m.salary_data_quarter},
+                                  {"json", &g.json}}) {
+      LEVERS_RETURN_IF_ERROR(CheckText(what, m.id, *v));
+    }
+    for (const std::string& r : m.regions) LEVERS_RETURN_IF_ERROR(CheckText("region", m.id, r));
+  }
+  auto known = [&](std::string_view what, const std::string& id) -> Status {
+    if (ids.count(id)) return Status::Ok();
+    return Status::InvalidArgument("snapshot: a " + std::string(what) + " names guide '" + id +
+                                   "', which the snapshot does not hold");
+  };
+  std::set<std::pair<std::string_view, int>> seen;
+  auto unique = [&](std::string_view what, const std::string& id, int pos) -> Status {
+    if (seen.insert({id, pos}).second) return Status::Ok();
+    return Status::InvalidArgument("snapshot: two " + std::string(what) + "s of guide '" + id +
+                                   "' have position " + std::to_string(pos));
+  };
+  for (const StoredBand& b : s.bands) {
+    LEVERS_RETURN_IF_ERROR(known("band", b.guide_id));
+    LEVERS_RETURN_IF_ERROR(unique("band", b.guide_id, b.position));
+    for (const std::string* v : {&b.company, &b.role, &b.region, &b.currency})
+      LEVERS_RETURN_IF_ERROR(CheckText("band", b.guide_id, *v));
+  }
+  seen.clear();
+  for (const StoredLever& l : s.levers) {
+    LEVERS_RETURN_IF_ERROR(known("lever", l.guide_id));
+    LEVERS_RETURN_IF_ERROR(unique("lever", l.guide_id, l.position));
+    LEVERS_RETURN_IF_ERROR(CheckText("lever title", l.guide_id, l.title));
+    LEVERS_RETURN_IF_ERROR(CheckText("lever script", l.guide_id, l.script));
+  }
+  std::set<std::string_view> with_strategy;
+  for (const StoredStrategy& st : s.strategies) {
+    LEVERS_RETURN_IF_ERROR(known("strategy", st.guide_id));
+    if (!with_strategy.insert(st.guide_id).second)
+      return Status::InvalidArgument("snapshot: two strategies for guide '" + st.guide_id + "'");
+    LEVERS_RETURN_IF_ERROR(CheckText("strategy", st.guide_id, st.text));
+    if (st.floor) LEVERS_RETURN_IF_ERROR(CheckText("strategy", st.guide_id, st.floor->currency));
+  }
+  seen.clear();
+  for (const StoredLevelEquivalence& e : s.level_equivalences) {
+    LEVERS_RETURN_IF_ERROR(known("level equivalence", e.guide_id));
+    LEVERS_RETURN_IF_ERROR(unique("level equivalence", e.guide_id, e.position));
+    for (const std::string* v : {&e.text, &e.company, &e.title, &e.level_low, &e.level_high})
+      LEVERS_RETURN_IF_ERROR(CheckText("level equivalence", e.guide_id, *v));
+  }
+  seen.clear();
+  for (const StoredFinding& f : s.findings) {
+    if (f.guide_id.empty()) return Status::InvalidArgument("snapshot: a finding has no guide id");
+    LEVERS_RETURN_IF_ERROR(unique("finding", f.guide_id, f.position));
+    for (const std::string* v : {&f.guide_id, &f.code, &f.severity, &f.field, &f.message})
+      LEVERS_RETURN_IF_ERROR(CheckText("finding", f.guide_id, *v));
+  }
+  LEVERS_RETURN_IF_ERROR(CheckText("imported_at", "", s.imported_at));
+  LEVERS_RETURN_IF_ERROR(CheckText("source_dir", "", s.source_dir));
+  return Status::Ok();
+}
+
+std::string SearchText(const GuideSummary& g) {
+  std::string t = g.company + "\n" + g.company_display + "\n" + g.role + "\n" + g.role_display;
+  for (const std::string& r : g.regions) t += "\n" + r;
+  return AsciiLower(t);
+}
+
+std::string RegionFilterKey(std::string_view region) { return RegionKey(region); }
+
+std::string RegionsToJson(const std::vector<std::string>& regions) {
+  return nlohmann::json(regions).dump();
+}
+
+std::vector<std::string> RegionsFromJson(std::string_view json) {
+  nlohmann::json j = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+  std::vector<std::string> out;
+  if (!j.is_array()) return out;
+  for (const auto& e : j)
+    if (e.is_string()) out.push_back(e.get<std::string>());
+  return out;
+}
+
+std::string GuideOrderBy(const GuideQuery& q) {
+  const char* col = "id";
+  switch (q.sort) {
+    case GuideSortKey::kId:
+      return q.descending ? "id DESC" : "id ASC";
+    case GuideSortKey::kCompany:
+      col = "company";
+      break;
+    case GuideSortKey::kRole:
+      col = "role";
+      break;
+    case GuideSortKey::kLastUpdated:
+      col = "last_updated";
+      break;
+    case GuideSortKey::kNextReviewDue:
+      col = "next_review_due";
+      break;
+  }
+  return std::string(col) + (q.descending ? " DESC" : " ASC") + ", id ASC";
+}
+
+}  // namespace store_internal
+}  // namespace levers

@@ -1,0 +1,55 @@
+// What the store implementations share: URL dispatch, input validation and the
+// keys every backend compares and sorts by, so that memory, SQLite and
+// PostgreSQL answer every query identically (docs/store.md).
+#ifndef LEVERS_SRC_STORE_STORE_INTERNAL_H_
+#define LEVERS_SRC_STORE_STORE_INTERNAL_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "levers/store.h"
+
+namespace levers::store_internal {
+
+Result<std::unique_ptr<Store>> OpenMemoryStore();
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url);
+
+// ASCII letters lowered; every other byte kept.
+std::string AsciiLower(std::string_view s);
+
+// True when `s` is well-formed UTF-8 (no overlong forms, surrogates or code
+// points past U+10FFFF) and holds no NUL byte.
+bool IsStorableText(std::string_view s);
+
+// InvalidArgument naming `field` when a filter holds a NUL byte, invalid UTF-8
+// or more than kMaxFilterBytes.
+Status ValidateFilter(std::string_view field, std::string_view value);
+Status ValidateGuideQuery(const GuideQuery& q);
+Status ValidateBandFilter(const BandFilter& f);
+Status ValidateFindingFilter(const FindingFilter& f);
+// The rules of CorpusSnapshot's comment.
+Status ValidateSnapshot(const CorpusSnapshot& s);
+
+// The lowered text `q` is searched in: slugs, display names and regions, one a line.
+std::string SearchText(const GuideSummary& g);
+// A band's region as compared by the region filters (RegionKey).
+std::string RegionFilterKey(std::string_view region);
+
+// GuideSummary::regions as a JSON array and back (how SQL backends keep them).
+std::string RegionsToJson(const std::vector<std::string>& regions);
+std::vector<std::string> RegionsFromJson(std::string_view json);
+
+// The SQL "ORDER BY" of a guide query, from constants only (never from input).
+std::string GuideOrderBy(const GuideQuery& q);
+
+// The tables every SQL backend creates, in creation order (schema version 1).
+// Column types differ by backend; names and keys are the same.
+inline constexpr std::string_view kTables[] = {
+    "guides", "bands", "levers", "strategies", "level_equivalences", "findings", "imports"};
+
+}  // namespace levers::store_internal
+
+#endif  // LEVERS_SRC_STORE_STORE_INTERNAL_H_

@@ -1,0 +1,134 @@
+#include "web/form_data.h"
+
+#include <cstdint>
+
+namespace levers::web {
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Percent-decoding is a dozen lines; the HTTP libraries Debian ships bring a
+// whole server with theirs, and this layer must not depend on the server.
+Result<std::string> Decode(std::string_view text, std::string_view what) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '+') {
+      out += ' ';
+    } else if (c == '%') {
+      if (i + 2 >= text.size() || HexValue(text[i + 1]) < 0 || HexValue(text[i + 2]) < 0)
+        return Status::InvalidArgument(std::string(what) +
+                                       ": '%' must be followed by two hex digits");
+      const int hi = HexValue(text[i + 1]);
+      out += static_cast<char>(hi * 16 + HexValue(text[i + 2]));
+      i += 2;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+bool IsValidUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t n;
+    uint32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) {
+      n = 1, cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      n = 2, cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 3, cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + n >= s.size()) return false;
+    for (size_t k = 1; k <= n; ++k) {
+      const unsigned char d = static_cast<unsigned char>(s[i + k]);
+      if ((d & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (d & 0x3F);
+    }
+    if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    i += n + 1;
+  }
+  return true;
+}
+
+Result<FormFields> ParseFormData(std::string_view body) {
+  FormFields fields;
+  size_t i = 0;
+  while (i < body.size()) {
+    size_t end = body.find('&', i);
+    if (end == std::string_view::npos) end = body.size();
+    const std::string_view pair = body.substr(i, end - i);
+    i = end + 1;
+    if (pair.empty()) continue;
+    if (fields.size() == kMaxFields)
+      return Status::InvalidArgument("more than " + std::to_string(kMaxFields) + " form fields");
+    const size_t eq = pair.find('=');
+    LEVERS_ASSIGN_OR_RETURN(std::string name, Decode(pair.substr(0, eq), "a field name"));
+    if (name.size() > 100 || !IsValidUtf8(name))
+      return Status::InvalidArgument("a form field name is not text of at most 100 bytes");
+    std::string value;
+    if (eq != std::string_view::npos) {
+      LEVERS_ASSIGN_OR_RETURN(value, Decode(pair.substr(eq + 1), name));
+    }
+    if (value.size() > kMaxFieldBytes)
+      return Status::InvalidArgument(name + ": longer than " + std::to_string(kMaxFieldBytes) +
+                                     " bytes");
+    if (!IsValidUtf8(value)) return Status::InvalidArgument(name + ": not UTF-8 text");
+    for (unsigned char c : value) {
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+        return Status::InvalidArgument(name + ": contains a control character");
+    }
+    fields.emplace_back(std::move(name), std::move(value));
+  }
+  return fields;
+}
+
+std::string FormValue(const FormFields& fields, std::string_view name) {
+  for (const auto& [k, v] : fields)
+    if (k == name) return v;
+  return "";
+}
+
+std::string Base64UrlEncode(std::string_view bytes) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  size_t i = 0;
+  for (; i + 3 <= bytes.size(); i += 3) {
+    const uint32_t v = static_cast<unsigned char>(bytes[i]) << 16 |
+                       static_cast<unsigned char>(bytes[i + 1]) << 8 |
+                       static_cast<unsigned char>(bytes[i + 2]);
+    for (int s : {18, 12, 6, 0}) out += kAlphabet[(v >> s) & 63];
+  }
+  const size_t rest = bytes.size() - i;
+  if (rest) {
+    uint32_t v = static_cast<unsigned char>(bytes[i]) << 16;
+    if (rest == 2) v |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+    if (rest == 2) out += kAlphabet[(v >> 6) & 63];
+  }
+  return out;
+}
+
+}  // namespace levers::web

@@ -1,0 +1,278 @@
+#include "web/offer_form.h"
+
+#include <nlohmann/json.hpp>
+
+#include "levers/render.h"
+
+namespace levers::web {
+namespace {
+
+enum class Input { kText, kAmount, kDate, kInteger, kCurrency, kKind, kFrequency };
+enum class Group { kWho, kCash, kEquity, kVesting, kOptions };
+
+struct OfferField {
+  std::string_view key, label, hint;
+  Input input;
+  Group group;
+};
+
+// Every default the engine applies is said in the hint (docs/offer-format.md).
+constexpr OfferField kFields[] = {
+    {"label", "Name for this offer", "e.g. Google L5; default: the company", Input::kText,
+     Group::kWho},
+    {"company", "Company", "matched to a guide's company", Input::kText, Group::kWho},
+    {"role", "Role", "matched to that guide's role", Input::kText, Group::kWho},
+    {"region", "Region", "matched to one of the guide's bands, e.g. London", Input::kText,
+     Group::kWho},
+    {"currency", "Currency", "ISO 4217 code, e.g. USD; every amount is in it", Input::kCurrency,
+     Group::kWho},
+    {"date", "Offer date", "picks the exchange rate; default: the newest ECB rate", Input::kDate,
+     Group::kWho},
+    {"base", "Base salary per year", "required; 240000 or $240K", Input::kAmount, Group::kCash},
+    {"bonus", "Target bonus", "10% of base or an amount; default: none", Input::kText,
+     Group::kCash},
+    {"signing.year1", "Sign-on bonus, year 1", "default: none", Input::kAmount, Group::kCash},
+    {"signing.year2", "Sign-on bonus, year 2", "default: none", Input::kAmount, Group::kCash},
+    {"refresh.per_year", "Refresher grants vesting per year", "default: none", Input::kAmount,
+     Group::kCash},
+    {"refresh.from_year", "Refreshers start in year", "default: 2", Input::kInteger, Group::kCash},
+    {"relocation", "Relocation", "shown, not counted in total comp", Input::kAmount, Group::kCash},
+    {"equity.kind", "Equity", "default: no equity", Input::kKind, Group::kEquity},
+    {"equity.value", "Equity grant, whole grant", "value at grant (RSUs)", Input::kAmount,
+     Group::kEquity},
+    {"equity.vesting", "Vesting schedule", "even, 5/15/40/40, 40/30/20/10 ...; default: even",
+     Input::kText, Group::kVesting},
+    {"equity.years", "Vesting years", "for even vesting, 1 to 10; default: 4", Input::kInteger,
+     Group::kVesting},
+    {"equity.cliff_months", "Cliff in months", "nothing vests before; default: 12", Input::kInteger,
+     Group::kVesting},
+    {"equity.frequency", "Vesting after the cliff", "default: monthly", Input::kFrequency,
+     Group::kVesting},
+    {"equity.shares", "Option shares", "options only", Input::kInteger, Group::kOptions},
+    {"equity.strike", "Strike price per share", "options only", Input::kAmount, Group::kOptions},
+    {"equity.fair_value", "Fair value per share (409A)", "options: used without a preferred price",
+     Input::kAmount, Group::kOptions},
+    {"equity.preferred_price", "Preferred price per share", "options: used when given",
+     Input::kAmount, Group::kOptions},
+};
+
+const OfferField* Find(std::string_view key) {
+  for (const OfferField& f : kFields)
+    if (f.key == key) return &f;
+  return nullptr;
+}
+
+void Select(std::string& out, const std::string& value,
+            std::initializer_list<std::pair<std::string_view, std::string_view>> options) {
+  for (const auto& [v, text] : options) {
+    out += "<option value=\"" + std::string(v) + "\"";
+    if (value == v) out += " selected";
+    out += ">";
+    out += text;
+    out += "</option>";
+  }
+}
+
+void AppendField(std::string& out, const OfferField& f, const OfferInput& input,
+                 const OfferErrors& errors, std::string_view prefix) {
+  const std::string id = FieldId(prefix, f.key);
+  const std::string name = std::string(prefix) + std::string(f.key);
+  auto it = input.find(std::string(f.key));
+  const std::string value = it == input.end() ? "" : it->second;
+  auto err = errors.by_field.find(std::string(f.key));
+  const bool invalid = err != errors.by_field.end();
+  out += invalid ? "<div class=\"field invalid\">" : "<div class=\"field\">";
+  out += "<label for=\"" + id + "\">";
+  out += f.label;
+  out += "</label><span class=\"hint\" id=\"" + id + "-hint\">";
+  AppendHtmlEscaped(out, f.hint);
+  out += "</span>";
+  const std::string described = " aria-describedby=\"" + id + "-hint" +
+                                (invalid ? " " + id + "-error" : "") + "\"" +
+                                (invalid ? " aria-invalid=\"true\"" : "");
+  if (f.input == Input::kKind || f.input == Input::kFrequency) {
+    out += "<select id=\"" + id + "\" name=\"" + HtmlEscape(name) + "\"" + described + ">";
+    if (f.input == Input::kKind)
+      Select(out, value,
+             {{"", "No equity"},
+              {"public_rsu", "RSUs, public company"},
+              {"private_rsu", "RSUs, private company"},
+              {"options", "Stock options"}});
+    else
+      Select(out, value,
+             {{"", "Monthly (default)"}, {"quarterly", "Quarterly"}, {"yearly", "Yearly"}});
+    out += "</select>";
+  } else {
+    out += "<input id=\"" + id + "\" name=\"" + HtmlEscape(name) + "\"";
+    switch (f.input) {
+      case Input::kDate:
+        out += " type=\"date\"";
+        break;
+      case Input::kAmount:
+        out += " type=\"text\" inputmode=\"decimal\"";
+        break;
+      case Input::kInteger:
+        out += " type=\"text\" inputmode=\"numeric\"";
+        break;
+      case Input::kCurrency:
+        out +=
+            " type=\"text\" autocapitalize=\"characters\" maxlength=\"3\" list=\"dl-currencies\"";
+        break;
+      default:
+        out += " type=\"text\"";
+        if (f.key == "company") out += " list=\"dl-companies\" autocomplete=\"organization\"";
+        if (f.key == "role") out += " list=\"dl-roles\"";
+        if (f.key == "region") out += " list=\"dl-regions\"";
+        break;
+    }
+    if (f.key == "base" || f.key == "currency") out += " required";
+    out += " value=\"";
+    AppendHtmlEscaped(out, value);
+    out += "\"" + described + ">";
+  }
+  if (invalid) {
+    out += "<span class=\"error\" id=\"" + id + "-error\">";
+    AppendHtmlEscaped(out, err->second);
+    out += "</span>";
+  }
+  out += "</div>\n";
+}
+
+}  // namespace
+
+const std::vector<std::string_view>& OfferFormKeys() {
+  static const std::vector<std::string_view> keys = [] {
+    std::vector<std::string_view> k;
+    for (const OfferField& f : kFields) k.push_back(f.key);
+    return k;
+  }();
+  return keys;
+}
+
+std::string FieldId(std::string_view prefix, std::string_view key) {
+  std::string id = "f-" + std::string(prefix) + std::string(key);
+  for (char& c : id)
+    if (c == '.') c = '-';
+  return id;
+}
+
+std::string_view FieldLabel(std::string_view key) {
+  const OfferField* f = Find(key);
+  return f ? f->label : key;
+}
+
+OfferInput OfferInputFrom(const FormFields& fields, std::string_view prefix) {
+  OfferInput in;
+  for (const auto& [name, value] : fields) {
+    if (!name.starts_with(prefix)) continue;
+    const std::string key = name.substr(prefix.size());
+    if (Find(key) && !in.count(key)) in[key] = value;
+  }
+  return in;
+}
+
+bool IsBlank(const OfferInput& input) {
+  for (const auto& [k, v] : input) {
+    if (k == "currency") continue;  // the form fills it in
+    if (v.find_first_not_of(" \t\r\n") != std::string::npos) return false;
+  }
+  return true;
+}
+
+std::string OfferJson(const OfferInput& input) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  for (const OfferField& f : kFields) {
+    auto it = input.find(std::string(f.key));
+    if (it == input.end()) continue;
+    const std::string& v = it->second;
+    const size_t a = v.find_first_not_of(" \t\r\n");
+    if (a == std::string::npos) continue;
+    const std::string trimmed = v.substr(a, v.find_last_not_of(" \t\r\n") - a + 1);
+    const size_t dot = f.key.find('.');
+    if (dot == std::string_view::npos)
+      j[std::string(f.key)] = trimmed;
+    else
+      j[std::string(f.key.substr(0, dot))][std::string(f.key.substr(dot + 1))] = trimmed;
+  }
+  // Every value is UTF-8 (ParseFormData checked it), so dump cannot throw.
+  return j.dump(1);
+}
+
+std::optional<Offer> ReadOfferInput(const OfferInput& input, OfferErrors& errors) {
+  SourceFile file("(form)", OfferJson(input));
+  DiagnosticSink sink;
+  std::optional<Offer> offer = ReadOffer(file, sink);
+  for (const Diagnostic& d : sink.diagnostics()) {
+    if (d.severity != Severity::kError) continue;
+    std::string key = d.path;
+    if (!Find(key)) {
+      // A whole group ("signing", "equity"): its first field.
+      key.clear();
+      for (const OfferField& f : kFields) {
+        if (!d.path.empty() && f.key.starts_with(d.path + ".")) {
+          key = std::string(f.key);
+          break;
+        }
+      }
+    }
+    if (key.empty())
+      errors.general.push_back(d.message);
+    else
+      errors.by_field.emplace(key, d.message);
+  }
+  if (!errors.empty()) return std::nullopt;
+  return offer;
+}
+
+void AppendDatalists(std::string& out, const FormLists& lists) {
+  auto list = [&](std::string_view id, const std::vector<std::string>& items) {
+    out += "<datalist id=\"" + std::string(id) + "\">";
+    for (const std::string& s : items) {
+      out += "<option value=\"";
+      AppendHtmlEscaped(out, s);
+      out += "\"></option>";
+    }
+    out += "</datalist>\n";
+  };
+  list("dl-companies", lists.companies);
+  list("dl-roles", lists.roles);
+  list("dl-regions", lists.regions);
+  std::vector<std::string> currencies = {"USD", "EUR", "GBP", "CHF", "CAD", "AUD", "JPY",
+                                         "INR", "SGD", "HKD", "SEK", "PLN", "CNY"};
+  list("dl-currencies", currencies);
+}
+
+void AppendOfferFieldset(std::string& out, const OfferInput& input, const OfferErrors& errors,
+                         std::string_view prefix, std::string_view legend) {
+  out += "<fieldset class=\"offer\"><legend>";
+  AppendHtmlEscaped(out, legend);
+  out += "</legend>\n";
+  auto group = [&](Group g, std::string_view title, bool collapsible) {
+    bool open = !collapsible;
+    for (const OfferField& f : kFields) {
+      if (f.group != g) continue;
+      auto it = input.find(std::string(f.key));
+      if ((it != input.end() && !it->second.empty()) || errors.by_field.count(std::string(f.key)))
+        open = true;
+    }
+    if (collapsible)
+      out += std::string("<details") + (open ? " open" : "") + "><summary>" + std::string(title) +
+             "</summary>\n";
+    else
+      out += "<h3>" + std::string(title) + "</h3>\n";
+    out += "<div class=\"fields\">\n";
+    for (const OfferField& f : kFields)
+      if (f.group == g) AppendField(out, f, input, errors, prefix);
+    out += "</div>\n";
+    if (collapsible) out += "</details>\n";
+  };
+  group(Group::kWho, "The offer", false);
+  group(Group::kCash, "Cash", false);
+  group(Group::kEquity, "Equity", false);
+  group(Group::kVesting, "Vesting details (defaults: even over 4 years, 12-month cliff, monthly)",
+        true);
+  group(Group::kOptions, "Stock options (shares, strike, price)", true);
+  out += "</fieldset>\n";
+}
+
+}  // namespace levers::web

@@ -1,0 +1,625 @@
+#include "web/offer_pages.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "levers/chart.h"
+#include "levers/offer.h"
+#include "levers/render.h"
+
+namespace levers::web {
+namespace {
+
+std::string Exact(const Money& m) {
+  std::string out = m.currency + " ";
+  AppendMajorUnits(out, m, true);
+  return out;
+}
+
+std::string Ordinal(int n) {
+  const int tens = n % 100;
+  const char* suffix = (tens >= 11 && tens <= 13) ? "th"
+                       : n % 10 == 1              ? "st"
+                       : n % 10 == 2              ? "nd"
+                       : n % 10 == 3              ? "rd"
+                                                  : "th";
+  return std::to_string(n) + suffix;
+}
+
+// A figure with its formula, shown when "Show how each figure is computed" is ticked.
+void AppendFigure(std::string& out, const Figure& f) {
+  AppendHtmlEscaped(out, Exact(f.value));
+  if (!f.formula.empty()) {
+    out += "<span class=\"formula\">";
+    AppendHtmlEscaped(out, f.formula);
+    out += "</span>";
+  }
+}
+
+void AppendFormulaToggle(std::string& out) {
+  out +=
+      "<p class=\"toggle\"><label><input type=\"checkbox\" id=\"show-formulas\"> Show how each "
+      "figure is computed</label></p>\n";
+}
+
+void AppendList(std::string& out, std::string_view title, const std::vector<std::string>& items) {
+  if (items.empty()) return;
+  out += "<h3>";
+  out += title;
+  out += "</h3>\n<ul>\n";
+  for (const std::string& s : items) {
+    out += "<li>";
+    AppendHtmlEscaped(out, s);
+    out += "</li>\n";
+  }
+  out += "</ul>\n";
+}
+
+void AppendErrorSummary(
+    std::string& out,
+    const std::vector<std::pair<std::string, std::string>>& problems /* field id or "", text */) {
+  if (problems.empty()) return;
+  out +=
+      "<div class=\"errors\" role=\"alert\" id=\"errors\"><h2>The offer cannot be valued "
+      "yet</h2>\n<ul>\n";
+  for (const auto& [id, text] : problems) {
+    out += "<li>";
+    if (!id.empty()) out += "<a href=\"#" + id + "\">";
+    AppendHtmlEscaped(out, text);
+    if (!id.empty()) out += "</a>";
+    out += "</li>\n";
+  }
+  out += "</ul>\n</div>\n";
+}
+
+// Problems of one offer for the summary, naming the offer when there are several.
+void CollectProblems(std::vector<std::pair<std::string, std::string>>& out,
+                     const OfferErrors& errors, std::string_view prefix, std::string_view who) {
+  for (const std::string& g : errors.general) out.emplace_back("", std::string(who) + g);
+  for (const std::string_view key : OfferFormKeys()) {
+    auto it = errors.by_field.find(std::string(key));
+    if (it == errors.by_field.end()) continue;
+    out.emplace_back(FieldId(prefix, key),
+                     std::string(who) + std::string(FieldLabel(key)) + ": " + it->second);
+  }
+}
+
+std::vector<int64_t> YearValues(const Evaluation& ev, Figure YearFigures::*f) {
+  std::vector<int64_t> v;
+  for (const YearFigures& y : ev.years) v.push_back((y.*f).value.minor);
+  return v;
+}
+
+std::vector<std::string> YearNames(const Evaluation& ev) {
+  std::vector<std::string> names;
+  for (const YearFigures& y : ev.years) names.push_back("Year " + std::to_string(y.year));
+  return names;
+}
+
+void AppendEvaluation(std::string& out, const Evaluation& ev, std::string_view no_band_reason,
+                      const Guide* guide, const OfferPageContext& ctx) {
+  const std::string& cur = ev.first_year_total.value.currency;
+  out += "<div class=\"cards\">";
+  auto card = [&](std::string_view label, const Figure& f) {
+    out += "<div class=\"card\"><span class=\"big\">";
+    AppendHtmlEscaped(out, Exact(f.value));
+    out += "</span>";
+    out += label;
+    if (!f.formula.empty()) {
+      out += "<span class=\"formula\">";
+      AppendHtmlEscaped(out, f.formula);
+      out += "</span>";
+    }
+    out += "</div>";
+  };
+  card("first-year total", ev.first_year_total);
+  card("four-year average per year", ev.four_year_average);
+  if (ev.equity) card("equity grant, expected value", ev.equity->expected);
+  out += "</div>\n";
+  AppendFormulaToggle(out);
+
+  out += "<h3 id=\"position\">Position in the band</h3>\n";
+  if (ev.positions.empty()) {
+    out += "<p>";
+    AppendHtmlEscaped(out, no_band_reason.empty() ? "No band to compare with." : no_band_reason);
+    out += "</p>\n";
+  } else {
+    RangeChart c;
+    c.id = "chart-position";
+    c.title = "The offer in the " + ev.band_region + " band (" + ev.band_currency + ")";
+    c.currency = ev.band_currency;
+    for (const BandPosition& p : ev.positions) {
+      RangeRow row{p.what, p.band_low.minor, p.band_high.minor, p.value.minor, {}, p.formula};
+      row.marker_text = "offer " + CompactAmount(p.value.minor, p.value.currency) + ", " +
+                        Ordinal(p.percentile) + " percentile" +
+                        (p.note.empty() ? "" : " (" + p.note + ")");
+      c.rows.push_back(std::move(row));
+    }
+    out += RenderRangeChart(c);
+    if (guide && ctx.guide_href) {
+      out += "<p>The band comes from the guide <a href=\"" + HtmlEscape(ctx.guide_href(*guide)) +
+             "\">";
+      AppendHtmlEscaped(out, (guide->company_display.has() ? *guide->company_display : "") + " — " +
+                                 (guide->role_display.has() ? *guide->role_display : ""));
+      out += "</a>.</p>\n";
+    }
+    out +=
+        "<div class=\"wrap\"><table>\n<thead><tr><th scope=\"col\">Figure</th><th scope=\"col\" "
+        "class=\"num\">Offer</th><th scope=\"col\" class=\"num\">Band</th><th scope=\"col\" "
+        "class=\"num\">Percentile</th></tr></thead>\n<tbody>\n";
+    for (const BandPosition& p : ev.positions) {
+      out += "<tr><th scope=\"row\">";
+      AppendHtmlEscaped(out, p.what);
+      out += "</th><td class=\"num\">";
+      AppendHtmlEscaped(out, Exact(p.value));
+      out += "</td><td class=\"num\">";
+      AppendHtmlEscaped(out, Exact(p.band_low) + " – " + Exact(p.band_high));
+      out += "</td><td class=\"num\">" + Ordinal(p.percentile);
+      if (!p.note.empty()) {
+        out += " <span class=\"muted\">";
+        AppendHtmlEscaped(out, p.note);
+        out += "</span>";
+      }
+      out += "<span class=\"formula\">";
+      AppendHtmlEscaped(out, p.formula);
+      out += "</span></td></tr>\n";
+    }
+    out += "</tbody>\n</table></div>\n";
+  }
+
+  out += "<h3 id=\"years\">Year by year</h3>\n";
+  BarChart bars;
+  bars.id = "chart-years";
+  bars.title = "What the offer pays each year (" + cur + ", equity at its expected value)";
+  bars.currency = cur;
+  bars.categories = YearNames(ev);
+  bars.series = {{"Base", YearValues(ev, &YearFigures::base)},
+                 {"Bonus", YearValues(ev, &YearFigures::bonus)},
+                 {"Vested equity", YearValues(ev, &YearFigures::equity_expected)},
+                 {"Sign-on", YearValues(ev, &YearFigures::signing)}};
+  std::vector<int64_t> refresh = YearValues(ev, &YearFigures::refresh);
+  if (std::any_of(refresh.begin(), refresh.end(), [](int64_t v) { return v > 0; }))
+    bars.series.push_back({"Refreshers", refresh});
+  out += RenderBarChart(bars);
+
+  struct Row {
+    std::string_view name;
+    Figure YearFigures::*f;
+  };
+  const Row rows[] = {{"Base", &YearFigures::base},
+                      {"Bonus", &YearFigures::bonus},
+                      {"Sign-on", &YearFigures::signing},
+                      {"Equity vesting, expected", &YearFigures::equity_expected},
+                      {"Equity vesting, floor", &YearFigures::equity_floor},
+                      {"Equity vesting, upside", &YearFigures::equity_upside},
+                      {"Refreshers", &YearFigures::refresh},
+                      {"Relocation (not in the total)", &YearFigures::relocation},
+                      {"Total, expected", &YearFigures::total_expected}};
+  out += "<div class=\"wrap\"><table>\n<thead><tr><th scope=\"col\">" + cur + "</th>";
+  for (const std::string& y : bars.categories)
+    out += "<th scope=\"col\" class=\"num\">" + y + "</th>";
+  out += "</tr></thead>\n<tbody>\n";
+  for (const Row& r : rows) {
+    out += "<tr><th scope=\"row\">";
+    out += r.name;
+    out += "</th>";
+    for (const YearFigures& y : ev.years) {
+      out += "<td class=\"num\">";
+      AppendFigure(out, y.*r.f);
+      out += "</td>";
+    }
+    out += "</tr>\n";
+  }
+  out += "</tbody>\n</table></div>\n";
+  if (ev.equity) {
+    out += "<p>Equity, the whole grant: floor ";
+    AppendFigure(out, ev.equity->floor);
+    out += ", expected ";
+    AppendFigure(out, ev.equity->expected);
+    out += ", upside ";
+    AppendFigure(out, ev.equity->upside);
+    out += ". ";
+    AppendHtmlEscaped(out, ev.equity->basis);
+    out += "</p>\n";
+  }
+  AppendList(out, "Currency conversions", ev.conversions);
+  AppendList(out, "Assumptions", ev.assumptions);
+}
+
+void AppendCounterPlan(std::string& out, const CounterPlan& p) {
+  out += "<h2 id=\"counter\">Counter plan</h2>\n<dl class=\"meta\">\n<dt>Ask for base</dt><dd>";
+  AppendFigure(out, p.ask_base);
+  out += "</dd>\n<dt>Ask for equity</dt><dd>";
+  AppendFigure(out, p.ask_equity);
+  out += "</dd>\n";
+  if (p.ask_signing) {
+    out += "<dt>Ask for a sign-on bonus</dt><dd>";
+    AppendFigure(out, *p.ask_signing);
+    out += "</dd>\n";
+  }
+  if (p.ask_refresh) {
+    out += "<dt>Ask for refreshers</dt><dd>";
+    AppendFigure(out, *p.ask_refresh);
+    out += "</dd>\n";
+  }
+  if (p.ask_year_one_vesting_pct) {
+    out += "<dt>Ask for year-one vesting</dt><dd>" + PercentString(*p.ask_year_one_vesting_pct) +
+           "%</dd>\n";
+  }
+  out += "<dt>Walk-away base (floor)</dt><dd>";
+  AppendFigure(out, p.floor_base);
+  out += "</dd>\n</dl>\n";
+  if (!p.levers.empty()) {
+    out +=
+        "<h3>What to ask for, easiest to grant first</h3>\n<div class=\"wrap\"><table>\n<thead>"
+        "<tr><th scope=\"col\">Lever</th><th scope=\"col\" class=\"num\">Ask</th><th "
+        "scope=\"col\">Why</th><th scope=\"col\">The guide's argument</th></tr></thead>\n"
+        "<tbody>\n";
+    for (const CounterLever& l : p.levers) {
+      out += "<tr><th scope=\"row\">";
+      AppendHtmlEscaped(out, l.what);
+      out += "</th><td class=\"num\">";
+      AppendFigure(out, l.ask);
+      out += "</td><td>";
+      AppendHtmlEscaped(out, l.reason);
+      out += "</td><td>";
+      AppendHtmlEscaped(out, l.guide_lever.empty() ? "—" : l.guide_lever);
+      out += "</td></tr>\n";
+    }
+    out += "</tbody>\n</table></div>\n";
+  }
+  if (!p.rules.empty()) {
+    out += "<details><summary>The rules behind these asks</summary>\n<ul>\n";
+    for (const std::string& r : p.rules) {
+      out += "<li>";
+      AppendHtmlEscaped(out, r);
+      out += "</li>\n";
+    }
+    out += "</ul>\n</details>\n";
+  }
+  out +=
+      "<h3 id=\"message\">The message to send</h3>\n<pre class=\"message\" id=\"counter-message\">";
+  AppendHtmlEscaped(out, p.message_text);
+  out +=
+      "</pre>\n<div class=\"actions\"><button type=\"button\" data-copy=\"counter-message\" "
+      "hidden>Copy the message</button><span id=\"counter-message-status\" role=\"status\" "
+      "aria-live=\"polite\"></span></div>\n";
+}
+
+void AppendNoStoreNote(std::string& out) {
+  out +=
+      "<p class=\"muted\">Nothing you enter is stored: the offer travels in this one request, "
+      "levers values it for the page that comes back, and forgets it.</p>\n";
+}
+
+}  // namespace
+
+PageResponse RenderOfferPage(const OfferPageContext& ctx, const FormFields* posted,
+                             const FormFields& prefill) {
+  PageResponse r;
+  OfferInput input;
+  OfferErrors errors;
+  std::string results;
+  if (!posted) {
+    for (std::string_view key : {"company", "role", "region", "currency"}) {
+      std::string v = FormValue(prefill, key);
+      if (!v.empty()) input[std::string(key)] = v;
+    }
+    if (!input.count("currency")) input["currency"] = "USD";
+  } else {
+    input = OfferInputFrom(*posted, "");
+    if (IsBlank(input)) {
+      errors.general.push_back("the form is empty: fill in at least the currency and base salary");
+    } else if (std::optional<Offer> offer = ReadOfferInput(input, errors)) {
+      ValuationAssumptions a;
+      Result<const Guide*> guide = FindGuide(*ctx.guides, offer->company, offer->role);
+      std::string no_band;
+      if (!guide.ok()) no_band = "No guide to compare with: " + guide.status().message() + ".";
+      Result<Evaluation> ev = Evaluate(*offer, guide.ok() ? *guide : nullptr, a);
+      if (!ev.ok()) {
+        errors.general.push_back(ev.status().message());
+      } else {
+        results +=
+            "<section id=\"results\" aria-labelledby=\"results-title\">\n<h2 "
+            "id=\"results-title\">";
+        AppendHtmlEscaped(results,
+                          "Evaluation: " + (offer->label.empty() ? offer->company : offer->label));
+        results += "</h2>\n";
+        if (guide.ok() && ev->positions.empty() && no_band.empty()) {
+          Result<CompBand> band = FindBand(**guide, offer->region);
+          if (!band.ok()) no_band = band.status().message() + ".";
+        }
+        AppendEvaluation(results, *ev, no_band, guide.ok() ? *guide : nullptr, ctx);
+        if (guide.ok()) {
+          Result<CounterPlan> plan = Counter(*offer, **guide, {}, a);
+          if (plan.ok()) {
+            AppendCounterPlan(results, *plan);
+          } else {
+            results += "<h2 id=\"counter\">Counter plan</h2>\n<p>No counter plan: ";
+            AppendHtmlEscaped(results, plan.status().message());
+            results += ".</p>\n";
+          }
+        } else {
+          results +=
+              "<h2 id=\"counter\">Counter plan</h2>\n<p>A counter plan needs the guide for the "
+              "offer's company and role; check the company and role above.</p>\n";
+        }
+        results += "</section>\n";
+      }
+    }
+  }
+  std::string& out = r.body;
+  AppendPageStart(out, ctx.links, "Value an offer — levers", NavItem::kOffer);
+  out += "<h1>Value an offer</h1>\n";
+  out +=
+      "<p>Enter an offer to see what it is worth each year, where it falls in the guide's band, "
+      "and what to ask for. Amounts are in the offer's currency, in whole units (240000) or as "
+      "written in guides ($240K).</p>\n";
+  AppendNoStoreNote(out);
+  std::vector<std::pair<std::string, std::string>> problems;
+  CollectProblems(problems, errors, "", "");
+  AppendErrorSummary(out, problems);
+  out += results;
+  if (!results.empty()) out += "<h2 id=\"change\">Change the offer</h2>\n";
+  out += "<form method=\"post\" action=\"" + HtmlEscape(ctx.links.Offer()) +
+         "\" id=\"offer-form\" novalidate>\n";
+  AppendDatalists(out, *ctx.lists);
+  AppendOfferFieldset(out, input, errors, "", "Your offer");
+  out +=
+      "<div class=\"actions\"><button type=\"submit\">Value this offer</button></div>\n</form>\n";
+  AppendPageEnd(out, ctx.links);
+  r.status = problems.empty() ? 200 : 422;
+  return r;
+}
+
+PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* posted) {
+  PageResponse r;
+  size_t n = 2;
+  std::string currency, rank = "four-year";
+  std::vector<OfferInput> inputs;
+  std::vector<OfferErrors> errors;
+  std::vector<std::pair<std::string, std::string>> problems;
+  std::string results;
+  if (posted) {
+    for (const auto& [name, value] : *posted) {
+      if (name.size() < 3 || name[0] != 'o' || !std::isdigit(static_cast<unsigned char>(name[1])))
+        continue;
+      const size_t dot = name.find('.');
+      if (dot == std::string::npos) continue;
+      const std::string digits = name.substr(1, dot - 1);
+      if (digits.size() > 2 || digits.find_first_not_of("0123456789") != std::string::npos)
+        continue;
+      const size_t k = std::stoul(digits);
+      if (k >= 1 && k <= kMaxCompareOffers) n = std::max(n, k);
+    }
+    currency = FormValue(*posted, "currency");
+    rank = FormValue(*posted, "rank");
+    if (rank.empty()) rank = "four-year";
+  }
+  for (size_t i = 0; i < n; ++i) {
+    inputs.push_back(posted ? OfferInputFrom(*posted, "o" + std::to_string(i + 1) + ".")
+                            : OfferInput{{"currency", "USD"}});
+  }
+  errors.resize(n);
+  const std::string action = posted ? FormValue(*posted, "action") : "";
+  if (action == "add") {
+    if (n < kMaxCompareOffers) {
+      inputs.push_back(OfferInput{
+          {"currency", inputs.front().count("currency") ? inputs.front().at("currency") : "USD"}});
+      errors.emplace_back();
+      ++n;
+    } else {
+      problems.emplace_back(
+          "", "A comparison takes at most " + std::to_string(kMaxCompareOffers) + " offers.");
+    }
+  } else if (posted) {
+    RankBy by = RankBy::kFourYearAverage;
+    if (rank == "first-year")
+      by = RankBy::kFirstYear;
+    else if (rank == "expected-equity")
+      by = RankBy::kExpectedEquity;
+    else if (rank == "floor-equity")
+      by = RankBy::kFloorEquity;
+    else if (rank != "four-year")
+      problems.emplace_back("f-rank", "Rank by: choose one of the listed orders.");
+    if (!currency.empty() && !FindCurrency(currency))
+      problems.emplace_back("f-currency",
+                            "Compare in: '" + currency + "' is not an ISO 4217 code levers knows.");
+    std::vector<Offer> offers;
+    std::vector<size_t> used;
+    for (size_t i = 0; i < n; ++i) {
+      if (IsBlank(inputs[i])) continue;
+      if (std::optional<Offer> o = ReadOfferInput(inputs[i], errors[i])) {
+        if (o->label.empty())
+          o->label = o->company.empty() ? "Offer " + std::to_string(i + 1) : o->company;
+        offers.push_back(std::move(*o));
+        used.push_back(i);
+      }
+      CollectProblems(problems, errors[i], "o" + std::to_string(i + 1) + ".",
+                      "Offer " + std::to_string(i + 1) + " · ");
+    }
+    if (problems.empty() && offers.size() < 2)
+      problems.emplace_back("", "Fill in at least two offers to compare.");
+    if (problems.empty()) {
+      ValuationAssumptions a;
+      Result<Comparison> c = Compare(offers, currency, by, a);
+      if (!c.ok()) {
+        problems.emplace_back("", c.status().message());
+      } else {
+        std::string& o = results;
+        o += "<section id=\"results\" aria-labelledby=\"results-title\">\n<h2 "
+             "id=\"results-title\">Comparison in " +
+             HtmlEscape(c->currency) + "</h2>\n";
+        if (!c->ranking.empty()) {
+          o += "<p class=\"dna\">Best by ";
+          o += rank == "first-year"        ? "first-year total"
+               : rank == "expected-equity" ? "expected equity"
+               : rank == "floor-equity"    ? "equity floor"
+                                           : "four-year average";
+          o += ": <strong>";
+          AppendHtmlEscaped(o, c->offers[c->ranking.front()].offer.label);
+          o += "</strong>.</p>\n";
+        }
+        AppendFormulaToggle(o);
+        BarChart chart;
+        chart.id = "chart-compare";
+        chart.title = "Total each year (" + c->currency + ", equity at its expected value)";
+        chart.currency = c->currency;
+        chart.stacked = false;
+        chart.categories = YearNames(c->offers.front());
+        for (const Evaluation& ev : c->offers)
+          chart.series.push_back({ev.offer.label, YearValues(ev, &YearFigures::total_expected)});
+        o += RenderBarChart(chart);
+        // Which offer leads in each year, and by how much.
+        o += "<ul>\n";
+        for (size_t y = 0; y < chart.categories.size(); ++y) {
+          size_t best = 0, second = SIZE_MAX;
+          for (size_t k = 1; k < c->offers.size(); ++k) {
+            if (chart.series[k].values[y] > chart.series[best].values[y]) best = k;
+          }
+          for (size_t k = 0; k < c->offers.size(); ++k) {
+            if (k == best) continue;
+            if (second == SIZE_MAX || chart.series[k].values[y] > chart.series[second].values[y])
+              second = k;
+          }
+          o += "<li>" + chart.categories[y] + ": ";
+          const int64_t lead = chart.series[best].values[y] -
+                               (second == SIZE_MAX ? 0 : chart.series[second].values[y]);
+          if (lead == 0) {
+            o += "a tie";
+          } else {
+            AppendHtmlEscaped(o, chart.series[best].name);
+            o += " leads by ";
+            AppendHtmlEscaped(o, Exact(Money{lead, c->currency}));
+          }
+          o += "</li>\n";
+        }
+        o += "</ul>\n<div class=\"wrap\"><table id=\"compare-table\">\n<thead><tr><th "
+             "scope=\"col\">" +
+             HtmlEscape(c->currency) + "</th>";
+        for (const Evaluation& ev : c->offers) {
+          o += "<th scope=\"col\" class=\"num\">";
+          AppendHtmlEscaped(o, ev.offer.label);
+          o += "</th>";
+        }
+        o += "</tr></thead>\n<tbody>\n";
+        auto row = [&](std::string_view name, auto cell) {
+          o += "<tr><th scope=\"row\">";
+          o += name;
+          o += "</th>";
+          for (const Evaluation& ev : c->offers) {
+            o += "<td class=\"num\">";
+            cell(ev);
+            o += "</td>";
+          }
+          o += "</tr>\n";
+        };
+        row("Rank", [&](const Evaluation& ev) {
+          const size_t idx = static_cast<size_t>(&ev - c->offers.data());
+          const auto pos = std::find(c->ranking.begin(), c->ranking.end(), idx);
+          o += std::to_string(pos - c->ranking.begin() + 1);
+        });
+        row("Company, role", [&](const Evaluation& ev) {
+          AppendHtmlEscaped(o,
+                            ev.offer.company + (ev.offer.role.empty() ? "" : ", ") + ev.offer.role);
+        });
+        row("First-year total",
+            [&](const Evaluation& ev) { AppendFigure(o, ev.first_year_total); });
+        row("Four-year average",
+            [&](const Evaluation& ev) { AppendFigure(o, ev.four_year_average); });
+        for (size_t y = 0; y < chart.categories.size(); ++y) {
+          row(chart.categories[y] + " total", [&](const Evaluation& ev) {
+            if (y < ev.years.size()) AppendFigure(o, ev.years[y].total_expected);
+          });
+        }
+        row("Base", [&](const Evaluation& ev) { AppendFigure(o, ev.years.front().base); });
+        row("Equity grant, expected", [&](const Evaluation& ev) {
+          if (ev.equity)
+            AppendFigure(o, ev.equity->expected);
+          else
+            o += "—";
+        });
+        row("Equity grant, floor", [&](const Evaluation& ev) {
+          if (ev.equity)
+            AppendFigure(o, ev.equity->floor);
+          else
+            o += "—";
+        });
+        o += "</tbody>\n</table></div>\n";
+        AppendList(o, "Currency conversions", c->conversions);
+
+        // The shareable link: the offers as typed, base64url JSON in the fragment.
+        nlohmann::ordered_json share = nlohmann::ordered_json::object();
+        if (!currency.empty()) share["currency"] = currency;
+        if (rank != "four-year") share["rank"] = rank;
+        share["offers"] = nlohmann::ordered_json::array();
+        for (size_t i : used) {
+          nlohmann::ordered_json one = nlohmann::ordered_json::object();
+          for (const auto& [k, v] : inputs[i])
+            if (!v.empty()) one[k] = v;
+          share["offers"].push_back(std::move(one));
+        }
+        const std::string url = ctx.links.Compare() + "#offers=" + Base64UrlEncode(share.dump());
+        o += "<h3 id=\"share\">Share this comparison</h3>\n<p>The offers travel in the link "
+             "itself (after the #, which browsers never send to a server), so the link is all "
+             "there is.</p>\n<p class=\"share\"><a id=\"share-url\" href=\"" +
+             HtmlEscape(url) + "\" data-url=\"" + HtmlEscape(url) + "\">" + HtmlEscape(url) +
+             "</a></p>\n<div class=\"actions\"><button type=\"button\" data-copy=\"share-url\" "
+             "hidden>Copy the link</button><span id=\"share-url-status\" role=\"status\" "
+             "aria-live=\"polite\"></span></div>\n</section>\n";
+      }
+    }
+  }
+
+  std::string& out = r.body;
+  AppendPageStart(out, ctx.links, "Compare offers — levers", NavItem::kCompare);
+  out += "<h1>Compare offers</h1>\n";
+  out +=
+      "<p>Enter two or more offers to see them side by side, year by year, in one currency. "
+      "Leave an offer blank to leave it out.</p>\n";
+  AppendNoStoreNote(out);
+  out += "<p id=\"share-error\" class=\"errors\" role=\"alert\" hidden></p>\n";
+  AppendErrorSummary(out, problems);
+  out += results;
+  if (!results.empty()) out += "<h2 id=\"change\">Change the offers</h2>\n";
+  out += "<form method=\"post\" action=\"" + HtmlEscape(ctx.links.Compare()) +
+         "\" id=\"compare-form\" novalidate>\n";
+  AppendDatalists(out, *ctx.lists);
+  out +=
+      "<fieldset><legend>How to compare</legend><div class=\"fields\">\n"
+      "<div class=\"field\"><label for=\"f-currency\">Compare in</label><span class=\"hint\" "
+      "id=\"f-currency-hint\">ISO 4217 code; default: the first offer's currency</span><input "
+      "id=\"f-currency\" name=\"currency\" type=\"text\" maxlength=\"3\" list=\"dl-currencies\" "
+      "aria-describedby=\"f-currency-hint\" value=\"" +
+      HtmlEscape(currency) +
+      "\"></div>\n<div class=\"field\"><label for=\"f-rank\">Rank by</label><span "
+      "class=\"hint\" id=\"f-rank-hint\">default: four-year average</span><select "
+      "id=\"f-rank\" name=\"rank\" aria-describedby=\"f-rank-hint\">";
+  for (const auto& [v, text] :
+       {std::pair<std::string_view, std::string_view>{"four-year", "Four-year average"},
+        {"first-year", "First-year total"},
+        {"expected-equity", "Expected equity"},
+        {"floor-equity", "Equity floor"}}) {
+    out += "<option value=\"" + std::string(v) + "\"" + (rank == v ? " selected" : "") + ">" +
+           std::string(text) + "</option>";
+  }
+  out += "</select></div>\n</div></fieldset>\n<div class=\"charts\">\n";
+  for (size_t i = 0; i < n; ++i) {
+    AppendOfferFieldset(out, inputs[i], errors[i], "o" + std::to_string(i + 1) + ".",
+                        "Offer " + std::to_string(i + 1));
+  }
+  out +=
+      "</div>\n<div class=\"actions\"><button type=\"submit\" name=\"action\" "
+      "value=\"compare\">Compare</button>";
+  if (n < kMaxCompareOffers)
+    out +=
+        "<button type=\"submit\" name=\"action\" value=\"add\" class=\"secondary\">Add another "
+        "offer</button>";
+  out += "</div>\n</form>\n";
+  AppendPageEnd(out, ctx.links);
+  bool any_error = !problems.empty();
+  r.status = any_error && action != "add" ? 422 : 200;
+  return r;
+}
+
+}  // namespace levers::web

@@ -1,0 +1,302 @@
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "levers/corpus.h"
+#include "levers/pages.h"
+#include "levers/reader.h"
+#include "levers/render.h"
+#include "levers/web.h"
+#include "web/form_data.h"
+#include "web/offer_pages.h"
+
+namespace levers::web {
+namespace {
+
+// A company as the level map and the guides name it, for matching: lower case,
+// letters and digits only ("Hugging Face" == "hugging-face").
+std::string CompanyKey(std::string_view s) {
+  std::string k;
+  for (unsigned char c : s)
+    if (std::isalnum(c)) k += static_cast<char>(std::tolower(c));
+  return k;
+}
+
+// A decoded path the pages can use: absolute, UTF-8, no NUL.
+bool IsUsablePath(std::string_view path) {
+  return !path.empty() && path[0] == '/' && path.find('\0') == std::string_view::npos &&
+         IsValidUtf8(path);
+}
+
+void PageHeaders(PageResponse& r, bool private_data) {
+  r.headers.emplace_back("Content-Security-Policy",
+                         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' "
+                         "data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  r.headers.emplace_back("Referrer-Policy", "no-referrer");
+  r.headers.emplace_back("Cache-Control", private_data ? "no-store" : "no-cache");
+}
+
+PageResponse ErrorPage(int status, std::string_view title, std::string_view message) {
+  PageResponse r;
+  r.status = status;
+  const SiteLinks links = SiteLinks::Server();
+  AppendPageStart(r.body, links, std::string(title) + " — levers", NavItem::kNone);
+  r.body += "<h1>";
+  AppendHtmlEscaped(r.body, title);
+  r.body += "</h1>\n<p>";
+  AppendHtmlEscaped(r.body, message);
+  r.body += "</p>\n<p><a href=\"/\">All guides</a></p>\n";
+  AppendPageEnd(r.body, links);
+  PageHeaders(r, false);
+  return r;
+}
+
+}  // namespace
+
+struct WebApp::Data {
+  struct Entry {
+    std::string id;
+    CheckedGuide checked;
+    GuideRow row;
+  };
+  std::vector<Entry> entries;  // by id
+  std::map<std::string, size_t, std::less<>> by_id;
+  std::map<std::string, std::vector<size_t>> by_company;  // CompanyKey -> entries
+  std::vector<size_t> home_order;                         // by company, then role
+  std::vector<const Guide*> guides;
+  FormLists lists;
+  std::vector<HealthFinding> findings;
+  Date today;
+};
+
+bool IsPagePath(std::string_view path) { return path != "/api" && !path.starts_with("/api/"); }
+
+WebApp::WebApp(std::shared_ptr<const Data> data) : data_(std::move(data)) {}
+
+size_t WebApp::guide_count() const { return data_->guides.size(); }
+
+WebApp WebApp::FromSources(std::vector<GuideSource> sources, const WebOptions& options) {
+  auto d = std::make_shared<Data>();
+  d->today = options.today ? *options.today : TodayUtc();
+  std::sort(sources.begin(), sources.end(),
+            [](const GuideSource& a, const GuideSource& b) { return a.id < b.id; });
+  d->entries.resize(sources.size());
+  CheckOptions check;
+  check.today = d->today;
+  ParallelFor(sources.size(), options.jobs, [&](size_t i) {
+    Data::Entry& e = d->entries[i];
+    e.id = sources[i].id;
+    e.checked.path = sources[i].path;
+    e.checked.file.emplace(sources[i].path, std::move(sources[i].text));
+    e.checked.guide = ReadGuide(*e.checked.file, e.checked.findings);
+    if (e.checked.guide) CheckGuide(*e.checked.guide, check, e.checked.findings);
+  });
+  std::vector<const Guide*> all;
+  std::vector<DiagnosticSink*> sinks;
+  for (Data::Entry& e : d->entries) {
+    if (!e.checked.guide) continue;
+    all.push_back(&*e.checked.guide);
+    sinks.push_back(&e.checked.findings);
+  }
+  CheckCorpus(all, sinks);
+
+  std::set<std::string> companies, roles, regions;
+  for (size_t i = 0; i < d->entries.size(); ++i) {
+    Data::Entry& e = d->entries[i];
+    GuideRow& row = e.row;
+    row.id = e.id;
+    for (const Diagnostic& diag : e.checked.findings.diagnostics()) {
+      const LineColumn lc = e.checked.file->Locate(diag.range.begin);
+      d->findings.push_back({e.checked.guide ? e.id : "", e.checked.path,
+                             std::string(SeverityName(diag.severity)), diag.code, lc.line,
+                             lc.column, diag.message});
+      (diag.severity == Severity::kError     ? row.errors
+       : diag.severity == Severity::kWarning ? row.warnings
+                                             : row.notes)++;
+    }
+    if (!e.checked.guide) continue;
+    const Guide& g = *e.checked.guide;
+    d->by_id.emplace(e.id, i);
+    d->guides.push_back(&g);
+    row.company = g.company_display.has() ? *g.company_display : g.company.has() ? *g.company : "";
+    row.role = g.role_display.has() ? *g.role_display : g.role.has() ? *g.role : "";
+    row.role_type = g.role_type.has() ? *g.role_type : "";
+    for (const ResolvedBand& r : ResolveCompensation(g)) {
+      if (!r.band.region.has()) continue;
+      row.regions.push_back(*r.band.region);
+      regions.insert(*r.band.region);
+    }
+    row.data_quality = g.data_quality.has() ? *g.data_quality : "";
+    row.last_updated = g.last_updated.has() ? g.last_updated->ToString() : "";
+    row.next_review_due = g.next_review_due.has() ? g.next_review_due->ToString() : "";
+    row.overdue = g.next_review_due.has() && *g.next_review_due < d->today;
+    d->by_company[CompanyKey(row.company)].push_back(i);
+    if (g.company.has()) d->by_company[CompanyKey(*g.company)].push_back(i);
+    companies.insert(row.company);
+    roles.insert(row.role);
+    d->home_order.push_back(i);
+  }
+  for (auto& [k, v] : d->by_company) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+  }
+  std::stable_sort(d->home_order.begin(), d->home_order.end(), [&](size_t a, size_t b) {
+    return std::tie(d->entries[a].row.company, d->entries[a].row.role) <
+           std::tie(d->entries[b].row.company, d->entries[b].row.role);
+  });
+  d->lists.companies.assign(companies.begin(), companies.end());
+  d->lists.roles.assign(roles.begin(), roles.end());
+  d->lists.regions.assign(regions.begin(), regions.end());
+  return WebApp(std::move(d));
+}
+
+Result<WebApp> WebApp::FromFolder(const std::string& dir, const WebOptions& options) {
+  LEVERS_ASSIGN_OR_RETURN(std::vector<std::string> paths, CollectGuidePaths({dir}));
+  std::vector<GuideSource> sources;
+  const std::filesystem::path root(dir);
+  for (const std::string& p : paths) {
+    LEVERS_ASSIGN_OR_RETURN(SourceFile f, LoadSourceFile(p));
+    std::filesystem::path rel = std::filesystem::path(p).lexically_relative(root);
+    if (rel.empty() || rel.native().starts_with("..")) rel = std::filesystem::path(p).filename();
+    rel.replace_extension();
+    sources.push_back({rel.generic_string(), p, f.text()});
+  }
+  return FromSources(std::move(sources), options);
+}
+
+PageResponse WebApp::Handle(const PageRequest& req) const {
+  try {
+    const Data& d = *data_;
+    const SiteLinks links = SiteLinks::Server();
+    if (!IsUsablePath(req.path))
+      return ErrorPage(400, "Bad request", "The address is not a valid path.");
+    const std::string* path = &req.path;
+    const bool get = req.method == "GET" || req.method == "HEAD";
+    const bool post = req.method == "POST";
+    auto not_allowed = [&](std::string_view allow) {
+      PageResponse r =
+          ErrorPage(405, "Method not allowed",
+                    req.method + " is not allowed here; use " + std::string(allow) + ".");
+      r.headers.emplace_back("Allow", std::string(allow));
+      return r;
+    };
+    Result<FormFields> query = ParseFormData(req.query);
+    if (!query.ok()) return ErrorPage(400, "Bad request", query.status().message());
+
+    if (*path == "/assets/app.css" || *path == "/assets/app.js") {
+      if (!get) return not_allowed("GET, HEAD");
+      PageResponse r;
+      const bool css = path->ends_with(".css");
+      r.content_type = css ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
+      r.body = css ? AppStylesheet() : AppScript();
+      r.headers.emplace_back("Cache-Control", "no-cache");
+      r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+      return r;
+    }
+    if (*path == "/" || *path == "/index.html") {
+      if (!get) return not_allowed("GET, HEAD");
+      HomePage home;
+      home.query = FormValue(*query, "q");
+      home.total = d.home_order.size();
+      for (size_t i : d.home_order) {
+        if (RowMatches(d.entries[i].row, home.query)) home.rows.push_back(d.entries[i].row);
+      }
+      PageResponse r;
+      r.body = RenderHomePage(home, links);
+      PageHeaders(r, false);
+      return r;
+    }
+    if (path->starts_with("/guides/")) {
+      if (!get) return not_allowed("GET, HEAD");
+      const std::string id = path->substr(8);
+      auto it = d.by_id.find(id);
+      if (it == d.by_id.end())
+        return ErrorPage(
+            404, "No such guide",
+            "There is no guide with the id '" + id + "'. The home page lists them all.");
+      const Data::Entry& e = d.entries[it->second];
+      HtmlOptions ho;
+      ho.today = d.today;
+      ho.findings = &e.checked.findings.diagnostics();
+      ho.file = &*e.checked.file;
+      ho.links = links;
+      ho.level_link = [&](const LevelEquivalent& eq) -> std::string {
+        auto c = d.by_company.find(CompanyKey(eq.company));
+        if (c == d.by_company.end()) return links.Search(eq.company);
+        if (c->second.size() == 1) return links.Guide(d.entries[c->second.front()].id);
+        return links.Search(d.entries[c->second.front()].row.company);
+      };
+      PageResponse r;
+      r.body = RenderGuideHtml(*e.checked.guide, ho);
+      PageHeaders(r, false);
+      return r;
+    }
+    if (*path == "/health") {
+      if (!get) return not_allowed("GET, HEAD");
+      HealthPage h;
+      for (size_t i : d.home_order) h.guides.push_back(d.entries[i].row);
+      h.findings = d.findings;
+      h.today = d.today.ToString();
+      PageResponse r;
+      r.body = RenderHealthPage(h, links);
+      PageHeaders(r, false);
+      return r;
+    }
+    if (*path == "/offer" || *path == "/compare") {
+      if (!get && !post) return not_allowed("GET, HEAD, POST");
+      OfferPageContext ctx{&d.guides, &d.lists, links, [&](const Guide& g) {
+                             for (const Data::Entry& e : d.entries)
+                               if (e.checked.guide && &*e.checked.guide == &g)
+                                 return links.Guide(e.id);
+                             return std::string();
+                           }};
+      std::optional<FormFields> form;
+      if (post) {
+        if (req.body.size() > kMaxPageBody)
+          return ErrorPage(
+              413, "Too large",
+              "The form is larger than " + std::to_string(kMaxPageBody / 1024) + " KiB.");
+        std::string_view ct = req.content_type;
+        ct = ct.substr(0, ct.find(';'));
+        while (!ct.empty() && ct.back() == ' ') ct.remove_suffix(1);
+        if (ct != "application/x-www-form-urlencoded")
+          return ErrorPage(415, "Unsupported form",
+                           "Send the form as application/x-www-form-urlencoded, as browsers do.");
+        Result<FormFields> f = ParseFormData(req.body);
+        if (!f.ok()) return ErrorPage(400, "Bad form", f.status().message());
+        form = std::move(f).value();
+      }
+      PageResponse r = *path == "/offer" ? RenderOfferPage(ctx, form ? &*form : nullptr, *query)
+                                         : RenderComparePage(ctx, form ? &*form : nullptr);
+      PageHeaders(r, true);
+      return r;
+    }
+    return ErrorPage(404, "Not found", "There is no page at this address.");
+  } catch (const std::exception& e) {
+    return ErrorPage(500, "Internal error", "levers failed to render this page; please report it.");
+  } catch (...) {
+    return ErrorPage(500, "Internal error", "levers failed to render this page; please report it.");
+  }
+}
+
+HttpResponse WebApp::Serve(const HttpRequest& request) const {
+  PageResponse page;
+  if (std::optional<RequestTarget> target = ParseRequestTarget(request.target)) {
+    PageRequest req{request.method, std::move(target->path), std::move(target->query),
+                    std::string(request.Header("content-type").value_or("")), request.body};
+    page = Handle(req);
+  } else {
+    page = ErrorPage(400, "Bad request", "The address is not a valid path.");
+  }
+  HttpResponse r;
+  r.status = page.status;
+  r.content_type = std::move(page.content_type);
+  r.body = std::move(page.body);
+  r.headers = std::move(page.headers);
+  return r;
+}
+
+}  // namespace levers::web

@@ -1,0 +1,385 @@
+// Browser tests of the levers web app: Debian's Chromium driven by
+// playwright-core. Serves a fresh corpus (data/guides plus a guide full of
+// script injections) on 127.0.0.1, then looks up a guide, values an offer,
+// compares two, checks escaping, keyboard use, labels, contrast and the 375 px
+// layout, and writes a screenshot of each page into the artifacts folder.
+//
+// node run.mjs --node-modules DIR --artifacts DIR --source DIR --levers BIN
+//              [--driver PAGE_DRIVER]
+// With --driver the pages are answered by the page_driver test program behind
+// a small local HTTP server; everything runs on loopback and stops by itself.
+import {spawn, execFileSync} from 'node:child_process';
+import {createRequire} from 'node:module';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+
+const TODAY = '2026-11-23';
+const TEST_TIMEOUT_MS = 45_000;
+const RUN_TIMEOUT_MS = 240_000;
+
+function args() {
+  const out = {};
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i += 2) out[argv[i].replace(/^--/, '')] = argv[i + 1];
+  for (const k of ['node-modules', 'artifacts', 'source', 'levers']) {
+    if (!out[k]) throw new Error(`missing --${k}`);
+  }
+  return out;
+}
+const opt = args();
+const {chromium} = createRequire(path.join(path.resolve(opt['node-modules']), 'x.js'))('playwright-core');
+
+const children = [];
+const cleanups = [];
+function stopAll() {
+  for (const c of children) {
+    if (c.exitCode === null) c.kill('SIGKILL');
+  }
+  for (const f of cleanups.splice(0)) {
+    try {
+      f();
+    } catch (e) {}
+  }
+}
+const watchdog = setTimeout(() => {
+  console.error(`browser tests: over ${RUN_TIMEOUT_MS / 1000} s, stopping`);
+  stopAll();
+  process.exit(1);
+}, RUN_TIMEOUT_MS);
+
+// A fresh corpus: the bundled guides and the injection fixture.
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'levers-browser-'));
+cleanups.push(() => fs.rmSync(work, {recursive: true, force: true}));
+const guides = path.join(work, 'guides');
+fs.mkdirSync(guides);
+for (const f of fs.readdirSync(path.join(opt.source, 'data/guides'))) {
+  if (f.endsWith('.md')) fs.copyFileSync(path.join(opt.source, 'data/guides', f), path.join(guides, f));
+}
+fs.copyFileSync(path.join(opt.source, 'tests/browser/fixtures/script-injection.md'),
+                path.join(guides, 'script-injection.md'));
+fs.mkdirSync(opt.artifacts, {recursive: true});
+
+// The pages behind page_driver: one request at a time over its stdin/stdout.
+async function startDriverServer() {
+  const driver = spawn(opt.driver, [guides, TODAY], {stdio: ['pipe', 'pipe', 'inherit']});
+  children.push(driver);
+  const lines = readline.createInterface({input: driver.stdout});
+  const waiting = [];
+  lines.on('line', (line) => waiting.shift()?.(JSON.parse(line)));
+  await new Promise((resolve, reject) => {
+    waiting.push(resolve);
+    driver.on('exit', (code) => reject(new Error(`page_driver exited with ${code}`)));
+  });
+  let queue = Promise.resolve();
+  const ask = (req) => {
+    const answer = queue.then(() => new Promise((resolve) => {
+      waiting.push(resolve);
+      driver.stdin.write(JSON.stringify(req) + '\n');
+    }));
+    queue = answer.catch(() => {});
+    return answer;
+  };
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    let size = 0;
+    req.on('data', (c) => {
+      size += c.length;
+      if (size > 1 << 20) req.destroy();
+      else chunks.push(c);
+    });
+    req.on('end', async () => {
+      const url = new URL(req.url, 'http://127.0.0.1');
+      let pathname;
+      try {
+        pathname = decodeURIComponent(url.pathname);
+      } catch (e) {
+        res.writeHead(400).end('bad path');
+        return;
+      }
+      const r = await ask({method: req.method, path: pathname, query: url.search.slice(1),
+                           content_type: req.headers['content-type'] || '',
+                           body: Buffer.concat(chunks).toString('utf8')});
+      const headers = {'content-type': r.content_type};
+      for (const [k, v] of r.headers) headers[k] = v;
+      res.writeHead(r.status, headers).end(req.method === 'HEAD' ? undefined : r.body);
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => server.close());
+  return `http://127.0.0.1:${server.address().port}`;
+}
+
+// Checks run on every page.
+async function pageChecks(page, name) {
+  const problems = await page.evaluate(() => {
+    const out = [];
+    for (const e of document.querySelectorAll('input, select, textarea')) {
+      if (e.type === 'hidden') continue;
+      if (!(e.labels && e.labels.length) && !e.getAttribute('aria-label'))
+        out.push(`no label: ${e.id || e.name}`);
+    }
+    const parse = (s) => {
+      const m = /rgba?\(([^)]+)\)/.exec(s || '');
+      return m ? m[1].split(/[\s,/]+/).filter(Boolean).map(Number) : null;
+    };
+    const lum = (c) => {
+      const [r, g, b] = c.map((v) => {
+        v /= 255;
+        return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const background = (el) => {
+      for (let e = el; e; e = e.parentElement) {
+        const c = parse(getComputedStyle(e).backgroundColor);
+        if (c && (c.length < 4 || c[3] > 0)) return c.slice(0, 3);
+      }
+      return [255, 255, 255];
+    };
+    for (const el of document.querySelectorAll('body *')) {
+      if (!el.checkVisibility()) continue;
+      if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+      const cs = getComputedStyle(el);
+      const svg = el instanceof SVGElement;
+      const fg = parse(svg ? cs.fill : cs.color);
+      if (!fg) continue;
+      const l1 = lum(fg.slice(0, 3));
+      const l2 = lum(svg ? [255, 255, 255] : background(el));
+      const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+      const size = parseFloat(cs.fontSize);
+      const large = size >= 24 || (parseInt(cs.fontWeight, 10) >= 700 && size >= 18.66);
+      if (ratio < (large ? 3 : 4.5))
+        out.push(`contrast ${ratio.toFixed(2)}: ${el.tagName} "${el.textContent.trim().slice(0, 30)}"`);
+    }
+    return out;
+  });
+  if (problems.length) throw new Error(`${name}: ${problems.slice(0, 5).join('; ')}`);
+}
+
+async function shot(page, name) {
+  await page.screenshot({path: path.join(opt.artifacts, `${name}.png`), fullPage: true});
+}
+
+function expect(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+const tests = [];
+const test = (name, fn) => tests.push({name, fn});
+
+test('home: search the corpus and open a guide', async ({page, base}) => {
+  await page.goto(base + '/');
+  expect(await page.locator('#guides tbody tr').count() === 11, 'expected 11 guides');
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement.className) === 'skip',
+         'the first Tab should reach the skip link');
+  await page.fill('#q', 'hugging manager');
+  await page.waitForFunction(() => document.querySelectorAll('#guides tbody tr:not([hidden])').length === 2);
+  expect((await page.textContent('#search-status')).startsWith('2 of 11'), 'search status');
+  await pageChecks(page, 'home');
+  await shot(page, 'home');
+  await page.click('text=Hugging Face Enterprise >> nth=0');
+  await page.waitForSelector('h1');
+});
+
+test('guide: band charts in each currency and in USD', async ({page, base}) => {
+  await page.goto(base + '/guides/hugging-face-enterprise--engineering-manager');
+  const local = page.locator('.view-local svg.chart');
+  expect(await local.count() === 3, 'three regional charts');
+  expect(await local.first().isVisible(), 'regional charts visible');
+  expect(!(await page.locator('.view-usd svg.chart').first().isVisible()), 'USD charts hidden at first');
+  const paris = await page.locator('#band-3 desc').textContent();
+  expect(paris === 'Base: EUR 187,000 to 234,000; Stock grant (4 yr): EUR 187,000 to 332,000; ' +
+         'Total comp / year: EUR 258,000 to 386,000', `Paris chart: ${paris}`);
+  // Keyboard: focus the toggle's checked radio and move to USD with an arrow key.
+  await page.focus('#cur-local');
+  await page.keyboard.press('ArrowDown');
+  expect(await page.isChecked('#cur-usd'), 'arrow key selects USD');
+  expect(await page.locator('.view-usd svg.chart').first().isVisible(), 'USD charts shown');
+  expect(!(await local.first().isVisible()), 'regional charts hidden');
+  const usd = await page.locator('#band-USD-1 desc').textContent();
+  expect(usd.includes('Paris: USD 210,412.4 to 263,296.8'), `Paris base in USD: ${usd}`);
+  expect(await page.locator('.levels a').count() >= 4, 'level map links');
+  await pageChecks(page, 'guide');
+  await shot(page, 'guide');
+});
+
+test('375 px: every page fits the width', async ({browser, base}) => {
+  const context = await browser.newContext({viewport: {width: 375, height: 800}});
+  const page = await context.newPage();
+  for (const p of ['/', '/guides/hugging-face-enterprise--engineering-manager', '/offer', '/compare', '/health']) {
+    await page.goto(base + p);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width <= 375, `${p} is ${width} px wide at 375`);
+  }
+  await page.goto(base + '/guides/hugging-face-enterprise--engineering-manager');
+  await shot(page, 'guide-375');
+  await context.close();
+});
+
+test('offer: fill the form, get the evaluation and a counter plan', async ({page, base, context}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], {origin: base});
+  await page.goto(base + '/guides/hugging-face-enterprise--engineering-manager');
+  await page.click('text=Value an offer against this guide');
+  await page.waitForSelector('#offer-form');
+  expect(await page.inputValue('#f-company') === 'Hugging Face Enterprise', 'company prefilled');
+  await page.fill('#f-region', 'San Francisco');
+  await page.fill('#f-date', '2025-05-09');
+  await page.fill('#f-bonus', '10%');
+  await page.fill('#f-signing-year1', '20000');
+  await page.selectOption('#f-equity-kind', 'private_rsu');
+  await page.fill('#f-equity-value', '240000');
+  await page.fill('#f-base', '240000');
+  await Promise.all([page.waitForNavigation(), page.press('#f-base', 'Enter')]);
+  const cards = await page.locator('.cards').first().textContent();
+  expect(cards.includes('USD 326,000first-year total'), `first-year total: ${cards}`);
+  expect(cards.includes('USD 311,000four-year average'), 'four-year average');
+  expect(await page.locator('#chart-position svg.chart').isVisible(), 'band position chart');
+  expect(await page.locator('#chart-years svg.chart rect').count() >= 12, 'stacked bars for four years');
+  const message = await page.textContent('#counter-message');
+  expect(message.length > 100, 'a counter message');
+  expect(!(await page.locator('.formula').first().isVisible()), 'formulas hidden at first');
+  await page.check('#show-formulas');
+  expect(await page.locator('.formula').first().isVisible(), 'formulas shown on demand');
+  await page.click('text=Copy the message');
+  await page.waitForFunction(() => document.getElementById('counter-message-status').textContent !== '');
+  expect(await page.textContent('#counter-message-status') === 'Copied.', 'copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText()) === message, 'clipboard holds the message');
+  await pageChecks(page, 'offer');
+  await shot(page, 'offer');
+});
+
+test('offer: a bad amount is named at its field', async ({page, base}) => {
+  await page.goto(base + '/offer');
+  await page.fill('#f-base', 'lots');
+  const [response] = await Promise.all([page.waitForNavigation(), page.click('text=Value this offer')]);
+  expect(response.status() === 422, `status ${response.status()}`);
+  expect(await page.getAttribute('#f-base', 'aria-invalid') === 'true', 'base marked invalid');
+  const summary = page.locator('#errors a[href="#f-base"]');
+  expect(await summary.isVisible(), 'summary links to the field');
+  await summary.click();
+  expect(await page.evaluate(() => document.activeElement.id) === 'f-base', 'the link focuses the field');
+  await pageChecks(page, 'offer-error');
+  await shot(page, 'offer-error');
+});
+
+test('compare: two offers, a chart and a link that brings them back', async ({page, base, browser}) => {
+  await page.goto(base + '/compare');
+  await page.fill('#f-o1-label', 'Google L6');
+  await page.fill('#f-o1-base', '268000');
+  await page.fill('#f-o1-bonus', '15%');
+  await page.selectOption('#f-o1-equity-kind', 'public_rsu');
+  await page.fill('#f-o1-equity-value', '430000');
+  await page.fill('#f-o2-label', 'Paris');
+  await page.fill('#f-o2-currency', 'EUR');
+  await page.fill('#f-o2-date', '2025-05-09');
+  await page.fill('#f-o2-base', '187000');
+  await Promise.all([page.waitForNavigation(), page.click('button[value=compare]')]);
+  expect(await page.locator('#chart-compare svg.chart').isVisible(), 'comparison chart');
+  const table = await page.textContent('#compare-table');
+  expect(table.includes('Google L6') && table.includes('Paris'), 'both offers in the table');
+  const url = await page.getAttribute('#share-url', 'data-url');
+  expect(/^\/compare#offers=[A-Za-z0-9_-]+$/.test(url), `share url ${url}`);
+  expect(page.url().endsWith(url), 'the address bar holds the shareable link');
+  await pageChecks(page, 'compare');
+  await shot(page, 'compare');
+  // Someone else opens the link: the offers come back from the fragment alone.
+  const other = await browser.newContext();
+  const page2 = await other.newPage();
+  const errors2 = [];
+  page2.on('pageerror', (e) => errors2.push(e.message));
+  await page2.goto(base + url);
+  await page2.waitForSelector('#compare-table');
+  expect(await page2.textContent('#compare-table') === table, 'the shared link shows the same comparison');
+  expect(errors2.length === 0, `script errors: ${errors2.join('; ')}`);
+  await other.close();
+});
+
+test('a guide with <script> and "><img onerror> renders them as text', async ({page, base}) => {
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs++;
+    d.dismiss();
+  });
+  await page.goto(base + '/guides/script-injection');
+  expect(await page.getByText('Inject<script>window.__xss = 1</script>Co').first().isVisible(),
+         'script text visible');
+  expect(await page.getByText('"><img src=x onerror="window.__xss = 2">Engineer').first().isVisible(),
+         'img text visible');
+  const state = await page.evaluate(() => ({
+    xss: window.__xss,
+    scripts: [...document.scripts].map((s) => s.src),
+    images: document.images.length,
+  }));
+  expect(state.xss === undefined, `a script ran: __xss = ${state.xss}`);
+  expect(state.scripts.length === 1 && state.scripts[0].endsWith('/assets/app.js'), 'only app.js');
+  expect(state.images === 0, 'no img element');
+  expect(dialogs === 0, 'no dialog');
+  await shot(page, 'script-injection');
+  await page.goto(base + '/?q=inject');
+  expect(await page.evaluate(() => window.__xss) === undefined, 'home page ran no injected script');
+});
+
+test('static site: the same pages from levers build, escaped without a CSP', async ({page}) => {
+  const site = path.join(work, 'site');
+  execFileSync(opt.levers, ['build', guides, site, '--today', TODAY], {stdio: 'ignore'});
+  await page.goto('file://' + path.join(site, 'script-injection.html'));
+  expect(await page.evaluate(() => window.__xss) === undefined, 'no injected script ran');
+  expect(await page.getByText('Inject<script>window.__xss = 1</script>Co').first().isVisible(), 'text visible');
+  await page.goto('file://' + path.join(site, 'index.html') + '?q=hugging+manager');
+  await page.waitForFunction(() => document.querySelectorAll('#guides tbody tr:not([hidden])').length === 2);
+  await page.goto('file://' + path.join(site, 'health.html'));
+  expect(await page.locator('table.matrix').isVisible(), 'coverage matrix');
+  await pageChecks(page, 'static health');
+  await shot(page, 'static-health');
+});
+
+let passed = 0;
+let failed = 0;
+let browser;
+try {
+  const base = await startDriverServer();
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu'],
+  });
+  for (const t of tests) {
+    const context = await browser.newContext({viewport: {width: 1100, height: 900}});
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    let timer;
+    try {
+      await Promise.race([
+        t.fn({page, base, browser, context}),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`over ${TEST_TIMEOUT_MS / 1000} s`)), TEST_TIMEOUT_MS);
+        }),
+      ]);
+      if (errors.length) throw new Error(`script errors: ${errors.join('; ')}`);
+      passed++;
+      console.log(`ok   ${t.name}`);
+    } catch (e) {
+      failed++;
+      console.log(`FAIL ${t.name}: ${e.message}`);
+      await page.screenshot({path: path.join(opt.artifacts, `failed-${passed + failed}.png`)}).catch(() => {});
+    } finally {
+      clearTimeout(timer);
+      await context.close();
+    }
+  }
+} catch (e) {
+  failed++;
+  console.log(`FAIL setting up: ${e.stack || e.message}`);
+} finally {
+  if (browser) await browser.close();
+  stopAll();
+  clearTimeout(watchdog);
+}
+console.log(`screenshots: ${opt.artifacts}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

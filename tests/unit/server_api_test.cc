@@ -1,0 +1,526 @@
+// ApiHandler without sockets: every route, filter and error status over the
+// bundled corpus (data/guides) imported into an in-memory store. Expected
+// values come from the guide files and the snapshot, not from the handler.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "levers/offer.h"
+#include "levers/offer_report.h"
+#include "levers/reader.h"
+#include "levers/render.h"
+#include "levers/server.h"
+
+namespace levers {
+namespace {
+
+using Json = nlohmann::json;
+const std::string kGuides = std::string(LEVERS_SOURCE_DIR) + "/data/guides";
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class ApiTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto paths = CollectGuidePaths({kGuides});
+    ASSERT_TRUE(paths.ok());
+    CorpusOptions co;
+    co.check.today = Date{2026, 11, 23};
+    std::vector<CheckedGuide> checked = ReadAndCheck(*paths, co);
+    auto snap =
+        BuildCorpusSnapshot(checked, {.root_dir = kGuides, .imported_at = "2026-11-23T10:00:00Z"});
+    ASSERT_TRUE(snap.ok()) << snap.status().message();
+    snapshot_ = new CorpusSnapshot(std::move(*snap));
+    auto store = OpenStore("memory:");
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE((*store)->ReplaceCorpus(*snapshot_).ok());
+    auto corpus = ServedCorpus::Load(std::move(*store));
+    ASSERT_TRUE(corpus.ok());
+    corpus_ = new std::shared_ptr<const ServedCorpus>(std::move(*corpus));
+  }
+  static void TearDownTestSuite() {
+    delete corpus_;
+    delete snapshot_;
+  }
+
+  HttpResponse Get(const std::string& target, const std::string& method = "GET") const {
+    ApiHandler h(*corpus_);
+    HttpRequest r;
+    r.method = method;
+    r.target = target;
+    return h.Handle(r);
+  }
+  HttpResponse Post(const std::string& target, const std::string& body,
+                    const std::string& content_type = "application/json") const {
+    ApiHandler h(*corpus_);
+    HttpRequest r;
+    r.method = "POST";
+    r.target = target;
+    if (!content_type.empty()) r.headers.emplace_back("content-type", content_type);
+    r.body = body;
+    return h.Handle(r);
+  }
+  static Json Body(const HttpResponse& r) { return Json::parse(r.body); }
+  // Asserts the error shape and returns it.
+  static Json Error(const HttpResponse& r, int status, const std::string& code,
+                    const std::string& field = "") {
+    EXPECT_EQ(r.status, status) << r.body;
+    EXPECT_EQ(r.content_type, "application/json");
+    Json j = Json::parse(r.body);
+    EXPECT_EQ(j.size(), 1u);
+    EXPECT_EQ(j["error"]["code"], code) << r.body;
+    EXPECT_TRUE(j["error"]["message"].is_string());
+    EXPECT_FALSE(j["error"]["message"].get<std::string>().empty());
+    if (field.empty()) {
+      EXPECT_FALSE(j["error"].contains("field")) << r.body;
+    } else {
+      EXPECT_EQ(j["error"]["field"], field) << r.body;
+    }
+    return j;
+  }
+
+  static CorpusSnapshot* snapshot_;
+  static std::shared_ptr<const ServedCorpus>* corpus_;
+};
+CorpusSnapshot* ApiTest::snapshot_ = nullptr;
+std::shared_ptr<const ServedCorpus>* ApiTest::corpus_ = nullptr;
+
+// The ids of the bundled guides: their file names without ".md".
+std::vector<std::string> BundledIds() {
+  std::vector<std::string> ids;
+  for (const auto& e : std::filesystem::directory_iterator(kGuides)) {
+    if (e.path().extension() == ".md" && e.path().filename() != "README.md")
+      ids.push_back(e.path().stem().string());
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+TEST_F(ApiTest, Health) {
+  HttpResponse r = Get("/api/health");
+  ASSERT_EQ(r.status, 200);
+  Json j = Body(r);
+  EXPECT_EQ(j["status"], "ok");
+  EXPECT_EQ(j["store"], "memory");
+  EXPECT_EQ(j["schema_version"], kStoreSchemaVersion);
+  EXPECT_EQ(j["guides"], BundledIds().size());
+  EXPECT_EQ(j["last_import"], "2026-11-23T10:00:00Z");
+  Error(Get("/api/health?x=1"), 400, "invalid_parameter", "x");
+}
+
+TEST_F(ApiTest, ListsEveryGuideByIdByDefault) {
+  HttpResponse r = Get("/api/guides");
+  ASSERT_EQ(r.status, 200) << r.body;
+  Json j = Body(r);
+  const std::vector<std::string> ids = BundledIds();
+  EXPECT_EQ(j["total"], ids.size());
+  EXPECT_EQ(j["offset"], 0);
+  EXPECT_EQ(j["limit"], 50);
+  ASSERT_EQ(j["items"].size(), ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) EXPECT_EQ(j["items"][i]["id"], ids[i]);
+  const Json& first = j["items"][0];
+  EXPECT_EQ(first["id"], "ambertrail-freight--product-manager");
+  EXPECT_EQ(first["company"], "ambertrail-freight");
+  EXPECT_EQ(first["role"], "product-manager");
+  EXPECT_EQ(first["last_updated"], "2026-09-14");
+  EXPECT_EQ(first["next_review_due"], "2026-12-14");
+  EXPECT_TRUE(first["regions"].is_array());
+  EXPECT_FALSE(first["regions"].empty());
+}
+
+TEST_F(ApiTest, FiltersSortsAndPages) {
+  Json hf = Body(Get("/api/guides?company=huggingface-enterprise"));
+  // Guides with front matter name the company slug; body-only guides have none.
+  size_t expected = 0;
+  for (const GuideRecord& g : snapshot_->guides)
+    expected += g.summary.company == "huggingface-enterprise";
+  ASSERT_GE(expected, 2u);
+  EXPECT_EQ(hf["total"], expected);
+  for (const Json& g : hf["items"]) EXPECT_EQ(g["company"], "huggingface-enterprise");
+  // Case-insensitive, on the role slug.
+  Json pm = Body(Get("/api/guides?role=PRODUCT-MANAGER"));
+  ASSERT_EQ(pm["total"], 1);
+  EXPECT_EQ(pm["items"][0]["id"], "ambertrail-freight--product-manager");
+  // Text search: a substring, '+' as a space.
+  Json q = Body(Get("/api/guides?q=tallowmere"));
+  ASSERT_EQ(q["total"], 1);
+  EXPECT_EQ(q["items"][0]["id"], "tallowmere-payments--security-engineer");
+  // Sorting by last_updated, newest first, then paging through two at a time.
+  Json all = Body(Get("/api/guides?sort=-last_updated&limit=200"));
+  std::vector<std::string> dates;
+  for (const Json& g : all["items"]) {
+    if (!g["last_updated"].is_null()) dates.push_back(g["last_updated"]);
+  }
+  EXPECT_TRUE(std::is_sorted(dates.rbegin(), dates.rend()));
+  Json page = Body(Get("/api/guides?sort=-last_updated&offset=2&limit=2"));
+  EXPECT_EQ(page["total"], all["total"]);
+  EXPECT_EQ(page["offset"], 2);
+  EXPECT_EQ(page["limit"], 2);
+  ASSERT_EQ(page["items"].size(), 2u);
+  EXPECT_EQ(page["items"][0]["id"], all["items"][2]["id"]);
+  EXPECT_EQ(page["items"][1]["id"], all["items"][3]["id"]);
+  // Past the end: an empty page with the total.
+  Json past = Body(Get("/api/guides?offset=1000"));
+  EXPECT_EQ(past["total"], all["total"]);
+  EXPECT_TRUE(past["items"].empty());
+  // No match.
+  EXPECT_EQ(Body(Get("/api/guides?company=nobody"))["total"], 0);
+}
+
+TEST_F(ApiTest, BadGuideListParametersAre400WithTheField) {
+  Error(Get("/api/guides?limit=0"), 400, "invalid_parameter", "limit");
+  Error(Get("/api/guides?limit=201"), 400, "invalid_parameter", "limit");
+  Error(Get("/api/guides?limit=-1"), 400, "invalid_parameter", "limit");
+  Error(Get("/api/guides?limit=1e3"), 400, "invalid_parameter", "limit");
+  Error(Get("/api/guides?limit="), 400, "invalid_parameter", "limit");
+  Error(Get("/api/guides?offset=99999999999999999999"), 400, "invalid_parameter", "offset");
+  Error(Get("/api/guides?offset=+1"), 400, "invalid_parameter", "offset");
+  Error(Get("/api/guides?sort=salary"), 400, "invalid_parameter", "sort");
+  Error(Get("/api/guides?sort=--company"), 400, "invalid_parameter", "sort");
+  Error(Get("/api/guides?compnay=x"), 400, "invalid_parameter", "compnay");
+  Error(Get("/api/guides?company=a&company=b"), 400, "invalid_parameter", "company");
+  Error(Get("/api/guides?company=" + std::string(kMaxFilterBytes + 1, 'a')), 400,
+        "invalid_parameter", "company");
+  Error(Get("/api/guides?q=%zz"), 400, "bad_request");
+  Error(Get("/api/guides?q=%00"), 400, "bad_request");
+  Error(Get("/api/guides?q=%ff"), 400, "bad_request");
+}
+
+TEST_F(ApiTest, SqlInjectionStringsAreJustText) {
+  for (const char* evil : {"%27%20OR%201%3D1%20--", "%22%3B%20DROP%20TABLE%20guides%3B%20--", "%25",
+                           "_", "%27", "%5C"}) {
+    for (const char* param : {"company", "role", "region", "q"}) {
+      HttpResponse r = Get(std::string("/api/guides?") + param + "=" + evil);
+      ASSERT_EQ(r.status, 200) << param << "=" << evil << " " << r.body;
+      EXPECT_EQ(Body(r)["total"], 0) << param << "=" << evil;
+    }
+    for (const char* param : {"company", "role", "region", "currency", "guide"}) {
+      HttpResponse r = Get(std::string("/api/bands?") + param + "=" + evil);
+      ASSERT_EQ(r.status, 200) << r.body;
+      EXPECT_EQ(Body(r)["total"], 0) << param << "=" << evil;
+    }
+    for (const char* param : {"code", "guide"}) {
+      HttpResponse r = Get(std::string("/api/findings?") + param + "=" + evil);
+      ASSERT_EQ(r.status, 200) << r.body;
+      EXPECT_EQ(Body(r)["total"], 0);
+    }
+  }
+  EXPECT_EQ(Body(Get("/api/guides"))["total"], BundledIds().size());
+}
+
+TEST_F(ApiTest, OneGuideAsJsonMarkdownAndHtml) {
+  const std::string id = "hugging-face-enterprise--engineering-manager";
+  const std::string path = kGuides + "/" + id + ".md";
+  // The JSON is the store's, which is the renderer's for the same file.
+  auto file = LoadSourceFile(path);
+  ASSERT_TRUE(file.ok());
+  DiagnosticSink sink;
+  auto guide = ReadGuide(*file, sink);
+  ASSERT_TRUE(guide.has_value());
+  HttpResponse json = Get("/api/guides/" + id);
+  ASSERT_EQ(json.status, 200);
+  EXPECT_EQ(json.content_type, "application/json");
+  const GuideRecord* record = nullptr;
+  for (const GuideRecord& g : snapshot_->guides) {
+    if (g.summary.id == id) record = &g;
+  }
+  ASSERT_NE(record, nullptr);
+  EXPECT_EQ(json.body, record->json);
+  EXPECT_EQ(Body(json)["company"], Json::parse(RenderGuideJson(*guide))["company"]);
+  // A second request is served from the cache with the same bytes.
+  EXPECT_EQ(Get("/api/guides/" + id).body, json.body);
+  EXPECT_EQ(Get("/api/guides/" + id + "?format=json").body, json.body);
+
+  HttpResponse md = Get("/api/guides/" + id + "?format=md");
+  ASSERT_EQ(md.status, 200);
+  EXPECT_EQ(md.content_type, "text/markdown; charset=utf-8");
+  EXPECT_EQ(md.body, RenderCanonicalMarkdown(*guide, *file));
+
+  HttpResponse html = Get("/api/guides/" + id + "?format=html");
+  ASSERT_EQ(html.status, 200);
+  EXPECT_EQ(html.content_type, "text/html; charset=utf-8");
+  EXPECT_TRUE(html.body.starts_with("<!DOCTYPE html>") || html.body.starts_with("<!doctype html>"))
+      << html.body.substr(0, 40);
+
+  Error(Get("/api/guides/" + id + "?format=pdf"), 400, "invalid_parameter", "format");
+  Error(Get("/api/guides/" + id + "?fmt=md"), 400, "invalid_parameter", "fmt");
+}
+
+TEST_F(ApiTest, HeadIsAnsweredAsGet) {
+  HttpResponse head = Get("/api/guides/tallowmere-payments--security-engineer", "HEAD");
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.body, Get("/api/guides/tallowmere-payments--security-engineer").body);
+}
+
+TEST_F(ApiTest, UnknownGuidesAndTraversalAre404) {
+  Error(Get("/api/guides/no-such-guide"), 404, "not_found");
+  Error(Get("/api/guides/no-such-guide?format=md"), 404, "not_found");
+  Error(Get("/api/guides/no-such-guide/findings"), 404, "not_found");
+  for (const char* t :
+       {"/api/guides/..%2f..%2fetc%2fpasswd", "/api/guides/..%252f..%252fetc%252fpasswd",
+        "/api/guides/../../etc/passwd", "/api/guides/%2e%2e/%2e%2e/etc/passwd", "/api/guides/a//b",
+        "/api/guides/.", "/api/guides/x%20y", "/api/guides/%2Fetc%2Fpasswd",
+        "/api/guides/..%5c..%5cwindows"}) {
+    HttpResponse r = Get(t);
+    Error(r, 404, "not_found");
+    EXPECT_EQ(r.body.find("root:"), std::string::npos);
+  }
+  Error(Get("/api/guides/a%zz"), 400, "bad_request");
+  Error(Get("/api/nothing"), 404, "not_found");
+  Error(Get("/api/guides/"), 404, "not_found");
+}
+
+TEST_F(ApiTest, FindingsOfOneGuideAndOfTheCorpus) {
+  // Expected counts straight from the snapshot the store was given.
+  std::map<std::string, size_t> by_severity;
+  std::map<std::string, size_t> by_guide;
+  for (const StoredFinding& f : snapshot_->findings) {
+    ++by_severity[f.severity];
+    ++by_guide[f.guide_id];
+  }
+  ASSERT_FALSE(snapshot_->findings.empty());
+  Json all = Body(Get("/api/findings"));
+  EXPECT_EQ(all["total"], snapshot_->findings.size());
+  for (const char* sev : {"error", "warning", "note"}) {
+    Json j = Body(Get(std::string("/api/findings?severity=") + sev));
+    EXPECT_EQ(j["total"], by_severity[sev]) << sev;
+    for (const Json& f : j["items"]) EXPECT_EQ(f["severity"], sev);
+  }
+  const StoredFinding& some = snapshot_->findings.front();
+  Json by_code = Body(Get("/api/findings?code=" + some.code));
+  size_t code_count = 0;
+  for (const StoredFinding& f : snapshot_->findings) code_count += f.code == some.code;
+  EXPECT_EQ(by_code["total"], code_count);
+
+  Json one = Body(Get("/api/guides/" + some.guide_id + "/findings"));
+  EXPECT_EQ(one["guide_id"], some.guide_id);
+  EXPECT_EQ(one["total"], by_guide[some.guide_id]);
+  EXPECT_EQ(one["items"][0]["code"], some.code);
+  EXPECT_EQ(one["items"][0]["line"], some.line);
+  EXPECT_EQ(one["items"][0]["column"], some.column);
+  EXPECT_EQ(one["items"][0]["message"], some.message);
+  EXPECT_EQ(Body(Get("/api/findings?guide=" + some.guide_id))["total"], by_guide[some.guide_id]);
+
+  // A guide with no findings answers an empty list, not 404.
+  for (const std::string& id : BundledIds()) {
+    if (by_guide.count(id)) continue;
+    Json none = Body(Get("/api/guides/" + id + "/findings"));
+    EXPECT_EQ(none["total"], 0);
+    break;
+  }
+  Error(Get("/api/findings?severity=fatal"), 400, "invalid_parameter", "severity");
+  Error(Get("/api/guides/" + some.guide_id + "/findings?x=1"), 400, "invalid_parameter", "x");
+}
+
+TEST_F(ApiTest, BandsWithMinorUnitsAndFilters) {
+  Json all = Body(Get("/api/bands"));
+  EXPECT_EQ(all["total"], snapshot_->bands.size());
+  ASSERT_FALSE(snapshot_->bands.empty());
+  const StoredBand& b = snapshot_->bands.front();
+  const Json& first = all["items"][0];
+  EXPECT_EQ(first["guide_id"], b.guide_id);
+  EXPECT_EQ(first["region"], b.region);
+  EXPECT_EQ(first["currency"], b.currency);
+  ASSERT_TRUE(b.base_low.has_value());
+  EXPECT_EQ(first["base_low_minor"], *b.base_low);
+  EXPECT_EQ(first["base_high_minor"], *b.base_high);
+  EXPECT_EQ(first["stock_vesting_years"], b.stock_vesting_years);
+
+  size_t in_currency = 0;
+  for (const StoredBand& s : snapshot_->bands) in_currency += s.currency == b.currency;
+  Json cur = Body(Get("/api/bands?currency=" + b.currency));
+  EXPECT_EQ(cur["total"], in_currency);
+  size_t of_guide = 0;
+  for (const StoredBand& s : snapshot_->bands) of_guide += s.guide_id == b.guide_id;
+  EXPECT_EQ(Body(Get("/api/bands?guide=" + b.guide_id))["total"], of_guide);
+  Error(Get("/api/bands?limit=1"), 400, "invalid_parameter", "limit");
+}
+
+TEST_F(ApiTest, LevelsAnswerAsTheCliDoes) {
+  HttpResponse r = Get("/api/levels?q=Google%20L6");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.body, FormatLevelAnswerJson(*(*corpus_)->levels().Equivalents("Google L6")));
+  Json j = Body(r);
+  EXPECT_FALSE(j["equivalents"].empty());
+  HttpResponse plus = Get("/api/levels?q=Google+L6");
+  EXPECT_EQ(plus.body, r.body);
+  Error(Get("/api/levels"), 400, "invalid_parameter", "q");
+  Error(Get("/api/levels?q=L6"), 400, "invalid_parameter", "q");
+  Error(Get("/api/levels?q=Nosuchcompany%20L6"), 404, "not_found", "q");
+  Error(Get("/api/levels?q=Google%20L6&indirect=maybe"), 400, "invalid_parameter", "indirect");
+  EXPECT_EQ(Get("/api/levels?q=Google%20L6&indirect=1").status, 200);
+}
+
+TEST_F(ApiTest, EvaluateMatchesTheOfferEngine) {
+  const std::string body =
+      ReadFile(std::string(LEVERS_SOURCE_DIR) + "/data/offers/paris-offer-eur.json");
+  HttpResponse r = Post("/api/offers/evaluate", body);
+  ASSERT_EQ(r.status, 200) << r.body;
+  // The same evaluation computed directly.
+  SourceFile file("body", body);
+  DiagnosticSink sink;
+  auto offer = ReadOffer(file, sink);
+  ASSERT_TRUE(offer.has_value());
+  auto guide = FindGuide((*corpus_)->guides(), offer->company, offer->role);
+  auto ev = Evaluate(*offer, guide.ok() ? *guide : nullptr, {});
+  ASSERT_TRUE(ev.ok());
+  EXPECT_EQ(r.body, EvaluationJson(*ev, false));
+  HttpResponse explained = Post("/api/offers/evaluate?explain=1", body);
+  EXPECT_EQ(explained.body, EvaluationJson(*ev, true));
+  EXPECT_NE(explained.body, r.body);
+}
+
+TEST_F(ApiTest, EvaluateErrors) {
+  Error(Post("/api/offers/evaluate", "{}", "text/plain"), 415, "unsupported_media_type");
+  Error(Post("/api/offers/evaluate", "{}", ""), 415, "unsupported_media_type");
+  Error(Post("/api/offers/evaluate", "{}", "application/json; charset=latin1"), 415,
+        "unsupported_media_type");
+  Error(Post("/api/offers/evaluate", "", "application/json"), 400, "invalid_json");
+  Json bad = Error(Post("/api/offers/evaluate", "{\"company\": ", "application/json"), 400,
+                   "invalid_json");
+  EXPECT_NE(bad["error"]["message"].get<std::string>().find("line 1"), std::string::npos);
+  Error(Post("/api/offers/evaluate", std::string(10000, '[') + std::string(10000, ']')), 400,
+        "invalid_json");
+  Error(Post("/api/offers/evaluate", "[1,2]"), 422, "invalid_offer");
+  Error(Post("/api/offers/evaluate", "\"offer\""), 422, "invalid_offer");
+  Json nobase = Error(Post("/api/offers/evaluate",
+                           R"({"company":"Google","role":"Engineering Manager","currency":"USD"})"),
+                      422, "invalid_offer", "base");
+  EXPECT_NE(nobase["error"]["message"].get<std::string>().find("base"), std::string::npos);
+  Error(Post("/api/offers/evaluate",
+             R"({"company":"Google","role":"EM","currency":"USD","base":"lots"})"),
+        422, "invalid_offer", "base");
+  Error(Post("/api/offers/evaluate?explain=yes", "{}"), 400, "invalid_parameter", "explain");
+  Json charset = Body(Post("/api/offers/evaluate", "{}", "Application/JSON; charset=UTF-8"));
+  EXPECT_EQ(charset["error"]["code"], "invalid_offer");
+}
+
+TEST_F(ApiTest, CompareAndCounter) {
+  const std::string hf =
+      R"({"label":"HF EM","company":"Hugging Face Enterprise","role":"Engineering Manager",
+    "region":"Paris","currency":"EUR","date":"2025-05-09","base":187000})";
+  const std::string google =
+      R"({"label":"Google L6","company":"Google","role":"Engineering Manager",
+    "region":"San Francisco","currency":"USD","date":"2025-05-09","base":268000,"bonus":"15%"})";
+  HttpResponse cmp =
+      Post("/api/offers/compare", "{\"offers\":[" + hf + "," + google + "],\"currency\":\"USD\"}");
+  ASSERT_EQ(cmp.status, 200) << cmp.body;
+  std::vector<Offer> offers;
+  for (const std::string* text : {&hf, &google}) {
+    SourceFile f("x", *text);
+    DiagnosticSink s;
+    offers.push_back(*ReadOffer(f, s));
+  }
+  auto c = Compare(offers, "USD", RankBy::kFourYearAverage, {});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(cmp.body, ComparisonJson(*c, false));
+
+  Error(Post("/api/offers/compare", "{\"offers\":[]}"), 422, "invalid_offer", "offers");
+  Error(Post("/api/offers/compare", "{\"offers\":[1]}"), 422, "invalid_offer", "offers[0]");
+  Error(Post("/api/offers/compare", "{\"offers\":[" + hf + ",{\"company\":\"x\"}]}"), 422,
+        "invalid_offer", "offers[1].currency");
+  Error(Post("/api/offers/compare", "{\"offers\":[" + hf + "],\"rank\":\"best\"}"), 422,
+        "invalid_offer", "rank");
+  Error(Post("/api/offers/compare", "{\"offers\":[" + hf + "],\"currency\":\"DOLLARS\"}"), 422,
+        "invalid_offer", "currency");
+  Error(Post("/api/offers/compare", "{\"offers\":[" + hf + "],\"curency\":\"USD\"}"), 422,
+        "invalid_offer", "curency");
+  std::string many = "{\"offers\":[";
+  for (int i = 0; i < 21; ++i) many += (i ? "," : "") + hf;
+  Error(Post("/api/offers/compare", many + "]}"), 422, "invalid_offer", "offers");
+
+  HttpResponse counter =
+      Post("/api/offers/counter", "{\"offer\":" + hf + ",\"others\":[" + google + "]}");
+  ASSERT_EQ(counter.status, 200) << counter.body;
+  auto guide = FindGuide((*corpus_)->guides(), offers[0].company, offers[0].role);
+  ASSERT_TRUE(guide.ok());
+  auto plan = Counter(offers[0], **guide, {offers[1]}, {});
+  ASSERT_TRUE(plan.ok());
+  EXPECT_EQ(counter.body, CounterPlanJson(*plan, false));
+  Error(Post("/api/offers/counter", "{\"others\":[]}"), 422, "invalid_offer", "offer");
+  Error(Post("/api/offers/counter", "{\"offer\":" + google + "}"), 422, "no_matching_guide",
+        "offer.company");
+}
+
+TEST_F(ApiTest, MethodsAreCheckedPerRoute) {
+  HttpResponse r = Get("/api/guides", "POST");
+  Error(r, 405, "method_not_allowed");
+  ASSERT_EQ(r.headers.size(), 1u);
+  EXPECT_EQ(r.headers[0], (std::pair<std::string, std::string>{"Allow", "GET, HEAD, OPTIONS"}));
+  for (const char* m : {"PUT", "DELETE", "PATCH", "PROPFIND", "TRACE", "CONNECT", "get"}) {
+    Error(Get("/api/guides/tallowmere-payments--security-engineer", m), 405, "method_not_allowed");
+  }
+  HttpResponse g = Get("/api/offers/evaluate");
+  Error(g, 405, "method_not_allowed");
+  EXPECT_EQ(g.headers[0].second, "POST, OPTIONS");
+  HttpResponse o = Get("/api/offers/evaluate", "OPTIONS");
+  EXPECT_EQ(o.status, 204);
+  EXPECT_EQ(o.body, "");
+  EXPECT_EQ(o.headers[0].second, "POST, OPTIONS");
+}
+
+TEST_F(ApiTest, PagesGoToTheFallbackOnceSet) {
+  Error(Get("/"), 404, "not_found");
+  Error(Get("/guides/x"), 404, "not_found");
+  ApiHandler h(*corpus_);
+  h.SetFallback([](const HttpRequest& r) {
+    HttpResponse p;
+    p.content_type = "text/html; charset=utf-8";
+    p.body = "<p>" + r.target + "</p>";
+    return p;
+  });
+  HttpRequest r;
+  r.method = "GET";
+  r.target = "/guides/x?y=1";
+  EXPECT_EQ(h.Handle(r).body, "<p>/guides/x?y=1</p>");
+  r.method = "POST";
+  Error(h.Handle(r), 405, "method_not_allowed");
+  // /api stays with the API.
+  r.method = "GET";
+  r.target = "/api/nope";
+  Error(h.Handle(r), 404, "not_found");
+}
+
+TEST_F(ApiTest, FallbackExceptionsBecome500) {
+  ApiHandler h(*corpus_);
+  h.SetFallback([](const HttpRequest&) -> HttpResponse { throw std::runtime_error("page bug"); });
+  HttpRequest r;
+  r.method = "GET";
+  r.target = "/";
+  Json j = Error(h.Handle(r), 500, "internal");
+  EXPECT_EQ(j["error"]["message"], "internal error: page bug");
+}
+
+TEST_F(ApiTest, MalformedTargetsAre400) {
+  Error(Get("*"), 400, "bad_request");
+  Error(Get("http://x/api/health"), 400, "bad_request");
+  Error(Get("/api/health%"), 400, "bad_request");
+}
+
+TEST_F(ApiTest, OpenApiDocumentIsServedAndNamesEveryRoute) {
+  HttpResponse r = Get("/api/openapi.json");
+  ASSERT_EQ(r.status, 200);
+  Json doc = Body(r);
+  EXPECT_EQ(doc["openapi"].get<std::string>().substr(0, 2), "3.");
+  std::set<std::string> paths;
+  for (const auto& [p, v] : doc["paths"].items()) paths.insert(p);
+  EXPECT_EQ(paths,
+            (std::set<std::string>{"/api/health", "/api/guides", "/api/guides/{id}",
+                                   "/api/guides/{id}/findings", "/api/bands", "/api/levels",
+                                   "/api/findings", "/api/offers/evaluate", "/api/offers/compare",
+                                   "/api/offers/counter", "/api/openapi.json"}));
+  EXPECT_EQ(r.body, ReadFile(std::string(LEVERS_SOURCE_DIR) + "/docs/openapi.json"));
+}
+
+}  // namespace
+}  // namespace levers

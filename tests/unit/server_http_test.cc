@@ -1,0 +1,91 @@
+// Request targets, query strings and the error JSON of the HTTP layer.
+#include "levers/server_http.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+namespace levers {
+namespace {
+
+TEST(RequestTarget, SplitsAndDecodesThePathOnce) {
+  auto t = ParseRequestTarget("/api/guides/a%2Fb?x=%2F&y");
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(t->path, "/api/guides/a/b");
+  EXPECT_EQ(t->query, "x=%2F&y");
+  auto twice = ParseRequestTarget("/api/guides/..%252f..%252fetc");
+  ASSERT_TRUE(twice.has_value());
+  EXPECT_EQ(twice->path, "/api/guides/..%2f..%2fetc");
+}
+
+TEST(RequestTarget, RefusesWhatIsNotACleanOriginFormPath) {
+  EXPECT_FALSE(ParseRequestTarget("").has_value());
+  EXPECT_FALSE(ParseRequestTarget("*").has_value());
+  EXPECT_FALSE(ParseRequestTarget("http://example.com/").has_value());
+  EXPECT_FALSE(ParseRequestTarget("/a%2").has_value());
+  EXPECT_FALSE(ParseRequestTarget("/a%zz").has_value());
+  EXPECT_FALSE(ParseRequestTarget("/a%00b").has_value());
+  EXPECT_FALSE(ParseRequestTarget("/a%ff").has_value());
+  EXPECT_FALSE(ParseRequestTarget("/a%c0%af").has_value());  // overlong '/'
+  EXPECT_TRUE(ParseRequestTarget("/caf%C3%A9").has_value());
+  EXPECT_EQ(ParseRequestTarget("/x#frag")->path, "/x");
+}
+
+TEST(Query, DecodesNamesValuesAndPlus) {
+  std::string error;
+  auto q = ParseQuery("company=hugging+face&q=a%26b&empty=&flag&&=v", &error);
+  ASSERT_TRUE(q.has_value()) << error;
+  ASSERT_EQ(q->size(), 5u);
+  EXPECT_EQ((*q)[0].name, "company");
+  EXPECT_EQ((*q)[0].value, "hugging face");
+  EXPECT_EQ((*q)[1].value, "a&b");
+  EXPECT_EQ((*q)[2].name, "empty");
+  EXPECT_EQ((*q)[2].value, "");
+  EXPECT_EQ((*q)[3].name, "flag");
+  EXPECT_EQ((*q)[4].name, "");
+  EXPECT_EQ((*q)[4].value, "v");
+}
+
+TEST(Query, RefusesBadEscapesNulAndInvalidUtf8) {
+  std::string error;
+  EXPECT_FALSE(ParseQuery("q=%", &error).has_value());
+  EXPECT_EQ(error, "malformed percent-escape in the query string");
+  EXPECT_FALSE(ParseQuery("q=%4", &error).has_value());
+  EXPECT_FALSE(ParseQuery("q=a%00", &error).has_value());
+  EXPECT_EQ(error, "query parameters must be UTF-8 text without NUL bytes");
+  EXPECT_FALSE(ParseQuery("q=%e2%82", &error).has_value());
+  EXPECT_FALSE(ParseQuery("q=%ed%a0%80", &error).has_value());  // a surrogate
+}
+
+TEST(Utf8, AcceptsEveryLengthAndRefusesOverlongAndOutOfRange) {
+  EXPECT_TRUE(IsCleanUtf8("a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80"));
+  EXPECT_FALSE(IsCleanUtf8(std::string_view("a\0b", 3)));
+  EXPECT_FALSE(IsCleanUtf8("\xE0\x80\xAF"));
+  EXPECT_FALSE(IsCleanUtf8("\xF4\x90\x80\x80"));
+  EXPECT_FALSE(IsCleanUtf8("\xC3"));
+}
+
+TEST(ErrorResponse, HasTheStableShape) {
+  HttpResponse r = ErrorResponse(400, "invalid_parameter", "limit must be 1..200", "limit");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.content_type, "application/json");
+  EXPECT_EQ(r.body,
+            "{\"error\":{\"code\":\"invalid_parameter\",\"message\":\"limit must be 1..200\","
+            "\"field\":\"limit\"}}\n");
+  HttpResponse nf = ErrorResponse(404, "not_found", "no route");
+  EXPECT_EQ(nf.body, "{\"error\":{\"code\":\"not_found\",\"message\":\"no route\"}}\n");
+  // Client bytes quoted in a message never make invalid JSON.
+  HttpResponse bad = ErrorResponse(400, "bad_request", "got \xff\"");
+  EXPECT_TRUE(nlohmann::json::accept(bad.body));
+}
+
+TEST(HttpRequest, HeaderFindsTheFirstValue) {
+  HttpRequest r;
+  r.headers = {{"content-type", "application/json"}, {"x", "1"}, {"x", "2"}};
+  EXPECT_EQ(r.Header("x"), "1");
+  EXPECT_EQ(r.Header("content-type"), "application/json");
+  EXPECT_FALSE(r.Header("accept").has_value());
+}
+
+}  // namespace
+}  // namespace levers

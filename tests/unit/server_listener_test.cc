@@ -1,0 +1,284 @@
+// HttpListener over real sockets on 127.0.0.1 (a free port, short deadlines):
+// keep-alive, HEAD, the limits, malformed requests, handler exceptions,
+// slow clients and the connection cap. Every test is bounded by socket timeouts.
+#include "levers/server_listener.h"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+namespace levers {
+namespace {
+
+using namespace std::chrono_literals;
+
+// A connected client socket with a receive timeout; closes on destruction.
+class Client {
+ public:
+  explicit Client(uint16_t port) {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    timeval tv{5, 0};
+    setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  }
+  ~Client() { close(fd_); }
+  bool connected() const { return connected_; }
+  bool Send(std::string_view s) {
+    return ::send(fd_, s.data(), s.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(s.size());
+  }
+  // Reads one response (headers and Content-Length bytes of body, none for an
+  // answer to HEAD); empty when the server closed first or nothing came within
+  // the timeout.
+  std::string ReadResponse(bool head = false) {
+    for (;;) {
+      const size_t end = buf_.find("\r\n\r\n");
+      if (end != std::string::npos) {
+        size_t length = 0;
+        const size_t cl = buf_.find("Content-Length: ");
+        if (!head && cl != std::string::npos && cl < end) length = std::stoul(buf_.substr(cl + 16));
+        if (buf_.size() >= end + 4 + length) {
+          std::string r = buf_.substr(0, end + 4 + length);
+          buf_.erase(0, end + 4 + length);
+          return r;
+        }
+      }
+      char tmp[4096];
+      const ssize_t n = recv(fd_, tmp, sizeof tmp, 0);
+      if (n <= 0) return {};
+      buf_.append(tmp, static_cast<size_t>(n));
+    }
+  }
+  // True when the server closed the connection (recv gives 0 or a reset).
+  bool Closed() {
+    char c;
+    const ssize_t n = recv(fd_, &c, 1, 0);
+    return n == 0 || (n < 0 && errno == ECONNRESET);
+  }
+
+ private:
+  int fd_ = -1;
+  bool connected_ = false;
+  std::string buf_;
+};
+
+HttpResponse Echo(const HttpRequest& r) {
+  if (r.target == "/throw") throw std::runtime_error("boom");
+  if (r.target == "/throw-int") throw 42;
+  HttpResponse out;
+  out.content_type = "text/plain";
+  out.body = r.method + " " + r.target + " " + std::to_string(r.body.size());
+  if (auto ct = r.Header("content-type")) out.body += " " + std::string(*ct);
+  return out;
+}
+
+class ListenerTest : public ::testing::Test {
+ protected:
+  void StartServer(ListenerOptions o) {
+    o.port = 0;
+    listener_ = std::make_unique<HttpListener>(Echo, o);
+    ASSERT_TRUE(listener_->Open().ok());
+    thread_ = std::thread([this] { listener_->Run(false); });
+  }
+  void SetUp() override {
+    ListenerOptions o;
+    o.max_body_bytes = 1000;
+    o.max_header_bytes = 2000;
+    o.request_timeout = 700ms;
+    o.max_connections = 8;
+    StartServer(o);
+  }
+  void TearDown() override {
+    listener_->Stop();
+    thread_.join();
+  }
+  uint16_t port() const { return listener_->port(); }
+
+  std::unique_ptr<HttpListener> listener_;
+  std::thread thread_;
+};
+
+TEST_F(ListenerTest, ServesSeveralRequestsOnOneConnectionAndPipelined) {
+  Client c(port());
+  ASSERT_TRUE(c.connected());
+  ASSERT_TRUE(c.Send("GET /a HTTP/1.1\r\nHost: x\r\n\r\n"));
+  std::string r = c.ReadResponse();
+  EXPECT_EQ(r.substr(0, 17), "HTTP/1.1 200 OK\r\n");
+  EXPECT_NE(r.find("Content-Type: text/plain\r\n"), std::string::npos);
+  EXPECT_NE(r.find("X-Content-Type-Options: nosniff\r\n"), std::string::npos);
+  EXPECT_TRUE(r.ends_with("\r\n\r\nGET /a 0"));
+  ASSERT_TRUE(c.Send(
+      "POST /b HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 3\r\n\r\n"
+      "abcGET /c?x=1 HTTP/1.1\r\nHost: x\r\n\r\n"));
+  EXPECT_TRUE(c.ReadResponse().ends_with("POST /b 3 application/json"));
+  EXPECT_TRUE(c.ReadResponse().ends_with("GET /c?x=1 0"));
+}
+
+TEST_F(ListenerTest, HeadSendsTheLengthWithoutTheBody) {
+  Client c(port());
+  ASSERT_TRUE(c.Send("HEAD /abc HTTP/1.1\r\nHost: x\r\n\r\nGET /z HTTP/1.1\r\nHost: x\r\n\r\n"));
+  std::string r = c.ReadResponse(/*head=*/true);
+  // The body GET would have: "HEAD /abc 0" is 11 bytes; none of it is sent.
+  EXPECT_NE(r.find("Content-Length: 11\r\n"), std::string::npos) << r;
+  EXPECT_TRUE(r.ends_with("\r\n\r\n")) << r;
+  // The next response on the connection starts right after the headers.
+  EXPECT_TRUE(c.ReadResponse().ends_with("GET /z 0"));
+}
+
+TEST_F(ListenerTest, BodyOverTheLimitIs413AndCloses) {
+  Client c(port());
+  ASSERT_TRUE(c.Send("POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n"));
+  std::string r = c.ReadResponse();
+  EXPECT_EQ(r.substr(0, 12), "HTTP/1.1 413");
+  EXPECT_NE(r.find("\"code\":\"too_large\""), std::string::npos);
+  EXPECT_NE(r.find("Connection: close"), std::string::npos);
+  EXPECT_TRUE(c.Closed());
+}
+
+TEST_F(ListenerTest, ChunkedBodyOverTheLimitIs413) {
+  Client c(port());
+  std::string chunk(900, 'a');
+  ASSERT_TRUE(c.Send("POST /x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n384\r\n" +
+                     chunk + "\r\n384\r\n" + chunk + "\r\n0\r\n\r\n"));
+  EXPECT_EQ(c.ReadResponse().substr(0, 12), "HTTP/1.1 413");
+}
+
+TEST_F(ListenerTest, HeadersOverTheLimitAre413) {
+  Client c(port());
+  ASSERT_TRUE(c.Send("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(3000, 'a') + "\r\n\r\n"));
+  EXPECT_EQ(c.ReadResponse().substr(0, 12), "HTTP/1.1 413");
+}
+
+TEST_F(ListenerTest, MalformedRequestsAre400) {
+  for (const char* bad :
+       {"GARBAGE\r\n\r\n", "GET /x HTTP/9.9\r\n\r\n", "GET\r\n\r\n",
+        "GET /x HTTP/1.1\r\nBad Header\r\n\r\n", "POST /x HTTP/1.1\r\nContent-Length: nope\r\n\r\n",
+        "POST /x HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n"}) {
+    Client c(port());
+    ASSERT_TRUE(c.Send(bad));
+    std::string r = c.ReadResponse();
+    EXPECT_EQ(r.substr(0, 12), "HTTP/1.1 400") << bad;
+    EXPECT_NE(r.find("\"code\":\"bad_request\""), std::string::npos) << bad;
+    EXPECT_TRUE(c.Closed()) << bad;
+  }
+}
+
+TEST_F(ListenerTest, HandlerExceptionsAre500AndTheServerGoesOn) {
+  Client c(port());
+  ASSERT_TRUE(c.Send("GET /throw HTTP/1.1\r\nHost: x\r\n\r\n"));
+  std::string r = c.ReadResponse();
+  EXPECT_EQ(r.substr(0, 12), "HTTP/1.1 500");
+  EXPECT_TRUE(
+      r.ends_with("{\"error\":{\"code\":\"internal\",\"message\":\"internal error: boom\"}}\n"));
+  ASSERT_TRUE(c.Send("GET /throw-int HTTP/1.1\r\nHost: x\r\n\r\n"));
+  EXPECT_TRUE(c.ReadResponse().ends_with(
+      "{\"error\":{\"code\":\"internal\",\"message\":\"internal error\"}}\n"));
+  ASSERT_TRUE(c.Send("GET /ok HTTP/1.1\r\nHost: x\r\n\r\n"));
+  EXPECT_TRUE(c.ReadResponse().ends_with("GET /ok 0"));
+}
+
+TEST_F(ListenerTest, ASlowClientIsCutAtTheRequestDeadline) {
+  Client slow(port());
+  const auto start = std::chrono::steady_clock::now();
+  bool cut = false;
+  // A byte every 100 ms would take 3 s; the deadline is 0.7 s.
+  const std::string request = "GET /slow HTTP/1.1\r\nHost: x\r\nX-Pad: abcdefghij\r\n\r\n";
+  for (char ch : request) {
+    if (!slow.Send(std::string_view(&ch, 1))) {
+      cut = true;
+      break;
+    }
+    std::this_thread::sleep_for(100ms);
+  }
+  if (!cut) cut = slow.Closed();
+  EXPECT_TRUE(cut);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 2500ms);
+  Client ok(port());
+  ASSERT_TRUE(ok.Send("GET /after HTTP/1.1\r\nHost: x\r\n\r\n"));
+  EXPECT_TRUE(ok.ReadResponse().ends_with("GET /after 0"));
+}
+
+TEST_F(ListenerTest, IdleAndHalfOpenConnectionsAreClosed) {
+  Client idle(port());
+  Client half(port());
+  ASSERT_TRUE(half.Send("GET /half HTTP/1.1\r\nHost: x\r\n"));  // never finishes the headers
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_TRUE(idle.Closed());
+  EXPECT_TRUE(half.Closed());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 2000ms);
+}
+
+TEST_F(ListenerTest, ConnectionsOverTheCapGet503AndTheServerRecovers) {
+  std::vector<std::unique_ptr<Client>> held;
+  for (int i = 0; i < 8; ++i) held.push_back(std::make_unique<Client>(port()));
+  // Let the listener accept all eight before the ninth arrives.
+  for (int i = 0; i < 100 && listener_->open_connections() < 8; ++i)
+    std::this_thread::sleep_for(5ms);
+  ASSERT_EQ(listener_->open_connections(), 8u);
+  Client extra(port());
+  std::string r = extra.ReadResponse();
+  EXPECT_EQ(r.substr(0, 12), "HTTP/1.1 503");
+  EXPECT_NE(r.find("\"code\":\"unavailable\""), std::string::npos);
+  held.clear();
+  for (int i = 0; i < 100 && listener_->open_connections() > 0; ++i)
+    std::this_thread::sleep_for(5ms);
+  Client ok(port());
+  ASSERT_TRUE(ok.Send("GET /again HTTP/1.1\r\nHost: x\r\n\r\n"));
+  EXPECT_TRUE(ok.ReadResponse().ends_with("GET /again 0"));
+}
+
+TEST_F(ListenerTest, UnknownMethodsReachTheHandler) {
+  Client c(port());
+  ASSERT_TRUE(c.Send("PROPFIND /x HTTP/1.1\r\nHost: x\r\n\r\n"));
+  EXPECT_TRUE(c.ReadResponse().ends_with("PROPFIND /x 0"));
+}
+
+TEST_F(ListenerTest, ConnectionCloseIsHonoured) {
+  Client c(port());
+  ASSERT_TRUE(c.Send("GET /bye HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+  std::string r = c.ReadResponse();
+  EXPECT_NE(r.find("Connection: close"), std::string::npos);
+  EXPECT_TRUE(c.Closed());
+}
+
+TEST(Listener, RefusesAnAddressInUseAndANonAddress) {
+  HttpListener first(Echo, ListenerOptions{.port = 0});
+  ASSERT_TRUE(first.Open().ok());
+  HttpListener second(Echo, ListenerOptions{.port = first.port()});
+  Status s = second.Open();
+  EXPECT_EQ(s.code(), StatusCode::kIOError);
+  EXPECT_NE(s.message().find("cannot listen on 127.0.0.1:" + std::to_string(first.port())),
+            std::string::npos);
+  HttpListener bad(Echo, ListenerOptions{.host = "localhost:80"});
+  EXPECT_EQ(bad.Open().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(ListenAddress, ParsesV4V6AndRefusesTheRest) {
+  ListenerOptions o;
+  ASSERT_TRUE(ParseListenAddress("127.0.0.1:8080", o).ok());
+  EXPECT_EQ(o.host, "127.0.0.1");
+  EXPECT_EQ(o.port, 8080);
+  ASSERT_TRUE(ParseListenAddress("[::1]:0", o).ok());
+  EXPECT_EQ(o.host, "::1");
+  EXPECT_EQ(o.port, 0);
+  for (const char* bad : {"8080", "localhost:8080", ":8080", "127.0.0.1:", "127.0.0.1:65536",
+                          "127.0.0.1:80x", "::1:8080", "127.0.0.1:-1", "[::1]8080"}) {
+    Status s = ParseListenAddress(bad, o);
+    EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << bad;
+    EXPECT_TRUE(s.message().starts_with(std::string("--listen ") + bad + ": ")) << s.message();
+  }
+}
+
+}  // namespace
+}  // namespace levers

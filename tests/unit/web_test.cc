@@ -1,0 +1,372 @@
+// The web app's pages: charts, form decoding, and every route of WebApp
+// answered without a socket, against the bundled guides.
+#include "levers/web.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "levers/chart.h"
+#include "levers/corpus.h"
+#include "levers/pages.h"
+#include "web/form_data.h"
+
+namespace levers::web {
+namespace {
+
+namespace fs = std::filesystem;
+
+size_t Count(const std::string& haystack, std::string_view needle) {
+  size_t n = 0;
+  for (size_t at = haystack.find(needle); at != std::string::npos;
+       at = haystack.find(needle, at + needle.size()))
+    ++n;
+  return n;
+}
+
+std::string Header(const PageResponse& r, std::string_view name) {
+  for (const auto& [k, v] : r.headers)
+    if (k == name) return v;
+  return "";
+}
+
+TEST(CompactAmount, RoundsToThreeSignificantDigits) {
+  EXPECT_EQ(CompactAmount(22'000'000, "USD"), "USD 220K");
+  EXPECT_EQ(CompactAmount(125'000'000, "USD"), "USD 1.25M");
+  EXPECT_EQ(CompactAmount(6'751'200, "USD"), "USD 67.5K");  // 67,512
+  EXPECT_EQ(CompactAmount(11'252'000, "USD"), "USD 113K");  // 112,520
+  EXPECT_EQ(CompactAmount(95'000, "USD"), "USD 950");
+  EXPECT_EQ(CompactAmount(99'999'900, "USD"), "USD 1M");   // 999,999: not "1000K"
+  EXPECT_EQ(CompactAmount(1'500'000, "JPY"), "JPY 1.5M");  // JPY has no minor unit
+  EXPECT_EQ(CompactAmount(104'900, "EUR"), "EUR 1.05K");   // 1,049 rounds half up
+  EXPECT_EQ(CompactAmount(0, "GBP"), "GBP 0");
+}
+
+TEST(RangeChart, PlacesBarsOnTheAxis) {
+  RangeChart c;
+  c.id = "t";
+  c.title = "Seattle (USD)";
+  c.currency = "USD";
+  c.rows.push_back({"Base", 15'000'000, 19'000'000, {}, {}, {}});
+  const std::string svg = RenderRangeChart(c);
+  // Axis 0..200K in steps of 50K over 344 px from x = 8: 150K is at 8 + 344 × 3/4 = 266,
+  // 190K at 8 + 326.8 = 334.8; the bar is 344 × 40/200 = 68.8 wide.
+  EXPECT_NE(svg.find("<rect x=\"266\" y=\"24\" width=\"68.8\""), std::string::npos) << svg;
+  EXPECT_NE(svg.find(">200K</text>"), std::string::npos);
+  EXPECT_NE(svg.find("<desc id=\"t-d\">Base: USD 150,000 to 190,000</desc>"), std::string::npos);
+  EXPECT_NE(svg.find("role=\"img\" aria-labelledby=\"t-t t-d\""), std::string::npos);
+}
+
+TEST(RangeChart, MarksTheOfferAndEscapesLabels) {
+  RangeChart c;
+  c.id = "x\"y";
+  c.title = "<script>alert(1)</script>";
+  c.currency = "USD";
+  c.rows.push_back({"<b>base</b>", 100, 200, 150, "offer \"><img onerror=x>", {}});
+  const std::string svg = RenderRangeChart(c);
+  EXPECT_EQ(svg.find("<script>"), std::string::npos);
+  EXPECT_EQ(svg.find("<b>"), std::string::npos);
+  EXPECT_EQ(svg.find("<img"), std::string::npos);
+  EXPECT_NE(svg.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(svg.find("id=\"x&quot;y\""), std::string::npos);
+  EXPECT_NE(svg.find("the offer</li>"), std::string::npos);  // the marker's legend
+}
+
+TEST(BarChart, StacksSeriesAndStatesTotals) {
+  BarChart c;
+  c.id = "years";
+  c.title = "Years";
+  c.currency = "USD";
+  c.categories = {"Year 1", "Year 2"};
+  c.series = {{"Base", {10'000'000, 10'000'000}}, {"Bonus", {2'000'000, 0}}};
+  const std::string svg = RenderBarChart(c);
+  EXPECT_NE(svg.find("Year 1: Base USD 100,000, Bonus USD 20,000, total USD 120,000; Year 2: "
+                     "Base USD 100,000, Bonus USD 0, total USD 100,000"),
+            std::string::npos)
+      << svg;
+  // A zero segment draws nothing: two base rects and one bonus rect.
+  EXPECT_EQ(Count(svg, "<rect x="), 3u);
+  EXPECT_NE(svg.find("<title>Year 1, Bonus: USD 20,000</title>"), std::string::npos);
+}
+
+TEST(FormData, DecodesAndRefusesMalformedInput) {
+  auto f = ParseFormData("a=1&b=x+y%21&&c=&d");
+  ASSERT_TRUE(f.ok()) << f.status().message();
+  ASSERT_EQ(f->size(), 4u);
+  EXPECT_EQ(FormValue(*f, "b"), "x y!");
+  EXPECT_EQ(FormValue(*f, "c"), "");
+  EXPECT_EQ((*f)[3].first, "d");
+  EXPECT_EQ(ParseFormData("base=%zz").status().message(),
+            "base: '%' must be followed by two hex digits");
+  EXPECT_FALSE(ParseFormData("base=%4").ok());
+  EXPECT_EQ(ParseFormData("base=%C3%28").status().message(), "base: not UTF-8 text");
+  EXPECT_EQ(ParseFormData("base=%01").status().message(), "base: contains a control character");
+  EXPECT_TRUE(ParseFormData("q=Z%C3%BCrich").ok());
+  EXPECT_FALSE(ParseFormData("v=" + std::string(kMaxFieldBytes + 1, 'x')).ok());
+}
+
+TEST(Utf8, RejectsOverlongsSurrogatesAndTruncation) {
+  EXPECT_TRUE(IsValidUtf8("Zürich €"));
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // a surrogate
+  EXPECT_FALSE(IsValidUtf8("\xE2\x82"));          // truncated
+  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // past U+10FFFF
+}
+
+TEST(Base64Url, MatchesRfc4648Vectors) {
+  EXPECT_EQ(Base64UrlEncode(""), "");
+  EXPECT_EQ(Base64UrlEncode("f"), "Zg");
+  EXPECT_EQ(Base64UrlEncode("fo"), "Zm8");
+  EXPECT_EQ(Base64UrlEncode("foo"), "Zm9v");
+  EXPECT_EQ(Base64UrlEncode("foobar"), "Zm9vYmFy");
+  EXPECT_EQ(Base64UrlEncode("\xfb\xff"), "-_8");  // "+/8=" in standard base64
+}
+
+class WebAppTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    WebOptions o;
+    o.today = Date{2026, 11, 23};
+    auto app = WebApp::FromFolder(std::string(LEVERS_SOURCE_DIR) + "/data/guides", o);
+    ASSERT_TRUE(app.ok()) << app.status().message();
+    app_ = new WebApp(std::move(app).value());
+  }
+  static void TearDownTestSuite() {
+    delete app_;
+    app_ = nullptr;
+  }
+  static PageResponse Get(std::string path, std::string query = "") {
+    return app_->Handle({"GET", std::move(path), std::move(query), "", ""});
+  }
+  static PageResponse Post(std::string path, std::string body,
+                           std::string type = "application/x-www-form-urlencoded") {
+    return app_->Handle({"POST", std::move(path), "", std::move(type), std::move(body)});
+  }
+  static WebApp* app_;
+};
+WebApp* WebAppTest::app_ = nullptr;
+
+// The offer of data/offers/hf-engineering-manager.yaml as the form sends it.
+constexpr std::string_view kHfOffer =
+    "label=HF+EM&company=Hugging+Face+Enterprise&role=Engineering+Manager&region=San+Francisco&"
+    "currency=USD&date=2025-05-09&base=240000&bonus=10%25&signing.year1=20000&"
+    "equity.kind=private_rsu&equity.value=240000&equity.vesting=even&equity.years=4";
+
+TEST_F(WebAppTest, HomeListsAndSearchesTheCorpus) {
+  EXPECT_EQ(app_->guide_count(), 10u);
+  PageResponse all = Get("/");
+  EXPECT_EQ(all.status, 200);
+  EXPECT_EQ(Count(all.body, "<tr data-search="), 10u);
+  EXPECT_NE(all.body.find("href=\"/assets/app.css\""), std::string::npos);
+  EXPECT_NE(Header(all, "Content-Security-Policy").find("script-src 'self'"), std::string::npos);
+  PageResponse hf = Get("/", "q=hugging+MANAGER");
+  // The engineering manager and the technical program manager.
+  EXPECT_EQ(Count(hf.body, "<tr data-search="), 2u);
+  EXPECT_NE(hf.body.find("2 of 10 guides"), std::string::npos);
+  EXPECT_NE(hf.body.find("value=\"hugging MANAGER\""), std::string::npos);
+}
+
+TEST_F(WebAppTest, GuidePageHasChartsLevelLinksAndAnOfferLink) {
+  PageResponse r = Get("/guides/hugging-face-enterprise--engineering-manager");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("<figcaption>San Francisco (USD)</figcaption>"), std::string::npos);
+  EXPECT_NE(r.body.find("<figcaption>Base by region (USD)</figcaption>"), std::string::npos);
+  // Paris in USD: EUR 187,000 × 1.1252 = USD 210,412.40 (ECB 2025-05-09).
+  EXPECT_NE(r.body.find("EUR 187,000 × 1.1252 USD/EUR (ECB 2025-05-09) = USD 210,412.40"),
+            std::string::npos);
+  EXPECT_NE(r.body.find("href=\"/offer?company=Hugging%20Face%20Enterprise&amp;role="
+                        "Engineering%20Manager\""),
+            std::string::npos);
+  EXPECT_NE(r.body.find("<a href=\"/?q=Google\">Google L5-L6 EM</a>"), std::string::npos);
+  EXPECT_NE(r.body.find("(overdue)"), std::string::npos);  // due 2026-05-23, today 2026-11-23
+}
+
+TEST_F(WebAppTest, RefusesWhatItCannotAnswer) {
+  EXPECT_EQ(Get("/guides/no-such-guide").status, 404);
+  EXPECT_EQ(Get("/guides/%zz").status, 404);  // paths arrive decoded: this is a literal id
+  EXPECT_EQ(Get(std::string("/guides/a\0b", 11)).status, 400);
+  EXPECT_EQ(Get("/guides/\xff").status, 400);
+  EXPECT_EQ(Get("guides").status, 400);
+  EXPECT_EQ(Get("/nothing-here").status, 404);
+  EXPECT_EQ(Get("/", "q=%ff").status, 400);
+  PageResponse r = app_->Handle({"DELETE", "/offer", "", "", ""});
+  EXPECT_EQ(r.status, 405);
+  EXPECT_EQ(Header(r, "Allow"), "GET, HEAD, POST");
+  EXPECT_EQ(Post("/guides/x", "").status, 405);
+  EXPECT_EQ(Post("/offer", std::string(kHfOffer), "application/json").status, 415);
+  EXPECT_EQ(Post("/offer", std::string(kMaxPageBody + 1, 'a')).status, 413);
+  EXPECT_EQ(Post("/offer", "base=%g0").status, 400);
+  EXPECT_TRUE(IsPagePath("/"));
+  EXPECT_TRUE(IsPagePath("/apix"));
+  EXPECT_FALSE(IsPagePath("/api/guides"));
+  EXPECT_FALSE(IsPagePath("/api"));
+}
+
+TEST_F(WebAppTest, ServesTheAssetsItWasBuiltWith) {
+  PageResponse css = Get("/assets/app.css");
+  EXPECT_EQ(css.status, 200);
+  EXPECT_EQ(css.content_type, "text/css; charset=utf-8");
+  EXPECT_EQ(css.body, AppStylesheet());
+  std::ifstream in(std::string(LEVERS_SOURCE_DIR) + "/web/app.js", std::ios::binary);
+  const std::string js((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(Get("/assets/app.js").body, js);
+}
+
+TEST_F(WebAppTest, ValuesAnOfferWithoutKeepingIt) {
+  PageResponse r = Post("/offer", std::string(kHfOffer));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Header(r, "Cache-Control"), "no-store");
+  // Hand-computed: 240,000 + 10% bonus 24,000 + sign-on 20,000 + a quarter of the
+  // grant 60,000 × (1 − 30%) = 42,000 → 326,000 in year one; over four years
+  // 240,000 + 24,000 + 20,000 / 4 + 42,000 = 311,000 a year.
+  EXPECT_NE(r.body.find("USD 326,000</span>first-year total"), std::string::npos);
+  EXPECT_NE(r.body.find("USD 311,000</span>four-year average"), std::string::npos);
+  // Base 240,000 in 220,000–275,000 read as p25–p75: 25 + 50 × 20/55 = 43.
+  EXPECT_NE(r.body.find("offer USD 240K, 43rd percentile"), std::string::npos);
+  EXPECT_NE(r.body.find("id=\"chart-years\""), std::string::npos);
+  EXPECT_NE(r.body.find("The band comes from the guide <a "
+                        "href=\"/guides/hugging-face-enterprise--engineering-manager\">"),
+            std::string::npos);
+  EXPECT_NE(r.body.find("<pre class=\"message\" id=\"counter-message\">"), std::string::npos);
+  EXPECT_NE(r.body.find("data-copy=\"counter-message\""), std::string::npos);
+  // The form comes back filled in, to change and value again.
+  EXPECT_NE(r.body.find("name=\"base\" type=\"text\" inputmode=\"decimal\" required "
+                        "value=\"240000\""),
+            std::string::npos);
+}
+
+TEST_F(WebAppTest, NamesTheFieldAtFault) {
+  PageResponse r = Post("/offer", "company=Acme&currency=USD&base=lots&equity.kind=gold");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("<a href=\"#f-base\">Base salary per year: "), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("id=\"f-base-error\""), std::string::npos);
+  EXPECT_NE(r.body.find("<a href=\"#f-equity-kind\">Equity: "), std::string::npos);
+  EXPECT_NE(r.body.find("aria-invalid=\"true\""), std::string::npos);
+  PageResponse empty = Post("/offer", "label=&base=");
+  EXPECT_EQ(empty.status, 422);
+  EXPECT_NE(empty.body.find("the form is empty"), std::string::npos);
+}
+
+TEST_F(WebAppTest, GetOfferPrefillsOnlyWhoTheOfferIsFrom) {
+  PageResponse r = Get("/offer", "company=Acme&base=999999");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("value=\"Acme\""), std::string::npos);
+  EXPECT_EQ(r.body.find("999999"), std::string::npos);
+}
+
+TEST_F(WebAppTest, ComparesOffersWithAShareableLink) {
+  const std::string body =
+      "currency=USD&rank=four-year&action=compare&"
+      "o1.label=A&o1.currency=USD&o1.base=200000&"
+      "o2.label=B&o2.currency=EUR&o2.date=2025-05-09&o2.base=180000&o3.currency=USD";
+  PageResponse r = Post("/compare", body);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("id=\"chart-compare\""), std::string::npos);
+  // EUR 180,000 × 1.1252 = USD 202,536: B leads A by 2,536 every year.
+  EXPECT_NE(r.body.find("<li>Year 1: B leads by USD 2,536</li>"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("Best by four-year average: <strong>B</strong>"), std::string::npos);
+  // The blank third offer is left out; the link carries the two as typed.
+  const std::string json =
+      R"({"currency":"USD","offers":[{"base":"200000","currency":"USD","label":"A"},)"
+      R"({"base":"180000","currency":"EUR","date":"2025-05-09","label":"B"}]})";
+  EXPECT_NE(r.body.find("data-url=\"/compare#offers=" + Base64UrlEncode(json) + "\""),
+            std::string::npos);
+  EXPECT_EQ(Header(r, "Cache-Control"), "no-store");
+}
+
+TEST_F(WebAppTest, AddsAnOfferAndRefusesTooFew) {
+  PageResponse add = Post("/compare", "action=add&o1.base=1&o2.base=2");
+  EXPECT_EQ(add.status, 200);
+  EXPECT_NE(add.body.find("<legend>Offer 3</legend>"), std::string::npos);
+  EXPECT_NE(add.body.find("name=\"o1.base\""), std::string::npos);
+  PageResponse one = Post("/compare", "action=compare&o1.currency=USD&o1.base=1");
+  EXPECT_EQ(one.status, 422);
+  EXPECT_NE(one.body.find("Fill in at least two offers"), std::string::npos);
+  PageResponse bad =
+      Post("/compare", "action=compare&o1.currency=USD&o1.base=1&o2.currency=XX&o2.base=5");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("href=\"#f-o2-currency\">Offer 2 · Currency: "), std::string::npos);
+}
+
+TEST_F(WebAppTest, ServesHttpRequestsForTheServer) {
+  HttpRequest get{"GET", "/guides/hugging-face-enterprise--engineering-manager?x=1", {}, ""};
+  HttpResponse page = app_->Serve(get);
+  EXPECT_EQ(page.status, 200);
+  EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
+  EXPECT_FALSE(page.headers.empty());
+  // The server decodes the path once: %20 is a space in the id.
+  EXPECT_EQ(app_->Serve({"GET", "/guides/no%20such", {}, ""}).status, 404);
+  EXPECT_EQ(app_->Serve({"GET", "no-slash", {}, ""}).status, 400);
+  HttpRequest post{"POST",
+                   "/offer",
+                   {{"content-type", "application/x-www-form-urlencoded; charset=UTF-8"}},
+                   std::string(kHfOffer)};
+  HttpResponse valued = app_->Serve(post);
+  EXPECT_EQ(valued.status, 200);
+  EXPECT_NE(valued.body.find("USD 326,000"), std::string::npos);
+}
+
+TEST_F(WebAppTest, HealthPageShowsFindingsOverdueAndCoverage) {
+  PageResponse r = Get("/health");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("<h2 id=\"coverage\">Coverage</h2>"), std::string::npos);
+  EXPECT_NE(r.body.find("<h2 id=\"overdue\">Overdue reviews</h2>"), std::string::npos);
+  EXPECT_NE(r.body.find("<span class=\"big\">10</span>guides"), std::string::npos);
+  EXPECT_NE(r.body.find("class=\"matrix\""), std::string::npos);
+}
+
+TEST(WebAppText, GuideTextIsEscapedEverywhere) {
+  const std::string text =
+      "---\ncompany: evil\ncompany_display: \"Evil <script>alert(1)</script>\"\nrole: swe\n"
+      "role_display: \"\\\"><img src=x onerror=alert(2)>\"\ncompensation:\n"
+      "  - region: \"<b>Dub</b>\"\n    currency: EUR\n    base_low: 90000\n    base_high: 120000\n"
+      "---\n# x\n";
+  WebApp app = WebApp::FromSources({{"evil", "evil.md", text}});
+  for (const std::string path : {"/", "/guides/evil", "/health"}) {
+    PageResponse r = app.Handle({"GET", path, "", "", ""});
+    SCOPED_TRACE(path);
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(r.body.find("<script>alert"), std::string::npos);
+    EXPECT_EQ(r.body.find("<img src=x"), std::string::npos);
+    EXPECT_EQ(r.body.find("<b>Dub"), std::string::npos);
+    EXPECT_NE(r.body.find("Evil &lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  }
+}
+
+TEST(StaticSite, UsesTheSameTemplatesWithRelativeLinks) {
+  const fs::path src = fs::temp_directory_path() / "levers_web_site_src";
+  const fs::path out = fs::temp_directory_path() / "levers_web_site_out";
+  fs::remove_all(src);
+  fs::remove_all(out);
+  fs::create_directories(src / "team");
+  fs::copy_file(std::string(LEVERS_SOURCE_DIR) +
+                    "/data/guides/hugging-face-enterprise--engineering-manager.md",
+                src / "team" / "hf-em.md");
+  CorpusOptions o;
+  o.check.today = Date{2026, 11, 23};
+  auto report = BuildSite(src.string(), out.string(), o);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  auto slurp = [](const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  };
+  EXPECT_EQ(slurp(out / "assets" / "app.css"), AppStylesheet());
+  EXPECT_EQ(slurp(out / "assets" / "app.js"), AppScript());
+  const std::string page = slurp(out / "team" / "hf-em.html");
+  EXPECT_NE(page.find("href=\"../assets/app.css\""), std::string::npos);
+  EXPECT_NE(page.find("<a href=\"../index.html?q=Google\">Google L5-L6 EM</a>"), std::string::npos);
+  EXPECT_EQ(page.find("/offer"), std::string::npos);  // no server, no offer page
+  const std::string index = slurp(out / "index.html");
+  EXPECT_NE(index.find("<a href=\"team/hf-em.html\">Hugging Face Enterprise</a>"),
+            std::string::npos);
+  const std::string health = slurp(out / "health.html");
+  EXPECT_NE(health.find("(overdue)") == std::string::npos ? health.find("class=\"overdue\"")
+                                                          : health.find("(overdue)"),
+            std::string::npos);
+  fs::remove_all(src);
+  fs::remove_all(out);
+}
+
+}  // namespace
+}  // namespace levers::web
