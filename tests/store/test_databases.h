@@ -45,7 +45,7 @@ class SqliteDatabase final : public TestDatabase {
   std::filesystem::path dir_;
 };
 
-inline std::vector<std::string> StoreBackendsUnderTest() { return {"memory"}; }
+inline std::vector<std::string> StoreBackendsUnderTest() { return {"memory", "sqlite"}; }
 
 inline std::unique_ptr<TestDatabase> MakeTestDatabase(const std::string& backend) {
   if (backend == "memory") return std::make_unique<MemoryDatabase>();
