@@ -89,9 +89,10 @@ constexpr Migration kMigrations[] = {
 };
 static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 
-// Keys of the advisory locks that serialise migrations and imports across processes.
-constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(7812937401, 1)";
-constexpr const char* kImportLock = "SELECT pg_advisory_xact_lock(7812937401, 2)";
+// Advisory locks that serialise migrations and imports on one schema across processes.
+constexpr const char* kMigrationLock =
+    "SELECT pg_advisory_xact_lock(hashtext(current_schema()), 1)";
+constexpr const char* kImportLock = "SELECT pg_advisory_xact_lock(hashtext(current_schema()), 2)";
 
 constexpr const char* kGuideColumns =
     "id, path, company, company_display, role, role_display, role_type, last_updated, "

@@ -136,5 +136,47 @@ TEST(SqliteStore, OtherDatabasesAndFilesAreNotTouched) {
       << missing_dir.status().message();
 }
 
+TEST(PostgresStore, NewerSchemaAndForeignTablesAreRefused) {
+  if (!testing::PostgresTestUrl()) GTEST_SKIP() << testing::SkipReason("postgresql");
+  testing::PostgresDatabase db(testing::PostgresTestUrl());
+  {
+    auto s = OpenStore(db.url());
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    EXPECT_EQ((*s)->SchemaVersion(), kStoreSchemaVersion);
+  }
+  EXPECT_EQ(db.Admin("SELECT version FROM " + db.schema() + ".levers_schema"),
+            std::to_string(kStoreSchemaVersion));
+  db.Admin("UPDATE " + db.schema() + ".levers_schema SET version = 99");
+  auto newer = OpenStore(db.url());
+  ASSERT_FALSE(newer.ok());
+  EXPECT_EQ(newer.status().code(), StatusCode::kCorruption);
+  EXPECT_EQ(newer.status().message(),
+            "postgresql: the store has schema version 99; this levers knows versions up to " +
+                std::to_string(kStoreSchemaVersion) + ": upgrade levers");
+
+  testing::PostgresDatabase other(testing::PostgresTestUrl());
+  other.Admin("CREATE TABLE " + other.schema() + ".customers (name TEXT)");
+  auto foreign = OpenStore(other.url());
+  ASSERT_FALSE(foreign.ok());
+  EXPECT_EQ(foreign.status().message(),
+            "postgresql: the database's schema holds tables but is not a levers store");
+  EXPECT_EQ(
+      other.Admin("SELECT COUNT(*) FROM pg_tables WHERE schemaname = '" + other.schema() + "'"),
+      "1");
+}
+
+TEST(PostgresStore, AServerThatIsNotThereIsAClearError) {
+  // Port 1 on loopback: nothing listens there.
+  auto s = OpenStore("postgresql://levers@127.0.0.1:1/levers?connect_timeout=5");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kIOError);
+  EXPECT_TRUE(s.status().message().starts_with("postgresql: cannot connect: "))
+      << s.status().message();
+  auto bad = OpenStore("postgresql://[broken");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_TRUE(bad.status().message().starts_with("postgresql: cannot connect: "))
+      << bad.status().message();
+}
+
 }  // namespace
 }  // namespace levers
