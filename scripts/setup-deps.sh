@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(cmake ninja-build g++ pkg-config ccache
           libyaml-dev libmd4c-dev libmd4c-html0-dev nlohmann-json3-dev libcli11-dev libfmt-dev
           libgtest-dev libbenchmark-dev libgoogle-perftools-dev clang-format python3
+          libsqlite3-dev libpq-dev postgresql
           libboost1.81-dev)
 missing=()
 for p in "${packages[@]}"; do
