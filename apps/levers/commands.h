@@ -35,6 +35,8 @@ void AddGuideCommands(CLI::App& app, Commands& out);
 void AddOfferCommands(CLI::App& app, Commands& out);
 // levels.
 void AddLevelsCommand(CLI::App& app, Commands& out);
+// import.
+void AddStoreCommands(CLI::App& app, Commands& out);
 
 // Every guide under `dir`, read without running the checks. Prints why and
 // returns an empty set when `dir` cannot be listed.
