@@ -22,3 +22,17 @@ if ((${#missing[@]})); then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The API tests check the OpenAPI document with validators from npm
+# (tests/api/package.json); node and npm come from Debian when absent.
+if ! command -v npm >/dev/null || ! command -v node >/dev/null; then
+  echo "levers: installing nodejs npm" >&2
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "levers: need root to apt-get install: nodejs npm" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+bash "$(dirname "$0")/../tests/api/setup.sh"
