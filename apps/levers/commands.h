@@ -46,6 +46,8 @@ void AddBandCheckOptions(CLI::App* check, BandCheckFlags& flags);
 // Adds a bands-drift warning to each guide's findings; false (after saying
 // why) when the bands cannot be read.
 bool AddBandFindings(const BandCheckFlags& flags, std::vector<CheckedGuide>& guides);
+// import.
+void AddStoreCommands(CLI::App& app, Commands& out);
 // serve.
 void AddServeCommand(CLI::App& app, Commands& out);
 

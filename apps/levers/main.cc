@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   AddOfferCommands(app, commands);
   AddLevelsCommand(app, commands);
   AddBandsCommands(app, commands);
+  AddStoreCommands(app, commands);
   AddServeCommand(app, commands);
 
   try {
