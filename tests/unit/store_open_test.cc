@@ -165,6 +165,28 @@ TEST(PostgresStore, NewerSchemaAndForeignTablesAreRefused) {
       "1");
 }
 
+TEST(PostgresStore, ADroppedConnectionIsOpenedAgain) {
+  if (!testing::PostgresTestUrl()) GTEST_SKIP() << testing::SkipReason("postgresql");
+  testing::PostgresDatabase db(testing::PostgresTestUrl());
+  const std::string app = "levers_reconnect_" + db.schema();
+  auto s = OpenStore(db.url() + "&application_name=" + app);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  CorpusSnapshot snap;
+  snap.imported_at = "2026-01-01T00:00:00Z";
+  ASSERT_TRUE((*s)->ReplaceCorpus(snap).ok());
+  EXPECT_EQ(db.Admin("SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid) FROM "
+                     "pg_stat_activity WHERE application_name = '" +
+                     app + "') t"),
+            "2");  // the reader and the writer
+  // The call that finds the connection gone may fail; the next one works.
+  (void)(*s)->Stats();
+  auto stats = (*s)->Stats();
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  EXPECT_EQ(stats->last_import, "2026-01-01T00:00:00Z");
+  (void)(*s)->ReplaceCorpus(snap);
+  EXPECT_TRUE((*s)->ReplaceCorpus(snap).ok());
+}
+
 TEST(PostgresStore, AServerThatIsNotThereIsAClearError) {
   // Port 1 on loopback: nothing listens there.
   auto s = OpenStore("postgresql://levers@127.0.0.1:1/levers?connect_timeout=5");
