@@ -1,5 +1,9 @@
 // postgresql://... — the store on a PostgreSQL server, through libpq.
 //
+// When the server drops a connection (a restart, pg_terminate_backend), a
+// statement outside a transaction is tried once more on a new connection; one
+// inside a transaction fails, and the transaction with it.
+//
 // libpq rather than libpqxx: the store needs only prepared statements with bound
 // parameters and plain text results, which libpq's C API gives directly, and it
 // reports errors as values (Status) where libpqxx throws. Both are Debian
@@ -193,6 +197,8 @@ class Rows {
 
 // One connection and its prepared statements. Not thread-safe: the owner locks.
 class Connection {
+  static constexpr const char* kSessionSettings = "SET statement_timeout = '60s'";
+
  public:
   ~Connection() {
     if (conn_) PQfinish(conn_);
@@ -203,19 +209,42 @@ class Connection {
     if (!conn_) return Status::IOError("postgresql: out of memory");
     if (PQstatus(conn_) != CONNECTION_OK) return Error("cannot connect");
     if (PQsetClientEncoding(conn_, "UTF8") != 0) return Error("cannot use UTF8");
-    return Exec("SET statement_timeout = '60s'");
+    return Exec(kSessionSettings);
   }
 
   // A statement without parameters (transaction control, DDL).
   Status Exec(const char* sql) {
     LEVERS_RETURN_IF_ERROR(Reconnect());
+    const bool idle = PQtransactionStatus(conn_) == PQTRANS_IDLE;
     PgResult r(PQexec(conn_, sql));
+    if (idle && Dropped(r.get())) {
+      LEVERS_RETURN_IF_ERROR(Reconnect());
+      r.reset(PQexec(conn_, sql));
+    }
     return Check(r.get());
   }
 
   // Runs `sql` (a constant) as a prepared statement with `params` bound.
   Result<Rows> Run(const std::string& sql, const Params& params = {}) {
     LEVERS_RETURN_IF_ERROR(Reconnect());
+    const bool idle = PQtransactionStatus(conn_) == PQTRANS_IDLE;
+    Result<Rows> rows = RunOnce(sql, params);
+    if (idle && !rows.ok() && PQstatus(conn_) == CONNECTION_BAD) {
+      LEVERS_RETURN_IF_ERROR(Reconnect());
+      return RunOnce(sql, params);
+    }
+    return rows;
+  }
+
+  Status Error(std::string_view what) const {
+    std::string msg = conn_ ? PQerrorMessage(conn_) : "";
+    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    return Status::IOError("postgresql: " + std::string(what) + ": " + msg);
+  }
+
+ private:
+  // One try: prepares `sql` on this connection when it is new, then runs it.
+  Result<Rows> RunOnce(const std::string& sql, const Params& params) {
     auto it = prepared_.find(sql);
     if (it == prepared_.end()) {
       const std::string name = "levers_" + std::to_string(prepared_.size());
@@ -231,13 +260,12 @@ class Connection {
     return Rows(std::move(r));
   }
 
-  Status Error(std::string_view what) const {
-    std::string msg = conn_ ? PQerrorMessage(conn_) : "";
-    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
-    return Status::IOError("postgresql: " + std::string(what) + ": " + msg);
+  // True when a statement failed because the server dropped the connection.
+  bool Dropped(PGresult* r) const {
+    const ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    return st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && PQstatus(conn_) == CONNECTION_BAD;
   }
 
- private:
   Status Check(PGresult* r) const {
     const ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return Status::Ok();
@@ -253,7 +281,8 @@ class Connection {
     prepared_.clear();
     if (PQstatus(conn_) != CONNECTION_OK) return Error("connection lost");
     if (PQsetClientEncoding(conn_, "UTF8") != 0) return Error("cannot use UTF8");
-    return Status::Ok();
+    PgResult r(PQexec(conn_, kSessionSettings));
+    return Check(r.get());
   }
 
   PGconn* conn_ = nullptr;
@@ -279,6 +308,8 @@ GuideSummary ReadSummary(const Rows& r, int i) {
   return s;
 }
 
+using Readers = ReaderPool<Connection>;
+
 class PostgresStore final : public Store {
  public:
   std::string_view Backend() const override { return "postgresql"; }
@@ -287,7 +318,12 @@ class PostgresStore final : public Store {
   Status Open(const std::string& url) {
     LEVERS_RETURN_IF_ERROR(writer_.Open(url));
     LEVERS_RETURN_IF_ERROR(InTransaction(writer_, "BEGIN", [&] { return Migrate(); }));
-    return reader_.Open(url);
+    for (size_t i = 0; i < Readers::DefaultSize(); ++i) {
+      auto reader = std::make_unique<Connection>();
+      LEVERS_RETURN_IF_ERROR(reader->Open(url));
+      readers_.Add(std::move(reader));
+    }
+    return Status::Ok();
   }
 
   Status ReplaceCorpus(const CorpusSnapshot& s, const ReplaceOptions& options) override {
@@ -298,9 +334,9 @@ class PostgresStore final : public Store {
 
   Result<GuidePage> ListGuides(const GuideQuery& q) const override {
     LEVERS_RETURN_IF_ERROR(ValidateGuideQuery(q));
-    std::lock_guard lock(read_mu_);
+    const Readers::Lease reader = readers_.Acquire();
     GuidePage page;
-    LEVERS_RETURN_IF_ERROR(InTransaction(reader_, kReadSnapshot, [&]() -> Status {
+    LEVERS_RETURN_IF_ERROR(InTransaction(*reader, kReadSnapshot, [&]() -> Status {
       Params p;
       p.Text(AsciiLower(q.company))
           .Text(AsciiLower(q.role))
@@ -308,13 +344,13 @@ class PostgresStore final : public Store {
           .Text(RegionFilterKey(q.region))
           .Text(AsciiLower(q.q));
       LEVERS_ASSIGN_OR_RETURN(
-          Rows count, reader_.Run(std::string("SELECT COUNT(*) FROM guides") + kGuideWhere, p));
+          Rows count, reader->Run(std::string("SELECT COUNT(*) FROM guides") + kGuideWhere, p));
       page.total = count.I64(0, 0);
       if (q.offset >= page.total) return Status::Ok();
       p.Int(q.limit).Int(q.offset);
       LEVERS_ASSIGN_OR_RETURN(
           Rows rows,
-          reader_.Run(std::string("SELECT ") + kGuideColumns + " FROM guides" + kGuideWhere +
+          reader->Run(std::string("SELECT ") + kGuideColumns + " FROM guides" + kGuideWhere +
                           " ORDER BY " + GuideOrderBy(q) + " LIMIT $6 OFFSET $7",
                       p));
       for (int i = 0; i < rows.count(); ++i) page.items.push_back(ReadSummary(rows, i));
@@ -325,8 +361,8 @@ class PostgresStore final : public Store {
 
   Result<GuideRecord> GetGuide(std::string_view id) const override {
     if (!IsStorableText(id)) return NotFound(id);
-    std::lock_guard lock(read_mu_);
-    LEVERS_ASSIGN_OR_RETURN(Rows r, reader_.Run(std::string("SELECT ") + kGuideColumns +
+    const Readers::Lease reader = readers_.Acquire();
+    LEVERS_ASSIGN_OR_RETURN(Rows r, reader->Run(std::string("SELECT ") + kGuideColumns +
                                                     ", source, json FROM guides WHERE id = $1",
                                                 Params().Text(id)));
     if (r.count() == 0) return NotFound(id);
@@ -339,20 +375,20 @@ class PostgresStore final : public Store {
 
   Result<GuideParts> GetGuideParts(std::string_view id) const override {
     if (!IsStorableText(id)) return NotFound(id);
-    std::lock_guard lock(read_mu_);
+    const Readers::Lease reader = readers_.Acquire();
     GuideParts p;
-    LEVERS_RETURN_IF_ERROR(InTransaction(reader_, kReadSnapshot, [&]() -> Status {
+    LEVERS_RETURN_IF_ERROR(InTransaction(*reader, kReadSnapshot, [&]() -> Status {
       const Params key = Params().Text(id);
-      LEVERS_ASSIGN_OR_RETURN(Rows g, reader_.Run("SELECT 1 FROM guides WHERE id = $1", key));
+      LEVERS_ASSIGN_OR_RETURN(Rows g, reader->Run("SELECT 1 FROM guides WHERE id = $1", key));
       if (g.count() == 0) return NotFound(id);
       LEVERS_ASSIGN_OR_RETURN(
-          Rows l, reader_.Run("SELECT guide_id, position, title, script FROM levers WHERE "
+          Rows l, reader->Run("SELECT guide_id, position, title, script FROM levers WHERE "
                               "guide_id = $1 ORDER BY position",
                               key));
       for (int i = 0; i < l.count(); ++i)
         p.levers.push_back({l.Str(i, 0), l.I32(i, 1), l.Str(i, 2), l.Str(i, 3)});
       LEVERS_ASSIGN_OR_RETURN(Rows s,
-                              reader_.Run("SELECT guide_id, text, floor_minor, floor_currency FROM "
+                              reader->Run("SELECT guide_id, text, floor_minor, floor_currency FROM "
                                           "strategies WHERE guide_id = $1",
                                           key));
       if (s.count() > 0) {
@@ -361,7 +397,7 @@ class PostgresStore final : public Store {
         p.strategy = std::move(st);
       }
       LEVERS_ASSIGN_OR_RETURN(
-          Rows e, reader_.Run("SELECT guide_id, position, text, company, title, level_low, "
+          Rows e, reader->Run("SELECT guide_id, position, text, company, title, level_low, "
                               "level_high FROM level_equivalences WHERE guide_id = $1 ORDER BY "
                               "position",
                               key));
@@ -376,7 +412,7 @@ class PostgresStore final : public Store {
 
   Result<std::vector<StoredBand>> ListBands(const BandFilter& f) const override {
     LEVERS_RETURN_IF_ERROR(ValidateBandFilter(f));
-    std::lock_guard lock(read_mu_);
+    const Readers::Lease reader = readers_.Acquire();
     Params p;
     p.Text(f.guide_id)
         .Text(AsciiLower(f.company))
@@ -385,7 +421,7 @@ class PostgresStore final : public Store {
         .Text(RegionFilterKey(f.region))
         .Text(AsciiLower(f.currency));
     LEVERS_ASSIGN_OR_RETURN(
-        Rows r, reader_.Run(std::string("SELECT ") + kBandColumns +
+        Rows r, reader->Run(std::string("SELECT ") + kBandColumns +
                                 " FROM bands b JOIN guides g ON g.id = b.guide_id"
                                 " WHERE ($1 = '' OR b.guide_id = $1)"
                                 " AND ($2 = '' OR g.company_key = $2 OR g.company_display_key = $2)"
@@ -419,9 +455,9 @@ class PostgresStore final : public Store {
 
   Result<std::vector<StoredFinding>> ListFindings(const FindingFilter& f) const override {
     LEVERS_RETURN_IF_ERROR(ValidateFindingFilter(f));
-    std::lock_guard lock(read_mu_);
+    const Readers::Lease reader = readers_.Acquire();
     LEVERS_ASSIGN_OR_RETURN(
-        Rows r, reader_.Run("SELECT guide_id, position, code, severity, line, column_number, "
+        Rows r, reader->Run("SELECT guide_id, position, code, severity, line, column_number, "
                             "field, message FROM findings"
                             " WHERE ($1 = '' OR guide_id = $1) AND ($2 = '' OR severity = $2)"
                             " AND ($3 = '' OR code = $3) ORDER BY guide_id, position",
@@ -435,18 +471,18 @@ class PostgresStore final : public Store {
   }
 
   Result<std::vector<GuideSource>> AllGuideSources() const override {
-    std::lock_guard lock(read_mu_);
-    LEVERS_ASSIGN_OR_RETURN(Rows r, reader_.Run("SELECT id, path, source FROM guides ORDER BY id"));
+    const Readers::Lease reader = readers_.Acquire();
+    LEVERS_ASSIGN_OR_RETURN(Rows r, reader->Run("SELECT id, path, source FROM guides ORDER BY id"));
     std::vector<GuideSource> out;
     for (int i = 0; i < r.count(); ++i) out.push_back({r.Str(i, 0), r.Str(i, 1), r.Bytes(i, 2)});
     return out;
   }
 
   Result<StoreStats> Stats() const override {
-    std::lock_guard lock(read_mu_);
+    const Readers::Lease reader = readers_.Acquire();
     LEVERS_ASSIGN_OR_RETURN(
         Rows r,
-        reader_.Run("SELECT (SELECT COUNT(*) FROM guides), (SELECT COUNT(*) FROM bands),"
+        reader->Run("SELECT (SELECT COUNT(*) FROM guides), (SELECT COUNT(*) FROM bands),"
                     " (SELECT COUNT(*) FROM findings),"
                     " (SELECT imported_at FROM imports), (SELECT source_dir FROM imports)"));
     StoreStats s;
@@ -631,9 +667,9 @@ class PostgresStore final : public Store {
                   Params().Text(s.imported_at).Text(s.source_dir));
   }
 
-  mutable std::mutex write_mu_, read_mu_;
+  std::mutex write_mu_;
   Connection writer_;
-  mutable Connection reader_;
+  Readers readers_;
   int schema_version_ = 0;
 };
 

@@ -263,6 +263,8 @@ StoredBand ReadBand(const Query& q) {
   return b;
 }
 
+using Readers = ReaderPool<Connection>;
+
 class SqliteStore final : public Store {
  public:
   std::string_view Backend() const override { return "sqlite"; }
@@ -283,8 +285,12 @@ class SqliteStore final : public Store {
     }
     LEVERS_RETURN_IF_ERROR(writer_.Exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"));
     LEVERS_RETURN_IF_ERROR(Migrate());
-    LEVERS_RETURN_IF_ERROR(reader_.Open(path));
-    return reader_.Exec("PRAGMA foreign_keys=ON");
+    for (size_t i = 0; i < Readers::DefaultSize(); ++i) {
+      auto reader = std::make_unique<Connection>();
+      LEVERS_RETURN_IF_ERROR(reader->Open(path));
+      readers_.Add(std::move(reader));
+    }
+    return Status::Ok();
   }
 
   Status ReplaceCorpus(const CorpusSnapshot& s, const ReplaceOptions& options) override {
@@ -299,18 +305,18 @@ class SqliteStore final : public Store {
 
   Result<GuidePage> ListGuides(const GuideQuery& q) const override {
     LEVERS_RETURN_IF_ERROR(ValidateGuideQuery(q));
-    std::lock_guard lock(read_mu_);
-    LEVERS_RETURN_IF_ERROR(reader_.Exec("BEGIN"));
-    Result<GuidePage> page = ListGuidesLocked(q);
-    (void)reader_.Exec("COMMIT");
+    const Readers::Lease reader = readers_.Acquire();
+    LEVERS_RETURN_IF_ERROR(reader->Exec("BEGIN"));
+    Result<GuidePage> page = ListGuidesLocked(*reader, q);
+    (void)reader->Exec("COMMIT");
     return page;
   }
 
   Result<GuideRecord> GetGuide(std::string_view id) const override {
     if (!IsStorableText(id)) return NotFound(id);
-    std::lock_guard lock(read_mu_);
+    const Readers::Lease reader = readers_.Acquire();
     LEVERS_SQLITE_QUERY(
-        q, reader_,
+        q, *reader,
         std::string("SELECT ") + kGuideColumns + ", source, json FROM guides WHERE id = ?1");
     q.Text(1, id);
     if (!q.Next()) return q.status().ok() ? NotFound(id) : q.status();
@@ -323,17 +329,17 @@ class SqliteStore final : public Store {
 
   Result<GuideParts> GetGuideParts(std::string_view id) const override {
     if (!IsStorableText(id)) return NotFound(id);
-    std::lock_guard lock(read_mu_);
-    LEVERS_RETURN_IF_ERROR(reader_.Exec("BEGIN"));
-    Result<GuideParts> parts = GetPartsLocked(id);
-    (void)reader_.Exec("COMMIT");
+    const Readers::Lease reader = readers_.Acquire();
+    LEVERS_RETURN_IF_ERROR(reader->Exec("BEGIN"));
+    Result<GuideParts> parts = GetPartsLocked(*reader, id);
+    (void)reader->Exec("COMMIT");
     return parts;
   }
 
   Result<std::vector<StoredBand>> ListBands(const BandFilter& f) const override {
     LEVERS_RETURN_IF_ERROR(ValidateBandFilter(f));
-    std::lock_guard lock(read_mu_);
-    LEVERS_SQLITE_QUERY(q, reader_,
+    const Readers::Lease reader = readers_.Acquire();
+    LEVERS_SQLITE_QUERY(q, *reader,
                         std::string("SELECT ") + kBandColumns +
                             " FROM bands b JOIN guides g ON g.id = b.guide_id"
                             " WHERE (?1 = '' OR b.guide_id = ?1)"
@@ -356,8 +362,8 @@ class SqliteStore final : public Store {
 
   Result<std::vector<StoredFinding>> ListFindings(const FindingFilter& f) const override {
     LEVERS_RETURN_IF_ERROR(ValidateFindingFilter(f));
-    std::lock_guard lock(read_mu_);
-    LEVERS_SQLITE_QUERY(q, reader_,
+    const Readers::Lease reader = readers_.Acquire();
+    LEVERS_SQLITE_QUERY(q, *reader,
                         "SELECT guide_id, position, code, severity, line, column_number, field, "
                         "message FROM findings"
                         " WHERE (?1 = '' OR guide_id = ?1) AND (?2 = '' OR severity = ?2)"
@@ -373,8 +379,8 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<GuideSource>> AllGuideSources() const override {
-    std::lock_guard lock(read_mu_);
-    LEVERS_SQLITE_QUERY(q, reader_, "SELECT id, path, source FROM guides ORDER BY id");
+    const Readers::Lease reader = readers_.Acquire();
+    LEVERS_SQLITE_QUERY(q, *reader, "SELECT id, path, source FROM guides ORDER BY id");
     std::vector<GuideSource> out;
     while (q.Next()) out.push_back({q.Str(0), q.Str(1), q.Str(2)});
     if (!q.status().ok()) return q.status();
@@ -382,12 +388,12 @@ class SqliteStore final : public Store {
   }
 
   Result<StoreStats> Stats() const override {
-    std::lock_guard lock(read_mu_);
-    LEVERS_SQLITE_QUERY(q, reader_,
+    const Readers::Lease reader = readers_.Acquire();
+    LEVERS_SQLITE_QUERY(q, *reader,
                         "SELECT (SELECT COUNT(*) FROM guides), (SELECT COUNT(*) FROM bands),"
                         " (SELECT COUNT(*) FROM findings),"
                         " (SELECT imported_at FROM imports), (SELECT source_dir FROM imports)");
-    if (!q.Next()) return q.status().ok() ? reader_.Error("no statistics") : q.status();
+    if (!q.Next()) return q.status().ok() ? reader->Error("no statistics") : q.status();
     StoreStats s;
     s.backend = "sqlite";
     s.schema_version = schema_version_;
@@ -576,7 +582,7 @@ class SqliteStore final : public Store {
     return row_done();
   }
 
-  Result<GuidePage> ListGuidesLocked(const GuideQuery& gq) const {
+  static Result<GuidePage> ListGuidesLocked(Connection& reader, const GuideQuery& gq) {
     auto bind = [&](Query& q) {
       q.Text(1, AsciiLower(gq.company))
           .Text(2, AsciiLower(gq.role))
@@ -586,13 +592,13 @@ class SqliteStore final : public Store {
     };
     GuidePage page;
     {
-      LEVERS_SQLITE_QUERY(count, reader_, std::string("SELECT COUNT(*) FROM guides") + kGuideWhere);
+      LEVERS_SQLITE_QUERY(count, reader, std::string("SELECT COUNT(*) FROM guides") + kGuideWhere);
       bind(count);
       if (!count.Next()) return count.status();
       page.total = count.I64(0);
     }
     if (gq.offset >= page.total) return page;
-    LEVERS_SQLITE_QUERY(q, reader_,
+    LEVERS_SQLITE_QUERY(q, reader,
                         std::string("SELECT ") + kGuideColumns + " FROM guides" + kGuideWhere +
                             " ORDER BY " + GuideOrderBy(gq) + " LIMIT ?6 OFFSET ?7");
     bind(q);
@@ -602,16 +608,16 @@ class SqliteStore final : public Store {
     return page;
   }
 
-  Result<GuideParts> GetPartsLocked(std::string_view id) const {
+  static Result<GuideParts> GetPartsLocked(Connection& reader, std::string_view id) {
     {
-      LEVERS_SQLITE_QUERY(q, reader_, "SELECT 1 FROM guides WHERE id = ?1");
+      LEVERS_SQLITE_QUERY(q, reader, "SELECT 1 FROM guides WHERE id = ?1");
       q.Text(1, id);
       if (!q.Next()) return q.status().ok() ? NotFound(id) : q.status();
     }
     GuideParts p;
     {
       LEVERS_SQLITE_QUERY(
-          q, reader_,
+          q, reader,
           "SELECT guide_id, position, title, script FROM levers WHERE guide_id = ?1 "
           "ORDER BY position");
       q.Text(1, id);
@@ -619,7 +625,7 @@ class SqliteStore final : public Store {
       if (!q.status().ok()) return q.status();
     }
     {
-      LEVERS_SQLITE_QUERY(q, reader_,
+      LEVERS_SQLITE_QUERY(q, reader,
                           "SELECT guide_id, text, floor_minor, floor_currency FROM strategies "
                           "WHERE guide_id = ?1");
       q.Text(1, id);
@@ -631,7 +637,7 @@ class SqliteStore final : public Store {
       if (!q.status().ok()) return q.status();
     }
     {
-      LEVERS_SQLITE_QUERY(q, reader_,
+      LEVERS_SQLITE_QUERY(q, reader,
                           "SELECT guide_id, position, text, company, title, level_low, "
                           "level_high FROM level_equivalences WHERE guide_id = ?1 ORDER BY "
                           "position");
@@ -645,9 +651,9 @@ class SqliteStore final : public Store {
     return p;
   }
 
-  mutable std::mutex write_mu_, read_mu_;
+  std::mutex write_mu_;
   Connection writer_;
-  mutable Connection reader_;
+  Readers readers_;
   int schema_version_ = 0;
 };
 
