@@ -128,11 +128,13 @@ void BM_RawSqliteSelectById(benchmark::State& state) {
   sqlite3* db = nullptr;
   sqlite3_open_v2(f->sqlite_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
   sqlite3_stmt* stmt = nullptr;
-  sqlite3_prepare_v2(db,
-                     "SELECT id, path, company, company_display, role, role_display, role_type, "
-                     "last_updated, next_review_due, data_quality, salary_data_quarter, "
-                     "regions_json, errors, warnings, source, json FROM guides WHERE id = ?1",
-                     -1, &stmt, nullptr);
+  sqlite3_prepare_v2(
+      db,
+      "SELECT g.id, g.path, g.company, g.company_display, g.role, g.role_display, "
+      "g.role_type, g.last_updated, g.next_review_due, g.data_quality, "
+      "g.salary_data_quarter, g.regions_json, g.errors, g.warnings, t.source, t.json "
+      "FROM guides g JOIN guide_texts t ON t.id = g.id WHERE g.id = ?1",
+      -1, &stmt, nullptr);
   size_t i = static_cast<size_t>(state.thread_index()) * 7;
   for (auto _ : state) {
     const std::string& id = f->ids[i++ % f->ids.size()];

@@ -83,6 +83,17 @@ constexpr const char* kSchemaV1[] = {
          imported_at TEXT NOT NULL, source_dir TEXT NOT NULL))",
 };
 
+// Version 2: a guide's file and JSON move to a table of their own, so that
+// listing and filtering guides reads narrow rows.
+constexpr const char* kSchemaV2[] = {
+    R"(CREATE TABLE guide_texts (
+         id TEXT COLLATE "C" PRIMARY KEY NOT NULL REFERENCES guides (id),
+         source BYTEA NOT NULL, json TEXT NOT NULL))",
+    "INSERT INTO guide_texts (id, source, json) SELECT id, source, json FROM guides",
+    "ALTER TABLE guides DROP COLUMN source",
+    "ALTER TABLE guides DROP COLUMN json",
+};
+
 struct Migration {
   int version;
   const char* const* statements;
@@ -90,6 +101,7 @@ struct Migration {
 };
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1, std::size(kSchemaV1)},
+    {2, kSchemaV2, std::size(kSchemaV2)},
 };
 static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 
@@ -101,6 +113,13 @@ constexpr const char* kImportLock = "SELECT pg_advisory_xact_lock(hashtext(curre
 constexpr const char* kGuideColumns =
     "id, path, company, company_display, role, role_display, role_type, last_updated, "
     "next_review_due, data_quality, salary_data_quarter, regions_json, errors, warnings";
+
+// One guide with its file and JSON.
+constexpr const char* kGetGuide =
+    "SELECT g.id, g.path, g.company, g.company_display, g.role, g.role_display, g.role_type, "
+    "g.last_updated, g.next_review_due, g.data_quality, g.salary_data_quarter, g.regions_json, "
+    "g.errors, g.warnings, t.source, t.json FROM guides g JOIN guide_texts t ON t.id = g.id "
+    "WHERE g.id = $1";
 
 constexpr const char* kGuideWhere =
     " WHERE ($1 = '' OR company_key = $1 OR company_display_key = $1)"
@@ -315,9 +334,10 @@ class PostgresStore final : public Store {
   std::string_view Backend() const override { return "postgresql"; }
   int SchemaVersion() const override { return schema_version_; }
 
-  Status Open(const std::string& url) {
+  Status Open(const std::string& url, int target_version) {
     LEVERS_RETURN_IF_ERROR(writer_.Open(url));
-    LEVERS_RETURN_IF_ERROR(InTransaction(writer_, "BEGIN", [&] { return Migrate(); }));
+    LEVERS_RETURN_IF_ERROR(
+        InTransaction(writer_, "BEGIN", [&] { return Migrate(target_version); }));
     for (size_t i = 0; i < Readers::DefaultSize(); ++i) {
       auto reader = std::make_unique<Connection>();
       LEVERS_RETURN_IF_ERROR(reader->Open(url));
@@ -328,6 +348,8 @@ class PostgresStore final : public Store {
 
   Status ReplaceCorpus(const CorpusSnapshot& s, const ReplaceOptions& options) override {
     LEVERS_RETURN_IF_ERROR(ValidateSnapshot(s));
+    if (schema_version_ != kStoreSchemaVersion)
+      return Status::InvalidArgument("the store was opened at an older schema version");
     std::lock_guard lock(write_mu_);
     return InTransaction(writer_, "BEGIN", [&] { return WriteCorpus(s, options); });
   }
@@ -362,9 +384,7 @@ class PostgresStore final : public Store {
   Result<GuideRecord> GetGuide(std::string_view id) const override {
     if (!IsStorableText(id)) return NotFound(id);
     const Readers::Lease reader = readers_.Acquire();
-    LEVERS_ASSIGN_OR_RETURN(Rows r, reader->Run(std::string("SELECT ") + kGuideColumns +
-                                                    ", source, json FROM guides WHERE id = $1",
-                                                Params().Text(id)));
+    LEVERS_ASSIGN_OR_RETURN(Rows r, reader->Run(kGetGuide, Params().Text(id)));
     if (r.count() == 0) return NotFound(id);
     GuideRecord g;
     g.summary = ReadSummary(r, 0);
@@ -472,7 +492,8 @@ class PostgresStore final : public Store {
 
   Result<std::vector<GuideSource>> AllGuideSources() const override {
     const Readers::Lease reader = readers_.Acquire();
-    LEVERS_ASSIGN_OR_RETURN(Rows r, reader->Run("SELECT id, path, source FROM guides ORDER BY id"));
+    LEVERS_ASSIGN_OR_RETURN(Rows r, reader->Run("SELECT g.id, g.path, t.source FROM guides g JOIN "
+                                                "guide_texts t ON t.id = g.id ORDER BY g.id"));
     std::vector<GuideSource> out;
     for (int i = 0; i < r.count(); ++i) out.push_back({r.Str(i, 0), r.Str(i, 1), r.Bytes(i, 2)});
     return out;
@@ -513,7 +534,7 @@ class PostgresStore final : public Store {
     return st;
   }
 
-  Status Migrate() {
+  Status Migrate(int target_version) {
     LEVERS_RETURN_IF_ERROR(writer_.Exec(kMigrationLock));
     int version = 0;
     LEVERS_ASSIGN_OR_RETURN(Rows has,
@@ -537,7 +558,7 @@ class PostgresStore final : public Store {
                                 std::to_string(version) + "; this levers knows versions up to " +
                                 std::to_string(kStoreSchemaVersion) + ": upgrade levers");
     for (const Migration& m : kMigrations) {
-      if (m.version <= version) continue;
+      if (m.version <= version || m.version > target_version) continue;
       for (size_t i = 0; i < m.count; ++i) LEVERS_RETURN_IF_ERROR(writer_.Exec(m.statements[i]));
       LEVERS_RETURN_IF_ERROR(
           writer_.Run("UPDATE levers_schema SET version = $1", Params().Int(m.version)).status());
@@ -549,14 +570,16 @@ class PostgresStore final : public Store {
 
   Status WriteCorpus(const CorpusSnapshot& s, const ReplaceOptions& options) {
     LEVERS_RETURN_IF_ERROR(writer_.Exec(kImportLock));
-    for (const char* table :
-         {"findings", "level_equivalences", "strategies", "levers", "bands", "guides", "imports"}) {
+    for (const char* table : {"findings", "level_equivalences", "strategies", "levers", "bands",
+                              "guide_texts", "guides", "imports"}) {
       LEVERS_RETURN_IF_ERROR(writer_.Exec((std::string("DELETE FROM ") + table).c_str()));
     }
     const int64_t total = SnapshotRowCount(s);
     int64_t rows = 0;
-    auto insert = [&](const char* sql, const Params& p) -> Status {
+    // Writes one statement; `row_ends` when it completes a row of the import.
+    auto insert = [&](const char* sql, const Params& p, bool row_ends = true) -> Status {
       LEVERS_RETURN_IF_ERROR(writer_.Run(sql, p).status());
+      if (!row_ends) return Status::Ok();
       ++rows;
       return options.on_row ? options.on_row(rows, total) : Status::Ok();
     };
@@ -581,16 +604,18 @@ class PostgresStore final : public Store {
           .Text(RegionsToJson(g.regions))
           .Text(SearchText(g))
           .Int(g.errors)
-          .Int(g.warnings)
-          .Bytes(r.source)
-          .Text(r.json);
+          .Int(g.warnings);
       LEVERS_RETURN_IF_ERROR(insert(
           "INSERT INTO guides (id, path, company, company_key, company_display, "
           "company_display_key, role, role_key, role_display, role_display_key, role_type, "
           "last_updated, next_review_due, data_quality, salary_data_quarter, regions_json, "
-          "search_text, errors, warnings, source, json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-          "$9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
-          p));
+          "search_text, errors, warnings) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+          "$12, $13, $14, $15, $16, $17, $18, $19)",
+          p, /*row_ends=*/false));
+      // A guide is one row of the import, written to two tables.
+      LEVERS_RETURN_IF_ERROR(
+          insert("INSERT INTO guide_texts (id, source, json) VALUES ($1, $2, $3)",
+                 Params().Text(g.id).Bytes(r.source).Text(r.json)));
     }
     for (const StoredBand& b : s.bands) {
       Params p;
@@ -675,9 +700,9 @@ class PostgresStore final : public Store {
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url) {
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, int target_version) {
   auto store = std::make_unique<PostgresStore>();
-  LEVERS_RETURN_IF_ERROR(store->Open(url));
+  LEVERS_RETURN_IF_ERROR(store->Open(url, target_version));
   return std::unique_ptr<Store>(std::move(store));
 }
 

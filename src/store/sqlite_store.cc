@@ -73,6 +73,17 @@ constexpr const char* kSchemaV1[] = {
          imported_at TEXT NOT NULL, source_dir TEXT NOT NULL))",
 };
 
+// Version 2: a guide's file and JSON move to a table of their own, so that
+// listing and filtering guides reads narrow rows.
+constexpr const char* kSchemaV2[] = {
+    R"(CREATE TABLE guide_texts (
+         id TEXT PRIMARY KEY NOT NULL REFERENCES guides (id),
+         source BLOB NOT NULL, json TEXT NOT NULL))",
+    "INSERT INTO guide_texts (id, source, json) SELECT id, source, json FROM guides",
+    "ALTER TABLE guides DROP COLUMN source",
+    "ALTER TABLE guides DROP COLUMN json",
+};
+
 struct Migration {
   int version;
   const char* const* statements;
@@ -80,12 +91,20 @@ struct Migration {
 };
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1, std::size(kSchemaV1)},
+    {2, kSchemaV2, std::size(kSchemaV2)},
 };
 static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 
 constexpr const char* kGuideColumns =
     "id, path, company, company_display, role, role_display, role_type, last_updated, "
     "next_review_due, data_quality, salary_data_quarter, regions_json, errors, warnings";
+
+// One guide with its file and JSON.
+constexpr const char* kGetGuide =
+    "SELECT g.id, g.path, g.company, g.company_display, g.role, g.role_display, g.role_type, "
+    "g.last_updated, g.next_review_due, g.data_quality, g.salary_data_quarter, g.regions_json, "
+    "g.errors, g.warnings, t.source, t.json FROM guides g JOIN guide_texts t ON t.id = g.id "
+    "WHERE g.id = ?1";
 
 constexpr const char* kGuideWhere =
     " WHERE (?1 = '' OR company_key = ?1 OR company_display_key = ?1)"
@@ -270,7 +289,7 @@ class SqliteStore final : public Store {
   std::string_view Backend() const override { return "sqlite"; }
   int SchemaVersion() const override { return schema_version_; }
 
-  Status Open(const std::string& path) {
+  Status Open(const std::string& path, int target_version) {
     LEVERS_RETURN_IF_ERROR(writer_.Open(path));
     // WAL: one writer and any number of readers at once, and a commit is atomic
     // across a crash; FULL: a commit is on disk before it returns.
@@ -284,7 +303,7 @@ class SqliteStore final : public Store {
       if (wal.Str(0) != "wal") return writer_.Error("the file refuses WAL mode");
     }
     LEVERS_RETURN_IF_ERROR(writer_.Exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"));
-    LEVERS_RETURN_IF_ERROR(Migrate());
+    LEVERS_RETURN_IF_ERROR(Migrate(target_version));
     for (size_t i = 0; i < Readers::DefaultSize(); ++i) {
       auto reader = std::make_unique<Connection>();
       LEVERS_RETURN_IF_ERROR(reader->Open(path));
@@ -295,6 +314,8 @@ class SqliteStore final : public Store {
 
   Status ReplaceCorpus(const CorpusSnapshot& s, const ReplaceOptions& options) override {
     LEVERS_RETURN_IF_ERROR(ValidateSnapshot(s));
+    if (schema_version_ != kStoreSchemaVersion)
+      return Status::InvalidArgument("the store was opened at an older schema version");
     std::lock_guard lock(write_mu_);
     LEVERS_RETURN_IF_ERROR(writer_.Exec("BEGIN IMMEDIATE"));
     Status st = WriteCorpus(s, options);
@@ -315,9 +336,7 @@ class SqliteStore final : public Store {
   Result<GuideRecord> GetGuide(std::string_view id) const override {
     if (!IsStorableText(id)) return NotFound(id);
     const Readers::Lease reader = readers_.Acquire();
-    LEVERS_SQLITE_QUERY(
-        q, *reader,
-        std::string("SELECT ") + kGuideColumns + ", source, json FROM guides WHERE id = ?1");
+    LEVERS_SQLITE_QUERY(q, *reader, kGetGuide);
     q.Text(1, id);
     if (!q.Next()) return q.status().ok() ? NotFound(id) : q.status();
     GuideRecord r;
@@ -380,7 +399,9 @@ class SqliteStore final : public Store {
 
   Result<std::vector<GuideSource>> AllGuideSources() const override {
     const Readers::Lease reader = readers_.Acquire();
-    LEVERS_SQLITE_QUERY(q, *reader, "SELECT id, path, source FROM guides ORDER BY id");
+    LEVERS_SQLITE_QUERY(q, *reader,
+                        "SELECT g.id, g.path, t.source FROM guides g JOIN guide_texts t ON t.id = "
+                        "g.id ORDER BY g.id");
     std::vector<GuideSource> out;
     while (q.Next()) out.push_back({q.Str(0), q.Str(1), q.Str(2)});
     if (!q.status().ok()) return q.status();
@@ -411,15 +432,15 @@ class SqliteStore final : public Store {
   }
 
   // Creates or upgrades the schema in one transaction.
-  Status Migrate() {
+  Status Migrate(int target_version) {
     LEVERS_RETURN_IF_ERROR(writer_.Exec("BEGIN IMMEDIATE"));
-    Status st = MigrateLocked();
+    Status st = MigrateLocked(target_version);
     if (st.ok()) st = writer_.Exec("COMMIT");
     if (!st.ok()) (void)writer_.Exec("ROLLBACK");
     return st;
   }
 
-  Status MigrateLocked() {
+  Status MigrateLocked(int target_version) {
     int version = 0;
     {
       LEVERS_SQLITE_QUERY(has, writer_,
@@ -448,7 +469,7 @@ class SqliteStore final : public Store {
                                 std::to_string(version) + "; this levers knows versions up to " +
                                 std::to_string(kStoreSchemaVersion) + ": upgrade levers");
     for (const Migration& m : kMigrations) {
-      if (m.version <= version) continue;
+      if (m.version <= version || m.version > target_version) continue;
       for (size_t i = 0; i < m.count; ++i) LEVERS_RETURN_IF_ERROR(writer_.Exec(m.statements[i]));
       LEVERS_SQLITE_QUERY(set, writer_, "UPDATE levers_schema SET version = ?1");
       LEVERS_RETURN_IF_ERROR(set.Int(1, m.version).Run());
@@ -459,8 +480,8 @@ class SqliteStore final : public Store {
   }
 
   Status WriteCorpus(const CorpusSnapshot& s, const ReplaceOptions& options) {
-    for (const char* table :
-         {"findings", "level_equivalences", "strategies", "levers", "bands", "guides", "imports"}) {
+    for (const char* table : {"findings", "level_equivalences", "strategies", "levers", "bands",
+                              "guide_texts", "guides", "imports"}) {
       LEVERS_RETURN_IF_ERROR(writer_.Exec((std::string("DELETE FROM ") + table).c_str()));
     }
     const int64_t total = SnapshotRowCount(s);
@@ -476,8 +497,8 @@ class SqliteStore final : public Store {
           "INSERT INTO guides (id, path, company, company_key, company_display, "
           "company_display_key, role, role_key, role_display, role_display_key, role_type, "
           "last_updated, next_review_due, data_quality, salary_data_quarter, regions_json, "
-          "search_text, errors, warnings, source, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-          "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)");
+          "search_text, errors, warnings) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+          "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)");
       q.Text(1, g.id)
           .Text(2, g.path)
           .Text(3, g.company)
@@ -496,10 +517,11 @@ class SqliteStore final : public Store {
           .Text(16, RegionsToJson(g.regions))
           .Text(17, SearchText(g))
           .Int(18, g.errors)
-          .Int(19, g.warnings)
-          .Blob(20, r.source)
-          .Text(21, r.json);
+          .Int(19, g.warnings);
       LEVERS_RETURN_IF_ERROR(q.Run());
+      LEVERS_SQLITE_QUERY(t, writer_,
+                          "INSERT INTO guide_texts (id, source, json) VALUES (?1, ?2, ?3)");
+      LEVERS_RETURN_IF_ERROR(t.Text(1, g.id).Blob(2, r.source).Text(3, r.json).Run());
       LEVERS_RETURN_IF_ERROR(row_done());
     }
     for (const StoredBand& b : s.bands) {
@@ -659,9 +681,9 @@ class SqliteStore final : public Store {
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, int target_version) {
   auto store = std::make_unique<SqliteStore>();
-  LEVERS_RETURN_IF_ERROR(store->Open(path));
+  LEVERS_RETURN_IF_ERROR(store->Open(path, target_version));
   return std::unique_ptr<Store>(std::move(store));
 }
 

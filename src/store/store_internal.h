@@ -17,8 +17,12 @@
 namespace levers::store_internal {
 
 Result<std::unique_ptr<Store>> OpenMemoryStore();
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
-Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url);
+// `target_version` below kStoreSchemaVersion stops the migrations there (tests
+// of the migrations only: such a store cannot import).
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
+                                               int target_version = kStoreSchemaVersion);
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url,
+                                                 int target_version = kStoreSchemaVersion);
 
 // ASCII letters lowered; every other byte kept.
 std::string AsciiLower(std::string_view s);
