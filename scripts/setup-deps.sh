@@ -5,7 +5,8 @@ set -euo pipefail
 
 packages=(cmake ninja-build g++ pkg-config ccache
           libyaml-dev libmd4c-dev libmd4c-html0-dev nlohmann-json3-dev libcli11-dev libfmt-dev
-          libgtest-dev libbenchmark-dev libgoogle-perftools-dev clang-format python3)
+          libgtest-dev libbenchmark-dev libgoogle-perftools-dev clang-format python3
+          libcsv-dev)  # libcsv: only for bench/bands_csv_bench, the CSV reader comparison
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
