@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # levers bands build against DuckDB (../shared/anchors/duckdb-bands.mjs) on the
 # same Levels.fyi-format CSV at 1x, 16x and 10M rows, in one hyperfine run per
-# size, both on 2 threads; then peak RSS of each at 10M rows (/usr/bin/time -v).
+# size, both on 2 threads; then the two in turn (A B A B ...) under /usr/bin/time
+# for pair-by-pair ratios and each one's peak RSS (%M: the "Maximum resident set
+# size" of /usr/bin/time -v).
 #
 #   bash bench/bands_vs_duckdb.sh [BUILD_DIR] [DATA_DIR]
 #

@@ -12,6 +12,8 @@ packages=(cmake ninja-build g++ pkg-config ccache
 # npm to install playwright-core from tests/browser/package-lock.json.
 packages+=(chromium)
 command -v npm >/dev/null || packages+=(nodejs npm)
+# libcsv: only for bench/bands_csv_bench, the CSV reader comparison
+packages+=(libcsv-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,4 +1,4 @@
-// Text normalisation helpers shared by the band builder's stages. Pure
+// Text normalisation shared by the band builder's stages. Pure
 // functions; the metros table behind them is built once, thread-safely.
 #ifndef LEVERS_SRC_BANDS_NAMES_H_
 #define LEVERS_SRC_BANDS_NAMES_H_
