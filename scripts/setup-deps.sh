@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(cmake ninja-build g++ pkg-config ccache
           libyaml-dev libmd4c-dev libmd4c-html0-dev nlohmann-json3-dev libcli11-dev libfmt-dev
           libgtest-dev libbenchmark-dev libgoogle-perftools-dev clang-format python3
+          libsqlite3-dev libpq-dev postgresql
           libboost1.81-dev)
 # The web app's browser tests (tests/browser): Debian's Chromium, and node with
 # npm to install playwright-core from tests/browser/package-lock.json.
@@ -25,3 +26,17 @@ if ((${#missing[@]})); then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The API tests check the OpenAPI document with validators from npm
+# (tests/api/package.json); node and npm come from Debian when absent.
+if ! command -v npm >/dev/null || ! command -v node >/dev/null; then
+  echo "levers: installing nodejs npm" >&2
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "levers: need root to apt-get install: nodejs npm" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+bash "$(dirname "$0")/../tests/api/setup.sh"

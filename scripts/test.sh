@@ -4,4 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh
+# The store tests run against PostgreSQL too: a throw-away server on loopback
+# (scripts/pg-test.sh), started here unless LEVERS_TEST_PG_URL already names one.
+if [[ -z "${LEVERS_TEST_PG_URL:-}" ]]; then
+  if LEVERS_TEST_PG_URL="$(bash scripts/pg-test.sh start)"; then
+    export LEVERS_TEST_PG_URL
+    trap 'bash scripts/pg-test.sh stop' EXIT
+  else
+    unset LEVERS_TEST_PG_URL
+    echo "levers: no PostgreSQL for the tests; its store tests are skipped" >&2
+  fi
+fi
 ctest --test-dir build --output-on-failure -j "$(nproc)" "$@"

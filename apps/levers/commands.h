@@ -35,6 +35,8 @@ void AddGuideCommands(CLI::App& app, Commands& out);
 void AddOfferCommands(CLI::App& app, Commands& out);
 // levels.
 void AddLevelsCommand(CLI::App& app, Commands& out);
+// import.
+void AddStoreCommands(CLI::App& app, Commands& out);
 // serve.
 void AddServeCommand(CLI::App& app, Commands& out);
 

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   AddGuideCommands(app, commands);
   AddOfferCommands(app, commands);
   AddLevelsCommand(app, commands);
+  AddStoreCommands(app, commands);
   AddServeCommand(app, commands);
 
   try {

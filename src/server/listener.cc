@@ -1,11 +1,12 @@
 // HttpListener over Boost.Beast: one Session per connection, all asynchronous,
-// each connection's handlers serialised on its own strand.
+// each connection on one single-threaded event loop.
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <charconv>
@@ -172,9 +173,26 @@ std::string BusyAnswer() {
 
 }  // namespace
 
+// One event loop per thread, each run by exactly one thread (so Asio takes no
+// locks inside it); the acceptor lives on the first and deals connections out
+// round-robin. A connection stays on its loop for its whole life.
+struct EventLoop {
+  net::io_context ioc{1};
+  net::executor_work_guard<net::io_context::executor_type> work = net::make_work_guard(ioc);
+};
+
 struct HttpListener::Impl {
+  explicit Impl(unsigned n) : loops(MakeLoops(n)) {}
+  static std::vector<std::unique_ptr<EventLoop>> MakeLoops(unsigned n) {
+    if (n == 0) n = std::max(1u, std::thread::hardware_concurrency());
+    std::vector<std::unique_ptr<EventLoop>> out;
+    for (unsigned i = 0; i < n; ++i) out.push_back(std::make_unique<EventLoop>());
+    return out;
+  }
   std::shared_ptr<Shared> shared = std::make_shared<Shared>();
-  net::io_context ioc;
+  std::vector<std::unique_ptr<EventLoop>> loops;
+  size_t next_loop = 0;
+  net::io_context& ioc = loops.front()->ioc;
   tcp::acceptor acceptor{ioc};
   net::steady_timer retry{ioc};
   std::optional<net::signal_set> signals;
@@ -184,7 +202,8 @@ struct HttpListener::Impl {
   const std::string busy_answer = BusyAnswer();
 
   void Accept() {
-    acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket s) {
+    net::io_context& target = loops[next_loop++ % loops.size()]->ioc;
+    acceptor.async_accept(target, [this](beast::error_code ec, tcp::socket s) {
       if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
       if (ec) {
         // Out of descriptors or similar: back off briefly instead of spinning.
@@ -214,7 +233,7 @@ struct HttpListener::Impl {
     acceptor.close(ignored);
     retry.cancel();
     if (signals) signals->cancel(ignored);
-    ioc.stop();
+    for (auto& loop : loops) loop->ioc.stop();
   }
 };
 
@@ -247,7 +266,7 @@ Status ParseListenAddress(std::string_view text, ListenerOptions& options) {
 }
 
 HttpListener::HttpListener(RequestHandler handler, ListenerOptions options)
-    : impl_(std::make_unique<Impl>()) {
+    : impl_(std::make_unique<Impl>(options.threads)) {
   impl_->shared->handler = std::move(handler);
   impl_->shared->options = std::move(options);
   impl_->host = impl_->shared->options.host;
@@ -292,18 +311,19 @@ void HttpListener::Run(bool stop_on_signals) {
     });
   }
   impl_->Accept();
-  unsigned n = impl_->shared->options.threads;
-  if (n == 0) n = std::max(1u, std::thread::hardware_concurrency());
   std::vector<std::thread> threads;
-  threads.reserve(n - 1);
-  for (unsigned i = 1; i < n; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
+  for (size_t i = 1; i < impl_->loops.size(); ++i) {
+    threads.emplace_back([loop = impl_->loops[i].get()] { loop->ioc.run(); });
+  }
   impl_->ioc.run();
+  for (auto& loop : impl_->loops) loop->ioc.stop();
   for (std::thread& t : threads) t.join();
 }
 
 void HttpListener::Stop() {
   impl_->stopped = true;
-  impl_->ioc.stop();  // thread-safe; Run's threads return, pending work is dropped
+  // Thread-safe; Run's threads return, pending work is dropped.
+  for (auto& loop : impl_->loops) loop->ioc.stop();
 }
 
 size_t HttpListener::open_connections() const {

@@ -40,8 +40,9 @@ class MemoryStore final : public Store {
 
   Status ReplaceCorpus(const CorpusSnapshot& snapshot, const ReplaceOptions& options) override {
     LEVERS_RETURN_IF_ERROR(ValidateSnapshot(snapshot));
-    std::unique_lock lock(mu_);
-    // Rows are "written" into a copy; the copy replaces the corpus only at the end.
+    // Imports run one at a time; readers go on reading the current corpus until
+    // the new one, complete, takes its place.
+    std::lock_guard write_lock(write_mu_);
     const int64_t total = SnapshotRowCount(snapshot);
     if (options.on_row) {
       for (int64_t i = 1; i <= total; ++i) LEVERS_RETURN_IF_ERROR(options.on_row(i, total));
@@ -57,6 +58,7 @@ class MemoryStore final : public Store {
     std::sort(next.levers.begin(), next.levers.end(), by_pos);
     std::sort(next.level_equivalences.begin(), next.level_equivalences.end(), by_pos);
     std::sort(next.findings.begin(), next.findings.end(), by_pos);
+    std::unique_lock lock(mu_);
     corpus_ = std::move(next);
     imported_ = true;
     return Status::Ok();
@@ -177,6 +179,7 @@ class MemoryStore final : public Store {
     return Status::NotFound("no guide with id '" + std::string(id.substr(0, 200)) + "'");
   }
 
+  std::mutex write_mu_;
   mutable std::shared_mutex mu_;
   CorpusSnapshot corpus_;
   bool imported_ = false;

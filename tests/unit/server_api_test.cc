@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -15,6 +16,7 @@
 #include "levers/reader.h"
 #include "levers/render.h"
 #include "levers/server.h"
+#include "store/test_databases.h"
 
 namespace levers {
 namespace {
@@ -29,32 +31,59 @@ std::string ReadFile(const std::string& path) {
   return ss.str();
 }
 
-class ApiTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
+// The bundled guides, read, checked and turned into a snapshot once.
+const CorpusSnapshot& Snapshot() {
+  static const CorpusSnapshot* snapshot = [] {
     auto paths = CollectGuidePaths({kGuides});
-    ASSERT_TRUE(paths.ok());
     CorpusOptions co;
     co.check.today = Date{2026, 11, 23};
-    std::vector<CheckedGuide> checked = ReadAndCheck(*paths, co);
-    auto snap =
-        BuildCorpusSnapshot(checked, {.root_dir = kGuides, .imported_at = "2026-11-23T10:00:00Z"});
-    ASSERT_TRUE(snap.ok()) << snap.status().message();
-    snapshot_ = new CorpusSnapshot(std::move(*snap));
-    auto store = OpenStore("memory:");
-    ASSERT_TRUE(store.ok());
-    ASSERT_TRUE((*store)->ReplaceCorpus(*snapshot_).ok());
-    auto corpus = ServedCorpus::Load(std::move(*store));
-    ASSERT_TRUE(corpus.ok());
-    corpus_ = new std::shared_ptr<const ServedCorpus>(std::move(*corpus));
-  }
-  static void TearDownTestSuite() {
-    delete corpus_;
-    delete snapshot_;
+    std::vector<CheckedGuide> checked =
+        ReadAndCheck(paths.ok() ? *paths : std::vector<std::string>{}, co);
+    SnapshotOptions so;
+    so.root_dir = kGuides;
+    so.imported_at = "2026-11-23T10:00:00Z";
+    auto snap = BuildCorpusSnapshot(checked, so);
+    return snap.ok() ? new CorpusSnapshot(std::move(*snap)) : new CorpusSnapshot();
+  }();
+  return *snapshot;
+}
+
+// One database per store backend, imported once and shared by the tests.
+struct Backend {
+  std::unique_ptr<testing::TestDatabase> db;
+  std::shared_ptr<const ServedCorpus> corpus;
+};
+
+// Every test runs on each store: the API must answer the same from all of them.
+class ApiTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    static std::map<std::string, Backend> backends;
+    Backend& b = backends[GetParam()];
+    if (!b.corpus) {
+      if (GetParam() == "memory") {
+        b.db = std::make_unique<testing::MemoryDatabase>();
+      } else if (GetParam() == "sqlite") {
+        b.db = std::make_unique<testing::SqliteDatabase>();
+      } else {
+        const char* pg = std::getenv("LEVERS_TEST_PG_URL");
+        if (pg == nullptr || *pg == 0) GTEST_SKIP() << "LEVERS_TEST_PG_URL is not set";
+        b.db = std::make_unique<testing::PostgresDatabase>(pg);
+      }
+      ASSERT_FALSE(Snapshot().guides.empty());
+      auto store = OpenStore(b.db->url());
+      ASSERT_TRUE(store.ok()) << store.status().message();
+      ASSERT_TRUE((*store)->ReplaceCorpus(Snapshot()).ok());
+      auto corpus = ServedCorpus::Load(std::move(*store));
+      ASSERT_TRUE(corpus.ok()) << corpus.status().message();
+      b.corpus = std::move(*corpus);
+    }
+    corpus_ = b.corpus;
+    snapshot_ = &Snapshot();
   }
 
   HttpResponse Get(const std::string& target, const std::string& method = "GET") const {
-    ApiHandler h(*corpus_);
+    ApiHandler h(corpus_);
     HttpRequest r;
     r.method = method;
     r.target = target;
@@ -62,7 +91,7 @@ class ApiTest : public ::testing::Test {
   }
   HttpResponse Post(const std::string& target, const std::string& body,
                     const std::string& content_type = "application/json") const {
-    ApiHandler h(*corpus_);
+    ApiHandler h(corpus_);
     HttpRequest r;
     r.method = "POST";
     r.target = target;
@@ -89,11 +118,9 @@ class ApiTest : public ::testing::Test {
     return j;
   }
 
-  static CorpusSnapshot* snapshot_;
-  static std::shared_ptr<const ServedCorpus>* corpus_;
+  std::shared_ptr<const ServedCorpus> corpus_;
+  const CorpusSnapshot* snapshot_ = nullptr;
 };
-CorpusSnapshot* ApiTest::snapshot_ = nullptr;
-std::shared_ptr<const ServedCorpus>* ApiTest::corpus_ = nullptr;
 
 // The ids of the bundled guides: their file names without ".md".
 std::vector<std::string> BundledIds() {
@@ -106,19 +133,19 @@ std::vector<std::string> BundledIds() {
   return ids;
 }
 
-TEST_F(ApiTest, Health) {
+TEST_P(ApiTest, Health) {
   HttpResponse r = Get("/api/health");
   ASSERT_EQ(r.status, 200);
   Json j = Body(r);
   EXPECT_EQ(j["status"], "ok");
-  EXPECT_EQ(j["store"], "memory");
+  EXPECT_EQ(j["store"], GetParam());
   EXPECT_EQ(j["schema_version"], kStoreSchemaVersion);
   EXPECT_EQ(j["guides"], BundledIds().size());
   EXPECT_EQ(j["last_import"], "2026-11-23T10:00:00Z");
   Error(Get("/api/health?x=1"), 400, "invalid_parameter", "x");
 }
 
-TEST_F(ApiTest, ListsEveryGuideByIdByDefault) {
+TEST_P(ApiTest, ListsEveryGuideByIdByDefault) {
   HttpResponse r = Get("/api/guides");
   ASSERT_EQ(r.status, 200) << r.body;
   Json j = Body(r);
@@ -138,7 +165,7 @@ TEST_F(ApiTest, ListsEveryGuideByIdByDefault) {
   EXPECT_FALSE(first["regions"].empty());
 }
 
-TEST_F(ApiTest, FiltersSortsAndPages) {
+TEST_P(ApiTest, FiltersSortsAndPages) {
   Json hf = Body(Get("/api/guides?company=huggingface-enterprise"));
   // Guides with front matter name the company slug; body-only guides have none.
   size_t expected = 0;
@@ -177,7 +204,7 @@ TEST_F(ApiTest, FiltersSortsAndPages) {
   EXPECT_EQ(Body(Get("/api/guides?company=nobody"))["total"], 0);
 }
 
-TEST_F(ApiTest, BadGuideListParametersAre400WithTheField) {
+TEST_P(ApiTest, BadGuideListParametersAre400WithTheField) {
   Error(Get("/api/guides?limit=0"), 400, "invalid_parameter", "limit");
   Error(Get("/api/guides?limit=201"), 400, "invalid_parameter", "limit");
   Error(Get("/api/guides?limit=-1"), 400, "invalid_parameter", "limit");
@@ -196,7 +223,7 @@ TEST_F(ApiTest, BadGuideListParametersAre400WithTheField) {
   Error(Get("/api/guides?q=%ff"), 400, "bad_request");
 }
 
-TEST_F(ApiTest, SqlInjectionStringsAreJustText) {
+TEST_P(ApiTest, SqlInjectionStringsAreJustText) {
   for (const char* evil : {"%27%20OR%201%3D1%20--", "%22%3B%20DROP%20TABLE%20guides%3B%20--", "%25",
                            "_", "%27", "%5C"}) {
     for (const char* param : {"company", "role", "region", "q"}) {
@@ -218,7 +245,7 @@ TEST_F(ApiTest, SqlInjectionStringsAreJustText) {
   EXPECT_EQ(Body(Get("/api/guides"))["total"], BundledIds().size());
 }
 
-TEST_F(ApiTest, OneGuideAsJsonMarkdownAndHtml) {
+TEST_P(ApiTest, OneGuideAsJsonMarkdownAndHtml) {
   const std::string id = "hugging-face-enterprise--engineering-manager";
   const std::string path = kGuides + "/" + id + ".md";
   // The JSON is the store's, which is the renderer's for the same file.
@@ -256,13 +283,13 @@ TEST_F(ApiTest, OneGuideAsJsonMarkdownAndHtml) {
   Error(Get("/api/guides/" + id + "?fmt=md"), 400, "invalid_parameter", "fmt");
 }
 
-TEST_F(ApiTest, HeadIsAnsweredAsGet) {
+TEST_P(ApiTest, HeadIsAnsweredAsGet) {
   HttpResponse head = Get("/api/guides/tallowmere-payments--security-engineer", "HEAD");
   EXPECT_EQ(head.status, 200);
   EXPECT_EQ(head.body, Get("/api/guides/tallowmere-payments--security-engineer").body);
 }
 
-TEST_F(ApiTest, UnknownGuidesAndTraversalAre404) {
+TEST_P(ApiTest, UnknownGuidesAndTraversalAre404) {
   Error(Get("/api/guides/no-such-guide"), 404, "not_found");
   Error(Get("/api/guides/no-such-guide?format=md"), 404, "not_found");
   Error(Get("/api/guides/no-such-guide/findings"), 404, "not_found");
@@ -280,7 +307,7 @@ TEST_F(ApiTest, UnknownGuidesAndTraversalAre404) {
   Error(Get("/api/guides/"), 404, "not_found");
 }
 
-TEST_F(ApiTest, FindingsOfOneGuideAndOfTheCorpus) {
+TEST_P(ApiTest, FindingsOfOneGuideAndOfTheCorpus) {
   // Expected counts straight from the snapshot the store was given.
   std::map<std::string, size_t> by_severity;
   std::map<std::string, size_t> by_guide;
@@ -322,7 +349,7 @@ TEST_F(ApiTest, FindingsOfOneGuideAndOfTheCorpus) {
   Error(Get("/api/guides/" + some.guide_id + "/findings?x=1"), 400, "invalid_parameter", "x");
 }
 
-TEST_F(ApiTest, BandsWithMinorUnitsAndFilters) {
+TEST_P(ApiTest, BandsWithMinorUnitsAndFilters) {
   Json all = Body(Get("/api/bands"));
   EXPECT_EQ(all["total"], snapshot_->bands.size());
   ASSERT_FALSE(snapshot_->bands.empty());
@@ -346,10 +373,10 @@ TEST_F(ApiTest, BandsWithMinorUnitsAndFilters) {
   Error(Get("/api/bands?limit=1"), 400, "invalid_parameter", "limit");
 }
 
-TEST_F(ApiTest, LevelsAnswerAsTheCliDoes) {
+TEST_P(ApiTest, LevelsAnswerAsTheCliDoes) {
   HttpResponse r = Get("/api/levels?q=Google%20L6");
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(r.body, FormatLevelAnswerJson(*(*corpus_)->levels().Equivalents("Google L6")));
+  EXPECT_EQ(r.body, FormatLevelAnswerJson(*corpus_->levels().Equivalents("Google L6")));
   Json j = Body(r);
   EXPECT_FALSE(j["equivalents"].empty());
   HttpResponse plus = Get("/api/levels?q=Google+L6");
@@ -361,7 +388,7 @@ TEST_F(ApiTest, LevelsAnswerAsTheCliDoes) {
   EXPECT_EQ(Get("/api/levels?q=Google%20L6&indirect=1").status, 200);
 }
 
-TEST_F(ApiTest, EvaluateMatchesTheOfferEngine) {
+TEST_P(ApiTest, EvaluateMatchesTheOfferEngine) {
   const std::string body =
       ReadFile(std::string(LEVERS_SOURCE_DIR) + "/data/offers/paris-offer-eur.json");
   HttpResponse r = Post("/api/offers/evaluate", body);
@@ -371,7 +398,7 @@ TEST_F(ApiTest, EvaluateMatchesTheOfferEngine) {
   DiagnosticSink sink;
   auto offer = ReadOffer(file, sink);
   ASSERT_TRUE(offer.has_value());
-  auto guide = FindGuide((*corpus_)->guides(), offer->company, offer->role);
+  auto guide = FindGuide(corpus_->guides(), offer->company, offer->role);
   auto ev = Evaluate(*offer, guide.ok() ? *guide : nullptr, {});
   ASSERT_TRUE(ev.ok());
   EXPECT_EQ(r.body, EvaluationJson(*ev, false));
@@ -380,7 +407,7 @@ TEST_F(ApiTest, EvaluateMatchesTheOfferEngine) {
   EXPECT_NE(explained.body, r.body);
 }
 
-TEST_F(ApiTest, EvaluateErrors) {
+TEST_P(ApiTest, EvaluateErrors) {
   Error(Post("/api/offers/evaluate", "{}", "text/plain"), 415, "unsupported_media_type");
   Error(Post("/api/offers/evaluate", "{}", ""), 415, "unsupported_media_type");
   Error(Post("/api/offers/evaluate", "{}", "application/json; charset=latin1"), 415,
@@ -405,7 +432,7 @@ TEST_F(ApiTest, EvaluateErrors) {
   EXPECT_EQ(charset["error"]["code"], "invalid_offer");
 }
 
-TEST_F(ApiTest, CompareAndCounter) {
+TEST_P(ApiTest, CompareAndCounter) {
   const std::string hf =
       R"({"label":"HF EM","company":"Hugging Face Enterprise","role":"Engineering Manager",
     "region":"Paris","currency":"EUR","date":"2025-05-09","base":187000})";
@@ -442,7 +469,7 @@ TEST_F(ApiTest, CompareAndCounter) {
   HttpResponse counter =
       Post("/api/offers/counter", "{\"offer\":" + hf + ",\"others\":[" + google + "]}");
   ASSERT_EQ(counter.status, 200) << counter.body;
-  auto guide = FindGuide((*corpus_)->guides(), offers[0].company, offers[0].role);
+  auto guide = FindGuide(corpus_->guides(), offers[0].company, offers[0].role);
   ASSERT_TRUE(guide.ok());
   auto plan = Counter(offers[0], **guide, {offers[1]}, {});
   ASSERT_TRUE(plan.ok());
@@ -452,7 +479,7 @@ TEST_F(ApiTest, CompareAndCounter) {
         "offer.company");
 }
 
-TEST_F(ApiTest, MethodsAreCheckedPerRoute) {
+TEST_P(ApiTest, MethodsAreCheckedPerRoute) {
   HttpResponse r = Get("/api/guides", "POST");
   Error(r, 405, "method_not_allowed");
   ASSERT_EQ(r.headers.size(), 1u);
@@ -469,10 +496,10 @@ TEST_F(ApiTest, MethodsAreCheckedPerRoute) {
   EXPECT_EQ(o.headers[0].second, "POST, OPTIONS");
 }
 
-TEST_F(ApiTest, PagesGoToTheFallbackOnceSet) {
+TEST_P(ApiTest, PagesGoToTheFallbackOnceSet) {
   Error(Get("/"), 404, "not_found");
   Error(Get("/guides/x"), 404, "not_found");
-  ApiHandler h(*corpus_);
+  ApiHandler h(corpus_);
   h.SetFallback([](const HttpRequest& r) {
     HttpResponse p;
     p.content_type = "text/html; charset=utf-8";
@@ -491,8 +518,8 @@ TEST_F(ApiTest, PagesGoToTheFallbackOnceSet) {
   Error(h.Handle(r), 404, "not_found");
 }
 
-TEST_F(ApiTest, FallbackExceptionsBecome500) {
-  ApiHandler h(*corpus_);
+TEST_P(ApiTest, FallbackExceptionsBecome500) {
+  ApiHandler h(corpus_);
   h.SetFallback([](const HttpRequest&) -> HttpResponse { throw std::runtime_error("page bug"); });
   HttpRequest r;
   r.method = "GET";
@@ -501,13 +528,13 @@ TEST_F(ApiTest, FallbackExceptionsBecome500) {
   EXPECT_EQ(j["error"]["message"], "internal error: page bug");
 }
 
-TEST_F(ApiTest, MalformedTargetsAre400) {
+TEST_P(ApiTest, MalformedTargetsAre400) {
   Error(Get("*"), 400, "bad_request");
   Error(Get("http://x/api/health"), 400, "bad_request");
   Error(Get("/api/health%"), 400, "bad_request");
 }
 
-TEST_F(ApiTest, OpenApiDocumentIsServedAndNamesEveryRoute) {
+TEST_P(ApiTest, OpenApiDocumentIsServedAndNamesEveryRoute) {
   HttpResponse r = Get("/api/openapi.json");
   ASSERT_EQ(r.status, 200);
   Json doc = Body(r);
@@ -521,6 +548,9 @@ TEST_F(ApiTest, OpenApiDocumentIsServedAndNamesEveryRoute) {
                                    "/api/offers/counter", "/api/openapi.json"}));
   EXPECT_EQ(r.body, ReadFile(std::string(LEVERS_SOURCE_DIR) + "/docs/openapi.json"));
 }
+
+INSTANTIATE_TEST_SUITE_P(AllStores, ApiTest, ::testing::Values("memory", "sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace levers

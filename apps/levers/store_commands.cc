@@ -1,0 +1,175 @@
+// import: a folder of guides, read and checked, into a store in one transaction.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include "commands.h"
+#include "levers/store.h"
+
+namespace levers::cli {
+namespace {
+
+// "2026-11-23T10:00:00Z", now.
+std::string UtcNow() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// A non-negative integer from the environment, or -1 when unset or not one.
+int64_t EnvCount(const char* name) {
+  const char* v = std::getenv(name);
+  if (!v || !*v) return -1;
+  char* end = nullptr;
+  const long long n = std::strtoll(v, &end, 10);
+  return (*end == '\0' && n >= 0) ? n : -1;
+}
+
+// A one-line bar on stderr, redrawn at most every 100 ms; only on a terminal.
+class ProgressBar {
+ public:
+  explicit ProgressBar(bool enabled) : enabled_(enabled) {}
+  ~ProgressBar() { Clear(); }
+
+  void Show(std::string_view what, int64_t done, int64_t total) {
+    if (!enabled_ || total <= 0) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (done != total && now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    constexpr int kWidth = 30;
+    const int filled = static_cast<int>(done * kWidth / total);
+    std::string line = "\r" + std::string(what) + " [" + std::string(filled, '#') +
+                       std::string(kWidth - filled, '.') + "] " +
+                       std::to_string(done * 100 / total) + "% " + std::to_string(done) + "/" +
+                       std::to_string(total) + " rows";
+    std::cerr << line << std::flush;
+    shown_ = true;
+  }
+  void Clear() {
+    if (shown_) std::cerr << "\r\033[K" << std::flush;
+    shown_ = false;
+  }
+
+ private:
+  bool enabled_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+int CmdImport(const std::string& dir, const std::string& url, const levers::CorpusOptions& o) {
+  const auto started = std::chrono::steady_clock::now();
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    std::cerr << "levers: import: " << dir << ": not a folder of guides\n";
+    return kExitUsage;
+  }
+  // Open first, so a bad URL or an unreachable server fails before the reading.
+  auto store = levers::OpenStore(url);
+  if (!store.ok()) {
+    std::cerr << "levers: import: " << store.status().message() << "\n";
+    return kExitUsage;
+  }
+  auto paths = levers::CollectGuidePaths({dir});
+  if (!paths.ok()) {
+    std::cerr << "levers: import: " << paths.status().message() << "\n";
+    return kExitUsage;
+  }
+  const bool tty = isatty(STDERR_FILENO) == 1;
+  if (tty) std::cerr << "reading and checking " << paths->size() << " guides..." << std::flush;
+  std::vector<levers::CheckedGuide> guides = levers::ReadAndCheck(*paths, o);
+  if (tty) std::cerr << "\r\033[K" << std::flush;
+
+  levers::SnapshotOptions so;
+  so.root_dir = dir;
+  so.imported_at = UtcNow();
+  auto snapshot = levers::BuildCorpusSnapshot(guides, so);
+  if (!snapshot.ok()) {
+    std::cerr << "levers: import: " << snapshot.status().message()
+              << "\nlevers: import: nothing was imported; the store is as it was\n";
+    return kExitUsage;
+  }
+
+  // Test hooks, inside the transaction: LEVERS_IMPORT_FAIL_AFTER=N fails the
+  // import after row N; LEVERS_IMPORT_PAUSE_AFTER=N says so on stderr and sleeps
+  // LEVERS_IMPORT_PAUSE_SECONDS (default 60) after row N, so a test can kill the
+  // process while its transaction is open.
+  const int64_t fail_after = EnvCount("LEVERS_IMPORT_FAIL_AFTER");
+  const int64_t pause_after = EnvCount("LEVERS_IMPORT_PAUSE_AFTER");
+  const int64_t pause_seconds =
+      EnvCount("LEVERS_IMPORT_PAUSE_SECONDS") >= 0 ? EnvCount("LEVERS_IMPORT_PAUSE_SECONDS") : 60;
+  ProgressBar bar(tty);
+  levers::ReplaceOptions ro;
+  ro.on_row = [&](int64_t row, int64_t total) -> levers::Status {
+    bar.Show("importing", row, total);
+    if (row == fail_after)
+      return levers::Status::IOError("injected fault after row " + std::to_string(row));
+    if (row == pause_after) {
+      std::cerr << "levers: import: paused after row " << row << " of " << total << std::endl;
+      std::this_thread::sleep_for(std::chrono::seconds(pause_seconds));
+    }
+    return levers::Status::Ok();
+  };
+  levers::Status st = (*store)->ReplaceCorpus(*snapshot, ro);
+  bar.Clear();
+  if (!st.ok()) {
+    std::cerr << "levers: import: " << st.message()
+              << "\nlevers: import: nothing was imported; the store is as it was\n";
+    return kExitUsage;
+  }
+  int64_t errors = 0, warnings = 0;
+  for (const levers::StoredFinding& f : snapshot->findings) {
+    errors += f.severity == "error";
+    warnings += f.severity == "warning";
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  char took[32];
+  std::snprintf(took, sizeof took, "%.1f", seconds);
+  std::cout << "imported " << snapshot->guides.size() << " guides, " << snapshot->bands.size()
+            << " bands, " << snapshot->findings.size() << " findings (" << errors << " errors, "
+            << warnings << " warnings) from " << dir << " into " << (*store)->Backend() << " in "
+            << took << " s\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddStoreCommands(CLI::App& app, Commands& out) {
+  struct ImportFlags {
+    std::string dir, db, today;
+  };
+  auto f = std::make_shared<ImportFlags>();
+  CLI::App* import = app.add_subcommand(
+      "import", "Read and check a folder of guides and store them, replacing what was stored");
+  import->add_option("dir", f->dir, "Folder of guides")->required();
+  import
+      ->add_option("--db", f->db,
+                   "Store URL: sqlite:PATH, postgresql://... or memory: (docs/store.md)")
+      ->required();
+  import->add_option("--today", f->today, "Date for the review-overdue check (default: today)");
+  out.push_back({import, [f] {
+                   levers::CorpusOptions o;
+                   if (f->today.empty()) {
+                     o.check.today = levers::TodayUtc();
+                   } else {
+                     levers::DateParse d = levers::ParseIsoDate(f->today);
+                     if (!d.date) {
+                       std::cerr << "levers: --today '" << f->today << "': " << d.error << "\n";
+                       return kExitUsage;
+                     }
+                     o.check.today = d.date;
+                   }
+                   return CmdImport(f->dir, f->db, o);
+                 }});
+}
+
+}  // namespace levers::cli

@@ -1,0 +1,648 @@
+// postgresql://... — the store on a PostgreSQL server, through libpq.
+//
+// libpq rather than libpqxx: the store needs only prepared statements with bound
+// parameters and plain text results, which libpq's C API gives directly, and it
+// reports errors as values (Status) where libpqxx throws. Both are Debian
+// packages; libpq is the smaller dependency and the one every PostgreSQL has.
+//
+// Two connections, one for imports and migrations and one for reads, each used
+// under its own mutex: readers keep reading the last committed corpus while an
+// import runs (MVCC). Reads that take more than one statement run in one
+// REPEATABLE READ transaction so they see one corpus. Text columns use the "C"
+// collation, so sorting and equality are by bytes as in the other stores.
+#include <libpq-fe.h>
+
+#include <charconv>
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "store/store_internal.h"
+
+namespace levers::store_internal {
+namespace {
+
+constexpr const char* kSchemaV1[] = {
+    R"(CREATE TABLE guides (
+         id TEXT COLLATE "C" PRIMARY KEY,
+         path TEXT COLLATE "C" NOT NULL,
+         company TEXT COLLATE "C" NOT NULL, company_key TEXT COLLATE "C" NOT NULL,
+         company_display TEXT COLLATE "C" NOT NULL, company_display_key TEXT COLLATE "C" NOT NULL,
+         role TEXT COLLATE "C" NOT NULL, role_key TEXT COLLATE "C" NOT NULL,
+         role_display TEXT COLLATE "C" NOT NULL, role_display_key TEXT COLLATE "C" NOT NULL,
+         role_type TEXT COLLATE "C" NOT NULL,
+         last_updated TEXT COLLATE "C" NOT NULL, next_review_due TEXT COLLATE "C" NOT NULL,
+         data_quality TEXT COLLATE "C" NOT NULL, salary_data_quarter TEXT COLLATE "C" NOT NULL,
+         regions_json TEXT NOT NULL, search_text TEXT COLLATE "C" NOT NULL,
+         errors BIGINT NOT NULL, warnings BIGINT NOT NULL,
+         source BYTEA NOT NULL, json TEXT NOT NULL))",
+    "CREATE INDEX guides_company ON guides (company_key)",
+    "CREATE INDEX guides_company_display ON guides (company_display_key)",
+    "CREATE INDEX guides_role ON guides (role_key)",
+    "CREATE INDEX guides_role_display ON guides (role_display_key)",
+    R"(CREATE TABLE bands (
+         guide_id TEXT COLLATE "C" NOT NULL REFERENCES guides (id),
+         position INTEGER NOT NULL,
+         company TEXT COLLATE "C" NOT NULL, role TEXT COLLATE "C" NOT NULL,
+         region TEXT COLLATE "C" NOT NULL, region_key TEXT COLLATE "C" NOT NULL,
+         currency TEXT COLLATE "C" NOT NULL, currency_key TEXT COLLATE "C" NOT NULL,
+         base_low BIGINT, base_high BIGINT, stock_low BIGINT, stock_high BIGINT,
+         bonus_pct_low_bp INTEGER, bonus_pct_high_bp INTEGER,
+         total_comp_low BIGINT, total_comp_high BIGINT,
+         stock_vesting_years INTEGER NOT NULL,
+         PRIMARY KEY (guide_id, position)))",
+    "CREATE INDEX bands_region ON bands (region_key)",
+    R"(CREATE TABLE levers (
+         guide_id TEXT COLLATE "C" NOT NULL REFERENCES guides (id),
+         position INTEGER NOT NULL,
+         title TEXT NOT NULL, script TEXT NOT NULL,
+         PRIMARY KEY (guide_id, position)))",
+    R"(CREATE TABLE strategies (
+         guide_id TEXT COLLATE "C" PRIMARY KEY REFERENCES guides (id),
+         text TEXT NOT NULL, floor_minor BIGINT, floor_currency TEXT))",
+    R"(CREATE TABLE level_equivalences (
+         guide_id TEXT COLLATE "C" NOT NULL REFERENCES guides (id),
+         position INTEGER NOT NULL,
+         text TEXT NOT NULL, company TEXT NOT NULL, title TEXT NOT NULL,
+         level_low TEXT NOT NULL, level_high TEXT NOT NULL,
+         PRIMARY KEY (guide_id, position)))",
+    R"(CREATE TABLE findings (
+         guide_id TEXT COLLATE "C" NOT NULL,
+         position INTEGER NOT NULL,
+         code TEXT COLLATE "C" NOT NULL, severity TEXT COLLATE "C" NOT NULL,
+         line INTEGER NOT NULL, column_number INTEGER NOT NULL,
+         field TEXT NOT NULL, message TEXT NOT NULL,
+         PRIMARY KEY (guide_id, position)))",
+    "CREATE INDEX findings_code ON findings (code)",
+    R"(CREATE TABLE imports (
+         singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+         imported_at TEXT NOT NULL, source_dir TEXT NOT NULL))",
+};
+
+struct Migration {
+  int version;
+  const char* const* statements;
+  size_t count;
+};
+constexpr Migration kMigrations[] = {
+    {1, kSchemaV1, std::size(kSchemaV1)},
+};
+static_assert(std::size(kMigrations) == kStoreSchemaVersion);
+
+// Advisory locks that serialise migrations and imports on one schema across processes.
+constexpr const char* kMigrationLock =
+    "SELECT pg_advisory_xact_lock(hashtext(current_schema()), 1)";
+constexpr const char* kImportLock = "SELECT pg_advisory_xact_lock(hashtext(current_schema()), 2)";
+
+constexpr const char* kGuideColumns =
+    "id, path, company, company_display, role, role_display, role_type, last_updated, "
+    "next_review_due, data_quality, salary_data_quarter, regions_json, errors, warnings";
+
+constexpr const char* kGuideWhere =
+    " WHERE ($1 = '' OR company_key = $1 OR company_display_key = $1)"
+    " AND ($2 = '' OR role_key = $2 OR role_display_key = $2)"
+    " AND ($3 = 0 OR EXISTS (SELECT 1 FROM bands b WHERE b.guide_id = guides.id"
+    " AND b.region_key = $4))"
+    " AND ($5 = '' OR strpos(search_text, $5) > 0)";
+
+constexpr const char* kBandColumns =
+    "b.guide_id, b.position, b.company, b.role, b.region, b.currency, b.base_low, b.base_high, "
+    "b.stock_low, b.stock_high, b.bonus_pct_low_bp, b.bonus_pct_high_bp, b.total_comp_low, "
+    "b.total_comp_high, b.stock_vesting_years";
+
+// Parameters of one statement: text (or binary for bytea) values, or NULL.
+class Params {
+ public:
+  Params& Text(std::string_view v) {
+    values_.emplace_back(std::string(v));
+    formats_.push_back(0);
+    return *this;
+  }
+  Params& Bytes(std::string_view v) {
+    values_.emplace_back(std::string(v));
+    formats_.push_back(1);
+    return *this;
+  }
+  Params& Int(int64_t v) { return Text(std::to_string(v)); }
+  template <typename T>
+  Params& Opt(const std::optional<T>& v) {
+    if (v) return Int(*v);
+    values_.emplace_back(std::nullopt);
+    formats_.push_back(0);
+    return *this;
+  }
+  int size() const { return static_cast<int>(values_.size()); }
+  std::vector<const char*> values() const {
+    std::vector<const char*> out;
+    for (const auto& v : values_) out.push_back(v ? v->data() : nullptr);
+    return out;
+  }
+  std::vector<int> lengths() const {
+    std::vector<int> out;
+    for (const auto& v : values_) out.push_back(v ? static_cast<int>(v->size()) : 0);
+    return out;
+  }
+  const std::vector<int>& formats() const { return formats_; }
+
+ private:
+  std::vector<std::optional<std::string>> values_;
+  std::vector<int> formats_;
+};
+
+struct ResultDeleter {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using PgResult = std::unique_ptr<PGresult, ResultDeleter>;
+
+// Rows of a result, read as text.
+class Rows {
+ public:
+  explicit Rows(PgResult r) : r_(std::move(r)) {}
+  int count() const { return PQntuples(r_.get()); }
+  bool Null(int row, int col) const { return PQgetisnull(r_.get(), row, col); }
+  std::string Str(int row, int col) const {
+    return std::string(PQgetvalue(r_.get(), row, col),
+                       static_cast<size_t>(PQgetlength(r_.get(), row, col)));
+  }
+  int64_t I64(int row, int col) const {
+    int64_t v = 0;
+    const char* p = PQgetvalue(r_.get(), row, col);
+    std::from_chars(p, p + PQgetlength(r_.get(), row, col), v);
+    return v;
+  }
+  int I32(int row, int col) const { return static_cast<int>(I64(row, col)); }
+  template <typename T>
+  std::optional<T> Opt(int row, int col) const {
+    if (Null(row, col)) return std::nullopt;
+    return static_cast<T>(I64(row, col));
+  }
+  // A bytea column in the hex text format.
+  std::string Bytes(int row, int col) const {
+    size_t n = 0;
+    unsigned char* p =
+        PQunescapeBytea(reinterpret_cast<const unsigned char*>(PQgetvalue(r_.get(), row, col)), &n);
+    if (!p) return std::string();
+    std::string out(reinterpret_cast<const char*>(p), n);
+    PQfreemem(p);
+    return out;
+  }
+
+ private:
+  PgResult r_;
+};
+
+// One connection and its prepared statements. Not thread-safe: the owner locks.
+class Connection {
+ public:
+  ~Connection() {
+    if (conn_) PQfinish(conn_);
+  }
+
+  Status Open(const std::string& url) {
+    conn_ = PQconnectdb(url.c_str());
+    if (!conn_) return Status::IOError("postgresql: out of memory");
+    if (PQstatus(conn_) != CONNECTION_OK) return Error("cannot connect");
+    if (PQsetClientEncoding(conn_, "UTF8") != 0) return Error("cannot use UTF8");
+    return Exec("SET statement_timeout = '60s'");
+  }
+
+  // A statement without parameters (transaction control, DDL).
+  Status Exec(const char* sql) {
+    LEVERS_RETURN_IF_ERROR(Reconnect());
+    PgResult r(PQexec(conn_, sql));
+    return Check(r.get());
+  }
+
+  // Runs `sql` (a constant) as a prepared statement with `params` bound.
+  Result<Rows> Run(const std::string& sql, const Params& params = {}) {
+    LEVERS_RETURN_IF_ERROR(Reconnect());
+    auto it = prepared_.find(sql);
+    if (it == prepared_.end()) {
+      const std::string name = "levers_" + std::to_string(prepared_.size());
+      PgResult r(PQprepare(conn_, name.c_str(), sql.c_str(), params.size(), nullptr));
+      LEVERS_RETURN_IF_ERROR(Check(r.get()));
+      it = prepared_.emplace(sql, name).first;
+    }
+    const std::vector<const char*> values = params.values();
+    const std::vector<int> lengths = params.lengths();
+    PgResult r(PQexecPrepared(conn_, it->second.c_str(), params.size(), values.data(),
+                              lengths.data(), params.formats().data(), 0));
+    LEVERS_RETURN_IF_ERROR(Check(r.get()));
+    return Rows(std::move(r));
+  }
+
+  Status Error(std::string_view what) const {
+    std::string msg = conn_ ? PQerrorMessage(conn_) : "";
+    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    return Status::IOError("postgresql: " + std::string(what) + ": " + msg);
+  }
+
+ private:
+  Status Check(PGresult* r) const {
+    const ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return Status::Ok();
+    std::string msg = r ? PQresultErrorMessage(r) : PQerrorMessage(conn_);
+    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    return Status::IOError("postgresql: " + msg);
+  }
+
+  // A connection the server dropped is opened again (its statements are gone).
+  Status Reconnect() {
+    if (PQstatus(conn_) == CONNECTION_OK) return Status::Ok();
+    PQreset(conn_);
+    prepared_.clear();
+    if (PQstatus(conn_) != CONNECTION_OK) return Error("connection lost");
+    if (PQsetClientEncoding(conn_, "UTF8") != 0) return Error("cannot use UTF8");
+    return Status::Ok();
+  }
+
+  PGconn* conn_ = nullptr;
+  std::map<std::string, std::string> prepared_;  // SQL text -> statement name
+};
+
+GuideSummary ReadSummary(const Rows& r, int i) {
+  GuideSummary s;
+  s.id = r.Str(i, 0);
+  s.path = r.Str(i, 1);
+  s.company = r.Str(i, 2);
+  s.company_display = r.Str(i, 3);
+  s.role = r.Str(i, 4);
+  s.role_display = r.Str(i, 5);
+  s.role_type = r.Str(i, 6);
+  s.last_updated = r.Str(i, 7);
+  s.next_review_due = r.Str(i, 8);
+  s.data_quality = r.Str(i, 9);
+  s.salary_data_quarter = r.Str(i, 10);
+  s.regions = RegionsFromJson(r.Str(i, 11));
+  s.errors = r.I64(i, 12);
+  s.warnings = r.I64(i, 13);
+  return s;
+}
+
+class PostgresStore final : public Store {
+ public:
+  std::string_view Backend() const override { return "postgresql"; }
+  int SchemaVersion() const override { return schema_version_; }
+
+  Status Open(const std::string& url) {
+    LEVERS_RETURN_IF_ERROR(writer_.Open(url));
+    LEVERS_RETURN_IF_ERROR(InTransaction(writer_, "BEGIN", [&] { return Migrate(); }));
+    return reader_.Open(url);
+  }
+
+  Status ReplaceCorpus(const CorpusSnapshot& s, const ReplaceOptions& options) override {
+    LEVERS_RETURN_IF_ERROR(ValidateSnapshot(s));
+    std::lock_guard lock(write_mu_);
+    return InTransaction(writer_, "BEGIN", [&] { return WriteCorpus(s, options); });
+  }
+
+  Result<GuidePage> ListGuides(const GuideQuery& q) const override {
+    LEVERS_RETURN_IF_ERROR(ValidateGuideQuery(q));
+    std::lock_guard lock(read_mu_);
+    GuidePage page;
+    LEVERS_RETURN_IF_ERROR(InTransaction(reader_, kReadSnapshot, [&]() -> Status {
+      Params p;
+      p.Text(AsciiLower(q.company))
+          .Text(AsciiLower(q.role))
+          .Int(q.region.empty() ? 0 : 1)
+          .Text(RegionFilterKey(q.region))
+          .Text(AsciiLower(q.q));
+      LEVERS_ASSIGN_OR_RETURN(
+          Rows count, reader_.Run(std::string("SELECT COUNT(*) FROM guides") + kGuideWhere, p));
+      page.total = count.I64(0, 0);
+      if (q.offset >= page.total) return Status::Ok();
+      p.Int(q.limit).Int(q.offset);
+      LEVERS_ASSIGN_OR_RETURN(
+          Rows rows,
+          reader_.Run(std::string("SELECT ") + kGuideColumns + " FROM guides" + kGuideWhere +
+                          " ORDER BY " + GuideOrderBy(q) + " LIMIT $6 OFFSET $7",
+                      p));
+      for (int i = 0; i < rows.count(); ++i) page.items.push_back(ReadSummary(rows, i));
+      return Status::Ok();
+    }));
+    return page;
+  }
+
+  Result<GuideRecord> GetGuide(std::string_view id) const override {
+    if (!IsStorableText(id)) return NotFound(id);
+    std::lock_guard lock(read_mu_);
+    LEVERS_ASSIGN_OR_RETURN(Rows r, reader_.Run(std::string("SELECT ") + kGuideColumns +
+                                                    ", source, json FROM guides WHERE id = $1",
+                                                Params().Text(id)));
+    if (r.count() == 0) return NotFound(id);
+    GuideRecord g;
+    g.summary = ReadSummary(r, 0);
+    g.source = r.Bytes(0, 14);
+    g.json = r.Str(0, 15);
+    return g;
+  }
+
+  Result<GuideParts> GetGuideParts(std::string_view id) const override {
+    if (!IsStorableText(id)) return NotFound(id);
+    std::lock_guard lock(read_mu_);
+    GuideParts p;
+    LEVERS_RETURN_IF_ERROR(InTransaction(reader_, kReadSnapshot, [&]() -> Status {
+      const Params key = Params().Text(id);
+      LEVERS_ASSIGN_OR_RETURN(Rows g, reader_.Run("SELECT 1 FROM guides WHERE id = $1", key));
+      if (g.count() == 0) return NotFound(id);
+      LEVERS_ASSIGN_OR_RETURN(
+          Rows l, reader_.Run("SELECT guide_id, position, title, script FROM levers WHERE "
+                              "guide_id = $1 ORDER BY position",
+                              key));
+      for (int i = 0; i < l.count(); ++i)
+        p.levers.push_back({l.Str(i, 0), l.I32(i, 1), l.Str(i, 2), l.Str(i, 3)});
+      LEVERS_ASSIGN_OR_RETURN(Rows s,
+                              reader_.Run("SELECT guide_id, text, floor_minor, floor_currency FROM "
+                                          "strategies WHERE guide_id = $1",
+                                          key));
+      if (s.count() > 0) {
+        StoredStrategy st{s.Str(0, 0), s.Str(0, 1), std::nullopt};
+        if (!s.Null(0, 2)) st.floor = Money{s.I64(0, 2), s.Str(0, 3)};
+        p.strategy = std::move(st);
+      }
+      LEVERS_ASSIGN_OR_RETURN(
+          Rows e, reader_.Run("SELECT guide_id, position, text, company, title, level_low, "
+                              "level_high FROM level_equivalences WHERE guide_id = $1 ORDER BY "
+                              "position",
+                              key));
+      for (int i = 0; i < e.count(); ++i) {
+        p.level_equivalences.push_back({e.Str(i, 0), e.I32(i, 1), e.Str(i, 2), e.Str(i, 3),
+                                        e.Str(i, 4), e.Str(i, 5), e.Str(i, 6)});
+      }
+      return Status::Ok();
+    }));
+    return p;
+  }
+
+  Result<std::vector<StoredBand>> ListBands(const BandFilter& f) const override {
+    LEVERS_RETURN_IF_ERROR(ValidateBandFilter(f));
+    std::lock_guard lock(read_mu_);
+    Params p;
+    p.Text(f.guide_id)
+        .Text(AsciiLower(f.company))
+        .Text(AsciiLower(f.role))
+        .Int(f.region.empty() ? 0 : 1)
+        .Text(RegionFilterKey(f.region))
+        .Text(AsciiLower(f.currency));
+    LEVERS_ASSIGN_OR_RETURN(
+        Rows r, reader_.Run(std::string("SELECT ") + kBandColumns +
+                                " FROM bands b JOIN guides g ON g.id = b.guide_id"
+                                " WHERE ($1 = '' OR b.guide_id = $1)"
+                                " AND ($2 = '' OR g.company_key = $2 OR g.company_display_key = $2)"
+                                " AND ($3 = '' OR g.role_key = $3 OR g.role_display_key = $3)"
+                                " AND ($4 = 0 OR b.region_key = $5)"
+                                " AND ($6 = '' OR b.currency_key = $6)"
+                                " ORDER BY b.guide_id, b.position",
+                            p));
+    std::vector<StoredBand> out;
+    for (int i = 0; i < r.count(); ++i) {
+      StoredBand b;
+      b.guide_id = r.Str(i, 0);
+      b.position = r.I32(i, 1);
+      b.company = r.Str(i, 2);
+      b.role = r.Str(i, 3);
+      b.region = r.Str(i, 4);
+      b.currency = r.Str(i, 5);
+      b.base_low = r.Opt<int64_t>(i, 6);
+      b.base_high = r.Opt<int64_t>(i, 7);
+      b.stock_low = r.Opt<int64_t>(i, 8);
+      b.stock_high = r.Opt<int64_t>(i, 9);
+      b.bonus_pct_low_bp = r.Opt<int32_t>(i, 10);
+      b.bonus_pct_high_bp = r.Opt<int32_t>(i, 11);
+      b.total_comp_low = r.Opt<int64_t>(i, 12);
+      b.total_comp_high = r.Opt<int64_t>(i, 13);
+      b.stock_vesting_years = r.I32(i, 14);
+      out.push_back(std::move(b));
+    }
+    return out;
+  }
+
+  Result<std::vector<StoredFinding>> ListFindings(const FindingFilter& f) const override {
+    LEVERS_RETURN_IF_ERROR(ValidateFindingFilter(f));
+    std::lock_guard lock(read_mu_);
+    LEVERS_ASSIGN_OR_RETURN(
+        Rows r, reader_.Run("SELECT guide_id, position, code, severity, line, column_number, "
+                            "field, message FROM findings"
+                            " WHERE ($1 = '' OR guide_id = $1) AND ($2 = '' OR severity = $2)"
+                            " AND ($3 = '' OR code = $3) ORDER BY guide_id, position",
+                            Params().Text(f.guide_id).Text(f.severity).Text(f.code)));
+    std::vector<StoredFinding> out;
+    for (int i = 0; i < r.count(); ++i) {
+      out.push_back({r.Str(i, 0), r.I32(i, 1), r.Str(i, 2), r.Str(i, 3), r.I32(i, 4), r.I32(i, 5),
+                     r.Str(i, 6), r.Str(i, 7)});
+    }
+    return out;
+  }
+
+  Result<std::vector<GuideSource>> AllGuideSources() const override {
+    std::lock_guard lock(read_mu_);
+    LEVERS_ASSIGN_OR_RETURN(Rows r, reader_.Run("SELECT id, path, source FROM guides ORDER BY id"));
+    std::vector<GuideSource> out;
+    for (int i = 0; i < r.count(); ++i) out.push_back({r.Str(i, 0), r.Str(i, 1), r.Bytes(i, 2)});
+    return out;
+  }
+
+  Result<StoreStats> Stats() const override {
+    std::lock_guard lock(read_mu_);
+    LEVERS_ASSIGN_OR_RETURN(
+        Rows r,
+        reader_.Run("SELECT (SELECT COUNT(*) FROM guides), (SELECT COUNT(*) FROM bands),"
+                    " (SELECT COUNT(*) FROM findings),"
+                    " (SELECT imported_at FROM imports), (SELECT source_dir FROM imports)"));
+    StoreStats s;
+    s.backend = "postgresql";
+    s.schema_version = schema_version_;
+    s.guides = r.I64(0, 0);
+    s.bands = r.I64(0, 1);
+    s.findings = r.I64(0, 2);
+    s.last_import = r.Str(0, 3);
+    s.last_import_dir = r.Str(0, 4);
+    return s;
+  }
+
+ private:
+  static constexpr const char* kReadSnapshot = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+
+  static Status NotFound(std::string_view id) {
+    return Status::NotFound("no guide with id '" + std::string(id.substr(0, 200)) + "'");
+  }
+
+  // Runs fn between `begin` and COMMIT; rolls back when anything fails.
+  template <typename Fn>
+  static Status InTransaction(Connection& c, const char* begin, Fn&& fn) {
+    LEVERS_RETURN_IF_ERROR(c.Exec(begin));
+    Status st = fn();
+    if (st.ok()) st = c.Exec("COMMIT");
+    if (!st.ok()) (void)c.Exec("ROLLBACK");
+    return st;
+  }
+
+  Status Migrate() {
+    LEVERS_RETURN_IF_ERROR(writer_.Exec(kMigrationLock));
+    int version = 0;
+    LEVERS_ASSIGN_OR_RETURN(Rows has,
+                            writer_.Run("SELECT to_regclass('levers_schema') IS NOT NULL,"
+                                        " (SELECT COUNT(*) FROM pg_tables WHERE schemaname = "
+                                        "current_schema())"));
+    const bool has_schema = has.Str(0, 0) == "t";
+    if (!has_schema && has.I64(0, 1) > 0)
+      return Status::Corruption(
+          "postgresql: the database's schema holds tables but is not a levers store");
+    if (has_schema) {
+      LEVERS_ASSIGN_OR_RETURN(Rows v, writer_.Run("SELECT version FROM levers_schema"));
+      if (v.count() != 1) return Status::Corruption("postgresql: levers_schema holds no version");
+      version = v.I32(0, 0);
+    } else {
+      LEVERS_RETURN_IF_ERROR(writer_.Exec("CREATE TABLE levers_schema (version INTEGER NOT NULL)"));
+      LEVERS_RETURN_IF_ERROR(writer_.Exec("INSERT INTO levers_schema VALUES (0)"));
+    }
+    if (version > kStoreSchemaVersion)
+      return Status::Corruption("postgresql: the store has schema version " +
+                                std::to_string(version) + "; this levers knows versions up to " +
+                                std::to_string(kStoreSchemaVersion) + ": upgrade levers");
+    for (const Migration& m : kMigrations) {
+      if (m.version <= version) continue;
+      for (size_t i = 0; i < m.count; ++i) LEVERS_RETURN_IF_ERROR(writer_.Exec(m.statements[i]));
+      LEVERS_RETURN_IF_ERROR(
+          writer_.Run("UPDATE levers_schema SET version = $1", Params().Int(m.version)).status());
+      version = m.version;
+    }
+    schema_version_ = version;
+    return Status::Ok();
+  }
+
+  Status WriteCorpus(const CorpusSnapshot& s, const ReplaceOptions& options) {
+    LEVERS_RETURN_IF_ERROR(writer_.Exec(kImportLock));
+    for (const char* table :
+         {"findings", "level_equivalences", "strategies", "levers", "bands", "guides", "imports"}) {
+      LEVERS_RETURN_IF_ERROR(writer_.Exec((std::string("DELETE FROM ") + table).c_str()));
+    }
+    const int64_t total = SnapshotRowCount(s);
+    int64_t rows = 0;
+    auto insert = [&](const char* sql, const Params& p) -> Status {
+      LEVERS_RETURN_IF_ERROR(writer_.Run(sql, p).status());
+      ++rows;
+      return options.on_row ? options.on_row(rows, total) : Status::Ok();
+    };
+    for (const GuideRecord& r : s.guides) {
+      const GuideSummary& g = r.summary;
+      Params p;
+      p.Text(g.id)
+          .Text(g.path)
+          .Text(g.company)
+          .Text(AsciiLower(g.company))
+          .Text(g.company_display)
+          .Text(AsciiLower(g.company_display))
+          .Text(g.role)
+          .Text(AsciiLower(g.role))
+          .Text(g.role_display)
+          .Text(AsciiLower(g.role_display))
+          .Text(g.role_type)
+          .Text(g.last_updated)
+          .Text(g.next_review_due)
+          .Text(g.data_quality)
+          .Text(g.salary_data_quarter)
+          .Text(RegionsToJson(g.regions))
+          .Text(SearchText(g))
+          .Int(g.errors)
+          .Int(g.warnings)
+          .Bytes(r.source)
+          .Text(r.json);
+      LEVERS_RETURN_IF_ERROR(insert(
+          "INSERT INTO guides (id, path, company, company_key, company_display, "
+          "company_display_key, role, role_key, role_display, role_display_key, role_type, "
+          "last_updated, next_review_due, data_quality, salary_data_quarter, regions_json, "
+          "search_text, errors, warnings, source, json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+          "$9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
+          p));
+    }
+    for (const StoredBand& b : s.bands) {
+      Params p;
+      p.Text(b.guide_id)
+          .Int(b.position)
+          .Text(b.company)
+          .Text(b.role)
+          .Text(b.region)
+          .Text(RegionFilterKey(b.region))
+          .Text(b.currency)
+          .Text(AsciiLower(b.currency))
+          .Opt(b.base_low)
+          .Opt(b.base_high)
+          .Opt(b.stock_low)
+          .Opt(b.stock_high)
+          .Opt(b.bonus_pct_low_bp)
+          .Opt(b.bonus_pct_high_bp)
+          .Opt(b.total_comp_low)
+          .Opt(b.total_comp_high)
+          .Int(b.stock_vesting_years);
+      LEVERS_RETURN_IF_ERROR(
+          insert("INSERT INTO bands (guide_id, position, company, role, region, region_key, "
+                 "currency, currency_key, base_low, base_high, stock_low, stock_high, "
+                 "bonus_pct_low_bp, bonus_pct_high_bp, total_comp_low, total_comp_high, "
+                 "stock_vesting_years) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+                 "$12, $13, $14, $15, $16, $17)",
+                 p));
+    }
+    for (const StoredLever& l : s.levers) {
+      LEVERS_RETURN_IF_ERROR(
+          insert("INSERT INTO levers (guide_id, position, title, script) VALUES ($1, $2, $3, $4)",
+                 Params().Text(l.guide_id).Int(l.position).Text(l.title).Text(l.script)));
+    }
+    for (const StoredStrategy& st : s.strategies) {
+      Params p;
+      p.Text(st.guide_id).Text(st.text);
+      if (st.floor)
+        p.Int(st.floor->minor).Text(st.floor->currency);
+      else
+        p.Opt(std::optional<int64_t>()).Opt(std::optional<int64_t>());
+      LEVERS_RETURN_IF_ERROR(insert(
+          "INSERT INTO strategies (guide_id, text, floor_minor, floor_currency) VALUES ($1, $2, "
+          "$3, $4)",
+          p));
+    }
+    for (const StoredLevelEquivalence& e : s.level_equivalences) {
+      LEVERS_RETURN_IF_ERROR(
+          insert("INSERT INTO level_equivalences (guide_id, position, text, company, title, "
+                 "level_low, level_high) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                 Params()
+                     .Text(e.guide_id)
+                     .Int(e.position)
+                     .Text(e.text)
+                     .Text(e.company)
+                     .Text(e.title)
+                     .Text(e.level_low)
+                     .Text(e.level_high)));
+    }
+    for (const StoredFinding& f : s.findings) {
+      LEVERS_RETURN_IF_ERROR(
+          insert("INSERT INTO findings (guide_id, position, code, severity, line, "
+                 "column_number, field, message) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                 Params()
+                     .Text(f.guide_id)
+                     .Int(f.position)
+                     .Text(f.code)
+                     .Text(f.severity)
+                     .Int(f.line)
+                     .Int(f.column)
+                     .Text(f.field)
+                     .Text(f.message)));
+    }
+    return insert("INSERT INTO imports (singleton, imported_at, source_dir) VALUES (1, $1, $2)",
+                  Params().Text(s.imported_at).Text(s.source_dir));
+  }
+
+  mutable std::mutex write_mu_, read_mu_;
+  Connection writer_;
+  mutable Connection reader_;
+  int schema_version_ = 0;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url) {
+  auto store = std::make_unique<PostgresStore>();
+  LEVERS_RETURN_IF_ERROR(store->Open(url));
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace levers::store_internal

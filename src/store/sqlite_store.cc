@@ -1,0 +1,662 @@
+// sqlite:PATH — the embedded store: one file in WAL mode, so readers keep
+// reading the last committed corpus while an import writes the next one.
+//
+// Two connections: one writes (imports, migrations), one reads; each is used
+// under its own mutex. Every statement is prepared once per connection and every
+// value bound; SQL text is built from constants only.
+#include <sqlite3.h>
+
+#include <map>
+#include <mutex>
+
+#include "store/store_internal.h"
+
+namespace levers::store_internal {
+namespace {
+
+// Schema version 1. Keys (`*_key`) hold the ASCII-lowered forms the filters
+// compare; `search_text` is what `q` is searched in (store_internal.h).
+constexpr const char* kSchemaV1[] = {
+    R"(CREATE TABLE guides (
+         id TEXT PRIMARY KEY NOT NULL,
+         path TEXT NOT NULL,
+         company TEXT NOT NULL, company_key TEXT NOT NULL,
+         company_display TEXT NOT NULL, company_display_key TEXT NOT NULL,
+         role TEXT NOT NULL, role_key TEXT NOT NULL,
+         role_display TEXT NOT NULL, role_display_key TEXT NOT NULL,
+         role_type TEXT NOT NULL,
+         last_updated TEXT NOT NULL, next_review_due TEXT NOT NULL,
+         data_quality TEXT NOT NULL, salary_data_quarter TEXT NOT NULL,
+         regions_json TEXT NOT NULL, search_text TEXT NOT NULL,
+         errors INTEGER NOT NULL, warnings INTEGER NOT NULL,
+         source BLOB NOT NULL, json TEXT NOT NULL))",
+    "CREATE INDEX guides_company ON guides (company_key)",
+    "CREATE INDEX guides_company_display ON guides (company_display_key)",
+    "CREATE INDEX guides_role ON guides (role_key)",
+    "CREATE INDEX guides_role_display ON guides (role_display_key)",
+    R"(CREATE TABLE bands (
+         guide_id TEXT NOT NULL REFERENCES guides (id),
+         position INTEGER NOT NULL,
+         company TEXT NOT NULL, role TEXT NOT NULL,
+         region TEXT NOT NULL, region_key TEXT NOT NULL,
+         currency TEXT NOT NULL, currency_key TEXT NOT NULL,
+         base_low INTEGER, base_high INTEGER, stock_low INTEGER, stock_high INTEGER,
+         bonus_pct_low_bp INTEGER, bonus_pct_high_bp INTEGER,
+         total_comp_low INTEGER, total_comp_high INTEGER,
+         stock_vesting_years INTEGER NOT NULL,
+         PRIMARY KEY (guide_id, position)))",
+    "CREATE INDEX bands_region ON bands (region_key)",
+    R"(CREATE TABLE levers (
+         guide_id TEXT NOT NULL REFERENCES guides (id),
+         position INTEGER NOT NULL,
+         title TEXT NOT NULL, script TEXT NOT NULL,
+         PRIMARY KEY (guide_id, position)))",
+    R"(CREATE TABLE strategies (
+         guide_id TEXT PRIMARY KEY NOT NULL REFERENCES guides (id),
+         text TEXT NOT NULL, floor_minor INTEGER, floor_currency TEXT))",
+    R"(CREATE TABLE level_equivalences (
+         guide_id TEXT NOT NULL REFERENCES guides (id),
+         position INTEGER NOT NULL,
+         text TEXT NOT NULL, company TEXT NOT NULL, title TEXT NOT NULL,
+         level_low TEXT NOT NULL, level_high TEXT NOT NULL,
+         PRIMARY KEY (guide_id, position)))",
+    R"(CREATE TABLE findings (
+         guide_id TEXT NOT NULL,
+         position INTEGER NOT NULL,
+         code TEXT NOT NULL, severity TEXT NOT NULL,
+         line INTEGER NOT NULL, column_number INTEGER NOT NULL,
+         field TEXT NOT NULL, message TEXT NOT NULL,
+         PRIMARY KEY (guide_id, position)))",
+    "CREATE INDEX findings_code ON findings (code)",
+    R"(CREATE TABLE imports (
+         singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+         imported_at TEXT NOT NULL, source_dir TEXT NOT NULL))",
+};
+
+struct Migration {
+  int version;
+  const char* const* statements;
+  size_t count;
+};
+constexpr Migration kMigrations[] = {
+    {1, kSchemaV1, std::size(kSchemaV1)},
+};
+static_assert(std::size(kMigrations) == kStoreSchemaVersion);
+
+constexpr const char* kGuideColumns =
+    "id, path, company, company_display, role, role_display, role_type, last_updated, "
+    "next_review_due, data_quality, salary_data_quarter, regions_json, errors, warnings";
+
+constexpr const char* kGuideWhere =
+    " WHERE (?1 = '' OR company_key = ?1 OR company_display_key = ?1)"
+    " AND (?2 = '' OR role_key = ?2 OR role_display_key = ?2)"
+    " AND (?3 = 0 OR EXISTS (SELECT 1 FROM bands b WHERE b.guide_id = guides.id"
+    " AND b.region_key = ?4))"
+    " AND (?5 = '' OR instr(search_text, ?5) > 0)";
+
+constexpr const char* kBandColumns =
+    "b.guide_id, b.position, b.company, b.role, b.region, b.currency, b.base_low, b.base_high, "
+    "b.stock_low, b.stock_high, b.bonus_pct_low_bp, b.bonus_pct_high_bp, b.total_comp_low, "
+    "b.total_comp_high, b.stock_vesting_years";
+
+// One connection and its prepared statements. Not thread-safe: the owner locks.
+class Connection {
+ public:
+  ~Connection() {
+    for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+    if (db_) sqlite3_close(db_);
+  }
+
+  Status Open(const std::string& path) {
+    path_ = path;
+    const int rc =
+        sqlite3_open_v2(path.c_str(), &db_,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) return Error("cannot open");
+    sqlite3_extended_result_codes(db_, 1);
+    sqlite3_busy_timeout(db_, 5000);
+    return Status::Ok();
+  }
+
+  // A statement without parameters or results.
+  Status Exec(const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) == SQLITE_OK) return Status::Ok();
+    std::string msg = err ? err : sqlite3_errmsg(db_);
+    sqlite3_free(err);
+    return Status::IOError("sqlite:" + path_ + ": " + msg);
+  }
+
+  // The cached statement for `sql` (a constant), reset and unbound.
+  Result<sqlite3_stmt*> Prepare(const std::string& sql) {
+    auto it = cache_.find(sql);
+    if (it != cache_.end()) {
+      sqlite3_reset(it->second);
+      sqlite3_clear_bindings(it->second);
+      return it->second;
+    }
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
+                           SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK)
+      return Error("cannot prepare a statement");
+    cache_.emplace(sql, stmt);
+    return stmt;
+  }
+
+  Status Error(std::string_view what) const {
+    return Status::IOError("sqlite:" + path_ + ": " + std::string(what) + ": " +
+                           (db_ ? sqlite3_errmsg(db_) : "out of memory"));
+  }
+
+  sqlite3* db() const { return db_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  sqlite3* db_ = nullptr;
+  std::map<std::string, sqlite3_stmt*> cache_;
+};
+
+// Binds and steps one statement; resets it when it goes out of scope.
+class Query {
+ public:
+  Query(Connection& c, sqlite3_stmt* s) : conn_(c), stmt_(s) {}
+  ~Query() { sqlite3_reset(stmt_); }
+
+  Query& Text(int i, std::string_view v) {
+    Check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+    return *this;
+  }
+  Query& Blob(int i, std::string_view v) {
+    Check(sqlite3_bind_blob(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+    return *this;
+  }
+  Query& Int(int i, int64_t v) {
+    Check(sqlite3_bind_int64(stmt_, i, v));
+    return *this;
+  }
+  template <typename T>
+  Query& Opt(int i, const std::optional<T>& v) {
+    Check(v ? sqlite3_bind_int64(stmt_, i, *v) : sqlite3_bind_null(stmt_, i));
+    return *this;
+  }
+
+  // True when a row is ready; false when done. An error sets status().
+  bool Next() {
+    if (!status_.ok()) return false;
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc != SQLITE_DONE) status_ = conn_.Error("query failed");
+    return false;
+  }
+  // Runs a statement that returns no rows.
+  Status Run() {
+    while (Next()) {
+    }
+    return status_;
+  }
+  const Status& status() const { return status_; }
+
+  std::string Str(int col) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_blob(stmt_, col));
+    const int n = sqlite3_column_bytes(stmt_, col);
+    return p ? std::string(p, static_cast<size_t>(n)) : std::string();
+  }
+  int64_t I64(int col) const { return sqlite3_column_int64(stmt_, col); }
+  int I32(int col) const { return static_cast<int>(sqlite3_column_int64(stmt_, col)); }
+  bool Null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  template <typename T>
+  std::optional<T> Opt(int col) const {
+    if (Null(col)) return std::nullopt;
+    return static_cast<T>(sqlite3_column_int64(stmt_, col));
+  }
+
+ private:
+  void Check(int rc) {
+    if (rc != SQLITE_OK && status_.ok()) status_ = conn_.Error("cannot bind a value");
+  }
+  Connection& conn_;
+  sqlite3_stmt* stmt_;
+  Status status_;
+};
+
+#define LEVERS_SQLITE_QUERY(name, conn, sql)                               \
+  LEVERS_ASSIGN_OR_RETURN(sqlite3_stmt* name##_stmt, (conn).Prepare(sql)); \
+  Query name((conn), name##_stmt)
+
+GuideSummary ReadSummary(const Query& q) {
+  GuideSummary s;
+  s.id = q.Str(0);
+  s.path = q.Str(1);
+  s.company = q.Str(2);
+  s.company_display = q.Str(3);
+  s.role = q.Str(4);
+  s.role_display = q.Str(5);
+  s.role_type = q.Str(6);
+  s.last_updated = q.Str(7);
+  s.next_review_due = q.Str(8);
+  s.data_quality = q.Str(9);
+  s.salary_data_quarter = q.Str(10);
+  s.regions = RegionsFromJson(q.Str(11));
+  s.errors = q.I64(12);
+  s.warnings = q.I64(13);
+  return s;
+}
+
+StoredBand ReadBand(const Query& q) {
+  StoredBand b;
+  b.guide_id = q.Str(0);
+  b.position = q.I32(1);
+  b.company = q.Str(2);
+  b.role = q.Str(3);
+  b.region = q.Str(4);
+  b.currency = q.Str(5);
+  b.base_low = q.Opt<int64_t>(6);
+  b.base_high = q.Opt<int64_t>(7);
+  b.stock_low = q.Opt<int64_t>(8);
+  b.stock_high = q.Opt<int64_t>(9);
+  b.bonus_pct_low_bp = q.Opt<int32_t>(10);
+  b.bonus_pct_high_bp = q.Opt<int32_t>(11);
+  b.total_comp_low = q.Opt<int64_t>(12);
+  b.total_comp_high = q.Opt<int64_t>(13);
+  b.stock_vesting_years = q.I32(14);
+  return b;
+}
+
+class SqliteStore final : public Store {
+ public:
+  std::string_view Backend() const override { return "sqlite"; }
+  int SchemaVersion() const override { return schema_version_; }
+
+  Status Open(const std::string& path) {
+    LEVERS_RETURN_IF_ERROR(writer_.Open(path));
+    // WAL: one writer and any number of readers at once, and a commit is atomic
+    // across a crash; FULL: a commit is on disk before it returns.
+    {
+      LEVERS_SQLITE_QUERY(wal, writer_, "PRAGMA journal_mode=WAL");
+      if (!wal.Next()) {
+        return wal.status().ok()
+                   ? writer_.Error("cannot set WAL mode")
+                   : Status::IOError(wal.status().message() + " (is it an SQLite database?)");
+      }
+      if (wal.Str(0) != "wal") return writer_.Error("the file refuses WAL mode");
+    }
+    LEVERS_RETURN_IF_ERROR(writer_.Exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"));
+    LEVERS_RETURN_IF_ERROR(Migrate());
+    LEVERS_RETURN_IF_ERROR(reader_.Open(path));
+    return reader_.Exec("PRAGMA foreign_keys=ON");
+  }
+
+  Status ReplaceCorpus(const CorpusSnapshot& s, const ReplaceOptions& options) override {
+    LEVERS_RETURN_IF_ERROR(ValidateSnapshot(s));
+    std::lock_guard lock(write_mu_);
+    LEVERS_RETURN_IF_ERROR(writer_.Exec("BEGIN IMMEDIATE"));
+    Status st = WriteCorpus(s, options);
+    if (st.ok()) st = writer_.Exec("COMMIT");
+    if (!st.ok()) (void)writer_.Exec("ROLLBACK");
+    return st;
+  }
+
+  Result<GuidePage> ListGuides(const GuideQuery& q) const override {
+    LEVERS_RETURN_IF_ERROR(ValidateGuideQuery(q));
+    std::lock_guard lock(read_mu_);
+    LEVERS_RETURN_IF_ERROR(reader_.Exec("BEGIN"));
+    Result<GuidePage> page = ListGuidesLocked(q);
+    (void)reader_.Exec("COMMIT");
+    return page;
+  }
+
+  Result<GuideRecord> GetGuide(std::string_view id) const override {
+    if (!IsStorableText(id)) return NotFound(id);
+    std::lock_guard lock(read_mu_);
+    LEVERS_SQLITE_QUERY(
+        q, reader_,
+        std::string("SELECT ") + kGuideColumns + ", source, json FROM guides WHERE id = ?1");
+    q.Text(1, id);
+    if (!q.Next()) return q.status().ok() ? NotFound(id) : q.status();
+    GuideRecord r;
+    r.summary = ReadSummary(q);
+    r.source = q.Str(14);
+    r.json = q.Str(15);
+    return r;
+  }
+
+  Result<GuideParts> GetGuideParts(std::string_view id) const override {
+    if (!IsStorableText(id)) return NotFound(id);
+    std::lock_guard lock(read_mu_);
+    LEVERS_RETURN_IF_ERROR(reader_.Exec("BEGIN"));
+    Result<GuideParts> parts = GetPartsLocked(id);
+    (void)reader_.Exec("COMMIT");
+    return parts;
+  }
+
+  Result<std::vector<StoredBand>> ListBands(const BandFilter& f) const override {
+    LEVERS_RETURN_IF_ERROR(ValidateBandFilter(f));
+    std::lock_guard lock(read_mu_);
+    LEVERS_SQLITE_QUERY(q, reader_,
+                        std::string("SELECT ") + kBandColumns +
+                            " FROM bands b JOIN guides g ON g.id = b.guide_id"
+                            " WHERE (?1 = '' OR b.guide_id = ?1)"
+                            " AND (?2 = '' OR g.company_key = ?2 OR g.company_display_key = ?2)"
+                            " AND (?3 = '' OR g.role_key = ?3 OR g.role_display_key = ?3)"
+                            " AND (?4 = 0 OR b.region_key = ?5)"
+                            " AND (?6 = '' OR b.currency_key = ?6)"
+                            " ORDER BY b.guide_id, b.position");
+    q.Text(1, f.guide_id)
+        .Text(2, AsciiLower(f.company))
+        .Text(3, AsciiLower(f.role))
+        .Int(4, f.region.empty() ? 0 : 1)
+        .Text(5, RegionFilterKey(f.region))
+        .Text(6, AsciiLower(f.currency));
+    std::vector<StoredBand> out;
+    while (q.Next()) out.push_back(ReadBand(q));
+    if (!q.status().ok()) return q.status();
+    return out;
+  }
+
+  Result<std::vector<StoredFinding>> ListFindings(const FindingFilter& f) const override {
+    LEVERS_RETURN_IF_ERROR(ValidateFindingFilter(f));
+    std::lock_guard lock(read_mu_);
+    LEVERS_SQLITE_QUERY(q, reader_,
+                        "SELECT guide_id, position, code, severity, line, column_number, field, "
+                        "message FROM findings"
+                        " WHERE (?1 = '' OR guide_id = ?1) AND (?2 = '' OR severity = ?2)"
+                        " AND (?3 = '' OR code = ?3) ORDER BY guide_id, position");
+    q.Text(1, f.guide_id).Text(2, f.severity).Text(3, f.code);
+    std::vector<StoredFinding> out;
+    while (q.Next()) {
+      out.push_back(
+          {q.Str(0), q.I32(1), q.Str(2), q.Str(3), q.I32(4), q.I32(5), q.Str(6), q.Str(7)});
+    }
+    if (!q.status().ok()) return q.status();
+    return out;
+  }
+
+  Result<std::vector<GuideSource>> AllGuideSources() const override {
+    std::lock_guard lock(read_mu_);
+    LEVERS_SQLITE_QUERY(q, reader_, "SELECT id, path, source FROM guides ORDER BY id");
+    std::vector<GuideSource> out;
+    while (q.Next()) out.push_back({q.Str(0), q.Str(1), q.Str(2)});
+    if (!q.status().ok()) return q.status();
+    return out;
+  }
+
+  Result<StoreStats> Stats() const override {
+    std::lock_guard lock(read_mu_);
+    LEVERS_SQLITE_QUERY(q, reader_,
+                        "SELECT (SELECT COUNT(*) FROM guides), (SELECT COUNT(*) FROM bands),"
+                        " (SELECT COUNT(*) FROM findings),"
+                        " (SELECT imported_at FROM imports), (SELECT source_dir FROM imports)");
+    if (!q.Next()) return q.status().ok() ? reader_.Error("no statistics") : q.status();
+    StoreStats s;
+    s.backend = "sqlite";
+    s.schema_version = schema_version_;
+    s.guides = q.I64(0);
+    s.bands = q.I64(1);
+    s.findings = q.I64(2);
+    s.last_import = q.Str(3);
+    s.last_import_dir = q.Str(4);
+    return s;
+  }
+
+ private:
+  static Status NotFound(std::string_view id) {
+    return Status::NotFound("no guide with id '" + std::string(id.substr(0, 200)) + "'");
+  }
+
+  // Creates or upgrades the schema in one transaction.
+  Status Migrate() {
+    LEVERS_RETURN_IF_ERROR(writer_.Exec("BEGIN IMMEDIATE"));
+    Status st = MigrateLocked();
+    if (st.ok()) st = writer_.Exec("COMMIT");
+    if (!st.ok()) (void)writer_.Exec("ROLLBACK");
+    return st;
+  }
+
+  Status MigrateLocked() {
+    int version = 0;
+    {
+      LEVERS_SQLITE_QUERY(has, writer_,
+                          "SELECT (SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND "
+                          "name = 'levers_schema'), (SELECT COUNT(*) FROM sqlite_master)");
+      if (!has.Next()) return has.status();
+      const bool has_schema = has.I64(0) > 0;
+      if (!has_schema && has.I64(1) > 0)
+        return Status::Corruption("sqlite:" + writer_.path() +
+                                  ": an SQLite database that is not a levers store");
+      if (has_schema) {
+        LEVERS_SQLITE_QUERY(v, writer_, "SELECT version FROM levers_schema");
+        if (!v.Next())
+          return v.status().ok() ? Status::Corruption("sqlite:" + writer_.path() +
+                                                      ": levers_schema holds no version")
+                                 : v.status();
+        version = v.I32(0);
+      } else {
+        LEVERS_RETURN_IF_ERROR(
+            writer_.Exec("CREATE TABLE levers_schema (version INTEGER NOT NULL);"
+                         "INSERT INTO levers_schema VALUES (0)"));
+      }
+    }
+    if (version > kStoreSchemaVersion)
+      return Status::Corruption("sqlite:" + writer_.path() + ": the store has schema version " +
+                                std::to_string(version) + "; this levers knows versions up to " +
+                                std::to_string(kStoreSchemaVersion) + ": upgrade levers");
+    for (const Migration& m : kMigrations) {
+      if (m.version <= version) continue;
+      for (size_t i = 0; i < m.count; ++i) LEVERS_RETURN_IF_ERROR(writer_.Exec(m.statements[i]));
+      LEVERS_SQLITE_QUERY(set, writer_, "UPDATE levers_schema SET version = ?1");
+      LEVERS_RETURN_IF_ERROR(set.Int(1, m.version).Run());
+      version = m.version;
+    }
+    schema_version_ = version;
+    return Status::Ok();
+  }
+
+  Status WriteCorpus(const CorpusSnapshot& s, const ReplaceOptions& options) {
+    for (const char* table :
+         {"findings", "level_equivalences", "strategies", "levers", "bands", "guides", "imports"}) {
+      LEVERS_RETURN_IF_ERROR(writer_.Exec((std::string("DELETE FROM ") + table).c_str()));
+    }
+    const int64_t total = SnapshotRowCount(s);
+    int64_t rows = 0;
+    auto row_done = [&]() -> Status {
+      ++rows;
+      return options.on_row ? options.on_row(rows, total) : Status::Ok();
+    };
+    for (const GuideRecord& r : s.guides) {
+      const GuideSummary& g = r.summary;
+      LEVERS_SQLITE_QUERY(
+          q, writer_,
+          "INSERT INTO guides (id, path, company, company_key, company_display, "
+          "company_display_key, role, role_key, role_display, role_display_key, role_type, "
+          "last_updated, next_review_due, data_quality, salary_data_quarter, regions_json, "
+          "search_text, errors, warnings, source, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+          "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)");
+      q.Text(1, g.id)
+          .Text(2, g.path)
+          .Text(3, g.company)
+          .Text(4, AsciiLower(g.company))
+          .Text(5, g.company_display)
+          .Text(6, AsciiLower(g.company_display))
+          .Text(7, g.role)
+          .Text(8, AsciiLower(g.role))
+          .Text(9, g.role_display)
+          .Text(10, AsciiLower(g.role_display))
+          .Text(11, g.role_type)
+          .Text(12, g.last_updated)
+          .Text(13, g.next_review_due)
+          .Text(14, g.data_quality)
+          .Text(15, g.salary_data_quarter)
+          .Text(16, RegionsToJson(g.regions))
+          .Text(17, SearchText(g))
+          .Int(18, g.errors)
+          .Int(19, g.warnings)
+          .Blob(20, r.source)
+          .Text(21, r.json);
+      LEVERS_RETURN_IF_ERROR(q.Run());
+      LEVERS_RETURN_IF_ERROR(row_done());
+    }
+    for (const StoredBand& b : s.bands) {
+      LEVERS_SQLITE_QUERY(
+          q, writer_,
+          "INSERT INTO bands (guide_id, position, company, role, region, region_key, currency, "
+          "currency_key, base_low, base_high, stock_low, stock_high, bonus_pct_low_bp, "
+          "bonus_pct_high_bp, total_comp_low, total_comp_high, stock_vesting_years) VALUES (?1, "
+          "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
+      q.Text(1, b.guide_id)
+          .Int(2, b.position)
+          .Text(3, b.company)
+          .Text(4, b.role)
+          .Text(5, b.region)
+          .Text(6, RegionFilterKey(b.region))
+          .Text(7, b.currency)
+          .Text(8, AsciiLower(b.currency))
+          .Opt(9, b.base_low)
+          .Opt(10, b.base_high)
+          .Opt(11, b.stock_low)
+          .Opt(12, b.stock_high)
+          .Opt(13, b.bonus_pct_low_bp)
+          .Opt(14, b.bonus_pct_high_bp)
+          .Opt(15, b.total_comp_low)
+          .Opt(16, b.total_comp_high)
+          .Int(17, b.stock_vesting_years);
+      LEVERS_RETURN_IF_ERROR(q.Run());
+      LEVERS_RETURN_IF_ERROR(row_done());
+    }
+    for (const StoredLever& l : s.levers) {
+      LEVERS_SQLITE_QUERY(
+          q, writer_,
+          "INSERT INTO levers (guide_id, position, title, script) VALUES (?1, ?2, ?3, ?4)");
+      LEVERS_RETURN_IF_ERROR(
+          q.Text(1, l.guide_id).Int(2, l.position).Text(3, l.title).Text(4, l.script).Run());
+      LEVERS_RETURN_IF_ERROR(row_done());
+    }
+    for (const StoredStrategy& st : s.strategies) {
+      LEVERS_SQLITE_QUERY(q, writer_,
+                          "INSERT INTO strategies (guide_id, text, floor_minor, floor_currency) "
+                          "VALUES (?1, ?2, ?3, ?4)");
+      q.Text(1, st.guide_id).Text(2, st.text);
+      if (st.floor) q.Int(3, st.floor->minor).Text(4, st.floor->currency);
+      LEVERS_RETURN_IF_ERROR(q.Run());
+      LEVERS_RETURN_IF_ERROR(row_done());
+    }
+    for (const StoredLevelEquivalence& e : s.level_equivalences) {
+      LEVERS_SQLITE_QUERY(q, writer_,
+                          "INSERT INTO level_equivalences (guide_id, position, text, company, "
+                          "title, level_low, level_high) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+      q.Text(1, e.guide_id)
+          .Int(2, e.position)
+          .Text(3, e.text)
+          .Text(4, e.company)
+          .Text(5, e.title)
+          .Text(6, e.level_low)
+          .Text(7, e.level_high);
+      LEVERS_RETURN_IF_ERROR(q.Run());
+      LEVERS_RETURN_IF_ERROR(row_done());
+    }
+    for (const StoredFinding& f : s.findings) {
+      LEVERS_SQLITE_QUERY(
+          q, writer_,
+          "INSERT INTO findings (guide_id, position, code, severity, line, column_number, "
+          "field, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+      q.Text(1, f.guide_id)
+          .Int(2, f.position)
+          .Text(3, f.code)
+          .Text(4, f.severity)
+          .Int(5, f.line)
+          .Int(6, f.column)
+          .Text(7, f.field)
+          .Text(8, f.message);
+      LEVERS_RETURN_IF_ERROR(q.Run());
+      LEVERS_RETURN_IF_ERROR(row_done());
+    }
+    LEVERS_SQLITE_QUERY(
+        q, writer_, "INSERT INTO imports (singleton, imported_at, source_dir) VALUES (1, ?1, ?2)");
+    LEVERS_RETURN_IF_ERROR(q.Text(1, s.imported_at).Text(2, s.source_dir).Run());
+    return row_done();
+  }
+
+  Result<GuidePage> ListGuidesLocked(const GuideQuery& gq) const {
+    auto bind = [&](Query& q) {
+      q.Text(1, AsciiLower(gq.company))
+          .Text(2, AsciiLower(gq.role))
+          .Int(3, gq.region.empty() ? 0 : 1)
+          .Text(4, RegionFilterKey(gq.region))
+          .Text(5, AsciiLower(gq.q));
+    };
+    GuidePage page;
+    {
+      LEVERS_SQLITE_QUERY(count, reader_, std::string("SELECT COUNT(*) FROM guides") + kGuideWhere);
+      bind(count);
+      if (!count.Next()) return count.status();
+      page.total = count.I64(0);
+    }
+    if (gq.offset >= page.total) return page;
+    LEVERS_SQLITE_QUERY(q, reader_,
+                        std::string("SELECT ") + kGuideColumns + " FROM guides" + kGuideWhere +
+                            " ORDER BY " + GuideOrderBy(gq) + " LIMIT ?6 OFFSET ?7");
+    bind(q);
+    q.Int(6, gq.limit).Int(7, gq.offset);
+    while (q.Next()) page.items.push_back(ReadSummary(q));
+    if (!q.status().ok()) return q.status();
+    return page;
+  }
+
+  Result<GuideParts> GetPartsLocked(std::string_view id) const {
+    {
+      LEVERS_SQLITE_QUERY(q, reader_, "SELECT 1 FROM guides WHERE id = ?1");
+      q.Text(1, id);
+      if (!q.Next()) return q.status().ok() ? NotFound(id) : q.status();
+    }
+    GuideParts p;
+    {
+      LEVERS_SQLITE_QUERY(
+          q, reader_,
+          "SELECT guide_id, position, title, script FROM levers WHERE guide_id = ?1 "
+          "ORDER BY position");
+      q.Text(1, id);
+      while (q.Next()) p.levers.push_back({q.Str(0), q.I32(1), q.Str(2), q.Str(3)});
+      if (!q.status().ok()) return q.status();
+    }
+    {
+      LEVERS_SQLITE_QUERY(q, reader_,
+                          "SELECT guide_id, text, floor_minor, floor_currency FROM strategies "
+                          "WHERE guide_id = ?1");
+      q.Text(1, id);
+      if (q.Next()) {
+        StoredStrategy st{q.Str(0), q.Str(1), std::nullopt};
+        if (!q.Null(2)) st.floor = Money{q.I64(2), q.Str(3)};
+        p.strategy = std::move(st);
+      }
+      if (!q.status().ok()) return q.status();
+    }
+    {
+      LEVERS_SQLITE_QUERY(q, reader_,
+                          "SELECT guide_id, position, text, company, title, level_low, "
+                          "level_high FROM level_equivalences WHERE guide_id = ?1 ORDER BY "
+                          "position");
+      q.Text(1, id);
+      while (q.Next()) {
+        p.level_equivalences.push_back(
+            {q.Str(0), q.I32(1), q.Str(2), q.Str(3), q.Str(4), q.Str(5), q.Str(6)});
+      }
+      if (!q.status().ok()) return q.status();
+    }
+    return p;
+  }
+
+  mutable std::mutex write_mu_, read_mu_;
+  Connection writer_;
+  mutable Connection reader_;
+  int schema_version_ = 0;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
+  auto store = std::make_unique<SqliteStore>();
+  LEVERS_RETURN_IF_ERROR(store->Open(path));
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace levers::store_internal

@@ -1,0 +1,144 @@
+// docs/openapi.json checked by a real OpenAPI validator (swagger-parser), then
+// every operation of a real `levers serve` called and each JSON answer checked
+// against the schema the document gives for that operation and status (Ajv).
+//
+// Usage: node openapi_test.mjs LEVERS_BINARY SOURCE_DIR
+import SwaggerParser from '@apidevtools/swagger-parser';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer } from './serve_fixture.mjs';
+
+const [levers, sourceDir] = process.argv.slice(2);
+const docPath = join(sourceDir, 'docs/openapi.json');
+let passed = 0, failed = 0;
+function check(ok, what) {
+  if (ok) { passed++; } else { failed++; console.log(`FAIL: ${what}`); }
+}
+setTimeout(() => { console.log('FAIL: timed out after 120 s'); process.exit(1); }, 120_000).unref();
+
+// 1. The document is valid OpenAPI 3, and the validator does reject a broken one.
+const raw = JSON.parse(readFileSync(docPath, 'utf8'));
+let doc;
+try {
+  doc = await SwaggerParser.validate(structuredClone(raw));
+  check(doc.openapi.startsWith('3.'), 'openapi version 3.x');
+} catch (e) {
+  check(false, `docs/openapi.json is not valid OpenAPI: ${e.message}`);
+  process.exit(1);
+}
+const broken = structuredClone(raw);
+delete broken.paths['/api/health'].get.responses;
+broken.paths['/api/guides'].get.parameters[0].in = 'body';
+let rejected = false;
+try { await SwaggerParser.validate(broken); } catch { rejected = true; }
+check(rejected, 'the validator rejects a document with a missing responses object');
+
+// 2. Real answers against the document's schemas.
+const ajv = new Ajv({ strict: false, allErrors: true });
+addFormats(ajv);
+const templates = Object.keys(doc.paths).map((t) => ({
+  t, re: new RegExp('^' + t.replace(/\{[^}]+\}/g, '[^?]+?') + '$'),
+}));
+function templateOf(path) {
+  const bare = path.split('?')[0];
+  // The longest template wins: /api/guides/{id}/findings before /api/guides/{id}.
+  const hits = templates.filter((x) => x.re.test(bare)).sort((a, b) => b.t.length - a.t.length);
+  return hits.length ? hits[0].t : null;
+}
+
+const server = await startServer(levers, sourceDir);
+const offer = JSON.parse(readFileSync(join(sourceDir, 'data/offers/paris-offer-eur.json'), 'utf8'));
+const google = { label: 'Google L6', company: 'Google', role: 'Engineering Manager',
+                 region: 'San Francisco', currency: 'USD', date: '2025-05-09', base: 268000 };
+const list = await (await fetch(`${server.base}/api/guides?limit=200`)).json();
+const id = list.items[0].id;
+const hfId = list.items.find((g) => g.company === 'huggingface-enterprise').id;
+
+const calls = [
+  ['GET', '/api/health', 200],
+  ['GET', '/api/guides', 200],
+  ['GET', '/api/guides?company=huggingface-enterprise&sort=-last_updated&limit=2&offset=1', 200],
+  ['GET', '/api/guides?q=%27%20OR%201%3D1%20--', 200],
+  ['GET', '/api/guides?limit=0', 400],
+  ['GET', '/api/guides?sort=salary', 400],
+  ['GET', `/api/guides/${id}`, 200],
+  ['GET', `/api/guides/${hfId}?format=md`, 200, 'text/markdown'],
+  ['GET', `/api/guides/${hfId}?format=html`, 200, 'text/html'],
+  ['GET', `/api/guides/${id}?format=pdf`, 400],
+  ['GET', '/api/guides/no-such-guide', 404],
+  ['GET', `/api/guides/${id}/findings`, 200],
+  ['GET', '/api/guides/no-such-guide/findings', 404],
+  ['GET', '/api/bands', 200],
+  ['GET', '/api/bands?currency=EUR', 200],
+  ['GET', '/api/bands?colour=red', 400],
+  ['GET', '/api/levels?q=Google%20L6', 200],
+  ['GET', '/api/levels', 400],
+  ['GET', '/api/levels?q=Nosuchco%20L6', 404],
+  ['GET', '/api/findings', 200],
+  ['GET', '/api/findings?severity=warning', 200],
+  ['GET', '/api/findings?severity=fatal', 400],
+  ['POST', '/api/offers/evaluate', 200, null, offer],
+  ['POST', '/api/offers/evaluate?explain=1', 200, null, offer],
+  ['POST', '/api/offers/evaluate', 400, null, '{"company":'],
+  ['POST', '/api/offers/evaluate', 415, null, offer, 'text/plain'],
+  ['POST', '/api/offers/evaluate', 422, null, { company: 'x' }],
+  ['POST', '/api/offers/evaluate', 413, null, { pad: 'x'.repeat(2 << 20) }],
+  ['POST', '/api/offers/compare', 200, null, { offers: [offer, google], currency: 'USD' }],
+  ['POST', '/api/offers/compare', 422, null, { offers: [] }],
+  ['POST', '/api/offers/counter', 200, null, { offer, others: [google] }],
+  ['POST', '/api/offers/counter', 422, null, { offer: google }],
+  ['GET', '/api/openapi.json', 200],
+];
+const seen = new Set();
+for (const [method, path, status, textType, body, contentType] of calls) {
+  const init = { method, headers: {} };
+  if (body !== undefined) {
+    init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    init.headers['content-type'] = contentType ?? 'application/json';
+  }
+  let res;
+  try {
+    res = await fetch(server.base + path, init);
+  } catch (e) {
+    check(false, `${method} ${path}: ${e.message}`);
+    continue;
+  }
+  const text = await res.text();
+  check(res.status === status, `${method} ${path}: status ${res.status}, expected ${status}: ${text.slice(0, 200)}`);
+  const t = templateOf(path);
+  const op = t && doc.paths[t][method.toLowerCase()];
+  check(!!op, `${method} ${path} is in the document`);
+  if (!op) continue;
+  seen.add(`${method} ${t}`);
+  const documented = op.responses[String(res.status)];
+  check(!!documented, `${method} ${t} documents status ${res.status}`);
+  if (!documented) continue;
+  const ct = res.headers.get('content-type') ?? '';
+  if (textType) {
+    check(ct.startsWith(textType), `${method} ${path}: content type ${ct}`);
+    check(!!documented.content[textType], `${method} ${t} documents ${textType}`);
+    continue;
+  }
+  check(ct === 'application/json', `${method} ${path}: content type ${ct}`);
+  const schema = documented.content?.['application/json']?.schema;
+  check(!!schema, `${method} ${t} ${res.status} has a JSON schema`);
+  if (!schema) continue;
+  let json;
+  try { json = JSON.parse(text); } catch { check(false, `${method} ${path}: not JSON`); continue; }
+  const validate = ajv.compile(schema);
+  check(validate(json), `${method} ${path} ${res.status} against the schema: ${ajv.errorsText(validate.errors)}`);
+}
+for (const [t, ops] of Object.entries(doc.paths)) {
+  for (const m of Object.keys(ops)) check(seen.has(`${m.toUpperCase()} ${t}`), `${m.toUpperCase()} ${t} was called`);
+}
+// The schemas are strict enough to catch a wrong answer.
+const guideSummary = doc.components.schemas.GuideSummary;
+check(!ajv.validate(guideSummary, { ...list.items[0], errors: 'none' }), 'a summary with a string count fails its schema');
+check(!ajv.validate(doc.components.schemas.Error, { error: { code: 'oops', message: 'x' } }), 'an unknown error code fails the Error schema');
+
+const stopped = await server.stop();
+check(stopped.code === 0, `levers serve exits 0 on SIGTERM (got ${JSON.stringify(stopped)})`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

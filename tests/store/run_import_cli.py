@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""levers import end to end: exit codes, messages, the summary line, and the
+progress bar that shows only when stderr is a terminal.
+
+Usage: run_import_cli.py LEVERS_BINARY SOURCE_DIR
+"""
+import os
+import pty
+import select
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+levers, source = sys.argv[1], sys.argv[2]
+guides = os.path.join(source, "data", "guides")
+failures = []
+checks = 0
+
+
+def check(name, cond, detail=""):
+    global checks
+    checks += 1
+    if not cond:
+        failures.append(f"{name}: {detail}")
+
+
+def run(*args):
+    p = subprocess.run([levers, *args], capture_output=True, text=True, timeout=120)
+    return p.returncode, p.stdout, p.stderr
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    db = os.path.join(tmp, "levers.db")
+
+    # A first import: quiet on stderr, one summary line on stdout.
+    rc, out, err = run("import", guides, "--db", "sqlite:" + db, "--today", "2026-03-01")
+    check("import rc", rc == 0, f"{rc} {err}")
+    check("import quiet", err == "", repr(err))
+    check("import summary", out.startswith("imported 10 guides, 26 bands, ") and
+          out.endswith(f" from {guides} into sqlite in " + out.split(" in ")[-1]) and
+          out.count("\n") == 1, repr(out))
+    con = sqlite3.connect(db)
+    check("guides stored", con.execute("SELECT COUNT(*) FROM guides").fetchone()[0] == 10)
+    ids = [r[0] for r in con.execute("SELECT id FROM guides ORDER BY id LIMIT 2")]
+    check("ids", ids == ["ambertrail-freight--product-manager",
+                         "brinewick-markets--senior-software-engineer"], ids)
+    con.close()
+
+    # Usage errors: exit 2 and a message that says what was expected.
+    rc, out, err = run("import", guides, "--db", "mysql://localhost/levers")
+    check("bad url", rc == 2 and err == "levers: import: unknown store URL 'mysql://localhost/"
+          "levers': expected memory:, sqlite:PATH or postgresql://...\n", repr(err))
+    rc, out, err = run("import", os.path.join(tmp, "nowhere"), "--db", "sqlite:" + db)
+    check("missing folder", rc == 2 and err == f"levers: import: {tmp}/nowhere: not a folder "
+          "of guides\n", repr(err))
+    rc, out, err = run("import", guides, "--db", "sqlite:" + db, "--today", "2026-02-30")
+    check("bad today", rc == 2 and err.startswith("levers: --today '2026-02-30': "), repr(err))
+    rc, out, err = run("import", guides)
+    check("no --db", rc == 2 and "--db is required" in err, repr(err))
+    other = os.path.join(tmp, "other.db")
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE customers (name TEXT)")
+    con.commit()
+    con.close()
+    rc, out, err = run("import", guides, "--db", "sqlite:" + other)
+    check("foreign db", rc == 2 and err == f"levers: import: sqlite:{other}: an SQLite database "
+          "that is not a levers store\n", repr(err))
+    rc, out, err = run("import", guides, "--db", "memory:")
+    check("memory", rc == 0 and " into memory in " in out, repr(out + err))
+
+    # On a terminal: a progress bar on stderr, cleared before the summary.
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execv(levers, [levers, "import", guides, "--db", "sqlite:" + db])
+    data = b""
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        r, _, _ = select.select([fd], [], [], 1)
+        if not r:
+            continue
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        data += chunk
+    _, status = os.waitpid(pid, 0)
+    text = data.decode("utf-8", "replace")
+    check("tty rc", os.waitstatus_to_exitcode(status) == 0, text)
+    check("tty bar", "importing [" in text and "100% " in text and " rows" in text, repr(text))
+    check("tty bar cleared", "\r\x1b[K" in text, repr(text))
+    check("tty summary", "imported 10 guides, " in text, repr(text))
+
+print(f"{checks - len(failures)} passed, {len(failures)} failed")
+for f in failures:
+    print("FAIL", f)
+sys.exit(1 if failures else 0)
