@@ -18,6 +18,7 @@ LEVERS=${LEVERS:-build/apps/levers/levers}
 DURATION=${DURATION:-30s}
 CONNECTIONS=${CONNECTIONS:-"64 256"}
 THREADS=${THREADS:-2}          # levers serve threads; nginx gets as many workers
+SERVE_ARGS=${SERVE_ARGS:-}     # more levers serve flags, e.g. --no-cache
 GUIDE_ID=${GUIDE_ID:-hugging-face-enterprise--engineering-manager}
 
 for tool in wrk nginx; do
@@ -42,7 +43,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 # levers: the bundled guides imported into SQLite, then served.
 "$LEVERS" import data/guides --db "sqlite:$scratch/levers.db" >/dev/null
-"$LEVERS" serve --db "sqlite:$scratch/levers.db" --listen 127.0.0.1:0 --threads "$THREADS" \
+"$LEVERS" serve --db "sqlite:$scratch/levers.db" --listen 127.0.0.1:0 --threads "$THREADS" ${SERVE_ARGS:-} \
   >"$scratch/serve.out" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do grep -q 'http://' "$scratch/serve.out" && break; sleep 0.1; done
@@ -63,6 +64,11 @@ events { worker_connections 4096; }
 http {
   include /etc/nginx/mime.types;
   access_log off;
+  sendfile on;
+  tcp_nopush on;
+  tcp_nodelay on;
+  open_file_cache max=64 inactive=60s;
+  open_file_cache_valid 60s;
   keepalive_requests 100000000;
   keepalive_timeout 65;
   client_body_temp_path $scratch/nginx/body;

@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# The main job: build levers, check the bundled sample corpus and compile it into
-# a static site. Prints where the site went.
+# The main job: build levers, import the bundled guides (data/guides) into an
+# embedded SQLite file (var/levers.db) on first run or when a guide changed,
+# then serve the HTTP API (and the web app, when built in) until Ctrl-C.
+#   LEVERS_LISTEN=127.0.0.1:9000 bash scripts/run.sh   # another address
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh >/dev/null
-out=${1:-out/site}
-echo "== levers check data/guides"
-# Exit 1 means the corpus has errors: show them, then still build the site.
-build/apps/levers/levers check data/guides || [[ $? -eq 1 ]]
-echo
-echo "== levers build data/guides $out"
-build/apps/levers/levers build data/guides "$out" 2>/dev/null
-echo "open $(cd "$out" && pwd)/index.html"
+levers=build/apps/levers/levers
+db=var/levers.db
+mkdir -p var
+if [[ ! -f $db ]] || [[ -n $(find data/guides -newer "$db" -print -quit) ]]; then
+  echo "== levers import data/guides --db sqlite:$db"
+  "$levers" import data/guides --db "sqlite:$db"
+  touch "$db"
+fi
+echo "== levers serve --db sqlite:$db"
+exec "$levers" serve --db "sqlite:$db" --listen "${LEVERS_LISTEN:-127.0.0.1:8080}"

@@ -5,13 +5,11 @@
 // layout, and writes a screenshot of each page into the artifacts folder.
 //
 // node run.mjs --node-modules DIR --artifacts DIR --source DIR --levers BIN
-//              [--driver PAGE_DRIVER]
-// With --driver the pages are answered by the page_driver test program behind
-// a small local HTTP server; everything runs on loopback and stops by itself.
+// `levers import` fills a fresh SQLite store and `levers serve` listens on
+// 127.0.0.1 with a free port; everything stops by itself.
 import {spawn, execFileSync} from 'node:child_process';
 import {createRequire} from 'node:module';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -62,54 +60,26 @@ fs.copyFileSync(path.join(opt.source, 'tests/browser/fixtures/script-injection.m
                 path.join(guides, 'script-injection.md'));
 fs.mkdirSync(opt.artifacts, {recursive: true});
 
-// The pages behind page_driver: one request at a time over its stdin/stdout.
-async function startDriverServer() {
-  const driver = spawn(opt.driver, [guides, TODAY], {stdio: ['pipe', 'pipe', 'inherit']});
-  children.push(driver);
-  const lines = readline.createInterface({input: driver.stdout});
-  const waiting = [];
-  lines.on('line', (line) => waiting.shift()?.(JSON.parse(line)));
-  await new Promise((resolve, reject) => {
-    waiting.push(resolve);
-    driver.on('exit', (code) => reject(new Error(`page_driver exited with ${code}`)));
-  });
-  let queue = Promise.resolve();
-  const ask = (req) => {
-    const answer = queue.then(() => new Promise((resolve) => {
-      waiting.push(resolve);
-      driver.stdin.write(JSON.stringify(req) + '\n');
-    }));
-    queue = answer.catch(() => {});
-    return answer;
-  };
-  const server = http.createServer((req, res) => {
-    const chunks = [];
-    let size = 0;
-    req.on('data', (c) => {
-      size += c.length;
-      if (size > 1 << 20) req.destroy();
-      else chunks.push(c);
-    });
-    req.on('end', async () => {
-      const url = new URL(req.url, 'http://127.0.0.1');
-      let pathname;
-      try {
-        pathname = decodeURIComponent(url.pathname);
-      } catch (e) {
-        res.writeHead(400).end('bad path');
-        return;
+// `levers import` into a fresh SQLite file, then `levers serve` on a free
+// loopback port; the address is read from the line it prints.
+async function startServe() {
+  const db = 'sqlite:' + path.join(work, 'levers.db');
+  execFileSync(opt.levers, ['import', guides, '--db', db, '--today', TODAY], {stdio: 'ignore'});
+  const serve = spawn(opt.levers, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--today', TODAY],
+                      {stdio: ['ignore', 'pipe', 'inherit']});
+  children.push(serve);
+  const lines = readline.createInterface({input: serve.stdout});
+  return await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('levers serve printed no address in 20 s')), 20_000);
+    serve.on('exit', (code) => reject(new Error(`levers serve exited with ${code}`)));
+    lines.on('line', (line) => {
+      const m = / at (http:\/\/127\.0\.0\.1:\d+)\//.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
       }
-      const r = await ask({method: req.method, path: pathname, query: url.search.slice(1),
-                           content_type: req.headers['content-type'] || '',
-                           body: Buffer.concat(chunks).toString('utf8')});
-      const headers = {'content-type': r.content_type};
-      for (const [k, v] of r.headers) headers[k] = v;
-      res.writeHead(r.status, headers).end(req.method === 'HEAD' ? undefined : r.body);
     });
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => server.close());
-  return `http://127.0.0.1:${server.address().port}`;
 }
 
 // Checks run on every page.
@@ -341,7 +311,7 @@ let passed = 0;
 let failed = 0;
 let browser;
 try {
-  const base = await startDriverServer();
+  const base = await startServe();
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu'],

@@ -3,9 +3,9 @@
 # the build tree (npm ci, only when the lock changed), then runs run.mjs in
 # Debian's Chromium. Screenshots go to WORK_DIR/artifacts.
 #
-# Usage: run_browser_tests.sh SOURCE_DIR WORK_DIR LEVERS_BIN PAGE_DRIVER_BIN
+# Usage: run_browser_tests.sh SOURCE_DIR WORK_DIR LEVERS_BIN
 set -euo pipefail
-src=$1 work=$2 levers=$3 driver=$4
+src=$1 work=$2 levers=$3
 here="$src/tests/browser"
 [[ -x /usr/bin/chromium ]] || { echo "browser tests: /usr/bin/chromium is missing (scripts/setup-deps.sh installs it)" >&2; exit 1; }
 mkdir -p "$work"
@@ -15,4 +15,4 @@ if ! cmp -s "$here/package-lock.json" "$work/package-lock.json" || [[ ! -d "$wor
 fi
 rm -rf "$work/artifacts"
 exec node "$here/run.mjs" --node-modules "$work/node_modules" --artifacts "$work/artifacts" \
-  --source "$src" --levers "$levers" --driver "$driver"
+  --source "$src" --levers "$levers"
