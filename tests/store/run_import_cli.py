@@ -48,6 +48,19 @@ with tempfile.TemporaryDirectory() as tmp:
                          "brinewick-markets--senior-software-engineer"], ids)
     con.close()
 
+    # The same import again: the same rows, but for the time of the import.
+    def dump(path):
+        con = sqlite3.connect(path)
+        lines = [l for l in con.iterdump() if not l.startswith('INSERT INTO "imports"')]
+        con.close()
+        return lines
+    first_dump = dump(db)
+    rc, out, err = run("import", guides, "--db", "sqlite:" + db, "--today", "2026-03-01")
+    check("second import rc", rc == 0, f"{rc} {err}")
+    second_dump = dump(db)
+    check("idempotent", first_dump == second_dump and len(first_dump) > 100,
+          f"{len(first_dump)} vs {len(second_dump)} lines")
+
     # Usage errors: exit 2 and a message that says what was expected.
     rc, out, err = run("import", guides, "--db", "mysql://localhost/levers")
     check("bad url", rc == 2 and err == "levers: import: unknown store URL 'mysql://localhost/"
