@@ -80,6 +80,13 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, err = run("import", guides, "--db", "sqlite:" + other)
     check("foreign db", rc == 2 and err == f"levers: import: sqlite:{other}: an SQLite database "
           "that is not a levers store\n", repr(err))
+    empty = os.path.join(tmp, "empty")
+    os.mkdir(empty)
+    before = dump(db)
+    rc, out, err = run("import", empty, "--db", "sqlite:" + db)
+    check("empty folder", rc == 2 and err == f"levers: import: {empty}: no guides (*.md) found; "
+          "nothing was imported, the store is as it was\n", repr(err))
+    check("empty folder leaves the store", dump(db) == before and len(before) > 100)
     rc, out, err = run("import", guides, "--db", "memory:")
     check("memory", rc == 0 and " into memory in " in out, repr(out + err))
 
