@@ -49,6 +49,11 @@ TEST(OpenStore, UnknownUrlsAreRefusedWithTheAccepted) {
   auto s = OpenStore("redis://x");
   EXPECT_EQ(s.status().message(),
             "unknown store URL 'redis://x': expected memory:, sqlite:PATH or postgresql://...");
+  // A mistyped scheme does not print the password back.
+  auto typo = OpenStore("postgresq://levers:s3cret@db.internal/levers");
+  EXPECT_EQ(typo.status().message(),
+            "unknown store URL 'postgresq://***@db.internal/levers': expected memory:, "
+            "sqlite:PATH or postgresql://...");
 }
 
 TEST(OpenStore, MemoryStoresAreSeparate) {
