@@ -238,6 +238,21 @@ TEST_F(ListenerTest, ConnectionsOverTheCapGet503AndTheServerRecovers) {
   EXPECT_TRUE(ok.ReadResponse().ends_with("GET /again 0"));
 }
 
+TEST_F(ListenerTest, ExpectContinueIsAnsweredBeforeTheBody) {
+  Client c(port());
+  ASSERT_TRUE(
+      c.Send("POST /e HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n"));
+  // The interim answer comes before any body byte is sent.
+  EXPECT_EQ(c.ReadResponse(), "HTTP/1.1 100 Continue\r\n\r\n");
+  ASSERT_TRUE(c.Send("abcd"));
+  EXPECT_TRUE(c.ReadResponse().ends_with("POST /e 4"));
+  // Over the limit: 413 straight away, no 100.
+  Client big(port());
+  ASSERT_TRUE(big.Send(
+      "POST /e HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5000\r\n\r\n"));
+  EXPECT_EQ(big.ReadResponse().substr(0, 12), "HTTP/1.1 413");
+}
+
 TEST_F(ListenerTest, UnknownMethodsReachTheHandler) {
   Client c(port());
   ASSERT_TRUE(c.Send("PROPFIND /x HTTP/1.1\r\nHost: x\r\n\r\n"));
