@@ -83,6 +83,12 @@ int CmdImport(const std::string& dir, const std::string& url, const levers::Corp
     std::cerr << "levers: import: " << paths.status().message() << "\n";
     return kExitUsage;
   }
+  // An empty folder would empty the store: almost always a wrong path.
+  if (paths->empty()) {
+    std::cerr << "levers: import: " << dir
+              << ": no guides (*.md) found; nothing was imported, the store is as it was\n";
+    return kExitUsage;
+  }
   const bool tty = isatty(STDERR_FILENO) == 1;
   if (tty) std::cerr << "reading and checking " << paths->size() << " guides..." << std::flush;
   std::vector<levers::CheckedGuide> guides = levers::ReadAndCheck(*paths, o);

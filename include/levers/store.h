@@ -35,7 +35,7 @@
 namespace levers {
 
 // The schema version this build of levers writes and reads (docs/store.md).
-inline constexpr int kStoreSchemaVersion = 1;
+inline constexpr int kStoreSchemaVersion = 2;
 
 // Filter strings longer than this are refused (InvalidArgument).
 inline constexpr size_t kMaxFilterBytes = 4096;

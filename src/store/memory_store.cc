@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <set>
 #include <shared_mutex>
 
 #include "store/store_internal.h"
@@ -58,8 +59,15 @@ class MemoryStore final : public Store {
     std::sort(next.levers.begin(), next.levers.end(), by_pos);
     std::sort(next.level_equivalences.begin(), next.level_equivalences.end(), by_pos);
     std::sort(next.findings.begin(), next.findings.end(), by_pos);
+    std::map<std::string, size_t, std::less<>> index;
+    for (size_t i = 0; i < next.guides.size(); ++i) index[next.guides[i].summary.id] = i;
+    std::map<std::string, std::set<std::string>, std::less<>> region_keys;
+    for (const StoredBand& b : next.bands)
+      region_keys[b.guide_id].insert(RegionFilterKey(b.region));
     std::unique_lock lock(mu_);
     corpus_ = std::move(next);
+    index_ = std::move(index);
+    region_keys_ = std::move(region_keys);
     imported_ = true;
     return Status::Ok();
   }
@@ -75,10 +83,8 @@ class MemoryStore final : public Store {
       if (!MatchesName(q.company, s.company, s.company_display)) continue;
       if (!MatchesName(q.role, s.role, s.role_display)) continue;
       if (!q.region.empty()) {
-        bool any = false;
-        for (const StoredBand& b : corpus_.bands)
-          any = any || (b.guide_id == s.id && RegionFilterKey(b.region) == region_key);
-        if (!any) continue;
+        auto keys = region_keys_.find(s.id);
+        if (keys == region_keys_.end() || !keys->second.count(region_key)) continue;
       }
       if (!needle.empty() && SearchText(s).find(needle) == std::string::npos) continue;
       hits.push_back(&s);
@@ -99,16 +105,14 @@ class MemoryStore final : public Store {
 
   Result<GuideRecord> GetGuide(std::string_view id) const override {
     std::shared_lock lock(mu_);
-    for (const GuideRecord& g : corpus_.guides)
-      if (g.summary.id == id) return g;
-    return NotFound(id);
+    auto it = index_.find(id);
+    if (it == index_.end()) return NotFound(id);
+    return corpus_.guides[it->second];
   }
 
   Result<GuideParts> GetGuideParts(std::string_view id) const override {
     std::shared_lock lock(mu_);
-    bool found = false;
-    for (const GuideRecord& g : corpus_.guides) found = found || g.summary.id == id;
-    if (!found) return NotFound(id);
+    if (!index_.count(id)) return NotFound(id);
     GuideParts p;
     for (const StoredLever& l : corpus_.levers)
       if (l.guide_id == id) p.levers.push_back(l);
@@ -122,12 +126,10 @@ class MemoryStore final : public Store {
   Result<std::vector<StoredBand>> ListBands(const BandFilter& f) const override {
     LEVERS_RETURN_IF_ERROR(ValidateBandFilter(f));
     std::shared_lock lock(mu_);
-    std::map<std::string_view, const GuideSummary*> guides;
-    for (const GuideRecord& g : corpus_.guides) guides[g.summary.id] = &g.summary;
     const std::string region_key = RegionFilterKey(f.region);
     std::vector<StoredBand> out;
     for (const StoredBand& b : corpus_.bands) {
-      const GuideSummary& s = *guides.at(b.guide_id);
+      const GuideSummary& s = corpus_.guides[index_.find(b.guide_id)->second].summary;
       if (!f.guide_id.empty() && b.guide_id != f.guide_id) continue;
       if (!MatchesName(f.company, s.company, s.company_display)) continue;
       if (!MatchesName(f.role, s.role, s.role_display)) continue;
@@ -182,6 +184,8 @@ class MemoryStore final : public Store {
   std::mutex write_mu_;
   mutable std::shared_mutex mu_;
   CorpusSnapshot corpus_;
+  std::map<std::string, size_t, std::less<>> index_;  // guide id -> position in corpus_.guides
+  std::map<std::string, std::set<std::string>, std::less<>> region_keys_;  // of each guide's bands
   bool imported_ = false;
 };
 

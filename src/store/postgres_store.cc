@@ -1,5 +1,9 @@
 // postgresql://... — the store on a PostgreSQL server, through libpq.
 //
+// When the server drops a connection (a restart, pg_terminate_backend), a
+// statement outside a transaction is tried once more on a new connection; one
+// inside a transaction fails, and the transaction with it.
+//
 // libpq rather than libpqxx: the store needs only prepared statements with bound
 // parameters and plain text results, which libpq's C API gives directly, and it
 // reports errors as values (Status) where libpqxx throws. Both are Debian
@@ -79,6 +83,17 @@ constexpr const char* kSchemaV1[] = {
          imported_at TEXT NOT NULL, source_dir TEXT NOT NULL))",
 };
 
+// Version 2: a guide's file and JSON move to a table of their own, so that
+// listing and filtering guides reads narrow rows.
+constexpr const char* kSchemaV2[] = {
+    R"(CREATE TABLE guide_texts (
+         id TEXT COLLATE "C" PRIMARY KEY NOT NULL REFERENCES guides (id),
+         source BYTEA NOT NULL, json TEXT NOT NULL))",
+    "INSERT INTO guide_texts (id, source, json) SELECT id, source, json FROM guides",
+    "ALTER TABLE guides DROP COLUMN source",
+    "ALTER TABLE guides DROP COLUMN json",
+};
+
 struct Migration {
   int version;
   const char* const* statements;
@@ -86,6 +101,7 @@ struct Migration {
 };
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1, std::size(kSchemaV1)},
+    {2, kSchemaV2, std::size(kSchemaV2)},
 };
 static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 
@@ -97,6 +113,13 @@ constexpr const char* kImportLock = "SELECT pg_advisory_xact_lock(hashtext(curre
 constexpr const char* kGuideColumns =
     "id, path, company, company_display, role, role_display, role_type, last_updated, "
     "next_review_due, data_quality, salary_data_quarter, regions_json, errors, warnings";
+
+// One guide with its file and JSON.
+constexpr const char* kGetGuide =
+    "SELECT g.id, g.path, g.company, g.company_display, g.role, g.role_display, g.role_type, "
+    "g.last_updated, g.next_review_due, g.data_quality, g.salary_data_quarter, g.regions_json, "
+    "g.errors, g.warnings, t.source, t.json FROM guides g JOIN guide_texts t ON t.id = g.id "
+    "WHERE g.id = $1";
 
 constexpr const char* kGuideWhere =
     " WHERE ($1 = '' OR company_key = $1 OR company_display_key = $1)"
@@ -193,6 +216,8 @@ class Rows {
 
 // One connection and its prepared statements. Not thread-safe: the owner locks.
 class Connection {
+  static constexpr const char* kSessionSettings = "SET statement_timeout = '60s'";
+
  public:
   ~Connection() {
     if (conn_) PQfinish(conn_);
@@ -203,19 +228,42 @@ class Connection {
     if (!conn_) return Status::IOError("postgresql: out of memory");
     if (PQstatus(conn_) != CONNECTION_OK) return Error("cannot connect");
     if (PQsetClientEncoding(conn_, "UTF8") != 0) return Error("cannot use UTF8");
-    return Exec("SET statement_timeout = '60s'");
+    return Exec(kSessionSettings);
   }
 
   // A statement without parameters (transaction control, DDL).
   Status Exec(const char* sql) {
     LEVERS_RETURN_IF_ERROR(Reconnect());
+    const bool idle = PQtransactionStatus(conn_) == PQTRANS_IDLE;
     PgResult r(PQexec(conn_, sql));
+    if (idle && Dropped(r.get())) {
+      LEVERS_RETURN_IF_ERROR(Reconnect());
+      r.reset(PQexec(conn_, sql));
+    }
     return Check(r.get());
   }
 
   // Runs `sql` (a constant) as a prepared statement with `params` bound.
   Result<Rows> Run(const std::string& sql, const Params& params = {}) {
     LEVERS_RETURN_IF_ERROR(Reconnect());
+    const bool idle = PQtransactionStatus(conn_) == PQTRANS_IDLE;
+    Result<Rows> rows = RunOnce(sql, params);
+    if (idle && !rows.ok() && PQstatus(conn_) == CONNECTION_BAD) {
+      LEVERS_RETURN_IF_ERROR(Reconnect());
+      return RunOnce(sql, params);
+    }
+    return rows;
+  }
+
+  Status Error(std::string_view what) const {
+    std::string msg = conn_ ? PQerrorMessage(conn_) : "";
+    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    return Status::IOError("postgresql: " + std::string(what) + ": " + msg);
+  }
+
+ private:
+  // One try: prepares `sql` on this connection when it is new, then runs it.
+  Result<Rows> RunOnce(const std::string& sql, const Params& params) {
     auto it = prepared_.find(sql);
     if (it == prepared_.end()) {
       const std::string name = "levers_" + std::to_string(prepared_.size());
@@ -231,13 +279,12 @@ class Connection {
     return Rows(std::move(r));
   }
 
-  Status Error(std::string_view what) const {
-    std::string msg = conn_ ? PQerrorMessage(conn_) : "";
-    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
-    return Status::IOError("postgresql: " + std::string(what) + ": " + msg);
+  // True when a statement failed because the server dropped the connection.
+  bool Dropped(PGresult* r) const {
+    const ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    return st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && PQstatus(conn_) == CONNECTION_BAD;
   }
 
- private:
   Status Check(PGresult* r) const {
     const ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return Status::Ok();
@@ -253,7 +300,8 @@ class Connection {
     prepared_.clear();
     if (PQstatus(conn_) != CONNECTION_OK) return Error("connection lost");
     if (PQsetClientEncoding(conn_, "UTF8") != 0) return Error("cannot use UTF8");
-    return Status::Ok();
+    PgResult r(PQexec(conn_, kSessionSettings));
+    return Check(r.get());
   }
 
   PGconn* conn_ = nullptr;
@@ -279,28 +327,38 @@ GuideSummary ReadSummary(const Rows& r, int i) {
   return s;
 }
 
+using Readers = ReaderPool<Connection>;
+
 class PostgresStore final : public Store {
  public:
   std::string_view Backend() const override { return "postgresql"; }
   int SchemaVersion() const override { return schema_version_; }
 
-  Status Open(const std::string& url) {
+  Status Open(const std::string& url, int target_version) {
     LEVERS_RETURN_IF_ERROR(writer_.Open(url));
-    LEVERS_RETURN_IF_ERROR(InTransaction(writer_, "BEGIN", [&] { return Migrate(); }));
-    return reader_.Open(url);
+    LEVERS_RETURN_IF_ERROR(
+        InTransaction(writer_, "BEGIN", [&] { return Migrate(target_version); }));
+    for (size_t i = 0; i < Readers::DefaultSize(); ++i) {
+      auto reader = std::make_unique<Connection>();
+      LEVERS_RETURN_IF_ERROR(reader->Open(url));
+      readers_.Add(std::move(reader));
+    }
+    return Status::Ok();
   }
 
   Status ReplaceCorpus(const CorpusSnapshot& s, const ReplaceOptions& options) override {
     LEVERS_RETURN_IF_ERROR(ValidateSnapshot(s));
+    if (schema_version_ != kStoreSchemaVersion)
+      return Status::InvalidArgument("the store was opened at an older schema version");
     std::lock_guard lock(write_mu_);
     return InTransaction(writer_, "BEGIN", [&] { return WriteCorpus(s, options); });
   }
 
   Result<GuidePage> ListGuides(const GuideQuery& q) const override {
     LEVERS_RETURN_IF_ERROR(ValidateGuideQuery(q));
-    std::lock_guard lock(read_mu_);
+    const Readers::Lease reader = readers_.Acquire();
     GuidePage page;
-    LEVERS_RETURN_IF_ERROR(InTransaction(reader_, kReadSnapshot, [&]() -> Status {
+    LEVERS_RETURN_IF_ERROR(InTransaction(*reader, kReadSnapshot, [&]() -> Status {
       Params p;
       p.Text(AsciiLower(q.company))
           .Text(AsciiLower(q.role))
@@ -308,13 +366,13 @@ class PostgresStore final : public Store {
           .Text(RegionFilterKey(q.region))
           .Text(AsciiLower(q.q));
       LEVERS_ASSIGN_OR_RETURN(
-          Rows count, reader_.Run(std::string("SELECT COUNT(*) FROM guides") + kGuideWhere, p));
+          Rows count, reader->Run(std::string("SELECT COUNT(*) FROM guides") + kGuideWhere, p));
       page.total = count.I64(0, 0);
       if (q.offset >= page.total) return Status::Ok();
       p.Int(q.limit).Int(q.offset);
       LEVERS_ASSIGN_OR_RETURN(
           Rows rows,
-          reader_.Run(std::string("SELECT ") + kGuideColumns + " FROM guides" + kGuideWhere +
+          reader->Run(std::string("SELECT ") + kGuideColumns + " FROM guides" + kGuideWhere +
                           " ORDER BY " + GuideOrderBy(q) + " LIMIT $6 OFFSET $7",
                       p));
       for (int i = 0; i < rows.count(); ++i) page.items.push_back(ReadSummary(rows, i));
@@ -325,10 +383,8 @@ class PostgresStore final : public Store {
 
   Result<GuideRecord> GetGuide(std::string_view id) const override {
     if (!IsStorableText(id)) return NotFound(id);
-    std::lock_guard lock(read_mu_);
-    LEVERS_ASSIGN_OR_RETURN(Rows r, reader_.Run(std::string("SELECT ") + kGuideColumns +
-                                                    ", source, json FROM guides WHERE id = $1",
-                                                Params().Text(id)));
+    const Readers::Lease reader = readers_.Acquire();
+    LEVERS_ASSIGN_OR_RETURN(Rows r, reader->Run(kGetGuide, Params().Text(id)));
     if (r.count() == 0) return NotFound(id);
     GuideRecord g;
     g.summary = ReadSummary(r, 0);
@@ -339,20 +395,20 @@ class PostgresStore final : public Store {
 
   Result<GuideParts> GetGuideParts(std::string_view id) const override {
     if (!IsStorableText(id)) return NotFound(id);
-    std::lock_guard lock(read_mu_);
+    const Readers::Lease reader = readers_.Acquire();
     GuideParts p;
-    LEVERS_RETURN_IF_ERROR(InTransaction(reader_, kReadSnapshot, [&]() -> Status {
+    LEVERS_RETURN_IF_ERROR(InTransaction(*reader, kReadSnapshot, [&]() -> Status {
       const Params key = Params().Text(id);
-      LEVERS_ASSIGN_OR_RETURN(Rows g, reader_.Run("SELECT 1 FROM guides WHERE id = $1", key));
+      LEVERS_ASSIGN_OR_RETURN(Rows g, reader->Run("SELECT 1 FROM guides WHERE id = $1", key));
       if (g.count() == 0) return NotFound(id);
       LEVERS_ASSIGN_OR_RETURN(
-          Rows l, reader_.Run("SELECT guide_id, position, title, script FROM levers WHERE "
+          Rows l, reader->Run("SELECT guide_id, position, title, script FROM levers WHERE "
                               "guide_id = $1 ORDER BY position",
                               key));
       for (int i = 0; i < l.count(); ++i)
         p.levers.push_back({l.Str(i, 0), l.I32(i, 1), l.Str(i, 2), l.Str(i, 3)});
       LEVERS_ASSIGN_OR_RETURN(Rows s,
-                              reader_.Run("SELECT guide_id, text, floor_minor, floor_currency FROM "
+                              reader->Run("SELECT guide_id, text, floor_minor, floor_currency FROM "
                                           "strategies WHERE guide_id = $1",
                                           key));
       if (s.count() > 0) {
@@ -361,7 +417,7 @@ class PostgresStore final : public Store {
         p.strategy = std::move(st);
       }
       LEVERS_ASSIGN_OR_RETURN(
-          Rows e, reader_.Run("SELECT guide_id, position, text, company, title, level_low, "
+          Rows e, reader->Run("SELECT guide_id, position, text, company, title, level_low, "
                               "level_high FROM level_equivalences WHERE guide_id = $1 ORDER BY "
                               "position",
                               key));
@@ -376,7 +432,7 @@ class PostgresStore final : public Store {
 
   Result<std::vector<StoredBand>> ListBands(const BandFilter& f) const override {
     LEVERS_RETURN_IF_ERROR(ValidateBandFilter(f));
-    std::lock_guard lock(read_mu_);
+    const Readers::Lease reader = readers_.Acquire();
     Params p;
     p.Text(f.guide_id)
         .Text(AsciiLower(f.company))
@@ -385,7 +441,7 @@ class PostgresStore final : public Store {
         .Text(RegionFilterKey(f.region))
         .Text(AsciiLower(f.currency));
     LEVERS_ASSIGN_OR_RETURN(
-        Rows r, reader_.Run(std::string("SELECT ") + kBandColumns +
+        Rows r, reader->Run(std::string("SELECT ") + kBandColumns +
                                 " FROM bands b JOIN guides g ON g.id = b.guide_id"
                                 " WHERE ($1 = '' OR b.guide_id = $1)"
                                 " AND ($2 = '' OR g.company_key = $2 OR g.company_display_key = $2)"
@@ -419,9 +475,9 @@ class PostgresStore final : public Store {
 
   Result<std::vector<StoredFinding>> ListFindings(const FindingFilter& f) const override {
     LEVERS_RETURN_IF_ERROR(ValidateFindingFilter(f));
-    std::lock_guard lock(read_mu_);
+    const Readers::Lease reader = readers_.Acquire();
     LEVERS_ASSIGN_OR_RETURN(
-        Rows r, reader_.Run("SELECT guide_id, position, code, severity, line, column_number, "
+        Rows r, reader->Run("SELECT guide_id, position, code, severity, line, column_number, "
                             "field, message FROM findings"
                             " WHERE ($1 = '' OR guide_id = $1) AND ($2 = '' OR severity = $2)"
                             " AND ($3 = '' OR code = $3) ORDER BY guide_id, position",
@@ -435,18 +491,19 @@ class PostgresStore final : public Store {
   }
 
   Result<std::vector<GuideSource>> AllGuideSources() const override {
-    std::lock_guard lock(read_mu_);
-    LEVERS_ASSIGN_OR_RETURN(Rows r, reader_.Run("SELECT id, path, source FROM guides ORDER BY id"));
+    const Readers::Lease reader = readers_.Acquire();
+    LEVERS_ASSIGN_OR_RETURN(Rows r, reader->Run("SELECT g.id, g.path, t.source FROM guides g JOIN "
+                                                "guide_texts t ON t.id = g.id ORDER BY g.id"));
     std::vector<GuideSource> out;
     for (int i = 0; i < r.count(); ++i) out.push_back({r.Str(i, 0), r.Str(i, 1), r.Bytes(i, 2)});
     return out;
   }
 
   Result<StoreStats> Stats() const override {
-    std::lock_guard lock(read_mu_);
+    const Readers::Lease reader = readers_.Acquire();
     LEVERS_ASSIGN_OR_RETURN(
         Rows r,
-        reader_.Run("SELECT (SELECT COUNT(*) FROM guides), (SELECT COUNT(*) FROM bands),"
+        reader->Run("SELECT (SELECT COUNT(*) FROM guides), (SELECT COUNT(*) FROM bands),"
                     " (SELECT COUNT(*) FROM findings),"
                     " (SELECT imported_at FROM imports), (SELECT source_dir FROM imports)"));
     StoreStats s;
@@ -477,7 +534,7 @@ class PostgresStore final : public Store {
     return st;
   }
 
-  Status Migrate() {
+  Status Migrate(int target_version) {
     LEVERS_RETURN_IF_ERROR(writer_.Exec(kMigrationLock));
     int version = 0;
     LEVERS_ASSIGN_OR_RETURN(Rows has,
@@ -501,7 +558,7 @@ class PostgresStore final : public Store {
                                 std::to_string(version) + "; this levers knows versions up to " +
                                 std::to_string(kStoreSchemaVersion) + ": upgrade levers");
     for (const Migration& m : kMigrations) {
-      if (m.version <= version) continue;
+      if (m.version <= version || m.version > target_version) continue;
       for (size_t i = 0; i < m.count; ++i) LEVERS_RETURN_IF_ERROR(writer_.Exec(m.statements[i]));
       LEVERS_RETURN_IF_ERROR(
           writer_.Run("UPDATE levers_schema SET version = $1", Params().Int(m.version)).status());
@@ -513,14 +570,16 @@ class PostgresStore final : public Store {
 
   Status WriteCorpus(const CorpusSnapshot& s, const ReplaceOptions& options) {
     LEVERS_RETURN_IF_ERROR(writer_.Exec(kImportLock));
-    for (const char* table :
-         {"findings", "level_equivalences", "strategies", "levers", "bands", "guides", "imports"}) {
+    for (const char* table : {"findings", "level_equivalences", "strategies", "levers", "bands",
+                              "guide_texts", "guides", "imports"}) {
       LEVERS_RETURN_IF_ERROR(writer_.Exec((std::string("DELETE FROM ") + table).c_str()));
     }
     const int64_t total = SnapshotRowCount(s);
     int64_t rows = 0;
-    auto insert = [&](const char* sql, const Params& p) -> Status {
+    // Writes one statement; `row_ends` when it completes a row of the import.
+    auto insert = [&](const char* sql, const Params& p, bool row_ends = true) -> Status {
       LEVERS_RETURN_IF_ERROR(writer_.Run(sql, p).status());
+      if (!row_ends) return Status::Ok();
       ++rows;
       return options.on_row ? options.on_row(rows, total) : Status::Ok();
     };
@@ -545,16 +604,18 @@ class PostgresStore final : public Store {
           .Text(RegionsToJson(g.regions))
           .Text(SearchText(g))
           .Int(g.errors)
-          .Int(g.warnings)
-          .Bytes(r.source)
-          .Text(r.json);
+          .Int(g.warnings);
       LEVERS_RETURN_IF_ERROR(insert(
           "INSERT INTO guides (id, path, company, company_key, company_display, "
           "company_display_key, role, role_key, role_display, role_display_key, role_type, "
           "last_updated, next_review_due, data_quality, salary_data_quarter, regions_json, "
-          "search_text, errors, warnings, source, json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-          "$9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
-          p));
+          "search_text, errors, warnings) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+          "$12, $13, $14, $15, $16, $17, $18, $19)",
+          p, /*row_ends=*/false));
+      // A guide is one row of the import, written to two tables.
+      LEVERS_RETURN_IF_ERROR(
+          insert("INSERT INTO guide_texts (id, source, json) VALUES ($1, $2, $3)",
+                 Params().Text(g.id).Bytes(r.source).Text(r.json)));
     }
     for (const StoredBand& b : s.bands) {
       Params p;
@@ -631,17 +692,17 @@ class PostgresStore final : public Store {
                   Params().Text(s.imported_at).Text(s.source_dir));
   }
 
-  mutable std::mutex write_mu_, read_mu_;
+  std::mutex write_mu_;
   Connection writer_;
-  mutable Connection reader_;
+  Readers readers_;
   int schema_version_ = 0;
 };
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url) {
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, int target_version) {
   auto store = std::make_unique<PostgresStore>();
-  LEVERS_RETURN_IF_ERROR(store->Open(url));
+  LEVERS_RETURN_IF_ERROR(store->Open(url, target_version));
   return std::unique_ptr<Store>(std::move(store));
 }
 

@@ -73,6 +73,17 @@ constexpr const char* kSchemaV1[] = {
          imported_at TEXT NOT NULL, source_dir TEXT NOT NULL))",
 };
 
+// Version 2: a guide's file and JSON move to a table of their own, so that
+// listing and filtering guides reads narrow rows.
+constexpr const char* kSchemaV2[] = {
+    R"(CREATE TABLE guide_texts (
+         id TEXT PRIMARY KEY NOT NULL REFERENCES guides (id),
+         source BLOB NOT NULL, json TEXT NOT NULL))",
+    "INSERT INTO guide_texts (id, source, json) SELECT id, source, json FROM guides",
+    "ALTER TABLE guides DROP COLUMN source",
+    "ALTER TABLE guides DROP COLUMN json",
+};
+
 struct Migration {
   int version;
   const char* const* statements;
@@ -80,12 +91,20 @@ struct Migration {
 };
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1, std::size(kSchemaV1)},
+    {2, kSchemaV2, std::size(kSchemaV2)},
 };
 static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 
 constexpr const char* kGuideColumns =
     "id, path, company, company_display, role, role_display, role_type, last_updated, "
     "next_review_due, data_quality, salary_data_quarter, regions_json, errors, warnings";
+
+// One guide with its file and JSON.
+constexpr const char* kGetGuide =
+    "SELECT g.id, g.path, g.company, g.company_display, g.role, g.role_display, g.role_type, "
+    "g.last_updated, g.next_review_due, g.data_quality, g.salary_data_quarter, g.regions_json, "
+    "g.errors, g.warnings, t.source, t.json FROM guides g JOIN guide_texts t ON t.id = g.id "
+    "WHERE g.id = ?1";
 
 constexpr const char* kGuideWhere =
     " WHERE (?1 = '' OR company_key = ?1 OR company_display_key = ?1)"
@@ -263,12 +282,14 @@ StoredBand ReadBand(const Query& q) {
   return b;
 }
 
+using Readers = ReaderPool<Connection>;
+
 class SqliteStore final : public Store {
  public:
   std::string_view Backend() const override { return "sqlite"; }
   int SchemaVersion() const override { return schema_version_; }
 
-  Status Open(const std::string& path) {
+  Status Open(const std::string& path, int target_version) {
     LEVERS_RETURN_IF_ERROR(writer_.Open(path));
     // WAL: one writer and any number of readers at once, and a commit is atomic
     // across a crash; FULL: a commit is on disk before it returns.
@@ -282,13 +303,19 @@ class SqliteStore final : public Store {
       if (wal.Str(0) != "wal") return writer_.Error("the file refuses WAL mode");
     }
     LEVERS_RETURN_IF_ERROR(writer_.Exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"));
-    LEVERS_RETURN_IF_ERROR(Migrate());
-    LEVERS_RETURN_IF_ERROR(reader_.Open(path));
-    return reader_.Exec("PRAGMA foreign_keys=ON");
+    LEVERS_RETURN_IF_ERROR(Migrate(target_version));
+    for (size_t i = 0; i < Readers::DefaultSize(); ++i) {
+      auto reader = std::make_unique<Connection>();
+      LEVERS_RETURN_IF_ERROR(reader->Open(path));
+      readers_.Add(std::move(reader));
+    }
+    return Status::Ok();
   }
 
   Status ReplaceCorpus(const CorpusSnapshot& s, const ReplaceOptions& options) override {
     LEVERS_RETURN_IF_ERROR(ValidateSnapshot(s));
+    if (schema_version_ != kStoreSchemaVersion)
+      return Status::InvalidArgument("the store was opened at an older schema version");
     std::lock_guard lock(write_mu_);
     LEVERS_RETURN_IF_ERROR(writer_.Exec("BEGIN IMMEDIATE"));
     Status st = WriteCorpus(s, options);
@@ -299,19 +326,17 @@ class SqliteStore final : public Store {
 
   Result<GuidePage> ListGuides(const GuideQuery& q) const override {
     LEVERS_RETURN_IF_ERROR(ValidateGuideQuery(q));
-    std::lock_guard lock(read_mu_);
-    LEVERS_RETURN_IF_ERROR(reader_.Exec("BEGIN"));
-    Result<GuidePage> page = ListGuidesLocked(q);
-    (void)reader_.Exec("COMMIT");
+    const Readers::Lease reader = readers_.Acquire();
+    LEVERS_RETURN_IF_ERROR(reader->Exec("BEGIN"));
+    Result<GuidePage> page = ListGuidesLocked(*reader, q);
+    (void)reader->Exec("COMMIT");
     return page;
   }
 
   Result<GuideRecord> GetGuide(std::string_view id) const override {
     if (!IsStorableText(id)) return NotFound(id);
-    std::lock_guard lock(read_mu_);
-    LEVERS_SQLITE_QUERY(
-        q, reader_,
-        std::string("SELECT ") + kGuideColumns + ", source, json FROM guides WHERE id = ?1");
+    const Readers::Lease reader = readers_.Acquire();
+    LEVERS_SQLITE_QUERY(q, *reader, kGetGuide);
     q.Text(1, id);
     if (!q.Next()) return q.status().ok() ? NotFound(id) : q.status();
     GuideRecord r;
@@ -323,17 +348,17 @@ class SqliteStore final : public Store {
 
   Result<GuideParts> GetGuideParts(std::string_view id) const override {
     if (!IsStorableText(id)) return NotFound(id);
-    std::lock_guard lock(read_mu_);
-    LEVERS_RETURN_IF_ERROR(reader_.Exec("BEGIN"));
-    Result<GuideParts> parts = GetPartsLocked(id);
-    (void)reader_.Exec("COMMIT");
+    const Readers::Lease reader = readers_.Acquire();
+    LEVERS_RETURN_IF_ERROR(reader->Exec("BEGIN"));
+    Result<GuideParts> parts = GetPartsLocked(*reader, id);
+    (void)reader->Exec("COMMIT");
     return parts;
   }
 
   Result<std::vector<StoredBand>> ListBands(const BandFilter& f) const override {
     LEVERS_RETURN_IF_ERROR(ValidateBandFilter(f));
-    std::lock_guard lock(read_mu_);
-    LEVERS_SQLITE_QUERY(q, reader_,
+    const Readers::Lease reader = readers_.Acquire();
+    LEVERS_SQLITE_QUERY(q, *reader,
                         std::string("SELECT ") + kBandColumns +
                             " FROM bands b JOIN guides g ON g.id = b.guide_id"
                             " WHERE (?1 = '' OR b.guide_id = ?1)"
@@ -356,8 +381,8 @@ class SqliteStore final : public Store {
 
   Result<std::vector<StoredFinding>> ListFindings(const FindingFilter& f) const override {
     LEVERS_RETURN_IF_ERROR(ValidateFindingFilter(f));
-    std::lock_guard lock(read_mu_);
-    LEVERS_SQLITE_QUERY(q, reader_,
+    const Readers::Lease reader = readers_.Acquire();
+    LEVERS_SQLITE_QUERY(q, *reader,
                         "SELECT guide_id, position, code, severity, line, column_number, field, "
                         "message FROM findings"
                         " WHERE (?1 = '' OR guide_id = ?1) AND (?2 = '' OR severity = ?2)"
@@ -373,8 +398,10 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<GuideSource>> AllGuideSources() const override {
-    std::lock_guard lock(read_mu_);
-    LEVERS_SQLITE_QUERY(q, reader_, "SELECT id, path, source FROM guides ORDER BY id");
+    const Readers::Lease reader = readers_.Acquire();
+    LEVERS_SQLITE_QUERY(q, *reader,
+                        "SELECT g.id, g.path, t.source FROM guides g JOIN guide_texts t ON t.id = "
+                        "g.id ORDER BY g.id");
     std::vector<GuideSource> out;
     while (q.Next()) out.push_back({q.Str(0), q.Str(1), q.Str(2)});
     if (!q.status().ok()) return q.status();
@@ -382,12 +409,12 @@ class SqliteStore final : public Store {
   }
 
   Result<StoreStats> Stats() const override {
-    std::lock_guard lock(read_mu_);
-    LEVERS_SQLITE_QUERY(q, reader_,
+    const Readers::Lease reader = readers_.Acquire();
+    LEVERS_SQLITE_QUERY(q, *reader,
                         "SELECT (SELECT COUNT(*) FROM guides), (SELECT COUNT(*) FROM bands),"
                         " (SELECT COUNT(*) FROM findings),"
                         " (SELECT imported_at FROM imports), (SELECT source_dir FROM imports)");
-    if (!q.Next()) return q.status().ok() ? reader_.Error("no statistics") : q.status();
+    if (!q.Next()) return q.status().ok() ? reader->Error("no statistics") : q.status();
     StoreStats s;
     s.backend = "sqlite";
     s.schema_version = schema_version_;
@@ -405,15 +432,15 @@ class SqliteStore final : public Store {
   }
 
   // Creates or upgrades the schema in one transaction.
-  Status Migrate() {
+  Status Migrate(int target_version) {
     LEVERS_RETURN_IF_ERROR(writer_.Exec("BEGIN IMMEDIATE"));
-    Status st = MigrateLocked();
+    Status st = MigrateLocked(target_version);
     if (st.ok()) st = writer_.Exec("COMMIT");
     if (!st.ok()) (void)writer_.Exec("ROLLBACK");
     return st;
   }
 
-  Status MigrateLocked() {
+  Status MigrateLocked(int target_version) {
     int version = 0;
     {
       LEVERS_SQLITE_QUERY(has, writer_,
@@ -442,7 +469,7 @@ class SqliteStore final : public Store {
                                 std::to_string(version) + "; this levers knows versions up to " +
                                 std::to_string(kStoreSchemaVersion) + ": upgrade levers");
     for (const Migration& m : kMigrations) {
-      if (m.version <= version) continue;
+      if (m.version <= version || m.version > target_version) continue;
       for (size_t i = 0; i < m.count; ++i) LEVERS_RETURN_IF_ERROR(writer_.Exec(m.statements[i]));
       LEVERS_SQLITE_QUERY(set, writer_, "UPDATE levers_schema SET version = ?1");
       LEVERS_RETURN_IF_ERROR(set.Int(1, m.version).Run());
@@ -453,8 +480,8 @@ class SqliteStore final : public Store {
   }
 
   Status WriteCorpus(const CorpusSnapshot& s, const ReplaceOptions& options) {
-    for (const char* table :
-         {"findings", "level_equivalences", "strategies", "levers", "bands", "guides", "imports"}) {
+    for (const char* table : {"findings", "level_equivalences", "strategies", "levers", "bands",
+                              "guide_texts", "guides", "imports"}) {
       LEVERS_RETURN_IF_ERROR(writer_.Exec((std::string("DELETE FROM ") + table).c_str()));
     }
     const int64_t total = SnapshotRowCount(s);
@@ -470,8 +497,8 @@ class SqliteStore final : public Store {
           "INSERT INTO guides (id, path, company, company_key, company_display, "
           "company_display_key, role, role_key, role_display, role_display_key, role_type, "
           "last_updated, next_review_due, data_quality, salary_data_quarter, regions_json, "
-          "search_text, errors, warnings, source, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-          "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)");
+          "search_text, errors, warnings) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+          "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)");
       q.Text(1, g.id)
           .Text(2, g.path)
           .Text(3, g.company)
@@ -490,10 +517,11 @@ class SqliteStore final : public Store {
           .Text(16, RegionsToJson(g.regions))
           .Text(17, SearchText(g))
           .Int(18, g.errors)
-          .Int(19, g.warnings)
-          .Blob(20, r.source)
-          .Text(21, r.json);
+          .Int(19, g.warnings);
       LEVERS_RETURN_IF_ERROR(q.Run());
+      LEVERS_SQLITE_QUERY(t, writer_,
+                          "INSERT INTO guide_texts (id, source, json) VALUES (?1, ?2, ?3)");
+      LEVERS_RETURN_IF_ERROR(t.Text(1, g.id).Blob(2, r.source).Text(3, r.json).Run());
       LEVERS_RETURN_IF_ERROR(row_done());
     }
     for (const StoredBand& b : s.bands) {
@@ -576,7 +604,7 @@ class SqliteStore final : public Store {
     return row_done();
   }
 
-  Result<GuidePage> ListGuidesLocked(const GuideQuery& gq) const {
+  static Result<GuidePage> ListGuidesLocked(Connection& reader, const GuideQuery& gq) {
     auto bind = [&](Query& q) {
       q.Text(1, AsciiLower(gq.company))
           .Text(2, AsciiLower(gq.role))
@@ -586,13 +614,13 @@ class SqliteStore final : public Store {
     };
     GuidePage page;
     {
-      LEVERS_SQLITE_QUERY(count, reader_, std::string("SELECT COUNT(*) FROM guides") + kGuideWhere);
+      LEVERS_SQLITE_QUERY(count, reader, std::string("SELECT COUNT(*) FROM guides") + kGuideWhere);
       bind(count);
       if (!count.Next()) return count.status();
       page.total = count.I64(0);
     }
     if (gq.offset >= page.total) return page;
-    LEVERS_SQLITE_QUERY(q, reader_,
+    LEVERS_SQLITE_QUERY(q, reader,
                         std::string("SELECT ") + kGuideColumns + " FROM guides" + kGuideWhere +
                             " ORDER BY " + GuideOrderBy(gq) + " LIMIT ?6 OFFSET ?7");
     bind(q);
@@ -602,16 +630,16 @@ class SqliteStore final : public Store {
     return page;
   }
 
-  Result<GuideParts> GetPartsLocked(std::string_view id) const {
+  static Result<GuideParts> GetPartsLocked(Connection& reader, std::string_view id) {
     {
-      LEVERS_SQLITE_QUERY(q, reader_, "SELECT 1 FROM guides WHERE id = ?1");
+      LEVERS_SQLITE_QUERY(q, reader, "SELECT 1 FROM guides WHERE id = ?1");
       q.Text(1, id);
       if (!q.Next()) return q.status().ok() ? NotFound(id) : q.status();
     }
     GuideParts p;
     {
       LEVERS_SQLITE_QUERY(
-          q, reader_,
+          q, reader,
           "SELECT guide_id, position, title, script FROM levers WHERE guide_id = ?1 "
           "ORDER BY position");
       q.Text(1, id);
@@ -619,7 +647,7 @@ class SqliteStore final : public Store {
       if (!q.status().ok()) return q.status();
     }
     {
-      LEVERS_SQLITE_QUERY(q, reader_,
+      LEVERS_SQLITE_QUERY(q, reader,
                           "SELECT guide_id, text, floor_minor, floor_currency FROM strategies "
                           "WHERE guide_id = ?1");
       q.Text(1, id);
@@ -631,7 +659,7 @@ class SqliteStore final : public Store {
       if (!q.status().ok()) return q.status();
     }
     {
-      LEVERS_SQLITE_QUERY(q, reader_,
+      LEVERS_SQLITE_QUERY(q, reader,
                           "SELECT guide_id, position, text, company, title, level_low, "
                           "level_high FROM level_equivalences WHERE guide_id = ?1 ORDER BY "
                           "position");
@@ -645,17 +673,17 @@ class SqliteStore final : public Store {
     return p;
   }
 
-  mutable std::mutex write_mu_, read_mu_;
+  std::mutex write_mu_;
   Connection writer_;
-  mutable Connection reader_;
+  Readers readers_;
   int schema_version_ = 0;
 };
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, int target_version) {
   auto store = std::make_unique<SqliteStore>();
-  LEVERS_RETURN_IF_ERROR(store->Open(path));
+  LEVERS_RETURN_IF_ERROR(store->Open(path, target_version));
   return std::unique_ptr<Store>(std::move(store));
 }
 

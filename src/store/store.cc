@@ -24,9 +24,14 @@ Result<std::unique_ptr<Store>> OpenStore(std::string_view url) {
       return Status::InvalidArgument("store URL holds a NUL byte");
     return store_internal::OpenPostgresStore(std::string(url));
   }
+  // Shown back without control bytes, and without what may be a password.
   std::string shown(url.substr(0, 80));
   for (char& c : shown)
-    if (static_cast<unsigned char>(c) < 0x20) c = '?';
+    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) c = '?';
+  const size_t scheme_end = shown.find("://");
+  const size_t at = shown.rfind('@');
+  if (scheme_end != std::string::npos && at != std::string::npos && at > scheme_end)
+    shown.replace(scheme_end + 3, at - scheme_end - 3, "***");
   return Status::InvalidArgument("unknown store URL '" + shown +
                                  "': expected memory:, sqlite:PATH or postgresql://...");
 }

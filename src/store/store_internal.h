@@ -4,9 +4,12 @@
 #ifndef LEVERS_SRC_STORE_STORE_INTERNAL_H_
 #define LEVERS_SRC_STORE_STORE_INTERNAL_H_
 
+#include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "levers/store.h"
@@ -14,8 +17,12 @@
 namespace levers::store_internal {
 
 Result<std::unique_ptr<Store>> OpenMemoryStore();
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
-Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url);
+// `target_version` below kStoreSchemaVersion stops the migrations there (tests
+// of the migrations only: such a store cannot import).
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
+                                               int target_version = kStoreSchemaVersion);
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url,
+                                                 int target_version = kStoreSchemaVersion);
 
 // ASCII letters lowered; every other byte kept.
 std::string AsciiLower(std::string_view s);
@@ -44,6 +51,62 @@ std::vector<std::string> RegionsFromJson(std::string_view json);
 
 // The SQL "ORDER BY" of a guide query, from constants only (never from input).
 std::string GuideOrderBy(const GuideQuery& q);
+
+// Connections for reads, each used by one thread at a time: a read takes a free
+// one, or waits for one when all are busy. Thread-safe once filled.
+template <typename Connection>
+class ReaderPool {
+  struct Slot {
+    explicit Slot(std::unique_ptr<Connection> c) : conn(std::move(c)) {}
+    std::mutex mu;
+    std::unique_ptr<Connection> conn;
+  };
+
+ public:
+  // How many readers a store opens: enough for every core to read at once.
+  static size_t DefaultSize() {
+    const unsigned n = std::thread::hardware_concurrency();
+    return n < 2 ? 2 : n > 8 ? 8 : n;
+  }
+
+  void Add(std::unique_ptr<Connection> c) {
+    slots_.push_back(std::make_unique<Slot>(std::move(c)));
+  }
+
+  class Lease {
+   public:
+    Connection& operator*() const { return *slot_->conn; }
+    Connection* operator->() const { return slot_->conn.get(); }
+
+   private:
+    friend class ReaderPool;
+    Slot* slot_ = nullptr;
+    std::unique_lock<std::mutex> lock_;
+  };
+
+  Lease Acquire() const {
+    const size_t n = slots_.size();
+    const size_t start = next_.fetch_add(1, std::memory_order_relaxed);
+    Lease lease;
+    for (size_t i = 0; i < n; ++i) {
+      Slot* s = slots_[(start + i) % n].get();
+      std::unique_lock<std::mutex> lock(s->mu, std::try_to_lock);
+      if (lock.owns_lock()) {
+        lease.slot_ = s;
+        lease.lock_ = std::move(lock);
+        return lease;
+      }
+    }
+    Slot* s = slots_[start % n].get();
+    lease.slot_ = s;
+    lease.lock_ = std::unique_lock<std::mutex>(s->mu);
+    return lease;
+  }
+
+ private:
+  std::vector<std::unique_ptr<Slot>> slots_;
+  mutable std::atomic<size_t> next_{0};
+};
 
 // The tables every SQL backend creates, in creation order (schema version 1).
 // Column types differ by backend; names and keys are the same.

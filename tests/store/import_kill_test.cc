@@ -110,10 +110,10 @@ std::string DumpSqlite(const std::string& path) {
   std::string out;
   for (const char* sql :
        {"SELECT * FROM levers_schema", "SELECT * FROM guides ORDER BY id",
-        "SELECT * FROM bands ORDER BY 1, 2", "SELECT * FROM levers ORDER BY 1, 2",
-        "SELECT * FROM strategies ORDER BY 1", "SELECT * FROM level_equivalences ORDER BY 1, 2",
-        "SELECT * FROM findings ORDER BY 1, 2", "SELECT * FROM imports",
-        "SELECT type, name, sql FROM sqlite_master ORDER BY name"}) {
+        "SELECT * FROM guide_texts ORDER BY id", "SELECT * FROM bands ORDER BY 1, 2",
+        "SELECT * FROM levers ORDER BY 1, 2", "SELECT * FROM strategies ORDER BY 1",
+        "SELECT * FROM level_equivalences ORDER BY 1, 2", "SELECT * FROM findings ORDER BY 1, 2",
+        "SELECT * FROM imports", "SELECT type, name, sql FROM sqlite_master ORDER BY name"}) {
     out += std::string(sql) + "\n";
     sqlite3_stmt* stmt = nullptr;
     EXPECT_EQ(sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
@@ -137,9 +137,10 @@ std::string DumpPostgres(const testing::PostgresDatabase& db) {
   std::string out;
   for (const char* sql :
        {"SELECT * FROM levers_schema", "SELECT * FROM guides ORDER BY id",
-        "SELECT * FROM bands ORDER BY 1, 2", "SELECT * FROM levers ORDER BY 1, 2",
-        "SELECT * FROM strategies ORDER BY 1", "SELECT * FROM level_equivalences ORDER BY 1, 2",
-        "SELECT * FROM findings ORDER BY 1, 2", "SELECT * FROM imports",
+        "SELECT * FROM guide_texts ORDER BY id", "SELECT * FROM bands ORDER BY 1, 2",
+        "SELECT * FROM levers ORDER BY 1, 2", "SELECT * FROM strategies ORDER BY 1",
+        "SELECT * FROM level_equivalences ORDER BY 1, 2", "SELECT * FROM findings ORDER BY 1, 2",
+        "SELECT * FROM imports",
         "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE "
         "table_schema = current_schema() ORDER BY 1, 2"}) {
     out += std::string(sql) + "\n";

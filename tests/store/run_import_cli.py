@@ -48,6 +48,19 @@ with tempfile.TemporaryDirectory() as tmp:
                          "brinewick-markets--senior-software-engineer"], ids)
     con.close()
 
+    # The same import again: the same rows, but for the time of the import.
+    def dump(path):
+        con = sqlite3.connect(path)
+        lines = [l for l in con.iterdump() if not l.startswith('INSERT INTO "imports"')]
+        con.close()
+        return lines
+    first_dump = dump(db)
+    rc, out, err = run("import", guides, "--db", "sqlite:" + db, "--today", "2026-03-01")
+    check("second import rc", rc == 0, f"{rc} {err}")
+    second_dump = dump(db)
+    check("idempotent", first_dump == second_dump and len(first_dump) > 100,
+          f"{len(first_dump)} vs {len(second_dump)} lines")
+
     # Usage errors: exit 2 and a message that says what was expected.
     rc, out, err = run("import", guides, "--db", "mysql://localhost/levers")
     check("bad url", rc == 2 and err == "levers: import: unknown store URL 'mysql://localhost/"
@@ -67,6 +80,13 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, err = run("import", guides, "--db", "sqlite:" + other)
     check("foreign db", rc == 2 and err == f"levers: import: sqlite:{other}: an SQLite database "
           "that is not a levers store\n", repr(err))
+    empty = os.path.join(tmp, "empty")
+    os.mkdir(empty)
+    before = dump(db)
+    rc, out, err = run("import", empty, "--db", "sqlite:" + db)
+    check("empty folder", rc == 2 and err == f"levers: import: {empty}: no guides (*.md) found; "
+          "nothing was imported, the store is as it was\n", repr(err))
+    check("empty folder leaves the store", dump(db) == before and len(before) > 100)
     rc, out, err = run("import", guides, "--db", "memory:")
     check("memory", rc == 0 and " into memory in " in out, repr(out + err))
 

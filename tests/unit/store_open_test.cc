@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "levers/store.h"
+#include "store/store_internal.h"
 #include "store/test_databases.h"
 
 namespace levers {
@@ -48,6 +49,11 @@ TEST(OpenStore, UnknownUrlsAreRefusedWithTheAccepted) {
   auto s = OpenStore("redis://x");
   EXPECT_EQ(s.status().message(),
             "unknown store URL 'redis://x': expected memory:, sqlite:PATH or postgresql://...");
+  // A mistyped scheme does not print the password back.
+  auto typo = OpenStore("postgresq://levers:s3cret@db.internal/levers");
+  EXPECT_EQ(typo.status().message(),
+            "unknown store URL 'postgresq://***@db.internal/levers': expected memory:, "
+            "sqlite:PATH or postgresql://...");
 }
 
 TEST(OpenStore, MemoryStoresAreSeparate) {
@@ -111,6 +117,55 @@ TEST(SqliteStore, AStoreAtVersionZeroIsMigrated) {
   EXPECT_EQ(RawScalar(db.path(), "SELECT COUNT(*) FROM sqlite_master WHERE name = 'guides'"), "1");
 }
 
+// A guide row as schema version 1 kept it: file and JSON in the guides table.
+constexpr const char* kV1GuideColumns =
+    "(id, path, company, company_key, company_display, company_display_key, role, role_key, "
+    "role_display, role_display_key, role_type, last_updated, next_review_due, data_quality, "
+    "salary_data_quarter, regions_json, search_text, errors, warnings, source, json)";
+constexpr const char* kV1GuideValues =
+    "('acme/swe', 'g/acme/swe.md', 'acme', 'acme', 'Acme', 'acme', 'swe', 'swe', 'SWE', 'swe', "
+    "'engineering', '2026-01-01', '2026-04-01', 'high', '2026-Q1', '[\"London\"]', "
+    "'acme' || char(10) || 'acme' || char(10) || 'swe' || char(10) || 'swe' || char(10) || "
+    "'london', 0, 1, X'00FF41', '{\"id\":1}')";
+
+void ExpectTheV1GuideMigrated(const Store& store) {
+  EXPECT_EQ(store.SchemaVersion(), kStoreSchemaVersion);
+  auto g = store.GetGuide("acme/swe");
+  ASSERT_TRUE(g.ok()) << g.status().ToString();
+  EXPECT_EQ(g->source, std::string("\0\xff"
+                                   "A",
+                                   3));
+  EXPECT_EQ(g->json, "{\"id\":1}");
+  EXPECT_EQ(g->summary.regions, std::vector<std::string>{"London"});
+  EXPECT_EQ(g->summary.warnings, 1);
+  GuideQuery q;
+  q.q = "london";
+  EXPECT_EQ(store.ListGuides(q)->total, 1);
+  EXPECT_EQ((*store.AllGuideSources())[0].source, g->source);
+  EXPECT_EQ(store.Stats()->last_import, "2026-01-02T00:00:00Z");
+}
+
+TEST(SqliteStore, Version1StoresAreMigratedWithTheirData) {
+  SqliteDatabase db;
+  {
+    auto v1 = store_internal::OpenSqliteStore(db.path(), 1);
+    ASSERT_TRUE(v1.ok()) << v1.status().ToString();
+    EXPECT_EQ((*v1)->SchemaVersion(), 1);
+    EXPECT_EQ((*v1)->ReplaceCorpus({}).code(), StatusCode::kInvalidArgument);
+  }
+  RawSql(db.path(), std::string("INSERT INTO guides ") + kV1GuideColumns + " VALUES " +
+                        kV1GuideValues +
+                        "; INSERT INTO imports VALUES (1, '2026-01-02T00:00:00Z', 'g')");
+  auto s = OpenStore(db.url());
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  ExpectTheV1GuideMigrated(**s);
+  EXPECT_EQ(RawScalar(db.path(), "SELECT version FROM levers_schema"), "2");
+  EXPECT_EQ(RawScalar(db.path(),
+                      "SELECT COUNT(*) FROM pragma_table_info('guides') WHERE name IN "
+                      "('source', 'json')"),
+            "0");
+}
+
 TEST(SqliteStore, OtherDatabasesAndFilesAreNotTouched) {
   SqliteDatabase db;
   RawSql(db.path(), "CREATE TABLE customers (name TEXT)");
@@ -163,6 +218,61 @@ TEST(PostgresStore, NewerSchemaAndForeignTablesAreRefused) {
   EXPECT_EQ(
       other.Admin("SELECT COUNT(*) FROM pg_tables WHERE schemaname = '" + other.schema() + "'"),
       "1");
+}
+
+TEST(PostgresStore, Version1StoresAreMigratedWithTheirData) {
+  if (!testing::PostgresTestUrl()) GTEST_SKIP() << testing::SkipReason("postgresql");
+  testing::PostgresDatabase db(testing::PostgresTestUrl());
+  {
+    auto v1 = store_internal::OpenPostgresStore(db.url(), 1);
+    ASSERT_TRUE(v1.ok()) << v1.status().ToString();
+    EXPECT_EQ((*v1)->SchemaVersion(), 1);
+  }
+  // PostgreSQL spells the blob and the line breaks its own way.
+  std::string values = kV1GuideValues;
+  values.replace(values.find("X'00FF41'"), 9, "'\\x00ff41'::bytea");
+  for (size_t at; (at = values.find("char(10)")) != std::string::npos;)
+    values.replace(at, 8, "chr(10)");
+  EXPECT_EQ(
+      db.Admin("INSERT INTO " + db.schema() + ".guides " + kV1GuideColumns + " VALUES " + values +
+               "; INSERT INTO " + db.schema() + ".imports VALUES (1, '2026-01-02T00:00:00Z', 'g')"),
+      "");
+  auto s = OpenStore(db.url());
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  ExpectTheV1GuideMigrated(**s);
+  EXPECT_EQ(db.Admin("SELECT version FROM " + db.schema() + ".levers_schema"), "2");
+  EXPECT_EQ(db.Admin("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = '" +
+                     db.schema() +
+                     "' AND table_name = 'guides' AND column_name IN ('source', "
+                     "'json')"),
+            "0");
+}
+
+TEST(PostgresStore, ADroppedConnectionIsOpenedAgain) {
+  if (!testing::PostgresTestUrl()) GTEST_SKIP() << testing::SkipReason("postgresql");
+  testing::PostgresDatabase db(testing::PostgresTestUrl());
+  const std::string app = "levers_reconnect_" + db.schema();
+  auto s = OpenStore(db.url() + "&application_name=" + app);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  CorpusSnapshot snap;
+  snap.imported_at = "2026-01-01T00:00:00Z";
+  ASSERT_TRUE((*s)->ReplaceCorpus(snap).ok());
+  EXPECT_EQ(db.Admin("SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid) FROM "
+                     "pg_stat_activity WHERE application_name = '" +
+                     app + "') t"),
+            // The writer and every reader.
+            std::to_string(1 + store_internal::ReaderPool<int>::DefaultSize()));
+  // Outside a transaction a dropped connection is opened again and the call
+  // goes through: every reader, then the writer.
+  for (size_t i = 0; i < 2 * store_internal::ReaderPool<int>::DefaultSize(); ++i) {
+    auto stats = (*s)->Stats();
+    ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+    EXPECT_EQ(stats->last_import, "2026-01-01T00:00:00Z");
+  }
+  snap.imported_at = "2026-01-02T00:00:00Z";
+  Status st = (*s)->ReplaceCorpus(snap);
+  EXPECT_TRUE(st.ok()) << st.ToString();
+  EXPECT_EQ((*s)->Stats()->last_import, "2026-01-02T00:00:00Z");
 }
 
 TEST(PostgresStore, AServerThatIsNotThereIsAClearError) {
