@@ -1,5 +1,6 @@
 // HttpListener over Boost.Beast: one Session per connection, all asynchronous,
 // each connection on one single-threaded event loop.
+#include <array>
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
@@ -176,16 +177,31 @@ class Session : public std::enable_shared_from_this<Session> {
     ReadRequest();
   }
 
+  // Lingering close: stop sending, then read and drop what the client still
+  // sends (a body refused with 413, say) for at most a second, so that closing
+  // with unread bytes does not reset the connection before the client has read
+  // the answer.
   void Close() {
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    stream_.socket().close(ignored);
+    stream_.expires_after(std::chrono::seconds(1));
+    Drain();
+  }
+
+  void Drain() {
+    stream_.async_read_some(net::buffer(drain_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (!ec) return self->Drain();
+                              beast::error_code ignored;
+                              self->stream_.socket().close(ignored);
+                            });
   }
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::string_body> res_;
+  std::array<char, 2048> drain_;
   std::shared_ptr<Shared> shared_;
 };
 

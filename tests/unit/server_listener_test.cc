@@ -146,6 +146,18 @@ TEST_F(ListenerTest, BodyOverTheLimitIs413AndCloses) {
   EXPECT_TRUE(c.Closed());
 }
 
+TEST_F(ListenerTest, BodyOverTheLimitSentWholeStillGetsTheAnswer) {
+  // The client sends all of a large body at once, without waiting: it still
+  // reads the 413 (the server stops reading the body at the limit).
+  Client c(port());
+  const std::string body(200'000, 'x');
+  std::thread sender(
+      [&] { c.Send("POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 200000\r\n\r\n" + body); });
+  const std::string r = c.ReadResponse();
+  sender.join();
+  EXPECT_EQ(r.substr(0, 12), "HTTP/1.1 413") << r;
+}
+
 TEST_F(ListenerTest, ChunkedBodyOverTheLimitIs413) {
   Client c(port());
   std::string chunk(900, 'a');
