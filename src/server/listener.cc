@@ -1,5 +1,6 @@
 // HttpListener over Boost.Beast: one Session per connection, all asynchronous,
 // each connection on one single-threaded event loop.
+#include <array>
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
@@ -7,6 +8,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <charconv>
@@ -76,11 +78,34 @@ class Session : public std::enable_shared_from_this<Session> {
     // One deadline for the whole request: a client that trickles bytes, sends
     // nothing, or half-closes without finishing is cut when it passes.
     stream_.expires_after(o.request_timeout);
+    http::async_read_header(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+  }
+
+  // Headers are in and within limits (a Content-Length over the body limit is
+  // already an error here, before any of the body is read).
+  void OnHeader(beast::error_code ec, std::size_t) {
+    if (ec) return OnReadError(ec);
+    if (parser_->is_done()) return OnRead(ec, 0);
+    const auto& h = parser_->get();
+    if (beast::iequals(h[http::field::expect], "100-continue") && h.version() >= 11) {
+      // curl and others wait for this before sending a body over 1 KB.
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      return net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
+                              [self = shared_from_this()](beast::error_code e, std::size_t) {
+                                if (e) return self->Close();
+                                self->ReadBody();
+                              });
+    }
+    ReadBody();
+  }
+
+  void ReadBody() {
     http::async_read(stream_, buffer_, *parser_,
                      beast::bind_front_handler(&Session::OnRead, shared_from_this()));
   }
 
-  void OnRead(beast::error_code ec, std::size_t) {
+  void OnReadError(beast::error_code ec) {
     if (ec == http::error::end_of_stream || ec == http::error::partial_message ||
         ec == beast::error::timeout) {
       return Close();
@@ -95,11 +120,14 @@ class Session : public std::enable_shared_from_this<Session> {
                         "the request line and headers are over the limit of " +
                             std::to_string(shared_->options.max_header_bytes) + " bytes");
     }
-    if (ec && ec.category() == http::make_error_code(http::error::bad_target).category()) {
+    if (ec.category() == http::make_error_code(http::error::bad_target).category()) {
       return WriteError(400, "bad_request", "malformed HTTP request: " + ec.message());
     }
-    if (ec) return Close();  // reset, aborted: nothing to answer
+    Close();  // reset, aborted: nothing to answer
+  }
 
+  void OnRead(beast::error_code ec, std::size_t) {
+    if (ec) return OnReadError(ec);
     http::request<http::string_body> req = parser_->release();
     HttpRequest request;
     request.method = std::string(req.method_string());
@@ -149,16 +177,31 @@ class Session : public std::enable_shared_from_this<Session> {
     ReadRequest();
   }
 
+  // Lingering close: stop sending, then read and drop what the client still
+  // sends (a body refused with 413, say) for at most a second, so that closing
+  // with unread bytes does not reset the connection before the client has read
+  // the answer.
   void Close() {
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    stream_.socket().close(ignored);
+    stream_.expires_after(std::chrono::seconds(1));
+    Drain();
+  }
+
+  void Drain() {
+    stream_.async_read_some(net::buffer(drain_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (!ec) return self->Drain();
+                              beast::error_code ignored;
+                              self->stream_.socket().close(ignored);
+                            });
   }
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::string_body> res_;
+  std::array<char, 2048> drain_;
   std::shared_ptr<Shared> shared_;
 };
 

@@ -631,8 +631,12 @@ TEST_P(StoreConformance, ReadersNeverSeeHalfAnImport) {
     }
   });
   ReplaceOptions o;
-  o.on_row = [&](int64_t row, int64_t) {
+  // `importing` is true only between the first row and the last one, so a read
+  // that starts and ends while it is true ran before the commit (the commit
+  // comes after the last row) and must see the old corpus.
+  o.on_row = [&](int64_t row, int64_t total) {
     if (row == 1) importing = true;
+    if (row == total) importing = false;
     if (row == 150) {
       // Half way through, wait (at most 10 s) until the reader has read a few times.
       const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);

@@ -146,6 +146,18 @@ TEST_F(ListenerTest, BodyOverTheLimitIs413AndCloses) {
   EXPECT_TRUE(c.Closed());
 }
 
+TEST_F(ListenerTest, BodyOverTheLimitSentWholeStillGetsTheAnswer) {
+  // The client sends all of a large body at once, without waiting: it still
+  // reads the 413 (the server stops reading the body at the limit).
+  Client c(port());
+  const std::string body(200'000, 'x');
+  std::thread sender(
+      [&] { c.Send("POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 200000\r\n\r\n" + body); });
+  const std::string r = c.ReadResponse();
+  sender.join();
+  EXPECT_EQ(r.substr(0, 12), "HTTP/1.1 413") << r;
+}
+
 TEST_F(ListenerTest, ChunkedBodyOverTheLimitIs413) {
   Client c(port());
   std::string chunk(900, 'a');
@@ -236,6 +248,21 @@ TEST_F(ListenerTest, ConnectionsOverTheCapGet503AndTheServerRecovers) {
   Client ok(port());
   ASSERT_TRUE(ok.Send("GET /again HTTP/1.1\r\nHost: x\r\n\r\n"));
   EXPECT_TRUE(ok.ReadResponse().ends_with("GET /again 0"));
+}
+
+TEST_F(ListenerTest, ExpectContinueIsAnsweredBeforeTheBody) {
+  Client c(port());
+  ASSERT_TRUE(
+      c.Send("POST /e HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n"));
+  // The interim answer comes before any body byte is sent.
+  EXPECT_EQ(c.ReadResponse(), "HTTP/1.1 100 Continue\r\n\r\n");
+  ASSERT_TRUE(c.Send("abcd"));
+  EXPECT_TRUE(c.ReadResponse().ends_with("POST /e 4"));
+  // Over the limit: 413 straight away, no 100.
+  Client big(port());
+  ASSERT_TRUE(big.Send(
+      "POST /e HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5000\r\n\r\n"));
+  EXPECT_EQ(big.ReadResponse().substr(0, 12), "HTTP/1.1 413");
 }
 
 TEST_F(ListenerTest, UnknownMethodsReachTheHandler) {
