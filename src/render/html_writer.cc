@@ -183,6 +183,14 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
   out += "</div></div>\n<div class=\"view-usd\"><div class=\"charts\">\n";
   const RateTable& rates = RateTable::Bundled();
   const Date on = rates.last_date();
+  // One prepared conversion per source currency on the page: the rates and the
+  // rate part of each formula are looked up and written once, not per amount.
+  std::vector<std::pair<std::string, Result<RateTable::Converter>>> converters;
+  auto converter_for = [&](const std::string& cur) -> const Result<RateTable::Converter>& {
+    for (const auto& [c, conv] : converters)
+      if (c == cur) return conv;
+    return converters.emplace_back(cur, rates.Prepare(cur, common, on)).second;
+  };
   std::vector<std::string> currencies, problems;
   for (size_t k = 0; k < std::size(kMeasures); ++k) {
     const Measure& m = kMeasures[k];
@@ -195,8 +203,10 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
       auto e = Ends(b, m);
       if (!e) continue;
       const std::string region = b.region.has() ? *b.region : "Region " + std::to_string(i + 1);
-      auto lo = rates.Convert(e->first, common, on);
-      auto hi = rates.Convert(e->second, common, on);
+      const Result<RateTable::Converter>& conv = converter_for(e->first.currency);
+      using Amount = Result<RateTable::Converter::Amount>;
+      const Amount lo = conv.ok() ? conv->Apply(e->first.minor) : Amount(conv.status());
+      const Amount hi = conv.ok() ? conv->Apply(e->second.minor) : Amount(conv.status());
       if (!lo.ok() || !hi.ok()) {
         const std::string why = region + ": " + (lo.ok() ? hi : lo).status().message();
         if (std::find(problems.begin(), problems.end(), why) == problems.end())
@@ -206,8 +216,12 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
       if (e->first.currency != common &&
           std::find(currencies.begin(), currencies.end(), e->first.currency) == currencies.end())
         currencies.push_back(e->first.currency);
-      RangeRow row{region, lo->to.minor, hi->to.minor, {}, {}, {}};
-      if (e->first.currency != common) row.detail = lo->formula + "; " + hi->formula;
+      RangeRow row{region, lo->minor, hi->minor, {}, {}, {}};
+      if (e->first.currency != common) {
+        conv->AppendFormula(row.detail, e->first.minor, *lo);
+        row.detail += "; ";
+        conv->AppendFormula(row.detail, e->second.minor, *hi);
+      }
       if (m.low == &CompBand::stock_low)
         row.label += " (" + std::to_string(b.stock_vesting_years) + " yr)";
       c.rows.push_back(std::move(row));
@@ -219,10 +233,14 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
     out += "<p class=\"muted\">Converted through the euro at the ECB reference rates of " +
            on.ToString() + ", the newest in levers' table, rounded half to even:</p>\n<ul>\n";
     for (const std::string& cur : currencies) {
-      auto one = rates.Convert(Money{MinorPerMajor(cur), cur}, common, on);
+      const Result<RateTable::Converter>& conv = converter_for(cur);
+      if (!conv.ok()) continue;
+      auto one = conv->Apply(MinorPerMajor(cur));
       if (!one.ok()) continue;
+      std::string formula;
+      conv->AppendFormula(formula, MinorPerMajor(cur), *one);
       out += "<li>";
-      AppendHtmlEscaped(out, one->formula);
+      AppendHtmlEscaped(out, formula);
       out += "</li>\n";
     }
     out += "</ul>\n";
