@@ -178,7 +178,7 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
     if (c.rows.empty()) continue;
     c.title =
         (b.region.has() ? *b.region : "Region " + std::to_string(i + 1)) + " (" + c.currency + ")";
-    out += RenderRangeChart(c);
+    AppendRangeChart(out, c);
   }
   out += "</div></div>\n<div class=\"view-usd\"><div class=\"charts\">\n";
   const RateTable& rates = RateTable::Bundled();
@@ -226,7 +226,7 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
         row.label += " (" + std::to_string(b.stock_vesting_years) + " yr)";
       c.rows.push_back(std::move(row));
     }
-    if (!c.rows.empty()) out += RenderRangeChart(c);
+    if (!c.rows.empty()) AppendRangeChart(out, c);
   }
   out += "</div>\n";
   if (!currencies.empty()) {
