@@ -5,40 +5,16 @@
 #include "levers/chart.h"
 #include "levers/fx.h"
 #include "levers/render.h"
+#include "render/html_scan.h"
 
 namespace levers {
-namespace {
-constexpr std::array<bool, 256> kHtmlSpecial = [] {
-  std::array<bool, 256> t{};
-  for (char c : std::string_view("&<>\"'")) t[static_cast<unsigned char>(c)] = true;
-  return t;
-}();
-}  // namespace
-
 void AppendHtmlEscaped(std::string& out, std::string_view t) {
   size_t i = 0;
   while (i < t.size()) {
-    size_t run = i;
-    while (run < t.size() && !kHtmlSpecial[static_cast<unsigned char>(t[run])]) ++run;
+    const size_t run = i + internal::HtmlPlainRun(t.data() + i, t.size() - i);
     out.append(t.data() + i, run - i);
     if (run == t.size()) break;
-    switch (t[run]) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += "&#39;";
-        break;
-    }
+    out += internal::HtmlEntity(t[run]);
     i = run + 1;
   }
 }

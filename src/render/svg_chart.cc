@@ -7,6 +7,7 @@
 #include "levers/chart.h"
 #include "levers/money.h"
 #include "levers/render.h"
+#include "render/html_scan.h"
 
 namespace levers {
 namespace {
@@ -169,34 +170,55 @@ class Markup {
         return *this;
       }
     }
-    for (char ch : t) {
-      switch (ch) {
-        case '&':
-          Put("&amp;");
-          break;
-        case '<':
-          Put("&lt;");
-          break;
-        case '>':
-          Put("&gt;");
-          break;
-        case '"':
-          Put("&quot;");
-          break;
-        case '\'':
-          Put("&#39;");
-          break;
-        default:
-          buf_[n_++] = ch;
-      }
+    size_t i = 0;
+    while (i < t.size()) {
+      const size_t run = internal::HtmlPlainRun(t.data() + i, t.size() - i);
+      std::memcpy(buf_ + n_, t.data() + i, run);
+      n_ += run;
+      i += run;
+      if (i == t.size()) break;
+      const std::string_view entity = internal::HtmlEntity(t[i++]);
+      std::memcpy(buf_ + n_, entity.data(), entity.size());
+      n_ += entity.size();
     }
     return *this;
   }
 
-  // The exact amount in major units, grouped: "128,000", "169,901.62".
-  Markup& MajorUnits(int64_t minor, std::string_view currency) {
-    Flush();
-    AppendMajorUnits(out_, Money{minor, std::string(currency)}, true);
+  // The exact amount in major units, grouped, as AppendMajorUnits writes it
+  // ("128,000", "169,901.62", "1234.5" without trailing zeros), for a currency
+  // with `digits` minor digits.
+  Markup& MajorUnits(int64_t minor, int digits) {
+    Reserve(48);
+    const bool negative = minor < 0;
+    const uint64_t abs =
+        negative ? static_cast<uint64_t>(-(minor + 1)) + 1 : static_cast<uint64_t>(minor);
+    uint64_t per = 1;
+    for (int k = 0; k < digits; ++k) per *= 10;
+    char tmp[32];  // 20 digits and 6 commas at most
+    char* p = tmp + sizeof tmp;
+    uint64_t whole = abs / per;
+    int n = 0;
+    do {
+      if (n > 0 && n % 3 == 0) *--p = ',';
+      *--p = static_cast<char>('0' + whole % 10);
+      whole /= 10;
+      ++n;
+    } while (whole != 0);
+    if (negative) buf_[n_++] = '-';
+    std::memcpy(buf_ + n_, p, static_cast<size_t>(tmp + sizeof tmp - p));
+    n_ += static_cast<size_t>(tmp + sizeof tmp - p);
+    uint64_t frac = abs % per;
+    if (frac == 0) return *this;
+    char f[20];
+    for (int k = digits - 1; k >= 0; --k) {
+      f[k] = static_cast<char>('0' + frac % 10);
+      frac /= 10;
+    }
+    int len = digits;
+    while (len > 0 && f[len - 1] == '0') --len;
+    buf_[n_++] = '.';
+    std::memcpy(buf_ + n_, f, static_cast<size_t>(len));
+    n_ += static_cast<size_t>(len);
     return *this;
   }
 
@@ -212,11 +234,6 @@ class Markup {
   static constexpr size_t kCapacity = 1024;
   void Reserve(size_t k) {
     if (kCapacity - n_ < k) Flush();
-  }
-  template <size_t N>
-  void Put(const char (&s)[N]) {
-    std::memcpy(buf_ + n_, s, N - 1);
-    n_ += N - 1;
   }
 
   std::string& out_;
@@ -300,6 +317,8 @@ void AppendRangeChart(std::string& out, const RangeChart& c) {
   constexpr int kWidth = 360, kLeft = 8, kRight = 352;
   constexpr int64_t kSpan = (kRight - kLeft) * 10;
   const int64_t per = MinorPerMajor(c.currency);
+  int digits = 0;
+  for (int64_t p = per; p > 1; p /= 10) ++digits;
   int64_t max = 0;
   int y = 4;  // rows with a marker take a second line for its text
   for (const RangeRow& r : c.rows) {
@@ -316,12 +335,12 @@ void AppendRangeChart(std::string& out, const RangeChart& c) {
   for (size_t i = 0; i < c.rows.size(); ++i) {
     const RangeRow& r = c.rows[i];
     if (i) m.Lit("; ");
-    m.Escaped(r.label).Lit(": ").Escaped(c.currency).Lit(" ").MajorUnits(r.low, c.currency);
-    if (r.high != r.low) m.Lit(" to ").MajorUnits(r.high, c.currency);
+    m.Escaped(r.label).Lit(": ").Escaped(c.currency).Lit(" ").MajorUnits(r.low, digits);
+    if (r.high != r.low) m.Lit(" to ").MajorUnits(r.high, digits);
     if (r.marker) {
       m.Lit(", ");
       if (r.marker_text.empty())
-        m.Escaped(c.currency).Lit(" ").MajorUnits(*r.marker, c.currency);
+        m.Escaped(c.currency).Lit(" ").MajorUnits(*r.marker, digits);
       else
         m.Escaped(r.marker_text);
     }

@@ -15,6 +15,39 @@ TEST(HtmlEscape, EscapesEveryMarkupCharacter) {
             "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;");
 }
 
+TEST(HtmlEscape, FindsSpecialBytesAtEveryPositionOfLongText) {
+  // Text is scanned sixteen bytes at a time: put each special byte at every
+  // offset of a 40-byte run (both sides of each block boundary), next to bytes
+  // that differ from it by one bit and to UTF-8, and compare with the entity
+  // written by hand.
+  const std::pair<char, std::string_view> kSpecial[] = {
+      {'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'"', "&quot;"}, {'\'', "&#39;"}};
+  const std::string filler = "%=?\"x\xC3\xA9\x0A\x7F";  // '%' is '&' ^ 3, '=' is '<' + 1
+  for (const auto& [c, entity] : kSpecial) {
+    for (size_t at = 0; at < 40; ++at) {
+      std::string text, expected;
+      for (size_t i = 0; i < 40; ++i) {
+        const char plain = filler[i % filler.size()] == '"' ? 'y' : filler[i % filler.size()];
+        text += i == at ? c : plain;
+        if (i == at)
+          expected += entity;
+        else
+          expected += plain;
+      }
+      std::string out = "kept|";
+      AppendHtmlEscaped(out, text);
+      EXPECT_EQ(out, "kept|" + expected) << c << " at " << at;
+      EXPECT_EQ(HtmlEscape(text), expected);
+    }
+  }
+  EXPECT_EQ(HtmlEscape(std::string(33, '<')), [] {
+    std::string s;
+    for (int i = 0; i < 33; ++i) s += "&lt;";
+    return s;
+  }());
+  EXPECT_EQ(HtmlEscape(""), "");
+}
+
 TEST(RenderGuideHtml, GuideTextNeverBecomesMarkup) {
   std::string text =
       Replace(CleanGuide(), "Quillon builds editors", "<script>alert(1)</script> builds editors");
