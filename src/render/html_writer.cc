@@ -159,13 +159,20 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
   out += "</div></div>\n<div class=\"view-usd\"><div class=\"charts\">\n";
   const RateTable& rates = RateTable::Bundled();
   const Date on = rates.last_date();
-  // One prepared conversion per source currency on the page: the rates and the
-  // rate part of each formula are looked up and written once, not per amount.
-  std::vector<std::pair<std::string, Result<RateTable::Converter>>> converters;
+  // One prepared conversion per source currency: the rates and the rate part
+  // of each formula are looked up and written once per thread, not per amount
+  // or page (the table, the date and the target never change). At most
+  // kMaxCached currencies are kept, so odd codes in many guides cannot grow it.
+  constexpr size_t kMaxCached = 64;
+  thread_local std::vector<std::pair<std::string, Result<RateTable::Converter>>> converters;
+  if (converters.capacity() == 0) converters.reserve(kMaxCached);  // references stay valid
+  std::optional<Result<RateTable::Converter>> uncached;
   auto converter_for = [&](const std::string& cur) -> const Result<RateTable::Converter>& {
     for (const auto& [c, conv] : converters)
       if (c == cur) return conv;
-    return converters.emplace_back(cur, rates.Prepare(cur, common, on)).second;
+    if (converters.size() < kMaxCached)
+      return converters.emplace_back(cur, rates.Prepare(cur, common, on)).second;
+    return uncached.emplace(rates.Prepare(cur, common, on));
   };
   std::vector<std::string> currencies, problems;
   for (size_t k = 0; k < std::size(kMeasures); ++k) {

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstring>
 #include <iterator>
+#include <limits>
 
 #include "levers/chart.h"
 #include "levers/money.h"
@@ -42,6 +43,9 @@ std::string Px(int64_t tenths) {
 // Offset of `v` on an axis of `span_tenths` from 0 to `axis_max`, in tenths of a pixel.
 int64_t Scale(int64_t v, int64_t axis_max, int64_t span_tenths) {
   v = std::clamp<int64_t>(v, 0, axis_max);
+  // 64-bit arithmetic when the product fits (any pay figure does), else 128.
+  if (v <= std::numeric_limits<int64_t>::max() / std::max<int64_t>(span_tenths, 1))
+    return v * span_tenths / axis_max;
   return static_cast<int64_t>(static_cast<Int128>(v) * span_tenths / axis_max);
 }
 

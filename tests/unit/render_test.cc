@@ -65,6 +65,30 @@ TEST(RenderGuideHtml, GuideTextNeverBecomesMarkup) {
   EXPECT_NE(html.find("Dub&lt;b&gt;lin"), std::string::npos);
 }
 
+TEST(RenderGuideHtml, ExplainsEveryConvertedBandAndNamesWhatItCannotConvert) {
+  auto clean = testing::ReadText(CleanGuide());
+  ASSERT_TRUE(clean.guide);
+  const std::string first = RenderGuideHtml(*clean.guide);
+  // Dublin's EUR base, 90,000 × 1.1252 = 101,268 exactly, and the rate once.
+  EXPECT_NE(first.find("<title>EUR 90,000 × 1.1252 USD/EUR (ECB 2025-05-09) = USD 101,268; "
+                       "EUR 120,000 × 1.1252 USD/EUR (ECB 2025-05-09) = USD 135,024</title>"),
+            std::string::npos)
+      << first;
+  EXPECT_NE(first.find("<li>EUR 1 × 1.1252 USD/EUR (ECB 2025-05-09) ≈ USD 1.13</li>"),
+            std::string::npos);
+  // Prepared conversions are kept per thread for a bounded number of
+  // currencies: more distinct codes than that still convert or fail the same.
+  for (int k = 0; k < 80; ++k) {
+    const std::string code = "Q" + std::to_string(10 + k);
+    auto odd = testing::ReadText(Replace(CleanGuide(), "currency: EUR", "currency: " + code));
+    ASSERT_TRUE(odd.guide);
+    const std::string html = RenderGuideHtml(*odd.guide);
+    EXPECT_NE(html.find("Not converted: Dublin: unknown currency " + code), std::string::npos)
+        << code;
+  }
+  EXPECT_EQ(RenderGuideHtml(*clean.guide), first);
+}
+
 TEST(RenderGuideHtml, MarksAnOverdueReview) {
   auto r = testing::ReadText(CleanGuide());
   HtmlOptions o;
