@@ -41,6 +41,8 @@ struct RangeChart {
 };
 
 std::string RenderRangeChart(const RangeChart& chart);
+// Appends the same markup to `out` (a page being written), without a copy.
+void AppendRangeChart(std::string& out, const RangeChart& chart);
 
 // A bar chart over categories (years, offers): one series per component.
 struct BarSeries {

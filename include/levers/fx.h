@@ -113,6 +113,56 @@ class RateTable {
   // int64 minor units; otherwise the errors of RateOn.
   Result<Conversion> Convert(const Money& amount, std::string_view to_currency, Date date) const;
 
+  // A conversion from one currency into another at the rates of one date,
+  // prepared once for converting many amounts: the rates are looked up and the
+  // rate part of the formula is written once, so each amount costs only the
+  // arithmetic (and, when asked for, two amounts' worth of text). Apply and
+  // AppendFormula give exactly the amount and the formula Convert gives for the
+  // same inputs; Convert is built on them. Immutable and self-contained (it
+  // holds no reference to the RateTable); thread-safe.
+  class Converter {
+   public:
+    // A converted amount in minor units of to_currency(), and whether it is
+    // exact (false when it was rounded half to even).
+    struct Amount {
+      int64_t minor = 0;
+      bool exact = true;
+      bool operator==(const Amount&) const = default;
+    };
+
+    // Converts `from_minor` minor units of from_currency(). InvalidArgument, as
+    // Convert words it, when the result does not fit in int64 minor units.
+    Result<Amount> Apply(int64_t from_minor) const;
+
+    // Appends Convert's formula for `from_minor` converted into `to` (what Apply
+    // returned for it), e.g. "GBP 128,000 ÷ 0.8477 GBP/EUR × 1.1252 USD/EUR
+    // (ECB 2025-05-09) ≈ USD 169,901.62"; "no conversion" for one currency.
+    void AppendFormula(std::string& out, int64_t from_minor, const Amount& to) const;
+
+    const std::string& from_currency() const { return from_currency_; }
+    const std::string& to_currency() const { return to_currency_; }
+    // As in Conversion: both {date, 0} when the currencies are the same.
+    const EcbRate& from_rate() const { return from_rate_; }
+    const EcbRate& to_rate() const { return to_rate_; }
+
+   private:
+    friend class RateTable;
+    Converter() = default;
+
+    std::string from_currency_, to_currency_;
+    EcbRate from_rate_, to_rate_;
+    int from_digits_ = 2, to_digits_ = 2;
+    bool same_ = false;
+    std::string rates_text_;  // " ÷ 0.8477 GBP/EUR × 1.1252 USD/EUR (ECB 2025-05-09)"
+  };
+
+  // Looks the rates up once for converting amounts of `from_currency` into
+  // `to_currency` at the rates for `date`, with the errors of Convert (RateOn's,
+  // for the source currency first); InvalidArgument when from_currency is empty.
+  // No rate is looked up when the two currencies are the same.
+  Result<Converter> Prepare(std::string_view from_currency, std::string_view to_currency,
+                            Date date) const;
+
   // The dates of the oldest and the newest row.
   Date first_date() const { return dates_.front(); }
   Date last_date() const { return dates_.back(); }

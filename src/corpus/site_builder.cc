@@ -283,15 +283,20 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
   home.total = order.size();
   home.rows.reserve(order.size());
   for (size_t i : order) home.rows.push_back(pages[i].row);
-  const std::string index = RenderHomePage(home, top);
   HealthPage health;
-  health.guides = std::move(home.rows);
+  health.guides = home.rows;
   if (o.check.today) health.today = o.check.today->ToString();
   for (const PageSummary& s : pages) {
     health.findings.insert(health.findings.end(), s.health.begin(), s.health.end());
   }
-  LEVERS_RETURN_IF_ERROR(WriteFile(out_root / "health.html", RenderHealthPage(health, top)));
-  LEVERS_RETURN_IF_ERROR(WriteFile(out_root / "index.html", index));
+  // The two corpus pages are independent: each is rendered and written on its
+  // own worker, so neither waits for the other.
+  Status corpus_pages[2];
+  ParallelFor(2, o.jobs, [&](size_t k) {
+    corpus_pages[k] = k == 0 ? WriteFile(out_root / "health.html", RenderHealthPage(health, top))
+                             : WriteFile(out_root / "index.html", RenderHomePage(home, top));
+  });
+  for (const Status& s : corpus_pages) LEVERS_RETURN_IF_ERROR(s);
   return report;
 }
 

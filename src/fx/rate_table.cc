@@ -164,29 +164,41 @@ std::string RateString(int64_t micro) {
   return s;
 }
 
-// "EUR 187,000", "USD 210,412.40", "JPY 19,271,016": whole amounts without
-// minor digits, others with all of them.
-std::string AmountString(const Money& m) {
-  const int digits = MinorDigits(m.currency);
+// Appends "EUR 187,000", "USD 210,412.40", "JPY 19,271,016": whole amounts
+// without minor digits, others with all `digits` of them. Written through a
+// buffer on the stack: the band charts call this for every converted amount.
+void AppendAmount(std::string& out, int64_t minor, std::string_view currency, int digits) {
   const uint64_t per = static_cast<uint64_t>(Pow10(digits));
-  const bool negative = m.minor < 0;
+  const bool negative = minor < 0;
   const uint64_t abs =
-      negative ? static_cast<uint64_t>(-(m.minor + 1)) + 1 : static_cast<uint64_t>(m.minor);
-  std::string whole = std::to_string(abs / per);
-  std::string s = m.currency + " ";
-  if (negative) s += '-';
-  for (size_t i = 0; i < whole.size(); ++i) {
-    if (i > 0 && (whole.size() - i) % 3 == 0) s += ',';
-    s += whole[i];
-  }
-  const uint64_t frac = abs % per;
+      negative ? static_cast<uint64_t>(-(minor + 1)) + 1 : static_cast<uint64_t>(minor);
+  // Longest: '-', 20 digits with 6 commas, '.', up to 19 minor digits.
+  char buf[64];
+  char* end = buf + sizeof buf;
+  char* p = end;
+  uint64_t frac = abs % per;
   if (frac != 0) {
-    std::string f = std::to_string(frac);
-    s += '.';
-    s.append(static_cast<size_t>(digits) - f.size(), '0');
-    s += f;
+    for (int k = 0; k < digits; ++k) {
+      *--p = static_cast<char>('0' + frac % 10);
+      frac /= 10;
+    }
+    *--p = '.';
   }
-  return s;
+  uint64_t whole = abs / per;
+  int group = 0;
+  do {
+    if (group == 3) {
+      *--p = ',';
+      group = 0;
+    }
+    *--p = static_cast<char>('0' + whole % 10);
+    whole /= 10;
+    ++group;
+  } while (whole != 0);
+  if (negative) *--p = '-';
+  out.append(currency);
+  out += ' ';
+  out.append(p, static_cast<size_t>(end - p));
 }
 
 // "(ECB 2025-05-09)" or "(ECB 2025-05-09, the latest before 2025-05-10)".
@@ -492,34 +504,51 @@ Status RateTable::NoRate(std::string_view currency, int column, Date date,
   return Status::NotFound(m);
 }
 
-Result<RateTable::Conversion> RateTable::Convert(const Money& amount, std::string_view to_currency,
-                                                 Date date) const {
-  if (amount.currency.empty()) {
-    return Status::InvalidArgument("cannot convert " + MajorUnitsString(amount) + " to " +
-                                   std::string(to_currency) + ": the amount has no currency");
+Result<RateTable::Converter> RateTable::Prepare(std::string_view from_currency,
+                                                std::string_view to_currency, Date date) const {
+  if (from_currency.empty()) {
+    return Status::InvalidArgument("cannot convert to " + std::string(to_currency) +
+                                   ": no currency to convert from");
   }
-  Conversion c;
-  c.from = amount;
-  if (amount.currency == to_currency) {
-    c.to = amount;
-    c.from_rate = c.to_rate = EcbRate{date, 0};
-    c.formula = "no conversion";
+  Converter c;
+  c.from_currency_ = std::string(from_currency);
+  c.to_currency_ = std::string(to_currency);
+  c.from_digits_ = MinorDigits(from_currency);
+  c.to_digits_ = MinorDigits(to_currency);
+  if (from_currency == to_currency) {
+    c.same_ = true;
+    c.from_rate_ = c.to_rate_ = EcbRate{date, 0};
     return c;
   }
-  LEVERS_ASSIGN_OR_RETURN(c.from_rate, RateOn(amount.currency, date));
-  LEVERS_ASSIGN_OR_RETURN(c.to_rate, RateOn(to_currency, date));
+  LEVERS_ASSIGN_OR_RETURN(c.from_rate_, RateOn(from_currency, date));
+  LEVERS_ASSIGN_OR_RETURN(c.to_rate_, RateOn(to_currency, date));
 
-  const int from_digits = MinorDigits(amount.currency);
-  const int to_digits = MinorDigits(to_currency);
-  const bool negative = amount.minor < 0;
-  const uint64_t magnitude = negative ? static_cast<uint64_t>(-(amount.minor + 1)) + 1
-                                      : static_cast<uint64_t>(amount.minor);
+  std::string& f = c.rates_text_;
+  const bool from_euro = from_currency == "EUR";
+  const bool to_euro = to_currency == "EUR";
+  const bool same_date = c.from_rate_.date == c.to_rate_.date;
+  if (!from_euro) {
+    f += " ÷ " + RateString(c.from_rate_.micro_per_eur) + " " + c.from_currency_ + "/EUR";
+    if (to_euro || !same_date) f += " " + RateSource(c.from_rate_, date);
+  }
+  if (!to_euro) {
+    f += " × " + RateString(c.to_rate_.micro_per_eur) + " " + c.to_currency_ + "/EUR " +
+         RateSource(c.to_rate_, date);
+  }
+  return c;
+}
+
+Result<RateTable::Converter::Amount> RateTable::Converter::Apply(int64_t from_minor) const {
+  if (same_) return Amount{from_minor, true};
+  const bool negative = from_minor < 0;
+  const uint64_t magnitude =
+      negative ? static_cast<uint64_t>(-(from_minor + 1)) + 1 : static_cast<uint64_t>(from_minor);
   // Bounded by 2^63 × 10^15 × 10^4 < 2^128: rates are below 10^9 units per EUR.
   const U128 numerator = static_cast<U128>(magnitude) *
-                         static_cast<uint64_t>(c.to_rate.micro_per_eur) *
-                         static_cast<uint64_t>(Pow10(to_digits));
-  const U128 denominator = static_cast<U128>(static_cast<uint64_t>(c.from_rate.micro_per_eur)) *
-                           static_cast<uint64_t>(Pow10(from_digits));
+                         static_cast<uint64_t>(to_rate_.micro_per_eur) *
+                         static_cast<uint64_t>(Pow10(to_digits_));
+  const U128 denominator = static_cast<U128>(static_cast<uint64_t>(from_rate_.micro_per_eur)) *
+                           static_cast<uint64_t>(Pow10(from_digits_));
   U128 quotient = numerator / denominator;
   const U128 remainder = numerator % denominator;
   // Half to even: up when past the half, or exactly at it with an odd quotient.
@@ -527,28 +556,41 @@ Result<RateTable::Conversion> RateTable::Convert(const Money& amount, std::strin
     ++quotient;
   }
   if (quotient > static_cast<U128>(std::numeric_limits<int64_t>::max())) {
-    return Status::InvalidArgument("converting " + AmountString(amount) + " to " +
-                                   std::string(to_currency) +
+    std::string m = "converting ";
+    AppendAmount(m, from_minor, from_currency_, from_digits_);
+    return Status::InvalidArgument(m + " to " + to_currency_ +
                                    " gives more minor units than levers can hold");
   }
-  c.to.currency = std::string(to_currency);
-  c.to.minor = negative ? -static_cast<int64_t>(quotient) : static_cast<int64_t>(quotient);
+  return Amount{negative ? -static_cast<int64_t>(quotient) : static_cast<int64_t>(quotient),
+                remainder == 0};
+}
 
-  std::string& f = c.formula;
-  f = AmountString(amount);
-  const bool from_euro = amount.currency == "EUR";
-  const bool to_euro = to_currency == "EUR";
-  const bool same_date = c.from_rate.date == c.to_rate.date;
-  if (!from_euro) {
-    f += " ÷ " + RateString(c.from_rate.micro_per_eur) + " " + amount.currency + "/EUR";
-    if (to_euro || !same_date) f += " " + RateSource(c.from_rate, date);
+void RateTable::Converter::AppendFormula(std::string& out, int64_t from_minor,
+                                         const Amount& to) const {
+  if (same_) {
+    out += "no conversion";
+    return;
   }
-  if (!to_euro) {
-    f += " × " + RateString(c.to_rate.micro_per_eur) + " " + c.to.currency + "/EUR " +
-         RateSource(c.to_rate, date);
+  AppendAmount(out, from_minor, from_currency_, from_digits_);
+  out += rates_text_;
+  out += to.exact ? " = " : " ≈ ";
+  AppendAmount(out, to.minor, to_currency_, to_digits_);
+}
+
+Result<RateTable::Conversion> RateTable::Convert(const Money& amount, std::string_view to_currency,
+                                                 Date date) const {
+  if (amount.currency.empty()) {
+    return Status::InvalidArgument("cannot convert " + MajorUnitsString(amount) + " to " +
+                                   std::string(to_currency) + ": the amount has no currency");
   }
-  f += remainder == 0 ? " = " : " ≈ ";
-  f += AmountString(c.to);
+  LEVERS_ASSIGN_OR_RETURN(const Converter converter, Prepare(amount.currency, to_currency, date));
+  LEVERS_ASSIGN_OR_RETURN(const Converter::Amount to, converter.Apply(amount.minor));
+  Conversion c;
+  c.from = amount;
+  c.to = Money{to.minor, converter.to_currency_};
+  c.from_rate = converter.from_rate_;
+  c.to_rate = converter.to_rate_;
+  converter.AppendFormula(c.formula, amount.minor, to);
   return c;
 }
 

@@ -5,40 +5,16 @@
 #include "levers/chart.h"
 #include "levers/fx.h"
 #include "levers/render.h"
+#include "render/html_scan.h"
 
 namespace levers {
-namespace {
-constexpr std::array<bool, 256> kHtmlSpecial = [] {
-  std::array<bool, 256> t{};
-  for (char c : std::string_view("&<>\"'")) t[static_cast<unsigned char>(c)] = true;
-  return t;
-}();
-}  // namespace
-
 void AppendHtmlEscaped(std::string& out, std::string_view t) {
   size_t i = 0;
   while (i < t.size()) {
-    size_t run = i;
-    while (run < t.size() && !kHtmlSpecial[static_cast<unsigned char>(t[run])]) ++run;
+    const size_t run = i + internal::HtmlPlainRun(t.data() + i, t.size() - i);
     out.append(t.data() + i, run - i);
     if (run == t.size()) break;
-    switch (t[run]) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += "&#39;";
-        break;
-    }
+    out += internal::HtmlEntity(t[run]);
     i = run + 1;
   }
 }
@@ -178,11 +154,26 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
     if (c.rows.empty()) continue;
     c.title =
         (b.region.has() ? *b.region : "Region " + std::to_string(i + 1)) + " (" + c.currency + ")";
-    out += RenderRangeChart(c);
+    AppendRangeChart(out, c);
   }
   out += "</div></div>\n<div class=\"view-usd\"><div class=\"charts\">\n";
   const RateTable& rates = RateTable::Bundled();
   const Date on = rates.last_date();
+  // One prepared conversion per source currency: the rates and the rate part
+  // of each formula are looked up and written once per thread, not per amount
+  // or page (the table, the date and the target never change). At most
+  // kMaxCached currencies are kept, so odd codes in many guides cannot grow it.
+  constexpr size_t kMaxCached = 64;
+  thread_local std::vector<std::pair<std::string, Result<RateTable::Converter>>> converters;
+  if (converters.capacity() == 0) converters.reserve(kMaxCached);  // references stay valid
+  std::optional<Result<RateTable::Converter>> uncached;
+  auto converter_for = [&](const std::string& cur) -> const Result<RateTable::Converter>& {
+    for (const auto& [c, conv] : converters)
+      if (c == cur) return conv;
+    if (converters.size() < kMaxCached)
+      return converters.emplace_back(cur, rates.Prepare(cur, common, on)).second;
+    return uncached.emplace(rates.Prepare(cur, common, on));
+  };
   std::vector<std::string> currencies, problems;
   for (size_t k = 0; k < std::size(kMeasures); ++k) {
     const Measure& m = kMeasures[k];
@@ -195,8 +186,10 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
       auto e = Ends(b, m);
       if (!e) continue;
       const std::string region = b.region.has() ? *b.region : "Region " + std::to_string(i + 1);
-      auto lo = rates.Convert(e->first, common, on);
-      auto hi = rates.Convert(e->second, common, on);
+      const Result<RateTable::Converter>& conv = converter_for(e->first.currency);
+      using Amount = Result<RateTable::Converter::Amount>;
+      const Amount lo = conv.ok() ? conv->Apply(e->first.minor) : Amount(conv.status());
+      const Amount hi = conv.ok() ? conv->Apply(e->second.minor) : Amount(conv.status());
       if (!lo.ok() || !hi.ok()) {
         const std::string why = region + ": " + (lo.ok() ? hi : lo).status().message();
         if (std::find(problems.begin(), problems.end(), why) == problems.end())
@@ -206,23 +199,31 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
       if (e->first.currency != common &&
           std::find(currencies.begin(), currencies.end(), e->first.currency) == currencies.end())
         currencies.push_back(e->first.currency);
-      RangeRow row{region, lo->to.minor, hi->to.minor, {}, {}, {}};
-      if (e->first.currency != common) row.detail = lo->formula + "; " + hi->formula;
+      RangeRow row{region, lo->minor, hi->minor, {}, {}, {}};
+      if (e->first.currency != common) {
+        conv->AppendFormula(row.detail, e->first.minor, *lo);
+        row.detail += "; ";
+        conv->AppendFormula(row.detail, e->second.minor, *hi);
+      }
       if (m.low == &CompBand::stock_low)
         row.label += " (" + std::to_string(b.stock_vesting_years) + " yr)";
       c.rows.push_back(std::move(row));
     }
-    if (!c.rows.empty()) out += RenderRangeChart(c);
+    if (!c.rows.empty()) AppendRangeChart(out, c);
   }
   out += "</div>\n";
   if (!currencies.empty()) {
     out += "<p class=\"muted\">Converted through the euro at the ECB reference rates of " +
            on.ToString() + ", the newest in levers' table, rounded half to even:</p>\n<ul>\n";
     for (const std::string& cur : currencies) {
-      auto one = rates.Convert(Money{MinorPerMajor(cur), cur}, common, on);
+      const Result<RateTable::Converter>& conv = converter_for(cur);
+      if (!conv.ok()) continue;
+      auto one = conv->Apply(MinorPerMajor(cur));
       if (!one.ok()) continue;
+      std::string formula;
+      conv->AppendFormula(formula, MinorPerMajor(cur), *one);
       out += "<li>";
-      AppendHtmlEscaped(out, one->formula);
+      AppendHtmlEscaped(out, formula);
       out += "</li>\n";
     }
     out += "</ul>\n";

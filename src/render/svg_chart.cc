@@ -1,11 +1,14 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstring>
 #include <iterator>
+#include <limits>
 
 #include "levers/chart.h"
 #include "levers/money.h"
 #include "levers/render.h"
+#include "render/html_scan.h"
 
 namespace levers {
 namespace {
@@ -40,6 +43,9 @@ std::string Px(int64_t tenths) {
 // Offset of `v` on an axis of `span_tenths` from 0 to `axis_max`, in tenths of a pixel.
 int64_t Scale(int64_t v, int64_t axis_max, int64_t span_tenths) {
   v = std::clamp<int64_t>(v, 0, axis_max);
+  // 64-bit arithmetic when the product fits (any pay figure does), else 128.
+  if (v <= std::numeric_limits<int64_t>::max() / std::max<int64_t>(span_tenths, 1))
+    return v * span_tenths / axis_max;
   return static_cast<int64_t>(static_cast<Int128>(v) * span_tenths / axis_max);
 }
 
@@ -60,41 +66,6 @@ Axis NiceAxis(int64_t max, int64_t minor_per_major) {
         return a;
       }
     }
-  }
-}
-
-// "1.25M", "187K", "950", "12.5K" from major units, rounded half up to three
-// significant digits.
-std::string CompactNumber(int64_t major) {
-  struct Unit {
-    int64_t size;
-    const char* suffix;
-  };
-  static constexpr Unit kUnits[] = {
-      {1'000, "K"}, {1'000'000, "M"}, {1'000'000'000, "B"}, {1'000'000'000'000, "T"}};
-  if (major < 1'000) return std::to_string(major);
-  size_t u = 0;
-  while (u + 1 < std::size(kUnits) && major >= kUnits[u + 1].size) ++u;
-  for (;; ++u) {
-    // Hundredths of the unit, then rounded to three significant digits.
-    const int64_t size = kUnits[u].size;
-    int64_t h = static_cast<int64_t>((static_cast<Int128>(major) * 100 + size / 2) / size);
-    if (h >= 10'000)
-      h = (h + 50) / 100 * 100;
-    else if (h >= 1'000)
-      h = (h + 5) / 10 * 10;
-    // 999,999 rounds to 1000K: say 1M instead.
-    if (h >= 100'000 && u + 1 < std::size(kUnits)) continue;
-    std::string s = std::to_string(h / 100);
-    const int64_t frac = h % 100;
-    if (frac) {
-      s += '.';
-      if (frac % 10 == 0)
-        s += std::to_string(frac / 10);
-      else
-        s += (frac < 10 ? "0" : "") + std::to_string(frac);
-    }
-    return s + kUnits[u].suffix;
   }
 }
 
@@ -153,6 +124,190 @@ void FigureEnd(std::string& out, std::string_view note, std::string_view legend_
   out += "</figure>\n";
 }
 
+// Markup written through a buffer on the stack and appended to the page in
+// large pieces: a chart is some hundred short literals, numbers and labels,
+// and one std::string::append per piece was most of a chart's cost. Text is
+// HTML-escaped on the way in. The buffer is flushed when full and when the
+// Markup goes out of scope.
+class Markup {
+ public:
+  explicit Markup(std::string& out) : out_(out) {}
+  Markup(const Markup&) = delete;
+  Markup& operator=(const Markup&) = delete;
+  ~Markup() { Flush(); }
+
+  Markup& Lit(std::string_view s) {
+    if (s.size() > kCapacity - n_) {
+      Flush();
+      if (s.size() > kCapacity) {
+        out_.append(s);
+        return *this;
+      }
+    }
+    std::memcpy(buf_ + n_, s.data(), s.size());
+    n_ += s.size();
+    return *this;
+  }
+
+  Markup& Int(int64_t v) {
+    Reserve(24);
+    n_ = static_cast<size_t>(std::to_chars(buf_ + n_, buf_ + kCapacity, v).ptr - buf_);
+    return *this;
+  }
+
+  // A coordinate given in tenths of a pixel: "12" or "12.5".
+  Markup& Px(int64_t tenths) {
+    Int(tenths / 10);
+    if (tenths % 10) {
+      buf_[n_++] = '.';
+      buf_[n_++] = static_cast<char>('0' + tenths % 10);
+    }
+    return *this;
+  }
+
+  Markup& Escaped(std::string_view t) {
+    // Each byte becomes at most 6 ("&quot;"); longer text goes straight out.
+    if (t.size() > (kCapacity - n_) / 6) {
+      Flush();
+      if (t.size() > kCapacity / 6) {
+        AppendHtmlEscaped(out_, t);
+        return *this;
+      }
+    }
+    size_t i = 0;
+    while (i < t.size()) {
+      const size_t run = internal::HtmlPlainRun(t.data() + i, t.size() - i);
+      std::memcpy(buf_ + n_, t.data() + i, run);
+      n_ += run;
+      i += run;
+      if (i == t.size()) break;
+      const std::string_view entity = internal::HtmlEntity(t[i++]);
+      std::memcpy(buf_ + n_, entity.data(), entity.size());
+      n_ += entity.size();
+    }
+    return *this;
+  }
+
+  // The exact amount in major units, grouped, as AppendMajorUnits writes it
+  // ("128,000", "169,901.62", "1234.5" without trailing zeros), for a currency
+  // with `digits` minor digits.
+  Markup& MajorUnits(int64_t minor, int digits) {
+    Reserve(48);
+    const bool negative = minor < 0;
+    const uint64_t abs =
+        negative ? static_cast<uint64_t>(-(minor + 1)) + 1 : static_cast<uint64_t>(minor);
+    uint64_t per = 1;
+    for (int k = 0; k < digits; ++k) per *= 10;
+    char tmp[32];  // 20 digits and 6 commas at most
+    char* p = tmp + sizeof tmp;
+    uint64_t whole = abs / per;
+    int n = 0;
+    do {
+      if (n > 0 && n % 3 == 0) *--p = ',';
+      *--p = static_cast<char>('0' + whole % 10);
+      whole /= 10;
+      ++n;
+    } while (whole != 0);
+    if (negative) buf_[n_++] = '-';
+    std::memcpy(buf_ + n_, p, static_cast<size_t>(tmp + sizeof tmp - p));
+    n_ += static_cast<size_t>(tmp + sizeof tmp - p);
+    uint64_t frac = abs % per;
+    if (frac == 0) return *this;
+    char f[20];
+    for (int k = digits - 1; k >= 0; --k) {
+      f[k] = static_cast<char>('0' + frac % 10);
+      frac /= 10;
+    }
+    int len = digits;
+    while (len > 0 && f[len - 1] == '0') --len;
+    buf_[n_++] = '.';
+    std::memcpy(buf_ + n_, f, static_cast<size_t>(len));
+    n_ += static_cast<size_t>(len);
+    return *this;
+  }
+
+  // Major units rounded half up to three significant digits: "1.25M", "187K", "950".
+  Markup& Compact(int64_t major);
+
+  void Flush() {
+    out_.append(buf_, n_);
+    n_ = 0;
+  }
+
+ private:
+  static constexpr size_t kCapacity = 1024;
+  void Reserve(size_t k) {
+    if (kCapacity - n_ < k) Flush();
+  }
+
+  std::string& out_;
+  char buf_[kCapacity];
+  size_t n_ = 0;
+};
+
+Markup& Markup::Compact(int64_t major) {
+  if (major < 1'000) return Int(major);
+  struct Unit {
+    int64_t size;
+    char suffix;
+  };
+  static constexpr Unit kUnits[] = {
+      {1'000, 'K'}, {1'000'000, 'M'}, {1'000'000'000, 'B'}, {1'000'000'000'000, 'T'}};
+  size_t u = 0;
+  while (u + 1 < std::size(kUnits) && major >= kUnits[u + 1].size) ++u;
+  for (;; ++u) {
+    // Hundredths of the unit, then rounded to three significant digits.
+    const int64_t size = kUnits[u].size;
+    int64_t h = static_cast<int64_t>((static_cast<Int128>(major) * 100 + size / 2) / size);
+    if (h >= 10'000)
+      h = (h + 50) / 100 * 100;
+    else if (h >= 1'000)
+      h = (h + 5) / 10 * 10;
+    // 999,999 rounds to 1000K: say 1M instead.
+    if (h >= 100'000 && u + 1 < std::size(kUnits)) continue;
+    Int(h / 100);
+    const int64_t frac = h % 100;
+    if (frac) {
+      Reserve(4);
+      buf_[n_++] = '.';
+      if (frac % 10 == 0) {
+        buf_[n_++] = static_cast<char>('0' + frac / 10);
+      } else {
+        buf_[n_++] = static_cast<char>('0' + frac / 10);
+        buf_[n_++] = static_cast<char>('0' + frac % 10);
+      }
+    }
+    Reserve(1);
+    buf_[n_++] = kUnits[u].suffix;
+    return *this;
+  }
+}
+
+// "1.25M", "187K", "950", "12.5K" from major units, rounded half up to three
+// significant digits.
+std::string CompactNumber(int64_t major) {
+  std::string s;
+  Markup(s).Compact(major);
+  return s;
+}
+
+// <text x=".." y=".." text-anchor=".."EXTRA>; the caller writes the text and </text>.
+void TextOpen(Markup& m, int64_t x_tenths, int64_t y_tenths, std::string_view anchor,
+              std::string_view extra = "") {
+  m.Lit("<text x=\"").Px(x_tenths).Lit("\" y=\"").Px(y_tenths).Lit("\"");
+  if (!anchor.empty()) m.Lit(" text-anchor=\"").Lit(anchor).Lit("\"");
+  m.Lit(extra).Lit(">");
+}
+
+// FigureStart up to and including the opening <desc ...> tag.
+void FigureOpen(Markup& m, std::string_view id, std::string_view title, int width, int height) {
+  m.Lit("<figure class=\"chart-figure\" id=\"").Escaped(id).Lit("\">\n<figcaption>");
+  m.Escaped(title).Lit("</figcaption>\n<svg class=\"chart\" viewBox=\"0 0 ");
+  m.Int(width).Lit(" ").Int(height).Lit("\" role=\"img\" aria-labelledby=\"");
+  m.Escaped(id).Lit("-t ").Escaped(id).Lit("-d\"><title id=\"").Escaped(id).Lit("-t\">");
+  m.Escaped(title).Lit("</title><desc id=\"").Escaped(id).Lit("-d\">");
+}
+
 }  // namespace
 
 std::string_view SeriesColor(size_t i) { return kPalette[i % kPalette.size()]; }
@@ -162,110 +317,129 @@ std::string CompactAmount(int64_t minor, std::string_view currency) {
          CompactNumber(MajorRounded(std::max<int64_t>(minor, 0), currency));
 }
 
-std::string RenderRangeChart(const RangeChart& c) {
+void AppendRangeChart(std::string& out, const RangeChart& c) {
   constexpr int kWidth = 360, kLeft = 8, kRight = 352;
   constexpr int64_t kSpan = (kRight - kLeft) * 10;
   const int64_t per = MinorPerMajor(c.currency);
+  int digits = 0;
+  for (int64_t p = per; p > 1; p /= 10) ++digits;
   int64_t max = 0;
+  int y = 4;  // rows with a marker take a second line for its text
   for (const RangeRow& r : c.rows) {
     max = std::max({max, r.low, r.high, r.marker.value_or(0)});
-  }
-  const Axis axis = NiceAxis(max, per);
-
-  std::string desc;
-  for (const RangeRow& r : c.rows) {
-    if (!desc.empty()) desc += "; ";
-    desc += r.label + ": " + Exact(r.low, c.currency);
-    if (r.high != r.low) desc += " to " + Exact(r.high, c.currency).substr(c.currency.size() + 1);
-    if (r.marker)
-      desc += ", " + (r.marker_text.empty() ? Exact(*r.marker, c.currency) : r.marker_text);
-  }
-  // Rows with a marker take a second line for its text.
-  std::vector<int> row_top;
-  int y = 4;
-  for (const RangeRow& r : c.rows) {
-    row_top.push_back(y);
     y += r.marker ? 58 : 44;
   }
+  const Axis axis = NiceAxis(max, per);
   const int axis_y = y + 2;
   const int height = axis_y + 20;
 
-  std::string out;
-  out.reserve(1024 + c.rows.size() * 512);
-  FigureStart(out, c.id, c.title, kWidth, height, desc);
-  // The grid as one path, then the tick labels.
-  out += "<path class=\"grid\" d=\"";
-  const std::string grid_v = "V" + std::to_string(axis_y);
-  for (int64_t t = 0; t <= axis.max; t += axis.step) {
-    out += 'M';
-    AppendPx(out, kLeft * 10 + Scale(t, axis.max, kSpan));
-    out += " 4";
-    out += grid_v;
+  Markup m(out);
+  FigureOpen(m, c.id, c.title, kWidth, height);
+  // The description names every figure exactly: "London: USD 128,000 to 161,000".
+  for (size_t i = 0; i < c.rows.size(); ++i) {
+    const RangeRow& r = c.rows[i];
+    if (i) m.Lit("; ");
+    m.Escaped(r.label).Lit(": ").Escaped(c.currency).Lit(" ").MajorUnits(r.low, digits);
+    if (r.high != r.low) m.Lit(" to ").MajorUnits(r.high, digits);
+    if (r.marker) {
+      m.Lit(", ");
+      if (r.marker_text.empty())
+        m.Escaped(c.currency).Lit(" ").MajorUnits(*r.marker, digits);
+      else
+        m.Escaped(r.marker_text);
+    }
   }
-  out += "\"/>";
+  m.Lit("</desc>");
+  // The grid as one path, then the tick labels.
+  m.Lit("<path class=\"grid\" d=\"");
+  for (int64_t t = 0; t <= axis.max; t += axis.step) {
+    m.Lit("M").Px(kLeft * 10 + Scale(t, axis.max, kSpan)).Lit(" 4V").Int(axis_y);
+  }
+  m.Lit("\"/>");
   for (int64_t t = 0; t <= axis.max; t += axis.step) {
     const int64_t x = kLeft * 10 + Scale(t, axis.max, kSpan);
     const std::string_view anchor = t == 0 ? "start" : t == axis.max ? "end" : "middle";
-    Text(out, x, (axis_y + 15) * 10, anchor,
-         t == 0 ? c.currency + " 0" : CompactNumber(MajorRounded(t, c.currency)));
+    TextOpen(m, x, (axis_y + 15) * 10, anchor);
+    if (t == 0)
+      m.Escaped(c.currency).Lit(" 0");
+    else
+      m.Compact(MajorRounded(t, c.currency));
+    m.Lit("</text>");
   }
-  out += "<line class=\"axis\" x1=\"" + std::to_string(kLeft) + "\" x2=\"" +
-         std::to_string(kRight) + "\" y1=\"" + std::to_string(axis_y) + "\" y2=\"" +
-         std::to_string(axis_y) + "\"/>";
-  for (size_t i = 0; i < c.rows.size(); ++i) {
-    const RangeRow& r = c.rows[i];
-    const int top = row_top[i];
-    std::string label = r.label + ": " + CompactAmount(r.low, c.currency);
-    if (r.high != r.low) label += " – " + CompactNumber(MajorRounded(r.high, c.currency));
-    out += "<g>";
-    if (!r.detail.empty()) {
-      out += "<title>";
-      AppendHtmlEscaped(out, r.detail);
-      out += "</title>";
-    }
-    Text(out, kLeft * 10, (top + 14) * 10, "", label, " font-weight=\"600\"");
+  m.Lit("<line class=\"axis\" x1=\"")
+      .Int(kLeft)
+      .Lit("\" x2=\"")
+      .Int(kRight)
+      .Lit("\" y1=\"")
+      .Int(axis_y)
+      .Lit("\" y2=\"")
+      .Int(axis_y)
+      .Lit("\"/>");
+  int top = 4;
+  for (const RangeRow& r : c.rows) {
+    m.Lit("<g>");
+    if (!r.detail.empty()) m.Lit("<title>").Escaped(r.detail).Lit("</title>");
+    // "London: USD 170K – 214K"
+    TextOpen(m, kLeft * 10, (top + 14) * 10, "", " font-weight=\"600\"");
+    m.Escaped(r.label).Lit(": ").Escaped(c.currency).Lit(" ");
+    m.Compact(MajorRounded(std::max<int64_t>(r.low, 0), c.currency));
+    if (r.high != r.low) m.Lit(" – ").Compact(MajorRounded(r.high, c.currency));
+    m.Lit("</text>");
     int bar_top = top + 20;
     if (r.marker) {
-      Text(out, kLeft * 10, (top + 29) * 10, "",
-           r.marker_text.empty() ? CompactAmount(*r.marker, c.currency) : r.marker_text);
+      TextOpen(m, kLeft * 10, (top + 29) * 10, "");
+      if (r.marker_text.empty())
+        m.Escaped(c.currency)
+            .Lit(" ")
+            .Compact(MajorRounded(std::max<int64_t>(*r.marker, 0), c.currency));
+      else
+        m.Escaped(r.marker_text);
+      m.Lit("</text>");
       bar_top = top + 34;
     }
-    const int64_t x0 = kLeft * 10 + Scale(std::min(r.low, r.high), axis.max, kSpan);
-    int64_t w = Scale(std::max(r.low, r.high), axis.max, kSpan) -
-                Scale(std::min(r.low, r.high), axis.max, kSpan);
-    w = std::max<int64_t>(w, 30);  // a single figure still shows as a 3 px mark
-    out += "<rect x=\"";
-    AppendPx(out, x0);
-    out += "\" y=\"";
-    out += std::to_string(bar_top);
-    out += "\" width=\"";
-    AppendPx(out, w);
-    out += "\" height=\"14\" fill=\"";
-    out += kBandFill;
-    out += "\"/>";
+    const int64_t lo = Scale(std::min(r.low, r.high), axis.max, kSpan);
+    const int64_t hi = Scale(std::max(r.low, r.high), axis.max, kSpan);
+    const int64_t w = std::max<int64_t>(hi - lo, 30);  // a single figure still shows as a 3 px mark
+    m.Lit("<rect x=\"")
+        .Px(kLeft * 10 + lo)
+        .Lit("\" y=\"")
+        .Int(bar_top)
+        .Lit("\" width=\"")
+        .Px(w)
+        .Lit("\" height=\"14\" fill=\"")
+        .Lit(kBandFill)
+        .Lit("\"/>");
     if (r.marker) {
       const int64_t xm = kLeft * 10 + Scale(*r.marker, axis.max, kSpan);
       const int64_t cy = (bar_top + 7) * 10;
-      out += "<path d=\"M" + Px(xm) + " " + Px(cy - 90) + "L" + Px(xm + 70) + " " + Px(cy) + "L" +
-             Px(xm) + " " + Px(cy + 90) + "L" + Px(xm - 70) + " " + Px(cy) + "Z\" fill=\"" +
-             std::string(kMarkerFill) + "\" stroke=\"#1b1f24\" stroke-width=\"1.5\"/>";
+      m.Lit("<path d=\"M").Px(xm).Lit(" ").Px(cy - 90).Lit("L").Px(xm + 70).Lit(" ").Px(cy);
+      m.Lit("L").Px(xm).Lit(" ").Px(cy + 90).Lit("L").Px(xm - 70).Lit(" ").Px(cy);
+      m.Lit("Z\" fill=\"").Lit(kMarkerFill).Lit("\" stroke=\"#1b1f24\" stroke-width=\"1.5\"/>");
     }
-    out += "</g>";
+    m.Lit("</g>");
+    top += r.marker ? 58 : 44;
   }
-  std::string legend;
-  bool any_marker = false;
-  for (const RangeRow& r : c.rows) any_marker = any_marker || r.marker.has_value();
+  m.Lit("</svg>\n");
   // A band alone needs no legend: each bar is labelled with its range.
-  if (any_marker) {
-    legend =
-        "<ul class=\"legend\"><li><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><rect "
-        "width=\"14\" height=\"14\" fill=\"" +
-        std::string(kBandFill) +
-        "\"/></svg>band (low to high)</li><li><svg width=\"14\" height=\"14\" "
-        "aria-hidden=\"true\"><path d=\"M7 0L14 7L7 14L0 7Z\" fill=\"" +
-        std::string(kMarkerFill) + "\" stroke=\"#1b1f24\"/></svg>the offer</li></ul>\n";
+  if (std::any_of(c.rows.begin(), c.rows.end(), [](const RangeRow& r) { return r.marker; })) {
+    m.Lit(
+         "<ul class=\"legend\"><li><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><rect "
+         "width=\"14\" height=\"14\" fill=\"")
+        .Lit(kBandFill)
+        .Lit(
+            "\"/></svg>band (low to high)</li><li><svg width=\"14\" height=\"14\" "
+            "aria-hidden=\"true\"><path d=\"M7 0L14 7L7 14L0 7Z\" fill=\"")
+        .Lit(kMarkerFill)
+        .Lit("\" stroke=\"#1b1f24\"/></svg>the offer</li></ul>\n");
   }
-  FigureEnd(out, c.note, legend);
+  if (!c.note.empty()) m.Lit("<p class=\"muted\">").Escaped(c.note).Lit("</p>\n");
+  m.Lit("</figure>\n");
+}
+
+std::string RenderRangeChart(const RangeChart& c) {
+  std::string out;
+  out.reserve(1024 + c.rows.size() * 512);
+  AppendRangeChart(out, c);
   return out;
 }
 

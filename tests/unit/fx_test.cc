@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <random>
 #include <sstream>
@@ -406,6 +407,84 @@ TEST(Convert, RoundsHalfToEven) {
   EXPECT_EQ(MustConvert({-3'750, "EUR"}, "USD", {2025, 5, 9}).to, (Money{-4'220, "USD"}));
   // Just past the half rounds away: 1.1252 × 12.51 = 14.076252 → 14.08.
   EXPECT_EQ(MustConvert({1'251, "EUR"}, "USD", {2025, 5, 9}).to, (Money{1'408, "USD"}));
+}
+
+// ---------------------------------------------------------------- prepared conversions
+
+RateTable::Converter MustPrepare(std::string_view from, std::string_view to, Date d) {
+  Result<RateTable::Converter> c = Ecb().Prepare(from, to, d);
+  EXPECT_TRUE(c.ok()) << c.status().ToString();
+  return std::move(c).value();
+}
+
+std::string Formula(const RateTable::Converter& c, int64_t from_minor) {
+  Result<RateTable::Converter::Amount> to = c.Apply(from_minor);
+  EXPECT_TRUE(to.ok()) << to.status().ToString();
+  std::string f;
+  if (to.ok()) c.AppendFormula(f, from_minor, *to);
+  return f;
+}
+
+TEST(Converter, ConvertsThroughTheEuroLikeConvert) {
+  const RateTable::Converter gbp = MustPrepare("GBP", "USD", {2025, 5, 9});
+  EXPECT_EQ(gbp.from_rate(), (EcbRate{{2025, 5, 9}, 847'700}));
+  EXPECT_EQ(gbp.to_rate(), (EcbRate{{2025, 5, 9}, 1'125'200}));
+  // 128,000 × 1.1252 / 0.8477 = 169,901.6161...: rounded to 169,901.62.
+  EXPECT_EQ(*gbp.Apply(12'800'000), (RateTable::Converter::Amount{16'990'162, false}));
+  EXPECT_EQ(Formula(gbp, 12'800'000),
+            "GBP 128,000 ÷ 0.8477 GBP/EUR × 1.1252 USD/EUR (ECB 2025-05-09) ≈ USD 169,901.62");
+  // The same converter serves every amount; each formula names its own.
+  EXPECT_EQ(Formula(gbp, 100),
+            "GBP 1 ÷ 0.8477 GBP/EUR × 1.1252 USD/EUR (ECB 2025-05-09) ≈ USD 1.33");
+  EXPECT_EQ(Formula(gbp, -12'345),
+            "GBP -123.45 ÷ 0.8477 GBP/EUR × 1.1252 USD/EUR (ECB 2025-05-09) ≈ USD -163.86");
+
+  const RateTable::Converter eur = MustPrepare("EUR", "USD", {2025, 5, 9});
+  // 187,000 × 1.1252 = 210,412.40 exactly.
+  EXPECT_EQ(*eur.Apply(18'700'000), (RateTable::Converter::Amount{21'041'240, true}));
+  EXPECT_EQ(Formula(eur, 18'700'000),
+            "EUR 187,000 × 1.1252 USD/EUR (ECB 2025-05-09) = USD 210,412.40");
+  // Half a cent, to the even: 12.50 × 1.1252 = 14.065 → 14.06, and symmetric.
+  EXPECT_EQ(*eur.Apply(1'250), (RateTable::Converter::Amount{1'406, false}));
+  EXPECT_EQ(*eur.Apply(-1'250), (RateTable::Converter::Amount{-1'406, false}));
+
+  // A weekend date names the business day whose rates it used.
+  EXPECT_EQ(Formula(MustPrepare("EUR", "USD", {2025, 5, 10}), 18'700'000),
+            "EUR 187,000 × 1.1252 USD/EUR (ECB 2025-05-09, the latest before 2025-05-10) = "
+            "USD 210,412.40");
+
+  // Every amount gives what Convert gives, formula included.
+  for (int64_t minor : {0LL, 1LL, -1LL, 99LL, 12'345'678LL, -987'654'321LL, 4'000'000'000'000LL}) {
+    RateTable::Conversion c = MustConvert({minor, "GBP"}, "USD", {2025, 5, 9});
+    EXPECT_EQ(gbp.Apply(minor)->minor, c.to.minor) << minor;
+    EXPECT_EQ(Formula(gbp, minor), c.formula) << minor;
+  }
+}
+
+TEST(Converter, SameCurrencyAndErrors) {
+  const RateTable::Converter usd = MustPrepare("USD", "USD", {2025, 5, 9});
+  EXPECT_EQ(*usd.Apply(12'345), (RateTable::Converter::Amount{12'345, true}));
+  EXPECT_EQ(usd.from_rate(), (EcbRate{{2025, 5, 9}, 0}));
+  EXPECT_EQ(Formula(usd, 12'345), "no conversion");
+
+  Result<RateTable::Converter> none = Ecb().Prepare("", "USD", {2025, 5, 9});
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(none.status().message(), "cannot convert to USD: no currency to convert from");
+
+  Result<RateTable::Converter> early = Ecb().Prepare("EUR", "USD", {1998, 12, 31});
+  ASSERT_FALSE(early.ok());
+  EXPECT_EQ(early.status().message(),
+            Ecb().Convert({100, "EUR"}, "USD", {1998, 12, 31}).status().message());
+
+  // EUR 92,233,720,368,547,758.07 × 163.36 does not fit in int64 yen.
+  const RateTable::Converter jpy = MustPrepare("EUR", "JPY", {2025, 5, 9});
+  Result<RateTable::Converter::Amount> big = jpy.Apply(std::numeric_limits<int64_t>::max());
+  ASSERT_FALSE(big.ok());
+  EXPECT_EQ(big.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(big.status().message(),
+            "converting EUR 92,233,720,368,547,758.07 to JPY gives more minor units than levers "
+            "can hold");
 }
 
 TEST(Convert, YenHasNoMinorUnit) {

@@ -15,6 +15,39 @@ TEST(HtmlEscape, EscapesEveryMarkupCharacter) {
             "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;");
 }
 
+TEST(HtmlEscape, FindsSpecialBytesAtEveryPositionOfLongText) {
+  // Text is scanned sixteen bytes at a time: put each special byte at every
+  // offset of a 40-byte run (both sides of each block boundary), next to bytes
+  // that differ from it by one bit and to UTF-8, and compare with the entity
+  // written by hand.
+  const std::pair<char, std::string_view> kSpecial[] = {
+      {'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'"', "&quot;"}, {'\'', "&#39;"}};
+  const std::string filler = "%=?\"x\xC3\xA9\x0A\x7F";  // '%' is '&' ^ 3, '=' is '<' + 1
+  for (const auto& [c, entity] : kSpecial) {
+    for (size_t at = 0; at < 40; ++at) {
+      std::string text, expected;
+      for (size_t i = 0; i < 40; ++i) {
+        const char plain = filler[i % filler.size()] == '"' ? 'y' : filler[i % filler.size()];
+        text += i == at ? c : plain;
+        if (i == at)
+          expected += entity;
+        else
+          expected += plain;
+      }
+      std::string out = "kept|";
+      AppendHtmlEscaped(out, text);
+      EXPECT_EQ(out, "kept|" + expected) << c << " at " << at;
+      EXPECT_EQ(HtmlEscape(text), expected);
+    }
+  }
+  EXPECT_EQ(HtmlEscape(std::string(33, '<')), [] {
+    std::string s;
+    for (int i = 0; i < 33; ++i) s += "&lt;";
+    return s;
+  }());
+  EXPECT_EQ(HtmlEscape(""), "");
+}
+
 TEST(RenderGuideHtml, GuideTextNeverBecomesMarkup) {
   std::string text =
       Replace(CleanGuide(), "Quillon builds editors", "<script>alert(1)</script> builds editors");
@@ -30,6 +63,30 @@ TEST(RenderGuideHtml, GuideTextNeverBecomesMarkup) {
   EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt; builds editors"), std::string::npos);
   EXPECT_NE(html.find("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"), std::string::npos);
   EXPECT_NE(html.find("Dub&lt;b&gt;lin"), std::string::npos);
+}
+
+TEST(RenderGuideHtml, ExplainsEveryConvertedBandAndNamesWhatItCannotConvert) {
+  auto clean = testing::ReadText(CleanGuide());
+  ASSERT_TRUE(clean.guide);
+  const std::string first = RenderGuideHtml(*clean.guide);
+  // Dublin's EUR base, 90,000 × 1.1252 = 101,268 exactly, and the rate once.
+  EXPECT_NE(first.find("<title>EUR 90,000 × 1.1252 USD/EUR (ECB 2025-05-09) = USD 101,268; "
+                       "EUR 120,000 × 1.1252 USD/EUR (ECB 2025-05-09) = USD 135,024</title>"),
+            std::string::npos)
+      << first;
+  EXPECT_NE(first.find("<li>EUR 1 × 1.1252 USD/EUR (ECB 2025-05-09) ≈ USD 1.13</li>"),
+            std::string::npos);
+  // Prepared conversions are kept per thread for a bounded number of
+  // currencies: more distinct codes than that still convert or fail the same.
+  for (int k = 0; k < 80; ++k) {
+    const std::string code = "Q" + std::to_string(10 + k);
+    auto odd = testing::ReadText(Replace(CleanGuide(), "currency: EUR", "currency: " + code));
+    ASSERT_TRUE(odd.guide);
+    const std::string html = RenderGuideHtml(*odd.guide);
+    EXPECT_NE(html.find("Not converted: Dublin: unknown currency " + code), std::string::npos)
+        << code;
+  }
+  EXPECT_EQ(RenderGuideHtml(*clean.guide), first);
 }
 
 TEST(RenderGuideHtml, MarksAnOverdueReview) {

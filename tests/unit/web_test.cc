@@ -73,6 +73,39 @@ TEST(RangeChart, MarksTheOfferAndEscapesLabels) {
   EXPECT_NE(svg.find("the offer</li>"), std::string::npos);  // the marker's legend
 }
 
+TEST(RangeChart, AppendsTheSameMarkupWhateverTheTextLength) {
+  // Long text goes past the chart writer's stack buffer; it must come out the
+  // same, escaped, and in order, and appending must not disturb what is there.
+  const std::string long_label(3000, 'x');
+  std::string detail;
+  for (int i = 0; i < 400; ++i) detail += "a<b & \"c\" ";
+  RangeChart c;
+  c.id = "band-1";
+  c.title = "Base";
+  c.currency = "EUR";
+  c.note = "Converted at 1.1252 USD/EUR";
+  c.rows.push_back({long_label, 12'345'600, 12'345'600, 12'000'050, {}, detail});
+  c.rows.push_back({"Paris", 9'999'990, 20'000'000, {}, {}, {}});
+  const std::string svg = RenderRangeChart(c);
+  std::string page = "<main>";
+  AppendRangeChart(page, c);
+  EXPECT_EQ(page, "<main>" + svg);
+
+  std::string escaped_detail;
+  for (int i = 0; i < 400; ++i) escaped_detail += "a&lt;b &amp; &quot;c&quot; ";
+  EXPECT_NE(svg.find("<g><title>" + escaped_detail + "</title>"), std::string::npos);
+  // EUR 123,456 with a marker at 120,000.50, said exactly in the description.
+  EXPECT_NE(svg.find("<desc id=\"band-1-d\">" + long_label +
+                     ": EUR 123,456, EUR 120,000.5; Paris: EUR 99,999.9 to 200,000</desc>"),
+            std::string::npos);
+  EXPECT_NE(svg.find(">" + long_label + ": EUR 123K</text>"), std::string::npos);
+  EXPECT_NE(svg.find(">EUR 120K</text>"), std::string::npos);  // the marker's line
+  EXPECT_NE(svg.find(">Paris: EUR 100K – 200K</text>"), std::string::npos);
+  EXPECT_NE(svg.find("<p class=\"muted\">Converted at 1.1252 USD/EUR</p>\n</figure>\n"),
+            std::string::npos);
+  EXPECT_EQ(svg.rfind("</figure>\n"), svg.size() - 10);
+}
+
 TEST(BarChart, StacksSeriesAndStatesTotals) {
   BarChart c;
   c.id = "years";
