@@ -72,6 +72,12 @@ std::optional<std::vector<QueryParam>> ParseQuery(std::string_view query, std::s
 // True when `s` is well-formed UTF-8 without NUL bytes.
 bool IsCleanUtf8(std::string_view s);
 
+// Decodes the %XX escapes of `in` into `out` (and '+' as a space when
+// `plus_is_space`, as in a query string or a form body). False, with `out`
+// unspecified, for a '%' not followed by two hex digits. The one decoder of
+// request targets, queries and form bodies.
+bool PercentDecode(std::string_view in, bool plus_is_space, std::string& out);
+
 }  // namespace levers
 
 #endif  // LEVERS_SERVER_HTTP_H_

@@ -103,7 +103,11 @@ void SplitLocation(std::string_view location, std::string_view& city, std::strin
 
 namespace bands_internal {
 
-std::string Fold(std::string_view raw) {
+namespace {
+
+// Trimmed, inner runs of white space (ASCII and U+00A0) collapsed to one
+// space; ASCII-lowered when `lower`. What Fold and Trim share.
+std::string CollapseSpaces(std::string_view raw, bool lower) {
   std::string out;
   out.reserve(raw.size());
   bool space = false;
@@ -120,30 +124,16 @@ std::string Fold(std::string_view raw) {
     }
     if (space) out += ' ';
     space = false;
-    out += static_cast<char>(std::tolower(c));
+    out += static_cast<char>(lower ? std::tolower(c) : c);
   }
   return out;
 }
 
-std::string Trim(std::string_view raw) {
-  std::string folded;
-  bool space = false;
-  for (size_t i = 0; i < raw.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(raw[i]);
-    if (c == 0xC2 && i + 1 < raw.size() && static_cast<unsigned char>(raw[i + 1]) == 0xA0) {
-      ++i;
-      c = ' ';
-    }
-    if (IsAsciiSpace(c)) {
-      space = !folded.empty();
-      continue;
-    }
-    if (space) folded += ' ';
-    space = false;
-    folded += static_cast<char>(c);
-  }
-  return folded;
-}
+}  // namespace
+
+std::string Fold(std::string_view raw) { return CollapseSpaces(raw, /*lower=*/true); }
+
+std::string Trim(std::string_view raw) { return CollapseSpaces(raw, /*lower=*/false); }
 
 bool IsNa(std::string_view raw) {
   // Without allocating: this runs on every key cell.

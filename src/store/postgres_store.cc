@@ -94,12 +94,7 @@ constexpr const char* kSchemaV2[] = {
     "ALTER TABLE guides DROP COLUMN json",
 };
 
-struct Migration {
-  int version;
-  const char* const* statements;
-  size_t count;
-};
-constexpr Migration kMigrations[] = {
+constexpr SqlMigration kMigrations[] = {
     {1, kSchemaV1, std::size(kSchemaV1)},
     {2, kSchemaV2, std::size(kSchemaV2)},
 };
@@ -109,10 +104,6 @@ static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 constexpr const char* kMigrationLock =
     "SELECT pg_advisory_xact_lock(hashtext(current_schema()), 1)";
 constexpr const char* kImportLock = "SELECT pg_advisory_xact_lock(hashtext(current_schema()), 2)";
-
-constexpr const char* kGuideColumns =
-    "id, path, company, company_display, role, role_display, role_type, last_updated, "
-    "next_review_due, data_quality, salary_data_quarter, regions_json, errors, warnings";
 
 // One guide with its file and JSON.
 constexpr const char* kGetGuide =
@@ -557,7 +548,7 @@ class PostgresStore final : public Store {
       return Status::Corruption("postgresql: the store has schema version " +
                                 std::to_string(version) + "; this levers knows versions up to " +
                                 std::to_string(kStoreSchemaVersion) + ": upgrade levers");
-    for (const Migration& m : kMigrations) {
+    for (const SqlMigration& m : kMigrations) {
       if (m.version <= version || m.version > target_version) continue;
       for (size_t i = 0; i < m.count; ++i) LEVERS_RETURN_IF_ERROR(writer_.Exec(m.statements[i]));
       LEVERS_RETURN_IF_ERROR(
@@ -570,9 +561,8 @@ class PostgresStore final : public Store {
 
   Status WriteCorpus(const CorpusSnapshot& s, const ReplaceOptions& options) {
     LEVERS_RETURN_IF_ERROR(writer_.Exec(kImportLock));
-    for (const char* table : {"findings", "level_equivalences", "strategies", "levers", "bands",
-                              "guide_texts", "guides", "imports"}) {
-      LEVERS_RETURN_IF_ERROR(writer_.Exec((std::string("DELETE FROM ") + table).c_str()));
+    for (std::string_view table : kTablesToEmpty) {
+      LEVERS_RETURN_IF_ERROR(writer_.Exec(("DELETE FROM " + std::string(table)).c_str()));
     }
     const int64_t total = SnapshotRowCount(s);
     int64_t rows = 0;

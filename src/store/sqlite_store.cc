@@ -84,20 +84,11 @@ constexpr const char* kSchemaV2[] = {
     "ALTER TABLE guides DROP COLUMN json",
 };
 
-struct Migration {
-  int version;
-  const char* const* statements;
-  size_t count;
-};
-constexpr Migration kMigrations[] = {
+constexpr SqlMigration kMigrations[] = {
     {1, kSchemaV1, std::size(kSchemaV1)},
     {2, kSchemaV2, std::size(kSchemaV2)},
 };
 static_assert(std::size(kMigrations) == kStoreSchemaVersion);
-
-constexpr const char* kGuideColumns =
-    "id, path, company, company_display, role, role_display, role_type, last_updated, "
-    "next_review_due, data_quality, salary_data_quarter, regions_json, errors, warnings";
 
 // One guide with its file and JSON.
 constexpr const char* kGetGuide =
@@ -468,7 +459,7 @@ class SqliteStore final : public Store {
       return Status::Corruption("sqlite:" + writer_.path() + ": the store has schema version " +
                                 std::to_string(version) + "; this levers knows versions up to " +
                                 std::to_string(kStoreSchemaVersion) + ": upgrade levers");
-    for (const Migration& m : kMigrations) {
+    for (const SqlMigration& m : kMigrations) {
       if (m.version <= version || m.version > target_version) continue;
       for (size_t i = 0; i < m.count; ++i) LEVERS_RETURN_IF_ERROR(writer_.Exec(m.statements[i]));
       LEVERS_SQLITE_QUERY(set, writer_, "UPDATE levers_schema SET version = ?1");
@@ -480,9 +471,8 @@ class SqliteStore final : public Store {
   }
 
   Status WriteCorpus(const CorpusSnapshot& s, const ReplaceOptions& options) {
-    for (const char* table : {"findings", "level_equivalences", "strategies", "levers", "bands",
-                              "guide_texts", "guides", "imports"}) {
-      LEVERS_RETURN_IF_ERROR(writer_.Exec((std::string("DELETE FROM ") + table).c_str()));
+    for (std::string_view table : kTablesToEmpty) {
+      LEVERS_RETURN_IF_ERROR(writer_.Exec(("DELETE FROM " + std::string(table)).c_str()));
     }
     const int64_t total = SnapshotRowCount(s);
     int64_t rows = 0;

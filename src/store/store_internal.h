@@ -113,6 +113,26 @@ class ReaderPool {
 inline constexpr std::string_view kTables[] = {
     "guides", "bands", "levers", "strategies", "level_equivalences", "findings", "imports"};
 
+// What an SQL backend empties before an import writes a corpus, children
+// before their parents (guide_texts and every child table refer to guides).
+inline constexpr std::string_view kTablesToEmpty[] = {
+    "findings", "level_equivalences", "strategies", "levers",
+    "bands",    "guide_texts",        "guides",     "imports"};
+
+// One step of an SQL backend's schema: run `statements` (`count` of them) to
+// go from version `version - 1` to `version`.
+struct SqlMigration {
+  int version;
+  const char* const* statements;
+  size_t count;
+};
+
+// The columns of `guides` a GuideSummary is read from, in ReadSummary's order;
+// the same names in every SQL backend.
+inline constexpr const char* kGuideColumns =
+    "id, path, company, company_display, role, role_display, role_type, last_updated, "
+    "next_review_due, data_quality, salary_data_quarter, regions_json, errors, warnings";
+
 }  // namespace levers::store_internal
 
 #endif  // LEVERS_SRC_STORE_STORE_INTERNAL_H_

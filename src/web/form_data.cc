@@ -2,36 +2,17 @@
 
 #include <cstdint>
 
+#include "levers/server_http.h"
+
 namespace levers::web {
 namespace {
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Percent-decoding is a dozen lines; the HTTP libraries Debian ships bring a
-// whole server with theirs, and this layer must not depend on the server.
+// A form body is decoded as a query string is (levers::PercentDecode); the
+// error names the field.
 Result<std::string> Decode(std::string_view text, std::string_view what) {
   std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '+') {
-      out += ' ';
-    } else if (c == '%') {
-      if (i + 2 >= text.size() || HexValue(text[i + 1]) < 0 || HexValue(text[i + 2]) < 0)
-        return Status::InvalidArgument(std::string(what) +
-                                       ": '%' must be followed by two hex digits");
-      const int hi = HexValue(text[i + 1]);
-      out += static_cast<char>(hi * 16 + HexValue(text[i + 2]));
-      i += 2;
-    } else {
-      out += c;
-    }
-  }
+  if (!PercentDecode(text, /*plus_is_space=*/true, out))
+    return Status::InvalidArgument(std::string(what) + ": '%' must be followed by two hex digits");
   return out;
 }
 

@@ -242,8 +242,17 @@ try:
     check(status == 405, f"GET on a POST route: {status}")
     status, _, _ = request("POST", "/api/guides", "{}")
     check(status == 405, f"POST on a GET route: {status}")
-    status, _, body = request("DELETE", "/")
-    check(status in (404, 405), f"DELETE /: {status}")
+    # Outside /api/ the web pages answer: 405 with Allow for a method a page
+    # does not take, 404 for an address with no page, whatever the method.
+    for method, target, allow in [("DELETE", "/", "GET, HEAD"), ("PUT", "/health", "GET, HEAD"),
+                                  ("FOO", "/offer", "GET, HEAD, POST"),
+                                  ("POST", "/assets/app.js", "GET, HEAD")]:
+        status, headers, _ = request(method, target)
+        check(status == 405 and headers.get("allow") == allow,
+              f"{method} {target}: {status} {headers.get('allow')!r}")
+    for method in ["GET", "HEAD", "POST", "DELETE", "FOO"]:
+        status, _, _ = request(method, "/no-such-page")
+        check(status == 404, f"{method} /no-such-page: {status}")
 
     # --- Malformed request lines and headers ---------------------------------
     for bad in [b"GARBAGE\r\n\r\n", b"GET\r\n\r\n", b"GET /api/health\r\n\r\n", b"GET /api/health HTTP/2.0\r\n\r\n",

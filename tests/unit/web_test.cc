@@ -322,6 +322,39 @@ TEST_F(WebAppTest, AddsAnOfferAndRefusesTooFew) {
   EXPECT_NE(bad.body.find("href=\"#f-o2-currency\">Offer 2 · Currency: "), std::string::npos);
 }
 
+// The pages answer every path outside /api/ for every method: a method a page
+// does not take is 405 with the methods it does take, an address with no page
+// is 404 whatever the method.
+TEST_F(WebAppTest, AnswersEveryMethodOnEveryPagePath) {
+  const std::pair<std::string, std::string> pages[] = {
+      {"/", "GET, HEAD"},
+      {"/index.html", "GET, HEAD"},
+      {"/health", "GET, HEAD"},
+      {"/assets/app.css", "GET, HEAD"},
+      {"/assets/app.js", "GET, HEAD"},
+      {"/guides/hugging-face-enterprise--engineering-manager", "GET, HEAD"},
+      {"/offer", "GET, HEAD, POST"},
+      {"/compare", "GET, HEAD, POST"}};
+  for (const auto& [path, allow] : pages) {
+    EXPECT_EQ(app_->Handle({"GET", path, "", "", ""}).status, 200) << path;
+    EXPECT_EQ(app_->Handle({"HEAD", path, "", "", ""}).status, 200) << path;
+    for (const char* method : {"PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "BREW", "get"}) {
+      PageResponse r = app_->Handle({method, path, "", "", ""});
+      EXPECT_EQ(r.status, 405) << method << " " << path;
+      EXPECT_EQ(Header(r, "Allow"), allow) << method << " " << path;
+    }
+  }
+  EXPECT_EQ(app_->Handle({"POST", "/", "", "application/x-www-form-urlencoded", ""}).status, 405);
+  for (const char* method : {"GET", "HEAD", "POST", "PUT", "DELETE", "BREW"}) {
+    for (const char* path : {"/nothing-here", "/assets/other.js", "/health/", "/apix"}) {
+      EXPECT_EQ(app_->Handle({method, path, "", "", ""}).status, 404) << method << " " << path;
+    }
+  }
+  // Under /guides/ the methods are judged before the id is looked up.
+  EXPECT_EQ(app_->Handle({"HEAD", "/guides/", "", "", ""}).status, 404);
+  EXPECT_EQ(app_->Handle({"PUT", "/guides/no-such-guide", "", "", ""}).status, 405);
+}
+
 TEST_F(WebAppTest, ServesHttpRequestsForTheServer) {
   HttpRequest get{"GET", "/guides/hugging-face-enterprise--engineering-manager?x=1", {}, ""};
   HttpResponse page = app_->Serve(get);
