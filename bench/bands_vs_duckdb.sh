@@ -19,7 +19,9 @@ shared=../shared
 levers=$build/apps/levers/levers
 [[ -x $levers ]] || { echo "build levers first ($levers)" >&2; exit 2; }
 [[ -f $shared/data/levels_fyi_salaries_2017_2021.csv ]] || { echo "no $shared/data" >&2; exit 2; }
-(cd bench/bands && [[ -d node_modules/@duckdb/node-api ]] || npm ci --no-audit --no-fund >/dev/null)
+# npm install (not npm ci): npm 11's ci refuses this lock file, which leaves out
+# DuckDB's bindings for other platforms; install still takes the locked versions.
+(cd bench/bands && [[ -d node_modules/@duckdb/node-api ]] || npm install --no-audit --no-fund >/dev/null)
 # ESM resolves packages from the script's folder: run a copy beside node_modules.
 cp $shared/anchors/duckdb-bands.mjs bench/bands/duckdb-bands.local.mjs
 python3 bench/bands_make_inputs.py $shared/data/levels_fyi_salaries_2017_2021.csv "$data"
