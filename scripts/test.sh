@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds levers and runs every test: unit, golden (library and CLI), the
+# Builds levers and runs every test: unit, golden (library and CLI), the stores
+# (memory, SQLite and a throw-away PostgreSQL), the API, the browser tests, the
 # bad-input corpus (with large generated cases) and the fuzz corpus replay.
 set -euo pipefail
 cd "$(dirname "$0")/.."
