@@ -8,6 +8,7 @@
 #include "levers/pages.h"
 #include "levers/reader.h"
 #include "levers/render.h"
+#include "levers/utf8.h"
 #include "levers/web.h"
 #include "web/form_data.h"
 #include "web/offer_pages.h"

@@ -10,6 +10,7 @@
 #include "levers/chart.h"
 #include "levers/corpus.h"
 #include "levers/pages.h"
+#include "levers/utf8.h"
 #include "web/form_data.h"
 
 namespace levers::web {
