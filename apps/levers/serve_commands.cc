@@ -62,18 +62,18 @@ int CmdServe(const ServeFlags& f) {
   const size_t guides = (*corpus)->guides().size();
   // The web app's pages (docs/web.md) answer every path outside /api/, for
   // every method (the offer and compare forms are POSTed).
-  auto sources = (*corpus)->store().AllGuideSources();
-  if (!sources.ok()) {
-    std::cerr << "levers: " << sources.status().message() << "\n";
-    return kExitUsage;
-  }
-  std::vector<web::GuideSource> page_sources;
-  for (GuideSource& s : *sources)
-    page_sources.push_back({std::move(s.id), std::move(s.path), std::move(s.source)});
+  // They are built from the guides ServedCorpus read, each shared, not read again.
+  const std::shared_ptr<const ServedCorpus> served(std::move(*corpus));
+  std::vector<web::GuideAsRead> page_guides;
+  page_guides.reserve(served->models().size());
+  for (size_t i = 0; i < served->models().size(); ++i)
+    page_guides.push_back({served->ids()[i],
+                           std::shared_ptr<const CheckedGuide>(served, &served->models()[i]),
+                           served->read_finding_count(i)});
   web::WebOptions wo;
   wo.today = co.today;
-  const web::WebApp pages = web::WebApp::FromSources(std::move(page_sources), wo);
-  ApiHandler api(std::shared_ptr<const ServedCorpus>(std::move(*corpus)));
+  const web::WebApp pages = web::WebApp::FromReadGuides(std::move(page_guides), wo);
+  ApiHandler api(served);
   HttpListener listener(
       [&api, &pages](const HttpRequest& r) {
         std::optional<RequestTarget> t = ParseRequestTarget(r.target);

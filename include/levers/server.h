@@ -57,6 +57,14 @@ class ServedCorpus {
   // The re-read guide with this id (its model, file and check findings), or null.
   const CheckedGuide* FindGuide(std::string_view id) const;
 
+  // Every re-read guide, in the order of ids() (sorted), and for the guide at
+  // index i how many of its findings the read made: its check findings follow
+  // them. levers serve builds the web pages from these rather than reading
+  // every guide a second time.
+  const std::vector<CheckedGuide>& models() const { return models_; }
+  const std::vector<std::string>& ids() const { return ids_; }
+  size_t read_finding_count(size_t i) const { return read_findings_[i]; }
+
   // The stored JSON of one guide, from the cache when it holds it. NotFound
   // when no guide has this id; other errors are the store's.
   [[nodiscard]] Result<std::shared_ptr<const std::string>> GuideJson(std::string_view id) const;
@@ -66,8 +74,9 @@ class ServedCorpus {
 
   std::unique_ptr<Store> store_;
   ServedCorpusOptions options_;
-  std::vector<CheckedGuide> models_;  // sorted by id
-  std::vector<std::string> ids_;      // ids_[i] is models_[i]'s id
+  std::vector<CheckedGuide> models_;   // sorted by id
+  std::vector<std::string> ids_;       // ids_[i] is models_[i]'s id
+  std::vector<size_t> read_findings_;  // findings of models_[i] made by the read
   std::vector<const Guide*> guide_ptrs_;
   LevelGraph levels_;
   mutable std::shared_mutex cache_mutex_;

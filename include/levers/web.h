@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "levers/corpus.h"
 #include "levers/date.h"
 #include "levers/server_http.h"
 #include "levers/status.h"
@@ -52,6 +53,16 @@ struct GuideSource {
   std::string text;
 };
 
+// A guide read by someone else (levers serve reads each stored guide once, for
+// the API and the pages): `read` holds its path, file and model; of its
+// findings only the first `read_findings` (those the read made) are kept, as
+// the web app runs its own checks on the model.
+struct GuideAsRead {
+  std::string id;
+  std::shared_ptr<const CheckedGuide> read;
+  size_t read_findings = 0;
+};
+
 struct WebOptions {
   std::optional<Date> today;  // marks overdue reviews; unset: the UTC date at construction
   unsigned jobs = 0;          // threads to read guides with; 0: one per core
@@ -70,6 +81,10 @@ class WebApp {
   // Reads and checks every guide (a guide that cannot be read is listed on the
   // health page with its findings, and has no page).
   static WebApp FromSources(std::vector<GuideSource> guides, const WebOptions& options = {});
+  // Checks guides already read, as FromSources does after reading: the same
+  // pages and findings, without reading any guide again. The app shares
+  // ownership of every `read`.
+  static WebApp FromReadGuides(std::vector<GuideAsRead> guides, const WebOptions& options = {});
   // Every guide under `dir` (as levers build finds them), ids relative to it.
   // NotFound or IOError when `dir` cannot be listed.
   static Result<WebApp> FromFolder(const std::string& dir, const WebOptions& options = {});

@@ -104,7 +104,8 @@ struct EventGuard {
 }  // namespace
 
 std::unique_ptr<YamlNode> ParseYaml(const SourceFile& file, uint32_t begin, uint32_t end,
-                                    DiagnosticSink& sink, const ReadLimits& limits) {
+                                    DiagnosticSink& sink, const ReadLimits& limits,
+                                    const YamlSubject& subject) {
   std::string_view text = std::string_view(file.text()).substr(begin, end - begin);
   MarkMapper marks(text, begin);
   ParserGuard pg;
@@ -145,7 +146,8 @@ std::unique_ptr<YamlNode> ParseYaml(const SourceFile& file, uint32_t begin, uint
       const uint32_t at = pg.parser.error == YAML_READER_ERROR
                               ? marks.ByteOffset(pg.parser.problem_offset)
                               : marks.Offset(pg.parser.problem_mark);
-      sink.Error("yaml-syntax", {at, at}, "", "front matter is not valid YAML: " + msg);
+      sink.Error("yaml-syntax", {at, at}, "",
+                 std::string(subject.name) + " is not valid YAML: " + msg);
       return nullptr;
     }
     ev.live = true;
@@ -153,8 +155,9 @@ std::unique_ptr<YamlNode> ParseYaml(const SourceFile& file, uint32_t begin, uint
     const SourceRange range{marks.Offset(e.start_mark), marks.Offset(e.end_mark)};
     if (++nodes > limits.max_yaml_nodes) {
       sink.Error("yaml-too-large", range, "",
-                 "front matter has more than " + std::to_string(limits.max_yaml_nodes) +
-                     " YAML events; a guide's front matter is a few dozen keys");
+                 std::string(subject.name) + " has more than " +
+                     std::to_string(limits.max_yaml_nodes) + " YAML events; " +
+                     std::string(subject.size_hint));
       return nullptr;
     }
     switch (e.type) {
@@ -162,19 +165,20 @@ std::unique_ptr<YamlNode> ParseYaml(const SourceFile& file, uint32_t begin, uint
         return root;
       case YAML_DOCUMENT_START_EVENT:
         if (++documents > 1) {
-          sink.Error("yaml-syntax", range, "", "front matter holds more than one YAML document");
+          sink.Error("yaml-syntax", range, "",
+                     std::string(subject.name) + " holds more than one YAML document");
           return root;
         }
         break;
       case YAML_ALIAS_EVENT:
-        sink.Error(
-            "yaml-alias", range, "",
-            "YAML aliases (*name) are not allowed in a guide's front matter; write the value out");
+        sink.Error("yaml-alias", range, "",
+                   "YAML aliases (*name) are not allowed in " + std::string(subject.within) +
+                       "; write the value out");
         return nullptr;
       case YAML_SCALAR_EVENT: {
         if (e.data.scalar.anchor) {
           sink.Error("yaml-alias", range, "",
-                     "YAML anchors (&name) are not allowed in a guide's front matter");
+                     "YAML anchors (&name) are not allowed in " + std::string(subject.within));
           return nullptr;
         }
         YamlNode& n = next_node();
@@ -189,13 +193,14 @@ std::unique_ptr<YamlNode> ParseYaml(const SourceFile& file, uint32_t begin, uint
         const bool seq = e.type == YAML_SEQUENCE_START_EVENT;
         if ((seq ? e.data.sequence_start.anchor : e.data.mapping_start.anchor) != nullptr) {
           sink.Error("yaml-alias", range, "",
-                     "YAML anchors (&name) are not allowed in a guide's front matter");
+                     "YAML anchors (&name) are not allowed in " + std::string(subject.within));
           return nullptr;
         }
         if (static_cast<int>(stack.size()) >= limits.max_yaml_depth) {
           sink.Error("yaml-too-deep", range, "",
-                     "front matter nests deeper than " + std::to_string(limits.max_yaml_depth) +
-                         " levels; a guide needs three");
+                     std::string(subject.name) + " nests deeper than " +
+                         std::to_string(limits.max_yaml_depth) + " levels; " +
+                         std::string(subject.depth_hint));
           return nullptr;
         }
         YamlNode& n = next_node();

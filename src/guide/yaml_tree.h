@@ -45,12 +45,27 @@ struct YamlEntry {
   YamlNode second;  // the value
 };
 
+// What the YAML text is, in the words of its messages. All views are of
+// string literals.
+struct YamlSubject {
+  std::string_view name;        // starts a message: "front matter is not valid YAML: ..."
+  std::string_view within;      // "YAML aliases (*name) are not allowed in <within>"
+  std::string_view size_hint;   // after "... more than N YAML events; "
+  std::string_view depth_hint;  // after "... deeper than N levels; "
+};
+
+// A guide's front matter (the default of ParseYaml).
+inline constexpr YamlSubject kFrontMatter{"front matter", "a guide's front matter",
+                                          "a guide's front matter is a few dozen keys",
+                                          "a guide needs three"};
+
 // Parses the YAML text file.text()[begin, end) into a tree. Syntax errors,
 // aliases, excess depth or size are reported to `sink` (codes yaml-syntax,
-// yaml-alias, yaml-too-deep, yaml-too-large); returns nullptr when no usable
-// document results.
+// yaml-alias, yaml-too-deep, yaml-too-large) in the words of `subject`;
+// returns nullptr when no usable document results.
 std::unique_ptr<YamlNode> ParseYaml(const SourceFile& file, uint32_t begin, uint32_t end,
-                                    DiagnosticSink& sink, const ReadLimits& limits);
+                                    DiagnosticSink& sink, const ReadLimits& limits,
+                                    const YamlSubject& subject = kFrontMatter);
 
 }  // namespace levers::internal
 

@@ -358,8 +358,10 @@ class OfferReader {
 std::optional<Offer> ReadOffer(const SourceFile& file, DiagnosticSink& sink) {
   ReadLimits limits;
   limits.max_yaml_nodes = 10'000;
+  static constexpr internal::YamlSubject kOffer{"offer", "an offer", "an offer is a few dozen keys",
+                                                "an offer needs three"};
   const std::unique_ptr<internal::YamlNode> root =
-      internal::ParseYaml(file, 0, static_cast<uint32_t>(file.text().size()), sink, limits);
+      internal::ParseYaml(file, 0, static_cast<uint32_t>(file.text().size()), sink, limits, kOffer);
   if (!root) {
     if (!sink.has_errors()) sink.Error("offer-invalid", {0, 0}, "", "the offer file is empty");
     return std::nullopt;

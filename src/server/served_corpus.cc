@@ -16,6 +16,7 @@ Result<std::unique_ptr<ServedCorpus>> ServedCorpus::Load(std::unique_ptr<Store> 
   std::sort(sources.begin(), sources.end(),
             [](const GuideSource& a, const GuideSource& b) { return a.id < b.id; });
   c->models_.resize(sources.size());
+  c->read_findings_.resize(sources.size());
   c->ids_.reserve(sources.size());
   for (const GuideSource& s : sources) c->ids_.push_back(s.id);
   CheckOptions check;
@@ -25,6 +26,7 @@ Result<std::unique_ptr<ServedCorpus>> ServedCorpus::Load(std::unique_ptr<Store> 
     g.path = sources[i].path;
     g.file.emplace(sources[i].path, std::move(sources[i].source));
     g.guide = ReadGuide(*g.file, g.findings);
+    c->read_findings_[i] = g.findings.diagnostics().size();
     if (g.guide) CheckGuide(*g.guide, check, g.findings);
   });
   for (const CheckedGuide& g : c->models_) {

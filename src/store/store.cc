@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "levers/guide.h"
+#include "levers/utf8.h"
 #include "store/store_internal.h"
 
 namespace levers {
@@ -70,41 +71,8 @@ std::string AsciiLower(std::string_view s) {
 }
 
 bool IsStorableText(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const size_t n = s.size();
-  size_t i = 0;
-  while (i < n) {
-    const unsigned char c = p[i];
-    if (c == 0) return false;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t len;
-    uint32_t cp;
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      cp = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + len > n) return false;
-    for (size_t k = 1; k < len; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (p[i + k] & 0x3F);
-    }
-    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-      return false;
-    i += len;
-  }
-  return true;
+  // Neither SQLite's nor PostgreSQL's text columns take a NUL byte.
+  return s.find('\0') == std::string_view::npos && IsValidUtf8(s);
 }
 
 Status ValidateFilter(std::string_view field, std::string_view value) {

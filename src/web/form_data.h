@@ -28,10 +28,6 @@ Result<FormFields> ParseFormData(std::string_view body);
 // The first value of `name`, or "" when absent.
 std::string FormValue(const FormFields& fields, std::string_view name);
 
-// True when `text` is well-formed UTF-8 (no overlongs, surrogates or code
-// points past U+10FFFF).
-bool IsValidUtf8(std::string_view text);
-
 // RFC 4648 section 5 without padding.
 std::string Base64UrlEncode(std::string_view bytes);
 

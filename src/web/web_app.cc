@@ -8,6 +8,7 @@
 #include "levers/pages.h"
 #include "levers/reader.h"
 #include "levers/render.h"
+#include "levers/utf8.h"
 #include "levers/web.h"
 #include "web/form_data.h"
 #include "web/offer_pages.h"
@@ -59,7 +60,8 @@ PageResponse ErrorPage(int status, std::string_view title, std::string_view mess
 struct WebApp::Data {
   struct Entry {
     std::string id;
-    CheckedGuide checked;
+    std::shared_ptr<const CheckedGuide> read;  // path, file and model
+    DiagnosticSink findings;                   // of the read, the checks and the corpus rules
     GuideRow row;
   };
   std::vector<Entry> entries;  // by id
@@ -79,27 +81,40 @@ WebApp::WebApp(std::shared_ptr<const Data> data) : data_(std::move(data)) {}
 size_t WebApp::guide_count() const { return data_->guides.size(); }
 
 WebApp WebApp::FromSources(std::vector<GuideSource> sources, const WebOptions& options) {
+  std::vector<GuideAsRead> guides(sources.size());
+  ParallelFor(sources.size(), options.jobs, [&](size_t i) {
+    auto g = std::make_shared<CheckedGuide>();
+    g->path = sources[i].path;
+    g->file.emplace(sources[i].path, std::move(sources[i].text));
+    g->guide = ReadGuide(*g->file, g->findings);
+    guides[i] = {std::move(sources[i].id), g, g->findings.diagnostics().size()};
+  });
+  return FromReadGuides(std::move(guides), options);
+}
+
+WebApp WebApp::FromReadGuides(std::vector<GuideAsRead> guides, const WebOptions& options) {
   auto d = std::make_shared<Data>();
   d->today = options.today ? *options.today : TodayUtc();
-  std::sort(sources.begin(), sources.end(),
-            [](const GuideSource& a, const GuideSource& b) { return a.id < b.id; });
-  d->entries.resize(sources.size());
+  std::sort(guides.begin(), guides.end(),
+            [](const GuideAsRead& a, const GuideAsRead& b) { return a.id < b.id; });
+  d->entries.resize(guides.size());
   CheckOptions check;
   check.today = d->today;
-  ParallelFor(sources.size(), options.jobs, [&](size_t i) {
+  ParallelFor(guides.size(), options.jobs, [&](size_t i) {
     Data::Entry& e = d->entries[i];
-    e.id = sources[i].id;
-    e.checked.path = sources[i].path;
-    e.checked.file.emplace(sources[i].path, std::move(sources[i].text));
-    e.checked.guide = ReadGuide(*e.checked.file, e.checked.findings);
-    if (e.checked.guide) CheckGuide(*e.checked.guide, check, e.checked.findings);
+    e.id = std::move(guides[i].id);
+    e.read = std::move(guides[i].read);
+    const std::vector<Diagnostic>& read = e.read->findings.diagnostics();
+    e.findings.mutable_diagnostics().assign(
+        read.begin(), read.begin() + std::min(guides[i].read_findings, read.size()));
+    if (e.read->guide) CheckGuide(*e.read->guide, check, e.findings);
   });
   std::vector<const Guide*> all;
   std::vector<DiagnosticSink*> sinks;
   for (Data::Entry& e : d->entries) {
-    if (!e.checked.guide) continue;
-    all.push_back(&*e.checked.guide);
-    sinks.push_back(&e.checked.findings);
+    if (!e.read->guide) continue;
+    all.push_back(&*e.read->guide);
+    sinks.push_back(&e.findings);
   }
   CheckCorpus(all, sinks);
 
@@ -108,17 +123,17 @@ WebApp WebApp::FromSources(std::vector<GuideSource> sources, const WebOptions& o
     Data::Entry& e = d->entries[i];
     GuideRow& row = e.row;
     row.id = e.id;
-    for (const Diagnostic& diag : e.checked.findings.diagnostics()) {
-      const LineColumn lc = e.checked.file->Locate(diag.range.begin);
-      d->findings.push_back({e.checked.guide ? e.id : "", e.checked.path,
+    for (const Diagnostic& diag : e.findings.diagnostics()) {
+      const LineColumn lc = e.read->file->Locate(diag.range.begin);
+      d->findings.push_back({e.read->guide ? e.id : "", e.read->path,
                              std::string(SeverityName(diag.severity)), diag.code, lc.line,
                              lc.column, diag.message});
       (diag.severity == Severity::kError     ? row.errors
        : diag.severity == Severity::kWarning ? row.warnings
                                              : row.notes)++;
     }
-    if (!e.checked.guide) continue;
-    const Guide& g = *e.checked.guide;
+    if (!e.read->guide) continue;
+    const Guide& g = *e.read->guide;
     d->by_id.emplace(e.id, i);
     d->guides.push_back(&g);
     row.company = g.company_display.has() ? *g.company_display : g.company.has() ? *g.company : "";
@@ -220,8 +235,8 @@ PageResponse WebApp::Handle(const PageRequest& req) const {
       const Data::Entry& e = d.entries[it->second];
       HtmlOptions ho;
       ho.today = d.today;
-      ho.findings = &e.checked.findings.diagnostics();
-      ho.file = &*e.checked.file;
+      ho.findings = &e.findings.diagnostics();
+      ho.file = &*e.read->file;
       ho.links = links;
       ho.level_link = [&](const LevelEquivalent& eq) -> std::string {
         auto c = d.by_company.find(CompanyKey(eq.company));
@@ -230,7 +245,7 @@ PageResponse WebApp::Handle(const PageRequest& req) const {
         return links.Search(d.entries[c->second.front()].row.company);
       };
       PageResponse r;
-      r.body = RenderGuideHtml(*e.checked.guide, ho);
+      r.body = RenderGuideHtml(*e.read->guide, ho);
       PageHeaders(r, false);
       return r;
     }
@@ -249,8 +264,7 @@ PageResponse WebApp::Handle(const PageRequest& req) const {
       if (!get && !post) return not_allowed("GET, HEAD, POST");
       OfferPageContext ctx{&d.guides, &d.lists, links, [&](const Guide& g) {
                              for (const Data::Entry& e : d.entries)
-                               if (e.checked.guide && &*e.checked.guide == &g)
-                                 return links.Guide(e.id);
+                               if (e.read->guide && &*e.read->guide == &g) return links.Guide(e.id);
                              return std::string();
                            }};
       std::optional<FormFields> form;

@@ -52,6 +52,16 @@ with tempfile.TemporaryDirectory() as d:
     rc, out, err = run("offer", "evaluate", str(bad))
     check("bad offer: every problem with its location", rc == 2 and "offer.yaml:1:1: error[offer-invalid]: the offer has no currency" in err,
           err)
+    bad.write_text("company: [Acme\nrole: Engineer\n")
+    rc, out, err = run("offer", "evaluate", str(bad))
+    check("YAML syntax error in an offer says offer, with file:line:col",
+          rc == 2 and "offer.yaml:2:5: error[yaml-syntax]: offer is not valid YAML: while parsing a flow "
+          "sequence: did not find expected ',' or ']'" in err and "front matter" not in err, err)
+    bad.write_text("company: &c Acme\nlabel: *c\n")
+    rc, out, err = run("offer", "evaluate", str(bad))
+    check("YAML anchors in an offer are refused in the words of offers",
+          rc == 2 and "offer.yaml:1:10: error[yaml-alias]: YAML anchors (&name) are not allowed in an offer" in err,
+          err)
     bad.write_text("company: Nowhere Inc\nrole: Engineer\nregion: Mars\ncurrency: USD\nbase: 100000\n")
     rc, out, err = run("offer", "counter", str(bad))
     check("unknown company names the closest", rc == 1 and "no guide for company 'Nowhere Inc'; closest:" in err, err)

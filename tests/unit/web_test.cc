@@ -6,10 +6,14 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "levers/chart.h"
+#include "levers/check.h"
 #include "levers/corpus.h"
 #include "levers/pages.h"
+#include "levers/reader.h"
+#include "levers/utf8.h"
 #include "web/form_data.h"
 
 namespace levers::web {
@@ -380,6 +384,60 @@ TEST_F(WebAppTest, HealthPageShowsFindingsOverdueAndCoverage) {
   EXPECT_NE(r.body.find("<h2 id=\"overdue\">Overdue reviews</h2>"), std::string::npos);
   EXPECT_NE(r.body.find("<span class=\"big\">10</span>guides"), std::string::npos);
   EXPECT_NE(r.body.find("class=\"matrix\""), std::string::npos);
+}
+
+// levers serve hands the web app the guides ServedCorpus read and checked
+// (with its own --today and no corpus rules): the pages must be exactly those
+// of reading the same sources afresh, whatever check findings came along.
+TEST(WebAppFromReadGuides, GivesTheSamePagesAsReadingTheSources) {
+  std::vector<GuideSource> sources;
+  for (const auto& f : fs::directory_iterator(std::string(LEVERS_SOURCE_DIR) + "/data/guides")) {
+    if (f.path().extension() != ".md") continue;
+    std::ifstream in(f.path(), std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    sources.push_back({f.path().stem().string(), f.path().string(), std::move(text)});
+  }
+  ASSERT_EQ(sources.size(), 10u);
+  sources.push_back({"broken", "broken.md", "---\ncompany: [x\n---\n# x\n"});
+  sources.push_back({"bad-range", "bad-range.md",
+                     "---\ncompany: c\nrole: r\ncompensation:\n  - region: Paris\n"
+                     "    currency: EUR\n    base_low: 120000\n    base_high: 90000\n---\n# x\n"});
+
+  std::vector<GuideAsRead> read;
+  CheckOptions other_check;
+  other_check.today = Date{2000, 1, 1};  // every last_updated is "in the future"
+  for (const GuideSource& s : sources) {
+    auto g = std::make_shared<CheckedGuide>();
+    g->path = s.path;
+    g->file.emplace(s.path, s.text);
+    g->guide = ReadGuide(*g->file, g->findings);
+    const size_t read_findings = g->findings.diagnostics().size();
+    if (g->guide) CheckGuide(*g->guide, other_check, g->findings);
+    read.push_back({s.id, g, read_findings});
+  }
+  size_t extra = 0;
+  for (const GuideAsRead& r : read)
+    extra += r.read->findings.diagnostics().size() - r.read_findings;
+  ASSERT_GT(extra, 0u);  // the findings to be left out are there
+
+  WebOptions o;
+  o.today = Date{2026, 11, 23};
+  const WebApp fresh = WebApp::FromSources(sources, o);
+  const WebApp shared = WebApp::FromReadGuides(std::move(read), o);
+  EXPECT_EQ(shared.guide_count(), fresh.guide_count());
+  EXPECT_EQ(shared.guide_count(), 12u);  // a front matter syntax error still gives a model
+  std::vector<std::string> paths = {"/", "/health", "/offer", "/guides/broken"};
+  for (const GuideSource& s : sources) paths.push_back("/guides/" + s.id);
+  for (const std::string& path : paths) {
+    SCOPED_TRACE(path);
+    const PageResponse a = fresh.Handle({"GET", path, "", "", ""});
+    const PageResponse b = shared.Handle({"GET", path, "", "", ""});
+    EXPECT_EQ(b.status, a.status);
+    EXPECT_EQ(b.body, a.body);
+  }
+  const PageResponse health = shared.Handle({"GET", "/health", "", "", ""});
+  EXPECT_NE(health.body.find("range-order"), std::string::npos);
+  EXPECT_NE(health.body.find("yaml-syntax"), std::string::npos);
 }
 
 TEST(WebAppText, GuideTextIsEscapedEverywhere) {

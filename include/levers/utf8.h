@@ -1,0 +1,27 @@
+// UTF-8 validation, the one rule every reader and front end applies to text:
+// well-formed UTF-8 per RFC 3629 (no overlong forms, no UTF-16 surrogates
+// U+D800..U+DFFF, no code points past U+10FFFF, no truncated sequences).
+// Callers that also refuse NUL bytes or control characters check those on top.
+//
+// Pure functions over their argument; safe from any thread.
+#ifndef LEVERS_UTF8_H_
+#define LEVERS_UTF8_H_
+
+#include <cstddef>
+#include <string_view>
+
+namespace levers {
+
+// Offset of the first byte of the first ill-formed sequence in `text`, or
+// std::string_view::npos when all of it is well-formed UTF-8. NUL is a valid
+// code point here.
+size_t FindInvalidUtf8(std::string_view text);
+
+// True when `text` is well-formed UTF-8 (FindInvalidUtf8 finds nothing).
+inline bool IsValidUtf8(std::string_view text) {
+  return FindInvalidUtf8(text) == std::string_view::npos;
+}
+
+}  // namespace levers
+
+#endif  // LEVERS_UTF8_H_

@@ -1,0 +1,75 @@
+#include "levers/utf8.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace levers {
+namespace {
+
+constexpr size_t kNone = std::string_view::npos;
+
+TEST(FindInvalidUtf8, AcceptsEveryWellFormedLength) {
+  EXPECT_EQ(FindInvalidUtf8(""), kNone);
+  EXPECT_EQ(FindInvalidUtf8("plain ASCII, longer than eight bytes"), kNone);
+  EXPECT_EQ(FindInvalidUtf8("\xC3\xA9"), kNone);          // U+00E9
+  EXPECT_EQ(FindInvalidUtf8("\xE2\x82\xAC"), kNone);      // U+20AC
+  EXPECT_EQ(FindInvalidUtf8("\xF0\x9F\x98\x80"), kNone);  // U+1F600
+  // The edges of each range.
+  EXPECT_EQ(FindInvalidUtf8("\xC2\x80"), kNone);          // U+0080
+  EXPECT_EQ(FindInvalidUtf8("\xDF\xBF"), kNone);          // U+07FF
+  EXPECT_EQ(FindInvalidUtf8("\xE0\xA0\x80"), kNone);      // U+0800
+  EXPECT_EQ(FindInvalidUtf8("\xED\x9F\xBF"), kNone);      // U+D7FF
+  EXPECT_EQ(FindInvalidUtf8("\xEE\x80\x80"), kNone);      // U+E000
+  EXPECT_EQ(FindInvalidUtf8("\xEF\xBF\xBF"), kNone);      // U+FFFF
+  EXPECT_EQ(FindInvalidUtf8("\xF0\x90\x80\x80"), kNone);  // U+10000
+  EXPECT_EQ(FindInvalidUtf8("\xF4\x8F\xBF\xBF"), kNone);  // U+10FFFF
+  // NUL is a code point; refusing it is a caller's rule.
+  EXPECT_EQ(FindInvalidUtf8(std::string_view("a\0b", 3)), kNone);
+}
+
+TEST(FindInvalidUtf8, RejectsOverlongForms) {
+  EXPECT_EQ(FindInvalidUtf8("\xC0\xAF"), 0u);             // '/' in two bytes
+  EXPECT_EQ(FindInvalidUtf8("\xC1\xBF"), 0u);             // U+007F in two bytes
+  EXPECT_EQ(FindInvalidUtf8("\xE0\x80\xAF"), 0u);         // '/' in three bytes
+  EXPECT_EQ(FindInvalidUtf8("\xE0\x9F\xBF"), 0u);         // U+07FF in three bytes
+  EXPECT_EQ(FindInvalidUtf8("\xF0\x80\x80\xAF"), 0u);     // '/' in four bytes
+  EXPECT_EQ(FindInvalidUtf8("\xF0\x8F\xBF\xBF"), 0u);     // U+FFFF in four bytes
+  EXPECT_EQ(FindInvalidUtf8("abcdefghij\xC0\x80"), 10u);  // after the ASCII fast path
+}
+
+TEST(FindInvalidUtf8, RejectsSurrogates) {
+  EXPECT_EQ(FindInvalidUtf8("\xED\xA0\x80"), 0u);    // U+D800
+  EXPECT_EQ(FindInvalidUtf8("\xED\xBF\xBF"), 0u);    // U+DFFF
+  EXPECT_EQ(FindInvalidUtf8("ok\xED\xB2\x80"), 2u);  // U+DC80
+}
+
+TEST(FindInvalidUtf8, RejectsCodePointsPastU10FFFF) {
+  EXPECT_EQ(FindInvalidUtf8("\xF4\x90\x80\x80"), 0u);  // U+110000
+  EXPECT_EQ(FindInvalidUtf8("\xF7\xBF\xBF\xBF"), 0u);  // U+1FFFFF
+  EXPECT_EQ(FindInvalidUtf8("\xF8\x88\x80\x80\x80"), 0u);
+  EXPECT_EQ(FindInvalidUtf8("\xFF"), 0u);
+}
+
+TEST(FindInvalidUtf8, RejectsTruncatedAndBrokenSequences) {
+  EXPECT_EQ(FindInvalidUtf8("\xC3"), 0u);
+  EXPECT_EQ(FindInvalidUtf8("\xE2\x82"), 0u);
+  EXPECT_EQ(FindInvalidUtf8("\xF0\x9F\x98"), 0u);
+  EXPECT_EQ(FindInvalidUtf8("abc\xE2\x82"), 3u);
+  EXPECT_EQ(FindInvalidUtf8("\xC3(x"), 0u);  // lead, then not a continuation
+  EXPECT_EQ(FindInvalidUtf8("\xE2\x82x"), 0u);
+  EXPECT_EQ(FindInvalidUtf8("\x80"), 0u);          // a continuation without a lead
+  EXPECT_EQ(FindInvalidUtf8("\xC3\xA9\xBF"), 2u);  // one continuation too many
+}
+
+TEST(IsValidUtf8, AgreesWithFindInvalidUtf8) {
+  EXPECT_TRUE(IsValidUtf8("Zürich €"));
+  EXPECT_TRUE(IsValidUtf8(std::string_view("\0", 1)));
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));
+  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));
+  EXPECT_FALSE(IsValidUtf8("\xE2\x82"));
+}
+
+}  // namespace
+}  // namespace levers
