@@ -48,12 +48,6 @@ void AppendMoney(std::string& out, const Field<Money>& m) {
   AppendMajorUnits(out, *m, true);
 }
 
-std::string Money2(const Field<Money>& m) {
-  std::string out;
-  AppendMoney(out, m);
-  return out;
-}
-
 // "USD 150,000 – 190,000": the currency is said once, on the low end.
 void AppendRange(std::string& out, const Field<Money>& lo, const Field<Money>& hi) {
   if (!lo.has() && !hi.has()) {
@@ -326,43 +320,91 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
 }  // namespace
 
 std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
-  const std::string company =
-      g.company_display.has() ? *g.company_display : (g.company.has() ? *g.company : "");
-  const std::string role = g.role_display.has() ? *g.role_display : (g.role.has() ? *g.role : "");
+  // The page is written straight into one reserved string: no temporaries
+  // for its pieces.
+  const std::string_view company = g.company_display.has()
+                                       ? std::string_view(*g.company_display)
+                                       : (g.company.has() ? std::string_view(*g.company) : "");
+  const std::string_view role = g.role_display.has()
+                                    ? std::string_view(*g.role_display)
+                                    : (g.role.has() ? std::string_view(*g.role) : "");
   std::string out;
   out.reserve(16384);
-  AppendPageStart(out, o.links, role + " at " + company + " — levers negotiation guide",
-                  NavItem::kNone);
-  out += "<h1>" + HtmlEscape(role) + " <span class=\"muted\">at</span> " + HtmlEscape(company) +
-         "</h1>\n";
+  {
+    std::string title;
+    title.reserve(role.size() + company.size() + 40);
+    title += role;
+    title += " at ";
+    title += company;
+    title += " — levers negotiation guide";
+    AppendPageStart(out, o.links, title, NavItem::kNone);
+  }
+  out += "<h1>";
+  AppendHtmlEscaped(out, role);
+  out += " <span class=\"muted\">at</span> ";
+  AppendHtmlEscaped(out, company);
+  out += "</h1>\n";
   const DnaSummary& dna = ResolveDna(g);
-  if (dna.text.has()) out += "<p class=\"dna\">" + HtmlEscape(*dna.text) + "</p>\n";
+  if (dna.text.has()) {
+    out += "<p class=\"dna\">";
+    AppendHtmlEscaped(out, *dna.text);
+    out += "</p>\n";
+  }
 
   out += "<dl class=\"meta\">\n";
-  auto meta = [&](std::string_view k, const std::string& v, std::string_view cls = "") {
-    out += "<dt>" + std::string(k) + "</dt><dd" +
-           (cls.empty() ? std::string() : " class=\"" + std::string(cls) + "\"") + ">" + v +
-           "</dd>\n";
+  auto meta_open = [&](std::string_view k, std::string_view cls = "") {
+    out += "<dt>";
+    out += k;
+    out += "</dt><dd";
+    if (!cls.empty()) {
+      out += " class=\"";
+      out += cls;
+      out += '"';
+    }
+    out += '>';
   };
-  meta("Last updated", g.last_updated.has() ? g.last_updated->ToString() : "not stated");
+  constexpr std::string_view kMetaClose = "</dd>\n";
+  constexpr std::string_view kNotStated = "not stated";
+  meta_open("Last updated");
+  out += g.last_updated.has() ? g.last_updated->ToString() : std::string(kNotStated);
+  out += kMetaClose;
   const bool overdue = o.today && g.next_review_due.has() && *g.next_review_due < *o.today;
-  meta("Next review due",
-       g.next_review_due.has() ? g.next_review_due->ToString() + (overdue ? " (overdue)" : "")
-                               : "not stated",
-       overdue ? "overdue" : "");
-  meta("Data quality", g.data_quality.has() ? HtmlEscape(*g.data_quality) : "not stated");
-  meta("Salary data quarter",
-       g.salary_data_quarter.has() ? HtmlEscape(*g.salary_data_quarter) : "not stated");
-  std::string sources;
-  for (size_t i = 0; i < g.data_sources.size(); ++i)
-    sources += (i ? ", " : "") + HtmlEscape(*g.data_sources[i]);
-  meta("Data sources", sources.empty() ? "not stated" : sources);
+  meta_open("Next review due", overdue ? "overdue" : "");
+  if (g.next_review_due.has()) {
+    out += g.next_review_due->ToString();
+    if (overdue) out += " (overdue)";
+  } else {
+    out += kNotStated;
+  }
+  out += kMetaClose;
+  auto escaped_or_not_stated = [&](std::string_view k, const Field<std::string>& v) {
+    meta_open(k);
+    if (v.has())
+      AppendHtmlEscaped(out, *v);
+    else
+      out += kNotStated;
+    out += kMetaClose;
+  };
+  escaped_or_not_stated("Data quality", g.data_quality);
+  escaped_or_not_stated("Salary data quarter", g.salary_data_quarter);
+  meta_open("Data sources");
+  const size_t sources_at = out.size();
+  for (size_t i = 0; i < g.data_sources.size(); ++i) {
+    if (i) out += ", ";
+    AppendHtmlEscaped(out, *g.data_sources[i]);
+  }
+  if (out.size() == sources_at) out += kNotStated;
+  out += kMetaClose;
   out += "</dl>\n";
   if (!o.links.Offer().empty()) {
-    std::string href =
-        o.links.Offer() + "?company=" + UrlEncode(company) + "&role=" + UrlEncode(role);
-    out += "<p><a class=\"button\" href=\"" + HtmlEscape(href) +
-           "\">Value an offer against this guide</a></p>\n";
+    std::string href = o.links.Offer();
+    href += "?company=";
+    href += UrlEncode(company);
+    href += "&role=";
+    href += UrlEncode(role);
+    out += "<p><a class=\"button\" href=\"";
+    AppendHtmlEscaped(out, href);
+    out += "\">Value an offer against this guide</a></p>\n";
   }
 
   const std::vector<ResolvedBand> bands = ResolveCompensation(g);
@@ -382,7 +424,7 @@ std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
     out += "</td><td class=\"num\">";
     AppendRange(out, b.stock_low, b.stock_high);
     out += " <span class=\"muted\">/";
-    out += std::to_string(b.stock_vesting_years);
+    AppendInt(out, b.stock_vesting_years);
     out += "y</span></td><td class=\"num\">";
     AppendPctRange(out, b.bonus_pct_low, b.bonus_pct_high);
     out += "</td><td class=\"num\">";
@@ -403,7 +445,11 @@ std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
       else if (i > 0 && !e.company.empty())
         href = o.links.Search(e.company);
       out += "<li>";
-      if (!href.empty()) out += "<a href=\"" + HtmlEscape(href) + "\">";
+      if (!href.empty()) {
+        out += "<a href=\"";
+        AppendHtmlEscaped(out, href);
+        out += "\">";
+      }
       AppendHtmlEscaped(out, e.text);
       if (!href.empty()) out += "</a>";
       if (i == 0) out += " <span class=\"muted\">(this guide)</span>";
@@ -420,7 +466,9 @@ std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
     }
   }
   if (g.focus.title.has()) {
-    out += "<h2>" + HtmlEscape(*g.focus.title) + " lever</h2>\n";
+    out += "<h2>";
+    AppendHtmlEscaped(out, *g.focus.title);
+    out += " lever</h2>\n";
     for (const std::string& p : g.focus.paragraphs) {
       out += "<p>";
       AppendHtmlEscaped(out, p);
@@ -450,32 +498,51 @@ std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
           "scope=\"col\">Level</th>"
           "<th scope=\"col\">Base</th><th scope=\"col\">Equity</th></tr></thead>\n<tbody>\n";
       for (const CompetingOffer& c : g.strategy.competing_offers) {
-        out += "<tr><td>" + HtmlEscape(c.company) + "</td><td>" + HtmlEscape(c.level) +
-               "</td><td class=\"num\">" + Money2(c.base) + "</td><td class=\"num\">" +
-               Money2(c.equity) + "</td></tr>\n";
+        out += "<tr><td>";
+        AppendHtmlEscaped(out, c.company);
+        out += "</td><td>";
+        AppendHtmlEscaped(out, c.level);
+        out += "</td><td class=\"num\">";
+        AppendMoney(out, c.base);
+        out += "</td><td class=\"num\">";
+        AppendMoney(out, c.equity);
+        out += "</td></tr>\n";
       }
       out += "</tbody>\n</table></div>\n";
     }
     Asks(out, g.strategy.ask);
-    if (g.strategy.floor.has())
-      out += "<p>Floor: <strong>" + Money2(g.strategy.floor) + "</strong></p>\n";
+    if (g.strategy.floor.has()) {
+      out += "<p>Floor: <strong>";
+      AppendMoney(out, g.strategy.floor);
+      out += "</strong></p>\n";
+    }
   }
   if (!g.evidence.empty()) {
     out += "<h2>Evidence and sources</h2>\n<ul>\n";
-    for (const auto& e : g.evidence) out += "<li>" + HtmlEscape(*e) + "</li>\n";
+    for (const auto& e : g.evidence) {
+      out += "<li>";
+      AppendHtmlEscaped(out, *e);
+      out += "</li>\n";
+    }
     out += "</ul>\n";
   }
   if (o.findings && !o.findings->empty()) {
     out += "<h2>Check findings</h2>\n<ul class=\"findings\">\n";
     for (const Diagnostic& d : *o.findings) {
-      std::string where;
+      out += "<li class=\"";
+      out += SeverityName(d.severity);
+      out += "\">";
       if (o.file) {
-        const LineColumn lc = o.file->Locate(d.range.begin);
-        where = "line " + std::to_string(lc.line) + ": ";
+        out += "line ";
+        AppendInt(out, o.file->Locate(d.range.begin).line);
+        out += ": ";
       }
-      out += "<li class=\"" + std::string(SeverityName(d.severity)) + "\">" + where +
-             std::string(SeverityName(d.severity)) + " [" + HtmlEscape(d.code) + "] " +
-             HtmlEscape(d.message) + "</li>\n";
+      out += SeverityName(d.severity);
+      out += " [";
+      AppendHtmlEscaped(out, d.code);
+      out += "] ";
+      AppendHtmlEscaped(out, d.message);
+      out += "</li>\n";
     }
     out += "</ul>\n";
   }
