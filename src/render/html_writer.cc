@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <iterator>
 
 #include "levers/chart.h"
@@ -28,6 +29,12 @@ std::string HtmlEscape(std::string_view t) {
 
 namespace {
 
+// Appends the decimal digits of `v`, without a temporary string.
+void AppendInt(std::string& out, int64_t v) {
+  char buf[24];
+  out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+}
+
 // "USD 150,000"; the currency and digits need no escaping.
 void AppendMoney(std::string& out, const Field<Money>& m) {
   if (!m.has()) {
@@ -39,12 +46,6 @@ void AppendMoney(std::string& out, const Field<Money>& m) {
     out += ' ';
   }
   AppendMajorUnits(out, *m, true);
-}
-
-std::string Money2(const Field<Money>& m) {
-  std::string out;
-  AppendMoney(out, m);
-  return out;
 }
 
 // "USD 150,000 – 190,000": the currency is said once, on the low end.
@@ -75,24 +76,46 @@ void AppendPctRange(std::string& out, const Field<Percent>& lo, const Field<Perc
   out += '%';
 }
 
+// "Asks for: base USD 150,000, equity ..."; written straight into the page,
+// each part after a comma but the first.
 void Asks(std::string& out, const AskAmounts& a) {
-  std::vector<std::string> parts;
-  if (a.base.has()) parts.push_back("base " + Money2(a.base));
-  if (a.equity.has()) {
-    parts.push_back("equity " + Money2(a.equity) +
-                    (a.equity_years.has() ? " over " + std::to_string(*a.equity_years) + " years"
-                                          : std::string()));
+  const size_t start = out.size();
+  auto part = [&](std::string_view before) {
+    out += out.size() == start ? "<p class=\"muted\">Asks for: " : ", ";
+    out += before;
+  };
+  if (a.base.has()) {
+    part("base ");
+    AppendMoney(out, a.base);
   }
-  if (a.signing_bonus.has()) parts.push_back("signing bonus " + Money2(a.signing_bonus));
-  if (a.year_one_vesting_pct.has())
-    parts.push_back(PercentString(*a.year_one_vesting_pct) + "% vesting in year one");
-  if (a.refresh_per_year.has())
-    parts.push_back("refresh " + Money2(a.refresh_per_year) + " a year");
-  if (a.guaranteed_bonus.has()) parts.push_back("guaranteed bonus " + Money2(a.guaranteed_bonus));
-  if (parts.empty()) return;
-  out += "<p class=\"muted\">Asks for: ";
-  for (size_t i = 0; i < parts.size(); ++i) out += (i ? ", " : "") + parts[i];
-  out += "</p>\n";
+  if (a.equity.has()) {
+    part("equity ");
+    AppendMoney(out, a.equity);
+    if (a.equity_years.has()) {
+      out += " over ";
+      AppendInt(out, *a.equity_years);
+      out += " years";
+    }
+  }
+  if (a.signing_bonus.has()) {
+    part("signing bonus ");
+    AppendMoney(out, a.signing_bonus);
+  }
+  if (a.year_one_vesting_pct.has()) {
+    part("");
+    out += PercentString(*a.year_one_vesting_pct);
+    out += "% vesting in year one";
+  }
+  if (a.refresh_per_year.has()) {
+    part("refresh ");
+    AppendMoney(out, a.refresh_per_year);
+    out += " a year";
+  }
+  if (a.guaranteed_bonus.has()) {
+    part("guaranteed bonus ");
+    AppendMoney(out, a.guaranteed_bonus);
+  }
+  if (out.size() != start) out += "</p>\n";
 }
 
 // One measure of a band, as the page charts it.
@@ -109,22 +132,54 @@ constexpr Measure kMeasures[] = {
 
 // Both ends of a measure in its currency; one end stands for both when only
 // one is stated; nullopt when neither is.
-std::optional<std::pair<Money, Money>> Ends(const CompBand& b, const Measure& m) {
+struct MeasureEnds {
+  int64_t low, high;
+  std::string_view currency;
+};
+std::optional<MeasureEnds> Ends(const CompBand& b, const Measure& m) {
   const Field<Money>& lo = b.*m.low;
   const Field<Money>& hi = b.*m.high;
   if (!lo.has() && !hi.has()) return std::nullopt;
-  std::pair<Money, Money> e{lo.has() ? *lo : *hi, hi.has() ? *hi : *lo};
-  for (Money* x : {&e.first, &e.second}) {
-    if (x->currency.empty() && b.currency.has()) x->currency = *b.currency;
-  }
-  if (e.first.currency.empty() || e.first.currency != e.second.currency) return std::nullopt;
-  return e;
+  const Money& first = lo.has() ? *lo : *hi;
+  const Money& second = hi.has() ? *hi : *lo;
+  auto currency_of = [&](const Money& x) -> std::string_view {
+    if (x.currency.empty() && b.currency.has()) return *b.currency;
+    return x.currency;
+  };
+  const std::string_view c1 = currency_of(first), c2 = currency_of(second);
+  if (c1.empty() || c1 != c2) return std::nullopt;
+  return MeasureEnds{first.minor, second.minor, c1};
 }
 
-std::string MeasureLabel(const CompBand& b, const Measure& m) {
-  std::string label(m.name);
-  if (m.low == &CompBand::stock_low) label += " (" + std::to_string(b.stock_vesting_years) + " yr)";
-  return label;
+// "Stock grant (4 yr)" for the stock measure, else the measure's name.
+void AssignMeasureLabel(std::string& label, const CompBand& b, const Measure& m) {
+  label.assign(m.name);
+  if (m.low == &CompBand::stock_low) {
+    label += " (";
+    AppendInt(label, b.stock_vesting_years);
+    label += " yr)";
+  }
+}
+
+// The band's region, or "Region N" (N from 1) when it has none.
+void AssignRegion(std::string& s, const CompBand& b, size_t i) {
+  if (b.region.has()) {
+    s.assign(*b.region);
+  } else {
+    s.assign("Region ");
+    AppendInt(s, static_cast<int64_t>(i + 1));
+  }
+}
+
+// The next row of a chart being filled: rows are reused from chart to chart
+// and page to page, so their strings keep their capacity.
+RangeRow& NextRow(RangeChart& c, size_t& n) {
+  if (n == c.rows.size()) c.rows.emplace_back();
+  RangeRow& r = c.rows[n++];
+  r.marker.reset();
+  r.marker_text.clear();
+  r.detail.clear();
+  return r;
 }
 
 // The charts of the pay bands: one per region in its own currency, and one per
@@ -132,28 +187,39 @@ std::string MeasureLabel(const CompBand& b, const Measure& m) {
 // script: the stylesheet shows the checked view) picks which are shown.
 void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) {
   if (bands.empty()) return;
-  const std::string common(kGuideCommonCurrency);
+  const std::string_view common = kGuideCommonCurrency;
   out +=
       "<fieldset class=\"toggle\"><legend>Show the bands in</legend><label><input type=\"radio\" "
       "name=\"band-currency\" id=\"cur-local\" checked> each region's currency</label><label>"
-      "<input type=\"radio\" name=\"band-currency\" id=\"cur-usd\"> " +
-      common +
+      "<input type=\"radio\" name=\"band-currency\" id=\"cur-usd\"> ";
+  out += common;
+  out +=
       " for every region</label></fieldset>\n<div class=\"view-local\"><div "
       "class=\"charts\">\n";
+  // One chart, its rows and their strings reused for every chart of the thread.
+  thread_local RangeChart c;
   for (size_t i = 0; i < bands.size(); ++i) {
     const CompBand& b = bands[i].band;
-    RangeChart c;
-    c.id = "band-" + std::to_string(i + 1);
+    c.id.assign("band-");
+    AppendInt(c.id, static_cast<int64_t>(i + 1));
+    c.currency.clear();
+    size_t n = 0;
     for (const Measure& m : kMeasures) {
       auto e = Ends(b, m);
       if (!e) continue;
-      if (c.currency.empty()) c.currency = e->first.currency;
-      if (e->first.currency != c.currency) continue;
-      c.rows.push_back({MeasureLabel(b, m), e->first.minor, e->second.minor, {}, {}, {}});
+      if (c.currency.empty()) c.currency.assign(e->currency);
+      if (e->currency != c.currency) continue;
+      RangeRow& row = NextRow(c, n);
+      AssignMeasureLabel(row.label, b, m);
+      row.low = e->low;
+      row.high = e->high;
     }
+    c.rows.resize(n);
     if (c.rows.empty()) continue;
-    c.title =
-        (b.region.has() ? *b.region : "Region " + std::to_string(i + 1)) + " (" + c.currency + ")";
+    AssignRegion(c.title, b, i);
+    c.title += " (";
+    c.title += c.currency;
+    c.title += ')';
     AppendRangeChart(out, c);
   }
   out += "</div></div>\n<div class=\"view-usd\"><div class=\"charts\">\n";
@@ -167,9 +233,9 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
   thread_local std::vector<std::pair<std::string, Result<RateTable::Converter>>> converters;
   if (converters.capacity() == 0) converters.reserve(kMaxCached);  // references stay valid
   std::optional<Result<RateTable::Converter>> uncached;
-  auto converter_for = [&](const std::string& cur) -> const Result<RateTable::Converter>& {
-    for (const auto& [c, conv] : converters)
-      if (c == cur) return conv;
+  auto converter_for = [&](std::string_view cur) -> const Result<RateTable::Converter>& {
+    for (const auto& [code, conv] : converters)
+      if (code == cur) return conv;
     if (converters.size() < kMaxCached)
       return converters.emplace_back(cur, rates.Prepare(cur, common, on)).second;
     return uncached.emplace(rates.Prepare(cur, common, on));
@@ -177,44 +243,59 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
   std::vector<std::string> currencies, problems;
   for (size_t k = 0; k < std::size(kMeasures); ++k) {
     const Measure& m = kMeasures[k];
-    RangeChart c;
-    c.id = "band-" + common + "-" + std::to_string(k + 1);
-    c.title = std::string(m.name) + " by region (" + common + ")";
-    c.currency = common;
+    c.id.assign("band-");
+    c.id += common;
+    c.id += '-';
+    AppendInt(c.id, static_cast<int64_t>(k + 1));
+    c.title.assign(m.name);
+    c.title += " by region (";
+    c.title += common;
+    c.title += ')';
+    c.currency.assign(common);
+    size_t n = 0;
     for (size_t i = 0; i < bands.size(); ++i) {
       const CompBand& b = bands[i].band;
       auto e = Ends(b, m);
       if (!e) continue;
-      const std::string region = b.region.has() ? *b.region : "Region " + std::to_string(i + 1);
-      const Result<RateTable::Converter>& conv = converter_for(e->first.currency);
+      const Result<RateTable::Converter>& conv = converter_for(e->currency);
       using Amount = Result<RateTable::Converter::Amount>;
-      const Amount lo = conv.ok() ? conv->Apply(e->first.minor) : Amount(conv.status());
-      const Amount hi = conv.ok() ? conv->Apply(e->second.minor) : Amount(conv.status());
+      const Amount lo = conv.ok() ? conv->Apply(e->low) : Amount(conv.status());
+      const Amount hi = conv.ok() ? conv->Apply(e->high) : Amount(conv.status());
       if (!lo.ok() || !hi.ok()) {
-        const std::string why = region + ": " + (lo.ok() ? hi : lo).status().message();
+        std::string why;
+        AssignRegion(why, b, i);
+        why += ": ";
+        why += (lo.ok() ? hi : lo).status().message();
         if (std::find(problems.begin(), problems.end(), why) == problems.end())
           problems.push_back(why);
         continue;
       }
-      if (e->first.currency != common &&
-          std::find(currencies.begin(), currencies.end(), e->first.currency) == currencies.end())
-        currencies.push_back(e->first.currency);
-      RangeRow row{region, lo->minor, hi->minor, {}, {}, {}};
-      if (e->first.currency != common) {
-        conv->AppendFormula(row.detail, e->first.minor, *lo);
+      if (e->currency != common &&
+          std::find(currencies.begin(), currencies.end(), e->currency) == currencies.end())
+        currencies.emplace_back(e->currency);
+      RangeRow& row = NextRow(c, n);
+      AssignRegion(row.label, b, i);
+      row.low = lo->minor;
+      row.high = hi->minor;
+      if (e->currency != common) {
+        conv->AppendFormula(row.detail, e->low, *lo);
         row.detail += "; ";
-        conv->AppendFormula(row.detail, e->second.minor, *hi);
+        conv->AppendFormula(row.detail, e->high, *hi);
       }
-      if (m.low == &CompBand::stock_low)
-        row.label += " (" + std::to_string(b.stock_vesting_years) + " yr)";
-      c.rows.push_back(std::move(row));
+      if (m.low == &CompBand::stock_low) {
+        row.label += " (";
+        AppendInt(row.label, b.stock_vesting_years);
+        row.label += " yr)";
+      }
     }
+    c.rows.resize(n);
     if (!c.rows.empty()) AppendRangeChart(out, c);
   }
   out += "</div>\n";
   if (!currencies.empty()) {
-    out += "<p class=\"muted\">Converted through the euro at the ECB reference rates of " +
-           on.ToString() + ", the newest in levers' table, rounded half to even:</p>\n<ul>\n";
+    out += "<p class=\"muted\">Converted through the euro at the ECB reference rates of ";
+    out += on.ToString();
+    out += ", the newest in levers' table, rounded half to even:</p>\n<ul>\n";
     for (const std::string& cur : currencies) {
       const Result<RateTable::Converter>& conv = converter_for(cur);
       if (!conv.ok()) continue;
@@ -239,43 +320,91 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
 }  // namespace
 
 std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
-  const std::string company =
-      g.company_display.has() ? *g.company_display : (g.company.has() ? *g.company : "");
-  const std::string role = g.role_display.has() ? *g.role_display : (g.role.has() ? *g.role : "");
+  // The page is written straight into one reserved string: no temporaries
+  // for its pieces.
+  const std::string_view company = g.company_display.has()
+                                       ? std::string_view(*g.company_display)
+                                       : (g.company.has() ? std::string_view(*g.company) : "");
+  const std::string_view role = g.role_display.has()
+                                    ? std::string_view(*g.role_display)
+                                    : (g.role.has() ? std::string_view(*g.role) : "");
   std::string out;
   out.reserve(16384);
-  AppendPageStart(out, o.links, role + " at " + company + " — levers negotiation guide",
-                  NavItem::kNone);
-  out += "<h1>" + HtmlEscape(role) + " <span class=\"muted\">at</span> " + HtmlEscape(company) +
-         "</h1>\n";
+  {
+    std::string title;
+    title.reserve(role.size() + company.size() + 40);
+    title += role;
+    title += " at ";
+    title += company;
+    title += " — levers negotiation guide";
+    AppendPageStart(out, o.links, title, NavItem::kNone);
+  }
+  out += "<h1>";
+  AppendHtmlEscaped(out, role);
+  out += " <span class=\"muted\">at</span> ";
+  AppendHtmlEscaped(out, company);
+  out += "</h1>\n";
   const DnaSummary& dna = ResolveDna(g);
-  if (dna.text.has()) out += "<p class=\"dna\">" + HtmlEscape(*dna.text) + "</p>\n";
+  if (dna.text.has()) {
+    out += "<p class=\"dna\">";
+    AppendHtmlEscaped(out, *dna.text);
+    out += "</p>\n";
+  }
 
   out += "<dl class=\"meta\">\n";
-  auto meta = [&](std::string_view k, const std::string& v, std::string_view cls = "") {
-    out += "<dt>" + std::string(k) + "</dt><dd" +
-           (cls.empty() ? std::string() : " class=\"" + std::string(cls) + "\"") + ">" + v +
-           "</dd>\n";
+  auto meta_open = [&](std::string_view k, std::string_view cls = "") {
+    out += "<dt>";
+    out += k;
+    out += "</dt><dd";
+    if (!cls.empty()) {
+      out += " class=\"";
+      out += cls;
+      out += '"';
+    }
+    out += '>';
   };
-  meta("Last updated", g.last_updated.has() ? g.last_updated->ToString() : "not stated");
+  constexpr std::string_view kMetaClose = "</dd>\n";
+  constexpr std::string_view kNotStated = "not stated";
+  meta_open("Last updated");
+  out += g.last_updated.has() ? g.last_updated->ToString() : std::string(kNotStated);
+  out += kMetaClose;
   const bool overdue = o.today && g.next_review_due.has() && *g.next_review_due < *o.today;
-  meta("Next review due",
-       g.next_review_due.has() ? g.next_review_due->ToString() + (overdue ? " (overdue)" : "")
-                               : "not stated",
-       overdue ? "overdue" : "");
-  meta("Data quality", g.data_quality.has() ? HtmlEscape(*g.data_quality) : "not stated");
-  meta("Salary data quarter",
-       g.salary_data_quarter.has() ? HtmlEscape(*g.salary_data_quarter) : "not stated");
-  std::string sources;
-  for (size_t i = 0; i < g.data_sources.size(); ++i)
-    sources += (i ? ", " : "") + HtmlEscape(*g.data_sources[i]);
-  meta("Data sources", sources.empty() ? "not stated" : sources);
+  meta_open("Next review due", overdue ? "overdue" : "");
+  if (g.next_review_due.has()) {
+    out += g.next_review_due->ToString();
+    if (overdue) out += " (overdue)";
+  } else {
+    out += kNotStated;
+  }
+  out += kMetaClose;
+  auto escaped_or_not_stated = [&](std::string_view k, const Field<std::string>& v) {
+    meta_open(k);
+    if (v.has())
+      AppendHtmlEscaped(out, *v);
+    else
+      out += kNotStated;
+    out += kMetaClose;
+  };
+  escaped_or_not_stated("Data quality", g.data_quality);
+  escaped_or_not_stated("Salary data quarter", g.salary_data_quarter);
+  meta_open("Data sources");
+  const size_t sources_at = out.size();
+  for (size_t i = 0; i < g.data_sources.size(); ++i) {
+    if (i) out += ", ";
+    AppendHtmlEscaped(out, *g.data_sources[i]);
+  }
+  if (out.size() == sources_at) out += kNotStated;
+  out += kMetaClose;
   out += "</dl>\n";
   if (!o.links.Offer().empty()) {
-    std::string href =
-        o.links.Offer() + "?company=" + UrlEncode(company) + "&role=" + UrlEncode(role);
-    out += "<p><a class=\"button\" href=\"" + HtmlEscape(href) +
-           "\">Value an offer against this guide</a></p>\n";
+    std::string href = o.links.Offer();
+    href += "?company=";
+    href += UrlEncode(company);
+    href += "&role=";
+    href += UrlEncode(role);
+    out += "<p><a class=\"button\" href=\"";
+    AppendHtmlEscaped(out, href);
+    out += "\">Value an offer against this guide</a></p>\n";
   }
 
   const std::vector<ResolvedBand> bands = ResolveCompensation(g);
@@ -295,7 +424,7 @@ std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
     out += "</td><td class=\"num\">";
     AppendRange(out, b.stock_low, b.stock_high);
     out += " <span class=\"muted\">/";
-    out += std::to_string(b.stock_vesting_years);
+    AppendInt(out, b.stock_vesting_years);
     out += "y</span></td><td class=\"num\">";
     AppendPctRange(out, b.bonus_pct_low, b.bonus_pct_high);
     out += "</td><td class=\"num\">";
@@ -316,7 +445,11 @@ std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
       else if (i > 0 && !e.company.empty())
         href = o.links.Search(e.company);
       out += "<li>";
-      if (!href.empty()) out += "<a href=\"" + HtmlEscape(href) + "\">";
+      if (!href.empty()) {
+        out += "<a href=\"";
+        AppendHtmlEscaped(out, href);
+        out += "\">";
+      }
       AppendHtmlEscaped(out, e.text);
       if (!href.empty()) out += "</a>";
       if (i == 0) out += " <span class=\"muted\">(this guide)</span>";
@@ -333,7 +466,9 @@ std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
     }
   }
   if (g.focus.title.has()) {
-    out += "<h2>" + HtmlEscape(*g.focus.title) + " lever</h2>\n";
+    out += "<h2>";
+    AppendHtmlEscaped(out, *g.focus.title);
+    out += " lever</h2>\n";
     for (const std::string& p : g.focus.paragraphs) {
       out += "<p>";
       AppendHtmlEscaped(out, p);
@@ -363,32 +498,51 @@ std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
           "scope=\"col\">Level</th>"
           "<th scope=\"col\">Base</th><th scope=\"col\">Equity</th></tr></thead>\n<tbody>\n";
       for (const CompetingOffer& c : g.strategy.competing_offers) {
-        out += "<tr><td>" + HtmlEscape(c.company) + "</td><td>" + HtmlEscape(c.level) +
-               "</td><td class=\"num\">" + Money2(c.base) + "</td><td class=\"num\">" +
-               Money2(c.equity) + "</td></tr>\n";
+        out += "<tr><td>";
+        AppendHtmlEscaped(out, c.company);
+        out += "</td><td>";
+        AppendHtmlEscaped(out, c.level);
+        out += "</td><td class=\"num\">";
+        AppendMoney(out, c.base);
+        out += "</td><td class=\"num\">";
+        AppendMoney(out, c.equity);
+        out += "</td></tr>\n";
       }
       out += "</tbody>\n</table></div>\n";
     }
     Asks(out, g.strategy.ask);
-    if (g.strategy.floor.has())
-      out += "<p>Floor: <strong>" + Money2(g.strategy.floor) + "</strong></p>\n";
+    if (g.strategy.floor.has()) {
+      out += "<p>Floor: <strong>";
+      AppendMoney(out, g.strategy.floor);
+      out += "</strong></p>\n";
+    }
   }
   if (!g.evidence.empty()) {
     out += "<h2>Evidence and sources</h2>\n<ul>\n";
-    for (const auto& e : g.evidence) out += "<li>" + HtmlEscape(*e) + "</li>\n";
+    for (const auto& e : g.evidence) {
+      out += "<li>";
+      AppendHtmlEscaped(out, *e);
+      out += "</li>\n";
+    }
     out += "</ul>\n";
   }
   if (o.findings && !o.findings->empty()) {
     out += "<h2>Check findings</h2>\n<ul class=\"findings\">\n";
     for (const Diagnostic& d : *o.findings) {
-      std::string where;
+      out += "<li class=\"";
+      out += SeverityName(d.severity);
+      out += "\">";
       if (o.file) {
-        const LineColumn lc = o.file->Locate(d.range.begin);
-        where = "line " + std::to_string(lc.line) + ": ";
+        out += "line ";
+        AppendInt(out, o.file->Locate(d.range.begin).line);
+        out += ": ";
       }
-      out += "<li class=\"" + std::string(SeverityName(d.severity)) + "\">" + where +
-             std::string(SeverityName(d.severity)) + " [" + HtmlEscape(d.code) + "] " +
-             HtmlEscape(d.message) + "</li>\n";
+      out += SeverityName(d.severity);
+      out += " [";
+      AppendHtmlEscaped(out, d.code);
+      out += "] ";
+      AppendHtmlEscaped(out, d.message);
+      out += "</li>\n";
     }
     out += "</ul>\n";
   }

@@ -1,3 +1,4 @@
+#include <array>
 #include <cstddef>
 
 #include "levers/pages.h"
@@ -16,19 +17,29 @@ std::string_view AppScript() { return {levers_web_app_js, levers_web_app_js_size
 
 std::string UrlEncode(std::string_view text, bool keep_slash) {
   static constexpr char kHex[] = "0123456789ABCDEF";
+  static constexpr std::array<bool, 256> kUnreserved = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 256; ++c)
+      t[c] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+             c == '-' || c == '.' || c == '_' || c == '~';
+    return t;
+  }();
+  auto unreserved = [&](char c) {
+    return kUnreserved[static_cast<unsigned char>(c)] || (keep_slash && c == '/');
+  };
+  // Runs of unreserved bytes (most of a slug or name) are appended whole.
   std::string out;
   out.reserve(text.size());
-  for (unsigned char c : text) {
-    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                            (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
-                            c == '~' || (keep_slash && c == '/');
-    if (unreserved) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t j = i;
+    while (j < text.size() && unreserved(text[j])) ++j;
+    out.append(text.data() + i, j - i);
+    if (j == text.size()) break;
+    const auto c = static_cast<unsigned char>(text[j]);
+    const char escaped[3] = {'%', kHex[c >> 4], kHex[c & 15]};
+    out.append(escaped, 3);
+    i = j + 1;
   }
   return out;
 }

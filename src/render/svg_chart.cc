@@ -76,9 +76,18 @@ std::string Exact(int64_t minor, std::string_view currency) {
   return out;
 }
 
+int64_t MajorRounded(int64_t minor, int64_t per) { return (minor + per / 2) / per; }
 int64_t MajorRounded(int64_t minor, std::string_view currency) {
-  const int64_t per = MinorPerMajor(currency);
-  return (minor + per / 2) / per;
+  return MajorRounded(minor, MinorPerMajor(currency));
+}
+
+// `t` HTML-escaped: `t` itself when it needs no escaping (ids, currency codes,
+// most labels), else the escaped copy kept in `storage`. For text a chart
+// writes several times.
+std::string_view EscapedOnce(std::string_view t, std::string& storage) {
+  if (internal::HtmlPlainRun(t.data(), t.size()) == t.size()) return t;
+  storage = HtmlEscape(t);
+  return storage;
 }
 
 void Text(std::string& out, int64_t x_tenths, int64_t y_tenths, std::string_view anchor,
@@ -151,6 +160,20 @@ class Markup {
 
   Markup& Int(int64_t v) {
     Reserve(24);
+    // Coordinates and sizes are below 10,000: their digits are written
+    // directly, which costs a fraction of std::to_chars' general path.
+    if (v >= 0 && v < 10'000) {
+      const auto u = static_cast<unsigned>(v);
+      char* p = buf_ + n_;
+      const int len = u < 10 ? 1 : u < 100 ? 2 : u < 1'000 ? 3 : 4;
+      unsigned rest = u;
+      for (int k = len - 1; k >= 0; --k) {
+        p[k] = static_cast<char>('0' + rest % 10);
+        rest /= 10;
+      }
+      n_ += static_cast<size_t>(len);
+      return *this;
+    }
     n_ = static_cast<size_t>(std::to_chars(buf_ + n_, buf_ + kCapacity, v).ptr - buf_);
     return *this;
   }
@@ -256,9 +279,13 @@ Markup& Markup::Compact(int64_t major) {
   size_t u = 0;
   while (u + 1 < std::size(kUnits) && major >= kUnits[u + 1].size) ++u;
   for (;; ++u) {
-    // Hundredths of the unit, then rounded to three significant digits.
+    // Hundredths of the unit, then rounded to three significant digits; in
+    // 64 bits when major * 100 fits (any pay figure), else 128 (a division
+    // by an Int128 is a library call).
     const int64_t size = kUnits[u].size;
-    int64_t h = static_cast<int64_t>((static_cast<Int128>(major) * 100 + size / 2) / size);
+    int64_t h = major <= (std::numeric_limits<int64_t>::max() - size / 2) / 100
+                    ? (major * 100 + size / 2) / size
+                    : static_cast<int64_t>((static_cast<Int128>(major) * 100 + size / 2) / size);
     if (h >= 10'000)
       h = (h + 50) / 100 * 100;
     else if (h >= 1'000)
@@ -299,13 +326,14 @@ void TextOpen(Markup& m, int64_t x_tenths, int64_t y_tenths, std::string_view an
   m.Lit(extra).Lit(">");
 }
 
-// FigureStart up to and including the opening <desc ...> tag.
+// FigureStart up to and including the opening <desc ...> tag; `id` and
+// `title` are already escaped.
 void FigureOpen(Markup& m, std::string_view id, std::string_view title, int width, int height) {
-  m.Lit("<figure class=\"chart-figure\" id=\"").Escaped(id).Lit("\">\n<figcaption>");
-  m.Escaped(title).Lit("</figcaption>\n<svg class=\"chart\" viewBox=\"0 0 ");
+  m.Lit("<figure class=\"chart-figure\" id=\"").Lit(id).Lit("\">\n<figcaption>");
+  m.Lit(title).Lit("</figcaption>\n<svg class=\"chart\" viewBox=\"0 0 ");
   m.Int(width).Lit(" ").Int(height).Lit("\" role=\"img\" aria-labelledby=\"");
-  m.Escaped(id).Lit("-t ").Escaped(id).Lit("-d\"><title id=\"").Escaped(id).Lit("-t\">");
-  m.Escaped(title).Lit("</title><desc id=\"").Escaped(id).Lit("-d\">");
+  m.Lit(id).Lit("-t ").Lit(id).Lit("-d\"><title id=\"").Lit(id).Lit("-t\">");
+  m.Lit(title).Lit("</title><desc id=\"").Lit(id).Lit("-d\">");
 }
 
 }  // namespace
@@ -333,65 +361,103 @@ void AppendRangeChart(std::string& out, const RangeChart& c) {
   const int axis_y = y + 2;
   const int height = axis_y + 20;
 
+  // The id, title and currency are written several times: escaped once.
+  std::string id_storage, title_storage, currency_storage;
+  const std::string_view id = EscapedOnce(c.id, id_storage);
+  const std::string_view title = EscapedOnce(c.title, title_storage);
+  const std::string_view cur = EscapedOnce(c.currency, currency_storage);
+
   Markup m(out);
-  FigureOpen(m, c.id, c.title, kWidth, height);
+  FigureOpen(m, id, title, kWidth, height);
   // The description names every figure exactly: "London: USD 128,000 to 161,000".
   for (size_t i = 0; i < c.rows.size(); ++i) {
     const RangeRow& r = c.rows[i];
     if (i) m.Lit("; ");
-    m.Escaped(r.label).Lit(": ").Escaped(c.currency).Lit(" ").MajorUnits(r.low, digits);
+    m.Escaped(r.label).Lit(": ").Lit(cur).Lit(" ").MajorUnits(r.low, digits);
     if (r.high != r.low) m.Lit(" to ").MajorUnits(r.high, digits);
     if (r.marker) {
       m.Lit(", ");
       if (r.marker_text.empty())
-        m.Escaped(c.currency).Lit(" ").MajorUnits(*r.marker, digits);
+        m.Lit(cur).Lit(" ").MajorUnits(*r.marker, digits);
       else
         m.Escaped(r.marker_text);
     }
   }
   m.Lit("</desc>");
-  // The grid as one path, then the tick labels.
-  m.Lit("<path class=\"grid\" d=\"");
-  for (int64_t t = 0; t <= axis.max; t += axis.step) {
-    m.Lit("M").Px(kLeft * 10 + Scale(t, axis.max, kSpan)).Lit(" 4V").Int(axis_y);
+  // The grid as one path, then the tick labels and the axis line. They depend
+  // only on the axis, its height and the currency, which many charts share:
+  // each thread keeps the markup of the last kAxisCache axes it drew.
+  auto draw_axis = [&](Markup& a) {
+    a.Lit("<path class=\"grid\" d=\"");
+    for (int64_t t = 0; t <= axis.max; t += axis.step) {
+      a.Lit("M").Px(kLeft * 10 + Scale(t, axis.max, kSpan)).Lit(" 4V").Int(axis_y);
+    }
+    a.Lit("\"/>");
+    for (int64_t t = 0; t <= axis.max; t += axis.step) {
+      const int64_t x = kLeft * 10 + Scale(t, axis.max, kSpan);
+      const std::string_view anchor = t == 0 ? "start" : t == axis.max ? "end" : "middle";
+      TextOpen(a, x, (axis_y + 15) * 10, anchor);
+      if (t == 0)
+        a.Lit(cur).Lit(" 0");
+      else
+        a.Compact(MajorRounded(t, per));
+      a.Lit("</text>");
+    }
+    a.Lit("<line class=\"axis\" x1=\"")
+        .Int(kLeft)
+        .Lit("\" x2=\"")
+        .Int(kRight)
+        .Lit("\" y1=\"")
+        .Int(axis_y)
+        .Lit("\" y2=\"")
+        .Int(axis_y)
+        .Lit("\"/>");
+  };
+  struct CachedAxis {
+    int64_t max, step;
+    int axis_y;
+    std::string currency, markup;
+  };
+  constexpr size_t kAxisCache = 32;
+  thread_local std::vector<CachedAxis> axes;
+  thread_local size_t next_slot = 0;
+  const CachedAxis* hit = nullptr;
+  for (const CachedAxis& e : axes) {
+    if (e.max == axis.max && e.step == axis.step && e.axis_y == axis_y && e.currency == cur) {
+      hit = &e;
+      break;
+    }
   }
-  m.Lit("\"/>");
-  for (int64_t t = 0; t <= axis.max; t += axis.step) {
-    const int64_t x = kLeft * 10 + Scale(t, axis.max, kSpan);
-    const std::string_view anchor = t == 0 ? "start" : t == axis.max ? "end" : "middle";
-    TextOpen(m, x, (axis_y + 15) * 10, anchor);
-    if (t == 0)
-      m.Escaped(c.currency).Lit(" 0");
-    else
-      m.Compact(MajorRounded(t, c.currency));
-    m.Lit("</text>");
+  if (!hit) {
+    CachedAxis e{axis.max, axis.step, axis_y, std::string(cur), {}};
+    {
+      Markup a(e.markup);
+      draw_axis(a);
+    }
+    if (axes.size() < kAxisCache) {
+      hit = &axes.emplace_back(std::move(e));
+    } else {  // full: replace the entries in turn
+      axes[next_slot] = std::move(e);
+      hit = &axes[next_slot];
+      next_slot = (next_slot + 1) % kAxisCache;
+    }
   }
-  m.Lit("<line class=\"axis\" x1=\"")
-      .Int(kLeft)
-      .Lit("\" x2=\"")
-      .Int(kRight)
-      .Lit("\" y1=\"")
-      .Int(axis_y)
-      .Lit("\" y2=\"")
-      .Int(axis_y)
-      .Lit("\"/>");
+  m.Lit(hit->markup);
   int top = 4;
   for (const RangeRow& r : c.rows) {
     m.Lit("<g>");
     if (!r.detail.empty()) m.Lit("<title>").Escaped(r.detail).Lit("</title>");
     // "London: USD 170K – 214K"
     TextOpen(m, kLeft * 10, (top + 14) * 10, "", " font-weight=\"600\"");
-    m.Escaped(r.label).Lit(": ").Escaped(c.currency).Lit(" ");
-    m.Compact(MajorRounded(std::max<int64_t>(r.low, 0), c.currency));
-    if (r.high != r.low) m.Lit(" – ").Compact(MajorRounded(r.high, c.currency));
+    m.Escaped(r.label).Lit(": ").Lit(cur).Lit(" ");
+    m.Compact(MajorRounded(std::max<int64_t>(r.low, 0), per));
+    if (r.high != r.low) m.Lit(" – ").Compact(MajorRounded(r.high, per));
     m.Lit("</text>");
     int bar_top = top + 20;
     if (r.marker) {
       TextOpen(m, kLeft * 10, (top + 29) * 10, "");
       if (r.marker_text.empty())
-        m.Escaped(c.currency)
-            .Lit(" ")
-            .Compact(MajorRounded(std::max<int64_t>(*r.marker, 0), c.currency));
+        m.Lit(cur).Lit(" ").Compact(MajorRounded(std::max<int64_t>(*r.marker, 0), per));
       else
         m.Escaped(r.marker_text);
       m.Lit("</text>");
