@@ -73,10 +73,13 @@ struct GuideRow {
   size_t errors = 0, warnings = 0, notes = 0;
 };
 
+// The pages hold the rows and findings by pointer: a corpus of 10,000 guides
+// is listed without copying them. Whatever they point at must outlive the
+// Render call.
 struct HomePage {
-  std::vector<GuideRow> rows;  // in the order shown
-  std::string query;           // the search as given (shown in the box)
-  size_t total = 0;            // guides in the corpus (rows may be a filtered subset)
+  std::vector<const GuideRow*> rows;  // in the order shown
+  std::string query;                  // the search as given (shown in the box)
+  size_t total = 0;                   // guides in the corpus (rows may be a filtered subset)
 };
 
 std::string RenderHomePage(const HomePage& page, const SiteLinks& links);
@@ -96,9 +99,9 @@ struct HealthFinding {
 };
 
 struct HealthPage {
-  std::vector<GuideRow> guides;
-  std::vector<HealthFinding> findings;  // in guide order
-  std::string today;                    // the date reviews are measured against
+  std::vector<const GuideRow*> guides;
+  std::vector<const HealthFinding*> findings;  // in guide order
+  std::string today;                           // the date reviews are measured against
 };
 
 // Findings by severity and guide, overdue reviews, and the coverage matrix of

@@ -282,12 +282,12 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
   HomePage home;
   home.total = order.size();
   home.rows.reserve(order.size());
-  for (size_t i : order) home.rows.push_back(pages[i].row);
+  for (size_t i : order) home.rows.push_back(&pages[i].row);
   HealthPage health;
   health.guides = home.rows;
   if (o.check.today) health.today = o.check.today->ToString();
   for (const PageSummary& s : pages) {
-    health.findings.insert(health.findings.end(), s.health.begin(), s.health.end());
+    for (const HealthFinding& f : s.health) health.findings.push_back(&f);
   }
   // The two corpus pages are independent: each is rendered and written on its
   // own worker, so neither waits for the other.

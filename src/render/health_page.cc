@@ -1,6 +1,8 @@
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "levers/pages.h"
 #include "levers/render.h"
@@ -17,9 +19,19 @@ constexpr size_t kMaxListedFindings = 2'000;
 int SeverityRank(std::string_view s) { return s == "error" ? 0 : s == "warning" ? 1 : 2; }
 
 void GuideLink(std::string& out, const SiteLinks& links, const GuideRow& g) {
-  out += "<a href=\"" + HtmlEscape(links.Guide(g.id)) + "\">";
-  AppendHtmlEscaped(out, g.company + " — " + g.role);
+  out += "<a href=\"";
+  AppendHtmlEscaped(out, links.Guide(g.id));
+  out += "\">";
+  AppendHtmlEscaped(out, g.company);
+  out += " — ";
+  AppendHtmlEscaped(out, g.role);
   out += "</a>";
+}
+
+void AppendCount(std::string& out, size_t n) {
+  char buf[24];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n);
+  out.append(buf, end);
 }
 
 }  // namespace
@@ -30,11 +42,11 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
   AppendPageStart(out, links, "Corpus health — levers", NavItem::kHealth);
   out += "<h1>Corpus health</h1>\n";
   size_t errors = 0, warnings = 0, notes = 0, overdue = 0;
-  for (const HealthFinding& f : p.findings) {
-    const int r = SeverityRank(f.severity);
+  for (const HealthFinding* f : p.findings) {
+    const int r = SeverityRank(f->severity);
     (r == 0 ? errors : r == 1 ? warnings : notes)++;
   }
-  for (const GuideRow& g : p.guides) overdue += g.overdue ? 1 : 0;
+  for (const GuideRow* g : p.guides) overdue += g->overdue ? 1 : 0;
   out += "<div class=\"cards\">";
   auto card = [&](std::string_view label, size_t n, std::string_view cls) {
     out += "<p class=\"card\"><span class=\"big";
@@ -56,11 +68,13 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
   }
 
   // Findings per guide, the worst first.
-  std::map<std::string, const GuideRow*> by_id;
-  for (const GuideRow& g : p.guides) by_id.emplace(g.id, &g);
+  // Views into the rows, which outlive this call: no id is copied.
+  std::unordered_map<std::string_view, const GuideRow*> by_id;
+  by_id.reserve(p.guides.size());
+  for (const GuideRow* g : p.guides) by_id.emplace(g->id, g);
   std::vector<const GuideRow*> with_findings;
-  for (const GuideRow& g : p.guides)
-    if (g.errors + g.warnings + g.notes) with_findings.push_back(&g);
+  for (const GuideRow* g : p.guides)
+    if (g->errors + g->warnings + g->notes) with_findings.push_back(g);
   std::stable_sort(with_findings.begin(), with_findings.end(),
                    [](const GuideRow* a, const GuideRow* b) {
                      return std::tie(b->errors, b->warnings, b->notes) <
@@ -77,16 +91,19 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
     for (const GuideRow* g : with_findings) {
       out += "<tr><td>";
       GuideLink(out, links, *g);
-      out += "</td><td class=\"num\">" + std::to_string(g->errors) + "</td><td class=\"num\">" +
-             std::to_string(g->warnings) + "</td><td class=\"num\">" + std::to_string(g->notes) +
-             "</td></tr>\n";
+      out += "</td><td class=\"num\">";
+      AppendCount(out, g->errors);
+      out += "</td><td class=\"num\">";
+      AppendCount(out, g->warnings);
+      out += "</td><td class=\"num\">";
+      AppendCount(out, g->notes);
+      out += "</td></tr>\n";
     }
     out += "</tbody>\n</table></div>\n";
   }
 
   out += "<h2 id=\"findings\">Findings by severity</h2>\n";
-  std::vector<const HealthFinding*> order;
-  for (const HealthFinding& f : p.findings) order.push_back(&f);
+  std::vector<const HealthFinding*> order(p.findings);
   std::stable_sort(order.begin(), order.end(), [](const HealthFinding* a, const HealthFinding* b) {
     return SeverityRank(a->severity) < SeverityRank(b->severity);
   });
@@ -104,7 +121,9 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
         "scope=\"col\">Guide</th><th scope=\"col\">Where</th><th scope=\"col\">Code</th><th "
         "scope=\"col\">Message</th></tr></thead>\n<tbody>\n";
     for (const HealthFinding* f : order) {
-      out += "<tr><td class=\"sev-" + HtmlEscape(f->severity) + "\">";
+      out += "<tr><td class=\"sev-";
+      AppendHtmlEscaped(out, f->severity);
+      out += "\">";
       AppendHtmlEscaped(out, f->severity);
       out += "</td><td>";
       auto it = by_id.find(f->guide_id);
@@ -113,7 +132,11 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
       else
         AppendHtmlEscaped(out, f->path);
       out += "</td><td class=\"num\">";
-      if (f->line) out += std::to_string(f->line) + ":" + std::to_string(f->column);
+      if (f->line) {
+        AppendCount(out, f->line);
+        out += ':';
+        AppendCount(out, f->column);
+      }
       out += "</td><td><code>";
       AppendHtmlEscaped(out, f->code);
       out += "</code></td><td>";
@@ -125,8 +148,8 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
 
   out += "<h2 id=\"overdue\">Overdue reviews</h2>\n";
   std::vector<const GuideRow*> late;
-  for (const GuideRow& g : p.guides)
-    if (g.overdue) late.push_back(&g);
+  for (const GuideRow* g : p.guides)
+    if (g->overdue) late.push_back(g);
   std::stable_sort(late.begin(), late.end(), [](const GuideRow* a, const GuideRow* b) {
     return a->next_review_due < b->next_review_due;
   });
@@ -151,20 +174,25 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
 
   // Coverage: company × role, each cell the regions its guide covers.
   out += "<h2 id=\"coverage\">Coverage</h2>\n";
-  std::set<std::string> roles;
-  std::map<std::string, std::map<std::string, std::vector<const GuideRow*>>> matrix;
-  for (const GuideRow& g : p.guides) {
-    roles.insert(g.role);
-    matrix[g.company][g.role].push_back(&g);
+  std::set<std::string_view> roles;
+  std::map<std::string_view, std::map<std::string_view, std::vector<const GuideRow*>>> matrix;
+  for (const GuideRow* g : p.guides) {
+    roles.insert(g->role);
+    matrix[g->company][g->role].push_back(g);
   }
   auto regions_of = [&](const std::vector<const GuideRow*>& gs) {
     for (size_t k = 0; k < gs.size(); ++k) {
       if (k) out += "<br>";
-      out += "<a href=\"" + HtmlEscape(links.Guide(gs[k]->id)) + "\">";
-      std::string regions;
-      for (size_t i = 0; i < gs[k]->regions.size(); ++i)
-        regions += (i ? ", " : "") + gs[k]->regions[i];
-      AppendHtmlEscaped(out, regions.empty() ? "no regions" : regions);
+      out += "<a href=\"";
+      AppendHtmlEscaped(out, links.Guide(gs[k]->id));
+      out += "\">";
+      const std::vector<std::string>& regions = gs[k]->regions;
+      // Escaping a joined list is escaping each part: ", " needs none.
+      for (size_t i = 0; i < regions.size(); ++i) {
+        if (i) out += ", ";
+        AppendHtmlEscaped(out, regions[i]);
+      }
+      if (regions.empty() || (regions.size() == 1 && regions[0].empty())) out += "no regions";
       out += "</a>";
     }
   };
@@ -175,7 +203,7 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
         "<p class=\"muted\">Each cell lists the regions a guide covers for that company and "
         "role; an empty cell (—) is a gap.</p>\n<div class=\"wrap\"><table "
         "class=\"matrix\">\n<thead><tr><th scope=\"col\">Company</th>";
-    for (const std::string& r : roles) {
+    for (std::string_view r : roles) {
       out += "<th scope=\"col\">";
       AppendHtmlEscaped(out, r);
       out += "</th>";
@@ -185,7 +213,7 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
       out += "<tr><th scope=\"row\">";
       AppendHtmlEscaped(out, company);
       out += "</th>";
-      for (const std::string& r : roles) {
+      for (std::string_view r : roles) {
         auto it = by_role.find(r);
         if (it == by_role.end()) {
           out += "<td class=\"gap\">—</td>";

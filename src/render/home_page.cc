@@ -1,4 +1,5 @@
 #include <cctype>
+#include <charconv>
 
 #include "levers/pages.h"
 #include "levers/render.h"
@@ -6,31 +7,40 @@
 namespace levers {
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
+// The text a search looks in, lower case (the same text the page's script
+// searches, from the row's data-search attribute), written into `t`.
+void AssignSearchText(std::string& t, const GuideRow& r) {
+  t.assign(r.company);
+  t += ' ';
+  t += r.role;
+  t += ' ';
+  t += r.role_type;
+  for (const std::string& region : r.regions) {
+    t += ' ';
+    t += region;
+  }
+  for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
 }
 
-// The text a search looks in, lower case (the same text the page's script
-// searches, from the row's data-search attribute).
-std::string SearchText(const GuideRow& r) {
-  std::string t = r.company + " " + r.role + " " + r.role_type;
-  for (const std::string& region : r.regions) t += " " + region;
-  return Lower(t);
+void AppendCount(std::string& out, size_t n) {
+  char buf[24];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n);
+  out.append(buf, end);
 }
 
 }  // namespace
 
 bool RowMatches(const GuideRow& row, std::string_view query) {
-  const std::string text = SearchText(row);
-  const std::string q = Lower(query);
+  std::string text;
+  AssignSearchText(text, row);
+  std::string q(query);
+  for (char& c : q) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   size_t i = 0;
   while (i < q.size()) {
     while (i < q.size() && std::isspace(static_cast<unsigned char>(q[i]))) ++i;
     size_t j = i;
     while (j < q.size() && !std::isspace(static_cast<unsigned char>(q[j]))) ++j;
-    if (j > i && text.find(q.substr(i, j - i)) == std::string::npos) return false;
+    if (j > i && text.find(std::string_view(q).substr(i, j - i)) == std::string::npos) return false;
     i = j;
   }
   return true;
@@ -66,10 +76,17 @@ std::string RenderHomePage(const HomePage& p, const SiteLinks& links) {
       "<th scope=\"col\">Regions</th><th scope=\"col\">Data quality</th><th "
       "scope=\"col\">Review due</th><th scope=\"col\" class=\"num\">Errors</th><th scope=\"col\" "
       "class=\"num\">Warnings</th></tr></thead>\n<tbody>\n";
-  for (const GuideRow& r : p.rows) {
+  // One row per guide, appended in place: the page of a 10,000-guide corpus is
+  // written at the end of `levers build`, after the parallel part.
+  std::string search;
+  for (const GuideRow* row : p.rows) {
+    const GuideRow& r = *row;
+    AssignSearchText(search, r);
     out += "<tr data-search=\"";
-    AppendHtmlEscaped(out, SearchText(r));
-    out += "\"><td><a href=\"" + HtmlEscape(links.Guide(r.id)) + "\">";
+    AppendHtmlEscaped(out, search);
+    out += "\"><td><a href=\"";
+    AppendHtmlEscaped(out, links.Guide(r.id));
+    out += "\">";
     AppendHtmlEscaped(out, r.company);
     out += "</a></td><td>";
     AppendHtmlEscaped(out, r.role);
@@ -79,12 +96,15 @@ std::string RenderHomePage(const HomePage& p, const SiteLinks& links) {
       AppendHtmlEscaped(out, r.regions[i]);
     }
     out += "</td><td>";
-    AppendHtmlEscaped(out, r.data_quality.empty() ? "—" : r.data_quality);
+    AppendHtmlEscaped(out, r.data_quality.empty() ? std::string_view("—") : r.data_quality);
     out += r.overdue ? "</td><td class=\"overdue\">" : "</td><td>";
-    AppendHtmlEscaped(out, r.next_review_due.empty() ? "—" : r.next_review_due);
+    AppendHtmlEscaped(out, r.next_review_due.empty() ? std::string_view("—") : r.next_review_due);
     if (r.overdue) out += " (overdue)";
-    out += "</td><td class=\"num\">" + std::to_string(r.errors) + "</td><td class=\"num\">" +
-           std::to_string(r.warnings) + "</td></tr>\n";
+    out += "</td><td class=\"num\">";
+    AppendCount(out, r.errors);
+    out += "</td><td class=\"num\">";
+    AppendCount(out, r.warnings);
+    out += "</td></tr>\n";
   }
   out += "</tbody>\n</table></div>\n";
   AppendPageEnd(out, links);

@@ -217,7 +217,7 @@ PageResponse WebApp::Handle(const PageRequest& req) const {
       home.query = FormValue(*query, "q");
       home.total = d.home_order.size();
       for (size_t i : d.home_order) {
-        if (RowMatches(d.entries[i].row, home.query)) home.rows.push_back(d.entries[i].row);
+        if (RowMatches(d.entries[i].row, home.query)) home.rows.push_back(&d.entries[i].row);
       }
       PageResponse r;
       r.body = RenderHomePage(home, links);
@@ -252,8 +252,8 @@ PageResponse WebApp::Handle(const PageRequest& req) const {
     if (*path == "/health") {
       if (!get) return not_allowed("GET, HEAD");
       HealthPage h;
-      for (size_t i : d.home_order) h.guides.push_back(d.entries[i].row);
-      h.findings = d.findings;
+      for (size_t i : d.home_order) h.guides.push_back(&d.entries[i].row);
+      for (const HealthFinding& f : d.findings) h.findings.push_back(&f);
       h.today = d.today.ToString();
       PageResponse r;
       r.body = RenderHealthPage(h, links);
