@@ -211,6 +211,11 @@ std::string RateSource(const EcbRate& rate, Date asked) {
 }  // namespace
 
 Result<RateTable> RateTable::FromEcbCsv(std::string_view csv, std::string source_name) {
+  return Parse(csv, std::move(source_name), -1);
+}
+
+Result<RateTable> RateTable::Parse(std::string_view csv, std::string source_name, int newest_days) {
+  const std::string_view whole = csv;
   RateTable t;
   t.source_ = std::move(source_name);
   const CsvError error(t.source_);
@@ -297,7 +302,14 @@ Result<RateTable> RateTable::FromEcbCsv(std::string_view csv, std::string source
                       "expected a date as YYYY-MM-DD, found " + Quoted(s.substr(0, end)) + " (" +
                           date.error + ")");
     }
-    days.push_back(static_cast<int32_t>(date.date->DaysSinceEpoch()));
+    const int32_t day = static_cast<int32_t>(date.date->DaysSinceEpoch());
+    if (newest_days >= 0 && !days.empty()) {
+      // Only the newest rows: they come first when the rows are newest first,
+      // as the ECB writes them; in any other order the whole file is read.
+      if (day >= days.back()) return Parse(whole, std::move(t.source_), -1);
+      if (days.front() - day > newest_days) break;
+    }
+    days.push_back(day);
     dates.push_back(*date.date);
     lines.push_back(line.number);
     size_t i = end;
@@ -383,6 +395,21 @@ Result<RateTable> RateTable::LoadFile(const std::string& path) {
     return Status::IOError(path + ": larger than 256 MB; not an ECB rate file");
   }
   return FromEcbCsv(text, path);
+}
+
+const RateTable& RateTable::BundledRecent() {
+  static const RateTable table = [] {
+    Result<RateTable> r =
+        Parse(std::string_view(levers_ecb_eurofxref_hist, levers_ecb_eurofxref_hist_size),
+              "data/ecb/eurofxref-hist.csv", kRecentDays);
+    if (!r.ok()) {
+      std::fprintf(stderr, "levers: the bundled ECB rate table does not parse: %s\n",
+                   r.status().ToString().c_str());
+      std::abort();
+    }
+    return std::move(r).value();
+  }();
+  return table;
 }
 
 const RateTable& RateTable::Bundled() {

@@ -242,6 +242,61 @@ TEST(Bundled, IsOneTableAcrossThreads) {
   }
 }
 
+// The newest month of the history answers every lookup at the newest rates
+// exactly as the whole history does: the same rates, the same failures, the
+// same conversions and formulas.
+TEST(BundledRecent, AgreesWithTheWholeHistoryOnItsDates) {
+  const RateTable& all = RateTable::Bundled();
+  const RateTable& recent = RateTable::BundledRecent();
+  EXPECT_EQ(&recent, &RateTable::BundledRecent());
+  EXPECT_EQ(recent.last_date(), all.last_date());
+  EXPECT_EQ(recent.currencies(), all.currencies());
+  EXPECT_EQ(recent.source(), all.source());
+  // The window: 2025-05-09 and the 31 days before it, from 2025-04-08 (a Tuesday).
+  EXPECT_EQ(recent.first_date(), (Date{2025, 4, 8}));
+  std::vector<std::string> codes = all.currencies();
+  codes.push_back("EUR");
+  codes.push_back("XYZ");
+  // Every date whose lookups stay inside the window (7 days of staleness), and
+  // three after the last row.
+  std::vector<Date> dates;
+  for (int day = 15; day <= 30; ++day) dates.push_back({2025, 4, day});
+  for (int day = 1; day <= 12; ++day) dates.push_back({2025, 5, day});
+  size_t compared = 0;
+  for (const Date& d : dates) {
+    for (const std::string& c : codes) {
+      Result<EcbRate> a = all.RateOn(c, d);
+      Result<EcbRate> r = recent.RateOn(c, d);
+      ASSERT_EQ(a.ok(), r.ok()) << c << " on " << d.ToString();
+      if (a.ok()) EXPECT_EQ(*a, *r) << c << " on " << d.ToString();
+      Result<RateTable::Conversion> ca = all.Convert(Money{12'345'678, c}, "USD", d);
+      Result<RateTable::Conversion> cr = recent.Convert(Money{12'345'678, c}, "USD", d);
+      ASSERT_EQ(ca.ok(), cr.ok()) << c << " on " << d.ToString();
+      if (ca.ok()) {
+        EXPECT_EQ(ca->to, cr->to);
+        EXPECT_EQ(ca->formula, cr->formula);
+        ++compared;
+      }
+    }
+  }
+  EXPECT_GT(compared, dates.size() * 25);
+  // Out of the window it has no rate, and says only what it knows; the whole
+  // history names the nearest ones.
+  EXPECT_FALSE(recent.RateOn("USD", {2025, 3, 3}).ok());
+  EXPECT_TRUE(all.RateOn("USD", {2025, 3, 3}).ok());
+}
+
+// A file whose rows are not newest first is read whole for the recent table
+// too, so no row can be missed; the windowed read stops at the first row older
+// than the window.
+TEST(BundledRecent, RowsOutOfOrderAreReadWhole) {
+  Result<RateTable> t =
+      RateTable::FromEcbCsv("Date,USD,\n2025-01-02,1.1,\n2025-05-09,1.2,\n", "oldest-first.csv");
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t->first_date(), (Date{2025, 1, 2}));
+  EXPECT_EQ(t->last_date(), (Date{2025, 5, 9}));
+}
+
 // Measured at about 4 ms in a release build; the bound is ten times the 50 ms
 // budget so that it holds in sanitizer and debug builds too, and still catches
 // a parser that went quadratic.
