@@ -23,11 +23,10 @@ namespace {
 
 // Writes a whole file. An existing file is unlinked first (`replace`): a fresh
 // inode is cheaper than truncating, which makes ext4 flush the old blocks on close.
-Status WriteFile(const fs::path& path, std::string_view data, bool replace = true) {
+Status WriteFile(const std::string& path, std::string_view data, bool replace = true) {
   if (replace) ::unlink(path.c_str());
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0)
-    return Status::IOError(path.string() + ": cannot open for writing: " + std::strerror(errno));
+  if (fd < 0) return Status::IOError(path + ": cannot open for writing: " + std::strerror(errno));
   size_t done = 0;
   while (done < data.size()) {
     const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
@@ -35,12 +34,11 @@ Status WriteFile(const fs::path& path, std::string_view data, bool replace = tru
     if (n <= 0) {
       const std::string why = std::strerror(errno);
       ::close(fd);
-      return Status::IOError(path.string() + ": write failed: " + why);
+      return Status::IOError(path + ": write failed: " + why);
     }
     done += static_cast<size_t>(n);
   }
-  if (::close(fd) != 0)
-    return Status::IOError(path.string() + ": write failed: " + std::strerror(errno));
+  if (::close(fd) != 0) return Status::IOError(path + ": write failed: " + std::strerror(errno));
   return Status::Ok();
 }
 
@@ -106,11 +104,31 @@ struct PageSummary {
   LineColumn company_at;              // for a duplicate-guide finding
 };
 
-std::string PageFor(const fs::path& src_root, const std::string& path) {
-  fs::path rel = fs::path(path).lexically_relative(src_root);
-  if (rel.empty() || rel.native().starts_with("..")) rel = fs::path(path).filename();
-  rel.replace_extension(".html");
-  return rel.generic_string();
+// The guide page for the guide at `path`, relative to the site's top folder:
+// the guide's path under `src_dir` with .html for its extension ("team/sre.md"
+// is "team/sre.html"), or its file name when it is not under src_dir (a single
+// guide file given as the source). Plain string work: CollectGuidePaths writes
+// every path as src_dir, '/' (unless src_dir ends with one) and the rest, and
+// std::filesystem's lexically_relative cost some 6,000 instructions a page.
+std::string PageFor(std::string_view src_dir, std::string_view path) {
+  std::string_view rel;
+  if (path.size() > src_dir.size() && path.starts_with(src_dir)) {
+    rel = path.substr(src_dir.size());
+    if (!src_dir.ends_with('/') && rel.front() != '/') rel = {};  // "guides2/x.md" for "guides"
+    while (!rel.empty() && rel.front() == '/') rel.remove_prefix(1);
+  }
+  if (rel.empty()) {
+    const size_t slash = path.rfind('/');
+    rel = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  }
+  // The extension is the file name's last dot and what follows, unless the
+  // name starts with that dot.
+  const size_t name = rel.rfind('/') == std::string_view::npos ? 0 : rel.rfind('/') + 1;
+  const size_t dot = rel.rfind('.');
+  if (dot != std::string_view::npos && dot > name) rel = rel.substr(0, dot);
+  std::string page(rel);
+  page += ".html";
+  return page;
 }
 
 // "../" once per folder between `page` and the site's top folder.
@@ -132,7 +150,6 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
   fs::create_directories(out_dir, ec);
   if (ec) return Status::IOError(out_dir + ": cannot create folder: " + ec.message());
   const fs::path out_root(out_dir);
-  const fs::path src_root(src_dir);
 
   std::vector<PageSummary> pages(paths.size());
   std::mutex dir_mu;
@@ -168,7 +185,7 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
     if (!c.guide) return;
     const Guide& g = *c.guide;
     s.built = true;
-    s.page = PageFor(src_root, c.path);
+    s.page = PageFor(src_dir, c.path);
     row.id = s.page.substr(0, s.page.size() - 5);  // without ".html"
     for (HealthFinding& h : s.health) h.guide_id = row.id;
     s.company = g.company.has() ? *g.company : "";
@@ -193,10 +210,12 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
     ho.findings = &c.findings.diagnostics();
     ho.file = &*c.file;
     ho.links = SiteLinks::Static(RootOf(s.page));
-    const fs::path page_path = out_root / s.page;
-    if (fs::path(s.page).has_parent_path()) {
+    std::string page_path = out_dir;
+    if (!page_path.ends_with('/')) page_path += '/';
+    page_path += s.page;
+    if (s.page.find('/') != std::string::npos) {
       std::lock_guard<std::mutex> lock(dir_mu);
-      fs::create_directories(page_path.parent_path(), ec);
+      fs::create_directories(fs::path(page_path).parent_path(), ec);
     }
     write_errors[i] = WriteFile(page_path, RenderGuideHtml(g, ho), !fresh);
   };
@@ -271,8 +290,8 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
   }
   fs::create_directories(out_root / "assets", ec);
   if (ec) return Status::IOError((out_root / "assets").string() + ": cannot create folder");
-  LEVERS_RETURN_IF_ERROR(WriteFile(out_root / "assets" / "app.css", AppStylesheet()));
-  LEVERS_RETURN_IF_ERROR(WriteFile(out_root / "assets" / "app.js", AppScript()));
+  LEVERS_RETURN_IF_ERROR(WriteFile((out_root / "assets" / "app.css").string(), AppStylesheet()));
+  LEVERS_RETURN_IF_ERROR(WriteFile((out_root / "assets" / "app.js").string(), AppScript()));
 
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     return std::tie(pages[a].row.company, pages[a].row.role) <
@@ -293,8 +312,9 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
   // own worker, so neither waits for the other.
   Status corpus_pages[2];
   ParallelFor(2, o.jobs, [&](size_t k) {
-    corpus_pages[k] = k == 0 ? WriteFile(out_root / "health.html", RenderHealthPage(health, top))
-                             : WriteFile(out_root / "index.html", RenderHomePage(home, top));
+    corpus_pages[k] =
+        k == 0 ? WriteFile((out_root / "health.html").string(), RenderHealthPage(health, top))
+               : WriteFile((out_root / "index.html").string(), RenderHomePage(home, top));
   });
   for (const Status& s : corpus_pages) LEVERS_RETURN_IF_ERROR(s);
   return report;

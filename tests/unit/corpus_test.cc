@@ -97,6 +97,21 @@ TEST(BuildSite, PagesIndexAndJsonAndFindingsDoNotStopIt) {
   EXPECT_NE(html.find("href=\"../index.html\""), std::string::npos);
 }
 
+// A single guide file as the source: its page is named after it (it was once
+// "..html", from the path of a file relative to itself).
+TEST(BuildSite, OneGuideFileAsTheSource) {
+  TempDir src, out;
+  src.Write("quillon.v2.md", testing::CleanGuide());
+  auto report = BuildSite((src.path() / "quillon.v2.md").string(), out.path().string(), {});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->pages, 1u);
+  EXPECT_TRUE(fs::exists(out.path() / "quillon.v2.html"));
+  EXPECT_FALSE(fs::exists(out.path() / "..html"));
+  std::ifstream json(out.path() / "guides.json");
+  std::string text((std::istreambuf_iterator<char>(json)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("\"page\":\"quillon.v2.html\""), std::string::npos);
+}
+
 TEST(ReadAndCheck, ResultsKeepThePathOrderWithManyThreads) {
   TempDir d;
   for (int i = 0; i < 40; ++i) {
