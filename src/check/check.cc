@@ -23,28 +23,41 @@ int64_t GapBp(int64_t stated, int64_t computed) {
   return static_cast<int64_t>((gap * 10000 + computed - 1) / computed);
 }
 
+// Where a band sits in the guide: "compensation[2]" or "table[0]". Rules build
+// the field path only when they report something, not once per band.
+struct BandPath {
+  const char* list;  // "compensation" or "table"
+  size_t index;
+  std::string Str() const { return std::string(list) + "[" + std::to_string(index) + "]"; }
+  std::string operator+(std::string_view field) const {
+    std::string out = Str();
+    out += field;
+    return out;
+  }
+};
+
 class GuideChecker {
  public:
   GuideChecker(const Guide& g, const CheckOptions& o, DiagnosticSink& sink)
       : g_(g), o_(o), sink_(sink) {}
 
   void Run() {
-    for (const Diagnostic& d : sink_.diagnostics()) read_findings_.insert(d.path);
+    read_count_ = sink_.diagnostics().size();
     RequiredFields();
     RequiredSections();
     for (size_t i = 0; i < g_.front_matter_bands.size(); ++i) {
-      BandRules(g_.front_matter_bands[i], "compensation[" + std::to_string(i) + "]", true);
+      BandRules(g_.front_matter_bands[i], BandPath{"compensation", i}, true);
     }
     for (size_t i = 0; i < g_.table_bands.size(); ++i) {
-      BandRules(g_.table_bands[i], "table[" + std::to_string(i) + "]", false);
+      BandRules(g_.table_bands[i], BandPath{"table", i}, false);
     }
     // Total comp against its parts, once per region, on the merged figures.
     bands_ = ResolveCompensation(g_);
     for (size_t i = 0; i < bands_.size(); ++i) {
       const ResolvedBand& r = bands_[i];
       TotalComp(r.band, r.from_front_matter
-                            ? "compensation[" + std::to_string(r.front_matter_index) + "]"
-                            : "table[" + std::to_string(r.table_index) + "]");
+                            ? BandPath{"compensation", static_cast<size_t>(r.front_matter_index)}
+                            : BandPath{"table", static_cast<size_t>(r.table_index)});
     }
     FrontMatterAgainstTable();
     Dates();
@@ -109,7 +122,7 @@ class GuideChecker {
     }
     for (size_t i = 0; i < g_.front_matter_bands.size(); ++i) {
       const CompBand& b = g_.front_matter_bands[i];
-      const std::string path = "compensation[" + std::to_string(i) + "]";
+      const BandPath path{"compensation", i};
       if (!b.region.has() && !HasFinding(path + ".region")) {
         sink_.Error("missing-field", b.range, path + ".region", path + " has no region");
       }
@@ -122,7 +135,14 @@ class GuideChecker {
   }
 
   // Whether reading already reported a problem with this field (so "missing" would only echo it).
-  bool HasFinding(const std::string& field) const { return read_findings_.count(field) > 0; }
+  // Asked only when a field is missing: the set of the reader's paths is made on first use.
+  bool HasFinding(const std::string& field) {
+    if (!read_findings_made_) {
+      for (size_t i = 0; i < read_count_; ++i) read_findings_.insert(sink_.diagnostics()[i].path);
+      read_findings_made_ = true;
+    }
+    return read_findings_.count(field) > 0;
+  }
 
   void RequiredSections() {
     if (g_.body_truncated) return;  // what was not read cannot be called missing
@@ -144,7 +164,7 @@ class GuideChecker {
          "'#### Evidence & Sources' and a list");
   }
 
-  void Order(const Field<Money>& lo, const Field<Money>& hi, const std::string& path,
+  void Order(const Field<Money>& lo, const Field<Money>& hi, const BandPath& path,
              const char* name) {
     if (lo.has() && hi.has() && lo->currency == hi->currency && lo->minor > hi->minor) {
       sink_.Error("range-order", lo.range, path + "." + name + "_low",
@@ -153,7 +173,7 @@ class GuideChecker {
     }
   }
 
-  void BandRules(const CompBand& b, const std::string& path, bool front_matter) {
+  void BandRules(const CompBand& b, const BandPath& path, bool front_matter) {
     Order(b.base_low, b.base_high, path, "base");
     Order(b.stock_low, b.stock_high, path, "stock");
     Order(b.total_comp_low, b.total_comp_high, path, "total_comp");
@@ -166,7 +186,7 @@ class GuideChecker {
     if (front_matter) {
       if (!b.currency.has()) {
         sink_.Error("currency-missing", b.range, path + ".currency",
-                    path + " (" + (b.region.has() ? *b.region : std::string("?")) +
+                    path.Str() + " (" + (b.region.has() ? *b.region : std::string("?")) +
                         ") has no currency; add currency: USD (or EUR, GBP ...)");
       } else if (!FindCurrency(*b.currency)) {
         sink_.Error("currency-unknown", b.currency.range, path + ".currency",
@@ -181,7 +201,7 @@ class GuideChecker {
     return lo.has() && hi.has() && lo->minor > hi->minor;
   }
 
-  void TotalComp(const CompBand& b, const std::string& path) {
+  void TotalComp(const CompBand& b, const BandPath& path) {
     if (!b.currency.has() || !FindCurrency(*b.currency)) return;
     if (Inverted(b.base_low, b.base_high) || Inverted(b.stock_low, b.stock_high)) return;
     const ComputedTotalComp c = ComputeTotalComp(b);
@@ -213,7 +233,7 @@ class GuideChecker {
     const std::vector<int> matches = MatchTableRows(g_);
     for (size_t i = 0; i < g_.front_matter_bands.size(); ++i) {
       const CompBand& fm = g_.front_matter_bands[i];
-      const std::string path = "compensation[" + std::to_string(i) + "]";
+      const BandPath path{"compensation", i};
       if (!fm.region.has()) continue;
       const CompBand* t = nullptr;
       if (matches[i] >= 0) {
@@ -301,7 +321,7 @@ class GuideChecker {
     const Strategy& s = g_.strategy;
     const std::vector<ResolvedBand>& bands = bands_;
     // The band the strategy speaks of: the first region in the strategy's currency.
-    std::string cur;
+    std::string_view cur;
     if (s.ask.base.has())
       cur = s.ask.base->currency;
     else if (s.floor.has())
@@ -319,7 +339,8 @@ class GuideChecker {
                   "the floor " + Fmt(*s.floor) + " is above the ask " + Fmt(*s.ask.base));
     }
     if (!band) return;
-    const std::string where = band->region.has() ? *band->region : std::string("the first region");
+    const std::string_view where =
+        band->region.has() ? std::string_view(*band->region) : "the first region";
     auto within = [&](const Field<Money>& v, const Field<Money>& lo, const Field<Money>& hi,
                       const char* what, const char* path) {
       if (!v.has() || !lo.has() || !hi.has() || Inverted(lo, hi) || v->currency != lo->currency)
@@ -327,7 +348,8 @@ class GuideChecker {
       if (v->minor < lo->minor || v->minor > hi->minor) {
         sink_.Warning("ask-outside-band", v.range, path,
                       std::string("the ask's ") + what + " " + Fmt(*v) + " is outside the " +
-                          where + " band " + MajorUnitsString(*lo) + "–" + MajorUnitsString(*hi));
+                          std::string(where) + " band " + MajorUnitsString(*lo) + "–" +
+                          MajorUnitsString(*hi));
       }
     };
     within(s.ask.base, band->base_low, band->base_high, "base", "strategy.ask.base");
@@ -337,7 +359,7 @@ class GuideChecker {
     if (s.floor.has() && band->base_low.has() && !Inverted(band->base_low, band->base_high) &&
         s.floor->currency == band->base_low->currency && s.floor->minor < band->base_low->minor) {
       sink_.Warning("floor-below-band", s.floor.range, "strategy.floor",
-                    "the floor " + Fmt(*s.floor) + " is below the " + where +
+                    "the floor " + Fmt(*s.floor) + " is below the " + std::string(where) +
                         " base band's low end " + MajorUnitsString(*band->base_low));
     }
     if (s.floor.has()) {
@@ -358,8 +380,10 @@ class GuideChecker {
   const Guide& g_;
   const CheckOptions& o_;
   DiagnosticSink& sink_;
-  std::unordered_set<std::string> read_findings_;  // fields the reader already reported
-  std::vector<ResolvedBand> bands_;                // ResolveCompensation(g_), made once in Run()
+  size_t read_count_ = 0;  // diagnostics the reader reported before the checks ran
+  std::unordered_set<std::string> read_findings_;  // their fields, once HasFinding asks
+  bool read_findings_made_ = false;
+  std::vector<ResolvedBand> bands_;  // ResolveCompensation(g_), made once in Run()
 };
 
 }  // namespace
