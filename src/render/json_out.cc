@@ -17,38 +17,72 @@ constexpr std::array<bool, 256> kNeedsCare = [] {
   return t;
 }();
 
-// How many leading bytes of [p, p + n) can be copied as they are. Eight bytes
-// at a time (SWAR): strings in guides.json are mostly long runs of plain ASCII
-// prose, and a byte-at-a-time table walk was the writer's largest cost.
+// Whether a word holds a byte >= 0x80, < 0x20, == '"' or == '\\' (the classic
+// "has zero byte" tests: exact about whether such a byte exists, not where).
+template <typename Word>
+bool WordNeedsCare(Word x) {
+  constexpr Word kOnes = static_cast<Word>(0x0101010101010101ull);
+  constexpr Word kHigh = static_cast<Word>(0x8080808080808080ull);
+  const Word quote = x ^ (kOnes * '"');
+  const Word slash = x ^ (kOnes * '\\');
+  return ((x | ((x - kOnes * 0x20) & ~x) | ((quote - kOnes) & ~quote) |
+           ((slash - kOnes) & ~slash)) &
+          kHigh) != 0;
+}
+
+template <typename Word>
+Word LoadWord(const char* p) {
+  Word w;
+  std::memcpy(&w, p, sizeof w);
+  return w;
+}
+
+#if defined(__SSE2__)
+// The bytes of 16 that need care, as a vector of 0xFF/0x00: a signed compare
+// against 0x20 flags both control bytes and bytes >= 0x80.
+__m128i CareBytes(const char* p) {
+  const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  return _mm_or_si128(
+      _mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
+      _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
+}
+#endif
+
+// How many leading bytes of [p, p + n) can be copied as they are. Strings in
+// guides.json are mostly short names (two thirds under 16 bytes) and long runs
+// of plain ASCII prose, and a byte-at-a-time table walk was the writer's
+// largest cost: long strings are scanned 64 bytes per step with SSE2 (every
+// x86-64), short ones with two overlapping word loads; only a string that has
+// a special byte is walked byte by byte, from the first word that holds one.
 size_t PlainRun(const char* p, size_t n) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull;
-  constexpr uint64_t kHigh = 0x8080808080808080ull;
   size_t i = 0;
 #if defined(__SSE2__)
-  // Sixteen bytes at a time where SSE2 is there (every x86-64): a signed
-  // compare against 0x20 flags both control bytes and bytes >= 0x80.
-  const __m128i space = _mm_set1_epi8(0x20), quote16 = _mm_set1_epi8('"'),
-                slash16 = _mm_set1_epi8('\\');
-  for (; i + 16 <= n; i += 16) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    const __m128i care =
-        _mm_or_si128(_mm_cmplt_epi8(x, space),
-                     _mm_or_si128(_mm_cmpeq_epi8(x, quote16), _mm_cmpeq_epi8(x, slash16)));
-    const int mask = _mm_movemask_epi8(care);
-    if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  if (n >= 16) {
+    for (; i + 64 <= n; i += 64) {
+      const __m128i care = _mm_or_si128(_mm_or_si128(CareBytes(p + i), CareBytes(p + i + 16)),
+                                        _mm_or_si128(CareBytes(p + i + 32), CareBytes(p + i + 48)));
+      if (_mm_movemask_epi8(care) != 0) break;  // the 16-byte steps below find it
+    }
+    for (; i + 16 <= n; i += 16) {
+      const int mask = _mm_movemask_epi8(CareBytes(p + i));
+      if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    }
+    if (i == n) return n;
+    // The last 16 bytes, overlapping what is known plain (so no mask bit falls there).
+    const int mask = _mm_movemask_epi8(CareBytes(p + n - 16));
+    return mask == 0 ? n : n - 16 + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
   }
 #endif
-  for (; i + 8 <= n; i += 8) {
-    uint64_t x;
-    std::memcpy(&x, p + i, 8);
-    // Any byte >= 0x80, < 0x20, == '"' or == '\\' (the classic "has zero byte" tests:
-    // exact about whether such a byte exists, which is all this needs).
-    const uint64_t quote = x ^ (kOnes * '"');
-    const uint64_t slash = x ^ (kOnes * '\\');
-    const uint64_t care =
-        (x | ((x - kOnes * 0x20) & ~x) | ((quote - kOnes) & ~quote) | ((slash - kOnes) & ~slash)) &
-        kHigh;
-    if (care != 0) break;
+  if (n >= 8) {
+    for (; i + 8 <= n; i += 8) {
+      if (WordNeedsCare(LoadWord<uint64_t>(p + i))) break;
+    }
+    if (i == n) return n;
+    // A tail shorter than a word: the last 8 bytes, overlapping what is known plain.
+    if (i + 8 > n && !WordNeedsCare(LoadWord<uint64_t>(p + n - 8))) return n;
+  } else if (n >= 4) {
+    if (!WordNeedsCare(LoadWord<uint32_t>(p)) && !WordNeedsCare(LoadWord<uint32_t>(p + n - 4)))
+      return n;
   }
   while (i < n && !kNeedsCare[static_cast<unsigned char>(p[i])]) ++i;
   return i;

@@ -51,6 +51,52 @@ TEST(JsonBuilder, StringsMatchJsonOutForEveryByteAtEveryOffset) {
             "\"a\\\"b\\\\c\\n\\u0001\xC3\xA9\xEF\xBF\xBD\"");
 }
 
+// ASCII escaping one byte at a time (valid UTF-8 is copied as it is).
+std::string ReferenceAscii(std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "\"";
+  for (char ch : s) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c < 0x20) {
+      out += "\\u00";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    } else {
+      out += ch;
+    }
+  }
+  return out + "\"";
+}
+
+TEST(JsonBuilder, EveryLengthWithOneSpecialByteAnywhere) {
+  // Lengths across the 4-, 8-, 16- and 64-byte steps of the scan and their
+  // overlapping tails, with no special byte and with one at each position.
+  for (size_t len = 0; len <= 200; ++len) {
+    std::string plain(len, 'a');
+    for (size_t k = 0; k < len; ++k) plain[k] = static_cast<char>('a' + k % 26);
+    ASSERT_EQ(BuilderString(plain, false, 64), ReferenceAscii(plain)) << len;
+    for (size_t at = 0; at < len; ++at) {
+      for (const char special : {'"', '\\', '\n', '\x1f', '\x01'}) {
+        std::string s = plain;
+        s[at] = special;
+        ASSERT_EQ(BuilderString(s, false, 64), ReferenceAscii(s)) << len << " " << at;
+      }
+      // A two-byte character (valid UTF-8) starting there, when it fits.
+      if (at + 1 < len) {
+        std::string s = plain;
+        s[at] = '\xC3';
+        s[at + 1] = '\xA9';
+        ASSERT_EQ(BuilderString(s, false, 64), "\"" + s + "\"") << len << " " << at;
+      }
+    }
+  }
+}
+
 TEST(JsonBuilder, LongStringsOfEscapesGrowTheBuffer) {
   // Every byte needs six: the buffer grows many times within one string.
   const std::string controls(100000, '\x02');
