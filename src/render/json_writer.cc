@@ -101,6 +101,11 @@ void Offers(JsonBuilder& j, const std::vector<CompetingOffer>& offers) {
 }  // namespace
 
 std::string RenderGuideJson(const Guide& g, const JsonOptions& options) {
+  return RenderGuideJson(g, ResolveCompensation(g), options);
+}
+
+std::string RenderGuideJson(const Guide& g, const std::vector<ResolvedBand>& bands,
+                            const JsonOptions& options) {
   JsonBuilder j(options.pretty);
   j.BeginObject();
   if (options.include_path) j.Key("path").String(g.path);
@@ -115,7 +120,7 @@ std::string RenderGuideJson(const Guide& g, const JsonOptions& options) {
   Str(j, "salary_data_quarter", g.salary_data_quarter);
   DateKey(j, "next_review_due", g.next_review_due);
   j.Key("compensation").BeginArray();
-  for (const ResolvedBand& r : ResolveCompensation(g)) {
+  for (const ResolvedBand& r : bands) {
     const CompBand& b = r.band;
     j.BeginObject();
     Str(j, "region", b.region);

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "levers/money.h"
+#include "levers/reader.h"
+#include "levers/render.h"
 #include "render/json_out.h"
 
 namespace levers {
@@ -210,6 +212,27 @@ TEST(JsonBuilder, AmountsAndPercentagesAsMajorUnitsString) {
   b.BeginArray().MajorUnits(Money{123456, "USD"}).MajorUnits(Money{123456, "JPY"});
   b.MajorUnits(Money{123450, "EUR"}).PercentValue(Percent{750}).EndArray();
   EXPECT_EQ(b.Take(), "[1234.56,123456,1234.5,7.5]");
+}
+
+TEST(RenderGuideJson, WithResolvedBandsIsTheSameDocument) {
+  const std::string dir = std::string(LEVERS_SOURCE_DIR) + "/tests/golden/guide/";
+  for (const char* name : {"front_matter.md", "body_only.md", "inconsistent.md", "crlf_bom.md"}) {
+    Result<SourceFile> file = LoadSourceFile(dir + name);
+    ASSERT_TRUE(file.ok()) << name;
+    DiagnosticSink sink;
+    const std::optional<Guide> g = ReadGuide(*file, sink);
+    ASSERT_TRUE(g) << name;
+    const std::vector<ResolvedBand> bands = ResolveCompensation(*g);
+    ASSERT_FALSE(bands.empty()) << name;
+    for (bool pretty : {false, true}) {
+      JsonOptions o;
+      o.pretty = pretty;
+      o.page = "x.html";
+      const std::string json = RenderGuideJson(*g, bands, o);
+      EXPECT_EQ(json, RenderGuideJson(*g, o)) << name;
+      EXPECT_NE(json.find(pretty ? "\"base_low\": " : "\"base_low\":"), std::string::npos);
+    }
+  }
 }
 
 }  // namespace
