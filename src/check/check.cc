@@ -20,7 +20,30 @@ std::string PctFmt(Percent p) { return PercentString(p) + "%"; }
 int64_t GapBp(int64_t stated, int64_t computed) {
   if (computed <= 0) return stated == 0 ? 0 : INT64_MAX;
   Wide gap = stated > computed ? stated - computed : computed - stated;
+  if (gap <= (INT64_MAX - computed) / 10000) {  // the usual sizes: the same sum in 64 bits
+    const int64_t g = static_cast<int64_t>(gap);
+    return (g * 10000 + computed - 1) / computed;
+  }
   return static_cast<int64_t>((gap * 10000 + computed - 1) / computed);
+}
+
+// One end of the total comp implied by a band's parts, in minor units of the
+// base's currency (ComputeTotalComp without building a Money), or nullopt when
+// the parts cannot be added.
+std::optional<int64_t> TotalCompEnd(const Field<Money>& base, const Field<Money>& stock,
+                                    const Field<Percent>& bonus, int vesting_years) {
+  if (!base.has() || !stock.has() || base->currency != stock->currency || vesting_years < 1) {
+    return std::nullopt;
+  }
+  Wide bonus_minor = 0;
+  if (bonus.has()) {
+    int64_t product;  // 64 bits when it fits (it always does for real pay), else 128
+    bonus_minor = __builtin_mul_overflow(base->minor, int64_t{bonus->basis_points}, &product)
+                      ? static_cast<Wide>(base->minor) * bonus->basis_points / 10000
+                      : product / 10000;
+  }
+  const Wide total = static_cast<Wide>(base->minor) + stock->minor / vesting_years + bonus_minor;
+  return static_cast<int64_t>(total);
 }
 
 // Where a band sits in the guide: "compensation[2]" or "table[0]". Rules build
@@ -204,27 +227,33 @@ class GuideChecker {
   void TotalComp(const CompBand& b, const BandPath& path) {
     if (!b.currency.has() || !FindCurrency(*b.currency)) return;
     if (Inverted(b.base_low, b.base_high) || Inverted(b.stock_low, b.stock_high)) return;
-    const ComputedTotalComp c = ComputeTotalComp(b);
-    auto one = [&](const Field<Money>& stated, const std::optional<Money>& computed,
+    const std::optional<int64_t> low =
+        TotalCompEnd(b.base_low, b.stock_low, b.bonus_pct_low, b.stock_vesting_years);
+    const std::optional<int64_t> high =
+        TotalCompEnd(b.base_high, b.stock_high, b.bonus_pct_high, b.stock_vesting_years);
+    auto one = [&](const Field<Money>& stated, const std::optional<int64_t>& computed_minor,
                    const char* end, const Field<Money>& base, const Field<Money>& stock,
                    const Field<Percent>& bonus) {
-      if (!stated.has() || !computed || stated->currency != computed->currency) return;
-      const int64_t gap = GapBp(stated->minor, computed->minor);
+      // The computed figure is in the base's currency.
+      if (!stated.has() || !computed_minor || stated->currency != base->currency) return;
+      const int64_t gap = GapBp(stated->minor, *computed_minor);
       if (gap <= o_.total_comp_tolerance_bp) return;
+      const Money computed{*computed_minor, base->currency};
+      const ComputedTotalComp c = ComputeTotalComp(b);
       const Percent gap_pct{static_cast<int32_t>(std::min<int64_t>(gap, INT32_MAX))};
       sink_.Warning(
           "total-comp-mismatch", stated.range, path + ".total_comp_" + end,
           "stated total comp " + std::string(end) + " " + Fmt(*stated) + " is " + PctFmt(gap_pct) +
-              " " + (stated->minor > computed->minor ? "above" : "below") + " the " +
-              Fmt(*computed) + " computed from base " + MajorUnitsString(*base) + " + stock " +
+              " " + (stated->minor > computed.minor ? "above" : "below") + " the " + Fmt(computed) +
+              " computed from base " + MajorUnitsString(*base) + " + stock " +
               MajorUnitsString(*stock) + "/" + std::to_string(b.stock_vesting_years) + " + bonus " +
               (bonus.has() ? PctFmt(*bonus) : std::string("0%")) + " (computed range " +
               (c.low ? MajorUnitsString(*c.low) : std::string("?")) + "–" +
               (c.high ? MajorUnitsString(*c.high) : std::string("?")) + ", tolerance " +
               PctFmt(Percent{o_.total_comp_tolerance_bp}) + ")");
     };
-    one(b.total_comp_low, c.low, "low", b.base_low, b.stock_low, b.bonus_pct_low);
-    one(b.total_comp_high, c.high, "high", b.base_high, b.stock_high, b.bonus_pct_high);
+    one(b.total_comp_low, low, "low", b.base_low, b.stock_low, b.bonus_pct_low);
+    one(b.total_comp_high, high, "high", b.base_high, b.stock_high, b.bonus_pct_high);
   }
 
   void FrontMatterAgainstTable() {
@@ -390,20 +419,12 @@ class GuideChecker {
 
 ComputedTotalComp ComputeTotalComp(const CompBand& b) {
   ComputedTotalComp c;
-  auto one = [&](const Field<Money>& base, const Field<Money>& stock,
-                 const Field<Percent>& bonus) -> std::optional<Money> {
-    if (!base.has() || !stock.has() || base->currency != stock->currency ||
-        b.stock_vesting_years < 1) {
-      return std::nullopt;
-    }
-    const Wide bonus_minor =
-        bonus.has() ? static_cast<Wide>(base->minor) * bonus->basis_points / 10000 : 0;
-    const Wide total =
-        static_cast<Wide>(base->minor) + stock->minor / b.stock_vesting_years + bonus_minor;
-    return Money{static_cast<int64_t>(total), base->currency};
-  };
-  c.low = one(b.base_low, b.stock_low, b.bonus_pct_low);
-  c.high = one(b.base_high, b.stock_high, b.bonus_pct_high);
+  if (const auto low =
+          TotalCompEnd(b.base_low, b.stock_low, b.bonus_pct_low, b.stock_vesting_years))
+    c.low = Money{*low, b.base_low->currency};
+  if (const auto high =
+          TotalCompEnd(b.base_high, b.stock_high, b.bonus_pct_high, b.stock_vesting_years))
+    c.high = Money{*high, b.base_high->currency};
   return c;
 }
 

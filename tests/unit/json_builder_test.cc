@@ -194,6 +194,13 @@ TEST(JsonBuilder, AmountsAndPercentagesAsMajorUnitsString) {
                                  INT64_MAX,
                                  INT64_MIN,
                                  INT64_MIN + 1};
+  // Every digit count: 10^k - 1, 10^k and 10^k + 1, and their negatives.
+  for (int64_t p = 1, k = 0; k <= 18; ++k, p *= 10) {
+    for (int64_t v : {p - 1, p, p + 1}) {
+      minors.push_back(v);
+      minors.push_back(-v);
+    }
+  }
   for (const char* currency : {"USD", "JPY", "KRW", "EUR", "", "XYZ", "CLP", "GBP"}) {
     for (int64_t minor : minors) {
       const Money m{minor, currency};
