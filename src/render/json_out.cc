@@ -324,6 +324,28 @@ JsonBuilder& JsonBuilder::String(std::string_view s) {
   // Room for the quotes and every byte as it is; escapes reserve more as they come.
   BeforeValue(s.size() + 2);
   *cur_++ = '"';
+  const size_t n = s.size();
+  // Names, levels, regions, currencies: 4 to 16 plain bytes are checked and
+  // copied as two overlapping words each way, without a scan or a memcpy call.
+  if (n >= 8 && n <= 16) {
+    const uint64_t head = LoadWord<uint64_t>(s.data()), tail = LoadWord<uint64_t>(s.data() + n - 8);
+    if (!WordNeedsCare(head) && !WordNeedsCare(tail)) {
+      std::memcpy(cur_, &head, 8);
+      std::memcpy(cur_ + n - 8, &tail, 8);
+      cur_ += n;
+      *cur_++ = '"';
+      return *this;
+    }
+  } else if (n >= 4 && n < 8) {
+    const uint32_t head = LoadWord<uint32_t>(s.data()), tail = LoadWord<uint32_t>(s.data() + n - 4);
+    if (!WordNeedsCare(head) && !WordNeedsCare(tail)) {
+      std::memcpy(cur_, &head, 4);
+      std::memcpy(cur_ + n - 4, &tail, 4);
+      cur_ += n;
+      *cur_++ = '"';
+      return *this;
+    }
+  }
   const size_t run = PlainRun(s.data(), s.size());
   std::memcpy(cur_, s.data(), run);
   cur_ += run;
