@@ -27,6 +27,10 @@ struct JsonOptions {
 
 // One guide as a JSON object (the element type of `levers parse`'s array).
 std::string RenderGuideJson(const Guide& guide, const JsonOptions& options = {});
+// The same, for a caller that already has `bands` == ResolveCompensation(guide)
+// (levers build resolves each guide's bands once for all its outputs).
+std::string RenderGuideJson(const Guide& guide, const std::vector<ResolvedBand>& bands,
+                            const JsonOptions& options);
 
 // Canonical Markdown: front matter written from the model (a body-only guide
 // gains one), then the body as written with LF line endings. Reading the result

@@ -20,8 +20,44 @@ std::string PctFmt(Percent p) { return PercentString(p) + "%"; }
 int64_t GapBp(int64_t stated, int64_t computed) {
   if (computed <= 0) return stated == 0 ? 0 : INT64_MAX;
   Wide gap = stated > computed ? stated - computed : computed - stated;
+  if (gap <= (INT64_MAX - computed) / 10000) {  // the usual sizes: the same sum in 64 bits
+    const int64_t g = static_cast<int64_t>(gap);
+    return (g * 10000 + computed - 1) / computed;
+  }
   return static_cast<int64_t>((gap * 10000 + computed - 1) / computed);
 }
+
+// One end of the total comp implied by a band's parts, in minor units of the
+// base's currency (ComputeTotalComp without building a Money), or nullopt when
+// the parts cannot be added.
+std::optional<int64_t> TotalCompEnd(const Field<Money>& base, const Field<Money>& stock,
+                                    const Field<Percent>& bonus, int vesting_years) {
+  if (!base.has() || !stock.has() || base->currency != stock->currency || vesting_years < 1) {
+    return std::nullopt;
+  }
+  Wide bonus_minor = 0;
+  if (bonus.has()) {
+    int64_t product;  // 64 bits when it fits (it always does for real pay), else 128
+    bonus_minor = __builtin_mul_overflow(base->minor, int64_t{bonus->basis_points}, &product)
+                      ? static_cast<Wide>(base->minor) * bonus->basis_points / 10000
+                      : product / 10000;
+  }
+  const Wide total = static_cast<Wide>(base->minor) + stock->minor / vesting_years + bonus_minor;
+  return static_cast<int64_t>(total);
+}
+
+// Where a band sits in the guide: "compensation[2]" or "table[0]". Rules build
+// the field path only when they report something, not once per band.
+struct BandPath {
+  const char* list;  // "compensation" or "table"
+  size_t index;
+  std::string Str() const { return std::string(list) + "[" + std::to_string(index) + "]"; }
+  std::string operator+(std::string_view field) const {
+    std::string out = Str();
+    out += field;
+    return out;
+  }
+};
 
 class GuideChecker {
  public:
@@ -29,22 +65,22 @@ class GuideChecker {
       : g_(g), o_(o), sink_(sink) {}
 
   void Run() {
-    for (const Diagnostic& d : sink_.diagnostics()) read_findings_.insert(d.path);
+    read_count_ = sink_.diagnostics().size();
     RequiredFields();
     RequiredSections();
     for (size_t i = 0; i < g_.front_matter_bands.size(); ++i) {
-      BandRules(g_.front_matter_bands[i], "compensation[" + std::to_string(i) + "]", true);
+      BandRules(g_.front_matter_bands[i], BandPath{"compensation", i}, true);
     }
     for (size_t i = 0; i < g_.table_bands.size(); ++i) {
-      BandRules(g_.table_bands[i], "table[" + std::to_string(i) + "]", false);
+      BandRules(g_.table_bands[i], BandPath{"table", i}, false);
     }
     // Total comp against its parts, once per region, on the merged figures.
     bands_ = ResolveCompensation(g_);
     for (size_t i = 0; i < bands_.size(); ++i) {
       const ResolvedBand& r = bands_[i];
       TotalComp(r.band, r.from_front_matter
-                            ? "compensation[" + std::to_string(r.front_matter_index) + "]"
-                            : "table[" + std::to_string(r.table_index) + "]");
+                            ? BandPath{"compensation", static_cast<size_t>(r.front_matter_index)}
+                            : BandPath{"table", static_cast<size_t>(r.table_index)});
     }
     FrontMatterAgainstTable();
     Dates();
@@ -109,7 +145,7 @@ class GuideChecker {
     }
     for (size_t i = 0; i < g_.front_matter_bands.size(); ++i) {
       const CompBand& b = g_.front_matter_bands[i];
-      const std::string path = "compensation[" + std::to_string(i) + "]";
+      const BandPath path{"compensation", i};
       if (!b.region.has() && !HasFinding(path + ".region")) {
         sink_.Error("missing-field", b.range, path + ".region", path + " has no region");
       }
@@ -122,7 +158,14 @@ class GuideChecker {
   }
 
   // Whether reading already reported a problem with this field (so "missing" would only echo it).
-  bool HasFinding(const std::string& field) const { return read_findings_.count(field) > 0; }
+  // Asked only when a field is missing: the set of the reader's paths is made on first use.
+  bool HasFinding(const std::string& field) {
+    if (!read_findings_made_) {
+      for (size_t i = 0; i < read_count_; ++i) read_findings_.insert(sink_.diagnostics()[i].path);
+      read_findings_made_ = true;
+    }
+    return read_findings_.count(field) > 0;
+  }
 
   void RequiredSections() {
     if (g_.body_truncated) return;  // what was not read cannot be called missing
@@ -144,7 +187,7 @@ class GuideChecker {
          "'#### Evidence & Sources' and a list");
   }
 
-  void Order(const Field<Money>& lo, const Field<Money>& hi, const std::string& path,
+  void Order(const Field<Money>& lo, const Field<Money>& hi, const BandPath& path,
              const char* name) {
     if (lo.has() && hi.has() && lo->currency == hi->currency && lo->minor > hi->minor) {
       sink_.Error("range-order", lo.range, path + "." + name + "_low",
@@ -153,7 +196,7 @@ class GuideChecker {
     }
   }
 
-  void BandRules(const CompBand& b, const std::string& path, bool front_matter) {
+  void BandRules(const CompBand& b, const BandPath& path, bool front_matter) {
     Order(b.base_low, b.base_high, path, "base");
     Order(b.stock_low, b.stock_high, path, "stock");
     Order(b.total_comp_low, b.total_comp_high, path, "total_comp");
@@ -166,7 +209,7 @@ class GuideChecker {
     if (front_matter) {
       if (!b.currency.has()) {
         sink_.Error("currency-missing", b.range, path + ".currency",
-                    path + " (" + (b.region.has() ? *b.region : std::string("?")) +
+                    path.Str() + " (" + (b.region.has() ? *b.region : std::string("?")) +
                         ") has no currency; add currency: USD (or EUR, GBP ...)");
       } else if (!FindCurrency(*b.currency)) {
         sink_.Error("currency-unknown", b.currency.range, path + ".currency",
@@ -181,30 +224,36 @@ class GuideChecker {
     return lo.has() && hi.has() && lo->minor > hi->minor;
   }
 
-  void TotalComp(const CompBand& b, const std::string& path) {
+  void TotalComp(const CompBand& b, const BandPath& path) {
     if (!b.currency.has() || !FindCurrency(*b.currency)) return;
     if (Inverted(b.base_low, b.base_high) || Inverted(b.stock_low, b.stock_high)) return;
-    const ComputedTotalComp c = ComputeTotalComp(b);
-    auto one = [&](const Field<Money>& stated, const std::optional<Money>& computed,
+    const std::optional<int64_t> low =
+        TotalCompEnd(b.base_low, b.stock_low, b.bonus_pct_low, b.stock_vesting_years);
+    const std::optional<int64_t> high =
+        TotalCompEnd(b.base_high, b.stock_high, b.bonus_pct_high, b.stock_vesting_years);
+    auto one = [&](const Field<Money>& stated, const std::optional<int64_t>& computed_minor,
                    const char* end, const Field<Money>& base, const Field<Money>& stock,
                    const Field<Percent>& bonus) {
-      if (!stated.has() || !computed || stated->currency != computed->currency) return;
-      const int64_t gap = GapBp(stated->minor, computed->minor);
+      // The computed figure is in the base's currency.
+      if (!stated.has() || !computed_minor || stated->currency != base->currency) return;
+      const int64_t gap = GapBp(stated->minor, *computed_minor);
       if (gap <= o_.total_comp_tolerance_bp) return;
+      const Money computed{*computed_minor, base->currency};
+      const ComputedTotalComp c = ComputeTotalComp(b);
       const Percent gap_pct{static_cast<int32_t>(std::min<int64_t>(gap, INT32_MAX))};
       sink_.Warning(
           "total-comp-mismatch", stated.range, path + ".total_comp_" + end,
           "stated total comp " + std::string(end) + " " + Fmt(*stated) + " is " + PctFmt(gap_pct) +
-              " " + (stated->minor > computed->minor ? "above" : "below") + " the " +
-              Fmt(*computed) + " computed from base " + MajorUnitsString(*base) + " + stock " +
+              " " + (stated->minor > computed.minor ? "above" : "below") + " the " + Fmt(computed) +
+              " computed from base " + MajorUnitsString(*base) + " + stock " +
               MajorUnitsString(*stock) + "/" + std::to_string(b.stock_vesting_years) + " + bonus " +
               (bonus.has() ? PctFmt(*bonus) : std::string("0%")) + " (computed range " +
               (c.low ? MajorUnitsString(*c.low) : std::string("?")) + "–" +
               (c.high ? MajorUnitsString(*c.high) : std::string("?")) + ", tolerance " +
               PctFmt(Percent{o_.total_comp_tolerance_bp}) + ")");
     };
-    one(b.total_comp_low, c.low, "low", b.base_low, b.stock_low, b.bonus_pct_low);
-    one(b.total_comp_high, c.high, "high", b.base_high, b.stock_high, b.bonus_pct_high);
+    one(b.total_comp_low, low, "low", b.base_low, b.stock_low, b.bonus_pct_low);
+    one(b.total_comp_high, high, "high", b.base_high, b.stock_high, b.bonus_pct_high);
   }
 
   void FrontMatterAgainstTable() {
@@ -213,7 +262,7 @@ class GuideChecker {
     const std::vector<int> matches = MatchTableRows(g_);
     for (size_t i = 0; i < g_.front_matter_bands.size(); ++i) {
       const CompBand& fm = g_.front_matter_bands[i];
-      const std::string path = "compensation[" + std::to_string(i) + "]";
+      const BandPath path{"compensation", i};
       if (!fm.region.has()) continue;
       const CompBand* t = nullptr;
       if (matches[i] >= 0) {
@@ -301,7 +350,7 @@ class GuideChecker {
     const Strategy& s = g_.strategy;
     const std::vector<ResolvedBand>& bands = bands_;
     // The band the strategy speaks of: the first region in the strategy's currency.
-    std::string cur;
+    std::string_view cur;
     if (s.ask.base.has())
       cur = s.ask.base->currency;
     else if (s.floor.has())
@@ -319,7 +368,8 @@ class GuideChecker {
                   "the floor " + Fmt(*s.floor) + " is above the ask " + Fmt(*s.ask.base));
     }
     if (!band) return;
-    const std::string where = band->region.has() ? *band->region : std::string("the first region");
+    const std::string_view where =
+        band->region.has() ? std::string_view(*band->region) : "the first region";
     auto within = [&](const Field<Money>& v, const Field<Money>& lo, const Field<Money>& hi,
                       const char* what, const char* path) {
       if (!v.has() || !lo.has() || !hi.has() || Inverted(lo, hi) || v->currency != lo->currency)
@@ -327,7 +377,8 @@ class GuideChecker {
       if (v->minor < lo->minor || v->minor > hi->minor) {
         sink_.Warning("ask-outside-band", v.range, path,
                       std::string("the ask's ") + what + " " + Fmt(*v) + " is outside the " +
-                          where + " band " + MajorUnitsString(*lo) + "–" + MajorUnitsString(*hi));
+                          std::string(where) + " band " + MajorUnitsString(*lo) + "–" +
+                          MajorUnitsString(*hi));
       }
     };
     within(s.ask.base, band->base_low, band->base_high, "base", "strategy.ask.base");
@@ -337,7 +388,7 @@ class GuideChecker {
     if (s.floor.has() && band->base_low.has() && !Inverted(band->base_low, band->base_high) &&
         s.floor->currency == band->base_low->currency && s.floor->minor < band->base_low->minor) {
       sink_.Warning("floor-below-band", s.floor.range, "strategy.floor",
-                    "the floor " + Fmt(*s.floor) + " is below the " + where +
+                    "the floor " + Fmt(*s.floor) + " is below the " + std::string(where) +
                         " base band's low end " + MajorUnitsString(*band->base_low));
     }
     if (s.floor.has()) {
@@ -358,28 +409,22 @@ class GuideChecker {
   const Guide& g_;
   const CheckOptions& o_;
   DiagnosticSink& sink_;
-  std::unordered_set<std::string> read_findings_;  // fields the reader already reported
-  std::vector<ResolvedBand> bands_;                // ResolveCompensation(g_), made once in Run()
+  size_t read_count_ = 0;  // diagnostics the reader reported before the checks ran
+  std::unordered_set<std::string> read_findings_;  // their fields, once HasFinding asks
+  bool read_findings_made_ = false;
+  std::vector<ResolvedBand> bands_;  // ResolveCompensation(g_), made once in Run()
 };
 
 }  // namespace
 
 ComputedTotalComp ComputeTotalComp(const CompBand& b) {
   ComputedTotalComp c;
-  auto one = [&](const Field<Money>& base, const Field<Money>& stock,
-                 const Field<Percent>& bonus) -> std::optional<Money> {
-    if (!base.has() || !stock.has() || base->currency != stock->currency ||
-        b.stock_vesting_years < 1) {
-      return std::nullopt;
-    }
-    const Wide bonus_minor =
-        bonus.has() ? static_cast<Wide>(base->minor) * bonus->basis_points / 10000 : 0;
-    const Wide total =
-        static_cast<Wide>(base->minor) + stock->minor / b.stock_vesting_years + bonus_minor;
-    return Money{static_cast<int64_t>(total), base->currency};
-  };
-  c.low = one(b.base_low, b.stock_low, b.bonus_pct_low);
-  c.high = one(b.base_high, b.stock_high, b.bonus_pct_high);
+  if (const auto low =
+          TotalCompEnd(b.base_low, b.stock_low, b.bonus_pct_low, b.stock_vesting_years))
+    c.low = Money{*low, b.base_low->currency};
+  if (const auto high =
+          TotalCompEnd(b.base_high, b.stock_high, b.bonus_pct_high, b.stock_vesting_years))
+    c.high = Money{*high, b.base_high->currency};
   return c;
 }
 

@@ -66,37 +66,40 @@ std::string FormatDiagnosticText(const SourceFile& file, const Diagnostic& d) {
          (static_cast<unsigned char>(line[start + len]) & 0xC0) == 0x80)
     --len;
   // Never echo control bytes or invalid UTF-8 to a terminal.
-  std::string shown;
   const std::string_view window = line.substr(start, len);
-  shown.reserve(window.size());
+  out += "  ";
   for (size_t i = 0; i < window.size();) {
+    // Printable ASCII (and tabs), most of any guide, is copied a run at a time.
+    size_t run = i;
+    while (run < window.size() &&
+           ((window[run] >= 0x20 && window[run] < 0x7F) || window[run] == '\t'))
+      ++run;
+    out.append(window.data() + i, run - i);
+    i = run;
+    if (i == window.size()) break;
     const unsigned char u = static_cast<unsigned char>(window[i]);
     size_t n = u < 0x80             ? 1
                : (u & 0xE0) == 0xC0 ? 2
                : (u & 0xF0) == 0xE0 ? 3
                : (u & 0xF8) == 0xF0 ? 4
                                     : 0;
-    bool ok = n != 0 && i + n <= window.size() && !(n == 2 && u < 0xC2);
+    bool ok = n > 1 && i + n <= window.size() && !(n == 2 && u < 0xC2);
     for (size_t k = 1; ok && k < n; ++k)
       ok = (static_cast<unsigned char>(window[i + k]) & 0xC0) == 0x80;
-    if (!ok) {
-      shown += '?';
-      ++i;
-    } else if (n == 1 && ((u < 0x20 && u != '\t') || u == 0x7F)) {
-      shown += '?';
-      ++i;
-    } else {
-      shown.append(window.data() + i, n);
+    if (ok) {
+      out.append(window.data() + i, n);
       i += n;
+    } else {
+      out += '?';  // a control byte, DEL or a byte that is not UTF-8
+      ++i;
     }
   }
-  out += "  ";
-  out += shown;
   out += "\n  ";
-  uint32_t caret_cols = 0;
-  for (size_t i = start; i < line.size() && i < byte_col; ++i) {
-    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++caret_cols;
-  }
+  // The caret's column: characters (bytes that do not continue a UTF-8 sequence) before it.
+  const size_t caret_end = std::min(line.size(), byte_col);
+  size_t caret_cols = 0;
+  for (size_t i = start; i < caret_end; ++i)
+    caret_cols += (static_cast<unsigned char>(line[i]) & 0xC0) != 0x80;
   out.append(caret_cols, ' ');
   out += "^\n";
   return out;

@@ -4,27 +4,31 @@
 namespace levers {
 namespace {
 
-using internal::JsonOut;
+using internal::JsonBuilder;
+
+// Keys are string literals (JsonBuilder::Key), hence the templates.
 
 // Exact amounts in major units: "220000", or "1234.5" when not whole.
-void Amount(JsonOut& j, std::string_view key, const Field<Money>& m) {
+template <size_t N>
+void Amount(JsonBuilder& j, const char (&key)[N], const Field<Money>& m) {
   j.Key(key);
-  if (!m.has()) {
-    j.Null();
-    return;
-  }
-  AppendMajorUnits(j.RawValue(), *m, false);
-}
-
-void Pct(JsonOut& j, std::string_view key, const Field<Percent>& p) {
-  j.Key(key);
-  if (p.has())
-    AppendPercent(j.RawValue(), *p);
+  if (m.has())
+    j.MajorUnits(*m);
   else
     j.Null();
 }
 
-void Str(JsonOut& j, std::string_view key, const Field<std::string>& f) {
+template <size_t N>
+void Pct(JsonBuilder& j, const char (&key)[N], const Field<Percent>& p) {
+  j.Key(key);
+  if (p.has())
+    j.PercentValue(*p);
+  else
+    j.Null();
+}
+
+template <size_t N>
+void Str(JsonBuilder& j, const char (&key)[N], const Field<std::string>& f) {
   j.Key(key);
   if (f.has())
     j.String(*f);
@@ -32,7 +36,8 @@ void Str(JsonOut& j, std::string_view key, const Field<std::string>& f) {
     j.Null();
 }
 
-void DateKey(JsonOut& j, std::string_view key, const Field<Date>& f) {
+template <size_t N>
+void DateKey(JsonBuilder& j, const char (&key)[N], const Field<Date>& f) {
   j.Key(key);
   if (f.has())
     j.String(f->ToString());
@@ -40,13 +45,14 @@ void DateKey(JsonOut& j, std::string_view key, const Field<Date>& f) {
     j.Null();
 }
 
-void Strings(JsonOut& j, std::string_view key, const std::vector<std::string>& v) {
+template <size_t N>
+void Strings(JsonBuilder& j, const char (&key)[N], const std::vector<std::string>& v) {
   j.Key(key).BeginArray();
   for (const std::string& s : v) j.String(s);
   j.EndArray();
 }
 
-void Asks(JsonOut& j, const AskAmounts& a, bool strategy) {
+void Asks(JsonBuilder& j, const AskAmounts& a, bool strategy) {
   j.BeginObject();
   Amount(j, "base", a.base);
   Amount(j, "equity", a.equity);
@@ -74,7 +80,7 @@ void Asks(JsonOut& j, const AskAmounts& a, bool strategy) {
   j.EndObject();
 }
 
-void Offers(JsonOut& j, const std::vector<CompetingOffer>& offers) {
+void Offers(JsonBuilder& j, const std::vector<CompetingOffer>& offers) {
   j.BeginArray();
   for (const CompetingOffer& o : offers) {
     j.BeginObject();
@@ -95,9 +101,12 @@ void Offers(JsonOut& j, const std::vector<CompetingOffer>& offers) {
 }  // namespace
 
 std::string RenderGuideJson(const Guide& g, const JsonOptions& options) {
-  std::string out;
-  out.reserve(8192);
-  JsonOut j(out, options.pretty);
+  return RenderGuideJson(g, ResolveCompensation(g), options);
+}
+
+std::string RenderGuideJson(const Guide& g, const std::vector<ResolvedBand>& bands,
+                            const JsonOptions& options) {
+  JsonBuilder j(options.pretty);
   j.BeginObject();
   if (options.include_path) j.Key("path").String(g.path);
   if (!options.page.empty()) j.Key("page").String(options.page);
@@ -111,7 +120,7 @@ std::string RenderGuideJson(const Guide& g, const JsonOptions& options) {
   Str(j, "salary_data_quarter", g.salary_data_quarter);
   DateKey(j, "next_review_due", g.next_review_due);
   j.Key("compensation").BeginArray();
-  for (const ResolvedBand& r : ResolveCompensation(g)) {
+  for (const ResolvedBand& r : bands) {
     const CompBand& b = r.band;
     j.BeginObject();
     Str(j, "region", b.region);
@@ -208,7 +217,7 @@ std::string RenderGuideJson(const Guide& g, const JsonOptions& options) {
   for (const auto& e : g.evidence) j.String(*e);
   j.EndArray();
   j.EndObject();
-  return out;
+  return j.Take();
 }
 
 }  // namespace levers

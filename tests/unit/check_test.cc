@@ -86,6 +86,23 @@ TEST(ComputeTotalComp, ExactInMinorUnits) {
   EXPECT_EQ(c.high->minor, 12'000'001 + 3'333'334);
 }
 
+TEST(ComputeTotalComp, BonusProductsBeyond64BitsStayExact) {
+  CompBand b;
+  b.base_low.Set({100'000'000'000'000, "USD"}, {});  // 10^12 dollars, the largest amount read
+  b.stock_low.Set({8, "USD"}, {});
+  b.bonus_pct_low.Set({100'000'000}, {});  // 10^22 before the division: past int64
+  b.base_high.Set({100'000'000'000'000, "USD"}, {});
+  b.stock_high.Set({8, "USD"}, {});
+  b.bonus_pct_high.Set({9'999}, {});  // fits in 64 bits
+  ComputedTotalComp c = ComputeTotalComp(b);
+  EXPECT_EQ(c.low->minor, 1'000'000'000'000'000'000 + 100'000'000'000'000 + 2);
+  EXPECT_EQ(c.low->currency, "USD");
+  // 10^14 * 9999 / 10000 = 99,990,000,000,000 exactly.
+  EXPECT_EQ(c.high->minor, 100'000'000'000'000 + 2 + 99'990'000'000'000);
+  b.stock_high.Set({8, "EUR"}, {});  // parts in two currencies cannot be added
+  EXPECT_FALSE(ComputeTotalComp(b).high);
+}
+
 TEST(CheckGuide, BonusOutsideTheTablesRange) {
   auto r = ReadAndCheckText(Replace(CleanGuide(), "    bonus_pct: 10\n    total_comp_low: 195000",
                                     "    bonus_pct: 20\n    total_comp_low: 195000"));
