@@ -194,7 +194,8 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
     row.role = g.role_display.has() ? *g.role_display : s.role;
     row.role_type = g.role_type.has() ? *g.role_type : "";
     s.company_at = c.file->Locate(g.company.range.begin);
-    for (const ResolvedBand& r : ResolveCompensation(g)) {
+    const std::vector<ResolvedBand> bands = ResolveCompensation(g);
+    for (const ResolvedBand& r : bands) {
       if (r.band.region.has()) row.regions.push_back(*r.band.region);
     }
     row.data_quality = g.data_quality.has() ? *g.data_quality : "";
@@ -204,7 +205,7 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
     JsonOptions jo;
     jo.pretty = false;
     jo.page = s.page;
-    s.json = RenderGuideJson(g, jo);
+    s.json = RenderGuideJson(g, bands, jo);
     HtmlOptions ho;
     ho.today = o.check.today;
     ho.findings = &c.findings.diagnostics();
