@@ -171,6 +171,88 @@ void AssignRegion(std::string& s, const CompBand& b, size_t i) {
   }
 }
 
+// Appends "1.1252", "163.36", "13168": a rate given in millionths of a unit
+// per EUR, as the ECB writes it and as RateTable's formulas print it.
+void AppendRate(std::string& out, int64_t micro) {
+  AppendInt(out, micro / kRateScale);
+  int64_t frac = micro % kRateScale;
+  if (frac == 0) return;
+  char digits[kRateDigits];
+  for (int k = kRateDigits - 1; k >= 0; --k) {
+    digits[k] = static_cast<char>('0' + frac % 10);
+    frac /= 10;
+  }
+  size_t len = kRateDigits;
+  while (digits[len - 1] == '0') --len;
+  out += '.';
+  out.append(digits, len);
+}
+
+// Appends a non-negative amount of `minor` units, `per` of them to the major
+// unit, as the conversion formulas write it: grouped, whole amounts without
+// minor digits and others with all of them ("187,000", "210,412.40").
+void AppendFormulaAmount(std::string& out, int64_t minor, int64_t per) {
+  char buf[48];
+  char* const end = buf + sizeof buf;
+  char* p = end;
+  const bool negative = minor < 0;
+  const uint64_t abs =
+      negative ? static_cast<uint64_t>(-(minor + 1)) + 1 : static_cast<uint64_t>(minor);
+  const auto uper = static_cast<uint64_t>(per);
+  if (uint64_t frac = abs % uper; frac != 0) {
+    for (uint64_t d = uper; d > 1; d /= 10) {
+      *--p = static_cast<char>('0' + frac % 10);
+      frac /= 10;
+    }
+    *--p = '.';
+  }
+  uint64_t whole = abs / uper;
+  int n = 0;
+  do {
+    if (n > 0 && n % 3 == 0) *--p = ',';
+    *--p = static_cast<char>('0' + whole % 10);
+    whole /= 10;
+    ++n;
+  } while (whole != 0);
+  if (negative) *--p = '-';
+  out.append(p, end);
+}
+
+// A conversion into the page's common currency, prepared once per source
+// currency: the converter and the rate part of each bar's short formula
+// (" ÷ 1.5658 CAD/EUR × 1.1252 USD/EUR"; the rates' dates are said once, in
+// the full formulas under the charts).
+struct PreparedConversion {
+  std::string currency;
+  Result<RateTable::Converter> converter;
+  std::string rates;
+  int64_t from_per = 1, to_per = 1;
+};
+
+PreparedConversion PrepareConversion(const RateTable& rates, std::string_view from,
+                                     std::string_view to, Date on) {
+  PreparedConversion p{std::string(from), rates.Prepare(from, to, on), {}, 1, 1};
+  if (!p.converter.ok()) return p;
+  const RateTable::Converter& c = *p.converter;
+  p.from_per = MinorPerMajor(from);
+  p.to_per = MinorPerMajor(to);
+  if (from != "EUR") {
+    p.rates += " ÷ ";
+    AppendRate(p.rates, c.from_rate().micro_per_eur);
+    p.rates += ' ';
+    p.rates += from;
+    p.rates += "/EUR";
+  }
+  if (to != "EUR") {
+    p.rates += " × ";
+    AppendRate(p.rates, c.to_rate().micro_per_eur);
+    p.rates += ' ';
+    p.rates += to;
+    p.rates += "/EUR";
+  }
+  return p;
+}
+
 // The next row of a chart being filled: rows are reused from chart to chart
 // and page to page, so their strings keep their capacity.
 RangeRow& NextRow(RangeChart& c, size_t& n) {
@@ -200,7 +282,7 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
   thread_local RangeChart c;
   for (size_t i = 0; i < bands.size(); ++i) {
     const CompBand& b = bands[i].band;
-    c.id.assign("band-");
+    c.id.assign("b");
     AppendInt(c.id, static_cast<int64_t>(i + 1));
     c.currency.clear();
     size_t n = 0;
@@ -230,22 +312,20 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
   // or page (the table, the date and the target never change). At most
   // kMaxCached currencies are kept, so odd codes in many guides cannot grow it.
   constexpr size_t kMaxCached = 64;
-  thread_local std::vector<std::pair<std::string, Result<RateTable::Converter>>> converters;
+  thread_local std::vector<PreparedConversion> converters;
   if (converters.capacity() == 0) converters.reserve(kMaxCached);  // references stay valid
-  std::optional<Result<RateTable::Converter>> uncached;
-  auto converter_for = [&](std::string_view cur) -> const Result<RateTable::Converter>& {
-    for (const auto& [code, conv] : converters)
-      if (code == cur) return conv;
+  std::optional<PreparedConversion> uncached;
+  auto converter_for = [&](std::string_view cur) -> const PreparedConversion& {
+    for (const PreparedConversion& p : converters)
+      if (p.currency == cur) return p;
     if (converters.size() < kMaxCached)
-      return converters.emplace_back(cur, rates.Prepare(cur, common, on)).second;
-    return uncached.emplace(rates.Prepare(cur, common, on));
+      return converters.emplace_back(PrepareConversion(rates, cur, common, on));
+    return uncached.emplace(PrepareConversion(rates, cur, common, on));
   };
   std::vector<std::string> currencies, problems;
   for (size_t k = 0; k < std::size(kMeasures); ++k) {
     const Measure& m = kMeasures[k];
-    c.id.assign("band-");
-    c.id += common;
-    c.id += '-';
+    c.id.assign("usd");
     AppendInt(c.id, static_cast<int64_t>(k + 1));
     c.title.assign(m.name);
     c.title += " by region (";
@@ -257,7 +337,8 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
       const CompBand& b = bands[i].band;
       auto e = Ends(b, m);
       if (!e) continue;
-      const Result<RateTable::Converter>& conv = converter_for(e->currency);
+      const PreparedConversion& prepared = converter_for(e->currency);
+      const Result<RateTable::Converter>& conv = prepared.converter;
       using Amount = Result<RateTable::Converter::Amount>;
       const Amount lo = conv.ok() ? conv->Apply(e->low) : Amount(conv.status());
       const Amount hi = conv.ok() ? conv->Apply(e->high) : Amount(conv.status());
@@ -277,10 +358,27 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
       AssignRegion(row.label, b, i);
       row.low = lo->minor;
       row.high = hi->minor;
+      // "EUR 190,000 – 229,000 × 1.1252 USD/EUR = USD 213,788 – 257,670.80":
+      // the exact figures and the rates that made them ("≈" when either was
+      // rounded); the list under the charts gives each formula in full.
       if (e->currency != common) {
-        conv->AppendFormula(row.detail, e->low, *lo);
-        row.detail += "; ";
-        conv->AppendFormula(row.detail, e->high, *hi);
+        const bool range = e->high != e->low;
+        row.detail += e->currency;
+        row.detail += ' ';
+        AppendFormulaAmount(row.detail, e->low, prepared.from_per);
+        if (range) {
+          row.detail += " – ";
+          AppendFormulaAmount(row.detail, e->high, prepared.from_per);
+        }
+        row.detail += prepared.rates;
+        row.detail += lo->exact && hi->exact ? " = " : " ≈ ";
+        row.detail += common;
+        row.detail += ' ';
+        AppendFormulaAmount(row.detail, lo->minor, prepared.to_per);
+        if (range) {
+          row.detail += " – ";
+          AppendFormulaAmount(row.detail, hi->minor, prepared.to_per);
+        }
       }
       if (m.low == &CompBand::stock_low) {
         row.label += " (";
@@ -297,7 +395,7 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
     out += on.ToString();
     out += ", the newest in levers' table, rounded half to even:</p>\n<ul>\n";
     for (const std::string& cur : currencies) {
-      const Result<RateTable::Converter>& conv = converter_for(cur);
+      const Result<RateTable::Converter>& conv = converter_for(cur).converter;
       if (!conv.ok()) continue;
       auto one = conv->Apply(MinorPerMajor(cur));
       if (!one.ok()) continue;

@@ -19,6 +19,8 @@ __extension__ using Int128 = __int128;  // products of two int64 amounts
 // lightness so neighbours in a stack stay apart.
 constexpr std::array<std::string_view, 6> kPalette = {"#0b5cad", "#b45309", "#047857",
                                                       "#7c3aed", "#be185d", "#475569"};
+// The band chart's marks are drawn by web/app.css (`.range rect`, `.range .m`)
+// in these colours; its legend's swatches name them here.
 constexpr std::string_view kBandFill = "#2f6fb3";
 constexpr std::string_view kMarkerFill = "#b45309";
 
@@ -114,10 +116,9 @@ void FigureStart(std::string& out, std::string_view id, std::string_view title, 
   out += "<figure class=\"chart-figure\" id=\"" + eid + "\">\n<figcaption>";
   AppendHtmlEscaped(out, title);
   out += "</figcaption>\n<svg class=\"chart\" viewBox=\"0 0 " + std::to_string(width) + " " +
-         std::to_string(height) + "\" role=\"img\" aria-labelledby=\"" + eid + "-t " + eid +
-         "-d\"><title id=\"" + eid + "-t\">";
+         std::to_string(height) + "\" role=\"img\"><title>";
   AppendHtmlEscaped(out, title);
-  out += "</title><desc id=\"" + eid + "-d\">";
+  out += "</title><desc>";
   AppendHtmlEscaped(out, desc);
   out += "</desc>";
 }
@@ -318,22 +319,18 @@ std::string CompactNumber(int64_t major) {
   return s;
 }
 
-// <text x=".." y=".." text-anchor=".."EXTRA>; the caller writes the text and </text>.
-void TextOpen(Markup& m, int64_t x_tenths, int64_t y_tenths, std::string_view anchor,
-              std::string_view extra = "") {
-  m.Lit("<text x=\"").Px(x_tenths).Lit("\" y=\"").Px(y_tenths).Lit("\"");
-  if (!anchor.empty()) m.Lit(" text-anchor=\"").Lit(anchor).Lit("\"");
-  m.Lit(extra).Lit(">");
+// <text x=".." y="..">; the caller writes the text and </text>.
+void TextOpen(Markup& m, int64_t x_tenths, int64_t y_tenths) {
+  m.Lit("<text x=\"").Px(x_tenths).Lit("\" y=\"").Px(y_tenths).Lit("\">");
 }
 
-// FigureStart up to and including the opening <desc ...> tag; `id` and
-// `title` are already escaped.
+// FigureStart up to and including the opening <desc> tag, for an SVG of
+// class "chart range"; `id` and `title` are already escaped.
 void FigureOpen(Markup& m, std::string_view id, std::string_view title, int width, int height) {
   m.Lit("<figure class=\"chart-figure\" id=\"").Lit(id).Lit("\">\n<figcaption>");
-  m.Lit(title).Lit("</figcaption>\n<svg class=\"chart\" viewBox=\"0 0 ");
-  m.Int(width).Lit(" ").Int(height).Lit("\" role=\"img\" aria-labelledby=\"");
-  m.Lit(id).Lit("-t ").Lit(id).Lit("-d\"><title id=\"").Lit(id).Lit("-t\">");
-  m.Lit(title).Lit("</title><desc id=\"").Lit(id).Lit("-d\">");
+  m.Lit(title).Lit("</figcaption>\n<svg class=\"chart range\" viewBox=\"0 0 ");
+  m.Int(width).Lit(" ").Int(height).Lit("\" role=\"img\"><title>");
+  m.Lit(title).Lit("</title><desc>");
 }
 
 }  // namespace
@@ -386,31 +383,30 @@ void AppendRangeChart(std::string& out, const RangeChart& c) {
   m.Lit("</desc>");
   // The grid as one path, then the tick labels and the axis line. They depend
   // only on the axis, its height and the currency, which many charts share:
-  // each thread keeps the markup of the last kAxisCache axes it drew.
+  // each thread keeps the markup of the last kAxisCache axes it drew. The
+  // stylesheet anchors the tick labels (`.ticks`: the first at its start, the
+  // last at its end, the others at their middle).
   auto draw_axis = [&](Markup& a) {
     a.Lit("<path class=\"grid\" d=\"");
     for (int64_t t = 0; t <= axis.max; t += axis.step) {
       a.Lit("M").Px(kLeft * 10 + Scale(t, axis.max, kSpan)).Lit(" 4V").Int(axis_y);
     }
-    a.Lit("\"/>");
+    a.Lit("\"/><g class=\"ticks\">");
     for (int64_t t = 0; t <= axis.max; t += axis.step) {
       const int64_t x = kLeft * 10 + Scale(t, axis.max, kSpan);
-      const std::string_view anchor = t == 0 ? "start" : t == axis.max ? "end" : "middle";
-      TextOpen(a, x, (axis_y + 15) * 10, anchor);
+      TextOpen(a, x, (axis_y + 15) * 10);
       if (t == 0)
         a.Lit(cur).Lit(" 0");
       else
         a.Compact(MajorRounded(t, per));
       a.Lit("</text>");
     }
-    a.Lit("<line class=\"axis\" x1=\"")
+    a.Lit("</g><path class=\"axis\" d=\"M")
         .Int(kLeft)
-        .Lit("\" x2=\"")
+        .Lit(" ")
+        .Int(axis_y)
+        .Lit("H")
         .Int(kRight)
-        .Lit("\" y1=\"")
-        .Int(axis_y)
-        .Lit("\" y2=\"")
-        .Int(axis_y)
         .Lit("\"/>");
   };
   struct CachedAxis {
@@ -443,19 +439,21 @@ void AppendRangeChart(std::string& out, const RangeChart& c) {
     }
   }
   m.Lit(hit->markup);
+  // Each row: its label (bold by the stylesheet), the marker's text, the bar
+  // and the marker; a row with a detail is a group titled with it.
   int top = 4;
   for (const RangeRow& r : c.rows) {
-    m.Lit("<g>");
-    if (!r.detail.empty()) m.Lit("<title>").Escaped(r.detail).Lit("</title>");
+    const bool titled = !r.detail.empty();
+    if (titled) m.Lit("<g><title>").Escaped(r.detail).Lit("</title>");
     // "London: USD 170K – 214K"
-    TextOpen(m, kLeft * 10, (top + 14) * 10, "", " font-weight=\"600\"");
+    TextOpen(m, kLeft * 10, (top + 14) * 10);
     m.Escaped(r.label).Lit(": ").Lit(cur).Lit(" ");
     m.Compact(MajorRounded(std::max<int64_t>(r.low, 0), per));
     if (r.high != r.low) m.Lit(" – ").Compact(MajorRounded(r.high, per));
     m.Lit("</text>");
     int bar_top = top + 20;
     if (r.marker) {
-      TextOpen(m, kLeft * 10, (top + 29) * 10, "");
+      m.Lit("<text class=\"o\" x=\"").Px(kLeft * 10).Lit("\" y=\"").Px((top + 29) * 10).Lit("\">");
       if (r.marker_text.empty())
         m.Lit(cur).Lit(" ").Compact(MajorRounded(std::max<int64_t>(*r.marker, 0), per));
       else
@@ -472,17 +470,22 @@ void AppendRangeChart(std::string& out, const RangeChart& c) {
         .Int(bar_top)
         .Lit("\" width=\"")
         .Px(w)
-        .Lit("\" height=\"14\" fill=\"")
-        .Lit(kBandFill)
-        .Lit("\"/>");
+        .Lit("\" height=\"14\"/>");
     if (r.marker) {
       const int64_t xm = kLeft * 10 + Scale(*r.marker, axis.max, kSpan);
       const int64_t cy = (bar_top + 7) * 10;
-      m.Lit("<path d=\"M").Px(xm).Lit(" ").Px(cy - 90).Lit("L").Px(xm + 70).Lit(" ").Px(cy);
+      m.Lit("<path class=\"m\" d=\"M")
+          .Px(xm)
+          .Lit(" ")
+          .Px(cy - 90)
+          .Lit("L")
+          .Px(xm + 70)
+          .Lit(" ")
+          .Px(cy);
       m.Lit("L").Px(xm).Lit(" ").Px(cy + 90).Lit("L").Px(xm - 70).Lit(" ").Px(cy);
-      m.Lit("Z\" fill=\"").Lit(kMarkerFill).Lit("\" stroke=\"#1b1f24\" stroke-width=\"1.5\"/>");
+      m.Lit("Z\"/>");
     }
-    m.Lit("</g>");
+    if (titled) m.Lit("</g>");
     top += r.marker ? 58 : 44;
   }
   m.Lit("</svg>\n");

@@ -58,8 +58,23 @@ TEST(RangeChart, PlacesBarsOnTheAxis) {
   // 190K at 8 + 326.8 = 334.8; the bar is 344 × 40/200 = 68.8 wide.
   EXPECT_NE(svg.find("<rect x=\"266\" y=\"24\" width=\"68.8\""), std::string::npos) << svg;
   EXPECT_NE(svg.find(">200K</text>"), std::string::npos);
-  EXPECT_NE(svg.find("<desc id=\"t-d\">Base: USD 150,000 to 190,000</desc>"), std::string::npos);
-  EXPECT_NE(svg.find("role=\"img\" aria-labelledby=\"t-t t-d\""), std::string::npos);
+  // Named by its title and described by its desc, each once.
+  EXPECT_NE(svg.find("role=\"img\"><title>Seattle (USD)</title><desc>Base: USD 150,000 to "
+                     "190,000</desc>"),
+            std::string::npos);
+  EXPECT_EQ(svg.find("aria-"), std::string::npos);
+  // Styles come from app.css by class: ticks anchored by `.ticks`, the bar's
+  // fill and the label's weight by `.range`; no presentation attributes.
+  EXPECT_NE(svg.find("<svg class=\"chart range\" viewBox=\"0 0 360 70\""), std::string::npos);
+  EXPECT_NE(svg.find("<g class=\"ticks\"><text x=\"8\" y=\"65\">USD 0</text><text x=\"94\" "
+                     "y=\"65\">50K</text>"),
+            std::string::npos);
+  EXPECT_NE(svg.find("200K</text></g><path class=\"axis\" d=\"M8 50H352\"/><text x=\"8\" "
+                     "y=\"18\">Base: USD 150K – 190K</text><rect x=\"266\" y=\"24\" "
+                     "width=\"68.8\" height=\"14\"/></svg>"),
+            std::string::npos);
+  for (std::string_view attr : {"fill=", "font-weight=", "text-anchor=", "stroke="})
+    EXPECT_EQ(svg.find(attr), std::string::npos) << attr;
 }
 
 TEST(RangeChart, MarksTheOfferAndEscapesLabels) {
@@ -75,6 +90,12 @@ TEST(RangeChart, MarksTheOfferAndEscapesLabels) {
   EXPECT_NE(svg.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
   EXPECT_NE(svg.find("id=\"x&quot;y\""), std::string::npos);
   EXPECT_NE(svg.find("the offer</li>"), std::string::npos);  // the marker's legend
+  // The marker's text and diamond are styled by class: 150 of 0..200 at x = 180.
+  EXPECT_NE(svg.find("<text class=\"o\" x=\"8\" y=\"33\">offer &quot;&gt;&lt;img "
+                     "onerror=x&gt;</text>"),
+            std::string::npos)
+      << svg;
+  EXPECT_NE(svg.find("<path class=\"m\" d=\"M266 36L273 45L266 54L259 45Z\"/>"), std::string::npos);
 }
 
 TEST(RangeChart, AppendsTheSameMarkupWhateverTheTextLength) {
@@ -99,7 +120,7 @@ TEST(RangeChart, AppendsTheSameMarkupWhateverTheTextLength) {
   for (int i = 0; i < 400; ++i) escaped_detail += "a&lt;b &amp; &quot;c&quot; ";
   EXPECT_NE(svg.find("<g><title>" + escaped_detail + "</title>"), std::string::npos);
   // EUR 123,456 with a marker at 120,000.50, said exactly in the description.
-  EXPECT_NE(svg.find("<desc id=\"band-1-d\">" + long_label +
+  EXPECT_NE(svg.find("<desc>" + long_label +
                      ": EUR 123,456, EUR 120,000.5; Paris: EUR 99,999.9 to 200,000</desc>"),
             std::string::npos);
   EXPECT_NE(svg.find(">" + long_label + ": EUR 123K</text>"), std::string::npos);
@@ -125,6 +146,7 @@ TEST(BarChart, StacksSeriesAndStatesTotals) {
   // A zero segment draws nothing: two base rects and one bonus rect.
   EXPECT_EQ(Count(svg, "<rect x="), 3u);
   EXPECT_NE(svg.find("<title>Year 1, Bonus: USD 20,000</title>"), std::string::npos);
+  EXPECT_NE(svg.find("role=\"img\"><title>Years</title><desc>Year 1: Base"), std::string::npos);
 }
 
 TEST(FormData, DecodesAndRefusesMalformedInput) {
@@ -209,8 +231,12 @@ TEST_F(WebAppTest, GuidePageHasChartsLevelLinksAndAnOfferLink) {
   ASSERT_EQ(r.status, 200);
   EXPECT_NE(r.body.find("<figcaption>San Francisco (USD)</figcaption>"), std::string::npos);
   EXPECT_NE(r.body.find("<figcaption>Base by region (USD)</figcaption>"), std::string::npos);
-  // Paris in USD: EUR 187,000 × 1.1252 = USD 210,412.40 (ECB 2025-05-09).
-  EXPECT_NE(r.body.find("EUR 187,000 × 1.1252 USD/EUR (ECB 2025-05-09) = USD 210,412.40"),
+  // Paris in USD: EUR 187,000 × 1.1252 = USD 210,412.40 and 234,000 × 1.1252 =
+  // 263,296.80 on the bar; the rate's date once, under the charts.
+  EXPECT_NE(r.body.find("<title>EUR 187,000 – 234,000 × 1.1252 USD/EUR = USD 210,412.40 – "
+                        "263,296.80</title>"),
+            std::string::npos);
+  EXPECT_NE(r.body.find("<li>EUR 1 × 1.1252 USD/EUR (ECB 2025-05-09) ≈ USD 1.13</li>"),
             std::string::npos);
   EXPECT_NE(r.body.find("href=\"/offer?company=Hugging%20Face%20Enterprise&amp;role="
                         "Engineering%20Manager\""),
