@@ -113,7 +113,7 @@ void Text(std::string& out, int64_t x_tenths, int64_t y_tenths, std::string_view
 void FigureStart(std::string& out, std::string_view id, std::string_view title, int width,
                  int height, std::string_view desc) {
   const std::string eid = HtmlEscape(id);
-  out += "<figure class=\"chart-figure\" id=\"" + eid + "\">\n<figcaption>";
+  out += "<figure id=\"" + eid + "\">\n<figcaption>";
   AppendHtmlEscaped(out, title);
   out += "</figcaption>\n<svg class=\"chart\" viewBox=\"0 0 " + std::to_string(width) + " " +
          std::to_string(height) + "\" role=\"img\"><title>";
@@ -179,8 +179,13 @@ class Markup {
     return *this;
   }
 
-  // A coordinate given in tenths of a pixel: "12" or "12.5".
+  // A coordinate given in tenths of a pixel: "12", "12.5" or "-0.5".
   Markup& Px(int64_t tenths) {
+    if (tenths < 0) {
+      Reserve(1);
+      buf_[n_++] = '-';
+      tenths = -tenths;
+    }
     Int(tenths / 10);
     if (tenths % 10) {
       buf_[n_++] = '.';
@@ -319,17 +324,24 @@ std::string CompactNumber(int64_t major) {
   return s;
 }
 
-// <text x=".." y="..">; the caller writes the text and </text>.
+// <text x=".." y="..">, without x when it is 0 (its default); the caller
+// writes the text and </text>.
 void TextOpen(Markup& m, int64_t x_tenths, int64_t y_tenths) {
-  m.Lit("<text x=\"").Px(x_tenths).Lit("\" y=\"").Px(y_tenths).Lit("\">");
+  if (x_tenths == 0)
+    m.Lit("<text y=\"");
+  else
+    m.Lit("<text x=\"").Px(x_tenths).Lit("\" y=\"");
+  m.Px(y_tenths).Lit("\">");
 }
 
 // FigureStart up to and including the opening <desc> tag, for an SVG of
-// class "chart range"; `id` and `title` are already escaped.
-void FigureOpen(Markup& m, std::string_view id, std::string_view title, int width, int height) {
-  m.Lit("<figure class=\"chart-figure\" id=\"").Lit(id).Lit("\">\n<figcaption>");
-  m.Lit(title).Lit("</figcaption>\n<svg class=\"chart range\" viewBox=\"0 0 ");
-  m.Int(width).Lit(" ").Int(height).Lit("\" role=\"img\"><title>");
+// class "chart range" whose viewBox starts at x = -`margin`; `id` and `title`
+// are already escaped.
+void FigureOpen(Markup& m, std::string_view id, std::string_view title, int margin, int width,
+                int height) {
+  m.Lit("<figure id=\"").Lit(id).Lit("\">\n<figcaption>");
+  m.Lit(title).Lit("</figcaption>\n<svg class=\"chart range\" viewBox=\"-");
+  m.Int(margin).Lit(" 0 ").Int(width).Lit(" ").Int(height).Lit("\" role=\"img\"><title>");
   m.Lit(title).Lit("</title><desc>");
 }
 
@@ -343,8 +355,10 @@ std::string CompactAmount(int64_t minor, std::string_view currency) {
 }
 
 void AppendRangeChart(std::string& out, const RangeChart& c) {
-  constexpr int kWidth = 360, kLeft = 8, kRight = 352;
-  constexpr int64_t kSpan = (kRight - kLeft) * 10;
+  // The axis runs from x = 0 to kRight; the viewBox adds kMargin either side,
+  // so labels at the axis's start need no x.
+  constexpr int kMargin = 8, kRight = 344, kWidth = kRight + 2 * kMargin;
+  constexpr int64_t kSpan = kRight * 10;
   const int64_t per = MinorPerMajor(c.currency);
   int digits = 0;
   for (int64_t p = per; p > 1; p /= 10) ++digits;
@@ -365,7 +379,7 @@ void AppendRangeChart(std::string& out, const RangeChart& c) {
   const std::string_view cur = EscapedOnce(c.currency, currency_storage);
 
   Markup m(out);
-  FigureOpen(m, id, title, kWidth, height);
+  FigureOpen(m, id, title, kMargin, kWidth, height);
   // The description names every figure exactly: "London: USD 128,000 to 161,000".
   for (size_t i = 0; i < c.rows.size(); ++i) {
     const RangeRow& r = c.rows[i];
@@ -389,11 +403,11 @@ void AppendRangeChart(std::string& out, const RangeChart& c) {
   auto draw_axis = [&](Markup& a) {
     a.Lit("<path class=\"grid\" d=\"");
     for (int64_t t = 0; t <= axis.max; t += axis.step) {
-      a.Lit("M").Px(kLeft * 10 + Scale(t, axis.max, kSpan)).Lit(" 4V").Int(axis_y);
+      a.Lit("M").Px(Scale(t, axis.max, kSpan)).Lit(" 4V").Int(axis_y);
     }
     a.Lit("\"/><g class=\"ticks\">");
     for (int64_t t = 0; t <= axis.max; t += axis.step) {
-      const int64_t x = kLeft * 10 + Scale(t, axis.max, kSpan);
+      const int64_t x = Scale(t, axis.max, kSpan);
       TextOpen(a, x, (axis_y + 15) * 10);
       if (t == 0)
         a.Lit(cur).Lit(" 0");
@@ -401,13 +415,7 @@ void AppendRangeChart(std::string& out, const RangeChart& c) {
         a.Compact(MajorRounded(t, per));
       a.Lit("</text>");
     }
-    a.Lit("</g><path class=\"axis\" d=\"M")
-        .Int(kLeft)
-        .Lit(" ")
-        .Int(axis_y)
-        .Lit("H")
-        .Int(kRight)
-        .Lit("\"/>");
+    a.Lit("</g><path class=\"axis\" d=\"M0 ").Int(axis_y).Lit("H").Int(kRight).Lit("\"/>");
   };
   struct CachedAxis {
     int64_t max, step;
@@ -446,14 +454,14 @@ void AppendRangeChart(std::string& out, const RangeChart& c) {
     const bool titled = !r.detail.empty();
     if (titled) m.Lit("<g><title>").Escaped(r.detail).Lit("</title>");
     // "London: USD 170K – 214K"
-    TextOpen(m, kLeft * 10, (top + 14) * 10);
+    TextOpen(m, 0, (top + 14) * 10);
     m.Escaped(r.label).Lit(": ").Lit(cur).Lit(" ");
     m.Compact(MajorRounded(std::max<int64_t>(r.low, 0), per));
     if (r.high != r.low) m.Lit(" – ").Compact(MajorRounded(r.high, per));
     m.Lit("</text>");
     int bar_top = top + 20;
     if (r.marker) {
-      m.Lit("<text class=\"o\" x=\"").Px(kLeft * 10).Lit("\" y=\"").Px((top + 29) * 10).Lit("\">");
+      m.Lit("<text class=\"o\" y=\"").Int(top + 29).Lit("\">");
       if (r.marker_text.empty())
         m.Lit(cur).Lit(" ").Compact(MajorRounded(std::max<int64_t>(*r.marker, 0), per));
       else
@@ -465,14 +473,14 @@ void AppendRangeChart(std::string& out, const RangeChart& c) {
     const int64_t hi = Scale(std::max(r.low, r.high), axis.max, kSpan);
     const int64_t w = std::max<int64_t>(hi - lo, 30);  // a single figure still shows as a 3 px mark
     m.Lit("<rect x=\"")
-        .Px(kLeft * 10 + lo)
+        .Px(lo)
         .Lit("\" y=\"")
         .Int(bar_top)
         .Lit("\" width=\"")
         .Px(w)
         .Lit("\" height=\"14\"/>");
     if (r.marker) {
-      const int64_t xm = kLeft * 10 + Scale(*r.marker, axis.max, kSpan);
+      const int64_t xm = Scale(*r.marker, axis.max, kSpan);
       const int64_t cy = (bar_top + 7) * 10;
       m.Lit("<path class=\"m\" d=\"M")
           .Px(xm)

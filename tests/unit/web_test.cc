@@ -54,9 +54,9 @@ TEST(RangeChart, PlacesBarsOnTheAxis) {
   c.currency = "USD";
   c.rows.push_back({"Base", 15'000'000, 19'000'000, {}, {}, {}});
   const std::string svg = RenderRangeChart(c);
-  // Axis 0..200K in steps of 50K over 344 px from x = 8: 150K is at 8 + 344 × 3/4 = 266,
-  // 190K at 8 + 326.8 = 334.8; the bar is 344 × 40/200 = 68.8 wide.
-  EXPECT_NE(svg.find("<rect x=\"266\" y=\"24\" width=\"68.8\""), std::string::npos) << svg;
+  // Axis 0..200K in steps of 50K over 344 px from x = 0: 150K is at 344 × 3/4 = 258,
+  // 190K at 326.8; the bar is 344 × 40/200 = 68.8 wide.
+  EXPECT_NE(svg.find("<rect x=\"258\" y=\"24\" width=\"68.8\""), std::string::npos) << svg;
   EXPECT_NE(svg.find(">200K</text>"), std::string::npos);
   // Named by its title and described by its desc, each once.
   EXPECT_NE(svg.find("role=\"img\"><title>Seattle (USD)</title><desc>Base: USD 150,000 to "
@@ -64,13 +64,17 @@ TEST(RangeChart, PlacesBarsOnTheAxis) {
             std::string::npos);
   EXPECT_EQ(svg.find("aria-"), std::string::npos);
   // Styles come from app.css by class: ticks anchored by `.ticks`, the bar's
-  // fill and the label's weight by `.range`; no presentation attributes.
-  EXPECT_NE(svg.find("<svg class=\"chart range\" viewBox=\"0 0 360 70\""), std::string::npos);
-  EXPECT_NE(svg.find("<g class=\"ticks\"><text x=\"8\" y=\"65\">USD 0</text><text x=\"94\" "
+  // fill and the label's weight by `.range`; no presentation attributes. The
+  // viewBox keeps 8 px either side of the axis; text at its start needs no x.
+  EXPECT_NE(svg.find("<figure id=\"t\">\n<figcaption>Seattle (USD)</figcaption>\n<svg "
+                     "class=\"chart range\" viewBox=\"-8 0 360 70\""),
+            std::string::npos);
+  EXPECT_NE(svg.find("<path class=\"grid\" d=\"M0 4V50M86 4V50M172 4V50M258 4V50M344 4V50\"/>"
+                     "<g class=\"ticks\"><text y=\"65\">USD 0</text><text x=\"86\" "
                      "y=\"65\">50K</text>"),
             std::string::npos);
-  EXPECT_NE(svg.find("200K</text></g><path class=\"axis\" d=\"M8 50H352\"/><text x=\"8\" "
-                     "y=\"18\">Base: USD 150K – 190K</text><rect x=\"266\" y=\"24\" "
+  EXPECT_NE(svg.find("200K</text></g><path class=\"axis\" d=\"M0 50H344\"/><text "
+                     "y=\"18\">Base: USD 150K – 190K</text><rect x=\"258\" y=\"24\" "
                      "width=\"68.8\" height=\"14\"/></svg>"),
             std::string::npos);
   for (std::string_view attr : {"fill=", "font-weight=", "text-anchor=", "stroke="})
@@ -90,12 +94,21 @@ TEST(RangeChart, MarksTheOfferAndEscapesLabels) {
   EXPECT_NE(svg.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
   EXPECT_NE(svg.find("id=\"x&quot;y\""), std::string::npos);
   EXPECT_NE(svg.find("the offer</li>"), std::string::npos);  // the marker's legend
-  // The marker's text and diamond are styled by class: 150 of 0..200 at x = 180.
-  EXPECT_NE(svg.find("<text class=\"o\" x=\"8\" y=\"33\">offer &quot;&gt;&lt;img "
-                     "onerror=x&gt;</text>"),
+  // The marker's text and diamond are styled by class: 150 of 0..200 at
+  // x = 344 × 3/4 = 258.
+  EXPECT_NE(svg.find("<text class=\"o\" y=\"33\">offer &quot;&gt;&lt;img onerror=x&gt;</text>"),
             std::string::npos)
       << svg;
-  EXPECT_NE(svg.find("<path class=\"m\" d=\"M266 36L273 45L266 54L259 45Z\"/>"), std::string::npos);
+  EXPECT_NE(svg.find("<path class=\"m\" d=\"M258 36L265 45L258 54L251 45Z\"/>"), std::string::npos);
+  // A marker at the axis's start reaches past it: 3 of 0..1,000 is at
+  // 344 × 3/1000 = 1.032, 1.0 in tenths of a pixel; the diamond's left corner is at -6.
+  RangeChart low;
+  low.id = "low";
+  low.currency = "USD";
+  low.rows.push_back({"Base", 0, 100'000, 300, {}, {}});
+  const std::string low_svg = RenderRangeChart(low);
+  EXPECT_NE(low_svg.find("<path class=\"m\" d=\"M1 36L8 45L1 54L-6 45Z\"/>"), std::string::npos)
+      << low_svg;
 }
 
 TEST(RangeChart, AppendsTheSameMarkupWhateverTheTextLength) {
