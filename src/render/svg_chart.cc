@@ -146,14 +146,11 @@ class Markup {
   Markup& operator=(const Markup&) = delete;
   ~Markup() { Flush(); }
 
-  Markup& Lit(std::string_view s) {
-    if (s.size() > kCapacity - n_) {
-      Flush();
-      if (s.size() > kCapacity) {
-        out_.append(s);
-        return *this;
-      }
-    }
+  // Most pieces are short literals: their copy is inlined (a few moves for a
+  // constant), and only a full buffer takes the call.
+  [[gnu::always_inline]] Markup& Lit(std::string_view s) {
+    if (s.size() > kCapacity - n_) [[unlikely]]
+      return LitAfterFlush(s);
     std::memcpy(buf_ + n_, s.data(), s.size());
     n_ += s.size();
     return *this;
@@ -162,17 +159,26 @@ class Markup {
   Markup& Int(int64_t v) {
     Reserve(24);
     // Coordinates and sizes are below 10,000: their digits are written
-    // directly, which costs a fraction of std::to_chars' general path.
+    // directly, two at a time, which costs a fraction of std::to_chars'
+    // general path.
     if (v >= 0 && v < 10'000) {
       const auto u = static_cast<unsigned>(v);
       char* p = buf_ + n_;
-      const int len = u < 10 ? 1 : u < 100 ? 2 : u < 1'000 ? 3 : 4;
-      unsigned rest = u;
-      for (int k = len - 1; k >= 0; --k) {
-        p[k] = static_cast<char>('0' + rest % 10);
-        rest /= 10;
+      if (u < 10) {
+        p[0] = static_cast<char>('0' + u);
+        n_ += 1;
+      } else if (u < 100) {
+        std::memcpy(p, &kTwoDigits[2 * u], 2);
+        n_ += 2;
+      } else if (u < 1'000) {
+        p[0] = static_cast<char>('0' + u / 100);
+        std::memcpy(p + 1, &kTwoDigits[2 * (u % 100)], 2);
+        n_ += 3;
+      } else {
+        std::memcpy(p, &kTwoDigits[2 * (u / 100)], 2);
+        std::memcpy(p + 2, &kTwoDigits[2 * (u % 100)], 2);
+        n_ += 4;
       }
-      n_ += static_cast<size_t>(len);
       return *this;
     }
     n_ = static_cast<size_t>(std::to_chars(buf_ + n_, buf_ + kCapacity, v).ptr - buf_);
@@ -230,12 +236,17 @@ class Markup {
     char tmp[32];  // 20 digits and 6 commas at most
     char* p = tmp + sizeof tmp;
     uint64_t whole = abs / per;
-    int n = 0;
+    // Whole groups of three digits from the right, then the leading group.
+    for (; whole >= 1'000; whole /= 1'000) {
+      const auto group = static_cast<unsigned>(whole % 1'000);
+      p -= 4;
+      p[0] = ',';
+      p[1] = static_cast<char>('0' + group / 100);
+      std::memcpy(p + 2, &kTwoDigits[2 * (group % 100)], 2);
+    }
     do {
-      if (n > 0 && n % 3 == 0) *--p = ',';
       *--p = static_cast<char>('0' + whole % 10);
       whole /= 10;
-      ++n;
     } while (whole != 0);
     if (negative) buf_[n_++] = '-';
     std::memcpy(buf_ + n_, p, static_cast<size_t>(tmp + sizeof tmp - p));
@@ -263,8 +274,28 @@ class Markup {
     n_ = 0;
   }
 
+  // "00" to "99", for writing two digits at a time.
+  static constexpr std::array<char, 200> kTwoDigits = [] {
+    std::array<char, 200> t{};
+    for (int i = 0; i < 100; ++i) {
+      t[static_cast<size_t>(2 * i)] = static_cast<char>('0' + i / 10);
+      t[static_cast<size_t>(2 * i + 1)] = static_cast<char>('0' + i % 10);
+    }
+    return t;
+  }();
+
  private:
   static constexpr size_t kCapacity = 1024;
+  [[gnu::noinline]] Markup& LitAfterFlush(std::string_view s) {
+    Flush();
+    if (s.size() > kCapacity) {
+      out_.append(s);
+      return *this;
+    }
+    std::memcpy(buf_, s.data(), s.size());
+    n_ = s.size();
+    return *this;
+  }
   void Reserve(size_t k) {
     if (kCapacity - n_ < k) Flush();
   }
@@ -285,17 +316,18 @@ Markup& Markup::Compact(int64_t major) {
   size_t u = 0;
   while (u + 1 < std::size(kUnits) && major >= kUnits[u + 1].size) ++u;
   for (;; ++u) {
-    // Hundredths of the unit, then rounded to three significant digits; in
-    // 64 bits when major * 100 fits (any pay figure), else 128 (a division
-    // by an Int128 is a library call).
+    // Hundredths of the unit, rounded once, half up, to three significant
+    // digits: whole units from 100 of them, tenths from 10, else hundredths.
+    // No product overflows: major × 100 only below 10 units (10^13 × 100),
+    // major × 10 only below 100.
     const int64_t size = kUnits[u].size;
-    int64_t h = major <= (std::numeric_limits<int64_t>::max() - size / 2) / 100
-                    ? (major * 100 + size / 2) / size
-                    : static_cast<int64_t>((static_cast<Int128>(major) * 100 + size / 2) / size);
-    if (h >= 10'000)
-      h = (h + 50) / 100 * 100;
-    else if (h >= 1'000)
-      h = (h + 5) / 10 * 10;
+    int64_t h;
+    if (major < 10 * size)
+      h = (major * 100 + size / 2) / size;
+    else if (major < 100 * size)
+      h = (major * 10 + size / 2) / size * 10;
+    else
+      h = (major / size + (major % size * 2 >= size ? 1 : 0)) * 100;
     // 999,999 rounds to 1000K: say 1M instead.
     if (h >= 100'000 && u + 1 < std::size(kUnits)) continue;
     Int(h / 100);

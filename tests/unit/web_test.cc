@@ -45,6 +45,16 @@ TEST(CompactAmount, RoundsToThreeSignificantDigits) {
   EXPECT_EQ(CompactAmount(1'500'000, "JPY"), "JPY 1.5M");  // JPY has no minor unit
   EXPECT_EQ(CompactAmount(104'900, "EUR"), "EUR 1.05K");   // 1,049 rounds half up
   EXPECT_EQ(CompactAmount(0, "GBP"), "GBP 0");
+  // Rounded once: 67,449 is 67.4K (not 67.45K and then 67.5K), 187,495 is 187K.
+  EXPECT_EQ(CompactAmount(6'744'900, "USD"), "USD 67.4K");
+  EXPECT_EQ(CompactAmount(6'745'000, "USD"), "USD 67.5K");
+  EXPECT_EQ(CompactAmount(18'749'500, "USD"), "USD 187K");
+  EXPECT_EQ(CompactAmount(18'750'000, "USD"), "USD 188K");
+  EXPECT_EQ(CompactAmount(999'400, "USD"), "USD 9.99K");   // 9,994
+  EXPECT_EQ(CompactAmount(999'500, "USD"), "USD 10K");     // 9,995
+  EXPECT_EQ(CompactAmount(9'995'000, "USD"), "USD 100K");  // 99,950
+  // The largest unit counts on past three digits.
+  EXPECT_EQ(CompactAmount(int64_t{9'223'372'036'854'775'807}, "JPY"), "JPY 9223372T");
 }
 
 TEST(RangeChart, PlacesBarsOnTheAxis) {
