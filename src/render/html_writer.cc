@@ -6,6 +6,7 @@
 #include "levers/chart.h"
 #include "levers/fx.h"
 #include "levers/render.h"
+#include "render/digits.h"
 #include "render/html_scan.h"
 
 namespace levers {
@@ -195,7 +196,7 @@ void AppendRate(std::string& out, int64_t micro) {
 // unit, as the conversion formulas write it: grouped, whole amounts without
 // minor digits and others with all of them ("187,000", "210,412.40").
 void AppendFormulaAmount(std::string& out, int64_t minor, int64_t per) {
-  char buf[48];
+  char buf[64];  // '-', 20 digits, 6 commas, '.', up to 18 minor digits
   char* const end = buf + sizeof buf;
   char* p = end;
   const bool negative = minor < 0;
@@ -209,14 +210,7 @@ void AppendFormulaAmount(std::string& out, int64_t minor, int64_t per) {
     }
     *--p = '.';
   }
-  uint64_t whole = abs / uper;
-  int n = 0;
-  do {
-    if (n > 0 && n % 3 == 0) *--p = ',';
-    *--p = static_cast<char>('0' + whole % 10);
-    whole /= 10;
-    ++n;
-  } while (whole != 0);
+  p = internal::WriteGroupedBackward(p, abs / uper);
   if (negative) *--p = '-';
   out.append(p, end);
 }

@@ -8,6 +8,7 @@
 #include "levers/chart.h"
 #include "levers/money.h"
 #include "levers/render.h"
+#include "render/digits.h"
 #include "render/html_scan.h"
 
 namespace levers {
@@ -168,15 +169,15 @@ class Markup {
         p[0] = static_cast<char>('0' + u);
         n_ += 1;
       } else if (u < 100) {
-        std::memcpy(p, &kTwoDigits[2 * u], 2);
+        std::memcpy(p, &internal::kTwoDigits[2 * u], 2);
         n_ += 2;
       } else if (u < 1'000) {
         p[0] = static_cast<char>('0' + u / 100);
-        std::memcpy(p + 1, &kTwoDigits[2 * (u % 100)], 2);
+        std::memcpy(p + 1, &internal::kTwoDigits[2 * (u % 100)], 2);
         n_ += 3;
       } else {
-        std::memcpy(p, &kTwoDigits[2 * (u / 100)], 2);
-        std::memcpy(p + 2, &kTwoDigits[2 * (u % 100)], 2);
+        std::memcpy(p, &internal::kTwoDigits[2 * (u / 100)], 2);
+        std::memcpy(p + 2, &internal::kTwoDigits[2 * (u % 100)], 2);
         n_ += 4;
       }
       return *this;
@@ -234,20 +235,7 @@ class Markup {
     uint64_t per = 1;
     for (int k = 0; k < digits; ++k) per *= 10;
     char tmp[32];  // 20 digits and 6 commas at most
-    char* p = tmp + sizeof tmp;
-    uint64_t whole = abs / per;
-    // Whole groups of three digits from the right, then the leading group.
-    for (; whole >= 1'000; whole /= 1'000) {
-      const auto group = static_cast<unsigned>(whole % 1'000);
-      p -= 4;
-      p[0] = ',';
-      p[1] = static_cast<char>('0' + group / 100);
-      std::memcpy(p + 2, &kTwoDigits[2 * (group % 100)], 2);
-    }
-    do {
-      *--p = static_cast<char>('0' + whole % 10);
-      whole /= 10;
-    } while (whole != 0);
+    const char* p = internal::WriteGroupedBackward(tmp + sizeof tmp, abs / per);
     if (negative) buf_[n_++] = '-';
     std::memcpy(buf_ + n_, p, static_cast<size_t>(tmp + sizeof tmp - p));
     n_ += static_cast<size_t>(tmp + sizeof tmp - p);
@@ -273,16 +261,6 @@ class Markup {
     out_.append(buf_, n_);
     n_ = 0;
   }
-
-  // "00" to "99", for writing two digits at a time.
-  static constexpr std::array<char, 200> kTwoDigits = [] {
-    std::array<char, 200> t{};
-    for (int i = 0; i < 100; ++i) {
-      t[static_cast<size_t>(2 * i)] = static_cast<char>('0' + i / 10);
-      t[static_cast<size_t>(2 * i + 1)] = static_cast<char>('0' + i % 10);
-    }
-    return t;
-  }();
 
  private:
   static constexpr size_t kCapacity = 1024;

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <limits>
+#include <string>
+
+#include "render/digits.h"
 #include "test_guides.h"
 
 namespace levers {
@@ -9,6 +14,23 @@ namespace {
 
 using testing::CleanGuide;
 using testing::Replace;
+
+TEST(Digits, GroupsThousandsWithCommas) {
+  const std::pair<uint64_t, std::string> cases[] = {
+      {0, "0"},
+      {7, "7"},
+      {42, "42"},
+      {999, "999"},
+      {1'000, "1,000"},
+      {100'500, "100,500"},
+      {1'234'567, "1,234,567"},
+      {std::numeric_limits<uint64_t>::max(), "18,446,744,073,709,551,615"}};
+  for (const auto& [v, want] : cases) {
+    char buf[32];
+    char* begin = internal::WriteGroupedBackward(buf + sizeof buf, v);
+    EXPECT_EQ(std::string(begin, buf + sizeof buf), want);
+  }
+}
 
 TEST(HtmlEscape, EscapesEveryMarkupCharacter) {
   EXPECT_EQ(HtmlEscape("<script>alert('x') & \"y\"</script>"),
