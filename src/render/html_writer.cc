@@ -506,7 +506,8 @@ std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
   out += "<h2 id=\"bands\">Pay bands</h2>\n"sv;
   AppendBandCharts(out, bands);
   out +=
-      "<div class=\"wrap\"><table>\n<caption class=\"muted\">Bands as the guide states them, "
+      "<div class=\"wrap\"><table class=\"bands\">\n<caption class=\"muted\">Bands as the guide "
+      "states them, "
       "each in its region's currency</caption>\n<thead><tr><th scope=\"col\">Region</th>"
       "<th scope=\"col\">Base</th><th scope=\"col\">Stock (grant)</th><th scope=\"col\">Bonus</th>"
       "<th scope=\"col\">Total comp / year</th></tr></thead>\n<tbody>\n"sv;
@@ -514,15 +515,15 @@ std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
     const CompBand& b = r.band;
     out += "<tr><th scope=\"row\">"sv;
     AppendHtmlEscaped(out, b.region.has() ? *b.region : "?");
-    out += "</th><td class=\"num\">"sv;
+    out += "</th><td>"sv;
     AppendRange(out, b.base_low, b.base_high);
-    out += "</td><td class=\"num\">"sv;
+    out += "</td><td>"sv;
     AppendRange(out, b.stock_low, b.stock_high);
     out += " <span class=\"muted\">/"sv;
     AppendInt(out, b.stock_vesting_years);
-    out += "y</span></td><td class=\"num\">"sv;
+    out += "y</span></td><td>"sv;
     AppendPctRange(out, b.bonus_pct_low, b.bonus_pct_high);
-    out += "</td><td class=\"num\">"sv;
+    out += "</td><td>"sv;
     AppendRange(out, b.total_comp_low, b.total_comp_high);
     out += "</td></tr>\n"sv;
   }

@@ -202,6 +202,10 @@ test('guide: band charts in each currency and in USD', async ({page, base}) => {
   expect(charts.length === 3 && charts.every((c) => c.description && !c.name.includes(c.description)),
          `three charts shown, each name said without its description: ${JSON.stringify(charts)}`);
   await expectBandChartStyled(page, '#b3', 'served guide');
+  // The bands table's figures line up on the right, each on one line.
+  const cell = await page.locator('table.bands td').first().evaluate(
+      (td) => `${getComputedStyle(td).textAlign} ${getComputedStyle(td).whiteSpace}`);
+  expect(cell === 'right nowrap', `bands table cell: ${cell}`);
   // Keyboard: focus the toggle's checked radio and move to USD with an arrow key.
   await page.focus('#cur-local');
   await page.keyboard.press('ArrowDown');
