@@ -5,9 +5,12 @@
 //
 // Amounts are integer minor units of the chart's one currency; geometry is
 // computed with integers (tenths of a pixel), so output is deterministic. Every
-// chart is a <figure> with a caption, an SVG with role="img", a <title> and a
-// <desc> naming every figure in words, and a legend in HTML. Every label is
-// HTML-escaped. Pure functions; thread-safe.
+// chart is a <figure> with a caption, an SVG with role="img" whose <title> is
+// its accessible name and whose <desc>, naming every figure in words, is its
+// description, and a legend in HTML. Every label is HTML-escaped. The band
+// chart's marks and text are styled by class from web/app.css (`.range`,
+// `.ticks`), which every page that shows a chart carries. Pure functions;
+// thread-safe.
 #ifndef LEVERS_CHART_H_
 #define LEVERS_CHART_H_
 
@@ -29,11 +32,11 @@ struct RangeRow {
   int64_t low = 0, high = 0;
   std::optional<int64_t> marker;
   std::string marker_text;  // "offer at the 62nd percentile"; said after the range
-  std::string detail;       // how the figures were obtained (a tooltip), may be empty
+  std::string detail;       // how the figures were obtained (the row's tooltip), may be empty
 };
 
 struct RangeChart {
-  std::string id;        // unique on the page: the SVG's title and desc ids derive from it
+  std::string id;        // the figure's id, unique on the page
   std::string title;     // the caption
   std::string currency;  // ISO 4217 code of every amount
   std::vector<RangeRow> rows;

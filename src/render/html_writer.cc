@@ -6,9 +6,13 @@
 #include "levers/chart.h"
 #include "levers/fx.h"
 #include "levers/render.h"
+#include "render/digits.h"
 #include "render/html_scan.h"
 
 namespace levers {
+
+using std::string_view_literals::operator""sv;
+
 void AppendHtmlEscaped(std::string& out, std::string_view t) {
   size_t i = 0;
   while (i < t.size()) {
@@ -38,7 +42,7 @@ void AppendInt(std::string& out, int64_t v) {
 // "USD 150,000"; the currency and digits need no escaping.
 void AppendMoney(std::string& out, const Field<Money>& m) {
   if (!m.has()) {
-    out += "—";
+    out += "—"sv;
     return;
   }
   if (!m->currency.empty()) {
@@ -51,26 +55,26 @@ void AppendMoney(std::string& out, const Field<Money>& m) {
 // "USD 150,000 – 190,000": the currency is said once, on the low end.
 void AppendRange(std::string& out, const Field<Money>& lo, const Field<Money>& hi) {
   if (!lo.has() && !hi.has()) {
-    out += "—";
+    out += "—"sv;
     return;
   }
   AppendMoney(out, lo);
   if (lo.has() && hi.has() && lo->minor == hi->minor) return;
-  out += " – ";
+  out += " – "sv;
   if (hi.has())
     AppendMajorUnits(out, *hi, true);
   else
-    out += "—";
+    out += "—"sv;
 }
 
 void AppendPctRange(std::string& out, const Field<Percent>& lo, const Field<Percent>& hi) {
   if (!lo.has()) {
-    out += "—";
+    out += "—"sv;
     return;
   }
   out += PercentString(*lo);
   if (hi.has() && hi->basis_points != lo->basis_points) {
-    out += "–";
+    out += "–"sv;
     out += PercentString(*hi);
   }
   out += '%';
@@ -92,9 +96,9 @@ void Asks(std::string& out, const AskAmounts& a) {
     part("equity ");
     AppendMoney(out, a.equity);
     if (a.equity_years.has()) {
-      out += " over ";
+      out += " over "sv;
       AppendInt(out, *a.equity_years);
-      out += " years";
+      out += " years"sv;
     }
   }
   if (a.signing_bonus.has()) {
@@ -104,18 +108,18 @@ void Asks(std::string& out, const AskAmounts& a) {
   if (a.year_one_vesting_pct.has()) {
     part("");
     out += PercentString(*a.year_one_vesting_pct);
-    out += "% vesting in year one";
+    out += "% vesting in year one"sv;
   }
   if (a.refresh_per_year.has()) {
     part("refresh ");
     AppendMoney(out, a.refresh_per_year);
-    out += " a year";
+    out += " a year"sv;
   }
   if (a.guaranteed_bonus.has()) {
     part("guaranteed bonus ");
     AppendMoney(out, a.guaranteed_bonus);
   }
-  if (out.size() != start) out += "</p>\n";
+  if (out.size() != start) out += "</p>\n"sv;
 }
 
 // One measure of a band, as the page charts it.
@@ -155,9 +159,9 @@ std::optional<MeasureEnds> Ends(const CompBand& b, const Measure& m) {
 void AssignMeasureLabel(std::string& label, const CompBand& b, const Measure& m) {
   label.assign(m.name);
   if (m.low == &CompBand::stock_low) {
-    label += " (";
+    label += " ("sv;
     AppendInt(label, b.stock_vesting_years);
-    label += " yr)";
+    label += " yr)"sv;
   }
 }
 
@@ -169,6 +173,81 @@ void AssignRegion(std::string& s, const CompBand& b, size_t i) {
     s.assign("Region ");
     AppendInt(s, static_cast<int64_t>(i + 1));
   }
+}
+
+// Appends "1.1252", "163.36", "13168": a rate given in millionths of a unit
+// per EUR, as the ECB writes it and as RateTable's formulas print it.
+void AppendRate(std::string& out, int64_t micro) {
+  AppendInt(out, micro / kRateScale);
+  int64_t frac = micro % kRateScale;
+  if (frac == 0) return;
+  char digits[kRateDigits];
+  for (int k = kRateDigits - 1; k >= 0; --k) {
+    digits[k] = static_cast<char>('0' + frac % 10);
+    frac /= 10;
+  }
+  size_t len = kRateDigits;
+  while (digits[len - 1] == '0') --len;
+  out += '.';
+  out.append(digits, len);
+}
+
+// Appends a non-negative amount of `minor` units, `per` of them to the major
+// unit, as the conversion formulas write it: grouped, whole amounts without
+// minor digits and others with all of them ("187,000", "210,412.40").
+void AppendFormulaAmount(std::string& out, int64_t minor, int64_t per) {
+  char buf[64];  // '-', 20 digits, 6 commas, '.', up to 18 minor digits
+  char* const end = buf + sizeof buf;
+  char* p = end;
+  const bool negative = minor < 0;
+  const uint64_t abs =
+      negative ? static_cast<uint64_t>(-(minor + 1)) + 1 : static_cast<uint64_t>(minor);
+  const auto uper = static_cast<uint64_t>(per);
+  if (uint64_t frac = abs % uper; frac != 0) {
+    for (uint64_t d = uper; d > 1; d /= 10) {
+      *--p = static_cast<char>('0' + frac % 10);
+      frac /= 10;
+    }
+    *--p = '.';
+  }
+  p = internal::WriteGroupedBackward(p, abs / uper);
+  if (negative) *--p = '-';
+  out.append(p, end);
+}
+
+// A conversion into the page's common currency, prepared once per source
+// currency: the converter and the rate part of each bar's short formula
+// (" ÷ 1.5658 CAD/EUR × 1.1252 USD/EUR"; the rates' dates are said once, in
+// the full formulas under the charts).
+struct PreparedConversion {
+  std::string currency;
+  Result<RateTable::Converter> converter;
+  std::string rates;
+  int64_t from_per = 1, to_per = 1;
+};
+
+PreparedConversion PrepareConversion(const RateTable& rates, std::string_view from,
+                                     std::string_view to, Date on) {
+  PreparedConversion p{std::string(from), rates.Prepare(from, to, on), {}, 1, 1};
+  if (!p.converter.ok()) return p;
+  const RateTable::Converter& c = *p.converter;
+  p.from_per = MinorPerMajor(from);
+  p.to_per = MinorPerMajor(to);
+  if (from != "EUR") {
+    p.rates += " ÷ "sv;
+    AppendRate(p.rates, c.from_rate().micro_per_eur);
+    p.rates += ' ';
+    p.rates += from;
+    p.rates += "/EUR"sv;
+  }
+  if (to != "EUR") {
+    p.rates += " × "sv;
+    AppendRate(p.rates, c.to_rate().micro_per_eur);
+    p.rates += ' ';
+    p.rates += to;
+    p.rates += "/EUR"sv;
+  }
+  return p;
 }
 
 // The next row of a chart being filled: rows are reused from chart to chart
@@ -191,16 +270,16 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
   out +=
       "<fieldset class=\"toggle\"><legend>Show the bands in</legend><label><input type=\"radio\" "
       "name=\"band-currency\" id=\"cur-local\" checked> each region's currency</label><label>"
-      "<input type=\"radio\" name=\"band-currency\" id=\"cur-usd\"> ";
+      "<input type=\"radio\" name=\"band-currency\" id=\"cur-usd\"> "sv;
   out += common;
   out +=
       " for every region</label></fieldset>\n<div class=\"view-local\"><div "
-      "class=\"charts\">\n";
+      "class=\"charts\">\n"sv;
   // One chart, its rows and their strings reused for every chart of the thread.
   thread_local RangeChart c;
   for (size_t i = 0; i < bands.size(); ++i) {
     const CompBand& b = bands[i].band;
-    c.id.assign("band-");
+    c.id.assign("b");
     AppendInt(c.id, static_cast<int64_t>(i + 1));
     c.currency.clear();
     size_t n = 0;
@@ -217,12 +296,12 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
     c.rows.resize(n);
     if (c.rows.empty()) continue;
     AssignRegion(c.title, b, i);
-    c.title += " (";
+    c.title += " ("sv;
     c.title += c.currency;
     c.title += ')';
     AppendRangeChart(out, c);
   }
-  out += "</div></div>\n<div class=\"view-usd\"><div class=\"charts\">\n";
+  out += "</div></div>\n<div class=\"view-usd\"><div class=\"charts\">\n"sv;
   const RateTable& rates = RateTable::Bundled();
   const Date on = rates.last_date();
   // One prepared conversion per source currency: the rates and the rate part
@@ -230,25 +309,23 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
   // or page (the table, the date and the target never change). At most
   // kMaxCached currencies are kept, so odd codes in many guides cannot grow it.
   constexpr size_t kMaxCached = 64;
-  thread_local std::vector<std::pair<std::string, Result<RateTable::Converter>>> converters;
+  thread_local std::vector<PreparedConversion> converters;
   if (converters.capacity() == 0) converters.reserve(kMaxCached);  // references stay valid
-  std::optional<Result<RateTable::Converter>> uncached;
-  auto converter_for = [&](std::string_view cur) -> const Result<RateTable::Converter>& {
-    for (const auto& [code, conv] : converters)
-      if (code == cur) return conv;
+  std::optional<PreparedConversion> uncached;
+  auto converter_for = [&](std::string_view cur) -> const PreparedConversion& {
+    for (const PreparedConversion& p : converters)
+      if (p.currency == cur) return p;
     if (converters.size() < kMaxCached)
-      return converters.emplace_back(cur, rates.Prepare(cur, common, on)).second;
-    return uncached.emplace(rates.Prepare(cur, common, on));
+      return converters.emplace_back(PrepareConversion(rates, cur, common, on));
+    return uncached.emplace(PrepareConversion(rates, cur, common, on));
   };
   std::vector<std::string> currencies, problems;
   for (size_t k = 0; k < std::size(kMeasures); ++k) {
     const Measure& m = kMeasures[k];
-    c.id.assign("band-");
-    c.id += common;
-    c.id += '-';
+    c.id.assign("usd");
     AppendInt(c.id, static_cast<int64_t>(k + 1));
     c.title.assign(m.name);
-    c.title += " by region (";
+    c.title += " by region ("sv;
     c.title += common;
     c.title += ')';
     c.currency.assign(common);
@@ -257,14 +334,15 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
       const CompBand& b = bands[i].band;
       auto e = Ends(b, m);
       if (!e) continue;
-      const Result<RateTable::Converter>& conv = converter_for(e->currency);
+      const PreparedConversion& prepared = converter_for(e->currency);
+      const Result<RateTable::Converter>& conv = prepared.converter;
       using Amount = Result<RateTable::Converter::Amount>;
       const Amount lo = conv.ok() ? conv->Apply(e->low) : Amount(conv.status());
       const Amount hi = conv.ok() ? conv->Apply(e->high) : Amount(conv.status());
       if (!lo.ok() || !hi.ok()) {
         std::string why;
         AssignRegion(why, b, i);
-        why += ": ";
+        why += ": "sv;
         why += (lo.ok() ? hi : lo).status().message();
         if (std::find(problems.begin(), problems.end(), why) == problems.end())
           problems.push_back(why);
@@ -277,44 +355,61 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
       AssignRegion(row.label, b, i);
       row.low = lo->minor;
       row.high = hi->minor;
+      // "EUR 190,000 – 229,000 × 1.1252 USD/EUR = USD 213,788 – 257,670.80":
+      // the exact figures and the rates that made them ("≈" when either was
+      // rounded); the list under the charts gives each formula in full.
       if (e->currency != common) {
-        conv->AppendFormula(row.detail, e->low, *lo);
-        row.detail += "; ";
-        conv->AppendFormula(row.detail, e->high, *hi);
+        const bool range = e->high != e->low;
+        row.detail += e->currency;
+        row.detail += ' ';
+        AppendFormulaAmount(row.detail, e->low, prepared.from_per);
+        if (range) {
+          row.detail += " – "sv;
+          AppendFormulaAmount(row.detail, e->high, prepared.from_per);
+        }
+        row.detail += prepared.rates;
+        row.detail += lo->exact && hi->exact ? " = " : " ≈ ";
+        row.detail += common;
+        row.detail += ' ';
+        AppendFormulaAmount(row.detail, lo->minor, prepared.to_per);
+        if (range) {
+          row.detail += " – "sv;
+          AppendFormulaAmount(row.detail, hi->minor, prepared.to_per);
+        }
       }
       if (m.low == &CompBand::stock_low) {
-        row.label += " (";
+        row.label += " ("sv;
         AppendInt(row.label, b.stock_vesting_years);
-        row.label += " yr)";
+        row.label += " yr)"sv;
       }
     }
     c.rows.resize(n);
     if (!c.rows.empty()) AppendRangeChart(out, c);
   }
-  out += "</div>\n";
+  out += "</div>\n"sv;
   if (!currencies.empty()) {
-    out += "<p class=\"muted\">Converted through the euro at the ECB reference rates of ";
+    out += "<p class=\"muted\">Converted through the euro at the ECB reference rates of "sv;
     out += on.ToString();
-    out += ", the newest in levers' table, rounded half to even:</p>\n<ul>\n";
+    out += ", the newest in levers' table, rounded half to even:</p>\n<ul>\n"sv;
     for (const std::string& cur : currencies) {
-      const Result<RateTable::Converter>& conv = converter_for(cur);
+      const Result<RateTable::Converter>& conv = converter_for(cur).converter;
       if (!conv.ok()) continue;
       auto one = conv->Apply(MinorPerMajor(cur));
       if (!one.ok()) continue;
       std::string formula;
       conv->AppendFormula(formula, MinorPerMajor(cur), *one);
-      out += "<li>";
+      out += "<li>"sv;
       AppendHtmlEscaped(out, formula);
-      out += "</li>\n";
+      out += "</li>\n"sv;
     }
-    out += "</ul>\n";
+    out += "</ul>\n"sv;
   }
   for (const std::string& p : problems) {
-    out += "<p class=\"overdue\">Not converted: ";
+    out += "<p class=\"overdue\">Not converted: "sv;
     AppendHtmlEscaped(out, p);
-    out += "</p>\n";
+    out += "</p>\n"sv;
   }
-  out += "</div>\n";
+  out += "</div>\n"sv;
 }
 
 }  // namespace
@@ -334,30 +429,30 @@ std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
     std::string title;
     title.reserve(role.size() + company.size() + 40);
     title += role;
-    title += " at ";
+    title += " at "sv;
     title += company;
-    title += " — levers negotiation guide";
+    title += " — levers negotiation guide"sv;
     AppendPageStart(out, o.links, title, NavItem::kNone);
   }
-  out += "<h1>";
+  out += "<h1>"sv;
   AppendHtmlEscaped(out, role);
-  out += " <span class=\"muted\">at</span> ";
+  out += " <span class=\"muted\">at</span> "sv;
   AppendHtmlEscaped(out, company);
-  out += "</h1>\n";
+  out += "</h1>\n"sv;
   const DnaSummary& dna = ResolveDna(g);
   if (dna.text.has()) {
-    out += "<p class=\"dna\">";
+    out += "<p class=\"dna\">"sv;
     AppendHtmlEscaped(out, *dna.text);
-    out += "</p>\n";
+    out += "</p>\n"sv;
   }
 
-  out += "<dl class=\"meta\">\n";
+  out += "<dl class=\"meta\">\n"sv;
   auto meta_open = [&](std::string_view k, std::string_view cls = "") {
-    out += "<dt>";
+    out += "<dt>"sv;
     out += k;
-    out += "</dt><dd";
+    out += "</dt><dd"sv;
     if (!cls.empty()) {
-      out += " class=\"";
+      out += " class=\""sv;
       out += cls;
       out += '"';
     }
@@ -372,7 +467,7 @@ std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
   meta_open("Next review due", overdue ? "overdue" : "");
   if (g.next_review_due.has()) {
     out += g.next_review_due->ToString();
-    if (overdue) out += " (overdue)";
+    if (overdue) out += " (overdue)"sv;
   } else {
     out += kNotStated;
   }
@@ -390,52 +485,53 @@ std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
   meta_open("Data sources");
   const size_t sources_at = out.size();
   for (size_t i = 0; i < g.data_sources.size(); ++i) {
-    if (i) out += ", ";
+    if (i) out += ", "sv;
     AppendHtmlEscaped(out, *g.data_sources[i]);
   }
   if (out.size() == sources_at) out += kNotStated;
   out += kMetaClose;
-  out += "</dl>\n";
+  out += "</dl>\n"sv;
   if (!o.links.Offer().empty()) {
     std::string href = o.links.Offer();
-    href += "?company=";
+    href += "?company="sv;
     href += UrlEncode(company);
-    href += "&role=";
+    href += "&role="sv;
     href += UrlEncode(role);
-    out += "<p><a class=\"button\" href=\"";
+    out += "<p><a class=\"button\" href=\""sv;
     AppendHtmlEscaped(out, href);
-    out += "\">Value an offer against this guide</a></p>\n";
+    out += "\">Value an offer against this guide</a></p>\n"sv;
   }
 
   const std::vector<ResolvedBand> bands = ResolveCompensation(g);
-  out += "<h2 id=\"bands\">Pay bands</h2>\n";
+  out += "<h2 id=\"bands\">Pay bands</h2>\n"sv;
   AppendBandCharts(out, bands);
   out +=
-      "<div class=\"wrap\"><table>\n<caption class=\"muted\">Bands as the guide states them, "
+      "<div class=\"wrap\"><table class=\"bands\">\n<caption class=\"muted\">Bands as the guide "
+      "states them, "
       "each in its region's currency</caption>\n<thead><tr><th scope=\"col\">Region</th>"
       "<th scope=\"col\">Base</th><th scope=\"col\">Stock (grant)</th><th scope=\"col\">Bonus</th>"
-      "<th scope=\"col\">Total comp / year</th></tr></thead>\n<tbody>\n";
+      "<th scope=\"col\">Total comp / year</th></tr></thead>\n<tbody>\n"sv;
   for (const ResolvedBand& r : bands) {
     const CompBand& b = r.band;
-    out += "<tr><th scope=\"row\">";
+    out += "<tr><th scope=\"row\">"sv;
     AppendHtmlEscaped(out, b.region.has() ? *b.region : "?");
-    out += "</th><td class=\"num\">";
+    out += "</th><td>"sv;
     AppendRange(out, b.base_low, b.base_high);
-    out += "</td><td class=\"num\">";
+    out += "</td><td>"sv;
     AppendRange(out, b.stock_low, b.stock_high);
-    out += " <span class=\"muted\">/";
+    out += " <span class=\"muted\">/"sv;
     AppendInt(out, b.stock_vesting_years);
-    out += "y</span></td><td class=\"num\">";
+    out += "y</span></td><td>"sv;
     AppendPctRange(out, b.bonus_pct_low, b.bonus_pct_high);
-    out += "</td><td class=\"num\">";
+    out += "</td><td>"sv;
     AppendRange(out, b.total_comp_low, b.total_comp_high);
-    out += "</td></tr>\n";
+    out += "</td></tr>\n"sv;
   }
-  out += "</tbody>\n</table></div>\n";
+  out += "</tbody>\n</table></div>\n"sv;
 
   const LevelMapping& lm = ResolveLevelMapping(g);
   if (!lm.equivalents.empty()) {
-    out += "<h2 id=\"levels\">Level mapping</h2>\n<ul class=\"levels\">\n";
+    out += "<h2 id=\"levels\">Level mapping</h2>\n<ul class=\"levels\">\n"sv;
     for (size_t i = 0; i < lm.equivalents.size(); ++i) {
       const LevelEquivalent& e = lm.equivalents[i];
       // The first role is this guide's own.
@@ -444,107 +540,107 @@ std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
         href = o.level_link(e);
       else if (i > 0 && !e.company.empty())
         href = o.links.Search(e.company);
-      out += "<li>";
+      out += "<li>"sv;
       if (!href.empty()) {
-        out += "<a href=\"";
+        out += "<a href=\""sv;
         AppendHtmlEscaped(out, href);
-        out += "\">";
+        out += "\">"sv;
       }
       AppendHtmlEscaped(out, e.text);
-      if (!href.empty()) out += "</a>";
-      if (i == 0) out += " <span class=\"muted\">(this guide)</span>";
-      out += "</li>\n";
+      if (!href.empty()) out += "</a>"sv;
+      if (i == 0) out += " <span class=\"muted\">(this guide)</span>"sv;
+      out += "</li>\n"sv;
     }
-    out += "</ul>\n";
+    out += "</ul>\n"sv;
   }
   if (!g.dna_paragraphs.empty()) {
-    out += "<h2>Negotiation DNA</h2>\n";
+    out += "<h2>Negotiation DNA</h2>\n"sv;
     for (const std::string& p : g.dna_paragraphs) {
-      out += "<p>";
+      out += "<p>"sv;
       AppendHtmlEscaped(out, p);
-      out += "</p>\n";
+      out += "</p>\n"sv;
     }
   }
   if (g.focus.title.has()) {
-    out += "<h2>";
+    out += "<h2>"sv;
     AppendHtmlEscaped(out, *g.focus.title);
-    out += " lever</h2>\n";
+    out += " lever</h2>\n"sv;
     for (const std::string& p : g.focus.paragraphs) {
-      out += "<p>";
+      out += "<p>"sv;
       AppendHtmlEscaped(out, p);
-      out += "</p>\n";
+      out += "</p>\n"sv;
     }
   }
   if (!g.levers.empty()) {
-    out += "<h2>Global levers</h2>\n<ol class=\"levers\">\n";
+    out += "<h2>Global levers</h2>\n<ol class=\"levers\">\n"sv;
     for (const Lever& l : g.levers) {
-      out += "<li><strong>";
+      out += "<li><strong>"sv;
       if (l.title.has()) AppendHtmlEscaped(out, *l.title);
-      out += "</strong>\n<blockquote>";
+      out += "</strong>\n<blockquote>"sv;
       if (l.script.has()) AppendHtmlEscaped(out, *l.script);
-      out += "</blockquote>\n";
+      out += "</blockquote>\n"sv;
       Asks(out, l.asks);
-      out += "</li>\n";
+      out += "</li>\n"sv;
     }
-    out += "</ol>\n";
+    out += "</ol>\n"sv;
   }
   if (g.strategy.text.has()) {
-    out += "<h2>Negotiate-up strategy</h2>\n<blockquote>";
+    out += "<h2>Negotiate-up strategy</h2>\n<blockquote>"sv;
     AppendHtmlEscaped(out, *g.strategy.text);
-    out += "</blockquote>\n";
+    out += "</blockquote>\n"sv;
     if (!g.strategy.competing_offers.empty()) {
       out +=
           "<div class=\"wrap\"><table>\n<thead><tr><th scope=\"col\">Competing offer</th><th "
           "scope=\"col\">Level</th>"
-          "<th scope=\"col\">Base</th><th scope=\"col\">Equity</th></tr></thead>\n<tbody>\n";
+          "<th scope=\"col\">Base</th><th scope=\"col\">Equity</th></tr></thead>\n<tbody>\n"sv;
       for (const CompetingOffer& c : g.strategy.competing_offers) {
-        out += "<tr><td>";
+        out += "<tr><td>"sv;
         AppendHtmlEscaped(out, c.company);
-        out += "</td><td>";
+        out += "</td><td>"sv;
         AppendHtmlEscaped(out, c.level);
-        out += "</td><td class=\"num\">";
+        out += "</td><td class=\"num\">"sv;
         AppendMoney(out, c.base);
-        out += "</td><td class=\"num\">";
+        out += "</td><td class=\"num\">"sv;
         AppendMoney(out, c.equity);
-        out += "</td></tr>\n";
+        out += "</td></tr>\n"sv;
       }
-      out += "</tbody>\n</table></div>\n";
+      out += "</tbody>\n</table></div>\n"sv;
     }
     Asks(out, g.strategy.ask);
     if (g.strategy.floor.has()) {
-      out += "<p>Floor: <strong>";
+      out += "<p>Floor: <strong>"sv;
       AppendMoney(out, g.strategy.floor);
-      out += "</strong></p>\n";
+      out += "</strong></p>\n"sv;
     }
   }
   if (!g.evidence.empty()) {
-    out += "<h2>Evidence and sources</h2>\n<ul>\n";
+    out += "<h2>Evidence and sources</h2>\n<ul>\n"sv;
     for (const auto& e : g.evidence) {
-      out += "<li>";
+      out += "<li>"sv;
       AppendHtmlEscaped(out, *e);
-      out += "</li>\n";
+      out += "</li>\n"sv;
     }
-    out += "</ul>\n";
+    out += "</ul>\n"sv;
   }
   if (o.findings && !o.findings->empty()) {
-    out += "<h2>Check findings</h2>\n<ul class=\"findings\">\n";
+    out += "<h2>Check findings</h2>\n<ul class=\"findings\">\n"sv;
     for (const Diagnostic& d : *o.findings) {
-      out += "<li class=\"";
+      out += "<li class=\""sv;
       out += SeverityName(d.severity);
-      out += "\">";
+      out += "\">"sv;
       if (o.file) {
-        out += "line ";
+        out += "line "sv;
         AppendInt(out, o.file->Locate(d.range.begin).line);
-        out += ": ";
+        out += ": "sv;
       }
       out += SeverityName(d.severity);
-      out += " [";
+      out += " ["sv;
       AppendHtmlEscaped(out, d.code);
-      out += "] ";
+      out += "] "sv;
       AppendHtmlEscaped(out, d.message);
-      out += "</li>\n";
+      out += "</li>\n"sv;
     }
-    out += "</ul>\n";
+    out += "</ul>\n"sv;
   }
   AppendPageEnd(out, o.links);
   return out;

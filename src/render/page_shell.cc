@@ -81,22 +81,26 @@ void AppendPageStart(std::string& out, const SiteLinks& links, std::string_view 
     return;
   }
   // No favicon: an empty one keeps browsers from asking for /favicon.ico.
-  out += "<link rel=\"icon\" href=\"data:,\">\n";
-  out += "<link rel=\"stylesheet\" href=\"" + HtmlEscape(links.Asset("app.css")) + "\">\n";
-  out += "<script src=\"" + HtmlEscape(links.Asset("app.js")) + "\" defer></script>\n";
+  // Links are written straight into the page, escaped, without temporaries.
+  out += "<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"";
+  AppendHtmlEscaped(out, links.Asset("app.css"));
+  out += "\">\n<script src=\"";
+  AppendHtmlEscaped(out, links.Asset("app.js"));
   out +=
-      "</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
-      "<nav class=\"site-nav\" aria-label=\"Site\">";
+      "\" defer></script>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
+      "<nav class=\"site-nav\" aria-label=\"Site\"><a class=\"brand\" href=\"";
+  const std::string home = links.Home();
+  AppendHtmlEscaped(out, home);
+  out += "\">levers</a>";
   auto item = [&](const std::string& href, std::string_view text, NavItem which) {
     if (href.empty()) return;
-    out += "<a href=\"" + HtmlEscape(href) + "\"";
-    if (which == current) out += " aria-current=\"page\"";
-    out += ">";
+    out += "<a href=\"";
+    AppendHtmlEscaped(out, href);
+    out += which == current ? "\" aria-current=\"page\">" : "\">";
     out += text;
     out += "</a>";
   };
-  out += "<a class=\"brand\" href=\"" + HtmlEscape(links.Home()) + "\">levers</a>";
-  item(links.Home(), "Guides", NavItem::kHome);
+  item(home, "Guides", NavItem::kHome);
   item(links.Offer(), "Value an offer", NavItem::kOffer);
   item(links.Compare(), "Compare offers", NavItem::kCompare);
   item(links.Health(), "Corpus health", NavItem::kHealth);

@@ -8,6 +8,7 @@
 #include "levers/chart.h"
 #include "levers/money.h"
 #include "levers/render.h"
+#include "render/digits.h"
 #include "render/html_scan.h"
 
 namespace levers {
@@ -19,6 +20,8 @@ __extension__ using Int128 = __int128;  // products of two int64 amounts
 // lightness so neighbours in a stack stay apart.
 constexpr std::array<std::string_view, 6> kPalette = {"#0b5cad", "#b45309", "#047857",
                                                       "#7c3aed", "#be185d", "#475569"};
+// The band chart's marks are drawn by web/app.css (`.range rect`, `.range .m`)
+// in these colours; its legend's swatches name them here.
 constexpr std::string_view kBandFill = "#2f6fb3";
 constexpr std::string_view kMarkerFill = "#b45309";
 
@@ -111,13 +114,12 @@ void Text(std::string& out, int64_t x_tenths, int64_t y_tenths, std::string_view
 void FigureStart(std::string& out, std::string_view id, std::string_view title, int width,
                  int height, std::string_view desc) {
   const std::string eid = HtmlEscape(id);
-  out += "<figure class=\"chart-figure\" id=\"" + eid + "\">\n<figcaption>";
+  out += "<figure id=\"" + eid + "\">\n<figcaption>";
   AppendHtmlEscaped(out, title);
   out += "</figcaption>\n<svg class=\"chart\" viewBox=\"0 0 " + std::to_string(width) + " " +
-         std::to_string(height) + "\" role=\"img\" aria-labelledby=\"" + eid + "-t " + eid +
-         "-d\"><title id=\"" + eid + "-t\">";
+         std::to_string(height) + "\" role=\"img\"><title>";
   AppendHtmlEscaped(out, title);
-  out += "</title><desc id=\"" + eid + "-d\">";
+  out += "</title><desc>";
   AppendHtmlEscaped(out, desc);
   out += "</desc>";
 }
@@ -145,14 +147,11 @@ class Markup {
   Markup& operator=(const Markup&) = delete;
   ~Markup() { Flush(); }
 
-  Markup& Lit(std::string_view s) {
-    if (s.size() > kCapacity - n_) {
-      Flush();
-      if (s.size() > kCapacity) {
-        out_.append(s);
-        return *this;
-      }
-    }
+  // Most pieces are short literals: their copy is inlined (a few moves for a
+  // constant), and only a full buffer takes the call.
+  [[gnu::always_inline]] Markup& Lit(std::string_view s) {
+    if (s.size() > kCapacity - n_) [[unlikely]]
+      return LitAfterFlush(s);
     std::memcpy(buf_ + n_, s.data(), s.size());
     n_ += s.size();
     return *this;
@@ -161,25 +160,39 @@ class Markup {
   Markup& Int(int64_t v) {
     Reserve(24);
     // Coordinates and sizes are below 10,000: their digits are written
-    // directly, which costs a fraction of std::to_chars' general path.
+    // directly, two at a time, which costs a fraction of std::to_chars'
+    // general path.
     if (v >= 0 && v < 10'000) {
       const auto u = static_cast<unsigned>(v);
       char* p = buf_ + n_;
-      const int len = u < 10 ? 1 : u < 100 ? 2 : u < 1'000 ? 3 : 4;
-      unsigned rest = u;
-      for (int k = len - 1; k >= 0; --k) {
-        p[k] = static_cast<char>('0' + rest % 10);
-        rest /= 10;
+      if (u < 10) {
+        p[0] = static_cast<char>('0' + u);
+        n_ += 1;
+      } else if (u < 100) {
+        std::memcpy(p, &internal::kTwoDigits[2 * u], 2);
+        n_ += 2;
+      } else if (u < 1'000) {
+        p[0] = static_cast<char>('0' + u / 100);
+        std::memcpy(p + 1, &internal::kTwoDigits[2 * (u % 100)], 2);
+        n_ += 3;
+      } else {
+        std::memcpy(p, &internal::kTwoDigits[2 * (u / 100)], 2);
+        std::memcpy(p + 2, &internal::kTwoDigits[2 * (u % 100)], 2);
+        n_ += 4;
       }
-      n_ += static_cast<size_t>(len);
       return *this;
     }
     n_ = static_cast<size_t>(std::to_chars(buf_ + n_, buf_ + kCapacity, v).ptr - buf_);
     return *this;
   }
 
-  // A coordinate given in tenths of a pixel: "12" or "12.5".
+  // A coordinate given in tenths of a pixel: "12", "12.5" or "-0.5".
   Markup& Px(int64_t tenths) {
+    if (tenths < 0) {
+      Reserve(1);
+      buf_[n_++] = '-';
+      tenths = -tenths;
+    }
     Int(tenths / 10);
     if (tenths % 10) {
       buf_[n_++] = '.';
@@ -222,15 +235,7 @@ class Markup {
     uint64_t per = 1;
     for (int k = 0; k < digits; ++k) per *= 10;
     char tmp[32];  // 20 digits and 6 commas at most
-    char* p = tmp + sizeof tmp;
-    uint64_t whole = abs / per;
-    int n = 0;
-    do {
-      if (n > 0 && n % 3 == 0) *--p = ',';
-      *--p = static_cast<char>('0' + whole % 10);
-      whole /= 10;
-      ++n;
-    } while (whole != 0);
+    const char* p = internal::WriteGroupedBackward(tmp + sizeof tmp, abs / per);
     if (negative) buf_[n_++] = '-';
     std::memcpy(buf_ + n_, p, static_cast<size_t>(tmp + sizeof tmp - p));
     n_ += static_cast<size_t>(tmp + sizeof tmp - p);
@@ -259,6 +264,16 @@ class Markup {
 
  private:
   static constexpr size_t kCapacity = 1024;
+  [[gnu::noinline]] Markup& LitAfterFlush(std::string_view s) {
+    Flush();
+    if (s.size() > kCapacity) {
+      out_.append(s);
+      return *this;
+    }
+    std::memcpy(buf_, s.data(), s.size());
+    n_ = s.size();
+    return *this;
+  }
   void Reserve(size_t k) {
     if (kCapacity - n_ < k) Flush();
   }
@@ -279,17 +294,18 @@ Markup& Markup::Compact(int64_t major) {
   size_t u = 0;
   while (u + 1 < std::size(kUnits) && major >= kUnits[u + 1].size) ++u;
   for (;; ++u) {
-    // Hundredths of the unit, then rounded to three significant digits; in
-    // 64 bits when major * 100 fits (any pay figure), else 128 (a division
-    // by an Int128 is a library call).
+    // Hundredths of the unit, rounded once, half up, to three significant
+    // digits: whole units from 100 of them, tenths from 10, else hundredths.
+    // No product overflows: major × 100 only below 10 units (10^13 × 100),
+    // major × 10 only below 100.
     const int64_t size = kUnits[u].size;
-    int64_t h = major <= (std::numeric_limits<int64_t>::max() - size / 2) / 100
-                    ? (major * 100 + size / 2) / size
-                    : static_cast<int64_t>((static_cast<Int128>(major) * 100 + size / 2) / size);
-    if (h >= 10'000)
-      h = (h + 50) / 100 * 100;
-    else if (h >= 1'000)
-      h = (h + 5) / 10 * 10;
+    int64_t h;
+    if (major < 10 * size)
+      h = (major * 100 + size / 2) / size;
+    else if (major < 100 * size)
+      h = (major * 10 + size / 2) / size * 10;
+    else
+      h = (major / size + (major % size * 2 >= size ? 1 : 0)) * 100;
     // 999,999 rounds to 1000K: say 1M instead.
     if (h >= 100'000 && u + 1 < std::size(kUnits)) continue;
     Int(h / 100);
@@ -318,22 +334,25 @@ std::string CompactNumber(int64_t major) {
   return s;
 }
 
-// <text x=".." y=".." text-anchor=".."EXTRA>; the caller writes the text and </text>.
-void TextOpen(Markup& m, int64_t x_tenths, int64_t y_tenths, std::string_view anchor,
-              std::string_view extra = "") {
-  m.Lit("<text x=\"").Px(x_tenths).Lit("\" y=\"").Px(y_tenths).Lit("\"");
-  if (!anchor.empty()) m.Lit(" text-anchor=\"").Lit(anchor).Lit("\"");
-  m.Lit(extra).Lit(">");
+// <text x=".." y="..">, without x when it is 0 (its default); the caller
+// writes the text and </text>.
+void TextOpen(Markup& m, int64_t x_tenths, int64_t y_tenths) {
+  if (x_tenths == 0)
+    m.Lit("<text y=\"");
+  else
+    m.Lit("<text x=\"").Px(x_tenths).Lit("\" y=\"");
+  m.Px(y_tenths).Lit("\">");
 }
 
-// FigureStart up to and including the opening <desc ...> tag; `id` and
-// `title` are already escaped.
-void FigureOpen(Markup& m, std::string_view id, std::string_view title, int width, int height) {
-  m.Lit("<figure class=\"chart-figure\" id=\"").Lit(id).Lit("\">\n<figcaption>");
-  m.Lit(title).Lit("</figcaption>\n<svg class=\"chart\" viewBox=\"0 0 ");
-  m.Int(width).Lit(" ").Int(height).Lit("\" role=\"img\" aria-labelledby=\"");
-  m.Lit(id).Lit("-t ").Lit(id).Lit("-d\"><title id=\"").Lit(id).Lit("-t\">");
-  m.Lit(title).Lit("</title><desc id=\"").Lit(id).Lit("-d\">");
+// FigureStart up to and including the opening <desc> tag, for an SVG of
+// class "chart range" whose viewBox starts at x = -`margin`; `id` and `title`
+// are already escaped.
+void FigureOpen(Markup& m, std::string_view id, std::string_view title, int margin, int width,
+                int height) {
+  m.Lit("<figure id=\"").Lit(id).Lit("\">\n<figcaption>");
+  m.Lit(title).Lit("</figcaption>\n<svg class=\"chart range\" viewBox=\"-");
+  m.Int(margin).Lit(" 0 ").Int(width).Lit(" ").Int(height).Lit("\" role=\"img\"><title>");
+  m.Lit(title).Lit("</title><desc>");
 }
 
 }  // namespace
@@ -346,8 +365,10 @@ std::string CompactAmount(int64_t minor, std::string_view currency) {
 }
 
 void AppendRangeChart(std::string& out, const RangeChart& c) {
-  constexpr int kWidth = 360, kLeft = 8, kRight = 352;
-  constexpr int64_t kSpan = (kRight - kLeft) * 10;
+  // The axis runs from x = 0 to kRight; the viewBox adds kMargin either side,
+  // so labels at the axis's start need no x.
+  constexpr int kMargin = 8, kRight = 344, kWidth = kRight + 2 * kMargin;
+  constexpr int64_t kSpan = kRight * 10;
   const int64_t per = MinorPerMajor(c.currency);
   int digits = 0;
   for (int64_t p = per; p > 1; p /= 10) ++digits;
@@ -368,7 +389,7 @@ void AppendRangeChart(std::string& out, const RangeChart& c) {
   const std::string_view cur = EscapedOnce(c.currency, currency_storage);
 
   Markup m(out);
-  FigureOpen(m, id, title, kWidth, height);
+  FigureOpen(m, id, title, kMargin, kWidth, height);
   // The description names every figure exactly: "London: USD 128,000 to 161,000".
   for (size_t i = 0; i < c.rows.size(); ++i) {
     const RangeRow& r = c.rows[i];
@@ -386,32 +407,25 @@ void AppendRangeChart(std::string& out, const RangeChart& c) {
   m.Lit("</desc>");
   // The grid as one path, then the tick labels and the axis line. They depend
   // only on the axis, its height and the currency, which many charts share:
-  // each thread keeps the markup of the last kAxisCache axes it drew.
+  // each thread keeps the markup of the last kAxisCache axes it drew. The
+  // stylesheet anchors the tick labels (`.ticks`: the first at its start, the
+  // last at its end, the others at their middle).
   auto draw_axis = [&](Markup& a) {
     a.Lit("<path class=\"grid\" d=\"");
     for (int64_t t = 0; t <= axis.max; t += axis.step) {
-      a.Lit("M").Px(kLeft * 10 + Scale(t, axis.max, kSpan)).Lit(" 4V").Int(axis_y);
+      a.Lit("M").Px(Scale(t, axis.max, kSpan)).Lit(" 4V").Int(axis_y);
     }
-    a.Lit("\"/>");
+    a.Lit("\"/><g class=\"ticks\">");
     for (int64_t t = 0; t <= axis.max; t += axis.step) {
-      const int64_t x = kLeft * 10 + Scale(t, axis.max, kSpan);
-      const std::string_view anchor = t == 0 ? "start" : t == axis.max ? "end" : "middle";
-      TextOpen(a, x, (axis_y + 15) * 10, anchor);
+      const int64_t x = Scale(t, axis.max, kSpan);
+      TextOpen(a, x, (axis_y + 15) * 10);
       if (t == 0)
         a.Lit(cur).Lit(" 0");
       else
         a.Compact(MajorRounded(t, per));
       a.Lit("</text>");
     }
-    a.Lit("<line class=\"axis\" x1=\"")
-        .Int(kLeft)
-        .Lit("\" x2=\"")
-        .Int(kRight)
-        .Lit("\" y1=\"")
-        .Int(axis_y)
-        .Lit("\" y2=\"")
-        .Int(axis_y)
-        .Lit("\"/>");
+    a.Lit("</g><path class=\"axis\" d=\"M0 ").Int(axis_y).Lit("H").Int(kRight).Lit("\"/>");
   };
   struct CachedAxis {
     int64_t max, step;
@@ -443,19 +457,21 @@ void AppendRangeChart(std::string& out, const RangeChart& c) {
     }
   }
   m.Lit(hit->markup);
+  // Each row: its label (bold by the stylesheet), the marker's text, the bar
+  // and the marker; a row with a detail is a group titled with it.
   int top = 4;
   for (const RangeRow& r : c.rows) {
-    m.Lit("<g>");
-    if (!r.detail.empty()) m.Lit("<title>").Escaped(r.detail).Lit("</title>");
+    const bool titled = !r.detail.empty();
+    if (titled) m.Lit("<g><title>").Escaped(r.detail).Lit("</title>");
     // "London: USD 170K – 214K"
-    TextOpen(m, kLeft * 10, (top + 14) * 10, "", " font-weight=\"600\"");
+    TextOpen(m, 0, (top + 14) * 10);
     m.Escaped(r.label).Lit(": ").Lit(cur).Lit(" ");
     m.Compact(MajorRounded(std::max<int64_t>(r.low, 0), per));
     if (r.high != r.low) m.Lit(" – ").Compact(MajorRounded(r.high, per));
     m.Lit("</text>");
     int bar_top = top + 20;
     if (r.marker) {
-      TextOpen(m, kLeft * 10, (top + 29) * 10, "");
+      m.Lit("<text class=\"o\" y=\"").Int(top + 29).Lit("\">");
       if (r.marker_text.empty())
         m.Lit(cur).Lit(" ").Compact(MajorRounded(std::max<int64_t>(*r.marker, 0), per));
       else
@@ -467,22 +483,27 @@ void AppendRangeChart(std::string& out, const RangeChart& c) {
     const int64_t hi = Scale(std::max(r.low, r.high), axis.max, kSpan);
     const int64_t w = std::max<int64_t>(hi - lo, 30);  // a single figure still shows as a 3 px mark
     m.Lit("<rect x=\"")
-        .Px(kLeft * 10 + lo)
+        .Px(lo)
         .Lit("\" y=\"")
         .Int(bar_top)
         .Lit("\" width=\"")
         .Px(w)
-        .Lit("\" height=\"14\" fill=\"")
-        .Lit(kBandFill)
-        .Lit("\"/>");
+        .Lit("\" height=\"14\"/>");
     if (r.marker) {
-      const int64_t xm = kLeft * 10 + Scale(*r.marker, axis.max, kSpan);
+      const int64_t xm = Scale(*r.marker, axis.max, kSpan);
       const int64_t cy = (bar_top + 7) * 10;
-      m.Lit("<path d=\"M").Px(xm).Lit(" ").Px(cy - 90).Lit("L").Px(xm + 70).Lit(" ").Px(cy);
+      m.Lit("<path class=\"m\" d=\"M")
+          .Px(xm)
+          .Lit(" ")
+          .Px(cy - 90)
+          .Lit("L")
+          .Px(xm + 70)
+          .Lit(" ")
+          .Px(cy);
       m.Lit("L").Px(xm).Lit(" ").Px(cy + 90).Lit("L").Px(xm - 70).Lit(" ").Px(cy);
-      m.Lit("Z\" fill=\"").Lit(kMarkerFill).Lit("\" stroke=\"#1b1f24\" stroke-width=\"1.5\"/>");
+      m.Lit("Z\"/>");
     }
-    m.Lit("</g>");
+    if (titled) m.Lit("</g>");
     top += r.marker ? 58 : 44;
   }
   m.Lit("</svg>\n");

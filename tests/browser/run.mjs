@@ -129,6 +129,37 @@ async function pageChecks(page, name) {
   if (problems.length) throw new Error(`${name}: ${problems.slice(0, 5).join('; ')}`);
 }
 
+// How the stylesheet draws the band chart in `figure`: the bar's fill, the
+// weights of a row's label and of a tick label, and each tick label's anchor.
+// The chart's markup carries none of these; app.css gives them by class.
+async function expectBandChartStyled(page, figure, where) {
+  const s = await page.locator(`${figure} svg.chart`).evaluate((svg) => {
+    const cs = (el) => getComputedStyle(el);
+    const ticks = [...svg.querySelectorAll('.ticks text')];
+    return {
+      fill: cs(svg.querySelector('rect')).fill,
+      label: cs(svg.querySelector(':scope > text, :scope > g:not(.ticks) > text')).fontWeight,
+      tick: cs(ticks[0]).fontWeight,
+      anchors: ticks.map((t) => cs(t).textAnchor),
+    };
+  });
+  expect(s.fill === 'rgb(47, 111, 179)', `${where}: bar fill ${s.fill}`);
+  expect(s.label === '600' && s.tick === '400', `${where}: label weight ${s.label}, tick ${s.tick}`);
+  const a = s.anchors;
+  expect(a.length >= 2 && a[0] === 'start' && a[a.length - 1] === 'end' &&
+         a.slice(1, -1).every((x) => x === 'middle'), `${where}: tick anchors ${a}`);
+}
+
+// The accessible name and description Chromium gives each chart: its title
+// and its desc, each said once.
+async function chartAccessibility(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const {nodes} = await cdp.send('Accessibility.getFullAXTree');
+  await cdp.detach();
+  return nodes.filter((n) => n.role && n.role.value === 'image' && !n.ignored)
+      .map((n) => ({name: n.name && n.name.value, description: n.description && n.description.value}));
+}
+
 async function shot(page, name) {
   await page.screenshot({path: path.join(opt.artifacts, `${name}.png`), fullPage: true});
 }
@@ -161,17 +192,38 @@ test('guide: band charts in each currency and in USD', async ({page, base}) => {
   expect(await local.count() === 3, 'three regional charts');
   expect(await local.first().isVisible(), 'regional charts visible');
   expect(!(await page.locator('.view-usd svg.chart').first().isVisible()), 'USD charts hidden at first');
-  const paris = await page.locator('#band-3 desc').textContent();
+  const paris = await page.locator('#b3 desc').textContent();
   expect(paris === 'Base: EUR 187,000 to 234,000; Stock grant (4 yr): EUR 187,000 to 332,000; ' +
          'Total comp / year: EUR 258,000 to 386,000', `Paris chart: ${paris}`);
+  const charts = await chartAccessibility(page);
+  const parisChart = charts.find((c) => c.name === 'Paris (EUR)');
+  expect(parisChart && parisChart.description === paris,
+         `Paris chart named by its title, described by its desc: ${JSON.stringify(charts.slice(0, 3))}`);
+  expect(charts.length === 3 && charts.every((c) => c.description && !c.name.includes(c.description)),
+         `three charts shown, each name said without its description: ${JSON.stringify(charts)}`);
+  await expectBandChartStyled(page, '#b3', 'served guide');
+  // The bands table's figures line up on the right, each on one line.
+  const cell = await page.locator('table.bands td').first().evaluate(
+      (td) => `${getComputedStyle(td).textAlign} ${getComputedStyle(td).whiteSpace}`);
+  expect(cell === 'right nowrap', `bands table cell: ${cell}`);
   // Keyboard: focus the toggle's checked radio and move to USD with an arrow key.
   await page.focus('#cur-local');
   await page.keyboard.press('ArrowDown');
   expect(await page.isChecked('#cur-usd'), 'arrow key selects USD');
   expect(await page.locator('.view-usd svg.chart').first().isVisible(), 'USD charts shown');
   expect(!(await local.first().isVisible()), 'regional charts hidden');
-  const usd = await page.locator('#band-USD-1 desc').textContent();
+  const usd = await page.locator('#usd1 desc').textContent();
   expect(usd.includes('Paris: USD 210,412.4 to 263,296.8'), `Paris base in USD: ${usd}`);
+  // The bar's tooltip: the exact figures and the rate that made them; the
+  // rate's date is said once, under the charts.
+  const bar = await page.locator('#usd1 svg.chart g > title').textContent();
+  expect(bar === 'EUR 187,000 – 234,000 × 1.1252 USD/EUR = USD 210,412.40 – 263,296.80', `Paris bar: ${bar}`);
+  expect((await page.locator('.view-usd li').first().textContent()) ===
+         'EUR 1 × 1.1252 USD/EUR (ECB 2025-05-09) ≈ USD 1.13', 'the rate in full under the charts');
+  await expectBandChartStyled(page, '#usd1', 'served guide, USD');
+  const usdCharts = await chartAccessibility(page);
+  expect(usdCharts.length === 3 && usdCharts[0].name === 'Base by region (USD)' && usdCharts[0].description === usd,
+         `the USD charts named and described: ${JSON.stringify(usdCharts[0])}`);
   expect(await page.locator('.levels a').count() >= 4, 'level map links');
   await pageChecks(page, 'guide');
   await shot(page, 'guide');
@@ -208,6 +260,11 @@ test('offer: fill the form, get the evaluation and a counter plan', async ({page
   expect(cards.includes('USD 326,000first-year total'), `first-year total: ${cards}`);
   expect(cards.includes('USD 311,000four-year average'), 'four-year average');
   expect(await page.locator('#chart-position svg.chart').isVisible(), 'band position chart');
+  const marker = await page.locator('#chart-position svg.chart .m').first().evaluate((m) => {
+    const cs = getComputedStyle(m);
+    return `${cs.fill} ${cs.stroke} ${getComputedStyle(m.ownerSVGElement.querySelector('.o')).fontWeight}`;
+  });
+  expect(marker === 'rgb(180, 83, 9) rgb(27, 31, 36) 400', `offer marker and its text: ${marker}`);
   expect(await page.locator('#chart-years svg.chart rect').count() >= 12, 'stacked bars for four years');
   const message = await page.textContent('#counter-message');
   expect(message.length > 100, 'a counter message');
@@ -301,6 +358,14 @@ test('static site: the same pages from levers build, escaped without a CSP', asy
   expect(await page.getByText('Inject<script>window.__xss = 1</script>Co').first().isVisible(), 'text visible');
   await page.goto('file://' + path.join(site, 'index.html') + '?q=hugging+manager');
   await page.waitForFunction(() => document.querySelectorAll('#guides tbody tr:not([hidden])').length === 2);
+  await page.goto('file://' + path.join(site, 'hugging-face-enterprise--engineering-manager.html'));
+  await expectBandChartStyled(page, '#b3', 'static guide');
+  // One standalone page from `levers render --to html`, its stylesheet inline.
+  const standalone = path.join(work, 'standalone.html');
+  fs.writeFileSync(standalone, execFileSync(opt.levers, ['render', '--to', 'html',
+      path.join(guides, 'hugging-face-enterprise--engineering-manager.md')]));
+  await page.goto('file://' + standalone);
+  await expectBandChartStyled(page, '#b3', 'standalone guide');
   await page.goto('file://' + path.join(site, 'health.html'));
   expect(await page.locator('table.matrix').isVisible(), 'coverage matrix');
   await pageChecks(page, 'static health');

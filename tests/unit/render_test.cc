@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <limits>
+#include <string>
+
+#include "render/digits.h"
 #include "test_guides.h"
 
 namespace levers {
@@ -9,6 +14,23 @@ namespace {
 
 using testing::CleanGuide;
 using testing::Replace;
+
+TEST(Digits, GroupsThousandsWithCommas) {
+  const std::pair<uint64_t, std::string> cases[] = {
+      {0, "0"},
+      {7, "7"},
+      {42, "42"},
+      {999, "999"},
+      {1'000, "1,000"},
+      {100'500, "100,500"},
+      {1'234'567, "1,234,567"},
+      {std::numeric_limits<uint64_t>::max(), "18,446,744,073,709,551,615"}};
+  for (const auto& [v, want] : cases) {
+    char buf[32];
+    char* begin = internal::WriteGroupedBackward(buf + sizeof buf, v);
+    EXPECT_EQ(std::string(begin, buf + sizeof buf), want);
+  }
+}
 
 TEST(HtmlEscape, EscapesEveryMarkupCharacter) {
   EXPECT_EQ(HtmlEscape("<script>alert('x') & \"y\"</script>"),
@@ -69,13 +91,41 @@ TEST(RenderGuideHtml, ExplainsEveryConvertedBandAndNamesWhatItCannotConvert) {
   auto clean = testing::ReadText(CleanGuide());
   ASSERT_TRUE(clean.guide);
   const std::string first = RenderGuideHtml(*clean.guide);
-  // Dublin's EUR base, 90,000 × 1.1252 = 101,268 exactly, and the rate once.
-  EXPECT_NE(first.find("<title>EUR 90,000 × 1.1252 USD/EUR (ECB 2025-05-09) = USD 101,268; "
-                       "EUR 120,000 × 1.1252 USD/EUR (ECB 2025-05-09) = USD 135,024</title>"),
+  // Dublin's EUR base, 90,000 × 1.1252 = 101,268 and 120,000 × 1.1252 =
+  // 135,024, both exact, with the rate on the bar and its formula in full once.
+  EXPECT_NE(first.find("<g><title>EUR 90,000 – 120,000 × 1.1252 USD/EUR = USD 101,268 – "
+                       "135,024</title><text y=\"62\">Dublin: USD 101K – 135K</text>"),
             std::string::npos)
       << first;
   EXPECT_NE(first.find("<li>EUR 1 × 1.1252 USD/EUR (ECB 2025-05-09) ≈ USD 1.13</li>"),
             std::string::npos);
+  // Seattle's figures are already in USD: its rows carry no conversion.
+  EXPECT_NE(first.find("<figure id=\"usd1\">\n<figcaption>Base by region "
+                       "(USD)</figcaption>\n<svg class=\"chart range\" viewBox=\"-8 0 360 114\" "
+                       "role=\"img\"><title>Base by region (USD)</title><desc>Seattle: USD 150,000 "
+                       "to 190,000; Dublin: USD "
+                       "101,268 to 135,024</desc>"),
+            std::string::npos);
+  EXPECT_NE(first.find("<text y=\"18\">Seattle: USD 150K – 190K</text><rect"), std::string::npos);
+
+  // Through the euro, rounded: GBP 90,000 ÷ 0.8477 × 1.1252 = 119,462.0738...
+  // and 120,000 → 159,282.7651...; a single figure (stock 60,000 → 79,641.3825...)
+  // is said once.
+  std::string gbp = Replace(CleanGuide(), "currency: EUR", "currency: GBP");
+  gbp = Replace(gbp, "stock_high: 100000", "stock_high: 60000");
+  auto in_gbp = testing::ReadText(gbp);
+  ASSERT_TRUE(in_gbp.guide);
+  const std::string html = RenderGuideHtml(*in_gbp.guide);
+  EXPECT_NE(html.find("<g><title>GBP 90,000 – 120,000 ÷ 0.8477 GBP/EUR × 1.1252 USD/EUR ≈ USD "
+                      "119,462.07 – 159,282.77</title>"),
+            std::string::npos)
+      << html;
+  EXPECT_NE(html.find("<g><title>GBP 60,000 ÷ 0.8477 GBP/EUR × 1.1252 USD/EUR ≈ USD "
+                      "79,641.38</title>"),
+            std::string::npos);
+  EXPECT_NE(
+      html.find("<li>GBP 1 ÷ 0.8477 GBP/EUR × 1.1252 USD/EUR (ECB 2025-05-09) ≈ USD 1.33</li>"),
+      std::string::npos);
   // Prepared conversions are kept per thread for a bounded number of
   // currencies: more distinct codes than that still convert or fail the same.
   for (int k = 0; k < 80; ++k) {

@@ -45,6 +45,16 @@ TEST(CompactAmount, RoundsToThreeSignificantDigits) {
   EXPECT_EQ(CompactAmount(1'500'000, "JPY"), "JPY 1.5M");  // JPY has no minor unit
   EXPECT_EQ(CompactAmount(104'900, "EUR"), "EUR 1.05K");   // 1,049 rounds half up
   EXPECT_EQ(CompactAmount(0, "GBP"), "GBP 0");
+  // Rounded once: 67,449 is 67.4K (not 67.45K and then 67.5K), 187,495 is 187K.
+  EXPECT_EQ(CompactAmount(6'744'900, "USD"), "USD 67.4K");
+  EXPECT_EQ(CompactAmount(6'745'000, "USD"), "USD 67.5K");
+  EXPECT_EQ(CompactAmount(18'749'500, "USD"), "USD 187K");
+  EXPECT_EQ(CompactAmount(18'750'000, "USD"), "USD 188K");
+  EXPECT_EQ(CompactAmount(999'400, "USD"), "USD 9.99K");   // 9,994
+  EXPECT_EQ(CompactAmount(999'500, "USD"), "USD 10K");     // 9,995
+  EXPECT_EQ(CompactAmount(9'995'000, "USD"), "USD 100K");  // 99,950
+  // The largest unit counts on past three digits.
+  EXPECT_EQ(CompactAmount(int64_t{9'223'372'036'854'775'807}, "JPY"), "JPY 9223372T");
 }
 
 TEST(RangeChart, PlacesBarsOnTheAxis) {
@@ -54,12 +64,31 @@ TEST(RangeChart, PlacesBarsOnTheAxis) {
   c.currency = "USD";
   c.rows.push_back({"Base", 15'000'000, 19'000'000, {}, {}, {}});
   const std::string svg = RenderRangeChart(c);
-  // Axis 0..200K in steps of 50K over 344 px from x = 8: 150K is at 8 + 344 × 3/4 = 266,
-  // 190K at 8 + 326.8 = 334.8; the bar is 344 × 40/200 = 68.8 wide.
-  EXPECT_NE(svg.find("<rect x=\"266\" y=\"24\" width=\"68.8\""), std::string::npos) << svg;
+  // Axis 0..200K in steps of 50K over 344 px from x = 0: 150K is at 344 × 3/4 = 258,
+  // 190K at 326.8; the bar is 344 × 40/200 = 68.8 wide.
+  EXPECT_NE(svg.find("<rect x=\"258\" y=\"24\" width=\"68.8\""), std::string::npos) << svg;
   EXPECT_NE(svg.find(">200K</text>"), std::string::npos);
-  EXPECT_NE(svg.find("<desc id=\"t-d\">Base: USD 150,000 to 190,000</desc>"), std::string::npos);
-  EXPECT_NE(svg.find("role=\"img\" aria-labelledby=\"t-t t-d\""), std::string::npos);
+  // Named by its title and described by its desc, each once.
+  EXPECT_NE(svg.find("role=\"img\"><title>Seattle (USD)</title><desc>Base: USD 150,000 to "
+                     "190,000</desc>"),
+            std::string::npos);
+  EXPECT_EQ(svg.find("aria-"), std::string::npos);
+  // Styles come from app.css by class: ticks anchored by `.ticks`, the bar's
+  // fill and the label's weight by `.range`; no presentation attributes. The
+  // viewBox keeps 8 px either side of the axis; text at its start needs no x.
+  EXPECT_NE(svg.find("<figure id=\"t\">\n<figcaption>Seattle (USD)</figcaption>\n<svg "
+                     "class=\"chart range\" viewBox=\"-8 0 360 70\""),
+            std::string::npos);
+  EXPECT_NE(svg.find("<path class=\"grid\" d=\"M0 4V50M86 4V50M172 4V50M258 4V50M344 4V50\"/>"
+                     "<g class=\"ticks\"><text y=\"65\">USD 0</text><text x=\"86\" "
+                     "y=\"65\">50K</text>"),
+            std::string::npos);
+  EXPECT_NE(svg.find("200K</text></g><path class=\"axis\" d=\"M0 50H344\"/><text "
+                     "y=\"18\">Base: USD 150K – 190K</text><rect x=\"258\" y=\"24\" "
+                     "width=\"68.8\" height=\"14\"/></svg>"),
+            std::string::npos);
+  for (std::string_view attr : {"fill=", "font-weight=", "text-anchor=", "stroke="})
+    EXPECT_EQ(svg.find(attr), std::string::npos) << attr;
 }
 
 TEST(RangeChart, MarksTheOfferAndEscapesLabels) {
@@ -75,6 +104,21 @@ TEST(RangeChart, MarksTheOfferAndEscapesLabels) {
   EXPECT_NE(svg.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
   EXPECT_NE(svg.find("id=\"x&quot;y\""), std::string::npos);
   EXPECT_NE(svg.find("the offer</li>"), std::string::npos);  // the marker's legend
+  // The marker's text and diamond are styled by class: 150 of 0..200 at
+  // x = 344 × 3/4 = 258.
+  EXPECT_NE(svg.find("<text class=\"o\" y=\"33\">offer &quot;&gt;&lt;img onerror=x&gt;</text>"),
+            std::string::npos)
+      << svg;
+  EXPECT_NE(svg.find("<path class=\"m\" d=\"M258 36L265 45L258 54L251 45Z\"/>"), std::string::npos);
+  // A marker at the axis's start reaches past it: 3 of 0..1,000 is at
+  // 344 × 3/1000 = 1.032, 1.0 in tenths of a pixel; the diamond's left corner is at -6.
+  RangeChart low;
+  low.id = "low";
+  low.currency = "USD";
+  low.rows.push_back({"Base", 0, 100'000, 300, {}, {}});
+  const std::string low_svg = RenderRangeChart(low);
+  EXPECT_NE(low_svg.find("<path class=\"m\" d=\"M1 36L8 45L1 54L-6 45Z\"/>"), std::string::npos)
+      << low_svg;
 }
 
 TEST(RangeChart, AppendsTheSameMarkupWhateverTheTextLength) {
@@ -99,7 +143,7 @@ TEST(RangeChart, AppendsTheSameMarkupWhateverTheTextLength) {
   for (int i = 0; i < 400; ++i) escaped_detail += "a&lt;b &amp; &quot;c&quot; ";
   EXPECT_NE(svg.find("<g><title>" + escaped_detail + "</title>"), std::string::npos);
   // EUR 123,456 with a marker at 120,000.50, said exactly in the description.
-  EXPECT_NE(svg.find("<desc id=\"band-1-d\">" + long_label +
+  EXPECT_NE(svg.find("<desc>" + long_label +
                      ": EUR 123,456, EUR 120,000.5; Paris: EUR 99,999.9 to 200,000</desc>"),
             std::string::npos);
   EXPECT_NE(svg.find(">" + long_label + ": EUR 123K</text>"), std::string::npos);
@@ -125,6 +169,7 @@ TEST(BarChart, StacksSeriesAndStatesTotals) {
   // A zero segment draws nothing: two base rects and one bonus rect.
   EXPECT_EQ(Count(svg, "<rect x="), 3u);
   EXPECT_NE(svg.find("<title>Year 1, Bonus: USD 20,000</title>"), std::string::npos);
+  EXPECT_NE(svg.find("role=\"img\"><title>Years</title><desc>Year 1: Base"), std::string::npos);
 }
 
 TEST(FormData, DecodesAndRefusesMalformedInput) {
@@ -209,8 +254,12 @@ TEST_F(WebAppTest, GuidePageHasChartsLevelLinksAndAnOfferLink) {
   ASSERT_EQ(r.status, 200);
   EXPECT_NE(r.body.find("<figcaption>San Francisco (USD)</figcaption>"), std::string::npos);
   EXPECT_NE(r.body.find("<figcaption>Base by region (USD)</figcaption>"), std::string::npos);
-  // Paris in USD: EUR 187,000 × 1.1252 = USD 210,412.40 (ECB 2025-05-09).
-  EXPECT_NE(r.body.find("EUR 187,000 × 1.1252 USD/EUR (ECB 2025-05-09) = USD 210,412.40"),
+  // Paris in USD: EUR 187,000 × 1.1252 = USD 210,412.40 and 234,000 × 1.1252 =
+  // 263,296.80 on the bar; the rate's date once, under the charts.
+  EXPECT_NE(r.body.find("<title>EUR 187,000 – 234,000 × 1.1252 USD/EUR = USD 210,412.40 – "
+                        "263,296.80</title>"),
+            std::string::npos);
+  EXPECT_NE(r.body.find("<li>EUR 1 × 1.1252 USD/EUR (ECB 2025-05-09) ≈ USD 1.13</li>"),
             std::string::npos);
   EXPECT_NE(r.body.find("href=\"/offer?company=Hugging%20Face%20Enterprise&amp;role="
                         "Engineering%20Manager\""),
