@@ -226,9 +226,13 @@ struct PreparedConversion {
   int64_t from_per = 1, to_per = 1;
 };
 
+// `rates` is the newest month of the bundled table (BundledRecent), which has
+// every rate a conversion at its last date uses; a currency it has no rate for
+// is asked of the whole history, whose message names the nearest rates.
 PreparedConversion PrepareConversion(const RateTable& rates, std::string_view from,
                                      std::string_view to, Date on) {
   PreparedConversion p{std::string(from), rates.Prepare(from, to, on), {}, 1, 1};
+  if (!p.converter.ok()) p.converter = RateTable::Bundled().Prepare(from, to, on);
   if (!p.converter.ok()) return p;
   const RateTable::Converter& c = *p.converter;
   p.from_per = MinorPerMajor(from);
@@ -302,7 +306,7 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
     AppendRangeChart(out, c);
   }
   out += "</div></div>\n<div class=\"view-usd\"><div class=\"charts\">\n"sv;
-  const RateTable& rates = RateTable::Bundled();
+  const RateTable& rates = RateTable::BundledRecent();
   const Date on = rates.last_date();
   // One prepared conversion per source currency: the rates and the rate part
   // of each formula are looked up and written once per thread, not per amount

@@ -136,6 +136,14 @@ TEST(RenderGuideHtml, ExplainsEveryConvertedBandAndNamesWhatItCannotConvert) {
     EXPECT_NE(html.find("Not converted: Dublin: unknown currency " + code), std::string::npos)
         << code;
   }
+  // A currency the ECB stopped quoting has no rate in the newest month the
+  // page converts with; its reason comes from the whole history.
+  auto rub = testing::ReadText(Replace(CleanGuide(), "currency: EUR", "currency: RUB"));
+  ASSERT_TRUE(rub.guide);
+  EXPECT_NE(RenderGuideHtml(*rub.guide)
+                .find("Not converted: Dublin: no ECB rate for RUB on 2025-05-09: none after "
+                      "2022-03-01 (discontinued)"),
+            std::string::npos);
   EXPECT_EQ(RenderGuideHtml(*clean.guide), first);
 }
 
