@@ -4,6 +4,9 @@
 #include <array>
 #include <cctype>
 #include <optional>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace levers::internal {
 namespace {
@@ -69,20 +72,49 @@ struct Mention {
 // paragraph is not scanned, which bounds time and memory on hostile input.
 constexpr size_t kMaxAmountsPerParagraph = 200;
 
-// Bytes at which AmountMayStart can say yes: '$', an upper-case letter, or the
-// first byte of a multi-byte symbol. Prose is mostly other bytes, skipped here
-// without the full test.
-constexpr std::array<bool, 256> kAmountLead = [] {
-  std::array<bool, 256> t{};
-  for (int c = 0; c < 256; ++c) t[c] = c == '$' || c >= 0x80 || (c >= 'A' && c <= 'Z');
-  return t;
-}();
+// Whether an amount may start at s[i] as far as its first two bytes tell: '$',
+// the first byte of a multi-byte symbol (\xE2\x82\xAC \xC2\xA3 \xE2\x82\xB9 \xC2\xA5), or an
+// upper-case letter followed by another or by '$' ("US$", "S$", "EUR187K").
+// Every start AmountMayStart accepts passes this test; prose is mostly other
+// bytes, and most of its capitals start words such as "Teams".
+bool AmountLead(std::string_view s, size_t i) {
+  const char c = s[i];
+  if (c == '$' || c == '\xC2' || c == '\xE2') return true;
+  if (!IsUpperAscii(c) || i + 1 >= s.size()) return false;
+  return IsUpperAscii(s[i + 1]) || s[i + 1] == '$';
+}
+
+// The first position at or after `i` that passes AmountLead, or s.size().
+// Sixteen bytes at a time where SSE2 is available (every x86-64 CPU).
+size_t NextAmountLead(std::string_view s, size_t i) {
+#if defined(__SSE2__)
+  const char* p = s.data();
+  const __m128i dollar = _mm_set1_epi8('$'), c2 = _mm_set1_epi8('\xC2'), e2 = _mm_set1_epi8('\xE2'),
+                before_a = _mm_set1_epi8('A' - 1), after_z = _mm_set1_epi8('Z' + 1);
+  // Signed byte compares: bytes of 0x80 and above are negative, never upper-case.
+  auto upper = [&](__m128i x) {
+    return _mm_and_si128(_mm_cmpgt_epi8(x, before_a), _mm_cmplt_epi8(x, after_z));
+  };
+  for (; i + 17 <= s.size(); i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
+    const __m128i pair =
+        _mm_and_si128(upper(x), _mm_or_si128(upper(next), _mm_cmpeq_epi8(next, dollar)));
+    const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, dollar), pair),
+                                     _mm_or_si128(_mm_cmpeq_epi8(x, c2), _mm_cmpeq_epi8(x, e2)));
+    const int mask = _mm_movemask_epi8(hit);
+    if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  while (i < s.size() && !AmountLead(s, i)) ++i;
+  return i;
+}
 
 std::vector<Mention> FindAmounts(std::string_view s) {
   std::vector<Mention> out;
-  for (size_t i = 0; i < s.size() && out.size() < kMaxAmountsPerParagraph;) {
-    while (i < s.size() && !kAmountLead[static_cast<unsigned char>(s[i])]) ++i;
-    if (i == s.size()) break;
+  for (size_t i = 0; out.size() < kMaxAmountsPerParagraph;) {
+    i = NextAmountLead(s, i);
+    if (i >= s.size()) break;
     if (AmountMayStart(s, i)) {
       AmountParse a = ParseAmount(s.substr(i));
       if (a.ok && !a.value.currency.empty()) {
