@@ -185,7 +185,9 @@ bool IsRoleWord(std::string_view w) {
       "Distinguished", "Fellow",      "Head",           "Junior",    "Associate",   "Applied",
       "Machine",       "Learning",    "Infrastructure", "Platform",  "Backend",     "Frontend",
       "Mobile",        "Quant",       "Trader",         "Consultant"};
-  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+  return std::any_of(kWords.begin(), kWords.end(), [w](std::string_view k) {
+    return k.size() == w.size() && k[0] == w[0] && k == w;
+  });
 }
 
 bool IsAcronym(std::string_view w) {
@@ -200,8 +202,10 @@ bool IsRoman(std::string_view w) {
 }
 
 // A level token: letters then digits ("L5", "E4", "IC4", "M1"), a bare number
-// ("62"), with an optional range "L5-L6", "IC4-5", "L5–L6".
-bool ParseLevelToken(std::string_view w, std::string& low, std::string& high) {
+// ("62"), with an optional range "L5-L6", "IC4-5", "L5–L6". The ends are stored
+// in `low` and `high` when they are given (callers that only ask whether a word
+// is a level pass null).
+bool ParseLevelToken(std::string_view w, std::string* low, std::string* high) {
   size_t i = 0;
   while (i < w.size() && IsAlphaAscii(w[i])) ++i;
   const std::string_view prefix = w.substr(0, i);
@@ -209,9 +213,11 @@ bool ParseLevelToken(std::string_view w, std::string& low, std::string& high) {
   size_t j = i;
   while (j < w.size() && IsDigit(w[j])) ++j;
   if (j == i) return false;
-  low = std::string(w.substr(0, j));
-  high = low;
-  if (j == w.size()) return true;
+  if (j == w.size()) {
+    if (low) low->assign(w.substr(0, j));
+    if (high) high->assign(w.substr(0, j));
+    return true;
+  }
   std::string_view rest = w.substr(j);
   if (rest.starts_with("-"))
     rest.remove_prefix(1);
@@ -221,8 +227,28 @@ bool ParseLevelToken(std::string_view w, std::string& low, std::string& high) {
     return false;
   if (rest.starts_with(prefix) && rest.size() > prefix.size()) rest.remove_prefix(prefix.size());
   if (rest.empty() || !std::all_of(rest.begin(), rest.end(), IsDigit)) return false;
-  high = std::string(prefix) + std::string(rest);
+  if (low) low->assign(w.substr(0, j));
+  if (high) {
+    high->assign(prefix);
+    high->append(rest);
+  }
   return true;
+}
+
+// The next run of non-space bytes of `s` at or after `i`, moving `i` past it;
+// false when none is left.
+bool NextWord(std::string_view s, size_t& i, std::string_view& word) {
+  while (i < s.size() && IsSpace(s[i])) ++i;
+  const size_t b = i;
+  while (i < s.size() && !IsSpace(s[i])) ++i;
+  word = s.substr(b, i - b);
+  return i > b;
+}
+
+// Appends `word` to a space-separated phrase.
+void AppendWord(std::string& phrase, std::string_view word) {
+  if (!phrase.empty()) phrase += ' ';
+  phrase += word;
 }
 
 std::vector<std::string_view> Words(std::string_view s) {
@@ -346,35 +372,31 @@ LevelEquivalent SplitRole(std::string_view text, std::string_view own_company) {
     e.company = std::string(own_company);
     rest = text.substr(own_company.size());
   } else {
-    std::vector<std::string_view> w = Words(text);
-    size_t n = 0;
-    std::string a, b;
-    while (n < w.size()) {
-      std::string_view x = w[n];
-      const bool capital = IsUpperAscii(x[0]);
-      const bool company_like = n == 0 || (capital && !IsAcronym(x) && !IsRoleWord(x) &&
-                                           !ParseLevelToken(x, a, b) && !IsRoman(x));
-      if (!company_like) break;
-      ++n;
+    // The company: the first word and the capitalised words after it that name
+    // neither a role nor a level. Words are read in place, without a list.
+    rest = {};
+    size_t i = 0;
+    std::string_view x;
+    for (bool first = true; NextWord(text, i, x); first = false) {
+      const bool company_like = first || (IsUpperAscii(x[0]) && !IsAcronym(x) && !IsRoleWord(x) &&
+                                          !ParseLevelToken(x, nullptr, nullptr) && !IsRoman(x));
+      if (!company_like) {
+        rest = text.substr(static_cast<size_t>(x.data() - text.data()));
+        break;
+      }
+      AppendWord(e.company, x);
     }
-    e.company = Join(w, 0, n);
-    rest = n < w.size() ? text.substr(static_cast<size_t>(w[n].data() - text.data()))
-                        : std::string_view();
   }
-  std::vector<std::string_view> w = Words(rest);
-  std::vector<std::string_view> title;
-  for (std::string_view x : w) {
-    std::string lo, hi;
-    if (e.level_low.empty() && ParseLevelToken(x, lo, hi)) {
-      e.level_low = lo;
-      e.level_high = hi;
-    } else if (e.level_low.empty() && IsRoman(x) && !title.empty()) {
+  size_t i = 0;
+  std::string_view x;
+  while (NextWord(rest, i, x)) {
+    if (e.level_low.empty() && ParseLevelToken(x, &e.level_low, &e.level_high)) continue;
+    if (e.level_low.empty() && IsRoman(x) && !e.title.empty()) {
       e.level_low = e.level_high = std::string(x);
     } else {
-      title.push_back(x);
+      AppendWord(e.title, x);
     }
   }
-  e.title = Join(title, 0, title.size());
   return e;
 }
 
