@@ -65,7 +65,8 @@ constexpr std::array<Symbol, 13> kSymbols = {{
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsAlpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+// std::isalpha of the "C" locale (levers never sets another), without a call per byte.
+bool IsAlpha(char c) { return IsUpper(c) || (c >= 'a' && c <= 'z'); }
 
 void SkipSpaces(std::string_view s, size_t& i) {
   while (i < s.size()) {
@@ -81,28 +82,41 @@ void SkipSpaces(std::string_view s, size_t& i) {
   }
 }
 
+// Bytes a currency symbol can start with: most positions of an amount hold a
+// digit or a letter no symbol starts with, and skip the table at once.
+constexpr std::array<bool, 256> kSymbolLead = [] {
+  std::array<bool, 256> t{};
+  for (const Symbol& sym : kSymbols) t[static_cast<unsigned char>(sym.text[0])] = true;
+  return t;
+}();
+
+// A currency marker found in an amount: a symbol or a three-letter code.
+struct CurrencyMatch {
+  size_t used = 0;        // bytes of the marker; 0 when there is none
+  std::string_view code;  // the ISO code (a view of the table or of the text)
+  bool unknown = false;   // a three-letter code levers does not know (`code` holds it)
+};
+
 // A currency marker at s[i]: a symbol or a three-letter code not followed by a letter.
-// Returns bytes used (0 if none); sets `code`, or `unknown` for an unknown 3-letter code.
-size_t MatchCurrency(std::string_view s, size_t i, std::string& code, std::string& unknown) {
-  if (i >= s.size()) return 0;
-  for (const Symbol& sym : kSymbols) {
-    // The first byte first: most positions hold a digit or a letter no symbol starts with.
-    if (sym.text[0] == s[i] && s.substr(i, sym.text.size()) == sym.text) {
-      code.assign(sym.code);
-      return sym.text.size();
+CurrencyMatch MatchCurrency(std::string_view s, size_t i) {
+  CurrencyMatch m;
+  if (i >= s.size()) return m;
+  if (kSymbolLead[static_cast<unsigned char>(s[i])]) {
+    for (const Symbol& sym : kSymbols) {
+      if (sym.text[0] == s[i] && s.substr(i, sym.text.size()) == sym.text) {
+        m.used = sym.text.size();
+        m.code = sym.code;
+        return m;
+      }
     }
   }
   if (i + 3 <= s.size() && IsUpper(s[i]) && IsUpper(s[i + 1]) && IsUpper(s[i + 2]) &&
       (i + 3 == s.size() || !IsAlpha(s[i + 3]))) {
-    std::string_view c = s.substr(i, 3);
-    if (FindCurrency(c)) {
-      code = std::string(c);
-    } else {
-      unknown = std::string(c);
-    }
-    return 3;
+    m.used = 3;
+    m.code = s.substr(i, 3);
+    m.unknown = FindCurrency(m.code) == nullptr;
   }
-  return 0;
+  return m;
 }
 
 struct Magnitude {
@@ -121,6 +135,15 @@ constexpr std::array<Magnitude, 10> kMagnitudes = {{
     {"B", 9},
     {"L", 5},
 }};
+
+// The magnitude suffixes start with distinct bytes: the entry of kMagnitudes a
+// byte may start, plus one (0 for none), so a suffix is found with one test.
+constexpr std::array<uint8_t, 256> kMagnitudeLead = [] {
+  std::array<uint8_t, 256> t{};
+  for (size_t k = 0; k < kMagnitudes.size(); ++k)
+    t[static_cast<unsigned char>(kMagnitudes[k].text[0])] = static_cast<uint8_t>(k + 1);
+  return t;
+}();
 
 int64_t Pow10(int p) {
   static constexpr std::array<int64_t, 19> kPow10 = [] {
@@ -307,14 +330,14 @@ AmountParse ParseAmount(std::string_view s) {
     r.error = "amounts cannot be negative";
     return r;
   }
-  std::string code, unknown;
-  size_t used = MatchCurrency(s, i, code, unknown);
-  if (!unknown.empty()) {
-    r.error =
-        "unknown currency code '" + unknown + "' (expected an ISO 4217 code such as USD, EUR)";
+  const CurrencyMatch before = MatchCurrency(s, i);
+  if (before.unknown) {
+    r.error = "unknown currency code '" + std::string(before.code) +
+              "' (expected an ISO 4217 code such as USD, EUR)";
     return r;
   }
-  i += used;
+  std::string_view code = before.code;
+  i += before.used;
   SkipSpaces(s, i);
   if (i < s.size() && s[i] == '-') {
     r.error = "amounts cannot be negative";
@@ -322,39 +345,49 @@ AmountParse ParseAmount(std::string_view s) {
   }
   // The number: digits with optional comma grouping and a decimal part.
   const size_t num_begin = i;
-  while (i < s.size() && (IsDigit(s[i]) || (s[i] == ',' && i + 1 < s.size() && IsDigit(s[i + 1])) ||
-                          (s[i] == '.' && i + 1 < s.size() && IsDigit(s[i + 1])))) {
-    ++i;
+  int points = 0;
+  while (i < s.size()) {
+    const char c = s[i];
+    if (IsDigit(c)) {
+      ++i;
+    } else if ((c == ',' || c == '.') && i + 1 < s.size() && IsDigit(s[i + 1])) {
+      points += c == '.';
+      i += 2;
+    } else {
+      break;
+    }
   }
   if (i == num_begin) {
-    r.error = used ? "expected a number after the currency"
-                   : "expected an amount such as $220K or EUR187K";
+    r.error = before.used ? "expected a number after the currency"
+                          : "expected an amount such as $220K or EUR187K";
     return r;
   }
   std::string_view number = s.substr(num_begin, i - num_begin);
-  if (std::count(number.begin(), number.end(), '.') > 1) {
+  if (points > 1) {
     r.error = "malformed number '" + std::string(number) + "'";
     return r;
   }
   int power = 0;
-  for (const Magnitude& m : kMagnitudes) {
-    if (i < s.size() && m.text[0] == s[i] && s.substr(i, m.text.size()) == m.text &&
-        (i + m.text.size() == s.size() || !IsAlpha(s[i + m.text.size()]) ||
-         (m.text == "K" && s.substr(i + 1).starts_with("RSU")))) {
-      power = m.power;
-      i += m.text.size();
-      break;
+  if (i < s.size()) {
+    if (const uint8_t k = kMagnitudeLead[static_cast<unsigned char>(s[i])]; k != 0) {
+      const Magnitude& m = kMagnitudes[k - 1];
+      const size_t end = i + m.text.size();
+      if (s.substr(i, m.text.size()) == m.text &&
+          (end == s.size() || !IsAlpha(s[end]) ||
+           (m.text == "K" && s.substr(i + 1).starts_with("RSU")))) {
+        power = m.power;
+        i = end;
+      }
     }
   }
   // A currency may follow instead: "120K EUR", "95,000 €".
   if (code.empty()) {
     size_t j = i;
     SkipSpaces(s, j);
-    std::string after, after_unknown;
-    size_t used_after = MatchCurrency(s, j, after, after_unknown);
-    if (used_after && !after.empty()) {
-      code = after;
-      i = j + used_after;
+    const CurrencyMatch after = MatchCurrency(s, j);
+    if (after.used && !after.unknown) {
+      code = after.code;
+      i = j + after.used;
     }
   }
   const CurrencyInfo* info = code.empty() ? nullptr : FindCurrency(code);
@@ -374,7 +407,8 @@ AmountParse ParseAmount(std::string_view s) {
   r.ok = true;
   r.magnitude = power;
   // `scaled` is number * 10^(power + minor digits): exactly the amount in minor units.
-  r.value = Money{*scaled, code};
+  r.value.minor = *scaled;
+  r.value.currency.assign(code);
   r.consumed = i;
   return r;
 }
@@ -419,14 +453,15 @@ RangeParse ParseMoneyRange(std::string_view text) {
   std::string_view s = Trim(text);
   AmountParse low = ParseAmount(s);
   if (!low.ok) {
-    r.error = low.error;
+    r.error = std::move(low.error);
     return r;
   }
   size_t i = low.consumed;
   SkipSpaces(s, i);
   if (i == s.size()) {
     r.ok = true;
-    r.value = {low.value, low.value};
+    r.value.low = low.value;
+    r.value.high = std::move(low.value);
     return r;
   }
   size_t sep = MatchRangeSeparator(s, i);
@@ -455,24 +490,26 @@ RangeParse ParseMoneyRange(std::string_view text) {
       return r;
     }
   }
-  Money lo = low.value, hi = high.value;
+  Money& lo = low.value;
+  Money& hi = high.value;
   if (lo.currency.empty() != hi.currency.empty()) {
     // The currency named on one end applies to both; rescale the bare end.
     Money& bare = lo.currency.empty() ? lo : hi;
-    const std::string code = lo.currency.empty() ? hi.currency : lo.currency;
+    const std::string& code = lo.currency.empty() ? hi.currency : lo.currency;
     std::optional<Money> m = InCurrency(bare, code);
     if (!m) {
       r.error = "an amount has more decimal places than " + code + " allows";
       return r;
     }
-    bare = *m;
+    bare = std::move(*m);
   } else if (lo.currency != hi.currency) {
     r.error =
         "the two ends are in different currencies (" + lo.currency + " and " + hi.currency + ")";
     return r;
   }
   r.ok = true;
-  r.value = {lo, hi};
+  r.value.low = std::move(lo);
+  r.value.high = std::move(hi);
   return r;
 }
 

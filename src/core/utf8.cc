@@ -2,6 +2,9 @@
 
 #include <cstdint>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace levers {
 
@@ -10,7 +13,28 @@ namespace levers {
 size_t FindInvalidUtf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
-    // ASCII fast path: eight bytes at a time.
+    // ASCII fast path: sixteen bytes at a time with SSE2 (every x86-64 CPU),
+    // else eight, stopping at the first byte with its high bit set.
+#if defined(__SSE2__)
+    // Guides are nearly all ASCII: test 64 bytes with one mask first.
+    while (i + 64 <= s.size()) {
+      const __m128i* p = reinterpret_cast<const __m128i*>(s.data() + i);
+      const __m128i any =
+          _mm_or_si128(_mm_or_si128(_mm_loadu_si128(p), _mm_loadu_si128(p + 1)),
+                       _mm_or_si128(_mm_loadu_si128(p + 2), _mm_loadu_si128(p + 3)));
+      if (_mm_movemask_epi8(any) != 0) break;
+      i += 64;
+    }
+    while (i + 16 <= s.size()) {
+      const int high =
+          _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i)));
+      if (high != 0) {
+        i += static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(high)));
+        break;
+      }
+      i += 16;
+    }
+#endif
     while (i + 8 <= s.size()) {
       uint64_t word;
       std::memcpy(&word, s.data() + i, 8);

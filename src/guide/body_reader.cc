@@ -29,9 +29,12 @@ std::string_view Unquote(std::string_view s) {
   return s;
 }
 
+// std::tolower of the "C" locale over a copy, without a call per byte.
 std::string LowerAscii(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
   return out;
 }
 

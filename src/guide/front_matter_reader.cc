@@ -10,6 +10,30 @@ namespace {
 
 using Kind = YamlNode::Kind;
 
+// The value of each of `keys` in `map` (the first entry with that key, as
+// YamlNode::Find gives it), found in one pass over the entries instead of a
+// search per key; `unknown` is called for every other entry, in order.
+template <size_t N, typename Unknown>
+std::array<const YamlNode*, N> ValuesOf(const YamlNode& map,
+                                        const std::array<std::string_view, N>& keys,
+                                        Unknown&& unknown) {
+  std::array<const YamlNode*, N> values{};
+  for (const YamlEntry& e : map.entries) {
+    const std::string& k = e.first.scalar;
+    size_t i = 0;
+    while (i < N && !(keys[i].size() == k.size() && keys[i][0] == k[0] && keys[i] == k)) ++i;
+    if (i == N) {
+      unknown(e);
+    } else if (e.first.kind == Kind::kScalar && values[i] == nullptr) {
+      values[i] = &e.second;
+    }
+  }
+  return values;
+}
+
+// A field path of a front matter band, for messages only: "compensation[2]".
+std::string BandPath(size_t row) { return "compensation[" + std::to_string(row) + "]"; }
+
 class FrontMatterReader {
  public:
   FrontMatterReader(Guide& g, DiagnosticSink& sink) : g_(g), sink_(sink) {}
@@ -20,6 +44,7 @@ class FrontMatterReader {
                   "front matter must be a YAML mapping of keys (company: ..., role: ...)");
       return;
     }
+    // In the order of the enum below.
     static constexpr std::array<std::string_view, 14> kKnown = {"company",
                                                                 "company_display",
                                                                 "role",
@@ -34,23 +59,37 @@ class FrontMatterReader {
                                                                 "data_sources",
                                                                 "negotiation_dna_summary",
                                                                 "stock_vesting_years"};
-    for (const auto& [key, value] : root.entries) {
-      const std::string& k = key.scalar;
-      if (std::find(kKnown.begin(), kKnown.end(), k) == kKnown.end()) {
-        sink_.Warning("unknown-key", key.range, k,
-                      "unknown front matter key '" + k + "' (ignored; see docs/guide-format.md)");
-      }
-    }
-    String(root, "company", g_.company);
-    String(root, "company_display", g_.company_display);
-    String(root, "role", g_.role);
-    String(root, "role_display", g_.role_display);
-    String(root, "role_type", g_.role_type);
-    String(root, "data_quality", g_.data_quality);
-    String(root, "salary_data_quarter", g_.salary_data_quarter);
-    DateField(root, "last_updated", g_.last_updated);
-    DateField(root, "next_review_due", g_.next_review_due);
-    if (const YamlNode* n = root.Find("stock_vesting_years")) {
+    enum {
+      kCompany,
+      kCompanyDisplay,
+      kRole,
+      kRoleDisplay,
+      kRoleType,
+      kLastUpdated,
+      kDataQuality,
+      kSalaryDataQuarter,
+      kNextReviewDue,
+      kCompensation,
+      kLevelMapping,
+      kDataSources,
+      kDnaSummary,
+      kStockVestingYears,
+    };
+    const std::array<const YamlNode*, 14> v = ValuesOf(root, kKnown, [&](const YamlEntry& e) {
+      const std::string& k = e.first.scalar;
+      sink_.Warning("unknown-key", e.first.range, k,
+                    "unknown front matter key '" + k + "' (ignored; see docs/guide-format.md)");
+    });
+    String(v[kCompany], "company", g_.company);
+    String(v[kCompanyDisplay], "company_display", g_.company_display);
+    String(v[kRole], "role", g_.role);
+    String(v[kRoleDisplay], "role_display", g_.role_display);
+    String(v[kRoleType], "role_type", g_.role_type);
+    String(v[kDataQuality], "data_quality", g_.data_quality);
+    String(v[kSalaryDataQuarter], "salary_data_quarter", g_.salary_data_quarter);
+    DateField(v[kLastUpdated], "last_updated", g_.last_updated);
+    DateField(v[kNextReviewDue], "next_review_due", g_.next_review_due);
+    if (const YamlNode* n = v[kStockVestingYears]) {
       if (auto years = Integer(*n, "stock_vesting_years")) {
         if (*years >= 1 && *years <= 10) {
           default_years_ = static_cast<int>(*years);
@@ -60,7 +99,7 @@ class FrontMatterReader {
         }
       }
     }
-    if (const YamlNode* n = root.Find("data_sources"); n && !n->IsNull()) {
+    if (const YamlNode* n = v[kDataSources]; n && !n->IsNull()) {
       if (n->kind != Kind::kSequence) {
         sink_.Error("field-type", n->range, "data_sources", "data_sources must be a list of names");
       } else {
@@ -76,7 +115,7 @@ class FrontMatterReader {
         }
       }
     }
-    if (const YamlNode* n = root.Find("negotiation_dna_summary"); n && !n->IsNull()) {
+    if (const YamlNode* n = v[kDnaSummary]; n && !n->IsNull()) {
       if (n->kind == Kind::kScalar) {
         g_.dna_front_matter = ParseDnaSummary(n->scalar, n->range);
       } else {
@@ -84,13 +123,17 @@ class FrontMatterReader {
                     "negotiation_dna_summary must be text");
       }
     }
-    if (const YamlNode* n = root.Find("level_mapping"); n && !n->IsNull()) ReadLevelMapping(*n);
-    if (const YamlNode* n = root.Find("compensation"); n && !n->IsNull()) ReadCompensation(*n);
+    if (const YamlNode* n = v[kLevelMapping]; n && !n->IsNull()) ReadLevelMapping(*n);
+    if (const YamlNode* n = v[kCompensation]; n && !n->IsNull()) ReadCompensation(*n);
   }
 
  private:
   void String(const YamlNode& map, std::string_view key, Field<std::string>& out) {
-    const YamlNode* n = map.Find(key);
+    String(map.Find(key), key, out);
+  }
+
+  // `n` is the key's value, or null when the key is absent.
+  void String(const YamlNode* n, std::string_view key, Field<std::string>& out) {
     if (!n || n->IsNull()) return;
     if (n->kind != Kind::kScalar) {
       sink_.Error("field-type", n->range, std::string(key),
@@ -100,8 +143,7 @@ class FrontMatterReader {
     out.Set(n->scalar, n->range);
   }
 
-  void DateField(const YamlNode& map, std::string_view key, Field<Date>& out) {
-    const YamlNode* n = map.Find(key);
+  void DateField(const YamlNode* n, std::string_view key, Field<Date>& out) {
     if (!n || n->IsNull()) return;
     if (n->kind != Kind::kScalar) {
       sink_.Error("date-invalid", n->range, std::string(key),
@@ -133,12 +175,12 @@ class FrontMatterReader {
     return v;
   }
 
-  void Amount(const YamlNode& item, std::string_view key, const std::string& path,
-              const std::string& currency, Field<Money>& out) {
-    const YamlNode* n = item.Find(key);
+  // `n` is the value of `key` in band `row`, or null when the key is absent.
+  void Amount(const YamlNode* n, std::string_view key, size_t row, const std::string& currency,
+              Field<Money>& out) {
     if (!n || n->IsNull()) return;
     if (n->kind != Kind::kScalar) {
-      const std::string p = path + "." + std::string(key);
+      const std::string p = BandPath(row) + "." + std::string(key);
       sink_.Error("amount-invalid", n->range, p, p + " must be a number");
       return;
     }
@@ -147,7 +189,7 @@ class FrontMatterReader {
     const int digits = per == 1 ? 0 : 2;
     if (std::optional<int64_t> v = ParseScaledDecimal(n->scalar, digits)) {
       if (*v / per > kMaxMajorAmount) {
-        const std::string p = path + "." + std::string(key);
+        const std::string p = BandPath(row) + "." + std::string(key);
         sink_.Error("amount-invalid", n->range, p, p + " " + n->scalar + " is absurdly large");
         return;
       }
@@ -155,7 +197,7 @@ class FrontMatterReader {
       return;
     }
     // Only messages need the field's path from here on; the common case above does not.
-    const std::string p = path + "." + std::string(key);
+    const std::string p = BandPath(row) + "." + std::string(key);
     AmountParse a = ParseAmount(n->scalar);
     if (!a.ok || a.consumed != n->scalar.size()) {
       sink_.Error("amount-invalid", n->range, p,
@@ -182,15 +224,13 @@ class FrontMatterReader {
     out.Set(a.value, n->range);
   }
 
-  void Pct(const YamlNode& item, std::string_view key, const std::string& path,
-           Field<Percent>& out) {
-    const YamlNode* n = item.Find(key);
+  void Pct(const YamlNode* n, std::string_view key, size_t row, Field<Percent>& out) {
     if (!n || n->IsNull()) return;
     std::string_view text = n->kind == Kind::kScalar ? std::string_view(n->scalar) : "";
     if (!text.empty() && text.back() == '%') text.remove_suffix(1);
     std::optional<int64_t> v = ParseScaledDecimal(text, 2);
     if (!v || *v > 100000) {
-      const std::string p = path + "." + std::string(key);
+      const std::string p = BandPath(row) + "." + std::string(key);
       sink_.Error("amount-invalid", n->range, p, p + " must be a percentage such as 10 or 7.5");
       return;
     }
@@ -202,54 +242,68 @@ class FrontMatterReader {
       sink_.Error("field-type", n.range, "compensation", "compensation must be a list of regions");
       return;
     }
+    // In the order of the enum below.
     static constexpr std::array<std::string_view, 14> kKeys = {
         "region",         "currency",       "base_low",        "base_high",
         "stock_low",      "stock_high",     "bonus_pct",       "bonus_pct_low",
         "bonus_pct_high", "total_comp_low", "total_comp_high", "stock_vesting_years",
         "notes",          "level"};
+    enum {
+      kRegion,
+      kCurrency,
+      kBaseLow,
+      kBaseHigh,
+      kStockLow,
+      kStockHigh,
+      kBonusPct,
+      kBonusPctLow,
+      kBonusPctHigh,
+      kTotalCompLow,
+      kTotalCompHigh,
+      kVestingYears,
+    };
+    // A guide names a handful of regions; hostile front matter may list thousands
+    // of items, so the room reserved up front is capped.
+    g_.front_matter_bands.reserve(std::min<size_t>(n.items.size(), 32));
     for (size_t i = 0; i < n.items.size(); ++i) {
       const YamlNode& item = n.items[i];
-      const std::string path = "compensation[" + std::to_string(i) + "]";
       if (item.kind != Kind::kMapping) {
+        const std::string path = BandPath(i);
         sink_.Error("field-type", item.range, path,
                     path + " must be a mapping (region:, base_low:, ...)");
         continue;
       }
-      for (const auto& [key, value] : item.entries) {
-        if (std::find(kKeys.begin(), kKeys.end(), key.scalar) == kKeys.end()) {
-          sink_.Warning("unknown-key", key.range, path + "." + key.scalar,
-                        "unknown compensation key '" + key.scalar + "' (ignored)");
-        }
-      }
-      CompBand b;
+      const std::array<const YamlNode*, 14> v = ValuesOf(item, kKeys, [&](const YamlEntry& e) {
+        sink_.Warning("unknown-key", e.first.range, BandPath(i) + "." + e.first.scalar,
+                      "unknown compensation key '" + e.first.scalar + "' (ignored)");
+      });
+      // Filled in place: a band is only ever appended whole.
+      CompBand& b = g_.front_matter_bands.emplace_back();
       b.range = item.range;
       b.stock_vesting_years = default_years_;
-      String(item, "region", b.region);
-      String(item, "currency", b.currency);
-      if (b.currency.has()) {
-        std::string c = *b.currency;
-        if (c.empty()) b.currency = {};
-      }
+      String(v[kRegion], "region", b.region);
+      String(v[kCurrency], "currency", b.currency);
+      if (b.currency.has() && b.currency->empty()) b.currency = {};
       const std::string cur = b.currency.has() ? *b.currency : std::string();
-      if (const YamlNode* y = item.Find("stock_vesting_years")) {
-        if (auto v = Integer(*y, path + ".stock_vesting_years")) {
-          if (*v >= 1 && *v <= 10)
-            b.stock_vesting_years = static_cast<int>(*v);
+      if (const YamlNode* y = v[kVestingYears]) {
+        const std::string path = BandPath(i) + ".stock_vesting_years";
+        if (auto years = Integer(*y, path)) {
+          if (*years >= 1 && *years <= 10)
+            b.stock_vesting_years = static_cast<int>(*years);
           else
-            sink_.Error("amount-invalid", y->range, path + ".stock_vesting_years",
+            sink_.Error("amount-invalid", y->range, path,
                         "stock_vesting_years must be between 1 and 10");
         }
       }
-      Amount(item, "base_low", path, cur, b.base_low);
-      Amount(item, "base_high", path, cur, b.base_high);
-      Amount(item, "stock_low", path, cur, b.stock_low);
-      Amount(item, "stock_high", path, cur, b.stock_high);
-      Amount(item, "total_comp_low", path, cur, b.total_comp_low);
-      Amount(item, "total_comp_high", path, cur, b.total_comp_high);
-      Pct(item, "bonus_pct", path, b.bonus_pct);
-      Pct(item, "bonus_pct_low", path, b.bonus_pct_low);
-      Pct(item, "bonus_pct_high", path, b.bonus_pct_high);
-      g_.front_matter_bands.push_back(std::move(b));
+      Amount(v[kBaseLow], "base_low", i, cur, b.base_low);
+      Amount(v[kBaseHigh], "base_high", i, cur, b.base_high);
+      Amount(v[kStockLow], "stock_low", i, cur, b.stock_low);
+      Amount(v[kStockHigh], "stock_high", i, cur, b.stock_high);
+      Amount(v[kTotalCompLow], "total_comp_low", i, cur, b.total_comp_low);
+      Amount(v[kTotalCompHigh], "total_comp_high", i, cur, b.total_comp_high);
+      Pct(v[kBonusPct], "bonus_pct", i, b.bonus_pct);
+      Pct(v[kBonusPctLow], "bonus_pct_low", i, b.bonus_pct_low);
+      Pct(v[kBonusPctHigh], "bonus_pct_high", i, b.bonus_pct_high);
     }
   }
 

@@ -36,6 +36,7 @@ struct Builder {
   int list_item_depth = 0;
   bool ordered_list = false;
   int tables = 0;
+  unsigned table_columns = 0;  // of the table being read
   bool in_head = false;
   bool in_cell = false;
   std::vector<uint32_t> strong_starts;
@@ -155,6 +156,7 @@ int EnterBlock(MD_BLOCKTYPE type, void* detail, void* userdata) {
       break;
     case MD_BLOCK_TABLE:
       ++b.tables;
+      b.table_columns = static_cast<MD_BLOCK_TABLE_DETAIL*>(detail)->col_count;
       break;
     case MD_BLOCK_THEAD:
       b.in_head = true;
@@ -164,6 +166,9 @@ int EnterBlock(MD_BLOCKTYPE type, void* detail, void* userdata) {
       break;
     case MD_BLOCK_TR: {
       MdBlock& blk = b.Start(MdBlock::Kind::kTableRow);
+      // Room for the row's cells up front (md4c gives every row the table's
+      // column count); capped, as a hostile table may have hundreds.
+      blk.cells.reserve(std::min<unsigned>(b.table_columns, 16));
       blk.header_row = b.in_head;
       blk.table_index = b.tables - 1;
       break;
@@ -223,9 +228,12 @@ int LeaveSpan(MD_SPANTYPE type, void*, void* userdata) {
   auto& b = *static_cast<Builder*>(userdata);
   if (type == MD_SPAN_STRONG && b.open && !b.in_cell && !b.strong_starts.empty()) {
     MdBlock& blk = b.blocks.back();
-    blk.strong.emplace_back(b.strong_starts.back(), static_cast<uint32_t>(blk.text.size()));
+    // Kept sorted: an inner span closes before the span around it, which
+    // starts earlier, so most spans go at the end.
+    const std::pair<uint32_t, uint32_t> span(b.strong_starts.back(),
+                                             static_cast<uint32_t>(blk.text.size()));
+    blk.strong.insert(std::upper_bound(blk.strong.begin(), blk.strong.end(), span), span);
     b.strong_starts.pop_back();
-    std::sort(blk.strong.begin(), blk.strong.end());
   }
   return 0;
 }

@@ -4,6 +4,9 @@
 #include <array>
 #include <cctype>
 #include <optional>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace levers::internal {
 namespace {
@@ -69,20 +72,49 @@ struct Mention {
 // paragraph is not scanned, which bounds time and memory on hostile input.
 constexpr size_t kMaxAmountsPerParagraph = 200;
 
-// Bytes at which AmountMayStart can say yes: '$', an upper-case letter, or the
-// first byte of a multi-byte symbol. Prose is mostly other bytes, skipped here
-// without the full test.
-constexpr std::array<bool, 256> kAmountLead = [] {
-  std::array<bool, 256> t{};
-  for (int c = 0; c < 256; ++c) t[c] = c == '$' || c >= 0x80 || (c >= 'A' && c <= 'Z');
-  return t;
-}();
+// Whether an amount may start at s[i] as far as its first two bytes tell: '$',
+// the first byte of a multi-byte symbol (\xE2\x82\xAC \xC2\xA3 \xE2\x82\xB9 \xC2\xA5), or an
+// upper-case letter followed by another or by '$' ("US$", "S$", "EUR187K").
+// Every start AmountMayStart accepts passes this test; prose is mostly other
+// bytes, and most of its capitals start words such as "Teams".
+bool AmountLead(std::string_view s, size_t i) {
+  const char c = s[i];
+  if (c == '$' || c == '\xC2' || c == '\xE2') return true;
+  if (!IsUpperAscii(c) || i + 1 >= s.size()) return false;
+  return IsUpperAscii(s[i + 1]) || s[i + 1] == '$';
+}
+
+// The first position at or after `i` that passes AmountLead, or s.size().
+// Sixteen bytes at a time where SSE2 is available (every x86-64 CPU).
+size_t NextAmountLead(std::string_view s, size_t i) {
+#if defined(__SSE2__)
+  const char* p = s.data();
+  const __m128i dollar = _mm_set1_epi8('$'), c2 = _mm_set1_epi8('\xC2'), e2 = _mm_set1_epi8('\xE2'),
+                before_a = _mm_set1_epi8('A' - 1), after_z = _mm_set1_epi8('Z' + 1);
+  // Signed byte compares: bytes of 0x80 and above are negative, never upper-case.
+  auto upper = [&](__m128i x) {
+    return _mm_and_si128(_mm_cmpgt_epi8(x, before_a), _mm_cmplt_epi8(x, after_z));
+  };
+  for (; i + 17 <= s.size(); i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
+    const __m128i pair =
+        _mm_and_si128(upper(x), _mm_or_si128(upper(next), _mm_cmpeq_epi8(next, dollar)));
+    const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, dollar), pair),
+                                     _mm_or_si128(_mm_cmpeq_epi8(x, c2), _mm_cmpeq_epi8(x, e2)));
+    const int mask = _mm_movemask_epi8(hit);
+    if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  while (i < s.size() && !AmountLead(s, i)) ++i;
+  return i;
+}
 
 std::vector<Mention> FindAmounts(std::string_view s) {
   std::vector<Mention> out;
-  for (size_t i = 0; i < s.size() && out.size() < kMaxAmountsPerParagraph;) {
-    while (i < s.size() && !kAmountLead[static_cast<unsigned char>(s[i])]) ++i;
-    if (i == s.size()) break;
+  for (size_t i = 0; out.size() < kMaxAmountsPerParagraph;) {
+    i = NextAmountLead(s, i);
+    if (i >= s.size()) break;
     if (AmountMayStart(s, i)) {
       AmountParse a = ParseAmount(s.substr(i));
       if (a.ok && !a.value.currency.empty()) {
@@ -153,7 +185,9 @@ bool IsRoleWord(std::string_view w) {
       "Distinguished", "Fellow",      "Head",           "Junior",    "Associate",   "Applied",
       "Machine",       "Learning",    "Infrastructure", "Platform",  "Backend",     "Frontend",
       "Mobile",        "Quant",       "Trader",         "Consultant"};
-  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+  return std::any_of(kWords.begin(), kWords.end(), [w](std::string_view k) {
+    return k.size() == w.size() && k[0] == w[0] && k == w;
+  });
 }
 
 bool IsAcronym(std::string_view w) {
@@ -168,8 +202,10 @@ bool IsRoman(std::string_view w) {
 }
 
 // A level token: letters then digits ("L5", "E4", "IC4", "M1"), a bare number
-// ("62"), with an optional range "L5-L6", "IC4-5", "L5–L6".
-bool ParseLevelToken(std::string_view w, std::string& low, std::string& high) {
+// ("62"), with an optional range "L5-L6", "IC4-5", "L5–L6". The ends are stored
+// in `low` and `high` when they are given (callers that only ask whether a word
+// is a level pass null).
+bool ParseLevelToken(std::string_view w, std::string* low, std::string* high) {
   size_t i = 0;
   while (i < w.size() && IsAlphaAscii(w[i])) ++i;
   const std::string_view prefix = w.substr(0, i);
@@ -177,9 +213,11 @@ bool ParseLevelToken(std::string_view w, std::string& low, std::string& high) {
   size_t j = i;
   while (j < w.size() && IsDigit(w[j])) ++j;
   if (j == i) return false;
-  low = std::string(w.substr(0, j));
-  high = low;
-  if (j == w.size()) return true;
+  if (j == w.size()) {
+    if (low) low->assign(w.substr(0, j));
+    if (high) high->assign(w.substr(0, j));
+    return true;
+  }
   std::string_view rest = w.substr(j);
   if (rest.starts_with("-"))
     rest.remove_prefix(1);
@@ -189,8 +227,28 @@ bool ParseLevelToken(std::string_view w, std::string& low, std::string& high) {
     return false;
   if (rest.starts_with(prefix) && rest.size() > prefix.size()) rest.remove_prefix(prefix.size());
   if (rest.empty() || !std::all_of(rest.begin(), rest.end(), IsDigit)) return false;
-  high = std::string(prefix) + std::string(rest);
+  if (low) low->assign(w.substr(0, j));
+  if (high) {
+    high->assign(prefix);
+    high->append(rest);
+  }
   return true;
+}
+
+// The next run of non-space bytes of `s` at or after `i`, moving `i` past it;
+// false when none is left.
+bool NextWord(std::string_view s, size_t& i, std::string_view& word) {
+  while (i < s.size() && IsSpace(s[i])) ++i;
+  const size_t b = i;
+  while (i < s.size() && !IsSpace(s[i])) ++i;
+  word = s.substr(b, i - b);
+  return i > b;
+}
+
+// Appends `word` to a space-separated phrase.
+void AppendWord(std::string& phrase, std::string_view word) {
+  if (!phrase.empty()) phrase += ' ';
+  phrase += word;
 }
 
 std::vector<std::string_view> Words(std::string_view s) {
@@ -314,35 +372,31 @@ LevelEquivalent SplitRole(std::string_view text, std::string_view own_company) {
     e.company = std::string(own_company);
     rest = text.substr(own_company.size());
   } else {
-    std::vector<std::string_view> w = Words(text);
-    size_t n = 0;
-    std::string a, b;
-    while (n < w.size()) {
-      std::string_view x = w[n];
-      const bool capital = IsUpperAscii(x[0]);
-      const bool company_like = n == 0 || (capital && !IsAcronym(x) && !IsRoleWord(x) &&
-                                           !ParseLevelToken(x, a, b) && !IsRoman(x));
-      if (!company_like) break;
-      ++n;
+    // The company: the first word and the capitalised words after it that name
+    // neither a role nor a level. Words are read in place, without a list.
+    rest = {};
+    size_t i = 0;
+    std::string_view x;
+    for (bool first = true; NextWord(text, i, x); first = false) {
+      const bool company_like = first || (IsUpperAscii(x[0]) && !IsAcronym(x) && !IsRoleWord(x) &&
+                                          !ParseLevelToken(x, nullptr, nullptr) && !IsRoman(x));
+      if (!company_like) {
+        rest = text.substr(static_cast<size_t>(x.data() - text.data()));
+        break;
+      }
+      AppendWord(e.company, x);
     }
-    e.company = Join(w, 0, n);
-    rest = n < w.size() ? text.substr(static_cast<size_t>(w[n].data() - text.data()))
-                        : std::string_view();
   }
-  std::vector<std::string_view> w = Words(rest);
-  std::vector<std::string_view> title;
-  for (std::string_view x : w) {
-    std::string lo, hi;
-    if (e.level_low.empty() && ParseLevelToken(x, lo, hi)) {
-      e.level_low = lo;
-      e.level_high = hi;
-    } else if (e.level_low.empty() && IsRoman(x) && !title.empty()) {
+  size_t i = 0;
+  std::string_view x;
+  while (NextWord(rest, i, x)) {
+    if (e.level_low.empty() && ParseLevelToken(x, &e.level_low, &e.level_high)) continue;
+    if (e.level_low.empty() && IsRoman(x) && !e.title.empty()) {
       e.level_low = e.level_high = std::string(x);
     } else {
-      title.push_back(x);
+      AppendWord(e.title, x);
     }
   }
-  e.title = Join(title, 0, title.size());
   return e;
 }
 

@@ -92,7 +92,9 @@ struct ParserGuard {
   ~ParserGuard() { yaml_parser_delete(&parser); }
 };
 struct EventGuard {
-  yaml_event_t event{};
+  // Not zeroed here: yaml_parser_parse clears it first, and it is read only
+  // after a parse succeeded.
+  yaml_event_t event;
   bool live = false;
   ~EventGuard() { Reset(); }
   void Reset() {
@@ -183,7 +185,8 @@ std::unique_ptr<YamlNode> ParseYaml(const SourceFile& file, uint32_t begin, uint
         }
         YamlNode& n = next_node();
         n.kind = YamlNode::Kind::kScalar;
-        n.scalar.assign(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
+        // A new node's scalar is empty: appending skips assign's aliasing checks.
+        n.scalar.append(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
         n.plain = e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
         n.range = range;
         break;

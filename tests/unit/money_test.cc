@@ -45,6 +45,36 @@ TEST(ParseAmount, RejectsWhatIsNotAnAmount) {
   EXPECT_EQ(ParseScaledDecimal("1,234,567", 0), 1234567);
 }
 
+TEST(ParseAmount, SuffixesAndTrailingCurrencies) {
+  // A suffix counts only when no letter follows it, except "KRSU" ("$430KRSU").
+  AmountParse k = ParseAmount("$430KRSU");
+  ASSERT_TRUE(k.ok) << k.error;
+  EXPECT_EQ(k.value, (Money{43'000'000, "USD"}));
+  EXPECT_EQ(k.consumed, 5u);
+  EXPECT_EQ(k.magnitude, 3);
+  AmountParse kx = ParseAmount("$430Kx");
+  ASSERT_TRUE(kx.ok) << kx.error;
+  EXPECT_EQ(kx.value, (Money{43'000, "USD"}));
+  EXPECT_EQ(kx.consumed, 4u);
+  EXPECT_EQ(kx.magnitude, 0);
+  AmountParse crore = ParseAmount("INR 2crore");
+  ASSERT_TRUE(crore.ok) << crore.error;
+  EXPECT_EQ(crore.value, (Money{2'000'000'000, "INR"}));
+  EXPECT_EQ(crore.magnitude, 7);
+  // A known code after the number names the currency; an unknown one is left unread.
+  AmountParse after = ParseAmount("95,000\xC2\xA0\xE2\x82\xAC rest");
+  ASSERT_TRUE(after.ok) << after.error;
+  EXPECT_EQ(after.value, (Money{9'500'000, "EUR"}));
+  EXPECT_EQ(after.consumed, 11u);
+  AmountParse unknown_after = ParseAmount("120K XYZ");
+  ASSERT_TRUE(unknown_after.ok) << unknown_after.error;
+  EXPECT_EQ(unknown_after.value, (Money{12'000'000, ""}));
+  EXPECT_EQ(unknown_after.consumed, 4u);
+  EXPECT_EQ(ParseAmount("$1.2.3K").error, "malformed number '1.2.3'");
+  EXPECT_EQ(ParseAmount("EUR").error, "expected a number after the currency");
+  EXPECT_EQ(ParseAmount("K5").error, "expected an amount such as $220K or EUR187K");
+}
+
 TEST(ParseMoneyRange, SeparatorsAndSpacing) {
   const MoneyRange expected{{22'000'000, "USD"}, {27'500'000, "USD"}};
   for (std::string_view t : {"$220K–$275K", "$220K-$275K", "$220K—$275K", "$220K to $275K",

@@ -114,6 +114,25 @@ TEST(ReadGuide, CrlfAndBomReadTheSame) {
   EXPECT_EQ(lc.column, 10u);
 }
 
+TEST(ReadGuide, FrontMatterFencesWithLoneCarriageReturnsAndTrailingBlanks) {
+  // Old Mac line endings, a closing "..." with trailing blanks, and lines longer
+  // than the sixteen bytes the line scan reads at a time.
+  const std::string text =
+      "---\rcompany: a-company-with-a-rather-long-name\rrole: software-engineer\r"
+      "--- not a fence\r...  \t\r# Software Engineer | A Company Negotiation Guide\r";
+  auto r = ReadText(text);
+  ASSERT_TRUE(r.guide);
+  const Guide& g = *r.guide;
+  EXPECT_TRUE(g.has_front_matter);
+  EXPECT_EQ(g.front_matter_range, (SourceRange{4, 87}));  // up to the "..." line
+  EXPECT_EQ(g.body_range.begin, 94u);                     // after "...  \t\r"
+  EXPECT_EQ(*g.company, "a-company-with-a-rather-long-name");
+  EXPECT_EQ(*g.role, "software-engineer");
+  const LineColumn lc = r.file.Locate(g.role.range.begin);
+  EXPECT_EQ(lc.line, 3u);
+  EXPECT_EQ(lc.column, 7u);
+}
+
 TEST(ReadGuide, NoModelForEmptyOrBinaryFiles) {
   auto empty = ReadText("");
   EXPECT_FALSE(empty.guide);

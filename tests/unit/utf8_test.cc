@@ -62,6 +62,24 @@ TEST(FindInvalidUtf8, RejectsTruncatedAndBrokenSequences) {
   EXPECT_EQ(FindInvalidUtf8("\xC3\xA9\xBF"), 2u);  // one continuation too many
 }
 
+// The ASCII fast path reads 64, 16 and 8 bytes at a time: a bad byte at every
+// position of a long line, and a good sequence there, are each found exactly.
+TEST(FindInvalidUtf8, FindsTheFirstBadByteAtEveryOffsetOfALongLine) {
+  for (size_t at = 0; at < 200; ++at) {
+    std::string bad(200, 'a');
+    bad[at] = '\xFF';
+    EXPECT_EQ(FindInvalidUtf8(bad), at) << at;
+    std::string lone(200, 'a');
+    lone[at] = '\xC3';  // a lead byte whose continuation is missing
+    EXPECT_EQ(FindInvalidUtf8(lone), at) << at;
+    std::string good(200, 'a');
+    good.replace(at, 3, "\xE2\x82\xAC");
+    EXPECT_EQ(FindInvalidUtf8(good), kNone) << at;
+    good += "\x80";  // a stray continuation byte after it, at the very end
+    EXPECT_EQ(FindInvalidUtf8(good), good.size() - 1) << at;
+  }
+}
+
 TEST(IsValidUtf8, AgreesWithFindInvalidUtf8) {
   EXPECT_TRUE(IsValidUtf8("Zürich €"));
   EXPECT_TRUE(IsValidUtf8(std::string_view("\0", 1)));
