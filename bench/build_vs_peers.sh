@@ -159,7 +159,9 @@ RSS=$RESULTS/build_vs_peers-$N.rss.txt
 for i in "${!cmds[@]}"; do
   [[ ${names[$i]} == cat ]] && continue
   sh -c "${preps[$i]}"
-  /usr/bin/time -v -o "$SCRATCH/time.txt" sh -c "${cmds[$i]}" >/dev/null
+  # The tools' findings and progress go to a file, shown only if the run fails.
+  /usr/bin/time -v -o "$SCRATCH/time.txt" sh -c "${cmds[$i]}" >"$SCRATCH/rss-run.log" 2>&1 ||
+    { tail -20 "$SCRATCH/rss-run.log" >&2; die "${names[$i]} failed in the peak-RSS run"; }
   kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$SCRATCH/time.txt")
   echo "${names[$i]} $kb" >>"$RSS"
 done
