@@ -103,7 +103,7 @@ class FrontMatterReader {
       sink_.Warning("unknown-key", e.first.range, k,
                     "unknown front matter key '" + k +
                         "' (kept as written, not checked; see docs/guide-format.md)");
-      g_.front_matter_extra.push_back(Raw(e, IsFlow(root)));
+      Keep(g_.front_matter_extra, e, IsFlow(root));
     });
     String(v[kCompany], "company", g_.company);
     String(v[kCompanyDisplay], "company_display", g_.company_display);
@@ -307,7 +307,7 @@ class FrontMatterReader {
           sink_.Warning("unknown-key", e.first.range, BandPath(i) + "." + k,
                         "unknown compensation key '" + k + "' (kept as written, not checked)");
         }
-        b.extra.push_back(Raw(e, flow));
+        Keep(b.extra, e, flow);
       });
       b.range = item.range;
       b.stock_vesting_years = default_years_;
@@ -348,7 +348,7 @@ class FrontMatterReader {
       for (const YamlEntry& e : n.entries) {
         const bool known = e.first.kind == Kind::kScalar &&
                            (e.first.scalar == "raw" || e.first.scalar == "internal");
-        if (!known) lm.extra.push_back(Raw(e, flow));
+        if (!known) Keep(lm.extra, e, flow);
       }
     } else {
       sink_.Error("field-type", n.range, "level_mapping",
@@ -371,6 +371,18 @@ class FrontMatterReader {
     return map.range.begin < text_.size() && text_[map.range.begin] == '{';
   }
 
+  // Appends the entry `e` as written to `out`; a flow entry with neither a
+  // value nor a colon (`{region: X, notes}`) is left out: its text alone would
+  // not read as a key in block style, and its value is null.
+  void Keep(std::vector<RawYamlEntry>& out, const YamlEntry& e, bool in_flow) const {
+    RawYamlEntry r = Raw(e, in_flow);
+    if (in_flow && e.second.kind == Kind::kScalar && e.second.plain && e.second.scalar.empty() &&
+        (r.text.empty() || r.text.back() != ':')) {
+      return;
+    }
+    out.push_back(std::move(r));
+  }
+
   // The entry `e` as written: from its key to the end of its value. In a block
   // mapping that is to the end of the value's last line (a trailing comment
   // included); in a flow mapping it stops where the value does. Bounded by the
@@ -380,13 +392,22 @@ class FrontMatterReader {
     r.key = e.first.kind == Kind::kScalar ? e.first.scalar : std::string();
     const uint32_t b = std::clamp(e.first.range.begin, begin_, end_);
     const uint32_t key_end = std::clamp(e.first.range.end, b, end_);
-    uint32_t end = std::clamp(ContentEnd(e.second, text_), key_end, end_);
+    // An empty value has no text of its own (libyaml places it at the next token).
+    const bool empty = e.second.kind == Kind::kScalar && e.second.plain && e.second.scalar.empty();
+    uint32_t end = empty ? key_end : std::clamp(ContentEnd(e.second, text_), key_end, end_);
+    if (empty && in_flow) {
+      // `{notes: }`: the text ends with the colon. (`{notes}` has none.)
+      uint32_t at = key_end;
+      while (at < end_ && (text_[at] == ' ' || text_[at] == '\t')) ++at;
+      if (at < end_ && text_[at] == ':') end = at + 1;
+    }
+    // A block scalar (or an empty value) ends at the next token: back to the
+    // value's last byte.
+    while (end > key_end && (text_[end - 1] == ' ' || text_[end - 1] == '\t' ||
+                             text_[end - 1] == '\n' || text_[end - 1] == '\r')) {
+      --end;
+    }
     if (!in_flow) {
-      // A block scalar ends at the next line's content: back to its last byte.
-      while (end > key_end && (text_[end - 1] == ' ' || text_[end - 1] == '\t' ||
-                               text_[end - 1] == '\n' || text_[end - 1] == '\r')) {
-        --end;
-      }
       while (end < end_ && text_[end] != '\n' && text_[end] != '\r') ++end;
     }
     uint32_t line = b;

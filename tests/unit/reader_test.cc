@@ -342,6 +342,19 @@ TEST(KeptKeys, TextNeverReachesPastTheFrontMatter) {
   EXPECT_LE(e.range.end, r.guide->front_matter_range.end);
 }
 
+TEST(KeptKeys, AnEmptyValueEndsOnItsKeysLine) {
+  const std::string text = Replace(testing::CleanGuide(), "role_type: standard\n",
+                                   "owner:   # to be named\n"
+                                   "# a comment line\n"
+                                   "role_type: standard\n"
+                                   "extra: {a: 1, b: , c: 2}\n");
+  auto r = ReadText(text);
+  ASSERT_TRUE(r.guide);
+  ASSERT_EQ(r.guide->front_matter_extra.size(), 2u);
+  EXPECT_EQ(r.guide->front_matter_extra[0].text, "owner:   # to be named");
+  EXPECT_EQ(r.guide->front_matter_extra[1].text, "extra: {a: 1, b: , c: 2}");
+}
+
 TEST(IndentRawYaml, MovesEveryLineAfterTheFirstByTheSameAmount) {
   RawYamlEntry e;
   e.text = "notes: |\n    a\n\n      b\n  ";
