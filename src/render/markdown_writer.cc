@@ -74,14 +74,14 @@ std::string RenderCanonicalMarkdown(const Guide& g, const SourceFile& file) {
       if (r.from_front_matter) RawKeys(out, g.front_matter_bands[r.front_matter_index].extra, 4);
     }
   }
-  // The chosen raw line, with the front matter's own internal and other keys
-  // even when the raw line comes from the body.
-  const LevelMapping& lm = ResolveLevelMapping(g);
+  // The chosen raw line. A front matter mapping without `raw` (only `internal`
+  // or other keys) is written as it is, so the body line stays the one in use.
   const LevelMapping& fm = g.level_mapping_front_matter;
-  const Field<std::string>& internal = fm.internal.has() ? fm.internal : lm.internal;
-  if (lm.raw.has() || internal.has() || !fm.extra.empty()) {
+  const bool fm_without_raw = !fm.raw.has() && (fm.internal.has() || !fm.extra.empty());
+  const LevelMapping& lm = fm_without_raw ? fm : ResolveLevelMapping(g);
+  if (lm.raw.has() || lm.internal.has() || fm_without_raw) {
     out += "level_mapping:\n";
-    Line(out, "  ", "internal", internal.has() ? YamlString(*internal) : std::string("null"));
+    Line(out, "  ", "internal", lm.internal.has() ? YamlString(*lm.internal) : std::string("null"));
     if (lm.raw.has()) Line(out, "  ", "raw", YamlString(*lm.raw));
     RawKeys(out, fm.extra, 2);
   }
