@@ -125,6 +125,31 @@ inline std::vector<std::string> Codes(const DiagnosticSink& sink, Severity sever
   return out;
 }
 
+// The front matter keys a guide keeps as written, each as the canonical writer
+// places it (key path, then the text at its target column with LF line ends),
+// one per line: equal for a guide and its canonical rewrite.
+inline std::string KeptKeys(const Guide& g) {
+  std::string out;
+  auto add = [&](const std::string& where, const RawYamlEntry& e, int indent) {
+    std::string text = IndentRawYaml(e, indent);
+    std::string lf;
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+      lf += text[i] == '\r' ? '\n' : text[i];
+    }
+    out += where + e.key + " = [" + lf + "]\n";
+  };
+  for (const RawYamlEntry& e : g.front_matter_extra) add("", e, 0);
+  for (size_t i = 0; i < g.front_matter_bands.size(); ++i) {
+    for (const RawYamlEntry& e : g.front_matter_bands[i].extra)
+      add("compensation[" + std::to_string(i) + "].", e, 4);
+  }
+  for (const RawYamlEntry& e : g.level_mapping_front_matter.extra) add("level_mapping.", e, 2);
+  if (g.level_mapping_front_matter.internal.has())
+    out += "level_mapping.internal = [" + *g.level_mapping_front_matter.internal + "]\n";
+  return out;
+}
+
 }  // namespace levers::testing
 
 #endif  // LEVERS_TESTS_TEST_GUIDES_H_

@@ -32,6 +32,23 @@ struct Field {
   }
 };
 
+// A front matter key levers does not model (an unknown key, an entry's `notes`
+// or `level`, another key of `level_mapping`), kept as written so that writing
+// the guide again does not lose it. Not checked.
+struct RawYamlEntry {
+  std::string key;    // the key as read ("owner"); empty when the key is not text
+  std::string text;   // the file's bytes from the key to the end of its value's
+                      // last line (without that line's break): comments on those
+                      // lines and the file's line ends included
+  SourceRange range;  // where `text` is in the file
+  int indent = 0;     // the key's column (bytes after the line start) in the file
+};
+
+// `e.text` with every line after the first moved from the key's column to
+// `indent` (spaces added or removed at the line starts), for writing the key at
+// column `indent` in block style. Line ends are left as they are.
+std::string IndentRawYaml(const RawYamlEntry& e, int indent);
+
 // Pay for one region, as stated by one source (front matter or body table).
 struct CompBand {
   SourceRange range;  // the list item or table row
@@ -43,6 +60,7 @@ struct CompBand {
   Field<Percent> bonus_pct;  // front matter's single "bonus_pct: 10", when written so
   Field<Money> total_comp_low, total_comp_high;  // per year, as stated
   int stock_vesting_years = 4;
+  std::vector<RawYamlEntry> extra;  // front matter only: other keys of the entry, in order
 };
 
 // One role in a level mapping: "Google L5-L6 EM" is company Google, title "EM",
@@ -60,6 +78,7 @@ struct LevelMapping {
   Field<std::string> raw;                    // the whole "A = B = C" text
   Field<std::string> internal;               // front matter's level_mapping.internal (often null)
   std::vector<LevelEquivalent> equivalents;  // first is the guide's own role
+  std::vector<RawYamlEntry> extra;           // front matter's other keys of the mapping
 };
 
 // Amounts a lever script or the strategy asks for. Absent fields were not asked.
@@ -127,6 +146,7 @@ struct Guide {
   Field<Date> last_updated, next_review_due;
   Field<std::string> data_quality, salary_data_quarter;
   std::vector<Field<std::string>> data_sources;
+  std::vector<RawYamlEntry> front_matter_extra;  // unknown top-level keys, in source order
 
   Field<std::string> heading;                        // "Role | Company Global Negotiation Guide"
   Field<std::string> heading_role, heading_company;  // the heading's two halves

@@ -319,6 +319,10 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
            EntryLines(region, currency, f ? &*f : nullptr, &r, b.stock_vesting_years)) {
         comp_lines.push_back(std::move(l));
       }
+      // The entry's other keys (notes, level, unknown keys) stay with it, as written.
+      for (const RawYamlEntry& e : guide.front_matter_bands[r.front_matter_index].extra) {
+        comp_lines.push_back("    " + IndentRawYaml(e, 4));
+      }
     }
     if (f && r.from_table && r.table_index >= 0) {
       const CompBand& t = guide.table_bands[r.table_index];

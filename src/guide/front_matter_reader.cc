@@ -31,12 +31,35 @@ std::array<const YamlNode*, N> ValuesOf(const YamlNode& map,
   return values;
 }
 
+// Where a value's text ends: a block collection ends with its last child
+// (libyaml ends it at the next token, past blank and comment lines), a flow
+// collection at its closing bracket, a scalar where libyaml says.
+uint32_t ContentEnd(const YamlNode& value, std::string_view text) {
+  const YamlNode* n = &value;
+  for (;;) {
+    const bool flow = n->range.begin < text.size() &&
+                      (text[n->range.begin] == '[' || text[n->range.begin] == '{');
+    if (n->kind == Kind::kSequence && !flow && !n->items.empty()) {
+      n = &n->items.back();
+    } else if (n->kind == Kind::kMapping && !flow && !n->entries.empty()) {
+      n = &n->entries.back().second;
+    } else {
+      return n->range.end;
+    }
+  }
+}
+
 // A field path of a front matter band, for messages only: "compensation[2]".
 std::string BandPath(size_t row) { return "compensation[" + std::to_string(row) + "]"; }
 
 class FrontMatterReader {
  public:
-  FrontMatterReader(Guide& g, DiagnosticSink& sink) : g_(g), sink_(sink) {}
+  FrontMatterReader(const SourceFile& file, Guide& g, DiagnosticSink& sink)
+      : text_(file.text()), g_(g), sink_(sink) {
+    begin_ = std::min<uint32_t>(g.front_matter_range.begin, static_cast<uint32_t>(text_.size()));
+    end_ = std::min<uint32_t>(std::max(g.front_matter_range.end, begin_),
+                              static_cast<uint32_t>(text_.size()));
+  }
 
   void Read(const YamlNode& root) {
     if (root.kind != Kind::kMapping) {
@@ -78,7 +101,9 @@ class FrontMatterReader {
     const std::array<const YamlNode*, 14> v = ValuesOf(root, kKnown, [&](const YamlEntry& e) {
       const std::string& k = e.first.scalar;
       sink_.Warning("unknown-key", e.first.range, k,
-                    "unknown front matter key '" + k + "' (ignored; see docs/guide-format.md)");
+                    "unknown front matter key '" + k +
+                        "' (kept as written, not checked; see docs/guide-format.md)");
+      Keep(g_.front_matter_extra, e, IsFlow(root));
     });
     String(v[kCompany], "company", g_.company);
     String(v[kCompanyDisplay], "company_display", g_.company_display);
@@ -243,11 +268,10 @@ class FrontMatterReader {
       return;
     }
     // In the order of the enum below.
-    static constexpr std::array<std::string_view, 14> kKeys = {
+    static constexpr std::array<std::string_view, 12> kKeys = {
         "region",         "currency",       "base_low",        "base_high",
         "stock_low",      "stock_high",     "bonus_pct",       "bonus_pct_low",
-        "bonus_pct_high", "total_comp_low", "total_comp_high", "stock_vesting_years",
-        "notes",          "level"};
+        "bonus_pct_high", "total_comp_low", "total_comp_high", "stock_vesting_years"};
     enum {
       kRegion,
       kCurrency,
@@ -273,12 +297,18 @@ class FrontMatterReader {
                     path + " must be a mapping (region:, base_low:, ...)");
         continue;
       }
-      const std::array<const YamlNode*, 14> v = ValuesOf(item, kKeys, [&](const YamlEntry& e) {
-        sink_.Warning("unknown-key", e.first.range, BandPath(i) + "." + e.first.scalar,
-                      "unknown compensation key '" + e.first.scalar + "' (ignored)");
-      });
       // Filled in place: a band is only ever appended whole.
       CompBand& b = g_.front_matter_bands.emplace_back();
+      const bool flow = IsFlow(item);
+      const std::array<const YamlNode*, 12> v = ValuesOf(item, kKeys, [&](const YamlEntry& e) {
+        // `notes` and `level` are accepted without a warning (guide-format.md 4.2).
+        const std::string& k = e.first.scalar;
+        if (e.first.kind != Kind::kScalar || (k != "notes" && k != "level")) {
+          sink_.Warning("unknown-key", e.first.range, BandPath(i) + "." + k,
+                        "unknown compensation key '" + k + "' (kept as written, not checked)");
+        }
+        Keep(b.extra, e, flow);
+      });
       b.range = item.range;
       b.stock_vesting_years = default_years_;
       String(v[kRegion], "region", b.region);
@@ -314,6 +344,12 @@ class FrontMatterReader {
     } else if (n.kind == Kind::kMapping) {
       String(n, "raw", lm.raw);
       String(n, "internal", lm.internal);
+      const bool flow = IsFlow(n);
+      for (const YamlEntry& e : n.entries) {
+        const bool known = e.first.kind == Kind::kScalar &&
+                           (e.first.scalar == "raw" || e.first.scalar == "internal");
+        if (!known) Keep(lm.extra, e, flow);
+      }
     } else {
       sink_.Error("field-type", n.range, "level_mapping",
                   "level_mapping must be text or a mapping with raw:");
@@ -331,6 +367,59 @@ class FrontMatterReader {
     }
   }
 
+  bool IsFlow(const YamlNode& map) const {
+    return map.range.begin < text_.size() && text_[map.range.begin] == '{';
+  }
+
+  // Appends the entry `e` as written to `out`; a flow entry with neither a
+  // value nor a colon (`{region: X, notes}`) is left out: its text alone would
+  // not read as a key in block style, and its value is null.
+  void Keep(std::vector<RawYamlEntry>& out, const YamlEntry& e, bool in_flow) const {
+    RawYamlEntry r = Raw(e, in_flow);
+    if (in_flow && e.second.kind == Kind::kScalar && e.second.plain && e.second.scalar.empty() &&
+        (r.text.empty() || r.text.back() != ':')) {
+      return;
+    }
+    out.push_back(std::move(r));
+  }
+
+  // The entry `e` as written: from its key to the end of its value. In a block
+  // mapping that is to the end of the value's last line (a trailing comment
+  // included); in a flow mapping it stops where the value does. Bounded by the
+  // front matter.
+  RawYamlEntry Raw(const YamlEntry& e, bool in_flow) const {
+    RawYamlEntry r;
+    r.key = e.first.kind == Kind::kScalar ? e.first.scalar : std::string();
+    const uint32_t b = std::clamp(e.first.range.begin, begin_, end_);
+    const uint32_t key_end = std::clamp(e.first.range.end, b, end_);
+    // An empty value has no text of its own (libyaml places it at the next token).
+    const bool empty = e.second.kind == Kind::kScalar && e.second.plain && e.second.scalar.empty();
+    uint32_t end = empty ? key_end : std::clamp(ContentEnd(e.second, text_), key_end, end_);
+    if (empty && in_flow) {
+      // `{notes: }`: the text ends with the colon. (`{notes}` has none.)
+      uint32_t at = key_end;
+      while (at < end_ && (text_[at] == ' ' || text_[at] == '\t')) ++at;
+      if (at < end_ && text_[at] == ':') end = at + 1;
+    }
+    // A block scalar (or an empty value) ends at the next token: back to the
+    // value's last byte.
+    while (end > key_end && (text_[end - 1] == ' ' || text_[end - 1] == '\t' ||
+                             text_[end - 1] == '\n' || text_[end - 1] == '\r')) {
+      --end;
+    }
+    if (!in_flow) {
+      while (end < end_ && text_[end] != '\n' && text_[end] != '\r') ++end;
+    }
+    uint32_t line = b;
+    while (line > begin_ && text_[line - 1] != '\n' && text_[line - 1] != '\r') --line;
+    r.text.assign(text_.substr(b, end - b));
+    r.range = {b, end};
+    r.indent = static_cast<int>(b - line);
+    return r;
+  }
+
+  std::string_view text_;         // the whole file
+  uint32_t begin_ = 0, end_ = 0;  // the front matter's YAML
   Guide& g_;
   DiagnosticSink& sink_;
   int default_years_ = 4;
@@ -338,8 +427,52 @@ class FrontMatterReader {
 
 }  // namespace
 
-void ReadFrontMatter(const YamlNode& root, Guide& guide, DiagnosticSink& sink) {
-  FrontMatterReader(guide, sink).Read(root);
+void ReadFrontMatter(const YamlNode& root, const SourceFile& file, Guide& guide,
+                     DiagnosticSink& sink) {
+  FrontMatterReader(file, guide, sink).Read(root);
 }
 
 }  // namespace levers::internal
+
+namespace levers {
+
+std::string IndentRawYaml(const RawYamlEntry& e, int indent) {
+  const int delta = indent - e.indent;
+  if (delta == 0) return e.text;
+  std::string out;
+  out.reserve(e.text.size() + 64);
+  std::string_view rest = e.text;
+  bool first = true;
+  while (!rest.empty()) {
+    size_t br = rest.find_first_of("\r\n");
+    size_t next = br == std::string_view::npos ? rest.size() : br + 1;
+    if (br != std::string_view::npos && rest[br] == '\r' && next < rest.size() &&
+        rest[next] == '\n') {
+      ++next;
+    }
+    std::string_view line = rest.substr(0, next);
+    rest.remove_prefix(next);
+    if (first) {
+      out.append(line);
+      first = false;
+      continue;
+    }
+    if (line[0] == '\n' || line[0] == '\r') {
+      out.append(line);  // an empty line stays empty
+      continue;
+    }
+    // A line of spaces moves with the rest (a block scalar may count them).
+    size_t lead = 0;
+    while (lead < line.size() && line[lead] == ' ') ++lead;
+    const bool blank = line.find_first_not_of(" \t\r\n") == std::string_view::npos;
+    // Block content is deeper than its key, so it keeps its shape; flow content
+    // (any indentation) is kept at least as deep as the key.
+    int to = static_cast<int>(lead) + delta;
+    if (!blank) to = std::max(to, indent);
+    out.append(static_cast<size_t>(std::max(to, 0)), ' ');
+    out.append(line.substr(lead));
+  }
+  return out;
+}
+
+}  // namespace levers

@@ -1,5 +1,7 @@
-// Fills a Guide from its YAML front matter tree. Unknown keys are warnings;
-// wrongly typed values are errors naming the key. Pure; thread-safe.
+// Fills a Guide from its YAML front matter tree. Unknown keys are warnings and
+// are kept as written (RawYamlEntry, from `file`'s bytes within
+// guide.front_matter_range); wrongly typed values are errors naming the key.
+// Pure; thread-safe.
 #ifndef LEVERS_GUIDE_FRONT_MATTER_READER_H_
 #define LEVERS_GUIDE_FRONT_MATTER_READER_H_
 
@@ -9,7 +11,9 @@
 
 namespace levers::internal {
 
-void ReadFrontMatter(const YamlNode& root, Guide& guide, DiagnosticSink& sink);
+// `guide.front_matter_range` must be set: kept text never reaches past it.
+void ReadFrontMatter(const YamlNode& root, const SourceFile& file, Guide& guide,
+                     DiagnosticSink& sink);
 
 }  // namespace levers::internal
 

@@ -189,7 +189,7 @@ std::optional<Guide> ReadGuide(const SourceFile& file, DiagnosticSink& sink,
           internal::ParseYaml(file, static_cast<uint32_t>(first_next),
                               static_cast<uint32_t>(close_begin), sink, limits);
       if (root && !root->IsNull()) {
-        internal::ReadFrontMatter(*root, g, sink);
+        internal::ReadFrontMatter(*root, file, g, sink);
         g.front_matter_read = root->kind == internal::YamlNode::Kind::kMapping;
       } else if (sink.error_count() == errors_before) {
         g.front_matter_read = true;  // empty front matter: a mapping with no keys

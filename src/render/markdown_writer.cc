@@ -23,6 +23,23 @@ void PctKey(std::string& out, std::string_view key, const Field<Percent>& p) {
   if (p.has()) Line(out, "    ", key, PercentString(*p));
 }
 
+// Kept keys as written, moved to column `indent`, with LF line ends.
+void RawKeys(std::string& out, const std::vector<RawYamlEntry>& extra, int indent) {
+  for (const RawYamlEntry& e : extra) {
+    const std::string text = IndentRawYaml(e, indent);
+    out.append(static_cast<size_t>(indent), ' ');
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\r') {
+        out += '\n';
+        if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+        continue;
+      }
+      out += text[i];
+    }
+    out += '\n';
+  }
+}
+
 }  // namespace
 
 std::string RenderCanonicalMarkdown(const Guide& g, const SourceFile& file) {
@@ -54,13 +71,19 @@ std::string RenderCanonicalMarkdown(const Guide& g, const SourceFile& file) {
       AmountKey(out, "total_comp_low", b.total_comp_low);
       AmountKey(out, "total_comp_high", b.total_comp_high);
       if (b.currency.has()) Line(out, "    ", "currency", YamlString(*b.currency));
+      if (r.from_front_matter) RawKeys(out, g.front_matter_bands[r.front_matter_index].extra, 4);
     }
   }
-  const LevelMapping& lm = ResolveLevelMapping(g);
-  if (lm.raw.has() || lm.internal.has()) {
+  // The chosen raw line. A front matter mapping without `raw` (only `internal`
+  // or other keys) is written as it is, so the body line stays the one in use.
+  const LevelMapping& fm = g.level_mapping_front_matter;
+  const bool fm_without_raw = !fm.raw.has() && (fm.internal.has() || !fm.extra.empty());
+  const LevelMapping& lm = fm_without_raw ? fm : ResolveLevelMapping(g);
+  if (lm.raw.has() || lm.internal.has() || fm_without_raw) {
     out += "level_mapping:\n";
     Line(out, "  ", "internal", lm.internal.has() ? YamlString(*lm.internal) : std::string("null"));
     if (lm.raw.has()) Line(out, "  ", "raw", YamlString(*lm.raw));
+    RawKeys(out, fm.extra, 2);
   }
   if (!g.data_sources.empty()) {
     out += "data_sources:\n";
@@ -68,6 +91,7 @@ std::string RenderCanonicalMarkdown(const Guide& g, const SourceFile& file) {
   }
   const DnaSummary& dna = ResolveDna(g);
   if (dna.text.has()) Line(out, "", "negotiation_dna_summary", YamlString(*dna.text));
+  RawKeys(out, g.front_matter_extra, 0);
   out += "---\n";
   // The body as written, with LF line endings (CRLF and a lone CR become LF) and one final newline.
   std::string_view body = std::string_view(file.text())

@@ -5,8 +5,9 @@
 // the guide reads without errors it also tests the round trip documented in
 // render.h: reading the canonical Markdown gives the same model (compared as
 // JSON without the path and the per-region provenance, which a rewrite changes
-// by design), reads without errors, and renders to the same bytes again. Any
-// violation aborts, so libFuzzer (or the replay main) reports it as a crash.
+// by design) and the same keys kept as written, reads without errors, and
+// renders to the same bytes again. Any violation aborts, so libFuzzer (or the
+// replay main) reports it as a crash.
 //
 // Built with -fsanitize=fuzzer under LEVERS_FUZZ; otherwise linked with
 // replay_main.cc so the corpus runs as an ordinary test.
@@ -17,6 +18,7 @@
 #include <string>
 #include <string_view>
 
+#include "../test_guides.h"
 #include "levers/check.h"
 #include "levers/diagnostic.h"
 #include "levers/reader.h"
@@ -111,6 +113,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string before = ModelJson(*guide);
   const std::string after = ModelJson(*reread);
   if (before != after) Fail("round trip changed the model (JSON before, after)", before, after);
+  // Keys kept as written come back with the same text where the writer put them.
+  const std::string kept_before = levers::testing::KeptKeys(*guide);
+  const std::string kept_after = levers::testing::KeptKeys(*reread);
+  if (kept_before != kept_after) {
+    Fail("round trip changed the keys kept as written (before, after)", kept_before, kept_after);
+  }
   const std::string markdown_again = levers::RenderCanonicalMarkdown(*reread, again);
   if (markdown_again != markdown) {
     Fail("canonical Markdown is not stable (first, second rendering)", markdown, markdown_again);

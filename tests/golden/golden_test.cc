@@ -13,6 +13,7 @@
 #include "levers/corpus.h"
 #include "levers/reader.h"
 #include "levers/render.h"
+#include "test_guides.h"
 
 namespace levers {
 namespace {
@@ -64,7 +65,15 @@ TEST(Golden, EveryCase) {
     JsonOptions jo;
     jo.include_path = false;
     Compare(base.string() + ".json", RenderGuideJson(*g, jo) + "\n");
-    Compare(base.string() + ".out.md", RenderCanonicalMarkdown(*g, file));
+    const std::string canonical = RenderCanonicalMarkdown(*g, file);
+    Compare(base.string() + ".out.md", canonical);
+    // The canonical file reads back with the same kept keys and is a fixed point.
+    SourceFile out_file(rel + ".out", canonical);
+    DiagnosticSink out_sink;
+    std::optional<Guide> back = ReadGuide(out_file, out_sink);
+    ASSERT_TRUE(back);
+    EXPECT_EQ(testing::KeptKeys(*back), testing::KeptKeys(*g));
+    EXPECT_EQ(RenderCanonicalMarkdown(*back, out_file), canonical);
     Compare(base.string() + ".html", RenderGuideHtml(*g));
   }
   EXPECT_GE(cases, 5u);

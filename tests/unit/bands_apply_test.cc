@@ -177,6 +177,79 @@ TEST(BandsApply, CrlfGuideStaysCrlf) {
   EXPECT_EQ(before.substr(pa), r->text.substr(r->text.find("**Negotiation DNA**\r\n")));
 }
 
+// An entry's keys that levers does not model travel with the entry it rewrites.
+std::string WithKeptKeys(std::string text) {
+  auto replace = [&](const std::string& from, const std::string& to) {
+    const size_t at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) text.replace(at, from.size(), to);
+  };
+  replace("    bonus_pct: 15\n",
+          "    notes: >\n      refresh grants\n      yearly\n    bonus_pct: 15\n");
+  replace("    currency: USD\n", "    currency: USD\n    refresh: 20000  # per year\n");
+  replace("  - region: London\n", "  - region: London\n    level: L4\n");
+  replace("role_type: standard\n", "role_type: standard\nowner: jo\n");
+  return text;
+}
+
+TEST(BandsApply, KeepsEachEntrysOtherKeysWithIt) {
+  const std::string before = WithKeptKeys(Fixture("google-software-engineer.md"));
+  const Read in = ReadText(before);
+  ASSERT_EQ(in.guide.front_matter_bands.size(), 2u);
+  ASSERT_EQ(in.guide.front_matter_bands[0].extra.size(), 2u);
+  const BandSet bands = DataBands("company,title,region");
+  Result<ApplyResult> r = ApplyBands(in.file, in.guide, bands, {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->updated, (std::vector<std::string>{"Seattle", "London"}));
+  const GuideBandFigures seattle = *FiguresFor(Group(bands, "seattle"), 4, {});
+  const GuideBandFigures london = *FiguresFor(Group(bands, "london"), 4, {});
+  // The rewritten entries, each followed by its own keys as they were written.
+  const std::string comp =
+      "compensation:\n  - region: Seattle\n    base_low: " + MajorUnitsString(seattle.base_low) +
+      "\n";
+  const size_t at = r->text.find(comp);
+  ASSERT_NE(at, std::string::npos) << r->text;
+  const size_t end = r->text.find("level_mapping:", at);
+  const std::string block = r->text.substr(at, end - at);
+  const size_t usd = block.find("    currency: USD\n");
+  const size_t london_at = block.find("  - region: London\n");
+  ASSERT_NE(usd, std::string::npos) << block;
+  ASSERT_NE(london_at, std::string::npos) << block;
+  EXPECT_EQ(block.substr(usd, london_at - usd),
+            "    currency: USD\n"
+            "    notes: >\n      refresh grants\n      yearly\n"
+            "    refresh: 20000  # per year\n");
+  EXPECT_TRUE(block.ends_with("    currency: GBP\n    level: L4\n")) << block;
+  EXPECT_NE(block.find("    base_low: " + MajorUnitsString(london.base_low) + "\n"),
+            std::string::npos);
+  // Top-level keys are untouched, as every other byte outside the four keys.
+  EXPECT_NE(r->text.find("role_type: standard\nowner: jo\n"), std::string::npos);
+
+  // It reads back with the same kept keys, and applying again changes nothing.
+  const Read out = ReadText(r->text);
+  ASSERT_EQ(out.guide.front_matter_bands.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    const auto& a = in.guide.front_matter_bands[i].extra;
+    const auto& b = out.guide.front_matter_bands[i].extra;
+    ASSERT_EQ(a.size(), b.size());
+    for (size_t k = 0; k < a.size(); ++k) {
+      EXPECT_EQ(a[k].key, b[k].key);
+      EXPECT_EQ(a[k].text, b[k].text);
+    }
+  }
+  ASSERT_EQ(out.guide.front_matter_extra.size(), 1u);
+  EXPECT_EQ(out.guide.front_matter_extra[0].text, "owner: jo");
+  Result<ApplyResult> again = ApplyBands(out.file, out.guide, bands, {});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->text, r->text);
+
+  // A CRLF guide keeps CRLF in the moved keys too.
+  const Read crlf = ReadText(Crlf(before));
+  Result<ApplyResult> rc = ApplyBands(crlf.file, crlf.guide, bands, {});
+  ASSERT_TRUE(rc.ok());
+  EXPECT_EQ(rc->text, Crlf(r->text));
+}
+
 TEST(BandsApply, RefusesWhatItCannotDo) {
   const BandSet bands = DataBands("company,title,region");
   const Read body_only =

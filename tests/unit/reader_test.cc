@@ -197,3 +197,177 @@ TEST(ReadGuide, BadAmountsAndShortRows) {
 
 }  // namespace
 }  // namespace levers
+
+namespace levers {
+namespace {
+
+using testing::Replace;
+
+// The bytes of `text` that `e.range` names.
+std::string At(const std::string& text, const RawYamlEntry& e) {
+  return text.substr(e.range.begin, e.range.end - e.range.begin);
+}
+
+TEST(KeptKeys, UnknownTopLevelKeysAreKeptAsWrittenInSourceOrder) {
+  const std::string text = Replace(testing::CleanGuide(), "role_type: standard\n",
+                                   "owner: jo   # keeps it\n"
+                                   "role_type: standard\n"
+                                   "note: \"two\n"
+                                   "  lines\"\n"
+                                   "tags:\n"
+                                   "- a\n"
+                                   "- b\n"
+                                   "contacts:\n"
+                                   "  lead: sam\n"
+                                   "  backup:\n"
+                                   "    - kim\n"
+                                   "history: |\n"
+                                   "  first\n"
+                                   "    second\n"
+                                   "\n"
+                                   "empty:\n");
+  auto r = ReadText(text);
+  ASSERT_TRUE(r.guide);
+  EXPECT_TRUE(Codes(r.sink, Severity::kError).empty());
+  const std::vector<RawYamlEntry>& x = r.guide->front_matter_extra;
+  ASSERT_EQ(x.size(), 6u);
+  EXPECT_EQ(x[0].key, "owner");
+  EXPECT_EQ(x[0].text, "owner: jo   # keeps it");
+  EXPECT_EQ(x[1].key, "note");
+  EXPECT_EQ(x[1].text, "note: \"two\n  lines\"");
+  EXPECT_EQ(x[2].text, "tags:\n- a\n- b");
+  EXPECT_EQ(x[3].text, "contacts:\n  lead: sam\n  backup:\n    - kim");
+  EXPECT_EQ(x[4].text, "history: |\n  first\n    second");
+  EXPECT_EQ(x[5].text, "empty:");
+  for (const RawYamlEntry& e : x) {
+    EXPECT_EQ(At(text, e), e.text);
+    EXPECT_EQ(e.indent, 0);
+  }
+  EXPECT_EQ(x[0].range.begin, text.find("owner:"));
+  // The warning stays, in its new words.
+  bool warned = false;
+  for (const Diagnostic& d : r.sink.diagnostics()) {
+    if (d.code == "unknown-key" && d.path == "owner") {
+      warned = true;
+      EXPECT_EQ(d.message,
+                "unknown front matter key 'owner' (kept as written, not checked; see "
+                "docs/guide-format.md)");
+    }
+  }
+  EXPECT_TRUE(warned);
+}
+
+TEST(KeptKeys, EntryKeysStayWithTheirEntryWithoutWarningsForNotesAndLevel) {
+  const std::string text = Replace(testing::CleanGuide(), "    bonus_pct: 10\n",
+                                   "    notes: >\n"
+                                   "      yearly\n"
+                                   "      refresh\n"
+                                   "    bonus_pct: 10\n"
+                                   "    refresh: 20000\n"
+                                   "    level: L4\n");
+  auto r = ReadText(text);
+  ASSERT_TRUE(r.guide);
+  const Guide& g = *r.guide;
+  ASSERT_EQ(g.front_matter_bands.size(), 2u);
+  const std::vector<RawYamlEntry>& x = g.front_matter_bands[0].extra;
+  ASSERT_EQ(x.size(), 3u);
+  EXPECT_EQ(x[0].key, "notes");
+  EXPECT_EQ(x[0].text, "notes: >\n      yearly\n      refresh");
+  EXPECT_EQ(x[0].indent, 4);
+  EXPECT_EQ(x[1].text, "refresh: 20000");
+  EXPECT_EQ(x[2].text, "level: L4");
+  EXPECT_TRUE(g.front_matter_bands[1].extra.empty());
+  EXPECT_EQ(g.front_matter_bands[0].bonus_pct->basis_points, 1000);
+  std::vector<std::string> warned;
+  for (const Diagnostic& d : r.sink.diagnostics()) {
+    if (d.code == "unknown-key") warned.push_back(d.path + ": " + d.message);
+  }
+  ASSERT_EQ(warned.size(), 1u);
+  EXPECT_EQ(warned[0],
+            "compensation[0].refresh: unknown compensation key 'refresh' (kept as written, not "
+            "checked)");
+}
+
+TEST(KeptKeys, FlowEntriesKeepOnlyTheirOwnBytes) {
+  const std::string text =
+      Replace(testing::CleanGuide(), "  - region: Dublin\n",
+              "  - {region: Lisbon, currency: EUR, notes: [a, b], base_low: 1}\n"
+              "  - region: Dublin\n");
+  auto r = ReadText(text);
+  ASSERT_TRUE(r.guide);
+  ASSERT_EQ(r.guide->front_matter_bands.size(), 3u);
+  const std::vector<RawYamlEntry>& x = r.guide->front_matter_bands[1].extra;
+  ASSERT_EQ(x.size(), 1u);
+  EXPECT_EQ(x[0].text, "notes: [a, b]");
+  EXPECT_EQ(x[0].indent,
+            static_cast<int>(std::string("  - {region: Lisbon, currency: EUR, ").size()));
+  EXPECT_EQ(IndentRawYaml(x[0], 4), "notes: [a, b]");
+}
+
+TEST(KeptKeys, LevelMappingKeepsInternalAndOtherKeys) {
+  const std::string text = Replace(testing::CleanGuide(), "  internal: null\n",
+                                   "  internal: IC2\n"
+                                   "  checked_by: sam\n");
+  auto r = ReadText(text);
+  ASSERT_TRUE(r.guide);
+  const LevelMapping& lm = r.guide->level_mapping_front_matter;
+  EXPECT_EQ(*lm.internal, "IC2");
+  ASSERT_EQ(lm.extra.size(), 1u);
+  EXPECT_EQ(lm.extra[0].text, "checked_by: sam");
+  EXPECT_EQ(lm.extra[0].indent, 2);
+  EXPECT_TRUE(Codes(r.sink, Severity::kWarning).empty());
+}
+
+TEST(KeptKeys, CrlfLineEndsAreKeptInTheText) {
+  std::string text = testing::CleanGuide();
+  text = Replace(text, "role_type: standard\n", "tags:\n- a\n- b\n");
+  std::string crlf;
+  for (char c : text) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  auto r = ReadText(crlf);
+  ASSERT_TRUE(r.guide);
+  ASSERT_EQ(r.guide->front_matter_extra.size(), 1u);
+  EXPECT_EQ(r.guide->front_matter_extra[0].text, "tags:\r\n- a\r\n- b");
+}
+
+TEST(KeptKeys, TextNeverReachesPastTheFrontMatter) {
+  // A key whose block scalar runs to the closing fence.
+  const std::string text =
+      Replace(testing::CleanGuide(),
+              "negotiation_dna_summary:", "tail: |\n  x\n\n\nnegotiation_dna_summary:");
+  auto r = ReadText(text);
+  ASSERT_TRUE(r.guide);
+  ASSERT_EQ(r.guide->front_matter_extra.size(), 1u);
+  const RawYamlEntry& e = r.guide->front_matter_extra[0];
+  EXPECT_EQ(e.text, "tail: |\n  x");
+  EXPECT_LE(e.range.end, r.guide->front_matter_range.end);
+}
+
+TEST(KeptKeys, AnEmptyValueEndsOnItsKeysLine) {
+  const std::string text = Replace(testing::CleanGuide(), "role_type: standard\n",
+                                   "owner:   # to be named\n"
+                                   "# a comment line\n"
+                                   "role_type: standard\n"
+                                   "extra: {a: 1, b: , c: 2}\n");
+  auto r = ReadText(text);
+  ASSERT_TRUE(r.guide);
+  ASSERT_EQ(r.guide->front_matter_extra.size(), 2u);
+  EXPECT_EQ(r.guide->front_matter_extra[0].text, "owner:   # to be named");
+  EXPECT_EQ(r.guide->front_matter_extra[1].text, "extra: {a: 1, b: , c: 2}");
+}
+
+TEST(IndentRawYaml, MovesEveryLineAfterTheFirstByTheSameAmount) {
+  RawYamlEntry e;
+  e.text = "notes: |\n    a\n\n      b\n  ";
+  e.indent = 2;
+  EXPECT_EQ(IndentRawYaml(e, 4), "notes: |\n      a\n\n        b\n    ");
+  EXPECT_EQ(IndentRawYaml(e, 2), e.text);
+  EXPECT_EQ(IndentRawYaml(e, 0), "notes: |\n  a\n\n    b\n");
+  // Flow content may sit left of its key; it is kept at least as deep as the key.
+  RawYamlEntry f;
+  f.text = "notes: [a,\r\n  b]";
+  f.indent = 30;
+  EXPECT_EQ(IndentRawYaml(f, 4), "notes: [a,\r\n    b]");
+}
+
+}  // namespace
+}  // namespace levers

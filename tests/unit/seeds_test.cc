@@ -8,6 +8,7 @@
 #include "levers/corpus.h"
 #include "levers/reader.h"
 #include "levers/render.h"
+#include "test_guides.h"
 
 namespace levers {
 namespace {
@@ -250,6 +251,16 @@ void ExpectRoundTrip(const fs::path& path) {
   EXPECT_EQ(RenderGuideJson(*g1, jo), RenderGuideJson(*g2, jo));
   EXPECT_EQ(RenderCanonicalMarkdown(*g2, canonical), md1);
   EXPECT_EQ(s2.error_count(), s1.error_count());
+  // Keys levers does not model come back too, and the canonical file keeps them byte for byte.
+  EXPECT_EQ(testing::KeptKeys(*g1), testing::KeptKeys(*g2));
+  DiagnosticSink s3;
+  SourceFile again(path.string() + ".again", RenderCanonicalMarkdown(*g2, canonical));
+  std::optional<Guide> g3 = ReadGuide(again, s3);
+  ASSERT_TRUE(g3);
+  ASSERT_EQ(g3->front_matter_extra.size(), g2->front_matter_extra.size());
+  for (size_t i = 0; i < g2->front_matter_extra.size(); ++i) {
+    EXPECT_EQ(g3->front_matter_extra[i].text, g2->front_matter_extra[i].text);
+  }
 }
 
 TEST(RoundTrip, EverySeed) {
