@@ -7,6 +7,7 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 
 namespace levers {
 namespace {
@@ -192,6 +193,37 @@ int64_t MinorPerMajor(std::string_view currency) {
   return Pow10(info ? info->minor_digits : 2);
 }
 
+namespace {
+
+// "00" to "99": the digits of 0 to 99, two characters each. Amounts are
+// written for every page and JSON object of a corpus build: two digits per
+// division instead of one.
+constexpr std::array<char, 200> kTwoDigits = [] {
+  std::array<char, 200> t{};
+  for (int i = 0; i < 100; ++i) {
+    t[static_cast<size_t>(2 * i)] = static_cast<char>('0' + i / 10);
+    t[static_cast<size_t>(2 * i + 1)] = static_cast<char>('0' + i % 10);
+  }
+  return t;
+}();
+
+// Writes `v` (below 1000) so that it ends just before `p`; returns its first character.
+char* WriteSmallBackward(char* p, unsigned v) {
+  if (v >= 100) {
+    p -= 3;
+    p[0] = static_cast<char>('0' + v / 100);
+    std::memcpy(p + 1, &kTwoDigits[2 * (v % 100)], 2);
+  } else if (v >= 10) {
+    p -= 2;
+    std::memcpy(p, &kTwoDigits[2 * v], 2);
+  } else {
+    *--p = static_cast<char>('0' + v);
+  }
+  return p;
+}
+
+}  // namespace
+
 void AppendMajorUnits(std::string& out, const Money& m, bool grouped) {
   const CurrencyInfo* info = FindCurrency(m.currency);
   const int digits = info ? info->minor_digits : 2;
@@ -199,28 +231,25 @@ void AppendMajorUnits(std::string& out, const Money& m, bool grouped) {
   const bool negative = m.minor < 0;
   const uint64_t abs =
       negative ? static_cast<uint64_t>(-(m.minor + 1)) + 1 : static_cast<uint64_t>(m.minor);
-  // Integer part, written backwards into a small buffer with optional grouping.
+  // Integer part, written backwards into a small buffer, three digits at a
+  // time, with optional grouping.
   char buf[48];
   char* p = buf + sizeof buf;
   uint64_t whole = abs / static_cast<uint64_t>(per);
-  int n = 0;
-  if (grouped) {
-    do {
-      if (n > 0 && n % 3 == 0) *--p = ',';
-      *--p = static_cast<char>('0' + whole % 10);
-      whole /= 10;
-      ++n;
-    } while (whole != 0);
-  } else {
-    do {
-      *--p = static_cast<char>('0' + whole % 10);
-      whole /= 10;
-    } while (whole != 0);
+  for (; whole >= 1'000; whole /= 1'000) {
+    const auto group = static_cast<unsigned>(whole % 1'000);
+    p -= 3;
+    p[0] = static_cast<char>('0' + group / 100);
+    std::memcpy(p + 1, &kTwoDigits[2 * (group % 100)], 2);
+    if (grouped) *--p = ',';
   }
+  p = WriteSmallBackward(p, static_cast<unsigned>(whole));
   if (negative) *--p = '-';
-  out.append(p, static_cast<size_t>(buf + sizeof buf - p));
   uint64_t frac = abs % static_cast<uint64_t>(per);
-  if (frac == 0) return;
+  if (frac == 0) {
+    out.append(p, static_cast<size_t>(buf + sizeof buf - p));
+    return;
+  }
   char f[20];
   for (int i = digits - 1; i >= 0; --i) {
     f[i] = static_cast<char>('0' + frac % 10);
@@ -228,8 +257,14 @@ void AppendMajorUnits(std::string& out, const Money& m, bool grouped) {
   }
   int len = digits;
   while (len > 0 && f[len - 1] == '0') --len;  // "1234.5", not "1234.50"
-  out += '.';
-  out.append(f, static_cast<size_t>(len));
+  // The fraction goes after the integer part in the same buffer: one append.
+  char* const end = buf + sizeof buf;
+  const size_t whole_len = static_cast<size_t>(end - p);
+  char line[72];
+  std::memcpy(line, p, whole_len);
+  line[whole_len] = '.';
+  std::memcpy(line + whole_len + 1, f, static_cast<size_t>(len));
+  out.append(line, whole_len + 1 + static_cast<size_t>(len));
 }
 
 std::string MajorUnitsString(const Money& m) {

@@ -419,6 +419,11 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
 }  // namespace
 
 std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
+  return RenderGuideHtml(g, ResolveCompensation(g), o);
+}
+
+std::string RenderGuideHtml(const Guide& g, const std::vector<ResolvedBand>& bands,
+                            const HtmlOptions& o) {
   // The page is written straight into one reserved string: no temporaries
   // for its pieces.
   const std::string_view company = g.company_display.has()
@@ -506,7 +511,6 @@ std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
     out += "\">Value an offer against this guide</a></p>\n"sv;
   }
 
-  const std::vector<ResolvedBand> bands = ResolveCompensation(g);
   out += "<h2 id=\"bands\">Pay bands</h2>\n"sv;
   AppendBandCharts(out, bands);
   out +=

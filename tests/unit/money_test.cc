@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
 namespace levers {
 namespace {
 
@@ -135,6 +137,24 @@ TEST(Money, MajorUnitsAndFormatting) {
   EXPECT_EQ(FormatMoney({41'375'000, "USD"}), "USD 413,750");
   EXPECT_EQ(PercentString({750}), "7.5");
   EXPECT_EQ(PercentString({1000}), "10");
+}
+
+// Grouping at every width, the sign, zero, the largest magnitudes and
+// fractions: the digit writer handles three digits per step.
+TEST(Money, GroupsEveryWidthExactly) {
+  EXPECT_EQ(FormatMoney({0, "USD"}), "USD 0");
+  EXPECT_EQ(FormatMoney({99'900, "USD"}), "USD 999");
+  EXPECT_EQ(FormatMoney({100'000, "USD"}), "USD 1,000");
+  EXPECT_EQ(FormatMoney({1'000'500, "USD"}), "USD 10,005");
+  EXPECT_EQ(FormatMoney({100'000'000, "USD"}), "USD 1,000,000");
+  EXPECT_EQ(FormatMoney({-123'456'789, "USD"}), "USD -1,234,567.89");
+  EXPECT_EQ(FormatMoney({-5, "USD"}), "USD -0.05");
+  EXPECT_EQ(FormatMoney({1'005'000, "JPY"}), "JPY 1,005,000");
+  EXPECT_EQ(FormatMoney({INT64_MAX, "JPY"}), "JPY 9,223,372,036,854,775,807");
+  EXPECT_EQ(FormatMoney({INT64_MIN, "USD"}), "USD -92,233,720,368,547,758.08");
+  EXPECT_EQ(MajorUnitsString({INT64_MIN, "USD"}), "-92233720368547758.08");
+  EXPECT_EQ(MajorUnitsString({1'000'010, "USD"}), "10000.1");
+  EXPECT_EQ(MajorUnitsString({7'000'000'000, "KRW"}), "7000000000");
 }
 
 TEST(Currency, KnowsTheEcbCurrencies) {
