@@ -169,22 +169,20 @@ constexpr size_t kCodeSpace = 26 * 26 * 26;
 constexpr int CodeIndex(std::string_view c) {
   return ((c[0] - 'A') * 26 + (c[1] - 'A')) * 26 + (c[2] - 'A');
 }
-const std::array<uint8_t, kCodeSpace>& CurrencyIndex() {
-  static const std::array<uint8_t, kCodeSpace> index = [] {
-    std::array<uint8_t, kCodeSpace> t;
-    t.fill(0xFF);
-    for (size_t i = 0; i < kCurrencies.size(); ++i)
-      t[CodeIndex(kCurrencies[i].code)] = static_cast<uint8_t>(i);
-    return t;
-  }();
-  return index;
-}
+// Built at compile time: a lookup needs no guard for a function-local static.
+constexpr std::array<uint8_t, kCodeSpace> kCurrencyIndex = [] {
+  std::array<uint8_t, kCodeSpace> t{};
+  t.fill(0xFF);
+  for (size_t i = 0; i < kCurrencies.size(); ++i)
+    t[static_cast<size_t>(CodeIndex(kCurrencies[i].code))] = static_cast<uint8_t>(i);
+  return t;
+}();
 }  // namespace
 
 const CurrencyInfo* FindCurrency(std::string_view code) {
   if (code.size() != 3 || !IsUpper(code[0]) || !IsUpper(code[1]) || !IsUpper(code[2]))
     return nullptr;
-  const uint8_t i = CurrencyIndex()[CodeIndex(code)];
+  const uint8_t i = kCurrencyIndex[static_cast<size_t>(CodeIndex(code))];
   return i == 0xFF ? nullptr : &kCurrencies[i];
 }
 
