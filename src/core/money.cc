@@ -355,8 +355,60 @@ std::optional<int64_t> ParseScaledDecimal(std::string_view text, int scale_digit
   return whole * Pow10(scale_digits) + frac * Pow10(scale_digits - frac_digits);
 }
 
+namespace {
+
+// The form nearly every amount in a guide takes, "$186K", "EUR211K" or
+// "GBP133000": '$' or a known three-letter code, plain digits, then K, M or
+// nothing, read in one pass. Gives exactly what ParseAmount's general path
+// gives for such text, and false for anything else (which that path reads).
+bool ParseCommonAmount(std::string_view s, AmountParse& r) {
+  std::string_view code;
+  size_t i;
+  if (s.size() >= 2 && s[0] == '$' && IsDigit(s[1])) {
+    code = "USD";
+    i = 1;
+  } else if (s.size() >= 4 && IsUpper(s[0]) && IsUpper(s[1]) && IsUpper(s[2]) && IsDigit(s[3])) {
+    code = s.substr(0, 3);
+    i = 3;
+  } else {
+    return false;
+  }
+  const CurrencyInfo* info = FindCurrency(code);
+  if (info == nullptr) return false;
+  const size_t num_begin = i;
+  while (i < s.size() && IsDigit(s[i])) ++i;
+  if (i - num_begin > 12) return false;  // ParseScaledDecimal's general path
+  int64_t whole = 0;
+  for (size_t k = num_begin; k < i; ++k) whole = whole * 10 + (s[k] - '0');
+  int power = 0;
+  if (i < s.size()) {
+    const char c = s[i];
+    if (c == ',' || c == '.') return false;
+    if (c == 'K' || c == 'k' || c == 'M' || c == 'm') {
+      if (i + 1 < s.size() && IsAlpha(s[i + 1])) return false;
+      power = c == 'K' || c == 'k' ? 3 : 6;
+      ++i;
+    } else if (kMagnitudeLead[static_cast<unsigned char>(c)] != 0) {
+      return false;
+    }
+  }
+  const int scale = power + info->minor_digits;
+  if (whole > INT64_MAX / Pow10(scale) - 1) return false;
+  const int64_t minor = whole * Pow10(scale);
+  if (minor / Pow10(info->minor_digits) > kMaxMajorAmount) return false;
+  r.ok = true;
+  r.magnitude = power;
+  r.value.minor = minor;
+  r.value.currency.assign(info->code);
+  r.consumed = i;
+  return true;
+}
+
+}  // namespace
+
 AmountParse ParseAmount(std::string_view s) {
   AmountParse r;
+  if (ParseCommonAmount(s, r)) return r;
   size_t i = 0;
   SkipSpaces(s, i);
   if (i < s.size() && (s[i] == '-' || s.substr(i, 3) == "\xE2\x88\x92")) {
