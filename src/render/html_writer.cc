@@ -181,6 +181,14 @@ constexpr Measure kMeasures[] = {
     {"Total comp / year", &CompBand::total_comp_low, &CompBand::total_comp_high},
 };
 
+// a == b, compared inline for the three-letter codes the band charts compare
+// per band and measure (a call to memcmp each was most of their cost).
+bool SameCode(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  if (a.size() == 3) return a[0] == b[0] && a[1] == b[1] && a[2] == b[2];
+  return a == b;
+}
+
 // Both ends of a measure in its currency; one end stands for both when only
 // one is stated; nullopt when neither is.
 struct MeasureEnds {
@@ -198,7 +206,7 @@ std::optional<MeasureEnds> Ends(const CompBand& b, const Measure& m) {
     return x.currency;
   };
   const std::string_view c1 = currency_of(first), c2 = currency_of(second);
-  if (c1.empty() || c1 != c2) return std::nullopt;
+  if (c1.empty() || !SameCode(c1, c2)) return std::nullopt;
   return MeasureEnds{first.minor, second.minor, c1};
 }
 
@@ -338,7 +346,7 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
       auto e = Ends(b, m);
       if (!e) continue;
       if (c.currency.empty()) c.currency.assign(e->currency);
-      if (e->currency != c.currency) continue;
+      if (!SameCode(e->currency, c.currency)) continue;
       RangeRow& row = NextRow(c, n);
       AssignMeasureLabel(row.label, b, m);
       row.low = e->low;
@@ -365,7 +373,7 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
   std::optional<PreparedConversion> uncached;
   auto converter_for = [&](std::string_view cur) -> const PreparedConversion& {
     for (const PreparedConversion& p : converters)
-      if (p.currency == cur) return p;
+      if (SameCode(p.currency, cur)) return p;
     if (converters.size() < kMaxCached)
       return converters.emplace_back(PrepareConversion(rates, cur, common, on));
     return uncached.emplace(PrepareConversion(rates, cur, common, on));
@@ -399,8 +407,9 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
           problems.push_back(why);
         continue;
       }
-      if (e->currency != common &&
-          std::find(currencies.begin(), currencies.end(), e->currency) == currencies.end())
+      if (!SameCode(e->currency, common) &&
+          std::none_of(currencies.begin(), currencies.end(),
+                       [&](const std::string& x) { return SameCode(x, e->currency); }))
         currencies.emplace_back(e->currency);
       RangeRow& row = NextRow(c, n);
       AssignRegion(row.label, b, i);
@@ -409,7 +418,7 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
       // "EUR 190,000 – 229,000 × 1.1252 USD/EUR = USD 213,788 – 257,670.80":
       // the exact figures and the rates that made them ("≈" when either was
       // rounded); the list under the charts gives each formula in full.
-      if (e->currency != common) {
+      if (!SameCode(e->currency, common)) {
         const bool range = e->high != e->low;
         row.detail += e->currency;
         row.detail += ' ';
