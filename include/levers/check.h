@@ -25,6 +25,10 @@ struct CheckOptions {
 
 // Rules over one guide.
 void CheckGuide(const Guide& guide, const CheckOptions& options, DiagnosticSink& sink);
+// The same, for a caller that already has `bands` == ResolveCompensation(guide)
+// (levers build resolves each guide's bands once for all its outputs).
+void CheckGuide(const Guide& guide, const std::vector<ResolvedBand>& bands,
+                const CheckOptions& options, DiagnosticSink& sink);
 
 // Rules across guides (two guides for the same company and role). `sinks[i]`
 // receives the findings for `guides[i]`.

@@ -56,6 +56,9 @@ inline constexpr std::string_view kGuideCommonCurrency = "USD";
 // rates, the page says which), the pay table, the level map with links, the
 // levers, the strategy, data quality, sources and review date (overdue marked).
 std::string RenderGuideHtml(const Guide& guide, const HtmlOptions& options = {});
+// The same, for a caller that already has `bands` == ResolveCompensation(guide).
+std::string RenderGuideHtml(const Guide& guide, const std::vector<ResolvedBand>& bands,
+                            const HtmlOptions& options);
 
 // Escapes text for HTML element content and attribute values.
 std::string HtmlEscape(std::string_view text);

@@ -64,7 +64,8 @@ class GuideChecker {
   GuideChecker(const Guide& g, const CheckOptions& o, DiagnosticSink& sink)
       : g_(g), o_(o), sink_(sink) {}
 
-  void Run() {
+  // `bands` is ResolveCompensation(g_) when the caller has it, else null.
+  void Run(const std::vector<ResolvedBand>* bands = nullptr) {
     read_count_ = sink_.diagnostics().size();
     RequiredFields();
     RequiredSections();
@@ -75,9 +76,13 @@ class GuideChecker {
       BandRules(g_.table_bands[i], BandPath{"table", i}, false);
     }
     // Total comp against its parts, once per region, on the merged figures.
-    bands_ = ResolveCompensation(g_);
-    for (size_t i = 0; i < bands_.size(); ++i) {
-      const ResolvedBand& r = bands_[i];
+    if (!bands) {
+      own_bands_ = ResolveCompensation(g_);
+      bands = &own_bands_;
+    }
+    bands_ = bands;
+    for (size_t i = 0; i < bands_->size(); ++i) {
+      const ResolvedBand& r = (*bands_)[i];
       TotalComp(r.band, r.from_front_matter
                             ? BandPath{"compensation", static_cast<size_t>(r.front_matter_index)}
                             : BandPath{"table", static_cast<size_t>(r.table_index)});
@@ -348,7 +353,7 @@ class GuideChecker {
 
   void StrategyRules() {
     const Strategy& s = g_.strategy;
-    const std::vector<ResolvedBand>& bands = bands_;
+    const std::vector<ResolvedBand>& bands = *bands_;
     // The band the strategy speaks of: the first region in the strategy's currency.
     std::string_view cur;
     if (s.ask.base.has())
@@ -412,7 +417,8 @@ class GuideChecker {
   size_t read_count_ = 0;  // diagnostics the reader reported before the checks ran
   std::unordered_set<std::string> read_findings_;  // their fields, once HasFinding asks
   bool read_findings_made_ = false;
-  std::vector<ResolvedBand> bands_;  // ResolveCompensation(g_), made once in Run()
+  std::vector<ResolvedBand> own_bands_;               // made by Run() when not given
+  const std::vector<ResolvedBand>* bands_ = nullptr;  // ResolveCompensation(g_), set in Run()
 };
 
 }  // namespace
@@ -430,6 +436,11 @@ ComputedTotalComp ComputeTotalComp(const CompBand& b) {
 
 void CheckGuide(const Guide& guide, const CheckOptions& options, DiagnosticSink& sink) {
   GuideChecker(guide, options, sink).Run();
+}
+
+void CheckGuide(const Guide& guide, const std::vector<ResolvedBand>& bands,
+                const CheckOptions& options, DiagnosticSink& sink) {
+  GuideChecker(guide, options, sink).Run(&bands);
 }
 
 void CheckCorpus(const std::vector<const Guide*>& guides,

@@ -7,6 +7,7 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 
 namespace levers {
 namespace {
@@ -168,22 +169,20 @@ constexpr size_t kCodeSpace = 26 * 26 * 26;
 constexpr int CodeIndex(std::string_view c) {
   return ((c[0] - 'A') * 26 + (c[1] - 'A')) * 26 + (c[2] - 'A');
 }
-const std::array<uint8_t, kCodeSpace>& CurrencyIndex() {
-  static const std::array<uint8_t, kCodeSpace> index = [] {
-    std::array<uint8_t, kCodeSpace> t;
-    t.fill(0xFF);
-    for (size_t i = 0; i < kCurrencies.size(); ++i)
-      t[CodeIndex(kCurrencies[i].code)] = static_cast<uint8_t>(i);
-    return t;
-  }();
-  return index;
-}
+// Built at compile time: a lookup needs no guard for a function-local static.
+constexpr std::array<uint8_t, kCodeSpace> kCurrencyIndex = [] {
+  std::array<uint8_t, kCodeSpace> t{};
+  t.fill(0xFF);
+  for (size_t i = 0; i < kCurrencies.size(); ++i)
+    t[static_cast<size_t>(CodeIndex(kCurrencies[i].code))] = static_cast<uint8_t>(i);
+  return t;
+}();
 }  // namespace
 
 const CurrencyInfo* FindCurrency(std::string_view code) {
   if (code.size() != 3 || !IsUpper(code[0]) || !IsUpper(code[1]) || !IsUpper(code[2]))
     return nullptr;
-  const uint8_t i = CurrencyIndex()[CodeIndex(code)];
+  const uint8_t i = kCurrencyIndex[static_cast<size_t>(CodeIndex(code))];
   return i == 0xFF ? nullptr : &kCurrencies[i];
 }
 
@@ -192,6 +191,37 @@ int64_t MinorPerMajor(std::string_view currency) {
   return Pow10(info ? info->minor_digits : 2);
 }
 
+namespace {
+
+// "00" to "99": the digits of 0 to 99, two characters each. Amounts are
+// written for every page and JSON object of a corpus build: two digits per
+// division instead of one.
+constexpr std::array<char, 200> kTwoDigits = [] {
+  std::array<char, 200> t{};
+  for (int i = 0; i < 100; ++i) {
+    t[static_cast<size_t>(2 * i)] = static_cast<char>('0' + i / 10);
+    t[static_cast<size_t>(2 * i + 1)] = static_cast<char>('0' + i % 10);
+  }
+  return t;
+}();
+
+// Writes `v` (below 1000) so that it ends just before `p`; returns its first character.
+char* WriteSmallBackward(char* p, unsigned v) {
+  if (v >= 100) {
+    p -= 3;
+    p[0] = static_cast<char>('0' + v / 100);
+    std::memcpy(p + 1, &kTwoDigits[2 * (v % 100)], 2);
+  } else if (v >= 10) {
+    p -= 2;
+    std::memcpy(p, &kTwoDigits[2 * v], 2);
+  } else {
+    *--p = static_cast<char>('0' + v);
+  }
+  return p;
+}
+
+}  // namespace
+
 void AppendMajorUnits(std::string& out, const Money& m, bool grouped) {
   const CurrencyInfo* info = FindCurrency(m.currency);
   const int digits = info ? info->minor_digits : 2;
@@ -199,28 +229,25 @@ void AppendMajorUnits(std::string& out, const Money& m, bool grouped) {
   const bool negative = m.minor < 0;
   const uint64_t abs =
       negative ? static_cast<uint64_t>(-(m.minor + 1)) + 1 : static_cast<uint64_t>(m.minor);
-  // Integer part, written backwards into a small buffer with optional grouping.
+  // Integer part, written backwards into a small buffer, three digits at a
+  // time, with optional grouping.
   char buf[48];
   char* p = buf + sizeof buf;
   uint64_t whole = abs / static_cast<uint64_t>(per);
-  int n = 0;
-  if (grouped) {
-    do {
-      if (n > 0 && n % 3 == 0) *--p = ',';
-      *--p = static_cast<char>('0' + whole % 10);
-      whole /= 10;
-      ++n;
-    } while (whole != 0);
-  } else {
-    do {
-      *--p = static_cast<char>('0' + whole % 10);
-      whole /= 10;
-    } while (whole != 0);
+  for (; whole >= 1'000; whole /= 1'000) {
+    const auto group = static_cast<unsigned>(whole % 1'000);
+    p -= 3;
+    p[0] = static_cast<char>('0' + group / 100);
+    std::memcpy(p + 1, &kTwoDigits[2 * (group % 100)], 2);
+    if (grouped) *--p = ',';
   }
+  p = WriteSmallBackward(p, static_cast<unsigned>(whole));
   if (negative) *--p = '-';
-  out.append(p, static_cast<size_t>(buf + sizeof buf - p));
   uint64_t frac = abs % static_cast<uint64_t>(per);
-  if (frac == 0) return;
+  if (frac == 0) {
+    out.append(p, static_cast<size_t>(buf + sizeof buf - p));
+    return;
+  }
   char f[20];
   for (int i = digits - 1; i >= 0; --i) {
     f[i] = static_cast<char>('0' + frac % 10);
@@ -228,8 +255,14 @@ void AppendMajorUnits(std::string& out, const Money& m, bool grouped) {
   }
   int len = digits;
   while (len > 0 && f[len - 1] == '0') --len;  // "1234.5", not "1234.50"
-  out += '.';
-  out.append(f, static_cast<size_t>(len));
+  // The fraction goes after the integer part in the same buffer: one append.
+  char* const end = buf + sizeof buf;
+  const size_t whole_len = static_cast<size_t>(end - p);
+  char line[72];
+  std::memcpy(line, p, whole_len);
+  line[whole_len] = '.';
+  std::memcpy(line + whole_len + 1, f, static_cast<size_t>(len));
+  out.append(line, whole_len + 1 + static_cast<size_t>(len));
 }
 
 std::string MajorUnitsString(const Money& m) {
@@ -322,8 +355,60 @@ std::optional<int64_t> ParseScaledDecimal(std::string_view text, int scale_digit
   return whole * Pow10(scale_digits) + frac * Pow10(scale_digits - frac_digits);
 }
 
+namespace {
+
+// The form nearly every amount in a guide takes, "$186K", "EUR211K" or
+// "GBP133000": '$' or a known three-letter code, plain digits, then K, M or
+// nothing, read in one pass. Gives exactly what ParseAmount's general path
+// gives for such text, and false for anything else (which that path reads).
+bool ParseCommonAmount(std::string_view s, AmountParse& r) {
+  std::string_view code;
+  size_t i;
+  if (s.size() >= 2 && s[0] == '$' && IsDigit(s[1])) {
+    code = "USD";
+    i = 1;
+  } else if (s.size() >= 4 && IsUpper(s[0]) && IsUpper(s[1]) && IsUpper(s[2]) && IsDigit(s[3])) {
+    code = s.substr(0, 3);
+    i = 3;
+  } else {
+    return false;
+  }
+  const CurrencyInfo* info = FindCurrency(code);
+  if (info == nullptr) return false;
+  const size_t num_begin = i;
+  while (i < s.size() && IsDigit(s[i])) ++i;
+  if (i - num_begin > 12) return false;  // ParseScaledDecimal's general path
+  int64_t whole = 0;
+  for (size_t k = num_begin; k < i; ++k) whole = whole * 10 + (s[k] - '0');
+  int power = 0;
+  if (i < s.size()) {
+    const char c = s[i];
+    if (c == ',' || c == '.') return false;
+    if (c == 'K' || c == 'k' || c == 'M' || c == 'm') {
+      if (i + 1 < s.size() && IsAlpha(s[i + 1])) return false;
+      power = c == 'K' || c == 'k' ? 3 : 6;
+      ++i;
+    } else if (kMagnitudeLead[static_cast<unsigned char>(c)] != 0) {
+      return false;
+    }
+  }
+  const int scale = power + info->minor_digits;
+  if (whole > INT64_MAX / Pow10(scale) - 1) return false;
+  const int64_t minor = whole * Pow10(scale);
+  if (minor / Pow10(info->minor_digits) > kMaxMajorAmount) return false;
+  r.ok = true;
+  r.magnitude = power;
+  r.value.minor = minor;
+  r.value.currency.assign(info->code);
+  r.consumed = i;
+  return true;
+}
+
+}  // namespace
+
 AmountParse ParseAmount(std::string_view s) {
   AmountParse r;
+  if (ParseCommonAmount(s, r)) return r;
   size_t i = 0;
   SkipSpaces(s, i);
   if (i < s.size() && (s[i] == '-' || s.substr(i, 3) == "\xE2\x88\x92")) {

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstring>
 #include <iterator>
 
 #include "levers/chart.h"
@@ -39,17 +40,64 @@ void AppendInt(std::string& out, int64_t v) {
   out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
 }
 
-// "USD 150,000"; the currency and digits need no escaping.
+// `prefix` then the amount in major units as AppendMajorUnits writes it
+// grouped ("150,000", "1,234.5"), built backwards in one buffer and appended
+// once: the pay table and the asks write tens of these per page.
+void AppendGroupedAmount(std::string& out, std::string_view prefix, const Money& m) {
+  static constexpr uint64_t kPow10[] = {1, 10, 100, 1'000, 10'000};
+  const CurrencyInfo* info = FindCurrency(m.currency);
+  const int digits = info ? info->minor_digits : 2;
+  if (digits < 0 || digits >= static_cast<int>(std::size(kPow10)) || prefix.size() > 16) {
+    out += prefix;
+    AppendMajorUnits(out, m, true);
+    return;
+  }
+  const uint64_t per = kPow10[digits];
+  char buf[64];  // prefix, '-', 20 digits, 6 commas, '.', 4 minor digits
+  char* const end = buf + sizeof buf;
+  char* p = end;
+  const bool negative = m.minor < 0;
+  const uint64_t abs =
+      negative ? static_cast<uint64_t>(-(m.minor + 1)) + 1 : static_cast<uint64_t>(m.minor);
+  if (uint64_t frac = abs % per; frac != 0) {
+    int len = digits;
+    for (; frac % 10 == 0; frac /= 10) --len;  // "1234.5", not "1234.50"
+    for (; len > 0; --len, frac /= 10) *--p = static_cast<char>('0' + frac % 10);
+    *--p = '.';
+  }
+  p = internal::WriteGroupedBackward(p, abs / per);
+  if (negative) *--p = '-';
+  p -= prefix.size();
+  std::memcpy(p, prefix.data(), prefix.size());
+  out.append(p, end);
+}
+
+// An ISO code (upper-case letters only) needs no HTML escaping.
+bool IsPlainCode(std::string_view code) {
+  if (code.size() > 8) return false;
+  for (char c : code)
+    if (c < 'A' || c > 'Z') return false;
+  return true;
+}
+
+// "USD 150,000"; the currency is escaped, the digits need no escaping.
 void AppendMoney(std::string& out, const Field<Money>& m) {
   if (!m.has()) {
     out += "—"sv;
     return;
   }
-  if (!m->currency.empty()) {
+  if (m->currency.empty()) {
+    AppendGroupedAmount(out, {}, *m);
+  } else if (IsPlainCode(m->currency)) {
+    char prefix[9];
+    std::memcpy(prefix, m->currency.data(), m->currency.size());
+    prefix[m->currency.size()] = ' ';
+    AppendGroupedAmount(out, {prefix, m->currency.size() + 1}, *m);
+  } else {
     AppendHtmlEscaped(out, m->currency);
     out += ' ';
+    AppendGroupedAmount(out, {}, *m);
   }
-  AppendMajorUnits(out, *m, true);
 }
 
 // "USD 150,000 – 190,000": the currency is said once, on the low end.
@@ -60,11 +108,10 @@ void AppendRange(std::string& out, const Field<Money>& lo, const Field<Money>& h
   }
   AppendMoney(out, lo);
   if (lo.has() && hi.has() && lo->minor == hi->minor) return;
-  out += " – "sv;
   if (hi.has())
-    AppendMajorUnits(out, *hi, true);
+    AppendGroupedAmount(out, " – "sv, *hi);
   else
-    out += "—"sv;
+    out += " – —"sv;
 }
 
 void AppendPctRange(std::string& out, const Field<Percent>& lo, const Field<Percent>& hi) {
@@ -72,10 +119,10 @@ void AppendPctRange(std::string& out, const Field<Percent>& lo, const Field<Perc
     out += "—"sv;
     return;
   }
-  out += PercentString(*lo);
+  AppendPercent(out, *lo);
   if (hi.has() && hi->basis_points != lo->basis_points) {
     out += "–"sv;
-    out += PercentString(*hi);
+    AppendPercent(out, *hi);
   }
   out += '%';
 }
@@ -107,7 +154,7 @@ void Asks(std::string& out, const AskAmounts& a) {
   }
   if (a.year_one_vesting_pct.has()) {
     part("");
-    out += PercentString(*a.year_one_vesting_pct);
+    AppendPercent(out, *a.year_one_vesting_pct);
     out += "% vesting in year one"sv;
   }
   if (a.refresh_per_year.has()) {
@@ -134,6 +181,14 @@ constexpr Measure kMeasures[] = {
     {"Total comp / year", &CompBand::total_comp_low, &CompBand::total_comp_high},
 };
 
+// a == b, compared inline for the three-letter codes the band charts compare
+// per band and measure (a call to memcmp each was most of their cost).
+bool SameCode(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  if (a.size() == 3) return a[0] == b[0] && a[1] == b[1] && a[2] == b[2];
+  return a == b;
+}
+
 // Both ends of a measure in its currency; one end stands for both when only
 // one is stated; nullopt when neither is.
 struct MeasureEnds {
@@ -151,7 +206,7 @@ std::optional<MeasureEnds> Ends(const CompBand& b, const Measure& m) {
     return x.currency;
   };
   const std::string_view c1 = currency_of(first), c2 = currency_of(second);
-  if (c1.empty() || c1 != c2) return std::nullopt;
+  if (c1.empty() || !SameCode(c1, c2)) return std::nullopt;
   return MeasureEnds{first.minor, second.minor, c1};
 }
 
@@ -291,7 +346,7 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
       auto e = Ends(b, m);
       if (!e) continue;
       if (c.currency.empty()) c.currency.assign(e->currency);
-      if (e->currency != c.currency) continue;
+      if (!SameCode(e->currency, c.currency)) continue;
       RangeRow& row = NextRow(c, n);
       AssignMeasureLabel(row.label, b, m);
       row.low = e->low;
@@ -318,7 +373,7 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
   std::optional<PreparedConversion> uncached;
   auto converter_for = [&](std::string_view cur) -> const PreparedConversion& {
     for (const PreparedConversion& p : converters)
-      if (p.currency == cur) return p;
+      if (SameCode(p.currency, cur)) return p;
     if (converters.size() < kMaxCached)
       return converters.emplace_back(PrepareConversion(rates, cur, common, on));
     return uncached.emplace(PrepareConversion(rates, cur, common, on));
@@ -352,8 +407,9 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
           problems.push_back(why);
         continue;
       }
-      if (e->currency != common &&
-          std::find(currencies.begin(), currencies.end(), e->currency) == currencies.end())
+      if (!SameCode(e->currency, common) &&
+          std::none_of(currencies.begin(), currencies.end(),
+                       [&](const std::string& x) { return SameCode(x, e->currency); }))
         currencies.emplace_back(e->currency);
       RangeRow& row = NextRow(c, n);
       AssignRegion(row.label, b, i);
@@ -362,7 +418,7 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
       // "EUR 190,000 – 229,000 × 1.1252 USD/EUR = USD 213,788 – 257,670.80":
       // the exact figures and the rates that made them ("≈" when either was
       // rounded); the list under the charts gives each formula in full.
-      if (e->currency != common) {
+      if (!SameCode(e->currency, common)) {
         const bool range = e->high != e->low;
         row.detail += e->currency;
         row.detail += ' ';
@@ -419,6 +475,11 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
 }  // namespace
 
 std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
+  return RenderGuideHtml(g, ResolveCompensation(g), o);
+}
+
+std::string RenderGuideHtml(const Guide& g, const std::vector<ResolvedBand>& bands,
+                            const HtmlOptions& o) {
   // The page is written straight into one reserved string: no temporaries
   // for its pieces.
   const std::string_view company = g.company_display.has()
@@ -506,7 +567,6 @@ std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
     out += "\">Value an offer against this guide</a></p>\n"sv;
   }
 
-  const std::vector<ResolvedBand> bands = ResolveCompensation(g);
   out += "<h2 id=\"bands\">Pay bands</h2>\n"sv;
   AppendBandCharts(out, bands);
   out +=

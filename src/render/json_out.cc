@@ -8,6 +8,8 @@
 #include <emmintrin.h>
 #endif
 
+#include "render/digits.h"
+
 namespace levers::internal {
 namespace {
 // Bytes that cannot be copied into a JSON string as they are.
@@ -386,7 +388,30 @@ namespace {
 // without trailing zeros (none when frac is 0): AppendMajorUnits' format.
 char* WriteDecimal(char* p, bool negative, uint64_t whole, uint64_t frac, int digits) {
   if (negative) *p++ = '-';
-  p = std::to_chars(p, p + 20, whole).ptr;
+  if (whole < 1'000'000) {
+    // Pay figures: at most six digits, written two at a time from the table
+    // (std::to_chars' general path was half of this function's cost).
+    char tmp[8];
+    char* const end = tmp + sizeof tmp;
+    char* q = end;
+    auto w = static_cast<unsigned>(whole);
+    while (w >= 100) {
+      q -= 2;
+      std::memcpy(q, &kTwoDigits[2 * (w % 100)], 2);
+      w /= 100;
+    }
+    if (w >= 10) {
+      q -= 2;
+      std::memcpy(q, &kTwoDigits[2 * w], 2);
+    } else {
+      *--q = static_cast<char>('0' + w);
+    }
+    const auto n = static_cast<size_t>(end - q);
+    std::memcpy(p, q, n);
+    p += n;
+  } else {
+    p = std::to_chars(p, p + 20, whole).ptr;
+  }
   if (frac == 0) return p;
   while (frac % 10 == 0) {
     frac /= 10;

@@ -14,6 +14,8 @@
 #include "levers/date.h"
 #include "levers/guide.h"
 #include "levers/money.h"
+#include "levers/render.h"
+#include "render/html_scan.h"
 #include "render/json_out.h"
 
 namespace levers {
@@ -114,6 +116,66 @@ TEST(FastPaths, JsonEscapingMatchesByteByByteAtEveryOffset) {
   for (const char* s :
        {"!#[]\x1f\x20\x7f\x80\x21\x23\x5b\x5d", "~~~~~~~~\x1f~~~~~~~", "0123456\\"}) {
     EXPECT_EQ(WriterJsonString(s), ReferenceJsonString(s));
+  }
+}
+
+// HTML escaping one byte at a time, as AppendHtmlEscaped's rule says.
+std::string ReferenceHtmlEscape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+// Every length from 0 to 40 (the sixteen-byte blocks, the overlapping tail
+// load, the two eight- and four-byte loads of short text, the byte loop) with
+// a special byte, or a byte one either side of one, at every position, and
+// text read from a larger buffer so that no load may pass the text's end
+// unnoticed by a wrong answer.
+TEST(FastPaths, HtmlPlainRunMatchesByteByByteAtEveryLengthAndPosition) {
+  for (size_t n = 0; n <= 40; ++n) {
+    for (char b : {'&', '<', '>', '"', '\'', '%', ';', '=', '!', '(', '?', '\0', 'x'}) {
+      for (size_t at = 0; at < std::max<size_t>(n, 1); ++at) {
+        // The bytes after the text are special: a scan reading past `n` would say so.
+        std::string buf(n + 16, '<');
+        for (size_t k = 0; k < n; ++k) buf[k] = static_cast<char>('a' + k % 26);
+        if (at < n) buf[at] = b;
+        size_t expect = 0;
+        while (expect < n && !internal::kHtmlSpecial[static_cast<unsigned char>(buf[expect])])
+          ++expect;
+        ASSERT_EQ(internal::HtmlPlainRun(buf.data(), n), expect) << n << " " << b << " " << at;
+        std::string out = "<p>";
+        AppendHtmlEscaped(out, std::string_view(buf.data(), n));
+        ASSERT_EQ(out, "<p>" + ReferenceHtmlEscape(std::string_view(buf.data(), n)))
+            << n << " " << b << " " << at;
+      }
+    }
+  }
+  // Two specials, the second in the tail, from every start.
+  const std::string two = "a'bcdefghijklmnopqrstu&vw<";
+  for (size_t start = 0; start <= two.size(); ++start) {
+    std::string out;
+    AppendHtmlEscaped(out, std::string_view(two).substr(start));
+    EXPECT_EQ(out, ReferenceHtmlEscape(std::string_view(two).substr(start))) << start;
   }
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "levers/check.h"
 #include "levers/money.h"
 #include "levers/reader.h"
 #include "levers/render.h"
@@ -240,6 +241,44 @@ TEST(RenderGuideJson, WithResolvedBandsIsTheSameDocument) {
       EXPECT_NE(json.find(pretty ? "\"base_low\": " : "\"base_low\":"), std::string::npos);
     }
   }
+}
+
+// The page and the checker given the bands levers build already resolved:
+// the same page and the same findings as resolving them again.
+TEST(RenderGuideHtml, WithResolvedBandsIsTheSamePageAndFindings) {
+  const std::string dir = std::string(LEVERS_SOURCE_DIR) + "/tests/golden/guide/";
+  for (const char* name : {"front_matter.md", "body_only.md", "inconsistent.md", "crlf_bom.md"}) {
+    Result<SourceFile> file = LoadSourceFile(dir + name);
+    ASSERT_TRUE(file.ok()) << name;
+    DiagnosticSink sink;
+    const std::optional<Guide> g = ReadGuide(*file, sink);
+    ASSERT_TRUE(g) << name;
+    const std::vector<ResolvedBand> bands = ResolveCompensation(*g);
+    ASSERT_FALSE(bands.empty()) << name;
+    HtmlOptions ho;
+    const std::string page = RenderGuideHtml(*g, bands, ho);
+    EXPECT_EQ(page, RenderGuideHtml(*g, ho)) << name;
+    EXPECT_NE(page.find("<h2 id=\"bands\">"), std::string::npos) << name;
+    CheckOptions co;
+    co.today = ParseIsoDate("2030-01-01").date;
+    DiagnosticSink given, resolved;
+    CheckGuide(*g, bands, co, given);
+    CheckGuide(*g, co, resolved);
+    ASSERT_EQ(given.diagnostics().size(), resolved.diagnostics().size()) << name;
+    for (size_t k = 0; k < given.diagnostics().size(); ++k) {
+      EXPECT_EQ(given.diagnostics()[k].code, resolved.diagnostics()[k].code) << name;
+      EXPECT_EQ(given.diagnostics()[k].message, resolved.diagnostics()[k].message) << name;
+    }
+  }
+  // inconsistent.md has findings from the band rules: the comparison is not empty.
+  Result<SourceFile> file = LoadSourceFile(dir + "inconsistent.md");
+  ASSERT_TRUE(file.ok());
+  DiagnosticSink sink;
+  const std::optional<Guide> g = ReadGuide(*file, sink);
+  ASSERT_TRUE(g);
+  DiagnosticSink findings;
+  CheckGuide(*g, ResolveCompensation(*g), CheckOptions{}, findings);
+  EXPECT_FALSE(findings.diagnostics().empty());
 }
 
 }  // namespace

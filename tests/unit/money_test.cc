@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
 namespace levers {
 namespace {
 
@@ -28,6 +30,44 @@ TEST(ParseAmount, EveryCurrencyFormTheGuidesUse) {
   EXPECT_EQ(Parse("120K EUR"), (Money{12'000'000, "EUR"}));
   EXPECT_EQ(Parse("220000"), (Money{22'000'000, ""}));
   EXPECT_EQ(Parse("$2.25K"), (Money{225'000, "USD"}));
+}
+
+// '$' or a code, plain digits, K/M or nothing: the form most amounts take,
+// read in one pass; the same text one byte off that form goes the long way
+// and must read the same as ever.
+TEST(ParseAmount, TheCommonFormAndItsNeighbours) {
+  EXPECT_EQ(Parse("$186K"), (Money{18'600'000, "USD"}));
+  EXPECT_EQ(Parse("GBP133000"), (Money{13'300'000, "GBP"}));
+  EXPECT_EQ(Parse("JPY1000K"), (Money{1'000'000, "JPY"}));
+  EXPECT_EQ(Parse("KRW5M"), (Money{5'000'000, "KRW"}));
+  EXPECT_EQ(Parse("EUR5m"), (Money{500'000'000, "EUR"}));
+  EXPECT_EQ(Parse("$7k"), (Money{700'000, "USD"}));
+  EXPECT_EQ(Parse("$10Cr"), (Money{10'000'000'000, "USD"}));
+  EXPECT_EQ(Parse("$1,200"), (Money{120'000, "USD"}));
+  EXPECT_EQ(Parse("USD999999999999"), (Money{99'999'999'999'900, "USD"}));  // 12 digits
+  AmountParse a = ParseAmount("EUR211K–EUR269K");
+  ASSERT_TRUE(a.ok);
+  EXPECT_EQ(a.value, (Money{21'100'000, "EUR"}));
+  EXPECT_EQ(a.consumed, 7u);
+  EXPECT_EQ(a.magnitude, 3);
+  // K directly before other letters is no suffix, except before "RSU".
+  a = ParseAmount("$180Kfoo");
+  ASSERT_TRUE(a.ok);
+  EXPECT_EQ(a.value, (Money{18'000, "USD"}));
+  EXPECT_EQ(a.consumed, 4u);
+  EXPECT_EQ(a.magnitude, 0);
+  a = ParseAmount("$268KRSU");
+  ASSERT_TRUE(a.ok);
+  EXPECT_EQ(a.value, (Money{26'800'000, "USD"}));
+  EXPECT_EQ(a.consumed, 5u);
+  a = ParseAmount("$90 ");
+  ASSERT_TRUE(a.ok);
+  EXPECT_EQ(a.value, (Money{9'000, "USD"}));
+  EXPECT_EQ(a.consumed, 3u);
+  EXPECT_EQ(ParseAmount("USD1000000000001").error, "amount is absurdly large (above 10^12)");
+  EXPECT_EQ(ParseAmount("$2000000M").error, "amount is absurdly large (above 10^12)");
+  EXPECT_EQ(ParseAmount("XYZ100").error,
+            "unknown currency code 'XYZ' (expected an ISO 4217 code such as USD, EUR)");
 }
 
 TEST(ParseAmount, RejectsWhatIsNotAnAmount) {
@@ -135,6 +175,24 @@ TEST(Money, MajorUnitsAndFormatting) {
   EXPECT_EQ(FormatMoney({41'375'000, "USD"}), "USD 413,750");
   EXPECT_EQ(PercentString({750}), "7.5");
   EXPECT_EQ(PercentString({1000}), "10");
+}
+
+// Grouping at every width, the sign, zero, the largest magnitudes and
+// fractions: the digit writer handles three digits per step.
+TEST(Money, GroupsEveryWidthExactly) {
+  EXPECT_EQ(FormatMoney({0, "USD"}), "USD 0");
+  EXPECT_EQ(FormatMoney({99'900, "USD"}), "USD 999");
+  EXPECT_EQ(FormatMoney({100'000, "USD"}), "USD 1,000");
+  EXPECT_EQ(FormatMoney({1'000'500, "USD"}), "USD 10,005");
+  EXPECT_EQ(FormatMoney({100'000'000, "USD"}), "USD 1,000,000");
+  EXPECT_EQ(FormatMoney({-123'456'789, "USD"}), "USD -1,234,567.89");
+  EXPECT_EQ(FormatMoney({-5, "USD"}), "USD -0.05");
+  EXPECT_EQ(FormatMoney({1'005'000, "JPY"}), "JPY 1,005,000");
+  EXPECT_EQ(FormatMoney({INT64_MAX, "JPY"}), "JPY 9,223,372,036,854,775,807");
+  EXPECT_EQ(FormatMoney({INT64_MIN, "USD"}), "USD -92,233,720,368,547,758.08");
+  EXPECT_EQ(MajorUnitsString({INT64_MIN, "USD"}), "-92233720368547758.08");
+  EXPECT_EQ(MajorUnitsString({1'000'010, "USD"}), "10000.1");
+  EXPECT_EQ(MajorUnitsString({7'000'000'000, "KRW"}), "7000000000");
 }
 
 TEST(Currency, KnowsTheEcbCurrencies) {
