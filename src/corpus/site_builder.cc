@@ -168,7 +168,12 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
     }
     c.file.emplace(std::move(f).value());
     c.guide = ReadGuide(*c.file, c.findings, o.limits);
-    if (c.guide) CheckGuide(*c.guide, o.check, c.findings);
+    // The guide's bands, resolved once for the checker, guides.json and the page.
+    std::vector<ResolvedBand> bands;
+    if (c.guide) {
+      bands = ResolveCompensation(*c.guide);
+      CheckGuide(*c.guide, bands, o.check, c.findings);
+    }
     s.findings = FormatFindingsText(c);
     GuideRow& row = s.row;
     for (const Diagnostic& d : c.findings.diagnostics()) {
@@ -194,7 +199,6 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
     row.role = g.role_display.has() ? *g.role_display : s.role;
     row.role_type = g.role_type.has() ? *g.role_type : "";
     s.company_at = c.file->Locate(g.company.range.begin);
-    const std::vector<ResolvedBand> bands = ResolveCompensation(g);
     for (const ResolvedBand& r : bands) {
       if (r.band.region.has()) row.regions.push_back(*r.band.region);
     }
@@ -218,7 +222,7 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
       std::lock_guard<std::mutex> lock(dir_mu);
       fs::create_directories(fs::path(page_path).parent_path(), ec);
     }
-    write_errors[i] = WriteFile(page_path, RenderGuideHtml(g, ho), !fresh);
+    write_errors[i] = WriteFile(page_path, RenderGuideHtml(g, bands, ho), !fresh);
   };
 
   // guides.json is written in path order while pages are still being built:
