@@ -186,6 +186,8 @@ class RateTable {
   // FromEcbCsv; with newest_days >= 0, only the rows within that many days of
   // the first (newest) row, if the rows are newest first.
   static Result<RateTable> Parse(std::string_view csv, std::string source_name, int newest_days);
+  // Parse of the bundled file; aborts if it does not parse (a build defect).
+  static RateTable ParseBundled(int newest_days);
   int ColumnOf(std::string_view currency) const;  // -1 when there is none
   Status NoRate(std::string_view currency, int column, Date date, int max_staleness_days) const;
 
@@ -195,6 +197,10 @@ class RateTable {
   std::vector<int32_t> days_;         // dates_ as days since 1970-01-01
   std::vector<int64_t> micro_rates_;  // [column * rows + row]; 0 where N/A
 };
+
+// Appends a rate as the ECB writes it, from millionths of a unit per EUR:
+// "1.1252", "163.36", "13168" (no trailing zeros, no point for a whole rate).
+void AppendEcbRate(std::string& out, int64_t micro_per_eur);
 
 }  // namespace levers
 

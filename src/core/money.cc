@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "core/digits.h"
+
 namespace levers {
 namespace {
 
@@ -191,37 +193,6 @@ int64_t MinorPerMajor(std::string_view currency) {
   return Pow10(info ? info->minor_digits : 2);
 }
 
-namespace {
-
-// "00" to "99": the digits of 0 to 99, two characters each. Amounts are
-// written for every page and JSON object of a corpus build: two digits per
-// division instead of one.
-constexpr std::array<char, 200> kTwoDigits = [] {
-  std::array<char, 200> t{};
-  for (int i = 0; i < 100; ++i) {
-    t[static_cast<size_t>(2 * i)] = static_cast<char>('0' + i / 10);
-    t[static_cast<size_t>(2 * i + 1)] = static_cast<char>('0' + i % 10);
-  }
-  return t;
-}();
-
-// Writes `v` (below 1000) so that it ends just before `p`; returns its first character.
-char* WriteSmallBackward(char* p, unsigned v) {
-  if (v >= 100) {
-    p -= 3;
-    p[0] = static_cast<char>('0' + v / 100);
-    std::memcpy(p + 1, &kTwoDigits[2 * (v % 100)], 2);
-  } else if (v >= 10) {
-    p -= 2;
-    std::memcpy(p, &kTwoDigits[2 * v], 2);
-  } else {
-    *--p = static_cast<char>('0' + v);
-  }
-  return p;
-}
-
-}  // namespace
-
 void AppendMajorUnits(std::string& out, const Money& m, bool grouped) {
   const CurrencyInfo* info = FindCurrency(m.currency);
   const int digits = info ? info->minor_digits : 2;
@@ -232,16 +203,8 @@ void AppendMajorUnits(std::string& out, const Money& m, bool grouped) {
   // Integer part, written backwards into a small buffer, three digits at a
   // time, with optional grouping.
   char buf[48];
-  char* p = buf + sizeof buf;
-  uint64_t whole = abs / static_cast<uint64_t>(per);
-  for (; whole >= 1'000; whole /= 1'000) {
-    const auto group = static_cast<unsigned>(whole % 1'000);
-    p -= 3;
-    p[0] = static_cast<char>('0' + group / 100);
-    std::memcpy(p + 1, &kTwoDigits[2 * (group % 100)], 2);
-    if (grouped) *--p = ',';
-  }
-  p = WriteSmallBackward(p, static_cast<unsigned>(whole));
+  char* p =
+      internal::WriteDecimalBackward(buf + sizeof buf, abs / static_cast<uint64_t>(per), grouped);
   if (negative) *--p = '-';
   uint64_t frac = abs % static_cast<uint64_t>(per);
   if (frac == 0) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -147,20 +148,9 @@ std::string RateCellProblem(RateCell r, std::string_view currency, std::string_v
   }
 }
 
-// "1.1252", "163.36", "13168": the rate as the ECB writes it.
 std::string RateString(int64_t micro) {
-  std::string s = std::to_string(micro / kRateScale);
-  int64_t frac = micro % kRateScale;
-  if (frac == 0) return s;
-  char digits[kRateDigits];
-  for (int k = kRateDigits - 1; k >= 0; --k) {
-    digits[k] = static_cast<char>('0' + frac % 10);
-    frac /= 10;
-  }
-  size_t len = kRateDigits;
-  while (digits[len - 1] == '0') --len;
-  s += '.';
-  s.append(digits, len);
+  std::string s;
+  AppendEcbRate(s, micro);
   return s;
 }
 
@@ -397,35 +387,27 @@ Result<RateTable> RateTable::LoadFile(const std::string& path) {
   return FromEcbCsv(text, path);
 }
 
+RateTable RateTable::ParseBundled(int newest_days) {
+  Result<RateTable> r =
+      Parse(std::string_view(levers_ecb_eurofxref_hist, levers_ecb_eurofxref_hist_size),
+            "data/ecb/eurofxref-hist.csv", newest_days);
+  if (!r.ok()) {
+    // The file is checked by the tests before it is compiled in; reaching this
+    // is a build defect, not an input error.
+    std::fprintf(stderr, "levers: the bundled ECB rate table does not parse: %s\n",
+                 r.status().ToString().c_str());
+    std::abort();
+  }
+  return std::move(r).value();
+}
+
 const RateTable& RateTable::BundledRecent() {
-  static const RateTable table = [] {
-    Result<RateTable> r =
-        Parse(std::string_view(levers_ecb_eurofxref_hist, levers_ecb_eurofxref_hist_size),
-              "data/ecb/eurofxref-hist.csv", kRecentDays);
-    if (!r.ok()) {
-      std::fprintf(stderr, "levers: the bundled ECB rate table does not parse: %s\n",
-                   r.status().ToString().c_str());
-      std::abort();
-    }
-    return std::move(r).value();
-  }();
+  static const RateTable table = ParseBundled(kRecentDays);
   return table;
 }
 
 const RateTable& RateTable::Bundled() {
-  static const RateTable table = [] {
-    Result<RateTable> r =
-        FromEcbCsv(std::string_view(levers_ecb_eurofxref_hist, levers_ecb_eurofxref_hist_size),
-                   "data/ecb/eurofxref-hist.csv");
-    if (!r.ok()) {
-      // The file is checked by the tests before it is compiled in; reaching this
-      // is a build defect, not an input error.
-      std::fprintf(stderr, "levers: the bundled ECB rate table does not parse: %s\n",
-                   r.status().ToString().c_str());
-      std::abort();
-    }
-    return std::move(r).value();
-  }();
+  static const RateTable table = ParseBundled(-1);
   return table;
 }
 
@@ -619,6 +601,23 @@ Result<RateTable::Conversion> RateTable::Convert(const Money& amount, std::strin
   c.to_rate = converter.to_rate_;
   converter.AppendFormula(c.formula, amount.minor, to);
   return c;
+}
+
+void AppendEcbRate(std::string& out, int64_t micro_per_eur) {
+  char buf[24];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, micro_per_eur / kRateScale);
+  out.append(buf, end);
+  int64_t frac = micro_per_eur % kRateScale;
+  if (frac == 0) return;
+  char digits[kRateDigits];
+  for (int k = kRateDigits - 1; k >= 0; --k) {
+    digits[k] = static_cast<char>('0' + frac % 10);
+    frac /= 10;
+  }
+  size_t len = kRateDigits;
+  while (digits[len - 1] == '0') --len;
+  out += '.';
+  out.append(digits, len);
 }
 
 }  // namespace levers

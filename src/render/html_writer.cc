@@ -4,10 +4,10 @@
 #include <cstring>
 #include <iterator>
 
+#include "core/digits.h"
 #include "levers/chart.h"
 #include "levers/fx.h"
 #include "levers/render.h"
-#include "render/digits.h"
 #include "render/html_scan.h"
 
 namespace levers {
@@ -230,23 +230,6 @@ void AssignRegion(std::string& s, const CompBand& b, size_t i) {
   }
 }
 
-// Appends "1.1252", "163.36", "13168": a rate given in millionths of a unit
-// per EUR, as the ECB writes it and as RateTable's formulas print it.
-void AppendRate(std::string& out, int64_t micro) {
-  AppendInt(out, micro / kRateScale);
-  int64_t frac = micro % kRateScale;
-  if (frac == 0) return;
-  char digits[kRateDigits];
-  for (int k = kRateDigits - 1; k >= 0; --k) {
-    digits[k] = static_cast<char>('0' + frac % 10);
-    frac /= 10;
-  }
-  size_t len = kRateDigits;
-  while (digits[len - 1] == '0') --len;
-  out += '.';
-  out.append(digits, len);
-}
-
 // Appends a non-negative amount of `minor` units, `per` of them to the major
 // unit, as the conversion formulas write it: grouped, whole amounts without
 // minor digits and others with all of them ("187,000", "210,412.40").
@@ -294,14 +277,14 @@ PreparedConversion PrepareConversion(const RateTable& rates, std::string_view fr
   p.to_per = MinorPerMajor(to);
   if (from != "EUR") {
     p.rates += " ÷ "sv;
-    AppendRate(p.rates, c.from_rate().micro_per_eur);
+    AppendEcbRate(p.rates, c.from_rate().micro_per_eur);
     p.rates += ' ';
     p.rates += from;
     p.rates += "/EUR"sv;
   }
   if (to != "EUR") {
     p.rates += " × "sv;
-    AppendRate(p.rates, c.to_rate().micro_per_eur);
+    AppendEcbRate(p.rates, c.to_rate().micro_per_eur);
     p.rates += ' ';
     p.rates += to;
     p.rates += "/EUR"sv;

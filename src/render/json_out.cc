@@ -8,7 +8,7 @@
 #include <emmintrin.h>
 #endif
 
-#include "render/digits.h"
+#include "core/digits.h"
 
 namespace levers::internal {
 namespace {

@@ -5,10 +5,10 @@
 #include <iterator>
 #include <limits>
 
+#include "core/digits.h"
 #include "levers/chart.h"
 #include "levers/money.h"
 #include "levers/render.h"
-#include "render/digits.h"
 #include "render/html_scan.h"
 
 namespace levers {

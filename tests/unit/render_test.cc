@@ -6,7 +6,7 @@
 #include <limits>
 #include <string>
 
-#include "render/digits.h"
+#include "core/digits.h"
 #include "test_guides.h"
 
 namespace levers {

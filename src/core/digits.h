@@ -1,0 +1,62 @@
+// Decimal digits for amounts, pages, charts and JSON: integers written
+// backwards into a caller's buffer, two digits per step, grouped in thousands
+// or not. Pure; thread-safe.
+#ifndef LEVERS_SRC_CORE_DIGITS_H_
+#define LEVERS_SRC_CORE_DIGITS_H_
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+
+namespace levers::internal {
+
+// "00" to "99": the digits of 0 to 99, two characters each.
+inline constexpr std::array<char, 200> kTwoDigits = [] {
+  std::array<char, 200> t{};
+  for (int i = 0; i < 100; ++i) {
+    t[static_cast<size_t>(2 * i)] = static_cast<char>('0' + i / 10);
+    t[static_cast<size_t>(2 * i + 1)] = static_cast<char>('0' + i % 10);
+  }
+  return t;
+}();
+
+// Writes `v` (below 1,000) so that it ends just before `end`; returns its
+// first character.
+inline char* WriteBelowThousandBackward(char* end, unsigned v) {
+  char* p = end;
+  if (v >= 100) {
+    p -= 3;
+    p[0] = static_cast<char>('0' + v / 100);
+    std::memcpy(p + 1, &kTwoDigits[2 * (v % 100)], 2);
+  } else if (v >= 10) {
+    p -= 2;
+    std::memcpy(p, &kTwoDigits[2 * v], 2);
+  } else {
+    *--p = static_cast<char>('0' + v);
+  }
+  return p;
+}
+
+// Writes `v` in decimal, with a comma between groups of three digits
+// ("1,234,567") when `grouped`, so that it ends just before `end`, and returns
+// its first character. Needs at most 26 bytes before `end`.
+inline char* WriteDecimalBackward(char* end, uint64_t v, bool grouped) {
+  char* p = end;
+  for (; v >= 1'000; v /= 1'000) {
+    const auto group = static_cast<unsigned>(v % 1'000);
+    p -= 3;
+    p[0] = static_cast<char>('0' + group / 100);
+    std::memcpy(p + 1, &kTwoDigits[2 * (group % 100)], 2);
+    if (grouped) *--p = ',';
+  }
+  return WriteBelowThousandBackward(p, static_cast<unsigned>(v));
+}
+
+// WriteDecimalBackward with grouping: "1,234,567".
+inline char* WriteGroupedBackward(char* end, uint64_t v) {
+  return WriteDecimalBackward(end, v, true);
+}
+
+}  // namespace levers::internal
+
+#endif  // LEVERS_SRC_CORE_DIGITS_H_
