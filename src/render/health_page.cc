@@ -13,8 +13,10 @@ namespace {
 // A matrix larger than this many cells is shown as a list instead: a page of
 // tens of thousands of mostly empty cells helps nobody.
 constexpr size_t kMaxMatrixCells = 20'000;
-// At most this many findings are listed one by one; the counts cover them all.
+// At most this many findings, and this many guides with findings, are listed
+// one by one; the counts cover them all.
 constexpr size_t kMaxListedFindings = 2'000;
+constexpr size_t kMaxListedGuides = 2'000;
 
 int SeverityRank(std::string_view s) { return s == "error" ? 0 : s == "warning" ? 1 : 2; }
 
@@ -84,6 +86,14 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
   if (with_findings.empty()) {
     out += "<p>No guide has findings.</p>\n";
   } else {
+    if (with_findings.size() > kMaxListedGuides) {
+      out += "<p class=\"muted\">The ";
+      AppendCount(out, kMaxListedGuides);
+      out += " guides with the most findings, of ";
+      AppendCount(out, with_findings.size());
+      out += " that have any; <code>levers check</code> lists them all.</p>\n";
+      with_findings.resize(kMaxListedGuides);
+    }
     out +=
         "<div class=\"wrap\"><table>\n<thead><tr><th scope=\"col\">Guide</th><th scope=\"col\" "
         "class=\"num\">Errors</th><th scope=\"col\" class=\"num\">Warnings</th><th scope=\"col\" "

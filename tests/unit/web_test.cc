@@ -426,6 +426,49 @@ TEST_F(WebAppTest, ServesHttpRequestsForTheServer) {
   EXPECT_NE(valued.body.find("USD 326,000"), std::string::npos);
 }
 
+// Past 2,000 guides with findings, the table by guide lists the 2,000 with
+// the most, worst first, and says how many it left to `levers check`.
+TEST(RenderHealthPage, ListsAtMostTwoThousandGuidesByFindings) {
+  auto rows_with_findings = [](size_t n) {
+    std::vector<GuideRow> rows(n);
+    for (size_t i = 0; i < n; ++i) {
+      rows[i].id = "g" + std::to_string(i);
+      rows[i].company = "Company " + std::to_string(i);
+      rows[i].role = "Role";
+      rows[i].warnings = 1;
+    }
+    return rows;
+  };
+  auto count = [](const std::string& text, std::string_view what) {
+    size_t n = 0;
+    for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+  };
+  std::vector<GuideRow> rows = rows_with_findings(2'001);
+  rows[1'500].errors = 3;  // the worst, listed first
+  HealthPage page;
+  for (const GuideRow& r : rows) page.guides.push_back(&r);
+  const std::string html = RenderHealthPage(page, SiteLinks::Static(""));
+  const size_t table = html.find("<h2 id=\"by-guide\">");
+  const size_t next = html.find("<h2 id=\"findings\">");
+  ASSERT_NE(table, std::string::npos);
+  ASSERT_NE(next, std::string::npos);
+  const std::string by_guide = html.substr(table, next - table);
+  EXPECT_NE(by_guide.find("The 2000 guides with the most findings, of 2001 that have any; "
+                          "<code>levers check</code> lists them all."),
+            std::string::npos);
+  EXPECT_EQ(count(by_guide, "<tr><td>"), 2'000u);
+  EXPECT_LT(by_guide.find("Company 1500 — Role"), by_guide.find("Company 0 — Role"));
+  EXPECT_EQ(by_guide.find("Company 2000 — Role"), std::string::npos);  // the last, left out
+
+  std::vector<GuideRow> fewer = rows_with_findings(2'000);
+  HealthPage all;
+  for (const GuideRow& r : fewer) all.guides.push_back(&r);
+  const std::string all_html = RenderHealthPage(all, SiteLinks::Static(""));
+  EXPECT_EQ(all_html.find("guides with the most findings"), std::string::npos);
+  EXPECT_NE(all_html.find("Company 1999 — Role"), std::string::npos);
+}
+
 TEST_F(WebAppTest, HealthPageShowsFindingsOverdueAndCoverage) {
   PageResponse r = Get("/health");
   ASSERT_EQ(r.status, 200);
