@@ -42,11 +42,18 @@ struct RawYamlEntry {
                       // lines and the file's line ends included
   SourceRange range;  // where `text` is in the file
   int indent = 0;     // the key's column (bytes after the line start) in the file
+  // Kept from a flow mapping (`{region: X, notes: y}`). Its text is then the
+  // key as written, ": " and the value as written (`"notes":x` becomes
+  // `"notes": x`), so that it reads the same as a block mapping's key.
+  bool flow = false;
 };
 
 // `e.text` with every line after the first moved from the key's column to
 // `indent` (spaces added or removed at the line starts), for writing the key at
-// column `indent` in block style. Line ends are left as they are.
+// column `indent` in block style. Line ends are left as they are. A line that
+// is not blank is kept at least as deep as the key, and for a flow entry
+// deeper than the key (a plain scalar or flow collection continued on the next
+// line must be, in block style).
 std::string IndentRawYaml(const RawYamlEntry& e, int indent);
 
 // Pay for one region, as stated by one source (front matter or body table).

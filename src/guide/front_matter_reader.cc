@@ -412,7 +412,17 @@ class FrontMatterReader {
     }
     uint32_t line = b;
     while (line > begin_ && text_[line - 1] != '\n' && text_[line - 1] != '\r') --line;
-    r.text.assign(text_.substr(b, end - b));
+    r.flow = in_flow;
+    const uint32_t value = std::clamp(e.second.range.begin, key_end, end);
+    if (in_flow && !empty && value > key_end) {
+      // In block style a colon needs a space after it, which a flow mapping
+      // may leave out (`"notes":x`): the key, ": ", then the value.
+      r.text.assign(text_.substr(b, key_end - b));
+      r.text += ": ";
+      r.text.append(text_.substr(value, end - value));
+    } else {
+      r.text.assign(text_.substr(b, end - b));
+    }
     r.range = {b, end};
     r.indent = static_cast<int>(b - line);
     return r;
@@ -438,7 +448,7 @@ namespace levers {
 
 std::string IndentRawYaml(const RawYamlEntry& e, int indent) {
   const int delta = indent - e.indent;
-  if (delta == 0) return e.text;
+  if (delta == 0 && !e.flow) return e.text;
   std::string out;
   out.reserve(e.text.size() + 64);
   std::string_view rest = e.text;
@@ -465,10 +475,10 @@ std::string IndentRawYaml(const RawYamlEntry& e, int indent) {
     size_t lead = 0;
     while (lead < line.size() && line[lead] == ' ') ++lead;
     const bool blank = line.find_first_not_of(" \t\r\n") == std::string_view::npos;
-    // Block content is deeper than its key, so it keeps its shape; flow content
-    // (any indentation) is kept at least as deep as the key.
+    // Block content is deeper than its key, so it keeps its shape; content of
+    // a flow mapping (any indentation in the file) goes deeper than the key.
     int to = static_cast<int>(lead) + delta;
-    if (!blank) to = std::max(to, indent);
+    if (!blank) to = std::max(to, e.flow ? indent + 1 : indent);
     out.append(static_cast<size_t>(std::max(to, 0)), ' ');
     out.append(line.substr(lead));
   }

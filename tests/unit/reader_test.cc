@@ -362,11 +362,15 @@ TEST(IndentRawYaml, MovesEveryLineAfterTheFirstByTheSameAmount) {
   EXPECT_EQ(IndentRawYaml(e, 4), "notes: |\n      a\n\n        b\n    ");
   EXPECT_EQ(IndentRawYaml(e, 2), e.text);
   EXPECT_EQ(IndentRawYaml(e, 0), "notes: |\n  a\n\n    b\n");
-  // Flow content may sit left of its key; it is kept at least as deep as the key.
+  // Flow content may sit left of its key; in block style it goes deeper than
+  // the key, also when the key stays where it was.
   RawYamlEntry f;
   f.text = "notes: [a,\r\n  b]";
   f.indent = 30;
-  EXPECT_EQ(IndentRawYaml(f, 4), "notes: [a,\r\n    b]");
+  f.flow = true;
+  EXPECT_EQ(IndentRawYaml(f, 4), "notes: [a,\r\n     b]");
+  f.indent = 4;
+  EXPECT_EQ(IndentRawYaml(f, 4), "notes: [a,\r\n     b]");
 }
 
 }  // namespace

@@ -183,6 +183,28 @@ TEST(RenderCanonicalMarkdown, QuotesWhatYamlWouldMisread) {
   EXPECT_EQ(RenderCanonicalMarkdown(*again.guide, again.file), md);
 }
 
+// Keys kept from a flow mapping are written in block style: a value that
+// went on over a line break, and a key with no space after its colon, must
+// still read back, with the same value, and the rewrite is a fixed point.
+TEST(RenderCanonicalMarkdown, KeysKeptFromAFlowMappingReadBack) {
+  std::string text = Replace(CleanGuide(), "  - region: Dublin\n",
+                             "  - {region: Lisbon, currency: EUR, base_low: 1, notes: remote\n"
+                             "   first, \"owner\":sam}\n"
+                             "  - region: Dublin\n");
+  auto r = testing::ReadText(text);
+  ASSERT_TRUE(r.guide);
+  ASSERT_EQ(r.guide->front_matter_bands.size(), 3u);
+  const std::string md = RenderCanonicalMarkdown(*r.guide, r.file);
+  EXPECT_NE(md.find("    notes: remote\n     first\n    \"owner\": sam\n"), std::string::npos)
+      << md;
+  auto again = testing::ReadText(md);
+  ASSERT_TRUE(again.guide) << md;
+  EXPECT_EQ(again.sink.error_count(), 0u);
+  ASSERT_EQ(again.guide->front_matter_bands.size(), 3u);
+  EXPECT_EQ(testing::KeptKeys(*again.guide), testing::KeptKeys(*r.guide));
+  EXPECT_EQ(RenderCanonicalMarkdown(*again.guide, again.file), md);
+}
+
 TEST(RenderGuideJson, AmountsAreWholeMajorUnitsWithTheirCurrency) {
   auto r = testing::ReadText(CleanGuide());
   JsonOptions o;
