@@ -49,6 +49,33 @@ uint32_t ContentEnd(const YamlNode& value, std::string_view text) {
   }
 }
 
+// True when the scalar a value's text ends with (as ContentEnd finds it) is a
+// block scalar that keeps its trailing line breaks (`|+`, `>+`, `|2+`): its
+// blank lines at the end are part of the value.
+bool EndsWithKeptBreaks(const YamlNode& value, std::string_view text) {
+  const YamlNode* n = &value;
+  for (;;) {
+    const bool flow = n->range.begin < text.size() &&
+                      (text[n->range.begin] == '[' || text[n->range.begin] == '{');
+    if (n->kind == Kind::kSequence && !flow && !n->items.empty()) {
+      n = &n->items.back();
+    } else if (n->kind == Kind::kMapping && !flow && !n->entries.empty()) {
+      n = &n->entries.back().second;
+    } else {
+      break;
+    }
+  }
+  if (n->kind != Kind::kScalar || n->plain || n->range.begin >= text.size()) return false;
+  size_t i = n->range.begin;
+  if (text[i] != '|' && text[i] != '>') return false;
+  for (++i; i < text.size() && text[i] != ' ' && text[i] != '\t' && text[i] != '#' &&
+            text[i] != '\n' && text[i] != '\r';
+       ++i) {
+    if (text[i] == '+') return true;
+  }
+  return false;
+}
+
 // A field path of a front matter band, for messages only: "compensation[2]".
 std::string BandPath(size_t row) { return "compensation[" + std::to_string(row) + "]"; }
 
@@ -402,10 +429,18 @@ class FrontMatterReader {
       if (at < end_ && text_[at] == ':') end = at + 1;
     }
     // A block scalar (or an empty value) ends at the next token: back to the
-    // value's last byte.
-    while (end > key_end && (text_[end - 1] == ' ' || text_[end - 1] == '\t' ||
-                             text_[end - 1] == '\n' || text_[end - 1] == '\r')) {
-      --end;
+    // value's last byte. A block scalar that keeps its trailing line breaks
+    // (`|+`) keeps its blank lines too: back over the next line's indentation
+    // and one line break only.
+    if (!empty && !in_flow && EndsWithKeptBreaks(e.second, text_)) {
+      while (end > key_end && (text_[end - 1] == ' ' || text_[end - 1] == '\t')) --end;
+      if (end > key_end && text_[end - 1] == '\n') --end;
+      if (end > key_end && text_[end - 1] == '\r') --end;
+    } else {
+      while (end > key_end && (text_[end - 1] == ' ' || text_[end - 1] == '\t' ||
+                               text_[end - 1] == '\n' || text_[end - 1] == '\r')) {
+        --end;
+      }
     }
     if (!in_flow) {
       while (end < end_ && text_[end] != '\n' && text_[end] != '\r') ++end;

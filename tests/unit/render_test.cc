@@ -205,6 +205,34 @@ TEST(RenderCanonicalMarkdown, KeysKeptFromAFlowMappingReadBack) {
   EXPECT_EQ(RenderCanonicalMarkdown(*again.guide, again.file), md);
 }
 
+// A kept block scalar that keeps its trailing line breaks (`|+`) keeps its
+// blank lines through the rewrite, in an entry and at the top level.
+TEST(RenderCanonicalMarkdown, KeptBlockScalarsKeepTheirTrailingBlankLines) {
+  std::string text = Replace(CleanGuide(), "    currency: EUR\n",
+                             "    currency: EUR\n"
+                             "    notes: |+\n"
+                             "      line1\n"
+                             "\n"
+                             "    level: L4\n");
+  text = Replace(text, "role_type: standard\n",
+                 "role_type: standard\n"
+                 "history: >+\n"
+                 "  one\n"
+                 "\n"
+                 "\n");
+  auto r = testing::ReadText(text);
+  ASSERT_TRUE(r.guide);
+  ASSERT_EQ(r.guide->front_matter_extra.size(), 1u);
+  EXPECT_EQ(r.guide->front_matter_extra[0].text, "history: >+\n  one\n\n");
+  const std::string md = RenderCanonicalMarkdown(*r.guide, r.file);
+  EXPECT_NE(md.find("    notes: |+\n      line1\n\n    level: L4\n"), std::string::npos) << md;
+  auto again = testing::ReadText(md);
+  ASSERT_TRUE(again.guide) << md;
+  EXPECT_EQ(again.sink.error_count(), 0u);
+  EXPECT_EQ(testing::KeptKeys(*again.guide), testing::KeptKeys(*r.guide));
+  EXPECT_EQ(RenderCanonicalMarkdown(*again.guide, again.file), md);
+}
+
 TEST(RenderGuideJson, AmountsAreWholeMajorUnitsWithTheirCurrency) {
   auto r = testing::ReadText(CleanGuide());
   JsonOptions o;
