@@ -68,7 +68,7 @@ void AppendGroupedAmount(std::string& out, std::string_view prefix, const Money&
   p = internal::WriteGroupedBackward(p, abs / per);
   if (negative) *--p = '-';
   p -= prefix.size();
-  std::memcpy(p, prefix.data(), prefix.size());
+  if (!prefix.empty()) std::memcpy(p, prefix.data(), prefix.size());  // data() may be null
   out.append(p, end);
 }
 
