@@ -166,7 +166,11 @@ std::optional<int> YearsAfter(std::string_view t) {
   if (i >= t.size() || i >= 16) return std::nullopt;
   int v = 0;
   size_t j = i;
-  while (j < t.size() && IsDigit(t[j])) v = v * 10 + (t[j++] - '0');
+  // Digits past the fourth cannot make 1 to 10 years; stop counting there so
+  // that "equity/18999999999yr" does not overflow.
+  for (; j < t.size() && IsDigit(t[j]); ++j) {
+    if (v < 1000) v = v * 10 + (t[j] - '0');
+  }
   std::string_view rest = t.substr(j);
   while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
   if (rest.starts_with("yr") || rest.starts_with("year") || rest.starts_with("-year")) {
