@@ -76,6 +76,26 @@ bool EndsWithKeptBreaks(const YamlNode& value, std::string_view text) {
   return false;
 }
 
+// The length of the line break at `i`, 0 when there is none. libyaml reads
+// YAML 1.1, where NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH
+// SEPARATOR (U+2029) end a line as LF and CR do.
+size_t BreakAt(std::string_view t, size_t i) {
+  if (i >= t.size()) return 0;
+  if (t[i] == '\n' || t[i] == '\r') return 1;
+  if (t[i] == '\xC2' && i + 1 < t.size() && t[i + 1] == '\x85') return 2;
+  if (t[i] == '\xE2' && i + 2 < t.size() && t[i + 1] == '\x80' &&
+      (t[i + 2] == '\xA8' || t[i + 2] == '\xA9')) {
+    return 3;
+  }
+  return 0;
+}
+
+// True when a line break ends just before `i`.
+bool BreakBefore(std::string_view t, size_t i) {
+  return (i >= 1 && BreakAt(t, i - 1) == 1) || (i >= 2 && BreakAt(t, i - 2) == 2) ||
+         (i >= 3 && BreakAt(t, i - 3) == 3);
+}
+
 // A field path of a front matter band, for messages only: "compensation[2]".
 std::string BandPath(size_t row) { return "compensation[" + std::to_string(row) + "]"; }
 
@@ -417,7 +437,12 @@ class FrontMatterReader {
   RawYamlEntry Raw(const YamlEntry& e, bool in_flow) const {
     RawYamlEntry r;
     r.key = e.first.kind == Kind::kScalar ? e.first.scalar : std::string();
-    const uint32_t b = std::clamp(e.first.range.begin, begin_, end_);
+    uint32_t b = std::clamp(e.first.range.begin, begin_, end_);
+    // libyaml takes a byte order mark at the start of the YAML as the stream's,
+    // not the key's; written anywhere else it would be part of the key, so it
+    // is not kept. (One that libyaml read as part of the key stays.)
+    constexpr std::string_view kBom = "\xEF\xBB\xBF";
+    if (text_.substr(b, 3) == kBom && b + 3 <= end_ && !r.key.starts_with(kBom)) b += 3;
     const uint32_t key_end = std::clamp(e.first.range.end, b, end_);
     // An empty value has no text of its own (libyaml places it at the next token).
     const bool empty = e.second.kind == Kind::kScalar && e.second.plain && e.second.scalar.empty();
@@ -443,10 +468,11 @@ class FrontMatterReader {
       }
     }
     if (!in_flow) {
-      while (end < end_ && text_[end] != '\n' && text_[end] != '\r') ++end;
+      while (end < end_ && BreakAt(text_, end) == 0) ++end;
     }
     uint32_t line = b;
-    while (line > begin_ && text_[line - 1] != '\n' && text_[line - 1] != '\r') --line;
+    while (line > begin_ && !BreakBefore(text_, line)) --line;
+    if (text_.substr(line, 3) == kBom && line + 3 <= b && !r.key.starts_with(kBom)) line += 3;
     r.flow = in_flow;
     const uint32_t value = std::clamp(e.second.range.begin, key_end, end);
     if (in_flow && !empty && value > key_end) {
