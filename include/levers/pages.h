@@ -38,6 +38,8 @@ struct SiteLinks {
 
   std::string Home() const;
   std::string Guide(std::string_view id) const;  // id: the guide's path without .md
+  // Appends Guide(id), HTML-escaped for an attribute, to `out`.
+  void AppendGuideHref(std::string& out, std::string_view id) const;
   std::string Asset(std::string_view name) const;
   std::string Health() const;
   std::string Offer() const;    // empty in the static site (no server to evaluate)

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <string>
 
 namespace levers::internal {
 
@@ -55,6 +56,14 @@ inline char* WriteDecimalBackward(char* end, uint64_t v, bool grouped) {
 // WriteDecimalBackward with grouping: "1,234,567".
 inline char* WriteGroupedBackward(char* end, uint64_t v) {
   return WriteDecimalBackward(end, v, true);
+}
+
+// Appends `v` in decimal, ungrouped ("1234"), to `out`.
+inline void AppendDecimal(std::string& out, uint64_t v) {
+  char buf[26];
+  char* const end = buf + sizeof buf;
+  const char* begin = WriteDecimalBackward(end, v, false);
+  out.append(begin, static_cast<size_t>(end - begin));
 }
 
 }  // namespace levers::internal

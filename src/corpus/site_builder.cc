@@ -7,9 +7,11 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <map>
 #include <memory>
 #include <mutex>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
 
 #include "levers/corpus.h"
 #include "levers/pages.h"
@@ -261,12 +263,21 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
 
   SiteReport report;
   report.guides = paths.size();
-  // Corpus rule: two guides for the same company and role.
-  std::map<std::pair<std::string, std::string>, size_t> first;
+  // Corpus rule: two guides for the same company and role. Keys are views of
+  // the summaries, which outlive the map.
+  struct PairHash {
+    size_t operator()(const std::pair<std::string_view, std::string_view>& p) const {
+      const std::hash<std::string_view> h;
+      return h(p.first) * 31 + h(p.second);
+    }
+  };
+  std::unordered_map<std::pair<std::string_view, std::string_view>, size_t, PairHash> first;
+  first.reserve(pages.size());
   for (size_t i = 0; i < pages.size(); ++i) {
     PageSummary& s = pages[i];
     if (!s.built || s.company.empty() || s.role.empty()) continue;
-    auto [it, inserted] = first.emplace(std::make_pair(s.company, s.role), i);
+    auto [it, inserted] =
+        first.emplace(std::make_pair(std::string_view(s.company), std::string_view(s.role)), i);
     if (!inserted) {
       ++s.row.errors;
       const std::string message = "a second guide for " + s.company + " / " + s.role +
@@ -279,7 +290,11 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
     }
   }
 
+  size_t findings_size = 0;
+  for (const PageSummary& s : pages) findings_size += s.findings.size();
+  report.findings_text.reserve(findings_size);
   std::vector<size_t> order;
+  order.reserve(pages.size());
   for (size_t i = 0; i < pages.size(); ++i) {
     const PageSummary& s = pages[i];
     report.findings_text += s.findings;

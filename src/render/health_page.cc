@@ -1,9 +1,9 @@
 #include <algorithm>
-#include <charconv>
 #include <map>
 #include <set>
 #include <unordered_map>
 
+#include "core/digits.h"
 #include "levers/pages.h"
 #include "levers/render.h"
 
@@ -22,18 +22,12 @@ int SeverityRank(std::string_view s) { return s == "error" ? 0 : s == "warning" 
 
 void GuideLink(std::string& out, const SiteLinks& links, const GuideRow& g) {
   out += "<a href=\"";
-  AppendHtmlEscaped(out, links.Guide(g.id));
+  links.AppendGuideHref(out, g.id);
   out += "\">";
   AppendHtmlEscaped(out, g.company);
   out += " — ";
   AppendHtmlEscaped(out, g.role);
   out += "</a>";
-}
-
-void AppendCount(std::string& out, size_t n) {
-  char buf[24];
-  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n);
-  out.append(buf, end);
 }
 
 }  // namespace
@@ -44,16 +38,23 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
   AppendPageStart(out, links, "Corpus health — levers", NavItem::kHealth);
   out += "<h1>Corpus health</h1>\n";
   size_t errors = 0, warnings = 0, notes = 0, overdue = 0;
-  for (const HealthFinding* f : p.findings) {
-    const int r = SeverityRank(f->severity);
+  std::vector<unsigned char> rank(p.findings.size());
+  for (size_t i = 0; i < p.findings.size(); ++i) {
+    const int r = SeverityRank(p.findings[i]->severity);
+    rank[i] = static_cast<unsigned char>(r);
     (r == 0 ? errors : r == 1 ? warnings : notes)++;
   }
   for (const GuideRow* g : p.guides) overdue += g->overdue ? 1 : 0;
   out += "<div class=\"cards\">";
   auto card = [&](std::string_view label, size_t n, std::string_view cls) {
     out += "<p class=\"card\"><span class=\"big";
-    if (!cls.empty() && n) out += " " + std::string(cls);
-    out += "\">" + std::to_string(n) + "</span>";
+    if (!cls.empty() && n) {
+      out += ' ';
+      out += cls;
+    }
+    out += "\">";
+    internal::AppendDecimal(out, n);
+    out += "</span>";
     out += label;
     out += "</p>";
   };
@@ -88,9 +89,9 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
   } else {
     if (with_findings.size() > kMaxListedGuides) {
       out += "<p class=\"muted\">The ";
-      AppendCount(out, kMaxListedGuides);
+      internal::AppendDecimal(out, kMaxListedGuides);
       out += " guides with the most findings, of ";
-      AppendCount(out, with_findings.size());
+      internal::AppendDecimal(out, with_findings.size());
       out += " that have any; <code>levers check</code> lists them all.</p>\n";
       with_findings.resize(kMaxListedGuides);
     }
@@ -102,29 +103,32 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
       out += "<tr><td>";
       GuideLink(out, links, *g);
       out += "</td><td class=\"num\">";
-      AppendCount(out, g->errors);
+      internal::AppendDecimal(out, g->errors);
       out += "</td><td class=\"num\">";
-      AppendCount(out, g->warnings);
+      internal::AppendDecimal(out, g->warnings);
       out += "</td><td class=\"num\">";
-      AppendCount(out, g->notes);
+      internal::AppendDecimal(out, g->notes);
       out += "</td></tr>\n";
     }
     out += "</tbody>\n</table></div>\n";
   }
 
   out += "<h2 id=\"findings\">Findings by severity</h2>\n";
-  std::vector<const HealthFinding*> order(p.findings);
-  std::stable_sort(order.begin(), order.end(), [](const HealthFinding* a, const HealthFinding* b) {
-    return SeverityRank(a->severity) < SeverityRank(b->severity);
-  });
+  // Errors, then warnings, then notes, each in guide order, up to the cap: a
+  // stable sort by severity, in a pass per severity.
+  std::vector<const HealthFinding*> order;
+  order.reserve(std::min(p.findings.size(), kMaxListedFindings));
+  for (unsigned char r = 0; r < 3; ++r) {
+    for (size_t i = 0; i < p.findings.size() && order.size() < kMaxListedFindings; ++i)
+      if (rank[i] == r) order.push_back(p.findings[i]);
+  }
   if (order.empty()) {
     out += "<p>No findings.</p>\n";
   } else {
-    if (order.size() > kMaxListedFindings) {
+    if (p.findings.size() > kMaxListedFindings) {
       out += "<p class=\"muted\">The first " + std::to_string(kMaxListedFindings) + " of " +
-             std::to_string(order.size()) +
+             std::to_string(p.findings.size()) +
              " findings, errors first; <code>levers check</code> lists them all.</p>\n";
-      order.resize(kMaxListedFindings);
     }
     out +=
         "<div class=\"wrap\"><table>\n<thead><tr><th scope=\"col\">Severity</th><th "
@@ -143,9 +147,9 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
         AppendHtmlEscaped(out, f->path);
       out += "</td><td class=\"num\">";
       if (f->line) {
-        AppendCount(out, f->line);
+        internal::AppendDecimal(out, f->line);
         out += ':';
-        AppendCount(out, f->column);
+        internal::AppendDecimal(out, f->column);
       }
       out += "</td><td><code>";
       AppendHtmlEscaped(out, f->code);
@@ -194,7 +198,7 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
     for (size_t k = 0; k < gs.size(); ++k) {
       if (k) out += "<br>";
       out += "<a href=\"";
-      AppendHtmlEscaped(out, links.Guide(gs[k]->id));
+      links.AppendGuideHref(out, gs[k]->id);
       out += "\">";
       const std::vector<std::string>& regions = gs[k]->regions;
       // Escaping a joined list is escaping each part: ", " needs none.

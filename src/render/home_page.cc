@@ -1,11 +1,18 @@
 #include <cctype>
-#include <charconv>
 
+#include "core/digits.h"
 #include "levers/pages.h"
 #include "levers/render.h"
 
 namespace levers {
 namespace {
+
+// ASCII lower case, as RowMatches documents: inline rather than a call to
+// std::tolower per byte.
+void LowerAscii(std::string& t) {
+  for (char& c : t)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+}
 
 // The text a search looks in, lower case (the same text the page's script
 // searches, from the row's data-search attribute), written into `t`.
@@ -19,13 +26,7 @@ void AssignSearchText(std::string& t, const GuideRow& r) {
     t += ' ';
     t += region;
   }
-  for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-}
-
-void AppendCount(std::string& out, size_t n) {
-  char buf[24];
-  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n);
-  out.append(buf, end);
+  LowerAscii(t);
 }
 
 }  // namespace
@@ -34,7 +35,7 @@ bool RowMatches(const GuideRow& row, std::string_view query) {
   std::string text;
   AssignSearchText(text, row);
   std::string q(query);
-  for (char& c : q) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  LowerAscii(q);
   size_t i = 0;
   while (i < q.size()) {
     while (i < q.size() && std::isspace(static_cast<unsigned char>(q[i]))) ++i;
@@ -85,7 +86,7 @@ std::string RenderHomePage(const HomePage& p, const SiteLinks& links) {
     out += "<tr data-search=\"";
     AppendHtmlEscaped(out, search);
     out += "\"><td><a href=\"";
-    AppendHtmlEscaped(out, links.Guide(r.id));
+    links.AppendGuideHref(out, r.id);
     out += "\">";
     AppendHtmlEscaped(out, r.company);
     out += "</a></td><td>";
@@ -101,9 +102,9 @@ std::string RenderHomePage(const HomePage& p, const SiteLinks& links) {
     AppendHtmlEscaped(out, r.next_review_due.empty() ? std::string_view("—") : r.next_review_due);
     if (r.overdue) out += " (overdue)";
     out += "</td><td class=\"num\">";
-    AppendCount(out, r.errors);
+    internal::AppendDecimal(out, r.errors);
     out += "</td><td class=\"num\">";
-    AppendCount(out, r.warnings);
+    internal::AppendDecimal(out, r.warnings);
     out += "</td></tr>\n";
   }
   out += "</tbody>\n</table></div>\n";

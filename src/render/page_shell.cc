@@ -15,7 +15,12 @@ namespace levers {
 std::string_view AppStylesheet() { return {levers_web_app_css, levers_web_app_css_size}; }
 std::string_view AppScript() { return {levers_web_app_js, levers_web_app_js_size}; }
 
-std::string UrlEncode(std::string_view text, bool keep_slash) {
+namespace {
+
+// Appends `text` percent-encoded: RFC 3986 unreserved bytes (and '/' when
+// `keep_slash`) as they are, every other byte as %XX. The result needs no HTML
+// escaping: it holds only letters, digits, "-._~/%".
+void AppendUrlEncoded(std::string& out, std::string_view text, bool keep_slash) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   static constexpr std::array<bool, 256> kUnreserved = [] {
     std::array<bool, 256> t{};
@@ -28,8 +33,6 @@ std::string UrlEncode(std::string_view text, bool keep_slash) {
     return kUnreserved[static_cast<unsigned char>(c)] || (keep_slash && c == '/');
   };
   // Runs of unreserved bytes (most of a slug or name) are appended whole.
-  std::string out;
-  out.reserve(text.size());
   size_t i = 0;
   while (i < text.size()) {
     size_t j = i;
@@ -41,6 +44,14 @@ std::string UrlEncode(std::string_view text, bool keep_slash) {
     out.append(escaped, 3);
     i = j + 1;
   }
+}
+
+}  // namespace
+
+std::string UrlEncode(std::string_view text, bool keep_slash) {
+  std::string out;
+  out.reserve(text.size());
+  AppendUrlEncoded(out, text, keep_slash);
   return out;
 }
 
@@ -51,6 +62,19 @@ std::string SiteLinks::Guide(std::string_view id) const {
   if (mode == Mode::kServer) return "/guides/" + UrlEncode(id, true);
   if (mode == Mode::kStatic) return root + UrlEncode(id, true) + ".html";
   return "";
+}
+void SiteLinks::AppendGuideHref(std::string& out, std::string_view id) const {
+  // The same text as AppendHtmlEscaped(out, Guide(id)), without the
+  // temporaries: the encoded id needs no escaping. The home and health pages
+  // write one link per guide, tens of thousands for a large corpus.
+  if (mode == Mode::kServer) {
+    out += "/guides/";
+    AppendUrlEncoded(out, id, true);
+  } else if (mode == Mode::kStatic) {
+    AppendHtmlEscaped(out, root);
+    AppendUrlEncoded(out, id, true);
+    out += ".html";
+  }
 }
 std::string SiteLinks::Asset(std::string_view name) const {
   if (mode == Mode::kServer) return "/assets/" + std::string(name);

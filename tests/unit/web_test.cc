@@ -13,6 +13,7 @@
 #include "levers/corpus.h"
 #include "levers/pages.h"
 #include "levers/reader.h"
+#include "levers/render.h"
 #include "levers/utf8.h"
 #include "web/form_data.h"
 
@@ -467,6 +468,70 @@ TEST(RenderHealthPage, ListsAtMostTwoThousandGuidesByFindings) {
   const std::string all_html = RenderHealthPage(all, SiteLinks::Static(""));
   EXPECT_EQ(all_html.find("guides with the most findings"), std::string::npos);
   EXPECT_NE(all_html.find("Company 1999 — Role"), std::string::npos);
+}
+
+// Past 2,000 findings, the list by severity shows the first 2,000 with every
+// error before any warning and every warning before any note, each severity
+// in guide order, and says how many there are.
+TEST(RenderHealthPage, ListsTheFirstTwoThousandFindingsErrorsFirst) {
+  GuideRow row;
+  row.id = "g";
+  row.company = "Company";
+  row.role = "Role";
+  std::vector<HealthFinding> findings;
+  // In guide order: notes, then 1,990 warnings, then 20 errors.
+  for (size_t i = 0; i < 2'100; ++i) {
+    const char* severity = i < 90 ? "note" : i < 2'080 ? "warning" : "error";
+    findings.push_back({"g", "g.md", severity, "code-" + std::to_string(i), i + 1, 1, "m"});
+  }
+  HealthPage page;
+  page.guides.push_back(&row);
+  for (const HealthFinding& f : findings) page.findings.push_back(&f);
+  const std::string html = RenderHealthPage(page, SiteLinks::Static(""));
+  const size_t list = html.find("<h2 id=\"findings\">");
+  const size_t next = html.find("<h2 id=\"overdue\">");
+  ASSERT_NE(list, std::string::npos);
+  ASSERT_NE(next, std::string::npos);
+  const std::string by_severity = html.substr(list, next - list);
+  EXPECT_NE(by_severity.find("The first 2000 of 2100 findings, errors first;"), std::string::npos);
+  // The codes in the order listed: errors 2080..2099, then warnings 90..2069.
+  std::vector<std::string> codes;
+  for (size_t at = by_severity.find("<code>code-"); at != std::string::npos;
+       at = by_severity.find("<code>code-", at + 1)) {
+    const size_t begin = at + 6;
+    codes.push_back(by_severity.substr(begin, by_severity.find('<', begin) - begin));
+  }
+  ASSERT_EQ(codes.size(), 2'000u);
+  for (size_t k = 0; k < 20; ++k) EXPECT_EQ(codes[k], "code-" + std::to_string(2'080 + k));
+  for (size_t k = 20; k < 2'000; ++k) EXPECT_EQ(codes[k], "code-" + std::to_string(90 + k - 20));
+  EXPECT_EQ(by_severity.find(">note<"), std::string::npos);  // every note is past the cap
+  EXPECT_NE(html.find("<span class=\"big sev-error\">20</span>errors"), std::string::npos);
+  EXPECT_NE(html.find("<span class=\"big sev-warning\">1990</span>warnings"), std::string::npos);
+  EXPECT_NE(html.find("<span class=\"big\">90</span>notes"), std::string::npos);
+}
+
+// A guide link written in place is the link SiteLinks::Guide gives, escaped,
+// whatever the id holds.
+TEST(SiteLinks, AppendGuideHrefIsTheEscapedGuideLink) {
+  const std::vector<std::string> ids = {
+      "acme--swe", "team/sre", "a b&c\"d<e>", "caf\xc3\xa9/\xe2\x82\xac", "100%~x_y.z", ""};
+  const std::vector<SiteLinks> modes = {SiteLinks::Server(), SiteLinks::Static(""),
+                                        SiteLinks::Static("../../"), SiteLinks{}};
+  for (const SiteLinks& links : modes) {
+    for (const std::string& id : ids) {
+      std::string expected = "<a href=\"";
+      AppendHtmlEscaped(expected, links.Guide(id));
+      std::string got = "<a href=\"";
+      links.AppendGuideHref(got, id);
+      EXPECT_EQ(got, expected) << id;
+    }
+  }
+  std::string server;
+  SiteLinks::Server().AppendGuideHref(server, "a b/c");
+  EXPECT_EQ(server, "/guides/a%20b/c");
+  std::string page;
+  SiteLinks::Static("../").AppendGuideHref(page, "x&y");
+  EXPECT_EQ(page, "../x%26y.html");
 }
 
 TEST_F(WebAppTest, HealthPageShowsFindingsOverdueAndCoverage) {
