@@ -14,6 +14,8 @@ packages+=(chromium)
 command -v npm >/dev/null || packages+=(nodejs npm)
 # libcsv: only for bench/bands_csv_bench, the CSV reader comparison
 packages+=(libcsv-dev)
+# readelf, for the test that the levers binary does not link libpq (g++ brings it too)
+packages+=(binutils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -8,19 +8,20 @@
 // parameters and plain text results, which libpq's C API gives directly, and it
 // reports errors as values (Status) where libpqxx throws. Both are Debian
 // packages; libpq is the smaller dependency and the one every PostgreSQL has.
+// libpq is not linked: it is loaded when the first PostgreSQL store is opened
+// (libpq_loader.h), and every call goes through that table of functions.
 //
 // Two connections, one for imports and migrations and one for reads, each used
 // under its own mutex: readers keep reading the last committed corpus while an
 // import runs (MVCC). Reads that take more than one statement run in one
 // REPEATABLE READ transaction so they see one corpus. Text columns use the "C"
 // collation, so sorting and equality are by bytes as in the other stores.
-#include <libpq-fe.h>
-
 #include <charconv>
 #include <map>
 #include <memory>
 #include <mutex>
 
+#include "store/libpq_loader.h"
 #include "store/store_internal.h"
 
 namespace levers::store_internal {
@@ -164,24 +165,25 @@ class Params {
 };
 
 struct ResultDeleter {
-  void operator()(PGresult* r) const { PQclear(r); }
+  const LibPq* pq = nullptr;
+  void operator()(PGresult* r) const { pq->PQclear(r); }
 };
 using PgResult = std::unique_ptr<PGresult, ResultDeleter>;
 
 // Rows of a result, read as text.
 class Rows {
  public:
-  explicit Rows(PgResult r) : r_(std::move(r)) {}
-  int count() const { return PQntuples(r_.get()); }
-  bool Null(int row, int col) const { return PQgetisnull(r_.get(), row, col); }
+  Rows(const LibPq& pq, PgResult r) : pq_(&pq), r_(std::move(r)) {}
+  int count() const { return pq_->PQntuples(r_.get()); }
+  bool Null(int row, int col) const { return pq_->PQgetisnull(r_.get(), row, col); }
   std::string Str(int row, int col) const {
-    return std::string(PQgetvalue(r_.get(), row, col),
-                       static_cast<size_t>(PQgetlength(r_.get(), row, col)));
+    return std::string(pq_->PQgetvalue(r_.get(), row, col),
+                       static_cast<size_t>(pq_->PQgetlength(r_.get(), row, col)));
   }
   int64_t I64(int row, int col) const {
     int64_t v = 0;
-    const char* p = PQgetvalue(r_.get(), row, col);
-    std::from_chars(p, p + PQgetlength(r_.get(), row, col), v);
+    const char* p = pq_->PQgetvalue(r_.get(), row, col);
+    std::from_chars(p, p + pq_->PQgetlength(r_.get(), row, col), v);
     return v;
   }
   int I32(int row, int col) const { return static_cast<int>(I64(row, col)); }
@@ -193,15 +195,16 @@ class Rows {
   // A bytea column in the hex text format.
   std::string Bytes(int row, int col) const {
     size_t n = 0;
-    unsigned char* p =
-        PQunescapeBytea(reinterpret_cast<const unsigned char*>(PQgetvalue(r_.get(), row, col)), &n);
+    unsigned char* p = pq_->PQunescapeBytea(
+        reinterpret_cast<const unsigned char*>(pq_->PQgetvalue(r_.get(), row, col)), &n);
     if (!p) return std::string();
     std::string out(reinterpret_cast<const char*>(p), n);
-    PQfreemem(p);
+    pq_->PQfreemem(p);
     return out;
   }
 
  private:
+  const LibPq* pq_;
   PgResult r_;
 };
 
@@ -210,26 +213,27 @@ class Connection {
   static constexpr const char* kSessionSettings = "SET statement_timeout = '60s'";
 
  public:
+  explicit Connection(const LibPq& pq) : pq_(pq) {}
   ~Connection() {
-    if (conn_) PQfinish(conn_);
+    if (conn_) pq_.PQfinish(conn_);
   }
 
   Status Open(const std::string& url) {
-    conn_ = PQconnectdb(url.c_str());
+    conn_ = pq_.PQconnectdb(url.c_str());
     if (!conn_) return Status::IOError("postgresql: out of memory");
-    if (PQstatus(conn_) != CONNECTION_OK) return Error("cannot connect");
-    if (PQsetClientEncoding(conn_, "UTF8") != 0) return Error("cannot use UTF8");
+    if (pq_.PQstatus(conn_) != CONNECTION_OK) return Error("cannot connect");
+    if (pq_.PQsetClientEncoding(conn_, "UTF8") != 0) return Error("cannot use UTF8");
     return Exec(kSessionSettings);
   }
 
   // A statement without parameters (transaction control, DDL).
   Status Exec(const char* sql) {
     LEVERS_RETURN_IF_ERROR(Reconnect());
-    const bool idle = PQtransactionStatus(conn_) == PQTRANS_IDLE;
-    PgResult r(PQexec(conn_, sql));
+    const bool idle = pq_.PQtransactionStatus(conn_) == PQTRANS_IDLE;
+    PgResult r(Wrap(pq_.PQexec(conn_, sql)));
     if (idle && Dropped(r.get())) {
       LEVERS_RETURN_IF_ERROR(Reconnect());
-      r.reset(PQexec(conn_, sql));
+      r.reset(pq_.PQexec(conn_, sql));
     }
     return Check(r.get());
   }
@@ -237,9 +241,9 @@ class Connection {
   // Runs `sql` (a constant) as a prepared statement with `params` bound.
   Result<Rows> Run(const std::string& sql, const Params& params = {}) {
     LEVERS_RETURN_IF_ERROR(Reconnect());
-    const bool idle = PQtransactionStatus(conn_) == PQTRANS_IDLE;
+    const bool idle = pq_.PQtransactionStatus(conn_) == PQTRANS_IDLE;
     Result<Rows> rows = RunOnce(sql, params);
-    if (idle && !rows.ok() && PQstatus(conn_) == CONNECTION_BAD) {
+    if (idle && !rows.ok() && pq_.PQstatus(conn_) == CONNECTION_BAD) {
       LEVERS_RETURN_IF_ERROR(Reconnect());
       return RunOnce(sql, params);
     }
@@ -247,7 +251,7 @@ class Connection {
   }
 
   Status Error(std::string_view what) const {
-    std::string msg = conn_ ? PQerrorMessage(conn_) : "";
+    std::string msg = conn_ ? pq_.PQerrorMessage(conn_) : "";
     while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
     return Status::IOError("postgresql: " + std::string(what) + ": " + msg);
   }
@@ -258,43 +262,46 @@ class Connection {
     auto it = prepared_.find(sql);
     if (it == prepared_.end()) {
       const std::string name = "levers_" + std::to_string(prepared_.size());
-      PgResult r(PQprepare(conn_, name.c_str(), sql.c_str(), params.size(), nullptr));
+      PgResult r(Wrap(pq_.PQprepare(conn_, name.c_str(), sql.c_str(), params.size(), nullptr)));
       LEVERS_RETURN_IF_ERROR(Check(r.get()));
       it = prepared_.emplace(sql, name).first;
     }
     const std::vector<const char*> values = params.values();
     const std::vector<int> lengths = params.lengths();
-    PgResult r(PQexecPrepared(conn_, it->second.c_str(), params.size(), values.data(),
-                              lengths.data(), params.formats().data(), 0));
+    PgResult r(Wrap(pq_.PQexecPrepared(conn_, it->second.c_str(), params.size(), values.data(),
+                                       lengths.data(), params.formats().data(), 0)));
     LEVERS_RETURN_IF_ERROR(Check(r.get()));
-    return Rows(std::move(r));
+    return Rows(pq_, std::move(r));
   }
 
   // True when a statement failed because the server dropped the connection.
   bool Dropped(PGresult* r) const {
-    const ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-    return st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && PQstatus(conn_) == CONNECTION_BAD;
+    const ExecStatusType st = r ? pq_.PQresultStatus(r) : PGRES_FATAL_ERROR;
+    return st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && pq_.PQstatus(conn_) == CONNECTION_BAD;
   }
 
   Status Check(PGresult* r) const {
-    const ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    const ExecStatusType st = r ? pq_.PQresultStatus(r) : PGRES_FATAL_ERROR;
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return Status::Ok();
-    std::string msg = r ? PQresultErrorMessage(r) : PQerrorMessage(conn_);
+    std::string msg = r ? pq_.PQresultErrorMessage(r) : pq_.PQerrorMessage(conn_);
     while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
     return Status::IOError("postgresql: " + msg);
   }
 
   // A connection the server dropped is opened again (its statements are gone).
   Status Reconnect() {
-    if (PQstatus(conn_) == CONNECTION_OK) return Status::Ok();
-    PQreset(conn_);
+    if (pq_.PQstatus(conn_) == CONNECTION_OK) return Status::Ok();
+    pq_.PQreset(conn_);
     prepared_.clear();
-    if (PQstatus(conn_) != CONNECTION_OK) return Error("connection lost");
-    if (PQsetClientEncoding(conn_, "UTF8") != 0) return Error("cannot use UTF8");
-    PgResult r(PQexec(conn_, kSessionSettings));
+    if (pq_.PQstatus(conn_) != CONNECTION_OK) return Error("connection lost");
+    if (pq_.PQsetClientEncoding(conn_, "UTF8") != 0) return Error("cannot use UTF8");
+    PgResult r(Wrap(pq_.PQexec(conn_, kSessionSettings)));
     return Check(r.get());
   }
 
+  PgResult Wrap(PGresult* r) const { return PgResult(r, ResultDeleter{&pq_}); }
+
+  const LibPq& pq_;
   PGconn* conn_ = nullptr;
   std::map<std::string, std::string> prepared_;  // SQL text -> statement name
 };
@@ -322,6 +329,8 @@ using Readers = ReaderPool<Connection>;
 
 class PostgresStore final : public Store {
  public:
+  explicit PostgresStore(const LibPq& pq) : pq_(pq), writer_(pq) {}
+
   std::string_view Backend() const override { return "postgresql"; }
   int SchemaVersion() const override { return schema_version_; }
 
@@ -330,7 +339,7 @@ class PostgresStore final : public Store {
     LEVERS_RETURN_IF_ERROR(
         InTransaction(writer_, "BEGIN", [&] { return Migrate(target_version); }));
     for (size_t i = 0; i < Readers::DefaultSize(); ++i) {
-      auto reader = std::make_unique<Connection>();
+      auto reader = std::make_unique<Connection>(pq_);
       LEVERS_RETURN_IF_ERROR(reader->Open(url));
       readers_.Add(std::move(reader));
     }
@@ -682,6 +691,7 @@ class PostgresStore final : public Store {
                   Params().Text(s.imported_at).Text(s.source_dir));
   }
 
+  const LibPq& pq_;
   std::mutex write_mu_;
   Connection writer_;
   Readers readers_;
@@ -691,7 +701,8 @@ class PostgresStore final : public Store {
 }  // namespace
 
 Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, int target_version) {
-  auto store = std::make_unique<PostgresStore>();
+  LEVERS_ASSIGN_OR_RETURN(const LibPq* pq, LoadLibPq());
+  auto store = std::make_unique<PostgresStore>(*pq);
   LEVERS_RETURN_IF_ERROR(store->Open(url, target_version));
   return std::unique_ptr<Store>(std::move(store));
 }
