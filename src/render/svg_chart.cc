@@ -594,7 +594,7 @@ std::string RenderBarChart(const BarChart& c) {
         out += "</title></rect>";
       }
       Text(out, x + bw / 2, kBottom * 10 - Scale(totals[k], axis.max, kSpanY) - 40, "middle",
-           CompactNumber(MajorRounded(totals[k], c.currency)), " font-weight=\"600\"");
+           CompactNumber(MajorRounded(totals[k], c.currency)), " class=\"total\"");
       Text(out, slot_x + slot / 2, (kBottom + 16) * 10, "middle", c.categories[k]);
     } else {
       const int64_t group = slot * 84 / 100;
@@ -612,10 +612,10 @@ std::string RenderBarChart(const BarChart& c) {
                           c.categories[k] + ", " + c.series[s].name + ": " + Exact(v, c.currency));
         out += "</title></rect>";
         const std::string tag(1, static_cast<char>('A' + s % 26));
-        Text(out, x + bw / 2, (kBottom + 13) * 10, "middle", tag, " font-size=\"11\"");
+        Text(out, x + bw / 2, (kBottom + 13) * 10, "middle", tag, " class=\"small\"");
         if (bw >= 300)
           Text(out, x + bw / 2, y0 - 40, "middle", CompactNumber(MajorRounded(v, c.currency)),
-               " font-size=\"11\"");
+               " class=\"small\"");
       }
       Text(out, slot_x + slot / 2, (kBottom + 30) * 10, "middle", c.categories[k]);
     }

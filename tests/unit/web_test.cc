@@ -171,6 +171,27 @@ TEST(BarChart, StacksSeriesAndStatesTotals) {
   EXPECT_EQ(Count(svg, "<rect x="), 3u);
   EXPECT_NE(svg.find("<title>Year 1, Bonus: USD 20,000</title>"), std::string::npos);
   EXPECT_NE(svg.find("role=\"img\"><title>Years</title><desc>Year 1: Base"), std::string::npos);
+  // Totals are styled by class: the stylesheet's `.chart text` rule would
+  // override a font-weight attribute, and did.
+  EXPECT_NE(svg.find("class=\"total\">120K</text>"), std::string::npos) << svg;
+  EXPECT_EQ(svg.find("font-weight="), std::string::npos);
+  EXPECT_NE(AppStylesheet().find(".chart .total{font-weight:600}"), std::string_view::npos);
+}
+
+// Grouped bars label each bar with a letter, small, by class.
+TEST(BarChart, GroupedBarsUseTheSmallLabelClass) {
+  BarChart c;
+  c.id = "offers";
+  c.title = "Offers";
+  c.currency = "USD";
+  c.stacked = false;
+  c.categories = {"Year 1"};
+  c.series = {{"Offer one", {10'000'000}}, {"Offer two", {12'000'000}}};
+  const std::string svg = RenderBarChart(c);
+  EXPECT_NE(svg.find("class=\"small\">A</text>"), std::string::npos) << svg;
+  EXPECT_NE(svg.find("class=\"small\">B</text>"), std::string::npos) << svg;
+  EXPECT_EQ(svg.find("font-size="), std::string::npos);
+  EXPECT_NE(AppStylesheet().find(".chart .small{font-size:11px}"), std::string_view::npos);
 }
 
 TEST(FormData, DecodesAndRefusesMalformedInput) {
