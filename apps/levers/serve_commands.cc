@@ -1,4 +1,6 @@
 // serve: the HTTP API over a store (docs/http-api.md).
+#include <algorithm>
+#include <cmath>
 #include <iostream>
 #include <memory>
 
@@ -6,7 +8,6 @@
 #include "levers/server.h"
 #include "levers/server_listener.h"
 #include "levers/store.h"
-#include "levers/web.h"
 
 namespace levers::cli {
 namespace {
@@ -21,6 +22,7 @@ struct ServeFlags {
   double request_timeout_s = 10;
   std::string today;
   bool no_cache = false;
+  double reload_interval_s = 5;
 };
 
 int CmdServe(const ServeFlags& f) {
@@ -31,6 +33,10 @@ int CmdServe(const ServeFlags& f) {
   }
   if (!(f.request_timeout_s > 0 && f.request_timeout_s <= 3600)) {
     std::cerr << "levers: --request-timeout must be more than 0 and at most 3600 seconds\n";
+    return kExitUsage;
+  }
+  if (!(f.reload_interval_s >= 0 && f.reload_interval_s <= 86400)) {
+    std::cerr << "levers: --reload-interval must be 0 (never) or a number of seconds up to 86400\n";
     return kExitUsage;
   }
   lo.threads = f.threads;
@@ -54,39 +60,30 @@ int CmdServe(const ServeFlags& f) {
     std::cerr << "levers: " << store.status().message() << "\n";
     return kExitUsage;
   }
-  auto corpus = ServedCorpus::Load(std::move(*store), co);
-  if (!corpus.ok()) {
-    std::cerr << "levers: " << corpus.status().message() << "\n";
+  ReloadOptions ro;
+  // Anything above zero is at least a millisecond; zero turns checking off.
+  ro.interval = std::chrono::milliseconds(
+      f.reload_interval_s > 0 ? std::max<int64_t>(1, std::llround(f.reload_interval_s * 1000)) : 0);
+  auto reloader = SiteReloader::Open(std::shared_ptr<const Store>(std::move(*store)), co, ro);
+  if (!reloader.ok()) {
+    std::cerr << "levers: " << reloader.status().message() << "\n";
     return kExitUsage;
   }
-  const size_t guides = (*corpus)->guides().size();
-  // The web app's pages (docs/web.md) answer every path outside /api/, for
-  // every method (the offer and compare forms are POSTed).
-  // They are built from the guides ServedCorpus read, each shared, not read again.
-  const std::shared_ptr<const ServedCorpus> served(std::move(*corpus));
-  std::vector<web::GuideAsRead> page_guides;
-  page_guides.reserve(served->models().size());
-  for (size_t i = 0; i < served->models().size(); ++i)
-    page_guides.push_back({served->ids()[i],
-                           std::shared_ptr<const CheckedGuide>(served, &served->models()[i]),
-                           served->read_finding_count(i)});
-  web::WebOptions wo;
-  wo.today = co.today;
-  const web::WebApp pages = web::WebApp::FromReadGuides(std::move(page_guides), wo);
-  ApiHandler api(served);
-  HttpListener listener(
-      [&api, &pages](const HttpRequest& r) {
-        std::optional<RequestTarget> t = ParseRequestTarget(r.target);
-        return t && web::IsPagePath(t->path) ? pages.Serve(r) : api.Handle(r);
-      },
-      lo);
+  SiteReloader& sites = **reloader;
+  const size_t guides = sites.Current()->corpus().guides().size();
+  // Each request takes the current site once and is answered wholly from it:
+  // the web app's pages (docs/web.md) for every path outside /api/, for every
+  // method (the offer and compare forms are POSTed), the API for the rest.
+  HttpListener listener([&sites](const HttpRequest& r) { return sites.Current()->Handle(r); }, lo);
   if (Status s = listener.Open(); !s.ok()) {
     std::cerr << "levers: " << s.message() << "\n";
     return kExitUsage;
   }
   std::cout << "levers: serving " << guides << " guides from " << f.db << " at http://"
             << listener.address() << "/ (Ctrl-C stops)" << std::endl;
+  sites.Start();
   listener.Run(/*stop_on_signals=*/true);
+  sites.Stop();
   std::cout << "levers: stopped" << std::endl;
   return kExitOk;
 }
@@ -115,6 +112,10 @@ void AddServeCommand(CLI::App& app, Commands& out) {
                    "seconds a client has to send each whole request")
       ->capture_default_str();
   serve->add_option("--today", f->today, "YYYY-MM-DD: mark overdue reviews on HTML pages");
+  serve
+      ->add_option("--reload-interval", f->reload_interval_s,
+                   "seconds between checks for a new import (0: never)")
+      ->capture_default_str();
   serve->add_flag("--no-cache", f->no_cache, "read every guide's JSON from the store each time");
   out.push_back({serve, [f] { return CmdServe(*f); }});
 }

@@ -4,23 +4,36 @@
 // parameters and error codes are specified in docs/http-api.md and, for
 // programs, in the OpenAPI document served at /api/openapi.json.
 //
-// ServedCorpus is what the API answers from: the Store (lists, filters, bands,
-// findings, the stored guide JSON) and the stored guides re-read into models
-// (offers are valued against them, level queries walk their mappings, and the
-// Markdown and HTML renderings are written from them). It is read-only: the API
-// has no route that writes.
+// ServedCorpus is what the API answers from: one import's contents, read from
+// the store in one transaction and kept in memory (lists, filters, bands,
+// findings, the stored guide JSON), and its guides re-read into models (offers
+// are valued against them, level queries walk their mappings, and the Markdown
+// and HTML renderings are written from them). It is read-only: the API has no
+// route that writes.
 //
-// Thread-safety: a ServedCorpus and an ApiHandler are immutable once built
-// (the guide-JSON cache inside is synchronised), so Handle may be called from
-// any number of threads at once. SetFallback must be called before serving.
+// ServedSite is one generation of everything `levers serve` answers: a
+// ServedCorpus, the API over it and the web app's pages built from its models.
+// SiteReloader holds the current ServedSite and replaces it when the store
+// reports a new import (docs/http-api.md, "A new import").
+//
+// Thread-safety: a ServedCorpus, an ApiHandler and a ServedSite are immutable
+// once built (the guide-JSON cache inside is synchronised), so Handle may be
+// called from any number of threads at once. SetFallback must be called before
+// serving. SiteReloader's methods may be called from any thread.
 #ifndef LEVERS_SERVER_H_
 #define LEVERS_SERVER_H_
 
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -30,6 +43,7 @@
 #include "levers/server_http.h"
 #include "levers/status.h"
 #include "levers/store.h"
+#include "levers/web.h"
 
 namespace levers {
 
@@ -43,13 +57,26 @@ struct ServedCorpusOptions {
 
 class ServedCorpus {
  public:
-  // Reads every stored guide's source back into a model (on every core) and
-  // builds the level graph. The store must outlive nothing: it is owned.
-  // Errors are the store's (IOError, Corruption).
+  // Reads everything `source` holds in one transaction (Store::ReadCorpus) into
+  // an in-memory store that every store-backed route answers from, reads every
+  // guide's source back into a model (on every core) and builds the level
+  // graph, so tables and models are always of the same import. `source` is
+  // used only during the call. Errors are the store's (IOError, Corruption).
+  [[nodiscard]] static Result<std::unique_ptr<ServedCorpus>> Load(
+      const Store& source, const ServedCorpusOptions& options = {});
+  // The same; the store is closed once read.
   [[nodiscard]] static Result<std::unique_ptr<ServedCorpus>> Load(
       std::unique_ptr<Store> store, const ServedCorpusOptions& options = {});
 
+  // The in-memory copy of the import read (a memory store): answers exactly as
+  // the store it was read from did at that moment.
   const Store& store() const { return *store_; }
+  // The source store's backend and schema version, and this import's counts
+  // and date: what /api/health reports.
+  const StoreStats& stats() const { return stats_; }
+  // The source store's import generation (Store::ImportGeneration) this corpus
+  // was read at.
+  int64_t generation() const { return generation_; }
   const ServedCorpusOptions& options() const { return options_; }
   const LevelGraph& levels() const { return levels_; }
   // Every guide that gave a model, for offers (FindGuide).
@@ -73,6 +100,8 @@ class ServedCorpus {
   ServedCorpus() = default;
 
   std::unique_ptr<Store> store_;
+  StoreStats stats_;
+  int64_t generation_ = 0;
   ServedCorpusOptions options_;
   std::vector<CheckedGuide> models_;   // sorted by id
   std::vector<std::string> ids_;       // ids_[i] is models_[i]'s id
@@ -109,6 +138,92 @@ class ApiHandler {
   std::shared_ptr<const ServedCorpus> corpus_;
   ApiOptions options_;
   RequestHandler fallback_;
+};
+
+// One generation of `levers serve`: a corpus, the API over it and the web
+// app's pages built from its models (each guide shared, not read again).
+class ServedSite {
+ public:
+  static std::shared_ptr<const ServedSite> Build(std::shared_ptr<const ServedCorpus> corpus,
+                                                 const ApiOptions& api_options = {});
+
+  // Paths the web app answers (web::IsPagePath) go to its pages, the rest to
+  // the API. Never throws.
+  HttpResponse Handle(const HttpRequest& request) const;
+
+  const ServedCorpus& corpus() const { return *corpus_; }
+  const std::shared_ptr<const ServedCorpus>& shared_corpus() const { return corpus_; }
+
+ private:
+  ServedSite(std::shared_ptr<const ServedCorpus> corpus, const ApiOptions& api_options,
+             web::WebApp pages);
+
+  std::shared_ptr<const ServedCorpus> corpus_;
+  ApiHandler api_;
+  web::WebApp pages_;
+};
+
+struct ReloadOptions {
+  // How often the background thread asks the store for its import generation;
+  // zero: never (the corpus read at start is served until the process ends).
+  std::chrono::milliseconds interval{5000};
+  ApiOptions api;
+  // Where a failed check or load is reported, one line per failed attempt;
+  // unset: standard error.
+  std::function<void(const std::string&)> log;
+};
+
+// Serves the newest import without a restart. It holds the current ServedSite;
+// CheckNow asks the store (one small read, Store::ImportGeneration) whether an
+// import committed since, and when one did it loads the new corpus and site
+// and swaps them in at once. A request takes Current() once and is answered
+// wholly from it, so requests already running finish on the old generation
+// and later ones see the new one. A failed check or load leaves the current
+// site serving and is logged.
+//
+// Thread-safety: Current, CheckNow, Start and Stop may be called from any
+// thread; checks run one at a time.
+class SiteReloader {
+ public:
+  // Loads the first generation from `store` (its errors when that fails). The
+  // reloader shares the store; nothing runs in the background until Start.
+  [[nodiscard]] static Result<std::unique_ptr<SiteReloader>> Open(
+      std::shared_ptr<const Store> store, const ServedCorpusOptions& corpus_options = {},
+      ReloadOptions options = {});
+  ~SiteReloader();  // Stop()
+  SiteReloader(const SiteReloader&) = delete;
+  SiteReloader& operator=(const SiteReloader&) = delete;
+
+  // The site requests are answered from now. Never null.
+  std::shared_ptr<const ServedSite> Current() const { return current_.load(); }
+
+  // Checks now: true when a new import was loaded and swapped in, false when
+  // the store is at the served generation. An error (the store's, or a load's)
+  // when the check or the load failed; the current site goes on serving and
+  // the error has been logged.
+  [[nodiscard]] Result<bool> CheckNow();
+
+  // Starts the thread that calls CheckNow every options.interval, off the
+  // server's event loops (nothing when the interval is zero). Idempotent.
+  void Start();
+  // Stops that thread and waits for it (a load under way finishes first).
+  // Idempotent.
+  void Stop();
+
+ private:
+  SiteReloader(std::shared_ptr<const Store> store, const ServedCorpusOptions& corpus_options,
+               ReloadOptions options);
+  Result<std::shared_ptr<const ServedSite>> LoadSite() const;
+
+  std::shared_ptr<const Store> store_;
+  ServedCorpusOptions corpus_options_;
+  ReloadOptions options_;
+  std::atomic<std::shared_ptr<const ServedSite>> current_;
+  std::mutex check_mu_;  // one CheckNow at a time
+  std::mutex thread_mu_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
 };
 
 }  // namespace levers

@@ -35,7 +35,7 @@
 namespace levers {
 
 // The schema version this build of levers writes and reads (docs/store.md).
-inline constexpr int kStoreSchemaVersion = 2;
+inline constexpr int kStoreSchemaVersion = 3;
 
 // Filter strings longer than this are refused (InvalidArgument).
 inline constexpr size_t kMaxFilterBytes = 4096;
@@ -200,6 +200,14 @@ struct StoreStats {
   bool operator==(const StoreStats&) const = default;
 };
 
+// Everything stored, read in one transaction (Store::ReadCorpus): the snapshot
+// as the last import wrote it (each list ordered by guide id, then position;
+// imported_at and source_dir of that import) and that import's generation.
+struct StoredCorpus {
+  CorpusSnapshot snapshot;
+  int64_t generation = 0;
+};
+
 // A hook inside ReplaceCorpus's transaction, for tests and the import's progress
 // report: called after each row written with the count so far. A non-OK status
 // aborts the import and rolls it back; ReplaceCorpus returns that status.
@@ -240,6 +248,14 @@ class Store {
   // Every guide's id, path and source, ordered by id.
   [[nodiscard]] virtual Result<std::vector<GuideSource>> AllGuideSources() const = 0;
   [[nodiscard]] virtual Result<StoreStats> Stats() const = 0;
+
+  // The import generation: 0 before any import, one more with each import that
+  // commits (a failed import leaves it). Two imports in the same second still
+  // differ. One small read, so a server can ask it often to notice an import.
+  [[nodiscard]] virtual Result<int64_t> ImportGeneration() const = 0;
+  // Everything stored and its generation, read in one transaction: a reader
+  // never gets half of one import and half of the next.
+  [[nodiscard]] virtual Result<StoredCorpus> ReadCorpus() const = 0;
 
  protected:
   Store() = default;

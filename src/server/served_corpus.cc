@@ -9,10 +9,34 @@ namespace levers {
 
 Result<std::unique_ptr<ServedCorpus>> ServedCorpus::Load(std::unique_ptr<Store> store,
                                                          const ServedCorpusOptions& options) {
-  LEVERS_ASSIGN_OR_RETURN(std::vector<GuideSource> sources, store->AllGuideSources());
+  return Load(*store, options);
+}
+
+Result<std::unique_ptr<ServedCorpus>> ServedCorpus::Load(const Store& source,
+                                                         const ServedCorpusOptions& options) {
+  // One transaction: the tables and the sources the models are read from are
+  // of the same import.
+  LEVERS_ASSIGN_OR_RETURN(StoredCorpus whole, source.ReadCorpus());
   std::unique_ptr<ServedCorpus> c(new ServedCorpus());
-  c->store_ = std::move(store);
   c->options_ = options;
+  c->generation_ = whole.generation;
+  std::vector<GuideSource> sources;
+  sources.reserve(whole.snapshot.guides.size());
+  for (const GuideRecord& g : whole.snapshot.guides)
+    sources.push_back({g.summary.id, g.summary.path, g.source});
+  // The in-memory copy every store-backed route answers from. An empty store
+  // (no import yet) stays empty rather than recording an import.
+  LEVERS_ASSIGN_OR_RETURN(c->store_, OpenStore("memory:"));
+  const bool imported = whole.generation > 0;
+  if (imported) LEVERS_RETURN_IF_ERROR(c->store_->ReplaceCorpus(whole.snapshot));
+  c->stats_.backend = std::string(source.Backend());
+  c->stats_.schema_version = source.SchemaVersion();
+  c->stats_.guides = static_cast<int64_t>(whole.snapshot.guides.size());
+  c->stats_.bands = static_cast<int64_t>(whole.snapshot.bands.size());
+  c->stats_.findings = static_cast<int64_t>(whole.snapshot.findings.size());
+  c->stats_.last_import = whole.snapshot.imported_at;
+  c->stats_.last_import_dir = whole.snapshot.source_dir;
+  whole.snapshot = CorpusSnapshot();  // the copy holds it now
   std::sort(sources.begin(), sources.end(),
             [](const GuideSource& a, const GuideSource& b) { return a.id < b.id; });
   c->models_.resize(sources.size());

@@ -59,6 +59,9 @@ class MemoryStore final : public Store {
     std::sort(next.levers.begin(), next.levers.end(), by_pos);
     std::sort(next.level_equivalences.begin(), next.level_equivalences.end(), by_pos);
     std::sort(next.findings.begin(), next.findings.end(), by_pos);
+    std::sort(
+        next.strategies.begin(), next.strategies.end(),
+        [](const StoredStrategy& a, const StoredStrategy& b) { return a.guide_id < b.guide_id; });
     std::map<std::string, size_t, std::less<>> index;
     for (size_t i = 0; i < next.guides.size(); ++i) index[next.guides[i].summary.id] = i;
     std::map<std::string, std::set<std::string>, std::less<>> region_keys;
@@ -69,6 +72,7 @@ class MemoryStore final : public Store {
     index_ = std::move(index);
     region_keys_ = std::move(region_keys);
     imported_ = true;
+    ++generation_;
     return Status::Ok();
   }
 
@@ -176,6 +180,19 @@ class MemoryStore final : public Store {
     return s;
   }
 
+  Result<int64_t> ImportGeneration() const override {
+    std::shared_lock lock(mu_);
+    return generation_;
+  }
+
+  Result<StoredCorpus> ReadCorpus() const override {
+    std::shared_lock lock(mu_);
+    StoredCorpus out;
+    out.snapshot = corpus_;
+    out.generation = generation_;
+    return out;
+  }
+
  private:
   static Status NotFound(std::string_view id) {
     return Status::NotFound("no guide with id '" + std::string(id.substr(0, 200)) + "'");
@@ -187,6 +204,7 @@ class MemoryStore final : public Store {
   std::map<std::string, size_t, std::less<>> index_;  // guide id -> position in corpus_.guides
   std::map<std::string, std::set<std::string>, std::less<>> region_keys_;  // of each guide's bands
   bool imported_ = false;
+  int64_t generation_ = 0;
 };
 
 }  // namespace

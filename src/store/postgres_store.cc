@@ -95,9 +95,16 @@ constexpr const char* kSchemaV2[] = {
     "ALTER TABLE guides DROP COLUMN json",
 };
 
+// Version 3: each import is numbered, so a server notices a new one even
+// within the same second (Store::ImportGeneration).
+constexpr const char* kSchemaV3[] = {
+    "ALTER TABLE imports ADD COLUMN generation BIGINT NOT NULL DEFAULT 1",
+};
+
 constexpr SqlMigration kMigrations[] = {
     {1, kSchemaV1, std::size(kSchemaV1)},
     {2, kSchemaV2, std::size(kSchemaV2)},
+    {3, kSchemaV3, std::size(kSchemaV3)},
 };
 static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 
@@ -112,6 +119,8 @@ constexpr const char* kGetGuide =
     "g.last_updated, g.next_review_due, g.data_quality, g.salary_data_quarter, g.regions_json, "
     "g.errors, g.warnings, t.source, t.json FROM guides g JOIN guide_texts t ON t.id = g.id "
     "WHERE g.id = $1";
+
+constexpr const char* kImportGeneration = "SELECT COALESCE((SELECT generation FROM imports), 0)";
 
 constexpr const char* kGuideWhere =
     " WHERE ($1 = '' OR company_key = $1 OR company_display_key = $1)"
@@ -517,6 +526,82 @@ class PostgresStore final : public Store {
     return s;
   }
 
+  Result<int64_t> ImportGeneration() const override {
+    const Readers::Lease reader = readers_.Acquire();
+    LEVERS_ASSIGN_OR_RETURN(Rows r, reader->Run(kImportGeneration));
+    return r.I64(0, 0);
+  }
+
+  Result<StoredCorpus> ReadCorpus() const override {
+    const Readers::Lease reader = readers_.Acquire();
+    StoredCorpus out;
+    CorpusSnapshot& c = out.snapshot;
+    // REPEATABLE READ: every statement below sees the same committed state.
+    LEVERS_RETURN_IF_ERROR(InTransaction(*reader, kReadSnapshot, [&]() -> Status {
+      std::string guides = kGetGuide;
+      guides = guides.substr(0, guides.find(" WHERE")) + " ORDER BY g.id";
+      LEVERS_ASSIGN_OR_RETURN(Rows g, reader->Run(guides));
+      for (int i = 0; i < g.count(); ++i)
+        c.guides.push_back({ReadSummary(g, i), g.Bytes(i, 14), g.Str(i, 15)});
+      LEVERS_ASSIGN_OR_RETURN(Rows b, reader->Run(std::string("SELECT ") + kBandColumns +
+                                                  " FROM bands b ORDER BY b.guide_id, b.position"));
+      for (int i = 0; i < b.count(); ++i) {
+        StoredBand x;
+        x.guide_id = b.Str(i, 0);
+        x.position = b.I32(i, 1);
+        x.company = b.Str(i, 2);
+        x.role = b.Str(i, 3);
+        x.region = b.Str(i, 4);
+        x.currency = b.Str(i, 5);
+        x.base_low = b.Opt<int64_t>(i, 6);
+        x.base_high = b.Opt<int64_t>(i, 7);
+        x.stock_low = b.Opt<int64_t>(i, 8);
+        x.stock_high = b.Opt<int64_t>(i, 9);
+        x.bonus_pct_low_bp = b.Opt<int32_t>(i, 10);
+        x.bonus_pct_high_bp = b.Opt<int32_t>(i, 11);
+        x.total_comp_low = b.Opt<int64_t>(i, 12);
+        x.total_comp_high = b.Opt<int64_t>(i, 13);
+        x.stock_vesting_years = b.I32(i, 14);
+        c.bands.push_back(std::move(x));
+      }
+      LEVERS_ASSIGN_OR_RETURN(Rows l, reader->Run("SELECT guide_id, position, title, script FROM "
+                                                  "levers ORDER BY guide_id, position"));
+      for (int i = 0; i < l.count(); ++i)
+        c.levers.push_back({l.Str(i, 0), l.I32(i, 1), l.Str(i, 2), l.Str(i, 3)});
+      LEVERS_ASSIGN_OR_RETURN(Rows s, reader->Run("SELECT guide_id, text, floor_minor, "
+                                                  "floor_currency FROM strategies ORDER BY "
+                                                  "guide_id"));
+      for (int i = 0; i < s.count(); ++i) {
+        StoredStrategy st{s.Str(i, 0), s.Str(i, 1), std::nullopt};
+        if (!s.Null(i, 2)) st.floor = Money{s.I64(i, 2), s.Str(i, 3)};
+        c.strategies.push_back(std::move(st));
+      }
+      LEVERS_ASSIGN_OR_RETURN(
+          Rows e, reader->Run("SELECT guide_id, position, text, company, title, level_low, "
+                              "level_high FROM level_equivalences ORDER BY guide_id, position"));
+      for (int i = 0; i < e.count(); ++i) {
+        c.level_equivalences.push_back({e.Str(i, 0), e.I32(i, 1), e.Str(i, 2), e.Str(i, 3),
+                                        e.Str(i, 4), e.Str(i, 5), e.Str(i, 6)});
+      }
+      LEVERS_ASSIGN_OR_RETURN(
+          Rows f, reader->Run("SELECT guide_id, position, code, severity, line, column_number, "
+                              "field, message FROM findings ORDER BY guide_id, position"));
+      for (int i = 0; i < f.count(); ++i) {
+        c.findings.push_back({f.Str(i, 0), f.I32(i, 1), f.Str(i, 2), f.Str(i, 3), f.I32(i, 4),
+                              f.I32(i, 5), f.Str(i, 6), f.Str(i, 7)});
+      }
+      LEVERS_ASSIGN_OR_RETURN(
+          Rows m, reader->Run("SELECT imported_at, source_dir, generation FROM imports"));
+      if (m.count() > 0) {
+        c.imported_at = m.Str(0, 0);
+        c.source_dir = m.Str(0, 1);
+        out.generation = m.I64(0, 2);
+      }
+      return Status::Ok();
+    }));
+    return out;
+  }
+
  private:
   static constexpr const char* kReadSnapshot = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 
@@ -570,6 +655,8 @@ class PostgresStore final : public Store {
 
   Status WriteCorpus(const CorpusSnapshot& s, const ReplaceOptions& options) {
     LEVERS_RETURN_IF_ERROR(writer_.Exec(kImportLock));
+    LEVERS_ASSIGN_OR_RETURN(Rows g, writer_.Run(kImportGeneration));
+    const int64_t generation = g.I64(0, 0) + 1;
     for (std::string_view table : kTablesToEmpty) {
       LEVERS_RETURN_IF_ERROR(writer_.Exec(("DELETE FROM " + std::string(table)).c_str()));
     }
@@ -687,8 +774,10 @@ class PostgresStore final : public Store {
                      .Text(f.field)
                      .Text(f.message)));
     }
-    return insert("INSERT INTO imports (singleton, imported_at, source_dir) VALUES (1, $1, $2)",
-                  Params().Text(s.imported_at).Text(s.source_dir));
+    return insert(
+        "INSERT INTO imports (singleton, imported_at, source_dir, generation) VALUES (1, $1, $2, "
+        "$3)",
+        Params().Text(s.imported_at).Text(s.source_dir).Int(generation));
   }
 
   const LibPq& pq_;

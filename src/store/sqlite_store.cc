@@ -84,9 +84,16 @@ constexpr const char* kSchemaV2[] = {
     "ALTER TABLE guides DROP COLUMN json",
 };
 
+// Version 3: each import is numbered, so a server notices a new one even
+// within the same second (Store::ImportGeneration).
+constexpr const char* kSchemaV3[] = {
+    "ALTER TABLE imports ADD COLUMN generation INTEGER NOT NULL DEFAULT 1",
+};
+
 constexpr SqlMigration kMigrations[] = {
     {1, kSchemaV1, std::size(kSchemaV1)},
     {2, kSchemaV2, std::size(kSchemaV2)},
+    {3, kSchemaV3, std::size(kSchemaV3)},
 };
 static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 
@@ -96,6 +103,8 @@ constexpr const char* kGetGuide =
     "g.last_updated, g.next_review_due, g.data_quality, g.salary_data_quarter, g.regions_json, "
     "g.errors, g.warnings, t.source, t.json FROM guides g JOIN guide_texts t ON t.id = g.id "
     "WHERE g.id = ?1";
+
+constexpr const char* kImportGeneration = "SELECT COALESCE((SELECT generation FROM imports), 0)";
 
 constexpr const char* kGuideWhere =
     " WHERE (?1 = '' OR company_key = ?1 OR company_display_key = ?1)"
@@ -417,7 +426,90 @@ class SqliteStore final : public Store {
     return s;
   }
 
+  Result<int64_t> ImportGeneration() const override {
+    const Readers::Lease reader = readers_.Acquire();
+    LEVERS_SQLITE_QUERY(q, *reader, kImportGeneration);
+    if (!q.Next()) return q.status().ok() ? reader->Error("no import generation") : q.status();
+    return q.I64(0);
+  }
+
+  Result<StoredCorpus> ReadCorpus() const override {
+    const Readers::Lease reader = readers_.Acquire();
+    // One read transaction: in WAL mode it sees one committed state throughout.
+    LEVERS_RETURN_IF_ERROR(reader->Exec("BEGIN"));
+    Result<StoredCorpus> out = ReadCorpusLocked(*reader);
+    (void)reader->Exec("COMMIT");
+    return out;
+  }
+
  private:
+  static Result<StoredCorpus> ReadCorpusLocked(Connection& reader) {
+    StoredCorpus out;
+    CorpusSnapshot& c = out.snapshot;
+    {
+      std::string sql = kGetGuide;
+      sql = sql.substr(0, sql.find(" WHERE")) + " ORDER BY g.id";
+      LEVERS_SQLITE_QUERY(q, reader, sql);
+      while (q.Next()) c.guides.push_back({ReadSummary(q), q.Str(14), q.Str(15)});
+      if (!q.status().ok()) return q.status();
+    }
+    {
+      LEVERS_SQLITE_QUERY(
+          q, reader,
+          std::string("SELECT ") + kBandColumns + " FROM bands b ORDER BY b.guide_id, b.position");
+      while (q.Next()) c.bands.push_back(ReadBand(q));
+      if (!q.status().ok()) return q.status();
+    }
+    {
+      LEVERS_SQLITE_QUERY(q, reader,
+                          "SELECT guide_id, position, title, script FROM levers "
+                          "ORDER BY guide_id, position");
+      while (q.Next()) c.levers.push_back({q.Str(0), q.I32(1), q.Str(2), q.Str(3)});
+      if (!q.status().ok()) return q.status();
+    }
+    {
+      LEVERS_SQLITE_QUERY(q, reader,
+                          "SELECT guide_id, text, floor_minor, floor_currency FROM strategies "
+                          "ORDER BY guide_id");
+      while (q.Next()) {
+        StoredStrategy st{q.Str(0), q.Str(1), std::nullopt};
+        if (!q.Null(2)) st.floor = Money{q.I64(2), q.Str(3)};
+        c.strategies.push_back(std::move(st));
+      }
+      if (!q.status().ok()) return q.status();
+    }
+    {
+      LEVERS_SQLITE_QUERY(q, reader,
+                          "SELECT guide_id, position, text, company, title, level_low, "
+                          "level_high FROM level_equivalences ORDER BY guide_id, position");
+      while (q.Next()) {
+        c.level_equivalences.push_back(
+            {q.Str(0), q.I32(1), q.Str(2), q.Str(3), q.Str(4), q.Str(5), q.Str(6)});
+      }
+      if (!q.status().ok()) return q.status();
+    }
+    {
+      LEVERS_SQLITE_QUERY(q, reader,
+                          "SELECT guide_id, position, code, severity, line, column_number, field, "
+                          "message FROM findings ORDER BY guide_id, position");
+      while (q.Next()) {
+        c.findings.push_back(
+            {q.Str(0), q.I32(1), q.Str(2), q.Str(3), q.I32(4), q.I32(5), q.Str(6), q.Str(7)});
+      }
+      if (!q.status().ok()) return q.status();
+    }
+    {
+      LEVERS_SQLITE_QUERY(q, reader, "SELECT imported_at, source_dir, generation FROM imports");
+      if (q.Next()) {
+        c.imported_at = q.Str(0);
+        c.source_dir = q.Str(1);
+        out.generation = q.I64(2);
+      }
+      if (!q.status().ok()) return q.status();
+    }
+    return out;
+  }
+
   static Status NotFound(std::string_view id) {
     return Status::NotFound("no guide with id '" + std::string(id.substr(0, 200)) + "'");
   }
@@ -471,6 +563,12 @@ class SqliteStore final : public Store {
   }
 
   Status WriteCorpus(const CorpusSnapshot& s, const ReplaceOptions& options) {
+    int64_t generation = 0;
+    {
+      LEVERS_SQLITE_QUERY(g, writer_, kImportGeneration);
+      if (!g.Next()) return g.status().ok() ? writer_.Error("no import generation") : g.status();
+      generation = g.I64(0) + 1;
+    }
     for (std::string_view table : kTablesToEmpty) {
       LEVERS_RETURN_IF_ERROR(writer_.Exec(("DELETE FROM " + std::string(table)).c_str()));
     }
@@ -589,8 +687,10 @@ class SqliteStore final : public Store {
       LEVERS_RETURN_IF_ERROR(row_done());
     }
     LEVERS_SQLITE_QUERY(
-        q, writer_, "INSERT INTO imports (singleton, imported_at, source_dir) VALUES (1, ?1, ?2)");
-    LEVERS_RETURN_IF_ERROR(q.Text(1, s.imported_at).Text(2, s.source_dir).Run());
+        q, writer_,
+        "INSERT INTO imports (singleton, imported_at, source_dir, generation) VALUES (1, ?1, ?2, "
+        "?3)");
+    LEVERS_RETURN_IF_ERROR(q.Text(1, s.imported_at).Text(2, s.source_dir).Int(3, generation).Run());
     return row_done();
   }
 

@@ -3,10 +3,12 @@
 // worked out by hand from the snapshot below.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "levers/store.h"
@@ -186,6 +188,12 @@ TEST_P(StoreConformance, EmptyStore) {
   EXPECT_TRUE(store_->ListBands({})->empty());
   EXPECT_TRUE(store_->ListFindings({})->empty());
   EXPECT_TRUE(store_->AllGuideSources()->empty());
+  EXPECT_EQ(*store_->ImportGeneration(), 0);
+  auto whole = store_->ReadCorpus();
+  ASSERT_TRUE(whole.ok()) << whole.status().ToString();
+  EXPECT_EQ(whole->generation, 0);
+  EXPECT_TRUE(whole->snapshot.guides.empty());
+  EXPECT_EQ(whole->snapshot.imported_at, "");
 }
 
 TEST_P(StoreConformance, GuidesComeBackExactly) {
@@ -243,6 +251,81 @@ TEST_P(StoreConformance, PartsAndSources) {
     EXPECT_EQ((*sources)[i].path, "guides/" + ids[i] + ".md");
     EXPECT_EQ((*sources)[i].source, store_->GetGuide(ids[i])->source);
   }
+}
+
+// `s` with every list in the order ReadCorpus gives: by guide id, then position.
+CorpusSnapshot InStoredOrder(CorpusSnapshot s) {
+  auto by_pos = [](const auto& a, const auto& b) {
+    return std::tie(a.guide_id, a.position) < std::tie(b.guide_id, b.position);
+  };
+  std::sort(s.guides.begin(), s.guides.end(),
+            [](const GuideRecord& a, const GuideRecord& b) { return a.summary.id < b.summary.id; });
+  std::sort(s.bands.begin(), s.bands.end(), by_pos);
+  std::sort(s.levers.begin(), s.levers.end(), by_pos);
+  std::sort(s.level_equivalences.begin(), s.level_equivalences.end(), by_pos);
+  std::sort(s.findings.begin(), s.findings.end(), by_pos);
+  std::sort(
+      s.strategies.begin(), s.strategies.end(),
+      [](const StoredStrategy& a, const StoredStrategy& b) { return a.guide_id < b.guide_id; });
+  return s;
+}
+
+void ExpectSameSnapshot(const CorpusSnapshot& got, const CorpusSnapshot& want) {
+  EXPECT_EQ(got.guides, want.guides);
+  EXPECT_EQ(got.bands, want.bands);
+  EXPECT_EQ(got.levers, want.levers);
+  EXPECT_EQ(got.strategies, want.strategies);
+  EXPECT_EQ(got.level_equivalences, want.level_equivalences);
+  EXPECT_EQ(got.findings, want.findings);
+  EXPECT_EQ(got.imported_at, want.imported_at);
+  EXPECT_EQ(got.source_dir, want.source_dir);
+}
+
+TEST_P(StoreConformance, ReadCorpusGivesBackWhatWasImported) {
+  CorpusSnapshot sample = Sample();
+  // Out of order on purpose: the store gives each list back sorted.
+  std::reverse(sample.guides.begin(), sample.guides.end());
+  std::reverse(sample.bands.begin(), sample.bands.end());
+  std::reverse(sample.strategies.begin(), sample.strategies.end());
+  std::reverse(sample.findings.begin(), sample.findings.end());
+  Import(sample);
+  auto whole = store_->ReadCorpus();
+  ASSERT_TRUE(whole.ok()) << whole.status().ToString();
+  EXPECT_EQ(whole->generation, 1);
+  ExpectSameSnapshot(whole->snapshot, InStoredOrder(Sample()));
+  ASSERT_EQ(whole->snapshot.guides.size(), 5u);
+  EXPECT_EQ(whole->snapshot.guides[1].summary.id, "acme/swe");
+  EXPECT_EQ(whole->snapshot.guides[1].source.size(), 30u);  // NUL and 0xFF bytes kept
+  EXPECT_EQ(whole->snapshot.strategies[0].floor, (Money{20'000'000, "USD"}));
+
+  Import(Other());
+  whole = store_->ReadCorpus();
+  ASSERT_TRUE(whole.ok()) << whole.status().ToString();
+  EXPECT_EQ(whole->generation, 2);
+  ExpectSameSnapshot(whole->snapshot, InStoredOrder(Other()));
+}
+
+TEST_P(StoreConformance, ImportGenerationCountsCommittedImports) {
+  EXPECT_EQ(*store_->ImportGeneration(), 0);
+  Import(Sample());
+  EXPECT_EQ(*store_->ImportGeneration(), 1);
+  // The same snapshot again, with the same imported_at: still a new import.
+  Import(Sample());
+  EXPECT_EQ(*store_->ImportGeneration(), 2);
+  EXPECT_EQ(store_->Stats()->last_import, "2026-11-23T10:00:00Z");
+  // A refused and a failed import leave it.
+  CorpusSnapshot dup = Other();
+  dup.guides.push_back(dup.guides[0]);
+  EXPECT_EQ(store_->ReplaceCorpus(dup).code(), StatusCode::kInvalidArgument);
+  ReplaceOptions fail;
+  fail.on_row = [](int64_t row, int64_t) {
+    return row == 2 ? Status::IOError("injected") : Status::Ok();
+  };
+  EXPECT_EQ(store_->ReplaceCorpus(Other(), fail).code(), StatusCode::kIOError);
+  EXPECT_EQ(*store_->ImportGeneration(), 2);
+  Import(Other());
+  EXPECT_EQ(*store_->ImportGeneration(), 3);
+  EXPECT_EQ(store_->ReadCorpus()->generation, 3);
 }
 
 TEST_P(StoreConformance, ListGuidesSortsEveryKeyWithIdAsTieBreak) {
@@ -455,7 +538,10 @@ TEST_P(StoreConformance, SameImportTwiceSameState) {
   Import(Sample());
   const StoreContents once = ReadContents(*store_);
   Import(Sample());
-  const StoreContents twice = ReadContents(*store_);
+  StoreContents twice = ReadContents(*store_);
+  // Everything the same but the count of imports.
+  EXPECT_EQ(twice.generation, once.generation + 1);
+  twice.generation = once.generation;
   EXPECT_EQ(once, twice);
   EXPECT_EQ(once.page.total, 5);
   EXPECT_EQ(once.findings.size(), 4u);
@@ -627,6 +713,13 @@ TEST_P(StoreConformance, ReadersNeverSeeHalfAnImport) {
       if (during && importing.load()) {
         if (!page.ok() || page->total != 5) ++wrong;
         ++reads_during;
+      }
+      const bool whole_during = importing.load();
+      auto whole = store_->ReadCorpus();
+      if (whole_during && importing.load()) {
+        if (!whole.ok() || whole->snapshot.guides.size() != 5 || whole->generation != 1 ||
+            whole->snapshot.findings.size() != 4)
+          ++wrong;
       }
     }
   });

@@ -20,6 +20,7 @@ struct StoreContents {
   std::vector<StoredBand> bands;
   std::vector<StoredFinding> findings;
   std::vector<GuideSource> sources;
+  int64_t generation = 0;
   bool operator==(const StoreContents&) const = default;
 };
 
@@ -56,6 +57,9 @@ inline StoreContents ReadContents(const Store& store) {
   auto sources = store.AllGuideSources();
   EXPECT_TRUE(sources.ok()) << sources.status().ToString();
   if (sources.ok()) c.sources = *sources;
+  auto generation = store.ImportGeneration();
+  EXPECT_TRUE(generation.ok()) << generation.status().ToString();
+  if (generation.ok()) c.generation = *generation;
   return c;
 }
 

@@ -143,6 +143,9 @@ void ExpectTheV1GuideMigrated(const Store& store) {
   EXPECT_EQ(store.ListGuides(q)->total, 1);
   EXPECT_EQ((*store.AllGuideSources())[0].source, g->source);
   EXPECT_EQ(store.Stats()->last_import, "2026-01-02T00:00:00Z");
+  // The import made before version 3 counts as the first.
+  EXPECT_EQ(*store.ImportGeneration(), 1);
+  EXPECT_EQ(store.ReadCorpus()->generation, 1);
 }
 
 TEST(SqliteStore, Version1StoresAreMigratedWithTheirData) {
@@ -159,7 +162,8 @@ TEST(SqliteStore, Version1StoresAreMigratedWithTheirData) {
   auto s = OpenStore(db.url());
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   ExpectTheV1GuideMigrated(**s);
-  EXPECT_EQ(RawScalar(db.path(), "SELECT version FROM levers_schema"), "2");
+  EXPECT_EQ(RawScalar(db.path(), "SELECT version FROM levers_schema"),
+            std::to_string(kStoreSchemaVersion));
   EXPECT_EQ(RawScalar(db.path(),
                       "SELECT COUNT(*) FROM pragma_table_info('guides') WHERE name IN "
                       "('source', 'json')"),
@@ -240,7 +244,8 @@ TEST(PostgresStore, Version1StoresAreMigratedWithTheirData) {
   auto s = OpenStore(db.url());
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   ExpectTheV1GuideMigrated(**s);
-  EXPECT_EQ(db.Admin("SELECT version FROM " + db.schema() + ".levers_schema"), "2");
+  EXPECT_EQ(db.Admin("SELECT version FROM " + db.schema() + ".levers_schema"),
+            std::to_string(kStoreSchemaVersion));
   EXPECT_EQ(db.Admin("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = '" +
                      db.schema() +
                      "' AND table_name = 'guides' AND column_name IN ('source', "

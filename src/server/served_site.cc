@@ -1,0 +1,37 @@
+// ServedSite: one generation of `levers serve`, the API and the web app's
+// pages over one ServedCorpus.
+#include <utility>
+#include <vector>
+
+#include "levers/server.h"
+
+namespace levers {
+
+ServedSite::ServedSite(std::shared_ptr<const ServedCorpus> corpus, const ApiOptions& api_options,
+                       web::WebApp pages)
+    : corpus_(corpus), api_(std::move(corpus), api_options), pages_(std::move(pages)) {}
+
+std::shared_ptr<const ServedSite> ServedSite::Build(std::shared_ptr<const ServedCorpus> corpus,
+                                                    const ApiOptions& api_options) {
+  // The pages are built from the guides the corpus read, each shared (the
+  // aliasing shared_ptr keeps the whole corpus alive), not read again.
+  std::vector<web::GuideAsRead> page_guides;
+  page_guides.reserve(corpus->models().size());
+  for (size_t i = 0; i < corpus->models().size(); ++i) {
+    page_guides.push_back({corpus->ids()[i],
+                           std::shared_ptr<const CheckedGuide>(corpus, &corpus->models()[i]),
+                           corpus->read_finding_count(i)});
+  }
+  web::WebOptions wo;
+  wo.today = corpus->options().today;
+  web::WebApp pages = web::WebApp::FromReadGuides(std::move(page_guides), wo);
+  return std::shared_ptr<const ServedSite>(
+      new ServedSite(std::move(corpus), api_options, std::move(pages)));
+}
+
+HttpResponse ServedSite::Handle(const HttpRequest& request) const {
+  std::optional<RequestTarget> t = ParseRequestTarget(request.target);
+  return t && web::IsPagePath(t->path) ? pages_.Serve(request) : api_.Handle(request);
+}
+
+}  // namespace levers

@@ -1,0 +1,364 @@
+// SiteReloader: a server notices a new import by itself, swaps the whole site
+// at once, keeps requests that hold the old site on the old corpus, and keeps
+// serving the old corpus when a check or a load fails. Runs on every store of
+// the conformance suite (PostgreSQL when LEVERS_TEST_PG_URL is set). Expected
+// values come from the two folders imported, not from the handler.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "levers/reader.h"
+#include "levers/server.h"
+#include "store/test_databases.h"
+
+namespace levers {
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+const std::string kGuides = std::string(LEVERS_SOURCE_DIR) + "/data/guides";
+constexpr const char* kKept = "ambertrail-freight--product-manager";
+constexpr const char* kChanged = "brinewick-markets--senior-software-engineer";
+constexpr const char* kRemoved = "cobblestack-robotics--site-reliability-engineer";
+constexpr const char* kAdded1 = "glimmerfen-health--data-scientist";
+constexpr const char* kAdded2 = "tallowmere-payments--security-engineer";
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string Replaced(std::string text, const std::string& from, const std::string& to) {
+  const size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+// A folder of guides: each id with its text.
+class GuideFolder {
+ public:
+  explicit GuideFolder(const std::string& name) {
+    dir_ = fs::temp_directory_path() / ("levers-reload-" + name + "-" + std::to_string(::getpid()) +
+                                        "-" + std::to_string(counter_++));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  ~GuideFolder() { fs::remove_all(dir_); }
+  void Add(const std::string& id, const std::string& text) {
+    std::ofstream(dir_ / (id + ".md"), std::ios::binary) << text;
+  }
+  void Copy(const std::string& id) { Add(id, ReadFile(kGuides + "/" + id + ".md")); }
+
+  // What `levers import` would store for this folder.
+  CorpusSnapshot Snapshot(const std::string& imported_at) const {
+    auto paths = CollectGuidePaths({dir_.string()});
+    EXPECT_TRUE(paths.ok());
+    CorpusOptions co;
+    co.check.today = Date{2026, 11, 23};
+    std::vector<CheckedGuide> checked =
+        ReadAndCheck(paths.ok() ? *paths : std::vector<std::string>{}, co);
+    SnapshotOptions so;
+    so.root_dir = dir_.string();
+    so.imported_at = imported_at;
+    auto snap = BuildCorpusSnapshot(checked, so);
+    EXPECT_TRUE(snap.ok()) << snap.status().ToString();
+    return snap.ok() ? *snap : CorpusSnapshot{};
+  }
+
+ private:
+  static inline int counter_ = 0;
+  fs::path dir_;
+};
+
+const std::string& JsonOf(const CorpusSnapshot& s, const std::string& id) {
+  for (const GuideRecord& g : s.guides)
+    if (g.summary.id == id) return g.json;
+  static const std::string kNone;
+  ADD_FAILURE() << "no guide " << id;
+  return kNone;
+}
+
+HttpResponse Get(const ServedSite& site, const std::string& target) {
+  HttpRequest r;
+  r.method = "GET";
+  r.target = target;
+  return site.Handle(r);
+}
+
+Json GetJson(const ServedSite& site, const std::string& target) {
+  HttpResponse r = Get(site, target);
+  EXPECT_EQ(r.status, 200) << target << ": " << r.body;
+  return Json::parse(r.body, nullptr, /*allow_exceptions=*/false);
+}
+
+std::vector<std::string> ListedIds(const ServedSite& site) {
+  std::vector<std::string> ids;
+  const Json page = GetJson(site, "/api/guides");
+  for (const Json& g : page["items"]) ids.push_back(g["id"]);
+  return ids;
+}
+
+// A store that answers errors on demand, around a real one.
+class FaultyStore final : public Store {
+ public:
+  explicit FaultyStore(std::shared_ptr<Store> inner) : inner_(std::move(inner)) {}
+  std::atomic<bool> fail_generation{false}, fail_read{false};
+
+  std::string_view Backend() const override { return inner_->Backend(); }
+  int SchemaVersion() const override { return inner_->SchemaVersion(); }
+  Status ReplaceCorpus(const CorpusSnapshot& s, const ReplaceOptions& o) override {
+    return inner_->ReplaceCorpus(s, o);
+  }
+  Result<GuidePage> ListGuides(const GuideQuery& q) const override { return inner_->ListGuides(q); }
+  Result<GuideRecord> GetGuide(std::string_view id) const override { return inner_->GetGuide(id); }
+  Result<GuideParts> GetGuideParts(std::string_view id) const override {
+    return inner_->GetGuideParts(id);
+  }
+  Result<std::vector<StoredBand>> ListBands(const BandFilter& f) const override {
+    return inner_->ListBands(f);
+  }
+  Result<std::vector<StoredFinding>> ListFindings(const FindingFilter& f) const override {
+    return inner_->ListFindings(f);
+  }
+  Result<std::vector<GuideSource>> AllGuideSources() const override {
+    return inner_->AllGuideSources();
+  }
+  Result<StoreStats> Stats() const override { return inner_->Stats(); }
+  Result<int64_t> ImportGeneration() const override {
+    if (fail_generation) return Status::IOError("injected: the server went away");
+    return inner_->ImportGeneration();
+  }
+  Result<StoredCorpus> ReadCorpus() const override {
+    if (fail_read) return Status::IOError("injected: read failed half way");
+    return inner_->ReadCorpus();
+  }
+
+ private:
+  std::shared_ptr<Store> inner_;
+};
+
+class ReloadTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    db_ = testing::MakeTestDatabase(GetParam());
+    if (!db_) GTEST_SKIP() << testing::SkipReason(GetParam());
+    auto s = OpenStore(db_->url());
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    store_ = std::shared_ptr<Store>(std::move(*s));
+
+    folder_a_.Copy(kKept);
+    folder_a_.Copy(kChanged);
+    folder_a_.Copy(kRemoved);
+    folder_b_.Copy(kKept);
+    folder_b_.Add(kChanged, Replaced(Replaced(ReadFile(kGuides + "/" + kChanged + ".md"),
+                                              "company_display: Brinewick Markets",
+                                              "company_display: Brinewick Exchange"),
+                                     "base_low: 250000", "base_low: 260000"));
+    folder_b_.Copy(kAdded1);
+    folder_b_.Copy(kAdded2);
+    // The same imported_at for both: the store's import count tells them apart.
+    a_ = folder_a_.Snapshot("2026-11-23T10:00:00Z");
+    b_ = folder_b_.Snapshot("2026-11-23T10:00:00Z");
+    ASSERT_EQ(a_.guides.size(), 3u);
+    ASSERT_EQ(b_.guides.size(), 4u);
+    ASSERT_NE(JsonOf(a_, kChanged), JsonOf(b_, kChanged));
+  }
+
+  void Import(const CorpusSnapshot& s) {
+    Status st = store_->ReplaceCorpus(s);
+    ASSERT_TRUE(st.ok()) << st.ToString();
+  }
+
+  std::unique_ptr<SiteReloader> Open(std::shared_ptr<const Store> store,
+                                     std::chrono::milliseconds interval = {}) {
+    ReloadOptions o;
+    o.interval = interval;
+    o.log = [this](const std::string& line) {
+      std::lock_guard lock(log_mu_);
+      log_.push_back(line);
+    };
+    auto r = SiteReloader::Open(std::move(store), {}, o);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? std::move(*r) : nullptr;
+  }
+
+  std::vector<std::string> Log() {
+    std::lock_guard lock(log_mu_);
+    return log_;
+  }
+
+  void ExpectCorpusA(const ServedSite& site) {
+    Json health = GetJson(site, "/api/health");
+    EXPECT_EQ(health["guides"], 3);
+    EXPECT_EQ(health["import_generation"], 1);
+    EXPECT_EQ(health["store"], GetParam());
+    EXPECT_EQ(ListedIds(site), (std::vector<std::string>{kKept, kChanged, kRemoved}));
+    EXPECT_EQ(Get(site, std::string("/api/guides/") + kChanged).body, JsonOf(a_, kChanged));
+    EXPECT_EQ(Get(site, std::string("/api/guides/") + kRemoved).status, 200);
+    EXPECT_EQ(Get(site, std::string("/api/guides/") + kAdded1).status, 404);
+    HttpResponse page = Get(site, std::string("/guides/") + kChanged);
+    EXPECT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("Brinewick Markets"), std::string::npos);
+    EXPECT_EQ(page.body.find("Brinewick Exchange"), std::string::npos);
+    EXPECT_EQ(Get(site, std::string("/guides/") + kRemoved).status, 200);
+    EXPECT_EQ(Get(site, std::string("/guides/") + kAdded1).status, 404);
+    EXPECT_EQ(
+        GetJson(site, std::string("/api/bands?guide=") + kChanged)["items"][0]["base_low_minor"],
+        25'000'000);
+  }
+
+  void ExpectCorpusB(const ServedSite& site, int generation) {
+    Json health = GetJson(site, "/api/health");
+    EXPECT_EQ(health["guides"], 4);
+    EXPECT_EQ(health["import_generation"], generation);
+    EXPECT_EQ(health["last_import"], "2026-11-23T10:00:00Z");
+    EXPECT_EQ(ListedIds(site), (std::vector<std::string>{kKept, kChanged, kAdded1, kAdded2}));
+    EXPECT_EQ(Get(site, std::string("/api/guides/") + kChanged).body, JsonOf(b_, kChanged));
+    EXPECT_EQ(Get(site, std::string("/api/guides/") + kAdded2).body, JsonOf(b_, kAdded2));
+    EXPECT_EQ(Get(site, std::string("/api/guides/") + kRemoved).status, 404);
+    EXPECT_EQ(Get(site, std::string("/api/guides/") + kRemoved + "/findings").status, 404);
+    HttpResponse page = Get(site, std::string("/guides/") + kChanged);
+    EXPECT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("Brinewick Exchange"), std::string::npos);
+    EXPECT_EQ(Get(site, std::string("/guides/") + kAdded1).status, 200);
+    EXPECT_EQ(Get(site, std::string("/guides/") + kRemoved).status, 404);
+    // Store-backed and model-backed answers agree: the band and the Markdown.
+    EXPECT_EQ(
+        GetJson(site, std::string("/api/bands?guide=") + kChanged)["items"][0]["base_low_minor"],
+        26'000'000);
+    EXPECT_NE(Get(site, std::string("/api/guides/") + kChanged + "?format=md")
+                  .body.find("Brinewick Exchange"),
+              std::string::npos);
+  }
+
+  std::unique_ptr<testing::TestDatabase> db_;
+  std::shared_ptr<Store> store_;
+  GuideFolder folder_a_{"a"}, folder_b_{"b"};
+  CorpusSnapshot a_, b_;
+  std::mutex log_mu_;
+  std::vector<std::string> log_;
+};
+
+TEST_P(ReloadTest, ANewImportIsServedAfterTheCheckAndOldRequestsFinishOnTheOld) {
+  Import(a_);
+  auto reloader = Open(store_);
+  ASSERT_NE(reloader, nullptr);
+  const std::shared_ptr<const ServedSite> old = reloader->Current();
+  ExpectCorpusA(*old);
+  auto unchanged = reloader->CheckNow();
+  ASSERT_TRUE(unchanged.ok());
+  EXPECT_FALSE(*unchanged);
+  EXPECT_EQ(reloader->Current(), old);
+
+  Import(b_);
+  // Until the check, every route still answers from A, including those that
+  // used to ask the store directly.
+  ExpectCorpusA(*reloader->Current());
+  auto swapped = reloader->CheckNow();
+  ASSERT_TRUE(swapped.ok()) << swapped.status().ToString();
+  EXPECT_TRUE(*swapped);
+  ExpectCorpusB(*reloader->Current(), 2);
+  // A request that took the site before the swap still answers wholly from A.
+  ExpectCorpusA(*old);
+  EXPECT_FALSE(*reloader->CheckNow());
+  EXPECT_TRUE(Log().empty());
+}
+
+TEST_P(ReloadTest, AFailedCheckOrLoadKeepsTheOldCorpusAndIsLoggedOnce) {
+  Import(a_);
+  auto faulty = std::make_shared<FaultyStore>(store_);
+  auto reloader = Open(faulty);
+  ASSERT_NE(reloader, nullptr);
+  const std::shared_ptr<const ServedSite> old = reloader->Current();
+  Import(b_);
+
+  faulty->fail_read = true;
+  auto r = reloader->CheckNow();
+  EXPECT_EQ(r.status().code(), StatusCode::kIOError);
+  EXPECT_EQ(reloader->Current(), old);
+  ExpectCorpusA(*reloader->Current());
+  ASSERT_EQ(Log().size(), 1u);
+  EXPECT_EQ(Log()[0],
+            "levers: loading import 2 failed (still serving import 1): injected: read failed half "
+            "way");
+
+  faulty->fail_read = false;
+  faulty->fail_generation = true;
+  r = reloader->CheckNow();
+  EXPECT_EQ(r.status().code(), StatusCode::kIOError);
+  EXPECT_EQ(reloader->Current(), old);
+  ASSERT_EQ(Log().size(), 2u);
+  EXPECT_EQ(Log()[1],
+            "levers: checking the store for a new import failed (still serving import 1): "
+            "injected: the server went away");
+
+  // Once the store answers again, the next check loads the new import.
+  faulty->fail_generation = false;
+  r = reloader->CheckNow();
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(*r);
+  ExpectCorpusB(*reloader->Current(), 2);
+  EXPECT_EQ(Log().size(), 2u);
+}
+
+TEST_P(ReloadTest, TheBackgroundCheckFindsAnImportWithinItsInterval) {
+  Import(a_);
+  auto reloader = Open(store_, std::chrono::milliseconds(20));
+  ASSERT_NE(reloader, nullptr);
+  reloader->Start();
+  reloader->Start();  // idempotent
+  Import(b_);
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (reloader->Current()->corpus().generation() == 1 &&
+         std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  ExpectCorpusB(*reloader->Current(), 2);
+  reloader->Stop();
+  reloader->Stop();  // idempotent
+  // Stopped: a further import is not picked up by itself.
+  Import(a_);
+  std::this_thread::sleep_for(std::chrono::milliseconds(60));
+  EXPECT_EQ(reloader->Current()->corpus().generation(), 2);
+}
+
+TEST_P(ReloadTest, IntervalZeroNeverStartsAThread) {
+  Import(a_);
+  auto reloader = Open(store_, std::chrono::milliseconds(0));
+  ASSERT_NE(reloader, nullptr);
+  reloader->Start();
+  Import(b_);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(reloader->Current()->corpus().generation(), 1);
+  // An explicit check still works.
+  EXPECT_TRUE(*reloader->CheckNow());
+  EXPECT_EQ(reloader->Current()->corpus().generation(), 2);
+}
+
+TEST_P(ReloadTest, AStoreWithoutAnImportServesNothingUntilOneArrives) {
+  auto reloader = Open(store_);
+  ASSERT_NE(reloader, nullptr);
+  Json health = GetJson(*reloader->Current(), "/api/health");
+  EXPECT_EQ(health["guides"], 0);
+  EXPECT_EQ(health["import_generation"], 0);
+  EXPECT_TRUE(health["last_import"].is_null());
+  Import(b_);
+  EXPECT_TRUE(*reloader->CheckNow());
+  ExpectCorpusB(*reloader->Current(), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(AllStores, ReloadTest,
+                         ::testing::ValuesIn(testing::StoreBackendsUnderTest()),
+                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
+
+}  // namespace
+}  // namespace levers
