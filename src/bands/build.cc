@@ -188,9 +188,7 @@ class Accumulator {
   }
 
   void OnRecord(const CsvRecord& rec, uint64_t line, bool too_long) {
-    if (!too_long && rec.error == nullptr && rec.fields.size() == 1 && rec.fields[0].empty()) {
-      return;  // a blank line is not a record
-    }
+    if (!too_long && rec.blank) return;  // a blank line is not a record
     ++ledger_.read;
     if (too_long) {
       Reject(line,
@@ -384,20 +382,34 @@ Result<Header> ReadHeader(const ByteSource& src, const std::string& name,
   std::vector<std::string> fields;
   bool seen = false;
   bool malformed = false;
-  ChunkEnd end = ScanChunk(src, start, start + 1, options.max_record_bytes, 0,
-                           [&](const CsvRecord& rec, uint64_t, bool too_long) {
-                             seen = true;
-                             malformed = too_long || rec.error != nullptr;
-                             for (std::string_view f : rec.fields) fields.emplace_back(f);
-                           });
-  if (end.io_error) return Status::IOError(name + ": read error");
+  // The header is the first record; blank lines before it are not records.
+  uint64_t line = 1;  // where the record scanned next starts
+  ChunkEnd end;
+  for (;;) {
+    bool blank = false;
+    end = ScanChunk(src, start, start + 1, options.max_record_bytes, 0,
+                    [&](const CsvRecord& rec, uint64_t, bool too_long) {
+                      if (!too_long && rec.blank) {
+                        blank = true;
+                        return;
+                      }
+                      seen = true;
+                      malformed = too_long || rec.error != nullptr;
+                      for (std::string_view f : rec.fields) fields.emplace_back(f);
+                    });
+    if (end.io_error) return Status::IOError(name + ": read error");
+    if (!blank) break;
+    line += end.line_breaks;
+    start = end.end_offset;
+  }
+  const std::string where = name + ":" + std::to_string(line);
   if (!seen) return Status::InvalidArgument(name + ": empty file, expected a header line");
-  if (malformed) return Status::InvalidArgument(name + ":1: the header line is malformed");
+  if (malformed) return Status::InvalidArgument(where + ": the header line is malformed");
   std::vector<std::string_view> views(fields.begin(), fields.end());
   Header h;
-  LEVERS_ASSIGN_OR_RETURN(h.cols, bands_internal::BindHeader(views, mapping, options.by, name));
+  LEVERS_ASSIGN_OR_RETURN(h.cols, bands_internal::BindHeader(views, mapping, options.by, where));
   h.data_start = end.end_offset;
-  h.first_line = 1 + end.line_breaks;
+  h.first_line = line + end.line_breaks;
   return h;
 }
 
@@ -573,9 +585,7 @@ Result<RowLedger> ReadSalaryRecords(std::string_view text, std::string name,
   ChunkEnd end = ScanChunk(
       src, header.data_start, src.size(), options.max_record_bytes, FieldLimit(header.cols),
       [&](const CsvRecord& rec, uint64_t line, bool too_long) {
-        if (!too_long && rec.error == nullptr && rec.fields.size() == 1 && rec.fields[0].empty()) {
-          return;
-        }
+        if (!too_long && rec.blank) return;
         ++ledger.read;
         RowReject why;
         if (too_long) {

@@ -47,6 +47,7 @@ ScanStatus CsvScanner::Next(const char* begin, const char* end, bool at_eof, boo
   rec.error = nullptr;
   rec.error_field = -1;
   rec.ended_by_break = false;
+  rec.blank = false;
   rec.field_count = 0;
   if (begin == end) return at_eof ? ScanStatus::kEnd : ScanStatus::kNeedMore;
   const bool final_bytes = at_eof || force;
@@ -183,7 +184,9 @@ ScanStatus CsvScanner::Next(const char* begin, const char* end, bool at_eof, boo
       }
       continue;
     }
-    // A line break ends the record.
+    // A line break ends the record; right at its start, the line is blank
+    // (a line holding "" is a record of one empty field).
+    rec.blank = p == begin;
     if (*p == '\r') {
       if (p + 1 == end && !final_bytes) return ScanStatus::kNeedMore;
       if (p + 1 < end && p[1] == '\n') ++p;

@@ -32,6 +32,7 @@ struct CsvRecord {
   const char* error = nullptr;  // a static reason when the record is malformed
   int error_field = -1;         // 0-based field of the error
   bool ended_by_break = false;  // false when the record ran to the end of the bytes given
+  bool blank = false;           // no bytes before the terminator: a blank line, not a record
 };
 
 enum class ScanStatus {

@@ -181,7 +181,10 @@ std::string FormatBandsJson(const BandSet& b) {
     groups.push_back(o);
   }
   j["groups"] = groups;
-  return j.dump(2) + "\n";
+  // Names, column names and quoted cells come from the file as they are; bytes
+  // that are not UTF-8 are written as U+FFFD (JSON must be UTF-8) instead of
+  // making the serializer throw.
+  return j.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
 std::string FormatBandsText(const BandSet& b, size_t limit) {

@@ -29,9 +29,10 @@ struct BoundColumns {
 
 // Binds `mapping` to the header record. InvalidArgument naming the missing
 // column and the columns the header has, or a dimension in `by` with no column.
+// `where` is the header's file and line ("salaries.csv:1") for messages.
 Result<BoundColumns> BindHeader(const std::vector<std::string_view>& header,
                                 const ColumnMapping& mapping, const std::vector<BandDimension>& by,
-                                const std::string& source);
+                                const std::string& where);
 
 // The ECB table and, built on first use, its yearly averages (for records
 // dated by year only). Thread-safe.

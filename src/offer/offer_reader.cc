@@ -17,6 +17,8 @@ using Kind = YamlNode::Kind;
 // No salary, grant or bonus levers has seen is near this; above it is a typo.
 constexpr int64_t kAbsurdMajor = 100'000'000;
 
+__extension__ typedef __int128 Wide;
+
 class OfferReader {
  public:
   OfferReader(DiagnosticSink& sink) : sink_(sink) {}
@@ -263,6 +265,19 @@ class OfferReader {
       if (!g.fair_value && !g.preferred_price) {
         Error(n, "equity.fair_value",
               "options need fair_value (the 409A price) or preferred_price per share");
+      }
+      // Each price is bounded, but shares × price is not: a grant worth more
+      // than an amount may be is a typo too, and would overflow the valuation.
+      for (const std::optional<Money>* p : {&g.strike, &g.fair_value, &g.preferred_price}) {
+        if (g.shares == 0 || !*p) continue;
+        const Wide notional = static_cast<Wide>(g.shares) * (*p)->minor;
+        if (notional / MinorPerMajor(cur_) > kAbsurdMajor) {
+          Error(n, "equity.shares",
+                "equity: " + std::to_string(g.shares) + " options at " + FormatMoney(**p) +
+                    " a share is more than " + std::to_string(kAbsurdMajor) + " " + cur_ +
+                    "; check the number of shares and the price");
+          break;
+        }
       }
     } else if (const YamlNode* v = n.Find("value")) {
       if (auto m = Amount(*v, "equity.value", true)) g.value = *m;

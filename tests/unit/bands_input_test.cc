@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "levers/bands.h"
+#include "levers/utf8.h"
 
 namespace levers {
 namespace {
@@ -167,6 +168,95 @@ TEST(BandsInput, FileLevelErrors) {
   BandsOptions no_date = Options();
   no_date.as_of = Date{};
   EXPECT_FALSE(BuildBandsFromText("pay\n1\n", "x.csv", *m, no_date).ok());
+}
+
+// Found by tests/fuzz/csv_fuzzer.cc: a line holding only "" (one empty quoted
+// field) was dropped as if blank, uncounted; and blank lines before the header
+// made the header an empty record ("no column ... (it has: )" on line 1).
+TEST(BandsInput, BlankLinesAreNotRecordsButAnEmptyQuotedFieldIs) {
+  Result<ColumnMapping> m = ParseColumnMapping("company=c,base=b");
+  ASSERT_TRUE(m.ok());
+  BandsOptions o = Options();
+  o.by = {BandDimension::kCompany};
+  const std::string text = "\n\r\nc,b\nAcme,100\n\"\"\n\r\rAcme,200\n";
+  for (int threads : {1, 3}) {
+    o.threads = threads;
+    o.min_bytes_per_thread = 1;
+    const BandSet b = MustBuild(text, *m, o);
+    // Line 3 is the header; line 5 is a record of one field; lines 6 and 7 are blank.
+    EXPECT_EQ(RejectCodes(b), (std::map<uint64_t, std::string>{{5, "ragged-row"}}));
+    EXPECT_EQ(b.ledger.read, 3u);
+    EXPECT_EQ(b.ledger.accepted, 2u);
+  }
+  uint64_t visited_line = 0;
+  Result<RowLedger> l = ReadSalaryRecords(text, "t.csv", *m, o, [&](const SalaryRecord& r) {
+    if (*r.base == 20000) visited_line = r.line;
+  });
+  ASSERT_TRUE(l.ok());
+  EXPECT_EQ(l->read, 3u);
+  EXPECT_EQ(visited_line, 8u);
+  Result<BandSet> late =
+      BuildBandsFromText("\n\r\na,b\n1,2\n", "h.csv", LevelsFyiMapping(), Options());
+  ASSERT_FALSE(late.ok());
+  EXPECT_EQ(late.status().message(), "h.csv:3: no column 'company' in the header (it has: a, b)");
+  Result<BandSet> blank_only = BuildBandsFromText("\n\n", "e.csv", LevelsFyiMapping(), Options());
+  ASSERT_FALSE(blank_only.ok());
+  EXPECT_EQ(blank_only.status().message(), "e.csv: empty file, expected a header line");
+}
+
+// A year-only date converts at the mean of the rates published that year. The
+// mean is now found by walking the published days back from December 31
+// (csv_fuzzer hit its 10 s timeout on the old day-by-day walk); the answer is
+// the same, computed here by hand.
+TEST(BandsInput, YearOnlyDatesConvertAtTheYearsMeanRate) {
+  // USD per EUR in 2020: 1.10, 1.20, 1.30, and 1.45 on a day JPY has no rate;
+  // mean (1.10 + 1.20 + 1.30 + 1.45) / 4 = 1.2625. JPY: (120 + 130 + 140) / 3 = 130.
+  // 2021 has one day: 1.00.
+  Result<RateTable> rates = RateTable::FromEcbCsv(
+      "Date,USD,JPY,\n2021-03-01,1.00,100,\n2020-12-31,1.45,N/A,\n2020-07-03,1.30,140,\n"
+      "2020-03-02,1.20,130,\n2020-01-02,1.10,120,\n",
+      "rates.csv");
+  ASSERT_TRUE(rates.ok()) << rates.status().ToString();
+  Result<ColumnMapping> m = ParseColumnMapping("company=c,date=d,base=b,currency=ccy");
+  ASSERT_TRUE(m.ok());
+  BandsOptions o = Options();
+  o.as_of = Date{2021, 12, 31};
+  o.by = {BandDimension::kCompany};
+  o.currency = "EUR";
+  o.rates = &*rates;
+  const BandSet b = MustBuild(
+      "c,d,b,ccy\nA,2020,126250,USD\nB,2020,1300000,JPY\nC,2021,5000,USD\nD,2019,5000,USD\n", *m,
+      o);
+  std::map<std::string, int64_t> base;
+  for (const GroupBand& g : b.groups) base[g.key_norm[0]] = (*g.metrics[0].pct)[2];
+  // USD 126,250 / 1.2625 = EUR 100,000; JPY 1,300,000 / 130 = EUR 10,000; USD 5,000 / 1 = EUR
+  // 5,000.
+  EXPECT_EQ(base,
+            (std::map<std::string, int64_t>{{"a", 10'000'000}, {"b", 1'000'000}, {"c", 500'000}}));
+  // 2019 is before the table: the row is rejected, not guessed.
+  EXPECT_EQ(RejectCodes(b), (std::map<uint64_t, std::string>{{5, "conversion-failed"}}));
+}
+
+// Found by tests/fuzz/csv_fuzzer.cc (csv_corpus/regression_title_not_utf8.csv):
+// a title byte that is not UTF-8 made FormatBandsJson throw (levers bands build
+// --format json aborted); and a reason quoting a cell cut it inside a character.
+TEST(BandsInput, TextThatIsNotUtf8IsWrittenAsReplacementCharacters) {
+  Result<ColumnMapping> m = ParseColumnMapping("company=c,title=t,base=b");
+  ASSERT_TRUE(m.ok());
+  BandsOptions o = Options();
+  o.by = {BandDimension::kCompany, BandDimension::kTitle};
+  const std::string cell = std::string(59, '1') + "\xc3\xa9";  // 59 digits then an e acute
+  const BandSet b =
+      MustBuild("c,t,b\nAcme,\xd3oftware Engineer,100\nAcme,Engineer," + cell + "\n", *m, o);
+  ASSERT_EQ(b.groups.size(), 1u);
+  EXPECT_EQ(b.groups[0].key[1], "\xd3oftware Engineer");  // kept as read for text and CSV
+  const std::string json = FormatBandsJson(b);
+  EXPECT_NE(json.find("\xef\xbf\xbdoftware Engineer"), std::string::npos);  // U+FFFD
+  EXPECT_TRUE(IsValidUtf8(json));
+  EXPECT_TRUE(ParseBandsJson(json, "b.json").ok());
+  ASSERT_EQ(b.ledger.rejects.size(), 1u);
+  EXPECT_EQ(b.ledger.rejects[0].reason, "expected an amount such as 120000 or 120000.50, found '" +
+                                            std::string(59, '1') + "...'");
 }
 
 TEST(BandsInput, UnterminatedQuoteAndOverlongRecords) {

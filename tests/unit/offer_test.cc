@@ -119,6 +119,32 @@ equity: {kind: options, shares: 10000, strike: 5.00, fair_value: 4.00}
   EXPECT_EQ(Major(ev->first_year_total.value), 150000);
 }
 
+// Found by tests/fuzz/offer_fuzzer.cc (offer_corpus/options_huge_notional.json):
+// 1,000,000,000 options at 100,000,000 a share passed the per-amount limit,
+// and shares × price (1e19 cents) wrapped around int64 into a negative value.
+TEST(Equity, OptionsWorthMoreThanTheAmountLimitAreRefused) {
+  for (const char* equity : {"{kind: options, shares: 1000000000, strike: 0, "
+                             "preferred_price: 100000000}",
+                             "{kind: options, shares: 1000001, strike: 100, fair_value: 1}"}) {
+    DiagnosticSink sink;
+    EXPECT_FALSE(
+        ReadOfferText(std::string("currency: USD\nbase: 100000\nequity: ") + equity + "\n", sink))
+        << equity;
+    ASSERT_EQ(sink.diagnostics().size(), 1u) << equity;
+    EXPECT_EQ(sink.diagnostics()[0].path, "equity.shares");
+    EXPECT_NE(sink.diagnostics()[0].message.find("is more than 100000000 USD"), std::string::npos)
+        << sink.diagnostics()[0].message;
+  }
+  // At the limit exactly: 1,000,000 options × 100.00 = 100,000,000; the upside is 3 × that.
+  Offer o = MustRead(
+      "currency: USD\nbase: 100000\nequity: {kind: options, shares: 1000000, strike: 0, "
+      "fair_value: 100}\n");
+  auto ev = Evaluate(o, nullptr, {});
+  ASSERT_TRUE(ev.ok());
+  EXPECT_EQ(Major(ev->equity->expected.value), 70'000'000);  // 100,000,000 × (1 − 30%)
+  EXPECT_EQ(Major(ev->equity->upside.value), 300'000'000);   // 1,000,000 × 100 × 3
+}
+
 TEST(Equity, PrivateRsusThreeWays) {
   Offer o = MustRead(R"(
 company: Tessellate
