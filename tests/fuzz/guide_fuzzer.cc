@@ -12,11 +12,11 @@
 // Built with -fsanitize=fuzzer under LEVERS_FUZZ; otherwise linked with
 // replay_main.cc so the corpus runs as an ordinary test. To fuzz with ASan and
 // UBSan over the whole library (so that libFuzzer sees its coverage too), with
-// Debian's clang:
-//   cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-//     -DCMAKE_CXX_COMPILER=clang++ -DLEVERS_FUZZ=ON -DLEVERS_TCMALLOC=OFF \
+// Debian's clang (the first command spans four lines):
+//   cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+//     -DCMAKE_CXX_COMPILER=clang++ -DLEVERS_FUZZ=ON -DLEVERS_TCMALLOC=OFF
 //     "-DCMAKE_CXX_FLAGS=-fsanitize=address,undefined -fsanitize=fuzzer-no-link
-//      -fno-sanitize-recover=undefined" \
+//      -fno-sanitize-recover=undefined"
 //     -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined
 //   cmake --build build-fuzz --target guide_fuzzer
 //   mkdir -p /tmp/fz && cp tests/fuzz/corpus/* /tmp/fz/
