@@ -1,4 +1,5 @@
 #include <fcntl.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -44,7 +45,10 @@ Status WriteFile(const std::string& path, std::string_view data, bool replace = 
   return Status::Ok();
 }
 
-// A JSON array written element by element through a 1 MiB buffer.
+// A JSON array written element by element. Elements are kept as they are and
+// written about 1 MiB at a time with writev, the separators between them, so
+// a guide's JSON (7.5 KB on average, 75 MB for 10,000 guides) is not copied
+// into a buffer on its way to the file.
 class JsonArrayFile {
  public:
   ~JsonArrayFile() {
@@ -56,17 +60,15 @@ class JsonArrayFile {
     fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd_ < 0)
       return Status::IOError(path.string() + ": cannot open for writing: " + std::strerror(errno));
-    buffer_ = "[\n";
     return Status::Ok();
   }
-  Status Append(std::string_view element) {
-    if (count_++ > 0) buffer_ += ",\n";
-    buffer_ += element;
-    return buffer_.size() >= (1u << 20) ? Flush() : Status::Ok();
+  Status Append(std::string&& element) {
+    pending_bytes_ += element.size();
+    pending_.push_back(std::move(element));
+    return pending_bytes_ >= (1u << 20) || pending_.size() >= kMaxPending ? Flush() : Status::Ok();
   }
   Status Close() {
-    buffer_ += count_ ? "\n]\n" : "]\n";
-    LEVERS_RETURN_IF_ERROR(Flush());
+    LEVERS_RETURN_IF_ERROR(Flush(/*closing=*/true));
     const int fd = fd_;
     fd_ = -1;
     if (::close(fd) != 0)
@@ -75,22 +77,53 @@ class JsonArrayFile {
   }
 
  private:
-  Status Flush() {
-    size_t done = 0;
-    while (done < buffer_.size()) {
-      const ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
+  // Two iovecs per element (separator, element) stay under IOV_MAX (1024).
+  static constexpr size_t kMaxPending = 500;
+
+  // Writes the pending elements, each after its separator ("[\n" before the
+  // first, ",\n" between), and, when closing, the end of the array: the file
+  // is "[\n]\n" for no elements, "[\nA,\nB\n]\n" for two.
+  Status Flush(bool closing = false) {
+    std::vector<iovec> iov;
+    iov.reserve(2 * pending_.size() + 2);
+    auto add = [&](std::string_view text) {
+      if (!text.empty()) iov.push_back({const_cast<char*>(text.data()), text.size()});
+    };
+    if (!started_) add("[\n");
+    for (size_t i = 0; i < pending_.size(); ++i) {
+      if (written_ + i > 0) add(",\n");
+      add(pending_[i]);
+    }
+    const size_t total = written_ + pending_.size();
+    if (closing) add(total > 0 ? "\n]\n" : "]\n");
+    size_t k = 0;
+    while (k < iov.size()) {
+      const int count = static_cast<int>(std::min<size_t>(iov.size() - k, 1024));
+      const ssize_t n = ::writev(fd_, iov.data() + k, count);
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0)
         return Status::IOError(path_.string() + ": write failed: " + std::strerror(errno));
-      done += static_cast<size_t>(n);
+      // Skip what was written; the next call starts inside a partly written iovec.
+      size_t done = static_cast<size_t>(n);
+      while (k < iov.size() && done >= iov[k].iov_len) done -= iov[k++].iov_len;
+      if (done > 0) {
+        iov[k].iov_base = static_cast<char*>(iov[k].iov_base) + done;
+        iov[k].iov_len -= done;
+      }
     }
-    buffer_.clear();
+    started_ = true;
+    written_ = total;
+    pending_.clear();
+    pending_bytes_ = 0;
     return Status::Ok();
   }
+
   fs::path path_;
   int fd_ = -1;
-  std::string buffer_;
-  size_t count_ = 0;
+  std::vector<std::string> pending_;  // appended, not yet written
+  size_t pending_bytes_ = 0;
+  size_t written_ = 0;    // elements written
+  bool started_ = false;  // "[\n" written
 };
 
 // What the index page and the corpus rules need of each guide, kept after its
@@ -246,7 +279,7 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
     while (json_next < pages.size() && json_ready[json_next].load(std::memory_order_acquire)) {
       PageSummary& s = pages[json_next++];
       if (!s.built || !json_status.ok()) continue;
-      json_status = json.Append(s.json);
+      json_status = json.Append(std::move(s.json));
       std::string().swap(s.json);
     }
   };

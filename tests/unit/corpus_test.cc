@@ -4,7 +4,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
+#include "levers/reader.h"
+#include "levers/render.h"
 #include "test_guides.h"
 
 namespace levers {
@@ -110,6 +113,45 @@ TEST(BuildSite, OneGuideFileAsTheSource) {
   std::ifstream json(out.path() / "guides.json");
   std::string text((std::istreambuf_iterator<char>(json)), std::istreambuf_iterator<char>());
   EXPECT_NE(text.find("\"page\":\"quillon.v2.html\""), std::string::npos);
+}
+
+// guides.json is written while pages are built, many guides per write: it is
+// exactly the array of each guide's JSON (as `levers parse` writes it, with its
+// page), in path order, across every write, whatever thread finished first.
+TEST(BuildSite, GuidesJsonIsEveryGuideInPathOrderAcrossWrites) {
+  TempDir src, out;
+  constexpr int kGuides = 1'100;  // more than one write's worth of guides and of bytes
+  for (int i = 0; i < kGuides; ++i) {
+    src.Write("g" + std::to_string(10'000 + i) + ".md",
+              testing::Replace(testing::CleanGuide(), "role: software-engineer",
+                               "role: r" + std::to_string(i)));
+  }
+  CorpusOptions o;
+  o.jobs = 3;
+  auto report = BuildSite(src.path().string(), out.path().string(), o);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_EQ(report->pages, static_cast<size_t>(kGuides));
+
+  std::string expected = "[\n";
+  for (int i = 0; i < kGuides; ++i) {
+    const std::string name = "g" + std::to_string(10'000 + i);
+    Result<SourceFile> f = LoadSourceFile((src.path() / (name + ".md")).string());
+    ASSERT_TRUE(f.ok());
+    DiagnosticSink sink;
+    std::optional<Guide> g = ReadGuide(*f, sink);
+    ASSERT_TRUE(g.has_value());
+    JsonOptions jo;
+    jo.pretty = false;
+    jo.page = name + ".html";
+    if (i > 0) expected += ",\n";
+    expected += RenderGuideJson(*g, jo);
+  }
+  expected += "\n]\n";
+  std::ifstream json(out.path() / "guides.json", std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(json)), std::istreambuf_iterator<char>());
+  EXPECT_GT(text.size(), size_t{1} << 20);
+  EXPECT_TRUE(text == expected) << "guides.json differs from the guides' JSON in path order ("
+                                << text.size() << " bytes against " << expected.size() << ")";
 }
 
 TEST(ReadAndCheck, ResultsKeepThePathOrderWithManyThreads) {
