@@ -59,12 +59,12 @@ void SiteReloader::Start() {
   std::lock_guard lock(thread_mu_);
   if (thread_.joinable() || stopping_ || options_.interval.count() <= 0) return;
   thread_ = std::thread([this] {
-    std::unique_lock lock(thread_mu_);
+    std::unique_lock wait_lock(thread_mu_);
     while (!stopping_) {
-      if (wake_.wait_for(lock, options_.interval, [this] { return stopping_; })) break;
-      lock.unlock();
+      if (wake_.wait_for(wait_lock, options_.interval, [this] { return stopping_; })) break;
+      wait_lock.unlock();
       (void)CheckNow();  // a failure is logged; the next interval tries again
-      lock.lock();
+      wait_lock.lock();
     }
   });
 }

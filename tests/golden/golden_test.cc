@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "levers/check.h"
 #include "levers/corpus.h"
@@ -22,7 +23,11 @@ namespace fs = std::filesystem;
 
 std::string Slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // Through rdbuf rather than istreambuf_iterator, which GCC 12 warns about
+  // (a false -Wnull-dereference inside <streambuf>).
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 void Compare(const fs::path& expected_path, const std::string& actual) {

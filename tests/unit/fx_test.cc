@@ -268,7 +268,9 @@ TEST(BundledRecent, AgreesWithTheWholeHistoryOnItsDates) {
       Result<EcbRate> a = all.RateOn(c, d);
       Result<EcbRate> r = recent.RateOn(c, d);
       ASSERT_EQ(a.ok(), r.ok()) << c << " on " << d.ToString();
-      if (a.ok()) EXPECT_EQ(*a, *r) << c << " on " << d.ToString();
+      if (a.ok()) {
+        EXPECT_EQ(*a, *r) << c << " on " << d.ToString();
+      }
       Result<RateTable::Conversion> ca = all.Convert(Money{12'345'678, c}, "USD", d);
       Result<RateTable::Conversion> cr = recent.Convert(Money{12'345'678, c}, "USD", d);
       ASSERT_EQ(ca.ok(), cr.ok()) << c << " on " << d.ToString();

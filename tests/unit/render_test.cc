@@ -132,8 +132,8 @@ TEST(RenderGuideHtml, ExplainsEveryConvertedBandAndNamesWhatItCannotConvert) {
     const std::string code = "Q" + std::to_string(10 + k);
     auto odd = testing::ReadText(Replace(CleanGuide(), "currency: EUR", "currency: " + code));
     ASSERT_TRUE(odd.guide);
-    const std::string html = RenderGuideHtml(*odd.guide);
-    EXPECT_NE(html.find("Not converted: Dublin: unknown currency " + code), std::string::npos)
+    const std::string odd_html = RenderGuideHtml(*odd.guide);
+    EXPECT_NE(odd_html.find("Not converted: Dublin: unknown currency " + code), std::string::npos)
         << code;
   }
   // A currency the ECB stopped quoting has no rate in the newest month the

@@ -550,7 +550,7 @@ TEST_P(ApiTest, OpenApiDocumentIsServedAndNamesEveryRoute) {
 }
 
 INSTANTIATE_TEST_SUITE_P(AllStores, ApiTest, ::testing::Values("memory", "sqlite", "postgresql"),
-                         [](const auto& info) { return info.param; });
+                         [](const auto& param_info) { return param_info.param; });
 
 }  // namespace
 }  // namespace levers
