@@ -35,8 +35,10 @@ int CmdServe(const ServeFlags& f) {
     std::cerr << "levers: --request-timeout must be more than 0 and at most 3600 seconds\n";
     return kExitUsage;
   }
-  if (!(f.reload_interval_s >= 0 && f.reload_interval_s <= 86400)) {
-    std::cerr << "levers: --reload-interval must be 0 (never) or a number of seconds up to 86400\n";
+  // At least 0.1 s: a check is a query, and a store that is down is logged
+  // once per attempt.
+  if (!(f.reload_interval_s == 0 || (f.reload_interval_s >= 0.1 && f.reload_interval_s <= 86400))) {
+    std::cerr << "levers: --reload-interval must be 0 (never) or from 0.1 to 86400 seconds\n";
     return kExitUsage;
   }
   lo.threads = f.threads;
@@ -61,9 +63,8 @@ int CmdServe(const ServeFlags& f) {
     return kExitUsage;
   }
   ReloadOptions ro;
-  // Anything above zero is at least a millisecond; zero turns checking off.
-  ro.interval = std::chrono::milliseconds(
-      f.reload_interval_s > 0 ? std::max<int64_t>(1, std::llround(f.reload_interval_s * 1000)) : 0);
+  // Zero turns checking off.
+  ro.interval = std::chrono::milliseconds(std::llround(f.reload_interval_s * 1000));
   auto reloader = SiteReloader::Open(std::shared_ptr<const Store>(std::move(*store)), co, ro);
   if (!reloader.ok()) {
     std::cerr << "levers: " << reloader.status().message() << "\n";
@@ -116,7 +117,9 @@ void AddServeCommand(CLI::App& app, Commands& out) {
       ->add_option("--reload-interval", f->reload_interval_s,
                    "seconds between checks for a new import (0: never)")
       ->capture_default_str();
-  serve->add_flag("--no-cache", f->no_cache, "read every guide's JSON from the store each time");
+  serve->add_flag("--no-cache", f->no_cache,
+                  "copy each guide's JSON from the served import on every request instead of "
+                  "keeping it");
   out.push_back({serve, [f] { return CmdServe(*f); }});
 }
 

@@ -204,22 +204,34 @@ class SiteReloader {
   [[nodiscard]] Result<bool> CheckNow();
 
   // Starts the thread that calls CheckNow every options.interval, off the
-  // server's event loops (nothing when the interval is zero). Idempotent.
+  // server's event loops (nothing when the interval is zero); after a failed
+  // check or load it waits twice as long each time, up to five minutes, until
+  // one succeeds. Idempotent; after Stop it does nothing.
   void Start();
   // Stops that thread and waits for it (a load under way finishes first).
   // Idempotent.
   void Stop();
 
+  // Generations replaced but still held by a request; freed by a later check.
+  // For tests.
+  size_t RetiredForTest() const {
+    std::lock_guard lock(check_mu_);
+    return retired_.size();
+  }
+
  private:
   SiteReloader(std::shared_ptr<const Store> store, const ServedCorpusOptions& corpus_options,
                ReloadOptions options);
   Result<std::shared_ptr<const ServedSite>> LoadSite() const;
+  // Frees the retired sites no request holds any more. check_mu_ held.
+  void ReleaseRetired();
 
   std::shared_ptr<const Store> store_;
   ServedCorpusOptions corpus_options_;
   ReloadOptions options_;
   std::atomic<std::shared_ptr<const ServedSite>> current_;
-  std::mutex check_mu_;  // one CheckNow at a time
+  mutable std::mutex check_mu_;  // one CheckNow at a time; guards retired_
+  std::vector<std::shared_ptr<const ServedSite>> retired_;
   std::mutex thread_mu_;
   std::condition_variable wake_;
   bool stopping_ = false;

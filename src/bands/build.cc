@@ -384,6 +384,31 @@ Result<Header> ReadHeader(const ByteSource& src, const std::string& name,
   bool malformed = false;
   // The header is the first record; blank lines before it are not records.
   uint64_t line = 1;  // where the record scanned next starts
+  // Blank lines are skipped here a block at a time (CRLF, LF and a lone CR
+  // each end one), not by a ScanChunk each, which sets up a 2 MiB buffer: a
+  // file of 300,000 newlines took 6.8 s that way.
+  {
+    char block[64 * 1024];
+    bool after_cr = false;
+    for (;;) {
+      const int64_t n = src.Read(start, block, sizeof block);
+      if (n < 0) return Status::IOError(name + ": read error");
+      int64_t i = 0;
+      for (; i < n; ++i) {
+        if (block[i] == '\r') {
+          ++line;
+          after_cr = true;
+        } else if (block[i] == '\n') {
+          if (!after_cr) ++line;
+          after_cr = false;
+        } else {
+          break;
+        }
+      }
+      start += static_cast<uint64_t>(i);
+      if (n == 0 || i < n) break;
+    }
+  }
   ChunkEnd end;
   for (;;) {
     bool blank = false;

@@ -1,6 +1,11 @@
 // SiteReloader: notices a new import and swaps in a site built from it.
+#include <algorithm>
+#include <chrono>
+#include <exception>
 #include <iostream>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "levers/server.h"
 
@@ -34,37 +39,72 @@ Result<std::shared_ptr<const ServedSite>> SiteReloader::LoadSite() const {
 
 Result<bool> SiteReloader::CheckNow() {
   std::lock_guard lock(check_mu_);
+  ReleaseRetired();
   const int64_t served = current_.load()->corpus().generation();
-  Result<int64_t> now = store_->ImportGeneration();
+  const std::string serving = " (still serving import " + std::to_string(served) + "): ";
+  Result<int64_t> now = Status::IOError("not checked");
+  // A store or a load that throws (std::bad_alloc while two generations are in
+  // memory, say) is a failed attempt like any other: the server goes on
+  // serving, and nothing escapes the reloader's thread.
+  try {
+    now = store_->ImportGeneration();
+  } catch (const std::exception& e) {
+    now = Status::IOError(std::string("unexpected error: ") + e.what());
+  } catch (...) {
+    now = Status::IOError("unexpected error");
+  }
   if (!now.ok()) {
-    options_.log("levers: checking the store for a new import failed (still serving import " +
-                 std::to_string(served) + "): " + now.status().message());
+    options_.log("levers: checking the store for a new import failed" + serving +
+                 now.status().message());
     return now.status();
   }
   if (*now == served) return false;
-  Result<std::shared_ptr<const ServedSite>> site = LoadSite();
+  Result<std::shared_ptr<const ServedSite>> site = Status::IOError("not loaded");
+  try {
+    site = LoadSite();
+  } catch (const std::exception& e) {
+    site = Status::IOError(std::string("unexpected error: ") + e.what());
+  } catch (...) {
+    site = Status::IOError("unexpected error");
+  }
   if (!site.ok()) {
-    options_.log("levers: loading import " + std::to_string(*now) +
-                 " failed (still serving import " + std::to_string(served) +
-                 "): " + site.status().message());
+    options_.log("levers: loading import " + std::to_string(*now) + " failed" + serving +
+                 site.status().message());
     return site.status();
   }
-  // Requests that already hold the old site finish on it; it is freed with
-  // the last of them.
-  current_.store(std::move(*site));
+  // Requests that already hold the old site finish on it. It is kept here
+  // until they have, and freed by a later check on this thread, not by the
+  // last request on an event loop (freeing a whole corpus takes a while).
+  retired_.push_back(current_.exchange(std::move(*site)));
+  ReleaseRetired();
   return true;
+}
+
+void SiteReloader::ReleaseRetired() {
+  // use_count() == 1: only this list holds it, and no request can take it
+  // again (Current() no longer returns it).
+  std::erase_if(retired_,
+                [](const std::shared_ptr<const ServedSite>& s) { return s.use_count() == 1; });
 }
 
 void SiteReloader::Start() {
   std::lock_guard lock(thread_mu_);
   if (thread_.joinable() || stopping_ || options_.interval.count() <= 0) return;
   thread_ = std::thread([this] {
+    // After a failed attempt the wait doubles, up to kMaxBackoff, so a store
+    // that stays down (or an import that cannot be loaded) is not read in
+    // full and logged every interval; a success goes back to the interval.
+    constexpr std::chrono::milliseconds kMaxBackoff = std::chrono::minutes(5);
+    std::chrono::milliseconds wait = options_.interval;
     std::unique_lock wait_lock(thread_mu_);
     while (!stopping_) {
-      if (wake_.wait_for(wait_lock, options_.interval, [this] { return stopping_; })) break;
+      if (wake_.wait_for(wait_lock, wait, [this] { return stopping_; })) break;
       wait_lock.unlock();
-      (void)CheckNow();  // a failure is logged; the next interval tries again
+      const bool ok = CheckNow().ok();  // a failure has been logged
       wait_lock.lock();
+      wait = ok ? options_.interval
+                : std::min(std::max(wait * 2, options_.interval),
+                           std::max(kMaxBackoff, options_.interval));
     }
   });
 }

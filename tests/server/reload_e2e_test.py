@@ -71,7 +71,7 @@ try:
         subprocess.run([LEVERS, "import", folder, "--db", db], check=True,
                        capture_output=True, timeout=30)
 
-    for bad in ("-1", "86401", "soon"):
+    for bad in ("-1", "86401", "soon", "0.05"):
         r = subprocess.run([LEVERS, "serve", "--db", db, "--reload-interval", bad],
                            capture_output=True, text=True, timeout=10)
         check(r.returncode != 0 and "--reload-interval" in r.stderr,

@@ -204,6 +204,28 @@ TEST(BandsInput, BlankLinesAreNotRecordsButAnEmptyQuotedFieldIs) {
   EXPECT_EQ(blank_only.status().message(), "e.csv: empty file, expected a header line");
 }
 
+// Blank lines before the header are skipped in one pass, whatever their
+// number (each once cost a 2 MiB scan: 300,000 took 6.8 s), and the header's
+// line is still counted through LF, CRLF and lone CR alike.
+TEST(BandsInput, ManyBlankLinesBeforeTheHeaderAreSkippedInOnePass) {
+  Result<ColumnMapping> m = ParseColumnMapping("company=c,base=b");
+  ASSERT_TRUE(m.ok());
+  BandsOptions o = Options();
+  o.by = {BandDimension::kCompany};
+  std::string text;
+  for (int i = 0; i < 200'000; ++i) text += (i % 3 == 0 ? "\r\n" : i % 3 == 1 ? "\n" : "\r");
+  text += "c,b\nAcme,100\nAcme,x\n";
+  const BandSet b = MustBuild(text, *m, o);
+  EXPECT_EQ(b.ledger.read, 2u);
+  EXPECT_EQ(b.ledger.accepted, 1u);
+  // 200,000 blank lines, then the header on line 200,001 and the bad row on 200,003.
+  EXPECT_EQ(RejectCodes(b), (std::map<uint64_t, std::string>{{200'003, "amount-invalid"}}));
+  const std::string blanks = text.substr(0, text.find('c'));
+  Result<BandSet> bad = BuildBandsFromText(blanks + "a,b\n", "h.csv", *m, Options());
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(), "h.csv:200001: no column 'c' in the header (it has: a, b)");
+}
+
 // A year-only date converts at the mean of the rates published that year. The
 // mean is now found by walking the published days back from December 31
 // (csv_fuzzer hit its 10 s timeout on the old day-by-day walk); the answer is

@@ -119,7 +119,7 @@ equity: {kind: options, shares: 10000, strike: 5.00, fair_value: 4.00}
   EXPECT_EQ(Major(ev->first_year_total.value), 150000);
 }
 
-// Found by tests/fuzz/offer_fuzzer.cc (offer_corpus/options_huge_notional.json):
+// Found by tests/fuzz/offer_fuzzer.cc (offer_corpus/regression_options_notional_overflow.json):
 // 1,000,000,000 options at 100,000,000 a share passed the per-amount limit,
 // and shares × price (1e19 cents) wrapped around int64 into a negative value.
 TEST(Equity, OptionsWorthMoreThanTheAmountLimitAreRefused) {

@@ -112,7 +112,7 @@ std::vector<std::string> ListedIds(const ServedSite& site) {
 class FaultyStore final : public Store {
  public:
   explicit FaultyStore(std::shared_ptr<Store> inner) : inner_(std::move(inner)) {}
-  std::atomic<bool> fail_generation{false}, fail_read{false};
+  std::atomic<bool> fail_generation{false}, fail_read{false}, throw_on_read{false};
 
   std::string_view Backend() const override { return inner_->Backend(); }
   int SchemaVersion() const override { return inner_->SchemaVersion(); }
@@ -140,6 +140,7 @@ class FaultyStore final : public Store {
   }
   Result<StoredCorpus> ReadCorpus() const override {
     if (fail_read) return Status::IOError("injected: read failed half way");
+    if (throw_on_read) throw std::bad_alloc();
     return inner_->ReadCorpus();
   }
 
@@ -309,6 +310,73 @@ TEST_P(ReloadTest, AFailedCheckOrLoadKeepsTheOldCorpusAndIsLoggedOnce) {
   EXPECT_TRUE(*r);
   ExpectCorpusB(*reloader->Current(), 2);
   EXPECT_EQ(Log().size(), 2u);
+}
+
+// A load that throws (out of memory while two generations are held, say) is a
+// failed attempt: logged, the old site serving, nothing escaping the thread.
+TEST_P(ReloadTest, ALoadThatThrowsKeepsTheOldCorpus) {
+  Import(a_);
+  auto faulty = std::make_shared<FaultyStore>(store_);
+  auto reloader = Open(faulty);
+  ASSERT_NE(reloader, nullptr);
+  const std::shared_ptr<const ServedSite> old = reloader->Current();
+  Import(b_);
+  faulty->throw_on_read = true;
+  auto r = reloader->CheckNow();
+  EXPECT_EQ(r.status().code(), StatusCode::kIOError);
+  EXPECT_EQ(reloader->Current(), old);
+  ASSERT_EQ(Log().size(), 1u);
+  EXPECT_EQ(Log()[0],
+            "levers: loading import 2 failed (still serving import 1): unexpected error: "
+            "std::bad_alloc");
+}
+
+// The background thread survives loads that throw, waits longer after each
+// failed attempt (20, 40, 80 ... ms here, not every 20 ms), and loads the
+// import once the store reads again.
+TEST_P(ReloadTest, TheBackgroundThreadSurvivesAThrowingLoadAndBacksOff) {
+  Import(a_);
+  auto faulty = std::make_shared<FaultyStore>(store_);
+  auto reloader = Open(faulty, std::chrono::milliseconds(20));
+  ASSERT_NE(reloader, nullptr);
+  faulty->throw_on_read = true;
+  Import(b_);
+  const auto start = std::chrono::steady_clock::now();
+  reloader->Start();
+  auto wait_until = [](auto done) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    while (!done() && std::chrono::steady_clock::now() < until)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  };
+  wait_until([&] { return Log().size() >= 2; });
+  ASSERT_GE(Log().size(), 2u);
+  std::this_thread::sleep_until(start + std::chrono::milliseconds(360));
+  // Attempts at about 20, 60, 140 and 300 ms; every 20 ms would be 18.
+  EXPECT_LE(Log().size(), 6u);
+  EXPECT_EQ(reloader->Current()->corpus().generation(), 1);
+  faulty->throw_on_read = false;
+  wait_until([&] { return reloader->Current()->corpus().generation() == 2; });
+  ExpectCorpusB(*reloader->Current(), 2);
+  reloader->Stop();
+}
+
+// A replaced generation held by a request stays alive until the request lets
+// go, and is then freed by a check on the reloader's side.
+TEST_P(ReloadTest, AReplacedSiteIsFreedByTheReloaderAfterItsLastRequest) {
+  Import(a_);
+  auto reloader = Open(store_);
+  ASSERT_NE(reloader, nullptr);
+  std::shared_ptr<const ServedSite> in_flight = reloader->Current();
+  std::weak_ptr<const ServedSite> watch = in_flight;
+  Import(b_);
+  EXPECT_TRUE(*reloader->CheckNow());
+  EXPECT_EQ(reloader->RetiredForTest(), 1u);
+  ExpectCorpusA(*in_flight);  // the request still answers from A
+  in_flight = nullptr;        // the request ends: A is not freed here...
+  EXPECT_FALSE(watch.expired());
+  EXPECT_FALSE(*reloader->CheckNow());  // ...but by the next check
+  EXPECT_TRUE(watch.expired());
+  EXPECT_EQ(reloader->RetiredForTest(), 0u);
 }
 
 TEST_P(ReloadTest, TheBackgroundCheckFindsAnImportWithinItsInterval) {
