@@ -20,15 +20,17 @@ Result<std::unique_ptr<ServedCorpus>> ServedCorpus::Load(const Store& source,
   std::unique_ptr<ServedCorpus> c(new ServedCorpus());
   c->options_ = options;
   c->generation_ = whole.generation;
-  std::vector<GuideSource> sources;
-  sources.reserve(whole.snapshot.guides.size());
-  for (const GuideRecord& g : whole.snapshot.guides)
-    sources.push_back({g.summary.id, g.summary.path, g.source});
   // The in-memory copy every store-backed route answers from. An empty store
   // (no import yet) stays empty rather than recording an import.
   LEVERS_ASSIGN_OR_RETURN(c->store_, OpenStore("memory:"));
   const bool imported = whole.generation > 0;
   if (imported) LEVERS_RETURN_IF_ERROR(c->store_->ReplaceCorpus(whole.snapshot));
+  // The models take the snapshot's sources, which the copy above no longer
+  // needs: moved, so a load holds two copies of the sources at most, not three.
+  std::vector<GuideSource> sources;
+  sources.reserve(whole.snapshot.guides.size());
+  for (GuideRecord& g : whole.snapshot.guides)
+    sources.push_back({g.summary.id, g.summary.path, std::move(g.source)});
   c->stats_.backend = std::string(source.Backend());
   c->stats_.schema_version = source.SchemaVersion();
   c->stats_.guides = static_cast<int64_t>(whole.snapshot.guides.size());
