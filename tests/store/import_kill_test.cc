@@ -36,7 +36,7 @@ using testing::ReadContents;
 using testing::StoreContents;
 
 constexpr int kGuides = 5000;
-constexpr int kPauseRow = 30000;  // of about 50,000 rows for 5,000 guides
+constexpr int kPauseRow = 30000;  // of 68,178 rows for 5,000 guides
 
 struct CliRun {
   int exit_code = -1;    // when it exited
