@@ -32,6 +32,9 @@ namespace levers::store_internal {
   X(PQexec)                       \
   X(PQprepare)                    \
   X(PQexecPrepared)               \
+  X(PQputCopyData)                \
+  X(PQputCopyEnd)                 \
+  X(PQgetResult)                  \
   X(PQresultStatus)               \
   X(PQresultErrorMessage)         \
   X(PQclear)                      \

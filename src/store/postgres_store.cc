@@ -5,9 +5,10 @@
 // inside a transaction fails, and the transaction with it.
 //
 // libpq rather than libpqxx: the store needs only prepared statements with bound
-// parameters and plain text results, which libpq's C API gives directly, and it
-// reports errors as values (Status) where libpqxx throws. Both are Debian
-// packages; libpq is the smaller dependency and the one every PostgreSQL has.
+// parameters, plain text results and COPY FROM STDIN for imports (WriteCorpus),
+// which libpq's C API gives directly, and it reports errors as values (Status)
+// where libpqxx throws. Both are Debian packages; libpq is the smaller
+// dependency and the one every PostgreSQL has.
 // libpq is not linked: it is loaded when the first PostgreSQL store is opened
 // (libpq_loader.h), and every call goes through that table of functions.
 //
@@ -16,12 +17,14 @@
 // import runs (MVCC). Reads that take more than one statement run in one
 // REPEATABLE READ transaction so they see one corpus. Text columns use the "C"
 // collation, so sorting and equality are by bytes as in the other stores.
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <memory>
 #include <mutex>
 
 #include "store/libpq_loader.h"
+#include "store/pg_copy_row.h"
 #include "store/store_internal.h"
 
 namespace levers::store_internal {
@@ -134,17 +137,12 @@ constexpr const char* kBandColumns =
     "b.stock_low, b.stock_high, b.bonus_pct_low_bp, b.bonus_pct_high_bp, b.total_comp_low, "
     "b.total_comp_high, b.stock_vesting_years";
 
-// Parameters of one statement: text (or binary for bytea) values, or NULL.
+// Parameters of one statement: text values, or NULL.
 class Params {
  public:
   Params& Text(std::string_view v) {
     values_.emplace_back(std::string(v));
     formats_.push_back(0);
-    return *this;
-  }
-  Params& Bytes(std::string_view v) {
-    values_.emplace_back(std::string(v));
-    formats_.push_back(1);
     return *this;
   }
   Params& Int(int64_t v) { return Text(std::to_string(v)); }
@@ -257,6 +255,45 @@ class Connection {
       return RunOnce(sql, params);
     }
     return rows;
+  }
+
+  // COPY ... FROM STDIN in text format: CopyStart, CopyPut for each row
+  // (CopyRow), then CopyEnd, or CopyEnd with a message to make the server fail
+  // the COPY (and with it the transaction). Inside a transaction only: a
+  // dropped connection is not retried.
+  Status CopyStart(const std::string& sql) {
+    PgResult r(Wrap(pq_.PQexec(conn_, sql.c_str())));
+    if (r && pq_.PQresultStatus(r.get()) == PGRES_COPY_IN) return Status::Ok();
+    Status st = Check(r.get());
+    return st.ok() ? Status::IOError("postgresql: " + sql + " did not start a COPY") : st;
+  }
+
+  // Hands `data` to libpq, which sends it when its buffer fills: no round trip.
+  Status CopyPut(std::string_view data) {
+    while (!data.empty()) {
+      const size_t n = std::min<size_t>(data.size(), 1 << 20);
+      if (pq_.PQputCopyData(conn_, data.data(), static_cast<int>(n)) != 1) {
+        // The server ended the COPY (an error it sent) or the connection broke:
+        // the server's own message says which.
+        Status st = CopyEnd("levers: the COPY failed");
+        return st.ok() ? Error("COPY failed") : st;
+      }
+      data.remove_prefix(n);
+    }
+    return Status::Ok();
+  }
+
+  // Ends the COPY and waits for the server's verdict on all of it; with
+  // `abort_message` the server fails the COPY with that message.
+  Status CopyEnd(const char* abort_message = nullptr) {
+    Status st = Status::Ok();
+    const bool ended = pq_.PQputCopyEnd(conn_, abort_message) == 1;
+    for (PGresult* r = pq_.PQgetResult(conn_); r; r = pq_.PQgetResult(conn_)) {
+      PgResult owned(Wrap(r));
+      if (st.ok()) st = Check(r);
+    }
+    if (st.ok() && !ended) st = Error("COPY failed");
+    return st;
   }
 
   Status Error(std::string_view what) const {
@@ -653,131 +690,149 @@ class PostgresStore final : public Store {
     return Status::Ok();
   }
 
+  // Writes every table with one COPY ... FROM STDIN (text format) each, all in
+  // the caller's transaction: rows stream to the server with no round trip
+  // per row, and the server checks keys and constraints as they arrive. One
+  // prepared INSERT a row paid a loopback round trip for each of ~60,000 rows
+  // (docs/performance.md, "The store"). libpq's pipeline mode would remove the
+  // waits too but still parses, plans and executes one INSERT a row; COPY is
+  // PostgreSQL's bulk path for exactly this. `options.on_row` runs after each
+  // row is handed to libpq; when it fails the COPY is ended with an error, so
+  // the server discards it, and the caller rolls back.
   Status WriteCorpus(const CorpusSnapshot& s, const ReplaceOptions& options) {
     LEVERS_RETURN_IF_ERROR(writer_.Exec(kImportLock));
-    LEVERS_ASSIGN_OR_RETURN(Rows g, writer_.Run(kImportGeneration));
-    const int64_t generation = g.I64(0, 0) + 1;
+    // One COPY is one statement for a whole table: the session's 60 s limit
+    // is meant for one read, not for a table of a large corpus (5,000 guides'
+    // files take about 0.6 s). For this transaction only.
+    LEVERS_RETURN_IF_ERROR(writer_.Exec("SET LOCAL statement_timeout = '15min'"));
+    LEVERS_ASSIGN_OR_RETURN(Rows last, writer_.Run(kImportGeneration));
+    const int64_t generation = last.I64(0, 0) + 1;
     for (std::string_view table : kTablesToEmpty) {
       LEVERS_RETURN_IF_ERROR(writer_.Exec(("DELETE FROM " + std::string(table)).c_str()));
     }
     const int64_t total = SnapshotRowCount(s);
     int64_t rows = 0;
-    // Writes one statement; `row_ends` when it completes a row of the import.
-    auto insert = [&](const char* sql, const Params& p, bool row_ends = true) -> Status {
-      LEVERS_RETURN_IF_ERROR(writer_.Run(sql, p).status());
-      if (!row_ends) return Status::Ok();
-      ++rows;
-      return options.on_row ? options.on_row(rows, total) : Status::Ok();
+    CopyRow row;
+    // COPYs `items` into `table` (`columns`), each item made a row by
+    // `fill(row, item)`; `counted`: each row is a row of the import (on_row).
+    auto copy = [&](const char* table, const char* columns, const auto& items, auto&& fill,
+                    bool counted = true) -> Status {
+      if (items.empty()) return Status::Ok();
+      LEVERS_RETURN_IF_ERROR(
+          writer_.CopyStart(std::string("COPY ") + table + " (" + columns + ") FROM STDIN"));
+      for (const auto& item : items) {
+        fill(row.Clear(), item);
+        LEVERS_RETURN_IF_ERROR(writer_.CopyPut(row.Finish()));
+        if (!counted || !options.on_row) continue;
+        Status hook = options.on_row(++rows, total);
+        if (!hook.ok()) {
+          (void)writer_.CopyEnd("levers: import aborted");
+          return hook;
+        }
+      }
+      return writer_.CopyEnd();
     };
-    for (const GuideRecord& r : s.guides) {
-      const GuideSummary& g = r.summary;
-      Params p;
-      p.Text(g.id)
-          .Text(g.path)
-          .Text(g.company)
-          .Text(AsciiLower(g.company))
-          .Text(g.company_display)
-          .Text(AsciiLower(g.company_display))
-          .Text(g.role)
-          .Text(AsciiLower(g.role))
-          .Text(g.role_display)
-          .Text(AsciiLower(g.role_display))
-          .Text(g.role_type)
-          .Text(g.last_updated)
-          .Text(g.next_review_due)
-          .Text(g.data_quality)
-          .Text(g.salary_data_quarter)
-          .Text(RegionsToJson(g.regions))
-          .Text(SearchText(g))
-          .Int(g.errors)
-          .Int(g.warnings);
-      LEVERS_RETURN_IF_ERROR(insert(
-          "INSERT INTO guides (id, path, company, company_key, company_display, "
-          "company_display_key, role, role_key, role_display, role_display_key, role_type, "
-          "last_updated, next_review_due, data_quality, salary_data_quarter, regions_json, "
-          "search_text, errors, warnings) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-          "$12, $13, $14, $15, $16, $17, $18, $19)",
-          p, /*row_ends=*/false));
-      // A guide is one row of the import, written to two tables.
-      LEVERS_RETURN_IF_ERROR(
-          insert("INSERT INTO guide_texts (id, source, json) VALUES ($1, $2, $3)",
-                 Params().Text(g.id).Bytes(r.source).Text(r.json)));
-    }
-    for (const StoredBand& b : s.bands) {
-      Params p;
-      p.Text(b.guide_id)
-          .Int(b.position)
-          .Text(b.company)
-          .Text(b.role)
-          .Text(b.region)
-          .Text(RegionFilterKey(b.region))
-          .Text(b.currency)
-          .Text(AsciiLower(b.currency))
-          .Opt(b.base_low)
-          .Opt(b.base_high)
-          .Opt(b.stock_low)
-          .Opt(b.stock_high)
-          .Opt(b.bonus_pct_low_bp)
-          .Opt(b.bonus_pct_high_bp)
-          .Opt(b.total_comp_low)
-          .Opt(b.total_comp_high)
-          .Int(b.stock_vesting_years);
-      LEVERS_RETURN_IF_ERROR(
-          insert("INSERT INTO bands (guide_id, position, company, role, region, region_key, "
-                 "currency, currency_key, base_low, base_high, stock_low, stock_high, "
-                 "bonus_pct_low_bp, bonus_pct_high_bp, total_comp_low, total_comp_high, "
-                 "stock_vesting_years) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-                 "$12, $13, $14, $15, $16, $17)",
-                 p));
-    }
-    for (const StoredLever& l : s.levers) {
-      LEVERS_RETURN_IF_ERROR(
-          insert("INSERT INTO levers (guide_id, position, title, script) VALUES ($1, $2, $3, $4)",
-                 Params().Text(l.guide_id).Int(l.position).Text(l.title).Text(l.script)));
-    }
-    for (const StoredStrategy& st : s.strategies) {
-      Params p;
-      p.Text(st.guide_id).Text(st.text);
-      if (st.floor)
-        p.Int(st.floor->minor).Text(st.floor->currency);
-      else
-        p.Opt(std::optional<int64_t>()).Opt(std::optional<int64_t>());
-      LEVERS_RETURN_IF_ERROR(insert(
-          "INSERT INTO strategies (guide_id, text, floor_minor, floor_currency) VALUES ($1, $2, "
-          "$3, $4)",
-          p));
-    }
-    for (const StoredLevelEquivalence& e : s.level_equivalences) {
-      LEVERS_RETURN_IF_ERROR(
-          insert("INSERT INTO level_equivalences (guide_id, position, text, company, title, "
-                 "level_low, level_high) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                 Params()
-                     .Text(e.guide_id)
-                     .Int(e.position)
-                     .Text(e.text)
-                     .Text(e.company)
-                     .Text(e.title)
-                     .Text(e.level_low)
-                     .Text(e.level_high)));
-    }
-    for (const StoredFinding& f : s.findings) {
-      LEVERS_RETURN_IF_ERROR(
-          insert("INSERT INTO findings (guide_id, position, code, severity, line, "
-                 "column_number, field, message) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                 Params()
-                     .Text(f.guide_id)
-                     .Int(f.position)
-                     .Text(f.code)
-                     .Text(f.severity)
-                     .Int(f.line)
-                     .Int(f.column)
-                     .Text(f.field)
-                     .Text(f.message)));
-    }
-    return insert(
-        "INSERT INTO imports (singleton, imported_at, source_dir, generation) VALUES (1, $1, $2, "
-        "$3)",
-        Params().Text(s.imported_at).Text(s.source_dir).Int(generation));
+    LEVERS_RETURN_IF_ERROR(copy(
+        "guides",
+        "id, path, company, company_key, company_display, company_display_key, role, role_key, "
+        "role_display, role_display_key, role_type, last_updated, next_review_due, data_quality, "
+        "salary_data_quarter, regions_json, search_text, errors, warnings",
+        s.guides,
+        [](CopyRow& r, const GuideRecord& x) {
+          const GuideSummary& g = x.summary;
+          r.Text(g.id)
+              .Text(g.path)
+              .Text(g.company)
+              .Text(AsciiLower(g.company))
+              .Text(g.company_display)
+              .Text(AsciiLower(g.company_display))
+              .Text(g.role)
+              .Text(AsciiLower(g.role))
+              .Text(g.role_display)
+              .Text(AsciiLower(g.role_display))
+              .Text(g.role_type)
+              .Text(g.last_updated)
+              .Text(g.next_review_due)
+              .Text(g.data_quality)
+              .Text(g.salary_data_quarter)
+              .Text(RegionsToJson(g.regions))
+              .Text(SearchText(g))
+              .Int(g.errors)
+              .Int(g.warnings);
+        },
+        /*counted=*/false));
+    // A guide is one row of the import, written to two tables: it counts here.
+    LEVERS_RETURN_IF_ERROR(
+        copy("guide_texts", "id, source, json", s.guides, [](CopyRow& r, const GuideRecord& x) {
+          r.Text(x.summary.id).Bytes(x.source).Text(x.json);
+        }));
+    LEVERS_RETURN_IF_ERROR(
+        copy("bands",
+             "guide_id, position, company, role, region, region_key, currency, currency_key, "
+             "base_low, base_high, stock_low, stock_high, bonus_pct_low_bp, bonus_pct_high_bp, "
+             "total_comp_low, total_comp_high, stock_vesting_years",
+             s.bands, [](CopyRow& r, const StoredBand& b) {
+               r.Text(b.guide_id)
+                   .Int(b.position)
+                   .Text(b.company)
+                   .Text(b.role)
+                   .Text(b.region)
+                   .Text(RegionFilterKey(b.region))
+                   .Text(b.currency)
+                   .Text(AsciiLower(b.currency))
+                   .Opt(b.base_low)
+                   .Opt(b.base_high)
+                   .Opt(b.stock_low)
+                   .Opt(b.stock_high)
+                   .Opt(b.bonus_pct_low_bp)
+                   .Opt(b.bonus_pct_high_bp)
+                   .Opt(b.total_comp_low)
+                   .Opt(b.total_comp_high)
+                   .Int(b.stock_vesting_years);
+             }));
+    LEVERS_RETURN_IF_ERROR(copy("levers", "guide_id, position, title, script", s.levers,
+                                [](CopyRow& r, const StoredLever& l) {
+                                  r.Text(l.guide_id).Int(l.position).Text(l.title).Text(l.script);
+                                }));
+    LEVERS_RETURN_IF_ERROR(copy("strategies", "guide_id, text, floor_minor, floor_currency",
+                                s.strategies, [](CopyRow& r, const StoredStrategy& st) {
+                                  r.Text(st.guide_id).Text(st.text);
+                                  if (st.floor)
+                                    r.Int(st.floor->minor).Text(st.floor->currency);
+                                  else
+                                    r.Null().Null();
+                                }));
+    LEVERS_RETURN_IF_ERROR(copy(
+        "level_equivalences", "guide_id, position, text, company, title, level_low, level_high",
+        s.level_equivalences, [](CopyRow& r, const StoredLevelEquivalence& e) {
+          r.Text(e.guide_id)
+              .Int(e.position)
+              .Text(e.text)
+              .Text(e.company)
+              .Text(e.title)
+              .Text(e.level_low)
+              .Text(e.level_high);
+        }));
+    LEVERS_RETURN_IF_ERROR(
+        copy("findings", "guide_id, position, code, severity, line, column_number, field, message",
+             s.findings, [](CopyRow& r, const StoredFinding& f) {
+               r.Text(f.guide_id)
+                   .Int(f.position)
+                   .Text(f.code)
+                   .Text(f.severity)
+                   .Int(f.line)
+                   .Int(f.column)
+                   .Text(f.field)
+                   .Text(f.message);
+             }));
+    // The last row: one statement, and the new generation, visible on commit.
+    LEVERS_RETURN_IF_ERROR(
+        writer_
+            .Run("INSERT INTO imports (singleton, imported_at, source_dir, generation) VALUES "
+                 "(1, $1, $2, $3)",
+                 Params().Text(s.imported_at).Text(s.source_dir).Int(generation))
+            .status());
+    return options.on_row ? options.on_row(++rows, total) : Status::Ok();
   }
 
   const LibPq& pq_;

@@ -695,6 +695,72 @@ TEST_P(StoreConformance, HostileStoredTextRoundTrips) {
   EXPECT_EQ(*store_->ListFindings({.guide_id = g.id}), s.findings);
 }
 
+// Text with every character a bulk write format could take for a delimiter,
+// an escape, a NULL or an end-of-data marker: tab, newline, CR LF, backslash,
+// `\.` on a line of its own, `\N`, quotes, and non-ASCII text, ending in a
+// backslash. `tag` makes each column's value its own.
+std::string OddText(const std::string& tag) {
+  return tag +
+         "\t'\"x\n\\.\n\\N\r\n\\\\ \\t Z\xc3\xbcrich \xe2\x82\xac \xe6\xbc\xa2 \xf0\x9f\x98\x80 \\";
+}
+
+// Every text column of every table, and the bytea source, come back byte for byte.
+TEST_P(StoreConformance, OddCharactersRoundTripInEveryTextColumn) {
+  CorpusSnapshot s;
+  s.imported_at = OddText("imported_at");
+  s.source_dir = OddText("source_dir");
+  for (const std::string& n : {std::string("1"), std::string("2")}) {
+    GuideRecord r;
+    GuideSummary& g = r.summary;
+    g.id = OddText("id" + n);
+    g.path = OddText("path" + n);
+    g.company = OddText("Company" + n);
+    g.company_display = OddText("Company Display" + n);
+    g.role = OddText("Role" + n);
+    g.role_display = OddText("Role Display" + n);
+    g.role_type = n == "1" ? "\\N" : "\\.";  // exactly the NULL and end-of-data markers
+    g.last_updated = OddText("last_updated" + n);
+    g.next_review_due = OddText("next_review_due" + n);
+    g.data_quality = OddText("data_quality" + n);
+    g.salary_data_quarter = OddText("quarter" + n);
+    g.regions = {OddText("Region" + n), "\\N", "\\."};
+    g.errors = 3;
+    g.warnings = 4;
+    r.source = OddText("source" + n) + std::string("\0\xff\\.\n\\N", 7);
+    r.json = OddText("json" + n);
+    s.guides.push_back(r);
+
+    StoredBand b = Band(g.id, 0, OddText("band company" + n), OddText("band role" + n),
+                        OddText("Band Region" + n), OddText("CUR" + n), 1, 2);
+    b.stock_low = 3;
+    s.bands.push_back(b);
+    s.levers.push_back({g.id, 0, OddText("title" + n), OddText("script" + n)});
+    s.strategies.push_back(
+        {g.id, OddText("strategy" + n), Money{-5, n == "1" ? OddText("currency") : "\\N"}});
+    s.level_equivalences.push_back({g.id, 0, OddText("text" + n), OddText("company" + n),
+                                    OddText("title" + n), OddText("low" + n), OddText("high" + n)});
+    s.findings.push_back({g.id, 0, OddText("code" + n), OddText("severity" + n), 1, 2,
+                          OddText("field" + n), OddText("message" + n)});
+  }
+  s.findings.push_back({"\\.", 0, "\\N", "\\.", 0, 0, "", ""});
+  Import(s);
+
+  auto whole = store_->ReadCorpus();
+  ASSERT_TRUE(whole.ok()) << whole.status().ToString();
+  ExpectSameSnapshot(whole->snapshot, InStoredOrder(s));
+  for (const GuideRecord& want : s.guides) {
+    auto got = store_->GetGuide(want.summary.id);
+    ASSERT_TRUE(got.ok()) << got.status().ToString();
+    EXPECT_EQ(*got, want);
+  }
+  GuideQuery q;
+  q.company = s.guides[1].summary.company;
+  EXPECT_EQ(ListIds(q), std::vector<std::string>{s.guides[1].summary.id});
+  EXPECT_EQ(*store_->ListBands({.region = s.bands[0].region}), std::vector<StoredBand>{s.bands[0]});
+  EXPECT_EQ(*store_->ListFindings({.guide_id = "\\."}), std::vector<StoredFinding>{s.findings[2]});
+  EXPECT_EQ(store_->Stats()->last_import_dir, s.source_dir);
+}
+
 // Readers during an import see the whole old corpus, never a part of the new
 // one, and are not blocked by it; after the commit they see the whole new one.
 TEST_P(StoreConformance, ReadersNeverSeeHalfAnImport) {
