@@ -116,12 +116,15 @@ constexpr const char* kMigrationLock =
     "SELECT pg_advisory_xact_lock(hashtext(current_schema()), 1)";
 constexpr const char* kImportLock = "SELECT pg_advisory_xact_lock(hashtext(current_schema()), 2)";
 
-// One guide with its file and JSON.
-constexpr const char* kGetGuide =
-    "SELECT g.id, g.path, g.company, g.company_display, g.role, g.role_display, g.role_type, "
-    "g.last_updated, g.next_review_due, g.data_quality, g.salary_data_quarter, g.regions_json, "
-    "g.errors, g.warnings, t.source, t.json FROM guides g JOIN guide_texts t ON t.id = g.id "
-    "WHERE g.id = $1";
+// Guides with their files and JSON (ReadSummary's columns, then source, json).
+#define LEVERS_PG_GUIDES_WITH_TEXTS                                                            \
+  "SELECT g.id, g.path, g.company, g.company_display, g.role, g.role_display, g.role_type, "   \
+  "g.last_updated, g.next_review_due, g.data_quality, g.salary_data_quarter, g.regions_json, " \
+  "g.errors, g.warnings, t.source, t.json FROM guides g JOIN guide_texts t ON t.id = g.id"
+// One guide, and every guide (ReadCorpus).
+constexpr const char* kGetGuide = LEVERS_PG_GUIDES_WITH_TEXTS " WHERE g.id = $1";
+constexpr const char* kAllGuides = LEVERS_PG_GUIDES_WITH_TEXTS " ORDER BY g.id";
+#undef LEVERS_PG_GUIDES_WITH_TEXTS
 
 constexpr const char* kImportGeneration = "SELECT COALESCE((SELECT generation FROM imports), 0)";
 
@@ -371,6 +374,35 @@ GuideSummary ReadSummary(const Rows& r, int i) {
   return s;
 }
 
+// One row of kBandColumns.
+StoredBand ReadBand(const Rows& r, int i) {
+  StoredBand b;
+  b.guide_id = r.Str(i, 0);
+  b.position = r.I32(i, 1);
+  b.company = r.Str(i, 2);
+  b.role = r.Str(i, 3);
+  b.region = r.Str(i, 4);
+  b.currency = r.Str(i, 5);
+  b.base_low = r.Opt<int64_t>(i, 6);
+  b.base_high = r.Opt<int64_t>(i, 7);
+  b.stock_low = r.Opt<int64_t>(i, 8);
+  b.stock_high = r.Opt<int64_t>(i, 9);
+  b.bonus_pct_low_bp = r.Opt<int32_t>(i, 10);
+  b.bonus_pct_high_bp = r.Opt<int32_t>(i, 11);
+  b.total_comp_low = r.Opt<int64_t>(i, 12);
+  b.total_comp_high = r.Opt<int64_t>(i, 13);
+  b.stock_vesting_years = r.I32(i, 14);
+  return b;
+}
+
+// One row of kFindingColumns.
+constexpr const char* kFindingColumns =
+    "guide_id, position, code, severity, line, column_number, field, message";
+StoredFinding ReadFinding(const Rows& r, int i) {
+  return {r.Str(i, 0), r.I32(i, 1), r.Str(i, 2), r.Str(i, 3),
+          r.I32(i, 4), r.I32(i, 5), r.Str(i, 6), r.Str(i, 7)};
+}
+
 using Readers = ReaderPool<Connection>;
 
 class PostgresStore final : public Store {
@@ -497,25 +529,8 @@ class PostgresStore final : public Store {
                                 " ORDER BY b.guide_id, b.position",
                             p));
     std::vector<StoredBand> out;
-    for (int i = 0; i < r.count(); ++i) {
-      StoredBand b;
-      b.guide_id = r.Str(i, 0);
-      b.position = r.I32(i, 1);
-      b.company = r.Str(i, 2);
-      b.role = r.Str(i, 3);
-      b.region = r.Str(i, 4);
-      b.currency = r.Str(i, 5);
-      b.base_low = r.Opt<int64_t>(i, 6);
-      b.base_high = r.Opt<int64_t>(i, 7);
-      b.stock_low = r.Opt<int64_t>(i, 8);
-      b.stock_high = r.Opt<int64_t>(i, 9);
-      b.bonus_pct_low_bp = r.Opt<int32_t>(i, 10);
-      b.bonus_pct_high_bp = r.Opt<int32_t>(i, 11);
-      b.total_comp_low = r.Opt<int64_t>(i, 12);
-      b.total_comp_high = r.Opt<int64_t>(i, 13);
-      b.stock_vesting_years = r.I32(i, 14);
-      out.push_back(std::move(b));
-    }
+    out.reserve(static_cast<size_t>(r.count()));
+    for (int i = 0; i < r.count(); ++i) out.push_back(ReadBand(r, i));
     return out;
   }
 
@@ -523,16 +538,14 @@ class PostgresStore final : public Store {
     LEVERS_RETURN_IF_ERROR(ValidateFindingFilter(f));
     const Readers::Lease reader = readers_.Acquire();
     LEVERS_ASSIGN_OR_RETURN(
-        Rows r, reader->Run("SELECT guide_id, position, code, severity, line, column_number, "
-                            "field, message FROM findings"
-                            " WHERE ($1 = '' OR guide_id = $1) AND ($2 = '' OR severity = $2)"
-                            " AND ($3 = '' OR code = $3) ORDER BY guide_id, position",
+        Rows r, reader->Run(std::string("SELECT ") + kFindingColumns +
+                                " FROM findings"
+                                " WHERE ($1 = '' OR guide_id = $1) AND ($2 = '' OR severity = $2)"
+                                " AND ($3 = '' OR code = $3) ORDER BY guide_id, position",
                             Params().Text(f.guide_id).Text(f.severity).Text(f.code)));
     std::vector<StoredFinding> out;
-    for (int i = 0; i < r.count(); ++i) {
-      out.push_back({r.Str(i, 0), r.I32(i, 1), r.Str(i, 2), r.Str(i, 3), r.I32(i, 4), r.I32(i, 5),
-                     r.Str(i, 6), r.Str(i, 7)});
-    }
+    out.reserve(static_cast<size_t>(r.count()));
+    for (int i = 0; i < r.count(); ++i) out.push_back(ReadFinding(r, i));
     return out;
   }
 
@@ -575,32 +588,12 @@ class PostgresStore final : public Store {
     CorpusSnapshot& c = out.snapshot;
     // REPEATABLE READ: every statement below sees the same committed state.
     LEVERS_RETURN_IF_ERROR(InTransaction(*reader, kReadSnapshot, [&]() -> Status {
-      std::string guides = kGetGuide;
-      guides = guides.substr(0, guides.find(" WHERE")) + " ORDER BY g.id";
-      LEVERS_ASSIGN_OR_RETURN(Rows g, reader->Run(guides));
+      LEVERS_ASSIGN_OR_RETURN(Rows g, reader->Run(kAllGuides));
       for (int i = 0; i < g.count(); ++i)
         c.guides.push_back({ReadSummary(g, i), g.Bytes(i, 14), g.Str(i, 15)});
       LEVERS_ASSIGN_OR_RETURN(Rows b, reader->Run(std::string("SELECT ") + kBandColumns +
                                                   " FROM bands b ORDER BY b.guide_id, b.position"));
-      for (int i = 0; i < b.count(); ++i) {
-        StoredBand x;
-        x.guide_id = b.Str(i, 0);
-        x.position = b.I32(i, 1);
-        x.company = b.Str(i, 2);
-        x.role = b.Str(i, 3);
-        x.region = b.Str(i, 4);
-        x.currency = b.Str(i, 5);
-        x.base_low = b.Opt<int64_t>(i, 6);
-        x.base_high = b.Opt<int64_t>(i, 7);
-        x.stock_low = b.Opt<int64_t>(i, 8);
-        x.stock_high = b.Opt<int64_t>(i, 9);
-        x.bonus_pct_low_bp = b.Opt<int32_t>(i, 10);
-        x.bonus_pct_high_bp = b.Opt<int32_t>(i, 11);
-        x.total_comp_low = b.Opt<int64_t>(i, 12);
-        x.total_comp_high = b.Opt<int64_t>(i, 13);
-        x.stock_vesting_years = b.I32(i, 14);
-        c.bands.push_back(std::move(x));
-      }
+      for (int i = 0; i < b.count(); ++i) c.bands.push_back(ReadBand(b, i));
       LEVERS_ASSIGN_OR_RETURN(Rows l, reader->Run("SELECT guide_id, position, title, script FROM "
                                                   "levers ORDER BY guide_id, position"));
       for (int i = 0; i < l.count(); ++i)
@@ -620,13 +613,9 @@ class PostgresStore final : public Store {
         c.level_equivalences.push_back({e.Str(i, 0), e.I32(i, 1), e.Str(i, 2), e.Str(i, 3),
                                         e.Str(i, 4), e.Str(i, 5), e.Str(i, 6)});
       }
-      LEVERS_ASSIGN_OR_RETURN(
-          Rows f, reader->Run("SELECT guide_id, position, code, severity, line, column_number, "
-                              "field, message FROM findings ORDER BY guide_id, position"));
-      for (int i = 0; i < f.count(); ++i) {
-        c.findings.push_back({f.Str(i, 0), f.I32(i, 1), f.Str(i, 2), f.Str(i, 3), f.I32(i, 4),
-                              f.I32(i, 5), f.Str(i, 6), f.Str(i, 7)});
-      }
+      LEVERS_ASSIGN_OR_RETURN(Rows f, reader->Run(std::string("SELECT ") + kFindingColumns +
+                                                  " FROM findings ORDER BY guide_id, position"));
+      for (int i = 0; i < f.count(); ++i) c.findings.push_back(ReadFinding(f, i));
       LEVERS_ASSIGN_OR_RETURN(
           Rows m, reader->Run("SELECT imported_at, source_dir, generation FROM imports"));
       if (m.count() > 0) {

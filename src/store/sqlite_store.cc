@@ -282,6 +282,11 @@ StoredBand ReadBand(const Query& q) {
   return b;
 }
 
+// One row of "guide_id, position, code, severity, line, column_number, field, message".
+StoredFinding ReadFinding(const Query& q) {
+  return {q.Str(0), q.I32(1), q.Str(2), q.Str(3), q.I32(4), q.I32(5), q.Str(6), q.Str(7)};
+}
+
 using Readers = ReaderPool<Connection>;
 
 class SqliteStore final : public Store {
@@ -389,10 +394,7 @@ class SqliteStore final : public Store {
                         " AND (?3 = '' OR code = ?3) ORDER BY guide_id, position");
     q.Text(1, f.guide_id).Text(2, f.severity).Text(3, f.code);
     std::vector<StoredFinding> out;
-    while (q.Next()) {
-      out.push_back(
-          {q.Str(0), q.I32(1), q.Str(2), q.Str(3), q.I32(4), q.I32(5), q.Str(6), q.Str(7)});
-    }
+    while (q.Next()) out.push_back(ReadFinding(q));
     if (!q.status().ok()) return q.status();
     return out;
   }
@@ -492,10 +494,7 @@ class SqliteStore final : public Store {
       LEVERS_SQLITE_QUERY(q, reader,
                           "SELECT guide_id, position, code, severity, line, column_number, field, "
                           "message FROM findings ORDER BY guide_id, position");
-      while (q.Next()) {
-        c.findings.push_back(
-            {q.Str(0), q.I32(1), q.Str(2), q.Str(3), q.I32(4), q.I32(5), q.Str(6), q.Str(7)});
-      }
+      while (q.Next()) c.findings.push_back(ReadFinding(q));
       if (!q.status().ok()) return q.status();
     }
     {

@@ -771,7 +771,7 @@ TEST_P(StoreConformance, ReadersNeverSeeHalfAnImport) {
     big.guides.push_back(r);
   }
   std::atomic<bool> done{false}, importing{false};
-  std::atomic<int> reads_during{0}, wrong{0};
+  std::atomic<int> reads_during{0}, corpus_reads_during{0}, wrong{0};
   std::thread reader([&] {
     while (!done.load()) {
       const bool during = importing.load();
@@ -786,6 +786,7 @@ TEST_P(StoreConformance, ReadersNeverSeeHalfAnImport) {
         if (!whole.ok() || whole->snapshot.guides.size() != 5 || whole->generation != 1 ||
             whole->snapshot.findings.size() != 4)
           ++wrong;
+        ++corpus_reads_during;
       }
     }
   });
@@ -799,7 +800,8 @@ TEST_P(StoreConformance, ReadersNeverSeeHalfAnImport) {
     if (row == 150) {
       // Half way through, wait (at most 10 s) until the reader has read a few times.
       const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-      while (reads_during.load() < 3 && std::chrono::steady_clock::now() < until)
+      while ((reads_during.load() < 3 || corpus_reads_during.load() < 1) &&
+             std::chrono::steady_clock::now() < until)
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     return Status::Ok();
@@ -812,6 +814,7 @@ TEST_P(StoreConformance, ReadersNeverSeeHalfAnImport) {
   ASSERT_TRUE(st.ok()) << st.ToString();
   EXPECT_EQ(wrong.load(), 0);
   EXPECT_GE(reads_during.load(), 3);
+  EXPECT_GE(corpus_reads_during.load(), 1);  // ReadCorpus ran inside the import, too
   ASSERT_TRUE(after.ok());
   EXPECT_EQ(after->total, 301);
 }
