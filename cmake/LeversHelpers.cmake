@@ -15,13 +15,31 @@ if(LEVERS_FUZZ)
   target_link_options(levers_internal_flags INTERFACE -fsanitize=address,undefined)
 endif()
 
-# Sanitizer build types: cmake -DCMAKE_BUILD_TYPE=ASan (address + undefined) or UBSan.
-set(CMAKE_CXX_FLAGS_ASAN "-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined" CACHE STRING "")
-set(CMAKE_EXE_LINKER_FLAGS_ASAN "-fsanitize=address,undefined" CACHE STRING "")
-set(CMAKE_SHARED_LINKER_FLAGS_ASAN "-fsanitize=address,undefined" CACHE STRING "")
-set(CMAKE_CXX_FLAGS_UBSAN "-O1 -g -fno-omit-frame-pointer -fsanitize=undefined -fno-sanitize-recover=undefined" CACHE STRING "")
-set(CMAKE_EXE_LINKER_FLAGS_UBSAN "-fsanitize=undefined" CACHE STRING "")
-set(CMAKE_SHARED_LINKER_FLAGS_UBSAN "-fsanitize=undefined" CACHE STRING "")
+# Sanitizer build types: cmake -DCMAKE_BUILD_TYPE=ASan (address + undefined),
+# UBSan or TSan (thread). CMake creates CMAKE_<LANG>_FLAGS_<TYPE> empty in the
+# cache for a build type it does not know before this file runs, so a plain
+# set(... CACHE) would leave them empty (and the build silently without its
+# sanitizers): an empty value is replaced, a value someone set is kept.
+function(levers_sanitizer_flags type compile link)
+  foreach(var CMAKE_CXX_FLAGS_${type} CMAKE_EXE_LINKER_FLAGS_${type}
+              CMAKE_SHARED_LINKER_FLAGS_${type})
+    if(var STREQUAL "CMAKE_CXX_FLAGS_${type}")
+      set(value "${compile}")
+    else()
+      set(value "${link}")
+    endif()
+    if("${${var}}" STREQUAL "")
+      set(${var} "${value}" CACHE STRING "" FORCE)
+    endif()
+  endforeach()
+endfunction()
+levers_sanitizer_flags(ASAN
+  "-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined"
+  "-fsanitize=address,undefined")
+levers_sanitizer_flags(UBSAN
+  "-O1 -g -fno-omit-frame-pointer -fsanitize=undefined -fno-sanitize-recover=undefined"
+  "-fsanitize=undefined")
+levers_sanitizer_flags(TSAN "-O1 -g -fno-omit-frame-pointer -fsanitize=thread" "-fsanitize=thread")
 
 # levers_add_library(NAME SOURCES ... [PUBLIC_DEPS ...] [PRIVATE_DEPS ...])
 # Defines levers_NAME with alias levers::NAME.

@@ -88,7 +88,9 @@ void CheckBandDrift(const Guide& guide, const BandSet& bands, const GuideBandRul
 // ---------------------------------------------------------------------------
 // Level equivalences from data.
 
-struct LevelMatch {
+// (Not LevelMatch: that is levers/levels.h's, a level map entry; two types of
+// one name in namespace levers broke the one-definition rule.)
+struct PayLevelMatch {
   std::string level_a, level_b;  // display names
   uint64_t n_a = 0, n_b = 0;
   // Overlap of the two interquartile ranges of total comp: |A ∩ B| / |A ∪ B|
@@ -101,7 +103,7 @@ struct LevelMatch {
 struct LevelMap {
   std::string company_a, company_b, title, currency;
   // For each level of A (by median, low to high), the level of B that overlaps it most.
-  std::vector<LevelMatch> matches;
+  std::vector<PayLevelMatch> matches;
 };
 
 // From bands grouped by company, title and level: every level of company A

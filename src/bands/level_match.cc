@@ -112,7 +112,7 @@ Result<LevelMap> MatchLevels(const BandSet& bands, const std::string& company_a,
         best_bp = bp;
       }
     }
-    LevelMatch m;
+    PayLevelMatch m;
     m.level_a = x.display;
     m.level_b = best->display;
     m.n_a = x.n;
@@ -133,7 +133,7 @@ std::string FormatLevelMapText(const LevelMap& map) {
   std::snprintf(line, sizeof line, "%-12s %6s %12s   %-12s %6s %12s %8s  %s\n", "level", "n",
                 "median", "matches", "n", "median", "overlap", "confidence");
   out += line;
-  for (const LevelMatch& m : map.matches) {
+  for (const PayLevelMatch& m : map.matches) {
     std::string ma, mb;
     AppendMajorUnits(ma, Money{m.median_a, map.currency}, true);
     AppendMajorUnits(mb, Money{m.median_b, map.currency}, true);
@@ -159,7 +159,7 @@ void CheckLevelMapping(const Guide& guide, const BandSet& bands, const std::stri
       if (!map.ok()) continue;
       const std::vector<std::string> stated_a = Expand(eq[i].level_low, eq[i].level_high);
       const std::vector<std::string> stated_b = Expand(eq[j].level_low, eq[j].level_high);
-      for (const LevelMatch& m : map->matches) {
+      for (const PayLevelMatch& m : map->matches) {
         if (std::find(stated_a.begin(), stated_a.end(), LevelKey(m.level_a)) == stated_a.end()) {
           continue;
         }
