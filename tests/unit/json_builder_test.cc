@@ -196,11 +196,13 @@ TEST(JsonBuilder, AmountsAndPercentagesAsMajorUnitsString) {
                                  INT64_MIN,
                                  INT64_MIN + 1};
   // Every digit count: 10^k - 1, 10^k and 10^k + 1, and their negatives.
-  for (int64_t p = 1, k = 0; k <= 18; ++k, p *= 10) {
+  int64_t p = 1;
+  for (int k = 0; k <= 18; ++k) {
     for (int64_t v : {p - 1, p, p + 1}) {
       minors.push_back(v);
       minors.push_back(-v);
     }
+    if (k < 18) p *= 10;  // 10^19 does not fit in int64
   }
   for (const char* currency : {"USD", "JPY", "KRW", "EUR", "", "XYZ", "CLP", "GBP"}) {
     for (int64_t minor : minors) {
