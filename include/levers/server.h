@@ -23,7 +23,6 @@
 #ifndef LEVERS_SERVER_H_
 #define LEVERS_SERVER_H_
 
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -195,7 +194,10 @@ class SiteReloader {
   SiteReloader& operator=(const SiteReloader&) = delete;
 
   // The site requests are answered from now. Never null.
-  std::shared_ptr<const ServedSite> Current() const { return current_.load(); }
+  std::shared_ptr<const ServedSite> Current() const {
+    std::lock_guard lock(current_mu_);
+    return current_;
+  }
 
   // Checks now: true when a new import was loaded and swapped in, false when
   // the store is at the served generation. An error (the store's, or a load's)
@@ -229,7 +231,12 @@ class SiteReloader {
   std::shared_ptr<const Store> store_;
   ServedCorpusOptions corpus_options_;
   ReloadOptions options_;
-  std::atomic<std::shared_ptr<const ServedSite>> current_;
+  // A mutex, not std::atomic<std::shared_ptr>: GCC 12's releases its internal
+  // lock with relaxed order after a load, which ThreadSanitizer reports as a
+  // race with the next swap (and the memory model does not order them). One
+  // uncontended lock per request costs nothing measurable.
+  mutable std::mutex current_mu_;
+  std::shared_ptr<const ServedSite> current_;
   mutable std::mutex check_mu_;  // one CheckNow at a time; guards retired_
   std::vector<std::shared_ptr<const ServedSite>> retired_;
   std::mutex thread_mu_;

@@ -25,7 +25,7 @@ Result<std::unique_ptr<SiteReloader>> SiteReloader::Open(std::shared_ptr<const S
   std::unique_ptr<SiteReloader> r(
       new SiteReloader(std::move(store), corpus_options, std::move(options)));
   LEVERS_ASSIGN_OR_RETURN(std::shared_ptr<const ServedSite> site, r->LoadSite());
-  r->current_.store(std::move(site));
+  r->current_ = std::move(site);  // no thread runs yet
   return r;
 }
 
@@ -40,7 +40,7 @@ Result<std::shared_ptr<const ServedSite>> SiteReloader::LoadSite() const {
 Result<bool> SiteReloader::CheckNow() {
   std::lock_guard lock(check_mu_);
   ReleaseRetired();
-  const int64_t served = current_.load()->corpus().generation();
+  const int64_t served = Current()->corpus().generation();
   const std::string serving = " (still serving import " + std::to_string(served) + "): ";
   Result<int64_t> now = Status::IOError("not checked");
   // A store or a load that throws (std::bad_alloc while two generations are in
@@ -75,7 +75,11 @@ Result<bool> SiteReloader::CheckNow() {
   // Requests that already hold the old site finish on it. It is kept here
   // until they have, and freed by a later check on this thread, not by the
   // last request on an event loop (freeing a whole corpus takes a while).
-  retired_.push_back(current_.exchange(std::move(*site)));
+  {
+    std::lock_guard swap(current_mu_);
+    std::swap(current_, *site);
+  }
+  retired_.push_back(std::move(*site));  // now the old site
   ReleaseRetired();
   return true;
 }
