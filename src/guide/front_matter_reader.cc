@@ -31,10 +31,10 @@ std::array<const YamlNode*, N> ValuesOf(const YamlNode& map,
   return values;
 }
 
-// Where a value's text ends: a block collection ends with its last child
-// (libyaml ends it at the next token, past blank and comment lines), a flow
-// collection at its closing bracket, a scalar where libyaml says.
-uint32_t ContentEnd(const YamlNode& value, std::string_view text) {
+// The node a value's text ends with: a block collection's last child, down to
+// a scalar, an empty collection or a flow collection (which ends at its
+// closing bracket).
+const YamlNode& LastContentNode(const YamlNode& value, std::string_view text) {
   const YamlNode* n = &value;
   for (;;) {
     const bool flow = n->range.begin < text.size() &&
@@ -44,27 +44,23 @@ uint32_t ContentEnd(const YamlNode& value, std::string_view text) {
     } else if (n->kind == Kind::kMapping && !flow && !n->entries.empty()) {
       n = &n->entries.back().second;
     } else {
-      return n->range.end;
+      return *n;
     }
   }
+}
+
+// Where a value's text ends: a block collection ends with its last child
+// (libyaml ends it at the next token, past blank and comment lines), a flow
+// collection at its closing bracket, a scalar where libyaml says.
+uint32_t ContentEnd(const YamlNode& value, std::string_view text) {
+  return LastContentNode(value, text).range.end;
 }
 
 // True when the scalar a value's text ends with (as ContentEnd finds it) is a
 // block scalar that keeps its trailing line breaks (`|+`, `>+`, `|2+`): its
 // blank lines at the end are part of the value.
 bool EndsWithKeptBreaks(const YamlNode& value, std::string_view text) {
-  const YamlNode* n = &value;
-  for (;;) {
-    const bool flow = n->range.begin < text.size() &&
-                      (text[n->range.begin] == '[' || text[n->range.begin] == '{');
-    if (n->kind == Kind::kSequence && !flow && !n->items.empty()) {
-      n = &n->items.back();
-    } else if (n->kind == Kind::kMapping && !flow && !n->entries.empty()) {
-      n = &n->entries.back().second;
-    } else {
-      break;
-    }
-  }
+  const YamlNode* n = &LastContentNode(value, text);
   if (n->kind != Kind::kScalar || n->plain || n->range.begin >= text.size()) return false;
   size_t i = n->range.begin;
   if (text[i] != '|' && text[i] != '>') return false;
