@@ -10,6 +10,24 @@
 #include "levers/server.h"
 
 namespace levers {
+namespace {
+
+// f(), with an exception turned into an error: a store or a load that throws
+// (std::bad_alloc while two generations are in memory, say) is a failed
+// attempt like any other, so the server goes on serving and nothing escapes
+// the reloader's thread.
+template <typename F>
+auto Caught(F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const std::exception& e) {
+    return Status::IOError(std::string("unexpected error: ") + e.what());
+  } catch (...) {
+    return Status::IOError("unexpected error");
+  }
+}
+
+}  // namespace
 
 SiteReloader::SiteReloader(std::shared_ptr<const Store> store,
                            const ServedCorpusOptions& corpus_options, ReloadOptions options)
@@ -42,31 +60,14 @@ Result<bool> SiteReloader::CheckNow() {
   ReleaseRetired();
   const int64_t served = Current()->corpus().generation();
   const std::string serving = " (still serving import " + std::to_string(served) + "): ";
-  Result<int64_t> now = Status::IOError("not checked");
-  // A store or a load that throws (std::bad_alloc while two generations are in
-  // memory, say) is a failed attempt like any other: the server goes on
-  // serving, and nothing escapes the reloader's thread.
-  try {
-    now = store_->ImportGeneration();
-  } catch (const std::exception& e) {
-    now = Status::IOError(std::string("unexpected error: ") + e.what());
-  } catch (...) {
-    now = Status::IOError("unexpected error");
-  }
+  Result<int64_t> now = Caught([&] { return store_->ImportGeneration(); });
   if (!now.ok()) {
     options_.log("levers: checking the store for a new import failed" + serving +
                  now.status().message());
     return now.status();
   }
   if (*now == served) return false;
-  Result<std::shared_ptr<const ServedSite>> site = Status::IOError("not loaded");
-  try {
-    site = LoadSite();
-  } catch (const std::exception& e) {
-    site = Status::IOError(std::string("unexpected error: ") + e.what());
-  } catch (...) {
-    site = Status::IOError("unexpected error");
-  }
+  Result<std::shared_ptr<const ServedSite>> site = Caught([&] { return LoadSite(); });
   if (!site.ok()) {
     options_.log("levers: loading import " + std::to_string(*now) + " failed" + serving +
                  site.status().message());
