@@ -403,8 +403,9 @@ class FrontMatterReader {
       // Offsets inside a YAML scalar map back only approximately (quotes, folding);
       // point equivalents at the scalar when it is not plain text on one line.
       const bool direct = r.end - r.begin == lm.raw->size();
-      const std::string own = g_.company_display.has() ? *g_.company_display : std::string();
-      lm.equivalents = ParseLevelMapping(*lm.raw, own, [&](uint32_t b, uint32_t e) {
+      // The first equivalent is split at the guide's own company once the
+      // whole file is read (ReadGuide).
+      lm.equivalents = ParseLevelMapping(*lm.raw, {}, [&](uint32_t b, uint32_t e) {
         return direct ? SourceRange{r.begin + b, r.begin + e} : r;
       });
     }

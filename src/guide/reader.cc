@@ -18,6 +18,7 @@
 #include "guide/body_reader.h"
 #include "guide/front_matter_reader.h"
 #include "guide/markdown_blocks.h"
+#include "guide/prose.h"
 #include "guide/yaml_tree.h"
 #include "levers/utf8.h"
 
@@ -219,6 +220,22 @@ std::optional<Guide> ReadGuide(const SourceFile& file, DiagnosticSink& sink,
       g.company.Set(Slug(*g.company_display), g.company_display.range);
     if (!g.role.has() && g.role_display.has())
       g.role.Set(Slug(*g.role_display), g.role_display.range);
+  }
+  // The first equivalent of a level mapping ("Acme Robotics Software Engineer")
+  // is split at the guide's own company name, which is known only once the whole
+  // file is read: the heading may come after the mapping, or company_display
+  // after level_mapping. The readers split it without one; it is split here.
+  const std::string own = g.company_display.has()   ? *g.company_display
+                          : g.heading_company.has() ? *g.heading_company
+                                                    : std::string();
+  if (!own.empty()) {
+    for (LevelMapping* lm : {&g.level_mapping_front_matter, &g.level_mapping_body}) {
+      if (lm->equivalents.empty()) continue;
+      LevelEquivalent& first = lm->equivalents.front();
+      const SourceRange range = first.range;
+      first = internal::SplitRole(first.text, own);
+      first.range = range;
+    }
   }
   if (!g.has_front_matter && g.data_sources.empty()) SourcesFromEvidence(g);
   return g;

@@ -94,6 +94,40 @@ TEST(ReadGuide, BodyOnlyGuideFillsTheSameFacts) {
   EXPECT_EQ(*g.data_sources[1], "Glassdoor");
 }
 
+// The first equivalent is split at the guide's own company wherever in the file
+// that company is named: after the mapping too. Found by the guide fuzzer: the
+// canonical Markdown names the company first, so a rewrite split it differently.
+TEST(ReadGuide, LevelMappingSplitsAtTheOwnCompanyNamedAnywhere) {
+  auto body_first = ReadText(
+      "**Level Mapping:** Acme Data Platform Software Engineer = Google L4\n\n"
+      "# Software Engineer | Acme Data Platform\n");
+  ASSERT_TRUE(body_first.guide);
+  const LevelMapping& b = ResolveLevelMapping(*body_first.guide);
+  ASSERT_EQ(b.equivalents.size(), 2u);
+  // Without the company's name, "Data" and "Platform" would read as the title.
+  EXPECT_EQ(b.equivalents[0].company, "Acme Data Platform");
+  EXPECT_EQ(b.equivalents[0].title, "Software Engineer");
+  EXPECT_EQ(b.equivalents[1].company, "Google");
+
+  // "Q Q" alone is one company; with the company named "Q" it is company Q, title Q.
+  auto short_name = ReadText("**Level Mapping:** Q Q\n# l | Q\n");
+  ASSERT_TRUE(short_name.guide);
+  const LevelMapping& q = ResolveLevelMapping(*short_name.guide);
+  ASSERT_EQ(q.equivalents.size(), 1u);
+  EXPECT_EQ(q.equivalents[0].company, "Q");
+  EXPECT_EQ(q.equivalents[0].title, "Q");
+  EXPECT_EQ(q.equivalents[0].range.begin, 19u);  // still the text's own place
+
+  auto key_order = ReadText(
+      "---\nlevel_mapping: Acme Data Platform Software Engineer = Google L4\n"
+      "company: acme-data-platform\ncompany_display: Acme Data Platform\n---\n");
+  ASSERT_TRUE(key_order.guide);
+  const LevelMapping& f = ResolveLevelMapping(*key_order.guide);
+  ASSERT_EQ(f.equivalents.size(), 2u);
+  EXPECT_EQ(f.equivalents[0].company, "Acme Data Platform");
+  EXPECT_EQ(f.equivalents[0].title, "Software Engineer");
+}
+
 TEST(ReadGuide, CrlfAndBomReadTheSame) {
   std::string crlf;
   for (char c : CleanGuide()) {
