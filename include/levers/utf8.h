@@ -8,6 +8,7 @@
 #define LEVERS_UTF8_H_
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace levers {
@@ -21,6 +22,11 @@ size_t FindInvalidUtf8(std::string_view text);
 inline bool IsValidUtf8(std::string_view text) {
   return FindInvalidUtf8(text) == std::string_view::npos;
 }
+
+// `text` with each byte that FindInvalidUtf8 would stop at replaced by U+FFFD,
+// one replacement per byte, the way the JSON writer writes such bytes. For
+// writers whose output must be UTF-8 (HTML pages) when a guide was not.
+std::string ReplaceInvalidUtf8(std::string_view text);
 
 }  // namespace levers
 

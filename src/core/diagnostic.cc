@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "levers/utf8.h"
+
 namespace levers {
 
 std::string_view SeverityName(Severity s) {
@@ -65,8 +67,11 @@ std::string FormatDiagnosticText(const SourceFile& file, const Diagnostic& d) {
   while (start + len < line.size() && len > 0 &&
          (static_cast<unsigned char>(line[start + len]) & 0xC0) == 0x80)
     --len;
-  // Never echo control bytes or invalid UTF-8 to a terminal.
+  // Never echo control bytes or invalid UTF-8 to a terminal. The caret's
+  // column counts what is shown: a character, or a '?' for each byte replaced.
   const std::string_view window = line.substr(start, len);
+  const size_t caret_at = byte_col - start;
+  size_t caret_cols = 0;
   out += "  ";
   for (size_t i = 0; i < window.size();) {
     // Printable ASCII (and tabs), most of any guide, is copied a run at a time.
@@ -75,31 +80,26 @@ std::string FormatDiagnosticText(const SourceFile& file, const Diagnostic& d) {
            ((window[run] >= 0x20 && window[run] < 0x7F) || window[run] == '\t'))
       ++run;
     out.append(window.data() + i, run - i);
+    if (i < caret_at) caret_cols += std::min(run, caret_at) - i;
     i = run;
     if (i == window.size()) break;
     const unsigned char u = static_cast<unsigned char>(window[i]);
-    size_t n = u < 0x80             ? 1
-               : (u & 0xE0) == 0xC0 ? 2
-               : (u & 0xF0) == 0xE0 ? 3
-               : (u & 0xF8) == 0xF0 ? 4
-                                    : 0;
-    bool ok = n > 1 && i + n <= window.size() && !(n == 2 && u < 0xC2);
-    for (size_t k = 1; ok && k < n; ++k)
-      ok = (static_cast<unsigned char>(window[i + k]) & 0xC0) == 0x80;
+    const size_t n = u < 0x80             ? 1
+                     : (u & 0xE0) == 0xC0 ? 2
+                     : (u & 0xF0) == 0xE0 ? 3
+                     : (u & 0xF8) == 0xF0 ? 4
+                                          : 0;
+    // Overlong forms, surrogates and code points past U+10FFFF are not UTF-8 either.
+    const bool ok = n > 1 && i + n <= window.size() && IsValidUtf8(window.substr(i, n));
     if (ok) {
       out.append(window.data() + i, n);
-      i += n;
     } else {
       out += '?';  // a control byte, DEL or a byte that is not UTF-8
-      ++i;
     }
+    caret_cols += i < caret_at ? 1 : 0;
+    i += ok ? n : 1;
   }
   out += "\n  ";
-  // The caret's column: characters (bytes that do not continue a UTF-8 sequence) before it.
-  const size_t caret_end = std::min(line.size(), byte_col);
-  size_t caret_cols = 0;
-  for (size_t i = start; i < caret_end; ++i)
-    caret_cols += (static_cast<unsigned char>(line[i]) & 0xC0) != 0x80;
   out.append(caret_cols, ' ');
   out += "^\n";
   return out;

@@ -77,4 +77,21 @@ size_t FindInvalidUtf8(std::string_view s) {
   return std::string_view::npos;
 }
 
+std::string ReplaceInvalidUtf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  size_t i = 0;
+  while (i < text.size()) {
+    const size_t bad = FindInvalidUtf8(text.substr(i));
+    if (bad == std::string_view::npos) {
+      out.append(text.substr(i));
+      break;
+    }
+    out.append(text.substr(i, bad));
+    out += "\xEF\xBF\xBD";
+    i += bad + 1;
+  }
+  return out;
+}
+
 }  // namespace levers

@@ -146,7 +146,9 @@ std::optional<Guide> ReadGuide(const SourceFile& file, DiagnosticSink& sink,
                "the file contains a NUL byte: it is binary, not a Markdown guide");
     return std::nullopt;
   }
-  if (size_t bad = FindInvalidUtf8(text); bad != std::string_view::npos) {
+  const size_t bad = FindInvalidUtf8(text);
+  const bool invalid_utf8 = bad != std::string_view::npos;
+  if (invalid_utf8) {
     const uint32_t at = static_cast<uint32_t>(bad);
     char hex[8];
     std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[bad]));
@@ -156,6 +158,7 @@ std::optional<Guide> ReadGuide(const SourceFile& file, DiagnosticSink& sink,
 
   Guide g;
   g.path = file.path();
+  g.invalid_utf8 = invalid_utf8 || !IsValidUtf8(g.path);
   size_t pos = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   size_t body_begin = pos;
 

@@ -8,6 +8,7 @@
 #include "levers/chart.h"
 #include "levers/fx.h"
 #include "levers/render.h"
+#include "levers/utf8.h"
 #include "render/html_scan.h"
 
 namespace levers {
@@ -690,6 +691,9 @@ std::string RenderGuideHtml(const Guide& g, const std::vector<ResolvedBand>& ban
     out += "</ul>\n"sv;
   }
   AppendPageEnd(out, o.links);
+  // Guide text is copied into the page as it was read; a file with bytes that
+  // are not UTF-8 (a utf8-invalid finding) would make the page not UTF-8 either.
+  if (g.invalid_utf8) return ReplaceInvalidUtf8(out);
   return out;
 }
 

@@ -8,6 +8,7 @@
 
 #include "levers/reader.h"
 #include "levers/render.h"
+#include "levers/utf8.h"
 #include "test_guides.h"
 
 namespace levers {
@@ -152,6 +153,24 @@ TEST(BuildSite, GuidesJsonIsEveryGuideInPathOrderAcrossWrites) {
   EXPECT_GT(text.size(), size_t{1} << 20);
   EXPECT_TRUE(text == expected) << "guides.json differs from the guides' JSON in path order ("
                                 << text.size() << " bytes against " << expected.size() << ")";
+}
+
+// The corpus pages carry guide text and file names as read; they stay UTF-8
+// when a guide's company name is not.
+TEST(BuildSite, CorpusPagesAreUtf8WhenAGuideIsNot) {
+  TempDir src, out;
+  // Body only: YAML would refuse the byte, and the name would come from the heading.
+  src.Write("a.md", testing::Replace(testing::kBody, "| Quillon Labs", "| Quillon \xE9 Labs"));
+  src.Write("b.md", testing::Replace(testing::CleanGuide(), "role: software-engineer", "role: r"));
+  auto report = BuildSite(src.path().string(), out.path().string(), CorpusOptions{});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->pages, 2u);
+  for (const char* page : {"index.html", "health.html", "a.html"}) {
+    std::ifstream in(out.path() / page, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_TRUE(IsValidUtf8(text)) << page;
+    EXPECT_NE(text.find("Quillon \uFFFD Labs"), std::string::npos) << page;
+  }
 }
 
 TEST(ReadAndCheck, ResultsKeepThePathOrderWithManyThreads) {

@@ -1,6 +1,6 @@
-// FormatDiagnosticText against the byte-at-a-time version it replaced: the
-// quoted line's window, its '?' for control bytes and broken UTF-8, and the
-// caret's column must not move, whatever the line holds.
+// FormatDiagnosticText against a byte-at-a-time version: the quoted line's
+// window, its '?' for control bytes and each byte that is not UTF-8 (overlong
+// forms and surrogates too), and the caret's column, whatever the line holds.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -47,20 +47,31 @@ std::string ReferenceText(const SourceFile& file, const Diagnostic& d) {
   while (start + len < line.size() && len > 0 &&
          (static_cast<unsigned char>(line[start + len]) & 0xC0) == 0x80)
     --len;
-  // Never echo control bytes or invalid UTF-8 to a terminal.
+  // Never echo control bytes or invalid UTF-8 to a terminal. One column per
+  // shown character or '?', up to the offset.
   std::string shown;
   const std::string_view window = line.substr(start, len);
   shown.reserve(window.size());
+  uint32_t caret_cols = 0;
   for (size_t i = 0; i < window.size();) {
+    if (start + i < byte_col) ++caret_cols;
     const unsigned char u = static_cast<unsigned char>(window[i]);
     size_t n = u < 0x80             ? 1
                : (u & 0xE0) == 0xC0 ? 2
                : (u & 0xF0) == 0xE0 ? 3
                : (u & 0xF8) == 0xF0 ? 4
                                     : 0;
-    bool ok = n != 0 && i + n <= window.size() && !(n == 2 && u < 0xC2);
+    bool ok = n != 0 && i + n <= window.size();
     for (size_t k = 1; ok && k < n; ++k)
       ok = (static_cast<unsigned char>(window[i + k]) & 0xC0) == 0x80;
+    if (ok && n > 1) {
+      // The code point: not overlong, not a surrogate, at most U+10FFFF.
+      uint32_t cp = u & (0xFFu >> (n + 1));
+      for (size_t k = 1; k < n; ++k)
+        cp = cp << 6 | (static_cast<unsigned char>(window[i + k]) & 0x3F);
+      const uint32_t least = n == 2 ? 0x80 : n == 3 ? 0x800 : 0x10000;
+      ok = cp >= least && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF);
+    }
     if (!ok) {
       shown += '?';
       ++i;
@@ -75,10 +86,6 @@ std::string ReferenceText(const SourceFile& file, const Diagnostic& d) {
   out += "  ";
   out += shown;
   out += "\n  ";
-  uint32_t caret_cols = 0;
-  for (size_t i = start; i < line.size() && i < byte_col; ++i) {
-    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++caret_cols;
-  }
   out.append(caret_cols, ' ');
   out += "^\n";
   return out;
@@ -128,6 +135,15 @@ TEST(DiagnosticText, MatchesTheByteAtATimeVersion) {
     }
   }
   EXPECT_GT(compared, 20000u);
+}
+
+TEST(DiagnosticText, SurrogatesAndOverlongFormsAreQuestionMarksTheCaretCounts) {
+  // The caret is under the x: fifteen shown columns; the header's column counts
+  // code points as Locate does (continuation bytes not counted).
+  const SourceFile file("g.md", "a\xed\xa0\x80 \xe0\x80\x80\x80 \xf4\x90\x80\x80 x\n");
+  const Diagnostic d{Severity::kError, "x", {15, 15}, "", "m"};
+  EXPECT_EQ(FormatDiagnosticText(file, d),
+            "g.md:1:8: error[x]: m\n  a??? ???? ???? x\n                 ^\n");
 }
 
 TEST(DiagnosticText, ControlBytesAndBrokenUtf8AreQuestionMarks) {

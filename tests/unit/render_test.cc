@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/digits.h"
+#include "levers/utf8.h"
 #include "test_guides.h"
 
 namespace levers {
@@ -85,6 +86,21 @@ TEST(RenderGuideHtml, GuideTextNeverBecomesMarkup) {
   EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt; builds editors"), std::string::npos);
   EXPECT_NE(html.find("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"), std::string::npos);
   EXPECT_NE(html.find("Dub&lt;b&gt;lin"), std::string::npos);
+}
+
+// A guide with bytes that are not UTF-8 is read (with a utf8-invalid error);
+// its page is still UTF-8, each bad byte shown as U+FFFD as in its JSON.
+TEST(RenderGuideHtml, PageIsUtf8WhenTheGuideWasNot) {
+  auto r = testing::ReadText(Replace(CleanGuide(), "Glassdoor reports for Quillon Labs",
+                                     "Glassdoor reports for Caf\xE9 \xED\xA0\x80 Labs"));
+  ASSERT_TRUE(r.guide);
+  EXPECT_EQ(testing::Codes(r.sink, Severity::kError), std::vector<std::string>{"utf8-invalid"});
+  const std::string html = RenderGuideHtml(*r.guide);
+  EXPECT_TRUE(IsValidUtf8(html));
+  EXPECT_NE(html.find("Caf\uFFFD \uFFFD\uFFFD\uFFFD Labs"), std::string::npos);
+  auto clean = testing::ReadText(CleanGuide());
+  ASSERT_TRUE(clean.guide);
+  EXPECT_FALSE(clean.guide->invalid_utf8);
 }
 
 TEST(RenderGuideHtml, ExplainsEveryConvertedBandAndNamesWhatItCannotConvert) {

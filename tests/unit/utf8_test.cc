@@ -89,5 +89,22 @@ TEST(IsValidUtf8, AgreesWithFindInvalidUtf8) {
   EXPECT_FALSE(IsValidUtf8("\xE2\x82"));
 }
 
+// One U+FFFD a byte, as the JSON writer writes them (json_out.cc): an overlong
+// form is three bad bytes, a truncated sequence before ASCII two.
+TEST(ReplaceInvalidUtf8, ReplacesEachBadByteAndKeepsTheRest) {
+  EXPECT_EQ(ReplaceInvalidUtf8("Zürich €"), "Zürich €");
+  EXPECT_EQ(ReplaceInvalidUtf8(""), "");
+  EXPECT_EQ(ReplaceInvalidUtf8("a\xE9"
+                               "b"),
+            "a\uFFFD"
+            "b");
+  EXPECT_EQ(ReplaceInvalidUtf8("\xE0\x80\x80"), "\uFFFD\uFFFD\uFFFD");
+  EXPECT_EQ(ReplaceInvalidUtf8("\xE2\x82x€"), "\uFFFD\uFFFDx€");
+  EXPECT_EQ(ReplaceInvalidUtf8("\xED\xA0\x80"), "\uFFFD\uFFFD\uFFFD");
+  EXPECT_EQ(ReplaceInvalidUtf8("end\xF4\x90\x80\x80"), "end\uFFFD\uFFFD\uFFFD\uFFFD");
+  const std::string nul("a\0b", 3);
+  EXPECT_EQ(ReplaceInvalidUtf8(nul), nul);
+}
+
 }  // namespace
 }  // namespace levers
