@@ -1,22 +1,22 @@
-// memory: the store as plain vectors behind a mutex, for tests. It answers every
-// query with the same rules as the SQL backends (store_internal.h), and is the
-// reference the conformance suite holds them to.
+// memory: the store as plain vectors behind a mutex, for tests and for the
+// import `levers serve` answers from. It answers every query with the same
+// rules as the SQL backends (store_internal.h), and is the reference the
+// conformance suite holds them to.
+//
+// What the list queries compare is worked out once, when a corpus is imported
+// (CorpusIndex): a query lowers its filters once and then compares stored keys,
+// building no string per guide or band.
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <mutex>
-#include <set>
+#include <ranges>
 #include <shared_mutex>
 
 #include "store/store_internal.h"
 
 namespace levers::store_internal {
 namespace {
-
-bool MatchesName(const std::string& filter, const std::string& slug, const std::string& display) {
-  if (filter.empty()) return true;
-  const std::string f = AsciiLower(filter);
-  return f == AsciiLower(slug) || f == AsciiLower(display);
-}
 
 const std::string& SortValue(const GuideSummary& g, GuideSortKey key) {
   switch (key) {
@@ -33,6 +33,90 @@ const std::string& SortValue(const GuideSummary& g, GuideSortKey key) {
   }
   return g.id;
 }
+
+// Positions in CorpusSnapshot::guides, ascending (so in id order).
+using GuideList = std::vector<size_t>;
+// AsciiLower of a slug or a display name -> the guides with that name.
+using NameIndex = std::map<std::string, GuideList, std::less<>>;
+
+// The keys the list queries compare, of a corpus whose guides are sorted by id
+// and whose bands are sorted by guide id, then position.
+struct CorpusIndex {
+  // Each guide's SearchText, by guide position.
+  std::vector<std::string> search_text;
+  // The RegionFilterKey of each guide's bands, sorted and unique, by guide position.
+  std::vector<std::vector<std::string>> region_keys;
+  // Each guide's bands: corpus.bands[band_begin[i], band_begin[i + 1]).
+  std::vector<size_t> band_begin;
+  // By band position: RegionFilterKey(region) and AsciiLower(currency).
+  std::vector<std::string> band_region_key, band_currency_key;
+  // A guide is listed under its lowered slug and its lowered display name
+  // (once when the two are the same); an empty name is not listed.
+  NameIndex by_company, by_role;
+  GuideList all;  // 0 .. guides - 1
+
+  CorpusIndex() = default;
+  explicit CorpusIndex(const CorpusSnapshot& c) {
+    const size_t n = c.guides.size();
+    search_text.reserve(n);
+    region_keys.resize(n);
+    band_begin.reserve(n + 1);
+    band_region_key.reserve(c.bands.size());
+    band_currency_key.reserve(c.bands.size());
+    size_t b = 0;
+    for (size_t i = 0; i < n; ++i) {
+      const GuideSummary& s = c.guides[i].summary;
+      search_text.push_back(SearchText(s));
+      AddName(by_company, i, s.company, s.company_display);
+      AddName(by_role, i, s.role, s.role_display);
+      all.push_back(i);
+      // Every band names a guide of the snapshot (ValidateSnapshot), and both
+      // lists are in id order: this guide's bands are the next ones.
+      band_begin.push_back(b);
+      for (; b < c.bands.size() && c.bands[b].guide_id == s.id; ++b) {
+        band_region_key.push_back(RegionFilterKey(c.bands[b].region));
+        band_currency_key.push_back(AsciiLower(c.bands[b].currency));
+        region_keys[i].push_back(band_region_key.back());
+      }
+      std::sort(region_keys[i].begin(), region_keys[i].end());
+      region_keys[i].erase(std::unique(region_keys[i].begin(), region_keys[i].end()),
+                           region_keys[i].end());
+    }
+    band_begin.push_back(b);
+  }
+
+  static void AddName(NameIndex& index, size_t guide, const std::string& slug,
+                      const std::string& display) {
+    for (const std::string* name : {&slug, &display}) {
+      if (name->empty()) continue;
+      GuideList& guides = index[AsciiLower(*name)];
+      if (guides.empty() || guides.back() != guide) guides.push_back(guide);
+    }
+  }
+
+  // The guides whose company matches `company` and whose role matches `role`
+  // (GuideQuery's rules: slug or display name, ASCII case-insensitive; empty:
+  // any), ascending.
+  GuideList Named(const std::string& company, const std::string& role) const {
+    static const GuideList kNone;
+    auto named = [&](const NameIndex& index, const std::string& filter) -> const GuideList& {
+      if (filter.empty()) return all;
+      auto it = index.find(AsciiLower(filter));
+      return it == index.end() ? kNone : it->second;
+    };
+    const GuideList& a = named(by_company, company);
+    const GuideList& b = named(by_role, role);
+    if (role.empty()) return a;
+    if (company.empty()) return b;
+    GuideList both;
+    std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(both));
+    return both;
+  }
+
+  bool HasRegion(size_t guide, const std::string& region_key) const {
+    return std::binary_search(region_keys[guide].begin(), region_keys[guide].end(), region_key);
+  }
+};
 
 class MemoryStore final : public Store {
  public:
@@ -64,13 +148,11 @@ class MemoryStore final : public Store {
         [](const StoredStrategy& a, const StoredStrategy& b) { return a.guide_id < b.guide_id; });
     std::map<std::string, size_t, std::less<>> index;
     for (size_t i = 0; i < next.guides.size(); ++i) index[next.guides[i].summary.id] = i;
-    std::map<std::string, std::set<std::string>, std::less<>> region_keys;
-    for (const StoredBand& b : next.bands)
-      region_keys[b.guide_id].insert(RegionFilterKey(b.region));
+    CorpusIndex keys(next);
     std::unique_lock lock(mu_);
     corpus_ = std::move(next);
     index_ = std::move(index);
-    region_keys_ = std::move(region_keys);
+    keys_ = std::move(keys);
     imported_ = true;
     ++generation_;
     return Status::Ok();
@@ -82,16 +164,10 @@ class MemoryStore final : public Store {
     const std::string region_key = RegionFilterKey(q.region);
     const std::string needle = AsciiLower(q.q);
     std::vector<const GuideSummary*> hits;
-    for (const GuideRecord& g : corpus_.guides) {
-      const GuideSummary& s = g.summary;
-      if (!MatchesName(q.company, s.company, s.company_display)) continue;
-      if (!MatchesName(q.role, s.role, s.role_display)) continue;
-      if (!q.region.empty()) {
-        auto keys = region_keys_.find(s.id);
-        if (keys == region_keys_.end() || !keys->second.count(region_key)) continue;
-      }
-      if (!needle.empty() && SearchText(s).find(needle) == std::string::npos) continue;
-      hits.push_back(&s);
+    for (size_t i : keys_.Named(q.company, q.role)) {
+      if (!q.region.empty() && !keys_.HasRegion(i, region_key)) continue;
+      if (!needle.empty() && keys_.search_text[i].find(needle) == std::string::npos) continue;
+      hits.push_back(&corpus_.guides[i].summary);
     }
     std::stable_sort(hits.begin(), hits.end(), [&](const GuideSummary* a, const GuideSummary* b) {
       const std::string& va = SortValue(*a, q.sort);
@@ -131,15 +207,22 @@ class MemoryStore final : public Store {
     LEVERS_RETURN_IF_ERROR(ValidateBandFilter(f));
     std::shared_lock lock(mu_);
     const std::string region_key = RegionFilterKey(f.region);
+    const std::string currency_key = AsciiLower(f.currency);
+    GuideList guides = keys_.Named(f.company, f.role);
+    if (!f.guide_id.empty()) {
+      auto it = index_.find(f.guide_id);
+      const bool kept =
+          it != index_.end() && std::binary_search(guides.begin(), guides.end(), it->second);
+      guides = kept ? GuideList{it->second} : GuideList{};
+    }
+    // Guides in id order, each one's bands in position order: the order asked for.
     std::vector<StoredBand> out;
-    for (const StoredBand& b : corpus_.bands) {
-      const GuideSummary& s = corpus_.guides[index_.find(b.guide_id)->second].summary;
-      if (!f.guide_id.empty() && b.guide_id != f.guide_id) continue;
-      if (!MatchesName(f.company, s.company, s.company_display)) continue;
-      if (!MatchesName(f.role, s.role, s.role_display)) continue;
-      if (!f.region.empty() && RegionFilterKey(b.region) != region_key) continue;
-      if (!f.currency.empty() && AsciiLower(f.currency) != AsciiLower(b.currency)) continue;
-      out.push_back(b);
+    for (size_t i : guides) {
+      for (size_t b = keys_.band_begin[i]; b < keys_.band_begin[i + 1]; ++b) {
+        if (!f.region.empty() && keys_.band_region_key[b] != region_key) continue;
+        if (!f.currency.empty() && keys_.band_currency_key[b] != currency_key) continue;
+        out.push_back(corpus_.bands[b]);
+      }
     }
     return out;
   }
@@ -147,9 +230,17 @@ class MemoryStore final : public Store {
   Result<std::vector<StoredFinding>> ListFindings(const FindingFilter& f) const override {
     LEVERS_RETURN_IF_ERROR(ValidateFindingFilter(f));
     std::shared_lock lock(mu_);
+    // Findings are sorted by guide id: one guide's are a run of them.
+    auto first = corpus_.findings.begin();
+    auto last = corpus_.findings.end();
+    if (!f.guide_id.empty()) {
+      auto by_guide = [](const StoredFinding& d, const std::string& id) { return d.guide_id < id; };
+      first = std::lower_bound(first, last, f.guide_id, by_guide);
+      last = std::find_if(first, last,
+                          [&](const StoredFinding& d) { return d.guide_id != f.guide_id; });
+    }
     std::vector<StoredFinding> out;
-    for (const StoredFinding& d : corpus_.findings) {
-      if (!f.guide_id.empty() && d.guide_id != f.guide_id) continue;
+    for (const StoredFinding& d : std::ranges::subrange(first, last)) {
       if (!f.severity.empty() && d.severity != f.severity) continue;
       if (!f.code.empty() && d.code != f.code) continue;
       out.push_back(d);
@@ -202,7 +293,7 @@ class MemoryStore final : public Store {
   mutable std::shared_mutex mu_;
   CorpusSnapshot corpus_;
   std::map<std::string, size_t, std::less<>> index_;  // guide id -> position in corpus_.guides
-  std::map<std::string, std::set<std::string>, std::less<>> region_keys_;  // of each guide's bands
+  CorpusIndex keys_;                                  // of corpus_
   bool imported_ = false;
   int64_t generation_ = 0;
 };
