@@ -7,11 +7,14 @@
 // (CorpusIndex): a query lowers its filters once and then compares stored keys,
 // building no string per guide or band.
 #include <algorithm>
+#include <cstdint>
 #include <iterator>
 #include <map>
 #include <mutex>
 #include <ranges>
 #include <shared_mutex>
+#include <string_view>
+#include <unordered_map>
 
 #include "store/store_internal.h"
 
@@ -36,85 +39,121 @@ const std::string& SortValue(const GuideSummary& g, GuideSortKey key) {
 
 // Positions in CorpusSnapshot::guides, ascending (so in id order).
 using GuideList = std::vector<size_t>;
-// AsciiLower of a slug or a display name -> the guides with that name.
-using NameIndex = std::map<std::string, GuideList, std::less<>>;
+// A key -> the guides that have it, each once.
+using KeyIndex = std::map<std::string, GuideList, std::less<>>;
+
+const GuideList kNoGuides;
+
+// Adds `guide` to `guides` unless it is the last one there already (guides are
+// added in ascending order).
+void AddGuide(GuideList& guides, size_t guide) {
+  if (guides.empty() || guides.back() != guide) guides.push_back(guide);
+}
+
+// Three bytes of a text as one number.
+uint32_t Trigram(std::string_view text, size_t at) {
+  return static_cast<uint32_t>(static_cast<unsigned char>(text[at])) << 16 |
+         static_cast<uint32_t>(static_cast<unsigned char>(text[at + 1])) << 8 |
+         static_cast<uint32_t>(static_cast<unsigned char>(text[at + 2]));
+}
 
 // The keys the list queries compare, of a corpus whose guides are sorted by id
-// and whose bands are sorted by guide id, then position.
+// and whose bands are sorted by guide id, then position. A query takes the
+// guides its filters name from the indexes below (each list a superset of the
+// guides that match), then checks each of those guides as the SQL backends do.
 struct CorpusIndex {
   // Each guide's SearchText, by guide position.
   std::vector<std::string> search_text;
-  // The RegionFilterKey of each guide's bands, sorted and unique, by guide position.
-  std::vector<std::vector<std::string>> region_keys;
+  // A guide under its lowered slug and its lowered display name; an empty name
+  // is not listed (an empty filter is no filter).
+  KeyIndex by_company, by_role;
+  // A guide under the RegionFilterKey of each of its bands.
+  KeyIndex by_region;
+  // A guide under each three bytes of its search text: a guide whose search
+  // text holds a needle holds each of the needle's trigrams.
+  std::unordered_map<uint32_t, GuideList> by_trigram;
   // Each guide's bands: corpus.bands[band_begin[i], band_begin[i + 1]).
   std::vector<size_t> band_begin;
   // By band position: RegionFilterKey(region) and AsciiLower(currency).
   std::vector<std::string> band_region_key, band_currency_key;
-  // A guide is listed under its lowered slug and its lowered display name
-  // (once when the two are the same); an empty name is not listed.
-  NameIndex by_company, by_role;
   GuideList all;  // 0 .. guides - 1
 
   CorpusIndex() = default;
   explicit CorpusIndex(const CorpusSnapshot& c) {
     const size_t n = c.guides.size();
     search_text.reserve(n);
-    region_keys.resize(n);
     band_begin.reserve(n + 1);
     band_region_key.reserve(c.bands.size());
     band_currency_key.reserve(c.bands.size());
     size_t b = 0;
     for (size_t i = 0; i < n; ++i) {
       const GuideSummary& s = c.guides[i].summary;
-      search_text.push_back(SearchText(s));
-      AddName(by_company, i, s.company, s.company_display);
-      AddName(by_role, i, s.role, s.role_display);
       all.push_back(i);
+      search_text.push_back(SearchText(s));
+      const std::string& text = search_text.back();
+      for (size_t at = 0; at + 3 <= text.size(); ++at) AddGuide(by_trigram[Trigram(text, at)], i);
+      for (const std::string* name : {&s.company, &s.company_display})
+        if (!name->empty()) AddGuide(by_company[AsciiLower(*name)], i);
+      for (const std::string* name : {&s.role, &s.role_display})
+        if (!name->empty()) AddGuide(by_role[AsciiLower(*name)], i);
       // Every band names a guide of the snapshot (ValidateSnapshot), and both
       // lists are in id order: this guide's bands are the next ones.
       band_begin.push_back(b);
       for (; b < c.bands.size() && c.bands[b].guide_id == s.id; ++b) {
         band_region_key.push_back(RegionFilterKey(c.bands[b].region));
         band_currency_key.push_back(AsciiLower(c.bands[b].currency));
-        region_keys[i].push_back(band_region_key.back());
+        AddGuide(by_region[band_region_key.back()], i);
       }
-      std::sort(region_keys[i].begin(), region_keys[i].end());
-      region_keys[i].erase(std::unique(region_keys[i].begin(), region_keys[i].end()),
-                           region_keys[i].end());
     }
     band_begin.push_back(b);
   }
 
-  static void AddName(NameIndex& index, size_t guide, const std::string& slug,
-                      const std::string& display) {
-    for (const std::string* name : {&slug, &display}) {
-      if (name->empty()) continue;
-      GuideList& guides = index[AsciiLower(*name)];
-      if (guides.empty() || guides.back() != guide) guides.push_back(guide);
+  static const GuideList* Find(const KeyIndex& index, std::string_view key) {
+    auto it = index.find(key);
+    return it == index.end() ? &kNoGuides : &it->second;
+  }
+
+  // The guides a company or role filter matches (slug or display name, ASCII
+  // case-insensitive), or nullptr for an empty filter (any guide).
+  static const GuideList* Named(const KeyIndex& index, const std::string& filter) {
+    return filter.empty() ? nullptr : Find(index, AsciiLower(filter));
+  }
+
+  // The guides with a band in `region` (RegionKey equality), or nullptr for an
+  // empty filter (any guide).
+  const GuideList* InRegion(const std::string& region) const {
+    return region.empty() ? nullptr : Find(by_region, RegionFilterKey(region));
+  }
+
+  // A superset of the guides whose search text holds `needle` (lowered): those
+  // with its rarest trigram. nullptr when the needle is too short to narrow.
+  const GuideList* MayContain(std::string_view needle) const {
+    if (needle.size() < 3) return nullptr;
+    const GuideList* rarest = nullptr;
+    for (size_t at = 0; at + 3 <= needle.size(); ++at) {
+      auto it = by_trigram.find(Trigram(needle, at));
+      if (it == by_trigram.end()) return &kNoGuides;
+      if (rarest == nullptr || it->second.size() < rarest->size()) rarest = &it->second;
     }
+    return rarest;
   }
 
-  // The guides whose company matches `company` and whose role matches `role`
-  // (GuideQuery's rules: slug or display name, ASCII case-insensitive; empty:
-  // any), ascending.
-  GuideList Named(const std::string& company, const std::string& role) const {
-    static const GuideList kNone;
-    auto named = [&](const NameIndex& index, const std::string& filter) -> const GuideList& {
-      if (filter.empty()) return all;
-      auto it = index.find(AsciiLower(filter));
-      return it == index.end() ? kNone : it->second;
-    };
-    const GuideList& a = named(by_company, company);
-    const GuideList& b = named(by_role, role);
-    if (role.empty()) return a;
-    if (company.empty()) return b;
-    GuideList both;
-    std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(both));
-    return both;
-  }
-
-  bool HasRegion(size_t guide, const std::string& region_key) const {
-    return std::binary_search(region_keys[guide].begin(), region_keys[guide].end(), region_key);
+  // The guides in every given list (nullptr: any guide), ascending.
+  GuideList Intersect(std::initializer_list<const GuideList*> lists) const {
+    std::vector<const GuideList*> given;
+    for (const GuideList* l : lists)
+      if (l != nullptr) given.push_back(l);
+    if (given.empty()) return all;
+    std::sort(given.begin(), given.end(),
+              [](const GuideList* a, const GuideList* b) { return a->size() < b->size(); });
+    GuideList out = *given[0];
+    for (size_t k = 1; k < given.size() && !out.empty(); ++k) {
+      GuideList both;
+      std::set_intersection(out.begin(), out.end(), given[k]->begin(), given[k]->end(),
+                            std::back_inserter(both));
+      out = std::move(both);
+    }
+    return out;
   }
 };
 
@@ -161,11 +200,12 @@ class MemoryStore final : public Store {
   Result<GuidePage> ListGuides(const GuideQuery& q) const override {
     LEVERS_RETURN_IF_ERROR(ValidateGuideQuery(q));
     std::shared_lock lock(mu_);
-    const std::string region_key = RegionFilterKey(q.region);
     const std::string needle = AsciiLower(q.q);
+    const GuideList named = keys_.Intersect({CorpusIndex::Named(keys_.by_company, q.company),
+                                             CorpusIndex::Named(keys_.by_role, q.role),
+                                             keys_.InRegion(q.region), keys_.MayContain(needle)});
     std::vector<const GuideSummary*> hits;
-    for (size_t i : keys_.Named(q.company, q.role)) {
-      if (!q.region.empty() && !keys_.HasRegion(i, region_key)) continue;
+    for (size_t i : named) {
       if (!needle.empty() && keys_.search_text[i].find(needle) == std::string::npos) continue;
       hits.push_back(&corpus_.guides[i].summary);
     }
@@ -208,7 +248,8 @@ class MemoryStore final : public Store {
     std::shared_lock lock(mu_);
     const std::string region_key = RegionFilterKey(f.region);
     const std::string currency_key = AsciiLower(f.currency);
-    GuideList guides = keys_.Named(f.company, f.role);
+    GuideList guides = keys_.Intersect({CorpusIndex::Named(keys_.by_company, f.company),
+                                        CorpusIndex::Named(keys_.by_role, f.role)});
     if (!f.guide_id.empty()) {
       auto it = index_.find(f.guide_id);
       const bool kept =

@@ -439,11 +439,14 @@ TEST_P(StoreConformance, ListGuidesFilters) {
 
 // Guides whose names overlap: one's display name is another's slug, a slug and
 // its display name lowered are the same, a region is listed in a summary with no
-// band for it. Each filter matches a guide once, by slug or display name.
+// band for it, a name ("banana") holding every three bytes of a longer word
+// ("bananana"). Each filter matches a guide once, by slug or display name.
 CorpusSnapshot OverlappingNames() {
   CorpusSnapshot s;
   s.imported_at = "2026-11-23T12:00:00Z";
   s.source_dir = "names";
+  s.guides.push_back(
+      Record("b", "banana", "Banana Co", "analyst", "Analyst", "2026-01-01", "", {}));
   s.guides.push_back(Record("n1", "north", "North Wind", "staff-engineer", "Staff Engineer",
                             "2026-02-01", "", {"Berlin", "Tokyo"}));
   s.guides.push_back(Record("n2", "north-wind", "North", "engineer", "Staff-Engineer", "2026-03-01",
@@ -494,6 +497,11 @@ TEST_P(StoreConformance, FiltersMatchSlugOrDisplayNameOfEachGuideOnce) {
   EXPECT_EQ(ids("north", "", "", "berlin"), (V{"n1", "n2"}));
   EXPECT_EQ(ids("north", "", "", "wind"), (V{"n1", "n2"}));
   EXPECT_EQ(ids("", "staff", "", "zeta"), V{"z"});
+  EXPECT_EQ(ids("", "", "", "BANANA"), V{"b"});
+  EXPECT_EQ(ids("", "", "", "bananana"), V{});
+  EXPECT_EQ(ids("", "", "", "staffs"), V{});
+  EXPECT_EQ(ids("", "", "", "TA"), (V{"n1", "n2", "n3", "z"}));
+  EXPECT_EQ(ids("", "", "", "a"), (V{"b", "n1", "n2", "n3", "z"}));
 
   GuideQuery q;
   q.company = "North";
