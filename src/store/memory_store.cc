@@ -37,6 +37,15 @@ const std::string& SortValue(const GuideSummary& g, GuideSortKey key) {
   return g.id;
 }
 
+constexpr GuideSortKey kSortKeys[] = {GuideSortKey::kId, GuideSortKey::kCompany,
+                                      GuideSortKey::kRole, GuideSortKey::kLastUpdated,
+                                      GuideSortKey::kNextReviewDue};
+
+// Where a sort key and direction's order is kept in CorpusIndex::rank.
+size_t OrderSlot(GuideSortKey key, bool descending) {
+  return static_cast<size_t>(key) * 2 + (descending ? 1 : 0);
+}
+
 // Positions in CorpusSnapshot::guides, ascending (so in id order).
 using GuideList = std::vector<size_t>;
 // A key -> the guides that have it, each once.
@@ -77,6 +86,9 @@ struct CorpusIndex {
   // By band position: RegionFilterKey(region) and AsciiLower(currency).
   std::vector<std::string> band_region_key, band_currency_key;
   GuideList all;  // 0 .. guides - 1
+  // Each guide's place in every order a list can ask for, by OrderSlot:
+  // ascending or descending by the key, ties by id ascending.
+  std::vector<std::vector<size_t>> rank;
 
   CorpusIndex() = default;
   explicit CorpusIndex(const CorpusSnapshot& c) {
@@ -106,6 +118,21 @@ struct CorpusIndex {
       }
     }
     band_begin.push_back(b);
+    rank.resize(std::size(kSortKeys) * 2);
+    for (GuideSortKey key : kSortKeys) {
+      for (bool descending : {false, true}) {
+        GuideList order = all;
+        std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+          const std::string& vx = SortValue(c.guides[x].summary, key);
+          const std::string& vy = SortValue(c.guides[y].summary, key);
+          if (vx != vy) return descending ? vy < vx : vx < vy;
+          return c.guides[x].summary.id < c.guides[y].summary.id;
+        });
+        std::vector<size_t>& place = rank[OrderSlot(key, descending)];
+        place.resize(n);
+        for (size_t r = 0; r < n; ++r) place[order[r]] = r;
+      }
+    }
   }
 
   static const GuideList* Find(const KeyIndex& index, std::string_view key) {
@@ -204,22 +231,20 @@ class MemoryStore final : public Store {
     const GuideList named = keys_.Intersect({CorpusIndex::Named(keys_.by_company, q.company),
                                              CorpusIndex::Named(keys_.by_role, q.role),
                                              keys_.InRegion(q.region), keys_.MayContain(needle)});
-    std::vector<const GuideSummary*> hits;
+    GuideList hits;
     for (size_t i : named) {
       if (!needle.empty() && keys_.search_text[i].find(needle) == std::string::npos) continue;
-      hits.push_back(&corpus_.guides[i].summary);
+      hits.push_back(i);
     }
-    std::stable_sort(hits.begin(), hits.end(), [&](const GuideSummary* a, const GuideSummary* b) {
-      const std::string& va = SortValue(*a, q.sort);
-      const std::string& vb = SortValue(*b, q.sort);
-      if (va != vb) return q.descending ? vb < va : va < vb;
-      if (q.sort == GuideSortKey::kId) return false;
-      return a->id < b->id;
-    });
+    // Only the guides up to the page's end need to be in order.
+    const std::vector<size_t>& rank = keys_.rank[OrderSlot(q.sort, q.descending)];
+    const size_t first = std::min(hits.size(), static_cast<size_t>(q.offset));
+    const size_t end = std::min(hits.size(), first + static_cast<size_t>(q.limit));
+    std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(end), hits.end(),
+                      [&](size_t a, size_t b) { return rank[a] < rank[b]; });
     GuidePage page;
     page.total = static_cast<int64_t>(hits.size());
-    for (int64_t i = q.offset; i < page.total && i < q.offset + q.limit; ++i)
-      page.items.push_back(*hits[static_cast<size_t>(i)]);
+    for (size_t i = first; i < end; ++i) page.items.push_back(corpus_.guides[hits[i]].summary);
     return page;
   }
 
