@@ -437,6 +437,104 @@ TEST_P(StoreConformance, ListGuidesFilters) {
   EXPECT_EQ(Ids(p), V{"zeta"});
 }
 
+// Guides whose names overlap: one's display name is another's slug, a slug and
+// its display name lowered are the same, a region is listed in a summary with no
+// band for it, a name ("banana") holding every three bytes of a longer word
+// ("bananana"). Each filter matches a guide once, by slug or display name.
+CorpusSnapshot OverlappingNames() {
+  CorpusSnapshot s;
+  s.imported_at = "2026-11-23T12:00:00Z";
+  s.source_dir = "names";
+  s.guides.push_back(
+      Record("b", "banana", "Banana Co", "analyst", "Analyst", "2026-01-01", "", {}));
+  s.guides.push_back(Record("n1", "north", "North Wind", "staff-engineer", "Staff Engineer",
+                            "2026-02-01", "", {"Berlin", "Tokyo"}));
+  s.guides.push_back(Record("n2", "north-wind", "North", "engineer", "Staff-Engineer", "2026-03-01",
+                            "", {"berlin"}));
+  s.guides.push_back(Record("n3", "south", "NORTH", "staff-engineer", "Staff Engineer",
+                            "2026-01-01", "", {"Paris"}));
+  s.guides.push_back(Record("z", "zeta", "Zeta", "staff", "Staff", "2026-02-01", "", {}));
+  s.bands.push_back(
+      Band("n1", 0, "north", "staff-engineer", "Berlin", "EUR", 7'000'000, 9'000'000));
+  s.bands.push_back(
+      Band("n2", 0, "north-wind", "engineer", " berlin ", "eur", 6'000'000, 8'000'000));
+  s.bands.push_back(Band("n2", 1, "north-wind", "engineer", "London", "GBP", 6'500'000, 8'500'000));
+  s.bands.push_back(Band("n3", 0, "south", "staff-engineer", "Paris", "Eur", 6'000'000, 7'000'000));
+  return s;
+}
+
+TEST_P(StoreConformance, FiltersMatchSlugOrDisplayNameOfEachGuideOnce) {
+  const CorpusSnapshot s = OverlappingNames();
+  Import(s);
+  using V = std::vector<std::string>;
+  auto ids = [&](std::string company, std::string role, std::string region, std::string text) {
+    GuideQuery q;
+    q.company = std::move(company);
+    q.role = std::move(role);
+    q.region = std::move(region);
+    q.q = std::move(text);
+    GuidePage p = List(q);
+    EXPECT_EQ(p.total, static_cast<int64_t>(p.items.size()));
+    return Ids(p);
+  };
+  EXPECT_EQ(ids("north", "", "", ""), (V{"n1", "n2", "n3"}));
+  EXPECT_EQ(ids("NORTH WIND", "", "", ""), V{"n1"});
+  EXPECT_EQ(ids("North-Wind", "", "", ""), V{"n2"});
+  EXPECT_EQ(ids("ZETA", "", "", ""), V{"z"});  // slug and display name: listed once
+  EXPECT_EQ(ids("", "STAFF-ENGINEER", "", ""), (V{"n1", "n2", "n3"}));
+  EXPECT_EQ(ids("", "staff engineer", "", ""), (V{"n1", "n3"}));
+  EXPECT_EQ(ids("north", "staff-engineer", "", ""), (V{"n1", "n2", "n3"}));
+  EXPECT_EQ(ids("north wind", "engineer", "", ""), V{});
+  EXPECT_EQ(ids("NORTH", "Engineer", "", ""), V{"n2"});
+  EXPECT_EQ(ids("south", "staff", "", ""), V{});
+  // The region filter goes by the bands; `q` by the summary's regions.
+  EXPECT_EQ(ids("", "", "BERLIN", ""), (V{"n1", "n2"}));
+  EXPECT_EQ(ids("north", "", "berlin", ""), (V{"n1", "n2"}));
+  EXPECT_EQ(ids("", "", "Tokyo", ""), V{});
+  EXPECT_EQ(ids("", "", "", "TOKYO"), V{"n1"});
+  EXPECT_EQ(ids("", "", "", "paris"), V{"n3"});  // in a region only
+  EXPECT_EQ(ids("", "", "   ", ""), V{});
+  EXPECT_EQ(ids("north", "", "", "berlin"), (V{"n1", "n2"}));
+  EXPECT_EQ(ids("north", "", "", "wind"), (V{"n1", "n2"}));
+  EXPECT_EQ(ids("", "staff", "", "zeta"), V{"z"});
+  EXPECT_EQ(ids("", "", "", "BANANA"), V{"b"});
+  EXPECT_EQ(ids("", "", "", "bananana"), V{});
+  EXPECT_EQ(ids("", "", "", "staffs"), V{});
+  EXPECT_EQ(ids("", "", "", "TA"), (V{"n1", "n2", "n3", "z"}));
+  EXPECT_EQ(ids("", "", "", "a"), (V{"b", "n1", "n2", "n3", "z"}));
+
+  GuideQuery q;
+  q.company = "North";
+  q.sort = GuideSortKey::kLastUpdated;
+  q.descending = true;
+  q.limit = 2;
+  GuidePage p = List(q);
+  EXPECT_EQ(p.total, 3);
+  EXPECT_EQ(Ids(p), (V{"n2", "n1"}));
+  q.offset = 2;
+  EXPECT_EQ(ListIds(q), V{"n3"});
+
+  auto bands = [&](BandFilter f) {
+    auto r = store_->ListBands(f);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? *r : std::vector<StoredBand>{};
+  };
+  using B = std::vector<StoredBand>;
+  EXPECT_EQ(bands({.company = "NORTH"}), (B{s.bands[0], s.bands[1], s.bands[2], s.bands[3]}));
+  EXPECT_EQ(bands({.company = "north wind"}), B{s.bands[0]});
+  EXPECT_EQ(bands({.company = "zeta"}), B{});  // a guide without bands
+  EXPECT_EQ(bands({.role = "Staff Engineer"}), (B{s.bands[0], s.bands[3]}));
+  EXPECT_EQ(bands({.company = "north", .role = "ENGINEER"}), (B{s.bands[1], s.bands[2]}));
+  EXPECT_EQ(bands({.currency = "eur"}), (B{s.bands[0], s.bands[1], s.bands[3]}));
+  EXPECT_EQ(bands({.region = "Berlin", .currency = "EUR"}), (B{s.bands[0], s.bands[1]}));
+  EXPECT_EQ(bands({.region = "berlin"}), (B{s.bands[0], s.bands[1]}));
+  EXPECT_EQ(bands({.guide_id = "n2", .company = "North"}), (B{s.bands[1], s.bands[2]}));
+  EXPECT_EQ(bands({.guide_id = "n2", .company = "north wind"}), B{});
+  EXPECT_EQ(bands({.guide_id = "n2", .role = "staff-engineer", .currency = "gbp"}), B{s.bands[2]});
+  EXPECT_EQ(bands({.guide_id = "n"}), B{});
+  EXPECT_EQ(bands({.region = "   "}), B{});
+}
+
 TEST_P(StoreConformance, BadQueriesAreInvalidArgument) {
   Import(Sample());
   auto code = [&](GuideQuery q) { return store_->ListGuides(q).status().code(); };
@@ -509,6 +607,10 @@ TEST_P(StoreConformance, Findings) {
   EXPECT_EQ(findings({.guide_id = "acme/em", .severity = "error", .code = "currency-mismatch"}),
             V{s.findings[2]});
   EXPECT_EQ(findings({.guide_id = "acme/em", .severity = "warning"}), V{});
+  EXPECT_EQ(findings({.guide_id = "acme"}), V{});
+  EXPECT_EQ(findings({.guide_id = "acme/swe"}), V{s.findings[0]});
+  EXPECT_EQ(findings({.guide_id = "zeta"}), V{});
+  EXPECT_EQ(findings({.guide_id = "broken", .severity = "error"}), V{s.findings[3]});
 }
 
 TEST_P(StoreConformance, ReplaceReplacesEverything) {
