@@ -320,6 +320,18 @@ std::optional<int64_t> ParseScaledDecimal(std::string_view text, int scale_digit
 
 namespace {
 
+// "to" at s[i] joining a range without spaces, as in "$220Kto$275K" or
+// "EUR187KtoEUR200K": "to" then (after optional spaces) a digit, a currency
+// symbol or a known currency code. Anything else ("$220Ktotal") is not a range.
+bool IsRangeTo(std::string_view s, size_t i) {
+  if (s.substr(i, 2) != "to") return false;
+  size_t j = i + 2;
+  SkipSpaces(s, j);
+  if (j < s.size() && IsDigit(s[j])) return true;
+  const CurrencyMatch c = MatchCurrency(s, j);
+  return c.used > 0 && !c.unknown;
+}
+
 // The form nearly every amount in a guide takes, "$186K", "EUR211K" or
 // "GBP133000": '$' or a known three-letter code, plain digits, then K, M or
 // nothing, read in one pass. Gives exactly what ParseAmount's general path
@@ -422,7 +434,7 @@ AmountParse ParseAmount(std::string_view s) {
       const size_t end = i + m.text.size();
       if (s.substr(i, m.text.size()) == m.text &&
           (end == s.size() || !IsAlpha(s[end]) ||
-           (m.text == "K" && s.substr(i + 1).starts_with("RSU")))) {
+           (m.text == "K" && s.substr(i + 1).starts_with("RSU")) || IsRangeTo(s, end))) {
         power = m.power;
         i = end;
       }
@@ -463,7 +475,8 @@ AmountParse ParseAmount(std::string_view s) {
 
 namespace {
 
-// A range separator at s[i] ("–", "—", "-", "to"), with spaces around; bytes used or 0.
+// A range separator at s[i] ("–", "—", "-", "to"), with or without spaces around; bytes used
+// or 0.
 size_t MatchRangeSeparator(std::string_view s, size_t i) {
   size_t j = i;
   SkipSpaces(s, j);
@@ -472,7 +485,8 @@ size_t MatchRangeSeparator(std::string_view s, size_t i) {
     k = j + 3;
   } else if (s.substr(j, 1) == "-") {
     k = j + 1;
-  } else if (s.substr(j, 2) == "to" && (j + 2 == s.size() || !IsAlpha(s[j + 2]))) {
+  } else if (s.substr(j, 2) == "to" &&
+             (j + 2 == s.size() || !IsAlpha(s[j + 2]) || IsRangeTo(s, j))) {
     k = j + 2;
   } else {
     return 0;

@@ -277,29 +277,80 @@ std::string Join(const std::vector<std::string_view>& w, size_t b, size_t e) {
   return out;
 }
 
+// Where the clause ending at `end` begins: after the nearest sentence or clause
+// boundary, or at `lower_bound` (the previous amount). With `after_paren`, a ')'
+// is a boundary too.
+size_t ClauseBegin(std::string_view s, size_t lower_bound, size_t end, bool after_paren) {
+  size_t b = end;
+  while (b > lower_bound) {
+    const char c = s[b - 1];
+    if (c == '.' || c == ';' || c == ':' || c == '"' || c == '(' || c == ',') break;
+    if (after_paren && c == ')') break;
+    --b;
+  }
+  return b;
+}
+
+// The words naming a competing pair's company and level. Usually the clause just
+// before the pair; when the pair opens a parenthesis or follows a colon with
+// nothing between ("from Google ($268K / $430K RSU)", "an offer from Stripe:
+// $250K / $300K"), the clause before that mark.
+std::vector<std::string_view> OfferClause(std::string_view s, size_t lower_bound,
+                                          size_t pair_begin) {
+  size_t b = ClauseBegin(s, lower_bound, pair_begin, false);
+  std::string_view clause = s.substr(b, pair_begin - b);
+  if (TrimView(clause).empty() && b > lower_bound && (s[b - 1] == '(' || s[b - 1] == ':')) {
+    const size_t end = b - 1;
+    b = ClauseBegin(s, lower_bound, end, true);
+    clause = s.substr(b, end - b);
+  }
+  return Words(clause);
+}
+
+// "Google's" or "Google’s" without its possessive ending; other words unchanged.
+std::string_view WithoutPossessive(std::string_view word) {
+  for (std::string_view ending : {std::string_view("'s"), std::string_view("\xE2\x80\x99s")}) {
+    if (word.size() > ending.size() && word.ends_with(ending))
+      return word.substr(0, word.size() - ending.size());
+  }
+  return word;
+}
+
+// A role phrase ("Google L6 EM", "Zalando") split like a level mapping role:
+// company, then the level range and title.
+std::pair<std::string, std::string> CompanyAndLevel(std::string_view phrase) {
+  LevelEquivalent role = SplitRole(phrase, "");
+  std::string level = role.title;
+  if (!role.level_low.empty()) {
+    const std::string lv =
+        role.level_low == role.level_high ? role.level_low : role.level_low + "-" + role.level_high;
+    level = role.title.empty() ? lv : lv + " " + role.title;
+  }
+  return {role.company, level};
+}
+
 // The role phrase just before a competing pair, in the phrasings guides use:
 // "holding a Google L6 EM offer at", "Google is offering L6 at", "Meta is at E6
 // with", "Google has me at L4 for", "GitHub has offered me a TPM role at",
-// "and Meta at E6 for", "and Databricks an EM role at". Returns company, level.
+// "and Meta at E6 for", "and Databricks an EM role at", "an offer from
+// Anthropic at", "Google's offer of", "Meta made me an offer at". Returns
+// company, level.
 std::pair<std::string, std::string> OfferPhrase(std::string_view s, uint32_t lower_bound,
                                                 uint32_t pair_begin) {
-  // The clause: back to the previous sentence or clause boundary, or the previous amount.
-  size_t b = pair_begin;
-  while (b > lower_bound) {
-    char c = s[b - 1];
-    if (c == '.' || c == ';' || c == ':' || c == '"' || c == '(' || c == ',') break;
-    --b;
-  }
-  std::vector<std::string_view> w = Words(s.substr(b, pair_begin - b));
+  std::vector<std::string_view> w = OfferClause(s, lower_bound, pair_begin);
   auto lower_is = [&](size_t i, std::string_view x) {
     return i < w.size() && EqualsLower(w[i], x);
   };
-  // Trailing connectors: "... offer at", "... role for", "... with".
+  // Trailing connectors: "... offer at", "... role for", "... with". A possessive
+  // before the offer names the company: "Google's offer of".
   static constexpr std::array<std::string_view, 9> kTail = {
       "at", "for", "with", "of", "offer", "offers", "role", "position", "package"};
   while (!w.empty() && std::any_of(kTail.begin(), kTail.end(),
                                    [&](std::string_view t) { return EqualsLower(w.back(), t); })) {
+    const bool offer = EqualsLower(w.back(), "offer") || EqualsLower(w.back(), "offers") ||
+                       EqualsLower(w.back(), "package");
     w.pop_back();
+    if (offer && !w.empty()) w.back() = WithoutPossessive(w.back());
   }
   auto is_article = [&](size_t i) {
     return lower_is(i, "a") || lower_is(i, "an") || lower_is(i, "the");
@@ -333,6 +384,8 @@ std::pair<std::string, std::string> OfferPhrase(std::string_view s, uint32_t low
       verb_end = i + 3;
     } else if (lower_is(i, "offered") || lower_is(i, "offers")) {
       verb_end = i + 1;
+    } else if (lower_is(i, "made") && (lower_is(i + 1, "me") || lower_is(i + 1, "us"))) {
+      verb_end = i + 1;  // "Meta made me an offer at": "me" and "an" are skipped below
     }
     if (verb_end == 0) continue;
     const std::string company = company_before(i);
@@ -347,21 +400,24 @@ std::pair<std::string, std::string> OfferPhrase(std::string_view s, uint32_t low
       if (!company.empty() && i + 1 < w.size()) return {company, level_from(i + 1)};
     }
   }
+  // "an offer from Anthropic", "offers from Google", "from a Google L5": the words
+  // after the last "from" (and an article) name the company when they start with
+  // a capital; "from them" names none.
+  for (size_t i = w.size(); i-- > 0;) {
+    if (!lower_is(i, "from")) continue;
+    size_t from = i + 1;
+    if (is_article(from)) ++from;
+    if (from < w.size() && IsUpperAscii(w[from][0]))
+      return CompanyAndLevel(Join(w, from, w.size()));
+    return {"", ""};
+  }
   // "... a|an|and <Company Level>": the words after the last article or connector.
   size_t start = 0;
   for (size_t i = 0; i < w.size(); ++i) {
     if (is_article(i) || lower_is(i, "and") || lower_is(i, "holding") || lower_is(i, "have"))
       start = i + 1;
   }
-  std::string phrase = Join(w, start, w.size());
-  LevelEquivalent role = SplitRole(phrase, "");
-  std::string level = role.title;
-  if (!role.level_low.empty()) {
-    const std::string lv =
-        role.level_low == role.level_high ? role.level_low : role.level_low + "-" + role.level_high;
-    level = role.title.empty() ? lv : lv + " " + role.title;
-  }
-  return {role.company, level};
+  return CompanyAndLevel(Join(w, start, w.size()));
 }
 
 }  // namespace

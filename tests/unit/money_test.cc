@@ -125,6 +125,44 @@ TEST(ParseMoneyRange, SeparatorsAndSpacing) {
   }
 }
 
+// "to" with no space after a K/M/L suffix, in every currency form a guide writes:
+// the low and high ends, in minor units, worked out by hand.
+TEST(ParseMoneyRange, ToWithoutSpacesAfterASuffix) {
+  struct Case {
+    std::string_view text;
+    MoneyRange expected;
+  };
+  const Case cases[] = {
+      {"$220Kto$275K", {{22'000'000, "USD"}, {27'500'000, "USD"}}},
+      {"$220Kto $275K", {{22'000'000, "USD"}, {27'500'000, "USD"}}},
+      {"$220K to$275K", {{22'000'000, "USD"}, {27'500'000, "USD"}}},
+      {"$220Kto275K", {{22'000'000, "USD"}, {27'500'000, "USD"}}},
+      {"$220,000to$275,000", {{22'000'000, "USD"}, {27'500'000, "USD"}}},
+      {"EUR187KtoEUR200K", {{18'700'000, "EUR"}, {20'000'000, "EUR"}}},
+      {"EUR187Kto EUR200K", {{18'700'000, "EUR"}, {20'000'000, "EUR"}}},
+      {"£95Kto£110K", {{9'500'000, "GBP"}, {11'000'000, "GBP"}}},
+      {"€120Kto€130K", {{12'000'000, "EUR"}, {13'000'000, "EUR"}}},
+      {"S$150KtoS$180K", {{15'000'000, "SGD"}, {18'000'000, "SGD"}}},
+      {"CAD150KtoCAD175K", {{15'000'000, "CAD"}, {17'500'000, "CAD"}}},
+      {"HKD1.5MtoHKD2M", {{150'000'000, "HKD"}, {200'000'000, "HKD"}}},
+      {"$1.2Mto$1.5M", {{120'000'000, "USD"}, {150'000'000, "USD"}}},
+      {"₹45Lto₹60L", {{450'000'000, "INR"}, {600'000'000, "INR"}}},
+      {"₹45lakhto₹60lakh", {{450'000'000, "INR"}, {600'000'000, "INR"}}},
+  };
+  for (const Case& c : cases) {
+    RangeParse r = ParseMoneyRange(c.text);
+    ASSERT_TRUE(r.ok) << c.text << ": " << r.error;
+    EXPECT_EQ(r.value, c.expected) << c.text;
+  }
+  // A letter after the suffix that does not start "to" and an amount is still refused.
+  for (std::string_view bad : {"$220Kx", "$220Kto", "$220Ktotal", "$220Kto x", "$220KtoXYZ1",
+                               "$220Ktoo$275K", "EUR187Kfor EUR200K"}) {
+    EXPECT_FALSE(ParseMoneyRange(bad).ok) << bad;
+  }
+  EXPECT_EQ(ParseMoneyRange("$220Kx").error,
+            "unexpected 'Kx' after the amount (expected '–' and a second amount)");
+}
+
 TEST(ParseMoneyRange, CurrencyOnOneEndAppliesToBoth) {
   RangeParse r = ParseMoneyRange("EUR187K–234K");
   ASSERT_TRUE(r.ok) << r.error;
@@ -157,6 +195,8 @@ TEST(ParsePercentRange, BonusCells) {
   };
   check("5–15%", 500, 1500);
   check("5%–15%", 500, 1500);
+  check("10to15%", 1000, 1500);
+  check("10%to15%", 1000, 1500);
   check("10%", 1000, 1000);
   check("0%", 0, 0);
   check("7.5%", 750, 750);

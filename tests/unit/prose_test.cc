@@ -124,6 +124,47 @@ TEST(ScanProse, CompetingOffersInEveryPhrasing) {
   }
 }
 
+// Wordings that name the company after "from", in a possessive, before a colon or
+// a parenthesis, or as the subject of "made me an offer": every offer in each,
+// with its company, level and amounts.
+TEST(ScanProse, CompetingOffersNamedAfterFromPossessivesColonsAndParentheses) {
+  struct Offer {
+    std::string company, level;
+    int64_t base, equity;
+  };
+  struct Case {
+    const char* text;
+    std::vector<Offer> offers;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"I have an offer from Anthropic at $290K / $420K RSU.",
+            {{"Anthropic", "", 29'000'000, 42'000'000}}},
+           {"Google's offer of $268K / $430K RSU\xE2\x80\xA6",
+            {{"Google", "", 26'800'000, 43'000'000}}},
+           {"Stripe\xE2\x80\x99s package of $250K / $300K equity.",
+            {{"Stripe", "", 25'000'000, 30'000'000}}},
+           {"I hold a competing offer from Stripe: $250K / $300K RSU",
+            {{"Stripe", "", 25'000'000, 30'000'000}}},
+           {"Meta made me an offer at $270K / $400K.", {{"Meta", "", 27'000'000, 40'000'000}}},
+           {"I have offers from Google ($268K / $430K RSU) and Meta ($260K / $400K RSU).",
+            {{"Google", "", 26'800'000, 43'000'000}, {"Meta", "", 26'000'000, 40'000'000}}},
+           {"an offer from Google L6 EM at $1K / $2K RSU", {{"Google", "L6 EM", 100'000, 200'000}}},
+           // Nothing names a company: left empty rather than guessed.
+           {"I have an offer from them at $1K / $2K RSU", {{"", "", 100'000, 200'000}}},
+           {"My offers: ($1K / $2K RSU)", {{"", "", 100'000, 200'000}}},
+       }) {
+    ProseFacts f = ScanProse(c.text, Identity);
+    ASSERT_EQ(f.competing_offers.size(), c.offers.size()) << c.text;
+    for (size_t i = 0; i < c.offers.size(); ++i) {
+      const CompetingOffer& o = f.competing_offers[i];
+      EXPECT_EQ(o.company, c.offers[i].company) << c.text;
+      EXPECT_EQ(o.level, c.offers[i].level) << c.text;
+      EXPECT_EQ(o.base->minor, c.offers[i].base) << c.text;
+      EXPECT_EQ(o.equity->minor, c.offers[i].equity) << c.text;
+    }
+  }
+}
+
 TEST(ParseDnaSummary, SplitsItsParts) {
   DnaSummary d =
       ParseDnaSummary("Premium Base + Equity | Platform Leader | 2026 Focus: Scaling Teams", {});
