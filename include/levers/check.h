@@ -7,6 +7,8 @@
 #define LEVERS_CHECK_H_
 
 #include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "levers/date.h"
@@ -34,6 +36,15 @@ void CheckGuide(const Guide& guide, const std::vector<ResolvedBand>& bands,
 // receives the findings for `guides[i]`.
 void CheckCorpus(const std::vector<const Guide*>& guides,
                  const std::vector<DiagnosticSink*>& sinks);
+
+// The identity `duplicate-guide` compares guides by: company and role, each
+// with ASCII letters lowered and every other ASCII byte (spaces, '-', '_',
+// punctuation) removed, the two joined by a NUL. The bytes of non-ASCII characters are
+// kept. A hand-written slug and one derived from a title heading then agree:
+// "huggingface-enterprise" and "hugging-face-enterprise" both give
+// "huggingfaceenterprise". A part left empty by this is kept as written
+// (after a '-'), so names of punctuation only are still told apart.
+std::string GuideIdentityKey(std::string_view company, std::string_view role);
 
 // The total comp implied by a band's parts: base + stock / vesting years +
 // base * bonus%, at the low and at the high end, in minor units (rounded down).

@@ -67,6 +67,12 @@ struct CompBand {
   Field<Percent> bonus_pct;  // front matter's single "bonus_pct: 10", when written so
   Field<Money> total_comp_low, total_comp_high;  // per year, as stated
   int stock_vesting_years = 4;
+  // Whether the guide states stock_vesting_years for this band rather than
+  // leaving the default 4: the entry's or the top-level key for a front matter
+  // band. Table rows leave it false; Guide::table_stock_vesting_years says
+  // whether the table header states it. ResolveCompensation sets it for a
+  // merged band when either side states it.
+  bool stock_vesting_years_stated = false;
   std::vector<RawYamlEntry> extra;  // front matter only: other keys of the entry, in order
 };
 

@@ -6,6 +6,8 @@
 #include <string>
 #include <unordered_set>
 
+#include "check/data_dates.h"
+
 namespace levers {
 namespace {
 
@@ -311,6 +313,14 @@ class GuideChecker {
       };
       same_pct(fm.bonus_pct_low, t->bonus_pct_low, "bonus_pct_low");
       same_pct(fm.bonus_pct_high, t->bonus_pct_high, "bonus_pct_high");
+      if (fm.stock_vesting_years_stated && g_.table_stock_vesting_years.has() &&
+          fm.stock_vesting_years != *g_.table_stock_vesting_years) {
+        sink_.Error("fm-table-mismatch", g_.table_stock_vesting_years.range,
+                    path + ".stock_vesting_years",
+                    "stock_vesting_years for " + *fm.region + ": front matter says " +
+                        std::to_string(fm.stock_vesting_years) + ", the table header says " +
+                        std::to_string(*g_.table_stock_vesting_years));
+      }
       if (fm.bonus_pct.has() && t->bonus_pct_low.has() && t->bonus_pct_high.has() &&
           (fm.bonus_pct->basis_points < t->bonus_pct_low->basis_points ||
            fm.bonus_pct->basis_points > t->bonus_pct_high->basis_points)) {
@@ -349,7 +359,50 @@ class GuideChecker {
                     "last_updated " + g_.last_updated->ToString() + " is after today (" +
                         o_.today->ToString() + ")");
     }
+    DataStale();
   }
+
+  // A guide without readable front matter has no review date: it is dated by
+  // the newest date its evidence list gives its data, taken from the first day
+  // of the period that date names, and is due kDataReviewMonths after that.
+  // Guides with front matter are judged by review-overdue instead.
+  void DataStale() {
+    if (g_.has_front_matter && g_.front_matter_read) return;
+    std::optional<internal::DataDate> newest;
+    size_t item = 0;
+    for (size_t i = 0; i < g_.evidence.size(); ++i) {
+      std::optional<internal::DataDate> d = internal::NewestDataDate(*g_.evidence[i]);
+      if (d && (!newest || newest->from < d->from)) {
+        newest = std::move(d);
+        item = i;
+      }
+    }
+    if (!newest) return;  // no date stated: no-front-matter already says the age is unknown
+    if (!(internal::AddMonths(newest->from, kDataReviewMonths) < *o_.today)) return;
+    // The entry is the list item's text without inline markup; when nothing was
+    // removed its bytes are the file's, so the date can be pointed at exactly.
+    const Field<std::string>& entry = g_.evidence[item];
+    SourceRange at{entry.range.begin, entry.range.begin};
+    if (entry.range.end >= entry.range.begin &&
+        entry.range.end - entry.range.begin == entry->size()) {
+      at = {static_cast<uint32_t>(entry.range.begin + newest->begin),
+            static_cast<uint32_t>(entry.range.begin + newest->end)};
+    }
+    const int64_t days = o_.today->DaysSinceEpoch() - newest->from.DaysSinceEpoch();
+    const int months = internal::WholeMonthsBetween(newest->from, *o_.today);
+    sink_.Warning("data-stale", at, "evidence[" + std::to_string(item) + "]",
+                  "the newest date the evidence gives this guide's data is " + newest->text +
+                      ", counted from " + newest->from.ToString() + ": " + std::to_string(days) +
+                      " days (" + std::to_string(months) + (months == 1 ? " month" : " months") +
+                      ") before " + o_.today->ToString() + ", more than the " +
+                      std::to_string(kDataReviewMonths) +
+                      "-month review span; without front matter the guide has no review date");
+  }
+
+  // The review span of a guide without front matter: the guides with front
+  // matter (bundled and reference) set next_review_due 3 months after
+  // last_updated.
+  static constexpr int kDataReviewMonths = 3;
 
   void StrategyRules() {
     const Strategy& s = g_.strategy;
@@ -443,18 +496,43 @@ void CheckGuide(const Guide& guide, const std::vector<ResolvedBand>& bands,
   GuideChecker(guide, options, sink).Run(&bands);
 }
 
+std::string GuideIdentityKey(std::string_view company, std::string_view role) {
+  std::string key;
+  key.reserve(company.size() + role.size() + 2);
+  auto part = [&key](std::string_view text) {
+    const size_t start = key.size();
+    for (char c : text) {
+      const unsigned char u = static_cast<unsigned char>(c);
+      if (u >= 'A' && u <= 'Z')
+        key += static_cast<char>(u - 'A' + 'a');
+      else if ((u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || u >= 0x80)
+        key += c;
+    }
+    if (key.size() == start) {  // no letter or digit: compare the text as written
+      key += '-';
+      key += text;
+    }
+  };
+  part(company);
+  key += '\0';  // guides are text: no NUL in either part
+  part(role);
+  return key;
+}
+
 void CheckCorpus(const std::vector<const Guide*>& guides,
                  const std::vector<DiagnosticSink*>& sinks) {
-  std::map<std::pair<std::string, std::string>, size_t> first;
+  std::map<std::string, size_t> first;
   for (size_t i = 0; i < guides.size(); ++i) {
     const Guide& g = *guides[i];
     if (!g.company.has() || !g.role.has()) continue;
-    auto key = std::make_pair(*g.company, *g.role);
-    auto [it, inserted] = first.emplace(key, i);
+    auto [it, inserted] = first.emplace(GuideIdentityKey(*g.company, *g.role), i);
     if (!inserted) {
-      sinks[i]->Error("duplicate-guide", g.company.range, "company",
-                      "a second guide for " + *g.company + " / " + *g.role + "; the first is " +
-                          guides[it->second]->path);
+      const Guide& original = *guides[it->second];
+      std::string message =
+          "a second guide for " + *g.company + " / " + *g.role + "; the first is " + original.path;
+      if (*original.company != *g.company || *original.role != *g.role)
+        message += " (" + *original.company + " / " + *original.role + ")";
+      sinks[i]->Error("duplicate-guide", g.company.range, "company", std::move(message));
     }
   }
 }

@@ -297,25 +297,21 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
 
   SiteReport report;
   report.guides = paths.size();
-  // Corpus rule: two guides for the same company and role. Keys are views of
-  // the summaries, which outlive the map.
-  struct PairHash {
-    size_t operator()(const std::pair<std::string_view, std::string_view>& p) const {
-      const std::hash<std::string_view> h;
-      return h(p.first) * 31 + h(p.second);
-    }
-  };
-  std::unordered_map<std::pair<std::string_view, std::string_view>, size_t, PairHash> first;
+  // Corpus rule: two guides for the same company and role, compared by
+  // GuideIdentityKey as `levers check` compares them.
+  std::unordered_map<std::string, size_t> first;
   first.reserve(pages.size());
   for (size_t i = 0; i < pages.size(); ++i) {
     PageSummary& s = pages[i];
     if (!s.built || s.company.empty() || s.role.empty()) continue;
-    auto [it, inserted] =
-        first.emplace(std::make_pair(std::string_view(s.company), std::string_view(s.role)), i);
+    auto [it, inserted] = first.emplace(GuideIdentityKey(s.company, s.role), i);
     if (!inserted) {
       ++s.row.errors;
-      const std::string message = "a second guide for " + s.company + " / " + s.role +
-                                  "; the first is " + paths[it->second];
+      const PageSummary& original = pages[it->second];
+      std::string message = "a second guide for " + s.company + " / " + s.role + "; the first is " +
+                            paths[it->second];
+      if (original.company != s.company || original.role != s.role)
+        message += " (" + original.company + " / " + original.role + ")";
       s.findings += paths[i] + ":" + std::to_string(s.company_at.line) + ":" +
                     std::to_string(s.company_at.column) + ": error[duplicate-guide]: " + message +
                     "\n";

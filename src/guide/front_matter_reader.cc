@@ -161,6 +161,7 @@ class FrontMatterReader {
       if (auto years = Integer(*n, "stock_vesting_years")) {
         if (*years >= 1 && *years <= 10) {
           default_years_ = static_cast<int>(*years);
+          default_years_stated_ = true;
         } else {
           sink_.Error("amount-invalid", n->range, "stock_vesting_years",
                       "stock_vesting_years must be between 1 and 10");
@@ -354,6 +355,7 @@ class FrontMatterReader {
       });
       b.range = item.range;
       b.stock_vesting_years = default_years_;
+      b.stock_vesting_years_stated = default_years_stated_;
       String(v[kRegion], "region", b.region);
       String(v[kCurrency], "currency", b.currency);
       if (b.currency.has() && b.currency->empty()) b.currency = {};
@@ -361,11 +363,13 @@ class FrontMatterReader {
       if (const YamlNode* y = v[kVestingYears]) {
         const std::string path = BandPath(i) + ".stock_vesting_years";
         if (auto years = Integer(*y, path)) {
-          if (*years >= 1 && *years <= 10)
+          if (*years >= 1 && *years <= 10) {
             b.stock_vesting_years = static_cast<int>(*years);
-          else
+            b.stock_vesting_years_stated = true;
+          } else {
             sink_.Error("amount-invalid", y->range, path,
                         "stock_vesting_years must be between 1 and 10");
+          }
         }
       }
       Amount(v[kBaseLow], "base_low", i, cur, b.base_low);
@@ -491,6 +495,7 @@ class FrontMatterReader {
   Guide& g_;
   DiagnosticSink& sink_;
   int default_years_ = 4;
+  bool default_years_stated_ = false;  // the top-level stock_vesting_years was read
 };
 
 }  // namespace

@@ -131,7 +131,16 @@ std::vector<ResolvedBand> ResolveCompensation(const Guide& g) {
     if (table) r.table_index = static_cast<int>(table - g.table_bands.data());
     CompBand& m = r.band;
     m.range = fm ? fm->range : b.range;
-    m.stock_vesting_years = fm ? a.stock_vesting_years : b.stock_vesting_years;
+    // Vesting years: a side that states them wins over one left at the default,
+    // front matter first when both state them (fm-table-mismatch reports a
+    // disagreement). A table row states them when the header does.
+    const bool table_stated = table && g.table_stock_vesting_years.has();
+    if (a.stock_vesting_years_stated || !table_stated) {
+      m.stock_vesting_years = fm ? a.stock_vesting_years : b.stock_vesting_years;
+    } else {
+      m.stock_vesting_years = b.stock_vesting_years;
+    }
+    m.stock_vesting_years_stated = a.stock_vesting_years_stated || table_stated;
     Prefer(m.region, a.region, b.region);
     Prefer(m.currency, a.currency, b.currency);
     Prefer(m.base_low, a.base_low, b.base_low);

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include "check/data_dates.h"
 #include "test_guides.h"
 
 namespace levers {
@@ -124,6 +127,177 @@ TEST(CheckGuide, Dates) {
   EXPECT_TRUE(no_today.sink.diagnostics().empty());
 }
 
+// Vesting years stated by the front matter and by the table header are both
+// compared and both used: a header's years are not lost behind the default 4.
+TEST(CheckGuide, VestingYearsFrontMatterAgainstTableHeader) {
+  const std::string three = Replace(CleanGuide(), "    stock_high: 200000\n",
+                                    "    stock_high: 200000\n    stock_vesting_years: 3\n");
+  auto r = ReadAndCheckText(three);
+  ASSERT_EQ(Codes(r.sink, Severity::kError), std::vector<std::string>{"fm-table-mismatch"});
+  const Diagnostic* d = nullptr;
+  for (const Diagnostic& x : r.sink.diagnostics()) {
+    if (x.code == "fm-table-mismatch") d = &x;
+  }
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->message,
+            "stock_vesting_years for Seattle: front matter says 3, the table header says 4");
+  EXPECT_EQ(d->path, "compensation[0].stock_vesting_years");
+  EXPECT_EQ(d->range.begin, three.find("Stock (RSU/4yr)"));
+  // The front matter's stated years win in the merged band.
+  const std::vector<ResolvedBand> bands = ResolveCompensation(*r.guide);
+  ASSERT_EQ(bands.size(), 2u);
+  EXPECT_EQ(bands[0].band.stock_vesting_years, 3);
+  EXPECT_TRUE(bands[0].band.stock_vesting_years_stated);
+  EXPECT_EQ(bands[1].band.stock_vesting_years, 4);
+
+  // A stated 4 is a statement too: it disagrees with a 2-year header.
+  auto four =
+      ReadAndCheckText(Replace(Replace(CleanGuide(), "    stock_high: 200000\n",
+                                       "    stock_high: 200000\n    stock_vesting_years: 4\n"),
+                               "Stock (RSU/4yr)", "Stock (RSU/2yr)"));
+  std::vector<std::string> messages;
+  for (const Diagnostic& x : four.sink.diagnostics()) {
+    if (x.code == "fm-table-mismatch") messages.push_back(x.message);
+  }
+  EXPECT_EQ(messages,
+            std::vector<std::string>{
+                "stock_vesting_years for Seattle: front matter says 4, the table header says 2"});
+
+  // The same years in both places, here as the top-level default: no finding.
+  auto same = ReadAndCheckText(
+      Replace(CleanGuide(), "compensation:\n", "stock_vesting_years: 4\ncompensation:\n"));
+  EXPECT_TRUE(same.sink.diagnostics().empty()) << same.sink.diagnostics()[0].message;
+}
+
+TEST(CheckGuide, TableHeaderVestingYearsReplaceTheDefault) {
+  // No stock_vesting_years in the front matter; the header says 2 years.
+  auto r = ReadAndCheckText(Replace(CleanGuide(), "Stock (RSU/4yr)", "Stock (RSU/2yr)"));
+  const std::vector<ResolvedBand> bands = ResolveCompensation(*r.guide);
+  ASSERT_EQ(bands.size(), 2u);
+  EXPECT_EQ(bands[0].band.stock_vesting_years, 2);
+  EXPECT_EQ(bands[1].band.stock_vesting_years, 2);
+  EXPECT_TRUE(bands[0].band.stock_vesting_years_stated);
+  EXPECT_FALSE(r.guide->front_matter_bands[0].stock_vesting_years_stated);
+  EXPECT_TRUE(Codes(r.sink, Severity::kError).empty());
+  // The total comp check divides by 2. Seattle high: 190000 + 200000/2 + 15% of
+  // 190000 = 318500, against 268000 stated: 50500 / 318500 = 15.86% (rounded up).
+  std::vector<std::string> tc;
+  for (const Diagnostic& x : r.sink.diagnostics()) {
+    if (x.code == "total-comp-mismatch") tc.push_back(x.message);
+  }
+  ASSERT_FALSE(tc.empty());
+  EXPECT_NE(
+      std::find(tc.begin(), tc.end(),
+                "stated total comp high USD 268,000 is 15.86% below the USD 318,500 computed "
+                "from base 190000 + stock 200000/2 + bonus 15% (computed range 225000–318500, "
+                "tolerance 5%)"),
+      tc.end())
+      << tc[0];
+}
+
+TEST(NewestDataDate, YearsQuartersMonthsAndDays) {
+  using internal::NewestDataDate;
+  auto range = NewestDataDate("Levels.fyi offers (2025-2026)");
+  ASSERT_TRUE(range);
+  EXPECT_EQ(range->text, "2026");
+  EXPECT_EQ(range->begin, 24u);
+  EXPECT_EQ(range->end, 28u);
+  EXPECT_EQ(range->from, (Date{2026, 1, 1}));
+  // The most specific reading of a year, and the latest period of the text.
+  auto quarter = NewestDataDate("Survey of 2025, refreshed Q3 2025");
+  ASSERT_TRUE(quarter);
+  EXPECT_EQ(quarter->text, "Q3 2025");
+  EXPECT_EQ(quarter->begin, 26u);
+  EXPECT_EQ(quarter->from, (Date{2025, 7, 1}));
+  EXPECT_EQ(NewestDataDate("Pave 2025-Q4 export")->from, (Date{2025, 10, 1}));
+  EXPECT_EQ(NewestDataDate("Pave 2025 Q2")->text, "2025 Q2");
+  EXPECT_EQ(NewestDataDate("Carta, March 2026")->text, "March 2026");
+  EXPECT_EQ(NewestDataDate("Carta, March 2026")->from, (Date{2026, 3, 1}));
+  EXPECT_EQ(NewestDataDate("Blind (Sept 2025)")->from, (Date{2025, 9, 1}));
+  EXPECT_EQ(NewestDataDate("Blind (Dec. 2025)")->from, (Date{2025, 12, 1}));
+  EXPECT_EQ(NewestDataDate("H-1B filings up to 2026-03-14")->from, (Date{2026, 3, 14}));
+  EXPECT_EQ(NewestDataDate("H-1B filings up to 2026-03-14")->text, "2026-03-14");
+  // An impossible day is still a year.
+  EXPECT_EQ(NewestDataDate("as of 2026-02-30")->from, (Date{2026, 1, 1}));
+  // Not dates: amounts, longer numbers, words, out-of-range years, no digits.
+  for (const char* text : {"Glassdoor salary reports", "offers at $2026K", "EUR2026K asks",
+                           "2,026 offers", "20260 rows", "2026% growth", "FY2026 plan",
+                           "since 1850", "version 2026.1", "Q5 offers", "L2026"}) {
+    EXPECT_FALSE(NewestDataDate(text)) << text;
+  }
+  // Q5 is no quarter, but its year still counts.
+  EXPECT_EQ(NewestDataDate("Q5 2025")->text, "2025");
+}
+
+TEST(DataDates, MonthArithmetic) {
+  EXPECT_EQ(internal::AddMonths(Date{2026, 1, 1}, 3), (Date{2026, 4, 1}));
+  EXPECT_EQ(internal::AddMonths(Date{2026, 11, 30}, 3), (Date{2027, 2, 28}));
+  EXPECT_EQ(internal::AddMonths(Date{2023, 11, 30}, 3), (Date{2024, 2, 29}));
+  EXPECT_EQ(internal::WholeMonthsBetween(Date{2026, 1, 1}, Date{2026, 11, 23}), 10);
+  EXPECT_EQ(internal::WholeMonthsBetween(Date{2026, 1, 15}, Date{2026, 4, 14}), 2);
+  EXPECT_EQ(internal::WholeMonthsBetween(Date{2026, 4, 14}, Date{2026, 1, 15}), 0);
+}
+
+std::vector<const Diagnostic*> Found(const DiagnosticSink& sink, const std::string& code) {
+  std::vector<const Diagnostic*> out;
+  for (const Diagnostic& d : sink.diagnostics()) {
+    if (d.code == code) out.push_back(&d);
+  }
+  return out;
+}
+
+// A body-only guide is dated by the newest date its evidence gives its data.
+TEST(CheckGuide, DataStaleDatesABodyOnlyGuideByItsEvidence) {
+  const std::string& text = testing::kBody;  // evidence: "... companies (2026)"
+  auto late = ReadAndCheckText(text, Date{2026, 11, 23});
+  auto found = Found(late.sink, "data-stale");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0]->severity, Severity::kWarning);
+  EXPECT_EQ(found[0]->path, "evidence[0]");
+  EXPECT_EQ(found[0]->message,
+            "the newest date the evidence gives this guide's data is 2026, counted from "
+            "2026-01-01: 326 days (10 months) before 2026-11-23, more than the 3-month review "
+            "span; without front matter the guide has no review date");
+  const size_t year = text.find("(2026)") + 1;
+  EXPECT_EQ(found[0]->range.begin, year);
+  EXPECT_EQ(found[0]->range.end, year + 4);
+  EXPECT_TRUE(Codes(late.sink, Severity::kError).empty());
+
+  // Due 3 months after 2026-01-01: on 2026-04-01 not yet, a day later it is.
+  EXPECT_TRUE(Found(ReadAndCheckText(text, Date{2026, 4, 1}).sink, "data-stale").empty());
+  auto day_after = ReadAndCheckText(text, Date{2026, 4, 2});
+  ASSERT_EQ(Found(day_after.sink, "data-stale").size(), 1u);
+  EXPECT_NE(Found(day_after.sink, "data-stale")[0]->message.find("91 days (3 months) before"),
+            std::string::npos);
+  // Only with a date to compare with.
+  EXPECT_TRUE(Found(ReadAndCheckText(text, std::nullopt).sink, "data-stale").empty());
+
+  // A quarter in a later item is newer than the year: 2026-07-01, 145 days.
+  const std::string quarter = Replace(text, "- Glassdoor reports for Quillon Labs\n",
+                                      "- Glassdoor reports for Quillon Labs, Q3 2026\n");
+  auto q = ReadAndCheckText(quarter, Date{2026, 11, 23});
+  ASSERT_EQ(Found(q.sink, "data-stale").size(), 1u);
+  EXPECT_EQ(Found(q.sink, "data-stale")[0]->path, "evidence[1]");
+  EXPECT_EQ(Found(q.sink, "data-stale")[0]->range.begin, quarter.find("Q3 2026"));
+  EXPECT_NE(Found(q.sink, "data-stale")[0]->message.find(
+                "is Q3 2026, counted from 2026-07-01: 145 days (4 months) before 2026-11-23"),
+            std::string::npos);
+  EXPECT_TRUE(Found(ReadAndCheckText(quarter, Date{2026, 9, 30}).sink, "data-stale").empty());
+
+  // No date in the evidence: nothing is guessed.
+  auto undated =
+      ReadAndCheckText(Replace(text, "document tools companies (2026)", "document tools companies"),
+                       Date{2026, 11, 23});
+  EXPECT_TRUE(Found(undated.sink, "data-stale").empty());
+  // Years elsewhere in the body ("2026 Focus") do not date the data.
+  EXPECT_NE(text.find("2026 Focus"), std::string::npos);
+
+  // A guide with front matter is judged by review-overdue alone.
+  auto fm = ReadAndCheckText(CleanGuide(), Date{2026, 11, 23});
+  EXPECT_TRUE(Found(fm.sink, "data-stale").empty());
+  EXPECT_EQ(Found(fm.sink, "review-overdue").size(), 1u);
+}
+
 TEST(CheckGuide, MissingFieldsAndSections) {
   auto r = ReadAndCheckText(Replace(Replace(CleanGuide(), "role_display: Software Engineer\n", ""),
                                     "#### Evidence & Sources\n"
@@ -196,6 +370,47 @@ TEST(CheckCorpus, TwoGuidesForOneCompanyAndRole) {
   EXPECT_TRUE(sa.diagnostics().empty());
   ASSERT_EQ(Codes(sb, Severity::kError), std::vector<std::string>{"duplicate-guide"});
   EXPECT_NE(sb.diagnostics()[0].message.find("the first is a.md"), std::string::npos);
+}
+
+// The same company and role in both guide shapes: a hand-written slug
+// (quillonlabs) and the one a body-only guide derives from its heading
+// (quillon-labs) are one identity.
+TEST(CheckCorpus, SameGuideWithAndWithoutFrontMatter) {
+  auto a = testing::ReadText(Replace(CleanGuide(), "company: quillon-labs", "company: quillonlabs"),
+                             "a.md");
+  auto b = testing::ReadText(testing::kBody, "b.md");
+  ASSERT_EQ(*b.guide->company, "quillon-labs");
+  DiagnosticSink sa, sb;
+  CheckCorpus({&*a.guide, &*b.guide}, {&sa, &sb});
+  EXPECT_TRUE(sa.diagnostics().empty());
+  ASSERT_EQ(Codes(sb, Severity::kError), std::vector<std::string>{"duplicate-guide"});
+  EXPECT_EQ(sb.diagnostics()[0].message,
+            "a second guide for quillon-labs / software-engineer; the first is a.md (quillonlabs / "
+            "software-engineer)");
+  // At the title heading, where the body-only guide's company comes from.
+  EXPECT_EQ(sb.diagnostics()[0].range.begin, b.guide->company.range.begin);
+
+  // Another role of the same company is not a duplicate.
+  auto c = testing::ReadText(
+      Replace(testing::kBody, "### Software Engineer |", "### Staff Software Engineer |"), "c.md");
+  DiagnosticSink s1, s2;
+  CheckCorpus({&*a.guide, &*c.guide}, {&s1, &s2});
+  EXPECT_TRUE(s2.diagnostics().empty());
+}
+
+TEST(GuideIdentityKey, IgnoresCaseAndPunctuationOnly) {
+  const std::string hf = GuideIdentityKey("huggingface-enterprise", "engineering-manager");
+  EXPECT_EQ(hf, std::string("huggingfaceenterprise\0engineeringmanager", 40));
+  EXPECT_EQ(GuideIdentityKey("hugging-face-enterprise", "engineering-manager"), hf);
+  EXPECT_EQ(GuideIdentityKey("Hugging Face Enterprise", "Engineering_Manager"), hf);
+  EXPECT_NE(GuideIdentityKey("hugging-face-enterprise", "engineering-manager-2"), hf);
+  EXPECT_NE(GuideIdentityKey("huggingface", "enterprise-engineering-manager"), hf);
+  // Non-ASCII characters are kept, so they still tell names apart.
+  EXPECT_EQ(GuideIdentityKey("Zürich Re", "sre"), GuideIdentityKey("zürich-re", "SRE"));
+  EXPECT_NE(GuideIdentityKey("zürich-re", "sre"), GuideIdentityKey("zörich-re", "sre"));
+  // Names of punctuation only are compared as written.
+  EXPECT_NE(GuideIdentityKey("--", "sre"), GuideIdentityKey("-", "sre"));
+  EXPECT_EQ(GuideIdentityKey("--", "sre"), GuideIdentityKey("--", "sre"));
 }
 
 }  // namespace

@@ -101,6 +101,29 @@ TEST(BuildSite, PagesIndexAndJsonAndFindingsDoNotStopIt) {
   EXPECT_NE(html.find("href=\"../index.html\""), std::string::npos);
 }
 
+// levers build applies duplicate-guide with the key levers check uses: a
+// guide and a copy without its front matter (whose company slug is derived
+// from the heading) are the same guide.
+TEST(BuildSite, DuplicateAcrossGuideShapes) {
+  TempDir src, out;
+  src.Write("a.md", testing::Replace(testing::CleanGuide(), "company: quillon-labs",
+                                     "company: quillonlabs"));
+  src.Write("b.md", testing::kBody);
+  src.Write("c.md", testing::Replace(testing::kBody, "### Software Engineer |", "### SRE |"));
+  auto report = BuildSite(src.path().string(), out.path().string(), {});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  const std::string& text = report->findings_text;
+  const size_t at = text.find("error[duplicate-guide]");
+  ASSERT_NE(at, std::string::npos) << text;
+  EXPECT_EQ(text.find("error[duplicate-guide]", at + 1), std::string::npos) << text;
+  const std::string expected = (src.path() / "b.md").string() +
+                               ":1:5: error[duplicate-guide]: a second guide for quillon-labs / "
+                               "software-engineer; the first is " +
+                               (src.path() / "a.md").string() +
+                               " (quillonlabs / software-engineer)\n";
+  EXPECT_NE(text.find(expected), std::string::npos) << text;
+}
+
 // A single guide file as the source: its page is named after it (it was once
 // "..html", from the path of a file relative to itself).
 TEST(BuildSite, OneGuideFileAsTheSource) {
