@@ -181,8 +181,8 @@ struct Guide {
   bool saw_table = false, saw_dna_heading = false, saw_levers = false, saw_strategy = false,
        saw_evidence = false;
   bool body_truncated = false;  // the body was too large to read whole (body-too-large)
-  // The file's text (a utf8-invalid finding) or its path has bytes that are not
-  // UTF-8; writers that must write UTF-8 replace them.
+  // The file has bytes that are not UTF-8 (a utf8-invalid finding); writers
+  // that must write UTF-8 replace them.
   bool invalid_utf8 = false;
 };
 

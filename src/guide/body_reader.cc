@@ -169,9 +169,12 @@ class BodyReader {
       const uint32_t lead = static_cast<uint32_t>(raw.data() - b.text.data());
       LevelMapping& lm = g_.level_mapping_body;
       lm.raw.Set(std::string(raw), b.SourceSpan(lead, lead + static_cast<uint32_t>(raw.size())));
-      // The first equivalent is split at the guide's own company once the
-      // whole file is read (ReadGuide).
-      lm.equivalents = ParseLevelMapping(raw, {}, Mapper(b, lead));
+      // The own company if already known; ReadGuide splits the first
+      // equivalent again when it is named only later in the file.
+      const std::string own = g_.company_display.has()   ? *g_.company_display
+                              : g_.heading_company.has() ? *g_.heading_company
+                                                         : std::string();
+      lm.equivalents = ParseLevelMapping(raw, own, Mapper(b, lead));
       section_ = Section::kOther;
       return;
     }

@@ -407,9 +407,10 @@ class FrontMatterReader {
       // Offsets inside a YAML scalar map back only approximately (quotes, folding);
       // point equivalents at the scalar when it is not plain text on one line.
       const bool direct = r.end - r.begin == lm.raw->size();
-      // The first equivalent is split at the guide's own company once the
-      // whole file is read (ReadGuide).
-      lm.equivalents = ParseLevelMapping(*lm.raw, {}, [&](uint32_t b, uint32_t e) {
+      // The own company if already read; ReadGuide splits the first
+      // equivalent again when it is named only later in the file.
+      const std::string own = g_.company_display.has() ? *g_.company_display : std::string();
+      lm.equivalents = ParseLevelMapping(*lm.raw, own, [&](uint32_t b, uint32_t e) {
         return direct ? SourceRange{r.begin + b, r.begin + e} : r;
       });
     }

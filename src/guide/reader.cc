@@ -158,7 +158,7 @@ std::optional<Guide> ReadGuide(const SourceFile& file, DiagnosticSink& sink,
 
   Guide g;
   g.path = file.path();
-  g.invalid_utf8 = invalid_utf8 || !IsValidUtf8(g.path);
+  g.invalid_utf8 = invalid_utf8;
   size_t pos = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   size_t body_begin = pos;
 
@@ -225,9 +225,10 @@ std::optional<Guide> ReadGuide(const SourceFile& file, DiagnosticSink& sink,
       g.role.Set(Slug(*g.role_display), g.role_display.range);
   }
   // The first equivalent of a level mapping ("Acme Robotics Software Engineer")
-  // is split at the guide's own company name, which is known only once the whole
-  // file is read: the heading may come after the mapping, or company_display
-  // after level_mapping. The readers split it without one; it is split here.
+  // is split at the guide's own company name, which the readers may not know yet
+  // when they reach the mapping: the heading may come after it, or
+  // company_display after level_mapping. Such a first equivalent is split again
+  // here, with the name the whole file gives.
   const std::string own = g.company_display.has()   ? *g.company_display
                           : g.heading_company.has() ? *g.heading_company
                                                     : std::string();
@@ -235,6 +236,13 @@ std::optional<Guide> ReadGuide(const SourceFile& file, DiagnosticSink& sink,
     for (LevelMapping* lm : {&g.level_mapping_front_matter, &g.level_mapping_body}) {
       if (lm->equivalents.empty()) continue;
       LevelEquivalent& first = lm->equivalents.front();
+      // SplitRole takes the own company only as the text's first words, and
+      // splits the same where the first split already found it (as it does
+      // whenever the name was known then).
+      const std::string_view text = first.text;
+      if (first.company == own || !text.starts_with(own) ||
+          (text.size() > own.size() && text[own.size()] != ' '))
+        continue;
       const SourceRange range = first.range;
       first = internal::SplitRole(first.text, own);
       first.range = range;

@@ -185,9 +185,14 @@ TEST(BuildSite, CorpusPagesAreUtf8WhenAGuideIsNot) {
   // Body only: YAML would refuse the byte, and the name would come from the heading.
   src.Write("a.md", testing::Replace(testing::kBody, "| Quillon Labs", "| Quillon \xE9 Labs"));
   src.Write("b.md", testing::Replace(testing::CleanGuide(), "role: software-engineer", "role: r"));
+  src.Write("c\xE9.md", std::string("\0binary", 7));  // listed on health.html by its path
   auto report = BuildSite(src.path().string(), out.path().string(), CorpusOptions{});
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_EQ(report->pages, 2u);
+  std::ifstream health(out.path() / "health.html", std::ios::binary);
+  const std::string health_text((std::istreambuf_iterator<char>(health)),
+                                std::istreambuf_iterator<char>());
+  EXPECT_NE(health_text.find("c\uFFFD.md"), std::string::npos);
   for (const char* page : {"index.html", "health.html", "a.html"}) {
     std::ifstream in(out.path() / page, std::ios::binary);
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
