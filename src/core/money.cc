@@ -370,7 +370,7 @@ bool ParseCommonAmount(std::string_view s, AmountParse& r) {
   const int scale = power + info->minor_digits;
   if (whole > INT64_MAX / Pow10(scale) - 1) return false;
   const int64_t minor = whole * Pow10(scale);
-  if (minor / Pow10(info->minor_digits) > kMaxMajorAmount) return false;
+  if (minor > kMaxMajorAmount * Pow10(info->minor_digits)) return false;
   r.ok = true;
   r.magnitude = power;
   r.value.minor = minor;
@@ -460,7 +460,8 @@ AmountParse ParseAmount(std::string_view s) {
               "' is too large or has more decimal places than the currency allows";
     return r;
   }
-  if (*scaled / Pow10(minor_digits) > kMaxMajorAmount) {
+  // Compared in minor units: 10^12 and a cent is above the limit too.
+  if (*scaled > kMaxMajorAmount * Pow10(minor_digits)) {
     r.error = "amount is absurdly large (above 10^12)";
     return r;
   }

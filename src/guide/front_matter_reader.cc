@@ -257,7 +257,7 @@ class FrontMatterReader {
     const int64_t per = MinorPerMajor(currency);
     const int digits = per == 1 ? 0 : 2;
     if (std::optional<int64_t> v = ParseScaledDecimal(n->scalar, digits)) {
-      if (*v / per > kMaxMajorAmount) {
+      if (*v > kMaxMajorAmount * per) {  // in minor units: 10^12 and a cent is above
         const std::string p = BandPath(row) + "." + std::string(key);
         sink_.Error("amount-invalid", n->range, p, p + " " + n->scalar + " is absurdly large");
         return;

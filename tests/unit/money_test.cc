@@ -66,6 +66,9 @@ TEST(ParseAmount, TheCommonFormAndItsNeighbours) {
   EXPECT_EQ(a.consumed, 3u);
   EXPECT_EQ(ParseAmount("USD1000000000001").error, "amount is absurdly large (above 10^12)");
   EXPECT_EQ(ParseAmount("$2000000M").error, "amount is absurdly large (above 10^12)");
+  // The limit is exact: 10^12 is read, a cent more is not.
+  EXPECT_EQ(ParseAmount("$1000000000000").value, (Money{100'000'000'000'000, "USD"}));
+  EXPECT_EQ(ParseAmount("$1000000000000.01").error, "amount is absurdly large (above 10^12)");
   EXPECT_EQ(ParseAmount("XYZ100").error,
             "unknown currency code 'XYZ' (expected an ISO 4217 code such as USD, EUR)");
 }

@@ -128,6 +128,17 @@ TEST(ReadGuide, LevelMappingSplitsAtTheOwnCompanyNamedAnywhere) {
   EXPECT_EQ(f.equivalents[0].title, "Software Engineer");
 }
 
+TEST(ReadGuide, FrontMatterAmountLimitIsExact) {
+  const std::string at_limit =
+      testing::Replace(CleanGuide(), "base_low: 150000", "base_low: 1000000000000");
+  auto ok = ReadText(at_limit);
+  ASSERT_TRUE(ok.guide);
+  EXPECT_EQ(ok.guide->front_matter_bands[0].base_low->minor, 100'000'000'000'000);
+  auto over =
+      ReadText(testing::Replace(CleanGuide(), "base_low: 150000", "base_low: 1000000000000.01"));
+  EXPECT_EQ(Codes(over.sink, Severity::kError), std::vector<std::string>{"amount-invalid"});
+}
+
 TEST(ReadGuide, CrlfAndBomReadTheSame) {
   std::string crlf;
   for (char c : CleanGuide()) {
