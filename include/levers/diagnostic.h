@@ -28,6 +28,8 @@ struct Diagnostic {
 
 class DiagnosticSink {
  public:
+  // A message longer than 1,024 bytes, or a path longer than 256, is cut on a
+  // character boundary and ends with "…": they may quote megabytes of a file.
   void Report(Severity severity, std::string code, SourceRange range, std::string path,
               std::string message);
   void Error(std::string code, SourceRange range, std::string path, std::string message) {

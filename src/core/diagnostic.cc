@@ -18,8 +18,28 @@ std::string_view SeverityName(Severity s) {
   return "error";
 }
 
+namespace {
+
+// Messages and field paths quote what the file holds (a region name, a key),
+// which may be megabytes long; they are cut to this many bytes, on a character
+// boundary, and end with "…".
+constexpr size_t kMaxMessageBytes = 1024;
+constexpr size_t kMaxPathBytes = 256;
+
+void Cut(std::string& s, size_t max) {
+  if (s.size() <= max) return;
+  size_t end = max - 3;  // room for "…"
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  s.resize(end);
+  s += "\u2026";
+}
+
+}  // namespace
+
 void DiagnosticSink::Report(Severity severity, std::string code, SourceRange range,
                             std::string path, std::string message) {
+  Cut(path, kMaxPathBytes);
+  Cut(message, kMaxMessageBytes);
   diagnostics_.push_back(
       Diagnostic{severity, std::move(code), range, std::move(path), std::move(message)});
 }

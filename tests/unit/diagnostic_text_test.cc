@@ -153,5 +153,24 @@ TEST(DiagnosticText, ControlBytesAndBrokenUtf8AreQuestionMarks) {
             "g.md:1:9: error[x]: m\n  ab?\tc\xc3\xa9? d\n          ^\n");
 }
 
+// A region name of megabytes quoted in a message is cut, on a character
+// boundary (each "é" is two bytes: the message's first 1,021 end inside one).
+TEST(DiagnosticSink, CutsLongMessagesAndPathsOnACharacter) {
+  DiagnosticSink sink;
+  std::string region;
+  for (int i = 0; i < 1'000'000; ++i) region += "\xC3\xA9";
+  sink.Warning("region-unmatched", {0, 1}, "table[0].region" + region,
+               "region '" + region + "' is in the pay table but not in the front matter");
+  const Diagnostic& d = sink.diagnostics().at(0);
+  EXPECT_EQ(d.message.size(), 1020u + 3u);  // "region '" is 8 bytes, then 506 "é"
+  EXPECT_TRUE(d.message.starts_with("region '\xC3\xA9"));
+  EXPECT_TRUE(d.message.ends_with("\xC3\xA9\u2026"));
+  EXPECT_EQ(d.path.size(), 253u + 3u);  // 15 bytes of name, then 119 "é": 253 is a lead byte
+  EXPECT_TRUE(d.path.ends_with("\xC3\xA9\u2026"));
+  sink.Error("x", {0, 0}, "short.path", "short message");
+  EXPECT_EQ(sink.diagnostics().at(1).message, "short message");
+  EXPECT_EQ(sink.diagnostics().at(1).path, "short.path");
+}
+
 }  // namespace
 }  // namespace levers
