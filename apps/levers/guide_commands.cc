@@ -185,7 +185,8 @@ void AddGuideCommands(CLI::App& app, Commands& out) {
   check->add_option("--format", cf->format, "Output format")
       ->check(CLI::IsMember({"text", "json"}));
   check->add_option("--today", cf->today,
-                    "Date for the review-overdue rule, YYYY-MM-DD (default: today, UTC)");
+                    "Date the dated checks measure against (review-overdue, data-stale, "
+                    "date-future), YYYY-MM-DD (default: today, UTC)");
   check->add_option("--tolerance", cf->tolerance, "Allowed total-comp gap in percent (default 5)");
   check->add_option("--jobs", cf->jobs, "Threads (default: one per core)");
   AddBandCheckOptions(check, cf->bands);
@@ -218,7 +219,8 @@ void AddGuideCommands(CLI::App& app, Commands& out) {
   build->add_option("src", bf->src, "Folder of guides")->required();
   build->add_option("out", bf->out, "Output folder")->required();
   build->add_option("--today", bf->today,
-                    "Date for overdue reviews, YYYY-MM-DD (default: today, UTC)");
+                    "Date the dated checks measure against (review-overdue, data-stale, "
+                    "date-future), YYYY-MM-DD (default: today, UTC)");
   build->add_option("--jobs", bf->jobs, "Threads (default: one per core)");
   out.push_back({build, [bf] {
                    CorpusOptions o;

@@ -161,7 +161,9 @@ void AddStoreCommands(CLI::App& app, Commands& out) {
       ->add_option("--db", f->db,
                    "Store URL: sqlite:PATH, postgresql://... or memory: (docs/store.md)")
       ->required();
-  import->add_option("--today", f->today, "Date for the review-overdue check (default: today)");
+  import->add_option("--today", f->today,
+                     "Date the dated checks measure against (review-overdue, data-stale, "
+                     "date-future), YYYY-MM-DD (default: today, UTC)");
   out.push_back({import, [f] {
                    levers::CorpusOptions o;
                    if (f->today.empty()) {
