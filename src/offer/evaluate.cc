@@ -124,26 +124,46 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
     EquityValue v;
     if (g.kind == EquityKind::kOptions) {
       const Money price = g.preferred_price ? *g.preferred_price : *g.fair_value;
-      const int64_t spread = std::max<int64_t>(0, price.minor - g.strike->minor);
-      grant_face = static_cast<int64_t>(static_cast<Wide>(g.shares) * spread);
-      const int64_t upside_spread =
-          std::max<int64_t>(0, ApplyBp(price.minor, a.upside_multiple_pct * 100) - g.strike->minor);
-      grant_upside = static_cast<int64_t>(static_cast<Wide>(g.shares) * upside_spread);
+      // The grant's totals, shares × price and shares × strike: exact in the
+      // prices' currency, or each converted as one amount (ConvertOffer).
+      const bool converted = g.converted_price_total && g.converted_strike_total;
+      const int64_t price_total =
+          converted ? g.converted_price_total->minor
+                    : static_cast<int64_t>(static_cast<Wide>(g.shares) * price.minor);
+      const int64_t strike_total =
+          converted ? g.converted_strike_total->minor
+                    : static_cast<int64_t>(static_cast<Wide>(g.shares) * g.strike->minor);
+      grant_face = std::max<int64_t>(0, price_total - strike_total);
+      grant_upside = std::max<int64_t>(
+          0,
+          ApplyBp(price_total, static_cast<int64_t>(a.upside_multiple_pct) * 100) - strike_total);
       grant_expected = ApplyBp(grant_face, 10000 - a.liquidity_discount_bp);
-      v.basis =
-          std::to_string(g.shares) + " options at strike " + F(*g.strike) + ", " +
-          (g.preferred_price ? "preferred price " : "fair value ") + F(price) +
-          (spread == 0 ? ": underwater (the strike is at or above the price), worth nothing today"
-                       : "");
+      v.basis = std::to_string(g.shares) + " options at strike " + F(*g.strike) + ", " +
+                (g.preferred_price ? "preferred price " : "fair value ") + F(price) +
+                (converted ? " (the totals converted: " + F(*g.converted_price_total) + " and " +
+                                 F(*g.converted_strike_total) + ")"
+                           : "") +
+                (grant_face == 0
+                     ? ": underwater (the strike is at or above the price), worth nothing today"
+                     : "");
+      // "1000000 × (5 − 3)", or with converted totals "(34439.28 − 20663.57)".
+      const std::string spread_text =
+          converted ? "(" + MajorUnitsString(*g.converted_price_total) + " − " +
+                          MajorUnitsString(*g.converted_strike_total) + ")"
+                    : std::to_string(g.shares) + " × (" + MajorUnitsString(price) + " − " +
+                          MajorUnitsString(*g.strike) + ")";
+      const std::string upside_text =
+          converted ? "(" + MajorUnitsString(*g.converted_price_total) + " × " +
+                          PercentString(Percent{a.upside_multiple_pct}) + " − " +
+                          MajorUnitsString(*g.converted_strike_total) + ")"
+                    : std::to_string(g.shares) + " × (" + MajorUnitsString(price) + " × " +
+                          PercentString(Percent{a.upside_multiple_pct}) + " − " +
+                          MajorUnitsString(*g.strike) + ")";
       v.floor = {M(0, cur), "options can expire worthless: floor 0"};
-      v.expected = {M(grant_expected, cur),
-                    std::to_string(g.shares) + " × (" + MajorUnitsString(price) + " − " +
-                        MajorUnitsString(*g.strike) + ") × (1 − " +
-                        PercentString(Percent{a.liquidity_discount_bp}) + "% liquidity discount)"};
-      v.upside = {M(grant_upside, cur), std::to_string(g.shares) + " × (" +
-                                            MajorUnitsString(price) + " × " +
-                                            PercentString(Percent{a.upside_multiple_pct}) + " − " +
-                                            MajorUnitsString(*g.strike) + ")"};
+      v.expected = {M(grant_expected, cur), spread_text + " × (1 − " +
+                                                PercentString(Percent{a.liquidity_discount_bp}) +
+                                                "% liquidity discount)"};
+      v.upside = {M(grant_upside, cur), upside_text};
     } else if (g.kind == EquityKind::kPrivateRsu) {
       grant_face = g.value.minor;
       grant_expected = ApplyBp(grant_face, 10000 - a.liquidity_discount_bp);

@@ -241,6 +241,43 @@ TEST(Compare, RanksInOneCurrency) {
   EXPECT_EQ(c->ranking, (std::vector<size_t>{1, 0}));
 }
 
+// Options granted in yen, compared in dollars: the totals are converted, never
+// the per-share prices (JPY 3 and JPY 5 would round to USD 0.02 and USD 0.03, a
+// spread of USD 0.01 × 1,000,000 = USD 10,000, expected USD 7,000).
+TEST(Compare, OptionsInAnotherCurrencyAreConvertedAsTotals) {
+  Offer o = MustRead(R"(
+label: JPY options
+company: Hugging Face Enterprise
+role: Engineering Manager
+currency: JPY
+date: 2025-05-09
+base: 15000000
+equity: {kind: options, shares: 1000000, strike: 3, fair_value: 5}
+)");
+  auto c = Compare({o}, "USD", RankBy::kFourYearAverage, {});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  ASSERT_TRUE(c->offers[0].equity);
+  // ECB 2025-05-09: 1.1252 USD/EUR, 163.36 JPY/EUR.
+  // 1,000,000 × JPY 5 = JPY 5,000,000 ÷ 163.36 × 1.1252 = 34,439.2752… → USD 34,439.28;
+  // 1,000,000 × JPY 3 = JPY 3,000,000 ÷ 163.36 × 1.1252 = 20,663.5651… → USD 20,663.57.
+  // Notional 34,439.28 − 20,663.57 = USD 13,775.71 (JPY 2,000,000 converted at once:
+  // 13,775.7101… → 13,775.71, the same).
+  // Expected: 13,775.71 × 0.7 = 9,642.997 → USD 9,642.99 (rounded down to the cent).
+  EXPECT_EQ(c->offers[0].equity->expected.value, (Money{964'299, "USD"}));
+  // Upside: 34,439.28 × 3 − 20,663.57 = 103,317.84 − 20,663.57 = USD 82,654.27.
+  EXPECT_EQ(c->offers[0].equity->upside.value, (Money{8'265'427, "USD"}));
+  EXPECT_EQ(c->offers[0].equity->floor.value, (Money{0, "USD"}));
+  // The per-share prices stay exact, in yen, for showing.
+  EXPECT_NE(c->offers[0].equity->basis.find("JPY 3"), std::string::npos)
+      << c->offers[0].equity->basis;
+  // Both totals' conversions are listed with their rate.
+  std::string all;
+  for (const std::string& s : c->conversions) all += s + "\n";
+  EXPECT_NE(all.find("1000000 × fair value"), std::string::npos) << all;
+  EXPECT_NE(all.find("1000000 × strike"), std::string::npos) << all;
+  EXPECT_NE(all.find("163.36"), std::string::npos) << all;
+}
+
 // The reference guides' stated asks and floors, reproduced from their own first
 // region and competing offers (docs/counter-plan.md has the table).
 TEST(Counter, CalibratedAgainstTheReferenceGuides) {
