@@ -50,23 +50,33 @@ BandPosition Position(std::string what, const Money& x, const Money& low, const 
   p.band_low = low;
   p.band_high = high;
   const Wide span = static_cast<Wide>(high.minor) - low.minor;
-  Wide scaled;  // percentile × 100
+  // The exact percentile is num / den; it is rounded half up (24.5 → 25,
+  // 24.496 → 24, −0.5 → 0) with a floor division, the same on both sides of
+  // the band's low (dividing a negative offset with truncation toward zero
+  // first would round 24.496 up to 25).
+  Wide num, den;
   if (span <= 0) {
-    scaled = x.minor < low.minor    ? 0
-             : x.minor > high.minor ? 10000
-                                    : (a.band_low_percentile + a.band_high_percentile) * 50;
+    num = x.minor < low.minor    ? 0
+          : x.minor > high.minor ? 100
+                                 : a.band_low_percentile + a.band_high_percentile;
+    den = x.minor < low.minor || x.minor > high.minor ? 1 : 2;
   } else {
-    scaled = static_cast<Wide>(a.band_low_percentile) * 100 +
-             (static_cast<Wide>(x.minor) - low.minor) *
-                 (a.band_high_percentile - a.band_low_percentile) * 100 / span;
+    num =
+        static_cast<Wide>(a.band_low_percentile) * span +
+        (static_cast<Wide>(x.minor) - low.minor) * (a.band_high_percentile - a.band_low_percentile);
+    den = span;
   }
-  const int64_t clamped = std::clamp<int64_t>(static_cast<int64_t>(scaled), 0, 10000);
-  p.percentile = static_cast<int32_t>((clamped + 50) / 100);
+  const Wide twice = 2 * num + den;  // floor((2·num + den) / (2·den)) = floor(num/den + 1/2)
+  Wide rounded = twice / (2 * den);
+  if (twice % (2 * den) != 0 && twice < 0) --rounded;
+  const bool clamped = num < 0 || num > 100 * den;
+  p.percentile = static_cast<int32_t>(std::clamp<Wide>(rounded, 0, 100));
   p.formula = std::to_string(a.band_low_percentile) + " + (" + MajorUnitsString(x) + " − " +
               MajorUnitsString(low) + ") / (" + MajorUnitsString(high) + " − " +
               MajorUnitsString(low) + ") × " +
               std::to_string(a.band_high_percentile - a.band_low_percentile) + " = " +
-              std::to_string(p.percentile) + (clamped != scaled ? " (clamped to 0..100)" : "");
+              std::to_string(p.percentile) +
+              (clamped ? " (rounded half up, clamped to 0..100)" : " (rounded half up)");
   if (x.minor < low.minor)
     p.note = "below the band";
   else if (x.minor > high.minor)

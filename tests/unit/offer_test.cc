@@ -10,6 +10,7 @@
 
 #include "levers/corpus.h"
 #include "levers/fx.h"
+#include "levers/reader.h"
 #include "test_guides.h"
 
 namespace levers {
@@ -30,6 +31,32 @@ Offer MustRead(const std::string& text) {
 }
 
 int64_t Major(const Money& m) { return m.minor / MinorPerMajor(m.currency); }
+
+// The bundled Hugging Face Enterprise Engineering Manager guide (San Francisco:
+// base 220,000–275,000, stock 220,000–390,000, total comp 303,000–453,000 USD).
+Guide BundledEmGuide() {
+  Result<SourceFile> f =
+      LoadSourceFile(std::string(LEVERS_SOURCE_DIR) +
+                     "/data/guides/hugging-face-enterprise--engineering-manager.md");
+  EXPECT_TRUE(f.ok()) << f.status().ToString();
+  DiagnosticSink sink;
+  std::optional<Guide> g = f.ok() ? ReadGuide(*f, sink) : std::nullopt;
+  EXPECT_TRUE(g);
+  return g ? *g : Guide{};
+}
+
+// The percentile of `base` USD in the San Francisco base band.
+int32_t SfBasePercentile(const Guide& g, const std::string& base) {
+  Offer o = MustRead(
+      "company: Hugging Face Enterprise\nrole: Engineering Manager\nregion: San "
+      "Francisco\ncurrency: USD\ndate: 2025-05-09\nbase: " +
+      base + "\n");
+  auto ev = Evaluate(o, &g, {});
+  EXPECT_TRUE(ev.ok()) << ev.status().ToString();
+  if (!ev.ok() || ev->positions.empty()) return -1;
+  EXPECT_EQ(ev->positions[0].what, "base");
+  return ev->positions[0].percentile;
+}
 
 TEST(Vesting, FiveFifteenFortyFortyWithTwoYearSignOn) {
   Offer o = MustRead(R"(
@@ -182,6 +209,33 @@ base: 150000
   ASSERT_FALSE(ev->conversions.empty());
   EXPECT_NE(ev->conversions[0].find("2025-05-09"), std::string::npos);
   EXPECT_NE(ev->conversions[0].find("1.1252"), std::string::npos);
+}
+
+// Band 220,000–275,000 read as p25–p75: percentile = 25 + (base − 220,000) / 55,000 × 50,
+// rounded half up the same way below and above the band's low.
+TEST(Evaluate, PercentilesRoundHalfUpOnBothSidesOfTheBand) {
+  const Guide g = BundledEmGuide();
+  // 219,446: 25 − 554 / 55,000 × 50 = 25 − 0.50363… = 24.496… → p24 (not p25).
+  EXPECT_EQ(SfBasePercentile(g, "219446"), 24);
+  // 219,450: 25 − 550 / 55,000 × 50 = 24.5 exactly → half up → p25.
+  EXPECT_EQ(SfBasePercentile(g, "219450"), 25);
+  // 219,450.01: 25 − 549.99 / 55,000 × 50 = 24.50001 → p25; 219,449.99: 24.49999 → p24.
+  EXPECT_EQ(SfBasePercentile(g, "219450.01"), 25);
+  EXPECT_EQ(SfBasePercentile(g, "219449.99"), 24);
+  // 275,554: 25 + 55,554 / 55,000 × 50 = 75.5036… → p76.
+  EXPECT_EQ(SfBasePercentile(g, "275554"), 76);
+  // 274,945: 25 + 54,945 / 55,000 × 50 = 74.95 → p75; 274,340: 74.4000… → p74;
+  // 274,395: 25 + 54,395 / 55,000 × 50 = 74.45 → p74.
+  EXPECT_EQ(SfBasePercentile(g, "274945"), 75);
+  EXPECT_EQ(SfBasePercentile(g, "274340"), 74);
+  EXPECT_EQ(SfBasePercentile(g, "274395"), 74);
+  // 192,500: 25 − 27,500 / 55,000 × 50 = 0 exactly; 191,950: −0.5 → half up → 0 (clamped, not −0);
+  // 191,895: 25 − 28,105 / 55,000 × 50 = −0.55 → rounds to −1 → clamped to p0.
+  EXPECT_EQ(SfBasePercentile(g, "192500"), 0);
+  EXPECT_EQ(SfBasePercentile(g, "191950"), 0);
+  EXPECT_EQ(SfBasePercentile(g, "191895"), 0);
+  // 193,100: 25 − 26,900 / 55,000 × 50 = 0.5454… → p1.
+  EXPECT_EQ(SfBasePercentile(g, "193100"), 1);
 }
 
 TEST(Evaluate, NoRateForTheDateIsAClearError) {
