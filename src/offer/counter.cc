@@ -172,14 +172,20 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
 
   // The best alternative, and the plan's year one against it.
   int64_t best_alt = 0;
+  // The largest first year among the alternatives, and whose it is: it can be
+  // another offer than the best four-year average (a large sign-on, a
+  // back-loaded grant).
   int64_t best_alt_year1 = 0;
-  std::string best_alt_label;
+  std::string best_alt_label, best_alt_year1_label;
   for (const Evaluation& e : alternatives) {
     if (e.four_year_average.value.minor > best_alt) {
       best_alt = e.four_year_average.value.minor;
       best_alt_label = e.offer.label;
     }
-    best_alt_year1 = std::max(best_alt_year1, e.first_year_total.value.minor);
+    if (e.first_year_total.value.minor > best_alt_year1) {
+      best_alt_year1 = e.first_year_total.value.minor;
+      best_alt_year1_label = e.offer.label;
+    }
   }
   plan.best_alternative = {M(best_alt, cur),
                            best_alt_label.empty()
@@ -209,12 +215,16 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   const int64_t signing = RoundTo(std::max(gap, min_signing), cur, 5000, true);
   if (signing > offer.signing_year1.minor + offer.signing_year2.minor) {
     plan.ask_signing = Figure{
-        M(signing, cur), "max(year-one gap to the best alternative " +
-                             MajorUnitsString(M(std::max<int64_t>(gap, 0), cur)) +
-                             ", 10% of the asked base " + MajorUnitsString(M(min_signing, cur)) +
-                             "), rounded up to 5,000"};
+        M(signing, cur),
+        "max(year-one gap " + MajorUnitsString(M(std::max<int64_t>(gap, 0), cur)) +
+            (best_alt_year1_label.empty() ? std::string()
+                                          : " to " + best_alt_year1_label + "'s first year " +
+                                                MajorUnitsString(M(best_alt_year1, cur))) +
+            ", 10% of the asked base " + MajorUnitsString(M(min_signing, cur)) +
+            "), rounded up to 5,000"};
     plan.rules.push_back(
-        "sign-on covers the year-one gap to the best alternative, at least 10% of the asked base");
+        "sign-on covers the year-one gap to the largest competing first year, at least 10% of the "
+        "asked base");
   }
   // Year-one vesting for a back-loaded schedule.
   if (offer.equity && !offer.equity->schedule.yearly_bp.empty() &&
@@ -269,8 +279,10 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   }
   if (plan.ask_signing) {
     lever("signing bonus", *plan.ask_signing,
-          best_alt_label.empty() ? "a one-time sum is the easiest money for a company to add"
-                                 : "closes the first-year gap to " + best_alt_label);
+          best_alt_year1_label.empty()
+              ? "a one-time sum is the easiest money for a company to add"
+              : "closes the first-year gap to " + best_alt_year1_label + " (" +
+                    F(M(best_alt_year1, cur)) + " in its first year)");
   }
   if (plan.year_one_top_up)
     lever("year-one vesting", *plan.year_one_top_up,

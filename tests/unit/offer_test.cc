@@ -332,6 +332,61 @@ equity: {kind: options, shares: 1000000, strike: 3, fair_value: 5}
   EXPECT_NE(all.find("163.36"), std::string::npos) << all;
 }
 
+// The offer in data/offers/hf-engineering-manager.yaml: USD 240,000 base, 10% bonus,
+// 20,000 sign-on, 240,000 private RSUs over 4 years, San Francisco.
+Offer BundledEmOffer() {
+  Result<SourceFile> f =
+      LoadSourceFile(std::string(LEVERS_SOURCE_DIR) + "/data/offers/hf-engineering-manager.yaml");
+  EXPECT_TRUE(f.ok()) << f.status().ToString();
+  DiagnosticSink sink;
+  std::optional<Offer> o = f.ok() ? ReadOffer(*f, sink) : std::nullopt;
+  EXPECT_TRUE(o);
+  return o ? *o : Offer{};
+}
+
+// The best four-year average and the largest first year are different offers:
+// the sign-on closes the gap to the first year, and names that offer.
+TEST(Counter, SignOnNamesTheOfferWithTheLargestFirstYear) {
+  const Guide g = BundledEmGuide();
+  const Offer o = BundledEmOffer();
+  const Offer alt_a = MustRead(R"(
+label: AltA backloaded
+company: A
+currency: USD
+date: 2025-05-09
+base: 260000
+equity: {kind: public_rsu, value: 800000, vesting: 5/15/40/40}
+)");
+  const Offer alt_b = MustRead(R"(
+label: AltB cash
+company: B
+currency: USD
+date: 2025-05-09
+base: 270000
+signing: 150000
+)");
+  auto plan = Counter(o, g, {alt_a, alt_b}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  // AltA: 260,000 + 800,000 / 4 = USD 460,000 a year on average (year one 260,000 + 5% of
+  // 800,000 = 300,000). AltB: year one 270,000 + 150,000 = 420,000, average 307,500.
+  EXPECT_EQ(plan->best_alternative.value, (Money{46'000'000, "USD"}));
+  EXPECT_NE(plan->best_alternative.formula.find("AltA backloaded"), std::string::npos);
+  // Asked year one: base 270,000 + bonus 27,000 + sign-on 20,000 + private grant 373,000 ×
+  // 0.7 = 261,100 vesting a quarter, 65,275 = 382,275. Gap to AltB's 420,000, with the
+  // offer's own 20,000 sign-on added back: 420,000 − 382,275 + 20,000 = 57,725; rounded up
+  // to 5,000: 60,000 (above 10% of the asked base, 27,000).
+  ASSERT_TRUE(plan->ask_signing);
+  EXPECT_EQ(plan->ask_signing->value, (Money{6'000'000, "USD"}));
+  EXPECT_NE(plan->ask_signing->formula.find("AltB cash's first year 420000"), std::string::npos)
+      << plan->ask_signing->formula;
+  const CounterLever* signing = nullptr;
+  for (const CounterLever& l : plan->levers)
+    if (l.what == "signing bonus") signing = &l;
+  ASSERT_TRUE(signing);
+  EXPECT_EQ(signing->reason,
+            "closes the first-year gap to AltB cash (USD 420,000 in its first year)");
+}
+
 // The reference guides' stated asks and floors, reproduced from their own first
 // region and competing offers (docs/counter-plan.md has the table).
 TEST(Counter, CalibratedAgainstTheReferenceGuides) {
