@@ -248,12 +248,23 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
        offer.equity->schedule.yearly_bp.back() < kEvenYearOneBp && !offer.refresh_per_year)) {
     const int64_t refresh = RoundTo(
         static_cast<int64_t>(static_cast<Wide>(ask_equity) * kRefreshShareBp / 10000), cur, 1000);
-    plan.ask_refresh =
-        Figure{M(refresh, cur), "25% of the asked grant " + MajorUnitsString(M(ask_equity, cur)) +
-                                    " per year from year 2, rounded to 1,000"};
-    plan.rules.push_back(
-        "with base at the band's top or a front-loaded grant, ask for a yearly refresher of 25% of "
-        "the grant");
+    // Never ask for less than the offer already gives.
+    const int64_t offered_refresh = offer.refresh_per_year ? offer.refresh_per_year->minor : 0;
+    if (refresh > offered_refresh) {
+      plan.ask_refresh = Figure{
+          M(refresh, cur),
+          "25% of the asked grant " + MajorUnitsString(M(ask_equity, cur)) +
+              " per year from year 2, rounded to 1,000" +
+              (offered_refresh ? ", above the offered " + MajorUnitsString(M(offered_refresh, cur))
+                               : std::string())};
+      plan.rules.push_back(
+          "with base at the band's top or a front-loaded grant, ask for a yearly refresher of 25% "
+          "of the grant");
+    } else {
+      plan.rules.push_back("no refresher asked: the offer's " + F(M(offered_refresh, cur)) +
+                           " a year is at least 25% of the asked grant " + F(M(ask_equity, cur)) +
+                           " (" + F(M(refresh, cur)) + ")");
+    }
   }
 
   // The levers, in the order a company can most easily grant them.

@@ -387,6 +387,53 @@ signing: 150000
             "closes the first-year gap to AltB cash (USD 420,000 in its first year)");
 }
 
+// Base above the band's top asks for a refresher of a quarter of the asked grant,
+// but never for less than the offer's own.
+TEST(Counter, NeverAsksForASmallerRefresherThanOffered) {
+  const Guide g = BundledEmGuide();
+  const std::string text = R"(
+label: Top of band with refresher
+company: Hugging Face Enterprise
+role: Engineering Manager
+region: San Francisco
+currency: USD
+date: 2025-05-09
+base: 280000
+bonus: 10%
+signing: 60000
+equity: {kind: public_rsu, value: 400000}
+)";
+  // Ask equity: max(stock band 220,000 + 90% × (390,000 − 220,000) = 373,000, the offered
+  // 400,000) = 400,000; a quarter of it is 100,000 a year.
+  {
+    auto plan = Counter(MustRead(text + "refresh: {per_year: 150000, from_year: 2}\n"), g, {}, {});
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    EXPECT_EQ(plan->ask_equity.value, (Money{40'000'000, "USD"}));
+    // 150,000 offered ≥ 100,000: nothing to ask.
+    EXPECT_FALSE(plan->ask_refresh) << plan->ask_refresh->formula;
+    for (const CounterLever& l : plan->levers) EXPECT_NE(l.what, "refresh");
+    EXPECT_EQ(plan->message_text.find("refresh"), std::string::npos) << plan->message_text;
+    std::string rules;
+    for (const std::string& r : plan->rules) rules += r + "\n";
+    EXPECT_NE(rules.find("no refresher asked: the offer's USD 150,000"), std::string::npos)
+        << rules;
+  }
+  {
+    // 60,000 offered < 100,000: ask 100,000.
+    auto plan = Counter(MustRead(text + "refresh: {per_year: 60000, from_year: 2}\n"), g, {}, {});
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    ASSERT_TRUE(plan->ask_refresh);
+    EXPECT_EQ(plan->ask_refresh->value, (Money{10'000'000, "USD"}));
+    EXPECT_NE(plan->message_text.find("a USD 100,000 yearly refresh"), std::string::npos);
+  }
+  {
+    // Exactly 100,000 offered: nothing to ask.
+    auto plan = Counter(MustRead(text + "refresh: {per_year: 100000, from_year: 2}\n"), g, {}, {});
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    EXPECT_FALSE(plan->ask_refresh);
+  }
+}
+
 // The reference guides' stated asks and floors, reproduced from their own first
 // region and competing offers (docs/counter-plan.md has the table).
 TEST(Counter, CalibratedAgainstTheReferenceGuides) {
