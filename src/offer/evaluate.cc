@@ -204,6 +204,10 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
       o.bonus_pct      ? F(o.base) + " × " + PercentString(*o.bonus_pct) + "% target"
       : o.bonus_amount ? "target bonus as stated"
                        : "no bonus stated";
+  // Refreshers are grants of the same shares: a private company's are discounted
+  // for liquidity in the expected view, as the grant is.
+  const bool private_refresh =
+      o.refresh_per_year && o.equity && o.equity->kind != EquityKind::kPublicRsu;
   int64_t total4 = 0;
   std::string total4_formula;
   for (int y = 1; y <= 4; ++y) {
@@ -227,9 +231,18 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
     f.equity_upside = {M(i < vest_upside.size() ? vest_upside[i] : 0, cur),
                        share + " (upside value)"};
     const bool refresh = o.refresh_per_year && y >= o.refresh_from_year;
-    f.refresh = {
-        M(refresh ? o.refresh_per_year->minor : 0, cur),
-        refresh ? "refresher vesting from year " + std::to_string(o.refresh_from_year) : "none"};
+    if (!refresh) {
+      f.refresh = {M(0, cur), "none"};
+    } else if (private_refresh) {
+      f.refresh = {M(ApplyBp(o.refresh_per_year->minor, 10000 - a.liquidity_discount_bp), cur),
+                   "refresher " + MajorUnitsString(*o.refresh_per_year) + " × (1 − " +
+                       PercentString(Percent{a.liquidity_discount_bp}) +
+                       "% liquidity discount) vesting from year " +
+                       std::to_string(o.refresh_from_year) + ", as the grant"};
+    } else {
+      f.refresh = {*o.refresh_per_year,
+                   "refresher vesting from year " + std::to_string(o.refresh_from_year)};
+    }
     const int64_t total = o.base.minor + bonus + f.signing.value.minor +
                           f.equity_expected.value.minor + f.refresh.value.minor;
     f.total_expected = {M(total, cur), "base " + MajorUnitsString(o.base) + " + bonus " +
@@ -251,6 +264,12 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
       PercentString(Percent{a.liquidity_discount_bp}) + "% liquidity discount)), upside (× " +
       PercentString(Percent{a.upside_multiple_pct}) + "); public RSUs at face value");
   ev.assumptions.push_back("totals use the expected equity value and the target bonus");
+  if (private_refresh) {
+    ev.assumptions.push_back("refreshers are private equity like the grant: counted at " +
+                             MajorUnitsString(*o.refresh_per_year) + " × (1 − " +
+                             PercentString(Percent{a.liquidity_discount_bp}) +
+                             "% liquidity discount) a year in the expected totals");
+  }
   if (o.equity) ev.assumptions.push_back("vesting: " + schedule.Describe());
 
   if (!guide) return ev;

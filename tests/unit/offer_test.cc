@@ -188,6 +188,61 @@ equity: {kind: private_rsu, value: 200000}
   EXPECT_EQ(Major(ev->years[0].equity_expected.value), 35000);  // a quarter of 140,000
 }
 
+// A private company's refreshers are the same illiquid shares as its grant: the
+// expected view discounts both. A public company's refreshers stay at face value.
+TEST(Equity, PrivateRefreshersAreDiscountedLikeTheGrant) {
+  const std::string text = R"(
+label: EUR in SF
+company: Hugging Face Enterprise
+role: Engineering Manager
+region: San Francisco
+currency: EUR
+date: 2025-05-09
+base: 215000.37
+bonus: 12.5%
+signing: {year1: 15000, year2: 7500}
+refresh: {per_year: 30000, from_year: 3}
+relocation: 12000
+)";
+  auto ev = Evaluate(MustRead(text + R"(equity:
+  kind: private_rsu
+  value: 250001
+  vesting: 5/15/40/40
+  cliff_months: 12
+  frequency: quarterly
+)"),
+                     nullptr, {});
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  // Refresher 30,000 × (1 − 30%) = EUR 21,000 in years 3 and 4, none before.
+  EXPECT_EQ(ev->years[1].refresh.value, (Money{0, "EUR"}));
+  EXPECT_EQ(ev->years[2].refresh.value, (Money{2'100'000, "EUR"}));
+  EXPECT_EQ(ev->years[3].refresh.value, (Money{2'100'000, "EUR"}));
+  EXPECT_NE(ev->years[2].refresh.formula.find("liquidity discount"), std::string::npos);
+  // Grant 250,001 × 0.7 = 175,000.70; cumulative 5/20/60/100%: 8,750.03, 35,000.14,
+  // 105,000.42, 175,000.70, so yearly 8,750.03, 26,250.11, 70,000.28, 70,000.28.
+  // Bonus 215,000.37 × 12.5% = 26,875.04625 → 26,875.04.
+  // Year 1: 215,000.37 + 26,875.04 + 15,000 + 8,750.03 = 265,625.44.
+  // Year 2: 215,000.37 + 26,875.04 + 7,500 + 26,250.11 = 275,625.52.
+  // Years 3, 4: 215,000.37 + 26,875.04 + 70,000.28 + 21,000 = 332,875.69.
+  EXPECT_EQ(ev->years[0].total_expected.value, (Money{26'562'544, "EUR"}));
+  EXPECT_EQ(ev->years[1].total_expected.value, (Money{27'562'552, "EUR"}));
+  EXPECT_EQ(ev->years[2].total_expected.value, (Money{33'287'569, "EUR"}));
+  EXPECT_EQ(ev->years[3].total_expected.value, (Money{33'287'569, "EUR"}));
+  // (265,625.44 + 275,625.52 + 332,875.69 × 2) / 4 = 1,207,002.34 / 4 = 301,750.585 → 301,750.58.
+  EXPECT_EQ(ev->four_year_average.value, (Money{30'175'058, "EUR"}));
+  std::string assumptions;
+  for (const std::string& a : ev->assumptions) assumptions += a + "\n";
+  EXPECT_NE(assumptions.find("refreshers are private equity like the grant"), std::string::npos)
+      << assumptions;
+
+  // The same offer with public RSUs: the refresher at face value, 30,000.
+  auto pub = Evaluate(MustRead(text + "equity: {kind: public_rsu, value: 250001}\n"), nullptr, {});
+  ASSERT_TRUE(pub.ok()) << pub.status().ToString();
+  EXPECT_EQ(pub->years[2].refresh.value, (Money{3'000'000, "EUR"}));
+  for (const std::string& a : pub->assumptions)
+    EXPECT_EQ(a.find("refreshers are private"), std::string::npos) << a;
+}
+
 TEST(Evaluate, EuroOfferAgainstADollarBandOnAGivenDate) {
   auto r = testing::ReadText(testing::CleanGuide());
   ASSERT_TRUE(r.guide);
