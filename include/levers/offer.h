@@ -51,6 +51,13 @@ struct EquityGrant {
   // the preferred price if given, else the current fair value (409A).
   int64_t shares = 0;
   std::optional<Money> strike, fair_value, preferred_price;
+  // Set when the offer was converted into another currency (Compare, Counter's
+  // other offers): shares × price and shares × strike, each converted as one
+  // amount, in the offer's new currency. Options are then valued from these
+  // totals, so the rounding of a per-share price to the cent is never
+  // multiplied by the share count; strike and prices above stay exact in the
+  // currency they were given in, for showing.
+  std::optional<Money> converted_price_total, converted_strike_total;
 };
 
 struct Offer {

@@ -1,10 +1,13 @@
 #include <algorithm>
+#include <cstdint>
 
 #include "levers/fx.h"
 #include "levers/offer.h"
 
 namespace levers {
 namespace internal {
+
+__extension__ typedef __int128 Wide;
 
 // The offer with every amount in `currency`, converted through the ECB table on
 // the offer's date (or the newest rate); each conversion's formula is appended.
@@ -14,7 +17,7 @@ Result<Offer> ConvertOffer(const Offer& o, const std::string& currency,
   const Date when = o.date ? *o.date : rates.last_date();
   Offer c = o;
   c.currency = currency;
-  auto conv = [&](Money& m, const char* what) -> Status {
+  auto conv = [&](Money& m, const std::string& what) -> Status {
     if (m.currency.empty() || m.currency == currency) {
       m.currency = currency;
       return Status::Ok();
@@ -32,10 +35,26 @@ Result<Offer> ConvertOffer(const Offer& o, const std::string& currency,
   if (c.bonus_amount) LEVERS_RETURN_IF_ERROR(conv(*c.bonus_amount, "bonus"));
   if (c.refresh_per_year) LEVERS_RETURN_IF_ERROR(conv(*c.refresh_per_year, "refresh"));
   if (c.equity) {
-    LEVERS_RETURN_IF_ERROR(conv(c.equity->value, "equity"));
-    for (std::optional<Money>* p :
-         {&c.equity->strike, &c.equity->fair_value, &c.equity->preferred_price}) {
-      if (*p) LEVERS_RETURN_IF_ERROR(conv(**p, "option price"));
+    EquityGrant& g = *c.equity;
+    LEVERS_RETURN_IF_ERROR(conv(g.value, "equity"));
+    if (g.kind == EquityKind::kOptions && g.strike && (g.fair_value || g.preferred_price) &&
+        !g.converted_price_total) {
+      // Per-share prices (JPY 3, or USD 0.125) rounded to the cent and then
+      // multiplied by a million shares would be off by up to 5,000: convert the
+      // totals, shares × price and shares × strike, each with one rounding.
+      const Money& price = g.preferred_price ? *g.preferred_price : *g.fair_value;
+      const Wide wide_price = static_cast<Wide>(g.shares) * price.minor;
+      const Wide wide_strike = static_cast<Wide>(g.shares) * g.strike->minor;
+      if (wide_price > INT64_MAX || wide_strike > INT64_MAX)
+        return Status::InvalidArgument(o.label + ": the options' shares × price is too large");
+      Money price_total{static_cast<int64_t>(wide_price), price.currency};
+      Money strike_total{static_cast<int64_t>(wide_strike), g.strike->currency};
+      const std::string n = std::to_string(g.shares);
+      LEVERS_RETURN_IF_ERROR(
+          conv(price_total, n + (g.preferred_price ? " × preferred price" : " × fair value")));
+      LEVERS_RETURN_IF_ERROR(conv(strike_total, n + " × strike"));
+      g.converted_price_total = price_total;
+      g.converted_strike_total = strike_total;
     }
   }
   return c;

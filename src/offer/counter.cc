@@ -172,14 +172,20 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
 
   // The best alternative, and the plan's year one against it.
   int64_t best_alt = 0;
+  // The largest first year among the alternatives, and whose it is: it can be
+  // another offer than the best four-year average (a large sign-on, a
+  // back-loaded grant).
   int64_t best_alt_year1 = 0;
-  std::string best_alt_label;
+  std::string best_alt_label, best_alt_year1_label;
   for (const Evaluation& e : alternatives) {
     if (e.four_year_average.value.minor > best_alt) {
       best_alt = e.four_year_average.value.minor;
       best_alt_label = e.offer.label;
     }
-    best_alt_year1 = std::max(best_alt_year1, e.first_year_total.value.minor);
+    if (e.first_year_total.value.minor > best_alt_year1) {
+      best_alt_year1 = e.first_year_total.value.minor;
+      best_alt_year1_label = e.offer.label;
+    }
   }
   plan.best_alternative = {M(best_alt, cur),
                            best_alt_label.empty()
@@ -209,12 +215,16 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   const int64_t signing = RoundTo(std::max(gap, min_signing), cur, 5000, true);
   if (signing > offer.signing_year1.minor + offer.signing_year2.minor) {
     plan.ask_signing = Figure{
-        M(signing, cur), "max(year-one gap to the best alternative " +
-                             MajorUnitsString(M(std::max<int64_t>(gap, 0), cur)) +
-                             ", 10% of the asked base " + MajorUnitsString(M(min_signing, cur)) +
-                             "), rounded up to 5,000"};
+        M(signing, cur),
+        "max(year-one gap " + MajorUnitsString(M(std::max<int64_t>(gap, 0), cur)) +
+            (best_alt_year1_label.empty() ? std::string()
+                                          : " to " + best_alt_year1_label + "'s first year " +
+                                                MajorUnitsString(M(best_alt_year1, cur))) +
+            ", 10% of the asked base " + MajorUnitsString(M(min_signing, cur)) +
+            "), rounded up to 5,000"};
     plan.rules.push_back(
-        "sign-on covers the year-one gap to the best alternative, at least 10% of the asked base");
+        "sign-on covers the year-one gap to the largest competing first year, at least 10% of the "
+        "asked base");
   }
   // Year-one vesting for a back-loaded schedule.
   if (offer.equity && !offer.equity->schedule.yearly_bp.empty() &&
@@ -238,12 +248,23 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
        offer.equity->schedule.yearly_bp.back() < kEvenYearOneBp && !offer.refresh_per_year)) {
     const int64_t refresh = RoundTo(
         static_cast<int64_t>(static_cast<Wide>(ask_equity) * kRefreshShareBp / 10000), cur, 1000);
-    plan.ask_refresh =
-        Figure{M(refresh, cur), "25% of the asked grant " + MajorUnitsString(M(ask_equity, cur)) +
-                                    " per year from year 2, rounded to 1,000"};
-    plan.rules.push_back(
-        "with base at the band's top or a front-loaded grant, ask for a yearly refresher of 25% of "
-        "the grant");
+    // Never ask for less than the offer already gives.
+    const int64_t offered_refresh = offer.refresh_per_year ? offer.refresh_per_year->minor : 0;
+    if (refresh > offered_refresh) {
+      plan.ask_refresh = Figure{
+          M(refresh, cur),
+          "25% of the asked grant " + MajorUnitsString(M(ask_equity, cur)) +
+              " per year from year 2, rounded to 1,000" +
+              (offered_refresh ? ", above the offered " + MajorUnitsString(M(offered_refresh, cur))
+                               : std::string())};
+      plan.rules.push_back(
+          "with base at the band's top or a front-loaded grant, ask for a yearly refresher of 25% "
+          "of the grant");
+    } else {
+      plan.rules.push_back("no refresher asked: the offer's " + F(M(offered_refresh, cur)) +
+                           " a year is at least 25% of the asked grant " + F(M(ask_equity, cur)) +
+                           " (" + F(M(refresh, cur)) + ")");
+    }
   }
 
   // The levers, in the order a company can most easily grant them.
@@ -269,8 +290,10 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   }
   if (plan.ask_signing) {
     lever("signing bonus", *plan.ask_signing,
-          best_alt_label.empty() ? "a one-time sum is the easiest money for a company to add"
-                                 : "closes the first-year gap to " + best_alt_label);
+          best_alt_year1_label.empty()
+              ? "a one-time sum is the easiest money for a company to add"
+              : "closes the first-year gap to " + best_alt_year1_label + " (" +
+                    F(M(best_alt_year1, cur)) + " in its first year)");
   }
   if (plan.year_one_top_up)
     lever("year-one vesting", *plan.year_one_top_up,

@@ -50,23 +50,33 @@ BandPosition Position(std::string what, const Money& x, const Money& low, const 
   p.band_low = low;
   p.band_high = high;
   const Wide span = static_cast<Wide>(high.minor) - low.minor;
-  Wide scaled;  // percentile × 100
+  // The exact percentile is num / den; it is rounded half up (24.5 → 25,
+  // 24.496 → 24, −0.5 → 0) with a floor division, the same on both sides of
+  // the band's low (dividing a negative offset with truncation toward zero
+  // first would round 24.496 up to 25).
+  Wide num, den;
   if (span <= 0) {
-    scaled = x.minor < low.minor    ? 0
-             : x.minor > high.minor ? 10000
-                                    : (a.band_low_percentile + a.band_high_percentile) * 50;
+    num = x.minor < low.minor    ? 0
+          : x.minor > high.minor ? 100
+                                 : a.band_low_percentile + a.band_high_percentile;
+    den = x.minor < low.minor || x.minor > high.minor ? 1 : 2;
   } else {
-    scaled = static_cast<Wide>(a.band_low_percentile) * 100 +
-             (static_cast<Wide>(x.minor) - low.minor) *
-                 (a.band_high_percentile - a.band_low_percentile) * 100 / span;
+    num =
+        static_cast<Wide>(a.band_low_percentile) * span +
+        (static_cast<Wide>(x.minor) - low.minor) * (a.band_high_percentile - a.band_low_percentile);
+    den = span;
   }
-  const int64_t clamped = std::clamp<int64_t>(static_cast<int64_t>(scaled), 0, 10000);
-  p.percentile = static_cast<int32_t>((clamped + 50) / 100);
+  const Wide twice = 2 * num + den;  // floor((2·num + den) / (2·den)) = floor(num/den + 1/2)
+  Wide rounded = twice / (2 * den);
+  if (twice % (2 * den) != 0 && twice < 0) --rounded;
+  const bool clamped = num < 0 || num > 100 * den;
+  p.percentile = static_cast<int32_t>(std::clamp<Wide>(rounded, 0, 100));
   p.formula = std::to_string(a.band_low_percentile) + " + (" + MajorUnitsString(x) + " − " +
               MajorUnitsString(low) + ") / (" + MajorUnitsString(high) + " − " +
               MajorUnitsString(low) + ") × " +
               std::to_string(a.band_high_percentile - a.band_low_percentile) + " = " +
-              std::to_string(p.percentile) + (clamped != scaled ? " (clamped to 0..100)" : "");
+              std::to_string(p.percentile) +
+              (clamped ? " (rounded half up, clamped to 0..100)" : " (rounded half up)");
   if (x.minor < low.minor)
     p.note = "below the band";
   else if (x.minor > high.minor)
@@ -124,26 +134,46 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
     EquityValue v;
     if (g.kind == EquityKind::kOptions) {
       const Money price = g.preferred_price ? *g.preferred_price : *g.fair_value;
-      const int64_t spread = std::max<int64_t>(0, price.minor - g.strike->minor);
-      grant_face = static_cast<int64_t>(static_cast<Wide>(g.shares) * spread);
-      const int64_t upside_spread =
-          std::max<int64_t>(0, ApplyBp(price.minor, a.upside_multiple_pct * 100) - g.strike->minor);
-      grant_upside = static_cast<int64_t>(static_cast<Wide>(g.shares) * upside_spread);
+      // The grant's totals, shares × price and shares × strike: exact in the
+      // prices' currency, or each converted as one amount (ConvertOffer).
+      const bool converted = g.converted_price_total && g.converted_strike_total;
+      const int64_t price_total =
+          converted ? g.converted_price_total->minor
+                    : static_cast<int64_t>(static_cast<Wide>(g.shares) * price.minor);
+      const int64_t strike_total =
+          converted ? g.converted_strike_total->minor
+                    : static_cast<int64_t>(static_cast<Wide>(g.shares) * g.strike->minor);
+      grant_face = std::max<int64_t>(0, price_total - strike_total);
+      grant_upside = std::max<int64_t>(
+          0,
+          ApplyBp(price_total, static_cast<int64_t>(a.upside_multiple_pct) * 100) - strike_total);
       grant_expected = ApplyBp(grant_face, 10000 - a.liquidity_discount_bp);
-      v.basis =
-          std::to_string(g.shares) + " options at strike " + F(*g.strike) + ", " +
-          (g.preferred_price ? "preferred price " : "fair value ") + F(price) +
-          (spread == 0 ? ": underwater (the strike is at or above the price), worth nothing today"
-                       : "");
+      v.basis = std::to_string(g.shares) + " options at strike " + F(*g.strike) + ", " +
+                (g.preferred_price ? "preferred price " : "fair value ") + F(price) +
+                (converted ? " (the totals converted: " + F(*g.converted_price_total) + " and " +
+                                 F(*g.converted_strike_total) + ")"
+                           : "") +
+                (grant_face == 0
+                     ? ": underwater (the strike is at or above the price), worth nothing today"
+                     : "");
+      // "1000000 × (5 − 3)", or with converted totals "(34439.28 − 20663.57)".
+      const std::string spread_text =
+          converted ? "(" + MajorUnitsString(*g.converted_price_total) + " − " +
+                          MajorUnitsString(*g.converted_strike_total) + ")"
+                    : std::to_string(g.shares) + " × (" + MajorUnitsString(price) + " − " +
+                          MajorUnitsString(*g.strike) + ")";
+      const std::string upside_text =
+          converted ? "(" + MajorUnitsString(*g.converted_price_total) + " × " +
+                          PercentString(Percent{a.upside_multiple_pct}) + " − " +
+                          MajorUnitsString(*g.converted_strike_total) + ")"
+                    : std::to_string(g.shares) + " × (" + MajorUnitsString(price) + " × " +
+                          PercentString(Percent{a.upside_multiple_pct}) + " − " +
+                          MajorUnitsString(*g.strike) + ")";
       v.floor = {M(0, cur), "options can expire worthless: floor 0"};
-      v.expected = {M(grant_expected, cur),
-                    std::to_string(g.shares) + " × (" + MajorUnitsString(price) + " − " +
-                        MajorUnitsString(*g.strike) + ") × (1 − " +
-                        PercentString(Percent{a.liquidity_discount_bp}) + "% liquidity discount)"};
-      v.upside = {M(grant_upside, cur), std::to_string(g.shares) + " × (" +
-                                            MajorUnitsString(price) + " × " +
-                                            PercentString(Percent{a.upside_multiple_pct}) + " − " +
-                                            MajorUnitsString(*g.strike) + ")"};
+      v.expected = {M(grant_expected, cur), spread_text + " × (1 − " +
+                                                PercentString(Percent{a.liquidity_discount_bp}) +
+                                                "% liquidity discount)"};
+      v.upside = {M(grant_upside, cur), upside_text};
     } else if (g.kind == EquityKind::kPrivateRsu) {
       grant_face = g.value.minor;
       grant_expected = ApplyBp(grant_face, 10000 - a.liquidity_discount_bp);
@@ -174,6 +204,10 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
       o.bonus_pct      ? F(o.base) + " × " + PercentString(*o.bonus_pct) + "% target"
       : o.bonus_amount ? "target bonus as stated"
                        : "no bonus stated";
+  // Refreshers are grants of the same shares: a private company's are discounted
+  // for liquidity in the expected view, as the grant is.
+  const bool private_refresh =
+      o.refresh_per_year && o.equity && o.equity->kind != EquityKind::kPublicRsu;
   int64_t total4 = 0;
   std::string total4_formula;
   for (int y = 1; y <= 4; ++y) {
@@ -197,9 +231,18 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
     f.equity_upside = {M(i < vest_upside.size() ? vest_upside[i] : 0, cur),
                        share + " (upside value)"};
     const bool refresh = o.refresh_per_year && y >= o.refresh_from_year;
-    f.refresh = {
-        M(refresh ? o.refresh_per_year->minor : 0, cur),
-        refresh ? "refresher vesting from year " + std::to_string(o.refresh_from_year) : "none"};
+    if (!refresh) {
+      f.refresh = {M(0, cur), "none"};
+    } else if (private_refresh) {
+      f.refresh = {M(ApplyBp(o.refresh_per_year->minor, 10000 - a.liquidity_discount_bp), cur),
+                   "refresher " + MajorUnitsString(*o.refresh_per_year) + " × (1 − " +
+                       PercentString(Percent{a.liquidity_discount_bp}) +
+                       "% liquidity discount) vesting from year " +
+                       std::to_string(o.refresh_from_year) + ", as the grant"};
+    } else {
+      f.refresh = {*o.refresh_per_year,
+                   "refresher vesting from year " + std::to_string(o.refresh_from_year)};
+    }
     const int64_t total = o.base.minor + bonus + f.signing.value.minor +
                           f.equity_expected.value.minor + f.refresh.value.minor;
     f.total_expected = {M(total, cur), "base " + MajorUnitsString(o.base) + " + bonus " +
@@ -221,6 +264,12 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
       PercentString(Percent{a.liquidity_discount_bp}) + "% liquidity discount)), upside (× " +
       PercentString(Percent{a.upside_multiple_pct}) + "); public RSUs at face value");
   ev.assumptions.push_back("totals use the expected equity value and the target bonus");
+  if (private_refresh) {
+    ev.assumptions.push_back("refreshers are private equity like the grant: counted at " +
+                             MajorUnitsString(*o.refresh_per_year) + " × (1 − " +
+                             PercentString(Percent{a.liquidity_discount_bp}) +
+                             "% liquidity discount) a year in the expected totals");
+  }
   if (o.equity) ev.assumptions.push_back("vesting: " + schedule.Describe());
 
   if (!guide) return ev;

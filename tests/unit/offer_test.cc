@@ -10,6 +10,7 @@
 
 #include "levers/corpus.h"
 #include "levers/fx.h"
+#include "levers/reader.h"
 #include "test_guides.h"
 
 namespace levers {
@@ -30,6 +31,32 @@ Offer MustRead(const std::string& text) {
 }
 
 int64_t Major(const Money& m) { return m.minor / MinorPerMajor(m.currency); }
+
+// The bundled Hugging Face Enterprise Engineering Manager guide (San Francisco:
+// base 220,000–275,000, stock 220,000–390,000, total comp 303,000–453,000 USD).
+Guide BundledEmGuide() {
+  Result<SourceFile> f =
+      LoadSourceFile(std::string(LEVERS_SOURCE_DIR) +
+                     "/data/guides/hugging-face-enterprise--engineering-manager.md");
+  EXPECT_TRUE(f.ok()) << f.status().ToString();
+  DiagnosticSink sink;
+  std::optional<Guide> g = f.ok() ? ReadGuide(*f, sink) : std::nullopt;
+  EXPECT_TRUE(g);
+  return g ? *g : Guide{};
+}
+
+// The percentile of `base` USD in the San Francisco base band.
+int32_t SfBasePercentile(const Guide& g, const std::string& base) {
+  Offer o = MustRead(
+      "company: Hugging Face Enterprise\nrole: Engineering Manager\nregion: San "
+      "Francisco\ncurrency: USD\ndate: 2025-05-09\nbase: " +
+      base + "\n");
+  auto ev = Evaluate(o, &g, {});
+  EXPECT_TRUE(ev.ok()) << ev.status().ToString();
+  if (!ev.ok() || ev->positions.empty()) return -1;
+  EXPECT_EQ(ev->positions[0].what, "base");
+  return ev->positions[0].percentile;
+}
 
 TEST(Vesting, FiveFifteenFortyFortyWithTwoYearSignOn) {
   Offer o = MustRead(R"(
@@ -161,6 +188,61 @@ equity: {kind: private_rsu, value: 200000}
   EXPECT_EQ(Major(ev->years[0].equity_expected.value), 35000);  // a quarter of 140,000
 }
 
+// A private company's refreshers are the same illiquid shares as its grant: the
+// expected view discounts both. A public company's refreshers stay at face value.
+TEST(Equity, PrivateRefreshersAreDiscountedLikeTheGrant) {
+  const std::string text = R"(
+label: EUR in SF
+company: Hugging Face Enterprise
+role: Engineering Manager
+region: San Francisco
+currency: EUR
+date: 2025-05-09
+base: 215000.37
+bonus: 12.5%
+signing: {year1: 15000, year2: 7500}
+refresh: {per_year: 30000, from_year: 3}
+relocation: 12000
+)";
+  auto ev = Evaluate(MustRead(text + R"(equity:
+  kind: private_rsu
+  value: 250001
+  vesting: 5/15/40/40
+  cliff_months: 12
+  frequency: quarterly
+)"),
+                     nullptr, {});
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  // Refresher 30,000 × (1 − 30%) = EUR 21,000 in years 3 and 4, none before.
+  EXPECT_EQ(ev->years[1].refresh.value, (Money{0, "EUR"}));
+  EXPECT_EQ(ev->years[2].refresh.value, (Money{2'100'000, "EUR"}));
+  EXPECT_EQ(ev->years[3].refresh.value, (Money{2'100'000, "EUR"}));
+  EXPECT_NE(ev->years[2].refresh.formula.find("liquidity discount"), std::string::npos);
+  // Grant 250,001 × 0.7 = 175,000.70; cumulative 5/20/60/100%: 8,750.03, 35,000.14,
+  // 105,000.42, 175,000.70, so yearly 8,750.03, 26,250.11, 70,000.28, 70,000.28.
+  // Bonus 215,000.37 × 12.5% = 26,875.04625 → 26,875.04.
+  // Year 1: 215,000.37 + 26,875.04 + 15,000 + 8,750.03 = 265,625.44.
+  // Year 2: 215,000.37 + 26,875.04 + 7,500 + 26,250.11 = 275,625.52.
+  // Years 3, 4: 215,000.37 + 26,875.04 + 70,000.28 + 21,000 = 332,875.69.
+  EXPECT_EQ(ev->years[0].total_expected.value, (Money{26'562'544, "EUR"}));
+  EXPECT_EQ(ev->years[1].total_expected.value, (Money{27'562'552, "EUR"}));
+  EXPECT_EQ(ev->years[2].total_expected.value, (Money{33'287'569, "EUR"}));
+  EXPECT_EQ(ev->years[3].total_expected.value, (Money{33'287'569, "EUR"}));
+  // (265,625.44 + 275,625.52 + 332,875.69 × 2) / 4 = 1,207,002.34 / 4 = 301,750.585 → 301,750.58.
+  EXPECT_EQ(ev->four_year_average.value, (Money{30'175'058, "EUR"}));
+  std::string assumptions;
+  for (const std::string& a : ev->assumptions) assumptions += a + "\n";
+  EXPECT_NE(assumptions.find("refreshers are private equity like the grant"), std::string::npos)
+      << assumptions;
+
+  // The same offer with public RSUs: the refresher at face value, 30,000.
+  auto pub = Evaluate(MustRead(text + "equity: {kind: public_rsu, value: 250001}\n"), nullptr, {});
+  ASSERT_TRUE(pub.ok()) << pub.status().ToString();
+  EXPECT_EQ(pub->years[2].refresh.value, (Money{3'000'000, "EUR"}));
+  for (const std::string& a : pub->assumptions)
+    EXPECT_EQ(a.find("refreshers are private"), std::string::npos) << a;
+}
+
 TEST(Evaluate, EuroOfferAgainstADollarBandOnAGivenDate) {
   auto r = testing::ReadText(testing::CleanGuide());
   ASSERT_TRUE(r.guide);
@@ -182,6 +264,33 @@ base: 150000
   ASSERT_FALSE(ev->conversions.empty());
   EXPECT_NE(ev->conversions[0].find("2025-05-09"), std::string::npos);
   EXPECT_NE(ev->conversions[0].find("1.1252"), std::string::npos);
+}
+
+// Band 220,000–275,000 read as p25–p75: percentile = 25 + (base − 220,000) / 55,000 × 50,
+// rounded half up the same way below and above the band's low.
+TEST(Evaluate, PercentilesRoundHalfUpOnBothSidesOfTheBand) {
+  const Guide g = BundledEmGuide();
+  // 219,446: 25 − 554 / 55,000 × 50 = 25 − 0.50363… = 24.496… → p24 (not p25).
+  EXPECT_EQ(SfBasePercentile(g, "219446"), 24);
+  // 219,450: 25 − 550 / 55,000 × 50 = 24.5 exactly → half up → p25.
+  EXPECT_EQ(SfBasePercentile(g, "219450"), 25);
+  // 219,450.01: 25 − 549.99 / 55,000 × 50 = 24.50001 → p25; 219,449.99: 24.49999 → p24.
+  EXPECT_EQ(SfBasePercentile(g, "219450.01"), 25);
+  EXPECT_EQ(SfBasePercentile(g, "219449.99"), 24);
+  // 275,554: 25 + 55,554 / 55,000 × 50 = 75.5036… → p76.
+  EXPECT_EQ(SfBasePercentile(g, "275554"), 76);
+  // 274,945: 25 + 54,945 / 55,000 × 50 = 74.95 → p75; 274,340: 74.4000… → p74;
+  // 274,395: 25 + 54,395 / 55,000 × 50 = 74.45 → p74.
+  EXPECT_EQ(SfBasePercentile(g, "274945"), 75);
+  EXPECT_EQ(SfBasePercentile(g, "274340"), 74);
+  EXPECT_EQ(SfBasePercentile(g, "274395"), 74);
+  // 192,500: 25 − 27,500 / 55,000 × 50 = 0 exactly; 191,950: −0.5 → half up → 0 (clamped, not −0);
+  // 191,895: 25 − 28,105 / 55,000 × 50 = −0.55 → rounds to −1 → clamped to p0.
+  EXPECT_EQ(SfBasePercentile(g, "192500"), 0);
+  EXPECT_EQ(SfBasePercentile(g, "191950"), 0);
+  EXPECT_EQ(SfBasePercentile(g, "191895"), 0);
+  // 193,100: 25 − 26,900 / 55,000 × 50 = 0.5454… → p1.
+  EXPECT_EQ(SfBasePercentile(g, "193100"), 1);
 }
 
 TEST(Evaluate, NoRateForTheDateIsAClearError) {
@@ -239,6 +348,145 @@ TEST(Compare, RanksInOneCurrency) {
   // EUR 190,000 × 1.1252 = USD 213,788.00 > 200,000.
   EXPECT_EQ(c->offers[1].four_year_average.value, (Money{21'378'800, "USD"}));
   EXPECT_EQ(c->ranking, (std::vector<size_t>{1, 0}));
+}
+
+// Options granted in yen, compared in dollars: the totals are converted, never
+// the per-share prices (JPY 3 and JPY 5 would round to USD 0.02 and USD 0.03, a
+// spread of USD 0.01 × 1,000,000 = USD 10,000, expected USD 7,000).
+TEST(Compare, OptionsInAnotherCurrencyAreConvertedAsTotals) {
+  Offer o = MustRead(R"(
+label: JPY options
+company: Hugging Face Enterprise
+role: Engineering Manager
+currency: JPY
+date: 2025-05-09
+base: 15000000
+equity: {kind: options, shares: 1000000, strike: 3, fair_value: 5}
+)");
+  auto c = Compare({o}, "USD", RankBy::kFourYearAverage, {});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  ASSERT_TRUE(c->offers[0].equity);
+  // ECB 2025-05-09: 1.1252 USD/EUR, 163.36 JPY/EUR.
+  // 1,000,000 × JPY 5 = JPY 5,000,000 ÷ 163.36 × 1.1252 = 34,439.2752… → USD 34,439.28;
+  // 1,000,000 × JPY 3 = JPY 3,000,000 ÷ 163.36 × 1.1252 = 20,663.5651… → USD 20,663.57.
+  // Notional 34,439.28 − 20,663.57 = USD 13,775.71 (JPY 2,000,000 converted at once:
+  // 13,775.7101… → 13,775.71, the same).
+  // Expected: 13,775.71 × 0.7 = 9,642.997 → USD 9,642.99 (rounded down to the cent).
+  EXPECT_EQ(c->offers[0].equity->expected.value, (Money{964'299, "USD"}));
+  // Upside: 34,439.28 × 3 − 20,663.57 = 103,317.84 − 20,663.57 = USD 82,654.27.
+  EXPECT_EQ(c->offers[0].equity->upside.value, (Money{8'265'427, "USD"}));
+  EXPECT_EQ(c->offers[0].equity->floor.value, (Money{0, "USD"}));
+  // The per-share prices stay exact, in yen, for showing.
+  EXPECT_NE(c->offers[0].equity->basis.find("JPY 3"), std::string::npos)
+      << c->offers[0].equity->basis;
+  // Both totals' conversions are listed with their rate.
+  std::string all;
+  for (const std::string& s : c->conversions) all += s + "\n";
+  EXPECT_NE(all.find("1000000 × fair value"), std::string::npos) << all;
+  EXPECT_NE(all.find("1000000 × strike"), std::string::npos) << all;
+  EXPECT_NE(all.find("163.36"), std::string::npos) << all;
+}
+
+// The offer in data/offers/hf-engineering-manager.yaml: USD 240,000 base, 10% bonus,
+// 20,000 sign-on, 240,000 private RSUs over 4 years, San Francisco.
+Offer BundledEmOffer() {
+  Result<SourceFile> f =
+      LoadSourceFile(std::string(LEVERS_SOURCE_DIR) + "/data/offers/hf-engineering-manager.yaml");
+  EXPECT_TRUE(f.ok()) << f.status().ToString();
+  DiagnosticSink sink;
+  std::optional<Offer> o = f.ok() ? ReadOffer(*f, sink) : std::nullopt;
+  EXPECT_TRUE(o);
+  return o ? *o : Offer{};
+}
+
+// The best four-year average and the largest first year are different offers:
+// the sign-on closes the gap to the first year, and names that offer.
+TEST(Counter, SignOnNamesTheOfferWithTheLargestFirstYear) {
+  const Guide g = BundledEmGuide();
+  const Offer o = BundledEmOffer();
+  const Offer alt_a = MustRead(R"(
+label: AltA backloaded
+company: A
+currency: USD
+date: 2025-05-09
+base: 260000
+equity: {kind: public_rsu, value: 800000, vesting: 5/15/40/40}
+)");
+  const Offer alt_b = MustRead(R"(
+label: AltB cash
+company: B
+currency: USD
+date: 2025-05-09
+base: 270000
+signing: 150000
+)");
+  auto plan = Counter(o, g, {alt_a, alt_b}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  // AltA: 260,000 + 800,000 / 4 = USD 460,000 a year on average (year one 260,000 + 5% of
+  // 800,000 = 300,000). AltB: year one 270,000 + 150,000 = 420,000, average 307,500.
+  EXPECT_EQ(plan->best_alternative.value, (Money{46'000'000, "USD"}));
+  EXPECT_NE(plan->best_alternative.formula.find("AltA backloaded"), std::string::npos);
+  // Asked year one: base 270,000 + bonus 27,000 + sign-on 20,000 + private grant 373,000 ×
+  // 0.7 = 261,100 vesting a quarter, 65,275 = 382,275. Gap to AltB's 420,000, with the
+  // offer's own 20,000 sign-on added back: 420,000 − 382,275 + 20,000 = 57,725; rounded up
+  // to 5,000: 60,000 (above 10% of the asked base, 27,000).
+  ASSERT_TRUE(plan->ask_signing);
+  EXPECT_EQ(plan->ask_signing->value, (Money{6'000'000, "USD"}));
+  EXPECT_NE(plan->ask_signing->formula.find("AltB cash's first year 420000"), std::string::npos)
+      << plan->ask_signing->formula;
+  const CounterLever* signing = nullptr;
+  for (const CounterLever& l : plan->levers)
+    if (l.what == "signing bonus") signing = &l;
+  ASSERT_TRUE(signing);
+  EXPECT_EQ(signing->reason,
+            "closes the first-year gap to AltB cash (USD 420,000 in its first year)");
+}
+
+// Base above the band's top asks for a refresher of a quarter of the asked grant,
+// but never for less than the offer's own.
+TEST(Counter, NeverAsksForASmallerRefresherThanOffered) {
+  const Guide g = BundledEmGuide();
+  const std::string text = R"(
+label: Top of band with refresher
+company: Hugging Face Enterprise
+role: Engineering Manager
+region: San Francisco
+currency: USD
+date: 2025-05-09
+base: 280000
+bonus: 10%
+signing: 60000
+equity: {kind: public_rsu, value: 400000}
+)";
+  // Ask equity: max(stock band 220,000 + 90% × (390,000 − 220,000) = 373,000, the offered
+  // 400,000) = 400,000; a quarter of it is 100,000 a year.
+  {
+    auto plan = Counter(MustRead(text + "refresh: {per_year: 150000, from_year: 2}\n"), g, {}, {});
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    EXPECT_EQ(plan->ask_equity.value, (Money{40'000'000, "USD"}));
+    // 150,000 offered ≥ 100,000: nothing to ask.
+    EXPECT_FALSE(plan->ask_refresh) << plan->ask_refresh->formula;
+    for (const CounterLever& l : plan->levers) EXPECT_NE(l.what, "refresh");
+    EXPECT_EQ(plan->message_text.find("refresh"), std::string::npos) << plan->message_text;
+    std::string rules;
+    for (const std::string& r : plan->rules) rules += r + "\n";
+    EXPECT_NE(rules.find("no refresher asked: the offer's USD 150,000"), std::string::npos)
+        << rules;
+  }
+  {
+    // 60,000 offered < 100,000: ask 100,000.
+    auto plan = Counter(MustRead(text + "refresh: {per_year: 60000, from_year: 2}\n"), g, {}, {});
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    ASSERT_TRUE(plan->ask_refresh);
+    EXPECT_EQ(plan->ask_refresh->value, (Money{10'000'000, "USD"}));
+    EXPECT_NE(plan->message_text.find("a USD 100,000 yearly refresh"), std::string::npos);
+  }
+  {
+    // Exactly 100,000 offered: nothing to ask.
+    auto plan = Counter(MustRead(text + "refresh: {per_year: 100000, from_year: 2}\n"), g, {}, {});
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    EXPECT_FALSE(plan->ask_refresh);
+  }
 }
 
 // The reference guides' stated asks and floors, reproduced from their own first
