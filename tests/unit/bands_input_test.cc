@@ -3,6 +3,7 @@
 // tests/bands/, and the ds_salaries known answer for conversion.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -104,6 +105,55 @@ TEST(BandsInput, SameLedgerWhenEveryLineIsACut) {
   many.min_bytes_per_thread = 16;
   EXPECT_EQ(FormatBandsJson(MustBuild(text, LevelsFyiMapping(), one)),
             FormatBandsJson(MustBuild(text, LevelsFyiMapping(), many)));
+}
+
+TEST(BandsInput, ZeroPayIsNeverAFigure) {
+  // Base 0 with no total column: only the total was given, and there is none.
+  Result<ColumnMapping> m = ParseColumnMapping("title=job,base=pay,date=yr");
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  BandsOptions o = Options();
+  o.by = {BandDimension::kTitle};
+  const BandSet b = MustBuild(
+      "job,pay,yr\nDS,0,2021\nDS,100000,2021\nDS,110000,2021\nDS,120000,2021\n"
+      "DS,130000,2021\nDS,140000,2021\n",
+      *m, o);
+  EXPECT_EQ(RejectCodes(b), (std::map<uint64_t, std::string>{{2, "amount-missing"}}));
+  ASSERT_EQ(b.ledger.rejects.size(), 1u);
+  EXPECT_EQ(b.ledger.rejects[0].column, "pay");
+  EXPECT_EQ(b.ledger.rejects[0].reason,
+            "no pay given: pay is '0' (base 0 means only the total was given) and there is no "
+            "total column");
+  EXPECT_EQ(b.ledger.read, 6u);
+  EXPECT_EQ(b.ledger.accepted, 5u);
+  ASSERT_EQ(b.groups.size(), 1u);
+  EXPECT_EQ(b.groups[0].n, 5u);
+  // Totals 100..140K: p10 h 0.4 -> 104K, p25 110K, p50 120K, p75 130K, p90 h 3.6 -> 136K.
+  EXPECT_EQ(*b.groups[0].metrics[3].pct,
+            (std::array<int64_t, 5>{104'000'00, 110'000'00, 120'000'00, 130'000'00, 136'000'00}));
+  EXPECT_EQ(b.groups[0].metrics[0].n, 5u);
+
+  // Levels.fyi style: base 0 and total 0 is no pay at all; base 0 with a total
+  // counts for total comp only.
+  BandsOptions lo = Options();
+  lo.by = {BandDimension::kCompany};
+  const std::string head =
+      "company,title,level,location,timestamp,basesalary,stockgrantvalue,bonus,"
+      "totalyearlycompensation\n";
+  const BandSet l = MustBuild(head +
+                                  "Acme,SWE,L1,\"Austin, TX\",1/5/2021,100000,0,0,100000\n"
+                                  "Acme,SWE,L1,\"Austin, TX\",1/5/2021,0,0,0,0\n"
+                                  "Acme,SWE,L1,\"Austin, TX\",1/5/2021,0,0,0,300000\n",
+                              LevelsFyiMapping(), lo);
+  EXPECT_EQ(RejectCodes(l), (std::map<uint64_t, std::string>{{3, "amount-missing"}}));
+  ASSERT_EQ(l.ledger.rejects.size(), 1u);
+  EXPECT_EQ(l.ledger.rejects[0].reason,
+            "no pay given: basesalary is '0' (base 0 means only the total was given) and "
+            "totalyearlycompensation is '0'");
+  ASSERT_EQ(l.groups.size(), 1u);
+  EXPECT_EQ(l.groups[0].n, 2u);
+  EXPECT_EQ(l.groups[0].metrics[0].n, 1u);  // base: the 0 is not a base
+  EXPECT_EQ(l.groups[0].metrics[3].n, 2u);  // total comp: 100K and 300K, p50 200K
+  EXPECT_EQ((*l.groups[0].metrics[3].pct)[2], 200'000'00);
 }
 
 TEST(BandsInput, MappedColumnsCurrencyAndDecimals) {
