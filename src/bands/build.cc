@@ -121,9 +121,24 @@ ChunkEnd ScanChunk(const ByteSource& src, uint64_t start, uint64_t limit, size_t
   };
   while (skipping || off < limit) {
     if (skipping) {
-      const char* nl = static_cast<const char*>(std::memchr(buf.data() + pos, '\n', len - pos));
-      if (nl != nullptr) {
-        const size_t used = static_cast<size_t>(nl - (buf.data() + pos)) + 1;
+      // The line ends at the first LF, CR LF or lone CR.
+      const char* begin = buf.data() + pos;
+      const char* lf = static_cast<const char*>(std::memchr(begin, '\n', len - pos));
+      const size_t before_lf = lf ? static_cast<size_t>(lf - begin) : len - pos;
+      const char* cr = static_cast<const char*>(std::memchr(begin, '\r', before_lf));
+      const char* brk = cr ? cr : lf;
+      if (brk != nullptr) {
+        size_t used = static_cast<size_t>(brk - begin) + 1;
+        if (brk == cr) {
+          if (cr + 1 == buf.data() + len && !eof) {
+            // A CR at the end of the bytes read: CR or CR LF is known after the next read.
+            pos += used - 1;
+            off += used - 1;
+            if (!refill()) break;
+            continue;
+          }
+          if (cr + 1 < buf.data() + len && cr[1] == '\n') ++used;
+        }
         pos += used;
         off += used;
         ++out.line_breaks;

@@ -357,6 +357,45 @@ TEST(BandsInput, UnterminatedQuoteAndOverlongRecords) {
   EXPECT_EQ(quoted.groups.at(0).n, quoted.ledger.accepted);
 }
 
+TEST(BandsInput, AnOverlongLineEndsAtAnyLineBreak) {
+  Result<ColumnMapping> m = ParseColumnMapping("company=c,base=b");
+  ASSERT_TRUE(m.ok());
+  BandsOptions o = Options();
+  o.by = {BandDimension::kCompany};
+  o.max_record_bytes = 1024;
+  // Lone CR line ends, a 3 MiB line 3 (longer than a read block, so it is
+  // skipped, not scanned): reading resumes at line 4.
+  const std::string cr =
+      "c,b\rAcme,100\rAcme," + std::string(3 << 20, '9') + "\rAcme,300\rAcme,400\rAcme,x\r";
+  for (int threads : {1, 4}) {
+    BandsOptions t = o;
+    t.threads = threads;
+    t.min_bytes_per_thread = 1024;
+    const BandSet b = MustBuild(cr, *m, t);
+    EXPECT_EQ(RejectCodes(b),
+              (std::map<uint64_t, std::string>{{3, "record-too-long"}, {6, "amount-invalid"}}));
+    EXPECT_EQ(b.ledger.read, 5u);
+    EXPECT_EQ(b.ledger.accepted, 3u);
+    EXPECT_EQ(b.ledger.rejected, 2u);
+    ASSERT_EQ(b.groups.size(), 1u);
+    EXPECT_EQ(b.groups[0].n, 3u);
+    EXPECT_EQ((*b.groups[0].metrics[0].pct)[2], 300'00);
+  }
+  // CR LF split across two reads: the skipped line's CR is the last byte of
+  // the second 1 MiB block after the data starts (offset 5), its LF the first
+  // of the third. CR LF is one line break, so the bad row is still line 5.
+  const size_t block = 1 << 20;
+  const std::string split =
+      "c,b\r\nAcme,100\r\nAcme," + std::string(2 * block - 16, '9') + "\r\nAcme,300\r\nAcme,x\r\n";
+  ASSERT_EQ(split.find("\r\nAcme,300"), 5 + 2 * block - 1);
+  o.threads = 1;
+  const BandSet s = MustBuild(split, *m, o);
+  EXPECT_EQ(RejectCodes(s),
+            (std::map<uint64_t, std::string>{{3, "record-too-long"}, {5, "amount-invalid"}}));
+  EXPECT_EQ(s.ledger.read, 4u);
+  EXPECT_EQ(s.ledger.accepted, 2u);
+}
+
 TEST(BandsInput, RecencyWindowAndQuarters) {
   Result<ColumnMapping> m = ParseColumnMapping("company=c,date=d,base=b");
   ASSERT_TRUE(m.ok());
