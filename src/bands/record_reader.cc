@@ -200,8 +200,9 @@ bool RowNormalizer::Amount(const CsvRecord& rec, int col, int digits, std::optio
   out.reset();
   if (col < 0) return true;
   std::string_view s = rec.fields[col];
-  // Fast path: digits only.
-  if (!s.empty() && s.size() <= 13) {
+  // Fast path: up to 12 digits, below the 10^12 limit; longer amounts take the
+  // checked path.
+  if (!s.empty() && s.size() <= 12) {
     int64_t v = 0;
     bool plain = true;
     for (char c : s) {
@@ -231,10 +232,10 @@ bool RowNormalizer::Amount(const CsvRecord& rec, int col, int digits, std::optio
     }
     return false;
   }
-  if (*v / Pow10(digits) > kMaxMajorAmount) {
+  if (*v > kMaxMajorAmount * Pow10(digits)) {  // in minor units: 10^12 and a cent is above
     reject.code = "amount-invalid";
     reject.column = ColumnName(cols_, col);
-    reject.reason = "amount " + Quoted(s) + " is absurdly large";
+    reject.reason = "amount " + Quoted(s) + " is absurdly large (above 10^12)";
     return false;
   }
   out = *v;

@@ -396,6 +396,31 @@ TEST(BandsInput, AnOverlongLineEndsAtAnyLineBreak) {
   EXPECT_EQ(s.ledger.accepted, 2u);
 }
 
+TEST(BandsInput, AmountsAboveTenToTheTwelfthAreRejected) {
+  Result<ColumnMapping> m = ParseColumnMapping("company=c,base=b");
+  ASSERT_TRUE(m.ok());
+  BandsOptions o = Options();
+  o.by = {BandDimension::kCompany};
+  const BandSet b = MustBuild(
+      "c,b\nAcme,999999999999\nAcme,9999999999999\nAcme,1000000000000\n"
+      "Acme,1000000000000.01\nAcme,1000000000001\nAcme,99999999999999\n",
+      *m, o);
+  EXPECT_EQ(RejectCodes(b), (std::map<uint64_t, std::string>{{3, "amount-invalid"},
+                                                             {5, "amount-invalid"},
+                                                             {6, "amount-invalid"},
+                                                             {7, "amount-invalid"}}));
+  for (const RejectedRow& r : b.ledger.rejects) {
+    if (r.line == 3) {
+      EXPECT_EQ(r.reason, "amount '9999999999999' is absurdly large (above 10^12)");
+    }
+  }
+  EXPECT_EQ(b.ledger.accepted, 2u);
+  ASSERT_EQ(b.groups.size(), 1u);
+  // 999,999,999,999 and 10^12 dollars, in cents, $1 apart: p10 = low + 10 cents.
+  EXPECT_EQ((*b.groups[0].metrics[0].pct)[0], 99'999'999'999'910);
+  EXPECT_EQ((*b.groups[0].metrics[0].pct)[4], 99'999'999'999'990);
+}
+
 TEST(BandsInput, RecencyWindowAndQuarters) {
   Result<ColumnMapping> m = ParseColumnMapping("company=c,date=d,base=b");
   ASSERT_TRUE(m.ok());
