@@ -13,6 +13,7 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <cmath>
 #include <cstring>
 #include <thread>
 
@@ -378,6 +379,9 @@ Status CheckOptions(const BandsOptions& o) {
   if (o.by.empty()) return Status::InvalidArgument("--by names no dimension");
   if (!o.currency.empty() && o.currency != "local" && FindCurrency(o.currency) == nullptr) {
     return Status::InvalidArgument("unknown currency '" + o.currency + "'");
+  }
+  if (!std::isfinite(o.outlier_k) || o.outlier_k <= 0) {
+    return Status::InvalidArgument("--k must be a number above 0");
   }
   if (o.max_record_bytes < 1024) return Status::InvalidArgument("max_record_bytes below 1024");
   return Status::Ok();

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -419,6 +420,16 @@ TEST(BandsInput, AmountsAboveTenToTheTwelfthAreRejected) {
   // 999,999,999,999 and 10^12 dollars, in cents, $1 apart: p10 = low + 10 cents.
   EXPECT_EQ((*b.groups[0].metrics[0].pct)[0], 99'999'999'999'910);
   EXPECT_EQ((*b.groups[0].metrics[0].pct)[4], 99'999'999'999'990);
+}
+
+TEST(BandsInput, AFenceWidthMustBeAFiniteNumberAboveZero) {
+  for (double k : {-3.0, 0.0, std::nan(""), HUGE_VAL}) {
+    BandsOptions o = Options();
+    o.outlier_k = k;
+    Result<BandSet> b = BuildBandsFromText("c,b\nAcme,1\n", "t.csv", LevelsFyiMapping(), o);
+    ASSERT_FALSE(b.ok()) << k;
+    EXPECT_EQ(b.status().message(), "--k must be a number above 0");
+  }
 }
 
 TEST(BandsInput, RecencyWindowAndQuarters) {
