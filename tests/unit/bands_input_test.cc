@@ -432,6 +432,26 @@ TEST(BandsInput, AFenceWidthMustBeAFiniteNumberAboveZero) {
   }
 }
 
+TEST(BandsInput, ZeroSpreadFencesAreTheOneValue) {
+  Result<ColumnMapping> m = ParseColumnMapping("company=c,base=b");
+  ASSERT_TRUE(m.ok());
+  BandsOptions o = Options();
+  o.by = {BandDimension::kCompany};
+  o.outliers = OutlierMethod::kIqr;
+  std::string text = "c,b\n";
+  for (int i = 0; i < 5; ++i) text += "Acme,100000\n";
+  std::string json = FormatBandsJson(MustBuild(text, *m, o));
+  std::erase_if(json, [](char c) { return c == ' ' || c == '\n'; });
+  // Base and total comp (= base here): IQR 0, so the kept range is 100,000 alone.
+  const std::string want = "\"fences\":[100000,100000]";
+  size_t found = 0;
+  for (size_t at = json.find(want); at != std::string::npos; at = json.find(want, at + 1)) {
+    ++found;
+  }
+  EXPECT_EQ(found, 2u) << json;
+  EXPECT_EQ(json.find("100000.01"), std::string::npos) << json;
+}
+
 TEST(BandsInput, RecencyWindowAndQuarters) {
   Result<ColumnMapping> m = ParseColumnMapping("company=c,date=d,base=b");
   ASSERT_TRUE(m.ok());
