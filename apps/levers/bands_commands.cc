@@ -1,4 +1,6 @@
 // bands build | apply | levels: the band builder's subcommands.
+#include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -23,7 +25,7 @@ struct DataFlags {
   std::string map;  // empty: the Levels.fyi export
   std::string currency = "USD";
   std::string outliers = "iqr";
-  double k = -1;
+  std::string k;  // empty: the method's default
   int min_n = 5;
   std::string small = "pool";
   int jobs = 0;
@@ -78,7 +80,17 @@ struct DataFlags {
     o.outliers = outliers == "iqr"   ? OutlierMethod::kIqr
                  : outliers == "mad" ? OutlierMethod::kMad
                                      : OutlierMethod::kNone;
-    o.outlier_k = k > 0 ? k : (o.outliers == OutlierMethod::kMad ? 3.0 : 1.5);
+    if (k.empty()) {
+      o.outlier_k = o.outliers == OutlierMethod::kMad ? 3.0 : 1.5;
+    } else {
+      // The whole text must be a finite number above 0 (not -3, nan, inf or 1.5x).
+      double v = 0;
+      const auto [end, ec] = std::from_chars(k.data(), k.data() + k.size(), v);
+      if (ec != std::errc() || end != k.data() + k.size() || !std::isfinite(v) || v <= 0) {
+        return fail("--k: expected a number above 0 such as 1.5 or 3, found '" + k + "'");
+      }
+      o.outlier_k = v;
+    }
     if (min_n < 1) return fail("--min-n must be at least 1");
     o.min_n = min_n;
     o.small = small == "pool" ? SmallGroupPolicy::kPool : SmallGroupPolicy::kSuppress;

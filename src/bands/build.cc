@@ -13,6 +13,7 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <cmath>
 #include <cstring>
 #include <thread>
 
@@ -121,9 +122,24 @@ ChunkEnd ScanChunk(const ByteSource& src, uint64_t start, uint64_t limit, size_t
   };
   while (skipping || off < limit) {
     if (skipping) {
-      const char* nl = static_cast<const char*>(std::memchr(buf.data() + pos, '\n', len - pos));
-      if (nl != nullptr) {
-        const size_t used = static_cast<size_t>(nl - (buf.data() + pos)) + 1;
+      // The line ends at the first LF, CR LF or lone CR.
+      const char* begin = buf.data() + pos;
+      const char* lf = static_cast<const char*>(std::memchr(begin, '\n', len - pos));
+      const size_t before_lf = lf ? static_cast<size_t>(lf - begin) : len - pos;
+      const char* cr = static_cast<const char*>(std::memchr(begin, '\r', before_lf));
+      const char* brk = cr ? cr : lf;
+      if (brk != nullptr) {
+        size_t used = static_cast<size_t>(brk - begin) + 1;
+        if (brk == cr) {
+          if (cr + 1 == buf.data() + len && !eof) {
+            // A CR at the end of the bytes read: CR or CR LF is known after the next read.
+            pos += used - 1;
+            off += used - 1;
+            if (!refill()) break;
+            continue;
+          }
+          if (cr + 1 < buf.data() + len && cr[1] == '\n') ++used;
+        }
         pos += used;
         off += used;
         ++out.line_breaks;
@@ -363,6 +379,9 @@ Status CheckOptions(const BandsOptions& o) {
   if (o.by.empty()) return Status::InvalidArgument("--by names no dimension");
   if (!o.currency.empty() && o.currency != "local" && FindCurrency(o.currency) == nullptr) {
     return Status::InvalidArgument("unknown currency '" + o.currency + "'");
+  }
+  if (!std::isfinite(o.outlier_k) || o.outlier_k <= 0) {
+    return Status::InvalidArgument("--k must be a number above 0");
   }
   if (o.max_record_bytes < 1024) return Status::InvalidArgument("max_record_bytes below 1024");
   return Status::Ok();

@@ -1,7 +1,10 @@
 // Writers for a BandSet (CSV, JSON, text) and the JSON reader.
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "levers/bands.h"
 
@@ -60,6 +63,20 @@ int64_t FenceAmount(double v) {
   if (!(v > 0)) return 0;
   if (v >= 9.0e18) return 9'000'000'000'000'000'000;
   return static_cast<int64_t>(v);
+}
+
+// The kept range [low, high] in minor units, exactly the integers Keeps()
+// accepts: exp() of a log fence can land a hair off an integer (exp(ln 10^7)
+// is 10000000.000000002), which made a zero-spread group show [v + 1, v]. A
+// few unit steps are enough to agree with Keeps (the error is under 1).
+std::pair<int64_t, int64_t> KeptRange(const OutlierFences& f) {
+  int64_t low = std::max<int64_t>(FenceAmount(std::ceil(std::exp(f.log_low))), 1);
+  int64_t high = FenceAmount(std::floor(std::exp(f.log_high)));
+  for (int i = 0; i < 4 && low > 1 && f.Keeps(low - 1); ++i) --low;
+  for (int i = 0; i < 4 && !f.Keeps(low); ++i) ++low;
+  for (int i = 0; i < 4 && high < INT64_MAX && f.Keeps(high + 1); ++i) ++high;
+  for (int i = 0; i < 4 && high > 1 && !f.Keeps(high); ++i) --high;
+  return {low, high};
 }
 
 constexpr const char* kPercentileNames[] = {"p10", "p25", "p50", "p75", "p90"};
@@ -168,9 +185,8 @@ std::string FormatBandsJson(const BandSet& b) {
       mj["n"] = mb.n;
       mj["outliers"] = mb.outliers;
       if (mb.fences.applied) {
-        mj["fences"] = {
-            AmountJson(FenceAmount(std::ceil(std::exp(mb.fences.log_low))), g.currency),
-            AmountJson(FenceAmount(std::floor(std::exp(mb.fences.log_high))), g.currency)};
+        const auto [low, high] = KeptRange(mb.fences);
+        mj["fences"] = {AmountJson(low, g.currency), AmountJson(high, g.currency)};
       }
       for (size_t i = 0; i < 5; ++i) {
         mj[kPercentileNames[i]] =

@@ -200,8 +200,9 @@ bool RowNormalizer::Amount(const CsvRecord& rec, int col, int digits, std::optio
   out.reset();
   if (col < 0) return true;
   std::string_view s = rec.fields[col];
-  // Fast path: digits only.
-  if (!s.empty() && s.size() <= 13) {
+  // Fast path: up to 12 digits, below the 10^12 limit; longer amounts take the
+  // checked path.
+  if (!s.empty() && s.size() <= 12) {
     int64_t v = 0;
     bool plain = true;
     for (char c : s) {
@@ -231,10 +232,10 @@ bool RowNormalizer::Amount(const CsvRecord& rec, int col, int digits, std::optio
     }
     return false;
   }
-  if (*v / Pow10(digits) > kMaxMajorAmount) {
+  if (*v > kMaxMajorAmount * Pow10(digits)) {  // in minor units: 10^12 and a cent is above
     reject.code = "amount-invalid";
     reject.column = ColumnName(cols_, col);
-    reject.reason = "amount " + Quoted(s) + " is absurdly large";
+    reject.reason = "amount " + Quoted(s) + " is absurdly large (above 10^12)";
     return false;
   }
   out = *v;
@@ -361,23 +362,43 @@ bool RowNormalizer::Parse(const CsvRecord& rec, ParsedRow& row, RowReject& rejec
     if (2 * r > years || (2 * r == years && q % 2 != 0)) ++q;
     row.stock = q;
   }
+  // Base 0 means only the total was given (Levels.fyi): base, stock and bonus
+  // are unknown. A total of 0 is no pay either. Both are cleared before a total
+  // is summed from parts, so a zero never becomes a figure.
+  const bool base_zero = row.base && *row.base == 0;
+  const bool total_zero = row.total && *row.total == 0;
+  if (base_zero) {
+    row.base.reset();
+    row.stock.reset();
+    row.bonus.reset();
+  }
+  if (total_zero) row.total.reset();
   if (cols_.total < 0) {
     // No total column: total = base + stock per year + bonus, each part given
     // (an unmapped part counts as 0).
     const bool parts = row.base && (cols_.stock < 0 || row.stock) && (cols_.bonus < 0 || row.bonus);
     if (parts) row.total = *row.base + row.stock.value_or(0) + row.bonus.value_or(0);
   }
-  if (row.base && *row.base == 0) {
-    // Only the total was given (Levels.fyi): base, stock and bonus are unknown.
-    row.base.reset();
-    row.stock.reset();
-    row.bonus.reset();
-  }
   if (!row.total && !row.base) {
     reject.code = "amount-missing";
     const int col = cols_.total >= 0 ? cols_.total : cols_.base;
     reject.column = ColumnName(cols_, col);
-    reject.reason = "no pay given: " + ColumnName(cols_, col) + " is " + Quoted(rec.fields[col]);
+    if (base_zero || total_zero) {
+      std::string why = "no pay given: ";
+      if (cols_.base >= 0) {
+        why += ColumnName(cols_, cols_.base) + " is " + Quoted(rec.fields[cols_.base]);
+        if (base_zero) why += " (base 0 means only the total was given)";
+        why += " and ";
+      }
+      if (cols_.total >= 0) {
+        why += ColumnName(cols_, cols_.total) + " is " + Quoted(rec.fields[cols_.total]);
+      } else {
+        why += "there is no total column";
+      }
+      reject.reason = std::move(why);
+    } else {
+      reject.reason = "no pay given: " + ColumnName(cols_, col) + " is " + Quoted(rec.fields[col]);
+    }
     return false;
   }
 

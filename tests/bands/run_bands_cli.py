@@ -53,6 +53,13 @@ for args, msg in [
     (["bands", "build", malformed, "--as-of", "2021-12-31", "--by", "company,team"], "unknown dimension 'team'"),
     (["bands", "build", "/nonexistent.csv", "--as-of", "2021-12-31"], "/nonexistent.csv"),
     (["bands", "build", malformed, "--as-of", "2021-12-31", "--map", "colour=x"], "unknown key 'colour'"),
+    (["bands", "build", malformed, "--as-of", "2021-12-31", "--k", "-3"],
+     "--k: expected a number above 0 such as 1.5 or 3, found '-3'"),
+    (["bands", "build", malformed, "--as-of", "2021-12-31", "--k", "nan"],
+     "--k: expected a number above 0 such as 1.5 or 3, found 'nan'"),
+    (["bands", "build", malformed, "--as-of", "2021-12-31", "--k", "0"], "found '0'"),
+    (["bands", "build", malformed, "--as-of", "2021-12-31", "--k", "inf"], "found 'inf'"),
+    (["bands", "build", malformed, "--as-of", "2021-12-31", "--k", "1.5x"], "found '1.5x'"),
 ]:
     rc, out, err = run(*args)
     expect(rc == 2, f"{args} exits 2, got {rc}")

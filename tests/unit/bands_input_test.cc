@@ -3,6 +3,8 @@
 // tests/bands/, and the ds_salaries known answer for conversion.
 #include <gtest/gtest.h>
 
+#include <array>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -104,6 +106,55 @@ TEST(BandsInput, SameLedgerWhenEveryLineIsACut) {
   many.min_bytes_per_thread = 16;
   EXPECT_EQ(FormatBandsJson(MustBuild(text, LevelsFyiMapping(), one)),
             FormatBandsJson(MustBuild(text, LevelsFyiMapping(), many)));
+}
+
+TEST(BandsInput, ZeroPayIsNeverAFigure) {
+  // Base 0 with no total column: only the total was given, and there is none.
+  Result<ColumnMapping> m = ParseColumnMapping("title=job,base=pay,date=yr");
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  BandsOptions o = Options();
+  o.by = {BandDimension::kTitle};
+  const BandSet b = MustBuild(
+      "job,pay,yr\nDS,0,2021\nDS,100000,2021\nDS,110000,2021\nDS,120000,2021\n"
+      "DS,130000,2021\nDS,140000,2021\n",
+      *m, o);
+  EXPECT_EQ(RejectCodes(b), (std::map<uint64_t, std::string>{{2, "amount-missing"}}));
+  ASSERT_EQ(b.ledger.rejects.size(), 1u);
+  EXPECT_EQ(b.ledger.rejects[0].column, "pay");
+  EXPECT_EQ(b.ledger.rejects[0].reason,
+            "no pay given: pay is '0' (base 0 means only the total was given) and there is no "
+            "total column");
+  EXPECT_EQ(b.ledger.read, 6u);
+  EXPECT_EQ(b.ledger.accepted, 5u);
+  ASSERT_EQ(b.groups.size(), 1u);
+  EXPECT_EQ(b.groups[0].n, 5u);
+  // Totals 100..140K: p10 h 0.4 -> 104K, p25 110K, p50 120K, p75 130K, p90 h 3.6 -> 136K.
+  EXPECT_EQ(*b.groups[0].metrics[3].pct,
+            (std::array<int64_t, 5>{104'000'00, 110'000'00, 120'000'00, 130'000'00, 136'000'00}));
+  EXPECT_EQ(b.groups[0].metrics[0].n, 5u);
+
+  // Levels.fyi style: base 0 and total 0 is no pay at all; base 0 with a total
+  // counts for total comp only.
+  BandsOptions lo = Options();
+  lo.by = {BandDimension::kCompany};
+  const std::string head =
+      "company,title,level,location,timestamp,basesalary,stockgrantvalue,bonus,"
+      "totalyearlycompensation\n";
+  const BandSet l = MustBuild(head +
+                                  "Acme,SWE,L1,\"Austin, TX\",1/5/2021,100000,0,0,100000\n"
+                                  "Acme,SWE,L1,\"Austin, TX\",1/5/2021,0,0,0,0\n"
+                                  "Acme,SWE,L1,\"Austin, TX\",1/5/2021,0,0,0,300000\n",
+                              LevelsFyiMapping(), lo);
+  EXPECT_EQ(RejectCodes(l), (std::map<uint64_t, std::string>{{3, "amount-missing"}}));
+  ASSERT_EQ(l.ledger.rejects.size(), 1u);
+  EXPECT_EQ(l.ledger.rejects[0].reason,
+            "no pay given: basesalary is '0' (base 0 means only the total was given) and "
+            "totalyearlycompensation is '0'");
+  ASSERT_EQ(l.groups.size(), 1u);
+  EXPECT_EQ(l.groups[0].n, 2u);
+  EXPECT_EQ(l.groups[0].metrics[0].n, 1u);  // base: the 0 is not a base
+  EXPECT_EQ(l.groups[0].metrics[3].n, 2u);  // total comp: 100K and 300K, p50 200K
+  EXPECT_EQ((*l.groups[0].metrics[3].pct)[2], 200'000'00);
 }
 
 TEST(BandsInput, MappedColumnsCurrencyAndDecimals) {
@@ -305,6 +356,100 @@ TEST(BandsInput, UnterminatedQuoteAndOverlongRecords) {
   EXPECT_EQ(quoted.ledger.read, quoted.ledger.accepted + quoted.ledger.rejected);
   EXPECT_EQ(RejectCodes(quoted).at(3), "record-malformed");
   EXPECT_EQ(quoted.groups.at(0).n, quoted.ledger.accepted);
+}
+
+TEST(BandsInput, AnOverlongLineEndsAtAnyLineBreak) {
+  Result<ColumnMapping> m = ParseColumnMapping("company=c,base=b");
+  ASSERT_TRUE(m.ok());
+  BandsOptions o = Options();
+  o.by = {BandDimension::kCompany};
+  o.max_record_bytes = 1024;
+  // Lone CR line ends, a 3 MiB line 3 (longer than a read block, so it is
+  // skipped, not scanned): reading resumes at line 4.
+  const std::string cr =
+      "c,b\rAcme,100\rAcme," + std::string(3 << 20, '9') + "\rAcme,300\rAcme,400\rAcme,x\r";
+  for (int threads : {1, 4}) {
+    BandsOptions t = o;
+    t.threads = threads;
+    t.min_bytes_per_thread = 1024;
+    const BandSet b = MustBuild(cr, *m, t);
+    EXPECT_EQ(RejectCodes(b),
+              (std::map<uint64_t, std::string>{{3, "record-too-long"}, {6, "amount-invalid"}}));
+    EXPECT_EQ(b.ledger.read, 5u);
+    EXPECT_EQ(b.ledger.accepted, 3u);
+    EXPECT_EQ(b.ledger.rejected, 2u);
+    ASSERT_EQ(b.groups.size(), 1u);
+    EXPECT_EQ(b.groups[0].n, 3u);
+    EXPECT_EQ((*b.groups[0].metrics[0].pct)[2], 300'00);
+  }
+  // CR LF split across two reads: the skipped line's CR is the last byte of
+  // the second 1 MiB block after the data starts (offset 5), its LF the first
+  // of the third. CR LF is one line break, so the bad row is still line 5.
+  const size_t block = 1 << 20;
+  const std::string split =
+      "c,b\r\nAcme,100\r\nAcme," + std::string(2 * block - 16, '9') + "\r\nAcme,300\r\nAcme,x\r\n";
+  ASSERT_EQ(split.find("\r\nAcme,300"), 5 + 2 * block - 1);
+  o.threads = 1;
+  const BandSet s = MustBuild(split, *m, o);
+  EXPECT_EQ(RejectCodes(s),
+            (std::map<uint64_t, std::string>{{3, "record-too-long"}, {5, "amount-invalid"}}));
+  EXPECT_EQ(s.ledger.read, 4u);
+  EXPECT_EQ(s.ledger.accepted, 2u);
+}
+
+TEST(BandsInput, AmountsAboveTenToTheTwelfthAreRejected) {
+  Result<ColumnMapping> m = ParseColumnMapping("company=c,base=b");
+  ASSERT_TRUE(m.ok());
+  BandsOptions o = Options();
+  o.by = {BandDimension::kCompany};
+  const BandSet b = MustBuild(
+      "c,b\nAcme,999999999999\nAcme,9999999999999\nAcme,1000000000000\n"
+      "Acme,1000000000000.01\nAcme,1000000000001\nAcme,99999999999999\n",
+      *m, o);
+  EXPECT_EQ(RejectCodes(b), (std::map<uint64_t, std::string>{{3, "amount-invalid"},
+                                                             {5, "amount-invalid"},
+                                                             {6, "amount-invalid"},
+                                                             {7, "amount-invalid"}}));
+  for (const RejectedRow& r : b.ledger.rejects) {
+    if (r.line == 3) {
+      EXPECT_EQ(r.reason, "amount '9999999999999' is absurdly large (above 10^12)");
+    }
+  }
+  EXPECT_EQ(b.ledger.accepted, 2u);
+  ASSERT_EQ(b.groups.size(), 1u);
+  // 999,999,999,999 and 10^12 dollars, in cents, $1 apart: p10 = low + 10 cents.
+  EXPECT_EQ((*b.groups[0].metrics[0].pct)[0], 99'999'999'999'910);
+  EXPECT_EQ((*b.groups[0].metrics[0].pct)[4], 99'999'999'999'990);
+}
+
+TEST(BandsInput, AFenceWidthMustBeAFiniteNumberAboveZero) {
+  for (double k : {-3.0, 0.0, std::nan(""), HUGE_VAL}) {
+    BandsOptions o = Options();
+    o.outlier_k = k;
+    Result<BandSet> b = BuildBandsFromText("c,b\nAcme,1\n", "t.csv", LevelsFyiMapping(), o);
+    ASSERT_FALSE(b.ok()) << k;
+    EXPECT_EQ(b.status().message(), "--k must be a number above 0");
+  }
+}
+
+TEST(BandsInput, ZeroSpreadFencesAreTheOneValue) {
+  Result<ColumnMapping> m = ParseColumnMapping("company=c,base=b");
+  ASSERT_TRUE(m.ok());
+  BandsOptions o = Options();
+  o.by = {BandDimension::kCompany};
+  o.outliers = OutlierMethod::kIqr;
+  std::string text = "c,b\n";
+  for (int i = 0; i < 5; ++i) text += "Acme,100000\n";
+  std::string json = FormatBandsJson(MustBuild(text, *m, o));
+  std::erase_if(json, [](char c) { return c == ' ' || c == '\n'; });
+  // Base and total comp (= base here): IQR 0, so the kept range is 100,000 alone.
+  const std::string want = "\"fences\":[100000,100000]";
+  size_t found = 0;
+  for (size_t at = json.find(want); at != std::string::npos; at = json.find(want, at + 1)) {
+    ++found;
+  }
+  EXPECT_EQ(found, 2u) << json;
+  EXPECT_EQ(json.find("100000.01"), std::string::npos) << json;
 }
 
 TEST(BandsInput, RecencyWindowAndQuarters) {
