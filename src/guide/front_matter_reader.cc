@@ -143,6 +143,13 @@ class FrontMatterReader {
     };
     const std::array<const YamlNode*, 14> v = ValuesOf(root, kKnown, [&](const YamlEntry& e) {
       const std::string& k = e.first.scalar;
+      if (!IsPlainKey(e.first)) {
+        // Kept keys are written back as they were written; an empty, complex or
+        // explicit ('? key') key cannot be, and names nothing a guide states.
+        sink_.Error("field-type", e.first.range, "",
+                    "a front matter key must be text on one line, written 'key: value'");
+        return;
+      }
       sink_.Warning("unknown-key", e.first.range, k,
                     "unknown front matter key '" + k +
                         "' (kept as written, not checked; see docs/guide-format.md)");
@@ -414,6 +421,16 @@ class FrontMatterReader {
         return direct ? SourceRange{r.begin + b, r.begin + e} : r;
       });
     }
+  }
+
+  // A key as guides write one: a non-empty scalar on one line, not introduced
+  // by YAML's explicit-key indicator '?'.
+  bool IsPlainKey(const YamlNode& key) const {
+    if (key.kind != YamlNode::Kind::kScalar || key.scalar.empty()) return false;
+    if (key.scalar.find_first_of("\r\n") != std::string::npos) return false;
+    uint32_t at = std::min<uint32_t>(key.range.begin, static_cast<uint32_t>(text_.size()));
+    while (at > 0 && (text_[at - 1] == ' ' || text_[at - 1] == '\t')) --at;
+    return at == 0 || text_[at - 1] != '?';
   }
 
   bool IsFlow(const YamlNode& map) const {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "test_guides.h"
 
 namespace levers {
@@ -137,6 +139,22 @@ TEST(ReadGuide, FrontMatterAmountLimitIsExact) {
   auto over =
       ReadText(testing::Replace(CleanGuide(), "base_low: 150000", "base_low: 1000000000000.01"));
   EXPECT_EQ(Codes(over.sink, Severity::kError), std::vector<std::string>{"amount-invalid"});
+}
+
+// Unknown keys are kept as written, so a key that cannot be written back as
+// 'key: value' is refused instead. Found by the guide fuzzer (a rewrite merged
+// two such keys into one).
+TEST(ReadGuide, EmptyAndExplicitFrontMatterKeysAreRefusedNotKept) {
+  for (const std::string yaml : {"?\n", "? notes\n: x\n", "\"\": x\n"}) {
+    auto r = ReadText("---\n" + yaml + "---\n" + kBody);
+    ASSERT_TRUE(r.guide) << yaml;
+    EXPECT_TRUE(r.guide->front_matter_extra.empty()) << yaml;
+    const auto errors = Codes(r.sink, Severity::kError);
+    EXPECT_NE(std::find(errors.begin(), errors.end(), "field-type"), errors.end()) << yaml;
+  }
+  auto kept = ReadText("---\nnotes: x\n---\n" + kBody);
+  ASSERT_TRUE(kept.guide);
+  EXPECT_EQ(kept.guide->front_matter_extra.size(), 1u);
 }
 
 TEST(ReadGuide, CrlfAndBomReadTheSame) {
