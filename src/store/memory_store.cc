@@ -236,6 +236,7 @@ class MemoryStore final : public Store {
       if (!needle.empty() && keys_.search_text[i].find(needle) == std::string::npos) continue;
       hits.push_back(i);
     }
+    if (hits.empty()) return GuidePage{};  // also before any import, when there are no ranks
     // Only the guides up to the page's end need to be in order.
     const std::vector<size_t>& rank = keys_.rank[OrderSlot(q.sort, q.descending)];
     const size_t first = std::min(hits.size(), static_cast<size_t>(q.offset));
