@@ -3,6 +3,7 @@
 #include <set>
 
 #include "levers/render.h"
+#include "levers/utf8.h"
 #include "store/store_internal.h"
 
 namespace levers {
@@ -15,25 +16,14 @@ using store_internal::IsStorableText;
 // replaced by U+FFFD. The reader already reported such bytes as findings.
 std::string ValidText(std::string_view s) {
   if (IsStorableText(s)) return std::string(s);
+  const std::string utf8 = ReplaceInvalidUtf8(s);
   std::string out;
-  out.reserve(s.size());
-  size_t i = 0;
-  while (i < s.size()) {
-    // Try the longest well-formed sequence starting here (1..4 bytes).
-    size_t len = 0;
-    for (size_t n = 1; n <= 4 && i + n <= s.size(); ++n) {
-      if (IsStorableText(s.substr(i, n))) {
-        len = n;
-        break;
-      }
-    }
-    if (len == 0) {
+  out.reserve(utf8.size());
+  for (char c : utf8) {
+    if (c == '\0')
       out += "\xEF\xBF\xBD";
-      ++i;
-    } else {
-      out.append(s.substr(i, len));
-      i += len;
-    }
+    else
+      out += c;
   }
   return out;
 }

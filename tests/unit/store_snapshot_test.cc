@@ -238,5 +238,15 @@ TEST(BundledCorpus, ImportsIntoEveryGuide) {
   EXPECT_EQ((*sf)[0].currency, "USD");
 }
 
+// Text a store cannot hold (bytes that are not UTF-8, a NUL) becomes U+FFFD,
+// one for each byte; the reader reported the bytes already.
+TEST_F(SnapshotTest, TextAStoreCannotHoldBecomesReplacementCharacters) {
+  Write("team/q.md", Replace(testing::kBody, "| Quillon Labs", "| Quillon \xE0\x80\x80 Labs"));
+  auto s = Snapshot();
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  ASSERT_EQ(s->guides.size(), 1u);
+  EXPECT_EQ(s->guides[0].summary.company_display, "Quillon \uFFFD\uFFFD\uFFFD Labs");
+}
+
 }  // namespace
 }  // namespace levers
