@@ -18,7 +18,7 @@ LEVERS=${LEVERS:-build/apps/levers/levers}
 DURATION=${DURATION:-30s}
 CONNECTIONS=${CONNECTIONS:-"64 256"}
 THREADS=${THREADS:-2}          # levers serve threads; nginx gets as many workers
-SERVE_ARGS=${SERVE_ARGS:-}     # more levers serve flags, e.g. --no-cache
+SERVE_ARGS=${SERVE_ARGS:-}     # more levers serve flags, e.g. --reload-interval 0
 GUIDE_ID=${GUIDE_ID:-hugging-face-enterprise--engineering-manager}
 
 for tool in wrk nginx; do

@@ -21,7 +21,6 @@ struct ServeFlags {
   uint32_t max_header_bytes = 16 * 1024;
   double request_timeout_s = 10;
   std::string today;
-  bool no_cache = false;
   double reload_interval_s = 5;
 };
 
@@ -48,7 +47,6 @@ int CmdServe(const ServeFlags& f) {
   lo.request_timeout = std::chrono::milliseconds(static_cast<int64_t>(f.request_timeout_s * 1000));
 
   ServedCorpusOptions co;
-  co.cache_guide_json = !f.no_cache;
   if (!f.today.empty()) {
     DateParse d = ParseIsoDate(f.today);
     if (!d.date) {
@@ -117,9 +115,6 @@ void AddServeCommand(CLI::App& app, Commands& out) {
       ->add_option("--reload-interval", f->reload_interval_s,
                    "seconds between checks for a new import (0: never)")
       ->capture_default_str();
-  serve->add_flag("--no-cache", f->no_cache,
-                  "copy each guide's JSON from the served import on every request instead of "
-                  "keeping it");
   out.push_back({serve, [f] { return CmdServe(*f); }});
 }
 

@@ -29,11 +29,9 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <thread>
-#include <unordered_map>
 #include <vector>
 
 #include "levers/corpus.h"
@@ -49,9 +47,6 @@ namespace levers {
 struct ServedCorpusOptions {
   // "Today" for the review-overdue mark on HTML pages; none: no mark.
   std::optional<Date> today;
-  // Keep each guide's JSON answer in memory after its first request.
-  bool cache_guide_json = true;
-  size_t max_cached_guides = 10'000;
 };
 
 class ServedCorpus {
@@ -68,7 +63,8 @@ class ServedCorpus {
       std::unique_ptr<Store> store, const ServedCorpusOptions& options = {});
 
   // The in-memory copy of the import read (a memory store): answers exactly as
-  // the store it was read from did at that moment.
+  // the store it was read from did at that moment, except that its guide
+  // records carry no source bytes (each model's file holds them: models()).
   const Store& store() const { return *store_; }
   // The source store's backend and schema version, and this import's counts
   // and date: what /api/health reports.
@@ -91,8 +87,8 @@ class ServedCorpus {
   const std::vector<std::string>& ids() const { return ids_; }
   size_t read_finding_count(size_t i) const { return read_findings_[i]; }
 
-  // The stored JSON of one guide, from the cache when it holds it. NotFound
-  // when no guide has this id; other errors are the store's.
+  // The stored JSON of one guide, the copy's own (shared, never changed, so a
+  // request neither copies nor caches it). NotFound when no guide has this id.
   [[nodiscard]] Result<std::shared_ptr<const std::string>> GuideJson(std::string_view id) const;
 
  private:
@@ -107,8 +103,6 @@ class ServedCorpus {
   std::vector<size_t> read_findings_;  // findings of models_[i] made by the read
   std::vector<const Guide*> guide_ptrs_;
   LevelGraph levels_;
-  mutable std::shared_mutex cache_mutex_;
-  mutable std::unordered_map<std::string, std::shared_ptr<const std::string>> json_cache_;
 };
 
 struct ApiOptions {

@@ -237,6 +237,11 @@ class Store {
   [[nodiscard]] virtual Result<GuidePage> ListGuides(const GuideQuery& query) const = 0;
   // One guide; NotFound when no guide has this id.
   [[nodiscard]] virtual Result<GuideRecord> GetGuide(std::string_view id) const = 0;
+  // One guide's JSON (GuideRecord::json); NotFound when no guide has this id.
+  // A store that keeps the JSON in memory hands out its own copy, shared and
+  // never changed; the others read it as GetGuide does.
+  [[nodiscard]] virtual Result<std::shared_ptr<const std::string>> GetGuideJson(
+      std::string_view id) const;
   // Levers, strategy and level mapping of one guide; NotFound when absent.
   [[nodiscard]] virtual Result<GuideParts> GetGuideParts(std::string_view id) const = 0;
   // Bands ordered by guide id, then position.

@@ -196,12 +196,8 @@ HttpResponse GuideFindings(const ServedCorpus& c, std::string_view id) {
   if (!findings.ok()) return StatusAnswer(findings.status());
   if (findings->empty()) {
     // No findings: a guide without any, or no such guide.
-    auto g = c.store().GetGuide(id);
-    if (!g.ok()) {
-      if (g.status().code() == StatusCode::kNotFound) {
-        return ErrorResponse(404, "not_found", "no guide with id \"" + std::string(id) + "\"");
-      }
-      return StatusAnswer(g.status());
+    if (c.FindGuide(id) == nullptr) {
+      return ErrorResponse(404, "not_found", "no guide with id \"" + std::string(id) + "\"");
     }
   }
   Json j = Json::object();

@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <mutex>
 
 #include "levers/check.h"
 #include "levers/reader.h"
@@ -23,14 +22,17 @@ Result<std::unique_ptr<ServedCorpus>> ServedCorpus::Load(const Store& source,
   // The in-memory copy every store-backed route answers from. An empty store
   // (no import yet) stays empty rather than recording an import.
   LEVERS_ASSIGN_OR_RETURN(c->store_, OpenStore("memory:"));
-  const bool imported = whole.generation > 0;
-  if (imported) LEVERS_RETURN_IF_ERROR(c->store_->ReplaceCorpus(whole.snapshot));
-  // The models take the snapshot's sources, which the copy above no longer
-  // needs: moved, so a load holds two copies of the sources at most, not three.
+  // The models take the snapshot's sources before the copy is made: each
+  // source is held once, by its model (models()[i].file), and the copy's guide
+  // records carry none.
   std::vector<GuideSource> sources;
   sources.reserve(whole.snapshot.guides.size());
-  for (GuideRecord& g : whole.snapshot.guides)
+  for (GuideRecord& g : whole.snapshot.guides) {
     sources.push_back({g.summary.id, g.summary.path, std::move(g.source)});
+    g.source = std::string();
+  }
+  const bool imported = whole.generation > 0;
+  if (imported) LEVERS_RETURN_IF_ERROR(c->store_->ReplaceCorpus(whole.snapshot));
   c->stats_.backend = std::string(source.Backend());
   c->stats_.schema_version = source.SchemaVersion();
   c->stats_.guides = static_cast<int64_t>(whole.snapshot.guides.size());
@@ -69,19 +71,7 @@ const CheckedGuide* ServedCorpus::FindGuide(std::string_view id) const {
 }
 
 Result<std::shared_ptr<const std::string>> ServedCorpus::GuideJson(std::string_view id) const {
-  const std::string key(id);
-  if (options_.cache_guide_json) {
-    std::shared_lock lock(cache_mutex_);
-    auto it = json_cache_.find(key);
-    if (it != json_cache_.end()) return it->second;
-  }
-  LEVERS_ASSIGN_OR_RETURN(GuideRecord record, store_->GetGuide(id));
-  auto json = std::make_shared<const std::string>(std::move(record.json));
-  if (options_.cache_guide_json) {
-    std::unique_lock lock(cache_mutex_);
-    if (json_cache_.size() < options_.max_cached_guides) json_cache_.emplace(key, json);
-  }
-  return json;
+  return store_->GetGuideJson(id);
 }
 
 }  // namespace levers

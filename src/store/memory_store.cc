@@ -10,11 +10,14 @@
 #include <cstdint>
 #include <iterator>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <ranges>
 #include <shared_mutex>
+#include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "store/store_internal.h"
 
@@ -215,8 +218,17 @@ class MemoryStore final : public Store {
     std::map<std::string, size_t, std::less<>> index;
     for (size_t i = 0; i < next.guides.size(); ++i) index[next.guides[i].summary.id] = i;
     CorpusIndex keys(next);
+    // Each guide's JSON is held once, shared with every request that reads it
+    // (GetGuideJson) rather than copied into each answer.
+    std::vector<std::shared_ptr<const std::string>> json;
+    json.reserve(next.guides.size());
+    for (GuideRecord& g : next.guides) {
+      json.push_back(std::make_shared<const std::string>(std::move(g.json)));
+      g.json = std::string();
+    }
     std::unique_lock lock(mu_);
     corpus_ = std::move(next);
+    json_ = std::move(json);
     index_ = std::move(index);
     keys_ = std::move(keys);
     imported_ = true;
@@ -253,7 +265,16 @@ class MemoryStore final : public Store {
     std::shared_lock lock(mu_);
     auto it = index_.find(id);
     if (it == index_.end()) return NotFound(id);
-    return corpus_.guides[it->second];
+    GuideRecord record = corpus_.guides[it->second];
+    record.json = *json_[it->second];
+    return record;
+  }
+
+  Result<std::shared_ptr<const std::string>> GetGuideJson(std::string_view id) const override {
+    std::shared_lock lock(mu_);
+    auto it = index_.find(id);
+    if (it == index_.end()) return NotFound(id);
+    return json_[it->second];
   }
 
   Result<GuideParts> GetGuideParts(std::string_view id) const override {
@@ -347,6 +368,7 @@ class MemoryStore final : public Store {
     std::shared_lock lock(mu_);
     StoredCorpus out;
     out.snapshot = corpus_;
+    for (size_t i = 0; i < json_.size(); ++i) out.snapshot.guides[i].json = *json_[i];
     out.generation = generation_;
     return out;
   }
@@ -358,7 +380,8 @@ class MemoryStore final : public Store {
 
   std::mutex write_mu_;
   mutable std::shared_mutex mu_;
-  CorpusSnapshot corpus_;
+  CorpusSnapshot corpus_;  // its guides' json is empty: json_[i] holds guides[i]'s
+  std::vector<std::shared_ptr<const std::string>> json_;
   std::map<std::string, size_t, std::less<>> index_;  // guide id -> position in corpus_.guides
   CorpusIndex keys_;                                  // of corpus_
   bool imported_ = false;

@@ -54,6 +54,11 @@ Result<std::pair<GuideSortKey, bool>> ParseGuideSort(std::string_view text) {
       "with '-'");
 }
 
+Result<std::shared_ptr<const std::string>> Store::GetGuideJson(std::string_view id) const {
+  LEVERS_ASSIGN_OR_RETURN(GuideRecord record, GetGuide(id));
+  return std::make_shared<const std::string>(std::move(record.json));
+}
+
 int64_t SnapshotRowCount(const CorpusSnapshot& s) {
   return static_cast<int64_t>(s.guides.size() + s.bands.size() + s.levers.size() +
                               s.strategies.size() + s.level_equivalences.size() +

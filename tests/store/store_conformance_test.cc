@@ -184,6 +184,7 @@ TEST_P(StoreConformance, EmptyStore) {
   EXPECT_EQ(stats->last_import, "");
   EXPECT_EQ(List({}).total, 0);
   EXPECT_EQ(store_->GetGuide("acme/swe").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->GetGuideJson("acme/swe").status().code(), StatusCode::kNotFound);
   EXPECT_EQ(store_->GetGuideParts("acme/swe").status().code(), StatusCode::kNotFound);
   EXPECT_TRUE(store_->ListBands({})->empty());
   EXPECT_TRUE(store_->ListFindings({})->empty());
@@ -212,6 +213,14 @@ TEST_P(StoreConformance, GuidesComeBackExactly) {
   EXPECT_EQ(store_->GetGuide("broken").status().code(), StatusCode::kNotFound);
   EXPECT_EQ(store_->GetGuide("acme").status().code(), StatusCode::kNotFound);
   EXPECT_EQ(store_->GetGuide("ACME/SWE").status().code(), StatusCode::kNotFound);
+  for (const GuideRecord& want : s.guides) {
+    auto json = store_->GetGuideJson(want.summary.id);
+    ASSERT_TRUE(json.ok()) << json.status().ToString();
+    ASSERT_NE(*json, nullptr);
+    EXPECT_EQ(**json, want.json) << want.summary.id;
+  }
+  EXPECT_EQ(store_->GetGuideJson("broken").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->GetGuideJson("acme").status().code(), StatusCode::kNotFound);
 
   auto stats = store_->Stats();
   ASSERT_TRUE(stats.ok());

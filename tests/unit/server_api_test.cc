@@ -264,7 +264,7 @@ TEST_P(ApiTest, OneGuideAsJsonMarkdownAndHtml) {
   ASSERT_NE(record, nullptr);
   EXPECT_EQ(json.body, record->json);
   EXPECT_EQ(Body(json)["company"], Json::parse(RenderGuideJson(*guide))["company"]);
-  // A second request is served from the cache with the same bytes.
+  // A second request gets the same bytes.
   EXPECT_EQ(Get("/api/guides/" + id).body, json.body);
   EXPECT_EQ(Get("/api/guides/" + id + "?format=json").body, json.body);
 
@@ -281,6 +281,30 @@ TEST_P(ApiTest, OneGuideAsJsonMarkdownAndHtml) {
 
   Error(Get("/api/guides/" + id + "?format=pdf"), 400, "invalid_parameter", "format");
   Error(Get("/api/guides/" + id + "?fmt=md"), 400, "invalid_parameter", "fmt");
+}
+
+TEST_P(ApiTest, TheServedImportHoldsEachJsonAndSourceOnce) {
+  const std::string id = "hugging-face-enterprise--engineering-manager";
+  // Every request shares the one copy of the JSON the served import holds.
+  auto a = corpus_->GuideJson(id);
+  auto b = corpus_->GuideJson(id);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(a->get(), b->get());
+  EXPECT_EQ(corpus_->GuideJson("no-such-guide").status().code(), StatusCode::kNotFound);
+  // The source is held by the guide's model only, byte for byte as imported.
+  const GuideRecord* record = nullptr;
+  for (const GuideRecord& g : snapshot_->guides) {
+    if (g.summary.id == id) record = &g;
+  }
+  ASSERT_NE(record, nullptr);
+  const CheckedGuide* model = corpus_->FindGuide(id);
+  ASSERT_NE(model, nullptr);
+  ASSERT_TRUE(model->file.has_value());
+  EXPECT_EQ(model->file->text(), record->source);
+  auto copy = corpus_->store().GetGuide(id);
+  ASSERT_TRUE(copy.ok());
+  EXPECT_EQ(copy->source, "");
+  EXPECT_EQ(copy->json, record->json);
 }
 
 TEST_P(ApiTest, HeadIsAnsweredAsGet) {
