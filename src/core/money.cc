@@ -268,6 +268,23 @@ std::string PercentString(Percent p) {
   return out;
 }
 
+namespace {
+
+// Commas may only group thousands: "1,200,000", never "8,0,000" or "1,00".
+bool CommasGroupThousands(std::string_view text) {
+  const size_t point = std::min(text.find('.'), text.size());
+  size_t last_comma = std::string_view::npos;
+  for (size_t k = 0; k < point; ++k) {
+    if (text[k] != ',') continue;
+    if (k == 0 || (last_comma == std::string_view::npos ? k > 3 : k - last_comma != 4))
+      return false;
+    last_comma = k;
+  }
+  return last_comma == std::string_view::npos || point - last_comma == 4;
+}
+
+}  // namespace
+
 std::optional<int64_t> ParseScaledDecimal(std::string_view text, int scale_digits) {
   // Plain digits, the common case ("220000"): the same answer as the general
   // path below without its scans for commas and a decimal point.
@@ -280,16 +297,7 @@ std::optional<int64_t> ParseScaledDecimal(std::string_view text, int scale_digit
       return whole * Pow10(scale_digits);
     }
   }
-  // Commas may only group thousands: "1,200,000", never "8,0,000".
-  const size_t point = std::min(text.find('.'), text.size());
-  size_t last_comma = std::string_view::npos;
-  for (size_t k = 0; k < point; ++k) {
-    if (text[k] != ',') continue;
-    if (k == 0 || (last_comma == std::string_view::npos ? k > 3 : k - last_comma != 4))
-      return std::nullopt;
-    last_comma = k;
-  }
-  if (last_comma != std::string_view::npos && point - last_comma != 4) return std::nullopt;
+  if (!CommasGroupThousands(text)) return std::nullopt;
   size_t i = 0;
   int64_t whole = 0;
   bool any = false;
@@ -456,8 +464,18 @@ AmountParse ParseAmount(std::string_view s) {
   const int scale = power + minor_digits;
   std::optional<int64_t> scaled = ParseScaledDecimal(number, scale);
   if (!scaled) {
-    r.error = "'" + std::string(number) +
-              "' is too large or has more decimal places than the currency allows";
+    const size_t point = number.find('.');
+    if (!CommasGroupThousands(number)) {
+      r.error = "'" + std::string(number) +
+                "' has a comma that does not group thousands (expected e.g. 1,200,000)";
+    } else if (point != std::string_view::npos &&
+               static_cast<int>(number.size() - point - 1) > scale) {
+      r.error = "'" + std::string(number) + "' has more decimal places than " +
+                (code.empty() ? std::string("an amount without a currency") : std::string(code)) +
+                (power ? " with its K/M suffix" : "") + " allows";
+    } else {
+      r.error = "'" + std::string(number) + "' is too large";
+    }
     return r;
   }
   // Compared in minor units: 10^12 and a cent is above the limit too.
@@ -548,7 +566,8 @@ RangeParse ParseMoneyRange(std::string_view text) {
   // "$180-220K" would read as 180 to 220,000: refuse rather than guess.
   if ((low.magnitude == 0) != (high.magnitude == 0)) {
     const Money& bare = low.magnitude == 0 ? low.value : high.value;
-    if (bare.minor < 1000 * 100) {
+    // Below 1,000 in major units; an end without a currency is in hundredths.
+    if (bare.minor < 1000 * MinorPerMajor(bare.currency)) {
       r.error = "only one end has a K/M suffix; write it on both ends (e.g. $180K–$220K)";
       return r;
     }

@@ -65,14 +65,19 @@ TableColumns FindColumns(const MdBlock& header, Field<int>& vesting_years, Diagn
           continue;
         size_t k = j;
         int years = 0;
-        while (k < h.size() && std::isdigit(static_cast<unsigned char>(h[k])) && years < 100)
-          years = years * 10 + (h[k++] - '0');
+        // Every digit is read (a long number saturates rather than stopping
+        // short of its "yr"), so "RSU/1234yr" is refused like "RSU/12yr".
+        while (k < h.size() && std::isdigit(static_cast<unsigned char>(h[k]))) {
+          if (years <= 10) years = years * 10 + (h[k] - '0');
+          ++k;
+        }
         if (h.compare(k, 2, "yr") != 0) continue;
         if (years >= 1 && years <= 10) {
           vesting_years.Set(years, header.cells[i].range);
         } else {
           sink.Error("amount-invalid", header.cells[i].range, "table.stock_vesting_years",
-                     "the stock column says the grant vests over " + std::to_string(years) +
+                     "the stock column says the grant vests over " +
+                         std::string(h.substr(j, k - j)) +
                          " years; a vesting period is 1 to 10 years");
         }
       }
@@ -243,7 +248,7 @@ class BodyReader {
         header_ += (header_.empty() ? "" : " | ") + std::string(Trim(c.text));
       columns_ = FindColumns(b, g_.table_stock_vesting_years, sink_);
       if (columns_.region < 0 || columns_.base < 0) {
-        sink_.Error("table-header", b.range, "compensation",
+        sink_.Error("table-header", b.range, "table",
                     "the pay table needs Region and Base Salary columns (found: " +
                         std::to_string(b.cells.size()) + " columns)");
       }
@@ -280,7 +285,7 @@ class BodyReader {
     const TableCell* region = cell(columns_.region);
     if (region && !Trim(region->text).empty()) {
       band.region.Set(std::string(Trim(region->text)), region->range);
-    } else if (given > 0) {
+    } else if (given > 0 && columns_.region >= 0) {  // no Region column: table-header says so
       missing(columns_.region, "Region", "a region name");
     }
     std::string currency;

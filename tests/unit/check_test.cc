@@ -331,6 +331,39 @@ TEST(CheckGuide, ZeroVestingYearsIsAnErrorNotACrash) {
   EXPECT_EQ(ten.guide->table_bands[0].stock_vesting_years, 10);
 }
 
+TEST(CheckGuide, AVestingPeriodOfManyDigitsIsRefusedLikeAnyOther) {
+  for (const char* header :
+       {"Stock (RSU/12yr)", "Stock (RSU/1234yr)", "Stock (RSU/99999999999yr)"}) {
+    auto r = ReadAndCheckText(Replace(testing::kBody, "Stock (RSU/4yr)", header));
+    EXPECT_EQ(Codes(r.sink, Severity::kError), std::vector<std::string>{"amount-invalid"})
+        << header;
+    ASSERT_TRUE(r.guide);
+    EXPECT_EQ(r.guide->table_bands[0].stock_vesting_years, 4) << header;
+  }
+  auto r = ReadAndCheckText(Replace(testing::kBody, "Stock (RSU/4yr)", "Stock (RSU/1234yr)"));
+  ASSERT_FALSE(r.sink.diagnostics().empty());
+  EXPECT_NE(r.sink.diagnostics()[0].message.find("over 1234 years"), std::string::npos)
+      << r.sink.diagnostics()[0].message;
+}
+
+TEST(CheckGuide, ATableWithoutARegionColumnIsReportedOnce) {
+  auto r = ReadAndCheckText(
+      Replace(testing::kBody, "| Region | Base Salary |", "| Place | Base Salary |"));
+  EXPECT_EQ(Codes(r.sink, Severity::kError), std::vector<std::string>{"table-header"});
+}
+
+TEST(CheckGuide, ATableHeaderFindingDoesNotHideAMissingCompensation) {
+  std::string guide = CleanGuide();
+  const size_t from = guide.find("compensation:\n");
+  const size_t to = guide.find("level_mapping:\n");
+  ASSERT_NE(from, std::string::npos);
+  guide.erase(from, to - from);
+  auto r = ReadAndCheckText(Replace(guide, "| Base Salary |", "| Salary |"));
+  std::vector<std::string> errors = Codes(r.sink, Severity::kError);
+  EXPECT_NE(std::find(errors.begin(), errors.end(), "table-header"), errors.end());
+  EXPECT_NE(std::find(errors.begin(), errors.end(), "missing-field"), errors.end());
+}
+
 TEST(CheckGuide, YenAmountsWithoutSymbolTakeTheRowsCurrencyExactly) {
   auto r =
       ReadAndCheckText(Replace(Replace(CleanGuide(), "    base_low: 90000\n", "    base_low: 9M\n"),

@@ -166,6 +166,20 @@ TEST(ParseMoneyRange, ToWithoutSpacesAfterASuffix) {
             "unexpected 'Kx' after the amount (expected '–' and a second amount)");
 }
 
+TEST(ParseAmount, MessagesSayWhatIsWrongWithTheNumber) {
+  EXPECT_EQ(ParseAmount("EUR1,00K").error,
+            "'1,00' has a comma that does not group thousands (expected e.g. 1,200,000)");
+  EXPECT_EQ(ParseAmount("$12,34").error,
+            "'12,34' has a comma that does not group thousands (expected e.g. 1,200,000)");
+  EXPECT_EQ(ParseAmount("EUR1.234").error, "'1.234' has more decimal places than EUR allows");
+  EXPECT_EQ(ParseAmount("¥1.5").error, "'1.5' has more decimal places than JPY allows");
+  EXPECT_EQ(ParseAmount("$1.234567K").error,
+            "'1.234567' has more decimal places than USD with its K/M suffix allows");
+  EXPECT_EQ(ParseAmount("1.234").error,
+            "'1.234' has more decimal places than an amount without a currency allows");
+  EXPECT_EQ(ParseAmount("$99999999999999999999").error, "'99999999999999999999' is too large");
+}
+
 TEST(ParseMoneyRange, CurrencyOnOneEndAppliesToBoth) {
   RangeParse r = ParseMoneyRange("EUR187K–234K");
   ASSERT_TRUE(r.ok) << r.error;
@@ -178,6 +192,16 @@ TEST(ParseMoneyRange, CurrencyOnOneEndAppliesToBoth) {
             std::string::npos);
   EXPECT_TRUE(
       ParseMoneyRange("$950,000–$1.2M").ok);  // a written-out figure beside a suffixed one is fine
+  // The 1,000 bound is in major units whatever the currency's minor unit.
+  for (const char* yen : {"¥1500–¥220K", "1500–¥220K", "JPY1500–JPY220K"}) {
+    RangeParse r = ParseMoneyRange(yen);
+    ASSERT_TRUE(r.ok) << yen << ": " << r.error;
+    EXPECT_EQ(r.value.low, (Money{1'500, "JPY"})) << yen;
+    EXPECT_EQ(r.value.high, (Money{220'000, "JPY"})) << yen;
+  }
+  EXPECT_FALSE(ParseMoneyRange("¥180–¥220K").ok);
+  EXPECT_FALSE(ParseMoneyRange("EUR180-220K").ok);
+  EXPECT_TRUE(ParseMoneyRange("EUR1800-2200K").ok);
   RangeParse single = ParseMoneyRange("$220K");
   ASSERT_TRUE(single.ok);
   EXPECT_EQ(single.value.low, single.value.high);
