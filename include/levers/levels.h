@@ -23,7 +23,9 @@
 #define LEVERS_LEVELS_H_
 
 #include <cstddef>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -147,9 +149,18 @@ class LevelGraph {
 // and guide, then the disagreements.
 std::string FormatLevelAnswerText(const LevelAnswer& answer);
 
+struct LevelJsonOptions {
+  bool pretty = true;  // indented by two spaces; otherwise one line
+  // At most this many sources per role and claims per disagreement; when set,
+  // every role carries "sources_total" and every disagreement "claims_total".
+  std::optional<size_t> max_sources;
+  // When set, every source also carries "guide_id": this function of its path.
+  std::function<std::string(const std::string& guide_path)> guide_id;
+};
+
 // The answer as a JSON object for programs (keys: query, matched, equivalents,
-// disagreements), indented by two spaces, ending in a newline.
-std::string FormatLevelAnswerJson(const LevelAnswer& answer);
+// disagreements), ending in a newline.
+std::string FormatLevelAnswerJson(const LevelAnswer& answer, const LevelJsonOptions& options = {});
 
 }  // namespace levers
 

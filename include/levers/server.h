@@ -78,6 +78,9 @@ class ServedCorpus {
   const std::vector<const Guide*>& guides() const { return guide_ptrs_; }
   // The re-read guide with this id (its model, file and check findings), or null.
   const CheckedGuide* FindGuide(std::string_view id) const;
+  // The id of the guide read from `path` (a model's path, as in guide JSON and
+  // level sources), or empty when no guide was.
+  std::string IdOfPath(std::string_view path) const;
 
   // Every re-read guide, in the order of ids() (sorted), and for the guide at
   // index i how many of its findings the read made: its check findings follow
@@ -100,6 +103,7 @@ class ServedCorpus {
   ServedCorpusOptions options_;
   std::vector<CheckedGuide> models_;   // sorted by id
   std::vector<std::string> ids_;       // ids_[i] is models_[i]'s id
+  std::vector<size_t> by_path_;        // indexes of models_, sorted by their path
   std::vector<size_t> read_findings_;  // findings of models_[i] made by the read
   std::vector<const Guide*> guide_ptrs_;
   LevelGraph levels_;

@@ -67,7 +67,10 @@ struct QueryParam {
 };
 // Parses "a=1&b=x+y". nullopt (with `error` set to a message) for a malformed
 // escape, a NUL byte or invalid UTF-8 in a name or value.
-std::optional<std::vector<QueryParam>> ParseQuery(std::string_view query, std::string* error);
+// `field`, when given, is set to the parameter at fault: its decoded name when
+// the value is bad, the raw name when the name itself is.
+std::optional<std::vector<QueryParam>> ParseQuery(std::string_view query, std::string* error,
+                                                  std::string* field = nullptr);
 
 // True when `s` is well-formed UTF-8 without NUL bytes.
 bool IsCleanUtf8(std::string_view s);

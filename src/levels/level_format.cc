@@ -101,9 +101,10 @@ nlohmann::ordered_json RoleJson(const LevelRole& r) {
   return j;
 }
 
-nlohmann::ordered_json SourceJson(const LevelSource& s) {
+nlohmann::ordered_json SourceJson(const LevelSource& s, const LevelJsonOptions& o) {
   nlohmann::ordered_json j;
   j["path"] = s.guide_path;
+  if (o.guide_id) j["guide_id"] = o.guide_id(s.guide_path);
   j["guide_company"] = s.guide_company;
   j["guide_role"] = s.guide_role;
   j["mapping"] = std::string(MappingPartName(s.part));
@@ -112,13 +113,21 @@ nlohmann::ordered_json SourceJson(const LevelSource& s) {
   return j;
 }
 
-nlohmann::ordered_json MatchesJson(const std::vector<LevelMatch>& matches) {
+// How many of `n` items a list keeps under the options' cap.
+size_t Kept(size_t n, const LevelJsonOptions& o) {
+  return o.max_sources ? std::min(n, *o.max_sources) : n;
+}
+
+nlohmann::ordered_json MatchesJson(const std::vector<LevelMatch>& matches,
+                                   const LevelJsonOptions& o) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const LevelMatch& m : matches) {
     nlohmann::ordered_json j = RoleJson(m.role);
     j["indirect"] = m.indirect;
     j["sources"] = nlohmann::ordered_json::array();
-    for (const LevelSource& s : m.sources) j["sources"].push_back(SourceJson(s));
+    for (size_t i = 0; i < Kept(m.sources.size(), o); ++i)
+      j["sources"].push_back(SourceJson(m.sources[i], o));
+    if (o.max_sources) j["sources_total"] = m.sources.size();
     out.push_back(std::move(j));
   }
   return out;
@@ -164,25 +173,28 @@ std::string FormatLevelAnswerText(const LevelAnswer& a) {
   return out;
 }
 
-std::string FormatLevelAnswerJson(const LevelAnswer& a) {
+std::string FormatLevelAnswerJson(const LevelAnswer& a, const LevelJsonOptions& o) {
   nlohmann::ordered_json j;
   j["query"] = RoleJson(a.query);
-  j["matched"] = MatchesJson(a.matched);
-  j["equivalents"] = MatchesJson(a.equivalents);
+  j["matched"] = MatchesJson(a.matched, o);
+  j["equivalents"] = MatchesJson(a.equivalents, o);
   j["disagreements"] = nlohmann::ordered_json::array();
   for (const LevelDisagreement& d : a.disagreements) {
     nlohmann::ordered_json dj;
     dj["about"] = d.about;
     dj["message"] = d.message;
     dj["claims"] = nlohmann::ordered_json::array();
-    for (const LevelClaim& c : d.claims) {
+    for (size_t i = 0; i < Kept(d.claims.size(), o); ++i) {
+      const LevelClaim& c = d.claims[i];
       dj["claims"].push_back({{"subject", RoleJson(c.subject)},
                               {"equivalent", RoleJson(c.equivalent)},
-                              {"source", SourceJson(c.source)}});
+                              {"source", SourceJson(c.source, o)}});
     }
+    if (o.max_sources) dj["claims_total"] = d.claims.size();
     j["disagreements"].push_back(std::move(dj));
   }
-  return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  return j.dump(o.pretty ? 2 : -1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+         "\n";
 }
 
 }  // namespace levers

@@ -14,6 +14,11 @@ using Json = nlohmann::ordered_json;
 constexpr int64_t kMaxLimit = 200;
 constexpr int64_t kDefaultLimit = 50;
 constexpr int64_t kMaxOffset = 1'000'000'000;
+// The band and finding lists, and the sources a level answer lists per role:
+// pages, so that no answer grows with the corpus (a few hundred bytes an item).
+constexpr int64_t kMaxItemLimit = 1000;
+constexpr int64_t kDefaultItemLimit = 200;
+constexpr int64_t kDefaultLevelSources = 50;
 
 std::string Dump(const Json& j) {
   std::string s = j.dump(-1, ' ', false, Json::error_handler_t::replace);
@@ -105,6 +110,25 @@ std::optional<HttpResponse> CheckFilters(const Params& p,
     }
   }
   return std::nullopt;
+}
+
+// A page of `all` (offset and limit as asked, default kDefaultItemLimit), as
+// {"total", "offset", "limit", "items"}, or the 400 answer.
+template <typename T, typename ToJson>
+HttpResponse ItemPage(const Params& p, const std::vector<T>& all, ToJson to_json) {
+  int64_t offset = 0, limit = kDefaultItemLimit;
+  if (auto bad = ParseBounded(p, "offset", 0, kMaxOffset, offset)) return *bad;
+  if (auto bad = ParseBounded(p, "limit", 1, kMaxItemLimit, limit)) return *bad;
+  const size_t first = std::min(all.size(), static_cast<size_t>(offset));
+  const size_t end = std::min(all.size(), first + static_cast<size_t>(limit));
+  Json j = Json::object();
+  j["total"] = all.size();
+  j["offset"] = offset;
+  j["limit"] = limit;
+  Json items = Json::array();
+  for (size_t i = first; i < end; ++i) items.push_back(to_json(all[i]));
+  j["items"] = std::move(items);
+  return JsonResponse(Dump(j));
 }
 
 }  // namespace
@@ -219,12 +243,7 @@ HttpResponse ListBands(const ServedCorpus& c, const Params& p) {
   f.currency = p.Get("currency");
   auto bands = c.store().ListBands(f);
   if (!bands.ok()) return StatusAnswer(bands.status());
-  Json j = Json::object();
-  j["total"] = bands->size();
-  Json items = Json::array();
-  for (const StoredBand& b : *bands) items.push_back(BandJson(b));
-  j["items"] = std::move(items);
-  return JsonResponse(Dump(j));
+  return ItemPage(p, *bands, BandJson);
 }
 
 HttpResponse ListFindings(const ServedCorpus& c, const Params& p) {
@@ -239,12 +258,7 @@ HttpResponse ListFindings(const ServedCorpus& c, const Params& p) {
   f.guide_id = p.Get("guide");
   auto findings = c.store().ListFindings(f);
   if (!findings.ok()) return StatusAnswer(findings.status());
-  Json j = Json::object();
-  j["total"] = findings->size();
-  Json items = Json::array();
-  for (const StoredFinding& s : *findings) items.push_back(FindingJson(s));
-  j["items"] = std::move(items);
-  return JsonResponse(Dump(j));
+  return ItemPage(p, *findings, FindingJson);
 }
 
 HttpResponse Levels(const ServedCorpus& c, const Params& p) {
@@ -252,11 +266,17 @@ HttpResponse Levels(const ServedCorpus& c, const Params& p) {
   if (q.empty()) return InvalidParameter("q", "q (a role such as \"Google L6\") is required");
   bool indirect = false;
   if (auto bad = ParseFlag(p, "indirect", indirect)) return *bad;
+  int64_t limit = kDefaultLevelSources;
+  if (auto bad = ParseBounded(p, "limit", 1, kMaxItemLimit, limit)) return *bad;
   LevelQueryOptions o;
   o.indirect = indirect;
   auto answer = c.levels().Equivalents(q, o);
   if (!answer.ok()) return StatusAnswer(answer.status(), "q");
-  return JsonResponse(FormatLevelAnswerJson(*answer));
+  LevelJsonOptions jo;
+  jo.pretty = false;
+  jo.max_sources = static_cast<size_t>(limit);
+  jo.guide_id = [&c](const std::string& path) { return c.IdOfPath(path); };
+  return JsonResponse(FormatLevelAnswerJson(*answer, jo));
 }
 
 }  // namespace levers::api

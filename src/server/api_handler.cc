@@ -14,9 +14,9 @@ namespace api {
 std::optional<HttpResponse> Params::Parse(std::string_view raw_query,
                                           std::initializer_list<std::string_view> known,
                                           Params& out) {
-  std::string error;
-  auto params = ParseQuery(raw_query, &error);
-  if (!params) return ErrorResponse(400, "bad_request", error);
+  std::string error, field;
+  auto params = ParseQuery(raw_query, &error, &field);
+  if (!params) return InvalidParameter(field, error);
   for (size_t i = 0; i < params->size(); ++i) {
     const std::string& name = (*params)[i].name;
     bool ok = false;
@@ -81,7 +81,12 @@ std::optional<HttpResponse> ParseFlag(const Params& p, std::string_view name, bo
 }
 
 bool IsPlausibleGuideId(std::string_view id) {
-  if (id.empty() || id.size() > 512) return false;
+  // Ids are file paths relative to the imported folder, so any file name an
+  // import accepted ("a b", "ünï", "50%") is one; the target was percent-decoded
+  // and checked as UTF-8 already. Ids are only looked up in the served import,
+  // never opened as files; empty, "." and ".." segments and control bytes are
+  // still refused.
+  if (id.empty() || id.size() > 4096) return false;
   size_t start = 0;
   while (start <= id.size()) {
     size_t end = id.find('/', start);
@@ -89,9 +94,7 @@ bool IsPlausibleGuideId(std::string_view id) {
     const std::string_view seg = id.substr(start, end - start);
     if (seg.empty() || seg == "." || seg == "..") return false;
     for (char ch : seg) {
-      const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-                      (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.';
-      if (!ok) return false;
+      if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) return false;
     }
     start = end + 1;
   }
@@ -254,15 +257,18 @@ HttpResponse ApiHandler::Route(const HttpRequest& request) const {
       if (auto bad = Params::Parse(target->query, {"format"}, p)) return *bad;
       return GetGuide(c, route.id, p);
     case Route::kBands:
-      if (auto bad =
-              Params::Parse(target->query, {"company", "role", "region", "currency", "guide"}, p))
+      if (auto bad = Params::Parse(
+              target->query, {"company", "role", "region", "currency", "guide", "offset", "limit"},
+              p))
         return *bad;
       return ListBands(c, p);
     case Route::kLevels:
-      if (auto bad = Params::Parse(target->query, {"q", "indirect"}, p)) return *bad;
+      if (auto bad = Params::Parse(target->query, {"q", "indirect", "limit"}, p)) return *bad;
       return Levels(c, p);
     case Route::kFindings:
-      if (auto bad = Params::Parse(target->query, {"severity", "code", "guide"}, p)) return *bad;
+      if (auto bad =
+              Params::Parse(target->query, {"severity", "code", "guide", "offset", "limit"}, p))
+        return *bad;
       return ListFindings(c, p);
     case Route::kOpenApi: {
       if (auto bad = Params::Parse(target->query, {}, p)) return *bad;

@@ -40,8 +40,142 @@ int JsonDepth(std::string_view text, int stop_after) {
   return max_depth;
 }
 
-// Parses the body as JSON, or returns the 400 answer.
-std::optional<HttpResponse> ParseBody(const HttpRequest& r, const ApiOptions& o, Json& out) {
+// Where the members of a JSON body (already parsed, so well formed) are in its
+// text, so that each offer in it is read from its own bytes at its own line and
+// column, exactly as the evaluate route and an offer file are: a parsed and
+// re-printed offer would lose duplicate keys, turn 1e5 into 100000 and 2^64
+// into 1.8446744073709552e+19, and shift every position. The scan also refuses
+// what the parsed value cannot show: a key given twice in one object, and a
+// NUL character written as \u0000. nlohmann::json reports neither, nor any
+// offsets, hence this small scanner.
+struct BodyScan {
+  std::string_view text;
+  std::string problem, field;  // the first problem found, at this field path
+  std::vector<std::pair<std::string, std::pair<size_t, size_t>>> top;  // key -> value span
+  std::vector<std::pair<std::string, std::vector<std::pair<size_t, size_t>>>> arrays;
+
+  void Ws(size_t& i) const {
+    while (i < text.size() &&
+           (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
+      ++i;
+  }
+  // A string token starting at i (a quote); returns it decoded.
+  std::string String(size_t& i, const std::string& path) {
+    const size_t begin = i++;
+    bool escaped = false;
+    while (i < text.size()) {
+      const char ch = text[i++];
+      if (escaped) {
+        escaped = false;
+      } else if (ch == '\\') {
+        escaped = true;
+      } else if (ch == '"') {
+        break;
+      }
+    }
+    const std::string_view token = text.substr(begin, i - begin);
+    std::string decoded;
+    if (token.find('\\') == std::string_view::npos) {
+      decoded.assign(token.substr(1, token.size() - 2));
+    } else {
+      decoded = Json::parse(token).get<std::string>();
+    }
+    if (problem.empty() && decoded.find('\0') != std::string::npos) {
+      problem = "a string holds a NUL character (\\u0000)";
+      field = path;
+    }
+    return decoded;
+  }
+  void Value(size_t& i, const std::string& path) {
+    Ws(i);
+    if (i >= text.size()) return;
+    const char ch = text[i];
+    if (ch == '{') {
+      ++i;
+      std::vector<std::string> keys;
+      for (;;) {
+        Ws(i);
+        if (i < text.size() && text[i] == '}') {
+          ++i;
+          return;
+        }
+        if (i < text.size() && text[i] == ',') {
+          ++i;
+          continue;
+        }
+        if (i >= text.size()) return;
+        std::string key = String(i, path);
+        const std::string at = path.empty() ? key : path + "." + key;
+        if (problem.empty() && std::find(keys.begin(), keys.end(), key) != keys.end()) {
+          problem = "key \"" + key + "\" is given twice";
+          field = at;
+        }
+        keys.push_back(key);
+        Ws(i);
+        if (i < text.size() && text[i] == ':') ++i;
+        Ws(i);
+        const size_t begin = i;
+        Value(i, at);
+        if (path.empty()) top.push_back({key, {begin, i}});
+      }
+    }
+    if (ch == '[') {
+      ++i;
+      std::vector<std::pair<size_t, size_t>> items;
+      for (size_t n = 0;; ++n) {
+        Ws(i);
+        if (i < text.size() && text[i] == ']') {
+          ++i;
+          break;
+        }
+        if (i < text.size() && text[i] == ',') {
+          ++i;
+          Ws(i);
+        }
+        if (i >= text.size()) break;
+        const size_t begin = i;
+        Value(i, path + "[" + std::to_string(items.size()) + "]");
+        items.push_back({begin, i});
+      }
+      if (path.find_first_of(".[") == std::string::npos) arrays.push_back({path, items});
+      return;
+    }
+    if (ch == '"') {
+      String(i, path);
+      return;
+    }
+    // A number, true, false or null.
+    while (i < text.size() && text[i] != ',' && text[i] != '}' && text[i] != ']' &&
+           text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r')
+      ++i;
+  }
+  // The body with everything outside [begin, end) blanked (line breaks kept), so
+  // that what is read from it has the body's own lines and columns.
+  std::string Only(std::pair<size_t, size_t> span) const {
+    std::string out(text);
+    for (size_t k = 0; k < out.size(); ++k) {
+      if ((k < span.first || k >= span.second) && out[k] != '\n' && out[k] != '\r') out[k] = ' ';
+    }
+    return out;
+  }
+  std::optional<std::pair<size_t, size_t>> Member(std::string_view key) const {
+    for (const auto& [k, span] : top) {
+      if (k == key) return span;
+    }
+    return std::nullopt;
+  }
+  const std::vector<std::pair<size_t, size_t>>* Items(std::string_view key) const {
+    for (const auto& [k, items] : arrays) {
+      if (k == key) return &items;
+    }
+    return nullptr;
+  }
+};
+
+// Parses the body as JSON, or returns the 400 answer (422 for a key given
+// twice or a NUL character); `scan` says where its members are.
+std::optional<HttpResponse> ParseBody(const HttpRequest& r, const ApiOptions& o, Json& out,
+                                      BodyScan& scan) {
   if (r.body.find_first_not_of(" \t\r\n") == std::string::npos) {
     return ErrorResponse(400, "invalid_json", "the request body is empty; send a JSON object");
   }
@@ -52,22 +186,30 @@ std::optional<HttpResponse> ParseBody(const HttpRequest& r, const ApiOptions& o,
   }
   try {
     out = Json::parse(r.body);
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {
+    // A syntax error, or a number past what a double holds ("1e400"): both the
+    // client's. "[json.exception.parse_error.101] parse error at line 1, ..."
+    // -> from "parse error".
     std::string what = e.what();
-    // "[json.exception.parse_error.101] parse error at line 1, column 2: ..." -> from "parse
-    // error".
     const size_t at = what.find("] ");
     if (at != std::string::npos) what.erase(0, at + 2);
     return ErrorResponse(400, "invalid_json", "the body is not valid JSON: " + what);
   }
+  scan.text = r.body;
+  size_t i = 0;
+  scan.Value(i, "");
+  if (!scan.problem.empty()) return ErrorResponse(422, "invalid_offer", scan.problem, scan.field);
   return std::nullopt;
 }
 
-// Reads one offer from JSON text; on failure returns the 422 answer naming the
-// field (prefixed with `field_prefix`, e.g. "offers[1].").
-std::optional<HttpResponse> ReadOneOffer(const std::string& text, const std::string& source_name,
+// Reads one offer from JSON text (the body, or the body with all but one
+// offer blanked: positions are the body's); on failure returns the 422 answer
+// naming the field (prefixed with `field_prefix`, e.g. "offers[1]."). An offer
+// without a company is labelled `name`.
+std::optional<HttpResponse> ReadOneOffer(const std::string& text, const std::string& name,
                                          const std::string& field_prefix, Offer& out) {
-  SourceFile file(source_name, text);
+  const std::string source_name = "body";
+  SourceFile file(name, text);
   DiagnosticSink sink;
   std::optional<Offer> offer = ReadOffer(file, sink);
   for (const Diagnostic& d : sink.diagnostics()) {
@@ -92,9 +234,9 @@ std::optional<HttpResponse> ReadOneOffer(const std::string& text, const std::str
 }
 
 // The offers of a JSON array member: each must be an object.
-std::optional<HttpResponse> ReadOfferArray(const Json& body, const std::string& key,
-                                           size_t min_count, size_t max_count,
-                                           std::vector<Offer>& out) {
+std::optional<HttpResponse> ReadOfferArray(const Json& body, const BodyScan& scan,
+                                           const std::string& key, size_t min_count,
+                                           size_t max_count, std::vector<Offer>& out) {
   auto it = body.find(key);
   if (it == body.end()) {
     if (min_count == 0) return std::nullopt;
@@ -112,8 +254,12 @@ std::optional<HttpResponse> ReadOfferArray(const Json& body, const std::string& 
     if (!o.is_object()) {
       return ErrorResponse(422, "invalid_offer", where + " must be an offer object", where);
     }
+    const auto* spans = scan.Items(key);
+    if (spans == nullptr || i >= spans->size()) {
+      return ErrorResponse(500, "internal", "internal error: no text for " + where);
+    }
     Offer offer;
-    if (auto bad = ReadOneOffer(o.dump(2), where, where + ".", offer)) return bad;
+    if (auto bad = ReadOneOffer(scan.Only((*spans)[i]), where, where + ".", offer)) return bad;
     out.push_back(std::move(offer));
   }
   return std::nullopt;
@@ -137,12 +283,26 @@ HttpResponse EngineError(const Status& s, std::string_view field) {
   return ErrorResponse(422, "invalid_offer", s.message(), field);
 }
 
+// The offer's region must name one of the guide's bands: otherwise the 422
+// answer at `field`, as the offer engine words it, with the closest regions.
+std::optional<HttpResponse> CheckRegion(const Offer& offer, const Guide& guide,
+                                        std::string_view field) {
+  if (offer.region.empty()) {
+    return ErrorResponse(422, "invalid_offer",
+                         "the offer names no region, so it cannot be placed in a band", field);
+  }
+  auto band = FindBand(guide, offer.region);
+  if (!band.ok()) return EngineError(band.status(), field);
+  return std::nullopt;
+}
+
 }  // namespace
 
 HttpResponse EvaluateOffer(const ServedCorpus& c, const ApiOptions& o, const HttpRequest& r,
                            bool explain) {
   Json body;
-  if (auto bad = ParseBody(r, o, body)) return *bad;
+  BodyScan scan;
+  if (auto bad = ParseBody(r, o, body, scan)) return *bad;
   if (!body.is_object()) {
     return ErrorResponse(422, "invalid_offer",
                          "the body must be one offer as a JSON object (docs/offer-format.md)");
@@ -151,6 +311,9 @@ HttpResponse EvaluateOffer(const ServedCorpus& c, const ApiOptions& o, const Htt
   // The body text itself, so messages give its own lines and columns.
   if (auto bad = ReadOneOffer(r.body, "body", "", offer)) return *bad;
   auto guide = FindGuide(c.guides(), offer.company, offer.role);
+  if (guide.ok()) {
+    if (auto bad = CheckRegion(offer, **guide, "region")) return *bad;
+  }
   auto ev = Evaluate(offer, guide.ok() ? *guide : nullptr, ValuationAssumptions{});
   if (!ev.ok()) return EngineError(ev.status(), "");
   HttpResponse res = JsonResponse(EvaluationJson(*ev, explain));
@@ -161,10 +324,11 @@ HttpResponse EvaluateOffer(const ServedCorpus& c, const ApiOptions& o, const Htt
 HttpResponse CompareOffers(const ServedCorpus&, const ApiOptions& o, const HttpRequest& r,
                            bool explain) {
   Json body;
-  if (auto bad = ParseBody(r, o, body)) return *bad;
+  BodyScan scan;
+  if (auto bad = ParseBody(r, o, body, scan)) return *bad;
   if (auto bad = CheckKeys(body, {"offers", "currency", "rank"})) return *bad;
   std::vector<Offer> offers;
-  if (auto bad = ReadOfferArray(body, "offers", 1, o.max_offers, offers)) return *bad;
+  if (auto bad = ReadOfferArray(body, scan, "offers", 1, o.max_offers, offers)) return *bad;
   std::string currency;
   if (auto it = body.find("currency"); it != body.end() && !it->is_null()) {
     if (!it->is_string() || it->get<std::string>().size() != 3) {
@@ -198,22 +362,26 @@ HttpResponse CompareOffers(const ServedCorpus&, const ApiOptions& o, const HttpR
 HttpResponse CounterOffer(const ServedCorpus& c, const ApiOptions& o, const HttpRequest& r,
                           bool explain) {
   Json body;
-  if (auto bad = ParseBody(r, o, body)) return *bad;
+  BodyScan scan;
+  if (auto bad = ParseBody(r, o, body, scan)) return *bad;
   if (auto bad = CheckKeys(body, {"offer", "others"})) return *bad;
   auto it = body.find("offer");
   if (it == body.end() || !it->is_object()) {
     return ErrorResponse(422, "invalid_offer", "offer is required: the offer to counter", "offer");
   }
+  const auto span = scan.Member("offer");
+  if (!span) return ErrorResponse(500, "internal", "internal error: no text for offer");
   Offer offer;
-  if (auto bad = ReadOneOffer(it->dump(2), "offer", "offer.", offer)) return *bad;
+  if (auto bad = ReadOneOffer(scan.Only(*span), "offer", "offer.", offer)) return *bad;
   std::vector<Offer> others;
-  if (auto bad = ReadOfferArray(body, "others", 0, o.max_offers, others)) return *bad;
+  if (auto bad = ReadOfferArray(body, scan, "others", 0, o.max_offers, others)) return *bad;
   auto guide = FindGuide(c.guides(), offer.company, offer.role);
   if (!guide.ok()) {
     return ErrorResponse(422, "no_matching_guide",
                          guide.status().message() + " (a counter plan needs the guide's band)",
                          "offer.company");
   }
+  if (auto bad = CheckRegion(offer, **guide, "offer.region")) return *bad;
   auto plan = Counter(offer, **guide, others, ValuationAssumptions{});
   if (!plan.ok()) return EngineError(plan.status(), "offer");
   return JsonResponse(CounterPlanJson(*plan, explain));

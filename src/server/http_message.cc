@@ -117,7 +117,8 @@ std::optional<RequestTarget> ParseRequestTarget(std::string_view target) {
   return out;
 }
 
-std::optional<std::vector<QueryParam>> ParseQuery(std::string_view query, std::string* error) {
+std::optional<std::vector<QueryParam>> ParseQuery(std::string_view query, std::string* error,
+                                                  std::string* field) {
   std::vector<QueryParam> params;
   size_t start = 0;
   while (start <= query.size()) {
@@ -130,14 +131,20 @@ std::optional<std::vector<QueryParam>> ParseQuery(std::string_view query, std::s
       const std::string_view raw_name = pair.substr(0, eq);
       const std::string_view raw_value =
           eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
-      if (!PercentDecode(raw_name, true, p.name) || !PercentDecode(raw_value, true, p.value)) {
-        if (error) *error = "malformed percent-escape in the query string";
+      auto fail = [&](std::string message, std::string at) {
+        if (error) *error = std::move(message);
+        if (field) *field = std::move(at);
         return std::nullopt;
-      }
-      if (!IsCleanUtf8(p.name) || !IsCleanUtf8(p.value)) {
-        if (error) *error = "query parameters must be UTF-8 text without NUL bytes";
-        return std::nullopt;
-      }
+      };
+      const std::string raw(raw_name.substr(0, 64));
+      if (!PercentDecode(raw_name, true, p.name))
+        return fail("malformed percent-escape in a query parameter name", raw);
+      if (!IsCleanUtf8(p.name))
+        return fail("query parameter names must be UTF-8 text without NUL bytes", raw);
+      if (!PercentDecode(raw_value, true, p.value))
+        return fail("malformed percent-escape in the value of " + p.name, p.name);
+      if (!IsCleanUtf8(p.value))
+        return fail(p.name + " must be UTF-8 text without NUL bytes", p.name);
       params.push_back(std::move(p));
     }
     start = end + 1;

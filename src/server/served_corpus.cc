@@ -60,6 +60,10 @@ Result<std::unique_ptr<ServedCorpus>> ServedCorpus::Load(const Store& source,
   for (const CheckedGuide& g : c->models_) {
     if (g.guide) c->guide_ptrs_.push_back(&*g.guide);
   }
+  c->by_path_.resize(c->models_.size());
+  for (size_t i = 0; i < c->by_path_.size(); ++i) c->by_path_[i] = i;
+  std::sort(c->by_path_.begin(), c->by_path_.end(),
+            [&](size_t a, size_t b) { return c->models_[a].path < c->models_[b].path; });
   c->levels_ = LevelGraph::Build(c->guide_ptrs_);
   return c;
 }
@@ -68,6 +72,13 @@ const CheckedGuide* ServedCorpus::FindGuide(std::string_view id) const {
   auto it = std::lower_bound(ids_.begin(), ids_.end(), id);
   if (it == ids_.end() || *it != id) return nullptr;
   return &models_[static_cast<size_t>(it - ids_.begin())];
+}
+
+std::string ServedCorpus::IdOfPath(std::string_view path) const {
+  auto it = std::lower_bound(by_path_.begin(), by_path_.end(), path,
+                             [&](size_t i, std::string_view p) { return models_[i].path < p; });
+  if (it == by_path_.end() || models_[*it].path != path) return std::string();
+  return ids_[*it];
 }
 
 Result<std::shared_ptr<const std::string>> ServedCorpus::GuideJson(std::string_view id) const {

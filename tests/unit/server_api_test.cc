@@ -218,9 +218,11 @@ TEST_P(ApiTest, BadGuideListParametersAre400WithTheField) {
   Error(Get("/api/guides?company=a&company=b"), 400, "invalid_parameter", "company");
   Error(Get("/api/guides?company=" + std::string(kMaxFilterBytes + 1, 'a')), 400,
         "invalid_parameter", "company");
-  Error(Get("/api/guides?q=%zz"), 400, "bad_request");
-  Error(Get("/api/guides?q=%00"), 400, "bad_request");
-  Error(Get("/api/guides?q=%ff"), 400, "bad_request");
+  // Undecodable values are refused at their parameter.
+  Error(Get("/api/guides?q=%zz"), 400, "invalid_parameter", "q");
+  Error(Get("/api/guides?q=%00"), 400, "invalid_parameter", "q");
+  Error(Get("/api/guides?q=%ff"), 400, "invalid_parameter", "q");
+  Error(Get("/api/guides?%zz=1"), 400, "invalid_parameter", "%zz");
 }
 
 TEST_P(ApiTest, SqlInjectionStringsAreJustText) {
@@ -305,6 +307,46 @@ TEST_P(ApiTest, TheServedImportHoldsEachJsonAndSourceOnce) {
   ASSERT_TRUE(copy.ok());
   EXPECT_EQ(copy->source, "");
   EXPECT_EQ(copy->json, record->json);
+}
+
+// Any file name an import accepts is an id every guide route answers to.
+TEST(ApiIds, FileNamesWithSpacesPercentAndNonAsciiAreServed) {
+  const std::string text = ReadFile(kGuides + "/hugging-face-enterprise--engineering-manager.md");
+  ASSERT_FALSE(text.empty());
+  const std::vector<std::string> names = {"a b", "50%", "\xC3\xBCn\xC3\xAF", "x#y"};
+  std::vector<CheckedGuide> checked;
+  for (const std::string& name : names) {
+    CheckedGuide g;
+    g.path = "/corpus/" + name + ".md";
+    g.file.emplace(g.path, text);
+    g.guide = ReadGuide(*g.file, g.findings);
+    checked.push_back(std::move(g));
+  }
+  SnapshotOptions so;
+  so.root_dir = "/corpus";
+  auto snapshot = BuildCorpusSnapshot(checked, so);
+  ASSERT_TRUE(snapshot.ok()) << snapshot.status().message();
+  auto store = OpenStore("memory:");
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->ReplaceCorpus(*snapshot).ok());
+  auto corpus = ServedCorpus::Load(**store);
+  ASSERT_TRUE(corpus.ok()) << corpus.status().message();
+  ApiHandler h(std::shared_ptr<const ServedCorpus>(std::move(*corpus)));
+  auto get = [&](const std::string& target) {
+    HttpRequest r;
+    r.method = "GET";
+    r.target = target;
+    return h.Handle(r);
+  };
+  for (const char* encoded : {"a%20b", "50%25", "%C3%BCn%C3%AF", "x%23y"}) {
+    EXPECT_EQ(get(std::string("/api/guides/") + encoded).status, 200) << encoded;
+    EXPECT_EQ(get(std::string("/api/guides/") + encoded + "/findings").status, 200) << encoded;
+  }
+  EXPECT_EQ(get("/api/guides/a%00b").status, 400);  // no target may hold a NUL
+  for (const char* bad :
+       {"/api/guides/..", "/api/guides/a/../b", "/api/guides/a%0Ab", "/api/guides/nope"}) {
+    EXPECT_EQ(get(bad).status, 404) << bad;
+  }
 }
 
 TEST_P(ApiTest, HeadIsAnsweredAsGet) {
@@ -394,15 +436,73 @@ TEST_P(ApiTest, BandsWithMinorUnitsAndFilters) {
   size_t of_guide = 0;
   for (const StoredBand& s : snapshot_->bands) of_guide += s.guide_id == b.guide_id;
   EXPECT_EQ(Body(Get("/api/bands?guide=" + b.guide_id))["total"], of_guide);
-  Error(Get("/api/bands?limit=1"), 400, "invalid_parameter", "limit");
+}
+
+TEST_P(ApiTest, BandsAndFindingsComeInPages) {
+  for (const char* route : {"/api/bands", "/api/findings"}) {
+    const std::string r = route;
+    Json all = Body(Get(r + "?limit=1000"));
+    const size_t total = all["total"].get<size_t>();
+    ASSERT_GT(total, 3u) << r;
+    EXPECT_EQ(all["items"].size(), total) << r;
+    EXPECT_EQ(all["offset"], 0);
+    EXPECT_EQ(all["limit"], 1000);
+    // The default page, and pages that walk the whole list in order.
+    Json first = Body(Get(r));
+    EXPECT_EQ(first["limit"], 200) << r;
+    EXPECT_EQ(first["items"].size(), std::min<size_t>(total, 200)) << r;
+    Json walked = Json::array();
+    for (size_t offset = 0; offset < total; offset += 2) {
+      Json page = Body(Get(r + "?limit=2&offset=" + std::to_string(offset)));
+      EXPECT_EQ(page["total"], total);
+      EXPECT_EQ(page["offset"], offset);
+      for (const Json& item : page["items"]) walked.push_back(item);
+    }
+    EXPECT_EQ(walked, all["items"]) << r;
+    Json past = Body(Get(r + "?offset=" + std::to_string(total)));
+    EXPECT_TRUE(past["items"].empty());
+    EXPECT_EQ(past["total"], total);
+    Error(Get(r + "?limit=0"), 400, "invalid_parameter", "limit");
+    Error(Get(r + "?limit=1001"), 400, "invalid_parameter", "limit");
+    Error(Get(r + "?offset=-1"), 400, "invalid_parameter", "offset");
+  }
 }
 
 TEST_P(ApiTest, LevelsAnswerAsTheCliDoes) {
   HttpResponse r = Get("/api/levels?q=Google%20L6");
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(r.body, FormatLevelAnswerJson(*corpus_->levels().Equivalents("Google L6")));
+  // The CLI's answer, plus each source's guide id and every list's full count.
+  auto answer = corpus_->levels().Equivalents("Google L6");
+  ASSERT_TRUE(answer.ok());
+  Json cli = Json::parse(FormatLevelAnswerJson(*answer));
   Json j = Body(r);
   EXPECT_FALSE(j["equivalents"].empty());
+  ASSERT_EQ(j["equivalents"].size(), cli["equivalents"].size());
+  for (size_t i = 0; i < j["equivalents"].size(); ++i) {
+    Json& e = j["equivalents"][i];
+    EXPECT_EQ(e["sources_total"], cli["equivalents"][i]["sources"].size());
+    for (Json& src : e["sources"]) {
+      const std::string id = src["guide_id"];
+      ASSERT_NE(corpus_->FindGuide(id), nullptr) << id;
+      EXPECT_EQ(corpus_->FindGuide(id)->path, src["path"]);
+      EXPECT_EQ(Get("/api/guides/" + id).status, 200) << id;
+      src.erase("guide_id");
+    }
+    e.erase("sources_total");
+  }
+  for (Json& d : j["disagreements"]) {
+    d.erase("claims_total");
+    for (Json& c : d["claims"]) c["source"].erase("guide_id");
+  }
+  for (Json& m : j["matched"]) {
+    m.erase("sources_total");
+    for (Json& src : m["sources"]) src.erase("guide_id");
+  }
+  EXPECT_EQ(j, cli);
+  // A limit cuts every list and says how long it was.
+  Json one = Body(Get("/api/levels?q=Google%20L6&limit=1"));
+  for (const Json& e : one["equivalents"]) EXPECT_LE(e["sources"].size(), 1u);
+  Error(Get("/api/levels?q=Google%20L6&limit=0"), 400, "invalid_parameter", "limit");
   HttpResponse plus = Get("/api/levels?q=Google+L6");
   EXPECT_EQ(plus.body, r.body);
   Error(Get("/api/levels"), 400, "invalid_parameter", "q");
@@ -454,6 +554,50 @@ TEST_P(ApiTest, EvaluateErrors) {
   Error(Post("/api/offers/evaluate?explain=yes", "{}"), 400, "invalid_parameter", "explain");
   Json charset = Body(Post("/api/offers/evaluate", "{}", "Application/JSON; charset=UTF-8"));
   EXPECT_EQ(charset["error"]["code"], "invalid_offer");
+}
+
+TEST_P(ApiTest, EveryDoorReadsAnOfferFromItsOwnText) {
+  const std::string hf =
+      R"({"company":"Hugging Face Enterprise","role":"Engineering Manager","region":"Paris",
+    "currency":"EUR","date":"2025-05-09","base":187000})";
+  // A number past a double: the client's mistake (400), on every route.
+  for (const char* route : {"/api/offers/evaluate", "/api/offers/compare", "/api/offers/counter"}) {
+    Json j = Error(Post(route, R"({"base": 1e400})"), 400, "invalid_json");
+    EXPECT_EQ(j["error"]["message"].get<std::string>().find("json.exception"), std::string::npos);
+  }
+  // A key given twice is refused where it is, not resolved one way or the other.
+  Error(Post("/api/offers/evaluate", R"({"base":1000,"currency":"USD","base":5000})"), 422,
+        "invalid_offer", "base");
+  Error(Post("/api/offers/compare", R"({"offers":[)" + hf + R"(,{"base":1,"base":2}]})"), 422,
+        "invalid_offer", "offers[1].base");
+  Error(Post("/api/offers/compare", R"({"offers":[)" + hf + R"(],"offers":[]})"), 422,
+        "invalid_offer", "offers");
+  Error(Post("/api/offers/counter", R"({"offer":)" + hf + R"(,"offer":)" + hf + "}"), 422,
+        "invalid_offer", "offer");
+  // NUL characters are refused in offers as everywhere else.
+  Error(Post("/api/offers/evaluate", R"({"company":"a\u0000","base":1,"currency":"USD"})"), 422,
+        "invalid_offer", "company");
+  // The same text gives the same answer through every door: 1e5 is not an amount
+  // (docs/offer-format.md), in compare as in evaluate.
+  const std::string exp = R"({"company":"X","role":"Y","currency":"USD","base":1e5})";
+  Error(Post("/api/offers/evaluate", exp), 422, "invalid_offer", "base");
+  Error(Post("/api/offers/compare", R"({"offers":[)" + exp + "]}"), 422, "invalid_offer",
+        "offers[0].base");
+  // Positions are the body's own lines and columns.
+  Json at = Error(Post("/api/offers/compare", "{\"offers\": [\n" + hf +
+                                                  ",\n  {\"company\":\"X\",\"role\":\"Y\",\n" +
+                                                  "   \"currency\":\"USD\", \"base\": -5}]}"),
+                  422, "invalid_offer", "offers[1].base");
+  EXPECT_NE(at["error"]["message"].get<std::string>().find("(body line 5, column 30)"),
+            std::string::npos)
+      << at;
+  // A region the guide has no band for is an error at the region field.
+  const std::string tokyo = R"({"company":"Hugging Face Enterprise","role":"Engineering Manager",
+    "region":"Tokyo","currency":"EUR","date":"2025-05-09","base":187000})";
+  Json where = Error(Post("/api/offers/evaluate", tokyo), 422, "invalid_offer", "region");
+  EXPECT_NE(where["error"]["message"].get<std::string>().find("Tokyo"), std::string::npos);
+  Error(Post("/api/offers/counter", R"({"offer":)" + tokyo + "}"), 422, "invalid_offer",
+        "offer.region");
 }
 
 TEST_P(ApiTest, CompareAndCounter) {

@@ -47,12 +47,20 @@ TEST(Query, DecodesNamesValuesAndPlus) {
 }
 
 TEST(Query, RefusesBadEscapesNulAndInvalidUtf8) {
-  std::string error;
-  EXPECT_FALSE(ParseQuery("q=%", &error).has_value());
-  EXPECT_EQ(error, "malformed percent-escape in the query string");
+  std::string error, field;
+  EXPECT_FALSE(ParseQuery("q=%", &error, &field).has_value());
+  EXPECT_EQ(error, "malformed percent-escape in the value of q");
+  EXPECT_EQ(field, "q");
   EXPECT_FALSE(ParseQuery("q=%4", &error).has_value());
-  EXPECT_FALSE(ParseQuery("q=a%00", &error).has_value());
-  EXPECT_EQ(error, "query parameters must be UTF-8 text without NUL bytes");
+  EXPECT_FALSE(ParseQuery("limit=1&q=a%00", &error, &field).has_value());
+  EXPECT_EQ(error, "q must be UTF-8 text without NUL bytes");
+  EXPECT_EQ(field, "q");
+  EXPECT_FALSE(ParseQuery("%zz=1", &error, &field).has_value());
+  EXPECT_EQ(error, "malformed percent-escape in a query parameter name");
+  EXPECT_EQ(field, "%zz");
+  EXPECT_FALSE(ParseQuery("a%00=1", &error, &field).has_value());
+  EXPECT_EQ(error, "query parameter names must be UTF-8 text without NUL bytes");
+  EXPECT_EQ(field, "a%00");
   EXPECT_FALSE(ParseQuery("q=%e2%82", &error).has_value());
   EXPECT_FALSE(ParseQuery("q=%ed%a0%80", &error).has_value());  // a surrogate
 }
