@@ -21,6 +21,11 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFindings = 1;
 inline constexpr int kExitUsage = 2;
 
+// "1 guide", "2 guides": a count and its noun for people (plural with "s").
+inline std::string Counted(size_t n, const std::string& noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
 // A registered subcommand: runs when `app` was given on the command line.
 // The runner owns (through its captures) every flag's storage.
 struct Command {

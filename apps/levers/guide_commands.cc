@@ -115,8 +115,8 @@ int CmdCheck(const std::vector<std::string>& inputs, const std::string& format,
   } else {
     size_t read = 0;
     for (const CheckedGuide& g : guides) read += g.load_status.ok() ? 1 : 0;
-    std::cout << read << (read == 1 ? " guide" : " guides") << " checked: " << errors << " errors, "
-              << warnings << " warnings, " << notes << " notes";
+    std::cout << Counted(read, "guide") << " checked: " << Counted(errors, "error") << ", "
+              << Counted(warnings, "warning") << ", " << Counted(notes, "note");
     if (read != guides.size()) std::cout << "; " << guides.size() - read << " could not be read";
     std::cout << "\n";
   }

@@ -78,7 +78,7 @@ int CmdServe(const ServeFlags& f) {
     std::cerr << "levers: " << s.message() << "\n";
     return kExitUsage;
   }
-  std::cout << "levers: serving " << guides << " guides from " << f.db << " at http://"
+  std::cout << "levers: serving " << Counted(guides, "guide") << " from " << f.db << " at http://"
             << listener.address() << "/ (Ctrl-C stops)" << std::endl;
   sites.Start();
   listener.Run(/*stop_on_signals=*/true);

@@ -140,10 +140,11 @@ int CmdImport(const std::string& dir, const std::string& url, const levers::Corp
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   char took[32];
   std::snprintf(took, sizeof took, "%.1f", seconds);
-  std::cout << "imported " << snapshot->guides.size() << " guides, " << snapshot->bands.size()
-            << " bands, " << snapshot->findings.size() << " findings (" << errors << " errors, "
-            << warnings << " warnings) from " << dir << " into " << (*store)->Backend() << " in "
-            << took << " s\n";
+  std::cout << "imported " << Counted(snapshot->guides.size(), "guide") << ", "
+            << Counted(snapshot->bands.size(), "band") << ", "
+            << Counted(snapshot->findings.size(), "finding") << " (" << Counted(errors, "error")
+            << ", " << Counted(warnings, "warning") << ") from " << dir << " into "
+            << (*store)->Backend() << " in " << took << " s\n";
   return kExitOk;
 }
 
