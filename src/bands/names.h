@@ -21,6 +21,22 @@ bool IsNa(std::string_view raw);
 // Kingdom" -> "GBP", "Austin, TX" -> "USD"), or "" when unknown.
 std::string LocationCurrency(std::string_view location);
 
+// A location's country for grouping: "us" for a US state ("Austin, TX") or
+// "US" / "United States"; else the folded country ("united kingdom"); "" when
+// the location names none.
+std::string CountryKey(std::string_view location);
+// Whether the metros table maps the location to a metro region.
+bool IsMetro(std::string_view location);
+// How rows are grouped by region: a metro by its name ("san francisco"), any
+// other location by city and country, and a US one by its state too
+// ("london|united kingdom", "london|us|ky"), so two cities of one name are two
+// regions.
+std::string RegionKey(std::string_view location);
+// The region's name qualified by its state (US) or country, for a region whose
+// name alone collides with another's in the data: "London, KY", "Dublin,
+// Ireland"; the bare name when the location names no area.
+std::string QualifiedRegion(std::string_view location);
+
 // An amount for people (the text tables): grouped with commas; when not whole,
 // every minor digit of the currency ("82,984.20", never "82,984.2").
 std::string TextAmount(int64_t minor, const std::string& currency);

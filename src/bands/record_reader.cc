@@ -292,8 +292,20 @@ std::string_view RowNormalizer::TargetCurrency(std::string_view location,
     std::string target = fixed_target_;
     if (options_.currency == "local") target = LocationCurrency(location);
     if (!options_.region_currency.empty()) {
-      auto o = options_.region_currency.find(Fold(RegionOf(location)));
-      if (o != options_.region_currency.end()) target = o->second;
+      // A region named with its state or country ("London, KY") is that
+      // city; a city's name alone ("London") is not a London elsewhere: it
+      // applies to a location outside the metros table only when its own
+      // currency is unknown or the region's (GBP is London, United Kingdom).
+      const auto& rc = options_.region_currency;
+      auto o = rc.find(Fold(QualifiedRegion(location)));
+      if (o == rc.end()) {
+        o = rc.find(Fold(RegionOf(location)));
+        if (o != rc.end() && !IsMetro(location)) {
+          const std::string own = LocationCurrency(location);
+          if (!own.empty() && own != o->second) o = rc.end();
+        }
+      }
+      if (o != rc.end()) target = o->second;
     }
     it = location_currency_.emplace(std::string(location), std::move(target)).first;
   }
