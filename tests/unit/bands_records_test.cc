@@ -99,5 +99,43 @@ TEST(BandsRecords, AQuotedLineBreakInAWellFormedRecordStays) {
   EXPECT_EQ(b.ledger.accepted, 2u);
 }
 
+TEST(BandsRecords, DatesWithAnythingAfterThemAreRejected) {
+  Result<ColumnMapping> m = ParseColumnMapping("company=c,date=d,base=b");
+  ASSERT_TRUE(m.ok());
+  const std::string iso =
+      "expected a date such as 2017-06-07, 2017-06-07T10:05:00Z or 2017, found ";
+  const std::string us = "expected a date such as 6/7/2017 or 6/7/2017 10:05:00, found ";
+  Result<BandSet> b = BuildBandsFromText(
+      "c,d,b\n"
+      "A,2021-06-01xyz,1\n"            // 2
+      "A,2021-06-01 xyz,1\n"           // 3
+      "A,2021-06-01T10:00:00junk,1\n"  // 4
+      "A,6/1/2021 10:00:00 junk,1\n"   // 5
+      "A,6/1/2021 junk,1\n"            // 6
+      "A,2021-06-01T,1\n"              // 7
+      "A,6/1/2021 24:00,1\n"           // 8
+      "A,6/1/2021 10:00:00,2\n"        // Levels.fyi's form
+      "A,6/1/2021 9:05 PM,3\n"
+      "A,2021-06-01,4\n"
+      "A,2021-06-01T10:00:00Z,5\n"
+      "A,2021-06-01 10:00:00.123+02:00,6\n"
+      "A,2021,7\n",
+      "t.csv", *m, Options());
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  EXPECT_EQ(Rejects(*b), (std::map<uint64_t, std::string>{
+                             {2, "date-invalid d: " + iso + "'2021-06-01xyz'"},
+                             {3, "date-invalid d: " + iso + "'2021-06-01 xyz'"},
+                             {4, "date-invalid d: " + iso + "'2021-06-01T10:00:00junk'"},
+                             {5, "date-invalid d: " + us + "'6/1/2021 10:00:00 junk'"},
+                             {6, "date-invalid d: " + us + "'6/1/2021 junk'"},
+                             {7, "date-invalid d: " + iso + "'2021-06-01T'"},
+                             {8, "date-invalid d: " + us + "'6/1/2021 24:00'"},
+                         }));
+  EXPECT_EQ(b->ledger.accepted, 6u);
+  ASSERT_EQ(b->groups.size(), 1u);
+  // Bases $2..$7: p50 = 4.50.
+  EXPECT_EQ((*b->groups[0].metrics[0].pct)[2], 450);
+}
+
 }  // namespace
 }  // namespace levers
