@@ -47,6 +47,9 @@ struct ColumnMapping {
   std::string base, stock, bonus, total;
   std::string currency;                // a column of ISO 4217 codes; empty: every row is in
   std::string fixed_currency = "USD";  // ... this currency
+  // Whether a --map text named the currency (currency or currency_code); the
+  // CLI refuses a mapping that does not rather than assume USD.
+  bool currency_stated = false;
   StockBasis stock_basis = StockBasis::kPerYear;
   int grant_years = 4;  // for kPerGrant: stock per year = grant / grant_years
 };

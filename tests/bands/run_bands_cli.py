@@ -53,6 +53,11 @@ for args, msg in [
     (["bands", "build", malformed, "--as-of", "2021-12-31", "--by", "company,team"], "unknown dimension 'team'"),
     (["bands", "build", "/nonexistent.csv", "--as-of", "2021-12-31"], "/nonexistent.csv"),
     (["bands", "build", malformed, "--as-of", "2021-12-31", "--map", "colour=x"], "unknown key 'colour'"),
+    # A mapping that names no currency is refused, not read as USD.
+    (["bands", "build", malformed, "--as-of", "2021-12-31", "--by", "company", "--map",
+      "company=company,base=basesalary,date=timestamp"],
+     "--map names no currency for the amounts: add currency=COLUMN (a column of ISO 4217 codes) "
+     "or currency_code=CODE (one for every row, e.g. currency_code=USD)"),
     (["bands", "build", malformed, "--as-of", "2021-12-31", "--k", "-3"],
      "--k: expected a number above 0 such as 1.5 or 3, found '-3'"),
     (["bands", "build", malformed, "--as-of", "2021-12-31", "--k", "nan"],
@@ -64,6 +69,12 @@ for args, msg in [
     rc, out, err = run(*args)
     expect(rc == 2, f"{args} exits 2, got {rc}")
     expect(msg in err, f"{args}: '{msg}' in stderr: {err[:300]}")
+
+rc, out, err = run("bands", "build", malformed, "--as-of", "2021-12-31", "--min-n", "1", "--map",
+                   "company=company,base=basesalary,date=timestamp,currency_code=EUR",
+                   "--currency", "keep", "--by", "company", "--format", "json")
+expect(rc == 0, f"--map with currency_code=EUR exits 0, got {rc}: {err[:300]}")
+expect(rc != 0 or json.loads(out)["groups"][0]["currency"] == "EUR", "currency_code=EUR labels EUR")
 
 with tempfile.TemporaryDirectory() as tmp:
     guide = os.path.join(tmp, "google-software-engineer.md")
