@@ -388,7 +388,12 @@ bool AddBandFindings(const BandCheckFlags& f, std::vector<CheckedGuide>& guides)
   }
   const int32_t tolerance_bp = static_cast<int32_t>(f.tolerance * 100 + 0.5);
   for (CheckedGuide& g : guides) {
-    if (g.guide) CheckBandDrift(*g.guide, *b, GuideBandRule{}, {}, tolerance_bp, g.findings);
+    if (!g.guide) continue;
+    const Status s = CheckBandDrift(*g.guide, *b, GuideBandRule{}, {}, tolerance_bp, g.findings);
+    if (!s.ok()) {
+      std::cerr << "levers: " << f.bands << ": " << s.message() << "\n";
+      return false;
+    }
   }
   return true;
 }

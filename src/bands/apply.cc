@@ -405,10 +405,18 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
   return result;
 }
 
-void CheckBandDrift(const Guide& guide, const BandSet& bands, const GuideBandRule& rule,
-                    const GuideDataKey& given, int32_t tolerance_bp, DiagnosticSink& sink) {
+Status CheckBandDrift(const Guide& guide, const BandSet& bands, const GuideBandRule& rule,
+                      const GuideDataKey& given, int32_t tolerance_bp, DiagnosticSink& sink) {
   const KeyIndex ix(bands);
-  if (ix.company < 0 || ix.title < 0 || ix.region < 0) return;
+  if (ix.company < 0 || ix.title < 0 || ix.region < 0) {
+    std::string by;
+    for (BandDimension d : bands.options.by)
+      by += (by.empty() ? "" : ",") + std::string(DimensionName(d));
+    return Status::InvalidArgument(
+        "comparing guides with bands needs bands grouped by company, title and region (levers "
+        "bands build --by company,title,region --format json); these are grouped by " +
+        (by.empty() ? std::string("nothing") : by));
+  }
   const GuideDataKey key = ResolveKey(guide, given);
   const std::vector<ResolvedBand> resolved = ResolveCompensation(guide);
   for (size_t i = 0; i < resolved.size(); ++i) {
@@ -449,6 +457,7 @@ void CheckBandDrift(const Guide& guide, const BandSet& bands, const GuideBandRul
     one(b.total_comp_low, f->total_low, "total_comp_low", lo);
     one(b.total_comp_high, f->total_high, "total_comp_high", hi);
   }
+  return Status::Ok();
 }
 
 Result<std::string> NewGuideFromBands(const BandSet& bands, const std::string& company_display,

@@ -86,6 +86,17 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, _, err = run("bands", "build", data, "--as-of", "2021-12-31", "--by", "company,title,region",
                      "--currency", "local", "--format", "json", "-o", bands_json)
     expect(rc == 0, f"build to JSON: {err}")
+    # Bands grouped by level match no region of a guide: a usage error, not silence.
+    level_json = os.path.join(tmp, "levels.json")
+    rc, _, err = run("bands", "build", data, "--as-of", "2021-12-31", "--by", "company,title,level",
+                     "--format", "json", "-o", level_json)
+    expect(rc == 0, f"build by level to JSON: {err}")
+    rc, out, err = run("check", "--today", "2021-07-01", "--bands", level_json, guide)
+    expect(rc == 2, f"check --bands with bands by level exits 2, got {rc}: {out[:300]}")
+    expect(f"levers: {level_json}: comparing guides with bands needs bands grouped by company, "
+           "title and region (levers bands build --by company,title,region --format json); these "
+           "are grouped by company,title,level" in err, "grouping named on stderr: " + err[:400])
+
     rc, out, err = run("check", "--today", "2021-07-01", "--bands", bands_json, guide)
     expect(rc == 0, f"check --bands exits 0 (warnings only), got {rc}: {err}")
     expect("warning[bands-drift]: stock_low for Seattle" in out, "drift warning: " + out[:600])

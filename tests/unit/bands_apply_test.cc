@@ -271,7 +271,7 @@ TEST(BandsApply, DriftWarnsWhereTheGuideIsOff) {
   const BandSet bands = DataBands("company,title,region");
   const Read in = ReadText(Fixture("google-software-engineer.md"));
   DiagnosticSink sink;
-  CheckBandDrift(in.guide, bands, {}, {}, 1000, sink);
+  ASSERT_TRUE(CheckBandDrift(in.guide, bands, {}, {}, 1000, sink).ok());
   std::vector<std::string> fields;
   for (const Diagnostic& d : sink.diagnostics()) {
     EXPECT_EQ(d.code, "bands-drift");
@@ -287,8 +287,22 @@ TEST(BandsApply, DriftWarnsWhereTheGuideIsOff) {
   ASSERT_TRUE(r.ok());
   const Read out = ReadText(r->text);
   DiagnosticSink after;
-  CheckBandDrift(out.guide, bands, {}, {}, 1000, after);
+  ASSERT_TRUE(CheckBandDrift(out.guide, bands, {}, {}, 1000, after).ok());
   EXPECT_TRUE(after.diagnostics().empty());
+}
+
+// Bands grouped another way could match no region: that is said, not a
+// silent pass with no warning.
+TEST(BandsApply, DriftNeedsBandsGroupedByCompanyTitleAndRegion) {
+  const Read in = ReadText(Fixture("google-software-engineer.md"));
+  DiagnosticSink sink;
+  const Status s = CheckBandDrift(in.guide, DataBands("company,title,level"), {}, {}, 1000, sink);
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.message(),
+            "comparing guides with bands needs bands grouped by company, title and region "
+            "(levers bands build --by company,title,region --format json); these are grouped by "
+            "company,title,level");
+  EXPECT_TRUE(sink.diagnostics().empty());
 }
 
 TEST(BandsApply, LevelMapFromData) {
