@@ -40,8 +40,9 @@ struct DataFlags {
     app->add_option("--window-days", window_days,
                     "Keep rows dated within this many days up to --as-of (0: all)");
     app->add_option("--map", map,
-                    "Column mapping for another CSV: company=COL,title=COL,base=COL,... "
-                    "(docs/bands.md); default: the Levels.fyi export");
+                    "Column mapping for another CSV: company=COL,title=COL,base=COL,... and "
+                    "currency=COL or currency_code=CODE (docs/bands.md); default: the "
+                    "Levels.fyi export");
     app->add_option("--currency", currency,
                     "Convert amounts to this ISO code, 'local' (each region's own) or 'keep'");
     app->add_option("--outliers", outliers, "Outlier removal on log pay")
@@ -66,6 +67,12 @@ struct DataFlags {
     } else {
       Result<ColumnMapping> m = ParseColumnMapping(map);
       if (!m.ok()) return fail(m.status().message());
+      if (!m->currency_stated) {
+        // Every amount would be labelled USD without the file saying so.
+        return fail(
+            "--map names no currency for the amounts: add currency=COLUMN (a column of ISO "
+            "4217 codes) or currency_code=CODE (one for every row, e.g. currency_code=USD)");
+      }
       mapping = *m;
     }
     DateParse d = ParseIsoDate(as_of);
@@ -381,7 +388,12 @@ bool AddBandFindings(const BandCheckFlags& f, std::vector<CheckedGuide>& guides)
   }
   const int32_t tolerance_bp = static_cast<int32_t>(f.tolerance * 100 + 0.5);
   for (CheckedGuide& g : guides) {
-    if (g.guide) CheckBandDrift(*g.guide, *b, GuideBandRule{}, {}, tolerance_bp, g.findings);
+    if (!g.guide) continue;
+    const Status s = CheckBandDrift(*g.guide, *b, GuideBandRule{}, {}, tolerance_bp, g.findings);
+    if (!s.ok()) {
+      std::cerr << "levers: " << f.bands << ": " << s.message() << "\n";
+      return false;
+    }
   }
   return true;
 }

@@ -47,6 +47,9 @@ struct ColumnMapping {
   std::string base, stock, bonus, total;
   std::string currency;                // a column of ISO 4217 codes; empty: every row is in
   std::string fixed_currency = "USD";  // ... this currency
+  // Whether a --map text named the currency (currency or currency_code); the
+  // CLI refuses a mapping that does not rather than assume USD.
+  bool currency_stated = false;
   StockBasis stock_basis = StockBasis::kPerYear;
   int grant_years = 4;  // for kPerGrant: stock per year = grant / grant_years
 };
@@ -222,9 +225,11 @@ std::string CompanyKey(std::string_view raw);
 // Title and level keys: trimmed, inner spaces collapsed, case-folded.
 std::string TitleKey(std::string_view raw);
 std::string LevelKey(std::string_view raw);
-// A location to a region: a metro ("Mountain View, CA" -> "San Francisco Bay
-// Area"), else the city ("Austin, TX" -> "Austin", "London, EN, United Kingdom"
-// -> "London"); empty when the text is empty or NA.
+// A location to its region's name: a metro ("Mountain View, CA" -> "San
+// Francisco"), else the city ("Austin, TX" -> "Austin", "London, EN, United
+// Kingdom" -> "London"); empty when the text is empty or NA. Bands group a
+// city by city and country (and US state), and qualify a name two regions of
+// the data share ("London, KY"; docs/bands.md 2.4).
 std::string RegionOf(std::string_view location);
 // The usual pay currency of a region (metros table), or "" when unknown.
 std::string RegionCurrency(std::string_view region);

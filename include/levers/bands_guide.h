@@ -82,8 +82,11 @@ Result<std::string> NewGuideFromBands(const BandSet& bands, const std::string& c
 // for each of its regions with a group, base, stock and total comp at both
 // ends against the data's figures (FiguresFor), as warnings "bands-drift"
 // at the stated figure: |stated - data| / data > tolerance_bp.
-void CheckBandDrift(const Guide& guide, const BandSet& bands, const GuideBandRule& rule,
-                    const GuideDataKey& key, int32_t tolerance_bp, DiagnosticSink& sink);
+// InvalidArgument, and no finding, when the bands are not grouped by company,
+// title and region (nothing could be compared), naming the grouping they have.
+[[nodiscard]] Status CheckBandDrift(const Guide& guide, const BandSet& bands,
+                                    const GuideBandRule& rule, const GuideDataKey& key,
+                                    int32_t tolerance_bp, DiagnosticSink& sink);
 
 // ---------------------------------------------------------------------------
 // Level equivalences from data.

@@ -241,6 +241,97 @@ std::vector<TopLevelBlock> TopLevelBlocks(const std::string& text, uint32_t begi
   return out;
 }
 
+// The comment at the end of a YAML line ("  # note", with the blanks before
+// it), or "" when there is none: a '#' after a blank, outside quotes.
+std::string_view TrailingComment(std::string_view line) {
+  char quote = 0;
+  for (size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+      continue;
+    }
+    if (c == '"' || c == '\'') {
+      const bool starts = i == 0 || line[i - 1] == ' ' || line[i - 1] == ':' ||
+                          line[i - 1] == '-' || line[i - 1] == '[' || line[i - 1] == ',';
+      if (starts) quote = c;
+      continue;
+    }
+    if (c == '#' && i > 0 && (line[i - 1] == ' ' || line[i - 1] == '\t')) {
+      size_t from = i;
+      while (from > 0 && (line[from - 1] == ' ' || line[from - 1] == '\t')) --from;
+      return line.substr(from);
+    }
+  }
+  return {};
+}
+
+// The comments of a top-level block apply rewrites, so they survive it: the
+// key line's trailing comment, and per list item (by index) its comment lines
+// and the trailing comments of its "key: value" lines.
+struct BlockComments {
+  std::string key_line;                   // "  # note" or ""
+  std::vector<std::string> before_items;  // whole comment lines before the first item
+  struct Item {
+    std::vector<std::string> lines;                       // whole comment lines, trimmed
+    std::vector<std::pair<std::string, std::string>> at;  // key ("-" for a scalar item) -> comment
+  };
+  std::vector<Item> items;
+};
+
+BlockComments CommentsOf(std::string_view block) {
+  BlockComments out;
+  bool first = true;
+  while (!block.empty()) {
+    size_t nl = block.find('\n');
+    std::string_view line = block.substr(0, nl);
+    block = nl == std::string_view::npos ? std::string_view() : block.substr(nl + 1);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    size_t lead = 0;
+    while (lead < line.size() && (line[lead] == ' ' || line[lead] == '\t')) ++lead;
+    std::string_view body = line.substr(lead);
+    if (first) {
+      first = false;
+      out.key_line = std::string(TrailingComment(line));
+      continue;
+    }
+    if (body.empty()) continue;
+    if (body[0] == '#') {
+      (out.items.empty() ? out.before_items : out.items.back().lines).emplace_back(body);
+      continue;
+    }
+    std::string key = "-";
+    if (body.starts_with("- ") || body == "-") {
+      out.items.emplace_back();
+      body.remove_prefix(std::min<size_t>(2, body.size()));
+    }
+    if (out.items.empty()) continue;
+    const std::string_view comment = TrailingComment(body);
+    if (comment.empty()) continue;
+    const std::string_view content = body.substr(0, body.size() - comment.size());
+    const size_t colon = content.find(':');
+    if (colon != std::string_view::npos &&
+        (colon + 1 == content.size() || content[colon + 1] == ' ')) {
+      key = std::string(content.substr(0, colon));
+      while (!key.empty() && key.back() == ' ') key.pop_back();
+    } else {
+      key = "-" + std::string(content);  // a scalar item, by its text
+      while (!key.empty() && key.back() == ' ') key.pop_back();
+    }
+    out.items.back().at.emplace_back(std::move(key), std::string(comment));
+  }
+  return out;
+}
+
+// The key of a generated "  - key: value" / "    key: value" line.
+std::string LineKey(std::string_view line) {
+  size_t lead = 0;
+  while (lead < line.size() && (line[lead] == ' ' || line[lead] == '-')) ++lead;
+  const size_t colon = line.find(':', lead);
+  return colon == std::string_view::npos ? std::string()
+                                         : std::string(line.substr(lead, colon - lead));
+}
+
 }  // namespace
 
 Result<GuideBandFigures> FiguresFor(const GroupBand& g, int vesting_years,
@@ -296,6 +387,13 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
                        : options.quarter;
   std::vector<Edit> edits;
   std::vector<std::string> comp_lines;
+  // Where each front matter entry's generated lines are in comp_lines.
+  struct EntrySpan {
+    int index;           // the entry's index in the front matter
+    size_t begin;        // its "- region:" line
+    size_t figures_end;  // after its figures and currency (its kept keys follow)
+  };
+  std::vector<EntrySpan> comp_entries;
   int lowest = 3;
   const std::vector<ResolvedBand> resolved = ResolveCompensation(guide);
   for (const ResolvedBand& r : resolved) {
@@ -315,10 +413,12 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
       result.kept.push_back(region);
     }
     if (r.from_front_matter) {
+      comp_entries.push_back({r.front_matter_index, comp_lines.size(), 0});
       for (std::string& l :
            EntryLines(region, currency, f ? &*f : nullptr, &r, b.stock_vesting_years)) {
         comp_lines.push_back(std::move(l));
       }
+      comp_entries.back().figures_end = comp_lines.size();
       // The entry's other keys (notes, level, unknown keys) stay with it, as written.
       for (const RawYamlEntry& e : guide.front_matter_bands[r.front_matter_index].extra) {
         comp_lines.push_back("    " + IndentRawYaml(e, 4));
@@ -359,18 +459,70 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
   if (std::find(sources.begin(), sources.end(), options.source_name) == sources.end()) {
     sources.push_back(options.source_name);
   }
-  auto block_text = [&](const std::string& k) {
+  // Each block as rewritten, with the comments of the block it replaces
+  // (none for a block that is added).
+  auto block_text = [&](const std::string& k, const BlockComments& c) {
     std::string out;
+    auto comment_lines = [&](const std::vector<std::string>& lines, const char* indent) {
+      for (const std::string& l : lines) out += indent + l + eol;
+    };
+    auto item = [&](size_t i) -> const BlockComments::Item* {
+      return i < c.items.size() ? &c.items[i] : nullptr;
+    };
     if (k == "compensation") {
-      out = "compensation:" + eol;
-      for (const std::string& l : comp_lines) out += l + eol;
+      out = "compensation:" + c.key_line + eol;
+      comment_lines(c.before_items, "  ");
+      size_t at = 0;
+      for (const EntrySpan& e : comp_entries) {
+        for (; at < e.begin; ++at) out += comp_lines[at] + eol;
+        const BlockComments::Item* old = item(static_cast<size_t>(e.index));
+        std::set<std::string> keys, used;
+        for (size_t i = e.begin; i < e.figures_end; ++i) keys.insert(LineKey(comp_lines[i]));
+        for (const RawYamlEntry& x : guide.front_matter_bands[e.index].extra) keys.insert(x.key);
+        for (size_t i = e.begin; i < e.figures_end; ++i, ++at) {
+          out += comp_lines[i];
+          const std::string lk = LineKey(comp_lines[i]);
+          if (old != nullptr) {
+            for (const auto& [key, comment] : old->at) {
+              if (key == lk && used.insert(key).second) out += comment;
+            }
+          }
+          out += eol;
+        }
+        if (old != nullptr) {
+          // Comment lines, and the comments of keys the entry no longer has
+          // (bonus_pct became bonus_pct_low/high), as lines of the entry.
+          comment_lines(old->lines, "    ");
+          for (const auto& [key, comment] : old->at) {
+            if (keys.count(key) == 0) {
+              size_t from = 0;
+              while (from < comment.size() && (comment[from] == ' ' || comment[from] == '\t'))
+                ++from;
+              out += "    " + comment.substr(from) + eol;
+            }
+          }
+        }
+      }
+      for (; at < comp_lines.size(); ++at) out += comp_lines[at] + eol;
     } else if (k == "salary_data_quarter") {
-      out = "salary_data_quarter: " + result.quarter + eol;
+      out = "salary_data_quarter: " + result.quarter + c.key_line + eol;
+      comment_lines(c.before_items, "  ");
     } else if (k == "data_quality") {
-      out = "data_quality: " + result.data_quality + eol;
+      out = "data_quality: " + result.data_quality + c.key_line + eol;
+      comment_lines(c.before_items, "  ");
     } else {
-      out = "data_sources:" + eol;
-      for (const std::string& s : sources) out += "  - " + YamlText(s) + eol;
+      out = "data_sources:" + c.key_line + eol;
+      comment_lines(c.before_items, "  ");
+      for (const std::string& s : sources) {
+        out += "  - " + YamlText(s);
+        // A source keeps its comment, found by the source's text.
+        for (const BlockComments::Item& it : c.items) {
+          for (const auto& [key, comment] : it.at) {
+            if (key == "-" + s || key == "-" + YamlText(s)) out += comment;
+          }
+        }
+        out += eol;
+      }
     }
     return out;
   };
@@ -382,13 +534,15 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
   for (const TopLevelBlock& blk : TopLevelBlocks(text, fm_begin, fm_end)) {
     if (!pending.count(blk.key)) continue;
     pending.erase(blk.key);
-    edits.push_back({blk.begin, blk.end, block_text(blk.key)});
+    const BlockComments comments =
+        CommentsOf(std::string_view(text).substr(blk.begin, blk.end - blk.begin));
+    edits.push_back({blk.begin, blk.end, block_text(blk.key, comments)});
   }
   if (!pending.empty()) {
     std::string add;
     if (fm_end > fm_begin && text[fm_end - 1] != '\n') add += eol;
     for (const char* k : {"data_quality", "salary_data_quarter", "compensation", "data_sources"}) {
-      if (pending.count(k)) add += block_text(k);
+      if (pending.count(k)) add += block_text(k, BlockComments{});
     }
     edits.push_back({fm_end, fm_end, add});
   }
@@ -405,10 +559,18 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
   return result;
 }
 
-void CheckBandDrift(const Guide& guide, const BandSet& bands, const GuideBandRule& rule,
-                    const GuideDataKey& given, int32_t tolerance_bp, DiagnosticSink& sink) {
+Status CheckBandDrift(const Guide& guide, const BandSet& bands, const GuideBandRule& rule,
+                      const GuideDataKey& given, int32_t tolerance_bp, DiagnosticSink& sink) {
   const KeyIndex ix(bands);
-  if (ix.company < 0 || ix.title < 0 || ix.region < 0) return;
+  if (ix.company < 0 || ix.title < 0 || ix.region < 0) {
+    std::string by;
+    for (BandDimension d : bands.options.by)
+      by += (by.empty() ? "" : ",") + std::string(DimensionName(d));
+    return Status::InvalidArgument(
+        "comparing guides with bands needs bands grouped by company, title and region (levers "
+        "bands build --by company,title,region --format json); these are grouped by " +
+        (by.empty() ? std::string("nothing") : by));
+  }
   const GuideDataKey key = ResolveKey(guide, given);
   const std::vector<ResolvedBand> resolved = ResolveCompensation(guide);
   for (size_t i = 0; i < resolved.size(); ++i) {
@@ -449,6 +611,7 @@ void CheckBandDrift(const Guide& guide, const BandSet& bands, const GuideBandRul
     one(b.total_comp_low, f->total_low, "total_comp_low", lo);
     one(b.total_comp_high, f->total_high, "total_comp_high", hi);
   }
+  return Status::Ok();
 }
 
 Result<std::string> NewGuideFromBands(const BandSet& bands, const std::string& company_display,

@@ -92,7 +92,7 @@ struct ChunkEnd {
 // on_record(record, 0-based line within the chunk, too_long).
 template <typename OnRecord>
 ChunkEnd ScanChunk(const ByteSource& src, uint64_t start, uint64_t limit, size_t max_record,
-                   size_t field_limit, OnRecord&& on_record) {
+                   size_t field_limit, size_t expected_fields, OnRecord&& on_record) {
   ChunkEnd out;
   std::vector<char> buf(kBlockBytes + max_record);
   size_t pos = 0, len = 0;
@@ -102,6 +102,7 @@ ChunkEnd ScanChunk(const ByteSource& src, uint64_t start, uint64_t limit, size_t
   bool skipping = false;  // inside the rest of an over-long line
   CsvScanner scanner;
   scanner.set_field_limit(field_limit);
+  scanner.set_expected_fields(expected_fields);
   CsvRecord rec;
   auto refill = [&]() -> bool {
     if (pos > 0) {
@@ -431,7 +432,7 @@ Result<Header> ReadHeader(const ByteSource& src, const std::string& name,
   ChunkEnd end;
   for (;;) {
     bool blank = false;
-    end = ScanChunk(src, start, start + 1, options.max_record_bytes, 0,
+    end = ScanChunk(src, start, start + 1, options.max_record_bytes, 0, 0,
                     [&](const CsvRecord& rec, uint64_t, bool too_long) {
                       if (!too_long && rec.blank) {
                         blank = true;
@@ -522,7 +523,7 @@ Result<BandSet> Build(const ByteSource& src, const std::string& name, const Colu
       for (size_t i; (i = next.fetch_add(1)) < parts;) {
         acc[t]->StartChunk(static_cast<uint32_t>(i));
         ends[i] = ScanChunk(src, starts[i], starts[i + 1], options.max_record_bytes,
-                            FieldLimit(header.cols),
+                            FieldLimit(header.cols), header.cols.width,
                             [&](const CsvRecord& rec, uint64_t line, bool too_long) {
                               acc[t]->OnRecord(rec, line, too_long);
                             });
@@ -628,7 +629,7 @@ Result<RowLedger> ReadSalaryRecords(std::string_view text, std::string name,
   ParsedRow row;
   ChunkEnd end = ScanChunk(
       src, header.data_start, src.size(), options.max_record_bytes, FieldLimit(header.cols),
-      [&](const CsvRecord& rec, uint64_t line, bool too_long) {
+      header.cols.width, [&](const CsvRecord& rec, uint64_t line, bool too_long) {
         if (!too_long && rec.blank) return;
         ++ledger.read;
         RowReject why;

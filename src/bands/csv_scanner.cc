@@ -59,6 +59,30 @@ ScanStatus CsvScanner::Next(const char* begin, const char* end, bool at_eof, boo
       rec.error_field = static_cast<int>(field);
     }
   };
+  // The first line break inside a quoted field, and that field. When the
+  // record it made turns out malformed or of the wrong width, the quote was a
+  // stray one: the record is cut back to the line where it opened, so the
+  // lines the quote ran over are read as the records they are.
+  const char* stray_break = nullptr;
+  size_t stray_field = 0;
+  auto done = [&]() {
+    if (stray_break != nullptr) {
+      const size_t width = rec.field_count == 0 ? rec.fields.size() : rec.field_count;
+      if (rec.error != nullptr || (expected_fields_ > 0 && width != expected_fields_)) {
+        const char* after = stray_break + 1;
+        if (*stray_break == '\r' && after < end && *after == '\n') ++after;
+        rec.fields.resize(stray_field);
+        rec.field_count = 0;
+        rec.error = "a quote not closed on its line (the record ends there)";
+        rec.error_field = static_cast<int>(stray_field);
+        consumed = static_cast<size_t>(after - begin);
+        rec.line_breaks = 1;
+        rec.ended_by_break = true;
+        rec.blank = false;
+      }
+    }
+    return Done(rec);
+  };
   const char* p = begin;
   for (;;) {
     const size_t field = rec.fields.size();
@@ -102,9 +126,13 @@ ScanStatus CsvScanner::Next(const char* begin, const char* end, bool at_eof, boo
           consumed = static_cast<size_t>(end - begin);
           rec.line_breaks = quoted_breaks;
         }
-        return Done(rec);
+        return done();
       }
       quoted_breaks += breaks;
+      if (first_break != nullptr && stray_break == nullptr) {
+        stray_break = first_break;
+        stray_field = field;
+      }
       if (!escaped) {
         value = std::string_view(content, static_cast<size_t>(q - content));
       } else {
@@ -147,7 +175,7 @@ ScanStatus CsvScanner::Next(const char* begin, const char* end, bool at_eof, boo
       rec.fields.push_back(value);
       consumed = static_cast<size_t>(end - begin);
       rec.line_breaks = quoted_breaks;
-      return Done(rec);
+      return done();
     }
     rec.fields.push_back(value);
     if (*p == ',' && field_limit_ > 0 && rec.fields.size() == field_limit_ &&
@@ -161,7 +189,7 @@ ScanStatus CsvScanner::Next(const char* begin, const char* end, bool at_eof, boo
         consumed = static_cast<size_t>(nl + 1 - begin);
         rec.line_breaks = quoted_breaks + 1;
         rec.ended_by_break = true;
-        return Done(rec);
+        return done();
       }
       if (nl != nullptr && nl > p && nl[-1] == '\r' &&
           std::memchr(p, '"', static_cast<size_t>(nl - p)) == nullptr &&
@@ -170,7 +198,7 @@ ScanStatus CsvScanner::Next(const char* begin, const char* end, bool at_eof, boo
         consumed = static_cast<size_t>(nl + 1 - begin);
         rec.line_breaks = quoted_breaks + 1;
         rec.ended_by_break = true;
-        return Done(rec);
+        return done();
       }
     }
     if (*p == ',') {
@@ -180,7 +208,7 @@ ScanStatus CsvScanner::Next(const char* begin, const char* end, bool at_eof, boo
         rec.fields.emplace_back();
         consumed = static_cast<size_t>(end - begin);
         rec.line_breaks = quoted_breaks;
-        return Done(rec);
+        return done();
       }
       continue;
     }
@@ -195,7 +223,7 @@ ScanStatus CsvScanner::Next(const char* begin, const char* end, bool at_eof, boo
     consumed = static_cast<size_t>(p - begin);
     rec.line_breaks = quoted_breaks + 1;
     rec.ended_by_break = true;
-    return Done(rec);
+    return done();
   }
 }
 

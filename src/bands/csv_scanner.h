@@ -53,9 +53,16 @@ class CsvScanner {
   // Keep only the first `n` fields of each record (0: all); the rest are
   // counted, not returned, and skipped fast when they hold no quote.
   void set_field_limit(size_t n) { field_limit_ = n; }
+  // The header's number of fields (0: unknown). A record whose quoted field
+  // runs over a line break and that is then malformed, or has another number
+  // of fields, took a stray quote for an opening one: it is reported as
+  // malformed and ends at the first line break inside that quote, so the
+  // lines after it are read as records of their own.
+  void set_expected_fields(size_t n) { expected_fields_ = n; }
 
  private:
   size_t field_limit_ = 0;
+  size_t expected_fields_ = 0;
   std::deque<std::string> unescaped_;  // storage for fields that held "" (stable addresses)
 };
 

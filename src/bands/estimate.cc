@@ -30,10 +30,41 @@ GroupKey Drop(GroupKey key, int d) {
   return key;
 }
 
+// The name shown for each region id. A region is its city and country (or a
+// metro), named as RegionOf names its most frequent spelling; where two
+// regions of the data share that name ("London" in the United Kingdom and in
+// Kentucky), the one with the most rows keeps it (ties: the first key) and
+// the others are qualified by state or country ("London, KY").
+std::vector<std::string> RegionNames(const Interner& regions, const Spellings& spellings) {
+  std::vector<std::string> names(regions.size());
+  std::vector<uint64_t> rows(regions.size(), 0);
+  std::map<std::string, std::vector<int32_t>> by_name;
+  for (size_t id = 0; id < regions.size(); ++id) {
+    const auto& s = spellings[id];
+    names[id] = s.empty() ? regions.key(static_cast<int32_t>(id)) : RegionOf(s.front().first);
+    for (const auto& [spelling, n] : s) rows[id] += n;
+    by_name[Fold(names[id])].push_back(static_cast<int32_t>(id));
+  }
+  for (auto& [name, ids] : by_name) {
+    if (ids.size() < 2) continue;
+    const int32_t owner = *std::min_element(ids.begin(), ids.end(), [&](int32_t a, int32_t b) {
+      if (rows[a] != rows[b]) return rows[a] > rows[b];
+      return regions.key(a) < regions.key(b);
+    });
+    for (int32_t id : ids) {
+      if (id != owner && !spellings[id].empty()) {
+        names[id] = QualifiedRegion(spellings[id].front().first);
+      }
+    }
+  }
+  return names;
+}
+
 struct Describe {
   const GroupTable& table;
   const std::vector<BandDimension>& by;
   const std::array<Spellings, kKeyDims>& spellings;
+  const std::vector<std::string>& region_names;
 
   std::string Display(int d, int32_t id) const {
     if (id == kAll) {
@@ -45,13 +76,17 @@ struct Describe {
       const int year = id / 10, q = id % 10;
       return q == 0 ? std::to_string(year) : QuarterLabel(Date{year, q * 3, 1}, false);
     }
+    if (d == 3) return region_names[id];
     const auto& s = spellings[d][id];
     if (s.empty()) return table.dim(d).key(id);
-    return d == 3 ? RegionOf(s.front().first) : s.front().first;
+    return s.front().first;
   }
   std::string Norm(int d, int32_t id) const {
     if (id == kAll) return "*";
     if (d == 4) return Display(d, id);
+    // A region's normalised key is its shown name folded ("london, ky"), which
+    // is what a guide's region is matched against.
+    if (d == 3) return Fold(region_names[id]);
     return table.dim(d).key(id);
   }
   std::string Path(const GroupKey& k) const {
@@ -93,7 +128,8 @@ void Estimate(GroupTable& table, BandSet& out) {
   for (int d = 0; d < kKeyDims; ++d) {
     if (d != 4) spellings[d] = table.dim(d).SpellingsById();
   }
-  const Describe describe{table, o.by, spellings};
+  const std::vector<std::string> region_names = RegionNames(table.dim(3), spellings[3]);
+  const Describe describe{table, o.by, spellings, region_names};
   bool grouped[5] = {false, false, false, false, false};
   for (BandDimension d : o.by) grouped[static_cast<int>(d)] = true;
   const bool has_companies = table.dim(0).size() > 0;

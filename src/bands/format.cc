@@ -6,11 +6,14 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "bands/names.h"
 #include "levers/bands.h"
+#include "render/json_out.h"
 
 namespace levers {
 namespace {
 
+using internal::JsonOut;
 using nlohmann::ordered_json;
 
 std::string Major(int64_t minor, const std::string& currency) {
@@ -18,9 +21,7 @@ std::string Major(int64_t minor, const std::string& currency) {
 }
 
 std::string Grouped(int64_t minor, const std::string& currency) {
-  std::string out;
-  AppendMajorUnits(out, Money{minor, currency}, true);
-  return out;
+  return bands_internal::TextAmount(minor, currency);
 }
 
 // A CSV cell, quoted when it must be.
@@ -52,12 +53,6 @@ std::optional<int64_t> MinorFromJson(const ordered_json& v, const std::string& c
   return static_cast<int64_t>(std::llround(v.get<double>() * static_cast<double>(per)));
 }
 
-ordered_json AmountJson(int64_t minor, const std::string& currency) {
-  const int64_t per = MinorPerMajor(currency);
-  if (minor % per == 0) return minor / per;
-  return static_cast<double>(minor) / static_cast<double>(per);
-}
-
 // A fence (exp of a log amount) as minor units, clamped to what int64 holds.
 int64_t FenceAmount(double v) {
   if (!(v > 0)) return 0;
@@ -82,6 +77,23 @@ std::pair<int64_t, int64_t> KeptRange(const OutlierFences& f) {
 constexpr const char* kPercentileNames[] = {"p10", "p25", "p50", "p75", "p90"};
 
 }  // namespace
+
+namespace bands_internal {
+
+std::string TextAmount(int64_t minor, const std::string& currency) {
+  std::string out;
+  AppendMajorUnits(out, Money{minor, currency}, true);
+  const size_t dot = out.find('.');
+  if (dot != std::string::npos) {
+    size_t digits = 0;
+    for (int64_t per = MinorPerMajor(currency); per > 1; per /= 10) ++digits;
+    const size_t shown = out.size() - dot - 1;
+    if (shown < digits) out.append(digits - shown, '0');
+  }
+  return out;
+}
+
+}  // namespace bands_internal
 
 std::string FormatBandsCsv(const BandSet& b) {
   std::string out;
@@ -125,82 +137,114 @@ std::string FormatBandsCsv(const BandSet& b) {
 }
 
 std::string FormatBandsJson(const BandSet& b) {
-  ordered_json j;
-  j["source"] = b.source;
-  j["as_of"] = b.options.as_of.ToString();
-  j["window_days"] = b.options.window_days;
-  j["window_start"] =
-      b.options.window_days > 0 ? ordered_json(b.window_start.ToString()) : ordered_json(nullptr);
-  ordered_json by = ordered_json::array();
-  for (BandDimension d : b.options.by) by.push_back(DimensionName(d));
-  j["by"] = by;
-  j["currency"] = b.options.currency;
-  j["outliers"] = {{"method", MethodName(b.options.outliers)}, {"k", b.options.outlier_k}};
-  j["min_n"] = b.options.min_n;
-  j["small_groups"] = b.options.small == SmallGroupPolicy::kPool ? "pool" : "suppress";
-  j["percentiles"] =
-      "linear interpolation between closest ranks (numpy linear, DuckDB quantile_cont)";
-  const RowLedger& l = b.ledger;
-  ordered_json rows;
-  rows["read"] = l.read;
-  rows["accepted"] = l.accepted;
-  rows["rejected"] = l.rejected;
-  rows["before_window"] = l.before_window;
-  rows["after_as_of"] = l.after_as_of;
-  rows["in_window"] = l.in_window;
-  rows["converted"] = l.converted;
-  rows["rejected_by_reason"] = ordered_json::object();
-  for (const auto& [code, n] : l.rejected_by_code) rows["rejected_by_reason"][code] = n;
-  ordered_json rejects = ordered_json::array();
-  for (const RejectedRow& r : l.rejects) {
-    rejects.push_back(
-        {{"line", r.line}, {"column", r.column}, {"code", r.code}, {"reason", r.reason}});
+  // Written with the shared JSON writer so every amount is its exact decimal
+  // in major units, as the guide and offer JSON write money
+  // (docs/json-format.md): never a double. Names, column names and quoted
+  // cells come from the file as they are; bytes that are not UTF-8 are
+  // written as U+FFFD (JSON must be UTF-8).
+  std::string text;
+  JsonOut j(text, /*pretty=*/true);
+  j.BeginObject();
+  j.Key("source").String(b.source);
+  j.Key("as_of").String(b.options.as_of.ToString());
+  j.Key("window_days").Int(b.options.window_days);
+  j.Key("window_start");
+  if (b.options.window_days > 0) {
+    j.String(b.window_start.ToString());
+  } else {
+    j.Null();
   }
-  rows["rejects"] = rejects;
-  j["rows"] = rows;
-  ordered_json groups = ordered_json::array();
+  j.Key("by").BeginArray();
+  for (BandDimension d : b.options.by) j.String(DimensionName(d));
+  j.EndArray();
+  j.Key("currency").String(b.options.currency);
+  j.Key("outliers").BeginObject();
+  j.Key("method").String(MethodName(b.options.outliers));
+  // --k is a factor the user typed, not money: its shortest round-trip form.
+  j.Key("k").Number(ordered_json(b.options.outlier_k).dump());
+  j.EndObject();
+  j.Key("min_n").Int(b.options.min_n);
+  j.Key("small_groups").String(b.options.small == SmallGroupPolicy::kPool ? "pool" : "suppress");
+  j.Key("percentiles")
+      .String("linear interpolation between closest ranks (numpy linear, DuckDB quantile_cont)");
+  const RowLedger& l = b.ledger;
+  auto count = [&](std::string_view key, uint64_t n) { j.Key(key).Int(static_cast<int64_t>(n)); };
+  j.Key("rows").BeginObject();
+  count("read", l.read);
+  count("accepted", l.accepted);
+  count("rejected", l.rejected);
+  count("before_window", l.before_window);
+  count("after_as_of", l.after_as_of);
+  count("in_window", l.in_window);
+  count("converted", l.converted);
+  j.Key("rejected_by_reason").BeginObject();
+  for (const auto& [code, n] : l.rejected_by_code) count(code, n);
+  j.EndObject();
+  j.Key("rejects").BeginArray();
+  for (const RejectedRow& r : l.rejects) {
+    j.BeginObject();
+    count("line", r.line);
+    j.Key("column").String(r.column);
+    j.Key("code").String(r.code);
+    j.Key("reason").String(r.reason);
+    j.EndObject();
+  }
+  j.EndArray();
+  j.EndObject();
+  j.Key("groups").BeginArray();
   for (const GroupBand& g : b.groups) {
-    ordered_json o;
-    ordered_json key = ordered_json::object(), norm = ordered_json::object();
-    for (size_t i = 0; i < b.options.by.size(); ++i) {
-      key[std::string(DimensionName(b.options.by[i]))] = g.key[i];
-      norm[std::string(DimensionName(b.options.by[i]))] = g.key_norm[i];
+    j.BeginObject();
+    j.Key("key").BeginObject();
+    for (size_t i = 0; i < b.options.by.size(); ++i)
+      j.Key(DimensionName(b.options.by[i])).String(g.key[i]);
+    j.EndObject();
+    j.Key("key_norm").BeginObject();
+    for (size_t i = 0; i < b.options.by.size(); ++i)
+      j.Key(DimensionName(b.options.by[i])).String(g.key_norm[i]);
+    j.EndObject();
+    if (!g.company_aliases.empty()) {
+      j.Key("company_aliases").BeginArray();
+      for (const std::string& a : g.company_aliases) j.String(a);
+      j.EndArray();
     }
-    o["key"] = key;
-    o["key_norm"] = norm;
-    if (!g.company_aliases.empty()) o["company_aliases"] = g.company_aliases;
-    o["status"] = GroupStatusName(g.status);
+    j.Key("status").String(GroupStatusName(g.status));
     if (g.status == GroupStatus::kPooled) {
-      o["pooled_from"] = g.pooled_from;
-      o["pooled_n"] = g.pooled_n;
+      j.Key("pooled_from").String(g.pooled_from);
+      count("pooled_n", g.pooled_n);
     }
-    o["n"] = g.n;
-    o["companies"] = g.companies;
-    o["grade"] = g.grade;
-    o["spread_pct"] = PctString(g.spread_bp);
-    o["currency"] = g.currency;
+    count("n", g.n);
+    count("companies", g.companies);
+    j.Key("grade").String(g.grade);
+    j.Key("spread_pct").String(PctString(g.spread_bp));
+    j.Key("currency").String(g.currency);
     for (BandMetric m : kBandMetrics) {
       const MetricBand& mb = g.metrics[static_cast<int>(m)];
-      ordered_json mj;
-      mj["n"] = mb.n;
-      mj["outliers"] = mb.outliers;
+      j.Key(MetricName(m)).BeginObject();
+      count("n", mb.n);
+      count("outliers", mb.outliers);
       if (mb.fences.applied) {
         const auto [low, high] = KeptRange(mb.fences);
-        mj["fences"] = {AmountJson(low, g.currency), AmountJson(high, g.currency)};
+        j.Key("fences").BeginArray();
+        j.Number(Major(low, g.currency));
+        j.Number(Major(high, g.currency));
+        j.EndArray();
       }
       for (size_t i = 0; i < 5; ++i) {
-        mj[kPercentileNames[i]] =
-            mb.pct ? AmountJson((*mb.pct)[i], g.currency) : ordered_json(nullptr);
+        j.Key(kPercentileNames[i]);
+        if (mb.pct) {
+          j.Number(Major((*mb.pct)[i], g.currency));
+        } else {
+          j.Null();
+        }
       }
-      o[std::string(MetricName(m))] = mj;
+      j.EndObject();
     }
-    groups.push_back(o);
+    j.EndObject();
   }
-  j["groups"] = groups;
-  // Names, column names and quoted cells come from the file as they are; bytes
-  // that are not UTF-8 are written as U+FFFD (JSON must be UTF-8) instead of
-  // making the serializer throw.
-  return j.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+  j.EndArray();
+  j.EndObject();
+  text += '\n';
+  return text;
 }
 
 std::string FormatBandsText(const BandSet& b, size_t limit) {

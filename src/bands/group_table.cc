@@ -72,7 +72,7 @@ GroupTable::GroupTable(Interner::KeyFn company_key) {
   dims_[0] = std::make_unique<Interner>(std::move(company_key));
   dims_[1] = std::make_unique<Interner>([](std::string_view s) { return TitleKey(s); });
   dims_[2] = std::make_unique<Interner>([](std::string_view s) { return LevelKey(s); });
-  dims_[3] = std::make_unique<Interner>([](std::string_view s) { return Fold(RegionOf(s)); });
+  dims_[3] = std::make_unique<Interner>([](std::string_view s) { return RegionKey(s); });
   dims_[4] = std::make_unique<Interner>([](std::string_view s) { return std::string(s); });
   dims_[5] = std::make_unique<Interner>([](std::string_view s) { return std::string(s); });
 }

@@ -134,9 +134,8 @@ std::string FormatLevelMapText(const LevelMap& map) {
                 "median", "matches", "n", "median", "overlap", "confidence");
   out += line;
   for (const PayLevelMatch& m : map.matches) {
-    std::string ma, mb;
-    AppendMajorUnits(ma, Money{m.median_a, map.currency}, true);
-    AppendMajorUnits(mb, Money{m.median_b, map.currency}, true);
+    const std::string ma = bands_internal::TextAmount(m.median_a, map.currency);
+    const std::string mb = bands_internal::TextAmount(m.median_b, map.currency);
     std::snprintf(line, sizeof line, "%-12s %6llu %12s   %-12s %6llu %12s %7d%%  %s\n",
                   m.level_a.c_str(), static_cast<unsigned long long>(m.n_a), ma.c_str(),
                   m.level_b.c_str(), static_cast<unsigned long long>(m.n_b), mb.c_str(),

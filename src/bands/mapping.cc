@@ -77,7 +77,9 @@ Result<ColumnMapping> ParseColumnMapping(std::string_view spec) {
       m.total = value;
     } else if (key == "currency") {
       m.currency = value;
+      m.currency_stated = true;
     } else if (key == "currency_code") {
+      m.currency_stated = true;
       if (FindCurrency(value) == nullptr) {
         return Status::InvalidArgument("column mapping: unknown currency '" + value + "'");
       }

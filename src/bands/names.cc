@@ -99,6 +99,16 @@ void SplitLocation(std::string_view location, std::string_view& city, std::strin
   area = c2 == std::string_view::npos ? rest : rest.substr(c2 + 1);  // the country
 }
 
+// "City, ST" -> "ST", "City, Region, Country" -> "Region" (the state of a US
+// location), "City" -> "".
+std::string_view MiddlePart(std::string_view location) {
+  const size_t c1 = location.find(',');
+  if (c1 == std::string_view::npos) return {};
+  std::string_view rest = location.substr(c1 + 1);
+  const size_t c2 = rest.find(',');
+  return c2 == std::string_view::npos ? rest : rest.substr(0, c2);
+}
+
 }  // namespace
 
 namespace bands_internal {
@@ -165,6 +175,50 @@ std::string LocationCurrency(std::string_view location) {
     return "USD";
   }
   return "";
+}
+
+std::string CountryKey(std::string_view location) {
+  std::string_view city, area;
+  SplitLocation(location, city, area);
+  const std::string a = Fold(area);
+  if (a.empty()) return a;
+  const bool two_parts = location.find(',') == location.rfind(',');
+  if (a == "us" || a == "usa" || a == "united states" || a == "united states of america" ||
+      (two_parts && a.size() == 2 && std::isalpha(static_cast<unsigned char>(a[0])) &&
+       std::isalpha(static_cast<unsigned char>(a[1])))) {
+    return "us";
+  }
+  return a;
+}
+
+bool IsMetro(std::string_view location) {
+  std::string_view city, area;
+  SplitLocation(location, city, area);
+  return Metros().region.contains(Fold(city) + "|" + Fold(area));
+}
+
+std::string RegionKey(std::string_view location) {
+  if (IsNa(location)) return "";
+  std::string_view city, area;
+  SplitLocation(location, city, area);
+  const MetroTable& m = Metros();
+  auto it = m.region.find(Fold(city) + "|" + Fold(area));
+  if (it != m.region.end()) return Fold(it->second);
+  const std::string country = CountryKey(location);
+  // A US city by its state too: Portland, ME is not Portland, OR.
+  if (country == "us") return Fold(city) + "|us|" + Fold(MiddlePart(location));
+  return Fold(city) + "|" + country;
+}
+
+std::string QualifiedRegion(std::string_view location) {
+  const std::string bare = RegionOf(location);
+  std::string_view city, area;
+  SplitLocation(location, city, area);
+  if (Trim(area).empty()) return bare;
+  // A US location is qualified by its state, any other by its country.
+  const std::string_view qualifier = CountryKey(location) == "us" ? MiddlePart(location) : area;
+  const std::string q = Trim(qualifier);
+  return q.empty() ? bare : bare + ", " + q;
 }
 
 }  // namespace bands_internal

@@ -30,6 +30,52 @@ bool Digits(std::string_view s, size_t max, int& out) {
   return true;
 }
 
+// Exactly `n` ASCII digits at the front of `s`, read into `out` and dropped.
+bool TakeDigits(std::string_view& s, size_t n, int& out) {
+  if (s.size() < n) return false;
+  out = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    out = out * 10 + (s[i] - '0');
+  }
+  s.remove_prefix(n);
+  return true;
+}
+
+// A time of day after a date, and nothing else: H:MM or HH:MM, optional :SS
+// and fraction (.f to 9 digits); after an ISO date optionally a zone (Z,
+// +HH:MM, +HHMM, -...), after M/D/YYYY optionally " AM" or " PM".
+bool IsTimeOfDay(std::string_view t, bool iso) {
+  int h = 0, m = 0, sec = 0;
+  const size_t colon = t.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon > 2) return false;
+  if (!TakeDigits(t, colon, h) || h > 23 || t.empty() || t[0] != ':') return false;
+  t.remove_prefix(1);
+  if (!TakeDigits(t, 2, m) || m > 59) return false;
+  if (!t.empty() && t[0] == ':') {
+    t.remove_prefix(1);
+    if (!TakeDigits(t, 2, sec) || sec > 60) return false;
+    if (!t.empty() && t[0] == '.') {
+      t.remove_prefix(1);
+      size_t n = 0;
+      while (n < t.size() && t[n] >= '0' && t[n] <= '9') ++n;
+      if (n == 0 || n > 9) return false;
+      t.remove_prefix(n);
+    }
+  }
+  if (t.empty()) return true;
+  if (iso) {
+    if (t == "Z") return true;
+    if (t[0] != '+' && t[0] != '-') return false;
+    t.remove_prefix(1);
+    int zh = 0, zm = 0;
+    if (!TakeDigits(t, 2, zh) || zh > 14) return false;
+    if (!t.empty() && t[0] == ':') t.remove_prefix(1);
+    return TakeDigits(t, 2, zm) && zm <= 59 && t.empty();
+  }
+  return t == " AM" || t == " PM" || t == " am" || t == " pm";
+}
+
 // The cell in quotes, cut after 60 bytes at a character boundary (never inside
 // a UTF-8 sequence).
 std::string Quoted(std::string_view s) {
@@ -265,14 +311,16 @@ bool RowNormalizer::ParseDate(std::string_view s, ParsedRow& row, RowReject& rej
     const size_t s2 = day_part.find('/', s1 + 1);
     if (s2 == std::string_view::npos || !Digits(day_part.substr(0, s1), 2, m) ||
         !Digits(day_part.substr(s1 + 1, s2 - s1 - 1), 2, d) ||
-        !Digits(day_part.substr(s2 + 1), 4, y) || day_part.size() - s2 - 1 != 4) {
-      return bad("expected a date such as 6/7/2017 or 2017-06-07, found " + Quoted(s));
+        !Digits(day_part.substr(s2 + 1), 4, y) || day_part.size() - s2 - 1 != 4 ||
+        (sp != std::string_view::npos && !IsTimeOfDay(v.substr(sp + 1), false))) {
+      return bad("expected a date such as 6/7/2017 or 6/7/2017 10:05:00, found " + Quoted(s));
     }
   } else {
     if (v.size() < 10 || !Digits(v.substr(0, 4), 4, y) || v[4] != '-' ||
         !Digits(v.substr(5, 2), 2, m) || v[7] != '-' || !Digits(v.substr(8, 2), 2, d) ||
-        (v.size() > 10 && v[10] != 'T' && v[10] != ' ')) {
-      return bad("expected a date such as 2017-06-07 or 6/7/2017, found " + Quoted(s));
+        (v.size() > 10 && ((v[10] != 'T' && v[10] != ' ') || !IsTimeOfDay(v.substr(11), true)))) {
+      return bad("expected a date such as 2017-06-07, 2017-06-07T10:05:00Z or 2017, found " +
+                 Quoted(s));
     }
   }
   if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > DaysIn(y, m)) {
@@ -292,8 +340,20 @@ std::string_view RowNormalizer::TargetCurrency(std::string_view location,
     std::string target = fixed_target_;
     if (options_.currency == "local") target = LocationCurrency(location);
     if (!options_.region_currency.empty()) {
-      auto o = options_.region_currency.find(Fold(RegionOf(location)));
-      if (o != options_.region_currency.end()) target = o->second;
+      // A region named with its state or country ("London, KY") is that
+      // city; a city's name alone ("London") is not a London elsewhere: it
+      // applies to a location outside the metros table only when its own
+      // currency is unknown or the region's (GBP is London, United Kingdom).
+      const auto& rc = options_.region_currency;
+      auto o = rc.find(Fold(QualifiedRegion(location)));
+      if (o == rc.end()) {
+        o = rc.find(Fold(RegionOf(location)));
+        if (o != rc.end() && !IsMetro(location)) {
+          const std::string own = LocationCurrency(location);
+          if (!own.empty() && own != o->second) o = rc.end();
+        }
+      }
+      if (o != rc.end()) target = o->second;
     }
     it = location_currency_.emplace(std::string(location), std::move(target)).first;
   }

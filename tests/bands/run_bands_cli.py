@@ -53,6 +53,11 @@ for args, msg in [
     (["bands", "build", malformed, "--as-of", "2021-12-31", "--by", "company,team"], "unknown dimension 'team'"),
     (["bands", "build", "/nonexistent.csv", "--as-of", "2021-12-31"], "/nonexistent.csv"),
     (["bands", "build", malformed, "--as-of", "2021-12-31", "--map", "colour=x"], "unknown key 'colour'"),
+    # A mapping that names no currency is refused, not read as USD.
+    (["bands", "build", malformed, "--as-of", "2021-12-31", "--by", "company", "--map",
+      "company=company,base=basesalary,date=timestamp"],
+     "--map names no currency for the amounts: add currency=COLUMN (a column of ISO 4217 codes) "
+     "or currency_code=CODE (one for every row, e.g. currency_code=USD)"),
     (["bands", "build", malformed, "--as-of", "2021-12-31", "--k", "-3"],
      "--k: expected a number above 0 such as 1.5 or 3, found '-3'"),
     (["bands", "build", malformed, "--as-of", "2021-12-31", "--k", "nan"],
@@ -65,6 +70,12 @@ for args, msg in [
     expect(rc == 2, f"{args} exits 2, got {rc}")
     expect(msg in err, f"{args}: '{msg}' in stderr: {err[:300]}")
 
+rc, out, err = run("bands", "build", malformed, "--as-of", "2021-12-31", "--min-n", "1", "--map",
+                   "company=company,base=basesalary,date=timestamp,currency_code=EUR",
+                   "--currency", "keep", "--by", "company", "--format", "json")
+expect(rc == 0, f"--map with currency_code=EUR exits 0, got {rc}: {err[:300]}")
+expect(rc != 0 or json.loads(out)["groups"][0]["currency"] == "EUR", "currency_code=EUR labels EUR")
+
 with tempfile.TemporaryDirectory() as tmp:
     guide = os.path.join(tmp, "google-software-engineer.md")
     shutil.copy(os.path.join(FIX, "google-software-engineer.md"), guide)
@@ -75,6 +86,17 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, _, err = run("bands", "build", data, "--as-of", "2021-12-31", "--by", "company,title,region",
                      "--currency", "local", "--format", "json", "-o", bands_json)
     expect(rc == 0, f"build to JSON: {err}")
+    # Bands grouped by level match no region of a guide: a usage error, not silence.
+    level_json = os.path.join(tmp, "levels.json")
+    rc, _, err = run("bands", "build", data, "--as-of", "2021-12-31", "--by", "company,title,level",
+                     "--format", "json", "-o", level_json)
+    expect(rc == 0, f"build by level to JSON: {err}")
+    rc, out, err = run("check", "--today", "2021-07-01", "--bands", level_json, guide)
+    expect(rc == 2, f"check --bands with bands by level exits 2, got {rc}: {out[:300]}")
+    expect(f"levers: {level_json}: comparing guides with bands needs bands grouped by company, "
+           "title and region (levers bands build --by company,title,region --format json); these "
+           "are grouped by company,title,level" in err, "grouping named on stderr: " + err[:400])
+
     rc, out, err = run("check", "--today", "2021-07-01", "--bands", bands_json, guide)
     expect(rc == 0, f"check --bands exits 0 (warnings only), got {rc}: {err}")
     expect("warning[bands-drift]: stock_low for Seattle" in out, "drift warning: " + out[:600])

@@ -250,6 +250,47 @@ TEST(BandsApply, KeepsEachEntrysOtherKeysWithIt) {
   EXPECT_EQ(rc->text, Crlf(r->text));
 }
 
+// Comments in the blocks apply rewrites stay: at the end of a key line, on a
+// figure (with the new figure), as lines inside an entry, on a source.
+TEST(BandsApply, KeepsTheCommentsOfTheBlocksItRewrites) {
+  std::string before = Fixture("google-software-engineer.md");
+  auto replace = [&](const std::string& from, const std::string& to) {
+    const size_t at = before.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    before.replace(at, from.size(), to);
+  };
+  replace("data_quality: low\n", "data_quality: low  # hand-typed\n");
+  replace("salary_data_quarter: 2020-Q4\n", "salary_data_quarter: 2020-Q4 # from Blind\n");
+  replace("compensation:\n", "compensation:  # per region\n  # Seattle first\n");
+  replace("    base_low: 140000\n", "    base_low: 140000  # offer seen\n");
+  replace("    bonus_pct: 15\n", "    bonus_pct: 15  # target\n    # from two offers\n");
+  replace("    currency: GBP\n", "    currency: GBP # pounds\n");
+  replace("data_sources:\n  - Blind\n", "data_sources:  # where from\n  - Blind  # forum\n");
+  const Read in = ReadText(before);
+  const BandSet bands = DataBands("company,title,region");
+  Result<ApplyResult> r = ApplyBands(in.file, in.guide, bands, {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const GuideBandFigures seattle = *FiguresFor(Group(bands, "seattle"), 4, {});
+  for (const std::string& want : {
+           std::string("data_quality: medium  # hand-typed\n"),
+           std::string("salary_data_quarter: 2021-Q4 # from Blind\n"),
+           "compensation:  # per region\n  # Seattle first\n  - region: Seattle\n    base_low: " +
+               MajorUnitsString(seattle.base_low) + "  # offer seen\n",
+           // bonus_pct became bonus_pct_low/high: its comment is a line of the entry.
+           std::string(
+               "    currency: USD\n    # from two offers\n    # target\n  - region: London\n"),
+           std::string("    currency: GBP # pounds\n"),
+           std::string("data_sources:  # where from\n  - Blind  # forum\n  - Levels.fyi\n"),
+       }) {
+    EXPECT_NE(r->text.find(want), std::string::npos) << want << "\n---\n" << r->text;
+  }
+  // Applying again changes nothing: no comment is doubled.
+  const Read out = ReadText(r->text);
+  Result<ApplyResult> again = ApplyBands(out.file, out.guide, bands, {});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->text, r->text);
+}
+
 TEST(BandsApply, RefusesWhatItCannotDo) {
   const BandSet bands = DataBands("company,title,region");
   const Read body_only =
@@ -271,7 +312,7 @@ TEST(BandsApply, DriftWarnsWhereTheGuideIsOff) {
   const BandSet bands = DataBands("company,title,region");
   const Read in = ReadText(Fixture("google-software-engineer.md"));
   DiagnosticSink sink;
-  CheckBandDrift(in.guide, bands, {}, {}, 1000, sink);
+  ASSERT_TRUE(CheckBandDrift(in.guide, bands, {}, {}, 1000, sink).ok());
   std::vector<std::string> fields;
   for (const Diagnostic& d : sink.diagnostics()) {
     EXPECT_EQ(d.code, "bands-drift");
@@ -287,8 +328,22 @@ TEST(BandsApply, DriftWarnsWhereTheGuideIsOff) {
   ASSERT_TRUE(r.ok());
   const Read out = ReadText(r->text);
   DiagnosticSink after;
-  CheckBandDrift(out.guide, bands, {}, {}, 1000, after);
+  ASSERT_TRUE(CheckBandDrift(out.guide, bands, {}, {}, 1000, after).ok());
   EXPECT_TRUE(after.diagnostics().empty());
+}
+
+// Bands grouped another way could match no region: that is said, not a
+// silent pass with no warning.
+TEST(BandsApply, DriftNeedsBandsGroupedByCompanyTitleAndRegion) {
+  const Read in = ReadText(Fixture("google-software-engineer.md"));
+  DiagnosticSink sink;
+  const Status s = CheckBandDrift(in.guide, DataBands("company,title,level"), {}, {}, 1000, sink);
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.message(),
+            "comparing guides with bands needs bands grouped by company, title and region "
+            "(levers bands build --by company,title,region --format json); these are grouped by "
+            "company,title,level");
+  EXPECT_TRUE(sink.diagnostics().empty());
 }
 
 TEST(BandsApply, LevelMapFromData) {

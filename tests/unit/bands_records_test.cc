@@ -1,0 +1,141 @@
+// Records that break the format: a stray quote is reported at its own line
+// and the rows after it are still read; a date with anything after it is
+// rejected with the form expected.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+
+#include "levers/bands.h"
+
+namespace levers {
+namespace {
+
+constexpr const char* kHeader =
+    "company,title,level,location,timestamp,basesalary,stockgrantvalue,bonus,"
+    "totalyearlycompensation\n";
+
+BandsOptions Options() {
+  BandsOptions o;
+  o.as_of = Date{2021, 12, 31};
+  o.min_n = 1;
+  o.outliers = OutlierMethod::kNone;
+  o.by = {BandDimension::kCompany};
+  return o;
+}
+
+BandSet MustBuild(const std::string& text, const BandsOptions& o = Options()) {
+  Result<BandSet> b = BuildBandsFromText(text, "t.csv", LevelsFyiMapping(), o);
+  EXPECT_TRUE(b.ok()) << b.status().ToString();
+  return b.ok() ? std::move(b).value() : BandSet{};
+}
+
+// line -> "code column: reason"
+std::map<uint64_t, std::string> Rejects(const BandSet& b) {
+  std::map<uint64_t, std::string> out;
+  for (const RejectedRow& r : b.ledger.rejects)
+    out[r.line] = r.code + " " + r.column + ": " + r.reason;
+  return out;
+}
+
+// The same rows on one thread and with a cut every 16 bytes.
+void ExpectSameOnManyThreads(const std::string& text) {
+  BandsOptions many = Options();
+  many.threads = 8;
+  many.min_bytes_per_thread = 16;
+  EXPECT_EQ(FormatBandsJson(MustBuild(text)), FormatBandsJson(MustBuild(text, many)));
+}
+
+TEST(BandsRecords, AStrayQuoteTakesOnlyItsOwnLine) {
+  // Line 3 opens a quote it never closes; line 4's first quote used to close
+  // it, and the two lines were one rejected record: line 4 was lost.
+  const std::string text = std::string(kHeader) +
+                           "Acme,SWE,L4,\"Austin, TX\",6/1/2021,100000,0,0,100000\n"
+                           "Acme,SWE,L4,\"Austin, TX,6/2/2021,110000,0,0,110000\n"
+                           "Acme,SWE,L4,\"Austin, TX\",6/3/2021,120000,0,0,120000\n"
+                           "Acme,SWE,L4,\"Austin, TX\",6/4/2021,130000,0,0,130000\n";
+  const BandSet b = MustBuild(text);
+  EXPECT_EQ(Rejects(b),
+            (std::map<uint64_t, std::string>{
+                {3,
+                 "record-malformed location: a quote not closed on its line (the record ends "
+                 "there)"}}));
+  EXPECT_EQ(b.ledger.read, 4u);
+  EXPECT_EQ(b.ledger.accepted, 3u);
+  ASSERT_EQ(b.groups.size(), 1u);
+  EXPECT_EQ(b.groups[0].n, 3u);
+  // Total comp 100,000, 120,000, 130,000: p50 120,000.
+  EXPECT_EQ((*b.groups[0].metrics[3].pct)[2], 12'000'000);
+  ExpectSameOnManyThreads(text);
+}
+
+TEST(BandsRecords, AStrayQuoteClosedCleanlyOnALaterLineMakesARaggedRecord) {
+  // Line 4's quote closes line 3's and the merged record has 8 fields, not 9:
+  // line 3 is the stray quote, line 4 is its own malformed record, line 5 is read.
+  const std::string text = std::string(kHeader) +
+                           "Acme,SWE,L4,Austin,6/1/2021,100000,0,0,100000\n"
+                           "Acme,SWE,L4,\"Austin, TX,6/2/2021,110000,0,0,110000\n"
+                           "Acme,SWE,L4,Austin\",6/3/2021,120000,0,0\n"
+                           "Acme,SWE,L4,Austin,6/4/2021,130000,0,0,130000\n";
+  const BandSet b = MustBuild(text);
+  EXPECT_EQ(Rejects(b),
+            (std::map<uint64_t, std::string>{
+                {3,
+                 "record-malformed location: a quote not closed on its line (the record ends "
+                 "there)"},
+                {4, "record-malformed location: a quote inside an unquoted field"}}));
+  EXPECT_EQ(b.ledger.read, 4u);
+  EXPECT_EQ(b.ledger.accepted, 2u);
+  ExpectSameOnManyThreads(text);
+}
+
+TEST(BandsRecords, AQuotedLineBreakInAWellFormedRecordStays) {
+  const std::string text = std::string(kHeader) +
+                           "Acme,\"Software\nEngineer\",L4,Austin,6/1/2021,100000,0,0,100000\n"
+                           "Acme,SWE,L4,Austin,6/4/2021,130000,0,0,130000\n";
+  const BandSet b = MustBuild(text);
+  EXPECT_TRUE(b.ledger.rejects.empty());
+  EXPECT_EQ(b.ledger.read, 2u);
+  EXPECT_EQ(b.ledger.accepted, 2u);
+}
+
+TEST(BandsRecords, DatesWithAnythingAfterThemAreRejected) {
+  Result<ColumnMapping> m = ParseColumnMapping("company=c,date=d,base=b");
+  ASSERT_TRUE(m.ok());
+  const std::string iso =
+      "expected a date such as 2017-06-07, 2017-06-07T10:05:00Z or 2017, found ";
+  const std::string us = "expected a date such as 6/7/2017 or 6/7/2017 10:05:00, found ";
+  Result<BandSet> b = BuildBandsFromText(
+      "c,d,b\n"
+      "A,2021-06-01xyz,1\n"            // 2
+      "A,2021-06-01 xyz,1\n"           // 3
+      "A,2021-06-01T10:00:00junk,1\n"  // 4
+      "A,6/1/2021 10:00:00 junk,1\n"   // 5
+      "A,6/1/2021 junk,1\n"            // 6
+      "A,2021-06-01T,1\n"              // 7
+      "A,6/1/2021 24:00,1\n"           // 8
+      "A,6/1/2021 10:00:00,2\n"        // Levels.fyi's form
+      "A,6/1/2021 9:05 PM,3\n"
+      "A,2021-06-01,4\n"
+      "A,2021-06-01T10:00:00Z,5\n"
+      "A,2021-06-01 10:00:00.123+02:00,6\n"
+      "A,2021,7\n",
+      "t.csv", *m, Options());
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  EXPECT_EQ(Rejects(*b), (std::map<uint64_t, std::string>{
+                             {2, "date-invalid d: " + iso + "'2021-06-01xyz'"},
+                             {3, "date-invalid d: " + iso + "'2021-06-01 xyz'"},
+                             {4, "date-invalid d: " + iso + "'2021-06-01T10:00:00junk'"},
+                             {5, "date-invalid d: " + us + "'6/1/2021 10:00:00 junk'"},
+                             {6, "date-invalid d: " + us + "'6/1/2021 junk'"},
+                             {7, "date-invalid d: " + iso + "'2021-06-01T'"},
+                             {8, "date-invalid d: " + us + "'6/1/2021 24:00'"},
+                         }));
+  EXPECT_EQ(b->ledger.accepted, 6u);
+  ASSERT_EQ(b->groups.size(), 1u);
+  // Bases $2..$7: p50 = 4.50.
+  EXPECT_EQ((*b->groups[0].metrics[0].pct)[2], 450);
+}
+
+}  // namespace
+}  // namespace levers

@@ -1,0 +1,124 @@
+// Regions: a city is its city and country (and state, in the US), so London,
+// United Kingdom and London, KY are two regions; the name shown stays the
+// city's where it is unambiguous in the data and is qualified where it is not.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "levers/bands.h"
+
+namespace levers {
+namespace {
+
+constexpr const char* kTwoLondons =
+    "company,title,level,location,timestamp,basesalary,stockgrantvalue,bonus,"
+    "totalyearlycompensation\n"
+    "Acme,SWE,L4,\"London, EN, United Kingdom\",6/1/2021 10:00:00,100000,0,0,100000\n"
+    "Acme,SWE,L4,\"London, EN, United Kingdom\",6/2/2021 10:00:00,110000,0,0,110000\n"
+    "Acme,SWE,L4,\"London, EN, United Kingdom\",6/3/2021 10:00:00,120000,0,0,120000\n"
+    "Acme,SWE,L4,\"London, KY\",6/4/2021 10:00:00,60000,0,0,60000\n"
+    "Acme,SWE,L4,\"London, KY\",6/5/2021 10:00:00,61001.50,0,0,61001.50\n"
+    "Acme,SWE,L4,\"Dublin, OH\",6/5/2021 10:00:00,90000,0,0,90000\n"
+    "Acme,SWE,L4,\"Austin, TX\",6/5/2021 10:00:00,95000,0,0,95000\n";
+
+BandsOptions Options() {
+  BandsOptions o;
+  o.as_of = Date{2021, 12, 31};
+  o.min_n = 1;
+  o.outliers = OutlierMethod::kNone;
+  o.by = {BandDimension::kRegion};
+  return o;
+}
+
+BandSet MustBuild(const BandsOptions& o) {
+  Result<BandSet> b = BuildBandsFromText(kTwoLondons, "t.csv", LevelsFyiMapping(), o);
+  EXPECT_TRUE(b.ok()) << b.status().ToString();
+  return b.ok() ? std::move(b).value() : BandSet{};
+}
+
+const GroupBand* Group(const BandSet& b, const std::string& region) {
+  for (const GroupBand& g : b.groups) {
+    if (g.key[0] == region) return &g;
+  }
+  return nullptr;
+}
+
+// key, key_norm, n, currency of every group, in order.
+std::vector<std::string> Summary(const BandSet& b) {
+  std::vector<std::string> out;
+  for (const GroupBand& g : b.groups) {
+    out.push_back(g.key[0] + " | " + g.key_norm[0] + " | " + std::to_string(g.n) + " | " +
+                  g.currency);
+  }
+  return out;
+}
+
+TEST(BandsRegions, TwoCitiesOfOneNameAreTwoRegions) {
+  const BandSet b = MustBuild(Options());
+  // London, United Kingdom has more rows and keeps the name; Dublin and Austin
+  // collide with nothing and stay as they were.
+  EXPECT_EQ(Summary(b), (std::vector<std::string>{
+                            "London | london | 3 | USD",
+                            "London, KY | london, ky | 2 | USD",
+                            "Austin | austin | 1 | USD",
+                            "Dublin | dublin | 1 | USD",
+                        }));
+  // Kentucky's base alone: 60,000 and 61,001.50, p50 the mean: 60,500.75.
+  const GroupBand* ky = Group(b, "London, KY");
+  ASSERT_NE(ky, nullptr);
+  EXPECT_EQ((*ky->metrics[0].pct)[2], 6'050'075);
+}
+
+TEST(BandsRegions, LocalCurrencyConvertsOnlyTheBritishLondonToPounds) {
+  BandsOptions o = Options();
+  o.currency = "local";
+  const BandSet b = MustBuild(o);
+  const GroupBand* uk = Group(b, "London");
+  const GroupBand* ky = Group(b, "London, KY");
+  ASSERT_NE(uk, nullptr);
+  ASSERT_NE(ky, nullptr);
+  EXPECT_EQ(uk->n, 3u);
+  EXPECT_EQ(uk->currency, "GBP");
+  EXPECT_EQ(ky->n, 2u);
+  EXPECT_EQ(ky->currency, "USD");
+  EXPECT_EQ((*ky->metrics[0].pct)[2], 6'050'075);
+}
+
+// bands apply gives each of the guide's regions its currency: "London" in GBP
+// is the British London; the Kentucky rows stay in dollars, and a guide region
+// "London, KY" names them.
+TEST(BandsRegions, AGuidesRegionCurrencyAppliesToItsOwnCity) {
+  BandsOptions o = Options();
+  o.region_currency = {{"london", "GBP"}};
+  BandSet b = MustBuild(o);
+  EXPECT_EQ(Summary(b)[0], "London | london | 3 | GBP");
+  EXPECT_EQ(Summary(b)[1], "London, KY | london, ky | 2 | USD");
+
+  o.region_currency = {{"london, ky", "EUR"}};
+  b = MustBuild(o);
+  const GroupBand* ky = Group(b, "London, KY");
+  ASSERT_NE(ky, nullptr);
+  EXPECT_EQ(ky->currency, "EUR");
+  EXPECT_EQ(Group(b, "London")->currency, "USD");
+}
+
+TEST(BandsRegions, WhenTheCitiesAreEqualInRowsTheFirstKeyKeepsTheName) {
+  Result<ColumnMapping> m = ParseColumnMapping("location=l,base=b");
+  ASSERT_TRUE(m.ok());
+  // One row each: the first key keeps the name, and "london|united kingdom"
+  // sorts before Kentucky's "london|us|ky".
+  Result<BandSet> b = BuildBandsFromText(
+      "l,b\n\"London, EN, United Kingdom\",1000\n\"London, KY\",2000\n\"Paris, France\",3000\n",
+      "t.csv", *m, Options());
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  EXPECT_EQ(Summary(*b), (std::vector<std::string>{
+                             "London | london | 1 | USD",
+                             "London, KY | london, ky | 1 | USD",
+                             "Paris | paris | 1 | USD",
+                         }));
+  EXPECT_EQ(b->groups[0].metrics[0].pct->at(0), 100'000);  // the British row
+}
+
+}  // namespace
+}  // namespace levers
