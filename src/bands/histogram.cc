@@ -105,12 +105,14 @@ std::optional<int64_t> PercentileLinear(const Bins& bins, int per_mille) {
   const int64_t x0 = ValueAtRank(bins, lo);
   if (num == 0) return x0;
   const int64_t x1 = ValueAtRank(bins, lo + 1);
-  // x0 + num * (x1 - x0) / 1000, rounded half to even.
-  const Int128 delta = static_cast<Int128>(x1 - x0) * num;
-  Int128 q = delta / 1000;
-  const Int128 r = delta % 1000;  // delta >= 0 since x1 >= x0
+  // x0 + num * (x1 - x0) / 1000, the value (not the step from x0) rounded half
+  // to even: 8298415 + 2.5 is 8298418. Amounts are never negative, so the
+  // quotient and remainder below are floor division.
+  const Int128 exact = static_cast<Int128>(x0) * 1000 + static_cast<Int128>(x1 - x0) * num;
+  Int128 q = exact / 1000;
+  const Int128 r = exact % 1000;
   if (2 * r > 1000 || (2 * r == 1000 && (q % 2) != 0)) ++q;
-  return static_cast<int64_t>(x0 + q);
+  return static_cast<int64_t>(q);
 }
 
 bool OutlierFences::Keeps(int64_t v) const {

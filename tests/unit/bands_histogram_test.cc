@@ -19,12 +19,20 @@ ValueHistogram Of(const std::vector<int64_t>& values) {
 }
 
 // The textbook definition on a sorted vector, in long double, rounded to a whole unit.
+// The percentile of docs/bands.md over a sorted copy: h = (n - 1)p with p in
+// thousandths, the value x[lo] + (h - lo)(x[lo+1] - x[lo]) held in thousandths
+// of a minor unit and rounded half to even.
 int64_t SortedPercentile(std::vector<int64_t> v, int per_mille) {
   std::sort(v.begin(), v.end());
-  const long double h = static_cast<long double>(v.size() - 1) * per_mille / 1000.0L;
-  const size_t lo = static_cast<size_t>(std::floor(h));
-  if (lo + 1 >= v.size()) return v[lo];
-  return static_cast<int64_t>(std::llround(v[lo] + (h - lo) * (v[lo + 1] - v[lo])));
+  const int64_t h_thousandths = static_cast<int64_t>(v.size() - 1) * per_mille;
+  const size_t lo = static_cast<size_t>(h_thousandths / 1000);
+  const int64_t frac = h_thousandths % 1000;
+  if (lo + 1 >= v.size() || frac == 0) return v[lo];
+  const int64_t thousandths = v[lo] * 1000 + frac * (v[lo + 1] - v[lo]);
+  int64_t whole = thousandths / 1000;
+  const int64_t rest = thousandths % 1000;
+  if (rest > 500 || (rest == 500 && whole % 2 == 1)) ++whole;
+  return whole;
 }
 
 TEST(ValueHistogram, CountsDistinctValues) {
@@ -55,6 +63,12 @@ TEST(PercentileLinear, HandWorkedValues) {
   ValueHistogram cents = Of({10'000'000, 10'000'000, 15'000'000});
   EXPECT_EQ(PercentileLinear(cents.bins(), 250), 10'000'000);
   EXPECT_EQ(PercentileLinear(cents.bins(), 900), 14'000'000);
+  // The value is rounded, not the step from the rank below it: 11 + 2.5 is 14
+  // (13.5 to even), and 8,298,415 + 2.5 is 8,298,418.
+  EXPECT_EQ(PercentileLinear(Of({11, 16}).bins(), 500), 14);
+  EXPECT_EQ(PercentileLinear(Of({8'298'415, 8'298'420}).bins(), 500), 8'298'418);
+  EXPECT_EQ(PercentileLinear(Of({12, 17}).bins(), 500), 14);  // 14.5 to even
+  EXPECT_EQ(PercentileLinear(Of({13, 18}).bins(), 500), 16);  // 15.5 to even
   // One value: every percentile is it.
   ValueHistogram one = Of({42});
   EXPECT_EQ(PercentileLinear(one.bins(), 100), 42);
@@ -69,8 +83,10 @@ TEST(PercentileLinear, AgreesWithSortingOnRandomSalaries) {
     const size_t n = 1 + rng() % 300;
     std::vector<int64_t> v;
     for (size_t i = 0; i < n; ++i) {
-      // Whole thousands of dollars in cents, as salaries are usually given.
-      v.push_back(static_cast<int64_t>(50 + rng() % 400) * 100'000);
+      // Whole thousands of dollars in cents, as salaries are usually given, and
+      // odd cents (converted amounts), where halves of a cent do occur.
+      v.push_back(round % 2 == 0 ? static_cast<int64_t>(50 + rng() % 400) * 100'000
+                                 : static_cast<int64_t>(5'000'000 + rng() % 40'000'001));
     }
     ValueHistogram h = Of(v);
     for (int p : {100, 250, 500, 750, 900}) {
