@@ -152,9 +152,9 @@ try:
                   "x') OR ('1'='1", "' || pg_sleep(5) || '", "a" * 4000]
     params = {
         "/api/guides": ["company", "role", "region", "q", "sort", "offset", "limit"],
-        "/api/bands": ["company", "role", "region", "currency", "guide"],
-        "/api/findings": ["severity", "code", "guide"],
-        "/api/levels": ["q", "indirect"],
+        "/api/bands": ["company", "role", "region", "currency", "guide", "offset", "limit"],
+        "/api/findings": ["severity", "code", "guide", "offset", "limit"],
+        "/api/levels": ["q", "indirect", "limit"],
         f"/api/guides/{guide_id}": ["format"],
     }
     for path, names in params.items():
