@@ -118,7 +118,13 @@ std::optional<int64_t> PercentileLinear(const Bins& bins, int per_mille) {
 bool OutlierFences::Keeps(int64_t v) const {
   if (!applied || v <= 0) return true;
   const double l = std::log(static_cast<double>(v));
-  return l >= log_low && l <= log_high;
+  // Inclusive, and a value exactly on a fence stays inclusive through the
+  // doubles' rounding: the fence and ln v are each a few operations away from
+  // their exact values (errors near 1e-14 for ln of a salary), so a margin of
+  // 1e-12, a relative 1e-12 in v (a cent in ten billion), decides ties as the
+  // exact rule does.
+  constexpr double kTie = 1e-12;
+  return l >= log_low - kTie && l <= log_high + kTie;
 }
 
 OutlierFences ComputeOutlierFences(const Bins& bins, OutlierMethod method, double k) {

@@ -77,6 +77,19 @@ TEST(PercentileLinear, HandWorkedValues) {
   EXPECT_FALSE(PercentileLinear(one.bins(), 1001).has_value());
 }
 
+TEST(OutlierFences, AValueExactlyOnAFenceIsKept) {
+  // Six of 133,000.00 and two of 391,077.17: Q1 = ln 133,000, and Q3 lies a
+  // quarter of the way to ln 391,077.17, so with k = 3 the upper fence
+  // Q3 + 3 IQR is exactly ln 391,077.17: inclusive, it keeps them.
+  ValueHistogram h = Of({13'300'000, 13'300'000, 13'300'000, 13'300'000, 13'300'000, 13'300'000,
+                         39'107'717, 39'107'717});
+  OutlierFences f = ComputeOutlierFences(h.bins(), OutlierMethod::kIqr, 3);
+  ASSERT_TRUE(f.applied);
+  EXPECT_TRUE(f.Keeps(39'107'717));
+  EXPECT_TRUE(f.Keeps(13'300'000));
+  EXPECT_FALSE(f.Keeps(39'107'800));  // a dollar past the fence is out
+}
+
 TEST(PercentileLinear, AgreesWithSortingOnRandomSalaries) {
   std::mt19937_64 rng(7);
   for (int round = 0; round < 200; ++round) {
