@@ -12,7 +12,6 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <ranges>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
@@ -328,7 +327,10 @@ class MemoryStore final : public Store {
                           [&](const StoredFinding& d) { return d.guide_id != f.guide_id; });
     }
     std::vector<StoredFinding> out;
-    for (const StoredFinding& d : std::ranges::subrange(first, last)) {
+    // A plain iterator loop: clang 14 with libstdc++ 12 (the fuzz build)
+    // cannot compile std::ranges::subrange over these iterators.
+    for (auto it = first; it != last; ++it) {
+      const StoredFinding& d = *it;
       if (!f.severity.empty() && d.severity != f.severity) continue;
       if (!f.code.empty() && d.code != f.code) continue;
       out.push_back(d);
