@@ -44,6 +44,7 @@ int32_t OverlapBp(const LevelBand& a, const LevelBand& b) {
 std::string ConfidenceFor(int32_t overlap_bp, uint64_t n_a, uint64_t n_b) {
   if (overlap_bp >= 5000 && n_a >= 30 && n_b >= 30) return "high";
   if (overlap_bp >= 2500 && n_a >= 10 && n_b >= 10) return "medium";
+  if (overlap_bp == 0) return "none";  // no level of B overlaps: the nearest median
   return "low";
 }
 
@@ -162,6 +163,9 @@ void CheckLevelMapping(const Guide& guide, const BandSet& bands, const std::stri
         if (std::find(stated_a.begin(), stated_a.end(), LevelKey(m.level_a)) == stated_a.end()) {
           continue;
         }
+        // A thin or non-overlapping match (low or no confidence: a level seen a
+        // handful of times) is no evidence against what the guide states.
+        if (m.confidence != "high" && m.confidence != "medium") continue;
         // Only levels of B the data knows can be judged.
         if (std::find(stated_b.begin(), stated_b.end(), LevelKey(m.level_b)) != stated_b.end()) {
           continue;

@@ -373,6 +373,46 @@ TEST(BandsApply, LevelMapFromData) {
             std::string::npos);
 }
 
+// A level seen a handful of times is listed but does not contradict a guide.
+TEST(BandsApply, ThinDataNeverFlagsALevelMapping) {
+  std::string csv =
+      "timestamp,company,level,title,totalyearlycompensation,location,basesalary,"
+      "stockgrantvalue,bonus\n";
+  auto rows = [&](const char* company, const char* level, int total, int count) {
+    for (int i = 0; i < count; ++i) {
+      csv += std::string("9/1/2021 10:00:00,") + company + "," + level + ",Software Engineer," +
+             std::to_string(total + i * 1000) + ",\"Seattle, WA\"," +
+             std::to_string((total + i * 1000) / 2) + ",0,0\n";
+    }
+  };
+  rows("Google", "L4", 240000, 6);
+  rows("Amazon", "L5", 241000, 6);  // pays like Google L4, but seen 6 times
+  rows("Amazon", "L4", 150000, 6);
+  BandsOptions o;
+  o.as_of = Date{2021, 12, 31};
+  o.by = *ParseDimensions("company,title,level");
+  Result<BandSet> bands = BuildBandsFromText(csv, "thin.csv", LevelsFyiMapping(), o);
+  ASSERT_TRUE(bands.ok()) << bands.status().ToString();
+  Result<LevelMap> map = MatchLevels(*bands, "Google", "Amazon", "Software Engineer");
+  ASSERT_TRUE(map.ok()) << map.status().ToString();
+  ASSERT_EQ(map->matches.size(), 1u);
+  EXPECT_EQ(map->matches[0].level_b, "L5");
+  EXPECT_EQ(map->matches[0].confidence, "low");
+  std::string text = Fixture("google-software-engineer.md");
+  for (size_t at; (at = text.find("Amazon L5 SDE")) != std::string::npos;) {
+    text.replace(at, 13, "Amazon L4 SDE");
+  }
+  DiagnosticSink sink;
+  CheckLevelMapping(ReadText(text).guide, *bands, "Software Engineer", sink);
+  EXPECT_TRUE(sink.diagnostics().empty()) << sink.diagnostics()[0].message;
+  // No overlap at all is said as such.
+  Result<LevelMap> apart = MatchLevels(*bands, "Amazon", "Google", "Software Engineer");
+  ASSERT_TRUE(apart.ok());
+  for (const PayLevelMatch& m : apart->matches) {
+    if (m.level_a == "L4") EXPECT_EQ(m.confidence, "none");
+  }
+}
+
 TEST(BandsApply, NewSkeletonGuideReads) {
   BandsOptions o;
   o.as_of = Date{2021, 12, 31};
