@@ -88,7 +88,8 @@ std::string RenderHomePage(const HomePage& p, const SiteLinks& links) {
     out += "\"><td><a href=\"";
     links.AppendGuideHref(out, r.id);
     out += "\">";
-    AppendHtmlEscaped(out, r.company);
+    // A guide that names no company is named by its id.
+    AppendHtmlEscaped(out, r.company.empty() ? std::string_view(r.id) : r.company);
     out += "</a></td><td>";
     AppendHtmlEscaped(out, r.role);
     out += "</td><td>";

@@ -92,7 +92,8 @@ WebApp WebApp::FromSources(std::vector<GuideSource> sources, const WebOptions& o
   return FromReadGuides(std::move(guides), options);
 }
 
-WebApp WebApp::FromReadGuides(std::vector<GuideAsRead> guides, const WebOptions& options) {
+WebApp WebApp::FromReadGuides(std::vector<GuideAsRead> guides, const WebOptions& options,
+                              std::vector<HealthFinding> unread) {
   auto d = std::make_shared<Data>();
   d->today = options.today ? *options.today : TodayUtc();
   std::sort(guides.begin(), guides.end(),
@@ -150,9 +151,13 @@ WebApp WebApp::FromReadGuides(std::vector<GuideAsRead> guides, const WebOptions&
     row.overdue = g.next_review_due.has() && *g.next_review_due < d->today;
     d->by_company[CompanyKey(row.company)].push_back(i);
     if (g.company.has()) d->by_company[CompanyKey(*g.company)].push_back(i);
-    companies.insert(row.company);
-    roles.insert(row.role);
+    if (!row.company.empty()) companies.insert(row.company);
+    if (!row.role.empty()) roles.insert(row.role);
     d->home_order.push_back(i);
+  }
+  for (HealthFinding& f : unread) {
+    f.guide_id.clear();
+    d->findings.push_back(std::move(f));
   }
   for (auto& [k, v] : d->by_company) {
     std::sort(v.begin(), v.end());

@@ -618,6 +618,84 @@ TEST(WebAppFromReadGuides, GivesTheSamePagesAsReadingTheSources) {
   EXPECT_NE(health.body.find("yaml-syntax"), std::string::npos);
 }
 
+std::string ReadDataGuide(std::string_view name) {
+  std::ifstream in(std::string(LEVERS_SOURCE_DIR) + "/data/guides/" + std::string(name) + ".md",
+                   std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// An empty file and a binary one give findings but no guide. The health page
+// counts them and lists them by file, whether the app read them itself or
+// levers serve hands it their stored findings.
+TEST(WebAppHealth, ListsFilesThatAreNotGuides) {
+  WebOptions o;
+  o.today = Date{2026, 11, 23};
+  const std::string good = ReadDataGuide("ambertrail-freight--product-manager");
+  const WebApp read = WebApp::FromSources(
+      {{"ambertrail-freight--product-manager", "g/ambertrail-freight--product-manager.md", good},
+       {"empty", "g/empty.md", ""},
+       {"binary", "g/binary.md", std::string("# x\0y\n", 6)}},
+      o);
+  const std::string a = read.Handle({"GET", "/health", "", "", ""}).body;
+  EXPECT_NE(a.find("<span class=\"big\">1</span>guides"), std::string::npos);
+  EXPECT_NE(a.find("<span class=\"big sev-error\">2</span>errors"), std::string::npos) << a;
+  EXPECT_NE(a.find("<tr><td>g/empty.md <span class=\"muted\">(not a guide)</span></td><td "
+                   "class=\"num\">1</td><td class=\"num\">0</td><td class=\"num\">0</td></tr>"),
+            std::string::npos)
+      << a;
+  EXPECT_NE(a.find("<tr><td>g/binary.md <span class=\"muted\">(not a guide)</span></td>"),
+            std::string::npos);
+
+  std::vector<GuideAsRead> guides;
+  auto g = std::make_shared<CheckedGuide>();
+  g->path = "g/ambertrail-freight--product-manager.md";
+  g->file.emplace(g->path, good);
+  g->guide = ReadGuide(*g->file, g->findings);
+  guides.push_back({"ambertrail-freight--product-manager", g, g->findings.diagnostics().size()});
+  const WebApp served = WebApp::FromReadGuides(
+      std::move(guides), o,
+      {{"", "binary", "error", "binary-file", 3, 86, "the file contains a NUL byte"},
+       {"", "empty", "error", "empty-file", 1, 1, "the file is empty"},
+       {"", "empty", "warning", "made-up", 2, 1, "a second finding of the same file"}});
+  const std::string b = served.Handle({"GET", "/health", "", "", ""}).body;
+  EXPECT_NE(b.find("<span class=\"big sev-error\">2</span>errors"), std::string::npos) << b;
+  EXPECT_NE(b.find("<span class=\"big sev-warning\">1</span>warnings"), std::string::npos);
+  // By file, the worst first; and each finding by severity with its place.
+  EXPECT_NE(b.find("<tr><td>empty <span class=\"muted\">(not a guide)</span></td><td "
+                   "class=\"num\">1</td><td class=\"num\">1</td><td class=\"num\">0</td></tr>\n"
+                   "<tr><td>binary <span class=\"muted\">(not a guide)</span></td><td "
+                   "class=\"num\">1</td><td class=\"num\">0</td>"),
+            std::string::npos)
+      << b;
+  EXPECT_NE(b.find("<td class=\"sev-error\">error</td><td>binary</td><td class=\"num\">3:86</td>"
+                   "<td><code>binary-file</code></td>"),
+            std::string::npos);
+  EXPECT_EQ(Count(b, "(not a guide)"), 2u);
+}
+
+// A body-only guide without the '### Role | Company' heading names neither:
+// every page names it by its id or file instead of leaving a blank.
+TEST(WebAppText, AGuideWithoutCompanyOrRoleIsNamedByItsFile) {
+  const std::string text =
+      "# Some notes\n\n| Region | Base | Stock (RSU/4yr) | Bonus | Total Comp |\n"
+      "|---|---|---|---|---|\n| London | GBP90K–GBP120K | GBP40K–GBP80K | 10% | GBP109K–GBP152K "
+      "|\n";
+  WebOptions o;
+  o.today = Date{2026, 11, 23};
+  const WebApp app = WebApp::FromSources({{"notes/x", "g/notes/x.md", text}}, o);
+  const std::string home = app.Handle({"GET", "/", "", "", ""}).body;
+  EXPECT_NE(home.find("<a href=\"/guides/notes/x\">notes/x</a>"), std::string::npos) << home;
+  const std::string page = app.Handle({"GET", "/guides/notes/x", "", "", ""}).body;
+  EXPECT_NE(page.find("<title>x — levers negotiation guide</title>"), std::string::npos) << page;
+  EXPECT_NE(page.find("<h1>x</h1>"), std::string::npos);
+  const std::string health = app.Handle({"GET", "/health", "", "", ""}).body;
+  EXPECT_EQ(health.find(" — </a>"), std::string::npos);
+  EXPECT_NE(health.find("<a href=\"/guides/notes/x\">notes/x</a>"), std::string::npos) << health;
+  EXPECT_EQ(health.find("<th scope=\"row\"></th>"), std::string::npos);
+  const std::string offer = app.Handle({"GET", "/offer", "", "", ""}).body;
+  EXPECT_EQ(offer.find("<option value=\"\"></option></datalist>"), std::string::npos);
+}
+
 TEST(WebAppText, GuideTextIsEscapedEverywhere) {
   const std::string text =
       "---\ncompany: evil\ncompany_display: \"Evil <script>alert(1)</script>\"\nrole: swe\n"
