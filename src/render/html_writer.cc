@@ -596,19 +596,24 @@ std::string RenderGuideHtml(const Guide& g, const std::vector<ResolvedBand>& ban
     for (size_t i = 0; i < lm.equivalents.size(); ++i) {
       const LevelEquivalent& e = lm.equivalents[i];
       // The first role is this guide's own.
-      std::string href;
-      if (i > 0 && o.level_link)
-        href = o.level_link(e);
-      else if (i > 0 && !e.company.empty())
-        href = o.links.Search(e.company);
       out += "<li>"sv;
-      if (!href.empty()) {
-        out += "<a href=\""sv;
-        AppendHtmlEscaped(out, href);
-        out += "\">"sv;
-      }
       AppendHtmlEscaped(out, e.text);
-      if (!href.empty()) out += "</a>"sv;
+      if (i > 0 && o.level_guides) {
+        const std::vector<LevelGuideLink> guides = o.level_guides(e);
+        if (!guides.empty()) {
+          out += " <span class=\"muted\">— other guides mapped to "sv;
+          AppendHtmlEscaped(out, e.text);
+          out += ":</span> "sv;
+          for (size_t k = 0; k < guides.size(); ++k) {
+            if (k) out += ", "sv;
+            out += "<a href=\""sv;
+            AppendHtmlEscaped(out, guides[k].href);
+            out += "\">"sv;
+            AppendHtmlEscaped(out, guides[k].name);
+            out += "</a>"sv;
+          }
+        }
+      }
       if (i == 0) out += " <span class=\"muted\">(this guide)</span>"sv;
       out += "</li>\n"sv;
     }

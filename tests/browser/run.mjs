@@ -224,9 +224,19 @@ test('guide: band charts in each currency and in USD', async ({page, base}) => {
   const usdCharts = await chartAccessibility(page);
   expect(usdCharts.length === 3 && usdCharts[0].name === 'Base by region (USD)' && usdCharts[0].description === usd,
          `the USD charts named and described: ${JSON.stringify(usdCharts[0])}`);
-  expect(await page.locator('.levels a').count() >= 4, 'level map links');
+  // No other guide states this guide's equivalents: no link that leads to an empty search.
+  expect(await page.locator('.levels a').count() === 0, 'no level map link leads nowhere');
   await pageChecks(page, 'guide');
   await shot(page, 'guide');
+});
+
+test('guide: the level map links to the guides mapped to each role', async ({page, base}) => {
+  await page.goto(base + '/guides/hugging-face-enterprise--software-engineer');
+  const google = page.locator('.levels li', {hasText: 'Google L4'});
+  expect(await google.locator('a').count() === 5, 'five other guides are mapped to Google L4');
+  await Promise.all([page.waitForNavigation(), google.locator('a', {hasText: 'Glimmerfen Health'}).click()]);
+  expect(page.url().endsWith('/guides/glimmerfen-health--data-scientist'), `went to ${page.url()}`);
+  expect((await page.textContent('h1')).includes('Data Scientist'), 'the guide opened');
 });
 
 test('375 px: every page fits the width', async ({browser, base}) => {

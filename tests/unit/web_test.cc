@@ -286,8 +286,39 @@ TEST_F(WebAppTest, GuidePageHasChartsLevelLinksAndAnOfferLink) {
   EXPECT_NE(r.body.find("href=\"/offer?company=Hugging%20Face%20Enterprise&amp;role="
                         "Engineering%20Manager\""),
             std::string::npos);
-  EXPECT_NE(r.body.find("<a href=\"/?q=Google\">Google L5-L6 EM</a>"), std::string::npos);
+  // No other guide is mapped to Google L5-L6 EM: the role is text, not a
+  // search that finds nothing.
+  EXPECT_NE(r.body.find("<li>Google L5-L6 EM</li>"), std::string::npos);
+  EXPECT_EQ(r.body.find("/?q="), std::string::npos);
   EXPECT_NE(r.body.find("(overdue)"), std::string::npos);  // due 2026-05-23, today 2026-11-23
+}
+
+// Each equivalent of a level map links to the guides the level graph (the one
+// of levers levels) says state that role: `levers levels "Google L4"` over
+// data/guides matches Google roles in six guides, this one among them.
+TEST_F(WebAppTest, LevelMapLinksLeadToTheGuidesMappedToEachRole) {
+  PageResponse r = Get("/guides/hugging-face-enterprise--software-engineer");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(
+      r.body.find(
+          "<li>Google L4 <span class=\"muted\">— other guides mapped to Google L4:</span> "
+          "<a href=\"/guides/ambertrail-freight--product-manager\">Ambertrail Freight — Product "
+          "Manager</a>, <a href=\"/guides/cobblestack-robotics--site-reliability-engineer\">"
+          "Cobblestack Robotics — Site Reliability Engineer</a>, <a "
+          "href=\"/guides/glimmerfen-health--data-scientist\">Glimmerfen Health — Data "
+          "Scientist</a>, <a href=\"/guides/hugging-face-enterprise--ml-ai-engineer\">Hugging Face "
+          "Enterprise — ML/AI Engineer</a>, <a "
+          "href=\"/guides/tallowmere-payments--security-engineer\">Tallowmere Payments — Security "
+          "Engineer</a></li>"),
+      std::string::npos)
+      << r.body;
+  // Meta E4 overlaps the Meta E4-E5 of two guides; no other guide names Databricks SWE II.
+  EXPECT_NE(r.body.find("<li>Meta E4 <span class=\"muted\">— other guides mapped to Meta E4:"
+                        "</span> <a href=\"/guides/cobblestack-robotics--site-reliability-"
+                        "engineer\">"),
+            std::string::npos);
+  EXPECT_NE(r.body.find("<li>Databricks SWE II</li>"), std::string::npos);
+  EXPECT_EQ(Count(r.body, "href=\"/guides/hugging-face-enterprise--software-engineer\""), 0u);
 }
 
 TEST_F(WebAppTest, RefusesWhatItCannotAnswer) {
@@ -735,7 +766,9 @@ TEST(StaticSite, UsesTheSameTemplatesWithRelativeLinks) {
   EXPECT_EQ(slurp(out / "assets" / "app.js"), AppScript());
   const std::string page = slurp(out / "team" / "hf-em.html");
   EXPECT_NE(page.find("href=\"../assets/app.css\""), std::string::npos);
-  EXPECT_NE(page.find("<a href=\"../index.html?q=Google\">Google L5-L6 EM</a>"), std::string::npos);
+  // The static site has no level graph: equivalents are text, not searches
+  // that may find nothing.
+  EXPECT_NE(page.find("<li>Google L5-L6 EM</li>"), std::string::npos);
   EXPECT_EQ(page.find("/offer"), std::string::npos);  // no server, no offer page
   const std::string index = slurp(out / "index.html");
   EXPECT_NE(index.find("<a href=\"team/hf-em.html\">Hugging Face Enterprise</a>"),
