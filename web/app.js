@@ -3,8 +3,15 @@
 // assets/app.js. No inline script anywhere, so pages can forbid it (CSP).
 'use strict';
 
-// Home: filter the table of guides as the search box is typed into. The server
-// (levers serve) filters on ?q= too; the static site only has this.
+// Home: filter the table of guides as the search box is typed into. The page
+// lists every guide (levers serve hides those its ?q= does not match), and the
+// search means what the API's q means: one plain substring of a guide's
+// company or role (slug or name) or a region, ASCII case-insensitive, over the
+// same text the server searched (each row's data-search, already lower case).
+function lowerAscii(text) {
+  return text.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
+}
+
 function setUpGuideSearch() {
   const input = document.getElementById('q');
   const table = document.getElementById('guides');
@@ -12,15 +19,19 @@ function setUpGuideSearch() {
   const status = document.getElementById('search-status');
   const rows = Array.from(table.tBodies[0].rows);
   const apply = () => {
-    const words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    const q = input.value;
+    const needle = lowerAscii(q);
     let shown = 0;
     for (const row of rows) {
-      const text = row.dataset.search || row.textContent.toLowerCase();
-      const match = words.every((w) => text.includes(w));
+      const match = needle === '' || (row.dataset.search || '').includes(needle);
       row.hidden = !match;
       if (match) shown++;
     }
     if (status) status.textContent = shown + ' of ' + rows.length + ' guides';
+    if (table.caption) {
+      table.caption.textContent = q === '' ? 'Every guide, by company'
+                                           : 'Guides matching \u201c' + q + '\u201d, by company';
+    }
   };
   const q = new URLSearchParams(location.search).get('q');
   if (q !== null && input.value === '') input.value = q;

@@ -133,6 +133,8 @@ WebApp WebApp::FromReadGuides(std::vector<GuideAsRead> guides, const WebOptions&
     row.company = g.company_display.has() ? *g.company_display : g.company.has() ? *g.company : "";
     row.role = g.role_display.has() ? *g.role_display : g.role.has() ? *g.role : "";
     row.role_type = g.role_type.has() ? *g.role_type : "";
+    row.company_slug = g.company.has() ? *g.company : "";
+    row.role_slug = g.role.has() ? *g.role : "";
     for (const ResolvedBand& r : ResolveCompensation(g)) {
       if (!r.band.region.has()) continue;
       row.regions.push_back(*r.band.region);
@@ -209,10 +211,8 @@ PageResponse WebApp::Handle(const PageRequest& req) const {
       if (!get) return not_allowed("GET, HEAD");
       HomePage home;
       home.query = FormValue(*query, "q");
-      home.total = d.home_order.size();
-      for (size_t i : d.home_order) {
-        if (RowMatches(d.entries[i].row, home.query)) home.rows.push_back(&d.entries[i].row);
-      }
+      home.rows.reserve(d.home_order.size());
+      for (size_t i : d.home_order) home.rows.push_back(&d.entries[i].row);
       PageResponse r;
       r.body = RenderHomePage(home, links);
       PageHeaders(r, false);

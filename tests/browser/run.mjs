@@ -177,13 +177,31 @@ test('home: search the corpus and open a guide', async ({page, base}) => {
   await page.keyboard.press('Tab');
   expect(await page.evaluate(() => document.activeElement.className) === 'skip',
          'the first Tab should reach the skip link');
-  await page.fill('#q', 'hugging manager');
-  await page.waitForFunction(() => document.querySelectorAll('#guides tbody tr:not([hidden])').length === 2);
-  expect((await page.textContent('#search-status')).startsWith('2 of 11'), 'search status');
+  // q means what the API's q means: one substring, ASCII case-insensitive.
+  await page.fill('#q', 'MANAGER');
+  await page.waitForFunction(() => document.querySelectorAll('#guides tbody tr:not([hidden])').length === 3);
+  expect((await page.textContent('#search-status')).startsWith('3 of 11'), 'search status');
+  expect(await page.textContent('#guides caption') === 'Guides matching \u201cMANAGER\u201d, by company',
+         'the caption says what is shown');
   await pageChecks(page, 'home');
   await shot(page, 'home');
   await page.click('text=Hugging Face Enterprise >> nth=0');
   await page.waitForSelector('h1');
+});
+
+test('home: typing after a search filters every guide, as the server would', async ({page, base}) => {
+  await page.goto(base + '/?q=london');
+  const london = await page.textContent('#search-status');
+  expect(await page.textContent('#guides caption') === 'Guides matching \u201clondon\u201d, by company',
+         'caption of a filtered page');
+  await page.fill('#q', 'hugging');
+  const typed = await page.textContent('#search-status');
+  const server = await (await page.request.get(base + '/?q=hugging')).text();
+  const want = /id="search-status"[^>]*>([^<]*)</.exec(server)[1];
+  expect(typed === want && typed === '5 of 11 guides', `typed "hugging" after ?q=london (${london}): ${typed}, server: ${want}`);
+  await page.fill('#q', '');
+  expect(await page.textContent('#search-status') === '11 of 11 guides', 'an empty search shows every guide');
+  expect(await page.textContent('#guides caption') === 'Every guide, by company', 'caption of the whole list');
 });
 
 test('guide: band charts in each currency and in USD', async ({page, base}) => {
@@ -366,8 +384,8 @@ test('static site: the same pages from levers build, escaped without a CSP', asy
   await page.goto('file://' + path.join(site, 'script-injection.html'));
   expect(await page.evaluate(() => window.__xss) === undefined, 'no injected script ran');
   expect(await page.getByText('Inject<script>window.__xss = 1</script>Co').first().isVisible(), 'text visible');
-  await page.goto('file://' + path.join(site, 'index.html') + '?q=hugging+manager');
-  await page.waitForFunction(() => document.querySelectorAll('#guides tbody tr:not([hidden])').length === 2);
+  await page.goto('file://' + path.join(site, 'index.html') + '?q=manager');
+  await page.waitForFunction(() => document.querySelectorAll('#guides tbody tr:not([hidden])').length === 3);
   await page.goto('file://' + path.join(site, 'hugging-face-enterprise--engineering-manager.html'));
   await expectBandChartStyled(page, '#b3', 'static guide');
   // One standalone page from `levers render --to html`, its stylesheet inline.

@@ -14,6 +14,7 @@
 #include "levers/pages.h"
 #include "levers/reader.h"
 #include "levers/render.h"
+#include "levers/store.h"
 #include "levers/utf8.h"
 #include "web/form_data.h"
 
@@ -264,11 +265,65 @@ TEST_F(WebAppTest, HomeListsAndSearchesTheCorpus) {
   EXPECT_EQ(Count(all.body, "<tr data-search="), 10u);
   EXPECT_NE(all.body.find("href=\"/assets/app.css\""), std::string::npos);
   EXPECT_NE(Header(all, "Content-Security-Policy").find("script-src 'self'"), std::string::npos);
-  PageResponse hf = Get("/", "q=hugging+MANAGER");
-  // The engineering manager and the technical program manager.
-  EXPECT_EQ(Count(hf.body, "<tr data-search="), 2u);
-  EXPECT_NE(hf.body.find("2 of 10 guides"), std::string::npos);
-  EXPECT_NE(hf.body.find("value=\"hugging MANAGER\""), std::string::npos);
+  EXPECT_NE(all.body.find("<caption class=\"muted\">Every guide, by company</caption>"),
+            std::string::npos);
+  // q is one substring, here of the role names "Engineering Manager",
+  // "Technical Program Manager" and "Product Manager" (ASCII case ignored).
+  PageResponse managers = Get("/", "q=MANAGER");
+  EXPECT_NE(managers.body.find("3 of 10 guides"), std::string::npos);
+  EXPECT_NE(managers.body.find("value=\"MANAGER\""), std::string::npos);
+  EXPECT_NE(managers.body.find("<caption class=\"muted\">Guides matching “MANAGER”, by "
+                               "company</caption>"),
+            std::string::npos);
+  // Every guide is listed, those that do not match hidden, so the search box
+  // filters the whole corpus.
+  EXPECT_EQ(Count(managers.body, "<tr data-search="), 3u);
+  EXPECT_EQ(Count(managers.body, "<tr hidden data-search="), 7u);
+  // The company slug "huggingface-enterprise" (stated by two guides' front
+  // matter) matches; the role type does not.
+  EXPECT_NE(Get("/", "q=huggingface").body.find("2 of 10 guides"), std::string::npos);
+  EXPECT_NE(Get("/", "q=standard").body.find("0 of 10 guides"), std::string::npos);
+}
+
+std::vector<std::string> ShownIds(const std::string& home) {
+  std::vector<std::string> ids;
+  const std::string_view row = "<tr data-search=";
+  for (size_t at = home.find(row); at != std::string::npos; at = home.find(row, at + 1)) {
+    const size_t href = home.find("href=\"/guides/", at) + 14;
+    ids.push_back(home.substr(href, home.find('"', href) - href));
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+// The home page's ?q= and GET /api/guides?q= find the same guides: the store
+// answers q for the API, RowMatches for the pages.
+TEST_F(WebAppTest, HomeSearchMeansWhatTheApiQMeans) {
+  std::vector<std::string> paths;
+  const std::string dir = std::string(LEVERS_SOURCE_DIR) + "/data/guides";
+  for (const auto& f : fs::directory_iterator(dir))
+    if (f.path().extension() == ".md") paths.push_back(f.path().string());
+  CorpusOptions co;
+  co.check.today = Date{2026, 11, 23};
+  Result<CorpusSnapshot> snapshot = BuildCorpusSnapshot(ReadAndCheck(paths, co), {dir, "now"});
+  ASSERT_TRUE(snapshot.ok()) << snapshot.status().message();
+  Result<std::unique_ptr<Store>> store = OpenStore("memory:");
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->ReplaceCorpus(*snapshot).ok());
+  for (const std::string q :
+       {"", "MANAGER", "huggingface", "Hugging Face", "hugging  face", "hugging manager",
+        "engineering-manager", "standard", "san francisco", "e\nh", "zz", " london"}) {
+    SCOPED_TRACE("q=" + q);
+    GuideQuery gq;
+    gq.q = q;
+    gq.limit = 200;
+    Result<GuidePage> api = (*store)->ListGuides(gq);
+    ASSERT_TRUE(api.ok());
+    std::vector<std::string> want;
+    for (const GuideSummary& g : api->items) want.push_back(g.id);
+    std::sort(want.begin(), want.end());
+    EXPECT_EQ(ShownIds(Get("/", "q=" + UrlEncode(q)).body), want);
+  }
 }
 
 TEST_F(WebAppTest, GuidePageHasChartsLevelLinksAndAnOfferLink) {
