@@ -231,7 +231,7 @@ test('guide: band charts in each currency and in USD', async ({page, base}) => {
   expect(await page.locator('.view-usd svg.chart').first().isVisible(), 'USD charts shown');
   expect(!(await local.first().isVisible()), 'regional charts hidden');
   const usd = await page.locator('#usd1 desc').textContent();
-  expect(usd.includes('Paris: USD 210,412.4 to 263,296.8'), `Paris base in USD: ${usd}`);
+  expect(usd.includes('Paris: USD 210,412.40 to 263,296.80'), `Paris base in USD: ${usd}`);
   // The bar's tooltip: the exact figures and the rate that made them; the
   // rate's date is said once, under the charts.
   const bar = await page.locator('#usd1 svg.chart g > title').textContent();

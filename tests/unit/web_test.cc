@@ -144,9 +144,10 @@ TEST(RangeChart, AppendsTheSameMarkupWhateverTheTextLength) {
   std::string escaped_detail;
   for (int i = 0; i < 400; ++i) escaped_detail += "a&lt;b &amp; &quot;c&quot; ";
   EXPECT_NE(svg.find("<g><title>" + escaped_detail + "</title>"), std::string::npos);
-  // EUR 123,456 with a marker at 120,000.50, said exactly in the description.
+  // EUR 123,456 with a marker at 120,000.50, said exactly in the description,
+  // cents written in full as the tooltips and tables write them.
   EXPECT_NE(svg.find("<desc>" + long_label +
-                     ": EUR 123,456, EUR 120,000.5; Paris: EUR 99,999.9 to 200,000</desc>"),
+                     ": EUR 123,456, EUR 120,000.50; Paris: EUR 99,999.90 to 200,000</desc>"),
             std::string::npos);
   EXPECT_NE(svg.find(">" + long_label + ": EUR 123K</text>"), std::string::npos);
   EXPECT_NE(svg.find(">EUR 120K</text>"), std::string::npos);  // the marker's line
@@ -154,6 +155,20 @@ TEST(RangeChart, AppendsTheSameMarkupWhateverTheTextLength) {
   EXPECT_NE(svg.find("<p class=\"muted\">Converted at 1.1252 USD/EUR</p>\n</figure>\n"),
             std::string::npos);
   EXPECT_EQ(svg.rfind("</figure>\n"), svg.size() - 10);
+}
+
+TEST(BarChart, DescribesAmountsWithEveryMinorDigit) {
+  BarChart c;
+  c.id = "b";
+  c.title = "Years";
+  c.currency = "USD";
+  c.categories = {"Year 1"};
+  c.series = {{"Base", {21'041'240}}, {"Bonus", {1'000'005}}};
+  const std::string svg = RenderBarChart(c);
+  EXPECT_NE(svg.find("<desc>Year 1: Base USD 210,412.40, Bonus USD 10,000.05, total USD "
+                     "220,412.45</desc>"),
+            std::string::npos)
+      << svg;
 }
 
 TEST(BarChart, StacksSeriesAndStatesTotals) {
