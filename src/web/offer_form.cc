@@ -74,7 +74,7 @@ void Select(std::string& out, const std::string& value,
 }
 
 void AppendField(std::string& out, const OfferField& f, const OfferInput& input,
-                 const OfferErrors& errors, std::string_view prefix) {
+                 const OfferErrors& errors, std::string_view prefix, bool focus) {
   const std::string id = FieldId(prefix, f.key);
   const std::string name = std::string(prefix) + std::string(f.key);
   auto it = input.find(std::string(f.key));
@@ -126,6 +126,7 @@ void AppendField(std::string& out, const OfferField& f, const OfferInput& input,
         break;
     }
     if (f.key == "base" || f.key == "currency") out += " required";
+    if (focus) out += " autofocus";
     out += " value=\"";
     AppendHtmlEscaped(out, value);
     out += "\"" + described + ">";
@@ -243,7 +244,7 @@ void AppendDatalists(std::string& out, const FormLists& lists) {
 }
 
 void AppendOfferFieldset(std::string& out, const OfferInput& input, const OfferErrors& errors,
-                         std::string_view prefix, std::string_view legend) {
+                         std::string_view prefix, std::string_view legend, bool focus) {
   out += "<fieldset class=\"offer\"><legend>";
   AppendHtmlEscaped(out, legend);
   out += "</legend>\n";
@@ -262,7 +263,7 @@ void AppendOfferFieldset(std::string& out, const OfferInput& input, const OfferE
       out += "<h3>" + std::string(title) + "</h3>\n";
     out += "<div class=\"fields\">\n";
     for (const OfferField& f : kFields)
-      if (f.group == g) AppendField(out, f, input, errors, prefix);
+      if (f.group == g) AppendField(out, f, input, errors, prefix, focus && &f == &kFields[0]);
     out += "</div>\n";
     if (collapsible) out += "</details>\n";
   };

@@ -402,8 +402,10 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
   }
   errors.resize(n);
   const std::string action = posted ? FormValue(*posted, "action") : "";
+  bool added = false;  // the last offer was just added: its first field takes the focus
   if (action == "add") {
     if (n < kMaxCompareOffers) {
+      added = true;
       inputs.push_back(OfferInput{
           {"currency", inputs.front().count("currency") ? inputs.front().at("currency") : "USD"}});
       errors.emplace_back();
@@ -606,7 +608,7 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
   out += "</select></div>\n</div></fieldset>\n<div class=\"charts\">\n";
   for (size_t i = 0; i < n; ++i) {
     AppendOfferFieldset(out, inputs[i], errors[i], "o" + std::to_string(i + 1) + ".",
-                        "Offer " + std::to_string(i + 1));
+                        "Offer " + std::to_string(i + 1), added && i + 1 == n);
   }
   out +=
       "</div>\n<div class=\"actions\"><button type=\"submit\" name=\"action\" "

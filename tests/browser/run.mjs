@@ -353,6 +353,13 @@ test('compare: two offers, a chart and a link that brings them back', async ({pa
   await other.close();
 });
 
+test('compare: after "Add another offer" the keyboard is in the new offer', async ({page, base}) => {
+  await page.goto(base + '/compare');
+  await Promise.all([page.waitForNavigation(), page.click('button[value=add]')]);
+  expect(await page.locator('fieldset.offer').count() === 3, 'three offers');
+  expect(await page.evaluate(() => document.activeElement.id) === 'f-o3-label', 'focus on the new offer');
+});
+
 test('a guide with <script> and "><img onerror> renders them as text', async ({page, base}) => {
   let dialogs = 0;
   page.on('dialog', (d) => {

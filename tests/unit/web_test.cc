@@ -489,6 +489,11 @@ TEST_F(WebAppTest, AddsAnOfferAndRefusesTooFew) {
   EXPECT_EQ(add.status, 200);
   EXPECT_NE(add.body.find("<legend>Offer 3</legend>"), std::string::npos);
   EXPECT_NE(add.body.find("name=\"o1.base\""), std::string::npos);
+  // The keyboard focus goes to the added offer's first field, and only there.
+  EXPECT_NE(add.body.find("<input id=\"f-o3-label\" name=\"o3.label\" type=\"text\" autofocus"),
+            std::string::npos);
+  EXPECT_EQ(Count(add.body, " autofocus"), 1u);
+  EXPECT_EQ(Get("/compare").body.find(" autofocus"), std::string::npos);
   PageResponse one = Post("/compare", "action=compare&o1.currency=USD&o1.base=1");
   EXPECT_EQ(one.status, 422);
   EXPECT_NE(one.body.find("Fill in at least two offers"), std::string::npos);
