@@ -353,6 +353,45 @@ test('compare: two offers, a chart and a link that brings them back', async ({pa
   await other.close();
 });
 
+test('compare: share links copy whole, reopen in the same tab, and say what is wrong', async ({page, base, context}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], {origin: base});
+  const link = (o) => base + '/compare#offers=' + Buffer.from(JSON.stringify(o)).toString('base64url');
+  const two = (a, b) => ({offers: [{label: a, currency: 'USD', base: '100000'}, {label: b, currency: 'USD', base: '200000'}]});
+  await page.goto(link(two('Alpha', 'Beta')));
+  await page.waitForSelector('#compare-table');
+  await page.click('button[data-copy=share-url]');
+  await page.waitForFunction(() => document.getElementById('share-url-status').textContent !== '');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied.startsWith(base + '/compare#offers=') && copied === page.url(), `copied ${copied}`);
+  expect(await page.textContent('#share-url') === copied, 'the link shown is the one copied');
+  // A second link pasted into the same tab: only the fragment changes.
+  await Promise.all([page.waitForNavigation(), page.goto(link(two('Gamma', 'Delta')))]);
+  await page.waitForSelector('#compare-table');
+  const table = await page.textContent('#compare-table');
+  expect(table.includes('Gamma') && !table.includes('Alpha'), `second link compared: ${table.slice(0, 80)}`);
+  // An offer as docs/offer-format.md writes it: equity as a mapping.
+  await Promise.all([page.waitForNavigation(), page.goto(link({offers: [
+    {label: 'A', currency: 'USD', base: 1000, equity: {kind: 'public_rsu', value: 40000}},
+    {label: 'B', currency: 'USD', base: 2000}]}))]);
+  await page.waitForSelector('#compare-table');
+  const equity = await page.locator('#compare-table tr', {hasText: 'Equity grant, expected'}).textContent();
+  expect(equity.includes('USD 40,000'), `nested equity kept: ${equity}`);
+  // Links that cannot be compared say so.
+  const damaged = async (url, want) => {
+    const fresh = await context.newPage();
+    await fresh.goto(url);
+    await fresh.waitForFunction(() => !document.getElementById('share-error').hidden);
+    const text = await fresh.textContent('#share-error');
+    expect(text.includes(want), `${url.slice(base.length, base.length + 40)}: ${text}`);
+    await fresh.close();
+  };
+  const seven = {offers: Array.from({length: 7}, (_, i) => ({company: 'C' + i, currency: 'USD', base: String(100000 + i)}))};
+  await damaged(link(seven), 'it holds 7 offers, and a comparison takes at most 6');
+  await damaged(base + '/compare#offers=not*base64', 'not base64url');
+  await damaged(base + '/compare#offers=AAAA', 'not JSON');
+  await damaged(link({offers: [{base: [1, 2]}, {}]}), 'offer 1: base is not a text or a number');
+});
+
 test('compare: after "Add another offer" the keyboard is in the new offer', async ({page, base}) => {
   await page.goto(base + '/compare');
   await Promise.all([page.waitForNavigation(), page.click('button[value=add]')]);

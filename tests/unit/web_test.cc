@@ -457,6 +457,98 @@ TEST_F(WebAppTest, NamesTheFieldAtFault) {
   EXPECT_NE(empty.body.find("the form is empty"), std::string::npos);
 }
 
+// A region the guide has no band for is said at the region field.
+TEST_F(WebAppTest, AnUnknownRegionIsNamedAtItsField) {
+  PageResponse r = Post("/offer",
+                        "company=Hugging+Face+Enterprise&role=Engineering+Manager&region=Atlantis&"
+                        "currency=EUR&base=200000");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("<li><a href=\"#f-region\">Region: the Engineering Manager guide has no "
+                        "region &#39;Atlantis&#39;; closest: Paris, San Francisco, New "
+                        "York</a></li>"),
+            std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("<input id=\"f-region\" name=\"region\" type=\"text\" list=\"dl-regions\" "
+                        "value=\"Atlantis\" aria-describedby=\"f-region-hint f-region-error\" "
+                        "aria-invalid=\"true\">"),
+            std::string::npos);
+  PageResponse c = Post("/compare",
+                        "action=compare&o1.company=Hugging+Face+Enterprise&o1.role=Engineering+"
+                        "Manager&o1.region=Atlantis&o1.currency=EUR&o1.base=1&o2.currency=USD&"
+                        "o2.base=2");
+  EXPECT_EQ(c.status, 422);
+  EXPECT_NE(c.body.find("<li><a href=\"#f-o1-region\">Offer 1 · Region: the Engineering Manager "
+                        "guide has no region"),
+            std::string::npos);
+}
+
+// An unknown currency stops the offer reader; the form still names every
+// other problem. A code is a code in any case: "eur" is EUR.
+TEST_F(WebAppTest, ReportsEveryProblemAndTakesACurrencyInAnyCase) {
+  PageResponse r =
+      Post("/offer", "company=Acme&currency=XYZ&base=abc&bonus=zz&signing.year1=5x&relocation=1");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("<a href=\"#f-currency\">Currency: currency &#39;XYZ&#39; is not an ISO "
+                        "4217 code"),
+            std::string::npos);
+  EXPECT_NE(r.body.find("<a href=\"#f-base\">Base salary per year: base &#39;abc&#39;"),
+            std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("<a href=\"#f-bonus\">"), std::string::npos);
+  EXPECT_NE(r.body.find("<a href=\"#f-signing-year1\">"), std::string::npos);
+  EXPECT_EQ(Count(r.body, "<li><a href="), 4u);
+  const size_t summary = r.body.find("id=\"errors\"");
+  // USD only in the currency's own message ("USD, EUR, GBP ..."): nothing
+  // about the currency the other fields were read in.
+  EXPECT_EQ(Count(r.body.substr(summary, r.body.find("</div>", summary) - summary), "USD"), 1u);
+
+  PageResponse lower = Post(
+      "/offer", std::string(kHfOffer).replace(kHfOffer.find("currency=USD"), 12, "currency=usd"));
+  EXPECT_EQ(lower.status, 200) << lower.body;
+  EXPECT_NE(lower.body.find("USD 326,000"), std::string::npos);  // as with currency=USD
+  PageResponse compare =
+      Post("/compare",
+           "action=compare&currency=eur&o1.currency=usd&o1.base=1&o2.currency=Usd&o2.base=2");
+  EXPECT_EQ(compare.status, 200);
+  EXPECT_NE(compare.body.find("Comparison in EUR"), std::string::npos);
+}
+
+// A field sent twice, a field no form has, or an offer past the sixth is
+// refused with a message, never silently dropped.
+TEST_F(WebAppTest, RefusesDuplicateUnknownAndSurplusFields) {
+  PageResponse dup = Post("/offer", "currency=USD&base=-5&base=100000");
+  EXPECT_EQ(dup.status, 422);
+  EXPECT_NE(dup.body.find("<a href=\"#f-base\">Base salary per year: given more than once; send "
+                          "each field once</a>"),
+            std::string::npos)
+      << dup.body;
+  PageResponse unknown = Post("/offer", "currency=USD&base=100000&bogus=1");
+  EXPECT_EQ(unknown.status, 422);
+  EXPECT_NE(unknown.body.find("<li>the form has a field &#39;bogus&#39; that levers does not "
+                              "know</li>"),
+            std::string::npos);
+  PageResponse seven = Post("/compare",
+                            "action=compare&o1.currency=USD&o1.base=1&o2.currency=USD&o2.base=2&"
+                            "o7.currency=USD&o7.base=3");
+  EXPECT_EQ(seven.status, 422);
+  EXPECT_NE(seven.body.find("<li>A comparison takes at most 6 offers; the form has a field of "
+                            "offer 7 (o7.currency).</li>"),
+            std::string::npos)
+      << seven.body;
+  EXPECT_EQ(seven.body.find("id=\"results\""), std::string::npos);
+  PageResponse twice = Post(
+      "/compare", "action=compare&o1.currency=USD&o1.base=1&o2.currency=USD&o2.base=2&o2.base=9");
+  EXPECT_EQ(twice.status, 422);
+  EXPECT_NE(twice.body.find("<li><a href=\"#f-o2-base\">&#39;o2.base&#39; is given more than "
+                            "once; send each field once.</a></li>"),
+            std::string::npos);
+  PageResponse odd =
+      Post("/compare", "action=compare&o1.currency=USD&o1.base=1&o2.currency=USD&o2.base=2&o1.x=3");
+  EXPECT_EQ(odd.status, 422);
+  EXPECT_NE(odd.body.find("The form has a field &#39;o1.x&#39; that levers does not know."),
+            std::string::npos);
+}
+
 TEST_F(WebAppTest, GetOfferPrefillsOnlyWhoTheOfferIsFrom) {
   PageResponse r = Get("/offer", "company=Acme&base=999999");
   EXPECT_EQ(r.status, 200);
