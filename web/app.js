@@ -3,8 +3,15 @@
 // assets/app.js. No inline script anywhere, so pages can forbid it (CSP).
 'use strict';
 
-// Home: filter the table of guides as the search box is typed into. The server
-// (levers serve) filters on ?q= too; the static site only has this.
+// Home: filter the table of guides as the search box is typed into. The page
+// lists every guide (levers serve hides those its ?q= does not match), and the
+// search means what the API's q means: one plain substring of a guide's
+// company or role (slug or name) or a region, ASCII case-insensitive, over the
+// same text the server searched (each row's data-search, already lower case).
+function lowerAscii(text) {
+  return text.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
+}
+
 function setUpGuideSearch() {
   const input = document.getElementById('q');
   const table = document.getElementById('guides');
@@ -12,15 +19,19 @@ function setUpGuideSearch() {
   const status = document.getElementById('search-status');
   const rows = Array.from(table.tBodies[0].rows);
   const apply = () => {
-    const words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    const q = input.value;
+    const needle = lowerAscii(q);
     let shown = 0;
     for (const row of rows) {
-      const text = row.dataset.search || row.textContent.toLowerCase();
-      const match = words.every((w) => text.includes(w));
+      const match = needle === '' || (row.dataset.search || '').includes(needle);
       row.hidden = !match;
       if (match) shown++;
     }
     if (status) status.textContent = shown + ' of ' + rows.length + ' guides';
+    if (table.caption) {
+      table.caption.textContent = q === '' ? 'Every guide, by company'
+                                           : 'Guides matching \u201c' + q + '\u201d, by company';
+    }
   };
   const q = new URLSearchParams(location.search).get('q');
   if (q !== null && input.value === '') input.value = q;
@@ -35,7 +46,8 @@ function setUpCopyButtons() {
     button.addEventListener('click', async () => {
       const source = document.getElementById(button.dataset.copy);
       const status = document.getElementById(button.dataset.copy + '-status');
-      const text = source ? source.textContent : '';
+      // A link is copied as its absolute address, which works when pasted anywhere.
+      const text = !source ? '' : source instanceof HTMLAnchorElement ? source.href : source.textContent;
       let ok = false;
       try {
         await navigator.clipboard.writeText(text);
@@ -53,40 +65,84 @@ function setUpCopyButtons() {
   }
 }
 
-// base64url (RFC 4648 section 5) of UTF-8 text, without padding.
+// base64url (RFC 4648 section 5) of UTF-8 text, without padding. Throws on
+// anything else.
 function decodeBase64Url(text) {
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) {
+    throw new Error('the part after #offers= is not base64url');
+  }
   let s = text.replace(/-/g, '+').replace(/_/g, '/');
   while (s.length % 4) s += '=';
   const binary = atob(s);
   const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-  return new TextDecoder('utf-8', {fatal: true}).decode(bytes);
+  try {
+    return new TextDecoder('utf-8', {fatal: true}).decode(bytes);
+  } catch (e) {
+    throw new Error('the offers are not UTF-8 text');
+  }
+}
+
+// The compare form's fields for the offers of a shared link: "o2.base" and,
+// for an offer written as in docs/offer-format.md, "o1.equity.kind" from
+// equity: {kind: ...}. Throws, naming the offer and key, on what the form
+// cannot carry.
+function sharedFields(shared) {
+  const max = 6;  // levers::web::kMaxCompareOffers
+  if (!shared || typeof shared !== 'object' || !Array.isArray(shared.offers)) {
+    throw new Error('it holds no list of offers');
+  }
+  if (shared.offers.length > max) {
+    throw new Error('it holds ' + shared.offers.length + ' offers, and a comparison takes at most ' + max);
+  }
+  const fields = [];
+  const scalar = (v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+  for (const key of ['currency', 'rank']) {
+    if (shared[key] === undefined) continue;
+    if (!scalar(shared[key])) throw new Error(key + ' is not text');
+    fields.push([key, String(shared[key])]);
+  }
+  shared.offers.forEach((offer, i) => {
+    const who = 'offer ' + (i + 1);
+    if (!offer || typeof offer !== 'object' || Array.isArray(offer)) throw new Error(who + ' is not a set of fields');
+    for (const [key, value] of Object.entries(offer)) {
+      if (value === null) continue;
+      if (scalar(value)) {
+        fields.push(['o' + (i + 1) + '.' + key, String(value)]);
+      } else if (typeof value === 'object' && !Array.isArray(value)) {
+        for (const [sub, v] of Object.entries(value)) {
+          if (v === null) continue;
+          if (!scalar(v)) throw new Error(who + ': ' + key + '.' + sub + ' is not a text or a number');
+          fields.push(['o' + (i + 1) + '.' + key + '.' + sub, String(v)]);
+        }
+      } else {
+        throw new Error(who + ': ' + key + ' is not a text or a number');
+      }
+    }
+  });
+  return fields;
 }
 
 // Compare: a shared link /compare#offers=<base64url JSON> carries the offers in
 // the fragment, which browsers never send to a server. Decode it and post the
-// offers as the compare form would; the server renders the comparison.
-function setUpSharedComparison() {
+// offers as the compare form would; the server renders the comparison (and
+// names what it cannot use). A link pasted into an open page is read too.
+function openSharedComparison() {
   const form = document.getElementById('compare-form');
-  if (!form) return;
-  const share = document.getElementById('share-url');
-  if (share && share.dataset.url) {
-    history.replaceState(null, '', share.dataset.url);
-    return;
-  }
-  const m = /^#offers=([A-Za-z0-9_-]+)$/.exec(location.hash);
-  if (!m) return;
+  if (!form || !location.hash.startsWith('#offers=')) return;
   const error = document.getElementById('share-error');
-  let shared;
+  let fields;
   try {
-    shared = JSON.parse(decodeBase64Url(m[1]));
-    if (!shared || !Array.isArray(shared.offers)) throw new Error('no offers');
+    fields = sharedFields(JSON.parse(decodeBase64Url(location.hash.slice('#offers='.length))));
   } catch (e) {
+    const reason = e instanceof SyntaxError ? 'the offers are not JSON' : e.message;
     if (error) {
       error.hidden = false;
-      error.textContent = 'This comparison link is damaged: ' + e.message + '.';
+      error.textContent = 'This comparison link is damaged: ' + reason + '.';
+      error.focus();
     }
     return;
   }
+  if (error) error.hidden = true;
   const post = document.createElement('form');
   post.method = 'post';
   // form.action would be the form's buttons named "action", not its address.
@@ -96,21 +152,25 @@ function setUpSharedComparison() {
     const input = document.createElement('input');
     input.type = 'hidden';
     input.name = name;
-    input.value = String(value);
+    input.value = value;
     post.appendChild(input);
   };
-  for (const key of ['currency', 'rank']) {
-    if (typeof shared[key] === 'string') add(key, shared[key]);
-  }
-  shared.offers.forEach((offer, i) => {
-    if (!offer || typeof offer !== 'object') return;
-    for (const [key, value] of Object.entries(offer)) {
-      if (typeof value === 'string' || typeof value === 'number') add('o' + (i + 1) + '.' + key, value);
-    }
-  });
+  for (const [name, value] of fields) add(name, value);
   add('action', 'compare');
   document.body.appendChild(post);
   post.submit();
+}
+
+function setUpSharedComparison() {
+  if (!document.getElementById('compare-form')) return;
+  const share = document.getElementById('share-url');
+  if (share && share.dataset.url) {
+    history.replaceState(null, '', share.dataset.url);
+    share.textContent = share.href;  // the absolute address, as it is copied
+  } else {
+    openSharedComparison();
+  }
+  window.addEventListener('hashchange', openSharedComparison);
 }
 
 document.addEventListener('DOMContentLoaded', () => {

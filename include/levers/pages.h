@@ -64,8 +64,9 @@ std::string UrlEncode(std::string_view text, bool keep_slash = false);
 
 // One guide on the home page and the health page.
 struct GuideRow {
-  std::string id;             // path without .md, relative to the imported folder
-  std::string company, role;  // display names
+  std::string id;                       // path without .md, relative to the imported folder
+  std::string company, role;            // display names
+  std::string company_slug, role_slug;  // as the guide states them ("" when it does not)
   std::string role_type;
   std::vector<std::string> regions;
   std::string data_quality;     // "" when not stated
@@ -79,15 +80,18 @@ struct GuideRow {
 // is listed without copying them. Whatever they point at must outlive the
 // Render call.
 struct HomePage {
-  std::vector<const GuideRow*> rows;  // in the order shown
+  std::vector<const GuideRow*> rows;  // every guide, in the order shown
   std::string query;                  // the search as given (shown in the box)
-  size_t total = 0;                   // guides in the corpus (rows may be a filtered subset)
 };
 
+// The table lists every row; those that do not match `query` are hidden, so
+// the search box's script filters the whole corpus, as the server does.
 std::string RenderHomePage(const HomePage& page, const SiteLinks& links);
 
-// True when every word of `query` (split on spaces, compared without regard to
-// ASCII case) occurs in the row's company, role, role type or regions.
+// The search `q` of docs/http-api.md (GET /api/guides): true when `query`, as
+// one plain substring, occurs in the row's company slug or name, role slug or
+// name, or one of its regions, compared ASCII case-insensitively (other bytes
+// exactly). An empty query matches every row.
 bool RowMatches(const GuideRow& row, std::string_view query);
 
 // One check finding on the health page.

@@ -37,15 +37,21 @@ std::string RenderGuideJson(const Guide& guide, const std::vector<ResolvedBand>&
 // gives the same model; rendering that again gives the same bytes.
 std::string RenderCanonicalMarkdown(const Guide& guide, const SourceFile& file);
 
+// A guide page a level map's role links to: its address and its name.
+struct LevelGuideLink {
+  std::string href;
+  std::string name;  // "Glimmerfen Health — Data Scientist"
+};
+
 struct HtmlOptions {
   std::optional<Date> today;                          // marks an overdue review
   const std::vector<Diagnostic>* findings = nullptr;  // shown on the page when given
   const SourceFile* file = nullptr;                   // for the findings' line numbers
   SiteLinks links;  // where the page lives; the default is a standalone page
-  // The page of a level map's equivalent role ("Google L5-L6 EM"), or "" for
-  // none. Unset: the home page searching for the role's company (no link on a
-  // standalone page).
-  std::function<std::string(const LevelEquivalent&)> level_link;
+  // The other guides mapped to a level map's equivalent role ("Google L4"):
+  // listed after it as links ("other guides mapped to Google L4: ..."). Unset,
+  // or none: the role is plain text, never a link that leads nowhere.
+  std::function<std::vector<LevelGuideLink>(const LevelEquivalent&)> level_guides;
 };
 
 // The currency every band can be shown in besides its own (the page's toggle).

@@ -23,6 +23,7 @@
 
 #include "levers/corpus.h"
 #include "levers/date.h"
+#include "levers/pages.h"
 #include "levers/server_http.h"
 #include "levers/status.h"
 
@@ -83,8 +84,11 @@ class WebApp {
   static WebApp FromSources(std::vector<GuideSource> guides, const WebOptions& options = {});
   // Checks guides already read, as FromSources does after reading: the same
   // pages and findings, without reading any guide again. The app shares
-  // ownership of every `read`.
-  static WebApp FromReadGuides(std::vector<GuideAsRead> guides, const WebOptions& options = {});
+  // ownership of every `read`. `unread` are the findings of files that gave no
+  // guide (an empty or binary file), each with an empty guide_id and the file
+  // (its path, or its id) in `path`: the health page lists and counts them.
+  static WebApp FromReadGuides(std::vector<GuideAsRead> guides, const WebOptions& options = {},
+                               std::vector<HealthFinding> unread = {});
   // Every guide under `dir` (as levers build finds them), ids relative to it.
   // NotFound or IOError when `dir` cannot be listed.
   static Result<WebApp> FromFolder(const std::string& dir, const WebOptions& options = {});

@@ -242,6 +242,8 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
     row.company = g.company_display.has() ? *g.company_display : s.company;
     row.role = g.role_display.has() ? *g.role_display : s.role;
     row.role_type = g.role_type.has() ? *g.role_type : "";
+    row.company_slug = s.company;
+    row.role_slug = s.role;
     s.company_at = c.file->Locate(g.company.range.begin);
     for (const ResolvedBand& r : bands) {
       if (r.band.region.has()) row.regions.push_back(*r.band.region);
@@ -358,7 +360,6 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
   });
   const SiteLinks top = SiteLinks::Static("");
   HomePage home;
-  home.total = order.size();
   home.rows.reserve(order.size());
   for (size_t i : order) home.rows.push_back(&pages[i].row);
   HealthPage health;

@@ -24,9 +24,11 @@ void GuideLink(std::string& out, const SiteLinks& links, const GuideRow& g) {
   out += "<a href=\"";
   links.AppendGuideHref(out, g.id);
   out += "\">";
+  // A guide that names neither company nor role is named by its id.
   AppendHtmlEscaped(out, g.company);
-  out += " — ";
+  if (!g.company.empty() && !g.role.empty()) out += " — ";
   AppendHtmlEscaped(out, g.role);
+  if (g.company.empty() && g.role.empty()) AppendHtmlEscaped(out, g.id);
   out += "</a>";
 }
 
@@ -75,14 +77,32 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
   std::unordered_map<std::string_view, const GuideRow*> by_id;
   by_id.reserve(p.guides.size());
   for (const GuideRow* g : p.guides) by_id.emplace(g->id, g);
-  std::vector<const GuideRow*> with_findings;
+  // Guides with findings, and files that gave no guide (an empty or binary
+  // file: findings without a guide), each by its path.
+  struct Listed {
+    const GuideRow* guide = nullptr;  // null for a file that is not a guide
+    std::string_view file;
+    size_t errors = 0, warnings = 0, notes = 0;
+  };
+  std::vector<Listed> with_findings;
   for (const GuideRow* g : p.guides)
-    if (g->errors + g->warnings + g->notes) with_findings.push_back(g);
-  std::stable_sort(with_findings.begin(), with_findings.end(),
-                   [](const GuideRow* a, const GuideRow* b) {
-                     return std::tie(b->errors, b->warnings, b->notes) <
-                            std::tie(a->errors, a->warnings, a->notes);
-                   });
+    if (g->errors + g->warnings + g->notes)
+      with_findings.push_back({g, {}, g->errors, g->warnings, g->notes});
+  {
+    std::map<std::string_view, size_t> files;  // path -> index in with_findings
+    for (size_t i = 0; i < p.findings.size(); ++i) {
+      const HealthFinding& f = *p.findings[i];
+      if (!f.guide_id.empty() && by_id.count(f.guide_id)) continue;
+      auto [it, added] = files.emplace(f.path, with_findings.size());
+      if (added) with_findings.push_back({nullptr, f.path});
+      Listed& l = with_findings[it->second];
+      (rank[i] == 0 ? l.errors : rank[i] == 1 ? l.warnings : l.notes)++;
+    }
+  }
+  std::stable_sort(
+      with_findings.begin(), with_findings.end(), [](const Listed& a, const Listed& b) {
+        return std::tie(b.errors, b.warnings, b.notes) < std::tie(a.errors, a.warnings, a.notes);
+      });
   out += "<h2 id=\"by-guide\">Findings by guide</h2>\n";
   if (with_findings.empty()) {
     out += "<p>No guide has findings.</p>\n";
@@ -99,15 +119,20 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
         "<div class=\"wrap\"><table>\n<thead><tr><th scope=\"col\">Guide</th><th scope=\"col\" "
         "class=\"num\">Errors</th><th scope=\"col\" class=\"num\">Warnings</th><th scope=\"col\" "
         "class=\"num\">Notes</th></tr></thead>\n<tbody>\n";
-    for (const GuideRow* g : with_findings) {
+    for (const Listed& l : with_findings) {
       out += "<tr><td>";
-      GuideLink(out, links, *g);
+      if (l.guide) {
+        GuideLink(out, links, *l.guide);
+      } else {
+        AppendHtmlEscaped(out, l.file);
+        out += " <span class=\"muted\">(not a guide)</span>";
+      }
       out += "</td><td class=\"num\">";
-      internal::AppendDecimal(out, g->errors);
+      internal::AppendDecimal(out, l.errors);
       out += "</td><td class=\"num\">";
-      internal::AppendDecimal(out, g->warnings);
+      internal::AppendDecimal(out, l.warnings);
       out += "</td><td class=\"num\">";
-      internal::AppendDecimal(out, g->notes);
+      internal::AppendDecimal(out, l.notes);
       out += "</td></tr>\n";
     }
     out += "</tbody>\n</table></div>\n";
@@ -219,13 +244,13 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
         "class=\"matrix\">\n<thead><tr><th scope=\"col\">Company</th>";
     for (std::string_view r : roles) {
       out += "<th scope=\"col\">";
-      AppendHtmlEscaped(out, r);
+      AppendHtmlEscaped(out, r.empty() ? std::string_view("(no role)") : r);
       out += "</th>";
     }
     out += "</tr></thead>\n<tbody>\n";
     for (const auto& [company, by_role] : matrix) {
       out += "<tr><th scope=\"row\">";
-      AppendHtmlEscaped(out, company);
+      AppendHtmlEscaped(out, company.empty() ? std::string_view("(no company)") : company);
       out += "</th>";
       for (std::string_view r : roles) {
         auto it = by_role.find(r);

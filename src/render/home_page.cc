@@ -14,16 +14,20 @@ void LowerAscii(std::string& t) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
 }
 
-// The text a search looks in, lower case (the same text the page's script
-// searches, from the row's data-search attribute), written into `t`.
+// The text a search looks in, lower case, as the store builds it for `q`
+// (company slug and name, role slug and name, regions, each on its own line so
+// no match spans two), written into `t`. The page's script searches the same
+// text, from the row's data-search attribute.
 void AssignSearchText(std::string& t, const GuideRow& r) {
-  t.assign(r.company);
-  t += ' ';
+  t.assign(r.company_slug);
+  t += '\n';
+  t += r.company;
+  t += '\n';
+  t += r.role_slug;
+  t += '\n';
   t += r.role;
-  t += ' ';
-  t += r.role_type;
   for (const std::string& region : r.regions) {
-    t += ' ';
+    t += '\n';
     t += region;
   }
   LowerAscii(t);
@@ -32,19 +36,12 @@ void AssignSearchText(std::string& t, const GuideRow& r) {
 }  // namespace
 
 bool RowMatches(const GuideRow& row, std::string_view query) {
+  if (query.empty()) return true;
   std::string text;
   AssignSearchText(text, row);
   std::string q(query);
   LowerAscii(q);
-  size_t i = 0;
-  while (i < q.size()) {
-    while (i < q.size() && std::isspace(static_cast<unsigned char>(q[i]))) ++i;
-    size_t j = i;
-    while (j < q.size() && !std::isspace(static_cast<unsigned char>(q[j]))) ++j;
-    if (j > i && text.find(std::string_view(q).substr(i, j - i)) == std::string::npos) return false;
-    i = j;
-  }
-  return true;
+  return text.find(q) != std::string::npos;
 }
 
 std::string RenderHomePage(const HomePage& p, const SiteLinks& links) {
@@ -70,25 +67,36 @@ std::string RenderHomePage(const HomePage& p, const SiteLinks& links) {
       "\" aria-describedby=\"search-status\"></div>\n<div class=\"actions\"><button "
       "type=\"submit\">Search</button></div>\n</form>\n<p id=\"search-status\" class=\"muted\" "
       "aria-live=\"polite\">";
-  out += std::to_string(p.rows.size()) + " of " + std::to_string(p.total) + " guides</p>\n";
+  std::vector<char> shown(p.rows.size());
+  size_t matches = 0;
+  for (size_t i = 0; i < p.rows.size(); ++i) matches += shown[i] = RowMatches(*p.rows[i], p.query);
+  out += std::to_string(matches) + " of " + std::to_string(p.rows.size()) + " guides</p>\n";
+  out += "<div class=\"wrap\"><table id=\"guides\">\n<caption class=\"muted\">";
+  if (p.query.empty()) {
+    out += "Every guide, by company";
+  } else {
+    out += "Guides matching “";
+    AppendHtmlEscaped(out, p.query);
+    out += "”, by company";
+  }
   out +=
-      "<div class=\"wrap\"><table id=\"guides\">\n<caption class=\"muted\">Every guide, by "
-      "company</caption>\n<thead><tr><th scope=\"col\">Company</th><th scope=\"col\">Role</th>"
+      "</caption>\n<thead><tr><th scope=\"col\">Company</th><th scope=\"col\">Role</th>"
       "<th scope=\"col\">Regions</th><th scope=\"col\">Data quality</th><th "
       "scope=\"col\">Review due</th><th scope=\"col\" class=\"num\">Errors</th><th scope=\"col\" "
       "class=\"num\">Warnings</th></tr></thead>\n<tbody>\n";
   // One row per guide, appended in place: the page of a 10,000-guide corpus is
   // written at the end of `levers build`, after the parallel part.
   std::string search;
-  for (const GuideRow* row : p.rows) {
-    const GuideRow& r = *row;
+  for (size_t k = 0; k < p.rows.size(); ++k) {
+    const GuideRow& r = *p.rows[k];
     AssignSearchText(search, r);
-    out += "<tr data-search=\"";
+    out += shown[k] ? "<tr data-search=\"" : "<tr hidden data-search=\"";
     AppendHtmlEscaped(out, search);
     out += "\"><td><a href=\"";
     links.AppendGuideHref(out, r.id);
     out += "\">";
-    AppendHtmlEscaped(out, r.company);
+    // A guide that names no company is named by its id.
+    AppendHtmlEscaped(out, r.company.empty() ? std::string_view(r.id) : r.company);
     out += "</a></td><td>";
     AppendHtmlEscaped(out, r.role);
     out += "</td><td>";

@@ -472,21 +472,34 @@ std::string RenderGuideHtml(const Guide& g, const std::vector<ResolvedBand>& ban
   const std::string_view role = g.role_display.has()
                                     ? std::string_view(*g.role_display)
                                     : (g.role.has() ? std::string_view(*g.role) : "");
+  // A guide that names neither its company nor its role (a body without the
+  // '### Role | Company' heading) is named by its file.
+  std::string file_name;
+  if (company.empty() && role.empty()) {
+    std::string_view f = o.file ? std::string_view(o.file->path()) : std::string_view();
+    if (const size_t slash = f.find_last_of("/\\"); slash != std::string_view::npos)
+      f.remove_prefix(slash + 1);
+    if (const size_t dot = f.rfind('.'); dot != std::string_view::npos && dot > 0)
+      f = f.substr(0, dot);
+    file_name = f.empty() ? "Untitled guide" : std::string(f);
+  }
   std::string out;
   out.reserve(16384);
   {
     std::string title;
-    title.reserve(role.size() + company.size() + 40);
+    title.reserve(role.size() + company.size() + file_name.size() + 40);
     title += role;
-    title += " at "sv;
+    if (!role.empty() && !company.empty()) title += " at "sv;
     title += company;
+    title += file_name;
     title += " — levers negotiation guide"sv;
     AppendPageStart(out, o.links, title, NavItem::kNone);
   }
   out += "<h1>"sv;
   AppendHtmlEscaped(out, role);
-  out += " <span class=\"muted\">at</span> "sv;
+  if (!role.empty() && !company.empty()) out += " <span class=\"muted\">at</span> "sv;
   AppendHtmlEscaped(out, company);
+  AppendHtmlEscaped(out, file_name);
   out += "</h1>\n"sv;
   const DnaSummary& dna = ResolveDna(g);
   if (dna.text.has()) {
@@ -583,19 +596,24 @@ std::string RenderGuideHtml(const Guide& g, const std::vector<ResolvedBand>& ban
     for (size_t i = 0; i < lm.equivalents.size(); ++i) {
       const LevelEquivalent& e = lm.equivalents[i];
       // The first role is this guide's own.
-      std::string href;
-      if (i > 0 && o.level_link)
-        href = o.level_link(e);
-      else if (i > 0 && !e.company.empty())
-        href = o.links.Search(e.company);
       out += "<li>"sv;
-      if (!href.empty()) {
-        out += "<a href=\""sv;
-        AppendHtmlEscaped(out, href);
-        out += "\">"sv;
-      }
       AppendHtmlEscaped(out, e.text);
-      if (!href.empty()) out += "</a>"sv;
+      if (i > 0 && o.level_guides) {
+        const std::vector<LevelGuideLink> guides = o.level_guides(e);
+        if (!guides.empty()) {
+          out += " <span class=\"muted\">— other guides mapped to "sv;
+          AppendHtmlEscaped(out, e.text);
+          out += ":</span> "sv;
+          for (size_t k = 0; k < guides.size(); ++k) {
+            if (k) out += ", "sv;
+            out += "<a href=\""sv;
+            AppendHtmlEscaped(out, guides[k].href);
+            out += "\">"sv;
+            AppendHtmlEscaped(out, guides[k].name);
+            out += "</a>"sv;
+          }
+        }
+      }
       if (i == 0) out += " <span class=\"muted\">(this guide)</span>"sv;
       out += "</li>\n"sv;
     }

@@ -72,10 +72,17 @@ Axis NiceAxis(int64_t max, int64_t minor_per_major) {
   }
 }
 
+// "USD 187,000", "USD 210,412.40": a whole amount without a fraction, any
+// other with every minor digit, as the tooltips and tables write money.
 std::string Exact(int64_t minor, std::string_view currency) {
   std::string out(currency);
   out += ' ';
   AppendMajorUnits(out, Money{minor, std::string(currency)}, true);
+  if (const size_t dot = out.rfind('.'); dot != std::string::npos) {
+    const CurrencyInfo* info = FindCurrency(currency);
+    const size_t digits = info ? static_cast<size_t>(info->minor_digits) : 2;
+    if (out.size() - dot - 1 < digits) out.append(digits - (out.size() - dot - 1), '0');
+  }
   return out;
 }
 
@@ -224,9 +231,9 @@ class Markup {
     return *this;
   }
 
-  // The exact amount in major units, grouped, as AppendMajorUnits writes it
-  // ("128,000", "169,901.62", "1234.5" without trailing zeros), for a currency
-  // with `digits` minor digits.
+  // The exact amount in major units, grouped: "128,000" when whole, else with
+  // every minor digit ("169,901.62", "210,412.40"), as the tooltips and tables
+  // write it, for a currency with `digits` minor digits.
   Markup& MajorUnits(int64_t minor, int digits) {
     Reserve(48);
     const bool negative = minor < 0;
@@ -246,8 +253,7 @@ class Markup {
       f[k] = static_cast<char>('0' + frac % 10);
       frac /= 10;
     }
-    int len = digits;
-    while (len > 0 && f[len - 1] == '0') --len;
+    const int len = digits;
     buf_[n_++] = '.';
     std::memcpy(buf_ + n_, f, static_cast<size_t>(len));
     n_ += static_cast<size_t>(len);

@@ -56,6 +56,18 @@ constexpr OfferField kFields[] = {
      Input::kAmount, Group::kOptions},
 };
 
+std::string AsciiUpper(std::string s) {
+  for (char& c : s)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return s;
+}
+
+std::string Trimmed(std::string_view v) {
+  const size_t a = v.find_first_not_of(" \t\r\n");
+  if (a == std::string_view::npos) return "";
+  return std::string(v.substr(a, v.find_last_not_of(" \t\r\n") - a + 1));
+}
+
 const OfferField* Find(std::string_view key) {
   for (const OfferField& f : kFields)
     if (f.key == key) return &f;
@@ -74,7 +86,7 @@ void Select(std::string& out, const std::string& value,
 }
 
 void AppendField(std::string& out, const OfferField& f, const OfferInput& input,
-                 const OfferErrors& errors, std::string_view prefix) {
+                 const OfferErrors& errors, std::string_view prefix, bool focus) {
   const std::string id = FieldId(prefix, f.key);
   const std::string name = std::string(prefix) + std::string(f.key);
   auto it = input.find(std::string(f.key));
@@ -126,6 +138,7 @@ void AppendField(std::string& out, const OfferField& f, const OfferInput& input,
         break;
     }
     if (f.key == "base" || f.key == "currency") out += " required";
+    if (focus) out += " autofocus";
     out += " value=\"";
     AppendHtmlEscaped(out, value);
     out += "\"" + described + ">";
@@ -187,7 +200,9 @@ std::string OfferJson(const OfferInput& input) {
     const std::string& v = it->second;
     const size_t a = v.find_first_not_of(" \t\r\n");
     if (a == std::string::npos) continue;
-    const std::string trimmed = v.substr(a, v.find_last_not_of(" \t\r\n") - a + 1);
+    std::string trimmed = v.substr(a, v.find_last_not_of(" \t\r\n") - a + 1);
+    // A currency is an ISO 4217 code whatever its case: "usd" is USD.
+    if (f.input == Input::kCurrency) trimmed = AsciiUpper(trimmed);
     const size_t dot = f.key.find('.');
     if (dot == std::string_view::npos)
       j[std::string(f.key)] = trimmed;
@@ -202,7 +217,25 @@ std::optional<Offer> ReadOfferInput(const OfferInput& input, OfferErrors& errors
   SourceFile file("(form)", OfferJson(input));
   DiagnosticSink sink;
   std::optional<Offer> offer = ReadOffer(file, sink);
-  for (const Diagnostic& d : sink.diagnostics()) {
+  // ReadOffer stops at a missing or unknown currency, as every amount is in
+  // it. The form shows every problem at once: the other fields are read again
+  // in a currency levers knows, leaving out what depends on which one.
+  std::vector<Diagnostic> found = sink.diagnostics();
+  auto currency = input.find("currency");
+  if (currency == input.end() || !FindCurrency(AsciiUpper(Trimmed(currency->second)))) {
+    OfferInput known = input;
+    known["currency"] = "USD";
+    SourceFile again("(form)", OfferJson(known));
+    DiagnosticSink rest;
+    (void)ReadOffer(again, rest);
+    for (const Diagnostic& d : rest.diagnostics()) {
+      if (d.path == "currency" || d.message.find("offer's currency") != std::string::npos ||
+          d.message.find("decimal places") != std::string::npos)
+        continue;
+      found.push_back(d);
+    }
+  }
+  for (const Diagnostic& d : found) {
     if (d.severity != Severity::kError) continue;
     std::string key = d.path;
     if (!Find(key)) {
@@ -243,7 +276,7 @@ void AppendDatalists(std::string& out, const FormLists& lists) {
 }
 
 void AppendOfferFieldset(std::string& out, const OfferInput& input, const OfferErrors& errors,
-                         std::string_view prefix, std::string_view legend) {
+                         std::string_view prefix, std::string_view legend, bool focus) {
   out += "<fieldset class=\"offer\"><legend>";
   AppendHtmlEscaped(out, legend);
   out += "</legend>\n";
@@ -262,7 +295,7 @@ void AppendOfferFieldset(std::string& out, const OfferInput& input, const OfferE
       out += "<h3>" + std::string(title) + "</h3>\n";
     out += "<div class=\"fields\">\n";
     for (const OfferField& f : kFields)
-      if (f.group == g) AppendField(out, f, input, errors, prefix);
+      if (f.group == g) AppendField(out, f, input, errors, prefix, focus && &f == &kFields[0]);
     out += "</div>\n";
     if (collapsible) out += "</details>\n";
   };

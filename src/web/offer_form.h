@@ -48,8 +48,10 @@ void AppendDatalists(std::string& out, const FormLists& lists);
 
 // The fieldset of one offer. `prefix` names its fields ("" or "o2."); ids are
 // "f-" + prefix + key with '.' turned into '-'.
+// `focus`: the fieldset's first field takes the keyboard focus when the page
+// opens (an offer just added).
 void AppendOfferFieldset(std::string& out, const OfferInput& input, const OfferErrors& errors,
-                         std::string_view prefix, std::string_view legend);
+                         std::string_view prefix, std::string_view legend, bool focus = false);
 
 // "f-o2-equity-value" for prefix "o2." and key "equity.value".
 std::string FieldId(std::string_view prefix, std::string_view key);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "levers/chart.h"
 #include "levers/offer.h"
@@ -286,6 +287,32 @@ void AppendCounterPlan(std::string& out, const CounterPlan& p) {
       "aria-live=\"polite\"></span></div>\n";
 }
 
+// The offer field a form name carries for the offer fields named `prefix` +
+// key, or "" when it is not one.
+std::string_view OfferKeyOf(std::string_view name, std::string_view prefix) {
+  if (!name.starts_with(prefix)) return {};
+  const std::string_view key = name.substr(prefix.size());
+  for (std::string_view k : OfferFormKeys())
+    if (k == key) return k;
+  return {};
+}
+
+// Where a region the guide has no band for is said: at the region field,
+// before any valuation (Evaluate would refuse the offer as a whole).
+void CheckRegion(const OfferPageContext& ctx, const Offer& offer, OfferErrors& errors) {
+  if (offer.region.empty()) return;
+  Result<const Guide*> guide = FindGuide(*ctx.guides, offer.company, offer.role);
+  if (!guide.ok()) return;
+  Result<CompBand> band = FindBand(**guide, offer.region);
+  if (!band.ok()) errors.by_field.emplace("region", band.status().message());
+}
+
+std::string AsciiUpper(std::string s) {
+  for (char& c : s)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return s;
+}
+
 void AppendNoStoreNote(std::string& out) {
   out +=
       "<p class=\"muted\">Nothing you enter is stored: the offer travels in this one request, "
@@ -308,9 +335,23 @@ PageResponse RenderOfferPage(const OfferPageContext& ctx, const FormFields* post
     if (!input.count("currency")) input["currency"] = "USD";
   } else {
     input = OfferInputFrom(*posted, "");
+    // Each field once, and only the form's own: a second value is refused,
+    // never silently dropped.
+    std::set<std::string_view> seen;
+    for (const auto& [name, value] : *posted) {
+      const std::string_view key = OfferKeyOf(name, "");
+      if (key.empty())
+        errors.general.push_back("the form has a field '" + name + "' that levers does not know");
+      else if (!seen.insert(key).second)
+        errors.by_field.emplace(std::string(key), "given more than once; send each field once");
+    }
+    std::optional<Offer> offer;
     if (IsBlank(input)) {
       errors.general.push_back("the form is empty: fill in at least the currency and base salary");
-    } else if (std::optional<Offer> offer = ReadOfferInput(input, errors)) {
+    } else if ((offer = ReadOfferInput(input, errors))) {
+      CheckRegion(ctx, *offer, errors);
+    }
+    if (offer && errors.empty()) {
       ValuationAssumptions a;
       Result<const Guide*> guide = FindGuide(*ctx.guides, offer->company, offer->role);
       std::string no_band;
@@ -379,6 +420,8 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
   std::vector<OfferInput> inputs;
   std::vector<OfferErrors> errors;
   std::vector<std::pair<std::string, std::string>> problems;
+  // Fields the page cannot take, said before anything else.
+  std::vector<std::pair<std::string, std::string>> field_problems;
   std::string results;
   if (posted) {
     for (const auto& [name, value] : *posted) {
@@ -392,7 +435,39 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
       const size_t k = std::stoul(digits);
       if (k >= 1 && k <= kMaxCompareOffers) n = std::max(n, k);
     }
-    currency = FormValue(*posted, "currency");
+    // Each field once, and only the form's own: an offer past the sixth, a
+    // second value or an unknown field is refused, never silently dropped.
+    std::set<std::string_view> seen;
+    for (const auto& [name, value] : *posted) {
+      std::string problem;
+      size_t k = 0;
+      std::string_view key;
+      if (name.size() > 3 && name[0] == 'o' && name[1] >= '1' && name[1] <= '9') {
+        const size_t dot = name.find('.');
+        const std::string digits = name.substr(1, dot == std::string::npos ? 0 : dot - 1);
+        if (!digits.empty() && digits.size() <= 3 &&
+            digits.find_first_not_of("0123456789") == std::string::npos) {
+          k = std::stoul(digits);
+          key = OfferKeyOf(name, name.substr(0, dot + 1));
+        }
+      }
+      if (k > kMaxCompareOffers) {
+        problem = "A comparison takes at most " + std::to_string(kMaxCompareOffers) +
+                  " offers; the form has a field of offer " + std::to_string(k) + " (" + name +
+                  ").";
+      } else if (key.empty() && name != "currency" && name != "rank" && name != "action") {
+        problem = "The form has a field '" + name + "' that levers does not know.";
+      } else if (!seen.insert(name).second) {
+        problem = "'" + name + "' is given more than once; send each field once.";
+      }
+      if (!problem.empty()) {
+        field_problems.emplace_back(key.empty() || k > kMaxCompareOffers
+                                        ? ""
+                                        : FieldId(name.substr(0, name.find('.') + 1), key),
+                                    std::move(problem));
+      }
+    }
+    currency = AsciiUpper(FormValue(*posted, "currency"));
     rank = FormValue(*posted, "rank");
     if (rank.empty()) rank = "four-year";
   }
@@ -402,8 +477,10 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
   }
   errors.resize(n);
   const std::string action = posted ? FormValue(*posted, "action") : "";
+  bool added = false;  // the last offer was just added: its first field takes the focus
   if (action == "add") {
     if (n < kMaxCompareOffers) {
+      added = true;
       inputs.push_back(OfferInput{
           {"currency", inputs.front().count("currency") ? inputs.front().at("currency") : "USD"}});
       errors.emplace_back();
@@ -413,6 +490,7 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
           "", "A comparison takes at most " + std::to_string(kMaxCompareOffers) + " offers.");
     }
   } else if (posted) {
+    problems = field_problems;
     RankBy by = RankBy::kFourYearAverage;
     if (rank == "first-year")
       by = RankBy::kFirstYear;
@@ -429,7 +507,9 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
     std::vector<size_t> used;
     for (size_t i = 0; i < n; ++i) {
       if (IsBlank(inputs[i])) continue;
-      if (std::optional<Offer> o = ReadOfferInput(inputs[i], errors[i])) {
+      std::optional<Offer> o = ReadOfferInput(inputs[i], errors[i]);
+      if (o) CheckRegion(ctx, *o, errors[i]);
+      if (o && errors[i].empty()) {
         if (o->label.empty())
           o->label = o->company.empty() ? "Offer " + std::to_string(i + 1) : o->company;
         offers.push_back(std::move(*o));
@@ -578,7 +658,7 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
       "<p>Enter two or more offers to see them side by side, year by year, in one currency. "
       "Leave an offer blank to leave it out.</p>\n";
   AppendNoStoreNote(out);
-  out += "<p id=\"share-error\" class=\"errors\" role=\"alert\" hidden></p>\n";
+  out += "<p id=\"share-error\" class=\"errors\" role=\"alert\" tabindex=\"-1\" hidden></p>\n";
   AppendErrorSummary(out, problems);
   out += results;
   if (!results.empty()) out += "<h2 id=\"change\">Change the offers</h2>\n";
@@ -606,7 +686,7 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
   out += "</select></div>\n</div></fieldset>\n<div class=\"charts\">\n";
   for (size_t i = 0; i < n; ++i) {
     AppendOfferFieldset(out, inputs[i], errors[i], "o" + std::to_string(i + 1) + ".",
-                        "Offer " + std::to_string(i + 1));
+                        "Offer " + std::to_string(i + 1), added && i + 1 == n);
   }
   out +=
       "</div>\n<div class=\"actions\"><button type=\"submit\" name=\"action\" "

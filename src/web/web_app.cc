@@ -5,6 +5,7 @@
 #include <set>
 
 #include "levers/corpus.h"
+#include "levers/levels.h"
 #include "levers/pages.h"
 #include "levers/reader.h"
 #include "levers/render.h"
@@ -15,15 +16,6 @@
 
 namespace levers::web {
 namespace {
-
-// A company as the level map and the guides name it, for matching: lower case,
-// letters and digits only ("Hugging Face" == "hugging-face").
-std::string CompanyKey(std::string_view s) {
-  std::string k;
-  for (unsigned char c : s)
-    if (std::isalnum(c)) k += static_cast<char>(std::tolower(c));
-  return k;
-}
 
 // A decoded path the pages can use: absolute, UTF-8, no NUL.
 bool IsUsablePath(std::string_view path) {
@@ -66,8 +58,9 @@ struct WebApp::Data {
   };
   std::vector<Entry> entries;  // by id
   std::map<std::string, size_t, std::less<>> by_id;
-  std::map<std::string, std::vector<size_t>> by_company;  // CompanyKey -> entries
-  std::vector<size_t> home_order;                         // by company, then role
+  std::map<std::string, size_t, std::less<>> by_path;  // guide path -> entry
+  LevelGraph levels;               // of every guide, as levers levels and /api/levels build it
+  std::vector<size_t> home_order;  // by company, then role
   std::vector<const Guide*> guides;
   FormLists lists;
   std::vector<HealthFinding> findings;
@@ -92,7 +85,8 @@ WebApp WebApp::FromSources(std::vector<GuideSource> sources, const WebOptions& o
   return FromReadGuides(std::move(guides), options);
 }
 
-WebApp WebApp::FromReadGuides(std::vector<GuideAsRead> guides, const WebOptions& options) {
+WebApp WebApp::FromReadGuides(std::vector<GuideAsRead> guides, const WebOptions& options,
+                              std::vector<HealthFinding> unread) {
   auto d = std::make_shared<Data>();
   d->today = options.today ? *options.today : TodayUtc();
   std::sort(guides.begin(), guides.end(),
@@ -139,6 +133,8 @@ WebApp WebApp::FromReadGuides(std::vector<GuideAsRead> guides, const WebOptions&
     row.company = g.company_display.has() ? *g.company_display : g.company.has() ? *g.company : "";
     row.role = g.role_display.has() ? *g.role_display : g.role.has() ? *g.role : "";
     row.role_type = g.role_type.has() ? *g.role_type : "";
+    row.company_slug = g.company.has() ? *g.company : "";
+    row.role_slug = g.role.has() ? *g.role : "";
     for (const ResolvedBand& r : ResolveCompensation(g)) {
       if (!r.band.region.has()) continue;
       row.regions.push_back(*r.band.region);
@@ -148,16 +144,16 @@ WebApp WebApp::FromReadGuides(std::vector<GuideAsRead> guides, const WebOptions&
     row.last_updated = g.last_updated.has() ? g.last_updated->ToString() : "";
     row.next_review_due = g.next_review_due.has() ? g.next_review_due->ToString() : "";
     row.overdue = g.next_review_due.has() && *g.next_review_due < d->today;
-    d->by_company[CompanyKey(row.company)].push_back(i);
-    if (g.company.has()) d->by_company[CompanyKey(*g.company)].push_back(i);
-    companies.insert(row.company);
-    roles.insert(row.role);
+    d->by_path.emplace(g.path, i);
+    if (!row.company.empty()) companies.insert(row.company);
+    if (!row.role.empty()) roles.insert(row.role);
     d->home_order.push_back(i);
   }
-  for (auto& [k, v] : d->by_company) {
-    std::sort(v.begin(), v.end());
-    v.erase(std::unique(v.begin(), v.end()), v.end());
+  for (HealthFinding& f : unread) {
+    f.guide_id.clear();
+    d->findings.push_back(std::move(f));
   }
+  d->levels = LevelGraph::Build(d->guides);
   std::stable_sort(d->home_order.begin(), d->home_order.end(), [&](size_t a, size_t b) {
     return std::tie(d->entries[a].row.company, d->entries[a].row.role) <
            std::tie(d->entries[b].row.company, d->entries[b].row.role);
@@ -215,10 +211,8 @@ PageResponse WebApp::Handle(const PageRequest& req) const {
       if (!get) return not_allowed("GET, HEAD");
       HomePage home;
       home.query = FormValue(*query, "q");
-      home.total = d.home_order.size();
-      for (size_t i : d.home_order) {
-        if (RowMatches(d.entries[i].row, home.query)) home.rows.push_back(&d.entries[i].row);
-      }
+      home.rows.reserve(d.home_order.size());
+      for (size_t i : d.home_order) home.rows.push_back(&d.entries[i].row);
       PageResponse r;
       r.body = RenderHomePage(home, links);
       PageHeaders(r, false);
@@ -238,11 +232,29 @@ PageResponse WebApp::Handle(const PageRequest& req) const {
       ho.findings = &e.findings.diagnostics();
       ho.file = &*e.read->file;
       ho.links = links;
-      ho.level_link = [&](const LevelEquivalent& eq) -> std::string {
-        auto c = d.by_company.find(CompanyKey(eq.company));
-        if (c == d.by_company.end()) return links.Search(eq.company);
-        if (c->second.size() == 1) return links.Guide(d.entries[c->second.front()].id);
-        return links.Search(d.entries[c->second.front()].row.company);
+      // The guides the level graph says state this role (or one it overlaps),
+      // other than this one; none when the graph knows no such role.
+      ho.level_guides = [&](const LevelEquivalent& eq) {
+        std::vector<LevelGuideLink> out;
+        Result<LevelAnswer> answer = d.levels.Equivalents(eq.text);
+        if (!answer.ok()) return out;
+        std::set<size_t> seen = {it->second};
+        for (const LevelMatch& m : answer->matched) {
+          for (const LevelSource& s : m.sources) {
+            auto p = d.by_path.find(s.guide_path);
+            if (p == d.by_path.end() || !seen.insert(p->second).second) continue;
+            const GuideRow& row = d.entries[p->second].row;
+            std::string name = row.company;
+            if (!name.empty() && !row.role.empty()) name += " — ";
+            name += row.role;
+            if (name.empty()) name = row.id;
+            out.push_back({links.Guide(row.id), std::move(name)});
+          }
+        }
+        std::sort(out.begin(), out.end(), [](const LevelGuideLink& a, const LevelGuideLink& b) {
+          return std::tie(a.name, a.href) < std::tie(b.name, b.href);
+        });
+        return out;
       };
       PageResponse r;
       r.body = RenderGuideHtml(*e.read->guide, ho);

@@ -177,13 +177,31 @@ test('home: search the corpus and open a guide', async ({page, base}) => {
   await page.keyboard.press('Tab');
   expect(await page.evaluate(() => document.activeElement.className) === 'skip',
          'the first Tab should reach the skip link');
-  await page.fill('#q', 'hugging manager');
-  await page.waitForFunction(() => document.querySelectorAll('#guides tbody tr:not([hidden])').length === 2);
-  expect((await page.textContent('#search-status')).startsWith('2 of 11'), 'search status');
+  // q means what the API's q means: one substring, ASCII case-insensitive.
+  await page.fill('#q', 'MANAGER');
+  await page.waitForFunction(() => document.querySelectorAll('#guides tbody tr:not([hidden])').length === 3);
+  expect((await page.textContent('#search-status')).startsWith('3 of 11'), 'search status');
+  expect(await page.textContent('#guides caption') === 'Guides matching \u201cMANAGER\u201d, by company',
+         'the caption says what is shown');
   await pageChecks(page, 'home');
   await shot(page, 'home');
   await page.click('text=Hugging Face Enterprise >> nth=0');
   await page.waitForSelector('h1');
+});
+
+test('home: typing after a search filters every guide, as the server would', async ({page, base}) => {
+  await page.goto(base + '/?q=london');
+  const london = await page.textContent('#search-status');
+  expect(await page.textContent('#guides caption') === 'Guides matching \u201clondon\u201d, by company',
+         'caption of a filtered page');
+  await page.fill('#q', 'hugging');
+  const typed = await page.textContent('#search-status');
+  const server = await (await page.request.get(base + '/?q=hugging')).text();
+  const want = /id="search-status"[^>]*>([^<]*)</.exec(server)[1];
+  expect(typed === want && typed === '5 of 11 guides', `typed "hugging" after ?q=london (${london}): ${typed}, server: ${want}`);
+  await page.fill('#q', '');
+  expect(await page.textContent('#search-status') === '11 of 11 guides', 'an empty search shows every guide');
+  expect(await page.textContent('#guides caption') === 'Every guide, by company', 'caption of the whole list');
 });
 
 test('guide: band charts in each currency and in USD', async ({page, base}) => {
@@ -213,7 +231,7 @@ test('guide: band charts in each currency and in USD', async ({page, base}) => {
   expect(await page.locator('.view-usd svg.chart').first().isVisible(), 'USD charts shown');
   expect(!(await local.first().isVisible()), 'regional charts hidden');
   const usd = await page.locator('#usd1 desc').textContent();
-  expect(usd.includes('Paris: USD 210,412.4 to 263,296.8'), `Paris base in USD: ${usd}`);
+  expect(usd.includes('Paris: USD 210,412.40 to 263,296.80'), `Paris base in USD: ${usd}`);
   // The bar's tooltip: the exact figures and the rate that made them; the
   // rate's date is said once, under the charts.
   const bar = await page.locator('#usd1 svg.chart g > title').textContent();
@@ -224,9 +242,19 @@ test('guide: band charts in each currency and in USD', async ({page, base}) => {
   const usdCharts = await chartAccessibility(page);
   expect(usdCharts.length === 3 && usdCharts[0].name === 'Base by region (USD)' && usdCharts[0].description === usd,
          `the USD charts named and described: ${JSON.stringify(usdCharts[0])}`);
-  expect(await page.locator('.levels a').count() >= 4, 'level map links');
+  // No other guide states this guide's equivalents: no link that leads to an empty search.
+  expect(await page.locator('.levels a').count() === 0, 'no level map link leads nowhere');
   await pageChecks(page, 'guide');
   await shot(page, 'guide');
+});
+
+test('guide: the level map links to the guides mapped to each role', async ({page, base}) => {
+  await page.goto(base + '/guides/hugging-face-enterprise--software-engineer');
+  const google = page.locator('.levels li', {hasText: 'Google L4'});
+  expect(await google.locator('a').count() === 5, 'five other guides are mapped to Google L4');
+  await Promise.all([page.waitForNavigation(), google.locator('a', {hasText: 'Glimmerfen Health'}).click()]);
+  expect(page.url().endsWith('/guides/glimmerfen-health--data-scientist'), `went to ${page.url()}`);
+  expect((await page.textContent('h1')).includes('Data Scientist'), 'the guide opened');
 });
 
 test('375 px: every page fits the width', async ({browser, base}) => {
@@ -325,6 +353,52 @@ test('compare: two offers, a chart and a link that brings them back', async ({pa
   await other.close();
 });
 
+test('compare: share links copy whole, reopen in the same tab, and say what is wrong', async ({page, base, context}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], {origin: base});
+  const link = (o) => base + '/compare#offers=' + Buffer.from(JSON.stringify(o)).toString('base64url');
+  const two = (a, b) => ({offers: [{label: a, currency: 'USD', base: '100000'}, {label: b, currency: 'USD', base: '200000'}]});
+  await page.goto(link(two('Alpha', 'Beta')));
+  await page.waitForSelector('#compare-table');
+  await page.click('button[data-copy=share-url]');
+  await page.waitForFunction(() => document.getElementById('share-url-status').textContent !== '');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied.startsWith(base + '/compare#offers=') && copied === page.url(), `copied ${copied}`);
+  expect(await page.textContent('#share-url') === copied, 'the link shown is the one copied');
+  // A second link pasted into the same tab: only the fragment changes.
+  await Promise.all([page.waitForNavigation(), page.goto(link(two('Gamma', 'Delta')))]);
+  await page.waitForSelector('#compare-table');
+  const table = await page.textContent('#compare-table');
+  expect(table.includes('Gamma') && !table.includes('Alpha'), `second link compared: ${table.slice(0, 80)}`);
+  // An offer as docs/offer-format.md writes it: equity as a mapping.
+  await Promise.all([page.waitForNavigation(), page.goto(link({offers: [
+    {label: 'A', currency: 'USD', base: 1000, equity: {kind: 'public_rsu', value: 40000}},
+    {label: 'B', currency: 'USD', base: 2000}]}))]);
+  await page.waitForSelector('#compare-table');
+  const equity = await page.locator('#compare-table tr', {hasText: 'Equity grant, expected'}).textContent();
+  expect(equity.includes('USD 40,000'), `nested equity kept: ${equity}`);
+  // Links that cannot be compared say so.
+  const damaged = async (url, want) => {
+    const fresh = await context.newPage();
+    await fresh.goto(url);
+    await fresh.waitForFunction(() => !document.getElementById('share-error').hidden);
+    const text = await fresh.textContent('#share-error');
+    expect(text.includes(want), `${url.slice(base.length, base.length + 40)}: ${text}`);
+    await fresh.close();
+  };
+  const seven = {offers: Array.from({length: 7}, (_, i) => ({company: 'C' + i, currency: 'USD', base: String(100000 + i)}))};
+  await damaged(link(seven), 'it holds 7 offers, and a comparison takes at most 6');
+  await damaged(base + '/compare#offers=not*base64', 'not base64url');
+  await damaged(base + '/compare#offers=AAAA', 'not JSON');
+  await damaged(link({offers: [{base: [1, 2]}, {}]}), 'offer 1: base is not a text or a number');
+});
+
+test('compare: after "Add another offer" the keyboard is in the new offer', async ({page, base}) => {
+  await page.goto(base + '/compare');
+  await Promise.all([page.waitForNavigation(), page.click('button[value=add]')]);
+  expect(await page.locator('fieldset.offer').count() === 3, 'three offers');
+  expect(await page.evaluate(() => document.activeElement.id) === 'f-o3-label', 'focus on the new offer');
+});
+
 test('a guide with <script> and "><img onerror> renders them as text', async ({page, base}) => {
   let dialogs = 0;
   page.on('dialog', (d) => {
@@ -356,8 +430,8 @@ test('static site: the same pages from levers build, escaped without a CSP', asy
   await page.goto('file://' + path.join(site, 'script-injection.html'));
   expect(await page.evaluate(() => window.__xss) === undefined, 'no injected script ran');
   expect(await page.getByText('Inject<script>window.__xss = 1</script>Co').first().isVisible(), 'text visible');
-  await page.goto('file://' + path.join(site, 'index.html') + '?q=hugging+manager');
-  await page.waitForFunction(() => document.querySelectorAll('#guides tbody tr:not([hidden])').length === 2);
+  await page.goto('file://' + path.join(site, 'index.html') + '?q=manager');
+  await page.waitForFunction(() => document.querySelectorAll('#guides tbody tr:not([hidden])').length === 3);
   await page.goto('file://' + path.join(site, 'hugging-face-enterprise--engineering-manager.html'));
   await expectBandChartStyled(page, '#b3', 'static guide');
   // One standalone page from `levers render --to html`, its stylesheet inline.
