@@ -22,9 +22,20 @@ std::shared_ptr<const ServedSite> ServedSite::Build(std::shared_ptr<const Served
                            std::shared_ptr<const CheckedGuide>(corpus, &corpus->models()[i]),
                            corpus->read_finding_count(i)});
   }
+  // Files that gave no model (an empty or binary file) keep their findings
+  // in the store under their id: the health page lists them by that id.
+  std::vector<HealthFinding> unread;
+  if (Result<std::vector<StoredFinding>> stored = corpus->store().ListFindings({}); stored.ok()) {
+    for (StoredFinding& f : *stored) {
+      if (corpus->FindGuide(f.guide_id)) continue;
+      unread.push_back({"", std::move(f.guide_id), std::move(f.severity), std::move(f.code),
+                        static_cast<size_t>(f.line), static_cast<size_t>(f.column),
+                        std::move(f.message)});
+    }
+  }
   web::WebOptions wo;
   wo.today = corpus->options().today;
-  web::WebApp pages = web::WebApp::FromReadGuides(std::move(page_guides), wo);
+  web::WebApp pages = web::WebApp::FromReadGuides(std::move(page_guides), wo, std::move(unread));
   return std::shared_ptr<const ServedSite>(
       new ServedSite(std::move(corpus), api_options, std::move(pages)));
 }
