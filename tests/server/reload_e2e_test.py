@@ -58,6 +58,10 @@ try:
         shutil.copy(os.path.join(GUIDES, gid + ".md"), a)
     for gid in [KEPT] + ADDED:
         shutil.copy(os.path.join(GUIDES, gid + ".md"), b)
+    # Two files that are not guides: the health page must still list them.
+    open(os.path.join(b, "empty.md"), "w").close()
+    with open(os.path.join(b, "binary.md"), "wb") as f:
+        f.write(b"\x00\x01binary\x00")
     with open(os.path.join(GUIDES, CHANGED + ".md"), encoding="utf-8") as f:
         text = f.read()
     assert "company_display: Brinewick Markets" in text
@@ -119,6 +123,10 @@ try:
     check(status == 200 and "Brinewick Exchange" in body, f"changed guide page: {status}")
     check(get("/api/guides/" + REMOVED)[0] == 404, "removed guide still served")
     check(get("/guides/" + REMOVED)[0] == 404, "removed guide's page still served")
+    status, body = get("/health")
+    check(status == 200 and "empty-file" in body and "binary-file" in body
+          and "<td>empty</td>" in body and "<td>binary</td>" in body,
+          f"the health page does not list the files that are not guides: {status}")
 finally:
     if server is not None:
         server.send_signal(signal.SIGTERM)
