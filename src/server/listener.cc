@@ -111,9 +111,25 @@ class Session : public std::enable_shared_from_this<Session> {
       return Close();
     }
     if (ec == http::error::body_limit) {
+      const std::string limit = std::to_string(shared_->options.max_body_bytes);
+      // A form posted to a page gets a page a person can read; the API, JSON.
+      const std::string_view target = parser_->get().target();
+      if (target != "/api" && !target.starts_with("/api/") && !target.starts_with("/api?")) {
+        HttpResponse r;
+        r.status = 413;
+        r.content_type = "text/html; charset=utf-8";
+        r.body =
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<title>Too large \u2014 levers</title></head><body><main><h1>That form was too "
+            "large</h1><p>levers takes at most " +
+            limit +
+            " bytes in one request. Go back, shorten what you entered, and send it "
+            "again.</p></main></body></html>\n";
+        r.close = true;
+        return Write(std::move(r), false, 11, false);
+      }
       return WriteError(413, "too_large",
-                        "the request body is over the limit of " +
-                            std::to_string(shared_->options.max_body_bytes) + " bytes");
+                        "the request body is over the limit of " + limit + " bytes");
     }
     if (ec == http::error::header_limit) {
       return WriteError(413, "too_large",

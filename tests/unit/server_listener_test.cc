@@ -138,12 +138,29 @@ TEST_F(ListenerTest, HeadSendsTheLengthWithoutTheBody) {
 
 TEST_F(ListenerTest, BodyOverTheLimitIs413AndCloses) {
   Client c(port());
-  ASSERT_TRUE(c.Send("POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n"));
+  ASSERT_TRUE(c.Send("POST /api/x HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n"));
   std::string r = c.ReadResponse();
   EXPECT_EQ(r.substr(0, 12), "HTTP/1.1 413");
   EXPECT_NE(r.find("\"code\":\"too_large\""), std::string::npos);
   EXPECT_NE(r.find("Connection: close"), std::string::npos);
   EXPECT_TRUE(c.Closed());
+}
+
+TEST_F(ListenerTest, AFormOverTheLimitGetsAPageAndTheApiJson) {
+  Client page(port());
+  ASSERT_TRUE(page.Send(
+      "POST /compare HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+      "Content-Length: 5000\r\n\r\n"));
+  std::string r = page.ReadResponse();
+  EXPECT_EQ(r.substr(0, 12), "HTTP/1.1 413");
+  EXPECT_NE(r.find("Content-Type: text/html; charset=utf-8"), std::string::npos) << r;
+  EXPECT_NE(r.find("at most 1000 bytes"), std::string::npos) << r;
+  Client api(port());
+  ASSERT_TRUE(
+      api.Send("POST /api/offers/evaluate HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n"));
+  r = api.ReadResponse();
+  EXPECT_EQ(r.substr(0, 12), "HTTP/1.1 413");
+  EXPECT_NE(r.find("\"code\":\"too_large\""), std::string::npos) << r;
 }
 
 TEST_F(ListenerTest, BodyOverTheLimitSentWholeStillGetsTheAnswer) {
