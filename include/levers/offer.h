@@ -122,7 +122,12 @@ struct Evaluation {
   Offer offer;
   std::vector<YearFigures> years;  // 1..4
   Figure first_year_total;  // base + bonus + sign-on year 1 + expected vest year 1 + refresh year 1
-  Figure four_year_average;  // (sum of years 1..4) / 4
+  // (sum of years 1..4) / 4 = base + bonus + (sign-on + what the grant and the
+  // refreshers vest in years 1..4) / 4, whatever the grant's own length.
+  Figure four_year_average;
+  // Set when the grant vests over other than 4 years: what the four-year
+  // horizon leaves out or counts as 0, in words.
+  std::string horizon_note;
   std::optional<EquityValue> equity;
   // Against the guide's band for the offer's region (absent without a guide).
   std::string guide_path, band_region, band_currency;

@@ -210,6 +210,9 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
       o.refresh_per_year && o.equity && o.equity->kind != EquityKind::kPublicRsu;
   int64_t total4 = 0;
   std::string total4_formula;
+  // The parts of the four-year sum, for its formula: base and bonus are the same
+  // each year, so sum / 4 = base + bonus + (sign-on + vests + refreshers) / 4.
+  std::string signing_parts, vest_parts, refresh_parts;
   for (int y = 1; y <= 4; ++y) {
     YearFigures f;
     f.year = y;
@@ -252,12 +255,38 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
                                            " + refresh " + MajorUnitsString(f.refresh.value)};
     total4 += total;
     total4_formula += (y > 1 ? " + " : "(") + MajorUnitsString(M(total, cur));
+    if (y <= 2) signing_parts += (y > 1 ? " + " : "") + MajorUnitsString(f.signing.value);
+    vest_parts += (y > 1 ? " + " : "") + MajorUnitsString(f.equity_expected.value);
+    refresh_parts += (y > 1 ? " + " : "") + MajorUnitsString(f.refresh.value);
     ev.years.push_back(std::move(f));
   }
   ev.first_year_total = {ev.years[0].total_expected.value,
                          "year 1: " + ev.years[0].total_expected.formula};
+  // The horizon is years 1-4 whatever the grant's length: what vests in those
+  // years, not the grant divided by its own years (docs/offer-format.md).
+  if (o.equity && schedule.years() != 4) {
+    const int n = schedule.years();
+    if (n < 4) {
+      ev.horizon_note =
+          "the grant vests over " + std::to_string(n) + " year" + (n == 1 ? "" : "s") + ": " +
+          (n == 3 ? std::string("year 4 has") : "years " + std::to_string(n + 1) + "–4 have") +
+          " no vest from it, and the four-year average counts it as 0";
+    } else {
+      int64_t beyond = 0;
+      for (size_t i = 4; i < vest_expected.size(); ++i) beyond += vest_expected[i];
+      ev.horizon_note = "the grant vests over " + std::to_string(n) + " years: " +
+                        (n == 5 ? std::string("year 5's") : "years 5–" + std::to_string(n) + "'") +
+                        " " + F(M(beyond, cur)) +
+                        " (expected) is beyond the four-year horizon and not in the four-year "
+                        "average";
+    }
+  }
   ev.four_year_average = {M(total4 / 4, cur),
-                          total4_formula + ") / 4 (rounded down to the " +
+                          total4_formula + ") / 4 = base " + MajorUnitsString(o.base) +
+                              " + bonus " + MajorUnitsString(M(bonus, cur)) + " + (sign-on " +
+                              signing_parts + " + vest " + vest_parts + " + refresh " +
+                              refresh_parts + ") / 4 = " + MajorUnitsString(M(total4 / 4, cur)) +
+                              " (rounded down to the " +
                               std::string(MinorPerMajor(cur) == 1 ? "unit" : "cent") + ")"};
   ev.assumptions.push_back(
       "equity valued three ways: floor, expected (private: notional × (1 − " +
@@ -271,6 +300,7 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
                              "% liquidity discount) a year in the expected totals");
   }
   if (o.equity) ev.assumptions.push_back("vesting: " + schedule.Describe());
+  if (!ev.horizon_note.empty()) ev.assumptions.push_back(ev.horizon_note);
 
   if (!guide) return ev;
   ev.guide_path = guide->path;

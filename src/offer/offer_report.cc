@@ -139,6 +139,7 @@ std::string EvaluationText(const Evaluation& e, bool explain) {
   out += "\n";
   Explained(out, "first-year total comp", e.first_year_total, explain);
   Explained(out, "four-year average", e.four_year_average, explain);
+  if (!e.horizon_note.empty()) out += "      (" + e.horizon_note + ")\n";
   if (e.equity) {
     out += "  equity grant: " + e.equity->basis + "\n";
     Explained(out, "    floor", e.equity->floor, explain);

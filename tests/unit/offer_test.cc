@@ -87,6 +87,62 @@ equity: {kind: public_rsu, value: 400000, vesting: 5/15/40/40, cliff_months: 12,
   EXPECT_EQ(Major(ev->four_year_average.value), 340000);
 }
 
+// The four-year average is over years 1-4 whatever the grant's length: what
+// vests in those years, never the grant over its own years.
+TEST(Vesting, FourYearAverageOfAThreeAndAFiveYearGrant) {
+  Offer three = MustRead(R"(
+company: Quillon Labs
+currency: USD
+base: 200000
+bonus: 10%
+signing: 40000
+equity: {kind: public_rsu, value: 300000, vesting: [40, 30, 30]}
+)");
+  auto ev = Evaluate(three, nullptr, {});
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  // Vests 120,000 / 90,000 / 90,000 / 0. Totals: 200,000 + 20,000 + 40,000 + 120,000 =
+  // 380,000; 310,000; 310,000; 220,000 (no vest in year 4). Sum 1,220,000 / 4 = 305,000
+  // = 200,000 + 20,000 + (40,000 + 300,000) / 4; not base + grant / 3 + bonus + sign-on / 4
+  // = 330,000.
+  EXPECT_EQ(Major(ev->years[3].equity_expected.value), 0);
+  EXPECT_EQ(Major(ev->four_year_average.value), 305000);
+  EXPECT_EQ(ev->four_year_average.formula,
+            "(380000 + 310000 + 310000 + 220000) / 4 = base 200000 + bonus 20000 + (sign-on "
+            "40000 + 0 + vest 120000 + 90000 + 90000 + 0 + refresh 0 + 0 + 0 + 0) / 4 = 305000 "
+            "(rounded down to the cent)");
+  EXPECT_EQ(ev->horizon_note,
+            "the grant vests over 3 years: year 4 has no vest from it, and the four-year average "
+            "counts it as 0");
+  EXPECT_NE(std::find(ev->assumptions.begin(), ev->assumptions.end(), ev->horizon_note),
+            ev->assumptions.end());
+
+  Offer five = MustRead(R"(
+company: Quillon Labs
+currency: USD
+base: 200000
+equity: {kind: private_rsu, value: 500000, years: 5}
+)");
+  ev = Evaluate(five, nullptr, {});
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  // Expected grant 500,000 × 0.7 = 350,000, 70,000 a year over 5 years; years 1-4 vest
+  // 280,000. Average: 200,000 + 280,000 / 4 = 270,000 (year 5's 70,000 is left out).
+  EXPECT_EQ(Major(ev->four_year_average.value), 270000);
+  EXPECT_EQ(ev->four_year_average.formula,
+            "(270000 + 270000 + 270000 + 270000) / 4 = base 200000 + bonus 0 + (sign-on 0 + 0 + "
+            "vest 70000 + 70000 + 70000 + 70000 + refresh 0 + 0 + 0 + 0) / 4 = 270000 (rounded "
+            "down to the cent)");
+  EXPECT_EQ(ev->horizon_note,
+            "the grant vests over 5 years: year 5's USD 70,000 (expected) is beyond the four-year "
+            "horizon and not in the four-year average");
+
+  // A four-year grant needs no note.
+  ev = Evaluate(MustRead("company: Q\ncurrency: USD\nbase: 1\nequity: {kind: public_rsu, "
+                         "value: 4000}\n"),
+                nullptr, {});
+  ASSERT_TRUE(ev.ok());
+  EXPECT_EQ(ev->horizon_note, "");
+}
+
 TEST(Vesting, OneYearCliffThenMonthly) {
   VestingSchedule s{{2500, 2500, 2500, 2500}, 12, VestingFrequency::kMonthly};
   std::vector<int64_t> m = MonthlyVests(12'000'000, s);  // USD 120,000.00 in cents
