@@ -26,8 +26,16 @@ constexpr int64_t kFloorBandPositionBp = 5000;
 constexpr int64_t kFloorCompetingShareBp = 9500;
 // A sign-on covers the year-one gap to the best alternative, and is at least 10% of the asked base.
 constexpr int64_t kMinSigningBp = 1000;
-// A back-loaded schedule (year one under 25%) is asked up to an even 25% in year one.
-constexpr int32_t kEvenYearOneBp = 2500;
+// A schedule is back-loaded when its year one is below an even split over its
+// own years (25% of a 4-year grant, 20% of a 5-year one), and tapers when its
+// last year is below it; a back-loaded one is asked up to the even split in year one.
+int32_t EvenShareBp(const VestingSchedule& s) { return s.years() > 0 ? 10000 / s.years() : 10000; }
+bool BackLoaded(const VestingSchedule& s) {
+  return !s.yearly_bp.empty() && s.yearly_bp.front() < EvenShareBp(s);
+}
+bool Tapers(const VestingSchedule& s) {
+  return !s.yearly_bp.empty() && s.yearly_bp.back() < EvenShareBp(s);
+}
 // With base at the band's top, a yearly refresher of a quarter of the asked grant
 // keeps equity level after the first grant.
 constexpr int64_t kRefreshShareBp = 2500;
@@ -200,8 +208,7 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   }
   // A back-loaded schedule is asked up to an even year one (below), so the sign-on
   // need not cover that part of the gap twice.
-  const bool back_loaded = offer.equity && !offer.equity->schedule.yearly_bp.empty() &&
-                           offer.equity->schedule.yearly_bp[0] < kEvenYearOneBp;
+  const bool back_loaded = offer.equity && BackLoaded(offer.equity->schedule);
   if (back_loaded) {
     const int n = asked.equity->schedule.years();
     asked.equity->schedule.yearly_bp.assign(static_cast<size_t>(n), 10000 / n);
@@ -227,25 +234,28 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
         "asked base");
   }
   // Year-one vesting for a back-loaded schedule.
-  if (offer.equity && !offer.equity->schedule.yearly_bp.empty() &&
-      offer.equity->schedule.yearly_bp[0] < kEvenYearOneBp) {
+  if (back_loaded) {
     const int32_t y1 = offer.equity->schedule.yearly_bp[0];
+    const int32_t even = EvenShareBp(offer.equity->schedule);
+    // The asked grant over the schedule's own years (the ask is over the band's).
+    const int64_t asked_grant =
+        static_cast<int64_t>(static_cast<Wide>(ask_equity) * years / band.stock_vesting_years);
     const int64_t top_up =
-        static_cast<int64_t>(static_cast<Wide>(ask_equity) * (kEvenYearOneBp - y1) / 10000);
-    plan.ask_year_one_vesting_pct = Percent{kEvenYearOneBp};
+        static_cast<int64_t>(static_cast<Wide>(asked_grant) * (even - y1) / 10000);
+    const std::string even_text = PercentString(Percent{even}) + "%";
+    plan.ask_year_one_vesting_pct = Percent{even};
     plan.year_one_top_up =
         Figure{M(top_up, cur), "year one vests " + PercentString(Percent{y1}) +
-                                   "% of the grant; ask for 25%, or as cash " +
-                                   MajorUnitsString(M(ask_equity, cur)) + " × (25% − " +
-                                   PercentString(Percent{y1}) + "%)"};
+                                   "% of the grant, under an even " + even_text + " a year over " +
+                                   std::to_string(years) + " years; ask for " + even_text +
+                                   ", or as cash " + MajorUnitsString(M(asked_grant, cur)) +
+                                   " × (" + even_text + " − " + PercentString(Percent{y1}) + "%)"};
     plan.rules.push_back(
-        "a back-loaded schedule (year one under 25%) is asked up to 25% in year one, or the "
-        "difference as cash");
+        "a back-loaded schedule (year one under an even split over its own years, 25% of a "
+        "4-year grant) is asked up to the even split in year one, or the difference as cash");
   }
   const bool base_at_top = offer.base.minor >= base_high.minor;
-  if (base_at_top ||
-      (offer.equity && offer.equity->schedule.years() > 0 &&
-       offer.equity->schedule.yearly_bp.back() < kEvenYearOneBp && !offer.refresh_per_year)) {
+  if (base_at_top || (offer.equity && Tapers(offer.equity->schedule) && !offer.refresh_per_year)) {
     const int64_t refresh = RoundTo(
         static_cast<int64_t>(static_cast<Wide>(ask_equity) * kRefreshShareBp / 10000), cur, 1000);
     // Never ask for less than the offer already gives.
@@ -258,8 +268,8 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
               (offered_refresh ? ", above the offered " + MajorUnitsString(M(offered_refresh, cur))
                                : std::string())};
       plan.rules.push_back(
-          "with base at the band's top or a front-loaded grant, ask for a yearly refresher of 25% "
-          "of the grant");
+          "with base at the band's top or a grant that tapers (last year under an even split over "
+          "its own years), ask for a yearly refresher of 25% of the grant");
     } else {
       plan.rules.push_back("no refresher asked: the offer's " + F(M(offered_refresh, cur)) +
                            " a year is at least 25% of the asked grant " + F(M(ask_equity, cur)) +
@@ -297,7 +307,8 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   }
   if (plan.year_one_top_up)
     lever("year-one vesting", *plan.year_one_top_up,
-          "the schedule leaves year one short: 25% vesting in year one, or this top-up in cash");
+          "the schedule leaves year one short: " + PercentString(*plan.ask_year_one_vesting_pct) +
+              "% vesting in year one, or this top-up in cash");
   if (plan.ask_refresh) {
     lever("refresh", *plan.ask_refresh,
           base_at_top ? "base is already at the band's top, so growth has to come from equity"
@@ -310,7 +321,10 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   std::vector<std::string> parts = {
       F(plan.ask_base.value) + " base",
       F(plan.ask_equity.value) + " in equity over " + std::to_string(band.stock_vesting_years) +
-          " years" + (plan.ask_year_one_vesting_pct ? " with 25% vesting in year one" : "")};
+          " years" +
+          (plan.ask_year_one_vesting_pct
+               ? " with " + PercentString(*plan.ask_year_one_vesting_pct) + "% vesting in year one"
+               : std::string())};
   if (plan.ask_signing) parts.push_back("a " + F(plan.ask_signing->value) + " signing bonus");
   if (plan.ask_refresh) parts.push_back("a " + F(plan.ask_refresh->value) + " yearly refresh");
   std::string asks;

@@ -240,7 +240,10 @@ std::string CounterPlanText(const CounterPlan& p, bool explain) {
   Explained(out, "ask: equity grant", p.ask_equity, explain);
   if (p.ask_signing) Explained(out, "ask: signing bonus", *p.ask_signing, explain);
   if (p.year_one_top_up)
-    Explained(out, "ask: year-one vesting 25%, or cash", *p.year_one_top_up, explain);
+    Explained(out,
+              "ask: year-one vesting " +
+                  PercentString(p.ask_year_one_vesting_pct.value_or(Percent{2500})) + "%, or cash",
+              *p.year_one_top_up, explain);
   if (p.ask_refresh) Explained(out, "ask: refresh per year", *p.ask_refresh, explain);
   Explained(out, "floor (walk away below this base)", p.floor_base, explain);
   Explained(out, "best alternative", p.best_alternative, explain);

@@ -545,6 +545,46 @@ equity: {kind: public_rsu, value: 400000}
   }
 }
 
+// A schedule is back-loaded when year one is below an even split over its own
+// years: an even 5-year grant (20% a year) is not, 5/15/40/40 is.
+TEST(Counter, BackLoadedMeansBelowAnEvenSplitOverTheGrantsOwnYears) {
+  const Guide g = BundledEmGuide();
+  const std::string head = R"(
+company: Hugging Face Enterprise
+role: Engineering Manager
+region: San Francisco
+currency: USD
+date: 2025-05-09
+base: 250000
+)";
+  {
+    auto plan = Counter(MustRead(head + "equity: {kind: public_rsu, value: 500000, years: 5}\n"), g,
+                        {}, {});
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    EXPECT_FALSE(plan->year_one_top_up) << plan->year_one_top_up->formula;
+    EXPECT_FALSE(plan->ask_year_one_vesting_pct);
+    // Its last year (20%) is an even share too: the grant does not taper.
+    EXPECT_FALSE(plan->ask_refresh) << plan->ask_refresh->formula;
+    for (const CounterLever& l : plan->levers) {
+      EXPECT_NE(l.what, "year-one vesting");
+      EXPECT_NE(l.what, "refresh");
+    }
+    EXPECT_EQ(plan->message_text.find("vesting in year one"), std::string::npos);
+  }
+  {
+    auto plan =
+        Counter(MustRead(head + "equity: {kind: public_rsu, value: 300000, vesting: 5/15/40/40}\n"),
+                g, {}, {});
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    // Ask equity: 220,000 + 90% × (390,000 − 220,000) = 373,000 over 4 years; the top-up
+    // is 373,000 × (25% − 5%) = 74,600.
+    ASSERT_TRUE(plan->year_one_top_up);
+    EXPECT_EQ(plan->year_one_top_up->value, (Money{7'460'000, "USD"}));
+    EXPECT_EQ(plan->ask_year_one_vesting_pct, Percent{2500});
+    EXPECT_NE(plan->message_text.find("with 25% vesting in year one"), std::string::npos);
+  }
+}
+
 // The reference guides' stated asks and floors, reproduced from their own first
 // region and competing offers (docs/counter-plan.md has the table).
 TEST(Counter, CalibratedAgainstTheReferenceGuides) {
