@@ -106,8 +106,16 @@ struct YearFigures {
 
 struct EquityValue {
   Figure floor, expected, upside;  // the whole grant, three ways
-  std::string basis;               // why, in words
+  // The grant at face value, before any liquidity discount: RSUs' stated value;
+  // options' shares × max(0, price − strike), their value at the spread.
+  Money face;
+  std::string basis;  // why, in words
 };
+
+// The grant as the candidate holds it, for messages: "USD 240,000 in equity"
+// (RSUs), or for options "40,000 options at strike USD 2.50 (fair value USD 10.00)",
+// never a value of 0 for options.
+std::string DescribeGrant(const EquityGrant& g);
 
 struct BandPosition {
   std::string what;  // "base", "stock (4-year grant)", "total comp (first year)"

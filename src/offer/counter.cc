@@ -145,19 +145,31 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   const int64_t stock_pos = Along(stock_low.minor, stock_high.minor, kAskBandPositionBp);
   int64_t offered_equity = 0;
   int years = 4;
-  if (offer.equity) {
+  std::string offered_text;  // the offered grant in words, for the equity lever
+  if (offer.equity && plan.offer.equity) {
     years = offer.equity->schedule.years();
-    offered_equity = offer.equity->kind == EquityKind::kOptions
-                         ? 0
-                         : static_cast<int64_t>(static_cast<Wide>(offer.equity->value.minor) *
-                                                band.stock_vesting_years / years);
+    // Face value: RSUs' stated value, options' value at the spread.
+    const Money face = plan.offer.equity->face;
+    offered_equity =
+        static_cast<int64_t>(static_cast<Wide>(face.minor) * band.stock_vesting_years / years);
+    offered_text = DescribeGrant(*offer.equity);
+    if (offer.equity->kind == EquityKind::kOptions)
+      offered_text += ", " + F(face) + " at the spread";
+    if (years != band.stock_vesting_years) {
+      offered_text += " over " + std::to_string(years) + " years, " + F(M(offered_equity, cur)) +
+                      " over " + std::to_string(band.stock_vesting_years);
+    } else {
+      offered_text += " over " + std::to_string(years);
+    }
   }
   const int64_t ask_equity = std::max(RoundTo(stock_pos, cur, 1000), offered_equity);
-  plan.ask_equity = {M(ask_equity, cur),
-                     "stock band low " + MajorUnitsString(stock_low) + " + 90% × (" +
-                         MajorUnitsString(stock_high) + " − " + MajorUnitsString(stock_low) +
-                         "), rounded to 1,000, never below the offer; a grant over " +
-                         std::to_string(band.stock_vesting_years) + " years"};
+  plan.ask_equity = {
+      M(ask_equity, cur),
+      "stock band low " + MajorUnitsString(stock_low) + " + 90% × (" +
+          MajorUnitsString(stock_high) + " − " + MajorUnitsString(stock_low) +
+          "), rounded to 1,000, never below the offer" +
+          (offered_equity ? " (" + MajorUnitsString(M(offered_equity, cur)) + ")" : std::string()) +
+          "; a grant over " + std::to_string(band.stock_vesting_years) + " years"};
   plan.rules.push_back("ask equity at 90% of the stock band (the reference guides ask at 89–94%)");
 
   // Floor.
@@ -294,9 +306,9 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   }
   if (ask_equity > offered_equity) {
     lever("equity", plan.ask_equity,
-          "the grant is " + F(M(offered_equity, cur)) + " over " +
-              std::to_string(band.stock_vesting_years) + " years against a band of " +
-              F(stock_low) + " to " + F(stock_high));
+          (offered_text.empty() ? std::string("the offer has no equity grant")
+                                : "the grant is " + offered_text + " years") +
+              ", against a band of " + F(stock_low) + " to " + F(stock_high));
   }
   if (plan.ask_signing) {
     lever("signing bonus", *plan.ask_signing,
@@ -342,10 +354,7 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
                : i + 1 == others.size() ? " and "
                                         : ", ") +
               std::string("an offer from ") + x.label + " (" + F(x.base) + " base" +
-              (x.equity && x.equity->kind != EquityKind::kOptions
-                   ? ", " + F(x.equity->value) + " in equity"
-                   : std::string()) +
-              ")";
+              (x.equity ? ", " + DescribeGrant(*x.equity) : std::string()) + ")";
     }
     text += ".\n\n";
   }

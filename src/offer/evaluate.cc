@@ -84,7 +84,42 @@ BandPosition Position(std::string what, const Money& x, const Money& low, const 
   return p;
 }
 
+// A whole count grouped in thousands: 40000 → "40,000".
+std::string Count(int64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+// A per-share price with at least the currency's minor digits: "USD 2.50".
+std::string Price(const Money& m) {
+  std::string out = FormatMoney(m);
+  const int64_t per = MinorPerMajor(m.currency);
+  int digits = 0;
+  for (int64_t p = per; p > 1; p /= 10) ++digits;
+  const size_t dot = out.find('.');
+  const int have = dot == std::string::npos ? 0 : static_cast<int>(out.size() - dot - 1);
+  if (digits > 0 && have < digits) out += (have == 0 ? "." : "") + std::string(digits - have, '0');
+  return out;
+}
+
 }  // namespace
+
+std::string DescribeGrant(const EquityGrant& g) {
+  if (g.kind != EquityKind::kOptions) {
+    return F(g.value) + " in equity";
+  }
+  std::string out = Count(g.shares) + " options";
+  if (g.strike) out += " at strike " + Price(*g.strike);
+  if (g.preferred_price)
+    out += " (preferred price " + Price(*g.preferred_price) + ")";
+  else if (g.fair_value)
+    out += " (fair value " + Price(*g.fair_value) + ")";
+  return out;
+}
 
 Result<const Guide*> FindGuide(const std::vector<const Guide*>& guides, const std::string& company,
                                const std::string& role) {
@@ -148,8 +183,8 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
           0,
           ApplyBp(price_total, static_cast<int64_t>(a.upside_multiple_pct) * 100) - strike_total);
       grant_expected = ApplyBp(grant_face, 10000 - a.liquidity_discount_bp);
-      v.basis = std::to_string(g.shares) + " options at strike " + F(*g.strike) + ", " +
-                (g.preferred_price ? "preferred price " : "fair value ") + F(price) +
+      v.basis = Count(g.shares) + " options at strike " + Price(*g.strike) + ", " +
+                (g.preferred_price ? "preferred price " : "fair value ") + Price(price) +
                 (converted ? " (the totals converted: " + F(*g.converted_price_total) + " and " +
                                  F(*g.converted_strike_total) + ")"
                            : "") +
@@ -191,6 +226,7 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
       v.basis = "public company RSUs at face value";
       v.floor = v.expected = v.upside = {g.value, "listed shares at face value"};
     }
+    v.face = M(grant_face, cur);
     ev.equity = v;
   }
   const VestingSchedule schedule =

@@ -585,6 +585,58 @@ base: 250000
   }
 }
 
+// An options grant is described by its shares, strike and price and valued at
+// its spread, in the plan and in the message; never as 0.
+TEST(Counter, OptionsAreDescribedAndValuedAtTheirSpread) {
+  const Guide g = BundledEmGuide();
+  const std::string head = R"(
+label: Options offer
+company: Hugging Face Enterprise
+role: Engineering Manager
+region: San Francisco
+currency: USD
+date: 2025-05-09
+base: 250000
+)";
+  const Offer alt = MustRead(R"(
+label: Startup
+company: S
+currency: USD
+date: 2025-05-09
+base: 240000
+equity: {kind: options, shares: 20000, strike: 1.5, fair_value: 6}
+)");
+  {
+    // 40,000 × (12.50 − 2.50) = USD 400,000 at the spread, above the stock band's 90%
+    // point (373,000): the ask is the offer's own grant and no equity lever is pulled.
+    auto plan = Counter(
+        MustRead(head + "equity: {kind: options, shares: 40000, strike: 2.5, fair_value: 12.5}\n"),
+        g, {alt}, {});
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    EXPECT_EQ(plan->ask_equity.value, (Money{40'000'000, "USD"}));
+    for (const CounterLever& l : plan->levers) EXPECT_NE(l.what, "equity");
+    EXPECT_NE(plan->message_text.find("an offer from Startup (USD 240,000 base, 20,000 options at "
+                                      "strike USD 1.50 (fair value USD 6.00))"),
+              std::string::npos)
+        << plan->message_text;
+  }
+  {
+    // 40,000 × (10 − 2.50) = USD 300,000: below the band's 373,000, asked up to it.
+    auto plan = Counter(
+        MustRead(head + "equity: {kind: options, shares: 40000, strike: 2.5, fair_value: 10}\n"), g,
+        {}, {});
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    EXPECT_EQ(plan->ask_equity.value, (Money{37'300'000, "USD"}));
+    const CounterLever* equity = nullptr;
+    for (const CounterLever& l : plan->levers)
+      if (l.what == "equity") equity = &l;
+    ASSERT_TRUE(equity);
+    EXPECT_EQ(equity->reason,
+              "the grant is 40,000 options at strike USD 2.50 (fair value USD 10.00), USD 300,000 "
+              "at the spread over 4 years, against a band of USD 220,000 to USD 390,000");
+  }
+}
+
 // The reference guides' stated asks and floors, reproduced from their own first
 // region and competing offers (docs/counter-plan.md has the table).
 TEST(Counter, CalibratedAgainstTheReferenceGuides) {
