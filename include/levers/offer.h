@@ -178,16 +178,28 @@ struct CounterLever {
   std::string guide_lever;  // the guide's lever whose argument fits, if any
 };
 
+// The walk-away in total value: the candidate's best alternative (the highest
+// four-year average among the other offers), converted into the offer's
+// currency. Below both its figures the offer is worth less than that offer.
+struct WalkAway {
+  std::string offer;                     // the alternative's label
+  Figure first_year, four_year_average;  // its totals (expected equity), converted
+  std::vector<std::string> conversions;  // each with its ECB rate and date
+};
+
 struct CounterPlan {
   Evaluation offer;
   std::string band_region;
+  // floor_base: the calibrated base floor (the band's midpoint, raised to 95% of
+  // the weakest competing base); the total-value walk-away is walk_away.
   Figure ask_base, ask_equity, floor_base;
   std::optional<Figure> ask_signing, ask_refresh;
   std::optional<Percent> ask_year_one_vesting_pct;  // for a back-loaded schedule
   std::optional<Figure> year_one_top_up;            // the same gap as cash
   std::vector<CounterLever> levers;
-  Figure best_alternative;         // the best competing offer's four-year average (expected)
-  std::vector<std::string> rules;  // each rule applied, with its constant and source
+  Figure best_alternative;            // the best competing offer's four-year average (expected)
+  std::optional<WalkAway> walk_away;  // absent without competing offers
+  std::vector<std::string> rules;     // each rule applied, with its constant and source
   std::string message_text, message_markdown;
 };
 

@@ -108,11 +108,14 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   if (placed.region.empty()) placed.region = plan.band_region;  // the guide's first region
   LEVERS_ASSIGN_OR_RETURN(plan.offer, Evaluate(placed, &guide, a));
   std::vector<Evaluation> alternatives;
+  std::vector<std::vector<std::string>> alternative_conversions;
   for (const Offer& o : others) {
-    LEVERS_ASSIGN_OR_RETURN(Offer converted,
-                            internal::ConvertOffer(o, cur, conversions, RatesFor(a)));
+    std::vector<std::string> own;
+    LEVERS_ASSIGN_OR_RETURN(Offer converted, internal::ConvertOffer(o, cur, own, RatesFor(a)));
     LEVERS_ASSIGN_OR_RETURN(Evaluation ev, Evaluate(converted, nullptr, a));
     alternatives.push_back(std::move(ev));
+    conversions.insert(conversions.end(), own.begin(), own.end());
+    alternative_conversions.push_back(std::move(own));
   }
   for (std::string& c : conversions) plan.offer.conversions.push_back(std::move(c));
 
@@ -187,8 +190,8 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
                                                       : std::string()) +
                                         "), rounded to 1,000, never above the ask"};
   plan.rules.push_back(
-      "floor at the band's midpoint, raised to 95% of the weakest competing base (the reference "
-      "guides' floors are within 2.5% of this)");
+      "floor (base) at the band's midpoint, raised to 95% of the weakest competing base (the "
+      "reference guides' floors are within 2.5% of this)");
 
   // The best alternative, and the plan's year one against it.
   int64_t best_alt = 0;
@@ -197,10 +200,13 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   // back-loaded grant).
   int64_t best_alt_year1 = 0;
   std::string best_alt_label, best_alt_year1_label;
-  for (const Evaluation& e : alternatives) {
-    if (e.four_year_average.value.minor > best_alt) {
+  std::optional<size_t> best_alt_index;
+  for (size_t i = 0; i < alternatives.size(); ++i) {
+    const Evaluation& e = alternatives[i];
+    if (e.four_year_average.value.minor > best_alt || !best_alt_index) {
       best_alt = e.four_year_average.value.minor;
       best_alt_label = e.offer.label;
+      best_alt_index = i;
     }
     if (e.first_year_total.value.minor > best_alt_year1) {
       best_alt_year1 = e.first_year_total.value.minor;
@@ -211,6 +217,32 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
                            best_alt_label.empty()
                                ? "no competing offer given"
                                : best_alt_label + "'s four-year average (expected)"};
+  // The walk-away in the sense: total value at least the best
+  // alternative's, first year and four-year average, in the offer's currency.
+  if (best_alt_index) {
+    const Evaluation& e = alternatives[*best_alt_index];
+    WalkAway w;
+    w.offer = e.offer.label;
+    w.conversions = alternative_conversions[*best_alt_index];
+    const std::string converted = w.conversions.empty()
+                                      ? std::string()
+                                      : " (converted into " + cur + " at the ECB rates listed)";
+    w.first_year = {e.first_year_total.value,
+                    w.offer + "'s first year, " + e.first_year_total.formula + converted};
+    w.four_year_average = {e.four_year_average.value, w.offer + "'s four-year average, " +
+                                                          e.four_year_average.formula + converted};
+    auto against = [&](const Money& own, const Money& alt) {
+      return F(own) + (own.minor >= alt.minor ? " (at or above it)" : " (below it)");
+    };
+    plan.rules.push_back(
+        "walk away from a total below the best alternative's, " + w.offer +
+        " (the highest four-year average among the other offers, expected equity): first year " +
+        F(w.first_year.value) + ", four-year average " + F(w.four_year_average.value) +
+        "; this offer: first year " +
+        against(plan.offer.first_year_total.value, w.first_year.value) + ", four-year average " +
+        against(plan.offer.four_year_average.value, w.four_year_average.value));
+    plan.walk_away = std::move(w);
+  }
   Offer asked = offer;
   asked.base = M(ask_base, cur);
   if (asked.equity && asked.equity->kind != EquityKind::kOptions) {

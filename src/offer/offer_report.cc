@@ -245,8 +245,17 @@ std::string CounterPlanText(const CounterPlan& p, bool explain) {
                   PercentString(p.ask_year_one_vesting_pct.value_or(Percent{2500})) + "%, or cash",
               *p.year_one_top_up, explain);
   if (p.ask_refresh) Explained(out, "ask: refresh per year", *p.ask_refresh, explain);
-  Explained(out, "floor (walk away below this base)", p.floor_base, explain);
+  Explained(out, "floor: base (the guides' calibrated rule)", p.floor_base, explain);
   Explained(out, "best alternative", p.best_alternative, explain);
+  if (p.walk_away) {
+    out += "  walk away below the total of the best alternative, " + p.walk_away->offer +
+           " (expected equity):\n";
+    Explained(out, "  first year", p.walk_away->first_year, explain);
+    Explained(out, "  four-year average", p.walk_away->four_year_average, explain);
+    for (const std::string& c : p.walk_away->conversions) out += "    converted: " + c + "\n";
+  } else {
+    out += "  walk away: no competing offer given, so no total to hold to\n";
+  }
   out += "\nlevers, easiest for the company to grant first:\n";
   for (size_t i = 0; i < p.levers.size(); ++i) {
     const CounterLever& l = p.levers[i];
@@ -285,6 +294,19 @@ std::string CounterPlanJson(const CounterPlan& p, bool explain) {
   j.EndObject();
   JsonFigure(j, "floor", p.floor_base, explain);
   JsonFigure(j, "best_alternative", p.best_alternative, explain);
+  j.Key("walk_away");
+  if (p.walk_away) {
+    j.BeginObject();
+    j.Key("offer").String(p.walk_away->offer);
+    JsonFigure(j, "first_year", p.walk_away->first_year, explain);
+    JsonFigure(j, "four_year_average", p.walk_away->four_year_average, explain);
+    j.Key("conversions").BeginArray();
+    for (const std::string& c : p.walk_away->conversions) j.String(c);
+    j.EndArray();
+    j.EndObject();
+  } else {
+    j.Null();
+  }
   j.Key("levers").BeginArray();
   for (const CounterLever& l : p.levers) {
     j.BeginObject();

@@ -637,6 +637,54 @@ equity: {kind: options, shares: 20000, strike: 1.5, fair_value: 6}
   }
 }
 
+// Besides the calibrated base floor, the plan states the walk-away in total
+// value: the best alternative's first year and four-year average, converted into
+// the offer's currency with the rate and date, and names that offer.
+TEST(Counter, WalkAwayIsTheBestAlternativesTotalConverted) {
+  const Guide g = BundledEmGuide();
+  const Offer paris = MustRead(R"(
+label: Paris
+company: P
+currency: EUR
+date: 2025-05-09
+base: 200000
+bonus: 10%
+equity: {kind: private_rsu, value: 200000, vesting: 5/15/40/40}
+)");
+  const Offer small = MustRead("label: Small\ncompany: S\ncurrency: USD\nbase: 150000\n");
+  auto plan = Counter(BundledEmOffer(), g, {small, paris}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  ASSERT_TRUE(plan->walk_away);
+  EXPECT_EQ(plan->walk_away->offer, "Paris");
+  // EUR 200,000 × 1.1252 = USD 225,040 base, bonus 22,504; grant 225,040 × 0.7 = 157,528
+  // expected, vesting 5% = 7,876.40 in year one. First year 225,040 + 22,504 + 7,876.40 =
+  // 255,420.40; four-year average 225,040 + 22,504 + 157,528 / 4 = 286,926.
+  EXPECT_EQ(plan->walk_away->first_year.value, (Money{25'542'040, "USD"}));
+  EXPECT_EQ(plan->walk_away->four_year_average.value, (Money{28'692'600, "USD"}));
+  ASSERT_EQ(plan->walk_away->conversions.size(), 2u);
+  EXPECT_EQ(plan->walk_away->conversions[0],
+            "Paris base: EUR 200,000 × 1.1252 USD/EUR (ECB 2025-05-09) = USD 225,040");
+  // The calibrated base floor is unchanged: max(midpoint 247,500, 95% of the weakest
+  // competing base 150,000) → 248,000.
+  EXPECT_EQ(plan->floor_base.value, (Money{24'800'000, "USD"}));
+  // The offer against it: first year 240,000 + 24,000 + 20,000 + 240,000 × 0.7 / 4 =
+  // 326,000, at or above; four-year average 240,000 + 24,000 + (20,000 + 168,000) / 4 =
+  // 311,000, at or above.
+  std::string rules;
+  for (const std::string& r : plan->rules) rules += r + "\n";
+  EXPECT_NE(rules.find("walk away from a total below the best alternative's, Paris (the highest "
+                       "four-year average among the other offers, expected equity): first year "
+                       "USD 255,420.4, four-year average USD 286,926; this offer: first year "
+                       "USD 326,000 (at or above it), four-year average USD 311,000 (at or above "
+                       "it)"),
+            std::string::npos)
+      << rules;
+  // Without competing offers there is no total to hold to.
+  plan = Counter(BundledEmOffer(), g, {}, {});
+  ASSERT_TRUE(plan.ok());
+  EXPECT_FALSE(plan->walk_away);
+}
+
 // The reference guides' stated asks and floors, reproduced from their own first
 // region and competing offers (docs/counter-plan.md has the table).
 TEST(Counter, CalibratedAgainstTheReferenceGuides) {
