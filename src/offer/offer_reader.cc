@@ -6,6 +6,7 @@
 
 #include "guide/yaml_tree.h"
 #include "levers/edit_distance.h"
+#include "levers/fx.h"
 #include "levers/offer.h"
 
 namespace levers {
@@ -14,10 +15,46 @@ namespace {
 using internal::YamlNode;
 using Kind = YamlNode::Kind;
 
-// No salary, grant or bonus levers has seen is near this; above it is a typo.
-constexpr int64_t kAbsurdMajor = 100'000'000;
-
 __extension__ typedef __int128 Wide;
+
+// No salary, grant or bonus levers has seen is near USD 100,000,000; above it
+// (or its equivalent in the offer's currency) is a typo.
+constexpr int64_t kAbsurdUsdMajor = 100'000'000;
+
+// The largest amount an offer in `currency` may state, in its minor units:
+// USD 100,000,000 converted at the bundled ECB table's newest rates for the
+// currency and USD (a discontinued currency at its last published rate). A
+// currency the ECB never quoted is held only to the 10^12 limit of every amount.
+// `why` is set to the limit in words, for the message.
+int64_t AbsurdLimitMinor(const std::string& currency, std::string& why) {
+  const int64_t per = MinorPerMajor(currency);
+  const std::string usd = "USD " + std::to_string(kAbsurdUsdMajor / 1'000'000) + ",000,000";
+  if (currency == "USD") {
+    why = usd;
+    return kAbsurdUsdMajor * per;
+  }
+  const RateTable& recent = RateTable::BundledRecent();
+  Result<EcbRate> usd_rate = recent.RateOn("USD", recent.last_date());
+  Result<EcbRate> cur_rate = recent.RateOn(currency, recent.last_date());
+  if (!cur_rate.ok()) {
+    // Discontinued: its last rate, against USD on that date.
+    const RateTable& all = RateTable::Bundled();
+    cur_rate = all.RateOn(currency, all.last_date(), 1'000'000);
+    if (cur_rate.ok()) usd_rate = all.RateOn("USD", cur_rate->date);
+  }
+  if (!usd_rate.ok() || !cur_rate.ok()) {
+    why = FormatMoney(Money{kMaxMajorAmount * per, currency}) + ": the ECB quotes no " + currency +
+          " rate, so only the 10^12 limit of every amount applies";
+    return kMaxMajorAmount * per;
+  }
+  const Wide limit =
+      static_cast<Wide>(kAbsurdUsdMajor) * per * cur_rate->micro_per_eur / usd_rate->micro_per_eur;
+  const int64_t capped =
+      static_cast<int64_t>(std::min<Wide>(limit, static_cast<Wide>(kMaxMajorAmount) * per));
+  why = FormatMoney(Money{capped, currency}) + ", " + usd + " at the ECB rates of " +
+        cur_rate->date.ToString();
+  return capped;
+}
 
 class OfferReader {
  public:
@@ -58,6 +95,7 @@ class OfferReader {
     }
     if (o.currency.empty()) return false;
     cur_ = o.currency;
+    absurd_minor_ = AbsurdLimitMinor(cur_, absurd_why_);
     if (const YamlNode* b = root.Find("base")) {
       if (auto m = Amount(*b, "base", true)) o.base = *m;
     } else {
@@ -144,9 +182,10 @@ class OfferReader {
       }
       m = *in;
     }
-    if (m.minor / per > kAbsurdMajor) {
+    if (m.minor > absurd_minor_) {
       Error(n, field,
-            field + " " + FormatMoney(m) + " is absurdly large; check the number of zeros");
+            field + " " + FormatMoney(m) + " is absurdly large (the limit is " + absurd_why_ +
+                "); check the number of zeros");
       return std::nullopt;
     }
     if (required_positive && m.minor == 0) {
@@ -271,10 +310,10 @@ class OfferReader {
       for (const std::optional<Money>* p : {&g.strike, &g.fair_value, &g.preferred_price}) {
         if (g.shares == 0 || !*p) continue;
         const Wide notional = static_cast<Wide>(g.shares) * (*p)->minor;
-        if (notional / MinorPerMajor(cur_) > kAbsurdMajor) {
+        if (notional > absurd_minor_) {
           Error(n, "equity.shares",
                 "equity: " + std::to_string(g.shares) + " options at " + FormatMoney(**p) +
-                    " a share is more than " + std::to_string(kAbsurdMajor) + " " + cur_ +
+                    " a share is more than " + absurd_why_ +
                     "; check the number of shares and the price");
           break;
         }
@@ -366,6 +405,8 @@ class OfferReader {
 
   DiagnosticSink& sink_;
   std::string cur_;
+  int64_t absurd_minor_ = 0;  // AbsurdLimitMinor(cur_)
+  std::string absurd_why_;
 };
 
 }  // namespace

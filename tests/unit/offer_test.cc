@@ -215,7 +215,7 @@ TEST(Equity, OptionsWorthMoreThanTheAmountLimitAreRefused) {
         << equity;
     ASSERT_EQ(sink.diagnostics().size(), 1u) << equity;
     EXPECT_EQ(sink.diagnostics()[0].path, "equity.shares");
-    EXPECT_NE(sink.diagnostics()[0].message.find("is more than 100000000 USD"), std::string::npos)
+    EXPECT_NE(sink.diagnostics()[0].message.find("a share is more than USD 100,000,000; check"), std::string::npos)
         << sink.diagnostics()[0].message;
   }
   // At the limit exactly: 1,000,000 options × 100.00 = 100,000,000; the upside is 3 × that.
@@ -385,6 +385,40 @@ TEST(ReadOffer, BadInputIsNamedWithItsLocation) {
     std::string all;
     for (const Diagnostic& d : sink.diagnostics()) all += d.message + "\n";
     EXPECT_NE(all.find(c.needle), std::string::npos) << c.text << " gave: " << all;
+  }
+}
+
+// The absurd-amount limit is USD 100,000,000 or its equivalent in the offer's
+// currency at the bundled ECB table's newest rates, so ordinary won and rupiah
+// salaries are read.
+TEST(ReadOffer, TheAbsurdAmountLimitIsPerCurrency) {
+  EXPECT_EQ(MustRead("company: X\ncurrency: KRW\nbase: 120000000\n").base,
+            (Money{120'000'000, "KRW"}));
+  EXPECT_EQ(MustRead("company: X\ncurrency: IDR\nbase: 900000000\n").base,
+            (Money{90'000'000'000, "IDR"}));
+  EXPECT_EQ(MustRead("company: X\ncurrency: JPY\nbase: 15000000\n").base,
+            (Money{15'000'000, "JPY"}));
+  struct Case {
+    const char* text;
+    const char* message;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"company: X\ncurrency: USD\nbase: 200000000\n",
+            "base USD 200,000,000 is absurdly large (the limit is USD 100,000,000); check the "
+            "number of zeros"},
+           // ECB 2025-05-09: 1.1252 USD and 1,575.72 KRW per EUR; 100,000,000 × 1,575.72 /
+           // 1.1252 = 140,039,104,159.3… → KRW 140,039,104,159 (rounded down).
+           {"company: X\ncurrency: KRW\nbase: 150000000000\n",
+            "base KRW 150,000,000,000 is absurdly large (the limit is KRW 140,039,104,159, USD "
+            "100,000,000 at the ECB rates of 2025-05-09); check the number of zeros"},
+           {"company: X\ncurrency: EUR\nbase: 100000000\n",
+            "base EUR 100,000,000 is absurdly large (the limit is EUR 88,873,089.22, USD "
+            "100,000,000 at the ECB rates of 2025-05-09); check the number of zeros"},
+       }) {
+    DiagnosticSink sink;
+    EXPECT_FALSE(ReadOfferText(c.text, sink)) << c.text;
+    ASSERT_EQ(sink.diagnostics().size(), 1u) << c.text;
+    EXPECT_EQ(sink.diagnostics()[0].message, c.message);
   }
 }
 
