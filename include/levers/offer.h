@@ -42,6 +42,21 @@ std::vector<int64_t> MonthlyVests(int64_t grant_minor, const VestingSchedule& s)
 // Amount vesting in each year 1..years; sums to `grant` exactly.
 std::vector<int64_t> YearlyVests(int64_t grant_minor, const VestingSchedule& s);
 
+// A per-share price, exact in millionths of the currency's major unit (USD
+// 0.005 is 5,000): early startups' strikes are often below a cent, so a price is
+// not held in minor units. Values built from prices are rounded once, down, to
+// the minor unit (docs/offer-format.md).
+inline constexpr int64_t kSharePriceScale = 1'000'000;
+struct SharePrice {
+  int64_t micros = 0;    // millionths of a major unit of `currency`
+  std::string currency;  // ISO 4217
+  bool operator==(const SharePrice&) const = default;
+};
+// The decimal in major units, every digit kept: "0.005", "2.5", "3".
+std::string SharePriceString(const SharePrice& p);
+// For people, with at least the currency's minor digits: "USD 0.005", "USD 2.50", "JPY 3".
+std::string FormatSharePrice(const SharePrice& p);
+
 struct EquityGrant {
   EquityKind kind = EquityKind::kPublicRsu;
   Money value;  // the grant's value at the price it was granted at (RSUs), or its notional
@@ -50,7 +65,7 @@ struct EquityGrant {
   // Options: `shares` at `strike`; worth (price - strike) per share where price is
   // the preferred price if given, else the current fair value (409A).
   int64_t shares = 0;
-  std::optional<Money> strike, fair_value, preferred_price;
+  std::optional<SharePrice> strike, fair_value, preferred_price;
   // Set when the offer was converted into another currency (Compare, Counter's
   // other offers): shares × price and shares × strike, each converted as one
   // amount, in the offer's new currency. Options are then valued from these

@@ -94,30 +94,34 @@ std::string Count(int64_t n) {
   return out;
 }
 
-// A per-share price with at least the currency's minor digits: "USD 2.50".
-std::string Price(const Money& m) {
-  std::string out = FormatMoney(m);
-  const int64_t per = MinorPerMajor(m.currency);
-  int digits = 0;
-  for (int64_t p = per; p > 1; p /= 10) ++digits;
-  const size_t dot = out.find('.');
-  const int have = dot == std::string::npos ? 0 : static_cast<int>(out.size() - dot - 1);
-  if (digits > 0 && have < digits) out += (have == 0 ? "." : "") + std::string(digits - have, '0');
+}  // namespace
+
+std::string SharePriceString(const SharePrice& p) {
+  std::string out = std::to_string(p.micros / kSharePriceScale);
+  std::string frac = std::to_string(p.micros % kSharePriceScale + kSharePriceScale).substr(1);
+  while (!frac.empty() && frac.back() == '0') frac.pop_back();
+  if (!frac.empty()) out += "." + frac;
   return out;
 }
 
-}  // namespace
+std::string FormatSharePrice(const SharePrice& p) {
+  int digits = 0;  // the currency's minor digits
+  for (int64_t x = MinorPerMajor(p.currency); x > 1; x /= 10) ++digits;
+  std::string frac = std::to_string(p.micros % kSharePriceScale + kSharePriceScale).substr(1);
+  while (frac.size() > static_cast<size_t>(digits) && frac.back() == '0') frac.pop_back();
+  return p.currency + " " + Count(p.micros / kSharePriceScale) + (frac.empty() ? "" : "." + frac);
+}
 
 std::string DescribeGrant(const EquityGrant& g) {
   if (g.kind != EquityKind::kOptions) {
     return F(g.value) + " in equity";
   }
   std::string out = Count(g.shares) + " options";
-  if (g.strike) out += " at strike " + Price(*g.strike);
+  if (g.strike) out += " at strike " + FormatSharePrice(*g.strike);
   if (g.preferred_price)
-    out += " (preferred price " + Price(*g.preferred_price) + ")";
+    out += " (preferred price " + FormatSharePrice(*g.preferred_price) + ")";
   else if (g.fair_value)
-    out += " (fair value " + Price(*g.fair_value) + ")";
+    out += " (fair value " + FormatSharePrice(*g.fair_value) + ")";
   return out;
 }
 
@@ -168,23 +172,26 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
     const EquityGrant& g = *o.equity;
     EquityValue v;
     if (g.kind == EquityKind::kOptions) {
-      const Money price = g.preferred_price ? *g.preferred_price : *g.fair_value;
-      // The grant's totals, shares × price and shares × strike: exact in the
-      // prices' currency, or each converted as one amount (ConvertOffer).
+      const SharePrice& price = g.preferred_price ? *g.preferred_price : *g.fair_value;
+      // The grant's totals, shares × price and shares × strike: exact in
+      // millionths of the prices' currency, or in minor units of the offer's
+      // when each was converted as one amount (ConvertOffer). Every value is
+      // computed exactly from them and rounded once, down, to the minor unit.
       const bool converted = g.converted_price_total && g.converted_strike_total;
-      const int64_t price_total =
-          converted ? g.converted_price_total->minor
-                    : static_cast<int64_t>(static_cast<Wide>(g.shares) * price.minor);
-      const int64_t strike_total =
-          converted ? g.converted_strike_total->minor
-                    : static_cast<int64_t>(static_cast<Wide>(g.shares) * g.strike->minor);
-      grant_face = std::max<int64_t>(0, price_total - strike_total);
-      grant_upside = std::max<int64_t>(
-          0,
-          ApplyBp(price_total, static_cast<int64_t>(a.upside_multiple_pct) * 100) - strike_total);
-      grant_expected = ApplyBp(grant_face, 10000 - a.liquidity_discount_bp);
-      v.basis = Count(g.shares) + " options at strike " + Price(*g.strike) + ", " +
-                (g.preferred_price ? "preferred price " : "fair value ") + Price(price) +
+      const Wide unit = converted ? 1 : kSharePriceScale / MinorPerMajor(cur);
+      const Wide price_total = converted ? static_cast<Wide>(g.converted_price_total->minor)
+                                         : static_cast<Wide>(g.shares) * price.micros;
+      const Wide strike_total = converted ? static_cast<Wide>(g.converted_strike_total->minor)
+                                          : static_cast<Wide>(g.shares) * g.strike->micros;
+      const Wide spread = std::max<Wide>(0, price_total - strike_total);
+      grant_face = static_cast<int64_t>(spread / unit);
+      grant_expected =
+          static_cast<int64_t>(spread * (10000 - a.liquidity_discount_bp) / (10000 * unit));
+      grant_upside = static_cast<int64_t>(
+          std::max<Wide>(0, price_total * a.upside_multiple_pct - strike_total * 100) /
+          (100 * unit));
+      v.basis = Count(g.shares) + " options at strike " + FormatSharePrice(*g.strike) + ", " +
+                (g.preferred_price ? "preferred price " : "fair value ") + FormatSharePrice(price) +
                 (converted ? " (the totals converted: " + F(*g.converted_price_total) + " and " +
                                  F(*g.converted_strike_total) + ")"
                            : "") +
@@ -195,20 +202,23 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
       const std::string spread_text =
           converted ? "(" + MajorUnitsString(*g.converted_price_total) + " − " +
                           MajorUnitsString(*g.converted_strike_total) + ")"
-                    : std::to_string(g.shares) + " × (" + MajorUnitsString(price) + " − " +
-                          MajorUnitsString(*g.strike) + ")";
+                    : std::to_string(g.shares) + " × (" + SharePriceString(price) + " − " +
+                          SharePriceString(*g.strike) + ")";
       const std::string upside_text =
           converted ? "(" + MajorUnitsString(*g.converted_price_total) + " × " +
                           PercentString(Percent{a.upside_multiple_pct}) + " − " +
                           MajorUnitsString(*g.converted_strike_total) + ")"
-                    : std::to_string(g.shares) + " × (" + MajorUnitsString(price) + " × " +
+                    : std::to_string(g.shares) + " × (" + SharePriceString(price) + " × " +
                           PercentString(Percent{a.upside_multiple_pct}) + " − " +
-                          MajorUnitsString(*g.strike) + ")";
+                          SharePriceString(*g.strike) + ")";
       v.floor = {M(0, cur), "options can expire worthless: floor 0"};
+      const std::string rounded = " (rounded down to the " +
+                                  std::string(MinorPerMajor(cur) == 1 ? "unit" : "cent") +
+                                  ", once)";
       v.expected = {M(grant_expected, cur), spread_text + " × (1 − " +
                                                 PercentString(Percent{a.liquidity_discount_bp}) +
-                                                "% liquidity discount)"};
-      v.upside = {M(grant_upside, cur), upside_text};
+                                                "% liquidity discount)" + rounded};
+      v.upside = {M(grant_upside, cur), upside_text + rounded};
     } else if (g.kind == EquityKind::kPrivateRsu) {
       grant_face = g.value.minor;
       grant_expected = ApplyBp(grant_face, 10000 - a.liquidity_discount_bp);

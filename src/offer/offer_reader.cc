@@ -195,6 +195,53 @@ class OfferReader {
     return m;
   }
 
+  // A per-share price: a plain decimal with up to 6 decimal places (0.005), or
+  // "$2.50" style in the offer's currency; held in millionths of a major unit.
+  std::optional<SharePrice> PricePerShare(const YamlNode& n, const std::string& field) {
+    if (n.kind != Kind::kScalar || n.IsNull()) {
+      Error(n, field, field + " must be a price per share such as 2.5 or 0.005");
+      return std::nullopt;
+    }
+    const int64_t unit = kSharePriceScale / MinorPerMajor(cur_);
+    SharePrice p{0, cur_};
+    if (std::optional<int64_t> v = ParseScaledDecimal(n.scalar, 6)) {
+      p.micros = *v;
+    } else if (const size_t dot = n.scalar.find('.');
+               dot != std::string::npos && n.scalar.size() - dot - 1 > 6 &&
+               ParseScaledDecimal(n.scalar.substr(0, dot + 7), 6) &&
+               std::all_of(n.scalar.begin() + static_cast<std::ptrdiff_t>(dot) + 7, n.scalar.end(),
+                           [](char c) { return c >= '0' && c <= '9'; })) {
+      Error(n, field,
+            field + " '" + n.scalar +
+                "' has more than 6 decimal places; levers holds prices per share to millionths");
+      return std::nullopt;
+    } else {
+      AmountParse a = ParseAmount(n.scalar);
+      if (!a.ok || a.consumed != n.scalar.size()) {
+        Error(
+            n, field,
+            field + " '" + n.scalar + "': " + (a.ok ? "unexpected text after the price" : a.error));
+        return std::nullopt;
+      }
+      if (!a.value.currency.empty() && a.value.currency != cur_) {
+        Error(n, field,
+              field + " is in " + a.value.currency + " but the offer's currency is " + cur_ +
+                  "; give every amount in one currency");
+        return std::nullopt;
+      }
+      // A bare amount is in hundredths; one with a currency in its minor units.
+      const int64_t per = a.value.currency.empty() ? 100 : MinorPerMajor(a.value.currency);
+      p.micros = static_cast<int64_t>(static_cast<Wide>(a.value.minor) * (kSharePriceScale / per));
+    }
+    if (static_cast<Wide>(p.micros) > static_cast<Wide>(absurd_minor_) * unit) {
+      Error(n, field,
+            field + " " + FormatSharePrice(p) + " a share is absurdly large (the limit is " +
+                absurd_why_ + "); check the number of zeros");
+      return std::nullopt;
+    }
+    return p;
+  }
+
   std::optional<Percent> Pct(const YamlNode& n, const std::string& field, int32_t max_bp) {
     std::string t = n.kind == Kind::kScalar ? n.scalar : "";
     if (!t.empty() && t.back() == '%') t.pop_back();
@@ -297,22 +344,26 @@ class OfferReader {
            {std::pair{"strike", &g.strike}, std::pair{"fair_value", &g.fair_value},
             std::pair{"preferred_price", &g.preferred_price}}) {
         if (const YamlNode* p = n.Find(key)) {
-          if (auto m = Amount(*p, std::string("equity.") + key, false)) *out = *m;
+          if (auto m = PricePerShare(*p, std::string("equity.") + key)) *out = *m;
         }
       }
-      if (!g.strike) Error(n, "equity.strike", "options need strike: the exercise price per share");
-      if (!g.fair_value && !g.preferred_price) {
+      // A key that is there but unreadable has had its own error.
+      if (!g.strike && !n.Find("strike"))
+        Error(n, "equity.strike", "options need strike: the exercise price per share");
+      if (!g.fair_value && !g.preferred_price && !n.Find("fair_value") &&
+          !n.Find("preferred_price")) {
         Error(n, "equity.fair_value",
               "options need fair_value (the 409A price) or preferred_price per share");
       }
       // Each price is bounded, but shares × price is not: a grant worth more
       // than an amount may be is a typo too, and would overflow the valuation.
-      for (const std::optional<Money>* p : {&g.strike, &g.fair_value, &g.preferred_price}) {
+      const Wide unit = kSharePriceScale / MinorPerMajor(cur_);
+      for (const std::optional<SharePrice>* p : {&g.strike, &g.fair_value, &g.preferred_price}) {
         if (g.shares == 0 || !*p) continue;
-        const Wide notional = static_cast<Wide>(g.shares) * (*p)->minor;
-        if (notional > absurd_minor_) {
+        const Wide notional = static_cast<Wide>(g.shares) * (*p)->micros;
+        if (notional > static_cast<Wide>(absurd_minor_) * unit) {
           Error(n, "equity.shares",
-                "equity: " + std::to_string(g.shares) + " options at " + FormatMoney(**p) +
+                "equity: " + std::to_string(g.shares) + " options at " + FormatSharePrice(**p) +
                     " a share is more than " + absurd_why_ +
                     "; check the number of shares and the price");
           break;

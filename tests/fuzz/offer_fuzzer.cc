@@ -129,9 +129,12 @@ void CheckOffer(const levers::Offer& o) {
   if (g.kind == levers::EquityKind::kOptions) {
     if (g.shares < 1) Fail("options without shares");
     if (!g.strike || (!g.fair_value && !g.preferred_price)) Fail("options without prices");
-    CheckAmount(*g.strike, c, "equity.strike");
-    if (g.fair_value) CheckAmount(*g.fair_value, c, "equity.fair_value");
-    if (g.preferred_price) CheckAmount(*g.preferred_price, c, "equity.preferred_price");
+    for (const auto* p : {&g.strike, &g.fair_value, &g.preferred_price}) {
+      if (!*p) continue;
+      if ((*p)->currency != c) Fail("a price per share in another currency");
+      if ((*p)->micros < 0) Fail("a negative price per share");
+      if ((*p)->micros / levers::kSharePriceScale > kMaxMajor) Fail("a price above the limit");
+    }
   } else {
     CheckAmount(g.value, c, "equity.value");
     if (g.value.minor <= 0) Fail("an RSU grant of no value");

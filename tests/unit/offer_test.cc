@@ -215,7 +215,8 @@ TEST(Equity, OptionsWorthMoreThanTheAmountLimitAreRefused) {
         << equity;
     ASSERT_EQ(sink.diagnostics().size(), 1u) << equity;
     EXPECT_EQ(sink.diagnostics()[0].path, "equity.shares");
-    EXPECT_NE(sink.diagnostics()[0].message.find("a share is more than USD 100,000,000; check"), std::string::npos)
+    EXPECT_NE(sink.diagnostics()[0].message.find("a share is more than USD 100,000,000; check"),
+              std::string::npos)
         << sink.diagnostics()[0].message;
   }
   // At the limit exactly: 1,000,000 options × 100.00 = 100,000,000; the upside is 3 × that.
@@ -226,6 +227,57 @@ TEST(Equity, OptionsWorthMoreThanTheAmountLimitAreRefused) {
   ASSERT_TRUE(ev.ok());
   EXPECT_EQ(Major(ev->equity->expected.value), 70'000'000);  // 100,000,000 × (1 − 30%)
   EXPECT_EQ(Major(ev->equity->upside.value), 300'000'000);   // 1,000,000 × 100 × 3
+}
+
+// Per-share prices are exact to millionths of the major unit; each value is
+// computed exactly from shares × price and rounded once, down, to the cent.
+TEST(Equity, OptionPricesBelowACentAreExact) {
+  Offer o = MustRead(R"(
+company: Seedling
+currency: USD
+base: 100000
+equity: {kind: options, shares: 100000, strike: 0.005, fair_value: 0.125}
+)");
+  ASSERT_TRUE(o.equity);
+  EXPECT_EQ(o.equity->strike, (SharePrice{5'000, "USD"}));
+  EXPECT_EQ(o.equity->fair_value, (SharePrice{125'000, "USD"}));
+  auto ev = Evaluate(o, nullptr, {});
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  // Spread 100,000 × (0.125 − 0.005) = 12,000; expected × 0.7 = 8,400; upside
+  // 100,000 × (0.125 × 3 − 0.005) = 100,000 × 0.37 = 37,000.
+  EXPECT_EQ(ev->equity->face, (Money{1'200'000, "USD"}));
+  EXPECT_EQ(ev->equity->expected.value, (Money{840'000, "USD"}));
+  EXPECT_EQ(ev->equity->upside.value, (Money{3'700'000, "USD"}));
+  EXPECT_EQ(ev->equity->expected.formula,
+            "100000 × (0.125 − 0.005) × (1 − 30% liquidity discount) (rounded down to the cent, "
+            "once)");
+  EXPECT_EQ(ev->equity->basis, "100,000 options at strike USD 0.005, fair value USD 0.125");
+
+  // 33,333 × (0.125 − 0.0015) = 33,333 × 0.1235 = 4,116.6255 → USD 4,116.62;
+  // expected 4,116.6255 × 0.7 = 2,881.63785 → 2,881.63; upside 33,333 × (0.375 − 0.0015)
+  // = 12,449.8755 → 12,449.87.
+  o = MustRead(R"(
+company: Seedling
+currency: USD
+base: 100000
+equity: {kind: options, shares: 33333, strike: "0.0015", preferred_price: 0.125}
+)");
+  ev = Evaluate(o, nullptr, {});
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  EXPECT_EQ(ev->equity->face, (Money{411'662, "USD"}));
+  EXPECT_EQ(ev->equity->expected.value, (Money{288'163, "USD"}));
+  EXPECT_EQ(ev->equity->upside.value, (Money{1'244'987, "USD"}));
+
+  // More than six decimals is refused, never rounded.
+  DiagnosticSink sink;
+  EXPECT_FALSE(ReadOfferText(
+      "currency: USD\nbase: 1\nequity: {kind: options, shares: 10, strike: 0.0000005, "
+      "fair_value: 1}\n",
+      sink));
+  ASSERT_FALSE(sink.diagnostics().empty());
+  EXPECT_EQ(sink.diagnostics()[0].message,
+            "equity.strike '0.0000005' has more than 6 decimal places; levers holds prices per "
+            "share to millionths");
 }
 
 TEST(Equity, PrivateRsusThreeWays) {
