@@ -58,7 +58,7 @@ int64_t AbsurdLimitMinor(const std::string& currency, std::string& why) {
 
 class OfferReader {
  public:
-  OfferReader(DiagnosticSink& sink) : sink_(sink) {}
+  OfferReader(const SourceFile& file, DiagnosticSink& sink) : file_(file), sink_(sink) {}
 
   bool Read(const YamlNode& root, Offer& o) {
     if (root.kind != Kind::kMapping) {
@@ -69,6 +69,7 @@ class OfferReader {
         "label", "company",   "role",         "region",  "currency", "date",       "base", "equity",
         "bonus", "bonus_pct", "bonus_amount", "signing", "refresh",  "relocation", "notes"};
     Unknown(root, kKeys, "");
+    Duplicates(root, "");
     Text(root, "label", o.label);
     Text(root, "company", o.company);
     Text(root, "role", o.role);
@@ -102,6 +103,11 @@ class OfferReader {
       Error(root, "base", "the offer has no base salary (base: 200000)");
     }
     if (const YamlNode* e = root.Find("equity"); e && !e->IsNull()) ReadEquity(*e, o);
+    // One bonus: each of the three keys states all of it.
+    static constexpr std::array<std::string_view, 3> kBonusKeys = {"bonus", "bonus_pct",
+                                                                   "bonus_amount"};
+    if (Exclusive(root, kBonusKeys, "", "each states the whole target bonus; keep one"))
+      return false;
     if (const YamlNode* b = root.Find("bonus"); b && !b->IsNull()) ReadBonus(*b, "bonus", o);
     if (const YamlNode* b = root.Find("bonus_pct"); b && !b->IsNull()) {
       if (auto p = Pct(*b, "bonus_pct", 10000)) o.bonus_pct = *p;
@@ -109,8 +115,6 @@ class OfferReader {
     if (const YamlNode* b = root.Find("bonus_amount"); b && !b->IsNull()) {
       if (auto m = Amount(*b, "bonus_amount", false)) o.bonus_amount = *m;
     }
-    if (o.bonus_pct && o.bonus_amount)
-      Error(root, "bonus", "give the bonus as a percentage or an amount, not both");
     if (const YamlNode* s = root.Find("signing"); s && !s->IsNull()) ReadSigning(*s, o);
     if (const YamlNode* r = root.Find("refresh"); r && !r->IsNull()) ReadRefresh(*r, o);
     if (const YamlNode* r = root.Find("relocation"); r && !r->IsNull()) {
@@ -139,6 +143,51 @@ class OfferReader {
             "unknown key '" + prefix + k.scalar + "'" +
                 (best.empty() ? std::string() : "; did you mean '" + std::string(best) + "'?"));
     }
+  }
+
+  // Where `n` starts, as "line 3, column 1", for naming the other of two keys.
+  std::string At(const YamlNode& n) const {
+    const LineColumn lc = file_.Locate(n.range.begin);
+    return "line " + std::to_string(lc.line) + ", column " + std::to_string(lc.column);
+  }
+
+  // A key given twice in one mapping: the YAML reader would keep the first
+  // silently. Each repeat is an error naming where the first is.
+  void Duplicates(const YamlNode& map, const std::string& prefix) {
+    for (size_t i = 0; i < map.entries.size(); ++i) {
+      const YamlNode& k = map.entries[i].first;
+      for (size_t j = 0; j < i; ++j) {
+        const YamlNode& first = map.entries[j].first;
+        if (first.scalar != k.scalar) continue;
+        Error(k, prefix + k.scalar,
+              "duplicate key '" + prefix + k.scalar + "': '" + prefix + first.scalar +
+                  "' is already given at " + At(first) + "; give it once");
+        break;
+      }
+    }
+  }
+
+  // Keys of which at most one may be given: an error at the second naming both.
+  // True when there was such an error.
+  template <size_t N>
+  bool Exclusive(const YamlNode& map, const std::array<std::string_view, N>& keys,
+                 const std::string& prefix, const std::string& why) {
+    const YamlNode* first = nullptr;
+    std::string first_key;
+    bool clash = false;
+    for (const auto& [k, v] : map.entries) {
+      if (std::find(keys.begin(), keys.end(), k.scalar) == keys.end()) continue;
+      if (!first) {
+        first = &k;
+        first_key = k.scalar;
+      } else if (k.scalar != first_key) {
+        Error(k, prefix + k.scalar,
+              "'" + prefix + k.scalar + "' and '" + prefix + first_key + "' (at " + At(*first) +
+                  ") are both given: " + why);
+        clash = true;
+      }
+    }
+    return clash;
   }
 
   void Text(const YamlNode& map, std::string_view key, std::string& out) {
@@ -280,6 +329,7 @@ class OfferReader {
     if (n.kind == Kind::kMapping) {
       static constexpr std::array<std::string_view, 2> kKeys = {"year1", "year2"};
       Unknown(n, kKeys, "signing.");
+      Duplicates(n, "signing.");
       if (const YamlNode* y = n.Find("year1")) {
         if (auto m = Amount(*y, "signing.year1", false)) o.signing_year1 = *m;
       }
@@ -300,6 +350,7 @@ class OfferReader {
     }
     static constexpr std::array<std::string_view, 2> kKeys = {"per_year", "from_year"};
     Unknown(n, kKeys, "refresh.");
+    Duplicates(n, "refresh.");
     if (const YamlNode* y = n.Find("per_year")) {
       if (auto m = Amount(*y, "refresh.per_year", false)) o.refresh_per_year = *m;
     }
@@ -317,6 +368,7 @@ class OfferReader {
         "kind",      "value",  "vesting", "years",      "cliff_months",
         "frequency", "shares", "strike",  "fair_value", "preferred_price"};
     Unknown(n, kKeys, "equity.");
+    Duplicates(n, "equity.");
     EquityGrant g;
     g.value.currency = cur_;
     if (const YamlNode* k = n.Find("kind")) {
@@ -334,6 +386,26 @@ class OfferReader {
       Error(n, "equity.kind",
             "equity needs kind: public_rsu, private_rsu or options (levers does not assume one)");
     }
+    // Keys of the other kind of grant would be ignored: name them.
+    const YamlNode* kind_node = n.Find("kind");
+    const std::string kind_text =
+        kind_node ? "'equity.kind' (at " + At(*kind_node) + ") is " + kind_node->scalar : "";
+    for (const auto& [k, v] : n.entries) {
+      if (!kind_node) break;
+      const std::string& ks = kind_node->scalar;
+      if (ks != "public_rsu" && ks != "rsu" && ks != "private_rsu" && ks != "options") break;
+      const bool options_key = k.scalar == "shares" || k.scalar == "strike" ||
+                               k.scalar == "fair_value" || k.scalar == "preferred_price";
+      if (g.kind == EquityKind::kOptions && k.scalar == "value") {
+        Error(k, "equity.value",
+              "'equity.value' is for RSUs, but " + kind_text +
+                  ", valued from shares, strike and fair_value or preferred_price; remove one");
+      } else if (g.kind != EquityKind::kOptions && options_key) {
+        Error(k, "equity." + k.scalar,
+              "'equity." + k.scalar + "' is for options, but " + kind_text +
+                  ", valued from equity.value; remove one");
+      }
+    }
     if (g.kind == EquityKind::kOptions) {
       if (const YamlNode* s = n.Find("shares")) {
         if (auto v = Whole(*s, "equity.shares", 1, 1'000'000'000)) g.shares = *v;
@@ -350,6 +422,16 @@ class OfferReader {
       // A key that is there but unreadable has had its own error.
       if (!g.strike && !n.Find("strike"))
         Error(n, "equity.strike", "options need strike: the exercise price per share");
+      if (g.fair_value && g.preferred_price) {
+        // A documented rule decides: the preferred price wins. Say so.
+        const YamlNode* pp = n.Find("preferred_price");
+        sink_.Warning("offer-ignored", pp->range, "equity.preferred_price",
+                      "'equity.preferred_price' and 'equity.fair_value' (at " +
+                          At(*n.Find("fair_value")) +
+                          ") are both given: the options are valued at the preferred price " +
+                          FormatSharePrice(*g.preferred_price) + "; fair_value " +
+                          FormatSharePrice(*g.fair_value) + " is not used");
+      }
       if (!g.fair_value && !g.preferred_price && !n.Find("fair_value") &&
           !n.Find("preferred_price")) {
         Error(n, "equity.fair_value",
@@ -375,13 +457,15 @@ class OfferReader {
       Error(n, "equity.value", "equity needs value: the grant's total value");
     }
     int years = 4;
-    if (const YamlNode* y = n.Find("years")) {
-      if (auto v = Whole(*y, "equity.years", 1, 10)) years = static_cast<int>(*v);
+    const YamlNode* years_node = n.Find("years");
+    if (years_node) {
+      if (auto v = Whole(*years_node, "equity.years", 1, 10)) years = static_cast<int>(*v);
     }
     g.schedule.yearly_bp.assign(static_cast<size_t>(years), 10000 / years);
     g.schedule.yearly_bp.back() += 10000 - 10000 / years * years;
     if (const YamlNode* v = n.Find("vesting"); v && !v->IsNull())
-      ReadVesting(*v, g.schedule, years);
+      ReadVesting(*v, g.schedule, years_node ? std::optional<int>(years) : std::nullopt,
+                  years_node);
     if (const YamlNode* c = n.Find("cliff_months")) {
       if (auto v = Whole(*c, "equity.cliff_months", 0, g.schedule.years() * 12))
         g.schedule.cliff_months = static_cast<int>(*v);
@@ -400,7 +484,8 @@ class OfferReader {
   }
 
   // "even", "5/15/40/40", "40/30/20/10", "33/33/33" (thirds), or a list of percentages.
-  void ReadVesting(const YamlNode& v, VestingSchedule& s, int years_given) {
+  void ReadVesting(const YamlNode& v, VestingSchedule& s, std::optional<int> years_given,
+                   const YamlNode* years_node) {
     std::vector<std::string> parts;
     if (v.kind == Kind::kSequence) {
       for (const YamlNode& item : v.items) parts.push_back(item.scalar);
@@ -445,15 +530,17 @@ class OfferReader {
                 "%, not 100%");
       return;
     }
-    if (years_given != 4 && static_cast<int>(bp.size()) != years_given) {
+    if (years_given && static_cast<int>(bp.size()) != *years_given) {
       Error(v, "equity.vesting",
-            "equity.vesting has " + std::to_string(bp.size()) + " years but equity.years says " +
-                std::to_string(years_given));
+            "'equity.vesting' has " + std::to_string(bp.size()) + " years but 'equity.years' (at " +
+                At(*years_node) + ") says " + std::to_string(*years_given) +
+                "; give one, or make them agree");
       return;
     }
     s.yearly_bp = bp;
   }
 
+  const SourceFile& file_;
   DiagnosticSink& sink_;
   std::string cur_;
   int64_t absurd_minor_ = 0;  // AbsurdLimitMinor(cur_)
@@ -475,7 +562,7 @@ std::optional<Offer> ReadOffer(const SourceFile& file, DiagnosticSink& sink) {
   }
   Offer o;
   o.source = file.path();
-  if (!OfferReader(sink).Read(*root, o)) return std::nullopt;
+  if (!OfferReader(file, sink).Read(*root, o)) return std::nullopt;
   if (o.label.empty()) o.label = o.company.empty() ? file.path() : o.company;
   return o;
 }

@@ -474,6 +474,74 @@ TEST(ReadOffer, TheAbsurdAmountLimitIsPerCurrency) {
   }
 }
 
+// Two keys that contradict each other are an error at the second, naming the
+// first with its line and column; none is resolved silently.
+TEST(ReadOffer, ContradictionsAreErrorsNamingBothKeys) {
+  struct Case {
+    const char* text;
+    const char* path;
+    uint32_t line, column;
+    const char* message;
+  };
+  const std::string head = "company: X\ncurrency: USD\n";
+  for (const Case& c : std::vector<Case>{
+           {"base: 100000\nbase: 200000\n", "base", 4, 1,
+            "duplicate key 'base': 'base' is already given at line 3, column 1; give it once"},
+           {"base: 1\nequity:\n  kind: public_rsu\n  value: 1000\n  value: 2000\n", "equity.value",
+            7, 3,
+            "duplicate key 'equity.value': 'equity.value' is already given at line 6, column 3; "
+            "give it once"},
+           {"base: 1\nsigning: {year1: 5, year1: 6}\n", "signing.year1", 4, 21,
+            "duplicate key 'signing.year1': 'signing.year1' is already given at line 4, column "
+            "11; give it once"},
+           {"base: 1\nbonus: 10%\nbonus_pct: 15\n", "bonus_pct", 5, 1,
+            "'bonus_pct' and 'bonus' (at line 4, column 1) are both given: each states the whole "
+            "target bonus; keep one"},
+           {"base: 1\nbonus_amount: 5000\nbonus: 10%\n", "bonus", 5, 1,
+            "'bonus' and 'bonus_amount' (at line 4, column 1) are both given: each states the "
+            "whole target bonus; keep one"},
+           {"base: 1\nequity: {kind: public_rsu, value: 9, years: 4, vesting: 50/30/20}\n",
+            "equity.vesting", 4, 57,
+            "'equity.vesting' has 3 years but 'equity.years' (at line 4, column 45) says 4; give "
+            "one, or make them agree"},
+           {"base: 1\nequity: {kind: options, shares: 10, strike: 1, fair_value: 2, value: 9}\n",
+            "equity.value", 4, 63,
+            "'equity.value' is for RSUs, but 'equity.kind' (at line 4, column 16) is options, "
+            "valued from shares, strike and fair_value or preferred_price; remove one"},
+           {"base: 1\nequity: {kind: private_rsu, value: 9, shares: 10}\n", "equity.shares", 4, 39,
+            "'equity.shares' is for options, but 'equity.kind' (at line 4, column 16) is "
+            "private_rsu, valued from equity.value; remove one"},
+       }) {
+    SourceFile f("offer.yaml", head + c.text);
+    DiagnosticSink sink;
+    EXPECT_FALSE(ReadOffer(f, sink)) << c.text;
+    ASSERT_EQ(sink.diagnostics().size(), 1u) << c.text;
+    const Diagnostic& d = sink.diagnostics()[0];
+    EXPECT_EQ(d.severity, Severity::kError);
+    EXPECT_EQ(d.path, c.path);
+    EXPECT_EQ(d.message, c.message);
+    const LineColumn lc = f.Locate(d.range.begin);
+    EXPECT_EQ(lc.line, c.line) << c.text;
+    EXPECT_EQ(lc.column, c.column) << c.text;
+  }
+  // Where a documented rule decides (the preferred price over the fair value),
+  // the offer is read and a warning says which value is not used.
+  SourceFile f("offer.yaml", head +
+                                 "base: 1\nequity: {kind: options, shares: 10, strike: 1, "
+                                 "fair_value: 2, preferred_price: 3}\n");
+  DiagnosticSink sink;
+  std::optional<Offer> o = ReadOffer(f, sink);
+  ASSERT_TRUE(o);
+  EXPECT_EQ(o->equity->preferred_price, (SharePrice{3'000'000, "USD"}));
+  ASSERT_EQ(sink.diagnostics().size(), 1u);
+  EXPECT_EQ(sink.diagnostics()[0].severity, Severity::kWarning);
+  EXPECT_EQ(sink.diagnostics()[0].code, "offer-ignored");
+  EXPECT_EQ(sink.diagnostics()[0].message,
+            "'equity.preferred_price' and 'equity.fair_value' (at line 4, column 60) are both "
+            "given: the options are valued at the preferred price USD 3.00; fair_value USD 2.00 "
+            "is not used");
+}
+
 TEST(ReadOffer, JsonToo) {
   Offer o = MustRead(R"({"company": "X", "currency": "GBP", "base": "£95K", "bonus": 7500,
                          "equity": {"kind": "public_rsu", "value": 40000, "vesting": [40, 30, 20, 10]}})");
