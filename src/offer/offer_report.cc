@@ -136,6 +136,24 @@ std::string EvaluationText(const Evaluation& e, bool explain) {
                     (e.offer.region.empty() ? "" : ", " + e.offer.region) + " (" +
                     e.offer.currency + ")\n\n";
   YearTable(out, e);
+  if (explain) {
+    // Every figure of the table with its arithmetic.
+    for (const YearFigures& y : e.years) {
+      out += "\nyear " + std::to_string(y.year) + ":\n";
+      for (const auto& [what, f] : std::initializer_list<std::pair<const char*, const Figure*>>{
+               {"base", &y.base},
+               {"bonus (target)", &y.bonus},
+               {"sign-on", &y.signing},
+               {"equity (expected)", &y.equity_expected},
+               {"refresh", &y.refresh},
+               {"total (expected)", &y.total_expected},
+               {"equity (floor)", &y.equity_floor},
+               {"equity (upside)", &y.equity_upside},
+               {"relocation", &y.relocation}}) {
+        Explained(out, what, *f, true);
+      }
+    }
+  }
   out += "\n";
   Explained(out, "first-year total comp", e.first_year_total, explain);
   Explained(out, "four-year average", e.four_year_average, explain);
@@ -264,6 +282,10 @@ std::string CounterPlanText(const CounterPlan& p, bool explain) {
   }
   out += "\nrules:\n";
   for (const std::string& r : p.rules) out += "  - " + r + "\n";
+  if (!p.offer.conversions.empty()) {
+    out += "\ncurrency conversions (ECB euro reference rates):\n";
+    for (const std::string& c : p.offer.conversions) out += "  - " + c + "\n";
+  }
   out += "\nmessage:\n\n" + p.message_text;
   return out;
 }
