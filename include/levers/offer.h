@@ -32,8 +32,14 @@ struct VestingSchedule {
   std::vector<int32_t> yearly_bp;  // e.g. {2500, 2500, 2500, 2500} or {500, 1500, 4000, 4000}
   int cliff_months = 12;
   VestingFrequency frequency = VestingFrequency::kMonthly;
+  // An even split: each year vests exactly 1/years of the grant (a third of a
+  // 3-year grant, not 33.33%); yearly_bp then holds the split rounded to basis
+  // points, for showing and comparing.
+  bool even = false;
 
   int years() const { return static_cast<int>(yearly_bp.size()); }
+  // "33.33%" or, for an even split not whole in basis points, "1/3".
+  std::string YearShareText(int year_index) const;
   std::string Describe() const;  // "5/15/40/40 over 4 years, 12-month cliff, then monthly"
 };
 

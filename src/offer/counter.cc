@@ -257,6 +257,7 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
     const int n = asked.equity->schedule.years();
     asked.equity->schedule.yearly_bp.assign(static_cast<size_t>(n), 10000 / n);
     asked.equity->schedule.yearly_bp.back() += 10000 - 10000 / n * n;
+    asked.equity->schedule.even = true;
   }
   LEVERS_ASSIGN_OR_RETURN(Evaluation asked_ev, Evaluate(asked, nullptr, a));
   const int64_t gap =

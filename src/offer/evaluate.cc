@@ -271,8 +271,8 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
                     y == 1 ? "relocation (cash, not counted in total comp)" : "none"};
     const size_t i = static_cast<size_t>(y - 1);
     const std::string share = o.equity && i < schedule.yearly_bp.size()
-                                  ? PercentString(Percent{schedule.yearly_bp[i]}) +
-                                        "% of the grant vests in year " + std::to_string(y)
+                                  ? schedule.YearShareText(static_cast<int>(i)) +
+                                        " of the grant vests in year " + std::to_string(y)
                                   : "no grant vests in year " + std::to_string(y);
     f.equity_expected = {M(i < vest_expected.size() ? vest_expected[i] : 0, cur),
                          share + " (expected value)"};

@@ -463,6 +463,7 @@ class OfferReader {
     }
     g.schedule.yearly_bp.assign(static_cast<size_t>(years), 10000 / years);
     g.schedule.yearly_bp.back() += 10000 - 10000 / years * years;
+    g.schedule.even = true;
     if (const YamlNode* v = n.Find("vesting"); v && !v->IsNull())
       ReadVesting(*v, g.schedule, years_node ? std::optional<int>(years) : std::nullopt,
                   years_node);
@@ -501,6 +502,7 @@ class OfferReader {
     }
     std::vector<int32_t> bp;
     int64_t sum = 0;
+    bool thirds = false;  // "33/33/33": an even split read exactly
     for (const std::string& p : parts) {
       std::string t = p;
       if (!t.empty() && t.back() == '%') t.pop_back();
@@ -523,6 +525,7 @@ class OfferReader {
       bp.back() +=
           10000 - 10000 / static_cast<int32_t>(bp.size()) * static_cast<int32_t>(bp.size());
       sum = 10000;
+      thirds = true;
     }
     if (sum != 10000) {
       Error(v, "equity.vesting",
@@ -538,6 +541,7 @@ class OfferReader {
       return;
     }
     s.yearly_bp = bp;
+    s.even = thirds;
   }
 
   const SourceFile& file_;

@@ -143,6 +143,29 @@ equity: {kind: private_rsu, value: 500000, years: 5}
   EXPECT_EQ(ev->horizon_note, "");
 }
 
+// An even split vests exactly 1/years a year, not the split rounded to basis
+// points (33.33% of 300,000 is 99,990).
+TEST(Vesting, AnEvenSplitIsExactThirds) {
+  for (const char* equity : {"{kind: public_rsu, value: 300000, years: 3, cliff_months: 0}",
+                             "{kind: public_rsu, value: 300000, vesting: 33/33/33}"}) {
+    auto ev = Evaluate(
+        MustRead(std::string("company: Q\ncurrency: USD\nbase: 1\nequity: ") + equity + "\n"),
+        nullptr, {});
+    ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+    EXPECT_EQ(Major(ev->years[0].equity_expected.value), 100000) << equity;
+    EXPECT_EQ(Major(ev->years[1].equity_expected.value), 100000) << equity;
+    EXPECT_EQ(Major(ev->years[2].equity_expected.value), 100000) << equity;
+    EXPECT_EQ(ev->years[0].equity_expected.formula,
+              "1/3 of the grant vests in year 1 (expected value)");
+  }
+  // Monthly without a cliff: USD 1,000.00 over 3 years is 100,000 cents / 36 months,
+  // 2,777.7… a month; the months add up to the grant and each year to 33,333 or 33,334.
+  VestingSchedule s{{3333, 3333, 3334}, 0, VestingFrequency::kMonthly, true};
+  std::vector<int64_t> y = YearlyVests(100'000, s);
+  EXPECT_EQ(y, (std::vector<int64_t>{33'333, 33'333, 33'334}));
+  EXPECT_EQ(s.Describe(), "1/3 a year over 3 years, no cliff, monthly");
+}
+
 TEST(Vesting, OneYearCliffThenMonthly) {
   VestingSchedule s{{2500, 2500, 2500, 2500}, 12, VestingFrequency::kMonthly};
   std::vector<int64_t> m = MonthlyVests(12'000'000, s);  // USD 120,000.00 in cents
@@ -177,6 +200,7 @@ TEST(Vesting, YearlyVestsAlwaysSumToTheGrant) {
     bp.back() = left;
     VestingSchedule s{bp, static_cast<int>(rng() % static_cast<uint32_t>(years * 12 + 1)),
                       static_cast<VestingFrequency>(rng() % 3)};
+    s.even = rng() % 4 == 0;  // an exact even split over the same years
     const int64_t grant = static_cast<int64_t>(rng() % 1'000'000'000'000ull);
     const std::vector<int64_t> yearly = YearlyVests(grant, s);
     EXPECT_EQ(std::accumulate(yearly.begin(), yearly.end(), int64_t{0}), grant) << s.Describe();
