@@ -44,15 +44,28 @@ struct OfferFlags {
 
 // The offer given by flags, as the JSON text ReadOffer reads, so that flags and
 // files are validated by the same code.
-std::string OfferJsonFromFlags(const OfferFlags& f) {
+// Nullopt, with a message, when a flag and its parts are both given (--signing
+// with --signing-year1).
+std::optional<std::string> OfferJsonFromFlags(const OfferFlags& f) {
   nlohmann::ordered_json j = nlohmann::ordered_json::object();
   for (const auto& [key, value] : f.fields) {
     if (value.empty()) continue;
-    if (key.rfind("equity.", 0) == 0) {
-      j["equity"][key.substr(7)] = value;
-    } else {
+    const size_t dot = key.find('.');
+    if (dot == std::string::npos) {
+      if (j.contains(key)) {
+        std::cerr << "levers: give --" << key << " or its parts (--" << key << "-...), not both\n";
+        return std::nullopt;
+      }
       j[key] = value;
+      continue;
     }
+    const std::string outer = key.substr(0, dot);
+    if (j.contains(outer) && !j[outer].is_object()) {
+      std::cerr << "levers: give --" << outer << " or its parts (--" << outer
+                << "-...), not both\n";
+      return std::nullopt;
+    }
+    j[outer][key.substr(dot + 1)] = value;
   }
   return j.dump(2);
 }
@@ -99,7 +112,9 @@ int CmdOffer(const std::string& action, const OfferFlags& f) {
       std::cerr << "levers: give the offer as a file or as flags, not both\n";
       return kExitUsage;
     }
-    levers::SourceFile file("(flags)", OfferJsonFromFlags(f));
+    std::optional<std::string> json_text = OfferJsonFromFlags(f);
+    if (!json_text) return kExitUsage;
+    levers::SourceFile file("(flags)", *json_text);
     levers::DiagnosticSink sink;
     std::optional<levers::Offer> o = levers::ReadOffer(file, sink);
     for (const levers::Diagnostic& d : sink.diagnostics())
@@ -197,7 +212,11 @@ void AddOfferCommands(CLI::App& app, Commands& out) {
       {"date", "Offer date, YYYY-MM-DD"},
       {"base", "Base salary"},
       {"bonus", "Target bonus: 10% or an amount"},
-      {"signing", "Signing bonus"},
+      {"signing", "Signing bonus, paid in year 1"},
+      {"signing.year1", "Signing bonus paid in year 1 (split sign-on)"},
+      {"signing.year2", "Signing bonus paid in year 2 (split sign-on)"},
+      {"refresh.per_year", "Refresher vesting per year"},
+      {"refresh.from_year", "First year the refresher vests (1 to 4, default 2)"},
       {"relocation", "Relocation"},
       {"equity.kind", "public_rsu, private_rsu or options"},
       {"equity.value", "The whole grant's value"},

@@ -32,8 +32,14 @@ struct VestingSchedule {
   std::vector<int32_t> yearly_bp;  // e.g. {2500, 2500, 2500, 2500} or {500, 1500, 4000, 4000}
   int cliff_months = 12;
   VestingFrequency frequency = VestingFrequency::kMonthly;
+  // An even split: each year vests exactly 1/years of the grant (a third of a
+  // 3-year grant, not 33.33%); yearly_bp then holds the split rounded to basis
+  // points, for showing and comparing.
+  bool even = false;
 
   int years() const { return static_cast<int>(yearly_bp.size()); }
+  // "33.33%" or, for an even split not whole in basis points, "1/3".
+  std::string YearShareText(int year_index) const;
   std::string Describe() const;  // "5/15/40/40 over 4 years, 12-month cliff, then monthly"
 };
 
@@ -41,6 +47,21 @@ struct VestingSchedule {
 std::vector<int64_t> MonthlyVests(int64_t grant_minor, const VestingSchedule& s);
 // Amount vesting in each year 1..years; sums to `grant` exactly.
 std::vector<int64_t> YearlyVests(int64_t grant_minor, const VestingSchedule& s);
+
+// A per-share price, exact in millionths of the currency's major unit (USD
+// 0.005 is 5,000): early startups' strikes are often below a cent, so a price is
+// not held in minor units. Values built from prices are rounded once, down, to
+// the minor unit (docs/offer-format.md).
+inline constexpr int64_t kSharePriceScale = 1'000'000;
+struct SharePrice {
+  int64_t micros = 0;    // millionths of a major unit of `currency`
+  std::string currency;  // ISO 4217
+  bool operator==(const SharePrice&) const = default;
+};
+// The decimal in major units, every digit kept: "0.005", "2.5", "3".
+std::string SharePriceString(const SharePrice& p);
+// For people, with at least the currency's minor digits: "USD 0.005", "USD 2.50", "JPY 3".
+std::string FormatSharePrice(const SharePrice& p);
 
 struct EquityGrant {
   EquityKind kind = EquityKind::kPublicRsu;
@@ -50,7 +71,7 @@ struct EquityGrant {
   // Options: `shares` at `strike`; worth (price - strike) per share where price is
   // the preferred price if given, else the current fair value (409A).
   int64_t shares = 0;
-  std::optional<Money> strike, fair_value, preferred_price;
+  std::optional<SharePrice> strike, fair_value, preferred_price;
   // Set when the offer was converted into another currency (Compare, Counter's
   // other offers): shares × price and shares × strike, each converted as one
   // amount, in the offer's new currency. Options are then valued from these
@@ -106,8 +127,16 @@ struct YearFigures {
 
 struct EquityValue {
   Figure floor, expected, upside;  // the whole grant, three ways
-  std::string basis;               // why, in words
+  // The grant at face value, before any liquidity discount: RSUs' stated value;
+  // options' shares × max(0, price − strike), their value at the spread.
+  Money face;
+  std::string basis;  // why, in words
 };
+
+// The grant as the candidate holds it, for messages: "USD 240,000 in equity"
+// (RSUs), or for options "40,000 options at strike USD 2.50 (fair value USD 10.00)",
+// never a value of 0 for options.
+std::string DescribeGrant(const EquityGrant& g);
 
 struct BandPosition {
   std::string what;  // "base", "stock (4-year grant)", "total comp (first year)"
@@ -122,7 +151,12 @@ struct Evaluation {
   Offer offer;
   std::vector<YearFigures> years;  // 1..4
   Figure first_year_total;  // base + bonus + sign-on year 1 + expected vest year 1 + refresh year 1
-  Figure four_year_average;  // (sum of years 1..4) / 4
+  // (sum of years 1..4) / 4 = base + bonus + (sign-on + what the grant and the
+  // refreshers vest in years 1..4) / 4, whatever the grant's own length.
+  Figure four_year_average;
+  // Set when the grant vests over other than 4 years: what the four-year
+  // horizon leaves out or counts as 0, in words.
+  std::string horizon_note;
   std::optional<EquityValue> equity;
   // Against the guide's band for the offer's region (absent without a guide).
   std::string guide_path, band_region, band_currency;
@@ -165,16 +199,28 @@ struct CounterLever {
   std::string guide_lever;  // the guide's lever whose argument fits, if any
 };
 
+// The walk-away in total value: the candidate's best alternative (the highest
+// four-year average among the other offers), converted into the offer's
+// currency. Below both its figures the offer is worth less than that offer.
+struct WalkAway {
+  std::string offer;                     // the alternative's label
+  Figure first_year, four_year_average;  // its totals (expected equity), converted
+  std::vector<std::string> conversions;  // each with its ECB rate and date
+};
+
 struct CounterPlan {
   Evaluation offer;
   std::string band_region;
+  // floor_base: the calibrated base floor (the band's midpoint, raised to 95% of
+  // the weakest competing base); the total-value walk-away is walk_away.
   Figure ask_base, ask_equity, floor_base;
   std::optional<Figure> ask_signing, ask_refresh;
   std::optional<Percent> ask_year_one_vesting_pct;  // for a back-loaded schedule
   std::optional<Figure> year_one_top_up;            // the same gap as cash
   std::vector<CounterLever> levers;
-  Figure best_alternative;         // the best competing offer's four-year average (expected)
-  std::vector<std::string> rules;  // each rule applied, with its constant and source
+  Figure best_alternative;            // the best competing offer's four-year average (expected)
+  std::optional<WalkAway> walk_away;  // absent without competing offers
+  std::vector<std::string> rules;     // each rule applied, with its constant and source
   std::string message_text, message_markdown;
 };
 

@@ -42,9 +42,13 @@ Result<Offer> ConvertOffer(const Offer& o, const std::string& currency,
       // Per-share prices (JPY 3, or USD 0.125) rounded to the cent and then
       // multiplied by a million shares would be off by up to 5,000: convert the
       // totals, shares × price and shares × strike, each with one rounding.
-      const Money& price = g.preferred_price ? *g.preferred_price : *g.fair_value;
-      const Wide wide_price = static_cast<Wide>(g.shares) * price.minor;
-      const Wide wide_strike = static_cast<Wide>(g.shares) * g.strike->minor;
+      // The totals are exact in millionths; each is rounded down to the minor
+      // unit of its currency (exact unless a price has sub-minor digits), then
+      // converted with the conversion's one rounding.
+      const SharePrice& price = g.preferred_price ? *g.preferred_price : *g.fair_value;
+      const Wide unit = kSharePriceScale / MinorPerMajor(price.currency);
+      const Wide wide_price = static_cast<Wide>(g.shares) * price.micros / unit;
+      const Wide wide_strike = static_cast<Wide>(g.shares) * g.strike->micros / unit;
       if (wide_price > INT64_MAX || wide_strike > INT64_MAX)
         return Status::InvalidArgument(o.label + ": the options' shares × price is too large");
       Money price_total{static_cast<int64_t>(wide_price), price.currency};

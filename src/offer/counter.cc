@@ -26,8 +26,16 @@ constexpr int64_t kFloorBandPositionBp = 5000;
 constexpr int64_t kFloorCompetingShareBp = 9500;
 // A sign-on covers the year-one gap to the best alternative, and is at least 10% of the asked base.
 constexpr int64_t kMinSigningBp = 1000;
-// A back-loaded schedule (year one under 25%) is asked up to an even 25% in year one.
-constexpr int32_t kEvenYearOneBp = 2500;
+// A schedule is back-loaded when its year one is below an even split over its
+// own years (25% of a 4-year grant, 20% of a 5-year one), and tapers when its
+// last year is below it; a back-loaded one is asked up to the even split in year one.
+int32_t EvenShareBp(const VestingSchedule& s) { return s.years() > 0 ? 10000 / s.years() : 10000; }
+bool BackLoaded(const VestingSchedule& s) {
+  return !s.yearly_bp.empty() && s.yearly_bp.front() < EvenShareBp(s);
+}
+bool Tapers(const VestingSchedule& s) {
+  return !s.yearly_bp.empty() && s.yearly_bp.back() < EvenShareBp(s);
+}
 // With base at the band's top, a yearly refresher of a quarter of the asked grant
 // keeps equity level after the first grant.
 constexpr int64_t kRefreshShareBp = 2500;
@@ -100,11 +108,14 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   if (placed.region.empty()) placed.region = plan.band_region;  // the guide's first region
   LEVERS_ASSIGN_OR_RETURN(plan.offer, Evaluate(placed, &guide, a));
   std::vector<Evaluation> alternatives;
+  std::vector<std::vector<std::string>> alternative_conversions;
   for (const Offer& o : others) {
-    LEVERS_ASSIGN_OR_RETURN(Offer converted,
-                            internal::ConvertOffer(o, cur, conversions, RatesFor(a)));
+    std::vector<std::string> own;
+    LEVERS_ASSIGN_OR_RETURN(Offer converted, internal::ConvertOffer(o, cur, own, RatesFor(a)));
     LEVERS_ASSIGN_OR_RETURN(Evaluation ev, Evaluate(converted, nullptr, a));
     alternatives.push_back(std::move(ev));
+    conversions.insert(conversions.end(), own.begin(), own.end());
+    alternative_conversions.push_back(std::move(own));
   }
   for (std::string& c : conversions) plan.offer.conversions.push_back(std::move(c));
 
@@ -137,19 +148,31 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   const int64_t stock_pos = Along(stock_low.minor, stock_high.minor, kAskBandPositionBp);
   int64_t offered_equity = 0;
   int years = 4;
-  if (offer.equity) {
+  std::string offered_text;  // the offered grant in words, for the equity lever
+  if (offer.equity && plan.offer.equity) {
     years = offer.equity->schedule.years();
-    offered_equity = offer.equity->kind == EquityKind::kOptions
-                         ? 0
-                         : static_cast<int64_t>(static_cast<Wide>(offer.equity->value.minor) *
-                                                band.stock_vesting_years / years);
+    // Face value: RSUs' stated value, options' value at the spread.
+    const Money face = plan.offer.equity->face;
+    offered_equity =
+        static_cast<int64_t>(static_cast<Wide>(face.minor) * band.stock_vesting_years / years);
+    offered_text = DescribeGrant(*offer.equity);
+    if (offer.equity->kind == EquityKind::kOptions)
+      offered_text += ", " + F(face) + " at the spread";
+    if (years != band.stock_vesting_years) {
+      offered_text += " over " + std::to_string(years) + " years, " + F(M(offered_equity, cur)) +
+                      " over " + std::to_string(band.stock_vesting_years);
+    } else {
+      offered_text += " over " + std::to_string(years);
+    }
   }
   const int64_t ask_equity = std::max(RoundTo(stock_pos, cur, 1000), offered_equity);
-  plan.ask_equity = {M(ask_equity, cur),
-                     "stock band low " + MajorUnitsString(stock_low) + " + 90% × (" +
-                         MajorUnitsString(stock_high) + " − " + MajorUnitsString(stock_low) +
-                         "), rounded to 1,000, never below the offer; a grant over " +
-                         std::to_string(band.stock_vesting_years) + " years"};
+  plan.ask_equity = {
+      M(ask_equity, cur),
+      "stock band low " + MajorUnitsString(stock_low) + " + 90% × (" +
+          MajorUnitsString(stock_high) + " − " + MajorUnitsString(stock_low) +
+          "), rounded to 1,000, never below the offer" +
+          (offered_equity ? " (" + MajorUnitsString(M(offered_equity, cur)) + ")" : std::string()) +
+          "; a grant over " + std::to_string(band.stock_vesting_years) + " years"};
   plan.rules.push_back("ask equity at 90% of the stock band (the reference guides ask at 89–94%)");
 
   // Floor.
@@ -167,8 +190,8 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
                                                       : std::string()) +
                                         "), rounded to 1,000, never above the ask"};
   plan.rules.push_back(
-      "floor at the band's midpoint, raised to 95% of the weakest competing base (the reference "
-      "guides' floors are within 2.5% of this)");
+      "floor (base) at the band's midpoint, raised to 95% of the weakest competing base (the "
+      "reference guides' floors are within 2.5% of this)");
 
   // The best alternative, and the plan's year one against it.
   int64_t best_alt = 0;
@@ -177,10 +200,13 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   // back-loaded grant).
   int64_t best_alt_year1 = 0;
   std::string best_alt_label, best_alt_year1_label;
-  for (const Evaluation& e : alternatives) {
-    if (e.four_year_average.value.minor > best_alt) {
+  std::optional<size_t> best_alt_index;
+  for (size_t i = 0; i < alternatives.size(); ++i) {
+    const Evaluation& e = alternatives[i];
+    if (e.four_year_average.value.minor > best_alt || !best_alt_index) {
       best_alt = e.four_year_average.value.minor;
       best_alt_label = e.offer.label;
+      best_alt_index = i;
     }
     if (e.first_year_total.value.minor > best_alt_year1) {
       best_alt_year1 = e.first_year_total.value.minor;
@@ -191,6 +217,32 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
                            best_alt_label.empty()
                                ? "no competing offer given"
                                : best_alt_label + "'s four-year average (expected)"};
+  // The walk-away in the sense: total value at least the best
+  // alternative's, first year and four-year average, in the offer's currency.
+  if (best_alt_index) {
+    const Evaluation& e = alternatives[*best_alt_index];
+    WalkAway w;
+    w.offer = e.offer.label;
+    w.conversions = alternative_conversions[*best_alt_index];
+    const std::string converted = w.conversions.empty()
+                                      ? std::string()
+                                      : " (converted into " + cur + " at the ECB rates listed)";
+    w.first_year = {e.first_year_total.value,
+                    w.offer + "'s first year, " + e.first_year_total.formula + converted};
+    w.four_year_average = {e.four_year_average.value, w.offer + "'s four-year average, " +
+                                                          e.four_year_average.formula + converted};
+    auto against = [&](const Money& own, const Money& alt) {
+      return F(own) + (own.minor >= alt.minor ? " (at or above it)" : " (below it)");
+    };
+    plan.rules.push_back(
+        "walk away from a total below the best alternative's, " + w.offer +
+        " (the highest four-year average among the other offers, expected equity): first year " +
+        F(w.first_year.value) + ", four-year average " + F(w.four_year_average.value) +
+        "; this offer: first year " +
+        against(plan.offer.first_year_total.value, w.first_year.value) + ", four-year average " +
+        against(plan.offer.four_year_average.value, w.four_year_average.value));
+    plan.walk_away = std::move(w);
+  }
   Offer asked = offer;
   asked.base = M(ask_base, cur);
   if (asked.equity && asked.equity->kind != EquityKind::kOptions) {
@@ -200,12 +252,12 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   }
   // A back-loaded schedule is asked up to an even year one (below), so the sign-on
   // need not cover that part of the gap twice.
-  const bool back_loaded = offer.equity && !offer.equity->schedule.yearly_bp.empty() &&
-                           offer.equity->schedule.yearly_bp[0] < kEvenYearOneBp;
+  const bool back_loaded = offer.equity && BackLoaded(offer.equity->schedule);
   if (back_loaded) {
     const int n = asked.equity->schedule.years();
     asked.equity->schedule.yearly_bp.assign(static_cast<size_t>(n), 10000 / n);
     asked.equity->schedule.yearly_bp.back() += 10000 - 10000 / n * n;
+    asked.equity->schedule.even = true;
   }
   LEVERS_ASSIGN_OR_RETURN(Evaluation asked_ev, Evaluate(asked, nullptr, a));
   const int64_t gap =
@@ -227,25 +279,28 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
         "asked base");
   }
   // Year-one vesting for a back-loaded schedule.
-  if (offer.equity && !offer.equity->schedule.yearly_bp.empty() &&
-      offer.equity->schedule.yearly_bp[0] < kEvenYearOneBp) {
+  if (back_loaded) {
     const int32_t y1 = offer.equity->schedule.yearly_bp[0];
+    const int32_t even = EvenShareBp(offer.equity->schedule);
+    // The asked grant over the schedule's own years (the ask is over the band's).
+    const int64_t asked_grant =
+        static_cast<int64_t>(static_cast<Wide>(ask_equity) * years / band.stock_vesting_years);
     const int64_t top_up =
-        static_cast<int64_t>(static_cast<Wide>(ask_equity) * (kEvenYearOneBp - y1) / 10000);
-    plan.ask_year_one_vesting_pct = Percent{kEvenYearOneBp};
+        static_cast<int64_t>(static_cast<Wide>(asked_grant) * (even - y1) / 10000);
+    const std::string even_text = PercentString(Percent{even}) + "%";
+    plan.ask_year_one_vesting_pct = Percent{even};
     plan.year_one_top_up =
         Figure{M(top_up, cur), "year one vests " + PercentString(Percent{y1}) +
-                                   "% of the grant; ask for 25%, or as cash " +
-                                   MajorUnitsString(M(ask_equity, cur)) + " × (25% − " +
-                                   PercentString(Percent{y1}) + "%)"};
+                                   "% of the grant, under an even " + even_text + " a year over " +
+                                   std::to_string(years) + " years; ask for " + even_text +
+                                   ", or as cash " + MajorUnitsString(M(asked_grant, cur)) +
+                                   " × (" + even_text + " − " + PercentString(Percent{y1}) + "%)"};
     plan.rules.push_back(
-        "a back-loaded schedule (year one under 25%) is asked up to 25% in year one, or the "
-        "difference as cash");
+        "a back-loaded schedule (year one under an even split over its own years, 25% of a "
+        "4-year grant) is asked up to the even split in year one, or the difference as cash");
   }
   const bool base_at_top = offer.base.minor >= base_high.minor;
-  if (base_at_top ||
-      (offer.equity && offer.equity->schedule.years() > 0 &&
-       offer.equity->schedule.yearly_bp.back() < kEvenYearOneBp && !offer.refresh_per_year)) {
+  if (base_at_top || (offer.equity && Tapers(offer.equity->schedule) && !offer.refresh_per_year)) {
     const int64_t refresh = RoundTo(
         static_cast<int64_t>(static_cast<Wide>(ask_equity) * kRefreshShareBp / 10000), cur, 1000);
     // Never ask for less than the offer already gives.
@@ -258,8 +313,8 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
               (offered_refresh ? ", above the offered " + MajorUnitsString(M(offered_refresh, cur))
                                : std::string())};
       plan.rules.push_back(
-          "with base at the band's top or a front-loaded grant, ask for a yearly refresher of 25% "
-          "of the grant");
+          "with base at the band's top or a grant that tapers (last year under an even split over "
+          "its own years), ask for a yearly refresher of 25% of the grant");
     } else {
       plan.rules.push_back("no refresher asked: the offer's " + F(M(offered_refresh, cur)) +
                            " a year is at least 25% of the asked grant " + F(M(ask_equity, cur)) +
@@ -284,9 +339,9 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   }
   if (ask_equity > offered_equity) {
     lever("equity", plan.ask_equity,
-          "the grant is " + F(M(offered_equity, cur)) + " over " +
-              std::to_string(band.stock_vesting_years) + " years against a band of " +
-              F(stock_low) + " to " + F(stock_high));
+          (offered_text.empty() ? std::string("the offer has no equity grant")
+                                : "the grant is " + offered_text + " years") +
+              ", against a band of " + F(stock_low) + " to " + F(stock_high));
   }
   if (plan.ask_signing) {
     lever("signing bonus", *plan.ask_signing,
@@ -297,7 +352,8 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   }
   if (plan.year_one_top_up)
     lever("year-one vesting", *plan.year_one_top_up,
-          "the schedule leaves year one short: 25% vesting in year one, or this top-up in cash");
+          "the schedule leaves year one short: " + PercentString(*plan.ask_year_one_vesting_pct) +
+              "% vesting in year one, or this top-up in cash");
   if (plan.ask_refresh) {
     lever("refresh", *plan.ask_refresh,
           base_at_top ? "base is already at the band's top, so growth has to come from equity"
@@ -310,7 +366,10 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   std::vector<std::string> parts = {
       F(plan.ask_base.value) + " base",
       F(plan.ask_equity.value) + " in equity over " + std::to_string(band.stock_vesting_years) +
-          " years" + (plan.ask_year_one_vesting_pct ? " with 25% vesting in year one" : "")};
+          " years" +
+          (plan.ask_year_one_vesting_pct
+               ? " with " + PercentString(*plan.ask_year_one_vesting_pct) + "% vesting in year one"
+               : std::string())};
   if (plan.ask_signing) parts.push_back("a " + F(plan.ask_signing->value) + " signing bonus");
   if (plan.ask_refresh) parts.push_back("a " + F(plan.ask_refresh->value) + " yearly refresh");
   std::string asks;
@@ -328,10 +387,7 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
                : i + 1 == others.size() ? " and "
                                         : ", ") +
               std::string("an offer from ") + x.label + " (" + F(x.base) + " base" +
-              (x.equity && x.equity->kind != EquityKind::kOptions
-                   ? ", " + F(x.equity->value) + " in equity"
-                   : std::string()) +
-              ")";
+              (x.equity ? ", " + DescribeGrant(*x.equity) : std::string()) + ")";
     }
     text += ".\n\n";
   }

@@ -84,7 +84,46 @@ BandPosition Position(std::string what, const Money& x, const Money& low, const 
   return p;
 }
 
+// A whole count grouped in thousands: 40000 → "40,000".
+std::string Count(int64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string SharePriceString(const SharePrice& p) {
+  std::string out = std::to_string(p.micros / kSharePriceScale);
+  std::string frac = std::to_string(p.micros % kSharePriceScale + kSharePriceScale).substr(1);
+  while (!frac.empty() && frac.back() == '0') frac.pop_back();
+  if (!frac.empty()) out += "." + frac;
+  return out;
+}
+
+std::string FormatSharePrice(const SharePrice& p) {
+  int digits = 0;  // the currency's minor digits
+  for (int64_t x = MinorPerMajor(p.currency); x > 1; x /= 10) ++digits;
+  std::string frac = std::to_string(p.micros % kSharePriceScale + kSharePriceScale).substr(1);
+  while (frac.size() > static_cast<size_t>(digits) && frac.back() == '0') frac.pop_back();
+  return p.currency + " " + Count(p.micros / kSharePriceScale) + (frac.empty() ? "" : "." + frac);
+}
+
+std::string DescribeGrant(const EquityGrant& g) {
+  if (g.kind != EquityKind::kOptions) {
+    return F(g.value) + " in equity";
+  }
+  std::string out = Count(g.shares) + " options";
+  if (g.strike) out += " at strike " + FormatSharePrice(*g.strike);
+  if (g.preferred_price)
+    out += " (preferred price " + FormatSharePrice(*g.preferred_price) + ")";
+  else if (g.fair_value)
+    out += " (fair value " + FormatSharePrice(*g.fair_value) + ")";
+  return out;
+}
 
 Result<const Guide*> FindGuide(const std::vector<const Guide*>& guides, const std::string& company,
                                const std::string& role) {
@@ -133,23 +172,26 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
     const EquityGrant& g = *o.equity;
     EquityValue v;
     if (g.kind == EquityKind::kOptions) {
-      const Money price = g.preferred_price ? *g.preferred_price : *g.fair_value;
-      // The grant's totals, shares × price and shares × strike: exact in the
-      // prices' currency, or each converted as one amount (ConvertOffer).
+      const SharePrice& price = g.preferred_price ? *g.preferred_price : *g.fair_value;
+      // The grant's totals, shares × price and shares × strike: exact in
+      // millionths of the prices' currency, or in minor units of the offer's
+      // when each was converted as one amount (ConvertOffer). Every value is
+      // computed exactly from them and rounded once, down, to the minor unit.
       const bool converted = g.converted_price_total && g.converted_strike_total;
-      const int64_t price_total =
-          converted ? g.converted_price_total->minor
-                    : static_cast<int64_t>(static_cast<Wide>(g.shares) * price.minor);
-      const int64_t strike_total =
-          converted ? g.converted_strike_total->minor
-                    : static_cast<int64_t>(static_cast<Wide>(g.shares) * g.strike->minor);
-      grant_face = std::max<int64_t>(0, price_total - strike_total);
-      grant_upside = std::max<int64_t>(
-          0,
-          ApplyBp(price_total, static_cast<int64_t>(a.upside_multiple_pct) * 100) - strike_total);
-      grant_expected = ApplyBp(grant_face, 10000 - a.liquidity_discount_bp);
-      v.basis = std::to_string(g.shares) + " options at strike " + F(*g.strike) + ", " +
-                (g.preferred_price ? "preferred price " : "fair value ") + F(price) +
+      const Wide unit = converted ? 1 : kSharePriceScale / MinorPerMajor(cur);
+      const Wide price_total = converted ? static_cast<Wide>(g.converted_price_total->minor)
+                                         : static_cast<Wide>(g.shares) * price.micros;
+      const Wide strike_total = converted ? static_cast<Wide>(g.converted_strike_total->minor)
+                                          : static_cast<Wide>(g.shares) * g.strike->micros;
+      const Wide spread = std::max<Wide>(0, price_total - strike_total);
+      grant_face = static_cast<int64_t>(spread / unit);
+      grant_expected =
+          static_cast<int64_t>(spread * (10000 - a.liquidity_discount_bp) / (10000 * unit));
+      grant_upside = static_cast<int64_t>(
+          std::max<Wide>(0, price_total * a.upside_multiple_pct - strike_total * 100) /
+          (100 * unit));
+      v.basis = Count(g.shares) + " options at strike " + FormatSharePrice(*g.strike) + ", " +
+                (g.preferred_price ? "preferred price " : "fair value ") + FormatSharePrice(price) +
                 (converted ? " (the totals converted: " + F(*g.converted_price_total) + " and " +
                                  F(*g.converted_strike_total) + ")"
                            : "") +
@@ -160,20 +202,23 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
       const std::string spread_text =
           converted ? "(" + MajorUnitsString(*g.converted_price_total) + " − " +
                           MajorUnitsString(*g.converted_strike_total) + ")"
-                    : std::to_string(g.shares) + " × (" + MajorUnitsString(price) + " − " +
-                          MajorUnitsString(*g.strike) + ")";
+                    : std::to_string(g.shares) + " × (" + SharePriceString(price) + " − " +
+                          SharePriceString(*g.strike) + ")";
       const std::string upside_text =
           converted ? "(" + MajorUnitsString(*g.converted_price_total) + " × " +
                           PercentString(Percent{a.upside_multiple_pct}) + " − " +
                           MajorUnitsString(*g.converted_strike_total) + ")"
-                    : std::to_string(g.shares) + " × (" + MajorUnitsString(price) + " × " +
+                    : std::to_string(g.shares) + " × (" + SharePriceString(price) + " × " +
                           PercentString(Percent{a.upside_multiple_pct}) + " − " +
-                          MajorUnitsString(*g.strike) + ")";
+                          SharePriceString(*g.strike) + ")";
       v.floor = {M(0, cur), "options can expire worthless: floor 0"};
+      const std::string rounded = " (rounded down to the " +
+                                  std::string(MinorPerMajor(cur) == 1 ? "unit" : "cent") +
+                                  ", once)";
       v.expected = {M(grant_expected, cur), spread_text + " × (1 − " +
                                                 PercentString(Percent{a.liquidity_discount_bp}) +
-                                                "% liquidity discount)"};
-      v.upside = {M(grant_upside, cur), upside_text};
+                                                "% liquidity discount)" + rounded};
+      v.upside = {M(grant_upside, cur), upside_text + rounded};
     } else if (g.kind == EquityKind::kPrivateRsu) {
       grant_face = g.value.minor;
       grant_expected = ApplyBp(grant_face, 10000 - a.liquidity_discount_bp);
@@ -191,6 +236,7 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
       v.basis = "public company RSUs at face value";
       v.floor = v.expected = v.upside = {g.value, "listed shares at face value"};
     }
+    v.face = M(grant_face, cur);
     ev.equity = v;
   }
   const VestingSchedule schedule =
@@ -210,6 +256,9 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
       o.refresh_per_year && o.equity && o.equity->kind != EquityKind::kPublicRsu;
   int64_t total4 = 0;
   std::string total4_formula;
+  // The parts of the four-year sum, for its formula: base and bonus are the same
+  // each year, so sum / 4 = base + bonus + (sign-on + vests + refreshers) / 4.
+  std::string signing_parts, vest_parts, refresh_parts;
   for (int y = 1; y <= 4; ++y) {
     YearFigures f;
     f.year = y;
@@ -222,8 +271,8 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
                     y == 1 ? "relocation (cash, not counted in total comp)" : "none"};
     const size_t i = static_cast<size_t>(y - 1);
     const std::string share = o.equity && i < schedule.yearly_bp.size()
-                                  ? PercentString(Percent{schedule.yearly_bp[i]}) +
-                                        "% of the grant vests in year " + std::to_string(y)
+                                  ? schedule.YearShareText(static_cast<int>(i)) +
+                                        " of the grant vests in year " + std::to_string(y)
                                   : "no grant vests in year " + std::to_string(y);
     f.equity_expected = {M(i < vest_expected.size() ? vest_expected[i] : 0, cur),
                          share + " (expected value)"};
@@ -252,12 +301,38 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
                                            " + refresh " + MajorUnitsString(f.refresh.value)};
     total4 += total;
     total4_formula += (y > 1 ? " + " : "(") + MajorUnitsString(M(total, cur));
+    if (y <= 2) signing_parts += (y > 1 ? " + " : "") + MajorUnitsString(f.signing.value);
+    vest_parts += (y > 1 ? " + " : "") + MajorUnitsString(f.equity_expected.value);
+    refresh_parts += (y > 1 ? " + " : "") + MajorUnitsString(f.refresh.value);
     ev.years.push_back(std::move(f));
   }
   ev.first_year_total = {ev.years[0].total_expected.value,
                          "year 1: " + ev.years[0].total_expected.formula};
+  // The horizon is years 1-4 whatever the grant's length: what vests in those
+  // years, not the grant divided by its own years (docs/offer-format.md).
+  if (o.equity && schedule.years() != 4) {
+    const int n = schedule.years();
+    if (n < 4) {
+      ev.horizon_note =
+          "the grant vests over " + std::to_string(n) + " year" + (n == 1 ? "" : "s") + ": " +
+          (n == 3 ? std::string("year 4 has") : "years " + std::to_string(n + 1) + "–4 have") +
+          " no vest from it, and the four-year average counts it as 0";
+    } else {
+      int64_t beyond = 0;
+      for (size_t i = 4; i < vest_expected.size(); ++i) beyond += vest_expected[i];
+      ev.horizon_note = "the grant vests over " + std::to_string(n) + " years: " +
+                        (n == 5 ? std::string("year 5's") : "years 5–" + std::to_string(n) + "'") +
+                        " " + F(M(beyond, cur)) +
+                        " (expected) is beyond the four-year horizon and not in the four-year "
+                        "average";
+    }
+  }
   ev.four_year_average = {M(total4 / 4, cur),
-                          total4_formula + ") / 4 (rounded down to the " +
+                          total4_formula + ") / 4 = base " + MajorUnitsString(o.base) +
+                              " + bonus " + MajorUnitsString(M(bonus, cur)) + " + (sign-on " +
+                              signing_parts + " + vest " + vest_parts + " + refresh " +
+                              refresh_parts + ") / 4 = " + MajorUnitsString(M(total4 / 4, cur)) +
+                              " (rounded down to the " +
                               std::string(MinorPerMajor(cur) == 1 ? "unit" : "cent") + ")"};
   ev.assumptions.push_back(
       "equity valued three ways: floor, expected (private: notional × (1 − " +
@@ -271,6 +346,7 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
                              "% liquidity discount) a year in the expected totals");
   }
   if (o.equity) ev.assumptions.push_back("vesting: " + schedule.Describe());
+  if (!ev.horizon_note.empty()) ev.assumptions.push_back(ev.horizon_note);
 
   if (!guide) return ev;
   ev.guide_path = guide->path;

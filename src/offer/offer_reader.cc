@@ -6,6 +6,7 @@
 
 #include "guide/yaml_tree.h"
 #include "levers/edit_distance.h"
+#include "levers/fx.h"
 #include "levers/offer.h"
 
 namespace levers {
@@ -14,14 +15,50 @@ namespace {
 using internal::YamlNode;
 using Kind = YamlNode::Kind;
 
-// No salary, grant or bonus levers has seen is near this; above it is a typo.
-constexpr int64_t kAbsurdMajor = 100'000'000;
-
 __extension__ typedef __int128 Wide;
+
+// No salary, grant or bonus levers has seen is near USD 100,000,000; above it
+// (or its equivalent in the offer's currency) is a typo.
+constexpr int64_t kAbsurdUsdMajor = 100'000'000;
+
+// The largest amount an offer in `currency` may state, in its minor units:
+// USD 100,000,000 converted at the bundled ECB table's newest rates for the
+// currency and USD (a discontinued currency at its last published rate). A
+// currency the ECB never quoted is held only to the 10^12 limit of every amount.
+// `why` is set to the limit in words, for the message.
+int64_t AbsurdLimitMinor(const std::string& currency, std::string& why) {
+  const int64_t per = MinorPerMajor(currency);
+  const std::string usd = "USD " + std::to_string(kAbsurdUsdMajor / 1'000'000) + ",000,000";
+  if (currency == "USD") {
+    why = usd;
+    return kAbsurdUsdMajor * per;
+  }
+  const RateTable& recent = RateTable::BundledRecent();
+  Result<EcbRate> usd_rate = recent.RateOn("USD", recent.last_date());
+  Result<EcbRate> cur_rate = recent.RateOn(currency, recent.last_date());
+  if (!cur_rate.ok()) {
+    // Discontinued: its last rate, against USD on that date.
+    const RateTable& all = RateTable::Bundled();
+    cur_rate = all.RateOn(currency, all.last_date(), 1'000'000);
+    if (cur_rate.ok()) usd_rate = all.RateOn("USD", cur_rate->date);
+  }
+  if (!usd_rate.ok() || !cur_rate.ok()) {
+    why = FormatMoney(Money{kMaxMajorAmount * per, currency}) + ": the ECB quotes no " + currency +
+          " rate, so only the 10^12 limit of every amount applies";
+    return kMaxMajorAmount * per;
+  }
+  const Wide limit =
+      static_cast<Wide>(kAbsurdUsdMajor) * per * cur_rate->micro_per_eur / usd_rate->micro_per_eur;
+  const int64_t capped =
+      static_cast<int64_t>(std::min<Wide>(limit, static_cast<Wide>(kMaxMajorAmount) * per));
+  why = FormatMoney(Money{capped, currency}) + ", " + usd + " at the ECB rates of " +
+        cur_rate->date.ToString();
+  return capped;
+}
 
 class OfferReader {
  public:
-  OfferReader(DiagnosticSink& sink) : sink_(sink) {}
+  OfferReader(const SourceFile& file, DiagnosticSink& sink) : file_(file), sink_(sink) {}
 
   bool Read(const YamlNode& root, Offer& o) {
     if (root.kind != Kind::kMapping) {
@@ -32,6 +69,7 @@ class OfferReader {
         "label", "company",   "role",         "region",  "currency", "date",       "base", "equity",
         "bonus", "bonus_pct", "bonus_amount", "signing", "refresh",  "relocation", "notes"};
     Unknown(root, kKeys, "");
+    Duplicates(root, "");
     Text(root, "label", o.label);
     Text(root, "company", o.company);
     Text(root, "role", o.role);
@@ -58,12 +96,18 @@ class OfferReader {
     }
     if (o.currency.empty()) return false;
     cur_ = o.currency;
+    absurd_minor_ = AbsurdLimitMinor(cur_, absurd_why_);
     if (const YamlNode* b = root.Find("base")) {
       if (auto m = Amount(*b, "base", true)) o.base = *m;
     } else {
       Error(root, "base", "the offer has no base salary (base: 200000)");
     }
     if (const YamlNode* e = root.Find("equity"); e && !e->IsNull()) ReadEquity(*e, o);
+    // One bonus: each of the three keys states all of it.
+    static constexpr std::array<std::string_view, 3> kBonusKeys = {"bonus", "bonus_pct",
+                                                                   "bonus_amount"};
+    if (Exclusive(root, kBonusKeys, "", "each states the whole target bonus; keep one"))
+      return false;
     if (const YamlNode* b = root.Find("bonus"); b && !b->IsNull()) ReadBonus(*b, "bonus", o);
     if (const YamlNode* b = root.Find("bonus_pct"); b && !b->IsNull()) {
       if (auto p = Pct(*b, "bonus_pct", 10000)) o.bonus_pct = *p;
@@ -71,8 +115,6 @@ class OfferReader {
     if (const YamlNode* b = root.Find("bonus_amount"); b && !b->IsNull()) {
       if (auto m = Amount(*b, "bonus_amount", false)) o.bonus_amount = *m;
     }
-    if (o.bonus_pct && o.bonus_amount)
-      Error(root, "bonus", "give the bonus as a percentage or an amount, not both");
     if (const YamlNode* s = root.Find("signing"); s && !s->IsNull()) ReadSigning(*s, o);
     if (const YamlNode* r = root.Find("refresh"); r && !r->IsNull()) ReadRefresh(*r, o);
     if (const YamlNode* r = root.Find("relocation"); r && !r->IsNull()) {
@@ -101,6 +143,51 @@ class OfferReader {
             "unknown key '" + prefix + k.scalar + "'" +
                 (best.empty() ? std::string() : "; did you mean '" + std::string(best) + "'?"));
     }
+  }
+
+  // Where `n` starts, as "line 3, column 1", for naming the other of two keys.
+  std::string At(const YamlNode& n) const {
+    const LineColumn lc = file_.Locate(n.range.begin);
+    return "line " + std::to_string(lc.line) + ", column " + std::to_string(lc.column);
+  }
+
+  // A key given twice in one mapping: the YAML reader would keep the first
+  // silently. Each repeat is an error naming where the first is.
+  void Duplicates(const YamlNode& map, const std::string& prefix) {
+    for (size_t i = 0; i < map.entries.size(); ++i) {
+      const YamlNode& k = map.entries[i].first;
+      for (size_t j = 0; j < i; ++j) {
+        const YamlNode& first = map.entries[j].first;
+        if (first.scalar != k.scalar) continue;
+        Error(k, prefix + k.scalar,
+              "duplicate key '" + prefix + k.scalar + "': '" + prefix + first.scalar +
+                  "' is already given at " + At(first) + "; give it once");
+        break;
+      }
+    }
+  }
+
+  // Keys of which at most one may be given: an error at the second naming both.
+  // True when there was such an error.
+  template <size_t N>
+  bool Exclusive(const YamlNode& map, const std::array<std::string_view, N>& keys,
+                 const std::string& prefix, const std::string& why) {
+    const YamlNode* first = nullptr;
+    std::string first_key;
+    bool clash = false;
+    for (const auto& [k, v] : map.entries) {
+      if (std::find(keys.begin(), keys.end(), k.scalar) == keys.end()) continue;
+      if (!first) {
+        first = &k;
+        first_key = k.scalar;
+      } else if (k.scalar != first_key) {
+        Error(k, prefix + k.scalar,
+              "'" + prefix + k.scalar + "' and '" + prefix + first_key + "' (at " + At(*first) +
+                  ") are both given: " + why);
+        clash = true;
+      }
+    }
+    return clash;
   }
 
   void Text(const YamlNode& map, std::string_view key, std::string& out) {
@@ -144,9 +231,10 @@ class OfferReader {
       }
       m = *in;
     }
-    if (m.minor / per > kAbsurdMajor) {
+    if (m.minor > absurd_minor_) {
       Error(n, field,
-            field + " " + FormatMoney(m) + " is absurdly large; check the number of zeros");
+            field + " " + FormatMoney(m) + " is absurdly large (the limit is " + absurd_why_ +
+                "); check the number of zeros");
       return std::nullopt;
     }
     if (required_positive && m.minor == 0) {
@@ -154,6 +242,53 @@ class OfferReader {
       return std::nullopt;
     }
     return m;
+  }
+
+  // A per-share price: a plain decimal with up to 6 decimal places (0.005), or
+  // "$2.50" style in the offer's currency; held in millionths of a major unit.
+  std::optional<SharePrice> PricePerShare(const YamlNode& n, const std::string& field) {
+    if (n.kind != Kind::kScalar || n.IsNull()) {
+      Error(n, field, field + " must be a price per share such as 2.5 or 0.005");
+      return std::nullopt;
+    }
+    const int64_t unit = kSharePriceScale / MinorPerMajor(cur_);
+    SharePrice p{0, cur_};
+    if (std::optional<int64_t> v = ParseScaledDecimal(n.scalar, 6)) {
+      p.micros = *v;
+    } else if (const size_t dot = n.scalar.find('.');
+               dot != std::string::npos && n.scalar.size() - dot - 1 > 6 &&
+               ParseScaledDecimal(n.scalar.substr(0, dot + 7), 6) &&
+               std::all_of(n.scalar.begin() + static_cast<std::ptrdiff_t>(dot) + 7, n.scalar.end(),
+                           [](char c) { return c >= '0' && c <= '9'; })) {
+      Error(n, field,
+            field + " '" + n.scalar +
+                "' has more than 6 decimal places; levers holds prices per share to millionths");
+      return std::nullopt;
+    } else {
+      AmountParse a = ParseAmount(n.scalar);
+      if (!a.ok || a.consumed != n.scalar.size()) {
+        Error(
+            n, field,
+            field + " '" + n.scalar + "': " + (a.ok ? "unexpected text after the price" : a.error));
+        return std::nullopt;
+      }
+      if (!a.value.currency.empty() && a.value.currency != cur_) {
+        Error(n, field,
+              field + " is in " + a.value.currency + " but the offer's currency is " + cur_ +
+                  "; give every amount in one currency");
+        return std::nullopt;
+      }
+      // A bare amount is in hundredths; one with a currency in its minor units.
+      const int64_t per = a.value.currency.empty() ? 100 : MinorPerMajor(a.value.currency);
+      p.micros = static_cast<int64_t>(static_cast<Wide>(a.value.minor) * (kSharePriceScale / per));
+    }
+    if (static_cast<Wide>(p.micros) > static_cast<Wide>(absurd_minor_) * unit) {
+      Error(n, field,
+            field + " " + FormatSharePrice(p) + " a share is absurdly large (the limit is " +
+                absurd_why_ + "); check the number of zeros");
+      return std::nullopt;
+    }
+    return p;
   }
 
   std::optional<Percent> Pct(const YamlNode& n, const std::string& field, int32_t max_bp) {
@@ -194,6 +329,7 @@ class OfferReader {
     if (n.kind == Kind::kMapping) {
       static constexpr std::array<std::string_view, 2> kKeys = {"year1", "year2"};
       Unknown(n, kKeys, "signing.");
+      Duplicates(n, "signing.");
       if (const YamlNode* y = n.Find("year1")) {
         if (auto m = Amount(*y, "signing.year1", false)) o.signing_year1 = *m;
       }
@@ -214,6 +350,7 @@ class OfferReader {
     }
     static constexpr std::array<std::string_view, 2> kKeys = {"per_year", "from_year"};
     Unknown(n, kKeys, "refresh.");
+    Duplicates(n, "refresh.");
     if (const YamlNode* y = n.Find("per_year")) {
       if (auto m = Amount(*y, "refresh.per_year", false)) o.refresh_per_year = *m;
     }
@@ -231,6 +368,7 @@ class OfferReader {
         "kind",      "value",  "vesting", "years",      "cliff_months",
         "frequency", "shares", "strike",  "fair_value", "preferred_price"};
     Unknown(n, kKeys, "equity.");
+    Duplicates(n, "equity.");
     EquityGrant g;
     g.value.currency = cur_;
     if (const YamlNode* k = n.Find("kind")) {
@@ -248,6 +386,26 @@ class OfferReader {
       Error(n, "equity.kind",
             "equity needs kind: public_rsu, private_rsu or options (levers does not assume one)");
     }
+    // Keys of the other kind of grant would be ignored: name them.
+    const YamlNode* kind_node = n.Find("kind");
+    const std::string kind_text =
+        kind_node ? "'equity.kind' (at " + At(*kind_node) + ") is " + kind_node->scalar : "";
+    for (const auto& [k, v] : n.entries) {
+      if (!kind_node) break;
+      const std::string& ks = kind_node->scalar;
+      if (ks != "public_rsu" && ks != "rsu" && ks != "private_rsu" && ks != "options") break;
+      const bool options_key = k.scalar == "shares" || k.scalar == "strike" ||
+                               k.scalar == "fair_value" || k.scalar == "preferred_price";
+      if (g.kind == EquityKind::kOptions && k.scalar == "value") {
+        Error(k, "equity.value",
+              "'equity.value' is for RSUs, but " + kind_text +
+                  ", valued from shares, strike and fair_value or preferred_price; remove one");
+      } else if (g.kind != EquityKind::kOptions && options_key) {
+        Error(k, "equity." + k.scalar,
+              "'equity." + k.scalar + "' is for options, but " + kind_text +
+                  ", valued from equity.value; remove one");
+      }
+    }
     if (g.kind == EquityKind::kOptions) {
       if (const YamlNode* s = n.Find("shares")) {
         if (auto v = Whole(*s, "equity.shares", 1, 1'000'000'000)) g.shares = *v;
@@ -258,23 +416,37 @@ class OfferReader {
            {std::pair{"strike", &g.strike}, std::pair{"fair_value", &g.fair_value},
             std::pair{"preferred_price", &g.preferred_price}}) {
         if (const YamlNode* p = n.Find(key)) {
-          if (auto m = Amount(*p, std::string("equity.") + key, false)) *out = *m;
+          if (auto m = PricePerShare(*p, std::string("equity.") + key)) *out = *m;
         }
       }
-      if (!g.strike) Error(n, "equity.strike", "options need strike: the exercise price per share");
-      if (!g.fair_value && !g.preferred_price) {
+      // A key that is there but unreadable has had its own error.
+      if (!g.strike && !n.Find("strike"))
+        Error(n, "equity.strike", "options need strike: the exercise price per share");
+      if (g.fair_value && g.preferred_price) {
+        // A documented rule decides: the preferred price wins. Say so.
+        const YamlNode* pp = n.Find("preferred_price");
+        sink_.Warning("offer-ignored", pp->range, "equity.preferred_price",
+                      "'equity.preferred_price' and 'equity.fair_value' (at " +
+                          At(*n.Find("fair_value")) +
+                          ") are both given: the options are valued at the preferred price " +
+                          FormatSharePrice(*g.preferred_price) + "; fair_value " +
+                          FormatSharePrice(*g.fair_value) + " is not used");
+      }
+      if (!g.fair_value && !g.preferred_price && !n.Find("fair_value") &&
+          !n.Find("preferred_price")) {
         Error(n, "equity.fair_value",
               "options need fair_value (the 409A price) or preferred_price per share");
       }
       // Each price is bounded, but shares × price is not: a grant worth more
       // than an amount may be is a typo too, and would overflow the valuation.
-      for (const std::optional<Money>* p : {&g.strike, &g.fair_value, &g.preferred_price}) {
+      const Wide unit = kSharePriceScale / MinorPerMajor(cur_);
+      for (const std::optional<SharePrice>* p : {&g.strike, &g.fair_value, &g.preferred_price}) {
         if (g.shares == 0 || !*p) continue;
-        const Wide notional = static_cast<Wide>(g.shares) * (*p)->minor;
-        if (notional / MinorPerMajor(cur_) > kAbsurdMajor) {
+        const Wide notional = static_cast<Wide>(g.shares) * (*p)->micros;
+        if (notional > static_cast<Wide>(absurd_minor_) * unit) {
           Error(n, "equity.shares",
-                "equity: " + std::to_string(g.shares) + " options at " + FormatMoney(**p) +
-                    " a share is more than " + std::to_string(kAbsurdMajor) + " " + cur_ +
+                "equity: " + std::to_string(g.shares) + " options at " + FormatSharePrice(**p) +
+                    " a share is more than " + absurd_why_ +
                     "; check the number of shares and the price");
           break;
         }
@@ -285,13 +457,16 @@ class OfferReader {
       Error(n, "equity.value", "equity needs value: the grant's total value");
     }
     int years = 4;
-    if (const YamlNode* y = n.Find("years")) {
-      if (auto v = Whole(*y, "equity.years", 1, 10)) years = static_cast<int>(*v);
+    const YamlNode* years_node = n.Find("years");
+    if (years_node) {
+      if (auto v = Whole(*years_node, "equity.years", 1, 10)) years = static_cast<int>(*v);
     }
     g.schedule.yearly_bp.assign(static_cast<size_t>(years), 10000 / years);
     g.schedule.yearly_bp.back() += 10000 - 10000 / years * years;
+    g.schedule.even = true;
     if (const YamlNode* v = n.Find("vesting"); v && !v->IsNull())
-      ReadVesting(*v, g.schedule, years);
+      ReadVesting(*v, g.schedule, years_node ? std::optional<int>(years) : std::nullopt,
+                  years_node);
     if (const YamlNode* c = n.Find("cliff_months")) {
       if (auto v = Whole(*c, "equity.cliff_months", 0, g.schedule.years() * 12))
         g.schedule.cliff_months = static_cast<int>(*v);
@@ -310,7 +485,8 @@ class OfferReader {
   }
 
   // "even", "5/15/40/40", "40/30/20/10", "33/33/33" (thirds), or a list of percentages.
-  void ReadVesting(const YamlNode& v, VestingSchedule& s, int years_given) {
+  void ReadVesting(const YamlNode& v, VestingSchedule& s, std::optional<int> years_given,
+                   const YamlNode* years_node) {
     std::vector<std::string> parts;
     if (v.kind == Kind::kSequence) {
       for (const YamlNode& item : v.items) parts.push_back(item.scalar);
@@ -326,6 +502,7 @@ class OfferReader {
     }
     std::vector<int32_t> bp;
     int64_t sum = 0;
+    bool thirds = false;  // "33/33/33": an even split read exactly
     for (const std::string& p : parts) {
       std::string t = p;
       if (!t.empty() && t.back() == '%') t.pop_back();
@@ -348,6 +525,7 @@ class OfferReader {
       bp.back() +=
           10000 - 10000 / static_cast<int32_t>(bp.size()) * static_cast<int32_t>(bp.size());
       sum = 10000;
+      thirds = true;
     }
     if (sum != 10000) {
       Error(v, "equity.vesting",
@@ -355,17 +533,22 @@ class OfferReader {
                 "%, not 100%");
       return;
     }
-    if (years_given != 4 && static_cast<int>(bp.size()) != years_given) {
+    if (years_given && static_cast<int>(bp.size()) != *years_given) {
       Error(v, "equity.vesting",
-            "equity.vesting has " + std::to_string(bp.size()) + " years but equity.years says " +
-                std::to_string(years_given));
+            "'equity.vesting' has " + std::to_string(bp.size()) + " years but 'equity.years' (at " +
+                At(*years_node) + ") says " + std::to_string(*years_given) +
+                "; give one, or make them agree");
       return;
     }
     s.yearly_bp = bp;
+    s.even = thirds;
   }
 
+  const SourceFile& file_;
   DiagnosticSink& sink_;
   std::string cur_;
+  int64_t absurd_minor_ = 0;  // AbsurdLimitMinor(cur_)
+  std::string absurd_why_;
 };
 
 }  // namespace
@@ -383,7 +566,7 @@ std::optional<Offer> ReadOffer(const SourceFile& file, DiagnosticSink& sink) {
   }
   Offer o;
   o.source = file.path();
-  if (!OfferReader(sink).Read(*root, o)) return std::nullopt;
+  if (!OfferReader(file, sink).Read(*root, o)) return std::nullopt;
   if (o.label.empty()) o.label = o.company.empty() ? file.path() : o.company;
   return o;
 }

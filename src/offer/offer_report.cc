@@ -136,9 +136,28 @@ std::string EvaluationText(const Evaluation& e, bool explain) {
                     (e.offer.region.empty() ? "" : ", " + e.offer.region) + " (" +
                     e.offer.currency + ")\n\n";
   YearTable(out, e);
+  if (explain) {
+    // Every figure of the table with its arithmetic.
+    for (const YearFigures& y : e.years) {
+      out += "\nyear " + std::to_string(y.year) + ":\n";
+      for (const auto& [what, f] : std::initializer_list<std::pair<const char*, const Figure*>>{
+               {"base", &y.base},
+               {"bonus (target)", &y.bonus},
+               {"sign-on", &y.signing},
+               {"equity (expected)", &y.equity_expected},
+               {"refresh", &y.refresh},
+               {"total (expected)", &y.total_expected},
+               {"equity (floor)", &y.equity_floor},
+               {"equity (upside)", &y.equity_upside},
+               {"relocation", &y.relocation}}) {
+        Explained(out, what, *f, true);
+      }
+    }
+  }
   out += "\n";
   Explained(out, "first-year total comp", e.first_year_total, explain);
   Explained(out, "four-year average", e.four_year_average, explain);
+  if (!e.horizon_note.empty()) out += "      (" + e.horizon_note + ")\n";
   if (e.equity) {
     out += "  equity grant: " + e.equity->basis + "\n";
     Explained(out, "    floor", e.equity->floor, explain);
@@ -239,10 +258,22 @@ std::string CounterPlanText(const CounterPlan& p, bool explain) {
   Explained(out, "ask: equity grant", p.ask_equity, explain);
   if (p.ask_signing) Explained(out, "ask: signing bonus", *p.ask_signing, explain);
   if (p.year_one_top_up)
-    Explained(out, "ask: year-one vesting 25%, or cash", *p.year_one_top_up, explain);
+    Explained(out,
+              "ask: year-one vesting " +
+                  PercentString(p.ask_year_one_vesting_pct.value_or(Percent{2500})) + "%, or cash",
+              *p.year_one_top_up, explain);
   if (p.ask_refresh) Explained(out, "ask: refresh per year", *p.ask_refresh, explain);
-  Explained(out, "floor (walk away below this base)", p.floor_base, explain);
+  Explained(out, "floor: base (the guides' calibrated rule)", p.floor_base, explain);
   Explained(out, "best alternative", p.best_alternative, explain);
+  if (p.walk_away) {
+    out += "  walk away below the total of the best alternative, " + p.walk_away->offer +
+           " (expected equity):\n";
+    Explained(out, "  first year", p.walk_away->first_year, explain);
+    Explained(out, "  four-year average", p.walk_away->four_year_average, explain);
+    for (const std::string& c : p.walk_away->conversions) out += "    converted: " + c + "\n";
+  } else {
+    out += "  walk away: no competing offer given, so no total to hold to\n";
+  }
   out += "\nlevers, easiest for the company to grant first:\n";
   for (size_t i = 0; i < p.levers.size(); ++i) {
     const CounterLever& l = p.levers[i];
@@ -251,6 +282,10 @@ std::string CounterPlanText(const CounterPlan& p, bool explain) {
   }
   out += "\nrules:\n";
   for (const std::string& r : p.rules) out += "  - " + r + "\n";
+  if (!p.offer.conversions.empty()) {
+    out += "\ncurrency conversions (ECB euro reference rates):\n";
+    for (const std::string& c : p.offer.conversions) out += "  - " + c + "\n";
+  }
   out += "\nmessage:\n\n" + p.message_text;
   return out;
 }
@@ -281,6 +316,19 @@ std::string CounterPlanJson(const CounterPlan& p, bool explain) {
   j.EndObject();
   JsonFigure(j, "floor", p.floor_base, explain);
   JsonFigure(j, "best_alternative", p.best_alternative, explain);
+  j.Key("walk_away");
+  if (p.walk_away) {
+    j.BeginObject();
+    j.Key("offer").String(p.walk_away->offer);
+    JsonFigure(j, "first_year", p.walk_away->first_year, explain);
+    JsonFigure(j, "four_year_average", p.walk_away->four_year_average, explain);
+    j.Key("conversions").BeginArray();
+    for (const std::string& c : p.walk_away->conversions) j.String(c);
+    j.EndArray();
+    j.EndObject();
+  } else {
+    j.Null();
+  }
   j.Key("levers").BeginArray();
   for (const CounterLever& l : p.levers) {
     j.BeginObject();

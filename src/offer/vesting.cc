@@ -21,11 +21,20 @@ __extension__ typedef __int128 Wide;
 
 }  // namespace
 
+std::string VestingSchedule::YearShareText(int year_index) const {
+  if (even && years() > 0 && 10000 % years() != 0) return "1/" + std::to_string(years());
+  return PercentString(Percent{yearly_bp[static_cast<size_t>(year_index)]}) + "%";
+}
+
 std::string VestingSchedule::Describe() const {
   std::string pcts;
-  for (size_t i = 0; i < yearly_bp.size(); ++i) {
-    if (i) pcts += "/";
-    pcts += PercentString(Percent{yearly_bp[i]});
+  if (even && years() > 0 && 10000 % years() != 0) {
+    pcts = "1/" + std::to_string(years()) + " a year";
+  } else {
+    for (size_t i = 0; i < yearly_bp.size(); ++i) {
+      if (i) pcts += "/";
+      pcts += PercentString(Percent{yearly_bp[i]});
+    }
   }
   const char* freq = frequency == VestingFrequency::kMonthly     ? "monthly"
                      : frequency == VestingFrequency::kQuarterly ? "quarterly"
@@ -47,6 +56,11 @@ std::vector<int64_t> MonthlyVests(int64_t grant, const VestingSchedule& s) {
     if (m <= 0) return 0;
     const int year = (m - 1) / 12;
     const int month_in_year = (m - 1) % 12 + 1;
+    if (s.even) {  // exactly (completed periods) / (all periods) of the grant
+      const Wide done = static_cast<Wide>(year) * periods + month_in_year * periods / 12;
+      return static_cast<int64_t>(static_cast<Wide>(grant) * done /
+                                  (static_cast<Wide>(s.years()) * periods));
+    }
     const int64_t before =
         std::accumulate(s.yearly_bp.begin(), s.yearly_bp.begin() + year, int64_t{0});
     const int64_t done_periods = month_in_year * periods / 12;

@@ -76,6 +76,33 @@ with tempfile.TemporaryDirectory() as d:
 rc, out, err = run("offer", "evaluate", "--company", "X", "--currency", "USD", "--base", "-5")
 check("flags go through the same validation", rc == 2 and "amounts cannot be negative" in err, err)
 
+rc, out, err = run("offer", "evaluate", "--company", "X", "--currency", "USD", "--base", "200000",
+                   "--signing-year1", "30000", "--signing-year2", "10000", "--refresh-per-year", "20000",
+                   "--refresh-from-year", "3", "--format", "json")
+doc = json.loads(out) if rc == 0 else {}
+check("flags state a split sign-on and a refresher",
+      rc == 0 and [y["signing"] for y in doc["years"]] == [30000, 10000, 0, 0]
+      and [y["refresh"] for y in doc["years"]] == [0, 0, 20000, 20000]
+      # (230,000 + 210,000 + 220,000 + 220,000) / 4
+      and doc["four_year_average"] == 220000, out + err)
+rc, out, err = run("offer", "evaluate", "--company", "X", "--currency", "USD", "--base", "1",
+                   "--signing", "5", "--signing-year2", "4")
+check("a sign-on flag and its parts together are a usage error",
+      rc == 2 and "give --signing or its parts (--signing-...), not both" in err, err)
+
+rc, out, err = run("offer", "counter", "data/offers/hf-engineering-manager.yaml", "--other",
+                   "data/offers/paris-offer-eur.json")
+check("counter text shows the ECB rates and dates it used",
+      rc == 0 and "currency conversions (ECB euro reference rates):\n  - Paris offer (EUR) base: EUR 200,000 "
+      "× 1.1252 USD/EUR (ECB 2025-05-09) = USD 225,040" in out, out + err)
+
+rc, out, err = run("offer", "evaluate", "data/offers/hf-engineering-manager.yaml", "--explain")
+check("text --explain gives every figure of the year table its formula",
+      rc == 0 and "year 2:\n  base: USD 240,000\n      = base salary\n  bonus (target): USD 24,000\n"
+      "      = USD 240,000 × 10% target\n  sign-on: USD 0\n      = sign-on paid in year 2\n" in out
+      and "  equity (upside): USD 180,000\n      = 25% of the grant vests in year 4 (upside value)" in out,
+      out + err)
+
 rc, out, err = run("levels", "Google L6")
 check("levels Google L6", rc == 0 and "Meta                     E6" in out, out + err)
 rc, out, err = run("levels", "Google L6", "--format", "json")

@@ -6,7 +6,8 @@
 // have a code, name the field at fault or lie in the file, and format; a read
 // that builds no offer must report an error. An offer that reads must hold
 // what docs/offer-format.md promises (a currency levers knows, every amount in
-// it, non-negative and at most 100,000,000, base above zero, a schedule of 1
+// it, non-negative and at most USD 100,000,000's equivalent (so at most
+// 10^12), base above zero, a schedule of 1
 // to 10 years adding up to 100%, a cliff within it), and then:
 //   - its monthly and yearly vests are non-negative, nothing vests before the
 //     cliff, and both add up to the grant exactly;
@@ -56,7 +57,8 @@
 namespace {
 
 constexpr size_t kMaxInputBytes = 1 << 20;
-constexpr int64_t kMaxMajor = 100'000'000;  // docs/offer-format.md: larger amounts are refused
+// docs/offer-format.md: USD 100,000,000 or its equivalent, never above 10^12 in any currency.
+constexpr int64_t kMaxMajor = levers::kMaxMajorAmount;
 
 [[noreturn]] void Fail(const std::string& what) {
   std::fprintf(stderr, "offer_fuzzer: %s\n", what.c_str());
@@ -127,9 +129,12 @@ void CheckOffer(const levers::Offer& o) {
   if (g.kind == levers::EquityKind::kOptions) {
     if (g.shares < 1) Fail("options without shares");
     if (!g.strike || (!g.fair_value && !g.preferred_price)) Fail("options without prices");
-    CheckAmount(*g.strike, c, "equity.strike");
-    if (g.fair_value) CheckAmount(*g.fair_value, c, "equity.fair_value");
-    if (g.preferred_price) CheckAmount(*g.preferred_price, c, "equity.preferred_price");
+    for (const auto* p : {&g.strike, &g.fair_value, &g.preferred_price}) {
+      if (!*p) continue;
+      if ((*p)->currency != c) Fail("a price per share in another currency");
+      if ((*p)->micros < 0) Fail("a negative price per share");
+      if ((*p)->micros / levers::kSharePriceScale > kMaxMajor) Fail("a price above the limit");
+    }
   } else {
     CheckAmount(g.value, c, "equity.value");
     if (g.value.minor <= 0) Fail("an RSU grant of no value");

@@ -87,6 +87,85 @@ equity: {kind: public_rsu, value: 400000, vesting: 5/15/40/40, cliff_months: 12,
   EXPECT_EQ(Major(ev->four_year_average.value), 340000);
 }
 
+// The four-year average is over years 1-4 whatever the grant's length: what
+// vests in those years, never the grant over its own years.
+TEST(Vesting, FourYearAverageOfAThreeAndAFiveYearGrant) {
+  Offer three = MustRead(R"(
+company: Quillon Labs
+currency: USD
+base: 200000
+bonus: 10%
+signing: 40000
+equity: {kind: public_rsu, value: 300000, vesting: [40, 30, 30]}
+)");
+  auto ev = Evaluate(three, nullptr, {});
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  // Vests 120,000 / 90,000 / 90,000 / 0. Totals: 200,000 + 20,000 + 40,000 + 120,000 =
+  // 380,000; 310,000; 310,000; 220,000 (no vest in year 4). Sum 1,220,000 / 4 = 305,000
+  // = 200,000 + 20,000 + (40,000 + 300,000) / 4; not base + grant / 3 + bonus + sign-on / 4
+  // = 330,000.
+  EXPECT_EQ(Major(ev->years[3].equity_expected.value), 0);
+  EXPECT_EQ(Major(ev->four_year_average.value), 305000);
+  EXPECT_EQ(ev->four_year_average.formula,
+            "(380000 + 310000 + 310000 + 220000) / 4 = base 200000 + bonus 20000 + (sign-on "
+            "40000 + 0 + vest 120000 + 90000 + 90000 + 0 + refresh 0 + 0 + 0 + 0) / 4 = 305000 "
+            "(rounded down to the cent)");
+  EXPECT_EQ(ev->horizon_note,
+            "the grant vests over 3 years: year 4 has no vest from it, and the four-year average "
+            "counts it as 0");
+  EXPECT_NE(std::find(ev->assumptions.begin(), ev->assumptions.end(), ev->horizon_note),
+            ev->assumptions.end());
+
+  Offer five = MustRead(R"(
+company: Quillon Labs
+currency: USD
+base: 200000
+equity: {kind: private_rsu, value: 500000, years: 5}
+)");
+  ev = Evaluate(five, nullptr, {});
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  // Expected grant 500,000 × 0.7 = 350,000, 70,000 a year over 5 years; years 1-4 vest
+  // 280,000. Average: 200,000 + 280,000 / 4 = 270,000 (year 5's 70,000 is left out).
+  EXPECT_EQ(Major(ev->four_year_average.value), 270000);
+  EXPECT_EQ(ev->four_year_average.formula,
+            "(270000 + 270000 + 270000 + 270000) / 4 = base 200000 + bonus 0 + (sign-on 0 + 0 + "
+            "vest 70000 + 70000 + 70000 + 70000 + refresh 0 + 0 + 0 + 0) / 4 = 270000 (rounded "
+            "down to the cent)");
+  EXPECT_EQ(ev->horizon_note,
+            "the grant vests over 5 years: year 5's USD 70,000 (expected) is beyond the four-year "
+            "horizon and not in the four-year average");
+
+  // A four-year grant needs no note.
+  ev = Evaluate(MustRead("company: Q\ncurrency: USD\nbase: 1\nequity: {kind: public_rsu, "
+                         "value: 4000}\n"),
+                nullptr, {});
+  ASSERT_TRUE(ev.ok());
+  EXPECT_EQ(ev->horizon_note, "");
+}
+
+// An even split vests exactly 1/years a year, not the split rounded to basis
+// points (33.33% of 300,000 is 99,990).
+TEST(Vesting, AnEvenSplitIsExactThirds) {
+  for (const char* equity : {"{kind: public_rsu, value: 300000, years: 3, cliff_months: 0}",
+                             "{kind: public_rsu, value: 300000, vesting: 33/33/33}"}) {
+    auto ev = Evaluate(
+        MustRead(std::string("company: Q\ncurrency: USD\nbase: 1\nequity: ") + equity + "\n"),
+        nullptr, {});
+    ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+    EXPECT_EQ(Major(ev->years[0].equity_expected.value), 100000) << equity;
+    EXPECT_EQ(Major(ev->years[1].equity_expected.value), 100000) << equity;
+    EXPECT_EQ(Major(ev->years[2].equity_expected.value), 100000) << equity;
+    EXPECT_EQ(ev->years[0].equity_expected.formula,
+              "1/3 of the grant vests in year 1 (expected value)");
+  }
+  // Monthly without a cliff: USD 1,000.00 over 3 years is 100,000 cents / 36 months,
+  // 2,777.7… a month; the months add up to the grant and each year to 33,333 or 33,334.
+  VestingSchedule s{{3333, 3333, 3334}, 0, VestingFrequency::kMonthly, true};
+  std::vector<int64_t> y = YearlyVests(100'000, s);
+  EXPECT_EQ(y, (std::vector<int64_t>{33'333, 33'333, 33'334}));
+  EXPECT_EQ(s.Describe(), "1/3 a year over 3 years, no cliff, monthly");
+}
+
 TEST(Vesting, OneYearCliffThenMonthly) {
   VestingSchedule s{{2500, 2500, 2500, 2500}, 12, VestingFrequency::kMonthly};
   std::vector<int64_t> m = MonthlyVests(12'000'000, s);  // USD 120,000.00 in cents
@@ -121,6 +200,7 @@ TEST(Vesting, YearlyVestsAlwaysSumToTheGrant) {
     bp.back() = left;
     VestingSchedule s{bp, static_cast<int>(rng() % static_cast<uint32_t>(years * 12 + 1)),
                       static_cast<VestingFrequency>(rng() % 3)};
+    s.even = rng() % 4 == 0;  // an exact even split over the same years
     const int64_t grant = static_cast<int64_t>(rng() % 1'000'000'000'000ull);
     const std::vector<int64_t> yearly = YearlyVests(grant, s);
     EXPECT_EQ(std::accumulate(yearly.begin(), yearly.end(), int64_t{0}), grant) << s.Describe();
@@ -159,7 +239,8 @@ TEST(Equity, OptionsWorthMoreThanTheAmountLimitAreRefused) {
         << equity;
     ASSERT_EQ(sink.diagnostics().size(), 1u) << equity;
     EXPECT_EQ(sink.diagnostics()[0].path, "equity.shares");
-    EXPECT_NE(sink.diagnostics()[0].message.find("is more than 100000000 USD"), std::string::npos)
+    EXPECT_NE(sink.diagnostics()[0].message.find("a share is more than USD 100,000,000; check"),
+              std::string::npos)
         << sink.diagnostics()[0].message;
   }
   // At the limit exactly: 1,000,000 options × 100.00 = 100,000,000; the upside is 3 × that.
@@ -170,6 +251,57 @@ TEST(Equity, OptionsWorthMoreThanTheAmountLimitAreRefused) {
   ASSERT_TRUE(ev.ok());
   EXPECT_EQ(Major(ev->equity->expected.value), 70'000'000);  // 100,000,000 × (1 − 30%)
   EXPECT_EQ(Major(ev->equity->upside.value), 300'000'000);   // 1,000,000 × 100 × 3
+}
+
+// Per-share prices are exact to millionths of the major unit; each value is
+// computed exactly from shares × price and rounded once, down, to the cent.
+TEST(Equity, OptionPricesBelowACentAreExact) {
+  Offer o = MustRead(R"(
+company: Seedling
+currency: USD
+base: 100000
+equity: {kind: options, shares: 100000, strike: 0.005, fair_value: 0.125}
+)");
+  ASSERT_TRUE(o.equity);
+  EXPECT_EQ(o.equity->strike, (SharePrice{5'000, "USD"}));
+  EXPECT_EQ(o.equity->fair_value, (SharePrice{125'000, "USD"}));
+  auto ev = Evaluate(o, nullptr, {});
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  // Spread 100,000 × (0.125 − 0.005) = 12,000; expected × 0.7 = 8,400; upside
+  // 100,000 × (0.125 × 3 − 0.005) = 100,000 × 0.37 = 37,000.
+  EXPECT_EQ(ev->equity->face, (Money{1'200'000, "USD"}));
+  EXPECT_EQ(ev->equity->expected.value, (Money{840'000, "USD"}));
+  EXPECT_EQ(ev->equity->upside.value, (Money{3'700'000, "USD"}));
+  EXPECT_EQ(ev->equity->expected.formula,
+            "100000 × (0.125 − 0.005) × (1 − 30% liquidity discount) (rounded down to the cent, "
+            "once)");
+  EXPECT_EQ(ev->equity->basis, "100,000 options at strike USD 0.005, fair value USD 0.125");
+
+  // 33,333 × (0.125 − 0.0015) = 33,333 × 0.1235 = 4,116.6255 → USD 4,116.62;
+  // expected 4,116.6255 × 0.7 = 2,881.63785 → 2,881.63; upside 33,333 × (0.375 − 0.0015)
+  // = 12,449.8755 → 12,449.87.
+  o = MustRead(R"(
+company: Seedling
+currency: USD
+base: 100000
+equity: {kind: options, shares: 33333, strike: "0.0015", preferred_price: 0.125}
+)");
+  ev = Evaluate(o, nullptr, {});
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  EXPECT_EQ(ev->equity->face, (Money{411'662, "USD"}));
+  EXPECT_EQ(ev->equity->expected.value, (Money{288'163, "USD"}));
+  EXPECT_EQ(ev->equity->upside.value, (Money{1'244'987, "USD"}));
+
+  // More than six decimals is refused, never rounded.
+  DiagnosticSink sink;
+  EXPECT_FALSE(ReadOfferText(
+      "currency: USD\nbase: 1\nequity: {kind: options, shares: 10, strike: 0.0000005, "
+      "fair_value: 1}\n",
+      sink));
+  ASSERT_FALSE(sink.diagnostics().empty());
+  EXPECT_EQ(sink.diagnostics()[0].message,
+            "equity.strike '0.0000005' has more than 6 decimal places; levers holds prices per "
+            "share to millionths");
 }
 
 TEST(Equity, PrivateRsusThreeWays) {
@@ -332,6 +464,108 @@ TEST(ReadOffer, BadInputIsNamedWithItsLocation) {
   }
 }
 
+// The absurd-amount limit is USD 100,000,000 or its equivalent in the offer's
+// currency at the bundled ECB table's newest rates, so ordinary won and rupiah
+// salaries are read.
+TEST(ReadOffer, TheAbsurdAmountLimitIsPerCurrency) {
+  EXPECT_EQ(MustRead("company: X\ncurrency: KRW\nbase: 120000000\n").base,
+            (Money{120'000'000, "KRW"}));
+  EXPECT_EQ(MustRead("company: X\ncurrency: IDR\nbase: 900000000\n").base,
+            (Money{90'000'000'000, "IDR"}));
+  EXPECT_EQ(MustRead("company: X\ncurrency: JPY\nbase: 15000000\n").base,
+            (Money{15'000'000, "JPY"}));
+  struct Case {
+    const char* text;
+    const char* message;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"company: X\ncurrency: USD\nbase: 200000000\n",
+            "base USD 200,000,000 is absurdly large (the limit is USD 100,000,000); check the "
+            "number of zeros"},
+           // ECB 2025-05-09: 1.1252 USD and 1,575.72 KRW per EUR; 100,000,000 × 1,575.72 /
+           // 1.1252 = 140,039,104,159.3… → KRW 140,039,104,159 (rounded down).
+           {"company: X\ncurrency: KRW\nbase: 150000000000\n",
+            "base KRW 150,000,000,000 is absurdly large (the limit is KRW 140,039,104,159, USD "
+            "100,000,000 at the ECB rates of 2025-05-09); check the number of zeros"},
+           {"company: X\ncurrency: EUR\nbase: 100000000\n",
+            "base EUR 100,000,000 is absurdly large (the limit is EUR 88,873,089.22, USD "
+            "100,000,000 at the ECB rates of 2025-05-09); check the number of zeros"},
+       }) {
+    DiagnosticSink sink;
+    EXPECT_FALSE(ReadOfferText(c.text, sink)) << c.text;
+    ASSERT_EQ(sink.diagnostics().size(), 1u) << c.text;
+    EXPECT_EQ(sink.diagnostics()[0].message, c.message);
+  }
+}
+
+// Two keys that contradict each other are an error at the second, naming the
+// first with its line and column; none is resolved silently.
+TEST(ReadOffer, ContradictionsAreErrorsNamingBothKeys) {
+  struct Case {
+    const char* text;
+    const char* path;
+    uint32_t line, column;
+    const char* message;
+  };
+  const std::string head = "company: X\ncurrency: USD\n";
+  for (const Case& c : std::vector<Case>{
+           {"base: 100000\nbase: 200000\n", "base", 4, 1,
+            "duplicate key 'base': 'base' is already given at line 3, column 1; give it once"},
+           {"base: 1\nequity:\n  kind: public_rsu\n  value: 1000\n  value: 2000\n", "equity.value",
+            7, 3,
+            "duplicate key 'equity.value': 'equity.value' is already given at line 6, column 3; "
+            "give it once"},
+           {"base: 1\nsigning: {year1: 5, year1: 6}\n", "signing.year1", 4, 21,
+            "duplicate key 'signing.year1': 'signing.year1' is already given at line 4, column "
+            "11; give it once"},
+           {"base: 1\nbonus: 10%\nbonus_pct: 15\n", "bonus_pct", 5, 1,
+            "'bonus_pct' and 'bonus' (at line 4, column 1) are both given: each states the whole "
+            "target bonus; keep one"},
+           {"base: 1\nbonus_amount: 5000\nbonus: 10%\n", "bonus", 5, 1,
+            "'bonus' and 'bonus_amount' (at line 4, column 1) are both given: each states the "
+            "whole target bonus; keep one"},
+           {"base: 1\nequity: {kind: public_rsu, value: 9, years: 4, vesting: 50/30/20}\n",
+            "equity.vesting", 4, 57,
+            "'equity.vesting' has 3 years but 'equity.years' (at line 4, column 45) says 4; give "
+            "one, or make them agree"},
+           {"base: 1\nequity: {kind: options, shares: 10, strike: 1, fair_value: 2, value: 9}\n",
+            "equity.value", 4, 63,
+            "'equity.value' is for RSUs, but 'equity.kind' (at line 4, column 16) is options, "
+            "valued from shares, strike and fair_value or preferred_price; remove one"},
+           {"base: 1\nequity: {kind: private_rsu, value: 9, shares: 10}\n", "equity.shares", 4, 39,
+            "'equity.shares' is for options, but 'equity.kind' (at line 4, column 16) is "
+            "private_rsu, valued from equity.value; remove one"},
+       }) {
+    SourceFile f("offer.yaml", head + c.text);
+    DiagnosticSink sink;
+    EXPECT_FALSE(ReadOffer(f, sink)) << c.text;
+    ASSERT_EQ(sink.diagnostics().size(), 1u) << c.text;
+    const Diagnostic& d = sink.diagnostics()[0];
+    EXPECT_EQ(d.severity, Severity::kError);
+    EXPECT_EQ(d.path, c.path);
+    EXPECT_EQ(d.message, c.message);
+    const LineColumn lc = f.Locate(d.range.begin);
+    EXPECT_EQ(lc.line, c.line) << c.text;
+    EXPECT_EQ(lc.column, c.column) << c.text;
+  }
+  // Where a documented rule decides (the preferred price over the fair value),
+  // the offer is read and a warning says which value is not used.
+  SourceFile f("offer.yaml", head +
+                                 "base: 1\nequity: {kind: options, shares: 10, strike: 1, "
+                                 "fair_value: 2, preferred_price: 3}\n");
+  DiagnosticSink sink;
+  std::optional<Offer> o = ReadOffer(f, sink);
+  ASSERT_TRUE(o);
+  EXPECT_EQ(o->equity->preferred_price, (SharePrice{3'000'000, "USD"}));
+  ASSERT_EQ(sink.diagnostics().size(), 1u);
+  EXPECT_EQ(sink.diagnostics()[0].severity, Severity::kWarning);
+  EXPECT_EQ(sink.diagnostics()[0].code, "offer-ignored");
+  EXPECT_EQ(sink.diagnostics()[0].message,
+            "'equity.preferred_price' and 'equity.fair_value' (at line 4, column 60) are both "
+            "given: the options are valued at the preferred price USD 3.00; fair_value USD 2.00 "
+            "is not used");
+}
+
 TEST(ReadOffer, JsonToo) {
   Offer o = MustRead(R"({"company": "X", "currency": "GBP", "base": "£95K", "bonus": 7500,
                          "equity": {"kind": "public_rsu", "value": 40000, "vesting": [40, 30, 20, 10]}})");
@@ -487,6 +721,146 @@ equity: {kind: public_rsu, value: 400000}
     ASSERT_TRUE(plan.ok()) << plan.status().ToString();
     EXPECT_FALSE(plan->ask_refresh);
   }
+}
+
+// A schedule is back-loaded when year one is below an even split over its own
+// years: an even 5-year grant (20% a year) is not, 5/15/40/40 is.
+TEST(Counter, BackLoadedMeansBelowAnEvenSplitOverTheGrantsOwnYears) {
+  const Guide g = BundledEmGuide();
+  const std::string head = R"(
+company: Hugging Face Enterprise
+role: Engineering Manager
+region: San Francisco
+currency: USD
+date: 2025-05-09
+base: 250000
+)";
+  {
+    auto plan = Counter(MustRead(head + "equity: {kind: public_rsu, value: 500000, years: 5}\n"), g,
+                        {}, {});
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    EXPECT_FALSE(plan->year_one_top_up) << plan->year_one_top_up->formula;
+    EXPECT_FALSE(plan->ask_year_one_vesting_pct);
+    // Its last year (20%) is an even share too: the grant does not taper.
+    EXPECT_FALSE(plan->ask_refresh) << plan->ask_refresh->formula;
+    for (const CounterLever& l : plan->levers) {
+      EXPECT_NE(l.what, "year-one vesting");
+      EXPECT_NE(l.what, "refresh");
+    }
+    EXPECT_EQ(plan->message_text.find("vesting in year one"), std::string::npos);
+  }
+  {
+    auto plan =
+        Counter(MustRead(head + "equity: {kind: public_rsu, value: 300000, vesting: 5/15/40/40}\n"),
+                g, {}, {});
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    // Ask equity: 220,000 + 90% × (390,000 − 220,000) = 373,000 over 4 years; the top-up
+    // is 373,000 × (25% − 5%) = 74,600.
+    ASSERT_TRUE(plan->year_one_top_up);
+    EXPECT_EQ(plan->year_one_top_up->value, (Money{7'460'000, "USD"}));
+    EXPECT_EQ(plan->ask_year_one_vesting_pct, Percent{2500});
+    EXPECT_NE(plan->message_text.find("with 25% vesting in year one"), std::string::npos);
+  }
+}
+
+// An options grant is described by its shares, strike and price and valued at
+// its spread, in the plan and in the message; never as 0.
+TEST(Counter, OptionsAreDescribedAndValuedAtTheirSpread) {
+  const Guide g = BundledEmGuide();
+  const std::string head = R"(
+label: Options offer
+company: Hugging Face Enterprise
+role: Engineering Manager
+region: San Francisco
+currency: USD
+date: 2025-05-09
+base: 250000
+)";
+  const Offer alt = MustRead(R"(
+label: Startup
+company: S
+currency: USD
+date: 2025-05-09
+base: 240000
+equity: {kind: options, shares: 20000, strike: 1.5, fair_value: 6}
+)");
+  {
+    // 40,000 × (12.50 − 2.50) = USD 400,000 at the spread, above the stock band's 90%
+    // point (373,000): the ask is the offer's own grant and no equity lever is pulled.
+    auto plan = Counter(
+        MustRead(head + "equity: {kind: options, shares: 40000, strike: 2.5, fair_value: 12.5}\n"),
+        g, {alt}, {});
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    EXPECT_EQ(plan->ask_equity.value, (Money{40'000'000, "USD"}));
+    for (const CounterLever& l : plan->levers) EXPECT_NE(l.what, "equity");
+    EXPECT_NE(plan->message_text.find("an offer from Startup (USD 240,000 base, 20,000 options at "
+                                      "strike USD 1.50 (fair value USD 6.00))"),
+              std::string::npos)
+        << plan->message_text;
+  }
+  {
+    // 40,000 × (10 − 2.50) = USD 300,000: below the band's 373,000, asked up to it.
+    auto plan = Counter(
+        MustRead(head + "equity: {kind: options, shares: 40000, strike: 2.5, fair_value: 10}\n"), g,
+        {}, {});
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    EXPECT_EQ(plan->ask_equity.value, (Money{37'300'000, "USD"}));
+    const CounterLever* equity = nullptr;
+    for (const CounterLever& l : plan->levers)
+      if (l.what == "equity") equity = &l;
+    ASSERT_TRUE(equity);
+    EXPECT_EQ(equity->reason,
+              "the grant is 40,000 options at strike USD 2.50 (fair value USD 10.00), USD 300,000 "
+              "at the spread over 4 years, against a band of USD 220,000 to USD 390,000");
+  }
+}
+
+// Besides the calibrated base floor, the plan states the walk-away in total
+// value: the best alternative's first year and four-year average, converted into
+// the offer's currency with the rate and date, and names that offer.
+TEST(Counter, WalkAwayIsTheBestAlternativesTotalConverted) {
+  const Guide g = BundledEmGuide();
+  const Offer paris = MustRead(R"(
+label: Paris
+company: P
+currency: EUR
+date: 2025-05-09
+base: 200000
+bonus: 10%
+equity: {kind: private_rsu, value: 200000, vesting: 5/15/40/40}
+)");
+  const Offer small = MustRead("label: Small\ncompany: S\ncurrency: USD\nbase: 150000\n");
+  auto plan = Counter(BundledEmOffer(), g, {small, paris}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  ASSERT_TRUE(plan->walk_away);
+  EXPECT_EQ(plan->walk_away->offer, "Paris");
+  // EUR 200,000 × 1.1252 = USD 225,040 base, bonus 22,504; grant 225,040 × 0.7 = 157,528
+  // expected, vesting 5% = 7,876.40 in year one. First year 225,040 + 22,504 + 7,876.40 =
+  // 255,420.40; four-year average 225,040 + 22,504 + 157,528 / 4 = 286,926.
+  EXPECT_EQ(plan->walk_away->first_year.value, (Money{25'542'040, "USD"}));
+  EXPECT_EQ(plan->walk_away->four_year_average.value, (Money{28'692'600, "USD"}));
+  ASSERT_EQ(plan->walk_away->conversions.size(), 2u);
+  EXPECT_EQ(plan->walk_away->conversions[0],
+            "Paris base: EUR 200,000 × 1.1252 USD/EUR (ECB 2025-05-09) = USD 225,040");
+  // The calibrated base floor is unchanged: max(midpoint 247,500, 95% of the weakest
+  // competing base 150,000) → 248,000.
+  EXPECT_EQ(plan->floor_base.value, (Money{24'800'000, "USD"}));
+  // The offer against it: first year 240,000 + 24,000 + 20,000 + 240,000 × 0.7 / 4 =
+  // 326,000, at or above; four-year average 240,000 + 24,000 + (20,000 + 168,000) / 4 =
+  // 311,000, at or above.
+  std::string rules;
+  for (const std::string& r : plan->rules) rules += r + "\n";
+  EXPECT_NE(rules.find("walk away from a total below the best alternative's, Paris (the highest "
+                       "four-year average among the other offers, expected equity): first year "
+                       "USD 255,420.4, four-year average USD 286,926; this offer: first year "
+                       "USD 326,000 (at or above it), four-year average USD 311,000 (at or above "
+                       "it)"),
+            std::string::npos)
+      << rules;
+  // Without competing offers there is no total to hold to.
+  plan = Counter(BundledEmOffer(), g, {}, {});
+  ASSERT_TRUE(plan.ok());
+  EXPECT_FALSE(plan->walk_away);
 }
 
 // The reference guides' stated asks and floors, reproduced from their own first
