@@ -26,6 +26,17 @@ inline std::string Counted(size_t n, const std::string& noun) {
   return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
 }
 
+// An option check that refuses an empty value (`--today ''`), which would
+// otherwise read as "not given": "--today: expected a date YYYY-MM-DD, got an
+// empty value".
+inline CLI::Validator NonEmpty(const std::string& expected) {
+  return CLI::Validator(
+      [expected](std::string& value) {
+        return value.empty() ? "expected " + expected + ", got an empty value" : std::string();
+      },
+      "", "NonEmpty");
+}
+
 // A registered subcommand: runs when `app` was given on the command line.
 // The runner owns (through its captures) every flag's storage.
 struct Command {
@@ -59,6 +70,7 @@ void AddServeCommand(CLI::App& app, Commands& out);
 // Every guide under `dir`, read without running the checks. Prints why and
 // returns an empty set when `dir` cannot be listed.
 struct LoadedGuides {
+  bool listed = false;  // the folder could be listed (else the reason was printed)
   std::vector<CheckedGuide> all;
   std::vector<const Guide*> guides;
 };

@@ -11,6 +11,8 @@ namespace levers::cli {
 namespace {
 
 // Parses --today; returns false (after printing why) when it is not a date.
+// Not given: today (UTC). Given empty (`--today ''`): refused by the option's
+// NonEmpty check, not taken as today.
 bool ParseToday(const std::string& text, levers::CheckOptions& check) {
   if (text.empty()) {
     check.today = levers::TodayUtc();
@@ -155,9 +157,9 @@ int CmdBuild(const std::string& src, const std::string& out, const levers::Corpu
     return kExitUsage;
   }
   std::cerr << report->findings_text;
-  std::cout << "built " << report->pages << " guide pages from " << src << " into " << out
-            << " (index.html, guides.json); " << report->errors << " errors, " << report->warnings
-            << " warnings\n";
+  std::cout << "built " << Counted(report->pages, "guide page") << " from " << src << " into "
+            << out << " (index.html, guides.json); " << Counted(report->errors, "error") << ", "
+            << Counted(report->warnings, "warning") << "\n";
   return kExitOk;
 }
 
@@ -184,9 +186,11 @@ void AddGuideCommands(CLI::App& app, Commands& out) {
       ->required();
   check->add_option("--format", cf->format, "Output format")
       ->check(CLI::IsMember({"text", "json"}));
-  check->add_option("--today", cf->today,
-                    "Date the dated checks measure against (review-overdue, data-stale, "
-                    "date-future), YYYY-MM-DD (default: today, UTC)");
+  check
+      ->add_option("--today", cf->today,
+                   "Date the dated checks measure against (review-overdue, data-stale, "
+                   "date-future), YYYY-MM-DD (default: today, UTC)")
+      ->check(NonEmpty("a date YYYY-MM-DD"));
   check->add_option("--tolerance", cf->tolerance, "Allowed total-comp gap in percent (default 5)");
   check->add_option("--jobs", cf->jobs, "Threads (default: one per core)");
   AddBandCheckOptions(check, cf->bands);
@@ -218,9 +222,11 @@ void AddGuideCommands(CLI::App& app, Commands& out) {
   CLI::App* build = app.add_subcommand("build", "Compile a folder of guides into a static site");
   build->add_option("src", bf->src, "Folder of guides")->required();
   build->add_option("out", bf->out, "Output folder")->required();
-  build->add_option("--today", bf->today,
-                    "Date the dated checks measure against (review-overdue, data-stale, "
-                    "date-future), YYYY-MM-DD (default: today, UTC)");
+  build
+      ->add_option("--today", bf->today,
+                   "Date the dated checks measure against (review-overdue, data-stale, "
+                   "date-future), YYYY-MM-DD (default: today, UTC)")
+      ->check(NonEmpty("a date YYYY-MM-DD"));
   build->add_option("--jobs", bf->jobs, "Threads (default: one per core)");
   out.push_back({build, [bf] {
                    CorpusOptions o;
@@ -237,6 +243,7 @@ LoadedGuides LoadGuides(const std::string& dir) {
     std::cerr << "levers: " << paths.status().message() << "\n";
     return out;
   }
+  out.listed = true;
   CorpusOptions o;
   o.run_checks = false;
   out.all = ReadAndCheck(*paths, o);

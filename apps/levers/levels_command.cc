@@ -11,7 +11,12 @@ namespace {
 int CmdLevels(const std::string& query, const std::string& guides_dir, const std::string& format,
               bool indirect) {
   LoadedGuides loaded = LoadGuides(guides_dir);
-  if (loaded.all.empty()) return kExitUsage;
+  if (!loaded.listed) return kExitUsage;  // why was printed
+  if (loaded.all.empty()) {
+    std::cerr << "levers: " << guides_dir
+              << ": no guides (*.md) found; give a folder of guides with --guides\n";
+    return kExitUsage;
+  }
   const levers::LevelGraph graph = levers::LevelGraph::Build(loaded.guides);
   levers::LevelQueryOptions o;
   o.indirect = indirect;

@@ -78,7 +78,10 @@ int CmdServe(const ServeFlags& f) {
     std::cerr << "levers: " << s.message() << "\n";
     return kExitUsage;
   }
-  std::cout << "levers: serving " << Counted(guides, "guide") << " from " << f.db << " at http://"
+  // A PostgreSQL URL may hold a password: only the kind of store is shown for it.
+  const std::string from =
+      f.db.starts_with("sqlite:") ? f.db : std::string(sites.Current()->corpus().stats().backend);
+  std::cout << "levers: serving " << Counted(guides, "guide") << " from " << from << " at http://"
             << listener.address() << "/ (Ctrl-C stops)" << std::endl;
   sites.Start();
   listener.Run(/*stop_on_signals=*/true);
@@ -110,7 +113,8 @@ void AddServeCommand(CLI::App& app, Commands& out) {
       ->add_option("--request-timeout", f->request_timeout_s,
                    "seconds a client has to send each whole request")
       ->capture_default_str();
-  serve->add_option("--today", f->today, "YYYY-MM-DD: mark overdue reviews on HTML pages");
+  serve->add_option("--today", f->today, "YYYY-MM-DD: mark overdue reviews on HTML pages")
+      ->check(NonEmpty("a date YYYY-MM-DD"));
   serve
       ->add_option("--reload-interval", f->reload_interval_s,
                    "seconds between checks for a new import (0: never)")

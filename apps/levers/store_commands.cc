@@ -162,9 +162,11 @@ void AddStoreCommands(CLI::App& app, Commands& out) {
       ->add_option("--db", f->db,
                    "Store URL: sqlite:PATH, postgresql://... or memory: (docs/store.md)")
       ->required();
-  import->add_option("--today", f->today,
-                     "Date the dated checks measure against (review-overdue, data-stale, "
-                     "date-future), YYYY-MM-DD (default: today, UTC)");
+  import
+      ->add_option("--today", f->today,
+                   "Date the dated checks measure against (review-overdue, data-stale, "
+                   "date-future), YYYY-MM-DD (default: today, UTC)")
+      ->check(NonEmpty("a date YYYY-MM-DD"));
   out.push_back({import, [f] {
                    levers::CorpusOptions o;
                    if (f->today.empty()) {

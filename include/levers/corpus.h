@@ -61,7 +61,8 @@ struct SiteReport {
 };
 
 // Compiles SRC_DIR into OUT_DIR: one HTML page per guide, index.html and
-// guides.json. Findings are reported, never fatal. IOError if OUT_DIR cannot be written.
+// guides.json. Findings are reported, never fatal. IOError if OUT_DIR cannot be written;
+// InvalidArgument, with nothing written, when SRC_DIR holds no guide file.
 Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_dir,
                              const CorpusOptions& options);
 

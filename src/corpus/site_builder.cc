@@ -183,6 +183,10 @@ std::string RootOf(std::string_view page) {
 Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_dir,
                              const CorpusOptions& o) {
   LEVERS_ASSIGN_OR_RETURN(std::vector<std::string> paths, CollectGuidePaths({src_dir}));
+  // Most likely the wrong folder: say so rather than publish an empty site.
+  if (paths.empty()) {
+    return Status::InvalidArgument(src_dir + ": no guides (*.md) found; nothing was built");
+  }
   std::error_code ec;
   // Into an empty folder every file is new, and the unlink before each write can go.
   const bool fresh = !fs::exists(out_dir, ec) || fs::is_empty(out_dir, ec);
