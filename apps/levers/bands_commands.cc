@@ -5,16 +5,51 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include "commands.h"
 #include "levers/bands.h"
 #include "levers/bands_guide.h"
 #include "levers/fx.h"
+#include "levers/money.h"
 #include "levers/reader.h"
 
 namespace levers::cli {
 namespace {
+
+// The most threads --jobs takes.
+constexpr int kMaxJobs = 64;
+
+// The whole of `text` as an integer, or nullopt.
+std::optional<int> WholeInt(const std::string& text) {
+  int v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return v;
+}
+
+// A CLI11 check for a count: a whole number 0 or more (CLI11 would take -1
+// for an unsigned option as the largest one).
+CLI::Validator CountValidator() {
+  return CLI::Validator(
+      [](std::string& text) {
+        uint64_t v = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+        if (ec == std::errc() && end == text.data() + text.size()) return std::string();
+        return "expected a whole number 0 or more, found '" + text + "'";
+      },
+      "");
+}
+
+bool IsBlank(const std::string& s) { return s.find_first_not_of(" \t") == std::string::npos; }
+
+// Which --currency a subcommand takes.
+enum class CurrencyFlag {
+  kTarget,  // a code, local or keep
+  kRegion,  // a code or local: one currency per region (a new guide)
+  kGuide,   // none: amounts go to the currency the guide states for each region
+};
 
 // Flags shared by every subcommand that reads salary data.
 struct DataFlags {
@@ -28,30 +63,52 @@ struct DataFlags {
   std::string k;  // empty: the method's default
   int min_n = 5;
   std::string small = "pool";
-  int jobs = 0;
+  std::string jobs;  // empty: one thread per core
   std::string rates;
   std::vector<std::string> aliases;  // spelling=key
+  CurrencyFlag currency_flag = CurrencyFlag::kTarget;
+  CLI::Option* refused_currency = nullptr;  // --currency where the guide sets it
 
-  void Add(CLI::App* app, bool by_flag) {
+  void Add(CLI::App* app, bool by_flag, CurrencyFlag currency_kind = CurrencyFlag::kTarget) {
+    currency_flag = currency_kind;
     app->add_option("--as-of", as_of, "Last day of the recency window, YYYY-MM-DD")->required();
     if (by_flag) {
-      app->add_option("--by", by, "Group by any of company,title,level,region,quarter");
+      app->add_option("--by", by, "Group by any of company,title,level,region,quarter")
+          ->capture_default_str();
     }
     app->add_option("--window-days", window_days,
-                    "Keep rows dated within this many days up to --as-of (0: all)");
+                    "Keep rows dated within this many days up to --as-of (0: all)")
+        ->capture_default_str();
     app->add_option("--map", map,
                     "Column mapping for another CSV: company=COL,title=COL,base=COL,... and "
                     "currency=COL or currency_code=CODE (docs/bands.md); default: the "
                     "Levels.fyi export");
-    app->add_option("--currency", currency,
-                    "Convert amounts to this ISO code, 'local' (each region's own) or 'keep'");
+    if (currency_flag == CurrencyFlag::kTarget) {
+      app->add_option("--currency", currency,
+                      "Convert amounts to this ISO 4217 code, 'local' (each region's own) or "
+                      "'keep' (as recorded)")
+          ->capture_default_str();
+    } else if (currency_flag == CurrencyFlag::kRegion) {
+      app->add_option("--currency", currency,
+                      "Convert amounts to this ISO 4217 code or 'local' (each region's own)")
+          ->capture_default_str();
+    } else {
+      // Taken only to say why it is refused; hidden from --help.
+      refused_currency = app->add_option("--currency", currency)->group("");
+    }
     app->add_option("--outliers", outliers, "Outlier removal on log pay")
-        ->check(CLI::IsMember({"iqr", "mad", "none"}));
-    app->add_option("--k", k, "Fence width: IQRs (default 1.5) or scaled MADs (default 3)");
-    app->add_option("--min-n", min_n, "Smallest group reported on its own (default 5)");
+        ->check(CLI::IsMember({"iqr", "mad", "none"}))
+        ->capture_default_str();
+    app->add_option("--k", k,
+                    "Fence width: IQRs (default 1.5) or scaled MADs (default 3); not with "
+                    "--outliers none");
+    app->add_option("--min-n", min_n, "Smallest group reported on its own")->capture_default_str();
     app->add_option("--small", small, "Groups below --min-n: pool into the parent or suppress")
-        ->check(CLI::IsMember({"pool", "suppress"}));
-    app->add_option("--jobs", jobs, "Threads (default: one per core)");
+        ->check(CLI::IsMember({"pool", "suppress"}))
+        ->capture_default_str();
+    app->add_option("--jobs", jobs,
+                    "Threads, 1 to " + std::to_string(kMaxJobs) + " (default: one per core)")
+        ->type_name("INT");
     app->add_option("--rates", rates, "An ECB eurofxref-hist.csv instead of the bundled table");
     app->add_option("--alias", aliases, "Company alias, e.g. 'fb=meta' (repeatable)");
   }
@@ -83,10 +140,31 @@ struct DataFlags {
     o.by = *dims;
     if (window_days < 0) return fail("--window-days must be 0 or more");
     o.window_days = window_days;
+    if (refused_currency != nullptr && refused_currency->count() > 0) {
+      return fail(
+          "--currency: not taken here: each region is converted to the currency the guide "
+          "states for it");
+    }
+    if (currency_flag == CurrencyFlag::kRegion && currency == "keep") {
+      // Rows kept in their own currencies split a region into one group per
+      // currency, and a guide states each region once.
+      return fail(
+          "--currency: a new guide states each region in one currency: expected an ISO 4217 "
+          "code or 'local', found 'keep'");
+    }
+    if (currency != "local" && currency != "keep" && FindCurrency(currency) == nullptr) {
+      return fail(
+          "--currency: expected an ISO 4217 code such as USD or EUR, 'local' or 'keep', "
+          "found '" +
+          currency + "'");
+    }
     o.currency = currency == "keep" ? "" : currency;
     o.outliers = outliers == "iqr"   ? OutlierMethod::kIqr
                  : outliers == "mad" ? OutlierMethod::kMad
                                      : OutlierMethod::kNone;
+    if (!k.empty() && o.outliers == OutlierMethod::kNone) {
+      return fail("--k: --outliers none removes nothing, so it takes no fence width");
+    }
     if (k.empty()) {
       o.outlier_k = o.outliers == OutlierMethod::kMad ? 3.0 : 1.5;
     } else {
@@ -101,11 +179,24 @@ struct DataFlags {
     if (min_n < 1) return fail("--min-n must be at least 1");
     o.min_n = min_n;
     o.small = small == "pool" ? SmallGroupPolicy::kPool : SmallGroupPolicy::kSuppress;
-    o.threads = jobs;
+    o.threads = 0;
+    if (!jobs.empty()) {
+      const std::optional<int> n = WholeInt(jobs);
+      if (!n || *n < 1 || *n > kMaxJobs) {
+        return fail("--jobs: expected a number of threads from 1 to " + std::to_string(kMaxJobs) +
+                    ", found '" + jobs + "'");
+      }
+      o.threads = *n;
+    }
     for (const std::string& a : aliases) {
       const size_t eq = a.find('=');
-      if (eq == std::string::npos) return fail("--alias: expected spelling=company, found " + a);
-      o.company_aliases[CompanyKey(a.substr(0, eq))] = CompanyKey(a.substr(eq + 1));
+      const std::string spelling = eq == std::string::npos ? "" : CompanyKey(a.substr(0, eq));
+      const std::string company = eq == std::string::npos ? "" : CompanyKey(a.substr(eq + 1));
+      if (spelling.empty() || company.empty()) {
+        return fail("--alias: expected spelling=company with both named, e.g. fb=meta, found '" +
+                    a + "'");
+      }
+      o.company_aliases[spelling] = company;
     }
     if (!rates.empty()) {
       Result<RateTable> t = RateTable::LoadFile(rates);
@@ -199,7 +290,27 @@ struct ApplyFlags {
   bool in_place = false;
   int low = 25, high = 75;
   int max_regions = 6;
+  CLI::Option* output_flag = nullptr;
 };
+
+// --quarter and --source, written into the guide as given.
+bool WrittenFrom(const ApplyFlags& f, ApplyOptions& a) {
+  if (!f.quarter.empty() && !IsSalaryDataQuarter(f.quarter)) {
+    std::cerr << "levers: --quarter: expected a quarter such as 2021-Q4 (a year, -Q, 1 to 4), "
+                 "found '"
+              << f.quarter << "'\n";
+    return false;
+  }
+  if (IsBlank(f.source)) {
+    std::cerr << "levers: --source: expected the name added to data_sources, e.g. Levels.fyi, "
+                 "found '"
+              << f.source << "'\n";
+    return false;
+  }
+  a.quarter = f.quarter;
+  a.source_name = f.source;
+  return true;
+}
 
 bool RuleFrom(const ApplyFlags& f, GuideBandRule& rule) {
   auto index = [](int pct) {
@@ -240,6 +351,11 @@ bool WriteAtomically(const std::string& path, const std::string& text) {
 }
 
 int CmdApply(ApplyFlags f) {
+  if (f.in_place && f.output_flag->count() > 0) {
+    std::cerr << "levers: --in-place replaces the guide itself and takes no -o/--output: give "
+                 "one or the other\n";
+    return kExitUsage;
+  }
   std::optional<LoadedGuide> g = LoadOneGuide(f.guide);
   if (!g) return kExitUsage;
   ColumnMapping mapping;
@@ -254,10 +370,8 @@ int CmdApply(ApplyFlags f) {
     }
   }
   ApplyOptions a;
-  if (!RuleFrom(f, a.rule)) return kExitUsage;
+  if (!RuleFrom(f, a.rule) || !WrittenFrom(f, a)) return kExitUsage;
   a.key = {f.company, f.title};
-  a.quarter = f.quarter;
-  a.source_name = f.source;
   Result<BandSet> b = BuildBands(f.data.data, mapping, o);
   if (!b.ok()) {
     std::cerr << "levers: " << b.status().message() << "\n";
@@ -285,12 +399,14 @@ int CmdNew(ApplyFlags f) {
   BandsOptions o;
   std::unique_ptr<RateTable> table;
   f.data.by = "company,title,region";
-  if (f.data.currency == "USD") f.data.currency = "local";
   if (!f.data.Resolve(mapping, o, table)) return kExitUsage;
+  if (f.max_regions < 1 || f.max_regions > kMaxNewGuideRegions) {
+    std::cerr << "levers: --regions: expected a number of regions from 1 to " << kMaxNewGuideRegions
+              << ", found " << f.max_regions << "\n";
+    return kExitUsage;
+  }
   ApplyOptions a;
-  if (!RuleFrom(f, a.rule)) return kExitUsage;
-  a.quarter = f.quarter;
-  a.source_name = f.source;
+  if (!RuleFrom(f, a.rule) || !WrittenFrom(f, a)) return kExitUsage;
   Result<BandSet> b = BuildBands(f.data.data, mapping, o);
   if (!b.ok()) {
     std::cerr << "levers: " << b.status().message() << "\n";
@@ -316,42 +432,74 @@ int CmdLevelMap(LevelsFlags f) {
   f.data.by = "company,title,level";
   if (!f.data.Resolve(mapping, o, table)) return kExitUsage;
   const size_t comma = f.companies.find(',');
-  if (comma == std::string::npos) {
-    std::cerr << "levers: --companies takes two names, e.g. Google,Meta\n";
+  const std::string a = comma == std::string::npos ? "" : f.companies.substr(0, comma);
+  const std::string b_name = comma == std::string::npos ? "" : f.companies.substr(comma + 1);
+  if (IsBlank(a) || IsBlank(b_name) || b_name.find(',') != std::string::npos) {
+    std::cerr << "levers: --companies: expected exactly two companies separated by a comma, "
+                 "e.g. Google,Meta, found '"
+              << f.companies << "'\n";
     return kExitUsage;
+  }
+  // The guide is read before the data, so a missing guide prints no table.
+  std::optional<LoadedGuide> g;
+  if (!f.guide.empty()) {
+    g = LoadOneGuide(f.guide);
+    if (!g) return kExitUsage;
   }
   Result<BandSet> b = BuildBands(f.data.data, mapping, o);
   if (!b.ok()) {
     std::cerr << "levers: " << b.status().message() << "\n";
     return kExitUsage;
   }
-  Result<LevelMap> map =
-      MatchLevels(*b, f.companies.substr(0, comma), f.companies.substr(comma + 1), f.title);
+  Result<LevelMap> map = MatchLevels(*b, a, b_name, f.title);
   if (!map.ok()) {
     std::cerr << "levers: " << map.status().message() << "\n";
     return kExitFindings;
   }
   std::cout << FormatLevelMapText(*map);
-  if (f.guide.empty()) return kExitOk;
-  std::optional<LoadedGuide> g = LoadOneGuide(f.guide);
-  if (!g) return kExitUsage;
+  if (!g) return kExitOk;
   DiagnosticSink sink;
   CheckLevelMapping(g->guide, *b, f.title, sink);
   for (const Diagnostic& d : sink.diagnostics()) std::cout << FormatDiagnosticText(g->file, d);
-  std::cout << f.guide << ": " << sink.diagnostics().size()
-            << " level mapping disagreements with the data\n";
+  std::cout << f.guide << ": " << Counted(sink.diagnostics().size(), "level mapping disagreement")
+            << " with the data\n";
   return sink.diagnostics().empty() ? kExitOk : kExitFindings;
 }
 
 }  // namespace
 
 void AddBandCheckOptions(CLI::App* check, BandCheckFlags& f) {
-  check->add_option("--bands", f.bands,
-                    "Compare each guide's bands with fresh data: a bands JSON (levers bands build "
-                    "--by company,title,region --format json) or a salary CSV");
-  check->add_option("--bands-as-of", f.as_of, "End of the data's window (a CSV only), YYYY-MM-DD");
-  check->add_option("--bands-tolerance", f.tolerance,
-                    "Allowed drift in percent before a warning (default 10)");
+  CLI::Option* bands =
+      check->add_option("--bands", f.bands,
+                        "Compare each guide's bands with fresh data: a bands JSON (levers bands "
+                        "build --by company,title,region --format json) or a salary CSV");
+  // Checked as argv is parsed, before any guide is read.
+  const CLI::Validator date(
+      [](std::string& text) {
+        const DateParse d = ParseIsoDate(text);
+        return d.date ? std::string() : "expected a date YYYY-MM-DD: " + d.error;
+      },
+      "");
+  check
+      ->add_option("--bands-as-of", f.as_of,
+                   "End of the data's window, YYYY-MM-DD (a CSV: required; a bands JSON: must "
+                   "be the file's as_of)")
+      ->check(date)
+      ->needs(bands);
+  const CLI::Validator percent(
+      [](std::string& text) {
+        double v = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+        if (ec == std::errc() && end == text.data() + text.size() && v >= 0 && v <= 100) {
+          return std::string();
+        }
+        return "expected a percentage between 0 and 100, such as 10, found '" + text + "'";
+      },
+      "");
+  check->add_option("--bands-tolerance", f.tolerance, "Allowed drift in percent before a warning")
+      ->check(percent)
+      ->capture_default_str()
+      ->needs(bands);
 }
 
 bool AddBandFindings(const BandCheckFlags& f, std::vector<CheckedGuide>& guides) {
@@ -366,6 +514,12 @@ bool AddBandFindings(const BandCheckFlags& f, std::vector<CheckedGuide>& guides)
       return false;
     }
     b = ParseBandsJson(ss.str(), f.bands);
+    if (b.ok() && !f.as_of.empty() && b->options.as_of.ToString() != f.as_of) {
+      std::cerr << "levers: --bands-as-of " << f.as_of << ": " << f.bands << " holds bands as of "
+                << b->options.as_of.ToString()
+                << "; --bands-as-of sets the window of a CSV, a bands JSON keeps its own\n";
+      return false;
+    }
   } else {
     DataFlags d;
     d.data = f.bands;
@@ -386,6 +540,7 @@ bool AddBandFindings(const BandCheckFlags& f, std::vector<CheckedGuide>& guides)
     std::cerr << "levers: " << b.status().message() << "\n";
     return false;
   }
+  // 0 to 100 percent (the option's check), so 0 to 10,000 basis points.
   const int32_t tolerance_bp = static_cast<int32_t>(f.tolerance * 100 + 0.5);
   for (CheckedGuide& g : guides) {
     if (!g.guide) continue;
@@ -410,10 +565,15 @@ void AddBandsCommands(CLI::App& app, Commands& out) {
       ->required();
   bf->data.Add(build, true);
   build->add_option("--format", bf->format, "Output format")
-      ->check(CLI::IsMember({"text", "csv", "json"}));
+      ->check(CLI::IsMember({"text", "csv", "json"}))
+      ->capture_default_str();
   build->add_option("-o,--output", bf->output, "Write to this file instead of stdout");
-  build->add_option("--limit", bf->limit, "Groups shown in text output (0: all)");
-  build->add_option("--show-rejects", bf->show_rejects, "Rejected rows listed on stderr");
+  build->add_option("--limit", bf->limit, "Groups shown in text output (0: all)")
+      ->check(CountValidator())
+      ->capture_default_str();
+  build->add_option("--show-rejects", bf->show_rejects, "Rejected rows listed on stderr")
+      ->check(CountValidator())
+      ->capture_default_str();
   build->add_flag("--strict", bf->strict, "Exit 1 when any row was rejected");
   out.push_back({build, [bf] { return CmdBuild(*bf); }});
 
@@ -422,28 +582,38 @@ void AddBandsCommands(CLI::App& app, Commands& out) {
       "apply", "Refresh a guide's bands, quarter, sources and data quality from data; prose kept");
   apply->add_option("guide", af->guide, "The guide to refresh")->required();
   apply->add_option("data", af->data.data, "Salary CSV")->required();
-  af->data.Add(apply, false);
+  af->data.Add(apply, false, CurrencyFlag::kGuide);
   apply->add_option("--company", af->company, "Company in the data (default: the guide's)");
   apply->add_option("--title", af->title, "Title in the data (default: the guide's role)");
-  apply->add_option("--quarter", af->quarter, "salary_data_quarter (default: --as-of's)");
-  apply->add_option("--source", af->source, "Name added to data_sources (default Levels.fyi)");
-  apply->add_option("--low", af->low, "Percentile for the band's low end (default 25)");
-  apply->add_option("--high", af->high, "Percentile for the band's high end (default 75)");
-  apply->add_flag("--in-place", af->in_place, "Replace the guide file");
-  apply->add_option("-o,--output", af->output, "Write the new guide here (default: stdout)");
+  apply->add_option("--quarter", af->quarter,
+                    "salary_data_quarter, e.g. 2021-Q4 (default: --as-of's)");
+  apply->add_option("--source", af->source, "Name added to data_sources")->capture_default_str();
+  apply->add_option("--low", af->low, "Percentile for the band's low end")->capture_default_str();
+  apply->add_option("--high", af->high, "Percentile for the band's high end")
+      ->capture_default_str();
+  apply->add_flag("--in-place", af->in_place, "Replace the guide file (not with -o)");
+  af->output_flag =
+      apply->add_option("-o,--output", af->output, "Write the new guide here (default: stdout)");
   out.push_back({apply, [af] { return CmdApply(*af); }});
 
   auto nf = std::make_shared<ApplyFlags>();
+  nf->data.currency = "local";  // a new guide states each region in its own currency
   CLI::App* skeleton = bands->add_subcommand(
       "new", "A new skeleton guide for a company and title, its bands from data");
   skeleton->add_option("data", nf->data.data, "Salary CSV")->required();
-  nf->data.Add(skeleton, false);
+  nf->data.Add(skeleton, false, CurrencyFlag::kRegion);
   skeleton->add_option("--company", nf->company, "Company as it should be shown")->required();
   skeleton->add_option("--title", nf->title, "Role title as in the data")->required();
-  skeleton->add_option("--regions", nf->max_regions, "Most regions to include (default 6)");
-  skeleton->add_option("--quarter", nf->quarter, "salary_data_quarter (default: --as-of's)");
-  skeleton->add_option("--low", nf->low, "Percentile for the band's low end (default 25)");
-  skeleton->add_option("--high", nf->high, "Percentile for the band's high end (default 75)");
+  skeleton
+      ->add_option("--regions", nf->max_regions,
+                   "Most regions to include, 1 to " + std::to_string(kMaxNewGuideRegions))
+      ->capture_default_str();
+  skeleton->add_option("--quarter", nf->quarter,
+                       "salary_data_quarter, e.g. 2021-Q4 (default: --as-of's)");
+  skeleton->add_option("--low", nf->low, "Percentile for the band's low end")
+      ->capture_default_str();
+  skeleton->add_option("--high", nf->high, "Percentile for the band's high end")
+      ->capture_default_str();
   skeleton->add_option("-o,--output", nf->output, "Write the guide here (default: stdout)");
   out.push_back({skeleton, [nf] { return CmdNew(*nf); }});
 
@@ -452,8 +622,9 @@ void AddBandsCommands(CLI::App& app, Commands& out) {
       bands->add_subcommand("levels", "Match two companies' levels by where their pay overlaps");
   levels->add_option("data", lf->data.data, "Salary CSV")->required();
   lf->data.Add(levels, false);
-  levels->add_option("--companies", lf->companies, "Two companies, e.g. Google,Meta")->required();
-  levels->add_option("--title", lf->title, "Title (default Software Engineer)");
+  levels->add_option("--companies", lf->companies, "Exactly two companies, e.g. Google,Meta")
+      ->required();
+  levels->add_option("--title", lf->title, "Title")->capture_default_str();
   levels->add_option("--guide", lf->guide,
                      "Also check this guide's level mapping against the data");
   out.push_back({levels, [lf] { return CmdLevelMap(*lf); }});

@@ -8,6 +8,7 @@
 #define LEVERS_BANDS_GUIDE_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "levers/bands.h"
@@ -48,8 +49,15 @@ struct ApplyOptions {
   GuideBandRule rule;
   GuideDataKey key;
   std::string quarter;                     // salary_data_quarter; empty: as_of's quarter
-  std::string source_name = "Levels.fyi";  // added to data_sources when absent
+  std::string source_name = "Levels.fyi";  // added to data_sources when absent; never blank
 };
+
+// True when `quarter` is a salary_data_quarter as guides state it: four
+// digits, "-Q", a digit 1 to 4 ("2021-Q4"; guide-format.md).
+bool IsSalaryDataQuarter(std::string_view quarter);
+
+// The most regions NewGuideFromBands writes into one guide.
+inline constexpr int kMaxNewGuideRegions = 50;
 
 struct ApplyResult {
   std::string text;                  // the whole new file
@@ -66,14 +74,17 @@ struct ApplyResult {
 // line endings, other keys and comments. data_quality is the lowest grade
 // among the updated regions. InvalidArgument when the guide has no front
 // matter, `bands` is not grouped by company, title and region, or no region of
-// the guide has data.
+// the guide has data; also when options.quarter is neither empty nor a
+// quarter (IsSalaryDataQuarter) or options.source_name is blank.
 Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const BandSet& bands,
                                const ApplyOptions& options);
 
 // A new guide for `company_display` / `role_display` with one region per
 // group of bands for that company and title (largest first, at most
 // `max_regions`), the front matter filled from the data and every prose
-// section a placeholder for an editor. InvalidArgument when no group matches.
+// section a placeholder for an editor. InvalidArgument when no group
+// matches, when `max_regions` is not 1 to kMaxNewGuideRegions, or when
+// `options` would be refused by ApplyBands (quarter, source_name).
 Result<std::string> NewGuideFromBands(const BandSet& bands, const std::string& company_display,
                                       const std::string& role_display, int max_regions,
                                       const ApplyOptions& options);

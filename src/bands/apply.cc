@@ -367,8 +367,30 @@ Result<GuideBandFigures> FiguresFor(const GroupBand& g, int vesting_years,
   return f;
 }
 
+bool IsSalaryDataQuarter(std::string_view q) {
+  return q.size() == 7 && q[4] == '-' && q[5] == 'Q' && q[6] >= '1' && q[6] <= '4' &&
+         std::all_of(q.begin(), q.begin() + 4, [](char c) { return c >= '0' && c <= '9'; });
+}
+
+namespace {
+
+// The options ApplyBands and NewGuideFromBands write into a guide verbatim.
+Status CheckWrittenOptions(const ApplyOptions& options) {
+  if (!options.quarter.empty() && !IsSalaryDataQuarter(options.quarter)) {
+    return Status::InvalidArgument("quarter '" + options.quarter +
+                                   "' must look like 2021-Q4 (a year, -Q, a quarter 1 to 4)");
+  }
+  if (options.source_name.find_first_not_of(" \t") == std::string::npos) {
+    return Status::InvalidArgument("the source name added to data_sources is blank");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const BandSet& bands,
                                const ApplyOptions& options) {
+  LEVERS_RETURN_IF_ERROR(CheckWrittenOptions(options));
   const KeyIndex ix(bands);
   if (ix.company < 0 || ix.title < 0 || ix.region < 0) {
     return Status::InvalidArgument("bands must be grouped by company, title and region");
@@ -593,12 +615,18 @@ Status CheckBandDrift(const Guide& guide, const BandSet& bands, const GuideBandR
       if (gap <= tolerance_bp) return;
       std::string gap_text = std::to_string(gap / 100) + "." + (gap % 100 < 10 ? "0" : "") +
                              std::to_string(gap % 100) + "%";
+      // The tolerance as given: 10%, 9.5%, 0.25% (never 9.5 shown as 9).
+      std::string tolerance_text = std::to_string(tolerance_bp / 100);
+      if (tolerance_bp % 100 != 0) {
+        tolerance_text += "." + std::to_string(tolerance_bp % 100 / 10);
+        if (tolerance_bp % 10 != 0) tolerance_text += std::to_string(tolerance_bp % 10);
+      }
       sink.Warning("bands-drift", stated.range, where + "." + name,
                    std::string(name) + " for " + *b.region + ": the guide says " +
                        FormatMoney(*stated) + ", the data says " + FormatMoney(data) + " (p" +
                        std::to_string(pct) + " of " + std::to_string(g->n) + " rows from " +
                        bands.source + " up to " + bands.options.as_of.ToString() + "), " +
-                       gap_text + " apart (tolerance " + std::to_string(tolerance_bp / 100) + "%)");
+                       gap_text + " apart (tolerance " + tolerance_text + "%)");
     };
     const int lo = kPercentilesPerMille[rule.low_index] / 10;
     const int hi = kPercentilesPerMille[rule.high_index] / 10;
@@ -617,6 +645,11 @@ Status CheckBandDrift(const Guide& guide, const BandSet& bands, const GuideBandR
 Result<std::string> NewGuideFromBands(const BandSet& bands, const std::string& company_display,
                                       const std::string& role_display, int max_regions,
                                       const ApplyOptions& options) {
+  LEVERS_RETURN_IF_ERROR(CheckWrittenOptions(options));
+  if (max_regions < 1 || max_regions > kMaxNewGuideRegions) {
+    return Status::InvalidArgument("a new guide takes 1 to " + std::to_string(kMaxNewGuideRegions) +
+                                   " regions, not " + std::to_string(max_regions));
+  }
   const KeyIndex ix(bands);
   if (ix.company < 0 || ix.title < 0 || ix.region < 0) {
     return Status::InvalidArgument("bands must be grouped by company, title and region");

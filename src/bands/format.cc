@@ -265,8 +265,13 @@ std::string FormatBandsText(const BandSet& b, size_t limit) {
          (b.options.window_days > 0 ? b.window_start.ToString() + " .. " : std::string("up to ")) +
          b.options.as_of.ToString() + ": " + std::to_string(l.in_window) + " rows in, " +
          std::to_string(l.before_window) + " before, " + std::to_string(l.after_as_of) + " after\n";
-  out += "  " + std::to_string(b.groups.size()) + " groups; percentiles of total comp after " +
-         std::string(MethodName(b.options.outliers)) + " outlier removal on log pay\n\n";
+  out += "  " + std::to_string(b.groups.size()) + (b.groups.size() == 1 ? " group" : " groups") +
+         "; percentiles of total comp " +
+         (b.options.outliers == OutlierMethod::kNone
+              ? std::string("with no outliers removed")
+              : "after " + std::string(MethodName(b.options.outliers)) +
+                    " outlier removal on log pay") +
+         "\n\n";
   std::string head;
   for (BandDimension d : b.options.by) head += std::string(DimensionName(d)) + " / ";
   head.resize(head.size() - 3);

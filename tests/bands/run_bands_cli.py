@@ -65,10 +65,45 @@ for args, msg in [
     (["bands", "build", malformed, "--as-of", "2021-12-31", "--k", "0"], "found '0'"),
     (["bands", "build", malformed, "--as-of", "2021-12-31", "--k", "inf"], "found 'inf'"),
     (["bands", "build", malformed, "--as-of", "2021-12-31", "--k", "1.5x"], "found '1.5x'"),
+    # --k has nothing to widen when nothing is removed.
+    (["bands", "build", malformed, "--as-of", "2021-12-31", "--k", "1.5", "--outliers", "none"],
+     "levers: --k: --outliers none removes nothing, so it takes no fence width"),
+    # An empty --currency once meant keep; an unknown code is named at the flag.
+    (["bands", "build", malformed, "--as-of", "2021-12-31", "--currency", ""],
+     "levers: --currency: expected an ISO 4217 code such as USD or EUR, 'local' or 'keep', "
+     "found ''"),
+    (["bands", "build", malformed, "--as-of", "2021-12-31", "--currency", "XYZ"], "found 'XYZ'"),
+    (["bands", "build", malformed, "--as-of", "2021-12-31", "--alias", "=meta"],
+     "levers: --alias: expected spelling=company with both named, e.g. fb=meta, found '=meta'"),
+    (["bands", "build", malformed, "--as-of", "2021-12-31", "--alias", "fb="], "found 'fb='"),
+    (["bands", "build", malformed, "--as-of", "2021-12-31", "--jobs", "-3"],
+     "levers: --jobs: expected a number of threads from 1 to 64, found '-3'"),
+    (["bands", "build", malformed, "--as-of", "2021-12-31", "--jobs", "0"], "found '0'"),
+    (["bands", "build", malformed, "--as-of", "2021-12-31", "--jobs", "65"], "found '65'"),
+    (["bands", "build", malformed, "--as-of", "2021-12-31", "--limit", "-1"],
+     "--limit: expected a whole number 0 or more, found '-1'"),
+    (["bands", "build", malformed, "--as-of", "2021-12-31", "--show-rejects", "-1"],
+     "--show-rejects: expected a whole number 0 or more, found '-1'"),
 ]:
     rc, out, err = run(*args)
     expect(rc == 2, f"{args} exits 2, got {rc}")
     expect(msg in err, f"{args}: '{msg}' in stderr: {err[:300]}")
+
+rc, out, err = run("bands", "build", malformed, "--as-of", "2021-12-31", "--min-n", "1", "--jobs", "2",
+                   "--outliers", "none")
+expect(rc == 0, f"--jobs 2 --outliers none exits 0, got {rc}: {err[:300]}")
+expect("; percentiles of total comp with no outliers removed\n" in out,
+       "ledger says no outliers were removed: " + out[:400])
+
+# --help states every default of bands build.
+rc, out, _ = run("bands", "build", "--help")
+for shown in ["--by TEXT=company,title,level", "--window-days INT=0", "--currency TEXT=USD",
+              "--outliers TEXT:{iqr,mad,none}=iqr", "--small TEXT:{pool,suppress}=pool",
+              "--limit UINT=40", "--show-rejects UINT=20", "--min-n INT=5",
+              "Threads, 1 to 64 (default: one per core)"]:
+    expect(shown in out, f"build --help shows '{shown}'")
+rc, out, _ = run("bands", "new", "--help")
+expect("--currency TEXT=local" in out and "--regions INT=6" in out, "new --help defaults: " + out)
 
 rc, out, err = run("bands", "build", malformed, "--as-of", "2021-12-31", "--min-n", "1", "--map",
                    "company=company,base=basesalary,date=timestamp,currency_code=EUR",
@@ -117,8 +152,105 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, err = run("bands", "levels", data, "--as-of", "2021-12-31", "--companies", "Google,Amazon",
                        "--guide", guide)
     expect(rc == 0 and "L4" in out and "0 level mapping disagreements" in out, "levels: " + out + err)
+    # One disagreement is said in the singular.
+    one_off = os.path.join(tmp, "google-l4-amazon-l4.md")
+    with open(one_off, "w") as f:
+        f.write(open(os.path.join(FIX, "google-software-engineer.md")).read().replace(
+            "Google L4 SWE = Meta E4 SWE = Amazon L5 SDE", "Google L4 SWE = Amazon L4 SDE"))
+    rc, out, err = run("bands", "levels", data, "--as-of", "2021-12-31", "--companies", "Google,Amazon",
+                       "--guide", one_off)
+    expect(rc == 1 and "warning[level-mapping-drift]: Google L4 matches Amazon L5" in out and
+           out.endswith(f"{one_off}: 1 level mapping disagreement with the data\n"),
+           "levels, one disagreement: " + out + err)
+    # Exactly two companies; a guide that cannot be read stops before any table.
+    for companies in ["Google,Amazon,Meta", "Google,", ",Meta", "Google"]:
+        rc, out, err = run("bands", "levels", data, "--as-of", "2021-12-31", "--companies", companies)
+        expect(rc == 2 and out == "" and
+               "levers: --companies: expected exactly two companies separated by a comma, e.g. "
+               f"Google,Meta, found '{companies}'" in err, f"--companies {companies}: {rc} {err}")
+    rc, out, err = run("bands", "levels", data, "--as-of", "2021-12-31", "--companies", "Google,Amazon",
+                       "--guide", "/nonexistent.md")
+    expect(rc == 2 and out == "" and "/nonexistent.md" in err, f"levels --guide missing: {rc} {out}")
     rc, out, err = run("bands", "apply", guide, data, "--as-of", "2021-12-31", "--company", "Stripe")
     expect(rc == 1 and "no region of the guide has data for stripe" in err, "apply without data: " + err)
+
+    # apply converts each region to the guide's currency: --currency is refused, whatever it says.
+    applied = open(guide, "rb").read()
+    for currency in ["EUR", "keep", "USD", "local"]:
+        rc, out, err = run("bands", "apply", guide, data, "--as-of", "2021-12-31", "--currency",
+                           currency)
+        expect(rc == 2 and out == "" and
+               "levers: --currency: not taken here: each region is converted to the currency the "
+               "guide states for it" in err, f"apply --currency {currency}: {rc} {err}")
+    other = os.path.join(tmp, "other.md")
+    for args, msg in [
+        (["--in-place", "-o", other],
+         "levers: --in-place replaces the guide itself and takes no -o/--output: give one or the "
+         "other"),
+        (["--quarter", "garbage"],
+         "levers: --quarter: expected a quarter such as 2021-Q4 (a year, -Q, 1 to 4), found "
+         "'garbage'"),
+        (["--quarter", "2021-Q9"], "found '2021-Q9'"),
+        (["--source", ""],
+         "levers: --source: expected the name added to data_sources, e.g. Levels.fyi, found ''"),
+    ]:
+        rc, out, err = run("bands", "apply", guide, data, "--as-of", "2021-12-31", *args)
+        expect(rc == 2 and out == "" and msg in err, f"apply {args}: {rc} {err}")
+    expect(open(guide, "rb").read() == applied and not os.path.exists(other),
+           "refused applies leave the guide as it was and write nothing")
+    rc, out, err = run("bands", "apply", guide, data, "--as-of", "2021-12-31", "--quarter", "2022-Q1",
+                       "--source", "Pave")
+    expect(rc == 0 and "salary_data_quarter: 2022-Q1\n" in out and "  - Pave\n" in out,
+           "apply --quarter 2022-Q1 --source Pave: " + err)
+
+    # bands new: --regions 1 to 50, --quarter checked, an explicit USD is USD.
+    new_args = ["bands", "new", data, "--as-of", "2021-12-31", "--company", "Google", "--title",
+                "Software Engineer"]
+    for regions in ["-2", "0", "51"]:
+        rc, out, err = run(*new_args, "--regions", regions)
+        expect(rc == 2 and out == "" and
+               f"levers: --regions: expected a number of regions from 1 to 50, found {regions}" in err,
+               f"new --regions {regions}: {rc} {err}")
+    rc, out, err = run(*new_args, "--quarter", "2021-Q9")
+    expect(rc == 2 and "levers: --quarter: expected a quarter such as 2021-Q4" in err,
+           f"new --quarter 2021-Q9: {rc} {err}")
+    rc, out, err = run(*new_args, "--currency", "keep")
+    expect(rc == 2 and "levers: --currency: a new guide states each region in one currency: "
+           "expected an ISO 4217 code or 'local', found 'keep'" in err, f"new --currency keep: {err}")
+    rc, out, err = run(*new_args)
+    expect(rc == 0 and out.count("    currency: USD\n") == 1 and
+           out.count("    currency: GBP\n") == 1, "new: each region in its own currency: " + out)
+    rc, out, err = run(*new_args, "--currency", "USD")
+    expect(rc == 0 and out.count("    currency: USD\n") == 2 and "GBP" not in out,
+           "new --currency USD: every region in USD: " + out)
+    rc, out, err = run(*new_args, "--regions", "1")
+    expect(rc == 0 and out.count("  - region: ") == 1, "new --regions 1: " + out)
+
+    # check --bands-tolerance is a percentage 0..100; --bands-as-of is a date, also with a
+    # JSON; neither goes without --bands.
+    check = ["check", "--today", "2021-07-01"]
+    for tol in ["nan", "1e12", "30000000", "-5", "inf", "10%"]:
+        rc, out, err = run(*check, "--bands", bands_json, "--bands-tolerance", tol, guide)
+        expect(rc == 2 and out == "" and
+               f"--bands-tolerance: expected a percentage between 0 and 100, such as 10, found '{tol}'"
+               in err, f"--bands-tolerance {tol}: {rc} {err}")
+    # On the guide as it was (the one in tmp is refreshed): Seattle base_low is 9.68% off.
+    original = os.path.join(FIX, "google-software-engineer.md")
+    rc, out, err = run(*check, "--bands", bands_json, "--bands-tolerance", "9.5", original)
+    expect(rc == 0 and "base_low for Seattle" in out and "(tolerance 9.5%)" in out,
+           "--bands-tolerance 9.5 warns at 9.68%: " + out[:600])
+    rc, out, err = run(*check, "--bands", bands_json, "--bands-tolerance", "10", original)
+    expect(rc == 0 and "base_low for Seattle" not in out, "--bands-tolerance 10 does not: " + out)
+    rc, out, err = run(*check, "--bands", bands_json, "--bands-as-of", "2099-99-99", guide)
+    expect(rc == 2 and out == "" and "--bands-as-of: expected a date YYYY-MM-DD" in err,
+           f"--bands-as-of 2099-99-99 with a JSON: {rc} {err}")
+    rc, out, err = run(*check, "--bands", bands_json, "--bands-as-of", "2021-06-30", guide)
+    expect(rc == 2 and f"levers: --bands-as-of 2021-06-30: {bands_json} holds bands as of "
+           "2021-12-31" in err, f"--bands-as-of against a JSON's own: {rc} {err}")
+    for flag, value in [("--bands-as-of", "2021-12-31"), ("--bands-tolerance", "15")]:
+        rc, out, err = run(*check, flag, value, guide)
+        expect(rc == 2 and out == "" and f"{flag} requires --bands" in err,
+               f"{flag} without --bands: {rc} {err}")
 
 if os.path.exists(LEVELS):
     rc, out, err = run("bands", "build", LEVELS, "--as-of", "2021-12-31", "--limit", "5")

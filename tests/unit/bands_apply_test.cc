@@ -308,6 +308,33 @@ TEST(BandsApply, RefusesWhatItCannotDo) {
   EXPECT_FALSE(ApplyBands(in.file, in.guide, DataBands("company,title,level"), {}).ok());
 }
 
+// levers bands apply --quarter garbage and --source '' once wrote
+// "salary_data_quarter: garbage" and a data source `- ""` into the guide.
+TEST(BandsApply, RefusesAQuarterOrSourceItCannotWrite) {
+  const BandSet bands = DataBands("company,title,region");
+  const Read in = ReadText(Fixture("google-software-engineer.md"));
+  for (const std::string q : {"garbage", "2021-Q9", "2021-Q0", "21-Q4", "2021-q4", "2021-Q4x"}) {
+    ApplyOptions a;
+    a.quarter = q;
+    Result<ApplyResult> r = ApplyBands(in.file, in.guide, bands, a);
+    ASSERT_FALSE(r.ok()) << q;
+    EXPECT_EQ(r.status().message(),
+              "quarter '" + q + "' must look like 2021-Q4 (a year, -Q, a quarter 1 to 4)");
+  }
+  ApplyOptions good;
+  good.quarter = "2022-Q1";
+  Result<ApplyResult> r = ApplyBands(in.file, in.guide, bands, good);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->quarter, "2022-Q1");
+  for (const std::string s : {"", "  "}) {
+    ApplyOptions a;
+    a.source_name = s;
+    Result<ApplyResult> blank = ApplyBands(in.file, in.guide, bands, a);
+    ASSERT_FALSE(blank.ok()) << "'" << s << "'";
+    EXPECT_EQ(blank.status().message(), "the source name added to data_sources is blank");
+  }
+}
+
 TEST(BandsApply, DriftWarnsWhereTheGuideIsOff) {
   const BandSet bands = DataBands("company,title,region");
   const Read in = ReadText(Fixture("google-software-engineer.md"));
@@ -330,6 +357,26 @@ TEST(BandsApply, DriftWarnsWhereTheGuideIsOff) {
   DiagnosticSink after;
   ASSERT_TRUE(CheckBandDrift(out.guide, bands, {}, {}, 1000, after).ok());
   EXPECT_TRUE(after.diagnostics().empty());
+}
+
+// The message states the tolerance as given: 9.5% once read "(tolerance 9%)".
+TEST(BandsApply, DriftStatesTheToleranceAsGiven) {
+  const BandSet bands = DataBands("company,title,region");
+  const Read in = ReadText(Fixture("google-software-engineer.md"));
+  for (const auto& [bp, shown] : std::vector<std::pair<int32_t, std::string>>{
+           {950, "9.5%"}, {925, "9.25%"}, {905, "9.05%"}, {900, "9%"}, {5, "0.05%"}}) {
+    DiagnosticSink sink;
+    ASSERT_TRUE(CheckBandDrift(in.guide, bands, {}, {}, bp, sink).ok());
+    bool seen = false;
+    for (const Diagnostic& d : sink.diagnostics()) {
+      if (d.path != "compensation[0].base_low") continue;
+      seen = true;
+      // 140,000 against 155,000: 15,000 / 155,000 = 9.677...%, rounded up to 9.68%.
+      EXPECT_NE(d.message.find(", 9.68% apart (tolerance " + shown + ")"), std::string::npos)
+          << d.message;
+    }
+    EXPECT_TRUE(seen) << bp;
+  }
 }
 
 // Bands grouped another way could match no region: that is said, not a
@@ -432,6 +479,32 @@ TEST(BandsApply, NewSkeletonGuideReads) {
   CheckGuide(g.guide, {}, sink);
   for (const Diagnostic& d : sink.diagnostics()) EXPECT_NE(d.code, "fm-table-mismatch");
   EXPECT_FALSE(NewGuideFromBands(*b, "Stripe", "Software Engineer", 6, {}).ok());
+}
+
+// levers bands new --regions -2 once died in vector::resize, and --regions 0
+// wrote a guide with no region at all.
+TEST(BandsApply, NewGuideTakesOneToFiftyRegions) {
+  BandsOptions o;
+  o.as_of = Date{2021, 12, 31};
+  o.by = *ParseDimensions("company,title,region");
+  o.currency = "local";
+  Result<BandSet> b =
+      BuildBandsFromText(Fixture("apply_data.csv"), "apply_data.csv", LevelsFyiMapping(), o);
+  ASSERT_TRUE(b.ok());
+  for (int n : {-2, 0, 51}) {
+    Result<std::string> text = NewGuideFromBands(*b, "Google", "Software Engineer", n, {});
+    ASSERT_FALSE(text.ok()) << n;
+    EXPECT_EQ(text.status().message(),
+              "a new guide takes 1 to 50 regions, not " + std::to_string(n));
+  }
+  Result<std::string> one = NewGuideFromBands(*b, "Google", "Software Engineer", 1, {});
+  ASSERT_TRUE(one.ok()) << one.status().ToString();
+  const Read g = ReadText(*one);
+  ASSERT_EQ(g.guide.front_matter_bands.size(), 1u);
+  EXPECT_EQ(*g.guide.front_matter_bands[0].region, "Seattle");
+  ApplyOptions bad;
+  bad.quarter = "2021-Q9";
+  EXPECT_FALSE(NewGuideFromBands(*b, "Google", "Software Engineer", 6, bad).ok());
 }
 
 }  // namespace

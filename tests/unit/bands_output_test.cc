@@ -76,6 +76,22 @@ TEST(BandsOutput, TextFiguresShowEveryMinorDigitOrNone) {
   EXPECT_NE(ytext.find("1,002 JPY"), std::string::npos) << ytext;
 }
 
+// The ledger says how the percentiles were taken; with --outliers none it
+// once read "1 groups; ... after none outlier removal".
+TEST(BandsOutput, LedgerNamesTheOutlierRemoval) {
+  const std::string none =
+      FormatBandsText(MustBuild("c,b\nAcme,100\n", "company=c,base=b", Options()), 0);
+  EXPECT_NE(none.find("  1 group; percentiles of total comp with no outliers removed\n"),
+            std::string::npos)
+      << none;
+  BandsOptions mad = Options();
+  mad.outliers = OutlierMethod::kMad;
+  const std::string m = FormatBandsText(MustBuild("c,b\nAcme,100\n", "company=c,base=b", mad), 0);
+  EXPECT_NE(m.find("percentiles of total comp after mad outlier removal on log pay\n"),
+            std::string::npos)
+      << m;
+}
+
 // levers bands levels: the medians follow the same rule.
 TEST(BandsOutput, LevelMapMediansShowEveryMinorDigitOrNone) {
   LevelMap map{"Google", "Meta", "Software Engineer", "USD", {}};
