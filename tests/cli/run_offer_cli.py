@@ -103,6 +103,11 @@ check("text --explain gives every figure of the year table its formula",
       and "  equity (upside): USD 180,000\n      = 25% of the grant vests in year 4 (upside value)" in out,
       out + err)
 
+rc, out, err = run("offer", "compare", "data/offers/hf-engineering-manager.yaml", "data/offers/paris-offer-eur.json",
+                   "--currency", "USD")
+check("money shows every minor digit or none",
+      rc == 0 and "USD 255,420.40" in out and "255,420.4 " not in out, out + err)
+
 rc, out, err = run("levels", "Google L6")
 check("levels Google L6", rc == 0 and "Meta                     E6" in out, out + err)
 rc, out, err = run("levels", "Google L6", "--format", "json")

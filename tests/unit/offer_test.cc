@@ -852,7 +852,7 @@ equity: {kind: private_rsu, value: 200000, vesting: 5/15/40/40}
   for (const std::string& r : plan->rules) rules += r + "\n";
   EXPECT_NE(rules.find("walk away from a total below the best alternative's, Paris (the highest "
                        "four-year average among the other offers, expected equity): first year "
-                       "USD 255,420.4, four-year average USD 286,926; this offer: first year "
+                       "USD 255,420.40, four-year average USD 286,926; this offer: first year "
                        "USD 326,000 (at or above it), four-year average USD 311,000 (at or above "
                        "it)"),
             std::string::npos)
