@@ -108,6 +108,36 @@ rc, out, err = run("offer", "compare", "data/offers/hf-engineering-manager.yaml"
 check("money shows every minor digit or none",
       rc == 0 and "USD 255,420.40" in out and "255,420.4 " not in out, out + err)
 
+HF = "data/offers/hf-engineering-manager.yaml"
+rc, out, err = run("offer", "evaluate", HF, "--liquidity-discount", "33.333")
+check("a liquidity discount finer than a basis point is a usage error naming the flag",
+      rc == 2 and out == "" and "--liquidity-discount '33.333': expected a number from 0 to 100 with at most "
+      "two decimals" in err, out + err)
+rc, out, err = run("offer", "evaluate", HF, "--liquidity-discount", "33.33", "--upside-multiple", "2.5")
+check("a liquidity discount to the basis point is held exactly",
+      rc == 0 and "(1 − 33.33% liquidity discount)" in out and "upside (× 2.5)" in out, out + err)
+rc, out, err = run("offer", "evaluate", HF, "--upside-multiple", "2.555")
+check("an upside multiple finer than a hundredth is a usage error", rc == 2 and "--upside-multiple '2.555'" in err,
+      out + err)
+for cur in ("XYZ", "us"):
+    rc, out, err = run("offer", "compare", HF, "--currency", cur)
+    check(f"compare --currency {cur} is a usage error naming the flag",
+          rc == 2 and out == "" and f"--currency '{cur}': not an ISO 4217 currency" in err, out + err)
+rc, out, err = run("offer", "compare", HF, "data/offers/paris-offer-eur.json", "--currency", "eur")
+check("compare --currency in lower case is upper-cased", rc == 0 and out.startswith("offers in EUR,"), out + err)
+for action in ("evaluate", "counter"):
+    rc, out, err = run("offer", action, HF, "--guides", "/nonexistent/guides")
+    check(f"{action} with an unreadable --guides is a usage error",
+          rc == 2 and out == "" and "--guides '/nonexistent/guides' cannot be read" in err, out + err)
+for sub, wanted in (("evaluate", ["--format TEXT:{text,json}=text", "--guides TEXT=data/guides",
+                                  "--liquidity-discount TEXT=30", "--upside-multiple TEXT=3",
+                                  "--band-low-pct INT=25", "--band-high-pct INT=75"]),
+                    ("compare", ["--rank TEXT:{first-year,four-year,expected-equity,floor-equity}=four-year",
+                                 "--format TEXT:{text,json}=text"]),
+                    ("counter", ["--message TEXT:{text,markdown}=text", "--format TEXT:{text,json}=text"])):
+    rc, out, err = run("offer", sub, "--help")
+    check(f"offer {sub} --help shows the defaults", rc == 0 and all(w in out for w in wanted), out + err)
+
 rc, out, err = run("levels", "Google L6")
 check("levels Google L6", rc == 0 and "Meta                     E6" in out, out + err)
 rc, out, err = run("levels", "Google L6", "--format", "json")
