@@ -186,13 +186,16 @@ int CmdOffer(const std::string& action, const OfferFlags& f) {
   const levers::Offer& offer = offers[0];
   auto guide = levers::FindGuide(loaded.guides, offer.company, offer.role);
   if (action == "evaluate") {
-    if (!guide.ok())
-      std::cerr << "levers: " << guide.status().message() << " (evaluating without a band)\n";
     auto ev = levers::Evaluate(offer, guide.ok() ? *guide : nullptr, a);
     if (!ev.ok()) {
       std::cerr << "levers: " << ev.status().message() << "\n";
       return kExitFindings;
     }
+    // No guide, no region or an unknown one: the figures without a band
+    // position, and why, in the output and here.
+    if (!guide.ok()) ev->band_note = guide.status().message();
+    if (!ev->band_note.empty())
+      std::cerr << "levers: " << ev->band_note << " (evaluating without a band)\n";
     std::cout << (json ? levers::EvaluationJson(*ev, f.explain)
                        : levers::EvaluationText(*ev, f.explain));
     return kExitOk;

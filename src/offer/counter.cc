@@ -105,7 +105,11 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   LEVERS_ASSIGN_OR_RETURN(Money stock_high, in_cur(*band.stock_high));
 
   Offer placed = offer;
-  if (placed.region.empty()) placed.region = plan.band_region;  // the guide's first region
+  if (placed.region.empty()) {
+    placed.region = plan.band_region;  // the guide's first region, said in the rules
+    plan.rules.push_back("the offer names no region: the guide's first region, " +
+                         plan.band_region + ", is the band");
+  }
   LEVERS_ASSIGN_OR_RETURN(plan.offer, Evaluate(placed, &guide, a));
   std::vector<Evaluation> alternatives;
   std::vector<std::vector<std::string>> alternative_conversions;

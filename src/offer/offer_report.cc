@@ -51,12 +51,21 @@ void JsonFigure(JsonOut& j, std::string_view key, const Figure& f, bool explain)
   FigureValue(j, f, explain);
 }
 
+// A string, or null when it is empty (a field the offer does not give).
+void StringOrNull(JsonOut& j, std::string_view key, const std::string& s) {
+  j.Key(key);
+  if (s.empty())
+    j.Null();
+  else
+    j.String(s);
+}
+
 void EvaluationJsonBody(JsonOut& j, const Evaluation& e, bool explain) {
   const Offer& o = e.offer;
   j.Key("label").String(o.label);
-  j.Key("company").String(o.company);
-  j.Key("role").String(o.role);
-  j.Key("region").String(o.region);
+  StringOrNull(j, "company", o.company);
+  StringOrNull(j, "role", o.role);
+  StringOrNull(j, "region", o.region);
   j.Key("currency").String(o.currency);
   j.Key("years").BeginArray();
   for (const YearFigures& y : e.years) {
@@ -88,9 +97,9 @@ void EvaluationJsonBody(JsonOut& j, const Evaluation& e, bool explain) {
     j.Null();
   }
   j.Key("band").BeginObject();
-  j.Key("guide").String(e.guide_path);
-  j.Key("region").String(e.band_region);
-  j.Key("currency").String(e.band_currency);
+  StringOrNull(j, "guide", e.guide_path);
+  StringOrNull(j, "region", e.band_region);
+  StringOrNull(j, "currency", e.band_currency);
   j.Key("positions").BeginArray();
   for (const BandPosition& p : e.positions) {
     j.BeginObject();
@@ -103,7 +112,9 @@ void EvaluationJsonBody(JsonOut& j, const Evaluation& e, bool explain) {
     if (explain) j.Key("formula").String(p.formula);
     j.EndObject();
   }
-  j.EndArray().EndObject();
+  j.EndArray();
+  StringOrNull(j, "note", e.band_note);
+  j.EndObject();
   j.Key("conversions").BeginArray();
   for (const std::string& c : e.conversions) j.String(c);
   j.EndArray();
@@ -132,9 +143,10 @@ void YearTable(std::string& out, const Evaluation& e) {
 }  // namespace
 
 std::string EvaluationText(const Evaluation& e, bool explain) {
-  std::string out = e.offer.label + " — " + e.offer.role +
-                    (e.offer.region.empty() ? "" : ", " + e.offer.region) + " (" +
-                    e.offer.currency + ")\n\n";
+  std::string where = e.offer.role;
+  if (!e.offer.region.empty()) where += (where.empty() ? "" : ", ") + e.offer.region;
+  std::string out =
+      e.offer.label + (where.empty() ? "" : " — " + where) + " (" + e.offer.currency + ")\n\n";
   YearTable(out, e);
   if (explain) {
     // Every figure of the table with its arithmetic.
@@ -173,6 +185,8 @@ std::string EvaluationText(const Evaluation& e, bool explain) {
              F(p.band_low) + "–" + high + (p.note.empty() ? "" : " (" + p.note + ")") + "\n";
       if (explain) out += "      = " + p.formula + "\n";
     }
+  } else if (!e.band_note.empty()) {
+    out += "\nno band position: " + e.band_note + "\n";
   }
   for (const std::string& c : e.conversions) out += "  converted: " + c + "\n";
   out += "\nassumptions:\n";

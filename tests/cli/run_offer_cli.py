@@ -99,7 +99,7 @@ check("counter text shows the ECB rates and dates it used",
 rc, out, err = run("offer", "evaluate", "data/offers/hf-engineering-manager.yaml", "--explain")
 check("text --explain gives every figure of the year table its formula",
       rc == 0 and "year 2:\n  base: USD 240,000\n      = base salary\n  bonus (target): USD 24,000\n"
-      "      = USD 240,000 × 10% target\n  sign-on: USD 0\n      = sign-on paid in year 2\n" in out
+      "      = USD 240,000 × 10% target\n  sign-on: USD 0\n      = no sign-on in year 2\n" in out
       and "  equity (upside): USD 180,000\n      = 25% of the grant vests in year 4 (upside value)" in out,
       out + err)
 
@@ -137,6 +137,36 @@ for sub, wanted in (("evaluate", ["--format TEXT:{text,json}=text", "--guides TE
                     ("counter", ["--message TEXT:{text,markdown}=text", "--format TEXT:{text,json}=text"])):
     rc, out, err = run("offer", sub, "--help")
     check(f"offer {sub} --help shows the defaults", rc == 0 and all(w in out for w in wanted), out + err)
+
+NO_REGION = ("--company", "Hugging Face Enterprise", "--role", "Engineering Manager", "--currency", "USD",
+             "--base", "240000")
+rc, out, err = run("offer", "evaluate", *NO_REGION)
+check("evaluate without a region gives the figures and says why there is no band position",
+      rc == 0 and "first-year total comp: USD 240,000" in out
+      and "no band position: the offer names no region; the Engineering Manager guide's regions: San Francisco, "
+      "New York, Paris" in out and "(evaluating without a band)" in err, out + err)
+rc, out, err = run("offer", "evaluate", *NO_REGION, "--region", "Marseille", "--format", "json")
+doc = json.loads(out) if rc == 0 else {}
+check("evaluate with an unknown region is valued like an unknown company, the closest regions named",
+      rc == 0 and doc["first_year_total"] == 240000 and doc["band"]["positions"] == []
+      and "has no region 'Marseille'; closest: Paris" in doc["band"]["note"], out + err)
+rc, out, err = run("offer", "evaluate", "--company", "Nowhere Inc", "--currency", "USD", "--base", "1000",
+                   "--format", "json")
+doc = json.loads(out) if rc == 0 else {}
+check("evaluate JSON gives null for a region, role and guide it does not have",
+      rc == 0 and doc["region"] is None and doc["role"] is None and doc["band"]["guide"] is None
+      and "no guide for company 'Nowhere Inc'" in doc["band"]["note"], out + err)
+rc, out, err = run("offer", "evaluate", "--company", "Hugging Face Enterprise", "--role", "Engineering Manager",
+                   "--region", "San Francisco", "--currency", "EUR", "--date", "2025-05-09", "--base", "200000",
+                   "--equity-kind", "public_rsu", "--equity-value", "200000")
+check("evaluate labels each conversion with the figure it converts",
+      rc == 0 and "converted: base: EUR 200,000 × 1.1252" in out
+      and "converted: stock (4-year grant, face value): EUR 200,000 × 1.1252" in out
+      and "converted: total comp (year 1, expected): EUR 250,000 × 1.1252" in out, out + err)
+rc, out, err = run("offer", "evaluate", "--company", "Hugging Face Enterprise", "--role", "Engineering Manager",
+                   "--region", "San Francisco", "--currency", "USD", "--base", "200000")
+check("a USD offer against a USD band without a date says nothing of conversion",
+      rc == 0 and "no offer date" not in out and "converted" not in out, out + err)
 
 rc, out, err = run("levels", "Google L6")
 check("levels Google L6", rc == 0 and "Meta                     E6" in out, out + err)

@@ -10,6 +10,7 @@
 
 #include "levers/corpus.h"
 #include "levers/fx.h"
+#include "levers/offer_report.h"
 #include "levers/reader.h"
 #include "test_guides.h"
 
@@ -108,8 +109,8 @@ equity: {kind: public_rsu, value: 300000, vesting: [40, 30, 30]}
   EXPECT_EQ(Major(ev->four_year_average.value), 305000);
   EXPECT_EQ(ev->four_year_average.formula,
             "(380000 + 310000 + 310000 + 220000) / 4 = base 200000 + bonus 20000 + (sign-on "
-            "40000 + 0 + vest 120000 + 90000 + 90000 + 0 + refresh 0 + 0 + 0 + 0) / 4 = 305000 "
-            "(rounded down to the cent)");
+            "40000 + 0 + vest 120000 + 90000 + 90000 + 0) / 4 = 305000 (rounded down to the "
+            "cent)");
   EXPECT_EQ(ev->horizon_note,
             "the grant vests over 3 years: year 4 has no vest from it, and the four-year average "
             "counts it as 0");
@@ -128,8 +129,8 @@ equity: {kind: private_rsu, value: 500000, years: 5}
   // 280,000. Average: 200,000 + 280,000 / 4 = 270,000 (year 5's 70,000 is left out).
   EXPECT_EQ(Major(ev->four_year_average.value), 270000);
   EXPECT_EQ(ev->four_year_average.formula,
-            "(270000 + 270000 + 270000 + 270000) / 4 = base 200000 + bonus 0 + (sign-on 0 + 0 + "
-            "vest 70000 + 70000 + 70000 + 70000 + refresh 0 + 0 + 0 + 0) / 4 = 270000 (rounded "
+            "(270000 + 270000 + 270000 + 270000) / 4 = base 200000 + (vest 70000 + 70000 + "
+            "70000 + 70000) / 4 = 270000 (rounded "
             "down to the cent)");
   EXPECT_EQ(ev->horizon_note,
             "the grant vests over 5 years: year 5's USD 70,000 (expected) is beyond the four-year "
@@ -572,6 +573,123 @@ TEST(ReadOffer, JsonToo) {
   EXPECT_EQ(o.base, (Money{9'500'000, "GBP"}));
   EXPECT_EQ(o.bonus_amount->minor, 750'000);
   EXPECT_EQ(o.equity->schedule.yearly_bp, (std::vector<int32_t>{4000, 3000, 2000, 1000}));
+}
+
+// An offer without a region, or with one the guide lacks, is valued year by
+// year without a band position, and says why with the regions the guide has.
+TEST(Evaluate, WithoutARegionTheFiguresComeWithoutABandPosition) {
+  const Guide g = BundledEmGuide();
+  Offer o = MustRead(
+      "company: Hugging Face Enterprise\nrole: Engineering Manager\ncurrency: USD\nbase: "
+      "240000\n");
+  auto ev = Evaluate(o, &g, {});
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  ASSERT_EQ(ev->years.size(), 4u);
+  EXPECT_EQ(ev->first_year_total.value, (Money{24'000'000, "USD"}));
+  EXPECT_TRUE(ev->positions.empty());
+  EXPECT_EQ(ev->band_note,
+            "the offer names no region; the Engineering Manager guide's regions: San Francisco, "
+            "New York, Paris");
+  EXPECT_NE(EvaluationText(*ev, false).find("\nno band position: the offer names no region; "),
+            std::string::npos);
+  const std::string json = EvaluationJson(*ev, false);
+  EXPECT_NE(json.find("\"region\": null"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"note\": \"the offer names no region; "), std::string::npos) << json;
+
+  o.region = "Marseille";
+  ev = Evaluate(o, &g, {});
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  EXPECT_TRUE(ev->positions.empty());
+  EXPECT_EQ(
+      ev->band_note.rfind("the Engineering Manager guide has no region 'Marseille'; closest: ", 0),
+      0u)
+      << ev->band_note;
+  // The API's and the web form's pre-check: FindBand still refuses the region.
+  EXPECT_FALSE(FindBand(g, "Marseille").ok());
+  EXPECT_FALSE(FindBand(g, "").ok());
+  // A counter plan needs a band: without a region it takes the guide's first, and says so.
+  o.region = "";
+  auto plan = Counter(o, g, {}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_EQ(plan->band_region, "San Francisco");
+  EXPECT_NE(std::find(plan->rules.begin(), plan->rules.end(),
+                      "the offer names no region: the guide's first region, San Francisco, is the "
+                      "band"),
+            plan->rules.end());
+  // A region it has: positions, and no note.
+  o.region = "san francisco";
+  ev = Evaluate(o, &g, {});
+  ASSERT_TRUE(ev.ok());
+  EXPECT_EQ(ev->positions.size(), 2u);
+  EXPECT_EQ(ev->band_note, "");
+}
+
+// A role the company has no guide for lists every role its guides cover.
+TEST(Evaluate, AWrongRoleListsEveryRoleOfTheCompany) {
+  std::vector<Guide> owned;
+  for (const char* slug : {"engineering-manager", "software-engineer", "ml-ai-engineer",
+                           "staff-software-engineer", "technical-program-manager"}) {
+    Result<SourceFile> f = LoadSourceFile(std::string(LEVERS_SOURCE_DIR) +
+                                          "/data/guides/hugging-face-enterprise--" + slug + ".md");
+    ASSERT_TRUE(f.ok()) << slug;
+    DiagnosticSink sink;
+    std::optional<Guide> g = ReadGuide(*f, sink);
+    ASSERT_TRUE(g);
+    owned.push_back(std::move(*g));
+  }
+  std::vector<const Guide*> guides;
+  for (const Guide& g : owned) guides.push_back(&g);
+  auto found = FindGuide(guides, "Hugging Face Enterprise", "Engineering Mgr");
+  ASSERT_FALSE(found.ok());
+  EXPECT_EQ(found.status().message(),
+            "no guide for role 'Engineering Mgr' at Hugging Face Enterprise; its 5 guides cover: "
+            "Engineering Manager, ML/AI Engineer, Software Engineer, Staff Software Engineer, "
+            "Technical Program Manager");
+  found = FindGuide({}, "Hugging Face Enterprise", "Engineering Manager");
+  ASSERT_FALSE(found.ok());
+  EXPECT_EQ(found.status().message(),
+            "no guide for company 'Hugging Face Enterprise': no guides were read");
+}
+
+// Formulas leave out terms that are 0; conversions name the figure they convert,
+// and the newest-rate note is given only when something was converted.
+TEST(Evaluate, FormulasAndConversionsSayOnlyWhatHappened) {
+  const Guide g = BundledEmGuide();
+  Offer o = MustRead(
+      "company: Hugging Face Enterprise\nrole: Engineering Manager\nregion: San Francisco\n"
+      "currency: USD\nbase: 240000\nbonus: 10%\n");
+  auto ev = Evaluate(o, &g, {});
+  ASSERT_TRUE(ev.ok());
+  EXPECT_EQ(ev->years[0].signing.formula, "no sign-on in year 1");
+  EXPECT_EQ(ev->years[0].relocation.formula, "none");
+  // 240,000 + 10% = 264,000, with nothing else.
+  EXPECT_EQ(ev->years[0].total_expected.formula, "base 240000 + bonus 24000");
+  EXPECT_EQ(ev->four_year_average.formula,
+            "(264000 + 264000 + 264000 + 264000) / 4 = base 240000 + bonus 24000 = 264000 "
+            "(rounded down to the cent)");
+  EXPECT_TRUE(ev->conversions.empty());
+  for (const std::string& a : ev->assumptions)
+    EXPECT_EQ(a.find("no offer date"), std::string::npos) << a;
+
+  o.currency = "EUR";
+  o.base = {20'000'000, "EUR"};
+  o.signing_year1 = {1'000'000, "EUR"};
+  o.relocation = {500'000, "EUR"};
+  ev = Evaluate(o, &g, {});
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  EXPECT_EQ(ev->years[0].signing.formula, "sign-on paid in year 1");
+  EXPECT_EQ(ev->years[1].signing.formula, "no sign-on in year 2");
+  EXPECT_EQ(ev->years[0].relocation.formula, "relocation (cash, not counted in total comp)");
+  // Without a date, the newest rate (2025-05-09, 1.1252): base EUR 200,000 =
+  // USD 225,040; first year EUR 200,000 + 20,000 + 10,000 = 230,000 = USD 258,796.
+  ASSERT_EQ(ev->conversions.size(), 2u);
+  EXPECT_EQ(ev->conversions[0],
+            "base: EUR 200,000 × 1.1252 USD/EUR (ECB 2025-05-09) = USD 225,040");
+  EXPECT_EQ(ev->conversions[1],
+            "total comp (year 1, expected): EUR 230,000 × 1.1252 USD/EUR (ECB 2025-05-09) = USD "
+            "258,796");
+  EXPECT_EQ(ev->assumptions.back(),
+            "no offer date: currency converted at the newest ECB rate, 2025-05-09");
 }
 
 TEST(Compare, RanksInOneCurrency) {
