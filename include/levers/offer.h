@@ -225,7 +225,9 @@ struct CounterPlan {
   std::optional<Percent> ask_year_one_vesting_pct;  // for a back-loaded schedule
   std::optional<Figure> year_one_top_up;            // the same gap as cash
   std::vector<CounterLever> levers;
-  Figure best_alternative;            // the best competing offer's four-year average (expected)
+  // The best competing offer's four-year average (expected); absent without
+  // competing offers.
+  std::optional<Figure> best_alternative;
   std::optional<WalkAway> walk_away;  // absent without competing offers
   std::vector<std::string> rules;     // each rule applied, with its constant and source
   std::string message_text, message_markdown;

@@ -217,10 +217,9 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
       best_alt_year1_label = e.offer.label;
     }
   }
-  plan.best_alternative = {M(best_alt, cur),
-                           best_alt_label.empty()
-                               ? "no competing offer given"
-                               : best_alt_label + "'s four-year average (expected)"};
+  if (best_alt_index)
+    plan.best_alternative =
+        Figure{M(best_alt, cur), best_alt_label + "'s four-year average (expected)"};
   // The walk-away in the sense: total value at least the best
   // alternative's, first year and four-year average, in the offer's currency.
   if (best_alt_index) {

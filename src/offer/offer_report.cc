@@ -278,7 +278,10 @@ std::string CounterPlanText(const CounterPlan& p, bool explain) {
               *p.year_one_top_up, explain);
   if (p.ask_refresh) Explained(out, "ask: refresh per year", *p.ask_refresh, explain);
   Explained(out, "floor: base (the guides' calibrated rule)", p.floor_base, explain);
-  Explained(out, "best alternative", p.best_alternative, explain);
+  if (p.best_alternative)
+    Explained(out, "best alternative", *p.best_alternative, explain);
+  else
+    out += "  best alternative: none (no competing offer given)\n";
   if (p.walk_away) {
     out += "  walk away below the total of the best alternative, " + p.walk_away->offer +
            " (expected equity):\n";
@@ -308,6 +311,8 @@ std::string CounterPlanJson(const CounterPlan& p, bool explain) {
   std::string out;
   JsonOut j(out, true);
   j.BeginObject();
+  // Every amount of the plan (ask, floor, best_alternative, walk_away) is in it.
+  j.Key("currency").String(p.offer.offer.currency);
   j.Key("band_region").String(p.band_region);
   j.Key("ask").BeginObject();
   JsonFigure(j, "base", p.ask_base, explain);
@@ -329,7 +334,11 @@ std::string CounterPlanJson(const CounterPlan& p, bool explain) {
     j.Null();
   j.EndObject();
   JsonFigure(j, "floor", p.floor_base, explain);
-  JsonFigure(j, "best_alternative", p.best_alternative, explain);
+  j.Key("best_alternative");
+  if (p.best_alternative)
+    FigureValue(j, *p.best_alternative, explain);
+  else
+    j.Null();
   j.Key("walk_away");
   if (p.walk_away) {
     j.BeginObject();

@@ -41,6 +41,15 @@ doc = json.loads(out) if rc == 0 else {}
 check("counter json", rc == 0 and doc["ask"]["base"] == 270000 and doc["floor"] == 255000
       and "Google L6 EM" in doc["message_text"], out + err)
 
+rc, out, err = run("offer", "counter", "data/offers/hf-engineering-manager.yaml", "--format", "json")
+doc = json.loads(out) if rc == 0 else {}
+check("counter without competing offers has no best alternative, and names the plan's currency",
+      rc == 0 and doc["best_alternative"] is None and doc["currency"] == "USD" and doc["walk_away"] is None,
+      out + err)
+rc, out, err = run("offer", "counter", "data/offers/hf-engineering-manager.yaml")
+check("counter text says none for the best alternative without competing offers",
+      rc == 0 and "best alternative: none (no competing offer given)" in out and "USD 0" not in out, out + err)
+
 rc, out, err = run("offer", "compare", "data/offers/hf-engineering-manager.yaml", "data/offers/google-l6-em.yaml",
                    "data/offers/paris-offer-eur.json", "--currency", "USD", "--rank", "first-year")
 check("compare three in USD", rc == 0 and "ranking:" in out and "1.1252 USD/EUR" in out, out + err)

@@ -776,8 +776,9 @@ signing: 150000
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   // AltA: 260,000 + 800,000 / 4 = USD 460,000 a year on average (year one 260,000 + 5% of
   // 800,000 = 300,000). AltB: year one 270,000 + 150,000 = 420,000, average 307,500.
-  EXPECT_EQ(plan->best_alternative.value, (Money{46'000'000, "USD"}));
-  EXPECT_NE(plan->best_alternative.formula.find("AltA backloaded"), std::string::npos);
+  ASSERT_TRUE(plan->best_alternative);
+  EXPECT_EQ(plan->best_alternative->value, (Money{46'000'000, "USD"}));
+  EXPECT_NE(plan->best_alternative->formula.find("AltA backloaded"), std::string::npos);
   // Asked year one: base 270,000 + bonus 27,000 + sign-on 20,000 + private grant 373,000 ×
   // 0.7 = 261,100 vesting a quarter, 65,275 = 382,275. Gap to AltB's 420,000, with the
   // offer's own 20,000 sign-on added back: 420,000 − 382,275 + 20,000 = 57,725; rounded up
@@ -979,6 +980,14 @@ equity: {kind: private_rsu, value: 200000, vesting: 5/15/40/40}
   plan = Counter(BundledEmOffer(), g, {}, {});
   ASSERT_TRUE(plan.ok());
   EXPECT_FALSE(plan->walk_away);
+  // Nor a best alternative: none, never USD 0.
+  EXPECT_FALSE(plan->best_alternative);
+  const std::string text = CounterPlanText(*plan, false);
+  EXPECT_NE(text.find("  best alternative: none (no competing offer given)\n"), std::string::npos)
+      << text;
+  const std::string json = CounterPlanJson(*plan, false);
+  EXPECT_NE(json.find("\"best_alternative\": null"), std::string::npos) << json;
+  EXPECT_EQ(json.find("{\n  \"currency\": \"USD\",\n  \"band_region\": "), 0u) << json;
 }
 
 // The reference guides' stated asks and floors, reproduced from their own first
