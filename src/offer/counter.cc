@@ -11,6 +11,7 @@ namespace levers {
 namespace internal {
 Result<Offer> ConvertOffer(const Offer& o, const std::string& currency,
                            std::vector<std::string>& conversions, const RateTable& rates);
+void MakeLabelsUnique(const std::vector<std::string*>& labels);
 }  // namespace internal
 
 namespace {
@@ -113,7 +114,16 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   LEVERS_ASSIGN_OR_RETURN(plan.offer, Evaluate(placed, &guide, a));
   std::vector<Evaluation> alternatives;
   std::vector<std::vector<std::string>> alternative_conversions;
-  for (const Offer& o : others) {
+  // Every offer named once: another offer with the offer's label, or two with
+  // one label, become "Label (2)" ...
+  std::vector<Offer> renamed = others;
+  {
+    std::string own_label = offer.label;
+    std::vector<std::string*> labels = {&own_label};
+    for (Offer& o : renamed) labels.push_back(&o.label);
+    internal::MakeLabelsUnique(labels);
+  }
+  for (const Offer& o : renamed) {
     std::vector<std::string> own;
     LEVERS_ASSIGN_OR_RETURN(Offer converted, internal::ConvertOffer(o, cur, own, RatesFor(a)));
     LEVERS_ASSIGN_OR_RETURN(Evaluation ev, Evaluate(converted, nullptr, a));

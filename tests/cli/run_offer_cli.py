@@ -4,6 +4,7 @@ exit codes, messages naming file:line:column or the closest matches, and JSON
 that parses. Usage: run_offer_cli.py LEVERS_BIN REPO_ROOT. Prints 'N passed, N failed'."""
 import json
 import pathlib
+import re
 import subprocess
 import sys
 import tempfile
@@ -146,6 +147,22 @@ for sub, wanted in (("evaluate", ["--format TEXT:{text,json}=text", "--guides TE
                     ("counter", ["--message TEXT:{text,markdown}=text", "--format TEXT:{text,json}=text"])):
     rc, out, err = run("offer", sub, "--help")
     check(f"offer {sub} --help shows the defaults", rc == 0 and all(w in out for w in wanted), out + err)
+
+I = "/dev/shm/audit-cli/inputs"
+with tempfile.TemporaryDirectory() as d:
+    same = pathlib.Path(d) / "same.yaml"
+    same.write_text("label: Hugging Face Enterprise EM\ncurrency: USD\nbase: 250000\n")
+    rc, out, err = run("offer", "compare", HF, str(same), "--currency", "IDR", "--format", "json")
+    doc = json.loads(out) if rc == 0 else {}
+    check("compare makes colliding labels unique in JSON",
+          rc == 0 and [o["label"] for o in doc["offers"]] == ["Hugging Face Enterprise EM", "Hugging Face Enterprise EM (2)"]
+          and doc["ranking"] == ["Hugging Face Enterprise EM", "Hugging Face Enterprise EM (2)"], out + err)
+    rc, out, err = run("offer", "compare", HF, str(same), "--currency", "IDR")
+    lines = out.splitlines()
+    check("compare sizes its columns: whole labels, IDR amounts apart",
+          rc == 0 and lines[2].rstrip().endswith("Hugging Face Enterprise EM  Hugging Face Enterprise EM (2)")
+          and all(len(re.split(r" {2,}", l.strip())) == 3 for l in lines[3:11])
+          and "2. Hugging Face Enterprise EM (2)" in out, out + err)
 
 NO_REGION = ("--company", "Hugging Face Enterprise", "--role", "Engineering Manager", "--currency", "USD",
              "--base", "240000")

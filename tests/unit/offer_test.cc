@@ -702,6 +702,38 @@ TEST(Compare, RanksInOneCurrency) {
   EXPECT_EQ(c->ranking, (std::vector<size_t>{1, 0}));
 }
 
+// Two offers with one label would rank ambiguously: the later ones become
+// "Label (2)", "Label (3)", skipping a label already taken, in the ranking and
+// the conversions too. The table sizes its columns to labels and amounts.
+TEST(Compare, CollidingLabelsAreMadeUniqueAndTheTableFitsThem) {
+  Offer a = MustRead("label: Hugging Face Enterprise EM\ncurrency: USD\nbase: 200000\n");
+  Offer b = MustRead(
+      "label: Hugging Face Enterprise EM\ncurrency: EUR\ndate: 2025-05-09\nbase: 190000\n");
+  Offer c2 = MustRead("label: Hugging Face Enterprise EM (2)\ncurrency: USD\nbase: 100000\n");
+  auto c = Compare({a, b, c2, a}, "IDR", RankBy::kFourYearAverage, {});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  ASSERT_EQ(c->offers.size(), 4u);
+  EXPECT_EQ(c->offers[0].offer.label, "Hugging Face Enterprise EM");
+  EXPECT_EQ(c->offers[1].offer.label, "Hugging Face Enterprise EM (3)");
+  EXPECT_EQ(c->offers[2].offer.label, "Hugging Face Enterprise EM (2)");
+  EXPECT_EQ(c->offers[3].offer.label, "Hugging Face Enterprise EM (4)");
+  EXPECT_EQ(c->conversions[1].rfind("Hugging Face Enterprise EM (3) base: EUR 190,000", 0), 0u)
+      << c->conversions[1];
+  const std::string json = ComparisonJson(*c, false);
+  EXPECT_NE(json.find("\"ranking\": [\n    \"Hugging Face Enterprise EM (3)\",\n    \"Hugging "
+                      "Face Enterprise EM\",\n    \"Hugging Face Enterprise EM (4)\",\n"),
+            std::string::npos)
+      << json;
+  // USD 200,000 ÷ 1.1252 × 18606.59 = IDR 3,307,250,266.6192… → .62; every cell stands
+  // apart from its neighbour by at least two spaces, and no label is cut.
+  const std::string text = ComparisonText(*c, false);
+  EXPECT_NE(text.find("Hugging Face Enterprise EM  Hugging Face Enterprise EM (3)  "),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("IDR 3,307,250,266.62IDR"), std::string::npos) << text;
+  EXPECT_NE(text.find("  IDR 3,307,250,266.62  "), std::string::npos) << text;
+}
+
 // Options granted in yen, compared in dollars: the totals are converted, never
 // the per-share prices (JPY 3 and JPY 5 would round to USD 0.02 and USD 0.03, a
 // spread of USD 0.01 × 1,000,000 = USD 10,000, expected USD 7,000).
@@ -749,6 +781,25 @@ Offer BundledEmOffer() {
   std::optional<Offer> o = f.ok() ? ReadOffer(*f, sink) : std::nullopt;
   EXPECT_TRUE(o);
   return o ? *o : Offer{};
+}
+
+// Competing offers with one label, or with the offer's own, are named apart in
+// the walk-away; the message still cites each as the candidate gave it.
+TEST(Counter, CollidingLabelsAreMadeUnique) {
+  const Guide g = BundledEmGuide();
+  Offer own = BundledEmOffer();  // labelled "Hugging Face Enterprise EM"
+  Offer low = MustRead("label: Hugging Face Enterprise EM\ncurrency: USD\nbase: 200000\n");
+  Offer high = MustRead("label: Hugging Face Enterprise EM\ncurrency: USD\nbase: 300000\n");
+  auto plan = Counter(own, g, {low, high}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  ASSERT_TRUE(plan->walk_away);
+  EXPECT_EQ(plan->walk_away->offer, "Hugging Face Enterprise EM (3)");
+  ASSERT_TRUE(plan->best_alternative);
+  EXPECT_EQ(plan->best_alternative->formula,
+            "Hugging Face Enterprise EM (3)'s four-year average (expected)");
+  EXPECT_NE(plan->message_text.find("an offer from Hugging Face Enterprise EM (USD 300,000 base)"),
+            std::string::npos)
+      << plan->message_text;
 }
 
 // The best four-year average and the largest first year are different offers:
