@@ -201,7 +201,8 @@ int CmdOffer(const std::string& action, const OfferFlags& f) {
     return kExitOk;
   }
   if (!guide.ok()) {
-    std::cerr << "levers: " << guide.status().message() << "\n";
+    std::cerr << "levers: " << guide.status().message()
+              << " (a counter plan needs the guide's band)\n";
     return kExitFindings;
   }
   std::vector<levers::Offer> others;

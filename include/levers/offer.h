@@ -82,7 +82,11 @@ struct EquityGrant {
 };
 
 struct Offer {
-  std::string label;  // how the candidate names it, e.g. "Google L5"
+  // How the candidate names it, e.g. "Google L5"; the reader defaults it to the
+  // company, or without one to the source's name (the file's path).
+  std::string label;
+  // Each optional (empty when not given): company and role find the guide,
+  // region its band; without them the offer is valued without a band position.
   std::string company, role, region;
   std::string currency;      // ISO 4217; every amount is in it
   std::optional<Date> date;  // when the offer was made (for currency conversion)

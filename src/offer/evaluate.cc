@@ -141,6 +141,7 @@ std::string DescribeGrant(const EquityGrant& g) {
 
 Result<const Guide*> FindGuide(const std::vector<const Guide*>& guides, const std::string& company,
                                const std::string& role) {
+  if (company.empty()) return Status::NotFound("the offer names no company, so it has no guide");
   std::vector<const Guide*> by_company;
   std::vector<std::string> companies;
   for (const Guide* g : guides) {
@@ -164,9 +165,10 @@ Result<const Guide*> FindGuide(const std::vector<const Guide*>& guides, const st
     if (Key(display) == Key(role) || Key(slug) == Key(role)) return g;
   }
   // Every role the company's guides cover, the closest first.
-  return Status::NotFound("no guide for role '" + role + "' at " + company + "; its " +
-                          std::to_string(by_company.size()) + " guide" +
-                          (by_company.size() == 1 ? " covers: " : "s cover: ") +
+  return Status::NotFound((role.empty() ? "the offer names no role, so it has no guide"
+                                        : "no guide for role '" + role + "'") +
+                          " at " + company + "; its " + std::to_string(by_company.size()) +
+                          " guide" + (by_company.size() == 1 ? " covers: " : "s cover: ") +
                           Closest(roles, role, roles.size()));
 }
 

@@ -164,6 +164,16 @@ with tempfile.TemporaryDirectory() as d:
           and all(len(re.split(r" {2,}", l.strip())) == 3 for l in lines[3:11])
           and "2. Hugging Face Enterprise EM (2)" in out, out + err)
 
+rc, out, err = run("offer", "evaluate", "--currency", "USD", "--base", "1000", "--format", "json")
+doc = json.loads(out) if rc == 0 else {}
+check("an offer without company and role is valued, named by its source, with no guide said plainly",
+      rc == 0 and doc["label"] == "(flags)" and doc["company"] is None and doc["first_year_total"] == 1000
+      and doc["band"]["note"] == "the offer names no company, so it has no guide", out + err)
+rc, out, err = run("offer", "counter", "--currency", "USD", "--base", "1000")
+check("counter without a company is exit 1 saying a plan needs the guide",
+      rc == 1 and "the offer names no company, so it has no guide (a counter plan needs the guide's band)" in err,
+      out + err)
+
 NO_REGION = ("--company", "Hugging Face Enterprise", "--role", "Engineering Manager", "--currency", "USD",
              "--base", "240000")
 rc, out, err = run("offer", "evaluate", *NO_REGION)

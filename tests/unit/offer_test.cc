@@ -645,6 +645,17 @@ TEST(Evaluate, AWrongRoleListsEveryRoleOfTheCompany) {
             "no guide for role 'Engineering Mgr' at Hugging Face Enterprise; its 5 guides cover: "
             "Engineering Manager, ML/AI Engineer, Software Engineer, Staff Software Engineer, "
             "Technical Program Manager");
+  // Company and role are optional in an offer: without them there is no guide, said so.
+  found = FindGuide(guides, "", "Engineering Manager");
+  ASSERT_FALSE(found.ok());
+  EXPECT_EQ(found.status().message(), "the offer names no company, so it has no guide");
+  found = FindGuide(guides, "Hugging Face Enterprise", "");
+  ASSERT_FALSE(found.ok());
+  EXPECT_EQ(found.status().message().rfind(
+                "the offer names no role, so it has no guide at Hugging Face Enterprise; its 5 "
+                "guides cover: ",
+                0),
+            0u);
   found = FindGuide({}, "Hugging Face Enterprise", "Engineering Manager");
   ASSERT_FALSE(found.ok());
   EXPECT_EQ(found.status().message(),
