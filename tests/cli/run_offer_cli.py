@@ -148,7 +148,6 @@ for sub, wanted in (("evaluate", ["--format TEXT:{text,json}=text", "--guides TE
     rc, out, err = run("offer", sub, "--help")
     check(f"offer {sub} --help shows the defaults", rc == 0 and all(w in out for w in wanted), out + err)
 
-I = "/dev/shm/audit-cli/inputs"
 with tempfile.TemporaryDirectory() as d:
     same = pathlib.Path(d) / "same.yaml"
     same.write_text("label: Hugging Face Enterprise EM\ncurrency: USD\nbase: 250000\n")
