@@ -35,7 +35,9 @@ struct OfferFlags {
   std::string rank = "four-year";
   bool explain = false;
   std::string message = "text";  // counter: the message as text or markdown
-  double liquidity_discount = 30, upside_multiple = 3;
+  // Exact decimals with at most two places (a percent to the basis point, a
+  // multiple to the hundredth), read by Hundredths: never rounded silently.
+  std::string liquidity_discount = "30", upside_multiple = "3";
   int band_low_pct = 25, band_high_pct = 75;
   std::string rates;  // an ECB history CSV instead of the bundled table
   // An offer given on the command line instead of a file: key -> value.
@@ -70,17 +72,41 @@ std::optional<std::string> OfferJsonFromFlags(const OfferFlags& f) {
   return j.dump(2);
 }
 
+// A decimal 0..100 with at most two places, in hundredths: "33.33" is 3333.
+// Nullopt, with a message naming `flag`, for anything else ("33.333", "1e1").
+std::optional<int32_t> Hundredths(const std::string& flag, const std::string& text) {
+  int32_t whole = 0, frac = 0;
+  size_t i = 0, int_digits = 0, frac_digits = 0;
+  for (; i < text.size() && text[i] >= '0' && text[i] <= '9' && int_digits < 4; ++i, ++int_digits)
+    whole = whole * 10 + (text[i] - '0');
+  if (i < text.size() && text[i] == '.') {
+    for (++i; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i, ++frac_digits)
+      if (frac_digits < 2) frac = frac * 10 + (text[i] - '0');
+  }
+  if (frac_digits == 1) frac *= 10;
+  if (int_digits == 0 || i != text.size() || frac_digits > 2 ||
+      (frac_digits == 0 && !text.empty() && text.back() == '.') || whole * 100 + frac > 10000) {
+    std::cerr << "levers: " << flag << " '" << text
+              << "': expected a number from 0 to 100 with at most two decimals (e.g. 33.33)"
+              << (frac_digits > 2 ? "; more digits would be rounded, so they are refused" : "")
+              << "\n";
+    return std::nullopt;
+  }
+  return whole * 100 + frac;
+}
+
 bool Assumptions(const OfferFlags& f, levers::ValuationAssumptions& a) {
-  if (!(f.liquidity_discount >= 0 && f.liquidity_discount <= 100) ||
-      !(f.upside_multiple >= 0 && f.upside_multiple <= 100) ||
-      !(f.band_low_pct >= 0 && f.band_low_pct < f.band_high_pct && f.band_high_pct <= 100)) {
-    std::cerr << "levers: --liquidity-discount must be 0..100, --upside-multiple 0..100, and 0 <= "
-                 "--band-low-pct < "
+  const std::optional<int32_t> discount = Hundredths("--liquidity-discount", f.liquidity_discount);
+  if (!discount) return false;
+  const std::optional<int32_t> multiple = Hundredths("--upside-multiple", f.upside_multiple);
+  if (!multiple) return false;
+  if (!(f.band_low_pct >= 0 && f.band_low_pct < f.band_high_pct && f.band_high_pct <= 100)) {
+    std::cerr << "levers: --band-low-pct and --band-high-pct must satisfy 0 <= --band-low-pct < "
                  "--band-high-pct <= 100\n";
     return false;
   }
-  a.liquidity_discount_bp = static_cast<int32_t>(f.liquidity_discount * 100 + 0.5);
-  a.upside_multiple_pct = static_cast<int32_t>(f.upside_multiple * 100 + 0.5);
+  a.liquidity_discount_bp = *discount;
+  a.upside_multiple_pct = *multiple;
   a.band_low_percentile = f.band_low_pct;
   a.band_high_percentile = f.band_high_pct;
   return true;
@@ -129,11 +155,21 @@ int CmdOffer(const std::string& action, const OfferFlags& f) {
   }
   const bool json = f.format == "json";
   if (action == "compare") {
+    // "usd" is USD, as the web form reads it; a code levers does not know is
+    // the caller's mistake, named by its flag.
+    std::string currency = f.currency;
+    for (char& ch : currency)
+      if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+    if (!currency.empty() && !levers::FindCurrency(currency)) {
+      std::cerr << "levers: --currency '" << f.currency
+                << "': not an ISO 4217 currency levers knows (e.g. USD, EUR, GBP)\n";
+      return kExitUsage;
+    }
     levers::RankBy by = f.rank == "first-year"        ? levers::RankBy::kFirstYear
                         : f.rank == "expected-equity" ? levers::RankBy::kExpectedEquity
                         : f.rank == "floor-equity"    ? levers::RankBy::kFloorEquity
                                                       : levers::RankBy::kFourYearAverage;
-    auto c = levers::Compare(offers, f.currency, by, a);
+    auto c = levers::Compare(offers, currency, by, a);
     if (!c.ok()) {
       std::cerr << "levers: " << c.status().message() << "\n";
       return kExitFindings;
@@ -143,22 +179,30 @@ int CmdOffer(const std::string& action, const OfferFlags& f) {
     return kExitOk;
   }
   LoadedGuides loaded = LoadGuides(f.guides);
+  if (!loaded.listed) {  // why was printed
+    std::cerr << "levers: --guides '" << f.guides << "' cannot be read; give a folder of guides\n";
+    return kExitUsage;
+  }
   const levers::Offer& offer = offers[0];
   auto guide = levers::FindGuide(loaded.guides, offer.company, offer.role);
   if (action == "evaluate") {
-    if (!guide.ok())
-      std::cerr << "levers: " << guide.status().message() << " (evaluating without a band)\n";
     auto ev = levers::Evaluate(offer, guide.ok() ? *guide : nullptr, a);
     if (!ev.ok()) {
       std::cerr << "levers: " << ev.status().message() << "\n";
       return kExitFindings;
     }
+    // No guide, no region or an unknown one: the figures without a band
+    // position, and why, in the output and here.
+    if (!guide.ok()) ev->band_note = guide.status().message();
+    if (!ev->band_note.empty())
+      std::cerr << "levers: " << ev->band_note << " (evaluating without a band)\n";
     std::cout << (json ? levers::EvaluationJson(*ev, f.explain)
                        : levers::EvaluationText(*ev, f.explain));
     return kExitOk;
   }
   if (!guide.ok()) {
-    std::cerr << "levers: " << guide.status().message() << "\n";
+    std::cerr << "levers: " << guide.status().message()
+              << " (a counter plan needs the guide's band)\n";
     return kExitFindings;
   }
   std::vector<levers::Offer> others;
@@ -187,20 +231,26 @@ void AddOfferCommands(CLI::App& app, Commands& out) {
       "offer", "Evaluate, compare and counter job offers (docs/offer-format.md)");
   offer->require_subcommand(1);
   auto common = [&](CLI::App* c, bool with_guides) {
-    c->add_option("--format", of.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+    c->add_option("--format", of.format, "Output format")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
     c->add_flag("--explain", of.explain, "Show the formula and inputs behind every figure");
     c->add_option("--liquidity-discount", of.liquidity_discount,
-                  "Private equity's expected value discount, percent (default 30)");
+                  "Private equity's expected value discount, percent 0..100, at most two "
+                  "decimals")
+        ->capture_default_str();
     c->add_option("--upside-multiple", of.upside_multiple,
-                  "Private equity's upside multiple (default 3)");
-    c->add_option("--band-low-pct", of.band_low_pct,
-                  "Percentile a band's low end stands for (default 25)");
-    c->add_option("--band-high-pct", of.band_high_pct,
-                  "Percentile a band's high end stands for (default 75)");
+                  "Private equity's upside multiple 0..100, at most two decimals")
+        ->capture_default_str();
+    c->add_option("--band-low-pct", of.band_low_pct, "Percentile a band's low end stands for")
+        ->capture_default_str();
+    c->add_option("--band-high-pct", of.band_high_pct, "Percentile a band's high end stands for")
+        ->capture_default_str();
     c->add_option(
         "--rates", of.rates,
         "ECB euro reference rates CSV (eurofxref-hist format) instead of the bundled table");
-    if (with_guides) c->add_option("--guides", of.guides, "Folder of guides (default data/guides)");
+    if (with_guides)
+      c->add_option("--guides", of.guides, "Folder of guides")->capture_default_str();
   };
   // The offer's fields as flags, for evaluate and counter without a file.
   static const std::vector<std::pair<std::string, std::string>> kFlagFields = {
@@ -245,9 +295,10 @@ void AddOfferCommands(CLI::App& app, Commands& out) {
       offer->add_subcommand("compare", "Several offers side by side in one currency");
   compare->add_option("offers", of.files, "Offer files")->required();
   compare->add_option("--currency", of.currency,
-                      "Currency to compare in (default: the first offer's)");
+                      "ISO 4217 currency to compare in, any case (default: the first offer's)");
   compare->add_option("--rank", of.rank, "Ranking measure")
-      ->check(CLI::IsMember({"first-year", "four-year", "expected-equity", "floor-equity"}));
+      ->check(CLI::IsMember({"first-year", "four-year", "expected-equity", "floor-equity"}))
+      ->capture_default_str();
   common(compare, false);
   CLI::App* counter =
       offer->add_subcommand("counter", "What to ask for, the floor, and a message to send");
@@ -257,7 +308,8 @@ void AddOfferCommands(CLI::App& app, Commands& out) {
   counter
       ->add_option("--message", of.message,
                    "text: the whole plan; markdown: only the message, in Markdown")
-      ->check(CLI::IsMember({"text", "markdown"}));
+      ->check(CLI::IsMember({"text", "markdown"}))
+      ->capture_default_str();
   offer_flags(counter);
   out.push_back(
       {offer, [flags, evaluate, compare] {

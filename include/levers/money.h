@@ -42,9 +42,11 @@ std::optional<Money> InCurrency(const Money& bare, std::string_view code);
 
 // The exact amount in major units as a decimal string: "220000", "1234.5".
 std::string MajorUnitsString(const Money& m);
-// Appends the same to `out`, grouped in thousands with commas when `grouped`.
+// Appends the same to `out`; when `grouped`, for people: grouped in thousands
+// with commas, and an amount that is not whole shows every minor digit of its
+// currency ("1,234.50", never "1,234.5"; a whole one none: "1,234").
 void AppendMajorUnits(std::string& out, const Money& m, bool grouped);
-// For people: "$220K", "EUR187K", "HKD1.5M" style with the ISO code, e.g. "USD 220,000".
+// For people, with the ISO code, grouped as above: "USD 220,000", "USD 255,420.40".
 std::string FormatMoney(const Money& m);
 
 // A percentage in basis points (1% = 100), exact.

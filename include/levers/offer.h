@@ -82,7 +82,11 @@ struct EquityGrant {
 };
 
 struct Offer {
-  std::string label;  // how the candidate names it, e.g. "Google L5"
+  // How the candidate names it, e.g. "Google L5"; the reader defaults it to the
+  // company, or without one to the source's name (the file's path).
+  std::string label;
+  // Each optional (empty when not given): company and role find the guide,
+  // region its band; without them the offer is valued without a band position.
   std::string company, role, region;
   std::string currency;      // ISO 4217; every amount is in it
   std::optional<Date> date;  // when the offer was made (for currency conversion)
@@ -161,20 +165,27 @@ struct Evaluation {
   // Against the guide's band for the offer's region (absent without a guide).
   std::string guide_path, band_region, band_currency;
   std::vector<BandPosition> positions;
+  // Why no position was computed, when none was: the offer names no region, or
+  // one the guide has no band for (with the regions it has), or, set by the
+  // caller, no guide matched. Empty when positions were computed.
+  std::string band_note;
   std::vector<std::string> conversions;  // "EUR 187,000 → USD ... at 1.1252 (ECB 2025-05-09)"
   std::vector<std::string> assumptions;  // every default and constant used, in words
 };
 
 // Evaluates an offer; with a guide, places it in the band of the offer's region
 // (converting currencies through the bundled ECB table on the offer's date).
-// InvalidArgument for an offer that cannot be valued (e.g. no rate for its date).
+// An offer without a region, or with one the guide lacks, is valued without a
+// position and band_note says why (FindBand's message). InvalidArgument for an
+// offer that cannot be valued (e.g. no rate for its date).
 Result<Evaluation> Evaluate(const Offer& offer, const Guide* guide, const ValuationAssumptions& a);
 
 // Finds the guide for an offer's company and role among `guides`; NotFound
 // naming the closest companies or roles when there is none.
 Result<const Guide*> FindGuide(const std::vector<const Guide*>& guides, const std::string& company,
                                const std::string& role);
-// The band for `region` in `guide`, or NotFound naming the guide's regions.
+// The band for `region` in `guide`, or NotFound naming the guide's regions (the
+// closest ones, or all of them when `region` is empty).
 Result<CompBand> FindBand(const Guide& guide, const std::string& region);
 
 enum class RankBy { kFirstYear, kFourYearAverage, kExpectedEquity, kFloorEquity };
@@ -218,7 +229,9 @@ struct CounterPlan {
   std::optional<Percent> ask_year_one_vesting_pct;  // for a back-loaded schedule
   std::optional<Figure> year_one_top_up;            // the same gap as cash
   std::vector<CounterLever> levers;
-  Figure best_alternative;            // the best competing offer's four-year average (expected)
+  // The best competing offer's four-year average (expected); absent without
+  // competing offers.
+  std::optional<Figure> best_alternative;
   std::optional<WalkAway> walk_away;  // absent without competing offers
   std::vector<std::string> rules;     // each rule applied, with its constant and source
   std::string message_text, message_markdown;

@@ -216,8 +216,11 @@ void AppendMajorUnits(std::string& out, const Money& m, bool grouped) {
     f[i] = static_cast<char>('0' + frac % 10);
     frac /= 10;
   }
+  // Exact text ("1234.5") drops trailing zeros; text for people (grouped)
+  // shows every minor digit ("1,234.50", never "1,234.5").
   int len = digits;
-  while (len > 0 && f[len - 1] == '0') --len;  // "1234.5", not "1234.50"
+  if (!grouped)
+    while (len > 0 && f[len - 1] == '0') --len;
   // The fraction goes after the integer part in the same buffer: one append.
   char* const end = buf + sizeof buf;
   const size_t whole_len = static_cast<size_t>(end - p);

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cstdint>
+#include <set>
 
 #include "levers/fx.h"
 #include "levers/offer.h"
@@ -8,6 +9,10 @@ namespace levers {
 namespace internal {
 
 __extension__ typedef __int128 Wide;
+
+// Renames each label equal to an earlier one by appending " (2)", " (3)" ...
+// (the first free), so that rankings and walk-aways name one offer each.
+void MakeLabelsUnique(const std::vector<std::string*>& labels);
 
 // The offer with every amount in `currency`, converted through the ECB table on
 // the offer's date (or the newest rate); each conversion's formula is appended.
@@ -64,6 +69,24 @@ Result<Offer> ConvertOffer(const Offer& o, const std::string& currency,
   return c;
 }
 
+void MakeLabelsUnique(const std::vector<std::string*>& labels) {
+  // Every label as given is taken first, so a renamed one never takes the
+  // label of an offer further on.
+  std::set<std::string> taken;
+  for (const std::string* label : labels) taken.insert(*label);
+  std::set<std::string> seen;
+  for (std::string* label : labels) {
+    if (seen.insert(*label).second) continue;
+    for (int n = 2;; ++n) {
+      std::string candidate = *label + " (" + std::to_string(n) + ")";
+      if (taken.insert(candidate).second) {
+        *label = std::move(candidate);
+        break;
+      }
+    }
+  }
+}
+
 }  // namespace internal
 
 const RateTable& RatesFor(const ValuationAssumptions& a) {
@@ -78,7 +101,13 @@ Result<Comparison> Compare(const std::vector<Offer>& offers, const std::string& 
   if (!FindCurrency(c.currency))
     return Status::InvalidArgument("unknown currency '" + c.currency + "'");
   c.rank_by = rank_by;
-  for (const Offer& o : offers) {
+  // Two offers with one label would make an ambiguous ranking: the second
+  // becomes "Label (2)", in the table, the ranking and the conversions.
+  std::vector<Offer> named = offers;
+  std::vector<std::string*> labels;
+  for (Offer& o : named) labels.push_back(&o.label);
+  internal::MakeLabelsUnique(labels);
+  for (const Offer& o : named) {
     LEVERS_ASSIGN_OR_RETURN(Offer converted,
                             internal::ConvertOffer(o, c.currency, c.conversions, RatesFor(a)));
     LEVERS_ASSIGN_OR_RETURN(Evaluation ev, Evaluate(converted, nullptr, a));

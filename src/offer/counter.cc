@@ -11,6 +11,7 @@ namespace levers {
 namespace internal {
 Result<Offer> ConvertOffer(const Offer& o, const std::string& currency,
                            std::vector<std::string>& conversions, const RateTable& rates);
+void MakeLabelsUnique(const std::vector<std::string*>& labels);
 }  // namespace internal
 
 namespace {
@@ -105,11 +106,24 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   LEVERS_ASSIGN_OR_RETURN(Money stock_high, in_cur(*band.stock_high));
 
   Offer placed = offer;
-  if (placed.region.empty()) placed.region = plan.band_region;  // the guide's first region
+  if (placed.region.empty()) {
+    placed.region = plan.band_region;  // the guide's first region, said in the rules
+    plan.rules.push_back("the offer names no region: the guide's first region, " +
+                         plan.band_region + ", is the band");
+  }
   LEVERS_ASSIGN_OR_RETURN(plan.offer, Evaluate(placed, &guide, a));
   std::vector<Evaluation> alternatives;
   std::vector<std::vector<std::string>> alternative_conversions;
-  for (const Offer& o : others) {
+  // Every offer named once: another offer with the offer's label, or two with
+  // one label, become "Label (2)" ...
+  std::vector<Offer> renamed = others;
+  {
+    std::string own_label = offer.label;
+    std::vector<std::string*> labels = {&own_label};
+    for (Offer& o : renamed) labels.push_back(&o.label);
+    internal::MakeLabelsUnique(labels);
+  }
+  for (const Offer& o : renamed) {
     std::vector<std::string> own;
     LEVERS_ASSIGN_OR_RETURN(Offer converted, internal::ConvertOffer(o, cur, own, RatesFor(a)));
     LEVERS_ASSIGN_OR_RETURN(Evaluation ev, Evaluate(converted, nullptr, a));
@@ -213,10 +227,9 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
       best_alt_year1_label = e.offer.label;
     }
   }
-  plan.best_alternative = {M(best_alt, cur),
-                           best_alt_label.empty()
-                               ? "no competing offer given"
-                               : best_alt_label + "'s four-year average (expected)"};
+  if (best_alt_index)
+    plan.best_alternative =
+        Figure{M(best_alt, cur), best_alt_label + "'s four-year average (expected)"};
   // The walk-away in the sense: total value at least the best
   // alternative's, first year and four-year average, in the offer's currency.
   if (best_alt_index) {

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cctype>
+#include <tuple>
 
 #include "levers/edit_distance.h"
 #include "levers/fx.h"
@@ -30,13 +31,26 @@ std::string Key(std::string_view s) {
   return out;
 }
 
-std::string Closest(const std::vector<std::string>& names, std::string_view wanted) {
+// The names closest to `wanted` first, at most `limit` of them, comma-separated.
+std::string Closest(const std::vector<std::string>& names, std::string_view wanted,
+                    size_t limit = 3) {
   std::vector<std::pair<size_t, std::string>> scored;
   for (const std::string& n : names) scored.emplace_back(EditDistance(Key(n), Key(wanted)), n);
   std::sort(scored.begin(), scored.end());
   scored.erase(std::unique(scored.begin(), scored.end()), scored.end());
   std::string out;
-  for (size_t i = 0; i < scored.size() && i < 3; ++i) out += (i ? ", " : "") + scored[i].second;
+  for (size_t i = 0; i < scored.size() && i < limit; ++i) out += (i ? ", " : "") + scored[i].second;
+  return out;
+}
+
+// "base 240000 + bonus 24000 + equity 42000": the named terms that are not 0
+// (the first always, so a sum is never empty).
+std::string Terms(const std::vector<std::pair<std::string, Money>>& terms) {
+  std::string out;
+  for (size_t i = 0; i < terms.size(); ++i) {
+    if (i > 0 && terms[i].second.minor == 0) continue;
+    out += (out.empty() ? "" : " + ") + terms[i].first + " " + MajorUnitsString(terms[i].second);
+  }
   return out;
 }
 
@@ -127,6 +141,7 @@ std::string DescribeGrant(const EquityGrant& g) {
 
 Result<const Guide*> FindGuide(const std::vector<const Guide*>& guides, const std::string& company,
                                const std::string& role) {
+  if (company.empty()) return Status::NotFound("the offer names no company, so it has no guide");
   std::vector<const Guide*> by_company;
   std::vector<std::string> companies;
   for (const Guide* g : guides) {
@@ -134,6 +149,9 @@ Result<const Guide*> FindGuide(const std::vector<const Guide*>& guides, const st
     const std::string slug = g->company.has() ? *g->company : "";
     if (!display.empty()) companies.push_back(display);
     if (Key(display) == Key(company) || Key(slug) == Key(company)) by_company.push_back(g);
+  }
+  if (guides.empty()) {
+    return Status::NotFound("no guide for company '" + company + "': no guides were read");
   }
   if (by_company.empty()) {
     return Status::NotFound("no guide for company '" + company +
@@ -146,8 +164,12 @@ Result<const Guide*> FindGuide(const std::vector<const Guide*>& guides, const st
     roles.push_back(display);
     if (Key(display) == Key(role) || Key(slug) == Key(role)) return g;
   }
-  return Status::NotFound("no guide for role '" + role + "' at " + company +
-                          "; its guides cover: " + Closest(roles, role));
+  // Every role the company's guides cover, the closest first.
+  return Status::NotFound((role.empty() ? "the offer names no role, so it has no guide"
+                                        : "no guide for role '" + role + "'") +
+                          " at " + company + "; its " + std::to_string(by_company.size()) +
+                          " guide" + (by_company.size() == 1 ? " covers: " : "s cover: ") +
+                          Closest(roles, role, roles.size()));
 }
 
 Result<CompBand> FindBand(const Guide& guide, const std::string& region) {
@@ -155,11 +177,18 @@ Result<CompBand> FindBand(const Guide& guide, const std::string& region) {
   for (const ResolvedBand& r : ResolveCompensation(guide)) {
     if (!r.band.region.has()) continue;
     regions.push_back(*r.band.region);
-    if (RegionKey(*r.band.region) == RegionKey(region)) return r.band;
+    if (!region.empty() && RegionKey(*r.band.region) == RegionKey(region)) return r.band;
   }
-  return Status::NotFound(
-      "the " + (guide.role_display.has() ? *guide.role_display : std::string("guide")) +
-      " guide has no region '" + region + "'; closest: " + Closest(regions, region));
+  const std::string name =
+      "the " + (guide.role_display.has() ? *guide.role_display : std::string("guide")) + " guide";
+  if (regions.empty()) return Status::NotFound(name + " has no pay band for any region");
+  if (region.empty()) {
+    std::string all;
+    for (size_t i = 0; i < regions.size(); ++i) all += (i ? ", " : "") + regions[i];
+    return Status::NotFound("the offer names no region; " + name + "'s regions: " + all);
+  }
+  return Status::NotFound(name + " has no region '" + region +
+                          "'; closest: " + Closest(regions, region));
 }
 
 Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationAssumptions& a) {
@@ -259,16 +288,19 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
   // The parts of the four-year sum, for its formula: base and bonus are the same
   // each year, so sum / 4 = base + bonus + (sign-on + vests + refreshers) / 4.
   std::string signing_parts, vest_parts, refresh_parts;
+  int64_t signing_sum = 0, vest_sum = 0, refresh_sum = 0;
   for (int y = 1; y <= 4; ++y) {
     YearFigures f;
     f.year = y;
     f.base = {o.base, "base salary"};
     f.bonus = {M(bonus, cur), bonus_formula};
     const Money& sign = y == 1 ? o.signing_year1 : o.signing_year2;
-    f.signing = {M(y <= 2 ? sign.minor : 0, cur),
-                 y <= 2 ? "sign-on paid in year " + std::to_string(y) : "none"};
-    f.relocation = {M(y == 1 ? o.relocation.minor : 0, cur),
-                    y == 1 ? "relocation (cash, not counted in total comp)" : "none"};
+    const int64_t signing = y <= 2 ? sign.minor : 0;
+    f.signing = {M(signing, cur), signing != 0 ? "sign-on paid in year " + std::to_string(y)
+                                               : "no sign-on in year " + std::to_string(y)};
+    const int64_t relocation = y == 1 ? o.relocation.minor : 0;
+    f.relocation = {M(relocation, cur),
+                    relocation != 0 ? "relocation (cash, not counted in total comp)" : "none"};
     const size_t i = static_cast<size_t>(y - 1);
     const std::string share = o.equity && i < schedule.yearly_bp.size()
                                   ? schedule.YearShareText(static_cast<int>(i)) +
@@ -294,14 +326,17 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
     }
     const int64_t total = o.base.minor + bonus + f.signing.value.minor +
                           f.equity_expected.value.minor + f.refresh.value.minor;
-    f.total_expected = {M(total, cur), "base " + MajorUnitsString(o.base) + " + bonus " +
-                                           MajorUnitsString(f.bonus.value) + " + sign-on " +
-                                           MajorUnitsString(f.signing.value) + " + equity " +
-                                           MajorUnitsString(f.equity_expected.value) +
-                                           " + refresh " + MajorUnitsString(f.refresh.value)};
+    f.total_expected = {M(total, cur), Terms({{"base", o.base},
+                                              {"bonus", f.bonus.value},
+                                              {"sign-on", f.signing.value},
+                                              {"equity", f.equity_expected.value},
+                                              {"refresh", f.refresh.value}})};
     total4 += total;
     total4_formula += (y > 1 ? " + " : "(") + MajorUnitsString(M(total, cur));
     if (y <= 2) signing_parts += (y > 1 ? " + " : "") + MajorUnitsString(f.signing.value);
+    signing_sum += f.signing.value.minor;
+    vest_sum += f.equity_expected.value.minor;
+    refresh_sum += f.refresh.value.minor;
     vest_parts += (y > 1 ? " + " : "") + MajorUnitsString(f.equity_expected.value);
     refresh_parts += (y > 1 ? " + " : "") + MajorUnitsString(f.refresh.value);
     ev.years.push_back(std::move(f));
@@ -327,12 +362,19 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
                         "average";
     }
   }
+  // The parts that vary by year, each left out when it is 0 every year.
+  std::string varying;
+  for (const auto& [name, parts, sum] : {std::tuple<const char*, const std::string*, int64_t>{
+                                             "sign-on", &signing_parts, signing_sum},
+                                         {"vest", &vest_parts, vest_sum},
+                                         {"refresh", &refresh_parts, refresh_sum}}) {
+    if (sum != 0) varying += (varying.empty() ? "" : " + ") + std::string(name) + " " + *parts;
+  }
   ev.four_year_average = {M(total4 / 4, cur),
-                          total4_formula + ") / 4 = base " + MajorUnitsString(o.base) +
-                              " + bonus " + MajorUnitsString(M(bonus, cur)) + " + (sign-on " +
-                              signing_parts + " + vest " + vest_parts + " + refresh " +
-                              refresh_parts + ") / 4 = " + MajorUnitsString(M(total4 / 4, cur)) +
-                              " (rounded down to the " +
+                          total4_formula +
+                              ") / 4 = " + Terms({{"base", o.base}, {"bonus", M(bonus, cur)}}) +
+                              (varying.empty() ? "" : " + (" + varying + ") / 4") + " = " +
+                              MajorUnitsString(M(total4 / 4, cur)) + " (rounded down to the " +
                               std::string(MinorPerMajor(cur) == 1 ? "unit" : "cent") + ")"};
   ev.assumptions.push_back(
       "equity valued three ways: floor, expected (private: notional × (1 − " +
@@ -350,9 +392,14 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
 
   if (!guide) return ev;
   ev.guide_path = guide->path;
-  if (o.region.empty())
-    return Status::InvalidArgument("the offer names no region, so it cannot be placed in a band");
-  LEVERS_ASSIGN_OR_RETURN(CompBand band, FindBand(*guide, o.region));
+  // Without a region, or with one the guide has no band for, the offer is
+  // valued without a position, and band_note says why with the regions there are.
+  Result<CompBand> found = FindBand(*guide, o.region);
+  if (!found.ok()) {
+    ev.band_note = found.status().message();
+    return ev;
+  }
+  const CompBand& band = *found;
   ev.band_region = *band.region;
   ev.band_currency = band.currency.has() ? *band.currency : "";
   ev.assumptions.push_back("band low read as p" + std::to_string(a.band_low_percentile) +
@@ -360,35 +407,37 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
                            ", linear between, clamped to 0..100");
   // Bring the offer's figures into the band's currency.
   const Date when = o.date ? *o.date : RatesFor(a).last_date();
-  if (!o.date)
-    ev.assumptions.push_back("no offer date: currency converted at the newest ECB rate, " +
-                             when.ToString());
-  auto to_band = [&](const Money& m) -> Result<Money> {
+  // Each conversion is named by the figure it converts.
+  auto to_band = [&](const std::string& what, const Money& m) -> Result<Money> {
     if (m.currency == ev.band_currency) return m;
     LEVERS_ASSIGN_OR_RETURN(RateTable::Conversion c,
                             RatesFor(a).Convert(m, ev.band_currency, when));
-    ev.conversions.push_back(c.formula);
+    ev.conversions.push_back(what + ": " + c.formula);
     return c.to;
   };
   if (band.base_low.has() && band.base_high.has()) {
-    LEVERS_ASSIGN_OR_RETURN(Money base, to_band(o.base));
+    LEVERS_ASSIGN_OR_RETURN(Money base, to_band("base", o.base));
     ev.positions.push_back(Position("base", base, *band.base_low, *band.base_high, a));
   }
   if (o.equity && band.stock_low.has() && band.stock_high.has()) {
     // The band's stock is a grant over its vesting years; scale the offer's grant to match.
     const int64_t face_scaled = static_cast<int64_t>(static_cast<Wide>(grant_face) *
                                                      band.stock_vesting_years / schedule.years());
-    LEVERS_ASSIGN_OR_RETURN(Money stock, to_band(M(face_scaled, cur)));
-    BandPosition p =
-        Position("stock (" + std::to_string(band.stock_vesting_years) + "-year grant, face value)",
-                 stock, *band.stock_low, *band.stock_high, a);
+    const std::string what =
+        "stock (" + std::to_string(band.stock_vesting_years) + "-year grant, face value)";
+    LEVERS_ASSIGN_OR_RETURN(Money stock, to_band(what, M(face_scaled, cur)));
+    BandPosition p = Position(what, stock, *band.stock_low, *band.stock_high, a);
     ev.positions.push_back(std::move(p));
   }
   if (band.total_comp_low.has() && band.total_comp_high.has()) {
-    LEVERS_ASSIGN_OR_RETURN(Money tc, to_band(ev.first_year_total.value));
-    ev.positions.push_back(Position("total comp (year 1, expected)", tc, *band.total_comp_low,
-                                    *band.total_comp_high, a));
+    const std::string what = "total comp (year 1, expected)";
+    LEVERS_ASSIGN_OR_RETURN(Money tc, to_band(what, ev.first_year_total.value));
+    ev.positions.push_back(Position(what, tc, *band.total_comp_low, *band.total_comp_high, a));
   }
+  // Said only when something was converted.
+  if (!o.date && !ev.conversions.empty())
+    ev.assumptions.push_back("no offer date: currency converted at the newest ECB rate, " +
+                             when.ToString());
   return ev;
 }
 

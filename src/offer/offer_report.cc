@@ -11,19 +11,41 @@ using internal::JsonOut;
 
 std::string F(const Money& m) { return FormatMoney(m); }
 
-// Right-aligns `s` in `width` columns (counting code points).
-std::string Pad(const std::string& s, size_t width) {
+// Width in columns, counting code points.
+size_t Width(const std::string& s) {
   size_t cps = 0;
   for (char c : s) cps += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return cps >= width ? s : std::string(width - cps, ' ') + s;
+  return cps;
 }
 
-void Row(std::string& out, const std::string& label, const std::vector<std::string>& cells) {
-  out += label;
-  if (label.size() < 22) out += std::string(22 - label.size(), ' ');
-  for (const std::string& c : cells) out += Pad(c, 16);
-  out += "\n";
-}
+// A table for people: a left-aligned label column, then right-aligned columns
+// each sized to its widest cell (at least 16 wide), so that no label is cut and
+// two cells are always at least two spaces apart.
+class TextTable {
+ public:
+  void Add(std::string label, std::vector<std::string> cells) {
+    rows_.push_back({std::move(label), std::move(cells)});
+  }
+  void AppendTo(std::string& out) const {
+    size_t label_width = 22;
+    std::vector<size_t> widths;
+    for (const auto& [label, cells] : rows_) {
+      label_width = std::max(label_width, Width(label) + 2);
+      if (widths.size() < cells.size()) widths.resize(cells.size(), 16);
+      for (size_t i = 0; i < cells.size(); ++i)
+        widths[i] = std::max(widths[i], Width(cells[i]) + 2);
+    }
+    for (const auto& [label, cells] : rows_) {
+      out += label + std::string(label_width - Width(label), ' ');
+      for (size_t i = 0; i < cells.size(); ++i)
+        out += std::string(widths[i] - Width(cells[i]), ' ') + cells[i];
+      out += "\n";
+    }
+  }
+
+ private:
+  std::vector<std::pair<std::string, std::vector<std::string>>> rows_;
+};
 
 void Explained(std::string& out, const std::string& what, const Figure& f, bool explain) {
   out += "  " + what + ": " + F(f.value) + "\n";
@@ -51,12 +73,21 @@ void JsonFigure(JsonOut& j, std::string_view key, const Figure& f, bool explain)
   FigureValue(j, f, explain);
 }
 
+// A string, or null when it is empty (a field the offer does not give).
+void StringOrNull(JsonOut& j, std::string_view key, const std::string& s) {
+  j.Key(key);
+  if (s.empty())
+    j.Null();
+  else
+    j.String(s);
+}
+
 void EvaluationJsonBody(JsonOut& j, const Evaluation& e, bool explain) {
   const Offer& o = e.offer;
   j.Key("label").String(o.label);
-  j.Key("company").String(o.company);
-  j.Key("role").String(o.role);
-  j.Key("region").String(o.region);
+  StringOrNull(j, "company", o.company);
+  StringOrNull(j, "role", o.role);
+  StringOrNull(j, "region", o.region);
   j.Key("currency").String(o.currency);
   j.Key("years").BeginArray();
   for (const YearFigures& y : e.years) {
@@ -88,9 +119,9 @@ void EvaluationJsonBody(JsonOut& j, const Evaluation& e, bool explain) {
     j.Null();
   }
   j.Key("band").BeginObject();
-  j.Key("guide").String(e.guide_path);
-  j.Key("region").String(e.band_region);
-  j.Key("currency").String(e.band_currency);
+  StringOrNull(j, "guide", e.guide_path);
+  StringOrNull(j, "region", e.band_region);
+  StringOrNull(j, "currency", e.band_currency);
   j.Key("positions").BeginArray();
   for (const BandPosition& p : e.positions) {
     j.BeginObject();
@@ -103,7 +134,9 @@ void EvaluationJsonBody(JsonOut& j, const Evaluation& e, bool explain) {
     if (explain) j.Key("formula").String(p.formula);
     j.EndObject();
   }
-  j.EndArray().EndObject();
+  j.EndArray();
+  StringOrNull(j, "note", e.band_note);
+  j.EndObject();
   j.Key("conversions").BeginArray();
   for (const std::string& c : e.conversions) j.String(c);
   j.EndArray();
@@ -113,11 +146,12 @@ void EvaluationJsonBody(JsonOut& j, const Evaluation& e, bool explain) {
 }
 
 void YearTable(std::string& out, const Evaluation& e) {
-  Row(out, "", {"year 1", "year 2", "year 3", "year 4"});
+  TextTable t;
+  t.Add("", {"year 1", "year 2", "year 3", "year 4"});
   auto line = [&](const char* label, auto get) {
     std::vector<std::string> cells;
     for (const YearFigures& y : e.years) cells.push_back(F(get(y).value));
-    Row(out, label, cells);
+    t.Add(label, std::move(cells));
   };
   line("base", [](const YearFigures& y) { return y.base; });
   line("bonus (target)", [](const YearFigures& y) { return y.bonus; });
@@ -127,14 +161,16 @@ void YearTable(std::string& out, const Evaluation& e) {
   line("total (expected)", [](const YearFigures& y) { return y.total_expected; });
   line("equity (floor)", [](const YearFigures& y) { return y.equity_floor; });
   line("equity (upside)", [](const YearFigures& y) { return y.equity_upside; });
+  t.AppendTo(out);
 }
 
 }  // namespace
 
 std::string EvaluationText(const Evaluation& e, bool explain) {
-  std::string out = e.offer.label + " — " + e.offer.role +
-                    (e.offer.region.empty() ? "" : ", " + e.offer.region) + " (" +
-                    e.offer.currency + ")\n\n";
+  std::string where = e.offer.role;
+  if (!e.offer.region.empty()) where += (where.empty() ? "" : ", ") + e.offer.region;
+  std::string out =
+      e.offer.label + (where.empty() ? "" : " — " + where) + " (" + e.offer.currency + ")\n\n";
   YearTable(out, e);
   if (explain) {
     // Every figure of the table with its arithmetic.
@@ -173,6 +209,8 @@ std::string EvaluationText(const Evaluation& e, bool explain) {
              F(p.band_low) + "–" + high + (p.note.empty() ? "" : " (" + p.note + ")") + "\n";
       if (explain) out += "      = " + p.formula + "\n";
     }
+  } else if (!e.band_note.empty()) {
+    out += "\nno band position: " + e.band_note + "\n";
   }
   for (const std::string& c : e.conversions) out += "  converted: " + c + "\n";
   out += "\nassumptions:\n";
@@ -196,14 +234,15 @@ std::string ComparisonText(const Comparison& c, bool explain) {
          : c.rank_by == RankBy::kExpectedEquity  ? "expected equity"
                                                  : "floor equity";
   out += "\n\n";
+  TextTable t;
   std::vector<std::string> header;
-  for (const Evaluation& e : c.offers) header.push_back(e.offer.label.substr(0, 15));
-  Row(out, "", header);
+  for (const Evaluation& e : c.offers) header.push_back(e.offer.label);
+  t.Add("", std::move(header));
   for (int y = 0; y < 4; ++y) {
     std::vector<std::string> cells;
     for (const Evaluation& e : c.offers)
       cells.push_back(F(e.years[static_cast<size_t>(y)].total_expected.value));
-    Row(out, "year " + std::to_string(y + 1) + " total", cells);
+    t.Add("year " + std::to_string(y + 1) + " total", std::move(cells));
   }
   std::vector<std::string> first, avg, eq_exp, eq_floor;
   for (const Evaluation& e : c.offers) {
@@ -212,10 +251,11 @@ std::string ComparisonText(const Comparison& c, bool explain) {
     eq_exp.push_back(e.equity ? F(e.equity->expected.value) : "—");
     eq_floor.push_back(e.equity ? F(e.equity->floor.value) : "—");
   }
-  Row(out, "first year", first);
-  Row(out, "four-year average", avg);
-  Row(out, "equity expected", eq_exp);
-  Row(out, "equity floor", eq_floor);
+  t.Add("first year", std::move(first));
+  t.Add("four-year average", std::move(avg));
+  t.Add("equity expected", std::move(eq_exp));
+  t.Add("equity floor", std::move(eq_floor));
+  t.AppendTo(out);
   out += "\nranking:\n";
   for (size_t i = 0; i < c.ranking.size(); ++i) {
     out += "  " + std::to_string(i + 1) + ". " + c.offers[c.ranking[i]].offer.label + "\n";
@@ -264,7 +304,10 @@ std::string CounterPlanText(const CounterPlan& p, bool explain) {
               *p.year_one_top_up, explain);
   if (p.ask_refresh) Explained(out, "ask: refresh per year", *p.ask_refresh, explain);
   Explained(out, "floor: base (the guides' calibrated rule)", p.floor_base, explain);
-  Explained(out, "best alternative", p.best_alternative, explain);
+  if (p.best_alternative)
+    Explained(out, "best alternative", *p.best_alternative, explain);
+  else
+    out += "  best alternative: none (no competing offer given)\n";
   if (p.walk_away) {
     out += "  walk away below the total of the best alternative, " + p.walk_away->offer +
            " (expected equity):\n";
@@ -294,6 +337,8 @@ std::string CounterPlanJson(const CounterPlan& p, bool explain) {
   std::string out;
   JsonOut j(out, true);
   j.BeginObject();
+  // Every amount of the plan (ask, floor, best_alternative, walk_away) is in it.
+  j.Key("currency").String(p.offer.offer.currency);
   j.Key("band_region").String(p.band_region);
   j.Key("ask").BeginObject();
   JsonFigure(j, "base", p.ask_base, explain);
@@ -315,7 +360,11 @@ std::string CounterPlanJson(const CounterPlan& p, bool explain) {
     j.Null();
   j.EndObject();
   JsonFigure(j, "floor", p.floor_base, explain);
-  JsonFigure(j, "best_alternative", p.best_alternative, explain);
+  j.Key("best_alternative");
+  if (p.best_alternative)
+    FigureValue(j, *p.best_alternative, explain);
+  else
+    j.Null();
   j.Key("walk_away");
   if (p.walk_away) {
     j.BeginObject();

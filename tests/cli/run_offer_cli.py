@@ -4,6 +4,7 @@ exit codes, messages naming file:line:column or the closest matches, and JSON
 that parses. Usage: run_offer_cli.py LEVERS_BIN REPO_ROOT. Prints 'N passed, N failed'."""
 import json
 import pathlib
+import re
 import subprocess
 import sys
 import tempfile
@@ -40,6 +41,15 @@ rc, out, err = run("offer", "counter", "data/offers/hf-engineering-manager.yaml"
 doc = json.loads(out) if rc == 0 else {}
 check("counter json", rc == 0 and doc["ask"]["base"] == 270000 and doc["floor"] == 255000
       and "Google L6 EM" in doc["message_text"], out + err)
+
+rc, out, err = run("offer", "counter", "data/offers/hf-engineering-manager.yaml", "--format", "json")
+doc = json.loads(out) if rc == 0 else {}
+check("counter without competing offers has no best alternative, and names the plan's currency",
+      rc == 0 and doc["best_alternative"] is None and doc["currency"] == "USD" and doc["walk_away"] is None,
+      out + err)
+rc, out, err = run("offer", "counter", "data/offers/hf-engineering-manager.yaml")
+check("counter text says none for the best alternative without competing offers",
+      rc == 0 and "best alternative: none (no competing offer given)" in out and "USD 0" not in out, out + err)
 
 rc, out, err = run("offer", "compare", "data/offers/hf-engineering-manager.yaml", "data/offers/google-l6-em.yaml",
                    "data/offers/paris-offer-eur.json", "--currency", "USD", "--rank", "first-year")
@@ -99,9 +109,99 @@ check("counter text shows the ECB rates and dates it used",
 rc, out, err = run("offer", "evaluate", "data/offers/hf-engineering-manager.yaml", "--explain")
 check("text --explain gives every figure of the year table its formula",
       rc == 0 and "year 2:\n  base: USD 240,000\n      = base salary\n  bonus (target): USD 24,000\n"
-      "      = USD 240,000 × 10% target\n  sign-on: USD 0\n      = sign-on paid in year 2\n" in out
+      "      = USD 240,000 × 10% target\n  sign-on: USD 0\n      = no sign-on in year 2\n" in out
       and "  equity (upside): USD 180,000\n      = 25% of the grant vests in year 4 (upside value)" in out,
       out + err)
+
+rc, out, err = run("offer", "compare", "data/offers/hf-engineering-manager.yaml", "data/offers/paris-offer-eur.json",
+                   "--currency", "USD")
+check("money shows every minor digit or none",
+      rc == 0 and "USD 255,420.40" in out and "255,420.4 " not in out, out + err)
+
+HF = "data/offers/hf-engineering-manager.yaml"
+rc, out, err = run("offer", "evaluate", HF, "--liquidity-discount", "33.333")
+check("a liquidity discount finer than a basis point is a usage error naming the flag",
+      rc == 2 and out == "" and "--liquidity-discount '33.333': expected a number from 0 to 100 with at most "
+      "two decimals" in err, out + err)
+rc, out, err = run("offer", "evaluate", HF, "--liquidity-discount", "33.33", "--upside-multiple", "2.5")
+check("a liquidity discount to the basis point is held exactly",
+      rc == 0 and "(1 − 33.33% liquidity discount)" in out and "upside (× 2.5)" in out, out + err)
+rc, out, err = run("offer", "evaluate", HF, "--upside-multiple", "2.555")
+check("an upside multiple finer than a hundredth is a usage error", rc == 2 and "--upside-multiple '2.555'" in err,
+      out + err)
+for cur in ("XYZ", "us"):
+    rc, out, err = run("offer", "compare", HF, "--currency", cur)
+    check(f"compare --currency {cur} is a usage error naming the flag",
+          rc == 2 and out == "" and f"--currency '{cur}': not an ISO 4217 currency" in err, out + err)
+rc, out, err = run("offer", "compare", HF, "data/offers/paris-offer-eur.json", "--currency", "eur")
+check("compare --currency in lower case is upper-cased", rc == 0 and out.startswith("offers in EUR,"), out + err)
+for action in ("evaluate", "counter"):
+    rc, out, err = run("offer", action, HF, "--guides", "/nonexistent/guides")
+    check(f"{action} with an unreadable --guides is a usage error",
+          rc == 2 and out == "" and "--guides '/nonexistent/guides' cannot be read" in err, out + err)
+for sub, wanted in (("evaluate", ["--format TEXT:{text,json}=text", "--guides TEXT=data/guides",
+                                  "--liquidity-discount TEXT=30", "--upside-multiple TEXT=3",
+                                  "--band-low-pct INT=25", "--band-high-pct INT=75"]),
+                    ("compare", ["--rank TEXT:{first-year,four-year,expected-equity,floor-equity}=four-year",
+                                 "--format TEXT:{text,json}=text"]),
+                    ("counter", ["--message TEXT:{text,markdown}=text", "--format TEXT:{text,json}=text"])):
+    rc, out, err = run("offer", sub, "--help")
+    check(f"offer {sub} --help shows the defaults", rc == 0 and all(w in out for w in wanted), out + err)
+
+with tempfile.TemporaryDirectory() as d:
+    same = pathlib.Path(d) / "same.yaml"
+    same.write_text("label: Hugging Face Enterprise EM\ncurrency: USD\nbase: 250000\n")
+    rc, out, err = run("offer", "compare", HF, str(same), "--currency", "IDR", "--format", "json")
+    doc = json.loads(out) if rc == 0 else {}
+    check("compare makes colliding labels unique in JSON",
+          rc == 0 and [o["label"] for o in doc["offers"]] == ["Hugging Face Enterprise EM", "Hugging Face Enterprise EM (2)"]
+          and doc["ranking"] == ["Hugging Face Enterprise EM", "Hugging Face Enterprise EM (2)"], out + err)
+    rc, out, err = run("offer", "compare", HF, str(same), "--currency", "IDR")
+    lines = out.splitlines()
+    check("compare sizes its columns: whole labels, IDR amounts apart",
+          rc == 0 and lines[2].rstrip().endswith("Hugging Face Enterprise EM  Hugging Face Enterprise EM (2)")
+          and all(len(re.split(r" {2,}", l.strip())) == 3 for l in lines[3:11])
+          and "2. Hugging Face Enterprise EM (2)" in out, out + err)
+
+rc, out, err = run("offer", "evaluate", "--currency", "USD", "--base", "1000", "--format", "json")
+doc = json.loads(out) if rc == 0 else {}
+check("an offer without company and role is valued, named by its source, with no guide said plainly",
+      rc == 0 and doc["label"] == "(flags)" and doc["company"] is None and doc["first_year_total"] == 1000
+      and doc["band"]["note"] == "the offer names no company, so it has no guide", out + err)
+rc, out, err = run("offer", "counter", "--currency", "USD", "--base", "1000")
+check("counter without a company is exit 1 saying a plan needs the guide",
+      rc == 1 and "the offer names no company, so it has no guide (a counter plan needs the guide's band)" in err,
+      out + err)
+
+NO_REGION = ("--company", "Hugging Face Enterprise", "--role", "Engineering Manager", "--currency", "USD",
+             "--base", "240000")
+rc, out, err = run("offer", "evaluate", *NO_REGION)
+check("evaluate without a region gives the figures and says why there is no band position",
+      rc == 0 and "first-year total comp: USD 240,000" in out
+      and "no band position: the offer names no region; the Engineering Manager guide's regions: San Francisco, "
+      "New York, Paris" in out and "(evaluating without a band)" in err, out + err)
+rc, out, err = run("offer", "evaluate", *NO_REGION, "--region", "Marseille", "--format", "json")
+doc = json.loads(out) if rc == 0 else {}
+check("evaluate with an unknown region is valued like an unknown company, the closest regions named",
+      rc == 0 and doc["first_year_total"] == 240000 and doc["band"]["positions"] == []
+      and "has no region 'Marseille'; closest: Paris" in doc["band"]["note"], out + err)
+rc, out, err = run("offer", "evaluate", "--company", "Nowhere Inc", "--currency", "USD", "--base", "1000",
+                   "--format", "json")
+doc = json.loads(out) if rc == 0 else {}
+check("evaluate JSON gives null for a region, role and guide it does not have",
+      rc == 0 and doc["region"] is None and doc["role"] is None and doc["band"]["guide"] is None
+      and "no guide for company 'Nowhere Inc'" in doc["band"]["note"], out + err)
+rc, out, err = run("offer", "evaluate", "--company", "Hugging Face Enterprise", "--role", "Engineering Manager",
+                   "--region", "San Francisco", "--currency", "EUR", "--date", "2025-05-09", "--base", "200000",
+                   "--equity-kind", "public_rsu", "--equity-value", "200000")
+check("evaluate labels each conversion with the figure it converts",
+      rc == 0 and "converted: base: EUR 200,000 × 1.1252" in out
+      and "converted: stock (4-year grant, face value): EUR 200,000 × 1.1252" in out
+      and "converted: total comp (year 1, expected): EUR 250,000 × 1.1252" in out, out + err)
+rc, out, err = run("offer", "evaluate", "--company", "Hugging Face Enterprise", "--role", "Engineering Manager",
+                   "--region", "San Francisco", "--currency", "USD", "--base", "200000")
+check("a USD offer against a USD band without a date says nothing of conversion",
+      rc == 0 and "no offer date" not in out and "converted" not in out, out + err)
 
 rc, out, err = run("levels", "Google L6")
 check("levels Google L6", rc == 0 and "Meta                     E6" in out, out + err)

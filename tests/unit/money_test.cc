@@ -258,6 +258,13 @@ TEST(Money, GroupsEveryWidthExactly) {
   EXPECT_EQ(FormatMoney({INT64_MAX, "JPY"}), "JPY 9,223,372,036,854,775,807");
   EXPECT_EQ(FormatMoney({INT64_MIN, "USD"}), "USD -92,233,720,368,547,758.08");
   EXPECT_EQ(MajorUnitsString({INT64_MIN, "USD"}), "-92233720368547758.08");
+  // For people, every minor digit or none (docs/bands.md section 5).
+  EXPECT_EQ(FormatMoney({25'542'040, "USD"}), "USD 255,420.40");
+  EXPECT_EQ(FormatMoney({-50, "EUR"}), "EUR -0.50");
+  std::string grouped;
+  AppendMajorUnits(grouped, {8'298'420, "USD"}, true);
+  EXPECT_EQ(grouped, "82,984.20");
+  EXPECT_EQ(MajorUnitsString({25'542'040, "USD"}), "255420.4");  // exact text keeps its form
   EXPECT_EQ(MajorUnitsString({1'000'010, "USD"}), "10000.1");
   EXPECT_EQ(MajorUnitsString({7'000'000'000, "KRW"}), "7000000000");
 }

@@ -10,6 +10,7 @@
 
 #include "levers/corpus.h"
 #include "levers/fx.h"
+#include "levers/offer_report.h"
 #include "levers/reader.h"
 #include "test_guides.h"
 
@@ -108,8 +109,8 @@ equity: {kind: public_rsu, value: 300000, vesting: [40, 30, 30]}
   EXPECT_EQ(Major(ev->four_year_average.value), 305000);
   EXPECT_EQ(ev->four_year_average.formula,
             "(380000 + 310000 + 310000 + 220000) / 4 = base 200000 + bonus 20000 + (sign-on "
-            "40000 + 0 + vest 120000 + 90000 + 90000 + 0 + refresh 0 + 0 + 0 + 0) / 4 = 305000 "
-            "(rounded down to the cent)");
+            "40000 + 0 + vest 120000 + 90000 + 90000 + 0) / 4 = 305000 (rounded down to the "
+            "cent)");
   EXPECT_EQ(ev->horizon_note,
             "the grant vests over 3 years: year 4 has no vest from it, and the four-year average "
             "counts it as 0");
@@ -128,8 +129,8 @@ equity: {kind: private_rsu, value: 500000, years: 5}
   // 280,000. Average: 200,000 + 280,000 / 4 = 270,000 (year 5's 70,000 is left out).
   EXPECT_EQ(Major(ev->four_year_average.value), 270000);
   EXPECT_EQ(ev->four_year_average.formula,
-            "(270000 + 270000 + 270000 + 270000) / 4 = base 200000 + bonus 0 + (sign-on 0 + 0 + "
-            "vest 70000 + 70000 + 70000 + 70000 + refresh 0 + 0 + 0 + 0) / 4 = 270000 (rounded "
+            "(270000 + 270000 + 270000 + 270000) / 4 = base 200000 + (vest 70000 + 70000 + "
+            "70000 + 70000) / 4 = 270000 (rounded "
             "down to the cent)");
   EXPECT_EQ(ev->horizon_note,
             "the grant vests over 5 years: year 5's USD 70,000 (expected) is beyond the four-year "
@@ -574,6 +575,134 @@ TEST(ReadOffer, JsonToo) {
   EXPECT_EQ(o.equity->schedule.yearly_bp, (std::vector<int32_t>{4000, 3000, 2000, 1000}));
 }
 
+// An offer without a region, or with one the guide lacks, is valued year by
+// year without a band position, and says why with the regions the guide has.
+TEST(Evaluate, WithoutARegionTheFiguresComeWithoutABandPosition) {
+  const Guide g = BundledEmGuide();
+  Offer o = MustRead(
+      "company: Hugging Face Enterprise\nrole: Engineering Manager\ncurrency: USD\nbase: "
+      "240000\n");
+  auto ev = Evaluate(o, &g, {});
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  ASSERT_EQ(ev->years.size(), 4u);
+  EXPECT_EQ(ev->first_year_total.value, (Money{24'000'000, "USD"}));
+  EXPECT_TRUE(ev->positions.empty());
+  EXPECT_EQ(ev->band_note,
+            "the offer names no region; the Engineering Manager guide's regions: San Francisco, "
+            "New York, Paris");
+  EXPECT_NE(EvaluationText(*ev, false).find("\nno band position: the offer names no region; "),
+            std::string::npos);
+  const std::string json = EvaluationJson(*ev, false);
+  EXPECT_NE(json.find("\"region\": null"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"note\": \"the offer names no region; "), std::string::npos) << json;
+
+  o.region = "Marseille";
+  ev = Evaluate(o, &g, {});
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  EXPECT_TRUE(ev->positions.empty());
+  EXPECT_EQ(
+      ev->band_note.rfind("the Engineering Manager guide has no region 'Marseille'; closest: ", 0),
+      0u)
+      << ev->band_note;
+  // The API's and the web form's pre-check: FindBand still refuses the region.
+  EXPECT_FALSE(FindBand(g, "Marseille").ok());
+  EXPECT_FALSE(FindBand(g, "").ok());
+  // A counter plan needs a band: without a region it takes the guide's first, and says so.
+  o.region = "";
+  auto plan = Counter(o, g, {}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_EQ(plan->band_region, "San Francisco");
+  EXPECT_NE(std::find(plan->rules.begin(), plan->rules.end(),
+                      "the offer names no region: the guide's first region, San Francisco, is the "
+                      "band"),
+            plan->rules.end());
+  // A region it has: positions, and no note.
+  o.region = "san francisco";
+  ev = Evaluate(o, &g, {});
+  ASSERT_TRUE(ev.ok());
+  EXPECT_EQ(ev->positions.size(), 2u);
+  EXPECT_EQ(ev->band_note, "");
+}
+
+// A role the company has no guide for lists every role its guides cover.
+TEST(Evaluate, AWrongRoleListsEveryRoleOfTheCompany) {
+  std::vector<Guide> owned;
+  for (const char* slug : {"engineering-manager", "software-engineer", "ml-ai-engineer",
+                           "staff-software-engineer", "technical-program-manager"}) {
+    Result<SourceFile> f = LoadSourceFile(std::string(LEVERS_SOURCE_DIR) +
+                                          "/data/guides/hugging-face-enterprise--" + slug + ".md");
+    ASSERT_TRUE(f.ok()) << slug;
+    DiagnosticSink sink;
+    std::optional<Guide> g = ReadGuide(*f, sink);
+    ASSERT_TRUE(g);
+    owned.push_back(std::move(*g));
+  }
+  std::vector<const Guide*> guides;
+  for (const Guide& g : owned) guides.push_back(&g);
+  auto found = FindGuide(guides, "Hugging Face Enterprise", "Engineering Mgr");
+  ASSERT_FALSE(found.ok());
+  EXPECT_EQ(found.status().message(),
+            "no guide for role 'Engineering Mgr' at Hugging Face Enterprise; its 5 guides cover: "
+            "Engineering Manager, ML/AI Engineer, Software Engineer, Staff Software Engineer, "
+            "Technical Program Manager");
+  // Company and role are optional in an offer: without them there is no guide, said so.
+  found = FindGuide(guides, "", "Engineering Manager");
+  ASSERT_FALSE(found.ok());
+  EXPECT_EQ(found.status().message(), "the offer names no company, so it has no guide");
+  found = FindGuide(guides, "Hugging Face Enterprise", "");
+  ASSERT_FALSE(found.ok());
+  EXPECT_EQ(found.status().message().rfind(
+                "the offer names no role, so it has no guide at Hugging Face Enterprise; its 5 "
+                "guides cover: ",
+                0),
+            0u);
+  found = FindGuide({}, "Hugging Face Enterprise", "Engineering Manager");
+  ASSERT_FALSE(found.ok());
+  EXPECT_EQ(found.status().message(),
+            "no guide for company 'Hugging Face Enterprise': no guides were read");
+}
+
+// Formulas leave out terms that are 0; conversions name the figure they convert,
+// and the newest-rate note is given only when something was converted.
+TEST(Evaluate, FormulasAndConversionsSayOnlyWhatHappened) {
+  const Guide g = BundledEmGuide();
+  Offer o = MustRead(
+      "company: Hugging Face Enterprise\nrole: Engineering Manager\nregion: San Francisco\n"
+      "currency: USD\nbase: 240000\nbonus: 10%\n");
+  auto ev = Evaluate(o, &g, {});
+  ASSERT_TRUE(ev.ok());
+  EXPECT_EQ(ev->years[0].signing.formula, "no sign-on in year 1");
+  EXPECT_EQ(ev->years[0].relocation.formula, "none");
+  // 240,000 + 10% = 264,000, with nothing else.
+  EXPECT_EQ(ev->years[0].total_expected.formula, "base 240000 + bonus 24000");
+  EXPECT_EQ(ev->four_year_average.formula,
+            "(264000 + 264000 + 264000 + 264000) / 4 = base 240000 + bonus 24000 = 264000 "
+            "(rounded down to the cent)");
+  EXPECT_TRUE(ev->conversions.empty());
+  for (const std::string& a : ev->assumptions)
+    EXPECT_EQ(a.find("no offer date"), std::string::npos) << a;
+
+  o.currency = "EUR";
+  o.base = {20'000'000, "EUR"};
+  o.signing_year1 = {1'000'000, "EUR"};
+  o.relocation = {500'000, "EUR"};
+  ev = Evaluate(o, &g, {});
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  EXPECT_EQ(ev->years[0].signing.formula, "sign-on paid in year 1");
+  EXPECT_EQ(ev->years[1].signing.formula, "no sign-on in year 2");
+  EXPECT_EQ(ev->years[0].relocation.formula, "relocation (cash, not counted in total comp)");
+  // Without a date, the newest rate (2025-05-09, 1.1252): base EUR 200,000 =
+  // USD 225,040; first year EUR 200,000 + 20,000 + 10,000 = 230,000 = USD 258,796.
+  ASSERT_EQ(ev->conversions.size(), 2u);
+  EXPECT_EQ(ev->conversions[0],
+            "base: EUR 200,000 × 1.1252 USD/EUR (ECB 2025-05-09) = USD 225,040");
+  EXPECT_EQ(ev->conversions[1],
+            "total comp (year 1, expected): EUR 230,000 × 1.1252 USD/EUR (ECB 2025-05-09) = USD "
+            "258,796");
+  EXPECT_EQ(ev->assumptions.back(),
+            "no offer date: currency converted at the newest ECB rate, 2025-05-09");
+}
+
 TEST(Compare, RanksInOneCurrency) {
   Offer a = MustRead("label: A\ncompany: A\ncurrency: USD\nbase: 200000\n");
   Offer b = MustRead("label: B\ncompany: B\ncurrency: EUR\ndate: 2025-05-09\nbase: 190000\n");
@@ -582,6 +711,38 @@ TEST(Compare, RanksInOneCurrency) {
   // EUR 190,000 × 1.1252 = USD 213,788.00 > 200,000.
   EXPECT_EQ(c->offers[1].four_year_average.value, (Money{21'378'800, "USD"}));
   EXPECT_EQ(c->ranking, (std::vector<size_t>{1, 0}));
+}
+
+// Two offers with one label would rank ambiguously: the later ones become
+// "Label (2)", "Label (3)", skipping a label already taken, in the ranking and
+// the conversions too. The table sizes its columns to labels and amounts.
+TEST(Compare, CollidingLabelsAreMadeUniqueAndTheTableFitsThem) {
+  Offer a = MustRead("label: Hugging Face Enterprise EM\ncurrency: USD\nbase: 200000\n");
+  Offer b = MustRead(
+      "label: Hugging Face Enterprise EM\ncurrency: EUR\ndate: 2025-05-09\nbase: 190000\n");
+  Offer c2 = MustRead("label: Hugging Face Enterprise EM (2)\ncurrency: USD\nbase: 100000\n");
+  auto c = Compare({a, b, c2, a}, "IDR", RankBy::kFourYearAverage, {});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  ASSERT_EQ(c->offers.size(), 4u);
+  EXPECT_EQ(c->offers[0].offer.label, "Hugging Face Enterprise EM");
+  EXPECT_EQ(c->offers[1].offer.label, "Hugging Face Enterprise EM (3)");
+  EXPECT_EQ(c->offers[2].offer.label, "Hugging Face Enterprise EM (2)");
+  EXPECT_EQ(c->offers[3].offer.label, "Hugging Face Enterprise EM (4)");
+  EXPECT_EQ(c->conversions[1].rfind("Hugging Face Enterprise EM (3) base: EUR 190,000", 0), 0u)
+      << c->conversions[1];
+  const std::string json = ComparisonJson(*c, false);
+  EXPECT_NE(json.find("\"ranking\": [\n    \"Hugging Face Enterprise EM (3)\",\n    \"Hugging "
+                      "Face Enterprise EM\",\n    \"Hugging Face Enterprise EM (4)\",\n"),
+            std::string::npos)
+      << json;
+  // USD 200,000 ÷ 1.1252 × 18606.59 = IDR 3,307,250,266.6192… → .62; every cell stands
+  // apart from its neighbour by at least two spaces, and no label is cut.
+  const std::string text = ComparisonText(*c, false);
+  EXPECT_NE(text.find("Hugging Face Enterprise EM  Hugging Face Enterprise EM (3)  "),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("IDR 3,307,250,266.62IDR"), std::string::npos) << text;
+  EXPECT_NE(text.find("  IDR 3,307,250,266.62  "), std::string::npos) << text;
 }
 
 // Options granted in yen, compared in dollars: the totals are converted, never
@@ -633,6 +794,25 @@ Offer BundledEmOffer() {
   return o ? *o : Offer{};
 }
 
+// Competing offers with one label, or with the offer's own, are named apart in
+// the walk-away; the message still cites each as the candidate gave it.
+TEST(Counter, CollidingLabelsAreMadeUnique) {
+  const Guide g = BundledEmGuide();
+  Offer own = BundledEmOffer();  // labelled "Hugging Face Enterprise EM"
+  Offer low = MustRead("label: Hugging Face Enterprise EM\ncurrency: USD\nbase: 200000\n");
+  Offer high = MustRead("label: Hugging Face Enterprise EM\ncurrency: USD\nbase: 300000\n");
+  auto plan = Counter(own, g, {low, high}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  ASSERT_TRUE(plan->walk_away);
+  EXPECT_EQ(plan->walk_away->offer, "Hugging Face Enterprise EM (3)");
+  ASSERT_TRUE(plan->best_alternative);
+  EXPECT_EQ(plan->best_alternative->formula,
+            "Hugging Face Enterprise EM (3)'s four-year average (expected)");
+  EXPECT_NE(plan->message_text.find("an offer from Hugging Face Enterprise EM (USD 300,000 base)"),
+            std::string::npos)
+      << plan->message_text;
+}
+
 // The best four-year average and the largest first year are different offers:
 // the sign-on closes the gap to the first year, and names that offer.
 TEST(Counter, SignOnNamesTheOfferWithTheLargestFirstYear) {
@@ -658,8 +838,9 @@ signing: 150000
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   // AltA: 260,000 + 800,000 / 4 = USD 460,000 a year on average (year one 260,000 + 5% of
   // 800,000 = 300,000). AltB: year one 270,000 + 150,000 = 420,000, average 307,500.
-  EXPECT_EQ(plan->best_alternative.value, (Money{46'000'000, "USD"}));
-  EXPECT_NE(plan->best_alternative.formula.find("AltA backloaded"), std::string::npos);
+  ASSERT_TRUE(plan->best_alternative);
+  EXPECT_EQ(plan->best_alternative->value, (Money{46'000'000, "USD"}));
+  EXPECT_NE(plan->best_alternative->formula.find("AltA backloaded"), std::string::npos);
   // Asked year one: base 270,000 + bonus 27,000 + sign-on 20,000 + private grant 373,000 ×
   // 0.7 = 261,100 vesting a quarter, 65,275 = 382,275. Gap to AltB's 420,000, with the
   // offer's own 20,000 sign-on added back: 420,000 − 382,275 + 20,000 = 57,725; rounded up
@@ -852,7 +1033,7 @@ equity: {kind: private_rsu, value: 200000, vesting: 5/15/40/40}
   for (const std::string& r : plan->rules) rules += r + "\n";
   EXPECT_NE(rules.find("walk away from a total below the best alternative's, Paris (the highest "
                        "four-year average among the other offers, expected equity): first year "
-                       "USD 255,420.4, four-year average USD 286,926; this offer: first year "
+                       "USD 255,420.40, four-year average USD 286,926; this offer: first year "
                        "USD 326,000 (at or above it), four-year average USD 311,000 (at or above "
                        "it)"),
             std::string::npos)
@@ -861,6 +1042,14 @@ equity: {kind: private_rsu, value: 200000, vesting: 5/15/40/40}
   plan = Counter(BundledEmOffer(), g, {}, {});
   ASSERT_TRUE(plan.ok());
   EXPECT_FALSE(plan->walk_away);
+  // Nor a best alternative: none, never USD 0.
+  EXPECT_FALSE(plan->best_alternative);
+  const std::string text = CounterPlanText(*plan, false);
+  EXPECT_NE(text.find("  best alternative: none (no competing offer given)\n"), std::string::npos)
+      << text;
+  const std::string json = CounterPlanJson(*plan, false);
+  EXPECT_NE(json.find("\"best_alternative\": null"), std::string::npos) << json;
+  EXPECT_EQ(json.find("{\n  \"currency\": \"USD\",\n  \"band_region\": "), 0u) << json;
 }
 
 // The reference guides' stated asks and floors, reproduced from their own first
