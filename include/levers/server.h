@@ -150,6 +150,8 @@ class ServedSite {
 
   const ServedCorpus& corpus() const { return *corpus_; }
   const std::shared_ptr<const ServedCorpus>& shared_corpus() const { return corpus_; }
+  // The web app's pages (they share the corpus's models and level graph).
+  const web::WebApp& pages() const { return pages_; }
 
  private:
   ServedSite(std::shared_ptr<const ServedCorpus> corpus, const ApiOptions& api_options,

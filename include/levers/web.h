@@ -23,6 +23,7 @@
 
 #include "levers/corpus.h"
 #include "levers/date.h"
+#include "levers/levels.h"
 #include "levers/pages.h"
 #include "levers/server_http.h"
 #include "levers/status.h"
@@ -87,8 +88,12 @@ class WebApp {
   // ownership of every `read`. `unread` are the findings of files that gave no
   // guide (an empty or binary file), each with an empty guide_id and the file
   // (its path, or its id) in `path`: the health page lists and counts them.
+  // `levels`, when given, is the level graph of exactly these guides (levers
+  // serve hands over the one its corpus built, so it is built once); the app
+  // shares it. Without it the app builds its own.
   static WebApp FromReadGuides(std::vector<GuideAsRead> guides, const WebOptions& options = {},
-                               std::vector<HealthFinding> unread = {});
+                               std::vector<HealthFinding> unread = {},
+                               std::shared_ptr<const LevelGraph> levels = nullptr);
   // Every guide under `dir` (as levers build finds them), ids relative to it.
   // NotFound or IOError when `dir` cannot be listed.
   static Result<WebApp> FromFolder(const std::string& dir, const WebOptions& options = {});
@@ -102,6 +107,8 @@ class WebApp {
   HttpResponse Serve(const HttpRequest& request) const;
 
   size_t guide_count() const;
+  // The level graph the guide pages' level-map links are found in.
+  const LevelGraph& levels() const;
 
  private:
   struct Data;

@@ -35,7 +35,11 @@ std::shared_ptr<const ServedSite> ServedSite::Build(std::shared_ptr<const Served
   }
   web::WebOptions wo;
   wo.today = corpus->options().today;
-  web::WebApp pages = web::WebApp::FromReadGuides(std::move(page_guides), wo, std::move(unread));
+  // The corpus built the level graph of these very models: the pages share it
+  // rather than build it again.
+  web::WebApp pages =
+      web::WebApp::FromReadGuides(std::move(page_guides), wo, std::move(unread),
+                                  std::shared_ptr<const LevelGraph>(corpus, &corpus->levels()));
   return std::shared_ptr<const ServedSite>(
       new ServedSite(std::move(corpus), api_options, std::move(pages)));
 }

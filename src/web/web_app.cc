@@ -59,7 +59,9 @@ struct WebApp::Data {
   std::vector<Entry> entries;  // by id
   std::map<std::string, size_t, std::less<>> by_id;
   std::map<std::string, size_t, std::less<>> by_path;  // guide path -> entry
-  LevelGraph levels;               // of every guide, as levers levels and /api/levels build it
+  // Of every guide, as levers levels and /api/levels build it: the corpus's
+  // own graph when levers serve hands it over, else built here.
+  std::shared_ptr<const LevelGraph> levels;
   std::vector<size_t> home_order;  // by company, then role
   std::vector<const Guide*> guides;
   FormLists lists;
@@ -72,6 +74,8 @@ bool IsPagePath(std::string_view path) { return path != "/api" && !path.starts_w
 WebApp::WebApp(std::shared_ptr<const Data> data) : data_(std::move(data)) {}
 
 size_t WebApp::guide_count() const { return data_->guides.size(); }
+
+const LevelGraph& WebApp::levels() const { return *data_->levels; }
 
 WebApp WebApp::FromSources(std::vector<GuideSource> sources, const WebOptions& options) {
   std::vector<GuideAsRead> guides(sources.size());
@@ -86,7 +90,8 @@ WebApp WebApp::FromSources(std::vector<GuideSource> sources, const WebOptions& o
 }
 
 WebApp WebApp::FromReadGuides(std::vector<GuideAsRead> guides, const WebOptions& options,
-                              std::vector<HealthFinding> unread) {
+                              std::vector<HealthFinding> unread,
+                              std::shared_ptr<const LevelGraph> levels) {
   auto d = std::make_shared<Data>();
   d->today = options.today ? *options.today : TodayUtc();
   std::sort(guides.begin(), guides.end(),
@@ -153,7 +158,8 @@ WebApp WebApp::FromReadGuides(std::vector<GuideAsRead> guides, const WebOptions&
     f.guide_id.clear();
     d->findings.push_back(std::move(f));
   }
-  d->levels = LevelGraph::Build(d->guides);
+  d->levels =
+      levels ? std::move(levels) : std::make_shared<const LevelGraph>(LevelGraph::Build(d->guides));
   std::stable_sort(d->home_order.begin(), d->home_order.end(), [&](size_t a, size_t b) {
     return std::tie(d->entries[a].row.company, d->entries[a].row.role) <
            std::tie(d->entries[b].row.company, d->entries[b].row.role);
@@ -236,7 +242,7 @@ PageResponse WebApp::Handle(const PageRequest& req) const {
       // other than this one; none when the graph knows no such role.
       ho.level_guides = [&](const LevelEquivalent& eq) {
         std::vector<LevelGuideLink> out;
-        Result<LevelAnswer> answer = d.levels.Equivalents(eq.text);
+        Result<LevelAnswer> answer = d.levels->Equivalents(eq.text);
         if (!answer.ok()) return out;
         std::set<size_t> seen = {it->second};
         for (const LevelMatch& m : answer->matched) {

@@ -696,6 +696,20 @@ TEST_P(ApiTest, FallbackExceptionsBecome500) {
   EXPECT_EQ(j["error"]["message"], "internal error: page bug");
 }
 
+TEST_P(ApiTest, ThePagesShareTheCorpusLevelGraph) {
+  // One level graph per generation: the web app's level-map links are found
+  // in the graph the corpus built for /api/levels, not in one built again.
+  std::shared_ptr<const ServedSite> site = ServedSite::Build(corpus_);
+  EXPECT_EQ(&site->pages().levels(), &corpus_->levels());
+  HttpRequest r;
+  r.method = "GET";
+  r.target = "/guides/hugging-face-enterprise--software-engineer";
+  HttpResponse page = site->Handle(r);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("href=\"/guides/glimmerfen-health--data-scientist\""),
+            std::string::npos);
+}
+
 TEST_P(ApiTest, MalformedTargetsAre400) {
   Error(Get("*"), 400, "bad_request");
   Error(Get("http://x/api/health"), 400, "bad_request");
