@@ -296,6 +296,40 @@ std::optional<HttpResponse> CheckRegion(const Offer& offer, const Guide& guide,
   return std::nullopt;
 }
 
+// The offer engine writes its JSON indented, for people reading a terminal;
+// the API answers compact JSON on one line, as every other route does. JSON's
+// whitespace outside strings means nothing, so dropping it keeps every value,
+// and every number, byte for byte as the engine wrote it.
+HttpResponse CompactJsonResponse(std::string_view pretty) {
+  std::string out;
+  out.reserve(pretty.size());
+  bool in_string = false, escaped = false;
+  for (char ch : pretty) {
+    if (in_string) {
+      out += ch;
+      if (escaped) {
+        escaped = false;
+      } else if (ch == '\\') {
+        escaped = true;
+      } else if (ch == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t') continue;
+    if (ch == '"') in_string = true;
+    out += ch;
+  }
+  out += '\n';
+  return JsonResponse(std::move(out));
+}
+
+// The API names a guide by its id, the one /api/guides/{id} takes, not by the
+// path it was imported from: an evaluation's band.guide is that id.
+void NameGuideById(const ServedCorpus& c, Evaluation& ev) {
+  if (!ev.guide_path.empty()) ev.guide_path = c.IdOfPath(ev.guide_path);
+}
+
 }  // namespace
 
 HttpResponse EvaluateOffer(const ServedCorpus& c, const ApiOptions& o, const HttpRequest& r,
@@ -316,12 +350,16 @@ HttpResponse EvaluateOffer(const ServedCorpus& c, const ApiOptions& o, const Htt
   }
   auto ev = Evaluate(offer, guide.ok() ? *guide : nullptr, ValuationAssumptions{});
   if (!ev.ok()) return EngineError(ev.status(), "");
-  HttpResponse res = JsonResponse(EvaluationJson(*ev, explain));
+  NameGuideById(c, *ev);
+  // Without a guide the body says why there is no band position (the closest
+  // companies or roles), as the header does in short.
+  if (!guide.ok()) ev->band_note = guide.status().message();
+  HttpResponse res = CompactJsonResponse(EvaluationJson(*ev, explain));
   if (!guide.ok()) res.headers.emplace_back("X-Levers-Note", "no guide for this company and role");
   return res;
 }
 
-HttpResponse CompareOffers(const ServedCorpus&, const ApiOptions& o, const HttpRequest& r,
+HttpResponse CompareOffers(const ServedCorpus& c, const ApiOptions& o, const HttpRequest& r,
                            bool explain) {
   Json body;
   BodyScan scan;
@@ -356,7 +394,8 @@ HttpResponse CompareOffers(const ServedCorpus&, const ApiOptions& o, const HttpR
   }
   auto cmp = Compare(offers, currency, by, ValuationAssumptions{});
   if (!cmp.ok()) return EngineError(cmp.status(), currency.empty() ? "" : "currency");
-  return JsonResponse(ComparisonJson(*cmp, explain));
+  for (Evaluation& ev : cmp->offers) NameGuideById(c, ev);
+  return CompactJsonResponse(ComparisonJson(*cmp, explain));
 }
 
 HttpResponse CounterOffer(const ServedCorpus& c, const ApiOptions& o, const HttpRequest& r,
@@ -384,7 +423,8 @@ HttpResponse CounterOffer(const ServedCorpus& c, const ApiOptions& o, const Http
   if (auto bad = CheckRegion(offer, **guide, "offer.region")) return *bad;
   auto plan = Counter(offer, **guide, others, ValuationAssumptions{});
   if (!plan.ok()) return EngineError(plan.status(), "offer");
-  return JsonResponse(CounterPlanJson(*plan, explain));
+  NameGuideById(c, plan->offer);
+  return CompactJsonResponse(CounterPlanJson(*plan, explain));
 }
 
 }  // namespace levers::api

@@ -88,10 +88,15 @@ const calls = [
   ['POST', '/api/offers/compare', 200, null, { offers: [offer, google], currency: 'USD' }],
   ['POST', '/api/offers/compare', 422, null, { offers: [] }],
   ['POST', '/api/offers/counter', 200, null, { offer, others: [google] }],
+  // No competing offers: best_alternative and walk_away are null, as documented.
+  ['POST', '/api/offers/counter', 200, null, { offer }],
+  // No guide for the company: no band position, and band.note says why.
+  ['POST', '/api/offers/evaluate', 200, null, { ...offer, company: 'Nosuch Corp' }],
   ['POST', '/api/offers/counter', 422, null, { offer: google }],
   ['GET', '/api/openapi.json', 200],
 ];
 const seen = new Set();
+const answers = [];  // [method, path, status, body, JSON] of each JSON answer
 for (const [method, path, status, textType, body, contentType] of calls) {
   const init = { method, headers: {} };
   if (body !== undefined) {
@@ -129,7 +134,33 @@ for (const [method, path, status, textType, body, contentType] of calls) {
   try { json = JSON.parse(text); } catch { check(false, `${method} ${path}: not JSON`); continue; }
   const validate = ajv.compile(schema);
   check(validate(json), `${method} ${path} ${res.status} against the schema: ${ajv.errorsText(validate.errors)}`);
+  answers.push({ method, path, status: res.status, sent: body, json, text, note: res.headers.get('x-levers-note') });
 }
+// What the schemas cannot say: every JSON answer is compact, on one line
+// (the OpenAPI document is served as the file it is).
+for (const a of answers) {
+  if (a.path === '/api/openapi.json') continue;
+  check(!a.text.trimEnd().includes('\n') && !/^[{[]\s/.test(a.text),
+        `${a.method} ${a.path} ${a.status} answers JSON on one line: ${a.text.slice(0, 40)}`);
+}
+const ok = (path, pred) => answers.filter((a) => a.path === path && a.status === 200 && pred(a));
+const [alone] = ok('/api/offers/counter', (a) => !a.sent.others);
+check(alone && alone.json.walk_away === null && alone.json.best_alternative === null,
+      `a counter without competing offers has no walk-away: ${JSON.stringify(alone?.json.walk_away)}`);
+const [withOther] = ok('/api/offers/counter', (a) => a.sent.others);
+check(withOther && withOther.json.walk_away?.offer === 'Google L6', 'a counter with a competing offer walks away at it');
+// A band names its guide by the id the guide route takes.
+const [evaluated] = ok('/api/offers/evaluate', (a) => a.sent.company === offer.company && !a.path.includes('explain'));
+check(evaluated && evaluated.json.band.guide === hfId && evaluated.note === null,
+      `evaluate names the guide ${hfId}: ${JSON.stringify(evaluated?.json.band)}`);
+check(withOther && withOther.json.offer.band.guide === hfId, 'counter names the guide by id');
+check((await fetch(`${server.base}/api/guides/${evaluated?.json.band.guide}`)).status === 200,
+      'band.guide is a guide id the API serves');
+const [unmatched] = ok('/api/offers/evaluate', (a) => a.sent.company === 'Nosuch Corp');
+check(unmatched && unmatched.json.band.guide === null && unmatched.json.band.positions.length === 0 &&
+      /^no guide for company 'Nosuch Corp'; closest: /.test(unmatched.json.band.note) &&
+      unmatched.note === 'no guide for this company and role',
+      `evaluate without a guide says why in band.note: ${JSON.stringify(unmatched?.json.band)}`);
 for (const [t, ops] of Object.entries(doc.paths)) {
   for (const m of Object.keys(ops)) check(seen.has(`${m.toUpperCase()} ${t}`), `${m.toUpperCase()} ${t} was called`);
 }

@@ -54,6 +54,17 @@ struct Backend {
   std::shared_ptr<const ServedCorpus> corpus;
 };
 
+// An offer answer: compact JSON on one line, as every route answers, with
+// the same members in the same order as `engine` (the offer engine's own JSON
+// of the same result, as levers offer --format json writes it).
+void ExpectCompactJsonOf(const std::string& body, const std::string& engine) {
+  ASSERT_FALSE(body.empty());
+  EXPECT_EQ(body.find('\n'), body.size() - 1) << body;
+  EXPECT_EQ(body.find("\n "), std::string::npos);
+  EXPECT_EQ(body.substr(0, 2), engine.substr(0, 1) + "\"") << body;
+  EXPECT_EQ(nlohmann::ordered_json::parse(body), nlohmann::ordered_json::parse(engine));
+}
+
 // Every test runs on each store: the API must answer the same from all of them.
 class ApiTest : public ::testing::TestWithParam<std::string> {
  protected:
@@ -523,12 +534,43 @@ TEST_P(ApiTest, EvaluateMatchesTheOfferEngine) {
   auto offer = ReadOffer(file, sink);
   ASSERT_TRUE(offer.has_value());
   auto guide = FindGuide(corpus_->guides(), offer->company, offer->role);
-  auto ev = Evaluate(*offer, guide.ok() ? *guide : nullptr, {});
+  ASSERT_TRUE(guide.ok());
+  auto ev = Evaluate(*offer, *guide, {});
   ASSERT_TRUE(ev.ok());
-  EXPECT_EQ(r.body, EvaluationJson(*ev, false));
+  // The band's guide is named by the id /api/guides/{id} takes, not by the
+  // path it was imported from.
+  const std::string id = "hugging-face-enterprise--engineering-manager";
+  EXPECT_EQ(ev->guide_path, kGuides + "/" + id + ".md");
+  EXPECT_EQ(Body(r)["band"]["guide"], id);
+  EXPECT_EQ(Get("/api/guides/" + id).status, 200);
+  ev->guide_path = id;
+  ExpectCompactJsonOf(r.body, EvaluationJson(*ev, false));
   HttpResponse explained = Post("/api/offers/evaluate?explain=1", body);
-  EXPECT_EQ(explained.body, EvaluationJson(*ev, true));
+  ExpectCompactJsonOf(explained.body, EvaluationJson(*ev, true));
   EXPECT_NE(explained.body, r.body);
+}
+
+TEST_P(ApiTest, EvaluateWithoutAGuideSaysWhyInTheBody) {
+  HttpResponse r = Post("/api/offers/evaluate",
+                        R"({"company":"Hugging Face Enterprise","role":"Chief Llama Officer",
+                            "region":"Paris","currency":"EUR","base":200000})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  Json band = Body(r)["band"];
+  EXPECT_TRUE(band["guide"].is_null());
+  EXPECT_TRUE(band["positions"].empty());
+  // The reason is in the body, naming what was looked for and what there is,
+  // and still in short in the header.
+  ASSERT_TRUE(band["note"].is_string()) << r.body;
+  const std::string note = band["note"];
+  EXPECT_EQ(note.rfind("no guide for role 'Chief Llama Officer' at Hugging Face Enterprise", 0), 0u)
+      << note;
+  EXPECT_NE(note.find("Engineering Manager"), std::string::npos) << note;
+  ASSERT_EQ(r.headers.size(), 1u);
+  EXPECT_EQ(r.headers[0], (std::pair<std::string, std::string>{
+                              "X-Levers-Note", "no guide for this company and role"}));
+  Json nocompany =
+      Body(Post("/api/offers/evaluate", R"({"currency":"USD","base":200000,"region":"Paris"})"));
+  EXPECT_EQ(nocompany["band"]["note"], "the offer names no company, so it has no guide");
 }
 
 TEST_P(ApiTest, EvaluateErrors) {
@@ -618,7 +660,7 @@ TEST_P(ApiTest, CompareAndCounter) {
   }
   auto c = Compare(offers, "USD", RankBy::kFourYearAverage, {});
   ASSERT_TRUE(c.ok());
-  EXPECT_EQ(cmp.body, ComparisonJson(*c, false));
+  ExpectCompactJsonOf(cmp.body, ComparisonJson(*c, false));
 
   Error(Post("/api/offers/compare", "{\"offers\":[]}"), 422, "invalid_offer", "offers");
   Error(Post("/api/offers/compare", "{\"offers\":[1]}"), 422, "invalid_offer", "offers[0]");
@@ -641,7 +683,15 @@ TEST_P(ApiTest, CompareAndCounter) {
   ASSERT_TRUE(guide.ok());
   auto plan = Counter(offers[0], **guide, {offers[1]}, {});
   ASSERT_TRUE(plan.ok());
-  EXPECT_EQ(counter.body, CounterPlanJson(*plan, false));
+  // The offer's band names its guide by id, as evaluate does.
+  EXPECT_EQ(Body(counter)["offer"]["band"]["guide"],
+            "hugging-face-enterprise--engineering-manager");
+  plan->offer.guide_path = "hugging-face-enterprise--engineering-manager";
+  ExpectCompactJsonOf(counter.body, CounterPlanJson(*plan, false));
+  ExpectCompactJsonOf(
+      Post("/api/offers/counter?explain=1", "{\"offer\":" + hf + ",\"others\":[" + google + "]}")
+          .body,
+      CounterPlanJson(*plan, true));
   Error(Post("/api/offers/counter", "{\"others\":[]}"), 422, "invalid_offer", "offer");
   Error(Post("/api/offers/counter", "{\"offer\":" + google + "}"), 422, "no_matching_guide",
         "offer.company");
