@@ -37,6 +37,29 @@ std::string Header(const PageResponse& r, std::string_view name) {
   return "";
 }
 
+// The part of a page from the heading with id `from` to the heading with id
+// `to` (both <h2>), or "" when either is missing.
+std::string Section(const std::string& html, std::string_view from, std::string_view to) {
+  const size_t begin = html.find("<h2 id=\"" + std::string(from) + "\">");
+  const size_t end = html.find("<h2 id=\"" + std::string(to) + "\">");
+  if (begin == std::string::npos || end == std::string::npos || end < begin) return "";
+  return html.substr(begin, end - begin);
+}
+
+// A guide read as levers serve reads it, to hand to WebApp::FromReadGuides:
+// the read's findings, then those of `check` when given (ServedCorpus checks
+// with its own options).
+GuideAsRead ReadForTheApp(std::string id, std::string path, std::string text,
+                          const CheckOptions* check = nullptr) {
+  auto g = std::make_shared<CheckedGuide>();
+  g->path = std::move(path);
+  g->file.emplace(g->path, std::move(text));
+  g->guide = ReadGuide(*g->file, g->findings);
+  const size_t read_findings = g->findings.diagnostics().size();
+  if (check && g->guide) CheckGuide(*g->guide, *check, g->findings);
+  return {std::move(id), std::move(g), read_findings};
+}
+
 TEST(CompactAmount, RoundsToThreeSignificantDigits) {
   EXPECT_EQ(CompactAmount(22'000'000, "USD"), "USD 220K");
   EXPECT_EQ(CompactAmount(125'000'000, "USD"), "USD 1.25M");
@@ -659,25 +682,17 @@ TEST(RenderHealthPage, ListsAtMostTwoThousandGuidesByFindings) {
     }
     return rows;
   };
-  auto count = [](const std::string& text, std::string_view what) {
-    size_t n = 0;
-    for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-    return n;
-  };
   std::vector<GuideRow> rows = rows_with_findings(2'001);
   rows[1'500].errors = 3;  // the worst, listed first
   HealthPage page;
   for (const GuideRow& r : rows) page.guides.push_back(&r);
   const std::string html = RenderHealthPage(page, SiteLinks::Static(""));
-  const size_t table = html.find("<h2 id=\"by-guide\">");
-  const size_t next = html.find("<h2 id=\"findings\">");
-  ASSERT_NE(table, std::string::npos);
-  ASSERT_NE(next, std::string::npos);
-  const std::string by_guide = html.substr(table, next - table);
+  const std::string by_guide = Section(html, "by-guide", "findings");
+  ASSERT_FALSE(by_guide.empty());
   EXPECT_NE(by_guide.find("The 2000 guides with the most findings, of 2001 that have any; "
                           "<code>levers check</code> lists them all."),
             std::string::npos);
-  EXPECT_EQ(count(by_guide, "<tr><td>"), 2'000u);
+  EXPECT_EQ(Count(by_guide, "<tr><td>"), 2'000u);
   EXPECT_LT(by_guide.find("Company 1500 — Role"), by_guide.find("Company 0 — Role"));
   EXPECT_EQ(by_guide.find("Company 2000 — Role"), std::string::npos);  // the last, left out
 
@@ -707,11 +722,8 @@ TEST(RenderHealthPage, ListsTheFirstTwoThousandFindingsErrorsFirst) {
   page.guides.push_back(&row);
   for (const HealthFinding& f : findings) page.findings.push_back(&f);
   const std::string html = RenderHealthPage(page, SiteLinks::Static(""));
-  const size_t list = html.find("<h2 id=\"findings\">");
-  const size_t next = html.find("<h2 id=\"overdue\">");
-  ASSERT_NE(list, std::string::npos);
-  ASSERT_NE(next, std::string::npos);
-  const std::string by_severity = html.substr(list, next - list);
+  const std::string by_severity = Section(html, "findings", "overdue");
+  ASSERT_FALSE(by_severity.empty());
   EXPECT_NE(by_severity.find("The first 2000 of 2100 findings, errors first;"), std::string::npos);
   // The codes in the order listed: errors 2080..2099, then warnings 90..2069.
   std::vector<std::string> codes;
@@ -782,15 +794,8 @@ TEST(WebAppFromReadGuides, GivesTheSamePagesAsReadingTheSources) {
   std::vector<GuideAsRead> read;
   CheckOptions other_check;
   other_check.today = Date{2000, 1, 1};  // every last_updated is "in the future"
-  for (const GuideSource& s : sources) {
-    auto g = std::make_shared<CheckedGuide>();
-    g->path = s.path;
-    g->file.emplace(s.path, s.text);
-    g->guide = ReadGuide(*g->file, g->findings);
-    const size_t read_findings = g->findings.diagnostics().size();
-    if (g->guide) CheckGuide(*g->guide, other_check, g->findings);
-    read.push_back({s.id, g, read_findings});
-  }
+  for (const GuideSource& s : sources)
+    read.push_back(ReadForTheApp(s.id, s.path, s.text, &other_check));
   size_t extra = 0;
   for (const GuideAsRead& r : read)
     extra += r.read->findings.diagnostics().size() - r.read_findings;
@@ -845,11 +850,8 @@ TEST(WebAppHealth, ListsFilesThatAreNotGuides) {
             std::string::npos);
 
   std::vector<GuideAsRead> guides;
-  auto g = std::make_shared<CheckedGuide>();
-  g->path = "g/ambertrail-freight--product-manager.md";
-  g->file.emplace(g->path, good);
-  g->guide = ReadGuide(*g->file, g->findings);
-  guides.push_back({"ambertrail-freight--product-manager", g, g->findings.diagnostics().size()});
+  guides.push_back(ReadForTheApp("ambertrail-freight--product-manager",
+                                 "g/ambertrail-freight--product-manager.md", good));
   const WebApp served = WebApp::FromReadGuides(
       std::move(guides), o,
       {{"", "binary", "error", "binary-file", 3, 86, "the file contains a NUL byte"},
