@@ -4,7 +4,9 @@
 'use strict';
 
 // Home: filter the table of guides as the search box is typed into. The page
-// lists every guide (levers serve hides those its ?q= does not match), and the
+// lists every guide (levers serve hides those its ?q= does not match; over a
+// corpus too large for one page it lists one page of the matches, marked
+// data-paged, and the search is left to the server), and the
 // search means what the API's q means: one plain substring of a guide's
 // company or role (slug or name) or a region, ASCII case-insensitive, over the
 // same text the server searched (each row's data-search, already lower case).
@@ -15,7 +17,7 @@ function lowerAscii(text) {
 function setUpGuideSearch() {
   const input = document.getElementById('q');
   const table = document.getElementById('guides');
-  if (!input || !table) return;
+  if (!input || !table || table.dataset.paged !== undefined) return;
   const status = document.getElementById('search-status');
   const rows = Array.from(table.tBodies[0].rows);
   const apply = () => {

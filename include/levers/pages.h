@@ -12,6 +12,8 @@
 #define LEVERS_PAGES_H_
 
 #include <cstddef>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -76,16 +78,42 @@ struct GuideRow {
   size_t errors = 0, warnings = 0, notes = 0;
 };
 
+// One page of a list too long for one (levers serve's home and health pages
+// over a large corpus): which items it shows and where the other pages are.
+struct ListPage {
+  size_t number = 1;  // 1-based
+  size_t count = 1;   // pages in all, at least 1
+  size_t first = 0;   // index of the first item shown, 0-based
+  size_t shown = 0;   // items on this page
+  size_t items = 0;   // items in all pages
+  // The address of each page (1-based), not yet HTML-escaped.
+  std::function<std::string(size_t)> href;
+};
+
+// "Guides 201–400 of 20,000, page 2 of 100" (`what` is "guides"); with
+// `links`, followed by links to the first, previous, next and last pages
+// (those that exist), all in a <nav> named "Pages of guides". A page writes
+// the links once, under its list, and may repeat the text above it.
+void AppendListPager(std::string& out, const ListPage& page, std::string_view what, bool links);
+
 // The pages hold the rows and findings by pointer: a corpus of 10,000 guides
 // is listed without copying them. Whatever they point at must outlive the
 // Render call.
 struct HomePage {
   std::vector<const GuideRow*> rows;  // every guide, in the order shown
   std::string query;                  // the search as given (shown in the box)
+  // Set when `rows` are one page of the guides that match `query` (levers
+  // serve over more guides than fit on one page), with `corpus_guides` the
+  // number of guides in all.
+  std::optional<ListPage> page;
+  size_t corpus_guides = 0;
 };
 
-// The table lists every row; those that do not match `query` are hidden, so
-// the search box's script filters the whole corpus, as the server does.
+// Without `page`, the table lists every row and those that do not match
+// `query` are hidden, so the search box's script filters the whole corpus, as
+// the server does (the static site, and levers serve over a small corpus).
+// With `page`, it lists the rows given, all shown, with links to the other
+// pages; searching then asks the server.
 std::string RenderHomePage(const HomePage& page, const SiteLinks& links);
 
 // The search `q` of docs/http-api.md (GET /api/guides): true when `query`, as
@@ -104,10 +132,20 @@ struct HealthFinding {
   std::string message;
 };
 
+// Counts over a whole corpus, for a health page that shows one page of it.
+struct HealthTotals {
+  size_t guides = 0, errors = 0, warnings = 0, notes = 0, overdue = 0;
+};
+
 struct HealthPage {
   std::vector<const GuideRow*> guides;
   std::vector<const HealthFinding*> findings;  // in guide order
   std::string today;                           // the date reviews are measured against
+  // Set when `guides` are one page of the corpus (levers serve over more
+  // guides than fit on one page) and `findings` theirs: the counts at the top
+  // are `totals`, the lists cover this page's guides.
+  std::optional<ListPage> page;
+  HealthTotals totals;
 };
 
 // Findings by severity and guide, overdue reviews, and the coverage matrix of

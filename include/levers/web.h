@@ -74,6 +74,14 @@ struct WebOptions {
 inline constexpr size_t kMaxPageBody = 256 * 1024;
 // The most offers one comparison takes.
 inline constexpr size_t kMaxCompareOffers = 6;
+// Guides on one page of the home and health pages. A corpus of at most this
+// many is shown whole on each (the home page's search then filters as the user
+// types); a larger one comes in pages (?page=2), the search made on the server.
+inline constexpr size_t kListPageSize = 200;
+// The most companies, roles or regions the offer and compare forms suggest
+// (those the most guides name): the forms take any name, the suggestions only
+// help to type one.
+inline constexpr size_t kMaxFormSuggestions = 200;
 
 // True for paths the web app answers (every path not under /api/).
 bool IsPagePath(std::string_view path);

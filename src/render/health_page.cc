@@ -60,16 +60,25 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
     out += label;
     out += "</p>";
   };
-  card("guides", p.guides.size(), "");
-  card("errors", errors, "sev-error");
-  card("warnings", warnings, "sev-warning");
-  card("notes", notes, "");
-  card("reviews overdue", overdue, "overdue");
+  // One page of a large corpus: the counts are the corpus's, the lists below
+  // this page's.
+  const bool paged = p.page.has_value();
+  card("guides", paged ? p.totals.guides : p.guides.size(), "");
+  card("errors", paged ? p.totals.errors : errors, "sev-error");
+  card("warnings", paged ? p.totals.warnings : warnings, "sev-warning");
+  card("notes", paged ? p.totals.notes : notes, "");
+  card("reviews overdue", paged ? p.totals.overdue : overdue, "overdue");
   out += "</div>\n";
   if (!p.today.empty()) {
     out += "<p class=\"muted\">Reviews are measured against ";
     AppendHtmlEscaped(out, p.today);
     out += ".</p>\n";
+  }
+  if (paged) {
+    AppendListPager(out, *p.page, "guides", false);
+    out +=
+        "<p class=\"muted\">The counts above cover every guide; the lists below, the guides of "
+        "this page (by company, then role).</p>\n";
   }
 
   // Findings per guide, the worst first.
@@ -287,6 +296,7 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
     }
     out += "</ul>\n";
   }
+  if (paged) AppendListPager(out, *p.page, "guides", true);
   AppendPageEnd(out, links);
   return out;
 }

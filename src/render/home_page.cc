@@ -67,11 +67,22 @@ std::string RenderHomePage(const HomePage& p, const SiteLinks& links) {
       "\" aria-describedby=\"search-status\"></div>\n<div class=\"actions\"><button "
       "type=\"submit\">Search</button></div>\n</form>\n<p id=\"search-status\" class=\"muted\" "
       "aria-live=\"polite\">";
-  std::vector<char> shown(p.rows.size());
+  // One page of the matches (levers serve over a large corpus): every row
+  // given is shown, and the search runs on the server.
+  const bool paged = p.page.has_value();
+  std::vector<char> shown(p.rows.size(), 1);
   size_t matches = 0;
-  for (size_t i = 0; i < p.rows.size(); ++i) matches += shown[i] = RowMatches(*p.rows[i], p.query);
-  out += std::to_string(matches) + " of " + std::to_string(p.rows.size()) + " guides</p>\n";
-  out += "<div class=\"wrap\"><table id=\"guides\">\n<caption class=\"muted\">";
+  if (paged) {
+    matches = p.page->items;
+  } else {
+    for (size_t i = 0; i < p.rows.size(); ++i)
+      matches += shown[i] = RowMatches(*p.rows[i], p.query);
+  }
+  out += std::to_string(matches) + " of " +
+         std::to_string(paged ? p.corpus_guides : p.rows.size()) + " guides</p>\n";
+  if (paged) AppendListPager(out, *p.page, "guides", false);
+  out += paged ? "<div class=\"wrap\"><table id=\"guides\" data-paged>\n<caption class=\"muted\">"
+               : "<div class=\"wrap\"><table id=\"guides\">\n<caption class=\"muted\">";
   if (p.query.empty()) {
     out += "Every guide, by company";
   } else {
@@ -89,10 +100,14 @@ std::string RenderHomePage(const HomePage& p, const SiteLinks& links) {
   std::string search;
   for (size_t k = 0; k < p.rows.size(); ++k) {
     const GuideRow& r = *p.rows[k];
-    AssignSearchText(search, r);
-    out += shown[k] ? "<tr data-search=\"" : "<tr hidden data-search=\"";
-    AppendHtmlEscaped(out, search);
-    out += "\"><td><a href=\"";
+    if (paged) {
+      out += "<tr><td><a href=\"";
+    } else {
+      AssignSearchText(search, r);
+      out += shown[k] ? "<tr data-search=\"" : "<tr hidden data-search=\"";
+      AppendHtmlEscaped(out, search);
+      out += "\"><td><a href=\"";
+    }
     links.AppendGuideHref(out, r.id);
     out += "\">";
     // A guide that names no company is named by its id.
@@ -116,6 +131,7 @@ std::string RenderHomePage(const HomePage& p, const SiteLinks& links) {
     out += "</td></tr>\n";
   }
   out += "</tbody>\n</table></div>\n";
+  if (paged) AppendListPager(out, *p.page, "guides", true);
   AppendPageEnd(out, links);
   return out;
 }

@@ -1,4 +1,5 @@
 #include <array>
+#include <cctype>
 #include <cstddef>
 
 #include "levers/pages.h"
@@ -89,6 +90,61 @@ std::string SiteLinks::Compare() const { return mode == Mode::kServer ? "/compar
 std::string SiteLinks::Search(std::string_view query) const {
   if (mode == Mode::kStandalone) return "";
   return Home() + "?q=" + UrlEncode(query);
+}
+
+void AppendListPager(std::string& out, const ListPage& page, std::string_view what, bool links) {
+  auto number = [](size_t n) {
+    // 20000 -> "20,000": counts are read, not parsed.
+    std::string digits = std::to_string(n), grouped;
+    for (size_t i = 0; i < digits.size(); ++i) {
+      if (i && (digits.size() - i) % 3 == 0) grouped += ',';
+      grouped += digits[i];
+    }
+    return grouped;
+  };
+  std::string name(what);
+  if (!name.empty()) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+  if (links) {
+    out += "<nav class=\"pager\" aria-label=\"Pages of ";
+    AppendHtmlEscaped(out, what);
+    out += "\">";
+  }
+  out += "<p class=\"pager\">";
+  AppendHtmlEscaped(out, name);
+  out += ' ';
+  if (page.shown == 0) {
+    out += "0";
+  } else {
+    out += number(page.first + 1) + "–" + number(page.first + page.shown);
+  }
+  out += " of " + number(page.items) + ", page " + number(page.number) + " of " +
+         number(page.count) + "</p>";
+  if (!links) {
+    out += '\n';
+    return;
+  }
+  auto link = [&](size_t n, std::string_view rel, std::string_view text) {
+    out += " <a href=\"";
+    AppendHtmlEscaped(out, page.href(n));
+    out += "\"";
+    if (!rel.empty()) {
+      out += " rel=\"";
+      out += rel;
+      out += '"';
+    }
+    out += '>';
+    out += text;
+    out += "</a>";
+  };
+  if (page.number > 1) {
+    if (page.number > 2) link(1, "", "First page");
+    link(page.number - 1, "prev", "Previous page");
+  }
+  if (page.number < page.count) {
+    link(page.number + 1, "next", "Next page");
+    if (page.number + 1 < page.count) link(page.count, "", "Last page");
+  }
+  out += "</nav>\n";
 }
 
 void AppendPageStart(std::string& out, const SiteLinks& links, std::string_view title,

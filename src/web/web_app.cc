@@ -47,6 +47,71 @@ PageResponse ErrorPage(int status, std::string_view title, std::string_view mess
   return r;
 }
 
+// The ?page= of a paged list: absent is 1; otherwise a whole number from 1.
+// False, with the message, for anything else.
+bool ParsePageNumber(const FormFields& query, size_t& page, std::string& message) {
+  page = 1;
+  bool seen = false;
+  for (const auto& [name, value] : query) {
+    if (name != "page") continue;
+    if (seen) {
+      message = "page is given more than once.";
+      return false;
+    }
+    seen = true;
+    if (value.empty() || value.size() > 9 || value.find_first_not_of("0123456789") != value.npos ||
+        std::stoul(value) == 0) {
+      message = "page must be a whole number from 1, not '" + value + "'.";
+      return false;
+    }
+    page = std::stoul(value);
+  }
+  return true;
+}
+
+size_t PageCount(size_t items) {
+  return std::max<size_t>(1, (items + kListPageSize - 1) / kListPageSize);
+}
+
+// Page `number` of a list of `items`, kListPageSize to a page; nullopt when
+// there is no such page (past the last; an empty list has one empty page).
+std::optional<ListPage> PageOf(size_t number, size_t items,
+                               std::function<std::string(size_t)> href) {
+  ListPage page;
+  page.count = PageCount(items);
+  if (number > page.count) return std::nullopt;
+  page.number = number;
+  page.items = items;
+  page.first = (number - 1) * kListPageSize;
+  page.shown = std::min(kListPageSize, items - std::min(items, page.first));
+  page.href = std::move(href);
+  return page;
+}
+
+// The names the most guides give, at most kMaxFormSuggestions of them (ties
+// by name), in name order: the suggestions of a form box, bounded whatever the
+// corpus's size.
+std::vector<std::string> MostNamed(const std::map<std::string, size_t>& counts) {
+  std::vector<std::pair<std::string, size_t>> named(counts.begin(), counts.end());
+  if (named.size() > kMaxFormSuggestions) {
+    std::stable_sort(named.begin(), named.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    named.resize(kMaxFormSuggestions);
+    std::sort(named.begin(), named.end());
+  }
+  std::vector<std::string> out;
+  out.reserve(named.size());
+  for (auto& [name, n] : named) out.push_back(std::move(name));
+  return out;
+}
+
+PageResponse NoSuchPage(size_t number, size_t items) {
+  const size_t pages = PageCount(items);
+  return ErrorPage(404, "No such page",
+                   "There is no page " + std::to_string(number) + ": the list has " +
+                       std::to_string(pages) + (pages == 1 ? " page." : " pages."));
+}
+
 }  // namespace
 
 struct WebApp::Data {
@@ -66,6 +131,12 @@ struct WebApp::Data {
   std::vector<const Guide*> guides;
   FormLists lists;
   std::vector<HealthFinding> findings;
+  // Where each entry's findings are in `findings` ([begin, end)), and those
+  // of files that gave no guide (listed on the first page of a paged health
+  // page).
+  std::vector<std::pair<size_t, size_t>> entry_findings;
+  std::vector<std::pair<size_t, size_t>> guideless_findings;
+  HealthTotals totals;
   Date today;
 };
 
@@ -117,11 +188,14 @@ WebApp WebApp::FromReadGuides(std::vector<GuideAsRead> guides, const WebOptions&
   }
   CheckCorpus(all, sinks);
 
-  std::set<std::string> companies, roles, regions;
+  // How many guides name each company, role and region.
+  std::map<std::string, size_t> companies, roles, regions;
+  d->entry_findings.resize(d->entries.size());
   for (size_t i = 0; i < d->entries.size(); ++i) {
     Data::Entry& e = d->entries[i];
     GuideRow& row = e.row;
     row.id = e.id;
+    d->entry_findings[i].first = d->findings.size();
     for (const Diagnostic& diag : e.findings.diagnostics()) {
       const LineColumn lc = e.read->file->Locate(diag.range.begin);
       d->findings.push_back({e.read->guide ? e.id : "", e.read->path,
@@ -131,7 +205,11 @@ WebApp WebApp::FromReadGuides(std::vector<GuideAsRead> guides, const WebOptions&
        : diag.severity == Severity::kWarning ? row.warnings
                                              : row.notes)++;
     }
-    if (!e.read->guide) continue;
+    d->entry_findings[i].second = d->findings.size();
+    if (!e.read->guide) {
+      d->guideless_findings.push_back(d->entry_findings[i]);
+      continue;
+    }
     const Guide& g = *e.read->guide;
     d->by_id.emplace(e.id, i);
     d->guides.push_back(&g);
@@ -143,20 +221,28 @@ WebApp WebApp::FromReadGuides(std::vector<GuideAsRead> guides, const WebOptions&
     for (const ResolvedBand& r : ResolveCompensation(g)) {
       if (!r.band.region.has()) continue;
       row.regions.push_back(*r.band.region);
-      regions.insert(*r.band.region);
+      ++regions[*r.band.region];
     }
     row.data_quality = g.data_quality.has() ? *g.data_quality : "";
     row.last_updated = g.last_updated.has() ? g.last_updated->ToString() : "";
     row.next_review_due = g.next_review_due.has() ? g.next_review_due->ToString() : "";
     row.overdue = g.next_review_due.has() && *g.next_review_due < d->today;
     d->by_path.emplace(g.path, i);
-    if (!row.company.empty()) companies.insert(row.company);
-    if (!row.role.empty()) roles.insert(row.role);
+    if (!row.company.empty()) ++companies[row.company];
+    if (!row.role.empty()) ++roles[row.role];
     d->home_order.push_back(i);
   }
+  d->guideless_findings.push_back({d->findings.size(), d->findings.size() + unread.size()});
   for (HealthFinding& f : unread) {
     f.guide_id.clear();
     d->findings.push_back(std::move(f));
+  }
+  d->totals.guides = d->home_order.size();
+  for (size_t i : d->home_order) d->totals.overdue += d->entries[i].row.overdue ? 1 : 0;
+  for (const HealthFinding& f : d->findings) {
+    (f.severity == "error"     ? d->totals.errors
+     : f.severity == "warning" ? d->totals.warnings
+                               : d->totals.notes)++;
   }
   d->levels =
       levels ? std::move(levels) : std::make_shared<const LevelGraph>(LevelGraph::Build(d->guides));
@@ -164,9 +250,9 @@ WebApp WebApp::FromReadGuides(std::vector<GuideAsRead> guides, const WebOptions&
     return std::tie(d->entries[a].row.company, d->entries[a].row.role) <
            std::tie(d->entries[b].row.company, d->entries[b].row.role);
   });
-  d->lists.companies.assign(companies.begin(), companies.end());
-  d->lists.roles.assign(roles.begin(), roles.end());
-  d->lists.regions.assign(regions.begin(), regions.end());
+  d->lists.companies = MostNamed(companies);
+  d->lists.roles = MostNamed(roles);
+  d->lists.regions = MostNamed(regions);
   return WebApp(std::move(d));
 }
 
@@ -217,8 +303,32 @@ PageResponse WebApp::Handle(const PageRequest& req) const {
       if (!get) return not_allowed("GET, HEAD");
       HomePage home;
       home.query = FormValue(*query, "q");
-      home.rows.reserve(d.home_order.size());
-      for (size_t i : d.home_order) home.rows.push_back(&d.entries[i].row);
+      size_t number = 1;
+      std::string bad;
+      if (!ParsePageNumber(*query, number, bad)) return ErrorPage(400, "Bad request", bad);
+      if (d.home_order.size() <= kListPageSize) {
+        // The whole corpus on one page: every row, those that do not match
+        // hidden, so the search box filters as the user types.
+        if (number != 1) return NoSuchPage(number, 1);
+        home.rows.reserve(d.home_order.size());
+        for (size_t i : d.home_order) home.rows.push_back(&d.entries[i].row);
+      } else {
+        // One page of the guides that match, searched here.
+        std::vector<const GuideRow*> matches;
+        for (size_t i : d.home_order) {
+          if (RowMatches(d.entries[i].row, home.query)) matches.push_back(&d.entries[i].row);
+        }
+        const std::string q = home.query.empty() ? "" : "q=" + UrlEncode(home.query);
+        home.page = PageOf(number, matches.size(), [q](size_t n) {
+          if (n == 1) return q.empty() ? std::string("/") : "/?" + q;
+          return "/?" + q + (q.empty() ? "" : "&") + "page=" + std::to_string(n);
+        });
+        if (!home.page) return NoSuchPage(number, matches.size());
+        home.rows.assign(
+            matches.begin() + static_cast<ptrdiff_t>(home.page->first),
+            matches.begin() + static_cast<ptrdiff_t>(home.page->first + home.page->shown));
+        home.corpus_guides = d.home_order.size();
+      }
       PageResponse r;
       r.body = RenderHomePage(home, links);
       PageHeaders(r, false);
@@ -270,8 +380,32 @@ PageResponse WebApp::Handle(const PageRequest& req) const {
     if (*path == "/health") {
       if (!get) return not_allowed("GET, HEAD");
       HealthPage h;
-      for (size_t i : d.home_order) h.guides.push_back(&d.entries[i].row);
-      for (const HealthFinding& f : d.findings) h.findings.push_back(&f);
+      size_t number = 1;
+      std::string bad;
+      if (!ParsePageNumber(*query, number, bad)) return ErrorPage(400, "Bad request", bad);
+      if (d.home_order.size() <= kListPageSize) {
+        if (number != 1) return NoSuchPage(number, 1);
+        for (size_t i : d.home_order) h.guides.push_back(&d.entries[i].row);
+        for (const HealthFinding& f : d.findings) h.findings.push_back(&f);
+      } else {
+        // One page of the guides, in the home page's order, with their
+        // findings; files that gave no guide come on the first page.
+        h.page = PageOf(number, d.home_order.size(), [](size_t n) {
+          return n == 1 ? std::string("/health") : "/health?page=" + std::to_string(n);
+        });
+        if (!h.page) return NoSuchPage(number, d.home_order.size());
+        h.totals = d.totals;
+        for (size_t k = h.page->first; k < h.page->first + h.page->shown; ++k) {
+          const size_t i = d.home_order[k];
+          h.guides.push_back(&d.entries[i].row);
+          for (size_t f = d.entry_findings[i].first; f < d.entry_findings[i].second; ++f)
+            h.findings.push_back(&d.findings[f]);
+        }
+        if (number == 1) {
+          for (const auto& [begin, end] : d.guideless_findings)
+            for (size_t f = begin; f < end; ++f) h.findings.push_back(&d.findings[f]);
+        }
+      }
       h.today = d.today.ToString();
       PageResponse r;
       r.body = RenderHealthPage(h, links);

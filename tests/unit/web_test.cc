@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -911,6 +913,184 @@ TEST(WebAppText, GuideTextIsEscapedEverywhere) {
     EXPECT_EQ(r.body.find("<img src=x"), std::string::npos);
     EXPECT_EQ(r.body.find("<b>Dub"), std::string::npos);
     EXPECT_NE(r.body.find("Evil &lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  }
+}
+
+// A corpus larger than a page: guide i of `n` is company "Co i" ("Alpha Co i"
+// for even i), role Engineer, in Paris; "Shared Co" also names the first five.
+std::vector<GuideSource> ManyGuides(size_t n) {
+  std::vector<GuideSource> out;
+  for (size_t i = 0; i < n; ++i) {
+    char id[16];
+    std::snprintf(id, sizeof id, "g%04zu", i);
+    const std::string company =
+        i < 5 ? "Shared Co" : (i % 2 ? "Co " : "Alpha Co ") + std::to_string(i);
+    out.push_back({id, std::string(id) + ".md",
+                   "---\ncompany: c" + std::to_string(i) + "\ncompany_display: " + company +
+                       "\nrole: engineer\nrole_display: Engineer\nlast_updated: 2026-01-01\n"
+                       "next_review_due: " +
+                       (i == 449 ? "2026-02-01" : "2027-02-01") +
+                       "\ncompensation:\n  - region: Paris\n    currency: EUR\n"
+                       "    base_low: 90000\n    base_high: 120000\n---\n# x\n"});
+  }
+  return out;
+}
+
+// Each id linked from the rows of a home page's table, in order.
+std::vector<std::string> LinkedIds(const std::string& html) {
+  std::vector<std::string> ids;
+  const std::string_view row = "<tr><td><a href=\"/guides/";
+  for (size_t at = html.find(row); at != std::string::npos; at = html.find(row, at + 1)) {
+    const size_t begin = at + row.size();
+    ids.push_back(html.substr(begin, html.find('"', begin) - begin));
+  }
+  return ids;
+}
+
+// Past kListPageSize guides the home page lists one page of them, says how
+// many there are and links the other pages; the search runs on the server and
+// pages its matches.
+TEST(WebAppPages, TheHomePageOfALargeCorpusComesInPages) {
+  WebOptions o;
+  o.today = Date{2026, 11, 23};
+  const WebApp app = WebApp::FromSources(ManyGuides(450), o);
+  auto get = [&](std::string query) { return app.Handle({"GET", "/", std::move(query), "", ""}); };
+  const PageResponse first = get("");
+  ASSERT_EQ(first.status, 200);
+  EXPECT_EQ(Count(first.body, "<tr"), 201u);  // the header row and 200 guides
+  EXPECT_EQ(first.body.find("data-search"), std::string::npos);
+  EXPECT_EQ(first.body.find("<tr hidden"), std::string::npos);
+  EXPECT_NE(first.body.find("<table id=\"guides\" data-paged>"), std::string::npos);
+  EXPECT_NE(first.body.find(">450 of 450 guides</p>"), std::string::npos);
+  EXPECT_NE(first.body.find("<nav class=\"pager\" aria-label=\"Pages of guides\"><p "
+                            "class=\"pager\">Guides 1–200 of 450, page 1 of 3</p> <a "
+                            "href=\"/?page=2\" rel=\"next\">Next page</a> <a "
+                            "href=\"/?page=3\">Last page</a></nav>"),
+            std::string::npos)
+      << first.body.substr(first.body.size() - 2000);
+  // By company: "Alpha Co 10" ... first, then "Co 101" ..., "Shared Co" last.
+  const std::vector<std::string> ids = LinkedIds(first.body);
+  ASSERT_EQ(ids.size(), 200u);
+  EXPECT_EQ(ids.front(), "g0010");
+  const PageResponse last = get("page=3");
+  ASSERT_EQ(last.status, 200);
+  const std::vector<std::string> last_ids = LinkedIds(last.body);
+  ASSERT_EQ(last_ids.size(), 50u);
+  EXPECT_EQ(last_ids.back(), "g0004");  // a "Shared Co" guide
+  EXPECT_NE(last.body.find("<p class=\"pager\">Guides 401–450 of 450, page 3 of 3</p> <a "
+                           "href=\"/\">First page</a> <a href=\"/?page=2\" rel=\"prev\">"
+                           "Previous page</a></nav>"),
+            std::string::npos);
+  // Every guide on exactly one page.
+  std::vector<std::string> all = ids;
+  for (const std::string& id : LinkedIds(get("page=2").body)) all.push_back(id);
+  for (const std::string& id : last_ids) all.push_back(id);
+  std::sort(all.begin(), all.end());
+  EXPECT_EQ(std::unique(all.begin(), all.end()), all.end());
+  EXPECT_EQ(all.size(), 450u);
+  // The search: "alpha" matches the 222 even guides from g0006 on; page 2
+  // holds the last 22, and its links keep the search.
+  const PageResponse alpha = get("q=alpha&page=2");
+  ASSERT_EQ(alpha.status, 200);
+  EXPECT_NE(alpha.body.find(">222 of 450 guides</p>"), std::string::npos);
+  EXPECT_EQ(LinkedIds(alpha.body).size(), 22u);
+  EXPECT_NE(alpha.body.find("<a href=\"/?q=alpha\" rel=\"prev\">Previous page</a>"),
+            std::string::npos);
+  EXPECT_EQ(LinkedIds(get("q=nothing-matches").body).size(), 0u);
+  EXPECT_EQ(get("q=nothing-matches").status, 200);
+  // Pages that are not there, and page numbers that are not numbers.
+  EXPECT_EQ(get("page=4").status, 404);
+  EXPECT_EQ(get("q=alpha&page=3").status, 404);
+  for (const char* bad :
+       {"page=0", "page=", "page=x", "page=-1", "page=1&page=2", "page=99999999999999999999"}) {
+    EXPECT_EQ(get(bad).status, 400) << bad;
+  }
+  // A corpus that fits on one page is listed whole, without page links.
+  const WebApp small = WebApp::FromSources(ManyGuides(kListPageSize), o);
+  const PageResponse whole = small.Handle({"GET", "/", "", "", ""});
+  EXPECT_EQ(Count(whole.body, "<tr data-search="), kListPageSize);
+  EXPECT_EQ(whole.body.find("class=\"pager\""), std::string::npos);
+  EXPECT_EQ(small.Handle({"GET", "/", "page=2", "", ""}).status, 404);
+  EXPECT_EQ(small.Handle({"GET", "/", "page=1", "", ""}).status, 200);
+}
+
+// The health page of a large corpus counts every guide and finding at the top
+// and lists one page of guides (as the home page orders them) below.
+TEST(WebAppPages, TheHealthPageOfALargeCorpusComesInPages) {
+  WebOptions o;
+  o.today = Date{2026, 11, 23};
+  std::vector<GuideSource> sources = ManyGuides(450);
+  sources.push_back({"empty", "empty.md", ""});  // a file that gives no guide
+  const WebApp app = WebApp::FromSources(std::move(sources), o);
+  const WebApp whole = WebApp::FromSources(ManyGuides(450), o);
+  auto get = [&](std::string query) {
+    return app.Handle({"GET", "/health", std::move(query), "", ""});
+  };
+  const PageResponse first = get("");
+  ASSERT_EQ(first.status, 200);
+  EXPECT_NE(first.body.find("<span class=\"big\">450</span>guides"), std::string::npos);
+  // Over every guide: six missing sections each (no pay table, DNA, level
+  // mapping, levers, strategy or evidence) and the empty file are errors; no
+  // data_quality in each and g0449's overdue review are warnings.
+  EXPECT_NE(first.body.find("<span class=\"big sev-error\">2701</span>errors"), std::string::npos);
+  EXPECT_NE(first.body.find("<span class=\"big sev-warning\">451</span>warnings"),
+            std::string::npos);
+  EXPECT_NE(first.body.find("<span class=\"big overdue\">1</span>reviews overdue"),
+            std::string::npos);
+  EXPECT_NE(first.body.find("<p class=\"pager\">Guides 1–200 of 450, page 1 of 3</p>"),
+            std::string::npos);
+  EXPECT_NE(first.body.find("<a href=\"/health?page=2\" rel=\"next\">"), std::string::npos);
+  // The file that is not a guide is listed on the first page only.
+  EXPECT_NE(first.body.find("empty.md <span class=\"muted\">(not a guide)</span>"),
+            std::string::npos);
+  const PageResponse last = get("page=3");
+  ASSERT_EQ(last.status, 200);
+  EXPECT_EQ(last.body.find("(not a guide)"), std::string::npos);
+  EXPECT_NE(last.body.find("<span class=\"big\">450</span>guides"), std::string::npos);
+  // The coverage lists this page's guides: the last 50 by company.
+  const std::string coverage = last.body.substr(last.body.find("<h2 id=\"coverage\">"));
+  EXPECT_EQ(Count(coverage, "<a href=\"/guides/"), 50u);
+  EXPECT_NE(coverage.find("/guides/g0004"), std::string::npos);
+  EXPECT_EQ(coverage.find("/guides/g0010\""), std::string::npos);
+  // g0449 ("Co 449", on page 3) is the one overdue review.
+  EXPECT_NE(Section(last.body, "overdue", "coverage").find("/guides/g0449"), std::string::npos);
+  EXPECT_NE(Section(first.body, "overdue", "coverage").find("No review is overdue"),
+            std::string::npos);
+  EXPECT_EQ(get("page=4").status, 404);
+  EXPECT_EQ(get("page=two").status, 400);
+  // Every page is bounded: none lists more than a page of guides.
+  for (const char* q : {"", "page=2", "page=3"}) {
+    const std::string body = get(q).body;
+    EXPECT_LE(Count(Section(body + "<h2 id=\"end\">", "coverage", "end"), "<a href=\"/guides/"),
+              kListPageSize)
+        << q;
+  }
+  EXPECT_EQ(whole.Handle({"GET", "/health", "page=1", "", ""}).status, 200);
+}
+
+// The offer and compare forms suggest at most kMaxFormSuggestions companies:
+// those the most guides name, in name order.
+TEST(WebAppPages, FormSuggestionsAreBounded) {
+  WebOptions o;
+  o.today = Date{2026, 11, 23};
+  const WebApp app = WebApp::FromSources(ManyGuides(450), o);
+  for (const char* path : {"/offer", "/compare"}) {
+    SCOPED_TRACE(path);
+    const std::string body = app.Handle({"GET", path, "", "", ""}).body;
+    const size_t begin = body.find("<datalist id=\"dl-companies\">");
+    ASSERT_NE(begin, std::string::npos);
+    const std::string companies = body.substr(begin, body.find("</datalist>", begin) - begin);
+    EXPECT_EQ(Count(companies, "<option "), kMaxFormSuggestions);
+    // "Shared Co", named by five guides, is suggested; of the rest, named by
+    // one guide each, the first 199 by name.
+    EXPECT_NE(companies.find("<option value=\"Shared Co\">"), std::string::npos);
+    EXPECT_NE(companies.find("<option value=\"Alpha Co 10\">"), std::string::npos);
+    EXPECT_EQ(companies.find("<option value=\"Co 99\">"), std::string::npos);
+    EXPECT_LT(companies.find("Alpha Co 10\""), companies.find("Shared Co\""));
+    const size_t roles = body.find(
+        "<datalist id=\"dl-roles\"><option value=\"Engineer\">"
+        "</option></datalist>");
+    EXPECT_NE(roles, std::string::npos);
   }
 }
 
