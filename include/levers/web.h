@@ -74,6 +74,8 @@ struct WebOptions {
 inline constexpr size_t kMaxPageBody = 256 * 1024;
 // The most offers one comparison takes.
 inline constexpr size_t kMaxCompareOffers = 6;
+// The most competing offers the offer page's counter plan takes.
+inline constexpr size_t kMaxCompetingOffers = 5;
 // Guides on one page of the home and health pages. A corpus of at most this
 // many is shown whole on each (the home page's search then filters as the user
 // types); a larger one comes in pages (?page=2), the search made on the server.

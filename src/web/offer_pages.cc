@@ -250,6 +250,22 @@ void AppendCounterPlan(std::string& out, const CounterPlan& p) {
   out += "<dt>Walk-away base (floor)</dt><dd>";
   AppendFigure(out, p.floor_base);
   out += "</dd>\n</dl>\n";
+  // The total-value walk-away: the best competing offer's totals, converted.
+  out += "<h3 id=\"walk-away\">Walk away</h3>\n";
+  if (p.walk_away) {
+    out += "<p>Below these totals the offer is worth less than your best alternative, ";
+    AppendHtmlEscaped(out, p.walk_away->offer);
+    out += ":</p>\n<dl class=\"meta\">\n<dt>First-year total</dt><dd>";
+    AppendFigure(out, p.walk_away->first_year);
+    out += "</dd>\n<dt>Four-year average</dt><dd>";
+    AppendFigure(out, p.walk_away->four_year_average);
+    out += "</dd>\n</dl>\n";
+    AppendList(out, "Currency conversions", p.walk_away->conversions);
+  } else {
+    out +=
+        "<p>No competing offer was given, so there is no total to walk away below; enter the "
+        "offers you hold under “Competing offers” in the form.</p>\n";
+  }
   if (!p.levers.empty()) {
     out +=
         "<h3>What to ask for, easiest to grant first</h3>\n<div class=\"wrap\"><table>\n<thead>"
@@ -319,6 +335,21 @@ void AppendNoStoreNote(std::string& out) {
       "levers values it for the page that comes back, and forgets it.</p>\n";
 }
 
+// The competing offer k (1-based) a form name belongs to, "c{k}." + key, and
+// its key; 0 when the name is not of that shape. k may be past the most the
+// form takes: the caller refuses it.
+size_t CompetingOfferOf(std::string_view name, std::string_view& key) {
+  if (name.size() < 4 || name[0] != 'c' || name[1] < '1' || name[1] > '9') return 0;
+  const size_t dot = name.find('.');
+  if (dot == std::string_view::npos || dot > 4) return 0;
+  const std::string_view digits = name.substr(1, dot - 1);
+  if (digits.find_first_not_of("0123456789") != std::string_view::npos) return 0;
+  key = OfferKeyOf(name, name.substr(0, dot + 1));
+  return std::stoul(std::string(digits));
+}
+
+std::string CompetingPrefix(size_t k) { return "c" + std::to_string(k) + "."; }
+
 }  // namespace
 
 PageResponse RenderOfferPage(const OfferPageContext& ctx, const FormFields* posted,
@@ -326,7 +357,14 @@ PageResponse RenderOfferPage(const OfferPageContext& ctx, const FormFields* post
   PageResponse r;
   OfferInput input;
   OfferErrors errors;
+  // The candidate's competing offers (fields "c1." ...): the counter plan's
+  // best alternative and walk-away. One blank one is shown to begin with.
+  size_t n_others = 1;
+  std::vector<OfferInput> other_inputs;
+  std::vector<OfferErrors> other_errors;
   std::string results;
+  const std::string action = posted ? FormValue(*posted, "action") : "";
+  bool added = false;  // a competing offer was just added: its first field takes the focus
   if (!posted) {
     for (std::string_view key : {"company", "role", "region", "currency"}) {
       std::string v = FormValue(prefill, key);
@@ -339,19 +377,64 @@ PageResponse RenderOfferPage(const OfferPageContext& ctx, const FormFields* post
     // never silently dropped.
     std::set<std::string_view> seen;
     for (const auto& [name, value] : *posted) {
-      const std::string_view key = OfferKeyOf(name, "");
-      if (key.empty())
+      std::string_view key = OfferKeyOf(name, "");
+      const size_t k = key.empty() ? CompetingOfferOf(name, key) : 0;
+      if (k > kMaxCompetingOffers) {
+        errors.general.push_back("the form takes at most " + std::to_string(kMaxCompetingOffers) +
+                                 " competing offers; it has a field of competing offer " +
+                                 std::to_string(k) + " (" + name + ")");
+      } else if (key.empty() && name != "action") {
         errors.general.push_back("the form has a field '" + name + "' that levers does not know");
-      else if (!seen.insert(key).second)
-        errors.by_field.emplace(std::string(key), "given more than once; send each field once");
+      } else if (!seen.insert(name).second) {
+        if (k == 0) {
+          errors.by_field.emplace(std::string(key), "given more than once; send each field once");
+        } else {
+          errors.general.push_back("'" + name + "' is given more than once; send each field once");
+        }
+      } else if (k > 0) {
+        n_others = std::max(n_others, k);
+      }
     }
+    if (action != "" && action != "value" && action != "add-other")
+      errors.general.push_back("the form's action '" + action + "' is not one levers knows");
+  }
+  for (size_t k = 1; k <= n_others; ++k) {
+    other_inputs.push_back(posted ? OfferInputFrom(*posted, CompetingPrefix(k))
+                                  : OfferInput{{"currency", input["currency"]}});
+  }
+  other_errors.resize(n_others);
+  if (action == "add-other") {
+    if (n_others < kMaxCompetingOffers) {
+      added = true;
+      other_inputs.push_back(
+          OfferInput{{"currency", input.count("currency") ? input["currency"] : "USD"}});
+      other_errors.emplace_back();
+      ++n_others;
+    } else {
+      errors.general.push_back("the form takes at most " + std::to_string(kMaxCompetingOffers) +
+                               " competing offers");
+    }
+  } else if (posted) {
+    // The competing offers given (blank ones are left out), each read as an
+    // offer; their problems are named at their fields.
+    std::vector<Offer> others;
+    for (size_t k = 0; k < n_others; ++k) {
+      if (IsBlank(other_inputs[k])) continue;
+      std::optional<Offer> o = ReadOfferInput(other_inputs[k], other_errors[k]);
+      if (!o || !other_errors[k].empty()) continue;
+      if (o->label.empty())
+        o->label = o->company.empty() ? "Competing offer " + std::to_string(k + 1) : o->company;
+      others.push_back(std::move(*o));
+    }
+    bool others_ok = true;
+    for (const OfferErrors& e : other_errors) others_ok = others_ok && e.empty();
     std::optional<Offer> offer;
     if (IsBlank(input)) {
       errors.general.push_back("the form is empty: fill in at least the currency and base salary");
     } else if ((offer = ReadOfferInput(input, errors))) {
       CheckRegion(ctx, *offer, errors);
     }
-    if (offer && errors.empty()) {
+    if (offer && errors.empty() && others_ok) {
       ValuationAssumptions a;
       Result<const Guide*> guide = FindGuide(*ctx.guides, offer->company, offer->role);
       std::string no_band;
@@ -372,7 +455,7 @@ PageResponse RenderOfferPage(const OfferPageContext& ctx, const FormFields* post
         }
         AppendEvaluation(results, *ev, no_band, guide.ok() ? *guide : nullptr, ctx);
         if (guide.ok()) {
-          Result<CounterPlan> plan = Counter(*offer, **guide, {}, a);
+          Result<CounterPlan> plan = Counter(*offer, **guide, others, a);
           if (plan.ok()) {
             AppendCounterPlan(results, *plan);
           } else {
@@ -399,6 +482,10 @@ PageResponse RenderOfferPage(const OfferPageContext& ctx, const FormFields* post
   AppendNoStoreNote(out);
   std::vector<std::pair<std::string, std::string>> problems;
   CollectProblems(problems, errors, "", "");
+  for (size_t k = 0; k < n_others; ++k) {
+    CollectProblems(problems, other_errors[k], CompetingPrefix(k + 1),
+                    "Competing offer " + std::to_string(k + 1) + " · ");
+  }
   AppendErrorSummary(out, problems);
   out += results;
   if (!results.empty()) out += "<h2 id=\"change\">Change the offer</h2>\n";
@@ -406,8 +493,27 @@ PageResponse RenderOfferPage(const OfferPageContext& ctx, const FormFields* post
          "\" id=\"offer-form\" novalidate>\n";
   AppendDatalists(out, *ctx.lists);
   AppendOfferFieldset(out, input, errors, "", "Your offer");
+  // The submit button that comes first is the one Enter presses.
   out +=
-      "<div class=\"actions\"><button type=\"submit\">Value this offer</button></div>\n</form>\n";
+      "<div class=\"actions\"><button type=\"submit\" name=\"action\" value=\"value\">Value "
+      "this offer</button></div>\n";
+  out +=
+      "<h2 id=\"others\">Competing offers</h2>\n<p>Optional: the offers you hold from other "
+      "companies. The counter plan then says what to walk away below: the total of the best of "
+      "them, in your offer's currency. Leave an offer blank to leave it out.</p>\n";
+  for (size_t k = 0; k < n_others; ++k) {
+    AppendOfferFieldset(out, other_inputs[k], other_errors[k], CompetingPrefix(k + 1),
+                        "Competing offer " + std::to_string(k + 1), added && k + 1 == n_others);
+  }
+  out +=
+      "<div class=\"actions\"><button type=\"submit\" name=\"action\" value=\"value\">Value "
+      "this offer</button>";
+  if (n_others < kMaxCompetingOffers) {
+    out +=
+        "<button type=\"submit\" name=\"action\" value=\"add-other\" class=\"secondary\">Add "
+        "another competing offer</button>";
+  }
+  out += "</div>\n</form>\n";
   AppendPageEnd(out, ctx.links);
   r.status = problems.empty() ? 200 : 422;
   return r;

@@ -1,8 +1,9 @@
 // Browser tests of the levers web app: Debian's Chromium driven by
 // playwright-core. Serves a fresh corpus (data/guides plus a guide full of
-// script injections) on 127.0.0.1, then looks up a guide, values an offer,
-// compares two, checks escaping, keyboard use, labels, contrast and the 375 px
-// layout, and writes a screenshot of each page into the artifacts folder.
+// script injections) on 127.0.0.1, then looks up a guide, values an offer
+// (alone and against competing offers), compares two, checks escaping,
+// keyboard use, labels, contrast and the 375 px layout, and writes a
+// screenshot of each page into the artifacts folder.
 //
 // node run.mjs --node-modules DIR --artifacts DIR --source DIR --levers BIN
 // `levers import` fills a fresh SQLite store and `levers serve` listens on
@@ -305,6 +306,39 @@ test('offer: fill the form, get the evaluation and a counter plan', async ({page
   expect(await page.evaluate(() => navigator.clipboard.readText()) === message, 'clipboard holds the message');
   await pageChecks(page, 'offer');
   await shot(page, 'offer');
+});
+
+test('offer: competing offers give the counter plan a walk-away total', async ({page, base}) => {
+  await page.goto(base + '/offer?company=Hugging%20Face%20Enterprise&role=Engineering%20Manager');
+  await page.fill('#f-region', 'San Francisco');
+  await page.fill('#f-date', '2025-05-09');
+  await page.fill('#f-base', '240000');
+  expect(await page.inputValue('#f-c1-currency') === 'USD', 'a competing offer starts in the offer\'s currency');
+  // A second competing offer, added without script, takes the keyboard.
+  await Promise.all([page.waitForNavigation(), page.click('button[value=add-other]')]);
+  expect(await page.evaluate(() => document.activeElement.id) === 'f-c2-label', 'focus on the added offer');
+  expect(await page.inputValue('#f-base') === '240000', 'the offer is kept');
+  await page.fill('#f-c1-label', 'Google L6');
+  await page.fill('#f-c1-company', 'Google');
+  await page.fill('#f-c1-date', '2025-05-09');
+  await page.fill('#f-c1-base', '268000');
+  await page.fill('#f-c1-bonus', '15%');
+  await page.fill('#f-c2-label', 'Startup');
+  await page.fill('#f-c2-base', '150000');
+  await Promise.all([page.waitForNavigation(), page.click('text=Value this offer >> nth=0')]);
+  const walk = page.locator('#walk-away + p + dl');
+  expect(await page.locator('#walk-away').isVisible(), 'the walk-away heading');
+  const said = await page.locator('#walk-away + p').textContent();
+  expect(said.endsWith('your best alternative, Google L6:'), `the best alternative: ${said}`);
+  // 268,000 + 15% = 308,200 a year, every year; the startup's 150,000 is lower.
+  const totals = await walk.locator('dd').allTextContents();
+  expect(totals.length === 2 && totals.every((t) => t.startsWith('USD 308,200')),
+         `walk-away totals: ${JSON.stringify(totals)}`);
+  expect(!(await walk.locator('.formula').first().isVisible()), 'formulas hidden at first');
+  await page.check('#show-formulas');
+  expect(await walk.locator('.formula').first().isVisible(), 'the walk-away shows its formula');
+  await pageChecks(page, 'offer-walk-away');
+  await shot(page, 'offer-walk-away');
 });
 
 test('offer: a bad amount is named at its field', async ({page, base}) => {

@@ -470,6 +470,62 @@ TEST_F(WebAppTest, ValuesAnOfferWithoutKeepingIt) {
             std::string::npos);
 }
 
+// The counter plan takes the candidate's competing offers, as the API's
+// counter does, and says what total to walk away below.
+TEST_F(WebAppTest, TheCounterPlanWalksAwayBelowTheBestCompetingOffer) {
+  PageResponse alone = Post("/offer", std::string(kHfOffer));
+  ASSERT_EQ(alone.status, 200);
+  EXPECT_NE(alone.body.find("<legend>Competing offer 1</legend>"), std::string::npos);
+  EXPECT_NE(alone.body.find("<h3 id=\"walk-away\">Walk away</h3>\n<p>No competing offer was "
+                            "given"),
+            std::string::npos);
+  // Google: 268,000 + 15% bonus 40,200 = 308,200 a year, every year, in USD
+  // like the offer (no conversion); the blank second offer is left out.
+  PageResponse r = Post("/offer", std::string(kHfOffer) +
+                                      "&action=value&c1.label=Google+L6&c1.company=Google&"
+                                      "c1.currency=USD&c1.date=2025-05-09&c1.base=268000&"
+                                      "c1.bonus=15%25&c2.currency=USD");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("less than your best alternative, Google L6:</p>\n<dl class=\"meta\">\n"
+                        "<dt>First-year total</dt><dd>USD 308,200<span class=\"formula\">"),
+            std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("<dt>Four-year average</dt><dd>USD 308,200<span class=\"formula\">"),
+            std::string::npos);
+  // The form comes back with both competing offers, as typed.
+  EXPECT_NE(r.body.find("<legend>Competing offer 2</legend>"), std::string::npos);
+  EXPECT_NE(r.body.find("name=\"c1.base\" type=\"text\" inputmode=\"decimal\" required "
+                        "value=\"268000\""),
+            std::string::npos);
+  // A competing offer's problem is named at its field, and nothing is valued.
+  PageResponse bad = Post("/offer", std::string(kHfOffer) + "&c1.currency=USD&c1.base=lots");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("<a href=\"#f-c1-base\">Competing offer 1 · Base salary per year: "),
+            std::string::npos)
+      << bad.body;
+  EXPECT_EQ(bad.body.find("id=\"results\""), std::string::npos);
+  // Another competing offer is added without valuing, the keyboard in it.
+  PageResponse add = Post("/offer", std::string(kHfOffer) + "&action=add-other&c1.base=1");
+  EXPECT_EQ(add.status, 200);
+  EXPECT_EQ(add.body.find("id=\"results\""), std::string::npos);
+  EXPECT_NE(add.body.find("<input id=\"f-c2-label\" name=\"c2.label\" type=\"text\" "
+                          "autofocus"),
+            std::string::npos);
+  EXPECT_EQ(Count(add.body, " autofocus"), 1u);
+  // At most kMaxCompetingOffers; past it the field is refused, never dropped.
+  PageResponse six = Post("/offer", std::string(kHfOffer) + "&c6.currency=USD&c6.base=1");
+  EXPECT_EQ(six.status, 422);
+  EXPECT_NE(six.body.find("the form takes at most 5 competing offers; it has a field of "
+                          "competing offer 6 (c6.currency)"),
+            std::string::npos);
+  PageResponse full = Post("/offer", std::string(kHfOffer) + "&action=add-other&c5.base=1");
+  EXPECT_EQ(full.status, 422);
+  EXPECT_EQ(full.body.find("value=\"add-other\""), std::string::npos);
+  EXPECT_EQ(Post("/offer", std::string(kHfOffer) + "&c1.x=1").status, 422);
+  EXPECT_EQ(Post("/offer", std::string(kHfOffer) + "&c1.base=1&c1.base=2").status, 422);
+  EXPECT_EQ(Post("/offer", std::string(kHfOffer) + "&action=dance").status, 422);
+}
+
 TEST_F(WebAppTest, NamesTheFieldAtFault) {
   PageResponse r = Post("/offer", "company=Acme&currency=USD&base=lots&equity.kind=gold");
   EXPECT_EQ(r.status, 422);
