@@ -175,8 +175,53 @@ function setUpSharedComparison() {
   window.addEventListener('hashchange', openSharedComparison);
 }
 
+// Offer and compare forms: the company and role boxes come with at most 200
+// suggestions (those the most guides name). As a name is typed, the guides
+// whose company or role holds it are asked of the API (GET /api/guides?q=, one
+// page of 50) and their names added to the suggestions, so every guide can be
+// found however large the corpus. Without script the boxes take any name all
+// the same.
+function setUpSuggestions() {
+  const fields = {'dl-companies': 'company_display', 'dl-roles': 'role_display'};
+  for (const [id, field] of Object.entries(fields)) {
+    const list = document.getElementById(id);
+    if (!list) continue;
+    const known = new Set(Array.from(list.options, (o) => o.value));
+    let timer = null;
+    const lookUp = async (typed) => {
+      try {
+        const res = await fetch('/api/guides?limit=50&q=' + encodeURIComponent(typed));
+        if (!res.ok) return;
+        const page = await res.json();
+        const needle = lowerAscii(typed);
+        for (const item of page.items || []) {
+          const name = item[field];
+          if (typeof name !== 'string' || name === '' || known.has(name)) continue;
+          if (!lowerAscii(name).includes(needle)) continue;
+          known.add(name);
+          const option = document.createElement('option');
+          option.value = name;
+          list.appendChild(option);
+        }
+        list.dataset.looked = typed;
+      } catch (e) {
+        // The page's own suggestions stay.
+      }
+    };
+    for (const input of document.querySelectorAll(`input[list="${id}"]`)) {
+      input.addEventListener('input', () => {
+        clearTimeout(timer);
+        const typed = input.value.trim();
+        if (typed.length < 2) return;
+        timer = setTimeout(() => lookUp(typed), 250);
+      });
+    }
+  }
+}
+
 document.addEventListener('DOMContentLoaded', () => {
   setUpGuideSearch();
   setUpCopyButtons();
   setUpSharedComparison();
+  setUpSuggestions();
 });

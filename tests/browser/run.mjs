@@ -341,6 +341,32 @@ test('offer: competing offers give the counter plan a walk-away total', async ({
   await shot(page, 'offer-walk-away');
 });
 
+test('offer: the company box suggests names the page left out, asked of the API', async ({page, base}) => {
+  // As over a corpus of more companies than the page suggests: the page comes
+  // without Glimmerfen Health among its suggestions.
+  await page.route(base + '/offer', async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace('<option value="Glimmerfen Health"></option>', '');
+    await route.fulfill({response, body: html});
+  });
+  await page.goto(base + '/offer');
+  const suggested = () => page.evaluate(() => [...document.querySelectorAll('#dl-companies option')]
+      .filter((o) => o.value === 'Glimmerfen Health').length);
+  expect(await suggested() === 0, 'the page leaves it out');
+  const asked = page.waitForRequest((r) => r.url() === base + '/api/guides?limit=50&q=glimmer');
+  await page.type('#f-company', 'glimmer');
+  await asked;
+  await page.waitForFunction(() => document.getElementById('dl-companies').dataset.looked === 'glimmer');
+  expect(await suggested() === 1, 'suggested once, after the API answered');
+  // Names already suggested are not added twice.
+  const hf = () => page.evaluate(() => [...document.querySelectorAll('#dl-companies option')]
+      .filter((o) => o.value === 'Hugging Face Enterprise').length);
+  await page.fill('#f-company', '');
+  await page.type('#f-company', 'hugging');
+  await page.waitForFunction(() => document.getElementById('dl-companies').dataset.looked === 'hugging');
+  expect(await hf() === 1, 'no duplicate suggestion');
+});
+
 test('offer: a bad amount is named at its field', async ({page, base}) => {
   await page.goto(base + '/offer');
   await page.fill('#f-base', 'lots');
