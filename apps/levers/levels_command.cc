@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "commands.h"
+#include "flag_checks.h"
 #include "levers/levels.h"
 
 namespace levers::cli {
@@ -43,8 +44,7 @@ void AddLevelsCommand(CLI::App& app, Commands& out) {
       "levels", "Equivalent roles at other companies, from every guide's level mapping");
   levels->add_option("query", lf->query, "A role such as \"Google L6\" or \"Meta E5\"")->required();
   levels->add_option("--guides", lf->guides, "Folder of guides (default data/guides)");
-  levels->add_option("--format", lf->format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}));
+  levels->add_option("--format", lf->format, "Output format")->check(OneOf({"text", "json"}));
   levels->add_flag("--indirect", lf->indirect, "Also follow a second hop through other guides");
   out.push_back(
       {levels, [lf] { return CmdLevels(lf->query, lf->guides, lf->format, lf->indirect); }});
