@@ -1,5 +1,6 @@
 // levels: equivalent roles across companies, from every guide's level mapping.
 #include <iostream>
+#include <map>
 #include <memory>
 
 #include "commands.h"
@@ -27,8 +28,22 @@ int CmdLevels(const std::string& query, const std::string& guides_dir, const std
     return answer.status().code() == levers::StatusCode::kInvalidArgument ? kExitUsage
                                                                           : kExitFindings;
   }
-  std::cout << (format == "json" ? levers::FormatLevelAnswerJson(*answer)
-                                 : levers::FormatLevelAnswerText(*answer));
+  if (format == "json") {
+    std::map<std::string, const levers::SourceFile*, std::less<>> files;
+    for (const CheckedGuide& g : loaded.all) {
+      if (g.guide && g.file) files.emplace(g.guide->path, &*g.file);
+    }
+    levers::LevelJsonOptions jo;
+    jo.locate = [&files](const std::string& path,
+                         uint32_t offset) -> std::optional<levers::LineColumn> {
+      auto it = files.find(path);
+      if (it == files.end()) return std::nullopt;
+      return it->second->Locate(offset);
+    };
+    std::cout << levers::FormatLevelAnswerJson(*answer, jo);
+  } else {
+    std::cout << levers::FormatLevelAnswerText(*answer);
+  }
   return kExitOk;
 }
 

@@ -216,6 +216,15 @@ rc, out, err = run("levels", "Google L6")
 check("levels Google L6", rc == 0 and "Meta                     E6" in out, out + err)
 rc, out, err = run("levels", "Google L6", "--format", "json")
 check("levels json parses", rc == 0 and len(json.loads(out)["equivalents"]) == 10, out + err)
+# Each source says where its role is written as line and column (code points),
+# never as a byte offset: the text there is the role as written.
+placed = []
+for e in (json.loads(out)["equivalents"] if rc == 0 else []):
+    for src in e["sources"]:
+        lines = (root / src["path"]).read_text(encoding="utf-8").split("\n")
+        placed.append("offset" not in src and
+                      lines[src["line"] - 1][src["column"] - 1:].startswith(e["text"]))
+check("levels json places each source by line and column", placed and all(placed), out)
 rc, out, err = run("levels", "Gogle L4")
 check("levels unknown company", rc == 1 and "closest known: Google" in err, err)
 
