@@ -26,17 +26,6 @@ inline std::string Counted(size_t n, const std::string& noun) {
   return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
 }
 
-// An option check that refuses an empty value (`--today ''`), which would
-// otherwise read as "not given": "--today: expected a date YYYY-MM-DD, got an
-// empty value".
-inline CLI::Validator NonEmpty(const std::string& expected) {
-  return CLI::Validator(
-      [expected](std::string& value) {
-        return value.empty() ? "expected " + expected + ", got an empty value" : std::string();
-      },
-      "", "NonEmpty");
-}
-
 // A registered subcommand: runs when `app` was given on the command line.
 // The runner owns (through its captures) every flag's storage.
 struct Command {

@@ -4,36 +4,17 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "flag_checks.h"
 #include "levers/corpus.h"
 #include "levers/render.h"
 
 namespace levers::cli {
 namespace {
 
-// Parses --today; returns false (after printing why) when it is not a date.
-// Not given: today (UTC). Given empty (`--today ''`): refused by the option's
-// NonEmpty check, not taken as today.
-bool ParseToday(const std::string& text, levers::CheckOptions& check) {
-  if (text.empty()) {
-    check.today = levers::TodayUtc();
-    return true;
-  }
-  levers::DateParse d = levers::ParseIsoDate(text);
-  if (!d.date) {
-    std::cerr << "levers: --today '" << text << "': " << d.error << "\n";
-    return false;
-  }
-  check.today = d.date;
-  return true;
-}
-
-bool ParseTolerance(double pct, levers::CheckOptions& check) {
-  if (!(pct >= 0 && pct <= 100)) {
-    std::cerr << "levers: --tolerance must be a percentage between 0 and 100\n";
-    return false;
-  }
-  check.total_comp_tolerance_bp = static_cast<int32_t>(pct * 100 + 0.5);
-  return true;
+// --today, already checked by IsoDateCheck as argv was parsed. Not given:
+// today (UTC).
+void SetToday(const std::string& text, levers::CheckOptions& check) {
+  check.today = text.empty() ? levers::TodayUtc() : levers::ParseIsoDate(text).date;
 }
 
 int CmdParse(const std::vector<std::string>& inputs) {
@@ -175,7 +156,7 @@ void AddGuideCommands(CLI::App& app, Commands& out) {
   struct CheckFlags {
     std::vector<std::string> inputs;
     std::string format = "text", today;
-    double tolerance = 5.0;
+    std::string tolerance = "5";  // read by ParseHundredths, in basis points
     unsigned jobs = 0;
     BandCheckFlags bands;
   };
@@ -184,21 +165,24 @@ void AddGuideCommands(CLI::App& app, Commands& out) {
       app.add_subcommand("check", "Check guides; exit 1 when any has errors (docs/checks.md)");
   check->add_option("paths", cf->inputs, "Guide files or folders (searched recursively)")
       ->required();
-  check->add_option("--format", cf->format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}));
+  check->add_option("--format", cf->format, "Output format")->check(OneOf({"text", "json"}));
   check
       ->add_option("--today", cf->today,
                    "Date the dated checks measure against (review-overdue, data-stale, "
                    "date-future), YYYY-MM-DD (default: today, UTC)")
-      ->check(NonEmpty("a date YYYY-MM-DD"));
-  check->add_option("--tolerance", cf->tolerance, "Allowed total-comp gap in percent (default 5)");
-  check->add_option("--jobs", cf->jobs, "Threads (default: one per core)");
+      ->check(IsoDateCheck());
+  check
+      ->add_option("--tolerance", cf->tolerance,
+                   "Allowed total-comp gap in percent, at most two decimals (default 5)")
+      ->check(
+          HundredthsCheck("a percentage from 0 to 100 with at most two decimals, like 5 or 2.5"));
+  check->add_option("--jobs", cf->jobs, "Threads (default: one per core)")->check(JobsCheck());
   AddBandCheckOptions(check, cf->bands);
   out.push_back({check, [cf] {
                    CorpusOptions o;
                    o.jobs = cf->jobs;
-                   if (!ParseToday(cf->today, o.check) || !ParseTolerance(cf->tolerance, o.check))
-                     return kExitUsage;
+                   SetToday(cf->today, o.check);
+                   o.check.total_comp_tolerance_bp = *ParseHundredths(cf->tolerance);
                    return CmdCheck(cf->inputs, cf->format, o, cf->bands);
                  }});
 
@@ -210,7 +194,7 @@ void AddGuideCommands(CLI::App& app, Commands& out) {
       app.add_subcommand("render", "Write one guide as canonical Markdown, HTML or JSON");
   render->add_option("path", rf->input, "Guide file")->required();
   render->add_option("--to", rf->to, "Output format")
-      ->check(CLI::IsMember({"md", "html", "json"}))
+      ->check(OneOf({"md", "html", "json"}))
       ->required();
   out.push_back({render, [rf] { return CmdRender(rf->input, rf->to); }});
 
@@ -226,12 +210,12 @@ void AddGuideCommands(CLI::App& app, Commands& out) {
       ->add_option("--today", bf->today,
                    "Date the dated checks measure against (review-overdue, data-stale, "
                    "date-future), YYYY-MM-DD (default: today, UTC)")
-      ->check(NonEmpty("a date YYYY-MM-DD"));
-  build->add_option("--jobs", bf->jobs, "Threads (default: one per core)");
+      ->check(IsoDateCheck());
+  build->add_option("--jobs", bf->jobs, "Threads (default: one per core)")->check(JobsCheck());
   out.push_back({build, [bf] {
                    CorpusOptions o;
                    o.jobs = bf->jobs;
-                   if (!ParseToday(bf->today, o.check)) return kExitUsage;
+                   SetToday(bf->today, o.check);
                    return CmdBuild(bf->src, bf->out, o);
                  }});
 }

@@ -11,6 +11,10 @@ int main(int argc, char** argv) {
   CLI::App app{"levers: read, check and publish job-offer negotiation guides"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "levers 0.1.0");
+  // Usage errors read like every other message: "levers: --tolerance: expected ...".
+  app.failure_message([](const CLI::App* a, const CLI::Error& e) {
+    return "levers: " + CLI::FailureMessage::simple(a, e);
+  });
 
   Commands commands;
   AddGuideCommands(app, commands);

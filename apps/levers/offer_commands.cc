@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "flag_checks.h"
 #include "levers/fx.h"
 #include "levers/offer.h"
 #include "levers/offer_report.h"
@@ -36,7 +37,8 @@ struct OfferFlags {
   bool explain = false;
   std::string message = "text";  // counter: the message as text or markdown
   // Exact decimals with at most two places (a percent to the basis point, a
-  // multiple to the hundredth), read by Hundredths: never rounded silently.
+  // multiple to the hundredth), checked and read by ParseHundredths: never
+  // rounded silently.
   std::string liquidity_discount = "30", upside_multiple = "3";
   int band_low_pct = 25, band_high_pct = 75;
   std::string rates;  // an ECB history CSV instead of the bundled table
@@ -72,34 +74,10 @@ std::optional<std::string> OfferJsonFromFlags(const OfferFlags& f) {
   return j.dump(2);
 }
 
-// A decimal 0..100 with at most two places, in hundredths: "33.33" is 3333.
-// Nullopt, with a message naming `flag`, for anything else ("33.333", "1e1").
-std::optional<int32_t> Hundredths(const std::string& flag, const std::string& text) {
-  int32_t whole = 0, frac = 0;
-  size_t i = 0, int_digits = 0, frac_digits = 0;
-  for (; i < text.size() && text[i] >= '0' && text[i] <= '9' && int_digits < 4; ++i, ++int_digits)
-    whole = whole * 10 + (text[i] - '0');
-  if (i < text.size() && text[i] == '.') {
-    for (++i; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i, ++frac_digits)
-      if (frac_digits < 2) frac = frac * 10 + (text[i] - '0');
-  }
-  if (frac_digits == 1) frac *= 10;
-  if (int_digits == 0 || i != text.size() || frac_digits > 2 ||
-      (frac_digits == 0 && !text.empty() && text.back() == '.') || whole * 100 + frac > 10000) {
-    std::cerr << "levers: " << flag << " '" << text
-              << "': expected a number from 0 to 100 with at most two decimals (e.g. 33.33)"
-              << (frac_digits > 2 ? "; more digits would be rounded, so they are refused" : "")
-              << "\n";
-    return std::nullopt;
-  }
-  return whole * 100 + frac;
-}
-
 bool Assumptions(const OfferFlags& f, levers::ValuationAssumptions& a) {
-  const std::optional<int32_t> discount = Hundredths("--liquidity-discount", f.liquidity_discount);
-  if (!discount) return false;
-  const std::optional<int32_t> multiple = Hundredths("--upside-multiple", f.upside_multiple);
-  if (!multiple) return false;
+  // Both checked by HundredthsCheck as argv was parsed.
+  const std::optional<int32_t> discount = ParseHundredths(f.liquidity_discount);
+  const std::optional<int32_t> multiple = ParseHundredths(f.upside_multiple);
   if (!(f.band_low_pct >= 0 && f.band_low_pct < f.band_high_pct && f.band_high_pct <= 100)) {
     std::cerr << "levers: --band-low-pct and --band-high-pct must satisfy 0 <= --band-low-pct < "
                  "--band-high-pct <= 100\n";
@@ -113,6 +91,14 @@ bool Assumptions(const OfferFlags& f, levers::ValuationAssumptions& a) {
 }
 
 int CmdOffer(const std::string& action, const OfferFlags& f) {
+  // One output: only the message as Markdown, or the whole plan as JSON (whose
+  // message_markdown holds the same Markdown). Refused before any file is read.
+  if (f.format == "json" && f.message == "markdown") {
+    std::cerr << "levers: --message markdown prints only the message and --format json the "
+                 "whole plan (its message_markdown field holds the same Markdown); give one "
+                 "of them\n";
+    return kExitUsage;
+  }
   levers::ValuationAssumptions a;
   if (!Assumptions(f, a)) return kExitUsage;
   std::optional<levers::RateTable> rates;
@@ -155,16 +141,8 @@ int CmdOffer(const std::string& action, const OfferFlags& f) {
   }
   const bool json = f.format == "json";
   if (action == "compare") {
-    // "usd" is USD, as the web form reads it; a code levers does not know is
-    // the caller's mistake, named by its flag.
-    std::string currency = f.currency;
-    for (char& ch : currency)
-      if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
-    if (!currency.empty() && !levers::FindCurrency(currency)) {
-      std::cerr << "levers: --currency '" << f.currency
-                << "': not an ISO 4217 currency levers knows (e.g. USD, EUR, GBP)\n";
-      return kExitUsage;
-    }
+    // Upper-cased and checked by CurrencyCheck as argv was parsed.
+    const std::string& currency = f.currency;
     levers::RankBy by = f.rank == "first-year"        ? levers::RankBy::kFirstYear
                         : f.rank == "expected-equity" ? levers::RankBy::kExpectedEquity
                         : f.rank == "floor-equity"    ? levers::RankBy::kFloorEquity
@@ -232,20 +210,30 @@ void AddOfferCommands(CLI::App& app, Commands& out) {
   offer->require_subcommand(1);
   auto common = [&](CLI::App* c, bool with_guides) {
     c->add_option("--format", of.format, "Output format")
-        ->check(CLI::IsMember({"text", "json"}))
+        ->check(OneOf({"text", "json"}))
         ->capture_default_str();
     c->add_flag("--explain", of.explain, "Show the formula and inputs behind every figure");
     c->add_option("--liquidity-discount", of.liquidity_discount,
                   "Private equity's expected value discount, percent 0..100, at most two "
                   "decimals")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(HundredthsCheck(
+            "a percentage from 0 to 100 with at most two decimals, like 30 or 33.33 (more "
+            "digits would be rounded, so they are refused)"));
     c->add_option("--upside-multiple", of.upside_multiple,
                   "Private equity's upside multiple 0..100, at most two decimals")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(HundredthsCheck(
+            "a multiple from 0 to 100 with at most two decimals, like 3 or 2.5 (more digits "
+            "would be rounded, so they are refused)"));
+    const CLI::Validator percentile =
+        WholeNumberCheck(0, 100, "a whole percentile from 0 to 100, like 25");
     c->add_option("--band-low-pct", of.band_low_pct, "Percentile a band's low end stands for")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(percentile);
     c->add_option("--band-high-pct", of.band_high_pct, "Percentile a band's high end stands for")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(percentile);
     c->add_option(
         "--rates", of.rates,
         "ECB euro reference rates CSV (eurofxref-hist format) instead of the bundled table");
@@ -294,10 +282,12 @@ void AddOfferCommands(CLI::App& app, Commands& out) {
   CLI::App* compare =
       offer->add_subcommand("compare", "Several offers side by side in one currency");
   compare->add_option("offers", of.files, "Offer files")->required();
-  compare->add_option("--currency", of.currency,
-                      "ISO 4217 currency to compare in, any case (default: the first offer's)");
+  compare
+      ->add_option("--currency", of.currency,
+                   "ISO 4217 currency to compare in, any case (default: the first offer's)")
+      ->transform(CurrencyCheck());
   compare->add_option("--rank", of.rank, "Ranking measure")
-      ->check(CLI::IsMember({"first-year", "four-year", "expected-equity", "floor-equity"}))
+      ->check(OneOf({"first-year", "four-year", "expected-equity", "floor-equity"}))
       ->capture_default_str();
   common(compare, false);
   CLI::App* counter =
@@ -308,7 +298,7 @@ void AddOfferCommands(CLI::App& app, Commands& out) {
   counter
       ->add_option("--message", of.message,
                    "text: the whole plan; markdown: only the message, in Markdown")
-      ->check(CLI::IsMember({"text", "markdown"}))
+      ->check(OneOf({"text", "markdown"}))
       ->capture_default_str();
   offer_flags(counter);
   out.push_back(

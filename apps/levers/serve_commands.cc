@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "commands.h"
+#include "flag_checks.h"
 #include "levers/server.h"
 #include "levers/server_listener.h"
 #include "levers/store.h"
@@ -30,16 +31,6 @@ int CmdServe(const ServeFlags& f) {
     std::cerr << "levers: " << s.message() << "\n";
     return kExitUsage;
   }
-  if (!(f.request_timeout_s > 0 && f.request_timeout_s <= 3600)) {
-    std::cerr << "levers: --request-timeout must be more than 0 and at most 3600 seconds\n";
-    return kExitUsage;
-  }
-  // At least 0.1 s: a check is a query, and a store that is down is logged
-  // once per attempt.
-  if (!(f.reload_interval_s == 0 || (f.reload_interval_s >= 0.1 && f.reload_interval_s <= 86400))) {
-    std::cerr << "levers: --reload-interval must be 0 (never) or from 0.1 to 86400 seconds\n";
-    return kExitUsage;
-  }
   lo.threads = f.threads;
   lo.max_connections = f.max_connections;
   lo.max_body_bytes = f.max_body_bytes;
@@ -47,14 +38,8 @@ int CmdServe(const ServeFlags& f) {
   lo.request_timeout = std::chrono::milliseconds(static_cast<int64_t>(f.request_timeout_s * 1000));
 
   ServedCorpusOptions co;
-  if (!f.today.empty()) {
-    DateParse d = ParseIsoDate(f.today);
-    if (!d.date) {
-      std::cerr << "levers: --today " << f.today << ": " << d.error << "\n";
-      return kExitUsage;
-    }
-    co.today = d.date;
-  }
+  // Checked by IsoDateCheck as argv was parsed.
+  if (!f.today.empty()) co.today = ParseIsoDate(f.today).date;
   auto store = OpenStore(f.db);
   if (!store.ok()) {
     std::cerr << "levers: " << store.status().message() << "\n";
@@ -99,26 +84,35 @@ void AddServeCommand(CLI::App& app, Commands& out) {
   serve->add_option("--listen", f->listen, "HOST:PORT to listen on (port 0: any free port)")
       ->capture_default_str();
   serve->add_option("--threads", f->threads, "event-loop threads (0: one per core)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(JobsCheck());
   serve->add_option("--max-connections", f->max_connections, "open connections at most")
       ->capture_default_str()
-      ->check(CLI::Range(size_t{1}, size_t{1'000'000}));
+      ->check(WholeNumberCheck(1, 1'000'000, "a whole number of connections from 1 to 1000000"));
   serve->add_option("--max-body-bytes", f->max_body_bytes, "largest request body")
       ->capture_default_str()
-      ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 30));
+      ->check(
+          WholeNumberCheck(1, uint64_t{1} << 30, "a whole number of bytes from 1 to 1073741824"));
   serve->add_option("--max-header-bytes", f->max_header_bytes, "largest request line + headers")
       ->capture_default_str()
-      ->check(CLI::Range(uint32_t{256}, uint32_t{1} << 20));
+      ->check(
+          WholeNumberCheck(256, uint64_t{1} << 20, "a whole number of bytes from 256 to 1048576"));
   serve
       ->add_option("--request-timeout", f->request_timeout_s,
                    "seconds a client has to send each whole request")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(DecimalCheck([](double s) { return s > 0 && s <= 3600; },
+                           "a number of seconds more than 0 and at most 3600, like 10 or 0.5"));
   serve->add_option("--today", f->today, "YYYY-MM-DD: mark overdue reviews on HTML pages")
-      ->check(NonEmpty("a date YYYY-MM-DD"));
+      ->check(IsoDateCheck());
   serve
       ->add_option("--reload-interval", f->reload_interval_s,
                    "seconds between checks for a new import (0: never)")
-      ->capture_default_str();
+      ->capture_default_str()
+      // At least 0.1 s: a check is a query, and a store that is down is logged
+      // once per attempt.
+      ->check(DecimalCheck([](double s) { return s == 0 || (s >= 0.1 && s <= 86400); },
+                           "0 (never) or a number of seconds from 0.1 to 86400, like 5 or 0.5"));
   out.push_back({serve, [f] { return CmdServe(*f); }});
 }
 

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "commands.h"
+#include "flag_checks.h"
 #include "levers/store.h"
 
 namespace levers::cli {
@@ -166,19 +167,12 @@ void AddStoreCommands(CLI::App& app, Commands& out) {
       ->add_option("--today", f->today,
                    "Date the dated checks measure against (review-overdue, data-stale, "
                    "date-future), YYYY-MM-DD (default: today, UTC)")
-      ->check(NonEmpty("a date YYYY-MM-DD"));
+      ->check(IsoDateCheck());
   out.push_back({import, [f] {
                    levers::CorpusOptions o;
-                   if (f->today.empty()) {
-                     o.check.today = levers::TodayUtc();
-                   } else {
-                     levers::DateParse d = levers::ParseIsoDate(f->today);
-                     if (!d.date) {
-                       std::cerr << "levers: --today '" << f->today << "': " << d.error << "\n";
-                       return kExitUsage;
-                     }
-                     o.check.today = d.date;
-                   }
+                   // Checked by IsoDateCheck as argv was parsed.
+                   o.check.today =
+                       f->today.empty() ? levers::TodayUtc() : levers::ParseIsoDate(f->today).date;
                    return CmdImport(f->dir, f->db, o);
                  }});
 }

@@ -156,6 +156,10 @@ struct LevelJsonOptions {
   std::optional<size_t> max_sources;
   // When set, every source also carries "guide_id": this function of its path.
   std::function<std::string(const std::string& guide_path)> guide_id;
+  // Where a source's role is written: the 1-based line and column (in code
+  // points) of byte `offset` of the guide file at `guide_path`, or nullopt when
+  // that file is not at hand. Unset, or nullopt: "line" and "column" are null.
+  std::function<std::optional<LineColumn>(const std::string& guide_path, uint32_t offset)> locate;
 };
 
 // The answer as a JSON object for programs (keys: query, matched, equivalents,

@@ -127,6 +127,20 @@ std::string CellRange(const Money& lo, const Money& hi) {
   return CellAmount(lo) + "\xE2\x80\x93" + CellAmount(hi);
 }
 
+// A non-negative percentage in basis points for people, as PercentString
+// writes one but for any size: as many decimals as needed, up to two, then
+// "%" ("50%", "9.2%", "35.49%").
+std::string PercentText(int64_t bp) {
+  std::string out = std::to_string(bp / 100);
+  const int64_t frac = bp % 100;
+  if (frac != 0) {
+    out += '.';
+    out += static_cast<char>('0' + frac / 10);
+    if (frac % 10 != 0) out += static_cast<char>('0' + frac % 10);
+  }
+  return out + "%";
+}
+
 std::string PctCell(Percent lo, Percent hi) {
   if (lo == hi) return PercentString(lo) + "%";
   return PercentString(lo) + "\xE2\x80\x93" + PercentString(hi) + "%";
@@ -613,20 +627,16 @@ Status CheckBandDrift(const Guide& guide, const BandSet& bands, const GuideBandR
       const int64_t gap = static_cast<int64_t>(
           (static_cast<Int128>(diff) * 10000 + data.minor - 1) / data.minor);  // rounded up
       if (gap <= tolerance_bp) return;
-      std::string gap_text = std::to_string(gap / 100) + "." + (gap % 100 < 10 ? "0" : "") +
-                             std::to_string(gap % 100) + "%";
-      // The tolerance as given: 10%, 9.5%, 0.25% (never 9.5 shown as 9).
-      std::string tolerance_text = std::to_string(tolerance_bp / 100);
-      if (tolerance_bp % 100 != 0) {
-        tolerance_text += "." + std::to_string(tolerance_bp % 100 / 10);
-        if (tolerance_bp % 10 != 0) tolerance_text += std::to_string(tolerance_bp % 10);
-      }
+      // Both as every percentage for people: 50%, 9.2%, 35.49% (the tolerance
+      // as given, never 9.5 shown as 9).
+      const std::string gap_text = PercentText(gap);
+      const std::string tolerance_text = PercentText(tolerance_bp);
       sink.Warning("bands-drift", stated.range, where + "." + name,
                    std::string(name) + " for " + *b.region + ": the guide says " +
                        FormatMoney(*stated) + ", the data says " + FormatMoney(data) + " (p" +
                        std::to_string(pct) + " of " + std::to_string(g->n) + " rows from " +
                        bands.source + " up to " + bands.options.as_of.ToString() + "), " +
-                       gap_text + " apart (tolerance " + tolerance_text + "%)");
+                       gap_text + " apart (tolerance " + tolerance_text + ")");
     };
     const int lo = kPercentilesPerMille[rule.low_index] / 10;
     const int hi = kPercentilesPerMille[rule.high_index] / 10;

@@ -137,10 +137,12 @@ std::string FormatLevelMapText(const LevelMap& map) {
   for (const PayLevelMatch& m : map.matches) {
     const std::string ma = bands_internal::TextAmount(m.median_a, map.currency);
     const std::string mb = bands_internal::TextAmount(m.median_b, map.currency);
-    std::snprintf(line, sizeof line, "%-12s %6llu %12s   %-12s %6llu %12s %7d%%  %s\n",
+    // The overlap as every percentage for people: 33.33%, never cut to 33%.
+    const std::string overlap = PercentString(Percent{m.overlap_bp}) + "%";
+    std::snprintf(line, sizeof line, "%-12s %6llu %12s   %-12s %6llu %12s %8s  %s\n",
                   m.level_a.c_str(), static_cast<unsigned long long>(m.n_a), ma.c_str(),
                   m.level_b.c_str(), static_cast<unsigned long long>(m.n_b), mb.c_str(),
-                  m.overlap_bp / 100, m.confidence.c_str());
+                  overlap.c_str(), m.confidence.c_str());
     out += line;
   }
   return out;
@@ -174,7 +176,7 @@ void CheckLevelMapping(const Guide& guide, const BandSet& bands, const std::stri
         sink.Warning("level-mapping-drift", at, "level_mapping",
                      eq[i].company + " " + m.level_a + " matches " + eq[j].company + " " +
                          m.level_b + " in the data (interquartile overlap " +
-                         std::to_string(m.overlap_bp / 100) + "%, n " + std::to_string(m.n_a) +
+                         PercentString(Percent{m.overlap_bp}) + "%, n " + std::to_string(m.n_a) +
                          " and " + std::to_string(m.n_b) + ", " + m.confidence +
                          " confidence), outside the guide's " + eq[j].text);
       }

@@ -109,7 +109,11 @@ nlohmann::ordered_json SourceJson(const LevelSource& s, const LevelJsonOptions& 
   j["guide_role"] = s.guide_role;
   j["mapping"] = std::string(MappingPartName(s.part));
   j["matched"] = RoleJson(s.matched);
-  j["offset"] = {{"begin", s.range.begin}, {"end", s.range.end}};
+  // Where the role is written, as check --format json gives a finding's place.
+  const std::optional<LineColumn> at =
+      o.locate ? o.locate(s.guide_path, s.range.begin) : std::nullopt;
+  j["line"] = at ? nlohmann::ordered_json(at->line) : nlohmann::ordered_json(nullptr);
+  j["column"] = at ? nlohmann::ordered_json(at->column) : nlohmann::ordered_json(nullptr);
   return j;
 }
 

@@ -200,6 +200,28 @@ class OfferReader {
     out = n->scalar;
   }
 
+  // Amount text such as "$250K" or "2.50 EUR", read whole: the amount as written
+  // (no currency when it names none, and then in hundredths), or nullopt after an
+  // error at `n` when it does not parse to its end or names a currency other than
+  // the offer's. `what` names the thing read in the error for trailing text.
+  std::optional<Money> AmountText(const YamlNode& n, const std::string& field,
+                                  std::string_view what) {
+    AmountParse a = ParseAmount(n.scalar);
+    if (!a.ok || a.consumed != n.scalar.size()) {
+      Error(n, field,
+            field + " '" + n.scalar +
+                "': " + (a.ok ? "unexpected text after the " + std::string(what) : a.error));
+      return std::nullopt;
+    }
+    if (!a.value.currency.empty() && a.value.currency != cur_) {
+      Error(n, field,
+            field + " is in " + a.value.currency + " but the offer's currency is " + cur_ +
+                "; give every amount in one currency");
+      return std::nullopt;
+    }
+    return a.value;
+  }
+
   // A whole or decimal number in major units, or "$250K" style in the offer's currency.
   std::optional<Money> Amount(const YamlNode& n, const std::string& field, bool required_positive) {
     if (n.kind != Kind::kScalar || n.IsNull()) {
@@ -211,20 +233,9 @@ class OfferReader {
     if (std::optional<int64_t> v = ParseScaledDecimal(n.scalar, per == 1 ? 0 : 2)) {
       m = Money{per == 1 ? *v : *v / 100 * per + *v % 100 * (per / 100), cur_};
     } else {
-      AmountParse a = ParseAmount(n.scalar);
-      if (!a.ok || a.consumed != n.scalar.size()) {
-        Error(n, field,
-              field + " '" + n.scalar +
-                  "': " + (a.ok ? "unexpected text after the amount" : a.error));
-        return std::nullopt;
-      }
-      if (!a.value.currency.empty() && a.value.currency != cur_) {
-        Error(n, field,
-              field + " is in " + a.value.currency + " but the offer's currency is " + cur_ +
-                  "; give every amount in one currency");
-        return std::nullopt;
-      }
-      std::optional<Money> in = a.value.currency.empty() ? InCurrency(a.value, cur_) : a.value;
+      std::optional<Money> a = AmountText(n, field, "amount");
+      if (!a) return std::nullopt;
+      std::optional<Money> in = a->currency.empty() ? InCurrency(*a, cur_) : *a;
       if (!in) {
         Error(n, field, field + " has more decimal places than " + cur_ + " allows");
         return std::nullopt;
@@ -265,22 +276,11 @@ class OfferReader {
                 "' has more than 6 decimal places; levers holds prices per share to millionths");
       return std::nullopt;
     } else {
-      AmountParse a = ParseAmount(n.scalar);
-      if (!a.ok || a.consumed != n.scalar.size()) {
-        Error(
-            n, field,
-            field + " '" + n.scalar + "': " + (a.ok ? "unexpected text after the price" : a.error));
-        return std::nullopt;
-      }
-      if (!a.value.currency.empty() && a.value.currency != cur_) {
-        Error(n, field,
-              field + " is in " + a.value.currency + " but the offer's currency is " + cur_ +
-                  "; give every amount in one currency");
-        return std::nullopt;
-      }
+      std::optional<Money> a = AmountText(n, field, "price");
+      if (!a) return std::nullopt;
       // A bare amount is in hundredths; one with a currency in its minor units.
-      const int64_t per = a.value.currency.empty() ? 100 : MinorPerMajor(a.value.currency);
-      p.micros = static_cast<int64_t>(static_cast<Wide>(a.value.minor) * (kSharePriceScale / per));
+      const int64_t per = a->currency.empty() ? 100 : MinorPerMajor(a->currency);
+      p.micros = static_cast<int64_t>(static_cast<Wide>(a->minor) * (kSharePriceScale / per));
     }
     if (static_cast<Wide>(p.micros) > static_cast<Wide>(absurd_minor_) * unit) {
       Error(n, field,

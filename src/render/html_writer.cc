@@ -42,8 +42,9 @@ void AppendInt(std::string& out, int64_t v) {
 }
 
 // `prefix` then the amount in major units as AppendMajorUnits writes it
-// grouped ("150,000", "1,234.5"), built backwards in one buffer and appended
-// once: the pay table and the asks write tens of these per page.
+// grouped: whole amounts without minor digits, others with every one
+// ("150,000", "1,234.50", never "1,234.5"), built backwards in one buffer and
+// appended once: the pay table and the asks write tens of these per page.
 void AppendGroupedAmount(std::string& out, std::string_view prefix, const Money& m) {
   static constexpr uint64_t kPow10[] = {1, 10, 100, 1'000, 10'000};
   const CurrencyInfo* info = FindCurrency(m.currency);
@@ -61,9 +62,7 @@ void AppendGroupedAmount(std::string& out, std::string_view prefix, const Money&
   const uint64_t abs =
       negative ? static_cast<uint64_t>(-(m.minor + 1)) + 1 : static_cast<uint64_t>(m.minor);
   if (uint64_t frac = abs % per; frac != 0) {
-    int len = digits;
-    for (; frac % 10 == 0; frac /= 10) --len;  // "1234.5", not "1234.50"
-    for (; len > 0; --len, frac /= 10) *--p = static_cast<char>('0' + frac % 10);
+    for (int len = digits; len > 0; --len, frac /= 10) *--p = static_cast<char>('0' + frac % 10);
     *--p = '.';
   }
   p = internal::WriteGroupedBackward(p, abs / per);

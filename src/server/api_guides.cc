@@ -276,6 +276,11 @@ HttpResponse Levels(const ServedCorpus& c, const Params& p) {
   jo.pretty = false;
   jo.max_sources = static_cast<size_t>(limit);
   jo.guide_id = [&c](const std::string& path) { return c.IdOfPath(path); };
+  jo.locate = [&c](const std::string& path, uint32_t offset) -> std::optional<LineColumn> {
+    const CheckedGuide* g = c.FindGuide(c.IdOfPath(path));
+    if (!g || !g->file) return std::nullopt;
+    return g->file->Locate(offset);
+  };
   return JsonResponse(FormatLevelAnswerJson(*answer, jo));
 }
 

@@ -2,7 +2,9 @@
 """The guide commands' flags and messages end to end: build, check, import,
 serve and levels refuse an empty --today and an empty folder with a message,
 say '1 guide page', and serve never prints a PostgreSQL URL (it may hold a
-password).
+password). Every numeric, date and enum flag of every command refuses a bad
+value before any file is read, with a message naming the flag, the form
+expected and the value given.
 
 Usage: run_guide_cli.py LEVERS_BINARY REPO_ROOT
 Bounded: every command has a timeout. The serve case runs only when
@@ -49,6 +51,52 @@ try:
         rc, out, err = run(*args)
         check(f"{args[0]} --today ''", rc == 2 and
               "--today: expected a date YYYY-MM-DD, got an empty value" in err, f"{rc} {err!r}")
+
+    # A bad flag value is a usage error before any file is read: the paths
+    # given do not exist, and only the flag is named.
+    missing = os.path.join(tmp, "missing")
+    pct = "a percentage from 0 to 100 with at most two decimals, like 5 or 2.5"
+    jobs = "a whole number of threads from 0 to 1024 (0: one per core)"
+    for args, message in (
+            (["check", "--tolerance", "abc", missing], f"--tolerance: expected {pct}; got 'abc'"),
+            (["check", "--tolerance", "200", missing], f"--tolerance: expected {pct}; got '200'"),
+            (["check", "--tolerance", "2.555", missing], f"--tolerance: expected {pct}; got '2.555'"),
+            (["check", "--tolerance", "nan", missing], f"--tolerance: expected {pct}; got 'nan'"),
+            (["check", "--jobs", "-1", missing], f"--jobs: expected {jobs}; got '-1'"),
+            (["build", "--jobs", "1.5", missing, missing], f"--jobs: expected {jobs}; got '1.5'"),
+            (["check", "--today", "2026-13-01", missing],
+             "--today: expected a date YYYY-MM-DD, like 2026-11-23; got '2026-13-01': "
+             "month 13 does not exist"),
+            (["check", "--format", "xml", missing], "--format: expected text or json; got 'xml'"),
+            (["render", "--to", "pdf", missing], "--to: expected md, html or json; got 'pdf'"),
+            (["levels", "Google L6", "--guides", missing, "--format", "yaml"],
+             "--format: expected text or json; got 'yaml'"),
+            (["offer", "evaluate", missing, "--band-low-pct", "abc"],
+             "--band-low-pct: expected a whole percentile from 0 to 100, like 25; got 'abc'"),
+            (["offer", "compare", missing, "--rank", "best"],
+             "--rank: expected first-year, four-year, expected-equity or floor-equity; got 'best'"),
+            (["offer", "compare", missing, "--currency", ""],
+             "--currency: expected an ISO 4217 currency levers knows, like USD, EUR or GBP "
+             "(any case); got an empty value"),
+            (["serve", "--db", "sqlite:" + missing, "--threads", "x"],
+             f"--threads: expected {jobs}; got 'x'"),
+            (["serve", "--db", "sqlite:" + missing, "--max-connections", "0"],
+             "--max-connections: expected a whole number of connections from 1 to 1000000; got '0'"),
+            (["serve", "--db", "sqlite:" + missing, "--max-body-bytes", "1K"],
+             "--max-body-bytes: expected a whole number of bytes from 1 to 1073741824; got '1K'"),
+            (["serve", "--db", "sqlite:" + missing, "--request-timeout", "1e3"],
+             "--request-timeout: expected a number of seconds more than 0 and at most 3600, "
+             "like 10 or 0.5; got '1e3'"),
+            (["serve", "--db", "sqlite:" + missing, "--reload-interval", "0.05"],
+             "--reload-interval: expected 0 (never) or a number of seconds from 0.1 to 86400, "
+             "like 5 or 0.5; got '0.05'"),
+            (["import", missing, "--db", "sqlite:" + missing, "--today", "2026-02-30"],
+             "--today: expected a date YYYY-MM-DD, like 2026-11-23; got '2026-02-30': "
+             "2026-02-30 does not exist (28 days in that month)")):
+        rc, out, err = run(*args)
+        check(f"{' '.join(args[:3])} refused before reading", rc == 2 and out == "" and
+              err.splitlines()[:1] == ["levers: " + message], f"{rc} {err!r}")
+    check("no store was created", not os.path.exists(missing), repr(os.listdir(tmp)))
 
     # An empty folder builds nothing, and says so.
     site = os.path.join(tmp, "site-b")

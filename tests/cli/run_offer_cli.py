@@ -119,20 +119,29 @@ check("money shows every minor digit or none",
       rc == 0 and "USD 255,420.40" in out and "255,420.4 " not in out, out + err)
 
 HF = "data/offers/hf-engineering-manager.yaml"
+rc, out, err = run("offer", "counter", "/nonexistent/offer.yaml", "--format", "json", "--message", "markdown")
+check("counter --format json --message markdown is refused before any file is read",
+      rc == 2 and out == "" and err == "levers: --message markdown prints only the message and --format json "
+      "the whole plan (its message_markdown field holds the same Markdown); give one of them\n", out + err)
 rc, out, err = run("offer", "evaluate", HF, "--liquidity-discount", "33.333")
 check("a liquidity discount finer than a basis point is a usage error naming the flag",
-      rc == 2 and out == "" and "--liquidity-discount '33.333': expected a number from 0 to 100 with at most "
-      "two decimals" in err, out + err)
+      rc == 2 and out == "" and err.startswith(
+          "levers: --liquidity-discount: expected a percentage from 0 to 100 with at most two decimals, "
+          "like 30 or 33.33 (more digits would be rounded, so they are refused); got '33.333'\n"), out + err)
 rc, out, err = run("offer", "evaluate", HF, "--liquidity-discount", "33.33", "--upside-multiple", "2.5")
 check("a liquidity discount to the basis point is held exactly",
       rc == 0 and "(1 − 33.33% liquidity discount)" in out and "upside (× 2.5)" in out, out + err)
 rc, out, err = run("offer", "evaluate", HF, "--upside-multiple", "2.555")
-check("an upside multiple finer than a hundredth is a usage error", rc == 2 and "--upside-multiple '2.555'" in err,
+check("an upside multiple finer than a hundredth is a usage error", rc == 2 and err.startswith(
+    "levers: --upside-multiple: expected a multiple from 0 to 100 with at most two decimals, like 3 or 2.5 "
+    "(more digits would be rounded, so they are refused); got '2.555'\n"),
       out + err)
 for cur in ("XYZ", "us"):
     rc, out, err = run("offer", "compare", HF, "--currency", cur)
     check(f"compare --currency {cur} is a usage error naming the flag",
-          rc == 2 and out == "" and f"--currency '{cur}': not an ISO 4217 currency" in err, out + err)
+          rc == 2 and out == "" and err.startswith(
+              "levers: --currency: expected an ISO 4217 currency levers knows, like USD, EUR or GBP (any "
+              f"case); got '{cur}'\n"), out + err)
 rc, out, err = run("offer", "compare", HF, "data/offers/paris-offer-eur.json", "--currency", "eur")
 check("compare --currency in lower case is upper-cased", rc == 0 and out.startswith("offers in EUR,"), out + err)
 for action in ("evaluate", "counter"):
@@ -207,6 +216,15 @@ rc, out, err = run("levels", "Google L6")
 check("levels Google L6", rc == 0 and "Meta                     E6" in out, out + err)
 rc, out, err = run("levels", "Google L6", "--format", "json")
 check("levels json parses", rc == 0 and len(json.loads(out)["equivalents"]) == 10, out + err)
+# Each source says where its role is written as line and column (code points),
+# never as a byte offset: the text there is the role as written.
+placed = []
+for e in (json.loads(out)["equivalents"] if rc == 0 else []):
+    for src in e["sources"]:
+        lines = (root / src["path"]).read_text(encoding="utf-8").split("\n")
+        placed.append("offset" not in src and
+                      lines[src["line"] - 1][src["column"] - 1:].startswith(e["text"]))
+check("levels json places each source by line and column", placed and all(placed), out)
 rc, out, err = run("levels", "Gogle L4")
 check("levels unknown company", rc == 1 and "closest known: Google" in err, err)
 

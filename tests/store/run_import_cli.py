@@ -69,7 +69,8 @@ with tempfile.TemporaryDirectory() as tmp:
     check("missing folder", rc == 2 and err == f"levers: import: {tmp}/nowhere: not a folder "
           "of guides\n", repr(err))
     rc, out, err = run("import", guides, "--db", "sqlite:" + db, "--today", "2026-02-30")
-    check("bad today", rc == 2 and err.startswith("levers: --today '2026-02-30': "), repr(err))
+    check("bad today", rc == 2 and err.startswith(
+          "levers: --today: expected a date YYYY-MM-DD, like 2026-11-23; got '2026-02-30': "), repr(err))
     rc, out, err = run("import", guides)
     check("no --db", rc == 2 and "--db is required" in err, repr(err))
     other = os.path.join(tmp, "other.db")

@@ -379,6 +379,35 @@ TEST(BandsApply, DriftStatesTheToleranceAsGiven) {
   }
 }
 
+// A gap is shown as every percentage for people: as many decimals as needed,
+// up to two, never a trailing zero ("50%", not "50.00%").
+TEST(BandsApply, DriftGapsShowOnlyTheDecimalsTheyHave) {
+  const BandSet bands = DataBands("company,title,region");
+  const Read in = ReadText(Fixture("google-software-engineer.md"));
+  DiagnosticSink sink;
+  ASSERT_TRUE(CheckBandDrift(in.guide, bands, {}, {}, 0, sink).ok());
+  struct Case {
+    const char* figure;
+    const char* gap;
+  };
+  for (const Case& c : std::vector<Case>{
+           // GBP 60,000 against 120,000: exactly 50%.
+           {"stock_low for London: the guide says GBP 60,000", ", 50% apart (tolerance 0%)"},
+           // USD 170,000 against 168,000: 2,000 / 168,000 = 1.1904…%, rounded up to 1.20%.
+           {"base_high for Seattle: the guide says USD 170,000", ", 1.2% apart (tolerance 0%)"},
+           // GBP 95,000 against 87,000: 8,000 / 87,000 = 9.1954…%, rounded up to 9.20%.
+           {"base_high for London: the guide says GBP 95,000", ", 9.2% apart (tolerance 0%)"},
+       }) {
+    bool seen = false;
+    for (const Diagnostic& d : sink.diagnostics()) {
+      if (d.message.find(c.figure) == std::string::npos) continue;
+      seen = true;
+      EXPECT_NE(d.message.find(c.gap), std::string::npos) << d.message;
+    }
+    EXPECT_TRUE(seen) << c.figure;
+  }
+}
+
 // Bands grouped another way could match no region: that is said, not a
 // silent pass with no warning.
 TEST(BandsApply, DriftNeedsBandsGroupedByCompanyTitleAndRegion) {
@@ -418,6 +447,14 @@ TEST(BandsApply, LevelMapFromData) {
   EXPECT_EQ(flagged.diagnostics()[0].code, "level-mapping-drift");
   EXPECT_NE(flagged.diagnostics()[0].message.find("Google L4 matches Amazon L5"),
             std::string::npos);
+  // The overlap is shown with the decimals it has (33.57%, not cut to 33%), in
+  // the warning and in the table alike.
+  ASSERT_EQ(amazon->matches[0].overlap_bp, 3357);
+  EXPECT_NE(flagged.diagnostics()[0].message.find("(interquartile overlap 33.57%, n 80 and 30"),
+            std::string::npos)
+      << flagged.diagnostics()[0].message;
+  EXPECT_NE(FormatLevelMapText(*amazon).find("   33.57%  medium\n"), std::string::npos)
+      << FormatLevelMapText(*amazon);
 }
 
 // A level seen a handful of times is listed but does not contradict a guide.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -458,7 +459,15 @@ TEST(LevelFormat, Json) {
   g.Add("orchard.md", kOrchard).Add("sablewood.md", kSablewood);
   Result<LevelAnswer> a = g.Graph().Equivalents("Google L6");
   ASSERT_TRUE(a.ok()) << a.status().ToString();
-  const nlohmann::json j = nlohmann::json::parse(FormatLevelAnswerJson(*a));
+  // Sources are located in their guide's file as check --format json locates findings.
+  const std::map<std::string, SourceFile> files = {
+      {"orchard.md", SourceFile("orchard.md", kOrchard)},
+      {"sablewood.md", SourceFile("sablewood.md", kSablewood)}};
+  LevelJsonOptions jo;
+  jo.locate = [&files](const std::string& path, uint32_t offset) -> std::optional<LineColumn> {
+    return files.at(path).Locate(offset);
+  };
+  const nlohmann::json j = nlohmann::json::parse(FormatLevelAnswerJson(*a, jo));
   EXPECT_EQ(j["query"]["label"], "Google L6");
   EXPECT_EQ(j["query"]["title"], nullptr);
   ASSERT_EQ(j["equivalents"].size(), 4u);
@@ -471,10 +480,16 @@ TEST(LevelFormat, Json) {
   EXPECT_EQ(e6["sources"][0]["guide_company"], "Orchard Systems");
   EXPECT_EQ(e6["sources"][0]["mapping"], "body");
   EXPECT_EQ(e6["sources"][0]["matched"]["label"], "Google L6");
-  // The offset points at the role as written in the file.
-  const size_t begin = e6["sources"][0]["offset"]["begin"];
-  const size_t end = e6["sources"][0]["offset"]["end"];
-  EXPECT_EQ(kOrchard.substr(begin, end - begin), "Meta E6");
+  // Line 5, "**Level Mapping:** Orchard Staff Engineer = Google L6 = Meta E6": the
+  // role as written starts at column 57. No byte offsets.
+  ASSERT_TRUE(e6["sources"][0].contains("line") && e6["sources"][0].contains("column"));
+  EXPECT_EQ(e6["sources"][0]["line"], 5);
+  EXPECT_EQ(e6["sources"][0]["column"], 57);
+  EXPECT_FALSE(e6["sources"][0].contains("offset"));
+  // Without the files at hand the place is null, never a guess.
+  const nlohmann::json bare = nlohmann::json::parse(FormatLevelAnswerJson(*a));
+  EXPECT_EQ(bare["equivalents"][1]["sources"][0]["line"], nullptr);
+  EXPECT_EQ(bare["equivalents"][1]["sources"][0]["column"], nullptr);
   ASSERT_EQ(j["disagreements"].size(), 1u);
   EXPECT_EQ(j["disagreements"][0]["about"], "Meta E level for Google L6");
   EXPECT_EQ(j["disagreements"][0]["claims"][1]["equivalent"]["label"], "Meta E5");

@@ -403,27 +403,35 @@ base: 150000
 // rounded half up the same way below and above the band's low.
 TEST(Evaluate, PercentilesRoundHalfUpOnBothSidesOfTheBand) {
   const Guide g = BundledEmGuide();
-  // 219,446: 25 − 554 / 55,000 × 50 = 25 − 0.50363… = 24.496… → p24 (not p25).
-  EXPECT_EQ(SfBasePercentile(g, "219446"), 24);
-  // 219,450: 25 − 550 / 55,000 × 50 = 24.5 exactly → half up → p25.
-  EXPECT_EQ(SfBasePercentile(g, "219450"), 25);
-  // 219,450.01: 25 − 549.99 / 55,000 × 50 = 24.50001 → p25; 219,449.99: 24.49999 → p24.
-  EXPECT_EQ(SfBasePercentile(g, "219450.01"), 25);
-  EXPECT_EQ(SfBasePercentile(g, "219449.99"), 24);
-  // 275,554: 25 + 55,554 / 55,000 × 50 = 75.5036… → p76.
-  EXPECT_EQ(SfBasePercentile(g, "275554"), 76);
-  // 274,945: 25 + 54,945 / 55,000 × 50 = 74.95 → p75; 274,340: 74.4000… → p74;
-  // 274,395: 25 + 54,395 / 55,000 × 50 = 74.45 → p74.
-  EXPECT_EQ(SfBasePercentile(g, "274945"), 75);
-  EXPECT_EQ(SfBasePercentile(g, "274340"), 74);
-  EXPECT_EQ(SfBasePercentile(g, "274395"), 74);
-  // 192,500: 25 − 27,500 / 55,000 × 50 = 0 exactly; 191,950: −0.5 → half up → 0 (clamped, not −0);
-  // 191,895: 25 − 28,105 / 55,000 × 50 = −0.55 → rounds to −1 → clamped to p0.
-  EXPECT_EQ(SfBasePercentile(g, "192500"), 0);
-  EXPECT_EQ(SfBasePercentile(g, "191950"), 0);
-  EXPECT_EQ(SfBasePercentile(g, "191895"), 0);
-  // 193,100: 25 − 26,900 / 55,000 × 50 = 0.5454… → p1.
-  EXPECT_EQ(SfBasePercentile(g, "193100"), 1);
+  struct Case {
+    const char* base;
+    int32_t percentile;
+  };
+  for (const Case& c : std::vector<Case>{
+           // 25 − 554 / 55,000 × 50 = 25 − 0.50363… = 24.496… → p24 (not p25).
+           {"219446", 24},
+           // 25 − 550 / 55,000 × 50 = 24.5 exactly → half up → p25.
+           {"219450", 25},
+           // 25 − 549.99 / 55,000 × 50 = 24.50001 → p25; 219,449.99: 24.49999 → p24.
+           {"219450.01", 25},
+           {"219449.99", 24},
+           // 25 + 55,554 / 55,000 × 50 = 75.5036… → p76.
+           {"275554", 76},
+           // 25 + 54,945 / 55,000 × 50 = 74.95 → p75; 274,340: 74.4000… → p74;
+           // 274,395: 25 + 54,395 / 55,000 × 50 = 74.45 → p74.
+           {"274945", 75},
+           {"274340", 74},
+           {"274395", 74},
+           // 25 − 27,500 / 55,000 × 50 = 0 exactly; 191,950: −0.5 → half up → 0 (clamped,
+           // not −0); 191,895: 25 − 28,105 / 55,000 × 50 = −0.55 → rounds to −1 → clamped to p0.
+           {"192500", 0},
+           {"191950", 0},
+           {"191895", 0},
+           // 25 − 26,900 / 55,000 × 50 = 0.5454… → p1.
+           {"193100", 1},
+       }) {
+    EXPECT_EQ(SfBasePercentile(g, c.base), c.percentile) << "base " << c.base;
+  }
 }
 
 TEST(Evaluate, NoRateForTheDateIsAClearError) {
@@ -462,6 +470,36 @@ TEST(ReadOffer, BadInputIsNamedWithItsLocation) {
     std::string all;
     for (const Diagnostic& d : sink.diagnostics()) all += d.message + "\n";
     EXPECT_NE(all.find(c.needle), std::string::npos) << c.text << " gave: " << all;
+  }
+}
+
+// Amounts and per-share prices read amount text alike: it must parse to its end
+// and be in the offer's currency; a price with a currency is in its minor units.
+TEST(ReadOffer, AmountTextIsReadAlikeForAmountsAndPrices) {
+  const std::string head = "company: X\ncurrency: USD\nbase: 100000\n";
+  const std::string options = "equity: {kind: options, shares: 1000, fair_value: 4, strike: ";
+  EXPECT_EQ(MustRead(head + options + "\"$2.50\"}\n").equity->strike,
+            (SharePrice{2'500'000, "USD"}));
+  EXPECT_EQ(MustRead(head + "signing: \"$20K\"\n").signing_year1, (Money{2'000'000, "USD"}));
+  struct Case {
+    std::string text;
+    const char* message;
+  };
+  for (const Case& c : std::vector<Case>{
+           {head + "signing: \"$20K a year\"\n",
+            "signing '$20K a year': unexpected text after the amount"},
+           {head + "signing: \"EUR 20K\"\n",
+            "signing is in EUR but the offer's currency is USD; give every amount in one currency"},
+           {head + options + "\"$2.50 each\"}\n",
+            "equity.strike '$2.50 each': unexpected text after the price"},
+           {head + options + "\"EUR 2.50\"}\n",
+            "equity.strike is in EUR but the offer's currency is USD; give every amount in one "
+            "currency"},
+       }) {
+    DiagnosticSink sink;
+    EXPECT_FALSE(ReadOfferText(c.text, sink)) << c.text;
+    ASSERT_EQ(sink.diagnostics().size(), 1u) << c.text;
+    EXPECT_EQ(sink.diagnostics()[0].message, c.message) << c.text;
   }
 }
 

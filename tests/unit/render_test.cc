@@ -88,6 +88,21 @@ TEST(RenderGuideHtml, GuideTextNeverBecomesMarkup) {
   EXPECT_NE(html.find("Dub&lt;b&gt;lin"), std::string::npos);
 }
 
+// Money on the page shows every minor digit or none, as FormatMoney does:
+// "USD 151,234.50", never "151,234.5"; "JPY" has none to show.
+TEST(RenderGuideHtml, MoneyShowsEveryMinorDigit) {
+  std::string text = Replace(CleanGuide(), "    base_low: 150000\n", "    base_low: 151234.5\n");
+  text = Replace(text, "    base_high: 190000\n", "    base_high: 190000.05\n");
+  auto r = testing::ReadText(text);
+  ASSERT_TRUE(r.guide);
+  const std::string html = RenderGuideHtml(*r.guide);
+  EXPECT_NE(html.find("USD 151,234.50 – 190,000.05"), std::string::npos) << html;
+  EXPECT_EQ(html.find("151,234.5 "), std::string::npos);
+  EXPECT_EQ(html.find("151,234.5<"), std::string::npos);
+  // The page and FormatMoney agree on every amount the fast path writes.
+  EXPECT_EQ(FormatMoney(Money{15'123'450, "USD"}), "USD 151,234.50");
+}
+
 // A guide with bytes that are not UTF-8 is read (with a utf8-invalid error);
 // its page is still UTF-8, each bad byte shown as U+FFFD as in its JSON.
 TEST(RenderGuideHtml, PageIsUtf8WhenTheGuideWasNot) {

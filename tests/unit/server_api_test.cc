@@ -485,7 +485,13 @@ TEST_P(ApiTest, LevelsAnswerAsTheCliDoes) {
   // The CLI's answer, plus each source's guide id and every list's full count.
   auto answer = corpus_->levels().Equivalents("Google L6");
   ASSERT_TRUE(answer.ok());
-  Json cli = Json::parse(FormatLevelAnswerJson(*answer));
+  LevelJsonOptions jo;
+  jo.locate = [this](const std::string& path, uint32_t offset) -> std::optional<LineColumn> {
+    const CheckedGuide* g = corpus_->FindGuide(corpus_->IdOfPath(path));
+    if (!g || !g->file) return std::nullopt;
+    return g->file->Locate(offset);
+  };
+  Json cli = Json::parse(FormatLevelAnswerJson(*answer, jo));
   Json j = Body(r);
   EXPECT_FALSE(j["equivalents"].empty());
   ASSERT_EQ(j["equivalents"].size(), cli["equivalents"].size());
