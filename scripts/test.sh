@@ -7,8 +7,12 @@ cd "$(dirname "$0")/.."
 bash scripts/build.sh
 # The store tests run against PostgreSQL too: a throw-away server on loopback
 # (scripts/pg-test.sh), started here unless LEVERS_TEST_PG_URL already names one.
+# A server of this checkout that is already running (started by hand, or by
+# another run) is used and left running: only one started here is stopped.
 if [[ -z "${LEVERS_TEST_PG_URL:-}" ]]; then
-  if LEVERS_TEST_PG_URL="$(bash scripts/pg-test.sh start)"; then
+  if LEVERS_TEST_PG_URL="$(bash scripts/pg-test.sh url)"; then
+    export LEVERS_TEST_PG_URL
+  elif LEVERS_TEST_PG_URL="$(bash scripts/pg-test.sh start)"; then
     export LEVERS_TEST_PG_URL
     trap 'bash scripts/pg-test.sh stop' EXIT
   else
