@@ -228,7 +228,7 @@ class Store {
 
   // Replaces everything stored with `snapshot` in one transaction. On any error
   // the store is exactly as it was. Importing the same snapshot twice leaves the
-  // same state.
+  // same rows, apart from the import generation (one more each time).
   [[nodiscard]] virtual Status ReplaceCorpus(const CorpusSnapshot& snapshot,
                                              const ReplaceOptions& options = {}) = 0;
 
