@@ -178,7 +178,10 @@ struct ReloadOptions {
 // and swaps them in at once. A request takes Current() once and is answered
 // wholly from it, so requests already running finish on the old generation
 // and later ones see the new one. A failed check or load leaves the current
-// site serving and is logged.
+// site serving and is logged. A store kept in a file (sqlite:) that another
+// file replaces at its path is opened again and that file's first import is
+// loaded; while nothing is at the path the current site goes on serving (and
+// that is logged once).
 //
 // Thread-safety: Current, CheckNow, Start and Stop may be called from any
 // thread; checks run one at a time.
@@ -227,8 +230,14 @@ class SiteReloader {
   Result<std::shared_ptr<const ServedSite>> LoadSite() const;
   // Frees the retired sites no request holds any more. check_mu_ held.
   void ReleaseRetired();
+  // Follows a store file replaced at its path (Store::FileState): reopens
+  // it, or logs once that it is missing. False while it is missing; an error
+  // when the new file cannot be opened (logged). check_mu_ held.
+  Result<bool> FollowStoreFile(const std::string& serving);
 
-  std::shared_ptr<const Store> store_;
+  std::shared_ptr<const Store> store_;  // replaced only under check_mu_
+  bool store_reopened_ = false;         // store_ is a new file not loaded yet
+  bool file_missing_logged_ = false;
   ServedCorpusOptions corpus_options_;
   ReloadOptions options_;
   // A mutex, not std::atomic<std::shared_ptr>: GCC 12's releases its internal

@@ -215,6 +215,14 @@ struct ReplaceOptions {
   std::function<Status(int64_t rows_written, int64_t rows_total)> on_row;
 };
 
+// Where a store kept in one file stands against the file now at its path
+// (Store::FileState).
+enum class StoreFileState {
+  kSame,      // the file at the path is the one open (and every store without a file)
+  kReplaced,  // another file is at the path: deleted and created again, or renamed over
+  kMissing,   // nothing is at the path (the store reads the file it has open)
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -261,6 +269,15 @@ class Store {
   // Everything stored and its generation, read in one transaction: a reader
   // never gets half of one import and half of the next.
   [[nodiscard]] virtual Result<StoredCorpus> ReadCorpus() const = 0;
+
+  // For a store kept in one file (sqlite:PATH): whether PATH still names the
+  // file this store has open (same device and inode). A store whose file was
+  // replaced goes on reading the file it has open, which no import will change
+  // again; Reopen opens the one at PATH. kSame for the other stores.
+  virtual StoreFileState FileState() const { return StoreFileState::kSame; }
+  // A new store opened at the same URL (OpenStore's errors). InvalidArgument
+  // for a memory: store, which cannot be opened again.
+  [[nodiscard]] virtual Result<std::unique_ptr<Store>> Reopen() const;
 
  protected:
   Store() = default;

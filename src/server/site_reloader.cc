@@ -59,20 +59,25 @@ Result<bool> SiteReloader::CheckNow() {
   std::lock_guard lock(check_mu_);
   ReleaseRetired();
   const int64_t served = Current()->corpus().generation();
-  const std::string serving = " (still serving import " + std::to_string(served) + "): ";
+  const std::string serving = " (still serving import " + std::to_string(served) + ")";
+  LEVERS_ASSIGN_OR_RETURN(const bool file_present, FollowStoreFile(serving));
+  if (!file_present) return false;
   Result<int64_t> now = Caught([&] { return store_->ImportGeneration(); });
   if (!now.ok()) {
-    options_.log("levers: checking the store for a new import failed" + serving +
+    options_.log("levers: checking the store for a new import failed" + serving + ": " +
                  now.status().message());
     return now.status();
   }
-  if (*now == served) return false;
+  // A store file put in place of the served one is loaded at its first
+  // import, whatever its generation: numbers of two files do not compare.
+  if (store_reopened_ ? *now == 0 : *now == served) return false;
   Result<std::shared_ptr<const ServedSite>> site = Caught([&] { return LoadSite(); });
   if (!site.ok()) {
-    options_.log("levers: loading import " + std::to_string(*now) + " failed" + serving +
+    options_.log("levers: loading import " + std::to_string(*now) + " failed" + serving + ": " +
                  site.status().message());
     return site.status();
   }
+  store_reopened_ = false;
   // Requests that already hold the old site finish on it. It is kept here
   // until they have, and freed by a later check on this thread, not by the
   // last request on an event loop (freeing a whole corpus takes a while).
@@ -82,6 +87,31 @@ Result<bool> SiteReloader::CheckNow() {
   }
   retired_.push_back(std::move(*site));  // now the old site
   ReleaseRetired();
+  return true;
+}
+
+Result<bool> SiteReloader::FollowStoreFile(const std::string& serving) {
+  const StoreFileState state = store_->FileState();
+  if (state == StoreFileState::kMissing) {
+    if (!file_missing_logged_) {
+      options_.log("levers: the store file is gone" + serving +
+                   "; an import at its place is served once it commits");
+      file_missing_logged_ = true;
+    }
+    return false;
+  }
+  file_missing_logged_ = false;
+  if (state == StoreFileState::kSame) return true;
+  Result<std::unique_ptr<Store>> reopened = Caught([&] { return store_->Reopen(); });
+  if (!reopened.ok()) {
+    options_.log("levers: the store file was replaced; opening the new one failed" + serving +
+                 ": " + reopened.status().message());
+    return reopened.status();
+  }
+  options_.log("levers: the store file was replaced; reading the new one from now on" + serving +
+               " until it has an import");
+  store_ = std::shared_ptr<const Store>(std::move(*reopened));
+  store_reopened_ = true;
   return true;
 }
 

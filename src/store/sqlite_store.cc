@@ -5,7 +5,9 @@
 // under its own mutex. Every statement is prepared once per connection and every
 // value bound; SQL text is built from constants only.
 #include <sqlite3.h>
+#include <sys/stat.h>
 
+#include <cerrno>
 #include <map>
 #include <mutex>
 
@@ -167,6 +169,12 @@ class Connection {
                            (db_ ? sqlite3_errmsg(db_) : "out of memory"));
   }
 
+  // Closing will neither checkpoint nor delete the -wal and -shm files: they
+  // are looked up by name, and another store's may be at that name now.
+  void LeaveFilesOnClose() {
+    if (db_) sqlite3_db_config(db_, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+  }
+
   sqlite3* db() const { return db_; }
   const std::string& path() const { return path_; }
 
@@ -291,6 +299,13 @@ using Readers = ReaderPool<Connection>;
 
 class SqliteStore final : public Store {
  public:
+  ~SqliteStore() override {
+    if (!path_.empty() && FileState() != StoreFileState::kSame) {
+      writer_.LeaveFilesOnClose();
+      readers_.ForEach([](Connection& c) { c.LeaveFilesOnClose(); });
+    }
+  }
+
   std::string_view Backend() const override { return "sqlite"; }
   int SchemaVersion() const override { return schema_version_; }
 
@@ -309,6 +324,14 @@ class SqliteStore final : public Store {
     }
     LEVERS_RETURN_IF_ERROR(writer_.Exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"));
     LEVERS_RETURN_IF_ERROR(Migrate(target_version));
+    // The file now open, to notice when another takes its place (FileState).
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0)
+      return Status::IOError("sqlite:" + path + ": the file went away as it was opened");
+    path_ = path;
+    device_ = st.st_dev;
+    inode_ = st.st_ino;
+    target_version_ = target_version;
     for (size_t i = 0; i < Readers::DefaultSize(); ++i) {
       auto reader = std::make_unique<Connection>();
       LEVERS_RETURN_IF_ERROR(reader->Open(path));
@@ -442,6 +465,18 @@ class SqliteStore final : public Store {
     Result<StoredCorpus> out = ReadCorpusLocked(*reader);
     (void)reader->Exec("COMMIT");
     return out;
+  }
+
+  StoreFileState FileState() const override {
+    struct stat st {};
+    if (::stat(path_.c_str(), &st) != 0)
+      return errno == ENOENT || errno == ENOTDIR ? StoreFileState::kMissing : StoreFileState::kSame;
+    return st.st_dev == device_ && st.st_ino == inode_ ? StoreFileState::kSame
+                                                       : StoreFileState::kReplaced;
+  }
+
+  Result<std::unique_ptr<Store>> Reopen() const override {
+    return OpenSqliteStore(path_, target_version_);
   }
 
  private:
@@ -766,6 +801,10 @@ class SqliteStore final : public Store {
   Connection writer_;
   Readers readers_;
   int schema_version_ = 0;
+  int target_version_ = kStoreSchemaVersion;
+  std::string path_;
+  dev_t device_ = 0;
+  ino_t inode_ = 0;
 };
 
 }  // namespace

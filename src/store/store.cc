@@ -59,6 +59,11 @@ Result<std::shared_ptr<const std::string>> Store::GetGuideJson(std::string_view 
   return std::make_shared<const std::string>(std::move(record.json));
 }
 
+Result<std::unique_ptr<Store>> Store::Reopen() const {
+  return Status::InvalidArgument(std::string("a ") + std::string(Backend()) +
+                                 " store cannot be opened again");
+}
+
 int64_t SnapshotRowCount(const CorpusSnapshot& s) {
   return static_cast<int64_t>(s.guides.size() + s.bands.size() + s.levers.size() +
                               s.strategies.size() + s.level_equivalences.size() +

@@ -73,6 +73,15 @@ class ReaderPool {
     slots_.push_back(std::make_unique<Slot>(std::move(c)));
   }
 
+  // Calls f on every connection, each under its lock.
+  template <typename F>
+  void ForEach(F&& f) {
+    for (auto& s : slots_) {
+      std::lock_guard lock(s->mu);
+      f(*s->conn);
+    }
+  }
+
   class Lease {
    public:
     Connection& operator*() const { return *slot_->conn; }

@@ -417,6 +417,63 @@ TEST_P(ReloadTest, AStoreWithoutAnImportServesNothingUntilOneArrives) {
   ExpectCorpusB(*reloader->Current(), 1);
 }
 
+// A store file deleted and created again, or another file renamed over it, is
+// opened again and its import served, whatever its generation; while nothing
+// is at the path the served corpus stays and that is logged once.
+TEST_P(ReloadTest, AStoreFileReplacedAtItsPathIsOpenedAgainAndServed) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "only an sqlite: store is kept in a file";
+  const std::string path = static_cast<testing::SqliteDatabase&>(*db_).path();
+  const std::string other = path + ".other";
+  auto remove_store = [](const std::string& p) {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(p + suffix);
+  };
+  auto import_into = [](const std::string& p, const CorpusSnapshot& s) {
+    auto fresh = OpenStore("sqlite:" + p);
+    ASSERT_TRUE(fresh.ok()) << fresh.status().ToString();
+    Status st = (*fresh)->ReplaceCorpus(s);
+    ASSERT_TRUE(st.ok()) << st.ToString();
+  };
+  Import(a_);
+  auto reloader = Open(store_);
+  ASSERT_NE(reloader, nullptr);
+  store_.reset();  // the reloader's is the only one open, as in levers serve
+  ExpectCorpusA(*reloader->Current());
+
+  // Removed: the corpus served stays, and the log says so once.
+  remove_store(path);
+  EXPECT_FALSE(*reloader->CheckNow());
+  EXPECT_FALSE(*reloader->CheckNow());
+  ExpectCorpusA(*reloader->Current());
+  ASSERT_EQ(Log().size(), 1u);
+  EXPECT_NE(Log()[0].find("the store file is gone (still serving import 1)"), std::string::npos)
+      << Log()[0];
+
+  // Created again by an import: its generation is 1 too, and it is served.
+  import_into(path, b_);
+  EXPECT_TRUE(*reloader->CheckNow());
+  ExpectCorpusB(*reloader->Current(), 1);
+  ASSERT_EQ(Log().size(), 2u);
+  EXPECT_NE(Log()[1].find("the store file was replaced"), std::string::npos) << Log()[1];
+  EXPECT_FALSE(*reloader->CheckNow());
+
+  // Another file renamed over it (with the old file's WAL files removed).
+  import_into(other, a_);
+  remove_store(path);
+  fs::rename(other, path);
+  EXPECT_TRUE(*reloader->CheckNow());
+  ExpectCorpusA(*reloader->Current());
+  EXPECT_EQ(Log().size(), 3u);
+
+  // A file in place that has no import yet is not served until it has one.
+  remove_store(path);
+  { ASSERT_TRUE(OpenStore("sqlite:" + path).ok()); }
+  EXPECT_FALSE(*reloader->CheckNow());
+  ExpectCorpusA(*reloader->Current());
+  import_into(path, b_);
+  EXPECT_TRUE(*reloader->CheckNow());
+  ExpectCorpusB(*reloader->Current(), 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(AllStores, ReloadTest,
                          ::testing::ValuesIn(testing::StoreBackendsUnderTest()),
                          [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
