@@ -1,6 +1,7 @@
 // levers: the one binary. main() registers every subcommand group, parses argv
 // once and runs the subcommand given (see commands.h for the exit codes).
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <exception>
 #include <iostream>
 
@@ -8,6 +9,10 @@
 
 int main(int argc, char** argv) {
   using namespace levers::cli;
+  // A write past the file size limit (ulimit -f) then fails with EFBIG and is
+  // reported like any other write error, instead of killing the process with
+  // no message.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"levers: read, check and publish job-offer negotiation guides"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "levers 0.1.0");

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <cstring>
 #include <map>
 #include <mutex>
 
@@ -120,6 +121,9 @@ constexpr const char* kBandColumns =
     "b.stock_low, b.stock_high, b.bonus_pct_low_bp, b.bonus_pct_high_bp, b.total_comp_low, "
     "b.total_comp_high, b.stock_vesting_years";
 
+// How long a connection waits for another process's lock before it fails.
+constexpr int kBusyTimeoutMs = 5000;
+
 // One connection and its prepared statements. Not thread-safe: the owner locks.
 class Connection {
  public:
@@ -135,7 +139,7 @@ class Connection {
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) return Error("cannot open");
     sqlite3_extended_result_codes(db_, 1);
-    sqlite3_busy_timeout(db_, 5000);
+    sqlite3_busy_timeout(db_, kBusyTimeoutMs);
     return Status::Ok();
   }
 
@@ -146,6 +150,20 @@ class Connection {
     std::string msg = err ? err : sqlite3_errmsg(db_);
     sqlite3_free(err);
     return Status::IOError("sqlite:" + path_ + ": " + msg);
+  }
+
+  // BEGIN IMMEDIATE: takes the one write lock, waiting up to the busy timeout
+  // for another writer (a second `levers import`, say) to finish. When it does
+  // not, the message says so: nothing has been written.
+  Status BeginWrite() {
+    if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK)
+      return Status::Ok();
+    if ((sqlite3_errcode(db_) & 0xff) == SQLITE_BUSY)
+      return Status::IOError("sqlite:" + path_ + ": another process is writing to the store " +
+                             "(an import?) and still held it after " +
+                             std::to_string(kBusyTimeoutMs / 1000) +
+                             " s; the store is unchanged: try again once it has finished");
+    return Error("cannot start a transaction");
   }
 
   // The cached statement for `sql` (a constant), reset and unbound.
@@ -164,9 +182,13 @@ class Connection {
     return stmt;
   }
 
+  // The last error, with the system's reason when a system call failed ("disk
+  // I/O error (File too large)" under ulimit -f).
   Status Error(std::string_view what) const {
-    return Status::IOError("sqlite:" + path_ + ": " + std::string(what) + ": " +
-                           (db_ ? sqlite3_errmsg(db_) : "out of memory"));
+    std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    if (db_ && (sqlite3_errcode(db_) & 0xff) == SQLITE_IOERR && sqlite3_system_errno(db_) != 0)
+      msg += std::string(" (") + std::strerror(sqlite3_system_errno(db_)) + ")";
+    return Status::IOError("sqlite:" + path_ + ": " + std::string(what) + ": " + msg);
   }
 
   // Closing will neither checkpoint nor delete the -wal and -shm files: they
@@ -345,7 +367,7 @@ class SqliteStore final : public Store {
     if (schema_version_ != kStoreSchemaVersion)
       return Status::InvalidArgument("the store was opened at an older schema version");
     std::lock_guard lock(write_mu_);
-    LEVERS_RETURN_IF_ERROR(writer_.Exec("BEGIN IMMEDIATE"));
+    LEVERS_RETURN_IF_ERROR(writer_.BeginWrite());
     Status st = WriteCorpus(s, options);
     if (st.ok()) st = writer_.Exec("COMMIT");
     if (!st.ok()) (void)writer_.Exec("ROLLBACK");
@@ -550,7 +572,7 @@ class SqliteStore final : public Store {
 
   // Creates or upgrades the schema in one transaction.
   Status Migrate(int target_version) {
-    LEVERS_RETURN_IF_ERROR(writer_.Exec("BEGIN IMMEDIATE"));
+    LEVERS_RETURN_IF_ERROR(writer_.BeginWrite());
     Status st = MigrateLocked(target_version);
     if (st.ok()) st = writer_.Exec("COMMIT");
     if (!st.ok()) (void)writer_.Exec("ROLLBACK");

@@ -115,6 +115,50 @@ with tempfile.TemporaryDirectory() as tmp:
     check("tty bar cleared", "\r\x1b[K" in text, repr(text))
     check("tty summary", "imported 10 guides, " in text, repr(text))
 
+with tempfile.TemporaryDirectory() as tmp:
+    # A second import while another holds the store: after the 5 s busy
+    # timeout it says another process is writing and that nothing changed.
+    db = "sqlite:" + os.path.join(tmp, "locked.db")
+    rc, _, err = run("import", guides, "--db", db)
+    check("lock first import", rc == 0, err)
+    env = dict(os.environ, LEVERS_IMPORT_PAUSE_AFTER="3", LEVERS_IMPORT_PAUSE_SECONDS="9")
+    holder = subprocess.Popen([levers, "import", guides, "--db", db], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    paused = holder.stderr.readline()
+    check("lock holder paused", "paused after row 3" in paused, repr(paused))
+    rc, out, err = run("import", guides, "--db", db)
+    check("lock rc", rc == 2, f"{rc} {out} {err}")
+    check("lock message",
+          err.startswith("levers: import: sqlite:") and "another process is writing to the store"
+          in err and "the store is unchanged" in err and "database is locked" not in err,
+          repr(err))
+    holder.stderr.read()
+    check("lock holder rc", holder.wait(timeout=60) == 0, "")
+
+    # Past the file size limit (ulimit -f): EFBIG reported as a write error,
+    # not a process killed by SIGXFSZ without a word.
+    big = os.path.join(tmp, "big")
+    for i in range(20):
+        sub = os.path.join(big, f"copy{i:02d}")
+        os.makedirs(sub)
+        for name in os.listdir(guides):
+            if name.endswith(".md"):
+                with open(os.path.join(guides, name), "rb") as src, \
+                        open(os.path.join(sub, name), "wb") as dst:
+                    dst.write(src.read())
+    limit = 128 * 1024
+
+    def small_files():
+        import resource
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    p = subprocess.run([levers, "import", big, "--db", "sqlite:" + os.path.join(tmp, "f.db")],
+                       capture_output=True, text=True, timeout=120, preexec_fn=small_files)
+    check("ulimit -f rc", p.returncode == 2, f"{p.returncode} {p.stderr!r}")
+    check("ulimit -f message", "levers: import: sqlite:" in p.stderr
+          and "File too large" in p.stderr and "the store is as it was" in p.stderr,
+          repr(p.stderr))
+
 print(f"{checks - len(failures)} passed, {len(failures)} failed")
 for f in failures:
     print("FAIL", f)
