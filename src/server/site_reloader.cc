@@ -9,8 +9,27 @@
 
 #include "levers/server.h"
 
+#if __has_include(<gperftools/malloc_extension_c.h>)
+#include <gperftools/malloc_extension_c.h>
+// Weak: non-null only when tcmalloc is linked into the process (the levers
+// binary with LEVERS_TCMALLOC), never a link error without it.
+#pragma weak MallocExtension_ReleaseFreeMemory
+#define LEVERS_CAN_RELEASE_TCMALLOC 1
+#endif
+
 namespace levers {
 namespace {
+
+// Gives the memory the allocator holds free back to the system. tcmalloc
+// keeps what a retired generation freed (about as much as a generation takes)
+// for later allocations; a server that has just swapped in a smaller corpus,
+// or that will hold two generations again only at the next import, need not
+// keep it resident meanwhile.
+void ReleaseFreeMemoryToSystem() {
+#ifdef LEVERS_CAN_RELEASE_TCMALLOC
+  if (&MallocExtension_ReleaseFreeMemory != nullptr) MallocExtension_ReleaseFreeMemory();
+#endif
+}
 
 // f(), with an exception turned into an error: a store or a load that throws
 // (std::bad_alloc while two generations are in memory, say) is a failed
@@ -118,8 +137,9 @@ Result<bool> SiteReloader::FollowStoreFile(const std::string& serving) {
 void SiteReloader::ReleaseRetired() {
   // use_count() == 1: only this list holds it, and no request can take it
   // again (Current() no longer returns it).
-  std::erase_if(retired_,
-                [](const std::shared_ptr<const ServedSite>& s) { return s.use_count() == 1; });
+  const size_t freed = std::erase_if(
+      retired_, [](const std::shared_ptr<const ServedSite>& s) { return s.use_count() == 1; });
+  if (freed > 0) ReleaseFreeMemoryToSystem();
 }
 
 void SiteReloader::Start() {
