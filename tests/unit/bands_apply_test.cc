@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "bands_test_data.h"
 #include "levers/bands.h"
 #include "levers/bands_guide.h"
 #include "levers/check.h"
@@ -19,12 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string Fixture(const std::string& name) {
-  std::ifstream in(fs::path(LEVERS_SOURCE_DIR) / "tests" / "bands" / name, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using bands_testing::Fixture;
 
 BandSet DataBands(const std::string& by) {
   BandsOptions o;

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "bands_test_data.h"
 #include "levers/bands.h"
 #include "levers/utf8.h"
 
@@ -20,32 +21,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string Fixture(const std::string& name) {
-  std::ifstream in(fs::path(LEVERS_SOURCE_DIR) / "tests" / "bands" / name, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using bands_testing::Fixture;
+using bands_testing::MustBuild;
+using bands_testing::RejectCodes;
 
-BandsOptions Options() {
-  BandsOptions o;
-  o.as_of = Date{2021, 12, 31};
-  o.min_n = 1;
-  o.outliers = OutlierMethod::kNone;
-  return o;
-}
-
-BandSet MustBuild(std::string_view text, const ColumnMapping& m, const BandsOptions& o) {
-  Result<BandSet> b = BuildBandsFromText(text, "t.csv", m, o);
-  EXPECT_TRUE(b.ok()) << b.status().ToString();
-  return b.ok() ? std::move(b).value() : BandSet{};
-}
-
-std::map<uint64_t, std::string> RejectCodes(const BandSet& b) {
-  std::map<uint64_t, std::string> out;
-  for (const RejectedRow& r : b.ledger.rejects) out[r.line] = r.code;
-  return out;
-}
+BandsOptions Options() { return bands_testing::TestOptions(); }
 
 TEST(BandsInput, MalformedRowsAreCountedWithTheirLines) {
   const BandSet b = MustBuild(Fixture("malformed.csv"), LevelsFyiMapping(), Options());

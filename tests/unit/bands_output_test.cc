@@ -4,29 +4,16 @@
 
 #include <string>
 
+#include "bands_test_data.h"
 #include "levers/bands.h"
 #include "levers/bands_guide.h"
 
 namespace levers {
 namespace {
 
-BandsOptions Options() {
-  BandsOptions o;
-  o.as_of = Date{2021, 12, 31};
-  o.min_n = 1;
-  o.outliers = OutlierMethod::kNone;
-  o.by = {BandDimension::kCompany};
-  return o;
-}
+using bands_testing::MustBuild;
 
-BandSet MustBuild(std::string_view text, std::string_view map, const BandsOptions& o) {
-  Result<ColumnMapping> m = ParseColumnMapping(map);
-  EXPECT_TRUE(m.ok()) << m.status().ToString();
-  if (!m.ok()) return BandSet{};
-  Result<BandSet> b = BuildBandsFromText(text, "t.csv", *m, o);
-  EXPECT_TRUE(b.ok()) << b.status().ToString();
-  return b.ok() ? std::move(b).value() : BandSet{};
-}
+BandsOptions Options() { return bands_testing::TestOptions({BandDimension::kCompany}); }
 
 // $999,999,999,999.37 on 2021-06-01 (ECB: 1.2225 USD and 17,426.6 IDR per
 // EUR) is 99,999,999,999,937 cents * 17,426.6 / 1.2225 =

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "bands_test_data.h"
 #include "levers/bands.h"
 
 namespace levers {
@@ -22,19 +23,10 @@ constexpr const char* kTwoLondons =
     "Acme,SWE,L4,\"Dublin, OH\",6/5/2021 10:00:00,90000,0,0,90000\n"
     "Acme,SWE,L4,\"Austin, TX\",6/5/2021 10:00:00,95000,0,0,95000\n";
 
-BandsOptions Options() {
-  BandsOptions o;
-  o.as_of = Date{2021, 12, 31};
-  o.min_n = 1;
-  o.outliers = OutlierMethod::kNone;
-  o.by = {BandDimension::kRegion};
-  return o;
-}
+BandsOptions Options() { return bands_testing::TestOptions({BandDimension::kRegion}); }
 
 BandSet MustBuild(const BandsOptions& o) {
-  Result<BandSet> b = BuildBandsFromText(kTwoLondons, "t.csv", LevelsFyiMapping(), o);
-  EXPECT_TRUE(b.ok()) << b.status().ToString();
-  return b.ok() ? std::move(b).value() : BandSet{};
+  return bands_testing::MustBuildLevelsFyi(kTwoLondons, o);
 }
 
 const GroupBand* Group(const BandSet& b, const std::string& region) {
