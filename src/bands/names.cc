@@ -109,6 +109,25 @@ std::string_view MiddlePart(std::string_view location) {
   return c2 == std::string_view::npos ? rest : rest.substr(0, c2);
 }
 
+bool IsUsCountryName(std::string_view folded) {
+  return folded == "us" || folded == "usa" || folded == "united states" ||
+         folded == "united states of america";
+}
+
+// The metros table's key of a location: folded city and area. A US location
+// written in three parts ("Cambridge, MA, United States") is keyed by its
+// state, as the table and the two-part form ("Cambridge, MA") are.
+std::string MetroKey(std::string_view location) {
+  std::string_view city, area;
+  SplitLocation(location, city, area);
+  std::string a = bands_internal::Fold(area);
+  if (location.find(',') != location.rfind(',') && IsUsCountryName(a)) {
+    const std::string state = bands_internal::Fold(MiddlePart(location));
+    if (!state.empty()) a = state;
+  }
+  return bands_internal::Fold(city) + "|" + a;
+}
+
 }  // namespace
 
 namespace bands_internal {
@@ -165,7 +184,7 @@ std::string LocationCurrency(std::string_view location) {
   SplitLocation(location, city, area);
   const MetroTable& m = Metros();
   const std::string a = Fold(area);
-  auto it = m.currency.find(Fold(city) + "|" + a);
+  auto it = m.currency.find(MetroKey(location));
   if (it != m.currency.end()) return it->second;
   it = m.currency.find("|" + a);
   if (it != m.currency.end()) return it->second;
@@ -183,7 +202,7 @@ std::string CountryKey(std::string_view location) {
   const std::string a = Fold(area);
   if (a.empty()) return a;
   const bool two_parts = location.find(',') == location.rfind(',');
-  if (a == "us" || a == "usa" || a == "united states" || a == "united states of america" ||
+  if (IsUsCountryName(a) ||
       (two_parts && a.size() == 2 && std::isalpha(static_cast<unsigned char>(a[0])) &&
        std::isalpha(static_cast<unsigned char>(a[1])))) {
     return "us";
@@ -191,18 +210,14 @@ std::string CountryKey(std::string_view location) {
   return a;
 }
 
-bool IsMetro(std::string_view location) {
-  std::string_view city, area;
-  SplitLocation(location, city, area);
-  return Metros().region.contains(Fold(city) + "|" + Fold(area));
-}
+bool IsMetro(std::string_view location) { return Metros().region.contains(MetroKey(location)); }
 
 std::string RegionKey(std::string_view location) {
   if (IsNa(location)) return "";
   std::string_view city, area;
   SplitLocation(location, city, area);
   const MetroTable& m = Metros();
-  auto it = m.region.find(Fold(city) + "|" + Fold(area));
+  auto it = m.region.find(MetroKey(location));
   if (it != m.region.end()) return Fold(it->second);
   const std::string country = CountryKey(location);
   // A US city by its state too: Portland, ME is not Portland, OR.
@@ -244,7 +259,7 @@ std::string RegionOf(std::string_view location) {
   std::string_view city, area;
   SplitLocation(location, city, area);
   const MetroTable& m = Metros();
-  auto it = m.region.find(bands_internal::Fold(city) + "|" + bands_internal::Fold(area));
+  auto it = m.region.find(MetroKey(location));
   if (it != m.region.end()) return it->second;
   return bands_internal::Trim(city);
 }

@@ -3,6 +3,9 @@
 // city's where it is unambiguous in the data and is qualified where it is not.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -110,6 +113,54 @@ TEST(BandsRegions, WhenTheCitiesAreEqualInRowsTheFirstKeyKeepsTheName) {
                              "Paris | paris | 1 | USD",
                          }));
   EXPECT_EQ(b->groups[0].metrics[0].pct->at(0), 100'000);  // the British row
+}
+
+// Levels.fyi writes a few US locations in three parts: "Cambridge, MA, United
+// States" (2 rows), "Richmond, VA, United States", "Monroe, LA, United States".
+// Each is the same place as its two-part spelling: the Cambridge rows are in
+// the Boston metro (they once made a region "Cambridge" of their own), and
+// Richmond and Monroe join the rows written "Richmond, VA" and "Monroe, LA".
+TEST(BandsRegions, ThreePartUsLocationsAreTheirCityAndState) {
+  const std::filesystem::path path =
+      std::filesystem::path(LEVERS_SHARED_DIR) / "data" / "levels_fyi_salaries_2017_2021.csv";
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " is absent";
+  std::ifstream in(path, std::ios::binary);
+  std::string header, line;
+  ASSERT_TRUE(std::getline(in, header));
+  // The real rows of these locations, and how many the file has of each.
+  const std::vector<std::string> locations = {"Cambridge, MA, United States",
+                                              "Richmond, VA, United States",
+                                              "Monroe, LA, United States",
+                                              "Cambridge, MA",
+                                              "Boston, MA",
+                                              "Richmond, VA",
+                                              "Monroe, LA"};
+  std::map<std::string, uint64_t> rows;
+  std::string text = header + "\n";
+  while (std::getline(in, line)) {
+    for (const std::string& l : locations) {
+      if (line.find(",\"" + l + "\",") == std::string::npos) continue;
+      ++rows[l];
+      text += line + "\n";
+    }
+  }
+  ASSERT_EQ(rows["Cambridge, MA, United States"], 2u);
+  ASSERT_EQ(rows["Richmond, VA, United States"], 1u);
+  ASSERT_EQ(rows["Monroe, LA, United States"], 1u);
+  EXPECT_EQ(RegionOf("Cambridge, MA, United States"), "Boston");
+  EXPECT_EQ(RegionOf("Cambridge, MA"), "Boston");
+
+  BandsOptions o = Options();
+  o.currency = "local";
+  const BandSet b = bands_testing::MustBuildLevelsFyi(text, o);
+  EXPECT_EQ(b.ledger.rejected, 0u);
+  EXPECT_EQ(Summary(b),
+            (std::vector<std::string>{
+                "Boston | boston | " +
+                    std::to_string(rows["Boston, MA"] + rows["Cambridge, MA"] + 2) + " | USD",
+                "Richmond | richmond | " + std::to_string(rows["Richmond, VA"] + 1) + " | USD",
+                "Monroe | monroe | 2 | USD",
+            }));
 }
 
 }  // namespace
