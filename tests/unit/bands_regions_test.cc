@@ -95,7 +95,9 @@ TEST(BandsRegions, AGuidesRegionCurrencyAppliesToItsOwnCity) {
   const GroupBand* ky = Group(b, "London, KY");
   ASSERT_NE(ky, nullptr);
   EXPECT_EQ(ky->currency, "EUR");
-  EXPECT_EQ(Group(b, "London")->currency, "USD");
+  const GroupBand* uk = Group(b, "London");
+  ASSERT_NE(uk, nullptr);
+  EXPECT_EQ(uk->currency, "USD");
 }
 
 TEST(BandsRegions, WhenTheCitiesAreEqualInRowsTheFirstKeyKeepsTheName) {
