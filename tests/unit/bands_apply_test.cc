@@ -456,6 +456,56 @@ TEST(BandsApply, ThinDataNeverFlagsALevelMapping) {
   }
 }
 
+// A range may give its high end as a bare number ("Meta IC4-5": IC4 to IC5),
+// and Meta's IC grades are its E grades: a guide stating Google L4-L5 = Meta
+// IC4-5 agrees with data where Google L4 pays like Meta E4 and Google L5 like
+// Meta IC5. Both once read as disagreements (IC4-5 covered "ic4" and "5").
+TEST(BandsApply, ALevelRangeCoversEachGradeHoweverTheCompanyWritesIt) {
+  std::string csv =
+      "timestamp,company,level,title,totalyearlycompensation,location,basesalary,"
+      "stockgrantvalue,bonus\n";
+  auto rows = [&](const char* company, const char* level, int total) {
+    for (int i = 0; i < 12; ++i) {
+      csv += std::string("9/1/2021 10:00:00,") + company + "," + level + ",Software Engineer," +
+             std::to_string(total + i * 1000) + ",\"Seattle, WA\"," +
+             std::to_string((total + i * 1000) / 2) + ",0,0\n";
+    }
+  };
+  rows("Google", "L4", 240000);
+  rows("Google", "L5", 340000);
+  rows("Meta", "E4", 241000);
+  rows("Facebook", "IC5", 342000);
+  BandsOptions o;
+  o.as_of = Date{2021, 12, 31};
+  o.by = *ParseDimensions("company,title,level");
+  Result<BandSet> bands = BuildBandsFromText(csv, "ladders.csv", LevelsFyiMapping(), o);
+  ASSERT_TRUE(bands.ok()) << bands.status().ToString();
+  Result<LevelMap> map = MatchLevels(*bands, "Google", "Meta", "Software Engineer");
+  ASSERT_TRUE(map.ok()) << map.status().ToString();
+  ASSERT_EQ(map->matches.size(), 2u);
+  EXPECT_EQ(map->matches[0].level_b, "E4");
+  EXPECT_EQ(map->matches[1].level_a, "L5");
+  EXPECT_EQ(map->matches[1].level_b, "E5");  // the IC5 rows, shown on Meta's E ladder
+  EXPECT_EQ(map->matches[1].confidence, "medium");
+  std::string text = Fixture("google-software-engineer.md");
+  for (size_t at = 0;
+       (at = text.find("Google L4 SWE = Meta E4 SWE = Amazon L5 SDE", at)) != std::string::npos;) {
+    text.replace(at, 43, "Google L4-L5 SWE = Meta IC4-5 SWE");
+  }
+  DiagnosticSink sink;
+  CheckLevelMapping(ReadText(text).guide, *bands, "Software Engineer", sink);
+  for (const Diagnostic& d : sink.diagnostics()) ADD_FAILURE() << d.message;
+  // A mapping the data does contradict is still flagged.
+  for (size_t at = 0; (at = text.find("Meta IC4-5 SWE", at)) != std::string::npos;) {
+    text.replace(at, 14, "Meta IC3-4 SWE");
+  }
+  DiagnosticSink wrong;
+  CheckLevelMapping(ReadText(text).guide, *bands, "Software Engineer", wrong);
+  ASSERT_FALSE(wrong.diagnostics().empty());
+  EXPECT_NE(wrong.diagnostics()[0].message.find("Google L5 matches Meta E5"), std::string::npos)
+      << wrong.diagnostics()[0].message;
+}
+
 TEST(BandsApply, NewSkeletonGuideReads) {
   BandsOptions o;
   o.as_of = Date{2021, 12, 31};
