@@ -417,24 +417,37 @@ TEST(BandsApply, LevelMapFromData) {
 }
 
 // A level seen a handful of times is listed but does not contradict a guide.
-TEST(BandsApply, ThinDataNeverFlagsALevelMapping) {
-  std::string csv =
+// Levels.fyi-layout rows of Software Engineers in Seattle: per call, `count`
+// rows of one company and level paid total, total + 1,000, ... (half of it base).
+class LevelRows {
+ public:
+  void Add(const char* company, const char* level, int total, int count) {
+    for (int i = 0; i < count; ++i) {
+      csv_ += std::string("9/1/2021 10:00:00,") + company + "," + level + ",Software Engineer," +
+              std::to_string(total + i * 1000) + ",\"Seattle, WA\"," +
+              std::to_string((total + i * 1000) / 2) + ",0,0\n";
+    }
+  }
+  // The bands of the rows so far, grouped by company, title and level.
+  Result<BandSet> Build() const {
+    BandsOptions o;
+    o.as_of = Date{2021, 12, 31};
+    o.by = *ParseDimensions("company,title,level");
+    return BuildBandsFromText(csv_, "levels.csv", LevelsFyiMapping(), o);
+  }
+
+ private:
+  std::string csv_ =
       "timestamp,company,level,title,totalyearlycompensation,location,basesalary,"
       "stockgrantvalue,bonus\n";
-  auto rows = [&](const char* company, const char* level, int total, int count) {
-    for (int i = 0; i < count; ++i) {
-      csv += std::string("9/1/2021 10:00:00,") + company + "," + level + ",Software Engineer," +
-             std::to_string(total + i * 1000) + ",\"Seattle, WA\"," +
-             std::to_string((total + i * 1000) / 2) + ",0,0\n";
-    }
-  };
-  rows("Google", "L4", 240000, 6);
-  rows("Amazon", "L5", 241000, 6);  // pays like Google L4, but seen 6 times
-  rows("Amazon", "L4", 150000, 6);
-  BandsOptions o;
-  o.as_of = Date{2021, 12, 31};
-  o.by = *ParseDimensions("company,title,level");
-  Result<BandSet> bands = BuildBandsFromText(csv, "thin.csv", LevelsFyiMapping(), o);
+};
+
+TEST(BandsApply, ThinDataNeverFlagsALevelMapping) {
+  LevelRows data;
+  data.Add("Google", "L4", 240000, 6);
+  data.Add("Amazon", "L5", 241000, 6);  // pays like Google L4, but seen 6 times
+  data.Add("Amazon", "L4", 150000, 6);
+  Result<BandSet> bands = data.Build();
   ASSERT_TRUE(bands.ok()) << bands.status().ToString();
   Result<LevelMap> map = MatchLevels(*bands, "Google", "Amazon", "Software Engineer");
   ASSERT_TRUE(map.ok()) << map.status().ToString();
@@ -461,24 +474,12 @@ TEST(BandsApply, ThinDataNeverFlagsALevelMapping) {
 // IC4-5 agrees with data where Google L4 pays like Meta E4 and Google L5 like
 // Meta IC5. Both once read as disagreements (IC4-5 covered "ic4" and "5").
 TEST(BandsApply, ALevelRangeCoversEachGradeHoweverTheCompanyWritesIt) {
-  std::string csv =
-      "timestamp,company,level,title,totalyearlycompensation,location,basesalary,"
-      "stockgrantvalue,bonus\n";
-  auto rows = [&](const char* company, const char* level, int total) {
-    for (int i = 0; i < 12; ++i) {
-      csv += std::string("9/1/2021 10:00:00,") + company + "," + level + ",Software Engineer," +
-             std::to_string(total + i * 1000) + ",\"Seattle, WA\"," +
-             std::to_string((total + i * 1000) / 2) + ",0,0\n";
-    }
-  };
-  rows("Google", "L4", 240000);
-  rows("Google", "L5", 340000);
-  rows("Meta", "E4", 241000);
-  rows("Facebook", "IC5", 342000);
-  BandsOptions o;
-  o.as_of = Date{2021, 12, 31};
-  o.by = *ParseDimensions("company,title,level");
-  Result<BandSet> bands = BuildBandsFromText(csv, "ladders.csv", LevelsFyiMapping(), o);
+  LevelRows data;
+  data.Add("Google", "L4", 240000, 12);
+  data.Add("Google", "L5", 340000, 12);
+  data.Add("Meta", "E4", 241000, 12);
+  data.Add("Facebook", "IC5", 342000, 12);
+  Result<BandSet> bands = data.Build();
   ASSERT_TRUE(bands.ok()) << bands.status().ToString();
   Result<LevelMap> map = MatchLevels(*bands, "Google", "Meta", "Software Engineer");
   ASSERT_TRUE(map.ok()) << map.status().ToString();

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <sstream>
 #include <string>
@@ -511,6 +512,51 @@ TEST(BandsInput, NormalisedNames) {
   EXPECT_EQ(GradeFor(9, 0), "low");
 }
 
+// ds_salaries_2023.csv: its text, and each record's own salary_in_usd (in
+// cents) and salary_currency by line (the file has no quoted cells).
+struct DsSalaries {
+  struct Row {
+    int64_t usd_cents;
+    std::string currency;
+  };
+  std::string text;
+  std::map<uint64_t, Row> by_line;
+};
+
+DsSalaries ReadDsSalaries(const fs::path& path) {
+  DsSalaries ds;
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  ds.text = ss.str();
+  std::istringstream lines(ds.text);
+  std::string line;
+  uint64_t n = 0;
+  while (std::getline(lines, line)) {
+    if (++n == 1) continue;
+    std::vector<std::string> cells;
+    std::stringstream cs(line);
+    for (std::string c; std::getline(cs, c, ',');) cells.push_back(c);
+    EXPECT_GE(cells.size(), 7u) << "line " << n;
+    if (cells.size() >= 7) ds.by_line[n] = {std::stoll(cells[6]) * 100, cells[5]};
+  }
+  return ds;
+}
+
+// Its records as levers reads them with --map, every amount in USD (a
+// year-only date at the ECB yearly average).
+Result<RowLedger> ReadDsSalariesInUsd(const DsSalaries& ds, const fs::path& path,
+                                      const std::function<void(const SalaryRecord&)>& visit) {
+  Result<ColumnMapping> m = ParseColumnMapping(
+      "title=job_title,date=work_year,base=salary,currency=salary_currency,location=company_"
+      "location");
+  if (!m.ok()) return m.status();
+  BandsOptions o = Options();
+  o.by = {BandDimension::kTitle};
+  o.currency = "USD";
+  return ReadSalaryRecords(ds.text, path.string(), *m, o, visit);
+}
+
 // The ds_salaries_2023 known answer: salary in salary_currency converted to USD
 // through levers' ECB yearly averages agrees with its salary_in_usd column
 // within 1% for the rows tests/unit/fx_test.cc counts (EUR and GBP, all years
@@ -518,49 +564,25 @@ TEST(BandsInput, NormalisedNames) {
 TEST(BandsInput, DsSalariesConversionAgreesWithItsUsdColumn) {
   const fs::path path = fs::path(LEVERS_SHARED_DIR) / "data" / "ds_salaries_2023.csv";
   if (!fs::exists(path)) GTEST_SKIP() << path << " is absent";
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const std::string text = ss.str();
-  // The file's own salary_in_usd and salary_currency by line (no quoted cells in it).
-  std::map<uint64_t, std::pair<int64_t, std::string>> usd_by_line;
-  {
-    std::istringstream lines(text);
-    std::string line;
-    uint64_t n = 0;
-    while (std::getline(lines, line)) {
-      if (++n == 1) continue;
-      std::vector<std::string> cells;
-      std::stringstream cs(line);
-      for (std::string c; std::getline(cs, c, ',');) cells.push_back(c);
-      usd_by_line[n] = {std::stoll(cells[6]) * 100, cells[5]};
-    }
-  }
-  Result<ColumnMapping> m = ParseColumnMapping(
-      "title=job_title,date=work_year,base=salary,currency=salary_currency,location=company_"
-      "location");
-  ASSERT_TRUE(m.ok());
-  BandsOptions o = Options();
-  o.by = {BandDimension::kTitle};
-  o.currency = "USD";
+  const DsSalaries ds = ReadDsSalaries(path);
+  const std::map<uint64_t, DsSalaries::Row>& usd_by_line = ds.by_line;
   std::map<std::string, std::pair<int, int>> tally;  // "EUR 2021" -> rows, within 1%
   int usd_rows = 0, usd_exact = 0;
-  Result<RowLedger> ledger =
-      ReadSalaryRecords(text, path.string(), *m, o, [&](const SalaryRecord& r) {
-        const auto& [usd, currency] = usd_by_line.at(r.line);
-        ASSERT_EQ(r.currency, "USD");
-        ASSERT_TRUE(r.date_is_year_only);
-        if (currency == "USD") {
-          ++usd_rows;
-          usd_exact += *r.base == usd;
-          return;
-        }
-        if (currency != "EUR" && currency != "GBP") return;
-        auto& t = tally[currency + " " + std::to_string(r.date.year)];
-        ++t.first;
-        const int64_t diff = *r.base > usd ? *r.base - usd : usd - *r.base;
-        t.second += diff * 100 <= usd;
-      });
+  Result<RowLedger> ledger = ReadDsSalariesInUsd(ds, path, [&](const SalaryRecord& r) {
+    const auto& [usd, currency] = usd_by_line.at(r.line);
+    ASSERT_EQ(r.currency, "USD");
+    ASSERT_TRUE(r.date_is_year_only);
+    if (currency == "USD") {
+      ++usd_rows;
+      usd_exact += *r.base == usd;
+      return;
+    }
+    if (currency != "EUR" && currency != "GBP") return;
+    auto& t = tally[currency + " " + std::to_string(r.date.year)];
+    ++t.first;
+    const int64_t diff = *r.base > usd ? *r.base - usd : usd - *r.base;
+    t.second += diff * 100 <= usd;
+  });
   ASSERT_TRUE(ledger.ok()) << ledger.status().ToString();
   EXPECT_EQ(ledger->read, 3755u);
   // One row is paid in CLP, which the ECB does not quote: rejected, with the reason.
@@ -603,27 +625,8 @@ TEST(BandsInput, DsSalariesConversionAgreesWithItsUsdColumn) {
 TEST(BandsInput, DsSalariesOtherCurrenciesConvertAtTheEcbYearlyAverage) {
   const fs::path path = fs::path(LEVERS_SHARED_DIR) / "data" / "ds_salaries_2023.csv";
   if (!fs::exists(path)) GTEST_SKIP() << path << " is absent";
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const std::string text = ss.str();
-  struct FileRow {
-    int64_t usd_cents;
-    std::string currency;
-  };
-  std::map<uint64_t, FileRow> by_line;  // no quoted cells in this file
-  {
-    std::istringstream lines(text);
-    std::string line;
-    uint64_t n = 0;
-    while (std::getline(lines, line)) {
-      if (++n == 1) continue;
-      std::vector<std::string> cells;
-      std::stringstream cs(line);
-      for (std::string c; std::getline(cs, c, ',');) cells.push_back(c);
-      by_line[n] = {std::stoll(cells[6]) * 100, cells[5]};
-    }
-  }
+  const DsSalaries ds = ReadDsSalaries(path);
+  const std::map<uint64_t, DsSalaries::Row>& by_line = ds.by_line;
   struct Sample {
     uint64_t line;
     std::string currency;
@@ -675,32 +678,24 @@ TEST(BandsInput, DsSalariesOtherCurrenciesConvertAtTheEcbYearlyAverage) {
   };
   std::map<uint64_t, int64_t> converted;  // line -> levers' USD cents
   std::map<std::string, int> rows, in_band;
-  Result<ColumnMapping> m = ParseColumnMapping(
-      "title=job_title,date=work_year,base=salary,currency=salary_currency,location=company_"
-      "location");
-  ASSERT_TRUE(m.ok());
-  BandsOptions o = Options();
-  o.by = {BandDimension::kTitle};
-  o.currency = "USD";
-  Result<RowLedger> ledger =
-      ReadSalaryRecords(text, path.string(), *m, o, [&](const SalaryRecord& r) {
-        const FileRow& f = by_line.at(r.line);
-        if (f.currency == "USD" || f.currency == "EUR" || f.currency == "GBP") return;
-        ASSERT_TRUE(r.base.has_value());
-        converted[r.line] = *r.base;
-        ++rows[f.currency];
-        // (file - levers) / levers in basis points, to the nearest below.
-        const int64_t diff = f.usd_cents - *r.base;
-        const int64_t bp = (diff * 10'000 - (diff < 0 ? *r.base - 1 : 0)) / *r.base;
-        std::pair<int64_t, int64_t> band = {-50, 50};
-        if (r.date.year == 2023) band = band_2023.at(f.currency);
-        if (bp >= band.first && bp < band.second) {
-          ++in_band[f.currency];
-        } else {
-          ADD_FAILURE() << "line " << r.line << " " << f.currency << " " << r.date.year << ": file "
-                        << f.usd_cents << " levers " << *r.base << " (" << bp << " bp)";
-        }
-      });
+  Result<RowLedger> ledger = ReadDsSalariesInUsd(ds, path, [&](const SalaryRecord& r) {
+    const DsSalaries::Row& f = by_line.at(r.line);
+    if (f.currency == "USD" || f.currency == "EUR" || f.currency == "GBP") return;
+    ASSERT_TRUE(r.base.has_value());
+    converted[r.line] = *r.base;
+    ++rows[f.currency];
+    // (file - levers) / levers in basis points, to the nearest below.
+    const int64_t diff = f.usd_cents - *r.base;
+    const int64_t bp = (diff * 10'000 - (diff < 0 ? *r.base - 1 : 0)) / *r.base;
+    std::pair<int64_t, int64_t> band = {-50, 50};
+    if (r.date.year == 2023) band = band_2023.at(f.currency);
+    if (bp >= band.first && bp < band.second) {
+      ++in_band[f.currency];
+    } else {
+      ADD_FAILURE() << "line " << r.line << " " << f.currency << " " << r.date.year << ": file "
+                    << f.usd_cents << " levers " << *r.base << " (" << bp << " bp)";
+    }
+  });
   ASSERT_TRUE(ledger.ok()) << ledger.status().ToString();
   for (const Sample& s : samples) {
     SCOPED_TRACE("line " + std::to_string(s.line) + " " + s.currency);
