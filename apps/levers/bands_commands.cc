@@ -1,9 +1,11 @@
 // bands build | apply | levels: the band builder's subcommands.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -286,7 +288,8 @@ std::optional<LoadedGuide> LoadOneGuide(const std::string& path) {
 
 struct ApplyFlags {
   DataFlags data;
-  std::string guide, output, company, title, quarter, source = "Levels.fyi";
+  std::vector<std::string> guides;  // apply: files or folders (argv: then the data)
+  std::string output, company, title, quarter, source = "Levels.fyi";
   bool in_place = false;
   int low = 25, high = 75;
   int max_regions = 6;
@@ -350,48 +353,143 @@ bool WriteAtomically(const std::string& path, const std::string& text) {
   return true;
 }
 
+// The currency each of a guide's regions is stated in, by region key.
+std::map<std::string, std::string> RegionCurrencies(const Guide& guide) {
+  std::map<std::string, std::string> out;
+  for (const ResolvedBand& r : ResolveCompensation(guide)) {
+    if (r.band.region.has() && r.band.currency.has()) {
+      out[CompanyKey(*r.band.region)] = *r.band.currency;
+    }
+  }
+  return out;
+}
+
+// Guides whose regions can share one build of the data: none of them states
+// a region in a currency another states it in otherwise.
+struct ApplyBatch {
+  std::map<std::string, std::string> region_currency;
+  std::vector<size_t> guides;  // indices into the run's guides
+};
+
 int CmdApply(ApplyFlags f) {
   if (f.in_place && f.output_flag->count() > 0) {
     std::cerr << "levers: --in-place replaces the guide itself and takes no -o/--output: give "
                  "one or the other\n";
     return kExitUsage;
   }
-  std::optional<LoadedGuide> g = LoadOneGuide(f.guide);
-  if (!g) return kExitUsage;
+  // The last positional is the data, every one before it a guide or a folder.
+  if (f.guides.size() < 2) {
+    std::cerr << "levers: bands apply takes one or more guides (files or folders), then the "
+                 "salary CSV\n";
+    return kExitUsage;
+  }
+  f.data.data = f.guides.back();
+  f.guides.pop_back();
+  Result<std::vector<std::string>> paths = CollectGuidePaths(f.guides);
+  if (!paths.ok()) {
+    std::cerr << "levers: " << paths.status().message() << "\n";
+    return kExitUsage;
+  }
+  bool folder = false;
+  for (const std::string& g : f.guides) folder |= std::filesystem::is_directory(g);
+  const bool several = folder || paths->size() > 1;
+  if (paths->empty()) {
+    std::cerr << "levers: no guide (*.md) under " << f.guides.front() << "\n";
+    return kExitUsage;
+  }
+  if (several && !f.in_place) {
+    std::cerr << "levers: several guides (or a folder) are refreshed in place: add --in-place "
+                 "(-o and stdout take one guide)\n";
+    return kExitUsage;
+  }
   ColumnMapping mapping;
   BandsOptions o;
   std::unique_ptr<RateTable> table;
   f.data.by = "company,title,region";
   if (!f.data.Resolve(mapping, o, table)) return kExitUsage;
-  // Each region in the guide's own currency.
-  for (const ResolvedBand& r : ResolveCompensation(g->guide)) {
-    if (r.band.region.has() && r.band.currency.has()) {
-      o.region_currency[CompanyKey(*r.band.region)] = *r.band.currency;
-    }
-  }
   ApplyOptions a;
   if (!RuleFrom(f, a.rule) || !WrittenFrom(f, a)) return kExitUsage;
   a.key = {f.company, f.title};
-  Result<BandSet> b = BuildBands(f.data.data, mapping, o);
-  if (!b.ok()) {
-    std::cerr << "levers: " << b.status().message() << "\n";
-    return kExitUsage;
+
+  // Every guide is read first; one that cannot be read is reported and skipped.
+  std::vector<std::optional<LoadedGuide>> guides;
+  int unreadable = 0;
+  for (const std::string& path : *paths) {
+    guides.push_back(LoadOneGuide(path));
+    if (!guides.back()) {
+      ++unreadable;
+      std::cerr << path << ": not applied: the guide cannot be read\n";
+    }
   }
-  PrintRejects(*b, 5);
-  Result<ApplyResult> r = ApplyBands(g->file, g->guide, *b, a);
-  if (!r.ok()) {
-    std::cerr << "levers: " << r.status().message() << "\n";
-    return kExitFindings;
+  // The data is read once per set of guides whose regions' currencies agree
+  // (usually once): each region in the currency its guide states.
+  std::vector<ApplyBatch> batches;
+  for (size_t i = 0; i < guides.size(); ++i) {
+    if (!guides[i]) continue;
+    const std::map<std::string, std::string> mine = RegionCurrencies(guides[i]->guide);
+    ApplyBatch* fits = nullptr;
+    for (ApplyBatch& b : batches) {
+      bool agrees = true;
+      for (const auto& [region, currency] : mine) {
+        auto it = b.region_currency.find(region);
+        agrees &= it == b.region_currency.end() || it->second == currency;
+      }
+      if (agrees) {
+        fits = &b;
+        break;
+      }
+    }
+    if (fits == nullptr) fits = &batches.emplace_back();
+    fits->region_currency.insert(mine.begin(), mine.end());
+    fits->guides.push_back(i);
   }
+  std::vector<BandSet> bands;  // one per batch
+  std::vector<size_t> batch_of(guides.size(), 0);
+  for (size_t bi = 0; bi < batches.size(); ++bi) {
+    o.region_currency = batches[bi].region_currency;
+    Result<BandSet> b = BuildBands(f.data.data, mapping, o);
+    if (!b.ok()) {
+      std::cerr << "levers: " << b.status().message() << "\n";
+      return kExitUsage;
+    }
+    if (bi == 0) PrintRejects(*b, 5);
+    bands.push_back(std::move(b).value());
+    for (size_t i : batches[bi].guides) batch_of[i] = bi;
+  }
+
   auto join = [](const std::vector<std::string>& v) {
     std::string s;
     for (const std::string& x : v) s += (s.empty() ? "" : ", ") + x;
     return s.empty() ? std::string("none") : s;
   };
-  std::cerr << f.guide << ": updated " << join(r->updated) << "; kept (no data) " << join(r->kept)
-            << "; data_quality " << r->data_quality << ", quarter " << r->quarter << "\n";
-  if (f.in_place) return WriteAtomically(f.guide, r->text) ? kExitOk : kExitUsage;
-  return WriteOut(f.output, r->text) ? kExitOk : kExitUsage;
+  int rc = unreadable > 0 ? kExitUsage : kExitOk;
+  int updated = 0, not_applied = 0, unwritten = 0;
+  for (size_t i = 0; i < guides.size(); ++i) {
+    if (!guides[i]) continue;
+    const std::string& path = (*paths)[i];
+    Result<ApplyResult> r = ApplyBands(guides[i]->file, guides[i]->guide, bands[batch_of[i]], a);
+    if (!r.ok()) {
+      std::cerr << "levers: " << r.status().message() << "\n";
+      ++not_applied;
+      rc = std::max(rc, kExitFindings);
+      continue;
+    }
+    std::cerr << path << ": updated " << join(r->updated) << "; kept (no data) " << join(r->kept)
+              << "; data_quality " << r->data_quality << ", quarter " << r->quarter << "\n";
+    const bool written = f.in_place ? WriteAtomically(path, r->text) : WriteOut(f.output, r->text);
+    if (written) {
+      ++updated;
+    } else {
+      ++unwritten;
+      rc = kExitUsage;
+    }
+  }
+  if (several) {
+    std::cerr << "levers bands apply: " << Counted(paths->size(), "guide") << ": " << updated
+              << " updated, " << not_applied << " not applied, " << unreadable << " unreadable, "
+              << unwritten << " not written\n";
+  }
+  return rc;
 }
 
 int CmdNew(ApplyFlags f) {
@@ -579,9 +677,12 @@ void AddBandsCommands(CLI::App& app, Commands& out) {
 
   auto af = std::make_shared<ApplyFlags>();
   CLI::App* apply = bands->add_subcommand(
-      "apply", "Refresh a guide's bands, quarter, sources and data quality from data; prose kept");
-  apply->add_option("guide", af->guide, "The guide to refresh")->required();
-  apply->add_option("data", af->data.data, "Salary CSV")->required();
+      "apply", "Refresh guides' bands, quarter, sources and data quality from data; prose kept");
+  apply
+      ->add_option("guides_then_data", af->guides,
+                   "The guides to refresh (files or folders of guides), then the salary CSV")
+      ->type_name("GUIDE... DATA")
+      ->required();
   af->data.Add(apply, false, CurrencyFlag::kGuide);
   apply->add_option("--company", af->company, "Company in the data (default: the guide's)");
   apply->add_option("--title", af->title, "Title in the data (default: the guide's role)");

@@ -225,6 +225,11 @@ std::string CompanyKey(std::string_view raw);
 // Title and level keys: trimmed, inner spaces collapsed, case-folded.
 std::string TitleKey(std::string_view raw);
 std::string LevelKey(std::string_view raw);
+// A level's key within a company (`company_key` as CompanyKey gives it): the
+// LevelKey, except where the company writes one grade more than one way
+// (docs/bands.md 2.4): Meta's IC4 is its E4 ("e4"), Google's T4, 4 and SWE III
+// are its L4 ("l4").
+std::string LevelKey(std::string_view raw, std::string_view company_key);
 // A location to its region's name: a metro ("Mountain View, CA" -> "San
 // Francisco"), else the city ("Austin, TX" -> "Austin", "London, EN, United
 // Kingdom" -> "London"); empty when the text is empty or NA. Bands group a

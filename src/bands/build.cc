@@ -183,6 +183,7 @@ class Accumulator {
       : normalizer_(cols, mapping, options, rates),
         options_(options),
         table_(MakeCompanyKeyFn(options)),
+        company_key_(MakeCompanyKeyFn(options)),
         window_first_day_(window_first_day),
         as_of_day_(as_of_day),
         has_company_(cols.company >= 0) {
@@ -254,7 +255,17 @@ class Accumulator {
       k.fill(bands_internal::kAll);
       if (grouped_[0]) k[0] = table_.dim(0).Id(row_.company);
       if (grouped_[1]) k[1] = table_.dim(1).Id(row_.title);
-      if (grouped_[2]) k[2] = table_.dim(2).Id(row_.level);
+      if (grouped_[2]) {
+        k[2] = table_.dim(2).Id(row_.level);
+        // A grade the company writes two ways is one level (Meta's IC4 is E4).
+        if (has_company_) {
+          const std::string company =
+              grouped_[0] ? table_.dim(0).key(k[0]) : company_key_(row_.company);
+          const std::string spelling =
+              bands_internal::CompanyLevelSpelling(company, table_.dim(2).key(k[2]));
+          if (!spelling.empty()) k[2] = table_.dim(2).IdOfSpelling(spelling);
+        }
+      }
       if (grouped_[3]) k[3] = table_.dim(3).Id(row_.location);
       k[4] = quarter;
       k[bands_internal::kCurrencyDim] = table_.dim(bands_internal::kCurrencyDim).Id(row_.currency);
@@ -317,6 +328,7 @@ class Accumulator {
   RowNormalizer normalizer_;
   const BandsOptions& options_;
   GroupTable table_;
+  bands_internal::Interner::KeyFn company_key_;  // CompanyKey and the options' aliases
   int64_t window_first_day_, as_of_day_;
   bool has_company_;
   bool grouped_[5] = {false, false, false, false, false};

@@ -1,4 +1,4 @@
-// Writers for a BandSet (CSV, JSON, text) and the JSON reader.
+// Writers for a BandSet (CSV, JSON, text); json_reader.cc reads the JSON back.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -43,14 +43,6 @@ std::string PctString(int32_t bp) {
 
 std::string_view MethodName(OutlierMethod m) {
   return m == OutlierMethod::kIqr ? "iqr" : m == OutlierMethod::kMad ? "mad" : "none";
-}
-
-// An amount from JSON (a number in major units) back to minor units, exactly.
-std::optional<int64_t> MinorFromJson(const ordered_json& v, const std::string& currency) {
-  if (!v.is_number()) return std::nullopt;
-  const int64_t per = MinorPerMajor(currency);
-  if (v.is_number_integer()) return v.get<int64_t>() * per;
-  return static_cast<int64_t>(std::llround(v.get<double>() * static_cast<double>(per)));
 }
 
 // A fence (exp of a log amount) as minor units, clamped to what int64 holds.
@@ -301,83 +293,6 @@ std::string FormatBandsText(const BandSet& b, size_t limit) {
     out += line;
   }
   return out;
-}
-
-Result<BandSet> ParseBandsJson(std::string_view text, std::string name) {
-  ordered_json j = ordered_json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
-    return Status::InvalidArgument(name +
-                                   ": not a bands JSON file (levers bands build --format json)");
-  }
-  auto bad = [&](const std::string& what) { return Status::InvalidArgument(name + ": " + what); };
-  BandSet b;
-  b.source = j.value("source", name);
-  if (!j.contains("by") || !j["by"].is_array() || !j.contains("groups") ||
-      !j["groups"].is_array()) {
-    return bad("expected the keys \"by\" and \"groups\"");
-  }
-  b.options.by.clear();
-  for (const auto& d : j["by"]) {
-    if (!d.is_string()) return bad("\"by\" must list dimension names");
-    Result<std::vector<BandDimension>> dims = ParseDimensions(d.get<std::string>());
-    if (!dims.ok()) return bad(dims.status().message());
-    b.options.by.push_back(dims->front());
-  }
-  if (j.contains("as_of") && j["as_of"].is_string()) {
-    DateParse d = ParseIsoDate(j["as_of"].get<std::string>());
-    if (d.date) b.options.as_of = *d.date;
-  }
-  b.options.window_days = j.value("window_days", 0);
-  size_t index = 0;
-  for (const auto& g : j["groups"]) {
-    const std::string where = "groups[" + std::to_string(index++) + "]";
-    if (!g.is_object() || !g.contains("key_norm") || !g["key_norm"].is_object() ||
-        !g.contains("currency") || !g["currency"].is_string()) {
-      return bad(where + ": expected key_norm and currency");
-    }
-    GroupBand out;
-    out.currency = g["currency"].get<std::string>();
-    for (BandDimension d : b.options.by) {
-      const std::string dn(DimensionName(d));
-      if (!g["key_norm"].contains(dn) || !g["key_norm"][dn].is_string()) {
-        return bad(where + ": key_norm has no " + dn);
-      }
-      out.key_norm.push_back(g["key_norm"][dn].get<std::string>());
-      out.key.push_back(g.contains("key") && g["key"].contains(dn) && g["key"][dn].is_string()
-                            ? g["key"][dn].get<std::string>()
-                            : out.key_norm.back());
-    }
-    out.n = g.value("n", uint64_t{0});
-    out.companies = g.value("companies", uint64_t{0});
-    out.grade = g.value("grade", std::string("low"));
-    const std::string status = g.value("status", std::string("ok"));
-    out.status = status == "pooled"       ? GroupStatus::kPooled
-                 : status == "suppressed" ? GroupStatus::kSuppressed
-                                          : GroupStatus::kOk;
-    out.pooled_from = g.value("pooled_from", std::string());
-    for (BandMetric m : kBandMetrics) {
-      const std::string mn(MetricName(m));
-      if (!g.contains(mn) || !g[mn].is_object()) continue;
-      MetricBand& mb = out.metrics[static_cast<int>(m)];
-      mb.n = g[mn].value("n", uint64_t{0});
-      mb.outliers = g[mn].value("outliers", uint64_t{0});
-      std::array<int64_t, 5> p{};
-      bool all = true;
-      for (size_t i = 0; i < 5; ++i) {
-        const std::string pk = kPercentileNames[i];
-        std::optional<int64_t> v =
-            g[mn].contains(pk) ? MinorFromJson(g[mn][pk], out.currency) : std::nullopt;
-        if (!v) {
-          all = false;
-          break;
-        }
-        p[i] = *v;
-      }
-      if (all) mb.pct = p;
-    }
-    b.groups.push_back(std::move(out));
-  }
-  return b;
 }
 
 }  // namespace levers

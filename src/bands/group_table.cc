@@ -17,6 +17,14 @@ int32_t Interner::Id(std::string_view raw) {
   return id;
 }
 
+int32_t Interner::IdOfSpelling(std::string_view raw) {
+  auto it = raw_.find(raw);
+  if (it != raw_.end()) return it->second.id;
+  const int32_t id = IdOfKey(key_fn_(raw));
+  raw_.emplace(std::string(raw), RawEntry{id, 0});
+  return id;
+}
+
 int32_t Interner::IdOfKey(const std::string& key) {
   auto [it, inserted] = key_ids_.emplace(key, static_cast<int32_t>(keys_.size()));
   if (inserted) keys_.push_back(key);

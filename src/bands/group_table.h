@@ -40,6 +40,10 @@ class Interner {
   void Count(std::string_view raw, uint64_t n) { raw_.find(raw)->second.count += n; }
   // The id of an already normalised key (no spelling counted).
   int32_t IdOfKey(const std::string& key);
+  // The id of `raw`'s key without counting a use of it; `raw` becomes a
+  // spelling of its key (with no uses) if it was not one, so a key reached
+  // only this way still has a spelling to be shown by.
+  int32_t IdOfSpelling(std::string_view raw);
 
   size_t size() const { return keys_.size(); }
   const std::string& key(int32_t id) const { return keys_[id]; }

@@ -58,9 +58,12 @@ bool Indices(const BandSet& b, int& ci, int& ti, int& li) {
   return ci >= 0 && ti >= 0 && li >= 0;
 }
 
-// The levels a stated range covers: "L4".."L6" -> L4, L5, L6 when both share a
-// prefix and end in a number; else the two ends.
-std::vector<std::string> Expand(const std::string& low, const std::string& high) {
+// The level keys a stated range at `company` covers: "L4".."L6" -> l4, l5, l6
+// when both share a prefix and end in a number ("IC4".."5": the high end takes
+// the low end's prefix); else the two ends. Keys are the company's
+// (LevelKey(raw, company)): Meta's "IC4" is "e4".
+std::vector<std::string> Expand(const std::string& low, const std::string& high,
+                                const std::string& company) {
   auto split = [](const std::string& s, std::string& prefix, int& num) {
     size_t i = s.size();
     while (i > 0 && std::isdigit(static_cast<unsigned char>(s[i - 1]))) --i;
@@ -72,12 +75,13 @@ std::vector<std::string> Expand(const std::string& low, const std::string& high)
   std::string pa, pb;
   int a = 0, b = 0;
   std::vector<std::string> out;
-  if (split(low, pa, a) && split(high, pb, b) && pa == pb && a <= b && b - a <= 10) {
-    for (int i = a; i <= b; ++i) out.push_back(LevelKey(pa + std::to_string(i)));
+  if (split(low, pa, a) && split(high, pb, b) && (pa == pb || pb.empty()) && a <= b &&
+      b - a <= 10) {
+    for (int i = a; i <= b; ++i) out.push_back(LevelKey(pa + std::to_string(i), company));
     return out;
   }
-  out.push_back(LevelKey(low));
-  if (high != low) out.push_back(LevelKey(high));
+  out.push_back(LevelKey(low, company));
+  if (high != low) out.push_back(LevelKey(high, company));
   return out;
 }
 
@@ -159,17 +163,23 @@ void CheckLevelMapping(const Guide& guide, const BandSet& bands, const std::stri
       if (i == j || eq[i].level_low.empty() || eq[j].level_low.empty()) continue;
       Result<LevelMap> map = MatchLevels(bands, eq[i].company, eq[j].company, title);
       if (!map.ok()) continue;
-      const std::vector<std::string> stated_a = Expand(eq[i].level_low, eq[i].level_high);
-      const std::vector<std::string> stated_b = Expand(eq[j].level_low, eq[j].level_high);
+      const std::string company_a = CompanyKey(eq[i].company);
+      const std::string company_b = CompanyKey(eq[j].company);
+      const std::vector<std::string> stated_a =
+          Expand(eq[i].level_low, eq[i].level_high, company_a);
+      const std::vector<std::string> stated_b =
+          Expand(eq[j].level_low, eq[j].level_high, company_b);
       for (const PayLevelMatch& m : map->matches) {
-        if (std::find(stated_a.begin(), stated_a.end(), LevelKey(m.level_a)) == stated_a.end()) {
+        if (std::find(stated_a.begin(), stated_a.end(), LevelKey(m.level_a, company_a)) ==
+            stated_a.end()) {
           continue;
         }
         // A thin or non-overlapping match (low or no confidence: a level seen a
         // handful of times) is no evidence against what the guide states.
         if (m.confidence != "high" && m.confidence != "medium") continue;
         // Only levels of B the data knows can be judged.
-        if (std::find(stated_b.begin(), stated_b.end(), LevelKey(m.level_b)) != stated_b.end()) {
+        if (std::find(stated_b.begin(), stated_b.end(), LevelKey(m.level_b, company_b)) !=
+            stated_b.end()) {
           continue;
         }
         const SourceRange at = eq[i].range.end > 0 ? eq[i].range : lm.raw.range;

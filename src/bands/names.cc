@@ -109,6 +109,25 @@ std::string_view MiddlePart(std::string_view location) {
   return c2 == std::string_view::npos ? rest : rest.substr(0, c2);
 }
 
+bool IsUsCountryName(std::string_view folded) {
+  return folded == "us" || folded == "usa" || folded == "united states" ||
+         folded == "united states of america";
+}
+
+// The metros table's key of a location: folded city and area. A US location
+// written in three parts ("Cambridge, MA, United States") is keyed by its
+// state, as the table and the two-part form ("Cambridge, MA") are.
+std::string MetroKey(std::string_view location) {
+  std::string_view city, area;
+  SplitLocation(location, city, area);
+  std::string a = bands_internal::Fold(area);
+  if (location.find(',') != location.rfind(',') && IsUsCountryName(a)) {
+    const std::string state = bands_internal::Fold(MiddlePart(location));
+    if (!state.empty()) a = state;
+  }
+  return bands_internal::Fold(city) + "|" + a;
+}
+
 }  // namespace
 
 namespace bands_internal {
@@ -165,7 +184,7 @@ std::string LocationCurrency(std::string_view location) {
   SplitLocation(location, city, area);
   const MetroTable& m = Metros();
   const std::string a = Fold(area);
-  auto it = m.currency.find(Fold(city) + "|" + a);
+  auto it = m.currency.find(MetroKey(location));
   if (it != m.currency.end()) return it->second;
   it = m.currency.find("|" + a);
   if (it != m.currency.end()) return it->second;
@@ -183,7 +202,7 @@ std::string CountryKey(std::string_view location) {
   const std::string a = Fold(area);
   if (a.empty()) return a;
   const bool two_parts = location.find(',') == location.rfind(',');
-  if (a == "us" || a == "usa" || a == "united states" || a == "united states of america" ||
+  if (IsUsCountryName(a) ||
       (two_parts && a.size() == 2 && std::isalpha(static_cast<unsigned char>(a[0])) &&
        std::isalpha(static_cast<unsigned char>(a[1])))) {
     return "us";
@@ -191,18 +210,14 @@ std::string CountryKey(std::string_view location) {
   return a;
 }
 
-bool IsMetro(std::string_view location) {
-  std::string_view city, area;
-  SplitLocation(location, city, area);
-  return Metros().region.contains(Fold(city) + "|" + Fold(area));
-}
+bool IsMetro(std::string_view location) { return Metros().region.contains(MetroKey(location)); }
 
 std::string RegionKey(std::string_view location) {
   if (IsNa(location)) return "";
   std::string_view city, area;
   SplitLocation(location, city, area);
   const MetroTable& m = Metros();
-  auto it = m.region.find(Fold(city) + "|" + Fold(area));
+  auto it = m.region.find(MetroKey(location));
   if (it != m.region.end()) return Fold(it->second);
   const std::string country = CountryKey(location);
   // A US city by its state too: Portland, ME is not Portland, OR.
@@ -219,6 +234,58 @@ std::string QualifiedRegion(std::string_view location) {
   const std::string_view qualifier = CountryKey(location) == "us" ? MiddlePart(location) : area;
   const std::string q = Trim(qualifier);
   return q.empty() ? bare : bare + ", " + q;
+}
+
+namespace {
+
+// One grade a company writes more than one way (docs/bands.md 2.4). A
+// numbered alias is `written` followed by a grade of one or two digits and
+// stands for `shown` followed by the same digits; any other is the whole
+// level key `written` and stands for `shown`. Each is backed by the
+// Levels.fyi file: the two spellings' total comp medians lie close together
+// and between the neighbouring grades' (Meta Software Engineer IC4 240,000
+// and E4 251,000, where E3 is 175,000 and E5 375,000; Google T4 250,000 and 4
+// 249,000 and L4 250,000; Google SWE III 227,000 and Senior SWE 316,000,
+// where L3 is 180,000, L4 250,000 and L5 329,000).
+struct LevelAlias {
+  std::string_view company;  // a CompanyKey
+  std::string_view written;  // a LevelKey, or its prefix when numbered
+  bool numbered;
+  std::string_view shown;  // the grade on the company's main ladder, or its prefix
+};
+
+constexpr LevelAlias kLevelAliases[] = {
+    // Meta: individual contributors IC3..IC9 and engineers E3..E9 share one ladder.
+    {"meta", "ic", true, "E"},
+    // Google: the technical ladder's T3..T10 and a bare 3..10 are L3..L10, and
+    // the software engineering titles name the grades they are given at.
+    {"google", "t", true, "L"},
+    {"google", "", true, "L"},
+    {"google", "swe ii", false, "L3"},
+    {"google", "swe iii", false, "L4"},
+    {"google", "senior swe", false, "L5"},
+    {"google", "staff swe", false, "L6"},
+    {"google", "senior staff swe", false, "L7"},
+};
+
+}  // namespace
+
+std::string CompanyLevelSpelling(std::string_view company_key, std::string_view level_key) {
+  for (const LevelAlias& a : kLevelAliases) {
+    if (a.company != company_key) continue;
+    if (!a.numbered) {
+      if (level_key == a.written) return std::string(a.shown);
+      continue;
+    }
+    if (!level_key.starts_with(a.written)) continue;
+    const std::string_view grade = level_key.substr(a.written.size());
+    if (grade.empty() || grade.size() > 2 || grade.front() == '0' ||
+        grade.find_first_not_of("0123456789") != std::string_view::npos) {
+      continue;
+    }
+    return std::string(a.shown) + std::string(grade);
+  }
+  return "";
 }
 
 }  // namespace bands_internal
@@ -239,12 +306,18 @@ std::string CompanyKey(std::string_view raw) {
 std::string TitleKey(std::string_view raw) { return bands_internal::Fold(raw); }
 std::string LevelKey(std::string_view raw) { return bands_internal::Fold(raw); }
 
+std::string LevelKey(std::string_view raw, std::string_view company_key) {
+  std::string key = LevelKey(raw);
+  const std::string spelling = bands_internal::CompanyLevelSpelling(company_key, key);
+  return spelling.empty() ? key : LevelKey(spelling);
+}
+
 std::string RegionOf(std::string_view location) {
   if (bands_internal::IsNa(location)) return "";
   std::string_view city, area;
   SplitLocation(location, city, area);
   const MetroTable& m = Metros();
-  auto it = m.region.find(bands_internal::Fold(city) + "|" + bands_internal::Fold(area));
+  auto it = m.region.find(MetroKey(location));
   if (it != m.region.end()) return it->second;
   return bands_internal::Trim(city);
 }

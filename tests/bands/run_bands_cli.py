@@ -252,11 +252,91 @@ with tempfile.TemporaryDirectory() as tmp:
         expect(rc == 2 and out == "" and f"{flag} requires --bands" in err,
                f"{flag} without --bands: {rc} {err}")
 
+# Several guides in one run: a folder, or several paths, each guide refreshed in
+# place on its own (read back, then written through a temporary file and a
+# rename), the data read once per set of guides whose regions' currencies agree.
+with tempfile.TemporaryDirectory() as tmp:
+    data = os.path.join(FIX, "apply_data.csv")
+    source = open(os.path.join(FIX, "google-software-engineer.md")).read()
+    folder = os.path.join(tmp, "guides")
+    os.makedirs(os.path.join(folder, "more"))
+    guides = {
+        "gbp": os.path.join(folder, "google-gbp.md"),
+        # London stated in dollars: its own build of the data.
+        "usd": os.path.join(folder, "more", "google-usd.md"),
+        # A company the data does not have.
+        "stripe": os.path.join(folder, "stripe.md"),
+    }
+    texts = {
+        "gbp": source,
+        "usd": source.replace("    currency: GBP\n", "    currency: USD\n").replace("£", "$"),
+        "stripe": source.replace("company_display: Google", "company_display: Stripe"),
+    }
+    for k, path in guides.items():
+        with open(path, "w") as f:
+            f.write(texts[k])
+    # Each guide applied alone, for comparison.
+    alone = {}
+    for k in ["gbp", "usd"]:
+        single = os.path.join(tmp, k + ".md")
+        with open(single, "w") as f:
+            f.write(texts[k])
+        rc, out, err = run("bands", "apply", single, data, "--as-of", "2021-12-31", "--in-place")
+        expect(rc == 0, f"apply {k} alone: {rc} {err}")
+        alone[k] = open(single, "rb").read()
+    expect(alone["gbp"] != alone["usd"] and b"currency: USD\n" in alone["usd"].split(b"London")[1],
+           "London applied in each guide's own currency")
+
+    rc, out, err = run("bands", "apply", folder, data, "--as-of", "2021-12-31")
+    expect(rc == 2 and out == "" and "levers: several guides (or a folder) are refreshed in place: "
+           "add --in-place (-o and stdout take one guide)" in err, f"folder without --in-place: {rc} {err}")
+    rc, out, err = run("bands", "apply", guides["gbp"], guides["usd"], data, "--as-of", "2021-12-31",
+                       "-o", os.path.join(tmp, "one.md"))
+    expect(rc == 2 and "several guides" in err and not os.path.exists(os.path.join(tmp, "one.md")),
+           f"several guides with -o: {rc} {err}")
+    expect(all(open(guides[k]).read() == texts[k] for k in guides), "refused runs write nothing")
+    rc, out, err = run("bands", "apply", data, "--as-of", "2021-12-31", "--in-place")
+    expect(rc == 2 and "levers: bands apply takes one or more guides (files or folders), then the "
+           "salary CSV" in err, f"apply without a guide: {rc} {err}")
+
+    rc, out, err = run("bands", "apply", folder, data, "--as-of", "2021-12-31", "--in-place")
+    expect(rc == 1, f"folder with a guide without data exits 1, got {rc}: {err}")
+    expect(open(guides["gbp"], "rb").read() == alone["gbp"], "folder: GBP guide as applied alone")
+    expect(open(guides["usd"], "rb").read() == alone["usd"], "folder: USD guide as applied alone")
+    expect(open(guides["stripe"]).read() == texts["stripe"], "folder: the guide without data is untouched")
+    expect(f"{guides['gbp']}: updated Seattle, London; kept (no data) none; data_quality low, "
+           "quarter 2021-Q4\n".replace("low", "medium") in err, "folder: per-guide line: " + err)
+    expect(f"levers: {guides['stripe']}: no region of the guide has data for stripe" in err,
+           "folder: the guide without data is named: " + err)
+    expect(err.endswith("levers bands apply: 3 guides: 2 updated, 1 not applied, 0 unreadable, "
+                        "0 not written\n"), "folder: summary: " + err)
+    leftovers = [n for _, _, files in os.walk(folder) for n in files if n.endswith(".levers-tmp")]
+    expect(leftovers == [], f"no temporary files left: {leftovers}")
+
+    # Several paths; a guide whose front matter cannot be read is not applied,
+    # the others still are.
+    broken = os.path.join(tmp, "broken.md")
+    with open(broken, "w") as f:
+        f.write("---\ncompany: [unclosed\n---\nbody\n")
+    fresh = os.path.join(tmp, "fresh.md")
+    with open(fresh, "w") as f:
+        f.write(texts["gbp"])
+    rc, out, err = run("bands", "apply", broken, fresh, data, "--as-of", "2021-12-31", "--in-place")
+    expect(rc == 1, f"a guide that cannot be applied exits 1, got {rc}: {err}")
+    expect(f"{broken}:3:1: error[yaml-syntax]" in err and
+           f"levers: {broken}: the guide has no readable front matter" in err,
+           "broken guide named: " + err)
+    expect(open(broken).read() == "---\ncompany: [unclosed\n---\nbody\n", "broken guide untouched")
+    expect(open(fresh, "rb").read() == alone["gbp"], "the readable guide is still refreshed")
+    expect(err.endswith("levers bands apply: 2 guides: 1 updated, 1 not applied, 0 unreadable, "
+                        "0 not written\n"), "paths: summary: " + err)
+
 if os.path.exists(LEVELS):
     rc, out, err = run("bands", "build", LEVELS, "--as-of", "2021-12-31", "--limit", "5")
     expect(rc == 0, f"real file exits 0, got {rc}")
     expect(f"{LEVELS}: 62642 rows read" in out, "real file ledger")
-    expect("Google / Software Engineer / L4" in out and " 1067 high" in out, "Google L4 line: " + out)
+    # 1,067 rows wrote L4 and 60 the same grade as T4, 4 or SWE III (docs/bands.md 2.4).
+    expect("Google / Software Engineer / L4" in out and " 1127 high" in out, "Google L4 line: " + out)
 
 print(f"{len(failures)} failures")
 sys.exit(1 if failures else 0)

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "bands_test_data.h"
 #include "levers/bands.h"
 #include "levers/bands_guide.h"
 #include "levers/check.h"
@@ -19,12 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string Fixture(const std::string& name) {
-  std::ifstream in(fs::path(LEVERS_SOURCE_DIR) / "tests" / "bands" / name, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using bands_testing::Fixture;
 
 BandSet DataBands(const std::string& by) {
   BandsOptions o;
@@ -458,24 +454,37 @@ TEST(BandsApply, LevelMapFromData) {
 }
 
 // A level seen a handful of times is listed but does not contradict a guide.
-TEST(BandsApply, ThinDataNeverFlagsALevelMapping) {
-  std::string csv =
+// Levels.fyi-layout rows of Software Engineers in Seattle: per call, `count`
+// rows of one company and level paid total, total + 1,000, ... (half of it base).
+class LevelRows {
+ public:
+  void Add(const char* company, const char* level, int total, int count) {
+    for (int i = 0; i < count; ++i) {
+      csv_ += std::string("9/1/2021 10:00:00,") + company + "," + level + ",Software Engineer," +
+              std::to_string(total + i * 1000) + ",\"Seattle, WA\"," +
+              std::to_string((total + i * 1000) / 2) + ",0,0\n";
+    }
+  }
+  // The bands of the rows so far, grouped by company, title and level.
+  Result<BandSet> Build() const {
+    BandsOptions o;
+    o.as_of = Date{2021, 12, 31};
+    o.by = *ParseDimensions("company,title,level");
+    return BuildBandsFromText(csv_, "levels.csv", LevelsFyiMapping(), o);
+  }
+
+ private:
+  std::string csv_ =
       "timestamp,company,level,title,totalyearlycompensation,location,basesalary,"
       "stockgrantvalue,bonus\n";
-  auto rows = [&](const char* company, const char* level, int total, int count) {
-    for (int i = 0; i < count; ++i) {
-      csv += std::string("9/1/2021 10:00:00,") + company + "," + level + ",Software Engineer," +
-             std::to_string(total + i * 1000) + ",\"Seattle, WA\"," +
-             std::to_string((total + i * 1000) / 2) + ",0,0\n";
-    }
-  };
-  rows("Google", "L4", 240000, 6);
-  rows("Amazon", "L5", 241000, 6);  // pays like Google L4, but seen 6 times
-  rows("Amazon", "L4", 150000, 6);
-  BandsOptions o;
-  o.as_of = Date{2021, 12, 31};
-  o.by = *ParseDimensions("company,title,level");
-  Result<BandSet> bands = BuildBandsFromText(csv, "thin.csv", LevelsFyiMapping(), o);
+};
+
+TEST(BandsApply, ThinDataNeverFlagsALevelMapping) {
+  LevelRows data;
+  data.Add("Google", "L4", 240000, 6);
+  data.Add("Amazon", "L5", 241000, 6);  // pays like Google L4, but seen 6 times
+  data.Add("Amazon", "L4", 150000, 6);
+  Result<BandSet> bands = data.Build();
   ASSERT_TRUE(bands.ok()) << bands.status().ToString();
   Result<LevelMap> map = MatchLevels(*bands, "Google", "Amazon", "Software Engineer");
   ASSERT_TRUE(map.ok()) << map.status().ToString();
@@ -495,6 +504,44 @@ TEST(BandsApply, ThinDataNeverFlagsALevelMapping) {
   for (const PayLevelMatch& m : apart->matches) {
     if (m.level_a == "L4") EXPECT_EQ(m.confidence, "none");
   }
+}
+
+// A range may give its high end as a bare number ("Meta IC4-5": IC4 to IC5),
+// and Meta's IC grades are its E grades: a guide stating Google L4-L5 = Meta
+// IC4-5 agrees with data where Google L4 pays like Meta E4 and Google L5 like
+// Meta IC5. Both once read as disagreements (IC4-5 covered "ic4" and "5").
+TEST(BandsApply, ALevelRangeCoversEachGradeHoweverTheCompanyWritesIt) {
+  LevelRows data;
+  data.Add("Google", "L4", 240000, 12);
+  data.Add("Google", "L5", 340000, 12);
+  data.Add("Meta", "E4", 241000, 12);
+  data.Add("Facebook", "IC5", 342000, 12);
+  Result<BandSet> bands = data.Build();
+  ASSERT_TRUE(bands.ok()) << bands.status().ToString();
+  Result<LevelMap> map = MatchLevels(*bands, "Google", "Meta", "Software Engineer");
+  ASSERT_TRUE(map.ok()) << map.status().ToString();
+  ASSERT_EQ(map->matches.size(), 2u);
+  EXPECT_EQ(map->matches[0].level_b, "E4");
+  EXPECT_EQ(map->matches[1].level_a, "L5");
+  EXPECT_EQ(map->matches[1].level_b, "E5");  // the IC5 rows, shown on Meta's E ladder
+  EXPECT_EQ(map->matches[1].confidence, "medium");
+  std::string text = Fixture("google-software-engineer.md");
+  for (size_t at = 0;
+       (at = text.find("Google L4 SWE = Meta E4 SWE = Amazon L5 SDE", at)) != std::string::npos;) {
+    text.replace(at, 43, "Google L4-L5 SWE = Meta IC4-5 SWE");
+  }
+  DiagnosticSink sink;
+  CheckLevelMapping(ReadText(text).guide, *bands, "Software Engineer", sink);
+  for (const Diagnostic& d : sink.diagnostics()) ADD_FAILURE() << d.message;
+  // A mapping the data does contradict is still flagged.
+  for (size_t at = 0; (at = text.find("Meta IC4-5 SWE", at)) != std::string::npos;) {
+    text.replace(at, 14, "Meta IC3-4 SWE");
+  }
+  DiagnosticSink wrong;
+  CheckLevelMapping(ReadText(text).guide, *bands, "Software Engineer", wrong);
+  ASSERT_FALSE(wrong.diagnostics().empty());
+  EXPECT_NE(wrong.diagnostics()[0].message.find("Google L5 matches Meta E5"), std::string::npos)
+      << wrong.diagnostics()[0].message;
 }
 
 TEST(BandsApply, NewSkeletonGuideReads) {

@@ -9,11 +9,14 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "levers/bands.h"
+#include "levers/bands_guide.h"
+#include "levers/reader.h"
 
 namespace levers {
 namespace {
@@ -139,9 +142,35 @@ struct Sample {
 };
 
 struct Truth {
-  std::map<std::string, Sample> groups;  // "company|title|level"
+  std::map<std::string, Sample> groups;             // "company|title|level"
+  std::map<std::string, uint64_t> rows_as_written;  // the same with the level as written
   uint64_t rows = 0, bad_amount = 0, missing_key = 0;
 };
+
+// docs/bands.md 2.4: the grades a company writes more than one way, as the
+// ladder's own spelling: Meta's "ic4" is "e4"; Google's "t4", "4" and "swe iii"
+// are "l4".
+std::string LevelOf(const std::string& company, const std::string& level) {
+  auto grade = [&](size_t prefix) {
+    const std::string g = level.substr(std::min(prefix, level.size()));
+    const bool ok = !g.empty() && g.size() <= 2 && g[0] != '0' &&
+                    std::all_of(g.begin(), g.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return ok ? g : std::string();
+  };
+  if (company == "meta" && level.starts_with("ic") && !grade(2).empty()) return "e" + grade(2);
+  if (company == "google") {
+    if (level.starts_with("t") && !grade(1).empty()) return "l" + grade(1);
+    if (!grade(0).empty()) return "l" + grade(0);
+    static const std::map<std::string, std::string> kTitles = {{"swe ii", "l3"},
+                                                               {"swe iii", "l4"},
+                                                               {"senior swe", "l5"},
+                                                               {"staff swe", "l6"},
+                                                               {"senior staff swe", "l7"}};
+    auto it = kTitles.find(level);
+    if (it != kTitles.end()) return it->second;
+  }
+  return level;
+}
 
 const Truth& LevelsTruth() {
   static const Truth* truth = [] {
@@ -168,7 +197,8 @@ const Truth& LevelsTruth() {
         continue;
       }
       std::string c = CompanyOf(r[company]);
-      Sample& g = t->groups[c + "|" + Norm(r[title]) + "|" + Norm(r[level])];
+      ++t->rows_as_written[c + "|" + Norm(r[title]) + "|" + Norm(r[level])];
+      Sample& g = t->groups[c + "|" + Norm(r[title]) + "|" + LevelOf(c, Norm(r[level]))];
       g.total.push_back(tc);
       if (b > 0) {  // base 0: only the total was given
         g.base.push_back(b);
@@ -299,7 +329,9 @@ TEST_F(LevelsData, NamedGroupsMatchASortOfTheirRows) {
   // Spot values worked from the file by hand (sorted totals of Google SWE L4).
   const GroupBand* google = Find(b, "google|software engineer|l4");
   ASSERT_NE(google, nullptr);
-  EXPECT_EQ(google->n, 1067u);  // 1057 "Google" + other spellings
+  // 1,067 rows wrote L4 (1,057 of them spelling the company "Google"), 60 more
+  // the same grade as T4 (28), 4 (23) or SWE III (9).
+  EXPECT_EQ(google->n, 1127u);
   EXPECT_GE(google->company_aliases.size(), 2u);
   EXPECT_EQ(google->company_aliases.front(), "Google");
 }
@@ -322,6 +354,68 @@ TEST_F(LevelsData, NamedGroupsAfterIqrOutlierRemoval) {
   const GroupBand* amazon = Find(b, "amazon|software engineer|l5");
   ASSERT_NE(amazon, nullptr);
   EXPECT_GT(amazon->metrics[3].outliers, 0u);
+}
+
+// Meta writes one grade two ways: E4 on its engineering ladder, IC4 for its
+// other individual contributors (and in some engineers' rows). In this file
+// its Software Engineer IC4 rows (88) pay like its E4 rows (483): total comp
+// median 240,000 against 251,000, where E3 is 175,000 and E5 375,000; IC5 (81,
+// 334,500) sits with E5 likewise. Google writes L4 also as T4, 4 and SWE III.
+// Each is one level: apart, Google L5 matched Meta IC5 with high confidence,
+// and the bundled guide's "Google L4 = Meta E4 = Amazon L5" was told that
+// Amazon L5 matched Meta IC4 (high) and Google T4 (medium) instead.
+TEST_F(LevelsData, EachCompanysSpellingsOfAGradeAreOneLevel) {
+  const BandSet b = Build(OutlierMethod::kIqr, 2);
+  const Truth& t = LevelsTruth();
+  EXPECT_EQ(t.rows_as_written.at("meta|software engineer|e4"), 483u);
+  EXPECT_EQ(t.rows_as_written.at("meta|software engineer|ic4"), 88u);
+  for (const char* level : {"ic4", "ic5"}) {
+    EXPECT_EQ(Find(b, std::string("meta|software engineer|") + level), nullptr) << level;
+  }
+  for (const char* level : {"t4", "4", "swe iii", "senior swe"}) {
+    EXPECT_EQ(Find(b, std::string("google|software engineer|") + level), nullptr) << level;
+  }
+  for (const char* level : {"e3", "e4", "e5", "e6"}) {
+    SCOPED_TRACE(level);
+    const std::string key = std::string("meta|software engineer|") + level;
+    const GroupBand* g = Find(b, key);
+    ASSERT_NE(g, nullptr);
+    EXPECT_EQ(g->n, t.rows_as_written.at(key) +
+                        t.rows_as_written.at(std::string("meta|software engineer|ic") + &level[1]));
+    EXPECT_EQ(g->key[2], std::string("E") + &level[1]);
+    ExpectMetric(g->metrics[3], WithoutOutliers(t.groups.at(key).total), "total");
+  }
+  // A Data Scientist group written mostly IC4 (56 rows, 12 E4) is the same level.
+  const GroupBand* ds = Find(b, "meta|data scientist|e4");
+  ASSERT_NE(ds, nullptr);
+  EXPECT_EQ(ds->n, 68u);
+
+  Result<LevelMap> map = MatchLevels(b, "Google", "Meta", "Software Engineer");
+  ASSERT_TRUE(map.ok()) << map.status().ToString();
+  for (const PayLevelMatch& m : map->matches) {
+    EXPECT_NE(m.level_b.substr(0, 2), "IC") << m.level_a << " matches " << m.level_b;
+    EXPECT_TRUE(m.level_a.starts_with("L") || m.level_a == "E3") << m.level_a;
+    if (m.level_a == "L4") {
+      EXPECT_EQ(m.level_b, "E4");
+      EXPECT_EQ(m.confidence, "high");
+    }
+  }
+  // The bundled guide agrees with the data, and may write Meta's grade either way.
+  for (const std::string meta : {"Meta E4 SWE", "Meta IC4 SWE"}) {
+    std::string text =
+        ReadAll(fs::path(LEVERS_SOURCE_DIR) / "tests" / "bands" / "google-software-engineer.md");
+    for (size_t at = 0; (at = text.find("Meta E4 SWE", at)) != std::string::npos;
+         at += meta.size()) {
+      text.replace(at, 11, meta);
+    }
+    SourceFile f("guide.md", text);
+    DiagnosticSink read;
+    std::optional<Guide> g = ReadGuide(f, read);
+    ASSERT_TRUE(g.has_value());
+    DiagnosticSink sink;
+    CheckLevelMapping(*g, b, "Software Engineer", sink);
+    for (const Diagnostic& d : sink.diagnostics()) ADD_FAILURE() << meta << ": " << d.message;
+  }
 }
 
 TEST_F(LevelsData, SameResultOnOneOrManyThreads) {

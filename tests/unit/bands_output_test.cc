@@ -2,31 +2,20 @@
 // double), and the text table's figures with every minor digit or none.
 #include <gtest/gtest.h>
 
+#include <array>
+#include <cstdint>
 #include <string>
 
+#include "bands_test_data.h"
 #include "levers/bands.h"
 #include "levers/bands_guide.h"
 
 namespace levers {
 namespace {
 
-BandsOptions Options() {
-  BandsOptions o;
-  o.as_of = Date{2021, 12, 31};
-  o.min_n = 1;
-  o.outliers = OutlierMethod::kNone;
-  o.by = {BandDimension::kCompany};
-  return o;
-}
+using bands_testing::MustBuild;
 
-BandSet MustBuild(std::string_view text, std::string_view map, const BandsOptions& o) {
-  Result<ColumnMapping> m = ParseColumnMapping(map);
-  EXPECT_TRUE(m.ok()) << m.status().ToString();
-  if (!m.ok()) return BandSet{};
-  Result<BandSet> b = BuildBandsFromText(text, "t.csv", *m, o);
-  EXPECT_TRUE(b.ok()) << b.status().ToString();
-  return b.ok() ? std::move(b).value() : BandSet{};
-}
+BandsOptions Options() { return bands_testing::TestOptions({BandDimension::kCompany}); }
 
 // $999,999,999,999.37 on 2021-06-01 (ECB: 1.2225 USD and 17,426.6 IDR per
 // EUR) is 99,999,999,999,937 cents * 17,426.6 / 1.2225 =
@@ -43,10 +32,92 @@ TEST(BandsOutput, JsonAmountsAreExactDecimals) {
   const std::string json = FormatBandsJson(b);
   EXPECT_NE(json.find("\"p10\": 14254887525553391.61,"), std::string::npos) << json;
   EXPECT_EQ(json.find("e+"), std::string::npos) << json;
-  // Read back exactly as far as check --bands needs (a double's 17 digits).
+  // Read back exactly: through a double it came back as ...339264 sen
+  // (1.4254887525553392e16 × 100 rounded), 103 sen off.
   Result<BandSet> back = ParseBandsJson(json, "b.json");
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   ASSERT_TRUE(back->groups[0].metrics[0].pct.has_value());
+  EXPECT_EQ((*back->groups[0].metrics[0].pct)[0], 1'425'488'752'555'339'161);
+  EXPECT_EQ(back->groups[0].metrics[0].pct, b.groups[0].metrics[0].pct);
+  EXPECT_EQ(back->groups[0].currency, "IDR");
+}
+
+// A bands JSON with one group whose total comp percentiles are `pcts` (JSON
+// text) and whose n is `n`.
+std::string OneGroupJson(const std::string& pcts, const std::string& n = "12",
+                         const std::string& currency = "USD") {
+  return "{\"as_of\": \"2021-12-31\", \"by\": [\"company\"], \"groups\": [{\"key_norm\": "
+         "{\"company\": \"acme\"}, \"currency\": \"" +
+         currency + "\", \"n\": " + n + ", \"total_comp\": {" + pcts + "}}]}";
+}
+
+std::string ParseError(const std::string& json) {
+  Result<BandSet> b = ParseBandsJson(json, "b.json");
+  EXPECT_FALSE(b.ok());
+  return b.ok() ? "" : b.status().message();
+}
+
+// Every figure is read from the text it was written as: decimals and
+// exponents exactly, and anything that is not a whole number of minor units
+// of the group's currency is an error naming the field, never rounded.
+TEST(BandsOutput, JsonAmountsAreReadExactlyOrRefusedByField) {
+  Result<BandSet> b = ParseBandsJson(
+      OneGroupJson("\"p10\": 0.07, \"p25\": 8.29842e4, \"p50\": 92233720368547758.07, "
+                   "\"p75\": 10000000000000000, \"p90\": 1E2"),
+      "b.json");
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  const MetricBand& t = b->groups[0].metrics[3];
+  ASSERT_TRUE(t.pct.has_value());
+  EXPECT_EQ(*t.pct,
+            (std::array<int64_t, 5>{7, 8'298'420, INT64_MAX, 1'000'000'000'000'000'000, 10'000}));
+  // Yen has no minor unit.
+  b = ParseBandsJson(OneGroupJson("\"p10\": 1, \"p25\": 2.0, \"p50\": 3e0, \"p75\": 4, "
+                                  "\"p90\": 5",
+                                  "1", "JPY"),
+                     "b.json");
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  EXPECT_EQ(*b->groups[0].metrics[3].pct, (std::array<int64_t, 5>{1, 2, 3, 4, 5}));
+
+  const std::string five = "\"p25\": 1, \"p50\": 1, \"p75\": 1, \"p90\": 1";
+  EXPECT_EQ(ParseError(OneGroupJson("\"p10\": 82984.205, " + five)),
+            "b.json: groups[0].total_comp.p10: expected an amount in USD, found 82984.205 (more "
+            "decimals than the currency's 2)");
+  EXPECT_EQ(ParseError(OneGroupJson("\"p10\": 1.5, " + five, "1", "JPY")),
+            "b.json: groups[0].total_comp.p10: expected an amount in JPY, found 1.5 (more "
+            "decimals than the currency's 0)");
+  EXPECT_EQ(ParseError(OneGroupJson("\"p10\": -5, " + five)),
+            "b.json: groups[0].total_comp.p10: expected an amount in USD, found -5 (an amount "
+            "below 0)");
+  EXPECT_EQ(ParseError(OneGroupJson("\"p10\": 92233720368547758.08, " + five)),
+            "b.json: groups[0].total_comp.p10: expected an amount in USD, found "
+            "92233720368547758.08 (too large for an amount)");
+  EXPECT_EQ(ParseError(OneGroupJson("\"p10\": 1e400, " + five)),
+            "b.json: not a bands JSON file (levers bands build --format json): number overflow "
+            "parsing '1e400'");
+  EXPECT_EQ(ParseError(OneGroupJson("\"p10\": \"100\", " + five)),
+            "b.json: groups[0].total_comp.p10: expected an amount in USD or null, found \"100\"");
+  EXPECT_EQ(ParseError(OneGroupJson("\"p10\": null, " + five)),
+            "b.json: groups[0].total_comp: expected p10, p25, p50, p75 and p90 all given or all "
+            "null");
+  // Other fields are checked too (they once threw out of the reader).
+  EXPECT_EQ(ParseError(OneGroupJson("", "\"many\"")),
+            "b.json: groups[0].n: expected a whole number 0 or more, found \"many\"");
+  EXPECT_EQ(ParseError(OneGroupJson("", "-1")),
+            "b.json: groups[0].n: expected a whole number 0 or more, found -1");
+  EXPECT_EQ(ParseError(OneGroupJson("", "1", "XYZ")),
+            "b.json: groups[0].currency: expected an ISO 4217 code levers knows, found 'XYZ'");
+  EXPECT_EQ(ParseError("{\"by\": [\"company\"], \"window_days\": \"x\", \"groups\": []}"),
+            "b.json: window_days: expected a whole number 0 or more, found \"x\"");
+  EXPECT_EQ(ParseError("{\"by\": [\"company\"], \"groups\": [}"),
+            "b.json: not a bands JSON file (levers bands build --format json): parse error at "
+            "line 1, column 32: syntax error while parsing value - unexpected '}'; expected '[', "
+            "'{', or a literal");
+  // Suppressed groups write null figures: no figures, no error.
+  b = ParseBandsJson(OneGroupJson("\"p10\": null, \"p25\": null, \"p50\": null, \"p75\": "
+                                  "null, \"p90\": null"),
+                     "b.json");
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  EXPECT_FALSE(b->groups[0].metrics[3].pct.has_value());
 }
 
 // Two rows, $82,984.10 and $82,984.30: p50 = 82,984.20 (text once showed

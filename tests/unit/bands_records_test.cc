@@ -6,36 +6,19 @@
 #include <map>
 #include <string>
 
+#include "bands_test_data.h"
 #include "levers/bands.h"
 
 namespace levers {
 namespace {
 
-constexpr const char* kHeader =
-    "company,title,level,location,timestamp,basesalary,stockgrantvalue,bonus,"
-    "totalyearlycompensation\n";
+using bands_testing::kLevelsFyiHeader;
+using bands_testing::Rejects;
 
-BandsOptions Options() {
-  BandsOptions o;
-  o.as_of = Date{2021, 12, 31};
-  o.min_n = 1;
-  o.outliers = OutlierMethod::kNone;
-  o.by = {BandDimension::kCompany};
-  return o;
-}
+BandsOptions Options() { return bands_testing::TestOptions({BandDimension::kCompany}); }
 
 BandSet MustBuild(const std::string& text, const BandsOptions& o = Options()) {
-  Result<BandSet> b = BuildBandsFromText(text, "t.csv", LevelsFyiMapping(), o);
-  EXPECT_TRUE(b.ok()) << b.status().ToString();
-  return b.ok() ? std::move(b).value() : BandSet{};
-}
-
-// line -> "code column: reason"
-std::map<uint64_t, std::string> Rejects(const BandSet& b) {
-  std::map<uint64_t, std::string> out;
-  for (const RejectedRow& r : b.ledger.rejects)
-    out[r.line] = r.code + " " + r.column + ": " + r.reason;
-  return out;
+  return bands_testing::MustBuildLevelsFyi(text, o);
 }
 
 // The same rows on one thread and with a cut every 16 bytes.
@@ -49,7 +32,7 @@ void ExpectSameOnManyThreads(const std::string& text) {
 TEST(BandsRecords, AStrayQuoteTakesOnlyItsOwnLine) {
   // Line 3 opens a quote it never closes; line 4's first quote used to close
   // it, and the two lines were one rejected record: line 4 was lost.
-  const std::string text = std::string(kHeader) +
+  const std::string text = std::string(kLevelsFyiHeader) +
                            "Acme,SWE,L4,\"Austin, TX\",6/1/2021,100000,0,0,100000\n"
                            "Acme,SWE,L4,\"Austin, TX,6/2/2021,110000,0,0,110000\n"
                            "Acme,SWE,L4,\"Austin, TX\",6/3/2021,120000,0,0,120000\n"
@@ -72,7 +55,7 @@ TEST(BandsRecords, AStrayQuoteTakesOnlyItsOwnLine) {
 TEST(BandsRecords, AStrayQuoteClosedCleanlyOnALaterLineMakesARaggedRecord) {
   // Line 4's quote closes line 3's and the merged record has 8 fields, not 9:
   // line 3 is the stray quote, line 4 is its own malformed record, line 5 is read.
-  const std::string text = std::string(kHeader) +
+  const std::string text = std::string(kLevelsFyiHeader) +
                            "Acme,SWE,L4,Austin,6/1/2021,100000,0,0,100000\n"
                            "Acme,SWE,L4,\"Austin, TX,6/2/2021,110000,0,0,110000\n"
                            "Acme,SWE,L4,Austin\",6/3/2021,120000,0,0\n"
@@ -90,7 +73,7 @@ TEST(BandsRecords, AStrayQuoteClosedCleanlyOnALaterLineMakesARaggedRecord) {
 }
 
 TEST(BandsRecords, AQuotedLineBreakInAWellFormedRecordStays) {
-  const std::string text = std::string(kHeader) +
+  const std::string text = std::string(kLevelsFyiHeader) +
                            "Acme,\"Software\nEngineer\",L4,Austin,6/1/2021,100000,0,0,100000\n"
                            "Acme,SWE,L4,Austin,6/4/2021,130000,0,0,130000\n";
   const BandSet b = MustBuild(text);

@@ -3,9 +3,13 @@
 // city's where it is unambiguous in the data and is qualified where it is not.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "bands_test_data.h"
 #include "levers/bands.h"
 
 namespace levers {
@@ -22,19 +26,10 @@ constexpr const char* kTwoLondons =
     "Acme,SWE,L4,\"Dublin, OH\",6/5/2021 10:00:00,90000,0,0,90000\n"
     "Acme,SWE,L4,\"Austin, TX\",6/5/2021 10:00:00,95000,0,0,95000\n";
 
-BandsOptions Options() {
-  BandsOptions o;
-  o.as_of = Date{2021, 12, 31};
-  o.min_n = 1;
-  o.outliers = OutlierMethod::kNone;
-  o.by = {BandDimension::kRegion};
-  return o;
-}
+BandsOptions Options() { return bands_testing::TestOptions({BandDimension::kRegion}); }
 
 BandSet MustBuild(const BandsOptions& o) {
-  Result<BandSet> b = BuildBandsFromText(kTwoLondons, "t.csv", LevelsFyiMapping(), o);
-  EXPECT_TRUE(b.ok()) << b.status().ToString();
-  return b.ok() ? std::move(b).value() : BandSet{};
+  return bands_testing::MustBuildLevelsFyi(kTwoLondons, o);
 }
 
 const GroupBand* Group(const BandSet& b, const std::string& region) {
@@ -100,7 +95,9 @@ TEST(BandsRegions, AGuidesRegionCurrencyAppliesToItsOwnCity) {
   const GroupBand* ky = Group(b, "London, KY");
   ASSERT_NE(ky, nullptr);
   EXPECT_EQ(ky->currency, "EUR");
-  EXPECT_EQ(Group(b, "London")->currency, "USD");
+  const GroupBand* uk = Group(b, "London");
+  ASSERT_NE(uk, nullptr);
+  EXPECT_EQ(uk->currency, "USD");
 }
 
 TEST(BandsRegions, WhenTheCitiesAreEqualInRowsTheFirstKeyKeepsTheName) {
@@ -118,6 +115,54 @@ TEST(BandsRegions, WhenTheCitiesAreEqualInRowsTheFirstKeyKeepsTheName) {
                              "Paris | paris | 1 | USD",
                          }));
   EXPECT_EQ(b->groups[0].metrics[0].pct->at(0), 100'000);  // the British row
+}
+
+// Levels.fyi writes a few US locations in three parts: "Cambridge, MA, United
+// States" (2 rows), "Richmond, VA, United States", "Monroe, LA, United States".
+// Each is the same place as its two-part spelling: the Cambridge rows are in
+// the Boston metro (they once made a region "Cambridge" of their own), and
+// Richmond and Monroe join the rows written "Richmond, VA" and "Monroe, LA".
+TEST(BandsRegions, ThreePartUsLocationsAreTheirCityAndState) {
+  const std::filesystem::path path =
+      std::filesystem::path(LEVERS_SHARED_DIR) / "data" / "levels_fyi_salaries_2017_2021.csv";
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " is absent";
+  std::ifstream in(path, std::ios::binary);
+  std::string header, line;
+  ASSERT_TRUE(std::getline(in, header));
+  // The real rows of these locations, and how many the file has of each.
+  const std::vector<std::string> locations = {"Cambridge, MA, United States",
+                                              "Richmond, VA, United States",
+                                              "Monroe, LA, United States",
+                                              "Cambridge, MA",
+                                              "Boston, MA",
+                                              "Richmond, VA",
+                                              "Monroe, LA"};
+  std::map<std::string, uint64_t> rows;
+  std::string text = header + "\n";
+  while (std::getline(in, line)) {
+    for (const std::string& l : locations) {
+      if (line.find(",\"" + l + "\",") == std::string::npos) continue;
+      ++rows[l];
+      text += line + "\n";
+    }
+  }
+  ASSERT_EQ(rows["Cambridge, MA, United States"], 2u);
+  ASSERT_EQ(rows["Richmond, VA, United States"], 1u);
+  ASSERT_EQ(rows["Monroe, LA, United States"], 1u);
+  EXPECT_EQ(RegionOf("Cambridge, MA, United States"), "Boston");
+  EXPECT_EQ(RegionOf("Cambridge, MA"), "Boston");
+
+  BandsOptions o = Options();
+  o.currency = "local";
+  const BandSet b = bands_testing::MustBuildLevelsFyi(text, o);
+  EXPECT_EQ(b.ledger.rejected, 0u);
+  EXPECT_EQ(Summary(b),
+            (std::vector<std::string>{
+                "Boston | boston | " +
+                    std::to_string(rows["Boston, MA"] + rows["Cambridge, MA"] + 2) + " | USD",
+                "Richmond | richmond | " + std::to_string(rows["Richmond, VA"] + 1) + " | USD",
+                "Monroe | monroe | 2 | USD",
+            }));
 }
 
 }  // namespace
