@@ -275,7 +275,8 @@ TEST_P(ApiTest, OneGuideAsJsonMarkdownAndHtml) {
     if (g.summary.id == id) record = &g;
   }
   ASSERT_NE(record, nullptr);
-  EXPECT_EQ(json.body, record->json);
+  // The stored JSON, ended with a newline as every route's JSON is.
+  EXPECT_EQ(json.body, record->json + "\n");
   EXPECT_EQ(Body(json)["company"], Json::parse(RenderGuideJson(*guide))["company"]);
   // A second request gets the same bytes.
   EXPECT_EQ(Get("/api/guides/" + id).body, json.body);
