@@ -364,7 +364,17 @@ HttpResponse CompareOffers(const ServedCorpus& c, const ApiOptions& o, const Htt
                            "rank");
     }
   }
-  auto cmp = Compare(offers, currency, by, ValuationAssumptions{});
+  // Each offer is placed in its guide's band as evaluate places one: the guide
+  // matched on company and role, the band of the offer's region. A region the
+  // guide has no band for is refused, as evaluate refuses it; an offer without
+  // a guide or a region is compared without a position (band.note says why).
+  for (size_t i = 0; i < offers.size(); ++i) {
+    auto guide = FindGuide(c.guides(), offers[i].company, offers[i].role);
+    if (!guide.ok() || offers[i].region.empty()) continue;
+    if (auto bad = CheckRegion(offers[i], **guide, "offers[" + std::to_string(i) + "].region"))
+      return *bad;
+  }
+  auto cmp = Compare(offers, currency, by, ValuationAssumptions{}, &c.guides());
   if (!cmp.ok()) return EngineError(cmp.status(), currency.empty() ? "" : "currency");
   for (Evaluation& ev : cmp->offers) NameGuideById(c, ev);
   return JsonResponse(ComparisonJson(*cmp, explain, JsonLayout::kCompact));

@@ -494,9 +494,20 @@ TEST_F(WebAppTest, TheCounterPlanWalksAwayBelowTheBestCompetingOffer) {
             std::string::npos);
   // The form comes back with both competing offers, as typed.
   EXPECT_NE(r.body.find("<legend>Competing offer 2</legend>"), std::string::npos);
-  EXPECT_NE(r.body.find("name=\"c1.base\" type=\"text\" inputmode=\"decimal\" required "
+  // A competing offer is optional: its fields are not marked required (the
+  // offer's own are), and its base's hint says what it is needed for.
+  EXPECT_NE(r.body.find("name=\"c1.base\" type=\"text\" inputmode=\"decimal\" "
                         "value=\"268000\""),
             std::string::npos);
+  EXPECT_NE(r.body.find("id=\"f-c1-base-hint\">needed to count this offer; 240000 or $240K"),
+            std::string::npos);
+  EXPECT_NE(r.body.find("id=\"f-base-hint\">required; 240000 or $240K"), std::string::npos);
+  for (std::string_view name : {"c1.base", "c1.currency", "c2.base", "c2.currency"}) {
+    const size_t at = r.body.find("name=\"" + std::string(name) + "\"");
+    ASSERT_NE(at, std::string::npos) << name;
+    EXPECT_EQ(r.body.substr(at, r.body.find('>', at) - at).find(" required"), std::string::npos)
+        << name;
+  }
   // A competing offer's problem is named at its field, and nothing is valued.
   PageResponse bad = Post("/offer", std::string(kHfOffer) + "&c1.currency=USD&c1.base=lots");
   EXPECT_EQ(bad.status, 422);
@@ -592,6 +603,37 @@ TEST_F(WebAppTest, ReportsEveryProblemAndTakesACurrencyInAnyCase) {
            "action=compare&currency=eur&o1.currency=usd&o1.base=1&o2.currency=Usd&o2.base=2");
   EXPECT_EQ(compare.status, 200);
   EXPECT_NE(compare.body.find("Comparison in EUR"), std::string::npos);
+}
+
+// The comparison places each offer in its own guide's band, in the band's
+// currency, as the offer page does; an offer without a guide says why. The
+// first two offers are required, a third added one is not.
+TEST_F(WebAppTest, TheComparisonPlacesEachOfferInItsGuidesBand) {
+  PageResponse r = Post("/compare",
+                        "action=compare&currency=USD&o1.label=HF&o1.company=Hugging+Face+"
+                        "Enterprise&o1.role=Engineering+Manager&o1.region=Paris&o1.currency=EUR&"
+                        "o1.date=2025-05-09&o1.base=187000&o2.label=Acme&o2.company=Acme&"
+                        "o2.currency=USD&o2.base=200000&o3.currency=USD");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const size_t row = r.body.find("<tr><th scope=\"row\">Position in its guide's band</th>");
+  ASSERT_NE(row, std::string::npos) << r.body;
+  const std::string cells = r.body.substr(row, r.body.find("</tr>", row) - row);
+  // HF's base in EUR against the Paris band, as evaluate places it; Acme has
+  // no guide.
+  EXPECT_NE(cells.find("<span class=\"band-position\">Paris band (EUR)</span><br>base: "),
+            std::string::npos)
+      << cells;
+  EXPECT_NE(cells.find("EUR 187,000 in "), std::string::npos) << cells;
+  EXPECT_NE(cells.find("<span class=\"muted\">no guide for company &#39;Acme&#39;"),
+            std::string::npos)
+      << cells;
+  for (std::string_view name : {"o1.base", "o2.base", "o3.base"}) {
+    const size_t at = r.body.find("name=\"" + std::string(name) + "\"");
+    ASSERT_NE(at, std::string::npos) << name;
+    EXPECT_EQ(r.body.substr(at, r.body.find('>', at) - at).find(" required") != std::string::npos,
+              name != "o3.base")
+        << name;
+  }
 }
 
 // A field sent twice, a field no form has, or an offer past the sixth is
