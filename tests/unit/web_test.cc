@@ -50,7 +50,7 @@ std::string Section(const std::string& html, std::string_view from, std::string_
 
 // A guide read as levers serve reads it, to hand to WebApp::FromReadGuides:
 // the read's findings, then those of `check` when given (ServedCorpus checks
-// with its own options).
+// with its own options, and says so).
 GuideAsRead ReadForTheApp(std::string id, std::string path, std::string text,
                           const CheckOptions* check = nullptr) {
   auto g = std::make_shared<CheckedGuide>();
@@ -59,7 +59,8 @@ GuideAsRead ReadForTheApp(std::string id, std::string path, std::string text,
   g->guide = ReadGuide(*g->file, g->findings);
   const size_t read_findings = g->findings.diagnostics().size();
   if (check && g->guide) CheckGuide(*g->guide, *check, g->findings);
-  return {std::move(id), std::move(g), read_findings};
+  return {std::move(id), std::move(g), read_findings, check != nullptr,
+          check ? check->today : std::nullopt};
 }
 
 TEST(CompactAmount, RoundsToThreeSignificantDigits) {
@@ -919,6 +920,49 @@ TEST(WebAppFromReadGuides, GivesTheSamePagesAsReadingTheSources) {
   const PageResponse health = shared.Handle({"GET", "/health", "", "", ""});
   EXPECT_NE(health.body.find("range-order"), std::string::npos);
   EXPECT_NE(health.body.find("yaml-syntax"), std::string::npos);
+}
+
+// Guides already checked on the web app's own "today" are not checked again:
+// their findings are taken as they came, so the pages are those of a fresh
+// read, and a finding only the earlier check made is shown too.
+TEST(WebAppFromReadGuides, KeepsTheFindingsOfACheckOnTheSameDay) {
+  std::vector<GuideSource> sources;
+  for (const auto& f : fs::directory_iterator(std::string(LEVERS_SOURCE_DIR) + "/data/guides")) {
+    if (f.path().extension() != ".md") continue;
+    std::ifstream in(f.path(), std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    sources.push_back({f.path().stem().string(), f.path().string(), std::move(text)});
+  }
+  sources.push_back({"bad-range", "bad-range.md",
+                     "---\ncompany: c\nrole: r\ncompensation:\n  - region: Paris\n"
+                     "    currency: EUR\n    base_low: 120000\n    base_high: 90000\n---\n# x\n"});
+  WebOptions o;
+  o.today = Date{2026, 11, 23};
+  CheckOptions same_day;
+  same_day.today = o.today;
+  std::vector<GuideAsRead> read;
+  for (const GuideSource& s : sources)
+    read.push_back(ReadForTheApp(s.id, s.path, s.text, &same_day));
+  const WebApp fresh = WebApp::FromSources(sources, o);
+  const WebApp shared = WebApp::FromReadGuides(read, o);
+  for (std::string path : {"/", "/health", "/guides/bad-range"}) {
+    SCOPED_TRACE(path);
+    EXPECT_EQ(shared.Handle({"GET", path, "", "", ""}).body,
+              fresh.Handle({"GET", path, "", "", ""}).body);
+  }
+  // A finding that only the earlier check holds shows that it was kept, and
+  // that the rules were not run a second time (range-order once, not twice).
+  auto marked = std::make_shared<CheckedGuide>(*read.back().read);
+  marked->findings.Report(Severity::kNote, "earlier-check", {0, 1}, "",
+                          "kept from the first check");
+  read.back().read = marked;
+  const std::string health =
+      WebApp::FromReadGuides(std::move(read), o).Handle({"GET", "/health", "", "", ""}).body;
+  EXPECT_NE(health.find("kept from the first check"), std::string::npos);
+  const std::string once = "base_low 120000 is above base_high 90000";
+  const size_t first = health.find(once);
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_EQ(health.find(once, first + 1), std::string::npos);
 }
 
 std::string ReadDataGuide(std::string_view name) {
