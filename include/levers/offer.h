@@ -199,8 +199,14 @@ struct Comparison {
 };
 
 // Evaluates every offer in `currency` (empty: the first offer's) and ranks them.
+// With `guides`, each offer is also matched to its guide as Evaluate's callers
+// do (FindGuide on company and role) and placed in the band of its region from
+// its own figures, exactly as Evaluate places it (in the band's currency, not
+// the comparison's); band_note says why an offer has no position. `guides`
+// must outlive the call only.
 Result<Comparison> Compare(const std::vector<Offer>& offers, const std::string& currency,
-                           RankBy rank_by, const ValuationAssumptions& a);
+                           RankBy rank_by, const ValuationAssumptions& a,
+                           const std::vector<const Guide*>* guides = nullptr);
 
 // One thing to ask for, in the order a company can most easily grant it.
 struct CounterLever {

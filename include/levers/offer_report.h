@@ -9,12 +9,21 @@
 
 namespace levers {
 
+// How the JSON writers lay out their output: indented two spaces a level, for
+// people reading a terminal (the CLI's --format json), or compact on one line
+// with no whitespace outside strings (the HTTP API). Both end with a newline
+// and hold the same values, number for number.
+enum class JsonLayout { kIndented, kCompact };
+
 std::string EvaluationText(const Evaluation& e, bool explain);
-std::string EvaluationJson(const Evaluation& e, bool explain);
+std::string EvaluationJson(const Evaluation& e, bool explain,
+                           JsonLayout layout = JsonLayout::kIndented);
 std::string ComparisonText(const Comparison& c, bool explain);
-std::string ComparisonJson(const Comparison& c, bool explain);
+std::string ComparisonJson(const Comparison& c, bool explain,
+                           JsonLayout layout = JsonLayout::kIndented);
 std::string CounterPlanText(const CounterPlan& p, bool explain);
-std::string CounterPlanJson(const CounterPlan& p, bool explain);
+std::string CounterPlanJson(const CounterPlan& p, bool explain,
+                            JsonLayout layout = JsonLayout::kIndented);
 
 }  // namespace levers
 

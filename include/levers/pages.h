@@ -121,6 +121,12 @@ std::string RenderHomePage(const HomePage& page, const SiteLinks& links);
 // name, or one of its regions, compared ASCII case-insensitively (other bytes
 // exactly). An empty query matches every row.
 bool RowMatches(const GuideRow& row, std::string_view query);
+// RowMatches in two halves, for rows searched many times (levers serve builds
+// each row's text once per import): the lower-case text the search looks in,
+// and the key a query is looked for with (`query` in ASCII lower case).
+// RowMatches(row, q) == (q.empty() || RowSearchText(row).find(SearchKey(q)) != npos).
+std::string RowSearchText(const GuideRow& row);
+std::string SearchKey(std::string_view query);
 
 // One check finding on the health page.
 struct HealthFinding {

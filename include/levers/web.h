@@ -58,11 +58,18 @@ struct GuideSource {
 // A guide read by someone else (levers serve reads each stored guide once, for
 // the API and the pages): `read` holds its path, file and model; of its
 // findings only the first `read_findings` (those the read made) are kept, as
-// the web app runs its own checks on the model.
+// the web app runs its own checks on the model, unless `checked` says below
+// that the rest are those very checks.
 struct GuideAsRead {
   std::string id;
   std::shared_ptr<const CheckedGuide> read;
   size_t read_findings = 0;
+  // Set when `read`'s findings after the first `read_findings` are
+  // CheckGuide's with CheckOptions::today == `checked_today` (levers serve
+  // checks each guide as it loads it): when that is the web app's own "today",
+  // they are kept and the guide is not checked again.
+  bool checked = false;
+  std::optional<Date> checked_today;
 };
 
 struct WebOptions {

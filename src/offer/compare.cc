@@ -87,6 +87,33 @@ void MakeLabelsUnique(const std::vector<std::string*>& labels) {
   }
 }
 
+// Places `o` in its guide's band as Evaluate does, from the offer as given (a
+// figure converted into the comparison's currency and then into the band's
+// would be rounded twice), and copies the position into `ev`, the offer's
+// evaluation in the comparison's currency.
+Status PlaceInBand(const Offer& o, const std::vector<const Guide*>& guides,
+                   const ValuationAssumptions& a, Evaluation& ev) {
+  Result<const Guide*> guide = FindGuide(guides, o.company, o.role);
+  if (!guide.ok()) {
+    ev.band_note = guide.status().message();
+    return Status::Ok();
+  }
+  LEVERS_ASSIGN_OR_RETURN(Evaluation placed, Evaluate(o, *guide, a));
+  ev.guide_path = std::move(placed.guide_path);
+  ev.band_region = std::move(placed.band_region);
+  ev.band_currency = std::move(placed.band_currency);
+  ev.positions = std::move(placed.positions);
+  ev.band_note = std::move(placed.band_note);
+  // The band's conversions and assumptions (how low and high are read, the
+  // rate date) that the comparison's evaluation does not already say.
+  for (std::string& s : placed.conversions) ev.conversions.push_back(std::move(s));
+  for (std::string& s : placed.assumptions) {
+    if (std::find(ev.assumptions.begin(), ev.assumptions.end(), s) == ev.assumptions.end())
+      ev.assumptions.push_back(std::move(s));
+  }
+  return Status::Ok();
+}
+
 }  // namespace internal
 
 const RateTable& RatesFor(const ValuationAssumptions& a) {
@@ -94,7 +121,8 @@ const RateTable& RatesFor(const ValuationAssumptions& a) {
 }
 
 Result<Comparison> Compare(const std::vector<Offer>& offers, const std::string& currency,
-                           RankBy rank_by, const ValuationAssumptions& a) {
+                           RankBy rank_by, const ValuationAssumptions& a,
+                           const std::vector<const Guide*>* guides) {
   if (offers.empty()) return Status::InvalidArgument("give at least one offer to compare");
   Comparison c;
   c.currency = currency.empty() ? offers[0].currency : currency;
@@ -111,6 +139,7 @@ Result<Comparison> Compare(const std::vector<Offer>& offers, const std::string& 
     LEVERS_ASSIGN_OR_RETURN(Offer converted,
                             internal::ConvertOffer(o, c.currency, c.conversions, RatesFor(a)));
     LEVERS_ASSIGN_OR_RETURN(Evaluation ev, Evaluate(converted, nullptr, a));
+    if (guides) LEVERS_RETURN_IF_ERROR(internal::PlaceInBand(o, *guides, a, ev));
     c.offers.push_back(std::move(ev));
   }
   auto measure = [&](const Evaluation& e) -> int64_t {

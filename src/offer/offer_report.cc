@@ -218,9 +218,9 @@ std::string EvaluationText(const Evaluation& e, bool explain) {
   return out;
 }
 
-std::string EvaluationJson(const Evaluation& e, bool explain) {
+std::string EvaluationJson(const Evaluation& e, bool explain, JsonLayout layout) {
   std::string out;
-  JsonOut j(out, true);
+  JsonOut j(out, layout == JsonLayout::kIndented);
   j.BeginObject();
   EvaluationJsonBody(j, e, explain);
   j.EndObject();
@@ -270,9 +270,9 @@ std::string ComparisonText(const Comparison& c, bool explain) {
   return out;
 }
 
-std::string ComparisonJson(const Comparison& c, bool explain) {
+std::string ComparisonJson(const Comparison& c, bool explain, JsonLayout layout) {
   std::string out;
-  JsonOut j(out, true);
+  JsonOut j(out, layout == JsonLayout::kIndented);
   j.BeginObject();
   j.Key("currency").String(c.currency);
   j.Key("offers").BeginArray();
@@ -333,9 +333,9 @@ std::string CounterPlanText(const CounterPlan& p, bool explain) {
   return out;
 }
 
-std::string CounterPlanJson(const CounterPlan& p, bool explain) {
+std::string CounterPlanJson(const CounterPlan& p, bool explain, JsonLayout layout) {
   std::string out;
-  JsonOut j(out, true);
+  JsonOut j(out, layout == JsonLayout::kIndented);
   j.BeginObject();
   // Every amount of the plan (ask, floor, best_alternative, walk_away) is in it.
   j.Key("currency").String(p.offer.offer.currency);

@@ -37,11 +37,19 @@ void AssignSearchText(std::string& t, const GuideRow& r) {
 
 bool RowMatches(const GuideRow& row, std::string_view query) {
   if (query.empty()) return true;
+  return RowSearchText(row).find(SearchKey(query)) != std::string::npos;
+}
+
+std::string RowSearchText(const GuideRow& row) {
   std::string text;
   AssignSearchText(text, row);
+  return text;
+}
+
+std::string SearchKey(std::string_view query) {
   std::string q(query);
   LowerAscii(q);
-  return text.find(q) != std::string::npos;
+  return q;
 }
 
 std::string RenderHomePage(const HomePage& p, const SiteLinks& links) {

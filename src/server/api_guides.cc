@@ -189,7 +189,8 @@ HttpResponse GetGuide(const ServedCorpus& c, std::string_view id, const Params& 
       }
       return StatusAnswer(json.status());
     }
-    return JsonResponse(**json);
+    // Ended with a newline, as every other route's JSON is.
+    return JsonResponse(**json + "\n");
   }
   if (format != "md" && format != "html") {
     return InvalidParameter("format", "format must be json, md or html");

@@ -296,34 +296,6 @@ std::optional<HttpResponse> CheckRegion(const Offer& offer, const Guide& guide,
   return std::nullopt;
 }
 
-// The offer engine writes its JSON indented, for people reading a terminal;
-// the API answers compact JSON on one line, as every other route does. JSON's
-// whitespace outside strings means nothing, so dropping it keeps every value,
-// and every number, byte for byte as the engine wrote it.
-HttpResponse CompactJsonResponse(std::string_view pretty) {
-  std::string out;
-  out.reserve(pretty.size());
-  bool in_string = false, escaped = false;
-  for (char ch : pretty) {
-    if (in_string) {
-      out += ch;
-      if (escaped) {
-        escaped = false;
-      } else if (ch == '\\') {
-        escaped = true;
-      } else if (ch == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t') continue;
-    if (ch == '"') in_string = true;
-    out += ch;
-  }
-  out += '\n';
-  return JsonResponse(std::move(out));
-}
-
 // The API names a guide by its id, the one /api/guides/{id} takes, not by the
 // path it was imported from: an evaluation's band.guide is that id.
 void NameGuideById(const ServedCorpus& c, Evaluation& ev) {
@@ -354,7 +326,7 @@ HttpResponse EvaluateOffer(const ServedCorpus& c, const ApiOptions& o, const Htt
   // Without a guide the body says why there is no band position (the closest
   // companies or roles), as the header does in short.
   if (!guide.ok()) ev->band_note = guide.status().message();
-  HttpResponse res = CompactJsonResponse(EvaluationJson(*ev, explain));
+  HttpResponse res = JsonResponse(EvaluationJson(*ev, explain, JsonLayout::kCompact));
   if (!guide.ok()) res.headers.emplace_back("X-Levers-Note", "no guide for this company and role");
   return res;
 }
@@ -392,10 +364,20 @@ HttpResponse CompareOffers(const ServedCorpus& c, const ApiOptions& o, const Htt
                            "rank");
     }
   }
-  auto cmp = Compare(offers, currency, by, ValuationAssumptions{});
+  // Each offer is placed in its guide's band as evaluate places one: the guide
+  // matched on company and role, the band of the offer's region. A region the
+  // guide has no band for is refused, as evaluate refuses it; an offer without
+  // a guide or a region is compared without a position (band.note says why).
+  for (size_t i = 0; i < offers.size(); ++i) {
+    auto guide = FindGuide(c.guides(), offers[i].company, offers[i].role);
+    if (!guide.ok() || offers[i].region.empty()) continue;
+    if (auto bad = CheckRegion(offers[i], **guide, "offers[" + std::to_string(i) + "].region"))
+      return *bad;
+  }
+  auto cmp = Compare(offers, currency, by, ValuationAssumptions{}, &c.guides());
   if (!cmp.ok()) return EngineError(cmp.status(), currency.empty() ? "" : "currency");
   for (Evaluation& ev : cmp->offers) NameGuideById(c, ev);
-  return CompactJsonResponse(ComparisonJson(*cmp, explain));
+  return JsonResponse(ComparisonJson(*cmp, explain, JsonLayout::kCompact));
 }
 
 HttpResponse CounterOffer(const ServedCorpus& c, const ApiOptions& o, const HttpRequest& r,
@@ -424,7 +406,7 @@ HttpResponse CounterOffer(const ServedCorpus& c, const ApiOptions& o, const Http
   auto plan = Counter(offer, **guide, others, ValuationAssumptions{});
   if (!plan.ok()) return EngineError(plan.status(), "offer");
   NameGuideById(c, plan->offer);
-  return CompactJsonResponse(CounterPlanJson(*plan, explain));
+  return JsonResponse(CounterPlanJson(*plan, explain, JsonLayout::kCompact));
 }
 
 }  // namespace levers::api

@@ -18,9 +18,10 @@ std::shared_ptr<const ServedSite> ServedSite::Build(std::shared_ptr<const Served
   std::vector<web::GuideAsRead> page_guides;
   page_guides.reserve(corpus->models().size());
   for (size_t i = 0; i < corpus->models().size(); ++i) {
+    // ServedCorpus::Load checked each model with the corpus's "today".
     page_guides.push_back({corpus->ids()[i],
                            std::shared_ptr<const CheckedGuide>(corpus, &corpus->models()[i]),
-                           corpus->read_finding_count(i)});
+                           corpus->read_finding_count(i), true, corpus->options().today});
   }
   // Files that gave no model (an empty or binary file) keep their findings
   // in the store under their id: the health page lists them by that id.

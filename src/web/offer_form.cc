@@ -28,7 +28,7 @@ constexpr OfferField kFields[] = {
      Group::kWho},
     {"date", "Offer date", "picks the exchange rate; default: the newest ECB rate", Input::kDate,
      Group::kWho},
-    {"base", "Base salary per year", "required; 240000 or $240K", Input::kAmount, Group::kCash},
+    {"base", "Base salary per year", "240000 or $240K", Input::kAmount, Group::kCash},
     {"bonus", "Target bonus", "10% of base or an amount; default: none", Input::kText,
      Group::kCash},
     {"signing.year1", "Sign-on bonus, year 1", "default: none", Input::kAmount, Group::kCash},
@@ -85,8 +85,11 @@ void Select(std::string& out, const std::string& value,
   }
 }
 
+// The fields every offer needs: required when the offer is.
+bool NeededByAnOffer(const OfferField& f) { return f.key == "base" || f.key == "currency"; }
+
 void AppendField(std::string& out, const OfferField& f, const OfferInput& input,
-                 const OfferErrors& errors, std::string_view prefix, bool focus) {
+                 const OfferErrors& errors, std::string_view prefix, bool required, bool focus) {
   const std::string id = FieldId(prefix, f.key);
   const std::string name = std::string(prefix) + std::string(f.key);
   auto it = input.find(std::string(f.key));
@@ -97,6 +100,9 @@ void AppendField(std::string& out, const OfferField& f, const OfferInput& input,
   out += "<label for=\"" + id + "\">";
   out += f.label;
   out += "</label><span class=\"hint\" id=\"" + id + "-hint\">";
+  // The base's hint says whether it must be given: always in an offer the
+  // page needs, only to count the offer in one that may be left blank.
+  if (f.key == "base") out += required ? "required; " : "needed to count this offer; ";
   AppendHtmlEscaped(out, f.hint);
   out += "</span>";
   const std::string described = " aria-describedby=\"" + id + "-hint" +
@@ -137,7 +143,7 @@ void AppendField(std::string& out, const OfferField& f, const OfferInput& input,
         if (f.key == "region") out += " list=\"dl-regions\"";
         break;
     }
-    if (f.key == "base" || f.key == "currency") out += " required";
+    if (required && NeededByAnOffer(f)) out += " required";
     if (focus) out += " autofocus";
     out += " value=\"";
     AppendHtmlEscaped(out, value);
@@ -276,7 +282,8 @@ void AppendDatalists(std::string& out, const FormLists& lists) {
 }
 
 void AppendOfferFieldset(std::string& out, const OfferInput& input, const OfferErrors& errors,
-                         std::string_view prefix, std::string_view legend, bool focus) {
+                         std::string_view prefix, std::string_view legend, bool required,
+                         bool focus) {
   out += "<fieldset class=\"offer\"><legend>";
   AppendHtmlEscaped(out, legend);
   out += "</legend>\n";
@@ -295,7 +302,8 @@ void AppendOfferFieldset(std::string& out, const OfferInput& input, const OfferE
       out += "<h3>" + std::string(title) + "</h3>\n";
     out += "<div class=\"fields\">\n";
     for (const OfferField& f : kFields)
-      if (f.group == g) AppendField(out, f, input, errors, prefix, focus && &f == &kFields[0]);
+      if (f.group == g)
+        AppendField(out, f, input, errors, prefix, required, focus && &f == &kFields[0]);
     out += "</div>\n";
     if (collapsible) out += "</details>\n";
   };

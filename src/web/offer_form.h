@@ -48,10 +48,14 @@ void AppendDatalists(std::string& out, const FormLists& lists);
 
 // The fieldset of one offer. `prefix` names its fields ("" or "o2."); ids are
 // "f-" + prefix + key with '.' turned into '-'.
+// `required`: the page needs this offer (the offer to value, the first two
+// to compare), so its currency and base are marked required; an optional
+// offer (a competing one, a third to compare) that may be left blank is not.
 // `focus`: the fieldset's first field takes the keyboard focus when the page
 // opens (an offer just added).
 void AppendOfferFieldset(std::string& out, const OfferInput& input, const OfferErrors& errors,
-                         std::string_view prefix, std::string_view legend, bool focus = false);
+                         std::string_view prefix, std::string_view legend, bool required,
+                         bool focus = false);
 
 // "f-o2-equity-value" for prefix "o2." and key "equity.value".
 std::string FieldId(std::string_view prefix, std::string_view key);

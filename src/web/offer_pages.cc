@@ -11,6 +11,9 @@
 namespace levers::web {
 namespace {
 
+// A comparison needs two offers: the first two fieldsets are required.
+constexpr size_t kMinCompareOffers = 2;
+
 std::string Exact(const Money& m) {
   std::string out = m.currency + " ";
   AppendMajorUnits(out, m, true);
@@ -492,7 +495,7 @@ PageResponse RenderOfferPage(const OfferPageContext& ctx, const FormFields* post
   out += "<form method=\"post\" action=\"" + HtmlEscape(ctx.links.Offer()) +
          "\" id=\"offer-form\" novalidate>\n";
   AppendDatalists(out, *ctx.lists);
-  AppendOfferFieldset(out, input, errors, "", "Your offer");
+  AppendOfferFieldset(out, input, errors, "", "Your offer", /*required=*/true);
   // The submit button that comes first is the one Enter presses.
   out +=
       "<div class=\"actions\"><button type=\"submit\" name=\"action\" value=\"value\">Value "
@@ -503,7 +506,8 @@ PageResponse RenderOfferPage(const OfferPageContext& ctx, const FormFields* post
       "them, in your offer's currency. Leave an offer blank to leave it out.</p>\n";
   for (size_t k = 0; k < n_others; ++k) {
     AppendOfferFieldset(out, other_inputs[k], other_errors[k], CompetingPrefix(k + 1),
-                        "Competing offer " + std::to_string(k + 1), added && k + 1 == n_others);
+                        "Competing offer " + std::to_string(k + 1), /*required=*/false,
+                        added && k + 1 == n_others);
   }
   out +=
       "<div class=\"actions\"><button type=\"submit\" name=\"action\" value=\"value\">Value "
@@ -624,11 +628,11 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
       CollectProblems(problems, errors[i], "o" + std::to_string(i + 1) + ".",
                       "Offer " + std::to_string(i + 1) + " · ");
     }
-    if (problems.empty() && offers.size() < 2)
+    if (problems.empty() && offers.size() < kMinCompareOffers)
       problems.emplace_back("", "Fill in at least two offers to compare.");
     if (problems.empty()) {
       ValuationAssumptions a;
-      Result<Comparison> c = Compare(offers, currency, by, a);
+      Result<Comparison> c = Compare(offers, currency, by, a, ctx.guides);
       if (!c.ok()) {
         problems.emplace_back("", c.status().message());
       } else {
@@ -708,6 +712,28 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
         row("Company, role", [&](const Evaluation& ev) {
           AppendHtmlEscaped(o,
                             ev.offer.company + (ev.offer.role.empty() ? "" : ", ") + ev.offer.role);
+        });
+        // Each offer in its own guide's band, in the band's currency, as the
+        // offer page places it.
+        row("Position in its guide's band", [&](const Evaluation& ev) {
+          if (ev.positions.empty()) {
+            o += "<span class=\"muted\">";
+            AppendHtmlEscaped(o, ev.band_note.empty() ? "no band" : ev.band_note);
+            o += "</span>";
+            return;
+          }
+          o += "<span class=\"band-position\">";
+          AppendHtmlEscaped(o, ev.band_region + " band (" + ev.band_currency + ")");
+          o += "</span>";
+          for (const BandPosition& p : ev.positions) {
+            o += "<br>";
+            AppendHtmlEscaped(o, p.what + ": " + Ordinal(p.percentile) + " percentile" +
+                                     (p.note.empty() ? "" : " (" + p.note + ")"));
+            o += "<span class=\"formula\">";
+            AppendHtmlEscaped(o, Exact(p.value) + " in " + Exact(p.band_low) + " – " +
+                                     Exact(p.band_high) + ": " + p.formula);
+            o += "</span>";
+          }
         });
         row("First-year total",
             [&](const Evaluation& ev) { AppendFigure(o, ev.first_year_total); });
@@ -792,7 +818,8 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
   out += "</select></div>\n</div></fieldset>\n<div class=\"charts\">\n";
   for (size_t i = 0; i < n; ++i) {
     AppendOfferFieldset(out, inputs[i], errors[i], "o" + std::to_string(i + 1) + ".",
-                        "Offer " + std::to_string(i + 1), added && i + 1 == n);
+                        "Offer " + std::to_string(i + 1),
+                        /*required=*/i < kMinCompareOffers, added && i + 1 == n);
   }
   out +=
       "</div>\n<div class=\"actions\"><button type=\"submit\" name=\"action\" "

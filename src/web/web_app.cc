@@ -120,6 +120,9 @@ struct WebApp::Data {
     std::shared_ptr<const CheckedGuide> read;  // path, file and model
     DiagnosticSink findings;                   // of the read, the checks and the corpus rules
     GuideRow row;
+    // RowSearchText(row), built once: levers serve searches it on every
+    // request for the home page past one page of guides.
+    std::string search_text;
   };
   std::vector<Entry> entries;  // by id
   std::map<std::string, size_t, std::less<>> by_id;
@@ -155,7 +158,7 @@ WebApp WebApp::FromSources(std::vector<GuideSource> sources, const WebOptions& o
     g->path = sources[i].path;
     g->file.emplace(sources[i].path, std::move(sources[i].text));
     g->guide = ReadGuide(*g->file, g->findings);
-    guides[i] = {std::move(sources[i].id), g, g->findings.diagnostics().size()};
+    guides[i] = {std::move(sources[i].id), g, g->findings.diagnostics().size(), false, {}};
   });
   return FromReadGuides(std::move(guides), options);
 }
@@ -175,9 +178,13 @@ WebApp WebApp::FromReadGuides(std::vector<GuideAsRead> guides, const WebOptions&
     e.id = std::move(guides[i].id);
     e.read = std::move(guides[i].read);
     const std::vector<Diagnostic>& read = e.read->findings.diagnostics();
+    // Findings already checked on this very "today" are taken as they are;
+    // otherwise only the read's, and the rules run here.
+    const bool reuse = guides[i].checked && guides[i].checked_today == d->today;
     e.findings.mutable_diagnostics().assign(
-        read.begin(), read.begin() + std::min(guides[i].read_findings, read.size()));
-    if (e.read->guide) CheckGuide(*e.read->guide, check, e.findings);
+        read.begin(),
+        read.begin() + (reuse ? read.size() : std::min(guides[i].read_findings, read.size())));
+    if (e.read->guide && !reuse) CheckGuide(*e.read->guide, check, e.findings);
   });
   std::vector<const Guide*> all;
   std::vector<DiagnosticSink*> sinks;
@@ -227,6 +234,7 @@ WebApp WebApp::FromReadGuides(std::vector<GuideAsRead> guides, const WebOptions&
     row.last_updated = g.last_updated.has() ? g.last_updated->ToString() : "";
     row.next_review_due = g.next_review_due.has() ? g.next_review_due->ToString() : "";
     row.overdue = g.next_review_due.has() && *g.next_review_due < d->today;
+    e.search_text = RowSearchText(row);
     d->by_path.emplace(g.path, i);
     if (!row.company.empty()) ++companies[row.company];
     if (!row.role.empty()) ++roles[row.role];
@@ -315,8 +323,11 @@ PageResponse WebApp::Handle(const PageRequest& req) const {
       } else {
         // One page of the guides that match, searched here.
         std::vector<const GuideRow*> matches;
+        const std::string key = SearchKey(home.query);
         for (size_t i : d.home_order) {
-          if (RowMatches(d.entries[i].row, home.query)) matches.push_back(&d.entries[i].row);
+          const Data::Entry& e = d.entries[i];
+          if (key.empty() || e.search_text.find(key) != std::string::npos)
+            matches.push_back(&e.row);
         }
         const std::string q = home.query.empty() ? "" : "q=" + UrlEncode(home.query);
         home.page = PageOf(number, matches.size(), [q](size_t n) {

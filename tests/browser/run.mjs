@@ -318,6 +318,10 @@ test('offer: competing offers give the counter plan a walk-away total', async ({
   await Promise.all([page.waitForNavigation(), page.click('button[value=add-other]')]);
   expect(await page.evaluate(() => document.activeElement.id) === 'f-c2-label', 'focus on the added offer');
   expect(await page.inputValue('#f-base') === '240000', 'the offer is kept');
+  // The offer is required; competing offers may stay blank, so are not.
+  expect(await page.$eval('#f-base', (e) => e.required), 'the offer\'s base is required');
+  for (const id of ['#f-c1-base', '#f-c1-currency', '#f-c2-base', '#f-c2-currency'])
+    expect(!(await page.$eval(id, (e) => e.required)), `${id} is not required`);
   await page.fill('#f-c1-label', 'Google L6');
   await page.fill('#f-c1-company', 'Google');
   await page.fill('#f-c1-date', '2025-05-09');
@@ -389,13 +393,24 @@ test('compare: two offers, a chart and a link that brings them back', async ({pa
   await page.selectOption('#f-o1-equity-kind', 'public_rsu');
   await page.fill('#f-o1-equity-value', '430000');
   await page.fill('#f-o2-label', 'Paris');
+  await page.fill('#f-o2-company', 'Hugging Face Enterprise');
+  await page.fill('#f-o2-role', 'Engineering Manager');
+  await page.fill('#f-o2-region', 'Paris');
   await page.fill('#f-o2-currency', 'EUR');
   await page.fill('#f-o2-date', '2025-05-09');
   await page.fill('#f-o2-base', '187000');
+  // Both offers are needed, so both are required; none is past the second.
+  for (const id of ['#f-o1-base', '#f-o1-currency', '#f-o2-base', '#f-o2-currency'])
+    expect(await page.$eval(id, (e) => e.required), `${id} is required`);
   await Promise.all([page.waitForNavigation(), page.click('button[value=compare]')]);
   expect(await page.locator('#chart-compare svg.chart').isVisible(), 'comparison chart');
   const table = await page.textContent('#compare-table');
   expect(table.includes('Google L6') && table.includes('Paris'), 'both offers in the table');
+  // Each offer in its own guide's band: Paris in its guide's Paris band (EUR),
+  // Google L6 (no company given) without one.
+  expect(table.includes("Position in its guide's band") && table.includes('Paris band (EUR)base: '),
+         `the Paris offer placed in its band: ${table}`);
+  expect(table.includes('the offer names no company'), `why the other has no band: ${table}`);
   const url = await page.getAttribute('#share-url', 'data-url');
   expect(/^\/compare#offers=[A-Za-z0-9_-]+$/.test(url), `share url ${url}`);
   expect(page.url().endsWith(url), 'the address bar holds the shareable link');

@@ -751,6 +751,86 @@ TEST(Compare, RanksInOneCurrency) {
   EXPECT_EQ(c->ranking, (std::vector<size_t>{1, 0}));
 }
 
+// With guides, each offer is placed in its own guide's band from its own
+// figures, exactly as Evaluate places it alone (in the band's currency, not
+// converted twice); an offer without a guide says why.
+TEST(Compare, PlacesEachOfferInItsGuidesBand) {
+  const Guide g = BundledEmGuide();
+  Offer hf = MustRead(
+      "label: HF\ncompany: Hugging Face Enterprise\nrole: Engineering Manager\nregion: San "
+      "Francisco\ncurrency: EUR\ndate: 2025-05-09\nbase: 200000\n");
+  Offer other = MustRead("label: B\ncompany: Nowhere\ncurrency: USD\nbase: 100000\n");
+  const std::vector<const Guide*> guides = {&g};
+  auto c = Compare({hf, other}, "GBP", RankBy::kFourYearAverage, {}, &guides);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  auto alone = Evaluate(hf, &g, {});
+  ASSERT_TRUE(alone.ok());
+  ASSERT_FALSE(alone->positions.empty());
+  const Evaluation& placed = c->offers[0];
+  EXPECT_EQ(placed.guide_path, g.path);
+  EXPECT_EQ(placed.band_region, "San Francisco");
+  EXPECT_EQ(placed.band_currency, "USD");
+  ASSERT_EQ(placed.positions.size(), alone->positions.size());
+  for (size_t i = 0; i < placed.positions.size(); ++i) {
+    EXPECT_EQ(placed.positions[i].value, alone->positions[i].value);
+    EXPECT_EQ(placed.positions[i].percentile, alone->positions[i].percentile);
+    EXPECT_EQ(placed.positions[i].formula, alone->positions[i].formula);
+  }
+  // EUR 200,000 straight into USD at 1.1252, not through GBP.
+  EXPECT_EQ(placed.conversions, alone->conversions);
+  EXPECT_EQ(placed.four_year_average.value.currency, "GBP");
+  EXPECT_TRUE(c->offers[1].positions.empty());
+  EXPECT_EQ(c->offers[1].band_note.rfind("no guide for company 'Nowhere'", 0), 0u)
+      << c->offers[1].band_note;
+  // Without guides, no band at all, as before.
+  auto bare = Compare({hf, other}, "GBP", RankBy::kFourYearAverage, {});
+  ASSERT_TRUE(bare.ok());
+  EXPECT_TRUE(bare->offers[0].positions.empty());
+  EXPECT_TRUE(bare->offers[0].band_note.empty());
+}
+
+// The JSON writers lay out the same values two ways: indented for the CLI,
+// compact on one line for the API, with nothing outside strings between.
+TEST(OfferReport, CompactJsonIsTheIndentedJsonWithoutItsLayout) {
+  Offer a = MustRead("label: A  B\ncompany: A\ncurrency: USD\nbase: 200000\n");
+  Offer b = MustRead("label: B\ncompany: B\ncurrency: EUR\ndate: 2025-05-09\nbase: 190000\n");
+  auto c = Compare({a, b}, "USD", RankBy::kFourYearAverage, {});
+  ASSERT_TRUE(c.ok());
+  for (bool explain : {false, true}) {
+    const std::string indented = ComparisonJson(*c, explain);
+    const std::string compact = ComparisonJson(*c, explain, JsonLayout::kCompact);
+    EXPECT_EQ(indented, ComparisonJson(*c, explain, JsonLayout::kIndented));
+    EXPECT_NE(indented.find("\n  \"currency\": \"USD\""), std::string::npos) << indented;
+    EXPECT_EQ(compact.rfind("{\"currency\":\"USD\",\"offers\":[{", 0), 0u) << compact;
+    EXPECT_EQ(compact.find('\n'), compact.size() - 1);
+    EXPECT_NE(compact.find("\"label\":\"A  B\""), std::string::npos);  // strings as they are
+    // Token for token the same text: indented minus the layout is compact.
+    std::string stripped;
+    bool in_string = false, escaped = false;
+    for (char ch : indented) {
+      if (in_string) {
+        if (escaped)
+          escaped = false;
+        else if (ch == '\\')
+          escaped = true;
+        else if (ch == '"')
+          in_string = false;
+      } else if (ch == ' ' || ch == '\n') {
+        continue;
+      } else if (ch == '"') {
+        in_string = true;
+      }
+      stripped += ch;
+    }
+    EXPECT_EQ(stripped + "\n", compact);
+    auto ev = Evaluate(a, nullptr, {});
+    ASSERT_TRUE(ev.ok());
+    EXPECT_EQ(EvaluationJson(*ev, explain, JsonLayout::kCompact).rfind("{\"label\":\"A  B\",", 0),
+              0u)
+        << EvaluationJson(*ev, explain, JsonLayout::kCompact);
+  }
+}
+
 // Two offers with one label would rank ambiguously: the later ones become
 // "Label (2)", "Label (3)", skipping a label already taken, in the ranking and
 // the conversions too. The table sizes its columns to labels and amounts.

@@ -275,7 +275,8 @@ TEST_P(ApiTest, OneGuideAsJsonMarkdownAndHtml) {
     if (g.summary.id == id) record = &g;
   }
   ASSERT_NE(record, nullptr);
-  EXPECT_EQ(json.body, record->json);
+  // The stored JSON, ended with a newline as every route's JSON is.
+  EXPECT_EQ(json.body, record->json + "\n");
   EXPECT_EQ(Body(json)["company"], Json::parse(RenderGuideJson(*guide))["company"]);
   // A second request gets the same bytes.
   EXPECT_EQ(Get("/api/guides/" + id).body, json.body);
@@ -664,9 +665,29 @@ TEST_P(ApiTest, CompareAndCounter) {
     DiagnosticSink s;
     offers.push_back(*ReadOffer(f, s));
   }
-  auto c = Compare(offers, "USD", RankBy::kFourYearAverage, {});
+  // Each offer is placed in its own guide's band, as evaluate places it: HF's
+  // EUR base in the Paris band of its guide (named by id), with no conversion.
+  auto c = Compare(offers, "USD", RankBy::kFourYearAverage, {}, &corpus_->guides());
   ASSERT_TRUE(c.ok());
+  for (Evaluation& ev : c->offers) ev.guide_path = corpus_->IdOfPath(ev.guide_path);
+  EXPECT_EQ(cmp.body, ComparisonJson(*c, false, JsonLayout::kCompact));
   ExpectCompactJsonOf(cmp.body, ComparisonJson(*c, false));
+  const Json hf_band = Body(cmp)["offers"][0]["band"];
+  EXPECT_EQ(hf_band["guide"], "hugging-face-enterprise--engineering-manager");
+  EXPECT_EQ(hf_band["region"], "Paris");
+  EXPECT_EQ(hf_band["currency"], "EUR");
+  ASSERT_FALSE(hf_band["positions"].empty());
+  auto hf_guide = FindGuide(corpus_->guides(), offers[0].company, offers[0].role);
+  ASSERT_TRUE(hf_guide.ok());
+  auto hf_alone = Evaluate(offers[0], *hf_guide, {});
+  ASSERT_TRUE(hf_alone.ok());
+  ASSERT_EQ(hf_band["positions"].size(), hf_alone->positions.size());
+  EXPECT_EQ(hf_band["positions"][0]["percentile"], hf_alone->positions[0].percentile);
+  // A region the offer's guide has no band for is refused, as evaluate does.
+  std::string atlantis = hf;
+  atlantis.replace(atlantis.find("Paris"), 5, "Atlantis");
+  Error(Post("/api/offers/compare", "{\"offers\":[" + google + "," + atlantis + "]}"), 422,
+        "invalid_offer", "offers[1].region");
 
   Error(Post("/api/offers/compare", "{\"offers\":[]}"), 422, "invalid_offer", "offers");
   Error(Post("/api/offers/compare", "{\"offers\":[1]}"), 422, "invalid_offer", "offers[0]");

@@ -204,7 +204,7 @@ class ReloadTest : public ::testing::TestWithParam<std::string> {
     EXPECT_EQ(health["import_generation"], 1);
     EXPECT_EQ(health["store"], GetParam());
     EXPECT_EQ(ListedIds(site), (std::vector<std::string>{kKept, kChanged, kRemoved}));
-    EXPECT_EQ(Get(site, std::string("/api/guides/") + kChanged).body, JsonOf(a_, kChanged));
+    EXPECT_EQ(Get(site, std::string("/api/guides/") + kChanged).body, JsonOf(a_, kChanged) + "\n");
     EXPECT_EQ(Get(site, std::string("/api/guides/") + kRemoved).status, 200);
     EXPECT_EQ(Get(site, std::string("/api/guides/") + kAdded1).status, 404);
     HttpResponse page = Get(site, std::string("/guides/") + kChanged);
@@ -224,8 +224,8 @@ class ReloadTest : public ::testing::TestWithParam<std::string> {
     EXPECT_EQ(health["import_generation"], generation);
     EXPECT_EQ(health["last_import"], "2026-11-23T10:00:00Z");
     EXPECT_EQ(ListedIds(site), (std::vector<std::string>{kKept, kChanged, kAdded1, kAdded2}));
-    EXPECT_EQ(Get(site, std::string("/api/guides/") + kChanged).body, JsonOf(b_, kChanged));
-    EXPECT_EQ(Get(site, std::string("/api/guides/") + kAdded2).body, JsonOf(b_, kAdded2));
+    EXPECT_EQ(Get(site, std::string("/api/guides/") + kChanged).body, JsonOf(b_, kChanged) + "\n");
+    EXPECT_EQ(Get(site, std::string("/api/guides/") + kAdded2).body, JsonOf(b_, kAdded2) + "\n");
     EXPECT_EQ(Get(site, std::string("/api/guides/") + kRemoved).status, 404);
     EXPECT_EQ(Get(site, std::string("/api/guides/") + kRemoved + "/findings").status, 404);
     HttpResponse page = Get(site, std::string("/guides/") + kChanged);

@@ -50,7 +50,7 @@ std::string Section(const std::string& html, std::string_view from, std::string_
 
 // A guide read as levers serve reads it, to hand to WebApp::FromReadGuides:
 // the read's findings, then those of `check` when given (ServedCorpus checks
-// with its own options).
+// with its own options, and says so).
 GuideAsRead ReadForTheApp(std::string id, std::string path, std::string text,
                           const CheckOptions* check = nullptr) {
   auto g = std::make_shared<CheckedGuide>();
@@ -59,7 +59,8 @@ GuideAsRead ReadForTheApp(std::string id, std::string path, std::string text,
   g->guide = ReadGuide(*g->file, g->findings);
   const size_t read_findings = g->findings.diagnostics().size();
   if (check && g->guide) CheckGuide(*g->guide, *check, g->findings);
-  return {std::move(id), std::move(g), read_findings};
+  return {std::move(id), std::move(g), read_findings, check != nullptr,
+          check ? check->today : std::nullopt};
 }
 
 TEST(CompactAmount, RoundsToThreeSignificantDigits) {
@@ -494,9 +495,20 @@ TEST_F(WebAppTest, TheCounterPlanWalksAwayBelowTheBestCompetingOffer) {
             std::string::npos);
   // The form comes back with both competing offers, as typed.
   EXPECT_NE(r.body.find("<legend>Competing offer 2</legend>"), std::string::npos);
-  EXPECT_NE(r.body.find("name=\"c1.base\" type=\"text\" inputmode=\"decimal\" required "
+  // A competing offer is optional: its fields are not marked required (the
+  // offer's own are), and its base's hint says what it is needed for.
+  EXPECT_NE(r.body.find("name=\"c1.base\" type=\"text\" inputmode=\"decimal\" "
                         "value=\"268000\""),
             std::string::npos);
+  EXPECT_NE(r.body.find("id=\"f-c1-base-hint\">needed to count this offer; 240000 or $240K"),
+            std::string::npos);
+  EXPECT_NE(r.body.find("id=\"f-base-hint\">required; 240000 or $240K"), std::string::npos);
+  for (std::string_view name : {"c1.base", "c1.currency", "c2.base", "c2.currency"}) {
+    const size_t at = r.body.find("name=\"" + std::string(name) + "\"");
+    ASSERT_NE(at, std::string::npos) << name;
+    EXPECT_EQ(r.body.substr(at, r.body.find('>', at) - at).find(" required"), std::string::npos)
+        << name;
+  }
   // A competing offer's problem is named at its field, and nothing is valued.
   PageResponse bad = Post("/offer", std::string(kHfOffer) + "&c1.currency=USD&c1.base=lots");
   EXPECT_EQ(bad.status, 422);
@@ -592,6 +604,37 @@ TEST_F(WebAppTest, ReportsEveryProblemAndTakesACurrencyInAnyCase) {
            "action=compare&currency=eur&o1.currency=usd&o1.base=1&o2.currency=Usd&o2.base=2");
   EXPECT_EQ(compare.status, 200);
   EXPECT_NE(compare.body.find("Comparison in EUR"), std::string::npos);
+}
+
+// The comparison places each offer in its own guide's band, in the band's
+// currency, as the offer page does; an offer without a guide says why. The
+// first two offers are required, a third added one is not.
+TEST_F(WebAppTest, TheComparisonPlacesEachOfferInItsGuidesBand) {
+  PageResponse r = Post("/compare",
+                        "action=compare&currency=USD&o1.label=HF&o1.company=Hugging+Face+"
+                        "Enterprise&o1.role=Engineering+Manager&o1.region=Paris&o1.currency=EUR&"
+                        "o1.date=2025-05-09&o1.base=187000&o2.label=Acme&o2.company=Acme&"
+                        "o2.currency=USD&o2.base=200000&o3.currency=USD");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const size_t row = r.body.find("<tr><th scope=\"row\">Position in its guide's band</th>");
+  ASSERT_NE(row, std::string::npos) << r.body;
+  const std::string cells = r.body.substr(row, r.body.find("</tr>", row) - row);
+  // HF's base in EUR against the Paris band, as evaluate places it; Acme has
+  // no guide.
+  EXPECT_NE(cells.find("<span class=\"band-position\">Paris band (EUR)</span><br>base: "),
+            std::string::npos)
+      << cells;
+  EXPECT_NE(cells.find("EUR 187,000 in "), std::string::npos) << cells;
+  EXPECT_NE(cells.find("<span class=\"muted\">no guide for company &#39;Acme&#39;"),
+            std::string::npos)
+      << cells;
+  for (std::string_view name : {"o1.base", "o2.base", "o3.base"}) {
+    const size_t at = r.body.find("name=\"" + std::string(name) + "\"");
+    ASSERT_NE(at, std::string::npos) << name;
+    EXPECT_EQ(r.body.substr(at, r.body.find('>', at) - at).find(" required") != std::string::npos,
+              name != "o3.base")
+        << name;
+  }
 }
 
 // A field sent twice, a field no form has, or an offer past the sixth is
@@ -877,6 +920,49 @@ TEST(WebAppFromReadGuides, GivesTheSamePagesAsReadingTheSources) {
   const PageResponse health = shared.Handle({"GET", "/health", "", "", ""});
   EXPECT_NE(health.body.find("range-order"), std::string::npos);
   EXPECT_NE(health.body.find("yaml-syntax"), std::string::npos);
+}
+
+// Guides already checked on the web app's own "today" are not checked again:
+// their findings are taken as they came, so the pages are those of a fresh
+// read, and a finding only the earlier check made is shown too.
+TEST(WebAppFromReadGuides, KeepsTheFindingsOfACheckOnTheSameDay) {
+  std::vector<GuideSource> sources;
+  for (const auto& f : fs::directory_iterator(std::string(LEVERS_SOURCE_DIR) + "/data/guides")) {
+    if (f.path().extension() != ".md") continue;
+    std::ifstream in(f.path(), std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    sources.push_back({f.path().stem().string(), f.path().string(), std::move(text)});
+  }
+  sources.push_back({"bad-range", "bad-range.md",
+                     "---\ncompany: c\nrole: r\ncompensation:\n  - region: Paris\n"
+                     "    currency: EUR\n    base_low: 120000\n    base_high: 90000\n---\n# x\n"});
+  WebOptions o;
+  o.today = Date{2026, 11, 23};
+  CheckOptions same_day;
+  same_day.today = o.today;
+  std::vector<GuideAsRead> read;
+  for (const GuideSource& s : sources)
+    read.push_back(ReadForTheApp(s.id, s.path, s.text, &same_day));
+  const WebApp fresh = WebApp::FromSources(sources, o);
+  const WebApp shared = WebApp::FromReadGuides(read, o);
+  for (std::string path : {"/", "/health", "/guides/bad-range"}) {
+    SCOPED_TRACE(path);
+    EXPECT_EQ(shared.Handle({"GET", path, "", "", ""}).body,
+              fresh.Handle({"GET", path, "", "", ""}).body);
+  }
+  // A finding that only the earlier check holds shows that it was kept, and
+  // that the rules were not run a second time (range-order once, not twice).
+  auto marked = std::make_shared<CheckedGuide>(*read.back().read);
+  marked->findings.Report(Severity::kNote, "earlier-check", {0, 1}, "",
+                          "kept from the first check");
+  read.back().read = marked;
+  const std::string health =
+      WebApp::FromReadGuides(std::move(read), o).Handle({"GET", "/health", "", "", ""}).body;
+  EXPECT_NE(health.find("kept from the first check"), std::string::npos);
+  const std::string once = "base_low 120000 is above base_high 90000";
+  const size_t first = health.find(once);
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_EQ(health.find(once, first + 1), std::string::npos);
 }
 
 std::string ReadDataGuide(std::string_view name) {
