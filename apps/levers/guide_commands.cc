@@ -18,15 +18,16 @@ void SetToday(const std::string& text, levers::CheckOptions& check) {
 }
 
 int CmdParse(const std::vector<std::string>& inputs) {
-  auto paths = levers::CollectGuidePaths(inputs);
-  if (!paths.ok()) {
-    std::cerr << "levers: " << paths.status().message() << "\n";
+  auto list = levers::CollectGuides(inputs);
+  if (!list.ok()) {
+    std::cerr << "levers: " << list.status().message() << "\n";
     return kExitUsage;
   }
   levers::CorpusOptions o;
   o.run_checks = false;  // parse reports reading problems; `levers check` runs the rules
-  std::vector<CheckedGuide> guides = levers::ReadAndCheck(*paths, o);
-  int rc = kExitOk;
+  std::vector<CheckedGuide> guides = levers::ReadAndCheck(list->paths, o);
+  int rc = list->refused.empty() ? kExitOk : kExitFindings;
+  for (const std::string& r : list->refused) std::cerr << "levers: error: " << r << "\n";
   std::string out = "[";
   bool first = true;
   for (const CheckedGuide& g : guides) {
@@ -54,12 +55,15 @@ int CmdParse(const std::vector<std::string>& inputs) {
 
 int CmdCheck(const std::vector<std::string>& inputs, const std::string& format,
              const levers::CorpusOptions& o, const BandCheckFlags& bands) {
-  auto paths = levers::CollectGuidePaths(inputs);
-  if (!paths.ok()) {
-    std::cerr << "levers: " << paths.status().message() << "\n";
+  auto list = levers::CollectGuides(inputs);
+  if (!list.ok()) {
+    std::cerr << "levers: " << list.status().message() << "\n";
     return kExitUsage;
   }
-  std::vector<CheckedGuide> guides = levers::ReadAndCheck(*paths, o);
+  // Refused entries (a link out of the folder, a control byte in a name) are
+  // errors in the input: said on stderr, never read.
+  for (const std::string& r : list->refused) std::cerr << "levers: error: " << r << "\n";
+  std::vector<CheckedGuide> guides = levers::ReadAndCheck(list->paths, o);
   if (!AddBandFindings(bands, guides)) return kExitUsage;
   size_t errors = 0, warnings = 0, notes = 0;
   bool unreadable = false;
@@ -101,10 +105,12 @@ int CmdCheck(const std::vector<std::string>& inputs, const std::string& format,
     std::cout << Counted(read, "guide") << " checked: " << Counted(errors, "error") << ", "
               << Counted(warnings, "warning") << ", " << Counted(notes, "note");
     if (read != guides.size()) std::cout << "; " << guides.size() - read << " could not be read";
+    if (!list->refused.empty())
+      std::cout << "; " << Counted(list->refused.size(), "file") << " refused";
     std::cout << "\n";
   }
   if (unreadable) return kExitUsage;
-  return errors > 0 ? kExitFindings : kExitOk;
+  return errors > 0 || !list->refused.empty() ? kExitFindings : kExitOk;
 }
 
 int CmdRender(const std::string& input, const std::string& to) {

@@ -20,9 +20,22 @@
 
 namespace levers {
 
+// The guide files found under some paths, and the entries refused.
+struct GuideList {
+  std::vector<std::string> paths;  // sorted, unique
+  // One message per refused entry, naming it and why ("g/x.md: a symbolic link
+  // to /etc/passwd, outside the folder g; not read"): a symbolic link whose
+  // target lies outside the folder searched, a name with a control byte.
+  std::vector<std::string> refused;
+};
+
 // Guide files under `paths`: files as given, folders searched recursively for
-// *.md (README.md files and hidden entries are not guides). Sorted, unique.
+// *.md (README.md files and hidden entries are not guides; links to folders are
+// not followed; links to files only when the file lies inside the folder).
 // NotFound for a path that does not exist.
+Result<GuideList> CollectGuides(const std::vector<std::string>& paths);
+
+// CollectGuides without the refused entries (they are skipped, never read).
 Result<std::vector<std::string>> CollectGuidePaths(const std::vector<std::string>& paths);
 
 // One guide after reading and checking.
@@ -57,6 +70,7 @@ struct SiteReport {
   size_t pages = 0;   // guide pages written
   size_t errors = 0, warnings = 0, notes = 0;
   size_t unreadable = 0;
+  size_t refused = 0;         // entries the folder scan refused (GuideList::refused), errors too
   std::string findings_text;  // all findings, formatted for people
 };
 

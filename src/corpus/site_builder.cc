@@ -182,7 +182,8 @@ std::string RootOf(std::string_view page) {
 
 Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_dir,
                              const CorpusOptions& o) {
-  LEVERS_ASSIGN_OR_RETURN(std::vector<std::string> paths, CollectGuidePaths({src_dir}));
+  LEVERS_ASSIGN_OR_RETURN(GuideList list, CollectGuides({src_dir}));
+  const std::vector<std::string>& paths = list.paths;
   // Most likely the wrong folder: say so rather than publish an empty site.
   if (paths.empty()) {
     return Status::InvalidArgument(src_dir + ": no guides (*.md) found; nothing was built");
@@ -335,7 +336,17 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
     }
   }
 
-  size_t findings_size = 0;
+  // Entries the scan refused (a link out of the folder, a control byte in a
+  // name) are errors of the corpus, on the health page too.
+  std::vector<HealthFinding> refused;
+  for (const std::string& r : list.refused) {
+    const size_t colon = r.find(": ");
+    refused.push_back({"", r.substr(0, colon), "error", "refused-file", 0, 0, r.substr(colon + 2)});
+    report.findings_text += "levers: error: " + r + "\n";
+  }
+  report.errors += refused.size();
+  report.refused = refused.size();
+  size_t findings_size = report.findings_text.size();
   for (const PageSummary& s : pages) findings_size += s.findings.size();
   report.findings_text.reserve(findings_size);
   std::vector<size_t> order;
@@ -369,6 +380,7 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
   HealthPage health;
   health.guides = home.rows;
   if (o.check.today) health.today = o.check.today->ToString();
+  for (const HealthFinding& f : refused) health.findings.push_back(&f);
   for (const PageSummary& s : pages) {
     for (const HealthFinding& f : s.health) health.findings.push_back(&f);
   }
@@ -376,8 +388,10 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
   // own worker, so neither waits for the other.
   // Guide text and paths go into them as read: a page is made UTF-8 again when
   // a guide or a file name was not.
-  const bool invalid_utf8 =
-      std::any_of(pages.begin(), pages.end(), [](const PageSummary& s) { return s.invalid_utf8; });
+  const bool invalid_utf8 = std::any_of(pages.begin(), pages.end(),
+                                        [](const PageSummary& s) { return s.invalid_utf8; }) ||
+                            std::any_of(list.refused.begin(), list.refused.end(),
+                                        [](const std::string& r) { return !IsValidUtf8(r); });
   Status corpus_pages[2];
   ParallelFor(2, o.jobs, [&](size_t k) {
     std::string page = k == 0 ? RenderHealthPage(health, top) : RenderHomePage(home, top);
