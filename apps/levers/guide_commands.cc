@@ -137,8 +137,9 @@ int CmdRender(const std::string& input, const std::string& to) {
   return sink.has_errors() ? kExitFindings : kExitOk;
 }
 
-int CmdBuild(const std::string& src, const std::string& out, const levers::CorpusOptions& o) {
-  auto report = levers::BuildSite(src, out, o);
+int CmdBuild(const std::string& src, const std::string& out, const levers::CorpusOptions& o,
+             bool force) {
+  auto report = levers::BuildSite(src, out, o, force);
   if (!report.ok()) {
     std::cerr << "levers: " << report.status().message() << "\n";
     return kExitUsage;
@@ -207,9 +208,14 @@ void AddGuideCommands(CLI::App& app, Commands& out) {
   struct BuildFlags {
     std::string src, out, today;
     unsigned jobs = 0;
+    bool force = false;
   };
   auto bf = std::make_shared<BuildFlags>();
-  CLI::App* build = app.add_subcommand("build", "Compile a folder of guides into a static site");
+  CLI::App* build = app.add_subcommand(
+      "build",
+      "Compile a folder of guides into a static site. Writes every guide it can read and "
+      "exits 0 whatever the findings (they are printed; use `levers check` to fail on "
+      "them); 2 on a usage error or when the site cannot be written");
   build->add_option("src", bf->src, "Folder of guides")->required();
   build->add_option("out", bf->out, "Output folder")->required();
   build
@@ -218,11 +224,14 @@ void AddGuideCommands(CLI::App& app, Commands& out) {
                    "date-future), YYYY-MM-DD (default: today, UTC)")
       ->check(IsoDateCheck());
   build->add_option("--jobs", bf->jobs, "Threads (default: one per core)")->check(JobsCheck());
+  build->add_flag("--force", bf->force,
+                  "Build into a non-empty output folder that an earlier build did not write "
+                  "(no .levers-site); files levers did not write are left alone");
   out.push_back({build, [bf] {
                    CorpusOptions o;
                    o.jobs = bf->jobs;
                    SetToday(bf->today, o.check);
-                   return CmdBuild(bf->src, bf->out, o);
+                   return CmdBuild(bf->src, bf->out, o, bf->force);
                  }});
 }
 

@@ -74,11 +74,18 @@ struct SiteReport {
   std::string findings_text;  // all findings, formatted for people
 };
 
+// The file in OUT_DIR that lists, one a line, the files `levers build` wrote.
+inline constexpr char kSiteManifest[] = ".levers-site";
+
 // Compiles SRC_DIR into OUT_DIR: one HTML page per guide, index.html and
 // guides.json. Findings are reported, never fatal. IOError if OUT_DIR cannot be written;
 // InvalidArgument, with nothing written, when SRC_DIR holds no guide file.
+// OUT_DIR records what was written in kSiteManifest; a later build into it
+// removes the files of that list it does not write again (the pages of guides
+// removed from SRC_DIR), never other files. A non-empty OUT_DIR without a
+// manifest is refused (InvalidArgument, nothing written) unless `force`.
 Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_dir,
-                             const CorpusOptions& options);
+                             const CorpusOptions& options, bool force = false);
 
 }  // namespace levers
 

@@ -138,6 +138,46 @@ TEST(BuildSite, PagesIndexAndJsonAndFindingsDoNotStopIt) {
   EXPECT_NE(html.find("href=\"../index.html\""), std::string::npos);
 }
 
+// A rebuild removes the pages of guides removed from the source (they would
+// be deployed otherwise), keeps files levers did not write, and refuses a
+// non-empty folder that no build wrote unless forced.
+TEST(BuildSite, RebuildRemovesStalePagesOnly) {
+  TempDir src, out;
+  src.Write("a.md", testing::CleanGuide());
+  src.Write("team/b.md", testing::Replace(testing::kBody, "### Software Engineer |", "### SRE |"));
+  ASSERT_TRUE(BuildSite(src.path().string(), out.path().string(), {}).ok());
+  ASSERT_TRUE(fs::exists(out.path() / "team" / "b.html"));
+  ASSERT_TRUE(fs::exists(out.path() / kSiteManifest));
+  out.Write("CNAME", "guides.example.com");  // the user's own file
+  out.Write("team/notes.txt", "x");
+  fs::remove(src.path() / "team" / "b.md");
+  auto again = BuildSite(src.path().string(), out.path().string(), {});
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_FALSE(fs::exists(out.path() / "team" / "b.html"));
+  EXPECT_TRUE(fs::exists(out.path() / "a.html"));
+  EXPECT_TRUE(fs::exists(out.path() / "CNAME"));
+  EXPECT_TRUE(fs::exists(out.path() / "team" / "notes.txt"));  // so team/ stays too
+
+  TempDir other;
+  other.Write("index.html", "mine");
+  auto refused = BuildSite(src.path().string(), other.path().string(), {});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("not empty and holds no .levers-site"),
+            std::string::npos)
+      << refused.status().message();
+  EXPECT_FALSE(fs::exists(other.path() / "a.html"));
+  ASSERT_TRUE(BuildSite(src.path().string(), other.path().string(), {}, /*force=*/true).ok());
+  EXPECT_TRUE(fs::exists(other.path() / "a.html"));
+
+  // A manifest naming a file outside the folder is refused, not obeyed.
+  out.Write(".levers-site", "../escape.txt\n");
+  auto hostile = BuildSite(src.path().string(), out.path().string(), {});
+  ASSERT_FALSE(hostile.ok());
+  EXPECT_NE(hostile.status().message().find(".levers-site:1: not a file of the site"),
+            std::string::npos)
+      << hostile.status().message();
+}
+
 // levers build applies duplicate-guide with the key levers check uses: a
 // guide and a copy without its front matter (whose company slug is derived
 // from the heading) are the same guide.
