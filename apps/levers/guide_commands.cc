@@ -18,15 +18,16 @@ void SetToday(const std::string& text, levers::CheckOptions& check) {
 }
 
 int CmdParse(const std::vector<std::string>& inputs) {
-  auto paths = levers::CollectGuidePaths(inputs);
-  if (!paths.ok()) {
-    std::cerr << "levers: " << paths.status().message() << "\n";
+  auto list = levers::CollectGuides(inputs);
+  if (!list.ok()) {
+    std::cerr << "levers: " << list.status().message() << "\n";
     return kExitUsage;
   }
   levers::CorpusOptions o;
   o.run_checks = false;  // parse reports reading problems; `levers check` runs the rules
-  std::vector<CheckedGuide> guides = levers::ReadAndCheck(*paths, o);
-  int rc = kExitOk;
+  std::vector<CheckedGuide> guides = levers::ReadAndCheck(list->paths, o);
+  int rc = list->refused.empty() ? kExitOk : kExitFindings;
+  for (const std::string& r : list->refused) std::cerr << "levers: error: " << r << "\n";
   std::string out = "[";
   bool first = true;
   for (const CheckedGuide& g : guides) {
@@ -54,12 +55,15 @@ int CmdParse(const std::vector<std::string>& inputs) {
 
 int CmdCheck(const std::vector<std::string>& inputs, const std::string& format,
              const levers::CorpusOptions& o, const BandCheckFlags& bands) {
-  auto paths = levers::CollectGuidePaths(inputs);
-  if (!paths.ok()) {
-    std::cerr << "levers: " << paths.status().message() << "\n";
+  auto list = levers::CollectGuides(inputs);
+  if (!list.ok()) {
+    std::cerr << "levers: " << list.status().message() << "\n";
     return kExitUsage;
   }
-  std::vector<CheckedGuide> guides = levers::ReadAndCheck(*paths, o);
+  // Refused entries (a link out of the folder, a control byte in a name) are
+  // errors in the input: said on stderr, never read.
+  for (const std::string& r : list->refused) std::cerr << "levers: error: " << r << "\n";
+  std::vector<CheckedGuide> guides = levers::ReadAndCheck(list->paths, o);
   if (!AddBandFindings(bands, guides)) return kExitUsage;
   size_t errors = 0, warnings = 0, notes = 0;
   bool unreadable = false;
@@ -101,10 +105,12 @@ int CmdCheck(const std::vector<std::string>& inputs, const std::string& format,
     std::cout << Counted(read, "guide") << " checked: " << Counted(errors, "error") << ", "
               << Counted(warnings, "warning") << ", " << Counted(notes, "note");
     if (read != guides.size()) std::cout << "; " << guides.size() - read << " could not be read";
+    if (!list->refused.empty())
+      std::cout << "; " << Counted(list->refused.size(), "file") << " refused";
     std::cout << "\n";
   }
   if (unreadable) return kExitUsage;
-  return errors > 0 ? kExitFindings : kExitOk;
+  return errors > 0 || !list->refused.empty() ? kExitFindings : kExitOk;
 }
 
 int CmdRender(const std::string& input, const std::string& to) {
@@ -131,8 +137,9 @@ int CmdRender(const std::string& input, const std::string& to) {
   return sink.has_errors() ? kExitFindings : kExitOk;
 }
 
-int CmdBuild(const std::string& src, const std::string& out, const levers::CorpusOptions& o) {
-  auto report = levers::BuildSite(src, out, o);
+int CmdBuild(const std::string& src, const std::string& out, const levers::CorpusOptions& o,
+             bool force) {
+  auto report = levers::BuildSite(src, out, o, force);
   if (!report.ok()) {
     std::cerr << "levers: " << report.status().message() << "\n";
     return kExitUsage;
@@ -201,9 +208,14 @@ void AddGuideCommands(CLI::App& app, Commands& out) {
   struct BuildFlags {
     std::string src, out, today;
     unsigned jobs = 0;
+    bool force = false;
   };
   auto bf = std::make_shared<BuildFlags>();
-  CLI::App* build = app.add_subcommand("build", "Compile a folder of guides into a static site");
+  CLI::App* build = app.add_subcommand(
+      "build",
+      "Compile a folder of guides into a static site. Writes every guide it can read and "
+      "exits 0 whatever the findings (they are printed; use `levers check` to fail on "
+      "them); 2 on a usage error or when the site cannot be written");
   build->add_option("src", bf->src, "Folder of guides")->required();
   build->add_option("out", bf->out, "Output folder")->required();
   build
@@ -212,11 +224,14 @@ void AddGuideCommands(CLI::App& app, Commands& out) {
                    "date-future), YYYY-MM-DD (default: today, UTC)")
       ->check(IsoDateCheck());
   build->add_option("--jobs", bf->jobs, "Threads (default: one per core)")->check(JobsCheck());
+  build->add_flag("--force", bf->force,
+                  "Build into a non-empty output folder that an earlier build did not write "
+                  "(no .levers-site); files levers did not write are left alone");
   out.push_back({build, [bf] {
                    CorpusOptions o;
                    o.jobs = bf->jobs;
                    SetToday(bf->today, o.check);
-                   return CmdBuild(bf->src, bf->out, o);
+                   return CmdBuild(bf->src, bf->out, o, bf->force);
                  }});
 }
 

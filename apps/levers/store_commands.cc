@@ -79,11 +79,15 @@ int CmdImport(const std::string& dir, const std::string& url, const levers::Corp
     std::cerr << "levers: import: " << store.status().message() << "\n";
     return kExitUsage;
   }
-  auto paths = levers::CollectGuidePaths({dir});
-  if (!paths.ok()) {
-    std::cerr << "levers: import: " << paths.status().message() << "\n";
+  auto list = levers::CollectGuides({dir});
+  if (!list.ok()) {
+    std::cerr << "levers: import: " << list.status().message() << "\n";
     return kExitUsage;
   }
+  // Refused entries (a link out of the folder, a control byte in a name) are
+  // not read, so not stored; the rest is imported.
+  for (const std::string& r : list->refused) std::cerr << "levers: import: error: " << r << "\n";
+  const std::vector<std::string>* paths = &list->paths;
   // An empty folder would empty the store: almost always a wrong path.
   if (paths->empty()) {
     std::cerr << "levers: import: " << dir
@@ -145,7 +149,10 @@ int CmdImport(const std::string& dir, const std::string& url, const levers::Corp
             << Counted(snapshot->bands.size(), "band") << ", "
             << Counted(snapshot->findings.size(), "finding") << " (" << Counted(errors, "error")
             << ", " << Counted(warnings, "warning") << ") from " << dir << " into "
-            << (*store)->Backend() << " in " << took << " s\n";
+            << (*store)->Backend() << " in " << took << " s";
+  if (!list->refused.empty())
+    std::cout << "; " << Counted(list->refused.size(), "file") << " refused, not imported";
+  std::cout << "\n";
   return kExitOk;
 }
 

@@ -20,9 +20,22 @@
 
 namespace levers {
 
+// The guide files found under some paths, and the entries refused.
+struct GuideList {
+  std::vector<std::string> paths;  // sorted, unique
+  // One message per refused entry, naming it and why ("g/x.md: a symbolic link
+  // to /etc/passwd, outside the folder g; not read"): a symbolic link whose
+  // target lies outside the folder searched, a name with a control byte.
+  std::vector<std::string> refused;
+};
+
 // Guide files under `paths`: files as given, folders searched recursively for
-// *.md (README.md files and hidden entries are not guides). Sorted, unique.
+// *.md (README.md files and hidden entries are not guides; links to folders are
+// not followed; links to files only when the file lies inside the folder).
 // NotFound for a path that does not exist.
+Result<GuideList> CollectGuides(const std::vector<std::string>& paths);
+
+// CollectGuides without the refused entries (they are skipped, never read).
 Result<std::vector<std::string>> CollectGuidePaths(const std::vector<std::string>& paths);
 
 // One guide after reading and checking.
@@ -57,14 +70,22 @@ struct SiteReport {
   size_t pages = 0;   // guide pages written
   size_t errors = 0, warnings = 0, notes = 0;
   size_t unreadable = 0;
+  size_t refused = 0;         // entries the folder scan refused (GuideList::refused), errors too
   std::string findings_text;  // all findings, formatted for people
 };
+
+// The file in OUT_DIR that lists, one a line, the files `levers build` wrote.
+inline constexpr char kSiteManifest[] = ".levers-site";
 
 // Compiles SRC_DIR into OUT_DIR: one HTML page per guide, index.html and
 // guides.json. Findings are reported, never fatal. IOError if OUT_DIR cannot be written;
 // InvalidArgument, with nothing written, when SRC_DIR holds no guide file.
+// OUT_DIR records what was written in kSiteManifest; a later build into it
+// removes the files of that list it does not write again (the pages of guides
+// removed from SRC_DIR), never other files. A non-empty OUT_DIR without a
+// manifest is refused (InvalidArgument, nothing written) unless `force`.
 Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_dir,
-                             const CorpusOptions& options);
+                             const CorpusOptions& options, bool force = false);
 
 }  // namespace levers
 

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <thread>
@@ -28,6 +30,50 @@ bool IsGuideFile(std::string_view name) {
   return false;
 }
 
+// The first control byte (below 0x20, or 0x7f) in `name`, or -1. Guide ids are
+// file paths, and the HTTP API refuses ids with control bytes: such a file
+// could be imported but never served.
+int ControlByteIn(std::string_view name) {
+  for (char ch : name) {
+    const auto b = static_cast<unsigned char>(ch);
+    if (b < 0x20 || b == 0x7f) return b;
+  }
+  return -1;
+}
+
+// `path` with each control byte written as \xHH, so a message stays on one line.
+std::string Printable(const std::string& path) {
+  std::string out;
+  for (char ch : path) {
+    const auto b = static_cast<unsigned char>(ch);
+    if (b < 0x20 || b == 0x7f) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "\\x%02X", static_cast<unsigned>(b));
+      out += hex;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+std::string ControlByteRefusal(const std::string& path, int byte) {
+  char code[8];
+  std::snprintf(code, sizeof code, "%04X", static_cast<unsigned>(byte));
+  return Printable(path) + ": the name holds a control character (U+" + code +
+         "); a guide id cannot hold one, rename the file; not read";
+}
+
+// `path` made absolute and free of links, ".." and "."; empty when it cannot be
+// resolved (a broken link, a loop of links).
+std::string RealPath(const std::string& path) {
+  char* real = ::realpath(path.c_str(), nullptr);
+  if (real == nullptr) return {};
+  std::string out(real);
+  std::free(real);
+  return out;
+}
+
 // Adds the guide files under folder `root` to `out`. Written over
 // opendir/readdir rather than std::filesystem::recursive_directory_iterator:
 // readdir gives each name with its type, so only symbolic links (and entries of
@@ -35,9 +81,15 @@ bool IsGuideFile(std::string_view name) {
 // is built per entry; the iterator spent some 3,700 instructions an entry,
 // 37 M for a 10,000-guide corpus, before any guide could be read. It walks the
 // tree the same way: hidden folders are skipped, symbolic links to folders are
-// not followed (links to files are), and a folder that may not be read
-// (EACCES) is skipped.
-Status AddGuidesUnder(const std::string& root, std::vector<std::string>& out) {
+// not followed (so a loop of links cannot make it walk forever), and a folder
+// that may not be read (EACCES) is skipped. A symbolic link to a file is
+// followed only when the file it resolves to lies inside `root`: the folder is
+// what gets published, and a link out of it (to /etc/passwd, say) would publish
+// whatever the process can read. Such links, and names with control bytes, go
+// to `refused` with the reason.
+Status AddGuidesUnder(const std::string& root, std::vector<std::string>& out,
+                      std::vector<std::string>& refused) {
+  std::string real_root;  // resolved on the first link met: most folders hold none
   std::vector<std::string> pending{root};
   std::string path;
   while (!pending.empty()) {
@@ -65,12 +117,38 @@ Status AddGuidesUnder(const std::string& root, std::vector<std::string>& out) {
         type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
       }
       if (type == DT_DIR) {
+        if (const int b = ControlByteIn(name); b >= 0) {
+          refused.push_back(ControlByteRefusal(path, b));
+          continue;
+        }
         pending.push_back(path);
-      } else if (IsGuideFile(name) &&
-                 (type == DT_REG ||
-                  (type == DT_LNK && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)))) {
-        out.push_back(path);
+        continue;
       }
+      if (!IsGuideFile(name)) continue;
+      if (type == DT_LNK) {
+        if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+        if (real_root.empty()) {
+          real_root = RealPath(root);
+          if (real_root.empty())
+            return Status::IOError(root + ": cannot resolve folder: " + std::strerror(errno));
+          if (real_root.back() != '/') real_root += '/';
+        }
+        const std::string target = RealPath(path);
+        if (target.empty() || !target.starts_with(real_root)) {
+          refused.push_back(
+              path + ": a symbolic link to " +
+              (target.empty() ? std::string("a file that cannot be resolved") : target) +
+              ", outside the folder " + root + "; not read");
+          continue;
+        }
+      } else if (type != DT_REG) {
+        continue;
+      }
+      if (const int b = ControlByteIn(name); b >= 0) {
+        refused.push_back(ControlByteRefusal(path, b));
+        continue;
+      }
+      out.push_back(path);
     }
     const int read_error = errno;
     ::closedir(d);
@@ -82,21 +160,28 @@ Status AddGuidesUnder(const std::string& root, std::vector<std::string>& out) {
 
 }  // namespace
 
-Result<std::vector<std::string>> CollectGuidePaths(const std::vector<std::string>& paths) {
-  std::vector<std::string> out;
+Result<GuideList> CollectGuides(const std::vector<std::string>& paths) {
+  GuideList out;
   for (const std::string& p : paths) {
     struct stat st;
     if (p.empty() || ::stat(p.c_str(), &st) != 0)
       return Status::NotFound(p + ": no such file or folder");
     if (S_ISDIR(st.st_mode)) {
-      LEVERS_RETURN_IF_ERROR(AddGuidesUnder(p, out));
+      LEVERS_RETURN_IF_ERROR(AddGuidesUnder(p, out.paths, out.refused));
     } else {
-      out.push_back(p);  // a file named explicitly is read whatever its name
+      out.paths.push_back(p);  // a file named explicitly is read whatever its name
     }
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  std::sort(out.paths.begin(), out.paths.end());
+  out.paths.erase(std::unique(out.paths.begin(), out.paths.end()), out.paths.end());
+  std::sort(out.refused.begin(), out.refused.end());
+  out.refused.erase(std::unique(out.refused.begin(), out.refused.end()), out.refused.end());
   return out;
+}
+
+Result<std::vector<std::string>> CollectGuidePaths(const std::vector<std::string>& paths) {
+  LEVERS_ASSIGN_OR_RETURN(GuideList list, CollectGuides(paths));
+  return std::move(list.paths);
 }
 
 void ParallelFor(size_t n, unsigned jobs, const std::function<void(size_t)>& fn) {

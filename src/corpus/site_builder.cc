@@ -12,6 +12,7 @@
 #include <mutex>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "levers/corpus.h"
@@ -178,11 +179,68 @@ std::string RootOf(std::string_view page) {
   return root;
 }
 
+// The files an earlier build wrote into `out_dir`, from its manifest; empty
+// when there is none. A line that is not a plain relative path under out_dir
+// (absolute, with a "." or ".." segment, a control byte) is refused: removing
+// it could touch a file levers did not write.
+Result<std::vector<std::string>> ReadManifest(const std::string& out_dir) {
+  const std::string path = (fs::path(out_dir) / kSiteManifest).string();
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) {
+    if (errno == ENOENT) return std::vector<std::string>{};
+    return Status::IOError(path + ": cannot read the site manifest: " + std::strerror(errno));
+  }
+  std::string text;
+  char buf[65536];
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const std::string why = std::strerror(errno);
+      ::close(fd);
+      return Status::IOError(path + ": cannot read the site manifest: " + why);
+    }
+    if (n == 0) break;
+    text.append(buf, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  std::vector<std::string> out;
+  size_t line_no = 0;
+  for (size_t at = 0; at < text.size();) {
+    size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    const std::string_view line(text.data() + at, end - at);
+    at = end + 1;
+    ++line_no;
+    if (line.empty() || line.front() == '#') continue;
+    bool ok = line.front() != '/';
+    size_t seg = 0;
+    while (ok && seg <= line.size()) {
+      size_t slash = line.find('/', seg);
+      if (slash == std::string_view::npos) slash = line.size();
+      const std::string_view part = line.substr(seg, slash - seg);
+      ok = !part.empty() && part != "." && part != "..";
+      seg = slash + 1;
+    }
+    for (char ch : line) ok = ok && static_cast<unsigned char>(ch) >= 0x20 && ch != 0x7f;
+    if (!ok) {
+      return Status::InvalidArgument(path + ":" + std::to_string(line_no) +
+                                     ": not a file of the site: " + std::string(line) +
+                                     "; nothing was built (remove the line or the folder)");
+    }
+    out.emplace_back(line);
+  }
+  // A manifest with no file (only comments) still marks the folder as a build's.
+  if (out.empty()) out.emplace_back(kSiteManifest);
+  return out;
+}
+
 }  // namespace
 
 Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_dir,
-                             const CorpusOptions& o) {
-  LEVERS_ASSIGN_OR_RETURN(std::vector<std::string> paths, CollectGuidePaths({src_dir}));
+                             const CorpusOptions& o, bool force) {
+  LEVERS_ASSIGN_OR_RETURN(GuideList list, CollectGuides({src_dir}));
+  const std::vector<std::string>& paths = list.paths;
   // Most likely the wrong folder: say so rather than publish an empty site.
   if (paths.empty()) {
     return Status::InvalidArgument(src_dir + ": no guides (*.md) found; nothing was built");
@@ -190,6 +248,20 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
   std::error_code ec;
   // Into an empty folder every file is new, and the unlink before each write can go.
   const bool fresh = !fs::exists(out_dir, ec) || fs::is_empty(out_dir, ec);
+  // A folder already holding files is built into only when an earlier build
+  // wrote it (its manifest says which files are ours) or when told to.
+  std::vector<std::string> previous;
+  if (!fresh) {
+    Result<std::vector<std::string>> m = ReadManifest(out_dir);
+    if (!m.ok()) return m.status();
+    previous = std::move(m).value();
+    if (previous.empty() && !force) {
+      return Status::InvalidArgument(
+          out_dir + ": the folder is not empty and holds no " + std::string(kSiteManifest) +
+          " (it was not written by levers build); nothing was built. Give an empty or new "
+          "folder, or --force to build into it (files levers did not write are left alone)");
+    }
+  }
   fs::create_directories(out_dir, ec);
   if (ec) return Status::IOError(out_dir + ": cannot create folder: " + ec.message());
   const fs::path out_root(out_dir);
@@ -335,7 +407,17 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
     }
   }
 
-  size_t findings_size = 0;
+  // Entries the scan refused (a link out of the folder, a control byte in a
+  // name) are errors of the corpus, on the health page too.
+  std::vector<HealthFinding> refused;
+  for (const std::string& r : list.refused) {
+    const size_t colon = r.find(": ");
+    refused.push_back({"", r.substr(0, colon), "error", "refused-file", 0, 0, r.substr(colon + 2)});
+    report.findings_text += "levers: error: " + r + "\n";
+  }
+  report.errors += refused.size();
+  report.refused = refused.size();
+  size_t findings_size = report.findings_text.size();
   for (const PageSummary& s : pages) findings_size += s.findings.size();
   report.findings_text.reserve(findings_size);
   std::vector<size_t> order;
@@ -369,6 +451,7 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
   HealthPage health;
   health.guides = home.rows;
   if (o.check.today) health.today = o.check.today->ToString();
+  for (const HealthFinding& f : refused) health.findings.push_back(&f);
   for (const PageSummary& s : pages) {
     for (const HealthFinding& f : s.health) health.findings.push_back(&f);
   }
@@ -376,8 +459,10 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
   // own worker, so neither waits for the other.
   // Guide text and paths go into them as read: a page is made UTF-8 again when
   // a guide or a file name was not.
-  const bool invalid_utf8 =
-      std::any_of(pages.begin(), pages.end(), [](const PageSummary& s) { return s.invalid_utf8; });
+  const bool invalid_utf8 = std::any_of(pages.begin(), pages.end(),
+                                        [](const PageSummary& s) { return s.invalid_utf8; }) ||
+                            std::any_of(list.refused.begin(), list.refused.end(),
+                                        [](const std::string& r) { return !IsValidUtf8(r); });
   Status corpus_pages[2];
   ParallelFor(2, o.jobs, [&](size_t k) {
     std::string page = k == 0 ? RenderHealthPage(health, top) : RenderHomePage(home, top);
@@ -386,6 +471,36 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
         WriteFile((out_root / (k == 0 ? "health.html" : "index.html")).string(), page);
   });
   for (const Status& s : corpus_pages) LEVERS_RETURN_IF_ERROR(s);
+
+  // The manifest: what this build wrote. Files the previous build wrote and
+  // this one did not (the pages of guides since removed) go, so deploying the
+  // folder publishes no deleted guide; files levers never wrote stay.
+  std::string manifest =
+      "# written by levers build; files here are removed by the next build "
+      "into this folder when it does not write them again\n"
+      "guides.json\nindex.html\nhealth.html\nassets/app.css\nassets/app.js\n";
+  std::unordered_set<std::string_view> written{"guides.json", "index.html", "health.html",
+                                               "assets/app.css", "assets/app.js"};
+  written.reserve(pages.size() + 5);
+  for (const PageSummary& s : pages) {
+    if (!s.built) continue;
+    written.insert(s.page);
+    manifest += s.page;
+    manifest += '\n';
+  }
+  for (const std::string& rel : previous) {
+    if (written.contains(rel)) continue;
+    fs::path stale = out_root / rel;
+    if (::unlink(stale.c_str()) != 0 && errno != ENOENT)
+      return Status::IOError(stale.string() +
+                             ": cannot remove the stale page: " + std::strerror(errno));
+    // Its folders too, while they are empty (rmdir fails on one that is not).
+    for (fs::path dir = stale.parent_path(); dir != out_root && dir.has_relative_path();
+         dir = dir.parent_path()) {
+      if (::rmdir(dir.c_str()) != 0) break;
+    }
+  }
+  LEVERS_RETURN_IF_ERROR(WriteFile((out_root / kSiteManifest).string(), manifest));
   return report;
 }
 

@@ -43,6 +43,32 @@ try:
     os.makedirs(one)
     shutil.copy(os.path.join(GUIDES, "ambertrail-freight--product-manager.md"), one)
 
+    # A link out of the folder (it would publish any readable file) and a name
+    # with a control byte (an id the API never serves) are refused by check,
+    # build and import alike, named in the message, and never read.
+    linked = os.path.join(tmp, "linked")
+    os.makedirs(linked)
+    shutil.copy(os.path.join(GUIDES, "ambertrail-freight--product-manager.md"), linked)
+    os.symlink("/etc/passwd", os.path.join(linked, "passwd.md"))
+    os.symlink("ambertrail-freight--product-manager.md", os.path.join(linked, "same.md"))
+    open(os.path.join(linked, "new\nline.md"), "w").close()
+    out_of = f"{linked}/passwd.md: a symbolic link to /etc/passwd, outside the folder {linked}"
+    control = f"{linked}/new\\x0Aline.md: the name holds a control character (U+000A)"
+    rc, out, err = run("check", "--today", "2026-11-23", linked)
+    check("check refuses a link out of the folder", rc == 1 and out_of in err and control in err
+          and "root:" not in out + err and "2 guides checked" in out
+          and "2 files refused" in out, f"{rc} {out!r} {err!r}")
+    site = os.path.join(tmp, "site-linked")
+    rc, out, err = run("build", "--today", "2026-11-23", linked, site)
+    health = open(os.path.join(site, "health.html"), encoding="utf-8").read() if rc == 0 else ""
+    check("build refuses a link out of the folder", rc == 0 and out_of in err and control in err
+          and not os.path.exists(os.path.join(site, "passwd.html"))
+          and os.path.exists(os.path.join(site, "same.html"))
+          and "refused-file" in health and "root:" not in health, f"{rc} {out!r} {err!r}")
+    rc, out, err = run("import", "--today", "2026-11-23", linked, "--db", "memory:")
+    check("import refuses a link out of the folder", rc == 0 and out_of in err and control in err
+          and "imported 2 guides" in out and "2 files refused" in out, f"{rc} {out!r} {err!r}")
+
     # An empty --today is refused, not read as "today".
     for args in (["check", "--today", "", GUIDES],
                  ["build", "--today", "", GUIDES, os.path.join(tmp, "site-a")],

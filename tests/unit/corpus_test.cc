@@ -51,27 +51,64 @@ TEST(CollectGuidePaths, RecursiveSortedAndSkipsReadmes) {
   EXPECT_FALSE(CollectGuidePaths({(d.path() / "missing").string()}).ok());
 }
 
-// Links to guide files are read; links to folders are not followed (a link
-// cycle cannot make the walk endless); a folder or a file named .md is told
-// apart by its type, not its name; the paths keep the form they were given in.
-TEST(CollectGuidePaths, FollowsLinksToFilesButNotToFolders) {
+// Links to guide files inside the folder are read; a link to a file outside it
+// is refused, named with its target, and not listed; links to folders are not
+// followed (a link cycle cannot make the walk endless); a folder or a file named
+// .md is told apart by its type, not its name; the paths keep the form they
+// were given in.
+TEST(CollectGuidePaths, FollowsLinksToFilesInsideTheFolderButNotToFolders) {
   TempDir d;
   d.Write("real/a.md", "x");
+  d.Write("real/sub/in.md", "x");
   d.Write("elsewhere/b.md", "x");
   d.Write("folder.md/c.md", "x");
   fs::create_symlink(d.path() / "elsewhere" / "b.md", d.path() / "real" / "link.md");
+  fs::create_symlink("sub/in.md", d.path() / "real" / "inside.md");
+  fs::create_symlink("/etc/passwd", d.path() / "real" / "passwd.md");
+  fs::create_symlink("self.md", d.path() / "real" / "self.md");  // a loop of one link
   fs::create_directory_symlink(d.path() / "elsewhere", d.path() / "real" / "dirlink");
   fs::create_directory_symlink(d.path(), d.path() / "real" / "loop");
   fs::create_symlink(d.path() / "missing.md", d.path() / "real" / "dangling.md");
-  auto paths = CollectGuidePaths({(d.path() / "real").string() + "/"});
-  ASSERT_TRUE(paths.ok()) << paths.status().ToString();
+  auto list = CollectGuides({(d.path() / "real").string() + "/"});
+  ASSERT_TRUE(list.ok()) << list.status().ToString();
   const std::string root = (d.path() / "real").string();
-  EXPECT_EQ(*paths, (std::vector<std::string>{root + "/a.md", root + "/link.md"}));
+  EXPECT_EQ(list->paths,
+            (std::vector<std::string>{root + "/a.md", root + "/inside.md", root + "/sub/in.md"}));
+  const std::string real_top = fs::canonical(d.path()).string();
+  EXPECT_EQ(list->refused,
+            (std::vector<std::string>{
+                root + "/link.md: a symbolic link to " + real_top +
+                    "/elsewhere/b.md, outside the folder " + root + "/; not read",
+                root + "/passwd.md: a symbolic link to /etc/passwd, outside the folder " + root +
+                    "/; not read"}));
+  auto paths = CollectGuidePaths({root});
+  ASSERT_TRUE(paths.ok());
+  EXPECT_EQ(paths->size(), 3u);  // the refused links are never listed
   auto all = CollectGuidePaths({d.path().string(), (d.path() / "real" / "a.md").string()});
   ASSERT_TRUE(all.ok());
   const std::string top = d.path().string();
   EXPECT_EQ(*all, (std::vector<std::string>{top + "/elsewhere/b.md", top + "/folder.md/c.md",
-                                            top + "/real/a.md", top + "/real/link.md"}));
+                                            top + "/real/a.md", top + "/real/inside.md",
+                                            top + "/real/link.md", top + "/real/sub/in.md"}));
+}
+
+// A guide id is the file's path; the HTTP API never serves an id with a
+// control byte, so such names are refused at the scan rather than imported.
+TEST(CollectGuidePaths, RefusesNamesWithControlBytes) {
+  TempDir d;
+  d.Write("ok.md", "x");
+  d.Write("new\nline.md", "x");
+  d.Write("tab\tfolder/x.md", "x");
+  auto list = CollectGuides({d.path().string()});
+  ASSERT_TRUE(list.ok());
+  const std::string top = d.path().string();
+  EXPECT_EQ(list->paths, std::vector<std::string>{top + "/ok.md"});
+  ASSERT_EQ(list->refused.size(), 2u);
+  EXPECT_EQ(list->refused[0], top +
+                                  "/new\\x0Aline.md: the name holds a control character (U+000A); "
+                                  "a guide id cannot hold one, rename the file; not read");
+  EXPECT_TRUE(list->refused[1].starts_with(top + "/tab\\x09folder: the name holds a control "
+                                                 "character (U+0009)"));
 }
 
 TEST(BuildSite, PagesIndexAndJsonAndFindingsDoNotStopIt) {
@@ -99,6 +136,46 @@ TEST(BuildSite, PagesIndexAndJsonAndFindingsDoNotStopIt) {
   std::ifstream page(out.path() / "team" / "sre.html");
   std::string html((std::istreambuf_iterator<char>(page)), std::istreambuf_iterator<char>());
   EXPECT_NE(html.find("href=\"../index.html\""), std::string::npos);
+}
+
+// A rebuild removes the pages of guides removed from the source (they would
+// be deployed otherwise), keeps files levers did not write, and refuses a
+// non-empty folder that no build wrote unless forced.
+TEST(BuildSite, RebuildRemovesStalePagesOnly) {
+  TempDir src, out;
+  src.Write("a.md", testing::CleanGuide());
+  src.Write("team/b.md", testing::Replace(testing::kBody, "### Software Engineer |", "### SRE |"));
+  ASSERT_TRUE(BuildSite(src.path().string(), out.path().string(), {}).ok());
+  ASSERT_TRUE(fs::exists(out.path() / "team" / "b.html"));
+  ASSERT_TRUE(fs::exists(out.path() / kSiteManifest));
+  out.Write("CNAME", "guides.example.com");  // the user's own file
+  out.Write("team/notes.txt", "x");
+  fs::remove(src.path() / "team" / "b.md");
+  auto again = BuildSite(src.path().string(), out.path().string(), {});
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_FALSE(fs::exists(out.path() / "team" / "b.html"));
+  EXPECT_TRUE(fs::exists(out.path() / "a.html"));
+  EXPECT_TRUE(fs::exists(out.path() / "CNAME"));
+  EXPECT_TRUE(fs::exists(out.path() / "team" / "notes.txt"));  // so team/ stays too
+
+  TempDir other;
+  other.Write("index.html", "mine");
+  auto refused = BuildSite(src.path().string(), other.path().string(), {});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("not empty and holds no .levers-site"),
+            std::string::npos)
+      << refused.status().message();
+  EXPECT_FALSE(fs::exists(other.path() / "a.html"));
+  ASSERT_TRUE(BuildSite(src.path().string(), other.path().string(), {}, /*force=*/true).ok());
+  EXPECT_TRUE(fs::exists(other.path() / "a.html"));
+
+  // A manifest naming a file outside the folder is refused, not obeyed.
+  out.Write(".levers-site", "../escape.txt\n");
+  auto hostile = BuildSite(src.path().string(), out.path().string(), {});
+  ASSERT_FALSE(hostile.ok());
+  EXPECT_NE(hostile.status().message().find(".levers-site:1: not a file of the site"),
+            std::string::npos)
+      << hostile.status().message();
 }
 
 // levers build applies duplicate-guide with the key levers check uses: a
