@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "commands.h"
+#include "flag_checks.h"
 #include "levers/bands.h"
 #include "levers/bands_guide.h"
 #include "levers/fx.h"
@@ -22,6 +23,10 @@ namespace {
 
 // The most threads --jobs takes.
 constexpr int kMaxJobs = 64;
+// The longest --window-days: 100 years, longer than any salary data covers.
+constexpr int kMaxWindowDays = 36500;
+// The largest --min-n.
+constexpr int kMaxMinN = 1'000'000;
 
 // The whole of `text` as an integer, or nullopt.
 std::optional<int> WholeInt(const std::string& text) {
@@ -42,6 +47,13 @@ CLI::Validator CountValidator() {
         return "expected a whole number 0 or more, found '" + text + "'";
       },
       "");
+}
+
+// --low and --high: a percentile a band's end can take (kPercentilesPerMille).
+CLI::Validator PercentileChoice() {
+  std::vector<std::string> choices;
+  for (int per_mille : kPercentilesPerMille) choices.push_back(std::to_string(per_mille / 10));
+  return OneOf(choices);
 }
 
 bool IsBlank(const std::string& s) { return s.find_first_not_of(" \t") == std::string::npos; }
@@ -73,13 +85,19 @@ struct DataFlags {
 
   void Add(CLI::App* app, bool by_flag, CurrencyFlag currency_kind = CurrencyFlag::kTarget) {
     currency_flag = currency_kind;
-    app->add_option("--as-of", as_of, "Last day of the recency window, YYYY-MM-DD")->required();
+    app->add_option("--as-of", as_of, "Last day of the recency window, YYYY-MM-DD")
+        ->required()
+        ->check(IsoDateCheck());
     if (by_flag) {
       app->add_option("--by", by, "Group by any of company,title,level,region,quarter")
           ->capture_default_str();
     }
     app->add_option("--window-days", window_days,
                     "Keep rows dated within this many days up to --as-of (0: all)")
+        ->check(WholeNumberCheck(0, kMaxWindowDays,
+                                 "a whole number of days from 0 to " +
+                                     std::to_string(kMaxWindowDays) +
+                                     " (0: every row up to --as-of), like 365"))
         ->capture_default_str();
     app->add_option("--map", map,
                     "Column mapping for another CSV: company=COL,title=COL,base=COL,... and "
@@ -99,14 +117,18 @@ struct DataFlags {
       refused_currency = app->add_option("--currency", currency)->group("");
     }
     app->add_option("--outliers", outliers, "Outlier removal on log pay")
-        ->check(CLI::IsMember({"iqr", "mad", "none"}))
+        ->check(OneOf({"iqr", "mad", "none"}))
         ->capture_default_str();
     app->add_option("--k", k,
                     "Fence width: IQRs (default 1.5) or scaled MADs (default 3); not with "
                     "--outliers none");
-    app->add_option("--min-n", min_n, "Smallest group reported on its own")->capture_default_str();
+    app->add_option("--min-n", min_n, "Smallest group reported on its own")
+        ->check(WholeNumberCheck(
+            1, kMaxMinN,
+            "a whole number of rows from 1 to " + std::to_string(kMaxMinN) + ", like 5"))
+        ->capture_default_str();
     app->add_option("--small", small, "Groups below --min-n: pool into the parent or suppress")
-        ->check(CLI::IsMember({"pool", "suppress"}))
+        ->check(OneOf({"pool", "suppress"}))
         ->capture_default_str();
     app->add_option("--jobs", jobs,
                     "Threads, 1 to " + std::to_string(kMaxJobs) + " (default: one per core)")
@@ -134,13 +156,14 @@ struct DataFlags {
       }
       mapping = *m;
     }
+    // --as-of, --window-days, --outliers, --min-n and --small were checked as
+    // argv was parsed (flag_checks.h); `levers check --bands` fills them itself.
     DateParse d = ParseIsoDate(as_of);
     if (!d.date) return fail("--as-of: " + d.error);
     o.as_of = *d.date;
     Result<std::vector<BandDimension>> dims = ParseDimensions(by);
     if (!dims.ok()) return fail(dims.status().message());
     o.by = *dims;
-    if (window_days < 0) return fail("--window-days must be 0 or more");
     o.window_days = window_days;
     if (refused_currency != nullptr && refused_currency->count() > 0) {
       return fail(
@@ -178,7 +201,6 @@ struct DataFlags {
       }
       o.outlier_k = v;
     }
-    if (min_n < 1) return fail("--min-n must be at least 1");
     o.min_n = min_n;
     o.small = small == "pool" ? SmallGroupPolicy::kPool : SmallGroupPolicy::kSuppress;
     o.threads = 0;
@@ -322,10 +344,12 @@ bool RuleFrom(const ApplyFlags& f, GuideBandRule& rule) {
     }
     return -1;
   };
+  // Each is one of kPercentilesPerMille, checked as argv was parsed.
   rule.low_index = index(f.low);
   rule.high_index = index(f.high);
-  if (rule.low_index < 0 || rule.high_index < 0 || rule.low_index > rule.high_index) {
-    std::cerr << "levers: --low and --high must be percentiles 10, 25, 50, 75 or 90, low <= high\n";
+  if (rule.low_index > rule.high_index) {
+    std::cerr << "levers: --low " << f.low << " is above --high " << f.high
+              << ": the band's low end takes the lower percentile\n";
     return false;
   }
   return true;
@@ -498,11 +522,6 @@ int CmdNew(ApplyFlags f) {
   std::unique_ptr<RateTable> table;
   f.data.by = "company,title,region";
   if (!f.data.Resolve(mapping, o, table)) return kExitUsage;
-  if (f.max_regions < 1 || f.max_regions > kMaxNewGuideRegions) {
-    std::cerr << "levers: --regions: expected a number of regions from 1 to " << kMaxNewGuideRegions
-              << ", found " << f.max_regions << "\n";
-    return kExitUsage;
-  }
   ApplyOptions a;
   if (!RuleFrom(f, a.rule) || !WrittenFrom(f, a)) return kExitUsage;
   Result<BandSet> b = BuildBands(f.data.data, mapping, o);
@@ -689,8 +708,11 @@ void AddBandsCommands(CLI::App& app, Commands& out) {
   apply->add_option("--quarter", af->quarter,
                     "salary_data_quarter, e.g. 2021-Q4 (default: --as-of's)");
   apply->add_option("--source", af->source, "Name added to data_sources")->capture_default_str();
-  apply->add_option("--low", af->low, "Percentile for the band's low end")->capture_default_str();
+  apply->add_option("--low", af->low, "Percentile for the band's low end")
+      ->check(PercentileChoice())
+      ->capture_default_str();
   apply->add_option("--high", af->high, "Percentile for the band's high end")
+      ->check(PercentileChoice())
       ->capture_default_str();
   apply->add_flag("--in-place", af->in_place, "Replace the guide file (not with -o)");
   af->output_flag =
@@ -708,12 +730,17 @@ void AddBandsCommands(CLI::App& app, Commands& out) {
   skeleton
       ->add_option("--regions", nf->max_regions,
                    "Most regions to include, 1 to " + std::to_string(kMaxNewGuideRegions))
+      ->check(WholeNumberCheck(1, kMaxNewGuideRegions,
+                               "a whole number of regions from 1 to " +
+                                   std::to_string(kMaxNewGuideRegions) + ", like 6"))
       ->capture_default_str();
   skeleton->add_option("--quarter", nf->quarter,
                        "salary_data_quarter, e.g. 2021-Q4 (default: --as-of's)");
   skeleton->add_option("--low", nf->low, "Percentile for the band's low end")
+      ->check(PercentileChoice())
       ->capture_default_str();
   skeleton->add_option("--high", nf->high, "Percentile for the band's high end")
+      ->check(PercentileChoice())
       ->capture_default_str();
   skeleton->add_option("-o,--output", nf->output, "Write the guide here (default: stdout)");
   out.push_back({skeleton, [nf] { return CmdNew(*nf); }});

@@ -1,12 +1,15 @@
 // Reading back a bands JSON file (FormatBandsJson) for levers check --bands,
 // with every amount exact: numbers are read from the text they were written
 // as, never through a double.
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -25,7 +28,8 @@ using nlohmann::ordered_json;
 // Integers are exact in the DOM already.
 class ExactNumberDom {
  public:
-  explicit ExactNumberDom(ordered_json& root) : root_(root) {}
+  // `text` is the document being parsed; it must outlive the handler.
+  ExactNumberDom(ordered_json& root, std::string_view text) : root_(root), text_(text) {}
 
   bool null() { return Put(nullptr); }
   bool boolean(bool v) { return Put(v); }
@@ -57,12 +61,24 @@ class ExactNumberDom {
     stack_.pop_back();
     return true;
   }
+  // `end` is the offset just past `token`, the text read last.
   template <class Exception>
-  bool parse_error(std::size_t, const std::string&, const Exception& ex) {
+  bool parse_error(std::size_t end, const std::string& token, const Exception& ex) {
     // "[json.exception.parse_error.101] parse error at line 1, column 33: ..."
     error_ = ex.what();
     const size_t bracket = error_.find("] ");
     if (bracket != std::string::npos) error_.erase(0, bracket + 2);
+    if constexpr (!std::is_same_v<Exception, ordered_json::parse_error>) {
+      // A number too large for a double ("number overflow parsing '1e400'")
+      // carries no place of its own: it is where its token starts.
+      const size_t start = std::min(end - std::min(end, token.size()), text_.size());
+      const std::string_view before = text_.substr(0, start);
+      const size_t line = 1 + static_cast<size_t>(std::count(before.begin(), before.end(), '\n'));
+      const size_t newline = before.rfind('\n');
+      const size_t column = start - (newline == std::string_view::npos ? 0 : newline + 1) + 1;
+      error_ =
+          "line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + error_;
+    }
     return false;
   }
 
@@ -92,6 +108,7 @@ class ExactNumberDom {
   }
 
   ordered_json& root_;
+  std::string_view text_;
   std::vector<ordered_json*> stack_;
   ordered_json* key_slot_ = nullptr;
   std::string error_;
@@ -238,7 +255,7 @@ constexpr const char* kPercentileKeys[] = {"p10", "p25", "p50", "p75", "p90"};
 
 Result<BandSet> ParseBandsJson(std::string_view text, std::string name) {
   ordered_json j;
-  ExactNumberDom dom(j);
+  ExactNumberDom dom(j, text);
   if (!ordered_json::sax_parse(text, &dom) || !j.is_object()) {
     return Status::InvalidArgument(name +
                                    ": not a bands JSON file (levers bands build --format json)" +

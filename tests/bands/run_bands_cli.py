@@ -89,6 +89,55 @@ for args, msg in [
     expect(rc == 2, f"{args} exits 2, got {rc}")
     expect(msg in err, f"{args}: '{msg}' in stderr: {err[:300]}")
 
+# Flag values are checked as argv is parsed, before any file is read: the data
+# and guide paths here do not exist, so a check made after reading would show
+# a "cannot read" message instead.
+missing = os.path.join(FIX, "no-such-dir", "data.csv")
+missing_guide = os.path.join(FIX, "no-such-dir", "guide.md")
+for sub, paths in [("build", [missing]), ("new", [missing, "--company", "Acme", "--title", "SWE"]),
+                   ("levels", [missing, "--companies", "Google,Meta"]),
+                   ("apply", [missing_guide, missing])]:
+    base = ["bands", sub, *paths]
+    for flags, msg in [
+        (["--as-of", "2021-02-30"],
+         "levers: --as-of: expected a date YYYY-MM-DD, like 2026-11-23; got '2021-02-30'"),
+        (["--as-of", ""], "levers: --as-of: expected a date YYYY-MM-DD, got an empty value"),
+        (["--window-days", "abc"],
+         "levers: --window-days: expected a whole number of days from 0 to 36500 (0: every row up "
+         "to --as-of), like 365; got 'abc'"),
+        (["--window-days", "-1"], "levers: --window-days: expected a whole number of days"),
+        (["--window-days", "36501"], "got '36501'"),
+        (["--outliers", "foo"], "levers: --outliers: expected iqr, mad or none; got 'foo'"),
+        (["--small", "foo"], "levers: --small: expected pool or suppress; got 'foo'"),
+        (["--min-n", "0"],
+         "levers: --min-n: expected a whole number of rows from 1 to 1000000, like 5; got '0'"),
+        (["--min-n", "x"], "levers: --min-n: expected a whole number of rows from 1 to 1000000"),
+    ]:
+        args = base + (flags if flags[0] == "--as-of" else ["--as-of", "2021-12-31", *flags])
+        rc, out, err = run(*args)
+        expect(rc == 2 and out == "" and msg in err and "Could not convert" not in err,
+               f"{sub} {flags}: exits 2 with '{msg}', got {rc}: {err[:300]}")
+for sub, paths in [("new", [missing, "--company", "Acme", "--title", "SWE"]),
+                   ("apply", [missing_guide, missing])]:
+    base = ["bands", sub, *paths, "--as-of", "2021-12-31"]
+    for flags, msg in [
+        (["--low", "abc"], "levers: --low: expected 10, 25, 50, 75 or 90; got 'abc'"),
+        (["--low", "30"], "levers: --low: expected 10, 25, 50, 75 or 90; got '30'"),
+        (["--high", "1.5"], "levers: --high: expected 10, 25, 50, 75 or 90; got '1.5'"),
+        (["--low", "75", "--high", "25"],
+         "levers: --low 75 is above --high 25: the band's low end takes the lower percentile"),
+    ] + ([(["--regions", "abc"],
+           "levers: --regions: expected a whole number of regions from 1 to 50, like 6; got 'abc'")]
+         if sub == "new" else []):
+        if sub == "apply" and flags[0] == "--low" and len(flags) > 2:
+            continue  # a cross-flag check: made once the guides are listed
+        rc, out, err = run(*base, *flags)
+        expect(rc == 2 and out == "" and msg in err and "Could not convert" not in err,
+               f"{sub} {flags}: exits 2 with '{msg}', got {rc}: {err[:300]}")
+rc, out, _ = run("bands", "new", "--help")
+expect("--low INT:{10,25,50,75,90}=25" in out and "--high INT:{10,25,50,75,90}=75" in out,
+       "new --help lists the percentiles: " + out)
+
 rc, out, err = run("bands", "build", malformed, "--as-of", "2021-12-31", "--min-n", "1", "--jobs", "2",
                    "--outliers", "none")
 expect(rc == 0, f"--jobs 2 --outliers none exits 0, got {rc}: {err[:300]}")
@@ -209,7 +258,8 @@ with tempfile.TemporaryDirectory() as tmp:
     for regions in ["-2", "0", "51"]:
         rc, out, err = run(*new_args, "--regions", regions)
         expect(rc == 2 and out == "" and
-               f"levers: --regions: expected a number of regions from 1 to 50, found {regions}" in err,
+               f"levers: --regions: expected a whole number of regions from 1 to 50, like 6; got '{regions}'"
+               in err,
                f"new --regions {regions}: {rc} {err}")
     rc, out, err = run(*new_args, "--quarter", "2021-Q9")
     expect(rc == 2 and "levers: --quarter: expected a quarter such as 2021-Q4" in err,

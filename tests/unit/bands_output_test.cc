@@ -91,9 +91,13 @@ TEST(BandsOutput, JsonAmountsAreReadExactlyOrRefusedByField) {
   EXPECT_EQ(ParseError(OneGroupJson("\"p10\": 92233720368547758.08, " + five)),
             "b.json: groups[0].total_comp.p10: expected an amount in USD, found "
             "92233720368547758.08 (too large for an amount)");
+  // A number too large for a double is named where it starts.
   EXPECT_EQ(ParseError(OneGroupJson("\"p10\": 1e400, " + five)),
-            "b.json: not a bands JSON file (levers bands build --format json): number overflow "
-            "parsing '1e400'");
+            "b.json: not a bands JSON file (levers bands build --format json): line 1, column "
+            "139: number overflow parsing '1e400'");
+  EXPECT_EQ(ParseError("{\"by\": [],\n  \"as_of\": -1e400\n}"),
+            "b.json: not a bands JSON file (levers bands build --format json): line 2, column "
+            "12: number overflow parsing '-1e400'");
   EXPECT_EQ(ParseError(OneGroupJson("\"p10\": \"100\", " + five)),
             "b.json: groups[0].total_comp.p10: expected an amount in USD or null, found \"100\"");
   EXPECT_EQ(ParseError(OneGroupJson("\"p10\": null, " + five)),
