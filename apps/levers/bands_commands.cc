@@ -409,11 +409,15 @@ int CmdApply(ApplyFlags f) {
   }
   f.data.data = f.guides.back();
   f.guides.pop_back();
-  Result<std::vector<std::string>> paths = CollectGuidePaths(f.guides);
-  if (!paths.ok()) {
-    std::cerr << "levers: " << paths.status().message() << "\n";
+  Result<GuideList> list = CollectGuides(f.guides);
+  if (!list.ok()) {
+    std::cerr << "levers: " << list.status().message() << "\n";
     return kExitUsage;
   }
+  // Refused entries (a link out of the folder, a control byte in a name) are
+  // said, as check and import say them, and never read or rewritten.
+  for (const std::string& r : list->refused) std::cerr << "levers: error: " << r << "\n";
+  const std::vector<std::string>* paths = &list->paths;
   bool folder = false;
   for (const std::string& g : f.guides) folder |= std::filesystem::is_directory(g);
   const bool several = folder || paths->size() > 1;
@@ -486,7 +490,7 @@ int CmdApply(ApplyFlags f) {
     for (const std::string& x : v) s += (s.empty() ? "" : ", ") + x;
     return s.empty() ? std::string("none") : s;
   };
-  int rc = unreadable > 0 ? kExitUsage : kExitOk;
+  int rc = unreadable > 0 ? kExitUsage : list->refused.empty() ? kExitOk : kExitFindings;
   int updated = 0, not_applied = 0, unwritten = 0;
   for (size_t i = 0; i < guides.size(); ++i) {
     if (!guides[i]) continue;

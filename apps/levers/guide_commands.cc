@@ -237,15 +237,18 @@ void AddGuideCommands(CLI::App& app, Commands& out) {
 
 LoadedGuides LoadGuides(const std::string& dir) {
   LoadedGuides out;
-  auto paths = CollectGuidePaths({dir});
-  if (!paths.ok()) {
-    std::cerr << "levers: " << paths.status().message() << "\n";
+  auto list = CollectGuides({dir});
+  if (!list.ok()) {
+    std::cerr << "levers: " << list.status().message() << "\n";
     return out;
   }
+  // Refused entries (a link out of the folder, a control byte in a name) are
+  // said, as check and import say them, never read.
+  for (const std::string& r : list->refused) std::cerr << "levers: error: " << r << "\n";
   out.listed = true;
   CorpusOptions o;
   o.run_checks = false;
-  out.all = ReadAndCheck(*paths, o);
+  out.all = ReadAndCheck(list->paths, o);
   for (const CheckedGuide& g : out.all) {
     if (g.guide) out.guides.push_back(&*g.guide);
   }

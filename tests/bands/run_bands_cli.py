@@ -198,6 +198,21 @@ with tempfile.TemporaryDirectory() as tmp:
     expect(rc == 0 and "bands-drift" not in out and "error[" not in out,
            "refreshed guide: no errors, no drift: " + out[:600])
 
+    # A folder with a link out of it: the link is said and never rewritten, the
+    # guide inside is refreshed, and the exit is 1 (an error in the input).
+    linked = os.path.join(tmp, "linked")
+    os.makedirs(linked)
+    outside = os.path.join(tmp, "outside.md")
+    shutil.copy(os.path.join(FIX, "google-software-engineer.md"), outside)
+    shutil.copy(os.path.join(FIX, "google-software-engineer.md"), linked)
+    os.symlink(outside, os.path.join(linked, "out.md"))
+    outside_before = open(outside, "rb").read()
+    rc, out, err = run("bands", "apply", linked, data, "--as-of", "2021-12-31", "--in-place")
+    expect(rc == 1 and f"levers: error: {linked}/out.md: a symbolic link to {outside}, outside "
+           f"the folder {linked}" in err and "1 updated" in err
+           and open(outside, "rb").read() == outside_before,
+           f"apply over a folder says a link out of it: {rc} {err}")
+
     rc, out, err = run("bands", "levels", data, "--as-of", "2021-12-31", "--companies", "Google,Amazon",
                        "--guide", guide)
     expect(rc == 0 and "L4" in out and "0 level mapping disagreements" in out, "levels: " + out + err)

@@ -68,6 +68,11 @@ try:
     rc, out, err = run("import", "--today", "2026-11-23", linked, "--db", "memory:")
     check("import refuses a link out of the folder", rc == 0 and out_of in err and control in err
           and "imported 2 guides" in out and "2 files refused" in out, f"{rc} {out!r} {err!r}")
+    # levels (and offer --guides, which reads folders the same way) say the
+    # refused entries too instead of dropping them without a word.
+    rc, out, err = run("levels", "--guides", linked, "Google L4")
+    check("levels says a link out of the folder", out_of in err and control in err
+          and "root:" not in out + err, f"{rc} {out!r} {err!r}")
 
     # An empty --today is refused, not read as "today".
     for args in (["check", "--today", "", GUIDES],
