@@ -412,7 +412,7 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
   if (!guide.has_front_matter || !guide.front_matter_read) {
     return Status::InvalidArgument(file.path() + ": the guide has no readable front matter");
   }
-  const GuideDataKey key = ResolveKey(guide, options.key);
+  const GuideDataKey data_key = ResolveKey(guide, options.key);
   const std::string& text = file.text();
   const bool crlf = text.find("\r\n") != std::string::npos;
   const std::string eol = crlf ? "\r\n" : "\n";
@@ -436,7 +436,8 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
     const CompBand& b = r.band;
     const std::string region = b.region.has() ? *b.region : "";
     const std::string currency = b.currency.has() ? *b.currency : "";
-    const GroupBand* g = region.empty() ? nullptr : FindGroup(bands, ix, key, region, currency);
+    const GroupBand* g =
+        region.empty() ? nullptr : FindGroup(bands, ix, data_key, region, currency);
     std::optional<GuideBandFigures> f;
     if (g != nullptr && g->status == GroupStatus::kOk) {
       Result<GuideBandFigures> got = FiguresFor(*g, b.stock_vesting_years, options.rule);
@@ -476,7 +477,8 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
   }
   if (result.updated.empty()) {
     return Status::InvalidArgument(file.path() + ": no region of the guide has data for " +
-                                   key.company + " / " + key.title + " in the bands (regions: " +
+                                   data_key.company + " / " + data_key.title +
+                                   " in the bands (regions: " +
                                    [&] {
                                      std::string s;
                                      for (const std::string& k : result.kept)
@@ -554,7 +556,10 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
         // A source keeps its comment, found by the source's text.
         for (const BlockComments::Item& it : c.items) {
           for (const auto& [key, comment] : it.at) {
-            if (key == "-" + s || key == "-" + YamlText(s)) out += comment;
+            // A scalar item's key is "-" and its text.
+            const std::string_view item_text = std::string_view(key).substr(key.empty() ? 0 : 1);
+            if (key.starts_with('-') && (item_text == s || item_text == YamlText(s)))
+              out += comment;
           }
         }
         out += eol;
@@ -600,8 +605,10 @@ Status CheckBandDrift(const Guide& guide, const BandSet& bands, const GuideBandR
   const KeyIndex ix(bands);
   if (ix.company < 0 || ix.title < 0 || ix.region < 0) {
     std::string by;
-    for (BandDimension d : bands.options.by)
-      by += (by.empty() ? "" : ",") + std::string(DimensionName(d));
+    for (BandDimension d : bands.options.by) {
+      if (!by.empty()) by += ',';
+      by += DimensionName(d);
+    }
     return Status::InvalidArgument(
         "comparing guides with bands needs bands grouped by company, title and region (levers "
         "bands build --by company,title,region --format json); these are grouped by " +
