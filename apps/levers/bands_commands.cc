@@ -5,7 +5,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <map>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -377,24 +376,6 @@ bool WriteAtomically(const std::string& path, const std::string& text) {
   return true;
 }
 
-// The currency each of a guide's regions is stated in, by region key.
-std::map<std::string, std::string> RegionCurrencies(const Guide& guide) {
-  std::map<std::string, std::string> out;
-  for (const ResolvedBand& r : ResolveCompensation(guide)) {
-    if (r.band.region.has() && r.band.currency.has()) {
-      out[CompanyKey(*r.band.region)] = *r.band.currency;
-    }
-  }
-  return out;
-}
-
-// Guides whose regions can share one build of the data: none of them states
-// a region in a currency another states it in otherwise.
-struct ApplyBatch {
-  std::map<std::string, std::string> region_currency;
-  std::vector<size_t> guides;  // indices into the run's guides
-};
-
 int CmdApply(ApplyFlags f) {
   if (f.in_place && f.output_flag->count() > 0) {
     std::cerr << "levers: --in-place replaces the guide itself and takes no -o/--output: give "
@@ -451,26 +432,9 @@ int CmdApply(ApplyFlags f) {
   }
   // The data is read once per set of guides whose regions' currencies agree
   // (usually once): each region in the currency its guide states.
-  std::vector<ApplyBatch> batches;
-  for (size_t i = 0; i < guides.size(); ++i) {
-    if (!guides[i]) continue;
-    const std::map<std::string, std::string> mine = RegionCurrencies(guides[i]->guide);
-    ApplyBatch* fits = nullptr;
-    for (ApplyBatch& b : batches) {
-      bool agrees = true;
-      for (const auto& [region, currency] : mine) {
-        auto it = b.region_currency.find(region);
-        agrees &= it == b.region_currency.end() || it->second == currency;
-      }
-      if (agrees) {
-        fits = &b;
-        break;
-      }
-    }
-    if (fits == nullptr) fits = &batches.emplace_back();
-    fits->region_currency.insert(mine.begin(), mine.end());
-    fits->guides.push_back(i);
-  }
+  std::vector<const Guide*> readable;
+  for (const std::optional<LoadedGuide>& g : guides) readable.push_back(g ? &g->guide : nullptr);
+  const std::vector<GuideBatch> batches = BatchGuidesByRegionCurrency(readable);
   std::vector<BandSet> bands;  // one per batch
   std::vector<size_t> batch_of(guides.size(), 0);
   for (size_t bi = 0; bi < batches.size(); ++bi) {

@@ -7,6 +7,7 @@
 #ifndef LEVERS_BANDS_GUIDE_H_
 #define LEVERS_BANDS_GUIDE_H_
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -78,6 +79,28 @@ struct ApplyResult {
 // quarter (IsSalaryDataQuarter) or options.source_name is blank.
 Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const BandSet& bands,
                                const ApplyOptions& options);
+
+// The ISO 4217 code each region of `guide` is stated in, by region key (as
+// BandsOptions::region_currency takes it: CompanyKey of the region's name).
+// Regions without a region name or a currency are left out.
+std::map<std::string, std::string> GuideRegionCurrencies(const Guide& guide);
+
+// Guides whose regions can share one build of the data: together they state
+// each region in one currency.
+struct GuideBatch {
+  // Every region the batch's guides state, by region key, with its currency:
+  // the BandsOptions::region_currency of the batch's build.
+  std::map<std::string, std::string> region_currency;
+  std::vector<size_t> guides;  // indices into the guides given, in ascending order
+};
+
+// Groups guides so the data is built once per batch (once, when no two guides
+// state a region in different currencies). Each guide, in order, joins the
+// first batch none of whose regions it states in another currency, else
+// starts a new batch; batches come in the order of their first guide. A null
+// entry (a guide that could not be read) is in no batch; no guides, or only
+// null ones, give no batch. The pointers are read during the call only.
+std::vector<GuideBatch> BatchGuidesByRegionCurrency(const std::vector<const Guide*>& guides);
 
 // A new guide for `company_display` / `role_display` with one region per
 // group of bands for that company and title (largest first, at most

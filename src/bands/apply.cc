@@ -600,6 +600,36 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
   return result;
 }
 
+std::map<std::string, std::string> GuideRegionCurrencies(const Guide& guide) {
+  std::map<std::string, std::string> out;
+  for (const ResolvedBand& r : ResolveCompensation(guide)) {
+    if (r.band.region.has() && r.band.currency.has()) {
+      out[CompanyKey(*r.band.region)] = *r.band.currency;
+    }
+  }
+  return out;
+}
+
+std::vector<GuideBatch> BatchGuidesByRegionCurrency(const std::vector<const Guide*>& guides) {
+  std::vector<GuideBatch> batches;
+  for (size_t i = 0; i < guides.size(); ++i) {
+    if (guides[i] == nullptr) continue;
+    const std::map<std::string, std::string> mine = GuideRegionCurrencies(*guides[i]);
+    auto agrees = [&mine](const GuideBatch& b) {
+      for (const auto& [region, currency] : mine) {
+        auto it = b.region_currency.find(region);
+        if (it != b.region_currency.end() && it->second != currency) return false;
+      }
+      return true;
+    };
+    auto fits = std::find_if(batches.begin(), batches.end(), agrees);
+    GuideBatch& batch = fits == batches.end() ? batches.emplace_back() : *fits;
+    batch.region_currency.insert(mine.begin(), mine.end());
+    batch.guides.push_back(i);
+  }
+  return batches;
+}
+
 Status CheckBandDrift(const Guide& guide, const BandSet& bands, const GuideBandRule& rule,
                       const GuideDataKey& given, int32_t tolerance_bp, DiagnosticSink& sink) {
   const KeyIndex ix(bands);

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -331,6 +332,56 @@ TEST(BandsApply, RefusesAQuarterOrSourceItCannotWrite) {
   }
 }
 
+// A guide whose front matter states each of `regions` (name, currency).
+Guide GuideStating(const std::vector<std::pair<std::string, std::string>>& regions) {
+  std::string text = "---\ncompany: acme\ncompensation:\n";
+  for (const auto& [region, currency] : regions) {
+    text += "  - region: " + region + "\n    currency: " + currency + "\n";
+  }
+  return ReadText(text + "---\nbody\n").guide;
+}
+
+TEST(BandsApply, RegionCurrenciesAreKeyedAsTheBuildTakesThem) {
+  const Guide g = GuideStating({{"Seattle", "USD"}, {"  LONDON ", "GBP"}, {"Zurich", ""}});
+  EXPECT_EQ(GuideRegionCurrencies(g),
+            (std::map<std::string, std::string>{{"london", "GBP"}, {"seattle", "USD"}}));
+}
+
+// bands apply reads the data once per batch: guides that state no region in
+// two currencies share one.
+TEST(BandsApply, GuidesAreBatchedWhereTheirRegionsCurrenciesAgree) {
+  const Guide gbp = GuideStating({{"Seattle", "USD"}, {"London", "GBP"}});
+  const Guide usd = GuideStating({{"Seattle", "USD"}, {"London", "USD"}});
+  const Guide zurich = GuideStating({{"seattle", "USD"}, {"Zurich", "CHF"}});
+  const Guide eur = GuideStating({{"LONDON", "EUR"}});
+  const Guide again = GuideStating({{"London", "USD"}, {"Zurich", "CHF"}});
+  // Index 1 could not be read.
+  const std::vector<GuideBatch> batches =
+      BatchGuidesByRegionCurrency({&gbp, nullptr, &usd, &zurich, &eur, &again});
+  ASSERT_EQ(batches.size(), 3u);
+  EXPECT_EQ(batches[0].guides, (std::vector<size_t>{0, 3}));
+  EXPECT_EQ(batches[0].region_currency,
+            (std::map<std::string, std::string>{
+                {"london", "GBP"}, {"seattle", "USD"}, {"zurich", "CHF"}}));
+  // London in dollars and Zurich in francs agree with the second batch only:
+  // the first states London in pounds.
+  EXPECT_EQ(batches[1].guides, (std::vector<size_t>{2, 5}));
+  EXPECT_EQ(batches[1].region_currency,
+            (std::map<std::string, std::string>{
+                {"london", "USD"}, {"seattle", "USD"}, {"zurich", "CHF"}}));
+  EXPECT_EQ(batches[2].guides, (std::vector<size_t>{4}));
+  EXPECT_EQ(batches[2].region_currency, (std::map<std::string, std::string>{{"london", "EUR"}}));
+
+  EXPECT_TRUE(BatchGuidesByRegionCurrency({}).empty());
+  EXPECT_TRUE(BatchGuidesByRegionCurrency({nullptr}).empty());
+  // A guide stating no currency agrees with any batch.
+  const Guide bare = GuideStating({{"London", ""}});
+  const std::vector<GuideBatch> one = BatchGuidesByRegionCurrency({&gbp, &bare, &usd});
+  ASSERT_EQ(one.size(), 2u);
+  EXPECT_EQ(one[0].guides, (std::vector<size_t>{0, 1}));
+  EXPECT_EQ(one[1].guides, (std::vector<size_t>{2}));
+}
+
 TEST(BandsApply, DriftWarnsWhereTheGuideIsOff) {
   const BandSet bands = DataBands("company,title,region");
   const Read in = ReadText(Fixture("google-software-engineer.md"));
@@ -502,7 +553,9 @@ TEST(BandsApply, ThinDataNeverFlagsALevelMapping) {
   Result<LevelMap> apart = MatchLevels(*bands, "Amazon", "Google", "Software Engineer");
   ASSERT_TRUE(apart.ok());
   for (const PayLevelMatch& m : apart->matches) {
-    if (m.level_a == "L4") EXPECT_EQ(m.confidence, "none");
+    if (m.level_a == "L4") {
+      EXPECT_EQ(m.confidence, "none");
+    }
   }
 }
 
