@@ -1,7 +1,5 @@
 // bands build | apply | levels: the band builder's subcommands.
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -20,33 +18,13 @@
 namespace levers::cli {
 namespace {
 
-// The most threads --jobs takes.
-constexpr int kMaxJobs = 64;
 // The longest --window-days: 100 years, longer than any salary data covers.
 constexpr int kMaxWindowDays = 36500;
 // The largest --min-n.
 constexpr int kMaxMinN = 1'000'000;
-
-// The whole of `text` as an integer, or nullopt.
-std::optional<int> WholeInt(const std::string& text) {
-  int v = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return v;
-}
-
-// A CLI11 check for a count: a whole number 0 or more (CLI11 would take -1
-// for an unsigned option as the largest one).
-CLI::Validator CountValidator() {
-  return CLI::Validator(
-      [](std::string& text) {
-        uint64_t v = 0;
-        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-        if (ec == std::errc() && end == text.data() + text.size()) return std::string();
-        return "expected a whole number 0 or more, found '" + text + "'";
-      },
-      "");
-}
+// The most groups `bands build --limit` shows and rejected rows --show-rejects
+// lists: more than anyone reads on a terminal (csv and json list every group).
+constexpr size_t kMaxListed = 100'000;
 
 // --low and --high: a percentile a band's end can take (kPercentilesPerMille).
 CLI::Validator PercentileChoice() {
@@ -73,10 +51,10 @@ struct DataFlags {
   std::string map;  // empty: the Levels.fyi export
   std::string currency = "USD";
   std::string outliers = "iqr";
-  std::string k;  // empty: the method's default
+  double k = 0;  // 0: the method's default (a given --k is above 0)
   int min_n = 5;
   std::string small = "pool";
-  std::string jobs;  // empty: one thread per core
+  unsigned jobs = 0;  // 0: one thread per core
   std::string rates;
   std::vector<std::string> aliases;  // spelling=key
   CurrencyFlag currency_flag = CurrencyFlag::kTarget;
@@ -119,8 +97,9 @@ struct DataFlags {
         ->check(OneOf({"iqr", "mad", "none"}))
         ->capture_default_str();
     app->add_option("--k", k,
-                    "Fence width: IQRs (default 1.5) or scaled MADs (default 3); not with "
-                    "--outliers none");
+                    "Fence width, a number above 0: IQRs (default 1.5) or scaled MADs (default "
+                    "3); not with --outliers none")
+        ->check(DecimalCheck([](double v) { return v > 0; }, "a number above 0, like 1.5 or 3"));
     app->add_option("--min-n", min_n, "Smallest group reported on its own")
         ->check(WholeNumberCheck(
             1, kMaxMinN,
@@ -129,9 +108,8 @@ struct DataFlags {
     app->add_option("--small", small, "Groups below --min-n: pool into the parent or suppress")
         ->check(OneOf({"pool", "suppress"}))
         ->capture_default_str();
-    app->add_option("--jobs", jobs,
-                    "Threads, 1 to " + std::to_string(kMaxJobs) + " (default: one per core)")
-        ->type_name("INT");
+    app->add_option("--jobs", jobs, "Threads, 0 to 1024 (0, the default: one per core)")
+        ->check(JobsCheck());
     app->add_option("--rates", rates, "An ECB eurofxref-hist.csv instead of the bundled table");
     app->add_option("--alias", aliases, "Company alias, e.g. 'fb=meta' (repeatable)");
   }
@@ -155,8 +133,9 @@ struct DataFlags {
       }
       mapping = *m;
     }
-    // --as-of, --window-days, --outliers, --min-n and --small were checked as
-    // argv was parsed (flag_checks.h); `levers check --bands` fills them itself.
+    // --as-of, --window-days, --outliers, --k, --min-n, --small and --jobs were
+    // checked as argv was parsed (flag_checks.h); `levers check --bands` fills
+    // them itself.
     DateParse d = ParseIsoDate(as_of);
     if (!d.date) return fail("--as-of: " + d.error);
     o.as_of = *d.date;
@@ -186,31 +165,13 @@ struct DataFlags {
     o.outliers = outliers == "iqr"   ? OutlierMethod::kIqr
                  : outliers == "mad" ? OutlierMethod::kMad
                                      : OutlierMethod::kNone;
-    if (!k.empty() && o.outliers == OutlierMethod::kNone) {
+    if (k > 0 && o.outliers == OutlierMethod::kNone) {
       return fail("--k: --outliers none removes nothing, so it takes no fence width");
     }
-    if (k.empty()) {
-      o.outlier_k = o.outliers == OutlierMethod::kMad ? 3.0 : 1.5;
-    } else {
-      // The whole text must be a finite number above 0 (not -3, nan, inf or 1.5x).
-      double v = 0;
-      const auto [end, ec] = std::from_chars(k.data(), k.data() + k.size(), v);
-      if (ec != std::errc() || end != k.data() + k.size() || !std::isfinite(v) || v <= 0) {
-        return fail("--k: expected a number above 0 such as 1.5 or 3, found '" + k + "'");
-      }
-      o.outlier_k = v;
-    }
+    o.outlier_k = k > 0 ? k : o.outliers == OutlierMethod::kMad ? 3.0 : 1.5;
     o.min_n = min_n;
     o.small = small == "pool" ? SmallGroupPolicy::kPool : SmallGroupPolicy::kSuppress;
-    o.threads = 0;
-    if (!jobs.empty()) {
-      const std::optional<int> n = WholeInt(jobs);
-      if (!n || *n < 1 || *n > kMaxJobs) {
-        return fail("--jobs: expected a number of threads from 1 to " + std::to_string(kMaxJobs) +
-                    ", found '" + jobs + "'");
-      }
-      o.threads = *n;
-    }
+    o.threads = static_cast<int>(jobs);
     for (const std::string& a : aliases) {
       const size_t eq = a.find('=');
       const std::string spelling = eq == std::string::npos ? "" : CompanyKey(a.substr(0, eq));
@@ -559,30 +520,16 @@ void AddBandCheckOptions(CLI::App* check, BandCheckFlags& f) {
                         "Compare each guide's bands with fresh data: a bands JSON (levers bands "
                         "build --by company,title,region --format json) or a salary CSV");
   // Checked as argv is parsed, before any guide is read.
-  const CLI::Validator date(
-      [](std::string& text) {
-        const DateParse d = ParseIsoDate(text);
-        return d.date ? std::string() : "expected a date YYYY-MM-DD: " + d.error;
-      },
-      "");
   check
       ->add_option("--bands-as-of", f.as_of,
                    "End of the data's window, YYYY-MM-DD (a CSV: required; a bands JSON: must "
                    "be the file's as_of)")
-      ->check(date)
+      ->check(IsoDateCheck())
       ->needs(bands);
-  const CLI::Validator percent(
-      [](std::string& text) {
-        double v = 0;
-        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-        if (ec == std::errc() && end == text.data() + text.size() && v >= 0 && v <= 100) {
-          return std::string();
-        }
-        return "expected a percentage between 0 and 100, such as 10, found '" + text + "'";
-      },
-      "");
-  check->add_option("--bands-tolerance", f.tolerance, "Allowed drift in percent before a warning")
-      ->check(percent)
+  check
+      ->add_option("--bands-tolerance", f.tolerance,
+                   "Allowed drift in percent before a warning, at most two decimals")
+      ->check(PercentCheck())
       ->capture_default_str()
       ->needs(bands);
 }
@@ -625,8 +572,8 @@ bool AddBandFindings(const BandCheckFlags& f, std::vector<CheckedGuide>& guides)
     std::cerr << "levers: " << b.status().message() << "\n";
     return false;
   }
-  // 0 to 100 percent (the option's check), so 0 to 10,000 basis points.
-  const int32_t tolerance_bp = static_cast<int32_t>(f.tolerance * 100 + 0.5);
+  // Checked by PercentCheck as argv was parsed: 0 to 10,000 basis points.
+  const int32_t tolerance_bp = *ParseHundredths(f.tolerance);
   for (CheckedGuide& g : guides) {
     if (!g.guide) continue;
     const Status s = CheckBandDrift(*g.guide, *b, GuideBandRule{}, {}, tolerance_bp, g.findings);
@@ -653,11 +600,18 @@ void AddBandsCommands(CLI::App& app, Commands& out) {
       ->check(CLI::IsMember({"text", "csv", "json"}))
       ->capture_default_str();
   build->add_option("-o,--output", bf->output, "Write to this file instead of stdout");
-  build->add_option("--limit", bf->limit, "Groups shown in text output (0: all)")
-      ->check(CountValidator())
+  const std::string listed = std::to_string(kMaxListed);
+  build
+      ->add_option("--limit", bf->limit,
+                   "Groups shown in text output, 0 to " + listed + " (0: all)")
+      ->check(WholeNumberCheck(
+          0, kMaxListed, "a whole number of groups from 0 to " + listed + " (0: all), like 40"))
       ->capture_default_str();
-  build->add_option("--show-rejects", bf->show_rejects, "Rejected rows listed on stderr")
-      ->check(CountValidator())
+  build
+      ->add_option("--show-rejects", bf->show_rejects,
+                   "Rejected rows listed on stderr, 0 to " + listed)
+      ->check(WholeNumberCheck(0, kMaxListed,
+                               "a whole number of rows from 0 to " + listed + ", like 20"))
       ->capture_default_str();
   build->add_flag("--strict", bf->strict, "Exit 1 when any row was rejected");
   out.push_back({build, [bf] { return CmdBuild(*bf); }});

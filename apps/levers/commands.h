@@ -45,7 +45,7 @@ void AddBandsCommands(CLI::App& app, Commands& out);
 // levers check --bands: drift between guides' bands and fresh salary data.
 struct BandCheckFlags {
   std::string bands, as_of;
-  double tolerance = 10;
+  std::string tolerance = "10";  // percent, read by ParseHundredths
 };
 void AddBandCheckOptions(CLI::App* check, BandCheckFlags& flags);
 // Adds a bands-drift warning to each guide's findings; false (after saying

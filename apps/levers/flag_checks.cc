@@ -55,6 +55,10 @@ CLI::Validator HundredthsCheck(const std::string& expected) {
       "", "Hundredths");
 }
 
+CLI::Validator PercentCheck() {
+  return HundredthsCheck("a percentage from 0 to 100 with at most two decimals, like 5 or 2.5");
+}
+
 CLI::Validator WholeNumberCheck(uint64_t lo, uint64_t hi, const std::string& expected) {
   return CLI::Validator(
       [lo, hi, expected](std::string& value) {

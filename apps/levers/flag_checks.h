@@ -25,6 +25,9 @@ std::optional<int32_t> ParseHundredths(std::string_view text);
 // 100 with at most two decimals, like 5 or 2.5").
 CLI::Validator HundredthsCheck(const std::string& expected);
 
+// --tolerance and --bands-tolerance: a percentage ParseHundredths reads.
+CLI::Validator PercentCheck();
+
 // A whole number from `lo` to `hi` written in plain digits; `expected` names
 // it ("a whole number of threads from 0 to 1024 (0: one per core)").
 CLI::Validator WholeNumberCheck(uint64_t lo, uint64_t hi, const std::string& expected);

@@ -181,8 +181,7 @@ void AddGuideCommands(CLI::App& app, Commands& out) {
   check
       ->add_option("--tolerance", cf->tolerance,
                    "Allowed total-comp gap in percent, at most two decimals (default 5)")
-      ->check(
-          HundredthsCheck("a percentage from 0 to 100 with at most two decimals, like 5 or 2.5"));
+      ->check(PercentCheck());
   check->add_option("--jobs", cf->jobs, "Threads (default: one per core)")->check(JobsCheck());
   AddBandCheckOptions(check, cf->bands);
   out.push_back({check, [cf] {

@@ -58,13 +58,6 @@ for args, msg in [
       "company=company,base=basesalary,date=timestamp"],
      "--map names no currency for the amounts: add currency=COLUMN (a column of ISO 4217 codes) "
      "or currency_code=CODE (one for every row, e.g. currency_code=USD)"),
-    (["bands", "build", malformed, "--as-of", "2021-12-31", "--k", "-3"],
-     "--k: expected a number above 0 such as 1.5 or 3, found '-3'"),
-    (["bands", "build", malformed, "--as-of", "2021-12-31", "--k", "nan"],
-     "--k: expected a number above 0 such as 1.5 or 3, found 'nan'"),
-    (["bands", "build", malformed, "--as-of", "2021-12-31", "--k", "0"], "found '0'"),
-    (["bands", "build", malformed, "--as-of", "2021-12-31", "--k", "inf"], "found 'inf'"),
-    (["bands", "build", malformed, "--as-of", "2021-12-31", "--k", "1.5x"], "found '1.5x'"),
     # --k has nothing to widen when nothing is removed.
     (["bands", "build", malformed, "--as-of", "2021-12-31", "--k", "1.5", "--outliers", "none"],
      "levers: --k: --outliers none removes nothing, so it takes no fence width"),
@@ -76,14 +69,6 @@ for args, msg in [
     (["bands", "build", malformed, "--as-of", "2021-12-31", "--alias", "=meta"],
      "levers: --alias: expected spelling=company with both named, e.g. fb=meta, found '=meta'"),
     (["bands", "build", malformed, "--as-of", "2021-12-31", "--alias", "fb="], "found 'fb='"),
-    (["bands", "build", malformed, "--as-of", "2021-12-31", "--jobs", "-3"],
-     "levers: --jobs: expected a number of threads from 1 to 64, found '-3'"),
-    (["bands", "build", malformed, "--as-of", "2021-12-31", "--jobs", "0"], "found '0'"),
-    (["bands", "build", malformed, "--as-of", "2021-12-31", "--jobs", "65"], "found '65'"),
-    (["bands", "build", malformed, "--as-of", "2021-12-31", "--limit", "-1"],
-     "--limit: expected a whole number 0 or more, found '-1'"),
-    (["bands", "build", malformed, "--as-of", "2021-12-31", "--show-rejects", "-1"],
-     "--show-rejects: expected a whole number 0 or more, found '-1'"),
 ]:
     rc, out, err = run(*args)
     expect(rc == 2, f"{args} exits 2, got {rc}")
@@ -117,6 +102,35 @@ for sub, paths in [("build", [missing]), ("new", [missing, "--company", "Acme", 
         rc, out, err = run(*args)
         expect(rc == 2 and out == "" and msg in err and "Could not convert" not in err,
                f"{sub} {flags}: exits 2 with '{msg}', got {rc}: {err[:300]}")
+    # --k and --jobs too, each message whole: the flag, the form expected, the value given.
+    k_msg = "levers: --k: expected a number above 0, like 1.5 or 3; {}"
+    jobs_msg = ("levers: --jobs: expected a whole number of threads from 0 to 1024 (0: one per "
+                "core); {}")
+    for flag, value, msg in [("--k", v, k_msg) for v in ["-3", "0", "nan", "inf", "1.5x", "1e1", ""]] + \
+                            [("--jobs", v, jobs_msg) for v in ["-3", "1025", "2.5", "x", ""]]:
+        rc, out, err = run(*base, "--as-of", "2021-12-31", flag, value)
+        msg = msg.format(f"got '{value}'" if value else "got an empty value")
+        expect(rc == 2 and out == "" and err.splitlines()[:1] == [msg],
+               f"{sub} {flag} {value!r}: exits 2 with '{msg}', got {rc}: {err[:300]}")
+# bands build's own counts: 0 to 100000 (0: all groups).
+for flag, value, msg in [
+    ("--limit", "-1", "levers: --limit: expected a whole number of groups from 0 to 100000 (0: all), "
+                      "like 40; got '-1'"),
+    ("--limit", "100001", "levers: --limit: expected a whole number of groups from 0 to 100000 "
+                          "(0: all), like 40; got '100001'"),
+    ("--limit", "4x", "levers: --limit: expected a whole number of groups from 0 to 100000 "
+                      "(0: all), like 40; got '4x'"),
+    ("--show-rejects", "-1", "levers: --show-rejects: expected a whole number of rows from 0 to "
+                             "100000, like 20; got '-1'"),
+    ("--show-rejects", "100001", "levers: --show-rejects: expected a whole number of rows from 0 "
+                                 "to 100000, like 20; got '100001'"),
+    ("--show-rejects", "18446744073709551616", "levers: --show-rejects: expected a whole number of "
+                                               "rows from 0 to 100000, like 20; got "
+                                               "'18446744073709551616'"),
+]:
+    rc, out, err = run("bands", "build", missing, "--as-of", "2021-12-31", flag, value)
+    expect(rc == 2 and out == "" and err.splitlines()[:1] == [msg],
+           f"build {flag} {value}: exits 2 with '{msg}', got {rc}: {err[:300]}")
 for sub, paths in [("new", [missing, "--company", "Acme", "--title", "SWE"]),
                    ("apply", [missing_guide, missing])]:
     base = ["bands", sub, *paths, "--as-of", "2021-12-31"]
@@ -143,13 +157,19 @@ rc, out, err = run("bands", "build", malformed, "--as-of", "2021-12-31", "--min-
 expect(rc == 0, f"--jobs 2 --outliers none exits 0, got {rc}: {err[:300]}")
 expect("; percentiles of total comp with no outliers removed\n" in out,
        "ledger says no outliers were removed: " + out[:400])
+rc, out, err = run("bands", "build", malformed, "--as-of", "2021-12-31", "--min-n", "1", "--jobs", "0",
+                   "--k", "3", "--limit", "100000", "--show-rejects", "100000")
+expect(rc == 0 and f"{malformed}: 14 rows read, 7 accepted, 7 rejected" in out,
+       f"--jobs 0 (one per core), --k 3 and the largest --limit and --show-rejects: {rc} {err[:300]}")
 
 # --help states every default of bands build.
 rc, out, _ = run("bands", "build", "--help")
 for shown in ["--by TEXT=company,title,level", "--window-days INT=0", "--currency TEXT=USD",
               "--outliers TEXT:{iqr,mad,none}=iqr", "--small TEXT:{pool,suppress}=pool",
               "--limit UINT=40", "--show-rejects UINT=20", "--min-n INT=5",
-              "Threads, 1 to 64 (default: one per core)"]:
+              "Groups shown in text output, 0 to 100000 (0: all)",
+              "Rejected rows listed on stderr, 0 to 100000",
+              "Threads, 0 to 1024 (0, the default: one per core)"]:
     expect(shown in out, f"build --help shows '{shown}'")
 rc, out, _ = run("bands", "new", "--help")
 expect("--currency TEXT=local" in out and "--regions INT=6" in out, "new --help defaults: " + out)
@@ -294,11 +314,15 @@ with tempfile.TemporaryDirectory() as tmp:
     # check --bands-tolerance is a percentage 0..100; --bands-as-of is a date, also with a
     # JSON; neither goes without --bands.
     check = ["check", "--today", "2021-07-01"]
-    for tol in ["nan", "1e12", "30000000", "-5", "inf", "10%"]:
+    # The same form as --tolerance: at most two decimals, no exponent.
+    for tol in ["nan", "1e12", "1e1", "30000000", "-5", "inf", "10%", "10.001", "100.01", ""]:
         rc, out, err = run(*check, "--bands", bands_json, "--bands-tolerance", tol, guide)
-        expect(rc == 2 and out == "" and
-               f"--bands-tolerance: expected a percentage between 0 and 100, such as 10, found '{tol}'"
-               in err, f"--bands-tolerance {tol}: {rc} {err}")
+        msg = ("levers: --bands-tolerance: expected a percentage from 0 to 100 with at most two "
+               f"decimals, like 5 or 2.5; got '{tol}'" if tol else
+               "levers: --bands-tolerance: expected a percentage from 0 to 100 with at most two "
+               "decimals, like 5 or 2.5; got an empty value")
+        expect(rc == 2 and out == "" and err.splitlines()[:1] == [msg],
+               f"--bands-tolerance {tol}: {rc} {err}")
     # On the guide as it was (the one in tmp is refreshed): Seattle base_low is 9.68% off.
     original = os.path.join(FIX, "google-software-engineer.md")
     rc, out, err = run(*check, "--bands", bands_json, "--bands-tolerance", "9.5", original)
