@@ -239,13 +239,13 @@ std::optional<Guide> ReadGuide(const SourceFile& file, DiagnosticSink& sink,
       // SplitRole takes the own company only as the text's first words, and
       // splits the same where the first split already found it (as it does
       // whenever the name was known then).
-      const std::string_view text = first.text;
-      if (first.company == own || !text.starts_with(own) ||
-          (text.size() > own.size() && text[own.size()] != ' '))
+      const std::string_view first_text = first.text;
+      if (first.company == own || !first_text.starts_with(own) ||
+          (first_text.size() > own.size() && first_text[own.size()] != ' '))
         continue;
-      const SourceRange range = first.range;
+      const SourceRange first_range = first.range;
       first = internal::SplitRole(first.text, own);
-      first.range = range;
+      first.range = first_range;
     }
   }
   if (!g.has_front_matter && g.data_sources.empty()) SourcesFromEvidence(g);

@@ -194,10 +194,10 @@ TEST(ParseMoneyRange, CurrencyOnOneEndAppliesToBoth) {
       ParseMoneyRange("$950,000–$1.2M").ok);  // a written-out figure beside a suffixed one is fine
   // The 1,000 bound is in major units whatever the currency's minor unit.
   for (const char* yen : {"¥1500–¥220K", "1500–¥220K", "JPY1500–JPY220K"}) {
-    RangeParse r = ParseMoneyRange(yen);
-    ASSERT_TRUE(r.ok) << yen << ": " << r.error;
-    EXPECT_EQ(r.value.low, (Money{1'500, "JPY"})) << yen;
-    EXPECT_EQ(r.value.high, (Money{220'000, "JPY"})) << yen;
+    RangeParse yen_range = ParseMoneyRange(yen);
+    ASSERT_TRUE(yen_range.ok) << yen << ": " << yen_range.error;
+    EXPECT_EQ(yen_range.value.low, (Money{1'500, "JPY"})) << yen;
+    EXPECT_EQ(yen_range.value.high, (Money{220'000, "JPY"})) << yen;
   }
   EXPECT_FALSE(ParseMoneyRange("¥180–¥220K").ok);
   EXPECT_FALSE(ParseMoneyRange("EUR180-220K").ok);
