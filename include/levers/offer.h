@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "levers/date.h"
@@ -40,6 +41,19 @@ struct VestingSchedule {
   int years() const { return static_cast<int>(yearly_bp.size()); }
   // "33.33%" or, for an even split not whole in basis points, "1/3".
   std::string YearShareText(int year_index) const;
+  // The year (1-based) in which the cliff falls: nothing vests in the years
+  // before it, and in it everything scheduled so far (1 for a cliff of at most
+  // 12 months).
+  int CliffYear() const;
+  // What actually vests in year `year_index` (0-based) once the cliff is
+  // applied, as a share of the grant: 0 before the cliff year, the scheduled
+  // shares of every year up to it in the cliff year, the year's own share after.
+  // The scheduled years [first, last), 0-based, whose shares vest then (empty
+  // before the cliff year); in basis points (an even split's rounded); and as
+  // text: "70%", "0%", or for an even split not whole in basis points "2/3".
+  std::pair<int, int> ReleasedYears(int year_index) const;
+  int32_t ReleasedBp(int year_index) const;
+  std::string ReleasedShareText(int year_index) const;
   std::string Describe() const;  // "5/15/40/40 over 4 years, 12-month cliff, then monthly"
 };
 

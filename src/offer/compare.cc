@@ -4,18 +4,19 @@
 
 #include "levers/fx.h"
 #include "levers/offer.h"
+#include "offer/conversion.h"
 
 namespace levers {
 namespace internal {
 
 __extension__ typedef __int128 Wide;
 
-// Renames each label equal to an earlier one by appending " (2)", " (3)" ...
-// (the first free), so that rankings and walk-aways name one offer each.
-void MakeLabelsUnique(const std::vector<std::string*>& labels);
+std::string NewestRateAssumption(const Date& newest) {
+  return "no offer date: currency converted at the newest ECB rate, " + newest.ToString();
+}
 
-// The offer with every amount in `currency`, converted through the ECB table on
-// the offer's date (or the newest rate); each conversion's formula is appended.
+std::string NewestRateSuffix() { return " (no offer date: the newest ECB rate)"; }
+
 Result<Offer> ConvertOffer(const Offer& o, const std::string& currency,
                            std::vector<std::string>& conversions, const RateTable& rates) {
   if (o.currency == currency) return o;
@@ -29,7 +30,10 @@ Result<Offer> ConvertOffer(const Offer& o, const std::string& currency,
     }
     const bool show = m.minor != 0;
     LEVERS_ASSIGN_OR_RETURN(RateTable::Conversion x, rates.Convert(m, currency, when));
-    if (show) conversions.push_back(o.label + " " + what + ": " + x.formula);
+    if (show) {
+      conversions.push_back(o.label + " " + what + ": " + x.formula +
+                            (o.date ? std::string() : NewestRateSuffix()));
+    }
     m = x.to;
     return Status::Ok();
   };
@@ -139,6 +143,8 @@ Result<Comparison> Compare(const std::vector<Offer>& offers, const std::string& 
     LEVERS_ASSIGN_OR_RETURN(Offer converted,
                             internal::ConvertOffer(o, c.currency, c.conversions, RatesFor(a)));
     LEVERS_ASSIGN_OR_RETURN(Evaluation ev, Evaluate(converted, nullptr, a));
+    if (!o.date && o.currency != c.currency)
+      ev.assumptions.push_back(internal::NewestRateAssumption(RatesFor(a).last_date()));
     if (guides) LEVERS_RETURN_IF_ERROR(internal::PlaceInBand(o, *guides, a, ev));
     c.offers.push_back(std::move(ev));
   }

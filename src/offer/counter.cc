@@ -6,14 +6,9 @@
 
 #include "levers/fx.h"
 #include "levers/offer.h"
+#include "offer/conversion.h"
 
 namespace levers {
-namespace internal {
-Result<Offer> ConvertOffer(const Offer& o, const std::string& currency,
-                           std::vector<std::string>& conversions, const RateTable& rates);
-void MakeLabelsUnique(const std::vector<std::string*>& labels);
-}  // namespace internal
-
 namespace {
 
 __extension__ typedef __int128 Wide;
@@ -27,12 +22,13 @@ constexpr int64_t kFloorBandPositionBp = 5000;
 constexpr int64_t kFloorCompetingShareBp = 9500;
 // A sign-on covers the year-one gap to the best alternative, and is at least 10% of the asked base.
 constexpr int64_t kMinSigningBp = 1000;
-// A schedule is back-loaded when its year one is below an even split over its
-// own years (25% of a 4-year grant, 20% of a 5-year one), and tapers when its
-// last year is below it; a back-loaded one is asked up to the even split in year one.
+// A schedule is back-loaded when what vests in its year one (nothing when the
+// cliff is past month 12) is below an even split over its own years (25% of a
+// 4-year grant, 20% of a 5-year one), and tapers when its last year is below it;
+// a back-loaded one is asked up to the even split in year one.
 int32_t EvenShareBp(const VestingSchedule& s) { return s.years() > 0 ? 10000 / s.years() : 10000; }
 bool BackLoaded(const VestingSchedule& s) {
-  return !s.yearly_bp.empty() && s.yearly_bp.front() < EvenShareBp(s);
+  return !s.yearly_bp.empty() && s.ReleasedBp(0) < EvenShareBp(s);
 }
 bool Tapers(const VestingSchedule& s) {
   return !s.yearly_bp.empty() && s.yearly_bp.back() < EvenShareBp(s);
@@ -48,10 +44,21 @@ int64_t Along(int64_t low, int64_t high, int64_t bp) {
   return low + static_cast<int64_t>(static_cast<Wide>(high - low) * bp / 10000);
 }
 
-// Rounds to the nearest `step` major units (asks are said in round figures).
-int64_t RoundTo(int64_t minor, const std::string& cur, int64_t step_major, bool up = false) {
+// Rounds to the nearest `step` major units, a half up (the floor is said in
+// round figures).
+int64_t RoundTo(int64_t minor, const std::string& cur, int64_t step_major) {
   const int64_t step = step_major * MinorPerMajor(cur);
-  return up ? (minor + step - 1) / step * step : (minor + step / 2) / step * step;
+  return (minor + step / 2) / step * step;
+}
+
+// Rounds an ask up to `step` major units, so it is never below the figure it
+// cites; an ask within the band's `top` stays within it (the top itself when
+// rounding up would pass it).
+int64_t RoundAskUp(int64_t minor, const std::string& cur, int64_t step_major,
+                   std::optional<int64_t> top = std::nullopt) {
+  const int64_t step = step_major * MinorPerMajor(cur);
+  const int64_t up = (minor + step - 1) / step * step;
+  return top && minor <= *top ? std::min(up, *top) : up;
 }
 
 // The guide's lever whose script asks for the same thing, preferring one that
@@ -97,7 +104,8 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   auto in_cur = [&](const Money& m) -> Result<Money> {
     if (m.currency == cur) return m;
     LEVERS_ASSIGN_OR_RETURN(RateTable::Conversion c, RatesFor(a).Convert(m, cur, when));
-    conversions.push_back("band: " + c.formula);
+    conversions.push_back("band: " + c.formula +
+                          (offer.date ? std::string() : internal::NewestRateSuffix()));
     return c.to;
   };
   LEVERS_ASSIGN_OR_RETURN(Money base_low, in_cur(*band.base_low));
@@ -145,7 +153,7 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
     }
   }
   int64_t ask_base = std::max(base_pos, std::min(best_base, base_high.minor));
-  ask_base = std::max(RoundTo(ask_base, cur, 1000), offer.base.minor);
+  ask_base = std::max(RoundAskUp(ask_base, cur, 1000, base_high.minor), offer.base.minor);
   plan.ask_base = {M(ask_base, cur),
                    "max(band low " + MajorUnitsString(base_low) + " + 90% × (" +
                        MajorUnitsString(base_high) + " − " + MajorUnitsString(base_low) +
@@ -153,7 +161,8 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
                        (best_base ? ", best competing base " + MajorUnitsString(M(best_base, cur)) +
                                         " (" + best_base_label + ") capped at the band top"
                                   : std::string()) +
-                       "), rounded to 1,000, never below the offer"};
+                       "), rounded up to 1,000 but not past the band top " +
+                       MajorUnitsString(base_high) + ", never below the offer"};
   plan.rules.push_back(
       "ask base at 90% of the band (the reference guides ask at 88–92%), or the best competing "
       "base if higher, up to the band's top");
@@ -179,12 +188,13 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
       offered_text += " over " + std::to_string(years);
     }
   }
-  const int64_t ask_equity = std::max(RoundTo(stock_pos, cur, 1000), offered_equity);
+  const int64_t ask_equity =
+      std::max(RoundAskUp(stock_pos, cur, 1000, stock_high.minor), offered_equity);
   plan.ask_equity = {
       M(ask_equity, cur),
       "stock band low " + MajorUnitsString(stock_low) + " + 90% × (" +
           MajorUnitsString(stock_high) + " − " + MajorUnitsString(stock_low) +
-          "), rounded to 1,000, never below the offer" +
+          "), rounded up to 1,000 but not past the band top, never below the offer" +
           (offered_equity ? " (" + MajorUnitsString(M(offered_equity, cur)) + ")" : std::string()) +
           "; a grant over " + std::to_string(band.stock_vesting_years) + " years"};
   plan.rules.push_back("ask equity at 90% of the stock band (the reference guides ask at 89–94%)");
@@ -202,7 +212,8 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
                                                             MajorUnitsString(M(weakest_base, cur)) +
                                                             " (" + weakest_base_label + ")"
                                                       : std::string()) +
-                                        "), rounded to 1,000, never above the ask"};
+                                        "), rounded to the nearest 1,000 (500 up), never "
+                                        "above the ask"};
   plan.rules.push_back(
       "floor (base) at the band's midpoint, raised to 95% of the weakest competing base (the "
       "reference guides' floors are within 2.5% of this)");
@@ -267,54 +278,76 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   // need not cover that part of the gap twice.
   const bool back_loaded = offer.equity && BackLoaded(offer.equity->schedule);
   if (back_loaded) {
-    const int n = asked.equity->schedule.years();
-    asked.equity->schedule.yearly_bp.assign(static_cast<size_t>(n), 10000 / n);
-    asked.equity->schedule.yearly_bp.back() += 10000 - 10000 / n * n;
-    asked.equity->schedule.even = true;
+    VestingSchedule& s = asked.equity->schedule;
+    const int n = s.years();
+    s.yearly_bp.assign(static_cast<size_t>(n), 10000 / n);
+    s.yearly_bp.back() += 10000 - 10000 / n * n;
+    s.even = true;
+    s.cliff_months = std::min(s.cliff_months, 12);  // so year one vests its even share
   }
   LEVERS_ASSIGN_OR_RETURN(Evaluation asked_ev, Evaluate(asked, nullptr, a));
-  const int64_t gap =
-      best_alt_year1 - asked_ev.first_year_total.value.minor + asked.signing_year1.minor;
+  // The asked plan's year one without its sign-on, the part the sign-on tops up.
+  const YearFigures& asked_y1 = asked_ev.years[0];
+  const int64_t asked_year1 = asked_ev.first_year_total.value.minor - asked.signing_year1.minor;
+  std::string asked_year1_terms = "base " + MajorUnitsString(asked_y1.base.value);
+  for (const auto& [name, f] : {std::pair{"bonus", &asked_y1.bonus},
+                                {"equity", &asked_y1.equity_expected},
+                                {"refresh", &asked_y1.refresh}}) {
+    if (f->value.minor != 0)
+      asked_year1_terms += std::string(" + ") + name + " " + MajorUnitsString(f->value);
+  }
+  if (back_loaded) asked_year1_terms += ", with the even year-one vesting asked below";
+  const int64_t gap = best_alt_year1 - asked_year1;
   const int64_t min_signing =
       static_cast<int64_t>(static_cast<Wide>(ask_base) * kMinSigningBp / 10000);
-  const int64_t signing = RoundTo(std::max(gap, min_signing), cur, 5000, true);
+  const int64_t signing = RoundAskUp(std::max(gap, min_signing), cur, 5000);
   if (signing > offer.signing_year1.minor + offer.signing_year2.minor) {
-    plan.ask_signing = Figure{
-        M(signing, cur),
-        "max(year-one gap " + MajorUnitsString(M(std::max<int64_t>(gap, 0), cur)) +
-            (best_alt_year1_label.empty() ? std::string()
-                                          : " to " + best_alt_year1_label + "'s first year " +
-                                                MajorUnitsString(M(best_alt_year1, cur))) +
-            ", 10% of the asked base " + MajorUnitsString(M(min_signing, cur)) +
-            "), rounded up to 5,000"};
+    plan.ask_signing =
+        Figure{M(signing, cur),
+               "max(year-one gap " + MajorUnitsString(M(std::max<int64_t>(gap, 0), cur)) +
+                   (best_alt_year1_label.empty()
+                        ? std::string()
+                        : " (" + best_alt_year1_label + "'s first year " +
+                              MajorUnitsString(M(best_alt_year1, cur)) + " − the asked year one " +
+                              MajorUnitsString(M(asked_year1, cur)) + ": " + asked_year1_terms +
+                              (gap < 0 ? "; none" : "") + ")") +
+                   ", 10% of the asked base " + MajorUnitsString(M(min_signing, cur)) +
+                   "), rounded up to 5,000"};
     plan.rules.push_back(
         "sign-on covers the year-one gap to the largest competing first year, at least 10% of the "
         "asked base");
   }
   // Year-one vesting for a back-loaded schedule.
   if (back_loaded) {
-    const int32_t y1 = offer.equity->schedule.yearly_bp[0];
-    const int32_t even = EvenShareBp(offer.equity->schedule);
+    const VestingSchedule& s = offer.equity->schedule;
+    const int32_t y1 = s.ReleasedBp(0);
+    const int32_t even = EvenShareBp(s);
     // The asked grant over the schedule's own years (the ask is over the band's).
     const int64_t asked_grant =
         static_cast<int64_t>(static_cast<Wide>(ask_equity) * years / band.stock_vesting_years);
     const int64_t top_up =
         static_cast<int64_t>(static_cast<Wide>(asked_grant) * (even - y1) / 10000);
     const std::string even_text = PercentString(Percent{even}) + "%";
+    const bool cliff_past_year_one = s.CliffYear() > 1;
     plan.ask_year_one_vesting_pct = Percent{even};
-    plan.year_one_top_up =
-        Figure{M(top_up, cur), "year one vests " + PercentString(Percent{y1}) +
-                                   "% of the grant, under an even " + even_text + " a year over " +
-                                   std::to_string(years) + " years; ask for " + even_text +
-                                   ", or as cash " + MajorUnitsString(M(asked_grant, cur)) +
-                                   " × (" + even_text + " − " + PercentString(Percent{y1}) + "%)"};
+    plan.year_one_top_up = Figure{
+        M(top_up, cur),
+        "year one vests " + PercentString(Percent{y1}) + "% of the grant" +
+            (cliff_past_year_one ? " (the " + std::to_string(s.cliff_months) + "-month cliff)"
+                                 : std::string()) +
+            ", under an even " + even_text + " a year over " + std::to_string(years) +
+            " years; ask for " + even_text +
+            (cliff_past_year_one ? " in year one (a cliff of at most 12 months)" : std::string()) +
+            ", or as cash " + MajorUnitsString(M(asked_grant, cur)) + " × (" + even_text + " − " +
+            PercentString(Percent{y1}) + "%)"};
     plan.rules.push_back(
-        "a back-loaded schedule (year one under an even split over its own years, 25% of a "
-        "4-year grant) is asked up to the even split in year one, or the difference as cash");
+        "a back-loaded schedule (year one, after the cliff, under an even split over its own "
+        "years, 25% of a 4-year grant) is asked up to the even split in year one, or the "
+        "difference as cash; the sign-on counts year one as if that were granted");
   }
   const bool base_at_top = offer.base.minor >= base_high.minor;
   if (base_at_top || (offer.equity && Tapers(offer.equity->schedule) && !offer.refresh_per_year)) {
-    const int64_t refresh = RoundTo(
+    const int64_t refresh = RoundAskUp(
         static_cast<int64_t>(static_cast<Wide>(ask_equity) * kRefreshShareBp / 10000), cur, 1000);
     // Never ask for less than the offer already gives.
     const int64_t offered_refresh = offer.refresh_per_year ? offer.refresh_per_year->minor : 0;
@@ -322,7 +355,7 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
       plan.ask_refresh = Figure{
           M(refresh, cur),
           "25% of the asked grant " + MajorUnitsString(M(ask_equity, cur)) +
-              " per year from year 2, rounded to 1,000" +
+              " per year from year 2, rounded up to 1,000" +
               (offered_refresh ? ", above the offered " + MajorUnitsString(M(offered_refresh, cur))
                                : std::string())};
       plan.rules.push_back(

@@ -5,6 +5,7 @@
 #include "levers/edit_distance.h"
 #include "levers/fx.h"
 #include "levers/offer.h"
+#include "offer/conversion.h"
 
 namespace levers {
 namespace {
@@ -19,6 +20,12 @@ int64_t ApplyBp(int64_t minor, int64_t bp) {
 }
 
 std::string F(const Money& m) { return FormatMoney(m); }
+
+// What a figure in `currency` is rounded to, in words: "cent", or "unit" for a
+// currency without minor units (JPY).
+std::string MinorUnitName(const std::string& currency) {
+  return MinorPerMajor(currency) == 1 ? "unit" : "cent";
+}
 
 // Lower case, letters and digits only: "Hugging Face Enterprise" and
 // "hugging-face-enterprise" are one key.
@@ -104,6 +111,39 @@ std::string Count(int64_t n) {
   for (size_t i = 0; i < digits.size(); ++i) {
     if (i && (digits.size() - i) % 3 == 0) out += ',';
     out += digits[i];
+  }
+  return out;
+}
+
+// What vests in year `year_index` (0-based) and why, from the cliff and the
+// schedule: "70% of the grant vests in year 2 (years 1–2's 40% + 30%, at the
+// 18-month cliff): 336000 × 70%". `vested` is the year's vest (YearlyVests).
+std::string VestFormula(const VestingSchedule& s, int year_index, const Money& grant,
+                        int64_t vested) {
+  const int year = year_index + 1, cliff_year = s.CliffYear();
+  const std::string share = s.ReleasedShareText(year_index);
+  std::string out = share + " of the grant vests in year " + std::to_string(year);
+  const std::string cliff = std::to_string(s.cliff_months) + "-month cliff";
+  if (year < cliff_year) {
+    out += " (nothing before the " + cliff + ")";
+  } else if (year == cliff_year && year > 1) {
+    std::string shares;
+    for (int k = 0; k < year; ++k) shares += (k ? " + " : "") + s.YearShareText(k);
+    out += " (years 1–" + std::to_string(year) + "'s " + shares + ", at the " + cliff + ")";
+  }
+  out += ": " + MajorUnitsString(grant) + " × " + share;
+  // The year's vest is the cumulative schedule rounded down, less the years
+  // before it: said when that is not the product shown.
+  const auto [first, last] = s.ReleasedYears(year_index);
+  Wide num = static_cast<Wide>(grant.minor) * s.ReleasedBp(year_index), den = 10000;
+  if (s.even && s.years() > 0 && 10000 % s.years() != 0) {
+    num = static_cast<Wide>(grant.minor) * (last - first);
+    den = s.years();
+  }
+  if (num % den != 0 || num / den != vested) {
+    out += " = " + MajorUnitsString(Money{vested, grant.currency}) +
+           " (the schedule to date rounded down to the " + MinorUnitName(grant.currency) +
+           ", less the years before: the years add up to the grant)";
   }
   return out;
 }
@@ -241,9 +281,7 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
                           PercentString(Percent{a.upside_multiple_pct}) + " − " +
                           SharePriceString(*g.strike) + ")";
       v.floor = {M(0, cur), "options can expire worthless: floor 0"};
-      const std::string rounded = " (rounded down to the " +
-                                  std::string(MinorPerMajor(cur) == 1 ? "unit" : "cent") +
-                                  ", once)";
+      const std::string rounded = " (rounded down to the " + MinorUnitName(cur) + ", once)";
       v.expected = {M(grant_expected, cur), spread_text + " × (1 − " +
                                                 PercentString(Percent{a.liquidity_discount_bp}) +
                                                 "% liquidity discount)" + rounded};
@@ -302,15 +340,16 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
     f.relocation = {M(relocation, cur),
                     relocation != 0 ? "relocation (cash, not counted in total comp)" : "none"};
     const size_t i = static_cast<size_t>(y - 1);
-    const std::string share = o.equity && i < schedule.yearly_bp.size()
-                                  ? schedule.YearShareText(static_cast<int>(i)) +
-                                        " of the grant vests in year " + std::to_string(y)
-                                  : "no grant vests in year " + std::to_string(y);
-    f.equity_expected = {M(i < vest_expected.size() ? vest_expected[i] : 0, cur),
-                         share + " (expected value)"};
-    f.equity_floor = {M(i < vest_floor.size() ? vest_floor[i] : 0, cur), share + " (floor value)"};
-    f.equity_upside = {M(i < vest_upside.size() ? vest_upside[i] : 0, cur),
-                       share + " (upside value)"};
+    auto vest = [&](const std::vector<int64_t>& vests, int64_t grant, const char* view) {
+      const int64_t v = i < vests.size() ? vests[i] : 0;
+      if (!o.equity || i >= vests.size())
+        return Figure{M(v, cur), "no grant vests in year " + std::to_string(y) + " (" + view + ")"};
+      return Figure{M(v, cur), VestFormula(schedule, static_cast<int>(i), M(grant, cur), v) + " (" +
+                                   view + ")"};
+    };
+    f.equity_expected = vest(vest_expected, grant_expected, "expected value");
+    f.equity_floor = vest(vest_floor, grant_floor, "floor value");
+    f.equity_upside = vest(vest_upside, grant_upside, "upside value");
     const bool refresh = o.refresh_per_year && y >= o.refresh_from_year;
     if (!refresh) {
       f.refresh = {M(0, cur), "none"};
@@ -375,7 +414,7 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
                               ") / 4 = " + Terms({{"base", o.base}, {"bonus", M(bonus, cur)}}) +
                               (varying.empty() ? "" : " + (" + varying + ") / 4") + " = " +
                               MajorUnitsString(M(total4 / 4, cur)) + " (rounded down to the " +
-                              std::string(MinorPerMajor(cur) == 1 ? "unit" : "cent") + ")"};
+                              MinorUnitName(cur) + ")"};
   ev.assumptions.push_back(
       "equity valued three ways: floor, expected (private: notional × (1 − " +
       PercentString(Percent{a.liquidity_discount_bp}) + "% liquidity discount)), upside (× " +
@@ -427,6 +466,18 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
         "stock (" + std::to_string(band.stock_vesting_years) + "-year grant, face value)";
     LEVERS_ASSIGN_OR_RETURN(Money stock, to_band(what, M(face_scaled, cur)));
     BandPosition p = Position(what, stock, *band.stock_low, *band.stock_high, a);
+    if (schedule.years() != band.stock_vesting_years) {
+      const Wide exact = static_cast<Wide>(grant_face) * band.stock_vesting_years;
+      p.formula = MajorUnitsString(M(grant_face, cur)) + " × " +
+                  std::to_string(band.stock_vesting_years) + " / " +
+                  std::to_string(schedule.years()) + " = " + MajorUnitsString(M(face_scaled, cur)) +
+                  " (the " + std::to_string(schedule.years()) +
+                  "-year grant's face value over the band's " +
+                  std::to_string(band.stock_vesting_years) + " years" +
+                  (exact % schedule.years() != 0 ? ", rounded down to the " + MinorUnitName(cur)
+                                                 : std::string()) +
+                  "); " + p.formula;
+    }
     ev.positions.push_back(std::move(p));
   }
   if (band.total_comp_low.has() && band.total_comp_high.has()) {
@@ -436,8 +487,7 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
   }
   // Said only when something was converted.
   if (!o.date && !ev.conversions.empty())
-    ev.assumptions.push_back("no offer date: currency converted at the newest ECB rate, " +
-                             when.ToString());
+    ev.assumptions.push_back(internal::NewestRateAssumption(when));
   return ev;
 }
 

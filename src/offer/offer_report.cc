@@ -261,9 +261,19 @@ std::string ComparisonText(const Comparison& c, bool explain) {
     out += "  " + std::to_string(i + 1) + ". " + c.offers[c.ranking[i]].offer.label + "\n";
   }
   if (explain) {
+    // Every figure of the table, offer by offer, with its arithmetic.
     for (const Evaluation& e : c.offers) {
       out += "\n" + e.offer.label + ":\n";
+      for (const YearFigures& y : e.years)
+        Explained(out, "year " + std::to_string(y.year) + " total", y.total_expected, true);
+      Explained(out, "first year", e.first_year_total, true);
       Explained(out, "four-year average", e.four_year_average, true);
+      if (e.equity) {
+        Explained(out, "equity expected", e.equity->expected, true);
+        Explained(out, "equity floor", e.equity->floor, true);
+      } else {
+        out += "  equity: none (no grant in the offer)\n";
+      }
     }
   }
   for (const std::string& s : c.conversions) out += "  converted: " + s + "\n";

@@ -26,6 +26,28 @@ std::string VestingSchedule::YearShareText(int year_index) const {
   return PercentString(Percent{yearly_bp[static_cast<size_t>(year_index)]}) + "%";
 }
 
+int VestingSchedule::CliffYear() const { return cliff_months <= 12 ? 1 : (cliff_months + 11) / 12; }
+
+std::pair<int, int> VestingSchedule::ReleasedYears(int year_index) const {
+  const int cliff_index = CliffYear() - 1;
+  if (year_index < cliff_index) return {year_index, year_index};
+  return {year_index == cliff_index ? 0 : year_index, year_index + 1};
+}
+
+int32_t VestingSchedule::ReleasedBp(int year_index) const {
+  const auto [first, last] = ReleasedYears(year_index);
+  return std::accumulate(yearly_bp.begin() + first, yearly_bp.begin() + last, int32_t{0});
+}
+
+std::string VestingSchedule::ReleasedShareText(int year_index) const {
+  const auto [first, last] = ReleasedYears(year_index);
+  if (even && years() > 0 && 10000 % years() != 0 && last > first) {
+    if (last - first == years()) return "100%";
+    return std::to_string(last - first) + "/" + std::to_string(years());
+  }
+  return PercentString(Percent{ReleasedBp(year_index)}) + "%";
+}
+
 std::string VestingSchedule::Describe() const {
   std::string pcts;
   if (even && years() > 0 && 10000 % years() != 0) {

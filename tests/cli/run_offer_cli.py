@@ -110,7 +110,7 @@ rc, out, err = run("offer", "evaluate", "data/offers/hf-engineering-manager.yaml
 check("text --explain gives every figure of the year table its formula",
       rc == 0 and "year 2:\n  base: USD 240,000\n      = base salary\n  bonus (target): USD 24,000\n"
       "      = USD 240,000 × 10% target\n  sign-on: USD 0\n      = no sign-on in year 2\n" in out
-      and "  equity (upside): USD 180,000\n      = 25% of the grant vests in year 4 (upside value)" in out,
+      and "  equity (upside): USD 180,000\n      = 25% of the grant vests in year 4: 720000 × 25% (upside value)" in out,
       out + err)
 
 rc, out, err = run("offer", "compare", "data/offers/hf-engineering-manager.yaml", "data/offers/paris-offer-eur.json",
@@ -211,6 +211,24 @@ rc, out, err = run("offer", "evaluate", "--company", "Hugging Face Enterprise", 
                    "--region", "San Francisco", "--currency", "USD", "--base", "200000")
 check("a USD offer against a USD band without a date says nothing of conversion",
       rc == 0 and "no offer date" not in out and "converted" not in out, out + err)
+
+# A cliff past month 12 on a back-loaded grant: the sign-on counts year one at
+# the even 25% it asks (450,100 - 270,000 - 27,000 - 93,250 = 59,850, up to
+# 60,000) and the year-one vesting ask says 0% vests, 373,000 x 25% = 93,250.
+rc, out, err = run("offer", "counter", "--company", "Hugging Face Enterprise", "--role", "Engineering Manager",
+                   "--region", "San Francisco", "--currency", "USD", "--base", "240000", "--bonus", "10%",
+                   "--equity-kind", "public_rsu", "--equity-value", "300000", "--equity-vesting", "5/15/40/40",
+                   "--equity-cliff-months", "18", "--other", "data/offers/google-l6-em.yaml", "--explain")
+check("counter with an 18-month cliff asks one year-one shortfall once",
+      rc == 0 and "ask: signing bonus: USD 60,000\n" in out
+      and "ask: year-one vesting 25%, or cash: USD 93,250\n" in out
+      and "year one vests 0% of the grant (the 18-month cliff)" in out, out + err)
+
+rc, out, err = run("offer", "compare", "data/offers/hf-engineering-manager.yaml", "data/offers/google-l6-em.yaml",
+                   "--explain")
+check("compare --explain gives every figure of its table a formula",
+      rc == 0 and "  year 4 total: USD 359,800\n      = base 268000 + bonus 40200 + equity 51600\n" in out
+      and "  equity floor: USD 430,000\n      = listed shares at face value\n" in out, out + err)
 
 rc, out, err = run("levels", "Google L6")
 check("levels Google L6", rc == 0 and "Meta                     E6" in out, out + err)

@@ -46,6 +46,11 @@ Guide BundledEmGuide() {
   return g ? *g : Guide{};
 }
 
+// An offer's first lines for the bundled guide's San Francisco band, base USD 240,000.
+constexpr char kSfEmOfferHead[] =
+    "company: Hugging Face Enterprise\nrole: Engineering Manager\nregion: San "
+    "Francisco\ncurrency: USD\nbase: 240000\n";
+
 // The percentile of `base` USD in the San Francisco base band.
 int32_t SfBasePercentile(const Guide& g, const std::string& base) {
   Offer o = MustRead(
@@ -157,7 +162,7 @@ TEST(Vesting, AnEvenSplitIsExactThirds) {
     EXPECT_EQ(Major(ev->years[1].equity_expected.value), 100000) << equity;
     EXPECT_EQ(Major(ev->years[2].equity_expected.value), 100000) << equity;
     EXPECT_EQ(ev->years[0].equity_expected.formula,
-              "1/3 of the grant vests in year 1 (expected value)");
+              "1/3 of the grant vests in year 1: 300000 × 1/3 (expected value)");
   }
   // Monthly without a cliff: USD 1,000.00 over 3 years is 100,000 cents / 36 months,
   // 2,777.7… a month; the months add up to the grant and each year to 33,333 or 33,334.
@@ -188,19 +193,25 @@ TEST(Vesting, OneYearCliffThenMonthly) {
   EXPECT_EQ(m[6], 250'000);
 }
 
+// A schedule over 1 to 6 years with random shares (summing to 100%), cliff and
+// frequency.
+VestingSchedule RandomSchedule(std::mt19937& rng) {
+  const int years = 1 + static_cast<int>(rng() % 6);
+  std::vector<int32_t> bp(static_cast<size_t>(years), 0);
+  int32_t left = 10000;
+  for (int y = 0; y < years - 1; ++y) {
+    bp[static_cast<size_t>(y)] = static_cast<int32_t>(rng() % static_cast<uint32_t>(left + 1));
+    left -= bp[static_cast<size_t>(y)];
+  }
+  bp.back() = left;
+  return VestingSchedule{bp, static_cast<int>(rng() % static_cast<uint32_t>(years * 12 + 1)),
+                         static_cast<VestingFrequency>(rng() % 3)};
+}
+
 TEST(Vesting, YearlyVestsAlwaysSumToTheGrant) {
   std::mt19937 rng(7);
   for (int trial = 0; trial < 2000; ++trial) {
-    const int years = 1 + static_cast<int>(rng() % 6);
-    std::vector<int32_t> bp(static_cast<size_t>(years), 0);
-    int32_t left = 10000;
-    for (int y = 0; y < years - 1; ++y) {
-      bp[static_cast<size_t>(y)] = static_cast<int32_t>(rng() % static_cast<uint32_t>(left + 1));
-      left -= bp[static_cast<size_t>(y)];
-    }
-    bp.back() = left;
-    VestingSchedule s{bp, static_cast<int>(rng() % static_cast<uint32_t>(years * 12 + 1)),
-                      static_cast<VestingFrequency>(rng() % 3)};
+    VestingSchedule s = RandomSchedule(rng);
     s.even = rng() % 4 == 0;  // an exact even split over the same years
     const int64_t grant = static_cast<int64_t>(rng() % 1'000'000'000'000ull);
     const std::vector<int64_t> yearly = YearlyVests(grant, s);
@@ -1242,6 +1253,255 @@ TEST(Counter, CalibratedAgainstTheReferenceGuides) {
       EXPECT_EQ(plan->message_text.find(name), std::string::npos);
     }
   }
+}
+
+// A cliff past month 12 holds back what the schedule gives before it: each
+// year's formula says the share that vests then, cliff included, and the amount
+// it applies to.
+TEST(Vesting, TheFormulaSaysWhatVestsEachYearAfterTheCliff) {
+  auto ev = Evaluate(MustRead("currency: USD\nbase: 1\nequity: {kind: private_rsu, value: 480000, "
+                              "vesting: 40/30/20/10, cliff_months: 18}\n"),
+                     nullptr, {});
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  // Expected grant 480,000 × 0.7 = 336,000; upside 480,000 × 3 = 1,440,000. Nothing
+  // vests before month 18; at it years 1–2's 40% + 30% = 70%: 336,000 × 0.7 = 235,200.
+  EXPECT_EQ(ev->years[0].equity_expected.value, (Money{0, "USD"}));
+  EXPECT_EQ(ev->years[0].equity_expected.formula,
+            "0% of the grant vests in year 1 (nothing before the 18-month cliff): 336000 × 0% "
+            "(expected value)");
+  EXPECT_EQ(ev->years[1].equity_expected.value, (Money{23'520'000, "USD"}));
+  EXPECT_EQ(ev->years[1].equity_expected.formula,
+            "70% of the grant vests in year 2 (years 1–2's 40% + 30%, at the 18-month cliff): "
+            "336000 × 70% (expected value)");
+  // 1,440,000 × 0.7 = 1,008,000.
+  EXPECT_EQ(ev->years[1].equity_upside.value, (Money{100'800'000, "USD"}));
+  EXPECT_EQ(ev->years[1].equity_upside.formula,
+            "70% of the grant vests in year 2 (years 1–2's 40% + 30%, at the 18-month cliff): "
+            "1440000 × 70% (upside value)");
+  // 336,000 × 0.2 = 67,200.
+  EXPECT_EQ(ev->years[2].equity_expected.formula,
+            "20% of the grant vests in year 3: 336000 × 20% (expected value)");
+
+  // USD 100.01 even over 4 years: cumulative 25.0025, 50.005, 75.0075, 100.01 rounded
+  // down to the cent give 25.00, 25.00, 25.00 and 25.01; the formula gives the vest
+  // when it is not the product.
+  ev = Evaluate(MustRead("currency: USD\nbase: 1\nequity: {kind: public_rsu, value: 100.01}\n"),
+                nullptr, {});
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  EXPECT_EQ(ev->years[3].equity_expected.value, (Money{2'501, "USD"}));
+  EXPECT_EQ(ev->years[3].equity_expected.formula,
+            "25% of the grant vests in year 4: 100.01 × 25% = 25.01 (the schedule to date rounded "
+            "down to the cent, less the years before: the years add up to the grant) (expected "
+            "value)");
+}
+
+// ReleasedYears and ReleasedBp say what YearlyVests does: each year's vest is the
+// grant × the shares released by its end, less the years before, rounded down.
+TEST(Vesting, ReleasedSharesMatchTheYearlyVests) {
+  std::mt19937 rng(11);
+  for (int trial = 0; trial < 2000; ++trial) {
+    VestingSchedule s = RandomSchedule(rng);
+    const int64_t grant = static_cast<int64_t>(rng() % 1'000'000'000'000ull);
+    const std::vector<int64_t> yearly = YearlyVests(grant, s);
+    int64_t released_bp = 0, vested_before = 0;
+    for (int y = 0; y < s.years(); ++y) {
+      const auto [first, last] = s.ReleasedYears(y);
+      EXPECT_EQ(first == last, y + 1 < s.CliffYear()) << s.Describe();
+      released_bp += s.ReleasedBp(y);
+      const int64_t vested_by = grant * released_bp / 10000;  // below 10^16: no overflow
+      EXPECT_EQ(yearly[static_cast<size_t>(y)], vested_by - vested_before)
+          << s.Describe() << " year " << y + 1;
+      vested_before = vested_by;
+    }
+    EXPECT_EQ(released_bp, 10000) << s.Describe();
+  }
+}
+
+// A cliff past month 12 leaves year one with nothing: the year-one vesting ask
+// says 0% and asks its even share as cash, and the sign-on counts year one as if
+// that even share were granted, so no shortfall is asked for twice.
+TEST(Counter, ACliffPastYearOneIsTheYearOneShortfall) {
+  const Guide g = BundledEmGuide();
+  // Google L6 EM's first year: 268,000 + 15% bonus 40,200 + 33% of 430,000 = 141,900
+  // vesting, 450,100.
+  const Offer google = MustRead(R"(
+label: Google L6 EM
+currency: USD
+date: 2025-05-09
+base: 268000
+bonus: 15%
+equity: {kind: public_rsu, value: 430000, vesting: [33, 33, 22, 12]}
+)");
+  const std::string head = R"(
+company: Hugging Face Enterprise
+role: Engineering Manager
+region: San Francisco
+currency: USD
+base: 240000
+bonus: 10%
+)";
+  // Asked: base 270,000, bonus 27,000, grant 373,000 vesting an even 25% = 93,250 in
+  // year one: 390,250. The gap to 450,100 is 59,850, rounded up to 5,000: 60,000,
+  // whatever the cliff.
+  for (const char* cliff : {"12", "18"}) {
+    SCOPED_TRACE(cliff);
+    auto plan = Counter(MustRead(head +
+                                 "equity: {kind: public_rsu, value: 300000, vesting: 5/15/40/40, "
+                                 "cliff_months: " +
+                                 cliff + "}\n"),
+                        g, {google}, {});
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    ASSERT_TRUE(plan->ask_signing);
+    EXPECT_EQ(plan->ask_signing->value, (Money{6'000'000, "USD"}));
+    EXPECT_EQ(plan->ask_signing->formula,
+              "max(year-one gap 59850 (Google L6 EM's first year 450100 − the asked year one "
+              "390250: base 270000 + bonus 27000 + equity 93250, with the even year-one vesting "
+              "asked below), 10% of the asked base 27000), rounded up to 5,000");
+    ASSERT_TRUE(plan->year_one_top_up);
+    EXPECT_EQ(plan->ask_year_one_vesting_pct, Percent{2500});
+  }
+  // With the 18-month cliff year one vests 0%: the cash is 373,000 × 25% = 93,250.
+  auto plan =
+      Counter(MustRead(head + "equity: {kind: public_rsu, value: 300000, vesting: 5/15/40/40, "
+                              "cliff_months: 18}\n"),
+              g, {google}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_EQ(plan->year_one_top_up->value, (Money{9'325'000, "USD"}));
+  EXPECT_EQ(plan->year_one_top_up->formula,
+            "year one vests 0% of the grant (the 18-month cliff), under an even 25% a year over 4 "
+            "years; ask for 25% in year one (a cliff of at most 12 months), or as cash 373000 × "
+            "(25% − 0%)");
+  // An even grant behind an 18-month cliff is short in year one too.
+  plan = Counter(MustRead(head + "equity: {kind: public_rsu, value: 300000, cliff_months: 18}\n"),
+                 g, {}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  ASSERT_TRUE(plan->year_one_top_up);
+  EXPECT_EQ(plan->year_one_top_up->value, (Money{9'325'000, "USD"}));
+}
+
+// An ask is rounded up, never below the figure it cites, and never past the
+// band's top when that figure is within it.
+TEST(Counter, AnAskRoundsUpNeverBelowWhatItCites) {
+  const Guide g = BundledEmGuide();
+  const std::string sf = kSfEmOfferHead;
+  auto plan =
+      Counter(MustRead(sf), g, {MustRead("label: Rival\ncurrency: USD\nbase: 274400\n")}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  // max(269,500, 274,400) rounded up: 275,000 (the nearest would be 274,000).
+  EXPECT_EQ(plan->ask_base.value, (Money{27'500'000, "USD"}));
+
+  // The Paris band (EUR 187,000–234,000 base, 187,000–332,000 stock) in USD at
+  // 1.1252: base 210,412.40–263,296.80, stock 210,412.40–373,566.40.
+  const std::string paris =
+      "company: Hugging Face Enterprise\nrole: Engineering Manager\nregion: Paris\ncurrency: "
+      "USD\ndate: 2025-05-09\nbase: 200000\n";
+  plan = Counter(MustRead(paris), g, {}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  // Base: 210,412.40 + 90% × 52,884.40 = 258,008.36, up to 259,000; equity:
+  // 210,412.40 + 90% × 163,154.00 = 357,251.00, up to 358,000.
+  EXPECT_EQ(plan->ask_base.value, (Money{25'900'000, "USD"}));
+  EXPECT_EQ(plan->ask_equity.value, (Money{35'800'000, "USD"}));
+  // A rival above the band's top is capped at it, 263,296.80, and rounding up
+  // would pass it: the ask is the top itself.
+  plan = Counter(MustRead(paris), g, {MustRead("label: Rival\ncurrency: USD\nbase: 270000\n")}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_EQ(plan->ask_base.value, (Money{26'329'680, "USD"}));
+  EXPECT_EQ(plan->ask_base.formula,
+            "max(band low 210412.4 + 90% × (263296.8 − 210412.4) = 258008.36, best competing base "
+            "270000 (Rival) capped at the band top), rounded up to 1,000 but not past the band "
+            "top 263296.8, never below the offer");
+}
+
+// An offer without a date converted at the table's newest rates says so, in
+// compare (each conversion, and the offer's assumptions) and in counter.
+TEST(Compare, AnUndatedOfferConvertedAtTheNewestRateSaysSo) {
+  const Offer undated = MustRead("label: N\ncurrency: EUR\nbase: 100000\n");
+  const Offer dated = MustRead("label: D\ncurrency: EUR\ndate: 2025-05-09\nbase: 100000\n");
+  auto c = Compare({undated, dated}, "USD", RankBy::kFourYearAverage, {});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  // EUR 100,000 × 1.1252 = USD 112,520, at the bundled table's last day either way.
+  EXPECT_EQ(c->conversions,
+            (std::vector<std::string>{
+                "N base: EUR 100,000 × 1.1252 USD/EUR (ECB 2025-05-09) = USD 112,520 (no offer "
+                "date: the newest ECB rate)",
+                "D base: EUR 100,000 × 1.1252 USD/EUR (ECB 2025-05-09) = USD 112,520"}));
+  const std::string note = "no offer date: currency converted at the newest ECB rate, 2025-05-09";
+  const auto& a0 = c->offers[0].assumptions;
+  const auto& a1 = c->offers[1].assumptions;
+  EXPECT_NE(std::find(a0.begin(), a0.end(), note), a0.end());
+  EXPECT_EQ(std::find(a1.begin(), a1.end(), note), a1.end());
+  EXPECT_NE(ComparisonText(*c, false).find("(no offer date: the newest ECB rate)"),
+            std::string::npos);
+
+  auto plan = Counter(BundledEmOffer(), BundledEmGuide(), {undated}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  ASSERT_TRUE(plan->walk_away);
+  EXPECT_EQ(plan->walk_away->conversions,
+            (std::vector<std::string>{"N base: EUR 100,000 × 1.1252 USD/EUR (ECB 2025-05-09) = "
+                                      "USD 112,520 (no offer date: the newest ECB rate)"}));
+}
+
+// compare --explain gives the formula of every figure of its table, not only
+// the four-year average.
+TEST(OfferReport, CompareExplainShowsEveryFigureOfTheTable) {
+  auto c = Compare({BundledEmOffer(), MustRead("label: B\ncurrency: USD\nbase: 100000\n")}, "",
+                   RankBy::kFourYearAverage, {});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  const std::string text = ComparisonText(*c, true);
+  // 240,000 + 10% bonus 24,000 + sign-on 20,000 + 240,000 × 0.7 / 4 = 42,000.
+  EXPECT_NE(text.find("\nHugging Face Enterprise EM:\n"
+                      "  year 1 total: USD 326,000\n"
+                      "      = base 240000 + bonus 24000 + sign-on 20000 + equity 42000\n"
+                      "  year 2 total: USD 306,000\n"
+                      "      = base 240000 + bonus 24000 + equity 42000\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("  first year: USD 326,000\n"
+                      "      = year 1: base 240000 + bonus 24000 + sign-on 20000 + equity 42000\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("  equity expected: USD 168,000\n"
+                      "      = USD 240,000 × (1 − 30% liquidity discount)\n"
+                      "  equity floor: USD 0\n"
+                      "      = private shares may never be sold: floor 0\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("\nB:\n  year 1 total: USD 100,000\n      = base 100000\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("  equity: none (no grant in the offer)\n"), std::string::npos) << text;
+  EXPECT_EQ(ComparisonText(*c, false).find("      = "), std::string::npos);
+}
+
+// A grant over other years than the band's is scaled to them before it is
+// placed, and the position's formula shows the step.
+TEST(Evaluate, TheStockPositionShowsTheGrantScaledToTheBandsYears) {
+  const Guide g = BundledEmGuide();
+  const std::string head = kSfEmOfferHead;
+  auto ev =
+      Evaluate(MustRead(head + "equity: {kind: public_rsu, value: 300000, years: 3}\n"), &g, {});
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  ASSERT_EQ(ev->positions.size(), 3u);
+  // 300,000 × 4 / 3 = 400,000; 25 + 180,000 / 170,000 × 50 = 77.94 → p78.
+  EXPECT_EQ(ev->positions[1].value, (Money{40'000'000, "USD"}));
+  EXPECT_EQ(ev->positions[1].formula,
+            "300000 × 4 / 3 = 400000 (the 3-year grant's face value over the band's 4 years); 25 "
+            "+ (400000 − 220000) / (390000 − 220000) × 50 = 78 (rounded half up)");
+  // 100,000.01 × 4 / 3 = 133,333.3466…, rounded down to the cent.
+  ev =
+      Evaluate(MustRead(head + "equity: {kind: public_rsu, value: 100000.01, years: 3}\n"), &g, {});
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  EXPECT_EQ(ev->positions[1].formula.rfind(
+                "100000.01 × 4 / 3 = 133333.34 (the 3-year grant's face value over the band's 4 "
+                "years, rounded down to the cent); 25 + (133333.34 − 220000)",
+                0),
+            0u)
+      << ev->positions[1].formula;
+  // Over the band's own years there is nothing to scale.
+  ev = Evaluate(MustRead(head + "equity: {kind: public_rsu, value: 300000}\n"), &g, {});
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  EXPECT_EQ(ev->positions[1].formula.rfind("25 + (300000 − 220000)", 0), 0u)
+      << ev->positions[1].formula;
 }
 
 }  // namespace

@@ -1,0 +1,36 @@
+// Offers converted into another currency, shared by Evaluate, Compare and
+// Counter: the conversion of a whole offer, unique labels, and what the output
+// says when an offer without a date is converted at the newest rates. Pure
+// functions; thread-safe.
+#ifndef LEVERS_SRC_OFFER_CONVERSION_H_
+#define LEVERS_SRC_OFFER_CONVERSION_H_
+
+#include <string>
+#include <vector>
+
+#include "levers/fx.h"
+#include "levers/offer.h"
+
+namespace levers::internal {
+
+// The offer with every amount in `currency`, converted through the ECB table on
+// the offer's date (or, without one, the table's newest rates, which each
+// conversion's line then says); each conversion's formula is appended to
+// `conversions`.
+Result<Offer> ConvertOffer(const Offer& o, const std::string& currency,
+                           std::vector<std::string>& conversions, const RateTable& rates);
+
+// Renames each label equal to an earlier one by appending " (2)", " (3)" ...
+// (the first free), so that rankings and walk-aways name one offer each.
+void MakeLabelsUnique(const std::vector<std::string*>& labels);
+
+// The assumption stated for an offer without a date that was converted:
+// "no offer date: currency converted at the newest ECB rate, 2025-05-09".
+std::string NewestRateAssumption(const Date& newest);
+// Appended to each conversion line of such an offer: " (no offer date: the
+// newest ECB rate)".
+std::string NewestRateSuffix();
+
+}  // namespace levers::internal
+
+#endif  // LEVERS_SRC_OFFER_CONVERSION_H_
