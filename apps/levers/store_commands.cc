@@ -165,6 +165,11 @@ void AddStoreCommands(CLI::App& app, Commands& out) {
   auto f = std::make_shared<ImportFlags>();
   CLI::App* import = app.add_subcommand(
       "import", "Read and check a folder of guides and store them, replacing what was stored");
+  import->footer(
+      "Exit codes: 0 when the guides were stored, whatever their findings (errors included: "
+      "they are stored and counted in the last line; gate on `levers check`); 2 when the "
+      "import fails (usage error, a folder with no guide, a file that could not be read, or a "
+      "store that could not be opened or written), and then nothing is imported.");
   import->add_option("dir", f->dir, "Folder of guides")->required();
   import
       ->add_option("--db", f->db,

@@ -37,13 +37,19 @@ void CheckGuide(const Guide& guide, const std::vector<ResolvedBand>& bands,
 void CheckCorpus(const std::vector<const Guide*>& guides,
                  const std::vector<DiagnosticSink*>& sinks);
 
-// The identity `duplicate-guide` compares guides by: company and role, each
-// with ASCII letters lowered and every other ASCII byte (spaces, '-', '_',
-// punctuation) removed, the two joined by a NUL. The bytes of non-ASCII characters are
-// kept. A hand-written slug and one derived from a title heading then agree:
-// "huggingface-enterprise" and "hugging-face-enterprise" both give
-// "huggingfaceenterprise". A part left empty by this is kept as written
-// (after a '-'), so names of punctuation only are still told apart.
+// The identity of a company or of a role, as `duplicate-guide` compares them
+// and the store's `company` and `role` filters match them (docs/store.md):
+// ASCII letters lowered and every other ASCII byte (spaces, '-', '_',
+// punctuation) removed. The bytes of non-ASCII characters are kept. A
+// hand-written slug, one derived from a title heading and the display name
+// then agree: "huggingface-enterprise", "hugging-face-enterprise" and
+// "Hugging Face Enterprise" all give "huggingfaceenterprise". A name left
+// empty by this is kept as written after a '-' ("--" gives "---"), so names of
+// punctuation only are still told apart, and no key is empty.
+std::string GuideNameKey(std::string_view name);
+
+// The identity `duplicate-guide` compares guides by: GuideNameKey of the
+// company and of the role, joined by a NUL.
 std::string GuideIdentityKey(std::string_view company, std::string_view role);
 
 // The total comp implied by a band's parts: base + stock / vesting years +

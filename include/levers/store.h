@@ -9,9 +9,11 @@
 // is ever spliced into SQL text. The schema, URLs and guarantees are specified
 // in docs/store.md.
 //
-// Text matching is the same in every implementation: filters compare ASCII
-// case-insensitively (bytes outside ASCII compare exactly), `q` is a substring
-// test, never a pattern, so '%' and '_' are plain characters. Orders are by
+// Text matching is the same in every implementation: `company` and `role`
+// compare names by GuideNameKey, the identity `levers check` finds duplicate
+// guides by (ASCII case, spaces and punctuation ignored); the other filters
+// compare ASCII case-insensitively (bytes outside ASCII compare exactly); `q`
+// is a substring test, never a pattern, so '%' and '_' are plain characters. Orders are by
 // bytes (never a locale's collation) with the guide id as the last key.
 //
 // Thread-safety: every method of a Store may be called from any number of
@@ -35,7 +37,7 @@
 namespace levers {
 
 // The schema version this build of levers writes and reads (docs/store.md).
-inline constexpr int kStoreSchemaVersion = 3;
+inline constexpr int kStoreSchemaVersion = 4;
 
 // Filter strings longer than this are refused (InvalidArgument).
 inline constexpr size_t kMaxFilterBytes = 4096;
@@ -144,8 +146,8 @@ struct CorpusSnapshot {
 enum class GuideSortKey { kId, kCompany, kRole, kLastUpdated, kNextReviewDue };
 
 struct GuideQuery {
-  std::string company;  // matches company or company_display; empty: any
-  std::string role;     // matches role or role_display; empty: any
+  std::string company;  // company or company_display, GuideNameKey equality; empty: any
+  std::string role;     // role or role_display, GuideNameKey equality; empty: any
   std::string region;   // a band of this region (RegionKey equality); empty: any
   std::string q;        // substring of company, role (slugs and display names) or a region
   GuideSortKey sort = GuideSortKey::kId;

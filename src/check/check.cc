@@ -496,26 +496,27 @@ void CheckGuide(const Guide& guide, const std::vector<ResolvedBand>& bands,
   GuideChecker(guide, options, sink).Run(&bands);
 }
 
-std::string GuideIdentityKey(std::string_view company, std::string_view role) {
+std::string GuideNameKey(std::string_view name) {
   std::string key;
-  key.reserve(company.size() + role.size() + 2);
-  auto part = [&key](std::string_view text) {
-    const size_t start = key.size();
-    for (char c : text) {
-      const unsigned char u = static_cast<unsigned char>(c);
-      if (u >= 'A' && u <= 'Z')
-        key += static_cast<char>(u - 'A' + 'a');
-      else if ((u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || u >= 0x80)
-        key += c;
-    }
-    if (key.size() == start) {  // no letter or digit: compare the text as written
-      key += '-';
-      key += text;
-    }
-  };
-  part(company);
+  key.reserve(name.size());
+  for (char c : name) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (u >= 'A' && u <= 'Z')
+      key += static_cast<char>(u - 'A' + 'a');
+    else if ((u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || u >= 0x80)
+      key += c;
+  }
+  if (key.empty()) {  // no letter or digit: compare the text as written
+    key += '-';
+    key += name;
+  }
+  return key;
+}
+
+std::string GuideIdentityKey(std::string_view company, std::string_view role) {
+  std::string key = GuideNameKey(company);
   key += '\0';  // guides are text: no NUL in either part
-  part(role);
+  key += GuideNameKey(role);
   return key;
 }
 

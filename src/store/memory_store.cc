@@ -4,7 +4,7 @@
 // conformance suite holds them to.
 //
 // What the list queries compare is worked out once, when a corpus is imported
-// (CorpusIndex): a query lowers its filters once and then compares stored keys,
+// (CorpusIndex): a query works out its filters' keys once and then compares stored keys,
 // building no string per guide or band.
 #include <algorithm>
 #include <cstdint>
@@ -75,8 +75,8 @@ uint32_t Trigram(std::string_view text, size_t at) {
 struct CorpusIndex {
   // Each guide's SearchText, by guide position.
   std::vector<std::string> search_text;
-  // A guide under its lowered slug and its lowered display name; an empty name
-  // is not listed (an empty filter is no filter).
+  // A guide under the NameFilterKey of its slug and of its display name; an
+  // empty name is not listed (an empty filter is no filter).
   KeyIndex by_company, by_role;
   // A guide under the RegionFilterKey of each of its bands.
   KeyIndex by_region;
@@ -106,10 +106,11 @@ struct CorpusIndex {
       search_text.push_back(SearchText(s));
       const std::string& text = search_text.back();
       for (size_t at = 0; at + 3 <= text.size(); ++at) AddGuide(by_trigram[Trigram(text, at)], i);
-      for (const std::string* name : {&s.company, &s.company_display})
-        if (!name->empty()) AddGuide(by_company[AsciiLower(*name)], i);
-      for (const std::string* name : {&s.role, &s.role_display})
-        if (!name->empty()) AddGuide(by_role[AsciiLower(*name)], i);
+      const GuideNameKeys names = NameKeysOf(s);
+      for (const std::string* key : {&names.company, &names.company_display})
+        if (!key->empty()) AddGuide(by_company[*key], i);
+      for (const std::string* key : {&names.role, &names.role_display})
+        if (!key->empty()) AddGuide(by_role[*key], i);
       // Every band names a guide of the snapshot (ValidateSnapshot), and both
       // lists are in id order: this guide's bands are the next ones.
       band_begin.push_back(b);
@@ -142,10 +143,10 @@ struct CorpusIndex {
     return it == index.end() ? &kNoGuides : &it->second;
   }
 
-  // The guides a company or role filter matches (slug or display name, ASCII
-  // case-insensitive), or nullptr for an empty filter (any guide).
+  // The guides a company or role filter matches (slug or display name, by
+  // NameFilterKey), or nullptr for an empty filter (any guide).
   static const GuideList* Named(const KeyIndex& index, const std::string& filter) {
-    return filter.empty() ? nullptr : Find(index, AsciiLower(filter));
+    return filter.empty() ? nullptr : Find(index, NameFilterKey(filter));
   }
 
   // The guides with a band in `region` (RegionKey equality), or nullptr for an

@@ -104,10 +104,14 @@ constexpr const char* kSchemaV3[] = {
     "ALTER TABLE imports ADD COLUMN generation BIGINT NOT NULL DEFAULT 1",
 };
 
+// Version 4: the `*_key` columns of guides hold NameFilterKey (the identity
+// `duplicate-guide` compares) instead of the lowered names; no DDL, every row
+// rewritten (SqlMigration::rewrites_name_keys).
 constexpr SqlMigration kMigrations[] = {
     {1, kSchemaV1, std::size(kSchemaV1)},
     {2, kSchemaV2, std::size(kSchemaV2)},
     {3, kSchemaV3, std::size(kSchemaV3)},
+    {4, nullptr, 0, /*rewrites_name_keys=*/true},
 };
 static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 
@@ -128,13 +132,6 @@ constexpr const char* kAllGuides = LEVERS_PG_GUIDES_WITH_TEXTS " ORDER BY g.id";
 
 constexpr const char* kImportGeneration = "SELECT COALESCE((SELECT generation FROM imports), 0)";
 
-constexpr const char* kGuideWhere =
-    " WHERE ($1 = '' OR company_key = $1 OR company_display_key = $1)"
-    " AND ($2 = '' OR role_key = $2 OR role_display_key = $2)"
-    " AND ($3 = 0 OR EXISTS (SELECT 1 FROM bands b WHERE b.guide_id = guides.id"
-    " AND b.region_key = $4))"
-    " AND ($5 = '' OR strpos(search_text, $5) > 0)";
-
 constexpr const char* kBandColumns =
     "b.guide_id, b.position, b.company, b.role, b.region, b.currency, b.base_low, b.base_high, "
     "b.stock_low, b.stock_high, b.bonus_pct_low_bp, b.bonus_pct_high_bp, b.total_comp_low, "
@@ -146,6 +143,11 @@ class Params {
   Params& Text(std::string_view v) {
     values_.emplace_back(std::string(v));
     formats_.push_back(0);
+    return *this;
+  }
+  // Each of `values` as text (SqlFilter::params).
+  Params& Texts(const std::vector<std::string>& values) {
+    for (const std::string& v : values) Text(v);
     return *this;
   }
   Params& Int(int64_t v) { return Text(std::to_string(v)); }
@@ -437,22 +439,21 @@ class PostgresStore final : public Store {
     const Readers::Lease reader = readers_.Acquire();
     GuidePage page;
     LEVERS_RETURN_IF_ERROR(InTransaction(*reader, kReadSnapshot, [&]() -> Status {
+      const SqlFilter where = GuideListFilter(q, kPostgresDialect);
       Params p;
-      p.Text(AsciiLower(q.company))
-          .Text(AsciiLower(q.role))
-          .Int(q.region.empty() ? 0 : 1)
-          .Text(RegionFilterKey(q.region))
-          .Text(AsciiLower(q.q));
-      LEVERS_ASSIGN_OR_RETURN(
-          Rows count, reader->Run(std::string("SELECT COUNT(*) FROM guides") + kGuideWhere, p));
+      p.Texts(where.params);
+      LEVERS_ASSIGN_OR_RETURN(Rows count,
+                              reader->Run("SELECT COUNT(*) FROM guides" + where.where, p));
       page.total = count.I64(0, 0);
       if (q.offset >= page.total) return Status::Ok();
+      const size_t n = where.params.size();
       p.Int(q.limit).Int(q.offset);
       LEVERS_ASSIGN_OR_RETURN(
-          Rows rows,
-          reader->Run(std::string("SELECT ") + kGuideColumns + " FROM guides" + kGuideWhere +
-                          " ORDER BY " + GuideOrderBy(q) + " LIMIT $6 OFFSET $7",
-                      p));
+          Rows rows, reader->Run(std::string("SELECT ") + kGuideColumns + " FROM guides" +
+                                     where.where + " ORDER BY " + GuideOrderBy(q) + " LIMIT " +
+                                     SqlParam(kPostgresDialect, n + 1) + " OFFSET " +
+                                     SqlParam(kPostgresDialect, n + 2),
+                                 p));
       for (int i = 0; i < rows.count(); ++i) page.items.push_back(ReadSummary(rows, i));
       return Status::Ok();
     }));
@@ -511,23 +512,12 @@ class PostgresStore final : public Store {
   Result<std::vector<StoredBand>> ListBands(const BandFilter& f) const override {
     LEVERS_RETURN_IF_ERROR(ValidateBandFilter(f));
     const Readers::Lease reader = readers_.Acquire();
-    Params p;
-    p.Text(f.guide_id)
-        .Text(AsciiLower(f.company))
-        .Text(AsciiLower(f.role))
-        .Int(f.region.empty() ? 0 : 1)
-        .Text(RegionFilterKey(f.region))
-        .Text(AsciiLower(f.currency));
+    const SqlFilter where = BandListFilter(f, kPostgresDialect);
     LEVERS_ASSIGN_OR_RETURN(
         Rows r, reader->Run(std::string("SELECT ") + kBandColumns +
-                                " FROM bands b JOIN guides g ON g.id = b.guide_id"
-                                " WHERE ($1 = '' OR b.guide_id = $1)"
-                                " AND ($2 = '' OR g.company_key = $2 OR g.company_display_key = $2)"
-                                " AND ($3 = '' OR g.role_key = $3 OR g.role_display_key = $3)"
-                                " AND ($4 = 0 OR b.region_key = $5)"
-                                " AND ($6 = '' OR b.currency_key = $6)"
+                                " FROM bands b JOIN guides g ON g.id = b.guide_id" + where.where +
                                 " ORDER BY b.guide_id, b.position",
-                            p));
+                            Params().Texts(where.params)));
     std::vector<StoredBand> out;
     out.reserve(static_cast<size_t>(r.count()));
     for (int i = 0; i < r.count(); ++i) out.push_back(ReadBand(r, i));
@@ -671,11 +661,34 @@ class PostgresStore final : public Store {
     for (const SqlMigration& m : kMigrations) {
       if (m.version <= version || m.version > target_version) continue;
       for (size_t i = 0; i < m.count; ++i) LEVERS_RETURN_IF_ERROR(writer_.Exec(m.statements[i]));
+      if (m.rewrites_name_keys) LEVERS_RETURN_IF_ERROR(RewriteNameKeys());
       LEVERS_RETURN_IF_ERROR(
           writer_.Run("UPDATE levers_schema SET version = $1", Params().Int(m.version)).status());
       version = m.version;
     }
     schema_version_ = version;
+    return Status::Ok();
+  }
+
+  // Sets every guide's `*_key` columns to NameKeysOf its names (migration 4),
+  // inside the caller's transaction.
+  Status RewriteNameKeys() {
+    LEVERS_ASSIGN_OR_RETURN(Rows names,
+                            writer_.Run(std::string("SELECT ") + kGuideColumns + " FROM guides"));
+    for (int i = 0; i < names.count(); ++i) {
+      const GuideSummary g = ReadSummary(names, i);
+      const GuideNameKeys k = NameKeysOf(g);
+      LEVERS_RETURN_IF_ERROR(writer_
+                                 .Run("UPDATE guides SET company_key = $2, company_display_key = "
+                                      "$3, role_key = $4, role_display_key = $5 WHERE id = $1",
+                                      Params()
+                                          .Text(g.id)
+                                          .Text(k.company)
+                                          .Text(k.company_display)
+                                          .Text(k.role)
+                                          .Text(k.role_display))
+                                 .status());
+    }
     return Status::Ok();
   }
 
@@ -729,16 +742,17 @@ class PostgresStore final : public Store {
         s.guides,
         [](CopyRow& r, const GuideRecord& x) {
           const GuideSummary& g = x.summary;
+          const GuideNameKeys keys = NameKeysOf(g);
           r.Text(g.id)
               .Text(g.path)
               .Text(g.company)
-              .Text(AsciiLower(g.company))
+              .Text(keys.company)
               .Text(g.company_display)
-              .Text(AsciiLower(g.company_display))
+              .Text(keys.company_display)
               .Text(g.role)
-              .Text(AsciiLower(g.role))
+              .Text(keys.role)
               .Text(g.role_display)
-              .Text(AsciiLower(g.role_display))
+              .Text(keys.role_display)
               .Text(g.role_type)
               .Text(g.last_updated)
               .Text(g.next_review_due)

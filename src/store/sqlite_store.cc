@@ -17,8 +17,9 @@
 namespace levers::store_internal {
 namespace {
 
-// Schema version 1. Keys (`*_key`) hold the ASCII-lowered forms the filters
-// compare; `search_text` is what `q` is searched in (store_internal.h).
+// Schema version 1. Keys (`*_key`) hold the forms the filters compare (since
+// version 4, NameFilterKey for names); `search_text` is what `q` is searched
+// in (store_internal.h).
 constexpr const char* kSchemaV1[] = {
     R"(CREATE TABLE guides (
          id TEXT PRIMARY KEY NOT NULL,
@@ -93,10 +94,14 @@ constexpr const char* kSchemaV3[] = {
     "ALTER TABLE imports ADD COLUMN generation INTEGER NOT NULL DEFAULT 1",
 };
 
+// Version 4: the `*_key` columns of guides hold NameFilterKey (the identity
+// `duplicate-guide` compares) instead of the lowered names; no DDL, every row
+// rewritten (SqlMigration::rewrites_name_keys).
 constexpr SqlMigration kMigrations[] = {
     {1, kSchemaV1, std::size(kSchemaV1)},
     {2, kSchemaV2, std::size(kSchemaV2)},
     {3, kSchemaV3, std::size(kSchemaV3)},
+    {4, nullptr, 0, /*rewrites_name_keys=*/true},
 };
 static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 
@@ -108,13 +113,6 @@ constexpr const char* kGetGuide =
     "WHERE g.id = ?1";
 
 constexpr const char* kImportGeneration = "SELECT COALESCE((SELECT generation FROM imports), 0)";
-
-constexpr const char* kGuideWhere =
-    " WHERE (?1 = '' OR company_key = ?1 OR company_display_key = ?1)"
-    " AND (?2 = '' OR role_key = ?2 OR role_display_key = ?2)"
-    " AND (?3 = 0 OR EXISTS (SELECT 1 FROM bands b WHERE b.guide_id = guides.id"
-    " AND b.region_key = ?4))"
-    " AND (?5 = '' OR instr(search_text, ?5) > 0)";
 
 constexpr const char* kBandColumns =
     "b.guide_id, b.position, b.company, b.role, b.region, b.currency, b.base_low, b.base_high, "
@@ -214,6 +212,11 @@ class Query {
 
   Query& Text(int i, std::string_view v) {
     Check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+    return *this;
+  }
+  // Binds `values` as parameters 1, 2, ... (SqlFilter::params).
+  Query& Texts(const std::vector<std::string>& values) {
+    for (size_t i = 0; i < values.size(); ++i) Text(static_cast<int>(i + 1), values[i]);
     return *this;
   }
   Query& Blob(int i, std::string_view v) {
@@ -408,21 +411,12 @@ class SqliteStore final : public Store {
   Result<std::vector<StoredBand>> ListBands(const BandFilter& f) const override {
     LEVERS_RETURN_IF_ERROR(ValidateBandFilter(f));
     const Readers::Lease reader = readers_.Acquire();
+    const SqlFilter where = BandListFilter(f, kSqliteDialect);
     LEVERS_SQLITE_QUERY(q, *reader,
                         std::string("SELECT ") + kBandColumns +
-                            " FROM bands b JOIN guides g ON g.id = b.guide_id"
-                            " WHERE (?1 = '' OR b.guide_id = ?1)"
-                            " AND (?2 = '' OR g.company_key = ?2 OR g.company_display_key = ?2)"
-                            " AND (?3 = '' OR g.role_key = ?3 OR g.role_display_key = ?3)"
-                            " AND (?4 = 0 OR b.region_key = ?5)"
-                            " AND (?6 = '' OR b.currency_key = ?6)"
+                            " FROM bands b JOIN guides g ON g.id = b.guide_id" + where.where +
                             " ORDER BY b.guide_id, b.position");
-    q.Text(1, f.guide_id)
-        .Text(2, AsciiLower(f.company))
-        .Text(3, AsciiLower(f.role))
-        .Int(4, f.region.empty() ? 0 : 1)
-        .Text(5, RegionFilterKey(f.region))
-        .Text(6, AsciiLower(f.currency));
+    q.Texts(where.params);
     std::vector<StoredBand> out;
     while (q.Next()) out.push_back(ReadBand(q));
     if (!q.status().ok()) return q.status();
@@ -610,11 +604,36 @@ class SqliteStore final : public Store {
     for (const SqlMigration& m : kMigrations) {
       if (m.version <= version || m.version > target_version) continue;
       for (size_t i = 0; i < m.count; ++i) LEVERS_RETURN_IF_ERROR(writer_.Exec(m.statements[i]));
+      if (m.rewrites_name_keys) LEVERS_RETURN_IF_ERROR(RewriteNameKeys());
       LEVERS_SQLITE_QUERY(set, writer_, "UPDATE levers_schema SET version = ?1");
       LEVERS_RETURN_IF_ERROR(set.Int(1, m.version).Run());
       version = m.version;
     }
     schema_version_ = version;
+    return Status::Ok();
+  }
+
+  // Sets every guide's `*_key` columns to NameKeysOf its names (migration 4),
+  // inside the caller's transaction.
+  Status RewriteNameKeys() {
+    std::vector<GuideSummary> names;
+    {
+      LEVERS_SQLITE_QUERY(q, writer_, std::string("SELECT ") + kGuideColumns + " FROM guides");
+      while (q.Next()) names.push_back(ReadSummary(q));
+      if (!q.status().ok()) return q.status();
+    }
+    for (const GuideSummary& g : names) {
+      const GuideNameKeys k = NameKeysOf(g);
+      LEVERS_SQLITE_QUERY(q, writer_,
+                          "UPDATE guides SET company_key = ?2, company_display_key = ?3, "
+                          "role_key = ?4, role_display_key = ?5 WHERE id = ?1");
+      LEVERS_RETURN_IF_ERROR(q.Text(1, g.id)
+                                 .Text(2, k.company)
+                                 .Text(3, k.company_display)
+                                 .Text(4, k.role)
+                                 .Text(5, k.role_display)
+                                 .Run());
+    }
     return Status::Ok();
   }
 
@@ -636,6 +655,7 @@ class SqliteStore final : public Store {
     };
     for (const GuideRecord& r : s.guides) {
       const GuideSummary& g = r.summary;
+      const GuideNameKeys keys = NameKeysOf(g);
       LEVERS_SQLITE_QUERY(
           q, writer_,
           "INSERT INTO guides (id, path, company, company_key, company_display, "
@@ -646,13 +666,13 @@ class SqliteStore final : public Store {
       q.Text(1, g.id)
           .Text(2, g.path)
           .Text(3, g.company)
-          .Text(4, AsciiLower(g.company))
+          .Text(4, keys.company)
           .Text(5, g.company_display)
-          .Text(6, AsciiLower(g.company_display))
+          .Text(6, keys.company_display)
           .Text(7, g.role)
-          .Text(8, AsciiLower(g.role))
+          .Text(8, keys.role)
           .Text(9, g.role_display)
-          .Text(10, AsciiLower(g.role_display))
+          .Text(10, keys.role_display)
           .Text(11, g.role_type)
           .Text(12, g.last_updated)
           .Text(13, g.next_review_due)
@@ -751,26 +771,23 @@ class SqliteStore final : public Store {
   }
 
   static Result<GuidePage> ListGuidesLocked(Connection& reader, const GuideQuery& gq) {
-    auto bind = [&](Query& q) {
-      q.Text(1, AsciiLower(gq.company))
-          .Text(2, AsciiLower(gq.role))
-          .Int(3, gq.region.empty() ? 0 : 1)
-          .Text(4, RegionFilterKey(gq.region))
-          .Text(5, AsciiLower(gq.q));
-    };
+    const SqlFilter where = GuideListFilter(gq, kSqliteDialect);
     GuidePage page;
     {
-      LEVERS_SQLITE_QUERY(count, reader, std::string("SELECT COUNT(*) FROM guides") + kGuideWhere);
-      bind(count);
+      LEVERS_SQLITE_QUERY(count, reader, "SELECT COUNT(*) FROM guides" + where.where);
+      count.Texts(where.params);
       if (!count.Next()) return count.status();
       page.total = count.I64(0);
     }
     if (gq.offset >= page.total) return page;
+    const size_t n = where.params.size();
     LEVERS_SQLITE_QUERY(q, reader,
-                        std::string("SELECT ") + kGuideColumns + " FROM guides" + kGuideWhere +
-                            " ORDER BY " + GuideOrderBy(gq) + " LIMIT ?6 OFFSET ?7");
-    bind(q);
-    q.Int(6, gq.limit).Int(7, gq.offset);
+                        std::string("SELECT ") + kGuideColumns + " FROM guides" + where.where +
+                            " ORDER BY " + GuideOrderBy(gq) + " LIMIT " +
+                            SqlParam(kSqliteDialect, n + 1) + " OFFSET " +
+                            SqlParam(kSqliteDialect, n + 2));
+    q.Texts(where.params);
+    q.Int(static_cast<int>(n + 1), gq.limit).Int(static_cast<int>(n + 2), gq.offset);
     while (q.Next()) page.items.push_back(ReadSummary(q));
     if (!q.status().ok()) return q.status();
     return page;

@@ -3,6 +3,7 @@
 #include <set>
 #include <tuple>
 
+#include "levers/check.h"
 #include "levers/guide.h"
 #include "levers/utf8.h"
 #include "store/store_internal.h"
@@ -215,6 +216,15 @@ std::string SearchText(const GuideSummary& g) {
 
 std::string RegionFilterKey(std::string_view region) { return RegionKey(region); }
 
+std::string NameFilterKey(std::string_view name) {
+  return name.empty() ? std::string() : GuideNameKey(name);
+}
+
+GuideNameKeys NameKeysOf(const GuideSummary& g) {
+  return {NameFilterKey(g.company), NameFilterKey(g.company_display), NameFilterKey(g.role),
+          NameFilterKey(g.role_display)};
+}
+
 std::string RegionsToJson(const std::vector<std::string>& regions) {
   return nlohmann::json(regions).dump();
 }
@@ -247,6 +257,64 @@ std::string GuideOrderBy(const GuideQuery& q) {
       break;
   }
   return std::string(col) + (q.descending ? " DESC" : " ASC") + ", id ASC";
+}
+
+std::string SqlParam(const SqlDialect& d, size_t n) { return d.placeholder + std::to_string(n); }
+
+namespace {
+
+// Adds a condition and its parameters to a WHERE clause.
+class SqlFilterBuilder {
+ public:
+  explicit SqlFilterBuilder(const SqlDialect& d) : dialect_(d) {}
+
+  // The placeholder of a new parameter bound to `value`.
+  std::string Param(std::string value) {
+    out_.params.push_back(std::move(value));
+    return SqlParam(dialect_, out_.params.size());
+  }
+  void And(const std::string& condition) {
+    out_.where += out_.where.empty() ? " WHERE " : " AND ";
+    out_.where += condition;
+  }
+  // `filter` against the slug and the display name columns `table.name_key`
+  // and `table.name_display_key` (NameFilterKey), when given.
+  void Name(std::string_view table, std::string_view name, const std::string& filter) {
+    if (filter.empty()) return;
+    const std::string p = Param(NameFilterKey(filter));
+    const std::string column = std::string(table) + std::string(name);
+    And("(" + column + "_key = " + p + " OR " + column + "_display_key = " + p + ")");
+  }
+  SqlFilter Done() { return std::move(out_); }
+
+ private:
+  const SqlDialect& dialect_;
+  SqlFilter out_;
+};
+
+}  // namespace
+
+SqlFilter GuideListFilter(const GuideQuery& q, const SqlDialect& d) {
+  SqlFilterBuilder b(d);
+  b.Name("", "company", q.company);
+  b.Name("", "role", q.role);
+  if (!q.region.empty()) {
+    b.And("EXISTS (SELECT 1 FROM bands b WHERE b.guide_id = guides.id AND b.region_key = " +
+          b.Param(RegionFilterKey(q.region)) + ")");
+  }
+  if (!q.q.empty())
+    b.And(std::string(d.position_fn) + "(search_text, " + b.Param(AsciiLower(q.q)) + ") > 0");
+  return b.Done();
+}
+
+SqlFilter BandListFilter(const BandFilter& f, const SqlDialect& d) {
+  SqlFilterBuilder b(d);
+  if (!f.guide_id.empty()) b.And("b.guide_id = " + b.Param(f.guide_id));
+  b.Name("g.", "company", f.company);
+  b.Name("g.", "role", f.role);
+  if (!f.region.empty()) b.And("b.region_key = " + b.Param(RegionFilterKey(f.region)));
+  if (!f.currency.empty()) b.And("b.currency_key = " + b.Param(AsciiLower(f.currency)));
+  return b.Done();
 }
 
 }  // namespace store_internal

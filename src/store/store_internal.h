@@ -40,6 +40,18 @@ Status ValidateFindingFilter(const FindingFilter& f);
 // The rules of CorpusSnapshot's comment.
 Status ValidateSnapshot(const CorpusSnapshot& s);
 
+// What the `company` and `role` filters compare: GuideNameKey (the identity
+// `duplicate-guide` uses), or "" for an empty name, which no filter matches
+// (an empty filter is no filter).
+std::string NameFilterKey(std::string_view name);
+
+// NameFilterKey of a guide's names, as the SQL backends store them in the
+// `*_key` columns of `guides`.
+struct GuideNameKeys {
+  std::string company, company_display, role, role_display;
+};
+GuideNameKeys NameKeysOf(const GuideSummary& g);
+
 // The lowered text `q` is searched in: slugs, display names and regions, one a line.
 std::string SearchText(const GuideSummary& g);
 // A band's region as compared by the region filters (RegionKey).
@@ -51,6 +63,30 @@ std::vector<std::string> RegionsFromJson(std::string_view json);
 
 // The SQL "ORDER BY" of a guide query, from constants only (never from input).
 std::string GuideOrderBy(const GuideQuery& q);
+
+// How an SQL backend writes a numbered parameter and a substring test.
+struct SqlDialect {
+  char placeholder;         // '?' (SQLite's ?1) or '$' (PostgreSQL's $1)
+  const char* position_fn;  // (haystack, needle) -> 1-based position, 0 when absent
+};
+inline constexpr SqlDialect kSqliteDialect{'?', "instr"};
+inline constexpr SqlDialect kPostgresDialect{'$', "strpos"};
+
+// Parameter `n` (1-based) written in `d`'s way.
+std::string SqlParam(const SqlDialect& d, size_t n);
+
+// The WHERE clause of a list query, from constants only: a condition for each
+// filter given and none for an empty one, so that each is a lookup in its
+// index (SQLite uses no index for "?1 = '' OR company_key = ?1"). `params` are
+// the values to bind as text, the first as parameter 1.
+struct SqlFilter {
+  std::string where;  // "" or " WHERE ..."
+  std::vector<std::string> params;
+};
+// Over `guides` (GuideQuery's filters, not its sort or page).
+SqlFilter GuideListFilter(const GuideQuery& q, const SqlDialect& d);
+// Over `bands b JOIN guides g ON g.id = b.guide_id`.
+SqlFilter BandListFilter(const BandFilter& f, const SqlDialect& d);
 
 // Connections for reads, each used by one thread at a time: a read takes a free
 // one, or waits for one when all are busy. Thread-safe once filled.
@@ -129,11 +165,14 @@ inline constexpr std::string_view kTablesToEmpty[] = {
     "bands",    "guide_texts",        "guides",     "imports"};
 
 // One step of an SQL backend's schema: run `statements` (`count` of them) to
-// go from version `version - 1` to `version`.
+// go from version `version - 1` to `version`; then, when `rewrites_name_keys`,
+// set every guide's `*_key` columns to NameKeysOf its names (the rule lives in
+// C++ only, so the backend runs it row by row, in the same transaction).
 struct SqlMigration {
   int version;
   const char* const* statements;
   size_t count;
+  bool rewrites_name_keys = false;
 };
 
 // The columns of `guides` a GuideSummary is read from, in ReadSummary's order;

@@ -73,6 +73,10 @@ with tempfile.TemporaryDirectory() as tmp:
           "levers: --today: expected a date YYYY-MM-DD, like 2026-11-23; got '2026-02-30': "), repr(err))
     rc, out, err = run("import", guides)
     check("no --db", rc == 2 and "--db is required" in err, repr(err))
+    rc, out, err = run("import", "--help")
+    check("help states the exit codes", rc == 0 and
+          "Exit codes: 0 when the guides were stored, whatever their findings" in out and
+          "2 when the import fails" in out, out + err)
     other = os.path.join(tmp, "other.db")
     con = sqlite3.connect(other)
     con.execute("CREATE TABLE customers (name TEXT)")

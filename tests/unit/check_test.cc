@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "check/data_dates.h"
 #include "test_guides.h"
@@ -444,6 +445,22 @@ TEST(GuideIdentityKey, IgnoresCaseAndPunctuationOnly) {
   // Names of punctuation only are compared as written.
   EXPECT_NE(GuideIdentityKey("--", "sre"), GuideIdentityKey("-", "sre"));
   EXPECT_EQ(GuideIdentityKey("--", "sre"), GuideIdentityKey("--", "sre"));
+}
+
+// The store's company and role filters compare GuideNameKey: the identity's halves.
+TEST(GuideNameKey, IsEachHalfOfTheIdentityKey) {
+  EXPECT_EQ(GuideNameKey("Hugging Face Enterprise"), "huggingfaceenterprise");
+  EXPECT_EQ(GuideNameKey("hugging-face_enterprise."), "huggingfaceenterprise");
+  EXPECT_EQ(GuideNameKey("ML/AI Engineer"), "mlaiengineer");
+  EXPECT_EQ(GuideNameKey("Z\xc3\xbcrich Re"), "z\xc3\xbcrichre");
+  EXPECT_EQ(GuideNameKey("--"), "---");
+  EXPECT_EQ(GuideNameKey(""), "-");
+  for (const auto& [company, role] : {std::pair<const char*, const char*>{"Acme Co", "SRE"},
+                                      {"--", "x"},
+                                      {"", "Data_Scientist"}}) {
+    EXPECT_EQ(GuideIdentityKey(company, role),
+              GuideNameKey(company) + std::string(1, '\0') + GuideNameKey(role));
+  }
 }
 
 }  // namespace

@@ -177,14 +177,30 @@ TEST_P(ApiTest, ListsEveryGuideByIdByDefault) {
 }
 
 TEST_P(ApiTest, FiltersSortsAndPages) {
-  Json hf = Body(Get("/api/guides?company=huggingface-enterprise"));
-  // Guides with front matter name the company slug; body-only guides have none.
-  size_t expected = 0;
-  for (const GuideRecord& g : snapshot_->guides)
-    expected += g.summary.company == "huggingface-enterprise";
-  ASSERT_GE(expected, 2u);
-  EXPECT_EQ(hf["total"], expected);
-  for (const Json& g : hf["items"]) EXPECT_EQ(g["company"], "huggingface-enterprise");
+  // The 5 Hugging Face guides: 2 with front matter name the slug
+  // huggingface-enterprise, 3 body-only ones get hugging-face-enterprise from
+  // their headings. Every spelling the duplicate-guide rule takes for that
+  // company finds all 5, each shown with its own slug.
+  size_t hf_bands = 0;
+  for (const StoredBand& b : snapshot_->bands)
+    hf_bands += b.guide_id.starts_with("hugging-face-enterprise--");
+  ASSERT_GT(hf_bands, 5u);
+  for (const char* spelling : {"huggingface-enterprise", "hugging-face-enterprise",
+                               "Hugging%20Face%20Enterprise", "HUGGING_FACE+enterprise"}) {
+    SCOPED_TRACE(spelling);
+    Json hf = Body(Get(std::string("/api/guides?company=") + spelling));
+    ASSERT_EQ(hf["total"], 5);
+    std::vector<std::string> slugs;
+    for (const Json& g : hf["items"]) slugs.push_back(g["company"]);
+    // By id: engineering-manager and ml-ai-engineer have front matter.
+    EXPECT_EQ(slugs, (std::vector<std::string>{"huggingface-enterprise", "huggingface-enterprise",
+                                               "hugging-face-enterprise", "hugging-face-enterprise",
+                                               "hugging-face-enterprise"}));
+    EXPECT_EQ(Body(Get(std::string("/api/bands?company=") + spelling))["total"], hf_bands);
+  }
+  Json em = Body(Get("/api/guides?company=Hugging%20Face%20Enterprise&role=engineering_manager"));
+  ASSERT_EQ(em["total"], 1);
+  EXPECT_EQ(em["items"][0]["id"], "hugging-face-enterprise--engineering-manager");
   // Case-insensitive, on the role slug.
   Json pm = Body(Get("/api/guides?role=PRODUCT-MANAGER"));
   ASSERT_EQ(pm["total"], 1);

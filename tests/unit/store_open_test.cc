@@ -1,16 +1,25 @@
-// OpenStore: URLs, migrations and the schema version, on SQLite files.
+// OpenStore: URLs, migrations and the schema version, on SQLite files and
+// (when LEVERS_TEST_PG_URL names a server) PostgreSQL schemas; and that the
+// filters' SQL is answered from the indexes.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
 #include <fstream>
+#include <utility>
 
 #include "levers/store.h"
 #include "store/store_internal.h"
 #include "store/test_databases.h"
 
+// Filters are written with designated initializers; GCC 12 warns about every
+// member they leave at its default, which is the point of them.
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
 namespace levers {
 namespace {
 
+using store_internal::BandListFilter;
+using store_internal::GuideListFilter;
 using testing::SqliteDatabase;
 
 // Runs `sql` on the SQLite file at `path` directly, outside the store.
@@ -251,6 +260,280 @@ TEST(PostgresStore, Version1StoresAreMigratedWithTheirData) {
                      "' AND table_name = 'guides' AND column_name IN ('source', "
                      "'json')"),
             "0");
+}
+
+// A store as schema version 3 made it, written out here rather than by the
+// store's own migrations: `%T` is a key column's type and `%B` a file's
+// (SQLite: TEXT, BLOB; PostgreSQL: TEXT COLLATE "C", BYTEA). Its name keys are
+// the lowered names version 3 compared; three guides of one company under
+// two slugs, one without a display name, and a band.
+std::string Version3Store(bool postgres) {
+  std::string sql = R"(
+    CREATE TABLE levers_schema (version INTEGER NOT NULL);
+    INSERT INTO levers_schema VALUES (3);
+    CREATE TABLE guides (
+      id %T PRIMARY KEY NOT NULL, path %T NOT NULL,
+      company %T NOT NULL, company_key %T NOT NULL,
+      company_display %T NOT NULL, company_display_key %T NOT NULL,
+      role %T NOT NULL, role_key %T NOT NULL,
+      role_display %T NOT NULL, role_display_key %T NOT NULL, role_type %T NOT NULL,
+      last_updated %T NOT NULL, next_review_due %T NOT NULL,
+      data_quality %T NOT NULL, salary_data_quarter %T NOT NULL,
+      regions_json TEXT NOT NULL, search_text %T NOT NULL,
+      errors BIGINT NOT NULL, warnings BIGINT NOT NULL);
+    CREATE INDEX guides_company ON guides (company_key);
+    CREATE INDEX guides_company_display ON guides (company_display_key);
+    CREATE INDEX guides_role ON guides (role_key);
+    CREATE INDEX guides_role_display ON guides (role_display_key);
+    CREATE TABLE bands (
+      guide_id %T NOT NULL REFERENCES guides (id), position INTEGER NOT NULL,
+      company %T NOT NULL, role %T NOT NULL, region %T NOT NULL, region_key %T NOT NULL,
+      currency %T NOT NULL, currency_key %T NOT NULL,
+      base_low BIGINT, base_high BIGINT, stock_low BIGINT, stock_high BIGINT,
+      bonus_pct_low_bp INTEGER, bonus_pct_high_bp INTEGER,
+      total_comp_low BIGINT, total_comp_high BIGINT, stock_vesting_years INTEGER NOT NULL,
+      PRIMARY KEY (guide_id, position));
+    CREATE INDEX bands_region ON bands (region_key);
+    CREATE TABLE levers (
+      guide_id %T NOT NULL REFERENCES guides (id), position INTEGER NOT NULL,
+      title TEXT NOT NULL, script TEXT NOT NULL, PRIMARY KEY (guide_id, position));
+    CREATE TABLE strategies (
+      guide_id %T PRIMARY KEY NOT NULL REFERENCES guides (id),
+      text TEXT NOT NULL, floor_minor BIGINT, floor_currency TEXT);
+    CREATE TABLE level_equivalences (
+      guide_id %T NOT NULL REFERENCES guides (id), position INTEGER NOT NULL,
+      text TEXT NOT NULL, company TEXT NOT NULL, title TEXT NOT NULL,
+      level_low TEXT NOT NULL, level_high TEXT NOT NULL, PRIMARY KEY (guide_id, position));
+    CREATE TABLE findings (
+      guide_id %T NOT NULL, position INTEGER NOT NULL,
+      code %T NOT NULL, severity %T NOT NULL, line INTEGER NOT NULL,
+      column_number INTEGER NOT NULL, field TEXT NOT NULL, message TEXT NOT NULL,
+      PRIMARY KEY (guide_id, position));
+    CREATE INDEX findings_code ON findings (code);
+    CREATE TABLE imports (
+      singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+      imported_at TEXT NOT NULL, source_dir TEXT NOT NULL,
+      generation BIGINT NOT NULL DEFAULT 1);
+    CREATE TABLE guide_texts (
+      id %T PRIMARY KEY NOT NULL REFERENCES guides (id), source %B NOT NULL, json TEXT NOT NULL);
+    INSERT INTO guides VALUES
+      ('hf-em', 'g/hf-em.md', 'huggingface-enterprise', 'huggingface-enterprise',
+       'Hugging Face Enterprise', 'hugging face enterprise', 'engineering-manager',
+       'engineering-manager', 'Engineering Manager', 'engineering manager', 'management',
+       '2026-01-01', '2026-04-01', 'high', '2026-Q1', '["Paris"]', 'hf-em search', 0, 1),
+      ('hf-swe', 'g/hf-swe.md', 'hugging-face-enterprise', 'hugging-face-enterprise',
+       'Hugging Face Enterprise', 'hugging face enterprise', 'software-engineer',
+       'software-engineer', 'Software Engineer', 'software engineer', 'engineering',
+       '', '', '', '', '["Paris"]', 'hf-swe search', 2, 0),
+      ('acme', 'g/acme.md', 'acme', 'acme', '', '', 'swe', 'swe', 'SWE', 'swe', 'engineering',
+       '', '', '', '', '[]', 'acme search', 0, 0);
+    INSERT INTO guide_texts VALUES ('hf-em', %X, '{"id":"hf-em"}'),
+      ('hf-swe', %E, '{"id":"hf-swe"}'), ('acme', %E, '{"id":"acme"}');
+    INSERT INTO bands VALUES ('hf-swe', 0, 'hugging-face-enterprise', 'software-engineer',
+      'Paris', 'paris', 'EUR', 'eur', 9000000, 12000000, NULL, NULL, NULL, NULL, NULL, NULL, 4);
+    INSERT INTO imports VALUES (1, '2026-01-02T00:00:00Z', 'g', 7);
+  )";
+  const std::pair<const char*, const char*> types[] = {
+      {"%T", postgres ? "TEXT COLLATE \"C\"" : "TEXT"},
+      {"%B", postgres ? "BYTEA" : "BLOB"},
+      {"%X", postgres ? "'\\x00ff41'::bytea" : "X'00FF41'"},
+      {"%E", postgres ? "''::bytea" : "X''"}};
+  for (const auto& [from, to] : types) {
+    for (size_t at; (at = sql.find(from)) != std::string::npos;) sql.replace(at, 2, to);
+  }
+  return sql;
+}
+
+// Each guide's four name keys, "company|company_display|role|role_display", by id.
+constexpr const char* kNameKeys =
+    "SELECT string_agg(id || ':' || company_key || '|' || company_display_key || '|' || role_key "
+    "|| '|' || role_display_key, ' ' ORDER BY id) FROM guides";
+constexpr const char* kVersion3Keys =
+    "acme:acme||swe|swe "
+    "hf-em:huggingface-enterprise|hugging face enterprise|engineering-manager|engineering manager "
+    "hf-swe:hugging-face-enterprise|hugging face enterprise|software-engineer|software engineer";
+
+// What opening the version 3 store must give: the name keys of the duplicate
+// rule, so every spelling of the company finds both of its guides, each shown
+// with its own names; and everything else as it was.
+void ExpectTheVersion3StoreMigrated(const Store& store) {
+  EXPECT_EQ(store.SchemaVersion(), kStoreSchemaVersion);
+  for (const char* spelling :
+       {"huggingface-enterprise", "hugging-face-enterprise", "Hugging Face Enterprise"}) {
+    GuideQuery q;
+    q.company = spelling;
+    auto page = store.ListGuides(q);
+    ASSERT_TRUE(page.ok()) << page.status().ToString();
+    ASSERT_EQ(page->total, 2) << spelling;
+    EXPECT_EQ(page->items[0].id, "hf-em");
+    EXPECT_EQ(page->items[0].company, "huggingface-enterprise");
+    EXPECT_EQ(page->items[1].id, "hf-swe");
+    EXPECT_EQ(page->items[1].company, "hugging-face-enterprise");
+    EXPECT_EQ(page->items[1].company_display, "Hugging Face Enterprise");
+    EXPECT_EQ(store.ListBands({.company = spelling})->size(), 1u);
+  }
+  GuideQuery role;
+  role.role = "Engineering_Manager";
+  EXPECT_EQ(store.ListGuides(role)->total, 1);
+  role.role = "SWE";
+  EXPECT_EQ(store.ListGuides(role)->total, 1);
+  auto g = store.GetGuide("hf-em");
+  ASSERT_TRUE(g.ok()) << g.status().ToString();
+  EXPECT_EQ(g->source, std::string("\0\xff"
+                                   "A",
+                                   3));
+  EXPECT_EQ(g->summary.role_display, "Engineering Manager");
+  EXPECT_EQ(g->summary.warnings, 1);
+  EXPECT_EQ(*store.ImportGeneration(), 7);
+  EXPECT_EQ(store.Stats()->guides, 3);
+}
+constexpr const char* kMigratedKeys =
+    "acme:acme||swe|swe "
+    "hf-em:huggingfaceenterprise|huggingfaceenterprise|engineeringmanager|engineeringmanager "
+    "hf-swe:huggingfaceenterprise|huggingfaceenterprise|softwareengineer|softwareengineer";
+
+// kNameKeys for SQLite, which has no string_agg before 3.44: group_concat in id order.
+constexpr const char* kSqliteNameKeys =
+    "SELECT group_concat(k, ' ') FROM (SELECT id || ':' || company_key || '|' || "
+    "company_display_key || '|' || role_key || '|' || role_display_key AS k FROM guides "
+    "ORDER BY id)";
+
+TEST(SqliteStore, Version3StoresGetTheDuplicateRulesNameKeys) {
+  SqliteDatabase db;
+  RawSql(db.path(), Version3Store(/*postgres=*/false));
+  ASSERT_EQ(RawScalar(db.path(), kSqliteNameKeys), kVersion3Keys);
+  auto s = OpenStore(db.url());
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  ExpectTheVersion3StoreMigrated(**s);
+  EXPECT_EQ(RawScalar(db.path(), "SELECT version FROM levers_schema"),
+            std::to_string(kStoreSchemaVersion));
+  EXPECT_EQ(RawScalar(db.path(), kSqliteNameKeys), kMigratedKeys);
+}
+
+TEST(SqliteStore, AFailedMigrationLeavesTheStoreAsItWas) {
+  SqliteDatabase db;
+  RawSql(db.path(), Version3Store(/*postgres=*/false) +
+                        "CREATE TRIGGER no_updates BEFORE UPDATE ON guides BEGIN "
+                        "SELECT RAISE(ABORT, 'guides are read-only'); END;");
+  auto s = OpenStore(db.url());
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kIOError);
+  EXPECT_EQ(s.status().message(), "sqlite:" + db.path() + ": query failed: guides are read-only");
+  EXPECT_EQ(RawScalar(db.path(), "SELECT version FROM levers_schema"), "3");
+  EXPECT_EQ(RawScalar(db.path(), kSqliteNameKeys), kVersion3Keys);
+  RawSql(db.path(), "DROP TRIGGER no_updates");
+  auto again = OpenStore(db.url());
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  ExpectTheVersion3StoreMigrated(**again);
+}
+
+// The plan SQLite makes for `sql`, one step a line.
+std::string SqlitePlan(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  std::string plan;
+  EXPECT_EQ(sqlite3_prepare_v2(db, ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &stmt, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(db);
+  while (stmt && sqlite3_step(stmt) == SQLITE_ROW)
+    plan += reinterpret_cast<const char*>(sqlite3_column_text(stmt, 3)) + std::string("\n");
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return plan;
+}
+
+TEST(SqliteStore, NameFiltersAreIndexLookups) {
+  SqliteDatabase db;
+  ASSERT_TRUE(OpenStore(db.url()).ok());
+  using store_internal::kSqliteDialect;
+  GuideQuery q;
+  q.company = "Hugging Face";
+  std::string plan =
+      SqlitePlan(db.path(), "SELECT id FROM guides" + GuideListFilter(q, kSqliteDialect).where +
+                                " ORDER BY id");
+  EXPECT_NE(plan.find("SEARCH guides USING INDEX guides_company (company_key=?)"),
+            std::string::npos)
+      << plan;
+  EXPECT_NE(plan.find("SEARCH guides USING INDEX guides_company_display (company_display_key=?)"),
+            std::string::npos)
+      << plan;
+  EXPECT_EQ(plan.find("SCAN"), std::string::npos) << plan;
+  q = {};
+  q.role = "ML/AI Engineer";
+  plan = SqlitePlan(db.path(), "SELECT id FROM guides" + GuideListFilter(q, kSqliteDialect).where);
+  EXPECT_NE(plan.find("guides_role_display (role_display_key=?)"), std::string::npos) << plan;
+  EXPECT_EQ(plan.find("SCAN"), std::string::npos) << plan;
+  plan = SqlitePlan(db.path(), "SELECT b.guide_id FROM bands b JOIN guides g ON g.id = b.guide_id" +
+                                   BandListFilter({.company = "acme"}, kSqliteDialect).where);
+  EXPECT_NE(plan.find("SEARCH g USING INDEX guides_company (company_key=?)"), std::string::npos)
+      << plan;
+  EXPECT_EQ(plan.find("SCAN"), std::string::npos) << plan;
+}
+
+TEST(PostgresStore, Version3StoresGetTheDuplicateRulesNameKeys) {
+  if (!testing::PostgresTestUrl()) GTEST_SKIP() << testing::SkipReason("postgresql");
+  testing::PostgresDatabase db(testing::PostgresTestUrl());
+  ASSERT_EQ(db.Admin(Version3Store(/*postgres=*/true)), "");
+  ASSERT_EQ(db.Admin(kNameKeys), kVersion3Keys);
+  auto s = OpenStore(db.url());
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  ExpectTheVersion3StoreMigrated(**s);
+  EXPECT_EQ(db.Admin("SELECT version FROM levers_schema"), std::to_string(kStoreSchemaVersion));
+  EXPECT_EQ(db.Admin(kNameKeys), kMigratedKeys);
+}
+
+TEST(PostgresStore, AFailedMigrationLeavesTheStoreAsItWas) {
+  if (!testing::PostgresTestUrl()) GTEST_SKIP() << testing::SkipReason("postgresql");
+  testing::PostgresDatabase db(testing::PostgresTestUrl());
+  ASSERT_EQ(db.Admin(Version3Store(/*postgres=*/true) +
+                     "CREATE FUNCTION refuse_updates() RETURNS trigger LANGUAGE plpgsql AS "
+                     "$$BEGIN RAISE EXCEPTION 'guides are read-only'; END$$;"
+                     "CREATE TRIGGER no_updates BEFORE UPDATE ON guides FOR EACH ROW "
+                     "EXECUTE FUNCTION refuse_updates();"),
+            "");
+  auto s = OpenStore(db.url());
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kIOError);
+  EXPECT_TRUE(s.status().message().starts_with("postgresql: ERROR:  guides are read-only"))
+      << s.status().message();
+  EXPECT_EQ(db.Admin("SELECT version FROM levers_schema"), "3");
+  EXPECT_EQ(db.Admin(kNameKeys), kVersion3Keys);
+  ASSERT_EQ(db.Admin("DROP TRIGGER no_updates ON guides"), "");
+  auto again = OpenStore(db.url());
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  ExpectTheVersion3StoreMigrated(**again);
+}
+
+TEST(PostgresStore, NameFiltersAreIndexLookups) {
+  if (!testing::PostgresTestUrl()) GTEST_SKIP() << testing::SkipReason("postgresql");
+  testing::PostgresDatabase db(testing::PostgresTestUrl());
+  ASSERT_TRUE(OpenStore(db.url()).ok());
+  using store_internal::kPostgresDialect;
+  // A generic plan, as a prepared statement run many times gets: one that
+  // cannot depend on the value bound. Sequential scans are priced out of
+  // reach, so a plan holds one only when no index can answer.
+  auto plan = [&](const std::string& select, const store_internal::SqlFilter& f) {
+    std::string types;
+    for (size_t i = 0; i < f.params.size(); ++i) types += i ? ", text" : "text";
+    std::string args;
+    for (size_t i = 0; i < f.params.size(); ++i) args += i ? ", 'x'" : "'x'";
+    return db.Admin(
+        "SET plan_cache_mode = force_generic_plan; SET enable_seqscan = off; "
+        "PREPARE p (" +
+        types + ") AS " + select + f.where + "; EXPLAIN (FORMAT JSON) EXECUTE p (" + args + ")");
+  };
+  GuideQuery q;
+  q.company = "Hugging Face";
+  q.role = "ML/AI Engineer";
+  std::string p = plan("SELECT id FROM guides", GuideListFilter(q, kPostgresDialect));
+  EXPECT_NE(p.find("\"guides_company\""), std::string::npos) << p;
+  EXPECT_NE(p.find("\"guides_company_display\""), std::string::npos) << p;
+  EXPECT_EQ(p.find("Seq Scan"), std::string::npos) << p;
+  p = plan("SELECT b.guide_id FROM bands b JOIN guides g ON g.id = b.guide_id",
+           BandListFilter({.company = "acme"}, kPostgresDialect));
+  EXPECT_NE(p.find("\"guides_company_display\""), std::string::npos) << p;
+  EXPECT_EQ(p.find("Seq Scan"), std::string::npos) << p;
 }
 
 TEST(PostgresStore, ADroppedConnectionIsOpenedAgain) {
