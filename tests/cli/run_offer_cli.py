@@ -225,6 +225,35 @@ for e in (json.loads(out)["equivalents"] if rc == 0 else []):
         placed.append("offset" not in src and
                       lines[src["line"] - 1][src["column"] - 1:].startswith(e["text"]))
 check("levels json places each source by line and column", placed and all(placed), out)
+# Every spelling of a grade finds the same guides (docs/bands.md 2.4): Meta's
+# IC4 is E4; Google's T4, 4 and SWE III are L4. The query is shown as typed,
+# with the ladder's spelling it was matched as.
+
+
+def guides_of(query):
+    rc, out, err = run("levels", query, "--format", "json")
+    if rc != 0:
+        return rc, (None, None, []), err
+    doc = json.loads(out)
+    paths = sorted({s["path"] for m in doc["matched"] + doc["equivalents"] for s in m["sources"]})
+    return rc, (doc["query"]["label"], (doc["query"].get("ladder") or {}).get("label"), paths), err
+
+
+rc, e4, err = guides_of("Meta E4")
+rc2, ic4, err2 = guides_of("Meta IC4")
+check("levels Meta IC4 and Meta E4 list the same guides",
+      rc == 0 and rc2 == 0 and len(e4[2]) == 6 and ic4[2] == e4[2]
+      and e4[0] == "Meta E4" and e4[1] is None
+      and ic4[0] == "Meta IC4" and ic4[1] == "Meta E4", f"{e4} {ic4} {err} {err2}")
+rc, l4, err = guides_of("Google L4")
+for q in ("Google T4", "Google 4", "Google SWE III"):
+    rc2, other, err2 = guides_of(q)
+    check(f"levels {q} lists the guides of Google L4",
+          rc == 0 and rc2 == 0 and other[2] == l4[2] and other[0] == q
+          and other[1] == "Google L4", f"{l4} {other} {err} {err2}")
+rc, out, err = run("levels", "Meta IC4")
+check("levels text names the ladder's spelling",
+      rc == 0 and out.startswith("Meta IC4 (matched as Meta E4)\n") and "Meta E4-E5" in out, out + err)
 rc, out, err = run("levels", "Gogle L4")
 check("levels unknown company", rc == 1 and "closest known: Google" in err, err)
 
