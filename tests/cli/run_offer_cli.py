@@ -212,6 +212,44 @@ rc, out, err = run("offer", "evaluate", "--company", "Hugging Face Enterprise", 
 check("a USD offer against a USD band without a date says nothing of conversion",
       rc == 0 and "no offer date" not in out and "converted" not in out, out + err)
 
+# compare --guides places each offer in its own guide's band (as evaluate and
+# POST /api/offers/compare do); without it the output has no band.
+hf, google = "data/offers/hf-engineering-manager.yaml", "data/offers/google-l6-em.yaml"
+rc, out, err = run("offer", "compare", hf, google, "--guides", "data/guides")
+check("compare --guides shows each offer's band",
+      rc == 0 and re.search(r"\nbase in its band +p43 +—\n", out) is not None
+      and "  Hugging Face Enterprise EM: the San Francisco band "
+          "(data/guides/hugging-face-enterprise--engineering-manager.md)\n"
+          "    base: USD 240,000 is p43 of USD 220,000–275,000\n"
+          "    stock (4-year grant, face value): USD 240,000 is p31 of USD 220,000–390,000\n"
+          "    total comp (year 1, expected): USD 326,000 is p33 of USD 303,000–453,000\n" in out
+      and "  Google L6 EM: no band position: no guide for company 'Google'" in out
+      and "levers: Google L6 EM: no guide for company 'Google'" in err, out + err)
+rc, out, err = run("offer", "compare", hf, "data/offers/paris-offer-eur.json", "--currency", "USD",
+                   "--guides", "data/guides/hugging-face-enterprise--engineering-manager.md",
+                   "--format", "json")
+bands = [o["band"] for o in json.loads(out)["offers"]] if rc == 0 else []
+check("compare --guides json places each offer in its band's currency",
+      rc == 0 and [(b["region"], b["currency"], b["positions"][0]["what"],
+                    b["positions"][0]["value"], b["positions"][0]["percentile"]) for b in bands]
+      == [("San Francisco", "USD", "base", 240000, 43), ("Paris", "EUR", "base", 200000, 39)],
+      out + err)
+rc, out, err = run("offer", "compare", hf, google)
+check("compare without --guides shows no band",
+      rc == 0 and "band" not in out and err == "", out + err)
+rc, out, err = run("offer", "compare", hf, google, "--format", "json")
+check("compare json without --guides has empty bands",
+      rc == 0 and all(o["band"]["positions"] == [] and o["band"]["note"] is None
+                      for o in json.loads(out)["offers"]), out + err)
+with tempfile.TemporaryDirectory() as tmp:
+    missing = str(pathlib.Path(tmp) / "none")
+    rc, out, err = run("offer", "compare", hf, "--guides", missing)
+    rc2, out2, err2 = run("offer", "evaluate", hf, "--guides", missing)
+    check("compare --guides refuses an unreadable path as evaluate does",
+          rc == 2 and rc2 == 2 and out == "" and err == err2
+          and f"levers: --guides '{missing}' cannot be read; give a folder of guides" in err,
+          err + err2)
+
 rc, out, err = run("levels", "Google L6")
 check("levels Google L6", rc == 0 and "Meta                     E6" in out, out + err)
 rc, out, err = run("levels", "Google L6", "--format", "json")
