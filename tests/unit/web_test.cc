@@ -885,6 +885,34 @@ TEST_F(WebAppTest, HealthPageShowsFindingsOverdueAndCoverage) {
   EXPECT_NE(r.body.find("class=\"matrix\""), std::string::npos);
 }
 
+// FromFolder finds guides as levers build does: an entry the folder scan
+// refuses is never read, and is an error on the health page, not dropped.
+TEST(WebAppFromFolder, ListsRefusedEntriesOnTheHealthPage) {
+  const fs::path dir = fs::path(testing::TempDir()) / "web-from-folder-refused";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy_file(
+      std::string(LEVERS_SOURCE_DIR) + "/data/guides/glimmerfen-health--data-scientist.md",
+      dir / "glimmerfen.md");
+  fs::create_symlink("/etc/passwd", dir / "passwd.md");
+  WebOptions o;
+  o.today = Date{2026, 11, 23};
+  auto app = WebApp::FromFolder(dir.string(), o);
+  ASSERT_TRUE(app.ok()) << app.status().message();
+  EXPECT_EQ(app->guide_count(), 1u);
+  const PageResponse r = app->Handle({"GET", "/health", "", "", ""});
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(Count(r.body, "refused-file"), 1u) << r.body;
+  EXPECT_NE(r.body.find((dir / "passwd.md").string()), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("a symbolic link to /etc/passwd, outside the folder " + dir.string() +
+                        "; not read"),
+            std::string::npos)
+      << r.body;
+  EXPECT_EQ(r.body.find("root:"), std::string::npos);
+  EXPECT_EQ(app->Handle({"GET", "/guides/passwd", "", "", ""}).status, 404);
+  fs::remove_all(dir);
+}
+
 // levers serve hands the web app the guides ServedCorpus read and checked
 // (with its own --today and no corpus rules): the pages must be exactly those
 // of reading the same sources afresh, whatever check findings came along.
