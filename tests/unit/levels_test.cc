@@ -451,33 +451,25 @@ TEST(LevelGraph, EverySpellingOfAGradeMatchesTheSameRoles) {
     EXPECT_TRUE(a.ok()) << q << ": " << a.status().ToString();
     return a.ok() ? *a : LevelAnswer{};
   };
-  for (const char* q : {"Meta E4", "Meta IC4", "meta ic4"}) {
-    const LevelAnswer a = answer(q);
-    EXPECT_EQ(Labels(a.matched),
-              (std::vector<std::string>{"Meta E4", "Meta IC4-IC5 Data Scientist"}))
-        << q;
-    EXPECT_EQ(Labels(a.equivalents),
-              (std::vector<std::string>{"Amazon L5", "Ashgrove SWE", "Birchfield Data Scientist",
-                                        "Google L4", "Google T4 Data Scientist"}))
-        << q;
-  }
-  for (const char* q : {"Google L4", "Google T4", "Google 4", "Google SWE III", "google swe iii"}) {
-    const LevelAnswer a = answer(q);
-    EXPECT_EQ(Labels(a.matched),
-              (std::vector<std::string>{"Google L4", "Google T4 Data Scientist"}))
-        << q;
-    EXPECT_EQ(Labels(a.equivalents),
-              (std::vector<std::string>{"Amazon L5", "Ashgrove SWE", "Birchfield Data Scientist",
-                                        "Meta E4", "Meta IC4-IC5 Data Scientist"}))
-        << q;
-  }
+  // Each query of `spellings` matches `matched` and finds `equivalents`.
+  auto expect = [&](std::vector<const char*> spellings, std::vector<std::string> matched,
+                    std::vector<std::string> equivalents) {
+    for (const char* q : spellings) {
+      const LevelAnswer a = answer(q);
+      EXPECT_EQ(Labels(a.matched), matched) << q;
+      EXPECT_EQ(Labels(a.equivalents), equivalents) << q;
+    }
+  };
+  expect({"Meta E4", "Meta IC4", "meta ic4"}, {"Meta E4", "Meta IC4-IC5 Data Scientist"},
+         {"Amazon L5", "Ashgrove SWE", "Birchfield Data Scientist", "Google L4",
+          "Google T4 Data Scientist"});
+  expect({"Google L4", "Google T4", "Google 4", "Google SWE III", "google swe iii"},
+         {"Google L4", "Google T4 Data Scientist"},
+         {"Amazon L5", "Ashgrove SWE", "Birchfield Data Scientist", "Meta E4",
+          "Meta IC4-IC5 Data Scientist"});
   // "Senior SWE" is Google's L5: the Cedarline guide's role, under either name.
-  for (const char* q : {"Google L5", "Google Senior SWE", "Google T5"}) {
-    const LevelAnswer a = answer(q);
-    EXPECT_EQ(Labels(a.matched), (std::vector<std::string>{"Google Senior SWE"})) << q;
-    EXPECT_EQ(Labels(a.equivalents), (std::vector<std::string>{"Cedarline Senior SWE", "Meta IC5"}))
-        << q;
-  }
+  expect({"Google L5", "Google Senior SWE", "Google T5"}, {"Google Senior SWE"},
+         {"Cedarline Senior SWE", "Meta IC5"});
   // The query is shown as written, with the ladder's spelling it was matched by.
   const LevelAnswer ic4 = answer("Meta IC4");
   EXPECT_EQ(LevelRoleLabel(ic4.query), "Meta IC4");
