@@ -56,14 +56,14 @@ void AddStoreCommands(CLI::App& app, Commands& out);
 // serve.
 void AddServeCommand(CLI::App& app, Commands& out);
 
-// Every guide under `dir`, read without running the checks. Prints why and
-// returns an empty set when `dir` cannot be listed.
+// Every guide under `paths` (files or folders), read without running the
+// checks. Prints why and returns an empty set when a path cannot be listed.
 struct LoadedGuides {
   bool listed = false;  // the folder could be listed (else the reason was printed)
   std::vector<CheckedGuide> all;
   std::vector<const Guide*> guides;
 };
-LoadedGuides LoadGuides(const std::string& dir);
+LoadedGuides LoadGuides(const std::vector<std::string>& paths);
 
 }  // namespace levers::cli
 

@@ -234,9 +234,9 @@ void AddGuideCommands(CLI::App& app, Commands& out) {
                  }});
 }
 
-LoadedGuides LoadGuides(const std::string& dir) {
+LoadedGuides LoadGuides(const std::vector<std::string>& paths) {
   LoadedGuides out;
-  auto list = CollectGuides({dir});
+  auto list = CollectGuides(paths);
   if (!list.ok()) {
     std::cerr << "levers: " << list.status().message() << "\n";
     return out;

@@ -12,7 +12,7 @@ namespace {
 
 int CmdLevels(const std::string& query, const std::string& guides_dir, const std::string& format,
               bool indirect) {
-  LoadedGuides loaded = LoadGuides(guides_dir);
+  LoadedGuides loaded = LoadGuides({guides_dir});
   if (!loaded.listed) return kExitUsage;  // why was printed
   if (loaded.all.empty()) {
     std::cerr << "levers: " << guides_dir

@@ -30,7 +30,10 @@ std::optional<levers::Offer> LoadOffer(const std::string& path) {
 struct OfferFlags {
   std::vector<std::string> files;
   std::vector<std::string> others;
+  // evaluate and counter: one folder, data/guides unless given; compare: none
+  // unless given (then each offer is placed in its guide's band).
   std::string guides = "data/guides";
+  std::vector<std::string> compare_guides;
   std::string format = "text";
   std::string currency;
   std::string rank = "four-year";
@@ -72,6 +75,17 @@ std::optional<std::string> OfferJsonFromFlags(const OfferFlags& f) {
     j[outer][key.substr(dot + 1)] = value;
   }
   return j.dump(2);
+}
+
+// The guides of --guides, read as evaluate, counter and compare read them;
+// nullopt after saying why when a path cannot be read.
+std::optional<LoadedGuides> ReadGuidesFlag(const std::vector<std::string>& paths) {
+  LoadedGuides loaded = LoadGuides(paths);
+  if (loaded.listed) return loaded;
+  std::string given;
+  for (const std::string& p : paths) given += (given.empty() ? "" : "' '") + p;
+  std::cerr << "levers: --guides '" << given << "' cannot be read; give a folder of guides\n";
+  return std::nullopt;
 }
 
 bool Assumptions(const OfferFlags& f, levers::ValuationAssumptions& a) {
@@ -147,22 +161,33 @@ int CmdOffer(const std::string& action, const OfferFlags& f) {
                         : f.rank == "expected-equity" ? levers::RankBy::kExpectedEquity
                         : f.rank == "floor-equity"    ? levers::RankBy::kFloorEquity
                                                       : levers::RankBy::kFourYearAverage;
-    auto c = levers::Compare(offers, currency, by, a);
+    // With --guides each offer is placed in its guide's band by the call
+    // POST /api/offers/compare makes.
+    std::optional<LoadedGuides> loaded;
+    if (!f.compare_guides.empty()) {
+      loaded = ReadGuidesFlag(f.compare_guides);
+      if (!loaded) return kExitUsage;
+    }
+    auto c = levers::Compare(offers, currency, by, a, loaded ? &loaded->guides : nullptr);
     if (!c.ok()) {
       std::cerr << "levers: " << c.status().message() << "\n";
       return kExitFindings;
+    }
+    // No guide, no region or an unknown one: compared without a band
+    // position, and why, in the output and here.
+    for (const levers::Evaluation& e : c->offers) {
+      if (!e.band_note.empty())
+        std::cerr << "levers: " << e.offer.label << ": " << e.band_note
+                  << " (comparing it without a band)\n";
     }
     std::cout << (json ? levers::ComparisonJson(*c, f.explain)
                        : levers::ComparisonText(*c, f.explain));
     return kExitOk;
   }
-  LoadedGuides loaded = LoadGuides(f.guides);
-  if (!loaded.listed) {  // why was printed
-    std::cerr << "levers: --guides '" << f.guides << "' cannot be read; give a folder of guides\n";
-    return kExitUsage;
-  }
+  std::optional<LoadedGuides> loaded = ReadGuidesFlag({f.guides});
+  if (!loaded) return kExitUsage;
   const levers::Offer& offer = offers[0];
-  auto guide = levers::FindGuide(loaded.guides, offer.company, offer.role);
+  auto guide = levers::FindGuide(loaded->guides, offer.company, offer.role);
   if (action == "evaluate") {
     auto ev = levers::Evaluate(offer, guide.ok() ? *guide : nullptr, a);
     if (!ev.ok()) {
@@ -279,8 +304,8 @@ void AddOfferCommands(CLI::App& app, Commands& out) {
   evaluate->add_option("offer", of.files, "Offer file (JSON or YAML)")->expected(0, 1);
   common(evaluate, true);
   offer_flags(evaluate);
-  CLI::App* compare =
-      offer->add_subcommand("compare", "Several offers side by side in one currency");
+  CLI::App* compare = offer->add_subcommand(
+      "compare", "Several offers side by side in one currency (with --guides, each in its band)");
   compare->add_option("offers", of.files, "Offer files")->required();
   compare
       ->add_option("--currency", of.currency,
@@ -290,6 +315,9 @@ void AddOfferCommands(CLI::App& app, Commands& out) {
       ->check(OneOf({"first-year", "four-year", "expected-equity", "floor-equity"}))
       ->capture_default_str();
   common(compare, false);
+  compare->add_option("--guides", of.compare_guides,
+                      "Guide files or folders: place each offer in its guide's band (as "
+                      "evaluate does); without it offers are compared without bands");
   CLI::App* counter =
       offer->add_subcommand("counter", "What to ask for, the floor, and a message to send");
   counter->add_option("offer", of.files, "Offer file (JSON or YAML)")->expected(0, 1);

@@ -103,7 +103,10 @@ void AddServeCommand(CLI::App& app, Commands& out) {
       ->capture_default_str()
       ->check(DecimalCheck([](double s) { return s > 0 && s <= 3600; },
                            "a number of seconds more than 0 and at most 3600, like 10 or 0.5"));
-  serve->add_option("--today", f->today, "YYYY-MM-DD: mark overdue reviews on HTML pages")
+  serve
+      ->add_option("--today", f->today,
+                   "YYYY-MM-DD the dated checks and overdue marks measure against (default: "
+                   "today, UTC, taken at each load of an import)")
       ->check(IsoDateCheck());
   serve
       ->add_option("--reload-interval", f->reload_interval_s,

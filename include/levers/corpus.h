@@ -14,6 +14,7 @@
 #include "levers/check.h"
 #include "levers/diagnostic.h"
 #include "levers/guide.h"
+#include "levers/pages.h"
 #include "levers/reader.h"
 #include "levers/source.h"
 #include "levers/status.h"
@@ -37,6 +38,10 @@ Result<GuideList> CollectGuides(const std::vector<std::string>& paths);
 
 // CollectGuides without the refused entries (they are skipped, never read).
 Result<std::vector<std::string>> CollectGuidePaths(const std::vector<std::string>& paths);
+
+// Each refused entry of `list` as a health page finding, in order: severity
+// error, code refused-file, the entry in `path`, no guide id and no line.
+std::vector<HealthFinding> RefusedFileFindings(const GuideList& list);
 
 // One guide after reading and checking.
 struct CheckedGuide {

@@ -11,10 +11,13 @@
 // and "HF Enterprise" becomes another name for that company).
 //
 // Levels: a level is prefix letters and a number ("L5", "IC4", "M1") or a bare
-// number ("63"); a range "L5-L6" holds both ends and everything between. Two
-// levels compare only when their prefixes agree (case-insensitive): Meta "E5"
-// and Meta "IC5" are different tracks. A level with no number ("II" in "SWE II")
-// matches only itself.
+// number ("63"); a range "L5-L6" holds both ends and everything between. A
+// grade the company writes more than one way is read in its main ladder's
+// spelling first (the band builder's table, levers/level_aliases.h): Meta
+// "IC5" is "E5"; Google "T5", "5" and "Senior SWE" are "L5". Two levels then
+// compare only when their prefixes agree (case-insensitive): Meta "E5" and
+// Meta "M1" are different tracks. A level with no number ("II" in "Databricks
+// SWE II") matches only itself. Roles keep the spelling they were written in.
 //
 // A LevelGraph copies what it needs from the guides: the guides may be destroyed
 // after Build. It is immutable once built, so its const methods may be called
@@ -93,7 +96,11 @@ struct LevelDisagreement {
 };
 
 struct LevelAnswer {
-  LevelRole query;                      // as parsed; company is the known display name
+  LevelRole query;  // as parsed; company is the known display name, levels as written
+  // The query as its company's main ladder writes it, which is what roles are
+  // matched by: "Meta E4" for "Meta IC4", "Google L5" for "Google Senior SWE"
+  // (docs/bands.md 2.4). Absent when the query is written that way already.
+  std::optional<LevelRole> ladder;
   std::vector<LevelMatch> matched;      // the query company's roles that matched
   std::vector<LevelMatch> equivalents;  // roles at other companies; direct first
   std::vector<LevelDisagreement> disagreements;

@@ -45,7 +45,9 @@
 namespace levers {
 
 struct ServedCorpusOptions {
-  // "Today" for the review-overdue mark on HTML pages; none: no mark.
+  // "Today" for the dated checks (review-overdue) and the overdue mark on HTML
+  // pages and the web app's. None: today's date (UTC), taken once when the
+  // corpus is loaded, which options() then holds.
   std::optional<Date> today;
 };
 

@@ -22,6 +22,7 @@
 #include "bands/group_table.h"
 #include "bands/names.h"
 #include "bands/record_reader.h"
+#include "levers/level_aliases.h"
 
 namespace levers {
 namespace {
@@ -261,8 +262,7 @@ class Accumulator {
         if (has_company_) {
           const std::string company =
               grouped_[0] ? table_.dim(0).key(k[0]) : company_key_(row_.company);
-          const std::string spelling =
-              bands_internal::CompanyLevelSpelling(company, table_.dim(2).key(k[2]));
+          const std::string spelling = CompanyLevelSpelling(company, table_.dim(2).key(k[2]));
           if (!spelling.empty()) k[2] = table_.dim(2).IdOfSpelling(spelling);
         }
       }

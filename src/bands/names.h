@@ -37,12 +37,6 @@ std::string RegionKey(std::string_view location);
 // Ireland"; the bare name when the location names no area.
 std::string QualifiedRegion(std::string_view location);
 
-// The spelling of the grade `level_key` (a LevelKey) stands for on
-// `company_key`'s main ladder when the company writes that grade another way
-// too: "E4" for Meta's "ic4", "L4" for Google's "t4", "4" or "swe iii". Empty
-// when the level is written as its ladder writes it, or has no other name.
-std::string CompanyLevelSpelling(std::string_view company_key, std::string_view level_key);
-
 // An amount for people (the text tables): grouped with commas; when not whole,
 // every minor digit of the currency ("82,984.20", never "82,984.2").
 std::string TextAmount(int64_t minor, const std::string& currency);

@@ -237,6 +237,18 @@ Result<std::vector<std::string>> ReadManifest(const std::string& out_dir) {
 
 }  // namespace
 
+std::vector<HealthFinding> RefusedFileFindings(const GuideList& list) {
+  std::vector<HealthFinding> out;
+  out.reserve(list.refused.size());
+  for (const std::string& r : list.refused) {
+    const size_t colon = r.find(": ");
+    const std::string path = r.substr(0, colon);
+    const std::string why = colon == std::string::npos ? r : r.substr(colon + 2);
+    out.push_back({"", path, "error", "refused-file", 0, 0, why});
+  }
+  return out;
+}
+
 Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_dir,
                              const CorpusOptions& o, bool force) {
   LEVERS_ASSIGN_OR_RETURN(GuideList list, CollectGuides({src_dir}));
@@ -409,12 +421,8 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
 
   // Entries the scan refused (a link out of the folder, a control byte in a
   // name) are errors of the corpus, on the health page too.
-  std::vector<HealthFinding> refused;
-  for (const std::string& r : list.refused) {
-    const size_t colon = r.find(": ");
-    refused.push_back({"", r.substr(0, colon), "error", "refused-file", 0, 0, r.substr(colon + 2)});
-    report.findings_text += "levers: error: " + r + "\n";
-  }
+  const std::vector<HealthFinding> refused = RefusedFileFindings(list);
+  for (const std::string& r : list.refused) report.findings_text += "levers: error: " + r + "\n";
   report.errors += refused.size();
   report.refused = refused.size();
   size_t findings_size = report.findings_text.size();

@@ -145,7 +145,9 @@ std::string FormatLevelAnswerText(const LevelAnswer& a) {
   for (const LevelMatch& m : a.equivalents) direct += m.indirect ? 0 : 1;
   const size_t indirect = a.equivalents.size() - direct;
 
-  std::string out = LevelRoleLabel(a.query) + "\n\n";
+  std::string out = LevelRoleLabel(a.query);
+  if (a.ladder) out += " (matched as " + LevelRoleLabel(*a.ladder) + ")";
+  out += "\n\n";
   out += "Matched at " + a.query.company + ":\n";
   std::vector<std::vector<std::string>> rows;
   for (const LevelMatch& m : a.matched) {
@@ -180,6 +182,7 @@ std::string FormatLevelAnswerText(const LevelAnswer& a) {
 std::string FormatLevelAnswerJson(const LevelAnswer& a, const LevelJsonOptions& o) {
   nlohmann::ordered_json j;
   j["query"] = RoleJson(a.query);
+  j["query"]["ladder"] = a.ladder ? RoleJson(*a.ladder) : nlohmann::ordered_json(nullptr);
   j["matched"] = MatchesJson(a.matched, o);
   j["equivalents"] = MatchesJson(a.equivalents, o);
   j["disagreements"] = nlohmann::ordered_json::array();

@@ -6,6 +6,7 @@
 
 #include "guide/prose.h"
 #include "levers/edit_distance.h"
+#include "levers/level_aliases.h"
 #include "levers/levels.h"
 
 namespace levers {
@@ -69,11 +70,15 @@ std::string Upper(std::string_view s) {
 }
 
 // One end of a level range: "L5" is prefix "L", number 5. A level without a
-// number ("II") is kept whole and matches only itself.
+// number ("II") is kept whole and matches only itself. Prefix and number are
+// read from the spelling of the company's main ladder (Meta's "IC4" is "E4",
+// docs/bands.md 2.4), so two spellings of one grade compare equal; `text`
+// keeps the spelling the guide or the query wrote.
 struct Level {
-  std::string prefix;  // upper-cased
+  std::string prefix;  // upper-cased, on the ladder
   long number = -1;    // -1: no number
-  std::string text;    // prefix upper-cased, digits as written
+  std::string text;    // as written: prefix upper-cased, digits as written
+  std::string ladder;  // the ladder's spelling, upper-cased; `text` when it has no other
 };
 
 Level ParseLevel(std::string_view s) {
@@ -83,10 +88,21 @@ Level ParseLevel(std::string_view s) {
   while (j < s.size() && IsDigit(s[j])) ++j;
   Level l;
   l.text = Upper(s);
+  l.ladder = l.text;
   if (j > i && j == s.size() && j - i <= 9) {
     l.prefix = Upper(s.substr(0, i));
     l.number = std::stol(std::string(s.substr(i)));
   }
+  return l;
+}
+
+// `written` read on `company_key`'s main ladder: its prefix and number those
+// of the ladder's spelling, its text as written.
+Level ParseLevelOnLadder(std::string_view company_key, std::string_view written) {
+  const std::string spelling = CompanyLevelSpelling(company_key, Lower(written));
+  if (spelling.empty()) return ParseLevel(written);
+  Level l = ParseLevel(spelling);
+  l.text = Upper(written);
   return l;
 }
 
@@ -97,14 +113,16 @@ struct LevelRange {
   bool numeric() const {
     return present && low.number >= 0 && high.number >= 0 && low.prefix == high.prefix;
   }
+  // Written another way than the ladder writes it.
+  bool aliased() const { return low.ladder != low.text || high.ladder != high.text; }
 };
 
-LevelRange MakeRange(std::string_view low, std::string_view high) {
+LevelRange MakeRange(std::string_view company_key, std::string_view low, std::string_view high) {
   LevelRange r;
   if (low.empty()) return r;
   r.present = true;
-  r.low = ParseLevel(low);
-  r.high = ParseLevel(high.empty() ? low : high);
+  r.low = ParseLevelOnLadder(company_key, low);
+  r.high = ParseLevelOnLadder(company_key, high.empty() ? low : high);
   return r;
 }
 
@@ -116,7 +134,7 @@ bool Overlap(const LevelRange& a, const LevelRange& b) {
            b.low.number <= a.high.number;
   }
   if (a.numeric() || b.numeric()) return false;
-  return a.low.text == b.low.text && a.high.text == b.high.text;
+  return a.low.ladder == b.low.ladder && a.high.ladder == b.high.ladder;
 }
 
 // Comparable and sharing no level: what two claims must be to conflict.
@@ -180,6 +198,28 @@ struct RoleKey {
   std::string title_key;
   LevelRange levels;
 };
+
+// A role's key: `company_key`, its title and its level range on the company's
+// ladder. A title and bare level that together name one of the company's
+// grades ("Google SWE III", "Google Senior SWE": L4, L5) are that grade with no
+// title, so they match what the grade's ladder spelling matches.
+RoleKey MakeRoleKey(std::string company_key, const LevelEquivalent& e) {
+  RoleKey k;
+  k.company_key = std::move(company_key);
+  k.title_key = TitleKey(e.title);
+  k.levels = MakeRange(k.company_key, e.level_low, e.level_high);
+  const bool bare_level =
+      !k.levels.present || (k.levels.low.number < 0 && k.levels.low.text == k.levels.high.text);
+  if (k.title_key.empty() || !bare_level) return k;
+  const std::string grade =
+      CompanyLevelSpelling(k.company_key, TitleKey(e.title + " " + e.level_low));
+  if (grade.empty()) return k;
+  Level l = ParseLevel(grade);
+  l.text = Upper(e.level_low);
+  k.levels = LevelRange{true, l, l};
+  k.title_key.clear();
+  return k;
+}
 
 // The match rule of the header: same company, overlapping levels when the
 // probe names any, same title when the probe names one.
@@ -401,9 +441,9 @@ LevelGraph LevelGraph::Build(const std::vector<const Guide*>& guides) {
       if (key.empty()) continue;  // no letter or digit: nothing a query could name
       if (auto a = d->aliases.find(key); a != d->aliases.end()) key = a->second;
       if (pos != 0) ++written_names[key][e.company];
-      RoleKey rk{key, TitleKey(e.title), MakeRange(e.level_low, e.level_high)};
+      RoleKey rk = MakeRoleKey(key, e);
       const std::string id =
-          key + '\n' + rk.title_key + '\n' +
+          key + '\n' + TitleKey(e.title) + '\n' +
           (rk.levels.present ? rk.levels.low.text + '\n' + rk.levels.high.text : std::string("\n"));
       auto [it, inserted] = node_index.emplace(id, d->nodes.size());
       if (inserted) {
@@ -532,7 +572,7 @@ Result<ParsedQuery> LevelGraph::Data::Parse(std::string_view query) const {
     return Status::NotFound(message);
   }
   ParsedQuery q;
-  q.key = RoleKey{company_key, TitleKey(e.title), MakeRange(e.level_low, e.level_high)};
+  q.key = MakeRoleKey(company_key, e);
   if (q.key.levels.numeric() && q.key.levels.low.number > q.key.levels.high.number) {
     return Status::InvalidArgument("the level range " + e.level_low + "-" + e.level_high +
                                    " runs backwards: write the lower level first");
@@ -727,6 +767,15 @@ Result<LevelAnswer> LevelGraph::Equivalents(std::string_view query,
 
   LevelAnswer answer;
   answer.query = q.role;
+  if (q.key.levels.present && q.key.levels.aliased()) {
+    LevelRole ladder;
+    ladder.company = q.role.company;
+    if (!q.key.title_key.empty()) ladder.title = q.role.title;
+    ladder.level_low = q.key.levels.low.ladder;
+    ladder.level_high = q.key.levels.high.ladder;
+    ladder.text = LevelRoleLabel(ladder);
+    answer.ladder = std::move(ladder);
+  }
   for (size_t s : matched) {
     LevelMatch m{d.nodes[s].role, {}, false};
     for (auto [mi, pos] : d.nodes[s].occurrences) m.sources.push_back(d.Source(mi, pos, m.role));

@@ -47,6 +47,19 @@ class TextTable {
   std::vector<std::pair<std::string, std::vector<std::string>>> rows_;
 };
 
+// "base: USD 240,000 is p43 of USD 220,000–275,000", one line per position,
+// each line after `indent`; with `explain`, the formula under it.
+void AppendBandPositions(std::string& out, const Evaluation& e, bool explain,
+                         const std::string& indent) {
+  for (const BandPosition& p : e.positions) {
+    std::string high;
+    AppendMajorUnits(high, p.band_high, true);
+    out += indent + p.what + ": " + F(p.value) + " is p" + std::to_string(p.percentile) + " of " +
+           F(p.band_low) + "–" + high + (p.note.empty() ? "" : " (" + p.note + ")") + "\n";
+    if (explain) out += indent + "    = " + p.formula + "\n";
+  }
+}
+
 void Explained(std::string& out, const std::string& what, const Figure& f, bool explain) {
   out += "  " + what + ": " + F(f.value) + "\n";
   if (explain) out += "      = " + f.formula + "\n";
@@ -202,13 +215,7 @@ std::string EvaluationText(const Evaluation& e, bool explain) {
   }
   if (!e.positions.empty()) {
     out += "\nin the " + e.band_region + " band (" + e.guide_path + "):\n";
-    for (const BandPosition& p : e.positions) {
-      std::string high;
-      AppendMajorUnits(high, p.band_high, true);
-      out += "  " + p.what + ": " + F(p.value) + " is p" + std::to_string(p.percentile) + " of " +
-             F(p.band_low) + "–" + high + (p.note.empty() ? "" : " (" + p.note + ")") + "\n";
-      if (explain) out += "      = " + p.formula + "\n";
-    }
+    AppendBandPositions(out, e, explain, "  ");
   } else if (!e.band_note.empty()) {
     out += "\nno band position: " + e.band_note + "\n";
   }
@@ -255,6 +262,20 @@ std::string ComparisonText(const Comparison& c, bool explain) {
   t.Add("four-year average", std::move(avg));
   t.Add("equity expected", std::move(eq_exp));
   t.Add("equity floor", std::move(eq_floor));
+  // Placed in bands (Compare with guides): each offer's base in its own
+  // guide's band, then every position in full below.
+  const bool placed = std::any_of(c.offers.begin(), c.offers.end(), [](const Evaluation& e) {
+    return !e.positions.empty() || !e.band_note.empty();
+  });
+  if (placed) {
+    std::vector<std::string> band;
+    for (const Evaluation& e : c.offers) {
+      auto base = std::find_if(e.positions.begin(), e.positions.end(),
+                               [](const BandPosition& p) { return p.what == "base"; });
+      band.push_back(base == e.positions.end() ? "—" : "p" + std::to_string(base->percentile));
+    }
+    t.Add("base in its band", std::move(band));
+  }
   t.AppendTo(out);
   out += "\nranking:\n";
   for (size_t i = 0; i < c.ranking.size(); ++i) {
@@ -277,6 +298,18 @@ std::string ComparisonText(const Comparison& c, bool explain) {
     }
   }
   for (const std::string& s : c.conversions) out += "  converted: " + s + "\n";
+  if (placed) {
+    out += "\nbands (each offer in its own guide's band, in the band's currency):\n";
+    for (const Evaluation& e : c.offers) {
+      if (e.positions.empty()) {
+        out += "  " + e.offer.label + ": no band position: " + e.band_note + "\n";
+        continue;
+      }
+      out += "  " + e.offer.label + ": the " + e.band_region + " band (" + e.guide_path + ")\n";
+      AppendBandPositions(out, e, explain, "    ");
+      for (const std::string& s : e.conversions) out += "    converted: " + s + "\n";
+    }
+  }
   return out;
 }
 

@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "levers/check.h"
+#include "levers/date.h"
 #include "levers/reader.h"
 #include "levers/server.h"
 
@@ -18,6 +19,10 @@ Result<std::unique_ptr<ServedCorpus>> ServedCorpus::Load(const Store& source,
   LEVERS_ASSIGN_OR_RETURN(StoredCorpus whole, source.ReadCorpus());
   std::unique_ptr<ServedCorpus> c(new ServedCorpus());
   c->options_ = options;
+  // Without a date given, today's (UTC) is taken once, here: the API's checks
+  // and renderings and the web app's pages of this generation all use it, so
+  // the pages reuse these findings and never disagree on review-overdue.
+  if (!c->options_.today) c->options_.today = TodayUtc();
   c->generation_ = whole.generation;
   // The in-memory copy every store-backed route answers from. An empty store
   // (no import yet) stays empty rather than recording an import.
@@ -48,7 +53,7 @@ Result<std::unique_ptr<ServedCorpus>> ServedCorpus::Load(const Store& source,
   c->ids_.reserve(sources.size());
   for (const GuideSource& s : sources) c->ids_.push_back(s.id);
   CheckOptions check;
-  check.today = options.today;
+  check.today = c->options_.today;
   ParallelFor(sources.size(), 0, [&](size_t i) {
     CheckedGuide& g = c->models_[i];
     g.path = sources[i].path;

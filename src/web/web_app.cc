@@ -151,16 +151,25 @@ size_t WebApp::guide_count() const { return data_->guides.size(); }
 
 const LevelGraph& WebApp::levels() const { return *data_->levels; }
 
-WebApp WebApp::FromSources(std::vector<GuideSource> sources, const WebOptions& options) {
+namespace {
+
+// Reads every source on `jobs` threads (0: one per core), unchecked.
+std::vector<GuideAsRead> ReadSources(std::vector<GuideSource> sources, unsigned jobs) {
   std::vector<GuideAsRead> guides(sources.size());
-  ParallelFor(sources.size(), options.jobs, [&](size_t i) {
+  ParallelFor(sources.size(), jobs, [&](size_t i) {
     auto g = std::make_shared<CheckedGuide>();
     g->path = sources[i].path;
     g->file.emplace(sources[i].path, std::move(sources[i].text));
     g->guide = ReadGuide(*g->file, g->findings);
     guides[i] = {std::move(sources[i].id), g, g->findings.diagnostics().size(), false, {}};
   });
-  return FromReadGuides(std::move(guides), options);
+  return guides;
+}
+
+}  // namespace
+
+WebApp WebApp::FromSources(std::vector<GuideSource> sources, const WebOptions& options) {
+  return FromReadGuides(ReadSources(std::move(sources), options.jobs), options);
 }
 
 WebApp WebApp::FromReadGuides(std::vector<GuideAsRead> guides, const WebOptions& options,
@@ -265,17 +274,20 @@ WebApp WebApp::FromReadGuides(std::vector<GuideAsRead> guides, const WebOptions&
 }
 
 Result<WebApp> WebApp::FromFolder(const std::string& dir, const WebOptions& options) {
-  LEVERS_ASSIGN_OR_RETURN(std::vector<std::string> paths, CollectGuidePaths({dir}));
+  LEVERS_ASSIGN_OR_RETURN(GuideList list, CollectGuides({dir}));
   std::vector<GuideSource> sources;
   const std::filesystem::path root(dir);
-  for (const std::string& p : paths) {
+  for (const std::string& p : list.paths) {
     LEVERS_ASSIGN_OR_RETURN(SourceFile f, LoadSourceFile(p));
     std::filesystem::path rel = std::filesystem::path(p).lexically_relative(root);
     if (rel.empty() || rel.native().starts_with("..")) rel = std::filesystem::path(p).filename();
     rel.replace_extension();
     sources.push_back({rel.generic_string(), p, f.text()});
   }
-  return FromSources(std::move(sources), options);
+  // Entries the scan refused are errors on the health page, as levers build
+  // lists them; they are never read.
+  return FromReadGuides(ReadSources(std::move(sources), options.jobs), options,
+                        RefusedFileFindings(list));
 }
 
 PageResponse WebApp::Handle(const PageRequest& req) const {

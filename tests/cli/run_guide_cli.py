@@ -73,6 +73,10 @@ try:
     rc, out, err = run("levels", "--guides", linked, "Google L4")
     check("levels says a link out of the folder", out_of in err and control in err
           and "root:" not in out + err, f"{rc} {out!r} {err!r}")
+    offer = os.path.join(ROOT, "data", "offers", "hf-engineering-manager.yaml")
+    rc, out, err = run("offer", "compare", offer, "--guides", linked)
+    check("offer compare --guides says a link out of the folder", rc == 0 and out_of in err
+          and control in err and "root:" not in out + err, f"{rc} {out!r} {err!r}")
 
     # An empty --today is refused, not read as "today".
     for args in (["check", "--today", "", GUIDES],

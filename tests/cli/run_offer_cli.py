@@ -230,6 +230,44 @@ check("compare --explain gives every figure of its table a formula",
       rc == 0 and "  year 4 total: USD 359,800\n      = base 268000 + bonus 40200 + equity 51600\n" in out
       and "  equity floor: USD 430,000\n      = listed shares at face value\n" in out, out + err)
 
+# compare --guides places each offer in its own guide's band (as evaluate and
+# POST /api/offers/compare do); without it the output has no band.
+hf, google = "data/offers/hf-engineering-manager.yaml", "data/offers/google-l6-em.yaml"
+rc, out, err = run("offer", "compare", hf, google, "--guides", "data/guides")
+check("compare --guides shows each offer's band",
+      rc == 0 and re.search(r"\nbase in its band +p43 +—\n", out) is not None
+      and "  Hugging Face Enterprise EM: the San Francisco band "
+          "(data/guides/hugging-face-enterprise--engineering-manager.md)\n"
+          "    base: USD 240,000 is p43 of USD 220,000–275,000\n"
+          "    stock (4-year grant, face value): USD 240,000 is p31 of USD 220,000–390,000\n"
+          "    total comp (year 1, expected): USD 326,000 is p33 of USD 303,000–453,000\n" in out
+      and "  Google L6 EM: no band position: no guide for company 'Google'" in out
+      and "levers: Google L6 EM: no guide for company 'Google'" in err, out + err)
+rc, out, err = run("offer", "compare", hf, "data/offers/paris-offer-eur.json", "--currency", "USD",
+                   "--guides", "data/guides/hugging-face-enterprise--engineering-manager.md",
+                   "--format", "json")
+bands = [o["band"] for o in json.loads(out)["offers"]] if rc == 0 else []
+check("compare --guides json places each offer in its band's currency",
+      rc == 0 and [(b["region"], b["currency"], b["positions"][0]["what"],
+                    b["positions"][0]["value"], b["positions"][0]["percentile"]) for b in bands]
+      == [("San Francisco", "USD", "base", 240000, 43), ("Paris", "EUR", "base", 200000, 39)],
+      out + err)
+rc, out, err = run("offer", "compare", hf, google)
+check("compare without --guides shows no band",
+      rc == 0 and "band" not in out and err == "", out + err)
+rc, out, err = run("offer", "compare", hf, google, "--format", "json")
+check("compare json without --guides has empty bands",
+      rc == 0 and all(o["band"]["positions"] == [] and o["band"]["note"] is None
+                      for o in json.loads(out)["offers"]), out + err)
+with tempfile.TemporaryDirectory() as tmp:
+    missing = str(pathlib.Path(tmp) / "none")
+    rc, out, err = run("offer", "compare", hf, "--guides", missing)
+    rc2, out2, err2 = run("offer", "evaluate", hf, "--guides", missing)
+    check("compare --guides refuses an unreadable path as evaluate does",
+          rc == 2 and rc2 == 2 and out == "" and err == err2
+          and f"levers: --guides '{missing}' cannot be read; give a folder of guides" in err,
+          err + err2)
+
 rc, out, err = run("levels", "Google L6")
 check("levels Google L6", rc == 0 and "Meta                     E6" in out, out + err)
 rc, out, err = run("levels", "Google L6", "--format", "json")
@@ -243,6 +281,35 @@ for e in (json.loads(out)["equivalents"] if rc == 0 else []):
         placed.append("offset" not in src and
                       lines[src["line"] - 1][src["column"] - 1:].startswith(e["text"]))
 check("levels json places each source by line and column", placed and all(placed), out)
+# Every spelling of a grade finds the same guides (docs/bands.md 2.4): Meta's
+# IC4 is E4; Google's T4, 4 and SWE III are L4. The query is shown as typed,
+# with the ladder's spelling it was matched as.
+
+
+def guides_of(query):
+    rc, out, err = run("levels", query, "--format", "json")
+    if rc != 0:
+        return rc, (None, None, []), err
+    doc = json.loads(out)
+    paths = sorted({s["path"] for m in doc["matched"] + doc["equivalents"] for s in m["sources"]})
+    return rc, (doc["query"]["label"], (doc["query"].get("ladder") or {}).get("label"), paths), err
+
+
+rc, e4, err = guides_of("Meta E4")
+rc2, ic4, err2 = guides_of("Meta IC4")
+check("levels Meta IC4 and Meta E4 list the same guides",
+      rc == 0 and rc2 == 0 and len(e4[2]) == 6 and ic4[2] == e4[2]
+      and e4[0] == "Meta E4" and e4[1] is None
+      and ic4[0] == "Meta IC4" and ic4[1] == "Meta E4", f"{e4} {ic4} {err} {err2}")
+rc, l4, err = guides_of("Google L4")
+for q in ("Google T4", "Google 4", "Google SWE III"):
+    rc2, other, err2 = guides_of(q)
+    check(f"levels {q} lists the guides of Google L4",
+          rc == 0 and rc2 == 0 and other[2] == l4[2] and other[0] == q
+          and other[1] == "Google L4", f"{l4} {other} {err} {err2}")
+rc, out, err = run("levels", "Meta IC4")
+check("levels text names the ladder's spelling",
+      rc == 0 and out.startswith("Meta IC4 (matched as Meta E4)\n") and "Meta E4-E5" in out, out + err)
 rc, out, err = run("levels", "Gogle L4")
 check("levels unknown company", rc == 1 and "closest known: Google" in err, err)
 

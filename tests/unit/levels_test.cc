@@ -134,8 +134,13 @@ TEST(LevelGraph, RangesMatchEveryLevelInsideThemOnly) {
   EXPECT_EQ(l7.status().message(),
             "no guide maps Google L7; the guides name Google as: Google L5-L6");
   EXPECT_EQ(graph.Equivalents("Meta IC6").status().code(), StatusCode::kNotFound);
-  // Another prefix is another track, even with the same number.
-  EXPECT_EQ(graph.Equivalents("Meta E5").status().code(), StatusCode::kNotFound);
+  // Another prefix is another track, even with the same number ...
+  EXPECT_EQ(graph.Equivalents("Google T5-T6").status().code(), StatusCode::kOk);
+  EXPECT_EQ(graph.Equivalents("Meta M5").status().code(), StatusCode::kNotFound);
+  // ... unless it is another spelling of the company's ladder: Meta's IC5 is E5.
+  Result<LevelAnswer> e5 = graph.Equivalents("Meta E5");
+  ASSERT_TRUE(e5.ok()) << e5.status().ToString();
+  EXPECT_EQ(Labels(e5->matched), (std::vector<std::string>{"Meta IC4-IC5"}));
 }
 
 TEST(LevelGraph, ParseQueryUsesTheMappingRules) {
@@ -429,6 +434,73 @@ TEST(LevelGraph, BareLevelsReadAfterTheTitle) {
   EXPECT_EQ(graph.Equivalents("Databricks SWE III").status().code(), StatusCode::kNotFound);
 }
 
+// Every spelling of a grade the band builder knows (levers/level_aliases.h)
+// finds the same roles, and the answer keeps the spelling asked for.
+TEST(LevelGraph, EverySpellingOfAGradeMatchesTheSameRoles) {
+  Guides g;
+  g.Add("ash.md", MiniGuide("Software Engineer", "Ashgrove",
+                            "Ashgrove SWE = Google L4 = Meta E4 = Amazon L5"))
+      .Add("birch.md", MiniGuide("Data Scientist", "Birchfield",
+                                 "Birchfield Data Scientist = Google T4 Data Scientist = "
+                                 "Meta IC4-IC5 Data Scientist"))
+      .Add("cedar.md", MiniGuide("Senior Software Engineer", "Cedarline",
+                                 "Cedarline Senior SWE = Google Senior SWE = Meta IC5"));
+  const LevelGraph graph = g.Graph();
+  auto answer = [&](const char* q) {
+    Result<LevelAnswer> a = graph.Equivalents(q);
+    EXPECT_TRUE(a.ok()) << q << ": " << a.status().ToString();
+    return a.ok() ? *a : LevelAnswer{};
+  };
+  // Each query of `spellings` matches `matched` and finds `equivalents`.
+  auto expect = [&](std::vector<const char*> spellings, std::vector<std::string> matched,
+                    std::vector<std::string> equivalents) {
+    for (const char* q : spellings) {
+      const LevelAnswer a = answer(q);
+      EXPECT_EQ(Labels(a.matched), matched) << q;
+      EXPECT_EQ(Labels(a.equivalents), equivalents) << q;
+    }
+  };
+  expect({"Meta E4", "Meta IC4", "meta ic4"}, {"Meta E4", "Meta IC4-IC5 Data Scientist"},
+         {"Amazon L5", "Ashgrove SWE", "Birchfield Data Scientist", "Google L4",
+          "Google T4 Data Scientist"});
+  expect({"Google L4", "Google T4", "Google 4", "Google SWE III", "google swe iii"},
+         {"Google L4", "Google T4 Data Scientist"},
+         {"Amazon L5", "Ashgrove SWE", "Birchfield Data Scientist", "Meta E4",
+          "Meta IC4-IC5 Data Scientist"});
+  // "Senior SWE" is Google's L5: the Cedarline guide's role, under either name.
+  expect({"Google L5", "Google Senior SWE", "Google T5"}, {"Google Senior SWE"},
+         {"Cedarline Senior SWE", "Meta IC5"});
+  // The query is shown as written, with the ladder's spelling it was matched by.
+  const LevelAnswer ic4 = answer("Meta IC4");
+  EXPECT_EQ(LevelRoleLabel(ic4.query), "Meta IC4");
+  ASSERT_TRUE(ic4.ladder.has_value());
+  EXPECT_EQ(LevelRoleLabel(*ic4.ladder), "Meta E4");
+  const LevelAnswer swe = answer("Google SWE III");
+  EXPECT_EQ(LevelRoleLabel(swe.query), "Google SWE III");
+  ASSERT_TRUE(swe.ladder.has_value());
+  EXPECT_EQ(LevelRoleLabel(*swe.ladder), "Google L4");
+  EXPECT_FALSE(answer("Meta E4").ladder.has_value());
+  EXPECT_FALSE(answer("Google L4").ladder.has_value());
+  // Other companies' levels are not aliased.
+  EXPECT_EQ(graph.Equivalents("Amazon T5").status().message(),
+            "no guide maps Amazon T5; the guides name Amazon as: Amazon L5");
+}
+
+// A guide that writes one grade two ways and maps it to levels that do not
+// overlap disagrees with itself.
+TEST(LevelGraph, SpellingsOfOneGradeDisagreeAcrossGuides) {
+  Guides g;
+  g.Add("ash.md", MiniGuide("Staff Engineer", "Ashgrove", "Ashgrove Staff = Meta IC6 = Google L6"))
+      .Add("birch.md",
+           MiniGuide("Staff Engineer", "Birchfield", "Birchfield Staff = Meta E6 = Google L5"));
+  Result<LevelAnswer> a = g.Graph().Equivalents("Meta E6");
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  ASSERT_EQ(a->disagreements.size(), 1u);
+  EXPECT_EQ(a->disagreements[0].message,
+            "guides disagree on the Google L level for Meta E6: ash.md maps Meta IC6 to Google "
+            "L6; birch.md maps Meta E6 to Google L5");
+}
+
 TEST(LevelFormat, TextTable) {
   Guides g;
   g.Add("orchard.md", kOrchard).Add("sablewood.md", kSablewood);
@@ -452,6 +524,24 @@ TEST(LevelFormat, TextTable) {
             "  Meta E level for Google L6:\n"
             "    orchard.md maps Google L6 to Meta E6\n"
             "    sablewood.md maps Google L5-L6 to Meta E5\n");
+}
+
+TEST(LevelFormat, QueryInAnotherSpellingSaysWhatItMatchedAs) {
+  Guides g;
+  g.Add("orchard.md", kOrchard);
+  Result<LevelAnswer> a = g.Graph().Equivalents("Google T6");
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  const std::string text = FormatLevelAnswerText(*a);
+  EXPECT_EQ(text.substr(0, text.find('\n')), "Google T6 (matched as Google L6)");
+  const nlohmann::json j = nlohmann::json::parse(FormatLevelAnswerJson(*a));
+  EXPECT_EQ(j["query"]["label"], "Google T6");
+  EXPECT_EQ(j["query"]["level_low"], "T6");
+  EXPECT_EQ(j["query"]["ladder"]["label"], "Google L6");
+  EXPECT_EQ(j["query"]["ladder"]["level_low"], "L6");
+  EXPECT_EQ(j["query"]["ladder"]["level_high"], "L6");
+  const nlohmann::json plain =
+      nlohmann::json::parse(FormatLevelAnswerJson(*g.Graph().Equivalents("Google L6")));
+  EXPECT_EQ(plain["query"]["ladder"], nullptr);
 }
 
 TEST(LevelFormat, Json) {
@@ -560,9 +650,9 @@ TEST_F(BundledCorpus, GoogleL4) {
                                       "Hugging Face Enterprise ML/AI Engineer",
                                       "Hugging Face Enterprise SWE",
                                       "Meta E4",
+                                      "Meta IC4 Data Scientist",
                                       "Meta E4-E5",
                                       "Meta E4-E5 Production Engineer",
-                                      "Meta IC4 Data Scientist",
                                       "Meta IC4-IC5 ML Engineer",
                                       "Meta IC4-IC5 PM",
                                       "Microsoft 62",
@@ -597,12 +687,34 @@ TEST_F(BundledCorpus, GoogleL6AndMetaE5) {
   Result<LevelAnswer> e5 = graph_->Equivalents("meta e5");
   ASSERT_TRUE(e5.ok()) << e5.status().ToString();
   EXPECT_EQ(Labels(e5->matched),
-            (std::vector<std::string>{"Meta E4-E5", "Meta E4-E5 Production Engineer", "Meta E5"}));
+            (std::vector<std::string>{"Meta E4-E5", "Meta E4-E5 Production Engineer",
+                                      "Meta IC4-IC5 ML Engineer", "Meta IC4-IC5 PM", "Meta E5",
+                                      "Meta IC5 TPM"}));
   EXPECT_EQ(Labels(e5->equivalents),
-            (std::vector<std::string>{"Amazon L5-L6", "Amazon L5-L6 SysDE", "Amazon L6",
-                                      "Brinewick Markets Senior SWE", "Cobblestack Robotics SRE",
-                                      "Google L4-L5 Security Engineer", "Google L4-L5 SRE",
-                                      "Google L5", "Microsoft 62-63", "Microsoft 63",
+            (std::vector<std::string>{"Amazon L5-L6",
+                                      "Amazon L5-L6 PM",
+                                      "Amazon L5-L6 SysDE",
+                                      "Amazon L6",
+                                      "Ambertrail Freight PM",
+                                      "Anthropic SWE",
+                                      "Brinewick Markets Senior SWE",
+                                      "Cobblestack Robotics SRE",
+                                      "Databricks ML Engineer",
+                                      "Databricks TPM",
+                                      "GitHub TPM",
+                                      "Google L4-L5 ML Engineer",
+                                      "Google L4-L5 PM",
+                                      "Google L4-L5 Security Engineer",
+                                      "Google L4-L5 SRE",
+                                      "Google L5",
+                                      "Google L5 TPM",
+                                      "Hugging Face Enterprise ML/AI Engineer",
+                                      "Hugging Face Enterprise TPM",
+                                      "Microsoft 62-63",
+                                      "Microsoft 62-63 PM",
+                                      "Microsoft 63",
+                                      "OpenAI SWE",
+                                      "Stripe TPM",
                                       "Tallowmere Payments Security Engineer"}));
   EXPECT_TRUE(e5->disagreements.empty());
 }

@@ -88,6 +88,14 @@ const std::string& JsonOf(const CorpusSnapshot& s, const std::string& id) {
   return kNone;
 }
 
+size_t Count(const std::string& haystack, const std::string& needle) {
+  size_t n = 0;
+  for (size_t at = haystack.find(needle); at != std::string::npos;
+       at = haystack.find(needle, at + needle.size()))
+    ++n;
+  return n;
+}
+
 HttpResponse Get(const ServedSite& site, const std::string& target) {
   HttpRequest r;
   r.method = "GET";
@@ -249,6 +257,34 @@ class ReloadTest : public ::testing::TestWithParam<std::string> {
   std::mutex log_mu_;
   std::vector<std::string> log_;
 };
+
+// Without --today the served corpus takes today's date once per load: the
+// API's HTML rendering and the web app's health page use that one date, so
+// they agree on which reviews are overdue.
+TEST_P(ReloadTest, WithoutTodayTheApiAndThePagesAgreeOnOverdueReviews) {
+  GuideFolder folder("overdue");
+  folder.Add(kKept, Replaced(ReadFile(kGuides + "/" + std::string(kKept) + ".md"),
+                             "next_review_due: 2026-12-14", "next_review_due: 2001-01-14"));
+  folder.Add(kAdded2, Replaced(ReadFile(kGuides + "/" + std::string(kAdded2) + ".md"),
+                               "next_review_due: 2027-01-05", "next_review_due: 2999-01-05"));
+  Import(folder.Snapshot("2026-11-23T10:00:00Z"));
+  auto reloader = Open(store_);
+  ASSERT_NE(reloader, nullptr);
+  std::shared_ptr<const ServedSite> site = reloader->Current();
+  EXPECT_EQ(site->corpus().options().today, std::optional<Date>(TodayUtc()));
+  const std::string overdue = "review-overdue";
+  const HttpResponse api_late = Get(*site, std::string("/api/guides/") + kKept + "?format=html");
+  const HttpResponse api_due = Get(*site, std::string("/api/guides/") + kAdded2 + "?format=html");
+  ASSERT_EQ(api_late.status, 200);
+  ASSERT_EQ(api_due.status, 200);
+  EXPECT_NE(api_late.body.find(overdue), std::string::npos) << api_late.body;
+  EXPECT_EQ(api_due.body.find(overdue), std::string::npos);
+  const HttpResponse health = Get(*site, "/health");
+  ASSERT_EQ(health.status, 200);
+  // One finding, the API's: the overdue guide's, with the date it was due.
+  EXPECT_EQ(Count(health.body, overdue), 1u) << health.body;
+  EXPECT_NE(health.body.find("2001-01-14"), std::string::npos);
+}
 
 TEST_P(ReloadTest, ANewImportIsServedAfterTheCheckAndOldRequestsFinishOnTheOld) {
   Import(a_);

@@ -395,24 +395,26 @@ TEST_F(WebAppTest, GuidePageHasChartsLevelLinksAndAnOfferLink) {
 TEST_F(WebAppTest, LevelMapLinksLeadToTheGuidesMappedToEachRole) {
   PageResponse r = Get("/guides/hugging-face-enterprise--software-engineer");
   ASSERT_EQ(r.status, 200);
-  EXPECT_NE(
-      r.body.find(
-          "<li>Google L4 <span class=\"muted\">— other guides mapped to Google L4:</span> "
-          "<a href=\"/guides/ambertrail-freight--product-manager\">Ambertrail Freight — Product "
-          "Manager</a>, <a href=\"/guides/cobblestack-robotics--site-reliability-engineer\">"
-          "Cobblestack Robotics — Site Reliability Engineer</a>, <a "
-          "href=\"/guides/glimmerfen-health--data-scientist\">Glimmerfen Health — Data "
-          "Scientist</a>, <a href=\"/guides/hugging-face-enterprise--ml-ai-engineer\">Hugging Face "
-          "Enterprise — ML/AI Engineer</a>, <a "
-          "href=\"/guides/tallowmere-payments--security-engineer\">Tallowmere Payments — Security "
-          "Engineer</a></li>"),
-      std::string::npos)
-      << r.body;
-  // Meta E4 overlaps the Meta E4-E5 of two guides; no other guide names Databricks SWE II.
-  EXPECT_NE(r.body.find("<li>Meta E4 <span class=\"muted\">— other guides mapped to Meta E4:"
-                        "</span> <a href=\"/guides/cobblestack-robotics--site-reliability-"
-                        "engineer\">"),
-            std::string::npos);
+  // Google L4 and Meta E4 (which, on Meta's ladder, also overlaps the IC4 and
+  // IC4-IC5 of three guides) lead to the same five guides; no other guide
+  // names Databricks SWE II.
+  for (const std::string role : {"Google L4", "Meta E4"}) {
+    EXPECT_NE(
+        r.body.find(
+            "<li>" + role + " <span class=\"muted\">— other guides mapped to " + role +
+            ":</span> <a href=\"/guides/ambertrail-freight--product-manager\">Ambertrail Freight "
+            "— Product Manager</a>, <a "
+            "href=\"/guides/cobblestack-robotics--site-reliability-engineer\">Cobblestack Robotics "
+            "— Site Reliability Engineer</a>, <a "
+            "href=\"/guides/glimmerfen-health--data-scientist\">Glimmerfen Health — Data "
+            "Scientist</a>, <a href=\"/guides/hugging-face-enterprise--ml-ai-engineer\">Hugging "
+            "Face Enterprise — ML/AI Engineer</a>, <a "
+            "href=\"/guides/tallowmere-payments--security-engineer\">Tallowmere Payments — "
+            "Security Engineer</a></li>"),
+        std::string::npos)
+        << role << "\n"
+        << r.body;
+  }
   EXPECT_NE(r.body.find("<li>Databricks SWE II</li>"), std::string::npos);
   EXPECT_EQ(Count(r.body, "href=\"/guides/hugging-face-enterprise--software-engineer\""), 0u);
 }
@@ -873,6 +875,34 @@ TEST_F(WebAppTest, HealthPageShowsFindingsOverdueAndCoverage) {
   EXPECT_NE(r.body.find("<h2 id=\"overdue\">Overdue reviews</h2>"), std::string::npos);
   EXPECT_NE(r.body.find("<span class=\"big\">10</span>guides"), std::string::npos);
   EXPECT_NE(r.body.find("class=\"matrix\""), std::string::npos);
+}
+
+// FromFolder finds guides as levers build does: an entry the folder scan
+// refuses is never read, and is an error on the health page, not dropped.
+TEST(WebAppFromFolder, ListsRefusedEntriesOnTheHealthPage) {
+  const fs::path dir = fs::path(testing::TempDir()) / "web-from-folder-refused";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy_file(
+      std::string(LEVERS_SOURCE_DIR) + "/data/guides/glimmerfen-health--data-scientist.md",
+      dir / "glimmerfen.md");
+  fs::create_symlink("/etc/passwd", dir / "passwd.md");
+  WebOptions o;
+  o.today = Date{2026, 11, 23};
+  auto app = WebApp::FromFolder(dir.string(), o);
+  ASSERT_TRUE(app.ok()) << app.status().message();
+  EXPECT_EQ(app->guide_count(), 1u);
+  const PageResponse r = app->Handle({"GET", "/health", "", "", ""});
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(Count(r.body, "refused-file"), 1u) << r.body;
+  EXPECT_NE(r.body.find((dir / "passwd.md").string()), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("a symbolic link to /etc/passwd, outside the folder " + dir.string() +
+                        "; not read"),
+            std::string::npos)
+      << r.body;
+  EXPECT_EQ(r.body.find("root:"), std::string::npos);
+  EXPECT_EQ(app->Handle({"GET", "/guides/passwd", "", "", ""}).status, 404);
+  fs::remove_all(dir);
 }
 
 // levers serve hands the web app the guides ServedCorpus read and checked
