@@ -19,6 +19,8 @@ void MakeLabelsUnique(const std::vector<std::string*>& labels);
 Result<Offer> ConvertOffer(const Offer& o, const std::string& currency,
                            std::vector<std::string>& conversions, const RateTable& rates) {
   if (o.currency == currency) return o;
+  if (auto problem = FindConversionProblem(o, currency, rates))
+    return Status::InvalidArgument(problem->message);
   const Date when = o.date ? *o.date : rates.last_date();
   Offer c = o;
   c.currency = currency;
