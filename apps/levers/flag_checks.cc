@@ -123,12 +123,8 @@ CLI::Validator OneOf(const std::vector<std::string>& choices) {
 CLI::Validator CurrencyCheck() {
   return CLI::Validator(
       [](std::string& value) {
-        std::string upper = value;
-        for (char& ch : upper) {
-          if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
-        }
-        if (!upper.empty() && FindCurrency(upper)) {
-          value = upper;
+        if (const CurrencyInfo* info = FindCurrencyAnyCase(value)) {
+          value = std::string(info->code);
           return std::string();
         }
         return "expected an ISO 4217 currency levers knows, like USD, EUR or GBP (any case); " +

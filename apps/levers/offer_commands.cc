@@ -142,7 +142,7 @@ int CmdOffer(const std::string& action, const OfferFlags& f) {
     if (!json_text) return kExitUsage;
     levers::SourceFile file("(flags)", *json_text);
     levers::DiagnosticSink sink;
-    std::optional<levers::Offer> o = levers::ReadOffer(file, sink);
+    std::optional<levers::Offer> o = levers::ReadOffer(file, sink, levers::OfferOrigin::kFlags);
     for (const levers::Diagnostic& d : sink.diagnostics())
       std::cerr << "levers: flags: " << d.message << "\n";
     if (!o) return kExitUsage;

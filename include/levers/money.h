@@ -23,6 +23,12 @@ struct CurrencyInfo {
 // The ISO 4217 entry for `code` (upper case), or nullptr if levers does not know it.
 const CurrencyInfo* FindCurrency(std::string_view code);
 
+// The entry for a currency code as a person types it, in any case ("usd",
+// "Usd", "USD"), or nullptr if levers does not know it. Offers, flags and API
+// fields read a currency through this one rule and keep the entry's upper-case
+// code.
+const CurrencyInfo* FindCurrencyAnyCase(std::string_view text);
+
 // Largest amount levers accepts, in major units (a guard against absurd input).
 inline constexpr int64_t kMaxMajorAmount = 1'000'000'000'000;  // 10^12
 

@@ -115,9 +115,19 @@ struct Offer {
   std::string source;  // the file it came from, for messages
 };
 
-// Reads an offer from JSON or YAML text. Problems go to `sink` with line:column;
-// nullopt when the offer cannot be used.
-std::optional<Offer> ReadOffer(const SourceFile& file, DiagnosticSink& sink);
+// Where an offer's text came from, which decides how its messages name a field.
+enum class OfferOrigin {
+  kFile,   // a file or request body: the key as written ('equity.years') and its
+           // line and column
+  kFlags,  // command-line flags written out as JSON: the flag (--equity-years),
+           // and no line or column, which the flags do not have
+};
+
+// Reads an offer from JSON or YAML text (UTF-8). Problems go to `sink` with
+// line:column; nullopt when the offer cannot be used. Each diagnostic's path is
+// the key's ("equity.years") whatever `origin` is; only its message differs.
+std::optional<Offer> ReadOffer(const SourceFile& file, DiagnosticSink& sink,
+                               OfferOrigin origin = OfferOrigin::kFile);
 
 // Assumptions that turn an offer into numbers; every one is printed with the result.
 struct ValuationAssumptions {
@@ -201,6 +211,24 @@ Result<const Guide*> FindGuide(const std::vector<const Guide*>& guides, const st
 // The band for `region` in `guide`, or NotFound naming the guide's regions (the
 // closest ones, or all of them when `region` is empty).
 Result<CompBand> FindBand(const Guide& guide, const std::string& region);
+
+// A currency conversion an offer needs that the rates cannot make.
+struct ConversionProblem {
+  // The offer's field to fix: "date", or "currency" for an offer without a
+  // date (converted at the newest rates).
+  std::string field;
+  // "<offer's source>: date 2025-06-01: no ECB rate for USD on 2025-06-01: ...";
+  // the source is the file's path, or the offer's place in a request.
+  std::string message;
+};
+
+// Whether `o`'s amounts can be converted into `currency` with `rates` (the
+// table Compare and Counter use: RatesFor) on the offer's date, or the newest
+// one, as they convert each offer: nullopt when they can, or when no conversion
+// is needed. Compare and Counter fail with InvalidArgument(message) for an
+// offer that has one, so a caller that wants the field calls this first.
+std::optional<ConversionProblem> FindConversionProblem(const Offer& o, const std::string& currency,
+                                                       const RateTable& rates);
 
 enum class RankBy { kFirstYear, kFourYearAverage, kExpectedEquity, kFloorEquity };
 

@@ -188,6 +188,16 @@ const CurrencyInfo* FindCurrency(std::string_view code) {
   return i == 0xFF ? nullptr : &kCurrencies[i];
 }
 
+const CurrencyInfo* FindCurrencyAnyCase(std::string_view text) {
+  if (text.size() != 3) return nullptr;
+  char upper[3];
+  for (size_t i = 0; i < 3; ++i) {
+    const char ch = text[i];
+    upper[i] = ch >= 'a' && ch <= 'z' ? static_cast<char>(ch - 'a' + 'A') : ch;
+  }
+  return FindCurrency(std::string_view(upper, 3));
+}
+
 int64_t MinorPerMajor(std::string_view currency) {
   const CurrencyInfo* info = FindCurrency(currency);
   return Pow10(info ? info->minor_digits : 2);

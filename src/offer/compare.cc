@@ -20,6 +20,8 @@ std::string NewestRateSuffix() { return " (no offer date: the newest ECB rate)";
 Result<Offer> ConvertOffer(const Offer& o, const std::string& currency,
                            std::vector<std::string>& conversions, const RateTable& rates) {
   if (o.currency == currency) return o;
+  if (auto problem = FindConversionProblem(o, currency, rates))
+    return Status::InvalidArgument(problem->message);
   const Date when = o.date ? *o.date : rates.last_date();
   Offer c = o;
   c.currency = currency;

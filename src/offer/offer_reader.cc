@@ -49,16 +49,41 @@ int64_t AbsurdLimitMinor(const std::string& currency, std::string& why) {
   }
   const Wide limit =
       static_cast<Wide>(kAbsurdUsdMajor) * per * cur_rate->micro_per_eur / usd_rate->micro_per_eur;
-  const int64_t capped =
-      static_cast<int64_t>(std::min<Wide>(limit, static_cast<Wide>(kMaxMajorAmount) * per));
-  why = FormatMoney(Money{capped, currency}) + ", " + usd + " at the ECB rates of " +
-        cur_rate->date.ToString();
-  return capped;
+  // Only the limit that binds is named: where USD 100,000,000 is more than
+  // 10^12 units, the 10^12 limit is the one an amount meets.
+  if (limit >= static_cast<Wide>(kMaxMajorAmount) * per) {
+    why = FormatMoney(Money{kMaxMajorAmount * per, currency}) + ", the 10^12 limit of every amount";
+    return kMaxMajorAmount * per;
+  }
+  why = FormatMoney(Money{static_cast<int64_t>(limit), currency}) + ", " + usd +
+        " at the ECB rates of " + cur_rate->date.ToString();
+  return static_cast<int64_t>(limit);
+}
+
+// The largest target bonus as a percentage, in basis points: 1000%. Bands
+// reach 125% (data/guides); ten times a base is past any bonus levers has seen.
+constexpr int32_t kMaxBonusBp = 100'000;
+
+// True when `text` is a plain decimal ("9223372036854.775807") with at most
+// `scale_digits` decimals that ParseScaledDecimal still refuses: too many
+// digits to hold, so too large, not badly written.
+bool TooLargeToHold(std::string_view text, int scale_digits) {
+  const size_t dot = text.find('.');
+  const std::string_view whole = text.substr(0, dot);
+  const std::string_view frac =
+      dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
+  auto digits = [](std::string_view t) {
+    return std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  return !whole.empty() && digits(whole) && digits(frac) &&
+         frac.size() <= static_cast<size_t>(scale_digits) &&
+         !ParseScaledDecimal(text, scale_digits);
 }
 
 class OfferReader {
  public:
-  OfferReader(const SourceFile& file, DiagnosticSink& sink) : file_(file), sink_(sink) {}
+  OfferReader(const SourceFile& file, DiagnosticSink& sink, OfferOrigin origin)
+      : file_(file), sink_(sink), origin_(origin) {}
 
   bool Read(const YamlNode& root, Offer& o) {
     if (root.kind != Kind::kMapping) {
@@ -75,24 +100,26 @@ class OfferReader {
     Text(root, "role", o.role);
     Text(root, "region", o.region);
     if (const YamlNode* c = root.Find("currency"); c && !c->IsNull()) {
-      if (c->kind != Kind::kScalar || !FindCurrency(c->scalar)) {
+      const CurrencyInfo* info =
+          c->kind == Kind::kScalar ? FindCurrencyAnyCase(c->scalar) : nullptr;
+      if (!info) {
         Error(*c, "currency",
-              "currency '" + c->scalar +
-                  "' is not an ISO 4217 code levers knows (USD, EUR, GBP ...)");
+              Name("currency") + " '" + c->scalar +
+                  "' is not an ISO 4217 code levers knows (USD, EUR, GBP ..., in any case)");
       } else {
-        o.currency = c->scalar;
+        o.currency = std::string(info->code);
       }
     } else {
-      Error(
-          root, "currency",
-          "the offer has no currency (add currency: USD, EUR, GBP ...); levers never guesses one");
+      Error(root, "currency",
+            "the offer has no currency (add " + Name("currency") + (flags() ? " " : ": ") +
+                "USD, EUR, GBP ...); levers never guesses one");
     }
     if (const YamlNode* d = root.Find("date"); d && !d->IsNull()) {
       DateParse p = ParseIsoDate(d->kind == Kind::kScalar ? d->scalar : "");
       if (p.date)
         o.date = p.date;
       else
-        Error(*d, "date", "date '" + d->scalar + "': " + p.error);
+        Error(*d, "date", Name("date") + " '" + d->scalar + "': " + p.error);
     }
     if (o.currency.empty()) return false;
     cur_ = o.currency;
@@ -100,7 +127,8 @@ class OfferReader {
     if (const YamlNode* b = root.Find("base")) {
       if (auto m = Amount(*b, "base", true)) o.base = *m;
     } else {
-      Error(root, "base", "the offer has no base salary (base: 200000)");
+      Error(root, "base",
+            "the offer has no base salary (" + Name("base") + (flags() ? " " : ": ") + "200000)");
     }
     if (const YamlNode* e = root.Find("equity"); e && !e->IsNull()) ReadEquity(*e, o);
     // One bonus: each of the three keys states all of it.
@@ -110,7 +138,7 @@ class OfferReader {
       return false;
     if (const YamlNode* b = root.Find("bonus"); b && !b->IsNull()) ReadBonus(*b, "bonus", o);
     if (const YamlNode* b = root.Find("bonus_pct"); b && !b->IsNull()) {
-      if (auto p = Pct(*b, "bonus_pct", 10000)) o.bonus_pct = *p;
+      if (auto p = Pct(*b, "bonus_pct", kMaxBonusBp)) o.bonus_pct = *p;
     }
     if (const YamlNode* b = root.Find("bonus_amount"); b && !b->IsNull()) {
       if (auto m = Amount(*b, "bonus_amount", false)) o.bonus_amount = *m;
@@ -150,6 +178,26 @@ class OfferReader {
     const LineColumn lc = file_.Locate(n.range.begin);
     return "line " + std::to_string(lc.line) + ", column " + std::to_string(lc.column);
   }
+  // The same as " (at line 3, column 1)", or nothing for flags, which have no place.
+  std::string AtParen(const YamlNode& n) const {
+    return flags() ? std::string() : " (at " + At(n) + ")";
+  }
+
+  bool flags() const { return origin_ == OfferOrigin::kFlags; }
+  // A field as the person wrote it: the key ("equity.years"), or for flags
+  // the flag ("--equity-years").
+  std::string Name(std::string_view field) const {
+    if (!flags()) return std::string(field);
+    std::string out = "--";
+    for (char ch : field) out += ch == '.' || ch == '_' ? '-' : ch;
+    return out;
+  }
+  // A field named inside its mapping: the key alone ("shares" of equity), or the flag.
+  std::string Short(std::string_view field) const {
+    if (flags()) return Name(field);
+    const size_t dot = field.rfind('.');
+    return std::string(dot == std::string_view::npos ? field : field.substr(dot + 1));
+  }
 
   // A key given twice in one mapping: the YAML reader would keep the first
   // silently. Each repeat is an error naming where the first is.
@@ -182,8 +230,8 @@ class OfferReader {
         first_key = k.scalar;
       } else if (k.scalar != first_key) {
         Error(k, prefix + k.scalar,
-              "'" + prefix + k.scalar + "' and '" + prefix + first_key + "' (at " + At(*first) +
-                  ") are both given: " + why);
+              "'" + Name(prefix + k.scalar) + "' and '" + Name(prefix + first_key) + "'" +
+                  AtParen(*first) + " are both given: " + why);
         clash = true;
       }
     }
@@ -194,7 +242,7 @@ class OfferReader {
     const YamlNode* n = map.Find(key);
     if (!n || n->IsNull()) return;
     if (n->kind != Kind::kScalar) {
-      Error(*n, std::string(key), std::string(key) + " must be text");
+      Error(*n, std::string(key), Name(key) + " must be text");
       return;
     }
     out = n->scalar;
@@ -209,13 +257,13 @@ class OfferReader {
     AmountParse a = ParseAmount(n.scalar);
     if (!a.ok || a.consumed != n.scalar.size()) {
       Error(n, field,
-            field + " '" + n.scalar +
+            Name(field) + " '" + n.scalar +
                 "': " + (a.ok ? "unexpected text after the " + std::string(what) : a.error));
       return std::nullopt;
     }
     if (!a.value.currency.empty() && a.value.currency != cur_) {
       Error(n, field,
-            field + " is in " + a.value.currency + " but the offer's currency is " + cur_ +
+            Name(field) + " is in " + a.value.currency + " but the offer's currency is " + cur_ +
                 "; give every amount in one currency");
       return std::nullopt;
     }
@@ -225,31 +273,36 @@ class OfferReader {
   // A whole or decimal number in major units, or "$250K" style in the offer's currency.
   std::optional<Money> Amount(const YamlNode& n, const std::string& field, bool required_positive) {
     if (n.kind != Kind::kScalar || n.IsNull()) {
-      Error(n, field, field + " must be an amount such as 250000 or \"$250K\"");
+      Error(n, field, Name(field) + " must be an amount such as 250000 or \"$250K\"");
       return std::nullopt;
     }
     Money m;
     const int64_t per = MinorPerMajor(cur_);
     if (std::optional<int64_t> v = ParseScaledDecimal(n.scalar, per == 1 ? 0 : 2)) {
       m = Money{per == 1 ? *v : *v / 100 * per + *v % 100 * (per / 100), cur_};
+    } else if (TooLargeToHold(n.scalar, per == 1 ? 0 : 2)) {
+      Error(n, field,
+            Name(field) + " '" + n.scalar + "' is absurdly large (the limit is " + absurd_why_ +
+                "); check the number of zeros");
+      return std::nullopt;
     } else {
       std::optional<Money> a = AmountText(n, field, "amount");
       if (!a) return std::nullopt;
       std::optional<Money> in = a->currency.empty() ? InCurrency(*a, cur_) : *a;
       if (!in) {
-        Error(n, field, field + " has more decimal places than " + cur_ + " allows");
+        Error(n, field, Name(field) + " has more decimal places than " + cur_ + " allows");
         return std::nullopt;
       }
       m = *in;
     }
     if (m.minor > absurd_minor_) {
       Error(n, field,
-            field + " " + FormatMoney(m) + " is absurdly large (the limit is " + absurd_why_ +
+            Name(field) + " " + FormatMoney(m) + " is absurdly large (the limit is " + absurd_why_ +
                 "); check the number of zeros");
       return std::nullopt;
     }
     if (required_positive && m.minor == 0) {
-      Error(n, field, field + " must be more than zero");
+      Error(n, field, Name(field) + " must be more than zero");
       return std::nullopt;
     }
     return m;
@@ -259,7 +312,7 @@ class OfferReader {
   // "$2.50" style in the offer's currency; held in millionths of a major unit.
   std::optional<SharePrice> PricePerShare(const YamlNode& n, const std::string& field) {
     if (n.kind != Kind::kScalar || n.IsNull()) {
-      Error(n, field, field + " must be a price per share such as 2.5 or 0.005");
+      Error(n, field, Name(field) + " must be a price per share such as 2.5 or 0.005");
       return std::nullopt;
     }
     const int64_t unit = kSharePriceScale / MinorPerMajor(cur_);
@@ -272,8 +325,13 @@ class OfferReader {
                std::all_of(n.scalar.begin() + static_cast<std::ptrdiff_t>(dot) + 7, n.scalar.end(),
                            [](char c) { return c >= '0' && c <= '9'; })) {
       Error(n, field,
-            field + " '" + n.scalar +
+            Name(field) + " '" + n.scalar +
                 "' has more than 6 decimal places; levers holds prices per share to millionths");
+      return std::nullopt;
+    } else if (TooLargeToHold(n.scalar, 6)) {
+      Error(n, field,
+            Name(field) + " '" + n.scalar + "' a share is absurdly large (the limit is " +
+                absurd_why_ + "); check the number of zeros");
       return std::nullopt;
     } else {
       std::optional<Money> a = AmountText(n, field, "price");
@@ -284,21 +342,26 @@ class OfferReader {
     }
     if (static_cast<Wide>(p.micros) > static_cast<Wide>(absurd_minor_) * unit) {
       Error(n, field,
-            field + " " + FormatSharePrice(p) + " a share is absurdly large (the limit is " +
+            Name(field) + " " + FormatSharePrice(p) + " a share is absurdly large (the limit is " +
                 absurd_why_ + "); check the number of zeros");
       return std::nullopt;
     }
     return p;
   }
 
+  // A percentage to the basis point. Under `bonus`, where a bare number is an
+  // amount, only a number with a % sign is one, so the message shows only that.
   std::optional<Percent> Pct(const YamlNode& n, const std::string& field, int32_t max_bp) {
     std::string t = n.kind == Kind::kScalar ? n.scalar : "";
     if (!t.empty() && t.back() == '%') t.pop_back();
     std::optional<int64_t> v = ParseScaledDecimal(t, 2);
     if (!v || *v > max_bp) {
+      const std::string example = field == "bonus_pct" && !flags() ? "15 or \"15%\""
+                                  : flags()                        ? "15%"
+                                                                   : "\"15%\"";
       Error(n, field,
-            field + " must be a percentage from 0 to " + PercentString(Percent{max_bp}) +
-                " (e.g. 15 or \"15%\")");
+            Name(field) + " '" + n.scalar + "' must be a percentage from 0% to " +
+                PercentString(Percent{max_bp}) + "% with at most two decimals, such as " + example);
       return std::nullopt;
     }
     return Percent{static_cast<int32_t>(*v)};
@@ -310,7 +373,7 @@ class OfferReader {
         n.kind == Kind::kScalar ? ParseScaledDecimal(n.scalar, 0) : std::nullopt;
     if (!v || *v < lo || *v > hi) {
       Error(n, field,
-            field + " must be a whole number from " + std::to_string(lo) + " to " +
+            Name(field) + " must be a whole number from " + std::to_string(lo) + " to " +
                 std::to_string(hi));
       return std::nullopt;
     }
@@ -319,7 +382,7 @@ class OfferReader {
 
   void ReadBonus(const YamlNode& n, const std::string& field, Offer& o) {
     if (n.kind == Kind::kScalar && n.scalar.find('%') != std::string::npos) {
-      if (auto p = Pct(n, field, 10000)) o.bonus_pct = *p;
+      if (auto p = Pct(n, field, kMaxBonusBp)) o.bonus_pct = *p;
     } else if (auto m = Amount(n, field, false)) {
       o.bonus_amount = *m;
     }
@@ -371,46 +434,60 @@ class OfferReader {
     Duplicates(n, "equity.");
     EquityGrant g;
     g.value.currency = cur_;
-    if (const YamlNode* k = n.Find("kind")) {
-      const std::string& s = k->scalar;
-      if (s == "public_rsu" || s == "rsu")
+    const YamlNode* kind_node = n.Find("kind");
+    bool kind_known = false;
+    if (kind_node) {
+      const std::string& s = kind_node->scalar;
+      kind_known = true;
+      if (s == "public_rsu") {
         g.kind = EquityKind::kPublicRsu;
-      else if (s == "private_rsu")
+      } else if (s == "private_rsu") {
         g.kind = EquityKind::kPrivateRsu;
-      else if (s == "options")
+      } else if (s == "options") {
         g.kind = EquityKind::kOptions;
-      else
-        Error(*k, "equity.kind",
-              "equity.kind '" + s + "' must be public_rsu, private_rsu or options");
+      } else {
+        kind_known = false;
+        // "rsu" says RSUs but not which: public ones are valued at face value,
+        // private ones with a liquidity discount, so levers does not pick.
+        Error(*kind_node, "equity.kind",
+              Name("equity.kind") + " '" + s + "' must be public_rsu, private_rsu or options" +
+                  (s == "rsu" || s == "RSU" || s == "rsus" || s == "RSUs"
+                       ? ": say public_rsu for a listed company's RSUs (valued at face value) "
+                         "or private_rsu for a private company's (valued with a liquidity "
+                         "discount)"
+                       : std::string()));
+      }
     } else {
       Error(n, "equity.kind",
-            "equity needs kind: public_rsu, private_rsu or options (levers does not assume one)");
+            "equity needs " + Short("equity.kind") +
+                ": public_rsu, private_rsu or options (levers does not assume one)");
     }
     // Keys of the other kind of grant would be ignored: name them.
-    const YamlNode* kind_node = n.Find("kind");
-    const std::string kind_text =
-        kind_node ? "'equity.kind' (at " + At(*kind_node) + ") is " + kind_node->scalar : "";
+    const std::string kind_text = kind_node ? "'" + Name("equity.kind") + "'" +
+                                                  AtParen(*kind_node) + " is " + kind_node->scalar
+                                            : "";
     for (const auto& [k, v] : n.entries) {
-      if (!kind_node) break;
-      const std::string& ks = kind_node->scalar;
-      if (ks != "public_rsu" && ks != "rsu" && ks != "private_rsu" && ks != "options") break;
+      if (!kind_known) break;
       const bool options_key = k.scalar == "shares" || k.scalar == "strike" ||
                                k.scalar == "fair_value" || k.scalar == "preferred_price";
       if (g.kind == EquityKind::kOptions && k.scalar == "value") {
         Error(k, "equity.value",
-              "'equity.value' is for RSUs, but " + kind_text +
-                  ", valued from shares, strike and fair_value or preferred_price; remove one");
+              "'" + Name("equity.value") + "' is for RSUs, but " + kind_text + ", valued from " +
+                  Short("equity.shares") + ", " + Short("equity.strike") + " and " +
+                  Short("equity.fair_value") + " or " + Short("equity.preferred_price") +
+                  "; remove one");
       } else if (g.kind != EquityKind::kOptions && options_key) {
         Error(k, "equity." + k.scalar,
-              "'equity." + k.scalar + "' is for options, but " + kind_text +
-                  ", valued from equity.value; remove one");
+              "'" + Name("equity." + k.scalar) + "' is for options, but " + kind_text +
+                  ", valued from " + Name("equity.value") + "; remove one");
       }
     }
     if (g.kind == EquityKind::kOptions) {
       if (const YamlNode* s = n.Find("shares")) {
         if (auto v = Whole(*s, "equity.shares", 1, 1'000'000'000)) g.shares = *v;
       } else {
-        Error(n, "equity.shares", "options need shares: the number of options granted");
+        Error(n, "equity.shares",
+              "options need " + Short("equity.shares") + ": the number of options granted");
       }
       for (auto [key, out] :
            {std::pair{"strike", &g.strike}, std::pair{"fair_value", &g.fair_value},
@@ -421,21 +498,23 @@ class OfferReader {
       }
       // A key that is there but unreadable has had its own error.
       if (!g.strike && !n.Find("strike"))
-        Error(n, "equity.strike", "options need strike: the exercise price per share");
+        Error(n, "equity.strike",
+              "options need " + Short("equity.strike") + ": the exercise price per share");
       if (g.fair_value && g.preferred_price) {
         // A documented rule decides: the preferred price wins. Say so.
         const YamlNode* pp = n.Find("preferred_price");
         sink_.Warning("offer-ignored", pp->range, "equity.preferred_price",
-                      "'equity.preferred_price' and 'equity.fair_value' (at " +
-                          At(*n.Find("fair_value")) +
-                          ") are both given: the options are valued at the preferred price " +
+                      "'" + Name("equity.preferred_price") + "' and '" + Name("equity.fair_value") +
+                          "'" + AtParen(*n.Find("fair_value")) +
+                          " are both given: the options are valued at the preferred price " +
                           FormatSharePrice(*g.preferred_price) + "; fair_value " +
                           FormatSharePrice(*g.fair_value) + " is not used");
       }
       if (!g.fair_value && !g.preferred_price && !n.Find("fair_value") &&
           !n.Find("preferred_price")) {
         Error(n, "equity.fair_value",
-              "options need fair_value (the 409A price) or preferred_price per share");
+              "options need " + Short("equity.fair_value") + " (the 409A price) or " +
+                  Short("equity.preferred_price") + " per share");
       }
       // Each price is bounded, but shares × price is not: a grant worth more
       // than an amount may be is a typo too, and would overflow the valuation.
@@ -454,7 +533,8 @@ class OfferReader {
     } else if (const YamlNode* v = n.Find("value")) {
       if (auto m = Amount(*v, "equity.value", true)) g.value = *m;
     } else {
-      Error(n, "equity.value", "equity needs value: the grant's total value");
+      Error(n, "equity.value",
+            "equity needs " + Short("equity.value") + ": the grant's total value");
     }
     int years = 4;
     const YamlNode* years_node = n.Find("years");
@@ -479,7 +559,8 @@ class OfferReader {
       else if (f->scalar == "yearly" || f->scalar == "annually")
         g.schedule.frequency = VestingFrequency::kYearly;
       else
-        Error(*f, "equity.frequency", "equity.frequency must be monthly, quarterly or yearly");
+        Error(*f, "equity.frequency",
+              Name("equity.frequency") + " must be monthly, quarterly or yearly");
     }
     o.equity = g;
   }
@@ -509,14 +590,15 @@ class OfferReader {
       std::optional<int64_t> x = ParseScaledDecimal(t, 2);
       if (!x || *x > 10000) {
         Error(v, "equity.vesting",
-              "equity.vesting '" + p + "' is not a percentage; write even, 5/15/40/40 or a list");
+              Name("equity.vesting") + " '" + p +
+                  "' is not a percentage; write even, 5/15/40/40 or a list");
         return;
       }
       bp.push_back(static_cast<int32_t>(*x));
       sum += *x;
     }
     if (bp.empty() || bp.size() > 10) {
-      Error(v, "equity.vesting", "equity.vesting needs 1 to 10 yearly percentages");
+      Error(v, "equity.vesting", Name("equity.vesting") + " needs 1 to 10 yearly percentages");
       return;
     }
     // "33/33/33" is the usual shorthand for thirds: accept a sum of 99 with equal parts.
@@ -529,15 +611,15 @@ class OfferReader {
     }
     if (sum != 10000) {
       Error(v, "equity.vesting",
-            "equity.vesting adds up to " + PercentString(Percent{static_cast<int32_t>(sum)}) +
-                "%, not 100%");
+            Name("equity.vesting") + " adds up to " +
+                PercentString(Percent{static_cast<int32_t>(sum)}) + "%, not 100%");
       return;
     }
     if (years_given && static_cast<int>(bp.size()) != *years_given) {
       Error(v, "equity.vesting",
-            "'equity.vesting' has " + std::to_string(bp.size()) + " years but 'equity.years' (at " +
-                At(*years_node) + ") says " + std::to_string(*years_given) +
-                "; give one, or make them agree");
+            "'" + Name("equity.vesting") + "' has " + std::to_string(bp.size()) + " years but '" +
+                Name("equity.years") + "'" + AtParen(*years_node) + " says " +
+                std::to_string(*years_given) + "; give one, or make them agree");
       return;
     }
     s.yearly_bp = bp;
@@ -546,6 +628,7 @@ class OfferReader {
 
   const SourceFile& file_;
   DiagnosticSink& sink_;
+  const OfferOrigin origin_;
   std::string cur_;
   int64_t absurd_minor_ = 0;  // AbsurdLimitMinor(cur_)
   std::string absurd_why_;
@@ -553,7 +636,21 @@ class OfferReader {
 
 }  // namespace
 
-std::optional<Offer> ReadOffer(const SourceFile& file, DiagnosticSink& sink) {
+std::optional<Offer> ReadOffer(const SourceFile& file, DiagnosticSink& sink, OfferOrigin origin) {
+  // libyaml would read a UTF-16 or UTF-32 byte order mark as its encoding and
+  // say nothing (an empty file, or keys it cannot place): offers are UTF-8.
+  const std::string_view text = file.text();
+  if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF") ||
+      text.starts_with(std::string_view("\0\0\xFE\xFF", 4))) {
+    sink.Error("offer-invalid", {0, 2}, "",
+               "the offer is not UTF-8 text: it starts with a UTF-16 or UTF-32 byte order mark "
+               "(bytes " +
+                   std::string(text[0] == '\xFF'   ? "FF FE"
+                               : text[0] == '\xFE' ? "FE FF"
+                                                   : "00 00 FE FF") +
+                   "); save it as UTF-8");
+    return std::nullopt;
+  }
   ReadLimits limits;
   limits.max_yaml_nodes = 10'000;
   static constexpr internal::YamlSubject kOffer{"offer", "an offer", "an offer is a few dozen keys",
@@ -566,7 +663,7 @@ std::optional<Offer> ReadOffer(const SourceFile& file, DiagnosticSink& sink) {
   }
   Offer o;
   o.source = file.path();
-  if (!OfferReader(file, sink).Read(*root, o)) return std::nullopt;
+  if (!OfferReader(file, sink, origin).Read(*root, o)) return std::nullopt;
   if (o.label.empty()) o.label = o.company.empty() ? file.path() : o.company;
   return o;
 }

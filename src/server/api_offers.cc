@@ -283,14 +283,28 @@ HttpResponse EngineError(const Status& s, std::string_view field) {
   return ErrorResponse(422, "invalid_offer", s.message(), field);
 }
 
-// The offer's region must name one of the guide's bands: otherwise the 422
-// answer at `field`, as the offer engine words it, with the closest regions.
+// Each offer of `offers` must convert into `currency` (the engine would fail
+// on the first that does not, without saying which): otherwise the 422 answer
+// at that offer's field, `key`[i].date or .currency.
+std::optional<HttpResponse> CheckConversions(const std::vector<Offer>& offers,
+                                             const std::string& currency, std::string_view key) {
+  for (size_t i = 0; i < offers.size(); ++i) {
+    auto problem = FindConversionProblem(offers[i], currency, RatesFor(ValuationAssumptions{}));
+    if (!problem) continue;
+    return ErrorResponse(422, "invalid_offer", problem->message,
+                         std::string(key) + "[" + std::to_string(i) + "]." + problem->field);
+  }
+  return std::nullopt;
+}
+
+// A region the offer names must be one of the guide's bands: otherwise the
+// 422 answer at `field`, as the offer engine words it, with the closest
+// regions. An offer without a region is the engine's to handle, as in the CLI:
+// evaluate and compare say why there is no position (band.note), counter uses
+// the guide's first region.
 std::optional<HttpResponse> CheckRegion(const Offer& offer, const Guide& guide,
                                         std::string_view field) {
-  if (offer.region.empty()) {
-    return ErrorResponse(422, "invalid_offer",
-                         "the offer names no region, so it cannot be placed in a band", field);
-  }
+  if (offer.region.empty()) return std::nullopt;
   auto band = FindBand(guide, offer.region);
   if (!band.ok()) return EngineError(band.status(), field);
   return std::nullopt;
@@ -341,11 +355,14 @@ HttpResponse CompareOffers(const ServedCorpus& c, const ApiOptions& o, const Htt
   if (auto bad = ReadOfferArray(body, scan, "offers", 1, o.max_offers, offers)) return *bad;
   std::string currency;
   if (auto it = body.find("currency"); it != body.end() && !it->is_null()) {
-    if (!it->is_string() || it->get<std::string>().size() != 3) {
-      return ErrorResponse(422, "invalid_offer", "currency must be an ISO 4217 code such as USD",
+    const CurrencyInfo* info =
+        it->is_string() ? FindCurrencyAnyCase(it->get<std::string>()) : nullptr;
+    if (!info) {
+      return ErrorResponse(422, "invalid_offer",
+                           "currency must be an ISO 4217 code levers knows, such as USD (any case)",
                            "currency");
     }
-    currency = it->get<std::string>();
+    currency = std::string(info->code);
   }
   RankBy by = RankBy::kFourYearAverage;
   if (auto it = body.find("rank"); it != body.end() && !it->is_null()) {
@@ -374,6 +391,9 @@ HttpResponse CompareOffers(const ServedCorpus& c, const ApiOptions& o, const Htt
     if (auto bad = CheckRegion(offers[i], **guide, "offers[" + std::to_string(i) + "].region"))
       return *bad;
   }
+  if (auto bad =
+          CheckConversions(offers, currency.empty() ? offers[0].currency : currency, "offers"))
+    return *bad;
   auto cmp = Compare(offers, currency, by, ValuationAssumptions{}, &c.guides());
   if (!cmp.ok()) return EngineError(cmp.status(), currency.empty() ? "" : "currency");
   for (Evaluation& ev : cmp->offers) NameGuideById(c, ev);
@@ -403,6 +423,7 @@ HttpResponse CounterOffer(const ServedCorpus& c, const ApiOptions& o, const Http
                          "offer.company");
   }
   if (auto bad = CheckRegion(offer, **guide, "offer.region")) return *bad;
+  if (auto bad = CheckConversions(others, offer.currency, "others")) return *bad;
   auto plan = Counter(offer, **guide, others, ValuationAssumptions{});
   if (!plan.ok()) return EngineError(plan.status(), "offer");
   NameGuideById(c, plan->offer);

@@ -56,12 +56,6 @@ constexpr OfferField kFields[] = {
      Input::kAmount, Group::kOptions},
 };
 
-std::string AsciiUpper(std::string s) {
-  for (char& c : s)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return s;
-}
-
 std::string Trimmed(std::string_view v) {
   const size_t a = v.find_first_not_of(" \t\r\n");
   if (a == std::string_view::npos) return "";
@@ -207,8 +201,6 @@ std::string OfferJson(const OfferInput& input) {
     const size_t a = v.find_first_not_of(" \t\r\n");
     if (a == std::string::npos) continue;
     std::string trimmed = v.substr(a, v.find_last_not_of(" \t\r\n") - a + 1);
-    // A currency is an ISO 4217 code whatever its case: "usd" is USD.
-    if (f.input == Input::kCurrency) trimmed = AsciiUpper(trimmed);
     const size_t dot = f.key.find('.');
     if (dot == std::string_view::npos)
       j[std::string(f.key)] = trimmed;
@@ -228,7 +220,7 @@ std::optional<Offer> ReadOfferInput(const OfferInput& input, OfferErrors& errors
   // in a currency levers knows, leaving out what depends on which one.
   std::vector<Diagnostic> found = sink.diagnostics();
   auto currency = input.find("currency");
-  if (currency == input.end() || !FindCurrency(AsciiUpper(Trimmed(currency->second)))) {
+  if (currency == input.end() || !FindCurrencyAnyCase(Trimmed(currency->second))) {
     OfferInput known = input;
     known["currency"] = "USD";
     SourceFile again("(form)", OfferJson(known));

@@ -326,12 +326,6 @@ void CheckRegion(const OfferPageContext& ctx, const Offer& offer, OfferErrors& e
   if (!band.ok()) errors.by_field.emplace("region", band.status().message());
 }
 
-std::string AsciiUpper(std::string s) {
-  for (char& c : s)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return s;
-}
-
 void AppendNoStoreNote(std::string& out) {
   out +=
       "<p class=\"muted\">Nothing you enter is stored: the offer travels in this one request, "
@@ -577,7 +571,9 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
                                     std::move(problem));
       }
     }
-    currency = AsciiUpper(FormValue(*posted, "currency"));
+    currency = FormValue(*posted, "currency");
+    // Any case: "usd" is USD. One levers does not know is said below, as given.
+    if (const CurrencyInfo* info = FindCurrencyAnyCase(currency)) currency = info->code;
     rank = FormValue(*posted, "rank");
     if (rank.empty()) rank = "four-year";
   }

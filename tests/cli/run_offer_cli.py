@@ -5,27 +5,15 @@ that parses. Usage: run_offer_cli.py LEVERS_BIN REPO_ROOT. Prints 'N passed, N f
 import json
 import pathlib
 import re
-import subprocess
 import sys
 import tempfile
 
-levers, root = sys.argv[1], pathlib.Path(sys.argv[2])
-passed = failed = 0
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from offer_checks import OfferChecks  # noqa: E402
 
-
-def run(*args):
-    p = subprocess.run([levers, *args], cwd=root, capture_output=True, text=True, timeout=60)
-    return p.returncode, p.stdout, p.stderr
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name}\n  {detail[:2000]}")
+checks = OfferChecks(sys.argv[1], sys.argv[2])
+run, check = checks.run, checks.check
+root = checks.root
 
 
 rc, out, err = run("offer", "evaluate", "data/offers/hf-engineering-manager.yaml")
@@ -313,5 +301,4 @@ check("levels text names the ladder's spelling",
 rc, out, err = run("levels", "Gogle L4")
 check("levels unknown company", rc == 1 and "closest known: Google" in err, err)
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+checks.finish()

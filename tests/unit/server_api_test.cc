@@ -665,6 +665,73 @@ TEST_P(ApiTest, EveryDoorReadsAnOfferFromItsOwnText) {
         "offer.region");
 }
 
+// An offer without a region is the engine's to place, as in the CLI: evaluate
+// answers with band.note, counter uses the guide's first region.
+TEST_P(ApiTest, OfferWithoutARegionIsAnsweredAsTheCliAnswersIt) {
+  const std::string body = R"({"currency":"USD","base":100000,"company":"Hugging Face Enterprise",)"
+                           R"("role":"Engineering Manager"})";
+  SourceFile file("body", body);
+  DiagnosticSink sink;
+  const std::optional<Offer> offer = ReadOffer(file, sink);
+  ASSERT_TRUE(offer.has_value());
+  auto guide = FindGuide(corpus_->guides(), offer->company, offer->role);
+  ASSERT_TRUE(guide.ok());
+
+  HttpResponse r = Post("/api/offers/evaluate", body);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Body(r)["band"]["note"],
+            "the offer names no region; the Engineering Manager guide's regions: San Francisco, "
+            "New York, Paris");
+  EXPECT_TRUE(Body(r)["band"]["positions"].empty());
+  auto ev = Evaluate(*offer, *guide, {});
+  ASSERT_TRUE(ev.ok());
+  ev->guide_path = corpus_->IdOfPath(ev->guide_path);
+  ExpectCompactJsonOf(r.body, EvaluationJson(*ev, false));
+
+  HttpResponse plan = Post("/api/offers/counter", R"({"offer":)" + body + "}");
+  ASSERT_EQ(plan.status, 200) << plan.body;
+  EXPECT_EQ(Body(plan)["band_region"], "San Francisco");
+  auto expected = Counter(*offer, **guide, {}, {});
+  ASSERT_TRUE(expected.ok());
+  expected->offer.guide_path = corpus_->IdOfPath(expected->offer.guide_path);
+  ExpectCompactJsonOf(plan.body, CounterPlanJson(*expected, false));
+}
+
+// A conversion the rates cannot make is an error at the offer's date (or its
+// currency when it has none), naming the offer.
+TEST_P(ApiTest, ConversionFailuresNameTheOffersField) {
+  const std::string sf =
+      R"({"company":"Hugging Face Enterprise","role":"Engineering Manager",)"
+      R"("region":"San Francisco","currency":"USD","date":"2025-05-09","base":240000})";
+  const std::string late = R"({"currency":"EUR","base":5,"date":"2025-06-01"})";
+  const std::string why =
+      "date 2025-06-01: no ECB rate for USD on 2025-06-01: the table ends 2025-05-09, 23 days "
+      "earlier (the limit is 7 days)";
+  Json e = Error(Post("/api/offers/counter", R"({"offer":)" + sf + R"(,"others":[)" + late + "]}"),
+                 422, "invalid_offer", "others[0].date");
+  EXPECT_EQ(e["error"]["message"], "others[0]: " + why);
+  e = Error(Post("/api/offers/compare", R"({"offers":[)" + sf + "," + late + "]}"), 422,
+            "invalid_offer", "offers[1].date");
+  EXPECT_EQ(e["error"]["message"], "offers[1]: " + why);
+}
+
+// One rule for currency codes: any case, kept in upper case.
+TEST_P(ApiTest, CurrencyCodesInAnyCase) {
+  const std::string sf =
+      R"({"company":"Hugging Face Enterprise","role":"Engineering Manager",)"
+      R"("region":"San Francisco","currency":"usd","date":"2025-05-09","base":240000})";
+  HttpResponse r = Post("/api/offers/evaluate", sf);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Body(r)["currency"], "USD");
+  r = Post("/api/offers/compare", R"({"offers":[)" + sf + R"(],"currency":"eur"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Body(r)["currency"], "EUR");
+  Json e = Error(Post("/api/offers/compare", R"({"offers":[)" + sf + R"(],"currency":"xyz"})"), 422,
+                 "invalid_offer", "currency");
+  EXPECT_EQ(e["error"]["message"],
+            "currency must be an ISO 4217 code levers knows, such as USD (any case)");
+}
+
 TEST_P(ApiTest, CompareAndCounter) {
   const std::string hf =
       R"({"label":"HF EM","company":"Hugging Face Enterprise","role":"Engineering Manager",
