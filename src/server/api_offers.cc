@@ -310,6 +310,32 @@ std::optional<HttpResponse> CheckRegion(const Offer& offer, const Guide& guide,
   return std::nullopt;
 }
 
+// The offer must convert into the currency of the band it is placed in (the
+// engine would fail without naming a field): otherwise the 422 answer at
+// `prefix` + "date", or + "currency" for an offer without a date. An offer
+// without a region has no band in evaluate; counter (`first_band_without_region`)
+// takes the guide's first band, as Counter does.
+std::optional<HttpResponse> CheckBandConversion(const Offer& offer, const Guide& guide,
+                                                bool first_band_without_region,
+                                                std::string_view prefix) {
+  std::string band_currency;
+  if (!offer.region.empty()) {
+    auto band = FindBand(guide, offer.region);
+    if (!band.ok() || !band->currency.has()) return std::nullopt;
+    band_currency = *band->currency;
+  } else if (first_band_without_region) {
+    const std::vector<ResolvedBand> bands = ResolveCompensation(guide);
+    if (bands.empty() || !bands[0].band.currency.has()) return std::nullopt;
+    band_currency = *bands[0].band.currency;
+  } else {
+    return std::nullopt;
+  }
+  auto problem = FindConversionProblem(offer, band_currency, RatesFor(ValuationAssumptions{}));
+  if (!problem) return std::nullopt;
+  return ErrorResponse(422, "invalid_offer", problem->message,
+                       std::string(prefix) + problem->field);
+}
+
 // The API names a guide by its id, the one /api/guides/{id} takes, not by the
 // path it was imported from: an evaluation's band.guide is that id.
 void NameGuideById(const ServedCorpus& c, Evaluation& ev) {
@@ -333,6 +359,7 @@ HttpResponse EvaluateOffer(const ServedCorpus& c, const ApiOptions& o, const Htt
   auto guide = FindGuide(c.guides(), offer.company, offer.role);
   if (guide.ok()) {
     if (auto bad = CheckRegion(offer, **guide, "region")) return *bad;
+    if (auto bad = CheckBandConversion(offer, **guide, false, "")) return *bad;
   }
   auto ev = Evaluate(offer, guide.ok() ? *guide : nullptr, ValuationAssumptions{});
   if (!ev.ok()) return EngineError(ev.status(), "");
@@ -423,6 +450,7 @@ HttpResponse CounterOffer(const ServedCorpus& c, const ApiOptions& o, const Http
                          "offer.company");
   }
   if (auto bad = CheckRegion(offer, **guide, "offer.region")) return *bad;
+  if (auto bad = CheckBandConversion(offer, **guide, true, "offer.")) return *bad;
   if (auto bad = CheckConversions(others, offer.currency, "others")) return *bad;
   auto plan = Counter(offer, **guide, others, ValuationAssumptions{});
   if (!plan.ok()) return EngineError(plan.status(), "offer");

@@ -713,6 +713,24 @@ TEST_P(ApiTest, ConversionFailuresNameTheOffersField) {
   e = Error(Post("/api/offers/compare", R"({"offers":[)" + sf + "," + late + "]}"), 422,
             "invalid_offer", "offers[1].date");
   EXPECT_EQ(e["error"]["message"], "offers[1]: " + why);
+  // The offer itself, converted into its band's currency (USD for San
+  // Francisco), with or without a region (counter then takes the first band).
+  const std::string paris_late =
+      R"({"company":"Hugging Face Enterprise","role":"Engineering Manager",)"
+      R"("region":"San Francisco","currency":"EUR","date":"2025-06-01","base":200000})";
+  e = Error(Post("/api/offers/evaluate", paris_late), 422, "invalid_offer", "date");
+  EXPECT_EQ(e["error"]["message"], "body: " + why);
+  e = Error(Post("/api/offers/counter", R"({"offer":)" + paris_late + "}"), 422, "invalid_offer",
+            "offer.date");
+  EXPECT_EQ(e["error"]["message"], "offer: " + why);
+  const std::string no_region =
+      R"({"company":"Hugging Face Enterprise","role":"Engineering Manager",)"
+      R"("currency":"EUR","date":"2025-06-01","base":200000})";
+  e = Error(Post("/api/offers/counter", R"({"offer":)" + no_region + "}"), 422, "invalid_offer",
+            "offer.date");
+  EXPECT_EQ(e["error"]["message"], "offer: " + why);
+  // Without a region evaluate places the offer in no band, so converts nothing.
+  EXPECT_EQ(Post("/api/offers/evaluate", no_region).status, 200);
 }
 
 // One rule for currency codes: any case, kept in upper case.
