@@ -294,11 +294,13 @@ int64_t Percentile(const std::vector<int64_t>& x, int per_mille) {
   const size_t lo = static_cast<size_t>(h / 1000);
   const int64_t frac = static_cast<int64_t>(h % 1000);
   if (frac == 0) return x[lo];
-  const Int128 num = static_cast<Int128>(x[lo + 1] - x[lo]) * frac;
+  // The value, not the step from x[lo], is rounded half to even.
+  const Int128 num =
+      static_cast<Int128>(x[lo]) * 1000 + static_cast<Int128>(x[lo + 1] - x[lo]) * frac;
   Int128 q = num / 1000, r = num % 1000;
   if (r < 0) r += 1000, --q;  // floor
   if (r * 2 > 1000 || (r * 2 == 1000 && q % 2 != 0)) ++q;
-  return x[lo] + static_cast<int64_t>(q);
+  return static_cast<int64_t>(q);
 }
 
 // A group as the records give it: the keys of the dimensions grouped by, then the currency.
