@@ -657,7 +657,7 @@ Result<RowLedger> ReadSalaryRecords(std::string_view text, std::string name,
           r.location_raw = row.location;
           r.company_key = CompanyKey(row.company);
           r.title_key = TitleKey(row.title);
-          r.level_key = LevelKey(row.level);
+          r.level_key = LevelKey(row.level, r.company_key);  // the level the bands group by
           r.region = RegionOf(row.location);
           r.currency = std::string(row.currency);
           r.date = row.date;

@@ -16,8 +16,9 @@
 //     do not add up to the rejected rows;
 //   - the data records counted by an independent RFC 4180 splitter written
 //     from docs/bands.md (the header is the first record; blank lines are not
-//     records; an unclosed quote makes the record the one line where it
-//     opened) differ from the rows read;
+//     records; a quote that runs over a line break, in a record then malformed
+//     or of another width than the header, makes the record the one line where
+//     it opened) differ from the rows read;
 //   - a rejected row's line is not the line where a data record starts, its
 //     code is not a documented one, or its column is not a header column (or
 //     is missing where the code is about one column);
@@ -80,6 +81,7 @@ struct Split {
 };
 
 Split ReferenceSplit(std::string_view text) {
+  constexpr size_t kNone = std::string_view::npos;
   Split out;
   size_t p = 0;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") p = 3;
@@ -97,6 +99,7 @@ Split ReferenceSplit(std::string_view text) {
     std::vector<std::string> fields;
     bool malformed = false;
     bool blank = true;
+    size_t first_break = kNone;  // the first line break inside a quoted field of the record
     for (;;) {
       std::string value;
       if (p < text.size() && text[p] == '"') {
@@ -104,6 +107,7 @@ Split ReferenceSplit(std::string_view text) {
         size_t q = p + 1;
         bool closed = false;
         uint64_t breaks_inside = 0;
+        size_t first_break_here = kNone;  // the first line break inside this quote
         while (q < text.size()) {
           const char c = text[q];
           if (c == '"') {
@@ -116,6 +120,7 @@ Split ReferenceSplit(std::string_view text) {
             break;
           }
           if (c == '\r' || c == '\n') {
+            if (first_break_here == kNone) first_break_here = q;
             ++breaks_inside;
             if (c == '\r' && q + 1 < text.size() && text[q + 1] == '\n') {
               value += '\r';
@@ -125,13 +130,12 @@ Split ReferenceSplit(std::string_view text) {
           value += c;
           ++q;
         }
+        if (first_break == kNone) first_break = first_break_here;
         if (!closed) {
-          // The record is the one line where the quote opened.
+          // Runs to the end of the text; cut back below to its first line break.
           malformed = true;
-          size_t b = p + 1;
-          while (b < text.size() && text[b] != '\r' && text[b] != '\n') ++b;
           fields.push_back(value);
-          p = b < text.size() ? line_break(b) : text.size();
+          p = text.size();
           break;
         }
         line += breaks_inside;
@@ -163,6 +167,14 @@ Split ReferenceSplit(std::string_view text) {
       break;
     }
     out.longest_record = std::max(out.longest_record, p - start);
+    // A quote that runs over a line break in a record that is malformed or
+    // (past the header) of another width than the header was a stray one: the
+    // record is the line where it opened, the lines after it records of their own.
+    if (first_break != kNone && (malformed || (!first && fields.size() != out.header.size()))) {
+      malformed = true;
+      line = start_line;
+      p = line_break(first_break);
+    }
     if (blank && !malformed) continue;
     if (first) {
       first = false;
@@ -282,11 +294,13 @@ int64_t Percentile(const std::vector<int64_t>& x, int per_mille) {
   const size_t lo = static_cast<size_t>(h / 1000);
   const int64_t frac = static_cast<int64_t>(h % 1000);
   if (frac == 0) return x[lo];
-  const Int128 num = static_cast<Int128>(x[lo + 1] - x[lo]) * frac;
+  // The value, not the step from x[lo], is rounded half to even.
+  const Int128 num =
+      static_cast<Int128>(x[lo]) * 1000 + static_cast<Int128>(x[lo + 1] - x[lo]) * frac;
   Int128 q = num / 1000, r = num % 1000;
   if (r < 0) r += 1000, --q;  // floor
   if (r * 2 > 1000 || (r * 2 == 1000 && q % 2 != 0)) ++q;
-  return x[lo] + static_cast<int64_t>(q);
+  return static_cast<int64_t>(q);
 }
 
 // A group as the records give it: the keys of the dimensions grouped by, then the currency.

@@ -1,6 +1,7 @@
 // Records that break the format: a stray quote is reported at its own line
 // and the rows after it are still read; a date with anything after it is
-// rejected with the form expected.
+// rejected with the form expected; a record's level key is the level its
+// group is keyed by.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -80,6 +81,28 @@ TEST(BandsRecords, AQuotedLineBreakInAWellFormedRecordStays) {
   EXPECT_TRUE(b.ledger.rejects.empty());
   EXPECT_EQ(b.ledger.read, 2u);
   EXPECT_EQ(b.ledger.accepted, 2u);
+}
+
+// ReadSalaryRecords keys a record's level as the bands group it: Google's
+// bare 4 is its L4 (docs/bands.md 2.4), so one group and one level key.
+TEST(BandsRecords, ARecordsLevelKeyIsTheLevelItIsGroupedUnder) {
+  const std::string text = std::string(kLevelsFyiHeader) +
+                           "Google,SWE,L4,\"Austin, TX\",6/1/2021,100000,0,0,100000\n"
+                           "Google,SWE,4,\"Austin, TX\",6/2/2021,110000,0,0,110000\n"
+                           "Acme,SWE,4,\"Austin, TX\",6/3/2021,120000,0,0,120000\n";
+  BandsOptions o = Options();
+  o.by = {BandDimension::kCompany, BandDimension::kLevel};
+  const BandSet b = MustBuild(text, o);
+  ASSERT_EQ(b.groups.size(), 2u);
+  std::map<std::string, uint64_t> n_by_group;
+  for (const GroupBand& g : b.groups) n_by_group[g.key_norm[0] + "/" + g.key_norm[1]] = g.n;
+  EXPECT_EQ(n_by_group, (std::map<std::string, uint64_t>{{"acme/4", 1}, {"google/l4", 2}}));
+  std::map<uint64_t, std::string> level_by_line;
+  Result<RowLedger> l =
+      ReadSalaryRecords(text, "t.csv", LevelsFyiMapping(), o,
+                        [&](const SalaryRecord& r) { level_by_line[r.line] = r.level_key; });
+  ASSERT_TRUE(l.ok());
+  EXPECT_EQ(level_by_line, (std::map<uint64_t, std::string>{{2, "l4"}, {3, "l4"}, {4, "4"}}));
 }
 
 TEST(BandsRecords, DatesWithAnythingAfterThemAreRejected) {
