@@ -79,7 +79,7 @@ Result<std::vector<BandDimension>> ParseDimensions(std::string_view list);
 struct SalaryRecord {
   uint64_t line = 0;  // 1-based line where the record starts
   std::string_view company_raw, title_raw, level_raw, location_raw;
-  std::string company_key;  // "google": trimmed, case-folded, aliases applied
+  std::string company_key;  // "google": trimmed, case-folded, built-in and options' aliases applied
   std::string title_key, level_key, region;
   std::string currency;  // the amounts' currency
   Date date;

@@ -656,6 +656,11 @@ Result<RowLedger> ReadSalaryRecords(std::string_view text, std::string name,
           r.level_raw = row.level;
           r.location_raw = row.location;
           r.company_key = CompanyKey(row.company);
+          // The options' aliases too, as the groups key a company.
+          if (auto alias = options.company_aliases.find(r.company_key);
+              alias != options.company_aliases.end()) {
+            r.company_key = alias->second;
+          }
           r.title_key = TitleKey(row.title);
           r.level_key = LevelKey(row.level, r.company_key);  // the level the bands group by
           r.region = RegionOf(row.location);

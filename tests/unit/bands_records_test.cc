@@ -105,6 +105,26 @@ TEST(BandsRecords, ARecordsLevelKeyIsTheLevelItIsGroupedUnder) {
   EXPECT_EQ(level_by_line, (std::map<uint64_t, std::string>{{2, "l4"}, {3, "l4"}, {4, "4"}}));
 }
 
+// A company alias given in the options keys a record's company, and so its
+// ladder, as it keys the group: fb is meta, so fb's IC4 is meta's E4.
+TEST(BandsRecords, ARecordsCompanyKeyTakesTheOptionsAliases) {
+  const std::string text = std::string(kLevelsFyiHeader) +
+                           "FB,SWE,IC4,\"Austin, TX\",6/1/2021,100000,0,0,100000\n"
+                           "Meta,SWE,E4,\"Austin, TX\",6/2/2021,110000,0,0,110000\n";
+  BandsOptions o = Options();
+  o.by = {BandDimension::kCompany, BandDimension::kLevel};
+  o.company_aliases = {{"fb", "meta"}};
+  const BandSet b = MustBuild(text, o);
+  ASSERT_EQ(b.groups.size(), 1u);
+  EXPECT_EQ(b.groups[0].key_norm[0] + "/" + b.groups[0].key_norm[1], "meta/e4");
+  std::map<uint64_t, std::string> key_by_line;
+  Result<RowLedger> l = ReadSalaryRecords(
+      text, "t.csv", LevelsFyiMapping(), o,
+      [&](const SalaryRecord& r) { key_by_line[r.line] = r.company_key + "/" + r.level_key; });
+  ASSERT_TRUE(l.ok());
+  EXPECT_EQ(key_by_line, (std::map<uint64_t, std::string>{{2, "meta/e4"}, {3, "meta/e4"}}));
+}
+
 TEST(BandsRecords, DatesWithAnythingAfterThemAreRejected) {
   Result<ColumnMapping> m = ParseColumnMapping("company=c,date=d,base=b");
   ASSERT_TRUE(m.ok());
