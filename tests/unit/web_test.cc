@@ -48,6 +48,18 @@ std::string Section(const std::string& html, std::string_view from, std::string_
   return html.substr(begin, end - begin);
 }
 
+// Every bundled guide (data/guides/*.md) as a source, its id the file's stem.
+std::vector<GuideSource> BundledGuideSources() {
+  std::vector<GuideSource> sources;
+  for (const auto& f : fs::directory_iterator(std::string(LEVERS_SOURCE_DIR) + "/data/guides")) {
+    if (f.path().extension() != ".md") continue;
+    std::ifstream in(f.path(), std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    sources.push_back({f.path().stem().string(), f.path().string(), std::move(text)});
+  }
+  return sources;
+}
+
 // A guide read as levers serve reads it, to hand to WebApp::FromReadGuides:
 // the read's findings, then those of `check` when given (ServedCorpus checks
 // with its own options, and says so).
@@ -909,13 +921,7 @@ TEST(WebAppFromFolder, ListsRefusedEntriesOnTheHealthPage) {
 // (with its own --today and no corpus rules): the pages must be exactly those
 // of reading the same sources afresh, whatever check findings came along.
 TEST(WebAppFromReadGuides, GivesTheSamePagesAsReadingTheSources) {
-  std::vector<GuideSource> sources;
-  for (const auto& f : fs::directory_iterator(std::string(LEVERS_SOURCE_DIR) + "/data/guides")) {
-    if (f.path().extension() != ".md") continue;
-    std::ifstream in(f.path(), std::ios::binary);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    sources.push_back({f.path().stem().string(), f.path().string(), std::move(text)});
-  }
+  std::vector<GuideSource> sources = BundledGuideSources();
   ASSERT_EQ(sources.size(), 10u);
   sources.push_back({"broken", "broken.md", "---\ncompany: [x\n---\n# x\n"});
   sources.push_back({"bad-range", "bad-range.md",
@@ -956,13 +962,7 @@ TEST(WebAppFromReadGuides, GivesTheSamePagesAsReadingTheSources) {
 // their findings are taken as they came, so the pages are those of a fresh
 // read, and a finding only the earlier check made is shown too.
 TEST(WebAppFromReadGuides, KeepsTheFindingsOfACheckOnTheSameDay) {
-  std::vector<GuideSource> sources;
-  for (const auto& f : fs::directory_iterator(std::string(LEVERS_SOURCE_DIR) + "/data/guides")) {
-    if (f.path().extension() != ".md") continue;
-    std::ifstream in(f.path(), std::ios::binary);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    sources.push_back({f.path().stem().string(), f.path().string(), std::move(text)});
-  }
+  std::vector<GuideSource> sources = BundledGuideSources();
   sources.push_back({"bad-range", "bad-range.md",
                      "---\ncompany: c\nrole: r\ncompensation:\n  - region: Paris\n"
                      "    currency: EUR\n    base_low: 120000\n    base_high: 90000\n---\n# x\n"});
