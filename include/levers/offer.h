@@ -39,6 +39,12 @@ struct VestingSchedule {
   bool even = false;
 
   int years() const { return static_cast<int>(yearly_bp.size()); }
+  // An even split whose yearly share is not whole in basis points (a 3-year
+  // grant's thirds): its shares are shown and computed as fractions of years.
+  bool FractionalShares() const { return even && years() > 0 && 10000 % years() != 0; }
+  // Makes this an even split over `n` (>= 1) years: yearly_bp the split rounded
+  // down to basis points, the remainder in the last year, and `even` set.
+  void SetEvenSplit(int n);
   // "33.33%" or, for an even split not whole in basis points, "1/3".
   std::string YearShareText(int year_index) const;
   // The year (1-based) in which the cliff falls: nothing vests in the years
@@ -284,6 +290,11 @@ struct CounterPlan {
   std::vector<std::string> rules;     // each rule applied, with its constant and source
   std::string message_text, message_markdown;
 };
+
+// The band Counter places `offer` in: InvalidArgument when the guide has no
+// bands; else its region's (FindBand, NotFound naming the guide's regions), or
+// the guide's first when it names none.
+Result<CompBand> CounterBand(const Guide& guide, const Offer& offer);
 
 // Builds the counter plan for `offer` against `band` (in the offer's currency)
 // and the candidate's other offers. `guide` supplies levers to quote.

@@ -79,20 +79,19 @@ std::string GuideLever(const Guide& g, const std::string& what) {
 
 }  // namespace
 
+Result<CompBand> CounterBand(const Guide& guide, const Offer& offer) {
+  const std::vector<ResolvedBand> bands = ResolveCompensation(guide);
+  if (bands.empty()) return Status::InvalidArgument("the guide has no pay bands");
+  if (offer.region.empty()) return bands[0].band;
+  return FindBand(guide, offer.region);
+}
+
 Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
                             const std::vector<Offer>& others, const ValuationAssumptions& a) {
   CounterPlan plan;
   const std::string& cur = offer.currency;
   std::vector<std::string> conversions;
-  // The band: the offer's region, or the guide's first.
-  const std::vector<ResolvedBand> bands = ResolveCompensation(guide);
-  if (bands.empty()) return Status::InvalidArgument("the guide has no pay bands");
-  CompBand band;
-  if (offer.region.empty()) {
-    band = bands[0].band;
-  } else {
-    LEVERS_ASSIGN_OR_RETURN(band, FindBand(guide, offer.region));
-  }
+  LEVERS_ASSIGN_OR_RETURN(const CompBand band, CounterBand(guide, offer));
   if (!band.base_low.has() || !band.base_high.has() || !band.stock_low.has() ||
       !band.stock_high.has()) {
     return Status::InvalidArgument("the " + (band.region.has() ? *band.region : std::string("?")) +
@@ -279,10 +278,7 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   const bool back_loaded = offer.equity && BackLoaded(offer.equity->schedule);
   if (back_loaded) {
     VestingSchedule& s = asked.equity->schedule;
-    const int n = s.years();
-    s.yearly_bp.assign(static_cast<size_t>(n), 10000 / n);
-    s.yearly_bp.back() += 10000 - 10000 / n * n;
-    s.even = true;
+    s.SetEvenSplit(s.years());
     s.cliff_months = std::min(s.cliff_months, 12);  // so year one vests its even share
   }
   LEVERS_ASSIGN_OR_RETURN(Evaluation asked_ev, Evaluate(asked, nullptr, a));

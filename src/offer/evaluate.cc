@@ -136,7 +136,7 @@ std::string VestFormula(const VestingSchedule& s, int year_index, const Money& g
   // before it: said when that is not the product shown.
   const auto [first, last] = s.ReleasedYears(year_index);
   Wide num = static_cast<Wide>(grant.minor) * s.ReleasedBp(year_index), den = 10000;
-  if (s.even && s.years() > 0 && 10000 % s.years() != 0) {
+  if (s.FractionalShares()) {
     num = static_cast<Wide>(grant.minor) * (last - first);
     den = s.years();
   }

@@ -541,9 +541,7 @@ class OfferReader {
     if (years_node) {
       if (auto v = Whole(*years_node, "equity.years", 1, 10)) years = static_cast<int>(*v);
     }
-    g.schedule.yearly_bp.assign(static_cast<size_t>(years), 10000 / years);
-    g.schedule.yearly_bp.back() += 10000 - 10000 / years * years;
-    g.schedule.even = true;
+    g.schedule.SetEvenSplit(years);
     if (const YamlNode* v = n.Find("vesting"); v && !v->IsNull())
       ReadVesting(*v, g.schedule, years_node ? std::optional<int>(years) : std::nullopt,
                   years_node);
@@ -603,10 +601,7 @@ class OfferReader {
     }
     // "33/33/33" is the usual shorthand for thirds: accept a sum of 99 with equal parts.
     if (sum == 9900 && std::all_of(bp.begin(), bp.end(), [&](int32_t x) { return x == bp[0]; })) {
-      for (int32_t& x : bp) x = 10000 / static_cast<int32_t>(bp.size());
-      bp.back() +=
-          10000 - 10000 / static_cast<int32_t>(bp.size()) * static_cast<int32_t>(bp.size());
-      sum = 10000;
+      sum = 10000;  // the split itself is set below
       thirds = true;
     }
     if (sum != 10000) {
@@ -622,8 +617,12 @@ class OfferReader {
                 std::to_string(*years_given) + "; give one, or make them agree");
       return;
     }
-    s.yearly_bp = bp;
-    s.even = thirds;
+    if (thirds) {
+      s.SetEvenSplit(static_cast<int>(bp.size()));
+    } else {
+      s.yearly_bp = bp;
+      s.even = false;
+    }
   }
 
   const SourceFile& file_;

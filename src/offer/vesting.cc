@@ -22,8 +22,14 @@ __extension__ typedef __int128 Wide;
 }  // namespace
 
 std::string VestingSchedule::YearShareText(int year_index) const {
-  if (even && years() > 0 && 10000 % years() != 0) return "1/" + std::to_string(years());
+  if (FractionalShares()) return "1/" + std::to_string(years());
   return PercentString(Percent{yearly_bp[static_cast<size_t>(year_index)]}) + "%";
+}
+
+void VestingSchedule::SetEvenSplit(int n) {
+  yearly_bp.assign(static_cast<size_t>(n), 10000 / n);
+  yearly_bp.back() += 10000 - 10000 / n * n;
+  even = true;
 }
 
 int VestingSchedule::CliffYear() const { return cliff_months <= 12 ? 1 : (cliff_months + 11) / 12; }
@@ -41,7 +47,7 @@ int32_t VestingSchedule::ReleasedBp(int year_index) const {
 
 std::string VestingSchedule::ReleasedShareText(int year_index) const {
   const auto [first, last] = ReleasedYears(year_index);
-  if (even && years() > 0 && 10000 % years() != 0 && last > first) {
+  if (FractionalShares() && last > first) {
     if (last - first == years()) return "100%";
     return std::to_string(last - first) + "/" + std::to_string(years());
   }
@@ -50,7 +56,7 @@ std::string VestingSchedule::ReleasedShareText(int year_index) const {
 
 std::string VestingSchedule::Describe() const {
   std::string pcts;
-  if (even && years() > 0 && 10000 % years() != 0) {
+  if (FractionalShares()) {
     pcts = "1/" + std::to_string(years()) + " a year";
   } else {
     for (size_t i = 0; i < yearly_bp.size(); ++i) {

@@ -314,23 +314,14 @@ std::optional<HttpResponse> CheckRegion(const Offer& offer, const Guide& guide,
 // engine would fail without naming a field): otherwise the 422 answer at
 // `prefix` + "date", or + "currency" for an offer without a date. An offer
 // without a region has no band in evaluate; counter (`first_band_without_region`)
-// takes the guide's first band, as Counter does.
+// takes the guide's first band (CounterBand).
 std::optional<HttpResponse> CheckBandConversion(const Offer& offer, const Guide& guide,
                                                 bool first_band_without_region,
                                                 std::string_view prefix) {
-  std::string band_currency;
-  if (!offer.region.empty()) {
-    auto band = FindBand(guide, offer.region);
-    if (!band.ok() || !band->currency.has()) return std::nullopt;
-    band_currency = *band->currency;
-  } else if (first_band_without_region) {
-    const std::vector<ResolvedBand> bands = ResolveCompensation(guide);
-    if (bands.empty() || !bands[0].band.currency.has()) return std::nullopt;
-    band_currency = *bands[0].band.currency;
-  } else {
-    return std::nullopt;
-  }
-  auto problem = FindConversionProblem(offer, band_currency, RatesFor(ValuationAssumptions{}));
+  if (offer.region.empty() && !first_band_without_region) return std::nullopt;
+  auto band = CounterBand(guide, offer);
+  if (!band.ok() || !band->currency.has()) return std::nullopt;  // the engine says why
+  auto problem = FindConversionProblem(offer, *band->currency, RatesFor(ValuationAssumptions{}));
   if (!problem) return std::nullopt;
   return ErrorResponse(422, "invalid_offer", problem->message,
                        std::string(prefix) + problem->field);
