@@ -97,9 +97,10 @@ struct DataFlags {
         ->check(OneOf({"iqr", "mad", "none"}))
         ->capture_default_str();
     app->add_option("--k", k,
-                    "Fence width, a number above 0: IQRs (default 1.5) or scaled MADs (default "
-                    "3); not with --outliers none")
-        ->check(DecimalCheck([](double v) { return v > 0; }, "a number above 0, like 1.5 or 3"));
+                    "Fence width, above 0 and at most 100: IQRs (default 1.5) or scaled MADs "
+                    "(default 3); not with --outliers none")
+        ->check(DecimalCheck([](double v) { return v > 0 && v <= kMaxOutlierK; },
+                             "a number above 0 and at most 100, like 1.5 or 3"));
     app->add_option("--min-n", min_n, "Smallest group reported on its own")
         ->check(WholeNumberCheck(
             1, kMaxMinN,

@@ -96,6 +96,10 @@ enum class SmallGroupPolicy {
   kSuppress,  // report n and no figures, marked suppressed
 };
 
+// The widest fence `--k` takes. On log pay, 100 IQRs or scaled MADs already
+// keep every amount a group of salaries holds, so a wider one only hides a typo.
+inline constexpr double kMaxOutlierK = 100;
+
 struct BandsOptions {
   std::vector<BandDimension> by = {BandDimension::kCompany, BandDimension::kTitle,
                                    BandDimension::kLevel};
@@ -105,7 +109,7 @@ struct BandsOptions {
   // Per-region target currency overrides (region name as normalised), e.g. from a guide.
   std::map<std::string, std::string> region_currency;
   OutlierMethod outliers = OutlierMethod::kIqr;
-  double outlier_k = 1.5;  // 1.5 for IQR, 3 for MAD are the usual choices
+  double outlier_k = 1.5;  // 1.5 for IQR, 3 for MAD are the usual choices; 0 < k <= kMaxOutlierK
   int min_n = 5;           // groups with fewer rows are pooled or suppressed
   SmallGroupPolicy small = SmallGroupPolicy::kPool;
   int threads = 0;                          // 0: one per core

@@ -393,8 +393,8 @@ Status CheckOptions(const BandsOptions& o) {
   if (!o.currency.empty() && o.currency != "local" && FindCurrency(o.currency) == nullptr) {
     return Status::InvalidArgument("unknown currency '" + o.currency + "'");
   }
-  if (!std::isfinite(o.outlier_k) || o.outlier_k <= 0) {
-    return Status::InvalidArgument("--k must be a number above 0");
+  if (!std::isfinite(o.outlier_k) || o.outlier_k <= 0 || o.outlier_k > kMaxOutlierK) {
+    return Status::InvalidArgument("--k must be a number above 0 and at most 100");
   }
   if (o.max_record_bytes < 1024) return Status::InvalidArgument("max_record_bytes below 1024");
   return Status::Ok();

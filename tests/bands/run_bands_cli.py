@@ -103,10 +103,10 @@ for sub, paths in [("build", [missing]), ("new", [missing, "--company", "Acme", 
         expect(rc == 2 and out == "" and msg in err and "Could not convert" not in err,
                f"{sub} {flags}: exits 2 with '{msg}', got {rc}: {err[:300]}")
     # --k and --jobs too, each message whole: the flag, the form expected, the value given.
-    k_msg = "levers: --k: expected a number above 0, like 1.5 or 3; {}"
+    k_msg = "levers: --k: expected a number above 0 and at most 100, like 1.5 or 3; {}"
     jobs_msg = ("levers: --jobs: expected a whole number of threads from 0 to 1024 (0: one per "
                 "core); {}")
-    for flag, value, msg in [("--k", v, k_msg) for v in ["-3", "0", "nan", "inf", "1.5x", "1e1", ""]] + \
+    for flag, value, msg in [("--k", v, k_msg) for v in ["-3", "0", "nan", "inf", "1.5x", "1e1", "", "100.01"]] + \
                             [("--jobs", v, jobs_msg) for v in ["-3", "1025", "2.5", "x", ""]]:
         rc, out, err = run(*base, "--as-of", "2021-12-31", flag, value)
         msg = msg.format(f"got '{value}'" if value else "got an empty value")

@@ -403,13 +403,13 @@ TEST(BandsInput, AmountsAboveTenToTheTwelfthAreRejected) {
   EXPECT_EQ((*b.groups[0].metrics[0].pct)[4], 99'999'999'999'990);
 }
 
-TEST(BandsInput, AFenceWidthMustBeAFiniteNumberAboveZero) {
-  for (double k : {-3.0, 0.0, std::nan(""), HUGE_VAL}) {
+TEST(BandsInput, AFenceWidthMustBeAboveZeroAndAtMostOneHundred) {
+  for (double k : {-3.0, 0.0, std::nan(""), HUGE_VAL, 100.001}) {
     BandsOptions o = Options();
     o.outlier_k = k;
     Result<BandSet> b = BuildBandsFromText("c,b\nAcme,1\n", "t.csv", LevelsFyiMapping(), o);
     ASSERT_FALSE(b.ok()) << k;
-    EXPECT_EQ(b.status().message(), "--k must be a number above 0");
+    EXPECT_EQ(b.status().message(), "--k must be a number above 0 and at most 100");
   }
 }
 
