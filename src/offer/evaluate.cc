@@ -444,7 +444,12 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
   ev.assumptions.push_back("band low read as p" + std::to_string(a.band_low_percentile) +
                            " and high as p" + std::to_string(a.band_high_percentile) +
                            ", linear between, clamped to 0..100");
-  // Bring the offer's figures into the band's currency.
+  // Bring the offer's figures into the band's currency, first saying which
+  // field of which offer stops that (the date, or the newest rates).
+  if (!ev.band_currency.empty()) {
+    if (auto problem = FindConversionProblem(o, ev.band_currency, RatesFor(a)))
+      return Status::InvalidArgument(problem->message);
+  }
   const Date when = o.date ? *o.date : RatesFor(a).last_date();
   // Each conversion is named by the figure it converts.
   auto to_band = [&](const std::string& what, const Money& m) -> Result<Money> {

@@ -452,7 +452,11 @@ TEST(Evaluate, NoRateForTheDateIsAClearError) {
       "1998-06-01\nbase: 150000\n");
   auto ev = Evaluate(o, &*r.guide, {});
   ASSERT_FALSE(ev.ok());
-  EXPECT_NE(ev.status().message().find("1998-06-01"), std::string::npos) << ev.status().message();
+  // Named as compare and counter name it: the offer's file and its date.
+  EXPECT_EQ(ev.status().message(),
+            o.source +
+                ": date 1998-06-01: no ECB rate for USD on 1998-06-01: the table starts "
+                "1999-01-04");
 }
 
 TEST(ReadOffer, BadInputIsNamedWithItsLocation) {
