@@ -64,6 +64,31 @@ int64_t AbsurdLimitMinor(const std::string& currency, std::string& why) {
 // reach 125% (data/guides); ten times a base is past any bonus levers has seen.
 constexpr int32_t kMaxBonusBp = 100'000;
 
+// `text` with a currency code that leads or ends it in lower or mixed case
+// ("2500 usd", "usd2.5K") written in upper case, as an offer's `currency` is
+// read in any case. Only here: the guide notation reads upper-case codes only,
+// since in guide prose lower-case words such as "all" and "try" are codes too.
+std::string UpperCaseCurrencyCode(std::string_view text) {
+  std::string out(text);
+  auto is_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  auto upper = [&](size_t at) {
+    if (FindCurrencyAnyCase(std::string_view(out).substr(at, 3)) == nullptr) return;
+    for (size_t i = at; i < at + 3; ++i) {
+      if (out[i] >= 'a' && out[i] <= 'z') out[i] = static_cast<char>(out[i] - 'a' + 'A');
+    }
+  };
+  if (out.size() > 3 && is_letter(out[0]) && is_letter(out[1]) && is_letter(out[2]) &&
+      !is_letter(out[3])) {
+    upper(0);
+  }
+  const size_t n = out.size();
+  if (n > 3 && is_letter(out[n - 1]) && is_letter(out[n - 2]) && is_letter(out[n - 3]) &&
+      !is_letter(out[n - 4])) {
+    upper(n - 3);
+  }
+  return out;
+}
+
 // True when `text` is a plain decimal ("9223372036854.775807") with at most
 // `scale_digits` decimals that ParseScaledDecimal still refuses: too many
 // digits to hold, so too large, not badly written.
@@ -254,8 +279,9 @@ class OfferReader {
   // the offer's. `what` names the thing read in the error for trailing text.
   std::optional<Money> AmountText(const YamlNode& n, const std::string& field,
                                   std::string_view what) {
-    AmountParse a = ParseAmount(n.scalar);
-    if (!a.ok || a.consumed != n.scalar.size()) {
+    const std::string text = UpperCaseCurrencyCode(n.scalar);
+    AmountParse a = ParseAmount(text);
+    if (!a.ok || a.consumed != text.size()) {
       Error(n, field,
             Name(field) + " '" + n.scalar +
                 "': " + (a.ok ? "unexpected text after the " + std::string(what) : a.error));

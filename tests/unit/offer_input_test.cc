@@ -109,6 +109,16 @@ TEST(OfferInput, CurrencyCodesAreReadInAnyCase) {
   ASSERT_TRUE(r.offer) << (r.errors.empty() ? "" : r.errors[0]);
   EXPECT_EQ(r.offer->currency, "USD");
   EXPECT_EQ(r.offer->base, (Money{100000, "USD"}));
+  // A code in an amount's text too, before or after the number.
+  Read text = ReadText("currency: EUR\nbase: 150000 eur\nsigning: eur2.5K\nrelocation: 7.5k Eur\n");
+  ASSERT_TRUE(text.offer) << (text.errors.empty() ? "" : text.errors[0]);
+  EXPECT_EQ(text.offer->base, (Money{15000000, "EUR"}));
+  EXPECT_EQ(text.offer->signing_year1, (Money{250000, "EUR"}));
+  EXPECT_EQ(text.offer->relocation, (Money{750000, "EUR"}));
+  EXPECT_EQ(OneError("currency: EUR\nbase: 150000 usd\n"),
+            "base is in USD but the offer's currency is EUR; give every amount in one currency");
+  EXPECT_EQ(OneError("currency: EUR\nbase: 150000 xyz\n"),
+            "base '150000 xyz': unexpected text after the amount");
   EXPECT_EQ(OneError("currency: dollars\nbase: 1\n"),
             "currency 'dollars' is not an ISO 4217 code levers knows (USD, EUR, GBP ..., in any "
             "case)");
