@@ -24,14 +24,16 @@ constexpr int64_t kFloorCompetingShareBp = 9500;
 constexpr int64_t kMinSigningBp = 1000;
 // A schedule is back-loaded when what vests in its year one (nothing when the
 // cliff is past month 12) is below an even split over its own years (25% of a
-// 4-year grant, 20% of a 5-year one), and tapers when its last year is below it;
-// a back-loaded one is asked up to the even split in year one.
+// 4-year grant, 20% of a 5-year one), and tapers when what vests in its last
+// year is below it (a cliff that falls in the last year releases the earlier
+// years' shares with it, so such a grant does not taper); a back-loaded one is
+// asked up to the even split in year one.
 int32_t EvenShareBp(const VestingSchedule& s) { return s.years() > 0 ? 10000 / s.years() : 10000; }
 bool BackLoaded(const VestingSchedule& s) {
   return !s.yearly_bp.empty() && s.ReleasedBp(0) < EvenShareBp(s);
 }
 bool Tapers(const VestingSchedule& s) {
-  return !s.yearly_bp.empty() && s.yearly_bp.back() < EvenShareBp(s);
+  return !s.yearly_bp.empty() && s.ReleasedBp(s.years() - 1) < EvenShareBp(s);
 }
 // With base at the band's top, a yearly refresher of a quarter of the asked grant
 // keeps equity level after the first grant.
@@ -355,8 +357,9 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
               (offered_refresh ? ", above the offered " + MajorUnitsString(M(offered_refresh, cur))
                                : std::string())};
       plan.rules.push_back(
-          "with base at the band's top or a grant that tapers (last year under an even split over "
-          "its own years), ask for a yearly refresher of 25% of the grant");
+          "with base at the band's top or a grant that tapers (what vests in its last year under "
+          "an even "
+          "split over its own years), ask for a yearly refresher of 25% of the grant");
     } else {
       plan.rules.push_back("no refresher asked: the offer's " + F(M(offered_refresh, cur)) +
                            " a year is at least 25% of the asked grant " + F(M(ask_equity, cur)) +

@@ -1077,6 +1077,31 @@ base: 250000
   }
 }
 
+// A grant tapers when what vests in its last year, the cliff applied, is below
+// an even split: 60/40 over 2 years tapers, but behind an 18-month cliff its
+// year two releases 100% and it does not.
+TEST(Counter, ACliffInTheLastYearIsNotATaper) {
+  const Guide g = BundledEmGuide();
+  const std::string head = R"(
+company: Hugging Face Enterprise
+role: Engineering Manager
+region: San Francisco
+currency: USD
+date: 2025-05-09
+base: 250000
+)";
+  auto plan = Counter(
+      MustRead(head + "equity: {kind: public_rsu, value: 300000, vesting: [60, 40]}\n"), g, {}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  ASSERT_TRUE(plan->ask_refresh);
+  plan = Counter(MustRead(head + "equity: {kind: public_rsu, value: 300000, vesting: [60, 40], "
+                                 "cliff_months: 18}\n"),
+                 g, {}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_FALSE(plan->ask_refresh) << plan->ask_refresh->formula;
+  for (const CounterLever& l : plan->levers) EXPECT_NE(l.what, "refresh");
+}
+
 // An options grant is described by its shares, strike and price and valued at
 // its spread, in the plan and in the message; never as 0.
 TEST(Counter, OptionsAreDescribedAndValuedAtTheirSpread) {
