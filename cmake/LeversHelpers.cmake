@@ -5,7 +5,13 @@ add_library(levers_internal_flags INTERFACE)
 target_compile_features(levers_internal_flags INTERFACE cxx_std_20)
 target_compile_options(levers_internal_flags INTERFACE
   $<$<CXX_COMPILER_ID:GNU,Clang>:-Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
-   -Wcast-align -Wunused -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough>
+   -Wcast-align -Wunused -Woverloaded-virtual -Wimplicit-fallthrough>
+  # GCC 12 reports impossible overlaps inside libstdc++'s own std::string code
+  # (-Wrestrict, GCC bugs 105329 and 105651, fixed in GCC 13), and GCC's
+  # -Wnull-dereference fires inside std::streambuf wherever a string stream is
+  # inlined. Neither names levers code; Clang keeps -Wnull-dereference.
+  $<$<CXX_COMPILER_ID:Clang>:-Wnull-dereference>
+  $<$<AND:$<CXX_COMPILER_ID:GNU>,$<VERSION_LESS:$<CXX_COMPILER_VERSION>,13>>:-Wno-restrict>
   $<$<BOOL:${LEVERS_WERROR}>:-Werror>)
 
 # A libFuzzer build instruments every levers library for coverage, with ASan and
@@ -39,7 +45,13 @@ levers_sanitizer_flags(ASAN
 levers_sanitizer_flags(UBSAN
   "-O1 -g -fno-omit-frame-pointer -fsanitize=undefined -fno-sanitize-recover=undefined"
   "-fsanitize=undefined")
-levers_sanitizer_flags(TSAN "-O1 -g -fno-omit-frame-pointer -fsanitize=thread" "-fsanitize=thread")
+# GCC warns at every std::atomic_thread_fence (Boost.Asio's) that TSan does not
+# model it; the threaded tests are what TSan is for, and they pass.
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+  set(levers_tsan_warning_off " -Wno-tsan")
+endif()
+levers_sanitizer_flags(TSAN "-O1 -g -fno-omit-frame-pointer -fsanitize=thread${levers_tsan_warning_off}"
+  "-fsanitize=thread")
 
 # levers_add_library(NAME SOURCES ... [PUBLIC_DEPS ...] [PRIVATE_DEPS ...])
 # Defines levers_NAME with alias levers::NAME.

@@ -1093,7 +1093,7 @@ TEST(WebAppText, GuideTextIsEscapedEverywhere) {
 std::vector<GuideSource> ManyGuides(size_t n) {
   std::vector<GuideSource> out;
   for (size_t i = 0; i < n; ++i) {
-    char id[16];
+    char id[24];
     std::snprintf(id, sizeof id, "g%04zu", i);
     const std::string company =
         i < 5 ? "Shared Co" : (i % 2 ? "Co " : "Alpha Co ") + std::to_string(i);
