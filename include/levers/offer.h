@@ -8,8 +8,10 @@
 #ifndef LEVERS_OFFER_H_
 #define LEVERS_OFFER_H_
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -127,13 +129,22 @@ enum class OfferOrigin {
            // line and column
   kFlags,  // command-line flags written out as JSON: the flag (--equity-years),
            // and no line or column, which the flags do not have
+  kForm,   // a form's fields written out as JSON: the key ('equity.years'),
+           // another field a message points to by the form's label for it
+           // (`form_label`), and no line, column or file syntax, which the
+           // person filling in the form never sees
 };
+
+// How a form names the field of an offer key: "Vesting years" for "equity.years".
+using OfferFieldLabel = std::function<std::string(std::string_view key)>;
 
 // Reads an offer from JSON or YAML text (UTF-8). Problems go to `sink` with
 // line:column; nullopt when the offer cannot be used. Each diagnostic's path is
 // the key's ("equity.years") whatever `origin` is; only its message differs.
+// `form_label` is used with OfferOrigin::kForm only (the key when empty).
 std::optional<Offer> ReadOffer(const SourceFile& file, DiagnosticSink& sink,
-                               OfferOrigin origin = OfferOrigin::kFile);
+                               OfferOrigin origin = OfferOrigin::kFile,
+                               const OfferFieldLabel& form_label = {});
 
 // Assumptions that turn an offer into numbers; every one is printed with the result.
 struct ValuationAssumptions {

@@ -107,8 +107,9 @@ bool TooLargeToHold(std::string_view text, int scale_digits) {
 
 class OfferReader {
  public:
-  OfferReader(const SourceFile& file, DiagnosticSink& sink, OfferOrigin origin)
-      : file_(file), sink_(sink), origin_(origin) {}
+  OfferReader(const SourceFile& file, DiagnosticSink& sink, OfferOrigin origin,
+              const OfferFieldLabel& form_label)
+      : file_(file), sink_(sink), origin_(origin), form_label_(form_label) {}
 
   bool Read(const YamlNode& root, Offer& o) {
     if (root.kind != Kind::kMapping) {
@@ -136,8 +137,9 @@ class OfferReader {
       }
     } else {
       Error(root, "currency",
-            "the offer has no currency (add " + Name("currency") + (flags() ? " " : ": ") +
-                "USD, EUR, GBP ...); levers never guesses one");
+            std::string("the offer has no currency (") +
+                (origin_ == OfferOrigin::kForm ? "" : "add ") +
+                Example("currency", "USD, EUR, GBP ...") + "); levers never guesses one");
     }
     if (const YamlNode* d = root.Find("date"); d && !d->IsNull()) {
       DateParse p = ParseIsoDate(d->kind == Kind::kScalar ? d->scalar : "");
@@ -152,8 +154,7 @@ class OfferReader {
     if (const YamlNode* b = root.Find("base")) {
       if (auto m = Amount(*b, "base", true)) o.base = *m;
     } else {
-      Error(root, "base",
-            "the offer has no base salary (" + Name("base") + (flags() ? " " : ": ") + "200000)");
+      Error(root, "base", "the offer has no base salary (" + Example("base", "200000") + ")");
     }
     if (const YamlNode* e = root.Find("equity"); e && !e->IsNull()) ReadEquity(*e, o);
     // One bonus: each of the three keys states all of it.
@@ -203,9 +204,22 @@ class OfferReader {
     const LineColumn lc = file_.Locate(n.range.begin);
     return "line " + std::to_string(lc.line) + ", column " + std::to_string(lc.column);
   }
-  // The same as " (at line 3, column 1)", or nothing for flags, which have no place.
+  // The same as " (at line 3, column 1)", or nothing for flags and forms, which
+  // have no place.
   std::string AtParen(const YamlNode& n) const {
-    return flags() ? std::string() : " (at " + At(n) + ")";
+    return origin_ != OfferOrigin::kFile ? std::string() : " (at " + At(n) + ")";
+  }
+  // Another field than the one at fault, at `n`: "'equity.years' (at line 8,
+  // column 12)", "'--equity-years'", or the form's "'Vesting years'".
+  std::string Other(std::string_view field, const YamlNode& n) const {
+    if (origin_ == OfferOrigin::kForm && form_label_) return "'" + form_label_(field) + "'";
+    return "'" + Name(field) + "'" + AtParen(n);
+  }
+  // How to give a missing field: "base: 200000", "--base 200000", or for a
+  // form, whose field is the one at fault, "e.g. 200000".
+  std::string Example(std::string_view field, std::string_view value) const {
+    if (origin_ == OfferOrigin::kForm) return "e.g. " + std::string(value);
+    return Name(field) + (flags() ? " " : ": ") + std::string(value);
   }
 
   bool flags() const { return origin_ == OfferOrigin::kFlags; }
@@ -255,8 +269,8 @@ class OfferReader {
         first_key = k.scalar;
       } else if (k.scalar != first_key) {
         Error(k, prefix + k.scalar,
-              "'" + Name(prefix + k.scalar) + "' and '" + Name(prefix + first_key) + "'" +
-                  AtParen(*first) + " are both given: " + why);
+              "'" + Name(prefix + k.scalar) + "' and " + Other(prefix + first_key, *first) +
+                  " are both given: " + why);
         clash = true;
       }
     }
@@ -382,9 +396,10 @@ class OfferReader {
     if (!t.empty() && t.back() == '%') t.pop_back();
     std::optional<int64_t> v = ParseScaledDecimal(t, 2);
     if (!v || *v > max_bp) {
-      const std::string example = field == "bonus_pct" && !flags() ? "15 or \"15%\""
-                                  : flags()                        ? "15%"
-                                                                   : "\"15%\"";
+      const bool file = origin_ == OfferOrigin::kFile;
+      const std::string example = field == "bonus_pct" && file ? "15 or \"15%\""
+                                  : !file                      ? "15%"
+                                                               : "\"15%\"";
       Error(n, field,
             Name(field) + " '" + n.scalar + "' must be a percentage from 0% to " +
                 PercentString(Percent{max_bp}) + "% with at most two decimals, such as " + example);
@@ -489,9 +504,8 @@ class OfferReader {
                 ": public_rsu, private_rsu or options (levers does not assume one)");
     }
     // Keys of the other kind of grant would be ignored: name them.
-    const std::string kind_text = kind_node ? "'" + Name("equity.kind") + "'" +
-                                                  AtParen(*kind_node) + " is " + kind_node->scalar
-                                            : "";
+    const std::string kind_text =
+        kind_node ? Other("equity.kind", *kind_node) + " is " + kind_node->scalar : "";
     for (const auto& [k, v] : n.entries) {
       if (!kind_known) break;
       const bool options_key = k.scalar == "shares" || k.scalar == "strike" ||
@@ -530,8 +544,8 @@ class OfferReader {
         // A documented rule decides: the preferred price wins. Say so.
         const YamlNode* pp = n.Find("preferred_price");
         sink_.Warning("offer-ignored", pp->range, "equity.preferred_price",
-                      "'" + Name("equity.preferred_price") + "' and '" + Name("equity.fair_value") +
-                          "'" + AtParen(*n.Find("fair_value")) +
+                      "'" + Name("equity.preferred_price") + "' and " +
+                          Other("equity.fair_value", *n.Find("fair_value")) +
                           " are both given: the options are valued at the preferred price " +
                           FormatSharePrice(*g.preferred_price) + "; fair_value " +
                           FormatSharePrice(*g.fair_value) + " is not used");
@@ -638,9 +652,9 @@ class OfferReader {
     }
     if (years_given && static_cast<int>(bp.size()) != *years_given) {
       Error(v, "equity.vesting",
-            "'" + Name("equity.vesting") + "' has " + std::to_string(bp.size()) + " years but '" +
-                Name("equity.years") + "'" + AtParen(*years_node) + " says " +
-                std::to_string(*years_given) + "; give one, or make them agree");
+            "'" + Name("equity.vesting") + "' has " + std::to_string(bp.size()) + " years but " +
+                Other("equity.years", *years_node) + " says " + std::to_string(*years_given) +
+                "; give one, or make them agree");
       return;
     }
     if (thirds) {
@@ -654,6 +668,7 @@ class OfferReader {
   const SourceFile& file_;
   DiagnosticSink& sink_;
   const OfferOrigin origin_;
+  const OfferFieldLabel& form_label_;
   std::string cur_;
   int64_t absurd_minor_ = 0;  // AbsurdLimitMinor(cur_)
   std::string absurd_why_;
@@ -661,7 +676,8 @@ class OfferReader {
 
 }  // namespace
 
-std::optional<Offer> ReadOffer(const SourceFile& file, DiagnosticSink& sink, OfferOrigin origin) {
+std::optional<Offer> ReadOffer(const SourceFile& file, DiagnosticSink& sink, OfferOrigin origin,
+                               const OfferFieldLabel& form_label) {
   // libyaml would read a UTF-16 or UTF-32 byte order mark as its encoding and
   // say nothing (an empty file, or keys it cannot place): offers are UTF-8.
   const std::string_view text = file.text();
@@ -688,7 +704,7 @@ std::optional<Offer> ReadOffer(const SourceFile& file, DiagnosticSink& sink, Off
   }
   Offer o;
   o.source = file.path();
-  if (!OfferReader(file, sink, origin).Read(*root, o)) return std::nullopt;
+  if (!OfferReader(file, sink, origin, form_label).Read(*root, o)) return std::nullopt;
   if (o.label.empty()) o.label = o.company.empty() ? file.path() : o.company;
   return o;
 }
