@@ -219,7 +219,16 @@ function setUpSuggestions() {
   }
 }
 
+// Offer and compare pages answered 422: the error summary (role=alert) takes
+// the focus, so the keyboard and a screen reader start at what to fix; its
+// links lead on to each field. Without script it is first after the title.
+function focusErrorSummary() {
+  const summary = document.getElementById('errors');
+  if (summary && !document.querySelector('[autofocus]')) summary.focus();
+}
+
 document.addEventListener('DOMContentLoaded', () => {
+  focusErrorSummary();
   setUpGuideSearch();
   setUpCopyButtons();
   setUpSharedComparison();

@@ -33,6 +33,9 @@ struct RangeRow {
   std::optional<int64_t> marker;
   std::string marker_text;  // "offer at the 62nd percentile"; said after the range
   std::string detail;       // how the figures were obtained (the row's tooltip), may be empty
+  // marker_text as the description says it, every figure exact ("offer USD
+  // 240,000.50, 43rd percentile"); marker_text when empty.
+  std::string marker_desc;
 };
 
 struct RangeChart {

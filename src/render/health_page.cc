@@ -125,7 +125,9 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
       with_findings.resize(kMaxListedGuides);
     }
     out +=
-        "<div class=\"wrap\"><table>\n<thead><tr><th scope=\"col\">Guide</th><th scope=\"col\" "
+        "<div class=\"wrap\"><table>\n<caption class=\"muted\">Findings by guide, the most errors "
+        "first"
+        "</caption>\n<thead><tr><th scope=\"col\">Guide</th><th scope=\"col\" "
         "class=\"num\">Errors</th><th scope=\"col\" class=\"num\">Warnings</th><th scope=\"col\" "
         "class=\"num\">Notes</th></tr></thead>\n<tbody>\n";
     for (const Listed& l : with_findings) {
@@ -165,7 +167,8 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
              " findings, errors first; <code>levers check</code> lists them all.</p>\n";
     }
     out +=
-        "<div class=\"wrap\"><table>\n<thead><tr><th scope=\"col\">Severity</th><th "
+        "<div class=\"wrap\"><table>\n<caption class=\"muted\">Findings, errors first</caption>\n"
+        "<thead><tr><th scope=\"col\">Severity</th><th "
         "scope=\"col\">Guide</th><th scope=\"col\">Where</th><th scope=\"col\">Code</th><th "
         "scope=\"col\">Message</th></tr></thead>\n<tbody>\n";
     for (const HealthFinding* f : order) {
@@ -205,7 +208,8 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
     out += "<p>No review is overdue.</p>\n";
   } else {
     out +=
-        "<div class=\"wrap\"><table>\n<thead><tr><th scope=\"col\">Guide</th><th "
+        "<div class=\"wrap\"><table>\n<caption class=\"muted\">Overdue reviews, the longest "
+        "overdue first</caption>\n<thead><tr><th scope=\"col\">Guide</th><th "
         "scope=\"col\">Review was due</th><th scope=\"col\">Last updated</th></tr></thead>\n"
         "<tbody>\n";
     for (const GuideRow* g : late) {
@@ -250,7 +254,8 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
     out +=
         "<p class=\"muted\">Each cell lists the regions a guide covers for that company and "
         "role; an empty cell (—) is a gap.</p>\n<div class=\"wrap\"><table "
-        "class=\"matrix\">\n<thead><tr><th scope=\"col\">Company</th>";
+        "class=\"matrix\">\n<caption class=\"muted\">Regions covered by company and role"
+        "</caption>\n<thead><tr><th scope=\"col\">Company</th>";
     for (std::string_view r : roles) {
       out += "<th scope=\"col\">";
       AppendHtmlEscaped(out, r.empty() ? std::string_view("(no role)") : r);

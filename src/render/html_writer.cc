@@ -655,7 +655,8 @@ std::string RenderGuideHtml(const Guide& g, const std::vector<ResolvedBand>& ban
     out += "</blockquote>\n"sv;
     if (!g.strategy.competing_offers.empty()) {
       out +=
-          "<div class=\"wrap\"><table>\n<thead><tr><th scope=\"col\">Competing offer</th><th "
+          "<div class=\"wrap\"><table>\n<caption class=\"muted\">Competing offers the strategy "
+          "names</caption>\n<thead><tr><th scope=\"col\">Competing offer</th><th "
           "scope=\"col\">Level</th>"
           "<th scope=\"col\">Base</th><th scope=\"col\">Equity</th></tr></thead>\n<tbody>\n"sv;
       for (const CompetingOffer& c : g.strategy.competing_offers) {

@@ -404,7 +404,9 @@ void AppendRangeChart(std::string& out, const RangeChart& c) {
     if (r.high != r.low) m.Lit(" to ").MajorUnits(r.high, digits);
     if (r.marker) {
       m.Lit(", ");
-      if (r.marker_text.empty())
+      if (!r.marker_desc.empty())
+        m.Escaped(r.marker_desc);
+      else if (r.marker_text.empty())
         m.Lit(cur).Lit(" ").MajorUnits(*r.marker, digits);
       else
         m.Escaped(r.marker_text);

@@ -90,6 +90,8 @@ void AppendField(std::string& out, const OfferField& f, const OfferInput& input,
   const std::string value = it == input.end() ? "" : it->second;
   auto err = errors.by_field.find(std::string(f.key));
   const bool invalid = err != errors.by_field.end();
+  auto warn = errors.warnings.find(std::string(f.key));
+  const bool warned = !invalid && warn != errors.warnings.end();
   out += invalid ? "<div class=\"field invalid\">" : "<div class=\"field\">";
   out += "<label for=\"" + id + "\">";
   out += f.label;
@@ -99,9 +101,9 @@ void AppendField(std::string& out, const OfferField& f, const OfferInput& input,
   if (f.key == "base") out += required ? "required; " : "needed to count this offer; ";
   AppendHtmlEscaped(out, f.hint);
   out += "</span>";
-  const std::string described = " aria-describedby=\"" + id + "-hint" +
-                                (invalid ? " " + id + "-error" : "") + "\"" +
-                                (invalid ? " aria-invalid=\"true\"" : "");
+  const std::string described =
+      " aria-describedby=\"" + id + "-hint" + (invalid ? " " + id + "-error" : "") +
+      (warned ? " " + id + "-warning" : "") + "\"" + (invalid ? " aria-invalid=\"true\"" : "");
   if (f.input == Input::kKind || f.input == Input::kFrequency) {
     out += "<select id=\"" + id + "\" name=\"" + HtmlEscape(name) + "\"" + described + ">";
     if (f.input == Input::kKind)
@@ -146,6 +148,10 @@ void AppendField(std::string& out, const OfferField& f, const OfferInput& input,
   if (invalid) {
     out += "<span class=\"error\" id=\"" + id + "-error\">";
     AppendHtmlEscaped(out, err->second);
+    out += "</span>";
+  } else if (warned) {
+    out += "<span class=\"warning\" id=\"" + id + "-warning\">";
+    AppendHtmlEscaped(out, warn->second);
     out += "</span>";
   }
   out += "</div>\n";
@@ -211,10 +217,16 @@ std::string OfferJson(const OfferInput& input) {
   return j.dump(1);
 }
 
-std::optional<Offer> ReadOfferInput(const OfferInput& input, OfferErrors& errors) {
-  SourceFile file("(form)", OfferJson(input));
+std::optional<Offer> ReadOfferInput(const OfferInput& input, OfferErrors& errors,
+                                    std::string_view default_label) {
+  // The form's own words: another field is named by its label, and no line or
+  // column of the JSON the fields were written into (nobody sees it).
+  const OfferFieldLabel label = [](std::string_view key) { return std::string(FieldLabel(key)); };
+  auto read = [&](const OfferInput& fields, DiagnosticSink& sink) {
+    return ReadOffer(SourceFile("(form)", OfferJson(fields)), sink, OfferOrigin::kForm, label);
+  };
   DiagnosticSink sink;
-  std::optional<Offer> offer = ReadOffer(file, sink);
+  std::optional<Offer> offer = read(input, sink);
   // ReadOffer stops at a missing or unknown currency, as every amount is in
   // it. The form shows every problem at once: the other fields are read again
   // in a currency levers knows, leaving out what depends on which one.
@@ -223,9 +235,8 @@ std::optional<Offer> ReadOfferInput(const OfferInput& input, OfferErrors& errors
   if (currency == input.end() || !FindCurrencyAnyCase(Trimmed(currency->second))) {
     OfferInput known = input;
     known["currency"] = "USD";
-    SourceFile again("(form)", OfferJson(known));
     DiagnosticSink rest;
-    (void)ReadOffer(again, rest);
+    (void)read(known, rest);
     for (const Diagnostic& d : rest.diagnostics()) {
       if (d.path == "currency" || d.message.find("offer's currency") != std::string::npos ||
           d.message.find("decimal places") != std::string::npos)
@@ -234,7 +245,7 @@ std::optional<Offer> ReadOfferInput(const OfferInput& input, OfferErrors& errors
     }
   }
   for (const Diagnostic& d : found) {
-    if (d.severity != Severity::kError) continue;
+    if (d.severity != Severity::kError && d.severity != Severity::kWarning) continue;
     std::string key = d.path;
     if (!Find(key)) {
       // A whole group ("signing", "equity"): its first field.
@@ -246,12 +257,31 @@ std::optional<Offer> ReadOfferInput(const OfferInput& input, OfferErrors& errors
         }
       }
     }
-    if (key.empty())
+    if (d.severity == Severity::kWarning) {
+      if (!key.empty()) errors.warnings.emplace(key, d.message);
+    } else if (key.empty()) {
       errors.general.push_back(d.message);
-    else
+    } else {
       errors.by_field.emplace(key, d.message);
+    }
   }
-  if (!errors.empty()) return std::nullopt;
+  if (!errors.empty() || !offer) return std::nullopt;
+  // The reader names an offer with neither a name nor a company after its
+  // source, "(form)": the form names it as its fieldset does.
+  if (Trimmed(input.count("label") ? input.at("label") : "").empty() && offer->company.empty())
+    offer->label = std::string(default_label);
+  // "10" in the bonus box is USD 10 a year, as docs/offer-format.md says, but
+  // a bonus under 1% of base is more likely a percentage without its sign.
+  if (offer->bonus_amount && offer->bonus_amount->minor > 0 &&
+      offer->bonus_amount->minor < (offer->base.minor + 99) / 100) {
+    const std::string typed = Trimmed(input.count("bonus") ? input.at("bonus") : "");
+    const bool bare = !typed.empty() && typed.find_first_not_of("0123456789.") == std::string::npos;
+    errors.warnings.emplace(
+        "bonus",
+        FormatMoney(*offer->bonus_amount) + " a year is under 1% of the base salary" +
+            (bare ? "; did you mean " + typed + "%? Write " + typed + "% for a percentage of base"
+                  : "; write it with % for a percentage of base"));
+  }
   return offer;
 }
 
@@ -284,7 +314,8 @@ void AppendOfferFieldset(std::string& out, const OfferInput& input, const OfferE
     for (const OfferField& f : kFields) {
       if (f.group != g) continue;
       auto it = input.find(std::string(f.key));
-      if ((it != input.end() && !it->second.empty()) || errors.by_field.count(std::string(f.key)))
+      if ((it != input.end() && !it->second.empty()) || errors.by_field.count(std::string(f.key)) ||
+          errors.warnings.count(std::string(f.key)))
         open = true;
     }
     if (collapsible)

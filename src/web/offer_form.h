@@ -22,6 +22,9 @@ using OfferInput = std::map<std::string, std::string>;
 struct OfferErrors {
   std::map<std::string, std::string> by_field;  // key path -> message
   std::vector<std::string> general;             // problems with no field
+  // Figures worth a second look (a bonus amount that looks like a percentage):
+  // key path -> message. The offer is still valued; empty() ignores them.
+  std::map<std::string, std::string> warnings;
   bool empty() const { return by_field.empty() && general.empty(); }
 };
 
@@ -36,8 +39,13 @@ bool IsBlank(const OfferInput& input);
 // The offer JSON for `input` (blank values left out).
 std::string OfferJson(const OfferInput& input);
 
-// Reads `input` as an offer; nullopt with `errors` filled when it cannot be used.
-std::optional<Offer> ReadOfferInput(const OfferInput& input, OfferErrors& errors);
+// Reads `input` as an offer; nullopt with `errors` filled when it cannot be
+// used. Messages name another field by its label, with no line or column.
+// The offer's label is the name typed, else the company, else `default_label`
+// (the fieldset's legend: "Competing offer 1", "Offer 2"). Warnings go to
+// errors.warnings whether or not the offer can be used.
+std::optional<Offer> ReadOfferInput(const OfferInput& input, OfferErrors& errors,
+                                    std::string_view default_label);
 
 // Suggestions for the company, role and region boxes.
 struct FormLists {

@@ -59,14 +59,20 @@ void AppendList(std::string& out, std::string_view title, const std::vector<std:
   out += "</ul>\n";
 }
 
-void AppendErrorSummary(
-    std::string& out,
-    const std::vector<std::pair<std::string, std::string>>& problems /* field id or "", text */) {
-  if (problems.empty()) return;
-  out +=
-      "<div class=\"errors\" role=\"alert\" id=\"errors\"><h2>The offer cannot be valued "
-      "yet</h2>\n<ul>\n";
-  for (const auto& [id, text] : problems) {
+// Items of a summary: the id of the field each is about ("" for none), its text.
+using SummaryItems = std::vector<std::pair<std::string, std::string>>;
+
+// A summary at the top of the page: `kind` "errors" (what stops the valuation,
+// an alert that takes the focus) or "warnings" (figures valued as given that
+// deserve a second look), each item linked to its field.
+void AppendSummary(std::string& out, std::string_view kind, std::string_view title,
+                   const SummaryItems& items) {
+  if (items.empty()) return;
+  const bool errors = kind == "errors";
+  out += "<div class=\"" + std::string(kind) + "\" id=\"" + std::string(kind) + "\"" +
+         (errors ? " role=\"alert\" tabindex=\"-1\"" : "") + "><h2>" + std::string(title) +
+         "</h2>\n<ul>\n";
+  for (const auto& [id, text] : items) {
     out += "<li>";
     if (!id.empty()) out += "<a href=\"#" + id + "\">";
     AppendHtmlEscaped(out, text);
@@ -76,16 +82,37 @@ void AppendErrorSummary(
   out += "</ul>\n</div>\n";
 }
 
-// Problems of one offer for the summary, naming the offer when there are several.
-void CollectProblems(std::vector<std::pair<std::string, std::string>>& out,
-                     const OfferErrors& errors, std::string_view prefix, std::string_view who) {
-  for (const std::string& g : errors.general) out.emplace_back("", std::string(who) + g);
+void AppendErrorSummary(std::string& out, const SummaryItems& problems) {
+  AppendSummary(out, "errors", "The offer cannot be valued yet", problems);
+}
+
+void AppendWarningSummary(std::string& out, const SummaryItems& warnings) {
+  AppendSummary(out, "warnings", "Check these figures", warnings);
+}
+
+// Messages by field of one offer for a summary, in form order, naming the
+// offer when there are several.
+void CollectByField(SummaryItems& out, const std::map<std::string, std::string>& by_field,
+                    std::string_view prefix, std::string_view who) {
   for (const std::string_view key : OfferFormKeys()) {
-    auto it = errors.by_field.find(std::string(key));
-    if (it == errors.by_field.end()) continue;
+    auto it = by_field.find(std::string(key));
+    if (it == by_field.end()) continue;
     out.emplace_back(FieldId(prefix, key),
                      std::string(who) + std::string(FieldLabel(key)) + ": " + it->second);
   }
+}
+
+// Problems of one offer for the summary.
+void CollectProblems(SummaryItems& out, const OfferErrors& errors, std::string_view prefix,
+                     std::string_view who) {
+  for (const std::string& g : errors.general) out.emplace_back("", std::string(who) + g);
+  CollectByField(out, errors.by_field, prefix, who);
+}
+
+// Warnings of one offer for the summary.
+void CollectWarnings(SummaryItems& out, const OfferErrors& errors, std::string_view prefix,
+                     std::string_view who) {
+  CollectByField(out, errors.warnings, prefix, who);
 }
 
 std::vector<int64_t> YearValues(const Evaluation& ev, Figure YearFigures::*f) {
@@ -133,10 +160,12 @@ void AppendEvaluation(std::string& out, const Evaluation& ev, std::string_view n
     c.title = "The offer in the " + ev.band_region + " band (" + ev.band_currency + ")";
     c.currency = ev.band_currency;
     for (const BandPosition& p : ev.positions) {
-      RangeRow row{p.what, p.band_low.minor, p.band_high.minor, p.value.minor, {}, p.formula};
-      row.marker_text = "offer " + CompactAmount(p.value.minor, p.value.currency) + ", " +
-                        Ordinal(p.percentile) + " percentile" +
-                        (p.note.empty() ? "" : " (" + p.note + ")");
+      RangeRow row{p.what, p.band_low.minor, p.band_high.minor, p.value.minor, {}, p.formula, {}};
+      // The line on the chart rounds the figure; its description says it exactly.
+      const std::string where = ", " + Ordinal(p.percentile) + " percentile" +
+                                (p.note.empty() ? "" : " (" + p.note + ")");
+      row.marker_text = "offer " + CompactAmount(p.value.minor, p.value.currency) + where;
+      row.marker_desc = "offer " + Exact(p.value) + where;
       c.rows.push_back(std::move(row));
     }
     out += RenderRangeChart(c);
@@ -147,8 +176,11 @@ void AppendEvaluation(std::string& out, const Evaluation& ev, std::string_view n
                                  (guide->role_display.has() ? *guide->role_display : ""));
       out += "</a>.</p>\n";
     }
+    out += "<div class=\"wrap\"><table>\n<caption class=\"muted\">";
+    AppendHtmlEscaped(out,
+                      "The offer in the " + ev.band_region + " band (" + ev.band_currency + ")");
     out +=
-        "<div class=\"wrap\"><table>\n<thead><tr><th scope=\"col\">Figure</th><th scope=\"col\" "
+        "</caption>\n<thead><tr><th scope=\"col\">Figure</th><th scope=\"col\" "
         "class=\"num\">Offer</th><th scope=\"col\" class=\"num\">Band</th><th scope=\"col\" "
         "class=\"num\">Percentile</th></tr></thead>\n<tbody>\n";
     for (const BandPosition& p : ev.positions) {
@@ -199,7 +231,8 @@ void AppendEvaluation(std::string& out, const Evaluation& ev, std::string_view n
                       {"Refreshers", &YearFigures::refresh},
                       {"Relocation (not in the total)", &YearFigures::relocation},
                       {"Total, expected", &YearFigures::total_expected}};
-  out += "<div class=\"wrap\"><table>\n<thead><tr><th scope=\"col\">" + cur + "</th>";
+  out += "<div class=\"wrap\"><table>\n<caption class=\"muted\">What the offer pays each year (" +
+         cur + ")</caption>\n<thead><tr><th scope=\"col\">" + cur + "</th>";
   for (const std::string& y : bars.categories)
     out += "<th scope=\"col\" class=\"num\">" + y + "</th>";
   out += "</tr></thead>\n<tbody>\n";
@@ -271,7 +304,8 @@ void AppendCounterPlan(std::string& out, const CounterPlan& p) {
   }
   if (!p.levers.empty()) {
     out +=
-        "<h3>What to ask for, easiest to grant first</h3>\n<div class=\"wrap\"><table>\n<thead>"
+        "<h3>What to ask for, easiest to grant first</h3>\n<div class=\"wrap\"><table>\n"
+        "<caption class=\"muted\">Levers, easiest to grant first</caption>\n<thead>"
         "<tr><th scope=\"col\">Lever</th><th scope=\"col\" class=\"num\">Ask</th><th "
         "scope=\"col\">Why</th><th scope=\"col\">The guide's argument</th></tr></thead>\n"
         "<tbody>\n";
@@ -316,14 +350,38 @@ std::string_view OfferKeyOf(std::string_view name, std::string_view prefix) {
   return {};
 }
 
+// A conversion of `offer` into `currency` the rates cannot make, said at the
+// offer's field (its date, or its currency when it has none), as the API
+// says it: Compare, Evaluate and Counter would refuse the offer as a whole.
+void CheckConversion(const Offer& offer, const std::string& currency, OfferErrors& errors) {
+  std::optional<ConversionProblem> problem =
+      FindConversionProblem(offer, currency, RatesFor(ValuationAssumptions{}));
+  if (!problem) return;
+  // The message opens with the offer's source, "(form): ": the field says which.
+  std::string message = std::move(problem->message);
+  if (message.starts_with(offer.source + ": ")) message.erase(0, offer.source.size() + 2);
+  errors.by_field.emplace(problem->field, std::move(message));
+}
+
 // Where a region the guide has no band for is said: at the region field,
-// before any valuation (Evaluate would refuse the offer as a whole).
-void CheckRegion(const OfferPageContext& ctx, const Offer& offer, OfferErrors& errors) {
-  if (offer.region.empty()) return;
+// before any valuation (Evaluate would refuse the offer as a whole); and a
+// band whose currency the offer cannot be converted into at its date, at
+// that field. `counter`: the counter plan places an offer with no region in
+// the guide's first band (CounterBand); a valuation alone places it in none.
+void CheckRegion(const OfferPageContext& ctx, const Offer& offer, OfferErrors& errors,
+                 bool counter) {
+  if (offer.region.empty() && !counter) return;
   Result<const Guide*> guide = FindGuide(*ctx.guides, offer.company, offer.role);
   if (!guide.ok()) return;
-  Result<CompBand> band = FindBand(**guide, offer.region);
-  if (!band.ok()) errors.by_field.emplace("region", band.status().message());
+  if (!offer.region.empty()) {
+    Result<CompBand> band = FindBand(**guide, offer.region);
+    if (!band.ok()) {
+      errors.by_field.emplace("region", band.status().message());
+      return;
+    }
+  }
+  Result<CompBand> band = CounterBand(**guide, offer);
+  if (band.ok() && band->currency.has()) CheckConversion(offer, *band->currency, errors);
 }
 
 void AppendNoStoreNote(std::string& out) {
@@ -415,22 +473,26 @@ PageResponse RenderOfferPage(const OfferPageContext& ctx, const FormFields* post
     // The competing offers given (blank ones are left out), each read as an
     // offer; their problems are named at their fields.
     std::vector<Offer> others;
+    std::vector<size_t> other_index;  // the fieldset of each of `others`
     for (size_t k = 0; k < n_others; ++k) {
       if (IsBlank(other_inputs[k])) continue;
-      std::optional<Offer> o = ReadOfferInput(other_inputs[k], other_errors[k]);
+      std::optional<Offer> o = ReadOfferInput(other_inputs[k], other_errors[k],
+                                              "Competing offer " + std::to_string(k + 1));
       if (!o || !other_errors[k].empty()) continue;
-      if (o->label.empty())
-        o->label = o->company.empty() ? "Competing offer " + std::to_string(k + 1) : o->company;
       others.push_back(std::move(*o));
+      other_index.push_back(k);
     }
-    bool others_ok = true;
-    for (const OfferErrors& e : other_errors) others_ok = others_ok && e.empty();
     std::optional<Offer> offer;
     if (IsBlank(input)) {
       errors.general.push_back("the form is empty: fill in at least the currency and base salary");
-    } else if ((offer = ReadOfferInput(input, errors))) {
-      CheckRegion(ctx, *offer, errors);
+    } else if ((offer = ReadOfferInput(input, errors, "Your offer"))) {
+      CheckRegion(ctx, *offer, errors, /*counter=*/true);
+      // The counter plan brings each competing offer into the offer's currency.
+      for (size_t i = 0; i < others.size(); ++i)
+        CheckConversion(others[i], offer->currency, other_errors[other_index[i]]);
     }
+    bool others_ok = true;
+    for (const OfferErrors& e : other_errors) others_ok = others_ok && e.empty();
     if (offer && errors.empty() && others_ok) {
       ValuationAssumptions a;
       Result<const Guide*> guide = FindGuide(*ctx.guides, offer->company, offer->role);
@@ -472,20 +534,26 @@ PageResponse RenderOfferPage(const OfferPageContext& ctx, const FormFields* post
   std::string& out = r.body;
   AppendPageStart(out, ctx.links, "Value an offer — levers", NavItem::kOffer);
   out += "<h1>Value an offer</h1>\n";
+  // The summary of problems first, so it is the first thing read after the
+  // title (with script, it also takes the focus).
+  SummaryItems problems, warnings;
+  CollectProblems(problems, errors, "", "");
+  CollectWarnings(warnings, errors, "", "");
+  for (size_t k = 0; k < n_others; ++k) {
+    const std::string who = "Competing offer " + std::to_string(k + 1) + " · ";
+    CollectProblems(problems, other_errors[k], CompetingPrefix(k + 1), who);
+    CollectWarnings(warnings, other_errors[k], CompetingPrefix(k + 1), who);
+  }
+  AppendErrorSummary(out, problems);
   out +=
       "<p>Enter an offer to see what it is worth each year, where it falls in the guide's band, "
       "and what to ask for. Amounts are in the offer's currency, in whole units (240000) or as "
       "written in guides ($240K).</p>\n";
   AppendNoStoreNote(out);
-  std::vector<std::pair<std::string, std::string>> problems;
-  CollectProblems(problems, errors, "", "");
-  for (size_t k = 0; k < n_others; ++k) {
-    CollectProblems(problems, other_errors[k], CompetingPrefix(k + 1),
-                    "Competing offer " + std::to_string(k + 1) + " · ");
-  }
-  AppendErrorSummary(out, problems);
+  AppendWarningSummary(out, warnings);
   out += results;
-  if (!results.empty()) out += "<h2 id=\"change\">Change the offer</h2>\n";
+  out += results.empty() ? "<h2 id=\"change\">Enter the offer</h2>\n"
+                         : "<h2 id=\"change\">Change the offer</h2>\n";
   out += "<form method=\"post\" action=\"" + HtmlEscape(ctx.links.Offer()) +
          "\" id=\"offer-form\" novalidate>\n";
   AppendDatalists(out, *ctx.lists);
@@ -611,13 +679,24 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
                             "Compare in: '" + currency + "' is not an ISO 4217 code levers knows.");
     std::vector<Offer> offers;
     std::vector<size_t> used;
+    // Every offer is converted into the comparison's currency: the one asked
+    // for, else the first offer's ("" when it is not one levers knows).
+    std::string compare_in = currency;
+    for (size_t i = 0; i < n && currency.empty(); ++i) {
+      if (IsBlank(inputs[i])) continue;
+      const auto c = inputs[i].find("currency");
+      const CurrencyInfo* info = c == inputs[i].end() ? nullptr : FindCurrencyAnyCase(c->second);
+      if (info) compare_in = info->code;
+      break;
+    }
     for (size_t i = 0; i < n; ++i) {
       if (IsBlank(inputs[i])) continue;
-      std::optional<Offer> o = ReadOfferInput(inputs[i], errors[i]);
-      if (o) CheckRegion(ctx, *o, errors[i]);
+      std::optional<Offer> o =
+          ReadOfferInput(inputs[i], errors[i], "Offer " + std::to_string(i + 1));
+      if (o) CheckRegion(ctx, *o, errors[i], /*counter=*/false);
+      if (o && errors[i].empty() && FindCurrency(compare_in))
+        CheckConversion(*o, compare_in, errors[i]);
       if (o && errors[i].empty()) {
-        if (o->label.empty())
-          o->label = o->company.empty() ? "Offer " + std::to_string(i + 1) : o->company;
         offers.push_back(std::move(*o));
         used.push_back(i);
       }
@@ -680,8 +759,9 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
           }
           o += "</li>\n";
         }
-        o += "</ul>\n<div class=\"wrap\"><table id=\"compare-table\">\n<thead><tr><th "
-             "scope=\"col\">" +
+        o += "</ul>\n<div class=\"wrap\"><table id=\"compare-table\">\n<caption "
+             "class=\"muted\">The offers side by side (" +
+             HtmlEscape(c->currency) + ")</caption>\n<thead><tr><th scope=\"col\">" +
              HtmlEscape(c->currency) + "</th>";
         for (const Evaluation& ev : c->offers) {
           o += "<th scope=\"col\" class=\"num\">";
@@ -782,14 +862,22 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
   std::string& out = r.body;
   AppendPageStart(out, ctx.links, "Compare offers — levers", NavItem::kCompare);
   out += "<h1>Compare offers</h1>\n";
+  // The summary of problems first, as on the offer page.
+  AppendErrorSummary(out, problems);
+  out += "<p id=\"share-error\" class=\"errors\" role=\"alert\" tabindex=\"-1\" hidden></p>\n";
   out +=
       "<p>Enter two or more offers to see them side by side, year by year, in one currency. "
       "Leave an offer blank to leave it out.</p>\n";
   AppendNoStoreNote(out);
-  out += "<p id=\"share-error\" class=\"errors\" role=\"alert\" tabindex=\"-1\" hidden></p>\n";
-  AppendErrorSummary(out, problems);
+  SummaryItems warnings;
+  for (size_t i = 0; i < n; ++i) {
+    CollectWarnings(warnings, errors[i], "o" + std::to_string(i + 1) + ".",
+                    "Offer " + std::to_string(i + 1) + " · ");
+  }
+  AppendWarningSummary(out, warnings);
   out += results;
-  if (!results.empty()) out += "<h2 id=\"change\">Change the offers</h2>\n";
+  out += results.empty() ? "<h2 id=\"change\">Enter the offers</h2>\n"
+                         : "<h2 id=\"change\">Change the offers</h2>\n";
   out += "<form method=\"post\" action=\"" + HtmlEscape(ctx.links.Compare()) +
          "\" id=\"compare-form\" novalidate>\n";
   AppendDatalists(out, *ctx.lists);

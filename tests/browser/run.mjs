@@ -261,7 +261,9 @@ test('guide: the level map links to the guides mapped to each role', async ({pag
 test('375 px: every page fits the width', async ({browser, base}) => {
   const context = await browser.newContext({viewport: {width: 375, height: 800}});
   const page = await context.newPage();
-  for (const p of ['/', '/guides/hugging-face-enterprise--engineering-manager', '/offer', '/compare', '/health']) {
+  // The injection guide also lists a data source that is one long URL.
+  for (const p of ['/', '/guides/hugging-face-enterprise--engineering-manager', '/guides/script-injection',
+                   '/offer', '/compare', '/health']) {
     await page.goto(base + p);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width <= 375, `${p} is ${width} px wide at 375`);
@@ -269,6 +271,30 @@ test('375 px: every page fits the width', async ({browser, base}) => {
   await page.goto(base + '/guides/hugging-face-enterprise--engineering-manager');
   await shot(page, 'guide-375');
   await context.close();
+});
+
+test('360 and 375 px: a long name and the formulas fit the width', async ({browser, base}) => {
+  for (const width of [375, 360]) {
+    const context = await browser.newContext({viewport: {width, height: 800}});
+    const page = await context.newPage();
+    await page.goto(base + '/offer?company=Hugging%20Face%20Enterprise&role=Engineering%20Manager');
+    await page.fill('#f-region', 'Paris');
+    await page.fill('#f-currency', 'EUR');
+    await page.fill('#f-base', '195000');
+    await page.fill('#f-bonus', '10%');
+    await page.selectOption('#f-equity-kind', 'private_rsu');
+    await page.fill('#f-equity-value', '250000');
+    await page.fill('#f-c1-label', 'A very long competing offer name without spaces ABCDEFGHIJKLMNOPQRSTUVWXYZ');
+    await page.fill('#f-c1-currency', 'USD');
+    await page.fill('#f-c1-base', '300000');
+    await Promise.all([page.waitForNavigation(), page.click('text=Value this offer >> nth=0')]);
+    expect(await page.locator('#walk-away').isVisible(), 'valued, with a walk-away');
+    await page.check('#show-formulas');
+    const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(scroll <= width, `the offer with formulas is ${scroll} px wide at ${width}`);
+    if (width === 360) await shot(page, 'offer-360-formulas');
+    await context.close();
+  }
 });
 
 test('offer: fill the form, get the evaluation and a counter plan', async ({page, base, context}) => {
@@ -376,6 +402,8 @@ test('offer: a bad amount is named at its field', async ({page, base}) => {
   await page.fill('#f-base', 'lots');
   const [response] = await Promise.all([page.waitForNavigation(), page.click('text=Value this offer')]);
   expect(response.status() === 422, `status ${response.status()}`);
+  // The summary takes the focus, so the keyboard starts at what to fix.
+  await page.waitForFunction(() => document.activeElement.id === 'errors');
   expect(await page.getAttribute('#f-base', 'aria-invalid') === 'true', 'base marked invalid');
   const summary = page.locator('#errors a[href="#f-base"]');
   expect(await summary.isVisible(), 'summary links to the field');

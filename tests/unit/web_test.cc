@@ -102,7 +102,7 @@ TEST(RangeChart, PlacesBarsOnTheAxis) {
   c.id = "t";
   c.title = "Seattle (USD)";
   c.currency = "USD";
-  c.rows.push_back({"Base", 15'000'000, 19'000'000, {}, {}, {}});
+  c.rows.push_back({"Base", 15'000'000, 19'000'000, {}, {}, {}, {}});
   const std::string svg = RenderRangeChart(c);
   // Axis 0..200K in steps of 50K over 344 px from x = 0: 150K is at 344 × 3/4 = 258,
   // 190K at 326.8; the bar is 344 × 40/200 = 68.8 wide.
@@ -136,7 +136,7 @@ TEST(RangeChart, MarksTheOfferAndEscapesLabels) {
   c.id = "x\"y";
   c.title = "<script>alert(1)</script>";
   c.currency = "USD";
-  c.rows.push_back({"<b>base</b>", 100, 200, 150, "offer \"><img onerror=x>", {}});
+  c.rows.push_back({"<b>base</b>", 100, 200, 150, "offer \"><img onerror=x>", {}, {}});
   const std::string svg = RenderRangeChart(c);
   EXPECT_EQ(svg.find("<script>"), std::string::npos);
   EXPECT_EQ(svg.find("<b>"), std::string::npos);
@@ -155,7 +155,7 @@ TEST(RangeChart, MarksTheOfferAndEscapesLabels) {
   RangeChart low;
   low.id = "low";
   low.currency = "USD";
-  low.rows.push_back({"Base", 0, 100'000, 300, {}, {}});
+  low.rows.push_back({"Base", 0, 100'000, 300, {}, {}, {}});
   const std::string low_svg = RenderRangeChart(low);
   EXPECT_NE(low_svg.find("<path class=\"m\" d=\"M1 36L8 45L1 54L-6 45Z\"/>"), std::string::npos)
       << low_svg;
@@ -172,8 +172,8 @@ TEST(RangeChart, AppendsTheSameMarkupWhateverTheTextLength) {
   c.title = "Base";
   c.currency = "EUR";
   c.note = "Converted at 1.1252 USD/EUR";
-  c.rows.push_back({long_label, 12'345'600, 12'345'600, 12'000'050, {}, detail});
-  c.rows.push_back({"Paris", 9'999'990, 20'000'000, {}, {}, {}});
+  c.rows.push_back({long_label, 12'345'600, 12'345'600, 12'000'050, {}, detail, {}});
+  c.rows.push_back({"Paris", 9'999'990, 20'000'000, {}, {}, {}, {}});
   const std::string svg = RenderRangeChart(c);
   std::string page = "<main>";
   AppendRangeChart(page, c);
@@ -684,6 +684,210 @@ TEST_F(WebAppTest, RefusesDuplicateUnknownAndSurplusFields) {
       Post("/compare", "action=compare&o1.currency=USD&o1.base=1&o2.currency=USD&o2.base=2&o1.x=3");
   EXPECT_EQ(odd.status, 422);
   EXPECT_NE(odd.body.find("The form has a field &#39;o1.x&#39; that levers does not know."),
+            std::string::npos);
+}
+
+// An offer with neither a name nor a company is called as the form calls it,
+// in the counter message the candidate sends too, never "(form)".
+TEST_F(WebAppTest, AnOfferWithoutANameIsCalledAsItsFieldsetIs) {
+  PageResponse r = Post("/offer",
+                        "company=Cobblestack+Robotics&role=Site+Reliability+Engineer&region="
+                        "Bangalore&currency=INR&base=5500000&c1.currency=USD&c1.base=90000&"
+                        "action=value");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("considering an offer from Competing offer 1 (USD 90,000 base)"),
+            std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("your best alternative, Competing offer 1:</p>"), std::string::npos);
+  EXPECT_EQ(r.body.find("(form)"), std::string::npos);
+  PageResponse c = Post("/compare",
+                        "o1.currency=USD&o1.base=200000&o2.currency=EUR&o2.base=150000&"
+                        "action=compare");
+  ASSERT_EQ(c.status, 200) << c.body;
+  EXPECT_NE(c.body.find("<th scope=\"col\" class=\"num\">Offer 1</th><th scope=\"col\" "
+                        "class=\"num\">Offer 2</th>"),
+            std::string::npos)
+      << c.body;
+  EXPECT_EQ(c.body.find("(form)"), std::string::npos);
+}
+
+// A conversion the rates cannot make is said at the field that decides it,
+// the offer's or a competing offer's date, and the page is 422 until it can
+// be made, as the API answers.
+TEST_F(WebAppTest, AConversionTheRatesCannotMakeIsNamedAtItsField) {
+  const std::string hf =
+      "company=Hugging+Face+Enterprise&role=Engineering+Manager&region=San+Francisco&";
+  PageResponse own = Post("/offer", hf + "currency=EUR&date=2030-01-01&base=200000");
+  EXPECT_EQ(own.status, 422);
+  EXPECT_NE(own.body.find("<li><a href=\"#f-date\">Offer date: date 2030-01-01: no ECB rate "),
+            std::string::npos)
+      << own.body;
+  EXPECT_NE(own.body.find("aria-describedby=\"f-date-hint f-date-error\" aria-invalid=\"true\""),
+            std::string::npos);
+  EXPECT_EQ(Count(own.body, "<li>"), 1u);
+
+  PageResponse other = Post("/offer", std::string(kHfOffer) +
+                                          "&c1.label=Berlin&c1.currency=EUR&c1.date=2030-01-01&"
+                                          "c1.base=150000");
+  EXPECT_EQ(other.status, 422);
+  EXPECT_NE(other.body.find("<li><a href=\"#f-c1-date\">Competing offer 1 · Offer date: date "
+                            "2030-01-01: no ECB rate "),
+            std::string::npos)
+      << other.body;
+  EXPECT_EQ(other.body.find("id=\"results\""), std::string::npos);
+  EXPECT_EQ(other.body.find("No counter plan"), std::string::npos);
+
+  PageResponse c = Post("/compare",
+                        "action=compare&o1.currency=USD&o1.base=200000&o2.label=Berlin&"
+                        "o2.currency=EUR&o2.date=2030-01-01&o2.base=150000");
+  EXPECT_EQ(c.status, 422);
+  EXPECT_NE(c.body.find("<li><a href=\"#f-o2-date\">Offer 2 · Offer date: date 2030-01-01: no "
+                        "ECB rate "),
+            std::string::npos)
+      << c.body;
+  EXPECT_EQ(c.body.find("(form)"), std::string::npos);
+}
+
+// Messages name another field by its label in the form, with no line or
+// column of the JSON the form was written into, and no file syntax.
+TEST_F(WebAppTest, FormMessagesNameOtherFieldsByTheirLabels) {
+  PageResponse years = Post("/offer",
+                            "currency=USD&base=200000&equity.kind=public_rsu&equity.value="
+                            "100000&equity.vesting=40%2F30%2F20%2F10&equity.years=3");
+  EXPECT_EQ(years.status, 422);
+  EXPECT_NE(years.body.find("<span class=\"error\" id=\"f-equity-vesting-error\">&#39;equity."
+                            "vesting&#39; has 4 years but &#39;Vesting years&#39; says 3; give "
+                            "one, or make them agree</span>"),
+            std::string::npos)
+      << years.body;
+  PageResponse options = Post("/offer",
+                              "currency=USD&base=200000&equity.kind=options&equity.value=1000&"
+                              "equity.shares=1000&equity.strike=1&equity.fair_value=2");
+  EXPECT_EQ(options.status, 422);
+  EXPECT_NE(options.body.find("id=\"f-equity-value-error\">&#39;equity.value&#39; is for RSUs, "
+                              "but &#39;Equity&#39; is options, valued from"),
+            std::string::npos)
+      << options.body;
+  PageResponse name_only = Post("/offer", std::string(kHfOffer) + "&c1.label=Acme&c1.currency=USD");
+  EXPECT_EQ(name_only.status, 422);
+  EXPECT_NE(name_only.body.find("<a href=\"#f-c1-base\">Competing offer 1 · Base salary per "
+                                "year: the offer has no base salary (e.g. 200000)</a>"),
+            std::string::npos)
+      << name_only.body;
+  for (const PageResponse* r : {&years, &options, &name_only})
+    EXPECT_EQ(r->body.find("line "), std::string::npos);
+}
+
+// A bonus amount under 1% of base is valued as typed, with a warning at its
+// field: "10" is USD 10 a year, which reads like 10% with the sign left out.
+TEST_F(WebAppTest, ABonusUnderOnePercentOfBaseIsQuestioned) {
+  auto with_bonus = [](std::string_view bonus) {
+    std::string body(kHfOffer);
+    body.replace(body.find("bonus=10%25"), 11, "bonus=" + std::string(bonus));
+    return body;
+  };
+  PageResponse r = Post("/offer", with_bonus("10"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("id=\"results\""), std::string::npos);
+  const std::string said =
+      "USD 10 a year is under 1% of the base salary; did you mean 10%? Write 10% for a "
+      "percentage of base";
+  EXPECT_NE(r.body.find("<span class=\"warning\" id=\"f-bonus-warning\">" + said + "</span>"),
+            std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("aria-describedby=\"f-bonus-hint f-bonus-warning\">"), std::string::npos);
+  EXPECT_NE(r.body.find("<li><a href=\"#f-bonus\">Target bonus: " + said + "</a></li>"),
+            std::string::npos);
+  EXPECT_EQ(r.body.find("aria-invalid"), std::string::npos);
+  // 1% of USD 240,000 is 2,400: from there on an amount is taken as meant.
+  PageResponse under = Post("/offer", with_bonus("2399.99"));
+  EXPECT_NE(under.body.find("id=\"f-bonus-warning\">USD 2,399.99 a year is under 1% of the base "
+                            "salary; did you mean 2399.99%?"),
+            std::string::npos);
+  EXPECT_EQ(Post("/offer", with_bonus("2400")).body.find("f-bonus-warning"), std::string::npos);
+  EXPECT_EQ(Post("/offer", std::string(kHfOffer)).body.find("warning"), std::string::npos);
+}
+
+// The offer reader's warnings are said at their fields too, and the offer is
+// valued: a preferred price wins over a fair value given with it.
+TEST_F(WebAppTest, TheReadersWarningsAreSaidAtTheirFields) {
+  PageResponse r = Post("/offer",
+                        "currency=USD&base=200000&equity.kind=options&equity.shares=1000&"
+                        "equity.strike=1&equity.fair_value=2&equity.preferred_price=5");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("<span class=\"warning\" id=\"f-equity-preferred_price-warning\">&#39;"
+                        "equity.preferred_price&#39; and &#39;Fair value per share (409A)&#39; "
+                        "are both given: the options are valued at the preferred price"),
+            std::string::npos)
+      << r.body;
+}
+
+// The band chart's description states the offer's figure exactly; the line
+// drawn on the chart may round it.
+TEST_F(WebAppTest, TheBandChartDescribesTheOfferExactly) {
+  PageResponse r = Post("/offer",
+                        "company=Hugging+Face+Enterprise&role=Engineering+Manager&region=Paris&"
+                        "currency=EUR&date=2025-05-09&base=195500.50");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const size_t desc = r.body.find("<desc>", r.body.find("id=\"chart-position\""));
+  ASSERT_NE(desc, std::string::npos);
+  const std::string text = r.body.substr(desc, r.body.find("</desc>", desc) - desc);
+  EXPECT_NE(text.find("base: EUR 187,000 to 234,000, offer EUR 195,500.50, 34th percentile; "),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("196K"), std::string::npos) << text;
+  EXPECT_NE(r.body.find("<text class=\"o\" y=\"33\">offer EUR 196K, "), std::string::npos);
+}
+
+// Headings go down one level at a time; every result table has a caption;
+// after a 422 the error summary comes first after the title and can take the
+// focus (app.js gives it).
+TEST_F(WebAppTest, PagesAreOutlinedAndTablesNamed) {
+  auto levels_skip = [](const std::string& body) {
+    int last = 0;
+    for (size_t at = body.find("<h"); at != std::string::npos; at = body.find("<h", at + 1)) {
+      const char c = at + 2 < body.size() ? body[at + 2] : 0;
+      if (c < '1' || c > '6') continue;
+      const int level = c - '0';
+      if (level > last + 1) return body.substr(at, 60);
+      last = level;
+    }
+    return std::string();
+  };
+  auto tables_without_caption = [](const std::string& body) {
+    size_t n = 0;
+    for (size_t at = body.find("<table"); at != std::string::npos;
+         at = body.find("<table", at + 1)) {
+      if (body.compare(body.find('>', at) + 1, 10, "\n<caption ") != 0) ++n;
+    }
+    return n;
+  };
+  const std::vector<std::pair<std::string, PageResponse>> pages = {
+      {"GET /offer", Get("/offer")},
+      {"GET /compare", Get("/compare")},
+      {"offer",
+       Post("/offer", std::string(kHfOffer) + "&c1.label=G&c1.currency=USD&c1.base=300000")},
+      {"compare", Post("/compare",
+                       "action=compare&o1.currency=USD&o1.base=1&o2.currency=USD&"
+                       "o2.base=2")},
+      {"health", Get("/health")},
+      {"guide", Get("/guides/hugging-face-enterprise--engineering-manager")},
+      {"422", Post("/offer", "currency=USD&base=lots")}};
+  for (const auto& [name, r] : pages) {
+    EXPECT_EQ(levels_skip(r.body), "") << name;
+    EXPECT_EQ(tables_without_caption(r.body), 0u) << name;
+  }
+  EXPECT_EQ(Count(pages[2].second.body, "<caption class=\"muted\">"),
+            3u);  // figures, years, levers
+  EXPECT_NE(pages[5].second.body.find("<caption class=\"muted\">Competing offers the strategy "
+                                      "names</caption>"),
+            std::string::npos);
+  const std::string& bad = pages[6].second.body;
+  EXPECT_NE(bad.find("<h1>Value an offer</h1>\n<div class=\"errors\" id=\"errors\" role=\"alert\" "
+                     "tabindex=\"-1\">"),
+            std::string::npos);
+  PageResponse compare_bad = Post("/compare", "action=compare&o1.currency=USD&o1.base=x");
+  EXPECT_NE(compare_bad.body.find("<h1>Compare offers</h1>\n<div class=\"errors\" "),
             std::string::npos);
 }
 
