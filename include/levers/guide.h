@@ -85,6 +85,11 @@ struct LevelEquivalent {
   std::string title;       // "EM", "ML Engineer"; may be empty
   std::string level_low;   // "L5"; empty when the text names no level
   std::string level_high;  // "L6"; equal to level_low for a single level
+  // Why the level in the text could not be read ("E5+", "IC4-E5") or is
+  // suspect (the range "L3-L2" runs backwards); empty when it was read. The
+  // text is then kept, no level is guessed (an inverted range keeps its ends
+  // as written) and the role takes no part in level matching.
+  std::string problem;
 };
 
 struct LevelMapping {

@@ -92,6 +92,7 @@ class GuideChecker {
     FrontMatterAgainstTable();
     Dates();
     StrategyRules();
+    LevelMappingRules();
   }
 
  private:
@@ -462,6 +463,26 @@ class GuideChecker {
         }
       }
     }
+  }
+
+  // A role of a level mapping whose level could not be read or runs backwards
+  // (LevelEquivalent::problem). The front matter's mapping and the body's line
+  // are both looked at, the body's only when its text differs, so that a
+  // mapping written twice is reported once.
+  void LevelMappingRules() {
+    const LevelMapping& fm = g_.level_mapping_front_matter;
+    const LevelMapping& body = g_.level_mapping_body;
+    auto report = [&](const LevelMapping& lm) {
+      for (size_t i = 0; i < lm.equivalents.size(); ++i) {
+        const LevelEquivalent& e = lm.equivalents[i];
+        if (e.problem.empty()) continue;
+        sink_.Warning(
+            "level-unread", e.range, "level_mapping.equivalents[" + std::to_string(i) + "]",
+            "'" + e.text + "': " + e.problem + "; this role is left out of level matching");
+      }
+    };
+    if (fm.raw.has()) report(fm);
+    if (body.raw.has() && (!fm.raw.has() || *body.raw != *fm.raw)) report(body);
   }
 
   const Guide& g_;

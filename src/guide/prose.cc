@@ -8,6 +8,8 @@
 #include <emmintrin.h>
 #endif
 
+#include "guide/figure_owner.h"
+
 namespace levers::internal {
 namespace {
 
@@ -159,6 +161,18 @@ bool StartsWithWord(std::string_view t, std::string_view w) {
   return t.starts_with(w) && (t.size() == w.size() || !IsAlphaAscii(t[w.size()]));
 }
 
+// The text after a per-year mark ("/year", "/yr", "/ year", "per year", "a
+// year") that opens `t`, spaces skipped; nullopt when `t` opens with none.
+std::optional<std::string_view> AfterPerYear(std::string_view t) {
+  for (std::string_view mark : {"/year", "/yr", "/ year", "per year", "a year"}) {
+    if (!t.starts_with(mark)) continue;
+    t.remove_prefix(mark.size());
+    while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+    return t;
+  }
+  return std::nullopt;
+}
+
 // "equity/4yr", "equity over 4 years", "RSU/4yr": the years, if stated.
 std::optional<int> YearsAfter(std::string_view t) {
   size_t i = 0;
@@ -206,9 +220,9 @@ bool IsRoman(std::string_view w) {
 }
 
 // A level token: letters then digits ("L5", "E4", "IC4", "M1"), a bare number
-// ("62"), with an optional range "L5-L6", "IC4-5", "L5–L6". The ends are stored
-// in `low` and `high` when they are given (callers that only ask whether a word
-// is a level pass null).
+// ("62"), with an optional range "L5-L6", "IC4-5", "L5–L6", "L5/L6". The ends
+// are stored in `low` and `high` when they are given (callers that only ask
+// whether a word is a level pass null).
 bool ParseLevelToken(std::string_view w, std::string* low, std::string* high) {
   size_t i = 0;
   while (i < w.size() && IsAlphaAscii(w[i])) ++i;
@@ -223,7 +237,7 @@ bool ParseLevelToken(std::string_view w, std::string* low, std::string* high) {
     return true;
   }
   std::string_view rest = w.substr(j);
-  if (rest.starts_with("-"))
+  if (rest.starts_with("-") || rest.starts_with("/"))
     rest.remove_prefix(1);
   else if (rest.starts_with("\xE2\x80\x93"))
     rest.remove_prefix(3);
@@ -239,6 +253,42 @@ bool ParseLevelToken(std::string_view w, std::string* low, std::string* high) {
   return true;
 }
 
+// A word that starts like a level: at most three ASCII letters, then a digit
+// ("L5", "62", "E5+", "IC4-E5"). Such a word never joins a company name.
+bool LooksLikeLevel(std::string_view w) {
+  size_t i = 0;
+  while (i < w.size() && i < 4 && IsAlphaAscii(w[i])) ++i;
+  return i <= 3 && i < w.size() && IsDigit(w[i]);
+}
+
+// A range separator written as a word of its own: "-", "–", "/" or "to".
+bool IsRangeSeparator(std::string_view w) {
+  return w == "-" || w == "\xE2\x80\x93" || w == "/" || EqualsLower(w, "to");
+}
+
+// Whether `w` ends or starts with a range separator character.
+bool EndsWithSeparator(std::string_view w) {
+  return w.ends_with("-") || w.ends_with("/") || w.ends_with("\xE2\x80\x93");
+}
+bool StartsWithSeparator(std::string_view w) {
+  return w.starts_with("-") || w.starts_with("/") || w.starts_with("\xE2\x80\x93");
+}
+
+// The number of a level ("L12" -> "12") without leading zeros.
+std::string_view LevelNumber(std::string_view level) {
+  size_t i = 0;
+  while (i < level.size() && !IsDigit(level[i])) ++i;
+  while (i + 1 < level.size() && level[i] == '0') ++i;
+  return level.substr(i);
+}
+
+// Whether the range low..high runs backwards ("L3".."L2"): compares the
+// numbers as digit strings, so any length is safe.
+bool RunsBackwards(std::string_view low, std::string_view high) {
+  const std::string_view a = LevelNumber(low), b = LevelNumber(high);
+  return a.size() != b.size() ? a.size() > b.size() : a > b;
+}
+
 // The next run of non-space bytes of `s` at or after `i`, moving `i` past it;
 // false when none is left.
 bool NextWord(std::string_view s, size_t& i, std::string_view& word) {
@@ -247,6 +297,60 @@ bool NextWord(std::string_view s, size_t& i, std::string_view& word) {
   while (i < s.size() && !IsSpace(s[i])) ++i;
   word = s.substr(b, i - b);
   return i > b;
+}
+
+// Reads the level that starts with the word `first` of `rest`, joining a range
+// written over several words ("L5 - L6", "E4 to E5", "L5- L6", "L5 -L6"); `i`
+// is just past `first` and is moved past what was read. Sets the level range
+// of `e`, or its problem when the level cannot be read.
+void ReadLevel(std::string_view rest, size_t& i, std::string_view first, LevelEquivalent& e) {
+  std::string token(first);
+  size_t j = i;
+  std::string_view next, end;
+  if (EndsWithSeparator(first)) {
+    if (NextWord(rest, j, next) && LooksLikeLevel(next)) {
+      token += next;
+      i = j;
+    }
+  } else if (NextWord(rest, j, next)) {
+    if (IsRangeSeparator(next)) {
+      if (NextWord(rest, j, end) && LooksLikeLevel(end)) {
+        token += '-';
+        token += end;
+        i = j;
+      }
+    } else if (StartsWithSeparator(next) &&
+               LooksLikeLevel(next.substr(next[0] == '\xE2' ? 3 : 1))) {
+      token += next;
+      i = j;
+    }
+  }
+  std::string low, high;
+  if (!ParseLevelToken(token, &low, &high)) {
+    if (token.ends_with("+") &&
+        ParseLevelToken(std::string_view(token).substr(0, token.size() - 1), nullptr, nullptr)) {
+      const std::string low_end = token.substr(0, token.size() - 1);
+      std::string example = low_end;
+      const std::string_view number = LevelNumber(low_end);
+      if (number.size() <= 6) {
+        example += '-' + low_end.substr(0, low_end.size() - number.size()) +
+                   std::to_string(std::stoi(std::string(number)) + 1);
+      }
+      e.problem = "the level '" + token +
+                  "' is open-ended: write one level or a range with both ends, such as " + example;
+    } else {
+      e.problem = "'" + token +
+                  "' is not a level or a level range: expected a level such as L5 or a range whose "
+                  "ends share their letters, such as L5-L6, L5 - L6, L5 to L6, L5/L6 or IC4-5";
+    }
+    return;
+  }
+  e.level_low = std::move(low);
+  e.level_high = std::move(high);
+  if (RunsBackwards(e.level_low, e.level_high)) {
+    e.problem = "the level range " + e.level_low + "-" + e.level_high +
+                " runs backwards: write the lower level first";
+  }
 }
 
 // Appends `word` to a space-separated phrase.
@@ -439,7 +543,7 @@ LevelEquivalent SplitRole(std::string_view text, std::string_view own_company) {
     std::string_view x;
     for (bool first = true; NextWord(text, i, x); first = false) {
       const bool company_like = first || (IsUpperAscii(x[0]) && !IsAcronym(x) && !IsRoleWord(x) &&
-                                          !ParseLevelToken(x, nullptr, nullptr) && !IsRoman(x));
+                                          !LooksLikeLevel(x) && !IsRoman(x));
       if (!company_like) {
         rest = text.substr(static_cast<size_t>(x.data() - text.data()));
         break;
@@ -449,9 +553,22 @@ LevelEquivalent SplitRole(std::string_view text, std::string_view own_company) {
   }
   size_t i = 0;
   std::string_view x;
+  bool level_seen = false;
   while (NextWord(rest, i, x)) {
-    if (e.level_low.empty() && ParseLevelToken(x, &e.level_low, &e.level_high)) continue;
-    if (e.level_low.empty() && IsRoman(x) && !e.title.empty()) {
+    if (LooksLikeLevel(x)) {
+      if (!level_seen) {
+        ReadLevel(rest, i, x, e);
+      } else if (e.problem.empty()) {
+        e.problem = "a second level '" + std::string(x) + "' follows " + e.level_low +
+                    ": write one level or a range such as L5-L6";
+        e.level_low.clear();
+        e.level_high.clear();
+      }
+      level_seen = true;
+      continue;
+    }
+    if (!level_seen && IsRoman(x) && !e.title.empty()) {
+      level_seen = true;
       e.level_low = e.level_high = std::string(x);
     } else {
       AppendWord(e.title, x);
@@ -527,8 +644,20 @@ ProseFacts ScanProse(std::string_view s, const SpanMapper& map) {
     m[i].used = m[i + 1].used = true;
     ++i;
   }
-  for (Mention& x : m) {
+  // Whose each figure is (8.3): the candidate's fill the asks; one that no word
+  // attributes counts as the candidate's only when no figure of the paragraph
+  // is someone else's.
+  std::vector<AmountSpan> spans;
+  spans.reserve(m.size());
+  for (const Mention& x : m) spans.push_back({x.begin, x.end, x.used});
+  const std::vector<FigureOwner> owners = FigureOwners(s, spans);
+  const bool others_named =
+      std::find(owners.begin(), owners.end(), FigureOwner::kOther) != owners.end();
+  for (size_t k = 0; k < m.size(); ++k) {
+    const Mention& x = m[k];
     if (x.used) continue;
+    const bool candidates = owners[k] == FigureOwner::kCandidate ||
+                            (owners[k] == FigureOwner::kUnstated && !others_named);
     const LowerWindow after = After(s, x.end);
     std::string_view a = after.view();
     while (!a.empty() && a.front() == ' ') a.remove_prefix(1);
@@ -541,9 +670,13 @@ ProseFacts ScanProse(std::string_view s, const SpanMapper& map) {
     if (before.ends_with("floor is ") || before.ends_with("floor of ") ||
         before.ends_with("floor: ") || before.ends_with("floor is at ")) {
       if (!f.floor.has()) f.floor.Set(x.money, r);
-    } else if (a.starts_with("/year") || a.starts_with("/yr") || a.starts_with("per year") ||
-               a.starts_with("a year") || a.starts_with("/ year")) {
-      set_once(f.asks.refresh_per_year);
+    } else if (!candidates) {
+      continue;
+    } else if (std::optional<std::string_view> per_year = AfterPerYear(a)) {
+      // "EUR95K a year in base" is base pay, not a refresh grant.
+      std::string_view rest = *per_year;
+      if (rest.starts_with("in ")) rest.remove_prefix(3);
+      set_once(StartsWithWord(rest, "base") ? f.asks.base : f.asks.refresh_per_year);
     } else if (StartsWithWord(a, "base")) {
       set_once(f.asks.base);
     } else if (StartsWithWord(a, "equity") || StartsWithWord(a, "rsu") ||

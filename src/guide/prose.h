@@ -29,8 +29,10 @@ struct ProseFacts {
 // Scans one lever script or strategy paragraph.
 ProseFacts ScanProse(std::string_view text, const SpanMapper& map);
 
-// "Google L5-L6 EM" -> company Google, title EM, levels L5..L6. `own_company`
-// (may be empty) is tried first as the company name.
+// "Google L5-L6 EM" -> company Google, title EM, levels L5..L6 (also written
+// "L5 - L6", "L5 to L6", "L5/L6"). `own_company` (may be empty) is tried first
+// as the company name. A level that cannot be read ("E5+", "IC4-E5") or that
+// runs backwards sets the result's `problem` (guide-format.md section 10).
 LevelEquivalent SplitRole(std::string_view text, std::string_view own_company);
 
 // "A = B = C" into equivalents; the first names the guide's own role.

@@ -437,6 +437,9 @@ LevelGraph LevelGraph::Build(const std::vector<const Guide*>& guides) {
     const size_t mi = d->mappings.size();
     for (size_t pos = 0; pos < p.roles->size(); ++pos) {
       const LevelEquivalent& e = (*p.roles)[pos];
+      // A role whose level could not be read (`levers check` reports it) is
+      // left out rather than matched at a guessed level.
+      if (!e.problem.empty()) continue;
       std::string key = pos == 0 ? CompanyKey(p.own) : CompanyKey(e.company);
       if (key.empty()) continue;  // no letter or digit: nothing a query could name
       if (auto a = d->aliases.find(key); a != d->aliases.end()) key = a->second;
@@ -576,6 +579,9 @@ Result<ParsedQuery> LevelGraph::Data::Parse(std::string_view query) const {
   if (q.key.levels.numeric() && q.key.levels.low.number > q.key.levels.high.number) {
     return Status::InvalidArgument("the level range " + e.level_low + "-" + e.level_high +
                                    " runs backwards: write the lower level first");
+  }
+  if (!e.problem.empty()) {
+    return Status::InvalidArgument("the query \"" + text + "\": " + e.problem);
   }
   q.role.company = display.at(company_key);
   q.role.title = e.title;

@@ -75,6 +75,8 @@ RECIPES = {
         g, "a Zalando offer at EUR90K / EUR60K RSU", "a Zalando offer at EUR82K / EUR60K RSU")},
     "corpus": lambda g: {"corpus/acme-data-engineer.md": g,
                          "corpus/acme-data-engineer-2026.md": g},
+    "level-unread": lambda g: {"level-unread.md": replace(
+        g, "= Google L4 = Meta E4\n", "= Google L4 = Meta E4+\n")},
     "shapes": lambda g: {
         "shapes/a.md": replace(g, "company: acme\n", "company: acmeco\n"),
         "shapes/b.md": replace(without_front_matter(g), "| Acme Global", "| Acme Co Global")},

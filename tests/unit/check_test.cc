@@ -74,6 +74,42 @@ TEST(CheckGuide, TotalCompBeyondToleranceShowsTheComputedRange) {
   EXPECT_TRUE(sink.diagnostics().empty());
 }
 
+TEST(CheckGuide, LevelMappingRolesThatCannotBeReadAreReportedWhereTheyAre) {
+  // The front matter and the body write the same mapping: one finding per role.
+  std::string text = CleanGuide();
+  text = Replace(text, "raw: Quillon Labs SWE = Google L4 = Meta E4",
+                 "raw: Quillon Labs SWE = Google L4 - L5 = Meta E5+ = Stripe L3-2");
+  text = Replace(text, "**Level Mapping:** Quillon Labs SWE = Google L4 = Meta E4",
+                 "**Level Mapping:** Quillon Labs SWE = Google L4 - L5 = Meta E5+ = Stripe L3-2");
+  auto r = ReadAndCheckText(text);
+  std::vector<const Diagnostic*> found;
+  for (const Diagnostic& d : r.sink.diagnostics()) {
+    if (d.code == "level-unread") found.push_back(&d);
+  }
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0]->severity, Severity::kWarning);
+  EXPECT_EQ(found[0]->path, "level_mapping.equivalents[2]");
+  EXPECT_EQ(found[0]->message,
+            "'Meta E5+': the level 'E5+' is open-ended: write one level or a range with both "
+            "ends, such as E5-E6; this role is left out of level matching");
+  const std::string_view raw_line = "  raw: Quillon Labs SWE = Google L4 - L5 = ";
+  const LineColumn at = r.file.Locate(found[0]->range.begin);
+  EXPECT_EQ(r.file.text().substr(found[0]->range.begin, 8), "Meta E5+");
+  EXPECT_EQ(at.column, raw_line.size() + 1);
+  EXPECT_EQ(found[1]->message,
+            "'Stripe L3-2': the level range L3-L2 runs backwards: write the lower level first; "
+            "this role is left out of level matching");
+
+  // A body line that differs from the front matter's is looked at too.
+  text = Replace(CleanGuide(), "**Level Mapping:** Quillon Labs SWE = Google L4 = Meta E4",
+                 "**Level Mapping:** Quillon Labs SWE = Google L4 = Meta IC4-E5");
+  auto body = ReadAndCheckText(text);
+  ASSERT_EQ(Codes(body.sink, Severity::kWarning), std::vector<std::string>{"level-unread"});
+  const Diagnostic& d = body.sink.diagnostics().back();
+  EXPECT_EQ(body.file.text().substr(d.range.begin, d.range.end - d.range.begin), "Meta IC4-E5");
+  EXPECT_EQ(body.file.Locate(d.range.begin).line, 52u);  // the body's line
+}
+
 TEST(ComputeTotalComp, ExactInMinorUnits) {
   CompBand b;
   b.currency.Set("EUR", {});

@@ -380,6 +380,39 @@ TEST(LevelGraph, EmptyOrCompanylessQueryIsInvalid) {
   EXPECT_EQ(graph.Equivalents(std::string(300, 'G')).status().code(), StatusCode::kInvalidArgument);
 }
 
+TEST(LevelGraph, RangesWrittenWithSpacesAndUnreadableRoles) {
+  Guides g;
+  g.Add("fernhill.md",
+        MiniGuide("EM", "Fernhill",
+                  "Fernhill EM = Google L5 - L6 = Meta E4 to E5 = Amazon L6/L7 = Meta E5+ = "
+                  "Meta IC4-E5 = Stripe L3-2"));
+  const LevelGraph graph = g.Graph();
+  // The three unreadable roles are left out; no level token joins a company.
+  EXPECT_EQ(graph.companies(), (std::vector<std::string>{"Amazon", "Fernhill", "Google", "Meta"}));
+  EXPECT_EQ(graph.node_count(), 4u);
+
+  Result<LevelAnswer> a = graph.Equivalents("Google L6");
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_EQ(Labels(a->matched), (std::vector<std::string>{"Google L5-L6"}));
+  EXPECT_EQ(Labels(a->equivalents),
+            (std::vector<std::string>{"Amazon L6-L7", "Fernhill EM", "Meta E4-E5"}));
+
+  Result<LevelAnswer> e5 = graph.Equivalents("Meta E5");
+  ASSERT_TRUE(e5.ok()) << e5.status().ToString();
+  EXPECT_EQ(Labels(e5->matched), (std::vector<std::string>{"Meta E4-E5"}));
+
+  Result<LevelAnswer> spaced = graph.Equivalents("Google L5 - L6");
+  ASSERT_TRUE(spaced.ok()) << spaced.status().ToString();
+  EXPECT_EQ(LevelRoleLabel(spaced->query), "Google L5-L6");
+
+  Result<LevelAnswer> open = graph.Equivalents("Meta E5+");
+  ASSERT_FALSE(open.ok());
+  EXPECT_EQ(open.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(open.status().message(),
+            "the query \"Meta E5+\": the level 'E5+' is open-ended: write one level or a range "
+            "with both ends, such as E5-E6");
+}
+
 TEST(LevelGraph, SecondHopOnlyWhenAsked) {
   Guides g;
   g.Add("orchard.md", kOrchard)

@@ -39,6 +39,63 @@ TEST(SplitRole, CompanyTitleAndLevelRange) {
   EXPECT_EQ(e.level_low, "63");
 }
 
+TEST(SplitRole, RangesWrittenWithSpacesToOrSlash) {
+  for (const char* text : {"Google L5 - L6", "Google L5 \xE2\x80\x93 L6", "Google L5 to L6",
+                           "Google L5/L6", "Google L5 -L6", "Google L5- L6", "Google L5 / 6"}) {
+    SCOPED_TRACE(text);
+    LevelEquivalent e = SplitRole(text, "");
+    EXPECT_EQ(e.company, "Google");
+    EXPECT_EQ(e.title, "");
+    EXPECT_EQ(e.level_low, "L5");
+    EXPECT_EQ(e.level_high, "L6");
+    EXPECT_EQ(e.problem, "");
+  }
+  LevelEquivalent e = SplitRole("Meta E4 to E5 Production Engineer", "");
+  EXPECT_EQ(e.company, "Meta");
+  EXPECT_EQ(e.title, "Production Engineer");
+  EXPECT_EQ(e.level_low, "E4");
+  EXPECT_EQ(e.level_high, "E5");
+  // "to" between words that are not levels stays in the title.
+  e = SplitRole("Acme L5 to lead", "");
+  EXPECT_EQ(e.level_low, "L5");
+  EXPECT_EQ(e.level_high, "L5");
+  EXPECT_EQ(e.title, "to lead");
+}
+
+TEST(SplitRole, UnreadableLevelsAreRefusedNotTakenIntoTheCompany) {
+  LevelEquivalent e = SplitRole("Meta E5+", "");
+  EXPECT_EQ(e.company, "Meta");
+  EXPECT_EQ(e.level_low, "");
+  EXPECT_EQ(e.problem,
+            "the level 'E5+' is open-ended: write one level or a range with both ends, such as "
+            "E5-E6");
+
+  e = SplitRole("Meta IC4-E5 PM", "");
+  EXPECT_EQ(e.company, "Meta");
+  EXPECT_EQ(e.title, "PM");
+  EXPECT_EQ(e.level_low, "");
+  EXPECT_EQ(
+      e.problem,
+      "'IC4-E5' is not a level or a level range: expected a level such as L5 or a range whose "
+      "ends share their letters, such as L5-L6, L5 - L6, L5 to L6, L5/L6 or IC4-5");
+
+  // An inverted range keeps its ends as written and says so.
+  e = SplitRole("Stripe L3-2", "");
+  EXPECT_EQ(e.company, "Stripe");
+  EXPECT_EQ(e.level_low, "L3");
+  EXPECT_EQ(e.level_high, "L2");
+  EXPECT_EQ(e.problem, "the level range L3-L2 runs backwards: write the lower level first");
+  EXPECT_EQ(SplitRole("Microsoft 9-10", "").problem, "");
+  EXPECT_EQ(SplitRole("Microsoft 10-9", "").problem,
+            "the level range 10-9 runs backwards: write the lower level first");
+
+  e = SplitRole("Amazon L5 L6 SDE", "");
+  EXPECT_EQ(e.company, "Amazon");
+  EXPECT_EQ(e.title, "SDE");
+  EXPECT_EQ(e.level_low, "");
+  EXPECT_EQ(e.problem, "a second level 'L6' follows L5: write one level or a range such as L5-L6");
+}
+
 TEST(ParseLevelMapping, SplitsOnEqualsAndKeepsRanges) {
   const std::string raw = "X Corp SWE = Google L4 = Meta E4 = Meta IC4-5";
   std::vector<LevelEquivalent> eq = ParseLevelMapping(raw, "X Corp", Identity);
@@ -163,6 +220,56 @@ TEST(ScanProse, CompetingOffersNamedAfterFromPossessivesColonsAndParentheses) {
       EXPECT_EQ(o.equity->minor, c.offers[i].equity) << c.text;
     }
   }
+}
+
+// The asks a strategy or script gives, as "base=N equity=N/Y refresh=N floor=N".
+std::string Asks(const std::string& text) {
+  ProseFacts f = ScanProse(text, Identity);
+  auto major = [](const Field<Money>& m) {
+    return m.has() ? std::to_string(m->minor / 100) : std::string("-");
+  };
+  std::string out = "base=" + major(f.asks.base) + " equity=" + major(f.asks.equity);
+  if (f.asks.equity_years.has()) out += "/" + std::to_string(*f.asks.equity_years);
+  out += " refresh=" + major(f.asks.refresh_per_year) + " signing=" + major(f.asks.signing_bonus) +
+         " floor=" + major(f.floor);
+  return out;
+}
+
+TEST(ScanProse, AFigureSomeoneElseGaveIsNotTheAsk) {
+  EXPECT_EQ(Asks("Zalando offered me EUR90K base and EUR60K RSU. I need EUR95K base."),
+            "base=95000 equity=- refresh=- signing=- floor=-");
+  EXPECT_EQ(Asks("I turned down EUR100K base elsewhere. I need EUR95K base."),
+            "base=95000 equity=- refresh=- signing=- floor=-");
+  EXPECT_EQ(Asks("No corner of tech is more contested. OpenAI has put $245K base in front of me "
+                 "and Anthropic $238K. Picking a growth-stage platform over an established lab "
+                 "takes $255K base and $305K equity/4yr."),
+            "base=255000 equity=305000/4 refresh=- signing=- floor=-");
+  EXPECT_EQ(Asks("The market is hot. OpenAI is offering $245K base and Anthropic is at $238K. I "
+                 "need $255K base and $305K equity/4yr to choose a platform."),
+            "base=255000 equity=305000/4 refresh=- signing=- floor=-");
+  // The nearest word decides; a possessive names someone else's figure.
+  EXPECT_EQ(Asks("Since Google offered more, I need $270K base to beat Google's $268K base."),
+            "base=270000 equity=- refresh=- signing=- floor=-");
+  EXPECT_EQ(Asks("I need you to know that OpenAI offered $260K base."),
+            "base=- equity=- refresh=- signing=- floor=-");
+  // A figure no word attributes is the candidate's only when nothing in the
+  // paragraph is someone else's.
+  EXPECT_EQ(Asks("Let's land at $255K base and a $30K signing bonus."),
+            "base=255000 equity=- refresh=- signing=30000 floor=-");
+  EXPECT_EQ(Asks("Google is offering L6 at $268K / $430K RSU. Let's land at $255K base."),
+            "base=- equity=- refresh=- signing=- floor=-");
+  // The floor keeps its own rule.
+  EXPECT_EQ(Asks("OpenAI offered $250K base. My floor is $235K."),
+            "base=- equity=- refresh=- signing=- floor=235000");
+}
+
+TEST(ScanProse, PerYearBaseIsBaseNotARefresh) {
+  EXPECT_EQ(Asks("I need EUR95K a year in base."),
+            "base=95000 equity=- refresh=- signing=- floor=-");
+  EXPECT_EQ(Asks("I need EUR95K per year base."),
+            "base=95000 equity=- refresh=- signing=- floor=-");
+  EXPECT_EQ(Asks("I need refresh grants, $140K/year from year two."),
+            "base=- equity=- refresh=140000 signing=- floor=-");
 }
 
 TEST(ParseDnaSummary, SplitsItsParts) {
