@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "levers/check.h"
@@ -121,6 +122,18 @@ inline std::vector<std::string> Codes(const DiagnosticSink& sink, Severity sever
   std::vector<std::string> out;
   for (const Diagnostic& d : sink.diagnostics()) {
     if (d.severity == severity) out.push_back(d.code);
+  }
+  return out;
+}
+
+// Each finding of `code` as "line:column path: message", in the order reported.
+inline std::vector<std::string> Findings(const ReadResult& r, std::string_view code) {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : r.sink.diagnostics()) {
+    if (d.code != code) continue;
+    const LineColumn at = r.file.Locate(d.range.begin);
+    out.push_back(std::to_string(at.line) + ":" + std::to_string(at.column) + " " + d.path + ": " +
+                  d.message);
   }
   return out;
 }

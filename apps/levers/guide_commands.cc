@@ -63,6 +63,13 @@ int CmdCheck(const std::vector<std::string>& inputs, const std::string& format,
   // Refused entries (a link out of the folder, a control byte in a name) are
   // errors in the input: said on stderr, never read.
   for (const std::string& r : list->refused) std::cerr << "levers: error: " << r << "\n";
+  // Most likely the wrong folder: a usage error, as for `levers build`.
+  if (list->paths.empty()) {
+    std::string where;
+    for (const std::string& in : inputs) where += (where.empty() ? "" : ", ") + in;
+    std::cerr << "levers: " << where << ": no guides (*.md) found; nothing was checked\n";
+    return kExitUsage;
+  }
   std::vector<CheckedGuide> guides = levers::ReadAndCheck(list->paths, o);
   if (!AddBandFindings(bands, guides)) return kExitUsage;
   size_t errors = 0, warnings = 0, notes = 0;

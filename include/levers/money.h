@@ -115,7 +115,28 @@ PercentRangeParse ParsePercentRange(std::string_view text);
 
 // Parses a plain decimal number ("220000", "7.5", "1,200") scaled by 10^scale_digits,
 // exactly; nullopt if it is not one or has more fractional digits than scale allows.
+// A decimal point has a digit on each side: ".5" and "80." are not numbers.
 std::optional<int64_t> ParseScaledDecimal(std::string_view text, int scale_digits);
+
+// What an amount's or a percentage's number breaks when its decimal point
+// lacks a digit on one side (".5", "80."): the one rule for guides' front
+// matter, pay table and prose (docs/guide-format.md 6.1).
+inline constexpr std::string_view kPointWithoutDigitBefore =
+    "a decimal point needs a digit before it (write 0.5, not .5)";
+inline constexpr std::string_view kPointWithoutDigitAfter =
+    "a decimal point needs a digit after it (write 80 or 80.5, not 80.)";
+
+// True when s[end], just after a number's last digit, is a decimal point with
+// no digit after it ("80." in "80. "), which ParseAmount leaves unread.
+bool EndsWithBarePoint(std::string_view s, size_t end);
+
+// The most a percentage may be, in basis points: 1000%.
+inline constexpr int64_t kMaxPercentBasisPoints = 1000 * 100;
+
+// Why `number`, the digits of a percentage written without its '%', is not
+// one levers accepts (digits on both sides of a decimal point, at most two
+// decimal places, at most 1000%); empty when it is one.
+std::string PercentNumberProblem(std::string_view number);
 
 }  // namespace levers
 

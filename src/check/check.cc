@@ -1,10 +1,12 @@
 #include "levers/check.h"
 
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <map>
 #include <string>
 #include <unordered_set>
+#include <utility>
 
 #include "check/data_dates.h"
 
@@ -46,6 +48,16 @@ std::optional<int64_t> TotalCompEnd(const Field<Money>& base, const Field<Money>
   }
   const Wide total = static_cast<Wide>(base->minor) + stock->minor / vesting_years + bonus_minor;
   return static_cast<int64_t>(total);
+}
+
+// One end of a band's total comp (TotalCompEnd of that end's figures). A bonus
+// range with one end open leaves that end's total unknown: it is not computed
+// with a bonus of 0% the guide never stated.
+std::optional<int64_t> BandTotalCompEnd(const CompBand& b, bool high) {
+  const Field<Percent>& bonus = high ? b.bonus_pct_high : b.bonus_pct_low;
+  if (!bonus.has() && (high ? b.bonus_pct_low : b.bonus_pct_high).has()) return std::nullopt;
+  return high ? TotalCompEnd(b.base_high, b.stock_high, bonus, b.stock_vesting_years)
+              : TotalCompEnd(b.base_low, b.stock_low, bonus, b.stock_vesting_years);
 }
 
 // Where a band sits in the guide: "compensation[2]" or "table[0]". Rules build
@@ -235,10 +247,8 @@ class GuideChecker {
   void TotalComp(const CompBand& b, const BandPath& path) {
     if (!b.currency.has() || !FindCurrency(*b.currency)) return;
     if (Inverted(b.base_low, b.base_high) || Inverted(b.stock_low, b.stock_high)) return;
-    const std::optional<int64_t> low =
-        TotalCompEnd(b.base_low, b.stock_low, b.bonus_pct_low, b.stock_vesting_years);
-    const std::optional<int64_t> high =
-        TotalCompEnd(b.base_high, b.stock_high, b.bonus_pct_high, b.stock_vesting_years);
+    const std::optional<int64_t> low = BandTotalCompEnd(b, false);
+    const std::optional<int64_t> high = BandTotalCompEnd(b, true);
     auto one = [&](const Field<Money>& stated, const std::optional<int64_t>& computed_minor,
                    const char* end, const Field<Money>& base, const Field<Money>& stock,
                    const Field<Percent>& bonus) {
@@ -405,8 +415,56 @@ class GuideChecker {
   // last_updated.
   static constexpr int kDataReviewMonths = 3;
 
+  // An ask's figures, and the strategy's floor, are in the currency of the
+  // ask's first figure (the one JSON's `currency` names): one in another is
+  // ask-currency-mixed, since it cannot be compared with the rest.
+  // `floor` is the strategy's (then `where` is "strategy"), null for lever
+  // `lever` of "levers"; the field path is built only for a finding.
+  void AskCurrencies(const AskAmounts& a, const Field<Money>* floor, std::string_view where,
+                     size_t lever = 0) {
+    const bool strategy = floor != nullptr;
+    auto path = [&](std::string_view field) {
+      std::string out(where);
+      if (!strategy) out += "[" + std::to_string(lever) + "]";
+      return out + "." + std::string(field);
+    };
+    static constexpr std::array<std::pair<Field<Money> AskAmounts::*, std::string_view>, 5>
+        kFigures = {{{&AskAmounts::base, "base"},
+                     {&AskAmounts::equity, "equity"},
+                     {&AskAmounts::signing_bonus, "signing_bonus"},
+                     {&AskAmounts::refresh_per_year, "refresh_per_year"},
+                     {&AskAmounts::guaranteed_bonus, "guaranteed_bonus"}}};
+    const Field<Money>* first = nullptr;
+    std::string_view first_name;
+    for (const auto& [member, name] : kFigures) {
+      const Field<Money>& m = a.*member;
+      if (!m.has()) continue;
+      if (!first) {
+        first = &m;
+        first_name = name;
+      } else if (m->currency != (*first)->currency) {
+        sink_.Warning("ask-currency-mixed", m.range,
+                      path(std::string(strategy ? "ask." : "asks.") + std::string(name)),
+                      "the ask's " + std::string(name) + " " + Fmt(*m) + " is in " + m->currency +
+                          " but its " + std::string(first_name) + " " + Fmt(**first) + " is in " +
+                          (*first)->currency + "; write an ask in one currency");
+      }
+    }
+    if (floor && floor->has() && first && (*floor)->currency != (*first)->currency) {
+      sink_.Warning("ask-currency-mixed", floor->range, path("floor"),
+                    "the floor " + Fmt(**floor) + " is in " + (*floor)->currency +
+                        " but the ask's " + std::string(first_name) + " " + Fmt(**first) +
+                        " is in " + (*first)->currency +
+                        "; write the floor in the ask's currency so the two can be compared");
+    }
+  }
+
   void StrategyRules() {
+    for (size_t i = 0; i < g_.levers.size(); ++i) {
+      AskCurrencies(g_.levers[i].asks, nullptr, "levers", i);
+    }
     const Strategy& s = g_.strategy;
+    AskCurrencies(s.ask, &s.floor, "strategy");
     const std::vector<ResolvedBand>& bands = *bands_;
     // The band the strategy speaks of: the first region in the strategy's currency.
     std::string_view cur;
@@ -499,12 +557,8 @@ class GuideChecker {
 
 ComputedTotalComp ComputeTotalComp(const CompBand& b) {
   ComputedTotalComp c;
-  if (const auto low =
-          TotalCompEnd(b.base_low, b.stock_low, b.bonus_pct_low, b.stock_vesting_years))
-    c.low = Money{*low, b.base_low->currency};
-  if (const auto high =
-          TotalCompEnd(b.base_high, b.stock_high, b.bonus_pct_high, b.stock_vesting_years))
-    c.high = Money{*high, b.base_high->currency};
+  if (const auto low = BandTotalCompEnd(b, false)) c.low = Money{*low, b.base_low->currency};
+  if (const auto high = BandTotalCompEnd(b, true)) c.high = Money{*high, b.base_high->currency};
   return c;
 }
 

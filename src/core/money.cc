@@ -325,6 +325,8 @@ std::optional<int64_t> ParseScaledDecimal(std::string_view text, int scale_digit
   int64_t frac = 0;
   int frac_digits = 0;
   if (i < text.size() && text[i] == '.') {
+    // Digits on both sides of the point: ".5" and "80." are not numbers.
+    if (!any || i + 1 == text.size()) return std::nullopt;
     ++i;
     while (i < text.size() && IsDigit(text[i])) {
       if (frac_digits == scale_digits) return std::nullopt;  // more precision than allowed
@@ -426,6 +428,10 @@ AmountParse ParseAmount(std::string_view s) {
   }
   // The number: digits with optional comma grouping and a decimal part.
   const size_t num_begin = i;
+  if (i + 1 < s.size() && s[i] == '.' && IsDigit(s[i + 1])) {
+    r.error = std::string(kPointWithoutDigitBefore);
+    return r;
+  }
   int points = 0;
   while (i < s.size()) {
     const char c = s[i];
@@ -542,6 +548,11 @@ bool IsNotStated(std::string_view t) {
 
 }  // namespace
 
+bool EndsWithBarePoint(std::string_view s, size_t end) {
+  return end > 0 && end < s.size() && s[end] == '.' && IsDigit(s[end - 1]) &&
+         (end + 1 == s.size() || !IsDigit(s[end + 1]));
+}
+
 RangeParse ParseMoneyRange(std::string_view text) {
   RangeParse r;
   std::string_view s = Trim(text);
@@ -551,6 +562,10 @@ RangeParse ParseMoneyRange(std::string_view text) {
     return r;
   }
   size_t i = low.consumed;
+  if (EndsWithBarePoint(s, i)) {
+    r.error = std::string(kPointWithoutDigitAfter);
+    return r;
+  }
   SkipSpaces(s, i);
   if (i == s.size()) {
     r.ok = true;
@@ -571,6 +586,10 @@ RangeParse ParseMoneyRange(std::string_view text) {
     return r;
   }
   i += high.consumed;
+  if (EndsWithBarePoint(s, i)) {
+    r.error = std::string(kPointWithoutDigitAfter) + " (after the range separator)";
+    return r;
+  }
   SkipSpaces(s, i);
   if (i != s.size()) {
     r.error = "unexpected '" + std::string(s.substr(i, 12)) + "' after the range";
@@ -608,6 +627,27 @@ RangeParse ParseMoneyRange(std::string_view text) {
   return r;
 }
 
+std::string PercentNumberProblem(std::string_view number) {
+  const size_t point = number.find('.');
+  if (number.starts_with("-")) return "a percentage cannot be negative";
+  if (number.ends_with("%")) return "'%%' is a doubled '%'; write one";
+  if (number.empty() || number.find_first_not_of("0123456789.,") != std::string_view::npos) {
+    return "expected a percentage such as 10% or 5–15%";
+  }
+  if (point == 0) return std::string(kPointWithoutDigitBefore);
+  if (point + 1 == number.size()) return std::string(kPointWithoutDigitAfter);
+  if (point != std::string_view::npos && number.size() - point - 1 > 2) {
+    return "'" + std::string(number) + "' has " + std::to_string(number.size() - point - 1) +
+           " decimal places; a percentage has at most two";
+  }
+  const std::optional<int64_t> v = ParseScaledDecimal(number, 2);
+  if (!v) return "'" + std::string(number) + "' is not a number such as 10 or 7.5";
+  if (*v > kMaxPercentBasisPoints) {
+    return "'" + std::string(number) + "%' is above 1000%, the most a percentage may be";
+  }
+  return {};
+}
+
 PercentRangeParse ParsePercentRange(std::string_view text) {
   PercentRangeParse r;
   std::string_view s = Trim(text);
@@ -615,25 +655,33 @@ PercentRangeParse ParsePercentRange(std::string_view text) {
     r.ok = true;
     return r;
   }
+  // One percentage from s[i]: digits, then optional spaces and one '%'. On
+  // failure `r.error` says which rule it breaks.
   auto read_percent = [&](size_t& i) -> std::optional<Percent> {
     size_t b = i;
     while (i < s.size() && (IsDigit(s[i]) || s[i] == '.')) ++i;
-    std::optional<int64_t> v = ParseScaledDecimal(s.substr(b, i - b), 2);
-    if (!v || *v > 100 * 100 * 10) return std::nullopt;  // above 1000% is not a bonus
+    const std::string_view number = s.substr(b, i - b);
+    std::optional<int64_t> v = ParseScaledDecimal(number, 2);
+    if (!v || *v > kMaxPercentBasisPoints) {
+      r.error = PercentNumberProblem(number);
+      return std::nullopt;
+    }
     SkipSpaces(s, i);
     if (i < s.size() && s[i] == '%') ++i;
     return Percent{static_cast<int32_t>(*v)};
   };
+  auto doubled_percent = [&](size_t i) {
+    if (i == 0 || i >= s.size() || s[i] != '%' || s[i - 1] != '%') return false;
+    r.error = "'%%' is a doubled '%'; write one";
+    return true;
+  };
   size_t i = 0;
-  if (s[0] == '-') {
+  if (s[0] == '-' || s.starts_with("\xE2\x88\x92")) {
     r.error = "a bonus percentage cannot be negative";
     return r;
   }
   std::optional<Percent> low = read_percent(i);
-  if (!low) {
-    r.error = "expected a percentage such as 10% or 5–15%";
-    return r;
-  }
+  if (!low || doubled_percent(i)) return r;
   SkipSpaces(s, i);
   std::optional<Percent> high = low;
   if (i < s.size()) {
@@ -643,10 +691,19 @@ PercentRangeParse ParsePercentRange(std::string_view text) {
       return r;
     }
     i += sep;
-    high = read_percent(i);
-    SkipSpaces(s, i);
-    if (!high || i != s.size()) {
+    if (i == s.size()) {
       r.error = "expected a percentage after the range separator";
+      return r;
+    }
+    high = read_percent(i);
+    if (!high) {
+      r.error += " (after the range separator)";
+      return r;
+    }
+    if (doubled_percent(i)) return r;
+    SkipSpaces(s, i);
+    if (i != s.size()) {
+      r.error = "unexpected '" + std::string(s.substr(i, 12)) + "' after the range";
       return r;
     }
   }

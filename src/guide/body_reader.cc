@@ -1,5 +1,8 @@
 #include "guide/body_reader.h"
 
+#include <algorithm>
+#include <array>
+#include <bit>
 #include <cctype>
 
 #include "guide/prose.h"
@@ -46,47 +49,130 @@ struct TableColumns {
   int region = -1, base = -1, stock = -1, bonus = -1, total = -1, currency = -1;
 };
 
+// The roles a header can name, in the order of the bits RolesNamed sets.
+struct ColumnRole {
+  int TableColumns::*column;
+  std::string_view name;  // for messages: "Base"
+};
+constexpr std::array<ColumnRole, 6> kColumnRoles = {{
+    {&TableColumns::region, "Region"},
+    {&TableColumns::base, "Base"},
+    {&TableColumns::stock, "Stock"},
+    {&TableColumns::bonus, "Bonus"},
+    {&TableColumns::total, "Total"},
+    {&TableColumns::currency, "Currency"},
+}};
+
+// The roles (bit i for kColumnRoles[i]) whose words a header cell's name
+// holds, compared ASCII case-insensitively. The name is the text before the
+// first '(': the rest is a note such as "(RSU/4yr)" or "(base+stock/4+bonus)".
+// One pass over the name, without a lower-cased copy: a corpus build reads
+// thousands of headers.
+unsigned RolesNamed(std::string_view header) {
+  const std::string_view name = header.substr(0, std::min(header.find('('), header.size()));
+  // `word` (lower case) at name[i]; `| 0x20` lowers an ASCII letter and maps
+  // no other byte onto one.
+  auto at = [&](size_t i, std::string_view word) {
+    if (name.size() - i < word.size()) return false;
+    for (size_t k = 1; k < word.size(); ++k) {
+      if ((name[i + k] | 0x20) != word[k]) return false;
+    }
+    return true;
+  };
+  unsigned roles = 0;
+  for (size_t i = 0; i < name.size(); ++i) {
+    switch (name[i] | 0x20) {
+      case 'r':
+        if (at(i, "region")) roles |= 1u << 0;
+        if (at(i, "rsu")) roles |= 1u << 2;
+        break;
+      case 'l':
+        if (at(i, "location")) roles |= 1u << 0;
+        break;
+      case 'b':
+        if (at(i, "base")) roles |= 1u << 1;
+        if (at(i, "bonus")) roles |= 1u << 3;
+        break;
+      case 's':
+        if (at(i, "stock")) roles |= 1u << 2;
+        break;
+      case 'e':
+        if (at(i, "equity")) roles |= 1u << 2;
+        break;
+      case 't':
+        if (at(i, "total")) roles |= 1u << 4;
+        break;
+      case 'c':
+        if (at(i, "currency")) roles |= 1u << 5;
+        break;
+      default:
+        break;
+    }
+  }
+  return roles;
+}
+
+// "Stock (RSU/4yr)": the grant's vesting years, 1 to 10.
+void ReadVestingYears(const TableCell& cell, Field<int>& vesting_years, DiagnosticSink& sink) {
+  const std::string h = LowerAscii(cell.text);
+  for (size_t j = 0; j < h.size(); ++j) {
+    if (!std::isdigit(static_cast<unsigned char>(h[j])) ||
+        (j > 0 && std::isdigit(static_cast<unsigned char>(h[j - 1]))))
+      continue;
+    size_t k = j;
+    int years = 0;
+    // Every digit is read (a long number saturates rather than stopping
+    // short of its "yr"), so "RSU/1234yr" is refused like "RSU/12yr".
+    while (k < h.size() && std::isdigit(static_cast<unsigned char>(h[k]))) {
+      if (years <= 10) years = years * 10 + (h[k] - '0');
+      ++k;
+    }
+    if (h.compare(k, 2, "yr") != 0) continue;
+    if (years >= 1 && years <= 10) {
+      vesting_years.Set(years, cell.range);
+    } else {
+      sink.Error("amount-invalid", cell.range, "table.stock_vesting_years",
+                 "the stock column says the grant vests over " + std::string(h.substr(j, k - j)) +
+                     " years; a vesting period is 1 to 10 years");
+    }
+  }
+}
+
+// Each header cell's role comes from its name (RolesNamed): the one role whose
+// words it contains. A name with the words of two roles ("Base + Bonus"), or a
+// second column of a role already taken ("Base Salary (local)" after "Base
+// Salary (USD)"), is table-header at that cell and the column is not read.
 TableColumns FindColumns(const MdBlock& header, Field<int>& vesting_years, DiagnosticSink& sink) {
   TableColumns c;
   for (size_t i = 0; i < header.cells.size(); ++i) {
-    const std::string h = LowerAscii(header.cells[i].text);
-    const int idx = static_cast<int>(i);
-    if (h.find("region") != std::string::npos || h.find("location") != std::string::npos)
-      c.region = idx;
-    else if (h.find("base") != std::string::npos)
-      c.base = idx;
-    else if (h.find("stock") != std::string::npos || h.find("equity") != std::string::npos ||
-             h.find("rsu") != std::string::npos) {
-      c.stock = idx;
-      // "Stock (RSU/4yr)": the grant's vesting years, 1 to 10.
-      for (size_t j = 0; j < h.size(); ++j) {
-        if (!std::isdigit(static_cast<unsigned char>(h[j])) ||
-            (j > 0 && std::isdigit(static_cast<unsigned char>(h[j - 1]))))
-          continue;
-        size_t k = j;
-        int years = 0;
-        // Every digit is read (a long number saturates rather than stopping
-        // short of its "yr"), so "RSU/1234yr" is refused like "RSU/12yr".
-        while (k < h.size() && std::isdigit(static_cast<unsigned char>(h[k]))) {
-          if (years <= 10) years = years * 10 + (h[k] - '0');
-          ++k;
-        }
-        if (h.compare(k, 2, "yr") != 0) continue;
-        if (years >= 1 && years <= 10) {
-          vesting_years.Set(years, header.cells[i].range);
-        } else {
-          sink.Error("amount-invalid", header.cells[i].range, "table.stock_vesting_years",
-                     "the stock column says the grant vests over " +
-                         std::string(h.substr(j, k - j)) +
-                         " years; a vesting period is 1 to 10 years");
-        }
-      }
-    } else if (h.find("bonus") != std::string::npos)
-      c.bonus = idx;
-    else if (h.find("total") != std::string::npos)
-      c.total = idx;
-    else if (h.find("currency") != std::string::npos)
-      c.currency = idx;
+    const TableCell& cell = header.cells[i];
+    const unsigned roles = RolesNamed(cell.text);
+    if (roles == 0) continue;
+    const ColumnRole* role = &kColumnRoles[static_cast<size_t>(std::countr_zero(roles))];
+    const unsigned rest = roles & (roles - 1);
+    const ColumnRole* also =
+        rest ? &kColumnRoles[static_cast<size_t>(std::countr_zero(rest))] : nullptr;
+    auto quoted = [&](size_t at) {
+      return "column " + std::to_string(at + 1) + " '" + std::string(Trim(header.cells[at].text)) +
+             "'";
+    };
+    if (also) {
+      sink.Error("table-header", cell.range, "table",
+                 "the pay table's " + quoted(i) + " header names two columns, " +
+                     std::string(role->name) + " and " + std::string(also->name) +
+                     "; a header names one (a note in brackets after the name is not read)");
+      continue;
+    }
+    int& at = c.*(role->column);
+    if (at >= 0) {
+      sink.Error("table-header", cell.range, "table",
+                 "the pay table's " + quoted(i) + " header is a second " + std::string(role->name) +
+                     " column (" + quoted(static_cast<size_t>(at)) +
+                     " is the first); only the first is read");
+      continue;
+    }
+    at = static_cast<int>(i);
+    if (role->column == &TableColumns::stock) ReadVestingYears(cell, vesting_years, sink);
   }
   return c;
 }
@@ -280,6 +366,12 @@ class BodyReader {
                       " of the pay table has values in only the first " + std::to_string(given) +
                       " of its " + std::to_string(b.cells.size()) + " cells (expected " + header_ +
                       ")");
+    }
+    if (!b.overflow.text.empty()) {
+      sink_.Warning("table-row-long", b.overflow.range, path(),
+                    "row " + std::to_string(row + 1) + " of the pay table has cells past its " +
+                        std::to_string(b.cells.size()) + " columns (" + header_ + "): '" +
+                        b.overflow.text + "' is not read");
     }
     auto present = [&](int idx) { return idx >= 0 && static_cast<size_t>(idx) < given; };
     const TableCell* region = cell(columns_.region);

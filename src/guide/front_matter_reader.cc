@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "guide/prose.h"
 
@@ -95,10 +98,108 @@ bool BreakBefore(std::string_view t, size_t i) {
 // A field path of a front matter band, for messages only: "compensation[2]".
 std::string BandPath(size_t row) { return "compensation[" + std::to_string(row) + "]"; }
 
+// Where a mapping sits in the front matter, for the field path of a message:
+// a chain of keys and list indexes up to the top level, walked only when a
+// message is made.
+struct NodePath {
+  const NodePath* parent = nullptr;
+  std::string_view key;  // empty for a list item
+  size_t index = 0;      // a list item's index
+
+  std::string Str() const {
+    if (!parent) return {};  // the top level
+    std::string out = parent->Str();
+    if (key.empty()) return out + "[" + std::to_string(index) + "]";
+    if (!out.empty()) out += '.';
+    out.append(key);
+    return out;
+  }
+  // The path of `k` inside the mapping this path names.
+  std::string Child(std::string_view k) const {
+    std::string out = Str();
+    if (!out.empty()) out += '.';
+    out.append(k);
+    return out;
+  }
+};
+
+// Reports every key given twice in one mapping, at any depth: an error at the
+// repeat naming where the key is first given (the first is the one read).
+// A mapping of a dozen keys is compared pairwise; a larger one (hostile front
+// matter may hold thousands) through a sorted index, so the cost stays
+// O(n log n).
+void ReportDuplicateKeys(const YamlNode& node, const NodePath& path, const SourceFile& file,
+                         DiagnosticSink& sink) {
+  if (node.kind == Kind::kSequence) {
+    for (size_t i = 0; i < node.items.size(); ++i) {
+      const YamlNode& item = node.items[i];
+      if (item.kind == Kind::kScalar) continue;
+      ReportDuplicateKeys(item, NodePath{&path, {}, i}, file, sink);
+    }
+    return;
+  }
+  if (node.kind != Kind::kMapping) return;
+  const std::vector<YamlEntry>& e = node.entries;
+  auto report = [&](const YamlNode& repeat, const YamlNode& first) {
+    const LineColumn at = file.Locate(first.range.begin);
+    const std::string field = path.Child(repeat.scalar);
+    sink.Error("duplicate-key", repeat.range, field,
+               "duplicate key '" + field + "': it is already given at line " +
+                   std::to_string(at.line) + ", column " + std::to_string(at.column) +
+                   " (that one is read); give it once");
+  };
+  auto key = [&](size_t i) -> const YamlNode* {
+    const YamlNode& k = e[i].first;
+    return k.kind == Kind::kScalar ? &k : nullptr;
+  };
+  constexpr size_t kPairwise = 32;
+  if (e.size() <= kPairwise) {
+    for (size_t i = 1; i < e.size(); ++i) {
+      const YamlNode* k = key(i);
+      if (!k) continue;
+      const std::string& ks = k->scalar;
+      for (size_t j = 0; j < i; ++j) {
+        const std::string& fs = e[j].first.scalar;
+        // Length and first byte first: keys of one mapping mostly differ there.
+        // (A std::string's byte at size() is '\0', so an empty key is fine.)
+        if (fs.size() != ks.size() || fs[0] != ks[0] || fs != ks) continue;
+        if (const YamlNode* f = key(j)) {
+          report(*k, *f);
+          break;
+        }
+      }
+    }
+  } else {
+    std::vector<uint32_t> order;
+    order.reserve(e.size());
+    for (size_t i = 0; i < e.size(); ++i) {
+      if (key(i)) order.push_back(static_cast<uint32_t>(i));
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](uint32_t a, uint32_t b) { return e[a].first.scalar < e[b].first.scalar; });
+    std::vector<std::pair<uint32_t, uint32_t>> repeats;  // (repeat, first), by repeat
+    for (size_t i = 1, first = 0; i < order.size(); ++i) {
+      if (e[order[i]].first.scalar != e[order[first]].first.scalar) {
+        first = i;
+      } else {
+        repeats.emplace_back(order[i], order[first]);
+      }
+    }
+    std::sort(repeats.begin(), repeats.end());
+    for (const auto& [r, f] : repeats) report(e[r].first, e[f].first);
+  }
+  for (const YamlEntry& entry : e) {
+    if (entry.second.kind == Kind::kScalar) continue;
+    const std::string_view k =
+        entry.first.kind == Kind::kScalar ? std::string_view(entry.first.scalar) : "?";
+    ReportDuplicateKeys(entry.second, NodePath{&path, k.empty() ? "?" : k, 0}, file, sink);
+  }
+}
+
 class FrontMatterReader {
  public:
   FrontMatterReader(const SourceFile& file, Guide& g, DiagnosticSink& sink)
-      : text_(file.text()), g_(g), sink_(sink) {
+      : file_(file), text_(file.text()), g_(g), sink_(sink) {
     begin_ = std::min<uint32_t>(g.front_matter_range.begin, static_cast<uint32_t>(text_.size()));
     end_ = std::min<uint32_t>(std::max(g.front_matter_range.end, begin_),
                               static_cast<uint32_t>(text_.size()));
@@ -110,6 +211,7 @@ class FrontMatterReader {
                   "front matter must be a YAML mapping of keys (company: ..., role: ...)");
       return;
     }
+    ReportDuplicateKeys(root, NodePath{}, file_, sink_);
     // In the order of the enum below.
     static constexpr std::array<std::string_view, 14> kKnown = {"company",
                                                                 "company_display",
@@ -276,9 +378,12 @@ class FrontMatterReader {
     const std::string p = BandPath(row) + "." + std::string(key);
     AmountParse a = ParseAmount(n->scalar);
     if (!a.ok || a.consumed != n->scalar.size()) {
+      const std::string why = !a.ok ? a.error
+                              : EndsWithBarePoint(n->scalar, a.consumed)
+                                  ? std::string(kPointWithoutDigitAfter)
+                                  : "unexpected text after it";
       sink_.Error("amount-invalid", n->range, p,
-                  p + " '" + n->scalar +
-                      "' is not an amount: " + (a.ok ? "unexpected text after it" : a.error));
+                  p + " '" + n->scalar + "' is not an amount: " + why);
       return;
     }
     if (!a.value.currency.empty() && !currency.empty() && a.value.currency != currency) {
@@ -305,9 +410,13 @@ class FrontMatterReader {
     std::string_view text = n->kind == Kind::kScalar ? std::string_view(n->scalar) : "";
     if (!text.empty() && text.back() == '%') text.remove_suffix(1);
     std::optional<int64_t> v = ParseScaledDecimal(text, 2);
-    if (!v || *v > 100000) {
+    if (!v || *v > kMaxPercentBasisPoints) {
       const std::string p = BandPath(row) + "." + std::string(key);
-      sink_.Error("amount-invalid", n->range, p, p + " must be a percentage such as 10 or 7.5");
+      sink_.Error(
+          "amount-invalid", n->range, p,
+          n->kind == Kind::kScalar
+              ? p + " '" + n->scalar + "' is not a percentage: " + PercentNumberProblem(text)
+              : p + " must be a percentage such as 10 or 7.5");
       return;
     }
     out.Set(Percent{static_cast<int32_t>(*v)}, n->range);
@@ -508,6 +617,7 @@ class FrontMatterReader {
     return r;
   }
 
+  const SourceFile& file_;
   std::string_view text_;         // the whole file
   uint32_t begin_ = 0, end_ = 0;  // the front matter's YAML
   Guide& g_;

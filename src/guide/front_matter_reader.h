@@ -1,7 +1,8 @@
 // Fills a Guide from its YAML front matter tree. Unknown keys are warnings and
 // are kept as written (RawYamlEntry, from `file`'s bytes within
-// guide.front_matter_range); wrongly typed values are errors naming the key.
-// Pure; thread-safe.
+// guide.front_matter_range); wrongly typed values are errors naming the key;
+// a key given twice in one mapping, at any depth, is duplicate-key at the
+// second naming the first (the first is read). Pure; thread-safe.
 #ifndef LEVERS_GUIDE_FRONT_MATTER_READER_H_
 #define LEVERS_GUIDE_FRONT_MATTER_READER_H_
 

@@ -156,6 +156,15 @@ std::vector<ResolvedBand> ResolveCompensation(const Guide& g) {
     } else if (a.bonus_pct_low.has() || a.bonus_pct_high.has()) {
       m.bonus_pct_low = a.bonus_pct_low;
       m.bonus_pct_high = a.bonus_pct_high;
+      // One end stated: bonus_pct, the target, is the other end when it lies on
+      // that side (5 from bonus_pct_low and 10 give 5–10); else it stays open.
+      if (a.bonus_pct.has() && !m.bonus_pct_high.has() &&
+          a.bonus_pct->basis_points >= m.bonus_pct_low->basis_points) {
+        m.bonus_pct_high = a.bonus_pct;
+      } else if (a.bonus_pct.has() && !m.bonus_pct_low.has() &&
+                 a.bonus_pct->basis_points <= m.bonus_pct_high->basis_points) {
+        m.bonus_pct_low = a.bonus_pct;
+      }
     } else {
       m.bonus_pct_low = a.bonus_pct;
       m.bonus_pct_high = a.bonus_pct;

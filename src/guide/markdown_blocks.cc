@@ -104,6 +104,37 @@ struct Builder {
     strong_starts.clear();
   }
 
+  // The cells of the open body row past the table's columns, read from the
+  // row's line after its last text: md4c reports cells up to the column count
+  // only. After that text come the rest of its cell, the row's remaining (empty)
+  // columns, each opened by an unescaped '|', then the cells past them.
+  void FindOverflow() {
+    MdBlock& row = blocks.back();
+    size_t last = row.cells.size();  // the cell holding the row's last text
+    while (last > 0 && row.cells[last - 1].range.end != row.range.end) --last;
+    if (last == 0) return;
+    size_t columns_left = row.cells.size() - last;
+    uint32_t at = row.range.end - base;
+    uint32_t from = 0, to = 0;  // the overflow's text, trimmed, in `doc`
+    bool past = false;          // in a cell past the table's columns
+    for (; at < size && doc[at] != '\n' && doc[at] != '\r'; ++at) {
+      const char c = doc[at];
+      if (c == '\\' && at + 1 < size && doc[at + 1] == '|') {
+        ++at;
+      } else if (c == '|') {
+        if (!past && columns_left == 0) past = true;
+        if (columns_left > 0) --columns_left;
+        continue;
+      }
+      if (!past || c == ' ' || c == '\t') continue;
+      if (to == 0) from = at;
+      to = at + 1;
+    }
+    if (to == 0) return;
+    row.overflow.text.assign(doc + from, to - from);
+    row.overflow.range = {base + from, base + to};
+  }
+
   void Text(MD_TEXTTYPE type, const char* p, uint32_t n) {
     const bool inside = p >= doc && p < doc + size;
     const uint32_t off = inside ? base + static_cast<uint32_t>(p - doc) : 0;
@@ -266,6 +297,7 @@ int LeaveBlock(MD_BLOCKTYPE type, void*, void* userdata) {
       b.in_cell = false;
       break;
     case MD_BLOCK_TR:
+      if (b.open && b.range_started && !b.in_head) b.FindOverflow();
       b.Finish();
       break;
     default:

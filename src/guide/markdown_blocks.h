@@ -34,6 +34,10 @@ struct MdBlock {
   std::string text;         // plain text, inline markup removed
   std::vector<std::pair<uint32_t, uint32_t>> strong;  // [begin, end) in `text` of **bold** spans
   std::vector<TableCell> cells;                       // kTableRow
+  // kTableRow in the body of a table: the cells past the table's columns, which
+  // md4c drops, as written ("EUR999K | x") and where; empty when there are none
+  // or they are all empty.
+  TableCell overflow;
   SourceRange range;
 
   // Byte offset in the file of position `pos` of `text`.

@@ -211,6 +211,11 @@ std::string RenderGuideJson(const Guide& g, const std::vector<ResolvedBand>& ban
   j.Key("ask");
   Asks(j, g.strategy.ask, true);
   Amount(j, "floor", g.strategy.floor);
+  j.Key("floor_currency");
+  if (g.strategy.floor.has())
+    j.String(g.strategy.floor->currency);
+  else
+    j.Null();
   j.EndObject();
 
   j.Key("evidence").BeginArray();

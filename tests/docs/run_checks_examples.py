@@ -73,6 +73,28 @@ RECIPES = {
         g, "My floor is EUR85K", "My floor is EUR75K")},
     "competing-below-floor": lambda g: {"competing-below-floor.md": replace(
         g, "a Zalando offer at EUR90K / EUR60K RSU", "a Zalando offer at EUR82K / EUR60K RSU")},
+    "duplicate-key": lambda g: {"duplicate-key.md": replace(
+        g, "role_display: Data Engineer\n",
+        "role_display: Data Engineer\nrole: analytics-engineer\n")},
+    "table-header-2": lambda g: {"table-header-2.md": replace(replace(replace(
+        g, "| Region | Base Salary | Stock (RSU/4yr) | Bonus | Total Comp |",
+        "| Region | Base Salary (EUR) | Stock (RSU/4yr) | Bonus | Total Comp | "
+        "Base Salary (local) |"),
+        "|--------|-------------|-----------------|-------|------------|",
+        "|---|---|---|---|---|---|"),
+        "| EUR98K–EUR130K |", "| EUR98K–EUR130K | EUR80K–EUR100K |")},
+    "table-row-long": lambda g: {"table-row-long.md": replace(
+        g, "| EUR98K–EUR130K |", "| EUR98K–EUR130K | EUR150K |")},
+    "amount-invalid-4": lambda g: {"amount-invalid-4.md": replace(
+        g, "bonus_pct: 10", "bonus_pct: ten")},
+    "amount-invalid-9": lambda g: {"amount-invalid-9.md": replace(g, "| 10% |", "| 7.555% |")},
+    "amount-invalid-10": lambda g: {"amount-invalid-10.md": replace(g, "| 10% |", "| 10–15%% |")},
+    "amount-invalid-11": lambda g: {"amount-invalid-11.md": replace(
+        g, "base_low: 80000\n", "base_low: 80000.\n")},
+    "ask-currency-mixed": lambda g: {"ask-currency-mixed.md": replace(
+        g, "My floor is EUR85K", "My floor is $85K")},
+    "ask-currency-mixed-2": lambda g: {"ask-currency-mixed-2.md": replace(
+        g, "I am asking for EUR95K base.", "I am asking for EUR95K base and $60K equity.")},
     "corpus": lambda g: {"corpus/acme-data-engineer.md": g,
                          "corpus/acme-data-engineer-2026.md": g},
     "level-unread": lambda g: {"level-unread.md": replace(

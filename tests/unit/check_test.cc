@@ -122,7 +122,11 @@ TEST(ComputeTotalComp, ExactInMinorUnits) {
   ComputedTotalComp c = ComputeTotalComp(b);
   // 90000 + 60000/3 + 7.5% of 90000 = 90000 + 20000 + 6750
   EXPECT_EQ(c.low->minor, 11'675'000);
-  // 120000.01 + 100000.03/3 (rounded down to the cent) + no bonus
+  // The high end's bonus is not stated while the low end's is: its total is unknown.
+  EXPECT_FALSE(c.high);
+  // No bonus stated at all: 120000.01 + 100000.03/3 (rounded down to the cent).
+  b.bonus_pct_low = {};
+  c = ComputeTotalComp(b);
   EXPECT_EQ(c.high->minor, 12'000'001 + 3'333'334);
 }
 
@@ -423,6 +427,35 @@ TEST(CheckGuide, StrategyAgainstTheBand) {
       ReadAndCheckText(Replace(CleanGuide(), "My floor is $170K", "My floor is $140K"));
   EXPECT_EQ(Codes(floor_low.sink, Severity::kWarning),
             std::vector<std::string>{"floor-below-band"});
+}
+
+TEST(CheckGuide, AnAskAndItsFloorInDifferentCurrencies) {
+  auto r = ReadAndCheckText(Replace(
+      Replace(CleanGuide(), "My floor is $170K", "My floor is EUR170K"),
+      "I need $185K base and $190K equity/4yr", "I need $185K base and EUR190K equity/4yr"));
+  EXPECT_EQ(testing::Findings(r, "ask-currency-mixed"),
+            (std::vector<std::string>{
+                "59:92 levers[1].asks.equity: the ask's equity EUR 190,000 is in EUR but its base "
+                "USD 185,000 is in USD; write an ask in one currency",
+                "61:208 strategy.floor: the floor EUR 170,000 is in EUR but the ask's base USD "
+                "185,000 is in USD; write the floor in the ask's currency so the two can be "
+                "compared"}));
+  EXPECT_TRUE(Codes(r.sink, Severity::kError).empty());
+}
+
+TEST(CheckGuide, NoTotalCompIsComputedWithABonusTheGuideNeverStated) {
+  // Dublin: bonus_pct_low 10 and no high, no bonus_pct, table bonus "—". The
+  // high end's total (120000 + 100000/4 = 145000 without a bonus) is not
+  // compared with the stated 163000.
+  const std::string text =
+      Replace(Replace(CleanGuide(), "    bonus_pct: 10\n    total_comp_low: 114000",
+                      "    bonus_pct_low: 10\n    total_comp_low: 114000"),
+              "| 10–15% | EUR114K", "| — | EUR114K");
+  auto r = ReadAndCheckText(text);
+  EXPECT_TRUE(Codes(r.sink, Severity::kWarning).empty());
+  const ComputedTotalComp c = ComputeTotalComp(ResolveCompensation(*r.guide)[1].band);
+  EXPECT_EQ(c.low, (Money{11'400'000, "EUR"}));
+  EXPECT_EQ(c.high, std::nullopt);
 }
 
 TEST(CheckGuide, UnknownKeysWarnNeverFail) {

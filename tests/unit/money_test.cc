@@ -180,6 +180,27 @@ TEST(ParseAmount, MessagesSayWhatIsWrongWithTheNumber) {
   EXPECT_EQ(ParseAmount("$99999999999999999999").error, "'99999999999999999999' is too large");
 }
 
+// One rule for a decimal point wherever an amount is written: a digit on each
+// side of it (guide-format.md 6.1).
+TEST(ParseAmount, ADecimalPointHasADigitOnEachSide) {
+  EXPECT_EQ(ParseAmount("€.5M").error,
+            "a decimal point needs a digit before it (write 0.5, not .5)");
+  EXPECT_EQ(ParseAmount(".5").error, "a decimal point needs a digit before it (write 0.5, not .5)");
+  EXPECT_EQ(ParseMoneyRange("€80.").error,
+            "a decimal point needs a digit after it (write 80 or 80.5, not 80.)");
+  EXPECT_EQ(ParseMoneyRange("€80K–€90.").error,
+            "a decimal point needs a digit after it (write 80 or 80.5, not 80.) (after the range "
+            "separator)");
+  EXPECT_EQ(ParseMoneyRange("€0.5M").value.low, (Money{50'000'000, "EUR"}));
+  EXPECT_EQ(ParseScaledDecimal(".5", 2), std::nullopt);
+  EXPECT_EQ(ParseScaledDecimal("80000.", 2), std::nullopt);
+  EXPECT_EQ(ParseScaledDecimal("80000.5", 2), 8'000'050);
+  // Prose ends a sentence after an amount: the point is left unread, not an error.
+  const AmountParse sentence = ParseAmount("$170000. Below that");
+  ASSERT_TRUE(sentence.ok) << sentence.error;
+  EXPECT_EQ(sentence.consumed, 7u);
+}
+
 TEST(ParseMoneyRange, CurrencyOnOneEndAppliesToBoth) {
   RangeParse r = ParseMoneyRange("EUR187K–234K");
   ASSERT_TRUE(r.ok) << r.error;
@@ -232,6 +253,25 @@ TEST(ParsePercentRange, BonusCells) {
   EXPECT_FALSE(ParsePercentRange("ten").ok);
   EXPECT_FALSE(ParsePercentRange("-5%").ok);
   EXPECT_FALSE(ParsePercentRange("10").ok);  // a bonus cell needs its % sign
+}
+
+TEST(ParsePercentRange, MessagesNameTheRuleBroken) {
+  EXPECT_EQ(ParsePercentRange("7.555%").error,
+            "'7.555' has 3 decimal places; a percentage has at most two");
+  EXPECT_EQ(ParsePercentRange("1001%").error,
+            "'1001%' is above 1000%, the most a percentage may be");
+  EXPECT_EQ(ParsePercentRange("10–15%%").error, "'%%' is a doubled '%'; write one");
+  EXPECT_EQ(ParsePercentRange("10%%–15%").error, "'%%' is a doubled '%'; write one");
+  EXPECT_EQ(ParsePercentRange("5–7.555%").error,
+            "'7.555' has 3 decimal places; a percentage has at most two (after the range "
+            "separator)");
+  EXPECT_EQ(ParsePercentRange(".5%").error,
+            "a decimal point needs a digit before it (write 0.5, not .5)");
+  EXPECT_EQ(ParsePercentRange("10.%").error,
+            "a decimal point needs a digit after it (write 80 or 80.5, not 80.)");
+  EXPECT_EQ(ParsePercentRange("1000%").value.high->basis_points, 100'000);
+  EXPECT_EQ(PercentNumberProblem("7.5"), "");
+  EXPECT_EQ(PercentNumberProblem("-5"), "a percentage cannot be negative");
 }
 
 TEST(Money, MajorUnitsAndFormatting) {

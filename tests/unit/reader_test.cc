@@ -11,8 +11,11 @@ namespace {
 
 using testing::CleanGuide;
 using testing::Codes;
+using testing::Findings;
 using testing::kBody;
+using testing::kFrontMatter;
 using testing::ReadText;
+using testing::Replace;
 
 TEST(ReadGuide, FrontMatterGuideHasEveryFact) {
   auto r = ReadText(CleanGuide());
@@ -264,8 +267,6 @@ TEST(ReadGuide, BadAmountsAndShortRows) {
 namespace levers {
 namespace {
 
-using testing::Replace;
-
 // The bytes of `text` that `e.range` names.
 std::string At(const std::string& text, const RawYamlEntry& e) {
   return text.substr(e.range.begin, e.range.end - e.range.begin);
@@ -416,6 +417,127 @@ TEST(KeptKeys, AnEmptyValueEndsOnItsKeysLine) {
   ASSERT_EQ(r.guide->front_matter_extra.size(), 2u);
   EXPECT_EQ(r.guide->front_matter_extra[0].text, "owner:   # to be named");
   EXPECT_EQ(r.guide->front_matter_extra[1].text, "extra: {a: 1, b: , c: 2}");
+}
+
+TEST(ReadGuide, ADuplicateKeyAtAnyDepthIsAnErrorNamingTheFirst) {
+  std::string text =
+      Replace(CleanGuide(), "role: software-engineer\n", "role: software-engineer\nrole: other\n");
+  text = Replace(text, "    currency: EUR\n", "    currency: EUR\n    currency: USD\n");
+  text = Replace(text, "  raw: Quillon", "  internal: x\n  raw: Quillon");
+  text = Replace(text, "data_sources:\n", "extra: [{a: 1, b: 2, a: 3}]\ndata_sources:\n");
+  auto r = ReadText(text);
+  ASSERT_TRUE(r.guide);
+  EXPECT_EQ(
+      Findings(r, "duplicate-key"),
+      (std::vector<std::string>{
+          "5:1 role: duplicate key 'role': it is already given at line 4, column 1 (that one is "
+          "read); give it once",
+          "31:5 compensation[1].currency: duplicate key 'compensation[1].currency': it is already "
+          "given at line 30, column 5 (that one is read); give it once",
+          "34:3 level_mapping.internal: duplicate key 'level_mapping.internal': it is already "
+          "given at line 33, column 3 (that one is read); give it once",
+          "36:22 extra[0].a: duplicate key 'extra[0].a': it is already given at line 36, column "
+          "10 (that one is read); give it once"}));
+  // The first is read.
+  EXPECT_EQ(*r.guide->role, "software-engineer");
+  EXPECT_EQ(*r.guide->front_matter_bands[1].currency, "EUR");
+}
+
+TEST(ReadGuide, DuplicateKeysInALargeMappingAreFoundInSourceOrder) {
+  std::string yaml = "---\n";
+  for (int i = 0; i < 200; ++i) yaml += "k" + std::to_string(i % 150) + ": v\n";
+  auto r = ReadText(yaml + "---\n" + kBody);
+  const std::vector<std::string> found = Findings(r, "duplicate-key");
+  ASSERT_EQ(found.size(), 50u);
+  EXPECT_EQ(found.front(),
+            "152:1 k0: duplicate key 'k0': it is already given at line 2, column 1 (that one is "
+            "read); give it once");
+  EXPECT_EQ(found.back(),
+            "201:1 k49: duplicate key 'k49': it is already given at line 51, column 1 (that one "
+            "is read); give it once");
+}
+
+// The pay table header from its cells' leading words; what it cannot name
+// unambiguously is refused at the cell, never picked silently.
+TEST(ReadGuide, TableHeaderRolesComeFromTheWordsBeforeABracket) {
+  auto total = ReadText(Replace(kBody, "| Total Comp |", "| Total Comp (base+stock/4+bonus) |"));
+  ASSERT_TRUE(total.guide);
+  EXPECT_TRUE(Codes(total.sink, Severity::kError).empty());
+  EXPECT_EQ(total.guide->table_bands[0].base_low->minor, 15'000'000);
+  EXPECT_EQ(total.guide->table_bands[0].total_comp_low->minor, 19'500'000);
+
+  auto bonus = ReadText(Replace(kBody, "| Bonus |", "| Bonus (% of base) |"));
+  EXPECT_TRUE(Codes(bonus.sink, Severity::kError).empty());
+  EXPECT_EQ(bonus.guide->table_bands[0].base_low->minor, 15'000'000);
+  EXPECT_EQ(bonus.guide->table_bands[0].bonus_pct_high->basis_points, 1500);
+}
+
+TEST(ReadGuide, TableHeaderNamingTwoRolesOrARoleTwiceIsRefusedAtTheCell) {
+  auto two = ReadText(
+      Replace(Replace(kBody, "| Base Salary |", "| Base Salary (USD) | Base Salary (local) |"),
+              "|--------|", "|--------|---|"));
+  EXPECT_EQ(Findings(two, "table-header"),
+            std::vector<std::string>{
+                "5:32 table: the pay table's column 3 'Base Salary (local)' header is a second "
+                "Base column (column 2 'Base Salary (USD)' is the first); only the first is read"});
+  auto both = ReadText(Replace(kBody, "| Bonus |", "| Base + Bonus |"));
+  EXPECT_EQ(Findings(both, "table-header"),
+            std::vector<std::string>{
+                "5:44 table: the pay table's column 4 'Base + Bonus' header names two columns, "
+                "Base and Bonus; a header names one (a note in brackets after the name is not "
+                "read)"});
+  ASSERT_TRUE(both.guide);
+  EXPECT_FALSE(both.guide->table_bands[0].bonus_pct_low.has());
+  EXPECT_EQ(both.guide->table_bands[0].base_low->minor, 15'000'000);
+}
+
+TEST(ReadGuide, CellsPastTheHeaderAreAWarningNamingThem) {
+  auto r = ReadText(Replace(kBody, "| EUR114K–EUR163K |", "| EUR114K–EUR163K | | EUR999K | x |"));
+  EXPECT_TRUE(Codes(r.sink, Severity::kError).empty());
+  EXPECT_EQ(Findings(r, "table-row-long"),
+            std::vector<std::string>{
+                "8:75 table[1]: row 2 of the pay table has cells past its 5 columns (Region | Base "
+                "Salary | Stock (RSU/4yr) | Bonus | Total Comp): 'EUR999K | x' is not read"});
+  // Empty cells past the header, or a last cell without its closing '|', say nothing.
+  for (const char* row : {"| EUR114K–EUR163K | | |", "| EUR114K–EUR163K"}) {
+    auto quiet = ReadText(Replace(kBody, "| EUR114K–EUR163K |", row));
+    EXPECT_TRUE(Findings(quiet, "table-row-long").empty()) << row;
+  }
+}
+
+TEST(ResolveCompensation, AFrontMatterBonusRangeWithOneEndTakesBonusPct) {
+  const std::string fm =
+      Replace(kFrontMatter, "    bonus_pct: 10\n    total_comp_low: 114000",
+              "    bonus_pct: 10\n    bonus_pct_low: 5\n    total_comp_low: 114000");
+  auto r = ReadText(fm + Replace(kBody, "| 10–15% | EUR114K", "| — | EUR114K"));
+  ASSERT_TRUE(r.guide);
+  const std::vector<ResolvedBand> bands = ResolveCompensation(*r.guide);
+  ASSERT_EQ(bands.size(), 2u);
+  EXPECT_EQ(bands[1].band.bonus_pct_low->basis_points, 500);
+  EXPECT_EQ(bands[1].band.bonus_pct_high->basis_points, 1000);
+  // A bonus_pct on the wrong side of the stated end leaves the range open.
+  auto low = ReadText(Replace(fm, "    bonus_pct: 10\n    bonus_pct_low: 5",
+                              "    bonus_pct: 3\n    bonus_pct_low: 5") +
+                      Replace(kBody, "| 10–15% | EUR114K", "| — | EUR114K"));
+  const std::vector<ResolvedBand> open = ResolveCompensation(*low.guide);
+  EXPECT_EQ(open[1].band.bonus_pct_low->basis_points, 500);
+  EXPECT_FALSE(open[1].band.bonus_pct_high.has());
+}
+
+TEST(ReadGuide, FrontMatterNumbersFollowTheTablesDecimalPointRule) {
+  auto r = ReadText(
+      Replace(Replace(Replace(CleanGuide(), "    base_low: 90000\n", "    base_low: 90000.\n"),
+                      "    base_high: 120000\n", "    base_high: .5\n"),
+              "    bonus_pct: 10\n    total_comp_low: 114000",
+              "    bonus_pct: 7.555\n    total_comp_low: 114000"));
+  EXPECT_EQ(Findings(r, "amount-invalid"),
+            (std::vector<std::string>{
+                "22:15 compensation[1].base_low: compensation[1].base_low '90000.' is not an "
+                "amount: a decimal point needs a digit after it (write 80 or 80.5, not 80.)",
+                "23:16 compensation[1].base_high: compensation[1].base_high '.5' is not an "
+                "amount: a decimal point needs a digit before it (write 0.5, not .5)",
+                "26:16 compensation[1].bonus_pct: compensation[1].bonus_pct '7.555' is not a "
+                "percentage: '7.555' has 3 decimal places; a percentage has at most two"}));
 }
 
 TEST(IndentRawYaml, MovesEveryLineAfterTheFirstByTheSameAmount) {

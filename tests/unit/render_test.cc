@@ -278,7 +278,7 @@ TEST(RenderGuideJson, AmountsAreWholeMajorUnitsWithTheirCurrency) {
           "\"total_comp_high\":163000,\"stated_in\":[\"front_matter\",\"table\"]}"),
       std::string::npos)
       << json;
-  EXPECT_NE(json.find("\"floor\":170000"), std::string::npos);
+  EXPECT_NE(json.find("\"floor\":170000,\"floor_currency\":\"USD\""), std::string::npos);
   EXPECT_EQ(json.find("\"path\""), std::string::npos);
 }
 
