@@ -40,7 +40,9 @@ int CmdServe(const ServeFlags& f) {
   ServedCorpusOptions co;
   // Checked by IsoDateCheck as argv was parsed.
   if (!f.today.empty()) co.today = ParseIsoDate(f.today).date;
-  auto store = OpenStore(f.db);
+  // Serving a file that is not there would create an empty store and serve
+  // nothing: almost always a mistyped path (docs/store.md).
+  auto store = OpenStore(f.db, MissingStoreFile::kRefuse);
   if (!store.ok()) {
     std::cerr << "levers: " << store.status().message() << "\n";
     return kExitUsage;

@@ -108,6 +108,15 @@ int CmdImport(const std::string& dir, const std::string& url, const levers::Corp
               << "\nlevers: import: nothing was imported; the store is as it was\n";
     return kExitUsage;
   }
+  // Files the snapshot left out (a name that is not UTF-8): refused like the
+  // entries above, the rest imported.
+  for (const std::string& r : snapshot->refused)
+    std::cerr << "levers: import: error: " << r << "\n";
+  if (snapshot->refused.size() == paths->size()) {
+    std::cerr << "levers: import: " << dir
+              << ": every guide was refused; nothing was imported, the store is as it was\n";
+    return kExitUsage;
+  }
 
   // Test hooks, inside the transaction: LEVERS_IMPORT_FAIL_AFTER=N fails the
   // import after row N; LEVERS_IMPORT_PAUSE_AFTER=N says so on stderr and sleeps
@@ -150,8 +159,8 @@ int CmdImport(const std::string& dir, const std::string& url, const levers::Corp
             << Counted(snapshot->findings.size(), "finding") << " (" << Counted(errors, "error")
             << ", " << Counted(warnings, "warning") << ") from " << dir << " into "
             << (*store)->Backend() << " in " << took << " s";
-  if (!list->refused.empty())
-    std::cout << "; " << Counted(list->refused.size(), "file") << " refused, not imported";
+  if (const size_t refused = list->refused.size() + snapshot->refused.size(); refused > 0)
+    std::cout << "; " << Counted(refused, "file") << " refused, not imported";
   std::cout << "\n";
   return kExitOk;
 }

@@ -51,13 +51,16 @@ HttpResponse JsonResponse(std::string body, int status = 200);
 // The reason phrase of a status code ("Not Found"); "Unknown" for others.
 std::string_view StatusReason(int status);
 
-// Splits a request target into its decoded path and raw query. Percent-escapes
-// in the path are decoded once ("%2F" becomes "/"; "%252F" becomes "%2F").
-// nullopt for a target that is not origin-form ("/..."), has a malformed escape,
-// or decodes to a NUL byte or invalid UTF-8.
+// Splits a request target into its path, decoded and as sent, and its raw
+// query. Percent-escapes in `path` are decoded once ("%2F" becomes "/";
+// "%252F" becomes "%2F"); `raw_path` keeps them, so a router can tell the '/'
+// that separates segments from a "%2F" inside one. nullopt for a target that is
+// not origin-form ("/..."), has a malformed escape, or decodes to a NUL byte or
+// invalid UTF-8.
 struct RequestTarget {
-  std::string path;   // decoded
-  std::string query;  // raw, without '?'
+  std::string path;      // decoded
+  std::string raw_path;  // as sent, without the query and fragment
+  std::string query;     // raw, without '?'
 };
 std::optional<RequestTarget> ParseRequestTarget(std::string_view target);
 

@@ -138,6 +138,9 @@ struct CorpusSnapshot {
   std::vector<StoredFinding> findings;
   std::string imported_at;  // when, as the caller says: "2026-11-23T10:00:00Z"
   std::string source_dir;   // the folder imported, for people
+  // Files left out, one message each naming the file and why (a name that is
+  // not UTF-8); not stored, for the importer to report.
+  std::vector<std::string> refused;
 };
 
 // ---------------------------------------------------------------------------
@@ -285,14 +288,23 @@ class Store {
   Store() = default;
 };
 
+// What OpenStore does with an sqlite:PATH where no file is.
+enum class MissingStoreFile {
+  kCreate,  // creates an empty store there (an import)
+  kRefuse,  // NotFound: nothing is created (a reader, which would serve nothing)
+};
+
 // Opens (creating and migrating when needed) the store at `url`:
 //   memory:                          a new, empty store in this process
-//   sqlite:PATH                      an SQLite file (created when absent)
+//   sqlite:PATH                      an SQLite file (created when absent, as
+//                                    `missing` says)
 //   postgresql://... | postgres://...  a libpq connection URI
-// InvalidArgument for any other URL; IOError when the database cannot be
+// InvalidArgument for any other URL; NotFound for an SQLite file that is not
+// there under MissingStoreFile::kRefuse; IOError when the database cannot be
 // opened; Corruption when its schema is newer than kStoreSchemaVersion or not
 // a levers store.
-[[nodiscard]] Result<std::unique_ptr<Store>> OpenStore(std::string_view url);
+[[nodiscard]] Result<std::unique_ptr<Store>> OpenStore(
+    std::string_view url, MissingStoreFile missing = MissingStoreFile::kCreate);
 
 // ---------------------------------------------------------------------------
 // Building a snapshot from guides read and checked.
@@ -304,9 +316,10 @@ struct SnapshotOptions {
 
 // The snapshot of `guides` (as ReadAndCheck gives them). InvalidArgument when a
 // guide could not be loaded at all (its load_status), naming the file, or when
-// two files give the same id. Text taken from a model is made valid UTF-8
-// (invalid bytes become U+FFFD, a finding already names them); sources are kept
-// byte for byte.
+// two files give the same id. A file whose id (its path below `root_dir`) is not
+// valid UTF-8 is left out and named in `refused`: no URL could name it. Text
+// taken from a model is made valid UTF-8 (invalid bytes become U+FFFD, a
+// finding already names them); sources are kept byte for byte.
 [[nodiscard]] Result<CorpusSnapshot> BuildCorpusSnapshot(const std::vector<CheckedGuide>& guides,
                                                          const SnapshotOptions& options);
 

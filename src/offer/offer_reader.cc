@@ -89,20 +89,28 @@ std::string UpperCaseCurrencyCode(std::string_view text) {
   return out;
 }
 
-// True when `text` is a plain decimal ("9223372036854.775807") with at most
-// `scale_digits` decimals that ParseScaledDecimal still refuses: too many
-// digits to hold, so too large, not badly written.
-bool TooLargeToHold(std::string_view text, int scale_digits) {
+// The decimal places of `text` when it is a plain decimal number ("1200",
+// "100,000.125": digits, commas grouping thousands, one '.'), or -1.
+int DecimalPlaces(std::string_view text) {
   const size_t dot = text.find('.');
   const std::string_view whole = text.substr(0, dot);
   const std::string_view frac =
       dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
-  auto digits = [](std::string_view t) {
-    return std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  return !whole.empty() && digits(whole) && digits(frac) &&
-         frac.size() <= static_cast<size_t>(scale_digits) &&
-         !ParseScaledDecimal(text, scale_digits);
+  const bool plain_frac =
+      std::all_of(frac.begin(), frac.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const bool plain_whole =
+      !whole.empty() && whole.front() != ',' &&
+      (ParseScaledDecimal(whole, 0) ||
+       std::all_of(whole.begin(), whole.end(), [](char c) { return c >= '0' && c <= '9'; }));
+  return plain_whole && plain_frac ? static_cast<int>(frac.size()) : -1;
+}
+
+// True when `text` is a plain decimal ("9223372036854.775807") with at most
+// `scale_digits` decimals that ParseScaledDecimal still refuses: too many
+// digits to hold, so too large, not badly written.
+bool TooLargeToHold(std::string_view text, int scale_digits) {
+  const int places = DecimalPlaces(text);
+  return places >= 0 && places <= scale_digits && !ParseScaledDecimal(text, scale_digits);
 }
 
 class OfferReader {
@@ -324,6 +332,13 @@ class OfferReader {
       Error(n, field,
             Name(field) + " '" + n.scalar + "' is absurdly large (the limit is " + absurd_why_ +
                 "); check the number of zeros");
+      return std::nullopt;
+    } else if (const int places = DecimalPlaces(n.scalar); places > (per == 1 ? 0 : 2)) {
+      // A plain number in the offer's currency, finer than that currency's
+      // minor unit (or than the cent an offer is read to).
+      Error(n, field,
+            Name(field) + " '" + n.scalar + "': " + cur_ + " amounts " +
+                (per == 1 ? std::string("have no decimals") : "have at most 2 decimals"));
       return std::nullopt;
     } else {
       std::optional<Money> a = AmountText(n, field, "amount");

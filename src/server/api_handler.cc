@@ -1,6 +1,8 @@
 // ApiHandler: the router. It checks the target, the method and the media type,
 // then hands the request to one route function (api_guides.cc, api_offers.cc).
 #include <exception>
+#include <utility>
+#include <vector>
 
 #include "server/api_routes.h"
 
@@ -120,29 +122,88 @@ enum class Route {
 
 struct Matched {
   Route route = Route::kNone;
-  std::string_view id;  // for kGuide and kGuideFindings
+  std::string id;  // kGuide and kGuideFindings: the guide's id, decoded
+  // kGuideFindings: the id the whole rest of the path names, its last segment
+  // "findings" included (see Resolve).
+  std::string whole_id;
 };
 
-Matched Match(std::string_view path) {
-  if (path == "/api/health") return {Route::kHealth, {}};
-  if (path == "/api/guides") return {Route::kGuides, {}};
-  if (path == "/api/bands") return {Route::kBands, {}};
-  if (path == "/api/levels") return {Route::kLevels, {}};
-  if (path == "/api/findings") return {Route::kFindings, {}};
-  if (path == "/api/offers/evaluate") return {Route::kEvaluate, {}};
-  if (path == "/api/offers/compare") return {Route::kCompare, {}};
-  if (path == "/api/offers/counter") return {Route::kCounter, {}};
-  if (path == "/api/openapi.json") return {Route::kOpenApi, {}};
-  constexpr std::string_view kGuidePrefix = "/api/guides/";
-  constexpr std::string_view kFindingsSuffix = "/findings";
-  if (path.starts_with(kGuidePrefix)) {
-    std::string_view rest = path.substr(kGuidePrefix.size());
-    if (rest.size() > kFindingsSuffix.size() && rest.ends_with(kFindingsSuffix)) {
-      return {Route::kGuideFindings, rest.substr(0, rest.size() - kFindingsSuffix.size())};
-    }
-    return {Route::kGuide, rest};
+// The segments of a path as sent, split at each '/' and then each decoded, so
+// that an escaped "%2F" stays inside its segment. ParseRequestTarget has
+// checked every escape already.
+std::vector<std::string> Segments(std::string_view raw_path) {
+  std::vector<std::string> out;
+  size_t start = raw_path.starts_with('/') ? 1 : 0;
+  for (;;) {
+    const size_t end = raw_path.find('/', start);
+    std::string segment;
+    if (!PercentDecode(raw_path.substr(start, end - start), false, segment)) segment.clear();
+    out.push_back(std::move(segment));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
   }
-  return {};
+  return out;
+}
+
+std::string JoinIdSegments(const std::vector<std::string>& s, size_t first, size_t last) {
+  std::string id;
+  for (size_t i = first; i < last; ++i) id += (i == first ? "" : "/") + s[i];
+  return id;
+}
+
+// The route a path names, matched segment by segment on the path as sent.
+// Under /api/guides/ every further segment belongs to the id, except a last
+// one that is "findings" (spelled so, or escaped letter by letter): that one
+// may name the findings route, which Resolve decides.
+Matched Match(std::string_view raw_path) {
+  const std::vector<std::string> s = Segments(raw_path);
+  if (s.size() < 2 || s[0] != "api") return {};
+  if (s.size() == 2) {
+    static constexpr std::pair<std::string_view, Route> kRoutes[] = {
+        {"health", Route::kHealth},     {"guides", Route::kGuides},
+        {"bands", Route::kBands},       {"levels", Route::kLevels},
+        {"findings", Route::kFindings}, {"openapi.json", Route::kOpenApi},
+    };
+    for (const auto& [name, route] : kRoutes) {
+      if (s[1] == name) return {route, {}, {}};
+    }
+    return {};
+  }
+  if (s[1] == "offers" && s.size() == 3) {
+    if (s[2] == "evaluate") return {Route::kEvaluate, {}, {}};
+    if (s[2] == "compare") return {Route::kCompare, {}, {}};
+    if (s[2] == "counter") return {Route::kCounter, {}, {}};
+    return {};
+  }
+  if (s[1] != "guides") return {};
+  if (s.size() > 3 && s.back() == "findings") {
+    return {Route::kGuideFindings, JoinIdSegments(s, 2, s.size() - 1),
+            JoinIdSegments(s, 2, s.size())};
+  }
+  return {Route::kGuide, JoinIdSegments(s, 2, s.size()), {}};
+}
+
+// True when the served import knows `id`: a guide, or a file stored with its
+// findings only (one that gave no guide).
+bool IsKnownId(const ServedCorpus& c, const std::string& id) {
+  if (c.FindGuide(id) != nullptr) return true;
+  FindingFilter f;
+  f.guide_id = id;
+  auto findings = c.store().ListFindings(f);
+  return findings.ok() && !findings->empty();
+}
+
+// ".../{id}/findings" is ambiguous when ids may end in "/findings": it is the
+// findings of guide {id} when the import knows {id}, and otherwise the guide
+// whose id is the whole rest of the path when there is one. So the guides
+// "a" and "a/findings" are "/api/guides/a/findings" (a's findings) and
+// "/api/guides/a%2Ffindings" (the other guide, its '/' escaped).
+Matched Resolve(const ServedCorpus& c, Matched m) {
+  if (m.route == Route::kGuideFindings && !IsKnownId(c, m.id) &&
+      c.FindGuide(m.whole_id) != nullptr) {
+    return {Route::kGuide, std::move(m.whole_id), {}};
+  }
+  return m;
 }
 
 bool IsPost(Route r) {
@@ -211,7 +272,8 @@ HttpResponse ApiHandler::Route(const HttpRequest& request) const {
     return NotFound("no route for " + target->path);
   }
 
-  const Matched route = Match(target->path);
+  const ServedCorpus& c = *corpus_;
+  const Matched route = Resolve(c, Match(target->raw_path));
   if (route.route == Route::kNone) return NotFound("no API route " + target->path);
   const bool post_route = IsPost(route.route);
   const char* allow = post_route ? "POST, OPTIONS" : "GET, HEAD, OPTIONS";
@@ -234,7 +296,6 @@ HttpResponse ApiHandler::Route(const HttpRequest& request) const {
                          "the body must be sent as Content-Type: application/json");
   }
 
-  const ServedCorpus& c = *corpus_;
   Params p;
   switch (route.route) {
     case Route::kHealth:

@@ -59,8 +59,9 @@ HttpResponse CompareOffers(const ServedCorpus& c, const ApiOptions& o, const Htt
 HttpResponse CounterOffer(const ServedCorpus& c, const ApiOptions& o, const HttpRequest& r,
                           bool explain);
 
-// True for a guide id the store could hold: ASCII letters, digits, '-', '_',
-// '.', and '/' between non-empty segments other than "." and "..".
+// True for a guide id the store could hold: at most 4096 bytes of text without
+// control bytes (the caller has checked it is UTF-8), with '/' between
+// non-empty segments other than "." and "..".
 bool IsPlausibleGuideId(std::string_view id);
 
 }  // namespace levers::api

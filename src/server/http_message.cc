@@ -109,6 +109,7 @@ std::optional<RequestTarget> ParseRequestTarget(std::string_view target) {
   if (hash != std::string_view::npos) raw_path = raw_path.substr(0, hash);
   RequestTarget out;
   if (!PercentDecode(raw_path, false, out.path) || !IsCleanUtf8(out.path)) return std::nullopt;
+  out.raw_path = std::string(raw_path);
   if (q != std::string_view::npos) {
     std::string_view query = target.substr(q + 1);
     const size_t qh = query.find('#');

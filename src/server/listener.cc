@@ -86,8 +86,15 @@ class Session : public std::enable_shared_from_this<Session> {
   // already an error here, before any of the body is read).
   void OnHeader(beast::error_code ec, std::size_t) {
     if (ec) return OnReadError(ec);
-    if (parser_->is_done()) return OnRead(ec, 0);
     const auto& h = parser_->get();
+    // RFC 9112 section 3.2: exactly one Host in HTTP/1.1, at most one before.
+    const size_t hosts = h.count(http::field::host);
+    if (hosts > 1 || (hosts == 0 && h.version() >= 11)) {
+      return WriteError(400, "bad_request",
+                        hosts > 1 ? "the request has more than one Host header"
+                                  : "an HTTP/1.1 request must have a Host header");
+    }
+    if (parser_->is_done()) return OnRead(ec, 0);
     if (beast::iequals(h[http::field::expect], "100-continue") && h.version() >= 11) {
       // curl and others wait for this before sending a body over 1 KB.
       static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
@@ -171,11 +178,14 @@ class Session : public std::enable_shared_from_this<Session> {
     res_.result(static_cast<unsigned>(r.status));
     res_.reason(StatusReason(r.status));
     res_.set(http::field::server, "levers");
-    res_.set(http::field::content_type, r.content_type);
+    if (!r.content_type.empty()) res_.set(http::field::content_type, r.content_type);
     res_.set("X-Content-Type-Options", "nosniff");
     for (const auto& [name, value] : r.headers) res_.set(name, value);
     res_.keep_alive(keep_alive && !r.close);
-    if (head) {
+    if (r.status == 204) {
+      // No content: no body, and neither Content-Length nor Content-Type
+      // (RFC 9110 sections 8.6 and 15.3.5).
+    } else if (head) {
       // HEAD: the headers GET would send, Content-Length included, no body.
       res_.content_length(r.body.size());
     } else {

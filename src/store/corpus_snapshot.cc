@@ -1,4 +1,5 @@
 // BuildCorpusSnapshot: guides read and checked, turned into the rows a store keeps.
+#include <cstdio>
 #include <filesystem>
 #include <set>
 
@@ -43,6 +44,29 @@ std::optional<int64_t> Amount(const Field<Money>& f, const std::string& currency
   return std::nullopt;
 }
 
+// `path` with each byte of an ill-formed UTF-8 sequence, and each control
+// byte, written as \xHH, so that a message stays one line of text.
+std::string PrintablePath(std::string_view path) {
+  auto escaped = [](char ch) {
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "\\x%02X",
+                  static_cast<unsigned>(static_cast<unsigned char>(ch)));
+    return std::string(hex);
+  };
+  std::string out;
+  while (!path.empty()) {
+    const size_t bad = FindInvalidUtf8(path);
+    for (char ch : path.substr(0, bad)) {
+      const auto b = static_cast<unsigned char>(ch);
+      out += b < 0x20 || b == 0x7f ? escaped(ch) : std::string(1, ch);
+    }
+    if (bad == std::string_view::npos) break;
+    out += escaped(path[bad]);
+    path.remove_prefix(bad + 1);
+  }
+  return out;
+}
+
 std::string IdFor(const fs::path& root, const std::string& path) {
   fs::path rel = fs::path(path).lexically_relative(root);
   if (rel.empty() || rel.native().starts_with("..")) rel = fs::path(path).filename();
@@ -60,10 +84,14 @@ Result<CorpusSnapshot> BuildCorpusSnapshot(const std::vector<CheckedGuide>& guid
   const fs::path root = fs::path(options.root_dir).lexically_normal();
   std::set<std::string> ids;
   for (const CheckedGuide& c : guides) {
+    const std::string id = IdFor(root, fs::path(c.path).lexically_normal().string());
+    if (const size_t bad = FindInvalidUtf8(id); bad != std::string::npos) {
+      s.refused.push_back(PrintablePath(c.path) + ": the name is not valid UTF-8 (byte " +
+                          PrintablePath(id.substr(bad, 1)) +
+                          "); a guide id cannot hold it, rename the file; not imported");
+      continue;
+    }
     if (!c.load_status.ok()) return Status::InvalidArgument(c.load_status.message());
-    const std::string raw_id = IdFor(root, fs::path(c.path).lexically_normal().string());
-    const std::string id = ValidText(raw_id);
-    if (id != raw_id) return Status::InvalidArgument(c.path + ": the file name is not valid UTF-8");
     if (!ids.insert(id).second)
       return Status::InvalidArgument(c.path + ": a second file with the id '" + id + "'");
 

@@ -120,6 +120,22 @@ constexpr const char* kMigrationLock =
     "SELECT pg_advisory_xact_lock(hashtext(current_schema()), 1)";
 constexpr const char* kImportLock = "SELECT pg_advisory_xact_lock(hashtext(current_schema()), 2)";
 
+// A libpq message on one line: its lines ("FATAL: ...", "CONTEXT: ...") joined
+// with "; " (each line's indent dropped), the trailing newline gone.
+std::string OneLine(std::string_view message) {
+  std::string out;
+  for (size_t i = 0; i < message.size(); ++i) {
+    if (message[i] != '\n') {
+      out += message[i];
+      continue;
+    }
+    while (i + 1 < message.size() && (message[i + 1] == ' ' || message[i + 1] == '\t')) ++i;
+    out += "; ";
+  }
+  while (!out.empty() && (out.back() == ' ' || out.back() == ';')) out.pop_back();
+  return out;
+}
+
 // Guides with their files and JSON (ReadSummary's columns, then source, json).
 #define LEVERS_PG_GUIDES_WITH_TEXTS                                                            \
   "SELECT g.id, g.path, g.company, g.company_display, g.role, g.role_display, g.role_type, "   \
@@ -238,9 +254,12 @@ class Connection {
     return Exec(kSessionSettings);
   }
 
-  // A statement without parameters (transaction control, DDL).
+  // A statement without parameters (DDL, settings). Outside a transaction, a
+  // connection the server dropped is opened again and the statement tried once
+  // more; inside one, the transaction went with the connection, so the
+  // statement fails.
   Status Exec(const char* sql) {
-    LEVERS_RETURN_IF_ERROR(Reconnect());
+    if (!in_transaction_) LEVERS_RETURN_IF_ERROR(Reconnect());
     const bool idle = pq_.PQtransactionStatus(conn_) == PQTRANS_IDLE;
     PgResult r(Wrap(pq_.PQexec(conn_, sql)));
     if (idle && Dropped(r.get())) {
@@ -250,9 +269,36 @@ class Connection {
     return Check(r.get());
   }
 
-  // Runs `sql` (a constant) as a prepared statement with `params` bound.
+  // Starts a transaction with `begin` ("BEGIN ..."); Commit or Rollback ends it.
+  Status Begin(const char* begin) {
+    LEVERS_RETURN_IF_ERROR(Exec(begin));
+    in_transaction_ = true;
+    return Status::Ok();
+  }
+
+  // Never on another connection: a COMMIT there would commit nothing and
+  // succeed.
+  Status Commit() {
+    in_transaction_ = false;
+    PgResult r(Wrap(pq_.PQexec(conn_, "COMMIT")));
+    return Check(r.get());
+  }
+
+  // Rolls back the open transaction. When the server dropped the connection
+  // (or a failed COMMIT ended the transaction) it has rolled back already:
+  // nothing is sent, and no other connection is opened for it (a ROLLBACK
+  // there would only draw the server's "no transaction in progress" warning).
+  void Rollback() {
+    in_transaction_ = false;
+    const PGTransactionStatusType ts = pq_.PQtransactionStatus(conn_);
+    if (ts != PQTRANS_INTRANS && ts != PQTRANS_INERROR) return;
+    PgResult r(Wrap(pq_.PQexec(conn_, "ROLLBACK")));
+  }
+
+  // Runs `sql` (a constant) as a prepared statement with `params` bound; a
+  // dropped connection is handled as in Exec.
   Result<Rows> Run(const std::string& sql, const Params& params = {}) {
-    LEVERS_RETURN_IF_ERROR(Reconnect());
+    if (!in_transaction_) LEVERS_RETURN_IF_ERROR(Reconnect());
     const bool idle = pq_.PQtransactionStatus(conn_) == PQTRANS_IDLE;
     Result<Rows> rows = RunOnce(sql, params);
     if (idle && !rows.ok() && pq_.PQstatus(conn_) == CONNECTION_BAD) {
@@ -302,8 +348,7 @@ class Connection {
   }
 
   Status Error(std::string_view what) const {
-    std::string msg = conn_ ? pq_.PQerrorMessage(conn_) : "";
-    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    const std::string msg = OneLine(conn_ ? pq_.PQerrorMessage(conn_) : "");
     return Status::IOError("postgresql: " + std::string(what) + ": " + msg);
   }
 
@@ -334,8 +379,7 @@ class Connection {
   Status Check(PGresult* r) const {
     const ExecStatusType st = r ? pq_.PQresultStatus(r) : PGRES_FATAL_ERROR;
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return Status::Ok();
-    std::string msg = r ? pq_.PQresultErrorMessage(r) : pq_.PQerrorMessage(conn_);
-    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    const std::string msg = OneLine(r ? pq_.PQresultErrorMessage(r) : pq_.PQerrorMessage(conn_));
     return Status::IOError("postgresql: " + msg);
   }
 
@@ -354,6 +398,7 @@ class Connection {
 
   const LibPq& pq_;
   PGconn* conn_ = nullptr;
+  bool in_transaction_ = false;                  // between Begin and Commit or Rollback
   std::map<std::string, std::string> prepared_;  // SQL text -> statement name
 };
 
@@ -628,10 +673,10 @@ class PostgresStore final : public Store {
   // Runs fn between `begin` and COMMIT; rolls back when anything fails.
   template <typename Fn>
   static Status InTransaction(Connection& c, const char* begin, Fn&& fn) {
-    LEVERS_RETURN_IF_ERROR(c.Exec(begin));
+    LEVERS_RETURN_IF_ERROR(c.Begin(begin));
     Status st = fn();
-    if (st.ok()) st = c.Exec("COMMIT");
-    if (!st.ok()) (void)c.Exec("ROLLBACK");
+    if (st.ok()) st = c.Commit();
+    if (!st.ok()) c.Rollback();
     return st;
   }
 

@@ -130,11 +130,16 @@ class Connection {
     if (db_) sqlite3_close(db_);
   }
 
-  Status Open(const std::string& path) {
+  // Opens the file at `path`; without `create`, NotFound when there is none.
+  Status Open(const std::string& path, bool create) {
     path_ = path;
-    const int rc =
-        sqlite3_open_v2(path.c_str(), &db_,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    const int rc = sqlite3_open_v2(
+        path.c_str(), &db_,
+        SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX, nullptr);
+    struct stat st {};
+    if (rc != SQLITE_OK && !create && ::stat(path.c_str(), &st) != 0 && errno == ENOENT)
+      return Status::NotFound("sqlite:" + path + ": no store at " + path +
+                              " (no such file): run levers import first");
     if (rc != SQLITE_OK) return Error("cannot open");
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, kBusyTimeoutMs);
@@ -334,8 +339,8 @@ class SqliteStore final : public Store {
   std::string_view Backend() const override { return "sqlite"; }
   int SchemaVersion() const override { return schema_version_; }
 
-  Status Open(const std::string& path, int target_version) {
-    LEVERS_RETURN_IF_ERROR(writer_.Open(path));
+  Status Open(const std::string& path, MissingStoreFile missing, int target_version) {
+    LEVERS_RETURN_IF_ERROR(writer_.Open(path, missing == MissingStoreFile::kCreate));
     // WAL: one writer and any number of readers at once, and a commit is atomic
     // across a crash; FULL: a commit is on disk before it returns.
     {
@@ -359,7 +364,7 @@ class SqliteStore final : public Store {
     target_version_ = target_version;
     for (size_t i = 0; i < Readers::DefaultSize(); ++i) {
       auto reader = std::make_unique<Connection>();
-      LEVERS_RETURN_IF_ERROR(reader->Open(path));
+      LEVERS_RETURN_IF_ERROR(reader->Open(path, /*create=*/false));
       readers_.Add(std::move(reader));
     }
     return Status::Ok();
@@ -491,8 +496,9 @@ class SqliteStore final : public Store {
                                                        : StoreFileState::kReplaced;
   }
 
+  // Only a file that is there: Reopen follows one that replaced the open one.
   Result<std::unique_ptr<Store>> Reopen() const override {
-    return OpenSqliteStore(path_, target_version_);
+    return OpenSqliteStore(path_, MissingStoreFile::kRefuse, target_version_);
   }
 
  private:
@@ -564,8 +570,17 @@ class SqliteStore final : public Store {
     return Status::NotFound("no guide with id '" + std::string(id.substr(0, 200)) + "'");
   }
 
-  // Creates or upgrades the schema in one transaction.
+  // Creates or upgrades the schema in one transaction. The version is read
+  // first without the write lock, so a store already at `target_version` opens
+  // while an import holds the lock (WAL: reads never wait for the writer); the
+  // lock is taken, and the version read again under it, only to migrate.
   Status Migrate(int target_version) {
+    LEVERS_ASSIGN_OR_RETURN(std::optional<int> stored, StoredVersion());
+    if (stored && *stored >= target_version) {
+      LEVERS_RETURN_IF_ERROR(CheckKnownVersion(*stored));
+      schema_version_ = *stored;
+      return Status::Ok();
+    }
     LEVERS_RETURN_IF_ERROR(writer_.BeginWrite());
     Status st = MigrateLocked(target_version);
     if (st.ok()) st = writer_.Exec("COMMIT");
@@ -573,34 +588,44 @@ class SqliteStore final : public Store {
     return st;
   }
 
+  // The version in levers_schema; nullopt for a file without any table (a new
+  // one); Corruption for a database that is not a levers store.
+  Result<std::optional<int>> StoredVersion() {
+    LEVERS_SQLITE_QUERY(has, writer_,
+                        "SELECT (SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND "
+                        "name = 'levers_schema'), (SELECT COUNT(*) FROM sqlite_master)");
+    if (!has.Next()) return has.status();
+    const bool has_schema = has.I64(0) > 0;
+    if (!has_schema && has.I64(1) > 0)
+      return Status::Corruption("sqlite:" + writer_.path() +
+                                ": an SQLite database that is not a levers store");
+    if (!has_schema) return std::optional<int>();
+    LEVERS_SQLITE_QUERY(v, writer_, "SELECT version FROM levers_schema");
+    if (!v.Next())
+      return v.status().ok() ? Status::Corruption("sqlite:" + writer_.path() +
+                                                  ": levers_schema holds no version")
+                             : v.status();
+    return std::optional<int>(v.I32(0));
+  }
+
+  Status CheckKnownVersion(int version) const {
+    if (version <= kStoreSchemaVersion) return Status::Ok();
+    return Status::Corruption("sqlite:" + writer_.path() + ": the store has schema version " +
+                              std::to_string(version) + "; this levers knows versions up to " +
+                              std::to_string(kStoreSchemaVersion) + ": upgrade levers");
+  }
+
+  // Migrate's work under the write lock: the version read again (another
+  // process may have migrated meanwhile), then each migration after it.
   Status MigrateLocked(int target_version) {
-    int version = 0;
-    {
-      LEVERS_SQLITE_QUERY(has, writer_,
-                          "SELECT (SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND "
-                          "name = 'levers_schema'), (SELECT COUNT(*) FROM sqlite_master)");
-      if (!has.Next()) return has.status();
-      const bool has_schema = has.I64(0) > 0;
-      if (!has_schema && has.I64(1) > 0)
-        return Status::Corruption("sqlite:" + writer_.path() +
-                                  ": an SQLite database that is not a levers store");
-      if (has_schema) {
-        LEVERS_SQLITE_QUERY(v, writer_, "SELECT version FROM levers_schema");
-        if (!v.Next())
-          return v.status().ok() ? Status::Corruption("sqlite:" + writer_.path() +
-                                                      ": levers_schema holds no version")
-                                 : v.status();
-        version = v.I32(0);
-      } else {
-        LEVERS_RETURN_IF_ERROR(
-            writer_.Exec("CREATE TABLE levers_schema (version INTEGER NOT NULL);"
-                         "INSERT INTO levers_schema VALUES (0)"));
-      }
+    LEVERS_ASSIGN_OR_RETURN(std::optional<int> stored, StoredVersion());
+    if (!stored) {
+      LEVERS_RETURN_IF_ERROR(
+          writer_.Exec("CREATE TABLE levers_schema (version INTEGER NOT NULL);"
+                       "INSERT INTO levers_schema VALUES (0)"));
     }
-    if (version > kStoreSchemaVersion)
-      return Status::Corruption("sqlite:" + writer_.path() + ": the store has schema version " +
-                                std::to_string(version) + "; this levers knows versions up to " +
-                                std::to_string(kStoreSchemaVersion) + ": upgrade levers");
+    int version = stored.value_or(0);
+    LEVERS_RETURN_IF_ERROR(CheckKnownVersion(version));
     for (const SqlMigration& m : kMigrations) {
       if (m.version <= version || m.version > target_version) continue;
       for (size_t i = 0; i < m.count; ++i) LEVERS_RETURN_IF_ERROR(writer_.Exec(m.statements[i]));
@@ -848,9 +873,10 @@ class SqliteStore final : public Store {
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, int target_version) {
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, MissingStoreFile missing,
+                                               int target_version) {
   auto store = std::make_unique<SqliteStore>();
-  LEVERS_RETURN_IF_ERROR(store->Open(path, target_version));
+  LEVERS_RETURN_IF_ERROR(store->Open(path, missing, target_version));
   return std::unique_ptr<Store>(std::move(store));
 }
 

@@ -12,14 +12,14 @@ namespace levers {
 
 using store_internal::AsciiLower;
 
-Result<std::unique_ptr<Store>> OpenStore(std::string_view url) {
+Result<std::unique_ptr<Store>> OpenStore(std::string_view url, MissingStoreFile missing) {
   if (url == "memory:") return store_internal::OpenMemoryStore();
   if (url.starts_with("sqlite:")) {
     std::string path(url.substr(7));
     if (path.empty()) return Status::InvalidArgument("store URL 'sqlite:' names no file");
     if (path.find('\0') != std::string::npos)
       return Status::InvalidArgument("store URL holds a NUL byte");
-    return store_internal::OpenSqliteStore(path);
+    return store_internal::OpenSqliteStore(path, missing);
   }
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
     if (url.find('\0') != std::string_view::npos)

@@ -19,7 +19,7 @@ namespace levers::store_internal {
 Result<std::unique_ptr<Store>> OpenMemoryStore();
 // `target_version` below kStoreSchemaVersion stops the migrations there (tests
 // of the migrations only: such a store cannot import).
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, MissingStoreFile missing,
                                                int target_version = kStoreSchemaVersion);
 Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url,
                                                  int target_version = kStoreSchemaVersion);

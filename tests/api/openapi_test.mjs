@@ -6,8 +6,9 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { startServer } from './serve_fixture.mjs';
 
 const [levers, sourceDir] = process.argv.slice(2);
@@ -95,6 +96,21 @@ const calls = [
   ['POST', '/api/offers/counter', 422, null, { offer: google }],
   ['GET', '/api/openapi.json', 200],
 ];
+// Every operation answers 400 to a query parameter it does not take, and its
+// path answers 405 to a method it does not take: each must be documented.
+const bodies = {
+  '/api/offers/evaluate': offer,
+  '/api/offers/compare': { offers: [offer, google], currency: 'USD' },
+  '/api/offers/counter': { offer, others: [google] },
+};
+for (const [t, ops] of Object.entries(doc.paths)) {
+  const path = t.replace('{id}', encodeURIComponent(id));
+  for (const m of Object.keys(ops)) {
+    calls.push([m.toUpperCase(), `${path}?nosuch=1`, 400, null, bodies[t]]);
+  }
+  calls.push([ops.get ? 'POST' : 'GET', path, 405, null, ops.get ? offer : undefined]);
+  calls.push(['DELETE', path, 405]);
+}
 const seen = new Set();
 const answers = [];  // [method, path, status, body, JSON] of each JSON answer
 for (const [method, path, status, textType, body, contentType] of calls) {
@@ -113,7 +129,23 @@ for (const [method, path, status, textType, body, contentType] of calls) {
   const text = await res.text();
   check(res.status === status, `${method} ${path}: status ${res.status}, expected ${status}: ${text.slice(0, 200)}`);
   const t = templateOf(path);
-  const op = t && doc.paths[t][method.toLowerCase()];
+  check(!!t, `${path} is in the document`);
+  if (!t) continue;
+  if (res.status === 405) {
+    // A method the path does not take: every operation of the path documents
+    // the answer, and Allow names exactly the methods the document gives it.
+    const ops = Object.keys(doc.paths[t]);
+    const allow = (res.headers.get('allow') ?? '').split(', ').map((x) => x.toLowerCase());
+    check(!ops.includes(method.toLowerCase()), `${method} ${t} answered 405 but is documented`);
+    check(ops.every((m) => allow.includes(m)), `${method} ${path}: Allow ${allow} names ${ops}`);
+    for (const m of ops) {
+      check(!!doc.paths[t][m].responses['405'], `${m.toUpperCase()} ${t} documents status 405`);
+    }
+    const schema = doc.paths[t][ops[0]].responses['405']?.content?.['application/json']?.schema;
+    check(!!schema && ajv.validate(schema, JSON.parse(text)), `${method} ${path} 405 against the schema`);
+    continue;
+  }
+  const op = doc.paths[t][method.toLowerCase()];
   check(!!op, `${method} ${path} is in the document`);
   if (!op) continue;
   seen.add(`${method} ${t}`);
@@ -171,5 +203,44 @@ check(!ajv.validate(doc.components.schemas.Error, { error: { code: 'oops', messa
 
 const stopped = await server.stop();
 check(stopped.code === 0, `levers serve exits 0 on SIGTERM (got ${JSON.stringify(stopped)})`);
+
+// 3. Ids are file names: every id the list gives is one GuideId describes and
+// one the guide routes serve, percent-encoded whole. "a/findings" and
+// "sub/findings" end as the findings route does.
+const odd = mkdtempSync(join(tmpdir(), 'levers-ids-'));
+const names = ['a b', 'café', '日本', 'q?x', '50%', 'a', 'a/findings', 'sub/findings', 'findings'];
+const text = readFileSync(join(sourceDir, 'data/guides', `${id}.md`));
+for (const n of names) {
+  mkdirSync(dirname(join(odd, n)), { recursive: true });
+  writeFileSync(join(odd, `${n}.md`), text);
+}
+const oddServer = await startServer(levers, sourceDir, [], odd);
+const oddList = await (await fetch(`${oddServer.base}/api/guides?limit=200`)).json();
+check(JSON.stringify(oddList.items.map((g) => g.id)) === JSON.stringify([...names].sort()),
+      `every file is listed by its id: ${oddList.items.map((g) => g.id)}`);
+const guideId = doc.components.parameters.GuideId.schema;
+const findingsSchema = doc.paths['/api/guides/{id}/findings'].get.responses['200'].content['application/json'].schema;
+for (const g of oddList.items) {
+  check(ajv.validate(guideId, g.id), `GuideId describes the served id '${g.id}': ${ajv.errorsText()}`);
+  const url = `${oddServer.base}/api/guides/${encodeURIComponent(g.id)}`;
+  const one = await fetch(url);
+  const body = one.status === 200 ? await one.json() : {};
+  check(one.status === 200 && body.path === g.path, `GET ${url}: ${one.status} ${body.path}`);
+  const f = await fetch(`${url}/findings`);
+  const fb = f.status === 200 ? await f.json() : {};
+  check(f.status === 200 && fb.guide_id === g.id && ajv.validate(findingsSchema, fb),
+        `GET ${url}/findings: ${f.status} ${fb.guide_id}`);
+}
+// Written with its '/' as sent, an id ending in "/findings" is the findings
+// of the guide before it when there is one, else the guide itself.
+const a = await (await fetch(`${oddServer.base}/api/guides/a/findings`)).json();
+check(a.guide_id === 'a', `/api/guides/a/findings is a's findings: ${JSON.stringify(a).slice(0, 80)}`);
+const sub = await (await fetch(`${oddServer.base}/api/guides/sub/findings`)).json();
+check(sub.path === join(odd, 'sub/findings.md'), `/api/guides/sub/findings is that guide: ${sub.path}`);
+for (const bad of ['', '.', '..', 'a//b', 'a/../b', '/a', 'a/', 'new\nline']) {
+  check(!ajv.validate(guideId, bad), `GuideId refuses '${bad}'`);
+}
+await oddServer.stop();
+rmSync(odd, { recursive: true, force: true });
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -1,15 +1,16 @@
 // Starts a real `levers serve` on 127.0.0.1 (any free port) over the bundled
-// guides imported into a temporary SQLite file, and stops it. Bounded: the
-// server must print its address within 30 s.
+// guides (or the folder `guides`) imported into a temporary SQLite file, and
+// stops it. Bounded: the server must print its address within 30 s.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export async function startServer(levers, sourceDir, extraArgs = []) {
+export async function startServer(levers, sourceDir, extraArgs = [],
+                                  guides = join(sourceDir, 'data/guides')) {
   const dir = mkdtempSync(join(tmpdir(), 'levers-api-'));
   const db = `sqlite:${join(dir, 'levers.db')}`;
-  const imp = spawnSync(levers, ['import', join(sourceDir, 'data/guides'), '--db', db],
+  const imp = spawnSync(levers, ['import', guides, '--db', db],
                         { encoding: 'utf8', timeout: 60_000 });
   if (imp.status !== 0) throw new Error(`levers import failed: ${imp.stderr}`);
   const child = spawn(levers, ['serve', '--db', db, '--listen', '127.0.0.1:0', ...extraArgs],

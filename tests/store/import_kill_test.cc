@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -45,11 +46,12 @@ struct CliRun {
   std::string out_text;  // stdout
 };
 
-// Runs `levers args...` with `env` added; when `kill_on` is not empty, sends
-// SIGKILL as soon as that text appears on stderr (at most 300 s), and calls
-// `while_paused` first.
+// Runs `levers args...` with `env` added; when `kill_on` is not empty, calls
+// `while_paused` as soon as that text appears on stderr (at most 300 s), then
+// sends SIGKILL unless `kill` is false.
 CliRun RunLevers(const std::vector<std::string>& args, const std::vector<std::string>& env,
-                 const std::string& kill_on = "", const std::function<void()>& while_paused = {}) {
+                 const std::string& kill_on = "", const std::function<void()>& while_paused = {},
+                 bool kill = true) {
   int err_pipe[2], out_pipe[2];
   EXPECT_EQ(pipe(err_pipe), 0);
   EXPECT_EQ(pipe(out_pipe), 0);
@@ -89,11 +91,11 @@ CliRun RunLevers(const std::vector<std::string>& args, const std::vector<std::st
     }
     if (!killed && !kill_on.empty() && run.err_text.find(kill_on) != std::string::npos) {
       if (while_paused) while_paused();
-      kill(pid, SIGKILL);
+      if (kill) ::kill(pid, SIGKILL);
       killed = true;
     }
   }
-  if (open_fds > 0) kill(pid, SIGKILL);  // over time: never leave it running
+  if (open_fds > 0) ::kill(pid, SIGKILL);  // over time: never leave it running
   for (pollfd& f : fds)
     if (f.fd >= 0) close(f.fd);
   int status = 0;
@@ -275,6 +277,47 @@ TEST_P(KilledImport, InjectedFailureThroughTheCliLeavesThePreviousState) {
             "levers: import: injected fault after row 40\n"
             "levers: import: nothing was imported; the store is as it was\n");
   EXPECT_EQ(failed.out_text, "");
+  const auto after = State();
+  EXPECT_TRUE(after.first == before.first);
+  EXPECT_TRUE(after.second == before.second) << "raw rows differ";
+}
+
+// The import's connection ended by the server (pg_terminate_backend) in the
+// middle of its transaction: the import fails with levers' own messages only,
+// each one line (no libpq warning from a ROLLBACK sent on a new connection),
+// and the store is as it was.
+TEST_P(KilledImport, ABackendTerminatedMidImportFailsCleanly) {
+  if (!pg_) GTEST_SKIP() << "PostgreSQL only";
+  const auto before = State();
+  const std::string app = "levers_terminated_" + pg_->schema();
+  std::string terminated;
+  const CliRun run = RunLevers(
+      {"import", std::string(LEVERS_SOURCE_DIR) + "/data/guides", "--db",
+       url_ + "&application_name=" + app},
+      {"LEVERS_IMPORT_PAUSE_AFTER=40", "LEVERS_IMPORT_PAUSE_SECONDS=2"}, "paused after row 40",
+      [&] {
+        terminated = pg_->Admin(
+            "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE "
+            "application_name = '" +
+            app + "' AND xact_start IS NOT NULL");
+      },
+      /*kill=*/false);
+  EXPECT_EQ(terminated, "1");
+  EXPECT_EQ(run.exit_code, 2) << run.err_text;
+  EXPECT_EQ(run.out_text, "");
+  const std::string first = "levers: import: paused after row 40 of ";
+  const std::string last = "levers: import: nothing was imported; the store is as it was\n";
+  EXPECT_TRUE(run.err_text.starts_with(first)) << run.err_text;
+  EXPECT_TRUE(run.err_text.ends_with(last)) << run.err_text;
+  // Between them, one line: the failure, in the server's words.
+  const size_t after_first = run.err_text.find('\n') + 1;
+  const std::string middle =
+      run.err_text.substr(after_first, run.err_text.size() - last.size() - after_first);
+  EXPECT_TRUE(middle.starts_with("levers: import: postgresql: ")) << run.err_text;
+  EXPECT_NE(middle.find("terminating connection due to administrator command"), std::string::npos)
+      << run.err_text;
+  EXPECT_EQ(std::count(middle.begin(), middle.end(), '\n'), 1) << run.err_text;
+  EXPECT_EQ(run.err_text.find("WARNING"), std::string::npos) << run.err_text;
   const auto after = State();
   EXPECT_TRUE(after.first == before.first);
   EXPECT_TRUE(after.second == before.second) << "raw rows differ";

@@ -4,6 +4,7 @@ progress bar that shows only when stderr is a terminal.
 
 Usage: run_import_cli.py LEVERS_BINARY SOURCE_DIR
 """
+import json
 import os
 import pty
 import select
@@ -12,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 
 levers, source = sys.argv[1], sys.argv[2]
 guides = os.path.join(source, "data", "guides")
@@ -26,8 +28,12 @@ def check(name, cond, detail=""):
         failures.append(f"{name}: {detail}")
 
 
-def run(*args):
-    p = subprocess.run([levers, *args], capture_output=True, text=True, timeout=120)
+def run(*args, timeout=120):
+    try:
+        p = subprocess.run([levers, *args], capture_output=True, text=True, errors="replace",
+                           timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None, "", f"still running after {timeout} s"
     return p.returncode, p.stdout, p.stderr
 
 
@@ -95,6 +101,47 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, err = run("import", guides, "--db", "memory:")
     check("memory", rc == 0 and " into memory in " in out, repr(out + err))
 
+    # A name that is not UTF-8 is refused like a control character in a name:
+    # reported with the byte as \xHH, the rest imported.
+    odd = os.path.join(tmp, "odd")
+    os.mkdir(odd)
+    names = sorted(n for n in os.listdir(guides) if n.endswith(".md") and n != "README.md")
+    for src, dst in ((names[0], names[0].encode()), (names[1], b"caf\xe9.md"),
+                     (names[2], b"new\x01line.md")):
+        with open(os.path.join(guides, src), "rb") as f, \
+                open(os.path.join(odd.encode(), dst), "wb") as g:
+            g.write(f.read())
+    odd_db = os.path.join(tmp, "odd.db")
+    rc, out, err = run("import", odd, "--db", "sqlite:" + odd_db)
+    check("non-UTF-8 name rc", rc == 0, f"{rc} {err!r}")
+    check("non-UTF-8 name refused", err ==
+          f"levers: import: error: {odd}/new\\x01line.md: the name holds a control character "
+          "(U+0001); a guide id cannot hold one, rename the file; not read\n"
+          f"levers: import: error: {odd}/caf\\xE9.md: the name is not valid UTF-8 (byte \\xE9); "
+          "a guide id cannot hold it, rename the file; not imported\n", repr(err))
+    check("non-UTF-8 name summary", out.startswith("imported 1 guide, ") and
+          out.endswith("; 2 files refused, not imported\n"), repr(out))
+    con = sqlite3.connect(odd_db)
+    stored = [r[0] for r in con.execute("SELECT id FROM guides")]
+    con.close()
+    check("non-UTF-8 name: the rest stored", stored == [names[0][:-3]], stored)
+    only = os.path.join(tmp, "only-odd")
+    os.mkdir(only)
+    with open(os.path.join(only.encode(), b"\xff.md"), "wb") as g:
+        g.write(open(os.path.join(guides, names[0]), "rb").read())
+    rc, out, err = run("import", only, "--db", "sqlite:" + odd_db)
+    check("every name refused", rc == 2 and err.endswith(
+          f"levers: import: {only}: every guide was refused; nothing was imported, the store is "
+          "as it was\n"), repr(err))
+
+    # serve reads a store and never creates one: a mistyped path is an error.
+    typo = os.path.join(tmp, "typo.db")
+    rc, out, err = run("serve", "--db", "sqlite:" + typo, "--listen", "127.0.0.1:0", timeout=10)
+    check("serve missing store", rc == 2 and out == "" and err ==
+          f"levers: sqlite:{typo}: no store at {typo} (no such file): run levers import first\n",
+          f"{rc} {out!r} {err!r}")
+    check("serve created nothing", not os.path.exists(typo), repr(os.listdir(tmp)))
+
     # On a terminal: a progress bar on stderr, cleared before the summary.
     pid, fd = pty.fork()
     if pid == 0:
@@ -130,6 +177,28 @@ with tempfile.TemporaryDirectory() as tmp:
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     paused = holder.stderr.readline()
     check("lock holder paused", "paused after row 3" in paused, repr(paused))
+    # levers serve starts meanwhile, without waiting for the writer, and
+    # serves the last commit.
+    started = time.time()
+    server = subprocess.Popen([levers, "serve", "--db", db, "--listen", "127.0.0.1:0",
+                               "--reload-interval", "0"], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    ready, _, _ = select.select([server.stdout], [], [], 3)
+    line = server.stdout.readline() if ready else ""
+    check("serve beside an import", line.startswith("levers: serving 10 guides from " + db) and
+          time.time() - started < 3, repr(line))
+    address = line.split(" at ")[-1].split("/ ")[0] if " at " in line else ""
+    try:
+        with urllib.request.urlopen(address + "/api/health", timeout=5) as r:
+            health = json.loads(r.read())
+    except (OSError, ValueError) as e:
+        health = {"error": str(e)}
+    check("serve beside an import serves the last commit", health.get("guides") == 10 and
+          health.get("import_generation") == 1, repr(health))
+    server.terminate()
+    out, err = server.communicate(timeout=10)
+    check("serve beside an import stops", server.returncode == 0 and err == "",
+          f"{server.returncode} {out!r} {err!r}")
     rc, out, err = run("import", guides, "--db", db)
     check("lock rc", rc == 2, f"{rc} {out} {err}")
     check("lock message",

@@ -316,6 +316,32 @@ equity: {kind: options, shares: 33333, strike: "0.0015", preferred_price: 0.125}
             "share to millionths");
 }
 
+// A plain number finer than the offer's currency is named against that
+// currency, whatever its field.
+TEST(OfferAmounts, DecimalsBeyondTheCurrencyNameIt) {
+  for (const auto& [text, message] : std::vector<std::pair<std::string, std::string>>{
+           {"currency: USD\nbase: 100000.123\n",
+            "base '100000.123': USD amounts have at most 2 decimals"},
+           {"currency: usd\nbase: 100,000.125\n",
+            "base '100,000.125': USD amounts have at most 2 decimals"},
+           {"currency: USD\nbase: 100000\nsigning: 5000.001\n",
+            "signing '5000.001': USD amounts have at most 2 decimals"},
+           {"currency: JPY\nbase: 9000000.5\n", "base '9000000.5': JPY amounts have no decimals"},
+       }) {
+    DiagnosticSink sink;
+    EXPECT_FALSE(ReadOfferText(text, sink)) << text;
+    ASSERT_EQ(sink.diagnostics().size(), 1u) << text;
+    EXPECT_EQ(sink.diagnostics()[0].message, message) << text;
+  }
+  // Two decimals are read exactly; a string names its own currency as before.
+  EXPECT_EQ(MustRead("currency: USD\nbase: 100000.12\n").base, (Money{10'000'012, "USD"}));
+  DiagnosticSink sink;
+  EXPECT_FALSE(ReadOfferText("currency: USD\nbase: \"EUR1.234\"\n", sink));
+  ASSERT_EQ(sink.diagnostics().size(), 1u);
+  EXPECT_EQ(sink.diagnostics()[0].message,
+            "base 'EUR1.234': '1.234' has more decimal places than EUR allows");
+}
+
 TEST(Equity, PrivateRsusThreeWays) {
   Offer o = MustRead(R"(
 company: Tessellate

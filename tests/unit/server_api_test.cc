@@ -337,11 +337,11 @@ TEST_P(ApiTest, TheServedImportHoldsEachJsonAndSourceOnce) {
   EXPECT_EQ(copy->json, record->json);
 }
 
-// Any file name an import accepts is an id every guide route answers to.
-TEST(ApiIds, FileNamesWithSpacesPercentAndNonAsciiAreServed) {
+// The handler over one guide's text imported under each of `names` (file
+// names without ".md", below /corpus).
+ApiHandler HandlerOverNames(const std::vector<std::string>& names) {
   const std::string text = ReadFile(kGuides + "/hugging-face-enterprise--engineering-manager.md");
-  ASSERT_FALSE(text.empty());
-  const std::vector<std::string> names = {"a b", "50%", "\xC3\xBCn\xC3\xAF", "x#y"};
+  EXPECT_FALSE(text.empty());
   std::vector<CheckedGuide> checked;
   for (const std::string& name : names) {
     CheckedGuide g;
@@ -353,19 +353,26 @@ TEST(ApiIds, FileNamesWithSpacesPercentAndNonAsciiAreServed) {
   SnapshotOptions so;
   so.root_dir = "/corpus";
   auto snapshot = BuildCorpusSnapshot(checked, so);
-  ASSERT_TRUE(snapshot.ok()) << snapshot.status().message();
+  EXPECT_TRUE(snapshot.ok()) << snapshot.status().message();
   auto store = OpenStore("memory:");
-  ASSERT_TRUE(store.ok());
-  ASSERT_TRUE((*store)->ReplaceCorpus(*snapshot).ok());
+  EXPECT_TRUE(store.ok());
+  EXPECT_TRUE((*store)->ReplaceCorpus(*snapshot).ok());
   auto corpus = ServedCorpus::Load(**store);
-  ASSERT_TRUE(corpus.ok()) << corpus.status().message();
-  ApiHandler h(std::shared_ptr<const ServedCorpus>(std::move(*corpus)));
-  auto get = [&](const std::string& target) {
-    HttpRequest r;
-    r.method = "GET";
-    r.target = target;
-    return h.Handle(r);
-  };
+  EXPECT_TRUE(corpus.ok()) << corpus.status().message();
+  return ApiHandler(std::shared_ptr<const ServedCorpus>(std::move(*corpus)));
+}
+
+HttpResponse GetFrom(const ApiHandler& h, const std::string& target) {
+  HttpRequest r;
+  r.method = "GET";
+  r.target = target;
+  return h.Handle(r);
+}
+
+// Any file name an import accepts is an id every guide route answers to.
+TEST(ApiIds, FileNamesWithSpacesPercentAndNonAsciiAreServed) {
+  const ApiHandler h = HandlerOverNames({"a b", "50%", "\xC3\xBCn\xC3\xAF", "x#y"});
+  auto get = [&](const std::string& target) { return GetFrom(h, target); };
   for (const char* encoded : {"a%20b", "50%25", "%C3%BCn%C3%AF", "x%23y"}) {
     EXPECT_EQ(get(std::string("/api/guides/") + encoded).status, 200) << encoded;
     EXPECT_EQ(get(std::string("/api/guides/") + encoded + "/findings").status, 200) << encoded;
@@ -375,6 +382,60 @@ TEST(ApiIds, FileNamesWithSpacesPercentAndNonAsciiAreServed) {
        {"/api/guides/..", "/api/guides/a/../b", "/api/guides/a%0Ab", "/api/guides/nope"}) {
     EXPECT_EQ(get(bad).status, 404) << bad;
   }
+}
+
+// Ids may end in "/findings" (a file findings.md in a folder): "%2F" keeps a
+// '/' inside the id, and ".../findings" as sent is the findings route only when
+// the id before it is known.
+TEST(ApiIds, IdsEndingInFindingsAreServed) {
+  const ApiHandler h = HandlerOverNames({"a", "a/findings", "sub/findings", "findings"});
+  auto guide_path = [&](const std::string& target) {
+    const HttpResponse r = GetFrom(h, target);
+    EXPECT_EQ(r.status, 200) << target << ": " << r.body;
+    return r.status == 200 ? Json::parse(r.body).value("path", "") : "";
+  };
+  auto findings_of = [&](const std::string& target) {
+    const HttpResponse r = GetFrom(h, target);
+    EXPECT_EQ(r.status, 200) << target << ": " << r.body;
+    const Json j = r.status == 200 ? Json::parse(r.body) : Json::object();
+    EXPECT_TRUE(j.contains("items")) << target << ": " << r.body;
+    return j.value("guide_id", "");
+  };
+  EXPECT_EQ(findings_of("/api/guides/a/findings"), "a");
+  EXPECT_EQ(guide_path("/api/guides/a%2Ffindings"), "/corpus/a/findings.md");
+  EXPECT_EQ(guide_path("/api/guides/a%2ffindings"), "/corpus/a/findings.md");
+  EXPECT_EQ(findings_of("/api/guides/a%2Ffindings/findings"), "a/findings");
+  EXPECT_EQ(findings_of("/api/guides/a/findings/findings"), "a/findings");
+  // No guide "sub": the guide "sub/findings", however its '/' is sent.
+  EXPECT_EQ(guide_path("/api/guides/sub/findings"), "/corpus/sub/findings.md");
+  EXPECT_EQ(guide_path("/api/guides/sub%2Ffindings"), "/corpus/sub/findings.md");
+  EXPECT_EQ(findings_of("/api/guides/sub/findings/findings"), "sub/findings");
+  EXPECT_EQ(guide_path("/api/guides/findings"), "/corpus/findings.md");
+  EXPECT_EQ(findings_of("/api/guides/findings/findings"), "findings");
+  EXPECT_EQ(findings_of("/api/guides/a/%66indings"), "a");  // escaped letters are letters
+  const HttpResponse none = GetFrom(h, "/api/guides/nope/findings");
+  EXPECT_EQ(none.status, 404);
+  EXPECT_EQ(Json::parse(none.body)["error"]["message"], "no guide with id \"nope\"");
+  EXPECT_EQ(GetFrom(h, "/api/guides/sub").status, 404);
+  EXPECT_EQ(GetFrom(h, "/api/guides/a/findings?format=md").status, 400);  // findings take none
+  EXPECT_EQ(GetFrom(h, "/api/guides/sub/findings?format=md").status, 200);
+  // Every id the list gives is served, its '/' escaped.
+  const Json list = Json::parse(GetFrom(h, "/api/guides").body);
+  ASSERT_EQ(list["total"], 4);
+  for (const Json& g : list["items"]) {
+    std::string id = g["id"], escaped;
+    for (char c : id) escaped += c == '/' ? std::string("%2F") : std::string(1, c);
+    EXPECT_EQ(guide_path("/api/guides/" + escaped), g["path"]) << id;
+    EXPECT_EQ(findings_of("/api/guides/" + escaped + "/findings"), id);
+  }
+}
+
+// Routes are matched on the path's segments as sent: an escaped '/' joins two
+// names into one segment, which names no route.
+TEST_P(ApiTest, AnEscapedSlashIsNoSegmentBreak) {
+  EXPECT_EQ(Get("/api/%68ealth").status, 200);
+  Error(Get("/api%2Fhealth"), 404, "not_found");
+  Error(Get("/api/offers%2Fevaluate"), 404, "not_found");
 }
 
 TEST_P(ApiTest, HeadIsAnsweredAsGet) {
@@ -616,6 +677,10 @@ TEST_P(ApiTest, EvaluateErrors) {
   Error(Post("/api/offers/evaluate",
              R"({"company":"Google","role":"EM","currency":"USD","base":"lots"})"),
         422, "invalid_offer", "base");
+  Json cents = Error(Post("/api/offers/evaluate", R"({"currency":"USD","base":100000.123})"), 422,
+                     "invalid_offer", "base");
+  EXPECT_EQ(cents["error"]["message"],
+            "base '100000.123': USD amounts have at most 2 decimals (body line 1, column 26)");
   Error(Post("/api/offers/evaluate?explain=yes", "{}"), 400, "invalid_parameter", "explain");
   Json charset = Body(Post("/api/offers/evaluate", "{}", "Application/JSON; charset=UTF-8"));
   EXPECT_EQ(charset["error"]["code"], "invalid_offer");

@@ -77,6 +77,12 @@ HttpResponse Echo(const HttpRequest& r) {
   if (r.target == "/throw") throw std::runtime_error("boom");
   if (r.target == "/throw-int") throw 42;
   HttpResponse out;
+  if (r.target == "/no-content") {  // as the API answers OPTIONS
+    out.status = 204;
+    out.content_type.clear();
+    out.headers.emplace_back("Allow", "GET, HEAD, OPTIONS");
+    return out;
+  }
   out.content_type = "text/plain";
   out.body = r.method + " " + r.target + " " + std::to_string(r.body.size());
   if (auto ct = r.Header("content-type")) out.body += " " + std::string(*ct);
@@ -201,6 +207,44 @@ TEST_F(ListenerTest, MalformedRequestsAre400) {
     EXPECT_NE(r.find("\"code\":\"bad_request\""), std::string::npos) << bad;
     EXPECT_TRUE(c.Closed()) << bad;
   }
+}
+
+// RFC 9112 section 3.2: an HTTP/1.1 request has exactly one Host; HTTP/1.0
+// may go without.
+TEST_F(ListenerTest, AHostIsRequiredOnceInHttp11) {
+  for (const char* bad :
+       {"GET /x HTTP/1.1\r\n\r\n", "GET /x HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
+        "POST /x HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc"}) {
+    Client c(port());
+    ASSERT_TRUE(c.Send(bad));
+    const std::string r = c.ReadResponse();
+    EXPECT_EQ(r.substr(0, 12), "HTTP/1.1 400") << bad;
+    const std::string message = std::string(bad).find("Host: b") != std::string::npos
+                                    ? "the request has more than one Host header"
+                                    : "an HTTP/1.1 request must have a Host header";
+    EXPECT_TRUE(r.ends_with("\r\n\r\n{\"error\":{\"code\":\"bad_request\",\"message\":\"" +
+                            message + "\"}}\n"))
+        << r;
+    EXPECT_TRUE(c.Closed()) << bad;
+  }
+  Client old(port());
+  ASSERT_TRUE(old.Send("GET /x HTTP/1.0\r\n\r\n"));
+  EXPECT_TRUE(old.ReadResponse().ends_with("\r\n\r\nGET /x 0"));
+  Client one(port());
+  ASSERT_TRUE(one.Send("GET /y HTTP/1.1\r\nhost: x\r\n\r\n"));
+  EXPECT_TRUE(one.ReadResponse().ends_with("\r\n\r\nGET /y 0"));
+}
+
+// RFC 9110 sections 8.6 and 15.3.5: a 204 has no body, so neither a
+// Content-Length nor a Content-Type; the connection stays open.
+TEST_F(ListenerTest, NoContentHasNoLengthAndNoType) {
+  Client c(port());
+  ASSERT_TRUE(c.Send("OPTIONS /no-content HTTP/1.1\r\nHost: x\r\n\r\n"));
+  EXPECT_EQ(c.ReadResponse(),
+            "HTTP/1.1 204 No Content\r\nServer: levers\r\nX-Content-Type-Options: nosniff\r\n"
+            "Allow: GET, HEAD, OPTIONS\r\n\r\n");
+  ASSERT_TRUE(c.Send("GET /after HTTP/1.1\r\nHost: x\r\n\r\n"));
+  EXPECT_TRUE(c.ReadResponse().ends_with("\r\n\r\nGET /after 0"));
 }
 
 TEST_F(ListenerTest, HandlerExceptionsAre500AndTheServerGoesOn) {

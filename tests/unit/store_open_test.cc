@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <utility>
 
@@ -76,19 +78,22 @@ TEST(OpenStore, MemoryStoresAreSeparate) {
   EXPECT_EQ((*b)->Stats()->last_import, "");
 }
 
+// Opens (creating) the store at `url` and imports one guide "a" whose file is "x".
+void ImportOneGuide(const std::string& url) {
+  auto s = OpenStore(url);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  CorpusSnapshot snap;
+  snap.imported_at = "2026-02-02T00:00:00Z";
+  GuideRecord g;
+  g.summary.id = "a";
+  g.source = "x";
+  snap.guides.push_back(g);
+  ASSERT_TRUE((*s)->ReplaceCorpus(snap).ok());
+}
+
 TEST(SqliteStore, CreatesAVersionedWalFileAndKeepsDataAcrossOpens) {
   SqliteDatabase db;
-  {
-    auto s = OpenStore(db.url());
-    ASSERT_TRUE(s.ok()) << s.status().ToString();
-    CorpusSnapshot snap;
-    snap.imported_at = "2026-02-02T00:00:00Z";
-    GuideRecord g;
-    g.summary.id = "a";
-    g.source = "x";
-    snap.guides.push_back(g);
-    ASSERT_TRUE((*s)->ReplaceCorpus(snap).ok());
-  }
+  ImportOneGuide(db.url());
   EXPECT_EQ(RawScalar(db.path(), "PRAGMA journal_mode"), "wal");
   EXPECT_EQ(RawScalar(db.path(), "SELECT version FROM levers_schema"),
             std::to_string(kStoreSchemaVersion));
@@ -97,6 +102,63 @@ TEST(SqliteStore, CreatesAVersionedWalFileAndKeepsDataAcrossOpens) {
   EXPECT_EQ((*again)->SchemaVersion(), kStoreSchemaVersion);
   EXPECT_EQ((*again)->Stats()->guides, 1);
   EXPECT_EQ((*again)->GetGuide("a")->source, "x");
+}
+
+// A store at the current version opens without the write lock: while another
+// process writes (an import in its transaction), `levers serve` starts and
+// reads the last commit, without waiting for the 5 s busy timeout. A store
+// that needs a migration still waits for the lock, and says so.
+TEST(SqliteStore, OpensWhileAnotherProcessWrites) {
+  SqliteDatabase db;
+  ImportOneGuide(db.url());
+  sqlite3* writer = nullptr;
+  ASSERT_EQ(sqlite3_open(db.path().c_str(), &writer), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(writer, "BEGIN IMMEDIATE; DELETE FROM guide_texts; DELETE FROM guides",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  const auto started = std::chrono::steady_clock::now();
+  auto reader = OpenStore(db.url(), MissingStoreFile::kRefuse);
+  const auto took = std::chrono::steady_clock::now() - started;
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  EXPECT_LT(took, std::chrono::seconds(1));
+  EXPECT_EQ((*reader)->SchemaVersion(), kStoreSchemaVersion);
+  EXPECT_EQ((*reader)->Stats()->guides, 1);  // the last commit, not the writer's work
+  reader->reset();
+
+  // At an older version the open must migrate, so it waits for the lock.
+  ASSERT_EQ(sqlite3_exec(writer, "UPDATE levers_schema SET version = 3", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(writer, "COMMIT; BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  auto old = OpenStore(db.url());
+  ASSERT_FALSE(old.ok());
+  EXPECT_EQ(old.status().message(),
+            "sqlite:" + db.path() +
+                ": another process is writing to the store (an import?) and still held it after "
+                "5 s; the store is unchanged: try again once it has finished");
+  ASSERT_EQ(sqlite3_exec(writer, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(writer);
+  auto migrated = OpenStore(db.url());
+  ASSERT_TRUE(migrated.ok()) << migrated.status().ToString();
+  EXPECT_EQ((*migrated)->SchemaVersion(), kStoreSchemaVersion);
+}
+
+// A reader (levers serve) refuses a path with no file rather than create an
+// empty store; an import creates it.
+TEST(SqliteStore, AMissingFileIsRefusedOnlyWhenAsked) {
+  SqliteDatabase db;
+  auto refused = OpenStore(db.url(), MissingStoreFile::kRefuse);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(refused.status().message(), "sqlite:" + db.path() + ": no store at " + db.path() +
+                                            " (no such file): run levers import first");
+  EXPECT_FALSE(std::filesystem::exists(db.path()));
+  ASSERT_TRUE(OpenStore(db.url()).ok());
+  EXPECT_TRUE(std::filesystem::exists(db.path()));
+  auto opened = OpenStore(db.url(), MissingStoreFile::kRefuse);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  EXPECT_EQ((*opened)->SchemaVersion(), kStoreSchemaVersion);
+  // memory: and PostgreSQL have no file to miss.
+  EXPECT_TRUE(OpenStore("memory:", MissingStoreFile::kRefuse).ok());
 }
 
 TEST(SqliteStore, NewerSchemaIsRefused) {
@@ -160,7 +222,7 @@ void ExpectTheV1GuideMigrated(const Store& store) {
 TEST(SqliteStore, Version1StoresAreMigratedWithTheirData) {
   SqliteDatabase db;
   {
-    auto v1 = store_internal::OpenSqliteStore(db.path(), 1);
+    auto v1 = store_internal::OpenSqliteStore(db.path(), MissingStoreFile::kCreate, 1);
     ASSERT_TRUE(v1.ok()) << v1.status().ToString();
     EXPECT_EQ((*v1)->SchemaVersion(), 1);
     EXPECT_EQ((*v1)->ReplaceCorpus({}).code(), StatusCode::kInvalidArgument);

@@ -212,6 +212,30 @@ TEST_F(SnapshotTest, UnreadableFilesAndDuplicateIdsFailTheSnapshot) {
   EXPECT_EQ(r.status().message(), missing.path + ": cannot open: No such file or directory");
 }
 
+// A name that is not UTF-8 makes an id no URL can name: that file is left out
+// and named, the bytes as \xHH, and the rest goes in.
+TEST_F(SnapshotTest, FilesNamedInAnythingButUtf8AreRefusedAndTheRestKept) {
+  Write("team/quillon.md", CleanGuide());
+  Write("team/caf\xE9.md", CleanGuide());
+  fs::create_directories(root_ / "\xFF\xFE");
+  Write("\xFF\xFE/x.md", CleanGuide());
+  std::vector<CheckedGuide> guides = ReadAll();
+  ASSERT_EQ(guides.size(), 3u);
+  auto s = Snapshot();
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  ASSERT_EQ(s->guides.size(), 1u);
+  EXPECT_EQ(s->guides[0].summary.id, "team/quillon");
+  for (const StoredFinding& f : s->findings) EXPECT_EQ(f.guide_id, "team/quillon");
+  for (const StoredBand& b : s->bands) EXPECT_EQ(b.guide_id, "team/quillon");
+  const std::string root = root_.string();
+  EXPECT_EQ(s->refused,
+            (std::vector<std::string>{
+                root + "/team/caf\\xE9.md: the name is not valid UTF-8 (byte \\xE9); a guide id "
+                       "cannot hold it, rename the file; not imported",
+                root + "/\\xFF\\xFE/x.md: the name is not valid UTF-8 (byte \\xFF); a guide id "
+                       "cannot hold it, rename the file; not imported"}));
+}
+
 // The bundled corpus goes into a store whole.
 TEST(BundledCorpus, ImportsIntoEveryGuide) {
   const std::string dir = std::string(LEVERS_SOURCE_DIR) + "/data/guides";
