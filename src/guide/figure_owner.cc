@@ -1,15 +1,18 @@
 #include "guide/figure_owner.h"
 
 #include <array>
+#include <cstdint>
 #include <span>
 #include <string>
 
 namespace levers::internal {
 namespace {
 
+constexpr size_t kMaxMarkerWords = 4;
+
 // A phrase of one to four lower-case words that says whose a figure is.
 struct Marker {
-  std::array<std::string_view, 4> words;
+  std::array<std::string_view, kMaxMarkerWords> words;
   FigureOwner owner;
   size_t size() const {
     size_t n = 0;
@@ -102,50 +105,133 @@ bool IsWordByte(char c) {
   return (c >= 'a' && c <= 'z') || IsUpper(c) || (c >= '0' && c <= '9') || c == '\'';
 }
 
-// The words of `s`, lower-cased: runs of ASCII letters, digits and
-// apostrophes, a typographic apostrophe (’) read as '.
-std::vector<std::string> LowerWords(std::string_view s) {
-  std::vector<std::string> out;
-  std::string word;
-  auto flush = [&] {
-    if (!word.empty()) out.push_back(std::move(word));
-    word.clear();
-  };
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s.substr(i, 3) == "\xE2\x80\x99") {
-      word += '\'';
-      i += 2;
-    } else if (IsWordByte(s[i])) {
-      word += IsUpper(s[i]) ? static_cast<char>(s[i] - 'A' + 'a') : s[i];
-    } else {
-      flush();
-    }
-  }
-  flush();
-  return out;
+// A word of the text: a run of ASCII letters, digits and apostrophes, a
+// typographic apostrophe (’) read as '. Held as its bytes in the text, so that
+// reading a paragraph allocates nothing per word.
+struct Word {
+  uint32_t begin, end;
+};
+
+bool TypographicApostrophe(std::string_view s, size_t i) {
+  return s.size() - i >= 3 && s[i] == '\xE2' && s[i + 1] == '\x80' && s[i + 2] == '\x99';
 }
 
-// The marker that ends last in `words` (the longer one when two end at the
-// same word), or null.
-const Marker* LastMarker(const std::vector<std::string>& words, std::span<const Marker> set) {
-  const Marker* best = nullptr;
-  size_t best_end = 0, best_size = 0;
-  for (size_t start = 0; start < words.size(); ++start) {
+bool EndsWithTypographicApostrophe(std::string_view s, size_t begin, size_t p) {
+  return p >= begin + 3 && TypographicApostrophe(s, p - 3);
+}
+
+// The words of s[begin, end) read from the end back, one at a time, so that a
+// marker just before a figure is found without reading the whole sentence.
+class WordsBack {
+ public:
+  WordsBack(std::string_view s, size_t begin, size_t end) : s_(s), begin_(begin), pos_(end) {}
+
+  // The next word back into `w`; false at `begin`.
+  bool Next(Word& w) {
+    while (pos_ > begin_ && !IsWordByte(s_[pos_ - 1]) &&
+           !EndsWithTypographicApostrophe(s_, begin_, pos_)) {
+      --pos_;
+    }
+    if (pos_ == begin_) return false;
+    const size_t e = pos_;
+    while (pos_ > begin_) {
+      if (IsWordByte(s_[pos_ - 1])) {
+        --pos_;
+      } else if (EndsWithTypographicApostrophe(s_, begin_, pos_)) {
+        pos_ -= 3;
+      } else {
+        break;
+      }
+    }
+    w = {static_cast<uint32_t>(pos_), static_cast<uint32_t>(e)};
+    return true;
+  }
+
+ private:
+  std::string_view s_;
+  size_t begin_, pos_;
+};
+
+// Does the word read, lower-cased, as `lower`?
+bool WordIs(std::string_view s, Word w, std::string_view lower) {
+  size_t j = 0;
+  for (size_t i = w.begin; i < w.end; ++j) {
+    if (j == lower.size()) return false;
+    char c;
+    if (TypographicApostrophe(s, i) && i + 3 <= w.end) {
+      c = '\'';
+      i += 3;
+    } else {
+      c = IsUpper(s[i]) ? static_cast<char>(s[i] - 'A' + 'a') : s[i];
+      ++i;
+    }
+    if (c != lower[j]) return false;
+  }
+  return j == lower.size();
+}
+
+// The markers of a set by the first letter of their last word, so that a word
+// is compared only with the few markers that can end at it.
+class MarkerIndex {
+ public:
+  explicit MarkerIndex(std::span<const Marker> set) {
     for (const Marker& m : set) {
       const size_t n = m.size();
-      if (start + n > words.size()) continue;
+      by_last_[static_cast<unsigned char>(m.words[n - 1][0])].push_back({&m, n});
+    }
+  }
+  struct Entry {
+    const Marker* marker;
+    size_t size;
+  };
+  const std::vector<Entry>& EndingIn(char first) const {
+    return by_last_[static_cast<unsigned char>(first)];
+  }
+
+ private:
+  std::array<std::vector<Entry>, 256> by_last_;
+};
+
+// The marker that ends last in s[begin, end) (the longer one when two end at
+// the same word), or null. Reads the words back from `end`, so a marker near
+// the figure is found after a few comparisons; `back` is scratch space, the
+// words read so far, last first.
+const Marker* LastMarker(std::string_view s, size_t begin, size_t end, const MarkerIndex& index,
+                         std::vector<Word>& back) {
+  back.clear();
+  WordsBack reader(s, begin, end);
+  bool more = true;
+  auto fill = [&](size_t count) {
+    Word w;
+    while (more && back.size() < count) {
+      if (reader.Next(w)) {
+        back.push_back(w);
+      } else {
+        more = false;
+      }
+    }
+  };
+  for (size_t i = 0;; ++i) {
+    fill(i + kMaxMarkerWords);  // the word i back and the words a marker may hold before it
+    if (i >= back.size()) return nullptr;
+    const char c = s[back[i].begin];
+    const char first = IsUpper(c) ? static_cast<char>(c - 'A' + 'a') : c;
+    const Marker* best = nullptr;
+    size_t best_size = 0;
+    for (const MarkerIndex::Entry& e : index.EndingIn(first)) {
+      const size_t n = e.size;
+      if (i + n > back.size() || n <= best_size) continue;
       bool match = true;
-      for (size_t k = 0; k < n && match; ++k) match = words[start + k] == m.words[k];
-      if (!match) continue;
-      const size_t end = start + n;
-      if (!best || end > best_end || (end == best_end && n > best_size)) {
-        best = &m;
-        best_end = end;
+      // Word k of the marker is the word i + n - 1 - k back.
+      for (size_t k = 0; k < n && match; ++k)
+        match = WordIs(s, back[i + n - 1 - k], e.marker->words[k]);
+      if (match) {
+        best = e.marker;
         best_size = n;
       }
     }
+    if (best) return best;
   }
-  return best;
 }
 
 // Does a sentence end at s[i]: '.', '!', '?' or ';' followed by a space, a
@@ -174,6 +260,9 @@ bool AfterPossessive(std::string_view s, size_t begin) {
 
 std::vector<FigureOwner> FigureOwners(std::string_view s, const std::vector<AmountSpan>& spans) {
   std::vector<FigureOwner> out(spans.size(), FigureOwner::kUnstated);
+  static const MarkerIndex kLead(kLeadMarkers);
+  static const MarkerIndex kTail(kTailMarkers);
+  std::vector<Word> words;
   for (size_t k = 0; k < spans.size(); ++k) {
     const AmountSpan& a = spans[k];
     if (a.competing_pair) {
@@ -189,7 +278,7 @@ std::vector<FigureOwner> FigureOwners(std::string_view s, const std::vector<Amou
       out[k] = FigureOwner::kOther;
       continue;
     }
-    if (const Marker* m = LastMarker(LowerWords(s.substr(lead, a.begin - lead)), kLeadMarkers)) {
+    if (const Marker* m = LastMarker(s, lead, a.begin, kLead, words)) {
       out[k] = m->owner;
       continue;
     }
@@ -197,7 +286,7 @@ std::vector<FigureOwner> FigureOwners(std::string_view s, const std::vector<Amou
     const size_t limit = k + 1 < spans.size() ? spans[k + 1].begin : s.size();
     size_t tail = a.end;
     while (tail < limit && s[tail] != ',' && !EndsSentence(s, tail)) ++tail;
-    if (const Marker* m = LastMarker(LowerWords(s.substr(a.end, tail - a.end)), kTailMarkers)) {
+    if (const Marker* m = LastMarker(s, a.end, tail, kTail, words)) {
       out[k] = m->owner;
     } else if (joined) {
       out[k] = out[k - 1];

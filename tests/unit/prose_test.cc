@@ -258,6 +258,14 @@ TEST(ScanProse, AFigureSomeoneElseGaveIsNotTheAsk) {
             "base=255000 equity=- refresh=- signing=30000 floor=-");
   EXPECT_EQ(Asks("Google is offering L6 at $268K / $430K RSU. Let's land at $255K base."),
             "base=- equity=- refresh=- signing=- floor=-");
+  // Words are read in any case, a typographic apostrophe as ', and the
+  // longest phrase ending nearest the figure decides ("offer is at", not "is at").
+  EXPECT_EQ(Asks("I\u2019d Like $250K base."), "base=250000 equity=- refresh=- signing=- floor=-");
+  EXPECT_EQ(Asks("My ASK IS AT $251K base."), "base=251000 equity=- refresh=- signing=- floor=-");
+  EXPECT_EQ(Asks("Their offer is at $240K base, so I need $252K base."),
+            "base=252000 equity=- refresh=- signing=- floor=-");
+  EXPECT_EQ(Asks("I need $253K base; $240K base on the table is not enough."),
+            "base=253000 equity=- refresh=- signing=- floor=-");
   // The floor keeps its own rule.
   EXPECT_EQ(Asks("OpenAI offered $250K base. My floor is $235K."),
             "base=- equity=- refresh=- signing=- floor=235000");
