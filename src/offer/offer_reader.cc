@@ -90,13 +90,15 @@ std::string UpperCaseCurrencyCode(std::string_view text) {
 }
 
 // The decimal places of `text` when it is a plain decimal number ("1200",
-// "100,000.125": digits, commas grouping thousands, one '.'), or -1.
+// "100,000.125": digits, commas grouping thousands, one '.' with a digit on
+// each side, as ParseScaledDecimal reads them), or -1.
 int DecimalPlaces(std::string_view text) {
   const size_t dot = text.find('.');
   const std::string_view whole = text.substr(0, dot);
   const std::string_view frac =
       dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
   const bool plain_frac =
+      (dot == std::string_view::npos || !frac.empty()) &&
       std::all_of(frac.begin(), frac.end(), [](char c) { return c >= '0' && c <= '9'; });
   const bool plain_whole =
       !whole.empty() && whole.front() != ',' &&
@@ -304,9 +306,16 @@ class OfferReader {
     const std::string text = UpperCaseCurrencyCode(n.scalar);
     AmountParse a = ParseAmount(text);
     if (!a.ok || a.consumed != text.size()) {
+      // "80000." reads as 80000 and a full stop in prose; here it is a point
+      // without a digit after it.
+      const bool bare_point = a.ok && a.consumed > 0 && text.substr(a.consumed) == "." &&
+                              text[a.consumed - 1] >= '0' && text[a.consumed - 1] <= '9';
       Error(n, field,
-            Name(field) + " '" + n.scalar +
-                "': " + (a.ok ? "unexpected text after the " + std::string(what) : a.error));
+            Name(field) + " '" + n.scalar + "': " +
+                (bare_point ? std::string("a decimal point needs a digit after it (write ") +
+                                  text.substr(0, a.consumed) + ", or add the decimals)"
+                 : a.ok ? "unexpected text after the " + std::string(what)
+                        : a.error));
       return std::nullopt;
     }
     if (!a.value.currency.empty() && a.value.currency != cur_) {

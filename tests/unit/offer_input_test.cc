@@ -117,6 +117,12 @@ TEST(OfferInput, CurrencyCodesAreReadInAnyCase) {
   EXPECT_EQ(text.offer->relocation, (Money{750000, "EUR"}));
   EXPECT_EQ(OneError("currency: EUR\nbase: 150000 usd\n"),
             "base is in USD but the offer's currency is EUR; give every amount in one currency");
+  // A point needs a digit on each side, as in guides.
+  EXPECT_EQ(OneError("currency: USD\nbase: 80000.\n"),
+            "base '80000.': a decimal point needs a digit after it (write 80000, or add the "
+            "decimals)");
+  EXPECT_EQ(OneError("currency: USD\nbase: \"$2.5K.\"\n"),
+            "base '$2.5K.': unexpected text after the amount");
   EXPECT_EQ(OneError("currency: EUR\nbase: 150000 xyz\n"),
             "base '150000 xyz': unexpected text after the amount");
   EXPECT_EQ(OneError("currency: dollars\nbase: 1\n"),
