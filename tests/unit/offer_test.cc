@@ -1063,11 +1063,9 @@ equity: {kind: public_rsu, value: 400000}
   }
 }
 
-// A schedule is back-loaded when year one is below an even split over its own
-// years: an even 5-year grant (20% a year) is not, 5/15/40/40 is.
-TEST(Counter, BackLoadedMeansBelowAnEvenSplitOverTheGrantsOwnYears) {
-  const Guide g = BundledEmGuide();
-  const std::string head = R"(
+// A dated USD 250,000 offer for the bundled Engineering Manager guide's San
+// Francisco band, without equity: the tests of the equity rules add theirs.
+constexpr std::string_view kEmOfferHead = R"(
 company: Hugging Face Enterprise
 role: Engineering Manager
 region: San Francisco
@@ -1075,6 +1073,12 @@ currency: USD
 date: 2025-05-09
 base: 250000
 )";
+
+// A schedule is back-loaded when year one is below an even split over its own
+// years: an even 5-year grant (20% a year) is not, 5/15/40/40 is.
+TEST(Counter, BackLoadedMeansBelowAnEvenSplitOverTheGrantsOwnYears) {
+  const Guide g = BundledEmGuide();
+  const std::string head(kEmOfferHead);
   {
     auto plan = Counter(MustRead(head + "equity: {kind: public_rsu, value: 500000, years: 5}\n"), g,
                         {}, {});
@@ -1108,14 +1112,7 @@ base: 250000
 // year two releases 100% and it does not.
 TEST(Counter, ACliffInTheLastYearIsNotATaper) {
   const Guide g = BundledEmGuide();
-  const std::string head = R"(
-company: Hugging Face Enterprise
-role: Engineering Manager
-region: San Francisco
-currency: USD
-date: 2025-05-09
-base: 250000
-)";
+  const std::string head(kEmOfferHead);
   auto plan = Counter(
       MustRead(head + "equity: {kind: public_rsu, value: 300000, vesting: [60, 40]}\n"), g, {}, {});
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
