@@ -17,17 +17,29 @@ void SetToday(const std::string& text, levers::CheckOptions& check) {
   check.today = text.empty() ? levers::TodayUtc() : levers::ParseIsoDate(text).date;
 }
 
+// Inputs that hold no guide are most likely the wrong folder: a usage error,
+// as for `levers build`. Says so, with what was not done, and returns true.
+bool NoGuidesFound(const std::vector<std::string>& inputs, const levers::GuideList& list,
+                   std::string_view done) {
+  if (!list.paths.empty()) return false;
+  std::string where;
+  for (const std::string& in : inputs) where += (where.empty() ? "" : ", ") + in;
+  std::cerr << "levers: " << where << ": no guides (*.md) found; nothing was " << done << "\n";
+  return true;
+}
+
 int CmdParse(const std::vector<std::string>& inputs) {
   auto list = levers::CollectGuides(inputs);
   if (!list.ok()) {
     std::cerr << "levers: " << list.status().message() << "\n";
     return kExitUsage;
   }
+  for (const std::string& r : list->refused) std::cerr << "levers: error: " << r << "\n";
+  if (NoGuidesFound(inputs, *list, "parsed")) return kExitUsage;
   levers::CorpusOptions o;
   o.run_checks = false;  // parse reports reading problems; `levers check` runs the rules
   std::vector<CheckedGuide> guides = levers::ReadAndCheck(list->paths, o);
   int rc = list->refused.empty() ? kExitOk : kExitFindings;
-  for (const std::string& r : list->refused) std::cerr << "levers: error: " << r << "\n";
   std::string out = "[";
   bool first = true;
   for (const CheckedGuide& g : guides) {
@@ -63,13 +75,7 @@ int CmdCheck(const std::vector<std::string>& inputs, const std::string& format,
   // Refused entries (a link out of the folder, a control byte in a name) are
   // errors in the input: said on stderr, never read.
   for (const std::string& r : list->refused) std::cerr << "levers: error: " << r << "\n";
-  // Most likely the wrong folder: a usage error, as for `levers build`.
-  if (list->paths.empty()) {
-    std::string where;
-    for (const std::string& in : inputs) where += (where.empty() ? "" : ", ") + in;
-    std::cerr << "levers: " << where << ": no guides (*.md) found; nothing was checked\n";
-    return kExitUsage;
-  }
+  if (NoGuidesFound(inputs, *list, "checked")) return kExitUsage;
   std::vector<CheckedGuide> guides = levers::ReadAndCheck(list->paths, o);
   if (!AddBandFindings(bands, guides)) return kExitUsage;
   size_t errors = 0, warnings = 0, notes = 0;

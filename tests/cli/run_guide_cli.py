@@ -139,17 +139,18 @@ try:
     check("build empty folder", rc == 2 and err == f"levers: {empty}: no guides (*.md) found; "
           "nothing was built\n", f"{rc} {err!r}")
     check("build empty folder writes nothing", not os.path.exists(site))
-    # check: the same usage error, also for a folder holding only a README.md
-    # (not a guide: guide-format.md section 13); no summary line on stdout.
+    # check and parse: the same usage error, also for a folder holding only a
+    # README.md (not a guide: guide-format.md section 13); nothing on stdout.
     readme_only = os.path.join(tmp, "readme-only")
     os.makedirs(readme_only)
     with open(os.path.join(readme_only, "README.md"), "w") as f:
         f.write("# Notes\n")
     for folder in (empty, readme_only):
-        rc, out, err = run("check", folder)
-        check(f"check {os.path.basename(folder)} folder",
-              rc == 2 and out == "" and err == f"levers: {folder}: no guides (*.md) found; "
-              "nothing was checked\n", f"{rc} {out!r} {err!r}")
+        for command, done in (("check", "checked"), ("parse", "parsed")):
+            rc, out, err = run(command, folder)
+            check(f"{command} {os.path.basename(folder)} folder",
+                  rc == 2 and out == "" and err == f"levers: {folder}: no guides (*.md) found; "
+                  f"nothing was {done}\n", f"{rc} {out!r} {err!r}")
     rc, out, err = run("levels", "Google L6", "--guides", empty)
     check("levels empty folder", rc == 2 and f"{empty}: no guides (*.md) found" in err,
           f"{rc} {err!r}")
