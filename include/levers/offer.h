@@ -307,6 +307,13 @@ struct CounterPlan {
 // the guide's first when it names none.
 Result<CompBand> CounterBand(const Guide& guide, const Offer& offer);
 
+// FindConversionProblem for the band `o` is placed in: Evaluate places an
+// offer with a region in that region's band and one without in none; Counter
+// (`counter`) places one without in the guide's first (CounterBand). nullopt
+// when there is no such band (the engine says why) or it converts.
+std::optional<ConversionProblem> FindBandConversionProblem(const Offer& o, const Guide& guide,
+                                                           bool counter, const RateTable& rates);
+
 // Builds the counter plan for `offer` against `band` (in the offer's currency)
 // and the candidate's other offers. `guide` supplies levers to quote.
 Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,

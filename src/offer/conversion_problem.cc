@@ -1,4 +1,5 @@
-// FindConversionProblem: whether an offer can be converted, named by its field.
+// FindConversionProblem: whether an offer can be converted, named by its field;
+// FindBandConversionProblem: the same into the currency of its band.
 #include "levers/fx.h"
 #include "levers/offer.h"
 
@@ -17,6 +18,14 @@ std::optional<ConversionProblem> FindConversionProblem(const Offer& o, const std
   return ConversionProblem{"currency", o.source + ": " + o.currency +
                                            " with no date, so at the newest rates (" +
                                            when.ToString() + "): " + converter.status().message()};
+}
+
+std::optional<ConversionProblem> FindBandConversionProblem(const Offer& o, const Guide& guide,
+                                                           bool counter, const RateTable& rates) {
+  if (o.region.empty() && !counter) return std::nullopt;
+  Result<CompBand> band = CounterBand(guide, o);
+  if (!band.ok() || !band->currency.has()) return std::nullopt;
+  return FindConversionProblem(o, *band->currency, rates);
 }
 
 }  // namespace levers

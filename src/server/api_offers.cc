@@ -318,10 +318,8 @@ std::optional<HttpResponse> CheckRegion(const Offer& offer, const Guide& guide,
 std::optional<HttpResponse> CheckBandConversion(const Offer& offer, const Guide& guide,
                                                 bool first_band_without_region,
                                                 std::string_view prefix) {
-  if (offer.region.empty() && !first_band_without_region) return std::nullopt;
-  auto band = CounterBand(guide, offer);
-  if (!band.ok() || !band->currency.has()) return std::nullopt;  // the engine says why
-  auto problem = FindConversionProblem(offer, *band->currency, RatesFor(ValuationAssumptions{}));
+  auto problem = FindBandConversionProblem(offer, guide, first_band_without_region,
+                                           RatesFor(ValuationAssumptions{}));
   if (!problem) return std::nullopt;
   return ErrorResponse(422, "invalid_offer", problem->message,
                        std::string(prefix) + problem->field);

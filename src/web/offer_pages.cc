@@ -350,17 +350,22 @@ std::string_view OfferKeyOf(std::string_view name, std::string_view prefix) {
   return {};
 }
 
-// A conversion of `offer` into `currency` the rates cannot make, said at the
-// offer's field (its date, or its currency when it has none), as the API
-// says it: Compare, Evaluate and Counter would refuse the offer as a whole.
-void CheckConversion(const Offer& offer, const std::string& currency, OfferErrors& errors) {
-  std::optional<ConversionProblem> problem =
-      FindConversionProblem(offer, currency, RatesFor(ValuationAssumptions{}));
+// A conversion the rates cannot make (`problem`), said at the offer's field
+// (its date, or its currency when it has none), as the API says it: Compare,
+// Evaluate and Counter would refuse the offer as a whole.
+void SayConversionProblem(const Offer& offer, std::optional<ConversionProblem> problem,
+                          OfferErrors& errors) {
   if (!problem) return;
   // The message opens with the offer's source, "(form): ": the field says which.
   std::string message = std::move(problem->message);
   if (message.starts_with(offer.source + ": ")) message.erase(0, offer.source.size() + 2);
   errors.by_field.emplace(problem->field, std::move(message));
+}
+
+// The same for a conversion of `offer` into `currency`.
+void CheckConversion(const Offer& offer, const std::string& currency, OfferErrors& errors) {
+  SayConversionProblem(
+      offer, FindConversionProblem(offer, currency, RatesFor(ValuationAssumptions{})), errors);
 }
 
 // Where a region the guide has no band for is said: at the region field,
@@ -370,7 +375,6 @@ void CheckConversion(const Offer& offer, const std::string& currency, OfferError
 // the guide's first band (CounterBand); a valuation alone places it in none.
 void CheckRegion(const OfferPageContext& ctx, const Offer& offer, OfferErrors& errors,
                  bool counter) {
-  if (offer.region.empty() && !counter) return;
   Result<const Guide*> guide = FindGuide(*ctx.guides, offer.company, offer.role);
   if (!guide.ok()) return;
   if (!offer.region.empty()) {
@@ -380,8 +384,9 @@ void CheckRegion(const OfferPageContext& ctx, const Offer& offer, OfferErrors& e
       return;
     }
   }
-  Result<CompBand> band = CounterBand(**guide, offer);
-  if (band.ok() && band->currency.has()) CheckConversion(offer, *band->currency, errors);
+  SayConversionProblem(
+      offer, FindBandConversionProblem(offer, **guide, counter, RatesFor(ValuationAssumptions{})),
+      errors);
 }
 
 void AppendNoStoreNote(std::string& out) {
