@@ -358,8 +358,7 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
                                : std::string())};
       plan.rules.push_back(
           "with base at the band's top or a grant that tapers (what vests in its last year under "
-          "an even "
-          "split over its own years), ask for a yearly refresher of 25% of the grant");
+          "an even split over its own years), ask for a yearly refresher of 25% of the grant");
     } else {
       plan.rules.push_back("no refresher asked: the offer's " + F(M(offered_refresh, cur)) +
                            " a year is at least 25% of the asked grant " + F(M(ask_equity, cur)) +

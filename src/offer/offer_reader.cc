@@ -308,8 +308,8 @@ class OfferReader {
     if (!a.ok || a.consumed != text.size()) {
       // "80000." reads as 80000 and a full stop in prose; here it is a point
       // without a digit after it.
-      const bool bare_point = a.ok && a.consumed > 0 && text.substr(a.consumed) == "." &&
-                              text[a.consumed - 1] >= '0' && text[a.consumed - 1] <= '9';
+      const bool bare_point =
+          a.ok && a.consumed + 1 == text.size() && EndsWithBarePoint(text, a.consumed);
       Error(n, field,
             Name(field) + " '" + n.scalar + "': " +
                 (bare_point ? std::string("a decimal point needs a digit after it (write ") +
