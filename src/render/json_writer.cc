@@ -165,6 +165,11 @@ std::string RenderGuideJson(const Guide& g, const std::vector<ResolvedBand>& ban
       j.Null();
     else
       j.String(e.level_high);
+    j.Key("problem");
+    if (e.problem.empty())
+      j.Null();
+    else
+      j.String(e.problem);
     j.EndObject();
   }
   j.EndArray().EndObject();

@@ -282,5 +282,26 @@ TEST(RenderGuideJson, AmountsAreWholeMajorUnitsWithTheirCurrency) {
   EXPECT_EQ(json.find("\"path\""), std::string::npos);
 }
 
+TEST(RenderGuideJson, SaysWhyALevelWasNotRead) {
+  std::string text = Replace(CleanGuide(), "Meta E4\n", "Meta E4+\n");
+  text = Replace(text, "Meta E4\n", "Meta E4+\n");
+  auto r = testing::ReadText(text);
+  ASSERT_TRUE(r.guide);
+  JsonOptions o;
+  o.pretty = false;
+  const std::string json = RenderGuideJson(*r.guide, o);
+  EXPECT_NE(json.find("{\"text\":\"Google L4\",\"company\":\"Google\",\"title\":\"\","
+                      "\"level_low\":\"L4\",\"level_high\":\"L4\",\"problem\":null}"),
+            std::string::npos)
+      << json;
+  const LevelEquivalent& meta = ResolveLevelMapping(*r.guide).equivalents.at(2);
+  ASSERT_FALSE(meta.problem.empty());
+  EXPECT_NE(json.find("{\"text\":\"Meta E4+\",\"company\":\"Meta\",\"title\":\"\","
+                      "\"level_low\":null,\"level_high\":null,\"problem\":\"" +
+                      meta.problem + "\"}"),
+            std::string::npos)
+      << json;
+}
+
 }  // namespace
 }  // namespace levers
