@@ -266,6 +266,12 @@ TEST(ScanProse, AFigureSomeoneElseGaveIsNotTheAsk) {
             "base=252000 equity=- refresh=- signing=- floor=-");
   EXPECT_EQ(Asks("I need $253K base; $240K base on the table is not enough."),
             "base=253000 equity=- refresh=- signing=- floor=-");
+  // What another offer is worth is that offer's figure, though "worth" alone
+  // is the candidate's ("the role is worth $260K base").
+  EXPECT_EQ(Asks("Google's offer is worth $300K base. I need $310K base."),
+            "base=310000 equity=- refresh=- signing=- floor=-");
+  EXPECT_EQ(Asks("The Stripe package was worth $290K base, so the role is worth $305K base."),
+            "base=305000 equity=- refresh=- signing=- floor=-");
   // The floor keeps its own rule.
   EXPECT_EQ(Asks("OpenAI offered $250K base. My floor is $235K."),
             "base=- equity=- refresh=- signing=- floor=235000");
