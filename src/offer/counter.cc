@@ -65,6 +65,10 @@ int64_t RoundAskUp(int64_t minor, const std::string& cur, int64_t step_major,
 
 // The guide's lever whose script asks for the same thing, preferring one that
 // does not cite competing offers (the candidate's own offers are cited instead).
+// "The same thing" is what the guide reader found the script asking for: a
+// lever asks for year-one vesting only when it states a year-one share, so a
+// script the reader finds no such share in is cited for nothing rather than for
+// an ask it does not make (a base or equity amount).
 std::string GuideLever(const Guide& g, const std::string& what) {
   const Lever* best = nullptr;
   for (const Lever& l : g.levers) {
@@ -72,7 +76,7 @@ std::string GuideLever(const Guide& g, const std::string& what) {
     const bool fits = (what == "base" && a.base.has()) || (what == "equity" && a.equity.has()) ||
                       (what == "signing bonus" && a.signing_bonus.has()) ||
                       (what == "refresh" && a.refresh_per_year.has()) ||
-                      (what == "year-one vesting" && (a.equity.has() || a.refresh_per_year.has()));
+                      (what == "year-one vesting" && a.year_one_vesting_pct.has());
     if (!fits || !l.title.has()) continue;
     if (!best || (!best->competing_offers.empty() && l.competing_offers.empty())) best = &l;
   }
@@ -171,7 +175,8 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   // Equity, as a grant over the band's vesting years, face value.
   const int64_t stock_pos = Along(stock_low.minor, stock_high.minor, kAskBandPositionBp);
   int64_t offered_equity = 0;
-  int years = 4;
+  // The offered grant's own vesting years, or the band's when there is none.
+  int years = band.stock_vesting_years;
   std::string offered_text;  // the offered grant in words, for the equity lever
   if (offer.equity && plan.offer.equity) {
     years = offer.equity->schedule.years();
@@ -268,13 +273,37 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
         against(plan.offer.four_year_average.value, w.four_year_average.value));
     plan.walk_away = std::move(w);
   }
+  // The asked grant over the offer's own vesting years (the ask is over the band's).
+  const int64_t asked_grant =
+      static_cast<int64_t>(static_cast<Wide>(ask_equity) * years / band.stock_vesting_years);
   Offer asked = offer;
   asked.base = M(ask_base, cur);
-  if (asked.equity && asked.equity->kind != EquityKind::kOptions) {
-    asked.equity->value =
-        M(static_cast<int64_t>(static_cast<Wide>(ask_equity) * years / band.stock_vesting_years),
-          cur);
+  // The asked year one vests the asked grant whatever the offer holds: RSUs
+  // valued as the offer's are; options, and a grant the offer lacks, as private
+  // RSUs of the asked value (options at that spread are worth the same: face ×
+  // (1 − the liquidity discount)), on the offer's schedule or an even split over
+  // the band's years.
+  std::string asked_grant_note;
+  if (!asked.equity || asked.equity->kind == EquityKind::kOptions) {
+    const std::string discount =
+        PercentString(Percent{a.liquidity_discount_bp}) + "% liquidity discount";
+    EquityGrant grant;
+    grant.kind = EquityKind::kPrivateRsu;
+    if (asked.equity) {
+      grant.schedule = asked.equity->schedule;
+      asked_grant_note =
+          " at the spread, less the " + discount + ", as the offer's options are valued";
+    } else {
+      grant.schedule.SetEvenSplit(band.stock_vesting_years);
+      asked_grant_note = " over " + std::to_string(years) +
+                         " years valued as private RSUs, less the " + discount +
+                         " (the offer has no grant)";
+    }
+    asked_grant_note =
+        "; the asked grant " + MajorUnitsString(M(asked_grant, cur)) + asked_grant_note;
+    asked.equity = std::move(grant);
   }
+  asked.equity->value = M(asked_grant, cur);
   // A back-loaded schedule is asked up to an even year one (below), so the sign-on
   // need not cover that part of the gap twice.
   const bool back_loaded = offer.equity && BackLoaded(offer.equity->schedule);
@@ -294,6 +323,7 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
     if (f->value.minor != 0)
       asked_year1_terms += std::string(" + ") + name + " " + MajorUnitsString(f->value);
   }
+  asked_year1_terms += asked_grant_note;
   if (back_loaded) asked_year1_terms += ", with the even year-one vesting asked below";
   const int64_t gap = best_alt_year1 - asked_year1;
   const int64_t min_signing =
@@ -320,9 +350,6 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
     const VestingSchedule& s = offer.equity->schedule;
     const int32_t y1 = s.ReleasedBp(0);
     const int32_t even = EvenShareBp(s);
-    // The asked grant over the schedule's own years (the ask is over the band's).
-    const int64_t asked_grant =
-        static_cast<int64_t>(static_cast<Wide>(ask_equity) * years / band.stock_vesting_years);
     const int64_t top_up =
         static_cast<int64_t>(static_cast<Wide>(asked_grant) * (even - y1) / 10000);
     const std::string even_text = PercentString(Percent{even}) + "%";
@@ -373,13 +400,28 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   };
   const std::string region = plan.band_region;
   if (!base_at_top && ask_base > offer.base.minor) {
+    // What the ask is: the band's 90% point or the best competing base, rounded
+    // up, or the band's top when that is as far as the figure may go.
+    const bool rival_leads = best_base > base_pos;
+    const int64_t cited = rival_leads ? std::min(best_base, base_high.minor) : base_pos;
+    std::string ask_text;
+    if (ask_base == base_high.minor) {
+      ask_text = "the band's top, " + F(base_high);
+    } else {
+      ask_text = F(plan.ask_base.value);
+      if (ask_base != cited)
+        ask_text += std::string(" (") + (rival_leads ? "that base" : "that point") +
+                    " rounded up to 1,000)";
+    }
     lever(
         "base", plan.ask_base,
         "the offer's base " + F(offer.base) + " sits at p" +
             std::to_string(plan.offer.positions.empty() ? 0 : plan.offer.positions[0].percentile) +
-            " of the " + region + " band; 90% of the way up is " + F(plan.ask_base.value) +
-            (best_base ? " and " + best_base_label + " offers " + F(M(best_base, cur))
-                       : std::string()));
+            " of the " + region + " band; 90% of the way up is " + F(M(base_pos, cur)) +
+            (best_base ? ", and " + best_base_label + " offers " + F(M(best_base, cur)) +
+                             (best_base > base_high.minor ? ", above the band's top" : "")
+                       : std::string()) +
+            "; the ask is " + ask_text);
   }
   if (ask_equity > offered_equity) {
     lever("equity", plan.ask_equity,

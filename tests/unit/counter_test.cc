@@ -1,0 +1,213 @@
+// Counter plan tests: the sign-on's asked year one, the base lever's reason and
+// the guide lever each plan lever cites. Every expected figure is computed by
+// hand in the comment beside it.
+#include <gtest/gtest.h>
+
+#include "levers/offer.h"
+#include "levers/reader.h"
+#include "test_guides.h"
+
+namespace levers {
+namespace {
+
+Offer OfferFrom(const std::string& text) {
+  DiagnosticSink sink;
+  std::optional<Offer> o = ReadOffer(SourceFile("offer.yaml", text), sink);
+  EXPECT_TRUE(o) << (sink.diagnostics().empty() ? "" : sink.diagnostics()[0].message);
+  return o ? *o : Offer{};
+}
+
+Guide GuideFrom(const std::string& text) {
+  DiagnosticSink sink;
+  std::optional<Guide> g = ReadGuide(SourceFile("guide.md", text), sink);
+  EXPECT_TRUE(g);
+  return g ? *g : Guide{};
+}
+
+// A guide of data/guides, read as bundled.
+std::string BundledGuideText(const std::string& name) {
+  Result<SourceFile> f = LoadSourceFile(std::string(LEVERS_SOURCE_DIR) + "/data/guides/" + name);
+  EXPECT_TRUE(f.ok()) << f.status().ToString();
+  return f.ok() ? std::string(f->text()) : std::string();
+}
+
+const char kEmGuide[] = "hugging-face-enterprise--engineering-manager.md";
+
+// The bundled Engineering Manager guide's San Francisco band: base 220,000–275,000,
+// stock 220,000–390,000 USD over 4 years.
+constexpr char kSfHead[] =
+    "company: Hugging Face Enterprise\nrole: Engineering Manager\nregion: San "
+    "Francisco\ncurrency: USD\ndate: 2025-05-09\nbase: 240000\nbonus: 10%\n";
+
+// A liquid rival: 260,000 + 10% bonus 26,000 + a quarter of 400,000 (100,000) =
+// 386,000 in its first year.
+constexpr char kRival[] =
+    "label: Rival\ncurrency: USD\ndate: 2025-05-09\nbase: 260000\nbonus: 10%\n"
+    "equity: {kind: public_rsu, value: 400000}\n";
+
+const CounterLever* FindLever(const CounterPlan& plan, const std::string& what) {
+  for (const CounterLever& l : plan.levers)
+    if (l.what == what) return &l;
+  return nullptr;
+}
+
+// The sign-on ask's formula, or why there is none.
+std::string SignOnFormula(const Offer& offer, const Guide& g, const std::vector<Offer>& others,
+                          const ValuationAssumptions& a = {}) {
+  auto plan = Counter(offer, g, others, a);
+  if (!plan.ok()) return plan.status().ToString();
+  return plan->ask_signing ? plan->ask_signing->formula : "no sign-on asked";
+}
+
+// The asked year one vests the asked grant also when the offer has none or has
+// options, so the sign-on does not ask again for the equity the plan asks for.
+TEST(CounterSignOn, AskedYearOneVestsTheAskedGrantWithoutOneOrWithOptions) {
+  const Guide g = GuideFrom(BundledGuideText(kEmGuide));
+  const Offer rival = OfferFrom(kRival);
+  const std::string head = kSfHead;
+  // Asked: base 220,000 + 90% × 55,000 = 269,500, up to 270,000; bonus 27,000;
+  // equity 220,000 + 90% × 170,000 = 373,000, a quarter (93,250) in year one,
+  // × (1 − 30%) = 65,275. Year one 362,275; the gap to 386,000 is 23,725, under
+  // 10% of the base (27,000): 30,000.
+  struct Case {
+    const char* equity;
+    const char* note;
+  } cases[] = {
+      {"",
+       "over 4 years valued as private RSUs, less the 30% liquidity discount (the offer has "
+       "no grant)"},
+      // 10,000 × (2 − 1) = 10,000 at the spread: the ask is 373,000 at the spread.
+      {"equity: {kind: options, shares: 10000, strike: 1, fair_value: 2}\n",
+       "at the spread, less the 30% liquidity discount, as the offer's options are valued"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.equity);
+    auto plan = Counter(OfferFrom(head + c.equity), g, {rival}, {});
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    EXPECT_EQ(plan->ask_equity.value, (Money{37'300'000, "USD"}));
+    ASSERT_TRUE(plan->ask_signing);
+    EXPECT_EQ(plan->ask_signing->value, (Money{3'000'000, "USD"}));
+    EXPECT_EQ(plan->ask_signing->formula,
+              std::string("max(year-one gap 23725 (Rival's first year 386000 − the asked year one "
+                          "362275: base 270000 + bonus 27000 + equity 65275; the asked grant "
+                          "373000 ") +
+                  c.note + "), 10% of the asked base 27000), rounded up to 5,000");
+  }
+
+  // Back-loaded options (5% in year one) are asked up to an even 25%: the asked
+  // year one is the same 362,275, and the cash top-up 373,000 × (25% − 5%) = 74,600.
+  auto plan = Counter(
+      OfferFrom(head + "equity: {kind: options, shares: 10000, strike: 1, fair_value: 2, vesting: "
+                       "5/15/40/40}\n"),
+      g, {rival}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  ASSERT_TRUE(plan->ask_signing);
+  EXPECT_EQ(plan->ask_signing->formula,
+            "max(year-one gap 23725 (Rival's first year 386000 − the asked year one 362275: base "
+            "270000 + bonus 27000 + equity 65275; the asked grant 373000 at the spread, less the "
+            "30% liquidity discount, as the offer's options are valued, with the even year-one "
+            "vesting asked below), 10% of the asked base 27000), rounded up to 5,000");
+  ASSERT_TRUE(plan->year_one_top_up);
+  EXPECT_EQ(plan->year_one_top_up->value, (Money{7'460'000, "USD"}));
+
+  // With a 20% liquidity discount the year-one vest is 93,250 × 80% = 74,600: year
+  // one 371,600, a gap of 14,400, so the sign-on is 10% of the base, 27,000 → 30,000.
+  ValuationAssumptions twenty;
+  twenty.liquidity_discount_bp = 2000;
+  EXPECT_EQ(SignOnFormula(OfferFrom(head), g, {rival}, twenty),
+            "max(year-one gap 14400 (Rival's first year 386000 − the asked year one 371600: base "
+            "270000 + bonus 27000 + equity 74600; the asked grant 373000 over 4 years valued as "
+            "private RSUs, less the 20% liquidity discount (the offer has no grant)), 10% of the "
+            "asked base 27000), rounded up to 5,000");
+}
+
+// Without a grant, the asked one vests evenly over the band's own years.
+TEST(CounterSignOn, AnAskedGrantWithoutAnOfferedOneVestsOverTheBandsYears) {
+  // Seattle: base 150,000–190,000, stock 120,000–200,000 over 3 years.
+  const Guide g =
+      GuideFrom(testing::Replace(testing::CleanGuide(), "    stock_high: 200000\n",
+                                 "    stock_high: 200000\n    stock_vesting_years: 3\n"));
+  // Asked: base 150,000 + 90% × 40,000 = 186,000, below the rival's 200,000: the
+  // band's top, 190,000, bonus 19,000; equity 120,000 + 90% × 80,000 = 192,000, a
+  // third (64,000) in year one, × 70% = 44,800: year one 253,800. Rival: 200,000 + a
+  // quarter of 300,000 = 275,000; the gap is 21,200, up to 25,000.
+  auto plan = Counter(
+      OfferFrom("region: Seattle\ncurrency: USD\ndate: 2025-05-09\nbase: 160000\nbonus: 10%\n"), g,
+      {OfferFrom("label: Rival\ncurrency: USD\nbase: 200000\n"
+                 "equity: {kind: public_rsu, value: 300000}\n")},
+      {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_EQ(plan->ask_equity.value, (Money{19'200'000, "USD"}));
+  ASSERT_TRUE(plan->ask_signing);
+  EXPECT_EQ(plan->ask_signing->value, (Money{2'500'000, "USD"}));
+  EXPECT_EQ(plan->ask_signing->formula,
+            "max(year-one gap 21200 (Rival's first year 275000 − the asked year one 253800: base "
+            "190000 + bonus 19000 + equity 44800; the asked grant 192000 over 3 years valued as "
+            "private RSUs, less the 30% liquidity discount (the offer has no grant)), 10% of the "
+            "asked base 19000), rounded up to 5,000");
+}
+
+// The base lever states the band's 90% point as it is, and what the ask is.
+TEST(CounterBaseLever, ReasonStatesTheNinetyPercentPointAndWhatTheAskIs) {
+  const Guide g = GuideFrom(BundledGuideText(kEmGuide));
+  const std::string head = kSfHead;  // USD 240,000: 25 + 20,000 / 55,000 × 50 = p43
+  auto reason = [&](const Offer& offer, const std::vector<Offer>& others) {
+    auto plan = Counter(offer, g, others, {});
+    EXPECT_TRUE(plan.ok()) << plan.status().ToString();
+    const CounterLever* base = plan.ok() ? FindLever(*plan, "base") : nullptr;
+    return base ? base->reason : std::string("no base lever");
+  };
+  const std::string sf =
+      "the offer's base USD 240,000 sits at p43 of the San Francisco band; 90% of the way up is "
+      "USD 269,500";
+  EXPECT_EQ(reason(OfferFrom(head), {}),
+            sf + "; the ask is USD 270,000 (that point rounded up to 1,000)");
+  // A rival between the 90% point and the top leads: 272,300 up to 273,000.
+  EXPECT_EQ(reason(OfferFrom(head), {OfferFrom("label: Rival\ncurrency: USD\nbase: 272300\n")}),
+            sf + ", and Rival offers USD 272,300; the ask is USD 273,000 (that base rounded up "
+                 "to 1,000)");
+  // A rival above the top (275,000) is capped at it.
+  EXPECT_EQ(reason(OfferFrom(head), {OfferFrom("label: Rival\ncurrency: USD\nbase: 280000\n")}),
+            sf + ", and Rival offers USD 280,000, above the band's top; the ask is the band's top, "
+                 "USD 275,000");
+  // Paris, EUR 187,000–234,000: 187,000 + 90% × 47,000 = 229,300; EUR 200,000 sits at
+  // 25 + 13,000 / 47,000 × 50 = p39.
+  const Offer paris = OfferFrom(
+      "company: Hugging Face Enterprise\nrole: Engineering Manager\nregion: Paris\ncurrency: "
+      "EUR\ndate: 2025-05-09\nbase: 200000\n");
+  EXPECT_EQ(reason(paris, {OfferFrom("label: Rival\ncurrency: EUR\nbase: 240000\n")}),
+            "the offer's base EUR 200,000 sits at p39 of the Paris band; 90% of the way up is EUR "
+            "229,300, and Rival offers EUR 240,000, above the band's top; the ask is the band's "
+            "top, EUR 234,000");
+}
+
+// A plan lever cites a guide lever only when that lever's script asks for the
+// same thing: year-one vesting a lever stating a year-one share.
+TEST(CounterGuideLever, YearOneVestingCitesOnlyALeverAskingForAYearOneShare) {
+  const std::string text = BundledGuideText("ambertrail-freight--product-manager.md");
+  // Seattle: base 165,000–210,000, stock 120,000–240,000. The grant vests 5% in
+  // year one, under an even 25%: a year-one vesting lever.
+  const Offer offer = OfferFrom(
+      "company: Ambertrail Freight\nrole: Product Manager\nregion: Seattle\ncurrency: "
+      "USD\ndate: 2025-05-09\nbase: 180000\n"
+      "equity: {kind: private_rsu, value: 150000, vesting: 5/15/40/40}\n");
+  auto cited = [&](const std::string& guide_text, const std::string& what) {
+    auto plan = Counter(offer, GuideFrom(guide_text), {}, {});
+    EXPECT_TRUE(plan.ok()) << plan.status().ToString();
+    const CounterLever* l = plan.ok() ? FindLever(*plan, what) : nullptr;
+    return l ? l->guide_lever : std::string("no such lever");
+  };
+  // "Marketplace Launch Record" asks for base and equity amounts, and "Front-Loaded
+  // Vesting" says "30% of the grant to vest in year one", which the reader does not
+  // take as a year-one share: none is cited.
+  EXPECT_EQ(cited(text, "year-one vesting"), "");
+  EXPECT_EQ(cited(text, "equity"), "Marketplace Launch Record");
+  // Said as "30% year-one vesting", the share is read and that lever is cited.
+  EXPECT_EQ(
+      cited(testing::Replace(text, "30% of the grant to vest in year one", "30% year-one vesting"),
+            "year-one vesting"),
+      "Front-Loaded Vesting");
+}
+
+}  // namespace
+}  // namespace levers
