@@ -698,11 +698,22 @@ ProseFacts ScanProse(std::string_view s, const SpanMapper& map) {
     size_t b = i;
     while (b > 0 && (IsDigit(s[b - 1]) || s[b - 1] == '.')) --b;
     if (b == i) continue;
-    const LowerWindow a = After(s, static_cast<uint32_t>(i + 1), 32);
+    const LowerWindow a = After(s, static_cast<uint32_t>(i + 1), 40);
     std::string_view av = a.view();
     while (!av.empty() && av.front() == ' ') av.remove_prefix(1);
+    // "30% of the grant to vest in year one": what the share is of, then how it vests.
+    for (std::string_view of :
+         {"of the grant ", "of my grant ", "of the equity ", "of the stock "}) {
+      if (av.starts_with(of)) {
+        av.remove_prefix(of.size());
+        break;
+      }
+    }
+    if (av.starts_with("to ")) av.remove_prefix(3);
     if (av.starts_with("year-one vesting") || av.starts_with("year one vesting") ||
-        av.starts_with("first-year vesting") || av.starts_with("vesting in year one")) {
+        av.starts_with("first-year vesting") || av.starts_with("vesting in year one") ||
+        av.starts_with("vest in year one") || av.starts_with("vests in year one") ||
+        av.starts_with("vested in year one")) {
       std::optional<int64_t> v = ParseScaledDecimal(s.substr(b, i - b), 2);
       if (v && *v <= 10000 && !f.asks.year_one_vesting_pct.has()) {
         f.asks.year_one_vesting_pct.Set(

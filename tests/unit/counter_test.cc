@@ -197,16 +197,16 @@ TEST(CounterGuideLever, YearOneVestingCitesOnlyALeverAskingForAYearOneShare) {
     const CounterLever* l = plan.ok() ? FindLever(*plan, what) : nullptr;
     return l ? l->guide_lever : std::string("no such lever");
   };
-  // "Marketplace Launch Record" asks for base and equity amounts, and "Front-Loaded
-  // Vesting" says "30% of the grant to vest in year one", which the reader does not
-  // take as a year-one share: none is cited.
-  EXPECT_EQ(cited(text, "year-one vesting"), "");
+  // "Marketplace Launch Record" asks for base and equity amounts; "Front-Loaded
+  // Vesting" says "30% of the grant to vest in year one", a year-one share.
+  EXPECT_EQ(cited(text, "year-one vesting"), "Front-Loaded Vesting");
   EXPECT_EQ(cited(text, "equity"), "Marketplace Launch Record");
-  // Said as "30% year-one vesting", the share is read and that lever is cited.
-  EXPECT_EQ(
-      cited(testing::Replace(text, "30% of the grant to vest in year one", "30% year-one vesting"),
-            "year-one vesting"),
-      "Front-Loaded Vesting");
+  // Said without a share, no lever asks for it, and none is cited rather than
+  // one asking for base and equity.
+  EXPECT_EQ(cited(testing::Replace(text, "30% of the grant to vest in year one",
+                                   "more of the grant up front"),
+                  "year-one vesting"),
+            "");
 }
 
 }  // namespace

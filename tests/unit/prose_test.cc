@@ -277,6 +277,24 @@ TEST(ScanProse, AFigureSomeoneElseGaveIsNotTheAsk) {
             "base=- equity=- refresh=- signing=- floor=235000");
 }
 
+TEST(ScanProse, YearOneVestingShareInItsWordings) {
+  auto share = [](const std::string& text) -> std::string {
+    ProseFacts f = ScanProse(text, Identity);
+    return f.asks.year_one_vesting_pct.has()
+               ? std::to_string(f.asks.year_one_vesting_pct->basis_points)
+               : std::string("-");
+  };
+  EXPECT_EQ(share("I'd like 30% of the grant to vest in year one."), "3000");
+  EXPECT_EQ(share("Could 35% of my grant vest in year one?"), "3500");
+  EXPECT_EQ(share("with 40% vested in year one"), "4000");
+  EXPECT_EQ(share("22.5% of the equity vests in year one"), "2250");
+  EXPECT_EQ(share("30% first-year vesting"), "3000");
+  // A share of something else, or no vesting word: not a vesting ask.
+  EXPECT_EQ(share("10% of the base in year one"), "-");
+  EXPECT_EQ(share("a 10% raise in year one"), "-");
+  EXPECT_EQ(share("30% of the grant to vest"), "-");
+}
+
 TEST(ScanProse, PerYearBaseIsBaseNotARefresh) {
   EXPECT_EQ(Asks("I need EUR95K a year in base."),
             "base=95000 equity=- refresh=- signing=- floor=-");
