@@ -275,6 +275,8 @@ void AddOfferCommands(CLI::App& app, Commands& out) {
       {"date", "Offer date, YYYY-MM-DD"},
       {"base", "Base salary"},
       {"bonus", "Target bonus: 10% or an amount"},
+      {"bonus_pct", "Target bonus as a percentage of base: 10 or 10%"},
+      {"bonus_amount", "Target bonus as an amount"},
       {"signing", "Signing bonus, paid in year 1"},
       {"signing.year1", "Signing bonus paid in year 1 (split sign-on)"},
       {"signing.year2", "Signing bonus paid in year 2 (split sign-on)"},
@@ -289,7 +291,8 @@ void AddOfferCommands(CLI::App& app, Commands& out) {
       {"equity.frequency", "monthly, quarterly or yearly"},
       {"equity.shares", "Options: number of shares"},
       {"equity.strike", "Options: strike per share"},
-      {"equity.fair_value", "Options: fair value (409A) per share"}};
+      {"equity.fair_value", "Options: fair value (409A) per share"},
+      {"equity.preferred_price", "Options: preferred price per share (used over the fair value)"}};
   of.fields.reserve(kFlagFields.size());
   for (const auto& [key, help] : kFlagFields) of.fields.emplace_back(key, "");
   auto offer_flags = [&](CLI::App* c) {

@@ -207,8 +207,9 @@ struct Evaluation {
   std::string guide_path, band_region, band_currency;
   std::vector<BandPosition> positions;
   // Why no position was computed, when none was: the offer names no region, or
-  // one the guide has no band for (with the regions it has), or, set by the
-  // caller, no guide matched. Empty when positions were computed.
+  // one the guide has no band for (with the regions it has), or one whose band
+  // has a low above its high, or, set by the caller, no guide matched. Empty
+  // when positions were computed.
   std::string band_note;
   std::vector<std::string> conversions;  // "EUR 187,000 → USD ... at 1.1252 (ECB 2025-05-09)"
   std::vector<std::string> assumptions;  // every default and constant used, in words
@@ -216,9 +217,10 @@ struct Evaluation {
 
 // Evaluates an offer; with a guide, places it in the band of the offer's region
 // (converting currencies through the bundled ECB table on the offer's date).
-// An offer without a region, or with one the guide lacks, is valued without a
-// position and band_note says why (FindBand's message). InvalidArgument for an
-// offer that cannot be valued (e.g. no rate for its date).
+// An offer without a region, or with one the guide lacks or whose band is
+// inverted, is valued without a position and band_note says why (FindBand's
+// message). InvalidArgument for an offer that cannot be valued (e.g. no rate
+// for its date).
 Result<Evaluation> Evaluate(const Offer& offer, const Guide* guide, const ValuationAssumptions& a);
 
 // Finds the guide for an offer's company and role among `guides`; NotFound
@@ -226,7 +228,9 @@ Result<Evaluation> Evaluate(const Offer& offer, const Guide* guide, const Valuat
 Result<const Guide*> FindGuide(const std::vector<const Guide*>& guides, const std::string& company,
                                const std::string& role);
 // The band for `region` in `guide`, or NotFound naming the guide's regions (the
-// closest ones, or all of them when `region` is empty).
+// closest ones, or all of them when `region` is empty). A band with a base,
+// stock or total-comp low above its high (check's range-order) is not used:
+// InvalidArgument naming each such range.
 Result<CompBand> FindBand(const Guide& guide, const std::string& region);
 
 // A currency conversion an offer needs that the rates cannot make.

@@ -27,6 +27,13 @@ std::string MinorUnitName(const std::string& currency) {
   return MinorPerMajor(currency) == 1 ? "unit" : "cent";
 }
 
+// " (rounded down to the cent)" when ApplyBp(minor, bp) drops a remainder, so
+// that a formula with its inputs gives its figure exactly; else nothing.
+std::string RoundedDownNote(int64_t minor, int64_t bp, const std::string& currency) {
+  if (static_cast<Wide>(minor) * bp % 10000 == 0) return "";
+  return " (rounded down to the " + MinorUnitName(currency) + ")";
+}
+
 // Lower case, letters and digits only: "Hugging Face Enterprise" and
 // "hugging-face-enterprise" are one key.
 std::string Key(std::string_view s) {
@@ -62,7 +69,10 @@ std::string Terms(const std::vector<std::pair<std::string, Money>>& terms) {
 }
 
 // Percentile of `x` in a band whose low and high are read as percentiles lo_p and
-// hi_p: linear between them, extended beyond, clamped to 0..100.
+// hi_p: linear between them, extended beyond, clamped to 0..100. A flat band
+// (low == high) has no slope: an offer at it is midway between lo_p and hi_p,
+// one below it p0 and one above it p100. FindBand never gives a band whose low
+// is above its high.
 BandPosition Position(std::string what, const Money& x, const Money& low, const Money& high,
                       const ValuationAssumptions& a) {
   BandPosition p;
@@ -70,23 +80,34 @@ BandPosition Position(std::string what, const Money& x, const Money& low, const 
   p.value = x;
   p.band_low = low;
   p.band_high = high;
+  if (x.minor < low.minor)
+    p.note = "below the band";
+  else if (x.minor > high.minor)
+    p.note = "above the band";
   const Wide span = static_cast<Wide>(high.minor) - low.minor;
+  if (span <= 0) {
+    const int32_t sum = a.band_low_percentile + a.band_high_percentile;
+    p.percentile = x.minor < low.minor ? 0 : x.minor > high.minor ? 100 : (sum + 1) / 2;
+    const std::string flat = "flat band (low = high = " + MajorUnitsString(low) + "): ";
+    p.formula = x.minor < low.minor    ? flat + "a figure below it is p0"
+                : x.minor > high.minor ? flat + "a figure above it is p100"
+                                       : flat + "a figure at it is midway between p" +
+                                             std::to_string(a.band_low_percentile) + " and p" +
+                                             std::to_string(a.band_high_percentile) + ": (" +
+                                             std::to_string(a.band_low_percentile) + " + " +
+                                             std::to_string(a.band_high_percentile) +
+                                             ") / 2 = " + std::to_string(p.percentile) +
+                                             (sum % 2 != 0 ? " (rounded half up)" : "");
+    return p;
+  }
   // The exact percentile is num / den; it is rounded half up (24.5 → 25,
   // 24.496 → 24, −0.5 → 0) with a floor division, the same on both sides of
   // the band's low (dividing a negative offset with truncation toward zero
   // first would round 24.496 up to 25).
-  Wide num, den;
-  if (span <= 0) {
-    num = x.minor < low.minor    ? 0
-          : x.minor > high.minor ? 100
-                                 : a.band_low_percentile + a.band_high_percentile;
-    den = x.minor < low.minor || x.minor > high.minor ? 1 : 2;
-  } else {
-    num =
-        static_cast<Wide>(a.band_low_percentile) * span +
-        (static_cast<Wide>(x.minor) - low.minor) * (a.band_high_percentile - a.band_low_percentile);
-    den = span;
-  }
+  const Wide num =
+      static_cast<Wide>(a.band_low_percentile) * span +
+      (static_cast<Wide>(x.minor) - low.minor) * (a.band_high_percentile - a.band_low_percentile);
+  const Wide den = span;
   const Wide twice = 2 * num + den;  // floor((2·num + den) / (2·den)) = floor(num/den + 1/2)
   Wide rounded = twice / (2 * den);
   if (twice % (2 * den) != 0 && twice < 0) --rounded;
@@ -98,10 +119,6 @@ BandPosition Position(std::string what, const Money& x, const Money& low, const 
               std::to_string(a.band_high_percentile - a.band_low_percentile) + " = " +
               std::to_string(p.percentile) +
               (clamped ? " (rounded half up, clamped to 0..100)" : " (rounded half up)");
-  if (x.minor < low.minor)
-    p.note = "below the band";
-  else if (x.minor > high.minor)
-    p.note = "above the band";
   return p;
 }
 
@@ -213,14 +230,31 @@ Result<const Guide*> FindGuide(const std::vector<const Guide*>& guides, const st
 }
 
 Result<CompBand> FindBand(const Guide& guide, const std::string& region) {
+  const std::string name =
+      "the " + (guide.role_display.has() ? *guide.role_display : std::string("guide")) + " guide";
   std::vector<std::string> regions;
   for (const ResolvedBand& r : ResolveCompensation(guide)) {
     if (!r.band.region.has()) continue;
     regions.push_back(*r.band.region);
-    if (!region.empty() && RegionKey(*r.band.region) == RegionKey(region)) return r.band;
+    if (region.empty() || RegionKey(*r.band.region) != RegionKey(region)) continue;
+    // A range whose low is above its high (check's range-order) places no
+    // offer, gives no ask and no floor: the whole band is refused.
+    std::string inverted;
+    for (const auto& [what, low, high] :
+         {std::tuple<const char*, const Field<Money>*, const Field<Money>*>{
+              "base", &r.band.base_low, &r.band.base_high},
+          {"stock", &r.band.stock_low, &r.band.stock_high},
+          {"total comp", &r.band.total_comp_low, &r.band.total_comp_high}}) {
+      if (!low->has() || !high->has() || (*low)->minor <= (*high)->minor) continue;
+      inverted += std::string(inverted.empty() ? "its " : " and its ") + what + " low " + F(**low) +
+                  " is above its high " + F(**high);
+    }
+    if (!inverted.empty()) {
+      return Status::InvalidArgument(name + "'s " + *r.band.region + " band is not used: " +
+                                     inverted + " (error[range-order] in levers check)");
+    }
+    return r.band;
   }
-  const std::string name =
-      "the " + (guide.role_display.has() ? *guide.role_display : std::string("guide")) + " guide";
   if (regions.empty()) return Status::NotFound(name + " has no pay band for any region");
   if (region.empty()) {
     std::string all;
@@ -292,11 +326,13 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
       grant_upside = ApplyBp(grant_face, static_cast<int64_t>(a.upside_multiple_pct) * 100);
       v.basis = "private company RSUs, valued at the grant's stated value";
       v.floor = {M(0, cur), "private shares may never be sold: floor 0"};
-      v.expected = {M(grant_expected, cur), F(g.value) + " × (1 − " +
-                                                PercentString(Percent{a.liquidity_discount_bp}) +
-                                                "% liquidity discount)"};
+      v.expected = {M(grant_expected, cur),
+                    F(g.value) + " × (1 − " + PercentString(Percent{a.liquidity_discount_bp}) +
+                        "% liquidity discount)" +
+                        RoundedDownNote(grant_face, 10000 - a.liquidity_discount_bp, cur)};
       v.upside = {M(grant_upside, cur),
-                  F(g.value) + " × " + PercentString(Percent{a.upside_multiple_pct})};
+                  F(g.value) + " × " + PercentString(Percent{a.upside_multiple_pct}) +
+                      RoundedDownNote(grant_face, int64_t{a.upside_multiple_pct} * 100, cur)};
     } else {
       grant_face = g.value.minor;
       grant_floor = grant_expected = grant_upside = grant_face;
@@ -314,7 +350,8 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
   const int64_t bonus = o.bonus_pct ? ApplyBp(o.base.minor, o.bonus_pct->basis_points)
                                     : (o.bonus_amount ? o.bonus_amount->minor : 0);
   const std::string bonus_formula =
-      o.bonus_pct      ? F(o.base) + " × " + PercentString(*o.bonus_pct) + "% target"
+      o.bonus_pct ? F(o.base) + " × " + PercentString(*o.bonus_pct) + "% target" +
+                        RoundedDownNote(o.base.minor, o.bonus_pct->basis_points, cur)
       : o.bonus_amount ? "target bonus as stated"
                        : "no bonus stated";
   // Refreshers are grants of the same shares: a private company's are discounted
@@ -354,11 +391,12 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
     if (!refresh) {
       f.refresh = {M(0, cur), "none"};
     } else if (private_refresh) {
-      f.refresh = {M(ApplyBp(o.refresh_per_year->minor, 10000 - a.liquidity_discount_bp), cur),
-                   "refresher " + MajorUnitsString(*o.refresh_per_year) + " × (1 − " +
-                       PercentString(Percent{a.liquidity_discount_bp}) +
-                       "% liquidity discount) vesting from year " +
-                       std::to_string(o.refresh_from_year) + ", as the grant"};
+      f.refresh = {
+          M(ApplyBp(o.refresh_per_year->minor, 10000 - a.liquidity_discount_bp), cur),
+          "refresher " + MajorUnitsString(*o.refresh_per_year) + " × (1 − " +
+              PercentString(Percent{a.liquidity_discount_bp}) + "% liquidity discount)" +
+              RoundedDownNote(o.refresh_per_year->minor, 10000 - a.liquidity_discount_bp, cur) +
+              ", vesting from year " + std::to_string(o.refresh_from_year) + ", as the grant"};
     } else {
       f.refresh = {*o.refresh_per_year,
                    "refresher vesting from year " + std::to_string(o.refresh_from_year)};
@@ -456,7 +494,8 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
     if (m.currency == ev.band_currency) return m;
     LEVERS_ASSIGN_OR_RETURN(RateTable::Conversion c,
                             RatesFor(a).Convert(m, ev.band_currency, when));
-    ev.conversions.push_back(what + ": " + c.formula);
+    ev.conversions.push_back(what + ": " + c.formula +
+                             (o.date ? std::string() : internal::NewestRateSuffix()));
     return c.to;
   };
   if (band.base_low.has() && band.base_high.has()) {

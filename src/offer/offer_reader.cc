@@ -421,9 +421,11 @@ class OfferReader {
     std::optional<int64_t> v = ParseScaledDecimal(t, 2);
     if (!v || *v > max_bp) {
       const bool file = origin_ == OfferOrigin::kFile;
-      const std::string example = field == "bonus_pct" && file ? "15 or \"15%\""
-                                  : !file                      ? "15%"
-                                                               : "\"15%\"";
+      // Under bonus_pct the sign is optional in a file and a flag alike.
+      const std::string example = field != "bonus_pct" ? (file ? "\"15%\"" : "15%")
+                                  : file               ? "15 or \"15%\""
+                                  : flags()            ? "15 or 15%"
+                                                       : "15%";
       Error(n, field,
             Name(field) + " '" + n.scalar + "' must be a percentage from 0% to " +
                 PercentString(Percent{max_bp}) + "% with at most two decimals, such as " + example);
@@ -571,8 +573,8 @@ class OfferReader {
                       "'" + Name("equity.preferred_price") + "' and " +
                           Other("equity.fair_value", *n.Find("fair_value")) +
                           " are both given: the options are valued at the preferred price " +
-                          FormatSharePrice(*g.preferred_price) + "; fair_value " +
-                          FormatSharePrice(*g.fair_value) + " is not used");
+                          FormatSharePrice(*g.preferred_price) + "; " + Short("equity.fair_value") +
+                          " " + FormatSharePrice(*g.fair_value) + " is not used");
       }
       if (!g.fair_value && !g.preferred_price && !n.Find("fair_value") &&
           !n.Find("preferred_price")) {
@@ -663,8 +665,9 @@ class OfferReader {
       Error(v, "equity.vesting", Name("equity.vesting") + " needs 1 to 10 yearly percentages");
       return;
     }
-    // "33/33/33" is the usual shorthand for thirds: accept a sum of 99 with equal parts.
-    if (sum == 9900 && std::all_of(bp.begin(), bp.end(), [&](int32_t x) { return x == bp[0]; })) {
+    // "33/33/33" is the usual shorthand for thirds, and the only list read as an
+    // even split: 99/0 or 24.75/24.75/24.75/24.75 add up to 99%, not 100%.
+    if (bp == std::vector<int32_t>{3300, 3300, 3300}) {
       sum = 10000;  // the split itself is set below
       thirds = true;
     }

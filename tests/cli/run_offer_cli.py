@@ -256,6 +256,50 @@ with tempfile.TemporaryDirectory() as tmp:
           and f"levers: --guides '{missing}' cannot be read; give a folder of guides" in err,
           err + err2)
 
+# A guide whose Berlin base range is written high to low (check's range-order):
+# evaluate, compare and counter refuse that band and say why, as for a missing
+# region; a flat band's position states the flat-band rule.
+GLIMMER = (root / "data/guides/glimmerfen-health--data-scientist.md").read_text()
+BERLIN_ROW = "| Berlin | €85K–€110K | €40K–€80K | 5–10% | €99K–€141K |"
+INVERTED = ("the Data Scientist guide's Berlin band is not used: its base low EUR 110,000 is above its "
+            "high EUR 85,000 (error[range-order] in levers check)")
+with tempfile.TemporaryDirectory() as tmp:
+    inverted, flat = pathlib.Path(tmp) / "inverted", pathlib.Path(tmp) / "flat"
+    for folder, row in ((inverted, "| Berlin | €110K–€85K | €40K–€80K | 5–10% | €99K–€141K |"),
+                        (flat, "| Berlin | €100K–€100K | €40K–€80K | 5–10% | €99K–€141K |")):
+        folder.mkdir()
+        (folder / "glimmer.md").write_text(GLIMMER.replace(BERLIN_ROW, row))
+    offer = pathlib.Path(tmp) / "berlin.yaml"
+    offer.write_text("company: Glimmerfen Health\nrole: Data Scientist\nregion: Berlin\ncurrency: EUR\n"
+                     "date: 2025-05-09\nbase: 100000\n")
+    rc, out, err = run("offer", "evaluate", str(offer), "--guides", str(inverted), "--explain")
+    check("evaluate refuses a band whose low is above its high, saying why",
+          rc == 0 and f"\nno band position: {INVERTED}\n" in out and " of EUR 110,000" not in out
+          and err == f"levers: {INVERTED} (evaluating without a band)\n", out + err)
+    rc, out, err = run("offer", "counter", str(offer), "--guides", str(inverted))
+    check("counter asks nothing from a band whose low is above its high",
+          rc == 1 and out == "" and err == f"levers: {INVERTED}\n", out + err)
+    rc, out, err = run("offer", "compare", str(offer), "--guides", str(inverted))
+    check("compare --guides refuses the inverted band, saying why",
+          rc == 0 and f"  Glimmerfen Health: no band position: {INVERTED}\n" in out
+          and err == f"levers: Glimmerfen Health: {INVERTED} (comparing it without a band)\n",
+          out + err)
+    rc, out, err = run("offer", "evaluate", str(offer), "--guides", str(flat), "--explain")
+    check("a flat band's position states the flat-band rule, not 0/0",
+          rc == 0 and "  base: EUR 100,000 is p50 of EUR 100,000–100,000\n      = flat band (low = high = "
+          "100000): a figure at it is midway between p25 and p75: (25 + 75) / 2 = 50\n" in out, out + err)
+
+# An undated JPY offer against the Paris (EUR) band: every conversion line of
+# the plan, its own figures' and the band's, ends with the newest-rate note.
+rc, out, err = run("offer", "counter", "--company", "Hugging Face Enterprise", "--role", "Engineering Manager",
+                   "--region", "Paris", "--currency", "JPY", "--base", "30000000", "--bonus", "10%")
+lines = out.split("currency conversions (ECB euro reference rates):\n")[-1].split("\n\n")[0].splitlines()
+check("counter: each conversion line of an undated offer says it used the newest rate",
+      rc == 0 and len(lines) == 6
+      and lines[0] == "  - base: JPY 30,000,000 ÷ 163.36 JPY/EUR (ECB 2025-05-09) ≈ EUR 183,643.49 (no offer "
+      "date: the newest ECB rate)"
+      and all(line.endswith(" (no offer date: the newest ECB rate)") for line in lines), out + err)
+
 rc, out, err = run("levels", "Google L6")
 check("levels Google L6", rc == 0 and "Meta                     E6" in out, out + err)
 rc, out, err = run("levels", "Google L6", "--format", "json")

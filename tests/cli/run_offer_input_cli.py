@@ -5,6 +5,7 @@ currency codes in any case, the bonus and size limits, and files that are not
 UTF-8. Usage: run_offer_input_cli.py LEVERS_BIN REPO_ROOT. Prints 'N passed, N failed'."""
 import json
 import pathlib
+import re
 import sys
 import tempfile
 
@@ -62,6 +63,54 @@ check("the IDR limit names only the 10^12 limit that binds",
       rc == 2 and err == "levers: flags: --base IDR 1,000,000,000,000.01 is absurdly large (the "
       "limit is IDR 1,000,000,000,000, the 10^12 limit of every amount); check the number of "
       "zeros\n", err)
+
+# Options at a preferred price, given by flags: 10,000 × (3 − 1) = 20,000 at the
+# spread, × 70% = 14,000 expected; upside 10,000 × (3 × 3 − 1) = 80,000.
+rc, out, err = run(*FLAGS, "--equity-kind", "options", "--equity-shares", "10000", "--equity-strike", "1",
+                   "--equity-preferred-price", "3", "--format", "json")
+doc = json.loads(out) if rc == 0 else {}
+check("--equity-preferred-price values options at the preferred price",
+      rc == 0 and doc["equity"]["expected"] == 14000 and doc["equity"]["upside"] == 80000
+      and doc["equity"]["basis"] == "10,000 options at strike USD 1.00, preferred price USD 3.00",
+      out + err)
+rc, out, err = run(*FLAGS, "--equity-kind", "options", "--equity-shares", "10000", "--equity-strike", "1",
+                   "--equity-fair-value", "2", "--equity-preferred-price", "3", "--format", "json")
+doc = json.loads(out) if rc == 0 else {}
+check("--equity-preferred-price with --equity-fair-value warns that the fair value is not used",
+      rc == 0 and doc["equity"]["expected"] == 14000
+      and err.startswith("levers: flags: '--equity-preferred-price' and '--equity-fair-value' are both "
+                         "given: the options are valued at the preferred price USD 3.00; "
+                         "--equity-fair-value USD 2.00 is not used\n"), out + err)
+
+# The bonus keys as flags: 12.5% of 200,000 is 25,000; an amount as stated.
+rc, out, err = run("offer", "evaluate", "--currency", "USD", "--base", "200000", "--bonus-pct", "12.5",
+                   "--format", "json")
+doc = json.loads(out) if rc == 0 else {}
+check("--bonus-pct is a percentage, its sign optional", rc == 0 and doc["years"][0]["bonus"] == 25000, out + err)
+rc, out, err = run("offer", "evaluate", "--currency", "USD", "--base", "200000", "--bonus-amount", "5000.5",
+                   "--format", "json")
+doc = json.loads(out) if rc == 0 else {}
+check("--bonus-amount is an amount", rc == 0 and doc["years"][0]["bonus"] == 5000.5, out + err)
+rc, out, err = run(*FLAGS, "--bonus", "10%", "--bonus-pct", "10")
+check("--bonus and --bonus-pct together are refused, naming both",
+      rc == 2 and err == "levers: flags: '--bonus-pct' and '--bonus' are both given: each states the whole "
+      "target bonus; keep one\n", err)
+
+# Every key docs/offer-format.md documents (each named there) has its flag, in
+# evaluate and counter alike: dots and underscores written as dashes.
+DOC = (checks.root / "docs/offer-format.md").read_text()
+KEYS = ["label", "company", "role", "region", "currency", "date", "base", "bonus", "bonus_pct",
+        "bonus_amount", "signing", "signing.year1", "signing.year2", "refresh.per_year",
+        "refresh.from_year", "relocation", "equity.kind", "equity.value", "equity.vesting",
+        "equity.years", "equity.cliff_months", "equity.frequency", "equity.shares", "equity.strike",
+        "equity.fair_value", "equity.preferred_price"]
+for sub in ("evaluate", "counter"):
+    rc, out, err = run("offer", sub, "--help")
+    flags = set(re.findall(r"--[a-z0-9-]+", out))
+    missing = [k for k in KEYS if k.split(".")[-1] + ":" not in DOC
+               or "--" + re.sub(r"[._]", "-", k) not in flags]
+    check(f"offer {sub}: every documented offer key has its flag", rc == 0 and not missing,
+          f"missing: {missing}")
 
 with tempfile.TemporaryDirectory() as d:
     late = pathlib.Path(d) / "late.yaml"

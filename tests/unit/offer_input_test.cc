@@ -181,5 +181,40 @@ TEST(OfferInput, ConversionFailuresNameTheOfferAndField) {
   EXPECT_EQ(c.status().message(), p->message);
 }
 
+// Only the 33/33/33 shorthand is read as thirds; any other schedule must add
+// up to 100%, equal parts or not.
+TEST(OfferInput, OnlyThirtyThreeThreeTimesIsReadAsThirds) {
+  const std::string head =
+      "currency: USD\nbase: 5000\nequity: {kind: public_rsu, value: 100, vesting: ";
+  const std::string ninety_nine = "equity.vesting adds up to 99%, not 100%";
+  EXPECT_EQ(OneError(head + "[99]}\n"), ninety_nine);
+  EXPECT_EQ(OneError(head + "24.75/24.75/24.75/24.75}\n"), ninety_nine);
+  EXPECT_EQ(OneError(head + "[49.5, 49.5]}\n"), ninety_nine);
+  EXPECT_EQ(OneError(head + "[11, 11, 11, 11, 11, 11, 11, 11, 11]}\n"), ninety_nine);
+  EXPECT_EQ(OneError(head + "25/25/25/24}\n"), ninety_nine);
+  EXPECT_EQ(OneError("{\"currency\": \"USD\", \"base\": \"5000\", \"equity\": {\"kind\": "
+                     "\"public_rsu\", \"value\": \"100\", \"vesting\": \"[99]\"}}",
+                     OfferOrigin::kFlags),
+            "--equity-vesting '[99]' is not a percentage; write even, 5/15/40/40 or a list");
+  EXPECT_EQ(OneError("{\"currency\": \"USD\", \"base\": \"5000\", \"equity\": {\"kind\": "
+                     "\"public_rsu\", \"value\": \"100\", \"vesting\": \"99\"}}",
+                     OfferOrigin::kFlags),
+            "--equity-vesting adds up to 99%, not 100%");
+  for (const char* thirds : {"33/33/33", "[33, 33, 33]", "33%/33%/33%"}) {
+    Read r = ReadText(head + thirds + "}\n");
+    ASSERT_TRUE(r.offer) << thirds << ": " << (r.errors.empty() ? "" : r.errors[0]);
+    EXPECT_TRUE(r.offer->equity->schedule.even) << thirds;
+    EXPECT_EQ(r.offer->equity->schedule.years(), 3) << thirds;
+  }
+}
+
+// Under bonus_pct the percent sign is optional, for a flag as for a key.
+TEST(OfferInput, ABonusPctFlagShowsBothForms) {
+  EXPECT_EQ(OneError("{\"currency\": \"USD\", \"base\": \"1\", \"bonus_pct\": \"12.345\"}",
+                     OfferOrigin::kFlags),
+            "--bonus-pct '12.345' must be a percentage from 0% to 1000% with at most two "
+            "decimals, such as 15 or 15%");
+}
+
 }  // namespace
 }  // namespace levers

@@ -46,6 +46,23 @@ Guide BundledEmGuide() {
   return g ? *g : Guide{};
 }
 
+// The bundled Glimmerfen Health Data Scientist guide (no front matter) with its
+// Berlin row, "| Berlin | €85K–€110K | €40K–€80K | 5–10% | €99K–€141K |",
+// replaced by `row`.
+Guide GlimmerfenGuideWithBerlinRow(const std::string& row) {
+  Result<SourceFile> f = LoadSourceFile(std::string(LEVERS_SOURCE_DIR) +
+                                        "/data/guides/glimmerfen-health--data-scientist.md");
+  EXPECT_TRUE(f.ok()) << f.status().ToString();
+  if (!f.ok()) return Guide{};
+  const SourceFile edited(
+      f->path(), testing::Replace(std::string(f->text()),
+                                  "| Berlin | €85K–€110K | €40K–€80K | 5–10% | €99K–€141K |", row));
+  DiagnosticSink sink;
+  std::optional<Guide> g = ReadGuide(edited, sink);
+  EXPECT_TRUE(g);
+  return g ? *g : Guide{};
+}
+
 // An offer's first lines for the bundled guide's San Francisco band, base USD 240,000.
 constexpr char kSfEmOfferHead[] =
     "company: Hugging Face Enterprise\nrole: Engineering Manager\nregion: San "
@@ -772,12 +789,14 @@ TEST(Evaluate, FormulasAndConversionsSayOnlyWhatHappened) {
   EXPECT_EQ(ev->years[0].relocation.formula, "relocation (cash, not counted in total comp)");
   // Without a date, the newest rate (2025-05-09, 1.1252): base EUR 200,000 =
   // USD 225,040; first year EUR 200,000 + 20,000 + 10,000 = 230,000 = USD 258,796.
+  // Each conversion line of the undated offer says so, as compare's and counter's do.
   ASSERT_EQ(ev->conversions.size(), 2u);
   EXPECT_EQ(ev->conversions[0],
-            "base: EUR 200,000 × 1.1252 USD/EUR (ECB 2025-05-09) = USD 225,040");
+            "base: EUR 200,000 × 1.1252 USD/EUR (ECB 2025-05-09) = USD 225,040 (no offer date: "
+            "the newest ECB rate)");
   EXPECT_EQ(ev->conversions[1],
             "total comp (year 1, expected): EUR 230,000 × 1.1252 USD/EUR (ECB 2025-05-09) = USD "
-            "258,796");
+            "258,796 (no offer date: the newest ECB rate)");
   EXPECT_EQ(ev->assumptions.back(),
             "no offer date: currency converted at the newest ECB rate, 2025-05-09");
 }
@@ -1554,6 +1573,153 @@ TEST(Evaluate, TheStockPositionShowsTheGrantScaledToTheBandsYears) {
   ASSERT_TRUE(ev.ok()) << ev.status().ToString();
   EXPECT_EQ(ev->positions[1].formula.rfind("25 + (300000 − 220000)", 0), 0u)
       << ev->positions[1].formula;
+}
+
+// A range whose low is above its high (check's range-order) is the guide's
+// error: its band places no offer, asks nothing and floors nothing, and every
+// caller says why as it does for a missing region. Other regions are unaffected.
+TEST(Evaluate, ABandWithALowAboveItsHighIsNotUsed) {
+  const Guide g =
+      GlimmerfenGuideWithBerlinRow("| Berlin | €110K–€85K | €40K–€80K | 5–10% | €99K–€141K |");
+  const std::string head =
+      "company: Glimmerfen Health\nrole: Data Scientist\ncurrency: EUR\ndate: "
+      "2025-05-09\nbase: 100000\n";
+  const Offer berlin = MustRead(head + "region: Berlin\n");
+  const std::string why =
+      "the Data Scientist guide's Berlin band is not used: its base low EUR 110,000 is above its "
+      "high EUR 85,000 (error[range-order] in levers check)";
+  Result<CompBand> band = FindBand(g, "Berlin");
+  ASSERT_FALSE(band.ok());
+  EXPECT_EQ(band.status().message(), why);
+  auto ev = Evaluate(berlin, &g, {});
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  EXPECT_TRUE(ev->positions.empty());
+  EXPECT_EQ(ev->band_note, why);
+  EXPECT_NE(EvaluationText(*ev, true).find("\nno band position: " + why + "\n"), std::string::npos);
+  // No ask, no floor: counter refuses the band as it refuses a missing region.
+  Result<CompBand> counter_band = CounterBand(g, berlin);
+  ASSERT_FALSE(counter_band.ok());
+  EXPECT_EQ(counter_band.status().message(), why);
+  auto plan = Counter(berlin, g, {}, {});
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(plan.status().message(), why);
+  const std::vector<const Guide*> guides = {&g};
+  auto c = Compare({berlin}, "", RankBy::kFourYearAverage, {}, &guides);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_TRUE(c->offers[0].positions.empty());
+  EXPECT_EQ(c->offers[0].band_note, why);
+  // Paris, 90,000–120,000: 25 + (100,000 − 90,000) / 30,000 × 50 = 41.67 → p42.
+  auto paris = Evaluate(MustRead(head + "region: Paris\n"), &g, {});
+  ASSERT_TRUE(paris.ok()) << paris.status().ToString();
+  ASSERT_FALSE(paris->positions.empty());
+  EXPECT_EQ(paris->positions[0].percentile, 42);
+  EXPECT_TRUE(paris->band_note.empty());
+  // Every inverted range is named.
+  const Guide both =
+      GlimmerfenGuideWithBerlinRow("| Berlin | €110K–€85K | €40K–€80K | 5–10% | €141K–€99K |");
+  EXPECT_EQ(FindBand(both, "Berlin").status().message(),
+            "the Data Scientist guide's Berlin band is not used: its base low EUR 110,000 is above "
+            "its high EUR 85,000 and its total comp low EUR 141,000 is above its high EUR 99,000 "
+            "(error[range-order] in levers check)");
+}
+
+// A flat band (low == high) has no slope: at it, midway between the two
+// percentiles; below it p0, above it p100. The formula states that rule.
+TEST(Evaluate, AFlatBandStatesItsRule) {
+  const Guide g =
+      GlimmerfenGuideWithBerlinRow("| Berlin | €100K–€100K | €40K–€80K | 5–10% | €99K–€141K |");
+  struct Case {
+    const char* base;
+    int32_t high_pct;
+    int32_t percentile;
+    const char* formula;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"100000", 75, 50,
+            "flat band (low = high = 100000): a figure at it is midway between p25 and p75: (25 "
+            "+ 75) / 2 = 50"},
+           // (25 + 76) / 2 = 50.5 → half up → 51.
+           {"100000", 76, 51,
+            "flat band (low = high = 100000): a figure at it is midway between p25 and p76: (25 "
+            "+ 76) / 2 = 51 (rounded half up)"},
+           {"99999.99", 75, 0, "flat band (low = high = 100000): a figure below it is p0"},
+           {"100000.01", 75, 100, "flat band (low = high = 100000): a figure above it is p100"},
+       }) {
+    ValuationAssumptions a;
+    a.band_high_percentile = c.high_pct;
+    auto ev = Evaluate(MustRead(std::string("company: Glimmerfen Health\nrole: Data "
+                                            "Scientist\nregion: Berlin\ncurrency: EUR\nbase: ") +
+                                c.base + "\n"),
+                       &g, a);
+    ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+    ASSERT_FALSE(ev->positions.empty()) << ev->band_note;
+    EXPECT_EQ(ev->positions[0].what, "base");
+    EXPECT_EQ(ev->positions[0].percentile, c.percentile) << c.base;
+    EXPECT_EQ(ev->positions[0].formula, c.formula);
+  }
+}
+
+// A formula whose product has digits below the cent says it was rounded down,
+// so that it reproduces its figure exactly; an exact product says nothing.
+TEST(Evaluate, EveryFormulaThatRoundsSaysSo) {
+  ValuationAssumptions a;
+  a.upside_multiple_pct = 250;
+  auto ev = Evaluate(MustRead("currency: USD\nbase: 123456.78\nbonus: 12.34%\nrefresh: "
+                              "{per_year: 10000.01, from_year: 3}\nequity: {kind: private_rsu, "
+                              "value: 100000.01}\n"),
+                     nullptr, a);
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  // 123,456.78 × 12.34% = 15,234.566652 → 15,234.56.
+  EXPECT_EQ(ev->years[0].bonus.value, (Money{1'523'456, "USD"}));
+  EXPECT_EQ(ev->years[0].bonus.formula,
+            "USD 123,456.78 × 12.34% target (rounded down to the cent)");
+  // 100,000.01 × 70% = 70,000.007 → 70,000.00; × 2.5 = 250,000.025 → 250,000.02.
+  EXPECT_EQ(ev->equity->expected.value, (Money{7'000'000, "USD"}));
+  EXPECT_EQ(ev->equity->expected.formula,
+            "USD 100,000.01 × (1 − 30% liquidity discount) (rounded down to the cent)");
+  EXPECT_EQ(ev->equity->upside.value, (Money{25'000'002, "USD"}));
+  EXPECT_EQ(ev->equity->upside.formula, "USD 100,000.01 × 2.5 (rounded down to the cent)");
+  // 10,000.01 × 70% = 7,000.007 → 7,000.00, from year 3.
+  EXPECT_EQ(ev->years[2].refresh.value, (Money{700'000, "USD"}));
+  EXPECT_EQ(ev->years[2].refresh.formula,
+            "refresher 10000.01 × (1 − 30% liquidity discount) (rounded down to the cent), "
+            "vesting from year 3, as the grant");
+
+  // 240,000 × 10% = 24,000; 200,000 × 70% = 140,000; × 3 = 600,000; 10,000 × 70% = 7,000.
+  ev = Evaluate(MustRead("currency: USD\nbase: 240000\nbonus: 10%\nrefresh: {per_year: 10000, "
+                         "from_year: 3}\nequity: {kind: private_rsu, value: 200000}\n"),
+                nullptr, {});
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  EXPECT_EQ(ev->years[0].bonus.formula, "USD 240,000 × 10% target");
+  EXPECT_EQ(ev->equity->expected.formula, "USD 200,000 × (1 − 30% liquidity discount)");
+  EXPECT_EQ(ev->equity->upside.formula, "USD 200,000 × 3");
+  EXPECT_EQ(ev->years[2].refresh.formula,
+            "refresher 10000 × (1 − 30% liquidity discount), vesting from year 3, as the grant");
+}
+
+// An undated offer's own conversions into its band's currency end with the
+// newest-rate note, in the counter plan as in the band lines before them.
+TEST(Counter, AnUndatedOffersOwnConversionsSayTheNewestRate) {
+  auto plan = Counter(MustRead("company: Hugging Face Enterprise\nrole: Engineering "
+                               "Manager\nregion: Paris\ncurrency: JPY\nbase: 30000000\nbonus: "
+                               "10%\nequity: {kind: public_rsu, value: 40000000}\n"),
+                      BundledEmGuide(), {}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  // 30,000,000 / 163.36 = 183,643.4868…; 40,000,000 / 163.36 = 244,857.9824…;
+  // year one 30,000,000 + 3,000,000 + 10,000,000 = 43,000,000 / 163.36 = 263,222.3310….
+  const std::string newest = " (no offer date: the newest ECB rate)";
+  const std::vector<std::string>& lines = plan->offer.conversions;
+  ASSERT_EQ(lines.size(), 7u);  // then the band's low and high, base and stock
+  for (const std::string& line : lines) EXPECT_TRUE(line.ends_with(newest)) << line;
+  EXPECT_EQ(std::vector<std::string>(lines.begin(), lines.begin() + 3),
+            (std::vector<std::string>{
+                "base: JPY 30,000,000 ÷ 163.36 JPY/EUR (ECB 2025-05-09) ≈ EUR 183,643.49" + newest,
+                "stock (4-year grant, face value): JPY 40,000,000 ÷ 163.36 JPY/EUR (ECB "
+                "2025-05-09) ≈ EUR 244,857.98" +
+                    newest,
+                "total comp (year 1, expected): JPY 43,000,000 ÷ 163.36 JPY/EUR (ECB 2025-05-09) "
+                "≈ EUR 263,222.33" +
+                    newest}));
 }
 
 }  // namespace
