@@ -232,6 +232,9 @@ Result<const Guide*> FindGuide(const std::vector<const Guide*>& guides, const st
 // stock or total-comp low above its high (check's range-order) is not used:
 // InvalidArgument naming each such range.
 Result<CompBand> FindBand(const Guide& guide, const std::string& region);
+// `band` of `guide` when it can be used, by FindBand's rule; else
+// InvalidArgument naming each range whose low is above its high.
+Result<CompBand> UsableBand(const Guide& guide, const CompBand& band);
 
 // A currency conversion an offer needs that the rates cannot make.
 struct ConversionProblem {
@@ -308,7 +311,7 @@ struct CounterPlan {
 
 // The band Counter places `offer` in: InvalidArgument when the guide has no
 // bands; else its region's (FindBand, NotFound naming the guide's regions), or
-// the guide's first when it names none.
+// the guide's first when it names none (refused as FindBand refuses a band).
 Result<CompBand> CounterBand(const Guide& guide, const Offer& offer);
 
 // FindConversionProblem for the band `o` is placed in: Evaluate places an

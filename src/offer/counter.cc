@@ -88,7 +88,7 @@ std::string GuideLever(const Guide& g, const std::string& what) {
 Result<CompBand> CounterBand(const Guide& guide, const Offer& offer) {
   const std::vector<ResolvedBand> bands = ResolveCompensation(guide);
   if (bands.empty()) return Status::InvalidArgument("the guide has no pay bands");
-  if (offer.region.empty()) return bands[0].band;
+  if (offer.region.empty()) return UsableBand(guide, bands[0].band);
   return FindBand(guide, offer.region);
 }
 

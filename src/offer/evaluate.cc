@@ -229,31 +229,42 @@ Result<const Guide*> FindGuide(const std::vector<const Guide*>& guides, const st
                           Closest(roles, role, roles.size()));
 }
 
+namespace {
+
+std::string GuideName(const Guide& guide) {
+  return "the " + (guide.role_display.has() ? *guide.role_display : std::string("guide")) +
+         " guide";
+}
+
+}  // namespace
+
+Result<CompBand> UsableBand(const Guide& guide, const CompBand& band) {
+  // A range whose low is above its high (check's range-order) places no
+  // offer, gives no ask and no floor: the whole band is refused.
+  std::string inverted;
+  for (const auto& [what, low, high] :
+       {std::tuple<const char*, const Field<Money>*, const Field<Money>*>{"base", &band.base_low,
+                                                                          &band.base_high},
+        {"stock", &band.stock_low, &band.stock_high},
+        {"total comp", &band.total_comp_low, &band.total_comp_high}}) {
+    if (!low->has() || !high->has() || (*low)->minor <= (*high)->minor) continue;
+    inverted += std::string(inverted.empty() ? "its " : " and its ") + what + " low " + F(**low) +
+                " is above its high " + F(**high);
+  }
+  if (inverted.empty()) return band;
+  const std::string region = band.region.has() ? " " + *band.region : std::string(" first");
+  return Status::InvalidArgument(GuideName(guide) + "'s" + region + " band is not used: " +
+                                 inverted + " (error[range-order] in levers check)");
+}
+
 Result<CompBand> FindBand(const Guide& guide, const std::string& region) {
-  const std::string name =
-      "the " + (guide.role_display.has() ? *guide.role_display : std::string("guide")) + " guide";
+  const std::string name = GuideName(guide);
   std::vector<std::string> regions;
   for (const ResolvedBand& r : ResolveCompensation(guide)) {
     if (!r.band.region.has()) continue;
     regions.push_back(*r.band.region);
     if (region.empty() || RegionKey(*r.band.region) != RegionKey(region)) continue;
-    // A range whose low is above its high (check's range-order) places no
-    // offer, gives no ask and no floor: the whole band is refused.
-    std::string inverted;
-    for (const auto& [what, low, high] :
-         {std::tuple<const char*, const Field<Money>*, const Field<Money>*>{
-              "base", &r.band.base_low, &r.band.base_high},
-          {"stock", &r.band.stock_low, &r.band.stock_high},
-          {"total comp", &r.band.total_comp_low, &r.band.total_comp_high}}) {
-      if (!low->has() || !high->has() || (*low)->minor <= (*high)->minor) continue;
-      inverted += std::string(inverted.empty() ? "its " : " and its ") + what + " low " + F(**low) +
-                  " is above its high " + F(**high);
-    }
-    if (!inverted.empty()) {
-      return Status::InvalidArgument(name + "'s " + *r.band.region + " band is not used: " +
-                                     inverted + " (error[range-order] in levers check)");
-    }
-    return r.band;
+    return UsableBand(guide, r.band);
   }
   if (regions.empty()) return Status::NotFound(name + " has no pay band for any region");
   if (region.empty()) {

@@ -1603,6 +1603,11 @@ TEST(Evaluate, ABandWithALowAboveItsHighIsNotUsed) {
   auto plan = Counter(berlin, g, {}, {});
   ASSERT_FALSE(plan.ok());
   EXPECT_EQ(plan.status().message(), why);
+  // An offer naming no region is countered in the guide's first band, Berlin:
+  // refused the same way.
+  const Offer anywhere = MustRead(head);
+  EXPECT_EQ(CounterBand(g, anywhere).status().message(), why);
+  EXPECT_EQ(Counter(anywhere, g, {}, {}).status().message(), why);
   const std::vector<const Guide*> guides = {&g};
   auto c = Compare({berlin}, "", RankBy::kFourYearAverage, {}, &guides);
   ASSERT_TRUE(c.ok()) << c.status().ToString();
