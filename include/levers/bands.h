@@ -219,6 +219,13 @@ std::string FormatBandsCsv(const BandSet& bands);
 std::string FormatBandsJson(const BandSet& bands);
 // For people: the ledger, then a table of groups; `limit` groups at most (0: all).
 std::string FormatBandsText(const BandSet& bands, size_t limit);
+// The rejected rows for people, one line each ("data.csv:5: rejected
+// [ragged-row] ..."): the first `limit` the ledger lists, then, when the
+// ledger counts more rejected rows than were listed, a line saying exactly
+// how many were not and, in parentheses, `how_to_list` them ("data.csv: 116
+// more rejected rows not listed (--show-rejects N, or --format json)").
+// Empty when no row was rejected.
+std::string FormatRejectedRows(const BandSet& bands, size_t limit, std::string_view how_to_list);
 // Reads back the JSON written by FormatBandsJson (for levers check --bands).
 Result<BandSet> ParseBandsJson(std::string_view json, std::string name);
 

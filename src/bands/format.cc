@@ -239,6 +239,25 @@ std::string FormatBandsJson(const BandSet& b) {
   return text;
 }
 
+std::string FormatRejectedRows(const BandSet& b, size_t limit, std::string_view how_to_list) {
+  const RowLedger& l = b.ledger;
+  const size_t listed = std::min(limit, l.rejects.size());
+  std::string out;
+  for (size_t i = 0; i < listed; ++i) {
+    const RejectedRow& r = l.rejects[i];
+    out += b.source + ":" + std::to_string(r.line) + ": rejected [" + r.code + "] " +
+           (r.column.empty() ? "" : r.column + ": ") + r.reason + "\n";
+  }
+  if (l.rejected > listed) {
+    const uint64_t more = l.rejected - listed;
+    out += b.source + ": " + std::to_string(more) + " more rejected " +
+           (more == 1 ? "row" : "rows") + " not listed";
+    if (!how_to_list.empty()) out += " (" + std::string(how_to_list) + ")";
+    out += '\n';
+  }
+  return out;
+}
+
 std::string FormatBandsText(const BandSet& b, size_t limit) {
   const RowLedger& l = b.ledger;
   std::string out = b.source + ": " + std::to_string(l.read) + " rows read, " +

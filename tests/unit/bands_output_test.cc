@@ -167,6 +167,41 @@ TEST(BandsOutput, LedgerNamesTheOutlierRemoval) {
       << m;
 }
 
+// Three rows rejected (lines 2, 3 and 5): the rows listed and the count of
+// those not listed add up to 3 whatever the limit. The count once left out
+// one row ("2 more" after none listed) and vanished when one was left.
+TEST(BandsOutput, RejectedRowsNotListedAreCountedExactly) {
+  const std::string text = "c,b\nAcme,abc\nAcme,-5\nAcme,100\nAcme,1.234\n";
+  const BandSet b = MustBuild(text, "company=c,base=b,currency_code=USD", Options());
+  ASSERT_EQ(b.ledger.rejected, 3u);
+  const std::string lines[] = {
+      "t.csv:2: rejected [amount-invalid] b: expected an amount such as 120000 or 120000.50, "
+      "found 'abc'\n",
+      "t.csv:3: rejected [amount-invalid] b: expected an amount such as 120000 or 120000.50, "
+      "found '-5'\n",
+      "t.csv:5: rejected [amount-invalid] b: expected an amount with at most 2 decimal places, "
+      "found '1.234'\n"};
+  const std::string how = "--show-rejects N, or --format json";
+  EXPECT_EQ(FormatRejectedRows(b, 0, how),
+            "t.csv: 3 more rejected rows not listed (--show-rejects N, or --format json)\n");
+  EXPECT_EQ(
+      FormatRejectedRows(b, 1, how),
+      lines[0] + "t.csv: 2 more rejected rows not listed (--show-rejects N, or --format json)\n");
+  EXPECT_EQ(FormatRejectedRows(b, 2, how),
+            lines[0] + lines[1] +
+                "t.csv: 1 more rejected row not listed (--show-rejects N, or --format json)\n");
+  EXPECT_EQ(FormatRejectedRows(b, 3, how), lines[0] + lines[1] + lines[2]);
+  EXPECT_EQ(FormatRejectedRows(b, 4, how), lines[0] + lines[1] + lines[2]);
+  // The ledger lists fewer rows than it counts: the rest are still counted.
+  BandsOptions listed_one = Options();
+  listed_one.max_reported_rejects = 1;
+  const BandSet one = MustBuild(text, "company=c,base=b,currency_code=USD", listed_one);
+  EXPECT_EQ(FormatRejectedRows(one, 5, ""), lines[0] + "t.csv: 2 more rejected rows not listed\n");
+  // Nothing rejected, nothing said.
+  EXPECT_EQ(FormatRejectedRows(MustBuild("c,b\nAcme,100\n", "company=c,base=b", Options()), 0, how),
+            "");
+}
+
 // levers bands levels: the medians follow the same rule.
 TEST(BandsOutput, LevelMapMediansShowEveryMinorDigitOrNone) {
   LevelMap map{"Google", "Meta", "Software Engineer", "USD", {}};
