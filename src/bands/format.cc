@@ -112,7 +112,7 @@ std::string FormatBandsCsv(const BandSet& b) {
     cells.push_back(std::to_string(g.n));
     cells.push_back(std::to_string(g.companies));
     cells.push_back(g.grade);
-    cells.push_back(PctString(g.spread_bp));
+    cells.push_back(g.spread_bp ? PctString(*g.spread_bp) : "");
     cells.push_back(g.currency);
     for (const MetricBand& m : g.metrics) {
       for (size_t i = 0; i < 5; ++i) cells.push_back(m.pct ? Major((*m.pct)[i], g.currency) : "");
@@ -207,7 +207,12 @@ std::string FormatBandsJson(const BandSet& b) {
     count("n", g.n);
     count("companies", g.companies);
     j.Key("grade").String(g.grade);
-    j.Key("spread_pct").String(PctString(g.spread_bp));
+    j.Key("spread_pct");
+    if (g.spread_bp) {
+      j.String(PctString(*g.spread_bp));
+    } else {
+      j.Null();
+    }
     j.Key("currency").String(g.currency);
     for (BandMetric m : kBandMetrics) {
       const MetricBand& mb = g.metrics[static_cast<int>(m)];
