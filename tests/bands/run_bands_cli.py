@@ -217,6 +217,10 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, err = run("check", "--today", "2021-07-01", "--bands", bands_json, guide)
     expect(rc == 0, f"check --bands exits 0 (warnings only), got {rc}: {err}")
     expect("warning[bands-drift]: stock_low for Seattle" in out, "drift warning: " + out[:600])
+    # docs/checks.md's example: the values the percentile was taken over, and the rows.
+    expect("stock_low for Seattle: the guide says USD 160,000, the data says USD 248,000 (p25 of "
+           f"80 stock values, from 80 rows of {data} up to 2021-12-31), 35.49% apart (tolerance "
+           "10%)" in out, "drift message as docs/checks.md shows it: " + out[:600])
     rc, out2, err = run("check", "--today", "2021-07-01", "--bands", data, "--bands-as-of",
                         "2021-12-31", guide)
     expect(out2.count("bands-drift") == out.count("bands-drift"), "CSV and JSON bands agree")
