@@ -193,20 +193,6 @@ struct DataFlags {
   }
 };
 
-void PrintRejects(const BandSet& b, size_t limit) {
-  size_t shown = 0;
-  for (const RejectedRow& r : b.ledger.rejects) {
-    if (shown++ >= limit) break;
-    std::cerr << b.source << ":" << r.line << ": rejected [" << r.code << "] "
-              << (r.column.empty() ? "" : r.column + ": ") << r.reason << "\n";
-  }
-  if (b.ledger.rejected > shown) {
-    std::cerr << b.source << ": "
-              << b.ledger.rejected - std::min<uint64_t>(shown, b.ledger.rejected)
-              << " more rejected rows not listed (--show-rejects N, or --format json)\n";
-  }
-}
-
 bool WriteOut(const std::string& path, const std::string& text) {
   if (path.empty() || path == "-") {
     std::cout << text;
@@ -241,7 +227,7 @@ int CmdBuild(const BuildFlags& f) {
     std::cerr << "levers: " << b.status().message() << "\n";
     return kExitUsage;
   }
-  PrintRejects(*b, f.show_rejects);
+  std::cerr << FormatRejectedRows(*b, f.show_rejects, "--show-rejects N, or --format json");
   std::string text = f.format == "csv"    ? FormatBandsCsv(*b)
                      : f.format == "json" ? FormatBandsJson(*b)
                                           : FormatBandsText(*b, f.limit);
@@ -406,7 +392,9 @@ int CmdApply(ApplyFlags f) {
       std::cerr << "levers: " << b.status().message() << "\n";
       return kExitUsage;
     }
-    if (bi == 0) PrintRejects(*b, 5);
+    if (bi == 0) {
+      std::cerr << FormatRejectedRows(*b, 5, "levers bands build --show-rejects N lists them");
+    }
     bands.push_back(std::move(b).value());
     for (size_t i : batches[bi].guides) batch_of[i] = bi;
   }

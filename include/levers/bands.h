@@ -168,8 +168,10 @@ struct GroupBand {
   uint64_t companies = 0;                    // distinct companies among them
   std::string currency;
   std::array<MetricBand, 4> metrics;  // indexed by BandMetric
-  int32_t spread_bp = 0;              // (p75 - p25) / p50 of total comp, basis points
-  std::string grade;                  // "high", "medium", "low"
+  // (p75 - p25) / p50 of total comp, basis points; absent when the group
+  // shows no total comp figures (suppressed, or no total among its rows).
+  std::optional<int32_t> spread_bp;
+  std::string grade;  // "high", "medium", "low"
   GroupStatus status = GroupStatus::kOk;
   // For a pooled group, the parent whose figures are shown ("google / software engineer / L4 /
   // all regions") and its n.
@@ -187,8 +189,8 @@ struct BandSet {
 
 // The data-quality grade for a group of n rows whose total comp spread is
 // spread_bp: "high" when n >= 30 and spread <= 60%, "medium" when n >= 10 and
-// spread <= 100%, else "low" (docs/bands.md).
-std::string_view GradeFor(uint64_t n, int32_t spread_bp);
+// spread <= 100%, else "low" (docs/bands.md); "low" when there is no spread.
+std::string_view GradeFor(uint64_t n, std::optional<int32_t> spread_bp);
 
 // Reads `path` (streaming, on options.threads threads) and builds the bands.
 // IOError when the file cannot be read; InvalidArgument for bad options, a
@@ -219,6 +221,13 @@ std::string FormatBandsCsv(const BandSet& bands);
 std::string FormatBandsJson(const BandSet& bands);
 // For people: the ledger, then a table of groups; `limit` groups at most (0: all).
 std::string FormatBandsText(const BandSet& bands, size_t limit);
+// The rejected rows for people, one line each ("data.csv:5: rejected
+// [ragged-row] ..."): the first `limit` the ledger lists, then, when the
+// ledger counts more rejected rows than were listed, a line saying exactly
+// how many were not and, in parentheses, `how_to_list` them ("data.csv: 116
+// more rejected rows not listed (--show-rejects N, or --format json)").
+// Empty when no row was rejected.
+std::string FormatRejectedRows(const BandSet& bands, size_t limit, std::string_view how_to_list);
 // Reads back the JSON written by FormatBandsJson (for levers check --bands).
 Result<BandSet> ParseBandsJson(std::string_view json, std::string name);
 

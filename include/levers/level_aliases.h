@@ -21,8 +21,10 @@ namespace levers {
 // table names only one-word companies, so a key with spaces and punctuation
 // folded or dropped gives the same answer. `level_key` is the level as
 // written, trimmed, inner blanks collapsed to one space, ASCII lower-cased
-// ("ic4", "swe iii"). A numbered alias takes a grade of one or two digits
-// without a leading zero ("ic4", "t10"; not "ic04" or "ic123").
+// ("ic4", "swe iii"). A numbered alias takes only the grades the table lists,
+// written without a leading zero: Meta "ic3" to "ic9", Google "t3" to "t10"
+// and "3" to "10" (not "ic2", "t2", "ic04" or "t11"); any other is read as
+// written (empty).
 std::string CompanyLevelSpelling(std::string_view company_key, std::string_view level_key);
 
 }  // namespace levers

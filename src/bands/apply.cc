@@ -658,7 +658,11 @@ Status CheckBandDrift(const Guide& guide, const BandSet& bands, const GuideBandR
         resolved[i].from_front_matter
             ? "compensation[" + std::to_string(resolved[i].front_matter_index) + "]"
             : "table[" + std::to_string(resolved[i].table_index) + "]";
-    auto one = [&](const Field<Money>& stated, const Money& data, const char* name, int pct) {
+    // `metric` is the data the figure comes from: the percentile was taken
+    // over its values (outliers removed, rows without it not counted), which
+    // may be fewer than the group's rows.
+    auto one = [&](const Field<Money>& stated, const Money& data, const char* name, int pct,
+                   BandMetric metric, const char* values) {
       if (!stated.has() || stated->currency != data.currency || data.minor <= 0) return;
       const int64_t diff = std::abs(stated->minor - data.minor);
       const int64_t gap = static_cast<int64_t>(
@@ -671,20 +675,22 @@ Status CheckBandDrift(const Guide& guide, const BandSet& bands, const GuideBandR
       sink.Warning("bands-drift", stated.range, where + "." + name,
                    std::string(name) + " for " + *b.region + ": the guide says " +
                        FormatMoney(*stated) + ", the data says " + FormatMoney(data) + " (p" +
-                       std::to_string(pct) + " of " + std::to_string(g->n) + " rows from " +
-                       bands.source + " up to " + bands.options.as_of.ToString() + "), " +
-                       gap_text + " apart (tolerance " + tolerance_text + ")");
+                       std::to_string(pct) + " of " +
+                       std::to_string(g->metrics[static_cast<int>(metric)].n) + " " + values +
+                       " values, from " + std::to_string(g->n) + " rows of " + bands.source +
+                       " up to " + bands.options.as_of.ToString() + "), " + gap_text +
+                       " apart (tolerance " + tolerance_text + ")");
     };
     const int lo = kPercentilesPerMille[rule.low_index] / 10;
     const int hi = kPercentilesPerMille[rule.high_index] / 10;
-    one(b.base_low, f->base_low, "base_low", lo);
-    one(b.base_high, f->base_high, "base_high", hi);
+    one(b.base_low, f->base_low, "base_low", lo, BandMetric::kBase, "base");
+    one(b.base_high, f->base_high, "base_high", hi, BandMetric::kBase, "base");
     if (f->has_stock) {
-      one(b.stock_low, f->stock_low, "stock_low", lo);
-      one(b.stock_high, f->stock_high, "stock_high", hi);
+      one(b.stock_low, f->stock_low, "stock_low", lo, BandMetric::kStock, "stock");
+      one(b.stock_high, f->stock_high, "stock_high", hi, BandMetric::kStock, "stock");
     }
-    one(b.total_comp_low, f->total_low, "total_comp_low", lo);
-    one(b.total_comp_high, f->total_high, "total_comp_high", hi);
+    one(b.total_comp_low, f->total_low, "total_comp_low", lo, BandMetric::kTotal, "total comp");
+    one(b.total_comp_high, f->total_high, "total_comp_high", hi, BandMetric::kTotal, "total comp");
   }
   return Status::Ok();
 }

@@ -14,10 +14,11 @@ __extension__ using UInt128 = unsigned __int128;
 
 using Spellings = std::vector<std::vector<std::pair<std::string, uint64_t>>>;
 
-int32_t SpreadBp(const MetricBand& total) {
-  if (!total.pct) return 0;
+// Absent when total comp has no percentiles: a spread of nothing is no figure.
+std::optional<int32_t> SpreadBp(const MetricBand& total) {
+  if (!total.pct) return std::nullopt;
   const int64_t p25 = (*total.pct)[1], p50 = (*total.pct)[2], p75 = (*total.pct)[3];
-  if (p50 <= 0) return 0;
+  if (p50 <= 0) return std::nullopt;
   const Int128 num = static_cast<Int128>(p75 - p25) * 10000;
   Int128 q = num / p50;
   if ((num % p50) * 2 >= p50) ++q;  // half up

@@ -112,7 +112,7 @@ std::string FormatBandsCsv(const BandSet& b) {
     cells.push_back(std::to_string(g.n));
     cells.push_back(std::to_string(g.companies));
     cells.push_back(g.grade);
-    cells.push_back(PctString(g.spread_bp));
+    cells.push_back(g.spread_bp ? PctString(*g.spread_bp) : "");
     cells.push_back(g.currency);
     for (const MetricBand& m : g.metrics) {
       for (size_t i = 0; i < 5; ++i) cells.push_back(m.pct ? Major((*m.pct)[i], g.currency) : "");
@@ -207,7 +207,12 @@ std::string FormatBandsJson(const BandSet& b) {
     count("n", g.n);
     count("companies", g.companies);
     j.Key("grade").String(g.grade);
-    j.Key("spread_pct").String(PctString(g.spread_bp));
+    j.Key("spread_pct");
+    if (g.spread_bp) {
+      j.String(PctString(*g.spread_bp));
+    } else {
+      j.Null();
+    }
     j.Key("currency").String(g.currency);
     for (BandMetric m : kBandMetrics) {
       const MetricBand& mb = g.metrics[static_cast<int>(m)];
@@ -237,6 +242,25 @@ std::string FormatBandsJson(const BandSet& b) {
   j.EndObject();
   text += '\n';
   return text;
+}
+
+std::string FormatRejectedRows(const BandSet& b, size_t limit, std::string_view how_to_list) {
+  const RowLedger& l = b.ledger;
+  const size_t listed = std::min(limit, l.rejects.size());
+  std::string out;
+  for (size_t i = 0; i < listed; ++i) {
+    const RejectedRow& r = l.rejects[i];
+    out += b.source + ":" + std::to_string(r.line) + ": rejected [" + r.code + "] " +
+           (r.column.empty() ? "" : r.column + ": ") + r.reason + "\n";
+  }
+  if (l.rejected > listed) {
+    const uint64_t more = l.rejected - listed;
+    out += b.source + ": " + std::to_string(more) + " more rejected " +
+           (more == 1 ? "row" : "rows") + " not listed";
+    if (!how_to_list.empty()) out += " (" + std::string(how_to_list) + ")";
+    out += '\n';
+  }
+  return out;
 }
 
 std::string FormatBandsText(const BandSet& b, size_t limit) {

@@ -168,9 +168,10 @@ std::string_view GroupStatusName(GroupStatus s) {
   return "?";
 }
 
-std::string_view GradeFor(uint64_t n, int32_t spread_bp) {
-  if (n >= 30 && spread_bp <= 6000) return "high";
-  if (n >= 10 && spread_bp <= 10000) return "medium";
+std::string_view GradeFor(uint64_t n, std::optional<int32_t> spread_bp) {
+  if (!spread_bp) return "low";
+  if (n >= 30 && *spread_bp <= 6000) return "high";
+  if (n >= 10 && *spread_bp <= 10000) return "medium";
   return "low";
 }
 

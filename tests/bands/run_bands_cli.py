@@ -39,6 +39,19 @@ expect(f"{malformed}:9: rejected [date-invalid] timestamp: '2/30/2021 10:00:00' 
 rc, _, _ = run("bands", "build", malformed, "--as-of", "2021-12-31", "--strict")
 expect(rc == 1, f"--strict with rejected rows exits 1, got {rc}")
 
+# The rows listed and the count of those not listed add up to the 7 rejected,
+# whatever --show-rejects is (it once said 6 more after none, nothing after 6).
+for n, more in [(0, "7 more rejected rows"), (1, "6 more rejected rows"),
+                (6, "1 more rejected row"), (7, None), (8, None)]:
+    rc, _, err = run("bands", "build", malformed, "--as-of", "2021-12-31", "--show-rejects",
+                     str(n), "--format", "csv", "-o", os.devnull)
+    listed = [line for line in err.splitlines() if ": rejected [" in line]
+    expect(len(listed) == n if n <= 7 else len(listed) == 7, f"--show-rejects {n} lists: {err}")
+    tail = [line for line in err.splitlines() if "not listed" in line]
+    want = ([f"{malformed}: {more} not listed (--show-rejects N, or --format json)"] if more
+            else [])
+    expect(tail == want, f"--show-rejects {n}: {tail} is {want}")
+
 rc, out, _ = run("bands", "build", malformed, "--as-of", "2021-12-31", "--format", "json",
                  "--min-n", "1")
 doc = json.loads(out)
@@ -204,10 +217,21 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, err = run("check", "--today", "2021-07-01", "--bands", bands_json, guide)
     expect(rc == 0, f"check --bands exits 0 (warnings only), got {rc}: {err}")
     expect("warning[bands-drift]: stock_low for Seattle" in out, "drift warning: " + out[:600])
+    # docs/checks.md's example: the values the percentile was taken over, and the rows.
+    expect("stock_low for Seattle: the guide says USD 160,000, the data says USD 248,000 (p25 of "
+           f"80 stock values, from 80 rows of {data} up to 2021-12-31), 35.49% apart (tolerance "
+           "10%)" in out, "drift message as docs/checks.md shows it: " + out[:600])
     rc, out2, err = run("check", "--today", "2021-07-01", "--bands", data, "--bands-as-of",
                         "2021-12-31", guide)
     expect(out2.count("bands-drift") == out.count("bands-drift"), "CSV and JSON bands agree")
 
+    # apply lists 5 rejected rows and counts the rest (malformed.csv has 7);
+    # it takes no --show-rejects, so it names the command that does.
+    rc, out, err = run("bands", "apply", guide, malformed, "--as-of", "2021-12-31", "-o",
+                       os.path.join(tmp, "unused.md"))
+    expect(len([line for line in err.splitlines() if ": rejected [" in line]) == 5 and
+           f"{malformed}: 2 more rejected rows not listed (levers bands build --show-rejects N "
+           "lists them)\n" in err, f"apply counts the rejected rows not listed: {rc} {err}")
     rc, out, err = run("bands", "apply", guide, data, "--as-of", "2021-12-31", "--in-place")
     expect(rc == 0, f"apply exits 0: {err}")
     expect("updated Seattle, London" in err, "apply summary: " + err)

@@ -406,6 +406,40 @@ TEST(BandsApply, DriftWarnsWhereTheGuideIsOff) {
   EXPECT_TRUE(after.diagnostics().empty());
 }
 
+// The message counts the values the percentile was taken over, and the
+// group's rows beside them: a row giving only the total has no base, so 5
+// base values but 6 total comp values come from the 6 rows (the message once
+// said "p25 of 6 rows" for both).
+TEST(BandsApply, DriftCountsTheValuesThePercentileWasTakenOver) {
+  std::string text = std::string(bands_testing::kLevelsFyiHeader);
+  for (int i = 0; i < 5; ++i) {
+    const std::string pay = std::to_string(100000 + 10000 * i);
+    text += "Google,Software Engineer,L4,\"Seattle, WA\",6/1/2021," + pay + ",0,0," + pay + "\n";
+  }
+  text += "Google,Software Engineer,L4,\"Seattle, WA\",6/2/2021,0,0,0,400000\n";
+  BandsOptions o = bands_testing::TestOptions(
+      {BandDimension::kCompany, BandDimension::kTitle, BandDimension::kRegion});
+  Result<BandSet> bands = BuildBandsFromText(text, "t.csv", LevelsFyiMapping(), o);
+  ASSERT_TRUE(bands.ok()) << bands.status().ToString();
+  ASSERT_EQ(bands->groups.size(), 1u);
+  ASSERT_EQ(bands->groups[0].n, 6u);
+  const Read in = ReadText(Fixture("google-software-engineer.md"));
+  DiagnosticSink sink;
+  ASSERT_TRUE(CheckBandDrift(in.guide, *bands, {}, {}, 1000, sink).ok());
+  std::map<std::string, std::string> by_path;
+  for (const Diagnostic& d : sink.diagnostics()) by_path[d.path] = d.message;
+  // Bases 100,000 .. 140,000: p25 110,000; 30,000 / 110,000 = 27.27...%, up to 27.28%.
+  EXPECT_EQ(by_path["compensation[0].base_low"],
+            "base_low for Seattle: the guide says USD 140,000, the data says USD 110,000 (p25 of "
+            "5 base values, from 6 rows of t.csv up to 2021-12-31), 27.28% apart (tolerance 10%)");
+  // Totals 100,000 .. 140,000 and 400,000: p25 = 110,000 + 0.25 * 10,000 =
+  // 112,500, to the thousand half to even 112,000; 98,000 / 112,000 = 87.5%.
+  EXPECT_EQ(by_path["compensation[0].total_comp_low"],
+            "total_comp_low for Seattle: the guide says USD 210,000, the data says USD 112,000 "
+            "(p25 of 6 total comp values, from 6 rows of t.csv up to 2021-12-31), 87.5% apart "
+            "(tolerance 10%)");
+}
+
 // The message states the tolerance as given: 9.5% once read "(tolerance 9%)".
 TEST(BandsApply, DriftStatesTheToleranceAsGiven) {
   const BandSet bands = DataBands("company,title,region");

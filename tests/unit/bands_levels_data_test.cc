@@ -148,19 +148,23 @@ struct Truth {
 };
 
 // docs/bands.md 2.4: the grades a company writes more than one way, as the
-// ladder's own spelling: Meta's "ic4" is "e4"; Google's "t4", "4" and "swe iii"
-// are "l4".
+// ladder's own spelling: Meta's "ic3" to "ic9" are "e3" to "e9"; Google's "t3"
+// to "t10" and "3" to "10" are "l3" to "l10", its "swe iii" is "l4".
 std::string LevelOf(const std::string& company, const std::string& level) {
-  auto grade = [&](size_t prefix) {
+  // The grade after `prefix` when it is one of `lowest` to `highest`, else "".
+  auto grade = [&](size_t prefix, int lowest, int highest) {
     const std::string g = level.substr(std::min(prefix, level.size()));
-    const bool ok = !g.empty() && g.size() <= 2 && g[0] != '0' &&
-                    std::all_of(g.begin(), g.end(), [](char c) { return c >= '0' && c <= '9'; });
-    return ok ? g : std::string();
+    for (int i = lowest; i <= highest; ++i) {
+      if (g == std::to_string(i)) return g;
+    }
+    return std::string();
   };
-  if (company == "meta" && level.starts_with("ic") && !grade(2).empty()) return "e" + grade(2);
+  if (company == "meta" && level.starts_with("ic") && !grade(2, 3, 9).empty()) {
+    return "e" + grade(2, 3, 9);
+  }
   if (company == "google") {
-    if (level.starts_with("t") && !grade(1).empty()) return "l" + grade(1);
-    if (!grade(0).empty()) return "l" + grade(0);
+    if (level.starts_with("t") && !grade(1, 3, 10).empty()) return "l" + grade(1, 3, 10);
+    if (!grade(0, 3, 10).empty()) return "l" + grade(0, 3, 10);
     static const std::map<std::string, std::string> kTitles = {{"swe ii", "l3"},
                                                                {"swe iii", "l4"},
                                                                {"senior swe", "l5"},
@@ -389,6 +393,24 @@ TEST_F(LevelsData, EachCompanysSpellingsOfAGradeAreOneLevel) {
   const GroupBand* ds = Find(b, "meta|data scientist|e4");
   ASSERT_NE(ds, nullptr);
   EXPECT_EQ(ds->n, 68u);
+  // Grades the docs do not list stay as written: Google Software Engineer's
+  // 2 (2 rows) and T2 (1) are not its L2 (11 rows, once 14), Meta's IC1 and
+  // IC2 not its E1 and E2.
+  const std::pair<const char*, uint64_t> as_written[] = {
+      {"google|software engineer|l2", 11}, {"google|software engineer|2", 2},
+      {"google|software engineer|t2", 1},  {"google|marketing|l2", 1},
+      {"google|marketing|2", 1},           {"meta|human resources|ic1", 1},
+      {"meta|human resources|ic2", 1},     {"meta|business analyst|ic2", 1}};
+  for (const auto& [key, n] : as_written) {
+    const GroupBand* g = Find(b, key);
+    ASSERT_NE(g, nullptr) << key;
+    EXPECT_EQ(g->n, n) << key;
+    EXPECT_EQ(g->n, t.rows_as_written.at(key)) << key;
+  }
+  for (const char* key :
+       {"meta|human resources|e1", "meta|human resources|e2", "meta|business analyst|e2"}) {
+    EXPECT_EQ(Find(b, key), nullptr) << key;
+  }
 
   Result<LevelMap> map = MatchLevels(b, "Google", "Meta", "Software Engineer");
   ASSERT_TRUE(map.ok()) << map.status().ToString();

@@ -4,7 +4,9 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "bands_test_data.h"
 #include "levers/bands.h"
@@ -165,6 +167,90 @@ TEST(BandsOutput, LedgerNamesTheOutlierRemoval) {
   EXPECT_NE(m.find("percentiles of total comp after mad outlier removal on log pay\n"),
             std::string::npos)
       << m;
+}
+
+// Three rows rejected (lines 2, 3 and 5): the rows listed and the count of
+// those not listed add up to 3 whatever the limit. The count once left out
+// one row ("2 more" after none listed) and vanished when one was left.
+TEST(BandsOutput, RejectedRowsNotListedAreCountedExactly) {
+  const std::string text = "c,b\nAcme,abc\nAcme,-5\nAcme,100\nAcme,1.234\n";
+  const BandSet b = MustBuild(text, "company=c,base=b,currency_code=USD", Options());
+  ASSERT_EQ(b.ledger.rejected, 3u);
+  const std::string lines[] = {
+      "t.csv:2: rejected [amount-invalid] b: expected an amount such as 120000 or 120000.50, "
+      "found 'abc'\n",
+      "t.csv:3: rejected [amount-invalid] b: expected an amount such as 120000 or 120000.50, "
+      "found '-5'\n",
+      "t.csv:5: rejected [amount-invalid] b: expected an amount with at most 2 decimal places, "
+      "found '1.234'\n"};
+  const std::string how = "--show-rejects N, or --format json";
+  EXPECT_EQ(FormatRejectedRows(b, 0, how),
+            "t.csv: 3 more rejected rows not listed (--show-rejects N, or --format json)\n");
+  EXPECT_EQ(
+      FormatRejectedRows(b, 1, how),
+      lines[0] + "t.csv: 2 more rejected rows not listed (--show-rejects N, or --format json)\n");
+  EXPECT_EQ(FormatRejectedRows(b, 2, how),
+            lines[0] + lines[1] +
+                "t.csv: 1 more rejected row not listed (--show-rejects N, or --format json)\n");
+  EXPECT_EQ(FormatRejectedRows(b, 3, how), lines[0] + lines[1] + lines[2]);
+  EXPECT_EQ(FormatRejectedRows(b, 4, how), lines[0] + lines[1] + lines[2]);
+  // The ledger lists fewer rows than it counts: the rest are still counted.
+  BandsOptions listed_one = Options();
+  listed_one.max_reported_rejects = 1;
+  const BandSet one = MustBuild(text, "company=c,base=b,currency_code=USD", listed_one);
+  EXPECT_EQ(FormatRejectedRows(one, 5, ""), lines[0] + "t.csv: 2 more rejected rows not listed\n");
+  // Nothing rejected, nothing said.
+  EXPECT_EQ(FormatRejectedRows(MustBuild("c,b\nAcme,100\n", "company=c,base=b", Options()), 0, how),
+            "");
+}
+
+// A suppressed group has n and no figures: its spread is no figure either
+// (CSV once said 0.00 and JSON "0.00", computed from nothing). A group whose
+// rows give no total comp has no spread, and so no grade above low: with a
+// spread of 0 its 30 rows were graded high.
+TEST(BandsOutput, AGroupWithoutFiguresHasNoSpread) {
+  BandsOptions o = Options();
+  o.min_n = 5;
+  o.small = SmallGroupPolicy::kSuppress;
+  std::string text = "c,b,s\nSolo,100000,0\n";
+  for (int i = 0; i < 5; ++i) text += "Five," + std::to_string(100000 + 10000 * i) + ",0\n";
+  for (int i = 0; i < 30; ++i) text += "NoTotal," + std::to_string(100000 + i) + ",NA\n";
+  const BandSet b = MustBuild(text, "company=c,base=b,stock=s,currency_code=USD", o);
+  ASSERT_EQ(b.groups.size(), 3u);
+  const GroupBand& no_total = b.groups[0];
+  const GroupBand& five = b.groups[1];
+  const GroupBand& solo = b.groups[2];
+  ASSERT_EQ(solo.key, (std::vector<std::string>{"Solo"}));
+  EXPECT_EQ(solo.status, GroupStatus::kSuppressed);
+  EXPECT_FALSE(solo.spread_bp.has_value());
+  // Totals 100,000 .. 140,000: (130,000 - 110,000) / 120,000 = 16.67%.
+  EXPECT_EQ(five.spread_bp, std::optional<int32_t>(1667));
+  ASSERT_EQ(no_total.key, (std::vector<std::string>{"NoTotal"}));
+  EXPECT_EQ(no_total.status, GroupStatus::kOk);
+  EXPECT_EQ(no_total.n, 30u);
+  EXPECT_FALSE(no_total.spread_bp.has_value());
+  EXPECT_EQ(no_total.grade, "low");
+  EXPECT_EQ(GradeFor(30, std::nullopt), "low");
+  EXPECT_EQ(GradeFor(30, 6000), "high");
+
+  const std::string csv = FormatBandsCsv(b);
+  EXPECT_NE(csv.find("\nSolo,suppressed,1,1,low,,USD,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\nFive,ok,5,1,low,16.67,USD,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\nNoTotal,ok,30,1,low,,USD,"), std::string::npos) << csv;
+  const std::string json = FormatBandsJson(b);
+  auto spread_of = [&](const std::string& company) {
+    const size_t at = json.find("\"company\": \"" + company + "\"");
+    const size_t spread = json.find("\"spread_pct\": ", at);
+    return at == std::string::npos || spread == std::string::npos
+               ? std::string("(none)")
+               : json.substr(spread, json.find(',', spread) - spread);
+  };
+  EXPECT_EQ(spread_of("Solo"), "\"spread_pct\": null");
+  EXPECT_EQ(spread_of("Five"), "\"spread_pct\": \"16.67\"");
+  EXPECT_EQ(spread_of("NoTotal"), "\"spread_pct\": null");
+  EXPECT_TRUE(ParseBandsJson(json, "b.json").ok());
+  // The text table shows no spread at all.
+  EXPECT_EQ(FormatBandsText(b, 0).find("16.67"), std::string::npos);
 }
 
 // levers bands levels: the medians follow the same rule.

@@ -1,7 +1,7 @@
 // Records that break the format: a stray quote is reported at its own line
 // and the rows after it are still read; a date with anything after it is
 // rejected with the form expected; a record's level key is the level its
-// group is keyed by.
+// group is keyed by, a grade's other spelling only where the docs list it.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -103,6 +103,47 @@ TEST(BandsRecords, ARecordsLevelKeyIsTheLevelItIsGroupedUnder) {
                         [&](const SalaryRecord& r) { level_by_line[r.line] = r.level_key; });
   ASSERT_TRUE(l.ok());
   EXPECT_EQ(level_by_line, (std::map<uint64_t, std::string>{{2, "l4"}, {3, "l4"}, {4, "4"}}));
+}
+
+// Only the grades docs/bands.md 2.4 lists are aliased: Meta IC3 to IC9,
+// Google T3 to T10 and a bare 3 to 10. Any other grade is read as written:
+// no data shows Google's T2 or 2 to be its L2, or Meta's IC2 its E2 (they
+// once were, with any grade of one or two digits).
+TEST(BandsRecords, OnlyTheListedGradesAreAliased) {
+  const std::map<std::string, std::string> expected = {
+      {"google|t3", "l3"},   {"google|t10", "l10"}, {"google|3", "l3"},  {"google|10", "l10"},
+      {"google|t2", "t2"},   {"google|t11", "t11"}, {"google|2", "2"},   {"google|11", "11"},
+      {"google|t0", "t0"},   {"google|t03", "t03"}, {"google|1", "1"},   {"meta|ic3", "e3"},
+      {"meta|ic9", "e9"},    {"meta|ic1", "ic1"},   {"meta|ic2", "ic2"}, {"meta|ic10", "ic10"},
+      {"meta|ic03", "ic03"}, {"meta|3", "3"},       {"acme|t4", "t4"},   {"acme|ic4", "ic4"}};
+  std::map<std::string, std::string> got;
+  for (const auto& [key, level] : expected) {
+    const std::string company = key.substr(0, key.find('|'));
+    const std::string written = key.substr(key.find('|') + 1);
+    got[key] = LevelKey(written, company);
+  }
+  EXPECT_EQ(got, expected);
+  // As the band builder groups rows.
+  const std::string text = std::string(kLevelsFyiHeader) +
+                           "Google,SWE,L2,\"Austin, TX\",6/1/2021,100000,0,0,100000\n"
+                           "Google,SWE,T2,\"Austin, TX\",6/2/2021,110000,0,0,110000\n"
+                           "Google,SWE,2,\"Austin, TX\",6/3/2021,120000,0,0,120000\n"
+                           "Google,SWE,T10,\"Austin, TX\",6/4/2021,130000,0,0,130000\n"
+                           "Facebook,SWE,IC2,\"Austin, TX\",6/5/2021,140000,0,0,140000\n"
+                           "Facebook,SWE,E2,\"Austin, TX\",6/6/2021,150000,0,0,150000\n"
+                           "Facebook,SWE,IC9,\"Austin, TX\",6/7/2021,160000,0,0,160000\n";
+  BandsOptions o = Options();
+  o.by = {BandDimension::kCompany, BandDimension::kLevel};
+  std::map<std::string, uint64_t> n_by_group;
+  for (const GroupBand& g : MustBuild(text, o).groups)
+    n_by_group[g.key_norm[0] + "/" + g.key_norm[1]] = g.n;
+  EXPECT_EQ(n_by_group, (std::map<std::string, uint64_t>{{"google/l2", 1},
+                                                         {"google/t2", 1},
+                                                         {"google/2", 1},
+                                                         {"google/l10", 1},
+                                                         {"meta/ic2", 1},
+                                                         {"meta/e2", 1},
+                                                         {"meta/e9", 1}}));
 }
 
 // A company alias given in the options keys a record's company, and so its
