@@ -517,6 +517,15 @@ TEST(LevelGraph, EverySpellingOfAGradeMatchesTheSameRoles) {
   // Other companies' levels are not aliased.
   EXPECT_EQ(graph.Equivalents("Amazon T5").status().message(),
             "no guide maps Amazon T5; the guides name Amazon as: Amazon L5");
+  // Nor grades outside the listed ranges (Meta IC3-IC9, Google T3-T10 and 3-10).
+  Guides low;
+  low.Add("dune.md",
+          MiniGuide("Software Engineer", "Duneford", "Duneford SWE = Google L2 = Meta E2"));
+  const LevelGraph low_graph = low.Graph();
+  for (const char* q : {"Google T2", "Google 2", "Meta IC2"}) {
+    EXPECT_FALSE(low_graph.Equivalents(q).ok()) << q;
+  }
+  EXPECT_TRUE(low_graph.Equivalents("Google L2").ok());
 }
 
 // A guide that writes one grade two ways and maps it to levels that do not
