@@ -228,7 +228,7 @@ void AddGuideCommands(CLI::App& app, Commands& out) {
       "Compile a folder of guides into a static site. Writes every guide it can read and "
       "exits 0 whatever the findings (they are printed; use `levers check` to fail on "
       "them); 2 on a usage error or when the site cannot be written");
-  build->add_option("src", bf->src, "Folder of guides")->required();
+  build->add_option("src", bf->src, "Folder of guides, or one guide file")->required();
   build->add_option("out", bf->out, "Output folder")->required();
   build
       ->add_option("--today", bf->today,

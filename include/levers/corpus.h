@@ -82,9 +82,13 @@ struct SiteReport {
 // The file in OUT_DIR that lists, one a line, the files `levers build` wrote.
 inline constexpr char kSiteManifest[] = ".levers-site";
 
-// Compiles SRC_DIR into OUT_DIR: one HTML page per guide, index.html and
-// guides.json. Findings are reported, never fatal. IOError if OUT_DIR cannot be written;
-// InvalidArgument, with nothing written, when SRC_DIR holds no guide file.
+// Compiles SRC_DIR (a folder, or one guide file) into OUT_DIR: one HTML page
+// per guide, index.html and guides.json. Each page is named after its guide's
+// path unless that name, letter case aside, is the site's own or another
+// guide's; it then gets "-2", "-3", ... (docs/web.md), said in findings_text.
+// Findings are reported, never fatal. IOError if OUT_DIR cannot be written;
+// InvalidArgument, with nothing written, when SRC_DIR holds no guide file or
+// is a file that gives no guide.
 // OUT_DIR records what was written in kSiteManifest; a later build into it
 // removes the files of that list it does not write again (the pages of guides
 // removed from SRC_DIR), never other files. A non-empty OUT_DIR without a

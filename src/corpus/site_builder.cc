@@ -12,9 +12,9 @@
 #include <mutex>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 
+#include "corpus/site_pages.h"
 #include "levers/corpus.h"
 #include "levers/pages.h"
 #include "levers/render.h"
@@ -144,33 +144,6 @@ struct PageSummary {
   bool invalid_utf8 = false;
 };
 
-// The guide page for the guide at `path`, relative to the site's top folder:
-// the guide's path under `src_dir` with .html for its extension ("team/sre.md"
-// is "team/sre.html"), or its file name when it is not under src_dir (a single
-// guide file given as the source). Plain string work: CollectGuidePaths writes
-// every path as src_dir, '/' (unless src_dir ends with one) and the rest, and
-// std::filesystem's lexically_relative cost some 6,000 instructions a page.
-std::string PageFor(std::string_view src_dir, std::string_view path) {
-  std::string_view rel;
-  if (path.size() > src_dir.size() && path.starts_with(src_dir)) {
-    rel = path.substr(src_dir.size());
-    if (!src_dir.ends_with('/') && rel.front() != '/') rel = {};  // "guides2/x.md" for "guides"
-    while (!rel.empty() && rel.front() == '/') rel.remove_prefix(1);
-  }
-  if (rel.empty()) {
-    const size_t slash = path.rfind('/');
-    rel = slash == std::string_view::npos ? path : path.substr(slash + 1);
-  }
-  // The extension is the file name's last dot and what follows, unless the
-  // name starts with that dot.
-  const size_t name = rel.rfind('/') == std::string_view::npos ? 0 : rel.rfind('/') + 1;
-  const size_t dot = rel.rfind('.');
-  if (dot != std::string_view::npos && dot > name) rel = rel.substr(0, dot);
-  std::string page(rel);
-  page += ".html";
-  return page;
-}
-
 // "../" once per folder between `page` and the site's top folder.
 std::string RootOf(std::string_view page) {
   std::string root;
@@ -235,6 +208,24 @@ Result<std::vector<std::string>> ReadManifest(const std::string& out_dir) {
   return out;
 }
 
+// OK when the file at `path` gives a guide, findings or not; else
+// InvalidArgument naming the file and why it gives none (its first error).
+Status CheckGivesGuide(const std::string& path, const ReadLimits& limits) {
+  Result<SourceFile> f = LoadSourceFile(path, limits);
+  if (!f.ok()) return Status::InvalidArgument(f.status().message() + "; nothing was built");
+  DiagnosticSink sink;
+  if (ReadGuide(*f, sink, limits)) return Status::Ok();
+  std::string why = path + ": not a guide";
+  for (const Diagnostic& d : sink.diagnostics()) {
+    if (d.severity != Severity::kError) continue;
+    const LineColumn lc = f->Locate(d.range.begin);
+    why += " (" + std::to_string(lc.line) + ":" + std::to_string(lc.column) + ": error[" + d.code +
+           "]: " + d.message + ")";
+    break;
+  }
+  return Status::InvalidArgument(why + "; nothing was built");
+}
+
 }  // namespace
 
 std::vector<HealthFinding> RefusedFileFindings(const GuideList& list) {
@@ -257,6 +248,13 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
   if (paths.empty()) {
     return Status::InvalidArgument(src_dir + ": no guides (*.md) found; nothing was built");
   }
+  // So is a file given as the source that gives no guide: the site would hold none.
+  if (paths.size() == 1 && paths[0] == src_dir)
+    LEVERS_RETURN_IF_ERROR(CheckGivesGuide(src_dir, o.limits));
+  // Each guide's page, named before any is written: none may land on another
+  // or on the site's own files.
+  std::vector<std::string> moved;
+  std::vector<std::string> page_names = internal::AssignSitePages(src_dir, paths, moved);
   std::error_code ec;
   // Into an empty folder every file is new, and the unlink before each write can go.
   const bool fresh = !fs::exists(out_dir, ec) || fs::is_empty(out_dir, ec);
@@ -322,7 +320,7 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
     const Guide& g = *c.guide;
     s.invalid_utf8 = g.invalid_utf8;
     s.built = true;
-    s.page = PageFor(src_dir, c.path);
+    s.page = std::move(page_names[i]);
     row.id = s.page.substr(0, s.page.size() - 5);  // without ".html"
     for (HealthFinding& h : s.health) h.guide_id = row.id;
     s.company = g.company.has() ? *g.company : "";
@@ -423,6 +421,7 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
   // name) are errors of the corpus, on the health page too.
   const std::vector<HealthFinding> refused = RefusedFileFindings(list);
   for (const std::string& r : list.refused) report.findings_text += "levers: error: " + r + "\n";
+  for (const std::string& m : moved) report.findings_text += "levers: note: " + m + "\n";
   report.errors += refused.size();
   report.refused = refused.size();
   size_t findings_size = report.findings_text.size();
@@ -487,17 +486,29 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
       "# written by levers build; files here are removed by the next build "
       "into this folder when it does not write them again\n"
       "guides.json\nindex.html\nhealth.html\nassets/app.css\nassets/app.js\n";
-  std::unordered_set<std::string_view> written{"guides.json", "index.html", "health.html",
-                                               "assets/app.css", "assets/app.js"};
-  written.reserve(pages.size() + 5);
+  // The files written, by FoldedName. A stale name that differs from one only
+  // in letter case is that same file on a case-insensitive file system, where
+  // removing "A.html" of the last build would remove the "a.html" just written.
+  std::unordered_map<std::string, std::string_view> written;
+  if (!previous.empty()) {
+    written.reserve(pages.size() + 5);
+    for (std::string_view own :
+         {"guides.json", "index.html", "health.html", "assets/app.css", "assets/app.js"})
+      written.emplace(own, own);
+    for (const PageSummary& s : pages)
+      if (s.built) written.emplace(internal::FoldedName(s.page), s.page);
+  }
   for (const PageSummary& s : pages) {
     if (!s.built) continue;
-    written.insert(s.page);
     manifest += s.page;
     manifest += '\n';
   }
   for (const std::string& rel : previous) {
-    if (written.contains(rel)) continue;
+    if (auto it = written.find(internal::FoldedName(rel)); it != written.end()) {
+      std::error_code same_ec;
+      if (it->second == rel || fs::equivalent(out_root / rel, out_root / it->second, same_ec))
+        continue;
+    }
     fs::path stale = out_root / rel;
     if (::unlink(stale.c_str()) != 0 && errno != ENOENT)
       return Status::IOError(stale.string() +

@@ -80,38 +80,58 @@ bool IsPlainCode(std::string_view code) {
   return true;
 }
 
-// "USD 150,000"; the currency is escaped, the digits need no escaping.
-void AppendMoney(std::string& out, const Field<Money>& m) {
+// a == b, compared inline for the three-letter codes the band charts compare
+// per band and measure (a call to memcmp each was most of their cost).
+bool SameCode(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  if (a.size() == 3) return a[0] == b[0] && a[1] == b[1] && a[2] == b[2];
+  return a == b;
+}
+
+// "USD 150,000"; the currency is escaped, the digits need no escaping. An
+// amount that states no currency of its own is in `fallback` (a band's
+// currency), as the charts and guides.json take it.
+void AppendMoney(std::string& out, const Field<Money>& m, std::string_view fallback = {}) {
   if (!m.has()) {
     out += "—"sv;
     return;
   }
-  if (m->currency.empty()) {
+  const std::string_view currency = m->currency.empty() ? fallback : m->currency;
+  if (currency.empty()) {
     AppendGroupedAmount(out, {}, *m);
-  } else if (IsPlainCode(m->currency)) {
+  } else if (IsPlainCode(currency)) {
     char prefix[9];
-    std::memcpy(prefix, m->currency.data(), m->currency.size());
-    prefix[m->currency.size()] = ' ';
-    AppendGroupedAmount(out, {prefix, m->currency.size() + 1}, *m);
+    std::memcpy(prefix, currency.data(), currency.size());
+    prefix[currency.size()] = ' ';
+    AppendGroupedAmount(out, {prefix, currency.size() + 1}, *m);
   } else {
-    AppendHtmlEscaped(out, m->currency);
+    AppendHtmlEscaped(out, currency);
     out += ' ';
     AppendGroupedAmount(out, {}, *m);
   }
 }
 
-// "USD 150,000 – 190,000": the currency is said once, on the low end.
-void AppendRange(std::string& out, const Field<Money>& lo, const Field<Money>& hi) {
+// "USD 150,000 – 190,000" for a band in `currency`: the currency is said once,
+// on the low end, and again on the high end only when the low end is missing
+// ("— – USD 190,000") or in another currency ("EUR 150,000 – USD 190,000").
+void AppendRange(std::string& out, const Field<Money>& lo, const Field<Money>& hi,
+                 std::string_view currency) {
   if (!lo.has() && !hi.has()) {
     out += "—"sv;
     return;
   }
-  AppendMoney(out, lo);
-  if (lo.has() && hi.has() && lo->minor == hi->minor) return;
-  if (hi.has())
-    AppendGroupedAmount(out, " – "sv, *hi);
+  AppendMoney(out, lo, currency);
+  // Each end's currency: its own, else the band's.
+  const bool same_currency =
+      lo.has() && hi.has() &&
+      SameCode(lo->currency.empty() ? currency : std::string_view(lo->currency),
+               hi->currency.empty() ? currency : std::string_view(hi->currency));
+  if (same_currency && lo->minor == hi->minor) return;
+  out += " – "sv;
+  if (same_currency)
+    AppendGroupedAmount(out, {}, *hi);
   else
-    out += " – —"sv;
+    AppendMoney(out, hi, currency);
 }
 
 void AppendPctRange(std::string& out, const Field<Percent>& lo, const Field<Percent>& hi) {
@@ -180,14 +200,6 @@ constexpr Measure kMeasures[] = {
     {"Stock grant", &CompBand::stock_low, &CompBand::stock_high},
     {"Total comp / year", &CompBand::total_comp_low, &CompBand::total_comp_high},
 };
-
-// a == b, compared inline for the three-letter codes the band charts compare
-// per band and measure (a call to memcmp each was most of their cost).
-bool SameCode(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  if (a.size() == 3) return a[0] == b[0] && a[1] == b[1] && a[2] == b[2];
-  return a == b;
-}
 
 // Both ends of a measure in its currency; one end stands for both when only
 // one is stated; nullopt when neither is.
@@ -573,18 +585,19 @@ std::string RenderGuideHtml(const Guide& g, const std::vector<ResolvedBand>& ban
       "<th scope=\"col\">Total comp / year</th></tr></thead>\n<tbody>\n"sv;
   for (const ResolvedBand& r : bands) {
     const CompBand& b = r.band;
+    const std::string_view currency = b.currency.has() ? std::string_view(*b.currency) : "";
     out += "<tr><th scope=\"row\">"sv;
     AppendHtmlEscaped(out, b.region.has() ? *b.region : "?");
     out += "</th><td>"sv;
-    AppendRange(out, b.base_low, b.base_high);
+    AppendRange(out, b.base_low, b.base_high, currency);
     out += "</td><td>"sv;
-    AppendRange(out, b.stock_low, b.stock_high);
+    AppendRange(out, b.stock_low, b.stock_high, currency);
     out += " <span class=\"muted\">/"sv;
     AppendInt(out, b.stock_vesting_years);
     out += "y</span></td><td>"sv;
     AppendPctRange(out, b.bonus_pct_low, b.bonus_pct_high);
     out += "</td><td>"sv;
-    AppendRange(out, b.total_comp_low, b.total_comp_high);
+    AppendRange(out, b.total_comp_low, b.total_comp_high, currency);
     out += "</td></tr>\n"sv;
   }
   out += "</tbody>\n</table></div>\n"sv;

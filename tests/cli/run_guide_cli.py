@@ -139,6 +139,21 @@ try:
     check("build empty folder", rc == 2 and err == f"levers: {empty}: no guides (*.md) found; "
           "nothing was built\n", f"{rc} {err!r}")
     check("build empty folder writes nothing", not os.path.exists(site))
+    # So does a file that gives no guide; a guide file named index.md is built,
+    # its page beside the home page, not over it.
+    afile = os.path.join(tmp, "afile")
+    open(afile, "w").close()
+    rc, out, err = run("build", afile, site)
+    check("build a file that is no guide", rc == 2 and out == "" and err ==
+          f"levers: {afile}: not a guide (1:1: error[empty-file]: the file is empty; a guide "
+          "needs at least a heading and a pay table); nothing was built\n", f"{rc} {out!r} {err!r}")
+    check("build a file that is no guide writes nothing", not os.path.exists(site))
+    index_md = os.path.join(tmp, "index.md")
+    shutil.copy(os.path.join(one, "ambertrail-freight--product-manager.md"), index_md)
+    rc, out, err = run("build", "--today", "2026-11-23", index_md, site)
+    check("build index.md", rc == 0 and err.startswith(
+          f"levers: note: {index_md}: its page is index-2.html: index.html is the site's home "
+          "page\n") and os.path.exists(os.path.join(site, "index-2.html")), f"{rc} {err!r}")
     # check and parse: the same usage error, also for a folder holding only a
     # README.md (not a guide: guide-format.md section 13); nothing on stdout.
     readme_only = os.path.join(tmp, "readme-only")

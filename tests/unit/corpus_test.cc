@@ -216,6 +216,125 @@ TEST(BuildSite, OneGuideFileAsTheSource) {
   EXPECT_NE(text.find("\"page\":\"quillon.v2.html\""), std::string::npos);
 }
 
+std::string ReadAll(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// A guide whose page would be a file the site writes itself (in any letter
+// case), lie in its assets/ folder or under a folder named as one of its
+// files, or differ from another guide's page only in letter case, gets a page
+// of its own: its path's name with "-2", "-3", ... added where it collides.
+// Guides that collide with nothing keep their names, even one ("index-2.md")
+// whose name a moved page would otherwise take. guides.json, the home page's
+// links, the manifest and the findings text all say the same.
+TEST(BuildSite, GuidePagesNeverLandOnTheSiteOwnFilesOrEachOther) {
+  TempDir src, out;
+  auto guide = [&](const std::string& rel, const std::string& role) {
+    src.Write(rel, testing::Replace(testing::CleanGuide(),
+                                    "role: software-engineer\nrole_display: Software Engineer",
+                                    "role: " + role + "\nrole_display: " + role));
+  };
+  guide("index.md", "r-index");
+  guide("Index-2.md", "r-index-2");
+  guide("HEALTH.md", "r-health");
+  guide("assets/app.md", "r-assets");
+  guide("guides.json/x.md", "r-guides-json");
+  guide("team/Sre.md", "r-sre-upper");
+  guide("team/sre.md", "r-sre");
+  CorpusOptions o;
+  o.check.today = Date{2026, 11, 23};
+  auto report = BuildSite(src.path().string(), out.path().string(), o);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->pages, 7u);
+  const std::string s = src.path().string() + "/";
+  const std::string notes = "levers: note: " + s +
+                            "HEALTH.md: its page is HEALTH-2.html: HEALTH.html is health.html, "
+                            "the site's health page\n"
+                            "levers: note: " +
+                            s +
+                            "assets/app.md: its page is assets-2/app.html: assets is the site's "
+                            "folder for its stylesheet and script\n"
+                            "levers: note: " +
+                            s +
+                            "guides.json/x.md: its page is guides.json-2/x.html: guides.json is "
+                            "the site's guide data\n"
+                            "levers: note: " +
+                            s +
+                            "index.md: its page is index-3.html: index.html is the site's home "
+                            "page\n"
+                            "levers: note: " +
+                            s +
+                            "team/sre.md: its page is team/sre-2.html: team/sre.html is the page "
+                            "of " +
+                            s + "team/Sre.md (team/Sre.html)\n";
+  EXPECT_TRUE(report->findings_text.starts_with(notes)) << report->findings_text;
+
+  // In path order: HEALTH, Index-2, assets/app, guides.json/x, index, team/Sre, team/sre.
+  const std::vector<std::pair<std::string, std::string>> pages = {
+      {"HEALTH-2.html", "r-health"},     {"Index-2.html", "r-index-2"},
+      {"assets-2/app.html", "r-assets"}, {"guides.json-2/x.html", "r-guides-json"},
+      {"index-3.html", "r-index"},       {"team/Sre.html", "r-sre-upper"},
+      {"team/sre-2.html", "r-sre"}};
+  const std::string json = ReadAll(out.path() / "guides.json");
+  const std::string home = ReadAll(out.path() / "index.html");
+  std::string manifest = "guides.json\nindex.html\nhealth.html\nassets/app.css\nassets/app.js\n";
+  size_t json_at = 0;
+  for (const auto& [page, role] : pages) {
+    const size_t at = json.find(
+        "\"page\":\"" + page +
+        "\",\"company\":\"quillon-labs\",\"company_display\":\"Quillon Labs\",\"role\":\"" + role +
+        "\"");
+    EXPECT_NE(at, std::string::npos) << page << "\n" << json;
+    EXPECT_GT(at, json_at) << page;
+    json_at = at;
+    EXPECT_NE(home.find("<a href=\"" + page + "\">"), std::string::npos) << page;
+    EXPECT_NE(ReadAll(out.path() / page)
+                  .find("<h1>" + role + " <span class=\"muted\">at</span> Quillon Labs</h1>"),
+              std::string::npos)
+        << page;
+    manifest += page + "\n";
+  }
+  EXPECT_NE(home.find("<h1>"), std::string::npos);
+  EXPECT_EQ(home.find("<h1>r-index"), std::string::npos);
+  EXPECT_EQ(ReadAll(out.path() / "health.html").find("<h1>r-health"), std::string::npos);
+  const std::string written = ReadAll(out.path() / kSiteManifest);
+  EXPECT_EQ(written.substr(written.find('\n') + 1), manifest);
+  EXPECT_FALSE(fs::exists(out.path() / "index-2.html"));
+  EXPECT_TRUE(fs::is_regular_file(out.path() / "guides.json"));
+
+  // Rebuilt after team/Sre.md is renamed team/SRE.md: the old page goes (on a
+  // file system that tells letter case apart it is another file), the new stays.
+  fs::rename(src.path() / "team" / "Sre.md", src.path() / "team" / "SRE.md");
+  auto again = BuildSite(src.path().string(), out.path().string(), o);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_TRUE(fs::exists(out.path() / "team" / "SRE.html"));
+  EXPECT_TRUE(fs::exists(out.path() / "team" / "sre-2.html"));
+  EXPECT_FALSE(fs::exists(out.path() / "team" / "Sre.html"));
+}
+
+// A single file given as the source that gives no guide is refused with
+// nothing written, as a folder with no guide is; a guide file is built.
+TEST(BuildSite, AFileThatGivesNoGuideBuildsNothing) {
+  TempDir src, out;
+  src.Write("empty.md", "");
+  const std::string empty = (src.path() / "empty.md").string();
+  const fs::path site = out.path() / "site";
+  auto refused = BuildSite(empty, site.string(), {});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(refused.status().message(),
+            empty +
+                ": not a guide (1:1: error[empty-file]: the file is empty; a guide needs at "
+                "least a heading and a pay table); nothing was built");
+  EXPECT_FALSE(fs::exists(site));
+  src.Write("index.md", testing::CleanGuide());
+  auto built = BuildSite((src.path() / "index.md").string(), site.string(), {});
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  EXPECT_EQ(built->pages, 1u);
+  EXPECT_NE(ReadAll(site / "guides.json").find("\"page\":\"index-2.html\""), std::string::npos);
+}
+
 // guides.json is written while pages are built, many guides per write: it is
 // exactly the array of each guide's JSON (as `levers parse` writes it, with its
 // page), in path order, across every write, whatever thread finished first.

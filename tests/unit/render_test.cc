@@ -187,6 +187,47 @@ TEST(RenderGuideHtml, MarksAnOverdueReview) {
   EXPECT_EQ(RenderGuideHtml(*r.guide, o).find("(overdue)"), std::string::npos);
 }
 
+// The pay table row of `region` in a guide's page.
+std::string BandRow(const std::string& html, const std::string& region) {
+  const size_t at = html.find("<tr><th scope=\"row\">" + region + "</th>");
+  if (at == std::string::npos) return "";
+  return html.substr(at, html.find("</tr>", at) + 5 - at);
+}
+
+// Every amount of the pay table names its currency: the band's, which the
+// charts and guides.json use, when the amount states none of its own (front
+// matter with an empty currency, the table's "$" giving the band's), also on
+// the high end of a range whose low end is missing, and on both ends when
+// they are in two currencies.
+TEST(RenderGuideHtml, BandTableNamesTheCurrencyOfEveryAmount) {
+  auto stated_in_table =
+      testing::ReadText(Replace(CleanGuide(), "    total_comp_high: 268000\n    currency: USD\n",
+                                "    total_comp_high: 268000\n    currency:\n"));
+  ASSERT_TRUE(stated_in_table.guide);
+  EXPECT_EQ(BandRow(RenderGuideHtml(*stated_in_table.guide), "Seattle"),
+            "<tr><th scope=\"row\">Seattle</th><td>USD 150,000 – 190,000</td><td>USD 120,000 – "
+            "200,000 <span class=\"muted\">/4y</span></td><td>10–15%</td><td>USD 195,000 – "
+            "268,000</td></tr>");
+
+  auto no_low = testing::ReadText(Replace(Replace(CleanGuide(), "    base_low: 150000\n", ""),
+                                          "| Seattle | $150K–$190K", "| Seattle | —"));
+  ASSERT_TRUE(no_low.guide);
+  EXPECT_EQ(BandRow(RenderGuideHtml(*no_low.guide), "Seattle"),
+            "<tr><th scope=\"row\">Seattle</th><td>— – USD 190,000</td><td>USD 120,000 – 200,000 "
+            "<span class=\"muted\">/4y</span></td><td>10–15%</td><td>USD 195,000 – "
+            "268,000</td></tr>");
+
+  // Front matter gives the low end in EUR, the table the high end in USD.
+  auto two_currencies =
+      testing::ReadText(Replace(Replace(CleanGuide(), "    base_high: 120000\n", ""),
+                                "| Dublin | EUR90K–EUR120K", "| Dublin | $100K–$130K"));
+  ASSERT_TRUE(two_currencies.guide);
+  EXPECT_EQ(BandRow(RenderGuideHtml(*two_currencies.guide), "Dublin"),
+            "<tr><th scope=\"row\">Dublin</th><td>EUR 90,000 – USD 130,000</td><td>EUR 60,000 – "
+            "100,000 <span class=\"muted\">/4y</span></td><td>10–15%</td><td>EUR 114,000 – "
+            "163,000</td></tr>");
+}
+
 TEST(RenderCanonicalMarkdown, BodyOnlyGuideGainsFrontMatter) {
   auto r = testing::ReadText(testing::kBody);
   const std::string md = RenderCanonicalMarkdown(*r.guide, r.file);

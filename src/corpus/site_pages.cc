@@ -1,0 +1,194 @@
+#include "corpus/site_pages.h"
+
+#include <optional>
+#include <unordered_map>
+
+namespace levers::internal {
+
+namespace {
+
+// The names the site writes itself. assets/ is the site's as a whole: a page
+// under it could meet a stylesheet or script a later levers writes there.
+struct SiteOwnName {
+  std::string_view name, what;
+};
+constexpr SiteOwnName kSiteOwnNames[] = {
+    {"index.html", "the site's home page"},
+    {"health.html", "the site's health page"},
+    {"guides.json", "the site's guide data"},
+    {".levers-site", "the site's list of the files it wrote"},
+    {"assets", "the site's folder for its stylesheet and script"},
+};
+
+// What holds a name of the site: one of its own names, a guide's page, or a
+// folder of a guide's page. Only folders may be shared (two pages in one folder).
+struct Holder {
+  const SiteOwnName* own = nullptr;  // a name the site writes itself
+  size_t guide = 0;                  // else the guide whose page holds it
+  bool folder = false;               // a folder of that guide's page
+};
+
+// Where a page would collide: its first part (folder or file name) that is
+// held, and by what.
+struct Collision {
+  size_t part;  // 0 for the first folder (or the file name of a top-level page)
+  const Holder* holder;
+};
+
+class SitePageNames {
+ public:
+  SitePageNames(const std::vector<std::string>& paths, const std::vector<std::string>& pages)
+      : paths_(paths), pages_(pages) {
+    held_.reserve(2 * pages.size() + std::size(kSiteOwnNames));
+    for (const SiteOwnName& n : kSiteOwnNames) held_.emplace(std::string(n.name), Holder{&n});
+  }
+
+  // The first part of a page, `folded` by FoldedName, that collides with a
+  // held name: a folder of it that is a file of the site or a guide's page, or
+  // the page itself named as any held name.
+  std::optional<Collision> Find(const std::string& folded) const {
+    size_t part = 0;
+    for (size_t slash = folded.find('/'); slash != std::string::npos;
+         slash = folded.find('/', slash + 1), ++part) {
+      auto it = held_.find(folded.substr(0, slash));
+      if (it != held_.end() && !it->second.folder) return Collision{part, &it->second};
+    }
+    auto it = held_.find(folded);
+    if (it != held_.end()) return Collision{part, &it->second};
+    return std::nullopt;
+  }
+
+  // Holds guide `i`'s page, pages_[i] `folded` by FoldedName, and its folders.
+  void Hold(size_t i, std::string folded) {
+    for (size_t slash = folded.find('/'); slash != std::string::npos;
+         slash = folded.find('/', slash + 1)) {
+      held_.try_emplace(folded.substr(0, slash), Holder{nullptr, i, true});
+    }
+    held_.emplace(std::move(folded), Holder{nullptr, i, false});
+  }
+
+  // "index.html is the site's home page", "a.html is the page of g/A.md
+  // (A.html)": why `part`, the colliding start of a page, could not be used.
+  std::string Why(std::string_view part, const Holder& h) const {
+    std::string why(part);
+    if (h.own != nullptr) {
+      why += h.own->name == part ? " is " : " is " + std::string(h.own->name) + ", ";
+      why += h.own->what;
+      return why;
+    }
+    std::string_view name = pages_[h.guide];
+    if (h.folder) name = name.substr(0, part.size());
+    why += h.folder ? " is a folder of the page of " : " is the page of ";
+    why += paths_[h.guide];
+    if (name != part) {
+      why += " (";
+      why += name;
+      why += ')';
+    }
+    return why;
+  }
+
+ private:
+  const std::vector<std::string>& paths_;
+  const std::vector<std::string>& pages_;
+  std::unordered_map<std::string, Holder> held_;  // by FoldedName
+};
+
+// `page` with its parts (folders, then the file name without ".html")
+// numbered: part k gets "-N" for suffix[k] = N, none for 0.
+std::string Numbered(const std::vector<std::string_view>& parts, const std::vector<int>& suffix) {
+  std::string out;
+  for (size_t k = 0; k < parts.size(); ++k) {
+    if (k > 0) out += '/';
+    out += parts[k];
+    if (suffix[k] > 0) {
+      out += '-';
+      out += std::to_string(suffix[k]);
+    }
+  }
+  out += ".html";
+  return out;
+}
+
+}  // namespace
+
+std::string FoldedName(std::string_view name) {
+  std::string out(name);
+  // Branch-free, so the compiler folds many bytes at a time.
+  for (char& c : out)
+    c = static_cast<char>(c | (static_cast<unsigned char>(c - 'A') < 26 ? 0x20 : 0));
+  return out;
+}
+
+// Plain string work: CollectGuidePaths writes every path as src_dir, '/'
+// (unless src_dir ends with one) and the rest, and std::filesystem's
+// lexically_relative cost some 6,000 instructions a page.
+std::string NaturalPage(std::string_view src_dir, std::string_view path) {
+  std::string_view rel;
+  if (path.size() > src_dir.size() && path.starts_with(src_dir)) {
+    rel = path.substr(src_dir.size());
+    if (!src_dir.ends_with('/') && rel.front() != '/') rel = {};  // "guides2/x.md" for "guides"
+    while (!rel.empty() && rel.front() == '/') rel.remove_prefix(1);
+  }
+  if (rel.empty()) {
+    const size_t slash = path.rfind('/');
+    rel = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  }
+  // The extension is the file name's last dot and what follows, unless the
+  // name starts with that dot.
+  const size_t name = rel.rfind('/') == std::string_view::npos ? 0 : rel.rfind('/') + 1;
+  const size_t dot = rel.rfind('.');
+  if (dot != std::string_view::npos && dot > name) rel = rel.substr(0, dot);
+  std::string page(rel);
+  page += ".html";
+  return page;
+}
+
+std::vector<std::string> AssignSitePages(std::string_view src_dir,
+                                         const std::vector<std::string>& paths,
+                                         std::vector<std::string>& moved) {
+  std::vector<std::string> pages;
+  pages.reserve(paths.size());
+  for (const std::string& p : paths) pages.push_back(NaturalPage(src_dir, p));
+  SitePageNames names(paths, pages);
+  // Every page that collides with nothing is held first, so a page moved
+  // later never takes the name another guide's path gives it.
+  std::vector<size_t> colliding;
+  for (size_t i = 0; i < pages.size(); ++i) {
+    std::string folded = FoldedName(pages[i]);
+    if (names.Find(folded))
+      colliding.push_back(i);
+    else
+      names.Hold(i, std::move(folded));
+  }
+  for (size_t i : colliding) {
+    const std::string natural = pages[i];
+    std::vector<std::string_view> parts;
+    const std::string_view stem(natural.data(), natural.size() - 5);  // without ".html"
+    for (size_t at = 0;;) {
+      const size_t slash = stem.find('/', at);
+      parts.push_back(stem.substr(at, slash == std::string_view::npos ? slash : slash - at));
+      if (slash == std::string_view::npos) break;
+      at = slash + 1;
+    }
+    const Collision first = *names.Find(FoldedName(natural));
+    // The colliding start of the natural page, for the message.
+    size_t end = 0;
+    for (size_t k = 0; k <= first.part; ++k) end += parts[k].size() + 1;
+    const std::string_view part(natural.data(), std::min(end - 1, stem.size()));
+    const bool is_file = first.part + 1 == parts.size();
+    std::string why = names.Why(is_file ? std::string_view(natural) : part, *first.holder);
+    // Each part that collides takes the next number until none does; every
+    // try takes a name no guide held, and there are finitely many.
+    std::vector<int> suffix(parts.size(), 0);
+    for (std::optional<Collision> c = first; c; c = names.Find(FoldedName(pages[i]))) {
+      suffix[c->part] = suffix[c->part] == 0 ? 2 : suffix[c->part] + 1;
+      pages[i] = Numbered(parts, suffix);
+    }
+    names.Hold(i, FoldedName(pages[i]));
+    moved.push_back(paths[i] + ": its page is " + pages[i] + ": " + why);
+  }
+  return pages;
+}
+
+}  // namespace levers::internal

@@ -1,0 +1,45 @@
+// Site pages: where `levers build` writes each guide's page in the output
+// folder. A page is named after its guide's path ("team/sre.md" is
+// "team/sre.html"), unless that name would land on something else the site
+// holds: a file the site writes itself (index.html, health.html, guides.json,
+// .levers-site) or its assets/ folder, another guide's page, or a folder of
+// another guide's page. Names are compared with the letters A-Z folded to
+// a-z, as case-insensitive file systems and web hosts compare them, so
+// "Index.md" and "index.md" are as much a collision as "index.md" itself.
+//
+// Pure functions of the paths; safe from any thread.
+#ifndef LEVERS_CORPUS_SITE_PAGES_H_
+#define LEVERS_CORPUS_SITE_PAGES_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace levers::internal {
+
+// The page for the guide at `path`, relative to the site's top folder: the
+// guide's path under `src_dir` with .html for its extension ("team/sre.md" is
+// "team/sre.html"), or its file name when it is not under src_dir (a single
+// guide file given as the source).
+std::string NaturalPage(std::string_view src_dir, std::string_view path);
+
+// The pages of the guides at `paths` (sorted, as CollectGuides gives them),
+// one each and in the same order; they never collide with each other or with
+// the site's own files, letter case aside. Every guide whose natural page
+// collides with nothing keeps it. The others, in path order, take the first
+// free name made by adding "-2", "-3", ... to the part of the name that
+// collides: "index.html" becomes "index-2.html", "Acme.html" beside
+// "acme.html" becomes "acme-2.html", "assets/x.html" becomes "assets-2/x.html".
+// For each guide so moved, `moved` gets a line saying so
+// ("g/index.md: its page is index-2.html: index.html is the site's home page").
+std::vector<std::string> AssignSitePages(std::string_view src_dir,
+                                         const std::vector<std::string>& paths,
+                                         std::vector<std::string>& moved);
+
+// `name` with A-Z folded to a-z: the key under which a case-insensitive file
+// system or web host finds it.
+std::string FoldedName(std::string_view name);
+
+}  // namespace levers::internal
+
+#endif  // LEVERS_CORPUS_SITE_PAGES_H_
