@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <string>
 #include <thread>
 
 #include "commands.h"
@@ -66,6 +67,32 @@ class ProgressBar {
   std::chrono::steady_clock::time_point last_{};
 };
 
+// The SQLite file an import creates: removed again, with its journal files,
+// unless the import commits, so that a failed or refused import leaves no
+// empty store behind for `levers serve` to serve. Declared before the store,
+// so that the store is closed first.
+class CreatedStoreFile {
+ public:
+  explicit CreatedStoreFile(const std::string& url) {
+    if (!url.starts_with("sqlite:")) return;
+    std::error_code ec;
+    const std::string path = url.substr(7);
+    if (!path.empty() && !std::filesystem::exists(path, ec) && !ec) path_ = path;
+  }
+  ~CreatedStoreFile() {
+    if (path_.empty()) return;
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+      std::filesystem::remove(path_ + suffix, ec);
+  }
+  CreatedStoreFile(const CreatedStoreFile&) = delete;
+  CreatedStoreFile& operator=(const CreatedStoreFile&) = delete;
+  void Keep() { path_.clear(); }
+
+ private:
+  std::string path_;  // empty: nothing to remove
+};
+
 int CmdImport(const std::string& dir, const std::string& url, const levers::CorpusOptions& o) {
   const auto started = std::chrono::steady_clock::now();
   std::error_code ec;
@@ -74,6 +101,7 @@ int CmdImport(const std::string& dir, const std::string& url, const levers::Corp
     return kExitUsage;
   }
   // Open first, so a bad URL or an unreachable server fails before the reading.
+  CreatedStoreFile created(url);
   auto store = levers::OpenStore(url);
   if (!store.ok()) {
     std::cerr << "levers: import: " << store.status().message() << "\n";
@@ -145,6 +173,7 @@ int CmdImport(const std::string& dir, const std::string& url, const levers::Corp
               << "\nlevers: import: nothing was imported; the store is as it was\n";
     return kExitUsage;
   }
+  created.Keep();
   int64_t errors = 0, warnings = 0;
   for (const levers::StoredFinding& f : snapshot->findings) {
     errors += f.severity == "error";

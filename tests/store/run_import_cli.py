@@ -98,6 +98,22 @@ with tempfile.TemporaryDirectory() as tmp:
     check("empty folder", rc == 2 and err == f"levers: import: {empty}: no guides (*.md) found; "
           "nothing was imported, the store is as it was\n", repr(err))
     check("empty folder leaves the store", dump(db) == before and len(before) > 100)
+    # A failed or refused import into a store that did not exist leaves no
+    # file: serve then refuses it rather than serving an empty store.
+    fresh = os.path.join(tmp, "fresh.db")
+    rc, out, err = run("import", empty, "--db", "sqlite:" + fresh)
+    check("empty folder, new store: rc", rc == 2, repr(err))
+    check("empty folder, new store: no file", sorted(f for f in os.listdir(tmp)
+                                                    if f.startswith("fresh")) == [],
+          os.listdir(tmp))
+    env_fail = dict(os.environ, LEVERS_IMPORT_FAIL_AFTER="5")
+    p = subprocess.run([levers, "import", guides, "--db", "sqlite:" + fresh], env=env_fail,
+                       capture_output=True, text=True, timeout=120)
+    check("failed import, new store: rc", p.returncode == 2 and
+          "injected fault after row 5" in p.stderr, repr(p.stderr))
+    check("failed import, new store: no file", not os.path.exists(fresh), os.listdir(tmp))
+    rc, out, err = run("serve", "--db", "sqlite:" + fresh, "--listen", "127.0.0.1:0", timeout=10)
+    check("failed import, new store: serve refuses", rc == 2 and out == "", repr(err))
     rc, out, err = run("import", guides, "--db", "memory:")
     check("memory", rc == 0 and " into memory in " in out, repr(out + err))
 
