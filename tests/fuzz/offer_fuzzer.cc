@@ -105,8 +105,9 @@ void CheckOffer(const levers::Offer& o) {
   CheckAmount(o.base, c, "base");
   if (o.base.minor <= 0) Fail("base is not above zero");
   if (o.bonus_amount) CheckAmount(*o.bonus_amount, c, "bonus_amount");
-  if (o.bonus_pct && (o.bonus_pct->basis_points < 0 || o.bonus_pct->basis_points > 10000)) {
-    Fail("bonus_pct outside 0..100%");
+  // docs/offer-format.md: a target bonus is 0% to 1000%.
+  if (o.bonus_pct && (o.bonus_pct->basis_points < 0 || o.bonus_pct->basis_points > 100'000)) {
+    Fail("bonus_pct outside 0..1000%");
   }
   if (o.bonus_pct && o.bonus_amount) Fail("both a bonus percentage and an amount");
   CheckAmount(o.signing_year1, c, "signing.year1", /*may_be_empty=*/true);
