@@ -15,6 +15,11 @@ export async function startServer(levers, sourceDir, extraArgs = [],
   if (imp.status !== 0) throw new Error(`levers import failed: ${imp.stderr}`);
   const child = spawn(levers, ['serve', '--db', db, '--listen', '127.0.0.1:0', ...extraArgs],
                       { stdio: ['ignore', 'pipe', 'inherit'] });
+  // A test that dies on an exception still stops its server, which would
+  // otherwise hold the test's stderr open until ctest's timeout.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.on('exit', killOnExit);
+  child.on('exit', () => process.off('exit', killOnExit));
   const base = await new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error('levers serve printed no address')), 30_000);
