@@ -136,8 +136,8 @@ int CmdImport(const std::string& dir, const std::string& url, const levers::Corp
               << "\nlevers: import: nothing was imported; the store is as it was\n";
     return kExitUsage;
   }
-  // Files the snapshot left out (a name that is not UTF-8): refused like the
-  // entries above, the rest imported.
+  // Files the snapshot left out (a name that is not UTF-8, a value longer than a
+  // store keeps): refused like the entries above, the rest imported.
   for (const std::string& r : snapshot->refused)
     std::cerr << "levers: import: error: " << r << "\n";
   if (snapshot->refused.size() == paths->size()) {

@@ -74,6 +74,21 @@ std::string IdFor(const fs::path& root, const std::string& path) {
   return rel.generic_string();
 }
 
+// Why a guide with a value too long for the stores' indexes is left out.
+std::string OverlongRefusal(std::string_view path, const store_internal::OverlongValue& o,
+                            std::string_view fix) {
+  return PrintablePath(path) + ": the " + (o.field == "id" ? "guide id" : o.field) + " is " +
+         std::to_string(o.bytes) + " bytes long; a store keeps at most " +
+         std::to_string(store_internal::kMaxKeyBytes) + ", " + std::string(fix) + "; not imported";
+}
+
+// Removes the rows of guide `id` from the end of `rows`, where the guide's
+// rows were just added.
+template <typename Row>
+void DropRowsOf(const std::string& id, std::vector<Row>& rows) {
+  while (!rows.empty() && rows.back().guide_id == id) rows.pop_back();
+}
+
 }  // namespace
 
 Result<CorpusSnapshot> BuildCorpusSnapshot(const std::vector<CheckedGuide>& guides,
@@ -89,6 +104,10 @@ Result<CorpusSnapshot> BuildCorpusSnapshot(const std::vector<CheckedGuide>& guid
       s.refused.push_back(PrintablePath(c.path) + ": the name is not valid UTF-8 (byte " +
                           PrintablePath(id.substr(bad, 1)) +
                           "); a guide id cannot hold it, rename the file; not imported");
+      continue;
+    }
+    if (id.size() > store_internal::kMaxKeyBytes) {
+      s.refused.push_back(OverlongRefusal(c.path, {"id", id.size()}, "rename the file"));
       continue;
     }
     if (!c.load_status.ok()) return Status::InvalidArgument(c.load_status.message());
@@ -185,6 +204,16 @@ Result<CorpusSnapshot> BuildCorpusSnapshot(const std::vector<CheckedGuide>& guid
                                       ValidText(e.level_high)});
     }
 
+    if (const std::optional<store_internal::OverlongValue> o =
+            store_internal::FindOverlongValue(m)) {
+      s.refused.push_back(OverlongRefusal(c.path, *o, "shorten it"));
+      DropRowsOf(id, s.bands);
+      DropRowsOf(id, s.levers);
+      DropRowsOf(id, s.strategies);
+      DropRowsOf(id, s.level_equivalences);
+      DropRowsOf(id, s.findings);
+      continue;
+    }
     r.source = c.file->text();
     JsonOptions jo;
     jo.pretty = false;

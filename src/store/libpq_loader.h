@@ -23,6 +23,7 @@ namespace levers::store_internal {
 // fails to link.
 #define LEVERS_LIBPQ_FUNCTIONS(X) \
   X(PQconnectdb)                  \
+  X(PQconnectdbParams)            \
   X(PQfinish)                     \
   X(PQreset)                      \
   X(PQstatus)                     \
@@ -37,6 +38,7 @@ namespace levers::store_internal {
   X(PQgetResult)                  \
   X(PQresultStatus)               \
   X(PQresultErrorMessage)         \
+  X(PQresultErrorField)           \
   X(PQclear)                      \
   X(PQntuples)                    \
   X(PQgetisnull)                  \

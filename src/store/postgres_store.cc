@@ -19,9 +19,12 @@
 // collation, so sorting and equality are by bytes as in the other stores.
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <utility>
+#include <vector>
 
 #include "store/libpq_loader.h"
 #include "store/pg_copy_row.h"
@@ -239,6 +242,15 @@ class Rows {
 // One connection and its prepared statements. Not thread-safe: the owner locks.
 class Connection {
   static constexpr const char* kSessionSettings = "SET statement_timeout = '60s'";
+  // libpq settings a URL that does not set them gets, so that a server that
+  // stops answering (a stalled network, a peer that accepts and says nothing)
+  // fails the call instead of holding it: 10 s to connect; keepalive probes
+  // after 30 s idle, every 10 s, 3 unanswered close the connection; data
+  // unacknowledged for 60 s closes it.
+  static constexpr std::pair<const char*, const char*> kConnectionDefaults[] = {
+      {"connect_timeout", "10"},     {"keepalives", "1"},       {"keepalives_idle", "30"},
+      {"keepalives_interval", "10"}, {"keepalives_count", "3"}, {"tcp_user_timeout", "60000"},
+  };
 
  public:
   explicit Connection(const LibPq& pq) : pq_(pq) {}
@@ -247,7 +259,18 @@ class Connection {
   }
 
   Status Open(const std::string& url) {
-    conn_ = pq_.PQconnectdb(url.c_str());
+    passwords_ = UrlPasswords(url);
+    // The defaults come first: the URL (expanded from "dbname") overrides them.
+    std::vector<const char*> keys, values;
+    for (const auto& [key, value] : kConnectionDefaults) {
+      keys.push_back(key);
+      values.push_back(value);
+    }
+    keys.push_back("dbname");
+    values.push_back(url.c_str());
+    keys.push_back(nullptr);
+    values.push_back(nullptr);
+    conn_ = pq_.PQconnectdbParams(keys.data(), values.data(), /*expand_dbname=*/1);
     if (!conn_) return Status::IOError("postgresql: out of memory");
     if (pq_.PQstatus(conn_) != CONNECTION_OK) return Error("cannot connect");
     if (pq_.PQsetClientEncoding(conn_, "UTF8") != 0) return Error("cannot use UTF8");
@@ -348,9 +371,15 @@ class Connection {
   }
 
   Status Error(std::string_view what) const {
-    const std::string msg = OneLine(conn_ ? pq_.PQerrorMessage(conn_) : "");
+    std::string msg = Shown(conn_ ? pq_.PQerrorMessage(conn_) : "");
+    if (msg.ends_with("timeout expired"))
+      msg += " (no answer within connect_timeout, 10 s unless the URL sets it)";
     return Status::IOError("postgresql: " + std::string(what) + ": " + msg);
   }
+
+  // True when the last statement failed because it waited too long for a lock
+  // (lock_timeout) or ran too long (statement_timeout).
+  bool TimedOut() const { return last_sqlstate_ == "55P03" || last_sqlstate_ == "57014"; }
 
  private:
   // One try: prepares `sql` on this connection when it is new, then runs it.
@@ -376,11 +405,18 @@ class Connection {
     return st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && pq_.PQstatus(conn_) == CONNECTION_BAD;
   }
 
-  Status Check(PGresult* r) const {
+  Status Check(PGresult* r) {
     const ExecStatusType st = r ? pq_.PQresultStatus(r) : PGRES_FATAL_ERROR;
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return Status::Ok();
-    const std::string msg = OneLine(r ? pq_.PQresultErrorMessage(r) : pq_.PQerrorMessage(conn_));
-    return Status::IOError("postgresql: " + msg);
+    const char* sqlstate = r ? pq_.PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+    last_sqlstate_ = sqlstate ? sqlstate : "";
+    return Status::IOError("postgresql: " +
+                           Shown(r ? pq_.PQresultErrorMessage(r) : pq_.PQerrorMessage(conn_)));
+  }
+
+  // A libpq message as levers shows it: one line, with no password of the URL.
+  std::string Shown(std::string_view message) const {
+    return MaskPasswords(OneLine(message), passwords_);
   }
 
   // A connection the server dropped is opened again (its statements are gone).
@@ -398,6 +434,8 @@ class Connection {
 
   const LibPq& pq_;
   PGconn* conn_ = nullptr;
+  std::vector<std::string> passwords_;           // UrlPasswords of the URL, masked in messages
+  std::string last_sqlstate_;                    // of the last statement that failed
   bool in_transaction_ = false;                  // between Begin and Commit or Rollback
   std::map<std::string, std::string> prepared_;  // SQL text -> statement name
 };
@@ -680,8 +718,27 @@ class PostgresStore final : public Store {
     return st;
   }
 
+  // Takes the advisory lock `lock` for the transaction, with statement_timeout
+  // raised to 15 min for the rest of it: the wait for another process's
+  // transaction ends after 15 min, or the connection's lock_timeout when that
+  // is shorter, with a message saying who holds the store.
+  Status LockStore(const char* lock, std::string_view holder) {
+    LEVERS_RETURN_IF_ERROR(writer_.Exec("SET LOCAL statement_timeout = '15min'"));
+    const auto start = std::chrono::steady_clock::now();
+    Status st = writer_.Exec(lock);
+    if (st.ok() || !writer_.TimedOut()) return st;
+    const auto waited =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start)
+            .count();
+    return Status::IOError(
+        "postgresql: " + std::string(holder) + " and still held it after " +
+        (waited < 120 ? std::to_string(waited) + " s" : std::to_string(waited / 60) + " min") +
+        "; the store is unchanged: try again once it has finished");
+  }
+
   Status Migrate(int target_version) {
-    LEVERS_RETURN_IF_ERROR(writer_.Exec(kMigrationLock));
+    LEVERS_RETURN_IF_ERROR(
+        LockStore(kMigrationLock, "another levers is opening or migrating the store"));
     int version = 0;
     LEVERS_ASSIGN_OR_RETURN(Rows has,
                             writer_.Run("SELECT to_regclass('levers_schema') IS NOT NULL,"
@@ -747,11 +804,10 @@ class PostgresStore final : public Store {
   // row is handed to libpq; when it fails the COPY is ended with an error, so
   // the server discards it, and the caller rolls back.
   Status WriteCorpus(const CorpusSnapshot& s, const ReplaceOptions& options) {
-    LEVERS_RETURN_IF_ERROR(writer_.Exec(kImportLock));
-    // One COPY is one statement for a whole table: the session's 60 s limit
-    // is meant for one read, not for a table of a large corpus (5,000 guides'
-    // files take about 0.6 s). For this transaction only.
-    LEVERS_RETURN_IF_ERROR(writer_.Exec("SET LOCAL statement_timeout = '15min'"));
+    // LockStore also raises statement_timeout: one COPY is one statement for a
+    // whole table, and the session's 60 s limit is meant for one read, not for
+    // a table of a large corpus (5,000 guides' files take about 0.6 s).
+    LEVERS_RETURN_IF_ERROR(LockStore(kImportLock, "another import is writing to the store"));
     LEVERS_ASSIGN_OR_RETURN(Rows last, writer_.Run(kImportGeneration));
     const int64_t generation = last.I64(0, 0) + 1;
     for (std::string_view table : kTablesToEmpty) {

@@ -1,4 +1,6 @@
 // OpenStore's URL dispatch and the validation and keys every backend shares.
+#include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <tuple>
@@ -26,14 +28,21 @@ Result<std::unique_ptr<Store>> OpenStore(std::string_view url, MissingStoreFile 
       return Status::InvalidArgument("store URL holds a NUL byte");
     return store_internal::OpenPostgresStore(std::string(url));
   }
-  // Shown back without control bytes, and without what may be a password.
-  std::string shown(url.substr(0, 80));
+  // Shown back without control bytes, and without what may be a password:
+  // whatever stands before an '@' after the scheme, and password=... values.
+  std::string shown(url);
+  size_t start = 0;
+  while (start < shown.size() &&
+         (std::isalnum(static_cast<unsigned char>(shown[start])) || shown[start] == '+' ||
+          shown[start] == '.' || shown[start] == '-'))
+    ++start;
+  start = start < shown.size() && shown[start] == ':' ? start + 1 : 0;
+  while (start < shown.size() && shown[start] == '/') ++start;
+  if (const size_t at = shown.rfind('@'); at != std::string::npos && at >= start)
+    shown.replace(start, at - start, "***");
+  shown = store_internal::MaskPasswords(shown, {}).substr(0, 80);
   for (char& c : shown)
     if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) c = '?';
-  const size_t scheme_end = shown.find("://");
-  const size_t at = shown.rfind('@');
-  if (scheme_end != std::string::npos && at != std::string::npos && at > scheme_end)
-    shown.replace(scheme_end + 3, at - scheme_end - 3, "***");
   return Status::InvalidArgument("unknown store URL '" + shown +
                                  "': expected memory:, sqlite:PATH or postgresql://...");
 }
@@ -126,10 +135,128 @@ Status ValidateFindingFilter(const FindingFilter& f) {
 
 namespace {
 
+// `s` with each %XX (two hex digits) turned into its byte; any other '%' kept.
+std::string PercentDecoded(std::string_view s) {
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> UrlPasswords(std::string_view url) {
+  std::vector<std::string> out;
+  auto add = [&](std::string_view raw) {
+    if (raw.empty()) return;
+    out.emplace_back(raw);
+    if (std::string decoded = PercentDecoded(raw); decoded != raw) out.push_back(decoded);
+  };
+  const size_t scheme_end = url.find("://");
+  if (scheme_end != std::string_view::npos) {
+    // libpq reads user:password@ up to the first '/'; a stray '@' in the
+    // password is taken with it.
+    std::string_view authority = url.substr(scheme_end + 3);
+    authority = authority.substr(0, authority.find('/'));
+    if (const size_t at = authority.rfind('@'); at != std::string_view::npos) {
+      const std::string_view user_info = authority.substr(0, at);
+      if (const size_t colon = user_info.find(':'); colon != std::string_view::npos)
+        add(user_info.substr(colon + 1));
+    }
+  }
+  if (const size_t q = url.find('?'); q != std::string_view::npos) {
+    std::string_view query = url.substr(q + 1);
+    while (!query.empty()) {
+      const std::string_view pair = query.substr(0, query.find('&'));
+      if (pair.starts_with("password=")) add(pair.substr(9));
+      query.remove_prefix(std::min(query.size(), pair.size() + 1));
+    }
+  }
+  // The longest first, so that no part of one is left around another.
+  std::sort(out.begin(), out.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  return out;
+}
+
+std::string MaskPasswords(std::string_view text, const std::vector<std::string>& secrets) {
+  std::string out(text);
+  for (const std::string& secret : secrets) {
+    for (size_t at = out.find(secret); at != std::string::npos; at = out.find(secret, at + 3))
+      out.replace(at, secret.size(), "***");
+  }
+  // password=VALUE in a URL's query or in libpq's keyword form (a value in
+  // quotes runs to the closing quote).
+  constexpr std::string_view kKey = "password=";
+  for (size_t at = 0; at + kKey.size() <= out.size(); ++at) {
+    if (!std::equal(
+            kKey.begin(), kKey.end(), out.begin() + static_cast<std::ptrdiff_t>(at),
+            [](char a, char b) { return std::tolower(static_cast<unsigned char>(b)) == a; }))
+      continue;
+    const size_t begin = at + kKey.size();
+    size_t end = begin;
+    if (end < out.size() && out[end] == '\'') {
+      for (++end; end < out.size() && out[end] != '\''; ++end)
+        if (out[end] == '\\') ++end;
+      end = std::min(end + 1, out.size());
+    } else {
+      while (end < out.size() && !std::isspace(static_cast<unsigned char>(out[end])) &&
+             out[end] != '&' && out[end] != '"')
+        ++end;
+    }
+    if (end > begin) out.replace(begin, end - begin, "***");
+    at = begin;
+  }
+  return out;
+}
+
+std::optional<OverlongValue> FindOverlongValue(const GuideSummary& g) {
+  auto over = [](std::string_view field, std::string_view value,
+                 const std::string& key) -> std::optional<OverlongValue> {
+    const size_t bytes = std::max(value.size(), key.size());
+    if (bytes <= kMaxKeyBytes) return std::nullopt;
+    return OverlongValue{std::string(field), bytes};
+  };
+  const GuideNameKeys keys = NameKeysOf(g);
+  for (auto found :
+       {over("id", g.id, ""), over("company", g.company, keys.company),
+        over("company_display", g.company_display, keys.company_display),
+        over("role", g.role, keys.role), over("role_display", g.role_display, keys.role_display)}) {
+    if (found) return found;
+  }
+  for (const std::string& r : g.regions)
+    if (auto found = over("region", r, RegionFilterKey(r))) return found;
+  return std::nullopt;
+}
+
+namespace {
+
 Status CheckText(std::string_view what, std::string_view id, std::string_view value) {
   if (IsStorableText(value)) return Status::Ok();
   return Status::InvalidArgument("snapshot: " + std::string(what) + " of guide '" +
                                  std::string(id) + "' holds a NUL byte or invalid UTF-8");
+}
+
+// An id in a message: at most 200 bytes of it.
+std::string Shown(std::string_view id) {
+  return id.size() <= 200 ? std::string(id) : std::string(id.substr(0, 200)) + "...";
+}
+
+Status Overlong(const std::string& what, size_t bytes) {
+  return Status::InvalidArgument("snapshot: " + what + " is " + std::to_string(bytes) +
+                                 " bytes long; a store keeps at most " +
+                                 std::to_string(kMaxKeyBytes));
 }
 
 }  // namespace
@@ -156,6 +283,8 @@ Status ValidateSnapshot(const CorpusSnapshot& s) {
       LEVERS_RETURN_IF_ERROR(CheckText(what, m.id, *v));
     }
     for (const std::string& r : m.regions) LEVERS_RETURN_IF_ERROR(CheckText("region", m.id, r));
+    if (const std::optional<OverlongValue> o = FindOverlongValue(m))
+      return Overlong("the " + o->field + " of guide '" + Shown(m.id) + "'", o->bytes);
   }
   auto known = [&](std::string_view what, const std::string& id) -> Status {
     if (ids.count(id)) return Status::Ok();
@@ -173,6 +302,9 @@ Status ValidateSnapshot(const CorpusSnapshot& s) {
     LEVERS_RETURN_IF_ERROR(unique("band", b.guide_id, b.position));
     for (const std::string* v : {&b.company, &b.role, &b.region, &b.currency})
       LEVERS_RETURN_IF_ERROR(CheckText("band", b.guide_id, *v));
+    if (const size_t n = std::max(b.region.size(), RegionFilterKey(b.region).size());
+        n > kMaxKeyBytes)
+      return Overlong("a band region of guide '" + Shown(b.guide_id) + "'", n);
   }
   seen.clear();
   for (const StoredLever& l : s.levers) {
@@ -202,6 +334,8 @@ Status ValidateSnapshot(const CorpusSnapshot& s) {
     LEVERS_RETURN_IF_ERROR(unique("finding", f.guide_id, f.position));
     for (const std::string* v : {&f.guide_id, &f.code, &f.severity, &f.field, &f.message})
       LEVERS_RETURN_IF_ERROR(CheckText("finding", f.guide_id, *v));
+    if (const size_t n = std::max(f.guide_id.size(), f.code.size()); n > kMaxKeyBytes)
+      return Overlong("the guide id or code of a finding of guide '" + Shown(f.guide_id) + "'", n);
   }
   LEVERS_RETURN_IF_ERROR(CheckText("imported_at", "", s.imported_at));
   LEVERS_RETURN_IF_ERROR(CheckText("source_dir", "", s.source_dir));

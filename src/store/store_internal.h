@@ -7,6 +7,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -39,6 +40,29 @@ Status ValidateBandFilter(const BandFilter& f);
 Status ValidateFindingFilter(const FindingFilter& f);
 // The rules of CorpusSnapshot's comment.
 Status ValidateSnapshot(const CorpusSnapshot& s);
+
+// The longest value, in bytes, that a store keeps in a column it indexes: a
+// guide id, company and role (slug and display name), band region and finding
+// code, and the filter key of each (NameFilterKey, RegionFilterKey).
+// PostgreSQL's btree indexes take at most about 2,700 bytes a row; every store
+// keeps the same limit, so that all of them accept the same corpora.
+inline constexpr size_t kMaxKeyBytes = 1024;
+
+// A value of a guide longer than kMaxKeyBytes: its field and its length (or
+// its key's, when that is longer).
+struct OverlongValue {
+  std::string field;  // "id", "company", "company_display", "role", "role_display", "region"
+  size_t bytes = 0;
+};
+// The first of `g`'s indexed values (id, names, regions) over kMaxKeyBytes.
+std::optional<OverlongValue> FindOverlongValue(const GuideSummary& g);
+
+// The passwords a postgresql:// URL holds (user:PASSWORD@, ?password=...), each
+// as written and percent-decoded, for MaskPasswords.
+std::vector<std::string> UrlPasswords(std::string_view url);
+// `text` (a libpq message, a URL) with every occurrence of each of `secrets`
+// and every value after "password=" replaced by "***".
+std::string MaskPasswords(std::string_view text, const std::vector<std::string>& secrets);
 
 // What the `company` and `role` filters compare: GuideNameKey (the identity
 // `duplicate-guide` uses), or "" for an empty name, which no filter matches

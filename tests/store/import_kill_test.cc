@@ -213,6 +213,18 @@ class KilledImport : public ::testing::TestWithParam<std::string> {
     return {c, sqlite_ ? DumpSqlite(sqlite_->path()) : DumpPostgres(*pg_)};
   }
 
+  // `run` failed (exit 2) with `err_text` on stderr, nothing on stdout, and
+  // left the store as it was `before`.
+  void ExpectFailedAndUnchanged(const CliRun& run, const std::string& err_text,
+                                const std::pair<StoreContents, std::string>& before) {
+    EXPECT_EQ(run.exit_code, 2);
+    EXPECT_EQ(run.err_text, err_text);
+    EXPECT_EQ(run.out_text, "");
+    const auto after = State();
+    EXPECT_TRUE(after.first == before.first);
+    EXPECT_TRUE(after.second == before.second) << "raw rows differ";
+  }
+
   std::string url_;
   std::unique_ptr<testing::SqliteDatabase> sqlite_;
   std::unique_ptr<testing::PostgresDatabase> pg_;
@@ -272,14 +284,10 @@ TEST_P(KilledImport, InjectedFailureThroughTheCliLeavesThePreviousState) {
   const CliRun failed =
       RunLevers({"import", std::string(LEVERS_SOURCE_DIR) + "/tests/bad", "--db", url_},
                 {"LEVERS_IMPORT_FAIL_AFTER=40"});
-  EXPECT_EQ(failed.exit_code, 2);
-  EXPECT_EQ(failed.err_text,
-            "levers: import: injected fault after row 40\n"
-            "levers: import: nothing was imported; the store is as it was\n");
-  EXPECT_EQ(failed.out_text, "");
-  const auto after = State();
-  EXPECT_TRUE(after.first == before.first);
-  EXPECT_TRUE(after.second == before.second) << "raw rows differ";
+  ExpectFailedAndUnchanged(failed,
+                           "levers: import: injected fault after row 40\n"
+                           "levers: import: nothing was imported; the store is as it was\n",
+                           before);
 }
 
 // The import's connection ended by the server (pg_terminate_backend) in the
@@ -321,6 +329,32 @@ TEST_P(KilledImport, ABackendTerminatedMidImportFailsCleanly) {
   const auto after = State();
   EXPECT_TRUE(after.first == before.first);
   EXPECT_TRUE(after.second == before.second) << "raw rows differ";
+}
+
+// Two imports at once on PostgreSQL: the second waits for the first on the
+// schema's advisory lock, at most the connection's lock_timeout (here 2 s, from
+// the URL) or 15 min, then says that another import holds the store and writes
+// nothing.
+TEST_P(KilledImport, ASecondImportThatWaitsTooLongSaysAnotherImportHoldsTheStore) {
+  if (!pg_) GTEST_SKIP() << "PostgreSQL only";
+  const auto before = State();
+  CliRun second;
+  const CliRun first =
+      RunLevers({"import", std::string(LEVERS_SOURCE_DIR) + "/tests/bad", "--db", url_},
+                {"LEVERS_IMPORT_PAUSE_AFTER=40", "LEVERS_IMPORT_PAUSE_SECONDS=60"},
+                "paused after row 40", [&] {
+                  // url_ ends in the options parameter: the setting is added to it.
+                  second = RunLevers({"import", std::string(LEVERS_SOURCE_DIR) + "/data/guides",
+                                      "--db", url_ + "%20-clock_timeout%3D2s"},
+                                     {});
+                });
+  EXPECT_EQ(first.signal, SIGKILL) << first.err_text;
+  ExpectFailedAndUnchanged(
+      second,
+      "levers: import: postgresql: another import is writing to the store and still held it "
+      "after 2 s; the store is unchanged: try again once it has finished\n"
+      "levers: import: nothing was imported; the store is as it was\n",
+      before);
 }
 
 INSTANTIATE_TEST_SUITE_P(SqlStores, KilledImport, ::testing::Values("sqlite", "postgresql"),

@@ -802,6 +802,56 @@ TEST_P(StoreConformance, InvalidSnapshotIsRefusedWhole) {
   refused(empty_id);
 }
 
+// Every store keeps ids, names and regions up to kMaxKeyBytes (1024 bytes:
+// PostgreSQL's btree indexes hold about 2,700) and refuses longer ones alike,
+// naming the value, instead of failing in the middle of an import.
+TEST_P(StoreConformance, IndexedValuesUpToTheLimitAreKeptLongerOnesRefused) {
+  const std::string at_limit(1024, 'x');
+  CorpusSnapshot longest = Other();
+  longest.guides[0].summary.company_display = "Z" + at_limit.substr(1);
+  longest.guides[0].summary.regions = {at_limit};
+  longest.bands[0].region = at_limit;
+  Import(longest);
+  auto page = store_->ListGuides({.company = "Z" + at_limit.substr(1), .region = at_limit});
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  EXPECT_EQ(Ids(*page), std::vector<std::string>{"zeta"});
+  CorpusSnapshot long_id = Other();
+  long_id.guides[0].summary.id = at_limit;
+  long_id.bands[0].guide_id = at_limit;
+  long_id.findings[0].guide_id = at_limit;
+  Import(long_id);
+  EXPECT_EQ(store_->GetGuide(at_limit)->summary.id, at_limit);
+
+  const StoreContents before = ReadContents(*store_);
+  auto refused = [&](const CorpusSnapshot& snap, const std::string& message) {
+    Status st = store_->ReplaceCorpus(snap);
+    EXPECT_EQ(st.code(), StatusCode::kInvalidArgument) << st.ToString();
+    EXPECT_EQ(st.message(), message);
+    EXPECT_EQ(ReadContents(*store_), before);
+  };
+  const std::string over(3000, 'y');
+  CorpusSnapshot company = Other();
+  company.guides[0].summary.company_display = over;
+  refused(company,
+          "snapshot: the company_display of guide 'zeta' is 3000 bytes long; a store keeps at "
+          "most 1024");
+  CorpusSnapshot id = Other();
+  id.guides[0].summary.id = over;
+  id.bands[0].guide_id = over;
+  id.findings[0].guide_id = over;
+  refused(id, "snapshot: the id of guide '" + over.substr(0, 200) +
+                  "...' is 3000 bytes long; a store keeps at most 1024");
+  CorpusSnapshot region = Other();
+  region.bands[0].region = over;
+  refused(region,
+          "snapshot: a band region of guide 'zeta' is 3000 bytes long; a store keeps at most "
+          "1024");
+  CorpusSnapshot finding = Other();
+  finding.findings[0].guide_id = over;
+  refused(finding, "snapshot: the guide id or code of a finding of guide '" + over.substr(0, 200) +
+                       "...' is 3000 bytes long; a store keeps at most 1024");
+}
+
 // Strings that would change the meaning of a query spliced into SQL. Each is
 // tried in every filter; the answers are exact, and the data is intact after.
 TEST_P(StoreConformance, InjectionStringsAreJustStrings) {

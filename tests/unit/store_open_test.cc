@@ -1,12 +1,18 @@
 // OpenStore: URLs, migrations and the schema version, on SQLite files and
 // (when LEVERS_TEST_PG_URL names a server) PostgreSQL schemas; and that the
 // filters' SQL is answered from the indexes.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
+#include <netinet/in.h>
 #include <sqlite3.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <utility>
 
 #include "levers/store.h"
@@ -65,6 +71,42 @@ TEST(OpenStore, UnknownUrlsAreRefusedWithTheAccepted) {
   EXPECT_EQ(typo.status().message(),
             "unknown store URL 'postgresq://***@db.internal/levers': expected memory:, "
             "sqlite:PATH or postgresql://...");
+  // Nor without "://", in libpq's keyword form, or past the 80 bytes shown.
+  for (const auto& [url, shown] : std::vector<std::pair<std::string, std::string>>{
+           {"postgresql:/levers:hunter2@127.0.0.1/db", "postgresql:/***@127.0.0.1/db"},
+           {"levers:hunter2@127.0.0.1/db", "levers:***@127.0.0.1/db"},
+           {"host=127.0.0.1 password=hunter2 dbname=x", "host=127.0.0.1 password=*** dbname=x"},
+           {"host=127.0.0.1 password='hun ter2'", "host=127.0.0.1 password=***"},
+           {"postgresq://db/x?sslmode=disable&password=hunter2",
+            "postgresq://db/x?sslmode=disable&password=***"},
+           {"pg://levers:" + std::string(90, 'p') + "@db/x", "pg://***@db/x"}}) {
+    EXPECT_EQ(
+        OpenStore(url).status().message(),
+        "unknown store URL '" + shown + "': expected memory:, sqlite:PATH or postgresql://...")
+        << url;
+  }
+}
+
+TEST(OpenStore, PasswordsAreMaskedInMessages) {
+  using store_internal::MaskPasswords;
+  using store_internal::UrlPasswords;
+  EXPECT_EQ(UrlPasswords("postgresql://levers:p%40ss@db/x?password=s3cr%zzet&user=u"),
+            (std::vector<std::string>{"s3cr%zzet", "p%40ss", "p@ss"}));
+  EXPECT_EQ(UrlPasswords("postgresql://levers@db/x"), std::vector<std::string>{});
+  EXPECT_EQ(MaskPasswords("FATAL: bad \"p@ss\" and p%40ss; password=x y", {"p%40ss", "p@ss"}),
+            "FATAL: bad \"***\" and ***; password=*** y");
+}
+
+TEST(PostgresStore, LibpqMessagesNeverShowThePassword) {
+  for (const auto& [url, message] : std::vector<std::pair<std::string, std::string>>{
+           {"postgresql://levers:s3cr%zzet@127.0.0.1:1/x",
+            "postgresql: cannot connect: invalid percent-encoded token: \"***\""},
+           {"postgresql://levers@127.0.0.1:1/x?password=hun%zzter2",
+            "postgresql: cannot connect: invalid percent-encoded token: \"***\""}}) {
+    auto s = OpenStore(url);
+    ASSERT_FALSE(s.ok()) << url;
+    EXPECT_EQ(s.status().message(), message) << url;
+  }
 }
 
 TEST(OpenStore, MemoryStoresAreSeparate) {
@@ -636,6 +678,74 @@ TEST(PostgresStore, AServerThatIsNotThereIsAClearError) {
   ASSERT_FALSE(bad.ok());
   EXPECT_TRUE(bad.status().message().starts_with("postgresql: cannot connect: "))
       << bad.status().message();
+}
+
+// A peer that accepts the connection and never answers (a stalled network
+// looks the same): the connection is given up after connect_timeout, 10 s by
+// default, or the URL's own value.
+TEST(PostgresStore, AServerThatNeverAnswersIsGivenUpAfterConnectTimeout) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), len), 0);
+  ASSERT_EQ(listen(fd, 8), 0);  // the kernel accepts; nothing ever answers
+  ASSERT_EQ(getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  const std::string port = std::to_string(ntohs(addr.sin_port));
+  bool hung = false;
+  auto open = [&](const std::string& query) -> std::pair<double, std::string> {
+    const auto start = std::chrono::steady_clock::now();
+    auto opened =
+        std::async(std::launch::async, [url = "postgresql://levers@127.0.0.1:" + port + "/levers" +
+                                              query] { return OpenStore(url).status().message(); });
+    if (opened.wait_for(std::chrono::seconds(30)) != std::future_status::ready) {
+      hung = true;
+      shutdown(fd, SHUT_RDWR);  // ends the waiting connection
+    }
+    const std::string message = opened.get();
+    return {std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+            message};
+  };
+  const std::string expected =
+      "postgresql: cannot connect: connection to server at \"127.0.0.1\", "
+      "port " +
+      port +
+      " failed: timeout expired (no answer within connect_timeout, 10 s "
+      "unless the URL sets it)";
+  const auto [default_wait, default_message] = open("");
+  EXPECT_FALSE(hung);
+  EXPECT_GE(default_wait, 9.5);
+  EXPECT_LT(default_wait, 20);
+  EXPECT_EQ(default_message, expected);
+  const auto [url_wait, url_message] = open("?connect_timeout=2");
+  EXPECT_FALSE(hung);
+  EXPECT_GE(url_wait, 1.5);
+  EXPECT_LT(url_wait, 8);
+  EXPECT_EQ(url_message, expected);
+  close(fd);
+}
+
+// Another process holding the migration lock (a long migration): opening the
+// store waits for it at most the connection's lock_timeout (here from the URL)
+// or 15 min, then says who holds the store.
+TEST(PostgresStore, AnOpenWaitingForAMigrationSaysWhoHoldsTheStore) {
+  if (!testing::PostgresTestUrl()) GTEST_SKIP() << testing::SkipReason("postgresql");
+  testing::PostgresDatabase db(testing::PostgresTestUrl());
+  PGconn* holder = PQconnectdb(db.url().c_str());
+  ASSERT_EQ(PQstatus(holder), CONNECTION_OK) << PQerrorMessage(holder);
+  PGresult* r = PQexec(holder, "SELECT pg_advisory_lock(hashtext(current_schema()), 1)");
+  EXPECT_EQ(PQresultStatus(r), PGRES_TUPLES_OK) << PQresultErrorMessage(r);
+  PQclear(r);
+  auto s = OpenStore(db.url() + "%20-clock_timeout%3D1s");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().message(),
+            "postgresql: another levers is opening or migrating the store and still held it "
+            "after 1 s; the store is unchanged: try again once it has finished");
+  PQfinish(holder);
+  auto after = OpenStore(db.url() + "%20-clock_timeout%3D1s");
+  EXPECT_TRUE(after.ok()) << after.status().ToString();
 }
 
 }  // namespace

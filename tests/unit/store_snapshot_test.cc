@@ -9,6 +9,7 @@
 #include "levers/corpus.h"
 #include "levers/render.h"
 #include "levers/store.h"
+#include "store/test_databases.h"
 #include "test_guides.h"
 
 // Filters are written with designated initializers; GCC 12 warns about every
@@ -48,6 +49,22 @@ class SnapshotTest : public ::testing::Test {
 
   Result<CorpusSnapshot> Snapshot() {
     return BuildCorpusSnapshot(ReadAll(), {root_.string(), "2026-12-01T09:00:00Z"});
+  }
+
+  // `s` holds the guide team/quillon and rows of no other guide, and refused
+  // the files of `refused`, each message naming a file below the folder.
+  void ExpectOnlyQuillon(const Result<CorpusSnapshot>& s, std::vector<std::string> refused) {
+    ASSERT_TRUE(s.ok()) << s.status().message();
+    ASSERT_EQ(s->guides.size(), 1u);
+    EXPECT_EQ(s->guides[0].summary.id, "team/quillon");
+    for (const StoredFinding& f : s->findings) EXPECT_EQ(f.guide_id, "team/quillon");
+    for (const StoredBand& b : s->bands) EXPECT_EQ(b.guide_id, "team/quillon");
+    for (const StoredLever& l : s->levers) EXPECT_EQ(l.guide_id, "team/quillon");
+    for (const StoredStrategy& st : s->strategies) EXPECT_EQ(st.guide_id, "team/quillon");
+    for (const StoredLevelEquivalence& e : s->level_equivalences)
+      EXPECT_EQ(e.guide_id, "team/quillon");
+    for (std::string& r : refused) r = root_.string() + "/" + r;
+    EXPECT_EQ(s->refused, refused);
   }
 
   fs::path root_;
@@ -221,19 +238,43 @@ TEST_F(SnapshotTest, FilesNamedInAnythingButUtf8AreRefusedAndTheRestKept) {
   Write("\xFF\xFE/x.md", CleanGuide());
   std::vector<CheckedGuide> guides = ReadAll();
   ASSERT_EQ(guides.size(), 3u);
+  ExpectOnlyQuillon(Snapshot(),
+                    {"team/caf\\xE9.md: the name is not valid UTF-8 (byte \\xE9); a guide id "
+                     "cannot hold it, rename the file; not imported",
+                     "\\xFF\\xFE/x.md: the name is not valid UTF-8 (byte \\xFF); a guide id "
+                     "cannot hold it, rename the file; not imported"});
+}
+
+// A guide with an id, name or region longer than the stores keep
+// (kMaxKeyBytes) is refused by name, the rest imported, into every store.
+TEST_F(SnapshotTest, GuidesWithValuesTooLongForAStoreAreRefusedAndTheRestKept) {
+  Write("team/quillon.md", CleanGuide());
+  Write("team/long-name.md", Replace(CleanGuide(), "company_display: Quillon Labs",
+                                     "company_display: Quillon " + std::string(3000, 'L')));
+  Write("team/long-region.md", Replace(CleanGuide(), "Seattle", std::string(1100, 'S')));
+  // An id of 1,106 bytes: "team", five folders of 219 bytes, "x".
+  std::string dir = "team";
+  for (int i = 0; i < 5; ++i) dir += "/" + std::string(219, 'd');
+  fs::create_directories(root_ / dir);
+  Write(dir + "/x.md", CleanGuide());
   auto s = Snapshot();
-  ASSERT_TRUE(s.ok()) << s.status().message();
-  ASSERT_EQ(s->guides.size(), 1u);
-  EXPECT_EQ(s->guides[0].summary.id, "team/quillon");
-  for (const StoredFinding& f : s->findings) EXPECT_EQ(f.guide_id, "team/quillon");
-  for (const StoredBand& b : s->bands) EXPECT_EQ(b.guide_id, "team/quillon");
-  const std::string root = root_.string();
-  EXPECT_EQ(s->refused,
-            (std::vector<std::string>{
-                root + "/team/caf\\xE9.md: the name is not valid UTF-8 (byte \\xE9); a guide id "
-                       "cannot hold it, rename the file; not imported",
-                root + "/\\xFF\\xFE/x.md: the name is not valid UTF-8 (byte \\xFF); a guide id "
-                       "cannot hold it, rename the file; not imported"}));
+  ExpectOnlyQuillon(
+      s, {dir + "/x.md: the guide id is 1106 bytes long; a store keeps at most 1024, rename the "
+                "file; not imported",
+          "team/long-name.md: the company_display is 3008 bytes long; a store keeps at most "
+          "1024, shorten it; not imported",
+          "team/long-region.md: the region is 1100 bytes long; a store keeps at most 1024, "
+          "shorten it; not imported"});
+  ASSERT_TRUE(s.ok());
+  for (const std::string& backend : testing::StoreBackendsUnderTest()) {
+    auto db = testing::MakeTestDatabase(backend);
+    if (!db) continue;  // PostgreSQL without LEVERS_TEST_PG_URL
+    auto store = OpenStore(db->url());
+    ASSERT_TRUE(store.ok()) << backend << ": " << store.status().ToString();
+    Status st = (*store)->ReplaceCorpus(*s);
+    ASSERT_TRUE(st.ok()) << backend << ": " << st.ToString();
+    EXPECT_EQ((*store)->Stats()->guides, 1) << backend;
+  }
 }
 
 // The bundled corpus goes into a store whole.
