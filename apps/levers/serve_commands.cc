@@ -1,6 +1,9 @@
 // serve: the HTTP API over a store (docs/http-api.md).
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 
@@ -12,6 +15,9 @@
 
 namespace levers::cli {
 namespace {
+
+// How long a stop waits for a check of the store under way.
+constexpr std::chrono::seconds kStopWait{2};
 
 struct ServeFlags {
   std::string db;
@@ -32,7 +38,16 @@ int CmdServe(const ServeFlags& f) {
     return kExitUsage;
   }
   lo.threads = f.threads;
-  lo.max_connections = f.max_connections;
+  // A cap above what the open-file limit allows would never be reached:
+  // clients past the limit would wait for a descriptor instead of getting 503.
+  const ConnectionCap cap = FitConnectionsToOpenFileLimit(f.max_connections);
+  lo.max_connections = cap.max_connections;
+  if (cap.lowered) {
+    std::cerr << "levers: --max-connections " << f.max_connections << " lowered to "
+              << cap.max_connections << ": the open-file limit (ulimit -n) is " << cap.open_files
+              << " and serving keeps " << kServeReservedDescriptors << " descriptors for itself"
+              << std::endl;
+  }
   lo.max_body_bytes = f.max_body_bytes;
   lo.max_header_bytes = f.max_header_bytes;
   lo.request_timeout = std::chrono::milliseconds(static_cast<int64_t>(f.request_timeout_s * 1000));
@@ -72,7 +87,13 @@ int CmdServe(const ServeFlags& f) {
             << listener.address() << "/ (Ctrl-C stops)" << std::endl;
   sites.Start();
   listener.Run(/*stop_on_signals=*/true);
-  sites.Stop();
+  // A check blocked in a store call (a stalled network to PostgreSQL) does not
+  // hold the process: it is left behind after kStopWait (docs/http-api.md).
+  if (!sites.StopWithin(kStopWait)) {
+    std::cout << "levers: stopped (a check of the store under way was abandoned)" << std::endl;
+    std::fflush(nullptr);
+    std::_Exit(kExitOk);  // the reloader's thread cannot be joined or destroyed under it
+  }
   std::cout << "levers: stopped" << std::endl;
   return kExitOk;
 }

@@ -165,7 +165,7 @@ class ServedSite {
 };
 
 struct ReloadOptions {
-  // How often the background thread asks the store for its import generation;
+  // How often the background thread asks the store for its last import;
   // zero: never (the corpus read at start is served until the process ends).
   std::chrono::milliseconds interval{5000};
   ApiOptions api;
@@ -175,9 +175,11 @@ struct ReloadOptions {
 };
 
 // Serves the newest import without a restart. It holds the current ServedSite;
-// CheckNow asks the store (one small read, Store::ImportGeneration) whether an
-// import committed since, and when one did it loads the new corpus and site
-// and swaps them in at once. A request takes Current() once and is answered
+// CheckNow asks the store (one small read, Store::LastImport) whether it holds
+// another import than the one served (a later one, or that of a store dropped
+// and created again), and when it does it loads the new corpus and site and
+// swaps them in at once; a store at a schema version newer than this levers
+// knows is not read (logged once). A request takes Current() once and is answered
 // wholly from it, so requests already running finish on the old generation
 // and later ones see the new one. A failed check or load leaves the current
 // site serving and is logged. A store kept in a file (sqlite:) that another
@@ -218,6 +220,12 @@ class SiteReloader {
   // Stops that thread and waits for it (a load under way finishes first).
   // Idempotent.
   void Stop();
+  // Stops that thread, waiting at most `bound` for a check under way to end
+  // (a store call can block for as long as the network to the store stalls).
+  // True when the thread has ended. False when it is still in that check: it
+  // is left running, and the caller ends the process rather than destroy the
+  // reloader (~SiteReloader, like Stop, would wait for it).
+  [[nodiscard]] bool StopWithin(std::chrono::milliseconds bound);
 
   // Generations replaced but still held by a request; freed by a later check.
   // For tests.
@@ -236,10 +244,13 @@ class SiteReloader {
   // it, or logs once that it is missing. False while it is missing; an error
   // when the new file cannot be opened (logged). check_mu_ held.
   Result<bool> FollowStoreFile(const std::string& serving);
+  // Stop and StopWithin: no bound waits until the thread ends.
+  bool StopAndJoin(std::optional<std::chrono::milliseconds> bound);
 
   std::shared_ptr<const Store> store_;  // replaced only under check_mu_
   bool store_reopened_ = false;         // store_ is a new file not loaded yet
   bool file_missing_logged_ = false;
+  int newer_schema_logged_ = 0;  // the newer schema version last logged; 0: none
   ServedCorpusOptions corpus_options_;
   ReloadOptions options_;
   // A mutex, not std::atomic<std::shared_ptr>: GCC 12's releases its internal
@@ -252,7 +263,9 @@ class SiteReloader {
   std::vector<std::shared_ptr<const ServedSite>> retired_;
   std::mutex thread_mu_;
   std::condition_variable wake_;
+  std::condition_variable thread_done_;  // thread_running_ became false
   bool stopping_ = false;
+  bool thread_running_ = false;  // thread_ is in its loop (guarded by thread_mu_)
   std::thread thread_;
 };
 

@@ -22,6 +22,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -41,7 +42,28 @@ struct ListenerOptions {
   // start or the end of the previous answer.
   std::chrono::milliseconds request_timeout{10'000};
   std::chrono::milliseconds write_timeout{10'000};
+  // Where running out of file descriptors is reported (once until a
+  // connection is accepted again); unset: standard error.
+  std::function<void(const std::string&)> log{};
 };
+
+// Descriptors `levers serve` keeps for itself besides its connections: the
+// listening socket, the event loops', the store's and standard streams, and
+// one to accept a connection over the cap and answer it 503.
+inline constexpr uint64_t kServeReservedDescriptors = 64;
+
+// How many connections fit under this process's limit on open files.
+struct ConnectionCap {
+  size_t max_connections = 0;  // the cap to use: at most the one asked for
+  uint64_t open_files = 0;     // the soft RLIMIT_NOFILE after raising it
+  bool lowered = false;        // max_connections is below the one asked for
+};
+
+// Raises this process's soft limit on open files (RLIMIT_NOFILE) to its hard
+// limit, then returns `wanted`, or fewer (at least 1) when the limit leaves
+// room for fewer after kServeReservedDescriptors: a cap the process can reach,
+// so connections past it get the 503 rather than waiting for a descriptor.
+ConnectionCap FitConnectionsToOpenFileLimit(size_t wanted);
 
 // Parses "HOST:PORT" as --listen takes it: "127.0.0.1:8080", "[::1]:8080"
 // (a port of 0 means any free port). InvalidArgument naming what is wrong.

@@ -213,6 +213,23 @@ struct StoredCorpus {
   int64_t generation = 0;
 };
 
+// Which import a store holds and the schema version it is stored at, read
+// together (Store::LastImport): what a server compares with the import it
+// serves to notice another one. Two stores, or one dropped and created again,
+// may both be at generation 1; their imports still differ in when they were
+// made or from which folder.
+struct ImportIdentity {
+  int64_t generation = 0;   // as ImportGeneration; 0 before any import
+  std::string imported_at;  // that import's CorpusSnapshot::imported_at; empty before any
+  std::string source_dir;   // and its source_dir
+  int schema_version = 0;   // the version the store records now (levers_schema)
+  // The same import: generation, imported_at and source_dir all equal.
+  bool SameImport(const ImportIdentity& other) const {
+    return generation == other.generation && imported_at == other.imported_at &&
+           source_dir == other.source_dir;
+  }
+};
+
 // A hook inside ReplaceCorpus's transaction, for tests and the import's progress
 // report: called after each row written with the count so far. A non-OK status
 // aborts the import and rolls it back; ReplaceCorpus returns that status.
@@ -271,6 +288,10 @@ class Store {
   // commits (a failed import leaves it). Two imports in the same second still
   // differ. One small read, so a server can ask it often to notice an import.
   [[nodiscard]] virtual Result<int64_t> ImportGeneration() const = 0;
+  // The last import's identity and the schema version as stored now, in one
+  // small read (not the version read at open: another levers may have
+  // migrated the store since). A server asks it to notice a new import.
+  [[nodiscard]] virtual Result<ImportIdentity> LastImport() const = 0;
   // Everything stored and its generation, read in one transaction: a reader
   // never gets half of one import and half of the next.
   [[nodiscard]] virtual Result<StoredCorpus> ReadCorpus() const = 0;

@@ -185,7 +185,7 @@ HttpResponse GetGuide(const ServedCorpus& c, std::string_view id, const Params& 
     auto json = c.GuideJson(id);
     if (!json.ok()) {
       if (json.status().code() == StatusCode::kNotFound) {
-        return ErrorResponse(404, "not_found", "no guide with id \"" + std::string(id) + "\"");
+        return NoGuideAnswer(id);
       }
       return StatusAnswer(json.status());
     }
@@ -197,7 +197,7 @@ HttpResponse GetGuide(const ServedCorpus& c, std::string_view id, const Params& 
   }
   const CheckedGuide* g = c.FindGuide(id);
   if (g == nullptr || !g->guide || !g->file) {
-    return ErrorResponse(404, "not_found", "no guide with id \"" + std::string(id) + "\"");
+    return NoGuideAnswer(id);
   }
   HttpResponse r;
   if (format == "md") {
@@ -222,7 +222,7 @@ HttpResponse GuideFindings(const ServedCorpus& c, std::string_view id) {
   if (findings->empty()) {
     // No findings: a guide without any, or no such guide.
     if (c.FindGuide(id) == nullptr) {
-      return ErrorResponse(404, "not_found", "no guide with id \"" + std::string(id) + "\"");
+      return NoGuideAnswer(id);
     }
   }
   Json j = Json::object();

@@ -231,6 +231,18 @@ bool IsJsonMediaType(std::optional<std::string_view> ct) {
 HttpResponse NotFound(std::string_view what) { return ErrorResponse(404, "not_found", what); }
 
 }  // namespace
+
+std::string_view Clipped(std::string_view text) {
+  if (text.size() <= kMaxQuotedBytes) return text;
+  size_t end = kMaxQuotedBytes;
+  // Back to the first byte of the character that does not fit.
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end);
+}
+
+HttpResponse NoGuideAnswer(std::string_view id) {
+  return NotFound("no guide with id \"" + std::string(Clipped(id)) + "\"");
+}
 }  // namespace api
 
 ApiHandler::ApiHandler(std::shared_ptr<const ServedCorpus> corpus, ApiOptions options)
@@ -269,12 +281,13 @@ HttpResponse ApiHandler::Route(const HttpRequest& request) const {
       r.headers.emplace_back("Allow", "GET, HEAD");
       return r;
     }
-    return NotFound("no route for " + target->path);
+    return NotFound("no route for " + std::string(Clipped(target->path)));
   }
 
   const ServedCorpus& c = *corpus_;
   const Matched route = Resolve(c, Match(target->raw_path));
-  if (route.route == Route::kNone) return NotFound("no API route " + target->path);
+  if (route.route == Route::kNone)
+    return NotFound("no API route " + std::string(Clipped(target->path)));
   const bool post_route = IsPost(route.route);
   const char* allow = post_route ? "POST, OPTIONS" : "GET, HEAD, OPTIONS";
   if (m == "OPTIONS") {
@@ -309,7 +322,7 @@ HttpResponse ApiHandler::Route(const HttpRequest& request) const {
     case Route::kGuide:
     case Route::kGuideFindings:
       if (!IsPlausibleGuideId(route.id)) {
-        return NotFound("no guide with id \"" + std::string(route.id) + "\"");
+        return NoGuideAnswer(route.id);
       }
       if (route.route == Route::kGuideFindings) {
         if (auto bad = Params::Parse(target->query, {}, p)) return *bad;
@@ -348,7 +361,7 @@ HttpResponse ApiHandler::Route(const HttpRequest& request) const {
     case Route::kNone:
       break;
   }
-  return NotFound("no API route " + target->path);
+  return NotFound("no API route " + std::string(Clipped(target->path)));
 }
 
 }  // namespace levers

@@ -1,5 +1,7 @@
 // HttpListener over Boost.Beast: one Session per connection, all asynchronous,
 // each connection on one single-threaded event loop.
+#include <sys/resource.h>
+
 #include <array>
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
@@ -11,9 +13,11 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cerrno>
 #include <charconv>
 #include <csignal>
 #include <exception>
+#include <iostream>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -269,6 +273,7 @@ struct HttpListener::Impl {
   std::string host;
   std::atomic<bool> stopped{false};
   const std::string busy_answer = BusyAnswer();
+  bool out_of_descriptors_logged = false;  // only on the acceptor's loop
 
   void Accept() {
     net::io_context& target = loops[next_loop++ % loops.size()]->ioc;
@@ -276,12 +281,21 @@ struct HttpListener::Impl {
       if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
       if (ec) {
         // Out of descriptors or similar: back off briefly instead of spinning.
+        // Running out is said once per burst: clients wait meanwhile.
+        if ((ec.value() == EMFILE || ec.value() == ENFILE) && !out_of_descriptors_logged) {
+          out_of_descriptors_logged = true;
+          Log("levers: out of file descriptors (" + ec.message() + ", " +
+              std::to_string(shared->connections.load()) +
+              " connections open): new connections wait until some close; raise the open-file "
+              "limit (ulimit -n) or lower --max-connections");
+        }
         retry.expires_after(std::chrono::milliseconds(50));
         retry.async_wait([this](beast::error_code e) {
           if (!e) Accept();
         });
         return;
       }
+      out_of_descriptors_logged = false;
       if (shared->connections.load(std::memory_order_relaxed) >= shared->options.max_connections) {
         beast::error_code ignored;
         s.non_blocking(true, ignored);
@@ -295,6 +309,13 @@ struct HttpListener::Impl {
       }
       Accept();
     });
+  }
+
+  void Log(const std::string& line) const {
+    if (shared->options.log)
+      shared->options.log(line);
+    else
+      std::cerr << line << std::endl;
   }
 
   void StopOnLoop() {
@@ -332,6 +353,31 @@ Status ParseListenAddress(std::string_view text, ListenerOptions& options) {
   options.host = std::string(host);
   options.port = static_cast<uint16_t>(value);
   return Status::Ok();
+}
+
+ConnectionCap FitConnectionsToOpenFileLimit(size_t wanted) {
+  ConnectionCap cap;
+  cap.max_connections = wanted;
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return cap;
+  if (limit.rlim_cur != limit.rlim_max) {
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max;
+    if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+  }
+  if (limit.rlim_cur == RLIM_INFINITY) {
+    cap.open_files = UINT64_MAX;
+    return cap;
+  }
+  cap.open_files = static_cast<uint64_t>(limit.rlim_cur);
+  const uint64_t room = cap.open_files > kServeReservedDescriptors + 1
+                            ? cap.open_files - kServeReservedDescriptors
+                            : 1;
+  if (wanted > room) {
+    cap.max_connections = static_cast<size_t>(room);
+    cap.lowered = true;
+  }
+  return cap;
 }
 
 HttpListener::HttpListener(RequestHandler handler, ListenerOptions options)

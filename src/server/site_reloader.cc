@@ -77,23 +77,44 @@ Result<std::shared_ptr<const ServedSite>> SiteReloader::LoadSite() const {
 Result<bool> SiteReloader::CheckNow() {
   std::lock_guard lock(check_mu_);
   ReleaseRetired();
-  const int64_t served = Current()->corpus().generation();
-  const std::string serving = " (still serving import " + std::to_string(served) + ")";
+  const ServedCorpus& corpus = Current()->corpus();
+  ImportIdentity served;
+  served.generation = corpus.generation();
+  served.imported_at = corpus.stats().last_import;
+  served.source_dir = corpus.stats().last_import_dir;
+  const std::string serving = " (still serving import " + std::to_string(served.generation) + ")";
   LEVERS_ASSIGN_OR_RETURN(const bool file_present, FollowStoreFile(serving));
   if (!file_present) return false;
-  Result<int64_t> now = Caught([&] { return store_->ImportGeneration(); });
+  Result<ImportIdentity> now = Caught([&] { return store_->LastImport(); });
   if (!now.ok()) {
     options_.log("levers: checking the store for a new import failed" + serving + ": " +
                  now.status().message());
     return now.status();
   }
-  // A store file put in place of the served one is loaded at its first
-  // import, whatever its generation: numbers of two files do not compare.
-  if (store_reopened_ ? *now == 0 : *now == served) return false;
+  // A newer levers migrated the store: its tables may mean something this
+  // one does not know, so nothing more is read from it (logged once per
+  // version) until it is back at a version this levers knows.
+  if (now->schema_version > kStoreSchemaVersion) {
+    if (newer_schema_logged_ != now->schema_version) {
+      options_.log("levers: the store is now at schema version " +
+                   std::to_string(now->schema_version) + "; this levers knows up to " +
+                   std::to_string(kStoreSchemaVersion) + ", so it loads no import from it" +
+                   serving + ": upgrade levers and restart levers serve");
+      newer_schema_logged_ = now->schema_version;
+    }
+    return false;
+  }
+  newer_schema_logged_ = 0;
+  // A store with no import (created again, not imported into yet) is not
+  // served in place of one that has. Otherwise any other import is loaded:
+  // a later one, or the first of a store dropped and created again (or of a
+  // file put in place of the served one), whose generation may equal the
+  // served one's: generations of two stores do not compare.
+  if (now->generation == 0 || (!store_reopened_ && now->SameImport(served))) return false;
   Result<std::shared_ptr<const ServedSite>> site = Caught([&] { return LoadSite(); });
   if (!site.ok()) {
-    options_.log("levers: loading import " + std::to_string(*now) + " failed" + serving + ": " +
-                 site.status().message());
+    options_.log("levers: loading import " + std::to_string(now->generation) + " failed" + serving +
+                 ": " + site.status().message());
     return site.status();
   }
   store_reopened_ = false;
@@ -145,6 +166,7 @@ void SiteReloader::ReleaseRetired() {
 void SiteReloader::Start() {
   std::lock_guard lock(thread_mu_);
   if (thread_.joinable() || stopping_ || options_.interval.count() <= 0) return;
+  thread_running_ = true;
   thread_ = std::thread([this] {
     // After a failed attempt the wait doubles, up to kMaxBackoff, so a store
     // that stays down (or an import that cannot be loaded) is not read in
@@ -161,18 +183,25 @@ void SiteReloader::Start() {
                 : std::min(std::max(wait * 2, options_.interval),
                            std::max(kMaxBackoff, options_.interval));
     }
+    thread_running_ = false;
+    thread_done_.notify_all();
   });
 }
 
-void SiteReloader::Stop() {
-  std::thread thread;
-  {
-    std::lock_guard lock(thread_mu_);
-    stopping_ = true;
-    thread = std::move(thread_);
-  }
+void SiteReloader::Stop() { (void)StopAndJoin(std::nullopt); }
+
+bool SiteReloader::StopWithin(std::chrono::milliseconds bound) { return StopAndJoin(bound); }
+
+bool SiteReloader::StopAndJoin(std::optional<std::chrono::milliseconds> bound) {
+  std::unique_lock lock(thread_mu_);
+  stopping_ = true;
   wake_.notify_all();
+  if (bound && !thread_done_.wait_for(lock, *bound, [this] { return !thread_running_; }))
+    return false;  // still in a check; thread_ stays for a later Stop()
+  std::thread thread = std::move(thread_);
+  lock.unlock();
   if (thread.joinable()) thread.join();
+  return true;
 }
 
 }  // namespace levers

@@ -367,6 +367,18 @@ class MemoryStore final : public Store {
     return generation_;
   }
 
+  Result<ImportIdentity> LastImport() const override {
+    std::shared_lock lock(mu_);
+    ImportIdentity id;
+    id.generation = generation_;
+    if (imported_) {
+      id.imported_at = corpus_.imported_at;
+      id.source_dir = corpus_.source_dir;
+    }
+    id.schema_version = kStoreSchemaVersion;
+    return id;
+  }
+
   Result<StoredCorpus> ReadCorpus() const override {
     std::shared_lock lock(mu_);
     StoredCorpus out;

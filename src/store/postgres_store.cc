@@ -655,6 +655,16 @@ class PostgresStore final : public Store {
     return r.I64(0, 0);
   }
 
+  Result<ImportIdentity> LastImport() const override {
+    const Readers::Lease reader = readers_.Acquire();
+    // One statement, so one snapshot of both tables.
+    LEVERS_ASSIGN_OR_RETURN(Rows r, reader->Run("SELECT (SELECT MAX(version) FROM levers_schema),"
+                                                " COALESCE((SELECT generation FROM imports), 0),"
+                                                " COALESCE((SELECT imported_at FROM imports), ''),"
+                                                " COALESCE((SELECT source_dir FROM imports), '')"));
+    return ImportIdentity{r.I64(0, 1), r.Str(0, 2), r.Str(0, 3), static_cast<int>(r.I64(0, 0))};
+  }
+
   Result<StoredCorpus> ReadCorpus() const override {
     const Readers::Lease reader = readers_.Acquire();
     StoredCorpus out;

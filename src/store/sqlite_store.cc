@@ -479,6 +479,18 @@ class SqliteStore final : public Store {
     return q.I64(0);
   }
 
+  Result<ImportIdentity> LastImport() const override {
+    const Readers::Lease reader = readers_.Acquire();
+    // One statement, so one snapshot of both tables.
+    LEVERS_SQLITE_QUERY(q, *reader,
+                        "SELECT (SELECT MAX(version) FROM levers_schema),"
+                        " COALESCE((SELECT generation FROM imports), 0),"
+                        " COALESCE((SELECT imported_at FROM imports), ''),"
+                        " COALESCE((SELECT source_dir FROM imports), '')");
+    if (!q.Next()) return q.status().ok() ? reader->Error("no import identity") : q.status();
+    return ImportIdentity{q.I64(1), q.Str(2), q.Str(3), q.I32(0)};
+  }
+
   Result<StoredCorpus> ReadCorpus() const override {
     const Readers::Lease reader = readers_.Acquire();
     // One read transaction: in WAL mode it sees one committed state throughout.

@@ -462,6 +462,25 @@ TEST_P(ApiTest, UnknownGuidesAndTraversalAre404) {
   Error(Get("/api/guides/"), 404, "not_found");
 }
 
+// A 404 quotes at most 200 bytes of the id asked for, as the store's
+// messages do, never cutting a UTF-8 character; so do unknown routes.
+TEST_P(ApiTest, A404QuotesAtMost200BytesOfTheId) {
+  const std::string a200(200, 'a');
+  const std::string quoted = "no guide with id \"" + a200 + "\"";
+  for (const std::string& t :
+       {"/api/guides/" + std::string(5000, 'a'), "/api/guides/" + std::string(300, 'a'),
+        "/api/guides/" + std::string(300, 'a') + "?format=md",
+        "/api/guides/" + std::string(300, 'a') + "/findings"}) {
+    Json j = Error(Get(t), 404, "not_found");
+    EXPECT_EQ(j["error"]["message"], quoted) << t.substr(0, 40);
+  }
+  // 199 bytes, then a two-byte character that would end at byte 201.
+  Json j = Error(Get("/api/guides/" + std::string(199, 'a') + "%C3%A9b"), 404, "not_found");
+  EXPECT_EQ(j["error"]["message"], "no guide with id \"" + std::string(199, 'a') + "\"");
+  j = Error(Get("/api/" + std::string(5000, 'x')), 404, "not_found");
+  EXPECT_EQ(j["error"]["message"], "no API route /api/" + std::string(195, 'x'));
+}
+
 TEST_P(ApiTest, FindingsOfOneGuideAndOfTheCorpus) {
   // Expected counts straight from the snapshot the store was given.
   std::map<std::string, size_t> by_severity;

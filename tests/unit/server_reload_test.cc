@@ -4,9 +4,11 @@
 // the conformance suite (PostgreSQL when LEVERS_TEST_PG_URL is set). Expected
 // values come from the two folders imported, not from the handler.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -146,6 +148,35 @@ class FaultyStore final : public Store {
     if (fail_generation) return Status::IOError("injected: the server went away");
     return inner_->ImportGeneration();
   }
+  Result<ImportIdentity> LastImport() const override {
+    if (fail_generation) return Status::IOError("injected: the server went away");
+    std::unique_lock lock(block_mu_);
+    if (block_checks_) {
+      ++blocked_checks_;
+      block_cv_.notify_all();
+      block_cv_.wait(lock, [this] { return !block_checks_; });
+    }
+    lock.unlock();
+    return inner_->LastImport();
+  }
+  // From now, LastImport blocks (a call to a stalled server) until Unblock.
+  void Block() {
+    std::lock_guard lock(block_mu_);
+    block_checks_ = true;
+  }
+  void Unblock() {
+    {
+      std::lock_guard lock(block_mu_);
+      block_checks_ = false;
+    }
+    block_cv_.notify_all();
+  }
+  // Waits (at most 10 s) until a LastImport call is blocked; true when one is.
+  bool WaitUntilBlocked() {
+    std::unique_lock lock(block_mu_);
+    return block_cv_.wait_for(lock, std::chrono::seconds(10),
+                              [this] { return blocked_checks_ > 0; });
+  }
   Result<StoredCorpus> ReadCorpus() const override {
     if (fail_read) return Status::IOError("injected: read failed half way");
     if (throw_on_read) throw std::bad_alloc();
@@ -154,6 +185,10 @@ class FaultyStore final : public Store {
 
  private:
   std::shared_ptr<Store> inner_;
+  mutable std::mutex block_mu_;
+  mutable std::condition_variable block_cv_;
+  bool block_checks_ = false;
+  mutable int blocked_checks_ = 0;
 };
 
 class ReloadTest : public ::testing::TestWithParam<std::string> {
@@ -508,6 +543,120 @@ TEST_P(ReloadTest, AStoreFileReplacedAtItsPathIsOpenedAgainAndServed) {
   import_into(path, b_);
   EXPECT_TRUE(*reloader->CheckNow());
   ExpectCorpusB(*reloader->Current(), 1);
+}
+
+// Runs `sql` on the test's store from a connection of its own (sqlite: and
+// postgresql: only); false when it fails.
+bool RunSql(const testing::TestDatabase& db, const std::string& backend, const std::string& sql) {
+  if (backend == "postgresql") {
+    const std::string out = static_cast<const testing::PostgresDatabase&>(db).Admin(sql);
+    EXPECT_FALSE(out.starts_with("ERROR")) << sql << ": " << out;
+    return !out.starts_with("ERROR");
+  }
+  sqlite3* c = nullptr;
+  const std::string path = static_cast<const testing::SqliteDatabase&>(db).path();
+  bool ok = sqlite3_open(path.c_str(), &c) == SQLITE_OK;
+  char* err = nullptr;
+  ok = ok && sqlite3_exec(c, sql.c_str(), nullptr, nullptr, &err) == SQLITE_OK;
+  EXPECT_TRUE(ok) << sql << ": " << (err ? err : sqlite3_errmsg(c));
+  sqlite3_free(err);
+  sqlite3_close(c);
+  return ok;
+}
+
+// Drops every table of the test's store (a PostgreSQL schema dropped and
+// created again; an SQLite file emptied in place, the same inode).
+void DropStore(const testing::TestDatabase& db, const std::string& backend) {
+  if (backend == "postgresql") {
+    const std::string& schema = static_cast<const testing::PostgresDatabase&>(db).schema();
+    RunSql(db, backend, "DROP SCHEMA " + schema + " CASCADE; CREATE SCHEMA " + schema);
+    return;
+  }
+  RunSql(db, backend,
+         "PRAGMA foreign_keys = OFF; DROP TABLE findings; DROP TABLE level_equivalences;"
+         " DROP TABLE strategies; DROP TABLE levers; DROP TABLE bands; DROP TABLE guide_texts;"
+         " DROP TABLE guides; DROP TABLE imports; DROP TABLE levers_schema; VACUUM");
+}
+
+// A store dropped and created again, then imported into, is at generation 1
+// again, as the served import was: the import is told apart by when and from
+// where it was made, and served. Until the import commits, the store without
+// one is not served in place of the served import.
+TEST_P(ReloadTest, AStoreDroppedAndCreatedAgainIsServedAtTheSameGeneration) {
+  if (GetParam() == "memory") GTEST_SKIP() << "a memory: store cannot be dropped";
+  Import(a_);
+  auto reloader = Open(store_);
+  ASSERT_NE(reloader, nullptr);
+  store_.reset();  // the reloader's is the only one open, as in levers serve
+  ExpectCorpusA(*reloader->Current());
+
+  DropStore(*db_, GetParam());
+  EXPECT_FALSE(reloader->CheckNow().ok());  // no tables: logged, still serving A
+  ExpectCorpusA(*reloader->Current());
+  auto recreated = OpenStore(db_->url());
+  ASSERT_TRUE(recreated.ok()) << recreated.status().ToString();
+  auto empty = reloader->CheckNow();
+  ASSERT_TRUE(empty.ok()) << empty.status().ToString();
+  EXPECT_FALSE(*empty);
+  ExpectCorpusA(*reloader->Current());
+
+  ASSERT_TRUE((*recreated)->ReplaceCorpus(b_).ok());
+  ASSERT_EQ(*(*recreated)->ImportGeneration(), 1);
+  auto swapped = reloader->CheckNow();
+  ASSERT_TRUE(swapped.ok()) << swapped.status().ToString();
+  EXPECT_TRUE(*swapped);
+  ExpectCorpusB(*reloader->Current(), 1);
+  EXPECT_FALSE(*reloader->CheckNow());
+}
+
+// A store another levers migrated to a newer schema while this one serves is
+// not loaded from (its tables may mean something this levers does not know):
+// logged once, the served import stays, until the store is at a known version.
+TEST_P(ReloadTest, AStoreAtANewerSchemaIsNotLoadedAndThatIsLoggedOnce) {
+  if (GetParam() == "memory") GTEST_SKIP() << "a memory: store has no stored schema version";
+  Import(a_);
+  auto reloader = Open(store_);
+  ASSERT_NE(reloader, nullptr);
+  const std::string newer = std::to_string(kStoreSchemaVersion + 1);
+  ASSERT_TRUE(RunSql(*db_, GetParam(), "UPDATE levers_schema SET version = " + newer));
+  Import(b_);
+  EXPECT_FALSE(*reloader->CheckNow());
+  EXPECT_FALSE(*reloader->CheckNow());
+  ExpectCorpusA(*reloader->Current());
+  ASSERT_EQ(Log().size(), 1u);
+  EXPECT_EQ(Log()[0], "levers: the store is now at schema version " + newer +
+                          "; this levers knows up to " + std::to_string(kStoreSchemaVersion) +
+                          ", so it loads no import from it (still serving import 1): upgrade "
+                          "levers and restart levers serve");
+
+  ASSERT_TRUE(RunSql(*db_, GetParam(),
+                     "UPDATE levers_schema SET version = " + std::to_string(kStoreSchemaVersion)));
+  EXPECT_TRUE(*reloader->CheckNow());
+  ExpectCorpusB(*reloader->Current(), 2);
+  EXPECT_EQ(Log().size(), 1u);
+}
+
+// A stop does not wait longer than asked for a check blocked in the store
+// (a PostgreSQL server behind a network that stalls): the thread is left in
+// its call, the served site stays, and a later Stop joins it once it returns.
+TEST_P(ReloadTest, StopWithinLeavesACheckBlockedInTheStore) {
+  if (GetParam() != "memory") GTEST_SKIP() << "the blocking store wraps any store alike";
+  Import(a_);
+  auto faulty = std::make_shared<FaultyStore>(store_);
+  auto reloader = Open(faulty, std::chrono::milliseconds(10));
+  ASSERT_NE(reloader, nullptr);
+  faulty->Block();
+  reloader->Start();
+  ASSERT_TRUE(faulty->WaitUntilBlocked());
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_FALSE(reloader->StopWithin(std::chrono::milliseconds(200)));
+  const auto waited = std::chrono::steady_clock::now() - start;
+  EXPECT_GE(waited, std::chrono::milliseconds(200));
+  EXPECT_LT(waited, std::chrono::seconds(2));
+  ExpectCorpusA(*reloader->Current());
+  faulty->Unblock();
+  EXPECT_TRUE(reloader->StopWithin(std::chrono::seconds(10)));
+  EXPECT_TRUE(reloader->StopWithin(std::chrono::milliseconds(0)));  // idempotent
 }
 
 INSTANTIATE_TEST_SUITE_P(AllStores, ReloadTest,

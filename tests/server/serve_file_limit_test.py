@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""`levers serve` fits --max-connections under the open-file limit.
+
+Starts the server with a soft RLIMIT_NOFILE of 64 and a hard one of 128 and
+the default --max-connections 1024: it must raise the soft limit to 128, say
+on stderr that it serves at most 64 connections (128 less the 64 descriptors
+it keeps), and then answer the 65th to 70th idle connections 503 at once
+rather than leave them waiting. Closing one connection makes room again.
+
+Usage: serve_file_limit_test.py LEVERS_BINARY
+Bounded: 127.0.0.1 only, every socket has a timeout, the run stops after 60 s.
+"""
+
+import os
+import re
+import resource
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+LEVERS = sys.argv[1]
+failed = 0
+
+
+def check(ok, what):
+    global failed
+    if not ok:
+        failed += 1
+        print("FAIL:", what, flush=True)
+
+
+def on_alarm(*_):
+    print("FAIL: the run took longer than 60 s", flush=True)
+    os._exit(1)
+
+
+signal.signal(signal.SIGALRM, on_alarm)
+signal.alarm(60)
+
+
+def low_limit():
+    resource.setrlimit(resource.RLIMIT_NOFILE, (64, 128))
+
+
+server = subprocess.Popen([LEVERS, "serve", "--db", "memory:", "--listen", "127.0.0.1:0",
+                           "--reload-interval", "0"],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          preexec_fn=low_limit)
+clients = []
+try:
+    line = server.stdout.readline()
+    m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+    if not m:
+        print("FAIL: no serving line:", line, server.stderr.read(), flush=True)
+        sys.exit(1)
+    port = int(m.group(1))
+    with open("/proc/%d/limits" % server.pid) as f:
+        limits = [l for l in f if l.startswith("Max open files")][0].split()
+    check(limits[3:5] == ["128", "128"], "soft limit raised to the hard one: %s" % limits)
+
+    def connect():
+        s = socket.create_connection(("127.0.0.1", port), timeout=5)
+        s.settimeout(5)
+        return s
+
+    for _ in range(64):
+        clients.append(connect())
+    time.sleep(0.5)  # all 64 accepted and idle
+    busy = 0
+    for _ in range(6):
+        s = connect()
+        try:
+            answer = s.recv(4096)
+        except socket.timeout:
+            answer = b""
+        busy += answer.startswith(b"HTTP/1.1 503 ")
+        s.close()
+    check(busy == 6, "the 6 connections over the cap of 64 get 503 (%d did)" % busy)
+    clients[0].settimeout(0.2)
+    try:
+        idle = clients[0].recv(16)
+    except socket.timeout:
+        idle = None
+    check(idle is None, "a connection within the cap stays open and unanswered: %r" % idle)
+
+    clients.pop(0).close()
+    time.sleep(0.3)
+    s = connect()
+    s.sendall(b"GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    answer = s.recv(4096)
+    s.close()
+    check(answer.startswith(b"HTTP/1.1 200 "), "room again after one closes: %r" % answer[:40])
+finally:
+    for s in clients:
+        s.close()
+    server.send_signal(signal.SIGTERM)
+    try:
+        out, err = server.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        out, err = server.communicate()
+        check(False, "serve did not stop within 10 s of SIGTERM")
+check(err == "levers: --max-connections 1024 lowered to 64: the open-file limit (ulimit -n) is "
+      "128 and serving keeps 64 descriptors for itself\n", "stderr: %r" % err)
+check(server.returncode == 0, "exit code %s" % server.returncode)
+print("FAILED" if failed else "ok", flush=True)
+sys.exit(1 if failed else 0)

@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""`levers serve` stops promptly while its reload check is blocked in the store.
+
+Serves a PostgreSQL store (a schema of its own in LEVERS_TEST_PG_URL's
+database) through a TCP relay on 127.0.0.1, with --reload-interval 0.2. Then
+the relay stops forwarding (a stalled network): the next check blocks in
+libpq. SIGTERM must end the process within the documented 2 s (5 s allowed
+here), exit 0, and say that the check under way was abandoned.
+
+Usage: serve_stop_stalled_store_test.py LEVERS_BINARY
+Exits 77 (skipped) without LEVERS_TEST_PG_URL. Bounded: the run stops after 60 s.
+"""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+
+LEVERS = sys.argv[1]
+BASE = os.environ.get("LEVERS_TEST_PG_URL", "")
+if not BASE:
+    print("skipped: LEVERS_TEST_PG_URL is not set (bash scripts/pg-test.sh start prints one)")
+    sys.exit(77)
+
+
+def on_alarm(*_):
+    print("FAIL: the run took longer than 60 s", flush=True)
+    os._exit(1)
+
+
+signal.signal(signal.SIGALRM, on_alarm)
+signal.alarm(60)
+
+url = urllib.parse.urlsplit(BASE)
+schema = "levers_stall_%d" % os.getpid()
+stalled = threading.Event()
+
+
+def psql(sql):
+    subprocess.run(["psql", "-q", "-X", "-v", "ON_ERROR_STOP=1", BASE, "-c", sql], check=True,
+                   capture_output=True, timeout=30)
+
+
+def pump(src, dst):
+    try:
+        while True:
+            data = src.recv(65536)
+            if not data:
+                break
+            while stalled.is_set():  # hold it: the network stalls
+                time.sleep(0.05)
+            dst.sendall(data)
+    except OSError:
+        pass
+
+
+def relay(listener):
+    while True:
+        try:
+            client, _ = listener.accept()
+        except OSError:
+            return
+        upstream = socket.create_connection((url.hostname, url.port), timeout=10)
+        upstream.settimeout(None)
+        for a, b in ((client, upstream), (upstream, client)):
+            threading.Thread(target=pump, args=(a, b), daemon=True).start()
+
+
+psql("CREATE SCHEMA " + schema)
+server = None
+failed = 0
+try:
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    threading.Thread(target=relay, args=(listener,), daemon=True).start()
+    netloc = url.netloc.rsplit("@", 1)
+    host = "127.0.0.1:%d" % listener.getsockname()[1]
+    relayed = urllib.parse.urlunsplit(
+        (url.scheme, (netloc[0] + "@" + host) if len(netloc) == 2 else host, url.path,
+         (url.query + "&" if url.query else "") + "options=-csearch_path%3D" + schema, ""))
+    server = subprocess.Popen([LEVERS, "serve", "--db", relayed, "--listen", "127.0.0.1:0",
+                               "--reload-interval", "0.2"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = server.stdout.readline()
+    if not re.search(r"serving 0 guides from postgresql at http://127\.0\.0\.1:\d+/", line):
+        print("FAIL: no serving line:", line, server.stderr.read(), flush=True)
+        sys.exit(1)
+    stalled.set()
+    time.sleep(1.0)  # a check starts within 0.2 s and blocks
+    start = time.monotonic()
+    server.send_signal(signal.SIGTERM)
+    try:
+        out, err = server.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        print("FAIL: serve still runs 10 s after SIGTERM", flush=True)
+        server.kill()
+        out, err = server.communicate()
+        failed += 1
+    took = time.monotonic() - start
+    if took > 5:
+        print("FAIL: serve took %.1f s to stop" % took, flush=True)
+        failed += 1
+    if server.returncode != 0:
+        print("FAIL: exit code", server.returncode, err, flush=True)
+        failed += 1
+    if out != "levers: stopped (a check of the store under way was abandoned)\n":
+        print("FAIL: stdout after the serving line: %r" % out, flush=True)
+        failed += 1
+finally:
+    stalled.clear()
+    if server and server.poll() is None:
+        server.kill()
+    psql("DROP SCHEMA IF EXISTS " + schema + " CASCADE")
+print("FAILED" if failed else "ok", flush=True)
+sys.exit(1 if failed else 0)
