@@ -3,6 +3,8 @@
 #include <optional>
 #include <unordered_map>
 
+#include "core/ascii.h"
+
 namespace levers::internal {
 
 namespace {
@@ -112,13 +114,7 @@ std::string Numbered(const std::vector<std::string_view>& parts, const std::vect
 
 }  // namespace
 
-std::string FoldedName(std::string_view name) {
-  std::string out(name);
-  // Branch-free, so the compiler folds many bytes at a time.
-  for (char& c : out)
-    c = static_cast<char>(c | (static_cast<unsigned char>(c - 'A') < 26 ? 0x20 : 0));
-  return out;
-}
+std::string FoldedName(std::string_view name) { return AsciiLowerCopy(name); }
 
 // Plain string work: CollectGuidePaths writes every path as src_dir, '/'
 // (unless src_dir ends with one) and the rest, and std::filesystem's

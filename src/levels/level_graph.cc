@@ -4,6 +4,7 @@
 #include <tuple>
 #include <utility>
 
+#include "core/ascii.h"
 #include "guide/prose.h"
 #include "levers/edit_distance.h"
 #include "levers/level_aliases.h"
@@ -22,14 +23,6 @@ constexpr size_t kMaxClaimsInMessage = 6;  // LevelDisagreement::claims keeps th
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 // The key companies are matched by: ASCII letters and digits lower-cased, other
 // ASCII dropped ("Hugging-Face  Enterprise" == "hugging face enterprise");
@@ -99,7 +92,7 @@ Level ParseLevel(std::string_view s) {
 // `written` read on `company_key`'s main ladder: its prefix and number those
 // of the ladder's spelling, its text as written.
 Level ParseLevelOnLadder(std::string_view company_key, std::string_view written) {
-  const std::string spelling = CompanyLevelSpelling(company_key, Lower(written));
+  const std::string spelling = CompanyLevelSpelling(company_key, internal::AsciiLowerCopy(written));
   if (spelling.empty()) return ParseLevel(written);
   Level l = ParseLevel(spelling);
   l.text = Upper(written);
@@ -165,7 +158,7 @@ bool IsLevelWord(std::string_view w) {
 
 bool IsRomanLevel(std::string_view w) {
   static constexpr std::string_view kRoman[] = {"i", "ii", "iii", "iv", "v", "vi"};
-  const std::string lower = Lower(w);
+  const std::string lower = internal::AsciiLowerCopy(w);
   return std::find(std::begin(kRoman), std::end(kRoman), lower) != std::end(kRoman);
 }
 
@@ -243,8 +236,8 @@ bool TitlesCompatible(const RoleKey& a, const RoleKey& b) {
 // then unnumbered levels, then roles with no level; then title.
 auto RoleOrder(const LevelRole& role, const LevelRange& r) {
   const int rank = r.numeric() ? 0 : r.present ? 1 : 2;
-  return std::make_tuple(Lower(role.company), rank, r.low.prefix, r.low.number, r.high.number,
-                         r.low.text, r.high.text, TitleKey(role.title), role.text);
+  return std::make_tuple(internal::AsciiLowerCopy(role.company), rank, r.low.prefix, r.low.number,
+                         r.high.number, r.low.text, r.high.text, TitleKey(role.title), role.text);
 }
 
 bool SourceLess(const LevelSource& a, const LevelSource& b) {
@@ -491,7 +484,8 @@ std::vector<std::string> LevelGraph::companies() const {
   std::vector<std::string> out;
   for (const auto& [key, display] : data_->company_display) out.push_back(display);
   std::sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) {
-    return std::make_pair(Lower(a), a) < std::make_pair(Lower(b), b);
+    return std::make_pair(internal::AsciiLowerCopy(a), a) <
+           std::make_pair(internal::AsciiLowerCopy(b), b);
   });
   return out;
 }
@@ -552,8 +546,10 @@ Result<ParsedQuery> LevelGraph::Data::Parse(std::string_view query) const {
     std::vector<std::pair<size_t, std::string>> scored;
     auto score = [&](const std::string& name, const std::string& display_name) {
       const size_t n = std::max<size_t>(1, Words(name).size());
-      const size_t dist = std::min(EditDistance(Lower(JoinWords(words, n)), Lower(name)),
-                                   EditDistance(Lower(e.company), Lower(name)));
+      const size_t dist = std::min(
+          EditDistance(internal::AsciiLowerCopy(JoinWords(words, n)),
+                       internal::AsciiLowerCopy(name)),
+          EditDistance(internal::AsciiLowerCopy(e.company), internal::AsciiLowerCopy(name)));
       scored.emplace_back(dist, display_name);
     };
     for (const auto& [key, name] : display) score(name, name);
@@ -739,7 +735,8 @@ std::vector<LevelDisagreement> LevelGraph::Data::Disagreements(const std::vector
     out.push_back(std::move(dis));
   }
   std::sort(out.begin(), out.end(), [](const LevelDisagreement& a, const LevelDisagreement& b) {
-    return std::make_pair(Lower(a.about), a.about) < std::make_pair(Lower(b.about), b.about);
+    return std::make_pair(internal::AsciiLowerCopy(a.about), a.about) <
+           std::make_pair(internal::AsciiLowerCopy(b.about), b.about);
   });
   return out;
 }

@@ -1,18 +1,12 @@
 #include <cctype>
 
+#include "core/ascii.h"
 #include "core/digits.h"
 #include "levers/pages.h"
 #include "levers/render.h"
 
 namespace levers {
 namespace {
-
-// ASCII lower case, as RowMatches documents: inline rather than a call to
-// std::tolower per byte.
-void LowerAscii(std::string& t) {
-  for (char& c : t)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-}
 
 // The text a search looks in, lower case, as the store builds it for `q`
 // (company slug and name, role slug and name, regions, each on its own line so
@@ -30,7 +24,7 @@ void AssignSearchText(std::string& t, const GuideRow& r) {
     t += '\n';
     t += region;
   }
-  LowerAscii(t);
+  internal::AsciiLowerInPlace(t);
 }
 
 }  // namespace
@@ -48,7 +42,7 @@ std::string RowSearchText(const GuideRow& row) {
 
 std::string SearchKey(std::string_view query) {
   std::string q(query);
-  LowerAscii(q);
+  internal::AsciiLowerInPlace(q);
   return q;
 }
 

@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/ascii.h"
 #include "server/api_routes.h"
 
 // docs/openapi.json, embedded at build time (cmake/embed_text.py).
@@ -213,8 +214,7 @@ bool IsPost(Route r) {
 // True when the Content-Type names JSON (any parameters but a non-UTF-8 charset).
 bool IsJsonMediaType(std::optional<std::string_view> ct) {
   if (!ct) return false;
-  std::string v;
-  for (char c : *ct) v.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  const std::string v = internal::AsciiLowerCopy(*ct);
   const size_t semi = v.find(';');
   std::string type = v.substr(0, semi);
   while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.pop_back();

@@ -23,6 +23,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/ascii.h"
 #include "levers/server_listener.h"
 
 namespace levers {
@@ -40,14 +41,6 @@ struct Shared {
   ListenerOptions options;
   std::atomic<size_t> connections{0};
 };
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 // Calls the handler; no exception gets past this point.
 HttpResponse CallHandler(const RequestHandler& handler, const HttpRequest& request) {
@@ -161,7 +154,8 @@ class Session : public std::enable_shared_from_this<Session> {
     request.target = std::string(req.target());
     request.headers.reserve(8);
     for (const auto& field : req) {
-      request.headers.emplace_back(Lower(field.name_string()), std::string(field.value()));
+      request.headers.emplace_back(internal::AsciiLowerCopy(field.name_string()),
+                                   std::string(field.value()));
     }
     request.body = std::move(req.body());
     const bool head = req.method() == http::verb::head;

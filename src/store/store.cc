@@ -5,6 +5,7 @@
 #include <set>
 #include <tuple>
 
+#include "core/ascii.h"
 #include "levers/check.h"
 #include "levers/guide.h"
 #include "levers/utf8.h"
@@ -83,12 +84,7 @@ int64_t SnapshotRowCount(const CorpusSnapshot& s) {
 
 namespace store_internal {
 
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
+std::string AsciiLower(std::string_view s) { return internal::AsciiLowerCopy(s); }
 
 bool IsStorableText(std::string_view s) {
   // Neither SQLite's nor PostgreSQL's text columns take a NUL byte.
