@@ -165,7 +165,10 @@ struct GroupBand {
   std::vector<std::string> key_norm;         // the same, normalised (how rows were grouped)
   std::vector<std::string> company_aliases;  // spellings seen, most frequent first
   uint64_t n = 0;                            // in-window rows of this group
-  uint64_t companies = 0;                    // distinct companies among them
+  // Rows among n whose amounts were converted into `currency` (ECB rates of
+  // each row's date, docs/bands.md); 0 when every row came in it.
+  uint64_t converted = 0;
+  uint64_t companies = 0;  // distinct companies among them
   std::string currency;
   std::array<MetricBand, 4> metrics;  // indexed by BandMetric
   // (p75 - p25) / p50 of total comp, basis points; absent when the group

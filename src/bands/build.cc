@@ -216,6 +216,7 @@ class Accumulator {
       return;
     }
     RowReject why;
+    const uint64_t converted_before = normalizer_.converted();
     if (!normalizer_.Parse(rec, row_, why)) {
       Reject(line, why);
       return;
@@ -286,6 +287,7 @@ class Accumulator {
     }
     bands_internal::GroupAccum& g = table_.mutable_groups()[combo->group];
     ++g.n;
+    if (normalizer_.converted() != converted_before) ++g.converted;
     if (row_.base) g.metrics[0].Add(*row_.base);
     if (row_.stock) g.metrics[1].Add(*row_.stock);
     if (row_.bonus) g.metrics[2].Add(*row_.bonus);

@@ -214,6 +214,7 @@ std::string FormatBandsJson(const BandSet& b) {
       j.Null();
     }
     j.Key("currency").String(g.currency);
+    count("converted", g.converted);
     for (BandMetric m : kBandMetrics) {
       const MetricBand& mb = g.metrics[static_cast<int>(m)];
       j.Key(MetricName(m)).BeginObject();

@@ -82,6 +82,7 @@ struct GroupKeyHash {
 
 struct GroupAccum {
   uint64_t n = 0;
+  uint64_t converted = 0;                 // rows among n whose amounts were converted
   std::array<ValueHistogram, 4> metrics;  // by BandMetric
   std::unordered_set<int32_t> companies;  // company ids seen
   void Merge(const GroupAccum& other, const std::vector<int32_t>& company_map);

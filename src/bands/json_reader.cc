@@ -311,6 +311,7 @@ Result<BandSet> ParseBandsJson(std::string_view text, std::string name) {
     const std::string prefix = where + ".";
     LEVERS_RETURN_IF_ERROR(read.Count(g, "n", prefix, out.n));
     LEVERS_RETURN_IF_ERROR(read.Count(g, "companies", prefix, out.companies));
+    LEVERS_RETURN_IF_ERROR(read.Count(g, "converted", prefix, out.converted));
     out.grade = "low";
     LEVERS_RETURN_IF_ERROR(read.String(g, "grade", prefix, out.grade));
     std::string status = "ok";

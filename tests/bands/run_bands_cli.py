@@ -219,8 +219,14 @@ with tempfile.TemporaryDirectory() as tmp:
     expect("warning[bands-drift]: stock_low for Seattle" in out, "drift warning: " + out[:600])
     # docs/checks.md's example: the values the percentile was taken over, and the rows.
     expect("stock_low for Seattle: the guide says USD 160,000, the data says USD 248,000 (p25 of "
-           f"80 stock values, from 80 rows of {data} up to 2021-12-31), 35.49% apart (tolerance "
-           "10%)" in out, "drift message as docs/checks.md shows it: " + out[:600])
+           f"80 stock values a year, USD 62,000 x 4 years, from 80 rows of {data} up to "
+           "2021-12-31; rounded to 1,000 as bands apply writes it: USD 248,000), 35.49% apart "
+           "(tolerance 10%)" in out, "drift message as docs/checks.md shows it: " + out[:600])
+    expect("base_low for London: the guide says GBP 70,000, the data says GBP 82,066.74 (p25 of "
+           f"11 base values, from 12 rows of {data} up to 2021-12-31, 12 of them converted into "
+           "GBP at the ECB rate of their date; rounded to 1,000 as bands apply writes it: GBP "
+           "82,000), 14.71% apart (tolerance 10%)" in out,
+           "drift message shows the conversion, through the bands JSON: " + out[:1600])
     rc, out2, err = run("check", "--today", "2021-07-01", "--bands", data, "--bands-as-of",
                         "2021-12-31", guide)
     expect(out2.count("bands-drift") == out.count("bands-drift"), "CSV and JSON bands agree")
