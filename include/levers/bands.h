@@ -171,8 +171,9 @@ struct GroupBand {
   uint64_t companies = 0;  // distinct companies among them
   std::string currency;
   std::array<MetricBand, 4> metrics;  // indexed by BandMetric
-  // (p75 - p25) / p50 of total comp, basis points; absent when the group
-  // shows no total comp figures (suppressed, or no total among its rows).
+  // (p75 - p25) / p50 of total comp, basis points rounded half to even;
+  // absent when the group shows no total comp figures (suppressed, or no
+  // total among its rows).
   std::optional<int32_t> spread_bp;
   std::string grade;  // "high", "medium", "low"
   GroupStatus status = GroupStatus::kOk;
@@ -190,10 +191,12 @@ struct BandSet {
   std::vector<GroupBand> groups;  // by n descending, then key
 };
 
-// The data-quality grade for a group of n rows whose total comp spread is
-// spread_bp: "high" when n >= 30 and spread <= 60%, "medium" when n >= 10 and
-// spread <= 100%, else "low" (docs/bands.md); "low" when there is no spread.
-std::string_view GradeFor(uint64_t n, std::optional<int32_t> spread_bp);
+// The data-quality grade for a group of n rows with these total comp
+// percentiles: "high" when n >= 30 and the spread (p75 - p25) / p50 <= 60%,
+// "medium" when n >= 10 and spread <= 100%, else "low" (docs/bands.md); "low"
+// when there is no spread (no percentiles, or p50 <= 0). The spread is judged
+// exactly, not as GroupBand::spread_bp rounds it (60.004% is not <= 60%).
+std::string_view GradeFor(uint64_t n, const MetricBand& total_comp);
 
 // Reads `path` (streaming, on options.threads threads) and builds the bands.
 // IOError when the file cannot be read; InvalidArgument for bad options, a

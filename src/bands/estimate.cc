@@ -21,7 +21,8 @@ std::optional<int32_t> SpreadBp(const MetricBand& total) {
   if (p50 <= 0) return std::nullopt;
   const Int128 num = static_cast<Int128>(p75 - p25) * 10000;
   Int128 q = num / p50;
-  if ((num % p50) * 2 >= p50) ++q;  // half up
+  const Int128 twice_rest = (num % p50) * 2;
+  if (twice_rest > p50 || (twice_rest == p50 && q % 2 != 0)) ++q;  // half to even
   return static_cast<int32_t>(std::min<Int128>(q, 1'000'000));
 }
 
@@ -174,7 +175,7 @@ void Estimate(GroupTable& table, BandSet& out) {
     g.currency = table.dim(kCurrencyDim).key(key[kCurrencyDim]);
     if (a.n >= static_cast<uint64_t>(o.min_n)) {
       FillMetrics(a, o, g);
-      g.grade = std::string(GradeFor(g.n, g.spread_bp));
+      g.grade = std::string(GradeFor(g.n, g.metrics[static_cast<int>(BandMetric::kTotal)]));
     } else {
       g.grade = "low";
       g.status = GroupStatus::kSuppressed;

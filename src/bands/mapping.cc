@@ -168,10 +168,15 @@ std::string_view GroupStatusName(GroupStatus s) {
   return "?";
 }
 
-std::string_view GradeFor(uint64_t n, std::optional<int32_t> spread_bp) {
-  if (!spread_bp) return "low";
-  if (n >= 30 && *spread_bp <= 6000) return "high";
-  if (n >= 10 && *spread_bp <= 10000) return "medium";
+std::string_view GradeFor(uint64_t n, const MetricBand& total_comp) {
+  if (!total_comp.pct) return "low";
+  const auto& pct = *total_comp.pct;
+  __extension__ using Int128 = __int128;
+  const Int128 range = static_cast<Int128>(pct[3]) - pct[1], median = pct[2];
+  if (median <= 0) return "low";
+  // (p75 - p25) / p50 <= 60%, exactly: never the rounded figure shown.
+  if (n >= 30 && range * 100 <= median * 60) return "high";
+  if (n >= 10 && range <= median) return "medium";
   return "low";
 }
 

@@ -505,11 +505,6 @@ TEST(BandsInput, NormalisedNames) {
   EXPECT_EQ(RegionCurrency("London"), "");  // not a metro row: the country gives it
   EXPECT_EQ(RegionCurrency("Bangalore"), "INR");
   EXPECT_EQ(TitleKey("  Software   Engineer "), "software engineer");
-  EXPECT_EQ(GradeFor(30, 6000), "high");
-  EXPECT_EQ(GradeFor(29, 100), "medium");
-  EXPECT_EQ(GradeFor(10, 10000), "medium");
-  EXPECT_EQ(GradeFor(10, 10001), "low");
-  EXPECT_EQ(GradeFor(9, 0), "low");
 }
 
 // ds_salaries_2023.csv: its text, and each record's own salary_in_usd (in

@@ -230,8 +230,7 @@ TEST(BandsOutput, AGroupWithoutFiguresHasNoSpread) {
   EXPECT_EQ(no_total.n, 30u);
   EXPECT_FALSE(no_total.spread_bp.has_value());
   EXPECT_EQ(no_total.grade, "low");
-  EXPECT_EQ(GradeFor(30, std::nullopt), "low");
-  EXPECT_EQ(GradeFor(30, 6000), "high");
+  EXPECT_EQ(GradeFor(30, MetricBand{}), "low");
 
   const std::string csv = FormatBandsCsv(b);
   EXPECT_NE(csv.find("\nSolo,suppressed,1,1,low,,USD,"), std::string::npos) << csv;
@@ -254,6 +253,56 @@ TEST(BandsOutput, AGroupWithoutFiguresHasNoSpread) {
 }
 
 // levers bands levels: the medians follow the same rule.
+// Total comp percentiles p10..p90 with these p25, p50 and p75 (minor units).
+MetricBand TotalComp(int64_t p25, int64_t p50, int64_t p75) {
+  MetricBand m;
+  m.n = 30;
+  m.pct = std::array<int64_t, 5>{p25, p25, p50, p75, p75};
+  return m;
+}
+
+TEST(BandsOutput, GradesJudgeTheExactSpread) {
+  EXPECT_EQ(GradeFor(30, TotalComp(100, 100, 160)), "high");  // 60% exactly
+  EXPECT_EQ(GradeFor(29, TotalComp(100, 100, 101)), "medium");
+  EXPECT_EQ(GradeFor(10, TotalComp(0, 100, 100)), "medium");  // 100% exactly
+  EXPECT_EQ(GradeFor(9, TotalComp(100, 100, 100)), "low");
+  // 60.004% and 100.004% show as 60.00 and 100.00, but are above the bounds.
+  EXPECT_EQ(GradeFor(30, TotalComp(0, 1'000'000'00, 600'040'00)), "medium");
+  EXPECT_EQ(GradeFor(30, TotalComp(0, 1'000'000'00, 1'000'040'00)), "low");
+  EXPECT_EQ(GradeFor(30, TotalComp(0, 0, 0)), "low");  // no spread of a p50 of 0
+}
+
+// (p75 - p25) / p50 is rounded half to even to a basis point, as every other
+// bands figure, and the grade is judged on the ratio itself. 30 rows: p25 is
+// row 7 (0-based, 29 x 0.25 = 7.25, rows 7 and 8 equal), p50 row 14.5, p75
+// row 21.75 (rows 21 and 22 equal).
+TEST(BandsOutput, SpreadIsRoundedHalfToEvenAndGradedExactly) {
+  auto group = [](int64_t low, int64_t mid, int64_t high) {
+    std::string text = "c,t\n";
+    for (int i = 0; i < 30; ++i) {
+      const int64_t v = i <= 8 ? low : i <= 20 ? mid : high;
+      text += "Acme," + std::to_string(v) + "\n";
+    }
+    const BandSet b = MustBuild(text, "company=c,total=t,currency_code=USD", Options());
+    EXPECT_EQ(b.groups.size(), 1u);
+    // The CSV row: company, status, n, companies, grade, spread, currency ...
+    const std::string csv = FormatBandsCsv(b);
+    const size_t row = csv.find("\nAcme,");
+    EXPECT_NE(row, std::string::npos);
+    return std::pair(b.groups.at(0), csv.substr(row + 1, csv.find(",USD,", row) - row - 1));
+  };
+  // 31,245 / 100,000 = 31.245%: 3124.5 basis points, half to even 31.24
+  // (half up made it 31.25).
+  const auto [half, half_row] = group(80'000, 100'000, 111'245);
+  EXPECT_EQ(half.spread_bp, std::optional<int32_t>(3124));
+  EXPECT_EQ(half_row, "Acme,ok,30,1,high,31.24");
+  // 31,255 / 100,000: 3125.5, half to even 31.26.
+  EXPECT_EQ(group(80'000, 100'000, 111'255).second, "Acme,ok,30,1,high,31.26");
+  // 60,004 / 100,000 = 60.004%: shown as 60.00, but above 60%, so not high.
+  EXPECT_EQ(group(80'000, 100'000, 140'004).second, "Acme,ok,30,1,medium,60.00");
+  EXPECT_EQ(group(80'000, 100'000, 140'000).second, "Acme,ok,30,1,high,60.00");
+}
+
 TEST(BandsOutput, LevelMapMediansShowEveryMinorDigitOrNone) {
   LevelMap map{"Google", "Meta", "Software Engineer", "USD", {}};
   PayLevelMatch m;
