@@ -299,6 +299,7 @@ struct CounterPlan {
   Figure ask_base, ask_equity, floor_base;
   std::optional<Figure> ask_signing, ask_refresh;
   std::optional<Percent> ask_year_one_vesting_pct;  // for a back-loaded schedule
+  std::string ask_year_one_vesting_formula;         // how that share was found
   std::optional<Figure> year_one_top_up;            // the same gap as cash
   std::vector<CounterLever> levers;
   // The best competing offer's four-year average (expected); absent without

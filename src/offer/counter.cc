@@ -354,13 +354,18 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
         static_cast<int64_t>(static_cast<Wide>(asked_grant) * (even - y1) / 10000);
     const std::string even_text = PercentString(Percent{even}) + "%";
     const bool cliff_past_year_one = s.CliffYear() > 1;
+    const std::string year_one_vests =
+        "year one vests " + PercentString(Percent{y1}) + "% of the grant" +
+        (cliff_past_year_one ? " (the " + std::to_string(s.cliff_months) + "-month cliff)"
+                             : std::string());
     plan.ask_year_one_vesting_pct = Percent{even};
+    plan.ask_year_one_vesting_formula =
+        "an even share a year: 100% / " + std::to_string(s.years()) + " years = " + even_text +
+        (even * s.years() != 10000 ? " (rounded down to 0.01%)" : "") +
+        ", against the offer's schedule, where " + year_one_vests;
     plan.year_one_top_up = Figure{
         M(top_up, cur),
-        "year one vests " + PercentString(Percent{y1}) + "% of the grant" +
-            (cliff_past_year_one ? " (the " + std::to_string(s.cliff_months) + "-month cliff)"
-                                 : std::string()) +
-            ", under an even " + even_text + " a year over " + std::to_string(years) +
+        year_one_vests + ", under an even " + even_text + " a year over " + std::to_string(years) +
             " years; ask for " + even_text +
             (cliff_past_year_one ? " in year one (a cliff of at most 12 months)" : std::string()) +
             ", or as cash " + MajorUnitsString(M(asked_grant, cur)) + " × (" + even_text + " − " +

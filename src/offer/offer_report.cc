@@ -392,10 +392,16 @@ std::string CounterPlanJson(const CounterPlan& p, bool explain, JsonLayout layou
   else
     j.Null();
   j.Key("year_one_vesting_pct");
-  if (p.ask_year_one_vesting_pct)
-    j.Number(PercentString(*p.ask_year_one_vesting_pct));
-  else
+  if (!p.ask_year_one_vesting_pct) {
     j.Null();
+  } else if (!explain) {
+    j.Number(PercentString(*p.ask_year_one_vesting_pct));
+  } else {
+    j.BeginObject();
+    j.Key("value").Number(PercentString(*p.ask_year_one_vesting_pct));
+    j.Key("formula").String(p.ask_year_one_vesting_formula);
+    j.EndObject();
+  }
   j.Key("refresh_per_year");
   if (p.ask_refresh)
     FigureValue(j, *p.ask_refresh, explain);

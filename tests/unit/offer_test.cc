@@ -1126,6 +1126,33 @@ TEST(Counter, BackLoadedMeansBelowAnEvenSplitOverTheGrantsOwnYears) {
   }
 }
 
+// With --explain every figure of the plan is {value, formula}, the year-one
+// vesting share too (it was a bare number); without it, a number.
+TEST(Counter, TheYearOneVestingAskIsExplained) {
+  const Guide g = BundledEmGuide();
+  const std::string head(kEmOfferHead);
+  auto plan =
+      Counter(MustRead(head + "equity: {kind: public_rsu, value: 300000, vesting: 5/15/40/40}\n"),
+              g, {}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  std::string json = CounterPlanJson(*plan, true);
+  EXPECT_NE(json.find("\"year_one_vesting_pct\": {\n      \"value\": 25,\n      \"formula\": "
+                      "\"an even share a year: 100% / 4 years = 25%, against the offer's "
+                      "schedule, where year one vests 5% of the grant\"\n    },"),
+            std::string::npos)
+      << json;
+  json = CounterPlanJson(*plan, false);
+  EXPECT_NE(json.find("\"year_one_vesting_pct\": 25,\n"), std::string::npos) << json;
+  // 100% / 3 is no whole basis point: the share is rounded down, and says so.
+  plan = Counter(MustRead(head + "equity: {kind: public_rsu, value: 300000, vesting: 10/30/60}\n"),
+                 g, {}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_EQ(plan->ask_year_one_vesting_pct, Percent{3333});
+  EXPECT_EQ(plan->ask_year_one_vesting_formula,
+            "an even share a year: 100% / 3 years = 33.33% (rounded down to 0.01%), against the "
+            "offer's schedule, where year one vests 10% of the grant");
+}
+
 // A grant tapers when what vests in its last year, the cliff applied, is below
 // an even split: 60/40 over 2 years tapers, but behind an 18-month cliff its
 // year two releases 100% and it does not.
