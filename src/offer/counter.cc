@@ -42,6 +42,33 @@ constexpr int64_t kRefreshShareBp = 2500;
 Money M(int64_t minor, const std::string& c) { return Money{minor, c}; }
 std::string F(const Money& m) { return FormatMoney(m); }
 
+// How an alternative's computed terms follow from its own amounts, for the
+// walk-away's formulas: its bonus, each year's vest of its first `years` and
+// refresher, and the grant's expected value, each with the evaluation's
+// formula ("; where bonus 21329.54 = EUR 213,295.41 × 10% target, ..."). Base
+// and sign-on are the offer's amounts (or listed conversions of them).
+std::string TermSteps(const Evaluation& e, int years) {
+  std::vector<std::string> steps;
+  auto step = [&steps](const std::string& name, const Figure& f) {
+    if (f.value.minor != 0)
+      steps.push_back(name + " " + MajorUnitsString(f.value) + " = " + f.formula);
+  };
+  if (e.offer.bonus_pct && !e.years.empty()) step("bonus", e.years[0].bonus);
+  for (int y = 0; y < years && y < static_cast<int>(e.years.size()); ++y) {
+    const std::string year = years > 1 ? " year " + std::to_string(y + 1) : std::string();
+    step("equity" + year, e.years[y].equity_expected);
+    // A private company's refresher is discounted, so computed; else as stated.
+    if (e.offer.refresh_per_year &&
+        e.years[y].refresh.value.minor != e.offer.refresh_per_year->minor)
+      step("refresher" + year, e.years[y].refresh);
+  }
+  if (e.equity && e.equity->expected.value.minor != e.equity->face.minor)
+    step("the grant's expected value", e.equity->expected);
+  std::string out;
+  for (size_t i = 0; i < steps.size(); ++i) out += (i == 0 ? "; where " : "; ") + steps[i];
+  return out;
+}
+
 int64_t Along(int64_t low, int64_t high, int64_t bp) {
   return low + static_cast<int64_t>(static_cast<Wide>(high - low) * bp / 10000);
 }
@@ -254,13 +281,15 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
     WalkAway w;
     w.offer = e.offer.label;
     w.conversions = alternative_conversions[*best_alt_index];
-    const std::string converted = w.conversions.empty()
-                                      ? std::string()
-                                      : " (converted into " + cur + " at the ECB rates listed)";
-    w.first_year = {e.first_year_total.value,
-                    w.offer + "'s first year, " + e.first_year_total.formula + converted};
+    const std::string converted = w.conversions.empty() ? std::string()
+                                                        : " (its own amounts converted into " +
+                                                              cur + " at the ECB rates listed)";
+    w.first_year = {
+        e.first_year_total.value,
+        w.offer + "'s first year, " + e.first_year_total.formula + TermSteps(e, 1) + converted};
     w.four_year_average = {e.four_year_average.value, w.offer + "'s four-year average, " +
-                                                          e.four_year_average.formula + converted};
+                                                          e.four_year_average.formula +
+                                                          TermSteps(e, 4) + converted};
     auto against = [&](const Money& own, const Money& alt) {
       return F(own) + (own.minor >= alt.minor ? " (at or above it)" : " (below it)");
     };

@@ -1250,6 +1250,24 @@ equity: {kind: private_rsu, value: 200000, vesting: 5/15/40/40}
   ASSERT_EQ(plan->walk_away->conversions.size(), 2u);
   EXPECT_EQ(plan->walk_away->conversions[0],
             "Paris base: EUR 200,000 × 1.1252 USD/EUR (ECB 2025-05-09) = USD 225,040");
+  // Bonus and equity are no listed conversion: the formula shows how each
+  // follows from one (it once quoted them bare, "converted at the ECB rates
+  // listed").
+  EXPECT_EQ(plan->walk_away->first_year.formula,
+            "Paris's first year, year 1: base 225040 + bonus 22504 + equity 7876.4; where bonus "
+            "22504 = USD 225,040 × 10% target; equity 7876.4 = 5% of the grant vests in year 1: "
+            "157528 × 5% (expected value); the grant's expected value 157528 = USD 225,040 × (1 − "
+            "30% liquidity discount) (its own amounts converted into USD at the ECB rates listed)");
+  EXPECT_EQ(plan->walk_away->four_year_average.formula,
+            "Paris's four-year average, (255420.4 + 271173.2 + 310555.2 + 310555.2) / 4 = base "
+            "225040 + bonus 22504 + (vest 7876.4 + 23629.2 + 63011.2 + 63011.2) / 4 = 286926 "
+            "(rounded down to the cent); where bonus 22504 = USD 225,040 × 10% target; equity "
+            "year 1 7876.4 = 5% of the grant vests in year 1: 157528 × 5% (expected value); "
+            "equity year 2 23629.2 = 15% of the grant vests in year 2: 157528 × 15% (expected "
+            "value); equity year 3 63011.2 = 40% of the grant vests in year 3: 157528 × 40% "
+            "(expected value); equity year 4 63011.2 = 40% of the grant vests in year 4: 157528 × "
+            "40% (expected value); the grant's expected value 157528 = USD 225,040 × (1 − 30% "
+            "liquidity discount) (its own amounts converted into USD at the ECB rates listed)");
   // The calibrated base floor is unchanged: max(midpoint 247,500, 95% of the weakest
   // competing base 150,000) → 248,000.
   EXPECT_EQ(plan->floor_base.value, (Money{24'800'000, "USD"}));
