@@ -291,6 +291,37 @@ TEST(BandsInput, YearOnlyDatesConvertAtTheYearsMeanRate) {
   EXPECT_EQ(RejectCodes(b), (std::map<uint64_t, std::string>{{5, "conversion-failed"}}));
 }
 
+// A row dated on a day the ECB published no rates (a weekend, a holiday)
+// converts at the latest day before it that has them, up to 7 days back;
+// further back the row is rejected, never converted at a guess.
+TEST(BandsInput, ADayWithoutEcbRatesConvertsAtTheLatestDayBefore) {
+  // USD per EUR. Good Friday 2021-04-02 and Easter Monday 2021-04-05 have no
+  // rates; nor the weekend of 2021-06-05.
+  Result<RateTable> rates = RateTable::FromEcbCsv(
+      "Date,USD,\n2021-06-07,1.00,\n2021-06-04,1.60,\n2021-04-06,2.00,\n2021-04-01,1.25,\n",
+      "rates.csv");
+  ASSERT_TRUE(rates.ok()) << rates.status().ToString();
+  Result<ColumnMapping> m = ParseColumnMapping("company=c,date=d,base=b,currency=ccy");
+  ASSERT_TRUE(m.ok());
+  BandsOptions o = Options();
+  o.as_of = Date{2021, 12, 31};
+  o.by = {BandDimension::kCompany};
+  o.currency = "EUR";
+  o.rates = &*rates;
+  const BandSet b = MustBuild(
+      "c,d,b,ccy\nEaster,2021-04-05,100000,USD\nSaturday,2021-06-05,100000,USD\n"
+      "Friday,2021-06-04,100000,USD\nLate,2021-06-15,100000,USD\n",
+      *m, o);
+  std::map<std::string, int64_t> base;
+  for (const GroupBand& g : b.groups) base[g.key_norm[0]] = (*g.metrics[0].pct)[2];
+  // Easter Monday: 2021-04-01's 1.25, four days back (not 2021-04-06's 2.00):
+  // USD 100,000 / 1.25 = EUR 80,000. The Saturday: Friday's 1.60, EUR 62,500.
+  EXPECT_EQ(base, (std::map<std::string, int64_t>{
+                      {"easter", 8'000'000}, {"friday", 6'250'000}, {"saturday", 6'250'000}}));
+  // 2021-06-15 is 8 days after the last rates: rejected.
+  EXPECT_EQ(RejectCodes(b), (std::map<uint64_t, std::string>{{5, "conversion-failed"}}));
+}
+
 // Found by tests/fuzz/csv_fuzzer.cc (csv_corpus/regression_title_not_utf8.csv):
 // a title byte that is not UTF-8 made FormatBandsJson throw (levers bands build
 // --format json aborted); and a reason quoting a cell cut it inside a character.
