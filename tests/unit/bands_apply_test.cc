@@ -382,6 +382,15 @@ TEST(BandsApply, GuidesAreBatchedWhereTheirRegionsCurrenciesAgree) {
   EXPECT_EQ(one[1].guides, (std::vector<size_t>{2}));
 }
 
+// CheckBandDrift's findings into `sink`, and their messages by path.
+std::map<std::string, std::string> DriftByPath(const Guide& guide, const BandSet& bands,
+                                               int32_t tolerance_bp, DiagnosticSink& sink) {
+  EXPECT_TRUE(CheckBandDrift(guide, bands, {}, {}, tolerance_bp, sink).ok());
+  std::map<std::string, std::string> by_path;
+  for (const Diagnostic& d : sink.diagnostics()) by_path[d.path] = d.message;
+  return by_path;
+}
+
 TEST(BandsApply, DriftWarnsWhereTheGuideIsOff) {
   const BandSet bands = DataBands("company,title,region");
   const Read in = ReadText(Fixture("google-software-engineer.md"));
@@ -418,9 +427,7 @@ TEST(BandsApply, DriftShowsTheStepsFromTheDataToTheFigure) {
   const BandSet bands = DataBands("company,title,region");
   const Read in = ReadText(Fixture("google-software-engineer.md"));
   DiagnosticSink sink;
-  ASSERT_TRUE(CheckBandDrift(in.guide, bands, {}, {}, 900, sink).ok());
-  std::map<std::string, std::string> by_path;
-  for (const Diagnostic& d : sink.diagnostics()) by_path[d.path] = d.message;
+  std::map<std::string, std::string> by_path = DriftByPath(in.guide, bands, 900, sink);
   // 14,750 / 154,750 = 9.531...%, rounded up to 9.54% (against 155,000 it was 9.68%).
   EXPECT_EQ(by_path["compensation[0].base_low"],
             "base_low for Seattle: the guide says USD 140,000, the data says USD 154,750 (p25 of "
@@ -480,9 +487,7 @@ TEST(BandsApply, DriftCountsTheValuesThePercentileWasTakenOver) {
   ASSERT_EQ(bands->groups[0].n, 6u);
   const Read in = ReadText(Fixture("google-software-engineer.md"));
   DiagnosticSink sink;
-  ASSERT_TRUE(CheckBandDrift(in.guide, *bands, {}, {}, 1000, sink).ok());
-  std::map<std::string, std::string> by_path;
-  for (const Diagnostic& d : sink.diagnostics()) by_path[d.path] = d.message;
+  std::map<std::string, std::string> by_path = DriftByPath(in.guide, *bands, 1000, sink);
   // Bases 100,000 .. 140,000: p25 110,000; 30,000 / 110,000 = 27.27...%, up to 27.28%.
   EXPECT_EQ(by_path["compensation[0].base_low"],
             "base_low for Seattle: the guide says USD 140,000, the data says USD 110,000 (p25 of "

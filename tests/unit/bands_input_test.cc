@@ -258,6 +258,28 @@ TEST(BandsInput, ManyBlankLinesBeforeTheHeaderAreSkippedInOnePass) {
   EXPECT_EQ(bad.status().message(), "h.csv:200001: no column 'c' in the header (it has: a, b)");
 }
 
+// The median base of each company's group in EUR, with `rows` ("c,d,b,ccy"
+// text) converted through the rates of `ecb_csv` (an ECB table as text); the
+// rows rejected go to `rejects`, by line.
+std::map<std::string, int64_t> MedianBaseInEur(const std::string& ecb_csv, const std::string& rows,
+                                               std::map<uint64_t, std::string>& rejects) {
+  Result<RateTable> rates = RateTable::FromEcbCsv(ecb_csv, "rates.csv");
+  EXPECT_TRUE(rates.ok()) << rates.status().ToString();
+  if (!rates.ok()) return {};
+  Result<ColumnMapping> m = ParseColumnMapping("company=c,date=d,base=b,currency=ccy");
+  EXPECT_TRUE(m.ok());
+  BandsOptions o = Options();
+  o.as_of = Date{2021, 12, 31};
+  o.by = {BandDimension::kCompany};
+  o.currency = "EUR";
+  o.rates = &*rates;
+  const BandSet b = MustBuild(rows, *m, o);
+  std::map<std::string, int64_t> base;
+  for (const GroupBand& g : b.groups) base[g.key_norm[0]] = (*g.metrics[0].pct)[2];
+  rejects = RejectCodes(b);
+  return base;
+}
+
 // A year-only date converts at the mean of the rates published that year. The
 // mean is now found by walking the published days back from December 31
 // (csv_fuzzer hit its 10 s timeout on the old day-by-day walk); the answer is
@@ -266,29 +288,18 @@ TEST(BandsInput, YearOnlyDatesConvertAtTheYearsMeanRate) {
   // USD per EUR in 2020: 1.10, 1.20, 1.30, and 1.45 on a day JPY has no rate;
   // mean (1.10 + 1.20 + 1.30 + 1.45) / 4 = 1.2625. JPY: (120 + 130 + 140) / 3 = 130.
   // 2021 has one day: 1.00.
-  Result<RateTable> rates = RateTable::FromEcbCsv(
+  std::map<uint64_t, std::string> rejects;
+  const std::map<std::string, int64_t> base = MedianBaseInEur(
       "Date,USD,JPY,\n2021-03-01,1.00,100,\n2020-12-31,1.45,N/A,\n2020-07-03,1.30,140,\n"
       "2020-03-02,1.20,130,\n2020-01-02,1.10,120,\n",
-      "rates.csv");
-  ASSERT_TRUE(rates.ok()) << rates.status().ToString();
-  Result<ColumnMapping> m = ParseColumnMapping("company=c,date=d,base=b,currency=ccy");
-  ASSERT_TRUE(m.ok());
-  BandsOptions o = Options();
-  o.as_of = Date{2021, 12, 31};
-  o.by = {BandDimension::kCompany};
-  o.currency = "EUR";
-  o.rates = &*rates;
-  const BandSet b = MustBuild(
-      "c,d,b,ccy\nA,2020,126250,USD\nB,2020,1300000,JPY\nC,2021,5000,USD\nD,2019,5000,USD\n", *m,
-      o);
-  std::map<std::string, int64_t> base;
-  for (const GroupBand& g : b.groups) base[g.key_norm[0]] = (*g.metrics[0].pct)[2];
+      "c,d,b,ccy\nA,2020,126250,USD\nB,2020,1300000,JPY\nC,2021,5000,USD\nD,2019,5000,USD\n",
+      rejects);
   // USD 126,250 / 1.2625 = EUR 100,000; JPY 1,300,000 / 130 = EUR 10,000; USD 5,000 / 1 = EUR
   // 5,000.
   EXPECT_EQ(base,
             (std::map<std::string, int64_t>{{"a", 10'000'000}, {"b", 1'000'000}, {"c", 500'000}}));
   // 2019 is before the table: the row is rejected, not guessed.
-  EXPECT_EQ(RejectCodes(b), (std::map<uint64_t, std::string>{{5, "conversion-failed"}}));
+  EXPECT_EQ(rejects, (std::map<uint64_t, std::string>{{5, "conversion-failed"}}));
 }
 
 // A row dated on a day the ECB published no rates (a weekend, a holiday)
@@ -297,29 +308,18 @@ TEST(BandsInput, YearOnlyDatesConvertAtTheYearsMeanRate) {
 TEST(BandsInput, ADayWithoutEcbRatesConvertsAtTheLatestDayBefore) {
   // USD per EUR. Good Friday 2021-04-02 and Easter Monday 2021-04-05 have no
   // rates; nor the weekend of 2021-06-05.
-  Result<RateTable> rates = RateTable::FromEcbCsv(
+  std::map<uint64_t, std::string> rejects;
+  const std::map<std::string, int64_t> base = MedianBaseInEur(
       "Date,USD,\n2021-06-07,1.00,\n2021-06-04,1.60,\n2021-04-06,2.00,\n2021-04-01,1.25,\n",
-      "rates.csv");
-  ASSERT_TRUE(rates.ok()) << rates.status().ToString();
-  Result<ColumnMapping> m = ParseColumnMapping("company=c,date=d,base=b,currency=ccy");
-  ASSERT_TRUE(m.ok());
-  BandsOptions o = Options();
-  o.as_of = Date{2021, 12, 31};
-  o.by = {BandDimension::kCompany};
-  o.currency = "EUR";
-  o.rates = &*rates;
-  const BandSet b = MustBuild(
       "c,d,b,ccy\nEaster,2021-04-05,100000,USD\nSaturday,2021-06-05,100000,USD\n"
       "Friday,2021-06-04,100000,USD\nLate,2021-06-15,100000,USD\n",
-      *m, o);
-  std::map<std::string, int64_t> base;
-  for (const GroupBand& g : b.groups) base[g.key_norm[0]] = (*g.metrics[0].pct)[2];
+      rejects);
   // Easter Monday: 2021-04-01's 1.25, four days back (not 2021-04-06's 2.00):
   // USD 100,000 / 1.25 = EUR 80,000. The Saturday: Friday's 1.60, EUR 62,500.
   EXPECT_EQ(base, (std::map<std::string, int64_t>{
                       {"easter", 8'000'000}, {"friday", 6'250'000}, {"saturday", 6'250'000}}));
   // 2021-06-15 is 8 days after the last rates: rejected.
-  EXPECT_EQ(RejectCodes(b), (std::map<uint64_t, std::string>{{5, "conversion-failed"}}));
+  EXPECT_EQ(rejects, (std::map<uint64_t, std::string>{{5, "conversion-failed"}}));
 }
 
 // Found by tests/fuzz/csv_fuzzer.cc (csv_corpus/regression_title_not_utf8.csv):
