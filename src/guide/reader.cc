@@ -43,17 +43,20 @@ Result<SourceFile> LoadSourceFile(const std::string& path, const ReadLimits& lim
                                    " bytes; guides are limited to " +
                                    std::to_string(limits.max_file_bytes) + " bytes");
   }
-  std::string text(static_cast<size_t>(st.st_size), '\0');
+  // Read into an uninitialised buffer and copy once: a std::string of the
+  // file's size would first be filled with zeros (C++20 has no
+  // resize_and_overwrite), which cost more than the copy.
+  const auto size = static_cast<size_t>(st.st_size);
+  const std::unique_ptr<char[]> buf(new char[size]);
   size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::read(fd, text.data() + done, text.size() - done);
+  while (done < size) {
+    const ssize_t n = ::read(fd, buf.get() + done, size - done);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return Status::IOError(path + ": read failed: " + std::strerror(errno));
     if (n == 0) break;  // the file shrank while being read
     done += static_cast<size_t>(n);
   }
-  text.resize(done);
-  return SourceFile(path, std::move(text));
+  return SourceFile(path, std::string(buf.get(), done));
 }
 
 namespace {

@@ -10,6 +10,8 @@
 namespace levers {
 namespace {
 
+using std::string_view_literals::operator""sv;
+
 // A matrix larger than this many cells is shown as a list instead: a page of
 // tens of thousands of mostly empty cells helps nobody.
 constexpr size_t kMaxMatrixCells = 20'000;
@@ -21,15 +23,15 @@ constexpr size_t kMaxListedGuides = 2'000;
 int SeverityRank(std::string_view s) { return s == "error" ? 0 : s == "warning" ? 1 : 2; }
 
 void GuideLink(std::string& out, const SiteLinks& links, const GuideRow& g) {
-  out += "<a href=\"";
+  out += "<a href=\""sv;
   links.AppendGuideHref(out, g.id);
-  out += "\">";
+  out += "\">"sv;
   // A guide that names neither company nor role is named by its id.
   AppendHtmlEscaped(out, g.company);
-  if (!g.company.empty() && !g.role.empty()) out += " — ";
+  if (!g.company.empty() && !g.role.empty()) out += " — "sv;
   AppendHtmlEscaped(out, g.role);
   if (g.company.empty() && g.role.empty()) AppendHtmlEscaped(out, g.id);
-  out += "</a>";
+  out += "</a>"sv;
 }
 
 }  // namespace
@@ -38,7 +40,7 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
   std::string out;
   out.reserve(8192 + p.guides.size() * 256 + p.findings.size() * 256);
   AppendPageStart(out, links, "Corpus health — levers", NavItem::kHealth);
-  out += "<h1>Corpus health</h1>\n";
+  out += "<h1>Corpus health</h1>\n"sv;
   size_t errors = 0, warnings = 0, notes = 0, overdue = 0;
   std::vector<unsigned char> rank(p.findings.size());
   for (size_t i = 0; i < p.findings.size(); ++i) {
@@ -47,18 +49,18 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
     (r == 0 ? errors : r == 1 ? warnings : notes)++;
   }
   for (const GuideRow* g : p.guides) overdue += g->overdue ? 1 : 0;
-  out += "<div class=\"cards\">";
+  out += "<div class=\"cards\">"sv;
   auto card = [&](std::string_view label, size_t n, std::string_view cls) {
-    out += "<p class=\"card\"><span class=\"big";
+    out += "<p class=\"card\"><span class=\"big"sv;
     if (!cls.empty() && n) {
       out += ' ';
       out += cls;
     }
-    out += "\">";
+    out += "\">"sv;
     internal::AppendDecimal(out, n);
-    out += "</span>";
+    out += "</span>"sv;
     out += label;
-    out += "</p>";
+    out += "</p>"sv;
   };
   // One page of a large corpus: the counts are the corpus's, the lists below
   // this page's.
@@ -68,11 +70,11 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
   card("warnings", paged ? p.totals.warnings : warnings, "sev-warning");
   card("notes", paged ? p.totals.notes : notes, "");
   card("reviews overdue", paged ? p.totals.overdue : overdue, "overdue");
-  out += "</div>\n";
+  out += "</div>\n"sv;
   if (!p.today.empty()) {
-    out += "<p class=\"muted\">Reviews are measured against ";
+    out += "<p class=\"muted\">Reviews are measured against "sv;
     AppendHtmlEscaped(out, p.today);
-    out += ".</p>\n";
+    out += ".</p>\n"sv;
   }
   if (paged) {
     AppendListPager(out, *p.page, "guides", false);
@@ -112,16 +114,16 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
       with_findings.begin(), with_findings.end(), [](const Listed& a, const Listed& b) {
         return std::tie(b.errors, b.warnings, b.notes) < std::tie(a.errors, a.warnings, a.notes);
       });
-  out += "<h2 id=\"by-guide\">Findings by guide</h2>\n";
+  out += "<h2 id=\"by-guide\">Findings by guide</h2>\n"sv;
   if (with_findings.empty()) {
-    out += "<p>No guide has findings.</p>\n";
+    out += "<p>No guide has findings.</p>\n"sv;
   } else {
     if (with_findings.size() > kMaxListedGuides) {
-      out += "<p class=\"muted\">The ";
+      out += "<p class=\"muted\">The "sv;
       internal::AppendDecimal(out, kMaxListedGuides);
-      out += " guides with the most findings, of ";
+      out += " guides with the most findings, of "sv;
       internal::AppendDecimal(out, with_findings.size());
-      out += " that have any; <code>levers check</code> lists them all.</p>\n";
+      out += " that have any; <code>levers check</code> lists them all.</p>\n"sv;
       with_findings.resize(kMaxListedGuides);
     }
     out +=
@@ -131,25 +133,25 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
         "class=\"num\">Errors</th><th scope=\"col\" class=\"num\">Warnings</th><th scope=\"col\" "
         "class=\"num\">Notes</th></tr></thead>\n<tbody>\n";
     for (const Listed& l : with_findings) {
-      out += "<tr><td>";
+      out += "<tr><td>"sv;
       if (l.guide) {
         GuideLink(out, links, *l.guide);
       } else {
         AppendHtmlEscaped(out, l.file);
-        out += " <span class=\"muted\">(not a guide)</span>";
+        out += " <span class=\"muted\">(not a guide)</span>"sv;
       }
-      out += "</td><td class=\"num\">";
+      out += "</td><td class=\"num\">"sv;
       internal::AppendDecimal(out, l.errors);
-      out += "</td><td class=\"num\">";
+      out += "</td><td class=\"num\">"sv;
       internal::AppendDecimal(out, l.warnings);
-      out += "</td><td class=\"num\">";
+      out += "</td><td class=\"num\">"sv;
       internal::AppendDecimal(out, l.notes);
-      out += "</td></tr>\n";
+      out += "</td></tr>\n"sv;
     }
-    out += "</tbody>\n</table></div>\n";
+    out += "</tbody>\n</table></div>\n"sv;
   }
 
-  out += "<h2 id=\"findings\">Findings by severity</h2>\n";
+  out += "<h2 id=\"findings\">Findings by severity</h2>\n"sv;
   // Errors, then warnings, then notes, each in guide order, up to the cap: a
   // stable sort by severity, in a pass per severity.
   std::vector<const HealthFinding*> order;
@@ -159,7 +161,7 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
       if (rank[i] == r) order.push_back(p.findings[i]);
   }
   if (order.empty()) {
-    out += "<p>No findings.</p>\n";
+    out += "<p>No findings.</p>\n"sv;
   } else {
     if (p.findings.size() > kMaxListedFindings) {
       out += "<p class=\"muted\">The first " + std::to_string(kMaxListedFindings) + " of " +
@@ -172,32 +174,32 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
         "scope=\"col\">Guide</th><th scope=\"col\">Where</th><th scope=\"col\">Code</th><th "
         "scope=\"col\">Message</th></tr></thead>\n<tbody>\n";
     for (const HealthFinding* f : order) {
-      out += "<tr><td class=\"sev-";
+      out += "<tr><td class=\"sev-"sv;
       AppendHtmlEscaped(out, f->severity);
-      out += "\">";
+      out += "\">"sv;
       AppendHtmlEscaped(out, f->severity);
-      out += "</td><td>";
+      out += "</td><td>"sv;
       auto it = by_id.find(f->guide_id);
       if (!f->guide_id.empty() && it != by_id.end())
         GuideLink(out, links, *it->second);
       else
         AppendHtmlEscaped(out, f->path);
-      out += "</td><td class=\"num\">";
+      out += "</td><td class=\"num\">"sv;
       if (f->line) {
         internal::AppendDecimal(out, f->line);
         out += ':';
         internal::AppendDecimal(out, f->column);
       }
-      out += "</td><td><code>";
+      out += "</td><td><code>"sv;
       AppendHtmlEscaped(out, f->code);
-      out += "</code></td><td>";
+      out += "</code></td><td>"sv;
       AppendHtmlEscaped(out, f->message);
-      out += "</td></tr>\n";
+      out += "</td></tr>\n"sv;
     }
-    out += "</tbody>\n</table></div>\n";
+    out += "</tbody>\n</table></div>\n"sv;
   }
 
-  out += "<h2 id=\"overdue\">Overdue reviews</h2>\n";
+  out += "<h2 id=\"overdue\">Overdue reviews</h2>\n"sv;
   std::vector<const GuideRow*> late;
   for (const GuideRow* g : p.guides)
     if (g->overdue) late.push_back(g);
@@ -205,7 +207,7 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
     return a->next_review_due < b->next_review_due;
   });
   if (late.empty()) {
-    out += "<p>No review is overdue.</p>\n";
+    out += "<p>No review is overdue.</p>\n"sv;
   } else {
     out +=
         "<div class=\"wrap\"><table>\n<caption class=\"muted\">Overdue reviews, the longest "
@@ -213,19 +215,19 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
         "scope=\"col\">Review was due</th><th scope=\"col\">Last updated</th></tr></thead>\n"
         "<tbody>\n";
     for (const GuideRow* g : late) {
-      out += "<tr><td>";
+      out += "<tr><td>"sv;
       GuideLink(out, links, *g);
-      out += "</td><td class=\"overdue\">";
+      out += "</td><td class=\"overdue\">"sv;
       AppendHtmlEscaped(out, g->next_review_due);
-      out += "</td><td>";
+      out += "</td><td>"sv;
       AppendHtmlEscaped(out, g->last_updated.empty() ? "—" : g->last_updated);
-      out += "</td></tr>\n";
+      out += "</td></tr>\n"sv;
     }
-    out += "</tbody>\n</table></div>\n";
+    out += "</tbody>\n</table></div>\n"sv;
   }
 
   // Coverage: company × role, each cell the regions its guide covers.
-  out += "<h2 id=\"coverage\">Coverage</h2>\n";
+  out += "<h2 id=\"coverage\">Coverage</h2>\n"sv;
   std::set<std::string_view> roles;
   std::map<std::string_view, std::map<std::string_view, std::vector<const GuideRow*>>> matrix;
   for (const GuideRow* g : p.guides) {
@@ -234,22 +236,22 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
   }
   auto regions_of = [&](const std::vector<const GuideRow*>& gs) {
     for (size_t k = 0; k < gs.size(); ++k) {
-      if (k) out += "<br>";
-      out += "<a href=\"";
+      if (k) out += "<br>"sv;
+      out += "<a href=\""sv;
       links.AppendGuideHref(out, gs[k]->id);
-      out += "\">";
+      out += "\">"sv;
       const std::vector<std::string>& regions = gs[k]->regions;
       // Escaping a joined list is escaping each part: ", " needs none.
       for (size_t i = 0; i < regions.size(); ++i) {
-        if (i) out += ", ";
+        if (i) out += ", "sv;
         AppendHtmlEscaped(out, regions[i]);
       }
-      if (regions.empty() || (regions.size() == 1 && regions[0].empty())) out += "no regions";
-      out += "</a>";
+      if (regions.empty() || (regions.size() == 1 && regions[0].empty())) out += "no regions"sv;
+      out += "</a>"sv;
     }
   };
   if (matrix.empty()) {
-    out += "<p>No guides.</p>\n";
+    out += "<p>No guides.</p>\n"sv;
   } else if (matrix.size() * roles.size() <= kMaxMatrixCells) {
     out +=
         "<p class=\"muted\">Each cell lists the regions a guide covers for that company and "
@@ -257,49 +259,49 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
         "class=\"matrix\">\n<caption class=\"muted\">Regions covered by company and role"
         "</caption>\n<thead><tr><th scope=\"col\">Company</th>";
     for (std::string_view r : roles) {
-      out += "<th scope=\"col\">";
+      out += "<th scope=\"col\">"sv;
       AppendHtmlEscaped(out, r.empty() ? std::string_view("(no role)") : r);
-      out += "</th>";
+      out += "</th>"sv;
     }
-    out += "</tr></thead>\n<tbody>\n";
+    out += "</tr></thead>\n<tbody>\n"sv;
     for (const auto& [company, by_role] : matrix) {
-      out += "<tr><th scope=\"row\">";
+      out += "<tr><th scope=\"row\">"sv;
       AppendHtmlEscaped(out, company.empty() ? std::string_view("(no company)") : company);
-      out += "</th>";
+      out += "</th>"sv;
       for (std::string_view r : roles) {
         auto it = by_role.find(r);
         if (it == by_role.end()) {
-          out += "<td class=\"gap\">—</td>";
+          out += "<td class=\"gap\">—</td>"sv;
           continue;
         }
-        out += "<td>";
+        out += "<td>"sv;
         regions_of(it->second);
-        out += "</td>";
+        out += "</td>"sv;
       }
-      out += "</tr>\n";
+      out += "</tr>\n"sv;
     }
-    out += "</tbody>\n</table></div>\n";
+    out += "</tbody>\n</table></div>\n"sv;
   } else {
     out += "<p class=\"muted\">" + std::to_string(matrix.size()) + " companies × " +
            std::to_string(roles.size()) +
            " roles is too large for a matrix; each company with the roles and regions it "
            "covers:</p>\n<ul>\n";
     for (const auto& [company, by_role] : matrix) {
-      out += "<li><strong>";
+      out += "<li><strong>"sv;
       AppendHtmlEscaped(out, company);
-      out += "</strong>: ";
+      out += "</strong>: "sv;
       bool first = true;
       for (const auto& [role, gs] : by_role) {
-        if (!first) out += "; ";
+        if (!first) out += "; "sv;
         first = false;
         AppendHtmlEscaped(out, role);
-        out += " (";
+        out += " ("sv;
         regions_of(gs);
-        out += ")";
+        out += ")"sv;
       }
-      out += "</li>\n";
+      out += "</li>\n"sv;
     }
-    out += "</ul>\n";
+    out += "</ul>\n"sv;
   }
   if (paged) AppendListPager(out, *p.page, "guides", true);
   AppendPageEnd(out, links);
