@@ -325,8 +325,8 @@ HttpResponse ApiHandler::Route(const HttpRequest& request) const {
         return NoGuideAnswer(route.id);
       }
       if (route.route == Route::kGuideFindings) {
-        if (auto bad = Params::Parse(target->query, {}, p)) return *bad;
-        return GuideFindings(c, route.id);
+        if (auto bad = Params::Parse(target->query, {"today"}, p)) return *bad;
+        return GuideFindings(c, route.id, p);
       }
       if (auto bad = Params::Parse(target->query, {"format"}, p)) return *bad;
       return GetGuide(c, route.id, p);
@@ -340,8 +340,8 @@ HttpResponse ApiHandler::Route(const HttpRequest& request) const {
       if (auto bad = Params::Parse(target->query, {"q", "indirect", "limit"}, p)) return *bad;
       return Levels(c, p);
     case Route::kFindings:
-      if (auto bad =
-              Params::Parse(target->query, {"severity", "code", "guide", "offset", "limit"}, p))
+      if (auto bad = Params::Parse(target->query,
+                                   {"severity", "code", "guide", "today", "offset", "limit"}, p))
         return *bad;
       return ListFindings(c, p);
     case Route::kOpenApi: {

@@ -490,27 +490,30 @@ TEST_P(ApiTest, FindingsOfOneGuideAndOfTheCorpus) {
     ++by_guide[f.guide_id];
   }
   ASSERT_FALSE(snapshot_->findings.empty());
-  Json all = Body(Get("/api/findings"));
+  // The date the snapshot was checked on: its review-overdue findings are those.
+  const std::string on = "today=2026-11-23";
+  Json all = Body(Get("/api/findings?" + on));
   EXPECT_EQ(all["total"], snapshot_->findings.size());
   for (const char* sev : {"error", "warning", "note"}) {
-    Json j = Body(Get(std::string("/api/findings?severity=") + sev));
+    Json j = Body(Get(std::string("/api/findings?severity=") + sev + "&" + on));
     EXPECT_EQ(j["total"], by_severity[sev]) << sev;
     for (const Json& f : j["items"]) EXPECT_EQ(f["severity"], sev);
   }
   const StoredFinding& some = snapshot_->findings.front();
-  Json by_code = Body(Get("/api/findings?code=" + some.code));
+  Json by_code = Body(Get("/api/findings?code=" + some.code + "&" + on));
   size_t code_count = 0;
   for (const StoredFinding& f : snapshot_->findings) code_count += f.code == some.code;
   EXPECT_EQ(by_code["total"], code_count);
 
-  Json one = Body(Get("/api/guides/" + some.guide_id + "/findings"));
+  Json one = Body(Get("/api/guides/" + some.guide_id + "/findings?" + on));
   EXPECT_EQ(one["guide_id"], some.guide_id);
   EXPECT_EQ(one["total"], by_guide[some.guide_id]);
   EXPECT_EQ(one["items"][0]["code"], some.code);
   EXPECT_EQ(one["items"][0]["line"], some.line);
   EXPECT_EQ(one["items"][0]["column"], some.column);
   EXPECT_EQ(one["items"][0]["message"], some.message);
-  EXPECT_EQ(Body(Get("/api/findings?guide=" + some.guide_id))["total"], by_guide[some.guide_id]);
+  EXPECT_EQ(Body(Get("/api/findings?guide=" + some.guide_id + "&" + on))["total"],
+            by_guide[some.guide_id]);
 
   // A guide with no findings answers an empty list, not 404.
   for (const std::string& id : BundledIds()) {
@@ -521,6 +524,54 @@ TEST_P(ApiTest, FindingsOfOneGuideAndOfTheCorpus) {
   }
   Error(Get("/api/findings?severity=fatal"), 400, "invalid_parameter", "severity");
   Error(Get("/api/guides/" + some.guide_id + "/findings?x=1"), 400, "invalid_parameter", "x");
+}
+
+// The date rules are judged as of ?today (the snapshot was checked as of
+// 2026-11-23): the same guides, other findings.
+TEST_P(ApiTest, FindingsJudgeTheDateRulesAsOfToday) {
+  // Every guide whose front matter gives a review date, from the snapshot.
+  std::map<std::string, std::string> due;  // id -> next_review_due
+  for (const GuideRecord& g : snapshot_->guides) {
+    if (!g.summary.next_review_due.empty()) due[g.summary.id] = g.summary.next_review_due;
+  }
+  ASSERT_GE(due.size(), 3u);
+  const Date later{2030, 1, 1};
+  Json overdue = Body(Get("/api/findings?code=review-overdue&today=2030-01-01"));
+  ASSERT_EQ(overdue["total"], due.size()) << overdue.dump();
+  for (const Json& f : overdue["items"]) {
+    const std::string id = f["guide_id"];
+    const Date d = *ParseIsoDate(due[id]).date;
+    EXPECT_EQ(f["message"], "review was due " + due[id] + ", " +
+                                std::to_string(later.DaysSinceEpoch() - d.DaysSinceEpoch()) +
+                                " days before 2030-01-01");
+    EXPECT_EQ(f["field"], "next_review_due");
+    EXPECT_EQ(f["severity"], "warning");
+  }
+  // Before every review date none is overdue, and every last_updated is in the future.
+  EXPECT_EQ(Body(Get("/api/findings?code=review-overdue&today=2000-01-01"))["total"], 0);
+  Json future =
+      Body(Get("/api/guides/ambertrail-freight--product-manager/findings?today=2000-01-01"));
+  size_t futures = 0;
+  for (const Json& f : future["items"]) {
+    EXPECT_NE(f["code"], "review-overdue");
+    if (f["code"] == "date-future") {
+      ++futures;
+      EXPECT_EQ(f["message"], "last_updated 2026-09-14 is after today (2000-01-01)");
+      EXPECT_EQ(f["line"], 7);
+    }
+  }
+  EXPECT_EQ(futures, 1u);
+  // The other findings are the stored ones, whatever the date.
+  Json all_then = Body(Get("/api/findings?today=2030-01-01&limit=1000"));
+  Json all_now = Body(Get("/api/findings?today=2026-11-23&limit=1000"));
+  size_t undated_then = 0, undated_now = 0;
+  for (const Json& f : all_then["items"]) undated_then += f["code"] != "review-overdue";
+  for (const Json& f : all_now["items"]) undated_now += f["code"] != "review-overdue";
+  EXPECT_EQ(undated_then, undated_now);
+  Error(Get("/api/findings?today=2026-13-01"), 400, "invalid_parameter", "today");
+  Error(Get("/api/findings?today=tomorrow"), 400, "invalid_parameter", "today");
+  Error(Get("/api/guides/ambertrail-freight--product-manager/findings?today=2026-02-30"), 400,
+        "invalid_parameter", "today");
 }
 
 TEST_P(ApiTest, BandsWithMinorUnitsAndFilters) {
