@@ -791,13 +791,24 @@ TEST_P(ApiTest, EveryDoorReadsAnOfferFromItsOwnText) {
   EXPECT_NE(at["error"]["message"].get<std::string>().find("(body line 5, column 30)"),
             std::string::npos)
       << at;
-  // A region the guide has no band for is an error at the region field.
+  // A region the guide has no band for: evaluate answers without a band
+  // position, as `levers offer evaluate` does, and says why; a counter plan
+  // needs the band, so counter refuses it at the region field.
   const std::string tokyo = R"({"company":"Hugging Face Enterprise","role":"Engineering Manager",
     "region":"Tokyo","currency":"EUR","date":"2025-05-09","base":187000})";
-  Json where = Error(Post("/api/offers/evaluate", tokyo), 422, "invalid_offer", "region");
-  EXPECT_NE(where["error"]["message"].get<std::string>().find("Tokyo"), std::string::npos);
-  Error(Post("/api/offers/counter", R"({"offer":)" + tokyo + "}"), 422, "invalid_offer",
-        "offer.region");
+  const HttpResponse ev = Post("/api/offers/evaluate", tokyo);
+  ASSERT_EQ(ev.status, 200) << ev.body;
+  auto guide = FindGuide(corpus_->guides(), "Hugging Face Enterprise", "Engineering Manager");
+  ASSERT_TRUE(guide.ok());
+  const Result<CompBand> no_band = FindBand(**guide, "Tokyo");
+  ASSERT_FALSE(no_band.ok());
+  EXPECT_EQ(Body(ev)["band"]["note"], no_band.status().message());
+  EXPECT_EQ(Body(ev)["band"]["guide"], "hugging-face-enterprise--engineering-manager");
+  EXPECT_TRUE(Body(ev)["band"]["positions"].empty());
+  EXPECT_EQ(Body(ev)["first_year_total"], 187000);
+  Json where = Error(Post("/api/offers/counter", R"({"offer":)" + tokyo + "}"), 422,
+                     "invalid_offer", "offer.region");
+  EXPECT_EQ(where["error"]["message"], no_band.status().message());
 }
 
 // An offer without a region is the engine's to place, as in the CLI: evaluate
@@ -919,11 +930,23 @@ TEST_P(ApiTest, CompareAndCounter) {
   ASSERT_TRUE(hf_alone.ok());
   ASSERT_EQ(hf_band["positions"].size(), hf_alone->positions.size());
   EXPECT_EQ(hf_band["positions"][0]["percentile"], hf_alone->positions[0].percentile);
-  // A region the offer's guide has no band for is refused, as evaluate does.
+  // A region the offer's guide has no band for: compared without a position,
+  // band.note saying why, as `levers offer compare` does.
   std::string atlantis = hf;
   atlantis.replace(atlantis.find("Paris"), 5, "Atlantis");
-  Error(Post("/api/offers/compare", "{\"offers\":[" + google + "," + atlantis + "]}"), 422,
-        "invalid_offer", "offers[1].region");
+  const HttpResponse lost =
+      Post("/api/offers/compare", "{\"offers\":[" + google + "," + atlantis + "]}");
+  ASSERT_EQ(lost.status, 200) << lost.body;
+  Offer hf_atlantis = offers[0];
+  hf_atlantis.region = "Atlantis";
+  auto lost_cmp =
+      Compare({offers[1], hf_atlantis}, "", RankBy::kFourYearAverage, {}, &corpus_->guides());
+  ASSERT_TRUE(lost_cmp.ok());
+  for (Evaluation& ev : lost_cmp->offers) ev.guide_path = corpus_->IdOfPath(ev.guide_path);
+  EXPECT_EQ(lost.body, ComparisonJson(*lost_cmp, false, JsonLayout::kCompact));
+  const Json lost_band = Body(lost)["offers"][1]["band"];
+  EXPECT_TRUE(lost_band["positions"].empty());
+  EXPECT_EQ(lost_band["note"], FindBand(**hf_guide, "Atlantis").status().message());
 
   Error(Post("/api/offers/compare", "{\"offers\":[]}"), 422, "invalid_offer", "offers");
   Error(Post("/api/offers/compare", "{\"offers\":[1]}"), 422, "invalid_offer", "offers[0]");
