@@ -232,14 +232,6 @@ HttpResponse NotFound(std::string_view what) { return ErrorResponse(404, "not_fo
 
 }  // namespace
 
-std::string_view Clipped(std::string_view text) {
-  if (text.size() <= kMaxQuotedBytes) return text;
-  size_t end = kMaxQuotedBytes;
-  // Back to the first byte of the character that does not fit.
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return text.substr(0, end);
-}
-
 HttpResponse NoGuideAnswer(std::string_view id) {
   return NotFound("no guide with id \"" + std::string(Clipped(id)) + "\"");
 }

@@ -481,6 +481,14 @@ TEST_P(ApiTest, A404QuotesAtMost200BytesOfTheId) {
   EXPECT_EQ(j["error"]["message"], "no API route /api/" + std::string(195, 'x'));
 }
 
+// The store's message quotes at most 200 bytes of an id, whole characters.
+TEST_P(ApiTest, TheStoreQuotesWholeCharactersOfAnId) {
+  const std::string id = std::string(198, 'a') + "\xF0\x9F\x98\x80" + "tail";
+  auto json = corpus_->store().GetGuideJson(id);
+  ASSERT_EQ(json.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(json.status().message(), "no guide with id '" + std::string(198, 'a') + "'");
+}
+
 TEST_P(ApiTest, FindingsOfOneGuideAndOfTheCorpus) {
   // Expected counts straight from the snapshot the store was given.
   std::map<std::string, size_t> by_severity;
