@@ -75,6 +75,9 @@ class ServedCorpus {
   // was read at.
   int64_t generation() const { return generation_; }
   const ServedCorpusOptions& options() const { return options_; }
+  // True when options.today was given to Load (`levers serve --today`), false
+  // when it is the date the corpus was loaded on.
+  bool today_fixed() const { return today_fixed_; }
   const LevelGraph& levels() const { return levels_; }
   // Every guide that gave a model, for offers (FindGuide).
   const std::vector<const Guide*>& guides() const { return guide_ptrs_; }
@@ -103,6 +106,7 @@ class ServedCorpus {
   StoreStats stats_;
   int64_t generation_ = 0;
   ServedCorpusOptions options_;
+  bool today_fixed_ = false;
   std::vector<CheckedGuide> models_;   // sorted by id
   std::vector<std::string> ids_;       // ids_[i] is models_[i]'s id
   std::vector<size_t> by_path_;        // indexes of models_, sorted by their path

@@ -10,9 +10,12 @@
 // Limits: header bytes and body bytes per request (413), a deadline for each
 // whole request counted from the end of the previous answer (slow, idle or
 // half-open clients are cut when it passes), a deadline for writing each answer,
-// and a cap on open connections (past it a new connection gets 503 and is
-// closed). A malformed request gets 400 and the connection is closed. Any
-// exception out of the handler becomes a 500 JSON answer; the listener goes on.
+// and a cap on open connections (past it a new connection gets 503, without a
+// body when its request line, awaited at most a second, is a HEAD, and is
+// closed). Every answer, early ones included, is built in one place and has
+// the same common header fields (Server, X-Content-Type-Options). A malformed request gets 400 and
+// the connection is closed. Any exception out of the handler becomes a 500 JSON answer; the
+// listener goes on.
 //
 // Thread-safety: Open, Run and the destructor from one thread; Stop, port and
 // open_connections from any thread. The handler is called from several threads
@@ -49,7 +52,7 @@ struct ListenerOptions {
 
 // Descriptors `levers serve` keeps for itself besides its connections: the
 // listening socket, the event loops', the store's and standard streams, and
-// one to accept a connection over the cap and answer it 503.
+// up to 16 for connections over the cap waiting for their 503.
 inline constexpr uint64_t kServeReservedDescriptors = 64;
 
 // How many connections fit under this process's limit on open files.

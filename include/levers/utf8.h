@@ -28,6 +28,15 @@ inline bool IsValidUtf8(std::string_view text) {
 // writers whose output must be UTF-8 (HTML pages) when a guide was not.
 std::string ReplaceInvalidUtf8(std::string_view text);
 
+// What a message quotes of a person's text (an id, a path): at most this
+// many bytes, so that a 5 KB id is never echoed whole.
+inline constexpr size_t kMaxQuotedBytes = 200;
+
+// The first `max_bytes` bytes of `text`, or fewer: cut before a UTF-8
+// character that would not fit whole (a view of `text`). Every message that
+// quotes a person's text clips it so, with kMaxQuotedBytes.
+std::string_view ClipUtf8(std::string_view text, size_t max_bytes = kMaxQuotedBytes);
+
 }  // namespace levers
 
 #endif  // LEVERS_UTF8_H_

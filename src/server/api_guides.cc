@@ -1,7 +1,9 @@
 // GET routes: health, guides, one guide, bands, findings, levels.
+#include <algorithm>
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "levers/check.h"
 #include "levers/render.h"
 #include "server/api_routes.h"
 
@@ -131,6 +133,74 @@ HttpResponse ItemPage(const Params& p, const std::vector<T>& all, ToJson to_json
   return JsonResponse(Dump(j));
 }
 
+// The codes of the date rules (docs/checks.md): what they find depends on
+// "today", so a stored one was judged as of its import's date.
+bool IsDatedCode(std::string_view code) {
+  return code == "review-overdue" || code == "date-future" || code == "data-stale";
+}
+
+// The date the findings routes judge the date rules by: ?today when given (400
+// naming it when it is not a date), else `levers serve --today`, else the
+// current date (UTC).
+std::optional<HttpResponse> FindingsToday(const ServedCorpus& c, const Params& p, Date& out) {
+  if (!p.Has("today")) {
+    out = c.today_fixed() ? *c.options().today : TodayUtc();
+    return std::nullopt;
+  }
+  const std::string& v = p.Get("today");
+  DateParse d = ParseIsoDate(v);
+  if (!d.date) {
+    return InvalidParameter("today", "today must be a date YYYY-MM-DD, like 2026-11-23; got '" +
+                                         std::string(Clipped(v)) + "': " + d.error);
+  }
+  out = *d.date;
+  return std::nullopt;
+}
+
+// The stored findings that `filter` selects, with the date rules' judged again
+// as of `today`: each guide's stored findings of other rules in their order,
+// then its date findings. The models were checked at load as of the corpus's
+// date; another date checks them again.
+std::vector<StoredFinding> FindingsAsOf(const ServedCorpus& c, std::vector<StoredFinding> stored,
+                                        const FindingFilter& filter, Date today) {
+  std::erase_if(stored, [](const StoredFinding& f) { return IsDatedCode(f.code); });
+  if (!filter.code.empty() && !IsDatedCode(filter.code)) return stored;
+  CheckOptions check;
+  check.today = today;
+  const size_t kept = stored.size();
+  for (size_t i = 0; i < c.models().size(); ++i) {
+    const CheckedGuide& g = c.models()[i];
+    if (!g.guide || !g.file || (!filter.guide_id.empty() && c.ids()[i] != filter.guide_id))
+      continue;
+    DiagnosticSink again;
+    const bool as_loaded = c.options().today == today;
+    if (!as_loaded) CheckGuide(*g.guide, check, again);
+    const auto& all = as_loaded ? g.findings.diagnostics() : again.diagnostics();
+    for (size_t k = as_loaded ? c.read_finding_count(i) : 0; k < all.size(); ++k) {
+      const Diagnostic& d = all[k];
+      const std::string_view severity = SeverityName(d.severity);
+      if (!IsDatedCode(d.code) || (!filter.code.empty() && d.code != filter.code) ||
+          (!filter.severity.empty() && severity != filter.severity))
+        continue;
+      StoredFinding f;
+      f.guide_id = c.ids()[i];
+      f.code = d.code;
+      f.severity = std::string(severity);
+      const LineColumn lc = g.file->Locate(d.range.begin);
+      f.line = static_cast<int>(lc.line);
+      f.column = static_cast<int>(lc.column);
+      f.field = d.path;
+      f.message = d.message;
+      stored.push_back(std::move(f));
+    }
+  }
+  // Both parts are in guide-id order: a stable merge keeps each guide's order.
+  std::inplace_merge(
+      stored.begin(), stored.begin() + static_cast<ptrdiff_t>(kept), stored.end(),
+      [](const StoredFinding& a, const StoredFinding& b) { return a.guide_id < b.guide_id; });
+  return stored;
+}
+
 }  // namespace
 
 HttpResponse Health(const ServedCorpus& c) {
@@ -214,11 +284,15 @@ HttpResponse GetGuide(const ServedCorpus& c, std::string_view id, const Params& 
   return r;
 }
 
-HttpResponse GuideFindings(const ServedCorpus& c, std::string_view id) {
+HttpResponse GuideFindings(const ServedCorpus& c, std::string_view id, const Params& p) {
+  Date today;
+  if (auto bad = FindingsToday(c, p, today)) return *bad;
   FindingFilter f;
   f.guide_id = std::string(id);
-  auto findings = c.store().ListFindings(f);
-  if (!findings.ok()) return StatusAnswer(findings.status());
+  auto stored = c.store().ListFindings(f);
+  if (!stored.ok()) return StatusAnswer(stored.status());
+  const std::vector<StoredFinding> all = FindingsAsOf(c, std::move(*stored), f, today);
+  const std::vector<StoredFinding>* findings = &all;
   if (findings->empty()) {
     // No findings: a guide without any, or no such guide.
     if (c.FindGuide(id) == nullptr) {
@@ -257,9 +331,11 @@ HttpResponse ListFindings(const ServedCorpus& c, const Params& p) {
   f.severity = sev;
   f.code = p.Get("code");
   f.guide_id = p.Get("guide");
+  Date today;
+  if (auto bad = FindingsToday(c, p, today)) return *bad;
   auto findings = c.store().ListFindings(f);
   if (!findings.ok()) return StatusAnswer(findings.status());
-  return ItemPage(p, *findings, FindingJson);
+  return ItemPage(p, FindingsAsOf(c, std::move(*findings), f, today), FindingJson);
 }
 
 HttpResponse Levels(const ServedCorpus& c, const Params& p) {

@@ -232,14 +232,6 @@ HttpResponse NotFound(std::string_view what) { return ErrorResponse(404, "not_fo
 
 }  // namespace
 
-std::string_view Clipped(std::string_view text) {
-  if (text.size() <= kMaxQuotedBytes) return text;
-  size_t end = kMaxQuotedBytes;
-  // Back to the first byte of the character that does not fit.
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return text.substr(0, end);
-}
-
 HttpResponse NoGuideAnswer(std::string_view id) {
   return NotFound("no guide with id \"" + std::string(Clipped(id)) + "\"");
 }
@@ -325,8 +317,8 @@ HttpResponse ApiHandler::Route(const HttpRequest& request) const {
         return NoGuideAnswer(route.id);
       }
       if (route.route == Route::kGuideFindings) {
-        if (auto bad = Params::Parse(target->query, {}, p)) return *bad;
-        return GuideFindings(c, route.id);
+        if (auto bad = Params::Parse(target->query, {"today"}, p)) return *bad;
+        return GuideFindings(c, route.id, p);
       }
       if (auto bad = Params::Parse(target->query, {"format"}, p)) return *bad;
       return GetGuide(c, route.id, p);
@@ -340,8 +332,8 @@ HttpResponse ApiHandler::Route(const HttpRequest& request) const {
       if (auto bad = Params::Parse(target->query, {"q", "indirect", "limit"}, p)) return *bad;
       return Levels(c, p);
     case Route::kFindings:
-      if (auto bad =
-              Params::Parse(target->query, {"severity", "code", "guide", "offset", "limit"}, p))
+      if (auto bad = Params::Parse(target->query,
+                                   {"severity", "code", "guide", "today", "offset", "limit"}, p))
         return *bad;
       return ListFindings(c, p);
     case Route::kOpenApi: {

@@ -297,13 +297,13 @@ std::optional<HttpResponse> CheckConversions(const std::vector<Offer>& offers,
   return std::nullopt;
 }
 
-// A region the offer names must be one of the guide's bands: otherwise the
-// 422 answer at `field`, as the offer engine words it, with the closest
-// regions. An offer without a region is the engine's to handle, as in the CLI:
-// evaluate and compare say why there is no position (band.note), counter uses
-// the guide's first region.
-std::optional<HttpResponse> CheckRegion(const Offer& offer, const Guide& guide,
-                                        std::string_view field) {
+// A region the offer names must be one of the guide's bands for a counter
+// plan, which needs the band: otherwise the 422 answer at `field`, as the
+// offer engine words it, with the closest regions. Evaluate and compare, as
+// in the CLI, place such an offer in no band and say why (band.note); an
+// offer without a region gets the guide's first band in a counter.
+std::optional<HttpResponse> CheckCounterRegion(const Offer& offer, const Guide& guide,
+                                               std::string_view field) {
   if (offer.region.empty()) return std::nullopt;
   auto band = FindBand(guide, offer.region);
   if (!band.ok()) return EngineError(band.status(), field);
@@ -347,7 +347,6 @@ HttpResponse EvaluateOffer(const ServedCorpus& c, const ApiOptions& o, const Htt
   if (auto bad = ReadOneOffer(r.body, "body", "", offer)) return *bad;
   auto guide = FindGuide(c.guides(), offer.company, offer.role);
   if (guide.ok()) {
-    if (auto bad = CheckRegion(offer, **guide, "region")) return *bad;
     if (auto bad = CheckBandConversion(offer, **guide, false, "")) return *bad;
   }
   auto ev = Evaluate(offer, guide.ok() ? *guide : nullptr, ValuationAssumptions{});
@@ -398,15 +397,9 @@ HttpResponse CompareOffers(const ServedCorpus& c, const ApiOptions& o, const Htt
     }
   }
   // Each offer is placed in its guide's band as evaluate places one: the guide
-  // matched on company and role, the band of the offer's region. A region the
-  // guide has no band for is refused, as evaluate refuses it; an offer without
-  // a guide or a region is compared without a position (band.note says why).
-  for (size_t i = 0; i < offers.size(); ++i) {
-    auto guide = FindGuide(c.guides(), offers[i].company, offers[i].role);
-    if (!guide.ok() || offers[i].region.empty()) continue;
-    if (auto bad = CheckRegion(offers[i], **guide, "offers[" + std::to_string(i) + "].region"))
-      return *bad;
-  }
+  // matched on company and role, the band of the offer's region. An offer
+  // without a guide, without a region or with one its guide has no band for
+  // is compared without a position (band.note says why), as the CLI does.
   if (auto bad =
           CheckConversions(offers, currency.empty() ? offers[0].currency : currency, "offers"))
     return *bad;
@@ -438,7 +431,7 @@ HttpResponse CounterOffer(const ServedCorpus& c, const ApiOptions& o, const Http
                          guide.status().message() + " (a counter plan needs the guide's band)",
                          "offer.company");
   }
-  if (auto bad = CheckRegion(offer, **guide, "offer.region")) return *bad;
+  if (auto bad = CheckCounterRegion(offer, **guide, "offer.region")) return *bad;
   if (auto bad = CheckBandConversion(offer, **guide, true, "offer.")) return *bad;
   if (auto bad = CheckConversions(others, offer.currency, "others")) return *bad;
   auto plan = Counter(offer, **guide, others, ValuationAssumptions{});

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "levers/server.h"
+#include "levers/utf8.h"
 
 namespace levers::api {
 
@@ -38,12 +39,9 @@ HttpResponse InvalidParameter(std::string_view field, std::string_view message);
 // 404 for NotFound, 500 otherwise.
 HttpResponse StatusAnswer(const Status& status, std::string_view field = {});
 
-// What a message quotes of a request's guide id or path: at most this many
-// bytes, as the store's messages do (a 404 never echoes a 5 KB id whole).
-inline constexpr size_t kMaxQuotedBytes = 200;
-// At most kMaxQuotedBytes of `text`, cut before a UTF-8 character that would
-// not fit whole.
-std::string_view Clipped(std::string_view text);
+// What a message quotes of a request's guide id or path: ClipUtf8 (at most
+// kMaxQuotedBytes, as the store's messages quote).
+inline std::string_view Clipped(std::string_view text) { return ClipUtf8(text); }
 // 404 not_found for a guide id no guide has, quoting Clipped(id).
 HttpResponse NoGuideAnswer(std::string_view id);
 
@@ -55,7 +53,9 @@ std::optional<HttpResponse> ParseFlag(const Params& p, std::string_view name, bo
 HttpResponse Health(const ServedCorpus& c);
 HttpResponse ListGuides(const ServedCorpus& c, const Params& p);
 HttpResponse GetGuide(const ServedCorpus& c, std::string_view id, const Params& p);
-HttpResponse GuideFindings(const ServedCorpus& c, std::string_view id);
+// The findings routes judge the date rules (review-overdue, date-future,
+// data-stale) as of ?today, else `levers serve --today`, else the current date.
+HttpResponse GuideFindings(const ServedCorpus& c, std::string_view id, const Params& p);
 HttpResponse ListBands(const ServedCorpus& c, const Params& p);
 HttpResponse ListFindings(const ServedCorpus& c, const Params& p);
 HttpResponse Levels(const ServedCorpus& c, const Params& p);

@@ -20,6 +20,7 @@
 #include <iostream>
 #include <mutex>
 #include <optional>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -35,13 +36,6 @@ using tcp = boost::asio::ip::tcp;
 
 namespace {
 
-// What every session shares with the listener.
-struct Shared {
-  RequestHandler handler;
-  ListenerOptions options;
-  std::atomic<size_t> connections{0};
-};
-
 // Calls the handler; no exception gets past this point.
 HttpResponse CallHandler(const RequestHandler& handler, const HttpRequest& request) {
   try {
@@ -52,6 +46,72 @@ HttpResponse CallHandler(const RequestHandler& handler, const HttpRequest& reque
     return ErrorResponse(500, "internal", "internal error");
   }
 }
+
+// The whole answer as written to the socket: the header fields every answer
+// has (Server, X-Content-Type-Options), the answer's own, and the body; an
+// answer to HEAD gets the headers GET would (Content-Length included) and no
+// body (RFC 9110 section 9.3.2). Every answer the listener writes is made here.
+http::response<http::string_body> WireResponse(HttpResponse r, bool head, unsigned version,
+                                               bool keep_alive) {
+  http::response<http::string_body> res;
+  res.version(version);
+  res.result(static_cast<unsigned>(r.status));
+  res.reason(StatusReason(r.status));
+  res.set(http::field::server, "levers");
+  if (!r.content_type.empty()) res.set(http::field::content_type, r.content_type);
+  res.set("X-Content-Type-Options", "nosniff");
+  for (const auto& [name, value] : r.headers) res.set(name, value);
+  res.keep_alive(keep_alive && !r.close);
+  if (r.status == 204) {
+    // No content: no body, and neither Content-Length nor Content-Type
+    // (RFC 9110 sections 8.6 and 15.3.5).
+  } else if (head) {
+    res.content_length(r.body.size());
+  } else {
+    res.body() = std::move(r.body);
+    res.prepare_payload();
+  }
+  return res;
+}
+
+// `bytes`, the start of a request not parsed yet, without the empty lines
+// RFC 9112 section 2.2 lets a server skip before the request line.
+std::string_view RequestStart(std::string_view bytes) {
+  while (bytes.starts_with("\r\n") || bytes.starts_with("\n"))
+    bytes.remove_prefix(bytes[0] == '\r' ? 2 : 1);
+  return bytes;
+}
+
+bool StartsHead(std::string_view bytes) { return RequestStart(bytes).starts_with("HEAD "); }
+
+// The answers to a connection over the cap, as written: to a HEAD (GET's
+// headers, no body), and to any other method or to a client that sent no
+// request line in time (the JSON error).
+struct BusyAnswers {
+  std::string head, other;
+};
+
+std::string Serialized(const http::response<http::string_body>& res) {
+  std::ostringstream out;
+  out << res;
+  return out.str();
+}
+
+BusyAnswers MakeBusyAnswers() {
+  HttpResponse r = ErrorResponse(503, "unavailable", "too many open connections, try again later");
+  r.close = true;
+  return {Serialized(WireResponse(r, true, 11, false)),
+          Serialized(WireResponse(r, false, 11, false))};
+}
+
+// What every session shares with the listener.
+struct Shared {
+  RequestHandler handler;
+  ListenerOptions options;
+  std::atomic<size_t> connections{0};
+  const BusyAnswers busy_answers = MakeBusyAnswers();
+  std::atomic<size_t> busy_waiting{0};  // BusyConnections open
+};
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
@@ -130,7 +190,7 @@ class Session : public std::enable_shared_from_this<Session> {
             " bytes in one request. Go back, shorten what you entered, and send it "
             "again.</p></main></body></html>\n";
         r.close = true;
-        return Write(std::move(r), false, 11, false);
+        return Write(std::move(r), ReadingHead(), 11, false);
       }
       return WriteError(413, "too_large",
                         "the request body is over the limit of " + limit + " bytes");
@@ -164,32 +224,25 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   // An answer to a request that could not be read whole; the connection closes.
+  // An answer to a HEAD has no body here either.
   void WriteError(int status, std::string_view code, const std::string& message) {
     HttpResponse r = ErrorResponse(status, code, message);
     r.close = true;
-    Write(std::move(r), false, 11, false);
+    Write(std::move(r), ReadingHead(), 11, false);
+  }
+
+  // True when the request being read is a HEAD: by its method once the
+  // parser has its request line (it takes it before the headers are whole,
+  // and before their limit is met), else by the first bytes received.
+  bool ReadingHead() const {
+    if (parser_ && !parser_->get().method_string().empty())
+      return parser_->get().method() == http::verb::head;
+    const auto data = buffer_.data();
+    return StartsHead(std::string_view(static_cast<const char*>(data.data()), data.size()));
   }
 
   void Write(HttpResponse r, bool head, unsigned version, bool keep_alive) {
-    res_ = {};
-    res_.version(version);
-    res_.result(static_cast<unsigned>(r.status));
-    res_.reason(StatusReason(r.status));
-    res_.set(http::field::server, "levers");
-    if (!r.content_type.empty()) res_.set(http::field::content_type, r.content_type);
-    res_.set("X-Content-Type-Options", "nosniff");
-    for (const auto& [name, value] : r.headers) res_.set(name, value);
-    res_.keep_alive(keep_alive && !r.close);
-    if (r.status == 204) {
-      // No content: no body, and neither Content-Length nor Content-Type
-      // (RFC 9110 sections 8.6 and 15.3.5).
-    } else if (head) {
-      // HEAD: the headers GET would send, Content-Length included, no body.
-      res_.content_length(r.body.size());
-    } else {
-      res_.body() = std::move(r.body);
-      res_.prepare_payload();
-    }
+    res_ = WireResponse(std::move(r), head, version, keep_alive);
     stream_.expires_after(shared_->options.write_timeout);
     http::async_write(stream_, res_,
                       beast::bind_front_handler(&Session::OnWrite, shared_from_this()));
@@ -229,14 +282,97 @@ class Session : public std::enable_shared_from_this<Session> {
   std::shared_ptr<Shared> shared_;
 };
 
-// The answer to a connection over the cap: written without waiting, then closed.
-std::string BusyAnswer() {
-  const HttpResponse r =
-      ErrorResponse(503, "unavailable", "too many open connections, try again later");
-  return "HTTP/1.1 503 Service Unavailable\r\nServer: levers\r\nContent-Type: "
-         "application/json\r\nConnection: close\r\nContent-Length: " +
-         std::to_string(r.body.size()) + "\r\n\r\n" + r.body;
-}
+// How long a connection over the cap may take to send its request line, and
+// how many may wait at once; past that many, the answer is chosen from what
+// has arrived, without waiting.
+constexpr auto kBusyWait = std::chrono::milliseconds(1000);
+constexpr size_t kMaxBusyWaiting = 16;
+
+// A connection over the cap: reads what the client sends first, to tell a
+// HEAD from other methods, answers 503 (BusyAnswers) and closes.
+class BusyConnection : public std::enable_shared_from_this<BusyConnection> {
+ public:
+  BusyConnection(tcp::socket&& socket, std::shared_ptr<Shared> shared)
+      : socket_(std::move(socket)), timer_(socket_.get_executor()), shared_(std::move(shared)) {
+    shared_->busy_waiting.fetch_add(1, std::memory_order_relaxed);
+  }
+  ~BusyConnection() { shared_->busy_waiting.fetch_sub(1, std::memory_order_relaxed); }
+
+  // Waits at most kBusyWait for the request line (then a read under way is
+  // cancelled, and the socket kept to answer on), answers, and closes after
+  // a lingering wait of at most kBusyWait more.
+  void Start() {
+    timer_.expires_after(kBusyWait);
+    timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec) return;
+      beast::error_code ignored;
+      self->socket_.cancel(ignored);
+      self->expired_ = true;
+    });
+    Read();
+  }
+
+  // The answer to `bytes`, the first bytes of a request, or null while they
+  // do not tell yet whether it is a HEAD.
+  static const std::string* AnswerTo(const BusyAnswers& a, std::string_view bytes) {
+    const std::string_view start = RequestStart(bytes);
+    if (StartsHead(start)) return &a.head;
+    // A method is known once a space ends it, or five bytes show it is no HEAD.
+    const bool known =
+        start.find(' ') != std::string_view::npos ||
+        (start.size() >= 5 && !std::string_view("HEAD ").starts_with(start.substr(0, 5)));
+    return known ? &a.other : nullptr;
+  }
+
+ private:
+  void Read() {
+    socket_.async_read_some(net::buffer(request_),
+                            beast::bind_front_handler(&BusyConnection::OnRead, shared_from_this()));
+  }
+
+  void OnRead(beast::error_code ec, std::size_t n) {
+    if (!ec) received_.append(request_.data(), n);
+    const std::string* decided = AnswerTo(shared_->busy_answers, received_);
+    if (!ec && !expired_ && decided == nullptr && received_.size() < 64) return Read();
+    const std::string& answer = decided ? *decided : shared_->busy_answers.other;
+    timer_.cancel();
+    timer_.expires_after(kBusyWait);
+    timer_.async_wait([self = shared_from_this()](beast::error_code e) {
+      if (e) return;
+      beast::error_code ignored;
+      self->socket_.close(ignored);
+    });
+    net::async_write(socket_, net::buffer(answer),
+                     [self = shared_from_this()](beast::error_code e, std::size_t) {
+                       // Lingering close, as Session::Close does.
+                       beast::error_code ignored;
+                       if (e) return self->Close();
+                       self->socket_.shutdown(tcp::socket::shutdown_send, ignored);
+                       self->Drain();
+                     });
+  }
+
+  void Drain() {
+    socket_.async_read_some(net::buffer(request_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (!ec) return self->Drain();
+                              self->Close();
+                            });
+  }
+
+  void Close() {
+    beast::error_code ignored;
+    timer_.cancel();
+    socket_.close(ignored);
+  }
+
+  tcp::socket socket_;
+  net::steady_timer timer_;
+  std::shared_ptr<Shared> shared_;
+  bool expired_ = false;
+  std::array<char, 1024> request_;
+  std::string received_;
+};
 
 }  // namespace
 
@@ -266,7 +402,6 @@ struct HttpListener::Impl {
   std::atomic<uint16_t> port{0};
   std::string host;
   std::atomic<bool> stopped{false};
-  const std::string busy_answer = BusyAnswer();
   bool out_of_descriptors_logged = false;  // only on the acceptor's loop
 
   void Accept() {
@@ -291,11 +426,21 @@ struct HttpListener::Impl {
       }
       out_of_descriptors_logged = false;
       if (shared->connections.load(std::memory_order_relaxed) >= shared->options.max_connections) {
-        beast::error_code ignored;
-        s.non_blocking(true, ignored);
-        s.write_some(net::buffer(busy_answer), ignored);
-        s.shutdown(tcp::socket::shutdown_both, ignored);
-        s.close(ignored);
+        if (shared->busy_waiting.load(std::memory_order_relaxed) < kMaxBusyWaiting) {
+          std::make_shared<BusyConnection>(std::move(s), shared)->Start();
+        } else {
+          // Too many waiting already: answer from what has arrived (the JSON
+          // error unless it shows a HEAD).
+          beast::error_code ignored;
+          s.non_blocking(true, ignored);
+          std::array<char, 1024> arrived;
+          const size_t n = s.read_some(net::buffer(arrived), ignored);
+          const std::string* decided = BusyConnection::AnswerTo(
+              shared->busy_answers, std::string_view(arrived.data(), ignored ? 0 : n));
+          s.write_some(net::buffer(decided ? *decided : shared->busy_answers.other), ignored);
+          s.shutdown(tcp::socket::shutdown_both, ignored);
+          s.close(ignored);
+        }
       } else {
         beast::error_code ignored;
         s.set_option(tcp::no_delay(true), ignored);

@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "levers/utf8.h"
 #include "store/store_internal.h"
 
 namespace levers::store_internal {
@@ -390,7 +391,7 @@ class MemoryStore final : public Store {
 
  private:
   static Status NotFound(std::string_view id) {
-    return Status::NotFound("no guide with id '" + std::string(id.substr(0, 200)) + "'");
+    return Status::NotFound("no guide with id '" + std::string(ClipUtf8(id)) + "'");
   }
 
   std::mutex write_mu_;

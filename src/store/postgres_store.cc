@@ -26,6 +26,7 @@
 #include <utility>
 #include <vector>
 
+#include "levers/utf8.h"
 #include "store/libpq_loader.h"
 #include "store/pg_copy_row.h"
 #include "store/store_internal.h"
@@ -715,7 +716,7 @@ class PostgresStore final : public Store {
   static constexpr const char* kReadSnapshot = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 
   static Status NotFound(std::string_view id) {
-    return Status::NotFound("no guide with id '" + std::string(id.substr(0, 200)) + "'");
+    return Status::NotFound("no guide with id '" + std::string(ClipUtf8(id)) + "'");
   }
 
   // Runs fn between `begin` and COMMIT; rolls back when anything fails.

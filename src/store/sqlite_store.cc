@@ -12,6 +12,7 @@
 #include <map>
 #include <mutex>
 
+#include "levers/utf8.h"
 #include "store/store_internal.h"
 
 namespace levers::store_internal {
@@ -579,7 +580,7 @@ class SqliteStore final : public Store {
   }
 
   static Status NotFound(std::string_view id) {
-    return Status::NotFound("no guide with id '" + std::string(id.substr(0, 200)) + "'");
+    return Status::NotFound("no guide with id '" + std::string(ClipUtf8(id)) + "'");
   }
 
   // Creates or upgrades the schema in one transaction. The version is read

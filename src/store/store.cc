@@ -244,9 +244,10 @@ Status CheckText(std::string_view what, std::string_view id, std::string_view va
                                  std::string(id) + "' holds a NUL byte or invalid UTF-8");
 }
 
-// An id in a message: at most 200 bytes of it.
+// An id in a message: at most kMaxQuotedBytes of it, whole characters.
 std::string Shown(std::string_view id) {
-  return id.size() <= 200 ? std::string(id) : std::string(id.substr(0, 200)) + "...";
+  const std::string_view shown = ClipUtf8(id);
+  return shown.size() == id.size() ? std::string(id) : std::string(shown) + "...";
 }
 
 Status Overlong(const std::string& what, size_t bytes) {

@@ -182,6 +182,19 @@ doc = json.loads(out) if rc == 0 else {}
 check("evaluate with an unknown region is valued like an unknown company, the closest regions named",
       rc == 0 and doc["first_year_total"] == 240000 and doc["band"]["positions"] == []
       and "has no region 'Marseille'; closest: Paris" in doc["band"]["note"], out + err)
+with tempfile.TemporaryDirectory() as d:
+    lost = pathlib.Path(d) / "marseille.json"
+    lost.write_text('{"company": "Hugging Face Enterprise", "role": "Engineering Manager", '
+                    '"region": "Marseille", "currency": "USD", "base": 240000}')
+    rc, out, err = run("offer", "compare", str(lost), "data/offers/hf-engineering-manager.yaml",
+                       "--guides", "data/guides", "--format", "json")
+    doc = json.loads(out) if rc == 0 else {}
+    check("compare places an offer whose region its guide lacks in no band, the closest regions named "
+          "(as POST /api/offers/compare does)",
+          rc == 0 and doc["offers"][0]["band"]["positions"] == []
+          and "has no region 'Marseille'; closest: Paris" in doc["offers"][0]["band"]["note"]
+          and doc["offers"][1]["band"]["positions"] != []
+          and "(comparing it without a band)" in err, out + err)
 rc, out, err = run("offer", "evaluate", "--company", "Nowhere Inc", "--currency", "USD", "--base", "1000",
                    "--format", "json")
 doc = json.loads(out) if rc == 0 else {}

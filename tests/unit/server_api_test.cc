@@ -481,6 +481,14 @@ TEST_P(ApiTest, A404QuotesAtMost200BytesOfTheId) {
   EXPECT_EQ(j["error"]["message"], "no API route /api/" + std::string(195, 'x'));
 }
 
+// The store's message quotes at most 200 bytes of an id, whole characters.
+TEST_P(ApiTest, TheStoreQuotesWholeCharactersOfAnId) {
+  const std::string id = std::string(198, 'a') + "\xF0\x9F\x98\x80" + "tail";
+  auto json = corpus_->store().GetGuideJson(id);
+  ASSERT_EQ(json.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(json.status().message(), "no guide with id '" + std::string(198, 'a') + "'");
+}
+
 TEST_P(ApiTest, FindingsOfOneGuideAndOfTheCorpus) {
   // Expected counts straight from the snapshot the store was given.
   std::map<std::string, size_t> by_severity;
@@ -490,27 +498,30 @@ TEST_P(ApiTest, FindingsOfOneGuideAndOfTheCorpus) {
     ++by_guide[f.guide_id];
   }
   ASSERT_FALSE(snapshot_->findings.empty());
-  Json all = Body(Get("/api/findings"));
+  // The date the snapshot was checked on: its review-overdue findings are those.
+  const std::string on = "today=2026-11-23";
+  Json all = Body(Get("/api/findings?" + on));
   EXPECT_EQ(all["total"], snapshot_->findings.size());
   for (const char* sev : {"error", "warning", "note"}) {
-    Json j = Body(Get(std::string("/api/findings?severity=") + sev));
+    Json j = Body(Get(std::string("/api/findings?severity=") + sev + "&" + on));
     EXPECT_EQ(j["total"], by_severity[sev]) << sev;
     for (const Json& f : j["items"]) EXPECT_EQ(f["severity"], sev);
   }
   const StoredFinding& some = snapshot_->findings.front();
-  Json by_code = Body(Get("/api/findings?code=" + some.code));
+  Json by_code = Body(Get("/api/findings?code=" + some.code + "&" + on));
   size_t code_count = 0;
   for (const StoredFinding& f : snapshot_->findings) code_count += f.code == some.code;
   EXPECT_EQ(by_code["total"], code_count);
 
-  Json one = Body(Get("/api/guides/" + some.guide_id + "/findings"));
+  Json one = Body(Get("/api/guides/" + some.guide_id + "/findings?" + on));
   EXPECT_EQ(one["guide_id"], some.guide_id);
   EXPECT_EQ(one["total"], by_guide[some.guide_id]);
   EXPECT_EQ(one["items"][0]["code"], some.code);
   EXPECT_EQ(one["items"][0]["line"], some.line);
   EXPECT_EQ(one["items"][0]["column"], some.column);
   EXPECT_EQ(one["items"][0]["message"], some.message);
-  EXPECT_EQ(Body(Get("/api/findings?guide=" + some.guide_id))["total"], by_guide[some.guide_id]);
+  EXPECT_EQ(Body(Get("/api/findings?guide=" + some.guide_id + "&" + on))["total"],
+            by_guide[some.guide_id]);
 
   // A guide with no findings answers an empty list, not 404.
   for (const std::string& id : BundledIds()) {
@@ -521,6 +532,54 @@ TEST_P(ApiTest, FindingsOfOneGuideAndOfTheCorpus) {
   }
   Error(Get("/api/findings?severity=fatal"), 400, "invalid_parameter", "severity");
   Error(Get("/api/guides/" + some.guide_id + "/findings?x=1"), 400, "invalid_parameter", "x");
+}
+
+// The date rules are judged as of ?today (the snapshot was checked as of
+// 2026-11-23): the same guides, other findings.
+TEST_P(ApiTest, FindingsJudgeTheDateRulesAsOfToday) {
+  // Every guide whose front matter gives a review date, from the snapshot.
+  std::map<std::string, std::string> due;  // id -> next_review_due
+  for (const GuideRecord& g : snapshot_->guides) {
+    if (!g.summary.next_review_due.empty()) due[g.summary.id] = g.summary.next_review_due;
+  }
+  ASSERT_GE(due.size(), 3u);
+  const Date later{2030, 1, 1};
+  Json overdue = Body(Get("/api/findings?code=review-overdue&today=2030-01-01"));
+  ASSERT_EQ(overdue["total"], due.size()) << overdue.dump();
+  for (const Json& f : overdue["items"]) {
+    const std::string id = f["guide_id"];
+    const Date d = *ParseIsoDate(due[id]).date;
+    EXPECT_EQ(f["message"], "review was due " + due[id] + ", " +
+                                std::to_string(later.DaysSinceEpoch() - d.DaysSinceEpoch()) +
+                                " days before 2030-01-01");
+    EXPECT_EQ(f["field"], "next_review_due");
+    EXPECT_EQ(f["severity"], "warning");
+  }
+  // Before every review date none is overdue, and every last_updated is in the future.
+  EXPECT_EQ(Body(Get("/api/findings?code=review-overdue&today=2000-01-01"))["total"], 0);
+  Json future =
+      Body(Get("/api/guides/ambertrail-freight--product-manager/findings?today=2000-01-01"));
+  size_t futures = 0;
+  for (const Json& f : future["items"]) {
+    EXPECT_NE(f["code"], "review-overdue");
+    if (f["code"] == "date-future") {
+      ++futures;
+      EXPECT_EQ(f["message"], "last_updated 2026-09-14 is after today (2000-01-01)");
+      EXPECT_EQ(f["line"], 7);
+    }
+  }
+  EXPECT_EQ(futures, 1u);
+  // The other findings are the stored ones, whatever the date.
+  Json all_then = Body(Get("/api/findings?today=2030-01-01&limit=1000"));
+  Json all_now = Body(Get("/api/findings?today=2026-11-23&limit=1000"));
+  size_t undated_then = 0, undated_now = 0;
+  for (const Json& f : all_then["items"]) undated_then += f["code"] != "review-overdue";
+  for (const Json& f : all_now["items"]) undated_now += f["code"] != "review-overdue";
+  EXPECT_EQ(undated_then, undated_now);
+  Error(Get("/api/findings?today=2026-13-01"), 400, "invalid_parameter", "today");
+  Error(Get("/api/findings?today=tomorrow"), 400, "invalid_parameter", "today");
+  Error(Get("/api/guides/ambertrail-freight--product-manager/findings?today=2026-02-30"), 400,
+        "invalid_parameter", "today");
 }
 
 TEST_P(ApiTest, BandsWithMinorUnitsAndFilters) {
@@ -740,13 +799,24 @@ TEST_P(ApiTest, EveryDoorReadsAnOfferFromItsOwnText) {
   EXPECT_NE(at["error"]["message"].get<std::string>().find("(body line 5, column 30)"),
             std::string::npos)
       << at;
-  // A region the guide has no band for is an error at the region field.
+  // A region the guide has no band for: evaluate answers without a band
+  // position, as `levers offer evaluate` does, and says why; a counter plan
+  // needs the band, so counter refuses it at the region field.
   const std::string tokyo = R"({"company":"Hugging Face Enterprise","role":"Engineering Manager",
     "region":"Tokyo","currency":"EUR","date":"2025-05-09","base":187000})";
-  Json where = Error(Post("/api/offers/evaluate", tokyo), 422, "invalid_offer", "region");
-  EXPECT_NE(where["error"]["message"].get<std::string>().find("Tokyo"), std::string::npos);
-  Error(Post("/api/offers/counter", R"({"offer":)" + tokyo + "}"), 422, "invalid_offer",
-        "offer.region");
+  const HttpResponse ev = Post("/api/offers/evaluate", tokyo);
+  ASSERT_EQ(ev.status, 200) << ev.body;
+  auto guide = FindGuide(corpus_->guides(), "Hugging Face Enterprise", "Engineering Manager");
+  ASSERT_TRUE(guide.ok());
+  const Result<CompBand> no_band = FindBand(**guide, "Tokyo");
+  ASSERT_FALSE(no_band.ok());
+  EXPECT_EQ(Body(ev)["band"]["note"], no_band.status().message());
+  EXPECT_EQ(Body(ev)["band"]["guide"], "hugging-face-enterprise--engineering-manager");
+  EXPECT_TRUE(Body(ev)["band"]["positions"].empty());
+  EXPECT_EQ(Body(ev)["first_year_total"], 187000);
+  Json where = Error(Post("/api/offers/counter", R"({"offer":)" + tokyo + "}"), 422,
+                     "invalid_offer", "offer.region");
+  EXPECT_EQ(where["error"]["message"], no_band.status().message());
 }
 
 // An offer without a region is the engine's to place, as in the CLI: evaluate
@@ -868,11 +938,23 @@ TEST_P(ApiTest, CompareAndCounter) {
   ASSERT_TRUE(hf_alone.ok());
   ASSERT_EQ(hf_band["positions"].size(), hf_alone->positions.size());
   EXPECT_EQ(hf_band["positions"][0]["percentile"], hf_alone->positions[0].percentile);
-  // A region the offer's guide has no band for is refused, as evaluate does.
+  // A region the offer's guide has no band for: compared without a position,
+  // band.note saying why, as `levers offer compare` does.
   std::string atlantis = hf;
   atlantis.replace(atlantis.find("Paris"), 5, "Atlantis");
-  Error(Post("/api/offers/compare", "{\"offers\":[" + google + "," + atlantis + "]}"), 422,
-        "invalid_offer", "offers[1].region");
+  const HttpResponse lost =
+      Post("/api/offers/compare", "{\"offers\":[" + google + "," + atlantis + "]}");
+  ASSERT_EQ(lost.status, 200) << lost.body;
+  Offer hf_atlantis = offers[0];
+  hf_atlantis.region = "Atlantis";
+  auto lost_cmp =
+      Compare({offers[1], hf_atlantis}, "", RankBy::kFourYearAverage, {}, &corpus_->guides());
+  ASSERT_TRUE(lost_cmp.ok());
+  for (Evaluation& ev : lost_cmp->offers) ev.guide_path = corpus_->IdOfPath(ev.guide_path);
+  EXPECT_EQ(lost.body, ComparisonJson(*lost_cmp, false, JsonLayout::kCompact));
+  const Json lost_band = Body(lost)["offers"][1]["band"];
+  EXPECT_TRUE(lost_band["positions"].empty());
+  EXPECT_EQ(lost_band["note"], FindBand(**hf_guide, "Atlantis").status().message());
 
   Error(Post("/api/offers/compare", "{\"offers\":[]}"), 422, "invalid_offer", "offers");
   Error(Post("/api/offers/compare", "{\"offers\":[1]}"), 422, "invalid_offer", "offers[0]");

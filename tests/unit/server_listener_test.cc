@@ -60,6 +60,15 @@ class Client {
       buf_.append(tmp, static_cast<size_t>(n));
     }
   }
+  // Everything the server sends until it closes the connection.
+  std::string ReadAll() {
+    std::string all = std::move(buf_);
+    buf_.clear();
+    char tmp[4096];
+    ssize_t n;
+    while ((n = recv(fd_, tmp, sizeof tmp, 0)) > 0) all.append(tmp, static_cast<size_t>(n));
+    return all;
+  }
   // True when the server closed the connection (recv gives 0 or a reset).
   bool Closed() {
     char c;
@@ -131,6 +140,12 @@ TEST_F(ListenerTest, ServesSeveralRequestsOnOneConnectionAndPipelined) {
   EXPECT_TRUE(c.ReadResponse().ends_with("GET /c?x=1 0"));
 }
 
+// The header fields every answer carries, early ones (400, 413, 503) included.
+void ExpectEveryAnswersHeaders(const std::string& r) {
+  EXPECT_NE(r.find("\r\nServer: levers\r\n"), std::string::npos) << r;
+  EXPECT_NE(r.find("\r\nX-Content-Type-Options: nosniff\r\n"), std::string::npos) << r;
+}
+
 TEST_F(ListenerTest, HeadSendsTheLengthWithoutTheBody) {
   Client c(port());
   ASSERT_TRUE(c.Send("HEAD /abc HTTP/1.1\r\nHost: x\r\n\r\nGET /z HTTP/1.1\r\nHost: x\r\n\r\n"));
@@ -193,6 +208,45 @@ TEST_F(ListenerTest, HeadersOverTheLimitAre413) {
   Client c(port());
   ASSERT_TRUE(c.Send("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(3000, 'a') + "\r\n\r\n"));
   EXPECT_EQ(c.ReadResponse().substr(0, 12), "HTTP/1.1 413");
+}
+
+// Answers written before a request reaches the handler: each has the header
+// fields every answer has, and an answer to a HEAD has no body.
+TEST_F(ListenerTest, EarlyAnswersHaveEveryHeaderAndNoBodyForHead) {
+  const std::string big = "X-Big: " + std::string(3000, 'a') + "\r\n";
+  struct Case {
+    std::string request;
+    std::string status;
+  };
+  const Case cases[] = {
+      {" / HTTP/1.1\r\nHost: x\r\n" + big + "\r\n", "413"},
+      {" /api/x HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n", "413"},
+      {" /compare HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n", "413"},
+      {" /x HTTP/1.1\r\n\r\n", "400"},  // no Host
+      {" /x HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", "400"},
+  };
+  for (const Case& c : cases) {
+    std::string get_length;
+    for (const char* method : {"GET", "HEAD"}) {
+      Client client(port());
+      ASSERT_TRUE(client.Send(method + c.request));
+      const std::string r = client.ReadAll();
+      SCOPED_TRACE(std::string(method) + c.request.substr(0, 40));
+      EXPECT_EQ(r.substr(0, 12), "HTTP/1.1 " + c.status) << r;
+      ExpectEveryAnswersHeaders(r);
+      const size_t cl = r.find("Content-Length: ");
+      ASSERT_NE(cl, std::string::npos) << r;
+      const std::string length = r.substr(cl + 16, r.find("\r\n", cl) - cl - 16);
+      const size_t end = r.find("\r\n\r\n") + 4;
+      if (std::string_view(method) == "GET") {
+        get_length = length;
+        EXPECT_EQ(r.size() - end, std::stoul(length)) << r;
+      } else {
+        EXPECT_EQ(length, get_length) << r;  // GET's Content-Length, no body
+        EXPECT_EQ(r.size(), end) << r;
+      }
+    }
+  }
 }
 
 TEST_F(ListenerTest, MalformedRequestsAre400) {
@@ -300,9 +354,27 @@ TEST_F(ListenerTest, ConnectionsOverTheCapGet503AndTheServerRecovers) {
     std::this_thread::sleep_for(5ms);
   ASSERT_EQ(listener_->open_connections(), 8u);
   Client extra(port());
+  ASSERT_TRUE(extra.Send("GET /x HTTP/1.1\r\nHost: x\r\n\r\n"));
   std::string r = extra.ReadResponse();
   EXPECT_EQ(r.substr(0, 12), "HTTP/1.1 503");
   EXPECT_NE(r.find("\"code\":\"unavailable\""), std::string::npos);
+  ExpectEveryAnswersHeaders(r);
+  const size_t get_length = std::stoul(r.substr(r.find("Content-Length: ") + 16));
+  // A HEAD gets GET's headers and no body, even past the cap.
+  Client head(port());
+  ASSERT_TRUE(head.Send("HEAD /x HTTP/1.1\r\nHost: x\r\n\r\n"));
+  r = head.ReadAll();
+  EXPECT_EQ(r.substr(0, 12), "HTTP/1.1 503") << r;
+  EXPECT_NE(r.find("Content-Length: " + std::to_string(get_length) + "\r\n"), std::string::npos)
+      << r;
+  EXPECT_TRUE(r.ends_with("\r\n\r\n")) << r;
+  ExpectEveryAnswersHeaders(r);
+  // A client that sends no request line in time gets the JSON error.
+  Client silent(port());
+  r = silent.ReadAll();
+  EXPECT_EQ(r.substr(0, 12), "HTTP/1.1 503") << r;
+  EXPECT_TRUE(r.ends_with("\"}}\n")) << r;
+  ExpectEveryAnswersHeaders(r);
   held.clear();
   for (int i = 0; i < 100 && listener_->open_connections() > 0; ++i)
     std::this_thread::sleep_for(5ms);

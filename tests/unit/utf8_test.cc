@@ -106,5 +106,24 @@ TEST(ReplaceInvalidUtf8, ReplacesEachBadByteAndKeepsTheRest) {
   EXPECT_EQ(ReplaceInvalidUtf8(nul), nul);
 }
 
+// What messages quote of a person's text: whole characters only, never a
+// character cut in half at the limit.
+TEST(ClipUtf8, CutsBeforeACharacterThatWouldNotFit) {
+  const std::string emoji = "\xF0\x9F\x98\x80";  // U+1F600, 4 bytes
+  // Bytes 198..201: the character straddles byte 200.
+  const std::string across = std::string(198, 'a') + emoji + "tail";
+  EXPECT_EQ(ClipUtf8(across), std::string(198, 'a'));
+  EXPECT_TRUE(IsValidUtf8(ClipUtf8(across)));
+  // Ending exactly at byte 200, it fits.
+  const std::string fits = std::string(196, 'a') + emoji + "tail";
+  EXPECT_EQ(ClipUtf8(fits), std::string(196, 'a') + emoji);
+  EXPECT_EQ(ClipUtf8("short"), "short");
+  EXPECT_EQ(ClipUtf8(std::string(300, 'b')), std::string(200, 'b'));
+  EXPECT_EQ(ClipUtf8("\xC3\xA9"
+                     "x",
+                     1),
+            "");
+}
+
 }  // namespace
 }  // namespace levers
