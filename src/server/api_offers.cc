@@ -2,6 +2,7 @@
 // offer in them is read by the offer engine's own reader (ReadOffer), so an
 // offer posted here is checked exactly as an offer file is.
 #include <nlohmann/json.hpp>
+#include <unordered_set>
 
 #include "levers/offer.h"
 #include "levers/offer_report.h"
@@ -92,7 +93,8 @@ struct BodyScan {
     const char ch = text[i];
     if (ch == '{') {
       ++i;
-      std::vector<std::string> keys;
+      // A set, not a list: a body of many keys must not cost their square.
+      std::unordered_set<std::string> keys;
       for (;;) {
         Ws(i);
         if (i < text.size() && text[i] == '}') {
@@ -106,11 +108,10 @@ struct BodyScan {
         if (i >= text.size()) return;
         std::string key = String(i, path);
         const std::string at = path.empty() ? key : path + "." + key;
-        if (problem.empty() && std::find(keys.begin(), keys.end(), key) != keys.end()) {
+        if (!keys.insert(key).second && problem.empty()) {
           problem = "key \"" + key + "\" is given twice";
           field = at;
         }
-        keys.push_back(key);
         Ws(i);
         if (i < text.size() && text[i] == ':') ++i;
         Ws(i);

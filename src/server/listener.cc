@@ -113,6 +113,41 @@ struct Shared {
   std::atomic<size_t> busy_waiting{0};  // BusyConnections open
 };
 
+// The Transfer-Encoding of a request, if it is anything but "chunked" alone
+// (over one or more fields, any case, optional whitespace): what was sent,
+// for the message; empty when it is acceptable.
+std::string UnacceptedTransferCoding(const http::fields& h) {
+  std::string all;
+  size_t codings = 0;
+  bool only_chunked = true;
+  const auto [first, last] = h.equal_range(http::field::transfer_encoding);
+  for (auto field = first; field != last; ++field) {
+    const std::string_view value = field->value();
+    if (!all.empty()) all += ", ";
+    all.append(value.data(), value.size());
+    size_t start = 0;
+    while (start <= value.size()) {
+      size_t end = value.find(',', start);
+      if (end == std::string_view::npos) end = value.size();
+      std::string_view token = value.substr(start, end - start);
+      while (!token.empty() && (token.front() == ' ' || token.front() == '\t'))
+        token.remove_prefix(1);
+      while (!token.empty() && (token.back() == ' ' || token.back() == '\t'))
+        token.remove_suffix(1);
+      ++codings;
+      if (!beast::iequals(token, "chunked")) only_chunked = false;
+      start = end + 1;
+    }
+  }
+  if (codings == 1 && only_chunked) return {};
+  // Shown as sent, clipped, control bytes as '?'.
+  if (all.size() > 100) all.resize(100);
+  for (char& ch : all) {
+    if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7F || ch == '"' || ch == '\\') ch = '?';
+  }
+  return all;
+}
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket&& socket, std::shared_ptr<Shared> shared)
@@ -132,6 +167,11 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.emplace();
     parser_->header_limit(o.max_header_bytes);
     parser_->body_limit(o.max_body_bytes);
+    // The parser bounds the request line and headers, and the body, but not
+    // the trailer fields after a chunked body: it buffers them until their
+    // end. So the buffer itself is bounded by the header limit: headers (or
+    // trailers) that do not fit fail with buffer_overflow, answered as 413.
+    buffer_.max_size(o.max_header_bytes);
     // One deadline for the whole request: a client that trickles bytes, sends
     // nothing, or half-closes without finishing is cut when it passes.
     stream_.expires_after(o.request_timeout);
@@ -150,6 +190,18 @@ class Session : public std::enable_shared_from_this<Session> {
       return WriteError(400, "bad_request",
                         hosts > 1 ? "the request has more than one Host header"
                                   : "an HTTP/1.1 request must have a Host header");
+    }
+    // RFC 9112 section 6.1: a request whose Transfer-Encoding is not chunked
+    // alone has no length the parser can trust (it would read no body and take
+    // the body's bytes for the next request), and levers decodes no other
+    // coding. Refused before anything of the body is read; the connection closes.
+    if (h.count(http::field::transfer_encoding) > 0) {
+      if (auto bad = UnacceptedTransferCoding(h); !bad.empty()) {
+        return WriteError(400, "bad_request",
+                          "the Transfer-Encoding \"" + bad +
+                              "\" is not accepted; send the body with a Content-Length, "
+                              "or with Transfer-Encoding: chunked alone");
+      }
     }
     if (parser_->is_done()) return OnRead(ec, 0);
     if (beast::iequals(h[http::field::expect], "100-continue") && h.version() >= 11) {
@@ -195,10 +247,14 @@ class Session : public std::enable_shared_from_this<Session> {
       return WriteError(413, "too_large",
                         "the request body is over the limit of " + limit + " bytes");
     }
-    if (ec == http::error::header_limit) {
-      return WriteError(413, "too_large",
-                        "the request line and headers are over the limit of " +
-                            std::to_string(shared_->options.max_header_bytes) + " bytes");
+    if (ec == http::error::header_limit || ec == http::error::buffer_overflow) {
+      // buffer_overflow: headers, or a chunked body's trailer fields, that do
+      // not fit the buffer bounded in ReadRequest.
+      return WriteError(
+          413, "too_large",
+          std::string(parser_->is_header_done() ? "the trailer fields after the chunked body are"
+                                                : "the request line and headers are") +
+              " over the limit of " + std::to_string(shared_->options.max_header_bytes) + " bytes");
     }
     if (ec.category() == http::make_error_code(http::error::bad_target).category()) {
       return WriteError(400, "bad_request", "malformed HTTP request: " + ec.message());

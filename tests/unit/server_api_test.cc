@@ -782,6 +782,11 @@ TEST_P(ApiTest, EveryDoorReadsAnOfferFromItsOwnText) {
         "invalid_offer", "offers");
   Error(Post("/api/offers/counter", R"({"offer":)" + hf + R"(,"offer":)" + hf + "}"), 422,
         "invalid_offer", "offer");
+  // Among many keys (the scan keeps a set of them, so a body of 20,000 costs
+  // 20,000 look-ups rather than their square), the one given twice is found.
+  std::string many = R"({"currency":"USD","base":1)";
+  for (int k = 0; k < 20000; ++k) many += ",\"k" + std::to_string(k) + "\":1";
+  Error(Post("/api/offers/evaluate", many + R"(,"k7":2})"), 422, "invalid_offer", "k7");
   // NUL characters are refused in offers as everywhere else.
   Error(Post("/api/offers/evaluate", R"({"company":"a\u0000","base":1,"currency":"USD"})"), 422,
         "invalid_offer", "company");

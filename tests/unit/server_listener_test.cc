@@ -204,6 +204,66 @@ TEST_F(ListenerTest, ChunkedBodyOverTheLimitIs413) {
   EXPECT_EQ(c.ReadResponse().substr(0, 12), "HTTP/1.1 413");
 }
 
+// The trailer fields after a chunked body are bounded as headers are: they are
+// refused with 413 once past the header limit, not buffered without end.
+TEST_F(ListenerTest, ChunkedTrailersOverTheLimitAre413) {
+  Client c(port());
+  ASSERT_TRUE(
+      c.Send("POST /x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n"));
+  // 100 trailer lines of 100 bytes: five times the 2,000-byte limit.
+  std::string trailers;
+  for (int i = 0; i < 100; ++i)
+    trailers += "T" + std::to_string(i) + ": " + std::string(95, 'x') + "\r\n";
+  c.Send(trailers);
+  const std::string r = c.ReadResponse();
+  EXPECT_EQ(r.substr(0, 12), "HTTP/1.1 413") << r;
+  EXPECT_NE(r.find("trailer fields after the chunked body are over the limit of 2000 bytes"),
+            std::string::npos)
+      << r;
+  EXPECT_TRUE(c.Closed());
+}
+
+// Trailers within the limit are read, and the body is what the chunks held.
+TEST_F(ListenerTest, ChunkedTrailersWithinTheLimitAreAccepted) {
+  Client c(port());
+  ASSERT_TRUE(
+      c.Send("POST /x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n"
+             "T: 1\r\n\r\n"));
+  const std::string r = c.ReadResponse();
+  EXPECT_EQ(r.substr(0, 12), "HTTP/1.1 200") << r;
+  EXPECT_NE(r.find("POST /x 3"), std::string::npos) << r;
+}
+
+// RFC 9112 section 6.1: a Transfer-Encoding other than chunked alone is refused
+// and the connection closed, so a body the parser would not read is never taken
+// for a second request.
+TEST_F(ListenerTest, TransferEncodingsOtherThanChunkedAloneAre400AndClose) {
+  for (const char* coding :
+       {"gzip", "identity", "chunked, gzip", "gzip, chunked", "chunked, chunked", "chunked,"}) {
+    Client c(port());
+    ASSERT_TRUE(c.Send(std::string("POST /x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: ") + coding +
+                       "\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n"));
+    const std::string r = c.ReadResponse();
+    EXPECT_EQ(r.substr(0, 12), "HTTP/1.1 400") << coding << "\n" << r;
+    EXPECT_NE(r.find("is not accepted"), std::string::npos) << coding << "\n" << r;
+    EXPECT_EQ(r.find("smuggled"), std::string::npos) << coding;
+    EXPECT_EQ(c.ReadResponse(), "") << coding;  // no second answer: closed
+  }
+  // Two fields, each "chunked": two codings, refused as well.
+  Client c(port());
+  ASSERT_TRUE(
+      c.Send("POST /x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+             "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n"));
+  EXPECT_EQ(c.ReadResponse().substr(0, 12), "HTTP/1.1 400");
+  // Any case is chunked.
+  Client ok(port());
+  ASSERT_TRUE(ok.Send(
+      "POST /x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: Chunked\r\n\r\n2\r\nab\r\n0\r\n\r\n"));
+  const std::string r = ok.ReadResponse();
+  EXPECT_EQ(r.substr(0, 12), "HTTP/1.1 200") << r;
+  EXPECT_NE(r.find("POST /x 2"), std::string::npos) << r;
+}
+
 TEST_F(ListenerTest, HeadersOverTheLimitAre413) {
   Client c(port());
   ASSERT_TRUE(c.Send("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(3000, 'a') + "\r\n\r\n"));
