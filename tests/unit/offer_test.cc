@@ -671,6 +671,27 @@ TEST(ReadOffer, JsonToo) {
   EXPECT_EQ(o.equity->schedule.yearly_bp, (std::vector<int32_t>{4000, 3000, 2000, 1000}));
 }
 
+// JSON scalars are read as YAML reads them (docs/offer-format.md): null is a
+// key left out, a number is text where text is due, a string of digits a whole
+// number; nothing else is converted.
+TEST(ReadOffer, JsonScalarsAreReadAsInYaml) {
+  Offer o = MustRead(R"({"company": 42, "region": null, "currency": "USD", "base": 200000,
+                         "equity": {"kind": "public_rsu", "value": 400000, "years": "4"}})");
+  EXPECT_EQ(o.company, "42");
+  EXPECT_EQ(o.region, "");
+  EXPECT_EQ(o.equity->schedule.years(), 4);
+  for (const char* years : {R"("four")", "4.5"}) {
+    DiagnosticSink sink;
+    EXPECT_FALSE(ReadOfferText(std::string(R"({"company": "X", "currency": "USD", "base": 1,
+        "equity": {"kind": "public_rsu", "value": 4, "years": )") +
+                                   years + "}}",
+                               sink))
+        << years;
+    ASSERT_FALSE(sink.diagnostics().empty()) << years;
+    EXPECT_EQ(sink.diagnostics()[0].message, "equity.years must be a whole number from 1 to 10");
+  }
+}
+
 // An offer without a region, or with one the guide lacks, is valued year by
 // year without a band position, and says why with the regions the guide has.
 TEST(Evaluate, WithoutARegionTheFiguresComeWithoutABandPosition) {
