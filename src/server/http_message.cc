@@ -1,20 +1,10 @@
 #include <nlohmann/json.hpp>
 
+#include "core/percent.h"
 #include "levers/server_http.h"
 #include "levers/utf8.h"
 
 namespace levers {
-namespace {
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-}  // namespace
-
 std::optional<std::string_view> HttpRequest::Header(std::string_view name) const {
   for (const auto& [n, v] : headers) {
     if (n == name) return std::string_view(v);
@@ -78,23 +68,7 @@ std::string_view StatusReason(int status) {
 }
 
 bool PercentDecode(std::string_view in, bool plus_is_space, std::string& out) {
-  out.clear();
-  out.reserve(in.size());
-  for (size_t i = 0; i < in.size(); ++i) {
-    const char c = in[i];
-    if (c == '%') {
-      if (i + 2 >= in.size()) return false;
-      const int hi = HexValue(in[i + 1]), lo = HexValue(in[i + 2]);
-      if (hi < 0 || lo < 0) return false;
-      out.push_back(static_cast<char>(hi * 16 + lo));
-      i += 2;
-    } else if (c == '+' && plus_is_space) {
-      out.push_back(' ');
-    } else {
-      out.push_back(c);
-    }
-  }
-  return true;
+  return internal::PercentDecode(in, plus_is_space, internal::StrayPercent::kRefuse, out);
 }
 
 bool IsCleanUtf8(std::string_view s) {

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "core/ascii.h"
+#include "core/percent.h"
 #include "levers/check.h"
 #include "levers/guide.h"
 #include "levers/utf8.h"
@@ -131,23 +132,11 @@ Status ValidateFindingFilter(const FindingFilter& f) {
 
 namespace {
 
-// `s` with each %XX (two hex digits) turned into its byte; any other '%' kept.
+// `s` with each %XX (two hex digits) turned into its byte; any other '%' kept,
+// as libpq reads a connection URL.
 std::string PercentDecoded(std::string_view s) {
-  auto hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
   std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
+  internal::PercentDecode(s, /*plus_is_space=*/false, internal::StrayPercent::kKeep, out);
   return out;
 }
 

@@ -93,6 +93,10 @@ TEST(OpenStore, PasswordsAreMaskedInMessages) {
   EXPECT_EQ(UrlPasswords("postgresql://levers:p%40ss@db/x?password=s3cr%zzet&user=u"),
             (std::vector<std::string>{"s3cr%zzet", "p%40ss", "p@ss"}));
   EXPECT_EQ(UrlPasswords("postgresql://levers@db/x"), std::vector<std::string>{});
+  // A '%' with fewer than two hex digits after it is kept, at the end too; a
+  // '+' is a '+' (not a space) in a URL's user information.
+  EXPECT_EQ(UrlPasswords("postgresql://u:a+b%4@db/x?password=%41%4"),
+            (std::vector<std::string>{"a+b%4", "%41%4", "A%4"}));
   EXPECT_EQ(MaskPasswords("FATAL: bad \"p@ss\" and p%40ss; password=x y", {"p%40ss", "p@ss"}),
             "FATAL: bad \"***\" and ***; password=*** y");
 }
