@@ -414,6 +414,8 @@ Result<Header> ReadHeader(const ByteSource& src, const std::string& name,
   std::vector<std::string> fields;
   bool seen = false;
   bool malformed = false;
+  bool header_too_long = false;
+  std::string header_error;  // the scanner's reason, with its field
   // The header is the first record; blank lines before it are not records.
   uint64_t line = 1;  // where the record scanned next starts
   // Blank lines are skipped here a block at a time (CRLF, LF and a lone CR
@@ -452,6 +454,11 @@ Result<Header> ReadHeader(const ByteSource& src, const std::string& name,
                       }
                       seen = true;
                       malformed = too_long || rec.error != nullptr;
+                      header_too_long = too_long;
+                      if (!too_long && rec.error != nullptr) {
+                        header_error = std::string(rec.error) + " (column " +
+                                       std::to_string(rec.error_field + 1) + ")";
+                      }
                       for (std::string_view f : rec.fields) fields.emplace_back(f);
                     });
     if (end.io_error) return Status::IOError(name + ": read error");
@@ -461,7 +468,15 @@ Result<Header> ReadHeader(const ByteSource& src, const std::string& name,
   }
   const std::string where = name + ":" + std::to_string(line);
   if (!seen) return Status::InvalidArgument(name + ": empty file, expected a header line");
-  if (malformed) return Status::InvalidArgument(where + ": the header line is malformed");
+  if (header_too_long) {
+    const size_t max = options.max_record_bytes;
+    return Status::InvalidArgument(where + ": the header line is longer than " +
+                                   (max % (1 << 20) == 0 ? std::to_string(max >> 20) + " MiB"
+                                                         : std::to_string(max) + " bytes") +
+                                   ", the longest record read; expected a line of column names");
+  }
+  if (malformed)
+    return Status::InvalidArgument(where + ": the header line is malformed: " + header_error);
   std::vector<std::string_view> views(fields.begin(), fields.end());
   Header h;
   LEVERS_ASSIGN_OR_RETURN(h.cols, bands_internal::BindHeader(views, mapping, options.by, where));

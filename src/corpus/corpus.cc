@@ -12,6 +12,8 @@
 #include <filesystem>
 #include <thread>
 
+#include "core/ascii.h"
+
 namespace levers {
 
 namespace fs = std::filesystem;
@@ -34,28 +36,12 @@ bool IsGuideFile(std::string_view name) {
 // file paths, and the HTTP API refuses ids with control bytes: such a file
 // could be imported but never served.
 int ControlByteIn(std::string_view name) {
-  for (char ch : name) {
-    const auto b = static_cast<unsigned char>(ch);
-    if (b < 0x20 || b == 0x7f) return b;
-  }
-  return -1;
+  const size_t at = internal::FindAsciiControl(name);
+  return at == std::string_view::npos ? -1 : static_cast<unsigned char>(name[at]);
 }
 
 // `path` with each control byte written as \xHH, so a message stays on one line.
-std::string Printable(const std::string& path) {
-  std::string out;
-  for (char ch : path) {
-    const auto b = static_cast<unsigned char>(ch);
-    if (b < 0x20 || b == 0x7f) {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "\\x%02X", static_cast<unsigned>(b));
-      out += hex;
-    } else {
-      out += ch;
-    }
-  }
-  return out;
-}
+std::string Printable(const std::string& path) { return internal::EscapeAsciiControls(path); }
 
 std::string ControlByteRefusal(const std::string& path, int byte) {
   char code[8];
