@@ -207,6 +207,7 @@ class Accumulator {
   }
 
   void OnRecord(const CsvRecord& rec, uint64_t line, bool too_long) {
+    if (too_many_groups_) return;        // the read has failed: nothing more is kept
     if (!too_long && rec.blank) return;  // a blank line is not a record
     ++ledger_.read;
     if (too_long) {
@@ -269,6 +270,11 @@ class Accumulator {
       if (grouped_[3]) k[3] = table_.dim(3).Id(row_.location);
       k[4] = quarter;
       k[bands_internal::kCurrencyDim] = table_.dim(bands_internal::kCurrencyDim).Id(row_.currency);
+      if (table_.groups().size() >= options_.max_groups &&
+          table_.index().find(k) == table_.index().end()) {
+        too_many_groups_ = true;
+        return;
+      }
       table_.At(k);
       c.group = table_.index().at(k);
       if (track_companies_) {
@@ -323,6 +329,8 @@ class Accumulator {
     return table_;
   }
   uint64_t converted() const { return normalizer_.converted(); }
+  // True when a row would have made a group past options.max_groups.
+  bool too_many_groups() const { return too_many_groups_; }
 
  private:
   RowNormalizer normalizer_;
@@ -333,6 +341,7 @@ class Accumulator {
   bool has_company_;
   bool grouped_[5] = {false, false, false, false, false};
   bool track_companies_ = false;
+  bool too_many_groups_ = false;
   ParsedRow row_;
   RowLedger ledger_;
   uint32_t chunk_ = 0;
@@ -397,6 +406,7 @@ Status CheckOptions(const BandsOptions& o) {
     return Status::InvalidArgument("--k must be a number above 0 and at most 100");
   }
   if (o.max_record_bytes < 1024) return Status::InvalidArgument("max_record_bytes below 1024");
+  if (o.max_groups < 1) return Status::InvalidArgument("--max-groups must be at least 1");
   return Status::Ok();
 }
 
@@ -584,6 +594,18 @@ Result<BandSet> Build(const ByteSource& src, const std::string& name, const Colu
     std::tie(acc, ok) = run(1);
     if (!ok) return Status::IOError(name + ": read error");
   }
+  // Each thread's table holds at most max_groups groups, and so does the
+  // merge: the bound does not depend on how the file was cut.
+  const auto too_many_groups = [&] {
+    return Status::InvalidArgument(name + ": the rows make more than " +
+                                   std::to_string(options.max_groups) +
+                                   (options.max_groups == 1 ? " group" : " groups") +
+                                   " (--max-groups " + std::to_string(options.max_groups) +
+                                   "); group by fewer dimensions (--by) or raise --max-groups");
+  };
+  for (const auto& a : acc) {
+    if (a->too_many_groups()) return too_many_groups();
+  }
   RowLedger ledger;
   for (size_t i = 0; i < acc.size(); ++i) {
     RowLedger& l = acc[i]->ledger();
@@ -598,6 +620,7 @@ Result<BandSet> Build(const ByteSource& src, const std::string& name, const Colu
     for (RejectedRow& r : l.rejects) ledger.rejects.push_back(std::move(r));
     if (i > 0) acc[0]->table().MergeFrom(acc[i]->table());
     if (i > 0) acc[i].reset();
+    if (acc[0]->table().groups().size() > options.max_groups) return too_many_groups();
   }
   std::sort(ledger.rejects.begin(), ledger.rejects.end(),
             [](const RejectedRow& a, const RejectedRow& b) { return a.line < b.line; });

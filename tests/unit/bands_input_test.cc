@@ -217,6 +217,35 @@ TEST(BandsInput, AColumnNamedTwiceIsRefused) {
             "the mapping reads once");
 }
 
+// Memory grows with groups, so their number is bounded: one past the bound
+// is an error naming it, on one thread or many (each thread's table and the
+// merge are held to it), and a file at the bound reads. Two spellings of one
+// company are one group, never counted twice.
+TEST(BandsInput, TheNumberOfGroupsIsBounded) {
+  std::string csv(bands_testing::kLevelsFyiHeader);
+  for (int i = 0; i < 40; ++i) {
+    csv += "C" + std::to_string(i % 6) + ",SWE,L4,Austin,2021-06-07,100000,0,0,100000\n";
+    csv += "c" + std::to_string(i % 6) + " ,SWE,L4,Austin,2021-06-07,100000,0,0,100000\n";
+  }
+  for (int threads : {1, 4}) {
+    BandsOptions o = Options();
+    o.threads = threads;
+    o.min_bytes_per_thread = 64;  // many chunks even for this small file
+    o.max_groups = 5;
+    Result<BandSet> over = BuildBandsFromText(csv, "g.csv", LevelsFyiMapping(), o);
+    ASSERT_FALSE(over.ok()) << threads;
+    EXPECT_EQ(over.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_EQ(over.status().message(),
+              "g.csv: the rows make more than 5 groups (--max-groups 5); group by fewer "
+              "dimensions (--by) or raise --max-groups");
+    o.max_groups = 6;
+    Result<BandSet> at = BuildBandsFromText(csv, "g.csv", LevelsFyiMapping(), o);
+    ASSERT_TRUE(at.ok()) << threads << " " << at.status().ToString();
+    EXPECT_EQ(at->groups.size(), 6u);
+    EXPECT_EQ(at->ledger.in_window, 80u);
+  }
+}
+
 // A header over the record limit says so (not just "malformed"); a malformed
 // header says why; a byte order mark inside a cell is named, not shown as an
 // invisible character.
