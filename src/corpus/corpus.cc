@@ -68,7 +68,7 @@ const char* FileKind(mode_t mode) {
   if (S_ISCHR(mode)) return "a character device";
   if (S_ISBLK(mode)) return "a block device";
   if (S_ISSOCK(mode)) return "a socket";
-  return "not a regular file";
+  return "of an unknown kind";
 }
 
 // Why the guide file `name` (its last path part) with id `id_bytes` long is
@@ -139,12 +139,7 @@ Status AddGuidesUnder(const std::string& root, GuideList& list) {
       path += name;
       unsigned char type = e->d_type;
       struct stat st;
-      if (type == DT_UNKNOWN && ::lstat(path.c_str(), &st) == 0) {
-        type = S_ISDIR(st.st_mode)   ? DT_DIR
-               : S_ISREG(st.st_mode) ? DT_REG
-               : S_ISLNK(st.st_mode) ? DT_LNK
-                                     : DT_FIFO;  // some other kind: refused below
-      }
+      if (type == DT_UNKNOWN && ::lstat(path.c_str(), &st) == 0) type = IFTODT(st.st_mode);
       if (type == DT_DIR) {
         if (const int b = ControlByteIn(name); b >= 0) {
           list.refused.push_back(ControlByteRefusal(path, b));
@@ -189,12 +184,8 @@ Status AddGuidesUnder(const std::string& root, GuideList& list) {
           continue;
         }
       } else if (type != DT_REG) {
-        const char* kind = type == DT_FIFO   ? "a FIFO"
-                           : type == DT_CHR  ? "a character device"
-                           : type == DT_BLK  ? "a block device"
-                           : type == DT_SOCK ? "a socket"
-                                             : "of an unknown kind";
-        list.refused.push_back(Printable(path) + ": " + kind + ", not a regular file; not read");
+        list.refused.push_back(Printable(path) + ": " + FileKind(DTTOIF(type)) +
+                               ", not a regular file; not read");
         continue;
       }
       if (const int b = ControlByteIn(name); b >= 0) {
