@@ -22,6 +22,7 @@ namespace {
 constexpr int kMaxWindowDays = 36500;
 // The largest --min-n.
 constexpr int kMaxMinN = 1'000'000;
+constexpr uint64_t kMaxMaxGroups = 100'000'000;
 // The most groups `bands build --limit` shows and rejected rows --show-rejects
 // lists: more than anyone reads on a terminal (csv and json list every group).
 constexpr size_t kMaxListed = 100'000;
@@ -55,6 +56,7 @@ struct DataFlags {
   int min_n = 5;
   std::string small = "pool";
   unsigned jobs = 0;  // 0: one thread per core
+  uint64_t max_groups = levers::kDefaultMaxGroups;
   std::string rates;
   std::vector<std::string> aliases;  // spelling=key
   CurrencyFlag currency_flag = CurrencyFlag::kTarget;
@@ -111,6 +113,13 @@ struct DataFlags {
         ->capture_default_str();
     app->add_option("--jobs", jobs, "Threads, 0 to 1024 (0, the default: one per core)")
         ->check(JobsCheck());
+    app->add_option("--max-groups", max_groups,
+                    "Stop with an error when the rows make more groups than this (memory "
+                    "grows with groups)")
+        ->check(WholeNumberCheck(1, kMaxMaxGroups,
+                                 "a whole number of groups from 1 to " +
+                                     std::to_string(kMaxMaxGroups) + ", like 100000"))
+        ->capture_default_str();
     app->add_option("--rates", rates, "An ECB eurofxref-hist.csv instead of the bundled table");
     app->add_option("--alias", aliases, "Company alias, e.g. 'fb=meta' (repeatable)");
   }
@@ -173,6 +182,7 @@ struct DataFlags {
     o.min_n = min_n;
     o.small = small == "pool" ? SmallGroupPolicy::kPool : SmallGroupPolicy::kSuppress;
     o.threads = static_cast<int>(jobs);
+    o.max_groups = static_cast<size_t>(max_groups);
     for (const std::string& a : aliases) {
       const size_t eq = a.find('=');
       const std::string spelling = eq == std::string::npos ? "" : CompanyKey(a.substr(0, eq));

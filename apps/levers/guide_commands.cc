@@ -39,7 +39,7 @@ int CmdParse(const std::vector<std::string>& inputs) {
   levers::CorpusOptions o;
   o.run_checks = false;  // parse reports reading problems; `levers check` runs the rules
   std::vector<CheckedGuide> guides = levers::ReadAndCheck(list->paths, o);
-  int rc = list->refused.empty() ? kExitOk : kExitFindings;
+  int rc = !list->unlisted.empty() ? kExitUsage : list->refused.empty() ? kExitOk : kExitFindings;
   std::string out = "[";
   bool first = true;
   for (const CheckedGuide& g : guides) {
@@ -122,7 +122,8 @@ int CmdCheck(const std::vector<std::string>& inputs, const std::string& format,
       std::cout << "; " << Counted(list->refused.size(), "file") << " refused";
     std::cout << "\n";
   }
-  if (unreadable) return kExitUsage;
+  // A folder that could not be listed is unread guides, as an unreadable file is.
+  if (unreadable || !list->unlisted.empty()) return kExitUsage;
   return errors > 0 || !list->refused.empty() ? kExitFindings : kExitOk;
 }
 

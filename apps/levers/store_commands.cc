@@ -115,6 +115,13 @@ int CmdImport(const std::string& dir, const std::string& url, const levers::Corp
   // Refused entries (a link out of the folder, a control byte in a name) are
   // not read, so not stored; the rest is imported.
   for (const std::string& r : list->refused) std::cerr << "levers: import: error: " << r << "\n";
+  // A folder that could not be listed hides guides: importing the rest would
+  // drop them from the store, as an unreadable file would.
+  if (!list->unlisted.empty()) {
+    std::cerr << "levers: import: " << dir << ": " << Counted(list->unlisted.size(), "folder")
+              << " could not be listed; nothing was imported, the store is as it was\n";
+    return kExitUsage;
+  }
   const std::vector<std::string>* paths = &list->paths;
   // An empty folder would empty the store: almost always a wrong path.
   if (paths->empty()) {

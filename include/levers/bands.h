@@ -100,6 +100,9 @@ enum class SmallGroupPolicy {
 // keep every amount a group of salaries holds, so a wider one only hides a typo.
 inline constexpr double kMaxOutlierK = 100;
 
+// BandsOptions::max_groups unless set.
+inline constexpr size_t kDefaultMaxGroups = 100'000;
+
 struct BandsOptions {
   std::vector<BandDimension> by = {BandDimension::kCompany, BandDimension::kTitle,
                                    BandDimension::kLevel};
@@ -112,9 +115,14 @@ struct BandsOptions {
   double outlier_k = 1.5;  // 1.5 for IQR, 3 for MAD are the usual choices; 0 < k <= kMaxOutlierK
   int min_n = 5;           // groups with fewer rows are pooled or suppressed
   SmallGroupPolicy small = SmallGroupPolicy::kPool;
-  int threads = 0;                          // 0: one per core
-  size_t max_reported_rejects = 1000;       // rows listed by line (all are counted)
-  size_t max_record_bytes = 1 << 20;        // a longer record is rejected and skipped
+  int threads = 0;                     // 0: one per core
+  size_t max_reported_rejects = 1000;  // rows listed by line (all are counted)
+  size_t max_record_bytes = 1 << 20;   // a longer record is rejected and skipped
+  // The most groups a read may make (--max-groups). Memory grows with groups
+  // (some 2.4 KB each, per reading thread), so a file of distinct keys cannot
+  // exhaust it: past the bound the read stops with InvalidArgument naming it.
+  // Levels.fyi's 62,642 rows make some 17,000 groups.
+  size_t max_groups = kDefaultMaxGroups;
   uint64_t min_bytes_per_thread = 4 << 20;  // smaller files use fewer threads
   const RateTable* rates = nullptr;         // nullptr: RateTable::Bundled()
   // Company aliases on top of the built-in ones: case-folded spelling -> key.

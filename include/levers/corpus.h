@@ -21,19 +21,34 @@
 
 namespace levers {
 
+// The longest guide id (its path under the folder, without .md) a guide may
+// have, in bytes: the stores index ids, and keep keys up to this length.
+inline constexpr size_t kMaxGuideIdBytes = 1024;
+// The longest file name, in bytes, a guide's page may have (NAME_MAX on
+// Linux and most file systems).
+inline constexpr size_t kMaxFileNameBytes = 255;
+
 // The guide files found under some paths, and the entries refused.
 struct GuideList {
   std::vector<std::string> paths;  // sorted, unique
   // One message per refused entry, naming it and why ("g/x.md: a symbolic link
   // to /etc/passwd, outside the folder g; not read"): a symbolic link whose
-  // target lies outside the folder searched, a name with a control byte.
+  // target lies outside the folder searched or cannot be resolved, a *.md
+  // entry that is not a regular file (a FIFO, a link to /dev/zero), a name
+  // with a control byte, a name whose page or id would be too long
+  // (kMaxFileNameBytes, kMaxGuideIdBytes), a folder too deep for any id, a
+  // folder that cannot be listed.
   std::vector<std::string> refused;
+  // The subfolders that could not be listed (also said in `refused`): the
+  // guides in them are unknown, so the list is not the whole folder.
+  std::vector<std::string> unlisted;
 };
 
 // Guide files under `paths`: files as given, folders searched recursively for
 // *.md (README.md files and hidden entries are not guides; links to folders are
 // not followed; links to files only when the file lies inside the folder).
-// NotFound for a path that does not exist.
+// NotFound for a path that does not exist; IOError for a folder given that
+// cannot be listed (a subfolder that cannot be is refused and unlisted).
 Result<GuideList> CollectGuides(const std::vector<std::string>& paths);
 
 // CollectGuides without the refused entries (they are skipped, never read).

@@ -55,8 +55,13 @@ class RateTable {
   // `csv` need not outlive the call.
   static Result<RateTable> FromEcbCsv(std::string_view csv, std::string source_name);
 
+  // The largest rate file LoadFile reads (the whole ECB history is under 2 MB).
+  static constexpr size_t kMaxRateFileBytes = 256u << 20;
+
   // Reads `path` and parses it as above with the path as source name; IOError
-  // when the file cannot be read.
+  // when the file cannot be read, is not a regular file ("x: not a regular
+  // file": a folder, a FIFO, a device) or is over kMaxRateFileBytes, all said
+  // before any of it is read.
   static Result<RateTable> LoadFile(const std::string& path);
 
   // The table compiled into the library from data/ecb/eurofxref-hist.csv

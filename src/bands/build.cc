@@ -207,6 +207,7 @@ class Accumulator {
   }
 
   void OnRecord(const CsvRecord& rec, uint64_t line, bool too_long) {
+    if (too_many_groups_) return;        // the read has failed: nothing more is kept
     if (!too_long && rec.blank) return;  // a blank line is not a record
     ++ledger_.read;
     if (too_long) {
@@ -270,6 +271,11 @@ class Accumulator {
       if (grouped_[3]) k[3] = table_.dim(3).Id(row_.location);
       k[4] = quarter;
       k[bands_internal::kCurrencyDim] = table_.dim(bands_internal::kCurrencyDim).Id(row_.currency);
+      if (table_.groups().size() >= options_.max_groups &&
+          table_.index().find(k) == table_.index().end()) {
+        too_many_groups_ = true;
+        return;
+      }
       table_.At(k);
       c.group = table_.index().at(k);
       if (track_companies_) {
@@ -325,6 +331,8 @@ class Accumulator {
     return table_;
   }
   uint64_t converted() const { return normalizer_.converted(); }
+  // True when a row would have made a group past options.max_groups.
+  bool too_many_groups() const { return too_many_groups_; }
 
  private:
   RowNormalizer normalizer_;
@@ -335,6 +343,7 @@ class Accumulator {
   bool has_company_;
   bool grouped_[5] = {false, false, false, false, false};
   bool track_companies_ = false;
+  bool too_many_groups_ = false;
   ParsedRow row_;
   RowLedger ledger_;
   uint32_t chunk_ = 0;
@@ -399,6 +408,7 @@ Status CheckOptions(const BandsOptions& o) {
     return Status::InvalidArgument("--k must be a number above 0 and at most 100");
   }
   if (o.max_record_bytes < 1024) return Status::InvalidArgument("max_record_bytes below 1024");
+  if (o.max_groups < 1) return Status::InvalidArgument("--max-groups must be at least 1");
   return Status::Ok();
 }
 
@@ -416,6 +426,8 @@ Result<Header> ReadHeader(const ByteSource& src, const std::string& name,
   std::vector<std::string> fields;
   bool seen = false;
   bool malformed = false;
+  bool header_too_long = false;
+  std::string header_error;  // the scanner's reason, with its field
   // The header is the first record; blank lines before it are not records.
   uint64_t line = 1;  // where the record scanned next starts
   // Blank lines are skipped here a block at a time (CRLF, LF and a lone CR
@@ -454,6 +466,11 @@ Result<Header> ReadHeader(const ByteSource& src, const std::string& name,
                       }
                       seen = true;
                       malformed = too_long || rec.error != nullptr;
+                      header_too_long = too_long;
+                      if (!too_long && rec.error != nullptr) {
+                        header_error = std::string(rec.error) + " (column " +
+                                       std::to_string(rec.error_field + 1) + ")";
+                      }
                       for (std::string_view f : rec.fields) fields.emplace_back(f);
                     });
     if (end.io_error) return Status::IOError(name + ": read error");
@@ -463,7 +480,15 @@ Result<Header> ReadHeader(const ByteSource& src, const std::string& name,
   }
   const std::string where = name + ":" + std::to_string(line);
   if (!seen) return Status::InvalidArgument(name + ": empty file, expected a header line");
-  if (malformed) return Status::InvalidArgument(where + ": the header line is malformed");
+  if (header_too_long) {
+    const size_t max = options.max_record_bytes;
+    return Status::InvalidArgument(where + ": the header line is longer than " +
+                                   (max % (1 << 20) == 0 ? std::to_string(max >> 20) + " MiB"
+                                                         : std::to_string(max) + " bytes") +
+                                   ", the longest record read; expected a line of column names");
+  }
+  if (malformed)
+    return Status::InvalidArgument(where + ": the header line is malformed: " + header_error);
   std::vector<std::string_view> views(fields.begin(), fields.end());
   Header h;
   LEVERS_ASSIGN_OR_RETURN(h.cols, bands_internal::BindHeader(views, mapping, options.by, where));
@@ -571,6 +596,18 @@ Result<BandSet> Build(const ByteSource& src, const std::string& name, const Colu
     std::tie(acc, ok) = run(1);
     if (!ok) return Status::IOError(name + ": read error");
   }
+  // Each thread's table holds at most max_groups groups, and so does the
+  // merge: the bound does not depend on how the file was cut.
+  const auto too_many_groups = [&] {
+    return Status::InvalidArgument(name + ": the rows make more than " +
+                                   std::to_string(options.max_groups) +
+                                   (options.max_groups == 1 ? " group" : " groups") +
+                                   " (--max-groups " + std::to_string(options.max_groups) +
+                                   "); group by fewer dimensions (--by) or raise --max-groups");
+  };
+  for (const auto& a : acc) {
+    if (a->too_many_groups()) return too_many_groups();
+  }
   RowLedger ledger;
   for (size_t i = 0; i < acc.size(); ++i) {
     RowLedger& l = acc[i]->ledger();
@@ -585,6 +622,7 @@ Result<BandSet> Build(const ByteSource& src, const std::string& name, const Colu
     for (RejectedRow& r : l.rejects) ledger.rejects.push_back(std::move(r));
     if (i > 0) acc[0]->table().MergeFrom(acc[i]->table());
     if (i > 0) acc[i].reset();
+    if (acc[0]->table().groups().size() > options.max_groups) return too_many_groups();
   }
   std::sort(ledger.rejects.begin(), ledger.rejects.end(),
             [](const RejectedRow& a, const RejectedRow& b) { return a.line < b.line; });

@@ -3,23 +3,66 @@
 // as, never through a double.
 #include <algorithm>
 #include <array>
+#include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <iterator>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "levers/bands.h"
 #include "levers/money.h"
+#include "levers/source.h"
 
 namespace levers {
 namespace {
 
 using nlohmann::ordered_json;
+
+// A pointer into the text being parsed that records the last byte the parser
+// read, so the handler can say where a key is: nlohmann's SAX events carry no
+// place. When key() is called the last byte read is the key's closing quote.
+class TrackingIterator {
+ public:
+  using iterator_category = std::input_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = char;
+
+  TrackingIterator(const char* p, const char** last_read) : p_(p), last_read_(last_read) {}
+  char operator*() const {
+    *last_read_ = p_;
+    return *p_;
+  }
+  TrackingIterator& operator++() {
+    ++p_;
+    return *this;
+  }
+  bool operator==(const TrackingIterator& o) const { return p_ == o.p_; }
+  bool operator!=(const TrackingIterator& o) const { return p_ != o.p_; }
+
+ private:
+  const char* p_;
+  const char** last_read_;
+};
+
+// The 1-based line and column (the column in bytes, not code points) of
+// `offset` in `text`.
+LineColumn LineColumnAt(std::string_view text, size_t offset) {
+  const std::string_view before = text.substr(0, offset);
+  const size_t line = 1 + static_cast<size_t>(std::count(before.begin(), before.end(), '\n'));
+  const size_t newline = before.rfind('\n');
+  const size_t column = offset - (newline == std::string_view::npos ? 0 : newline + 1) + 1;
+  return {static_cast<uint32_t>(line), static_cast<uint32_t>(column)};
+}
 
 // A SAX handler that builds the document as nlohmann's own DOM parser does,
 // except that a number with a fraction or an exponent (or one too large for
@@ -29,7 +72,9 @@ using nlohmann::ordered_json;
 class ExactNumberDom {
  public:
   // `text` is the document being parsed; it must outlive the handler.
-  ExactNumberDom(ordered_json& root, std::string_view text) : root_(root), text_(text) {}
+  // `last_read` is where a TrackingIterator over `text` records the byte read last.
+  ExactNumberDom(ordered_json& root, std::string_view text, const char* const* last_read)
+      : root_(root), text_(text), last_read_(last_read) {}
 
   bool null() { return Put(nullptr); }
   bool boolean(bool v) { return Put(v); }
@@ -43,14 +88,28 @@ class ExactNumberDom {
   bool binary(ordered_json::binary_t& v) { return Put(ordered_json::binary(std::move(v))); }
   bool start_object(std::size_t) {
     stack_.push_back(Slot(ordered_json::object()));
+    key_places_.emplace_back();
     return true;
   }
+  // A key given twice in one object is refused: reading the last (or the
+  // first) would be a silent choice between two values.
   bool key(std::string& k) {
+    const size_t place = KeyStart();
+    auto [it, added] = key_places_.back().try_emplace(k, place);
+    if (!added) {
+      const LineColumn at = LineColumnAt(text_, place), first = LineColumnAt(text_, it->second);
+      duplicate_key_ = std::to_string(at.line) + ":" + std::to_string(at.column) + ": the key \"" +
+                       EscapedKey(k) + "\" given twice in one object (first at line " +
+                       std::to_string(first.line) + ", column " + std::to_string(first.column) +
+                       "); expected each key once";
+      return false;
+    }
     key_slot_ = &(*stack_.back())[k];
     return true;
   }
   bool end_object() {
     stack_.pop_back();
+    key_places_.pop_back();
     return true;
   }
   bool start_array(std::size_t) {
@@ -72,20 +131,49 @@ class ExactNumberDom {
       // A number too large for a double ("number overflow parsing '1e400'")
       // carries no place of its own: it is where its token starts.
       const size_t start = std::min(end - std::min(end, token.size()), text_.size());
-      const std::string_view before = text_.substr(0, start);
-      const size_t line = 1 + static_cast<size_t>(std::count(before.begin(), before.end(), '\n'));
-      const size_t newline = before.rfind('\n');
-      const size_t column = start - (newline == std::string_view::npos ? 0 : newline + 1) + 1;
-      error_ =
-          "line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + error_;
+      const LineColumn at = LineColumnAt(text_, start);
+      error_ = "line " + std::to_string(at.line) + ", column " + std::to_string(at.column) + ": " +
+               error_;
     }
     return false;
   }
 
   // The parser's message when the text is not JSON, else empty.
   const std::string& error() const { return error_; }
+  // "L:C: the key ... given twice ..." when a key was repeated, else empty.
+  const std::string& duplicate_key() const { return duplicate_key_; }
 
  private:
+  // The offset of the opening quote of the key just read: the last byte read
+  // is its closing quote, and the opening one is the first quote before it not
+  // escaped by a backslash.
+  size_t KeyStart() const {
+    size_t at = static_cast<size_t>(*last_read_ - text_.data());
+    while (at > 0) {
+      --at;
+      if (text_[at] != '"') continue;
+      size_t slashes = 0;
+      while (slashes < at && text_[at - 1 - slashes] == '\\') ++slashes;
+      if (slashes % 2 == 0) return at;
+    }
+    return 0;
+  }
+  // `k` cut to 60 bytes with control bytes as \xHH, for a message.
+  static std::string EscapedKey(std::string_view k) {
+    std::string out;
+    for (char c : k.substr(0, 60)) {
+      const auto b = static_cast<unsigned char>(c);
+      if (b < 0x20 || b == 0x7f || c == '"' || c == '\\') {
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "\\x%02X", static_cast<unsigned>(b));
+        out += hex;
+      } else {
+        out += c;
+      }
+    }
+    return k.size() > 60 ? out + "..." : out;
+  }
+
   // Where the next value goes: the root, the end of the open array, or the
   // slot of the last key of the open object.
   ordered_json* Slot(ordered_json v) {
@@ -109,9 +197,13 @@ class ExactNumberDom {
 
   ordered_json& root_;
   std::string_view text_;
+  const char* const* last_read_;
   std::vector<ordered_json*> stack_;
+  // Per open object, each key's place (offset of its opening quote).
+  std::vector<std::unordered_map<std::string, size_t>> key_places_;
   ordered_json* key_slot_ = nullptr;
   std::string error_;
+  std::string duplicate_key_;
 };
 
 // A JSON number's text ("82984.2", "1.5e3", "250000") as minor units of a
@@ -255,8 +347,13 @@ constexpr const char* kPercentileKeys[] = {"p10", "p25", "p50", "p75", "p90"};
 
 Result<BandSet> ParseBandsJson(std::string_view text, std::string name) {
   ordered_json j;
-  ExactNumberDom dom(j, text);
-  if (!ordered_json::sax_parse(text, &dom) || !j.is_object()) {
+  const char* last_read = text.data();
+  ExactNumberDom dom(j, text, &last_read);
+  if (!ordered_json::sax_parse(TrackingIterator(text.data(), &last_read),
+                               TrackingIterator(text.data() + text.size(), &last_read), &dom) ||
+      !j.is_object()) {
+    if (!dom.duplicate_key().empty())
+      return Status::InvalidArgument(name + ":" + dom.duplicate_key());
     return Status::InvalidArgument(name +
                                    ": not a bands JSON file (levers bands build --format json)" +
                                    (dom.error().empty() ? std::string() : ": " + dom.error()));
@@ -350,6 +447,15 @@ Result<BandSet> ParseBandsJson(std::string_view text, std::string name) {
       }
       // All five figures, or none (a suppressed group writes null).
       if (given == 5) {
+        for (size_t i = 0; i + 1 < 5; ++i) {
+          if (p[i] > p[i + 1]) {
+            return read.Error(mpath + kPercentileKeys[i + 1],
+                              read.Shown(metric[kPercentileKeys[i + 1]]) + " is below " +
+                                  kPercentileKeys[i] + " " +
+                                  read.Shown(metric[kPercentileKeys[i]]) +
+                                  "; expected p10 <= p25 <= p50 <= p75 <= p90");
+          }
+        }
         mb.pct = p;
       } else if (given > 0) {
         return read.Error(prefix + mn, "expected p10, p25, p50, p75 and p90 all given or all null");

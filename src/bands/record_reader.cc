@@ -6,6 +6,7 @@
 #include <map>
 
 #include "bands/names.h"
+#include "core/ascii.h"
 
 namespace levers::bands_internal {
 namespace {
@@ -77,14 +78,22 @@ bool IsTimeOfDay(std::string_view t, bool iso) {
 }
 
 // The cell in quotes, cut after 60 bytes at a character boundary (never inside
-// a UTF-8 sequence).
+// a UTF-8 sequence), control bytes written as \xHH and a byte order mark
+// (invisible, and a file's BOM pasted mid-file puts one in a cell) as <U+FEFF>.
 std::string Quoted(std::string_view s) {
   std::string out = "'";
   size_t n = std::min<size_t>(s.size(), 60);
   if (n < s.size()) {
     while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
   }
-  out.append(s.substr(0, n));
+  std::string_view shown = s.substr(0, n);
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  for (size_t bom; (bom = shown.find(kBom)) != std::string_view::npos;) {
+    out += internal::EscapeAsciiControls(shown.substr(0, bom));
+    out += "<U+FEFF>";
+    shown.remove_prefix(bom + kBom.size());
+  }
+  out += internal::EscapeAsciiControls(shown);
   if (n < s.size()) out += "...";
   return out + "'";
 }
@@ -95,9 +104,22 @@ int64_t Pow10(int digits) {
   return p;
 }
 
+// The offset of the first control byte in `s` that is not white space (tab,
+// line feed, vertical tab, form feed, carriage return: names fold those to one
+// space, and a quoted field may hold a line break), or npos.
+size_t FindNonSpaceControl(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if ((b < 0x20 && (b < '\t' || b > '\r')) || b == 0x7f) return i;
+  }
+  return std::string_view::npos;
+}
+
 // Column name for messages.
 std::string ColumnName(const BoundColumns& c, int col) {
-  return col >= 0 && static_cast<size_t>(col) < c.names.size() ? c.names[col] : "";
+  return col >= 0 && static_cast<size_t>(col) < c.names.size()
+             ? internal::EscapeAsciiControls(c.names[col])
+             : "";
 }
 
 }  // namespace
@@ -121,15 +143,24 @@ Result<BoundColumns> BindHeader(const std::vector<std::string_view>& header,
   auto bind = [&](const std::string& name, int& out) -> Status {
     if (name.empty()) return Status::Ok();
     for (size_t i = 0; i < c.names.size(); ++i) {
-      if (c.names[i] == name) {
-        out = static_cast<int>(i);
-        return Status::Ok();
+      if (c.names[i] != name) continue;
+      // A second column of the same name would be a silent choice of one.
+      for (size_t j = i + 1; j < c.names.size(); ++j) {
+        if (c.names[j] == name) {
+          return Status::InvalidArgument(
+              where + ": column '" + internal::EscapeAsciiControls(name) +
+              "' named twice (columns " + std::to_string(i + 1) + " and " + std::to_string(j + 1) +
+              "); expected each column the mapping reads once");
+        }
       }
+      out = static_cast<int>(i);
+      return Status::Ok();
     }
     std::string have;
     for (size_t i = 0; i < c.names.size(); ++i) have += (i ? ", " : "") + c.names[i];
-    return Status::InvalidArgument(where + ": no column '" + name +
-                                   "' in the header (it has: " + have + ")");
+    return Status::InvalidArgument(
+        where + ": no column '" + internal::EscapeAsciiControls(name) +
+        "' in the header (it has: " + internal::EscapeAsciiControls(have) + ")");
   };
   LEVERS_RETURN_IF_ERROR(bind(mapping.company, c.company));
   LEVERS_RETURN_IF_ERROR(bind(mapping.title, c.title));
@@ -373,6 +404,24 @@ bool RowNormalizer::Parse(const CsvRecord& rec, ParsedRow& row, RowReject& rejec
     reject.reason = "expected " + std::to_string(cols_.width) + " fields as in the header, found " +
                     std::to_string(rec.field_count);
     return false;
+  }
+  // A control byte (a NUL in "Goo\0gle") would make a group of its own and
+  // cut or garble every label and message that shows the field. White space
+  // (a quoted line break) folds to a space in names, and stays.
+  for (int col : {cols_.company, cols_.title, cols_.level, cols_.location, cols_.date,
+                  cols_.currency, cols_.base, cols_.stock, cols_.bonus, cols_.total}) {
+    if (col < 0) continue;
+    const std::string_view f = rec.fields[col];
+    if (const size_t at = FindNonSpaceControl(f); at != std::string_view::npos) {
+      char code[8];
+      std::snprintf(code, sizeof code, "%04X",
+                    static_cast<unsigned>(static_cast<unsigned char>(f[at])));
+      reject.code = "control-character";
+      reject.column = ColumnName(cols_, col);
+      reject.reason = std::string("control characters are not allowed (U+") + code + " at byte " +
+                      std::to_string(at + 1) + " of " + Quoted(f) + ")";
+      return false;
+    }
   }
   row = ParsedRow{};
   auto field = [&](int col) { return col >= 0 ? rec.fields[col] : std::string_view(); };

@@ -12,6 +12,8 @@
 #include <filesystem>
 #include <thread>
 
+#include "core/ascii.h"
+
 namespace levers {
 
 namespace fs = std::filesystem;
@@ -34,28 +36,12 @@ bool IsGuideFile(std::string_view name) {
 // file paths, and the HTTP API refuses ids with control bytes: such a file
 // could be imported but never served.
 int ControlByteIn(std::string_view name) {
-  for (char ch : name) {
-    const auto b = static_cast<unsigned char>(ch);
-    if (b < 0x20 || b == 0x7f) return b;
-  }
-  return -1;
+  const size_t at = internal::FindAsciiControl(name);
+  return at == std::string_view::npos ? -1 : static_cast<unsigned char>(name[at]);
 }
 
 // `path` with each control byte written as \xHH, so a message stays on one line.
-std::string Printable(const std::string& path) {
-  std::string out;
-  for (char ch : path) {
-    const auto b = static_cast<unsigned char>(ch);
-    if (b < 0x20 || b == 0x7f) {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "\\x%02X", static_cast<unsigned>(b));
-      out += hex;
-    } else {
-      out += ch;
-    }
-  }
-  return out;
-}
+std::string Printable(const std::string& path) { return internal::EscapeAsciiControls(path); }
 
 std::string ControlByteRefusal(const std::string& path, int byte) {
   char code[8];
@@ -74,22 +60,58 @@ std::string RealPath(const std::string& path) {
   return out;
 }
 
+// "a FIFO", "a character device" ...: what a file of mode `mode` is, for a
+// message refusing it as a guide.
+const char* FileKind(mode_t mode) {
+  if (S_ISDIR(mode)) return "a folder";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "of an unknown kind";
+}
+
+// Why the guide file `name` (its last path part) with id `id_bytes` long is
+// refused, or empty when its names fit. Its page (docs/web.md) is its name with
+// .html for .md, which must fit a file name; its id must fit a store key.
+std::string OverlongNameRefusal(std::string_view path, std::string_view name, size_t id_bytes) {
+  const size_t stem = name.rfind('.') == std::string_view::npos || name.rfind('.') == 0
+                          ? name.size()
+                          : name.rfind('.');
+  if (const size_t page = stem + 5; page > kMaxFileNameBytes) {
+    return Printable(std::string(path)) + ": its page name would be " + std::to_string(page) +
+           " bytes long (the name without its extension, and .html); a file name holds at "
+           "most " +
+           std::to_string(kMaxFileNameBytes) + ", rename the file; not read";
+  }
+  if (id_bytes > kMaxGuideIdBytes) {
+    return Printable(std::string(path)) + ": the guide id is " + std::to_string(id_bytes) +
+           " bytes long; a guide id holds at most " + std::to_string(kMaxGuideIdBytes) +
+           ", rename the file or move it up; not read";
+  }
+  return {};
+}
+
 // Adds the guide files under folder `root` to `out`. Written over
 // opendir/readdir rather than std::filesystem::recursive_directory_iterator:
 // readdir gives each name with its type, so only symbolic links (and entries of
 // file systems that report no type) need a stat, and no std::filesystem::path
 // is built per entry; the iterator spent some 3,700 instructions an entry,
 // 37 M for a 10,000-guide corpus, before any guide could be read. It walks the
-// tree the same way: hidden folders are skipped, symbolic links to folders are
-// not followed (so a loop of links cannot make it walk forever), and a folder
-// that may not be read (EACCES) is skipped. A symbolic link to a file is
-// followed only when the file it resolves to lies inside `root`: the folder is
-// what gets published, and a link out of it (to /etc/passwd, say) would publish
-// whatever the process can read. Such links, and names with control bytes, go
-// to `refused` with the reason.
-Status AddGuidesUnder(const std::string& root, std::vector<std::string>& out,
-                      std::vector<std::string>& refused) {
+// tree the same way: hidden folders are skipped and symbolic links to folders
+// are not followed (so a loop of links cannot make it walk forever). A symbolic
+// link to a file is followed only when the file it resolves to lies inside
+// `root`: the folder is what gets published, and a link out of it (to
+// /etc/passwd, say) would publish whatever the process can read. Such links,
+// links that cannot be resolved, *.md entries that are not regular files (a
+// FIFO, a device), names with control bytes, names too long for a page or an
+// id, and folders too deep for any id go to `refused` with the reason. A
+// subfolder that cannot be listed goes to `refused` and to `unlisted`; `root`
+// itself is an IOError.
+Status AddGuidesUnder(const std::string& root, GuideList& list) {
   std::string real_root;  // resolved on the first link met: most folders hold none
+  // Where a guide's id starts in its path: after root and its '/'.
+  const size_t id_start = root.size() + (root.ends_with('/') ? 0 : 1);
   std::vector<std::string> pending{root};
   std::string path;
   while (!pending.empty()) {
@@ -97,8 +119,12 @@ Status AddGuidesUnder(const std::string& root, std::vector<std::string>& out,
     pending.pop_back();
     DIR* d = ::opendir(dir.c_str());
     if (d == nullptr) {
-      if (errno == EACCES) continue;
-      return Status::IOError(root + ": cannot list folder: " + std::strerror(errno));
+      const std::string why = std::strerror(errno);
+      if (dir == root) return Status::IOError(Printable(dir) + ": cannot list folder: " + why);
+      list.refused.push_back(Printable(dir) + ": cannot list folder: " + why +
+                             "; the guides in it were not read");
+      list.unlisted.push_back(dir);
+      continue;
     }
     path = dir;
     if (path.empty() || path.back() != '/') path += '/';
@@ -113,12 +139,18 @@ Status AddGuidesUnder(const std::string& root, std::vector<std::string>& out,
       path += name;
       unsigned char type = e->d_type;
       struct stat st;
-      if (type == DT_UNKNOWN && ::lstat(path.c_str(), &st) == 0) {
-        type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
-      }
+      if (type == DT_UNKNOWN && ::lstat(path.c_str(), &st) == 0) type = IFTODT(st.st_mode);
       if (type == DT_DIR) {
         if (const int b = ControlByteIn(name); b >= 0) {
-          refused.push_back(ControlByteRefusal(path, b));
+          list.refused.push_back(ControlByteRefusal(path, b));
+          continue;
+        }
+        // Every guide under it would have an id longer than any store keeps.
+        if (path.size() - id_start >= kMaxGuideIdBytes) {
+          list.refused.push_back(
+              Printable(path) + ": the folder's path under " + root + " is " +
+              std::to_string(path.size() - id_start) + " bytes long; a guide id holds at most " +
+              std::to_string(kMaxGuideIdBytes) + ", so the guides in it were not read");
           continue;
         }
         pending.push_back(path);
@@ -126,7 +158,12 @@ Status AddGuidesUnder(const std::string& root, std::vector<std::string>& out,
       }
       if (!IsGuideFile(name)) continue;
       if (type == DT_LNK) {
-        if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+        if (::stat(path.c_str(), &st) != 0) {
+          list.refused.push_back(Printable(path) + ": a symbolic link that cannot be resolved (" +
+                                 std::strerror(errno) + "); not read");
+          continue;
+        }
+        if (S_ISDIR(st.st_mode)) continue;  // links to folders are not followed
         if (real_root.empty()) {
           real_root = RealPath(root);
           if (real_root.empty())
@@ -135,25 +172,37 @@ Status AddGuidesUnder(const std::string& root, std::vector<std::string>& out,
         }
         const std::string target = RealPath(path);
         if (target.empty() || !target.starts_with(real_root)) {
-          refused.push_back(
-              path + ": a symbolic link to " +
-              (target.empty() ? std::string("a file that cannot be resolved") : target) +
+          list.refused.push_back(
+              Printable(path) + ": a symbolic link to " +
+              (target.empty() ? std::string("a file that cannot be resolved") : Printable(target)) +
               ", outside the folder " + root + "; not read");
           continue;
         }
+        if (!S_ISREG(st.st_mode)) {
+          list.refused.push_back(Printable(path) + ": a symbolic link to " + Printable(target) +
+                                 ", " + FileKind(st.st_mode) + ", not a regular file; not read");
+          continue;
+        }
       } else if (type != DT_REG) {
+        list.refused.push_back(Printable(path) + ": " + FileKind(DTTOIF(type)) +
+                               ", not a regular file; not read");
         continue;
       }
       if (const int b = ControlByteIn(name); b >= 0) {
-        refused.push_back(ControlByteRefusal(path, b));
+        list.refused.push_back(ControlByteRefusal(path, b));
         continue;
       }
-      out.push_back(path);
+      if (std::string why = OverlongNameRefusal(path, name, path.size() - id_start - 3);
+          !why.empty()) {
+        list.refused.push_back(std::move(why));
+        continue;
+      }
+      list.paths.push_back(path);
     }
     const int read_error = errno;
     ::closedir(d);
     if (read_error != 0)
-      return Status::IOError(root + ": cannot list folder: " + std::strerror(read_error));
+      return Status::IOError(Printable(dir) + ": cannot list folder: " + std::strerror(read_error));
   }
   return Status::Ok();
 }
@@ -167,15 +216,24 @@ Result<GuideList> CollectGuides(const std::vector<std::string>& paths) {
     if (p.empty() || ::stat(p.c_str(), &st) != 0)
       return Status::NotFound(p + ": no such file or folder");
     if (S_ISDIR(st.st_mode)) {
-      LEVERS_RETURN_IF_ERROR(AddGuidesUnder(p, out.paths, out.refused));
-    } else {
-      out.paths.push_back(p);  // a file named explicitly is read whatever its name
+      LEVERS_RETURN_IF_ERROR(AddGuidesUnder(p, out));
+      continue;
     }
+    // A file named explicitly is read whatever its name, if its page and id fit.
+    const std::string_view name = std::string_view(p).substr(p.rfind('/') + 1);
+    const size_t dot = name.rfind('.');
+    const size_t id_bytes = dot == std::string_view::npos || dot == 0 ? name.size() : dot;
+    if (std::string why = OverlongNameRefusal(p, name, id_bytes); !why.empty()) {
+      out.refused.push_back(std::move(why));
+      continue;
+    }
+    out.paths.push_back(p);
   }
   std::sort(out.paths.begin(), out.paths.end());
   out.paths.erase(std::unique(out.paths.begin(), out.paths.end()), out.paths.end());
   std::sort(out.refused.begin(), out.refused.end());
   out.refused.erase(std::unique(out.refused.begin(), out.refused.end()), out.refused.end());
+  std::sort(out.unlisted.begin(), out.unlisted.end());
   return out;
 }
 

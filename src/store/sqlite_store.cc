@@ -342,6 +342,17 @@ class SqliteStore final : public Store {
 
   Status Open(const std::string& path, MissingStoreFile missing, int target_version) {
     LEVERS_RETURN_IF_ERROR(writer_.Open(path, missing == MissingStoreFile::kCreate));
+    // A file that is not a levers store (another program's database, a text
+    // file) is refused before anything is changed: setting WAL mode rewrites
+    // the file's header.
+    {
+      Result<std::optional<int>> stored = StoredVersion();
+      if (!stored.ok()) {
+        return stored.status().code() == StatusCode::kCorruption
+                   ? stored.status()
+                   : Status::IOError(stored.status().message() + " (is it an SQLite database?)");
+      }
+    }
     // WAL: one writer and any number of readers at once, and a commit is atomic
     // across a crash; FULL: a commit is on disk before it returns.
     {

@@ -52,6 +52,16 @@ for n, more in [(0, "7 more rejected rows"), (1, "6 more rejected rows"),
             else [])
     expect(tail == want, f"--show-rejects {n}: {tail} is {want}")
 
+# The number of groups is bounded (memory grows with them), named in the error.
+rc, out, err = run("bands", "build", malformed, "--as-of", "2021-12-31", "--by", "company,region",
+                   "--max-groups", "1")
+expect(rc == 2 and out == "" and err == f"levers: {malformed}: the rows make more than 1 group "
+       "(--max-groups 1); group by fewer dimensions (--by) or raise --max-groups\n",
+       f"--max-groups 1: {rc} {err!r}")
+rc, out, err = run("bands", "build", malformed, "--as-of", "2021-12-31", "--max-groups", "0")
+expect(rc == 2 and "--max-groups: expected a whole number of groups from 1 to 100000000" in err,
+       f"--max-groups 0: {rc} {err!r}")
+
 rc, out, _ = run("bands", "build", malformed, "--as-of", "2021-12-31", "--format", "json",
                  "--min-n", "1")
 doc = json.loads(out)

@@ -78,6 +78,62 @@ try:
     check("offer compare --guides says a link out of the folder", rc == 0 and out_of in err
           and control in err and "root:" not in out + err, f"{rc} {out!r} {err!r}")
 
+    # *.md entries that are not regular files (a FIFO, a link to /dev/zero, a
+    # loop of links) are refused by name, never read nor dropped without a word.
+    odd = os.path.join(tmp, "odd")
+    os.makedirs(odd)
+    shutil.copy(os.path.join(GUIDES, "ambertrail-freight--product-manager.md"), odd)
+    os.mkfifo(os.path.join(odd, "fifo.md"))
+    os.symlink("/dev/zero", os.path.join(odd, "zero.md"))
+    os.symlink("b.md", os.path.join(odd, "a.md"))
+    os.symlink("a.md", os.path.join(odd, "b.md"))
+    rc, out, err = run("check", "--today", "2026-11-23", odd)
+    check("check refuses a FIFO, a device and a loop of links", rc == 1
+          and f"{odd}/fifo.md: a FIFO, not a regular file; not read" in err
+          and f"{odd}/zero.md: a symbolic link to /dev/zero, outside the folder" in err
+          and f"{odd}/a.md: a symbolic link that cannot be resolved (Too many levels" in err
+          and "1 guide checked" in out and "4 files refused" in out, f"{rc} {out!r} {err!r}")
+
+    # A subfolder that cannot be listed is named; check exits 2 and import
+    # refuses, leaving the store as it was. Root lists any folder: run as 65534.
+    unr = os.path.join(tmp, "unr")
+    os.makedirs(os.path.join(unr, "sub"))
+    shutil.copy(os.path.join(GUIDES, "ambertrail-freight--product-manager.md"), unr)
+    shutil.copy(os.path.join(GUIDES, "brinewick-markets--senior-software-engineer.md"),
+                os.path.join(unr, "sub"))
+    db = os.path.join(tmp, "unr-store", "levers.db")
+    os.makedirs(os.path.dirname(db))
+    rc, out, err = run("import", unr, "--db", "sqlite:" + db)
+    check("import of a listable folder", rc == 0 and "imported 2 guides" in out, f"{rc} {err!r}")
+    as_nobody = []
+    if os.geteuid() == 0:
+        as_nobody = ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups"]
+        for top, _, files in os.walk(tmp):
+            os.chmod(top, 0o777)
+            for f in files:
+                if not os.path.islink(os.path.join(top, f)):
+                    os.chmod(os.path.join(top, f), 0o666)
+    os.chmod(os.path.join(unr, "sub"), 0)
+    if as_nobody and shutil.which("setpriv") is None:
+        print("SKIP unreadable folder: running as root and setpriv is missing", flush=True)
+    else:
+        def run_as(*args):
+            p = subprocess.run([*as_nobody, LEVERS, *args], capture_output=True, text=True,
+                               timeout=60)
+            return p.returncode, p.stdout, p.stderr
+        named = f"{unr}/sub: cannot list folder: Permission denied; the guides in it were not read"
+        rc, out, err = run_as("check", "--today", "2026-11-23", unr)
+        check("check names a folder it cannot list", rc == 2 and named in err
+              and "1 guide checked" in out, f"{rc} {out!r} {err!r}")
+        rc, out, err = run_as("import", unr, "--db", "sqlite:" + db)
+        import sqlite3
+        with sqlite3.connect(db) as conn:
+            stored = conn.execute("SELECT count(*) FROM guides").fetchone()[0]
+        check("import refuses a folder it cannot list, store unchanged", rc == 2 and named in err
+              and "1 folder could not be listed; nothing was imported, the store is as it was"
+              in err and out == "" and stored == 2, f"{rc} {stored} {out!r} {err!r}")
+    os.chmod(os.path.join(unr, "sub"), 0o755)
+
     # An empty --today is refused, not read as "today".
     for args in (["check", "--today", "", GUIDES],
                  ["build", "--today", "", GUIDES, os.path.join(tmp, "site-a")],

@@ -88,9 +88,14 @@ with tempfile.TemporaryDirectory() as tmp:
     con.execute("CREATE TABLE customers (name TEXT)")
     con.commit()
     con.close()
+    with open(other, "rb") as f:
+        other_bytes = f.read()
     rc, out, err = run("import", guides, "--db", "sqlite:" + other)
     check("foreign db", rc == 2 and err == f"levers: import: sqlite:{other}: an SQLite database "
           "that is not a levers store\n", repr(err))
+    with open(other, "rb") as f:
+        check("foreign db left byte for byte as it was (not switched to WAL)",
+              f.read() == other_bytes and not os.path.exists(other + "-wal"))
     empty = os.path.join(tmp, "empty")
     os.mkdir(empty)
     before = dump(db)

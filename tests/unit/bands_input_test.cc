@@ -202,6 +202,112 @@ TEST(BandsInput, FileLevelErrors) {
   EXPECT_FALSE(BuildBandsFromText("pay\n1\n", "x.csv", *m, no_date).ok());
 }
 
+// A header naming a column the mapping reads twice is refused: reading the
+// first would be a silent choice.
+TEST(BandsInput, AColumnNamedTwiceIsRefused) {
+  Result<BandSet> b = BuildBandsFromText(
+      "company,title,level,location,timestamp,basesalary,stockgrantvalue,bonus,"
+      "totalyearlycompensation,basesalary\n"
+      "Google,SWE,L4,\"Mountain View, CA\",2021-06-07,160000,70000,20000,250000,1\n",
+      "dup.csv", LevelsFyiMapping(), Options());
+  ASSERT_FALSE(b.ok());
+  EXPECT_EQ(b.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(b.status().message(),
+            "dup.csv:1: column 'basesalary' named twice (columns 6 and 10); expected each column "
+            "the mapping reads once");
+}
+
+// Memory grows with groups, so their number is bounded: one past the bound
+// is an error naming it, on one thread or many (each thread's table and the
+// merge are held to it), and a file at the bound reads. Two spellings of one
+// company are one group, never counted twice.
+TEST(BandsInput, TheNumberOfGroupsIsBounded) {
+  std::string csv(bands_testing::kLevelsFyiHeader);
+  for (int i = 0; i < 40; ++i) {
+    csv += "C" + std::to_string(i % 6) + ",SWE,L4,Austin,2021-06-07,100000,0,0,100000\n";
+    csv += "c" + std::to_string(i % 6) + " ,SWE,L4,Austin,2021-06-07,100000,0,0,100000\n";
+  }
+  for (int threads : {1, 4}) {
+    BandsOptions o = Options();
+    o.threads = threads;
+    o.min_bytes_per_thread = 64;  // many chunks even for this small file
+    o.max_groups = 5;
+    Result<BandSet> over = BuildBandsFromText(csv, "g.csv", LevelsFyiMapping(), o);
+    ASSERT_FALSE(over.ok()) << threads;
+    EXPECT_EQ(over.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_EQ(over.status().message(),
+              "g.csv: the rows make more than 5 groups (--max-groups 5); group by fewer "
+              "dimensions (--by) or raise --max-groups");
+    o.max_groups = 6;
+    Result<BandSet> at = BuildBandsFromText(csv, "g.csv", LevelsFyiMapping(), o);
+    ASSERT_TRUE(at.ok()) << threads << " " << at.status().ToString();
+    EXPECT_EQ(at->groups.size(), 6u);
+    EXPECT_EQ(at->ledger.in_window, 80u);
+  }
+}
+
+// A header over the record limit says so (not just "malformed"); a malformed
+// header says why; a byte order mark inside a cell is named, not shown as an
+// invisible character.
+TEST(BandsInput, HeaderTooLongOrMalformedAndAByteOrderMarkAreNamed) {
+  BandsOptions o = Options();
+  o.max_record_bytes = 1024;
+  Result<BandSet> big =
+      BuildBandsFromText(std::string(2000, 'a') + "\n1\n", "big.csv", LevelsFyiMapping(), o);
+  ASSERT_FALSE(big.ok());
+  EXPECT_EQ(big.status().message(),
+            "big.csv:1: the header line is longer than 1024 bytes, the longest record read; "
+            "expected a line of column names");
+  Result<BandSet> bad =
+      BuildBandsFromText("company,ti\"tle\n1,2\n", "q.csv", LevelsFyiMapping(), o);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(),
+            "q.csv:1: the header line is malformed: a quote inside an unquoted field (column 2)");
+  std::string csv(bands_testing::kLevelsFyiHeader);
+  csv +=
+      "Google,SWE,L4,Austin,\xEF\xBB\xBF"
+      "2021-06-07,160000,70000,20000,250000\n";
+  const BandSet b = MustBuild(csv, LevelsFyiMapping(), Options());
+  EXPECT_EQ(bands_testing::Rejects(b),
+            (std::map<uint64_t, std::string>{
+                {2,
+                 "date-invalid timestamp: expected a date such as 2017-06-07, "
+                 "2017-06-07T10:05:00Z or 2017, found '<U+FEFF>2021-06-07'"}}));
+}
+
+// A control byte in any field read is a rejected row naming its line and
+// column; no message or label carries the raw byte.
+TEST(BandsInput, ControlBytesInFieldsAreRejected) {
+  std::string csv(bands_testing::kLevelsFyiHeader);
+  csv += "Google,SWE,L4,\"Mountain View, CA\",2021-06-07,160000,70000,20000,250000\n";
+  using std::string_literals::operator""s;
+  csv += "Goo\0gle,SWE,L4,\"Mountain View, CA\",2021-06-07,160000,70000,20000,250000\n"s;
+  csv +=
+      "Google,SWE,L4,\"Mountain View, CA\",2021-06-07,16\x01"
+      "0000,70000,20000,250000\n";
+  csv +=
+      "Google,SW\x7f"
+      "E,L4,\"Mountain View, CA\",2021-06-07,160000,70000,20000,250000\n";
+  const BandSet b = MustBuild(csv, LevelsFyiMapping(), Options());
+  EXPECT_EQ(b.ledger.accepted, 1u);
+  EXPECT_EQ(bands_testing::Rejects(b),
+            (std::map<uint64_t, std::string>{
+                {3,
+                 "control-character company: control characters are not allowed (U+0000 at "
+                 "byte 4 of 'Goo\\x00gle')"},
+                {4,
+                 "control-character basesalary: control characters are not allowed (U+0001 at "
+                 "byte 3 of '16\\x010000')"},
+                {5,
+                 "control-character title: control characters are not allowed (U+007F at "
+                 "byte 3 of 'SW\\x7FE')"}}));
+  ASSERT_EQ(b.groups.size(), 1u);
+  const std::string text = FormatBandsText(b, 100) + FormatRejectedRows(b, 100, "");
+  EXPECT_EQ(text.find('\0'), std::string::npos);
+  EXPECT_EQ(text.find('\x01'), std::string::npos);
+  EXPECT_EQ(text.find('\x7f'), std::string::npos);
+}
+
 // Found by tests/fuzz/csv_fuzzer.cc: a line holding only "" (one empty quoted
 // field) was dropped as if blank, uncounted; and blank lines before the header
 // made the header an empty record ("no column ... (it has: )" on line 1).

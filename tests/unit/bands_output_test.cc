@@ -59,19 +59,42 @@ std::string ParseError(const std::string& json) {
   return b.ok() ? "" : b.status().message();
 }
 
+// A key given twice is refused with its place and the first one's, never
+// read as the last (or first) value; percentiles out of order are refused
+// naming the two fields.
+TEST(BandsOutput, JsonDuplicateKeysAndPercentilesOutOfOrderAreRefused) {
+  EXPECT_EQ(ParseError("{\"as_of\": \"2021-12-31\", \"by\": [\"company\"],\n"
+                       "  \"groups\": [], \"as_of\": \"2030-01-01\"}"),
+            "b.json:2:17: the key \"as_of\" given twice in one object (first at line 1, column "
+            "2); expected each key once");
+  // The same key in two objects is no repeat; an escaped quote is part of the key.
+  EXPECT_EQ(ParseError("{\"by\": [\"company\"], \"groups\": [{\"n\": 1}, {\"n\": 2, \"a\\\"b\": 1, "
+                       "\"a\\\"b\": 2}]}"),
+            "b.json:1:62: the key \"a\\x22b\" given twice in one object (first at line 1, "
+            "column 51); expected each key once");
+  EXPECT_EQ(ParseError(OneGroupJson(
+                "\"p10\": 112000, \"p25\": 120000, \"p50\": 130000, \"p75\": 140000, \"p90\": 1")),
+            "b.json: groups[0].total_comp.p90: 1 is below p75 140000; expected p10 <= p25 <= "
+            "p50 <= p75 <= p90");
+  EXPECT_EQ(
+      ParseError(OneGroupJson("\"p10\": 1.5, \"p25\": 1.25, \"p50\": 2, \"p75\": 2, \"p90\": 2")),
+      "b.json: groups[0].total_comp.p25: 1.25 is below p10 1.5; expected p10 <= p25 <= "
+      "p50 <= p75 <= p90");
+}
+
 // Every figure is read from the text it was written as: decimals and
 // exponents exactly, and anything that is not a whole number of minor units
 // of the group's currency is an error naming the field, never rounded.
 TEST(BandsOutput, JsonAmountsAreReadExactlyOrRefusedByField) {
-  Result<BandSet> b = ParseBandsJson(
-      OneGroupJson("\"p10\": 0.07, \"p25\": 8.29842e4, \"p50\": 92233720368547758.07, "
-                   "\"p75\": 10000000000000000, \"p90\": 1E2"),
-      "b.json");
+  Result<BandSet> b =
+      ParseBandsJson(OneGroupJson("\"p10\": 0.07, \"p25\": 1E2, \"p50\": 8.29842e4, "
+                                  "\"p75\": 10000000000000000, \"p90\": 92233720368547758.07"),
+                     "b.json");
   ASSERT_TRUE(b.ok()) << b.status().ToString();
   const MetricBand& t = b->groups[0].metrics[3];
   ASSERT_TRUE(t.pct.has_value());
   EXPECT_EQ(*t.pct,
-            (std::array<int64_t, 5>{7, 8'298'420, INT64_MAX, 1'000'000'000'000'000'000, 10'000}));
+            (std::array<int64_t, 5>{7, 10'000, 8'298'420, 1'000'000'000'000'000'000, INT64_MAX}));
   // Yen has no minor unit.
   b = ParseBandsJson(OneGroupJson("\"p10\": 1, \"p25\": 2.0, \"p50\": 3e0, \"p75\": 4, "
                                   "\"p90\": 5",

@@ -1,6 +1,9 @@
 #include "levers/corpus.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -77,10 +80,14 @@ TEST(CollectGuidePaths, FollowsLinksToFilesInsideTheFolderButNotToFolders) {
   const std::string real_top = fs::canonical(d.path()).string();
   EXPECT_EQ(list->refused,
             (std::vector<std::string>{
+                root + "/dangling.md: a symbolic link that cannot be resolved (No such file or "
+                       "directory); not read",
                 root + "/link.md: a symbolic link to " + real_top +
                     "/elsewhere/b.md, outside the folder " + root + "/; not read",
                 root + "/passwd.md: a symbolic link to /etc/passwd, outside the folder " + root +
-                    "/; not read"}));
+                    "/; not read",
+                root + "/self.md: a symbolic link that cannot be resolved (Too many levels of "
+                       "symbolic links); not read"}));
   auto paths = CollectGuidePaths({root});
   ASSERT_TRUE(paths.ok());
   EXPECT_EQ(paths->size(), 3u);  // the refused links are never listed
@@ -109,6 +116,130 @@ TEST(CollectGuidePaths, RefusesNamesWithControlBytes) {
                                   "a guide id cannot hold one, rename the file; not read");
   EXPECT_TRUE(list->refused[1].starts_with(top + "/tab\\x09folder: the name holds a control "
                                                  "character (U+0009)"));
+}
+
+// *.md entries that are not regular files (a FIFO would block the read, a
+// link to /dev/zero never ends) and links that cannot be resolved are refused
+// by name, never dropped without a word nor read.
+TEST(CollectGuidePaths, RefusesEntriesThatAreNotRegularFiles) {
+  TempDir d;
+  d.Write("ok.md", "x");
+  ASSERT_EQ(::mkfifo((d.path() / "fifo.md").c_str(), 0644), 0);
+  fs::create_symlink("ok.md", d.path() / "inside.md");
+  d.Write("dev/null.md", "x");  // replaced by a link into the folder, to a device
+  fs::remove(d.path() / "dev" / "null.md");
+  fs::create_symlink("/dev/zero", d.path() / "zero.md");
+  fs::create_symlink("b.md", d.path() / "a.md");
+  fs::create_symlink("a.md", d.path() / "b.md");
+  auto list = CollectGuides({d.path().string()});
+  ASSERT_TRUE(list.ok()) << list.status().ToString();
+  const std::string top = d.path().string();
+  EXPECT_EQ(list->paths, (std::vector<std::string>{top + "/inside.md", top + "/ok.md"}));
+  const std::string loop =
+      ": a symbolic link that cannot be resolved (Too many levels of "
+      "symbolic links); not read";
+  EXPECT_EQ(list->refused, (std::vector<std::string>{
+                               top + "/a.md" + loop, top + "/b.md" + loop,
+                               top + "/fifo.md: a FIFO, not a regular file; not read",
+                               top + "/zero.md: a symbolic link to /dev/zero, outside the folder " +
+                                   top + "; not read"}));
+  EXPECT_TRUE(list->unlisted.empty());
+}
+
+// A guide whose page name would not fit a file name, or whose id would not fit
+// a store key, is refused by the scan, before any command writes anything; a
+// folder too deep for any id is not walked, and is named itself.
+TEST(CollectGuidePaths, RefusesNamesTooLongForAPageOrAnId) {
+  TempDir d;
+  d.Write("ok.md", "x");
+  const std::string fits(250, 'f');  // 250 + ".html" is 255 bytes
+  const std::string too_long(251, 'a');
+  d.Write(fits + ".md", "x");
+  d.Write(too_long + ".md", "x");
+  std::string deep;
+  while (deep.size() < kMaxGuideIdBytes) deep += "dd/";  // 1,026 bytes
+  d.Write(deep + "g.md", "x");
+  const std::string shallow = deep.substr(0, 3 * 338);  // 1,014 bytes: an id of 1,019
+  d.Write(shallow + "fits.md", "x");
+  d.Write(shallow + "over-the-top.md", "x");  // an id of 1,027
+  auto list = CollectGuides({d.path().string()});
+  ASSERT_TRUE(list.ok()) << list.status().ToString();
+  const std::string top = d.path().string();
+  EXPECT_EQ(list->paths, (std::vector<std::string>{top + "/" + shallow + "fits.md",
+                                                   top + "/" + fits + ".md", top + "/ok.md"}));
+  EXPECT_EQ(list->refused,
+            (std::vector<std::string>{
+                top + "/" + too_long +
+                    ".md: its page name would be 256 bytes long (the name without its "
+                    "extension, and .html); a file name holds at most 255, rename the file; "
+                    "not read",
+                top + "/" + deep.substr(0, 1025) + ": the folder's path under " + top +
+                    " is 1025 bytes long; a guide id holds at most 1024, so the guides in it "
+                    "were not read",
+                top + "/" + shallow +
+                    "over-the-top.md: the guide id is 1026 bytes long; a guide id holds at "
+                    "most 1024, rename the file or move it up; not read"}));
+  // A file named on its own is held to the same page name.
+  auto one = CollectGuides({top + "/" + too_long + ".md"});
+  ASSERT_TRUE(one.ok());
+  EXPECT_TRUE(one->paths.empty());
+  EXPECT_EQ(one->refused.size(), 1u);
+
+  // The builder never meets them: the whole site is written.
+  TempDir out;
+  CorpusOptions o;
+  o.check.today = Date{2026, 11, 23};
+  auto report = BuildSite(top, out.path().string(), o);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->refused, 3u);
+  EXPECT_TRUE(fs::exists(out.path() / "index.html"));
+  EXPECT_TRUE(fs::exists(out.path() / "health.html"));
+  EXPECT_TRUE(fs::exists(out.path() / (fits + ".html")));
+}
+
+// A subfolder the process may not list is named, refused and unlisted (its
+// guides are unknown), never skipped without a word; the folder given itself
+// is an IOError. Root lists any folder, so the scan runs in a child process as
+// uid 65534.
+TEST(CollectGuidePaths, NamesAFolderThatCannotBeListed) {
+  TempDir d;
+  d.Write("ok.md", "x");
+  d.Write("sub/hidden.md", "x");
+  fs::permissions(d.path(), fs::perms::all);  // the child must reach it
+  fs::permissions(d.path() / "sub", fs::perms::none);
+  const std::string top = d.path().string();
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    ::close(fds[0]);
+    if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0)) ::_exit(3);
+    std::string said;
+    auto list = CollectGuides({top});
+    if (!list.ok()) ::_exit(4);
+    for (const std::string& p : list->paths) said += "path " + p + "\n";
+    for (const std::string& r : list->refused) said += "refused " + r + "\n";
+    for (const std::string& u : list->unlisted) said += "unlisted " + u + "\n";
+    auto whole = CollectGuides({top + "/sub"});
+    said += whole.ok() ? "ok\n" : whole.status().ToString() + "\n";
+    if (::write(fds[1], said.data(), said.size()) != static_cast<ssize_t>(said.size())) ::_exit(5);
+    ::_exit(0);
+  }
+  ::close(fds[1]);
+  std::string said;
+  char buf[4096];
+  for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) said.append(buf, n);
+  ::close(fds[0]);
+  int wstatus = 0;
+  ::waitpid(child, &wstatus, 0);
+  fs::permissions(d.path() / "sub", fs::perms::owner_all);
+  ASSERT_TRUE(WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0) << wstatus;
+  EXPECT_EQ(said, "path " + top + "/ok.md\nrefused " + top +
+                      "/sub: cannot list folder: Permission denied; the guides in it were not "
+                      "read\nunlisted " +
+                      top + "/sub\nIOError: " + top +
+                      "/sub: cannot list folder: Permission denied\n");
 }
 
 TEST(BuildSite, PagesIndexAndJsonAndFindingsDoNotStopIt) {

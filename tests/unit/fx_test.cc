@@ -1,6 +1,8 @@
 #include "levers/fx.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -141,8 +143,7 @@ TEST(FromEcbCsv, MalformedCellNamesLineColumnAndWhatWasExpected) {
             "test.csv:2:1: expected a date as YYYY-MM-DD, found '2025-02-30' (2025-02-30 does "
             "not exist (28 days in that month))");
   EXPECT_EQ(ParseError("Date,USD,\n09/05/2025,1.1,\n"),
-            "test.csv:2:1: expected a date as YYYY-MM-DD, found '09/05/2025' (expected a date "
-            "as YYYY-MM-DD)");
+            "test.csv:2:1: expected a date as YYYY-MM-DD, found '09/05/2025'");
   // A cell that is not ASCII is quoted as it is.
   EXPECT_EQ(ParseError("Date,USD,JPY,\n2025-05-09,1.1,€,\n"),
             "test.csv:2:16: expected the JPY rate as a decimal number such as 1.1252, or N/A, "
@@ -205,6 +206,34 @@ TEST(LoadFile, ReadsTheRepositoryCopyAndReportsAMissingFile) {
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().code(), StatusCode::kIOError);
   EXPECT_NE(missing.status().message().find("/nonexistent/eurofxref-hist.csv"), std::string::npos);
+}
+
+// What is not a regular file is refused by name before any read: a FIFO
+// would block for a writer, /dev/zero would be read for 256 MB, a folder
+// reads nothing. A row without a date says what was expected once.
+TEST(LoadFile, RefusesWhatIsNotARegularFileBeforeReading) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("levers-fx-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string fifo = (dir / "rates.fifo").string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0644), 0);
+  for (const std::string& path : {fifo, std::string("/dev/zero"), dir.string()}) {
+    const auto started = std::chrono::steady_clock::now();
+    Result<RateTable> t = RateTable::LoadFile(path);
+    ASSERT_FALSE(t.ok()) << path;
+    EXPECT_EQ(t.status().code(), StatusCode::kIOError);
+    EXPECT_EQ(t.status().message(), path + ": not a regular file");
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2)) << path;
+  }
+  const std::string junk = (dir / "junk.csv").string();
+  std::ofstream(junk) << "Date,USD,\njunk,1.1,\n";
+  Result<RateTable> t = RateTable::LoadFile(junk);
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.status().message(), junk + ":2:1: expected a date as YYYY-MM-DD, found 'junk'");
+  EXPECT_EQ(ParseError("Date,USD,\n2025-02-30,1.1,\n"),
+            "test.csv:2:1: expected a date as YYYY-MM-DD, found '2025-02-30' (2025-02-30 does not "
+            "exist (28 days in that month))");
+  std::filesystem::remove_all(dir);
 }
 
 // ---------------------------------------------------------------- the bundled table

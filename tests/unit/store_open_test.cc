@@ -287,14 +287,25 @@ TEST(SqliteStore, Version1StoresAreMigratedWithTheirData) {
             "0");
 }
 
+// The whole file at `path`, byte for byte.
+std::string FileBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
 TEST(SqliteStore, OtherDatabasesAndFilesAreNotTouched) {
   SqliteDatabase db;
   RawSql(db.path(), "CREATE TABLE customers (name TEXT)");
+  const std::string before = FileBytes(db.path());
+  ASSERT_GT(before.size(), 100u);
   auto s = OpenStore(db.url());
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.status().code(), StatusCode::kCorruption);
   EXPECT_EQ(s.status().message(),
             "sqlite:" + db.path() + ": an SQLite database that is not a levers store");
+  // Refused before WAL mode is set: the file, header included, is as it was.
+  EXPECT_EQ(FileBytes(db.path()), before);
+  EXPECT_FALSE(std::filesystem::exists(db.path() + "-wal"));
   EXPECT_EQ(RawScalar(db.path(), "SELECT COUNT(*) FROM sqlite_master"), "1");
 
   SqliteDatabase text;

@@ -257,7 +257,22 @@ TEST_F(SnapshotTest, GuidesWithValuesTooLongForAStoreAreRefusedAndTheRestKept) {
   for (int i = 0; i < 5; ++i) dir += "/" + std::string(219, 'd');
   fs::create_directories(root_ / dir);
   Write(dir + "/x.md", CleanGuide());
-  auto s = Snapshot();
+  // The folder scan refuses a folder too deep for any id first, for every
+  // command; a snapshot given the file anyway refuses its id too.
+  auto list = CollectGuides({root_.string()});
+  ASSERT_TRUE(list.ok());
+  EXPECT_EQ(list->refused,
+            std::vector<std::string>{(root_ / dir).string() + ": the folder's path under " +
+                                     root_.string() +
+                                     " is 1104 bytes long; a guide id holds at most 1024, so the "
+                                     "guides in it were not read"});
+  std::vector<std::string> paths = list->paths;
+  paths.push_back((root_ / dir / "x.md").string());
+  std::sort(paths.begin(), paths.end());
+  CorpusOptions o;
+  o.check.today = Date{2026, 12, 1};
+  o.jobs = 1;
+  auto s = BuildCorpusSnapshot(ReadAndCheck(paths, o), {root_.string(), "2026-12-01T09:00:00Z"});
   ExpectOnlyQuillon(
       s, {dir + "/x.md: the guide id is 1106 bytes long; a store keeps at most 1024, rename the "
                 "file; not imported",
