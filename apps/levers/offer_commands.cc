@@ -13,9 +13,12 @@
 namespace levers::cli {
 namespace {
 
+constexpr uint64_t kMaxOfferFileBytes = 1u << 20;
+
 // Reads an offer file; prints its problems and returns nullopt when unusable.
 std::optional<levers::Offer> LoadOffer(const std::string& path) {
-  auto file = levers::LoadSourceFile(path);
+  // An offer is a few hundred bytes; the HTTP API takes at most 1 MiB by default.
+  auto file = levers::LoadInputFile(path, kMaxOfferFileBytes, "offer files");
   if (!file.ok()) {
     std::cerr << "levers: " << file.status().message() << "\n";
     return std::nullopt;

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "levers/status.h"
+
 namespace levers {
 
 // Half-open byte range [begin, end) into a SourceFile's text.
@@ -42,6 +44,15 @@ class SourceFile {
   std::string text_;
   std::vector<uint32_t> line_starts_;
 };
+
+// Reads the regular file at `path` whole: the one checked way every input file
+// (guides, offers, rates, salary data) is read. IOError if it cannot be opened
+// or read, or is not a regular file (a FIFO, a device, a folder: refused before
+// any read, so none can block or run on); InvalidArgument if it is larger than
+// `max_bytes`, refused before reading it: "PATH: file is N bytes; `what` are
+// limited to MAX bytes". Thread-safe.
+Result<SourceFile> LoadInputFile(const std::string& path, uint64_t max_bytes,
+                                 std::string_view what);
 
 }  // namespace levers
 

@@ -1,5 +1,11 @@
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
+#include <memory>
 
 #include "levers/source.h"
 
@@ -47,6 +53,42 @@ std::string_view SourceFile::Line(uint32_t line) const {
   uint32_t end = line < line_starts_.size() ? line_starts_[line] - 1 : text_.size();
   if (end > begin && text_[end - 1] == '\r') --end;
   return std::string_view(text_).substr(begin, end - begin);
+}
+
+Result<SourceFile> LoadInputFile(const std::string& path, uint64_t max_bytes,
+                                 std::string_view what) {
+  // POSIX calls rather than iostreams: a corpus build opens thousands of small
+  // files and an ifstream costs more to set up than the read itself.
+  // O_NONBLOCK: opening a named pipe must not wait for a writer; it is refused below.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return Status::IOError(path + ": cannot open for reading: " + std::strerror(errno));
+  struct FdCloser {
+    int fd;
+    ~FdCloser() { ::close(fd); }
+  } closer{fd};
+  struct stat st;
+  if (::fstat(fd, &st) != 0)
+    return Status::IOError(path + ": cannot read: " + std::strerror(errno));
+  if (!S_ISREG(st.st_mode)) return Status::IOError(path + ": not a regular file");
+  if (static_cast<uint64_t>(st.st_size) > max_bytes) {
+    return Status::InvalidArgument(path + ": file is " + std::to_string(st.st_size) + " bytes; " +
+                                   std::string(what) + " are limited to " +
+                                   std::to_string(max_bytes) + " bytes");
+  }
+  // Read into an uninitialised buffer and copy once: a std::string of the
+  // file's size would first be filled with zeros (C++20 has no
+  // resize_and_overwrite), which cost more than the copy.
+  const auto size = static_cast<size_t>(st.st_size);
+  const std::unique_ptr<char[]> buf(new char[size]);
+  size_t done = 0;
+  while (done < size) {
+    const ssize_t n = ::read(fd, buf.get() + done, size - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return Status::IOError(path + ": read failed: " + std::strerror(errno));
+    if (n == 0) break;  // the file shrank while being read
+    done += static_cast<size_t>(n);
+  }
+  return SourceFile(path, std::string(buf.get(), done));
 }
 
 }  // namespace levers

@@ -1,13 +1,8 @@
 #include "levers/reader.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -25,38 +20,7 @@
 namespace levers {
 
 Result<SourceFile> LoadSourceFile(const std::string& path, const ReadLimits& limits) {
-  // POSIX calls rather than iostreams: a corpus build opens thousands of small
-  // files and an ifstream costs more to set up than the read itself.
-  // O_NONBLOCK: opening a named pipe must not wait for a writer; it is refused below.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return Status::IOError(path + ": cannot open for reading: " + std::strerror(errno));
-  struct FdCloser {
-    int fd;
-    ~FdCloser() { ::close(fd); }
-  } closer{fd};
-  struct stat st;
-  if (::fstat(fd, &st) != 0)
-    return Status::IOError(path + ": cannot read: " + std::strerror(errno));
-  if (!S_ISREG(st.st_mode)) return Status::IOError(path + ": not a regular file");
-  if (static_cast<uint64_t>(st.st_size) > limits.max_file_bytes) {
-    return Status::InvalidArgument(path + ": file is " + std::to_string(st.st_size) +
-                                   " bytes; guides are limited to " +
-                                   std::to_string(limits.max_file_bytes) + " bytes");
-  }
-  // Read into an uninitialised buffer and copy once: a std::string of the
-  // file's size would first be filled with zeros (C++20 has no
-  // resize_and_overwrite), which cost more than the copy.
-  const auto size = static_cast<size_t>(st.st_size);
-  const std::unique_ptr<char[]> buf(new char[size]);
-  size_t done = 0;
-  while (done < size) {
-    const ssize_t n = ::read(fd, buf.get() + done, size - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return Status::IOError(path + ": read failed: " + std::strerror(errno));
-    if (n == 0) break;  // the file shrank while being read
-    done += static_cast<size_t>(n);
-  }
-  return SourceFile(path, std::string(buf.get(), done));
+  return LoadInputFile(path, limits.max_file_bytes, "guides");
 }
 
 namespace {

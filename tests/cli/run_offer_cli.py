@@ -3,6 +3,7 @@
 exit codes, messages naming file:line:column or the closest matches, and JSON
 that parses. Usage: run_offer_cli.py LEVERS_BIN REPO_ROOT. Prints 'N passed, N failed'."""
 import json
+import os
 import pathlib
 import re
 import sys
@@ -55,6 +56,16 @@ with tempfile.TemporaryDirectory() as d:
     check("YAML syntax error in an offer says offer, with file:line:col",
           rc == 2 and "offer.yaml:2:5: error[yaml-syntax]: offer is not valid YAML: while parsing a flow "
           "sequence: did not find expected ',' or ']'" in err and "front matter" not in err, err)
+    # An offer file over 1 MiB, or a FIFO, is refused before it is read.
+    bad.write_text("company: Acme\ncurrency: USD\nbase: 1\n" + "#" * (1 << 20) + "\n")
+    rc, out, err = run("offer", "evaluate", str(bad))
+    check("an offer file over 1 MiB is refused, naming the limit",
+          rc == 2 and err == f"levers: {bad}: file is {bad.stat().st_size} bytes; offer files are "
+          "limited to 1048576 bytes\n", err)
+    fifo = pathlib.Path(d) / "fifo.yaml"
+    os.mkfifo(fifo)
+    rc, out, err = run("offer", "evaluate", str(fifo))
+    check("an offer FIFO is refused, not waited on", rc == 2 and err == f"levers: {fifo}: not a regular file\n", err)
     bad.write_text("company: &c Acme\nlabel: *c\n")
     rc, out, err = run("offer", "evaluate", str(bad))
     check("YAML anchors in an offer are refused in the words of offers",
