@@ -66,8 +66,6 @@ BodyPlan PlanBody(std::string_view text, uint32_t begin, uint32_t end, size_t ma
 
 }  // namespace
 
-bool IsMarkdownMark(char c) { return kByteClass[static_cast<unsigned char>(c)] == 1; }
-
 uint32_t MdBlock::SourceOffset(uint32_t pos) const {
   if (segments.empty()) return range.begin;
   auto it = std::upper_bound(segments.begin(), segments.end(), pos,
@@ -467,15 +465,17 @@ class BodyLines {
 //
 // Any other block starts on the first line after what md4c reported before it:
 // the line after the last text (of any block, code included) or after the
-// previous block's line, skipping blank lines and the lines md4c consumed without
-// text in between (thematic breaks, code fences, a table's delimiter row, a
-// setext underline). A block opened inside a list item that had no text yet is on
-// that item's line when the item's marker is followed by more content there
+// previous block's line, skipping blank lines, the lines not given to md4c
+// (`skipped`) and the lines md4c consumed without text in between (thematic
+// breaks, code fences, a table's delimiter row, a setext underline). A block opened inside a list
+// item that had no text yet is on that item's line when the item's marker is followed by more
+// content there
 // ("- - - x"). This is exact for everything md4c reports; the one construct it
 // reports nothing for, a link reference definition, would shift a following
 // text-less block down by its lines.
 void PlaceTextlessBlocks(std::string_view text, uint32_t begin, uint32_t end,
-                         std::vector<MdBlock>& blocks, const std::vector<BlockStart>& starts) {
+                         std::vector<MdBlock>& blocks, const std::vector<BlockStart>& starts,
+                         const std::vector<SkippedLine>& skipped) {
   const BodyLines lines(text, begin, end);
   // The line of each table's head row, known from its first row with text (the
   // rows come before the placement of their text-less siblings, so found first).
@@ -535,7 +535,9 @@ void PlaceTextlessBlocks(std::string_view text, uint32_t begin, uint32_t end,
       line = lines.NextLine(after > begin ? after - 1 : begin);
     }
     for (uint32_t silent = s.silent_lines; line < end; line = lines.NextLine(line)) {
-      if (lines.Blank(line)) continue;
+      if (lines.Blank(line) ||
+          (!skipped.empty() && std::ranges::binary_search(skipped, line, {}, &SkippedLine::begin)))
+        continue;
       if (silent == 0) break;
       --silent;
     }
@@ -575,7 +577,7 @@ MdBlocks ParseMarkdownBlocks(const SourceFile& file, uint32_t begin, uint32_t en
     md_parse(b.doc, b.size, &parser, &b);
     b.Finish();
   }
-  PlaceTextlessBlocks(file.text(), begin, plan.read_end, b.blocks, b.starts);
+  PlaceTextlessBlocks(file.text(), begin, plan.read_end, b.blocks, b.starts, plan.skipped);
   return MdBlocks{std::move(b.blocks), b.truncated, std::move(plan.skipped), plan.read_end};
 }
 

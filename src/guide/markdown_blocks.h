@@ -67,15 +67,11 @@ struct MdBlocks {
   uint32_t read_end = 0;
 };
 
-// True for the bytes md4c keeps a record of (a "mark", see ReadLimits): \ * _
-// ` & ; < > [ ] ! | and the list markers - + . ).
-bool IsMarkdownMark(char c);
-
 // Parses file.text()[begin, end) as Markdown, recording at most `max_blocks`
 // blocks so that memory stays proportional to that bound, not to the input.
 // md4c's own memory grows with the marks and lines it is given, so a line with
 // more than `max_line_marks` marks is not given to it (see skipped_lines), and
-// neither is the rest of the body once the marks and lines given reach
+// neither is the rest of the body once the marks and lines given pass
 // `max_body_marks` (see read_end). Never fails: md4c accepts any input.
 MdBlocks ParseMarkdownBlocks(const SourceFile& file, uint32_t begin, uint32_t end,
                              size_t max_blocks, size_t max_line_marks = SIZE_MAX,

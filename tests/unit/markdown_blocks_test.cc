@@ -126,6 +126,12 @@ TEST(MarkdownMarks, ALineWithTooManyMarksIsNotParsedAndTheRestIs) {
   EXPECT_EQ(blocks.read_end, text.size());
   EXPECT_FALSE(blocks.truncated);
 
+  // A block without text after a skipped line is placed on its own line.
+  const std::string after = "para\n[[[[[\n-\n";
+  SourceFile after_file("a.md", after);
+  blocks = ParseMarkdownBlocks(after_file, 0, static_cast<uint32_t>(after.size()), 100, 4);
+  EXPECT_EQ(Texts(after_file, blocks), (Lines{"para @1:1", " @3:1"}));
+
   // At the limit the line is read, as a whole body is without limits.
   blocks = ParseMarkdownBlocks(file, 0, static_cast<uint32_t>(text.size()), 100, 8);
   EXPECT_EQ(Texts(file, blocks), (Lines{"para one. @1:1", "[[ x !. after it @3:1", "item @6:3"}));
