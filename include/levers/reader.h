@@ -24,6 +24,12 @@ struct ReadLimits {
   size_t max_yaml_nodes = 100'000;    // bounds memory on hostile front matter
   size_t max_body_blocks =
       20'000;  // headings, paragraphs, list items, table rows read from the body
+  // Markdown marks: the characters the Markdown parser keeps a record of, each
+  // costing it tens of bytes (\ * _ ` & ; < > [ ] ! | and the list markers
+  // - + . )). They bound the parser's memory to a small multiple of the file.
+  size_t max_line_marks = 500'000;  // a body line with more is not read, the rest is
+  size_t max_body_marks =
+      1'000'000;  // marks and lines of the body read; the body past them is not read
 };
 
 // Reads the file at `path`. IOError if it cannot be read; InvalidArgument if it

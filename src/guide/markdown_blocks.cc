@@ -3,8 +3,68 @@
 #include <md4c.h>
 
 #include <algorithm>
+#include <array>
 
 namespace levers::internal {
+
+namespace {
+
+// Per byte: 1 for a Markdown mark, 2 for a line end, 0 otherwise.
+constexpr std::array<uint8_t, 256> kByteClass = [] {
+  std::array<uint8_t, 256> t{};
+  for (const char c : std::string_view("\\*_`&;<>[]!|-+.)")) t[static_cast<unsigned char>(c)] = 1;
+  t['\n'] = t['\r'] = 2;
+  return t;
+}();
+
+// The parts of a body handed to md4c, and what was kept from it.
+struct BodyPlan {
+  std::vector<SourceRange> pieces;  // in file order
+  std::vector<SkippedLine> skipped;
+  uint32_t read_end = 0;
+};
+
+// Counts the marks of each line of text[begin, end) and splits the body around
+// the lines with more than max_line_marks, up to the line that takes the marks
+// and lines counted past max_body_marks.
+BodyPlan PlanBody(std::string_view text, uint32_t begin, uint32_t end, size_t max_line_marks,
+                  size_t max_body_marks) {
+  BodyPlan plan;
+  plan.read_end = end;
+  // Each byte adds at most one mark or one line (plus the last line), so a
+  // short body reaches neither limit: it is one piece, without a scan.
+  const size_t size = end - begin;
+  if (size <= max_line_marks && size < max_body_marks) {
+    plan.pieces.push_back({begin, end});
+    return plan;
+  }
+  uint32_t piece_begin = begin;
+  size_t body_marks = 0;
+  for (uint32_t line = begin; line < end;) {
+    size_t marks = 0;
+    uint32_t at = line;
+    for (; at < end; ++at) {
+      const uint8_t k = kByteClass[static_cast<unsigned char>(text[at])];
+      if (k == 2) break;
+      marks += k;
+    }
+    uint32_t next = at;
+    if (next < end) next += text[next] == '\r' && next + 1 < end && text[next + 1] == '\n' ? 2 : 1;
+    if (marks > max_line_marks) {
+      if (piece_begin < line) plan.pieces.push_back({piece_begin, line});
+      plan.skipped.push_back({line, marks});
+      piece_begin = next;
+    } else if ((body_marks += marks + 1) > max_body_marks) {
+      plan.read_end = line;
+      break;
+    }
+    line = next;
+  }
+  if (piece_begin < plan.read_end) plan.pieces.push_back({piece_begin, plan.read_end});
+  return plan;
+}
+
+}  // namespace
 
 uint32_t MdBlock::SourceOffset(uint32_t pos) const {
   if (segments.empty()) return range.begin;
@@ -405,15 +465,17 @@ class BodyLines {
 //
 // Any other block starts on the first line after what md4c reported before it:
 // the line after the last text (of any block, code included) or after the
-// previous block's line, skipping blank lines and the lines md4c consumed without
-// text in between (thematic breaks, code fences, a table's delimiter row, a
-// setext underline). A block opened inside a list item that had no text yet is on
-// that item's line when the item's marker is followed by more content there
+// previous block's line, skipping blank lines, the lines not given to md4c
+// (`skipped`) and the lines md4c consumed without text in between (thematic
+// breaks, code fences, a table's delimiter row, a setext underline). A block opened inside a list
+// item that had no text yet is on that item's line when the item's marker is followed by more
+// content there
 // ("- - - x"). This is exact for everything md4c reports; the one construct it
 // reports nothing for, a link reference definition, would shift a following
 // text-less block down by its lines.
 void PlaceTextlessBlocks(std::string_view text, uint32_t begin, uint32_t end,
-                         std::vector<MdBlock>& blocks, const std::vector<BlockStart>& starts) {
+                         std::vector<MdBlock>& blocks, const std::vector<BlockStart>& starts,
+                         const std::vector<SkippedLine>& skipped) {
   const BodyLines lines(text, begin, end);
   // The line of each table's head row, known from its first row with text (the
   // rows come before the placement of their text-less siblings, so found first).
@@ -473,7 +535,9 @@ void PlaceTextlessBlocks(std::string_view text, uint32_t begin, uint32_t end,
       line = lines.NextLine(after > begin ? after - 1 : begin);
     }
     for (uint32_t silent = s.silent_lines; line < end; line = lines.NextLine(line)) {
-      if (lines.Blank(line)) continue;
+      if (lines.Blank(line) ||
+          (!skipped.empty() && std::ranges::binary_search(skipped, line, {}, &SkippedLine::begin)))
+        continue;
       if (silent == 0) break;
       --silent;
     }
@@ -489,16 +553,14 @@ void PlaceTextlessBlocks(std::string_view text, uint32_t begin, uint32_t end,
 }  // namespace
 
 MdBlocks ParseMarkdownBlocks(const SourceFile& file, uint32_t begin, uint32_t end,
-                             size_t max_blocks) {
+                             size_t max_blocks, size_t max_line_marks, size_t max_body_marks) {
+  BodyPlan plan = PlanBody(file.text(), begin, end, max_line_marks, max_body_marks);
   Builder b;
   b.max_blocks = max_blocks;
   // A guide body has a few dozen blocks: start with room for them rather than
   // moving every block through several reallocations.
   b.blocks.reserve(std::min<size_t>(max_blocks, 48));
   b.starts.reserve(b.blocks.capacity());
-  b.doc = file.text().data() + begin;
-  b.size = end - begin;
-  b.base = begin;
   MD_PARSER parser{};
   parser.abi_version = 0;
   parser.flags = MD_FLAG_TABLES | MD_FLAG_NOHTML;
@@ -507,10 +569,16 @@ MdBlocks ParseMarkdownBlocks(const SourceFile& file, uint32_t begin, uint32_t en
   parser.enter_span = EnterSpan;
   parser.leave_span = LeaveSpan;
   parser.text = OnText;
-  md_parse(b.doc, b.size, &parser, &b);
-  b.Finish();
-  PlaceTextlessBlocks(file.text(), begin, end, b.blocks, b.starts);
-  return MdBlocks{std::move(b.blocks), b.truncated};
+  for (const SourceRange& piece : plan.pieces) {
+    if (b.truncated) break;  // nothing more is recorded
+    b.doc = file.text().data() + piece.begin;
+    b.size = piece.end - piece.begin;
+    b.base = piece.begin;
+    md_parse(b.doc, b.size, &parser, &b);
+    b.Finish();
+  }
+  PlaceTextlessBlocks(file.text(), begin, plan.read_end, b.blocks, b.starts, plan.skipped);
+  return MdBlocks{std::move(b.blocks), b.truncated, std::move(plan.skipped), plan.read_end};
 }
 
 }  // namespace levers::internal

@@ -8,6 +8,7 @@
 #ifndef LEVERS_GUIDE_MARKDOWN_BLOCKS_H_
 #define LEVERS_GUIDE_MARKDOWN_BLOCKS_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -51,16 +52,30 @@ struct MdBlock {
   std::vector<std::pair<uint32_t, uint32_t>> segments;  // (text position, file offset)
 };
 
+// A body line not handed to md4c: it has more Markdown marks than allowed.
+struct SkippedLine {
+  uint32_t begin = 0;  // file offset of the line's first byte
+  size_t marks = 0;    // its Markdown marks
+};
+
 struct MdBlocks {
   std::vector<MdBlock> blocks;
   bool truncated = false;  // more than max_blocks: the rest were not recorded
+  std::vector<SkippedLine> skipped_lines;
+  // File offset where the body stopped being read: the start of the line that
+  // took it past max_body_marks, or the body's end when it was read whole.
+  uint32_t read_end = 0;
 };
 
 // Parses file.text()[begin, end) as Markdown, recording at most `max_blocks`
 // blocks so that memory stays proportional to that bound, not to the input.
-// Never fails: md4c accepts any input.
+// md4c's own memory grows with the marks and lines it is given, so a line with
+// more than `max_line_marks` marks is not given to it (see skipped_lines), and
+// neither is the rest of the body once the marks and lines given pass
+// `max_body_marks` (see read_end). Never fails: md4c accepts any input.
 MdBlocks ParseMarkdownBlocks(const SourceFile& file, uint32_t begin, uint32_t end,
-                             size_t max_blocks);
+                             size_t max_blocks, size_t max_line_marks = SIZE_MAX,
+                             size_t max_body_marks = SIZE_MAX);
 
 }  // namespace levers::internal
 

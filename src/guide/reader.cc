@@ -168,11 +168,19 @@ std::optional<Guide> ReadGuide(const SourceFile& file, DiagnosticSink& sink,
     }
   }
   g.body_range = {static_cast<uint32_t>(body_begin), static_cast<uint32_t>(text.size())};
-  internal::MdBlocks body =
-      internal::ParseMarkdownBlocks(file, static_cast<uint32_t>(body_begin),
-                                    static_cast<uint32_t>(text.size()), limits.max_body_blocks);
+  internal::MdBlocks body = internal::ParseMarkdownBlocks(
+      file, static_cast<uint32_t>(body_begin), static_cast<uint32_t>(text.size()),
+      limits.max_body_blocks, limits.max_line_marks, limits.max_body_marks);
   internal::ReadBody(body.blocks, g, sink);
-  g.body_truncated = body.truncated;
+  for (const internal::SkippedLine& line : body.skipped_lines) {
+    sink.Error("markdown-too-complex", {line.begin, line.begin}, "",
+               "this line has " + std::to_string(line.marks) +
+                   " Markdown marks (\\ * _ ` & ; < > [ ] ! | - + . ), more than " +
+                   std::to_string(limits.max_line_marks) +
+                   "; it was not read (a guide's line has a few dozen)");
+  }
+  const bool cut = body.read_end < text.size();
+  g.body_truncated = body.truncated || cut || !body.skipped_lines.empty();
   if (body.truncated) {
     const uint32_t at =
         body.blocks.empty() ? static_cast<uint32_t>(body_begin) : body.blocks.back().range.end;
@@ -180,6 +188,11 @@ std::optional<Guide> ReadGuide(const SourceFile& file, DiagnosticSink& sink,
                "the body has more than " + std::to_string(limits.max_body_blocks) +
                    " paragraphs, list items and table rows; the rest was not read (a guide has a "
                    "few dozen)");
+  } else if (cut) {
+    sink.Error("body-too-large", {body.read_end, body.read_end}, "",
+               "the body has more than " + std::to_string(limits.max_body_marks) +
+                   " Markdown marks and lines; the rest, from this line, was not read (a guide "
+                   "has a few thousand)");
   }
 
   // A guide without (readable) front matter states its identity only in the heading.

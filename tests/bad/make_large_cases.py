@@ -7,8 +7,9 @@ Output is deterministic: the same bytes on every run. The cases are the
 pathological inputs of the bad corpus (see run_bad_corpus.py for the .expect
 format): YAML nested 100,000 deep in flow and block style, front matter past
 the node limit, 20 MB lines in each part of a guide, Markdown nested 100,000
-deep, a 20 MB pay table, many regions (a quadratic trap), and a 100 MB file
-that must be refused without being read. Most are a valid guide with one
+deep, Markdown that costs the parser memory per byte (20 MB of one mark
+character, 15 million list items), a 20 MB pay table, many regions (a
+quadratic trap), and a 100 MB file that must be refused without being read. Most are a valid guide with one
 hostile part, so any error reported beyond the expected one is a finding.
 """
 
@@ -160,6 +161,43 @@ def cases():
 
     t = replace(DNA_PROSE, DNA_PROSE + " " + "<a " * DEEP)
     yield "md_open_tags_100k", ["exit: 0"], t
+
+    # Markdown whose parse costs memory per byte of input (md4c keeps a record
+    # per mark character, per line and per nesting level), each as one part of
+    # an otherwise valid guide. A line with more than ReadLimits::max_line_marks
+    # (500,000) marks is not read and is reported where it starts (`skip` lines
+    # into the part); the rest of the guide is read.
+    def hostile(name, part, skip=0, expect=None):
+        t = replace(DNA_PROSE + "\n", DNA_PROSE + "\n\n" + part)
+        line = line_of(t, DNA_PROSE) + 2 + skip
+        return name, expect or ["exit: 1", f"markdown-too-complex {line}:1"], t
+
+    for name, part in [
+        ("md_brackets_20mb", "[" * (20 * MB) + "\n"),
+        ("md_quote_marks_60mb", ">" * (60 * MB) + "\n"),
+        ("md_stars_20mb", "*a" * (10 * MB) + "\n"),
+        ("md_underscores_20mb", "_a" * (10 * MB) + "\n"),
+        ("md_backticks_20mb", "`a" * (10 * MB) + "\n"),
+        ("md_angles_20mb", "<a" * (10 * MB) + "\n"),
+        ("md_escapes_20mb", "\\a" * (10 * MB) + "\n"),
+        ("md_entities_20mb", "&a;" * (5 * MB) + "\n"),
+        ("md_ampersands_20mb", "&" * (20 * MB) + "\n"),
+        ("md_images_20mb", "![" * (10 * MB) + "\n"),
+        ("md_link_ends_20mb", "](" * (10 * MB) + "\n"),
+        ("md_nested_lists_20mb", "- " * (10 * MB) + "a\n"),
+    ]:
+        yield hostile(name, part)
+    yield hostile("md_table_row_20mb", "| a | b |\n|---|---|\n" + "|" * (20 * MB) + "\n", skip=2)
+    # A line of 500,000 marks is read; the body's marks and lines past
+    # ReadLimits::max_body_marks (1,000,000) are not: with the guide's own marks
+    # before them, the second such line stops the reading.
+    yield hostile("md_bracket_lines_20mb", ("[" * 500_000 + "\n") * 40, skip=1,
+                  expect=["exit: 1", f"body-too-large {line_of(BASE, DNA_PROSE) + 3}:1"])
+    # Many cheap lines: reading stops at ReadLimits::max_body_blocks.
+    yield hostile("md_list_items_15m", "- a\n" * 15_000_000, expect=["exit: 1", "body-too-large"])
+    yield hostile("md_headings_20mb", "# a\n" * (5 * MB), expect=["exit: 1", "body-too-large"])
+    # A 20 MB link reference definition costs md4c nothing per byte: read.
+    yield hostile("md_link_definition_20mb", "[a]: /" + "x" * (20 * MB) + "\n", expect=["exit: 0"])
 
     # A second table 100,000 columns wide (only the first table is the pay table).
     wide = "|" + " c |" * DEEP + "\n|" + "---|" * DEEP + "\n|" + " 1 |" * DEEP + "\n"

@@ -95,6 +95,8 @@ RECIPES = {
         g, "My floor is EUR85K", "My floor is $85K")},
     "ask-currency-mixed-2": lambda g: {"ask-currency-mixed-2.md": replace(
         g, "I am asking for EUR95K base.", "I am asking for EUR95K base and $60K equity.")},
+    "markdown-too-complex": lambda g: {"markdown-too-complex.md": replace(
+        g, "#### Evidence & Sources\n", "[" * 600_000 + "\n\n#### Evidence & Sources\n")},
     "corpus": lambda g: {"corpus/acme-data-engineer.md": g,
                          "corpus/acme-data-engineer-2026.md": g},
     "level-unread": lambda g: {"level-unread.md": replace(

@@ -103,5 +103,56 @@ TEST(PlaceTextlessBlocks, TheLastRecordedBlockOfATruncatedBody) {
   EXPECT_EQ(last.column, 2u * 98 + 1);  // the 99th item's marker
 }
 
+// Each block as "K text @line:column" (see Placed), parsed with mark limits.
+std::vector<std::string> Texts(const SourceFile& file, const MdBlocks& blocks) {
+  std::vector<std::string> out;
+  for (const MdBlock& b : blocks.blocks) {
+    const LineColumn at = file.Locate(b.range.begin);
+    out.push_back(b.text + " @" + std::to_string(at.line) + ":" + std::to_string(at.column));
+  }
+  return out;
+}
+
+TEST(MarkdownMarks, ALineWithTooManyMarksIsNotParsedAndTheRestIs) {
+  // Line 3 has 8 marks ("[[", "**" twice, "!", "."), one more than allowed; CRLF and a
+  // lone CR end lines as LF does.
+  const std::string text = "para one.\r\n\r\n[[ **x** !.\rafter *it*\n\n- item\n";
+  SourceFile file("t.md", text);
+  MdBlocks blocks = ParseMarkdownBlocks(file, 0, static_cast<uint32_t>(text.size()), 100, 7);
+  EXPECT_EQ(Texts(file, blocks), (Lines{"para one. @1:1", "after it @4:1", "item @6:3"}));
+  ASSERT_EQ(blocks.skipped_lines.size(), 1u);
+  EXPECT_EQ(file.Locate(blocks.skipped_lines[0].begin).line, 3u);
+  EXPECT_EQ(blocks.skipped_lines[0].marks, 8u);
+  EXPECT_EQ(blocks.read_end, text.size());
+  EXPECT_FALSE(blocks.truncated);
+
+  // A block without text after a skipped line is placed on its own line.
+  const std::string after = "para\n[[[[[\n-\n";
+  SourceFile after_file("a.md", after);
+  blocks = ParseMarkdownBlocks(after_file, 0, static_cast<uint32_t>(after.size()), 100, 4);
+  EXPECT_EQ(Texts(after_file, blocks), (Lines{"para @1:1", " @3:1"}));
+
+  // At the limit the line is read, as a whole body is without limits.
+  blocks = ParseMarkdownBlocks(file, 0, static_cast<uint32_t>(text.size()), 100, 8);
+  EXPECT_EQ(Texts(file, blocks), (Lines{"para one. @1:1", "[[ x !. after it @3:1", "item @6:3"}));
+  EXPECT_TRUE(blocks.skipped_lines.empty());
+}
+
+TEST(MarkdownMarks, TheBodyStopsAtTheLineThatPassesItsMarks) {
+  // Marks and lines counted up to each line: "a." 2, the blank line 3, "[b]" 6,
+  // "c" 7, the blank line 8, "d" 9.
+  const std::string text = "a.\n\n[b]\nc\n\nd\n";
+  SourceFile file("t.md", text);
+  MdBlocks blocks =
+      ParseMarkdownBlocks(file, 0, static_cast<uint32_t>(text.size()), 100, SIZE_MAX, 6);
+  EXPECT_EQ(Texts(file, blocks), (Lines{"a. @1:1", "[b] @3:1"}));
+  EXPECT_EQ(file.Locate(blocks.read_end).line, 4u);
+  EXPECT_TRUE(blocks.skipped_lines.empty());
+
+  blocks = ParseMarkdownBlocks(file, 0, static_cast<uint32_t>(text.size()), 100, SIZE_MAX, 9);
+  EXPECT_EQ(Texts(file, blocks), (Lines{"a. @1:1", "[b] c @3:1", "d @6:1"}));
+  EXPECT_EQ(blocks.read_end, text.size());
+}
+
 }  // namespace
 }  // namespace levers::internal

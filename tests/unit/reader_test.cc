@@ -505,6 +505,51 @@ TEST(ReadGuide, CellsPastTheHeaderAreAWarningNamingThem) {
   }
 }
 
+TEST(ReadGuide, ALineOfTooManyMarkdownMarksIsReportedAndTheRestRead) {
+  const std::string hostile(600'000, '[');
+  auto r =
+      ReadText(Replace(CleanGuide(), "**Level Mapping:**", hostile + "\n\n**Level Mapping:**"));
+  ASSERT_TRUE(r.guide);
+  const size_t line = r.file.Locate(r.file.text().find(hostile)).line;
+  EXPECT_EQ(Findings(r, "markdown-too-complex"),
+            std::vector<std::string>{
+                std::to_string(line) +
+                ":1 : this line has 600000 Markdown marks (\\ * _ ` & ; < > [ ] ! | - + . ), more "
+                "than 500000; it was not read (a guide's line has a few dozen)"});
+  EXPECT_EQ(Codes(r.sink, Severity::kError), std::vector<std::string>{"markdown-too-complex"});
+  // What follows the line is read.
+  EXPECT_EQ(ResolveLevelMapping(*r.guide).equivalents.size(), 3u);
+  EXPECT_EQ(r.guide->strategy.floor->minor, 17'000'000);
+  EXPECT_TRUE(r.guide->body_truncated);
+}
+
+TEST(ReadGuide, TheBodyPastItsMarkdownMarksIsNotRead) {
+  ReadLimits limits;
+  limits.max_line_marks = 100;
+  limits.max_body_marks = 300;
+  // The table, with its 30 '|' and 30 '-', and the lines before it fit; 4 lines of 60 '&' do not.
+  const std::string amps = std::string(60, '&') + "\n";
+  const std::string text = Replace(CleanGuide(), "**Negotiation DNA**\n",
+                                   amps + amps + amps + amps + "\n**Negotiation DNA**\n");
+  SourceFile file("test.md", text);
+  DiagnosticSink sink;
+  std::optional<Guide> g = ReadGuide(file, sink, limits);
+  ASSERT_TRUE(g);
+  ASSERT_EQ(sink.diagnostics().size(), 1u);
+  const Diagnostic& d = sink.diagnostics()[0];
+  EXPECT_EQ(d.code, "body-too-large");
+  EXPECT_EQ(
+      d.message,
+      "the body has more than 300 Markdown marks and lines; the rest, from this line, was not "
+      "read (a guide has a few thousand)");
+  const LineColumn at = file.Locate(d.range.begin);
+  EXPECT_EQ(file.Line(at.line), std::string(60, '&'));
+  EXPECT_EQ(at.column, 1u);
+  EXPECT_EQ(g->table_bands.size(), 2u);
+  EXPECT_TRUE(g->levers.empty());
+  EXPECT_TRUE(g->body_truncated);
+}
+
 TEST(ResolveCompensation, AFrontMatterBonusRangeWithOneEndTakesBonusPct) {
   const std::string fm =
       Replace(kFrontMatter, "    bonus_pct: 10\n    total_comp_low: 114000",
