@@ -13,8 +13,16 @@ namespace levers {
 
 SourceFile::SourceFile(std::string path, std::string text)
     : path_(std::move(path)), text_(std::move(text)) {
-  // Guides average some 80 bytes a line: one allocation for most files.
-  line_starts_.reserve(std::min<size_t>(text_.size() / 48 + 8, size_t{1} << 16));
+  // Guides average some 80 bytes a line: one allocation for most files. A
+  // large file gets exactly the room its line breaks need (an upper bound: a
+  // CRLF counts twice), so that a file of blank lines does not pay for a
+  // growing index twice over (4 bytes a line, doubled while it grows).
+  if (text_.size() <= (size_t{1} << 20)) {
+    line_starts_.reserve(text_.size() / 48 + 8);
+  } else {
+    line_starts_.reserve(1 + static_cast<size_t>(std::count(text_.begin(), text_.end(), '\n') +
+                                                 std::count(text_.begin(), text_.end(), '\r')));
+  }
   line_starts_.push_back(0);
   const char* begin = text_.data();
   const char* end = begin + text_.size();
