@@ -77,7 +77,6 @@ class ServedCorpus {
   const ServedCorpusOptions& options() const { return options_; }
   // True when options.today was given to Load (`levers serve --today`), false
   // when it is the date the corpus was loaded on.
-  bool today_fixed() const { return today_fixed_; }
   const LevelGraph& levels() const { return levels_; }
   // Every guide that gave a model, for offers (FindGuide).
   const std::vector<const Guide*>& guides() const { return guide_ptrs_; }
@@ -106,7 +105,6 @@ class ServedCorpus {
   StoreStats stats_;
   int64_t generation_ = 0;
   ServedCorpusOptions options_;
-  bool today_fixed_ = false;
   std::vector<CheckedGuide> models_;   // sorted by id
   std::vector<std::string> ids_;       // ids_[i] is models_[i]'s id
   std::vector<size_t> by_path_;        // indexes of models_, sorted by their path
@@ -176,6 +174,9 @@ struct ReloadOptions {
   // Where a failed check or load is reported, one line per failed attempt;
   // unset: standard error.
   std::function<void(const std::string&)> log;
+  // Today's date for a corpus served without a fixed date; unset: TodayUtc.
+  // (A seam, so that tests can turn the day.)
+  std::function<Date()> today;
 };
 
 // Serves the newest import without a restart. It holds the current ServedSite;
@@ -189,7 +190,9 @@ struct ReloadOptions {
 // site serving and is logged. A store kept in a file (sqlite:) that another
 // file replaces at its path is opened again and that file's first import is
 // loaded; while nothing is at the path the current site goes on serving (and
-// that is logged once).
+// that is logged once). Without a fixed date (ServedCorpusOptions::today), a
+// check on a new day (UTC) loads the served import again, so that overdue
+// reviews are judged as of that day.
 //
 // Thread-safety: Current, CheckNow, Start and Stop may be called from any
 // thread; checks run one at a time.
@@ -242,6 +245,8 @@ class SiteReloader {
   SiteReloader(std::shared_ptr<const Store> store, const ServedCorpusOptions& corpus_options,
                ReloadOptions options);
   Result<std::shared_ptr<const ServedSite>> LoadSite() const;
+  // Today's date for a corpus without a fixed one (options_.today or TodayUtc).
+  Date Today() const;
   // Frees the retired sites no request holds any more. check_mu_ held.
   void ReleaseRetired();
   // Follows a store file replaced at its path (Store::FileState): reopens

@@ -140,11 +140,12 @@ bool IsDatedCode(std::string_view code) {
 }
 
 // The date the findings routes judge the date rules by: ?today when given (400
-// naming it when it is not a date), else `levers serve --today`, else the
-// current date (UTC).
+// naming it when it is not a date), else the served corpus's, the one its
+// pages use: `levers serve --today`, else the current date (UTC), which the
+// reloader takes again when the day turns.
 std::optional<HttpResponse> FindingsToday(const ServedCorpus& c, const Params& p, Date& out) {
   if (!p.Has("today")) {
-    out = c.today_fixed() ? *c.options().today : TodayUtc();
+    out = *c.options().today;
     return std::nullopt;
   }
   const std::string& v = p.Get("today");
@@ -168,12 +169,12 @@ std::vector<StoredFinding> FindingsAsOf(const ServedCorpus& c, std::vector<Store
   CheckOptions check;
   check.today = today;
   const size_t kept = stored.size();
+  const bool as_loaded = c.options().today == today;
   for (size_t i = 0; i < c.models().size(); ++i) {
     const CheckedGuide& g = c.models()[i];
     if (!g.guide || !g.file || (!filter.guide_id.empty() && c.ids()[i] != filter.guide_id))
       continue;
     DiagnosticSink again;
-    const bool as_loaded = c.options().today == today;
     if (!as_loaded) CheckGuide(*g.guide, check, again);
     const auto& all = as_loaded ? g.findings.diagnostics() : again.diagnostics();
     for (size_t k = as_loaded ? c.read_finding_count(i) : 0; k < all.size(); ++k) {

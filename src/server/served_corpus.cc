@@ -22,7 +22,6 @@ Result<std::unique_ptr<ServedCorpus>> ServedCorpus::Load(const Store& source,
   // Without a date given, today's (UTC) is taken once, here: the API's checks
   // and renderings and the web app's pages of this generation all use it, so
   // the pages reuse these findings and never disagree on review-overdue.
-  c->today_fixed_ = c->options_.today.has_value();
   if (!c->options_.today) c->options_.today = TodayUtc();
   c->generation_ = whole.generation;
   // The in-memory copy every store-backed route answers from. An empty store

@@ -68,9 +68,12 @@ Result<std::unique_ptr<SiteReloader>> SiteReloader::Open(std::shared_ptr<const S
 
 SiteReloader::~SiteReloader() { Stop(); }
 
+Date SiteReloader::Today() const { return options_.today ? options_.today() : TodayUtc(); }
+
 Result<std::shared_ptr<const ServedSite>> SiteReloader::LoadSite() const {
-  LEVERS_ASSIGN_OR_RETURN(std::unique_ptr<ServedCorpus> corpus,
-                          ServedCorpus::Load(*store_, corpus_options_));
+  ServedCorpusOptions o = corpus_options_;
+  if (!o.today) o.today = Today();
+  LEVERS_ASSIGN_OR_RETURN(std::unique_ptr<ServedCorpus> corpus, ServedCorpus::Load(*store_, o));
   return ServedSite::Build(std::shared_ptr<const ServedCorpus>(std::move(corpus)), options_.api);
 }
 
@@ -110,7 +113,12 @@ Result<bool> SiteReloader::CheckNow() {
   // a later one, or the first of a store dropped and created again (or of a
   // file put in place of the served one), whose generation may equal the
   // served one's: generations of two stores do not compare.
-  if (now->generation == 0 || (!store_reopened_ && now->SameImport(served))) return false;
+  // Without --today the corpus was checked as of the day it was loaded: when
+  // the day turns, the same import is loaded again, so that the API and the
+  // pages judge overdue reviews as of the new day, both alike.
+  const bool day_turned = !corpus_options_.today && corpus.options().today != Today();
+  if (now->generation == 0 || (!store_reopened_ && !day_turned && now->SameImport(served)))
+    return false;
   Result<std::shared_ptr<const ServedSite>> site = Caught([&] { return LoadSite(); });
   if (!site.ok()) {
     options_.log("levers: loading import " + std::to_string(now->generation) + " failed" + serving +

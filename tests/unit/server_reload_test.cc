@@ -224,9 +224,11 @@ class ReloadTest : public ::testing::TestWithParam<std::string> {
   }
 
   std::unique_ptr<SiteReloader> Open(std::shared_ptr<const Store> store,
-                                     std::chrono::milliseconds interval = {}) {
+                                     std::chrono::milliseconds interval = {},
+                                     std::function<Date()> today = {}) {
     ReloadOptions o;
     o.interval = interval;
+    o.today = std::move(today);
     o.log = [this](const std::string& line) {
       std::lock_guard lock(log_mu_);
       log_.push_back(line);
@@ -319,6 +321,39 @@ TEST_P(ReloadTest, WithoutTodayTheApiAndThePagesAgreeOnOverdueReviews) {
   // One finding, the API's: the overdue guide's, with the date it was due.
   EXPECT_EQ(Count(health.body, overdue), 1u) << health.body;
   EXPECT_NE(health.body.find("2001-01-14"), std::string::npos);
+}
+
+// Without --today, a check on a new day loads the same import again as of
+// that day: the findings routes (by default) and the pages judge the review due
+// in between as overdue from then on; on the same day nothing is loaded.
+TEST_P(ReloadTest, WithoutTodayANewDayIsJudgedAsOfThatDay) {
+  GuideFolder folder("turning");
+  folder.Add(kKept, Replaced(ReadFile(kGuides + "/" + std::string(kKept) + ".md"),
+                             "next_review_due: 2026-12-14", "next_review_due: 2030-06-01"));
+  Import(folder.Snapshot("2026-11-23T10:00:00Z"));
+  auto day = std::make_shared<std::atomic<int>>(1);
+  auto reloader = Open(store_, {}, [day] { return Date{2030, 6, day->load()}; });
+  ASSERT_NE(reloader, nullptr);
+  const std::string overdue = "review-overdue";
+  const std::string findings = std::string("/api/guides/") + kKept + "/findings";
+  std::shared_ptr<const ServedSite> first = reloader->Current();
+  EXPECT_EQ(first->corpus().options().today, (std::optional<Date>(Date{2030, 6, 1})));
+  EXPECT_EQ(Get(*first, findings).body.find(overdue), std::string::npos);
+  Result<bool> same_day = reloader->CheckNow();
+  ASSERT_TRUE(same_day.ok());
+  EXPECT_FALSE(*same_day);
+  day->store(2);
+  Result<bool> next_day = reloader->CheckNow();
+  ASSERT_TRUE(next_day.ok());
+  EXPECT_TRUE(*next_day);
+  std::shared_ptr<const ServedSite> second = reloader->Current();
+  EXPECT_EQ(second->corpus().options().today, (std::optional<Date>(Date{2030, 6, 2})));
+  EXPECT_EQ(second->corpus().generation(), first->corpus().generation());
+  EXPECT_NE(Get(*second, findings).body.find(overdue), std::string::npos);
+  const HttpResponse health = Get(*second, "/health");
+  EXPECT_NE(health.body.find("2030-06-01"), std::string::npos) << health.body;
+  // A date asked for is still judged as asked.
+  EXPECT_EQ(Get(*second, findings + "?today=2030-05-31").body.find(overdue), std::string::npos);
 }
 
 TEST_P(ReloadTest, ANewImportIsServedAfterTheCheckAndOldRequestsFinishOnTheOld) {
