@@ -5,7 +5,6 @@
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <sstream>
 
 #include "commands.h"
 #include "flag_checks.h"
@@ -537,14 +536,14 @@ bool AddBandFindings(const BandCheckFlags& f, std::vector<CheckedGuide>& guides)
   if (f.bands.empty()) return true;
   Result<BandSet> b = Status::NotFound("");
   if (f.bands.ends_with(".json")) {
-    std::ifstream in(f.bands, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    if (!in) {
-      std::cerr << "levers: cannot read " << f.bands << "\n";
+    // Bands JSON of --max-groups' 100,000 groups is some 200 MB.
+    constexpr uint64_t kMaxBandsJsonBytes = uint64_t{512} << 20;
+    Result<SourceFile> file = LoadInputFile(f.bands, kMaxBandsJsonBytes, "bands JSON files");
+    if (!file.ok()) {
+      std::cerr << "levers: " << file.status().message() << "\n";
       return false;
     }
-    b = ParseBandsJson(ss.str(), f.bands);
+    b = ParseBandsJson(file->text(), f.bands);
     if (b.ok() && !f.as_of.empty() && b->options.as_of.ToString() != f.as_of) {
       std::cerr << "levers: --bands-as-of " << f.as_of << ": " << f.bands << " holds bands as of "
                 << b->options.as_of.ToString()

@@ -20,6 +20,7 @@
 #include "levers/bands.h"
 #include "levers/money.h"
 #include "levers/source.h"
+#include "levers/utf8.h"
 
 namespace levers {
 namespace {
@@ -158,10 +159,12 @@ class ExactNumberDom {
     }
     return 0;
   }
-  // `k` cut to 60 bytes with control bytes as \xHH, for a message.
+  // `k` cut to at most 60 bytes (never inside a UTF-8 character) with control
+  // bytes, '"' and '\\' as \xHH, for a message.
   static std::string EscapedKey(std::string_view k) {
     std::string out;
-    for (char c : k.substr(0, 60)) {
+    const std::string_view shown = ClipUtf8(k, 60);
+    for (char c : shown) {
       const auto b = static_cast<unsigned char>(c);
       if (b < 0x20 || b == 0x7f || c == '"' || c == '\\') {
         char hex[8];
@@ -171,7 +174,7 @@ class ExactNumberDom {
         out += c;
       }
     }
-    return k.size() > 60 ? out + "..." : out;
+    return shown.size() < k.size() ? out + "..." : out;
   }
 
   // Where the next value goes: the root, the end of the open array, or the

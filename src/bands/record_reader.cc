@@ -7,6 +7,7 @@
 
 #include "bands/names.h"
 #include "core/ascii.h"
+#include "levers/utf8.h"
 
 namespace levers::bands_internal {
 namespace {
@@ -82,11 +83,8 @@ bool IsTimeOfDay(std::string_view t, bool iso) {
 // (invisible, and a file's BOM pasted mid-file puts one in a cell) as <U+FEFF>.
 std::string Quoted(std::string_view s) {
   std::string out = "'";
-  size_t n = std::min<size_t>(s.size(), 60);
-  if (n < s.size()) {
-    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  }
-  std::string_view shown = s.substr(0, n);
+  std::string_view shown = ClipUtf8(s, 60);
+  const size_t n = shown.size();
   constexpr std::string_view kBom = "\xEF\xBB\xBF";
   for (size_t bom; (bom = shown.find(kBom)) != std::string_view::npos;) {
     out += internal::EscapeAsciiControls(shown.substr(0, bom));

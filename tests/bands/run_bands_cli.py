@@ -376,6 +376,12 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, err = run(*check, "--bands", bands_json, "--bands-as-of", "2021-06-30", guide)
     expect(rc == 2 and f"levers: --bands-as-of 2021-06-30: {bands_json} holds bands as of "
            "2021-12-31" in err, f"--bands-as-of against a JSON's own: {rc} {err}")
+    # A bands JSON that is not a regular file is refused before it is read.
+    fifo = os.path.join(tmp, "fifo.json")
+    os.mkfifo(fifo)
+    rc, out, err = run(*check, "--bands", fifo, guide)
+    expect(rc == 2 and out == "" and err == f"levers: {fifo}: not a regular file\n",
+           f"--bands FIFO: {rc} {err}")
     for flag, value in [("--bands-as-of", "2021-12-31"), ("--bands-tolerance", "15")]:
         rc, out, err = run(*check, flag, value, guide)
         expect(rc == 2 and out == "" and f"{flag} requires --bands" in err,
