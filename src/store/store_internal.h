@@ -45,8 +45,10 @@ Status ValidateSnapshot(const CorpusSnapshot& s);
 // guide id, company and role (slug and display name), band region and finding
 // code, and the filter key of each (NameFilterKey, RegionFilterKey).
 // PostgreSQL's btree indexes take at most about 2,700 bytes a row; every store
-// keeps the same limit, so that all of them accept the same corpora.
-inline constexpr size_t kMaxKeyBytes = 1024;
+// keeps the same limit, so that all of them accept the same corpora. The
+// folder scan refuses a guide whose id is longer by the same number
+// (kMaxGuideIdBytes, levers/corpus.h).
+inline constexpr size_t kMaxKeyBytes = kMaxGuideIdBytes;
 
 // A value of a guide longer than kMaxKeyBytes: its field and its length (or
 // its key's, when that is longer).
