@@ -225,10 +225,10 @@ def cases():
     yield "regions_24k_quadratic", ["exit: 1", f"missing-field {line_of(t, '  - {region: R0}')}",
                                     f"currency-missing {line_of(t, '  - {region: R0}')}", "body-too-large"], t
 
-    # 63 MB of blank lines after a valid guide: the line index alone (4 bytes a
+    # 55 MB of blank lines after a valid guide: the line index alone (4 bytes a
     # line) must not grow past the memory budget while it is built.
-    blank = BASE + "\n" * (63 * MB)
-    yield "blank_lines_63mb", ["exit: 1", "body-too-large"], blank
+    blank = BASE + "\n" * (55 * MB)
+    yield "blank_lines_55mb", ["exit: 1", "body-too-large"], blank
 
     # 100 MB: over ReadLimits::max_file_bytes (64 MB), refused unread (exit 2, no findings).
     def write_100mb(f):
