@@ -118,6 +118,24 @@ TEST(CollectGuidePaths, RefusesNamesWithControlBytes) {
                                                  "character (U+0009)"));
 }
 
+// A summary says what was refused: the folders among the entries are counted,
+// once each when the folder holding them is given twice.
+TEST(CollectGuides, CountsTheFoldersAmongTheRefused) {
+  TempDir d;
+  d.Write("ok.md", "x");
+  d.Write("new\nline.md", "x");
+  d.Write("tab\tfolder/x.md", "x");
+  d.Write("cr\rfolder/y.md", "x");
+  const std::string top = d.path().string();
+  for (const std::vector<std::string>& given :
+       {std::vector<std::string>{top}, std::vector<std::string>{top, top + "/"}}) {
+    auto list = CollectGuides(given);
+    ASSERT_TRUE(list.ok());
+    EXPECT_EQ(list->refused.size(), 3u) << given.size();
+    EXPECT_EQ(list->refused_folders, 2u) << given.size();
+  }
+}
+
 // *.md entries that are not regular files (a FIFO would block the read, a
 // link to /dev/zero never ends) and links that cannot be resolved are refused
 // by name, never dropped without a word nor read.
