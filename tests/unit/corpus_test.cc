@@ -462,6 +462,52 @@ TEST(BuildSite, GuidePagesNeverLandOnTheSiteOwnFilesOrEachOther) {
   EXPECT_FALSE(fs::exists(out.path() / "team" / "Sre.html"));
 }
 
+// The scan holds a guide's natural page to the file-name limit; the number
+// that keeps a colliding page apart is held to it too. A page (or a folder of
+// it) that the number would take past 255 bytes is refused like an overlong
+// name, its guide not read; one that still fits is numbered.
+TEST(BuildSite, ANumberedPageIsHeldToTheFileNameLimit) {
+  TempDir src, out;
+  const std::string upper_file(250, 'F'), lower_file(250, 'f');  // 250 + ".html": 255 bytes
+  // A folder named as another guide's page ("eee.html" beside "EEE.md").
+  const std::string upper_page(249, 'E'), lower_dir = std::string(249, 'e') + ".html";
+  const std::string upper_fits(248, 'G'), lower_fits(248, 'g');  // 248 + "-2.html": 255
+  for (const std::string& name : {upper_file, lower_file, upper_fits, lower_fits, upper_page})
+    src.Write(name + ".md", testing::CleanGuide());
+  src.Write(lower_dir + "/x.md", testing::CleanGuide());
+  CorpusOptions o;
+  o.check.today = Date{2026, 11, 23};
+  auto report = BuildSite(src.path().string(), out.path().string(), o);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  const std::string s = src.path().string() + "/";
+  const std::string folder_refused =
+      s + lower_dir + "/x.md: its page would be " + lower_dir + "-2/x.html (" + lower_dir +
+      " is the page of " + s + upper_page + ".md (" + upper_page +
+      ".html)), a folder name of 256 bytes; a file name holds at most 255, rename the file; not "
+      "read";
+  const std::string file_refused =
+      s + lower_file + ".md: its page would be " + lower_file + "-2.html (" + lower_file +
+      ".html is the page of " + s + upper_file + ".md (" + upper_file +
+      ".html)), a file name of 257 bytes; a file name holds at most 255, rename the file; not "
+      "read";
+  EXPECT_TRUE(report->findings_text.starts_with(
+      "levers: error: " + folder_refused + "\nlevers: error: " + file_refused +
+      "\nlevers: note: " + s + lower_fits + ".md: its page is " + lower_fits + "-2.html: "))
+      << report->findings_text;
+  EXPECT_EQ(report->refused, 2u);
+  EXPECT_EQ(report->pages, 4u);
+  for (const std::string& page :
+       {upper_file + ".html", upper_page + ".html", upper_fits + ".html", lower_fits + "-2.html"})
+    EXPECT_TRUE(fs::is_regular_file(out.path() / page)) << page;
+  // The refused guides have no page: guides.json lists neither.
+  const std::string json = ReadAll(out.path() / "guides.json");
+  EXPECT_EQ(json.find(lower_dir), std::string::npos);
+  EXPECT_EQ(json.find(lower_file), std::string::npos);
+  const std::string health = ReadAll(out.path() / "health.html");
+  EXPECT_NE(health.find("refused-file"), std::string::npos);
+  EXPECT_NE(health.find("a folder name of 256 bytes"), std::string::npos);
+}
+
 // A single file given as the source that gives no guide is refused with
 // nothing written, as a folder with no guide is; a guide file is built.
 TEST(BuildSite, AFileThatGivesNoGuideBuildsNothing) {
