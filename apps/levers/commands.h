@@ -26,6 +26,14 @@ inline std::string Counted(size_t n, const std::string& noun) {
   return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
 }
 
+// What a folder scan refused, for a summary line: "2 files", "1 folder",
+// "2 files and 1 folder".
+inline std::string RefusedEntries(size_t files, size_t folders) {
+  if (folders == 0) return Counted(files, "file");
+  if (files == 0) return Counted(folders, "folder");
+  return Counted(files, "file") + " and " + Counted(folders, "folder");
+}
+
 // A registered subcommand: runs when `app` was given on the command line.
 // The runner owns (through its captures) every flag's storage.
 struct Command {

@@ -119,7 +119,10 @@ int CmdCheck(const std::vector<std::string>& inputs, const std::string& format,
               << Counted(warnings, "warning") << ", " << Counted(notes, "note");
     if (read != guides.size()) std::cout << "; " << guides.size() - read << " could not be read";
     if (!list->refused.empty())
-      std::cout << "; " << Counted(list->refused.size(), "file") << " refused";
+      std::cout << "; "
+                << RefusedEntries(list->refused.size() - list->refused_folders,
+                                  list->refused_folders)
+                << " refused";
     std::cout << "\n";
   }
   // A folder that could not be listed is unread guides, as an unreadable file is.

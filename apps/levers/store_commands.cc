@@ -195,8 +195,14 @@ int CmdImport(const std::string& dir, const std::string& url, const levers::Corp
             << Counted(snapshot->findings.size(), "finding") << " (" << Counted(errors, "error")
             << ", " << Counted(warnings, "warning") << ") from " << dir << " into "
             << (*store)->Backend() << " in " << took << " s";
-  if (const size_t refused = list->refused.size() + snapshot->refused.size(); refused > 0)
-    std::cout << "; " << Counted(refused, "file") << " refused, not imported";
+  // The snapshot refuses files only (a name no id can hold).
+  if (!list->refused.empty() || !snapshot->refused.empty()) {
+    std::cout << "; "
+              << RefusedEntries(
+                     list->refused.size() - list->refused_folders + snapshot->refused.size(),
+                     list->refused_folders)
+              << " refused, not imported";
+  }
   std::cout << "\n";
   return kExitOk;
 }

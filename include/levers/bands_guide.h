@@ -40,12 +40,6 @@ struct GuideDataKey {
 // (bonus at the low end / base at the low end, to whole percent).
 struct GuideBandFigures {
   Money base_low, base_high, stock_low, stock_high, total_low, total_high;
-  // The same figures before rounding: the percentiles themselves (stock: the
-  // percentile per year x vesting_years), which drift is measured against.
-  struct Unrounded {
-    Money base_low, base_high, stock_low, stock_high, total_low, total_high;
-  } unrounded;
-  int vesting_years = 4;
   Percent bonus_low, bonus_high;
   bool has_stock = false, has_bonus = false;
 };

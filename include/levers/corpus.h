@@ -39,6 +39,9 @@ struct GuideList {
   // (kMaxFileNameBytes, kMaxGuideIdBytes), a folder too deep for any id, a
   // folder that cannot be listed.
   std::vector<std::string> refused;
+  // How many of `refused` name a folder (one with a control byte, too deep for
+  // an id, or that cannot be listed); the others name files.
+  size_t refused_folders = 0;
   // The subfolders that could not be listed (also said in `refused`): the
   // guides in them are unknown, so the list is not the whole folder.
   std::vector<std::string> unlisted;

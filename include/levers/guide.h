@@ -185,7 +185,9 @@ struct Guide {
   // Which required body sections were seen (for the missing-section check).
   bool saw_table = false, saw_dna_heading = false, saw_levers = false, saw_strategy = false,
        saw_evidence = false;
-  bool body_truncated = false;  // the body was too large to read whole (body-too-large)
+  // Some of the body was not read: a cut (body-too-large, the rest of the body)
+  // or a line skipped (markdown-too-complex). Its sections cannot be called missing.
+  bool body_truncated = false;
   // The file has bytes that are not UTF-8 (a utf8-invalid finding); writers
   // that must write UTF-8 replace them.
   bool invalid_utf8 = false;

@@ -344,6 +344,12 @@ struct SnapshotOptions {
 [[nodiscard]] Result<CorpusSnapshot> BuildCorpusSnapshot(const std::vector<CheckedGuide>& guides,
                                                          const SnapshotOptions& options);
 
+// The row a store keeps for `d`, the finding at `position` among those of the
+// guide `guide_id`, located in `file` (nullptr: line and column 0). Text is
+// made valid UTF-8 as in BuildCorpusSnapshot, which builds its findings with it.
+StoredFinding StoredFindingOf(const Diagnostic& d, const SourceFile* file, std::string guide_id,
+                              int position);
+
 // The number of rows ReplaceCorpus writes for `snapshot` (for progress).
 int64_t SnapshotRowCount(const CorpusSnapshot& snapshot);
 

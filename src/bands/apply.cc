@@ -360,21 +360,15 @@ Result<GuideBandFigures> FiguresFor(const GroupBand& g, int vesting_years,
   const int64_t step = rule.round_major * MinorPerMajor(g.currency);
   const int lo = rule.low_index, hi = rule.high_index;
   GuideBandFigures f;
-  f.vesting_years = vesting_years;
-  // Each figure exact into `unrounded`, rounded into `rounded`.
-  auto set = [&](int64_t minor, Money& rounded, Money& unrounded) {
-    unrounded = Money{minor, g.currency};
-    rounded = Money{RoundTo(minor, step), g.currency};
-  };
-  GuideBandFigures::Unrounded& u = f.unrounded;
-  set((*base.pct)[lo], f.base_low, u.base_low);
-  set((*base.pct)[hi], f.base_high, u.base_high);
-  set((*total.pct)[lo], f.total_low, u.total_low);
-  set((*total.pct)[hi], f.total_high, u.total_high);
+  auto rounded = [&](int64_t minor) { return Money{RoundTo(minor, step), g.currency}; };
+  f.base_low = rounded((*base.pct)[lo]);
+  f.base_high = rounded((*base.pct)[hi]);
+  f.total_low = rounded((*total.pct)[lo]);
+  f.total_high = rounded((*total.pct)[hi]);
   if (stock.pct) {
     f.has_stock = true;
-    set((*stock.pct)[lo] * vesting_years, f.stock_low, u.stock_low);
-    set((*stock.pct)[hi] * vesting_years, f.stock_high, u.stock_high);
+    f.stock_low = rounded((*stock.pct)[lo] * vesting_years);
+    f.stock_high = rounded((*stock.pct)[hi] * vesting_years);
   }
   if (bonus.pct && (*base.pct)[lo] > 0 && (*base.pct)[hi] > 0) {
     f.has_bonus = true;
@@ -673,26 +667,30 @@ Status CheckBandDrift(const Guide& guide, const BandSet& bands, const GuideBandR
     }
     std::string step;  // "1,000": what a guide's figures are rounded to
     AppendMajorUnits(step, Money{rule.round_major * MinorPerMajor(g->currency), g->currency}, true);
-    // `metric` is the data the figure comes from: the percentile was taken
-    // over its values (outliers removed, rows without it not counted), which
-    // may be fewer than the group's rows. The gap is measured against the
-    // percentile itself (`exact`); a stated figure equal to what bands apply
-    // writes (`written`, the percentile rounded) is never reported.
-    auto one = [&](const Field<Money>& stated, const Money& written, const Money& exact,
-                   const char* name, int pct, BandMetric metric, const char* values) {
-      if (!stated.has() || stated->currency != exact.currency || exact.minor <= 0) return;
-      if (stated->minor == written.minor) return;
+    // `metric` is the data the figure comes from: the percentile at `index`
+    // was taken over its values (outliers removed, rows without it not
+    // counted), which may be fewer than the group's rows. The gap is measured
+    // against the percentile itself (`exact`; stock: a year's, times the
+    // guide's vesting years, the whole grant); a stated figure equal to what
+    // bands apply writes (`written`, `exact` rounded) is never reported.
+    auto one = [&](const Field<Money>& stated, const Money& written, int index, const char* name,
+                   BandMetric metric, const char* values) {
+      if (!stated.has() || stated->currency != g->currency || stated->minor == written.minor)
+        return;
+      const MetricBand& m = g->metrics[static_cast<int>(metric)];
+      const int years = metric == BandMetric::kStock ? b.stock_vesting_years : 1;
+      const Money exact{(*m.pct)[index] * years, g->currency};
+      if (exact.minor <= 0) return;
       const int64_t diff = std::abs(stated->minor - exact.minor);
       const int64_t gap = static_cast<int64_t>(
           (static_cast<Int128>(diff) * 10000 + exact.minor - 1) / exact.minor);  // rounded up
       if (gap <= tolerance_bp) return;
-      std::string source = "p" + std::to_string(pct) + " of " +
-                           std::to_string(g->metrics[static_cast<int>(metric)].n) + " " + values +
-                           " values";
+      std::string source = "p" + std::to_string(kPercentilesPerMille[index] / 10) + " of " +
+                           std::to_string(m.n) + " " + values + " values";
       if (metric == BandMetric::kStock) {
         // Stock percentiles are per year; the guide states the whole grant.
-        source += " a year, " + FormatMoney(Money{exact.minor / f->vesting_years, exact.currency}) +
-                  " x " + std::to_string(f->vesting_years) + " years";
+        source += " a year, " + FormatMoney(Money{(*m.pct)[index], exact.currency}) + " x " +
+                  std::to_string(years) + " years";
       }
       // Both as every percentage for people: 50%, 9.2%, 35.49% (the tolerance
       // as given, never 9.5 shown as 9).
@@ -703,19 +701,15 @@ Status CheckBandDrift(const Guide& guide, const BandSet& bands, const GuideBandR
                        " as bands apply writes it: " + FormatMoney(written) + "), " +
                        PercentText(gap) + " apart (tolerance " + PercentText(tolerance_bp) + ")");
     };
-    const int lo = kPercentilesPerMille[rule.low_index] / 10;
-    const int hi = kPercentilesPerMille[rule.high_index] / 10;
-    const GuideBandFigures::Unrounded& u = f->unrounded;
-    one(b.base_low, f->base_low, u.base_low, "base_low", lo, BandMetric::kBase, "base");
-    one(b.base_high, f->base_high, u.base_high, "base_high", hi, BandMetric::kBase, "base");
+    const int lo = rule.low_index, hi = rule.high_index;
+    one(b.base_low, f->base_low, lo, "base_low", BandMetric::kBase, "base");
+    one(b.base_high, f->base_high, hi, "base_high", BandMetric::kBase, "base");
     if (f->has_stock) {
-      one(b.stock_low, f->stock_low, u.stock_low, "stock_low", lo, BandMetric::kStock, "stock");
-      one(b.stock_high, f->stock_high, u.stock_high, "stock_high", hi, BandMetric::kStock, "stock");
+      one(b.stock_low, f->stock_low, lo, "stock_low", BandMetric::kStock, "stock");
+      one(b.stock_high, f->stock_high, hi, "stock_high", BandMetric::kStock, "stock");
     }
-    one(b.total_comp_low, f->total_low, u.total_low, "total_comp_low", lo, BandMetric::kTotal,
-        "total comp");
-    one(b.total_comp_high, f->total_high, u.total_high, "total_comp_high", hi, BandMetric::kTotal,
-        "total comp");
+    one(b.total_comp_low, f->total_low, lo, "total_comp_low", BandMetric::kTotal, "total comp");
+    one(b.total_comp_high, f->total_high, hi, "total_comp_high", BandMetric::kTotal, "total comp");
   }
   return Status::Ok();
 }

@@ -89,11 +89,15 @@ struct ChunkEnd {
   bool io_error = false;
 };
 
+// Never stops a scan.
+constexpr auto kReadToTheEnd = [] { return false; };
+
 // Reads the records that start in [start, limit), calling
-// on_record(record, 0-based line within the chunk, too_long).
-template <typename OnRecord>
+// on_record(record, 0-based line within the chunk, too_long). Before each
+// block of bytes is read, the scan ends when stop() says so.
+template <typename Stop, typename OnRecord>
 ChunkEnd ScanChunk(const ByteSource& src, uint64_t start, uint64_t limit, size_t max_record,
-                   size_t field_limit, size_t expected_fields, OnRecord&& on_record) {
+                   size_t field_limit, size_t expected_fields, Stop&& stop, OnRecord&& on_record) {
   ChunkEnd out;
   std::vector<char> buf(kBlockBytes + max_record);
   size_t pos = 0, len = 0;
@@ -106,6 +110,7 @@ ChunkEnd ScanChunk(const ByteSource& src, uint64_t start, uint64_t limit, size_t
   scanner.set_expected_fields(expected_fields);
   CsvRecord rec;
   auto refill = [&]() -> bool {
+    if (stop()) return false;  // end_offset: where the records not read start
     if (pos > 0) {
       std::memmove(buf.data(), buf.data() + pos, len - pos);
       len -= pos;
@@ -458,7 +463,7 @@ Result<Header> ReadHeader(const ByteSource& src, const std::string& name,
   ChunkEnd end;
   for (;;) {
     bool blank = false;
-    end = ScanChunk(src, start, start + 1, options.max_record_bytes, 0, 0,
+    end = ScanChunk(src, start, start + 1, options.max_record_bytes, 0, 0, kReadToTheEnd,
                     [&](const CsvRecord& rec, uint64_t, bool too_long) {
                       if (!too_long && rec.blank) {
                         blank = true;
@@ -558,20 +563,45 @@ Result<BandSet> Build(const ByteSource& src, const std::string& name, const Colu
     }
     std::vector<ChunkEnd> ends(parts);
     std::atomic<size_t> next{0};
+    // The first chunk in which a thread's table passed max_groups: the read
+    // has failed, unless a cut before it fell inside a quoted field and
+    // misread the rows. The chunks before it are read whole, to tell; the
+    // others stop at their next block, and no thread takes another.
+    std::atomic<size_t> first_over{SIZE_MAX};
     auto work = [&](int t) {
       for (size_t i; (i = next.fetch_add(1)) < parts;) {
+        if (i >= first_over.load(std::memory_order_relaxed)) break;
         acc[t]->StartChunk(static_cast<uint32_t>(i));
-        ends[i] = ScanChunk(src, starts[i], starts[i + 1], options.max_record_bytes,
-                            FieldLimit(header.cols), header.cols.width,
-                            [&](const CsvRecord& rec, uint64_t line, bool too_long) {
-                              acc[t]->OnRecord(rec, line, too_long);
-                            });
+        ends[i] = ScanChunk(
+            src, starts[i], starts[i + 1], options.max_record_bytes, FieldLimit(header.cols),
+            header.cols.width, [&] { return i >= first_over.load(std::memory_order_relaxed); },
+            [&](const CsvRecord& rec, uint64_t line, bool too_long) {
+              acc[t]->OnRecord(rec, line, too_long);
+              if (acc[t]->too_many_groups() && i < first_over.load(std::memory_order_relaxed)) {
+                size_t seen = first_over.load();
+                while (i < seen && !first_over.compare_exchange_weak(seen, i)) {
+                }
+              }
+            });
       }
     };
     std::vector<std::thread> pool;
     for (int t = 1; t < n; ++t) pool.emplace_back(work, t);
     work(0);
     for (std::thread& t : pool) t.join();
+    if (const size_t over = first_over.load(); over != SIZE_MAX) {
+      // Every chunk before `over` was read whole. When each ends at the next
+      // one's start, the rows up to the table that passed the bound were read
+      // as one thread reads them: the file has more than max_groups groups.
+      for (size_t i = 0; i < over; ++i) {
+        if (ends[i].io_error) return {std::move(acc), false};
+        if (ends[i].end_offset != starts[i + 1]) {
+          return {std::vector<std::unique_ptr<Accumulator>>(), true};
+        }
+      }
+      if (ends[over].io_error) return {std::move(acc), false};
+      return {std::move(acc), true};
+    }
     std::vector<uint64_t> first_line(parts);
     uint64_t line = header.first_line;
     for (size_t i = 0; i < parts; ++i) {
@@ -681,7 +711,7 @@ Result<RowLedger> ReadSalaryRecords(std::string_view text, std::string name,
   ParsedRow row;
   ChunkEnd end = ScanChunk(
       src, header.data_start, src.size(), options.max_record_bytes, FieldLimit(header.cols),
-      header.cols.width, [&](const CsvRecord& rec, uint64_t line, bool too_long) {
+      header.cols.width, kReadToTheEnd, [&](const CsvRecord& rec, uint64_t line, bool too_long) {
         if (!too_long && rec.blank) return;
         ++ledger.read;
         RowReject why;

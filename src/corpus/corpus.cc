@@ -107,8 +107,8 @@ std::string OverlongNameRefusal(std::string_view path, std::string_view name, si
 // FIFO, a device), names with control bytes, names too long for a page or an
 // id, and folders too deep for any id go to `refused` with the reason. A
 // subfolder that cannot be listed goes to `refused` and to `unlisted`; `root`
-// itself is an IOError.
-Status AddGuidesUnder(const std::string& root, GuideList& list) {
+// itself is an IOError. The folders refused are also added to `folders`.
+Status AddGuidesUnder(const std::string& root, GuideList& list, std::vector<std::string>& folders) {
   std::string real_root;  // resolved on the first link met: most folders hold none
   // Where a guide's id starts in its path: after root and its '/'.
   const size_t id_start = root.size() + (root.ends_with('/') ? 0 : 1);
@@ -121,8 +121,9 @@ Status AddGuidesUnder(const std::string& root, GuideList& list) {
     if (d == nullptr) {
       const std::string why = std::strerror(errno);
       if (dir == root) return Status::IOError(Printable(dir) + ": cannot list folder: " + why);
-      list.refused.push_back(Printable(dir) + ": cannot list folder: " + why +
-                             "; the guides in it were not read");
+      folders.push_back(Printable(dir) + ": cannot list folder: " + why +
+                        "; the guides in it were not read");
+      list.refused.push_back(folders.back());
       list.unlisted.push_back(dir);
       continue;
     }
@@ -142,15 +143,17 @@ Status AddGuidesUnder(const std::string& root, GuideList& list) {
       if (type == DT_UNKNOWN && ::lstat(path.c_str(), &st) == 0) type = IFTODT(st.st_mode);
       if (type == DT_DIR) {
         if (const int b = ControlByteIn(name); b >= 0) {
-          list.refused.push_back(ControlByteRefusal(path, b));
+          folders.push_back(ControlByteRefusal(path, b));
+          list.refused.push_back(folders.back());
           continue;
         }
         // Every guide under it would have an id longer than any store keeps.
         if (path.size() - id_start >= kMaxGuideIdBytes) {
-          list.refused.push_back(
+          folders.push_back(
               Printable(path) + ": the folder's path under " + root + " is " +
               std::to_string(path.size() - id_start) + " bytes long; a guide id holds at most " +
               std::to_string(kMaxGuideIdBytes) + ", so the guides in it were not read");
+          list.refused.push_back(folders.back());
           continue;
         }
         pending.push_back(path);
@@ -211,12 +214,13 @@ Status AddGuidesUnder(const std::string& root, GuideList& list) {
 
 Result<GuideList> CollectGuides(const std::vector<std::string>& paths) {
   GuideList out;
+  std::vector<std::string> folders;  // the entries of out.refused that name a folder
   for (const std::string& p : paths) {
     struct stat st;
     if (p.empty() || ::stat(p.c_str(), &st) != 0)
       return Status::NotFound(p + ": no such file or folder");
     if (S_ISDIR(st.st_mode)) {
-      LEVERS_RETURN_IF_ERROR(AddGuidesUnder(p, out));
+      LEVERS_RETURN_IF_ERROR(AddGuidesUnder(p, out, folders));
       continue;
     }
     // A file named explicitly is read whatever its name, if its page and id fit.
@@ -233,6 +237,10 @@ Result<GuideList> CollectGuides(const std::vector<std::string>& paths) {
   out.paths.erase(std::unique(out.paths.begin(), out.paths.end()), out.paths.end());
   std::sort(out.refused.begin(), out.refused.end());
   out.refused.erase(std::unique(out.refused.begin(), out.refused.end()), out.refused.end());
+  // A folder given twice (or under two paths given) is refused once.
+  std::sort(folders.begin(), folders.end());
+  out.refused_folders =
+      static_cast<size_t>(std::unique(folders.begin(), folders.end()) - folders.begin());
   std::sort(out.unlisted.begin(), out.unlisted.end());
   return out;
 }

@@ -253,8 +253,24 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
     LEVERS_RETURN_IF_ERROR(CheckGivesGuide(src_dir, o.limits));
   // Each guide's page, named before any is written: none may land on another
   // or on the site's own files.
-  std::vector<std::string> moved;
-  std::vector<std::string> page_names = internal::AssignSitePages(src_dir, paths, moved);
+  std::vector<std::string> moved, unnamed;
+  std::vector<std::string> page_names = internal::AssignSitePages(src_dir, paths, moved, unnamed);
+  if (!unnamed.empty()) {
+    // A guide with no page is refused like an entry of the scan: never read.
+    size_t kept = 0;
+    for (size_t i = 0; i < page_names.size(); ++i) {
+      if (page_names[i].empty()) continue;
+      if (kept != i) {
+        list.paths[kept] = std::move(list.paths[i]);
+        page_names[kept] = std::move(page_names[i]);
+      }
+      ++kept;
+    }
+    list.paths.resize(kept);
+    page_names.resize(kept);
+    list.refused.insert(list.refused.end(), unnamed.begin(), unnamed.end());
+    std::sort(list.refused.begin(), list.refused.end());
+  }
   std::error_code ec;
   // Into an empty folder every file is new, and the unlink before each write can go.
   const bool fresh = !fs::exists(out_dir, ec) || fs::is_empty(out_dir, ec);

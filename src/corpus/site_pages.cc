@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "core/ascii.h"
+#include "levers/corpus.h"
 
 namespace levers::internal {
 
@@ -112,6 +113,22 @@ std::string Numbered(const std::vector<std::string_view>& parts, const std::vect
   return out;
 }
 
+// "a folder name of 256 bytes", "a file name of 257 bytes": the first part of
+// a numbered page longer than a file name holds, or empty when every part fits.
+std::string OverlongPart(const std::vector<std::string_view>& parts,
+                         const std::vector<int>& suffix) {
+  for (size_t k = 0; k < parts.size(); ++k) {
+    if (suffix[k] == 0) continue;  // as in the guide's path, which the scan checked
+    const bool file = k + 1 == parts.size();
+    const size_t bytes = parts[k].size() + 1 + std::to_string(suffix[k]).size() + (file ? 5 : 0);
+    if (bytes > kMaxFileNameBytes) {
+      return std::string(file ? "a file name of " : "a folder name of ") + std::to_string(bytes) +
+             " bytes";
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 std::string FoldedName(std::string_view name) { return AsciiLowerCopy(name); }
@@ -142,7 +159,8 @@ std::string NaturalPage(std::string_view src_dir, std::string_view path) {
 
 std::vector<std::string> AssignSitePages(std::string_view src_dir,
                                          const std::vector<std::string>& paths,
-                                         std::vector<std::string>& moved) {
+                                         std::vector<std::string>& moved,
+                                         std::vector<std::string>& refused) {
   std::vector<std::string> pages;
   pages.reserve(paths.size());
   for (const std::string& p : paths) pages.push_back(NaturalPage(src_dir, p));
@@ -180,6 +198,15 @@ std::vector<std::string> AssignSitePages(std::string_view src_dir,
     for (std::optional<Collision> c = first; c; c = names.Find(FoldedName(pages[i]))) {
       suffix[c->part] = suffix[c->part] == 0 ? 2 : suffix[c->part] + 1;
       pages[i] = Numbered(parts, suffix);
+    }
+    // The scan checked the natural names against the file-name limit; a
+    // number can take a folder or the page's own name past it.
+    if (const std::string over = OverlongPart(parts, suffix); !over.empty()) {
+      refused.push_back(paths[i] + ": its page would be " + pages[i] + " (" + why + "), " + over +
+                        "; a file name holds at most " + std::to_string(kMaxFileNameBytes) +
+                        ", rename the file; not read");
+      pages[i].clear();
+      continue;
     }
     names.Hold(i, FoldedName(pages[i]));
     moved.push_back(paths[i] + ": its page is " + pages[i] + ": " + why);

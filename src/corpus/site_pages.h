@@ -32,9 +32,13 @@ std::string NaturalPage(std::string_view src_dir, std::string_view path);
 // "acme.html" becomes "acme-2.html", "assets/x.html" becomes "assets-2/x.html".
 // For each guide so moved, `moved` gets a line saying so
 // ("g/index.md: its page is index-2.html: index.html is the site's home page").
+// A guide whose numbered page would have a folder or file name longer than
+// kMaxFileNameBytes gets no page (an empty string) and a line in `refused`
+// saying why, as the folder scan refuses an overlong natural name.
 std::vector<std::string> AssignSitePages(std::string_view src_dir,
                                          const std::vector<std::string>& paths,
-                                         std::vector<std::string>& moved);
+                                         std::vector<std::string>& moved,
+                                         std::vector<std::string>& refused);
 
 // `name` with A-Z folded to a-z: the key under which a case-insensitive file
 // system or web host finds it.

@@ -183,16 +183,7 @@ std::vector<StoredFinding> FindingsAsOf(const ServedCorpus& c, std::vector<Store
       if (!IsDatedCode(d.code) || (!filter.code.empty() && d.code != filter.code) ||
           (!filter.severity.empty() && severity != filter.severity))
         continue;
-      StoredFinding f;
-      f.guide_id = c.ids()[i];
-      f.code = d.code;
-      f.severity = std::string(severity);
-      const LineColumn lc = g.file->Locate(d.range.begin);
-      f.line = static_cast<int>(lc.line);
-      f.column = static_cast<int>(lc.column);
-      f.field = d.path;
-      f.message = d.message;
-      stored.push_back(std::move(f));
+      stored.push_back(StoredFindingOf(d, &*g.file, c.ids()[i], static_cast<int>(k)));
     }
   }
   // Both parts are in guide-id order: a stable merge keeps each guide's order.

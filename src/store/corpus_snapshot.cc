@@ -91,6 +91,23 @@ void DropRowsOf(const std::string& id, std::vector<Row>& rows) {
 
 }  // namespace
 
+StoredFinding StoredFindingOf(const Diagnostic& d, const SourceFile* file, std::string guide_id,
+                              int position) {
+  StoredFinding f;
+  f.guide_id = std::move(guide_id);
+  f.position = position;
+  f.code = ValidText(d.code);
+  f.severity = std::string(SeverityName(d.severity));
+  if (file != nullptr) {
+    const LineColumn lc = file->Locate(d.range.begin);
+    f.line = static_cast<int>(lc.line);
+    f.column = static_cast<int>(lc.column);
+  }
+  f.field = ValidText(d.path);
+  f.message = ValidText(d.message);
+  return f;
+}
+
 Result<CorpusSnapshot> BuildCorpusSnapshot(const std::vector<CheckedGuide>& guides,
                                            const SnapshotOptions& options) {
   CorpusSnapshot s;
@@ -117,21 +134,9 @@ Result<CorpusSnapshot> BuildCorpusSnapshot(const std::vector<CheckedGuide>& guid
     int64_t errors = 0, warnings = 0;
     int position = 0;
     for (const Diagnostic& d : c.findings.diagnostics()) {
-      StoredFinding f;
-      f.guide_id = id;
-      f.position = position++;
-      f.code = ValidText(d.code);
-      f.severity = std::string(SeverityName(d.severity));
-      if (c.file) {
-        const LineColumn lc = c.file->Locate(d.range.begin);
-        f.line = static_cast<int>(lc.line);
-        f.column = static_cast<int>(lc.column);
-      }
-      f.field = ValidText(d.path);
-      f.message = ValidText(d.message);
       errors += d.severity == Severity::kError;
       warnings += d.severity == Severity::kWarning;
-      s.findings.push_back(std::move(f));
+      s.findings.push_back(StoredFindingOf(d, c.file ? &*c.file : nullptr, id, position++));
     }
     if (!c.guide || !c.file) continue;
     const Guide& g = *c.guide;

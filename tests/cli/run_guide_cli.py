@@ -68,6 +68,25 @@ try:
     rc, out, err = run("import", "--today", "2026-11-23", linked, "--db", "memory:")
     check("import refuses a link out of the folder", rc == 0 and out_of in err and control in err
           and "imported 2 guides" in out and "2 files refused" in out, f"{rc} {out!r} {err!r}")
+    # The summary says what was refused: a folder is not counted as a file.
+    folders = os.path.join(tmp, "folders")
+    os.makedirs(os.path.join(folders, "tab\tdir"))
+    shutil.copy(os.path.join(GUIDES, "ambertrail-freight--product-manager.md"), folders)
+    shutil.copy(os.path.join(GUIDES, "ambertrail-freight--product-manager.md"),
+                os.path.join(folders, "tab\tdir"))
+    rc, out, err = run("check", "--today", "2026-11-23", folders)
+    check("check counts a refused folder as a folder", rc == 1
+          and f"{folders}/tab\\x09dir: the name holds a control character (U+0009)" in err
+          and out.endswith("1 guide checked: 0 errors, 0 warnings, 0 notes; 1 folder refused\n"),
+          f"{rc} {out!r} {err!r}")
+    open(os.path.join(folders, "new\nline.md"), "w").close()
+    rc, out, err = run("check", "--today", "2026-11-23", folders)
+    check("check counts refused files and folders apart", rc == 1
+          and out.endswith("; 1 file and 1 folder refused\n"), f"{rc} {out!r} {err!r}")
+    rc, out, err = run("import", "--today", "2026-11-23", folders, "--db", "memory:")
+    check("import counts refused files and folders apart", rc == 0
+          and out.endswith("; 1 file and 1 folder refused, not imported\n"),
+          f"{rc} {out!r} {err!r}")
     # levels (and offer --guides, which reads folders the same way) say the
     # refused entries too instead of dropping them without a word.
     rc, out, err = run("levels", "--guides", linked, "Google L4")
@@ -124,7 +143,8 @@ try:
         named = f"{unr}/sub: cannot list folder: Permission denied; the guides in it were not read"
         rc, out, err = run_as("check", "--today", "2026-11-23", unr)
         check("check names a folder it cannot list", rc == 2 and named in err
-              and "1 guide checked" in out, f"{rc} {out!r} {err!r}")
+              and out.endswith("1 guide checked: 0 errors, 0 warnings, 0 notes; "
+                               "1 folder refused\n"), f"{rc} {out!r} {err!r}")
         rc, out, err = run_as("import", unr, "--db", "sqlite:" + db)
         import sqlite3
         with sqlite3.connect(db) as conn:

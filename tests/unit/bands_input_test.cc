@@ -2,9 +2,12 @@
 // small groups: each against answers worked out by hand for the fixtures in
 // tests/bands/, and the ds_salaries known answer for conversion.
 #include <gtest/gtest.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -244,6 +247,54 @@ TEST(BandsInput, TheNumberOfGroupsIsBounded) {
     EXPECT_EQ(at->groups.size(), 6u);
     EXPECT_EQ(at->ledger.in_window, 80u);
   }
+  // Rows inside a quoted field are one cell: a thread that starts inside it
+  // reads them as rows and passes the bound, but the file has 3 groups.
+  std::string quoted(bands_testing::kLevelsFyiHeader);
+  quoted += "Q,\"SWE\n";
+  for (int i = 0; i < 300; ++i)
+    quoted += "F" + std::to_string(i) + ",SWE,L4,Austin,2021-06-07,100000,0,0,100000\n";
+  quoted += "\",L4,Austin,2021-06-07,100000,0,0,100000\n";
+  for (int i = 0; i < 10; ++i)
+    quoted += "C" + std::to_string(i % 2) + ",SWE,L4,Austin,2021-06-07,100000,0,0,100000\n";
+  for (int threads : {1, 4}) {
+    BandsOptions o = Options();
+    o.threads = threads;
+    o.min_bytes_per_thread = 64;
+    o.max_groups = 5;
+    Result<BandSet> b = BuildBandsFromText(quoted, "q.csv", LevelsFyiMapping(), o);
+    ASSERT_TRUE(b.ok()) << threads << " " << b.status().ToString();
+    EXPECT_EQ(b->ledger.read, 11u) << threads;
+    EXPECT_EQ(b->ledger.in_window + b->ledger.rejected, 11u) << threads;
+  }
+}
+
+// Past the bound the read stops: the rows after the block in which the table
+// passed it are never read. Here they lie in memory that cannot be read at
+// all, so reading on would crash the test.
+TEST(BandsInput, TheReadStopsWhenTheGroupsPassTheBound) {
+  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  const size_t readable = (1 << 20) + 2 * page;  // past the first 1 MiB block of rows
+  const size_t total = readable + 64 * page;
+  void* map = mmap(nullptr, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  ASSERT_NE(map, MAP_FAILED);
+  char* bytes = static_cast<char*>(map);
+  std::string csv(bands_testing::kLevelsFyiHeader);
+  for (int i = 0; i < 6; ++i)
+    csv += "C" + std::to_string(i) + ",SWE,L4,Austin,2021-06-07,100000,0,0,100000\n";
+  const std::string row = "C0,SWE,L4,Austin,2021-06-07,100000,0,0,100000\n";
+  while (csv.size() < total) csv += row;
+  std::memcpy(bytes, csv.data(), total);
+  ASSERT_EQ(mprotect(bytes + readable, total - readable, PROT_NONE), 0);
+  BandsOptions o = Options();
+  o.threads = 1;
+  o.max_groups = 5;
+  Result<BandSet> over =
+      BuildBandsFromText(std::string_view(bytes, total), "g.csv", LevelsFyiMapping(), o);
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.status().message(),
+            "g.csv: the rows make more than 5 groups (--max-groups 5); group by fewer "
+            "dimensions (--by) or raise --max-groups");
+  munmap(map, total);
 }
 
 // A header over the record limit says so (not just "malformed"); a malformed

@@ -118,6 +118,24 @@ TEST(CollectGuidePaths, RefusesNamesWithControlBytes) {
                                                  "character (U+0009)"));
 }
 
+// A summary says what was refused: the folders among the entries are counted,
+// once each when the folder holding them is given twice.
+TEST(CollectGuides, CountsTheFoldersAmongTheRefused) {
+  TempDir d;
+  d.Write("ok.md", "x");
+  d.Write("new\nline.md", "x");
+  d.Write("tab\tfolder/x.md", "x");
+  d.Write("cr\rfolder/y.md", "x");
+  const std::string top = d.path().string();
+  for (const std::vector<std::string>& given :
+       {std::vector<std::string>{top}, std::vector<std::string>{top, top + "/"}}) {
+    auto list = CollectGuides(given);
+    ASSERT_TRUE(list.ok());
+    EXPECT_EQ(list->refused.size(), 3u) << given.size();
+    EXPECT_EQ(list->refused_folders, 2u) << given.size();
+  }
+}
+
 // *.md entries that are not regular files (a FIFO would block the read, a
 // link to /dev/zero never ends) and links that cannot be resolved are refused
 // by name, never dropped without a word nor read.
@@ -442,6 +460,52 @@ TEST(BuildSite, GuidePagesNeverLandOnTheSiteOwnFilesOrEachOther) {
   EXPECT_TRUE(fs::exists(out.path() / "team" / "SRE.html"));
   EXPECT_TRUE(fs::exists(out.path() / "team" / "sre-2.html"));
   EXPECT_FALSE(fs::exists(out.path() / "team" / "Sre.html"));
+}
+
+// The scan holds a guide's natural page to the file-name limit; the number
+// that keeps a colliding page apart is held to it too. A page (or a folder of
+// it) that the number would take past 255 bytes is refused like an overlong
+// name, its guide not read; one that still fits is numbered.
+TEST(BuildSite, ANumberedPageIsHeldToTheFileNameLimit) {
+  TempDir src, out;
+  const std::string upper_file(250, 'F'), lower_file(250, 'f');  // 250 + ".html": 255 bytes
+  // A folder named as another guide's page ("eee.html" beside "EEE.md").
+  const std::string upper_page(249, 'E'), lower_dir = std::string(249, 'e') + ".html";
+  const std::string upper_fits(248, 'G'), lower_fits(248, 'g');  // 248 + "-2.html": 255
+  for (const std::string& name : {upper_file, lower_file, upper_fits, lower_fits, upper_page})
+    src.Write(name + ".md", testing::CleanGuide());
+  src.Write(lower_dir + "/x.md", testing::CleanGuide());
+  CorpusOptions o;
+  o.check.today = Date{2026, 11, 23};
+  auto report = BuildSite(src.path().string(), out.path().string(), o);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  const std::string s = src.path().string() + "/";
+  const std::string folder_refused =
+      s + lower_dir + "/x.md: its page would be " + lower_dir + "-2/x.html (" + lower_dir +
+      " is the page of " + s + upper_page + ".md (" + upper_page +
+      ".html)), a folder name of 256 bytes; a file name holds at most 255, rename the file; not "
+      "read";
+  const std::string file_refused =
+      s + lower_file + ".md: its page would be " + lower_file + "-2.html (" + lower_file +
+      ".html is the page of " + s + upper_file + ".md (" + upper_file +
+      ".html)), a file name of 257 bytes; a file name holds at most 255, rename the file; not "
+      "read";
+  EXPECT_TRUE(report->findings_text.starts_with(
+      "levers: error: " + folder_refused + "\nlevers: error: " + file_refused +
+      "\nlevers: note: " + s + lower_fits + ".md: its page is " + lower_fits + "-2.html: "))
+      << report->findings_text;
+  EXPECT_EQ(report->refused, 2u);
+  EXPECT_EQ(report->pages, 4u);
+  for (const std::string& page :
+       {upper_file + ".html", upper_page + ".html", upper_fits + ".html", lower_fits + "-2.html"})
+    EXPECT_TRUE(fs::is_regular_file(out.path() / page)) << page;
+  // The refused guides have no page: guides.json lists neither.
+  const std::string json = ReadAll(out.path() / "guides.json");
+  EXPECT_EQ(json.find(lower_dir), std::string::npos);
+  EXPECT_EQ(json.find(lower_file), std::string::npos);
+  const std::string health = ReadAll(out.path() / "health.html");
+  EXPECT_NE(health.find("refused-file"), std::string::npos);
+  EXPECT_NE(health.find("a folder name of 256 bytes"), std::string::npos);
 }
 
 // A single file given as the source that gives no guide is refused with
