@@ -4,8 +4,10 @@
 Starts the server with a soft RLIMIT_NOFILE of 64 and a hard one of 128 and
 the default --max-connections 1024: it must raise the soft limit to 128, say
 on stderr that it serves at most 64 connections (128 less the 64 descriptors
-it keeps), and then answer the 65th to 70th idle connections 503 at once
-rather than leave them waiting. Closing one connection makes room again.
+it keeps), and then, with 64 requests in progress, answer the 65th to 70th
+connections 503 at once rather than leave them waiting. Closing one
+connection makes room again; so does an idle one, closed for a newcomer
+without running out of descriptors.
 
 Usage: serve_file_limit_test.py LEVERS_BINARY
 Bounded: 127.0.0.1 only, every socket has a timeout, the run stops after 60 s.
@@ -65,9 +67,11 @@ try:
         s.settimeout(5)
         return s
 
+    partial = b"GET /api/health HTTP/1.1\r\nHost: x\r\n"  # the headers' end is missing
     for _ in range(64):
         clients.append(connect())
-    time.sleep(0.5)  # all 64 accepted and idle
+        clients[-1].sendall(partial)
+    time.sleep(0.5)  # all 64 accepted, each with a request in progress
     busy = 0
     for _ in range(6):
         s = connect()
@@ -83,7 +87,8 @@ try:
         idle = clients[0].recv(16)
     except socket.timeout:
         idle = None
-    check(idle is None, "a connection within the cap stays open and unanswered: %r" % idle)
+    check(idle is None, "a request in progress within the cap stays open and unanswered: %r"
+          % idle)
 
     clients.pop(0).close()
     time.sleep(0.3)
@@ -92,6 +97,20 @@ try:
     answer = s.recv(4096)
     s.close()
     check(answer.startswith(b"HTTP/1.1 200 "), "room again after one closes: %r" % answer[:40])
+
+    # The 63 requests finished and answered, their connections are idle: six
+    # newcomers are each served in the place of one.
+    for s in clients:
+        s.sendall(b"\r\n")
+        answer = s.recv(4096)
+        check(answer.startswith(b"HTTP/1.1 200 "), "a request completed: %r" % answer[:40])
+    served = 0
+    for _ in range(6):
+        s = connect()
+        s.sendall(b"GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n")
+        served += s.recv(4096).startswith(b"HTTP/1.1 200 ")
+        clients.append(s)
+    check(served == 6, "newcomers served in the place of idle connections: %d of 6" % served)
 finally:
     for s in clients:
         s.close()
