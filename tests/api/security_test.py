@@ -27,29 +27,15 @@ import tempfile
 import time
 import urllib.parse
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "server"))
+from server_checks import ServerChecks  # noqa: E402
+
 LEVERS, SOURCE = sys.argv[1], sys.argv[2]
 REQUEST_TIMEOUT_S = 2
 MAX_CONNECTIONS = 64
 MAX_BODY = 65536
-passed = failed = 0
-
-
-def check(ok, what):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what, flush=True)
-
-
-def on_alarm(*_):
-    print("FAIL: the run took longer than 180 s", flush=True)
-    os._exit(1)
-
-
-signal.signal(signal.SIGALRM, on_alarm)
-signal.alarm(180)
+checks = ServerChecks(limit_s=180)
+check = checks.check
 
 tmp = tempfile.mkdtemp(prefix="levers-sec-")
 db = "sqlite:" + os.path.join(tmp, "levers.db")
@@ -385,5 +371,5 @@ finally:
         check(False, "levers serve did not stop on SIGTERM")
     shutil.rmtree(tmp, ignore_errors=True)
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+print(f"{checks.passed} passed, {checks.failed} failed")
+sys.exit(1 if checks.failed else 0)

@@ -13,7 +13,6 @@ Usage: serve_file_limit_test.py LEVERS_BINARY
 Bounded: 127.0.0.1 only, every socket has a timeout, the run stops after 60 s.
 """
 
-import os
 import re
 import resource
 import signal
@@ -22,24 +21,11 @@ import subprocess
 import sys
 import time
 
+from server_checks import ServerChecks
+
 LEVERS = sys.argv[1]
-failed = 0
-
-
-def check(ok, what):
-    global failed
-    if not ok:
-        failed += 1
-        print("FAIL:", what, flush=True)
-
-
-def on_alarm(*_):
-    print("FAIL: the run took longer than 60 s", flush=True)
-    os._exit(1)
-
-
-signal.signal(signal.SIGALRM, on_alarm)
-signal.alarm(60)
+checks = ServerChecks(limit_s=60)
+check = checks.check
 
 
 def low_limit():
@@ -124,5 +110,5 @@ finally:
 check(err == "levers: --max-connections 1024 lowered to 64: the open-file limit (ulimit -n) is "
       "128 and serving keeps 64 descriptors for itself\n", "stderr: %r" % err)
 check(server.returncode == 0, "exit code %s" % server.returncode)
-print("FAILED" if failed else "ok", flush=True)
-sys.exit(1 if failed else 0)
+print("FAILED" if checks.failed else "ok", flush=True)
+sys.exit(1 if checks.failed else 0)

@@ -16,7 +16,6 @@ Usage: serve_idle_cap_test.py LEVERS_BINARY
 Bounded: 127.0.0.1 only, every socket has a timeout, the run stops after 60 s.
 """
 
-import os
 import re
 import signal
 import socket
@@ -24,25 +23,12 @@ import subprocess
 import sys
 import time
 
+from server_checks import ServerChecks
+
 LEVERS = sys.argv[1]
 CAP = 8
-failed = 0
-
-
-def check(ok, what):
-    global failed
-    if not ok:
-        failed += 1
-        print("FAIL:", what, flush=True)
-
-
-def on_alarm(*_):
-    print("FAIL: the run took longer than 60 s", flush=True)
-    os._exit(1)
-
-
-signal.signal(signal.SIGALRM, on_alarm)
-signal.alarm(60)
+checks = ServerChecks(limit_s=60)
+check = checks.check
 
 # A request deadline far past the run: nothing here is closed by it.
 server = subprocess.Popen([LEVERS, "serve", "--db", "memory:", "--listen", "127.0.0.1:0",
@@ -226,5 +212,5 @@ finally:
         out, err = server.communicate()
         check(False, "serve did not stop within 10 s of SIGTERM")
 check(server.returncode == 0, f"exit code {server.returncode}, stderr {err!r}")
-print("FAILED" if failed else "ok", flush=True)
-sys.exit(1 if failed else 0)
+print("FAILED" if checks.failed else "ok", flush=True)
+sys.exit(1 if checks.failed else 0)
