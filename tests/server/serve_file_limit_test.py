@@ -15,7 +15,6 @@ Bounded: 127.0.0.1 only, every socket has a timeout, the run stops after 60 s.
 
 import re
 import resource
-import signal
 import socket
 import subprocess
 import sys
@@ -100,13 +99,7 @@ try:
 finally:
     for s in clients:
         s.close()
-    server.send_signal(signal.SIGTERM)
-    try:
-        out, err = server.communicate(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        out, err = server.communicate()
-        check(False, "serve did not stop within 10 s of SIGTERM")
+    _, err = checks.stop(server)
 check(err == "levers: --max-connections 1024 lowered to 64: the open-file limit (ulimit -n) is "
       "128 and serving keeps 64 descriptors for itself\n", "stderr: %r" % err)
 check(server.returncode == 0, "exit code %s" % server.returncode)

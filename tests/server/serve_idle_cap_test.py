@@ -17,7 +17,6 @@ Bounded: 127.0.0.1 only, every socket has a timeout, the run stops after 60 s.
 """
 
 import re
-import signal
 import socket
 import subprocess
 import sys
@@ -204,13 +203,7 @@ try:
 finally:
     for s in open_sockets:
         s.close()
-    server.send_signal(signal.SIGTERM)
-    try:
-        out, err = server.communicate(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        out, err = server.communicate()
-        check(False, "serve did not stop within 10 s of SIGTERM")
+    _, err = checks.stop(server)
 check(server.returncode == 0, f"exit code {server.returncode}, stderr {err!r}")
 print("FAILED" if checks.failed else "ok", flush=True)
 sys.exit(1 if checks.failed else 0)

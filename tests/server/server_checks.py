@@ -1,10 +1,12 @@
 """What the `levers serve` test scripts share: counting checks, and a bound on
 the whole run. Usage: checks = ServerChecks(limit_s=60), then
 checks.check(ok, what) for each check; checks.passed and checks.failed count
-them. The scripts of tests/server import it from their own folder; others add
-that folder to sys.path first."""
+them; checks.stop(server) ends a `levers serve` the script started. The
+scripts of tests/server import it from their own folder; others add that
+folder to sys.path first."""
 import os
 import signal
+import subprocess
 
 
 class ServerChecks:
@@ -27,3 +29,16 @@ class ServerChecks:
         else:
             self.failed += 1
             print("FAIL:", what, flush=True)
+
+    def stop(self, server):
+        """Sends SIGTERM to `server` (a subprocess.Popen with its stdout and
+        stderr piped) and waits for it, at most 10 s before killing it, which
+        fails a check; returns what it wrote (stdout, stderr)."""
+        server.send_signal(signal.SIGTERM)
+        try:
+            return server.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            out, err = server.communicate()
+            self.check(False, "serve did not stop within 10 s of SIGTERM")
+            return out, err
