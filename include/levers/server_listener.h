@@ -22,8 +22,8 @@
 // closed. Any exception out of the handler becomes a 500 JSON answer; the
 // listener goes on.
 //
-// Thread-safety: Open, Run and the destructor from one thread; Stop, port and
-// open_connections from any thread. The handler is called from several threads
+// Thread-safety: Open, Run and the destructor from one thread; Stop, port,
+// open_connections and idle_connections from any thread. The handler is called from several threads
 // at once.
 #ifndef LEVERS_SERVER_LISTENER_H_
 #define LEVERS_SERVER_LISTENER_H_
@@ -103,6 +103,8 @@ class HttpListener {
   void Stop();
 
   size_t open_connections() const;
+  // How many of them are idle: waiting for the first byte of a request.
+  size_t idle_connections() const;
 
  private:
   struct Impl;

@@ -820,4 +820,6 @@ size_t HttpListener::open_connections() const {
   return impl_->shared->connections.load(std::memory_order_relaxed);
 }
 
+size_t HttpListener::idle_connections() const { return impl_->shared->idle.size(); }
+
 }  // namespace levers

@@ -478,6 +478,13 @@ class CapTest : public ListenerTest {
       std::this_thread::sleep_for(5ms);
     ASSERT_EQ(listener_->open_connections(), n);
   }
+  // Until `n` connections are idle on the server's side, in the order they
+  // became so: every request sent has been seen.
+  void WaitForIdleConnections(size_t n) {
+    for (int i = 0; i < 400 && listener_->idle_connections() != n; ++i)
+      std::this_thread::sleep_for(5ms);
+    ASSERT_EQ(listener_->idle_connections(), n);
+  }
 };
 
 std::unique_ptr<Client> KeptAliveAfterOneRequest(uint16_t port, const std::string& path) {
@@ -493,18 +500,19 @@ std::unique_ptr<Client> KeptAliveAfterOneRequest(uint16_t port, const std::strin
 TEST_F(CapTest, TheConnectionIdleLongestMakesRoom) {
   auto partial = std::make_unique<Client>(port());
   ASSERT_TRUE(partial->Send("GET /partial HTTP/1.1\r\nHost: x\r\n"));
-  std::this_thread::sleep_for(30ms);
+  WaitForOpenConnections(1);
+  WaitForIdleConnections(0);
   std::vector<std::unique_ptr<Client>> held;
   held.push_back(std::make_unique<Client>(port()));
-  std::this_thread::sleep_for(30ms);
+  WaitForIdleConnections(1);
   held.push_back(KeptAliveAfterOneRequest(port(), "/kept"));
-  std::this_thread::sleep_for(30ms);
+  WaitForIdleConnections(2);
   held.push_back(std::make_unique<Client>(port()));
-  WaitForOpenConnections(4);
+  WaitForIdleConnections(3);
   std::vector<std::unique_ptr<Client>> newcomers;
   for (size_t i = 0; i < held.size(); ++i) {
-    std::this_thread::sleep_for(30ms);
     newcomers.push_back(KeptAliveAfterOneRequest(port(), "/new" + std::to_string(i)));
+    WaitForIdleConnections(3);  // the newcomer among them, newest
     for (size_t j = 0; j < held.size(); ++j)
       EXPECT_EQ(held[j]->ClosedWithin(50ms), j <= i) << "newcomer " << i << ", held " << j;
     EXPECT_FALSE(partial->ClosedWithin(10ms)) << i;
@@ -579,11 +587,13 @@ TEST_F(CapTest, MakingRoomAcrossLoopsKeepsTheCountExact) {
   // four requests in progress get in in their place, and a fifth gets 503.
   std::vector<std::unique_ptr<Client>> idle, partial;
   for (int i = 0; i < 4; ++i) idle.push_back(KeptAliveAfterOneRequest(port(), "/k"));
+  WaitForIdleConnections(4);
   for (int i = 0; i < 4; ++i) {
     partial.push_back(std::make_unique<Client>(port()));
     ASSERT_TRUE(partial.back()->Send("GET /p HTTP/1.1\r\nHost: x\r\n"));
   }
   for (auto& c : idle) EXPECT_TRUE(c->ClosedWithin(1000ms));
+  WaitForIdleConnections(0);  // the four requests seen
   EXPECT_EQ(listener_->open_connections(), 4u);
   Client extra(port());
   ASSERT_TRUE(extra.Send("GET /x HTTP/1.1\r\nHost: x\r\n\r\n"));
