@@ -5,21 +5,21 @@
 // At the cap a newcomer takes the slot of the connection idle longest
 // (IdleConnections), closed for it on that connection's own loop; only when
 // no connection is idle does the newcomer get 503 (BusyConnection).
-#include <sys/resource.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <cerrno>
-#include <charconv>
 #include <csignal>
 #include <exception>
 #include <iostream>
@@ -27,6 +27,7 @@
 #include <optional>
 #include <sstream>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "core/ascii.h"
@@ -701,59 +702,6 @@ struct HttpListener::Impl {
     for (auto& loop : loops) loop->ioc.stop();
   }
 };
-
-Status ParseListenAddress(std::string_view text, ListenerOptions& options) {
-  const std::string what = "--listen " + std::string(text) + ": ";
-  const size_t colon = text.rfind(':');
-  if (colon == std::string_view::npos) {
-    return Status::InvalidArgument(what + "expected HOST:PORT, e.g. 127.0.0.1:8080");
-  }
-  std::string_view host = text.substr(0, colon);
-  const std::string_view port = text.substr(colon + 1);
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
-    host = host.substr(1, host.size() - 2);
-  } else if (host.find(':') != std::string_view::npos) {
-    return Status::InvalidArgument(what + "an IPv6 address goes in brackets: [::1]:8080");
-  }
-  beast::error_code ec;
-  net::ip::make_address(std::string(host), ec);
-  if (host.empty() || ec) {
-    return Status::InvalidArgument(what + "the host must be an IP address such as 127.0.0.1");
-  }
-  unsigned value = 0;
-  const auto [end, err] = std::from_chars(port.data(), port.data() + port.size(), value);
-  if (port.empty() || err != std::errc() || end != port.data() + port.size() || value > 65535) {
-    return Status::InvalidArgument(what + "the port must be a number 0..65535");
-  }
-  options.host = std::string(host);
-  options.port = static_cast<uint16_t>(value);
-  return Status::Ok();
-}
-
-ConnectionCap FitConnectionsToOpenFileLimit(size_t wanted) {
-  ConnectionCap cap;
-  cap.max_connections = wanted;
-  rlimit limit{};
-  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return cap;
-  if (limit.rlim_cur != limit.rlim_max) {
-    rlimit raised = limit;
-    raised.rlim_cur = limit.rlim_max;
-    if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
-  }
-  if (limit.rlim_cur == RLIM_INFINITY) {
-    cap.open_files = UINT64_MAX;
-    return cap;
-  }
-  cap.open_files = static_cast<uint64_t>(limit.rlim_cur);
-  const uint64_t room = cap.open_files > kServeReservedDescriptors + 1
-                            ? cap.open_files - kServeReservedDescriptors
-                            : 1;
-  if (wanted > room) {
-    cap.max_connections = static_cast<size_t>(room);
-    cap.lowered = true;
-  }
-  return cap;
-}
 
 HttpListener::HttpListener(RequestHandler handler, ListenerOptions options)
     : impl_(std::make_unique<Impl>(options.threads)) {
