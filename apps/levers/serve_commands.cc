@@ -109,7 +109,10 @@ void AddServeCommand(CLI::App& app, Commands& out) {
   serve->add_option("--threads", f->threads, "event-loop threads (0: one per core)")
       ->capture_default_str()
       ->check(JobsCheck());
-  serve->add_option("--max-connections", f->max_connections, "open connections at most")
+  serve
+      ->add_option("--max-connections", f->max_connections,
+                   "open connections at most; at the cap the one idle longest is closed for a "
+                   "new one")
       ->capture_default_str()
       ->check(WholeNumberCheck(1, 1'000'000, "a whole number of connections from 1 to 1000000"));
   serve->add_option("--max-body-bytes", f->max_body_bytes, "largest request body")

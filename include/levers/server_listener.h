@@ -10,15 +10,20 @@
 // Limits: header bytes and body bytes per request (413), a deadline for each
 // whole request counted from the end of the previous answer (slow, idle or
 // half-open clients are cut when it passes), a deadline for writing each answer,
-// and a cap on open connections (past it a new connection gets 503, without a
-// body when its request line, awaited at most a second, is a HEAD, and is
-// closed). Every answer, early ones included, is built in one place and has
-// the same common header fields (Server, X-Content-Type-Options). A malformed request gets 400 and
-// the connection is closed. Any exception out of the handler becomes a 500 JSON answer; the
+// and a cap on open connections. At the cap a new connection takes the place
+// of the connection idle longest (no byte of a request received since its
+// last answer, or since it was accepted), which is closed; never one in the
+// middle of a request or an answer. Only when every connection has a request
+// in progress (or the idle one cannot be closed within a second) does the new
+// connection get 503, without a body when its request line, awaited at most a
+// second, is a HEAD, and is closed. Every answer, early ones included, is
+// built in one place and has the same common header fields (Server,
+// X-Content-Type-Options). A malformed request gets 400 and the connection is
+// closed. Any exception out of the handler becomes a 500 JSON answer; the
 // listener goes on.
 //
-// Thread-safety: Open, Run and the destructor from one thread; Stop, port and
-// open_connections from any thread. The handler is called from several threads
+// Thread-safety: Open, Run and the destructor from one thread; Stop, port,
+// open_connections and idle_connections from any thread. The handler is called from several threads
 // at once.
 #ifndef LEVERS_SERVER_LISTENER_H_
 #define LEVERS_SERVER_LISTENER_H_
@@ -38,11 +43,12 @@ struct ListenerOptions {
   std::string host = "127.0.0.1";  // an IP address, v4 or v6
   uint16_t port = 8080;            // 0: any free port (see HttpListener::port)
   unsigned threads = 2;            // threads running the event loop; 0: one per core
-  size_t max_connections = 1024;   // open at once
+  size_t max_connections = 1024;   // open at once (see "Limits" above)
   uint32_t max_header_bytes = 16 * 1024;
   uint64_t max_body_bytes = 1024 * 1024;
   // Each request must arrive whole within this, counted from the connection's
-  // start or the end of the previous answer.
+  // start or the end of the previous answer: it also bounds how long a
+  // connection stays open idle.
   std::chrono::milliseconds request_timeout{10'000};
   std::chrono::milliseconds write_timeout{10'000};
   // Where running out of file descriptors is reported (once until a
@@ -51,8 +57,9 @@ struct ListenerOptions {
 };
 
 // Descriptors `levers serve` keeps for itself besides its connections: the
-// listening socket, the event loops', the store's and standard streams, and
-// up to 16 for connections over the cap waiting for their 503.
+// listening socket, the event loops', the store's and standard streams, up to
+// 16 for connections over the cap waiting for their 503, and up to 16 for new
+// connections at the cap waiting for an idle one to be closed for them.
 inline constexpr uint64_t kServeReservedDescriptors = 64;
 
 // How many connections fit under this process's limit on open files.
@@ -65,7 +72,8 @@ struct ConnectionCap {
 // Raises this process's soft limit on open files (RLIMIT_NOFILE) to its hard
 // limit, then returns `wanted`, or fewer (at least 1) when the limit leaves
 // room for fewer after kServeReservedDescriptors: a cap the process can reach,
-// so connections past it get the 503 rather than waiting for a descriptor.
+// so connections past it are placed or get the 503 rather than waiting for a
+// descriptor.
 ConnectionCap FitConnectionsToOpenFileLimit(size_t wanted);
 
 // Parses "HOST:PORT" as --listen takes it: "127.0.0.1:8080", "[::1]:8080"
@@ -95,6 +103,8 @@ class HttpListener {
   void Stop();
 
   size_t open_connections() const;
+  // How many of them are idle: waiting for the first byte of a request.
+  size_t idle_connections() const;
 
  private:
   struct Impl;

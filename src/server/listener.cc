@@ -1,20 +1,25 @@
 // HttpListener over Boost.Beast: one Session per connection, all asynchronous,
 // each connection on one single-threaded event loop.
-#include <sys/resource.h>
+//
+// The cap on open connections counts slots (CountedSlot), one per Session.
+// At the cap a newcomer takes the slot of the connection idle longest
+// (IdleConnections), closed for it on that connection's own loop; only when
+// no connection is idle does the newcomer get 503 (BusyConnection).
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <cerrno>
-#include <charconv>
 #include <csignal>
 #include <exception>
 #include <iostream>
@@ -22,10 +27,12 @@
 #include <optional>
 #include <sstream>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "core/ascii.h"
 #include "levers/server_listener.h"
+#include "server/idle_connections.h"
 
 namespace levers {
 
@@ -104,13 +111,26 @@ BusyAnswers MakeBusyAnswers() {
           Serialized(WireResponse(r, false, 11, false))};
 }
 
+class Session;
+using internal::CountedSlot;
+
+// How many connections over the cap may wait at once for their request line
+// before the 503; past that many, the 503 is written from what has arrived,
+// without waiting. And how many newcomers at the cap may wait at once for an
+// idle connection to be closed for them; at that many, no connection is
+// accepted until one of them is placed (the kernel's listen queue holds them).
+constexpr size_t kMaxBusyWaiting = 16;
+constexpr size_t kMaxMakingRoom = 16;
+
 // What every session shares with the listener.
 struct Shared {
   RequestHandler handler;
   ListenerOptions options;
-  std::atomic<size_t> connections{0};
+  std::atomic<size_t> connections{0};  // slots taken: Sessions
+  internal::IdleConnections<Session> idle;
   const BusyAnswers busy_answers = MakeBusyAnswers();
   std::atomic<size_t> busy_waiting{0};  // BusyConnections open
+  std::atomic<size_t> making_room{0};   // Newcomers waiting
 };
 
 // The Transfer-Encoding of a request, if it is anything but "chunked" alone
@@ -148,17 +168,52 @@ std::string UnacceptedTransferCoding(const http::fields& h) {
   return all;
 }
 
+// One connection within the cap, holding its slot until it is destroyed or
+// handed to a newcomer (CloseIfIdle). Everything but executor() runs on the
+// connection's own loop.
+//
+// Idle means no byte of a request received since the last answer was written
+// (or since the connection was accepted): the session is then in
+// Shared::idle and its only operation under way is the read of a first byte.
+// A newcomer on another loop takes it out of Shared::idle, then has
+// CloseIfIdle run on this loop, where it is ordered with the session's own
+// handlers; so when a byte arrives as the session is chosen, either
+//  - the byte's handler ran first: it found the entry gone and the request
+//    goes on; CloseIfIdle then finds the session busy and gives nothing, and
+//    the newcomer looks again; or
+//  - CloseIfIdle ran first: the session is closed before any byte of a
+//    request was seen here, and a byte already read (its handler queued
+//    behind) is dropped with the connection, as when an idle keep-alive
+//    connection is closed as the client reuses it: the client retries
+//    (RFC 9112 section 9.3.1).
+// A deadline or a close by the client that ends the wait is handled like a
+// byte: the session leaves Shared::idle and CloseIfIdle gives nothing.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, std::shared_ptr<Shared> shared)
-      : stream_(std::move(socket)), shared_(std::move(shared)) {
-    shared_->connections.fetch_add(1, std::memory_order_relaxed);
-  }
-  ~Session() { shared_->connections.fetch_sub(1, std::memory_order_relaxed); }
+  Session(tcp::socket&& socket, std::shared_ptr<Shared> shared, CountedSlot slot)
+      : stream_(std::move(socket)),
+        executor_(stream_.get_executor()),
+        shared_(std::move(shared)),
+        slot_(std::move(slot)) {}
+  // Its entry, when the loop ends with the session still idle.
+  ~Session() { shared_->idle.Remove(idle_ticket_); }
 
   void Start() {
-    net::dispatch(stream_.get_executor(),
-                  beast::bind_front_handler(&Session::ReadRequest, shared_from_this()));
+    net::dispatch(executor_, beast::bind_front_handler(&Session::ReadRequest, shared_from_this()));
+  }
+
+  // The session's loop; from any thread.
+  const net::any_io_executor& executor() const { return executor_; }
+
+  // On the session's loop. When the session is idle, closes it and returns
+  // its slot for a newcomer; otherwise (a request in progress, an answer
+  // being written, closing) returns nothing and leaves it alone.
+  std::optional<CountedSlot> CloseIfIdle() {
+    if (!idle_) return std::nullopt;
+    idle_ = false;
+    evicted_ = true;
+    stream_.close();  // the read of a first byte ends with operation_aborted
+    return std::exchange(slot_, std::nullopt);
   }
 
  private:
@@ -175,6 +230,32 @@ class Session : public std::enable_shared_from_this<Session> {
     // One deadline for the whole request: a client that trickles bytes, sends
     // nothing, or half-closes without finishing is cut when it passes.
     stream_.expires_after(o.request_timeout);
+    // Bytes of the next request, sent before the last answer was read.
+    if (buffer_.size() > 0) return ReadHeader();
+    AwaitRequest();
+  }
+
+  // Idle until a first byte comes: in Shared::idle, the last answer freed and
+  // the buffer down to what one read of a first request needs.
+  void AwaitRequest() {
+    res_ = {};
+    buffer_.shrink_to_fit();
+    idle_ = true;
+    idle_ticket_ = shared_->idle.Add(weak_from_this());
+    stream_.async_read_some(buffer_.prepare(std::min<size_t>(buffer_.max_size(), 1024)),
+                            beast::bind_front_handler(&Session::OnFirstBytes, shared_from_this()));
+  }
+
+  void OnFirstBytes(beast::error_code ec, std::size_t n) {
+    shared_->idle.Remove(std::exchange(idle_ticket_, 0));
+    if (evicted_) return;  // closed by CloseIfIdle: what came meanwhile is dropped
+    idle_ = false;
+    if (ec) return Close();  // the deadline, or the client closed or reset
+    buffer_.commit(n);
+    ReadHeader();
+  }
+
+  void ReadHeader() {
     http::async_read_header(stream_, buffer_, *parser_,
                             beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
   }
@@ -331,28 +412,31 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   beast::tcp_stream stream_;
+  const net::any_io_executor executor_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::string_body> res_;
   std::array<char, 2048> drain_;
   std::shared_ptr<Shared> shared_;
+  std::optional<CountedSlot> slot_;  // after shared_: given back while it is held
+  bool idle_ = false;                // waiting for a first byte, in Shared::idle
+  bool evicted_ = false;             // closed by CloseIfIdle
+  internal::IdleConnections<Session>::Ticket idle_ticket_ = 0;
 };
 
-// How long a connection over the cap may take to send its request line, and
-// how many may wait at once; past that many, the answer is chosen from what
-// has arrived, without waiting.
+// How long a connection over the cap may take to send its request line.
 constexpr auto kBusyWait = std::chrono::milliseconds(1000);
-constexpr size_t kMaxBusyWaiting = 16;
 
 // A connection over the cap: reads what the client sends first, to tell a
 // HEAD from other methods, answers 503 (BusyAnswers) and closes.
 class BusyConnection : public std::enable_shared_from_this<BusyConnection> {
  public:
-  BusyConnection(tcp::socket&& socket, std::shared_ptr<Shared> shared)
-      : socket_(std::move(socket)), timer_(socket_.get_executor()), shared_(std::move(shared)) {
-    shared_->busy_waiting.fetch_add(1, std::memory_order_relaxed);
-  }
-  ~BusyConnection() { shared_->busy_waiting.fetch_sub(1, std::memory_order_relaxed); }
+  // `waiting`: its place among the kMaxBusyWaiting.
+  BusyConnection(tcp::socket&& socket, std::shared_ptr<Shared> shared, CountedSlot waiting)
+      : socket_(std::move(socket)),
+        timer_(socket_.get_executor()),
+        shared_(std::move(shared)),
+        waiting_(std::move(waiting)) {}
 
   // Waits at most kBusyWait for the request line (then a read under way is
   // cancelled, and the socket kept to answer on), answers, and closes after
@@ -425,9 +509,109 @@ class BusyConnection : public std::enable_shared_from_this<BusyConnection> {
   tcp::socket socket_;
   net::steady_timer timer_;
   std::shared_ptr<Shared> shared_;
+  CountedSlot waiting_;
   bool expired_ = false;
   std::array<char, 1024> request_;
   std::string received_;
+};
+
+// The 503 to a connection over the cap that no slot can be found for: by a
+// BusyConnection, or when kMaxBusyWaiting wait already, at once from what has
+// arrived (the JSON error unless it shows a HEAD).
+void AnswerBusy(tcp::socket&& s, std::shared_ptr<Shared> shared) {
+  if (auto waiting = CountedSlot::TryTake(shared->busy_waiting, kMaxBusyWaiting)) {
+    std::make_shared<BusyConnection>(std::move(s), std::move(shared), std::move(*waiting))->Start();
+    return;
+  }
+  beast::error_code ignored;
+  s.non_blocking(true, ignored);
+  std::array<char, 1024> arrived;
+  const size_t n = s.read_some(net::buffer(arrived), ignored);
+  const std::string* decided = BusyConnection::AnswerTo(
+      shared->busy_answers, std::string_view(arrived.data(), ignored ? 0 : n));
+  s.write_some(net::buffer(decided ? *decided : shared->busy_answers.other), ignored);
+  s.shutdown(tcp::socket::shutdown_both, ignored);
+  s.close(ignored);
+}
+
+void StartSession(tcp::socket&& socket, std::shared_ptr<Shared> shared, CountedSlot slot) {
+  beast::error_code ignored;
+  socket.set_option(tcp::no_delay(true), ignored);
+  std::make_shared<Session>(std::move(socket), std::move(shared), std::move(slot))->Start();
+}
+
+// How long a newcomer at the cap waits for an idle connection to be closed for
+// it: that happens on the idle connection's loop, after whatever that loop is
+// running (a request being handled); a loop busier than this means a 503.
+constexpr auto kRoomWait = std::chrono::milliseconds(1000);
+
+// A connection accepted at the cap, on its own loop while it waits for a
+// slot: one freed meanwhile, or that of the connection idle longest, closed
+// for it (Session::CloseIfIdle). When no connection is idle (every slot holds
+// a request in progress), or no slot comes within kRoomWait, it gets its 503
+// (BusyConnection).
+class Newcomer : public std::enable_shared_from_this<Newcomer> {
+ public:
+  // `waiting`: its place among the kMaxMakingRoom.
+  Newcomer(tcp::socket&& socket, std::shared_ptr<Shared> shared, CountedSlot waiting)
+      : socket_(std::move(socket)),
+        timer_(socket_.get_executor()),
+        shared_(std::move(shared)),
+        waiting_(std::move(waiting)) {}
+
+  void Start() {
+    net::dispatch(socket_.get_executor(), [self = shared_from_this()] {
+      self->timer_.expires_after(kRoomWait);
+      self->timer_.async_wait([self](beast::error_code ec) {
+        if (!ec && !self->done_) self->Refuse();
+      });
+      self->MakeRoom();
+    });
+  }
+
+ private:
+  void MakeRoom() {
+    const size_t cap = shared_->options.max_connections;
+    if (auto slot = CountedSlot::TryTake(shared_->connections, cap)) return Admit(std::move(*slot));
+    std::shared_ptr<Session> idle = shared_->idle.TakeLongestIdle();
+    if (!idle) return Refuse();
+    // The idle session is closed on its loop, and its slot comes back here.
+    // Each handler holds strongly only objects of the loop it runs on (the
+    // session is moved, not copied, to its loop), so each object is destroyed
+    // on its own loop, and one left in a loop's queue at the end outlives no
+    // other loop.
+    const net::any_io_executor where = idle->executor();
+    net::post(where,
+              [idle = std::move(idle), newcomer = weak_from_this(), home = socket_.get_executor()] {
+                net::post(home, [newcomer, slot = idle->CloseIfIdle()]() mutable {
+                  const std::shared_ptr<Newcomer> self = newcomer.lock();
+                  // Given its 503 meanwhile: the slot, if any, is given back here.
+                  if (!self || self->done_) return;
+                  if (slot) return self->Admit(std::move(*slot));
+                  self->MakeRoom();  // it was busy after all: the next one
+                });
+              });
+  }
+
+  void Admit(CountedSlot slot) {
+    done_ = true;
+    timer_.cancel();
+    waiting_.reset();
+    StartSession(std::move(socket_), shared_, std::move(slot));
+  }
+
+  void Refuse() {
+    done_ = true;
+    timer_.cancel();
+    waiting_.reset();
+    AnswerBusy(std::move(socket_), shared_);
+  }
+
+  tcp::socket socket_;
+  net::steady_timer timer_;
+  std::shared_ptr<Shared> shared_;
+  std::optional<CountedSlot> waiting_;
+  bool done_ = false;  // admitted or refused
 };
 
 }  // namespace
@@ -481,28 +665,25 @@ struct HttpListener::Impl {
         return;
       }
       out_of_descriptors_logged = false;
-      if (shared->connections.load(std::memory_order_relaxed) >= shared->options.max_connections) {
-        if (shared->busy_waiting.load(std::memory_order_relaxed) < kMaxBusyWaiting) {
-          std::make_shared<BusyConnection>(std::move(s), shared)->Start();
-        } else {
-          // Too many waiting already: answer from what has arrived (the JSON
-          // error unless it shows a HEAD).
-          beast::error_code ignored;
-          s.non_blocking(true, ignored);
-          std::array<char, 1024> arrived;
-          const size_t n = s.read_some(net::buffer(arrived), ignored);
-          const std::string* decided = BusyConnection::AnswerTo(
-              shared->busy_answers, std::string_view(arrived.data(), ignored ? 0 : n));
-          s.write_some(net::buffer(decided ? *decided : shared->busy_answers.other), ignored);
-          s.shutdown(tcp::socket::shutdown_both, ignored);
-          s.close(ignored);
-        }
+      if (auto slot = CountedSlot::TryTake(shared->connections, shared->options.max_connections)) {
+        StartSession(std::move(s), shared, std::move(*slot));
+      } else if (auto waiting = CountedSlot::TryTake(shared->making_room, kMaxMakingRoom)) {
+        std::make_shared<Newcomer>(std::move(s), shared, std::move(*waiting))->Start();
       } else {
-        beast::error_code ignored;
-        s.set_option(tcp::no_delay(true), ignored);
-        std::make_shared<Session>(std::move(s), shared)->Start();
+        AnswerBusy(std::move(s), shared);  // not reached: see AcceptWhenNewcomersFit
       }
-      Accept();
+      AcceptWhenNewcomersFit();
+    });
+  }
+
+  // Accepts again once fewer than kMaxMakingRoom newcomers wait, so that the
+  // next connection, if it is one, finds a place among them. Placing a
+  // newcomer takes a few trips through the event loops: the wait is short.
+  void AcceptWhenNewcomersFit() {
+    if (shared->making_room.load(std::memory_order_relaxed) < kMaxMakingRoom) return Accept();
+    retry.expires_after(std::chrono::milliseconds(1));
+    retry.async_wait([this](beast::error_code e) {
+      if (!e) AcceptWhenNewcomersFit();
     });
   }
 
@@ -521,59 +702,6 @@ struct HttpListener::Impl {
     for (auto& loop : loops) loop->ioc.stop();
   }
 };
-
-Status ParseListenAddress(std::string_view text, ListenerOptions& options) {
-  const std::string what = "--listen " + std::string(text) + ": ";
-  const size_t colon = text.rfind(':');
-  if (colon == std::string_view::npos) {
-    return Status::InvalidArgument(what + "expected HOST:PORT, e.g. 127.0.0.1:8080");
-  }
-  std::string_view host = text.substr(0, colon);
-  const std::string_view port = text.substr(colon + 1);
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
-    host = host.substr(1, host.size() - 2);
-  } else if (host.find(':') != std::string_view::npos) {
-    return Status::InvalidArgument(what + "an IPv6 address goes in brackets: [::1]:8080");
-  }
-  beast::error_code ec;
-  net::ip::make_address(std::string(host), ec);
-  if (host.empty() || ec) {
-    return Status::InvalidArgument(what + "the host must be an IP address such as 127.0.0.1");
-  }
-  unsigned value = 0;
-  const auto [end, err] = std::from_chars(port.data(), port.data() + port.size(), value);
-  if (port.empty() || err != std::errc() || end != port.data() + port.size() || value > 65535) {
-    return Status::InvalidArgument(what + "the port must be a number 0..65535");
-  }
-  options.host = std::string(host);
-  options.port = static_cast<uint16_t>(value);
-  return Status::Ok();
-}
-
-ConnectionCap FitConnectionsToOpenFileLimit(size_t wanted) {
-  ConnectionCap cap;
-  cap.max_connections = wanted;
-  rlimit limit{};
-  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return cap;
-  if (limit.rlim_cur != limit.rlim_max) {
-    rlimit raised = limit;
-    raised.rlim_cur = limit.rlim_max;
-    if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
-  }
-  if (limit.rlim_cur == RLIM_INFINITY) {
-    cap.open_files = UINT64_MAX;
-    return cap;
-  }
-  cap.open_files = static_cast<uint64_t>(limit.rlim_cur);
-  const uint64_t room = cap.open_files > kServeReservedDescriptors + 1
-                            ? cap.open_files - kServeReservedDescriptors
-                            : 1;
-  if (wanted > room) {
-    cap.max_connections = static_cast<size_t>(room);
-    cap.lowered = true;
-  }
-  return cap;
-}
 
 HttpListener::HttpListener(RequestHandler handler, ListenerOptions options)
     : impl_(std::make_unique<Impl>(options.threads)) {
@@ -639,5 +767,7 @@ void HttpListener::Stop() {
 size_t HttpListener::open_connections() const {
   return impl_->shared->connections.load(std::memory_order_relaxed);
 }
+
+size_t HttpListener::idle_connections() const { return impl_->shared->idle.size(); }
 
 }  // namespace levers

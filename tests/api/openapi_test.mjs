@@ -439,10 +439,12 @@ for (const [what, broke] of [['about', (j) => { delete j.disagreements[0].about;
                              ['claims[0].subject.text', (j) => { delete j.disagreements[0].claims[0].subject.text; }]]) {
   check(!ajv.validate(levelsSchema, drop(disagree, broke)), `a disagreement without ${what} fails its schema`);
 }
-// With one connection held open, every other is answered 503 before routing,
-// whatever the route and method: each operation documents it.
-// The held connection is one the server answered (kept alive), so it is
-// counted; it is tried again while the previous one may still count.
+// With one connection held open in the middle of a request, every other is
+// answered 503 before routing, whatever the route and method: each operation
+// documents it. The held connection is one the server answered (kept alive),
+// so it is counted (it is tried again while the previous one may still
+// count), then given the start of a second request, so it is not idle (an
+// idle one would be closed to make room).
 let held = null;
 for (let i = 0; i < 50 && !held; i++) {
   const sock = connect(new URL(oneServer.base).port, '127.0.0.1');
@@ -454,8 +456,11 @@ for (let i = 0; i < 50 && !held; i++) {
     sock.on('error', () => {});
     sock.write('GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
   });
-  if (head.startsWith('HTTP/1.1 200 ')) held = sock;
-  else { sock.destroy(); await new Promise((resolve) => setTimeout(resolve, 100)); }
+  if (head.startsWith('HTTP/1.1 200 ')) {
+    held = sock;
+    sock.write('GET /api/health HTTP/1.1\r\n');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  } else { sock.destroy(); await new Promise((resolve) => setTimeout(resolve, 100)); }
 }
 check(!!held, 'a connection is held open on the server of --max-connections 1');
 for (const [t, item] of Object.entries(doc.paths)) {

@@ -24,29 +24,16 @@ import time
 import urllib.error
 import urllib.request
 
+from server_checks import ServerChecks
+
 LEVERS, SOURCE = sys.argv[1], sys.argv[2]
 GUIDES = os.path.join(SOURCE, "data/guides")
 KEPT = "ambertrail-freight--product-manager"
 CHANGED = "brinewick-markets--senior-software-engineer"
 REMOVED = "cobblestack-robotics--site-reliability-engineer"
 ADDED = ["glimmerfen-health--data-scientist", "tallowmere-payments--security-engineer"]
-failed = 0
-
-
-def check(ok, what):
-    global failed
-    if not ok:
-        failed += 1
-        print("FAIL:", what, flush=True)
-
-
-def on_alarm(*_):
-    print("FAIL: the run took longer than 60 s", flush=True)
-    os._exit(1)
-
-
-signal.signal(signal.SIGALRM, on_alarm)
-signal.alarm(60)
+checks = ServerChecks(limit_s=60)
+check = checks.check
 
 tmp = tempfile.mkdtemp(prefix="levers-reload-")
 server = None
@@ -138,5 +125,5 @@ finally:
         check(server.returncode == 0, f"levers serve exited {server.returncode}")
     shutil.rmtree(tmp, ignore_errors=True)
 
-print("reload end to end:", "FAILED" if failed else "ok")
-sys.exit(1 if failed else 0)
+print("reload end to end:", "FAILED" if checks.failed else "ok")
+sys.exit(1 if checks.failed else 0)

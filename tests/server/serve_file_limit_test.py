@@ -4,40 +4,27 @@
 Starts the server with a soft RLIMIT_NOFILE of 64 and a hard one of 128 and
 the default --max-connections 1024: it must raise the soft limit to 128, say
 on stderr that it serves at most 64 connections (128 less the 64 descriptors
-it keeps), and then answer the 65th to 70th idle connections 503 at once
-rather than leave them waiting. Closing one connection makes room again.
+it keeps), and then, with 64 requests in progress, answer the 65th to 70th
+connections 503 at once rather than leave them waiting. Closing one
+connection makes room again; so does an idle one, closed for a newcomer
+without running out of descriptors.
 
 Usage: serve_file_limit_test.py LEVERS_BINARY
 Bounded: 127.0.0.1 only, every socket has a timeout, the run stops after 60 s.
 """
 
-import os
 import re
 import resource
-import signal
 import socket
 import subprocess
 import sys
 import time
 
+from server_checks import ServerChecks
+
 LEVERS = sys.argv[1]
-failed = 0
-
-
-def check(ok, what):
-    global failed
-    if not ok:
-        failed += 1
-        print("FAIL:", what, flush=True)
-
-
-def on_alarm(*_):
-    print("FAIL: the run took longer than 60 s", flush=True)
-    os._exit(1)
-
-
-signal.signal(signal.SIGALRM, on_alarm)
-signal.alarm(60)
+checks = ServerChecks(limit_s=60)
+check = checks.check
 
 
 def low_limit():
@@ -65,9 +52,11 @@ try:
         s.settimeout(5)
         return s
 
+    partial = b"GET /api/health HTTP/1.1\r\nHost: x\r\n"  # the headers' end is missing
     for _ in range(64):
         clients.append(connect())
-    time.sleep(0.5)  # all 64 accepted and idle
+        clients[-1].sendall(partial)
+    time.sleep(0.5)  # all 64 accepted, each with a request in progress
     busy = 0
     for _ in range(6):
         s = connect()
@@ -83,7 +72,8 @@ try:
         idle = clients[0].recv(16)
     except socket.timeout:
         idle = None
-    check(idle is None, "a connection within the cap stays open and unanswered: %r" % idle)
+    check(idle is None, "a request in progress within the cap stays open and unanswered: %r"
+          % idle)
 
     clients.pop(0).close()
     time.sleep(0.3)
@@ -92,18 +82,26 @@ try:
     answer = s.recv(4096)
     s.close()
     check(answer.startswith(b"HTTP/1.1 200 "), "room again after one closes: %r" % answer[:40])
+
+    # The 63 requests finished and answered, their connections are idle: six
+    # newcomers are each served in the place of one.
+    for s in clients:
+        s.sendall(b"\r\n")
+        answer = s.recv(4096)
+        check(answer.startswith(b"HTTP/1.1 200 "), "a request completed: %r" % answer[:40])
+    served = 0
+    for _ in range(6):
+        s = connect()
+        s.sendall(b"GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n")
+        served += s.recv(4096).startswith(b"HTTP/1.1 200 ")
+        clients.append(s)
+    check(served == 6, "newcomers served in the place of idle connections: %d of 6" % served)
 finally:
     for s in clients:
         s.close()
-    server.send_signal(signal.SIGTERM)
-    try:
-        out, err = server.communicate(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        out, err = server.communicate()
-        check(False, "serve did not stop within 10 s of SIGTERM")
+    _, err = checks.stop(server)
 check(err == "levers: --max-connections 1024 lowered to 64: the open-file limit (ulimit -n) is "
       "128 and serving keeps 64 descriptors for itself\n", "stderr: %r" % err)
 check(server.returncode == 0, "exit code %s" % server.returncode)
-print("FAILED" if failed else "ok", flush=True)
-sys.exit(1 if failed else 0)
+print("FAILED" if checks.failed else "ok", flush=True)
+sys.exit(1 if checks.failed else 0)

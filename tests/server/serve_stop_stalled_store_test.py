@@ -21,6 +21,8 @@ import threading
 import time
 import urllib.parse
 
+from server_checks import ServerChecks
+
 LEVERS = sys.argv[1]
 BASE = os.environ.get("LEVERS_TEST_PG_URL", "")
 if not BASE:
@@ -28,13 +30,7 @@ if not BASE:
     sys.exit(77)
 
 
-def on_alarm(*_):
-    print("FAIL: the run took longer than 60 s", flush=True)
-    os._exit(1)
-
-
-signal.signal(signal.SIGALRM, on_alarm)
-signal.alarm(60)
+checks = ServerChecks(limit_s=60)
 
 url = urllib.parse.urlsplit(BASE)
 schema = "levers_stall_%d" % os.getpid()
@@ -73,7 +69,6 @@ def relay(listener):
 
 psql("CREATE SCHEMA " + schema)
 server = None
-failed = 0
 try:
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
@@ -98,24 +93,18 @@ try:
     try:
         out, err = server.communicate(timeout=10)
     except subprocess.TimeoutExpired:
-        print("FAIL: serve still runs 10 s after SIGTERM", flush=True)
+        checks.check(False, "serve still runs 10 s after SIGTERM")
         server.kill()
         out, err = server.communicate()
-        failed += 1
     took = time.monotonic() - start
-    if took > 5:
-        print("FAIL: serve took %.1f s to stop" % took, flush=True)
-        failed += 1
-    if server.returncode != 0:
-        print("FAIL: exit code", server.returncode, err, flush=True)
-        failed += 1
-    if out != "levers: stopped (a check of the store under way was abandoned)\n":
-        print("FAIL: stdout after the serving line: %r" % out, flush=True)
-        failed += 1
+    checks.check(took <= 5, "serve took %.1f s to stop" % took)
+    checks.check(server.returncode == 0, "exit code %s %s" % (server.returncode, err))
+    checks.check(out == "levers: stopped (a check of the store under way was abandoned)\n",
+                 "stdout after the serving line: %r" % out)
 finally:
     stalled.clear()
     if server and server.poll() is None:
         server.kill()
     psql("DROP SCHEMA IF EXISTS " + schema + " CASCADE")
-print("FAILED" if failed else "ok", flush=True)
-sys.exit(1 if failed else 0)
+print("FAILED" if checks.failed else "ok", flush=True)
+sys.exit(1 if checks.failed else 0)

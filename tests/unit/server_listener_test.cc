@@ -10,10 +10,13 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace levers {
 namespace {
@@ -68,6 +71,19 @@ class Client {
     ssize_t n;
     while ((n = recv(fd_, tmp, sizeof tmp, 0)) > 0) all.append(tmp, static_cast<size_t>(n));
     return all;
+  }
+  // True when the server has closed the connection within `wait` (recv gives
+  // 0 or a reset); false when nothing came. Nothing else may come.
+  bool ClosedWithin(std::chrono::milliseconds wait) {
+    timeval tv{0, static_cast<suseconds_t>(wait.count() * 1000)};
+    setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    char c;
+    const ssize_t n = recv(fd_, &c, 1, 0);
+    const bool closed = n == 0 || (n < 0 && errno == ECONNRESET);
+    EXPECT_TRUE(n <= 0) << "unexpected bytes";
+    timeval back{5, 0};
+    setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &back, sizeof back);
+    return closed;
   }
   // True when the server closed the connection (recv gives 0 or a reset).
   bool Closed() {
@@ -407,8 +423,12 @@ TEST_F(ListenerTest, IdleAndHalfOpenConnectionsAreClosed) {
 }
 
 TEST_F(ListenerTest, ConnectionsOverTheCapGet503AndTheServerRecovers) {
+  // Every slot holds a request in progress: none is closed for a newcomer.
   std::vector<std::unique_ptr<Client>> held;
-  for (int i = 0; i < 8; ++i) held.push_back(std::make_unique<Client>(port()));
+  for (int i = 0; i < 8; ++i) {
+    held.push_back(std::make_unique<Client>(port()));
+    ASSERT_TRUE(held.back()->Send("GET /held HTTP/1.1\r\nHost: x\r\n"));
+  }
   // Let the listener accept all eight before the ninth arrives.
   for (int i = 0; i < 100 && listener_->open_connections() < 8; ++i)
     std::this_thread::sleep_for(5ms);
@@ -441,6 +461,147 @@ TEST_F(ListenerTest, ConnectionsOverTheCapGet503AndTheServerRecovers) {
   Client ok(port());
   ASSERT_TRUE(ok.Send("GET /again HTTP/1.1\r\nHost: x\r\n\r\n"));
   EXPECT_TRUE(ok.ReadResponse().ends_with("GET /again 0"));
+}
+
+// A cap of 4 and a deadline longer than any of these tests.
+class CapTest : public ListenerTest {
+ protected:
+  void SetUp() override {
+    ListenerOptions o;
+    o.request_timeout = 10s;
+    o.max_connections = 4;
+    o.threads = 4;
+    StartServer(o);
+  }
+  void WaitForOpenConnections(size_t n) {
+    for (int i = 0; i < 400 && listener_->open_connections() != n; ++i)
+      std::this_thread::sleep_for(5ms);
+    ASSERT_EQ(listener_->open_connections(), n);
+  }
+  // Until `n` connections are idle on the server's side, in the order they
+  // became so: every request sent has been seen.
+  void WaitForIdleConnections(size_t n) {
+    for (int i = 0; i < 400 && listener_->idle_connections() != n; ++i)
+      std::this_thread::sleep_for(5ms);
+    ASSERT_EQ(listener_->idle_connections(), n);
+  }
+};
+
+std::unique_ptr<Client> KeptAliveAfterOneRequest(uint16_t port, const std::string& path) {
+  auto c = std::make_unique<Client>(port);
+  EXPECT_TRUE(c->Send("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+  EXPECT_TRUE(c->ReadResponse().ends_with("GET " + path + " 0"));
+  return c;
+}
+
+// At the cap, each newcomer is served in the place of the connection idle
+// longest (never sent a byte, or kept alive after an answer); a connection
+// in the middle of a request stays, however long it has been open.
+TEST_F(CapTest, TheConnectionIdleLongestMakesRoom) {
+  auto partial = std::make_unique<Client>(port());
+  ASSERT_TRUE(partial->Send("GET /partial HTTP/1.1\r\nHost: x\r\n"));
+  WaitForOpenConnections(1);
+  WaitForIdleConnections(0);
+  std::vector<std::unique_ptr<Client>> held;
+  held.push_back(std::make_unique<Client>(port()));
+  WaitForIdleConnections(1);
+  held.push_back(KeptAliveAfterOneRequest(port(), "/kept"));
+  WaitForIdleConnections(2);
+  held.push_back(std::make_unique<Client>(port()));
+  WaitForIdleConnections(3);
+  std::vector<std::unique_ptr<Client>> newcomers;
+  for (size_t i = 0; i < held.size(); ++i) {
+    newcomers.push_back(KeptAliveAfterOneRequest(port(), "/new" + std::to_string(i)));
+    WaitForIdleConnections(3);  // the newcomer among them, newest
+    for (size_t j = 0; j < held.size(); ++j)
+      EXPECT_EQ(held[j]->ClosedWithin(50ms), j <= i) << "newcomer " << i << ", held " << j;
+    EXPECT_FALSE(partial->ClosedWithin(10ms)) << i;
+    EXPECT_EQ(listener_->open_connections(), 4u);
+  }
+  // The first newcomer is now idle longest; the partial request, older, stays.
+  auto last = KeptAliveAfterOneRequest(port(), "/last");
+  EXPECT_TRUE(newcomers[0]->ClosedWithin(50ms));
+  EXPECT_FALSE(newcomers[1]->ClosedWithin(50ms));
+  ASSERT_TRUE(partial->Send("\r\n"));
+  EXPECT_TRUE(partial->ReadResponse().ends_with("GET /partial 0"));
+  // A keep-alive connection goes on serving when it was not the one chosen.
+  ASSERT_TRUE(newcomers[2]->Send("GET /again HTTP/1.1\r\nHost: x\r\n\r\n"));
+  EXPECT_TRUE(newcomers[2]->ReadResponse().ends_with("GET /again 0"));
+}
+
+// Clients on several threads connect, send, keep connections idle and close
+// them, at a cap of 4 over 4 event loops, so that connections are chosen to
+// make room on one loop for a newcomer on another while their own bytes
+// arrive. The count never passes the cap, every answer is a 200 or a 503 (or
+// the connection was closed for a newcomer first), and once every client has
+// closed, exactly 4 slots are free again, to be handed on from idle
+// connections. Run under TSan in CI.
+TEST_F(CapTest, MakingRoomAcrossLoopsKeepsTheCountExact) {
+  std::atomic<bool> running{true};
+  std::atomic<size_t> most_open{0};
+  std::thread sampler([&] {
+    while (running.load()) {
+      const size_t n = listener_->open_connections();
+      if (n > most_open.load()) most_open = n;
+      std::this_thread::yield();
+    }
+  });
+  std::atomic<int> ok{0}, busy{0}, dropped{0}, other{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 6; ++t) {
+    clients.emplace_back([&, t] {
+      std::vector<std::unique_ptr<Client>> kept;
+      for (int i = 0; i < 60; ++i) {
+        const int kind = (t + i) % 4;
+        auto c = std::make_unique<Client>(port());
+        if (kind == 0) {  // never sends: idle until closed by either side
+          kept.push_back(std::move(c));
+        } else {
+          const bool close = kind == 3;
+          c->Send(std::string("GET /r HTTP/1.1\r\nHost: x\r\n") +
+                  (close ? "Connection: close\r\n" : "") + "\r\n");
+          const std::string r = c->ReadResponse();
+          if (r.empty()) {
+            ++dropped;
+          } else if (r.starts_with("HTTP/1.1 200") && r.ends_with("GET /r 0")) {
+            ++ok;
+          } else if (r.starts_with("HTTP/1.1 503")) {
+            ++busy;
+          } else {
+            ++other;
+          }
+          if (kind == 2) kept.push_back(std::move(c));  // kept alive, idle
+        }
+        if (kept.size() > 2) kept.erase(kept.begin());
+      }
+    });
+  }
+  for (auto& c : clients) c.join();
+  running = false;
+  sampler.join();
+  EXPECT_LE(most_open.load(), 4u);
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_GT(ok.load(), 0);
+  WaitForOpenConnections(0);
+  // Exactly four slots: with four connections kept alive (one per loop),
+  // four requests in progress get in in their place, and a fifth gets 503.
+  std::vector<std::unique_ptr<Client>> idle, partial;
+  for (int i = 0; i < 4; ++i) idle.push_back(KeptAliveAfterOneRequest(port(), "/k"));
+  WaitForIdleConnections(4);
+  for (int i = 0; i < 4; ++i) {
+    partial.push_back(std::make_unique<Client>(port()));
+    ASSERT_TRUE(partial.back()->Send("GET /p HTTP/1.1\r\nHost: x\r\n"));
+  }
+  for (auto& c : idle) EXPECT_TRUE(c->ClosedWithin(1000ms));
+  WaitForIdleConnections(0);  // the four requests seen
+  EXPECT_EQ(listener_->open_connections(), 4u);
+  Client extra(port());
+  ASSERT_TRUE(extra.Send("GET /x HTTP/1.1\r\nHost: x\r\n\r\n"));
+  EXPECT_EQ(extra.ReadResponse().substr(0, 12), "HTTP/1.1 503");
+  for (auto& p : partial) {
+    ASSERT_TRUE(p->Send("\r\n"));
+    EXPECT_TRUE(p->ReadResponse().ends_with("GET /p 0"));
+  }
 }
 
 TEST_F(ListenerTest, ExpectContinueIsAnsweredBeforeTheBody) {
