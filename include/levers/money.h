@@ -16,9 +16,12 @@ namespace levers {
 
 struct CurrencyInfo {
   std::string_view code;  // ISO 4217, e.g. "EUR"
-  int minor_digits;       // 2 for EUR, 0 for JPY
+  int minor_digits;       // 2 for EUR, 0 for JPY, 3 for KWD (ISO 4217's minor unit)
   std::string_view name;
 };
+
+// The most minor unit digits of any currency levers knows (KWD, BHD, OMR ...).
+inline constexpr int kMaxMinorDigits = 3;
 
 // The ISO 4217 entry for `code` (upper case), or nullptr if levers does not know it.
 const CurrencyInfo* FindCurrency(std::string_view code);
@@ -38,10 +41,14 @@ struct Money {
   bool operator==(const Money&) const = default;
 };
 
+// The minor unit digits of a known currency (2 for USD, 0 for JPY, 3 for KWD);
+// 2 when the currency is empty or unknown.
+int MinorDigits(std::string_view currency);
 // 10^minor_digits for a known currency; 100 when the currency is empty or unknown.
 int64_t MinorPerMajor(std::string_view currency);
 
-// An amount parsed without a currency (so in hundredths) given currency `code`,
+// An amount parsed without a currency (so in hundredths) given currency `code`
+// (10 times the hundredths for a currency with three minor digits),
 // rescaled to that currency's minor unit; nullopt when that would drop digits
 // (e.g. 0.5 in JPY).
 std::optional<Money> InCurrency(const Money& bare, std::string_view code);
@@ -97,7 +104,13 @@ struct RangeParse {
 // Parses a whole cell: one amount, or two joined by "–", "—", "-" or "to" with
 // or without spaces. A currency given on one end only applies to both; two
 // different currencies are an error. Trailing text is an error.
-RangeParse ParseMoneyRange(std::string_view text);
+// Ends that name no currency are returned without one, in hundredths (as
+// ParseAmount reads them), when every such end has at most two decimals. One
+// with three ("1,250.125") is read to the thousandth in the other end's
+// currency, or else in `bare_currency` (a pay table row's Currency cell;
+// empty when there is none), and is an error when that currency has fewer
+// minor digits or there is none.
+RangeParse ParseMoneyRange(std::string_view text, std::string_view bare_currency = {});
 
 struct PercentRange {
   std::optional<Percent> low;  // absent for "—" (not stated)

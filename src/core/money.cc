@@ -15,35 +15,92 @@ namespace levers {
 namespace {
 
 // ISO 4217 currencies levers knows: every currency of the ECB reference table
-// plus those common in offers. Sorted by code for binary search.
-constexpr std::array<CurrencyInfo, 52> kCurrencies = {{
-    {"AED", 2, "UAE dirham"},         {"ARS", 2, "Argentine peso"},
-    {"AUD", 2, "Australian dollar"},  {"BGN", 2, "Bulgarian lev"},
-    {"BRL", 2, "Brazilian real"},     {"CAD", 2, "Canadian dollar"},
-    {"CHF", 2, "Swiss franc"},        {"CLP", 0, "Chilean peso"},
-    {"CNY", 2, "Chinese yuan"},       {"COP", 2, "Colombian peso"},
-    {"CYP", 2, "Cypriot pound"},      {"CZK", 2, "Czech koruna"},
-    {"DKK", 2, "Danish krone"},       {"EEK", 2, "Estonian kroon"},
-    {"EGP", 2, "Egyptian pound"},     {"EUR", 2, "euro"},
-    {"GBP", 2, "pound sterling"},     {"HKD", 2, "Hong Kong dollar"},
-    {"HRK", 2, "Croatian kuna"},      {"HUF", 2, "Hungarian forint"},
-    {"IDR", 2, "Indonesian rupiah"},  {"ILS", 2, "Israeli new shekel"},
-    {"INR", 2, "Indian rupee"},       {"ISK", 0, "Icelandic krona"},
-    {"JPY", 0, "Japanese yen"},       {"KES", 2, "Kenyan shilling"},
-    {"KRW", 0, "South Korean won"},   {"LTL", 2, "Lithuanian litas"},
-    {"LVL", 2, "Latvian lats"},       {"MTL", 2, "Maltese lira"},
-    {"MXN", 2, "Mexican peso"},       {"MYR", 2, "Malaysian ringgit"},
-    {"NGN", 2, "Nigerian naira"},     {"NOK", 2, "Norwegian krone"},
-    {"NZD", 2, "New Zealand dollar"}, {"PHP", 2, "Philippine peso"},
-    {"PKR", 2, "Pakistani rupee"},    {"PLN", 2, "Polish zloty"},
-    {"ROL", 2, "Romanian leu (old)"}, {"RON", 2, "Romanian leu"},
-    {"RUB", 2, "Russian ruble"},      {"SEK", 2, "Swedish krona"},
-    {"SGD", 2, "Singapore dollar"},   {"SIT", 2, "Slovenian tolar"},
-    {"SKK", 2, "Slovak koruna"},      {"THB", 2, "Thai baht"},
-    {"TRL", 0, "Turkish lira (old)"}, {"TRY", 2, "Turkish lira"},
-    {"TWD", 2, "New Taiwan dollar"},  {"UAH", 2, "Ukrainian hryvnia"},
-    {"USD", 2, "US dollar"},          {"ZAR", 2, "South African rand"},
+// plus those common in offers, with the minor unit digits of ISO 4217's list
+// as published (IQD and LYD have three there, though Iraq no longer uses the
+// fils). Sorted by code.
+constexpr std::array<CurrencyInfo, 70> kCurrencies = {{
+    {"AED", 2, "UAE dirham"},
+    {"ARS", 2, "Argentine peso"},
+    {"AUD", 2, "Australian dollar"},
+    {"BDT", 2, "Bangladeshi taka"},
+    {"BGN", 2, "Bulgarian lev"},
+    {"BHD", 3, "Bahraini dinar"},
+    {"BRL", 2, "Brazilian real"},
+    {"CAD", 2, "Canadian dollar"},
+    {"CHF", 2, "Swiss franc"},
+    {"CLP", 0, "Chilean peso"},
+    {"CNY", 2, "Chinese yuan"},
+    {"COP", 2, "Colombian peso"},
+    {"CRC", 2, "Costa Rican colon"},
+    {"CYP", 2, "Cypriot pound"},
+    {"CZK", 2, "Czech koruna"},
+    {"DKK", 2, "Danish krone"},
+    {"EEK", 2, "Estonian kroon"},
+    {"EGP", 2, "Egyptian pound"},
+    {"EUR", 2, "euro"},
+    {"GBP", 2, "pound sterling"},
+    {"GHS", 2, "Ghanaian cedi"},
+    {"HKD", 2, "Hong Kong dollar"},
+    {"HRK", 2, "Croatian kuna"},
+    {"HUF", 2, "Hungarian forint"},
+    {"IDR", 2, "Indonesian rupiah"},
+    {"ILS", 2, "Israeli new shekel"},
+    {"INR", 2, "Indian rupee"},
+    {"IQD", 3, "Iraqi dinar"},
+    {"ISK", 0, "Icelandic krona"},
+    {"JOD", 3, "Jordanian dinar"},
+    {"JPY", 0, "Japanese yen"},
+    {"KES", 2, "Kenyan shilling"},
+    {"KRW", 0, "South Korean won"},
+    {"KWD", 3, "Kuwaiti dinar"},
+    {"KZT", 2, "Kazakhstani tenge"},
+    {"LKR", 2, "Sri Lankan rupee"},
+    {"LTL", 2, "Lithuanian litas"},
+    {"LVL", 2, "Latvian lats"},
+    {"LYD", 3, "Libyan dinar"},
+    {"MTL", 2, "Maltese lira"},
+    {"MXN", 2, "Mexican peso"},
+    {"MYR", 2, "Malaysian ringgit"},
+    {"NGN", 2, "Nigerian naira"},
+    {"NOK", 2, "Norwegian krone"},
+    {"NZD", 2, "New Zealand dollar"},
+    {"OMR", 3, "Omani rial"},
+    {"PHP", 2, "Philippine peso"},
+    {"PKR", 2, "Pakistani rupee"},
+    {"PLN", 2, "Polish zloty"},
+    {"QAR", 2, "Qatari riyal"},
+    {"ROL", 2, "Romanian leu (old)"},
+    {"RON", 2, "Romanian leu"},
+    {"RSD", 2, "Serbian dinar"},
+    {"RUB", 2, "Russian ruble"},
+    {"SAR", 2, "Saudi riyal"},
+    {"SEK", 2, "Swedish krona"},
+    {"SGD", 2, "Singapore dollar"},
+    {"SIT", 2, "Slovenian tolar"},
+    {"SKK", 2, "Slovak koruna"},
+    {"THB", 2, "Thai baht"},
+    {"TND", 3, "Tunisian dinar"},
+    {"TRL", 0, "Turkish lira (old)"},
+    {"TRY", 2, "Turkish lira"},
+    {"TWD", 2, "New Taiwan dollar"},
+    {"UAH", 2, "Ukrainian hryvnia"},
+    {"UGX", 0, "Ugandan shilling"},
+    {"USD", 2, "US dollar"},
+    {"UYU", 2, "Uruguayan peso"},
+    {"VND", 0, "Vietnamese dong"},
+    {"ZAR", 2, "South African rand"},
 }};
+
+// The table's rules, checked when it is compiled.
+constexpr bool CurrenciesInOrder() {
+  for (size_t i = 0; i < kCurrencies.size(); ++i) {
+    if (kCurrencies[i].minor_digits < 0 || kCurrencies[i].minor_digits > kMaxMinorDigits)
+      return false;
+    if (i > 0 && !(kCurrencies[i - 1].code < kCurrencies[i].code)) return false;
+  }
+  return true;
+}
+static_assert(CurrenciesInOrder(), "kCurrencies: sorted by code, 0 to kMaxMinorDigits digits");
 
 struct Symbol {
   std::string_view text;
@@ -198,10 +255,12 @@ const CurrencyInfo* FindCurrencyAnyCase(std::string_view text) {
   return FindCurrency(std::string_view(upper, 3));
 }
 
-int64_t MinorPerMajor(std::string_view currency) {
+int MinorDigits(std::string_view currency) {
   const CurrencyInfo* info = FindCurrency(currency);
-  return Pow10(info ? info->minor_digits : 2);
+  return info ? info->minor_digits : 2;
 }
+
+int64_t MinorPerMajor(std::string_view currency) { return Pow10(MinorDigits(currency)); }
 
 void AppendMajorUnits(std::string& out, const Money& m, bool grouped) {
   const CurrencyInfo* info = FindCurrency(m.currency);
@@ -257,17 +316,28 @@ std::string FormatMoney(const Money& m) {
   return out;
 }
 
-std::optional<Money> InCurrency(const Money& bare, std::string_view code) {
-  const int64_t per = MinorPerMajor(code);
-  Money m{bare.minor, std::string(code)};
-  if (per < 100) {
-    const int64_t div = 100 / per;
-    if (bare.minor % div != 0) return std::nullopt;
-    m.minor = bare.minor / div;
-  } else if (per > 100) {
-    m.minor = bare.minor * (per / 100);
+namespace {
+
+// `minor` in units of 10^-from_digits, rescaled to the minor unit of `code`;
+// nullopt when that would drop digits or overflow.
+std::optional<Money> Rescaled(int64_t minor, int from_digits, std::string_view code) {
+  const int64_t from = Pow10(from_digits);
+  const int64_t to = MinorPerMajor(code);
+  Money m{minor, std::string(code)};
+  if (to < from) {
+    if (minor % (from / to) != 0) return std::nullopt;
+    m.minor = minor / (from / to);
+  } else if (to > from) {
+    if (minor > INT64_MAX / (to / from)) return std::nullopt;
+    m.minor = minor * (to / from);
   }
   return m;
+}
+
+}  // namespace
+
+std::optional<Money> InCurrency(const Money& bare, std::string_view code) {
+  return Rescaled(bare.minor, 2, code);
 }
 
 void AppendPercent(std::string& out, Percent p) {
@@ -402,9 +472,9 @@ bool ParseCommonAmount(std::string_view s, AmountParse& r) {
   return true;
 }
 
-}  // namespace
-
-AmountParse ParseAmount(std::string_view s) {
+// ParseAmount, with an amount that names no currency read to `bare_digits`
+// decimals (in units of 10^-bare_digits).
+AmountParse ParseAmountWithBareDigits(std::string_view s, int bare_digits) {
   AmountParse r;
   if (ParseCommonAmount(s, r)) return r;
   size_t i = 0;
@@ -478,7 +548,7 @@ AmountParse ParseAmount(std::string_view s) {
     }
   }
   const CurrencyInfo* info = code.empty() ? nullptr : FindCurrency(code);
-  const int minor_digits = info ? info->minor_digits : 2;
+  const int minor_digits = info ? info->minor_digits : code.empty() ? bare_digits : 2;
   // Parse the number with enough fractional digits for the magnitude and minor units.
   const int scale = power + minor_digits;
   std::optional<int64_t> scaled = ParseScaledDecimal(number, scale);
@@ -510,6 +580,10 @@ AmountParse ParseAmount(std::string_view s) {
   r.consumed = i;
   return r;
 }
+
+}  // namespace
+
+AmountParse ParseAmount(std::string_view s) { return ParseAmountWithBareDigits(s, 2); }
 
 namespace {
 
@@ -553,10 +627,16 @@ bool EndsWithBarePoint(std::string_view s, size_t end) {
          (end + 1 == s.size() || !IsDigit(s[end + 1]));
 }
 
-RangeParse ParseMoneyRange(std::string_view text) {
+namespace {
+
+// ParseMoneyRange with ends that name no currency read to `bare_digits`
+// decimals. Such an end takes the other end's currency; when neither names
+// one, both take `bare_currency`, or stay without a currency (in units of
+// 10^-bare_digits) when it is empty.
+RangeParse ParseRangeWithBareDigits(std::string_view s, int bare_digits,
+                                    std::string_view bare_currency) {
   RangeParse r;
-  std::string_view s = Trim(text);
-  AmountParse low = ParseAmount(s);
+  AmountParse low = ParseAmountWithBareDigits(s, bare_digits);
   if (!low.ok) {
     r.error = std::move(low.error);
     return r;
@@ -568,6 +648,15 @@ RangeParse ParseMoneyRange(std::string_view text) {
   }
   SkipSpaces(s, i);
   if (i == s.size()) {
+    if (low.value.currency.empty() && !bare_currency.empty()) {
+      std::optional<Money> m = Rescaled(low.value.minor, bare_digits, bare_currency);
+      if (!m) {
+        r.error =
+            "an amount has more decimal places than " + std::string(bare_currency) + " allows";
+        return r;
+      }
+      low.value = std::move(*m);
+    }
     r.ok = true;
     r.value.low = low.value;
     r.value.high = std::move(low.value);
@@ -580,7 +669,7 @@ RangeParse ParseMoneyRange(std::string_view text) {
     return r;
   }
   i += sep;
-  AmountParse high = ParseAmount(s.substr(i));
+  AmountParse high = ParseAmountWithBareDigits(s.substr(i), bare_digits);
   if (!high.ok) {
     r.error = high.error + " (after the range separator)";
     return r;
@@ -598,24 +687,29 @@ RangeParse ParseMoneyRange(std::string_view text) {
   // "$180-220K" would read as 180 to 220,000: refuse rather than guess.
   if ((low.magnitude == 0) != (high.magnitude == 0)) {
     const Money& bare = low.magnitude == 0 ? low.value : high.value;
-    // Below 1,000 in major units; an end without a currency is in hundredths.
-    if (bare.minor < 1000 * MinorPerMajor(bare.currency)) {
+    // Below 1,000 in major units.
+    const int64_t per = bare.currency.empty() ? Pow10(bare_digits) : MinorPerMajor(bare.currency);
+    if (bare.minor < 1000 * per) {
       r.error = "only one end has a K/M suffix; write it on both ends (e.g. $180K–$220K)";
       return r;
     }
   }
   Money& lo = low.value;
   Money& hi = high.value;
-  if (lo.currency.empty() != hi.currency.empty()) {
-    // The currency named on one end applies to both; rescale the bare end.
-    Money& bare = lo.currency.empty() ? lo : hi;
-    const std::string& code = lo.currency.empty() ? hi.currency : lo.currency;
-    std::optional<Money> m = InCurrency(bare, code);
-    if (!m) {
-      r.error = "an amount has more decimal places than " + code + " allows";
-      return r;
+  if (lo.currency.empty() != hi.currency.empty() ||
+      (lo.currency.empty() && !bare_currency.empty())) {
+    // The currency named on one end applies to both; rescale each bare end.
+    const std::string code(lo.currency.empty() ? hi.currency.empty() ? bare_currency : hi.currency
+                                               : lo.currency);
+    for (Money* bare : {&lo, &hi}) {
+      if (!bare->currency.empty()) continue;
+      std::optional<Money> m = Rescaled(bare->minor, bare_digits, code);
+      if (!m) {
+        r.error = "an amount has more decimal places than " + code + " allows";
+        return r;
+      }
+      *bare = std::move(*m);
     }
-    bare = std::move(*m);
   } else if (lo.currency != hi.currency) {
     r.error =
         "the two ends are in different currencies (" + lo.currency + " and " + hi.currency + ")";
@@ -625,6 +719,20 @@ RangeParse ParseMoneyRange(std::string_view text) {
   r.value.low = std::move(lo);
   r.value.high = std::move(hi);
   return r;
+}
+
+}  // namespace
+
+RangeParse ParseMoneyRange(std::string_view text, std::string_view bare_currency) {
+  const std::string_view s = Trim(text);
+  // Ends without a currency are read as if in hundredths (docs/guide-format.md
+  // 6.1). A range that does not read so is read again to the thousandth, and
+  // taken only when every end then has a currency that holds its digits
+  // ("KWD1,250.125–1,500.250").
+  RangeParse r = ParseRangeWithBareDigits(s, 2, {});
+  if (r.ok) return r;
+  RangeParse fine = ParseRangeWithBareDigits(s, kMaxMinorDigits, bare_currency);
+  return fine.ok && !fine.value.low.currency.empty() ? fine : r;
 }
 
 std::string PercentNumberProblem(std::string_view number) {

@@ -39,11 +39,6 @@ int64_t Pow10(int p) {
   return r;
 }
 
-int MinorDigits(std::string_view currency) {
-  const CurrencyInfo* info = FindCurrency(currency);
-  return info ? info->minor_digits : 2;
-}
-
 bool IsValidDate(const Date& d) {
   using namespace std::chrono;
   return d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= 31 &&

@@ -401,7 +401,7 @@ class BodyReader {
         if (required && present(idx)) missing(idx, name, "an amount range such as $170K–$220K");
         return;
       }
-      RangeParse r = ParseMoneyRange(c->text);
+      RangeParse r = ParseMoneyRange(c->text, currency_column ? currency : std::string());
       if (!r.ok) {
         sink_.Error("amount-invalid", c->range, path() + "." + std::string(name),
                     std::string(name) + " '" + std::string(Trim(c->text)) + "': " + r.error);

@@ -364,7 +364,7 @@ class FrontMatterReader {
     }
     // A plain number is in major units of the row's currency; "$220K" style is accepted too.
     const int64_t per = MinorPerMajor(currency);
-    const int digits = per == 1 ? 0 : 2;
+    const int digits = MinorDigits(currency);
     if (std::optional<int64_t> v = ParseScaledDecimal(n->scalar, digits)) {
       if (*v > kMaxMajorAmount * per) {  // in minor units: 10^12 and a cent is above
         const std::string p = BandPath(row) + "." + std::string(key);

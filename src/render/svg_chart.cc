@@ -376,8 +376,7 @@ void AppendRangeChart(std::string& out, const RangeChart& c) {
   constexpr int kMargin = 8, kRight = 344, kWidth = kRight + 2 * kMargin;
   constexpr int64_t kSpan = kRight * 10;
   const int64_t per = MinorPerMajor(c.currency);
-  int digits = 0;
-  for (int64_t p = per; p > 1; p /= 10) ++digits;
+  const int digits = MinorDigits(c.currency);
   int64_t max = 0;
   int y = 4;  // rows with a marker take a second line for its text
   for (const RangeRow& r : c.rows) {

@@ -321,5 +321,104 @@ TEST(Currency, KnowsTheEcbCurrencies) {
   EXPECT_EQ(FindCurrency("JPY")->minor_digits, 0);
 }
 
+// Currencies with three minor digits (ISO 4217: BHD, IQD, JOD, KWD, LYD, OMR,
+// TND) are held in thousandths: KWD 1 is 1,000 fils.
+TEST(ThreeMinorDigits, ParsedExactlyToTheThousandth) {
+  EXPECT_EQ(Parse("KWD 1.250"), (Money{1'250, "KWD"}));
+  EXPECT_EQ(Parse("KWD 45.500"), (Money{45'500, "KWD"}));
+  EXPECT_EQ(Parse("KWD45K"), (Money{45'000'000, "KWD"}));
+  EXPECT_EQ(Parse("KWD45.5K"), (Money{45'500'000, "KWD"}));
+  EXPECT_EQ(Parse("KWD45.5005K"), (Money{45'500'500, "KWD"}));  // 45,500.500
+  EXPECT_EQ(Parse("KWD 1.25M"), (Money{1'250'000'000, "KWD"}));
+  EXPECT_EQ(Parse("BHD 2,500.125"), (Money{2'500'125, "BHD"}));
+  EXPECT_EQ(Parse("1,250.125 OMR"), (Money{1'250'125, "OMR"}));
+  EXPECT_EQ(Parse("JOD1.5L"), (Money{150'000'000, "JOD"}));  // 150,000 dinars
+  EXPECT_EQ(Parse("TND0.001"), (Money{1, "TND"}));
+  EXPECT_EQ(Parse("IQD 1,000.5"), (Money{1'000'500, "IQD"}));
+  EXPECT_EQ(Parse("LYD 7.25"), (Money{7'250, "LYD"}));
+  AmountParse fine = ParseAmount("KWD 1.2505");
+  EXPECT_FALSE(fine.ok);
+  EXPECT_EQ(fine.error, "'1.2505' has more decimal places than KWD allows");
+  // The 10^12 limit is in major units: a fils above it is too much.
+  EXPECT_EQ(Parse("KWD 1,000,000,000,000"), (Money{1'000'000'000'000'000, "KWD"}));
+  EXPECT_EQ(ParseAmount("KWD 1,000,000,000,000.001").error,
+            "amount is absurdly large (above 10^12)");
+  // Two decimals without a currency, rescaled: 10 fils for each hundredth.
+  EXPECT_EQ(InCurrency(Money{4'550, ""}, "KWD"), (Money{45'500, "KWD"}));
+}
+
+TEST(ThreeMinorDigits, RangesTakeTheCurrencyOfEitherEnd) {
+  RangeParse r = ParseMoneyRange("KWD 1,250.125–1,500.250");
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.value.low, (Money{1'250'125, "KWD"}));
+  EXPECT_EQ(r.value.high, (Money{1'500'250, "KWD"}));
+  r = ParseMoneyRange("45.125–KWD50");
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.value.low, (Money{45'125, "KWD"}));
+  EXPECT_EQ(r.value.high, (Money{50'000, "KWD"}));
+  r = ParseMoneyRange("KWD30K–KWD38.0005K");
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.value.high, (Money{38'000'500, "KWD"}));
+  // An end with three decimals and no currency takes a pay table row's.
+  r = ParseMoneyRange("30,000.500–38,000.250", "KWD");
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.value.low, (Money{30'000'500, "KWD"}));
+  EXPECT_EQ(r.value.high, (Money{38'000'250, "KWD"}));
+  // With at most two decimals, bare ends stay bare, in hundredths, as ever.
+  r = ParseMoneyRange("30,000.50–38,000", "KWD");
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.value.low, (Money{3'000'050, ""}));
+  // Three decimals fit neither a two-digit currency nor no currency at all:
+  // the message is the one a bare amount always had.
+  EXPECT_EQ(ParseMoneyRange("1.125–$2").error,
+            "'1.125' has more decimal places than an amount without a currency allows");
+  EXPECT_EQ(ParseMoneyRange("1.125–1.5").error,
+            "'1.125' has more decimal places than an amount without a currency allows");
+  EXPECT_FALSE(ParseMoneyRange("1.125–1.5", "USD").ok);
+  EXPECT_FALSE(ParseMoneyRange("KWD1.125–USD2").ok);
+  // The K/M rule counts major units: KWD 180 is below 1,000, 1,800.500 is not.
+  EXPECT_FALSE(ParseMoneyRange("KWD180-220K").ok);
+  r = ParseMoneyRange("KWD1,800.500-2.2M");
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.value.low, (Money{1'800'500, "KWD"}));
+  EXPECT_EQ(r.value.high, (Money{2'200'000'000, "KWD"}));
+}
+
+TEST(ThreeMinorDigits, FormattedWithEveryMinorDigit) {
+  // For people: a whole amount without digits, any other with all three.
+  EXPECT_EQ(FormatMoney({45'500'000, "KWD"}), "KWD 45,500");
+  EXPECT_EQ(FormatMoney({45'500'500, "KWD"}), "KWD 45,500.500");
+  EXPECT_EQ(FormatMoney({1'250, "BHD"}), "BHD 1.250");
+  EXPECT_EQ(FormatMoney({5, "OMR"}), "OMR 0.005");
+  EXPECT_EQ(FormatMoney({-1'050, "JOD"}), "JOD -1.050");
+  // Exact text drops trailing zeros, as for every currency.
+  EXPECT_EQ(MajorUnitsString({45'500'500, "KWD"}), "45500.5");
+  EXPECT_EQ(MajorUnitsString({1'250'125, "TND"}), "1250.125");
+  EXPECT_EQ(MinorPerMajor("KWD"), 1'000);
+  EXPECT_EQ(MinorDigits("KWD"), 3);
+  EXPECT_EQ(MinorDigits("VND"), 0);
+  EXPECT_EQ(MinorDigits(""), 2);
+}
+
+TEST(Currency, KnowsTheIso4217MinorUnitsOfOfferCurrencies) {
+  for (std::string_view c : {"BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"}) {
+    ASSERT_NE(FindCurrency(c), nullptr) << c;
+    EXPECT_EQ(FindCurrency(c)->minor_digits, 3) << c;
+  }
+  for (std::string_view c : {"SAR", "QAR", "BDT", "KZT", "LKR", "GHS", "RSD", "UYU", "CRC"}) {
+    ASSERT_NE(FindCurrency(c), nullptr) << c;
+    EXPECT_EQ(FindCurrency(c)->minor_digits, 2) << c;
+  }
+  for (std::string_view c : {"VND", "UGX"}) {
+    ASSERT_NE(FindCurrency(c), nullptr) << c;
+    EXPECT_EQ(FindCurrency(c)->minor_digits, 0) << c;
+  }
+  EXPECT_EQ(FindCurrency("KWD")->name, "Kuwaiti dinar");
+  EXPECT_EQ(FindCurrencyAnyCase("sar")->code, "SAR");
+  EXPECT_EQ(Parse("VND25M"), (Money{25'000'000, "VND"}));
+  EXPECT_FALSE(ParseAmount("VND 1.5").ok);
+  EXPECT_EQ(Parse("SAR 30,000.75"), (Money{3'000'075, "SAR"}));
+}
+
 }  // namespace
 }  // namespace levers
