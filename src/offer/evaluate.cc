@@ -21,10 +21,11 @@ int64_t ApplyBp(int64_t minor, int64_t bp) {
 
 std::string F(const Money& m) { return FormatMoney(m); }
 
-// What a figure in `currency` is rounded to, in words: "cent", or "unit" for a
-// currency without minor units (JPY).
+// What a figure in `currency` is rounded to, in words: "cent", "unit" for a
+// currency without minor units (JPY), "thousandth" for one with three (KWD).
 std::string MinorUnitName(const std::string& currency) {
-  return MinorPerMajor(currency) == 1 ? "unit" : "cent";
+  const int digits = MinorDigits(currency);
+  return digits == 0 ? "unit" : digits == 3 ? "thousandth" : "cent";
 }
 
 // " (rounded down to the cent)" when ApplyBp(minor, bp) drops a remainder, so
@@ -176,8 +177,7 @@ std::string SharePriceString(const SharePrice& p) {
 }
 
 std::string FormatSharePrice(const SharePrice& p) {
-  int digits = 0;  // the currency's minor digits
-  for (int64_t x = MinorPerMajor(p.currency); x > 1; x /= 10) ++digits;
+  const int digits = MinorDigits(p.currency);
   std::string frac = std::to_string(p.micros % kSharePriceScale + kSharePriceScale).substr(1);
   while (frac.size() > static_cast<size_t>(digits) && frac.back() == '0') frac.pop_back();
   return p.currency + " " + Count(p.micros / kSharePriceScale) + (frac.empty() ? "" : "." + frac);

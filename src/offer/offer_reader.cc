@@ -334,20 +334,20 @@ class OfferReader {
       return std::nullopt;
     }
     Money m;
-    const int64_t per = MinorPerMajor(cur_);
-    if (std::optional<int64_t> v = ParseScaledDecimal(n.scalar, per == 1 ? 0 : 2)) {
-      m = Money{per == 1 ? *v : *v / 100 * per + *v % 100 * (per / 100), cur_};
-    } else if (TooLargeToHold(n.scalar, per == 1 ? 0 : 2)) {
+    const int digits = MinorDigits(cur_);
+    if (std::optional<int64_t> v = ParseScaledDecimal(n.scalar, digits)) {
+      m = Money{*v, cur_};
+    } else if (TooLargeToHold(n.scalar, digits)) {
       Error(n, field,
             Name(field) + " '" + n.scalar + "' is absurdly large (the limit is " + absurd_why_ +
                 "); check the number of zeros");
       return std::nullopt;
-    } else if (const int places = DecimalPlaces(n.scalar); places > (per == 1 ? 0 : 2)) {
-      // A plain number in the offer's currency, finer than that currency's
-      // minor unit (or than the cent an offer is read to).
+    } else if (const int places = DecimalPlaces(n.scalar); places > digits) {
+      // A plain number in the offer's currency, finer than its minor unit.
       Error(n, field,
             Name(field) + " '" + n.scalar + "': " + cur_ + " amounts " +
-                (per == 1 ? std::string("have no decimals") : "have at most 2 decimals"));
+                (digits == 0 ? std::string("have no decimals")
+                             : "have at most " + std::to_string(digits) + " decimals"));
       return std::nullopt;
     } else {
       std::optional<Money> a = AmountText(n, field, "amount");
