@@ -243,6 +243,43 @@ TEST(RenderCanonicalMarkdown, BodyOnlyGuideGainsFrontMatter) {
   EXPECT_TRUE(md.ends_with("- Glassdoor reports for Quillon Labs\n"));
 }
 
+// A table row without a region cannot pair with a front matter band, so it is
+// not written into the front matter: the table keeps it (and its
+// table-cell-empty error), and the rewrite is a fixed point with the same model.
+TEST(RenderCanonicalMarkdown, ARegionlessTableRowStaysInTheTable) {
+  auto r = testing::ReadText(Replace(testing::kBody, "| Seattle |", "|  |"));
+  ASSERT_TRUE(r.guide);
+  EXPECT_EQ(testing::Codes(r.sink, Severity::kError), std::vector<std::string>{"table-cell-empty"});
+  const std::string md = RenderCanonicalMarkdown(*r.guide, r.file);
+  EXPECT_NE(md.find("compensation:\n"
+                    "  - region: Dublin\n"
+                    "    base_low: 90000\n"
+                    "    base_high: 120000\n"
+                    "    stock_low: 60000\n"
+                    "    stock_high: 100000\n"
+                    "    bonus_pct_low: 10\n"
+                    "    bonus_pct_high: 15\n"
+                    "    total_comp_low: 114000\n"
+                    "    total_comp_high: 163000\n"
+                    "    currency: EUR\n"
+                    "level_mapping:\n"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("|  | $150K–$190K |"), std::string::npos);
+  auto again = testing::ReadText(md);
+  ASSERT_TRUE(again.guide);
+  EXPECT_EQ(testing::Codes(again.sink, Severity::kError),
+            std::vector<std::string>{"table-cell-empty"});
+  ASSERT_EQ(again.guide->front_matter_bands.size(), 1u);
+  ASSERT_EQ(ResolveCompensation(*again.guide).size(), 2u);
+  const std::string md2 = RenderCanonicalMarkdown(*again.guide, again.file);
+  EXPECT_EQ(md2, md);
+  auto third = testing::ReadText(md2);
+  JsonOptions jo;
+  jo.include_path = false;
+  EXPECT_EQ(RenderGuideJson(*third.guide, jo), RenderGuideJson(*again.guide, jo));
+}
+
 TEST(RenderCanonicalMarkdown, QuotesWhatYamlWouldMisread) {
   std::string text = Replace(CleanGuide(), "role_type: standard", "role_type: \"yes\"");
   text = Replace(text, "salary_data_quarter: 2026-Q2", "salary_data_quarter: \"2026-Q2 # late\"");
