@@ -62,6 +62,12 @@ RECIPES = {
         replace(g, "total_comp_high: 130000", "total_comp_high: 145000"),
         "EUR98K–EUR130K", "EUR98K–EUR145K")},
     "region-unmatched": lambda g: {"region-unmatched.md": replace(g, "| Berlin |", "| Munich |")},
+    "region-duplicate": lambda g: {"region-duplicate.md": replace(
+        g, "| EUR98K–EUR130K |\n", "| EUR98K–EUR130K |\n| berlin | EUR85K–EUR100K | EUR40K–EUR80K "
+        "| 10% | EUR103K–EUR130K |\n")},
+    "region-duplicate-2": lambda g: {"region-duplicate-2.md": replace(
+        g, "    total_comp_high: 130000\n", "    total_comp_high: 130000\n  - region: Berlin\n"
+        "    currency: EUR\n    base_low: 80000\n    base_high: 100000\n")},
     "missing-section": lambda g: {"missing-section.md": replace(
         g, "#### Evidence & Sources\n- Levels.fyi data for Berlin data engineers\n", "")},
     "floor-above-ask": lambda g: {"floor-above-ask.md": replace(g, STRATEGY, (

@@ -153,6 +153,57 @@ TEST(CheckGuide, BonusOutsideTheTablesRange) {
   EXPECT_EQ(Codes(r.sink, Severity::kWarning), std::vector<std::string>{"bonus-outside-range"});
 }
 
+// A region stated twice in the same part is region-duplicate at the second,
+// naming the first; it is not region-unmatched, since the other part has it.
+// A region really missing from the other part still is.
+TEST(CheckGuide, RegionsStatedTwice) {
+  const std::string seattle_row =
+      "| Seattle | $150K–$190K | $120K–$200K | 10–15% | $195K–$268K |\n";
+  const std::string again =
+      seattle_row + "| seattle  | $150K–$190K | $120K–$200K | 10–15% | $195K–$268K |\n";
+  auto table = ReadAndCheckText(Replace(CleanGuide(), seattle_row, again));
+  EXPECT_EQ(testing::Findings(table, "region-duplicate"),
+            std::vector<std::string>{
+                "45:3 table[1].region: region 'seattle' is stated twice in the pay table: row 1 "
+                "gives it already; keep one row per region"});
+  EXPECT_TRUE(testing::Findings(table, "region-unmatched").empty());
+  auto body_only = ReadAndCheckText(Replace(testing::kBody, seattle_row, again));
+  EXPECT_EQ(testing::Findings(body_only, "region-duplicate"),
+            std::vector<std::string>{
+                "8:3 table[1].region: region 'seattle' is stated twice in the pay table: row 1 "
+                "gives it already; keep one row per region"});
+  auto front_matter = ReadAndCheckText(
+      Replace(CleanGuide(), "level_mapping:\n",
+              "  - region: Seattle\n    currency: USD\n    base_low: 150000\n    base_high: "
+              "190000\nlevel_mapping:\n"));
+  EXPECT_EQ(Codes(front_matter.sink, Severity::kError),
+            std::vector<std::string>{"region-duplicate"});
+  EXPECT_EQ(testing::Findings(front_matter, "region-duplicate"),
+            std::vector<std::string>{
+                "30:13 compensation[2].region: region 'Seattle' is stated twice in the front "
+                "matter: compensation[0] gives it already; keep one entry per region"});
+  EXPECT_TRUE(testing::Findings(front_matter, "region-unmatched").empty());
+  auto missing = ReadAndCheckText(
+      Replace(Replace(CleanGuide(), "  - region: Dublin\n", "  - region: Seattle\n"), "| Dublin |",
+              "| Cork |"));
+  EXPECT_EQ(testing::Findings(missing, "region-unmatched"),
+            std::vector<std::string>{"45:3 table[1].region: region 'Cork' is in the pay table but "
+                                     "not in the front matter"});
+  EXPECT_EQ(testing::Findings(missing, "region-duplicate").size(), 1u);
+  // Past 32 rows the names are compared through a map: the same answer.
+  std::string rows;
+  for (int i = 1; i <= 40; ++i) {
+    rows +=
+        "| City " + std::to_string(i) + " | $150K–$190K | $120K–$200K | 10–15% | $195K–$268K |\n";
+  }
+  rows += "| city  4 | $150K–$190K | $120K–$200K | 10–15% | $195K–$268K |\n";
+  auto many = ReadAndCheckText(Replace(testing::kBody, seattle_row, rows));
+  EXPECT_EQ(testing::Findings(many, "region-duplicate"),
+            std::vector<std::string>{
+                "47:3 table[40].region: region 'city  4' is stated twice in the pay table: row 4 "
+                "gives it already; keep one row per region"});
+}
+
 TEST(CheckGuide, Dates) {
   auto impossible = ReadAndCheckText(
       Replace(CleanGuide(), "last_updated: 2026-08-01", "last_updated: 2026-02-30"));
