@@ -424,9 +424,21 @@ class GuideChecker {
                         std::to_string(fm.stock_vesting_years) + ", the table header says " +
                         std::to_string(*g_.table_stock_vesting_years));
       }
-      if (fm.bonus_pct.has() && t->bonus_pct_low.has() && t->bonus_pct_high.has() &&
-          (fm.bonus_pct->basis_points < t->bonus_pct_low->basis_points ||
-           fm.bonus_pct->basis_points > t->bonus_pct_high->basis_points)) {
+      // bonus_pct is one figure. Against a table cell of one figure (`10%`) it is
+      // the same fact stated twice: a difference is fm-table-mismatch. Against a
+      // range it is a target that should lie in it.
+      const bool table_one_figure =
+          t->bonus_pct_low.has() && t->bonus_pct_high.has() &&
+          t->bonus_pct_low->basis_points == t->bonus_pct_high->basis_points;
+      if (fm.bonus_pct.has() && table_one_figure) {
+        if (fm.bonus_pct->basis_points != t->bonus_pct_low->basis_points) {
+          sink_.Error("fm-table-mismatch", t->bonus_pct_low.range, path + ".bonus_pct",
+                      "bonus_pct for " + *fm.region + ": front matter says " +
+                          PctFmt(*fm.bonus_pct) + ", the table says " + PctFmt(*t->bonus_pct_low));
+        }
+      } else if (fm.bonus_pct.has() && t->bonus_pct_low.has() && t->bonus_pct_high.has() &&
+                 (fm.bonus_pct->basis_points < t->bonus_pct_low->basis_points ||
+                  fm.bonus_pct->basis_points > t->bonus_pct_high->basis_points)) {
         sink_.Warning("bonus-outside-range", fm.bonus_pct.range, path + ".bonus_pct",
                       "front matter bonus_pct " + PctFmt(*fm.bonus_pct) + " for " + *fm.region +
                           " is outside the table's range " + PctFmt(*t->bonus_pct_low) + "–" +

@@ -58,6 +58,8 @@ RECIPES = {
         "total_comp_high: 130000", "total_comp_high: 135000")},
     "fm-table-mismatch-2": lambda g: {"fm-table-mismatch-2.md": replace(
         g, "    stock_high: 80000\n", "    stock_high: 80000\n    stock_vesting_years: 3\n")},
+    "fm-table-mismatch-3": lambda g: {"fm-table-mismatch-3.md": replace(
+        g, "| EUR40K–EUR80K | 10% |", "| EUR40K–EUR80K | 12% |")},
     "total-comp-mismatch": lambda g: {"total-comp-mismatch.md": replace(
         replace(g, "total_comp_high: 130000", "total_comp_high: 145000"),
         "EUR98K–EUR130K", "EUR98K–EUR145K")},

@@ -151,6 +151,23 @@ TEST(CheckGuide, BonusOutsideTheTablesRange) {
   auto r = ReadAndCheckText(Replace(CleanGuide(), "    bonus_pct: 10\n    total_comp_low: 195000",
                                     "    bonus_pct: 20\n    total_comp_low: 195000"));
   EXPECT_EQ(Codes(r.sink, Severity::kWarning), std::vector<std::string>{"bonus-outside-range"});
+  EXPECT_EQ(testing::Findings(r, "bonus-outside-range"),
+            std::vector<std::string>{"17:16 compensation[0].bonus_pct: front matter bonus_pct 20% "
+                                     "for Seattle is outside the table's range 10%–15%"});
+}
+
+// A Bonus cell of one figure and bonus_pct are the same figure stated twice:
+// when they differ that is fm-table-mismatch, not a target outside a range "10%–10%".
+TEST(CheckGuide, BonusPctAgainstATableBonusOfOneFigure) {
+  auto differ =
+      ReadAndCheckText(Replace(CleanGuide(), "| $120K–$200K | 10–15% |", "| $120K–$200K | 15% |"));
+  EXPECT_TRUE(Codes(differ.sink, Severity::kWarning).empty());
+  EXPECT_EQ(testing::Findings(differ, "fm-table-mismatch"),
+            std::vector<std::string>{"44:41 compensation[0].bonus_pct: bonus_pct for Seattle: "
+                                     "front matter says 10%, the table says 15%"});
+  auto same =
+      ReadAndCheckText(Replace(CleanGuide(), "| $120K–$200K | 10–15% |", "| $120K–$200K | 10% |"));
+  EXPECT_TRUE(same.sink.diagnostics().empty()) << same.sink.diagnostics()[0].message;
 }
 
 // A region stated twice in the same part is region-duplicate at the second,
