@@ -143,9 +143,13 @@ class GuideChecker {
                                    std::pair{g_.next_review_due.has(), "next_review_due"},
                                    std::pair{g_.data_quality.has(), "data_quality"}}) {
       if (!has && !HasFinding(key)) {
-        sink_.Warning("review-info-missing", fm, key,
-                      std::string("front matter has no '") + key +
-                          "', so the guide's freshness cannot be judged");
+        const bool dated = key == std::string_view("next_review_due") && g_.last_updated.has();
+        sink_.Warning(
+            "review-info-missing", fm, key,
+            std::string("front matter has no '") + key +
+                (dated ? "', so the guide is taken to be due for review " +
+                             std::to_string(kDataReviewMonths) + " months after its last_updated"
+                       : std::string("', so the guide's freshness cannot be judged")));
       }
     }
     if (g_.data_quality.has()) {
@@ -478,12 +482,29 @@ class GuideChecker {
     DataStale();
   }
 
-  // A guide without readable front matter has no review date: it is dated by
-  // the newest date its evidence list gives its data, taken from the first day
-  // of the period that date names, and is due kDataReviewMonths after that.
-  // Guides with front matter are judged by review-overdue instead.
+  // A guide without a next_review_due is due kDataReviewMonths after its
+  // last_updated; without that either (a body-only guide, or the front matter
+  // `levers render --to md` writes for one), after the newest date its
+  // evidence list gives its data, taken from the first day of the period that
+  // date names. Guides with a next_review_due are judged by review-overdue.
   void DataStale() {
-    if (g_.has_front_matter && g_.front_matter_read) return;
+    const bool front_matter = g_.has_front_matter && g_.front_matter_read;
+    // A next_review_due the reader refused (date-invalid) is not absent: the
+    // error already asks for a date, and a span from last_updated would guess it.
+    if (front_matter && (g_.next_review_due.has() || HasFinding("next_review_due"))) return;
+    if (front_matter && g_.last_updated.has()) {
+      const Date& updated = *g_.last_updated;
+      if (!(internal::AddMonths(updated, kDataReviewMonths) < *o_.today)) return;
+      const int64_t days = o_.today->DaysSinceEpoch() - updated.DaysSinceEpoch();
+      const int months = internal::WholeMonthsBetween(updated, *o_.today);
+      sink_.Warning("data-stale", g_.last_updated.range, "last_updated",
+                    "last_updated " + updated.ToString() + " is " + std::to_string(days) +
+                        " days (" + std::to_string(months) + (months == 1 ? " month" : " months") +
+                        ") before " + o_.today->ToString() + ", more than the " +
+                        std::to_string(kDataReviewMonths) +
+                        "-month review span; the front matter has no next_review_due");
+      return;
+    }
     std::optional<internal::DataDate> newest;
     size_t item = 0;
     for (size_t i = 0; i < g_.evidence.size(); ++i) {
@@ -512,12 +533,14 @@ class GuideChecker {
                       " days (" + std::to_string(months) + (months == 1 ? " month" : " months") +
                       ") before " + o_.today->ToString() + ", more than the " +
                       std::to_string(kDataReviewMonths) +
-                      "-month review span; without front matter the guide has no review date");
+                      (front_matter ? "-month review span; the front matter has no "
+                                      "next_review_due or last_updated"
+                                    : "-month review span; without front matter the guide has no "
+                                      "review date"));
   }
 
-  // The review span of a guide without front matter: the guides with front
-  // matter (bundled and reference) set next_review_due 3 months after
-  // last_updated.
+  // The review span of a guide without a next_review_due: the guides that
+  // have one (bundled and reference) set it 3 months after last_updated.
   static constexpr int kDataReviewMonths = 3;
 
   // An ask's figures, and the strategy's floor, are in the currency of the

@@ -53,6 +53,9 @@ RECIPES = {
     "data-stale": lambda g: {"data-stale.md": replace(
         without_front_matter(g), "- Levels.fyi data for Berlin data engineers\n",
         "- Levels.fyi data for Berlin data engineers (2025-2026)\n")},
+    "data-stale-2": lambda g: {"data-stale-2.md": replace(replace(
+        g, "last_updated: 2026-10-01", "last_updated: 2026-07-01"),
+        "next_review_due: 2027-01-01\n", "")},
     "fm-table-mismatch": lambda g: {"fm-table-mismatch.md": replace(
         replace(g, "base_high: 100000", "base_high: 105000"),
         "total_comp_high: 130000", "total_comp_high: 135000")},

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "check/data_dates.h"
+#include "levers/render.h"
 #include "test_guides.h"
 
 namespace levers {
@@ -345,6 +346,49 @@ TEST(DataDates, MonthArithmetic) {
   EXPECT_EQ(internal::WholeMonthsBetween(Date{2026, 1, 1}, Date{2026, 11, 23}), 10);
   EXPECT_EQ(internal::WholeMonthsBetween(Date{2026, 1, 15}, Date{2026, 4, 14}), 2);
   EXPECT_EQ(internal::WholeMonthsBetween(Date{2026, 4, 14}, Date{2026, 1, 15}), 0);
+}
+
+// Without next_review_due a guide is due 3 months after its last_updated; with
+// neither, its evidence dates it, so the front matter `levers render --to md`
+// writes for a body-only guide keeps the body-only guide's data-stale.
+TEST(CheckGuide, DataStaleWithoutANextReviewDue) {
+  const std::string no_review = Replace(CleanGuide(), "next_review_due: 2026-11-01\n", "");
+  auto due = ReadAndCheckText(no_review, Date{2026, 11, 1});
+  EXPECT_TRUE(testing::Findings(due, "data-stale").empty());
+  // The finding at last_updated (line 7, column 15) for `age` before `today`.
+  auto at_last_updated = [](const std::string& updated, const std::string& age,
+                            const std::string& today) {
+    return std::vector<std::string>{"7:15 last_updated: last_updated " + updated + " is " + age +
+                                    " before " + today +
+                                    ", more than the 3-month review span; the front matter has "
+                                    "no next_review_due"};
+  };
+  auto stale = ReadAndCheckText(no_review, Date{2026, 11, 2});
+  EXPECT_EQ(testing::Findings(stale, "data-stale"),
+            at_last_updated("2026-08-01", "93 days (3 months)", "2026-11-02"));
+  EXPECT_EQ(testing::Findings(stale, "review-info-missing"),
+            std::vector<std::string>{
+                "2:1 next_review_due: front matter has no 'next_review_due', so the guide is "
+                "taken to be due for review 3 months after its last_updated"});
+  auto old =
+      ReadAndCheckText(Replace(no_review, "last_updated: 2026-08-01", "last_updated: 2020-01-15"),
+                       Date{2026, 11, 24});
+  EXPECT_EQ(testing::Findings(old, "data-stale"),
+            at_last_updated("2020-01-15", "2505 days (82 months)", "2026-11-24"));
+
+  auto body_only = ReadAndCheckText(testing::kBody, Date{2026, 11, 24});
+  EXPECT_EQ(testing::Findings(body_only, "data-stale"),
+            std::vector<std::string>{
+                "27:51 evidence[0]: the newest date the evidence gives this guide's data is 2026, "
+                "counted from 2026-01-01: 327 days (10 months) before 2026-11-24, more than the "
+                "3-month review span; without front matter the guide has no review date"});
+  const std::string canonical = RenderCanonicalMarkdown(*body_only.guide, body_only.file);
+  auto rendered = ReadAndCheckText(canonical, Date{2026, 11, 24});
+  EXPECT_EQ(testing::Findings(rendered, "data-stale"),
+            std::vector<std::string>{
+                "61:51 evidence[0]: the newest date the evidence gives this guide's data is 2026, "
+                "counted from 2026-01-01: 327 days (10 months) before 2026-11-24, more than the "
+                "3-month review span; the front matter has no next_review_due or last_updated"});
 }
 
 std::vector<const Diagnostic*> Found(const DiagnosticSink& sink, const std::string& code) {
