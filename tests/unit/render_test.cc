@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -38,6 +39,39 @@ TEST(HtmlEscape, EscapesEveryMarkupCharacter) {
             "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;");
 }
 
+// Control characters have no place in HTML text (a browser shows them as
+// boxes, a terminal copying the page obeys them): C0 controls but tab, LF and
+// CR, DEL, and C1 controls encoded in UTF-8 become U+FFFD.
+TEST(HtmlEscape, ReplacesControlCharacters) {
+  EXPECT_EQ(HtmlEscape(std::string("Software\x01"
+                                   "Engineer\x1B[31m\tA\nB\rC\x7F D\xC2\x85 E\xC2\xA0"
+                                   "F\xC2\xA3" +
+                                   std::string(1, '\0') + "<")),
+            "Software\uFFFDEngineer\uFFFD[31m\tA\nB\rC\uFFFD D\uFFFD E\xC2\xA0"
+            "F\xC2\xA3\uFFFD&lt;");
+}
+
+// The page of a guide whose title holds control characters has none of them:
+// not in <title>, not in <h1>, nowhere.
+TEST(RenderGuideHtml, ControlCharactersInTheTextBecomeReplacementCharacters) {
+  auto r = testing::ReadText(Replace(testing::kBody, "### Software Engineer |",
+                                     "### Software\x01"
+                                     "Engineer\x1B[31m |"));
+  ASSERT_TRUE(r.guide);
+  const std::string html = RenderGuideHtml(*r.guide);
+  EXPECT_NE(html.find("<h1>Software\uFFFDEngineer\uFFFD[31m <span class=\"muted\">at</span> "
+                      "Quillon Labs</h1>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<title>Software\uFFFDEngineer\uFFFD[31m at Quillon Labs"),
+            std::string::npos);
+  EXPECT_EQ(std::count_if(html.begin(), html.end(),
+                          [](char c) {
+                            const unsigned char u = static_cast<unsigned char>(c);
+                            return (u < 0x20 && c != '\n' && c != '\t' && c != '\r') || u == 0x7F;
+                          }),
+            0);
+}
+
 TEST(HtmlEscape, FindsSpecialBytesAtEveryPositionOfLongText) {
   // Text is scanned sixteen bytes at a time: put each special byte at every
   // offset of a 40-byte run (both sides of each block boundary), next to bytes
@@ -45,7 +79,7 @@ TEST(HtmlEscape, FindsSpecialBytesAtEveryPositionOfLongText) {
   // written by hand.
   const std::pair<char, std::string_view> kSpecial[] = {
       {'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'"', "&quot;"}, {'\'', "&#39;"}};
-  const std::string filler = "%=?\"x\xC3\xA9\x0A\x7F";  // '%' is '&' ^ 3, '=' is '<' + 1
+  const std::string filler = "%=?\"x\xC3\xA9\x0A~";  // '%' is '&' ^ 3, '=' is '<' + 1
   for (const auto& [c, entity] : kSpecial) {
     for (size_t at = 0; at < 40; ++at) {
       std::string text, expected;
