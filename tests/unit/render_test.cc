@@ -9,6 +9,7 @@
 
 #include "core/digits.h"
 #include "levers/utf8.h"
+#include "render/yaml_emit.h"
 #include "test_guides.h"
 
 namespace levers {
@@ -312,6 +313,31 @@ TEST(RenderCanonicalMarkdown, ARegionlessTableRowStaysInTheTable) {
   JsonOptions jo;
   jo.include_path = false;
   EXPECT_EQ(RenderGuideJson(*third.guide, jo), RenderGuideJson(*again.guide, jo));
+}
+
+// Bytes that are not UTF-8 are written as U+FFFD, one per byte, as JSON and
+// HTML write them: an encoded surrogate, a code point past U+10FFFF and an
+// overlong form have no YAML escape that reads back (\uD800 is refused).
+TEST(YamlString, BytesThatAreNotUtf8BecomeReplacementCharacters) {
+  using internal::YamlString;
+  EXPECT_EQ(YamlString("C\xED\xA0\x80"), "C\uFFFD\uFFFD\uFFFD");
+  EXPECT_EQ(YamlString("\xF4\x90\x80\x80x"), "\uFFFD\uFFFD\uFFFD\uFFFDx");
+  EXPECT_EQ(YamlString("a\xC0\xAF: b"), "\"a\uFFFD\uFFFD: b\"");
+  EXPECT_EQ(YamlString("caf\xE9\n"), "\"caf\uFFFD\\n\"");
+  EXPECT_EQ(YamlString("caf\xC3\xA9 \xC2\x85"), "\"caf\xC3\xA9 \\u0085\"");
+}
+
+TEST(RenderCanonicalMarkdown, AnEncodedSurrogateReadsBack) {
+  auto r = testing::ReadText(
+      Replace(testing::kBody, "Quillon Labs Global", "Quillon C\xED\xA0\x80 Global"));
+  ASSERT_TRUE(r.guide);
+  const std::string md = RenderCanonicalMarkdown(*r.guide, r.file);
+  EXPECT_NE(md.find("company_display: Quillon C\uFFFD\uFFFD\uFFFD\n"), std::string::npos) << md;
+  auto again = testing::ReadText(md);
+  ASSERT_TRUE(again.guide);
+  // The body keeps its bytes (and its utf8-invalid error); the front matter reads.
+  EXPECT_EQ(testing::Codes(again.sink, Severity::kError), std::vector<std::string>{"utf8-invalid"});
+  EXPECT_EQ(*again.guide->company_display, "Quillon C\uFFFD\uFFFD\uFFFD");
 }
 
 TEST(RenderCanonicalMarkdown, QuotesWhatYamlWouldMisread) {
