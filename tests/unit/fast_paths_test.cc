@@ -334,7 +334,7 @@ TEST(FastPaths, GuideFileNamesFromTheListing) {
     fs::create_directories((root / f).parent_path());
     std::ofstream(root / f) << "x";
   }
-  fs::create_symlink("a.md", root / "link.md");
+  fs::create_symlink(".hid/h.md", root / "link.md");  // a link to a.md would be a.md
   fs::create_symlink("nowhere.md", root / "dangling.md");
   fs::create_directory_symlink("sub", root / "sublink.md");
   auto paths = CollectGuidePaths({root.string()});
