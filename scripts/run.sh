@@ -5,7 +5,7 @@
 #   LEVERS_LISTEN=127.0.0.1:9000 bash scripts/run.sh   # another address
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/build.sh >/dev/null
+LEVERS_SETUP=run bash scripts/build.sh >/dev/null
 levers=build/apps/levers/levers
 db=var/levers.db
 mkdir -p var

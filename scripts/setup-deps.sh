@@ -44,3 +44,11 @@ if ! command -v npm >/dev/null || ! command -v node >/dev/null; then
   apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
 fi
 bash "$(dirname "$0")/../tests/api/setup.sh"
+
+# The browser tests need Node.js 20 or newer (scripts/check-node.sh);
+# scripts/run.sh, which only builds and serves, sets LEVERS_SETUP=run.
+if [[ ${LEVERS_SETUP:-} == run ]]; then
+  bash "$(dirname "$0")/check-node.sh" --warn
+else
+  bash "$(dirname "$0")/check-node.sh"
+fi

@@ -5,6 +5,7 @@
 #include <climits>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
@@ -101,6 +102,7 @@ class GuideChecker {
                             ? BandPath{"compensation", static_cast<size_t>(r.front_matter_index)}
                             : BandPath{"table", static_cast<size_t>(r.table_index)});
     }
+    RegionDuplicates();
     FrontMatterAgainstTable();
     Dates();
     StrategyRules();
@@ -141,9 +143,13 @@ class GuideChecker {
                                    std::pair{g_.next_review_due.has(), "next_review_due"},
                                    std::pair{g_.data_quality.has(), "data_quality"}}) {
       if (!has && !HasFinding(key)) {
-        sink_.Warning("review-info-missing", fm, key,
-                      std::string("front matter has no '") + key +
-                          "', so the guide's freshness cannot be judged");
+        const bool dated = key == std::string_view("next_review_due") && g_.last_updated.has();
+        sink_.Warning(
+            "review-info-missing", fm, key,
+            std::string("front matter has no '") + key +
+                (dated ? "', so the guide is taken to be due for review " +
+                             std::to_string(kDataReviewMonths) + " months after its last_updated"
+                       : std::string("', so the guide's freshness cannot be judged")));
       }
     }
     if (g_.data_quality.has()) {
@@ -274,6 +280,96 @@ class GuideChecker {
     one(b.total_comp_high, high, "high", b.base_high, b.stock_high, b.bonus_pct_high);
   }
 
+  // What RegionKey keeps of a region name, in brief: its first and last
+  // characters other than white space (ASCII letters lowered). Names with the
+  // same key have the same ends, so only names whose ends agree (in practice,
+  // only repeats) need their keys built.
+  struct RegionEnds {
+    unsigned char first = 0, last = 0;
+    bool operator==(const RegionEnds&) const = default;
+  };
+  static RegionEnds Ends(std::string_view name) {
+    auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };  // "C" isspace
+    auto lower = [](char c) {
+      const unsigned char u = static_cast<unsigned char>(c);
+      return u >= 'A' && u <= 'Z' ? static_cast<unsigned char>(u - 'A' + 'a') : u;
+    };
+    size_t b = 0, e = name.size();
+    while (b < e && space(name[b])) ++b;
+    while (e > b && space(name[e - 1])) --e;
+    if (b == e) return {};
+    return {lower(name[b]), lower(name[e - 1])};
+  }
+
+  // For each band of `bands` (the front matter's or the table's), the index of
+  // an earlier band with the same region key, or -1; empty when no region is
+  // repeated (the usual case, found without building a key or allocating).
+  // Pairwise for the usual handful of regions, through a map for hostile
+  // thousands.
+  static std::vector<int> EarlierSameRegion(const std::vector<CompBand>& bands) {
+    std::vector<int> earlier;
+    auto found = [&](size_t later, size_t first) {
+      if (earlier.empty()) earlier.assign(bands.size(), -1);
+      earlier[later] = static_cast<int>(first);
+    };
+    constexpr size_t kPairwise = 32;
+    if (bands.size() <= kPairwise) {
+      std::array<RegionEnds, kPairwise> ends;
+      for (size_t j = 0; j < bands.size(); ++j) {
+        if (!bands[j].region.has()) continue;
+        ends[j] = Ends(*bands[j].region);
+        for (size_t i = 0; i < j; ++i) {
+          if (bands[i].region.has() && ends[i] == ends[j] &&
+              RegionKey(*bands[i].region) == RegionKey(*bands[j].region)) {
+            found(j, i);
+            break;
+          }
+        }
+      }
+      return earlier;
+    }
+    std::vector<std::string> keys(bands.size());
+    std::unordered_map<std::string_view, size_t> first;
+    for (size_t i = 0; i < bands.size(); ++i) {
+      if (!bands[i].region.has()) continue;
+      keys[i] = RegionKey(*bands[i].region);
+      const auto [it, added] = first.emplace(keys[i], i);
+      if (!added) found(i, it->second);
+    }
+    return earlier;
+  }
+
+  // Whether band `i` repeats the region of an earlier one (`earlier` as
+  // EarlierSameRegion gives it).
+  static bool Repeats(const std::vector<int>& earlier, size_t i) {
+    return !earlier.empty() && earlier[i] >= 0;
+  }
+
+  // A region stated twice in the pay table, or twice in the front matter:
+  // region-duplicate at the second, naming the first. The second is then not
+  // also called region-unmatched (its region is in the other part; only its
+  // partner was taken by the first).
+  void RegionDuplicates() {
+    fm_duplicate_ = EarlierSameRegion(g_.front_matter_bands);
+    table_duplicate_ = EarlierSameRegion(g_.table_bands);
+    for (size_t i = 0; i < fm_duplicate_.size(); ++i) {
+      if (!Repeats(fm_duplicate_, i)) continue;
+      const CompBand& b = g_.front_matter_bands[i];
+      const BandPath first{"compensation", static_cast<size_t>(fm_duplicate_[i])};
+      sink_.Error("region-duplicate", b.region.range, BandPath{"compensation", i} + ".region",
+                  "region '" + *b.region + "' is stated twice in the front matter: " + first.Str() +
+                      " gives it already; keep one entry per region");
+    }
+    for (size_t j = 0; j < table_duplicate_.size(); ++j) {
+      if (!Repeats(table_duplicate_, j)) continue;
+      const CompBand& b = g_.table_bands[j];
+      sink_.Error("region-duplicate", b.region.range, BandPath{"table", j} + ".region",
+                  "region '" + *b.region + "' is stated twice in the pay table: row " +
+                      std::to_string(table_duplicate_[j] + 1) +
+                      " gives it already; keep one row per region");
+    }
+  }
+
   void FrontMatterAgainstTable() {
     if (!g_.has_front_matter) return;
     std::vector<bool> matched(g_.table_bands.size(), false);
@@ -288,7 +384,7 @@ class GuideChecker {
         matched[static_cast<size_t>(matches[i])] = true;
       }
       if (!t) {
-        if (!g_.table_bands.empty()) {
+        if (!g_.table_bands.empty() && !Repeats(fm_duplicate_, i)) {
           sink_.Warning(
               "region-unmatched", fm.region.range, path + ".region",
               "region '" + *fm.region + "' is in the front matter but not in the pay table");
@@ -332,9 +428,21 @@ class GuideChecker {
                         std::to_string(fm.stock_vesting_years) + ", the table header says " +
                         std::to_string(*g_.table_stock_vesting_years));
       }
-      if (fm.bonus_pct.has() && t->bonus_pct_low.has() && t->bonus_pct_high.has() &&
-          (fm.bonus_pct->basis_points < t->bonus_pct_low->basis_points ||
-           fm.bonus_pct->basis_points > t->bonus_pct_high->basis_points)) {
+      // bonus_pct is one figure. Against a table cell of one figure (`10%`) it is
+      // the same fact stated twice: a difference is fm-table-mismatch. Against a
+      // range it is a target that should lie in it.
+      const bool table_one_figure =
+          t->bonus_pct_low.has() && t->bonus_pct_high.has() &&
+          t->bonus_pct_low->basis_points == t->bonus_pct_high->basis_points;
+      if (fm.bonus_pct.has() && table_one_figure) {
+        if (fm.bonus_pct->basis_points != t->bonus_pct_low->basis_points) {
+          sink_.Error("fm-table-mismatch", t->bonus_pct_low.range, path + ".bonus_pct",
+                      "bonus_pct for " + *fm.region + ": front matter says " +
+                          PctFmt(*fm.bonus_pct) + ", the table says " + PctFmt(*t->bonus_pct_low));
+        }
+      } else if (fm.bonus_pct.has() && t->bonus_pct_low.has() && t->bonus_pct_high.has() &&
+                 (fm.bonus_pct->basis_points < t->bonus_pct_low->basis_points ||
+                  fm.bonus_pct->basis_points > t->bonus_pct_high->basis_points)) {
         sink_.Warning("bonus-outside-range", fm.bonus_pct.range, path + ".bonus_pct",
                       "front matter bonus_pct " + PctFmt(*fm.bonus_pct) + " for " + *fm.region +
                           " is outside the table's range " + PctFmt(*t->bonus_pct_low) + "–" +
@@ -343,7 +451,8 @@ class GuideChecker {
     }
     for (size_t j = 0; j < g_.table_bands.size(); ++j) {
       const CompBand& tb = g_.table_bands[j];
-      if (!matched[j] && tb.region.has() && !g_.front_matter_bands.empty()) {
+      if (!matched[j] && tb.region.has() && !g_.front_matter_bands.empty() &&
+          !Repeats(table_duplicate_, j)) {
         sink_.Warning(
             "region-unmatched", tb.region.range, "table[" + std::to_string(j) + "].region",
             "region '" + *tb.region + "' is in the pay table but not in the front matter");
@@ -373,12 +482,29 @@ class GuideChecker {
     DataStale();
   }
 
-  // A guide without readable front matter has no review date: it is dated by
-  // the newest date its evidence list gives its data, taken from the first day
-  // of the period that date names, and is due kDataReviewMonths after that.
-  // Guides with front matter are judged by review-overdue instead.
+  // A guide without a next_review_due is due kDataReviewMonths after its
+  // last_updated; without that either (a body-only guide, or the front matter
+  // `levers render --to md` writes for one), after the newest date its
+  // evidence list gives its data, taken from the first day of the period that
+  // date names. Guides with a next_review_due are judged by review-overdue.
   void DataStale() {
-    if (g_.has_front_matter && g_.front_matter_read) return;
+    const bool front_matter = g_.has_front_matter && g_.front_matter_read;
+    // A next_review_due the reader refused (date-invalid) is not absent: the
+    // error already asks for a date, and a span from last_updated would guess it.
+    if (front_matter && (g_.next_review_due.has() || HasFinding("next_review_due"))) return;
+    if (front_matter && g_.last_updated.has()) {
+      const Date& updated = *g_.last_updated;
+      if (!(internal::AddMonths(updated, kDataReviewMonths) < *o_.today)) return;
+      const int64_t days = o_.today->DaysSinceEpoch() - updated.DaysSinceEpoch();
+      const int months = internal::WholeMonthsBetween(updated, *o_.today);
+      sink_.Warning("data-stale", g_.last_updated.range, "last_updated",
+                    "last_updated " + updated.ToString() + " is " + std::to_string(days) +
+                        " days (" + std::to_string(months) + (months == 1 ? " month" : " months") +
+                        ") before " + o_.today->ToString() + ", more than the " +
+                        std::to_string(kDataReviewMonths) +
+                        "-month review span; the front matter has no next_review_due");
+      return;
+    }
     std::optional<internal::DataDate> newest;
     size_t item = 0;
     for (size_t i = 0; i < g_.evidence.size(); ++i) {
@@ -407,12 +533,14 @@ class GuideChecker {
                       " days (" + std::to_string(months) + (months == 1 ? " month" : " months") +
                       ") before " + o_.today->ToString() + ", more than the " +
                       std::to_string(kDataReviewMonths) +
-                      "-month review span; without front matter the guide has no review date");
+                      (front_matter ? "-month review span; the front matter has no "
+                                      "next_review_due or last_updated"
+                                    : "-month review span; without front matter the guide has no "
+                                      "review date"));
   }
 
-  // The review span of a guide without front matter: the guides with front
-  // matter (bundled and reference) set next_review_due 3 months after
-  // last_updated.
+  // The review span of a guide without a next_review_due: the guides that
+  // have one (bundled and reference) set it 3 months after last_updated.
   static constexpr int kDataReviewMonths = 3;
 
   // An ask's figures, and the strategy's floor, are in the currency of the
@@ -551,6 +679,9 @@ class GuideChecker {
   bool read_findings_made_ = false;
   std::vector<ResolvedBand> own_bands_;               // made by Run() when not given
   const std::vector<ResolvedBand>* bands_ = nullptr;  // ResolveCompensation(g_), set in Run()
+  // Per front matter entry and per table row: an earlier one with the same
+  // region, or -1; empty when none repeats a region.
+  std::vector<int> fm_duplicate_, table_duplicate_;
 };
 
 }  // namespace

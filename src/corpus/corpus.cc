@@ -11,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 #include <thread>
+#include <tuple>
 
 #include "core/ascii.h"
 
@@ -210,6 +211,53 @@ Status AddGuidesUnder(const std::string& root, GuideList& list, std::vector<std:
   return Status::Ok();
 }
 
+// Keeps one path of sorted `paths` per file (st_dev and st_ino): of
+// `g/a.md` and `./g/a.md`, of a folder and a file in it, of a hard link and
+// its file, of a symbolic link and the file in the folder it leads to. The
+// one kept is the first in sorted order that is not a symbolic link (the
+// first, when all are). Each file is then read once. A path that cannot be
+// stat'ed stays: reading it reports why.
+void KeepOneSpellingPerFile(std::vector<std::string>& paths) {
+  struct FileId {
+    dev_t dev;
+    ino_t ino;
+    size_t index;
+  };
+  std::vector<FileId> ids;
+  ids.reserve(paths.size());
+  for (size_t i = 0; i < paths.size(); ++i) {
+    struct stat st;
+    if (::stat(paths[i].c_str(), &st) == 0) ids.push_back({st.st_dev, st.st_ino, i});
+  }
+  std::sort(ids.begin(), ids.end(), [](const FileId& a, const FileId& b) {
+    return std::tie(a.dev, a.ino, a.index) < std::tie(b.dev, b.ino, b.index);
+  });
+  std::vector<bool> drop(paths.size(), false);
+  for (size_t k = 0; k < ids.size();) {
+    size_t end = k + 1;
+    while (end < ids.size() && ids[end].dev == ids[k].dev && ids[end].ino == ids[k].ino) ++end;
+    if (end - k > 1) {  // rare: only then are the spellings told apart
+      size_t keep = ids[k].index;
+      for (size_t m = k; m < end; ++m) {
+        struct stat st;
+        if (::lstat(paths[ids[m].index].c_str(), &st) == 0 && !S_ISLNK(st.st_mode)) {
+          keep = ids[m].index;
+          break;
+        }
+      }
+      for (size_t m = k; m < end; ++m) drop[ids[m].index] = ids[m].index != keep;
+    }
+    k = end;
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < paths.size(); ++i) {
+    if (drop[i]) continue;
+    if (kept != i) paths[kept] = std::move(paths[i]);
+    ++kept;
+  }
+  paths.resize(kept);
+}
+
 }  // namespace
 
 Result<GuideList> CollectGuides(const std::vector<std::string>& paths) {
@@ -235,6 +283,7 @@ Result<GuideList> CollectGuides(const std::vector<std::string>& paths) {
   }
   std::sort(out.paths.begin(), out.paths.end());
   out.paths.erase(std::unique(out.paths.begin(), out.paths.end()), out.paths.end());
+  KeepOneSpellingPerFile(out.paths);
   std::sort(out.refused.begin(), out.refused.end());
   out.refused.erase(std::unique(out.refused.begin(), out.refused.end()), out.refused.end());
   // A folder given twice (or under two paths given) is refused once.

@@ -21,8 +21,9 @@ void AppendHtmlEscaped(std::string& out, std::string_view t) {
     const size_t run = i + internal::HtmlPlainRun(t.data() + i, t.size() - i);
     out.append(t.data() + i, run - i);
     if (run == t.size()) break;
-    out += internal::HtmlEntity(t[run]);
-    i = run + 1;
+    size_t used;
+    out += internal::HtmlReplacement(t.data() + run, t.size() - run, &used);
+    i = run + used;
   }
 }
 

@@ -1,3 +1,6 @@
+#include <string>
+#include <vector>
+
 #include "levers/render.h"
 #include "render/yaml_emit.h"
 
@@ -53,7 +56,12 @@ std::string RenderCanonicalMarkdown(const Guide& g, const SourceFile& file) {
   StringKey(out, "data_quality", g.data_quality);
   StringKey(out, "salary_data_quarter", g.salary_data_quarter);
   if (g.next_review_due.has()) Line(out, "", "next_review_due", g.next_review_due->ToString());
-  const std::vector<ResolvedBand> bands = ResolveCompensation(g);
+  // A table row without a region (table-cell-empty) stays in the table only:
+  // as a front matter band it could never pair with its row again, and each
+  // rewrite would add another.
+  std::vector<ResolvedBand> bands = ResolveCompensation(g);
+  std::erase_if(bands,
+                [](const ResolvedBand& r) { return !r.from_front_matter && !r.band.region.has(); });
   if (!bands.empty()) {
     out += "compensation:\n";
     for (const ResolvedBand& r : bands) {

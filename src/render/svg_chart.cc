@@ -224,7 +224,9 @@ class Markup {
       n_ += run;
       i += run;
       if (i == t.size()) break;
-      const std::string_view entity = internal::HtmlEntity(t[i++]);
+      size_t used;
+      const std::string_view entity = internal::HtmlReplacement(t.data() + i, t.size() - i, &used);
+      i += used;
       std::memcpy(buf_ + n_, entity.data(), entity.size());
       n_ += entity.size();
     }

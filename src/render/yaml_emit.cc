@@ -4,22 +4,19 @@
 #include <cstdio>
 #include <utility>
 
+#include "levers/utf8.h"
+
 namespace levers::internal {
 namespace {
 
-// Decodes the UTF-8 sequence at s[i]: its code point and length, or length 0
-// when the bytes are not valid UTF-8.
+// Decodes the character at s[i] of well-formed UTF-8 (YamlString makes its
+// text so first): its code point and length in bytes.
 std::pair<uint32_t, size_t> Decode(std::string_view s, size_t i) {
   const unsigned char c = static_cast<unsigned char>(s[i]);
   if (c < 0x80) return {c, 1};
-  const size_t n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-  if (n == 0 || i + n > s.size()) return {0, 0};
+  const size_t n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
   uint32_t cp = c & (0x7F >> n);
-  for (size_t k = 1; k < n; ++k) {
-    const unsigned char cc = static_cast<unsigned char>(s[i + k]);
-    if ((cc & 0xC0) != 0x80) return {0, 0};
-    cp = (cp << 6) | (cc & 0x3F);
-  }
+  for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
   return {cp, n};
 }
 
@@ -39,7 +36,7 @@ bool NeedsEscape(uint32_t cp) {
 bool HasYamlBreakOrControl(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     auto [cp, n] = Decode(s, i);
-    if (n == 0 || NeedsEscape(cp)) return true;
+    if (NeedsEscape(cp)) return true;
     i += n;
   }
   return false;
@@ -75,18 +72,16 @@ bool PlainIsSafe(std::string_view t) {
 }  // namespace
 
 std::string YamlString(std::string_view t) {
+  // Bytes that are not UTF-8 (the reader reported utf8-invalid): U+FFFD for
+  // each, as the JSON and HTML writers write them. An encoded surrogate, a
+  // code point past U+10FFFF or an overlong form included: YAML has no escape
+  // that reads back as such bytes.
+  if (!IsValidUtf8(t)) return YamlString(ReplaceInvalidUtf8(t));
   if (PlainIsSafe(t)) return std::string(t);
   std::string out = "\"";
   for (size_t i = 0; i < t.size();) {
     auto [cp, n] = Decode(t, i);
     char buf[16];
-    if (n == 0) {
-      // Not UTF-8 (the reader reported it): keep the byte's value visible.
-      std::snprintf(buf, sizeof buf, "\\x%02X", static_cast<unsigned char>(t[i]));
-      out += buf;
-      ++i;
-      continue;
-    }
     switch (cp) {
       case '"':
         out += "\\\"";

@@ -8,7 +8,9 @@
 
 namespace levers::internal {
 
-// `text` as a YAML scalar that reads back as the same string.
+// `text` as a YAML scalar that reads back as the same string; when `text` is
+// not well-formed UTF-8, as the string with each byte that is not replaced by
+// U+FFFD (ReplaceInvalidUtf8), since YAML has no way to write such bytes.
 std::string YamlString(std::string_view text);
 
 }  // namespace levers::internal

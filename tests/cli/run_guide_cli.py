@@ -50,7 +50,12 @@ try:
     os.makedirs(linked)
     shutil.copy(os.path.join(GUIDES, "ambertrail-freight--product-manager.md"), linked)
     os.symlink("/etc/passwd", os.path.join(linked, "passwd.md"))
-    os.symlink("ambertrail-freight--product-manager.md", os.path.join(linked, "same.md"))
+    # A link inside the folder is read as its file, here one the scan does not
+    # list itself (a hidden folder is not entered).
+    os.makedirs(os.path.join(linked, ".kept"))
+    shutil.copy(os.path.join(GUIDES, "ambertrail-freight--product-manager.md"),
+                os.path.join(linked, ".kept"))
+    os.symlink(".kept/ambertrail-freight--product-manager.md", os.path.join(linked, "same.md"))
     open(os.path.join(linked, "new\nline.md"), "w").close()
     out_of = f"{linked}/passwd.md: a symbolic link to /etc/passwd, outside the folder {linked}"
     control = f"{linked}/new\\x0Aline.md: the name holds a control character (U+000A)"
@@ -87,6 +92,11 @@ try:
     check("import counts refused files and folders apart", rc == 0
           and out.endswith("; 1 file and 1 folder refused, not imported\n"),
           f"{rc} {out!r} {err!r}")
+    # One file reached by two spellings is one guide, not a duplicate of itself.
+    rc, out, err = run("check", "--today", "2026-11-23", one,
+                       one + "/./ambertrail-freight--product-manager.md")
+    check("check reads a file given twice once", rc == 0 and "1 guide checked" in out
+          and "duplicate-guide" not in out, f"{rc} {out!r} {err!r}")
     # levels (and offer --guides, which reads folders the same way) say the
     # refused entries too instead of dropping them without a word.
     rc, out, err = run("levels", "--guides", linked, "Google L4")

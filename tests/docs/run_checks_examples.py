@@ -53,15 +53,26 @@ RECIPES = {
     "data-stale": lambda g: {"data-stale.md": replace(
         without_front_matter(g), "- Levels.fyi data for Berlin data engineers\n",
         "- Levels.fyi data for Berlin data engineers (2025-2026)\n")},
+    "data-stale-2": lambda g: {"data-stale-2.md": replace(replace(
+        g, "last_updated: 2026-10-01", "last_updated: 2026-07-01"),
+        "next_review_due: 2027-01-01\n", "")},
     "fm-table-mismatch": lambda g: {"fm-table-mismatch.md": replace(
         replace(g, "base_high: 100000", "base_high: 105000"),
         "total_comp_high: 130000", "total_comp_high: 135000")},
     "fm-table-mismatch-2": lambda g: {"fm-table-mismatch-2.md": replace(
         g, "    stock_high: 80000\n", "    stock_high: 80000\n    stock_vesting_years: 3\n")},
+    "fm-table-mismatch-3": lambda g: {"fm-table-mismatch-3.md": replace(
+        g, "| EUR40K–EUR80K | 10% |", "| EUR40K–EUR80K | 12% |")},
     "total-comp-mismatch": lambda g: {"total-comp-mismatch.md": replace(
         replace(g, "total_comp_high: 130000", "total_comp_high: 145000"),
         "EUR98K–EUR130K", "EUR98K–EUR145K")},
     "region-unmatched": lambda g: {"region-unmatched.md": replace(g, "| Berlin |", "| Munich |")},
+    "region-duplicate": lambda g: {"region-duplicate.md": replace(
+        g, "| EUR98K–EUR130K |\n", "| EUR98K–EUR130K |\n| berlin | EUR85K–EUR100K | EUR40K–EUR80K "
+        "| 10% | EUR103K–EUR130K |\n")},
+    "region-duplicate-2": lambda g: {"region-duplicate-2.md": replace(
+        g, "    total_comp_high: 130000\n", "    total_comp_high: 130000\n  - region: Berlin\n"
+        "    currency: EUR\n    base_low: 80000\n    base_high: 100000\n")},
     "missing-section": lambda g: {"missing-section.md": replace(
         g, "#### Evidence & Sources\n- Levels.fyi data for Berlin data engineers\n", "")},
     "floor-above-ask": lambda g: {"floor-above-ask.md": replace(g, STRATEGY, (

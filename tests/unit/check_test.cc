@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "check/data_dates.h"
+#include "levers/render.h"
 #include "test_guides.h"
 
 namespace levers {
@@ -151,6 +152,74 @@ TEST(CheckGuide, BonusOutsideTheTablesRange) {
   auto r = ReadAndCheckText(Replace(CleanGuide(), "    bonus_pct: 10\n    total_comp_low: 195000",
                                     "    bonus_pct: 20\n    total_comp_low: 195000"));
   EXPECT_EQ(Codes(r.sink, Severity::kWarning), std::vector<std::string>{"bonus-outside-range"});
+  EXPECT_EQ(testing::Findings(r, "bonus-outside-range"),
+            std::vector<std::string>{"17:16 compensation[0].bonus_pct: front matter bonus_pct 20% "
+                                     "for Seattle is outside the table's range 10%–15%"});
+}
+
+// A Bonus cell of one figure and bonus_pct are the same figure stated twice:
+// when they differ that is fm-table-mismatch, not a target outside a range "10%–10%".
+TEST(CheckGuide, BonusPctAgainstATableBonusOfOneFigure) {
+  auto differ =
+      ReadAndCheckText(Replace(CleanGuide(), "| $120K–$200K | 10–15% |", "| $120K–$200K | 15% |"));
+  EXPECT_TRUE(Codes(differ.sink, Severity::kWarning).empty());
+  EXPECT_EQ(testing::Findings(differ, "fm-table-mismatch"),
+            std::vector<std::string>{"44:41 compensation[0].bonus_pct: bonus_pct for Seattle: "
+                                     "front matter says 10%, the table says 15%"});
+  auto same =
+      ReadAndCheckText(Replace(CleanGuide(), "| $120K–$200K | 10–15% |", "| $120K–$200K | 10% |"));
+  EXPECT_TRUE(same.sink.diagnostics().empty()) << same.sink.diagnostics()[0].message;
+}
+
+// A region stated twice in the same part is region-duplicate at the second,
+// naming the first; it is not region-unmatched, since the other part has it.
+// A region really missing from the other part still is.
+TEST(CheckGuide, RegionsStatedTwice) {
+  const std::string seattle_row =
+      "| Seattle | $150K–$190K | $120K–$200K | 10–15% | $195K–$268K |\n";
+  const std::string again =
+      seattle_row + "| seattle  | $150K–$190K | $120K–$200K | 10–15% | $195K–$268K |\n";
+  auto table = ReadAndCheckText(Replace(CleanGuide(), seattle_row, again));
+  EXPECT_EQ(testing::Findings(table, "region-duplicate"),
+            std::vector<std::string>{
+                "45:3 table[1].region: region 'seattle' is stated twice in the pay table: row 1 "
+                "gives it already; keep one row per region"});
+  EXPECT_TRUE(testing::Findings(table, "region-unmatched").empty());
+  auto body_only = ReadAndCheckText(Replace(testing::kBody, seattle_row, again));
+  EXPECT_EQ(testing::Findings(body_only, "region-duplicate"),
+            std::vector<std::string>{
+                "8:3 table[1].region: region 'seattle' is stated twice in the pay table: row 1 "
+                "gives it already; keep one row per region"});
+  auto front_matter = ReadAndCheckText(
+      Replace(CleanGuide(), "level_mapping:\n",
+              "  - region: Seattle\n    currency: USD\n    base_low: 150000\n    base_high: "
+              "190000\nlevel_mapping:\n"));
+  EXPECT_EQ(Codes(front_matter.sink, Severity::kError),
+            std::vector<std::string>{"region-duplicate"});
+  EXPECT_EQ(testing::Findings(front_matter, "region-duplicate"),
+            std::vector<std::string>{
+                "30:13 compensation[2].region: region 'Seattle' is stated twice in the front "
+                "matter: compensation[0] gives it already; keep one entry per region"});
+  EXPECT_TRUE(testing::Findings(front_matter, "region-unmatched").empty());
+  auto missing = ReadAndCheckText(
+      Replace(Replace(CleanGuide(), "  - region: Dublin\n", "  - region: Seattle\n"), "| Dublin |",
+              "| Cork |"));
+  EXPECT_EQ(testing::Findings(missing, "region-unmatched"),
+            std::vector<std::string>{"45:3 table[1].region: region 'Cork' is in the pay table but "
+                                     "not in the front matter"});
+  EXPECT_EQ(testing::Findings(missing, "region-duplicate").size(), 1u);
+  // Past 32 rows the names are compared through a map: the same answer.
+  std::string rows;
+  for (int i = 1; i <= 40; ++i) {
+    rows +=
+        "| City " + std::to_string(i) + " | $150K–$190K | $120K–$200K | 10–15% | $195K–$268K |\n";
+  }
+  rows += "| city  4 | $150K–$190K | $120K–$200K | 10–15% | $195K–$268K |\n";
+  auto many = ReadAndCheckText(Replace(testing::kBody, seattle_row, rows));
+  EXPECT_EQ(testing::Findings(many, "region-duplicate"),
+            std::vector<std::string>{
+                "47:3 table[40].region: region 'city  4' is stated twice in the pay table: row 4 "
+                "gives it already; keep one row per region"});
 }
 
 TEST(CheckGuide, Dates) {
@@ -277,6 +346,49 @@ TEST(DataDates, MonthArithmetic) {
   EXPECT_EQ(internal::WholeMonthsBetween(Date{2026, 1, 1}, Date{2026, 11, 23}), 10);
   EXPECT_EQ(internal::WholeMonthsBetween(Date{2026, 1, 15}, Date{2026, 4, 14}), 2);
   EXPECT_EQ(internal::WholeMonthsBetween(Date{2026, 4, 14}, Date{2026, 1, 15}), 0);
+}
+
+// Without next_review_due a guide is due 3 months after its last_updated; with
+// neither, its evidence dates it, so the front matter `levers render --to md`
+// writes for a body-only guide keeps the body-only guide's data-stale.
+TEST(CheckGuide, DataStaleWithoutANextReviewDue) {
+  const std::string no_review = Replace(CleanGuide(), "next_review_due: 2026-11-01\n", "");
+  auto due = ReadAndCheckText(no_review, Date{2026, 11, 1});
+  EXPECT_TRUE(testing::Findings(due, "data-stale").empty());
+  // The finding at last_updated (line 7, column 15) for `age` before `today`.
+  auto at_last_updated = [](const std::string& updated, const std::string& age,
+                            const std::string& today) {
+    return std::vector<std::string>{"7:15 last_updated: last_updated " + updated + " is " + age +
+                                    " before " + today +
+                                    ", more than the 3-month review span; the front matter has "
+                                    "no next_review_due"};
+  };
+  auto stale = ReadAndCheckText(no_review, Date{2026, 11, 2});
+  EXPECT_EQ(testing::Findings(stale, "data-stale"),
+            at_last_updated("2026-08-01", "93 days (3 months)", "2026-11-02"));
+  EXPECT_EQ(testing::Findings(stale, "review-info-missing"),
+            std::vector<std::string>{
+                "2:1 next_review_due: front matter has no 'next_review_due', so the guide is "
+                "taken to be due for review 3 months after its last_updated"});
+  auto old =
+      ReadAndCheckText(Replace(no_review, "last_updated: 2026-08-01", "last_updated: 2020-01-15"),
+                       Date{2026, 11, 24});
+  EXPECT_EQ(testing::Findings(old, "data-stale"),
+            at_last_updated("2020-01-15", "2505 days (82 months)", "2026-11-24"));
+
+  auto body_only = ReadAndCheckText(testing::kBody, Date{2026, 11, 24});
+  EXPECT_EQ(testing::Findings(body_only, "data-stale"),
+            std::vector<std::string>{
+                "27:51 evidence[0]: the newest date the evidence gives this guide's data is 2026, "
+                "counted from 2026-01-01: 327 days (10 months) before 2026-11-24, more than the "
+                "3-month review span; without front matter the guide has no review date"});
+  const std::string canonical = RenderCanonicalMarkdown(*body_only.guide, body_only.file);
+  auto rendered = ReadAndCheckText(canonical, Date{2026, 11, 24});
+  EXPECT_EQ(testing::Findings(rendered, "data-stale"),
+            std::vector<std::string>{
+                "61:51 evidence[0]: the newest date the evidence gives this guide's data is 2026, "
+                "counted from 2026-01-01: 327 days (10 months) before 2026-11-24, more than the "
+                "3-month review span; the front matter has no next_review_due or last_updated"});
 }
 
 std::vector<const Diagnostic*> Found(const DiagnosticSink& sink, const std::string& code) {

@@ -75,8 +75,8 @@ TEST(CollectGuidePaths, FollowsLinksToFilesInsideTheFolderButNotToFolders) {
   auto list = CollectGuides({(d.path() / "real").string() + "/"});
   ASSERT_TRUE(list.ok()) << list.status().ToString();
   const std::string root = (d.path() / "real").string();
-  EXPECT_EQ(list->paths,
-            (std::vector<std::string>{root + "/a.md", root + "/inside.md", root + "/sub/in.md"}));
+  // inside.md is sub/in.md, read once, under the name that is not a link.
+  EXPECT_EQ(list->paths, (std::vector<std::string>{root + "/a.md", root + "/sub/in.md"}));
   const std::string real_top = fs::canonical(d.path()).string();
   EXPECT_EQ(list->refused,
             (std::vector<std::string>{
@@ -90,13 +90,40 @@ TEST(CollectGuidePaths, FollowsLinksToFilesInsideTheFolderButNotToFolders) {
                        "symbolic links); not read"}));
   auto paths = CollectGuidePaths({root});
   ASSERT_TRUE(paths.ok());
-  EXPECT_EQ(paths->size(), 3u);  // the refused links are never listed
+  EXPECT_EQ(paths->size(), 2u);  // the refused links are never listed
   auto all = CollectGuidePaths({d.path().string(), (d.path() / "real" / "a.md").string()});
   ASSERT_TRUE(all.ok());
   const std::string top = d.path().string();
+  // Under the top folder link.md leads inside it, to elsewhere/b.md: one file.
   EXPECT_EQ(*all, (std::vector<std::string>{top + "/elsewhere/b.md", top + "/folder.md/c.md",
-                                            top + "/real/a.md", top + "/real/inside.md",
-                                            top + "/real/link.md", top + "/real/sub/in.md"}));
+                                            top + "/real/a.md", top + "/real/sub/in.md"}));
+}
+
+// One file reached by two spellings is one guide: a folder and a file in it
+// spelled another way, the same file twice, a hard link. The spelling kept is
+// the first in sorted order that is not a symbolic link.
+TEST(CollectGuidePaths, OneFileReachedByTwoSpellingsIsListedOnce) {
+  TempDir d;
+  d.Write("g/a.md", "x");
+  d.Write("g/b.md", "x");
+  const std::string top = d.path().string();
+  auto twice = CollectGuidePaths({top + "/g", top + "/g/./b.md", top + "//g/a.md"});
+  ASSERT_TRUE(twice.ok());
+  EXPECT_EQ(*twice, (std::vector<std::string>{top + "//g/a.md", top + "/g/./b.md"}));
+  fs::create_hard_link(d.path() / "g" / "b.md", d.path() / "g" / "c.md");
+  fs::create_symlink("b.md", d.path() / "g" / "0link.md");
+  auto linked = CollectGuidePaths({top + "/g"});
+  ASSERT_TRUE(linked.ok());
+  EXPECT_EQ(*linked, (std::vector<std::string>{top + "/g/a.md", top + "/g/b.md"}));
+  CorpusOptions o;
+  o.check.today = Date{2026, 11, 24};
+  d.Write("h/x.md", testing::CleanGuide());
+  auto both = CollectGuidePaths({top + "/h", top + "/h/../h/x.md"});
+  ASSERT_TRUE(both.ok());
+  ASSERT_EQ(both->size(), 1u);
+  for (const CheckedGuide& c : ReadAndCheck(*both, o)) {
+    for (const Diagnostic& f : c.findings.diagnostics()) EXPECT_NE(f.code, "duplicate-guide");
+  }
 }
 
 // A guide id is the file's path; the HTTP API never serves an id with a
@@ -152,7 +179,7 @@ TEST(CollectGuidePaths, RefusesEntriesThatAreNotRegularFiles) {
   auto list = CollectGuides({d.path().string()});
   ASSERT_TRUE(list.ok()) << list.status().ToString();
   const std::string top = d.path().string();
-  EXPECT_EQ(list->paths, (std::vector<std::string>{top + "/inside.md", top + "/ok.md"}));
+  EXPECT_EQ(list->paths, (std::vector<std::string>{top + "/ok.md"}));  // inside.md is ok.md
   const std::string loop =
       ": a symbolic link that cannot be resolved (Too many levels of "
       "symbolic links); not read";

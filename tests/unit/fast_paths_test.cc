@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -119,10 +120,24 @@ TEST(FastPaths, JsonEscapingMatchesByteByByteAtEveryOffset) {
   }
 }
 
-// HTML escaping one byte at a time, as AppendHtmlEscaped's rule says.
+// HTML escaping one byte at a time, as AppendHtmlEscaped's rule says: the
+// five markup characters as entities; C0 controls but tab, LF and CR, DEL and
+// C1 controls (C2 80 to C2 9F) as U+FFFD; everything else as it is.
 std::string ReferenceHtmlEscape(std::string_view s) {
   std::string out;
-  for (char c : s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    const unsigned char u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F) {
+      out += "\uFFFD";
+      continue;
+    }
+    if (u == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+        static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
+      out += "\uFFFD";
+      ++i;
+      continue;
+    }
     switch (c) {
       case '&':
         out += "&amp;";
@@ -146,21 +161,23 @@ std::string ReferenceHtmlEscape(std::string_view s) {
   return out;
 }
 
-// Every length from 0 to 40 (the sixteen-byte blocks, the overlapping tail
+// Every length from 0 to 72 (the 32-byte steps, a sixteen-byte block, the overlapping tail
 // load, the two eight- and four-byte loads of short text, the byte loop) with
 // a special byte, or a byte one either side of one, at every position, and
 // text read from a larger buffer so that no load may pass the text's end
 // unnoticed by a wrong answer.
 TEST(FastPaths, HtmlPlainRunMatchesByteByByteAtEveryLengthAndPosition) {
-  for (size_t n = 0; n <= 40; ++n) {
-    for (char b : {'&', '<', '>', '"', '\'', '%', ';', '=', '!', '(', '?', '\0', 'x'}) {
+  for (size_t n = 0; n <= 72; ++n) {
+    for (char b : {'&',    '<',    '>',    '"',    '\'',   '%',    ';', '=',  '!',  '(',
+                   '?',    '\0',   'x',    '\x01', '\x1B', '\x1F', ' ', '\t', '\n', '\r',
+                   '\x7F', '\x80', '\xC2', '\xC3', '\xC1', '$',    '#', '@'}) {
       for (size_t at = 0; at < std::max<size_t>(n, 1); ++at) {
         // The bytes after the text are special: a scan reading past `n` would say so.
         std::string buf(n + 16, '<');
         for (size_t k = 0; k < n; ++k) buf[k] = static_cast<char>('a' + k % 26);
         if (at < n) buf[at] = b;
         size_t expect = 0;
-        while (expect < n && !internal::kHtmlSpecial[static_cast<unsigned char>(buf[expect])])
+        while (expect < n && !internal::kHtmlStop[static_cast<unsigned char>(buf[expect])])
           ++expect;
         ASSERT_EQ(internal::HtmlPlainRun(buf.data(), n), expect) << n << " " << b << " " << at;
         std::string out = "<p>";
@@ -168,6 +185,19 @@ TEST(FastPaths, HtmlPlainRunMatchesByteByByteAtEveryLengthAndPosition) {
         ASSERT_EQ(out, "<p>" + ReferenceHtmlEscape(std::string_view(buf.data(), n)))
             << n << " " << b << " " << at;
       }
+    }
+  }
+  // C1 controls are two bytes: C2 80 to C2 9F, at every position (a C2 at a
+  // block's end, its second byte in the next block), beside C2 A0 (no-break
+  // space) and C2 7F (not UTF-8: copied).
+  for (const char* pair : {"\xC2\x80", "\xC2\x9F", "\xC2\xA0", "\xC2\x7F", "\xC2"}) {
+    for (size_t at = 0; at < 72; ++at) {
+      std::string text(72, 'q');
+      text.replace(at, std::strlen(pair), pair);
+      text.resize(72);
+      std::string out;
+      AppendHtmlEscaped(out, text);
+      ASSERT_EQ(out, ReferenceHtmlEscape(text)) << at << " " << pair;
     }
   }
   // Two specials, the second in the tail, from every start.
@@ -304,7 +334,7 @@ TEST(FastPaths, GuideFileNamesFromTheListing) {
     fs::create_directories((root / f).parent_path());
     std::ofstream(root / f) << "x";
   }
-  fs::create_symlink("a.md", root / "link.md");
+  fs::create_symlink(".hid/h.md", root / "link.md");  // a link to a.md would be a.md
   fs::create_symlink("nowhere.md", root / "dangling.md");
   fs::create_directory_symlink("sub", root / "sublink.md");
   auto paths = CollectGuidePaths({root.string()});

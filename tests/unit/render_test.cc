@@ -2,12 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <string>
 
 #include "core/digits.h"
 #include "levers/utf8.h"
+#include "render/yaml_emit.h"
 #include "test_guides.h"
 
 namespace levers {
@@ -38,6 +40,39 @@ TEST(HtmlEscape, EscapesEveryMarkupCharacter) {
             "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;");
 }
 
+// Control characters have no place in HTML text (a browser shows them as
+// boxes, a terminal copying the page obeys them): C0 controls but tab, LF and
+// CR, DEL, and C1 controls encoded in UTF-8 become U+FFFD.
+TEST(HtmlEscape, ReplacesControlCharacters) {
+  EXPECT_EQ(HtmlEscape(std::string("Software\x01"
+                                   "Engineer\x1B[31m\tA\nB\rC\x7F D\xC2\x85 E\xC2\xA0"
+                                   "F\xC2\xA3" +
+                                   std::string(1, '\0') + "<")),
+            "Software\uFFFDEngineer\uFFFD[31m\tA\nB\rC\uFFFD D\uFFFD E\xC2\xA0"
+            "F\xC2\xA3\uFFFD&lt;");
+}
+
+// The page of a guide whose title holds control characters has none of them:
+// not in <title>, not in <h1>, nowhere.
+TEST(RenderGuideHtml, ControlCharactersInTheTextBecomeReplacementCharacters) {
+  auto r = testing::ReadText(Replace(testing::kBody, "### Software Engineer |",
+                                     "### Software\x01"
+                                     "Engineer\x1B[31m |"));
+  ASSERT_TRUE(r.guide);
+  const std::string html = RenderGuideHtml(*r.guide);
+  EXPECT_NE(html.find("<h1>Software\uFFFDEngineer\uFFFD[31m <span class=\"muted\">at</span> "
+                      "Quillon Labs</h1>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<title>Software\uFFFDEngineer\uFFFD[31m at Quillon Labs"),
+            std::string::npos);
+  EXPECT_EQ(std::count_if(html.begin(), html.end(),
+                          [](char c) {
+                            const unsigned char u = static_cast<unsigned char>(c);
+                            return (u < 0x20 && c != '\n' && c != '\t' && c != '\r') || u == 0x7F;
+                          }),
+            0);
+}
+
 TEST(HtmlEscape, FindsSpecialBytesAtEveryPositionOfLongText) {
   // Text is scanned sixteen bytes at a time: put each special byte at every
   // offset of a 40-byte run (both sides of each block boundary), next to bytes
@@ -45,7 +80,7 @@ TEST(HtmlEscape, FindsSpecialBytesAtEveryPositionOfLongText) {
   // written by hand.
   const std::pair<char, std::string_view> kSpecial[] = {
       {'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'"', "&quot;"}, {'\'', "&#39;"}};
-  const std::string filler = "%=?\"x\xC3\xA9\x0A\x7F";  // '%' is '&' ^ 3, '=' is '<' + 1
+  const std::string filler = "%=?\"x\xC3\xA9\x0A~";  // '%' is '&' ^ 3, '=' is '<' + 1
   for (const auto& [c, entity] : kSpecial) {
     for (size_t at = 0; at < 40; ++at) {
       std::string text, expected;
@@ -241,6 +276,68 @@ TEST(RenderCanonicalMarkdown, BodyOnlyGuideGainsFrontMatter) {
                     "Offline Sync\"\n---\n### Software Engineer"),
             std::string::npos);
   EXPECT_TRUE(md.ends_with("- Glassdoor reports for Quillon Labs\n"));
+}
+
+// A table row without a region cannot pair with a front matter band, so it is
+// not written into the front matter: the table keeps it (and its
+// table-cell-empty error), and the rewrite is a fixed point with the same model.
+TEST(RenderCanonicalMarkdown, ARegionlessTableRowStaysInTheTable) {
+  auto r = testing::ReadText(Replace(testing::kBody, "| Seattle |", "|  |"));
+  ASSERT_TRUE(r.guide);
+  EXPECT_EQ(testing::Codes(r.sink, Severity::kError), std::vector<std::string>{"table-cell-empty"});
+  const std::string md = RenderCanonicalMarkdown(*r.guide, r.file);
+  EXPECT_NE(md.find("compensation:\n"
+                    "  - region: Dublin\n"
+                    "    base_low: 90000\n"
+                    "    base_high: 120000\n"
+                    "    stock_low: 60000\n"
+                    "    stock_high: 100000\n"
+                    "    bonus_pct_low: 10\n"
+                    "    bonus_pct_high: 15\n"
+                    "    total_comp_low: 114000\n"
+                    "    total_comp_high: 163000\n"
+                    "    currency: EUR\n"
+                    "level_mapping:\n"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("|  | $150K–$190K |"), std::string::npos);
+  auto again = testing::ReadText(md);
+  ASSERT_TRUE(again.guide);
+  EXPECT_EQ(testing::Codes(again.sink, Severity::kError),
+            std::vector<std::string>{"table-cell-empty"});
+  ASSERT_EQ(again.guide->front_matter_bands.size(), 1u);
+  ASSERT_EQ(ResolveCompensation(*again.guide).size(), 2u);
+  const std::string md2 = RenderCanonicalMarkdown(*again.guide, again.file);
+  EXPECT_EQ(md2, md);
+  auto third = testing::ReadText(md2);
+  JsonOptions jo;
+  jo.include_path = false;
+  EXPECT_EQ(RenderGuideJson(*third.guide, jo), RenderGuideJson(*again.guide, jo));
+}
+
+// Bytes that are not UTF-8 are written as U+FFFD, one per byte, as JSON and
+// HTML write them: an encoded surrogate, a code point past U+10FFFF and an
+// overlong form have no YAML escape that reads back (\uD800 is refused).
+TEST(YamlString, BytesThatAreNotUtf8BecomeReplacementCharacters) {
+  using internal::YamlString;
+  EXPECT_EQ(YamlString("C\xED\xA0\x80"), "C\uFFFD\uFFFD\uFFFD");
+  EXPECT_EQ(YamlString("\xF4\x90\x80\x80x"), "\uFFFD\uFFFD\uFFFD\uFFFDx");
+  EXPECT_EQ(YamlString("a\xC0\xAF: b"), "\"a\uFFFD\uFFFD: b\"");
+  EXPECT_EQ(YamlString("caf\xE9\n"), "\"caf\uFFFD\\n\"");
+  EXPECT_EQ(YamlString("caf\xC3\xA9 \xC2\x85"), "\"caf\xC3\xA9 \\u0085\"");
+}
+
+TEST(RenderCanonicalMarkdown, AnEncodedSurrogateReadsBack) {
+  auto r = testing::ReadText(
+      Replace(testing::kBody, "Quillon Labs Global", "Quillon C\xED\xA0\x80 Global"));
+  ASSERT_TRUE(r.guide);
+  const std::string md = RenderCanonicalMarkdown(*r.guide, r.file);
+  EXPECT_NE(md.find("company_display: Quillon C\uFFFD\uFFFD\uFFFD\n"), std::string::npos) << md;
+  auto again = testing::ReadText(md);
+  ASSERT_TRUE(again.guide);
+  // The body keeps its bytes (and its utf8-invalid error); the front matter reads.
+  EXPECT_EQ(testing::Codes(again.sink, Severity::kError), std::vector<std::string>{"utf8-invalid"});
+  EXPECT_EQ(*again.guide->company_display, "Quillon C\uFFFD\uFFFD\uFFFD");
 }
 
 TEST(RenderCanonicalMarkdown, QuotesWhatYamlWouldMisread) {
