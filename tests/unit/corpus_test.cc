@@ -115,6 +115,11 @@ TEST(CollectGuidePaths, OneFileReachedByTwoSpellingsIsListedOnce) {
   auto linked = CollectGuidePaths({top + "/g"});
   ASSERT_TRUE(linked.ok());
   EXPECT_EQ(*linked, (std::vector<std::string>{top + "/g/a.md", top + "/g/b.md"}));
+  // A hard link alone, with no symbolic link and one folder given: one file.
+  fs::remove(d.path() / "g" / "0link.md");
+  auto hard = CollectGuidePaths({top + "/g"});
+  ASSERT_TRUE(hard.ok());
+  EXPECT_EQ(*hard, (std::vector<std::string>{top + "/g/a.md", top + "/g/b.md"}));
   CorpusOptions o;
   o.check.today = Date{2026, 11, 24};
   d.Write("h/x.md", testing::CleanGuide());
