@@ -22,6 +22,7 @@
 #include <cerrno>
 #include <csignal>
 #include <exception>
+#include <functional>
 #include <iostream>
 #include <mutex>
 #include <optional>
@@ -178,16 +179,19 @@ std::string UnacceptedTransferCoding(const http::fields& h) {
 // A newcomer on another loop takes it out of Shared::idle, then has
 // CloseIfIdle run on this loop, where it is ordered with the session's own
 // handlers; so when a byte arrives as the session is chosen, either
-//  - the byte's handler ran first: it found the entry gone and the request
-//    goes on; CloseIfIdle then finds the session busy and gives nothing, and
-//    the newcomer looks again; or
-//  - CloseIfIdle ran first: the session is closed before any byte of a
-//    request was seen here, and a byte already read (its handler queued
-//    behind) is dropped with the connection, as when an idle keep-alive
-//    connection is closed as the client reuses it: the client retries
-//    (RFC 9112 section 9.3.1).
-// A deadline or a close by the client that ends the wait is handled like a
-// byte: the session leaves Shared::idle and CloseIfIdle gives nothing.
+//  - the byte's handler ran first: the request goes on, CloseIfIdle finds the
+//    session busy and gives nothing, and the newcomer looks again; or
+//  - CloseIfIdle ran first: bytes waiting in the socket make the session
+//    busy; otherwise it cancels the read, and the read's handler decides: a
+//    read that had bytes (taken before the cancel, which Asio's first,
+//    speculative try often does) goes on as a request, and only a read that
+//    ended with none closes the session for the newcomer.
+// So a request whose bytes reached the server before the choice is never
+// dropped; one sent as the connection closes is, as when an idle keep-alive
+// connection is closed as the client reuses it: the client retries (RFC 9112
+// section 9.3.1). A deadline or a close by the client that ends the wait with
+// no byte closes the session as it would have anyway, and the newcomer gets
+// its slot.
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket&& socket, std::shared_ptr<Shared> shared, CountedSlot slot)
@@ -205,15 +209,29 @@ class Session : public std::enable_shared_from_this<Session> {
   // The session's loop; from any thread.
   const net::any_io_executor& executor() const { return executor_; }
 
-  // On the session's loop. When the session is idle, closes it and returns
-  // its slot for a newcomer; otherwise (a request in progress, an answer
-  // being written, closing) returns nothing and leaves it alone.
-  std::optional<CountedSlot> CloseIfIdle() {
-    if (!idle_) return std::nullopt;
-    idle_ = false;
-    evicted_ = true;
-    stream_.close();  // the read of a first byte ends with operation_aborted
-    return std::exchange(slot_, std::nullopt);
+  // What CloseIfIdle answers a newcomer: the closed session's slot, or
+  // nothing when the session turned out busy.
+  using SlotReply = std::function<void(std::optional<CountedSlot>)>;
+
+  // On the session's loop. When the session is idle, cancels its read of a
+  // first byte; the read's handler then decides (OnFirstBytes): no byte came,
+  // so the session closes and `reply` gets its slot; or bytes came with it
+  // (read before the cancel took hold, e.g. by Asio's first, speculative try),
+  // so the request goes on and `reply` gets nothing. A session already busy
+  // (a request in progress, an answer being written, closing, bytes waiting
+  // in the socket) gets `reply(nothing)` at once. `reply` is called at most
+  // once; if the loop ends first it is dropped and the newcomer's own wait
+  // runs out.
+  void CloseIfIdle(SlotReply reply) {
+    beast::error_code ec;
+    if (!idle_ || evicting_ || (stream_.socket().available(ec) > 0 && !ec)) {
+      return reply(std::nullopt);
+    }
+    evicting_ = true;
+    evict_reply_ = std::move(reply);
+    // The read of a first byte ends now, with or without bytes (the socket's
+    // operations only: the stream's deadline stays armed).
+    stream_.socket().cancel(ec);
   }
 
  private:
@@ -248,8 +266,20 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void OnFirstBytes(beast::error_code ec, std::size_t n) {
     shared_->idle.Remove(std::exchange(idle_ticket_, 0));
-    if (evicted_) return;  // closed by CloseIfIdle: what came meanwhile is dropped
     idle_ = false;
+    if (evicting_) {
+      evicting_ = false;
+      SlotReply reply = std::exchange(evict_reply_, nullptr);
+      if (n == 0) {
+        // Nothing came: closed for the newcomer, which takes the slot.
+        beast::error_code ignored;
+        stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+        stream_.close();
+        return reply(std::exchange(slot_, std::nullopt));
+      }
+      reply(std::nullopt);  // bytes came with the cancel: the request goes on
+      if (ec == net::error::operation_aborted) ec = {};
+    }
     if (ec) return Close();  // the deadline, or the client closed or reset
     buffer_.commit(n);
     ReadHeader();
@@ -420,7 +450,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::shared_ptr<Shared> shared_;
   std::optional<CountedSlot> slot_;  // after shared_: given back while it is held
   bool idle_ = false;                // waiting for a first byte, in Shared::idle
-  bool evicted_ = false;             // closed by CloseIfIdle
+  bool evicting_ = false;            // CloseIfIdle cancelled the read; OnFirstBytes decides
+  SlotReply evict_reply_;            // the newcomer's, while evicting_
   internal::IdleConnections<Session>::Ticket idle_ticket_ = 0;
 };
 
@@ -583,12 +614,14 @@ class Newcomer : public std::enable_shared_from_this<Newcomer> {
     const net::any_io_executor where = idle->executor();
     net::post(where,
               [idle = std::move(idle), newcomer = weak_from_this(), home = socket_.get_executor()] {
-                net::post(home, [newcomer, slot = idle->CloseIfIdle()]() mutable {
-                  const std::shared_ptr<Newcomer> self = newcomer.lock();
-                  // Given its 503 meanwhile: the slot, if any, is given back here.
-                  if (!self || self->done_) return;
-                  if (slot) return self->Admit(std::move(*slot));
-                  self->MakeRoom();  // it was busy after all: the next one
+                idle->CloseIfIdle([newcomer, home](std::optional<CountedSlot> slot) {
+                  net::post(home, [newcomer, slot = std::move(slot)]() mutable {
+                    const std::shared_ptr<Newcomer> self = newcomer.lock();
+                    // Given its 503 meanwhile: the slot, if any, is given back here.
+                    if (!self || self->done_) return;
+                    if (slot) return self->Admit(std::move(*slot));
+                    self->MakeRoom();  // it was busy after all: the next one
+                  });
                 });
               });
   }
