@@ -492,6 +492,8 @@ class GuideChecker {
     // A next_review_due the reader refused (date-invalid) is not absent: the
     // error already asks for a date, and a span from last_updated would guess it.
     if (front_matter && (g_.next_review_due.has() || HasFinding("next_review_due"))) return;
+    // Nor is a refused last_updated: its error stands, and the evidence would guess it.
+    if (front_matter && !g_.last_updated.has() && HasFinding("last_updated")) return;
     if (front_matter && g_.last_updated.has()) {
       const Date& updated = *g_.last_updated;
       if (!(internal::AddMonths(updated, kDataReviewMonths) < *o_.today)) return;

@@ -636,6 +636,12 @@ namespace {
 RangeParse ParseRangeWithBareDigits(std::string_view s, int bare_digits,
                                     std::string_view bare_currency) {
   RangeParse r;
+  // The message for a bare end whose decimals `code` cannot hold, quoting it
+  // as ParseAmount quotes a number.
+  auto too_fine = [](std::string_view end, std::string_view code) {
+    return "'" + std::string(Trim(end)) + "' has more decimal places than " + std::string(code) +
+           " allows";
+  };
   AmountParse low = ParseAmountWithBareDigits(s, bare_digits);
   if (!low.ok) {
     r.error = std::move(low.error);
@@ -651,8 +657,7 @@ RangeParse ParseRangeWithBareDigits(std::string_view s, int bare_digits,
     if (low.value.currency.empty() && !bare_currency.empty()) {
       std::optional<Money> m = Rescaled(low.value.minor, bare_digits, bare_currency);
       if (!m) {
-        r.error =
-            "an amount has more decimal places than " + std::string(bare_currency) + " allows";
+        r.error = too_fine(s.substr(0, low.consumed), bare_currency);
         return r;
       }
       low.value = std::move(*m);
@@ -669,6 +674,7 @@ RangeParse ParseRangeWithBareDigits(std::string_view s, int bare_digits,
     return r;
   }
   i += sep;
+  const size_t high_start = i;
   AmountParse high = ParseAmountWithBareDigits(s.substr(i), bare_digits);
   if (!high.ok) {
     r.error = high.error + " (after the range separator)";
@@ -705,7 +711,8 @@ RangeParse ParseRangeWithBareDigits(std::string_view s, int bare_digits,
       if (!bare->currency.empty()) continue;
       std::optional<Money> m = Rescaled(bare->minor, bare_digits, code);
       if (!m) {
-        r.error = "an amount has more decimal places than " + code + " allows";
+        r.error = too_fine(
+            bare == &lo ? s.substr(0, low.consumed) : s.substr(high_start, high.consumed), code);
         return r;
       }
       *bare = std::move(*m);
@@ -732,7 +739,9 @@ RangeParse ParseMoneyRange(std::string_view text, std::string_view bare_currency
   RangeParse r = ParseRangeWithBareDigits(s, 2, {});
   if (r.ok) return r;
   RangeParse fine = ParseRangeWithBareDigits(s, kMaxMinorDigits, bare_currency);
-  return fine.ok && !fine.value.low.currency.empty() ? fine : r;
+  if (fine.ok) return !fine.value.low.currency.empty() ? fine : r;
+  // With the row's currency known, its own digits are what to name.
+  return bare_currency.empty() ? r : fine;
 }
 
 std::string PercentNumberProblem(std::string_view number) {

@@ -268,6 +268,11 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
     }
     list.paths.resize(kept);
     page_names.resize(kept);
+    // None left: an empty site would be published over nothing.
+    if (list.paths.empty()) {
+      return Status::InvalidArgument(src_dir + ": no guide can be given a page (" + unnamed[0] +
+                                     "); nothing was built");
+    }
     list.refused.insert(list.refused.end(), unnamed.begin(), unnamed.end());
     std::sort(list.refused.begin(), list.refused.end());
   }

@@ -389,6 +389,13 @@ TEST(CheckGuide, DataStaleWithoutANextReviewDue) {
                 "61:51 evidence[0]: the newest date the evidence gives this guide's data is 2026, "
                 "counted from 2026-01-01: 327 days (10 months) before 2026-11-24, more than the "
                 "3-month review span; the front matter has no next_review_due or last_updated"});
+  // A last_updated the reader refused is not absent: its error stands, and no
+  // date is guessed from the evidence in its place.
+  auto refused =
+      ReadAndCheckText(Replace(no_review, "last_updated: 2026-08-01", "last_updated: 2026-13-40"),
+                       Date{2026, 11, 24});
+  EXPECT_FALSE(testing::Findings(refused, "date-invalid").empty());
+  EXPECT_TRUE(testing::Findings(refused, "data-stale").empty());
 }
 
 std::vector<const Diagnostic*> Found(const DiagnosticSink& sink, const std::string& code) {

@@ -374,7 +374,11 @@ TEST(ThreeMinorDigits, RangesTakeTheCurrencyOfEitherEnd) {
             "'1.125' has more decimal places than an amount without a currency allows");
   EXPECT_EQ(ParseMoneyRange("1.125–1.5").error,
             "'1.125' has more decimal places than an amount without a currency allows");
-  EXPECT_FALSE(ParseMoneyRange("1.125–1.5", "USD").ok);
+  // In a row whose Currency cell names one, that currency's digits are named.
+  EXPECT_EQ(ParseMoneyRange("1.125–1.5", "USD").error,
+            "'1.125' has more decimal places than USD allows");
+  EXPECT_EQ(ParseMoneyRange("1,250.125–1,500", "EUR").error,
+            "'1,250.125' has more decimal places than EUR allows");
   EXPECT_FALSE(ParseMoneyRange("KWD1.125–USD2").ok);
   // The K/M rule counts major units: KWD 180 is below 1,000, 1,800.500 is not.
   EXPECT_FALSE(ParseMoneyRange("KWD180-220K").ok);
