@@ -497,14 +497,9 @@ class GuideChecker {
     if (front_matter && g_.last_updated.has()) {
       const Date& updated = *g_.last_updated;
       if (!(internal::AddMonths(updated, kDataReviewMonths) < *o_.today)) return;
-      const int64_t days = o_.today->DaysSinceEpoch() - updated.DaysSinceEpoch();
-      const int months = internal::WholeMonthsBetween(updated, *o_.today);
       sink_.Warning("data-stale", g_.last_updated.range, "last_updated",
-                    "last_updated " + updated.ToString() + " is " + std::to_string(days) +
-                        " days (" + std::to_string(months) + (months == 1 ? " month" : " months") +
-                        ") before " + o_.today->ToString() + ", more than the " +
-                        std::to_string(kDataReviewMonths) +
-                        "-month review span; the front matter has no next_review_due");
+                    "last_updated " + updated.ToString() + " is " + PastReviewSpan(updated) +
+                        "; the front matter has no next_review_due");
       return;
     }
     std::optional<internal::DataDate> newest;
@@ -527,18 +522,22 @@ class GuideChecker {
       at = {static_cast<uint32_t>(entry.range.begin + newest->begin),
             static_cast<uint32_t>(entry.range.begin + newest->end)};
     }
-    const int64_t days = o_.today->DaysSinceEpoch() - newest->from.DaysSinceEpoch();
-    const int months = internal::WholeMonthsBetween(newest->from, *o_.today);
     sink_.Warning("data-stale", at, "evidence[" + std::to_string(item) + "]",
                   "the newest date the evidence gives this guide's data is " + newest->text +
-                      ", counted from " + newest->from.ToString() + ": " + std::to_string(days) +
-                      " days (" + std::to_string(months) + (months == 1 ? " month" : " months") +
-                      ") before " + o_.today->ToString() + ", more than the " +
-                      std::to_string(kDataReviewMonths) +
-                      (front_matter ? "-month review span; the front matter has no "
-                                      "next_review_due or last_updated"
-                                    : "-month review span; without front matter the guide has no "
-                                      "review date"));
+                      ", counted from " + newest->from.ToString() + ": " +
+                      PastReviewSpan(newest->from) +
+                      (front_matter ? "; the front matter has no next_review_due or last_updated"
+                                    : "; without front matter the guide has no review date"));
+  }
+
+  // How long before --today `from` is, past the review span: "100 days (3
+  // months) before 2026-11-24, more than the 3-month review span".
+  std::string PastReviewSpan(const Date& from) const {
+    const int64_t days = o_.today->DaysSinceEpoch() - from.DaysSinceEpoch();
+    const int months = internal::WholeMonthsBetween(from, *o_.today);
+    return std::to_string(days) + " days (" + std::to_string(months) +
+           (months == 1 ? " month" : " months") + ") before " + o_.today->ToString() +
+           ", more than the " + std::to_string(kDataReviewMonths) + "-month review span";
   }
 
   // The review span of a guide without a next_review_due: the guides that
