@@ -532,7 +532,7 @@ void AddBandCheckOptions(CLI::App* check, BandCheckFlags& f) {
       ->needs(bands);
 }
 
-bool AddBandFindings(const BandCheckFlags& f, std::vector<CheckedGuide>& guides) {
+bool LoadBandDrift(const BandCheckFlags& f, BandDrift& out) {
   if (f.bands.empty()) return true;
   Result<BandSet> b = Status::NotFound("");
   if (f.bands.ends_with(".json")) {
@@ -570,17 +570,25 @@ bool AddBandFindings(const BandCheckFlags& f, std::vector<CheckedGuide>& guides)
     std::cerr << "levers: " << b.status().message() << "\n";
     return false;
   }
-  // Checked by PercentCheck as argv was parsed: 0 to 10,000 basis points.
-  const int32_t tolerance_bp = *ParseHundredths(f.tolerance);
-  for (CheckedGuide& g : guides) {
-    if (!g.guide) continue;
-    const Status s = CheckBandDrift(*g.guide, *b, GuideBandRule{}, {}, tolerance_bp, g.findings);
-    if (!s.ok()) {
-      std::cerr << "levers: " << f.bands << ": " << s.message() << "\n";
-      return false;
-    }
+  // Whether the bands can be compared with guides at all (their grouping)
+  // does not depend on the guide: asked once, of an empty one, before any
+  // guide is read or any finding printed.
+  DiagnosticSink scratch;
+  if (const Status s = CheckBandDrift(Guide{}, *b, GuideBandRule{}, {}, 0, scratch); !s.ok()) {
+    std::cerr << "levers: " << f.bands << ": " << s.message() << "\n";
+    return false;
   }
+  out.bands.emplace(std::move(b).value());
+  // Checked by PercentCheck as argv was parsed: 0 to 10,000 basis points.
+  out.tolerance_bp = *ParseHundredths(f.tolerance);
   return true;
+}
+
+void BandDrift::Add(CheckedGuide& g) const {
+  if (!bands || !g.guide) return;
+  // The one error CheckBandDrift gives, the bands' grouping, was ruled out
+  // by LoadBandDrift.
+  (void)CheckBandDrift(*g.guide, *bands, GuideBandRule{}, {}, tolerance_bp, g.findings);
 }
 
 void AddBandsCommands(CLI::App& app, Commands& out) {

@@ -10,9 +10,11 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "levers/bands.h"
 #include "levers/corpus.h"
 
 namespace levers::cli {
@@ -56,9 +58,18 @@ struct BandCheckFlags {
   std::string tolerance = "10";  // percent, read by ParseHundredths
 };
 void AddBandCheckOptions(CLI::App* check, BandCheckFlags& flags);
-// Adds a bands-drift warning to each guide's findings; false (after saying
-// why) when the bands cannot be read.
-bool AddBandFindings(const BandCheckFlags& flags, std::vector<CheckedGuide>& guides);
+// The bands `levers check --bands` compares each guide with, read once
+// before any guide is.
+struct BandDrift {
+  std::optional<BandSet> bands;  // none without --bands
+  int32_t tolerance_bp = 0;
+  // Adds a bands-drift warning to the guide's findings for each figure off
+  // the bands by more than the tolerance.
+  void Add(CheckedGuide& guide) const;
+};
+// Reads --bands into `out` (nothing without it); false (after saying why)
+// when the bands cannot be read or are not grouped so guides can be compared.
+bool LoadBandDrift(const BandCheckFlags& flags, BandDrift& out);
 // import.
 void AddStoreCommands(CLI::App& app, Commands& out);
 // serve.

@@ -38,15 +38,16 @@ int CmdParse(const std::vector<std::string>& inputs) {
   if (NoGuidesFound(inputs, *list, "parsed")) return kExitUsage;
   levers::CorpusOptions o;
   o.run_checks = false;  // parse reports reading problems; `levers check` runs the rules
-  std::vector<CheckedGuide> guides = levers::ReadAndCheck(list->paths, o);
   int rc = !list->unlisted.empty() ? kExitUsage : list->refused.empty() ? kExitOk : kExitFindings;
-  std::string out = "[";
+  // Each guide is printed as soon as it and those before it are read, so a
+  // corpus of any size is parsed in bounded memory.
   bool first = true;
-  for (const CheckedGuide& g : guides) {
+  std::cout << '[';
+  levers::ForEachChecked(list->paths, o, [&](const CheckedGuide& g) {
     if (!g.load_status.ok()) {
       std::cerr << "levers: " << g.load_status.message() << "\n";
       rc = kExitUsage;
-      continue;
+      return;
     }
     // Reading problems (not check findings) go to stderr.
     for (const levers::Diagnostic& d : g.findings.diagnostics()) {
@@ -55,14 +56,31 @@ int CmdParse(const std::vector<std::string>& inputs) {
         if (rc == kExitOk) rc = kExitFindings;
       }
     }
-    if (!g.guide) continue;
-    out += first ? "\n" : ",\n";
+    if (!g.guide) return;
+    std::string out = first ? "\n" : ",\n";
     first = false;
     out += levers::RenderGuideJson(*g.guide);
-  }
-  out += first ? "]\n" : "\n]\n";
-  std::cout << out;
+    std::cout << out;
+  });
+  std::cout << (first ? "]\n" : "\n]\n");
   return rc;
+}
+
+// `value` as an element of a JSON array printed as nlohmann::json prints a
+// whole array with an indent of 2 ("[\n  {\n    ...\n  },\n  {...}\n]"), so
+// that the array can be printed an element at a time. Strings hold no raw
+// newline (JSON escapes it), so every newline of `value`'s dump is a line
+// break of the layout.
+void PrintArrayElement(const nlohmann::ordered_json& value, bool& first) {
+  const std::string dump =
+      value.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  std::string out = first ? "[\n  " : ",\n  ";
+  first = false;
+  for (char c : dump) {
+    out += c;
+    if (c == '\n') out += "  ";
+  }
+  std::cout << out;
 }
 
 int CmdCheck(const std::vector<std::string>& inputs, const std::string& format,
@@ -76,17 +94,20 @@ int CmdCheck(const std::vector<std::string>& inputs, const std::string& format,
   // errors in the input: said on stderr, never read.
   for (const std::string& r : list->refused) std::cerr << "levers: error: " << r << "\n";
   if (NoGuidesFound(inputs, *list, "checked")) return kExitUsage;
-  std::vector<CheckedGuide> guides = levers::ReadAndCheck(list->paths, o);
-  if (!AddBandFindings(bands, guides)) return kExitUsage;
-  size_t errors = 0, warnings = 0, notes = 0;
-  bool unreadable = false;
-  nlohmann::ordered_json json = nlohmann::ordered_json::array();
-  for (const CheckedGuide& g : guides) {
+  BandDrift drift;
+  if (!LoadBandDrift(bands, drift)) return kExitUsage;
+  size_t errors = 0, warnings = 0, notes = 0, read = 0, unread = 0;
+  bool first = true;  // no JSON finding printed yet
+  // Each guide's findings are printed as soon as it and those before it are
+  // checked, so a corpus of any size is checked in bounded memory.
+  levers::ForEachChecked(list->paths, o, [&](CheckedGuide& g) {
     if (!g.load_status.ok()) {
-      unreadable = true;
+      ++unread;
       std::cerr << "levers: " << g.load_status.message() << "\n";
-      continue;
+      return;
     }
+    ++read;
+    drift.Add(g);
     for (const levers::Diagnostic& d : g.findings.diagnostics()) {
       if (d.severity == levers::Severity::kError)
         ++errors;
@@ -104,20 +125,18 @@ int CmdCheck(const std::vector<std::string>& inputs, const std::string& format,
         j["column"] = lc.column;
         j["field"] = d.path;
         j["message"] = d.message;
-        json.push_back(std::move(j));
+        PrintArrayElement(j, first);
       } else {
         std::cout << levers::FormatDiagnosticText(*g.file, d);
       }
     }
-  }
+  });
   if (format == "json") {
-    std::cout << json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    std::cout << (first ? "[]\n" : "\n]\n");
   } else {
-    size_t read = 0;
-    for (const CheckedGuide& g : guides) read += g.load_status.ok() ? 1 : 0;
     std::cout << Counted(read, "guide") << " checked: " << Counted(errors, "error") << ", "
               << Counted(warnings, "warning") << ", " << Counted(notes, "note");
-    if (read != guides.size()) std::cout << "; " << guides.size() - read << " could not be read";
+    if (unread != 0) std::cout << "; " << unread << " could not be read";
     if (!list->refused.empty())
       std::cout << "; "
                 << RefusedEntries(list->refused.size() - list->refused_folders,
@@ -126,7 +145,7 @@ int CmdCheck(const std::vector<std::string>& inputs, const std::string& format,
     std::cout << "\n";
   }
   // A folder that could not be listed is unread guides, as an unreadable file is.
-  if (unreadable || !list->unlisted.empty()) return kExitUsage;
+  if (unread != 0 || !list->unlisted.empty()) return kExitUsage;
   return errors > 0 || !list->refused.empty() ? kExitFindings : kExitOk;
 }
 

@@ -2,13 +2,15 @@
 //
 // Each rule reports Diagnostics with a stable code (docs/checks.md lists them
 // all with an example). Checking never modifies a guide. CheckGuide is
-// thread-safe for distinct sinks; CheckCorpus runs after every guide is read.
+// thread-safe for distinct sinks; CheckCorpus runs after every guide is read,
+// or a CorpusChecker as each is read, in corpus order.
 #ifndef LEVERS_CHECK_H_
 #define LEVERS_CHECK_H_
 
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "levers/date.h"
@@ -36,6 +38,27 @@ void CheckGuide(const Guide& guide, const std::vector<ResolvedBand>& bands,
 // receives the findings for `guides[i]`.
 void CheckCorpus(const std::vector<const Guide*>& guides,
                  const std::vector<DiagnosticSink*>& sinks);
+
+// The rules across guides, fed one guide at a time in corpus order: the
+// findings CheckCorpus gives, for a caller that drops each guide once it is
+// done with it. Of each company and role it keeps only the first guide's path
+// and names, so its memory grows with the number of distinct guides, not with
+// their size. Not thread-safe: one caller feeds it, in order.
+class CorpusChecker {
+ public:
+  // Reports `guide` in `sink` when an earlier guide has its company and role.
+  void Add(const Guide& guide, DiagnosticSink& sink);
+  // The same for a guide known by its path and names: the duplicate-guide
+  // message ("a second guide for X / Y; the first is PATH"), or empty when
+  // no earlier guide has this company and role.
+  std::string Add(const std::string& path, const std::string& company, const std::string& role);
+
+ private:
+  struct First {
+    std::string path, company, role;
+  };
+  std::unordered_map<std::string, First> first_;  // by GuideIdentityKey
+};
 
 // The identity of a company or of a role, as `duplicate-guide` compares them
 // and the store's `company` and `role` filters match them (docs/store.md):

@@ -78,8 +78,21 @@ struct CorpusOptions {
 };
 
 // Reads and checks every file, then runs the corpus rules (duplicates).
+// Holds every guide at once; ForEachChecked does not.
 std::vector<CheckedGuide> ReadAndCheck(const std::vector<std::string>& paths,
                                        const CorpusOptions& options);
+
+// Reads and checks every file of `paths` on `options.jobs` threads (0: one
+// per core) and hands each result to `consume` on the calling thread, in the
+// order of `paths`, with the corpus rules applied (as ReadAndCheck gives them).
+// A guide is dropped once `consume` returns, and the threads read at most
+// kCheckedWindowPerThread guides per thread ahead of the one being consumed,
+// so memory does not grow with the number of files: `levers check` and
+// `levers parse` print as they go. `consume` may move from its argument.
+// If `consume` throws, reading stops and the exception propagates.
+void ForEachChecked(const std::vector<std::string>& paths, const CorpusOptions& options,
+                    const std::function<void(CheckedGuide&)>& consume);
+inline constexpr size_t kCheckedWindowPerThread = 16;
 
 // Runs fn(i) for i in [0, n) on `jobs` threads (0: one per core).
 void ParallelFor(size_t n, unsigned jobs, const std::function<void(size_t)>& fn);

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <climits>
-#include <map>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -727,22 +726,30 @@ std::string GuideIdentityKey(std::string_view company, std::string_view role) {
   return key;
 }
 
+std::string CorpusChecker::Add(const std::string& path, const std::string& company,
+                               const std::string& role) {
+  auto [it, inserted] =
+      first_.try_emplace(GuideIdentityKey(company, role), First{path, company, role});
+  if (inserted) return {};
+  const First& original = it->second;
+  std::string message =
+      "a second guide for " + company + " / " + role + "; the first is " + original.path;
+  if (original.company != company || original.role != role)
+    message += " (" + original.company + " / " + original.role + ")";
+  return message;
+}
+
+void CorpusChecker::Add(const Guide& g, DiagnosticSink& sink) {
+  if (!g.company.has() || !g.role.has()) return;
+  std::string message = Add(g.path, *g.company, *g.role);
+  if (!message.empty())
+    sink.Error("duplicate-guide", g.company.range, "company", std::move(message));
+}
+
 void CheckCorpus(const std::vector<const Guide*>& guides,
                  const std::vector<DiagnosticSink*>& sinks) {
-  std::map<std::string, size_t> first;
-  for (size_t i = 0; i < guides.size(); ++i) {
-    const Guide& g = *guides[i];
-    if (!g.company.has() || !g.role.has()) continue;
-    auto [it, inserted] = first.emplace(GuideIdentityKey(*g.company, *g.role), i);
-    if (!inserted) {
-      const Guide& original = *guides[it->second];
-      std::string message =
-          "a second guide for " + *g.company + " / " + *g.role + "; the first is " + original.path;
-      if (*original.company != *g.company || *original.role != *g.role)
-        message += " (" + *original.company + " / " + *original.role + ")";
-      sinks[i]->Error("duplicate-guide", g.company.range, "company", std::move(message));
-    }
-  }
+  CorpusChecker rules;
+  for (size_t i = 0; i < guides.size(); ++i) rules.Add(*guides[i], *sinks[i]);
 }
 
 }  // namespace levers

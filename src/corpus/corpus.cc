@@ -6,10 +6,12 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 #include <thread>
 #include <tuple>
 
@@ -356,6 +358,78 @@ std::vector<CheckedGuide> ReadAndCheck(const std::vector<std::string>& paths,
   }
   if (o.run_checks) CheckCorpus(guides, sinks);
   return out;
+}
+
+void ForEachChecked(const std::vector<std::string>& paths, const CorpusOptions& o,
+                    const std::function<void(CheckedGuide&)>& consume) {
+  const size_t n = paths.size();
+  if (n == 0) return;
+  unsigned jobs = o.jobs != 0 ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<size_t>(jobs, n));
+  // Guide i is read into ring[i % ring.size()]: a slot is free again once
+  // the guide before it in the same slot has been consumed.
+  std::vector<CheckedGuide> ring(std::min(n, size_t{kCheckedWindowPerThread} * jobs));
+  std::vector<char> ready(ring.size(), 0);  // under mu
+  std::mutex mu;
+  std::condition_variable readable, room;
+  size_t next = 0;      // the next guide to read, under mu
+  size_t consumed = 0;  // guides handed to `consume` and dropped, under mu
+  bool stop = false;    // under mu
+  auto worker = [&] {
+    for (;;) {
+      size_t i;
+      {
+        std::unique_lock lock(mu);
+        room.wait(lock, [&] { return stop || next >= n || next < consumed + ring.size(); });
+        if (stop || next >= n) return;
+        i = next++;
+      }
+      CheckedGuide& c = ring[i % ring.size()];
+      c.path = paths[i];
+      ReadOne(c, o);
+      {
+        std::lock_guard lock(mu);
+        ready[i % ring.size()] = 1;
+      }
+      readable.notify_one();  // the calling thread is the only one waiting
+    }
+  };
+  std::vector<std::thread> threads;
+  threads.reserve(jobs);
+  // Stops and joins the readers however the loop below ends.
+  struct Joiner {
+    std::vector<std::thread>& threads;
+    std::mutex& mu;
+    bool& stop;
+    std::condition_variable& room;
+    ~Joiner() {
+      {
+        std::lock_guard lock(mu);
+        stop = true;
+      }
+      room.notify_all();
+      for (std::thread& t : threads) t.join();
+    }
+  } joiner{threads, mu, stop, room};
+  for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
+  CorpusChecker rules;
+  for (size_t i = 0; i < n; ++i) {
+    const size_t slot = i % ring.size();
+    {
+      std::unique_lock lock(mu);
+      readable.wait(lock, [&] { return ready[slot] != 0; });
+    }
+    CheckedGuide& c = ring[slot];
+    if (o.run_checks && c.guide) rules.Add(*c.guide, c.findings);
+    consume(c);
+    c = CheckedGuide{};  // frees the file, the model and the findings
+    {
+      std::lock_guard lock(mu);
+      ready[slot] = 0;
+      ++consumed;
+    }
+    room.notify_all();
+  }
 }
 
 std::string FormatFindingsText(const CheckedGuide& g) {

@@ -414,22 +414,17 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
 
   SiteReport report;
   report.guides = paths.size();
-  // Corpus rule: two guides for the same company and role, compared by
-  // GuideIdentityKey as `levers check` compares them.
-  std::unordered_map<std::string, size_t> first;
-  first.reserve(pages.size());
+  // Corpus rule: two guides for the same company and role, as `levers check`
+  // finds them.
+  CorpusChecker rules;
   for (size_t i = 0; i < pages.size(); ++i) {
     PageSummary& s = pages[i];
     if (!s.built || s.company.empty() || s.role.empty()) continue;
-    auto [it, inserted] = first.emplace(GuideIdentityKey(s.company, s.role), i);
-    if (!inserted) {
+    std::string message = rules.Add(paths[i], s.company, s.role);
+    if (!message.empty()) {
       ++s.row.errors;
-      const PageSummary& original = pages[it->second];
-      std::string message = "a second guide for " + s.company + " / " + s.role + "; the first is " +
-                            paths[it->second];
-      if (original.company != s.company || original.role != s.role)
-        message += " (" + original.company + " / " + original.role + ")";
-      s.invalid_utf8 = s.invalid_utf8 || !IsValidUtf8(paths[it->second]);
+      // The first guide's path (and names, already checked) is in the message.
+      s.invalid_utf8 = s.invalid_utf8 || !IsValidUtf8(message);
       s.findings += paths[i] + ":" + std::to_string(s.company_at.line) + ":" +
                     std::to_string(s.company_at.column) + ": error[duplicate-guide]: " + message +
                     "\n";
