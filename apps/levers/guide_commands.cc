@@ -212,7 +212,7 @@ void AddGuideCommands(CLI::App& app, Commands& out) {
   check
       ->add_option("--today", cf->today,
                    "Date the dated checks measure against (review-overdue, data-stale, "
-                   "date-future), YYYY-MM-DD (default: today, UTC)")
+                   "date-future, quarter-future), YYYY-MM-DD (default: today, UTC)")
       ->check(IsoDateCheck());
   check
       ->add_option("--tolerance", cf->tolerance,
@@ -256,7 +256,7 @@ void AddGuideCommands(CLI::App& app, Commands& out) {
   build
       ->add_option("--today", bf->today,
                    "Date the dated checks measure against (review-overdue, data-stale, "
-                   "date-future), YYYY-MM-DD (default: today, UTC)")
+                   "date-future, quarter-future), YYYY-MM-DD (default: today, UTC)")
       ->check(IsoDateCheck());
   build->add_option("--jobs", bf->jobs, "Threads (default: one per core)")->check(JobsCheck());
   build->add_flag("--force", bf->force,

@@ -229,7 +229,7 @@ void AddStoreCommands(CLI::App& app, Commands& out) {
   import
       ->add_option("--today", f->today,
                    "Date the dated checks measure against (review-overdue, data-stale, "
-                   "date-future), YYYY-MM-DD (default: today, UTC)")
+                   "date-future, quarter-future), YYYY-MM-DD (default: today, UTC)")
       ->check(IsoDateCheck());
   out.push_back({import, [f] {
                    levers::CorpusOptions o;

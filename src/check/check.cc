@@ -20,6 +20,24 @@ std::string Fmt(const Money& m) { return FormatMoney(m); }
 
 std::string PctFmt(Percent p) { return PercentString(p) + "%"; }
 
+// The first day of a quarter written as salary_data_quarter is ("2025-Q4" ->
+// 2025-10-01), or nullopt when the text is not of that form.
+std::optional<Date> QuarterStart(std::string_view q) {
+  const bool ok =
+      q.size() == 7 && q[4] == '-' && q[5] == 'Q' && q[6] >= '1' && q[6] <= '4' &&
+      std::all_of(q.begin(), q.begin() + 4, [](char c) { return c >= '0' && c <= '9'; });
+  if (!ok) return std::nullopt;
+  const int year = (q[0] - '0') * 1000 + (q[1] - '0') * 100 + (q[2] - '0') * 10 + (q[3] - '0');
+  return Date{year, (q[6] - '1') * 3 + 1, 1};
+}
+
+// "1 day", "2 days": a count and its noun, singular for one.
+std::string Count(int64_t n, std::string_view noun) {
+  std::string out = std::to_string(n) + " " + std::string(noun);
+  if (n != 1) out += 's';
+  return out;
+}
+
 // |stated - computed| as a share of computed, in basis points (rounded up).
 int64_t GapBp(int64_t stated, int64_t computed) {
   if (computed <= 0) return stated == 0 ? 0 : INT64_MAX;
@@ -160,10 +178,7 @@ class GuideChecker {
     }
     if (g_.salary_data_quarter.has()) {
       const std::string& q = *g_.salary_data_quarter;
-      const bool ok =
-          q.size() == 7 && q[4] == '-' && q[5] == 'Q' && q[6] >= '1' && q[6] <= '4' &&
-          std::all_of(q.begin(), q.begin() + 4, [](char c) { return c >= '0' && c <= '9'; });
-      if (!ok) {
+      if (!QuarterStart(q)) {
         sink_.Error("field-value", g_.salary_data_quarter.range, "salary_data_quarter",
                     "salary_data_quarter '" + q + "' must look like 2025-Q4");
       }
@@ -249,16 +264,29 @@ class GuideChecker {
     return lo.has() && hi.has() && lo->minor > hi->minor;
   }
 
+  // True when a bonus range is inverted: it has no inside to compare with.
+  static bool Inverted(const Field<Percent>& lo, const Field<Percent>& hi) {
+    return lo.has() && hi.has() && lo->basis_points > hi->basis_points;
+  }
+
   void TotalComp(const CompBand& b, const BandPath& path) {
     if (!b.currency.has() || !FindCurrency(*b.currency)) return;
-    if (Inverted(b.base_low, b.base_high) || Inverted(b.stock_low, b.stock_high)) return;
+    if (Inverted(b.base_low, b.base_high) || Inverted(b.stock_low, b.stock_high) ||
+        Inverted(b.bonus_pct_low, b.bonus_pct_high)) {
+      return;
+    }
     const std::optional<int64_t> low = BandTotalCompEnd(b, false);
     const std::optional<int64_t> high = BandTotalCompEnd(b, true);
     auto one = [&](const Field<Money>& stated, const std::optional<int64_t>& computed_minor,
                    const char* end, const Field<Money>& base, const Field<Money>& stock,
                    const Field<Percent>& bonus) {
-      // The computed figure is in the base's currency.
-      if (!stated.has() || !computed_minor || stated->currency != base->currency) return;
+      // The computed figure is in the base's currency, which must be the
+      // region's: a front matter entry without a currency of its own gives
+      // figures of none, though its table row names one.
+      if (!stated.has() || !computed_minor || stated->currency != base->currency ||
+          base->currency != *b.currency) {
+        return;
+      }
       const int64_t gap = GapBp(stated->minor, *computed_minor);
       if (gap <= o_.total_comp_tolerance_bp) return;
       const Money computed{*computed_minor, base->currency};
@@ -398,7 +426,9 @@ class GuideChecker {
         continue;  // figures in different currencies cannot be compared
       }
       auto same = [&](const Field<Money>& a, const Field<Money>& b, const char* key) {
-        if (a.has() && b.has() && a->minor != b->minor) {
+        // A table cell in another currency than its row is currency-mismatch already.
+        if (a.has() && b.has() && a->minor != b->minor &&
+            (a->currency.empty() || b->currency.empty() || a->currency == b->currency)) {
           sink_.Error("fm-table-mismatch", b.range, path + "." + key,
                       std::string(key) + " for " + *fm.region + ": front matter says " +
                           MajorUnitsString(*a) + ", the table says " + MajorUnitsString(*b));
@@ -440,6 +470,7 @@ class GuideChecker {
                           PctFmt(*fm.bonus_pct) + ", the table says " + PctFmt(*t->bonus_pct_low));
         }
       } else if (fm.bonus_pct.has() && t->bonus_pct_low.has() && t->bonus_pct_high.has() &&
+                 !Inverted(t->bonus_pct_low, t->bonus_pct_high) &&
                  (fm.bonus_pct->basis_points < t->bonus_pct_low->basis_points ||
                   fm.bonus_pct->basis_points > t->bonus_pct_high->basis_points)) {
         sink_.Warning("bonus-outside-range", fm.bonus_pct.range, path + ".bonus_pct",
@@ -466,12 +497,13 @@ class GuideChecker {
                   "next_review_due " + g_.next_review_due->ToString() + " is before last_updated " +
                       g_.last_updated->ToString());
     }
+    QuarterFuture();
     if (!o_.today) return;
     if (g_.next_review_due.has() && *g_.next_review_due < *o_.today) {
       const int64_t days = o_.today->DaysSinceEpoch() - g_.next_review_due->DaysSinceEpoch();
       sink_.Warning("review-overdue", g_.next_review_due.range, "next_review_due",
-                    "review was due " + g_.next_review_due->ToString() + ", " +
-                        std::to_string(days) + " days before " + o_.today->ToString());
+                    "review was due " + g_.next_review_due->ToString() + ", " + Count(days, "day") +
+                        " before " + o_.today->ToString());
     }
     if (g_.last_updated.has() && *o_.today < *g_.last_updated) {
       sink_.Warning("date-future", g_.last_updated.range, "last_updated",
@@ -479,6 +511,24 @@ class GuideChecker {
                         o_.today->ToString() + ")");
     }
     DataStale();
+  }
+
+  // A salary_data_quarter that had not begun when the guide was last updated,
+  // or has not begun today: data cannot come from a quarter still to come.
+  // Reported once, against today when both hold.
+  void QuarterFuture() {
+    if (!g_.salary_data_quarter.has()) return;
+    const std::optional<Date> start = QuarterStart(*g_.salary_data_quarter);
+    if (!start) return;  // field-value says so
+    const std::string quarter =
+        "salary_data_quarter " + *g_.salary_data_quarter + " starts " + start->ToString();
+    if (o_.today && *o_.today < *start) {
+      sink_.Warning("quarter-future", g_.salary_data_quarter.range, "salary_data_quarter",
+                    quarter + ", after today (" + o_.today->ToString() + ")");
+    } else if (g_.last_updated.has() && *g_.last_updated < *start) {
+      sink_.Warning("quarter-future", g_.salary_data_quarter.range, "salary_data_quarter",
+                    quarter + ", after last_updated " + g_.last_updated->ToString());
+    }
   }
 
   // A guide without a next_review_due is due kDataReviewMonths after its
@@ -534,8 +584,7 @@ class GuideChecker {
   std::string PastReviewSpan(const Date& from) const {
     const int64_t days = o_.today->DaysSinceEpoch() - from.DaysSinceEpoch();
     const int months = internal::WholeMonthsBetween(from, *o_.today);
-    return std::to_string(days) + " days (" + std::to_string(months) +
-           (months == 1 ? " month" : " months") + ") before " + o_.today->ToString() +
+    return Count(days, "day") + " (" + Count(months, "month") + ") before " + o_.today->ToString() +
            ", more than the " + std::to_string(kDataReviewMonths) + "-month review span";
   }
 

@@ -4,6 +4,9 @@
 #include <array>
 #include <bit>
 #include <cctype>
+#include <string>
+#include <unordered_map>
+#include <utility>
 
 #include "guide/prose.h"
 
@@ -394,48 +397,79 @@ class BodyReader {
       }
     }
     const bool currency_column = !currency.empty();
-    auto money = [&](int idx, std::string_view name, Field<Money>& low, Field<Money>& high,
-                     bool required) {
-      const TableCell* c = cell(idx);
-      if (!c || Trim(c->text).empty()) {
-        if (required && present(idx)) missing(idx, name, "an amount range such as $170K–$220K");
-        return;
+    // The Base, Stock and Total cells are all read before any is judged, so
+    // that the row's currency can be taken from all of them.
+    std::array<AmountCell, 3> amounts = {{
+        {columns_.base, "base", &band.base_low, &band.base_high},
+        {columns_.stock, "stock", &band.stock_low, &band.stock_high},
+        {columns_.total, "total_comp", &band.total_comp_low, &band.total_comp_high},
+    }};
+    for (AmountCell& a : amounts) {
+      const TableCell* c = cell(a.column);
+      if (!c || Trim(c->text).empty()) continue;
+      a.cell = c;
+      a.parse = ParseMoneyRange(c->text, currency_column ? currency : std::string());
+    }
+    RowCurrencyChoice choice;
+    if (currency_column) {
+      choice.currency = currency;
+      choice.from = RowCurrencyChoice::From::kCurrencyColumn;
+    } else {
+      choice = ChooseRowCurrency(amounts, band.region);
+      currency = choice.currency;
+    }
+    bool disagreement_reported = false;  // a row whose cells tie is reported once
+    for (AmountCell& a : amounts) {
+      const TableCell* c = a.cell;
+      if (!c) {
+        if (present(a.column)) missing(a.column, a.name, "an amount range such as $170K–$220K");
+        continue;
       }
-      RangeParse r = ParseMoneyRange(c->text, currency_column ? currency : std::string());
+      RangeParse& r = a.parse;
+      // The cell's field path, for messages only (built when one is reported).
+      auto field = [&] { return path() + "." + std::string(a.name); };
       if (!r.ok) {
-        sink_.Error("amount-invalid", c->range, path() + "." + std::string(name),
-                    std::string(name) + " '" + std::string(Trim(c->text)) + "': " + r.error);
-        return;
+        sink_.Error("amount-invalid", c->range, field(),
+                    std::string(a.name) + " '" + std::string(Trim(c->text)) + "': " + r.error);
+        continue;
       }
-      if (r.value.low.currency.empty() && currency_column) {
+      const std::string& named = r.value.low.currency;
+      if (named.empty() && currency_column) {
         std::optional<Money> lo = InCurrency(r.value.low, currency),
                              hi = InCurrency(r.value.high, currency);
         if (!lo || !hi) {
-          sink_.Error("amount-invalid", c->range, path() + "." + std::string(name),
-                      std::string(name) + " '" + std::string(Trim(c->text)) +
+          sink_.Error("amount-invalid", c->range, field(),
+                      std::string(a.name) + " '" + std::string(Trim(c->text)) +
                           "' has more decimal places than " + currency + " allows");
-          return;
+          continue;
         }
         r.value.low = *lo;
         r.value.high = *hi;
-      } else if (r.value.low.currency.empty()) {
-        sink_.Error("currency-missing", c->range, path() + "." + std::string(name),
-                    std::string(name) + " '" + std::string(Trim(c->text)) +
+      } else if (named.empty()) {
+        sink_.Error("currency-missing", c->range, field(),
+                    std::string(a.name) + " '" + std::string(Trim(c->text)) +
                         "' names no currency (write $170K, EUR145K, £95K ...)");
       } else if (currency.empty()) {
-        currency = r.value.low.currency;
+        // The cells tie and nothing decides: say so once, at the first cell
+        // that differs from the first, without taking a side.
+        const AmountCell& first = *choice.first_named;
+        if (!disagreement_reported && named != first.parse.value.low.currency) {
+          disagreement_reported = true;
+          sink_.Error("currency-mismatch", c->range, field(),
+                      std::string(a.name) + " is in " + named + " but " + std::string(first.name) +
+                          " is in " + first.parse.value.low.currency +
+                          "; write the row's amounts in one currency");
+        }
+      } else if (named != currency) {
+        sink_.Error("currency-mismatch", c->range, field(),
+                    std::string(a.name) + " is in " + named + " but " +
+                        MismatchReason(amounts, a, choice, band.region));
+      } else if (!band.currency.has()) {
         band.currency.Set(currency, c->range);
-      } else if (currency != r.value.low.currency) {
-        sink_.Error("currency-mismatch", c->range, path() + "." + std::string(name),
-                    std::string(name) + " is in " + r.value.low.currency +
-                        " but the row's other amounts are in " + currency);
       }
-      low.Set(r.value.low, c->range);
-      high.Set(r.value.high, c->range);
-    };
-    money(columns_.base, "base", band.base_low, band.base_high, true);
-    money(columns_.stock, "stock", band.stock_low, band.stock_high, true);
-    money(columns_.total, "total_comp", band.total_comp_low, band.total_comp_high, true);
+      a.low->Set(r.value.low, c->range);
+      a.high->Set(r.value.high, c->range);
+    }
     // Amounts written without a currency (already reported) take the row's currency for later
     // rules.
     for (Field<Money>* f : {&band.base_low, &band.base_high, &band.stock_low, &band.stock_high,
@@ -459,11 +493,111 @@ class BodyReader {
     g_.table_bands.push_back(std::move(band));
   }
 
+  // A Base, Stock or Total cell of a pay table row, read before it is judged.
+  struct AmountCell {
+    int column;
+    std::string_view name;            // for messages and field paths: "base"
+    Field<Money>*low, *high;          // where its figures go
+    const TableCell* cell = nullptr;  // null when absent or empty
+    RangeParse parse = {};            // when `cell`
+  };
+
+  // A row's currency and what gave it (docs/guide-format.md 7.3).
+  struct RowCurrencyChoice {
+    enum class From { kCells, kFrontMatter, kCurrencyColumn };
+    std::string currency;  // empty when no cell names one, or the cells tie
+    From from = From::kCells;
+    const AmountCell* first_named = nullptr;  // the first cell that names a currency
+  };
+
+  // The currency of a row without a Currency cell: the one its cells name
+  // when they agree. When they do not, the front matter entry's for the
+  // region decides, if a cell is in it; else the one most cells name; else
+  // (a tie) none.
+  RowCurrencyChoice ChooseRowCurrency(const std::array<AmountCell, 3>& amounts,
+                                      const Field<std::string>& region) {
+    RowCurrencyChoice out;
+    std::array<std::pair<std::string_view, int>, 3> named;  // currency, cells, in order named
+    size_t kinds = 0;
+    for (const AmountCell& a : amounts) {
+      if (!a.cell || !a.parse.ok || a.parse.value.low.currency.empty()) continue;
+      if (!out.first_named) out.first_named = &a;
+      const std::string_view code = a.parse.value.low.currency;
+      size_t k = 0;
+      while (k < kinds && named[k].first != code) ++k;
+      if (k == kinds) named[kinds++] = {code, 0};
+      ++named[k].second;
+    }
+    if (kinds == 0) return out;
+    if (kinds == 1) {
+      out.currency = named[0].first;
+      return out;
+    }
+    if (const std::string_view fm = FrontMatterCurrency(region); !fm.empty()) {
+      for (size_t k = 0; k < kinds; ++k) {
+        if (named[k].first == fm) {
+          out.currency = fm;
+          out.from = RowCurrencyChoice::From::kFrontMatter;
+          return out;
+        }
+      }
+    }
+    size_t most = 0;
+    bool tie = false;
+    for (size_t k = 1; k < kinds; ++k) {
+      if (named[k].second == named[most].second) tie = true;
+      if (named[k].second > named[most].second) {
+        most = k;
+        tie = false;
+      }
+    }
+    if (!tie) out.currency = named[most].first;
+    return out;
+  }
+
+  // The currency of the front matter entry for `region` (the first entry of
+  // that name, compared as RegionKey compares), when it is one levers knows;
+  // else empty. The table of entries is made on first use: only a row whose
+  // cells disagree asks.
+  std::string_view FrontMatterCurrency(const Field<std::string>& region) {
+    if (!region.has() || g_.front_matter_bands.empty()) return {};
+    if (!fm_currencies_made_) {
+      for (const CompBand& b : g_.front_matter_bands) {
+        if (!b.region.has()) continue;
+        const bool known = b.currency.has() && FindCurrency(*b.currency);
+        fm_currencies_.emplace(RegionKey(*b.region), known ? *b.currency : std::string());
+      }
+      fm_currencies_made_ = true;
+    }
+    const auto it = fm_currencies_.find(RegionKey(*region));
+    return it == fm_currencies_.end() ? std::string_view() : std::string_view(it->second);
+  }
+
+  // The second half of the message for a cell `a` not in the row's currency:
+  // the other cells' currency when they share the row's, else what gave it.
+  static std::string MismatchReason(const std::array<AmountCell, 3>& amounts, const AmountCell& a,
+                                    const RowCurrencyChoice& choice,
+                                    const Field<std::string>& region) {
+    bool others_agree = true;
+    for (const AmountCell& o : amounts) {
+      if (&o == &a || !o.cell || !o.parse.ok) continue;
+      const std::string& code = o.parse.value.low.currency;
+      if (!code.empty() && code != choice.currency) others_agree = false;
+    }
+    if (others_agree) return "the row's other amounts are in " + choice.currency;
+    if (choice.from == RowCurrencyChoice::From::kCurrencyColumn)
+      return "the row's Currency column says " + choice.currency;
+    return "the front matter gives " + *region + " in " + choice.currency;
+  }
+
   Guide& g_;
   DiagnosticSink& sink_;
   Section section_ = Section::kNone;
   TableColumns columns_;
   std::string header_;  // the header cells, for messages
+  // Region key -> currency of its front matter entry, once FrontMatterCurrency asks.
+  std::unordered_map<std::string, std::string> fm_currencies_;
+  bool fm_currencies_made_ = false;
 };
 
 }  // namespace

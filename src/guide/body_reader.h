@@ -1,5 +1,7 @@
 // Fills a Guide from its Markdown body: heading, DNA summary, pay table, level
 // mapping, focus section, Global Levers, Negotiate Up Strategy and evidence.
+// Reads the guide's front matter bands, when a pay table row's amounts
+// disagree on their currency, so the front matter must be read first.
 // Pure; thread-safe.
 #ifndef LEVERS_GUIDE_BODY_READER_H_
 #define LEVERS_GUIDE_BODY_READER_H_

@@ -136,7 +136,8 @@ HttpResponse ItemPage(const Params& p, const std::vector<T>& all, ToJson to_json
 // The codes of the date rules (docs/checks.md): what they find depends on
 // "today", so a stored one was judged as of its import's date.
 bool IsDatedCode(std::string_view code) {
-  return code == "review-overdue" || code == "date-future" || code == "data-stale";
+  return code == "review-overdue" || code == "date-future" || code == "data-stale" ||
+         code == "quarter-future";
 }
 
 // The date the findings routes judge the date rules by: ?today when given (400

@@ -54,7 +54,7 @@ HttpResponse Health(const ServedCorpus& c);
 HttpResponse ListGuides(const ServedCorpus& c, const Params& p);
 HttpResponse GetGuide(const ServedCorpus& c, std::string_view id, const Params& p);
 // The findings routes judge the date rules (review-overdue, date-future,
-// data-stale) as of ?today, else `levers serve --today`, else the current date.
+// data-stale, quarter-future) as of ?today, else `levers serve --today`, else the current date.
 HttpResponse GuideFindings(const ServedCorpus& c, std::string_view id, const Params& p);
 HttpResponse ListBands(const ServedCorpus& c, const Params& p);
 HttpResponse ListFindings(const ServedCorpus& c, const Params& p);

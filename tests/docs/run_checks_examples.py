@@ -66,6 +66,26 @@ RECIPES = {
     "total-comp-mismatch": lambda g: {"total-comp-mismatch.md": replace(
         replace(g, "total_comp_high: 130000", "total_comp_high: 145000"),
         "EUR98K–EUR130K", "EUR98K–EUR145K")},
+    "currency-missing": lambda g: {"currency-missing.md": replace(g, "    currency: EUR\n", "")},
+    "currency-mismatch": lambda g: {"currency-mismatch.md": replace(
+        g, "| EUR40K–EUR80K |", "| $40K–$80K |")},
+    "currency-mismatch-3": lambda g: {"currency-mismatch-3.md": replace(
+        g, "| EUR80K–EUR100K | EUR40K–EUR80K | 10% | EUR98K–EUR130K |",
+        "| £80K–£100K | £40K–£80K | 10% | £98K–£130K |")},
+    "currency-mismatch-4": lambda g: {"currency-mismatch-4.md": replace(
+        g, "| EUR40K–EUR80K | 10% | EUR98K–EUR130K |", "| $40K–$80K | 10% | £98K–£130K |")},
+    "currency-mismatch-5": lambda g: {"currency-mismatch-5.md": replace(
+        without_front_matter(g), "| EUR40K–EUR80K | 10% | EUR98K–EUR130K |",
+        "| $40K–$80K | 10% | £98K–£130K |")},
+    "range-order": lambda g: {"range-order.md": replace(
+        replace(g, "    bonus_pct: 10\n", ""), "| 10% |", "| 15–10% |")},
+    "bonus-outside-range": lambda g: {"bonus-outside-range.md": replace(
+        g, "| 10% |", "| 12–15% |")},
+    "quarter-future": lambda g: {"quarter-future.md": replace(
+        g, "data_quality: high\n", "data_quality: high\nsalary_data_quarter: 2027-Q1\n")},
+    "quarter-future-2": lambda g: {"quarter-future-2.md": replace(replace(
+        g, "data_quality: high\n", "data_quality: high\nsalary_data_quarter: 2026-Q4\n"),
+        "last_updated: 2026-10-01", "last_updated: 2026-09-01")},
     "region-unmatched": lambda g: {"region-unmatched.md": replace(g, "| Berlin |", "| Munich |")},
     "region-duplicate": lambda g: {"region-duplicate.md": replace(
         g, "| EUR98K–EUR130K |\n", "| EUR98K–EUR130K |\n| berlin | EUR85K–EUR100K | EUR40K–EUR80K "

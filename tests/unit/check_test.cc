@@ -577,6 +577,107 @@ TEST(CheckGuide, NoTotalCompIsComputedWithABonusTheGuideNeverStated) {
   EXPECT_EQ(c.high, std::nullopt);
 }
 
+// An entry without a currency of its own has figures in none: its total comp
+// is not computed (nor printed without a currency), though its table row is in EUR.
+TEST(CheckGuide, NoTotalCompForAnEntryWithoutACurrency) {
+  const std::string high =
+      Replace(CleanGuide(), "total_comp_high: 163000", "total_comp_high: 200000");
+  for (const std::string& text : {Replace(high, "    currency: EUR\n", ""),
+                                  Replace(high, "    currency: EUR\n", "    curency: EUR\n")}) {
+    auto r = ReadAndCheckText(text);
+    EXPECT_EQ(testing::Findings(r, "total-comp-mismatch"), std::vector<std::string>{});
+    EXPECT_EQ(testing::Findings(r, "currency-missing"),
+              std::vector<std::string>{"21:5 compensation[1].currency: compensation[1] (Dublin) "
+                                       "has no currency; add currency: USD (or EUR, GBP ...)"});
+  }
+  // With its currency the same figure is compared.
+  auto r = ReadAndCheckText(high);
+  EXPECT_EQ(Codes(r.sink, Severity::kWarning), std::vector<std::string>{"total-comp-mismatch"});
+}
+
+// A row's currency is the one most of its cells name, or the front matter's
+// when its cells disagree; the cell that differs is the one reported.
+TEST(CheckGuide, TheCellInAnotherCurrencyThanTheRowIsTheOneReported) {
+  const std::string pound_base =
+      Replace(CleanGuide(), "| Seattle | $150K–$190K", "| Seattle | £155K–£190K");
+  for (const std::string& text : {pound_base, pound_base.substr(testing::kFrontMatter.size())}) {
+    auto r = ReadAndCheckText(text);
+    const int line = text.size() == pound_base.size() ? 44 : 7;
+    EXPECT_EQ(testing::Findings(r, "currency-mismatch"),
+              std::vector<std::string>{std::to_string(line) +
+                                       ":13 table[0].base: base is in GBP but the row's other "
+                                       "amounts are in USD"});
+    // Not compared with the front matter's USD 150,000 either.
+    EXPECT_EQ(testing::Findings(r, "fm-table-mismatch"), std::vector<std::string>{});
+  }
+  // Two cells in pounds: the front matter's USD decides, and they are the ones reported.
+  const std::string two_pounds = Replace(CleanGuide(), "| $120K–$200K | 10–15% | $195K–$268K |",
+                                         "| £120K–£200K | 10–15% | £195K–£268K |");
+  auto fm = ReadAndCheckText(two_pounds);
+  EXPECT_EQ(testing::Findings(fm, "currency-mismatch"),
+            (std::vector<std::string>{
+                "44:27 table[0].stock: stock is in GBP but the front matter gives Seattle in USD",
+                "44:50 table[0].total_comp: total_comp is in GBP but the front matter gives "
+                "Seattle in USD"}));
+  // Without front matter, two against one: the base is the odd one out.
+  auto body = ReadAndCheckText(two_pounds.substr(testing::kFrontMatter.size()));
+  EXPECT_EQ(testing::Findings(body, "currency-mismatch"),
+            std::vector<std::string>{
+                "7:13 table[0].base: base is in USD but the row's other amounts are in GBP"});
+  // Three currencies and no front matter: the cells disagree, and none is called right.
+  const std::string three = Replace(testing::kBody, "| $120K–$200K | 10–15% | $195K–$268K |",
+                                    "| £120K–£200K | 10–15% | EUR195K–EUR268K |");
+  auto tie = ReadAndCheckText(three);
+  EXPECT_EQ(testing::Findings(tie, "currency-mismatch"),
+            std::vector<std::string>{"7:27 table[0].stock: stock is in GBP but base is in USD; "
+                                     "write the row's amounts in one currency"});
+  EXPECT_FALSE(tie.guide->table_bands[0].currency.has());
+}
+
+TEST(CheckGuide, ASalaryDataQuarterStillToCome) {
+  auto quarter = [](const std::string& q) {
+    return Replace(CleanGuide(), "salary_data_quarter: 2026-Q2", "salary_data_quarter: " + q);
+  };
+  // 2026-Q4 starts after last_updated 2026-08-01, and after a today of 2026-09-01.
+  EXPECT_EQ(testing::Findings(ReadAndCheckText(quarter("2026-Q4")), "quarter-future"),
+            std::vector<std::string>{"9:22 salary_data_quarter: salary_data_quarter 2026-Q4 "
+                                     "starts 2026-10-01, after today (2026-09-01)"});
+  EXPECT_EQ(
+      testing::Findings(ReadAndCheckText(quarter("2026-Q4"), Date{2026, 10, 15}), "quarter-future"),
+      std::vector<std::string>{"9:22 salary_data_quarter: salary_data_quarter 2026-Q4 "
+                               "starts 2026-10-01, after last_updated 2026-08-01"});
+  EXPECT_EQ(testing::Findings(ReadAndCheckText(quarter("2026-Q4"), std::nullopt), "quarter-future"),
+            std::vector<std::string>{"9:22 salary_data_quarter: salary_data_quarter 2026-Q4 "
+                                     "starts 2026-10-01, after last_updated 2026-08-01"});
+  auto next_year = ReadAndCheckText(quarter("2027-Q1"), Date{2026, 10, 15});
+  ASSERT_EQ(Codes(next_year.sink, Severity::kWarning), std::vector<std::string>{"quarter-future"});
+  EXPECT_EQ(next_year.sink.diagnostics()[0].severity, Severity::kWarning);
+  EXPECT_EQ(next_year.sink.diagnostics()[0].message,
+            "salary_data_quarter 2027-Q1 starts 2027-01-01, after today (2026-10-15)");
+  // A quarter that began before last_updated is data of its time.
+  EXPECT_TRUE(ReadAndCheckText(quarter("2026-Q3")).sink.diagnostics().empty());
+  // One that cannot be read is field-value only.
+  EXPECT_EQ(Codes(ReadAndCheckText(quarter("2027-Q5")).sink, Severity::kWarning),
+            std::vector<std::string>{});
+}
+
+TEST(CheckGuide, OneDayIsSingular) {
+  auto r = ReadAndCheckText(CleanGuide(), Date{2026, 11, 2});
+  EXPECT_EQ(testing::Findings(r, "review-overdue"),
+            std::vector<std::string>{"10:18 next_review_due: review was due 2026-11-01, 1 day "
+                                     "before 2026-11-02"});
+}
+
+// A reversed bonus range has no inside: a bonus_pct is not outside it, and no
+// total comp is computed from either end (as for a reversed base or stock).
+TEST(CheckGuide, AReversedBonusRangeIsReportedOnlyAsRangeOrder) {
+  auto r = ReadAndCheckText(
+      Replace(CleanGuide(), "| $120K–$200K | 10–15% |", "| $120K–$200K | 25–15% |"));
+  EXPECT_EQ(Codes(r.sink, Severity::kError), std::vector<std::string>{"range-order"});
+  EXPECT_EQ(r.sink.diagnostics()[0].message, "bonus low 25% is above bonus high 15%");
+  EXPECT_EQ(Codes(r.sink, Severity::kWarning), std::vector<std::string>{});
+}
+
 TEST(CheckGuide, UnknownKeysWarnNeverFail) {
   auto r = ReadAndCheckText(
       Replace(CleanGuide(), "role_type: standard\n", "role_type: standard\nteam_size: 9\n"));
