@@ -2,10 +2,12 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "commands.h"
 #include "flag_checks.h"
 #include "levers/corpus.h"
+#include "levers/fx.h"
 #include "levers/render.h"
 
 namespace levers::cli {
@@ -25,6 +27,30 @@ bool NoGuidesFound(const std::vector<std::string>& inputs, const levers::GuideLi
   std::string where;
   for (const std::string& in : inputs) where += (where.empty() ? "" : ", ") + in;
   std::cerr << "levers: " << where << ": no guides (*.md) found; nothing was " << done << "\n";
+  return true;
+}
+
+// The pages' common currency and rates: --currency (upper-cased and checked
+// against levers' codes by CurrencyCheck as argv was parsed) and --rates, the
+// table loaded into `table`; `out` refers to both. False, after saying why,
+// when the file cannot be read or has no rate for the currency on its last date.
+bool SetPageCurrency(const std::string& currency, const std::string& rates_path,
+                     std::optional<levers::RateTable>& table, levers::CommonCurrency& out) {
+  out.code = currency;
+  if (!rates_path.empty()) {
+    auto t = levers::RateTable::LoadFile(rates_path);
+    if (!t.ok()) {
+      std::cerr << "levers: --rates: " << t.status().message() << "\n";
+      return false;
+    }
+    table.emplace(std::move(t).value());
+    out.rates = &*table;
+  }
+  if (levers::Status s = levers::CheckCommonCurrency(out); !s.ok()) {
+    std::cerr << "levers: --currency: expected a currency the ECB rates can convert into; "
+              << s.message() << "\n";
+    return false;
+  }
   return true;
 }
 
@@ -149,7 +175,8 @@ int CmdCheck(const std::vector<std::string>& inputs, const std::string& format,
   return errors > 0 || !list->refused.empty() ? kExitFindings : kExitOk;
 }
 
-int CmdRender(const std::string& input, const std::string& to) {
+int CmdRender(const std::string& input, const std::string& to,
+              const levers::CommonCurrency& common) {
   levers::ReadLimits limits;
   auto file = levers::LoadSourceFile(input, limits);
   if (!file.ok()) {
@@ -166,6 +193,7 @@ int CmdRender(const std::string& input, const std::string& to) {
     std::cout << levers::RenderCanonicalMarkdown(*g, *file);
   } else if (to == "html") {
     levers::HtmlOptions ho;
+    ho.common = common;
     std::cout << levers::RenderGuideHtml(*g, ho);
   } else {
     std::cout << levers::RenderGuideJson(*g) << "\n";
@@ -185,6 +213,19 @@ int CmdBuild(const std::string& src, const std::string& out, const levers::Corpu
             << out << " (index.html, guides.json); " << Counted(report->errors, "error") << ", "
             << Counted(report->warnings, "warning") << "\n";
   return kExitOk;
+}
+
+// --currency and --rates of the commands that write guide pages; returns
+// --currency's option (to tell whether it was given).
+CLI::Option* AddPageCurrencyOptions(CLI::App* app, std::string& currency, std::string& rates) {
+  app->add_option("--rates", rates,
+                  "ECB euro reference rates CSV (eurofxref-hist format) to convert the bands "
+                  "with, at its last date, instead of the bundled table");
+  return app
+      ->add_option("--currency", currency,
+                   "ISO 4217 currency, any case, the page's toggle shows every region's bands "
+                   "in (default USD)")
+      ->transform(CurrencyCheck());
 }
 
 }  // namespace
@@ -230,6 +271,7 @@ void AddGuideCommands(CLI::App& app, Commands& out) {
 
   struct RenderFlags {
     std::string input, to = "json";
+    std::string currency = std::string(kGuideCommonCurrency), rates;
   };
   auto rf = std::make_shared<RenderFlags>();
   CLI::App* render =
@@ -238,10 +280,26 @@ void AddGuideCommands(CLI::App& app, Commands& out) {
   render->add_option("--to", rf->to, "Output format")
       ->check(OneOf({"md", "html", "json"}))
       ->required();
-  out.push_back({render, [rf] { return CmdRender(rf->input, rf->to); }});
+  CLI::Option* render_currency = AddPageCurrencyOptions(render, rf->currency, rf->rates);
+  out.push_back({render, [rf, render_currency] {
+                   // Only the HTML page converts: a flag it cannot use is a mistake.
+                   if (rf->to != "html" && (render_currency->count() > 0 || !rf->rates.empty())) {
+                     std::cerr << "levers: "
+                               << (render_currency->count() > 0 ? "--currency" : "--rates")
+                               << ": only with --to html (the page's bands in one currency); "
+                                  "--to "
+                               << rf->to << " writes every amount as the guide states it\n";
+                     return kExitUsage;
+                   }
+                   std::optional<RateTable> table;
+                   CommonCurrency common;
+                   if (!SetPageCurrency(rf->currency, rf->rates, table, common)) return kExitUsage;
+                   return CmdRender(rf->input, rf->to, common);
+                 }});
 
   struct BuildFlags {
     std::string src, out, today;
+    std::string currency = std::string(kGuideCommonCurrency), rates;
     unsigned jobs = 0;
     bool force = false;
   };
@@ -262,10 +320,14 @@ void AddGuideCommands(CLI::App& app, Commands& out) {
   build->add_flag("--force", bf->force,
                   "Build into a non-empty output folder that an earlier build did not write "
                   "(no .levers-site); files levers did not write are left alone");
+  AddPageCurrencyOptions(build, bf->currency, bf->rates);
   out.push_back({build, [bf] {
                    CorpusOptions o;
                    o.jobs = bf->jobs;
                    SetToday(bf->today, o.check);
+                   std::optional<RateTable> table;
+                   if (!SetPageCurrency(bf->currency, bf->rates, table, o.page_currency))
+                     return kExitUsage;
                    return CmdBuild(bf->src, bf->out, o, bf->force);
                  }});
 }

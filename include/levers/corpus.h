@@ -16,6 +16,7 @@
 #include "levers/guide.h"
 #include "levers/pages.h"
 #include "levers/reader.h"
+#include "levers/render.h"
 #include "levers/source.h"
 #include "levers/status.h"
 
@@ -75,6 +76,9 @@ struct CorpusOptions {
   ReadLimits limits;
   unsigned jobs = 0;       // 0: one per core
   bool run_checks = true;  // false: read only (levers parse)
+  // BuildSite: the currency every guide page can show all its bands in, and
+  // the rates it converts with (HtmlOptions::common).
+  CommonCurrency page_currency;
 };
 
 // Reads and checks every file, then runs the corpus rules (duplicates).
@@ -119,7 +123,8 @@ inline constexpr char kSiteManifest[] = ".levers-site";
 // guide's; it then gets "-2", "-3", ... (docs/web.md), said in findings_text.
 // Findings are reported, never fatal. IOError if OUT_DIR cannot be written;
 // InvalidArgument, with nothing written, when SRC_DIR holds no guide file or
-// is a file that gives no guide.
+// is a file that gives no guide, or when options.page_currency cannot be
+// converted into (CheckCommonCurrency's message).
 // OUT_DIR records what was written in kSiteManifest; a later build into it
 // removes the files of that list it does not write again (the pages of guides
 // removed from SRC_DIR), never other files. A non-empty OUT_DIR without a

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "levers/date.h"
@@ -15,8 +16,11 @@
 #include "levers/guide.h"
 #include "levers/pages.h"
 #include "levers/source.h"
+#include "levers/status.h"
 
 namespace levers {
+
+class RateTable;
 
 struct JsonOptions {
   bool pretty = true;
@@ -43,6 +47,25 @@ struct LevelGuideLink {
   std::string name;  // "Glimmerfen Health — Data Scientist"
 };
 
+// The currency every band can be shown in besides its own (the page's toggle),
+// unless the page is given another.
+inline constexpr std::string_view kGuideCommonCurrency = "USD";
+
+// The currency a guide page shows every region's bands in besides its own,
+// and the ECB table its conversions use, at that table's last date.
+// Both are views: what they refer to must outlive every render given them.
+struct CommonCurrency {
+  std::string_view code = kGuideCommonCurrency;  // ISO 4217, upper case
+  const RateTable* rates = nullptr;              // null: the table bundled with levers
+};
+
+// OK when every rate a page's conversions into `common.code` need can be
+// found: the code is one levers knows and the table quotes it on its last
+// date (EUR always can). InvalidArgument otherwise, saying why: "unknown
+// currency XYZ", "no ECB rate for AED: data/ecb/eurofxref-hist.csv quotes
+// only AUD, BGN, ...". Thread-safe.
+Status CheckCommonCurrency(const CommonCurrency& common);
+
 struct HtmlOptions {
   std::optional<Date> today;                          // marks an overdue review
   const std::vector<Diagnostic>* findings = nullptr;  // shown on the page when given
@@ -52,14 +75,16 @@ struct HtmlOptions {
   // listed after it as links ("other guides mapped to Google L4: ..."). Unset,
   // or none: the role is plain text, never a link that leads nowhere.
   std::function<std::vector<LevelGuideLink>(const LevelEquivalent&)> level_guides;
+  // The toggle's other view: every band converted into this currency. A code
+  // the table cannot convert into leaves each band "Not converted", said on
+  // the page; CheckCommonCurrency tells beforehand.
+  CommonCurrency common;
 };
 
-// The currency every band can be shown in besides its own (the page's toggle).
-inline constexpr std::string_view kGuideCommonCurrency = "USD";
-
 // The page for one guide: band charts per region (in the region's currency,
-// and converted to kGuideCommonCurrency through the bundled ECB table's newest
-// rates, the page says which), the pay table, the level map with links, the
+// and converted to options.common through the ECB table's newest rates, the
+// page says which; a region already in that currency is shown as stated),
+// the pay table, the level map with links, the
 // levers, the strategy, data quality, sources and review date (overdue marked).
 std::string RenderGuideHtml(const Guide& guide, const HtmlOptions& options = {});
 // The same, for a caller that already has `bands` == ResolveCompensation(guide).

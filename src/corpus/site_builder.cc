@@ -242,6 +242,9 @@ std::vector<HealthFinding> RefusedFileFindings(const GuideList& list) {
 
 Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_dir,
                              const CorpusOptions& o, bool force) {
+  // Every page converts into one currency: one that cannot be is said once,
+  // before anything is written, not on every page.
+  LEVERS_RETURN_IF_ERROR(CheckCommonCurrency(o.page_currency));
   LEVERS_ASSIGN_OR_RETURN(GuideList list, CollectGuides({src_dir}));
   const std::vector<std::string>& paths = list.paths;
   // Most likely the wrong folder: say so rather than publish an empty site.
@@ -368,6 +371,7 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
     ho.findings = &c.findings.diagnostics();
     ho.file = &*c.file;
     ho.links = SiteLinks::Static(RootOf(s.page));
+    ho.common = o.page_currency;
     std::string page_path = out_dir;
     if (!page_path.ends_with('/')) page_path += '/';
     page_path += s.page;

@@ -269,21 +269,25 @@ void AppendFormulaAmount(std::string& out, int64_t minor, int64_t per) {
 // A conversion into the page's common currency, prepared once per source
 // currency: the converter and the rate part of each bar's short formula
 // (" ÷ 1.5658 CAD/EUR × 1.1252 USD/EUR"; the rates' dates are said once, in
-// the full formulas under the charts).
+// the full formulas under the charts), and that full formula for one unit.
 struct PreparedConversion {
   std::string currency;
   Result<RateTable::Converter> converter;
   std::string rates;
+  // "<li>CAD 1 ÷ 1.5658 CAD/EUR × 1.1252 USD/EUR (ECB 2025-05-09) ≈ USD
+  // 0.72</li>\n", escaped; empty when the unit does not convert.
+  std::string unit_item;
   int64_t from_per = 1, to_per = 1;
 };
 
-// `rates` is the newest month of the bundled table (BundledRecent), which has
-// every rate a conversion at its last date uses; a currency it has no rate for
-// is asked of the whole history, whose message names the nearest rates.
-PreparedConversion PrepareConversion(const RateTable& rates, std::string_view from,
+// `rates` is the table the page converts with. When it is the newest month of
+// the bundled table (BundledRecent), which has every rate a conversion at its
+// last date uses, a currency it has no rate for is asked of the whole history,
+// whose message names the nearest rates.
+PreparedConversion PrepareConversion(const RateTable& rates, bool bundled, std::string_view from,
                                      std::string_view to, Date on) {
-  PreparedConversion p{std::string(from), rates.Prepare(from, to, on), {}, 1, 1};
-  if (!p.converter.ok()) p.converter = RateTable::Bundled().Prepare(from, to, on);
+  PreparedConversion p{std::string(from), rates.Prepare(from, to, on), {}, {}, 1, 1};
+  if (!p.converter.ok() && bundled) p.converter = RateTable::Bundled().Prepare(from, to, on);
   if (!p.converter.ok()) return p;
   const RateTable::Converter& c = *p.converter;
   p.from_per = MinorPerMajor(from);
@@ -302,6 +306,13 @@ PreparedConversion PrepareConversion(const RateTable& rates, std::string_view fr
     p.rates += to;
     p.rates += "/EUR"sv;
   }
+  if (auto one = c.Apply(p.from_per); one.ok()) {
+    std::string formula;
+    c.AppendFormula(formula, p.from_per, *one);
+    p.unit_item = "<li>";
+    AppendHtmlEscaped(p.unit_item, formula);
+    p.unit_item += "</li>\n"sv;
+  }
   return p;
 }
 
@@ -317,16 +328,23 @@ RangeRow& NextRow(RangeChart& c, size_t& n) {
 }
 
 // The charts of the pay bands: one per region in its own currency, and one per
-// measure across regions in kGuideCommonCurrency; a toggle (radio buttons, no
-// script: the stylesheet shows the checked view) picks which are shown.
-void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) {
+// measure across regions in `common` (a region already in it as stated); a
+// toggle (radio buttons, no script: the stylesheet shows the checked view)
+// picks which are shown. The common view keeps the ids and classes it has for
+// USD (cur-usd, view-usd, usd1 ...) whatever its currency, so the stylesheet
+// and links to the charts work for every page.
+void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands,
+                      const CommonCurrency& common_currency) {
   if (bands.empty()) return;
-  const std::string_view common = kGuideCommonCurrency;
+  const std::string_view common = common_currency.code;
   out +=
       "<fieldset class=\"toggle\"><legend>Show the bands in</legend><label><input type=\"radio\" "
       "name=\"band-currency\" id=\"cur-local\" checked> each region's currency</label><label>"
       "<input type=\"radio\" name=\"band-currency\" id=\"cur-usd\"> "sv;
-  out += common;
+  if (IsPlainCode(common))
+    out += common;
+  else
+    AppendHtmlEscaped(out, common);
   out +=
       " for every region</label></fieldset>\n<div class=\"view-local\"><div "
       "class=\"charts\">\n"sv;
@@ -357,22 +375,32 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
     AppendRangeChart(out, c);
   }
   out += "</div></div>\n<div class=\"view-usd\"><div class=\"charts\">\n"sv;
-  const RateTable& rates = RateTable::BundledRecent();
+  const bool bundled = common_currency.rates == nullptr;
+  const RateTable& rates = bundled ? RateTable::BundledRecent() : *common_currency.rates;
   const Date on = rates.last_date();
   // One prepared conversion per source currency: the rates and the rate part
   // of each formula are looked up and written once per thread, not per amount
-  // or page (the table, the date and the target never change). At most
-  // kMaxCached currencies are kept, so odd codes in many guides cannot grow it.
+  // or page, while the pages convert with the bundled table into one currency
+  // (a page into another starts the cache again). At most kMaxCached
+  // currencies are kept, so odd codes in many guides cannot grow it. A table
+  // the caller gave is not cached: it need not outlive the page.
   constexpr size_t kMaxCached = 64;
-  thread_local std::vector<PreparedConversion> converters;
+  thread_local std::vector<PreparedConversion> cached;
+  thread_local std::string cached_into;
+  std::vector<PreparedConversion> uncached_table;
+  std::vector<PreparedConversion>& converters = bundled ? cached : uncached_table;
   if (converters.capacity() == 0) converters.reserve(kMaxCached);  // references stay valid
+  if (bundled && !SameCode(cached_into, common)) {
+    cached.clear();
+    cached_into.assign(common);
+  }
   std::optional<PreparedConversion> uncached;
   auto converter_for = [&](std::string_view cur) -> const PreparedConversion& {
     for (const PreparedConversion& p : converters)
       if (SameCode(p.currency, cur)) return p;
     if (converters.size() < kMaxCached)
-      return converters.emplace_back(PrepareConversion(rates, cur, common, on));
-    return uncached.emplace(PrepareConversion(rates, cur, common, on));
+      return converters.emplace_back(PrepareConversion(rates, bundled, cur, common, on));
+    return uncached.emplace(PrepareConversion(rates, bundled, cur, common, on));
   };
   std::vector<std::string> currencies, problems;
   for (size_t k = 0; k < std::size(kMeasures); ++k) {
@@ -403,18 +431,19 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
           problems.push_back(why);
         continue;
       }
-      if (!SameCode(e->currency, common) &&
-          std::none_of(currencies.begin(), currencies.end(),
-                       [&](const std::string& x) { return SameCode(x, e->currency); }))
+      const bool converted = !SameCode(e->currency, common);
+      if (converted && std::none_of(currencies.begin(), currencies.end(),
+                                    [&](const std::string& x) { return SameCode(x, e->currency); }))
         currencies.emplace_back(e->currency);
       RangeRow& row = NextRow(c, n);
       AssignRegion(row.label, b, i);
       row.low = lo->minor;
       row.high = hi->minor;
-      // "EUR 190,000 – 229,000 × 1.1252 USD/EUR = USD 213,788 – 257,670.80":
+      // "EUR 190,000 – 229,000 × 1.1252 USD/EUR = USD 213,788 – 257,670.80",
+      // "GBP 128,000 ÷ 0.8477 GBP/EUR ≈ EUR 150,996.82":
       // the exact figures and the rates that made them ("≈" when either was
       // rounded); the list under the charts gives each formula in full.
-      if (!SameCode(e->currency, common)) {
+      if (converted) {
         const bool range = e->high != e->low;
         row.detail += e->currency;
         row.detail += ' ';
@@ -444,20 +473,18 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
   }
   out += "</div>\n"sv;
   if (!currencies.empty()) {
-    out += "<p class=\"muted\">Converted through the euro at the ECB reference rates of "sv;
+    out += SameCode(common, "EUR") ? "<p class=\"muted\">Converted at the ECB reference rates of "sv
+                                   : "<p class=\"muted\">Converted through the euro at the ECB "
+                                     "reference rates of "sv;
     out += on.ToString();
-    out += ", the newest in levers' table, rounded half to even:</p>\n<ul>\n"sv;
-    for (const std::string& cur : currencies) {
-      const Result<RateTable::Converter>& conv = converter_for(cur).converter;
-      if (!conv.ok()) continue;
-      auto one = conv->Apply(MinorPerMajor(cur));
-      if (!one.ok()) continue;
-      std::string formula;
-      conv->AppendFormula(formula, MinorPerMajor(cur), *one);
-      out += "<li>"sv;
-      AppendHtmlEscaped(out, formula);
-      out += "</li>\n"sv;
+    if (bundled) {
+      out += ", the newest in levers' table"sv;
+    } else {
+      out += ", the newest in "sv;
+      AppendHtmlEscaped(out, rates.source());
     }
+    out += ", rounded half to even:</p>\n<ul>\n"sv;
+    for (const std::string& cur : currencies) out += converter_for(cur).unit_item;
     out += "</ul>\n"sv;
   }
   for (const std::string& p : problems) {
@@ -469,6 +496,16 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands) 
 }
 
 }  // namespace
+
+Status CheckCommonCurrency(const CommonCurrency& common) {
+  const bool bundled = common.rates == nullptr;
+  const RateTable& rates = bundled ? RateTable::BundledRecent() : *common.rates;
+  Result<EcbRate> rate = rates.RateOn(common.code, rates.last_date());
+  // As the page does: the whole history's message names the nearest rates.
+  if (!rate.ok() && bundled) rate = RateTable::Bundled().RateOn(common.code, rates.last_date());
+  if (rate.ok()) return Status::Ok();
+  return Status::InvalidArgument(rate.status().message());
+}
 
 std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
   return RenderGuideHtml(g, ResolveCompensation(g), o);
@@ -579,7 +616,7 @@ std::string RenderGuideHtml(const Guide& g, const std::vector<ResolvedBand>& ban
   }
 
   out += "<h2 id=\"bands\">Pay bands</h2>\n"sv;
-  AppendBandCharts(out, bands);
+  AppendBandCharts(out, bands, o.common);
   out +=
       "<div class=\"wrap\"><table class=\"bands\">\n<caption class=\"muted\">Bands as the guide "
       "states them, "

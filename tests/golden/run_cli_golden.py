@@ -19,7 +19,7 @@ def run(cmd, cwd):
 
 def main():
     levers, root = sys.argv[1], pathlib.Path(sys.argv[2])
-    passed = failed = 0
+    passed = failed = currency_pages = 0
     cases = sorted(p for p in (root / "tests" / "golden").rglob("*.md") if not p.name.endswith(".out.md"))
     for case in cases:
         rel = case.relative_to(root).as_posix()
@@ -54,14 +54,23 @@ def main():
             expect(".out.md", out)
             rc, out, err = run([levers, "render", "--to", "html", rel], root)
             expect(".html", out)
+            # <case>.<code>.html: the page with --currency CODE, given in lower
+            # case as the expected file's name has it (any case is accepted).
+            for page in sorted(case.parent.glob(base.name + ".???.html")):
+                code = page.name[len(base.name) + 1:-len(".html")]
+                rc, out, err = run([levers, "render", "--to", "html", "--currency", code, rel], root)
+                if rc != 0:
+                    problems.append(f"render --currency {code}: exit {rc}: {err}")
+                expect(f".{code}.html", out)
+                currency_pages += 1
         if problems:
             failed += 1
             print(f"FAIL {rel}\n  " + "\n  ".join(problems))
         else:
             passed += 1
             print(f"ok   {rel}")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed or not passed else 0
+    print(f"{passed} passed, {failed} failed, {currency_pages} pages with --currency")
+    return 1 if failed or not passed or currency_pages < 2 else 0
 
 
 if __name__ == "__main__":
