@@ -202,6 +202,17 @@ struct DataFlags {
   }
 };
 
+// After the rejected rows: when rates were missing for some (conversion-failed
+// with a date column; without one no rates would do), how to give rates that
+// have them.
+void SayRatesFlag(const BandSet& b, const ColumnMapping& mapping) {
+  const auto it = b.ledger.rejected_by_code.find("conversion-failed");
+  if (it == b.ledger.rejected_by_code.end() || mapping.date.empty()) return;
+  std::cerr << "levers: " << it->second << (it->second == 1 ? " row" : " rows")
+            << " not converted (conversion-failed): give a rates file that quotes their "
+               "currencies on their dates with --rates FILE (eurofxref-hist format)\n";
+}
+
 bool WriteOut(const std::string& path, const std::string& text) {
   if (path.empty() || path == "-") {
     std::cout << text;
@@ -237,6 +248,7 @@ int CmdBuild(const BuildFlags& f) {
     return kExitUsage;
   }
   std::cerr << FormatRejectedRows(*b, f.show_rejects, "--show-rejects N, or --format json");
+  SayRatesFlag(*b, mapping);
   std::string text = f.format == "csv"    ? FormatBandsCsv(*b)
                      : f.format == "json" ? FormatBandsJson(*b)
                                           : FormatBandsText(*b, f.limit);
@@ -403,6 +415,7 @@ int CmdApply(ApplyFlags f) {
     }
     if (bi == 0) {
       std::cerr << FormatRejectedRows(*b, 5, "levers bands build --show-rejects N lists them");
+      SayRatesFlag(*b, mapping);
     }
     bands.push_back(std::move(b).value());
     for (size_t i : batches[bi].guides) batch_of[i] = bi;

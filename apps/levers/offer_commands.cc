@@ -91,6 +91,21 @@ std::optional<LoadedGuides> ReadGuidesFlag(const std::vector<std::string>& paths
   return std::nullopt;
 }
 
+// What the engine's failure `s` says; when it is a conversion the rates cannot
+// make (one of `problems`, the conversions the command makes), with how to
+// give rates that can.
+std::string FailureMessage(const levers::Status& s,
+                           const std::vector<std::optional<levers::ConversionProblem>>& problems) {
+  std::string m = s.message();
+  for (const std::optional<levers::ConversionProblem>& p : problems) {
+    if (!p || p->message != m || p->unquoted.empty()) continue;
+    m += "; give a rates file that quotes ";
+    for (size_t i = 0; i < p->unquoted.size(); ++i) m += (i ? " and " : "") + p->unquoted[i];
+    return m + " with --rates FILE (eurofxref-hist format)";
+  }
+  return m;
+}
+
 bool Assumptions(const OfferFlags& f, levers::ValuationAssumptions& a) {
   // Both checked by HundredthsCheck as argv was parsed.
   const std::optional<int32_t> discount = ParseHundredths(f.liquidity_discount);
@@ -173,7 +188,19 @@ int CmdOffer(const std::string& action, const OfferFlags& f) {
     }
     auto c = levers::Compare(offers, currency, by, a, loaded ? &loaded->guides : nullptr);
     if (!c.ok()) {
-      std::cerr << "levers: " << c.status().message() << "\n";
+      // Each offer into the comparison's currency, and into its band's.
+      std::vector<std::optional<levers::ConversionProblem>> problems;
+      for (const levers::Offer& o : offers) {
+        problems.push_back(levers::FindConversionProblem(
+            o, currency.empty() ? offers[0].currency : currency, levers::RatesFor(a)));
+        if (!loaded) continue;
+        auto guide = levers::FindGuide(loaded->guides, o.company, o.role);
+        if (guide.ok()) {
+          problems.push_back(
+              levers::FindBandConversionProblem(o, **guide, false, levers::RatesFor(a)));
+        }
+      }
+      std::cerr << "levers: " << FailureMessage(c.status(), problems) << "\n";
       return kExitFindings;
     }
     // No guide, no region or an unknown one: compared without a band
@@ -194,7 +221,12 @@ int CmdOffer(const std::string& action, const OfferFlags& f) {
   if (action == "evaluate") {
     auto ev = levers::Evaluate(offer, guide.ok() ? *guide : nullptr, a);
     if (!ev.ok()) {
-      std::cerr << "levers: " << ev.status().message() << "\n";
+      std::vector<std::optional<levers::ConversionProblem>> problems;
+      if (guide.ok()) {
+        problems.push_back(
+            levers::FindBandConversionProblem(offer, **guide, false, levers::RatesFor(a)));
+      }
+      std::cerr << "levers: " << FailureMessage(ev.status(), problems) << "\n";
       return kExitFindings;
     }
     // No guide, no region or an unknown one: the figures without a band
@@ -219,7 +251,13 @@ int CmdOffer(const std::string& action, const OfferFlags& f) {
   }
   auto plan = levers::Counter(offer, **guide, others, a);
   if (!plan.ok()) {
-    std::cerr << "levers: " << plan.status().message() << "\n";
+    // The offer into its band's currency, and each other offer into the offer's.
+    std::vector<std::optional<levers::ConversionProblem>> problems = {
+        levers::FindBandConversionProblem(offer, **guide, true, levers::RatesFor(a))};
+    for (const levers::Offer& o : others) {
+      problems.push_back(levers::FindConversionProblem(o, offer.currency, levers::RatesFor(a)));
+    }
+    std::cerr << "levers: " << FailureMessage(plan.status(), problems) << "\n";
     return kExitFindings;
   }
   std::cout << (json                      ? levers::CounterPlanJson(*plan, f.explain)

@@ -109,7 +109,10 @@ struct RangeParse {
 // with three ("1,250.125") is read to the thousandth in the other end's
 // currency, or else in `bare_currency` (a pay table row's Currency cell;
 // empty when there is none), and is an error when that currency has fewer
-// minor digits or there is none.
+// minor digits or there is none. Zeros past the decimals an end can hold are
+// read as the exact value they leave, with the currency before the number or
+// not ("EUR1,250.120" and, in an EUR row, "1,250.120" are EUR 1,250.12); a
+// non-zero digit there is an error naming the currency.
 RangeParse ParseMoneyRange(std::string_view text, std::string_view bare_currency = {});
 
 struct PercentRange {

@@ -241,9 +241,14 @@ struct ConversionProblem {
   // The offer's field to fix: "date", or "currency" for an offer without a
   // date (converted at the newest rates).
   std::string field;
-  // "<offer's source>: date 2025-06-01: no ECB rate for USD on 2025-06-01: ...";
-  // the source is the file's path, or the offer's place in a request.
+  // "<offer's source>: date 2025-06-01: cannot convert EUR to USD: no ECB rate
+  // for USD on 2025-06-01: ..."; the source is the file's path, or the offer's
+  // place in a request.
   std::string message;
+  // The currencies the rates have no rate for on that date, in the order
+  // converted (from, then to): a rates table that quotes them would convert
+  // the offer. Empty when no table would (a currency levers does not know).
+  std::vector<std::string> unquoted;
 };
 
 // Whether `o`'s amounts can be converted into `currency` with `rates` (the

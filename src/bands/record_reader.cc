@@ -534,7 +534,8 @@ bool RowNormalizer::Parse(const CsvRecord& rec, ParsedRow& row, RowReject& rejec
       if (!c.ok()) {
         reject.code = "conversion-failed";
         reject.column.clear();
-        reject.reason = c.status().message();
+        reject.reason = "cannot convert " + std::string(source_currency) + " to " +
+                        std::string(target) + ": " + c.status().message();
         return false;
       }
       *a = c->to.minor;

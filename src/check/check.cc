@@ -373,27 +373,31 @@ class GuideChecker {
   }
 
   // A region stated twice in the pay table, or twice in the front matter:
-  // region-duplicate at the second, naming the first. The second is then not
-  // also called region-unmatched (its region is in the other part; only its
-  // partner was taken by the first).
+  // region-duplicate at the second, naming the first by its line (an editor
+  // jumps there), or, for a band not read from a file, by its place. The
+  // second is then not also called region-unmatched (its region is in the
+  // other part; only its partner was taken by the first).
   void RegionDuplicates() {
     fm_duplicate_ = EarlierSameRegion(g_.front_matter_bands);
     table_duplicate_ = EarlierSameRegion(g_.table_bands);
+    auto report = [&](const std::vector<CompBand>& bands, size_t i, size_t first, bool table) {
+      const uint32_t line = bands[first].region_line;
+      const std::string named = line > 0 ? "line " + std::to_string(line)
+                                : table  ? "row " + std::to_string(first + 1)
+                                         : BandPath{"compensation", first}.Str();
+      sink_.Error("region-duplicate", bands[i].region.range,
+                  BandPath{table ? "table" : "compensation", i} + ".region",
+                  "region '" + *bands[i].region + "' is stated twice in " +
+                      (table ? "the pay table" : "the front matter") + ": " + named +
+                      " gives it already; keep one " + (table ? "row" : "entry") + " per region");
+    };
     for (size_t i = 0; i < fm_duplicate_.size(); ++i) {
-      if (!Repeats(fm_duplicate_, i)) continue;
-      const CompBand& b = g_.front_matter_bands[i];
-      const BandPath first{"compensation", static_cast<size_t>(fm_duplicate_[i])};
-      sink_.Error("region-duplicate", b.region.range, BandPath{"compensation", i} + ".region",
-                  "region '" + *b.region + "' is stated twice in the front matter: " + first.Str() +
-                      " gives it already; keep one entry per region");
+      if (Repeats(fm_duplicate_, i))
+        report(g_.front_matter_bands, i, static_cast<size_t>(fm_duplicate_[i]), false);
     }
     for (size_t j = 0; j < table_duplicate_.size(); ++j) {
-      if (!Repeats(table_duplicate_, j)) continue;
-      const CompBand& b = g_.table_bands[j];
-      sink_.Error("region-duplicate", b.region.range, BandPath{"table", j} + ".region",
-                  "region '" + *b.region + "' is stated twice in the pay table: row " +
-                      std::to_string(table_duplicate_[j] + 1) +
-                      " gives it already; keep one row per region");
+      if (Repeats(table_duplicate_, j))
+        report(g_.table_bands, j, static_cast<size_t>(table_duplicate_[j]), true);
     }
   }
 

@@ -472,9 +472,26 @@ bool ParseCommonAmount(std::string_view s, AmountParse& r) {
   return true;
 }
 
+// `number` without the zeros that end its decimals past `scale` places, and
+// without its point when no decimal is left: "1,250.120" at 2 is "1,250.12",
+// "1,250.0" at 0 is "1,250". The same value, exactly.
+std::string_view WithoutZerosPast(std::string_view number, int scale) {
+  const size_t point = number.find('.');
+  if (point == std::string_view::npos) return number;
+  size_t end = number.size();
+  while (end - point - 1 > static_cast<size_t>(scale) && number[end - 1] == '0') --end;
+  if (end == point + 1) --end;
+  return number.substr(0, end);
+}
+
 // ParseAmount, with an amount that names no currency read to `bare_digits`
-// decimals (in units of 10^-bare_digits).
-AmountParse ParseAmountWithBareDigits(std::string_view s, int bare_digits) {
+// decimals (in units of 10^-bare_digits). With `zeros_past_digits`, zeros
+// after the decimals the amount's currency holds, or `bare_digits` for one
+// without a currency that is to take `bare_currency`, are read as the exact
+// value they leave ("EUR1,250.120" is EUR 1,250.12); a non-zero digit there
+// stays an error naming that currency.
+AmountParse ParseAmountWithBareDigits(std::string_view s, int bare_digits, bool zeros_past_digits,
+                                      std::string_view bare_currency = {}) {
   AmountParse r;
   if (ParseCommonAmount(s, r)) return r;
   size_t i = 0;
@@ -551,7 +568,9 @@ AmountParse ParseAmountWithBareDigits(std::string_view s, int bare_digits) {
   const int minor_digits = info ? info->minor_digits : code.empty() ? bare_digits : 2;
   // Parse the number with enough fractional digits for the magnitude and minor units.
   const int scale = power + minor_digits;
-  std::optional<int64_t> scaled = ParseScaledDecimal(number, scale);
+  const bool in_currency = !code.empty() || !bare_currency.empty();
+  std::optional<int64_t> scaled = ParseScaledDecimal(
+      zeros_past_digits && in_currency ? WithoutZerosPast(number, scale) : number, scale);
   if (!scaled) {
     const size_t point = number.find('.');
     if (!CommasGroupThousands(number)) {
@@ -559,8 +578,9 @@ AmountParse ParseAmountWithBareDigits(std::string_view s, int bare_digits) {
                 "' has a comma that does not group thousands (expected e.g. 1,200,000)";
     } else if (point != std::string_view::npos &&
                static_cast<int>(number.size() - point - 1) > scale) {
+      const std::string_view named = code.empty() ? bare_currency : code;
       r.error = "'" + std::string(number) + "' has more decimal places than " +
-                (code.empty() ? std::string("an amount without a currency") : std::string(code)) +
+                (named.empty() ? std::string("an amount without a currency") : std::string(named)) +
                 (power ? " with its K/M suffix" : "") + " allows";
     } else {
       r.error = "'" + std::string(number) + "' is too large";
@@ -583,7 +603,7 @@ AmountParse ParseAmountWithBareDigits(std::string_view s, int bare_digits) {
 
 }  // namespace
 
-AmountParse ParseAmount(std::string_view s) { return ParseAmountWithBareDigits(s, 2); }
+AmountParse ParseAmount(std::string_view s) { return ParseAmountWithBareDigits(s, 2, false); }
 
 namespace {
 
@@ -642,7 +662,7 @@ RangeParse ParseRangeWithBareDigits(std::string_view s, int bare_digits,
     return "'" + std::string(Trim(end)) + "' has more decimal places than " + std::string(code) +
            " allows";
   };
-  AmountParse low = ParseAmountWithBareDigits(s, bare_digits);
+  AmountParse low = ParseAmountWithBareDigits(s, bare_digits, true, bare_currency);
   if (!low.ok) {
     r.error = std::move(low.error);
     return r;
@@ -675,7 +695,7 @@ RangeParse ParseRangeWithBareDigits(std::string_view s, int bare_digits,
   }
   i += sep;
   const size_t high_start = i;
-  AmountParse high = ParseAmountWithBareDigits(s.substr(i), bare_digits);
+  AmountParse high = ParseAmountWithBareDigits(s.substr(i), bare_digits, true, bare_currency);
   if (!high.ok) {
     r.error = high.error + " (after the range separator)";
     return r;

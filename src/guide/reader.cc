@@ -172,6 +172,11 @@ std::optional<Guide> ReadGuide(const SourceFile& file, DiagnosticSink& sink,
       file, static_cast<uint32_t>(body_begin), static_cast<uint32_t>(text.size()),
       limits.max_body_blocks, limits.max_line_marks, limits.max_body_marks);
   internal::ReadBody(body.blocks, g, sink);
+  for (std::vector<CompBand>* bands : {&g.front_matter_bands, &g.table_bands}) {
+    for (CompBand& b : *bands) {
+      if (b.region.has()) b.region_line = file.Locate(b.region.range.begin).line;
+    }
+  }
   for (const internal::SkippedLine& line : body.skipped_lines) {
     sink.Error("markdown-too-complex", {line.begin, line.begin}, "",
                "this line has " + std::to_string(line.marks) +

@@ -131,7 +131,12 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
                                    " band lacks base or stock figures");
   }
   plan.band_region = *band.region;
-  // The band in the offer's currency.
+  // The band in the offer's currency, first saying which field of the offer
+  // stops that (its date, or the newest rates), as Evaluate says it.
+  if (band.currency.has()) {
+    if (auto problem = FindConversionProblem(offer, *band.currency, RatesFor(a)))
+      return Status::InvalidArgument(problem->message);
+  }
   const Date when = offer.date ? *offer.date : RatesFor(a).last_date();
   auto in_cur = [&](const Money& m) -> Result<Money> {
     if (m.currency == cur) return m;

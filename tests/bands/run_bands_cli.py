@@ -466,6 +466,24 @@ with tempfile.TemporaryDirectory() as tmp:
     expect(err.endswith("levers bands apply: 2 guides: 1 updated, 1 not applied, 0 unreadable, "
                         "0 not written\n"), "paths: summary: " + err)
 
+# A row in a currency the bundled rates do not quote: the conversion it
+# needed, and the flag that would give rates for it.
+with tempfile.TemporaryDirectory() as d:
+    clp = os.path.join(d, "clp.csv")
+    with open(clp, "w") as f:
+        f.write('when,employer,role,city,pay,ccy\n'
+                '2024-01-15,Acme,Engineer,"London, EN, United Kingdom",80000,CLP\n'
+                '2024-01-15,Acme,Engineer,"London, EN, United Kingdom",80000,GBP\n')
+    rc, out, err = run("bands", "build", clp, "--as-of", "2024-12-31", "--by", "company",
+                       "--map", "date=when,company=employer,title=role,location=city,base=pay,"
+                       "currency=ccy")
+    expect(rc == 0 and err.startswith(
+        f"{clp}:2: rejected [conversion-failed] cannot convert CLP to USD: no ECB rate for CLP: "
+        "data/ecb/eurofxref-hist.csv quotes only AUD, ") and err.endswith(
+        "\nlevers: 1 row not converted (conversion-failed): give a rates file that quotes their "
+        "currencies on their dates with --rates FILE (eurofxref-hist format)\n"),
+        f"conversion-failed names the conversion and --rates: {rc} {err!r}")
+
 if os.path.exists(LEVELS):
     rc, out, err = run("bands", "build", LEVELS, "--as-of", "2021-12-31", "--limit", "5")
     expect(rc == 0, f"real file exits 0, got {rc}")

@@ -89,10 +89,47 @@ with tempfile.TemporaryDirectory() as d:
     rates = tmp / "rates.csv"
     rates.write_text(RATES)
 
+    # The currencies of the bundled table, as a refusal lists them.
+    BUNDLED = ("AUD, BGN, BRL, CAD, CHF, CNY, CYP, CZK, DKK, EEK, GBP, HKD, HRK, HUF, IDR, ILS, "
+               "INR, ISK, JPY, KRW, LTL, LVL, MTL, MXN, MYR, NOK, NZD, PHP, PLN, ROL, RON, RUB, "
+               "SEK, SGD, SIT, SKK, THB, TRL, TRY, USD, ZAR")
+    HINT = "; give a rates file that quotes KWD with --rates FILE (eurofxref-hist format)\n"
     rc, out, err = run("offer", "evaluate", str(offer))
-    check("a KWD offer against a USD band without a KWD rate names the currency and the table",
-          rc == 1 and f"levers: {offer}: date 2025-05-09: no ECB rate for KWD: "
-          "data/ecb/eurofxref-hist.csv quotes only AUD, BGN, " in err, f"{rc} {out!r} {err!r}")
+    check("a KWD offer against a USD band without a KWD rate names the conversion, the table "
+          "and --rates",
+          rc == 1 and err == f"levers: {offer}: date 2025-05-09: cannot convert KWD to USD: no "
+          f"ECB rate for KWD: data/ecb/eurofxref-hist.csv quotes only {BUNDLED}{HINT}",
+          f"{rc} {out!r} {err!r}")
+    rc, out, err = run("offer", "counter", str(offer))
+    check("counter: the same conversion, and --rates",
+          rc == 1 and err == f"levers: {offer}: date 2025-05-09: cannot convert KWD to USD: no "
+          f"ECB rate for KWD: data/ecb/eurofxref-hist.csv quotes only {BUNDLED}{HINT}",
+          f"{rc} {out!r} {err!r}")
+
+    # Comparing in KWD (the first offer's currency): the USD offer is the one
+    # converted, and the message says so.
+    google_kwd = tmp / "google-kwd.yaml"
+    google_kwd.write_text((checks.root / "data/offers/google-l6-em.yaml").read_text()
+                          .replace("currency: USD", "currency: KWD"))
+    hf = "data/offers/hf-engineering-manager.yaml"
+    rc, out, err = run("offer", "compare", str(google_kwd), hf)
+    check("compare: the file converted, from USD to KWD, the table, and --rates",
+          rc == 1 and err == f"levers: {hf}: date 2025-05-09: cannot convert USD to KWD: no ECB "
+          f"rate for KWD: data/ecb/eurofxref-hist.csv quotes only {BUNDLED}{HINT}",
+          f"{rc} {out!r} {err!r}")
+    rc, out, err = run("offer", "compare", str(google_kwd), hf, "--rates", str(rates),
+                       "--explain")
+    # USD 1 is 0.35 / 1.12 = KWD 0.3125: base USD 240,000 is KWD 75,000 and the
+    # sign-on USD 20,000 KWD 6,250, exactly. Its four-year average: base 75,000
+    # + bonus 7,500 + (6,250 + 4 × 13,125 vested of the KWD 75,000 grant less
+    # 30%, 52,500) / 4 = 82,500 + 14,687.5 = KWD 97,187.500.
+    for want in ["converted: Hugging Face Enterprise EM base: USD 240,000 ÷ 1.12 USD/EUR × "
+                 "0.35 KWD/EUR (ECB 2025-05-09) = KWD 75,000\n",
+                 "converted: Hugging Face Enterprise EM sign-on year 1: USD 20,000 ÷ 1.12 "
+                 "USD/EUR × 0.35 KWD/EUR (ECB 2025-05-09) = KWD 6,250\n",
+                 "four-year average          KWD 415,700              KWD 97,187.500\n"]:
+        check(f"compare with a KWD rate file: {want.strip()[:40]}", rc == 0 and want in out,
+              f"{rc} {out!r} {err!r}")
 
     rc, out, err = run("offer", "evaluate", str(offer), "--rates", str(rates), "--explain")
     # 10% of KWD 45,000.125 is 4,500.0125, rounded down to the fils: 4,500.012.

@@ -115,8 +115,9 @@ for sub in ("evaluate", "counter"):
 with tempfile.TemporaryDirectory() as d:
     late = pathlib.Path(d) / "late.yaml"
     late.write_text("currency: EUR\nbase: 5\ndate: 2025-06-01\n")
-    why = ("date 2025-06-01: no ECB rate for USD on 2025-06-01: the table ends 2025-05-09, 23 days "
-           "earlier (the limit is 7 days)")
+    why = ("date 2025-06-01: cannot convert EUR to USD: no ECB rate for USD on 2025-06-01: the "
+           "table ends 2025-05-09, 23 days earlier (the limit is 7 days); give a rates file that "
+           "quotes USD with --rates FILE (eurofxref-hist format)")
     rc, out, err = run("offer", "compare", "data/offers/google-l6-em.yaml", str(late))
     check("compare: a conversion that fails names the offer's file",
           rc == 1 and err == f"levers: {late}: {why}\n", err)

@@ -774,7 +774,8 @@ TEST(BandsInput, DsSalariesConversionAgreesWithItsUsdColumn) {
   ASSERT_EQ(ledger->rejects.size(), 1u);
   EXPECT_EQ(ledger->rejects[0].line, 3671u);
   EXPECT_EQ(ledger->rejects[0].code, "conversion-failed");
-  EXPECT_TRUE(ledger->rejects[0].reason.starts_with("no ECB rate for CLP"));
+  EXPECT_TRUE(
+      ledger->rejects[0].reason.starts_with("cannot convert CLP to USD: no ECB rate for CLP"));
   EXPECT_EQ(usd_rows, usd_exact);
   EXPECT_GT(usd_rows, 3000);
   const std::map<std::string, std::pair<int, int>> want = {

@@ -172,7 +172,7 @@ TEST(CheckGuide, BonusPctAgainstATableBonusOfOneFigure) {
 }
 
 // A region stated twice in the same part is region-duplicate at the second,
-// naming the first; it is not region-unmatched, since the other part has it.
+// naming the first by its line; it is not region-unmatched, since the other part has it.
 // A region really missing from the other part still is.
 TEST(CheckGuide, RegionsStatedTwice) {
   const std::string seattle_row =
@@ -182,13 +182,24 @@ TEST(CheckGuide, RegionsStatedTwice) {
   auto table = ReadAndCheckText(Replace(CleanGuide(), seattle_row, again));
   EXPECT_EQ(testing::Findings(table, "region-duplicate"),
             std::vector<std::string>{
-                "45:3 table[1].region: region 'seattle' is stated twice in the pay table: row 1 "
+                "45:3 table[1].region: region 'seattle' is stated twice in the pay table: line 44 "
                 "gives it already; keep one row per region"});
   EXPECT_TRUE(testing::Findings(table, "region-unmatched").empty());
+  // A guide not read from a file has no lines: the first is named by its place.
+  Guide built = *table.guide;
+  for (CompBand& b : built.table_bands) b.region_line = 0;
+  DiagnosticSink built_sink;
+  CheckGuide(built, CheckOptions{}, built_sink);
+  std::vector<std::string> built_messages;
+  for (const Diagnostic& d : built_sink.diagnostics())
+    if (d.code == "region-duplicate") built_messages.push_back(d.message);
+  EXPECT_EQ(built_messages, std::vector<std::string>{
+                                "region 'seattle' is stated twice in the pay table: row 1 gives it "
+                                "already; keep one row per region"});
   auto body_only = ReadAndCheckText(Replace(testing::kBody, seattle_row, again));
   EXPECT_EQ(testing::Findings(body_only, "region-duplicate"),
             std::vector<std::string>{
-                "8:3 table[1].region: region 'seattle' is stated twice in the pay table: row 1 "
+                "8:3 table[1].region: region 'seattle' is stated twice in the pay table: line 7 "
                 "gives it already; keep one row per region"});
   auto front_matter = ReadAndCheckText(
       Replace(CleanGuide(), "level_mapping:\n",
@@ -199,7 +210,7 @@ TEST(CheckGuide, RegionsStatedTwice) {
   EXPECT_EQ(testing::Findings(front_matter, "region-duplicate"),
             std::vector<std::string>{
                 "30:13 compensation[2].region: region 'Seattle' is stated twice in the front "
-                "matter: compensation[0] gives it already; keep one entry per region"});
+                "matter: line 12 gives it already; keep one entry per region"});
   EXPECT_TRUE(testing::Findings(front_matter, "region-unmatched").empty());
   auto missing = ReadAndCheckText(
       Replace(Replace(CleanGuide(), "  - region: Dublin\n", "  - region: Seattle\n"), "| Dublin |",
@@ -218,7 +229,7 @@ TEST(CheckGuide, RegionsStatedTwice) {
   auto many = ReadAndCheckText(Replace(testing::kBody, seattle_row, rows));
   EXPECT_EQ(testing::Findings(many, "region-duplicate"),
             std::vector<std::string>{
-                "47:3 table[40].region: region 'city  4' is stated twice in the pay table: row 4 "
+                "47:3 table[40].region: region 'city  4' is stated twice in the pay table: line 10 "
                 "gives it already; keep one row per region"});
 }
 

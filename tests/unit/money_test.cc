@@ -388,6 +388,56 @@ TEST(ThreeMinorDigits, RangesTakeTheCurrencyOfEitherEnd) {
   EXPECT_EQ(r.value.high, (Money{2'200'000'000, "KWD"}));
 }
 
+// Zeros past a currency's minor digits leave an exact value: read the same
+// whether the currency is written on the ends or comes from the row (a bare
+// end takes it later: InCurrency). A non-zero digit there names the currency.
+TEST(RangeZerosPastMinorDigits, ReadTheSameWithTheCurrencyBeforeTheNumberOrNot) {
+  struct Case {
+    std::string_view prefixed, bare, currency;
+    Money low;
+  };
+  const Case cases[] = {
+      {"EUR1,250.120–EUR1,500", "1,250.120–1,500", "EUR", {125'012, "EUR"}},
+      {"EUR1,250.12000–EUR1,500", "1,250.12000–1,500", "EUR", {125'012, "EUR"}},
+      {"JPY1,250.0–JPY1,500", "1,250.0–1,500", "JPY", {1'250, "JPY"}},
+      {"JPY1,250.000–JPY1,500", "1,250.000–1,500", "JPY", {1'250, "JPY"}},
+      {"KWD1,250.1200–KWD1,500", "1,250.1200–1,500", "KWD", {1'250'120, "KWD"}},
+      {"KWD1,250.1250–KWD1,500", "1,250.1250–1,500", "KWD", {1'250'125, "KWD"}},
+  };
+  for (const Case& c : cases) {
+    // As the pay table reader gives a bare end its row's currency.
+    auto in_row = [&](const Money& m) {
+      return m.currency.empty() ? InCurrency(m, c.currency) : std::optional<Money>(m);
+    };
+    const Money high{1'500 * MinorPerMajor(c.currency), std::string(c.currency)};
+    RangeParse prefixed = ParseMoneyRange(c.prefixed);
+    ASSERT_TRUE(prefixed.ok) << c.prefixed << ": " << prefixed.error;
+    EXPECT_EQ(prefixed.value.low, c.low) << c.prefixed;
+    EXPECT_EQ(prefixed.value.high, high) << c.prefixed;
+    RangeParse bare = ParseMoneyRange(c.bare, c.currency);
+    ASSERT_TRUE(bare.ok) << c.bare << ": " << bare.error;
+    EXPECT_EQ(in_row(bare.value.low), c.low) << c.bare;
+    EXPECT_EQ(in_row(bare.value.high), high) << c.bare;
+  }
+  // Zeros after the decimals of a K/M suffix too: EUR 1,234.5.
+  EXPECT_EQ(ParseMoneyRange("EUR1.234500K").value.low, (Money{123'450, "EUR"}));
+  // A non-zero digit past them is refused, naming the currency.
+  EXPECT_EQ(ParseMoneyRange("EUR1,250.125–EUR1,500").error,
+            "'1,250.125' has more decimal places than EUR allows");
+  EXPECT_EQ(ParseMoneyRange("EUR1,250.1250–1,500").error,
+            "'1,250.1250' has more decimal places than EUR allows");
+  EXPECT_EQ(ParseMoneyRange("1,250.1250–1,500", "EUR").error,
+            "'1,250.1250' has more decimal places than EUR allows");
+  EXPECT_EQ(ParseMoneyRange("JPY1,250.50–JPY1,500").error,
+            "'1,250.50' has more decimal places than JPY allows");
+  EXPECT_EQ(ParseMoneyRange("KWD1,250.12510–KWD1,500").error,
+            "'1,250.12510' has more decimal places than KWD allows");
+  EXPECT_EQ(ParseMoneyRange("1,250.12510–1,500", "KWD").error,
+            "'1,250.12510' has more decimal places than KWD allows");
+  // A single amount elsewhere (prose, front matter, offers) is read as before.
+  EXPECT_EQ(ParseAmount("EUR1.230").error, "'1.230' has more decimal places than EUR allows");
+}
+
 TEST(ThreeMinorDigits, FormattedWithEveryMinorDigit) {
   // For people: a whole amount without digits, any other with all three.
   EXPECT_EQ(FormatMoney({45'500'000, "KWD"}), "KWD 45,500");

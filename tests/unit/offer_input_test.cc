@@ -170,7 +170,9 @@ TEST(OfferInput, ConversionFailuresNameTheOfferAndField) {
       FindConversionProblem(*late.offer, "USD", RateTable::Bundled());
   ASSERT_TRUE(p);
   EXPECT_EQ(p->field, "date");
-  EXPECT_EQ(p->message, "offer.yaml: date 2025-06-01: " + why);
+  EXPECT_EQ(p->message, "offer.yaml: date 2025-06-01: cannot convert EUR to USD: " + why);
+  // A table that quotes USD on that date would convert it.
+  EXPECT_EQ(p->unquoted, std::vector<std::string>{"USD"});
   EXPECT_FALSE(FindConversionProblem(*late.offer, "EUR", RateTable::Bundled()));
   Read usd = ReadText("label: Here\ncurrency: USD\nbase: 5\ndate: 2025-05-09\n");
   ASSERT_TRUE(usd.offer);

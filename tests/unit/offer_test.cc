@@ -498,8 +498,8 @@ TEST(Evaluate, NoRateForTheDateIsAClearError) {
   // Named as compare and counter name it: the offer's file and its date.
   EXPECT_EQ(ev.status().message(),
             o.source +
-                ": date 1998-06-01: no ECB rate for USD on 1998-06-01: the table starts "
-                "1999-01-04");
+                ": date 1998-06-01: cannot convert EUR to USD: no ECB rate for USD on 1998-06-01: "
+                "the table starts 1999-01-04");
 }
 
 TEST(ReadOffer, BadInputIsNamedWithItsLocation) {

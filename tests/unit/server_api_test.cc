@@ -864,8 +864,8 @@ TEST_P(ApiTest, ConversionFailuresNameTheOffersField) {
       R"("region":"San Francisco","currency":"USD","date":"2025-05-09","base":240000})";
   const std::string late = R"({"currency":"EUR","base":5,"date":"2025-06-01"})";
   const std::string why =
-      "date 2025-06-01: no ECB rate for USD on 2025-06-01: the table ends 2025-05-09, 23 days "
-      "earlier (the limit is 7 days)";
+      "date 2025-06-01: cannot convert EUR to USD: no ECB rate for USD on 2025-06-01: the table "
+      "ends 2025-05-09, 23 days earlier (the limit is 7 days)";
   Json e = Error(Post("/api/offers/counter", R"({"offer":)" + sf + R"(,"others":[)" + late + "]}"),
                  422, "invalid_offer", "others[0].date");
   EXPECT_EQ(e["error"]["message"], "others[0]: " + why);

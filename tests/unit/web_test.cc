@@ -719,7 +719,8 @@ TEST_F(WebAppTest, AConversionTheRatesCannotMakeIsNamedAtItsField) {
       "company=Hugging+Face+Enterprise&role=Engineering+Manager&region=San+Francisco&";
   PageResponse own = Post("/offer", hf + "currency=EUR&date=2030-01-01&base=200000");
   EXPECT_EQ(own.status, 422);
-  EXPECT_NE(own.body.find("<li><a href=\"#f-date\">Offer date: date 2030-01-01: no ECB rate "),
+  EXPECT_NE(own.body.find("<li><a href=\"#f-date\">Offer date: date 2030-01-01: cannot convert EUR "
+                          "to USD: no ECB rate "),
             std::string::npos)
       << own.body;
   EXPECT_NE(own.body.find("aria-describedby=\"f-date-hint f-date-error\" aria-invalid=\"true\""),
@@ -731,7 +732,7 @@ TEST_F(WebAppTest, AConversionTheRatesCannotMakeIsNamedAtItsField) {
                                           "c1.base=150000");
   EXPECT_EQ(other.status, 422);
   EXPECT_NE(other.body.find("<li><a href=\"#f-c1-date\">Competing offer 1 · Offer date: date "
-                            "2030-01-01: no ECB rate "),
+                            "2030-01-01: cannot convert EUR to USD: no ECB rate "),
             std::string::npos)
       << other.body;
   EXPECT_EQ(other.body.find("id=\"results\""), std::string::npos);
@@ -741,8 +742,8 @@ TEST_F(WebAppTest, AConversionTheRatesCannotMakeIsNamedAtItsField) {
                         "action=compare&o1.currency=USD&o1.base=200000&o2.label=Berlin&"
                         "o2.currency=EUR&o2.date=2030-01-01&o2.base=150000");
   EXPECT_EQ(c.status, 422);
-  EXPECT_NE(c.body.find("<li><a href=\"#f-o2-date\">Offer 2 · Offer date: date 2030-01-01: no "
-                        "ECB rate "),
+  EXPECT_NE(c.body.find("<li><a href=\"#f-o2-date\">Offer 2 · Offer date: date 2030-01-01: "
+                        "cannot convert EUR to USD: no ECB rate "),
             std::string::npos)
       << c.body;
   EXPECT_EQ(c.body.find("(form)"), std::string::npos);
