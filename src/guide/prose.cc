@@ -329,13 +329,15 @@ void ReadLevel(std::string_view rest, size_t& i, std::string_view first, LevelEq
   if (!ParseLevelToken(token, &low, &high)) {
     if (token.ends_with("+") &&
         ParseLevelToken(std::string_view(token).substr(0, token.size() - 1), nullptr, nullptr)) {
+      // "E5+" suggests "E5-E6"; an open range ("L0-L6+") its closed part.
       const std::string low_end = token.substr(0, token.size() - 1);
-      std::string example = low_end;
-      const std::string_view number = LevelNumber(low_end);
-      if (number.size() <= 6) {
-        example += '-' + low_end.substr(0, low_end.size() - number.size()) +
-                   std::to_string(std::stoi(std::string(number)) + 1);
-      }
+      std::string example = low_end, lo, hi;
+      ParseLevelToken(low_end, &lo, &hi);  // letters, then digits (checked above)
+      size_t letters = 0;
+      while (letters < lo.size() && IsAlphaAscii(lo[letters])) ++letters;
+      const std::string digits = lo.substr(letters);
+      if (lo == hi && !digits.empty() && digits.size() <= 6)  // fits an int
+        example += '-' + lo.substr(0, letters) + std::to_string(std::stoi(digits) + 1);
       e.problem = "the level '" + token +
                   "' is open-ended: write one level or a range with both ends, such as " + example;
     } else {

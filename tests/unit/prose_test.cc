@@ -70,6 +70,23 @@ TEST(SplitRole, UnreadableLevelsAreRefusedNotTakenIntoTheCompany) {
             "the level 'E5+' is open-ended: write one level or a range with both ends, such as "
             "E5-E6");
 
+  // An open range: its closed part is the example. "L0-L6+" once ended the
+  // process (the example was built from "-L6" as a number).
+  e = SplitRole("Amazon L0-L6+ PM", "");
+  EXPECT_EQ(e.company, "Amazon");
+  EXPECT_EQ(e.level_low, "");
+  EXPECT_EQ(e.problem,
+            "the level 'L0-L6+' is open-ended: write one level or a range with both ends, such "
+            "as L0-L6");
+  e = SplitRole("Amazon L5-L6+", "");
+  EXPECT_EQ(e.problem,
+            "the level 'L5-L6+' is open-ended: write one level or a range with both ends, such "
+            "as L5-L6");
+  e = SplitRole("Amazon L09+", "");
+  EXPECT_EQ(e.problem,
+            "the level 'L09+' is open-ended: write one level or a range with both ends, such "
+            "as L09-L10");
+
   e = SplitRole("Meta IC4-E5 PM", "");
   EXPECT_EQ(e.company, "Meta");
   EXPECT_EQ(e.title, "PM");
