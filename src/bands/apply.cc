@@ -5,11 +5,14 @@
 
 #include "bands/names.h"
 #include "bands/record_reader.h"
+#include "core/counted.h"
 #include "levers/bands_guide.h"
 #include "levers/reader.h"
 
 namespace levers {
 namespace {
+
+using internal::Counted;
 
 __extension__ using Int128 = __int128;
 
@@ -659,8 +662,8 @@ Status CheckBandDrift(const Guide& guide, const BandSet& bands, const GuideBandR
             ? "compensation[" + std::to_string(resolved[i].front_matter_index) + "]"
             : "table[" + std::to_string(resolved[i].table_index) + "]";
     // Where the data's figure comes from, after the values it was taken over.
-    std::string rows = ", from " + std::to_string(g->n) + " rows of " + bands.source + " up to " +
-                       bands.options.as_of.ToString();
+    std::string rows = ", from " + Counted(static_cast<int64_t>(g->n), "row") + " of " +
+                       bands.source + " up to " + bands.options.as_of.ToString();
     if (g->converted > 0) {
       rows += ", " + std::to_string(g->converted) + " of them converted into " + g->currency +
               " at the ECB rate of their date";
@@ -686,11 +689,11 @@ Status CheckBandDrift(const Guide& guide, const BandSet& bands, const GuideBandR
           (static_cast<Int128>(diff) * 10000 + exact.minor - 1) / exact.minor);  // rounded up
       if (gap <= tolerance_bp) return;
       std::string source = "p" + std::to_string(kPercentilesPerMille[index] / 10) + " of " +
-                           std::to_string(m.n) + " " + values + " values";
+                           Counted(static_cast<int64_t>(m.n), std::string(values) + " value");
       if (metric == BandMetric::kStock) {
         // Stock percentiles are per year; the guide states the whole grant.
         source += " a year, " + FormatMoney(Money{(*m.pct)[index], exact.currency}) + " x " +
-                  std::to_string(years) + " years";
+                  Counted(years, "year");
       }
       // Both as every percentage for people: 50%, 9.2%, 35.49% (the tolerance
       // as given, never 9.5 shown as 9).

@@ -9,9 +9,12 @@
 #include <utility>
 
 #include "check/data_dates.h"
+#include "core/counted.h"
 
 namespace levers {
 namespace {
+
+using internal::Counted;
 
 // 128-bit intermediates keep products of amounts and basis points exact.
 __extension__ typedef __int128 Wide;
@@ -29,13 +32,6 @@ std::optional<Date> QuarterStart(std::string_view q) {
   if (!ok) return std::nullopt;
   const int year = (q[0] - '0') * 1000 + (q[1] - '0') * 100 + (q[2] - '0') * 10 + (q[3] - '0');
   return Date{year, (q[6] - '1') * 3 + 1, 1};
-}
-
-// "1 day", "2 days": a count and its noun, singular for one.
-std::string Count(int64_t n, std::string_view noun) {
-  std::string out = std::to_string(n) + " " + std::string(noun);
-  if (n != 1) out += 's';
-  return out;
 }
 
 // |stated - computed| as a share of computed, in basis points (rounded up).
@@ -506,8 +502,8 @@ class GuideChecker {
     if (g_.next_review_due.has() && *g_.next_review_due < *o_.today) {
       const int64_t days = o_.today->DaysSinceEpoch() - g_.next_review_due->DaysSinceEpoch();
       sink_.Warning("review-overdue", g_.next_review_due.range, "next_review_due",
-                    "review was due " + g_.next_review_due->ToString() + ", " + Count(days, "day") +
-                        " before " + o_.today->ToString());
+                    "review was due " + g_.next_review_due->ToString() + ", " +
+                        Counted(days, "day") + " before " + o_.today->ToString());
     }
     if (g_.last_updated.has() && *o_.today < *g_.last_updated) {
       sink_.Warning("date-future", g_.last_updated.range, "last_updated",
@@ -588,8 +584,9 @@ class GuideChecker {
   std::string PastReviewSpan(const Date& from) const {
     const int64_t days = o_.today->DaysSinceEpoch() - from.DaysSinceEpoch();
     const int months = internal::WholeMonthsBetween(from, *o_.today);
-    return Count(days, "day") + " (" + Count(months, "month") + ") before " + o_.today->ToString() +
-           ", more than the " + std::to_string(kDataReviewMonths) + "-month review span";
+    return Counted(days, "day") + " (" + Counted(months, "month") + ") before " +
+           o_.today->ToString() + ", more than the " + std::to_string(kDataReviewMonths) +
+           "-month review span";
   }
 
   // The review span of a guide without a next_review_due: the guides that

@@ -501,6 +501,29 @@ TEST(BandsApply, DriftCountsTheValuesThePercentileWasTakenOver) {
             "as bands apply writes it: USD 112,000), 86.67% apart (tolerance 10%)");
 }
 
+// One row, one value, a grant over one year: counted in the singular (the
+// message once said "from 1 rows", "of 1 stock values" and "x 1 years").
+TEST(BandsApply, DriftCountsOneInTheSingular) {
+  std::string text = std::string(bands_testing::kLevelsFyiHeader);
+  text += "Google,Software Engineer,L4,\"Seattle, WA\",6/1/2021,140000,50000,0,190000\n";
+  BandsOptions o = bands_testing::TestOptions(
+      {BandDimension::kCompany, BandDimension::kTitle, BandDimension::kRegion});
+  Result<BandSet> bands = BuildBandsFromText(text, "t.csv", LevelsFyiMapping(), o);
+  ASSERT_TRUE(bands.ok()) << bands.status().ToString();
+  std::string guide = Fixture("google-software-engineer.md");
+  const size_t at = guide.find("    stock_low: 160000\n");
+  ASSERT_NE(at, std::string::npos);
+  guide.insert(at, "    stock_vesting_years: 1\n");
+  const Read in = ReadText(guide);
+  DiagnosticSink sink;
+  std::map<std::string, std::string> by_path = DriftByPath(in.guide, *bands, 1000, sink);
+  // One stock value, 50,000 a year, times 1 year: 110,000 / 50,000 = 220%.
+  EXPECT_EQ(by_path["compensation[0].stock_low"],
+            "stock_low for Seattle: the guide says USD 160,000, the data says USD 50,000 (p25 of "
+            "1 stock value a year, USD 50,000 x 1 year, from 1 row of t.csv up to 2021-12-31; "
+            "rounded to 1,000 as bands apply writes it: USD 50,000), 220% apart (tolerance 10%)");
+}
+
 // The message states the tolerance as given: 9.5% once read "(tolerance 9%)".
 TEST(BandsApply, DriftStatesTheToleranceAsGiven) {
   const BandSet bands = DataBands("company,title,region");
