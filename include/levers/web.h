@@ -1,5 +1,6 @@
 // WebApp: the pages of `levers serve` (everything outside /api/): the home
-// page with search, a page per guide, the offer and compare pages, the corpus
+// page with search, a page per guide (its bands also in one currency for
+// every region, ?currency= picking which), the offer and compare pages, the corpus
 // health page and the static assets. The HTTP server hands it every request
 // that is not for the API and sends back what it returns; it needs no socket,
 // so tests call Handle directly.

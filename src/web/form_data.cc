@@ -57,6 +57,16 @@ std::string FormValue(const FormFields& fields, std::string_view name) {
   return "";
 }
 
+Result<const std::string*> SingleValue(const FormFields& fields, std::string_view name) {
+  const std::string* value = nullptr;
+  for (const auto& [k, v] : fields) {
+    if (k != name) continue;
+    if (value) return Status::InvalidArgument(std::string(name) + " is given more than once.");
+    value = &v;
+  }
+  return value;
+}
+
 std::string Base64UrlEncode(std::string_view bytes) {
   static constexpr char kAlphabet[] =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

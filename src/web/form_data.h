@@ -28,6 +28,11 @@ Result<FormFields> ParseFormData(std::string_view body);
 // The first value of `name`, or "" when absent.
 std::string FormValue(const FormFields& fields, std::string_view name);
 
+// The one value of `name` (a query parameter a page takes once): null when
+// absent; InvalidArgument "NAME is given more than once." when repeated. The
+// pointer is into `fields`.
+Result<const std::string*> SingleValue(const FormFields& fields, std::string_view name);
+
 // RFC 4648 section 5 without padding.
 std::string Base64UrlEncode(std::string_view bytes);
 

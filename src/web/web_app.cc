@@ -12,6 +12,7 @@
 #include "levers/utf8.h"
 #include "levers/web.h"
 #include "web/form_data.h"
+#include "web/guide_currency.h"
 #include "web/offer_pages.h"
 
 namespace levers::web {
@@ -51,21 +52,19 @@ PageResponse ErrorPage(int status, std::string_view title, std::string_view mess
 // False, with the message, for anything else.
 bool ParsePageNumber(const FormFields& query, size_t& page, std::string& message) {
   page = 1;
-  bool seen = false;
-  for (const auto& [name, value] : query) {
-    if (name != "page") continue;
-    if (seen) {
-      message = "page is given more than once.";
-      return false;
-    }
-    seen = true;
-    if (value.empty() || value.size() > 9 || value.find_first_not_of("0123456789") != value.npos ||
-        std::stoul(value) == 0) {
-      message = "page must be a whole number from 1, not '" + value + "'.";
-      return false;
-    }
-    page = std::stoul(value);
+  Result<const std::string*> given = SingleValue(query, "page");
+  if (!given.ok()) {
+    message = given.status().message();
+    return false;
   }
+  if (!*given) return true;
+  const std::string& value = **given;
+  if (value.empty() || value.size() > 9 || value.find_first_not_of("0123456789") != value.npos ||
+      std::stoul(value) == 0) {
+    message = "page must be a whole number from 1, not '" + value + "'.";
+    return false;
+  }
+  page = std::stoul(value);
   return true;
 }
 
@@ -365,12 +364,15 @@ PageResponse WebApp::Handle(const PageRequest& req) const {
         return ErrorPage(
             404, "No such guide",
             "There is no guide with the id '" + id + "'. The home page lists them all.");
+      Result<GuideCurrency> currency = ParseGuideCurrency(*query);
+      if (!currency.ok()) return ErrorPage(400, "Bad request", currency.status().message());
       const Data::Entry& e = d.entries[it->second];
       HtmlOptions ho;
       ho.today = d.today;
       ho.findings = &e.findings.diagnostics();
       ho.file = &*e.read->file;
       ho.links = links;
+      ho.common.code = currency->code;
       // The guides the level graph says state this role (or one it overlaps),
       // other than this one; none when the graph knows no such role.
       ho.level_guides = [&](const LevelEquivalent& eq) {
@@ -397,6 +399,7 @@ PageResponse WebApp::Handle(const PageRequest& req) const {
       };
       PageResponse r;
       r.body = RenderGuideHtml(*e.read->guide, ho);
+      AddCurrencyPicker(r.body, links.Guide(id), *currency);
       PageHeaders(r, false);
       return r;
     }

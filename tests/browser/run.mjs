@@ -1,6 +1,7 @@
 // Browser tests of the levers web app: Debian's Chromium driven by
 // playwright-core. Serves a fresh corpus (data/guides plus a guide full of
-// script injections) on 127.0.0.1, then looks up a guide, values an offer
+// script injections) on 127.0.0.1, then looks up a guide (and, without
+// script, shows its bands in another currency), values an offer
 // (alone and against competing offers), compares two, checks escaping,
 // keyboard use, labels, contrast and the 375 px layout, and writes a
 // screenshot of each page into the artifacts folder.
@@ -247,6 +248,36 @@ test('guide: band charts in each currency and in USD', async ({page, base}) => {
   expect(await page.locator('.levels a').count() === 0, 'no level map link leads nowhere');
   await pageChecks(page, 'guide');
   await shot(page, 'guide');
+});
+
+test('guide: the currency form shows every region in GBP, without script', async ({browser, base}) => {
+  const context = await browser.newContext({viewport: {width: 1100, height: 900}, javaScriptEnabled: false});
+  const page = await context.newPage();
+  const guide = '/guides/hugging-face-enterprise--engineering-manager';
+  await page.goto(base + guide);
+  const common = page.locator('.toggle label', {hasText: 'for every region'});
+  expect(await page.inputValue('#cur-pick') === 'USD', 'USD is selected at first');
+  expect((await common.textContent()).trim() === 'USD for every region', 'the toggle offers USD');
+  // The select is named by its label; pick GBP and send the form.
+  await page.getByLabel('Currency for every region').selectOption('GBP');
+  await Promise.all([page.waitForNavigation(), page.locator('form:has(#cur-pick) button').click()]);
+  expect(page.url() === base + guide + '?currency=GBP#bands', `went to ${page.url()}`);
+  expect((await common.textContent()).trim() === 'GBP for every region', 'the toggle offers GBP');
+  expect(await page.inputValue('#cur-pick') === 'GBP', 'GBP stays selected');
+  // The view asked for is shown: Paris's EUR 187,000 × 0.8477 = GBP 158,519.90.
+  expect(await page.isChecked('#cur-usd'), 'the GBP view is chosen');
+  expect(await page.locator('#usd1').isVisible(), 'the GBP charts are shown');
+  const base1 = await page.locator('#usd1 desc').textContent();
+  expect(base1.includes('Paris: GBP 158,519.90 to 198,361.80'), `Paris base in GBP: ${base1}`);
+  expect(!(await page.locator('.view-local svg.chart').first().isVisible()), 'regional charts hidden');
+  await pageChecks(page, 'guide in GBP');
+  await shot(page, 'guide-gbp');
+  // A code the rates cannot convert into is refused, saying what was expected.
+  const refused = await page.goto(base + guide + '?currency=aed');
+  expect(refused.status() === 400, `?currency=aed: ${refused.status()}`);
+  expect((await page.textContent('main p')).startsWith('currency must be one the ECB rates can convert into'),
+         'the 400 page says what was expected');
+  await context.close();
 });
 
 test('guide: the level map links to the guides mapped to each role', async ({page, base}) => {

@@ -401,6 +401,135 @@ TEST_F(WebAppTest, GuidePageHasChartsLevelLinksAndAnOfferLink) {
   EXPECT_NE(r.body.find("(overdue)"), std::string::npos);  // due 2026-05-23, today 2026-11-23
 }
 
+// ?currency= picks the currency of the guide page's "every region" view, as
+// levers render --to html --currency does; the form on the page asks for it.
+TEST_F(WebAppTest, AGuidePageShowsEveryRegionInTheCurrencyAskedFor) {
+  const std::string guide = "/guides/hugging-face-enterprise--engineering-manager";
+  PageResponse r = Get(guide, "currency=eur");
+  ASSERT_EQ(r.status, 200) << r.body;
+  // Asked for, the common view is the one shown.
+  EXPECT_NE(r.body.find("<input type=\"radio\" name=\"band-currency\" id=\"cur-local\"> each "
+                        "region's currency</label><label><input type=\"radio\" "
+                        "name=\"band-currency\" id=\"cur-usd\" checked> EUR for every "
+                        "region</label></fieldset>\n<form "),
+            std::string::npos)
+      << r.body;
+  // Worked by hand from the bundled table's last rates (2025-05-09, 1 EUR =
+  // 1.1252 USD), rounded half to even to the cent: San Francisco's base
+  // 220,000 / 1.1252 = 195,520.7963... -> 195,520.80, 275,000 -> 244,400.9953...
+  // -> 244,401.00; New York's 215,000 -> 191,077.1418... -> 191,077.14, 270,000
+  // -> 239,957.3409... -> 239,957.34; Paris is in EUR already, as stated.
+  EXPECT_NE(r.body.find("<figcaption>Base by region (EUR)</figcaption>"), std::string::npos);
+  EXPECT_NE(r.body.find("<desc>San Francisco: EUR 195,520.80 to 244,401; New York: EUR "
+                        "191,077.14 to 239,957.34; Paris: EUR 187,000 to 234,000</desc>"),
+            std::string::npos);
+  EXPECT_NE(r.body.find("<title>USD 220,000 – 275,000 ÷ 1.1252 USD/EUR ≈ EUR 195,520.80 – "
+                        "244,401</title>"),
+            std::string::npos);
+  // Total comp: 303,000 / 1.1252 = 269,285.4603... -> 269,285.46, 453,000 ->
+  // 402,595.0942... -> 402,595.09; USD 1 -> 0.8887... -> EUR 0.89.
+  EXPECT_NE(r.body.find("<desc>San Francisco: EUR 269,285.46 to 402,595.09;"), std::string::npos);
+  EXPECT_NE(r.body.find("<li>USD 1 ÷ 1.1252 USD/EUR (ECB 2025-05-09) ≈ EUR 0.89</li>"),
+            std::string::npos);
+  EXPECT_EQ(r.body.find("USD for every region"), std::string::npos);
+  EXPECT_EQ(r.body.find("by region (USD)"), std::string::npos);
+  // The form: GET to the page itself, its <select> labelled, the currencies
+  // the bundled rates convert into (the ECB's 30 and EUR), this one selected.
+  EXPECT_NE(r.body.find("<form class=\"fields\" method=\"get\" action=\"" + guide +
+                        "#bands\"><div class=\"field\"><label for=\"cur-pick\">Currency for "
+                        "every region</label><select id=\"cur-pick\" name=\"currency\"><option "
+                        "value=\"AUD\">AUD — Australian dollar</option>"),
+            std::string::npos);
+  EXPECT_EQ(Count(r.body, "<option "), 31u);
+  EXPECT_EQ(Count(r.body, " selected>"), 1u);
+  EXPECT_NE(r.body.find("<option value=\"EUR\" selected>EUR — euro</option><option "
+                        "value=\"GBP\">GBP — pound sterling</option>"),
+            std::string::npos);
+  EXPECT_NE(r.body.find("<option value=\"ZAR\">ZAR — South African rand</option></select></div>"
+                        "<div class=\"actions\"><button type=\"submit\">Show</button></div>"
+                        "</form>\n<div class=\"view-local\">"),
+            std::string::npos);
+  // Any case; the page is the same.
+  EXPECT_EQ(Get(guide, "currency=Eur").body, r.body);
+
+  // GBP: Paris's EUR 187,000 × 0.8477 = 158,519.90 exactly ("="); San
+  // Francisco's 220,000 / 1.1252 × 0.8477 = 165,742.9790... -> 165,742.98.
+  PageResponse gbp = Get(guide, "currency=GBP");
+  ASSERT_EQ(gbp.status, 200);
+  EXPECT_NE(gbp.body.find("id=\"cur-usd\" checked> GBP for every region</label>"),
+            std::string::npos);
+  EXPECT_NE(gbp.body.find("<title>EUR 187,000 – 234,000 × 0.8477 GBP/EUR = GBP 158,519.90 – "
+                          "198,361.80</title>"),
+            std::string::npos);
+  EXPECT_NE(gbp.body.find("<desc>San Francisco: GBP 165,742.98 to"), std::string::npos);
+  EXPECT_NE(gbp.body.find("<option value=\"GBP\" selected>"), std::string::npos);
+
+  // Without it: USD, the local view first, as before; USD asked for shows the
+  // same page with the USD view first.
+  PageResponse plain = Get(guide);
+  ASSERT_EQ(plain.status, 200);
+  EXPECT_NE(plain.body.find("id=\"cur-local\" checked> each region's currency</label><label>"
+                            "<input type=\"radio\" name=\"band-currency\" id=\"cur-usd\"> USD "
+                            "for every region</label>"),
+            std::string::npos);
+  EXPECT_NE(plain.body.find("<option value=\"USD\" selected>USD — US dollar</option>"),
+            std::string::npos);
+  EXPECT_EQ(Count(plain.body, " selected>"), 1u);
+  std::string usd = Get(guide, "currency=usd").body;
+  const auto swap = [&usd](std::string_view from, std::string_view to) {
+    const size_t at = usd.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    usd.replace(at, from.size(), to);
+  };
+  swap("id=\"cur-usd\" checked>", "id=\"cur-usd\">");
+  swap("id=\"cur-local\">", "id=\"cur-local\" checked>");
+  EXPECT_EQ(usd, plain.body);
+}
+
+TEST_F(WebAppTest, AGuidePageRefusesACurrencyItCannotShow) {
+  const std::string guide = "/guides/hugging-face-enterprise--engineering-manager";
+  const auto refused = [&](const std::string& query, const std::string& message) {
+    SCOPED_TRACE(query);
+    PageResponse r = Get(guide, query);
+    EXPECT_EQ(r.status, 400);
+    EXPECT_NE(r.body.find("<h1>Bad request</h1>\n<p>" + message + "</p>"), std::string::npos)
+        << r.body;
+  };
+  refused("currency=xyz",
+          "currency must be an ISO 4217 code levers knows, like USD, EUR or GBP (any case), not "
+          "&#39;xyz&#39;.");
+  refused("currency=euro",
+          "currency must be an ISO 4217 code levers knows, like USD, EUR or GBP (any case), not "
+          "&#39;euro&#39;.");
+  refused("currency=",
+          "currency must be an ISO 4217 code like USD, EUR or GBP (any case), not "
+          "empty.");
+  refused("currency",
+          "currency must be an ISO 4217 code like USD, EUR or GBP (any case), not "
+          "empty.");
+  refused("currency=eur&currency=gbp", "currency is given more than once.");
+  refused("currency=EUR&currency=EUR", "currency is given more than once.");
+  // Known to levers, but the ECB quotes no rate for it on the table's last date.
+  refused("currency=aed",
+          "currency must be one the ECB rates can convert into; no ECB rate for AED: "
+          "data/ecb/eurofxref-hist.csv quotes only AUD, BGN, BRL, CAD, CHF, CNY, CYP, CZK, DKK, "
+          "EEK, GBP, HKD, HRK, HUF, IDR, ILS, INR, ISK, JPY, KRW, LTL, LVL, MTL, MXN, MYR, NOK, "
+          "NZD, PHP, PLN, ROL, RON, RUB, SEK, SGD, SIT, SKK, THB, TRL, TRY, USD, ZAR.");
+  refused("currency=hrk",
+          "currency must be one the ECB rates can convert into; no ECB rate for HRK on "
+          "2025-05-09: none after 2022-12-30 (discontinued).");
+  refused("currency=%3Cb%3E",
+          "currency must be an ISO 4217 code levers knows, like USD, EUR or GBP (any case), not "
+          "&#39;&lt;b&gt;&#39;.");
+  // No such guide comes first; other pages take no currency.
+  EXPECT_EQ(Get("/guides/no-such-guide", "currency=xyz").status, 404);
+  EXPECT_EQ(Get("/", "currency=xyz").status, 200);
+  // The page number is refused as before.
+  PageResponse page = Get("/", "page=1&page=1");
+  EXPECT_EQ(page.status, 400);
+  EXPECT_NE(page.body.find("<p>page is given more than once.</p>"), std::string::npos);
+}
+
 // Each equivalent of a level map links to the guides the level graph (the one
 // of levers levels) says state that role: `levers levels "Google L4"` over
 // data/guides matches Google roles in six guides, this one among them.
@@ -1273,6 +1402,31 @@ TEST(WebAppText, AGuideWithoutCompanyOrRoleIsNamedByItsFile) {
   EXPECT_EQ(health.find("<th scope=\"row\"></th>"), std::string::npos);
   const std::string offer = app.Handle({"GET", "/offer", "", "", ""}).body;
   EXPECT_EQ(offer.find("<option value=\"\"></option></datalist>"), std::string::npos);
+}
+
+// The currency form posts back to the page it is on, whatever its id; a
+// guide without bands has no toggle, so no form, and takes ?currency= all the
+// same.
+TEST(WebAppText, TheCurrencyFormLeadsBackToItsPage) {
+  const std::string bands =
+      "---\ncompany: acme\nrole: swe\ncompensation:\n  - region: London\n    currency: GBP\n"
+      "    base_low: 90000\n    base_high: 120000\n---\n# x\n";
+  WebOptions o;
+  o.today = Date{2026, 11, 23};
+  const WebApp app = WebApp::FromSources(
+      {{"sub/a&b \"c\"", "g/sub/a.md", bands}, {"none", "g/none.md", "# Notes\n\nNo bands.\n"}}, o);
+  PageResponse r = app.Handle({"GET", "/guides/sub/a&b \"c\"", "currency=jpy", "", ""});
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("<form class=\"fields\" method=\"get\" "
+                        "action=\"/guides/sub/a%26b%20%22c%22#bands\">"),
+            std::string::npos)
+      << r.body;
+  // GBP 90,000 / 0.8477 × 163.36 = 17,343,871.65... -> JPY 17,343,872.
+  EXPECT_NE(r.body.find("<desc>London: JPY 17,343,872 to"), std::string::npos) << r.body;
+  PageResponse none = app.Handle({"GET", "/guides/none", "currency=jpy", "", ""});
+  ASSERT_EQ(none.status, 200);
+  EXPECT_EQ(none.body.find("<form"), std::string::npos);
+  EXPECT_EQ(app.Handle({"GET", "/guides/none", "currency=xyz", "", ""}).status, 400);
 }
 
 TEST(WebAppText, GuideTextIsEscapedEverywhere) {
