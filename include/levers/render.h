@@ -79,6 +79,13 @@ struct HtmlOptions {
   // the table cannot convert into leaves each band "Not converted", said on
   // the page; CheckCommonCurrency tells beforehand.
   CommonCurrency common;
+  // The toggle starts on that view (the reader asked for its currency)
+  // rather than on each region's own.
+  bool common_view_checked = false;
+  // HTML written right after the toggle, as it is (the served app's form that
+  // picks the currency); nothing by default. A page without bands has no
+  // toggle and leaves it out.
+  std::string_view after_toggle;
 };
 
 // The page for one guide: band charts per region (in the region's currency,

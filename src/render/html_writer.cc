@@ -334,20 +334,25 @@ RangeRow& NextRow(RangeChart& c, size_t& n) {
 // USD (cur-usd, view-usd, usd1 ...) whatever its currency, so the stylesheet
 // and links to the charts work for every page.
 void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands,
-                      const CommonCurrency& common_currency) {
+                      const HtmlOptions& o) {
   if (bands.empty()) return;
-  const std::string_view common = common_currency.code;
+  const std::string_view common = o.common.code;
   out +=
       "<fieldset class=\"toggle\"><legend>Show the bands in</legend><label><input type=\"radio\" "
-      "name=\"band-currency\" id=\"cur-local\" checked> each region's currency</label><label>"
-      "<input type=\"radio\" name=\"band-currency\" id=\"cur-usd\"> "sv;
+      "name=\"band-currency\" id=\"cur-local\""sv;
+  if (!o.common_view_checked) out += " checked"sv;
+  out +=
+      "> each region's currency</label><label>"
+      "<input type=\"radio\" name=\"band-currency\" id=\"cur-usd\""sv;
+  if (o.common_view_checked) out += " checked"sv;
+  out += "> "sv;
   if (IsPlainCode(common))
     out += common;
   else
     AppendHtmlEscaped(out, common);
-  out +=
-      " for every region</label></fieldset>\n<div class=\"view-local\"><div "
-      "class=\"charts\">\n"sv;
+  out += " for every region</label></fieldset>\n"sv;
+  out += o.after_toggle;
+  out += "<div class=\"view-local\"><div class=\"charts\">\n"sv;
   // One chart, its rows and their strings reused for every chart of the thread.
   thread_local RangeChart c;
   for (size_t i = 0; i < bands.size(); ++i) {
@@ -375,8 +380,8 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands,
     AppendRangeChart(out, c);
   }
   out += "</div></div>\n<div class=\"view-usd\"><div class=\"charts\">\n"sv;
-  const bool bundled = common_currency.rates == nullptr;
-  const RateTable& rates = bundled ? RateTable::BundledRecent() : *common_currency.rates;
+  const bool bundled = o.common.rates == nullptr;
+  const RateTable& rates = bundled ? RateTable::BundledRecent() : *o.common.rates;
   const Date on = rates.last_date();
   // One prepared conversion per source currency: the rates and the rate part
   // of each formula are looked up and written once per thread, not per amount
@@ -616,7 +621,7 @@ std::string RenderGuideHtml(const Guide& g, const std::vector<ResolvedBand>& ban
   }
 
   out += "<h2 id=\"bands\">Pay bands</h2>\n"sv;
-  AppendBandCharts(out, bands, o.common);
+  AppendBandCharts(out, bands, o);
   out +=
       "<div class=\"wrap\"><table class=\"bands\">\n<caption class=\"muted\">Bands as the guide "
       "states them, "

@@ -6,20 +6,8 @@
 #include "levers/render.h"
 
 namespace levers::web {
-namespace {
 
 using std::string_view_literals::operator""sv;
-
-// The band toggle as RenderGuideHtml writes it (AppendBandCharts in
-// src/render/html_writer.cc): where it starts and ends, and its two radio
-// buttons, the local view checked. The common view keeps the "usd" ids
-// whatever its currency.
-constexpr std::string_view kToggleStart = "<fieldset class=\"toggle\">"sv;
-constexpr std::string_view kToggleEnd = "</fieldset>\n"sv;
-constexpr std::string_view kLocalChecked = "id=\"cur-local\" checked>"sv;
-constexpr std::string_view kCommonRadio = "id=\"cur-usd\">"sv;
-
-}  // namespace
 
 const std::vector<const CurrencyInfo*>& GuidePageCurrencies() {
   static const std::vector<const CurrencyInfo*> currencies = [] {
@@ -54,25 +42,7 @@ Result<GuideCurrency> ParseGuideCurrency(const FormFields& query) {
   return GuideCurrency{info->code, true};
 }
 
-void AddCurrencyPicker(std::string& page, std::string_view page_href, GuideCurrency currency) {
-  const size_t start = page.find(kToggleStart);
-  if (start == std::string::npos) return;
-  size_t end = page.find(kToggleEnd, start);
-  if (end == std::string::npos) return;
-  end += kToggleEnd.size();
-  if (currency.chosen) {
-    // The view asked for is the one shown: the toggle's check moves from the
-    // local view to the common one.
-    const std::string_view toggle = std::string_view(page).substr(start, end - start);
-    const size_t local = toggle.find(kLocalChecked);
-    const size_t common = toggle.find(kCommonRadio);
-    if (local != std::string_view::npos && common != std::string_view::npos && local < common) {
-      // The common radio comes after the local one: replaced first, the local
-      // one's offset stays valid. " checked" moves, so `end` does not.
-      page.replace(start + common, kCommonRadio.size(), "id=\"cur-usd\" checked>");
-      page.replace(start + local, kLocalChecked.size(), "id=\"cur-local\">");
-    }
-  }
+std::string CurrencyPicker(std::string_view page_href, GuideCurrency currency) {
   std::string form = "<form class=\"fields\" method=\"get\" action=\"";
   AppendHtmlEscaped(form, page_href);
   form +=
@@ -90,7 +60,7 @@ void AddCurrencyPicker(std::string& page, std::string_view page_href, GuideCurre
   form +=
       "</select></div><div class=\"actions\"><button type=\"submit\">Show</button></div>"
       "</form>\n"sv;
-  page.insert(end, form);
+  return form;
 }
 
 }  // namespace levers::web

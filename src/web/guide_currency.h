@@ -33,14 +33,11 @@ struct GuideCurrency {
 // have no rate for on their last date.
 Result<GuideCurrency> ParseGuideCurrency(const FormFields& query);
 
-// Adds to `page`, a guide page RenderGuideHtml wrote with `currency.code` as
-// its common currency, the form that picks another: right after the band
-// toggle, a GET form to `page_href` (the page's own address, not yet escaped)
-// with a labelled <select name="currency"> of GuidePageCurrencies(), the
-// page's currency selected. When `currency.chosen`, the toggle starts on the
-// common view, as the one asked for. A page without band charts (so without a
-// toggle) is left as it is.
-void AddCurrencyPicker(std::string& page, std::string_view page_href, GuideCurrency currency);
+// The form that picks a guide page's common currency, for
+// HtmlOptions::after_toggle: a GET form to `page_href` (the page's own
+// address, not yet escaped) with a labelled <select name="currency"> of
+// GuidePageCurrencies(), `currency` selected.
+std::string CurrencyPicker(std::string_view page_href, GuideCurrency currency);
 
 }  // namespace levers::web
 

@@ -373,6 +373,10 @@ PageResponse WebApp::Handle(const PageRequest& req) const {
       ho.file = &*e.read->file;
       ho.links = links;
       ho.common.code = currency->code;
+      // Asked for, the common view is the one shown; the form picks another.
+      ho.common_view_checked = currency->chosen;
+      const std::string picker = CurrencyPicker(links.Guide(id), *currency);
+      ho.after_toggle = picker;
       // The guides the level graph says state this role (or one it overlaps),
       // other than this one; none when the graph knows no such role.
       ho.level_guides = [&](const LevelEquivalent& eq) {
@@ -399,7 +403,6 @@ PageResponse WebApp::Handle(const PageRequest& req) const {
       };
       PageResponse r;
       r.body = RenderGuideHtml(*e.read->guide, ho);
-      AddCurrencyPicker(r.body, links.Guide(id), *currency);
       PageHeaders(r, false);
       return r;
     }
