@@ -8,8 +8,6 @@
 
 namespace levers::internal {
 
-using std::string_view_literals::operator""sv;
-
 const YamlNode* YamlNode::Find(std::string_view key) const {
   for (const auto& [k, v] : entries) {
     if (k.kind == Kind::kScalar && k.scalar == key) return &v;
@@ -111,24 +109,6 @@ std::unique_ptr<YamlNode> ParseYaml(const SourceFile& file, uint32_t begin, uint
                                     DiagnosticSink& sink, const ReadLimits& limits,
                                     const YamlSubject& subject) {
   std::string_view text = std::string_view(file.text()).substr(begin, end - begin);
-  // libyaml reads YAML 1.1, where NEL (U+0085), LINE SEPARATOR (U+2028) and
-  // PARAGRAPH SEPARATOR (U+2029) end a line; YAML 1.2 and editors read them as
-  // text. A file with one means two things, and a key kept as written could not
-  // be moved to another indentation safely, so the first one is refused.
-  size_t odd_break = std::string_view::npos;
-  for (std::string_view b : {"\xC2\x85"sv, "\xE2\x80\xA8"sv, "\xE2\x80\xA9"sv})
-    odd_break = std::min(odd_break, text.find(b));
-  if (odd_break != std::string_view::npos) {
-    const uint32_t at = begin + static_cast<uint32_t>(odd_break);
-    const char* name = text[odd_break] == '\xC2'       ? "U+0085 NEXT LINE"
-                       : text[odd_break + 2] == '\xA8' ? "U+2028 LINE SEPARATOR"
-                                                       : "U+2029 PARAGRAPH SEPARATOR";
-    sink.Error("yaml-syntax", {at, at}, "",
-               std::string(subject.name) + " is not valid YAML here: " + name +
-                   " is a line break to some YAML readers and text to others; write a line feed "
-                   "or remove it");
-    return nullptr;
-  }
   MarkMapper marks(text, begin);
   ParserGuard pg;
   yaml_parser_set_input_string(&pg.parser, reinterpret_cast<const unsigned char*>(text.data()),

@@ -221,29 +221,6 @@ TEST(ReadGuide, BrokenFrontMatterIsReportedAndTheBodyStillRead) {
   EXPECT_EQ(unterminated.file.Locate(unterminated.sink.diagnostics()[0].range.begin).line, 1u);
 }
 
-// NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR end a line for libyaml (YAML
-// 1.1) but not for YAML 1.2 readers or editors. A key kept as written with
-// one in it once came back from the canonical Markdown at the wrong
-// indentation (the guide fuzzer found it); the character is refused where it is.
-TEST(ReadGuide, LineBreaksOnlyYaml11KnowsAreRefusedInFrontMatter) {
-  for (const auto& [ch, name] : std::vector<std::pair<std::string, std::string>>{
-           {"\xC2\x85", "U+0085 NEXT LINE"},
-           {"\xE2\x80\xA8", "U+2028 LINE SEPARATOR"},
-           {"\xE2\x80\xA9", "U+2029 PARAGRAPH SEPARATOR"}}) {
-    auto r = ReadText("---\ncompany: acme\nnotes: >\n  a\n" + ch + "  owner: pat\n---\n" + kBody);
-    ASSERT_TRUE(r.guide) << name;
-    ASSERT_EQ(Codes(r.sink, Severity::kError), std::vector<std::string>{"yaml-syntax"}) << name;
-    const Diagnostic& d = r.sink.diagnostics()[0];
-    EXPECT_EQ(d.message, "front matter is not valid YAML here: " + name +
-                             " is a line break to some YAML readers and text to others; write a "
-                             "line feed or remove it");
-    const LineColumn lc = r.file.Locate(d.range.begin);
-    EXPECT_EQ(lc.line, 5u) << name;
-    EXPECT_EQ(lc.column, 1u) << name;
-    EXPECT_EQ(r.guide->table_bands.size(), 2u) << name;  // the body is still read
-  }
-}
-
 TEST(ReadGuide, AliasesAndDeepNestingAreRefused) {
   std::string bomb = "---\na: &a [\"x\",\"x\"]\nb: [*a,*a]\n---\n" + kBody;
   auto r = ReadText(bomb);
