@@ -89,11 +89,17 @@ size_t BreakAt(std::string_view t, size_t i) {
   return 0;
 }
 
-// True when a line break ends just before `i`.
-bool BreakBefore(std::string_view t, size_t i) {
-  return (i >= 1 && BreakAt(t, i - 1) == 1) || (i >= 2 && BreakAt(t, i - 2) == 2) ||
-         (i >= 3 && BreakAt(t, i - 3) == 3);
+// The length of the line break that ends just before `i`, 0 when none does
+// (a CRLF counts as its LF).
+size_t BreakBeforeLength(std::string_view t, size_t i) {
+  if (i >= 1 && BreakAt(t, i - 1) == 1) return 1;
+  if (i >= 2 && BreakAt(t, i - 2) == 2) return 2;
+  if (i >= 3 && BreakAt(t, i - 3) == 3) return 3;
+  return 0;
 }
+
+// True when a line break ends just before `i`.
+bool BreakBefore(std::string_view t, size_t i) { return BreakBeforeLength(t, i) != 0; }
 
 // A field path of a front matter band, for messages only: "compensation[2]".
 std::string BandPath(size_t row) { return "compensation[" + std::to_string(row) + "]"; }
@@ -585,14 +591,24 @@ class FrontMatterReader {
     // value's last byte. A block scalar that keeps its trailing line breaks
     // (`|+`) keeps its blank lines too: back over the next line's indentation
     // and one line break only.
+    // Line breaks are every one libyaml counts (BreakAt), NEL and U+2028 too.
     if (!empty && !in_flow && EndsWithKeptBreaks(e.second, text_)) {
       while (end > key_end && (text_[end - 1] == ' ' || text_[end - 1] == '\t')) --end;
-      if (end > key_end && text_[end - 1] == '\n') --end;
-      if (end > key_end && text_[end - 1] == '\r') --end;
-    } else {
-      while (end > key_end && (text_[end - 1] == ' ' || text_[end - 1] == '\t' ||
-                               text_[end - 1] == '\n' || text_[end - 1] == '\r')) {
+      if (end > key_end && text_[end - 1] == '\n') {
         --end;
+        if (end > key_end && text_[end - 1] == '\r') --end;
+      } else if (const size_t n = BreakBeforeLength(text_, end); n != 0 && end - n >= key_end) {
+        end -= static_cast<uint32_t>(n);
+      }
+    } else {
+      for (;;) {
+        if (end > key_end && (text_[end - 1] == ' ' || text_[end - 1] == '\t')) {
+          --end;
+        } else if (const size_t n = BreakBeforeLength(text_, end); n != 0 && end - n >= key_end) {
+          end -= static_cast<uint32_t>(n);
+        } else {
+          break;
+        }
       }
     }
     if (!in_flow) {
@@ -645,11 +661,13 @@ std::string IndentRawYaml(const RawYamlEntry& e, int indent) {
   std::string_view rest = e.text;
   bool first = true;
   while (!rest.empty()) {
-    size_t br = rest.find_first_of("\r\n");
-    size_t next = br == std::string_view::npos ? rest.size() : br + 1;
-    if (br != std::string_view::npos && rest[br] == '\r' && next < rest.size() &&
-        rest[next] == '\n') {
-      ++next;
+    // Lines end at every break libyaml counts (BreakAt: NEL, U+2028 and
+    // U+2029 too), so that each line moves with the rest.
+    size_t next = 0;
+    while (next < rest.size() && internal::BreakAt(rest, next) == 0) ++next;
+    if (next < rest.size()) {
+      const bool crlf = rest[next] == '\r' && next + 1 < rest.size() && rest[next + 1] == '\n';
+      next += crlf ? 2 : internal::BreakAt(rest, next);
     }
     std::string_view line = rest.substr(0, next);
     rest.remove_prefix(next);
@@ -658,7 +676,7 @@ std::string IndentRawYaml(const RawYamlEntry& e, int indent) {
       first = false;
       continue;
     }
-    if (line[0] == '\n' || line[0] == '\r') {
+    if (internal::BreakAt(line, 0) != 0) {
       out.append(line);  // an empty line stays empty
       continue;
     }

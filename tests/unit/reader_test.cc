@@ -221,6 +221,30 @@ TEST(ReadGuide, BrokenFrontMatterIsReportedAndTheBodyStillRead) {
   EXPECT_EQ(unterminated.file.Locate(unterminated.sink.diagnostics()[0].range.begin).line, 1u);
 }
 
+// libyaml ends a line at NEL (U+0085) and U+2028 as at LF. A kept block
+// scalar whose last line ended with one took the next key's line into its text
+// (the guide fuzzer found it: canonical Markdown then gave the key twice), and
+// moving kept text to another indentation split lines at LF and CR only.
+TEST(ReadGuide, KeptTextEndsAtEveryLineBreakYamlKnows) {
+  for (const std::string br : {"\xC2\x85", "\xE2\x80\xA8"}) {
+    const std::string text = Replace(testing::CleanGuide(), "    bonus_pct: 10\n",
+                                     "    notes: >\n"
+                                     "      yearly\n" +
+                                         br + "    refresh: 20000\n    bonus_pct: 10\n");
+    auto r = ReadText(text);
+    ASSERT_TRUE(r.guide);
+    EXPECT_FALSE(r.sink.has_errors());
+    const std::vector<RawYamlEntry>& x = r.guide->front_matter_bands[0].extra;
+    ASSERT_EQ(x.size(), 2u);
+    EXPECT_EQ(x[0].text, "notes: >\n      yearly");
+    EXPECT_EQ(x[1].text, "refresh: 20000");
+    // Moved from column 4 to column 2: every line moves, whatever ends it.
+    RawYamlEntry moved = x[0];
+    moved.text = "notes: >\n      yearly" + br + "      again";
+    EXPECT_EQ(IndentRawYaml(moved, 2), "notes: >\n    yearly" + br + "    again");
+  }
+}
+
 TEST(ReadGuide, AliasesAndDeepNestingAreRefused) {
   std::string bomb = "---\na: &a [\"x\",\"x\"]\nb: [*a,*a]\n---\n" + kBody;
   auto r = ReadText(bomb);
