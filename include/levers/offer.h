@@ -252,6 +252,9 @@ struct ConversionProblem {
   // converted (from, then to): a rates table that quotes them would convert
   // the offer. Empty when no table would (a currency levers does not know).
   std::vector<std::string> unquoted;
+  // The offer's date, on which such a table must quote them; absent for an
+  // offer without one (converted at whichever table's newest rates).
+  std::optional<Date> unquoted_on;
 };
 
 // Whether `o`'s amounts can be converted into `currency` with `rates` (the
