@@ -378,7 +378,12 @@ class GuideChecker {
     table_duplicate_ = EarlierSameRegion(g_.table_bands);
     auto report = [&](const std::vector<CompBand>& bands, size_t i, size_t first, bool table) {
       const uint32_t line = bands[first].region_line;
-      const std::string named = line > 0 ? "line " + std::to_string(line)
+      // Both on one line (flow-style front matter): the line alone would
+      // point at the second itself.
+      const std::string column = line == bands[i].region_line
+                                     ? ", column " + std::to_string(bands[first].region_column)
+                                     : "";
+      const std::string named = line > 0 ? "line " + std::to_string(line) + column
                                 : table  ? "row " + std::to_string(first + 1)
                                          : BandPath{"compensation", first}.Str();
       sink_.Error("region-duplicate", bands[i].region.range,

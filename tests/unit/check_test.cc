@@ -212,6 +212,17 @@ TEST(CheckGuide, RegionsStatedTwice) {
                 "30:13 compensation[2].region: region 'Seattle' is stated twice in the front "
                 "matter: line 12 gives it already; keep one entry per region"});
   EXPECT_TRUE(testing::Findings(front_matter, "region-unmatched").empty());
+  // Both on one line (flow style): the first is named by line and column.
+  const size_t fm_begin = CleanGuide().find("compensation:\n");
+  const size_t fm_end = CleanGuide().find("level_mapping:\n");
+  auto flow = ReadAndCheckText(CleanGuide().replace(
+      fm_begin, fm_end - fm_begin,
+      "compensation: [{region: Seattle, base_low: 1, base_high: 2, currency: USD}, {region: "
+      "Seattle, base_low: 1, base_high: 2, currency: USD}]\n"));
+  EXPECT_EQ(testing::Findings(flow, "region-duplicate"),
+            std::vector<std::string>{
+                "11:86 compensation[1].region: region 'Seattle' is stated twice in the front "
+                "matter: line 11, column 25 gives it already; keep one entry per region"});
   auto missing = ReadAndCheckText(
       Replace(Replace(CleanGuide(), "  - region: Dublin\n", "  - region: Seattle\n"), "| Dublin |",
               "| Cork |"));
