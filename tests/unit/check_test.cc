@@ -610,8 +610,15 @@ TEST(CheckGuide, NoTotalCompForAnEntryWithoutACurrency) {
     EXPECT_EQ(testing::Findings(r, "total-comp-mismatch"), std::vector<std::string>{});
     EXPECT_EQ(testing::Findings(r, "currency-missing"),
               std::vector<std::string>{"21:5 compensation[1].currency: compensation[1] (Dublin) "
-                                       "has no currency; add currency: USD (or EUR, GBP ...)"});
+                                       "has no currency; add currency: EUR, the currency of its "
+                                       "pay table row"});
   }
+  // Without a table row in a currency, the suggestion is the common one.
+  auto no_row =
+      ReadAndCheckText(Replace(Replace(high, "    currency: EUR\n", ""), "| Dublin |", "| Cork |"));
+  EXPECT_EQ(testing::Findings(no_row, "currency-missing"),
+            std::vector<std::string>{"21:5 compensation[1].currency: compensation[1] (Dublin) "
+                                     "has no currency; add currency: USD (or EUR, GBP ...)"});
   // With its currency the same figure is compared.
   auto r = ReadAndCheckText(high);
   EXPECT_EQ(Codes(r.sink, Severity::kWarning), std::vector<std::string>{"total-comp-mismatch"});
