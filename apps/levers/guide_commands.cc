@@ -33,9 +33,12 @@ bool NoGuidesFound(const std::vector<std::string>& inputs, const levers::GuideLi
 // The pages' common currency and rates: --currency (upper-cased and checked
 // against levers' codes by CurrencyCheck as argv was parsed) and --rates, the
 // table loaded into `table`; `out` refers to both. False, after saying why,
-// when the file cannot be read or has no rate for the currency on its last date.
-bool SetPageCurrency(const std::string& currency, const std::string& rates_path,
-                     std::optional<levers::RateTable>& table, levers::CommonCurrency& out) {
+// when the file cannot be read or has no rate for the currency (CheckCommonCurrency):
+// the flag to change is --currency when it was given (`currency_given`), else
+// --rates, whose file lacks the default currency.
+bool SetPageCurrency(const std::string& currency, bool currency_given,
+                     const std::string& rates_path, std::optional<levers::RateTable>& table,
+                     levers::CommonCurrency& out) {
   out.code = currency;
   if (!rates_path.empty()) {
     auto t = levers::RateTable::LoadFile(rates_path);
@@ -47,8 +50,14 @@ bool SetPageCurrency(const std::string& currency, const std::string& rates_path,
     out.rates = &*table;
   }
   if (levers::Status s = levers::CheckCommonCurrency(out); !s.ok()) {
-    std::cerr << "levers: --currency: expected a currency the ECB rates can convert into; "
-              << s.message() << "\n";
+    if (!currency_given && !rates_path.empty()) {
+      std::cerr << "levers: --rates: " << rates_path << " has no rate for " << currency
+                << ", the pages' default currency (" << s.message()
+                << "); give --currency with one it quotes\n";
+    } else {
+      std::cerr << "levers: --currency: expected a currency the ECB rates can convert into; "
+                << s.message() << "\n";
+    }
     return false;
   }
   return true;
@@ -281,21 +290,22 @@ void AddGuideCommands(CLI::App& app, Commands& out) {
       ->check(OneOf({"md", "html", "json"}))
       ->required();
   CLI::Option* render_currency = AddPageCurrencyOptions(render, rf->currency, rf->rates);
-  out.push_back({render, [rf, render_currency] {
-                   // Only the HTML page converts: a flag it cannot use is a mistake.
-                   if (rf->to != "html" && (render_currency->count() > 0 || !rf->rates.empty())) {
-                     std::cerr << "levers: "
-                               << (render_currency->count() > 0 ? "--currency" : "--rates")
-                               << ": only with --to html (the page's bands in one currency); "
-                                  "--to "
-                               << rf->to << " writes every amount as the guide states it\n";
-                     return kExitUsage;
-                   }
-                   std::optional<RateTable> table;
-                   CommonCurrency common;
-                   if (!SetPageCurrency(rf->currency, rf->rates, table, common)) return kExitUsage;
-                   return CmdRender(rf->input, rf->to, common);
-                 }});
+  out.push_back(
+      {render, [rf, render_currency] {
+         // Only the HTML page converts: a flag it cannot use is a mistake.
+         if (rf->to != "html" && (render_currency->count() > 0 || !rf->rates.empty())) {
+           std::cerr << "levers: " << (render_currency->count() > 0 ? "--currency" : "--rates")
+                     << ": only with --to html (the page's bands in one currency); "
+                        "--to "
+                     << rf->to << " writes every amount as the guide states it\n";
+           return kExitUsage;
+         }
+         std::optional<RateTable> table;
+         CommonCurrency common;
+         if (!SetPageCurrency(rf->currency, render_currency->count() > 0, rf->rates, table, common))
+           return kExitUsage;
+         return CmdRender(rf->input, rf->to, common);
+       }});
 
   struct BuildFlags {
     std::string src, out, today;
@@ -320,13 +330,14 @@ void AddGuideCommands(CLI::App& app, Commands& out) {
   build->add_flag("--force", bf->force,
                   "Build into a non-empty output folder that an earlier build did not write "
                   "(no .levers-site); files levers did not write are left alone");
-  AddPageCurrencyOptions(build, bf->currency, bf->rates);
-  out.push_back({build, [bf] {
+  CLI::Option* build_currency = AddPageCurrencyOptions(build, bf->currency, bf->rates);
+  out.push_back({build, [bf, build_currency] {
                    CorpusOptions o;
                    o.jobs = bf->jobs;
                    SetToday(bf->today, o.check);
                    std::optional<RateTable> table;
-                   if (!SetPageCurrency(bf->currency, bf->rates, table, o.page_currency))
+                   if (!SetPageCurrency(bf->currency, build_currency->count() > 0, bf->rates, table,
+                                        o.page_currency))
                      return kExitUsage;
                    return CmdBuild(bf->src, bf->out, o, bf->force);
                  }});

@@ -101,6 +101,7 @@ std::string FailureMessage(const levers::Status& s,
     if (!p || p->message != m || p->unquoted.empty()) continue;
     m += "; give a rates file that quotes ";
     for (size_t i = 0; i < p->unquoted.size(); ++i) m += (i ? " and " : "") + p->unquoted[i];
+    if (p->unquoted_on) m += " on " + p->unquoted_on->ToString();
     return m + " with --rates FILE (eurofxref-hist format)";
   }
   return m;

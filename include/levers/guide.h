@@ -60,10 +60,10 @@ std::string IndentRawYaml(const RawYamlEntry& e, int indent);
 struct CompBand {
   SourceRange range;  // the list item or table row
   Field<std::string> region;
-  // The 1-based line of `region` in the guide's file, for a message about
-  // another place that names this band (region-duplicate); 0 for a band not
-  // read from a file.
-  uint32_t region_line = 0;
+  // The 1-based line and column (in code points) of `region` in the guide's
+  // file, for a message about another place that names this band
+  // (region-duplicate); 0 for a band not read from a file.
+  uint32_t region_line = 0, region_column = 0;
   Field<std::string> currency;  // ISO 4217
   Field<Money> base_low, base_high;
   Field<Money> stock_low, stock_high;  // the whole grant over stock_vesting_years

@@ -208,7 +208,7 @@ struct Evaluation {
   std::vector<BandPosition> positions;
   // Why no position was computed, when none was: the offer names no region, or
   // one the guide has no band for (with the regions it has), or one whose band
-  // has a low above its high, or, set by the caller, no guide matched. Empty
+  // has a low above its high or no currency, or, set by the caller, no guide matched. Empty
   // when positions were computed.
   std::string band_note;
   std::vector<std::string> conversions;  // "EUR 187,000 → USD ... at 1.1252 (ECB 2025-05-09)"
@@ -218,7 +218,7 @@ struct Evaluation {
 // Evaluates an offer; with a guide, places it in the band of the offer's region
 // (converting currencies through the bundled ECB table on the offer's date).
 // An offer without a region, or with one the guide lacks or whose band is
-// inverted, is valued without a position and band_note says why (FindBand's
+// inverted or has no currency, is valued without a position and band_note says why (FindBand's
 // message). InvalidArgument for an offer that cannot be valued (e.g. no rate
 // for its date).
 Result<Evaluation> Evaluate(const Offer& offer, const Guide* guide, const ValuationAssumptions& a);
@@ -230,10 +230,13 @@ Result<const Guide*> FindGuide(const std::vector<const Guide*>& guides, const st
 // The band for `region` in `guide`, or NotFound naming the guide's regions (the
 // closest ones, or all of them when `region` is empty). A band with a base,
 // stock or total-comp low above its high (check's range-order) is not used:
-// InvalidArgument naming each such range.
+// InvalidArgument naming each such range. Nor is a band without a currency (a
+// table row whose cells tie on one, or a front matter entry naming none):
+// InvalidArgument naming the region, the guide's file and the cells' currencies.
 Result<CompBand> FindBand(const Guide& guide, const std::string& region);
 // `band` of `guide` when it can be used, by FindBand's rule; else
-// InvalidArgument naming each range whose low is above its high.
+// InvalidArgument naming each range whose low is above its high, or saying the
+// band has no currency.
 Result<CompBand> UsableBand(const Guide& guide, const CompBand& band);
 
 // A currency conversion an offer needs that the rates cannot make.
@@ -249,6 +252,9 @@ struct ConversionProblem {
   // converted (from, then to): a rates table that quotes them would convert
   // the offer. Empty when no table would (a currency levers does not know).
   std::vector<std::string> unquoted;
+  // The offer's date, on which such a table must quote them; absent for an
+  // offer without one (converted at whichever table's newest rates).
+  std::optional<Date> unquoted_on;
 };
 
 // Whether `o`'s amounts can be converted into `currency` with `rates` (the

@@ -60,10 +60,12 @@ struct CommonCurrency {
 };
 
 // OK when every rate a page's conversions into `common.code` need can be
-// found: the code is one levers knows and the table quotes it on its last
-// date (EUR always can). InvalidArgument otherwise, saying why: "unknown
-// currency XYZ", "no ECB rate for AED: data/ecb/eurofxref-hist.csv quotes
-// only AUD, BGN, ...". Thread-safe.
+// found: the code is one levers knows and the table has a rate for it on its
+// last date or, as every conversion looks back (RateTable::RateOn), on one at
+// most 7 days before it (EUR always can); the page then names the rate's date
+// ("ECB 2025-06-01, the latest before 2025-06-02"). InvalidArgument otherwise,
+// saying why: "unknown currency XYZ", "no ECB rate for AED:
+// data/ecb/eurofxref-hist.csv quotes only AUD, BGN, ...". Thread-safe.
 Status CheckCommonCurrency(const CommonCurrency& common);
 
 struct HtmlOptions {

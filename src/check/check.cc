@@ -97,8 +97,12 @@ class GuideChecker {
     read_count_ = sink_.diagnostics().size();
     RequiredFields();
     RequiredSections();
+    // Each entry's table row, whose currency an entry without one is told to add.
+    const std::vector<int> rows =
+        g_.front_matter_bands.empty() ? std::vector<int>() : MatchTableRows(g_);
     for (size_t i = 0; i < g_.front_matter_bands.size(); ++i) {
-      BandRules(g_.front_matter_bands[i], BandPath{"compensation", i}, true);
+      const CompBand* row = rows[i] >= 0 ? &g_.table_bands[static_cast<size_t>(rows[i])] : nullptr;
+      BandRules(g_.front_matter_bands[i], BandPath{"compensation", i}, true, row);
     }
     for (size_t i = 0; i < g_.table_bands.size(); ++i) {
       BandRules(g_.table_bands[i], BandPath{"table", i}, false);
@@ -232,7 +236,9 @@ class GuideChecker {
     }
   }
 
-  void BandRules(const CompBand& b, const BandPath& path, bool front_matter) {
+  // `row`: a front matter entry's table row for the same region, if any.
+  void BandRules(const CompBand& b, const BandPath& path, bool front_matter,
+                 const CompBand* row = nullptr) {
     Order(b.base_low, b.base_high, path, "base");
     Order(b.stock_low, b.stock_high, path, "stock");
     Order(b.total_comp_low, b.total_comp_high, path, "total_comp");
@@ -244,9 +250,12 @@ class GuideChecker {
     }
     if (front_matter) {
       if (!b.currency.has()) {
+        const bool row_known = row && row->currency.has() && FindCurrency(*row->currency);
         sink_.Error("currency-missing", b.range, path + ".currency",
                     path.Str() + " (" + (b.region.has() ? *b.region : std::string("?")) +
-                        ") has no currency; add currency: USD (or EUR, GBP ...)");
+                        ") has no currency; add currency: " +
+                        (row_known ? *row->currency + ", the currency of its pay table row"
+                                   : std::string("USD (or EUR, GBP ...)")));
       } else if (!FindCurrency(*b.currency)) {
         sink_.Error("currency-unknown", b.currency.range, path + ".currency",
                     "currency '" + *b.currency +
@@ -378,7 +387,12 @@ class GuideChecker {
     table_duplicate_ = EarlierSameRegion(g_.table_bands);
     auto report = [&](const std::vector<CompBand>& bands, size_t i, size_t first, bool table) {
       const uint32_t line = bands[first].region_line;
-      const std::string named = line > 0 ? "line " + std::to_string(line)
+      // Both on one line (flow-style front matter): the line alone would
+      // point at the second itself.
+      const std::string column = line == bands[i].region_line
+                                     ? ", column " + std::to_string(bands[first].region_column)
+                                     : "";
+      const std::string named = line > 0 ? "line " + std::to_string(line) + column
                                 : table  ? "row " + std::to_string(first + 1)
                                          : BandPath{"compensation", first}.Str();
       sink_.Error("region-duplicate", bands[i].region.range,

@@ -649,6 +649,20 @@ bool EndsWithBarePoint(std::string_view s, size_t end) {
 
 namespace {
 
+// The currency the high end of range `s` names, found by reading both ends to
+// six decimals (more than any currency has, so that a bare end's decimals do
+// not stop the reading); empty when the high end names none or `s` does not
+// read as a range.
+std::string HighEndCurrency(std::string_view s) {
+  const AmountParse low = ParseAmountWithBareDigits(s, kMaxMinorDigits + 3, false);
+  if (!low.ok || !low.value.currency.empty() || EndsWithBarePoint(s, low.consumed)) return {};
+  const size_t sep = MatchRangeSeparator(s, low.consumed);
+  if (sep == 0) return {};
+  const AmountParse high =
+      ParseAmountWithBareDigits(s.substr(low.consumed + sep), kMaxMinorDigits + 3, false);
+  return high.ok ? high.value.currency : std::string();
+}
+
 // ParseMoneyRange with ends that name no currency read to `bare_digits`
 // decimals. Such an end takes the other end's currency; when neither names
 // one, both take `bare_currency`, or stay without a currency (in units of
@@ -663,6 +677,12 @@ RangeParse ParseRangeWithBareDigits(std::string_view s, int bare_digits,
            " allows";
   };
   AmountParse low = ParseAmountWithBareDigits(s, bare_digits, true, bare_currency);
+  if (!low.ok && bare_currency.empty()) {
+    // A bare low end takes the high end's currency: read again in it, so that
+    // zeros past its digits are read and a non-zero digit names it.
+    if (const std::string code = HighEndCurrency(s); !code.empty())
+      low = ParseAmountWithBareDigits(s, bare_digits, true, code);
+  }
   if (!low.ok) {
     r.error = std::move(low.error);
     return r;
@@ -695,7 +715,10 @@ RangeParse ParseRangeWithBareDigits(std::string_view s, int bare_digits,
   }
   i += sep;
   const size_t high_start = i;
-  AmountParse high = ParseAmountWithBareDigits(s.substr(i), bare_digits, true, bare_currency);
+  // A bare high end takes the low end's currency, when it names one.
+  AmountParse high = ParseAmountWithBareDigits(
+      s.substr(i), bare_digits, true,
+      low.value.currency.empty() ? bare_currency : std::string_view(low.value.currency));
   if (!high.ok) {
     r.error = high.error + " (after the range separator)";
     return r;

@@ -336,8 +336,13 @@ void ReadLevel(std::string_view rest, size_t& i, std::string_view first, LevelEq
       size_t letters = 0;
       while (letters < lo.size() && IsAlphaAscii(lo[letters])) ++letters;
       const std::string digits = lo.substr(letters);
-      if (lo == hi && !digits.empty() && digits.size() <= 6)  // fits an int
-        example += '-' + lo.substr(0, letters) + std::to_string(std::stoi(digits) + 1);
+      if (lo == hi && !digits.empty() && digits.size() <= 6) {  // fits an int
+        // The next level keeps the digits' width: "E05+" suggests "E05-E06".
+        std::string following = std::to_string(std::stoi(digits) + 1);
+        if (following.size() < digits.size())
+          following.insert(0, digits.size() - following.size(), '0');
+        example += '-' + lo.substr(0, letters) + following;
+      }
       e.problem = "the level '" + token +
                   "' is open-ended: write one level or a range with both ends, such as " + example;
     } else {

@@ -174,7 +174,10 @@ std::optional<Guide> ReadGuide(const SourceFile& file, DiagnosticSink& sink,
   internal::ReadBody(body.blocks, g, sink);
   for (std::vector<CompBand>* bands : {&g.front_matter_bands, &g.table_bands}) {
     for (CompBand& b : *bands) {
-      if (b.region.has()) b.region_line = file.Locate(b.region.range.begin).line;
+      if (!b.region.has()) continue;
+      const LineColumn at = file.Locate(b.region.range.begin);
+      b.region_line = at.line;
+      b.region_column = at.column;
     }
   }
   for (const internal::SkippedLine& line : body.skipped_lines) {

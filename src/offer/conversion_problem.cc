@@ -26,6 +26,7 @@ std::optional<ConversionProblem> FindConversionProblem(const Offer& o, const std
       for (const std::string* c : {&o.currency, &currency}) {
         if (!rates.RateOn(*c, when).ok()) p.unquoted.push_back(*c);
       }
+      if (!p.unquoted.empty()) p.unquoted_on = o.date;
     }
   }
   p.message += converter.status().message();

@@ -251,10 +251,32 @@ Result<CompBand> UsableBand(const Guide& guide, const CompBand& band) {
     inverted += std::string(inverted.empty() ? "its " : " and its ") + what + " low " + F(**low) +
                 " is above its high " + F(**high);
   }
-  if (inverted.empty()) return band;
   const std::string region = band.region.has() ? " " + *band.region : std::string(" first");
-  return Status::InvalidArgument(GuideName(guide) + "'s" + region + " band is not used: " +
-                                 inverted + " (error[range-order] in levers check)");
+  if (!inverted.empty()) {
+    return Status::InvalidArgument(GuideName(guide) + "'s" + region + " band is not used: " +
+                                   inverted + " (error[range-order] in levers check)");
+  }
+  if (band.currency.has() && !band.currency->empty()) return band;
+  // A band without a currency (a table row whose cells tie on one, or a front
+  // matter entry that names none) cannot be compared with an offer.
+  std::string named;  // "base in EUR, stock in USD", when the amounts name currencies
+  std::string first;  // the first currency named
+  bool disagree = false;
+  for (const auto& [what, low] :
+       {std::pair<const char*, const Field<Money>*>{"base", &band.base_low},
+        {"stock", &band.stock_low},
+        {"total comp", &band.total_comp_low}}) {
+    if (!low->has() || (*low)->currency.empty()) continue;
+    if (first.empty()) first = (*low)->currency;
+    if ((*low)->currency != first) disagree = true;
+    named += (named.empty() ? "" : ", ") + std::string(what) + " in " + (*low)->currency;
+  }
+  const std::string where = guide.path.empty() ? GuideName(guide) : guide.path;
+  return Status::InvalidArgument(
+      "the" + region + " band of " + where + " has no currency (" +
+      (disagree ? "its cells disagree: " + named + "; error[currency-mismatch]"
+                : std::string("error[currency-missing]")) +
+      " in levers check)");
 }
 
 Result<CompBand> FindBand(const Guide& guide, const std::string& region) {

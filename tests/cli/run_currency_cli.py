@@ -93,7 +93,8 @@ with tempfile.TemporaryDirectory() as d:
     BUNDLED = ("AUD, BGN, BRL, CAD, CHF, CNY, CYP, CZK, DKK, EEK, GBP, HKD, HRK, HUF, IDR, ILS, "
                "INR, ISK, JPY, KRW, LTL, LVL, MTL, MXN, MYR, NOK, NZD, PHP, PLN, ROL, RON, RUB, "
                "SEK, SGD, SIT, SKK, THB, TRL, TRY, USD, ZAR")
-    HINT = "; give a rates file that quotes KWD with --rates FILE (eurofxref-hist format)\n"
+    HINT = ("; give a rates file that quotes KWD on 2025-05-09 with --rates FILE (eurofxref-hist "
+            "format)\n")
     rc, out, err = run("offer", "evaluate", str(offer))
     check("a KWD offer against a USD band without a KWD rate names the conversion, the table "
           "and --rates",

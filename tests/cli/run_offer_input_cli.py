@@ -117,7 +117,7 @@ with tempfile.TemporaryDirectory() as d:
     late.write_text("currency: EUR\nbase: 5\ndate: 2025-06-01\n")
     why = ("date 2025-06-01: cannot convert EUR to USD: no ECB rate for USD on 2025-06-01: the "
            "table ends 2025-05-09, 23 days earlier (the limit is 7 days); give a rates file that "
-           "quotes USD with --rates FILE (eurofxref-hist format)")
+           "quotes USD on 2025-06-01 with --rates FILE (eurofxref-hist format)")
     rc, out, err = run("offer", "compare", "data/offers/google-l6-em.yaml", str(late))
     check("compare: a conversion that fails names the offer's file",
           rc == 1 and err == f"levers: {late}: {why}\n", err)
@@ -125,6 +125,15 @@ with tempfile.TemporaryDirectory() as d:
                        str(late))
     check("counter: a competing offer that cannot be converted is named by its file",
           rc == 1 and err == f"levers: {late}: {why}\n", err)
+    # The table quotes USD, only not that late: the hint names the date.
+    hf_late = pathlib.Path(d) / "hf-late.yaml"
+    hf_late.write_text((checks.root / "data/offers/hf-engineering-manager.yaml").read_text()
+                       .replace("date: 2025-05-09", "date: 2025-06-01")
+                       .replace("region: San Francisco", "region: Paris"))
+    rc, out, err = run("offer", "evaluate", str(hf_late))
+    check("evaluate: a band that needs a rate past the table's end names the date in the hint",
+          rc == 1 and err.endswith("give a rates file that quotes USD on 2025-06-01 with --rates "
+                                   "FILE (eurofxref-hist format)\n"), err)
 
     utf16 = pathlib.Path(d) / "utf16.yaml"
     utf16.write_bytes(b"\xff\xfe")

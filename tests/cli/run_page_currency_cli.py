@@ -55,7 +55,16 @@ with tempfile.TemporaryDirectory() as d:
     page_name = "quillon-labs--software-engineer.html"
 
     # Usage errors: said before anything is read or written.
+    # A rates file without the default currency: --rates is what to change,
+    # or --currency given with one the file quotes.
+    gbp_only = tmp / "gbp-only.csv"
+    gbp_only.write_text("Date,GBP,\n2025-06-02,0.8,\n")
     for n, (flags, want) in enumerate([
+            (["--rates", gbp_only], f"levers: --rates: {gbp_only} has no rate for USD, the pages' "
+             f"default currency (no ECB rate for USD: {gbp_only} quotes only GBP); give --currency "
+             "with one it quotes\n"),
+            (["--rates", gbp_only, "--currency", "usd"], NO_RATE + f"no ECB rate for USD: "
+             f"{gbp_only} quotes only GBP\n"),
             (["--currency", "XYZ"], KNOWN + "'XYZ'"),
             (["--currency", "us"], KNOWN + "'us'"),
             (["--currency", ""], KNOWN[:-len("got ")] + "got an empty value"),
@@ -163,6 +172,19 @@ with tempfile.TemporaryDirectory() as d:
     check("render --rates: the page converts with the file",
           rc == 0 and "<title>EUR 90,000 – 120,000 × 1.12 USD/EUR = USD 100,800 – 134,400</title>"
           in out, f"{rc} {err!r}")
+    # No GBP rate on the file's last date: the latest within 7 days before it
+    # is used and named, as every conversion looks back (docs/web.md); 9 days
+    # back is too far. EUR 1 × 0.9 = GBP 0.90.
+    gap = tmp / "gap.csv"
+    gap.write_text("Date,USD,GBP,\n2025-06-02,1.1000,N/A,\n2025-06-01,1.2000,0.9,\n")
+    rc, out, err = render("--currency", "gbp", "--rates", gap)
+    check("render --currency gbp, no GBP rate on the last date: the day before's",
+          rc == 0 and "<li>EUR 1 × 0.9 GBP/EUR (ECB 2025-06-01, the latest before 2025-06-02) = "
+          "GBP 0.90</li>" in out, f"{rc} {err!r}")
+    gap.write_text("Date,USD,GBP,\n2025-06-10,1.1000,N/A,\n2025-06-01,1.2000,0.9,\n")
+    rc, out, err = render("--currency", "gbp", "--rates", gap)
+    check("render --currency gbp, the last GBP rate 9 days before: refused",
+          rc == 2 and err.startswith(NO_RATE + "no ECB rate for GBP on 2025-06-10"), f"{rc} {err!r}")
 
 print("ok" if failed == 0 else f"{failed} failed")
 sys.exit(1 if failed else 0)

@@ -212,6 +212,17 @@ TEST(CheckGuide, RegionsStatedTwice) {
                 "30:13 compensation[2].region: region 'Seattle' is stated twice in the front "
                 "matter: line 12 gives it already; keep one entry per region"});
   EXPECT_TRUE(testing::Findings(front_matter, "region-unmatched").empty());
+  // Both on one line (flow style): the first is named by line and column.
+  const size_t fm_begin = CleanGuide().find("compensation:\n");
+  const size_t fm_end = CleanGuide().find("level_mapping:\n");
+  auto flow = ReadAndCheckText(CleanGuide().replace(
+      fm_begin, fm_end - fm_begin,
+      "compensation: [{region: Seattle, base_low: 1, base_high: 2, currency: USD}, {region: "
+      "Seattle, base_low: 1, base_high: 2, currency: USD}]\n"));
+  EXPECT_EQ(testing::Findings(flow, "region-duplicate"),
+            std::vector<std::string>{
+                "11:86 compensation[1].region: region 'Seattle' is stated twice in the front "
+                "matter: line 11, column 25 gives it already; keep one entry per region"});
   auto missing = ReadAndCheckText(
       Replace(Replace(CleanGuide(), "  - region: Dublin\n", "  - region: Seattle\n"), "| Dublin |",
               "| Cork |"));
@@ -599,8 +610,15 @@ TEST(CheckGuide, NoTotalCompForAnEntryWithoutACurrency) {
     EXPECT_EQ(testing::Findings(r, "total-comp-mismatch"), std::vector<std::string>{});
     EXPECT_EQ(testing::Findings(r, "currency-missing"),
               std::vector<std::string>{"21:5 compensation[1].currency: compensation[1] (Dublin) "
-                                       "has no currency; add currency: USD (or EUR, GBP ...)"});
+                                       "has no currency; add currency: EUR, the currency of its "
+                                       "pay table row"});
   }
+  // Without a table row in a currency, the suggestion is the common one.
+  auto no_row =
+      ReadAndCheckText(Replace(Replace(high, "    currency: EUR\n", ""), "| Dublin |", "| Cork |"));
+  EXPECT_EQ(testing::Findings(no_row, "currency-missing"),
+            std::vector<std::string>{"21:5 compensation[1].currency: compensation[1] (Dublin) "
+                                     "has no currency; add currency: USD (or EUR, GBP ...)"});
   // With its currency the same figure is compared.
   auto r = ReadAndCheckText(high);
   EXPECT_EQ(Codes(r.sink, Severity::kWarning), std::vector<std::string>{"total-comp-mismatch"});

@@ -369,9 +369,9 @@ TEST(ThreeMinorDigits, RangesTakeTheCurrencyOfEitherEnd) {
   ASSERT_TRUE(r.ok) << r.error;
   EXPECT_EQ(r.value.low, (Money{3'000'050, ""}));
   // Three decimals fit neither a two-digit currency nor no currency at all:
-  // the message is the one a bare amount always had.
-  EXPECT_EQ(ParseMoneyRange("1.125–$2").error,
-            "'1.125' has more decimal places than an amount without a currency allows");
+  // the message names the currency the bare end takes from the other end, or
+  // says it has none.
+  EXPECT_EQ(ParseMoneyRange("1.125–$2").error, "'1.125' has more decimal places than USD allows");
   EXPECT_EQ(ParseMoneyRange("1.125–1.5").error,
             "'1.125' has more decimal places than an amount without a currency allows");
   // In a row whose Currency cell names one, that currency's digits are named.
@@ -434,6 +434,23 @@ TEST(RangeZerosPastMinorDigits, ReadTheSameWithTheCurrencyBeforeTheNumberOrNot) 
             "'1,250.12510' has more decimal places than KWD allows");
   EXPECT_EQ(ParseMoneyRange("1,250.12510–1,500", "KWD").error,
             "'1,250.12510' has more decimal places than KWD allows");
+  // A bare end takes the other end's currency, whichever end names it: its
+  // zeros are read, a non-zero digit names that currency.
+  for (std::string_view text : {"EUR90,000–120,000.0000", "90,000.0000–EUR120,000"}) {
+    RangeParse r = ParseMoneyRange(text);
+    ASSERT_TRUE(r.ok) << text << ": " << r.error;
+    EXPECT_EQ(r.value.low, (Money{9'000'000, "EUR"})) << text;
+    EXPECT_EQ(r.value.high, (Money{12'000'000, "EUR"})) << text;
+  }
+  EXPECT_EQ(ParseMoneyRange("EUR90,000–120,000.001").error,
+            "'120,000.001' has more decimal places than EUR allows (after the range separator)");
+  EXPECT_EQ(ParseMoneyRange("90,000.001–EUR120,000").error,
+            "'90,000.001' has more decimal places than EUR allows");
+  EXPECT_EQ(ParseMoneyRange("JPY1,250–1,500.50").error,
+            "'1,500.50' has more decimal places than JPY allows");
+  RangeParse kwd = ParseMoneyRange("1,250.12500–KWD1,500");
+  ASSERT_TRUE(kwd.ok) << kwd.error;
+  EXPECT_EQ(kwd.value.low, (Money{1'250'125, "KWD"}));
   // A single amount elsewhere (prose, front matter, offers) is read as before.
   EXPECT_EQ(ParseAmount("EUR1.230").error, "'1.230' has more decimal places than EUR allows");
 }

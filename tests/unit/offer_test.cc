@@ -1694,6 +1694,45 @@ TEST(Evaluate, ABandWithALowAboveItsHighIsNotUsed) {
             "(error[range-order] in levers check)");
 }
 
+// A row whose cells tie on currency is read without one (check's
+// currency-mismatch): its band places no offer, and each caller says why,
+// naming the region and the guide's file, instead of failing on the currency.
+TEST(Evaluate, ABandWithoutACurrencyIsNotUsed) {
+  const Guide g =
+      GlimmerfenGuideWithBerlinRow("| Berlin | EUR90K–EUR120K | $60K–$100K | 5–10% | |");
+  const std::string head =
+      "company: Glimmerfen Health\nrole: Data Scientist\ncurrency: EUR\ndate: "
+      "2025-05-09\nbase: 100000\n";
+  const Offer berlin = MustRead(head + "region: Berlin\n");
+  const std::string why = "the Berlin band of " + g.path +
+                          " has no currency (its cells disagree: base in EUR, stock in USD; "
+                          "error[currency-mismatch] in levers check)";
+  EXPECT_EQ(FindBand(g, "Berlin").status().message(), why);
+  auto ev = Evaluate(berlin, &g, {});
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  EXPECT_TRUE(ev->positions.empty());
+  EXPECT_EQ(ev->band_note, why);
+  EXPECT_NE(EvaluationText(*ev, true).find("\nno band position: " + why + "\n"), std::string::npos);
+  EXPECT_FALSE(FindBandConversionProblem(berlin, g, false, RatesFor({})));
+  EXPECT_EQ(Counter(berlin, g, {}, {}).status().message(), why);
+  const std::vector<const Guide*> guides = {&g};
+  auto c = Compare({berlin}, "", RankBy::kFourYearAverage, {}, &guides);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_TRUE(c->offers[0].positions.empty());
+  EXPECT_EQ(c->offers[0].band_note, why);
+  // A band whose amounts name no currency at all (a front matter entry
+  // without one) is refused as check's currency-missing.
+  CompBand bare = *FindBand(BundledEmGuide(), "San Francisco");
+  bare.currency = {};
+  for (Field<Money>* m : {&bare.base_low, &bare.base_high, &bare.stock_low, &bare.stock_high,
+                          &bare.total_comp_low, &bare.total_comp_high})
+    if (m->value) m->value->currency.clear();
+  const Guide em = BundledEmGuide();
+  EXPECT_EQ(UsableBand(em, bare).status().message(),
+            "the San Francisco band of " + em.path +
+                " has no currency (error[currency-missing] in levers check)");
+}
+
 // A flat band (low == high) has no slope: at it, midway between the two
 // percentiles; below it p0, above it p100. The formula states that rule.
 TEST(Evaluate, AFlatBandStatesItsRule) {

@@ -82,6 +82,15 @@ TEST(SplitRole, UnreadableLevelsAreRefusedNotTakenIntoTheCompany) {
   EXPECT_EQ(e.problem,
             "the level 'L5-L6+' is open-ended: write one level or a range with both ends, such "
             "as L5-L6");
+  // The next level keeps the digits' width.
+  e = SplitRole("Meta E05+", "");
+  EXPECT_EQ(e.problem,
+            "the level 'E05+' is open-ended: write one level or a range with both ends, such "
+            "as E05-E06");
+  e = SplitRole("Meta E099+", "");
+  EXPECT_EQ(e.problem,
+            "the level 'E099+' is open-ended: write one level or a range with both ends, such "
+            "as E099-E100");
   e = SplitRole("Amazon L09+", "");
   EXPECT_EQ(e.problem,
             "the level 'L09+' is open-ended: write one level or a range with both ends, such "
