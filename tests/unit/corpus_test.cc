@@ -712,15 +712,6 @@ TEST(ForEachChecked, AnExceptionFromTheConsumerStopsTheReadersAndPropagates) {
   EXPECT_EQ(seen, 5u);
 }
 
-// Peak resident memory of this process so far (VmHWM), in KiB.
-size_t PeakResidentKib() {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind("VmHWM:", 0) == 0) return std::stoul(line.substr(6));
-  return 0;
-}
-
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define LEVERS_SANITIZED 1
 #elif defined(__has_feature)
@@ -729,11 +720,23 @@ size_t PeakResidentKib() {
 #endif
 #endif
 
+#ifndef LEVERS_SANITIZED
+// Peak resident memory of this process so far (VmHWM), in KiB.
+size_t PeakResidentKib() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("VmHWM:", 0) == 0) return std::stoul(line.substr(6));
+  return 0;
+}
+#endif
+
 // Memory does not grow with the number of guides: 3,000 guides (about 16 KB
 // each once read and checked, 48 MB together) stream through in under 3 MB
-// (here), even when the consumer is slower than the readers. ReadAndCheck over the same guides
-// afterwards shows that the measure sees what holding them all costs. Each ctest entry is its own
-// process, so the peak starts at this test's own set-up.
+// (here), even when the consumer is slower than the readers. ReadAndCheck
+// over the same guides afterwards shows that the measure sees what holding
+// them all costs. Each ctest entry is its own process, so the peak starts at
+// this test's own set-up.
 TEST(ForEachChecked, MemoryDoesNotGrowWithTheNumberOfGuides) {
 #ifdef LEVERS_SANITIZED
   GTEST_SKIP() << "the sanitizers' allocators keep freed memory (quarantine)";
