@@ -68,6 +68,14 @@ struct CommonCurrency {
 // data/ecb/eurofxref-hist.csv quotes only AUD, BGN, ...". Thread-safe.
 Status CheckCommonCurrency(const CommonCurrency& common);
 
+// The common currency a reader names (a served page's or the API's
+// ?currency=): one ISO 4217 code levers knows, any case ("eur" is EUR), that
+// CheckCommonCurrency accepts with the bundled table. Returns the upper-case
+// code (static storage); InvalidArgument saying what was expected for an
+// empty text, a code levers does not know, or one the rates cannot convert
+// into. Thread-safe.
+Result<std::string_view> ParseCommonCurrency(std::string_view text);
+
 struct HtmlOptions {
   std::optional<Date> today;                          // marks an overdue review
   const std::vector<Diagnostic>* findings = nullptr;  // shown on the page when given

@@ -512,6 +512,21 @@ Status CheckCommonCurrency(const CommonCurrency& common) {
   return Status::InvalidArgument(rate.status().message());
 }
 
+Result<std::string_view> ParseCommonCurrency(std::string_view text) {
+  if (text.empty())
+    return Status::InvalidArgument(
+        "currency must be an ISO 4217 code like USD, EUR or GBP (any case), not empty.");
+  const CurrencyInfo* info = FindCurrencyAnyCase(text);
+  if (!info)
+    return Status::InvalidArgument(
+        "currency must be an ISO 4217 code levers knows, like USD, EUR or GBP (any case), not '" +
+        std::string(text) + "'.");
+  if (Status s = CheckCommonCurrency({info->code, nullptr}); !s.ok())
+    return Status::InvalidArgument("currency must be one the ECB rates can convert into; " +
+                                   s.message() + ".");
+  return info->code;
+}
+
 std::string RenderGuideHtml(const Guide& g, const HtmlOptions& o) {
   return RenderGuideHtml(g, ResolveCompensation(g), o);
 }

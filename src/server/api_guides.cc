@@ -244,19 +244,32 @@ HttpResponse ListGuides(const ServedCorpus& c, const Params& p) {
 
 HttpResponse GetGuide(const ServedCorpus& c, std::string_view id, const Params& p) {
   const std::string& format = p.Get("format");
-  if (format.empty() || format == "json") {
-    auto json = c.GuideJson(id);
-    if (!json.ok()) {
-      if (json.status().code() == StatusCode::kNotFound) {
+  const bool json = format.empty() || format == "json";
+  if (!json && format != "md" && format != "html") {
+    return InvalidParameter("format", "format must be json, md or html");
+  }
+  // The HTML page's common currency (the toggle's other view), as the served
+  // page's ?currency= takes it; the other formats have no such view.
+  std::string_view currency = kGuideCommonCurrency;
+  if (p.Has("currency")) {
+    if (format != "html") {
+      return InvalidParameter(
+          "currency", "currency is only for format=html (the page's bands in one currency)");
+    }
+    Result<std::string_view> code = ParseCommonCurrency(p.Get("currency"));
+    if (!code.ok()) return InvalidParameter("currency", code.status().message());
+    currency = *code;
+  }
+  if (json) {
+    auto text = c.GuideJson(id);
+    if (!text.ok()) {
+      if (text.status().code() == StatusCode::kNotFound) {
         return NoGuideAnswer(id);
       }
-      return StatusAnswer(json.status());
+      return StatusAnswer(text.status());
     }
     // Ended with a newline, as every other route's JSON is.
-    return JsonResponse(**json + "\n");
-  }
-  if (format != "md" && format != "html") {
-    return InvalidParameter("format", "format must be json, md or html");
+    return JsonResponse(**text + "\n");
   }
   const CheckedGuide* g = c.FindGuide(id);
   if (g == nullptr || !g->guide || !g->file) {
@@ -271,6 +284,7 @@ HttpResponse GetGuide(const ServedCorpus& c, std::string_view id, const Params& 
     o.today = c.options().today;
     o.findings = &g->findings.diagnostics();
     o.file = &*g->file;
+    o.common.code = currency;
     r.content_type = "text/html; charset=utf-8";
     r.body = RenderGuideHtml(*g->guide, o);
   }

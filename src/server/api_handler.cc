@@ -320,7 +320,7 @@ HttpResponse ApiHandler::Route(const HttpRequest& request) const {
         if (auto bad = Params::Parse(target->query, {"today"}, p)) return *bad;
         return GuideFindings(c, route.id, p);
       }
-      if (auto bad = Params::Parse(target->query, {"format"}, p)) return *bad;
+      if (auto bad = Params::Parse(target->query, {"format", "currency"}, p)) return *bad;
       return GetGuide(c, route.id, p);
     case Route::kBands:
       if (auto bad = Params::Parse(

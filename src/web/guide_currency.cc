@@ -28,18 +28,8 @@ const std::vector<const CurrencyInfo*>& GuidePageCurrencies() {
 Result<GuideCurrency> ParseGuideCurrency(const FormFields& query) {
   LEVERS_ASSIGN_OR_RETURN(const std::string* value, SingleValue(query, "currency"));
   if (!value) return GuideCurrency{kGuideCommonCurrency, false};
-  if (value->empty())
-    return Status::InvalidArgument(
-        "currency must be an ISO 4217 code like USD, EUR or GBP (any case), not empty.");
-  const CurrencyInfo* info = FindCurrencyAnyCase(*value);
-  if (!info)
-    return Status::InvalidArgument(
-        "currency must be an ISO 4217 code levers knows, like USD, EUR or GBP (any case), not '" +
-        *value + "'.");
-  if (Status s = CheckCommonCurrency({info->code, nullptr}); !s.ok())
-    return Status::InvalidArgument("currency must be one the ECB rates can convert into; " +
-                                   s.message() + ".");
-  return GuideCurrency{info->code, true};
+  LEVERS_ASSIGN_OR_RETURN(std::string_view code, ParseCommonCurrency(*value));
+  return GuideCurrency{code, true};
 }
 
 std::string CurrencyPicker(std::string_view page_href, GuideCurrency currency) {

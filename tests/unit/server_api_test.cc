@@ -311,6 +311,61 @@ TEST_P(ApiTest, OneGuideAsJsonMarkdownAndHtml) {
 
   Error(Get("/api/guides/" + id + "?format=pdf"), 400, "invalid_parameter", "format");
   Error(Get("/api/guides/" + id + "?fmt=md"), 400, "invalid_parameter", "fmt");
+  // Without ?currency= the page's common view is USD, as levers render's.
+  EXPECT_NE(html.body.find("<figcaption>Base by region (USD)</figcaption>"), std::string::npos);
+  EXPECT_EQ(html.body.find("by region (EUR)</figcaption>"), std::string::npos);
+}
+
+// ?currency= picks the HTML page's common currency, as the served page's and
+// levers render --to html --currency do; the JSON and Markdown have no such
+// view, so it is refused with them rather than ignored.
+TEST_P(ApiTest, TheGuidePageTakesACurrency) {
+  const std::string id = "hugging-face-enterprise--engineering-manager";
+  HttpResponse eur = Get("/api/guides/" + id + "?format=html&currency=eur");
+  ASSERT_EQ(eur.status, 200) << eur.body;
+  EXPECT_EQ(eur.content_type, "text/html; charset=utf-8");
+  // By hand, from the bundled table's last rates (2025-05-09, 1 EUR = 1.1252
+  // USD), half to even to the cent: 220,000 / 1.1252 = 195,520.7963... ->
+  // 195,520.80; 275,000 / 1.1252 = 244,400.9953... -> 244,401.00.
+  EXPECT_NE(eur.body.find("<figcaption>Base by region (EUR)</figcaption>"), std::string::npos);
+  EXPECT_NE(eur.body.find("<desc>San Francisco: EUR 195,520.80 to 244,401;"), std::string::npos)
+      << eur.body;
+  EXPECT_EQ(eur.body.find("by region (USD)</figcaption>"), std::string::npos);
+  // The same page as the renderer's, for the same guide and options.
+  const CheckedGuide* g = corpus_->FindGuide(id);
+  ASSERT_NE(g, nullptr);
+  HtmlOptions o;
+  o.today = corpus_->options().today;
+  o.findings = &g->findings.diagnostics();
+  o.file = &*g->file;
+  o.common.code = "EUR";
+  EXPECT_EQ(eur.body, RenderGuideHtml(*g->guide, o));
+  EXPECT_EQ(Get("/api/guides/" + id + "?currency=EUR&format=html").body, eur.body);
+
+  Json empty = Error(Get("/api/guides/" + id + "?format=html&currency="), 400, "invalid_parameter",
+                     "currency");
+  EXPECT_NE(empty["error"]["message"].get<std::string>().find("not empty"), std::string::npos);
+  Json unknown = Error(Get("/api/guides/" + id + "?format=html&currency=XYZ"), 400,
+                       "invalid_parameter", "currency");
+  EXPECT_NE(unknown["error"]["message"].get<std::string>().find("levers knows"), std::string::npos);
+  // Known, but the ECB does not quote it.
+  Json unquoted = Error(Get("/api/guides/" + id + "?format=html&currency=AED"), 400,
+                        "invalid_parameter", "currency");
+  EXPECT_NE(unquoted["error"]["message"].get<std::string>().find("no ECB rate for AED"),
+            std::string::npos)
+      << unquoted;
+  Error(Get("/api/guides/" + id + "?format=html&currency=EUR&currency=GBP"), 400,
+        "invalid_parameter", "currency");
+  for (const char* format : {"", "format=json&", "format=md&"}) {
+    Json j = Error(Get("/api/guides/" + id + "?" + format + "currency=EUR"), 400,
+                   "invalid_parameter", "currency");
+    EXPECT_NE(j["error"]["message"].get<std::string>().find("only for format=html"),
+              std::string::npos);
+  }
+  // A bad format is named first, whatever the currency.
+  Error(Get("/api/guides/" + id + "?format=pdf&currency=EUR"), 400, "invalid_parameter", "format");
+  // An unknown guide with a good currency is a 404.
+  Error(Get("/api/guides/no-such-guide?format=html&currency=EUR"), 404, "not_found");
 }
 
 TEST_P(ApiTest, TheServedImportHoldsEachJsonAndSourceOnce) {
