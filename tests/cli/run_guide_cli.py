@@ -11,6 +11,7 @@ Bounded: every command has a timeout. The serve case runs only when
 LEVERS_TEST_PG_URL names a PostgreSQL test server.
 """
 import os
+import pathlib
 import re
 import shutil
 import signal
@@ -18,22 +19,13 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from cli_checks import CliChecks  # noqa: E402
+
 LEVERS, ROOT = sys.argv[1], sys.argv[2]
 GUIDES = os.path.join(ROOT, "data", "guides")
-failed = 0
-
-
-def check(name, cond, detail=""):
-    global failed
-    if not cond:
-        failed += 1
-        print(f"FAIL {name}: {detail}", flush=True)
-
-
-def run(*args):
-    p = subprocess.run([LEVERS, *args], capture_output=True, text=True, timeout=60)
-    return p.returncode, p.stdout, p.stderr
-
+checks = CliChecks(LEVERS, ROOT)
+check, run = checks.check, checks.run
 
 tmp = tempfile.mkdtemp(prefix="levers-guide-cli-")
 try:
@@ -293,5 +285,4 @@ try:
 finally:
     shutil.rmtree(tmp, ignore_errors=True)
 
-print("guide CLI:", "FAILED" if failed else "ok")
-sys.exit(1 if failed else 0)
+checks.finish()

@@ -10,9 +10,9 @@ import sys
 import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from offer_checks import OfferChecks  # noqa: E402
+from cli_checks import CliChecks  # noqa: E402
 
-checks = OfferChecks(sys.argv[1], sys.argv[2])
+checks = CliChecks(sys.argv[1], sys.argv[2])
 run, check = checks.run, checks.check
 root = checks.root
 

@@ -15,24 +15,16 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from cli_checks import CliChecks  # noqa: E402
+
 LEVERS, ROOT = sys.argv[1], pathlib.Path(sys.argv[2])
 # Seattle in USD (base 150,000-190,000, stock 120,000-200,000, total comp
 # 195,000-268,000) and Dublin in EUR (90,000-120,000, 60,000-100,000,
 # 114,000-163,000).
 GUIDE = ROOT / "tests" / "golden" / "guide" / "front_matter.md"
-failed = 0
-
-
-def check(name, cond, detail=""):
-    global failed
-    if not cond:
-        failed += 1
-        print(f"FAIL {name}: {detail}", flush=True)
-
-
-def run(*args):
-    p = subprocess.run([LEVERS, *map(str, args)], capture_output=True, text=True, timeout=60)
-    return p.returncode, p.stdout, p.stderr
+checks = CliChecks(LEVERS, ROOT)
+check, run = checks.check, checks.run
 
 
 def read(path):
@@ -186,5 +178,4 @@ with tempfile.TemporaryDirectory() as d:
     check("render --currency gbp, the last GBP rate 9 days before: refused",
           rc == 2 and err.startswith(NO_RATE + "no ECB rate for GBP on 2025-06-10"), f"{rc} {err!r}")
 
-print("ok" if failed == 0 else f"{failed} failed")
-sys.exit(1 if failed else 0)
+checks.finish()

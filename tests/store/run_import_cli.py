@@ -6,6 +6,7 @@ Usage: run_import_cli.py LEVERS_BINARY SOURCE_DIR
 """
 import json
 import os
+import pathlib
 import pty
 import select
 import sqlite3
@@ -15,26 +16,17 @@ import tempfile
 import time
 import urllib.request
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "cli"))
+from cli_checks import CliChecks  # noqa: E402
+
 levers, source = sys.argv[1], sys.argv[2]
 guides = os.path.join(source, "data", "guides")
-failures = []
-checks = 0
-
-
-def check(name, cond, detail=""):
-    global checks
-    checks += 1
-    if not cond:
-        failures.append(f"{name}: {detail}")
+checks = CliChecks(levers, source)
+check = checks.check
 
 
 def run(*args, timeout=120):
-    try:
-        p = subprocess.run([levers, *args], capture_output=True, text=True, errors="replace",
-                           timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return None, "", f"still running after {timeout} s"
-    return p.returncode, p.stdout, p.stderr
+    return checks.run(*args, timeout=timeout)
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -253,7 +245,4 @@ with tempfile.TemporaryDirectory() as tmp:
           and "File too large" in p.stderr and "the store is as it was" in p.stderr,
           repr(p.stderr))
 
-print(f"{checks - len(failures)} passed, {len(failures)} failed")
-for f in failures:
-    print("FAIL", f)
-sys.exit(1 if failures else 0)
+checks.finish()
