@@ -54,6 +54,7 @@
 #include <vector>
 
 #include "bands/names.h"
+#include "core/ascii.h"
 #include "levers/bands.h"
 
 namespace {
@@ -267,7 +268,10 @@ void CheckLedger(const levers::RowLedger& l, const Split& split, bool windowed,
          std::to_string(split.record_lines.size()) + " data records");
   }
   std::set<std::string> columns;
-  for (const std::string& h : split.header) columns.insert(Trimmed(h));
+  // As a reject names them: trimmed, control bytes written as \xNN.
+  for (const std::string& h : split.header) {
+    columns.insert(levers::internal::EscapeAsciiControls(Trimmed(h)));
+  }
   uint64_t last_line = 0;
   for (const levers::RejectedRow& r : l.rejects) {
     if (!KnownCodes().count(r.code)) Fail(what + ": undocumented reject code '" + r.code + "'");
