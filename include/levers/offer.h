@@ -322,13 +322,14 @@ struct CounterPlan {
 };
 
 // The band Counter places `offer` in: InvalidArgument when the guide has no
-// bands; else its region's (FindBand, NotFound naming the guide's regions), or
-// the guide's first when it names none (refused as FindBand refuses a band).
+// bands; else its region's (FindBand, NotFound naming the closest regions), or
+// when it names none the guide's only band (refused as FindBand refuses a
+// band), or NotFound listing the guide's regions when it has several.
 Result<CompBand> CounterBand(const Guide& guide, const Offer& offer);
 
 // FindConversionProblem for the band `o` is placed in: Evaluate places an
 // offer with a region in that region's band and one without in none; Counter
-// (`counter`) places one without in the guide's first (CounterBand). nullopt
+// (`counter`) places one without in a guide's only band (CounterBand). nullopt
 // when there is no such band (the engine says why) or it converts.
 std::optional<ConversionProblem> FindBandConversionProblem(const Offer& o, const Guide& guide,
                                                            bool counter, const RateTable& rates);

@@ -24,6 +24,11 @@ Result<Offer> ConvertOffer(const Offer& o, const std::string& currency,
 // (the first free), so that rankings and walk-aways name one offer each.
 void MakeLabelsUnique(const std::vector<std::string*>& labels);
 
+// A company's or role's name as offers and guides are matched by it: lower
+// case, letters and digits only ("Hugging Face Enterprise" and
+// "hugging-face-enterprise" are one key).
+std::string NameKey(std::string_view name);
+
 // The assumption stated for an offer without a date that was converted:
 // "no offer date: currency converted at the newest ECB rate, 2025-05-09".
 std::string NewestRateAssumption(const Date& newest);

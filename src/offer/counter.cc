@@ -91,12 +91,13 @@ int64_t RoundAskUp(int64_t minor, const std::string& cur, int64_t step_major,
 }
 
 // The guide's lever whose script asks for the same thing, preferring one that
-// does not cite competing offers (the candidate's own offers are cited instead).
+// does not cite competing offers (the candidate's own offers are cited instead);
+// one that does is never cited to a candidate who holds none (`has_others`).
 // "The same thing" is what the guide reader found the script asking for: a
 // lever asks for year-one vesting only when it states a year-one share, so a
 // script the reader finds no such share in is cited for nothing rather than for
 // an ask it does not make (a base or equity amount).
-std::string GuideLever(const Guide& g, const std::string& what) {
+std::string GuideLever(const Guide& g, const std::string& what, bool has_others) {
   const Lever* best = nullptr;
   for (const Lever& l : g.levers) {
     const AskAmounts& a = l.asks;
@@ -104,7 +105,7 @@ std::string GuideLever(const Guide& g, const std::string& what) {
                       (what == "signing bonus" && a.signing_bonus.has()) ||
                       (what == "refresh" && a.refresh_per_year.has()) ||
                       (what == "year-one vesting" && a.year_one_vesting_pct.has());
-    if (!fits || !l.title.has()) continue;
+    if (!fits || !l.title.has() || (!has_others && !l.competing_offers.empty())) continue;
     if (!best || (!best->competing_offers.empty() && l.competing_offers.empty())) best = &l;
   }
   return best ? *best->title : "";
@@ -115,7 +116,9 @@ std::string GuideLever(const Guide& g, const std::string& what) {
 Result<CompBand> CounterBand(const Guide& guide, const Offer& offer) {
   const std::vector<ResolvedBand> bands = ResolveCompensation(guide);
   if (bands.empty()) return Status::InvalidArgument("the guide has no pay bands");
-  if (offer.region.empty()) return UsableBand(guide, bands[0].band);
+  // A guide of one region has one band to place the offer in; among several,
+  // choosing one would be a guess (FindBand then lists them).
+  if (offer.region.empty() && bands.size() == 1) return UsableBand(guide, bands[0].band);
   return FindBand(guide, offer.region);
 }
 
@@ -152,9 +155,9 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
 
   Offer placed = offer;
   if (placed.region.empty()) {
-    placed.region = plan.band_region;  // the guide's first region, said in the rules
-    plan.rules.push_back("the offer names no region: the guide's first region, " +
-                         plan.band_region + ", is the band");
+    placed.region = plan.band_region;  // the guide's only region, said in the rules
+    plan.rules.push_back("the offer names no region: the guide's only region, " + plan.band_region +
+                         ", is the band");
   }
   LEVERS_ASSIGN_OR_RETURN(plan.offer, Evaluate(placed, &guide, a));
   std::vector<Evaluation> alternatives;
@@ -168,7 +171,20 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
     for (Offer& o : renamed) labels.push_back(&o.label);
     internal::MakeLabelsUnique(labels);
   }
-  for (const Offer& o : renamed) {
+  for (size_t i = 0; i < renamed.size(); ++i) {
+    const Offer& o = renamed[i];
+    // The offer itself, or another from the same company for the same role in
+    // the same place, is no alternative to cite to that company.
+    if (!o.company.empty() && !o.role.empty() &&
+        internal::NameKey(o.company) == internal::NameKey(offer.company) &&
+        internal::NameKey(o.role) == internal::NameKey(offer.role) &&
+        internal::NameKey(o.region) == internal::NameKey(offer.region)) {
+      return Status::InvalidArgument(
+          "the other offer " + others[i].label + " is from " + o.company + " for " + o.role +
+          (o.region.empty() ? std::string() : " in " + o.region) +
+          ", as the offer is: an alternative is an offer from another company, for another "
+          "role or in another place");
+    }
     std::vector<std::string> own;
     LEVERS_ASSIGN_OR_RETURN(Offer converted, internal::ConvertOffer(o, cur, own, RatesFor(a)));
     LEVERS_ASSIGN_OR_RETURN(Evaluation ev, Evaluate(converted, nullptr, a));
@@ -244,14 +260,16 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
           ? static_cast<int64_t>(static_cast<Wide>(weakest_base) * kFloorCompetingShareBp / 10000)
           : 0;
   int64_t floor = RoundTo(std::max(mid, from_rival), cur, 1000);
-  floor = std::min(floor, ask_base);
+  // Less than the company already offers is no floor: the offer stands.
+  floor = std::min(std::max(floor, offer.base.minor), ask_base);
   plan.floor_base = {M(floor, cur), "max(band midpoint " + MajorUnitsString(M(mid, cur)) +
                                         (weakest_base ? ", 95% of the weakest competing base " +
                                                             MajorUnitsString(M(weakest_base, cur)) +
                                                             " (" + weakest_base_label + ")"
                                                       : std::string()) +
                                         "), rounded to the nearest 1,000 (500 up), never "
-                                        "above the ask"};
+                                        "below the offered base " +
+                                        MajorUnitsString(offer.base) + " nor above the ask"};
   plan.rules.push_back(
       "floor (base) at the band's midpoint, raised to 95% of the weakest competing base (the "
       "reference guides' floors are within 2.5% of this)");
@@ -432,10 +450,35 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
     }
   }
 
+  // The whole ask valued as the offer is (the asked base and grant, year one
+  // evened when back-loaded, the asked sign-on and refresher): a plan whose
+  // every ask, granted, still falls short of the best alternative says so, and
+  // its message does not promise to sign.
+  bool short_of_walk_away = false;
+  if (plan.walk_away) {
+    Offer full = asked;
+    if (plan.ask_signing) {
+      full.signing_year1 = plan.ask_signing->value;
+      full.signing_year2 = M(0, cur);
+    }
+    if (plan.ask_refresh) full.refresh_per_year = plan.ask_refresh->value;
+    LEVERS_ASSIGN_OR_RETURN(Evaluation full_ev, Evaluate(full, nullptr, a));
+    const Money& got = full_ev.four_year_average.value;
+    const Money& need = plan.walk_away->four_year_average.value;
+    if (got.minor < need.minor) {
+      short_of_walk_away = true;
+      plan.rules.push_back("even the whole ask, granted, is worth less than " +
+                           plan.walk_away->offer + ": a four-year average of " + F(got) + " (" +
+                           full_ev.four_year_average.formula + asked_grant_note + ") against " +
+                           F(need) + "; " + F(M(need.minor - got.minor, cur)) +
+                           " a year short, so this offer cannot match it within its band");
+    }
+  }
+
   // The levers, in the order a company can most easily grant them.
   auto lever = [&](std::string what, Figure ask, std::string reason) {
-    plan.levers.push_back(
-        CounterLever{what, std::move(ask), std::move(reason), GuideLever(guide, what)});
+    plan.levers.push_back(CounterLever{what, std::move(ask), std::move(reason),
+                                       GuideLever(guide, what, !others.empty())});
   };
   const std::string region = plan.band_region;
   if (!base_at_top && ask_base > offer.base.minor) {
@@ -488,13 +531,22 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   // The message: only the candidate's own offers are cited.
   const std::string role = guide.role_display.has() ? *guide.role_display : offer.role;
   const std::string company = guide.company_display.has() ? *guide.company_display : offer.company;
-  std::vector<std::string> parts = {
-      F(plan.ask_base.value) + " base",
-      F(plan.ask_equity.value) + " in equity over " + std::to_string(band.stock_vesting_years) +
-          " years" +
-          (plan.ask_year_one_vesting_pct
-               ? " with " + PercentString(*plan.ask_year_one_vesting_pct) + "% vesting in year one"
-               : std::string())};
+  // Only what changes is asked for: a base or grant the offer already meets
+  // is not named as an ask.
+  const bool asks_base = ask_base > offer.base.minor;
+  const std::string year_one_text =
+      plan.ask_year_one_vesting_pct
+          ? PercentString(*plan.ask_year_one_vesting_pct) + "% vesting in year one"
+          : std::string();
+  std::vector<std::string> parts;
+  if (asks_base) parts.push_back(F(plan.ask_base.value) + " base");
+  if (ask_equity > offered_equity) {
+    parts.push_back(F(plan.ask_equity.value) + " in equity over " +
+                    std::to_string(band.stock_vesting_years) + " years" +
+                    (year_one_text.empty() ? std::string() : " with " + year_one_text));
+  } else if (!year_one_text.empty()) {
+    parts.push_back(year_one_text);
+  }
   if (plan.ask_signing) parts.push_back("a " + F(plan.ask_signing->value) + " signing bonus");
   if (plan.ask_refresh) parts.push_back("a " + F(plan.ask_refresh->value) + " yearly refresh");
   std::string asks;
@@ -508,28 +560,33 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
     text += "To be transparent, I'm also considering ";
     for (size_t i = 0; i < others.size(); ++i) {
       const Offer& x = others[i];
+      // An offer named by its file alone is "another offer": a path means
+      // nothing to the company.
+      const bool named = !(x.company.empty() && x.label == x.source);
       text += (i == 0                   ? ""
                : i + 1 == others.size() ? " and "
                                         : ", ") +
-              std::string("an offer from ") + x.label + " (" + F(x.base) + " base" +
-              (x.equity ? ", " + DescribeGrant(*x.equity) : std::string()) + ")";
+              (named ? "an offer from " + x.label : std::string("another offer")) + " (" +
+              F(x.base) + " base" + (x.equity ? ", " + DescribeGrant(*x.equity) : std::string()) +
+              ")";
     }
     text += ".\n\n";
   }
-  text += "Based on the " + region + " market for this role, I'm asking for " + asks + ".";
-  std::vector<std::string> themes;
-  for (const CounterLever& l : plan.levers) {
-    if (!l.guide_lever.empty() &&
-        std::find(themes.begin(), themes.end(), l.guide_lever) == themes.end()) {
-      themes.push_back(l.guide_lever);
-    }
+  // The guide levers' titles stay in the plan, for the candidate: they name
+  // the guide's scripts, not what the candidate brings.
+  if (asks.empty()) {
+    text += "Based on the " + region + " market for this role, the offer already meets what I " +
+            "would ask for.";
+  } else {
+    text += "Based on the " + region + " market for this role, I'm asking for " + asks + ".";
   }
-  if (!themes.empty()) {
-    text += " What I bring that supports it: ";
-    for (size_t i = 0; i < themes.size() && i < 2; ++i) text += (i ? "; " : "") + themes[i];
-    text += ".";
+  if (short_of_walk_away) {
+    text += "\n\nI'd like to find a way to make this work.\n";
+  } else if (asks_base) {
+    text += "\n\nAt " + F(plan.ask_base.value) + " base I'm ready to sign.\n";
+  } else {
+    text += "\n\n" + std::string(asks.empty() ? "I'm" : "With these, I'm") + " ready to sign.\n";
   }
-  text += "\n\nAt " + F(plan.ask_base.value) + " base I'm ready to sign.\n";
   plan.message_text = text;
   std::string md = "**Re: " + role + " offer**\n\n" + text;
   plan.message_markdown = md;

@@ -8,6 +8,16 @@
 #include "offer/conversion.h"
 
 namespace levers {
+
+std::string internal::NameKey(std::string_view name) {
+  std::string out;
+  for (char c : name) {
+    if (std::isalnum(static_cast<unsigned char>(c)))
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
 namespace {
 
 __extension__ typedef __int128 Wide;
@@ -35,16 +45,7 @@ std::string RoundedDownNote(int64_t minor, int64_t bp, const std::string& curren
   return " (rounded down to the " + MinorUnitName(currency) + ")";
 }
 
-// Lower case, letters and digits only: "Hugging Face Enterprise" and
-// "hugging-face-enterprise" are one key.
-std::string Key(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (std::isalnum(static_cast<unsigned char>(c)))
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
+std::string Key(std::string_view s) { return internal::NameKey(s); }
 
 // The names closest to `wanted` first, at most `limit` of them, comma-separated.
 std::string Closest(const std::vector<std::string>& names, std::string_view wanted,

@@ -298,15 +298,14 @@ std::optional<HttpResponse> CheckConversions(const std::vector<Offer>& offers,
   return std::nullopt;
 }
 
-// A region the offer names must be one of the guide's bands for a counter
-// plan, which needs the band: otherwise the 422 answer at `field`, as the
-// offer engine words it, with the closest regions. Evaluate and compare, as
-// in the CLI, place such an offer in no band and say why (band.note); an
-// offer without a region gets the guide's first band in a counter.
+// A counter plan needs a band: the region the offer names must be one of the
+// guide's, and an offer without one is placed only in a guide of one region
+// (CounterBand). Otherwise the 422 answer at `field`, as the offer engine
+// words it, with the closest regions or all of them. Evaluate and compare, as
+// in the CLI, place such an offer in no band and say why (band.note).
 std::optional<HttpResponse> CheckCounterRegion(const Offer& offer, const Guide& guide,
                                                std::string_view field) {
-  if (offer.region.empty()) return std::nullopt;
-  auto band = FindBand(guide, offer.region);
+  auto band = offer.region.empty() ? CounterBand(guide, offer) : FindBand(guide, offer.region);
   if (!band.ok()) return EngineError(band.status(), field);
   return std::nullopt;
 }
@@ -315,7 +314,7 @@ std::optional<HttpResponse> CheckCounterRegion(const Offer& offer, const Guide& 
 // engine would fail without naming a field): otherwise the 422 answer at
 // `prefix` + "date", or + "currency" for an offer without a date. An offer
 // without a region has no band in evaluate; counter (`first_band_without_region`)
-// takes the guide's first band (CounterBand).
+// takes the band CounterBand gives (a guide's only one).
 std::optional<HttpResponse> CheckBandConversion(const Offer& offer, const Guide& guide,
                                                 bool first_band_without_region,
                                                 std::string_view prefix) {

@@ -372,7 +372,9 @@ void CheckConversion(const Offer& offer, const std::string& currency, OfferError
 // before any valuation (Evaluate would refuse the offer as a whole); and a
 // band whose currency the offer cannot be converted into at its date, at
 // that field. `counter`: the counter plan places an offer with no region in
-// the guide's first band (CounterBand); a valuation alone places it in none.
+// a guide's only band (CounterBand); with several, the page still values the
+// offer and says under "Counter plan" that it needs the region, naming them. A
+// valuation alone places it in none.
 void CheckRegion(const OfferPageContext& ctx, const Offer& offer, OfferErrors& errors,
                  bool counter) {
   Result<const Guide*> guide = FindGuide(*ctx.guides, offer.company, offer.role);

@@ -209,5 +209,135 @@ TEST(CounterGuideLever, YearOneVestingCitesOnlyALeverAskingForAYearOneShare) {
             "");
 }
 
+// A script that argues from competing offers is cited only to a candidate who
+// holds some: the Staff guide's "Staff-Level Alternatives" (Google L6, Meta E6)
+// asks for a sign-on, but without other offers the sign-on cites no script.
+TEST(CounterGuideLever, ACompetingOffersScriptNeedsCompetingOffers) {
+  const Guide g =
+      GuideFrom(BundledGuideText("hugging-face-enterprise--staff-software-engineer.md"));
+  const Offer offer = OfferFrom(
+      "company: Hugging Face Enterprise\nrole: Staff Software Engineer\nregion: San "
+      "Francisco\ncurrency: USD\ndate: 2025-05-09\nbase: 260000\nbonus: 10%\n"
+      "equity: {kind: private_rsu, value: 350000}\n");
+  auto sign_on_script = [&](const std::vector<Offer>& others) {
+    auto plan = Counter(offer, g, others, {});
+    EXPECT_TRUE(plan.ok()) << plan.status().ToString();
+    const CounterLever* l = plan.ok() ? FindLever(*plan, "signing bonus") : nullptr;
+    return l ? l->guide_lever : std::string("no such lever");
+  };
+  EXPECT_EQ(sign_on_script({}), "");
+  EXPECT_EQ(sign_on_script({OfferFrom(kRival)}), "Staff-Level Alternatives");
+}
+
+// The message asks only for what changes, names no guide heading as a claim,
+// and commits to sign only where the whole ask would beat every alternative.
+TEST(CounterMessage, AnOfferAtTheBandsTopIsNotAskedItsOwnBase) {
+  const Guide g = GuideFrom(BundledGuideText(kEmGuide));
+  // San Francisco's top base, 275,000; the grant 240,000 over 4 years.
+  const Offer top = OfferFrom(
+      "company: Hugging Face Enterprise\nrole: Engineering Manager\nregion: San "
+      "Francisco\ncurrency: USD\ndate: 2025-05-09\nbase: 275000\nbonus: 10%\n"
+      "equity: {kind: private_rsu, value: 240000}\n");
+  auto plan = Counter(top, g, {}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  // Equity 220,000 + 90% × 170,000 = 373,000; sign-on 10% of 275,000 = 27,500,
+  // up to 30,000; refresher (base at the top) 25% × 373,000 = 93,250, up to 94,000.
+  EXPECT_EQ(FindLever(*plan, "base"), nullptr);
+  EXPECT_NE(plan->message_text.find(
+                "I'm asking for USD 373,000 in equity over 4 years, a USD 30,000 signing bonus "
+                "and a USD 94,000 yearly refresh.\n\nWith these, I'm ready to sign.\n"),
+            std::string::npos)
+      << plan->message_text;
+  EXPECT_EQ(plan->message_text.find("275,000 base"), std::string::npos) << plan->message_text;
+  EXPECT_EQ(plan->message_text.find("What I bring"), std::string::npos);
+  // The floor is never below what is offered: the midpoint, 247,500, is.
+  EXPECT_EQ(plan->floor_base.value, (Money{27'500'000, "USD"}));
+  EXPECT_NE(plan->floor_base.formula.find("never below the offered base 275000 nor above the ask"),
+            std::string::npos)
+      << plan->floor_base.formula;
+}
+
+TEST(CounterMessage, AWholeAskShortOfTheBestAlternativeSaysSoAndDoesNotPromiseToSign) {
+  const Guide g = GuideFrom(BundledGuideText(kEmGuide));
+  const Offer offer =
+      OfferFrom(std::string(kSfHead) + "equity: {kind: private_rsu, value: 240000}\n");
+  // Google: 268,000 base + 15% bonus 40,200 + a quarter of 430,000 public RSUs
+  // (107,500) = 415,700 a year, and a 60,000 sign-on in year one: first year
+  // 475,700, four-year average 415,700 + 60,000 / 4 = 430,700.
+  const Offer google = OfferFrom(
+      "label: Google L6\ncompany: Google\ncurrency: USD\ndate: 2025-05-09\nbase: 268000\n"
+      "bonus: 15%\nequity: {kind: public_rsu, value: 430000}\nsigning: 60000\n");
+  auto plan = Counter(offer, g, {google}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  ASSERT_TRUE(plan->walk_away);
+  EXPECT_EQ(plan->walk_away->four_year_average.value, (Money{43'070'000, "USD"}));
+  // The whole ask: base 270,000 (269,500 up), bonus 27,000, equity 373,000 less
+  // the 30% liquidity discount = 261,100, 65,275 a year: 362,275 a year. The
+  // sign-on closes year one's gap, 475,700 − 362,275 = 113,425, up to 115,000.
+  // Average (4 × 362,275 + 115,000) / 4 = 391,025, 39,675 short of 430,700.
+  ASSERT_TRUE(plan->ask_signing);
+  EXPECT_EQ(plan->ask_signing->value, (Money{11'500'000, "USD"}));
+  const std::string rule =
+      "even the whole ask, granted, is worth less than Google L6: a four-year average of USD "
+      "391,025 (";
+  bool found = false;
+  for (const std::string& r : plan->rules) {
+    if (r.rfind(rule, 0) == 0) {
+      found = true;
+      EXPECT_NE(r.find(") against USD 430,700; USD 39,675 a year short, so this offer cannot "
+                       "match it within its band"),
+                std::string::npos)
+          << r;
+    }
+  }
+  EXPECT_TRUE(found) << rule;
+  EXPECT_EQ(plan->message_text.find("ready to sign"), std::string::npos) << plan->message_text;
+  EXPECT_NE(plan->message_text.find("\n\nI'd like to find a way to make this work.\n"),
+            std::string::npos)
+      << plan->message_text;
+
+  // Against a weaker rival the whole ask beats it, and the message commits.
+  auto easy = Counter(offer, g, {OfferFrom("label: Small\ncurrency: USD\nbase: 200000\n")}, {});
+  ASSERT_TRUE(easy.ok()) << easy.status().ToString();
+  for (const std::string& r : easy->rules)
+    EXPECT_EQ(r.find("even the whole ask"), std::string::npos);
+  EXPECT_NE(easy->message_text.find("\n\nAt USD 270,000 base I'm ready to sign.\n"),
+            std::string::npos)
+      << easy->message_text;
+}
+
+// An offer read from a file without a company or label is named by its path
+// in the plan's tables, but a path means nothing to the company: the message
+// says "another offer". The offer itself, given again, is no alternative.
+TEST(CounterMessage, OtherOffersAreNamedAsTheCompanyWouldKnowThem) {
+  const Guide g = GuideFrom(BundledGuideText(kEmGuide));
+  const Offer offer = OfferFrom(kSfHead);
+  DiagnosticSink sink;
+  std::optional<Offer> unnamed =
+      ReadOffer(SourceFile("/tmp/offers/b.yaml", "currency: USD\nbase: 230000\n"), sink);
+  ASSERT_TRUE(unnamed);
+  ASSERT_EQ(unnamed->label, "/tmp/offers/b.yaml");
+  auto plan = Counter(offer, g, {*unnamed}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_NE(plan->message_text.find("I'm also considering another offer (USD 230,000 base)."),
+            std::string::npos)
+      << plan->message_text;
+  EXPECT_EQ(plan->message_text.find("/tmp/offers"), std::string::npos);
+  ASSERT_TRUE(plan->walk_away);
+  EXPECT_EQ(plan->walk_away->offer, "/tmp/offers/b.yaml");
+
+  auto same = Counter(offer, g, {offer}, {});
+  ASSERT_FALSE(same.ok());
+  EXPECT_EQ(same.status().message(),
+            "the other offer Hugging Face Enterprise is from Hugging Face Enterprise for "
+            "Engineering Manager in San Francisco, as the offer is: an alternative is an offer "
+            "from another company, for another role or in another place");
+  // The same company for the same role elsewhere is an alternative.
+  Offer paris = OfferFrom(
+      "company: Hugging Face Enterprise\nrole: Engineering Manager\nregion: Paris\ncurrency: "
+      "EUR\ndate: 2025-05-09\nbase: 200000\n");
+  EXPECT_TRUE(Counter(offer, g, {paris}, {}).ok());
+}
+
 }  // namespace
 }  // namespace levers

@@ -724,15 +724,37 @@ TEST(Evaluate, WithoutARegionTheFiguresComeWithoutABandPosition) {
   // The API's and the web form's pre-check: FindBand still refuses the region.
   EXPECT_FALSE(FindBand(g, "Marseille").ok());
   EXPECT_FALSE(FindBand(g, "").ok());
-  // A counter plan needs a band: without a region it takes the guide's first, and says so.
+  // A counter plan needs a band: among the guide's three, choosing one would
+  // be a guess, so counter asks for the region as evaluate's note does.
   o.region = "";
   auto plan = Counter(o, g, {}, {});
-  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
-  EXPECT_EQ(plan->band_region, "San Francisco");
-  EXPECT_NE(std::find(plan->rules.begin(), plan->rules.end(),
-                      "the offer names no region: the guide's first region, San Francisco, is the "
-                      "band"),
-            plan->rules.end());
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(plan.status().message(),
+            "the offer names no region; the Engineering Manager guide's regions: San Francisco, "
+            "New York, Paris");
+  // A guide of one region has one band to place it in, and the plan says so.
+  const Guide paris_only = [] {
+    Result<SourceFile> f = LoadSourceFile(std::string(LEVERS_SOURCE_DIR) +
+                                          "/data/guides/glimmerfen-health--data-scientist.md");
+    EXPECT_TRUE(f.ok());
+    if (!f.ok()) return Guide{};
+    const SourceFile edited(
+        f->path(),
+        testing::Replace(std::string(f->text()),
+                         "| Berlin | €85K–€110K | €40K–€80K | 5–10% | €99K–€141K |\n", ""));
+    DiagnosticSink sink;
+    std::optional<Guide> read = ReadGuide(edited, sink);
+    return read ? *read : Guide{};
+  }();
+  ASSERT_EQ(ResolveCompensation(paris_only).size(), 1u);
+  auto one = Counter(MustRead("company: Glimmerfen Health\nrole: Data Scientist\ncurrency: "
+                              "EUR\nbase: 95000\n"),
+                     paris_only, {}, {});
+  ASSERT_TRUE(one.ok()) << one.status().ToString();
+  EXPECT_EQ(one->band_region, "Paris");
+  EXPECT_NE(std::find(one->rules.begin(), one->rules.end(),
+                      "the offer names no region: the guide's only region, Paris, is the band"),
+            one->rules.end());
   // A region it has: positions, and no note.
   o.region = "san francisco";
   ev = Evaluate(o, &g, {});
@@ -1337,6 +1359,7 @@ TEST(Counter, CalibratedAgainstTheReferenceGuides) {
     o.label = *g.company_display;
     o.company = *g.company_display;
     o.role = *g.role_display;
+    o.region = *band.region;
     o.currency = *band.currency;
     o.base = Money{(band.base_low->minor + band.base_high->minor) / 2, o.currency};
     EquityGrant eq;
@@ -1669,11 +1692,13 @@ TEST(Evaluate, ABandWithALowAboveItsHighIsNotUsed) {
   auto plan = Counter(berlin, g, {}, {});
   ASSERT_FALSE(plan.ok());
   EXPECT_EQ(plan.status().message(), why);
-  // An offer naming no region is countered in the guide's first band, Berlin:
-  // refused the same way.
+  // An offer naming no region is not placed in either of the guide's two
+  // bands: counter asks for the region, naming both.
   const Offer anywhere = MustRead(head);
-  EXPECT_EQ(CounterBand(g, anywhere).status().message(), why);
-  EXPECT_EQ(Counter(anywhere, g, {}, {}).status().message(), why);
+  const std::string no_region =
+      "the offer names no region; the Data Scientist guide's regions: Berlin, Paris";
+  EXPECT_EQ(CounterBand(g, anywhere).status().message(), no_region);
+  EXPECT_EQ(Counter(anywhere, g, {}, {}).status().message(), no_region);
   const std::vector<const Guide*> guides = {&g};
   auto c = Compare({berlin}, "", RankBy::kFourYearAverage, {}, &guides);
   ASSERT_TRUE(c.ok()) << c.status().ToString();

@@ -880,7 +880,8 @@ TEST_P(ApiTest, EveryDoorReadsAnOfferFromItsOwnText) {
 }
 
 // An offer without a region is the engine's to place, as in the CLI: evaluate
-// answers with band.note, counter uses the guide's first region.
+// answers with band.note; counter, which needs a band, asks for the region
+// when the guide has several.
 TEST_P(ApiTest, OfferWithoutARegionIsAnsweredAsTheCliAnswersIt) {
   const std::string body = R"({"currency":"USD","base":100000,"company":"Hugging Face Enterprise",)"
                            R"("role":"Engineering Manager"})";
@@ -902,13 +903,13 @@ TEST_P(ApiTest, OfferWithoutARegionIsAnsweredAsTheCliAnswersIt) {
   ev->guide_path = corpus_->IdOfPath(ev->guide_path);
   ExpectCompactJsonOf(r.body, EvaluationJson(*ev, false));
 
-  HttpResponse plan = Post("/api/offers/counter", R"({"offer":)" + body + "}");
-  ASSERT_EQ(plan.status, 200) << plan.body;
-  EXPECT_EQ(Body(plan)["band_region"], "San Francisco");
-  auto expected = Counter(*offer, **guide, {}, {});
-  ASSERT_TRUE(expected.ok());
-  expected->offer.guide_path = corpus_->IdOfPath(expected->offer.guide_path);
-  ExpectCompactJsonOf(plan.body, CounterPlanJson(*expected, false));
+  Json plan = Error(Post("/api/offers/counter", R"({"offer":)" + body + "}"), 422, "invalid_offer",
+                    "offer.region");
+  EXPECT_EQ(plan["error"]["message"],
+            "the offer names no region; the Engineering Manager guide's regions: San Francisco, "
+            "New York, Paris");
+  EXPECT_EQ(Counter(*offer, **guide, {}, {}).status().message(),
+            plan["error"]["message"].get<std::string>());
 }
 
 // A conversion the rates cannot make is an error at the offer's date (or its
@@ -928,7 +929,7 @@ TEST_P(ApiTest, ConversionFailuresNameTheOffersField) {
             "invalid_offer", "offers[1].date");
   EXPECT_EQ(e["error"]["message"], "offers[1]: " + why);
   // The offer itself, converted into its band's currency (USD for San
-  // Francisco), with or without a region (counter then takes the first band).
+  // Francisco); without a region counter asks for one first.
   const std::string paris_late =
       R"({"company":"Hugging Face Enterprise","role":"Engineering Manager",)"
       R"("region":"San Francisco","currency":"EUR","date":"2025-06-01","base":200000})";
@@ -941,8 +942,10 @@ TEST_P(ApiTest, ConversionFailuresNameTheOffersField) {
       R"({"company":"Hugging Face Enterprise","role":"Engineering Manager",)"
       R"("currency":"EUR","date":"2025-06-01","base":200000})";
   e = Error(Post("/api/offers/counter", R"({"offer":)" + no_region + "}"), 422, "invalid_offer",
-            "offer.date");
-  EXPECT_EQ(e["error"]["message"], "offer: " + why);
+            "offer.region");
+  EXPECT_EQ(e["error"]["message"],
+            "the offer names no region; the Engineering Manager guide's regions: San Francisco, "
+            "New York, Paris");
   // Without a region evaluate places the offer in no band, so converts nothing.
   EXPECT_EQ(Post("/api/offers/evaluate", no_region).status, 200);
 }

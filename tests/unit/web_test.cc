@@ -614,6 +614,22 @@ TEST_F(WebAppTest, ValuesAnOfferWithoutKeepingIt) {
             std::string::npos);
 }
 
+// Without a region the offer is valued, without a band position, and the
+// counter plan, which needs a band, asks for the region among the guide's.
+TEST_F(WebAppTest, WithoutARegionTheCounterPlanAsksForOne) {
+  PageResponse r = Post("/offer",
+                        "company=Hugging+Face+Enterprise&role=Engineering+Manager&currency=USD&"
+                        "date=2025-05-09&base=240000");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("USD 240,000</span>first-year total"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("<h2 id=\"counter\">Counter plan</h2>\n<p>No counter plan: the offer "
+                        "names no region; the Engineering Manager guide&#39;s regions: San "
+                        "Francisco, New York, Paris.</p>"),
+            std::string::npos)
+      << r.body;
+  EXPECT_EQ(r.body.find("id=\"counter-message\""), std::string::npos);
+}
+
 // The counter plan takes the candidate's competing offers, as the API's
 // counter does, and says what total to walk away below.
 TEST_F(WebAppTest, TheCounterPlanWalksAwayBelowTheBestCompetingOffer) {
