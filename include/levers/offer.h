@@ -291,6 +291,17 @@ struct CounterLever {
   Figure ask;               // the figure to ask for
   std::string reason;       // why, citing the band or the candidate's own offers
   std::string guide_lever;  // the guide's lever whose argument fits, if any
+  // What that lever's script asks for of the same thing, as the guide states it
+  // ("a USD 60,000 sign-on", "30% vesting in year one"); it may differ from
+  // `ask`, which follows the plan's rules. Empty without a guide lever.
+  std::string guide_lever_asks;
+};
+
+// A lever of the guide that no lever of the plan cites: the candidate may
+// still pull it (a guaranteed bonus, a refresher commitment), with its script.
+struct GuideLeverNote {
+  std::string title;
+  std::string asks;  // what its script asks for, as the guide states it; "" if no amount
 };
 
 // The walk-away in total value: the candidate's best alternative (the highest
@@ -313,6 +324,9 @@ struct CounterPlan {
   std::string ask_year_one_vesting_formula;         // how that share was found
   std::optional<Figure> year_one_top_up;            // the same gap as cash
   std::vector<CounterLever> levers;
+  // The guide's levers no plan lever cites, in the guide's order; one that
+  // argues from competing offers only when the candidate gave some.
+  std::vector<GuideLeverNote> other_guide_levers;
   // The best competing offer's four-year average (expected); absent without
   // competing offers.
   std::optional<Figure> best_alternative;

@@ -21,6 +21,11 @@ std::string EvaluationJson(const Evaluation& e, bool explain,
 std::string ComparisonText(const Comparison& c, bool explain);
 std::string ComparisonJson(const Comparison& c, bool explain,
                            JsonLayout layout = JsonLayout::kIndented);
+// A plan lever's guide lever as cited: its title, and what its script asks
+// for of the same thing when the guide states it ("Front-Loaded Vesting, which
+// asks 30% vesting in year one"); "" without one.
+std::string GuideLeverCited(const CounterLever& l);
+
 std::string CounterPlanText(const CounterPlan& p, bool explain);
 std::string CounterPlanJson(const CounterPlan& p, bool explain,
                             JsonLayout layout = JsonLayout::kIndented);

@@ -97,7 +97,7 @@ int64_t RoundAskUp(int64_t minor, const std::string& cur, int64_t step_major,
 // lever asks for year-one vesting only when it states a year-one share, so a
 // script the reader finds no such share in is cited for nothing rather than for
 // an ask it does not make (a base or equity amount).
-std::string GuideLever(const Guide& g, const std::string& what, bool has_others) {
+const Lever* GuideLever(const Guide& g, const std::string& what, bool has_others) {
   const Lever* best = nullptr;
   for (const Lever& l : g.levers) {
     const AskAmounts& a = l.asks;
@@ -108,7 +108,32 @@ std::string GuideLever(const Guide& g, const std::string& what, bool has_others)
     if (!fits || !l.title.has() || (!has_others && !l.competing_offers.empty())) continue;
     if (!best || (!best->competing_offers.empty() && l.competing_offers.empty())) best = &l;
   }
-  return best ? *best->title : "";
+  return best;
+}
+
+// What a guide lever's script asks for, in the guide's own amounts: of `what`
+// only ("a USD 60,000 sign-on"), or of everything it states when `what` is
+// empty ("USD 300,000 base, a USD 60,000 sign-on").
+std::string LeverAsks(const AskAmounts& a, const std::string& what) {
+  std::vector<std::string> parts;
+  auto want = [&what](const char* name) { return what.empty() || what == name; };
+  if (want("base") && a.base.has()) parts.push_back(F(*a.base) + " base");
+  if (want("equity") && a.equity.has()) {
+    parts.push_back(F(*a.equity) + " in equity" +
+                    (a.equity_years.has() ? " over " + std::to_string(*a.equity_years) + " years"
+                                          : std::string()));
+  }
+  if (want("signing bonus") && a.signing_bonus.has())
+    parts.push_back("a " + F(*a.signing_bonus) + " sign-on");
+  if (want("year-one vesting") && a.year_one_vesting_pct.has())
+    parts.push_back(PercentString(*a.year_one_vesting_pct) + "% vesting in year one");
+  if (want("refresh") && a.refresh_per_year.has())
+    parts.push_back(F(*a.refresh_per_year) + " a year in refreshers");
+  if (what.empty() && a.guaranteed_bonus.has())
+    parts.push_back("a " + F(*a.guaranteed_bonus) + " guaranteed bonus");
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) out += (i ? ", " : "") + parts[i];
+  return out;
 }
 
 }  // namespace
@@ -477,8 +502,10 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
 
   // The levers, in the order a company can most easily grant them.
   auto lever = [&](std::string what, Figure ask, std::string reason) {
+    const Lever* cited = GuideLever(guide, what, !others.empty());
     plan.levers.push_back(CounterLever{what, std::move(ask), std::move(reason),
-                                       GuideLever(guide, what, !others.empty())});
+                                       cited ? *cited->title : std::string(),
+                                       cited ? LeverAsks(cited->asks, what) : std::string()});
   };
   const std::string region = plan.band_region;
   if (!base_at_top && ask_base > offer.base.minor) {
@@ -526,6 +553,15 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
     lever("refresh", *plan.ask_refresh,
           base_at_top ? "base is already at the band's top, so growth has to come from equity"
                       : "the grant tapers off, so later years need refreshers");
+  }
+  // The guide's other levers, for the candidate to weigh: a script arguing
+  // from competing offers only for a candidate who holds some.
+  for (const Lever& l : guide.levers) {
+    if (!l.title.has() || (others.empty() && !l.competing_offers.empty())) continue;
+    const bool cited =
+        std::any_of(plan.levers.begin(), plan.levers.end(),
+                    [&l](const CounterLever& c) { return c.guide_lever == *l.title; });
+    if (!cited) plan.other_guide_levers.push_back({*l.title, LeverAsks(l.asks, "")});
   }
 
   // The message: only the candidate's own offers are cited.

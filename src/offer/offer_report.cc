@@ -335,6 +335,11 @@ std::string ComparisonJson(const Comparison& c, bool explain, JsonLayout layout)
   return out + "\n";
 }
 
+std::string GuideLeverCited(const CounterLever& l) {
+  if (l.guide_lever.empty()) return "";
+  return l.guide_lever + (l.guide_lever_asks.empty() ? "" : ", which asks " + l.guide_lever_asks);
+}
+
 std::string CounterPlanText(const CounterPlan& p, bool explain) {
   std::string out = "counter plan for " + p.offer.offer.label + " (" + p.band_region + " band)\n\n";
   Explained(out, "ask: base", p.ask_base, explain);
@@ -364,7 +369,12 @@ std::string CounterPlanText(const CounterPlan& p, bool explain) {
   for (size_t i = 0; i < p.levers.size(); ++i) {
     const CounterLever& l = p.levers[i];
     out += "  " + std::to_string(i + 1) + ". " + l.what + ": " + F(l.ask.value) + " — " + l.reason +
-           (l.guide_lever.empty() ? "" : " [guide lever: " + l.guide_lever + "]") + "\n";
+           (l.guide_lever.empty() ? "" : " [guide lever: " + GuideLeverCited(l) + "]") + "\n";
+  }
+  if (!p.other_guide_levers.empty()) {
+    out += "\nthe guide's other levers (each with a script in the guide):\n";
+    for (const GuideLeverNote& n : p.other_guide_levers)
+      out += "  - " + n.title + (n.asks.empty() ? "" : ": asks " + n.asks) + "\n";
   }
   out += "\nrules:\n";
   for (const std::string& r : p.rules) out += "  - " + r + "\n";
@@ -434,6 +444,15 @@ std::string CounterPlanJson(const CounterPlan& p, bool explain, JsonLayout layou
     JsonFigure(j, "ask", l.ask, explain);
     j.Key("reason").String(l.reason);
     j.Key("guide_lever").String(l.guide_lever);
+    j.Key("guide_lever_asks").String(l.guide_lever_asks);
+    j.EndObject();
+  }
+  j.EndArray();
+  j.Key("other_guide_levers").BeginArray();
+  for (const GuideLeverNote& n : p.other_guide_levers) {
+    j.BeginObject();
+    j.Key("title").String(n.title);
+    j.Key("asks").String(n.asks);
     j.EndObject();
   }
   j.EndArray();

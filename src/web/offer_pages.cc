@@ -6,6 +6,7 @@
 
 #include "levers/chart.h"
 #include "levers/offer.h"
+#include "levers/offer_report.h"
 #include "levers/render.h"
 
 namespace levers::web {
@@ -317,10 +318,21 @@ void AppendCounterPlan(std::string& out, const CounterPlan& p) {
       out += "</td><td>";
       AppendHtmlEscaped(out, l.reason);
       out += "</td><td>";
-      AppendHtmlEscaped(out, l.guide_lever.empty() ? "—" : l.guide_lever);
+      AppendHtmlEscaped(out, l.guide_lever.empty() ? "—" : GuideLeverCited(l));
       out += "</td></tr>\n";
     }
     out += "</tbody>\n</table></div>\n";
+  }
+  if (!p.other_guide_levers.empty()) {
+    out += "<h3>The guide's other levers</h3>\n<p>Each has a script in the guide";
+    if (!p.offer.guide_path.empty()) out += " (linked above)";
+    out += "; the plan above does not ask for them.</p>\n<ul>\n";
+    for (const GuideLeverNote& n : p.other_guide_levers) {
+      out += "<li>";
+      AppendHtmlEscaped(out, n.title + (n.asks.empty() ? "" : ": asks " + n.asks));
+      out += "</li>\n";
+    }
+    out += "</ul>\n";
   }
   if (!p.rules.empty()) {
     out += "<details><summary>The rules behind these asks</summary>\n<ul>\n";

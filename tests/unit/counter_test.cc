@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "levers/offer.h"
+#include "levers/offer_report.h"
 #include "levers/reader.h"
 #include "test_guides.h"
 
@@ -337,6 +338,51 @@ TEST(CounterMessage, OtherOffersAreNamedAsTheCompanyWouldKnowThem) {
       "company: Hugging Face Enterprise\nrole: Engineering Manager\nregion: Paris\ncurrency: "
       "EUR\ndate: 2025-05-09\nbase: 200000\n");
   EXPECT_TRUE(Counter(offer, g, {paris}, {}).ok());
+}
+
+// Each cited guide lever says what its script asks for of the same thing, in
+// the guide's amounts, beside the plan's own ask; the guide's levers no plan
+// lever cites are listed, so a guaranteed bonus the rules do not compute is
+// not lost.
+TEST(CounterGuideLever, TheGuidesOwnAsksAndItsOtherLeversAreShown) {
+  const Guide g = GuideFrom(BundledGuideText("brinewick-markets--senior-software-engineer.md"));
+  // New York: base 200,000–405,000, stock 200,000–1,200,000; no grant offered.
+  const Offer offer = OfferFrom(
+      "company: Brinewick Markets\nrole: Senior Software Engineer\nregion: New York\n"
+      "currency: USD\ndate: 2025-05-09\nbase: 300000\n");
+  auto plan = Counter(offer, g, {}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  const CounterLever* sign_on = FindLever(*plan, "signing bonus");
+  ASSERT_NE(sign_on, nullptr);
+  // 10% of the asked base 385,000 (200,000 + 90% × 205,000 = 384,500, up to
+  // 385,000) is 38,500, up to 40,000; the guide's script asks $75K.
+  EXPECT_EQ(sign_on->ask.value, (Money{4'000'000, "USD"}));
+  EXPECT_EQ(sign_on->guide_lever, "Venue Onboarding");
+  EXPECT_EQ(sign_on->guide_lever_asks, "a USD 75,000 sign-on");
+  EXPECT_EQ(GuideLeverCited(*sign_on), "Venue Onboarding, which asks a USD 75,000 sign-on");
+  const CounterLever* base = FindLever(*plan, "base");
+  ASSERT_NE(base, nullptr);
+  EXPECT_EQ(base->guide_lever_asks, "USD 360,000 base");
+  ASSERT_EQ(plan->other_guide_levers.size(), 1u);
+  EXPECT_EQ(plan->other_guide_levers[0].title, "Guaranteed First Year");
+  EXPECT_EQ(plan->other_guide_levers[0].asks, "a USD 200,000 guaranteed bonus");
+  const std::string text = CounterPlanText(*plan, false);
+  EXPECT_NE(text.find("[guide lever: Venue Onboarding, which asks a USD 75,000 sign-on]\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("\nthe guide's other levers (each with a script in the guide):\n"
+                      "  - Guaranteed First Year: asks a USD 200,000 guaranteed bonus\n"),
+            std::string::npos)
+      << text;
+  const std::string json = CounterPlanJson(*plan, false, JsonLayout::kCompact);
+  EXPECT_NE(json.find("\"guide_lever\":\"Venue Onboarding\",\"guide_lever_asks\":\"a USD 75,000 "
+                      "sign-on\""),
+            std::string::npos)
+      << json;
+  EXPECT_NE(json.find("\"other_guide_levers\":[{\"title\":\"Guaranteed First Year\",\"asks\":\"a "
+                      "USD 200,000 guaranteed bonus\"}]"),
+            std::string::npos)
+      << json;
 }
 
 }  // namespace

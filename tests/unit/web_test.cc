@@ -635,6 +635,17 @@ TEST_F(WebAppTest, WithoutARegionTheCounterPlanAsksForOne) {
 TEST_F(WebAppTest, TheCounterPlanWalksAwayBelowTheBestCompetingOffer) {
   PageResponse alone = Post("/offer", std::string(kHfOffer));
   ASSERT_EQ(alone.status, 200);
+  // Each cited guide lever says what its script asks; the guide's levers no
+  // plan lever cites are listed, but not one arguing from competing offers
+  // ("Liquid Alternatives") while none is given.
+  EXPECT_NE(alone.body.find("<td>Recruiting Pipeline, which asks a USD 40,000 sign-on</td>"),
+            std::string::npos)
+      << alone.body;
+  EXPECT_NE(alone.body.find("<h3>The guide's other levers</h3>\n"), std::string::npos);
+  EXPECT_NE(alone.body.find("<ul>\n<li>Transatlantic Team Building: asks USD 273,000 "
+                            "base</li>\n</ul>\n"),
+            std::string::npos);
+  EXPECT_EQ(alone.body.find("Liquid Alternatives"), std::string::npos);
   EXPECT_NE(alone.body.find("<legend>Competing offer 1</legend>"), std::string::npos);
   EXPECT_NE(alone.body.find("<h3 id=\"walk-away\">Walk away</h3>\n<p>No competing offer was "
                             "given"),
