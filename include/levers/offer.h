@@ -327,6 +327,11 @@ struct CounterPlan {
   // The guide's levers no plan lever cites, in the guide's order; one that
   // argues from competing offers only when the candidate gave some.
   std::vector<GuideLeverNote> other_guide_levers;
+  // The guide's Negotiate Up Strategy as it states them, in its own amounts
+  // (for the band it was written for; the plan's asks follow the rules):
+  // what it asks for ("USD 270,000 base, USD 375,000 in equity over 4 years")
+  // and its floor ("USD 245,000 base"); "" when it states none.
+  std::string guide_strategy_asks, guide_strategy_floor;
   // The best competing offer's four-year average (expected); absent without
   // competing offers.
   std::optional<Figure> best_alternative;

@@ -554,6 +554,9 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
           base_at_top ? "base is already at the band's top, so growth has to come from equity"
                       : "the grant tapers off, so later years need refreshers");
   }
+  // The guide's own Negotiate Up ask and floor, as it states them.
+  plan.guide_strategy_asks = LeverAsks(guide.strategy.ask, "");
+  if (guide.strategy.floor.has()) plan.guide_strategy_floor = F(*guide.strategy.floor) + " base";
   // The guide's other levers, for the candidate to weigh: a script arguing
   // from competing offers only for a candidate who holds some.
   for (const Lever& l : guide.levers) {
@@ -577,8 +580,12 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   std::vector<std::string> parts;
   if (asks_base) parts.push_back(F(plan.ask_base.value) + " base");
   if (ask_equity > offered_equity) {
-    parts.push_back(F(plan.ask_equity.value) + " in equity over " +
-                    std::to_string(band.stock_vesting_years) + " years" +
+    // Over the offer's own vesting years, the grant the company would write.
+    parts.push_back(F(M(asked_grant, cur)) + " in equity over " + std::to_string(years) + " years" +
+                    (years != band.stock_vesting_years
+                         ? " (" + F(plan.ask_equity.value) + " over " +
+                               std::to_string(band.stock_vesting_years) + ")"
+                         : std::string()) +
                     (year_one_text.empty() ? std::string() : " with " + year_one_text));
   } else if (!year_one_text.empty()) {
     parts.push_back(year_one_text);

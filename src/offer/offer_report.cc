@@ -371,6 +371,12 @@ std::string CounterPlanText(const CounterPlan& p, bool explain) {
     out += "  " + std::to_string(i + 1) + ". " + l.what + ": " + F(l.ask.value) + " — " + l.reason +
            (l.guide_lever.empty() ? "" : " [guide lever: " + GuideLeverCited(l) + "]") + "\n";
   }
+  if (!p.guide_strategy_asks.empty() || !p.guide_strategy_floor.empty()) {
+    out += "\nthe guide's own strategy:" +
+           (p.guide_strategy_asks.empty() ? "" : " asks " + p.guide_strategy_asks) +
+           (p.guide_strategy_asks.empty() || p.guide_strategy_floor.empty() ? "" : ";") +
+           (p.guide_strategy_floor.empty() ? "" : " floor " + p.guide_strategy_floor) + "\n";
+  }
   if (!p.other_guide_levers.empty()) {
     out += "\nthe guide's other levers (each with a script in the guide):\n";
     for (const GuideLeverNote& n : p.other_guide_levers)
@@ -448,6 +454,10 @@ std::string CounterPlanJson(const CounterPlan& p, bool explain, JsonLayout layou
     j.EndObject();
   }
   j.EndArray();
+  j.Key("guide_strategy").BeginObject();
+  j.Key("asks").String(p.guide_strategy_asks);
+  j.Key("floor").String(p.guide_strategy_floor);
+  j.EndObject();
   j.Key("other_guide_levers").BeginArray();
   for (const GuideLeverNote& n : p.other_guide_levers) {
     j.BeginObject();

@@ -323,6 +323,18 @@ void AppendCounterPlan(std::string& out, const CounterPlan& p) {
     }
     out += "</tbody>\n</table></div>\n";
   }
+  if (!p.guide_strategy_asks.empty() || !p.guide_strategy_floor.empty()) {
+    out += "<p>The guide's own strategy";
+    if (!p.guide_strategy_asks.empty()) {
+      out += " asks ";
+      AppendHtmlEscaped(out, p.guide_strategy_asks);
+    }
+    if (!p.guide_strategy_floor.empty()) {
+      out += p.guide_strategy_asks.empty() ? " holds a floor of " : ", with a floor of ";
+      AppendHtmlEscaped(out, p.guide_strategy_floor);
+    }
+    out += ".</p>\n";
+  }
   if (!p.other_guide_levers.empty()) {
     out += "<h3>The guide's other levers</h3>\n<p>Each has a script in the guide";
     if (!p.offer.guide_path.empty()) out += " (linked above)";

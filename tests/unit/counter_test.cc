@@ -363,11 +363,19 @@ TEST(CounterGuideLever, TheGuidesOwnAsksAndItsOtherLeversAreShown) {
   const CounterLever* base = FindLever(*plan, "base");
   ASSERT_NE(base, nullptr);
   EXPECT_EQ(base->guide_lever_asks, "USD 360,000 base");
+  // The guide's own Negotiate Up ask and floor, as it states them.
+  EXPECT_EQ(plan->guide_strategy_asks,
+            "USD 360,000 base, USD 800,000 in equity over 4 years, a USD 75,000 sign-on");
+  EXPECT_EQ(plan->guide_strategy_floor, "USD 310,000 base");
   ASSERT_EQ(plan->other_guide_levers.size(), 1u);
   EXPECT_EQ(plan->other_guide_levers[0].title, "Guaranteed First Year");
   EXPECT_EQ(plan->other_guide_levers[0].asks, "a USD 200,000 guaranteed bonus");
   const std::string text = CounterPlanText(*plan, false);
   EXPECT_NE(text.find("[guide lever: Venue Onboarding, which asks a USD 75,000 sign-on]\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("\nthe guide's own strategy: asks USD 360,000 base, USD 800,000 in equity "
+                      "over 4 years, a USD 75,000 sign-on; floor USD 310,000 base\n"),
             std::string::npos)
       << text;
   EXPECT_NE(text.find("\nthe guide's other levers (each with a script in the guide):\n"
@@ -379,10 +387,29 @@ TEST(CounterGuideLever, TheGuidesOwnAsksAndItsOtherLeversAreShown) {
                       "sign-on\""),
             std::string::npos)
       << json;
+  EXPECT_NE(json.find("\"guide_strategy\":{\"asks\":\"USD 360,000 base, USD 800,000 in equity "
+                      "over 4 years, a USD 75,000 sign-on\",\"floor\":\"USD 310,000 base\"}"),
+            std::string::npos)
+      << json;
   EXPECT_NE(json.find("\"other_guide_levers\":[{\"title\":\"Guaranteed First Year\",\"asks\":\"a "
                       "USD 200,000 guaranteed bonus\"}]"),
             std::string::npos)
       << json;
+}
+
+// A grant over other years than the band's is asked for over its own years,
+// the grant the company would write: the band's 4-year ask of 373,000 (220,000
+// + 90% × 170,000) is 93,250 a year, 466,250 over 5 years.
+TEST(CounterMessage, AGrantOverFiveYearsIsAskedOverFive) {
+  const Guide g = GuideFrom(BundledGuideText(kEmGuide));
+  auto plan = Counter(
+      OfferFrom(std::string(kSfHead) + "equity: {kind: private_rsu, value: 250000, years: 5}\n"), g,
+      {}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_EQ(plan->ask_equity.value, (Money{37'300'000, "USD"}));
+  EXPECT_NE(plan->message_text.find("USD 466,250 in equity over 5 years (USD 373,000 over 4)"),
+            std::string::npos)
+      << plan->message_text;
 }
 
 }  // namespace

@@ -646,6 +646,10 @@ TEST_F(WebAppTest, TheCounterPlanWalksAwayBelowTheBestCompetingOffer) {
                             "base</li>\n</ul>\n"),
             std::string::npos);
   EXPECT_EQ(alone.body.find("Liquid Alternatives"), std::string::npos);
+  EXPECT_NE(alone.body.find("<p>The guide's own strategy asks USD 270,000 base, USD 380,000 in "
+                            "equity over 4 years, a USD 40,000 sign-on, 30% vesting in year one, "
+                            "with a floor of USD 250,000 base.</p>"),
+            std::string::npos);
   EXPECT_NE(alone.body.find("<legend>Competing offer 1</legend>"), std::string::npos);
   EXPECT_NE(alone.body.find("<h3 id=\"walk-away\">Walk away</h3>\n<p>No competing offer was "
                             "given"),
