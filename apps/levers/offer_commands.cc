@@ -48,6 +48,9 @@ struct OfferFlags {
   std::string liquidity_discount = "30", upside_multiple = "3";
   int band_low_pct = 25, band_high_pct = 75;
   std::string rates;  // an ECB history CSV instead of the bundled table
+  // The date a guide's review is judged as of, YYYY-MM-DD (checked by
+  // IsoDateCheck as argv was parsed); empty: today (UTC), as check takes it.
+  std::string today;
   // An offer given on the command line instead of a file: key -> value.
   std::vector<std::pair<std::string, std::string>> fields;
 };
@@ -120,6 +123,7 @@ bool Assumptions(const OfferFlags& f, levers::ValuationAssumptions& a) {
   a.upside_multiple_pct = *multiple;
   a.band_low_percentile = f.band_low_pct;
   a.band_high_percentile = f.band_high_pct;
+  a.today = f.today.empty() ? levers::TodayUtc() : levers::ParseIsoDate(f.today).date;
   return true;
 }
 
@@ -304,6 +308,10 @@ void AddOfferCommands(CLI::App& app, Commands& out) {
     c->add_option(
         "--rates", of.rates,
         "ECB euro reference rates CSV (eurofxref-hist format) instead of the bundled table");
+    c->add_option("--today", of.today,
+                  "Date the guide's review is judged as of, as levers check --today judges "
+                  "review-overdue and data-stale, YYYY-MM-DD (default: today, UTC)")
+        ->check(IsoDateCheck());
     if (with_guides)
       c->add_option("--guides", of.guides, "Folder of guides")->capture_default_str();
   };

@@ -7,6 +7,9 @@
 #ifndef LEVERS_CHECK_H_
 #define LEVERS_CHECK_H_
 
+#include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -74,6 +77,44 @@ std::string GuideNameKey(std::string_view name);
 // The identity `duplicate-guide` compares guides by: GuideNameKey of the
 // company and of the role, joined by a NUL.
 std::string GuideIdentityKey(std::string_view company, std::string_view role);
+
+// When a guide's data is due for review, by the rules `levers check` judges it
+// with (review-overdue and data-stale, docs/checks.md): its next_review_due;
+// without one, kDataReviewMonths after its last_updated; without front matter
+// dates, kDataReviewMonths after the first day of the newest period its
+// evidence list dates its data by. A value type.
+struct GuideReview {
+  enum class Basis {
+    kNextReviewDue,  // the front matter's next_review_due
+    kLastUpdated,    // kDataReviewMonths after the front matter's last_updated
+    kEvidence,       // kDataReviewMonths after the newest date in the evidence
+  };
+  Basis basis = Basis::kNextReviewDue;
+  Date due;
+  // What `due` is counted from: last_updated, or the first day of the
+  // evidence date's period; `due` itself for kNextReviewDue.
+  Date from;
+  // kEvidence only: the date as the evidence writes it ("Q3 2025", "2026"),
+  // the item of Guide::evidence it is in, and its byte offsets in that item.
+  std::string evidence_text;
+  size_t evidence_item = 0, evidence_begin = 0, evidence_end = 0;
+
+  // Whole days `today` is after `due`: above 0 when the review is overdue (a
+  // review due today is not).
+  int64_t DaysOverdue(const Date& today) const;
+};
+
+// The review span of a guide without a next_review_due: the guides that have
+// one (bundled and reference) set it 3 months after last_updated.
+inline constexpr int kDataReviewMonths = 3;
+
+// When `guide` is due for review (GuideReview), or nullopt when nothing dates
+// it. `refused(key)` says whether reading refused the front matter's
+// "next_review_due" or "last_updated" (a date-invalid finding): such a date is
+// not taken as absent, so no review date is made up from the other (nullopt).
+// Without `refused`, no date was refused.
+std::optional<GuideReview> FindGuideReview(
+    const Guide& guide, const std::function<bool(std::string_view key)>& refused = {});
 
 // The total comp implied by a band's parts: base + stock / vesting years +
 // base * bonus%, at the low and at the high end, in minor units (rounded down).

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "levers/check.h"
 #include "levers/date.h"
 #include "levers/diagnostic.h"
 #include "levers/guide.h"
@@ -153,6 +154,10 @@ struct ValuationAssumptions {
   int32_t band_low_percentile = 25;      // a guide's band low is read as this percentile
   int32_t band_high_percentile = 75;     // and its high as this one
   const RateTable* rates = nullptr;      // exchange rates; nullptr: the bundled ECB table
+  // The date a guide's review is judged as of (GuideData::as_of), as `levers
+  // check --today` judges it; nullopt: not judged. Passed in, never read from
+  // the clock here.
+  std::optional<Date> today;
 };
 
 // The rate table `a` names, or the bundled one.
@@ -192,6 +197,25 @@ struct BandPosition {
   std::string note;  // "below the band", "above the band", or empty
 };
 
+// How current a guide's data is, shown beside every position in its band so
+// that the position can be weighed: what the guide states of its data (each
+// empty or nullopt when it does not state it), and when its review is due by
+// `levers check`'s rules (FindGuideReview, with no date refused: a date the
+// reader refused counts as not stated).
+struct GuideData {
+  std::string data_quality;         // "high", "medium", "low" as written
+  std::string salary_data_quarter;  // "2025-Q4" as written
+  std::optional<Date> last_updated, next_review_due;
+  std::optional<GuideReview> review;  // nullopt: nothing dates the guide
+  std::optional<Date> as_of;          // ValuationAssumptions::today
+  // Days the review is past due on `as_of` (GuideReview::DaysOverdue), 0 when
+  // it is not overdue; nullopt without a review date or without `as_of`.
+  std::optional<int64_t> overdue_days;
+};
+
+// The guide's data facts as of `today` (nullopt: not judged).
+GuideData DescribeGuideData(const Guide& guide, const std::optional<Date>& today);
+
 struct Evaluation {
   Offer offer;
   std::vector<YearFigures> years;  // 1..4
@@ -206,6 +230,9 @@ struct Evaluation {
   // Against the guide's band for the offer's region (absent without a guide).
   std::string guide_path, band_region, band_currency;
   std::vector<BandPosition> positions;
+  // The guide's data facts as of ValuationAssumptions::today; set whenever
+  // guide_path is (a guide was matched), positions or not.
+  std::optional<GuideData> guide_data;
   // Why no position was computed, when none was: the offer names no region, or
   // one the guide has no band for (with the regions it has), or one whose band
   // has a low above its high or no currency, or, set by the caller, no guide matched. Empty

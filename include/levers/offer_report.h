@@ -15,6 +15,12 @@ namespace levers {
 // and hold the same values, number for number.
 enum class JsonLayout { kIndented, kCompact };
 
+// A guide's data facts in one line for people, without a lead-in: "quality
+// medium, salaries 2025-Q4, last updated 2025-11-23, review due 2026-05-23
+// (overdue by 185 days as of 2026-11-24)", or "no dates stated" for a guide
+// that dates nothing. The text writers print it after "guide data: ".
+std::string GuideDataText(const GuideData& d);
+
 std::string EvaluationText(const Evaluation& e, bool explain);
 std::string EvaluationJson(const Evaluation& e, bool explain,
                            JsonLayout layout = JsonLayout::kIndented);

@@ -513,18 +513,21 @@ class GuideChecker {
     }
     QuarterFuture();
     if (!o_.today) return;
-    if (g_.next_review_due.has() && *g_.next_review_due < *o_.today) {
-      const int64_t days = o_.today->DaysSinceEpoch() - g_.next_review_due->DaysSinceEpoch();
+    const std::optional<GuideReview> review =
+        FindGuideReview(g_, [&](std::string_view key) { return HasFinding(std::string(key)); });
+    if (review && review->basis == GuideReview::Basis::kNextReviewDue &&
+        review->DaysOverdue(*o_.today) > 0) {
       sink_.Warning("review-overdue", g_.next_review_due.range, "next_review_due",
-                    "review was due " + g_.next_review_due->ToString() + ", " +
-                        Counted(days, "day") + " before " + o_.today->ToString());
+                    "review was due " + review->due.ToString() + ", " +
+                        Counted(review->DaysOverdue(*o_.today), "day") + " before " +
+                        o_.today->ToString());
     }
     if (g_.last_updated.has() && *o_.today < *g_.last_updated) {
       sink_.Warning("date-future", g_.last_updated.range, "last_updated",
                     "last_updated " + g_.last_updated->ToString() + " is after today (" +
                         o_.today->ToString() + ")");
     }
-    DataStale();
+    if (review) DataStale(*review);
   }
 
   // A salary_data_quarter that had not begun when the guide was last updated,
@@ -549,46 +552,31 @@ class GuideChecker {
   // last_updated; without that either (a body-only guide, or the front matter
   // `levers render --to md` writes for one), after the newest date its
   // evidence list gives its data, taken from the first day of the period that
-  // date names. Guides with a next_review_due are judged by review-overdue.
-  void DataStale() {
-    const bool front_matter = g_.has_front_matter && g_.front_matter_read;
-    // A next_review_due the reader refused (date-invalid) is not absent: the
-    // error already asks for a date, and a span from last_updated would guess it.
-    if (front_matter && (g_.next_review_due.has() || HasFinding("next_review_due"))) return;
-    // Nor is a refused last_updated: its error stands, and the evidence would guess it.
-    if (front_matter && !g_.last_updated.has() && HasFinding("last_updated")) return;
-    if (front_matter && g_.last_updated.has()) {
-      const Date& updated = *g_.last_updated;
-      if (!(internal::AddMonths(updated, kDataReviewMonths) < *o_.today)) return;
+  // date names (FindGuideReview). Guides with a next_review_due are judged by
+  // review-overdue.
+  void DataStale(const GuideReview& review) {
+    if (review.basis == GuideReview::Basis::kNextReviewDue) return;
+    if (review.DaysOverdue(*o_.today) == 0) return;
+    if (review.basis == GuideReview::Basis::kLastUpdated) {
       sink_.Warning("data-stale", g_.last_updated.range, "last_updated",
-                    "last_updated " + updated.ToString() + " is " + PastReviewSpan(updated) +
-                        "; the front matter has no next_review_due");
+                    "last_updated " + review.from.ToString() + " is " +
+                        PastReviewSpan(review.from) + "; the front matter has no next_review_due");
       return;
     }
-    std::optional<internal::DataDate> newest;
-    size_t item = 0;
-    for (size_t i = 0; i < g_.evidence.size(); ++i) {
-      std::optional<internal::DataDate> d = internal::NewestDataDate(*g_.evidence[i]);
-      if (d && (!newest || newest->from < d->from)) {
-        newest = std::move(d);
-        item = i;
-      }
-    }
-    if (!newest) return;  // no date stated: no-front-matter already says the age is unknown
-    if (!(internal::AddMonths(newest->from, kDataReviewMonths) < *o_.today)) return;
+    const bool front_matter = g_.has_front_matter && g_.front_matter_read;
     // The entry is the list item's text without inline markup; when nothing was
     // removed its bytes are the file's, so the date can be pointed at exactly.
-    const Field<std::string>& entry = g_.evidence[item];
+    const Field<std::string>& entry = g_.evidence[review.evidence_item];
     SourceRange at{entry.range.begin, entry.range.begin};
     if (entry.range.end >= entry.range.begin &&
         entry.range.end - entry.range.begin == entry->size()) {
-      at = {static_cast<uint32_t>(entry.range.begin + newest->begin),
-            static_cast<uint32_t>(entry.range.begin + newest->end)};
+      at = {static_cast<uint32_t>(entry.range.begin + review.evidence_begin),
+            static_cast<uint32_t>(entry.range.begin + review.evidence_end)};
     }
-    sink_.Warning("data-stale", at, "evidence[" + std::to_string(item) + "]",
-                  "the newest date the evidence gives this guide's data is " + newest->text +
-                      ", counted from " + newest->from.ToString() + ": " +
-                      PastReviewSpan(newest->from) +
+    sink_.Warning("data-stale", at, "evidence[" + std::to_string(review.evidence_item) + "]",
+                  "the newest date the evidence gives this guide's data is " +
+                      review.evidence_text + ", counted from " + review.from.ToString() + ": " +
+                      PastReviewSpan(review.from) +
                       (front_matter ? "; the front matter has no next_review_due or last_updated"
                                     : "; without front matter the guide has no review date"));
   }
@@ -602,10 +590,6 @@ class GuideChecker {
            o_.today->ToString() + ", more than the " + std::to_string(kDataReviewMonths) +
            "-month review span";
   }
-
-  // The review span of a guide without a next_review_due: the guides that
-  // have one (bundled and reference) set it 3 months after last_updated.
-  static constexpr int kDataReviewMonths = 3;
 
   // An ask's figures, and the strategy's floor, are in the currency of the
   // ask's first figure (the one JSON's `currency` names): one in another is

@@ -109,6 +109,7 @@ Status PlaceInBand(const Offer& o, const std::vector<const Guide*>& guides,
   ev.band_region = std::move(placed.band_region);
   ev.band_currency = std::move(placed.band_currency);
   ev.positions = std::move(placed.positions);
+  ev.guide_data = std::move(placed.guide_data);
   ev.band_note = std::move(placed.band_note);
   // The band's conversions and assumptions (how low and high are read, the
   // rate date) that the comparison's evaluation does not already say.

@@ -503,6 +503,7 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
 
   if (!guide) return ev;
   ev.guide_path = guide->path;
+  ev.guide_data = DescribeGuideData(*guide, a.today);
   // Without a region, or with one the guide has no band for, the offer is
   // valued without a position, and band_note says why with the regions there are.
   Result<CompBand> found = FindBand(*guide, o.region);

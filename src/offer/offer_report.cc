@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/counted.h"
 #include "render/json_out.h"
 
 namespace levers {
@@ -60,6 +61,11 @@ void AppendBandPositions(std::string& out, const Evaluation& e, bool explain,
   }
 }
 
+// "guide data: ..." after `indent`, when the evaluation names a guide.
+void AppendGuideData(std::string& out, const Evaluation& e, const std::string& indent) {
+  if (e.guide_data) out += indent + "guide data: " + GuideDataText(*e.guide_data) + "\n";
+}
+
 void Explained(std::string& out, const std::string& what, const Figure& f, bool explain) {
   out += "  " + what + ": " + F(f.value) + "\n";
   if (explain) out += "      = " + f.formula + "\n";
@@ -93,6 +99,52 @@ void StringOrNull(JsonOut& j, std::string_view key, const std::string& s) {
     j.Null();
   else
     j.String(s);
+}
+
+void DateOrNull(JsonOut& j, std::string_view key, const std::optional<Date>& d) {
+  j.Key(key);
+  if (d)
+    j.String(d->ToString());
+  else
+    j.Null();
+}
+
+void GuideDataJson(JsonOut& j, const std::optional<GuideData>& d) {
+  j.Key("guide_data");
+  if (!d) {
+    j.Null();
+    return;
+  }
+  j.BeginObject();
+  StringOrNull(j, "data_quality", d->data_quality);
+  StringOrNull(j, "salary_data_quarter", d->salary_data_quarter);
+  DateOrNull(j, "last_updated", d->last_updated);
+  DateOrNull(j, "next_review_due", d->next_review_due);
+  j.Key("review");
+  if (!d->review) {
+    j.Null();
+  } else {
+    const GuideReview& r = *d->review;
+    j.BeginObject();
+    j.Key("due").String(r.due.ToString());
+    j.Key("basis").String(r.basis == GuideReview::Basis::kNextReviewDue ? "next_review_due"
+                          : r.basis == GuideReview::Basis::kLastUpdated ? "last_updated"
+                                                                        : "evidence");
+    StringOrNull(j, "evidence_date", r.evidence_text);
+    DateOrNull(j, "as_of", d->as_of);
+    j.Key("overdue");
+    if (d->overdue_days)
+      j.Bool(*d->overdue_days > 0);
+    else
+      j.Null();
+    j.Key("overdue_days");
+    if (d->overdue_days)
+      j.Int(*d->overdue_days);
+    else
+      j.Null();
+    j.EndObject();
+  }
+  j.EndObject();
 }
 
 void EvaluationJsonBody(JsonOut& j, const Evaluation& e, bool explain) {
@@ -150,6 +202,7 @@ void EvaluationJsonBody(JsonOut& j, const Evaluation& e, bool explain) {
   j.EndArray();
   StringOrNull(j, "note", e.band_note);
   j.EndObject();
+  GuideDataJson(j, e.guide_data);
   j.Key("conversions").BeginArray();
   for (const std::string& c : e.conversions) j.String(c);
   j.EndArray();
@@ -178,6 +231,42 @@ void YearTable(std::string& out, const Evaluation& e) {
 }
 
 }  // namespace
+
+std::string GuideDataText(const GuideData& d) {
+  std::string out;
+  auto add = [&](const std::string& part, const char* separator = ", ") {
+    out += (out.empty() ? "" : separator) + part;
+  };
+  if (!d.data_quality.empty()) add("quality " + d.data_quality);
+  if (!d.salary_data_quarter.empty()) add("salaries " + d.salary_data_quarter);
+  if (d.last_updated) add("last updated " + d.last_updated->ToString());
+  const bool dated = d.last_updated || d.next_review_due || !d.salary_data_quarter.empty();
+  if (!dated) add("no dates stated");
+  if (!d.review) {
+    if (dated) add("no review date");
+    return out;
+  }
+  const GuideReview& r = *d.review;
+  // Why the review is due then when the guide does not say, and whether it is
+  // overdue as of the date judged.
+  std::string why;
+  const std::string span = std::to_string(kDataReviewMonths) + " months after ";
+  if (r.basis == GuideReview::Basis::kLastUpdated) {
+    why = "none stated: " + span + "last updated";
+  } else if (r.basis == GuideReview::Basis::kEvidence) {
+    why = "none stated: " + span + r.from.ToString() + ", the start of the evidence's date " +
+          r.evidence_text;
+  }
+  if (d.as_of && d.overdue_days) {
+    why += (why.empty() ? "" : "; ") +
+           (*d.overdue_days > 0 ? "overdue by " + internal::Counted(*d.overdue_days, "day")
+                                : std::string("not overdue")) +
+           " as of " + d.as_of->ToString();
+  }
+  add("review due " + r.due.ToString() + (why.empty() ? "" : " (" + why + ")"),
+      dated ? ", " : "; ");
+  return out;
+}
 
 std::string EvaluationText(const Evaluation& e, bool explain) {
   std::string where = e.offer.role;
@@ -216,8 +305,10 @@ std::string EvaluationText(const Evaluation& e, bool explain) {
   if (!e.positions.empty()) {
     out += "\nin the " + e.band_region + " band (" + e.guide_path + "):\n";
     AppendBandPositions(out, e, explain, "  ");
+    AppendGuideData(out, e, "  ");
   } else if (!e.band_note.empty()) {
     out += "\nno band position: " + e.band_note + "\n";
+    AppendGuideData(out, e, "  ");
   }
   for (const std::string& c : e.conversions) out += "  converted: " + c + "\n";
   out += "\nassumptions:\n";
@@ -303,10 +394,12 @@ std::string ComparisonText(const Comparison& c, bool explain) {
     for (const Evaluation& e : c.offers) {
       if (e.positions.empty()) {
         out += "  " + e.offer.label + ": no band position: " + e.band_note + "\n";
+        AppendGuideData(out, e, "    ");
         continue;
       }
       out += "  " + e.offer.label + ": the " + e.band_region + " band (" + e.guide_path + ")\n";
       AppendBandPositions(out, e, explain, "    ");
+      AppendGuideData(out, e, "    ");
       for (const std::string& s : e.conversions) out += "    converted: " + s + "\n";
     }
   }
@@ -341,7 +434,9 @@ std::string GuideLeverCited(const CounterLever& l) {
 }
 
 std::string CounterPlanText(const CounterPlan& p, bool explain) {
-  std::string out = "counter plan for " + p.offer.offer.label + " (" + p.band_region + " band)\n\n";
+  std::string out = "counter plan for " + p.offer.offer.label + " (" + p.band_region + " band)\n";
+  AppendGuideData(out, p.offer, "");
+  out += "\n";
   Explained(out, "ask: base", p.ask_base, explain);
   Explained(out, "ask: equity grant", p.ask_equity, explain);
   if (p.ask_signing) Explained(out, "ask: signing bonus", *p.ask_signing, explain);

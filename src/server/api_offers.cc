@@ -331,6 +331,15 @@ void NameGuideById(const ServedCorpus& c, Evaluation& ev) {
   if (!ev.guide_path.empty()) ev.guide_path = c.IdOfPath(ev.guide_path);
 }
 
+// The assumptions every offer route values with: the defaults, and guides'
+// reviews judged as of the date the served corpus's findings are
+// (`levers serve --today`, else the date the import was loaded on).
+ValuationAssumptions Assumptions(const ServedCorpus& c) {
+  ValuationAssumptions a;
+  a.today = c.options().today;
+  return a;
+}
+
 }  // namespace
 
 HttpResponse EvaluateOffer(const ServedCorpus& c, const ApiOptions& o, const HttpRequest& r,
@@ -349,7 +358,7 @@ HttpResponse EvaluateOffer(const ServedCorpus& c, const ApiOptions& o, const Htt
   if (guide.ok()) {
     if (auto bad = CheckBandConversion(offer, **guide, false, "")) return *bad;
   }
-  auto ev = Evaluate(offer, guide.ok() ? *guide : nullptr, ValuationAssumptions{});
+  auto ev = Evaluate(offer, guide.ok() ? *guide : nullptr, Assumptions(c));
   if (!ev.ok()) return EngineError(ev.status(), "");
   NameGuideById(c, *ev);
   // Without a guide the body says why there is no band position (the closest
@@ -403,7 +412,7 @@ HttpResponse CompareOffers(const ServedCorpus& c, const ApiOptions& o, const Htt
   if (auto bad =
           CheckConversions(offers, currency.empty() ? offers[0].currency : currency, "offers"))
     return *bad;
-  auto cmp = Compare(offers, currency, by, ValuationAssumptions{}, &c.guides());
+  auto cmp = Compare(offers, currency, by, Assumptions(c), &c.guides());
   if (!cmp.ok()) return EngineError(cmp.status(), currency.empty() ? "" : "currency");
   for (Evaluation& ev : cmp->offers) NameGuideById(c, ev);
   return JsonResponse(ComparisonJson(*cmp, explain, JsonLayout::kCompact));
@@ -434,7 +443,7 @@ HttpResponse CounterOffer(const ServedCorpus& c, const ApiOptions& o, const Http
   if (auto bad = CheckCounterRegion(offer, **guide, "offer.region")) return *bad;
   if (auto bad = CheckBandConversion(offer, **guide, true, "offer.")) return *bad;
   if (auto bad = CheckConversions(others, offer.currency, "others")) return *bad;
-  auto plan = Counter(offer, **guide, others, ValuationAssumptions{});
+  auto plan = Counter(offer, **guide, others, Assumptions(c));
   if (!plan.ok()) return EngineError(plan.status(), "offer");
   NameGuideById(c, plan->offer);
   return JsonResponse(CounterPlanJson(*plan, explain, JsonLayout::kCompact));

@@ -128,6 +128,16 @@ std::vector<std::string> YearNames(const Evaluation& ev) {
   return names;
 }
 
+// How current the guide's data is, beside the band position: "Guide data:
+// ..." as the text output words it, marked overdue when the review is.
+void AppendGuideData(std::string& out, const Evaluation& ev, std::string_view tag) {
+  if (!ev.guide_data) return;
+  const bool overdue = ev.guide_data->overdue_days && *ev.guide_data->overdue_days > 0;
+  out += "<" + std::string(tag) + " class=\"guide-data" + (overdue ? " overdue" : "") + "\">";
+  AppendHtmlEscaped(out, "Guide data: " + GuideDataText(*ev.guide_data));
+  out += "</" + std::string(tag) + ">";
+}
+
 void AppendEvaluation(std::string& out, const Evaluation& ev, std::string_view no_band_reason,
                       const Guide* guide, const OfferPageContext& ctx) {
   const std::string& cur = ev.first_year_total.value.currency;
@@ -155,6 +165,8 @@ void AppendEvaluation(std::string& out, const Evaluation& ev, std::string_view n
     out += "<p>";
     AppendHtmlEscaped(out, no_band_reason.empty() ? "No band to compare with." : no_band_reason);
     out += "</p>\n";
+    AppendGuideData(out, ev, "p");
+    out += "\n";
   } else {
     RangeChart c;
     c.id = "chart-position";
@@ -170,6 +182,8 @@ void AppendEvaluation(std::string& out, const Evaluation& ev, std::string_view n
       c.rows.push_back(std::move(row));
     }
     out += RenderRangeChart(c);
+    AppendGuideData(out, ev, "p");
+    out += "\n";
     if (guide && ctx.guide_href) {
       out += "<p>The band comes from the guide <a href=\"" + HtmlEscape(ctx.guide_href(*guide)) +
              "\">";
@@ -526,6 +540,7 @@ PageResponse RenderOfferPage(const OfferPageContext& ctx, const FormFields* post
     for (const OfferErrors& e : other_errors) others_ok = others_ok && e.empty();
     if (offer && errors.empty() && others_ok) {
       ValuationAssumptions a;
+      a.today = ctx.today;
       Result<const Guide*> guide = FindGuide(*ctx.guides, offer->company, offer->role);
       std::string no_band;
       if (!guide.ok()) no_band = "No guide to compare with: " + guide.status().message() + ".";
@@ -738,6 +753,7 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
       problems.emplace_back("", "Fill in at least two offers to compare.");
     if (problems.empty()) {
       ValuationAssumptions a;
+      a.today = ctx.today;
       Result<Comparison> c = Compare(offers, currency, by, a, ctx.guides);
       if (!c.ok()) {
         problems.emplace_back("", c.status().message());
@@ -827,6 +843,8 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
             o += "<span class=\"muted\">";
             AppendHtmlEscaped(o, ev.band_note.empty() ? "no band" : ev.band_note);
             o += "</span>";
+            if (ev.guide_data) o += "<br>";
+            AppendGuideData(o, ev, "span");
             return;
           }
           o += "<span class=\"band-position\">";
@@ -841,6 +859,8 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
                                      Exact(p.band_high) + ": " + p.formula);
             o += "</span>";
           }
+          o += "<br>";
+          AppendGuideData(o, ev, "span");
         });
         row("First-year total",
             [&](const Evaluation& ev) { AppendFigure(o, ev.first_year_total); });

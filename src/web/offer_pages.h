@@ -20,6 +20,9 @@ struct OfferPageContext {
   const FormLists* lists;
   SiteLinks links;
   std::function<std::string(const Guide&)> guide_href;  // the page of a guide
+  // The date a guide's review is judged as of beside a band position: the
+  // web app's "today" (WebOptions::today), the one its findings use.
+  Date today;
 };
 
 // GET /offer (posted == nullptr; `prefill` may name company, role, region) or

@@ -443,11 +443,13 @@ PageResponse WebApp::Handle(const PageRequest& req) const {
     }
     if (*path == "/offer" || *path == "/compare") {
       if (!get && !post) return not_allowed("GET, HEAD, POST");
-      OfferPageContext ctx{&d.guides, &d.lists, links, [&](const Guide& g) {
+      OfferPageContext ctx{&d.guides, &d.lists, links,
+                           [&](const Guide& g) {
                              for (const Data::Entry& e : d.entries)
                                if (e.read->guide && &*e.read->guide == &g) return links.Guide(e.id);
                              return std::string();
-                           }};
+                           },
+                           d.today};
       std::optional<FormFields> form;
       if (post) {
         if (req.body.size() > kMaxPageBody)

@@ -44,6 +44,45 @@ rc, out, err = run("offer", "compare", "data/offers/hf-engineering-manager.yaml"
                    "data/offers/paris-offer-eur.json", "--currency", "USD", "--rank", "first-year")
 check("compare three in USD", rc == 0 and "ranking:" in out and "1.1252 USD/EUR" in out, out + err)
 
+# How current the guide's data is, beside the band position, as of --today
+# (as `levers check --today` judges review-overdue): the bundled EM guide's
+# review was due 2026-05-23; to 2026-11-24 is 8 + 30 + 31 + 31 + 30 + 31 + 24
+# = 185 days.
+em_data = ("guide data: quality high, salaries 2025-Q4, last updated 2026-02-23, review due "
+           "2026-05-23 (overdue by 185 days as of 2026-11-24)")
+rc, out, err = run("offer", "evaluate", "data/offers/hf-engineering-manager.yaml", "--today", "2026-11-24")
+check("evaluate says the guide's data under the band position",
+      rc == 0 and "USD 326,000 is p33 of USD 303,000–453,000\n  " + em_data + "\n" in out, out + err)
+rc, out, err = run("offer", "evaluate", "data/offers/hf-engineering-manager.yaml", "--today", "2026-11-24",
+                   "--format", "json")
+doc = json.loads(out) if rc == 0 else {}
+check("evaluate json has guide_data", rc == 0 and doc["guide_data"] == {
+    "data_quality": "high", "salary_data_quarter": "2025-Q4", "last_updated": "2026-02-23",
+    "next_review_due": "2026-05-23", "review": {"due": "2026-05-23", "basis": "next_review_due",
+                                                "evidence_date": None, "as_of": "2026-11-24",
+                                                "overdue": True, "overdue_days": 185}}, out + err)
+rc, out, err = run("offer", "counter", "data/offers/hf-engineering-manager.yaml", "--other",
+                   "data/offers/google-l6-em.yaml", "--today", "2026-11-24")
+check("counter says the guide's data near the top, not in the message",
+      rc == 0 and out.startswith("counter plan for Hugging Face Enterprise EM (San Francisco band)\n"
+                                 + em_data + "\n\n")
+      and "2026-05-23" not in out[out.index("\nmessage:\n"):], out + err)
+rc, out, err = run("offer", "compare", "data/offers/hf-engineering-manager.yaml", "data/offers/google-l6-em.yaml",
+                   "--guides", "data/guides", "--today", "2026-11-24")
+check("compare --guides says each guide's data", rc == 0 and "\n    " + em_data + "\n" in out, out + err)
+# Glimmerfen's guide has no front matter: the evidence's (2026) dates its
+# data, so its review is taken as due 2026-04-01, 237 days before 2026-11-24
+# (30 + 31 + 30 + 31 + 31 + 30 + 31 + 23).
+rc, out, err = run("offer", "evaluate", "--company", "Glimmerfen Health", "--role", "Data Scientist",
+                   "--region", "Berlin", "--currency", "EUR", "--base", "95000", "--today", "2026-11-24")
+check("a body-only guide's data are dated by its evidence",
+      rc == 0 and "  guide data: no dates stated; review due 2026-04-01 (none stated: 3 months after "
+      "2026-01-01, the start of the evidence's date 2026; overdue by 237 days as of 2026-11-24)\n" in out,
+      out + err)
+rc, out, err = run("offer", "evaluate", "data/offers/hf-engineering-manager.yaml", "--today", "2026-02-30")
+check("--today must be a real date",
+      rc == 2 and "--today: expected a date YYYY-MM-DD" in err and out == "", out + err)
+
 with tempfile.TemporaryDirectory() as d:
     bad = pathlib.Path(d) / "offer.yaml"
     bad.write_text("company: Hugging Face Enterprise\nrole: Engineering Manager\nbase: 200000\n"

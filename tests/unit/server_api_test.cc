@@ -111,6 +111,13 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
     return h.Handle(r);
   }
   static Json Body(const HttpResponse& r) { return Json::parse(r.body); }
+  // The assumptions the offer routes value with: guides' reviews judged as of
+  // the served corpus's date.
+  ValuationAssumptions Served() const {
+    ValuationAssumptions a;
+    a.today = corpus_->options().today;
+    return a;
+  }
   // Asserts the error shape and returns it.
   static Json Error(const HttpResponse& r, int status, const std::string& code,
                     const std::string& field = "") {
@@ -425,6 +432,57 @@ HttpResponse GetFrom(const ApiHandler& h, const std::string& target) {
 }
 
 // Any file name an import accepts is an id every guide route answers to.
+// The offer routes judge a guide's review as of the served corpus's date
+// (`levers serve --today`), the date its findings use: each evaluation's
+// guide_data says how current the guide's data is beside its band position.
+TEST(ApiGuideData, OffersSayHowCurrentTheGuidesDataIsAsOfTheServedDate) {
+  auto store = OpenStore("memory:");
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->ReplaceCorpus(Snapshot()).ok());
+  ServedCorpusOptions options;
+  options.today = Date{2026, 11, 24};
+  auto corpus = ServedCorpus::Load(**store, options);
+  ASSERT_TRUE(corpus.ok()) << corpus.status().message();
+  const ApiHandler h(std::shared_ptr<const ServedCorpus>(std::move(*corpus)));
+  auto post = [&](const std::string& target, const std::string& body) {
+    HttpRequest r;
+    r.method = "POST";
+    r.target = target;
+    r.headers.emplace_back("content-type", "application/json");
+    r.body = body;
+    const HttpResponse res = h.Handle(r);
+    EXPECT_EQ(res.status, 200) << target << ": " << res.body;
+    return res.status == 200 ? Json::parse(res.body) : Json::object();
+  };
+  // 2026-05-23 to 2026-11-24: 8 + 30 + 31 + 31 + 30 + 31 + 24 = 185 days.
+  const Json em = Json::parse(
+      R"({"data_quality":"high","salary_data_quarter":"2025-Q4","last_updated":"2026-02-23",)"
+      R"("next_review_due":"2026-05-23","review":{"due":"2026-05-23","basis":"next_review_due",)"
+      R"("evidence_date":null,"as_of":"2026-11-24","overdue":true,"overdue_days":185}})");
+  const std::string hf =
+      R"({"label":"HF EM","company":"Hugging Face Enterprise","role":"Engineering Manager",)"
+      R"("region":"San Francisco","currency":"USD","date":"2025-05-09","base":240000})";
+  EXPECT_EQ(post("/api/offers/evaluate", hf)["guide_data"], em);
+  EXPECT_EQ(post("/api/offers/counter", R"({"offer":)" + hf + "}")["offer"]["guide_data"], em);
+  // Glimmerfen's guide has no front matter: its evidence dates its data (2026),
+  // so its review is taken as due 2026-04-01; to 2026-11-24 is 30 + 31 + 30 +
+  // 31 + 31 + 30 + 31 + 23 = 237 days. An offer without a guide has none.
+  const std::string glimmerfen =
+      R"({"label":"GH","company":"Glimmerfen Health","role":"Data Scientist","region":"Berlin",)"
+      R"("currency":"EUR","date":"2025-05-09","base":95000})";
+  const std::string nosuch = R"({"label":"N","company":"Nosuch","currency":"USD","base":1})";
+  const Json cmp =
+      post("/api/offers/compare", R"({"offers":[)" + hf + "," + glimmerfen + "," + nosuch + "]}");
+  ASSERT_EQ(cmp["offers"].size(), 3u);
+  EXPECT_EQ(cmp["offers"][0]["guide_data"], em);
+  EXPECT_EQ(cmp["offers"][1]["guide_data"],
+            Json::parse(R"({"data_quality":null,"salary_data_quarter":null,"last_updated":null,)"
+                        R"("next_review_due":null,"review":{"due":"2026-04-01","basis":"evidence",)"
+                        R"("evidence_date":"2026","as_of":"2026-11-24","overdue":true,)"
+                        R"("overdue_days":237}})"));
+  EXPECT_TRUE(cmp["offers"][2]["guide_data"].is_null());
+}
+
 TEST(ApiIds, FileNamesWithSpacesPercentAndNonAsciiAreServed) {
   const ApiHandler h = HandlerOverNames({"a b", "50%", "\xC3\xBCn\xC3\xAF", "x#y"});
   auto get = [&](const std::string& target) { return GetFrom(h, target); };
@@ -752,7 +810,7 @@ TEST_P(ApiTest, EvaluateMatchesTheOfferEngine) {
   ASSERT_TRUE(offer.has_value());
   auto guide = FindGuide(corpus_->guides(), offer->company, offer->role);
   ASSERT_TRUE(guide.ok());
-  auto ev = Evaluate(*offer, *guide, {});
+  auto ev = Evaluate(*offer, *guide, Served());
   ASSERT_TRUE(ev.ok());
   // The band's guide is named by the id /api/guides/{id} takes, not by the
   // path it was imported from.
@@ -898,7 +956,7 @@ TEST_P(ApiTest, OfferWithoutARegionIsAnsweredAsTheCliAnswersIt) {
             "the offer names no region; the Engineering Manager guide's regions: San Francisco, "
             "New York, Paris");
   EXPECT_TRUE(Body(r)["band"]["positions"].empty());
-  auto ev = Evaluate(*offer, *guide, {});
+  auto ev = Evaluate(*offer, *guide, Served());
   ASSERT_TRUE(ev.ok());
   ev->guide_path = corpus_->IdOfPath(ev->guide_path);
   ExpectCompactJsonOf(r.body, EvaluationJson(*ev, false));
@@ -908,7 +966,7 @@ TEST_P(ApiTest, OfferWithoutARegionIsAnsweredAsTheCliAnswersIt) {
   EXPECT_EQ(plan["error"]["message"],
             "the offer names no region; the Engineering Manager guide's regions: San Francisco, "
             "New York, Paris");
-  EXPECT_EQ(Counter(*offer, **guide, {}, {}).status().message(),
+  EXPECT_EQ(Counter(*offer, **guide, {}, Served()).status().message(),
             plan["error"]["message"].get<std::string>());
 }
 
@@ -985,7 +1043,7 @@ TEST_P(ApiTest, CompareAndCounter) {
   }
   // Each offer is placed in its own guide's band, as evaluate places it: HF's
   // EUR base in the Paris band of its guide (named by id), with no conversion.
-  auto c = Compare(offers, "USD", RankBy::kFourYearAverage, {}, &corpus_->guides());
+  auto c = Compare(offers, "USD", RankBy::kFourYearAverage, Served(), &corpus_->guides());
   ASSERT_TRUE(c.ok());
   for (Evaluation& ev : c->offers) ev.guide_path = corpus_->IdOfPath(ev.guide_path);
   EXPECT_EQ(cmp.body, ComparisonJson(*c, false, JsonLayout::kCompact));
@@ -997,7 +1055,7 @@ TEST_P(ApiTest, CompareAndCounter) {
   ASSERT_FALSE(hf_band["positions"].empty());
   auto hf_guide = FindGuide(corpus_->guides(), offers[0].company, offers[0].role);
   ASSERT_TRUE(hf_guide.ok());
-  auto hf_alone = Evaluate(offers[0], *hf_guide, {});
+  auto hf_alone = Evaluate(offers[0], *hf_guide, Served());
   ASSERT_TRUE(hf_alone.ok());
   ASSERT_EQ(hf_band["positions"].size(), hf_alone->positions.size());
   EXPECT_EQ(hf_band["positions"][0]["percentile"], hf_alone->positions[0].percentile);
@@ -1011,7 +1069,7 @@ TEST_P(ApiTest, CompareAndCounter) {
   Offer hf_atlantis = offers[0];
   hf_atlantis.region = "Atlantis";
   auto lost_cmp =
-      Compare({offers[1], hf_atlantis}, "", RankBy::kFourYearAverage, {}, &corpus_->guides());
+      Compare({offers[1], hf_atlantis}, "", RankBy::kFourYearAverage, Served(), &corpus_->guides());
   ASSERT_TRUE(lost_cmp.ok());
   for (Evaluation& ev : lost_cmp->offers) ev.guide_path = corpus_->IdOfPath(ev.guide_path);
   EXPECT_EQ(lost.body, ComparisonJson(*lost_cmp, false, JsonLayout::kCompact));
@@ -1038,7 +1096,7 @@ TEST_P(ApiTest, CompareAndCounter) {
   ASSERT_EQ(counter.status, 200) << counter.body;
   auto guide = FindGuide(corpus_->guides(), offers[0].company, offers[0].role);
   ASSERT_TRUE(guide.ok());
-  auto plan = Counter(offers[0], **guide, {offers[1]}, {});
+  auto plan = Counter(offers[0], **guide, {offers[1]}, Served());
   ASSERT_TRUE(plan.ok());
   // The offer's band names its guide by id, as evaluate does.
   EXPECT_EQ(Body(counter)["offer"]["band"]["guide"],

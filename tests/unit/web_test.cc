@@ -614,6 +614,28 @@ TEST_F(WebAppTest, ValuesAnOfferWithoutKeepingIt) {
             std::string::npos);
 }
 
+// Beside the band chart, how current the guide's data is, as of the web app's
+// date (2026-11-23): the review was due 2026-05-23, 8 + 30 + 31 + 31 + 30 +
+// 31 + 23 = 184 days before, so it is marked overdue. The counter message
+// does not mention it. (The comparison says it too: below.)
+TEST_F(WebAppTest, TheBandPositionSaysHowCurrentTheGuidesDataIs) {
+  PageResponse r = Post("/offer", std::string(kHfOffer));
+  ASSERT_EQ(r.status, 200) << r.body;
+  const std::string line =
+      "<p class=\"guide-data overdue\">Guide data: quality high, salaries 2025-Q4, last updated "
+      "2026-02-23, review due 2026-05-23 (overdue by 184 days as of 2026-11-23)</p>\n<p>The band "
+      "comes from the guide";
+  const size_t at = r.body.find(line);
+  ASSERT_NE(at, std::string::npos) << r.body;
+  // Right after the band chart.
+  EXPECT_EQ(r.body.rfind("</figure>\n", at), at - std::string("</figure>\n").size()) << r.body;
+  const size_t message = r.body.find("id=\"counter-message\">");
+  ASSERT_NE(message, std::string::npos);
+  const std::string text = r.body.substr(message, r.body.find("</pre>", message) - message);
+  EXPECT_EQ(text.find("2026-05-23"), std::string::npos) << text;
+  EXPECT_EQ(text.find("overdue"), std::string::npos) << text;
+}
+
 // Without a region the offer is valued, without a band position, and the
 // counter plan, which needs a band, asks for the region among the guide's.
 TEST_F(WebAppTest, WithoutARegionTheCounterPlanAsksForOne) {
@@ -802,6 +824,14 @@ TEST_F(WebAppTest, TheComparisonPlacesEachOfferInItsGuidesBand) {
   EXPECT_NE(cells.find("<span class=\"muted\">no guide for company &#39;Acme&#39;"),
             std::string::npos)
       << cells;
+  // HF's guide's data, as of the web app's date, as the offer page says them;
+  // Acme has no guide, so no guide data.
+  EXPECT_NE(cells.find("<br><span class=\"guide-data overdue\">Guide data: quality high, "
+                       "salaries 2025-Q4, last updated 2026-02-23, review due 2026-05-23 "
+                       "(overdue by 184 days as of 2026-11-23)</span></td>"),
+            std::string::npos)
+      << cells;
+  EXPECT_EQ(cells.find("Guide data"), cells.rfind("Guide data")) << cells;
   for (std::string_view name : {"o1.base", "o2.base", "o3.base"}) {
     const size_t at = r.body.find("name=\"" + std::string(name) + "\"");
     ASSERT_NE(at, std::string::npos) << name;
