@@ -108,6 +108,10 @@ struct Offer {
   // How the candidate names it, e.g. "Google L5"; the reader defaults it to the
   // company, or without one to the source's name (the file's path).
   std::string label;
+  // False when `label` is a stand-in (the file's path, a form's "Competing
+  // offer 1"): it means nothing to a company, so a message calls the offer
+  // "another offer".
+  bool label_names_it = true;
   // Each optional (empty when not given): company and role find the guide,
   // region its band; without them the offer is valued without a band position.
   std::string company, role, region;
@@ -379,6 +383,12 @@ Result<CompBand> CounterBand(const Guide& guide, const Offer& offer);
 // when there is no such band (the engine says why) or it converts.
 std::optional<ConversionProblem> FindBandConversionProblem(const Offer& o, const Guide& guide,
                                                            bool counter, const RateTable& rates);
+
+// OK when `other` can stand as an alternative to `offer`, placed in the band of
+// `region`: InvalidArgument when it is from the same company for the same role
+// in the same place (an offer without a region counts as in `region`), such as
+// the offer itself given again: no alternative to cite to that company.
+Status CheckAlternative(const Offer& offer, const std::string& region, const Offer& other);
 
 // Builds the counter plan for `offer` against `band` (in the offer's currency)
 // and the candidate's other offers. `guide` supplies levers to quote.

@@ -147,6 +147,21 @@ Result<CompBand> CounterBand(const Guide& guide, const Offer& offer) {
   return FindBand(guide, offer.region);
 }
 
+Status CheckAlternative(const Offer& offer, const std::string& region, const Offer& other) {
+  const std::string& where = other.region.empty() ? region : other.region;
+  if (other.company.empty() || other.role.empty() ||
+      internal::NameKey(other.company) != internal::NameKey(offer.company) ||
+      internal::NameKey(other.role) != internal::NameKey(offer.role) ||
+      internal::NameKey(where) != internal::NameKey(region)) {
+    return Status::Ok();
+  }
+  return Status::InvalidArgument(
+      "the other offer " + other.label + " is from " + other.company + " for " + other.role +
+      (region.empty() ? std::string() : " in " + region) +
+      ", as the offer is: an alternative is an offer from another company, for another role or "
+      "in another place");
+}
+
 Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
                             const std::vector<Offer>& others, const ValuationAssumptions& a) {
   CounterPlan plan;
@@ -198,18 +213,7 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   }
   for (size_t i = 0; i < renamed.size(); ++i) {
     const Offer& o = renamed[i];
-    // The offer itself, or another from the same company for the same role in
-    // the same place, is no alternative to cite to that company.
-    if (!o.company.empty() && !o.role.empty() &&
-        internal::NameKey(o.company) == internal::NameKey(offer.company) &&
-        internal::NameKey(o.role) == internal::NameKey(offer.role) &&
-        internal::NameKey(o.region) == internal::NameKey(offer.region)) {
-      return Status::InvalidArgument(
-          "the other offer " + others[i].label + " is from " + o.company + " for " + o.role +
-          (o.region.empty() ? std::string() : " in " + o.region) +
-          ", as the offer is: an alternative is an offer from another company, for another "
-          "role or in another place");
-    }
+    LEVERS_RETURN_IF_ERROR(CheckAlternative(offer, placed.region, others[i]));
     std::vector<std::string> own;
     LEVERS_ASSIGN_OR_RETURN(Offer converted, internal::ConvertOffer(o, cur, own, RatesFor(a)));
     LEVERS_ASSIGN_OR_RETURN(Evaluation ev, Evaluate(converted, nullptr, a));
@@ -486,17 +490,28 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
       full.signing_year1 = plan.ask_signing->value;
       full.signing_year2 = M(0, cur);
     }
-    if (plan.ask_refresh) full.refresh_per_year = plan.ask_refresh->value;
+    if (plan.ask_refresh) {
+      // Asked from year 2, as its formula says.
+      full.refresh_per_year = plan.ask_refresh->value;
+      full.refresh_from_year = std::max(full.refresh_from_year, 2);
+    }
     LEVERS_ASSIGN_OR_RETURN(Evaluation full_ev, Evaluate(full, nullptr, a));
-    const Money& got = full_ev.four_year_average.value;
-    const Money& need = plan.walk_away->four_year_average.value;
-    if (got.minor < need.minor) {
+    // Below the walk-away in either of its figures, as the walk-away rule says.
+    std::vector<std::string> short_in;
+    auto compare = [&](const char* name, const Figure& got, const Figure& need) {
+      if (got.value.minor >= need.value.minor) return;
+      short_in.push_back(std::string(name) + " " + F(got.value) + " (" + got.formula +
+                         asked_grant_note + ") against " + F(need.value) + ", " +
+                         F(M(need.value.minor - got.value.minor, cur)) + " short");
+    };
+    compare("first year", full_ev.first_year_total, plan.walk_away->first_year);
+    compare("four-year average", full_ev.four_year_average, plan.walk_away->four_year_average);
+    if (!short_in.empty()) {
       short_of_walk_away = true;
-      plan.rules.push_back("even the whole ask, granted, is worth less than " +
-                           plan.walk_away->offer + ": a four-year average of " + F(got) + " (" +
-                           full_ev.four_year_average.formula + asked_grant_note + ") against " +
-                           F(need) + "; " + F(M(need.minor - got.minor, cur)) +
-                           " a year short, so this offer cannot match it within its band");
+      std::string rule =
+          "even the whole ask, granted, is worth less than " + plan.walk_away->offer + ": ";
+      for (size_t i = 0; i < short_in.size(); ++i) rule += (i ? "; " : "") + short_in[i];
+      plan.rules.push_back(rule);
     }
   }
 
@@ -605,7 +620,7 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
       const Offer& x = others[i];
       // An offer named by its file alone is "another offer": a path means
       // nothing to the company.
-      const bool named = !(x.company.empty() && x.label == x.source);
+      const bool named = x.label_names_it;
       text += (i == 0                   ? ""
                : i + 1 == others.size() ? " and "
                                         : ", ") +
@@ -617,7 +632,10 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   }
   // The guide levers' titles stay in the plan, for the candidate: they name
   // the guide's scripts, not what the candidate brings.
-  if (asks.empty()) {
+  if (asks.empty() && short_of_walk_away) {
+    text += "The offer is at the top of the " + region + " market for this role, yet it is " +
+            "worth less than the other offer I hold.";
+  } else if (asks.empty()) {
     text += "Based on the " + region + " market for this role, the offer already meets what I " +
             "would ask for.";
   } else {

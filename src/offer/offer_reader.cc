@@ -732,7 +732,10 @@ std::optional<Offer> ReadOffer(const SourceFile& file, DiagnosticSink& sink, Off
   Offer o;
   o.source = file.path();
   if (!OfferReader(file, sink, origin, form_label).Read(*root, o)) return std::nullopt;
-  if (o.label.empty()) o.label = o.company.empty() ? file.path() : o.company;
+  if (o.label.empty()) {
+    o.label = o.company.empty() ? file.path() : o.company;
+    o.label_names_it = !o.company.empty();
+  }
   return o;
 }
 

@@ -443,6 +443,15 @@ HttpResponse CounterOffer(const ServedCorpus& c, const ApiOptions& o, const Http
   if (auto bad = CheckCounterRegion(offer, **guide, "offer.region")) return *bad;
   if (auto bad = CheckBandConversion(offer, **guide, true, "offer.")) return *bad;
   if (auto bad = CheckConversions(others, offer.currency, "others")) return *bad;
+  // The offer itself given again is no alternative: said at that offer.
+  if (Result<CompBand> band = CounterBand(**guide, offer); band.ok()) {
+    const std::string region =
+        offer.region.empty() && band->region.has() ? *band->region : offer.region;
+    for (size_t i = 0; i < others.size(); ++i) {
+      if (Status s = CheckAlternative(offer, region, others[i]); !s.ok())
+        return EngineError(s, "others[" + std::to_string(i) + "]");
+    }
+  }
   auto plan = Counter(offer, **guide, others, Assumptions(c));
   if (!plan.ok()) return EngineError(plan.status(), "offer");
   NameGuideById(c, plan->offer);

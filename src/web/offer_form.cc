@@ -268,8 +268,10 @@ std::optional<Offer> ReadOfferInput(const OfferInput& input, OfferErrors& errors
   if (!errors.empty() || !offer) return std::nullopt;
   // The reader names an offer with neither a name nor a company after its
   // source, "(form)": the form names it as its fieldset does.
-  if (Trimmed(input.count("label") ? input.at("label") : "").empty() && offer->company.empty())
+  if (Trimmed(input.count("label") ? input.at("label") : "").empty() && offer->company.empty()) {
     offer->label = std::string(default_label);
+    offer->label_names_it = false;
+  }
   // "10" in the bonus box is USD 10 a year, as docs/offer-format.md says, but
   // a bonus under 1% of base is more likely a percentage without its sign.
   if (offer->bonus_amount && offer->bonus_amount->minor > 0 &&

@@ -278,17 +278,16 @@ TEST(CounterMessage, AWholeAskShortOfTheBestAlternativeSaysSoAndDoesNotPromiseTo
   // Average (4 × 362,275 + 115,000) / 4 = 391,025, 39,675 short of 430,700.
   ASSERT_TRUE(plan->ask_signing);
   EXPECT_EQ(plan->ask_signing->value, (Money{11'500'000, "USD"}));
+  // Its first year, 477,275 with the sign-on, reaches Google's 475,700.
   const std::string rule =
-      "even the whole ask, granted, is worth less than Google L6: a four-year average of USD "
+      "even the whole ask, granted, is worth less than Google L6: four-year average USD "
       "391,025 (";
   bool found = false;
   for (const std::string& r : plan->rules) {
     if (r.rfind(rule, 0) == 0) {
       found = true;
-      EXPECT_NE(r.find(") against USD 430,700; USD 39,675 a year short, so this offer cannot "
-                       "match it within its band"),
-                std::string::npos)
-          << r;
+      EXPECT_NE(r.find(") against USD 430,700, USD 39,675 short"), std::string::npos) << r;
+      EXPECT_EQ(r.find("first year"), std::string::npos) << r;
     }
   }
   EXPECT_TRUE(found) << rule;
@@ -410,6 +409,110 @@ TEST(CounterMessage, AGrantOverFiveYearsIsAskedOverFive) {
   EXPECT_NE(plan->message_text.find("USD 466,250 in equity over 5 years (USD 373,000 over 4)"),
             std::string::npos)
       << plan->message_text;
+}
+
+// The whole ask is judged as the walk-away is, by first year and four-year
+// average, with every ask as the plan states it: the refresher from year 2.
+TEST(CounterMessage, TheWholeAskIsJudgedByBothFiguresWithTheRefresherFromYearTwo) {
+  const Guide g = GuideFrom(BundledGuideText(kEmGuide));
+  // At the band's top (275,000), a 10,000 refresher from year 1, private RSUs
+  // 240,000. Stripe: 200,000 + a quarter of 920,000 = 430,000 a year on average.
+  const Offer top = OfferFrom(
+      "company: Hugging Face Enterprise\nrole: Engineering Manager\nregion: San "
+      "Francisco\ncurrency: USD\ndate: 2025-05-09\nbase: 275000\nbonus: 10%\n"
+      "refresh: {per_year: 10000, from_year: 1}\n"
+      "equity: {kind: private_rsu, value: 240000}\n");
+  const Offer stripe = OfferFrom(
+      "label: Stripe\ncompany: Stripe\ncurrency: USD\ndate: 2025-05-09\nbase: 200000\n"
+      "equity: {kind: public_rsu, value: 920000, vesting: 5/15/40/40}\n");
+  auto plan = Counter(top, g, {stripe}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  // Asked: equity 373,000 × 0.7 / 4 = 65,275 a year; sign-on 10% of 275,000,
+  // up to 30,000; refresher 25% × 373,000 = 93,250, up to 94,000, from year 2,
+  // private: × 0.7 = 65,800 in years 2-4. (4 × (275,000 + 27,500 + 65,275) +
+  // 30,000 + 3 × 65,800) / 4 = 424,625, 5,375 short of 430,000. Counted from
+  // year 1 it would be 441,075, and the plan would wrongly commit.
+  ASSERT_TRUE(plan->ask_refresh);
+  EXPECT_EQ(plan->ask_refresh->value, (Money{9'400'000, "USD"}));
+  std::string rule;
+  for (const std::string& r : plan->rules)
+    if (r.rfind("even the whole ask", 0) == 0) rule = r;
+  EXPECT_EQ(rule.rfind("even the whole ask, granted, is worth less than Stripe: four-year "
+                       "average USD 424,625 (",
+                       0),
+            0u)
+      << rule;
+  EXPECT_NE(rule.find(") against USD 430,000, USD 5,375 short"), std::string::npos) << rule;
+  EXPECT_EQ(plan->message_text.find("ready to sign"), std::string::npos) << plan->message_text;
+
+  // A sign-on the offer pays in year 2 leaves the whole ask's year one short of
+  // Google's 268,000 + 15% + 33% of 430,000 = 450,100: 270,000 + 27,000 +
+  // 65,275 = 362,275, 87,825 short (its average, 437,275, is not).
+  const Offer late = OfferFrom(std::string(kSfHead) +
+                               "signing: {year1: 0, year2: 300000}\n"
+                               "equity: {kind: private_rsu, value: 240000}\n");
+  const Offer google = OfferFrom(
+      "label: Google L6 EM\ncompany: Google\ncurrency: USD\ndate: 2025-05-09\nbase: 268000\n"
+      "bonus: 15%\nequity: {kind: public_rsu, value: 430000, vesting: [33, 33, 22, 12]}\n");
+  auto short_year = Counter(late, g, {google}, {});
+  ASSERT_TRUE(short_year.ok()) << short_year.status().ToString();
+  rule.clear();
+  for (const std::string& r : short_year->rules)
+    if (r.rfind("even the whole ask", 0) == 0) rule = r;
+  EXPECT_EQ(rule.rfind("even the whole ask, granted, is worth less than Google L6 EM: first year "
+                       "USD 362,275 (",
+                       0),
+            0u)
+      << rule;
+  EXPECT_NE(rule.find(") against USD 450,100, USD 87,825 short"), std::string::npos) << rule;
+  EXPECT_EQ(rule.find("four-year average"), std::string::npos) << rule;
+  EXPECT_EQ(short_year->message_text.find("ready to sign"), std::string::npos);
+}
+
+// An offer the rules ask nothing more of, short of the alternative, is not
+// told to the company as meeting the ask.
+TEST(CounterMessage, NothingToAskButShortSaysSo) {
+  const Guide g = GuideFrom(BundledGuideText(kEmGuide));
+  const Offer top = OfferFrom(
+      "company: Hugging Face Enterprise\nrole: Engineering Manager\nregion: San "
+      "Francisco\ncurrency: USD\ndate: 2025-05-09\nbase: 275000\nbonus: 10%\nsigning: 50000\n"
+      "refresh: {per_year: 100000}\nequity: {kind: public_rsu, value: 400000}\n");
+  const Offer big = OfferFrom(
+      "label: OpenAI\ncompany: OpenAI\ncurrency: USD\ndate: 2025-05-09\nbase: 300000\n"
+      "equity: {kind: public_rsu, value: 1200000, vesting: 5/15/40/40}\n");
+  auto plan = Counter(top, g, {big}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_TRUE(plan->levers.empty());
+  EXPECT_NE(plan->message_text.find("The offer is at the top of the San Francisco market for this "
+                                    "role, yet it is worth less than the other offer I hold.\n\n"
+                                    "I'd like to find a way to make this work.\n"),
+            std::string::npos)
+      << plan->message_text;
+  EXPECT_EQ(plan->message_text.find("already meets"), std::string::npos);
+  EXPECT_NE(CounterPlanText(*plan, false)
+                .find("levers, easiest for the company to grant first:\n  none: the offer "
+                      "already meets every ask the rules make\n"),
+            std::string::npos);
+}
+
+// An alternative without a region, from the same company for the same role, is
+// taken to be in the offer's place, and refused like the offer itself.
+TEST(CounterMessage, TheSameOfferWithoutItsRegionIsNoAlternative) {
+  const Guide g = GuideFrom(BundledGuideText(kEmGuide));
+  const Offer offer = OfferFrom(kSfHead);
+  const Offer again = OfferFrom(
+      "label: HF again\ncompany: Hugging Face Enterprise\nrole: Engineering Manager\ncurrency: "
+      "USD\nbase: 250000\n");
+  auto plan = Counter(offer, g, {again}, {});
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(plan.status().message(),
+            "the other offer HF again is from Hugging Face Enterprise for Engineering Manager in "
+            "San Francisco, as the offer is: an alternative is an offer from another company, for "
+            "another role or in another place");
+  EXPECT_EQ(CheckAlternative(offer, "San Francisco", again).message(), plan.status().message());
+  Offer paris = again;
+  paris.region = "Paris";
+  EXPECT_TRUE(CheckAlternative(offer, "San Francisco", paris).ok());
 }
 
 }  // namespace

@@ -1025,6 +1025,27 @@ TEST_P(ApiTest, CurrencyCodesInAnyCase) {
             "currency must be an ISO 4217 code levers knows, such as USD (any case)");
 }
 
+// The offer itself given again as a competing offer is no alternative: a 422
+// at that competing offer, as the CLI refuses it.
+TEST_P(ApiTest, TheOfferGivenAgainIsRefusedAtThatOther) {
+  const std::string hf =
+      R"({"label":"HF EM","company":"Hugging Face Enterprise","role":"Engineering Manager",
+    "region":"New York","currency":"USD","date":"2025-05-09","base":230000})";
+  const std::string google =
+      R"({"label":"Google","company":"Google","role":"Engineering Manager","currency":"USD",
+    "date":"2025-05-09","base":250000})";
+  Json e = Error(Post("/api/offers/counter",
+                      R"({"offer":)" + hf + R"(,"others":[)" + google + "," + hf + "]}"),
+                 422, "invalid_offer", "others[1]");
+  EXPECT_EQ(e["error"]["message"],
+            "the other offer HF EM is from Hugging Face Enterprise for Engineering Manager in New "
+            "York, as the offer is: an alternative is an offer from another company, for another "
+            "role or in another place");
+  EXPECT_EQ(
+      Post("/api/offers/counter", R"({"offer":)" + hf + R"(,"others":[)" + google + "]}").status,
+      200);
+}
+
 TEST_P(ApiTest, CompareAndCounter) {
   const std::string hf =
       R"({"label":"HF EM","company":"Hugging Face Enterprise","role":"Engineering Manager",

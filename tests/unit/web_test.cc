@@ -878,16 +878,18 @@ TEST_F(WebAppTest, RefusesDuplicateUnknownAndSurplusFields) {
 }
 
 // An offer with neither a name nor a company is called as the form calls it,
-// in the counter message the candidate sends too, never "(form)".
+// never "(form)"; the message to the company, to which "Competing offer 1"
+// means nothing, calls it "another offer", as the CLI and the API do.
 TEST_F(WebAppTest, AnOfferWithoutANameIsCalledAsItsFieldsetIs) {
   PageResponse r = Post("/offer",
                         "company=Cobblestack+Robotics&role=Site+Reliability+Engineer&region="
                         "Bangalore&currency=INR&base=5500000&c1.currency=USD&c1.base=90000&"
                         "action=value");
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_NE(r.body.find("considering an offer from Competing offer 1 (USD 90,000 base)"),
+  EXPECT_NE(r.body.find("I&#39;m also considering another offer (USD 90,000 base)."),
             std::string::npos)
       << r.body;
+  EXPECT_EQ(r.body.find("an offer from Competing offer 1"), std::string::npos);
   EXPECT_NE(r.body.find("your best alternative, Competing offer 1:</p>"), std::string::npos);
   EXPECT_EQ(r.body.find("(form)"), std::string::npos);
   PageResponse c = Post("/compare",
