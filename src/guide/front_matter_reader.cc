@@ -36,15 +36,13 @@ std::array<const YamlNode*, N> ValuesOf(const YamlNode& map,
 
 // The node a value's text ends with: a block collection's last child, down to
 // a scalar, an empty collection or a flow collection (which ends at its
-// closing bracket).
-const YamlNode& LastContentNode(const YamlNode& value, std::string_view text) {
+// closing bracket, whether or not a tag comes before it: `!t [a, b]`).
+const YamlNode& LastContentNode(const YamlNode& value, std::string_view /*text*/) {
   const YamlNode* n = &value;
   for (;;) {
-    const bool flow = n->range.begin < text.size() &&
-                      (text[n->range.begin] == '[' || text[n->range.begin] == '{');
-    if (n->kind == Kind::kSequence && !flow && !n->items.empty()) {
+    if (n->kind == Kind::kSequence && !n->flow && !n->items.empty()) {
       n = &n->items.back();
-    } else if (n->kind == Kind::kMapping && !flow && !n->entries.empty()) {
+    } else if (n->kind == Kind::kMapping && !n->flow && !n->entries.empty()) {
       n = &n->entries.back().second;
     } else {
       return *n;
@@ -548,9 +546,7 @@ class FrontMatterReader {
     return at == 0 || text_[at - 1] != '?';
   }
 
-  bool IsFlow(const YamlNode& map) const {
-    return map.range.begin < text_.size() && text_[map.range.begin] == '{';
-  }
+  static bool IsFlow(const YamlNode& map) { return map.flow; }
 
   // Appends the entry `e` as written to `out`; a flow entry with neither a
   // value nor a colon (`{region: X, notes}`) is left out: its text alone would

@@ -208,6 +208,8 @@ std::unique_ptr<YamlNode> ParseYaml(const SourceFile& file, uint32_t begin, uint
         }
         YamlNode& n = next_node();
         n.kind = seq ? YamlNode::Kind::kSequence : YamlNode::Kind::kMapping;
+        n.flow = seq ? e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                     : e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
         n.range = range;
         // A guide's mappings hold up to a dozen or so keys: room for them up front
         // saves moving entries through four reallocations. Only the first few

@@ -26,6 +26,7 @@ struct YamlNode {
   Kind kind = Kind::kScalar;
   std::string scalar;              // for kScalar
   bool plain = true;               // unquoted scalar ("null" means null only when plain)
+  bool flow = false;               // a collection in flow style ([a, b] or {k: v})
   SourceRange range;               // byte offsets in the whole file
   std::vector<YamlNode> items;     // kSequence
   std::vector<YamlEntry> entries;  // kMapping

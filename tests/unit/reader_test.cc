@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "levers/render.h"
 #include "test_guides.h"
 
 namespace levers {
@@ -390,6 +391,30 @@ TEST(KeptKeys, FlowEntriesKeepOnlyTheirOwnBytes) {
   EXPECT_EQ(x[0].indent,
             static_cast<int>(std::string("  - {region: Lisbon, currency: EUR, ").size()));
   EXPECT_EQ(IndentRawYaml(x[0], 4), "notes: [a, b]");
+}
+
+// A tag before a flow collection (`!t [a, b]`) does not hide where it ends: the
+// kept text runs to its closing bracket, in a flow entry and in a block one,
+// and the canonical Markdown reads back the same.
+TEST(KeptKeys, ATaggedFlowValueKeepsItsClosingBracket) {
+  const std::string text =
+      Replace(testing::CleanGuide(), "  - region: Dublin\n",
+              "  - {region: Lisbon, currency: EUR, base_low: 1, notes: !t [a, b]}\n"
+              "  - region: Dublin\n    level: !u {x: 1}\n");
+  auto r = ReadText(text);
+  ASSERT_TRUE(r.guide);
+  ASSERT_EQ(r.guide->front_matter_bands.size(), 3u);
+  const std::vector<RawYamlEntry>& lisbon = r.guide->front_matter_bands[1].extra;
+  ASSERT_EQ(lisbon.size(), 1u);
+  EXPECT_EQ(lisbon[0].text, "notes: !t [a, b]");
+  const std::vector<RawYamlEntry>& dublin = r.guide->front_matter_bands[2].extra;
+  ASSERT_EQ(dublin.size(), 1u);
+  EXPECT_EQ(dublin[0].text, "level: !u {x: 1}");
+  const std::string md = RenderCanonicalMarkdown(*r.guide, r.file);
+  auto again = ReadText(md);
+  ASSERT_TRUE(again.guide);
+  EXPECT_FALSE(again.sink.has_errors()) << md;
+  EXPECT_EQ(RenderCanonicalMarkdown(*again.guide, again.file), md);
 }
 
 TEST(KeptKeys, LevelMappingKeepsInternalAndOtherKeys) {
