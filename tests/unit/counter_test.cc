@@ -7,16 +7,12 @@
 #include "levers/offer_report.h"
 #include "levers/reader.h"
 #include "test_guides.h"
+#include "test_offers.h"
 
 namespace levers {
 namespace {
 
-Offer OfferFrom(const std::string& text) {
-  DiagnosticSink sink;
-  std::optional<Offer> o = ReadOffer(SourceFile("offer.yaml", text), sink);
-  EXPECT_TRUE(o) << (sink.diagnostics().empty() ? "" : sink.diagnostics()[0].message);
-  return o ? *o : Offer{};
-}
+using testing::MustReadOffer;
 
 Guide GuideFrom(const std::string& text) {
   DiagnosticSink sink;
@@ -63,8 +59,8 @@ std::string SignOnFormula(const Offer& offer, const Guide& g, const std::vector<
 // The asked year one vests the asked grant also when the offer has none or has
 // options, so the sign-on does not ask again for the equity the plan asks for.
 TEST(CounterSignOn, AskedYearOneVestsTheAskedGrantWithoutOneOrWithOptions) {
-  const Guide g = GuideFrom(BundledGuideText(kEmGuide));
-  const Offer rival = OfferFrom(kRival);
+  const Guide g = testing::BundledGuide(kEmGuide);
+  const Offer rival = MustReadOffer(kRival);
   const std::string head = kSfHead;
   // Asked: base 220,000 + 90% × 55,000 = 269,500, up to 270,000; bonus 27,000;
   // equity 220,000 + 90% × 170,000 = 373,000, a quarter (93,250) in year one,
@@ -83,7 +79,7 @@ TEST(CounterSignOn, AskedYearOneVestsTheAskedGrantWithoutOneOrWithOptions) {
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.equity);
-    auto plan = Counter(OfferFrom(head + c.equity), g, {rival}, {});
+    auto plan = Counter(MustReadOffer(head + c.equity), g, {rival}, {});
     ASSERT_TRUE(plan.ok()) << plan.status().ToString();
     EXPECT_EQ(plan->ask_equity.value, (Money{37'300'000, "USD"}));
     ASSERT_TRUE(plan->ask_signing);
@@ -98,8 +94,9 @@ TEST(CounterSignOn, AskedYearOneVestsTheAskedGrantWithoutOneOrWithOptions) {
   // Back-loaded options (5% in year one) are asked up to an even 25%: the asked
   // year one is the same 362,275, and the cash top-up 373,000 × (25% − 5%) = 74,600.
   auto plan = Counter(
-      OfferFrom(head + "equity: {kind: options, shares: 10000, strike: 1, fair_value: 2, vesting: "
-                       "5/15/40/40}\n"),
+      MustReadOffer(head +
+                    "equity: {kind: options, shares: 10000, strike: 1, fair_value: 2, vesting: "
+                    "5/15/40/40}\n"),
       g, {rival}, {});
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   ASSERT_TRUE(plan->ask_signing);
@@ -115,7 +112,7 @@ TEST(CounterSignOn, AskedYearOneVestsTheAskedGrantWithoutOneOrWithOptions) {
   // one 371,600, a gap of 14,400, so the sign-on is 10% of the base, 27,000 → 30,000.
   ValuationAssumptions twenty;
   twenty.liquidity_discount_bp = 2000;
-  EXPECT_EQ(SignOnFormula(OfferFrom(head), g, {rival}, twenty),
+  EXPECT_EQ(SignOnFormula(MustReadOffer(head), g, {rival}, twenty),
             "max(year-one gap 14400 (Rival's first year 386000 − the asked year one 371600: base "
             "270000 + bonus 27000 + equity 74600; the asked grant 373000 over 4 years valued as "
             "private RSUs, less the 20% liquidity discount (the offer has no grant)), 10% of the "
@@ -133,9 +130,10 @@ TEST(CounterSignOn, AnAskedGrantWithoutAnOfferedOneVestsOverTheBandsYears) {
   // third (64,000) in year one, × 70% = 44,800: year one 253,800. Rival: 200,000 + a
   // quarter of 300,000 = 275,000; the gap is 21,200, up to 25,000.
   auto plan = Counter(
-      OfferFrom("region: Seattle\ncurrency: USD\ndate: 2025-05-09\nbase: 160000\nbonus: 10%\n"), g,
-      {OfferFrom("label: Rival\ncurrency: USD\nbase: 200000\n"
-                 "equity: {kind: public_rsu, value: 300000}\n")},
+      MustReadOffer("region: Seattle\ncurrency: USD\ndate: 2025-05-09\nbase: 160000\nbonus: 10%\n"),
+      g,
+      {MustReadOffer("label: Rival\ncurrency: USD\nbase: 200000\n"
+                     "equity: {kind: public_rsu, value: 300000}\n")},
       {});
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   EXPECT_EQ(plan->ask_equity.value, (Money{19'200'000, "USD"}));
@@ -150,7 +148,7 @@ TEST(CounterSignOn, AnAskedGrantWithoutAnOfferedOneVestsOverTheBandsYears) {
 
 // The base lever states the band's 90% point as it is, and what the ask is.
 TEST(CounterBaseLever, ReasonStatesTheNinetyPercentPointAndWhatTheAskIs) {
-  const Guide g = GuideFrom(BundledGuideText(kEmGuide));
+  const Guide g = testing::BundledGuide(kEmGuide);
   const std::string head = kSfHead;  // USD 240,000: 25 + 20,000 / 55,000 × 50 = p43
   auto reason = [&](const Offer& offer, const std::vector<Offer>& others) {
     auto plan = Counter(offer, g, others, {});
@@ -161,22 +159,24 @@ TEST(CounterBaseLever, ReasonStatesTheNinetyPercentPointAndWhatTheAskIs) {
   const std::string sf =
       "the offer's base USD 240,000 sits at p43 of the San Francisco band; 90% of the way up is "
       "USD 269,500";
-  EXPECT_EQ(reason(OfferFrom(head), {}),
+  EXPECT_EQ(reason(MustReadOffer(head), {}),
             sf + "; the ask is USD 270,000 (that point rounded up to 1,000)");
   // A rival between the 90% point and the top leads: 272,300 up to 273,000.
-  EXPECT_EQ(reason(OfferFrom(head), {OfferFrom("label: Rival\ncurrency: USD\nbase: 272300\n")}),
-            sf + ", and Rival offers USD 272,300; the ask is USD 273,000 (that base rounded up "
-                 "to 1,000)");
+  EXPECT_EQ(
+      reason(MustReadOffer(head), {MustReadOffer("label: Rival\ncurrency: USD\nbase: 272300\n")}),
+      sf + ", and Rival offers USD 272,300; the ask is USD 273,000 (that base rounded up "
+           "to 1,000)");
   // A rival above the top (275,000) is capped at it.
-  EXPECT_EQ(reason(OfferFrom(head), {OfferFrom("label: Rival\ncurrency: USD\nbase: 280000\n")}),
-            sf + ", and Rival offers USD 280,000, above the band's top; the ask is the band's top, "
-                 "USD 275,000");
+  EXPECT_EQ(
+      reason(MustReadOffer(head), {MustReadOffer("label: Rival\ncurrency: USD\nbase: 280000\n")}),
+      sf + ", and Rival offers USD 280,000, above the band's top; the ask is the band's top, "
+           "USD 275,000");
   // Paris, EUR 187,000–234,000: 187,000 + 90% × 47,000 = 229,300; EUR 200,000 sits at
   // 25 + 13,000 / 47,000 × 50 = p39.
-  const Offer paris = OfferFrom(
+  const Offer paris = MustReadOffer(
       "company: Hugging Face Enterprise\nrole: Engineering Manager\nregion: Paris\ncurrency: "
       "EUR\ndate: 2025-05-09\nbase: 200000\n");
-  EXPECT_EQ(reason(paris, {OfferFrom("label: Rival\ncurrency: EUR\nbase: 240000\n")}),
+  EXPECT_EQ(reason(paris, {MustReadOffer("label: Rival\ncurrency: EUR\nbase: 240000\n")}),
             "the offer's base EUR 200,000 sits at p39 of the Paris band; 90% of the way up is EUR "
             "229,300, and Rival offers EUR 240,000, above the band's top; the ask is the band's "
             "top, EUR 234,000");
@@ -188,7 +188,7 @@ TEST(CounterGuideLever, YearOneVestingCitesOnlyALeverAskingForAYearOneShare) {
   const std::string text = BundledGuideText("ambertrail-freight--product-manager.md");
   // Seattle: base 165,000–210,000, stock 120,000–240,000. The grant vests 5% in
   // year one, under an even 25%: a year-one vesting lever.
-  const Offer offer = OfferFrom(
+  const Offer offer = MustReadOffer(
       "company: Ambertrail Freight\nrole: Product Manager\nregion: Seattle\ncurrency: "
       "USD\ndate: 2025-05-09\nbase: 180000\n"
       "equity: {kind: private_rsu, value: 150000, vesting: 5/15/40/40}\n");
@@ -214,9 +214,8 @@ TEST(CounterGuideLever, YearOneVestingCitesOnlyALeverAskingForAYearOneShare) {
 // holds some: the Staff guide's "Staff-Level Alternatives" (Google L6, Meta E6)
 // asks for a sign-on, but without other offers the sign-on cites no script.
 TEST(CounterGuideLever, ACompetingOffersScriptNeedsCompetingOffers) {
-  const Guide g =
-      GuideFrom(BundledGuideText("hugging-face-enterprise--staff-software-engineer.md"));
-  const Offer offer = OfferFrom(
+  const Guide g = testing::BundledGuide("hugging-face-enterprise--staff-software-engineer.md");
+  const Offer offer = MustReadOffer(
       "company: Hugging Face Enterprise\nrole: Staff Software Engineer\nregion: San "
       "Francisco\ncurrency: USD\ndate: 2025-05-09\nbase: 260000\nbonus: 10%\n"
       "equity: {kind: private_rsu, value: 350000}\n");
@@ -227,15 +226,15 @@ TEST(CounterGuideLever, ACompetingOffersScriptNeedsCompetingOffers) {
     return l ? l->guide_lever : std::string("no such lever");
   };
   EXPECT_EQ(sign_on_script({}), "");
-  EXPECT_EQ(sign_on_script({OfferFrom(kRival)}), "Staff-Level Alternatives");
+  EXPECT_EQ(sign_on_script({MustReadOffer(kRival)}), "Staff-Level Alternatives");
 }
 
 // The message asks only for what changes, names no guide heading as a claim,
 // and commits to sign only where the whole ask would beat every alternative.
 TEST(CounterMessage, AnOfferAtTheBandsTopIsNotAskedItsOwnBase) {
-  const Guide g = GuideFrom(BundledGuideText(kEmGuide));
+  const Guide g = testing::BundledGuide(kEmGuide);
   // San Francisco's top base, 275,000; the grant 240,000 over 4 years.
-  const Offer top = OfferFrom(
+  const Offer top = MustReadOffer(
       "company: Hugging Face Enterprise\nrole: Engineering Manager\nregion: San "
       "Francisco\ncurrency: USD\ndate: 2025-05-09\nbase: 275000\nbonus: 10%\n"
       "equity: {kind: private_rsu, value: 240000}\n");
@@ -259,13 +258,13 @@ TEST(CounterMessage, AnOfferAtTheBandsTopIsNotAskedItsOwnBase) {
 }
 
 TEST(CounterMessage, AWholeAskShortOfTheBestAlternativeSaysSoAndDoesNotPromiseToSign) {
-  const Guide g = GuideFrom(BundledGuideText(kEmGuide));
+  const Guide g = testing::BundledGuide(kEmGuide);
   const Offer offer =
-      OfferFrom(std::string(kSfHead) + "equity: {kind: private_rsu, value: 240000}\n");
+      MustReadOffer(std::string(kSfHead) + "equity: {kind: private_rsu, value: 240000}\n");
   // Google: 268,000 base + 15% bonus 40,200 + a quarter of 430,000 public RSUs
   // (107,500) = 415,700 a year, and a 60,000 sign-on in year one: first year
   // 475,700, four-year average 415,700 + 60,000 / 4 = 430,700.
-  const Offer google = OfferFrom(
+  const Offer google = MustReadOffer(
       "label: Google L6\ncompany: Google\ncurrency: USD\ndate: 2025-05-09\nbase: 268000\n"
       "bonus: 15%\nequity: {kind: public_rsu, value: 430000}\nsigning: 60000\n");
   auto plan = Counter(offer, g, {google}, {});
@@ -297,7 +296,7 @@ TEST(CounterMessage, AWholeAskShortOfTheBestAlternativeSaysSoAndDoesNotPromiseTo
       << plan->message_text;
 
   // Against a weaker rival the whole ask beats it, and the message commits.
-  auto easy = Counter(offer, g, {OfferFrom("label: Small\ncurrency: USD\nbase: 200000\n")}, {});
+  auto easy = Counter(offer, g, {MustReadOffer("label: Small\ncurrency: USD\nbase: 200000\n")}, {});
   ASSERT_TRUE(easy.ok()) << easy.status().ToString();
   for (const std::string& r : easy->rules)
     EXPECT_EQ(r.find("even the whole ask"), std::string::npos);
@@ -310,8 +309,8 @@ TEST(CounterMessage, AWholeAskShortOfTheBestAlternativeSaysSoAndDoesNotPromiseTo
 // in the plan's tables, but a path means nothing to the company: the message
 // says "another offer". The offer itself, given again, is no alternative.
 TEST(CounterMessage, OtherOffersAreNamedAsTheCompanyWouldKnowThem) {
-  const Guide g = GuideFrom(BundledGuideText(kEmGuide));
-  const Offer offer = OfferFrom(kSfHead);
+  const Guide g = testing::BundledGuide(kEmGuide);
+  const Offer offer = MustReadOffer(kSfHead);
   DiagnosticSink sink;
   std::optional<Offer> unnamed =
       ReadOffer(SourceFile("/tmp/offers/b.yaml", "currency: USD\nbase: 230000\n"), sink);
@@ -333,7 +332,7 @@ TEST(CounterMessage, OtherOffersAreNamedAsTheCompanyWouldKnowThem) {
             "Engineering Manager in San Francisco, as the offer is: an alternative is an offer "
             "from another company, for another role or in another place");
   // The same company for the same role elsewhere is an alternative.
-  Offer paris = OfferFrom(
+  Offer paris = MustReadOffer(
       "company: Hugging Face Enterprise\nrole: Engineering Manager\nregion: Paris\ncurrency: "
       "EUR\ndate: 2025-05-09\nbase: 200000\n");
   EXPECT_TRUE(Counter(offer, g, {paris}, {}).ok());
@@ -344,9 +343,9 @@ TEST(CounterMessage, OtherOffersAreNamedAsTheCompanyWouldKnowThem) {
 // lever cites are listed, so a guaranteed bonus the rules do not compute is
 // not lost.
 TEST(CounterGuideLever, TheGuidesOwnAsksAndItsOtherLeversAreShown) {
-  const Guide g = GuideFrom(BundledGuideText("brinewick-markets--senior-software-engineer.md"));
+  const Guide g = testing::BundledGuide("brinewick-markets--senior-software-engineer.md");
   // New York: base 200,000–405,000, stock 200,000–1,200,000; no grant offered.
-  const Offer offer = OfferFrom(
+  const Offer offer = MustReadOffer(
       "company: Brinewick Markets\nrole: Senior Software Engineer\nregion: New York\n"
       "currency: USD\ndate: 2025-05-09\nbase: 300000\n");
   auto plan = Counter(offer, g, {}, {});
@@ -400,10 +399,10 @@ TEST(CounterGuideLever, TheGuidesOwnAsksAndItsOtherLeversAreShown) {
 // the grant the company would write: the band's 4-year ask of 373,000 (220,000
 // + 90% × 170,000) is 93,250 a year, 466,250 over 5 years.
 TEST(CounterMessage, AGrantOverFiveYearsIsAskedOverFive) {
-  const Guide g = GuideFrom(BundledGuideText(kEmGuide));
-  auto plan = Counter(
-      OfferFrom(std::string(kSfHead) + "equity: {kind: private_rsu, value: 250000, years: 5}\n"), g,
-      {}, {});
+  const Guide g = testing::BundledGuide(kEmGuide);
+  auto plan = Counter(MustReadOffer(std::string(kSfHead) +
+                                    "equity: {kind: private_rsu, value: 250000, years: 5}\n"),
+                      g, {}, {});
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   EXPECT_EQ(plan->ask_equity.value, (Money{37'300'000, "USD"}));
   EXPECT_NE(plan->message_text.find("USD 466,250 in equity over 5 years (USD 373,000 over 4)"),
@@ -414,15 +413,15 @@ TEST(CounterMessage, AGrantOverFiveYearsIsAskedOverFive) {
 // The whole ask is judged as the walk-away is, by first year and four-year
 // average, with every ask as the plan states it: the refresher from year 2.
 TEST(CounterMessage, TheWholeAskIsJudgedByBothFiguresWithTheRefresherFromYearTwo) {
-  const Guide g = GuideFrom(BundledGuideText(kEmGuide));
+  const Guide g = testing::BundledGuide(kEmGuide);
   // At the band's top (275,000), a 10,000 refresher from year 1, private RSUs
   // 240,000. Stripe: 200,000 + a quarter of 920,000 = 430,000 a year on average.
-  const Offer top = OfferFrom(
+  const Offer top = MustReadOffer(
       "company: Hugging Face Enterprise\nrole: Engineering Manager\nregion: San "
       "Francisco\ncurrency: USD\ndate: 2025-05-09\nbase: 275000\nbonus: 10%\n"
       "refresh: {per_year: 10000, from_year: 1}\n"
       "equity: {kind: private_rsu, value: 240000}\n");
-  const Offer stripe = OfferFrom(
+  const Offer stripe = MustReadOffer(
       "label: Stripe\ncompany: Stripe\ncurrency: USD\ndate: 2025-05-09\nbase: 200000\n"
       "equity: {kind: public_rsu, value: 920000, vesting: 5/15/40/40}\n");
   auto plan = Counter(top, g, {stripe}, {});
@@ -448,10 +447,10 @@ TEST(CounterMessage, TheWholeAskIsJudgedByBothFiguresWithTheRefresherFromYearTwo
   // A sign-on the offer pays in year 2 leaves the whole ask's year one short of
   // Google's 268,000 + 15% + 33% of 430,000 = 450,100: 270,000 + 27,000 +
   // 65,275 = 362,275, 87,825 short (its average, 437,275, is not).
-  const Offer late = OfferFrom(std::string(kSfHead) +
-                               "signing: {year1: 0, year2: 300000}\n"
-                               "equity: {kind: private_rsu, value: 240000}\n");
-  const Offer google = OfferFrom(
+  const Offer late = MustReadOffer(std::string(kSfHead) +
+                                   "signing: {year1: 0, year2: 300000}\n"
+                                   "equity: {kind: private_rsu, value: 240000}\n");
+  const Offer google = MustReadOffer(
       "label: Google L6 EM\ncompany: Google\ncurrency: USD\ndate: 2025-05-09\nbase: 268000\n"
       "bonus: 15%\nequity: {kind: public_rsu, value: 430000, vesting: [33, 33, 22, 12]}\n");
   auto short_year = Counter(late, g, {google}, {});
@@ -472,12 +471,12 @@ TEST(CounterMessage, TheWholeAskIsJudgedByBothFiguresWithTheRefresherFromYearTwo
 // An offer the rules ask nothing more of, short of the alternative, is not
 // told to the company as meeting the ask.
 TEST(CounterMessage, NothingToAskButShortSaysSo) {
-  const Guide g = GuideFrom(BundledGuideText(kEmGuide));
-  const Offer top = OfferFrom(
+  const Guide g = testing::BundledGuide(kEmGuide);
+  const Offer top = MustReadOffer(
       "company: Hugging Face Enterprise\nrole: Engineering Manager\nregion: San "
       "Francisco\ncurrency: USD\ndate: 2025-05-09\nbase: 275000\nbonus: 10%\nsigning: 50000\n"
       "refresh: {per_year: 100000}\nequity: {kind: public_rsu, value: 400000}\n");
-  const Offer big = OfferFrom(
+  const Offer big = MustReadOffer(
       "label: OpenAI\ncompany: OpenAI\ncurrency: USD\ndate: 2025-05-09\nbase: 300000\n"
       "equity: {kind: public_rsu, value: 1200000, vesting: 5/15/40/40}\n");
   auto plan = Counter(top, g, {big}, {});
@@ -498,9 +497,9 @@ TEST(CounterMessage, NothingToAskButShortSaysSo) {
 // An alternative without a region, from the same company for the same role, is
 // taken to be in the offer's place, and refused like the offer itself.
 TEST(CounterMessage, TheSameOfferWithoutItsRegionIsNoAlternative) {
-  const Guide g = GuideFrom(BundledGuideText(kEmGuide));
-  const Offer offer = OfferFrom(kSfHead);
-  const Offer again = OfferFrom(
+  const Guide g = testing::BundledGuide(kEmGuide);
+  const Offer offer = MustReadOffer(kSfHead);
+  const Offer again = MustReadOffer(
       "label: HF again\ncompany: Hugging Face Enterprise\nrole: Engineering Manager\ncurrency: "
       "USD\nbase: 250000\n");
   auto plan = Counter(offer, g, {again}, {});

@@ -8,18 +8,10 @@
 #include "levers/offer_report.h"
 #include "levers/reader.h"
 #include "test_guides.h"
+#include "test_offers.h"
 
 namespace levers {
 namespace {
-
-Guide ReadGuideFile(const std::string& name) {
-  Result<SourceFile> f = LoadSourceFile(std::string(LEVERS_SOURCE_DIR) + "/data/guides/" + name);
-  EXPECT_TRUE(f.ok()) << f.status().ToString();
-  DiagnosticSink sink;
-  std::optional<Guide> g = f.ok() ? ReadGuide(*f, sink) : std::nullopt;
-  EXPECT_TRUE(g);
-  return g ? *g : Guide{};
-}
 
 Guide ReadGuideText(const std::string& text) {
   testing::ReadResult r = testing::ReadText(text, "quillon.md");
@@ -27,13 +19,8 @@ Guide ReadGuideText(const std::string& text) {
   return r.guide ? *r.guide : Guide{};
 }
 
-Offer MustRead(const std::string& text) {
-  SourceFile f("offer.yaml", text);
-  DiagnosticSink sink;
-  std::optional<Offer> o = ReadOffer(f, sink);
-  EXPECT_TRUE(o) << (sink.diagnostics().empty() ? "" : sink.diagnostics()[0].message);
-  return o ? *o : Offer{};
-}
+using testing::BundledGuide;
+using testing::MustReadOffer;
 
 ValuationAssumptions AsOf(std::optional<Date> today) {
   ValuationAssumptions a;
@@ -55,15 +42,15 @@ const char kQuillonOffer[] =
     "170000\n";
 
 GuideData DataOf(const Guide& g, const std::string& offer, std::optional<Date> today) {
-  auto ev = Evaluate(MustRead(offer), &g, AsOf(today));
+  auto ev = Evaluate(MustReadOffer(offer), &g, AsOf(today));
   EXPECT_TRUE(ev.ok()) << ev.status().ToString();
   EXPECT_TRUE(ev.ok() && ev->guide_data);
   return ev.ok() && ev->guide_data ? *ev->guide_data : GuideData{};
 }
 
 TEST(GuideData, TheBundledGuidesFactsAndItsOverdueReview) {
-  const Guide g = ReadGuideFile(kEmGuide);
-  auto ev = Evaluate(MustRead(kEmOffer), &g, AsOf(Date{2026, 11, 24}));
+  const Guide g = BundledGuide(kEmGuide);
+  auto ev = Evaluate(MustReadOffer(kEmOffer), &g, AsOf(Date{2026, 11, 24}));
   ASSERT_TRUE(ev.ok()) << ev.status().ToString();
   ASSERT_TRUE(ev->guide_data);
   const GuideData& d = *ev->guide_data;
@@ -180,9 +167,9 @@ TEST(GuideData, ARefusedNextReviewDueMakesUpNoReviewDateForTheCheck) {
 // A guide without front matter states no dates; its evidence list dates its
 // data ("(2026)"), from which `levers check` takes a review 3 months on.
 TEST(GuideData, ABodyOnlyGuideIsDatedByItsEvidence) {
-  const Guide g = ReadGuideFile("glimmerfen-health--data-scientist.md");
-  auto ev = Evaluate(MustRead("company: Glimmerfen Health\nrole: Data Scientist\nregion: "
-                              "Berlin\ncurrency: EUR\nbase: 95000\n"),
+  const Guide g = BundledGuide("glimmerfen-health--data-scientist.md");
+  auto ev = Evaluate(MustReadOffer("company: Glimmerfen Health\nrole: Data Scientist\nregion: "
+                                   "Berlin\ncurrency: EUR\nbase: 95000\n"),
                      &g, AsOf(Date{2026, 11, 24}));
   ASSERT_TRUE(ev.ok()) << ev.status().ToString();
   ASSERT_TRUE(ev->guide_data);
@@ -240,8 +227,8 @@ TEST(GuideData, AGuideThatDatesNothingSaysSo) {
 
 // Without a date to judge by, the review date is given and nothing is judged.
 TEST(GuideData, WithoutTodayTheReviewIsNotJudged) {
-  const Guide g = ReadGuideFile(kEmGuide);
-  auto ev = Evaluate(MustRead(kEmOffer), &g, AsOf(std::nullopt));
+  const Guide g = BundledGuide(kEmGuide);
+  auto ev = Evaluate(MustReadOffer(kEmOffer), &g, AsOf(std::nullopt));
   ASSERT_TRUE(ev.ok() && ev->guide_data);
   EXPECT_FALSE(ev->guide_data->as_of);
   EXPECT_FALSE(ev->guide_data->overdue_days);
@@ -255,16 +242,16 @@ TEST(GuideData, WithoutTodayTheReviewIsNotJudged) {
 // Without a guide there are no guide data; with one but no band position, the
 // data are still said, under the reason.
 TEST(GuideData, OnlyWithAGuideAndAlsoWithoutABandPosition) {
-  auto none = Evaluate(MustRead(kEmOffer), nullptr, AsOf(Date{2026, 11, 24}));
+  auto none = Evaluate(MustReadOffer(kEmOffer), nullptr, AsOf(Date{2026, 11, 24}));
   ASSERT_TRUE(none.ok());
   EXPECT_FALSE(none->guide_data);
   EXPECT_NE(EvaluationJson(*none, false, JsonLayout::kCompact).find(R"("guide_data":null,)"),
             std::string::npos);
   EXPECT_EQ(EvaluationText(*none, false).find("guide data"), std::string::npos);
 
-  const Guide g = ReadGuideFile(kEmGuide);
-  auto no_region = Evaluate(MustRead("company: Hugging Face Enterprise\nrole: Engineering "
-                                     "Manager\ncurrency: USD\nbase: 240000\n"),
+  const Guide g = BundledGuide(kEmGuide);
+  auto no_region = Evaluate(MustReadOffer("company: Hugging Face Enterprise\nrole: Engineering "
+                                          "Manager\ncurrency: USD\nbase: 240000\n"),
                             &g, AsOf(Date{2026, 5, 24}));
   ASSERT_TRUE(no_region.ok());
   EXPECT_TRUE(no_region->positions.empty());
@@ -281,12 +268,12 @@ TEST(GuideData, OnlyWithAGuideAndAlsoWithoutABandPosition) {
 // counter plan's evaluation carries them and its text says them near the top,
 // while the message to the recruiter does not change.
 TEST(GuideData, CompareAndCounterCarryTheGuidesData) {
-  const Guide em = ReadGuideFile(kEmGuide);
+  const Guide em = BundledGuide(kEmGuide);
   const Guide quillon = ReadGuideText(testing::CleanGuide());
   const std::vector<const Guide*> guides = {&em, &quillon};
   const ValuationAssumptions a = AsOf(Date{2026, 11, 24});
-  auto c = Compare({MustRead(kEmOffer), MustRead(kQuillonOffer)}, "USD", RankBy::kFourYearAverage,
-                   a, &guides);
+  auto c = Compare({MustReadOffer(kEmOffer), MustReadOffer(kQuillonOffer)}, "USD",
+                   RankBy::kFourYearAverage, a, &guides);
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   ASSERT_TRUE(c->offers[0].guide_data && c->offers[1].guide_data);
   EXPECT_EQ(c->offers[0].guide_data->overdue_days, 185);
@@ -300,8 +287,8 @@ TEST(GuideData, CompareAndCounterCarryTheGuidesData) {
   EXPECT_NE(ComparisonJson(*c, false, JsonLayout::kCompact).find(R"("overdue_days":23}})"),
             std::string::npos);
 
-  const Offer other = MustRead(kQuillonOffer);
-  auto plan = Counter(MustRead(kEmOffer), em, {other}, a);
+  const Offer other = MustReadOffer(kQuillonOffer);
+  auto plan = Counter(MustReadOffer(kEmOffer), em, {other}, a);
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   ASSERT_TRUE(plan->offer.guide_data);
   EXPECT_EQ(plan->offer.guide_data->overdue_days, 185);
@@ -313,7 +300,7 @@ TEST(GuideData, CompareAndCounterCarryTheGuidesData) {
   EXPECT_NE(CounterPlanJson(*plan, false, JsonLayout::kCompact).find(R"("overdue_days":185}})"),
             std::string::npos);
   // The message is the same whatever the date, and says nothing of it.
-  auto undated = Counter(MustRead(kEmOffer), em, {other}, AsOf(std::nullopt));
+  auto undated = Counter(MustReadOffer(kEmOffer), em, {other}, AsOf(std::nullopt));
   ASSERT_TRUE(undated.ok());
   EXPECT_EQ(plan->message_text, undated->message_text);
   EXPECT_EQ(plan->message_markdown, undated->message_markdown);

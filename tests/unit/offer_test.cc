@@ -13,6 +13,7 @@
 #include "levers/offer_report.h"
 #include "levers/reader.h"
 #include "test_guides.h"
+#include "test_offers.h"
 
 namespace levers {
 namespace {
@@ -24,26 +25,14 @@ std::optional<Offer> ReadOfferText(const std::string& text, DiagnosticSink& sink
   return ReadOffer(f, sink);
 }
 
-Offer MustRead(const std::string& text) {
-  DiagnosticSink sink;
-  std::optional<Offer> o = ReadOfferText(text, sink);
-  EXPECT_TRUE(o) << (sink.diagnostics().empty() ? "" : sink.diagnostics()[0].message);
-  return o ? *o : Offer{};
-}
+using testing::MustReadOffer;
 
 int64_t Major(const Money& m) { return m.minor / MinorPerMajor(m.currency); }
 
 // The bundled Hugging Face Enterprise Engineering Manager guide (San Francisco:
 // base 220,000–275,000, stock 220,000–390,000, total comp 303,000–453,000 USD).
 Guide BundledEmGuide() {
-  Result<SourceFile> f =
-      LoadSourceFile(std::string(LEVERS_SOURCE_DIR) +
-                     "/data/guides/hugging-face-enterprise--engineering-manager.md");
-  EXPECT_TRUE(f.ok()) << f.status().ToString();
-  DiagnosticSink sink;
-  std::optional<Guide> g = f.ok() ? ReadGuide(*f, sink) : std::nullopt;
-  EXPECT_TRUE(g);
-  return g ? *g : Guide{};
+  return testing::BundledGuide("hugging-face-enterprise--engineering-manager.md");
 }
 
 // The bundled Glimmerfen Health Data Scientist guide (no front matter) with its
@@ -70,7 +59,7 @@ constexpr char kSfEmOfferHead[] =
 
 // The percentile of `base` USD in the San Francisco base band.
 int32_t SfBasePercentile(const Guide& g, const std::string& base) {
-  Offer o = MustRead(
+  Offer o = MustReadOffer(
       "company: Hugging Face Enterprise\nrole: Engineering Manager\nregion: San "
       "Francisco\ncurrency: USD\ndate: 2025-05-09\nbase: " +
       base + "\n");
@@ -82,7 +71,7 @@ int32_t SfBasePercentile(const Guide& g, const std::string& base) {
 }
 
 TEST(Vesting, FiveFifteenFortyFortyWithTwoYearSignOn) {
-  Offer o = MustRead(R"(
+  Offer o = MustReadOffer(R"(
 company: Quillon Labs
 role: Software Engineer
 currency: USD
@@ -113,7 +102,7 @@ equity: {kind: public_rsu, value: 400000, vesting: 5/15/40/40, cliff_months: 12,
 // The four-year average is over years 1-4 whatever the grant's length: what
 // vests in those years, never the grant over its own years.
 TEST(Vesting, FourYearAverageOfAThreeAndAFiveYearGrant) {
-  Offer three = MustRead(R"(
+  Offer three = MustReadOffer(R"(
 company: Quillon Labs
 currency: USD
 base: 200000
@@ -139,7 +128,7 @@ equity: {kind: public_rsu, value: 300000, vesting: [40, 30, 30]}
   EXPECT_NE(std::find(ev->assumptions.begin(), ev->assumptions.end(), ev->horizon_note),
             ev->assumptions.end());
 
-  Offer five = MustRead(R"(
+  Offer five = MustReadOffer(R"(
 company: Quillon Labs
 currency: USD
 base: 200000
@@ -159,8 +148,8 @@ equity: {kind: private_rsu, value: 500000, years: 5}
             "horizon and not in the four-year average");
 
   // A four-year grant needs no note.
-  ev = Evaluate(MustRead("company: Q\ncurrency: USD\nbase: 1\nequity: {kind: public_rsu, "
-                         "value: 4000}\n"),
+  ev = Evaluate(MustReadOffer("company: Q\ncurrency: USD\nbase: 1\nequity: {kind: public_rsu, "
+                              "value: 4000}\n"),
                 nullptr, {});
   ASSERT_TRUE(ev.ok());
   EXPECT_EQ(ev->horizon_note, "");
@@ -172,7 +161,7 @@ TEST(Vesting, AnEvenSplitIsExactThirds) {
   for (const char* equity : {"{kind: public_rsu, value: 300000, years: 3, cliff_months: 0}",
                              "{kind: public_rsu, value: 300000, vesting: 33/33/33}"}) {
     auto ev = Evaluate(
-        MustRead(std::string("company: Q\ncurrency: USD\nbase: 1\nequity: ") + equity + "\n"),
+        MustReadOffer(std::string("company: Q\ncurrency: USD\nbase: 1\nequity: ") + equity + "\n"),
         nullptr, {});
     ASSERT_TRUE(ev.ok()) << ev.status().ToString();
     EXPECT_EQ(Major(ev->years[0].equity_expected.value), 100000) << equity;
@@ -238,7 +227,7 @@ TEST(Vesting, YearlyVestsAlwaysSumToTheGrant) {
 }
 
 TEST(Equity, OptionsWithTheStrikeAboveFairValueAreWorthNothingToday) {
-  Offer o = MustRead(R"(
+  Offer o = MustReadOffer(R"(
 company: Tessellate
 role: Engineer
 currency: USD
@@ -273,7 +262,7 @@ TEST(Equity, OptionsWorthMoreThanTheAmountLimitAreRefused) {
         << sink.diagnostics()[0].message;
   }
   // At the limit exactly: 1,000,000 options × 100.00 = 100,000,000; the upside is 3 × that.
-  Offer o = MustRead(
+  Offer o = MustReadOffer(
       "currency: USD\nbase: 100000\nequity: {kind: options, shares: 1000000, strike: 0, "
       "fair_value: 100}\n");
   auto ev = Evaluate(o, nullptr, {});
@@ -285,7 +274,7 @@ TEST(Equity, OptionsWorthMoreThanTheAmountLimitAreRefused) {
 // Per-share prices are exact to millionths of the major unit; each value is
 // computed exactly from shares × price and rounded once, down, to the cent.
 TEST(Equity, OptionPricesBelowACentAreExact) {
-  Offer o = MustRead(R"(
+  Offer o = MustReadOffer(R"(
 company: Seedling
 currency: USD
 base: 100000
@@ -309,7 +298,7 @@ equity: {kind: options, shares: 100000, strike: 0.005, fair_value: 0.125}
   // 33,333 × (0.125 − 0.0015) = 33,333 × 0.1235 = 4,116.6255 → USD 4,116.62;
   // expected 4,116.6255 × 0.7 = 2,881.63785 → 2,881.63; upside 33,333 × (0.375 − 0.0015)
   // = 12,449.8755 → 12,449.87.
-  o = MustRead(R"(
+  o = MustReadOffer(R"(
 company: Seedling
 currency: USD
 base: 100000
@@ -351,7 +340,7 @@ TEST(OfferAmounts, DecimalsBeyondTheCurrencyNameIt) {
     EXPECT_EQ(sink.diagnostics()[0].message, message) << text;
   }
   // Two decimals are read exactly; a string names its own currency as before.
-  EXPECT_EQ(MustRead("currency: USD\nbase: 100000.12\n").base, (Money{10'000'012, "USD"}));
+  EXPECT_EQ(MustReadOffer("currency: USD\nbase: 100000.12\n").base, (Money{10'000'012, "USD"}));
   DiagnosticSink sink;
   EXPECT_FALSE(ReadOfferText("currency: USD\nbase: \"EUR1.234\"\n", sink));
   ASSERT_EQ(sink.diagnostics().size(), 1u);
@@ -360,7 +349,7 @@ TEST(OfferAmounts, DecimalsBeyondTheCurrencyNameIt) {
 }
 
 TEST(Equity, PrivateRsusThreeWays) {
-  Offer o = MustRead(R"(
+  Offer o = MustReadOffer(R"(
 company: Tessellate
 role: Engineer
 currency: USD
@@ -391,7 +380,7 @@ signing: {year1: 15000, year2: 7500}
 refresh: {per_year: 30000, from_year: 3}
 relocation: 12000
 )";
-  auto ev = Evaluate(MustRead(text + R"(equity:
+  auto ev = Evaluate(MustReadOffer(text + R"(equity:
   kind: private_rsu
   value: 250001
   vesting: 5/15/40/40
@@ -423,7 +412,8 @@ relocation: 12000
       << assumptions;
 
   // The same offer with public RSUs: the refresher at face value, 30,000.
-  auto pub = Evaluate(MustRead(text + "equity: {kind: public_rsu, value: 250001}\n"), nullptr, {});
+  auto pub =
+      Evaluate(MustReadOffer(text + "equity: {kind: public_rsu, value: 250001}\n"), nullptr, {});
   ASSERT_TRUE(pub.ok()) << pub.status().ToString();
   EXPECT_EQ(pub->years[2].refresh.value, (Money{3'000'000, "EUR"}));
   for (const std::string& a : pub->assumptions)
@@ -433,7 +423,7 @@ relocation: 12000
 TEST(Evaluate, EuroOfferAgainstADollarBandOnAGivenDate) {
   auto r = testing::ReadText(testing::CleanGuide());
   ASSERT_TRUE(r.guide);
-  Offer o = MustRead(R"(
+  Offer o = MustReadOffer(R"(
 company: Quillon Labs
 role: Software Engineer
 region: Seattle
@@ -490,7 +480,7 @@ TEST(Evaluate, PercentilesRoundHalfUpOnBothSidesOfTheBand) {
 
 TEST(Evaluate, NoRateForTheDateIsAClearError) {
   auto r = testing::ReadText(testing::CleanGuide());
-  Offer o = MustRead(
+  Offer o = MustReadOffer(
       "company: Quillon Labs\nrole: Software Engineer\nregion: Seattle\ncurrency: EUR\ndate: "
       "1998-06-01\nbase: 150000\n");
   auto ev = Evaluate(o, &*r.guide, {});
@@ -536,9 +526,9 @@ TEST(ReadOffer, BadInputIsNamedWithItsLocation) {
 TEST(ReadOffer, AmountTextIsReadAlikeForAmountsAndPrices) {
   const std::string head = "company: X\ncurrency: USD\nbase: 100000\n";
   const std::string options = "equity: {kind: options, shares: 1000, fair_value: 4, strike: ";
-  EXPECT_EQ(MustRead(head + options + "\"$2.50\"}\n").equity->strike,
+  EXPECT_EQ(MustReadOffer(head + options + "\"$2.50\"}\n").equity->strike,
             (SharePrice{2'500'000, "USD"}));
-  EXPECT_EQ(MustRead(head + "signing: \"$20K\"\n").signing_year1, (Money{2'000'000, "USD"}));
+  EXPECT_EQ(MustReadOffer(head + "signing: \"$20K\"\n").signing_year1, (Money{2'000'000, "USD"}));
   struct Case {
     std::string text;
     const char* message;
@@ -565,11 +555,11 @@ TEST(ReadOffer, AmountTextIsReadAlikeForAmountsAndPrices) {
 // currency at the bundled ECB table's newest rates, so ordinary won and rupiah
 // salaries are read.
 TEST(ReadOffer, TheAbsurdAmountLimitIsPerCurrency) {
-  EXPECT_EQ(MustRead("company: X\ncurrency: KRW\nbase: 120000000\n").base,
+  EXPECT_EQ(MustReadOffer("company: X\ncurrency: KRW\nbase: 120000000\n").base,
             (Money{120'000'000, "KRW"}));
-  EXPECT_EQ(MustRead("company: X\ncurrency: IDR\nbase: 900000000\n").base,
+  EXPECT_EQ(MustReadOffer("company: X\ncurrency: IDR\nbase: 900000000\n").base,
             (Money{90'000'000'000, "IDR"}));
-  EXPECT_EQ(MustRead("company: X\ncurrency: JPY\nbase: 15000000\n").base,
+  EXPECT_EQ(MustReadOffer("company: X\ncurrency: JPY\nbase: 15000000\n").base,
             (Money{15'000'000, "JPY"}));
   struct Case {
     const char* text;
@@ -664,7 +654,7 @@ TEST(ReadOffer, ContradictionsAreErrorsNamingBothKeys) {
 }
 
 TEST(ReadOffer, JsonToo) {
-  Offer o = MustRead(R"({"company": "X", "currency": "GBP", "base": "£95K", "bonus": 7500,
+  Offer o = MustReadOffer(R"({"company": "X", "currency": "GBP", "base": "£95K", "bonus": 7500,
                          "equity": {"kind": "public_rsu", "value": 40000, "vesting": [40, 30, 20, 10]}})");
   EXPECT_EQ(o.base, (Money{9'500'000, "GBP"}));
   EXPECT_EQ(o.bonus_amount->minor, 750'000);
@@ -675,7 +665,7 @@ TEST(ReadOffer, JsonToo) {
 // key left out, a number is text where text is due, a string of digits a whole
 // number; nothing else is converted.
 TEST(ReadOffer, JsonScalarsAreReadAsInYaml) {
-  Offer o = MustRead(R"({"company": 42, "region": null, "currency": "USD", "base": 200000,
+  Offer o = MustReadOffer(R"({"company": 42, "region": null, "currency": "USD", "base": 200000,
                          "equity": {"kind": "public_rsu", "value": 400000, "years": "4"}})");
   EXPECT_EQ(o.company, "42");
   EXPECT_EQ(o.region, "");
@@ -696,7 +686,7 @@ TEST(ReadOffer, JsonScalarsAreReadAsInYaml) {
 // year without a band position, and says why with the regions the guide has.
 TEST(Evaluate, WithoutARegionTheFiguresComeWithoutABandPosition) {
   const Guide g = BundledEmGuide();
-  Offer o = MustRead(
+  Offer o = MustReadOffer(
       "company: Hugging Face Enterprise\nrole: Engineering Manager\ncurrency: USD\nbase: "
       "240000\n");
   auto ev = Evaluate(o, &g, {});
@@ -747,8 +737,8 @@ TEST(Evaluate, WithoutARegionTheFiguresComeWithoutABandPosition) {
     return read ? *read : Guide{};
   }();
   ASSERT_EQ(ResolveCompensation(paris_only).size(), 1u);
-  auto one = Counter(MustRead("company: Glimmerfen Health\nrole: Data Scientist\ncurrency: "
-                              "EUR\nbase: 95000\n"),
+  auto one = Counter(MustReadOffer("company: Glimmerfen Health\nrole: Data Scientist\ncurrency: "
+                                   "EUR\nbase: 95000\n"),
                      paris_only, {}, {});
   ASSERT_TRUE(one.ok()) << one.status().ToString();
   EXPECT_EQ(one->band_region, "Paris");
@@ -805,7 +795,7 @@ TEST(Evaluate, AWrongRoleListsEveryRoleOfTheCompany) {
 // and the newest-rate note is given only when something was converted.
 TEST(Evaluate, FormulasAndConversionsSayOnlyWhatHappened) {
   const Guide g = BundledEmGuide();
-  Offer o = MustRead(
+  Offer o = MustReadOffer(
       "company: Hugging Face Enterprise\nrole: Engineering Manager\nregion: San Francisco\n"
       "currency: USD\nbase: 240000\nbonus: 10%\n");
   auto ev = Evaluate(o, &g, {});
@@ -845,8 +835,8 @@ TEST(Evaluate, FormulasAndConversionsSayOnlyWhatHappened) {
 }
 
 TEST(Compare, RanksInOneCurrency) {
-  Offer a = MustRead("label: A\ncompany: A\ncurrency: USD\nbase: 200000\n");
-  Offer b = MustRead("label: B\ncompany: B\ncurrency: EUR\ndate: 2025-05-09\nbase: 190000\n");
+  Offer a = MustReadOffer("label: A\ncompany: A\ncurrency: USD\nbase: 200000\n");
+  Offer b = MustReadOffer("label: B\ncompany: B\ncurrency: EUR\ndate: 2025-05-09\nbase: 190000\n");
   auto c = Compare({a, b}, "USD", RankBy::kFourYearAverage, {});
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   // EUR 190,000 × 1.1252 = USD 213,788.00 > 200,000.
@@ -859,10 +849,10 @@ TEST(Compare, RanksInOneCurrency) {
 // converted twice); an offer without a guide says why.
 TEST(Compare, PlacesEachOfferInItsGuidesBand) {
   const Guide g = BundledEmGuide();
-  Offer hf = MustRead(
+  Offer hf = MustReadOffer(
       "label: HF\ncompany: Hugging Face Enterprise\nrole: Engineering Manager\nregion: San "
       "Francisco\ncurrency: EUR\ndate: 2025-05-09\nbase: 200000\n");
-  Offer other = MustRead("label: B\ncompany: Nowhere\ncurrency: USD\nbase: 100000\n");
+  Offer other = MustReadOffer("label: B\ncompany: Nowhere\ncurrency: USD\nbase: 100000\n");
   const std::vector<const Guide*> guides = {&g};
   auto c = Compare({hf, other}, "GBP", RankBy::kFourYearAverage, {}, &guides);
   ASSERT_TRUE(c.ok()) << c.status().ToString();
@@ -895,8 +885,8 @@ TEST(Compare, PlacesEachOfferInItsGuidesBand) {
 // The JSON writers lay out the same values two ways: indented for the CLI,
 // compact on one line for the API, with nothing outside strings between.
 TEST(OfferReport, CompactJsonIsTheIndentedJsonWithoutItsLayout) {
-  Offer a = MustRead("label: A  B\ncompany: A\ncurrency: USD\nbase: 200000\n");
-  Offer b = MustRead("label: B\ncompany: B\ncurrency: EUR\ndate: 2025-05-09\nbase: 190000\n");
+  Offer a = MustReadOffer("label: A  B\ncompany: A\ncurrency: USD\nbase: 200000\n");
+  Offer b = MustReadOffer("label: B\ncompany: B\ncurrency: EUR\ndate: 2025-05-09\nbase: 190000\n");
   auto c = Compare({a, b}, "USD", RankBy::kFourYearAverage, {});
   ASSERT_TRUE(c.ok());
   for (bool explain : {false, true}) {
@@ -938,10 +928,10 @@ TEST(OfferReport, CompactJsonIsTheIndentedJsonWithoutItsLayout) {
 // "Label (2)", "Label (3)", skipping a label already taken, in the ranking and
 // the conversions too. The table sizes its columns to labels and amounts.
 TEST(Compare, CollidingLabelsAreMadeUniqueAndTheTableFitsThem) {
-  Offer a = MustRead("label: Hugging Face Enterprise EM\ncurrency: USD\nbase: 200000\n");
-  Offer b = MustRead(
+  Offer a = MustReadOffer("label: Hugging Face Enterprise EM\ncurrency: USD\nbase: 200000\n");
+  Offer b = MustReadOffer(
       "label: Hugging Face Enterprise EM\ncurrency: EUR\ndate: 2025-05-09\nbase: 190000\n");
-  Offer c2 = MustRead("label: Hugging Face Enterprise EM (2)\ncurrency: USD\nbase: 100000\n");
+  Offer c2 = MustReadOffer("label: Hugging Face Enterprise EM (2)\ncurrency: USD\nbase: 100000\n");
   auto c = Compare({a, b, c2, a}, "IDR", RankBy::kFourYearAverage, {});
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   ASSERT_EQ(c->offers.size(), 4u);
@@ -970,7 +960,7 @@ TEST(Compare, CollidingLabelsAreMadeUniqueAndTheTableFitsThem) {
 // the per-share prices (JPY 3 and JPY 5 would round to USD 0.02 and USD 0.03, a
 // spread of USD 0.01 × 1,000,000 = USD 10,000, expected USD 7,000).
 TEST(Compare, OptionsInAnotherCurrencyAreConvertedAsTotals) {
-  Offer o = MustRead(R"(
+  Offer o = MustReadOffer(R"(
 label: JPY options
 company: Hugging Face Enterprise
 role: Engineering Manager
@@ -1020,8 +1010,8 @@ Offer BundledEmOffer() {
 TEST(Counter, CollidingLabelsAreMadeUnique) {
   const Guide g = BundledEmGuide();
   Offer own = BundledEmOffer();  // labelled "Hugging Face Enterprise EM"
-  Offer low = MustRead("label: Hugging Face Enterprise EM\ncurrency: USD\nbase: 200000\n");
-  Offer high = MustRead("label: Hugging Face Enterprise EM\ncurrency: USD\nbase: 300000\n");
+  Offer low = MustReadOffer("label: Hugging Face Enterprise EM\ncurrency: USD\nbase: 200000\n");
+  Offer high = MustReadOffer("label: Hugging Face Enterprise EM\ncurrency: USD\nbase: 300000\n");
   auto plan = Counter(own, g, {low, high}, {});
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   ASSERT_TRUE(plan->walk_away);
@@ -1039,7 +1029,7 @@ TEST(Counter, CollidingLabelsAreMadeUnique) {
 TEST(Counter, SignOnNamesTheOfferWithTheLargestFirstYear) {
   const Guide g = BundledEmGuide();
   const Offer o = BundledEmOffer();
-  const Offer alt_a = MustRead(R"(
+  const Offer alt_a = MustReadOffer(R"(
 label: AltA backloaded
 company: A
 currency: USD
@@ -1047,7 +1037,7 @@ date: 2025-05-09
 base: 260000
 equity: {kind: public_rsu, value: 800000, vesting: 5/15/40/40}
 )");
-  const Offer alt_b = MustRead(R"(
+  const Offer alt_b = MustReadOffer(R"(
 label: AltB cash
 company: B
 currency: USD
@@ -1097,7 +1087,8 @@ equity: {kind: public_rsu, value: 400000}
   // Ask equity: max(stock band 220,000 + 90% × (390,000 − 220,000) = 373,000, the offered
   // 400,000) = 400,000; a quarter of it is 100,000 a year.
   {
-    auto plan = Counter(MustRead(text + "refresh: {per_year: 150000, from_year: 2}\n"), g, {}, {});
+    auto plan =
+        Counter(MustReadOffer(text + "refresh: {per_year: 150000, from_year: 2}\n"), g, {}, {});
     ASSERT_TRUE(plan.ok()) << plan.status().ToString();
     EXPECT_EQ(plan->ask_equity.value, (Money{40'000'000, "USD"}));
     // 150,000 offered ≥ 100,000: nothing to ask.
@@ -1111,7 +1102,8 @@ equity: {kind: public_rsu, value: 400000}
   }
   {
     // 60,000 offered < 100,000: ask 100,000.
-    auto plan = Counter(MustRead(text + "refresh: {per_year: 60000, from_year: 2}\n"), g, {}, {});
+    auto plan =
+        Counter(MustReadOffer(text + "refresh: {per_year: 60000, from_year: 2}\n"), g, {}, {});
     ASSERT_TRUE(plan.ok()) << plan.status().ToString();
     ASSERT_TRUE(plan->ask_refresh);
     EXPECT_EQ(plan->ask_refresh->value, (Money{10'000'000, "USD"}));
@@ -1119,7 +1111,8 @@ equity: {kind: public_rsu, value: 400000}
   }
   {
     // Exactly 100,000 offered: nothing to ask.
-    auto plan = Counter(MustRead(text + "refresh: {per_year: 100000, from_year: 2}\n"), g, {}, {});
+    auto plan =
+        Counter(MustReadOffer(text + "refresh: {per_year: 100000, from_year: 2}\n"), g, {}, {});
     ASSERT_TRUE(plan.ok()) << plan.status().ToString();
     EXPECT_FALSE(plan->ask_refresh);
   }
@@ -1142,8 +1135,8 @@ TEST(Counter, BackLoadedMeansBelowAnEvenSplitOverTheGrantsOwnYears) {
   const Guide g = BundledEmGuide();
   const std::string head(kEmOfferHead);
   {
-    auto plan = Counter(MustRead(head + "equity: {kind: public_rsu, value: 500000, years: 5}\n"), g,
-                        {}, {});
+    auto plan = Counter(
+        MustReadOffer(head + "equity: {kind: public_rsu, value: 500000, years: 5}\n"), g, {}, {});
     ASSERT_TRUE(plan.ok()) << plan.status().ToString();
     EXPECT_FALSE(plan->year_one_top_up) << plan->year_one_top_up->formula;
     EXPECT_FALSE(plan->ask_year_one_vesting_pct);
@@ -1156,9 +1149,9 @@ TEST(Counter, BackLoadedMeansBelowAnEvenSplitOverTheGrantsOwnYears) {
     EXPECT_EQ(plan->message_text.find("vesting in year one"), std::string::npos);
   }
   {
-    auto plan =
-        Counter(MustRead(head + "equity: {kind: public_rsu, value: 300000, vesting: 5/15/40/40}\n"),
-                g, {}, {});
+    auto plan = Counter(
+        MustReadOffer(head + "equity: {kind: public_rsu, value: 300000, vesting: 5/15/40/40}\n"), g,
+        {}, {});
     ASSERT_TRUE(plan.ok()) << plan.status().ToString();
     // Ask equity: 220,000 + 90% × (390,000 − 220,000) = 373,000 over 4 years; the top-up
     // is 373,000 × (25% − 5%) = 74,600.
@@ -1174,9 +1167,9 @@ TEST(Counter, BackLoadedMeansBelowAnEvenSplitOverTheGrantsOwnYears) {
 TEST(Counter, TheYearOneVestingAskIsExplained) {
   const Guide g = BundledEmGuide();
   const std::string head(kEmOfferHead);
-  auto plan =
-      Counter(MustRead(head + "equity: {kind: public_rsu, value: 300000, vesting: 5/15/40/40}\n"),
-              g, {}, {});
+  auto plan = Counter(
+      MustReadOffer(head + "equity: {kind: public_rsu, value: 300000, vesting: 5/15/40/40}\n"), g,
+      {}, {});
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   std::string json = CounterPlanJson(*plan, true);
   EXPECT_NE(json.find("\"year_one_vesting_pct\": {\n      \"value\": 25,\n      \"formula\": "
@@ -1187,8 +1180,9 @@ TEST(Counter, TheYearOneVestingAskIsExplained) {
   json = CounterPlanJson(*plan, false);
   EXPECT_NE(json.find("\"year_one_vesting_pct\": 25,\n"), std::string::npos) << json;
   // 100% / 3 is no whole basis point: the share is rounded down, and says so.
-  plan = Counter(MustRead(head + "equity: {kind: public_rsu, value: 300000, vesting: 10/30/60}\n"),
-                 g, {}, {});
+  plan = Counter(
+      MustReadOffer(head + "equity: {kind: public_rsu, value: 300000, vesting: 10/30/60}\n"), g, {},
+      {});
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   EXPECT_EQ(plan->ask_year_one_vesting_pct, Percent{3333});
   EXPECT_EQ(plan->ask_year_one_vesting_formula,
@@ -1203,12 +1197,14 @@ TEST(Counter, ACliffInTheLastYearIsNotATaper) {
   const Guide g = BundledEmGuide();
   const std::string head(kEmOfferHead);
   auto plan = Counter(
-      MustRead(head + "equity: {kind: public_rsu, value: 300000, vesting: [60, 40]}\n"), g, {}, {});
+      MustReadOffer(head + "equity: {kind: public_rsu, value: 300000, vesting: [60, 40]}\n"), g, {},
+      {});
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   ASSERT_TRUE(plan->ask_refresh);
-  plan = Counter(MustRead(head + "equity: {kind: public_rsu, value: 300000, vesting: [60, 40], "
-                                 "cliff_months: 18}\n"),
-                 g, {}, {});
+  plan =
+      Counter(MustReadOffer(head + "equity: {kind: public_rsu, value: 300000, vesting: [60, 40], "
+                                   "cliff_months: 18}\n"),
+              g, {}, {});
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   EXPECT_FALSE(plan->ask_refresh) << plan->ask_refresh->formula;
   for (const CounterLever& l : plan->levers) EXPECT_NE(l.what, "refresh");
@@ -1227,7 +1223,7 @@ currency: USD
 date: 2025-05-09
 base: 250000
 )";
-  const Offer alt = MustRead(R"(
+  const Offer alt = MustReadOffer(R"(
 label: Startup
 company: S
 currency: USD
@@ -1239,7 +1235,8 @@ equity: {kind: options, shares: 20000, strike: 1.5, fair_value: 6}
     // 40,000 × (12.50 − 2.50) = USD 400,000 at the spread, above the stock band's 90%
     // point (373,000): the ask is the offer's own grant and no equity lever is pulled.
     auto plan = Counter(
-        MustRead(head + "equity: {kind: options, shares: 40000, strike: 2.5, fair_value: 12.5}\n"),
+        MustReadOffer(head +
+                      "equity: {kind: options, shares: 40000, strike: 2.5, fair_value: 12.5}\n"),
         g, {alt}, {});
     ASSERT_TRUE(plan.ok()) << plan.status().ToString();
     EXPECT_EQ(plan->ask_equity.value, (Money{40'000'000, "USD"}));
@@ -1251,9 +1248,10 @@ equity: {kind: options, shares: 20000, strike: 1.5, fair_value: 6}
   }
   {
     // 40,000 × (10 − 2.50) = USD 300,000: below the band's 373,000, asked up to it.
-    auto plan = Counter(
-        MustRead(head + "equity: {kind: options, shares: 40000, strike: 2.5, fair_value: 10}\n"), g,
-        {}, {});
+    auto plan =
+        Counter(MustReadOffer(
+                    head + "equity: {kind: options, shares: 40000, strike: 2.5, fair_value: 10}\n"),
+                g, {}, {});
     ASSERT_TRUE(plan.ok()) << plan.status().ToString();
     EXPECT_EQ(plan->ask_equity.value, (Money{37'300'000, "USD"}));
     const CounterLever* equity = nullptr;
@@ -1271,7 +1269,7 @@ equity: {kind: options, shares: 20000, strike: 1.5, fair_value: 6}
 // the offer's currency with the rate and date, and names that offer.
 TEST(Counter, WalkAwayIsTheBestAlternativesTotalConverted) {
   const Guide g = BundledEmGuide();
-  const Offer paris = MustRead(R"(
+  const Offer paris = MustReadOffer(R"(
 label: Paris
 company: P
 currency: EUR
@@ -1280,7 +1278,7 @@ base: 200000
 bonus: 10%
 equity: {kind: private_rsu, value: 200000, vesting: 5/15/40/40}
 )");
-  const Offer small = MustRead("label: Small\ncompany: S\ncurrency: USD\nbase: 150000\n");
+  const Offer small = MustReadOffer("label: Small\ncompany: S\ncurrency: USD\nbase: 150000\n");
   auto plan = Counter(BundledEmOffer(), g, {small, paris}, {});
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   ASSERT_TRUE(plan->walk_away);
@@ -1419,9 +1417,10 @@ TEST(Counter, CalibratedAgainstTheReferenceGuides) {
 // year's formula says the share that vests then, cliff included, and the amount
 // it applies to.
 TEST(Vesting, TheFormulaSaysWhatVestsEachYearAfterTheCliff) {
-  auto ev = Evaluate(MustRead("currency: USD\nbase: 1\nequity: {kind: private_rsu, value: 480000, "
-                              "vesting: 40/30/20/10, cliff_months: 18}\n"),
-                     nullptr, {});
+  auto ev =
+      Evaluate(MustReadOffer("currency: USD\nbase: 1\nequity: {kind: private_rsu, value: 480000, "
+                             "vesting: 40/30/20/10, cliff_months: 18}\n"),
+               nullptr, {});
   ASSERT_TRUE(ev.ok()) << ev.status().ToString();
   // Expected grant 480,000 × 0.7 = 336,000; upside 480,000 × 3 = 1,440,000. Nothing
   // vests before month 18; at it years 1–2's 40% + 30% = 70%: 336,000 × 0.7 = 235,200.
@@ -1445,8 +1444,9 @@ TEST(Vesting, TheFormulaSaysWhatVestsEachYearAfterTheCliff) {
   // USD 100.01 even over 4 years: cumulative 25.0025, 50.005, 75.0075, 100.01 rounded
   // down to the cent give 25.00, 25.00, 25.00 and 25.01; the formula gives the vest
   // when it is not the product.
-  ev = Evaluate(MustRead("currency: USD\nbase: 1\nequity: {kind: public_rsu, value: 100.01}\n"),
-                nullptr, {});
+  ev =
+      Evaluate(MustReadOffer("currency: USD\nbase: 1\nequity: {kind: public_rsu, value: 100.01}\n"),
+               nullptr, {});
   ASSERT_TRUE(ev.ok()) << ev.status().ToString();
   EXPECT_EQ(ev->years[3].equity_expected.value, (Money{2'501, "USD"}));
   EXPECT_EQ(ev->years[3].equity_expected.formula,
@@ -1484,7 +1484,7 @@ TEST(Counter, ACliffPastYearOneIsTheYearOneShortfall) {
   const Guide g = BundledEmGuide();
   // Google L6 EM's first year: 268,000 + 15% bonus 40,200 + 33% of 430,000 = 141,900
   // vesting, 450,100.
-  const Offer google = MustRead(R"(
+  const Offer google = MustReadOffer(R"(
 label: Google L6 EM
 currency: USD
 date: 2025-05-09
@@ -1505,11 +1505,12 @@ bonus: 10%
   // whatever the cliff.
   for (const char* cliff : {"12", "18"}) {
     SCOPED_TRACE(cliff);
-    auto plan = Counter(MustRead(head +
-                                 "equity: {kind: public_rsu, value: 300000, vesting: 5/15/40/40, "
-                                 "cliff_months: " +
-                                 cliff + "}\n"),
-                        g, {google}, {});
+    auto plan =
+        Counter(MustReadOffer(head +
+                              "equity: {kind: public_rsu, value: 300000, vesting: 5/15/40/40, "
+                              "cliff_months: " +
+                              cliff + "}\n"),
+                g, {google}, {});
     ASSERT_TRUE(plan.ok()) << plan.status().ToString();
     ASSERT_TRUE(plan->ask_signing);
     EXPECT_EQ(plan->ask_signing->value, (Money{6'000'000, "USD"}));
@@ -1522,8 +1523,8 @@ bonus: 10%
   }
   // With the 18-month cliff year one vests 0%: the cash is 373,000 × 25% = 93,250.
   auto plan =
-      Counter(MustRead(head + "equity: {kind: public_rsu, value: 300000, vesting: 5/15/40/40, "
-                              "cliff_months: 18}\n"),
+      Counter(MustReadOffer(head + "equity: {kind: public_rsu, value: 300000, vesting: 5/15/40/40, "
+                                   "cliff_months: 18}\n"),
               g, {google}, {});
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   EXPECT_EQ(plan->year_one_top_up->value, (Money{9'325'000, "USD"}));
@@ -1532,8 +1533,9 @@ bonus: 10%
             "years; ask for 25% in year one (a cliff of at most 12 months), or as cash 373000 × "
             "(25% − 0%)");
   // An even grant behind an 18-month cliff is short in year one too.
-  plan = Counter(MustRead(head + "equity: {kind: public_rsu, value: 300000, cliff_months: 18}\n"),
-                 g, {}, {});
+  plan =
+      Counter(MustReadOffer(head + "equity: {kind: public_rsu, value: 300000, cliff_months: 18}\n"),
+              g, {}, {});
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   ASSERT_TRUE(plan->year_one_top_up);
   EXPECT_EQ(plan->year_one_top_up->value, (Money{9'325'000, "USD"}));
@@ -1544,8 +1546,8 @@ bonus: 10%
 TEST(Counter, AnAskRoundsUpNeverBelowWhatItCites) {
   const Guide g = BundledEmGuide();
   const std::string sf = kSfEmOfferHead;
-  auto plan =
-      Counter(MustRead(sf), g, {MustRead("label: Rival\ncurrency: USD\nbase: 274400\n")}, {});
+  auto plan = Counter(MustReadOffer(sf), g,
+                      {MustReadOffer("label: Rival\ncurrency: USD\nbase: 274400\n")}, {});
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   // max(269,500, 274,400) rounded up: 275,000 (the nearest would be 274,000).
   EXPECT_EQ(plan->ask_base.value, (Money{27'500'000, "USD"}));
@@ -1555,7 +1557,7 @@ TEST(Counter, AnAskRoundsUpNeverBelowWhatItCites) {
   const std::string paris =
       "company: Hugging Face Enterprise\nrole: Engineering Manager\nregion: Paris\ncurrency: "
       "USD\ndate: 2025-05-09\nbase: 200000\n";
-  plan = Counter(MustRead(paris), g, {}, {});
+  plan = Counter(MustReadOffer(paris), g, {}, {});
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   // Base: 210,412.40 + 90% × 52,884.40 = 258,008.36, up to 259,000; equity:
   // 210,412.40 + 90% × 163,154.00 = 357,251.00, up to 358,000.
@@ -1563,7 +1565,8 @@ TEST(Counter, AnAskRoundsUpNeverBelowWhatItCites) {
   EXPECT_EQ(plan->ask_equity.value, (Money{35'800'000, "USD"}));
   // A rival above the band's top is capped at it, 263,296.80, and rounding up
   // would pass it: the ask is the top itself.
-  plan = Counter(MustRead(paris), g, {MustRead("label: Rival\ncurrency: USD\nbase: 270000\n")}, {});
+  plan = Counter(MustReadOffer(paris), g,
+                 {MustReadOffer("label: Rival\ncurrency: USD\nbase: 270000\n")}, {});
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   EXPECT_EQ(plan->ask_base.value, (Money{26'329'680, "USD"}));
   EXPECT_EQ(plan->ask_base.formula,
@@ -1575,8 +1578,8 @@ TEST(Counter, AnAskRoundsUpNeverBelowWhatItCites) {
 // An offer without a date converted at the table's newest rates says so, in
 // compare (each conversion, and the offer's assumptions) and in counter.
 TEST(Compare, AnUndatedOfferConvertedAtTheNewestRateSaysSo) {
-  const Offer undated = MustRead("label: N\ncurrency: EUR\nbase: 100000\n");
-  const Offer dated = MustRead("label: D\ncurrency: EUR\ndate: 2025-05-09\nbase: 100000\n");
+  const Offer undated = MustReadOffer("label: N\ncurrency: EUR\nbase: 100000\n");
+  const Offer dated = MustReadOffer("label: D\ncurrency: EUR\ndate: 2025-05-09\nbase: 100000\n");
   auto c = Compare({undated, dated}, "USD", RankBy::kFourYearAverage, {});
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   // EUR 100,000 × 1.1252 = USD 112,520, at the bundled table's last day either way.
@@ -1604,7 +1607,7 @@ TEST(Compare, AnUndatedOfferConvertedAtTheNewestRateSaysSo) {
 // compare --explain gives the formula of every figure of its table, not only
 // the four-year average.
 TEST(OfferReport, CompareExplainShowsEveryFigureOfTheTable) {
-  auto c = Compare({BundledEmOffer(), MustRead("label: B\ncurrency: USD\nbase: 100000\n")}, "",
+  auto c = Compare({BundledEmOffer(), MustReadOffer("label: B\ncurrency: USD\nbase: 100000\n")}, "",
                    RankBy::kFourYearAverage, {});
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   const std::string text = ComparisonText(*c, true);
@@ -1638,8 +1641,8 @@ TEST(OfferReport, CompareExplainShowsEveryFigureOfTheTable) {
 TEST(Evaluate, TheStockPositionShowsTheGrantScaledToTheBandsYears) {
   const Guide g = BundledEmGuide();
   const std::string head = kSfEmOfferHead;
-  auto ev =
-      Evaluate(MustRead(head + "equity: {kind: public_rsu, value: 300000, years: 3}\n"), &g, {});
+  auto ev = Evaluate(MustReadOffer(head + "equity: {kind: public_rsu, value: 300000, years: 3}\n"),
+                     &g, {});
   ASSERT_TRUE(ev.ok()) << ev.status().ToString();
   ASSERT_EQ(ev->positions.size(), 3u);
   // 300,000 × 4 / 3 = 400,000; 25 + 180,000 / 170,000 × 50 = 77.94 → p78.
@@ -1648,8 +1651,8 @@ TEST(Evaluate, TheStockPositionShowsTheGrantScaledToTheBandsYears) {
             "300000 × 4 / 3 = 400000 (the 3-year grant's face value over the band's 4 years); 25 "
             "+ (400000 − 220000) / (390000 − 220000) × 50 = 78 (rounded half up)");
   // 100,000.01 × 4 / 3 = 133,333.3466…, rounded down to the cent.
-  ev =
-      Evaluate(MustRead(head + "equity: {kind: public_rsu, value: 100000.01, years: 3}\n"), &g, {});
+  ev = Evaluate(MustReadOffer(head + "equity: {kind: public_rsu, value: 100000.01, years: 3}\n"),
+                &g, {});
   ASSERT_TRUE(ev.ok()) << ev.status().ToString();
   EXPECT_EQ(ev->positions[1].formula.rfind(
                 "100000.01 × 4 / 3 = 133333.34 (the 3-year grant's face value over the band's 4 "
@@ -1658,7 +1661,7 @@ TEST(Evaluate, TheStockPositionShowsTheGrantScaledToTheBandsYears) {
             0u)
       << ev->positions[1].formula;
   // Over the band's own years there is nothing to scale.
-  ev = Evaluate(MustRead(head + "equity: {kind: public_rsu, value: 300000}\n"), &g, {});
+  ev = Evaluate(MustReadOffer(head + "equity: {kind: public_rsu, value: 300000}\n"), &g, {});
   ASSERT_TRUE(ev.ok()) << ev.status().ToString();
   EXPECT_EQ(ev->positions[1].formula.rfind("25 + (300000 − 220000)", 0), 0u)
       << ev->positions[1].formula;
@@ -1673,7 +1676,7 @@ TEST(Evaluate, ABandWithALowAboveItsHighIsNotUsed) {
   const std::string head =
       "company: Glimmerfen Health\nrole: Data Scientist\ncurrency: EUR\ndate: "
       "2025-05-09\nbase: 100000\n";
-  const Offer berlin = MustRead(head + "region: Berlin\n");
+  const Offer berlin = MustReadOffer(head + "region: Berlin\n");
   const std::string why =
       "the Data Scientist guide's Berlin band is not used: its base low EUR 110,000 is above its "
       "high EUR 85,000 (error[range-order] in levers check)";
@@ -1694,7 +1697,7 @@ TEST(Evaluate, ABandWithALowAboveItsHighIsNotUsed) {
   EXPECT_EQ(plan.status().message(), why);
   // An offer naming no region is not placed in either of the guide's two
   // bands: counter asks for the region, naming both.
-  const Offer anywhere = MustRead(head);
+  const Offer anywhere = MustReadOffer(head);
   const std::string no_region =
       "the offer names no region; the Data Scientist guide's regions: Berlin, Paris";
   EXPECT_EQ(CounterBand(g, anywhere).status().message(), no_region);
@@ -1705,7 +1708,7 @@ TEST(Evaluate, ABandWithALowAboveItsHighIsNotUsed) {
   EXPECT_TRUE(c->offers[0].positions.empty());
   EXPECT_EQ(c->offers[0].band_note, why);
   // Paris, 90,000–120,000: 25 + (100,000 − 90,000) / 30,000 × 50 = 41.67 → p42.
-  auto paris = Evaluate(MustRead(head + "region: Paris\n"), &g, {});
+  auto paris = Evaluate(MustReadOffer(head + "region: Paris\n"), &g, {});
   ASSERT_TRUE(paris.ok()) << paris.status().ToString();
   ASSERT_FALSE(paris->positions.empty());
   EXPECT_EQ(paris->positions[0].percentile, 42);
@@ -1728,7 +1731,7 @@ TEST(Evaluate, ABandWithoutACurrencyIsNotUsed) {
   const std::string head =
       "company: Glimmerfen Health\nrole: Data Scientist\ncurrency: EUR\ndate: "
       "2025-05-09\nbase: 100000\n";
-  const Offer berlin = MustRead(head + "region: Berlin\n");
+  const Offer berlin = MustReadOffer(head + "region: Berlin\n");
   const std::string why = "the Berlin band of " + g.path +
                           " has no currency (its cells disagree: base in EUR, stock in USD; "
                           "error[currency-mismatch] in levers check)";
@@ -1782,10 +1785,11 @@ TEST(Evaluate, AFlatBandStatesItsRule) {
        }) {
     ValuationAssumptions a;
     a.band_high_percentile = c.high_pct;
-    auto ev = Evaluate(MustRead(std::string("company: Glimmerfen Health\nrole: Data "
-                                            "Scientist\nregion: Berlin\ncurrency: EUR\nbase: ") +
-                                c.base + "\n"),
-                       &g, a);
+    auto ev =
+        Evaluate(MustReadOffer(std::string("company: Glimmerfen Health\nrole: Data "
+                                           "Scientist\nregion: Berlin\ncurrency: EUR\nbase: ") +
+                               c.base + "\n"),
+                 &g, a);
     ASSERT_TRUE(ev.ok()) << ev.status().ToString();
     ASSERT_FALSE(ev->positions.empty()) << ev->band_note;
     EXPECT_EQ(ev->positions[0].what, "base");
@@ -1799,10 +1803,11 @@ TEST(Evaluate, AFlatBandStatesItsRule) {
 TEST(Evaluate, EveryFormulaThatRoundsSaysSo) {
   ValuationAssumptions a;
   a.upside_multiple_pct = 250;
-  auto ev = Evaluate(MustRead("currency: USD\nbase: 123456.78\nbonus: 12.34%\nrefresh: "
-                              "{per_year: 10000.01, from_year: 3}\nequity: {kind: private_rsu, "
-                              "value: 100000.01}\n"),
-                     nullptr, a);
+  auto ev =
+      Evaluate(MustReadOffer("currency: USD\nbase: 123456.78\nbonus: 12.34%\nrefresh: "
+                             "{per_year: 10000.01, from_year: 3}\nequity: {kind: private_rsu, "
+                             "value: 100000.01}\n"),
+               nullptr, a);
   ASSERT_TRUE(ev.ok()) << ev.status().ToString();
   // 123,456.78 × 12.34% = 15,234.566652 → 15,234.56.
   EXPECT_EQ(ev->years[0].bonus.value, (Money{1'523'456, "USD"}));
@@ -1821,8 +1826,8 @@ TEST(Evaluate, EveryFormulaThatRoundsSaysSo) {
             "vesting from year 3, as the grant");
 
   // 240,000 × 10% = 24,000; 200,000 × 70% = 140,000; × 3 = 600,000; 10,000 × 70% = 7,000.
-  ev = Evaluate(MustRead("currency: USD\nbase: 240000\nbonus: 10%\nrefresh: {per_year: 10000, "
-                         "from_year: 3}\nequity: {kind: private_rsu, value: 200000}\n"),
+  ev = Evaluate(MustReadOffer("currency: USD\nbase: 240000\nbonus: 10%\nrefresh: {per_year: 10000, "
+                              "from_year: 3}\nequity: {kind: private_rsu, value: 200000}\n"),
                 nullptr, {});
   ASSERT_TRUE(ev.ok()) << ev.status().ToString();
   EXPECT_EQ(ev->years[0].bonus.formula, "USD 240,000 × 10% target");
@@ -1835,9 +1840,9 @@ TEST(Evaluate, EveryFormulaThatRoundsSaysSo) {
 // An undated offer's own conversions into its band's currency end with the
 // newest-rate note, in the counter plan as in the band lines before them.
 TEST(Counter, AnUndatedOffersOwnConversionsSayTheNewestRate) {
-  auto plan = Counter(MustRead("company: Hugging Face Enterprise\nrole: Engineering "
-                               "Manager\nregion: Paris\ncurrency: JPY\nbase: 30000000\nbonus: "
-                               "10%\nequity: {kind: public_rsu, value: 40000000}\n"),
+  auto plan = Counter(MustReadOffer("company: Hugging Face Enterprise\nrole: Engineering "
+                                    "Manager\nregion: Paris\ncurrency: JPY\nbase: 30000000\nbonus: "
+                                    "10%\nequity: {kind: public_rsu, value: 40000000}\n"),
                       BundledEmGuide(), {}, {});
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   // 30,000,000 / 163.36 = 183,643.4868…; 40,000,000 / 163.36 = 244,857.9824…;
