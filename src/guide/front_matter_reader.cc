@@ -569,10 +569,12 @@ class FrontMatterReader {
     r.key = e.first.kind == Kind::kScalar ? e.first.scalar : std::string();
     uint32_t b = std::clamp(e.first.range.begin, begin_, end_);
     // libyaml takes a byte order mark at the start of the YAML as the stream's,
-    // not the key's; written anywhere else it would be part of the key, so it
-    // is not kept. (One that libyaml read as part of the key stays.)
+    // not the key's, and one libyaml read as the start of a key would be taken
+    // so once the key is written back first in the front matter: a key's
+    // leading byte order mark is never kept, so the text reads back the same.
     constexpr std::string_view kBom = "\xEF\xBB\xBF";
-    if (text_.substr(b, 3) == kBom && b + 3 <= end_ && !r.key.starts_with(kBom)) b += 3;
+    if (r.key.starts_with(kBom)) r.key.erase(0, kBom.size());
+    if (text_.substr(b, 3) == kBom && b + 3 <= end_) b += 3;
     const uint32_t key_end = std::clamp(e.first.range.end, b, end_);
     // An empty value has no text of its own (libyaml places it at the next token).
     const bool empty = e.second.kind == Kind::kScalar && e.second.plain && e.second.scalar.empty();
@@ -612,7 +614,7 @@ class FrontMatterReader {
     }
     uint32_t line = b;
     while (line > begin_ && !BreakBefore(text_, line)) --line;
-    if (text_.substr(line, 3) == kBom && line + 3 <= b && !r.key.starts_with(kBom)) line += 3;
+    if (text_.substr(line, 3) == kBom && line + 3 <= b) line += 3;
     r.flow = in_flow;
     const uint32_t value = std::clamp(e.second.range.begin, key_end, end);
     if (in_flow && !empty && value > key_end) {

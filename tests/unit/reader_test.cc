@@ -417,6 +417,24 @@ TEST(KeptKeys, ATaggedFlowValueKeepsItsClosingBracket) {
   EXPECT_EQ(RenderCanonicalMarkdown(*again.guide, again.file), md);
 }
 
+// A byte order mark that starts a key is not kept: written back first in the
+// front matter, libyaml would take it as the stream's, and the key would read
+// back without it.
+TEST(KeptKeys, AKeysLeadingByteOrderMarkIsNotKept) {
+  const std::string text = "---\n \xEF\xBB\xBFowner: jo\n---\n### Engineer | Acme\n";
+  auto r = ReadText(text);
+  ASSERT_TRUE(r.guide);
+  ASSERT_EQ(r.guide->front_matter_extra.size(), 1u);
+  EXPECT_EQ(r.guide->front_matter_extra[0].key, "owner");
+  EXPECT_EQ(r.guide->front_matter_extra[0].text, "owner: jo");
+  const std::string md = RenderCanonicalMarkdown(*r.guide, r.file);
+  auto again = ReadText(md);
+  ASSERT_TRUE(again.guide);
+  ASSERT_EQ(again.guide->front_matter_extra.size(), 1u);
+  EXPECT_EQ(again.guide->front_matter_extra[0].text, "owner: jo");
+  EXPECT_EQ(RenderCanonicalMarkdown(*again.guide, again.file), md);
+}
+
 TEST(KeptKeys, LevelMappingKeepsInternalAndOtherKeys) {
   const std::string text = Replace(testing::CleanGuide(), "  internal: null\n",
                                    "  internal: IC2\n"
