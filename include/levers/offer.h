@@ -85,6 +85,8 @@ struct SharePrice {
 std::string SharePriceString(const SharePrice& p);
 // For people, with at least the currency's minor digits: "USD 0.005", "USD 2.50", "JPY 3".
 std::string FormatSharePrice(const SharePrice& p);
+// A whole count grouped in thousands, for people: 40000 → "40,000".
+std::string FormatCount(int64_t n);
 
 struct EquityGrant {
   EquityKind kind = EquityKind::kPublicRsu;
@@ -354,6 +356,12 @@ struct CounterPlan {
   std::optional<Percent> ask_year_one_vesting_pct;  // for a back-loaded schedule
   std::string ask_year_one_vesting_formula;         // how that share was found
   std::optional<Figure> year_one_top_up;            // the same gap as cash
+  // For an options grant, the equity ask as a number of options: the asked
+  // grant over the offer's own years ÷ the offer's spread a share (price −
+  // strike), rounded up to a whole option; absent when no more equity is
+  // asked, for RSUs, and for options at or under water (no spread to count by).
+  std::optional<int64_t> ask_options;
+  std::string ask_options_formula;  // how that count was found
   std::vector<CounterLever> levers;
   // The guide's levers no plan lever cites, in the guide's order; one that
   // argues from competing offers only when the candidate gave some.

@@ -3,6 +3,7 @@
 // guide's first region and its competing offers lands within 5% of the ask and
 // floor the guide states.
 #include <algorithm>
+#include <limits>
 
 #include "levers/fx.h"
 #include "levers/offer.h"
@@ -22,6 +23,10 @@ constexpr int64_t kFloorBandPositionBp = 5000;
 constexpr int64_t kFloorCompetingShareBp = 9500;
 // A sign-on covers the year-one gap to the best alternative, and is at least 10% of the asked base.
 constexpr int64_t kMinSigningBp = 1000;
+// A sign-on is asked in round thousands, and in round five thousands from
+// 50,000 up: either way rounding adds less than a tenth (EUR 10,800 is asked
+// as 11,000, not 15,000; USD 59,850 as 60,000).
+constexpr int64_t kSigningCoarseFromMajor = 50'000;
 // A schedule is back-loaded when what vests in its year one (nothing when the
 // cliff is past month 12) is below an even split over its own years (25% of a
 // 4-year grant, 20% of a 5-year one), and tapers when what vests in its last
@@ -357,6 +362,28 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   // The asked grant over the offer's own vesting years (the ask is over the band's).
   const int64_t asked_grant =
       static_cast<int64_t>(static_cast<Wide>(ask_equity) * years / band.stock_vesting_years);
+  // Options are granted as a count: the asked grant at the offer's spread.
+  if (ask_equity > offered_equity && offer.equity && offer.equity->kind == EquityKind::kOptions &&
+      offer.equity->strike) {
+    const EquityGrant& g = *offer.equity;
+    const SharePrice& price = g.preferred_price ? *g.preferred_price : *g.fair_value;
+    const int64_t spread = price.micros - g.strike->micros;
+    if (spread > 0 && price.currency == cur && g.strike->currency == cur) {
+      const Wide need = static_cast<Wide>(asked_grant) * (kSharePriceScale / MinorPerMajor(cur));
+      const Wide count = (need + spread - 1) / spread;
+      // A spread of a millionth on a huge grant is no count a company writes.
+      if (count <= std::numeric_limits<int64_t>::max())
+        plan.ask_options = static_cast<int64_t>(count);
+    }
+    if (plan.ask_options) {
+      plan.ask_options_formula = "the asked grant " + MajorUnitsString(M(asked_grant, cur)) +
+                                 " over " + std::to_string(years) + " years ÷ the spread " +
+                                 SharePriceString({spread, cur}) + " a share (" +
+                                 (g.preferred_price ? "preferred price " : "fair value ") +
+                                 SharePriceString(price) + " − strike " +
+                                 SharePriceString(*g.strike) + "), rounded up to a whole option";
+    }
+  }
   Offer asked = offer;
   asked.base = M(ask_base, cur);
   // The asked year one vests the asked grant whatever the offer holds: RSUs
@@ -409,7 +436,10 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   const int64_t gap = best_alt_year1 - asked_year1;
   const int64_t min_signing =
       static_cast<int64_t>(static_cast<Wide>(ask_base) * kMinSigningBp / 10000);
-  const int64_t signing = RoundAskUp(std::max(gap, min_signing), cur, 5000);
+  const int64_t signing_need = std::max(gap, min_signing);
+  const int64_t signing_step =
+      signing_need >= kSigningCoarseFromMajor * MinorPerMajor(cur) ? 5000 : 1000;
+  const int64_t signing = RoundAskUp(signing_need, cur, signing_step);
   if (signing > offer.signing_year1.minor + offer.signing_year2.minor) {
     plan.ask_signing =
         Figure{M(signing, cur),
@@ -421,7 +451,7 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
                               MajorUnitsString(M(asked_year1, cur)) + ": " + asked_year1_terms +
                               (gap < 0 ? "; none" : "") + ")") +
                    ", 10% of the asked base " + MajorUnitsString(M(min_signing, cur)) +
-                   "), rounded up to 5,000"};
+                   "), rounded up to " + (signing_step == 5000 ? "5,000 (from 50,000)" : "1,000")};
     plan.rules.push_back(
         "sign-on covers the year-one gap to the largest competing first year, at least 10% of the "
         "asked base");
@@ -551,7 +581,10 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
     lever("equity", plan.ask_equity,
           (offered_text.empty() ? std::string("the offer has no equity grant")
                                 : "the grant is " + offered_text + " years") +
-              ", against a band of " + F(stock_low) + " to " + F(stock_high));
+              ", against a band of " + F(stock_low) + " to " + F(stock_high) +
+              (plan.ask_options
+                   ? "; as options, " + FormatCount(*plan.ask_options) + " at the offer's spread"
+                   : std::string()));
   }
   if (plan.ask_signing) {
     lever("signing bonus", *plan.ask_signing,
@@ -593,20 +626,34 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
           ? PercentString(*plan.ask_year_one_vesting_pct) + "% vesting in year one"
           : std::string();
   std::vector<std::string> parts;
+  std::vector<std::string> other_kinds;  // what is asked besides base, in a few words
   if (asks_base) parts.push_back(F(plan.ask_base.value) + " base");
   if (ask_equity > offered_equity) {
-    // Over the offer's own vesting years, the grant the company would write.
-    parts.push_back(F(M(asked_grant, cur)) + " in equity over " + std::to_string(years) + " years" +
-                    (years != band.stock_vesting_years
-                         ? " (" + F(plan.ask_equity.value) + " over " +
-                               std::to_string(band.stock_vesting_years) + ")"
-                         : std::string()) +
-                    (year_one_text.empty() ? std::string() : " with " + year_one_text));
+    // Over the offer's own vesting years, the grant the company would write:
+    // options as a count, with the value it stands for at the offer's spread.
+    const std::string over = " over " + std::to_string(years) + " years";
+    const std::string grant = plan.ask_options
+                                  ? FormatCount(*plan.ask_options) + " options" + over + " (" +
+                                        F(M(asked_grant, cur)) + " at the current spread)"
+                                  : F(M(asked_grant, cur)) + " in equity" + over +
+                                        (years != band.stock_vesting_years
+                                             ? " (" + F(plan.ask_equity.value) + " over " +
+                                                   std::to_string(band.stock_vesting_years) + ")"
+                                             : std::string());
+    parts.push_back(grant + (year_one_text.empty() ? std::string() : " with " + year_one_text));
+    other_kinds.push_back("equity");
   } else if (!year_one_text.empty()) {
     parts.push_back(year_one_text);
+    other_kinds.push_back("year-one vesting");
   }
-  if (plan.ask_signing) parts.push_back("a " + F(plan.ask_signing->value) + " signing bonus");
-  if (plan.ask_refresh) parts.push_back("a " + F(plan.ask_refresh->value) + " yearly refresh");
+  if (plan.ask_signing) {
+    parts.push_back("a " + F(plan.ask_signing->value) + " signing bonus");
+    other_kinds.push_back("a signing bonus");
+  }
+  if (plan.ask_refresh) {
+    parts.push_back("a " + F(plan.ask_refresh->value) + " yearly refresh");
+    other_kinds.push_back("a yearly refresh");
+  }
   std::string asks;
   for (size_t i = 0; i < parts.size(); ++i) {
     asks += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
@@ -640,6 +687,20 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
             "would ask for.";
   } else {
     text += "Based on the " + region + " market for this role, I'm asking for " + asks + ".";
+  }
+  // A competing base above the band's top, just disclosed, is not matched: the
+  // ask stops at the top, and the message says why rather than leave the
+  // company to wonder at an ask below what the candidate holds.
+  if (asks_base && best_base > base_high.minor && ask_base == base_high.minor) {
+    text += " I know " + F(base_high) + " is the top of the " + region + " base band for this role";
+    if (!other_kinds.empty()) {
+      std::string rest;
+      for (size_t i = 0; i < other_kinds.size(); ++i) {
+        rest += (i == 0 ? "" : i + 1 == other_kinds.size() ? " and " : ", ") + other_kinds[i];
+      }
+      text += ", which is why the rest of my ask is in " + rest;
+    }
+    text += ".";
   }
   if (short_of_walk_away) {
     text += "\n\nI'd like to find a way to make this work.\n";

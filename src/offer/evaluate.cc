@@ -9,6 +9,15 @@
 
 namespace levers {
 
+std::string FormatCount(int64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
 std::string internal::NameKey(std::string_view name) {
   std::string out;
   for (char c : name) {
@@ -124,16 +133,6 @@ BandPosition Position(std::string what, const Money& x, const Money& low, const 
   return p;
 }
 
-// A whole count grouped in thousands: 40000 → "40,000".
-std::string Count(int64_t n) {
-  std::string digits = std::to_string(n), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
 // What vests in year `year_index` (0-based) and why, from the cliff and the
 // schedule: "70% of the grant vests in year 2 (years 1–2's 40% + 30%, at the
 // 18-month cliff): 336000 × 70%". `vested` is the year's vest (YearlyVests).
@@ -181,14 +180,15 @@ std::string FormatSharePrice(const SharePrice& p) {
   const int digits = MinorDigits(p.currency);
   std::string frac = std::to_string(p.micros % kSharePriceScale + kSharePriceScale).substr(1);
   while (frac.size() > static_cast<size_t>(digits) && frac.back() == '0') frac.pop_back();
-  return p.currency + " " + Count(p.micros / kSharePriceScale) + (frac.empty() ? "" : "." + frac);
+  return p.currency + " " + FormatCount(p.micros / kSharePriceScale) +
+         (frac.empty() ? "" : "." + frac);
 }
 
 std::string DescribeGrant(const EquityGrant& g) {
   if (g.kind != EquityKind::kOptions) {
     return F(g.value) + " in equity";
   }
-  std::string out = Count(g.shares) + " options";
+  std::string out = FormatCount(g.shares) + " options";
   if (g.strike) out += " at strike " + FormatSharePrice(*g.strike);
   if (g.preferred_price)
     out += " (preferred price " + FormatSharePrice(*g.preferred_price) + ")";
@@ -327,7 +327,7 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
       grant_upside = static_cast<int64_t>(
           std::max<Wide>(0, price_total * a.upside_multiple_pct - strike_total * 100) /
           (100 * unit));
-      v.basis = Count(g.shares) + " options at strike " + FormatSharePrice(*g.strike) + ", " +
+      v.basis = FormatCount(g.shares) + " options at strike " + FormatSharePrice(*g.strike) + ", " +
                 (g.preferred_price ? "preferred price " : "fair value ") + FormatSharePrice(price) +
                 (converted ? " (the totals converted: " + F(*g.converted_price_total) + " and " +
                                  F(*g.converted_strike_total) + ")"

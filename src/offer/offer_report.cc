@@ -439,6 +439,10 @@ std::string CounterPlanText(const CounterPlan& p, bool explain) {
   out += "\n";
   Explained(out, "ask: base", p.ask_base, explain);
   Explained(out, "ask: equity grant", p.ask_equity, explain);
+  if (p.ask_options) {
+    out += "  ask: equity grant as options: " + FormatCount(*p.ask_options) + " options\n";
+    if (explain) out += "      = " + p.ask_options_formula + "\n";
+  }
   if (p.ask_signing) Explained(out, "ask: signing bonus", *p.ask_signing, explain);
   if (p.year_one_top_up)
     Explained(out,
@@ -498,6 +502,17 @@ std::string CounterPlanJson(const CounterPlan& p, bool explain, JsonLayout layou
   j.Key("ask").BeginObject();
   JsonFigure(j, "base", p.ask_base, explain);
   JsonFigure(j, "equity", p.ask_equity, explain);
+  j.Key("options");
+  if (!p.ask_options) {
+    j.Null();
+  } else if (!explain) {
+    j.Number(std::to_string(*p.ask_options));
+  } else {
+    j.BeginObject();
+    j.Key("value").Number(std::to_string(*p.ask_options));
+    j.Key("formula").String(p.ask_options_formula);
+    j.EndObject();
+  }
   j.Key("signing_bonus");
   if (p.ask_signing)
     FigureValue(j, *p.ask_signing, explain);

@@ -284,6 +284,12 @@ void AppendCounterPlan(std::string& out, const CounterPlan& p) {
   out += "</dd>\n<dt>Ask for equity</dt><dd>";
   AppendFigure(out, p.ask_equity);
   out += "</dd>\n";
+  if (p.ask_options) {
+    out += "<dt>Ask for options</dt><dd>" + FormatCount(*p.ask_options) +
+           " options<span class=\"formula\">";
+    AppendHtmlEscaped(out, p.ask_options_formula);
+    out += "</span></dd>\n";
+  }
   if (p.ask_signing) {
     out += "<dt>Ask for a sign-on bonus</dt><dd>";
     AppendFigure(out, *p.ask_signing);

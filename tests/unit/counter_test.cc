@@ -65,7 +65,7 @@ TEST(CounterSignOn, AskedYearOneVestsTheAskedGrantWithoutOneOrWithOptions) {
   // Asked: base 220,000 + 90% × 55,000 = 269,500, up to 270,000; bonus 27,000;
   // equity 220,000 + 90% × 170,000 = 373,000, a quarter (93,250) in year one,
   // × (1 − 30%) = 65,275. Year one 362,275; the gap to 386,000 is 23,725, under
-  // 10% of the base (27,000): 30,000.
+  // 10% of the base (27,000), already a round thousand.
   struct Case {
     const char* equity;
     const char* note;
@@ -83,12 +83,12 @@ TEST(CounterSignOn, AskedYearOneVestsTheAskedGrantWithoutOneOrWithOptions) {
     ASSERT_TRUE(plan.ok()) << plan.status().ToString();
     EXPECT_EQ(plan->ask_equity.value, (Money{37'300'000, "USD"}));
     ASSERT_TRUE(plan->ask_signing);
-    EXPECT_EQ(plan->ask_signing->value, (Money{3'000'000, "USD"}));
+    EXPECT_EQ(plan->ask_signing->value, (Money{2'700'000, "USD"}));
     EXPECT_EQ(plan->ask_signing->formula,
               std::string("max(year-one gap 23725 (Rival's first year 386000 − the asked year one "
                           "362275: base 270000 + bonus 27000 + equity 65275; the asked grant "
                           "373000 ") +
-                  c.note + "), 10% of the asked base 27000), rounded up to 5,000");
+                  c.note + "), 10% of the asked base 27000), rounded up to 1,000");
   }
 
   // Back-loaded options (5% in year one) are asked up to an even 25%: the asked
@@ -104,19 +104,19 @@ TEST(CounterSignOn, AskedYearOneVestsTheAskedGrantWithoutOneOrWithOptions) {
             "max(year-one gap 23725 (Rival's first year 386000 − the asked year one 362275: base "
             "270000 + bonus 27000 + equity 65275; the asked grant 373000 at the spread, less the "
             "30% liquidity discount, as the offer's options are valued, with the even year-one "
-            "vesting asked below), 10% of the asked base 27000), rounded up to 5,000");
+            "vesting asked below), 10% of the asked base 27000), rounded up to 1,000");
   ASSERT_TRUE(plan->year_one_top_up);
   EXPECT_EQ(plan->year_one_top_up->value, (Money{7'460'000, "USD"}));
 
   // With a 20% liquidity discount the year-one vest is 93,250 × 80% = 74,600: year
-  // one 371,600, a gap of 14,400, so the sign-on is 10% of the base, 27,000 → 30,000.
+  // one 371,600, a gap of 14,400, so the sign-on is 10% of the base, 27,000.
   ValuationAssumptions twenty;
   twenty.liquidity_discount_bp = 2000;
   EXPECT_EQ(SignOnFormula(MustReadOffer(head), g, {rival}, twenty),
             "max(year-one gap 14400 (Rival's first year 386000 − the asked year one 371600: base "
             "270000 + bonus 27000 + equity 74600; the asked grant 373000 over 4 years valued as "
             "private RSUs, less the 20% liquidity discount (the offer has no grant)), 10% of the "
-            "asked base 27000), rounded up to 5,000");
+            "asked base 27000), rounded up to 1,000");
 }
 
 // Without a grant, the asked one vests evenly over the band's own years.
@@ -128,7 +128,7 @@ TEST(CounterSignOn, AnAskedGrantWithoutAnOfferedOneVestsOverTheBandsYears) {
   // Asked: base 150,000 + 90% × 40,000 = 186,000, below the rival's 200,000: the
   // band's top, 190,000, bonus 19,000; equity 120,000 + 90% × 80,000 = 192,000, a
   // third (64,000) in year one, × 70% = 44,800: year one 253,800. Rival: 200,000 + a
-  // quarter of 300,000 = 275,000; the gap is 21,200, up to 25,000.
+  // quarter of 300,000 = 275,000; the gap is 21,200, rounded up to 22,000.
   auto plan = Counter(
       MustReadOffer("region: Seattle\ncurrency: USD\ndate: 2025-05-09\nbase: 160000\nbonus: 10%\n"),
       g,
@@ -138,12 +138,12 @@ TEST(CounterSignOn, AnAskedGrantWithoutAnOfferedOneVestsOverTheBandsYears) {
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   EXPECT_EQ(plan->ask_equity.value, (Money{19'200'000, "USD"}));
   ASSERT_TRUE(plan->ask_signing);
-  EXPECT_EQ(plan->ask_signing->value, (Money{2'500'000, "USD"}));
+  EXPECT_EQ(plan->ask_signing->value, (Money{2'200'000, "USD"}));
   EXPECT_EQ(plan->ask_signing->formula,
             "max(year-one gap 21200 (Rival's first year 275000 − the asked year one 253800: base "
             "190000 + bonus 19000 + equity 44800; the asked grant 192000 over 3 years valued as "
             "private RSUs, less the 30% liquidity discount (the offer has no grant)), 10% of the "
-            "asked base 19000), rounded up to 5,000");
+            "asked base 19000), rounded up to 1,000");
 }
 
 // The base lever states the band's 90% point as it is, and what the ask is.
@@ -241,10 +241,10 @@ TEST(CounterMessage, AnOfferAtTheBandsTopIsNotAskedItsOwnBase) {
   auto plan = Counter(top, g, {}, {});
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   // Equity 220,000 + 90% × 170,000 = 373,000; sign-on 10% of 275,000 = 27,500,
-  // up to 30,000; refresher (base at the top) 25% × 373,000 = 93,250, up to 94,000.
+  // up to 28,000; refresher (base at the top) 25% × 373,000 = 93,250, up to 94,000.
   EXPECT_EQ(FindLever(*plan, "base"), nullptr);
   EXPECT_NE(plan->message_text.find(
-                "I'm asking for USD 373,000 in equity over 4 years, a USD 30,000 signing bonus "
+                "I'm asking for USD 373,000 in equity over 4 years, a USD 28,000 signing bonus "
                 "and a USD 94,000 yearly refresh.\n\nWith these, I'm ready to sign.\n"),
             std::string::npos)
       << plan->message_text;
@@ -353,8 +353,8 @@ TEST(CounterGuideLever, TheGuidesOwnAsksAndItsOtherLeversAreShown) {
   const CounterLever* sign_on = FindLever(*plan, "signing bonus");
   ASSERT_NE(sign_on, nullptr);
   // 10% of the asked base 385,000 (200,000 + 90% × 205,000 = 384,500, up to
-  // 385,000) is 38,500, up to 40,000; the guide's script asks $75K.
-  EXPECT_EQ(sign_on->ask.value, (Money{4'000'000, "USD"}));
+  // 385,000) is 38,500, up to 39,000; the guide's script asks $75K.
+  EXPECT_EQ(sign_on->ask.value, (Money{3'900'000, "USD"}));
   EXPECT_EQ(sign_on->guide_lever, "Venue Onboarding");
   EXPECT_EQ(sign_on->guide_lever_asks, "a USD 75,000 sign-on");
   EXPECT_EQ(GuideLeverCited(*sign_on), "Venue Onboarding, which asks a USD 75,000 sign-on");
@@ -410,6 +410,59 @@ TEST(CounterMessage, AGrantOverFiveYearsIsAskedOverFive) {
       << plan->message_text;
 }
 
+// A competing base above the band's top is disclosed; the base ask stops at
+// the top, and the message says why rather than leave an ask below what the
+// candidate holds unexplained. A rival inside the band needs no such line.
+TEST(CounterMessage, ACompetingBaseAboveTheBandsTopIsExplained) {
+  const Guide g = testing::BundledGuide(kEmGuide);
+  auto plan = Counter(MustReadOffer(kSfHead), g,
+                      {MustReadOffer("label: Rival\ncurrency: USD\nbase: 290000\n")}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_EQ(plan->ask_base.value, (Money{27'500'000, "USD"}));
+  EXPECT_NE(plan->message_text.find(
+                "I'm asking for USD 275,000 base, USD 373,000 in equity over 4 years and a USD "
+                "28,000 signing bonus. I know USD 275,000 is the top of the San Francisco base "
+                "band for this role, which is why the rest of my ask is in equity and a signing "
+                "bonus.\n"),
+            std::string::npos)
+      << plan->message_text;
+  auto inside = Counter(MustReadOffer(kSfHead), g,
+                        {MustReadOffer("label: Rival\ncurrency: USD\nbase: 272300\n")}, {});
+  ASSERT_TRUE(inside.ok()) << inside.status().ToString();
+  EXPECT_EQ(inside->message_text.find("top of the"), std::string::npos) << inside->message_text;
+}
+
+// A sign-on is asked in round thousands, and in round five thousands from
+// 50,000: rounding adds less than a tenth either way. In Paris the asked base
+// is EUR 230,000 (187,000 + 90% × 47,000 = 229,300, rounded up), 10% of it
+// 23,000; the offer's public grant of 400,000 is above the stock band's 90%
+// point (318,000) and stands, vesting 100,000 in year one: the asked year one
+// is 330,000. A rival at 220,000 base with a public grant G has a first year
+// of 220,000 + G / 4, and the gap is G / 4 − 110,000.
+TEST(CounterSignOn, IsRoundedByItsSize) {
+  const Guide g = testing::BundledGuide(kEmGuide);
+  const Offer paris = MustReadOffer(
+      "company: Hugging Face Enterprise\nrole: Engineering Manager\nregion: Paris\ncurrency: "
+      "EUR\ndate: 2025-05-09\nbase: 200000\nequity: {kind: public_rsu, value: 400000}\n");
+  auto sign_on = [&](const std::string& grant) -> std::string {
+    auto plan = Counter(paris, g,
+                        {MustReadOffer("label: Rival\ncurrency: EUR\nbase: 220000\n"
+                                       "equity: {kind: public_rsu, value: " +
+                                       grant + "}\n")},
+                        {});
+    if (!plan.ok()) return plan.status().ToString();
+    if (!plan->ask_signing) return "none";
+    const std::string& f = plan->ask_signing->formula;
+    return MajorUnitsString(plan->ask_signing->value) + " " + f.substr(f.rfind("), ") + 3);
+  };
+  EXPECT_EQ(sign_on("400000"), "23000 rounded up to 1,000");  // the gap is −10,000: 10%
+  EXPECT_EQ(sign_on("535200"), "24000 rounded up to 1,000");  // 23,800
+  EXPECT_EQ(sign_on("563200"), "31000 rounded up to 1,000");  // 30,800 (it was 35,000)
+  EXPECT_EQ(sign_on("636000"), "49000 rounded up to 1,000");  // 49,000 exactly
+  EXPECT_EQ(sign_on("636004"), "50000 rounded up to 1,000");  // 49,001
+  EXPECT_EQ(sign_on("643200"), "55000 rounded up to 5,000 (from 50,000)");  // 50,800
+}
+
 // The whole ask is judged as the walk-away is, by first year and four-year
 // average, with every ask as the plan states it: the refresher from year 2.
 TEST(CounterMessage, TheWholeAskIsJudgedByBothFiguresWithTheRefresherFromYearTwo) {
@@ -427,21 +480,21 @@ TEST(CounterMessage, TheWholeAskIsJudgedByBothFiguresWithTheRefresherFromYearTwo
   auto plan = Counter(top, g, {stripe}, {});
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   // Asked: equity 373,000 × 0.7 / 4 = 65,275 a year; sign-on 10% of 275,000,
-  // up to 30,000; refresher 25% × 373,000 = 93,250, up to 94,000, from year 2,
+  // up to 28,000; refresher 25% × 373,000 = 93,250, up to 94,000, from year 2,
   // private: × 0.7 = 65,800 in years 2-4. (4 × (275,000 + 27,500 + 65,275) +
-  // 30,000 + 3 × 65,800) / 4 = 424,625, 5,375 short of 430,000. Counted from
-  // year 1 it would be 441,075, and the plan would wrongly commit.
+  // 28,000 + 3 × 65,800) / 4 = 424,125, 5,875 short of 430,000. Counted from
+  // year 1 it would be 440,575, and the plan would wrongly commit.
   ASSERT_TRUE(plan->ask_refresh);
   EXPECT_EQ(plan->ask_refresh->value, (Money{9'400'000, "USD"}));
   std::string rule;
   for (const std::string& r : plan->rules)
     if (r.rfind("even the whole ask", 0) == 0) rule = r;
   EXPECT_EQ(rule.rfind("even the whole ask, granted, is worth less than Stripe: four-year "
-                       "average USD 424,625 (",
+                       "average USD 424,125 (",
                        0),
             0u)
       << rule;
-  EXPECT_NE(rule.find(") against USD 430,000, USD 5,375 short"), std::string::npos) << rule;
+  EXPECT_NE(rule.find(") against USD 430,000, USD 5,875 short"), std::string::npos) << rule;
   EXPECT_EQ(plan->message_text.find("ready to sign"), std::string::npos) << plan->message_text;
 
   // A sign-on the offer pays in year 2 leaves the whole ask's year one short of

@@ -1179,6 +1179,8 @@ TEST(Counter, TheYearOneVestingAskIsExplained) {
       << json;
   json = CounterPlanJson(*plan, false);
   EXPECT_NE(json.find("\"year_one_vesting_pct\": 25,\n"), std::string::npos) << json;
+  // RSUs are not asked for as a count.
+  EXPECT_NE(json.find("\"options\": null,\n"), std::string::npos) << json;
   // 100% / 3 is no whole basis point: the share is rounded down, and says so.
   plan = Counter(
       MustReadOffer(head + "equity: {kind: public_rsu, value: 300000, vesting: 10/30/60}\n"), g, {},
@@ -1258,9 +1260,54 @@ equity: {kind: options, shares: 20000, strike: 1.5, fair_value: 6}
     for (const CounterLever& l : plan->levers)
       if (l.what == "equity") equity = &l;
     ASSERT_TRUE(equity);
+    // Options are granted as a count: 373,000 ÷ 7.50 = 49,733.3, rounded up.
     EXPECT_EQ(equity->reason,
               "the grant is 40,000 options at strike USD 2.50 (fair value USD 10.00), USD 300,000 "
-              "at the spread over 4 years, against a band of USD 220,000 to USD 390,000");
+              "at the spread over 4 years, against a band of USD 220,000 to USD 390,000; as "
+              "options, 49,734 at the offer's spread");
+    EXPECT_EQ(plan->ask_options, 49'734);
+    EXPECT_EQ(plan->ask_options_formula,
+              "the asked grant 373000 over 4 years ÷ the spread 7.5 a share (fair value 10 − "
+              "strike 2.5), rounded up to a whole option");
+    EXPECT_NE(plan->message_text.find(", 49,734 options over 4 years (USD 373,000 "
+                                      "at the current spread)"),
+              std::string::npos)
+        << plan->message_text;
+    // The JSON and the text give the count, and with --explain its formula.
+    EXPECT_NE(CounterPlanJson(*plan, false).find("\"options\": 49734,\n"), std::string::npos);
+    EXPECT_NE(CounterPlanJson(*plan, true)
+                  .find("\"options\": {\n      \"value\": 49734,\n      \"formula\": \"the "
+                        "asked grant 373000 over 4 years"),
+              std::string::npos)
+        << CounterPlanJson(*plan, true);
+    EXPECT_NE(CounterPlanText(*plan, true)
+                  .find("  ask: equity grant as options: 49,734 options\n      = the asked "
+                        "grant 373000"),
+              std::string::npos)
+        << CounterPlanText(*plan, true);
+  }
+  {
+    // At the preferred price (USD 12.25) the spread is 9.75: 373,000 ÷ 9.75 =
+    // 38,256.4, rounded up. A grant whose strike is at the price has no spread
+    // to count by, and is asked as a value.
+    auto plan = Counter(MustReadOffer(head + "equity: {kind: options, shares: 10000, strike: 2.5, "
+                                             "fair_value: 10, preferred_price: 12.25}\n"),
+                        g, {}, {});
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    EXPECT_EQ(plan->ask_options, 38'257);
+    EXPECT_NE(plan->ask_options_formula.find("÷ the spread 9.75 a share (preferred price 12.25 − "
+                                             "strike 2.5)"),
+              std::string::npos)
+        << plan->ask_options_formula;
+    auto underwater =
+        Counter(MustReadOffer(
+                    head + "equity: {kind: options, shares: 10000, strike: 10, fair_value: 10}\n"),
+                g, {}, {});
+    ASSERT_TRUE(underwater.ok()) << underwater.status().ToString();
+    EXPECT_FALSE(underwater->ask_options);
+    EXPECT_NE(underwater->message_text.find("USD 373,000 in equity over 4 years"),
+              std::string::npos)
+        << underwater->message_text;
   }
 }
 
@@ -1501,7 +1548,7 @@ base: 240000
 bonus: 10%
 )";
   // Asked: base 270,000, bonus 27,000, grant 373,000 vesting an even 25% = 93,250 in
-  // year one: 390,250. The gap to 450,100 is 59,850, rounded up to 5,000: 60,000,
+  // year one: 390,250. The gap to 450,100 is 59,850, from 50,000 rounded up to 5,000: 60,000,
   // whatever the cliff.
   for (const char* cliff : {"12", "18"}) {
     SCOPED_TRACE(cliff);
@@ -1517,7 +1564,7 @@ bonus: 10%
     EXPECT_EQ(plan->ask_signing->formula,
               "max(year-one gap 59850 (Google L6 EM's first year 450100 − the asked year one "
               "390250: base 270000 + bonus 27000 + equity 93250, with the even year-one vesting "
-              "asked below), 10% of the asked base 27000), rounded up to 5,000");
+              "asked below), 10% of the asked base 27000), rounded up to 5,000 (from 50,000)");
     ASSERT_TRUE(plan->year_one_top_up);
     EXPECT_EQ(plan->ask_year_one_vesting_pct, Percent{2500});
   }

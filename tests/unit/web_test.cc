@@ -636,6 +636,24 @@ TEST_F(WebAppTest, TheBandPositionSaysHowCurrentTheGuidesDataIs) {
   EXPECT_EQ(text.find("overdue"), std::string::npos) << text;
 }
 
+// An options grant is asked for by its count, with how the count was found.
+// 10,000 options at (10 − 2.50): USD 75,000 at the spread, below the stock
+// band's 90% point, USD 373,000: 373,000 ÷ 7.50 = 49,733.3, rounded up.
+TEST_F(WebAppTest, AnOptionsGrantIsAskedForByItsCount) {
+  PageResponse r = Post("/offer",
+                        "company=Hugging+Face+Enterprise&role=Engineering+Manager&region=San+"
+                        "Francisco&currency=USD&date=2025-05-09&base=240000&equity.kind=options&"
+                        "equity.shares=10000&equity.strike=2.5&equity.fair_value=10");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("<dt>Ask for options</dt><dd>49,734 options<span class=\"formula\">the "
+                        "asked grant 373000 over 4 years ÷ the spread 7.5 a share (fair value "
+                        "10 − strike 2.5), rounded up to a whole option</span></dd>\n"),
+            std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("49,734 options over 4 years (USD 373,000 at the current spread)"),
+            std::string::npos);
+}
+
 // Without a region the offer is valued, without a band position, and the
 // counter plan, which needs a band, asks for the region among the guide's.
 TEST_F(WebAppTest, WithoutARegionTheCounterPlanAsksForOne) {
