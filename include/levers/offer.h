@@ -352,7 +352,12 @@ struct CounterPlan {
   // floor_base: the calibrated base floor (the band's midpoint, raised to 95% of
   // the weakest competing base); the total-value walk-away is walk_away.
   Figure ask_base, ask_equity, floor_base;
+  // ask_signing is paid in year one. For an offer that pays its sign-on partly
+  // in year two and in all already covers the ask, it moves some into year
+  // one: signing_year2_left is then what stays in year two (the sum is the
+  // offer's); absent otherwise.
   std::optional<Figure> ask_signing, ask_refresh;
+  std::optional<Money> signing_year2_left;
   std::optional<Percent> ask_year_one_vesting_pct;  // for a back-loaded schedule
   std::string ask_year_one_vesting_formula;         // how that share was found
   std::optional<Figure> year_one_top_up;            // the same gap as cash

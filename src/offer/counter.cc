@@ -436,25 +436,49 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   const int64_t gap = best_alt_year1 - asked_year1;
   const int64_t min_signing =
       static_cast<int64_t>(static_cast<Wide>(ask_base) * kMinSigningBp / 10000);
-  const int64_t signing_need = std::max(gap, min_signing);
-  const int64_t signing_step =
-      signing_need >= kSigningCoarseFromMajor * MinorPerMajor(cur) ? 5000 : 1000;
-  const int64_t signing = RoundAskUp(signing_need, cur, signing_step);
-  if (signing > offer.signing_year1.minor + offer.signing_year2.minor) {
-    plan.ask_signing =
-        Figure{M(signing, cur),
-               "max(year-one gap " + MajorUnitsString(M(std::max<int64_t>(gap, 0), cur)) +
-                   (best_alt_year1_label.empty()
-                        ? std::string()
-                        : " (" + best_alt_year1_label + "'s first year " +
-                              MajorUnitsString(M(best_alt_year1, cur)) + " − the asked year one " +
-                              MajorUnitsString(M(asked_year1, cur)) + ": " + asked_year1_terms +
-                              (gap < 0 ? "; none" : "") + ")") +
-                   ", 10% of the asked base " + MajorUnitsString(M(min_signing, cur)) +
-                   "), rounded up to " + (signing_step == 5000 ? "5,000 (from 50,000)" : "1,000")};
+  // Rounded up to 1,000, or to 5,000 from 50,000.
+  auto round_signing = [&](int64_t need, std::string& how) {
+    const bool coarse = need >= kSigningCoarseFromMajor * MinorPerMajor(cur);
+    how = coarse ? "rounded up to 5,000 (from 50,000)" : "rounded up to 1,000";
+    return RoundAskUp(need, cur, coarse ? 5000 : 1000);
+  };
+  std::string signing_rounding, gap_rounding;
+  const int64_t signing = round_signing(std::max(gap, min_signing), signing_rounding);
+  const int64_t gap_up = gap > 0 ? round_signing(gap, gap_rounding) : 0;
+  const int64_t offered_y1 = offer.signing_year1.minor, offered_y2 = offer.signing_year2.minor;
+  const std::string gap_text =
+      "year-one gap " + MajorUnitsString(M(std::max<int64_t>(gap, 0), cur)) +
+      (best_alt_year1_label.empty()
+           ? std::string()
+           : " (" + best_alt_year1_label + "'s first year " +
+                 MajorUnitsString(M(best_alt_year1, cur)) + " − the asked year one " +
+                 MajorUnitsString(M(asked_year1, cur)) + ": " + asked_year1_terms +
+                 (gap < 0 ? "; none" : "") + ")");
+  const std::string offered_split = "the offer pays " + MajorUnitsString(M(offered_y1, cur)) +
+                                    " in year one and " + MajorUnitsString(M(offered_y2, cur)) +
+                                    " in year two";
+  if (signing > offered_y1 + offered_y2) {
+    // More than the offer's whole sign-on: asked as one sum in year one.
+    plan.ask_signing = Figure{
+        M(signing, cur),
+        "max(" + gap_text + ", 10% of the asked base " + MajorUnitsString(M(min_signing, cur)) +
+            "), " + signing_rounding +
+            (offered_y2 > 0 ? "; paid in year one, in place of the offer's (" + offered_split + ")"
+                            : std::string())};
     plan.rules.push_back(
         "sign-on covers the year-one gap to the largest competing first year, at least 10% of the "
         "asked base");
+  } else if (offered_y2 > 0 && gap_up > offered_y1) {
+    // The offer's sign-on is enough in all, but too little of it is paid in
+    // year one: the ask moves part of year two's into year one.
+    plan.ask_signing = Figure{
+        M(gap_up, cur),
+        gap_text + ", " + gap_rounding + "; " + offered_split + ": asked in year one, " +
+            MajorUnitsString(M(offered_y1 + offered_y2 - gap_up, cur)) + " left in year two"};
+    plan.signing_year2_left = M(offered_y1 + offered_y2 - gap_up, cur);
+    plan.rules.push_back(
+        "a sign-on the offer pays mostly in year two is asked into year one up to the year-one "
+        "gap to the largest competing first year; the sum stays the offer's");
   }
   // Year-one vesting for a back-loaded schedule.
   if (back_loaded) {
@@ -518,7 +542,7 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
     Offer full = asked;
     if (plan.ask_signing) {
       full.signing_year1 = plan.ask_signing->value;
-      full.signing_year2 = M(0, cur);
+      full.signing_year2 = plan.signing_year2_left.value_or(M(0, cur));
     }
     if (plan.ask_refresh) {
       // Asked from year 2, as its formula says.
@@ -587,11 +611,21 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
                    : std::string()));
   }
   if (plan.ask_signing) {
+    const std::string split = offer.signing_year2.minor > 0
+                                  ? "the offer pays " + F(offer.signing_year1) +
+                                        " of its sign-on in year one and " +
+                                        F(offer.signing_year2) + " in year two"
+                                  : std::string();
     lever("signing bonus", *plan.ask_signing,
-          best_alt_year1_label.empty()
-              ? "a one-time sum is the easiest money for a company to add"
-              : "closes the first-year gap to " + best_alt_year1_label + " (" +
-                    F(M(best_alt_year1, cur)) + " in its first year)");
+          (best_alt_year1_label.empty()
+               ? std::string("a one-time sum is the easiest money for a company to add")
+               : "closes the first-year gap to " + best_alt_year1_label + " (" +
+                     F(M(best_alt_year1, cur)) + " in its first year)") +
+              (plan.signing_year2_left ? "; " + split + ", and " + F(*plan.signing_year2_left) +
+                                             " would stay in year two"
+               : split.empty() ? std::string()
+                               : "; paid in year one, in place of the offer's sign-on (" +
+                                     split.substr(std::string("the offer pays ").size()) + ")"));
   }
   if (plan.year_one_top_up)
     lever("year-one vesting", *plan.year_one_top_up,
@@ -646,8 +680,12 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
     parts.push_back(year_one_text);
     other_kinds.push_back("year-one vesting");
   }
-  if (plan.ask_signing) {
-    parts.push_back("a " + F(plan.ask_signing->value) + " signing bonus");
+  if (plan.signing_year2_left) {
+    parts.push_back(F(plan.ask_signing->value) + " of the signing bonus paid in year one");
+    other_kinds.push_back("when the signing bonus is paid");
+  } else if (plan.ask_signing) {
+    parts.push_back("a " + F(plan.ask_signing->value) + " signing bonus" +
+                    (offer.signing_year2.minor > 0 ? " paid in year one" : ""));
     other_kinds.push_back("a signing bonus");
   }
   if (plan.ask_refresh) {

@@ -443,7 +443,15 @@ std::string CounterPlanText(const CounterPlan& p, bool explain) {
     out += "  ask: equity grant as options: " + FormatCount(*p.ask_options) + " options\n";
     if (explain) out += "      = " + p.ask_options_formula + "\n";
   }
-  if (p.ask_signing) Explained(out, "ask: signing bonus", *p.ask_signing, explain);
+  if (p.ask_signing) {
+    Explained(out,
+              p.signing_year2_left || p.offer.offer.signing_year2.minor > 0
+                  ? "ask: signing bonus in year one"
+                  : "ask: signing bonus",
+              *p.ask_signing, explain);
+    if (p.signing_year2_left)
+      out += "  the offer's sign-on left in year two: " + F(*p.signing_year2_left) + "\n";
+  }
   if (p.year_one_top_up)
     Explained(out,
               "ask: year-one vesting " +
@@ -516,6 +524,11 @@ std::string CounterPlanJson(const CounterPlan& p, bool explain, JsonLayout layou
   j.Key("signing_bonus");
   if (p.ask_signing)
     FigureValue(j, *p.ask_signing, explain);
+  else
+    j.Null();
+  j.Key("signing_bonus_year2_left");
+  if (p.signing_year2_left)
+    j.Number(MajorUnitsString(*p.signing_year2_left));
   else
     j.Null();
   j.Key("year_one_vesting_pct");

@@ -291,9 +291,16 @@ void AppendCounterPlan(std::string& out, const CounterPlan& p) {
     out += "</span></dd>\n";
   }
   if (p.ask_signing) {
-    out += "<dt>Ask for a sign-on bonus</dt><dd>";
+    const bool split = p.signing_year2_left || p.offer.offer.signing_year2.minor > 0;
+    out += split ? "<dt>Ask for a sign-on bonus in year one</dt><dd>"
+                 : "<dt>Ask for a sign-on bonus</dt><dd>";
     AppendFigure(out, *p.ask_signing);
     out += "</dd>\n";
+    if (p.signing_year2_left) {
+      out += "<dt>Sign-on left in year two</dt><dd>";
+      AppendHtmlEscaped(out, Exact(*p.signing_year2_left));
+      out += "</dd>\n";
+    }
   }
   if (p.ask_refresh) {
     out += "<dt>Ask for refreshers</dt><dd>";

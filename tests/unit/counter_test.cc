@@ -496,29 +496,76 @@ TEST(CounterMessage, TheWholeAskIsJudgedByBothFiguresWithTheRefresherFromYearTwo
       << rule;
   EXPECT_NE(rule.find(") against USD 430,000, USD 5,875 short"), std::string::npos) << rule;
   EXPECT_EQ(plan->message_text.find("ready to sign"), std::string::npos) << plan->message_text;
+}
 
-  // A sign-on the offer pays in year 2 leaves the whole ask's year one short of
-  // Google's 268,000 + 15% + 33% of 430,000 = 450,100: 270,000 + 27,000 +
-  // 65,275 = 362,275, 87,825 short (its average, 437,275, is not).
-  const Offer late = MustReadOffer(std::string(kSfHead) +
-                                   "signing: {year1: 0, year2: 300000}\n"
-                                   "equity: {kind: private_rsu, value: 240000}\n");
+// A sign-on the offer pays in year two leaves year one short of Google's
+// 268,000 + 15% + 33% of 430,000 = 450,100: the asked year one is 270,000 +
+// 27,000 + 65,275 = 362,275, 87,825 short, 90,000 rounded up. The offer's
+// 300,000 covers it in all, so the ask moves 90,000 of it into year one and
+// leaves 210,000 in year two; the whole ask then meets Google's first year
+// (452,275) and average (437,275 against 415,700), and the message signs.
+TEST(CounterSignOn, ASignOnPaidInYearTwoIsAskedIntoYearOne) {
+  const Guide g = testing::BundledGuide(kEmGuide);
   const Offer google = MustReadOffer(
       "label: Google L6 EM\ncompany: Google\ncurrency: USD\ndate: 2025-05-09\nbase: 268000\n"
       "bonus: 15%\nequity: {kind: public_rsu, value: 430000, vesting: [33, 33, 22, 12]}\n");
-  auto short_year = Counter(late, g, {google}, {});
-  ASSERT_TRUE(short_year.ok()) << short_year.status().ToString();
-  rule.clear();
-  for (const std::string& r : short_year->rules)
-    if (r.rfind("even the whole ask", 0) == 0) rule = r;
-  EXPECT_EQ(rule.rfind("even the whole ask, granted, is worth less than Google L6 EM: first year "
-                       "USD 362,275 (",
-                       0),
-            0u)
-      << rule;
-  EXPECT_NE(rule.find(") against USD 450,100, USD 87,825 short"), std::string::npos) << rule;
-  EXPECT_EQ(rule.find("four-year average"), std::string::npos) << rule;
-  EXPECT_EQ(short_year->message_text.find("ready to sign"), std::string::npos);
+  auto plan =
+      Counter(MustReadOffer(std::string(kSfHead) + "signing: {year1: 0, year2: 300000}\n"
+                                                   "equity: {kind: private_rsu, value: 240000}\n"),
+              g, {google}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  ASSERT_TRUE(plan->ask_signing);
+  EXPECT_EQ(plan->ask_signing->value, (Money{9'000'000, "USD"}));
+  EXPECT_EQ(plan->signing_year2_left, (Money{21'000'000, "USD"}));
+  EXPECT_NE(plan->ask_signing->formula.find(
+                "year-one gap 87825 (Google L6 EM's first year 450100 − the asked year one "
+                "362275: "),
+            std::string::npos)
+      << plan->ask_signing->formula;
+  EXPECT_NE(plan->ask_signing->formula.find(
+                "), rounded up to 5,000 (from 50,000); the offer pays 0 in year one and 300000 in "
+                "year two: asked in year one, 210000 left in year two"),
+            std::string::npos)
+      << plan->ask_signing->formula;
+  for (const std::string& r : plan->rules)
+    EXPECT_EQ(r.rfind("even the whole ask", 0), std::string::npos) << r;
+  EXPECT_NE(plan->message_text.find("USD 90,000 of the signing bonus paid in year one."),
+            std::string::npos)
+      << plan->message_text;
+  EXPECT_NE(plan->message_text.find("At USD 270,000 base I'm ready to sign."), std::string::npos);
+  const std::string text = CounterPlanText(*plan, false);
+  EXPECT_NE(text.find("  ask: signing bonus in year one: USD 90,000\n  the offer's sign-on left "
+                      "in year two: USD 210,000\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(CounterPlanJson(*plan, false, JsonLayout::kCompact)
+                .find(R"("signing_bonus":90000,"signing_bonus_year2_left":210000,)"),
+            std::string::npos);
+
+  // A year-two sign-on too small to cover the gap in all is asked for as one
+  // sum, in year one, in its place: the whole ask counts nothing in year two.
+  auto small =
+      Counter(MustReadOffer(std::string(kSfHead) + "signing: {year1: 0, year2: 20000}\n"
+                                                   "equity: {kind: private_rsu, value: 240000}\n"),
+              g, {google}, {});
+  ASSERT_TRUE(small.ok()) << small.status().ToString();
+  ASSERT_TRUE(small->ask_signing);
+  EXPECT_EQ(small->ask_signing->value, (Money{9'000'000, "USD"}));
+  EXPECT_FALSE(small->signing_year2_left);
+  EXPECT_NE(small->ask_signing->formula.find("; paid in year one, in place of the offer's (the "
+                                             "offer pays 0 in year one and 20000 in year two)"),
+            std::string::npos)
+      << small->ask_signing->formula;
+  EXPECT_NE(small->message_text.find("a USD 90,000 signing bonus paid in year one."),
+            std::string::npos)
+      << small->message_text;
+
+  // Without a competing offer the year-one gap is none: a year-two sign-on
+  // larger than 10% of the asked base is left where the offer put it.
+  auto alone = Counter(MustReadOffer(std::string(kSfHead) + "signing: {year1: 0, year2: 30000}\n"),
+                       g, {}, {});
+  ASSERT_TRUE(alone.ok()) << alone.status().ToString();
+  EXPECT_FALSE(alone->ask_signing) << alone->ask_signing->formula;
 }
 
 // An offer the rules ask nothing more of, short of the alternative, is not
