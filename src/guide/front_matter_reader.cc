@@ -574,6 +574,10 @@ class FrontMatterReader {
     // leading byte order mark is never kept, so the text reads back the same.
     constexpr std::string_view kBom = "\xEF\xBB\xBF";
     if (r.key.starts_with(kBom)) r.key.erase(0, kBom.size());
+    // Where the key starts as libyaml counts its column: a mark it read as
+    // part of the key is where the key's indentation ends, so the lines under
+    // the key keep their depth below it (IndentRawYaml).
+    const uint32_t key_at = b;
     if (text_.substr(b, 3) == kBom && b + 3 <= end_) b += 3;
     const uint32_t key_end = std::clamp(e.first.range.end, b, end_);
     // An empty value has no text of its own (libyaml places it at the next token).
@@ -627,7 +631,7 @@ class FrontMatterReader {
       r.text.assign(text_.substr(b, end - b));
     }
     r.range = {b, end};
-    r.indent = static_cast<int>(b - line);
+    r.indent = static_cast<int>(std::max(key_at, line) - line);
     return r;
   }
 
