@@ -17,8 +17,12 @@
 //     four-year average is the sum of the four totals / 4, rounded down; each
 //     year's vest is the schedule's; the grant's floor <= expected <= upside;
 //   - Evaluate against a guide from data/guides, Compare (the offer against
-//     itself, in its currency and in EUR) and Counter either succeed or fail
-//     with InvalidArgument or NotFound, and band positions lie in 0..100;
+//     itself, in its currency and in EUR) and Counter (alone and against a
+//     rival) either succeed or fail with InvalidArgument or NotFound, and
+//     band positions lie in 0..100; a counter plan never asks below the
+//     offer, keeps its floor between the offer and the ask, moves a year-two
+//     sign-on into year one only out of the offer's own sum, and counts
+//     options only for options;
 //   - every writer renders what was computed.
 // Any violation aborts, so libFuzzer (or the replay main) reports it as a crash.
 //
@@ -77,6 +81,48 @@ const levers::Guide& BundledGuide() {
     return std::move(*g);
   }();
   return guide;
+}
+
+// A competing offer with a larger first year than most, so that Counter asks
+// for a sign-on and weighs the whole ask against a walk-away.
+const levers::Offer& Rival() {
+  static const levers::Offer rival = [] {
+    const levers::SourceFile file(
+        "rival.yaml",
+        "label: Rival\ncompany: Rival Co\ncurrency: USD\ndate: 2025-05-09\nbase: 268000\n"
+        "bonus: 15%\nequity: {kind: public_rsu, value: 430000, vesting: [33, 33, 22, 12]}\n");
+    levers::DiagnosticSink sink;
+    std::optional<levers::Offer> o = levers::ReadOffer(file, sink);
+    if (!o || sink.has_errors()) Fail("the rival offer does not read cleanly");
+    return std::move(*o);
+  }();
+  return rival;
+}
+
+// What a counter plan promises whatever the offer: asks never below the
+// offer, the floor within them, a sign-on moved into year one out of the
+// offer's own sum, an options count only for options.
+void CheckCounterPlan(const levers::Offer& offer, const levers::CounterPlan& p) {
+  if (p.ask_base.value.minor < offer.base.minor) Fail("Counter asks a base below the offer's");
+  if (p.floor_base.value.minor > p.ask_base.value.minor) Fail("Counter's floor is above its ask");
+  if (p.floor_base.value.minor < offer.base.minor) Fail("Counter's floor is below the offer");
+  if (p.signing_year2_left) {
+    if (!p.ask_signing) Fail("Counter leaves a year-two sign-on without a sign-on ask");
+    if (p.ask_signing->value.minor + p.signing_year2_left->minor !=
+        offer.signing_year1.minor + offer.signing_year2.minor) {
+      Fail("Counter's moved sign-on does not add up to the offer's");
+    }
+    if (p.ask_signing->value.minor <= offer.signing_year1.minor)
+      Fail("Counter moves a sign-on into year one that is already paid there");
+  }
+  if (p.ask_options) {
+    if (*p.ask_options <= 0) Fail("Counter asks for no options");
+    if (!offer.equity || offer.equity->kind != levers::EquityKind::kOptions)
+      Fail("Counter counts options for a grant that is not options");
+  }
+  (void)levers::CounterPlanText(p, true);
+  (void)levers::CounterPlanJson(p, true);
+  (void)levers::CounterPlanJson(p, false);
 }
 
 void CheckDiagnostics(const levers::SourceFile& file, const levers::DiagnosticSink& sink) {
@@ -282,12 +328,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)levers::ComparisonJson(*cmp, true);
   }
 
-  levers::Result<levers::CounterPlan> plan = levers::Counter(*offer, guide, {}, assumptions);
-  if (plan.ok()) {
-    (void)levers::CounterPlanText(*plan, true);
-    (void)levers::CounterPlanJson(*plan, true);
-  } else {
-    CheckFailure(plan.status(), "Counter");
+  for (const std::vector<levers::Offer>& others :
+       {std::vector<levers::Offer>{}, std::vector<levers::Offer>{Rival()}}) {
+    levers::Result<levers::CounterPlan> plan = levers::Counter(*offer, guide, others, assumptions);
+    if (plan.ok()) {
+      CheckCounterPlan(*offer, *plan);
+    } else {
+      CheckFailure(plan.status(), "Counter");
+    }
   }
   return 0;
 }
