@@ -76,6 +76,9 @@ std::vector<int64_t> YearlyVests(int64_t grant_minor, const VestingSchedule& s);
 // not held in minor units. Values built from prices are rounded once, down, to
 // the minor unit (docs/offer-format.md).
 inline constexpr int64_t kSharePriceScale = 1'000'000;
+// The most options (shares) one grant may hold: an offer's `equity.shares`,
+// and the count a counter plan asks for.
+inline constexpr int64_t kMaxOptionShares = 1'000'000'000;
 struct SharePrice {
   int64_t micros = 0;    // millionths of a major unit of `currency`
   std::string currency;  // ISO 4217
@@ -364,7 +367,8 @@ struct CounterPlan {
   // For an options grant, the equity ask as a number of options: the asked
   // grant over the offer's own years ÷ the offer's spread a share (price −
   // strike), rounded up to a whole option; absent when no more equity is
-  // asked, for RSUs, and for options at or under water (no spread to count by).
+  // asked, for RSUs, for options at or under water (no spread to count by),
+  // and above kMaxOptionShares (a count no offer could hold).
   std::optional<int64_t> ask_options;
   std::string ask_options_formula;  // how that count was found
   std::vector<CounterLever> levers;

@@ -3,7 +3,6 @@
 // guide's first region and its competing offers lands within 5% of the ask and
 // floor the guide states.
 #include <algorithm>
-#include <limits>
 
 #include "levers/fx.h"
 #include "levers/offer.h"
@@ -23,10 +22,12 @@ constexpr int64_t kFloorBandPositionBp = 5000;
 constexpr int64_t kFloorCompetingShareBp = 9500;
 // A sign-on covers the year-one gap to the best alternative, and is at least 10% of the asked base.
 constexpr int64_t kMinSigningBp = 1000;
-// A sign-on is asked in round thousands, and in round five thousands from
-// 50,000 up: either way rounding adds less than a tenth (EUR 10,800 is asked
-// as 11,000, not 15,000; USD 59,850 as 60,000).
-constexpr int64_t kSigningCoarseFromMajor = 50'000;
+// A sign-on is asked in round hundreds below 10,000, round thousands below
+// 50,000 and round five thousands from there: for any sign-on of 1,000 or more
+// rounding adds less than a tenth (EUR 10,800 is asked as 11,000, not 15,000;
+// KWD 9,001.001 as 9,100; USD 59,850 as 60,000).
+constexpr int64_t kSigningThousandsFromMajor = 10'000;
+constexpr int64_t kSigningFiveThousandsFromMajor = 50'000;
 // A schedule is back-loaded when what vests in its year one (nothing when the
 // cliff is past month 12) is below an even split over its own years (25% of a
 // 4-year grant, 20% of a 5-year one), and tapers when what vests in its last
@@ -371,9 +372,9 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
     if (spread > 0 && price.currency == cur && g.strike->currency == cur) {
       const Wide need = static_cast<Wide>(asked_grant) * (kSharePriceScale / MinorPerMajor(cur));
       const Wide count = (need + spread - 1) / spread;
-      // A spread of a millionth on a huge grant is no count a company writes.
-      if (count <= std::numeric_limits<int64_t>::max())
-        plan.ask_options = static_cast<int64_t>(count);
+      // A spread of a millionth on a large grant is no count a company writes:
+      // above what an offer may hold, the grant is asked for as a value.
+      if (count <= kMaxOptionShares) plan.ask_options = static_cast<int64_t>(count);
     }
     if (plan.ask_options) {
       plan.ask_options_formula = "the asked grant " + MajorUnitsString(M(asked_grant, cur)) +
@@ -436,11 +437,16 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   const int64_t gap = best_alt_year1 - asked_year1;
   const int64_t min_signing =
       static_cast<int64_t>(static_cast<Wide>(ask_base) * kMinSigningBp / 10000);
-  // Rounded up to 1,000, or to 5,000 from 50,000.
+  // Rounded up to 100, to 1,000 from 10,000, to 5,000 from 50,000.
   auto round_signing = [&](int64_t need, std::string& how) {
-    const bool coarse = need >= kSigningCoarseFromMajor * MinorPerMajor(cur);
-    how = coarse ? "rounded up to 5,000 (from 50,000)" : "rounded up to 1,000";
-    return RoundAskUp(need, cur, coarse ? 5000 : 1000);
+    const int64_t unit = MinorPerMajor(cur);
+    const int64_t step = need >= kSigningFiveThousandsFromMajor * unit ? 5000
+                         : need >= kSigningThousandsFromMajor * unit   ? 1000
+                                                                       : 100;
+    how = step == 5000   ? "rounded up to 5,000 (from 50,000)"
+          : step == 1000 ? "rounded up to 1,000 (from 10,000)"
+                         : "rounded up to 100 (below 10,000)";
+    return RoundAskUp(need, cur, step);
   };
   std::string signing_rounding, gap_rounding;
   const int64_t signing = round_signing(std::max(gap, min_signing), signing_rounding);
@@ -606,9 +612,13 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
           (offered_text.empty() ? std::string("the offer has no equity grant")
                                 : "the grant is " + offered_text + " years") +
               ", against a band of " + F(stock_low) + " to " + F(stock_high) +
-              (plan.ask_options
-                   ? "; as options, " + FormatCount(*plan.ask_options) + " at the offer's spread"
-                   : std::string()));
+              (plan.ask_options ? "; as options, " + FormatCount(*plan.ask_options) +
+                                      (years != band.stock_vesting_years
+                                           ? " over " + std::to_string(years) + " years (" +
+                                                 F(M(asked_grant, cur)) + ")"
+                                           : std::string()) +
+                                      " at the offer's spread"
+                                : std::string()));
   }
   if (plan.ask_signing) {
     const std::string split = offer.signing_year2.minor > 0

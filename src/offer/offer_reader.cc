@@ -550,7 +550,7 @@ class OfferReader {
     }
     if (g.kind == EquityKind::kOptions) {
       if (const YamlNode* s = n.Find("shares")) {
-        if (auto v = Whole(*s, "equity.shares", 1, 1'000'000'000)) g.shares = *v;
+        if (auto v = Whole(*s, "equity.shares", 1, kMaxOptionShares)) g.shares = *v;
       } else {
         Error(n, "equity.shares",
               "options need " + Short("equity.shares") + ": the number of options granted");

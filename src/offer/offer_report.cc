@@ -440,7 +440,12 @@ std::string CounterPlanText(const CounterPlan& p, bool explain) {
   Explained(out, "ask: base", p.ask_base, explain);
   Explained(out, "ask: equity grant", p.ask_equity, explain);
   if (p.ask_options) {
-    out += "  ask: equity grant as options: " + FormatCount(*p.ask_options) + " options\n";
+    // Over the offer's own years, which may not be the band's (ask: equity grant).
+    out += "  ask: equity grant as options: " + FormatCount(*p.ask_options) + " options" +
+           (p.offer.offer.equity
+                ? " over " + std::to_string(p.offer.offer.equity->schedule.years()) + " years"
+                : std::string()) +
+           "\n";
     if (explain) out += "      = " + p.ask_options_formula + "\n";
   }
   if (p.ask_signing) {

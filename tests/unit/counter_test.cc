@@ -88,7 +88,7 @@ TEST(CounterSignOn, AskedYearOneVestsTheAskedGrantWithoutOneOrWithOptions) {
               std::string("max(year-one gap 23725 (Rival's first year 386000 − the asked year one "
                           "362275: base 270000 + bonus 27000 + equity 65275; the asked grant "
                           "373000 ") +
-                  c.note + "), 10% of the asked base 27000), rounded up to 1,000");
+                  c.note + "), 10% of the asked base 27000), rounded up to 1,000 (from 10,000)");
   }
 
   // Back-loaded options (5% in year one) are asked up to an even 25%: the asked
@@ -104,7 +104,8 @@ TEST(CounterSignOn, AskedYearOneVestsTheAskedGrantWithoutOneOrWithOptions) {
             "max(year-one gap 23725 (Rival's first year 386000 − the asked year one 362275: base "
             "270000 + bonus 27000 + equity 65275; the asked grant 373000 at the spread, less the "
             "30% liquidity discount, as the offer's options are valued, with the even year-one "
-            "vesting asked below), 10% of the asked base 27000), rounded up to 1,000");
+            "vesting asked below), 10% of the asked base 27000), rounded up to 1,000 (from "
+            "10,000)");
   ASSERT_TRUE(plan->year_one_top_up);
   EXPECT_EQ(plan->year_one_top_up->value, (Money{7'460'000, "USD"}));
 
@@ -116,7 +117,7 @@ TEST(CounterSignOn, AskedYearOneVestsTheAskedGrantWithoutOneOrWithOptions) {
             "max(year-one gap 14400 (Rival's first year 386000 − the asked year one 371600: base "
             "270000 + bonus 27000 + equity 74600; the asked grant 373000 over 4 years valued as "
             "private RSUs, less the 20% liquidity discount (the offer has no grant)), 10% of the "
-            "asked base 27000), rounded up to 1,000");
+            "asked base 27000), rounded up to 1,000 (from 10,000)");
 }
 
 // Without a grant, the asked one vests evenly over the band's own years.
@@ -143,7 +144,7 @@ TEST(CounterSignOn, AnAskedGrantWithoutAnOfferedOneVestsOverTheBandsYears) {
             "max(year-one gap 21200 (Rival's first year 275000 − the asked year one 253800: base "
             "190000 + bonus 19000 + equity 44800; the asked grant 192000 over 3 years valued as "
             "private RSUs, less the 30% liquidity discount (the offer has no grant)), 10% of the "
-            "asked base 19000), rounded up to 1,000");
+            "asked base 19000), rounded up to 1,000 (from 10,000)");
 }
 
 // The base lever states the band's 90% point as it is, and what the ask is.
@@ -455,12 +456,80 @@ TEST(CounterSignOn, IsRoundedByItsSize) {
     const std::string& f = plan->ask_signing->formula;
     return MajorUnitsString(plan->ask_signing->value) + " " + f.substr(f.rfind("), ") + 3);
   };
-  EXPECT_EQ(sign_on("400000"), "23000 rounded up to 1,000");  // the gap is −10,000: 10%
-  EXPECT_EQ(sign_on("535200"), "24000 rounded up to 1,000");  // 23,800
-  EXPECT_EQ(sign_on("563200"), "31000 rounded up to 1,000");  // 30,800 (it was 35,000)
-  EXPECT_EQ(sign_on("636000"), "49000 rounded up to 1,000");  // 49,000 exactly
-  EXPECT_EQ(sign_on("636004"), "50000 rounded up to 1,000");  // 49,001
-  EXPECT_EQ(sign_on("643200"), "55000 rounded up to 5,000 (from 50,000)");  // 50,800
+  const std::string thousands = " rounded up to 1,000 (from 10,000)";
+  const std::string five_thousands = " rounded up to 5,000 (from 50,000)";
+  EXPECT_EQ(sign_on("400000"), "23000" + thousands);       // the gap is −10,000: 10%
+  EXPECT_EQ(sign_on("535200"), "24000" + thousands);       // 23,800
+  EXPECT_EQ(sign_on("563200"), "31000" + thousands);       // 30,800 (it was 35,000)
+  EXPECT_EQ(sign_on("636000"), "49000" + thousands);       // 49,000 exactly
+  EXPECT_EQ(sign_on("636004"), "50000" + thousands);       // 49,001
+  EXPECT_EQ(sign_on("640000"), "50000" + five_thousands);  // 50,000 exactly
+  EXPECT_EQ(sign_on("643200"), "55000" + five_thousands);  // 50,800
+
+  // Below 10,000, in round hundreds. A Dublin band of EUR 50,000–61,000: the
+  // 90% point is 59,900, below the offer's 60,550, which is the asked base;
+  // 10% of it, 6,055, is asked as 6,100 (not 10,000: two thirds more).
+  const Guide low = GuideFrom(testing::Replace(
+      testing::Replace(testing::CleanGuide(), "    base_low: 90000\n    base_high: 120000\n",
+                       "    base_low: 50000\n    base_high: 61000\n"),
+      "EUR90K–EUR120K", "EUR50K–EUR61K"));
+  auto plan = Counter(
+      MustReadOffer("region: Dublin\ncurrency: EUR\ndate: 2025-05-09\nbase: 60550\n"), low, {}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  ASSERT_TRUE(plan->ask_signing);
+  EXPECT_EQ(plan->ask_signing->value, (Money{610'000, "EUR"}));
+  EXPECT_EQ(plan->ask_signing->formula,
+            "max(year-one gap 0, 10% of the asked base 6055), rounded up to 100 (below 10,000)");
+}
+
+// The options count scales by the currency's minor unit and counts the grant
+// over the offer's own years. In KWD (three minor digits), a Dublin band of
+// KWD 60,000–100,000 in stock asks 60,000 + 90% × 40,000 = 96,000 over 4
+// years; 10,000 options at (2.5 − 0.125) have a spread of 2.375 a share:
+// 96,000 ÷ 2.375 = 40,421.05, rounded up. Over 5 years the asked grant is
+// 96,000 × 5 / 4 = 120,000: 50,526.3, rounded up.
+TEST(CounterOptions, TheCountScalesByTheMinorUnitAndTheGrantsYears) {
+  const Guide g = GuideFrom(testing::Replace(
+      testing::Replace(testing::CleanGuide(), "    currency: EUR\n", "    currency: KWD\n"),
+      "| Dublin | EUR90K–EUR120K | EUR60K–EUR100K | 10–15% | EUR114K–EUR163K |",
+      "| Dublin | KWD90K–KWD120K | KWD60K–KWD100K | 10–15% | KWD114K–KWD163K |"));
+  const std::string head = "region: Dublin\ncurrency: KWD\ndate: 2025-05-09\nbase: 95000\n";
+  auto four = Counter(
+      MustReadOffer(head +
+                    "equity: {kind: options, shares: 10000, strike: 0.125, fair_value: 2.5}\n"),
+      g, {}, {});
+  ASSERT_TRUE(four.ok()) << four.status().ToString();
+  EXPECT_EQ(four->ask_equity.value, (Money{96'000'000, "KWD"}));
+  EXPECT_EQ(four->ask_options, 40'422);
+  auto five = Counter(MustReadOffer(head + "equity: {kind: options, shares: 10000, strike: 0.125, "
+                                           "fair_value: 2.5, vesting: 20/20/20/20/20}\n"),
+                      g, {}, {});
+  ASSERT_TRUE(five.ok()) << five.status().ToString();
+  EXPECT_EQ(five->ask_options, 50'527);
+  EXPECT_EQ(five->ask_options_formula,
+            "the asked grant 120000 over 5 years ÷ the spread 2.375 a share (fair value 2.5 − "
+            "strike 0.125), rounded up to a whole option");
+  // The lever and the text plan say the count is over the grant's 5 years,
+  // beside the band's 4-year figure.
+  const CounterLever* equity = FindLever(*five, "equity");
+  ASSERT_NE(equity, nullptr);
+  EXPECT_NE(equity->reason.find("; as options, 50,527 over 5 years (KWD 120,000) at the "
+                                "offer's spread"),
+            std::string::npos)
+      << equity->reason;
+  EXPECT_NE(CounterPlanText(*five, false)
+                .find("  ask: equity grant as options: 50,527 options over 5 years\n"),
+            std::string::npos);
+  // A count above what an offer may hold (10^9 options) is asked as a value:
+  // 96,000 ÷ 0.000075 is 1.28 × 10^9.
+  auto huge =
+      Counter(MustReadOffer(head + "equity: {kind: options, shares: 10000, strike: 0.000025, "
+                                   "fair_value: 0.0001}\n"),
+              g, {}, {});
+  ASSERT_TRUE(huge.ok()) << huge.status().ToString();
+  EXPECT_FALSE(huge->ask_options) << *huge->ask_options;
+  EXPECT_NE(huge->message_text.find("KWD 96,000 in equity over 4 years"), std::string::npos)
+      << huge->message_text;
 }
 
 // The whole ask is judged as the walk-away is, by first year and four-year

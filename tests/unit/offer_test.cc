@@ -1280,10 +1280,11 @@ equity: {kind: options, shares: 20000, strike: 1.5, fair_value: 6}
                         "asked grant 373000 over 4 years"),
               std::string::npos)
         << CounterPlanJson(*plan, true);
-    EXPECT_NE(CounterPlanText(*plan, true)
-                  .find("  ask: equity grant as options: 49,734 options\n      = the asked "
-                        "grant 373000"),
-              std::string::npos)
+    EXPECT_NE(
+        CounterPlanText(*plan, true)
+            .find("  ask: equity grant as options: 49,734 options over 4 years\n      = the asked "
+                  "grant 373000"),
+        std::string::npos)
         << CounterPlanText(*plan, true);
   }
   {

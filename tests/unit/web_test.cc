@@ -645,10 +645,12 @@ TEST_F(WebAppTest, AnOptionsGrantIsAskedForByItsCount) {
                         "Francisco&currency=USD&date=2025-05-09&base=240000&equity.kind=options&"
                         "equity.shares=10000&equity.strike=2.5&equity.fair_value=10");
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_NE(r.body.find("<dt>Ask for options</dt><dd>49,734 options<span class=\"formula\">the "
-                        "asked grant 373000 over 4 years ÷ the spread 7.5 a share (fair value "
-                        "10 − strike 2.5), rounded up to a whole option</span></dd>\n"),
-            std::string::npos)
+  EXPECT_NE(
+      r.body.find(
+          "<dt>Ask for options</dt><dd>49,734 options over 4 years<span class=\"formula\">the "
+          "asked grant 373000 over 4 years ÷ the spread 7.5 a share (fair value "
+          "10 − strike 2.5), rounded up to a whole option</span></dd>\n"),
+      std::string::npos)
       << r.body;
   EXPECT_NE(r.body.find("49,734 options over 4 years (USD 373,000 at the current spread)"),
             std::string::npos);
