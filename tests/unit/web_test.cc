@@ -656,6 +656,27 @@ TEST_F(WebAppTest, AnOptionsGrantIsAskedForByItsCount) {
             std::string::npos);
 }
 
+// A sign-on the offer pays in year two is asked into year one, out of the
+// offer's own sum, and the page says what stays in year two (the plan's
+// arithmetic is in CounterSignOn.ASignOnPaidInYearTwoIsAskedIntoYearOne).
+TEST_F(WebAppTest, ASignOnPaidInYearTwoIsAskedIntoYearOne) {
+  PageResponse r = Post(
+      "/offer",
+      "label=HF+EM&company=Hugging+Face+Enterprise&role=Engineering+Manager&region=San+Francisco&"
+      "currency=USD&date=2025-05-09&base=240000&bonus=10%25&signing.year2=300000&"
+      "equity.kind=private_rsu&equity.value=240000&action=value&c1.label=Google+L6+EM&"
+      "c1.company=Google&c1.currency=USD&c1.date=2025-05-09&c1.base=268000&c1.bonus=15%25&"
+      "c1.equity.kind=public_rsu&c1.equity.value=430000&c1.equity.vesting=33%2F33%2F22%2F12");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("<dt>Ask for a sign-on bonus in year one</dt><dd>USD 90,000<span "
+                        "class=\"formula\">year-one gap 87825"),
+            std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("<dt>Sign-on left in year two</dt><dd>USD 210,000</dd>\n"),
+            std::string::npos);
+  EXPECT_NE(r.body.find("USD 90,000 of the signing bonus paid in year one."), std::string::npos);
+}
+
 // Without a region the offer is valued, without a band position, and the
 // counter plan, which needs a band, asks for the region among the guide's.
 TEST_F(WebAppTest, WithoutARegionTheCounterPlanAsksForOne) {
