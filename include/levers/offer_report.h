@@ -32,6 +32,10 @@ std::string ComparisonJson(const Comparison& c, bool explain,
 // asks 30% vesting in year one"); "" without one.
 std::string GuideLeverCited(const CounterLever& l);
 
+// The options ask in words, over the offer's own vesting years, which may not
+// be the band's: "49,734 options over 4 years"; "" when the plan counts none.
+std::string OptionsAskText(const CounterPlan& p);
+
 std::string CounterPlanText(const CounterPlan& p, bool explain);
 std::string CounterPlanJson(const CounterPlan& p, bool explain,
                             JsonLayout layout = JsonLayout::kIndented);

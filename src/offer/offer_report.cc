@@ -433,6 +433,14 @@ std::string GuideLeverCited(const CounterLever& l) {
   return l.guide_lever + (l.guide_lever_asks.empty() ? "" : ", which asks " + l.guide_lever_asks);
 }
 
+std::string OptionsAskText(const CounterPlan& p) {
+  if (!p.ask_options) return "";
+  return FormatCount(*p.ask_options) + " options" +
+         (p.offer.offer.equity
+              ? " over " + std::to_string(p.offer.offer.equity->schedule.years()) + " years"
+              : std::string());
+}
+
 std::string CounterPlanText(const CounterPlan& p, bool explain) {
   std::string out = "counter plan for " + p.offer.offer.label + " (" + p.band_region + " band)\n";
   AppendGuideData(out, p.offer, "");
@@ -440,12 +448,7 @@ std::string CounterPlanText(const CounterPlan& p, bool explain) {
   Explained(out, "ask: base", p.ask_base, explain);
   Explained(out, "ask: equity grant", p.ask_equity, explain);
   if (p.ask_options) {
-    // Over the offer's own years, which may not be the band's (ask: equity grant).
-    out += "  ask: equity grant as options: " + FormatCount(*p.ask_options) + " options" +
-           (p.offer.offer.equity
-                ? " over " + std::to_string(p.offer.offer.equity->schedule.years()) + " years"
-                : std::string()) +
-           "\n";
+    out += "  ask: equity grant as options: " + OptionsAskText(p) + "\n";
     if (explain) out += "      = " + p.ask_options_formula + "\n";
   }
   if (p.ask_signing) {

@@ -285,11 +285,7 @@ void AppendCounterPlan(std::string& out, const CounterPlan& p) {
   AppendFigure(out, p.ask_equity);
   out += "</dd>\n";
   if (p.ask_options) {
-    out += "<dt>Ask for options</dt><dd>" + FormatCount(*p.ask_options) + " options" +
-           (p.offer.offer.equity
-                ? " over " + std::to_string(p.offer.offer.equity->schedule.years()) + " years"
-                : std::string()) +
-           "<span class=\"formula\">";
+    out += "<dt>Ask for options</dt><dd>" + OptionsAskText(p) + "<span class=\"formula\">";
     AppendHtmlEscaped(out, p.ask_options_formula);
     out += "</span></dd>\n";
   }
