@@ -621,21 +621,19 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
                                 : std::string()));
   }
   if (plan.ask_signing) {
-    const std::string split = offer.signing_year2.minor > 0
-                                  ? "the offer pays " + F(offer.signing_year1) +
-                                        " of its sign-on in year one and " +
-                                        F(offer.signing_year2) + " in year two"
-                                  : std::string();
+    // The offer's own split, when it pays part of its sign-on in year two.
+    const std::string paid =
+        F(offer.signing_year1) + " in year one and " + F(offer.signing_year2) + " in year two";
     lever("signing bonus", *plan.ask_signing,
           (best_alt_year1_label.empty()
                ? std::string("a one-time sum is the easiest money for a company to add")
                : "closes the first-year gap to " + best_alt_year1_label + " (" +
                      F(M(best_alt_year1, cur)) + " in its first year)") +
-              (plan.signing_year2_left ? "; " + split + ", and " + F(*plan.signing_year2_left) +
-                                             " would stay in year two"
-               : split.empty() ? std::string()
-                               : "; paid in year one, in place of the offer's sign-on (" +
-                                     split.substr(std::string("the offer pays ").size()) + ")"));
+              (plan.signing_year2_left ? "; the offer pays " + paid + " of its sign-on, and " +
+                                             F(*plan.signing_year2_left) + " would stay in year two"
+               : offer.signing_year2.minor > 0
+                   ? "; paid in year one, in place of the offer's sign-on (" + paid + ")"
+                   : std::string()));
   }
   if (plan.year_one_top_up)
     lever("year-one vesting", *plan.year_one_top_up,

@@ -610,6 +610,12 @@ TEST(CounterSignOn, ASignOnPaidInYearTwoIsAskedIntoYearOne) {
   EXPECT_NE(CounterPlanJson(*plan, false, JsonLayout::kCompact)
                 .find(R"("signing_bonus":90000,"signing_bonus_year2_left":210000,)"),
             std::string::npos);
+  const CounterLever* moved = FindLever(*plan, "signing bonus");
+  ASSERT_NE(moved, nullptr);
+  EXPECT_EQ(moved->reason,
+            "closes the first-year gap to Google L6 EM (USD 450,100 in its first year); the offer "
+            "pays USD 0 in year one and USD 300,000 in year two of its sign-on, and USD 210,000 "
+            "would stay in year two");
 
   // A year-two sign-on too small to cover the gap in all is asked for as one
   // sum, in year one, in its place: the whole ask counts nothing in year two.
@@ -628,6 +634,12 @@ TEST(CounterSignOn, ASignOnPaidInYearTwoIsAskedIntoYearOne) {
   EXPECT_NE(small->message_text.find("a USD 90,000 signing bonus paid in year one."),
             std::string::npos)
       << small->message_text;
+  const CounterLever* replaced = FindLever(*small, "signing bonus");
+  ASSERT_NE(replaced, nullptr);
+  EXPECT_NE(replaced->reason.find("; paid in year one, in place of the offer's sign-on (USD 0 in "
+                                  "year one and USD 20,000 in year two)"),
+            std::string::npos)
+      << replaced->reason;
 
   // Without a competing offer the year-one gap is none: a year-two sign-on
   // larger than 10% of the asked base is left where the offer put it.
