@@ -228,12 +228,31 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
     alternative_conversions.push_back(std::move(own));
   }
   for (std::string& c : conversions) plan.offer.conversions.push_back(std::move(c));
+  // An offer paid in another currency than the band's (or the offer's own) is
+  // from another market: a company pays on its own market's scale and seldom
+  // matches another's, so such an offer sets the walk-away (the candidate may
+  // take it) but not the asks, the floor or the sign-on, and the message does
+  // not cite it.
+  std::vector<bool> local(others.size(), true);
+  if (band.currency.has()) {
+    for (size_t i = 0; i < others.size(); ++i) {
+      if (others[i].currency == *band.currency || others[i].currency == cur) continue;
+      local[i] = false;
+      plan.rules.push_back(
+          alternatives[i].offer.label + " is paid in " + others[i].currency + ", not in the " +
+          plan.band_region + " band's " + *band.currency +
+          ": an offer from another market sets the walk-away, not the asks, the floor or the "
+          "sign-on, and the message does not cite it");
+    }
+  }
 
   // Base.
   const int64_t base_pos = Along(base_low.minor, base_high.minor, kAskBandPositionBp);
   int64_t best_base = 0, weakest_base = 0;
   std::string best_base_label, weakest_base_label;
-  for (const Evaluation& e : alternatives) {
+  for (size_t i = 0; i < alternatives.size(); ++i) {
+    if (!local[i]) continue;
+    const Evaluation& e = alternatives[i];
     if (e.offer.base.minor > best_base)
       best_base = e.offer.base.minor, best_base_label = e.offer.label;
     if (weakest_base == 0 || e.offer.base.minor < weakest_base) {
@@ -324,7 +343,7 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
       best_alt_label = e.offer.label;
       best_alt_index = i;
     }
-    if (e.first_year_total.value.minor > best_alt_year1) {
+    if (local[i] && e.first_year_total.value.minor > best_alt_year1) {
       best_alt_year1 = e.first_year_total.value.minor;
       best_alt_year1_label = e.offer.label;
     }
@@ -624,11 +643,20 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
     // The offer's own split, when it pays part of its sign-on in year two.
     const std::string paid =
         F(offer.signing_year1) + " in year one and " + F(offer.signing_year2) + " in year two";
+    // The gap decides when it is larger than the 10% minimum (or when the ask
+    // moves the offer's own sign-on, which only the gap does).
+    const bool gap_decides =
+        !best_alt_year1_label.empty() && (gap > min_signing || plan.signing_year2_left);
     lever("signing bonus", *plan.ask_signing,
-          (best_alt_year1_label.empty()
-               ? std::string("a one-time sum is the easiest money for a company to add")
-               : "closes the first-year gap to " + best_alt_year1_label + " (" +
-                     F(M(best_alt_year1, cur)) + " in its first year)") +
+          (gap_decides ? "closes the first-year gap to " + best_alt_year1_label + " (" +
+                             F(M(best_alt_year1, cur)) + " in its first year)"
+                       : "10% of the asked base: a one-time sum is the easiest money for a "
+                         "company to add" +
+                             (best_alt_year1_label.empty()
+                                  ? std::string()
+                                  : " (" + best_alt_year1_label + "'s first year, " +
+                                        F(M(best_alt_year1, cur)) + ", leaves " +
+                                        (gap > 0 ? "a smaller gap" : "no gap") + ")")) +
               (plan.signing_year2_left ? "; the offer pays " + paid + " of its sign-on, and " +
                                              F(*plan.signing_year2_left) + " would stay in year two"
                : offer.signing_year2.minor > 0
@@ -706,17 +734,31 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   }
   std::string text = "Thank you for the offer for the " + role + " role at " + company +
                      ". I'm excited about it and want to make it work.\n\n";
-  if (!others.empty()) {
+  // The offers the message cites: from the band's market, and better than
+  // this offer in base or in total (a weaker one would only lower the ask).
+  std::vector<size_t> cited;
+  for (size_t i = 0; i < others.size(); ++i) {
+    if (!local[i]) continue;
+    const Evaluation& e = alternatives[i];
+    if (e.offer.base.minor > offer.base.minor ||
+        e.four_year_average.value.minor > plan.offer.four_year_average.value.minor) {
+      cited.push_back(i);
+    } else {
+      plan.rules.push_back("the message does not cite " + e.offer.label +
+                           ": its base and four-year average are no more than this offer's");
+    }
+  }
+  if (!cited.empty()) {
     // Each offer as the candidate holds it, in its own currency.
     text += "To be transparent, I'm also considering ";
-    for (size_t i = 0; i < others.size(); ++i) {
-      const Offer& x = others[i];
+    for (size_t k = 0; k < cited.size(); ++k) {
+      const Offer& x = others[cited[k]];
       // An offer named by its file alone is "another offer": a path means
       // nothing to the company.
       const bool named = x.label_names_it;
-      text += (i == 0                   ? ""
-               : i + 1 == others.size() ? " and "
-                                        : ", ") +
+      text += (k == 0                  ? ""
+               : k + 1 == cited.size() ? " and "
+                                       : ", ") +
               (named ? "an offer from " + x.label : std::string("another offer")) + " (" +
               F(x.base) + " base" + (x.equity ? ", " + DescribeGrant(*x.equity) : std::string()) +
               ")";

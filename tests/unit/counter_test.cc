@@ -314,12 +314,12 @@ TEST(CounterMessage, OtherOffersAreNamedAsTheCompanyWouldKnowThem) {
   const Offer offer = MustReadOffer(kSfHead);
   DiagnosticSink sink;
   std::optional<Offer> unnamed =
-      ReadOffer(SourceFile("/tmp/offers/b.yaml", "currency: USD\nbase: 230000\n"), sink);
+      ReadOffer(SourceFile("/tmp/offers/b.yaml", "currency: USD\nbase: 250000\n"), sink);
   ASSERT_TRUE(unnamed);
   ASSERT_EQ(unnamed->label, "/tmp/offers/b.yaml");
   auto plan = Counter(offer, g, {*unnamed}, {});
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
-  EXPECT_NE(plan->message_text.find("I'm also considering another offer (USD 230,000 base)."),
+  EXPECT_NE(plan->message_text.find("I'm also considering another offer (USD 250,000 base)."),
             std::string::npos)
       << plan->message_text;
   EXPECT_EQ(plan->message_text.find("/tmp/offers"), std::string::npos);
@@ -409,6 +409,66 @@ TEST(CounterMessage, AGrantOverFiveYearsIsAskedOverFive) {
   EXPECT_NE(plan->message_text.find("USD 466,250 in equity over 5 years (USD 373,000 over 4)"),
             std::string::npos)
       << plan->message_text;
+}
+
+// An offer paid in another currency than the band's is from another market:
+// it sets the walk-away (the candidate may take it), but not the asks, the
+// floor or the sign-on, and the message does not cite it. Paris, EUR
+// 187,000–234,000: the asked base is 229,300, rounded up to 230,000, and the
+// sign-on 10% of it, 23,000, however large Google's first year in USD.
+TEST(CounterMarket, AnOfferFromAnotherMarketSetsTheWalkAwayButNotTheAsks) {
+  const Guide g = testing::BundledGuide(kEmGuide);
+  const Offer paris = MustReadOffer(
+      "company: Hugging Face Enterprise\nrole: Engineering Manager\nregion: Paris\ncurrency: "
+      "EUR\ndate: 2025-05-09\nbase: 200000\nequity: {kind: public_rsu, value: 300000}\n");
+  const Offer google = MustReadOffer(
+      "label: Google L6 EM\ncompany: Google\ncurrency: USD\ndate: 2025-05-09\nbase: 268000\n"
+      "bonus: 15%\nequity: {kind: public_rsu, value: 430000}\n");
+  auto plan = Counter(paris, g, {google}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_EQ(plan->ask_base.value, (Money{23'000'000, "EUR"}));
+  ASSERT_TRUE(plan->ask_signing);
+  EXPECT_EQ(plan->ask_signing->value, (Money{2'300'000, "EUR"}));
+  // The floor is the band's midpoint, 210,500, rounded to 211,000, not 95% of
+  // Google's base.
+  EXPECT_EQ(plan->floor_base.value, (Money{21'100'000, "EUR"}));
+  ASSERT_TRUE(plan->walk_away);
+  EXPECT_EQ(plan->walk_away->offer, "Google L6 EM");
+  EXPECT_NE(std::find(plan->rules.begin(), plan->rules.end(),
+                      "Google L6 EM is paid in USD, not in the Paris band's EUR: an offer from "
+                      "another market sets the walk-away, not the asks, the floor or the "
+                      "sign-on, and the message does not cite it"),
+            plan->rules.end());
+  EXPECT_EQ(plan->message_text.find("Google"), std::string::npos) << plan->message_text;
+  EXPECT_EQ(plan->message_text.find("To be transparent"), std::string::npos);
+}
+
+// The message cites a competing offer only when it is better than this one in
+// base or in total: telling the company of a weaker one would lower the ask.
+// Nor does the sign-on claim to close a gap there is none of.
+TEST(CounterMessage, AWeakerOfferIsNotCited) {
+  const Guide g = testing::BundledGuide(kEmGuide);
+  const Offer small = MustReadOffer("label: Small\ncurrency: USD\nbase: 200000\n");
+  auto plan = Counter(MustReadOffer(kSfHead), g, {small}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_EQ(plan->message_text.find("To be transparent"), std::string::npos) << plan->message_text;
+  EXPECT_EQ(plan->message_text.find("Small"), std::string::npos);
+  EXPECT_NE(std::find(plan->rules.begin(), plan->rules.end(),
+                      "the message does not cite Small: its base and four-year average are no "
+                      "more than this offer's"),
+            plan->rules.end());
+  const CounterLever* sign_on = FindLever(*plan, "signing bonus");
+  ASSERT_NE(sign_on, nullptr);
+  EXPECT_EQ(sign_on->reason,
+            "10% of the asked base: a one-time sum is the easiest money for a company to add "
+            "(Small's first year, USD 200,000, leaves no gap)");
+  // A stronger one, beside it, is cited alone.
+  auto both = Counter(MustReadOffer(kSfHead), g,
+                      {small, MustReadOffer("label: Big\ncurrency: USD\nbase: 260000\n")}, {});
+  ASSERT_TRUE(both.ok()) << both.status().ToString();
+  EXPECT_NE(both->message_text.find("I'm also considering an offer from Big (USD 260,000 base).\n"),
+            std::string::npos)
+      << both->message_text;
 }
 
 // A competing base above the band's top is disclosed; the base ask stops at

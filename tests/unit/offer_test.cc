@@ -1230,7 +1230,7 @@ label: Startup
 company: S
 currency: USD
 date: 2025-05-09
-base: 240000
+base: 260000
 equity: {kind: options, shares: 20000, strike: 1.5, fair_value: 6}
 )");
   {
@@ -1243,7 +1243,7 @@ equity: {kind: options, shares: 20000, strike: 1.5, fair_value: 6}
     ASSERT_TRUE(plan.ok()) << plan.status().ToString();
     EXPECT_EQ(plan->ask_equity.value, (Money{40'000'000, "USD"}));
     for (const CounterLever& l : plan->levers) EXPECT_NE(l.what, "equity");
-    EXPECT_NE(plan->message_text.find("an offer from Startup (USD 240,000 base, 20,000 options at "
+    EXPECT_NE(plan->message_text.find("an offer from Startup (USD 260,000 base, 20,000 options at "
                                       "strike USD 1.50 (fair value USD 6.00))"),
               std::string::npos)
         << plan->message_text;

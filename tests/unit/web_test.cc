@@ -924,10 +924,10 @@ TEST_F(WebAppTest, RefusesDuplicateUnknownAndSurplusFields) {
 TEST_F(WebAppTest, AnOfferWithoutANameIsCalledAsItsFieldsetIs) {
   PageResponse r = Post("/offer",
                         "company=Cobblestack+Robotics&role=Site+Reliability+Engineer&region="
-                        "Bangalore&currency=INR&base=5500000&c1.currency=USD&c1.base=90000&"
+                        "Bangalore&currency=INR&base=5500000&c1.currency=INR&c1.base=6500000&"
                         "action=value");
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_NE(r.body.find("I&#39;m also considering another offer (USD 90,000 base)."),
+  EXPECT_NE(r.body.find("I&#39;m also considering another offer (INR 6,500,000 base)."),
             std::string::npos)
       << r.body;
   EXPECT_EQ(r.body.find("an offer from Competing offer 1"), std::string::npos);
