@@ -3,6 +3,8 @@
 // guide's first region and its competing offers lands within 5% of the ask and
 // floor the guide states.
 #include <algorithm>
+#include <set>
+#include <string_view>
 
 #include "levers/fx.h"
 #include "levers/offer.h"
@@ -117,29 +119,58 @@ const Lever* GuideLever(const Guide& g, const std::string& what, bool has_others
   return best;
 }
 
-// What a guide lever's script asks for, in the guide's own amounts: of `what`
-// only ("a USD 60,000 sign-on"), or of everything it states when `what` is
-// empty ("USD 300,000 base, a USD 60,000 sign-on").
-std::string LeverAsks(const AskAmounts& a, const std::string& what) {
+// What a guide lever's script asks for, in the guide's own amounts, of the
+// asks `want` takes by name ("base", "equity", "signing bonus", "year-one
+// vesting", "refresh", "guaranteed bonus"): "USD 300,000 base, a USD 60,000
+// sign-on". Each amount's currency is added to `currencies`.
+template <typename Want>
+std::string LeverAsks(const AskAmounts& a, Want want, std::set<std::string>& currencies) {
   std::vector<std::string> parts;
-  auto want = [&what](const char* name) { return what.empty() || what == name; };
-  if (want("base") && a.base.has()) parts.push_back(F(*a.base) + " base");
+  auto add = [&](const Money& m, std::string text) {
+    currencies.insert(m.currency);
+    parts.push_back(std::move(text));
+  };
+  if (want("base") && a.base.has()) add(*a.base, F(*a.base) + " base");
   if (want("equity") && a.equity.has()) {
-    parts.push_back(F(*a.equity) + " in equity" +
-                    (a.equity_years.has() ? " over " + std::to_string(*a.equity_years) + " years"
-                                          : std::string()));
+    add(*a.equity, F(*a.equity) + " in equity" +
+                       (a.equity_years.has() ? " over " + std::to_string(*a.equity_years) + " years"
+                                             : std::string()));
   }
   if (want("signing bonus") && a.signing_bonus.has())
-    parts.push_back("a " + F(*a.signing_bonus) + " sign-on");
+    add(*a.signing_bonus, "a " + F(*a.signing_bonus) + " sign-on");
   if (want("year-one vesting") && a.year_one_vesting_pct.has())
     parts.push_back(PercentString(*a.year_one_vesting_pct) + "% vesting in year one");
   if (want("refresh") && a.refresh_per_year.has())
-    parts.push_back(F(*a.refresh_per_year) + " a year in refreshers");
-  if (what.empty() && a.guaranteed_bonus.has())
-    parts.push_back("a " + F(*a.guaranteed_bonus) + " guaranteed bonus");
+    add(*a.refresh_per_year, F(*a.refresh_per_year) + " a year in refreshers");
+  if (want("guaranteed bonus") && a.guaranteed_bonus.has())
+    add(*a.guaranteed_bonus, "a " + F(*a.guaranteed_bonus) + " guaranteed bonus");
   std::string out;
   for (size_t i = 0; i < parts.size(); ++i) out += (i ? ", " : "") + parts[i];
   return out;
+}
+
+// A guide writes its scripts and strategy for one market; figures in another
+// currency than the band's are for another region, and say which: " (the
+// guide's figures for Singapore, in SGD, not for London)".
+std::string OtherMarketNote(const Guide& g, const std::set<std::string>& currencies,
+                            const std::string& band_currency, const std::string& band_region) {
+  std::vector<std::string> foreign, regions;
+  for (const std::string& c : currencies)
+    if (c != band_currency) foreign.push_back(c);
+  if (foreign.empty() || band_currency.empty()) return "";
+  for (const ResolvedBand& b : ResolveCompensation(g)) {
+    if (b.band.region.has() && b.band.currency.has() &&
+        std::find(foreign.begin(), foreign.end(), *b.band.currency) != foreign.end())
+      regions.push_back(*b.band.region);
+  }
+  auto join = [](const std::vector<std::string>& v) {
+    std::string out;
+    for (size_t i = 0; i < v.size(); ++i)
+      out += (i == 0 ? "" : i + 1 == v.size() ? " and " : ", ") + v[i];
+    return out;
+  };
+  return " (the guide's figures" + (regions.empty() ? std::string() : " for " + join(regions)) +
+         ", in " + join(foreign) + ", not for " + band_region + ")";
 }
 
 }  // namespace
@@ -595,11 +626,22 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   }
 
   // The levers, in the order a company can most easily grant them.
+  // What a guide's script or strategy asks for, said as the guide says it, with
+  // a note when its figures are for another market than the band's.
+  const std::string band_currency = band.currency.has() ? *band.currency : std::string();
+  auto guide_asks = [&](const AskAmounts& asks, auto want) {
+    std::set<std::string> currencies;
+    const std::string text = LeverAsks(asks, want, currencies);
+    return text.empty()
+               ? text
+               : text + OtherMarketNote(guide, currencies, band_currency, plan.band_region);
+  };
+  std::vector<const Lever*> cited_levers;  // each plan lever's guide lever, or null
   auto lever = [&](std::string what, Figure ask, std::string reason) {
     const Lever* cited = GuideLever(guide, what, !others.empty());
+    cited_levers.push_back(cited);
     plan.levers.push_back(CounterLever{what, std::move(ask), std::move(reason),
-                                       cited ? *cited->title : std::string(),
-                                       cited ? LeverAsks(cited->asks, what) : std::string()});
+                                       cited ? *cited->title : std::string(), std::string()});
   };
   const std::string region = plan.band_region;
   if (!base_at_top && ask_base > offer.base.minor) {
@@ -672,9 +714,33 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
           base_at_top ? "base is already at the band's top, so growth has to come from equity"
                       : "the grant tapers off, so later years need refreshers");
   }
+  // What each cited guide lever asks of its plan lever, then what else it asks
+  // that no plan lever cites it for (a year-one vesting share beside the
+  // sign-on it was cited for), so that none of its asks is lost.
+  for (size_t i = 0; i < plan.levers.size(); ++i) {
+    const Lever* cited = cited_levers[i];
+    if (!cited) continue;
+    std::set<std::string> whats, currencies;
+    for (size_t j = 0; j < plan.levers.size(); ++j)
+      if (cited_levers[j] == cited) whats.insert(plan.levers[j].what);
+    const std::string& what = plan.levers[i].what;
+    std::string text = LeverAsks(
+        cited->asks, [&what](std::string_view n) { return n == what; }, currencies);
+    const std::string rest = LeverAsks(
+        cited->asks, [&whats](std::string_view n) { return !whats.count(std::string(n)); },
+        currencies);
+    if (!rest.empty()) text += (text.empty() ? "" : "; ") + std::string("it also asks ") + rest;
+    if (!text.empty()) text += OtherMarketNote(guide, currencies, band_currency, plan.band_region);
+    plan.levers[i].guide_lever_asks = std::move(text);
+  }
   // The guide's own Negotiate Up ask and floor, as it states them.
-  plan.guide_strategy_asks = LeverAsks(guide.strategy.ask, "");
-  if (guide.strategy.floor.has()) plan.guide_strategy_floor = F(*guide.strategy.floor) + " base";
+  auto all = [](std::string_view) { return true; };
+  plan.guide_strategy_asks = guide_asks(guide.strategy.ask, all);
+  if (guide.strategy.floor.has()) {
+    plan.guide_strategy_floor =
+        F(*guide.strategy.floor) + " base" +
+        OtherMarketNote(guide, {guide.strategy.floor->currency}, band_currency, plan.band_region);
+  }
   // The guide's other levers, for the candidate to weigh: a script arguing
   // from competing offers only for a candidate who holds some.
   for (const Lever& l : guide.levers) {
@@ -682,7 +748,7 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
     const bool cited =
         std::any_of(plan.levers.begin(), plan.levers.end(),
                     [&l](const CounterLever& c) { return c.guide_lever == *l.title; });
-    if (!cited) plan.other_guide_levers.push_back({*l.title, LeverAsks(l.asks, "")});
+    if (!cited) plan.other_guide_levers.push_back({*l.title, guide_asks(l.asks, all)});
   }
 
   // The message: only the candidate's own offers are cited.

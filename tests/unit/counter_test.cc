@@ -411,6 +411,34 @@ TEST(CounterMessage, AGrantOverFiveYearsIsAskedOverFive) {
       << plan->message_text;
 }
 
+// A guide's scripts and strategy name one market's figures. Cited beside
+// another region's plan they say whose they are: Tallowmere's are for
+// Singapore, in SGD, and a London plan is in GBP.
+TEST(CounterGuideLever, FiguresForAnotherMarketSayWhoseTheyAre) {
+  const Guide g = testing::BundledGuide("tallowmere-payments--security-engineer.md");
+  const std::string note = " (the guide's figures for Singapore, in SGD, not for London)";
+  auto london = Counter(MustReadOffer("company: Tallowmere Payments\nrole: Security Engineer\n"
+                                      "region: London\ncurrency: GBP\ndate: 2025-05-09\n"
+                                      "base: 100000\n"),
+                        g, {}, {});
+  ASSERT_TRUE(london.ok()) << london.status().ToString();
+  const CounterLever* base = FindLever(*london, "base");
+  ASSERT_NE(base, nullptr);
+  EXPECT_EQ(base->guide_lever_asks, "SGD 190,000 base" + note);
+  EXPECT_EQ(london->guide_strategy_floor, "SGD 172,000 base" + note);
+  EXPECT_EQ(london->guide_strategy_asks,
+            "SGD 190,000 base, SGD 155,000 in equity over 4 years, a SGD 25,000 sign-on" + note);
+  // In Singapore they are the band's own.
+  auto singapore = Counter(MustReadOffer("company: Tallowmere Payments\nrole: Security Engineer\n"
+                                         "region: Singapore\ncurrency: SGD\ndate: 2025-05-09\n"
+                                         "base: 160000\n"),
+                           g, {}, {});
+  ASSERT_TRUE(singapore.ok()) << singapore.status().ToString();
+  EXPECT_EQ(singapore->guide_strategy_floor, "SGD 172,000 base");
+  for (const CounterLever& l : singapore->levers)
+    EXPECT_EQ(l.guide_lever_asks.find("not for"), std::string::npos) << l.guide_lever_asks;
+}
+
 // An offer paid in another currency than the band's is from another market:
 // it sets the walk-away (the candidate may take it), but not the asks, the
 // floor or the sign-on, and the message does not cite it. Paris, EUR

@@ -701,7 +701,10 @@ TEST_F(WebAppTest, TheCounterPlanWalksAwayBelowTheBestCompetingOffer) {
   // Each cited guide lever says what its script asks; the guide's levers no
   // plan lever cites are listed, but not one arguing from competing offers
   // ("Liquid Alternatives") while none is given.
-  EXPECT_NE(alone.body.find("<td>Recruiting Pipeline, which asks a USD 40,000 sign-on</td>"),
+  // A cited lever also says what else its script asks, which no plan lever
+  // cites it for (its base: the base lever cites another).
+  EXPECT_NE(alone.body.find("<td>Recruiting Pipeline, which asks a USD 40,000 sign-on; it also "
+                            "asks USD 275,000 base</td>"),
             std::string::npos)
       << alone.body;
   EXPECT_NE(alone.body.find("<h3>The guide's other levers</h3>\n"), std::string::npos);
