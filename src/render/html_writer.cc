@@ -275,7 +275,8 @@ struct PreparedConversion {
   Result<RateTable::Converter> converter;
   std::string rates;
   // "<li>CAD 1 ÷ 1.5658 CAD/EUR × 1.1252 USD/EUR (ECB 2025-05-09) ≈ USD
-  // 0.72</li>\n", escaped; empty when the unit does not convert.
+  // 0.72</li>\n" (for a currency worth little, 100 or 1,000 units: JPY 100 ≈
+  // USD 0.69), escaped; empty when the unit does not convert.
   std::string unit_item;
   int64_t from_per = 1, to_per = 1;
 };
@@ -306,9 +307,18 @@ PreparedConversion PrepareConversion(const RateTable& rates, bool bundled, std::
     p.rates += to;
     p.rates += "/EUR"sv;
   }
-  if (auto one = c.Apply(p.from_per); one.ok()) {
+  // One unit, or for a currency worth little in `to` the smallest power of ten
+  // of units worth 50 of `to`'s minor units, so that rounding the result moves
+  // it by under 1%: "JPY 100 ≈ USD 0.69", not "JPY 1 ≈ USD 0.01".
+  int64_t units = p.from_per;
+  Result<RateTable::Converter::Amount> one = c.Apply(units);
+  for (int k = 0; k < 9 && one.ok() && one->minor < 50; ++k) {
+    units *= 10;
+    one = c.Apply(units);
+  }
+  if (one.ok()) {
     std::string formula;
-    c.AppendFormula(formula, p.from_per, *one);
+    c.AppendFormula(formula, units, *one);
     p.unit_item = "<li>";
     AppendHtmlEscaped(p.unit_item, formula);
     p.unit_item += "</li>\n"sv;

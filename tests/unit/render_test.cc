@@ -192,6 +192,21 @@ TEST(RenderGuideHtml, ExplainsEveryConvertedBandAndNamesWhatItCannotConvert) {
   EXPECT_NE(
       html.find("<li>GBP 1 ÷ 0.8477 GBP/EUR × 1.1252 USD/EUR (ECB 2025-05-09) ≈ USD 1.33</li>"),
       std::string::npos);
+  // A currency worth little in USD is shown in hundreds or thousands, so the
+  // rate keeps its digits: 100 ÷ 163.36 × 1.1252 = 0.6888 (JPY 1 would be
+  // USD 0.01, 45% off); 1,000 ÷ 1575.72 × 1.1252 = 0.7141 (KRW 1: USD 0).
+  for (const auto& [code, line] :
+       {std::pair{"JPY",
+                  "<li>JPY 100 ÷ 163.36 JPY/EUR × 1.1252 USD/EUR (ECB 2025-05-09) ≈ USD "
+                  "0.69</li>"},
+        std::pair{"KRW",
+                  "<li>KRW 1,000 ÷ 1575.72 KRW/EUR × 1.1252 USD/EUR (ECB 2025-05-09) ≈ "
+                  "USD 0.71</li>"}}) {
+    auto low =
+        testing::ReadText(Replace(CleanGuide(), "currency: EUR", std::string("currency: ") + code));
+    ASSERT_TRUE(low.guide);
+    EXPECT_NE(RenderGuideHtml(*low.guide).find(line), std::string::npos) << code;
+  }
   // Prepared conversions are kept per thread for a bounded number of
   // currencies: more distinct codes than that still convert or fail the same.
   for (int k = 0; k < 80; ++k) {
