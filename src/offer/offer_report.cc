@@ -227,6 +227,9 @@ void YearTable(std::string& out, const Evaluation& e) {
   line("total (expected)", [](const YearFigures& y) { return y.total_expected; });
   line("equity (floor)", [](const YearFigures& y) { return y.equity_floor; });
   line("equity (upside)", [](const YearFigures& y) { return y.equity_upside; });
+  // Shown, as the offer states it, but in no total (docs/offer-format.md).
+  if (e.offer.relocation.minor != 0)
+    line("relocation (not in totals)", [](const YearFigures& y) { return y.relocation; });
   t.AppendTo(out);
 }
 
@@ -353,6 +356,14 @@ std::string ComparisonText(const Comparison& c, bool explain) {
   t.Add("four-year average", std::move(avg));
   t.Add("equity expected", std::move(eq_exp));
   t.Add("equity floor", std::move(eq_floor));
+  // Relocation is shown, not counted: a row only when an offer has one.
+  if (std::any_of(c.offers.begin(), c.offers.end(),
+                  [](const Evaluation& e) { return e.offer.relocation.minor != 0; })) {
+    std::vector<std::string> relocation;
+    for (const Evaluation& e : c.offers)
+      relocation.push_back(F(Money{e.offer.relocation.minor, c.currency}));
+    t.Add("relocation (not in totals)", std::move(relocation));
+  }
   // Placed in bands (Compare with guides): each offer's base in its own
   // guide's band, then every position in full below.
   const bool placed = std::any_of(c.offers.begin(), c.offers.end(), [](const Evaluation& e) {

@@ -896,6 +896,13 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
           else
             o += "—";
         });
+        // Shown, not counted, as on the offer page: a row when an offer has one.
+        if (std::any_of(c->offers.begin(), c->offers.end(),
+                        [](const Evaluation& ev) { return ev.offer.relocation.minor != 0; })) {
+          row("Relocation (not in the totals)", [&](const Evaluation& ev) {
+            AppendHtmlEscaped(o, Exact(Money{ev.offer.relocation.minor, c->currency}));
+          });
+        }
         o += "</tbody>\n</table></div>\n";
         AppendList(o, "Currency conversions", c->conversions);
 

@@ -820,6 +820,16 @@ TEST(Evaluate, FormulasAndConversionsSayOnlyWhatHappened) {
   EXPECT_EQ(ev->years[0].signing.formula, "sign-on paid in year 1");
   EXPECT_EQ(ev->years[1].signing.formula, "no sign-on in year 2");
   EXPECT_EQ(ev->years[0].relocation.formula, "relocation (cash, not counted in total comp)");
+  // The text shows it in its own row, in year 1, outside every total; and
+  // compare does too, for each offer (a conversion of it is never shown alone).
+  const std::string text = EvaluationText(*ev, false);
+  EXPECT_NE(text.find("\nrelocation (not in totals)         EUR 5,000           EUR 0"),
+            std::string::npos)
+      << text;
+  auto both = Compare({o, o}, "EUR", RankBy::kFourYearAverage, {});
+  ASSERT_TRUE(both.ok()) << both.status().ToString();
+  EXPECT_NE(ComparisonText(*both, false).find("relocation (not in totals)"), std::string::npos)
+      << ComparisonText(*both, false);
   // Without a date, the newest rate (2025-05-09, 1.1252): base EUR 200,000 =
   // USD 225,040; first year EUR 200,000 + 20,000 + 10,000 = 230,000 = USD 258,796.
   // Each conversion line of the undated offer says so, as compare's and counter's do.

@@ -1139,9 +1139,16 @@ TEST_F(WebAppTest, ComparesOffersWithAShareableLink) {
   const std::string body =
       "currency=USD&rank=four-year&action=compare&"
       "o1.label=A&o1.currency=USD&o1.base=200000&"
-      "o2.label=B&o2.currency=EUR&o2.date=2025-05-09&o2.base=180000&o3.currency=USD";
+      "o2.label=B&o2.currency=EUR&o2.date=2025-05-09&o2.base=180000&o2.relocation=5000&"
+      "o3.currency=USD";
   PageResponse r = Post("/compare", body);
   ASSERT_EQ(r.status, 200) << r.body;
+  // Relocation is shown beside the totals, not in them, converted as the rest:
+  // EUR 5,000 × 1.1252 = USD 5,626.
+  EXPECT_NE(r.body.find("<tr><th scope=\"row\">Relocation (not in the totals)</th><td "
+                        "class=\"num\">USD 0</td><td class=\"num\">USD 5,626</td></tr>"),
+            std::string::npos)
+      << r.body;
   EXPECT_NE(r.body.find("id=\"chart-compare\""), std::string::npos);
   // EUR 180,000 × 1.1252 = USD 202,536: B leads A by 2,536 every year.
   EXPECT_NE(r.body.find("<li>Year 1: B leads by USD 2,536</li>"), std::string::npos) << r.body;
@@ -1149,7 +1156,7 @@ TEST_F(WebAppTest, ComparesOffersWithAShareableLink) {
   // The blank third offer is left out; the link carries the two as typed.
   const std::string json =
       R"({"currency":"USD","offers":[{"base":"200000","currency":"USD","label":"A"},)"
-      R"({"base":"180000","currency":"EUR","date":"2025-05-09","label":"B"}]})";
+      R"({"base":"180000","currency":"EUR","date":"2025-05-09","label":"B","relocation":"5000"}]})";
   EXPECT_NE(r.body.find("data-url=\"/compare#offers=" + Base64UrlEncode(json) + "\""),
             std::string::npos);
   EXPECT_EQ(Header(r, "Cache-Control"), "no-store");
