@@ -366,6 +366,23 @@ bool CommasGroupThousands(std::string_view text) {
   return last_comma == std::string_view::npos || point - last_comma == 4;
 }
 
+// Indian grouping: one or two digits, pairs, then the last three digits
+// ("48,00,000", "1,20,00,000"); a decimal part may follow. Only tried once
+// grouping in thousands has failed, so it is off the common path.
+bool CommasGroupLakhs(std::string_view text) {
+  const std::string_view whole = text.substr(0, std::min(text.find('.'), text.size()));
+  size_t groups = 0, start = 0;
+  for (size_t k = 0; k <= whole.size(); ++k) {
+    if (k < whole.size() && whole[k] != ',') continue;
+    const size_t digits = k - start;  // the digits between two commas
+    const bool first = groups == 0, last = k == whole.size();
+    if (first ? (digits < 1 || digits > 2) : last ? digits != 3 : digits != 2) return false;
+    ++groups;
+    start = k + 1;
+  }
+  return groups >= 2;
+}
+
 }  // namespace
 
 std::optional<int64_t> ParseScaledDecimal(std::string_view text, int scale_digits) {
@@ -553,6 +570,20 @@ AmountParse ParseAmountWithBareDigits(std::string_view s, int bare_digits, bool 
         i = end;
       }
     }
+    // The Indian words, as people write them: "48 lakh", "2 crores".
+    if (power == 0 && s[i] == ' ') {
+      for (const auto& [word, p] :
+           {std::pair{std::string_view("lakh"), 5}, std::pair{std::string_view("crore"), 7}}) {
+        size_t end = i + 1 + word.size();
+        if (s.substr(i + 1, word.size()) != word) continue;
+        if (end < s.size() && s[end] == 's') ++end;
+        if (end == s.size() || !IsAlpha(s[end]) || IsRangeTo(s, end)) {
+          power = p;
+          i = end;
+        }
+        break;
+      }
+    }
   }
   // A currency may follow instead: "120K EUR", "95,000 €".
   if (code.empty()) {
@@ -571,11 +602,19 @@ AmountParse ParseAmountWithBareDigits(std::string_view s, int bare_digits, bool 
   const bool in_currency = !code.empty() || !bare_currency.empty();
   std::optional<int64_t> scaled = ParseScaledDecimal(
       zeros_past_digits && in_currency ? WithoutZerosPast(number, scale) : number, scale);
+  // Rupees are grouped in lakhs and crores: "48,00,000" is 4,800,000.
+  const bool rupees = code == "INR" || (code.empty() && bare_currency == "INR");
+  if (!scaled && rupees && CommasGroupLakhs(number)) {
+    std::string plain(number);
+    std::erase(plain, ',');
+    scaled = ParseScaledDecimal(plain, scale);
+  }
   if (!scaled) {
     const size_t point = number.find('.');
     if (!CommasGroupThousands(number)) {
-      r.error = "'" + std::string(number) +
-                "' has a comma that does not group thousands (expected e.g. 1,200,000)";
+      r.error = "'" + std::string(number) + "' has a comma that does not group thousands" +
+                (rupees ? " or, for rupees, lakhs (expected e.g. 1,200,000 or 12,00,000)"
+                        : " (expected e.g. 1,200,000)");
     } else if (point != std::string_view::npos &&
                static_cast<int>(number.size() - point - 1) > scale) {
       const std::string_view named = code.empty() ? bare_currency : code;

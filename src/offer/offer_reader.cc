@@ -305,6 +305,14 @@ class OfferReader {
                                   std::string_view what) {
     const std::string text = UpperCaseCurrencyCode(n.scalar);
     AmountParse a = ParseAmount(text);
+    if (!a.ok && cur_ == "INR") {
+      // A rupee offer's amount may be grouped in lakhs without naming the
+      // currency ("48,00,000"), which only rupees are read with.
+      const std::string prefix = "INR ";
+      AmountParse rupees = ParseAmount(prefix + text);
+      rupees.consumed = rupees.consumed > prefix.size() ? rupees.consumed - prefix.size() : 0;
+      a = std::move(rupees);
+    }
     if (!a.ok || a.consumed != text.size()) {
       // "80000." reads as 80000 and a full stop in prose; here it is a point
       // without a digit after it.

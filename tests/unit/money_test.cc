@@ -118,6 +118,31 @@ TEST(ParseAmount, SuffixesAndTrailingCurrencies) {
   EXPECT_EQ(ParseAmount("K5").error, "expected an amount such as $220K or EUR187K");
 }
 
+// Rupees are written in lakhs and crores: grouped so ("48,00,000",
+// "1,20,00,000") and in words with a space or a plural ("48 lakh", "2 crores").
+// Other currencies keep grouping in thousands only.
+TEST(ParseAmount, RupeesInLakhsAndCrores) {
+  EXPECT_EQ(Parse("₹48,00,000"), (Money{480'000'000, "INR"}));
+  EXPECT_EQ(Parse("INR 1,20,00,000"), (Money{1'200'000'000, "INR"}));
+  EXPECT_EQ(Parse("₹4,80,000.50"), (Money{48'000'050, "INR"}));
+  EXPECT_EQ(Parse("INR 48 lakh"), (Money{480'000'000, "INR"}));
+  EXPECT_EQ(Parse("₹2 crores"), (Money{2'000'000'000, "INR"}));
+  EXPECT_EQ(Parse("INR 4,800,000"), (Money{480'000'000, "INR"}));
+  for (const char* text : {"USD 48,00,000", "48,00,000", "INR 48,0,000", "INR 4,80,00"}) {
+    AmountParse a = ParseAmount(text);
+    EXPECT_FALSE(a.ok && a.consumed == std::string_view(text).size()) << text;
+  }
+  EXPECT_EQ(ParseAmount("INR 48,0,000").error,
+            "'48,0,000' has a comma that does not group thousands or, for rupees, lakhs (expected "
+            "e.g. 1,200,000 or 12,00,000)");
+  EXPECT_EQ(ParseAmount("USD 48,00,000").error,
+            "'48,00,000' has a comma that does not group thousands (expected e.g. 1,200,000)");
+  // A word that only starts like one is not read as it.
+  AmountParse lakhy = ParseAmount("INR 48 lakhy");
+  ASSERT_TRUE(lakhy.ok) << lakhy.error;
+  EXPECT_EQ(lakhy.consumed, 6u);
+}
+
 TEST(ParseMoneyRange, SeparatorsAndSpacing) {
   const MoneyRange expected{{22'000'000, "USD"}, {27'500'000, "USD"}};
   for (std::string_view t : {"$220K–$275K", "$220K-$275K", "$220K—$275K", "$220K to $275K",

@@ -34,6 +34,17 @@ std::string OneError(const std::string& text, OfferOrigin origin = OfferOrigin::
   return r.errors[0];
 }
 
+// A rupee offer may group its amounts in lakhs without naming the currency.
+TEST(OfferInput, ARupeeOfferReadsLakhGrouping) {
+  Read r = ReadText("currency: INR\nbase: \"48,00,000\"\nsigning: 5 lakh\n");
+  ASSERT_TRUE(r.offer) << (r.errors.empty() ? "" : r.errors[0]);
+  EXPECT_EQ(r.offer->base, (Money{480'000'000, "INR"}));
+  EXPECT_EQ(r.offer->signing_year1, (Money{50'000'000, "INR"}));
+  EXPECT_EQ(OneError("currency: USD\nbase: \"48,00,000\"\n"),
+            "base '48,00,000': '48,00,000' has a comma that does not group thousands (expected "
+            "e.g. 1,200,000)");
+}
+
 TEST(OfferInput, BonusAboveOneHundredPercentIsATarget) {
   // Brinewick's guide gives 40-125% bonuses: 120% of USD 300,000 is 360,000.
   Read r = ReadText("currency: USD\nbase: 300000\nbonus: 120%\n");
