@@ -370,7 +370,9 @@ bool CommasGroupThousands(std::string_view text) {
 // ("48,00,000", "1,20,00,000"); a decimal part may follow. Only tried once
 // grouping in thousands has failed, so it is off the common path.
 bool CommasGroupLakhs(std::string_view text) {
-  const std::string_view whole = text.substr(0, std::min(text.find('.'), text.size()));
+  const size_t point = std::min(text.find('.'), text.size());
+  if (text.find(',', point) != std::string_view::npos) return false;  // none in the decimals
+  const std::string_view whole = text.substr(0, point);
   size_t groups = 0, start = 0;
   for (size_t k = 0; k <= whole.size(); ++k) {
     if (k < whole.size() && whole[k] != ',') continue;
@@ -611,7 +613,7 @@ AmountParse ParseAmountWithBareDigits(std::string_view s, int bare_digits, bool 
   }
   if (!scaled) {
     const size_t point = number.find('.');
-    if (!CommasGroupThousands(number)) {
+    if (!CommasGroupThousands(number) && !(rupees && CommasGroupLakhs(number))) {
       r.error = "'" + std::string(number) + "' has a comma that does not group thousands" +
                 (rupees ? " or, for rupees, lakhs (expected e.g. 1,200,000 or 12,00,000)"
                         : " (expected e.g. 1,200,000)");

@@ -259,21 +259,38 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
     alternative_conversions.push_back(std::move(own));
   }
   for (std::string& c : conversions) plan.offer.conversions.push_back(std::move(c));
-  // An offer paid in another currency than the band's (or the offer's own) is
-  // from another market: a company pays on its own market's scale and seldom
-  // matches another's, so such an offer sets the walk-away (the candidate may
-  // take it) but not the asks, the floor or the sign-on, and the message does
-  // not cite it.
+  // A competing offer from another market than the band's sets the walk-away
+  // (the candidate may take it) but not the asks, the floor or the sign-on,
+  // and the message does not cite it: a company pays on its own market's scale
+  // and seldom matches another's. An offer for the band's own region is in its
+  // market, whatever it is paid in (USD pay is common in Hong Kong); one for a
+  // region the guide bands apart (Seattle beside Austin) is not; one for no
+  // region, or one the guide does not band, is in it when paid in the band's
+  // currency or the offer's.
   std::vector<bool> local(others.size(), true);
-  if (band.currency.has()) {
+  {
+    std::vector<std::string> banded;  // the guide's regions, as names are matched
+    for (const ResolvedBand& b : ResolveCompensation(guide))
+      if (b.band.region.has()) banded.push_back(internal::NameKey(*b.band.region));
+    const std::string here = internal::NameKey(plan.band_region);
     for (size_t i = 0; i < others.size(); ++i) {
-      if (others[i].currency == *band.currency || others[i].currency == cur) continue;
+      const Offer& o = others[i];
+      const std::string where = internal::NameKey(o.region);
+      std::string why;
+      if (where == here) {
+        continue;
+      } else if (!where.empty() && std::find(banded.begin(), banded.end(), where) != banded.end()) {
+        why = " is for " + o.region + ", which the guide bands apart from " + plan.band_region;
+      } else if (band.currency.has() && o.currency != *band.currency && o.currency != cur) {
+        why = " is paid in " + o.currency + ", not in the " + plan.band_region + " band's " +
+              *band.currency;
+      } else {
+        continue;
+      }
       local[i] = false;
-      plan.rules.push_back(
-          alternatives[i].offer.label + " is paid in " + others[i].currency + ", not in the " +
-          plan.band_region + " band's " + *band.currency +
-          ": an offer from another market sets the walk-away, not the asks, the floor or the "
-          "sign-on, and the message does not cite it");
+      plan.rules.push_back(alternatives[i].offer.label + why +
+                           ": an offer from another market sets the walk-away, not the asks, the "
+                           "floor or the sign-on, and the message does not cite it");
     }
   }
 
@@ -303,7 +320,7 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
                        MajorUnitsString(base_high) + ", never below the offer"};
   plan.rules.push_back(
       "ask base at 90% of the band (the reference guides ask at 88–92%), or the best competing "
-      "base if higher, up to the band's top");
+      "base from the band's market if higher, up to the band's top");
 
   // Equity, as a grant over the band's vesting years, face value.
   const int64_t stock_pos = Along(stock_low.minor, stock_high.minor, kAskBandPositionBp);
@@ -356,8 +373,8 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
                                         "below the offered base " +
                                         MajorUnitsString(offer.base) + " nor above the ask"};
   plan.rules.push_back(
-      "floor (base) at the band's midpoint, raised to 95% of the weakest competing base (the "
-      "reference guides' floors are within 2.5% of this)");
+      "floor (base) at the band's midpoint, raised to 95% of the weakest competing base from the "
+      "band's market (the reference guides' floors are within 2.5% of this)");
 
   // The best alternative, and the plan's year one against it.
   int64_t best_alt = 0;
@@ -522,8 +539,8 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
             (offered_y2 > 0 ? "; paid in year one, in place of the offer's (" + offered_split + ")"
                             : std::string())};
     plan.rules.push_back(
-        "sign-on covers the year-one gap to the largest competing first year, at least 10% of the "
-        "asked base");
+        "sign-on covers the year-one gap to the largest competing first year from the band's "
+        "market, at least 10% of the asked base");
   } else if (offered_y2 > 0 && gap_up > offered_y1) {
     // The offer's sign-on is enough in all, but too little of it is paid in
     // year one: the ask moves part of year two's into year one.
@@ -801,17 +818,20 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   std::string text = "Thank you for the offer for the " + role + " role at " + company +
                      ". I'm excited about it and want to make it work.\n\n";
   // The offers the message cites: from the band's market, and better than
-  // this offer in base or in total (a weaker one would only lower the ask).
+  // this offer in base, first year or average (a weaker one would only lower
+  // the ask; one with a larger first year is what the sign-on ask rests on).
   std::vector<size_t> cited;
   for (size_t i = 0; i < others.size(); ++i) {
     if (!local[i]) continue;
     const Evaluation& e = alternatives[i];
     if (e.offer.base.minor > offer.base.minor ||
+        e.first_year_total.value.minor > plan.offer.first_year_total.value.minor ||
         e.four_year_average.value.minor > plan.offer.four_year_average.value.minor) {
       cited.push_back(i);
     } else {
       plan.rules.push_back("the message does not cite " + e.offer.label +
-                           ": its base and four-year average are no more than this offer's");
+                           ": its base, first year and four-year average are no more than this "
+                           "offer's");
     }
   }
   if (!cited.empty()) {
@@ -833,9 +853,13 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   }
   // The guide levers' titles stay in the plan, for the candidate: they name
   // the guide's scripts, not what the candidate brings.
+  // Whether the offer the walk-away is is one the message cites.
+  const bool walk_away_cited =
+      best_alt_index && std::find(cited.begin(), cited.end(), *best_alt_index) != cited.end();
   if (asks.empty() && short_of_walk_away) {
-    text += "The offer is at the top of the " + region + " market for this role, yet it is " +
-            "worth less than the other offer I hold.";
+    text += "The offer is at the top of the " + region + " market for this role" +
+            (walk_away_cited ? ", yet it is worth less than the other offer I hold."
+                             : std::string("."));
   } else if (asks.empty()) {
     text += "Based on the " + region + " market for this role, the offer already meets what I " +
             "would ask for.";

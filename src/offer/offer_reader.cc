@@ -305,9 +305,10 @@ class OfferReader {
                                   std::string_view what) {
     const std::string text = UpperCaseCurrencyCode(n.scalar);
     AmountParse a = ParseAmount(text);
-    if (!a.ok && cur_ == "INR") {
-      // A rupee offer's amount may be grouped in lakhs without naming the
-      // currency ("48,00,000"), which only rupees are read with.
+    if (!a.ok && cur_ == "INR" && !text.empty() && text[0] >= '0' && text[0] <= '9') {
+      // A rupee offer's bare number may be grouped in lakhs ("48,00,000"),
+      // which only rupees are read with: read as rupees, its error too. One
+      // that names a currency keeps its own error.
       const std::string prefix = "INR ";
       AmountParse rupees = ParseAmount(prefix + text);
       rupees.consumed = rupees.consumed > prefix.size() ? rupees.consumed - prefix.size() : 0;

@@ -471,6 +471,46 @@ TEST(CounterMarket, AnOfferFromAnotherMarketSetsTheWalkAwayButNotTheAsks) {
   EXPECT_EQ(plan->message_text.find("To be transparent"), std::string::npos);
 }
 
+// Markets are the guide's bands: an offer for the band's own region is in its
+// market whatever it is paid in, and one for a region the guide bands apart
+// is not, even in the same currency. Austin, USD 150,000–185,000: the asked
+// base is 150,000 + 90% × 35,000 = 181,500, up to 182,000, and the floor the
+// midpoint 167,500, up to 168,000, whatever Amazon pays in Seattle.
+TEST(CounterMarket, MarketsAreTheGuidesBands) {
+  const Guide amb = testing::BundledGuide("ambertrail-freight--product-manager.md");
+  auto austin =
+      Counter(MustReadOffer("company: Ambertrail Freight\nrole: Product Manager\nregion: Austin\n"
+                            "currency: USD\ndate: 2025-05-09\nbase: 155000\n"),
+              amb,
+              {MustReadOffer("label: Amazon\ncompany: Amazon\nregion: Seattle\ncurrency: USD\n"
+                             "date: 2025-05-09\nbase: 200000\n")},
+              {});
+  ASSERT_TRUE(austin.ok()) << austin.status().ToString();
+  EXPECT_EQ(austin->ask_base.value, (Money{18'200'000, "USD"}));
+  EXPECT_EQ(austin->floor_base.value, (Money{16'800'000, "USD"}));
+  EXPECT_NE(std::find(austin->rules.begin(), austin->rules.end(),
+                      "Amazon is for Seattle, which the guide bands apart from Austin: an offer "
+                      "from another market sets the walk-away, not the asks, the floor or the "
+                      "sign-on, and the message does not cite it"),
+            austin->rules.end());
+  EXPECT_EQ(austin->message_text.find("Amazon"), std::string::npos) << austin->message_text;
+
+  // Hong Kong, paid in USD: the band's own region, so in its market and cited.
+  const Guide brine = testing::BundledGuide("brinewick-markets--senior-software-engineer.md");
+  auto hk = Counter(
+      MustReadOffer("company: Brinewick Markets\nrole: Senior Software Engineer\nregion: Hong "
+                    "Kong\ncurrency: HKD\ndate: 2025-05-09\nbase: 1600000\n"),
+      brine,
+      {MustReadOffer("label: Goldman HK\ncompany: Goldman\nregion: Hong Kong\ncurrency: USD\n"
+                     "date: 2025-05-09\nbase: 280000\n")},
+      {});
+  ASSERT_TRUE(hk.ok()) << hk.status().ToString();
+  for (const std::string& r : hk->rules)
+    EXPECT_EQ(r.find("another market"), std::string::npos) << r;
+  EXPECT_NE(hk->message_text.find("an offer from Goldman HK (USD 280,000 base)"), std::string::npos)
+      << hk->message_text;
+}
+
 // The message cites a competing offer only when it is better than this one in
 // base or in total: telling the company of a weaker one would lower the ask.
 // Nor does the sign-on claim to close a gap there is none of.
@@ -482,14 +522,28 @@ TEST(CounterMessage, AWeakerOfferIsNotCited) {
   EXPECT_EQ(plan->message_text.find("To be transparent"), std::string::npos) << plan->message_text;
   EXPECT_EQ(plan->message_text.find("Small"), std::string::npos);
   EXPECT_NE(std::find(plan->rules.begin(), plan->rules.end(),
-                      "the message does not cite Small: its base and four-year average are no "
-                      "more than this offer's"),
+                      "the message does not cite Small: its base, first year and four-year "
+                      "average are no more than this offer's"),
             plan->rules.end());
   const CounterLever* sign_on = FindLever(*plan, "signing bonus");
   ASSERT_NE(sign_on, nullptr);
   EXPECT_EQ(sign_on->reason,
             "10% of the asked base: a one-time sum is the easiest money for a company to add "
             "(Small's first year, USD 200,000, leaves no gap)");
+  // One with a lower base but a larger first year is what a sign-on ask rests
+  // on, and is cited: 200,000 + a 200,000 sign-on = 400,000, against the asked
+  // year one of 362,275 (270,000 + 27,000 + a quarter of 373,000 × 70%).
+  auto signing = Counter(MustReadOffer(kSfHead), g,
+                         {MustReadOffer("label: Weakco\ncurrency: USD\nbase: 200000\n"
+                                        "signing: 200000\n")},
+                         {});
+  ASSERT_TRUE(signing.ok()) << signing.status().ToString();
+  const CounterLever* gap = FindLever(*signing, "signing bonus");
+  ASSERT_NE(gap, nullptr);
+  EXPECT_EQ(gap->reason.rfind("closes the first-year gap to Weakco", 0), 0u) << gap->reason;
+  EXPECT_NE(signing->message_text.find("an offer from Weakco (USD 200,000 base)"),
+            std::string::npos)
+      << signing->message_text;
   // A stronger one, beside it, is cited alone.
   auto both = Counter(MustReadOffer(kSfHead), g,
                       {small, MustReadOffer("label: Big\ncurrency: USD\nbase: 260000\n")}, {});
@@ -761,6 +815,20 @@ TEST(CounterMessage, NothingToAskButShortSaysSo) {
                 .find("levers, easiest for the company to grant first:\n  none: the offer "
                       "already meets every ask the rules make\n"),
             std::string::npos);
+  // When that offer is from another market, the message does not cite it, and
+  // so does not speak of "the other offer I hold" either.
+  auto foreign = Counter(top, g,
+                         {MustReadOffer("label: OpenAI London\ncompany: OpenAI\ncurrency: GBP\n"
+                                        "date: 2025-05-09\nbase: 300000\nequity: {kind: "
+                                        "public_rsu, value: 1200000, vesting: 5/15/40/40}\n")},
+                         {});
+  ASSERT_TRUE(foreign.ok()) << foreign.status().ToString();
+  EXPECT_NE(foreign->message_text.find("The offer is at the top of the San Francisco market for "
+                                       "this role.\n\nI'd like to find a way to make this "
+                                       "work.\n"),
+            std::string::npos)
+      << foreign->message_text;
+  EXPECT_EQ(foreign->message_text.find("other offer"), std::string::npos);
 }
 
 // An alternative without a region, from the same company for the same role, is

@@ -137,6 +137,13 @@ TEST(ParseAmount, RupeesInLakhsAndCrores) {
             "e.g. 1,200,000 or 12,00,000)");
   EXPECT_EQ(ParseAmount("USD 48,00,000").error,
             "'48,00,000' has a comma that does not group thousands (expected e.g. 1,200,000)");
+  // No comma after the point, and decimals or size are said to be the fault
+  // when the commas group lakhs.
+  EXPECT_FALSE(ParseAmount("INR 1,00,000.5,0").ok &&
+               ParseAmount("INR 1,00,000.5,0").consumed ==
+                   std::string_view("INR 1,00,000.5,0").size());
+  EXPECT_EQ(ParseAmount("INR 1,00,000.555").error,
+            "'1,00,000.555' has more decimal places than INR allows");
   // A word that only starts like one is not read as it.
   AmountParse lakhy = ParseAmount("INR 48 lakhy");
   ASSERT_TRUE(lakhy.ok) << lakhy.error;

@@ -40,6 +40,13 @@ TEST(OfferInput, ARupeeOfferReadsLakhGrouping) {
   ASSERT_TRUE(r.offer) << (r.errors.empty() ? "" : r.errors[0]);
   EXPECT_EQ(r.offer->base, (Money{480'000'000, "INR"}));
   EXPECT_EQ(r.offer->signing_year1, (Money{50'000'000, "INR"}));
+  // An amount naming a currency keeps its own error.
+  EXPECT_EQ(OneError("currency: INR\nbase: \"XYZ 100000\"\n"),
+            "base 'XYZ 100000': unknown currency code 'XYZ' (expected an ISO 4217 code such as "
+            "USD, EUR)");
+  EXPECT_EQ(OneError("currency: INR\nbase: \"48,0,000\"\n"),
+            "base '48,0,000': '48,0,000' has a comma that does not group thousands or, for "
+            "rupees, lakhs (expected e.g. 1,200,000 or 12,00,000)");
   EXPECT_EQ(OneError("currency: USD\nbase: \"48,00,000\"\n"),
             "base '48,00,000': '48,00,000' has a comma that does not group thousands (expected "
             "e.g. 1,200,000)");
