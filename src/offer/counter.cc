@@ -149,28 +149,32 @@ std::string LeverAsks(const AskAmounts& a, Want want, std::set<std::string>& cur
   return out;
 }
 
+// Items as a sentence lists them: "a", "a and b", "a, b and c".
+std::string JoinAnd(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + items[i];
+  return out;
+}
+
 // A guide writes its scripts and strategy for one market; figures in another
 // currency than the band's are for another region, and say which: " (the
-// guide's figures for Singapore, in SGD, not for London)".
-std::string OtherMarketNote(const Guide& g, const std::set<std::string>& currencies,
+// guide's figures for Singapore, in SGD, not for London)". `bands` are the
+// guide's (ResolveCompensation).
+std::string OtherMarketNote(const std::vector<ResolvedBand>& bands,
+                            const std::set<std::string>& currencies,
                             const std::string& band_currency, const std::string& band_region) {
   std::vector<std::string> foreign, regions;
   for (const std::string& c : currencies)
     if (c != band_currency) foreign.push_back(c);
   if (foreign.empty() || band_currency.empty()) return "";
-  for (const ResolvedBand& b : ResolveCompensation(g)) {
+  for (const ResolvedBand& b : bands) {
     if (b.band.region.has() && b.band.currency.has() &&
         std::find(foreign.begin(), foreign.end(), *b.band.currency) != foreign.end())
       regions.push_back(*b.band.region);
   }
-  auto join = [](const std::vector<std::string>& v) {
-    std::string out;
-    for (size_t i = 0; i < v.size(); ++i)
-      out += (i == 0 ? "" : i + 1 == v.size() ? " and " : ", ") + v[i];
-    return out;
-  };
-  return " (the guide's figures" + (regions.empty() ? std::string() : " for " + join(regions)) +
-         ", in " + join(foreign) + ", not for " + band_region + ")";
+  return " (the guide's figures" + (regions.empty() ? std::string() : " for " + JoinAnd(regions)) +
+         ", in " + JoinAnd(foreign) + ", not for " + band_region + ")";
 }
 
 }  // namespace
@@ -267,10 +271,11 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   // region the guide bands apart (Seattle beside Austin) is not; one for no
   // region, or one the guide does not band, is in it when paid in the band's
   // currency or the offer's.
+  const std::vector<ResolvedBand> bands = ResolveCompensation(guide);
   std::vector<bool> local(others.size(), true);
   {
     std::vector<std::string> banded;  // the guide's regions, as names are matched
-    for (const ResolvedBand& b : ResolveCompensation(guide))
+    for (const ResolvedBand& b : bands)
       if (b.band.region.has()) banded.push_back(internal::NameKey(*b.band.region));
     const std::string here = internal::NameKey(plan.band_region);
     for (size_t i = 0; i < others.size(); ++i) {
@@ -651,7 +656,7 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
     const std::string text = LeverAsks(asks, want, currencies);
     return text.empty()
                ? text
-               : text + OtherMarketNote(guide, currencies, band_currency, plan.band_region);
+               : text + OtherMarketNote(bands, currencies, band_currency, plan.band_region);
   };
   std::vector<const Lever*> cited_levers;  // each plan lever's guide lever, or null
   auto lever = [&](std::string what, Figure ask, std::string reason) {
@@ -747,7 +752,7 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
         cited->asks, [&whats](std::string_view n) { return !whats.count(std::string(n)); },
         currencies);
     if (!rest.empty()) text += (text.empty() ? "" : "; ") + std::string("it also asks ") + rest;
-    if (!text.empty()) text += OtherMarketNote(guide, currencies, band_currency, plan.band_region);
+    if (!text.empty()) text += OtherMarketNote(bands, currencies, band_currency, plan.band_region);
     plan.levers[i].guide_lever_asks = std::move(text);
   }
   // The guide's own Negotiate Up ask and floor, as it states them.
@@ -756,7 +761,7 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   if (guide.strategy.floor.has()) {
     plan.guide_strategy_floor =
         F(*guide.strategy.floor) + " base" +
-        OtherMarketNote(guide, {guide.strategy.floor->currency}, band_currency, plan.band_region);
+        OtherMarketNote(bands, {guide.strategy.floor->currency}, band_currency, plan.band_region);
   }
   // The guide's other levers, for the candidate to weigh: a script arguing
   // from competing offers only for a candidate who holds some.
@@ -811,10 +816,7 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
     parts.push_back("a " + F(plan.ask_refresh->value) + " yearly refresh");
     other_kinds.push_back("a yearly refresh");
   }
-  std::string asks;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    asks += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
-  }
+  const std::string asks = JoinAnd(parts);
   std::string text = "Thank you for the offer for the " + role + " role at " + company +
                      ". I'm excited about it and want to make it work.\n\n";
   // The offers the message cites: from the band's market, and better than
@@ -836,20 +838,16 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   }
   if (!cited.empty()) {
     // Each offer as the candidate holds it, in its own currency.
-    text += "To be transparent, I'm also considering ";
-    for (size_t k = 0; k < cited.size(); ++k) {
-      const Offer& x = others[cited[k]];
+    std::vector<std::string> held;
+    for (size_t i : cited) {
+      const Offer& x = others[i];
       // An offer named by its file alone is "another offer": a path means
       // nothing to the company.
-      const bool named = x.label_names_it;
-      text += (k == 0                  ? ""
-               : k + 1 == cited.size() ? " and "
-                                       : ", ") +
-              (named ? "an offer from " + x.label : std::string("another offer")) + " (" +
-              F(x.base) + " base" + (x.equity ? ", " + DescribeGrant(*x.equity) : std::string()) +
-              ")";
+      held.push_back(
+          (x.label_names_it ? "an offer from " + x.label : std::string("another offer")) + " (" +
+          F(x.base) + " base" + (x.equity ? ", " + DescribeGrant(*x.equity) : std::string()) + ")");
     }
-    text += ".\n\n";
+    text += "To be transparent, I'm also considering " + JoinAnd(held) + ".\n\n";
   }
   // The guide levers' titles stay in the plan, for the candidate: they name
   // the guide's scripts, not what the candidate brings.
@@ -871,13 +869,8 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   // company to wonder at an ask below what the candidate holds.
   if (asks_base && best_base > base_high.minor && ask_base == base_high.minor) {
     text += " I know " + F(base_high) + " is the top of the " + region + " base band for this role";
-    if (!other_kinds.empty()) {
-      std::string rest;
-      for (size_t i = 0; i < other_kinds.size(); ++i) {
-        rest += (i == 0 ? "" : i + 1 == other_kinds.size() ? " and " : ", ") + other_kinds[i];
-      }
-      text += ", which is why the rest of my ask is in " + rest;
-    }
+    if (!other_kinds.empty())
+      text += ", which is why the rest of my ask is in " + JoinAnd(other_kinds);
     text += ".";
   }
   if (short_of_walk_away) {

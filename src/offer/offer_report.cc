@@ -92,6 +92,23 @@ void JsonFigure(JsonOut& j, std::string_view key, const Figure& f, bool explain)
   FigureValue(j, f, explain);
 }
 
+// A figure that is not money (a count, a percentage) under `key`: null when
+// absent, else the number, or with `explain` {value, formula} as figures are.
+void ExplainedNumber(JsonOut& j, std::string_view key, const std::optional<std::string>& number,
+                     const std::string& formula, bool explain) {
+  j.Key(key);
+  if (!number) {
+    j.Null();
+  } else if (!explain) {
+    j.Number(*number);
+  } else {
+    j.BeginObject();
+    j.Key("value").Number(*number);
+    j.Key("formula").String(formula);
+    j.EndObject();
+  }
+}
+
 // A string, or null when it is empty (a field the offer does not give).
 void StringOrNull(JsonOut& j, std::string_view key, const std::string& s) {
   j.Key(key);
@@ -464,9 +481,8 @@ std::string CounterPlanText(const CounterPlan& p, bool explain) {
   }
   if (p.ask_signing) {
     Explained(out,
-              p.signing_year2_left || p.offer.offer.signing_year2.minor > 0
-                  ? "ask: signing bonus in year one"
-                  : "ask: signing bonus",
+              p.offer.offer.signing_year2.minor > 0 ? "ask: signing bonus in year one"
+                                                    : "ask: signing bonus",
               *p.ask_signing, explain);
     if (p.signing_year2_left)
       out += "  the offer's sign-on left in year two: " + F(*p.signing_year2_left) + "\n";
@@ -529,17 +545,9 @@ std::string CounterPlanJson(const CounterPlan& p, bool explain, JsonLayout layou
   j.Key("ask").BeginObject();
   JsonFigure(j, "base", p.ask_base, explain);
   JsonFigure(j, "equity", p.ask_equity, explain);
-  j.Key("options");
-  if (!p.ask_options) {
-    j.Null();
-  } else if (!explain) {
-    j.Number(std::to_string(*p.ask_options));
-  } else {
-    j.BeginObject();
-    j.Key("value").Number(std::to_string(*p.ask_options));
-    j.Key("formula").String(p.ask_options_formula);
-    j.EndObject();
-  }
+  ExplainedNumber(j, "options",
+                  p.ask_options ? std::optional(std::to_string(*p.ask_options)) : std::nullopt,
+                  p.ask_options_formula, explain);
   j.Key("signing_bonus");
   if (p.ask_signing)
     FigureValue(j, *p.ask_signing, explain);
@@ -550,17 +558,11 @@ std::string CounterPlanJson(const CounterPlan& p, bool explain, JsonLayout layou
     j.Number(MajorUnitsString(*p.signing_year2_left));
   else
     j.Null();
-  j.Key("year_one_vesting_pct");
-  if (!p.ask_year_one_vesting_pct) {
-    j.Null();
-  } else if (!explain) {
-    j.Number(PercentString(*p.ask_year_one_vesting_pct));
-  } else {
-    j.BeginObject();
-    j.Key("value").Number(PercentString(*p.ask_year_one_vesting_pct));
-    j.Key("formula").String(p.ask_year_one_vesting_formula);
-    j.EndObject();
-  }
+  ExplainedNumber(j, "year_one_vesting_pct",
+                  p.ask_year_one_vesting_pct
+                      ? std::optional(PercentString(*p.ask_year_one_vesting_pct))
+                      : std::nullopt,
+                  p.ask_year_one_vesting_formula, explain);
   j.Key("refresh_per_year");
   if (p.ask_refresh)
     FigureValue(j, *p.ask_refresh, explain);

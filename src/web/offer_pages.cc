@@ -290,7 +290,9 @@ void AppendCounterPlan(std::string& out, const CounterPlan& p) {
     out += "</span></dd>\n";
   }
   if (p.ask_signing) {
-    const bool split = p.signing_year2_left || p.offer.offer.signing_year2.minor > 0;
+    // An offer that pays some of its sign-on in year two (the only kind whose
+    // sign-on the plan moves: signing_year2_left).
+    const bool split = p.offer.offer.signing_year2.minor > 0;
     out += split ? "<dt>Ask for a sign-on bonus in year one</dt><dd>"
                  : "<dt>Ask for a sign-on bonus</dt><dd>";
     AppendFigure(out, *p.ask_signing);
