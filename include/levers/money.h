@@ -53,13 +53,21 @@ int64_t MinorPerMajor(std::string_view currency);
 // (e.g. 0.5 in JPY).
 std::optional<Money> InCurrency(const Money& bare, std::string_view code);
 
+// Whether people write amounts of `currency` grouped in lakhs and crores
+// ("48,00,000", "1,20,00,000") rather than in thousands: rupees (INR), the one
+// currency whose amounts levers also reads that way (section 6.2 of
+// docs/guide-format.md).
+inline bool GroupsInLakhs(std::string_view currency) { return currency == "INR"; }
+
 // The exact amount in major units as a decimal string: "220000", "1234.5".
 std::string MajorUnitsString(const Money& m);
-// Appends the same to `out`; when `grouped`, for people: grouped in thousands
-// with commas, and an amount that is not whole shows every minor digit of its
-// currency ("1,234.50", never "1,234.5"; a whole one none: "1,234").
+// Appends the same to `out`; when `grouped`, for people: grouped with commas
+// in thousands, or in lakhs for a currency that GroupsInLakhs ("48,00,000"),
+// and an amount that is not whole shows every minor digit of its currency
+// ("1,234.50", never "1,234.5"; a whole one none: "1,234").
 void AppendMajorUnits(std::string& out, const Money& m, bool grouped);
-// For people, with the ISO code, grouped as above: "USD 220,000", "USD 255,420.40".
+// For people, with the ISO code, grouped as above: "USD 220,000",
+// "USD 255,420.40", "INR 48,00,000".
 std::string FormatMoney(const Money& m);
 
 // A percentage in basis points (1% = 100), exact.

@@ -102,11 +102,14 @@ std::string YamlText(std::string_view s) {
   return out + "\"";
 }
 
-// "$165K", "£1.2M", "SGD180K", "$165,500".
+// "$165K", "£1.2M", "SGD180K", "$165,500"; rupees as Indian guides write
+// them: "₹45L", "₹45.5L", "₹1.2Cr", "₹48,00,500".
 std::string CellAmount(const Money& m) {
+  const bool rupees = m.currency == "INR";
   std::string prefix = m.currency == "USD"   ? "$"
                        : m.currency == "GBP" ? "\xC2\xA3"
                        : m.currency == "EUR" ? "\xE2\x82\xAC"
+                       : rupees              ? "\xE2\x82\xB9"
                                              : m.currency;
   const int64_t per = MinorPerMajor(m.currency);
   if (m.minor % per != 0) return prefix + MajorUnitsString(m);
@@ -117,13 +120,16 @@ std::string CellAmount(const Money& m) {
     while (!f.empty() && f.back() == '0') f.pop_back();
     return std::to_string(whole) + (f.empty() ? "" : "." + f);
   };
-  if (major >= 1'000'000 && major % 1000 == 0) {
+  if (rupees && major >= 10'000'000 && major % 100'000 == 0)
+    return prefix + trimmed(major / 10'000'000, (major % 10'000'000) / 100'000, 2) + "Cr";
+  if (rupees && major >= 100'000 && major % 1000 == 0)
+    return prefix + trimmed(major / 100'000, (major % 100'000) / 1000, 2) + "L";
+  if (!rupees && major >= 1'000'000 && major % 1000 == 0)
     return prefix + trimmed(major / 1'000'000, (major % 1'000'000) / 1000, 3) + "M";
-  }
   if (major % 1000 == 0 && major > 0) return prefix + std::to_string(major / 1000) + "K";
   std::string out = prefix;
   AppendMajorUnits(out, m, true);
-  return prefix.empty() ? out : out;
+  return out;
 }
 
 std::string CellRange(const Money& lo, const Money& hi) {

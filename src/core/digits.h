@@ -58,6 +58,29 @@ inline char* WriteGroupedBackward(char* end, uint64_t v) {
   return WriteDecimalBackward(end, v, true);
 }
 
+// `v` grouped as amounts are written in India: the last three digits, then
+// pairs (lakhs, crores, ...): "1,20,00,000". At most 9 commas for 20 digits.
+inline char* WriteLakhGroupedBackward(char* end, uint64_t v) {
+  if (v < 1'000) return WriteBelowThousandBackward(end, static_cast<unsigned>(v));
+  const auto low = static_cast<unsigned>(v % 1'000);
+  char* p = end - 3;
+  p[0] = static_cast<char>('0' + low / 100);
+  std::memcpy(p + 1, &kTwoDigits[2 * (low % 100)], 2);
+  for (v /= 1'000; v >= 100; v /= 100) {
+    *--p = ',';
+    p -= 2;
+    std::memcpy(p, &kTwoDigits[2 * (v % 100)], 2);
+  }
+  *--p = ',';
+  return WriteBelowThousandBackward(p, static_cast<unsigned>(v));
+}
+
+// Grouped as people write amounts of `currency`: in lakhs for rupees
+// ("48,00,000"), else in thousands ("4,800,000").
+inline char* WriteGroupedBackward(char* end, uint64_t v, bool lakhs) {
+  return lakhs ? WriteLakhGroupedBackward(end, v) : WriteDecimalBackward(end, v, true);
+}
+
 // Appends `v` in decimal, ungrouped ("1234"), to `out`.
 inline void AppendDecimal(std::string& out, uint64_t v) {
   char buf[26];

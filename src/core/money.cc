@@ -269,11 +269,12 @@ void AppendMajorUnits(std::string& out, const Money& m, bool grouped) {
   const bool negative = m.minor < 0;
   const uint64_t abs =
       negative ? static_cast<uint64_t>(-(m.minor + 1)) + 1 : static_cast<uint64_t>(m.minor);
-  // Integer part, written backwards into a small buffer, three digits at a
-  // time, with optional grouping.
+  // Integer part, written backwards into a small buffer, with optional grouping.
   char buf[48];
-  char* p =
-      internal::WriteDecimalBackward(buf + sizeof buf, abs / static_cast<uint64_t>(per), grouped);
+  const uint64_t whole = abs / static_cast<uint64_t>(per);
+  char* p = grouped
+                ? internal::WriteGroupedBackward(buf + sizeof buf, whole, GroupsInLakhs(m.currency))
+                : internal::WriteDecimalBackward(buf + sizeof buf, whole, false);
   if (negative) *--p = '-';
   uint64_t frac = abs % static_cast<uint64_t>(per);
   if (frac == 0) {

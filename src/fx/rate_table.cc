@@ -13,6 +13,7 @@
 #include <numeric>
 #include <utility>
 
+#include "core/digits.h"
 #include "levers/fx.h"
 #include "levers/source.h"
 
@@ -150,15 +151,16 @@ std::string RateString(int64_t micro) {
   return s;
 }
 
-// Appends "EUR 187,000", "USD 210,412.40", "JPY 19,271,016": whole amounts
-// without minor digits, others with all `digits` of them. Written through a
-// buffer on the stack: the band charts call this for every converted amount.
+// Appends "EUR 187,000", "USD 210,412.40", "JPY 19,271,016", "INR 48,00,000":
+// whole amounts without minor digits, others with all `digits` of them,
+// grouped as AppendMajorUnits groups. Written through a buffer on the stack:
+// the band charts call this for every converted amount.
 void AppendAmount(std::string& out, int64_t minor, std::string_view currency, int digits) {
   const uint64_t per = static_cast<uint64_t>(Pow10(digits));
   const bool negative = minor < 0;
   const uint64_t abs =
       negative ? static_cast<uint64_t>(-(minor + 1)) + 1 : static_cast<uint64_t>(minor);
-  // Longest: '-', 20 digits with 6 commas, '.', up to 19 minor digits.
+  // Longest: '-', 20 digits with 9 commas (lakhs), '.', up to 19 minor digits.
   char buf[64];
   char* end = buf + sizeof buf;
   char* p = end;
@@ -170,17 +172,7 @@ void AppendAmount(std::string& out, int64_t minor, std::string_view currency, in
     }
     *--p = '.';
   }
-  uint64_t whole = abs / per;
-  int group = 0;
-  do {
-    if (group == 3) {
-      *--p = ',';
-      group = 0;
-    }
-    *--p = static_cast<char>('0' + whole % 10);
-    whole /= 10;
-    ++group;
-  } while (whole != 0);
+  p = internal::WriteGroupedBackward(p, abs / per, GroupsInLakhs(currency));
   if (negative) *--p = '-';
   out.append(currency);
   out += ' ';

@@ -56,7 +56,7 @@ void AppendGroupedAmount(std::string& out, std::string_view prefix, const Money&
     return;
   }
   const uint64_t per = kPow10[digits];
-  char buf[64];  // prefix, '-', 20 digits, 6 commas, '.', 4 minor digits
+  char buf[64];  // prefix, '-', 20 digits, 9 commas (lakhs), '.', 4 minor digits
   char* const end = buf + sizeof buf;
   char* p = end;
   const bool negative = m.minor < 0;
@@ -66,7 +66,7 @@ void AppendGroupedAmount(std::string& out, std::string_view prefix, const Money&
     for (int len = digits; len > 0; --len, frac /= 10) *--p = static_cast<char>('0' + frac % 10);
     *--p = '.';
   }
-  p = internal::WriteGroupedBackward(p, abs / per);
+  p = internal::WriteGroupedBackward(p, abs / per, GroupsInLakhs(m.currency));
   if (negative) *--p = '-';
   p -= prefix.size();
   if (!prefix.empty()) std::memcpy(p, prefix.data(), prefix.size());  // data() may be null
@@ -245,9 +245,10 @@ void AssignRegion(std::string& s, const CompBand& b, size_t i) {
 
 // Appends a non-negative amount of `minor` units, `per` of them to the major
 // unit, as the conversion formulas write it: grouped, whole amounts without
-// minor digits and others with all of them ("187,000", "210,412.40").
-void AppendFormulaAmount(std::string& out, int64_t minor, int64_t per) {
-  char buf[64];  // '-', 20 digits, 6 commas, '.', up to 18 minor digits
+// minor digits and others with all of them ("187,000", "210,412.40"), in lakhs
+// for a currency that GroupsInLakhs.
+void AppendFormulaAmount(std::string& out, int64_t minor, int64_t per, bool lakhs) {
+  char buf[64];  // '-', 20 digits, 9 commas, '.', up to 18 minor digits
   char* const end = buf + sizeof buf;
   char* p = end;
   const bool negative = minor < 0;
@@ -261,7 +262,7 @@ void AppendFormulaAmount(std::string& out, int64_t minor, int64_t per) {
     }
     *--p = '.';
   }
-  p = internal::WriteGroupedBackward(p, abs / uper);
+  p = internal::WriteGroupedBackward(p, abs / uper, lakhs);
   if (negative) *--p = '-';
   out.append(p, end);
 }
@@ -460,21 +461,22 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands,
       // rounded); the list under the charts gives each formula in full.
       if (converted) {
         const bool range = e->high != e->low;
+        const bool from_lakhs = GroupsInLakhs(e->currency), to_lakhs = GroupsInLakhs(common);
         row.detail += e->currency;
         row.detail += ' ';
-        AppendFormulaAmount(row.detail, e->low, prepared.from_per);
+        AppendFormulaAmount(row.detail, e->low, prepared.from_per, from_lakhs);
         if (range) {
           row.detail += " – "sv;
-          AppendFormulaAmount(row.detail, e->high, prepared.from_per);
+          AppendFormulaAmount(row.detail, e->high, prepared.from_per, from_lakhs);
         }
         row.detail += prepared.rates;
         row.detail += lo->exact && hi->exact ? " = " : " ≈ ";
         row.detail += common;
         row.detail += ' ';
-        AppendFormulaAmount(row.detail, lo->minor, prepared.to_per);
+        AppendFormulaAmount(row.detail, lo->minor, prepared.to_per, to_lakhs);
         if (range) {
           row.detail += " – "sv;
-          AppendFormulaAmount(row.detail, hi->minor, prepared.to_per);
+          AppendFormulaAmount(row.detail, hi->minor, prepared.to_per, to_lakhs);
         }
       }
       if (m.low == &CompBand::stock_low) {

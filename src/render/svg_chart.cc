@@ -4,6 +4,7 @@
 #include <cstring>
 #include <iterator>
 #include <limits>
+#include <span>
 
 #include "core/digits.h"
 #include "levers/chart.h"
@@ -235,16 +236,17 @@ class Markup {
 
   // The exact amount in major units, grouped: "128,000" when whole, else with
   // every minor digit ("169,901.62", "210,412.40"), as the tooltips and tables
-  // write it, for a currency with `digits` minor digits.
-  Markup& MajorUnits(int64_t minor, int digits) {
+  // write it, for a currency with `digits` minor digits, in lakhs for one that
+  // GroupsInLakhs ("48,00,000").
+  Markup& MajorUnits(int64_t minor, int digits, bool lakhs) {
     Reserve(48);
     const bool negative = minor < 0;
     const uint64_t abs =
         negative ? static_cast<uint64_t>(-(minor + 1)) + 1 : static_cast<uint64_t>(minor);
     uint64_t per = 1;
     for (int k = 0; k < digits; ++k) per *= 10;
-    char tmp[32];  // 20 digits and 6 commas at most
-    const char* p = internal::WriteGroupedBackward(tmp + sizeof tmp, abs / per);
+    char tmp[32];  // 20 digits and 9 commas at most
+    const char* p = internal::WriteGroupedBackward(tmp + sizeof tmp, abs / per, lakhs);
     if (negative) buf_[n_++] = '-';
     std::memcpy(buf_ + n_, p, static_cast<size_t>(tmp + sizeof tmp - p));
     n_ += static_cast<size_t>(tmp + sizeof tmp - p);
@@ -262,8 +264,9 @@ class Markup {
     return *this;
   }
 
-  // Major units rounded half up to three significant digits: "1.25M", "187K", "950".
-  Markup& Compact(int64_t major);
+  // Major units rounded half up to three significant digits: "1.25M", "187K",
+  // "950"; in lakhs and crores for a currency that GroupsInLakhs: "45L", "1.2Cr".
+  Markup& Compact(int64_t major, bool lakhs);
 
   void Flush() {
     out_.append(buf_, n_);
@@ -291,16 +294,19 @@ class Markup {
   size_t n_ = 0;
 };
 
-Markup& Markup::Compact(int64_t major) {
+Markup& Markup::Compact(int64_t major, bool lakhs) {
   if (major < 1'000) return Int(major);
   struct Unit {
     int64_t size;
-    char suffix;
+    std::string_view suffix;
   };
-  static constexpr Unit kUnits[] = {
-      {1'000, 'K'}, {1'000'000, 'M'}, {1'000'000'000, 'B'}, {1'000'000'000'000, 'T'}};
+  static constexpr Unit kThousands[] = {
+      {1'000, "K"}, {1'000'000, "M"}, {1'000'000'000, "B"}, {1'000'000'000'000, "T"}};
+  // As Indian guides and candidates write rupees: "₹45L", "₹1.2Cr".
+  static constexpr Unit kLakhs[] = {{1'000, "K"}, {100'000, "L"}, {10'000'000, "Cr"}};
+  const std::span<const Unit> kUnits = lakhs ? std::span<const Unit>(kLakhs) : kThousands;
   size_t u = 0;
-  while (u + 1 < std::size(kUnits) && major >= kUnits[u + 1].size) ++u;
+  while (u + 1 < kUnits.size() && major >= kUnits[u + 1].size) ++u;
   for (;; ++u) {
     // Hundredths of the unit, rounded once, half up, to three significant
     // digits: whole units from 100 of them, tenths from 10, else hundredths.
@@ -314,8 +320,8 @@ Markup& Markup::Compact(int64_t major) {
       h = (major * 10 + size / 2) / size * 10;
     else
       h = (major / size + (major % size * 2 >= size ? 1 : 0)) * 100;
-    // 999,999 rounds to 1000K: say 1M instead.
-    if (h >= 100'000 && u + 1 < std::size(kUnits)) continue;
+    // 999,999 rounds to 1000K: say 1M instead (and 99,950 rupees 1L, not 100K).
+    if (u + 1 < kUnits.size() && h * size >= kUnits[u + 1].size * 100) continue;
     Int(h / 100);
     const int64_t frac = h % 100;
     if (frac) {
@@ -328,17 +334,15 @@ Markup& Markup::Compact(int64_t major) {
         buf_[n_++] = static_cast<char>('0' + frac % 10);
       }
     }
-    Reserve(1);
-    buf_[n_++] = kUnits[u].suffix;
-    return *this;
+    return Lit(kUnits[u].suffix);
   }
 }
 
 // "1.25M", "187K", "950", "12.5K" from major units, rounded half up to three
-// significant digits.
-std::string CompactNumber(int64_t major) {
+// significant digits; "45L", "1.2Cr" for a currency that GroupsInLakhs.
+std::string CompactNumber(int64_t major, std::string_view currency) {
   std::string s;
-  Markup(s).Compact(major);
+  Markup(s).Compact(major, GroupsInLakhs(currency));
   return s;
 }
 
@@ -369,7 +373,7 @@ std::string_view SeriesColor(size_t i) { return kPalette[i % kPalette.size()]; }
 
 std::string CompactAmount(int64_t minor, std::string_view currency) {
   return std::string(currency) + " " +
-         CompactNumber(MajorRounded(std::max<int64_t>(minor, 0), currency));
+         CompactNumber(MajorRounded(std::max<int64_t>(minor, 0), currency), currency);
 }
 
 void AppendRangeChart(std::string& out, const RangeChart& c) {
@@ -379,6 +383,7 @@ void AppendRangeChart(std::string& out, const RangeChart& c) {
   constexpr int64_t kSpan = kRight * 10;
   const int64_t per = MinorPerMajor(c.currency);
   const int digits = MinorDigits(c.currency);
+  const bool lakhs = GroupsInLakhs(c.currency);
   int64_t max = 0;
   int y = 4;  // rows with a marker take a second line for its text
   for (const RangeRow& r : c.rows) {
@@ -401,14 +406,14 @@ void AppendRangeChart(std::string& out, const RangeChart& c) {
   for (size_t i = 0; i < c.rows.size(); ++i) {
     const RangeRow& r = c.rows[i];
     if (i) m.Lit("; ");
-    m.Escaped(r.label).Lit(": ").Lit(cur).Lit(" ").MajorUnits(r.low, digits);
-    if (r.high != r.low) m.Lit(" to ").MajorUnits(r.high, digits);
+    m.Escaped(r.label).Lit(": ").Lit(cur).Lit(" ").MajorUnits(r.low, digits, lakhs);
+    if (r.high != r.low) m.Lit(" to ").MajorUnits(r.high, digits, lakhs);
     if (r.marker) {
       m.Lit(", ");
       if (!r.marker_desc.empty())
         m.Escaped(r.marker_desc);
       else if (r.marker_text.empty())
-        m.Lit(cur).Lit(" ").MajorUnits(*r.marker, digits);
+        m.Lit(cur).Lit(" ").MajorUnits(*r.marker, digits, lakhs);
       else
         m.Escaped(r.marker_text);
     }
@@ -431,7 +436,7 @@ void AppendRangeChart(std::string& out, const RangeChart& c) {
       if (t == 0)
         a.Lit(cur).Lit(" 0");
       else
-        a.Compact(MajorRounded(t, per));
+        a.Compact(MajorRounded(t, per), lakhs);
       a.Lit("</text>");
     }
     a.Lit("</g><path class=\"axis\" d=\"M0 ").Int(axis_y).Lit("H").Int(kRight).Lit("\"/>");
@@ -475,14 +480,14 @@ void AppendRangeChart(std::string& out, const RangeChart& c) {
     // "London: USD 170K – 214K"
     TextOpen(m, 0, (top + 14) * 10);
     m.Escaped(r.label).Lit(": ").Lit(cur).Lit(" ");
-    m.Compact(MajorRounded(std::max<int64_t>(r.low, 0), per));
-    if (r.high != r.low) m.Lit(" – ").Compact(MajorRounded(r.high, per));
+    m.Compact(MajorRounded(std::max<int64_t>(r.low, 0), per), lakhs);
+    if (r.high != r.low) m.Lit(" – ").Compact(MajorRounded(r.high, per), lakhs);
     m.Lit("</text>");
     int bar_top = top + 20;
     if (r.marker) {
       m.Lit("<text class=\"o\" y=\"").Int(top + 29).Lit("\">");
       if (r.marker_text.empty())
-        m.Lit(cur).Lit(" ").Compact(MajorRounded(std::max<int64_t>(*r.marker, 0), per));
+        m.Lit(cur).Lit(" ").Compact(MajorRounded(std::max<int64_t>(*r.marker, 0), per), lakhs);
       else
         m.Escaped(r.marker_text);
       m.Lit("</text>");
@@ -576,7 +581,8 @@ std::string RenderBarChart(const BarChart& c) {
     const int64_t yy = kBottom * 10 - Scale(t, axis.max, kSpanY);
     out += "<line class=\"grid\" x1=\"" + std::to_string(kLeft) + "\" x2=\"" +
            std::to_string(kRight) + "\" y1=\"" + Px(yy) + "\" y2=\"" + Px(yy) + "\"/>";
-    Text(out, (kLeft - 4) * 10, yy + 40, "end", CompactNumber(MajorRounded(t, c.currency)));
+    Text(out, (kLeft - 4) * 10, yy + 40, "end",
+         CompactNumber(MajorRounded(t, c.currency), c.currency));
   }
   Text(out, 40, 110, "", c.currency);
   out += "<line class=\"axis\" x1=\"" + std::to_string(kLeft) + "\" x2=\"" +
@@ -603,7 +609,7 @@ std::string RenderBarChart(const BarChart& c) {
         out += "</title></rect>";
       }
       Text(out, x + bw / 2, kBottom * 10 - Scale(totals[k], axis.max, kSpanY) - 40, "middle",
-           CompactNumber(MajorRounded(totals[k], c.currency)), " class=\"total\"");
+           CompactNumber(MajorRounded(totals[k], c.currency), c.currency), " class=\"total\"");
       Text(out, slot_x + slot / 2, (kBottom + 16) * 10, "middle", c.categories[k]);
     } else {
       const int64_t group = slot * 84 / 100;
@@ -623,8 +629,8 @@ std::string RenderBarChart(const BarChart& c) {
         const std::string tag(1, static_cast<char>('A' + s % 26));
         Text(out, x + bw / 2, (kBottom + 13) * 10, "middle", tag, " class=\"small\"");
         if (bw >= 300)
-          Text(out, x + bw / 2, y0 - 40, "middle", CompactNumber(MajorRounded(v, c.currency)),
-               " class=\"small\"");
+          Text(out, x + bw / 2, y0 - 40, "middle",
+               CompactNumber(MajorRounded(v, c.currency), c.currency), " class=\"small\"");
       }
       Text(out, slot_x + slot / 2, (kBottom + 30) * 10, "middle", c.categories[k]);
     }

@@ -737,6 +737,76 @@ TEST(BandsApply, NewSkeletonGuideReads) {
   EXPECT_FALSE(NewGuideFromBands(*b, "Stripe", "Software Engineer", 6, {}).ok());
 }
 
+// Six Levels.fyi submissions (in USD) for Google L4 engineers in Bangalore,
+// each with a flat USD 4,000 bonus.
+std::string BangaloreCsv() {
+  std::string csv =
+      "timestamp,company,level,title,totalyearlycompensation,location,basesalary,"
+      "stockgrantvalue,bonus\n";
+  const int bases[] = {30, 34, 38, 42, 48, 55}, stocks[] = {10, 20, 30, 40, 50, 60};
+  for (int i = 0; i < 6; ++i)
+    csv += "9/" + std::to_string(i + 1) + "/2021 10:00:00,Google,L4,Software Engineer," +
+           std::to_string(bases[i] + stocks[i] + 4) + "000,\"Bangalore, KA, India\"," +
+           std::to_string(bases[i]) + "000," + std::to_string(stocks[i]) + "000,4000\n";
+  return csv;
+}
+
+Result<BandSet> BangaloreBands(const std::string& currency) {
+  BandsOptions o;
+  o.as_of = Date{2021, 12, 31};
+  o.by = *ParseDimensions("company,title,region");
+  o.currency = currency;
+  return BuildBandsFromText(BangaloreCsv(), "bangalore.csv", LevelsFyiMapping(), o);
+}
+
+// Rupee bands are written as Indian guides write them ("₹23.45L", "₹1.2Cr"),
+// and read back as the same figures.
+TEST(BandsApply, RupeeFiguresAreWrittenInLakhsAndCrores) {
+  Result<BandSet> b = BangaloreBands("local");
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  ASSERT_EQ(b->groups.size(), 1u);
+  // "₹25.56L": whole rupees in `unit` (10^5 or 10^7), then up to two
+  // decimals, trailing zeros dropped.
+  auto in_unit = [](int64_t minor, int64_t unit, const char* suffix) {
+    const int64_t hundredths = minor / 100 / (unit / 100);
+    std::string frac = std::to_string(hundredths % 100);
+    if (frac.size() < 2) frac.insert(0, "0");
+    while (!frac.empty() && frac.back() == '0') frac.pop_back();
+    return "\u20B9" + std::to_string(hundredths / 100) + (frac.empty() ? "" : "." + frac) + suffix;
+  };
+  for (const int64_t round : {1'000, 100'000}) {  // to a thousand rupees, then to a lakh
+    ApplyOptions options;
+    options.rule.round_major = round;
+    const GuideBandFigures f = *FiguresFor(b->groups[0], 4, options.rule);
+    ASSERT_EQ(f.base_low.currency, "INR");
+    Result<std::string> text = NewGuideFromBands(*b, "Google", "Software Engineer", 6, options);
+    ASSERT_TRUE(text.ok()) << text.status().ToString();
+    // Base in lakhs; the four-year grant's top, over a crore, in crores
+    // when it is a whole number of lakhs, else in lakhs.
+    EXPECT_NE(text->find(in_unit(f.base_low.minor, 100'000, "L") + "\u2013" +
+                         in_unit(f.base_high.minor, 100'000, "L")),
+              std::string::npos)
+        << *text;
+    ASSERT_GE(f.stock_high.minor, 1'000'000'000) << *text;
+    EXPECT_NE(text->find(round == 1'000 ? in_unit(f.stock_high.minor, 100'000, "L") + " |"
+                                        : in_unit(f.stock_high.minor, 10'000'000, "Cr") + " |"),
+              std::string::npos)
+        << *text;
+    const Read g = ReadText(*text);
+    ASSERT_EQ(g.guide.table_bands.size(), 1u);
+    const CompBand& t = g.guide.table_bands[0];
+    EXPECT_EQ(*t.base_low, f.base_low);
+    EXPECT_EQ(*t.base_high, f.base_high);
+    EXPECT_EQ(*t.stock_low, f.stock_low);
+    EXPECT_EQ(*t.stock_high, f.stock_high);
+    EXPECT_EQ(*t.total_comp_high, f.total_high);
+    DiagnosticSink sink;
+    CheckGuide(g.guide, {}, sink);
+    for (const Diagnostic& d : sink.diagnostics())
+      EXPECT_NE(d.code, "fm-table-mismatch") << d.message;
+  }
+}
+
 // levers bands new --regions -2 once died in vector::resize, and --regions 0
 // wrote a guide with no region at all.
 TEST(BandsApply, NewGuideTakesOneToFiftyRegions) {

@@ -587,6 +587,20 @@ TEST(Convert, YenHasNoMinorUnit) {
   EXPECT_EQ(back.formula, "JPY 10,000 ÷ 163.36 JPY/EUR (ECB 2025-05-09) ≈ EUR 61.21");
 }
 
+// Rupees in a formula are grouped in lakhs, as everywhere levers shows them.
+// Computed independently with exact fractions: 4,800,000 / 96.0755 × 1.1252 =
+// 56,215.7886...; 60,000 / 1.1252 × 96.0755 = 5,123,115.8905...
+TEST(Convert, RupeesInAFormulaAreGroupedInLakhs) {
+  RateTable::Conversion c = MustConvert({480'000'000, "INR"}, "USD", {2025, 5, 9});
+  EXPECT_EQ(c.to, (Money{5'621'579, "USD"}));
+  EXPECT_EQ(c.formula,
+            "INR 48,00,000 ÷ 96.0755 INR/EUR × 1.1252 USD/EUR (ECB 2025-05-09) ≈ USD 56,215.79");
+  RateTable::Conversion back = MustConvert({6'000'000, "USD"}, "INR", {2025, 5, 9});
+  EXPECT_EQ(back.to, (Money{512'311'589, "INR"}));
+  EXPECT_EQ(back.formula,
+            "USD 60,000 ÷ 1.1252 USD/EUR × 96.0755 INR/EUR (ECB 2025-05-09) ≈ INR 51,23,115.89");
+}
+
 TEST(Convert, SameCurrencyIsUnchanged) {
   RateTable::Conversion c = MustConvert({12'345, "USD"}, "USD", {1990, 1, 1});
   EXPECT_EQ(c.to, (Money{12'345, "USD"}));

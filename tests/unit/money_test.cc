@@ -341,6 +341,62 @@ TEST(Money, GroupsEveryWidthExactly) {
   EXPECT_EQ(MajorUnitsString({7'000'000'000, "KRW"}), "7000000000");
 }
 
+// Rupees are shown as Indian candidates write them, in lakhs and crores: the
+// last three digits, then pairs, hand-checked at every width.
+TEST(Money, RupeesAreGroupedInLakhsAndCrores) {
+  EXPECT_EQ(FormatMoney({0, "INR"}), "INR 0");
+  EXPECT_EQ(FormatMoney({99'900, "INR"}), "INR 999");
+  EXPECT_EQ(FormatMoney({100'000, "INR"}), "INR 1,000");
+  EXPECT_EQ(FormatMoney({9'999'900, "INR"}), "INR 99,999");
+  EXPECT_EQ(FormatMoney({10'000'000, "INR"}), "INR 1,00,000");        // one lakh
+  EXPECT_EQ(FormatMoney({480'000'000, "INR"}), "INR 48,00,000");      // 48 lakh
+  EXPECT_EQ(FormatMoney({1'200'000'000, "INR"}), "INR 1,20,00,000");  // 1.2 crore
+  EXPECT_EQ(FormatMoney({12'345'678'950, "INR"}), "INR 12,34,56,789.50");
+  EXPECT_EQ(FormatMoney({-480'000'005, "INR"}), "INR -48,00,000.05");
+  EXPECT_EQ(FormatMoney({INT64_MAX, "INR"}), "INR 92,23,37,20,36,85,47,758.07");
+  EXPECT_EQ(FormatMoney({INT64_MIN, "INR"}), "INR -92,23,37,20,36,85,47,758.08");
+  std::string grouped;
+  AppendMajorUnits(grouped, {480'000'000, "INR"}, true);
+  EXPECT_EQ(grouped, "48,00,000");
+  EXPECT_EQ(MajorUnitsString({480'000'000, "INR"}), "4800000");  // exact text is never grouped
+  // Other currencies keep thousands, whatever their size.
+  EXPECT_EQ(FormatMoney({480'000'000, "PKR"}), "PKR 4,800,000");
+}
+
+// Every rupee amount shown is read back as the same amount, and its commas
+// fall where an independent string rule puts them.
+TEST(Money, RupeesShownAreReadBackExactly) {
+  auto lakh_grouped = [](std::string digits) {  // digits only, no sign
+    if (digits.size() <= 3) return digits;
+    std::string out = "," + digits.substr(digits.size() - 3);
+    digits.resize(digits.size() - 3);
+    while (digits.size() > 2) {
+      out = "," + digits.substr(digits.size() - 2) + out;
+      digits.resize(digits.size() - 2);
+    }
+    return digits + out;
+  };
+  uint64_t x = 0x9E3779B97F4A7C15u;
+  for (int i = 0; i < 2000; ++i) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    // Below 10^w rupees, for every w from 0 to 12 (levers accepts up to 10^12).
+    uint64_t below = 100;
+    for (int w = 1; w <= i % 13; ++w) below *= 10;
+    const auto minor = static_cast<int64_t>(x % below);
+    const Money m{minor, "INR"};
+    const std::string shown = FormatMoney(m);
+    std::string paise;
+    if (const int64_t p = minor % 100; p != 0)  // every minor digit or none
+      paise = {'.', static_cast<char>('0' + p / 10), static_cast<char>('0' + p % 10)};
+    EXPECT_EQ(shown, "INR " + lakh_grouped(std::to_string(minor / 100)) + paise) << minor;
+    AmountParse back = ParseAmount(shown);
+    ASSERT_TRUE(back.ok) << shown << ": " << back.error;
+    EXPECT_EQ(back.value, m) << shown;
+  }
+}
+
 TEST(Currency, KnowsTheEcbCurrencies) {
   for (std::string_view c :
        {"USD", "JPY", "BGN", "CZK", "DKK", "GBP", "HUF", "PLN", "RON", "SEK", "CHF",

@@ -35,6 +35,25 @@ TEST(Digits, GroupsThousandsWithCommas) {
   }
 }
 
+TEST(Digits, GroupsLakhsWithCommas) {
+  const std::pair<uint64_t, std::string> cases[] = {
+      {0, "0"},
+      {999, "999"},
+      {1'000, "1,000"},
+      {99'999, "99,999"},
+      {100'000, "1,00,000"},
+      {1'234'567, "12,34,567"},
+      {12'000'000, "1,20,00,000"},
+      {std::numeric_limits<uint64_t>::max(), "1,84,46,74,40,73,70,95,51,615"}};
+  for (const auto& [v, want] : cases) {
+    char buf[32];
+    char* begin = internal::WriteGroupedBackward(buf + sizeof buf, v, true);
+    EXPECT_EQ(std::string(begin, buf + sizeof buf), want);
+    begin = internal::WriteLakhGroupedBackward(buf + sizeof buf, v);
+    EXPECT_EQ(std::string(begin, buf + sizeof buf), want);
+  }
+}
+
 TEST(HtmlEscape, EscapesEveryMarkupCharacter) {
   EXPECT_EQ(HtmlEscape("<script>alert('x') & \"y\"</script>"),
             "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;");
@@ -276,6 +295,35 @@ TEST(RenderGuideHtml, BandTableNamesTheCurrencyOfEveryAmount) {
             "<tr><th scope=\"row\">Dublin</th><td>EUR 90,000 – USD 130,000</td><td>EUR 60,000 – "
             "100,000 <span class=\"muted\">/4y</span></td><td>10–15%</td><td>EUR 114,000 – "
             "163,000</td></tr>");
+}
+
+// A rupee band is shown as Indian candidates write rupees: the table in lakhs
+// ("INR 45,00,000"), the chart's labels in lakhs and crores ("45L", "1.2Cr").
+TEST(RenderGuideHtml, RupeeBandsAreShownInLakhs) {
+  std::string text = Replace(CleanGuide(), "  - region: Dublin\n", "  - region: Bangalore\n");
+  text = Replace(text,
+                 "    base_low: 90000\n    base_high: 120000\n    stock_low: 60000\n"
+                 "    stock_high: 100000\n    bonus_pct: 10\n    total_comp_low: 114000\n"
+                 "    total_comp_high: 163000\n    currency: EUR\n",
+                 "    base_low: 4500000\n    base_high: 7000000\n    stock_low: 3000000\n"
+                 "    stock_high: 12000000\n    bonus_pct: 10\n    total_comp_low: 5700000\n"
+                 "    total_comp_high: 10700000\n    currency: INR\n");
+  text = Replace(text, "| Dublin | EUR90K–EUR120K | EUR60K–EUR100K | 10–15% | EUR114K–EUR163K |",
+                 "| Bangalore | ₹45L–₹70L | ₹30L–₹1.2Cr | 10–15% | ₹57L–₹1.07Cr |");
+  auto read = testing::ReadText(text);
+  ASSERT_TRUE(read.guide);
+  const std::string html = RenderGuideHtml(*read.guide);
+  EXPECT_EQ(BandRow(html, "Bangalore"),
+            "<tr><th scope=\"row\">Bangalore</th><td>INR 45,00,000 – 70,00,000</td><td>INR "
+            "30,00,000 – 1,20,00,000 <span class=\"muted\">/4y</span></td><td>10–15%</td><td>INR "
+            "57,00,000 – 1,07,00,000</td></tr>");
+  // The region's own chart, its description and the formulas of the common view.
+  EXPECT_NE(html.find(">Base: INR 45L – 70L<"), std::string::npos) << html;
+  EXPECT_NE(html.find(">Stock grant (4 yr): INR 30L – 1.2Cr<"), std::string::npos) << html;
+  EXPECT_NE(html.find(">Total comp / year: INR 57L – 1.07Cr<"), std::string::npos) << html;
+  EXPECT_NE(html.find("<desc>Base: INR 45,00,000 to 70,00,000;"), std::string::npos) << html;
+  EXPECT_NE(html.find("<title>INR 30,00,000 – 1,20,00,000 ÷ 96.0755 INR/EUR"), std::string::npos)
+      << html;
 }
 
 TEST(RenderCanonicalMarkdown, BodyOnlyGuideGainsFrontMatter) {

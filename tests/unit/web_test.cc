@@ -97,6 +97,24 @@ TEST(CompactAmount, RoundsToThreeSignificantDigits) {
   EXPECT_EQ(CompactAmount(int64_t{9'223'372'036'854'775'807}, "JPY"), "JPY 9223372T");
 }
 
+// Rupees in lakhs (10^5) and crores (10^7), as Indian guides write them
+// ("₹45L"), with the same rounding: hand-checked at each unit's edges.
+TEST(CompactAmount, RupeesAreInLakhsAndCrores) {
+  EXPECT_EQ(CompactAmount(450'000'000, "INR"), "INR 45L");      // 45,00,000
+  EXPECT_EQ(CompactAmount(455'000'000, "INR"), "INR 45.5L");    // 45,50,000
+  EXPECT_EQ(CompactAmount(1'200'000'000, "INR"), "INR 1.2Cr");  // 1,20,00,000
+  EXPECT_EQ(CompactAmount(5'000'000, "INR"), "INR 50K");        // 50,000
+  EXPECT_EQ(CompactAmount(9'994'900, "INR"), "INR 99.9K");      // 99,949
+  EXPECT_EQ(CompactAmount(9'995'000, "INR"), "INR 1L");         // 99,950: not "100K"
+  EXPECT_EQ(CompactAmount(10'000'000, "INR"), "INR 1L");        // 1,00,000
+  EXPECT_EQ(CompactAmount(999'499'900, "INR"), "INR 99.9L");    // 99,94,999
+  EXPECT_EQ(CompactAmount(999'500'000, "INR"), "INR 1Cr");      // 99,95,000: not "100L"
+  EXPECT_EQ(CompactAmount(123'456'789'000, "INR"), "INR 123Cr");
+  EXPECT_EQ(CompactAmount(99'900, "INR"), "INR 999");
+  // Crores are the largest unit: 10^12 rupees is 1,00,000 crore.
+  EXPECT_EQ(CompactAmount(100'000'000'000'000, "INR"), "INR 100000Cr");
+}
+
 TEST(RangeChart, PlacesBarsOnTheAxis) {
   RangeChart c;
   c.id = "t";
@@ -930,7 +948,7 @@ TEST_F(WebAppTest, AnOfferWithoutANameIsCalledAsItsFieldsetIs) {
                         "Bangalore&currency=INR&base=5500000&c1.currency=INR&c1.base=6500000&"
                         "action=value");
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_NE(r.body.find("I&#39;m also considering another offer (INR 6,500,000 base)."),
+  EXPECT_NE(r.body.find("I&#39;m also considering another offer (INR 65,00,000 base)."),
             std::string::npos)
       << r.body;
   EXPECT_EQ(r.body.find("an offer from Competing offer 1"), std::string::npos);
