@@ -386,6 +386,10 @@ Result<GuideBandFigures> FiguresFor(const GroupBand& g, int vesting_years,
         RoundHalfEven(static_cast<Int128>((*bonus.pct)[lo]) * 100, (*base.pct)[lo]) * 100)};
     f.bonus_high = Percent{static_cast<int32_t>(
         RoundHalfEven(static_cast<Int128>((*bonus.pct)[hi]) * 100, (*base.pct)[hi]) * 100)};
+    // A bonus that grows more slowly than base is a smaller share at the top
+    // (a flat USD 4,000 is 11% of the low end's base, 9% of the high end's);
+    // a guide's bonus is a range of shares, written low to high.
+    if (f.bonus_low.basis_points > f.bonus_high.basis_points) std::swap(f.bonus_low, f.bonus_high);
   }
   return f;
 }

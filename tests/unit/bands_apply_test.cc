@@ -759,6 +759,28 @@ Result<BandSet> BangaloreBands(const std::string& currency) {
   return BuildBandsFromText(BangaloreCsv(), "bangalore.csv", LevelsFyiMapping(), o);
 }
 
+// A bonus that grows more slowly than base is a smaller share of the band's
+// top than of its bottom; the guide's bonus range is still written low to
+// high, so that `levers check` does not find the new guide's range reversed.
+TEST(BandsApply, ABonusShareRangeIsWrittenLowToHigh) {
+  Result<BandSet> b = BangaloreBands("USD");
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  ASSERT_EQ(b->groups.size(), 1u);
+  const GuideBandFigures f = *FiguresFor(b->groups[0], 4, {});
+  // p25 base 35,000 and p75 base 46,500 (linear between the six); the bonus
+  // is 4,000 at both: 11.43% and 8.60%, to whole percent 11% and 9%.
+  EXPECT_EQ(f.base_low, (Money{3'500'000, "USD"}));
+  EXPECT_EQ(f.base_high, (Money{4'600'000, "USD"}));  // 46,500 to 1,000 half to even
+  EXPECT_EQ(f.bonus_low, Percent{900});
+  EXPECT_EQ(f.bonus_high, Percent{1100});
+  Result<std::string> text = NewGuideFromBands(*b, "Google", "Software Engineer", 6, {});
+  ASSERT_TRUE(text.ok()) << text.status().ToString();
+  const Read g = ReadText(*text);
+  DiagnosticSink sink;
+  CheckGuide(g.guide, {}, sink);
+  for (const Diagnostic& d : sink.diagnostics()) EXPECT_NE(d.code, "range-order") << d.message;
+}
+
 // Rupee bands are written as Indian guides write them ("₹23.45L", "₹1.2Cr"),
 // and read back as the same figures.
 TEST(BandsApply, RupeeFiguresAreWrittenInLakhsAndCrores) {
