@@ -177,6 +177,41 @@ std::string OtherMarketNote(const std::vector<ResolvedBand>& bands,
          ", in " + JoinAnd(foreign) + ", not for " + band_region + ")";
 }
 
+// How far apart two of a guide's bands' base midpoints may be, in basis points
+// of the band's own midpoint, for an offer in one to count in the other's
+// market: 5%, the calibration's tolerance (every reference guide bands New
+// York 1.8-2.6% below San Francisco; the bundled guides band Berlin 7.1%
+// from Paris and Austin 10.7% from Seattle, and those stay apart).
+constexpr int64_t kSameScaleBp = 500;
+
+// When `theirs` pays on the same scale as `band` (same currency, base
+// midpoints within kSameScaleBp of `band`'s), the reason, with its figures:
+// "whose base band's midpoint, USD 242,500, is within 5% of the San
+// Francisco band's, USD 247,500"; else nullopt.
+std::optional<std::string> SameScale(const CompBand& theirs, const CompBand& band) {
+  if (!theirs.base_low.has() || !theirs.base_high.has() || !band.base_low.has() ||
+      !band.base_high.has() || !theirs.currency.has() || !band.currency.has() ||
+      *theirs.currency != *band.currency || theirs.base_low->currency != *band.currency ||
+      theirs.base_high->currency != *band.currency || band.base_low->currency != *band.currency ||
+      band.base_high->currency != *band.currency)
+    return std::nullopt;
+  // Midpoints doubled, so that both stay exact.
+  const Wide mine2 = static_cast<Wide>(band.base_low->minor) + band.base_high->minor;
+  const Wide their2 = static_cast<Wide>(theirs.base_low->minor) + theirs.base_high->minor;
+  if (mine2 <= 0) return std::nullopt;
+  const Wide gap2 = their2 > mine2 ? their2 - mine2 : mine2 - their2;
+  if (gap2 * 10'000 > mine2 * kSameScaleBp) return std::nullopt;
+  auto midpoint = [&](const CompBand& b) {
+    Money m{b.base_low->minor, *band.currency};
+    const Wide sum = static_cast<Wide>(b.base_low->minor) + b.base_high->minor;
+    m.minor = static_cast<int64_t>(sum / 2);  // an odd sum is said to the minor unit below
+    return FormatMoney(m);
+  };
+  return "whose base band's midpoint, " + midpoint(theirs) + ", is within " +
+         PercentString(Percent{static_cast<int32_t>(kSameScaleBp)}) + "% of the " +
+         (band.region.has() ? *band.region : std::string()) + " band's, " + midpoint(band);
+}
+
 }  // namespace
 
 Result<CompBand> CounterBand(const Guide& guide, const Offer& offer) {
@@ -268,23 +303,34 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   // and the message does not cite it: a company pays on its own market's scale
   // and seldom matches another's. An offer for the band's own region is in its
   // market, whatever it is paid in (USD pay is common in Hong Kong); one for a
-  // region the guide bands apart (Seattle beside Austin) is not; one for no
-  // region, or one the guide does not band, is in it when paid in the band's
-  // currency or the offer's.
+  // region the guide bands apart (Seattle beside Austin) is not, unless that
+  // band pays on the same scale: in the same currency, its base midpoint
+  // within kSameScaleBp of the band's (New York beside San Francisco, 2%
+  // apart in every reference guide); one for no region, or one the guide does
+  // not band, is in it when paid in the band's currency or the offer's.
   const std::vector<ResolvedBand> bands = ResolveCompensation(guide);
   std::vector<bool> local(others.size(), true);
   {
-    std::vector<std::string> banded;  // the guide's regions, as names are matched
-    for (const ResolvedBand& b : bands)
-      if (b.band.region.has()) banded.push_back(internal::NameKey(*b.band.region));
     const std::string here = internal::NameKey(plan.band_region);
     for (size_t i = 0; i < others.size(); ++i) {
       const Offer& o = others[i];
       const std::string where = internal::NameKey(o.region);
+      const CompBand* theirs = nullptr;  // the guide's band for the offer's region
+      if (!where.empty())
+        for (const ResolvedBand& b : bands)
+          if (b.band.region.has() && internal::NameKey(*b.band.region) == where) {
+            theirs = &b.band;
+            break;
+          }
       std::string why;
       if (where == here) {
         continue;
-      } else if (!where.empty() && std::find(banded.begin(), banded.end(), where) != banded.end()) {
+      } else if (theirs) {
+        if (std::optional<std::string> same = SameScale(*theirs, band)) {
+          plan.rules.push_back(alternatives[i].offer.label + " is for " + o.region + ", " + *same +
+                               ": it counts as " + plan.band_region + "'s market");
+          continue;
+        }
         why = " is for " + o.region + ", which the guide bands apart from " + plan.band_region;
       } else if (band.currency.has() && o.currency != *band.currency && o.currency != cur) {
         why = " is paid in " + o.currency + ", not in the " + plan.band_region + " band's " +

@@ -511,6 +511,88 @@ TEST(CounterMarket, MarketsAreTheGuidesBands) {
       << hk->message_text;
 }
 
+// A region the guide bands apart but pays on the same scale is the same
+// market: New York's base band, USD 215,000-270,000 (midpoint 242,500), is
+// 2.0% below San Francisco's, USD 220,000-275,000 (247,500), within 5%. So
+// a New York offer of USD 272,000 sets the San Francisco asks: base
+// max(269,500, 272,000) = 272,000; the floor 95% × 272,000 = 258,400, to
+// 258,000; the sign-on max(the year-one gap 417,800 − (272,000 + 27,200 +
+// 93,250) = 25,350, 10% × 272,000 = 27,200), up to 28,000; and the message
+// cites it. The bundled Berlin band is 7.1% from Paris's: apart.
+TEST(CounterMarket, ARegionBandedOnTheSameScaleIsTheSameMarket) {
+  const Guide g = testing::BundledGuide(kEmGuide);
+  const Offer sf = MustReadOffer(
+      "label: HF EM\ncompany: Hugging Face Enterprise\nrole: Engineering Manager\nregion: San "
+      "Francisco\ncurrency: USD\ndate: 2025-05-09\nbase: 240000\nbonus: 10%\n"
+      "equity: {kind: public_rsu, value: 300000}\n");
+  const Offer ny = MustReadOffer(
+      "label: Google NY\ncompany: Google\nregion: New York\ncurrency: USD\ndate: 2025-05-09\n"
+      "base: 272000\nbonus: 15%\nequity: {kind: public_rsu, value: 420000}\n");
+  auto plan = Counter(sf, g, {ny}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_EQ(plan->ask_base.value, (Money{27'200'000, "USD"}));
+  EXPECT_EQ(plan->floor_base.value, (Money{25'800'000, "USD"}));
+  ASSERT_TRUE(plan->ask_signing);
+  EXPECT_EQ(plan->ask_signing->value, (Money{2'800'000, "USD"}));
+  EXPECT_NE(std::find(plan->rules.begin(), plan->rules.end(),
+                      "Google NY is for New York, whose base band's midpoint, USD 242,500, is "
+                      "within 5% of the San Francisco band's, USD 247,500: it counts as San "
+                      "Francisco's market"),
+            plan->rules.end());
+  EXPECT_NE(plan->message_text.find("an offer from Google NY (USD 272,000 base"), std::string::npos)
+      << plan->message_text;
+
+  // Berlin, EUR 85,000-110,000 (midpoint 97,500) beside Paris, EUR 90,000-
+  // 120,000 (105,000): 7.1% of Paris's midpoint apart, so another market.
+  const Guide glim = testing::BundledGuide("glimmerfen-health--data-scientist.md");
+  auto paris =
+      Counter(MustReadOffer("company: Glimmerfen Health\nrole: Data Scientist\nregion: Paris\n"
+                            "currency: EUR\ndate: 2025-05-09\nbase: 90000\n"),
+              glim,
+              {MustReadOffer("label: Berlin rival\ncompany: Rival\nregion: Berlin\ncurrency: EUR\n"
+                             "date: 2025-05-09\nbase: 99000\n")},
+              {});
+  ASSERT_TRUE(paris.ok()) << paris.status().ToString();
+  EXPECT_NE(std::find(paris->rules.begin(), paris->rules.end(),
+                      "Berlin rival is for Berlin, which the guide bands apart from Paris: an "
+                      "offer from another market sets the walk-away, not the asks, the floor or "
+                      "the sign-on, and the message does not cite it"),
+            paris->rules.end());
+}
+
+// The same scale's edge: Seattle's base band is USD 150,000-190,000
+// (midpoint 170,000); a Portland band with its midpoint 5% below, 161,500,
+// is the same market, so a Portland offer of USD 189,000 sets the asked base
+// (above 150,000 + 90% × 40,000 = 186,000); a midpoint of 161,499 is not.
+TEST(CounterMarket, TheSameScaleIsAMidpointWithinFivePercent) {
+  auto guide = [](const std::string& high, const std::string& cell) {
+    return GuideFrom(testing::Replace(
+        testing::Replace(testing::Replace(testing::Replace(testing::CleanGuide(), "region: Dublin",
+                                                           "region: Portland"),
+                                          "    base_low: 90000\n    base_high: 120000\n",
+                                          "    base_low: 141000\n    base_high: " + high + "\n"),
+                         "    currency: EUR\n", "    currency: USD\n"),
+        "| Dublin | EUR90K–EUR120K | EUR60K–EUR100K | 10–15% | EUR114K–EUR163K |",
+        "| Portland | $141K–" + cell + " | $60K–$100K | 10–15% | $114K–$163K |"));
+  };
+  const Offer seattle =
+      MustReadOffer("region: Seattle\ncurrency: USD\ndate: 2025-05-09\nbase: 160000\n");
+  const Offer portland = MustReadOffer(
+      "label: Portland rival\ncompany: Rival\nregion: Portland\ncurrency: USD\n"
+      "date: 2025-05-09\nbase: 189000\n");
+  auto same = Counter(seattle, guide("182000", "$182K"), {portland}, {});
+  ASSERT_TRUE(same.ok()) << same.status().ToString();
+  EXPECT_EQ(same->ask_base.value, (Money{18'900'000, "USD"}));
+  EXPECT_NE(std::find(same->rules.begin(), same->rules.end(),
+                      "Portland rival is for Portland, whose base band's midpoint, USD 161,500, "
+                      "is within 5% of the Seattle band's, USD 170,000: it counts as Seattle's "
+                      "market"),
+            same->rules.end());
+  auto apart = Counter(seattle, guide("181998", "$181,998"), {portland}, {});
+  ASSERT_TRUE(apart.ok()) << apart.status().ToString();
+  EXPECT_EQ(apart->ask_base.value, (Money{18'600'000, "USD"}));
+}
+
 // The message cites a competing offer only when it is better than this one in
 // base or in total: telling the company of a weaker one would lower the ask.
 // Nor does the sign-on claim to close a gap there is none of.
