@@ -677,6 +677,8 @@ void AddBandsCommands(CLI::App& app, Commands& out) {
       ->capture_default_str();
   skeleton->add_option("--quarter", nf->quarter,
                        "salary_data_quarter, e.g. 2021-Q4 (default: --as-of's)");
+  skeleton->add_option("--source", nf->source, "Where the data is from, for data_sources")
+      ->capture_default_str();
   skeleton->add_option("--low", nf->low, "Percentile for the band's low end")
       ->check(PercentileChoice())
       ->capture_default_str();

@@ -150,6 +150,10 @@ inline constexpr std::string_view kPointWithoutDigitBefore =
 inline constexpr std::string_view kPointWithoutDigitAfter =
     "a decimal point needs a digit after it (write 80 or 80.5, not 80.)";
 
+// True when a pay table cell says its figure is not stated: empty, `—`, `–`,
+// `-`, `n/a` or `N/A`, spaces around it ignored (docs/guide-format.md 6.3).
+bool IsNotStated(std::string_view cell);
+
 // True when s[end], just after a number's last digit, is a decimal point with
 // no digit after it ("80." in "80. "), which ParseAmount leaves unread.
 bool EndsWithBarePoint(std::string_view s, size_t end);

@@ -132,8 +132,44 @@ std::string CellAmount(const Money& m) {
   return out;
 }
 
+// A pay table cell's text for `s`: a '|' would end the cell, so it is
+// escaped ("Pipe\\|Town", which Markdown reads as "Pipe|Town").
+std::string TableCellText(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 std::string CellRange(const Money& lo, const Money& hi) {
-  return CellAmount(lo) + "\xE2\x80\x93" + CellAmount(hi);
+  std::string low = CellAmount(lo), high = CellAmount(hi);
+  // A suffix on one end only reads when the other end is 1,000 or more
+  // (guide-format.md 6.2): "$0–$220K" would not, so such a range is written
+  // in full on both ends: "$0–$220,000".
+  auto suffixed = [](const std::string& cell) {
+    return cell.ends_with('K') || cell.ends_with('M') || cell.ends_with('L') ||
+           cell.ends_with("Cr");
+  };
+  const int64_t per = MinorPerMajor(lo.currency);
+  auto below_thousand = [&](const Money& m) { return m.minor / per < 1000; };
+  if (suffixed(low) != suffixed(high) &&
+      (suffixed(low) ? below_thousand(hi) : below_thousand(lo))) {
+    auto full = [](const Money& m, const std::string& cell) {
+      // The prefix CellAmount wrote ("$", "₹", "SGD"), then the grouped amount.
+      size_t digits = 0;
+      while (digits < cell.size() && !(cell[digits] >= '0' && cell[digits] <= '9') &&
+             cell[digits] != '-')
+        ++digits;
+      std::string out = cell.substr(0, digits);
+      AppendMajorUnits(out, m, true);
+      return out;
+    };
+    low = full(lo, low);
+    high = full(hi, high);
+  }
+  return low + "\xE2\x80\x93" + high;
 }
 
 // A non-negative percentage in basis points for people, as PercentString
@@ -479,12 +515,15 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
       auto cell = [&](const Field<Money>& field, const std::string& value) {
         if (field.has()) edits.push_back({field.range.begin, field.range.end, value});
       };
+      // Data without stock or bonus says so in the table as the front matter
+      // does by leaving them out: "—", not the figures the editor typed.
       cell(t.base_low, CellRange(f->base_low, f->base_high));
-      if (f->has_stock) cell(t.stock_low, CellRange(f->stock_low, f->stock_high));
+      cell(t.stock_low, f->has_stock ? CellRange(f->stock_low, f->stock_high) : "\xE2\x80\x94");
       cell(t.total_comp_low, CellRange(f->total_low, f->total_high));
       const Field<Percent>& bonus = t.bonus_pct_low.has() ? t.bonus_pct_low : t.bonus_pct_high;
-      if (f->has_bonus && bonus.has()) {
-        edits.push_back({bonus.range.begin, bonus.range.end, PctCell(f->bonus_low, f->bonus_high)});
+      if (bonus.has()) {
+        edits.push_back({bonus.range.begin, bonus.range.end,
+                         f->has_bonus ? PctCell(f->bonus_low, f->bonus_high) : "\xE2\x80\x94"});
       }
     }
   }
@@ -765,18 +804,27 @@ Result<std::string> NewGuideFromBands(const BandSet& bands, const std::string& c
     return out;
   };
   int lowest = 3;
+  size_t regions = 0;
   std::string comp, table;
   for (const GroupBand* g : groups) {
     Result<GuideBandFigures> f = FiguresFor(*g, 4, options.rule);
     if (!f.ok()) continue;
+    ++regions;
     lowest = std::min(lowest, GradeRank(g->grade));
     for (const std::string& l : EntryLines(g->key[ix.region], g->currency, &*f, nullptr, 4)) {
       comp += l + "\n";
     }
-    table += "| " + g->key[ix.region] + " | " + CellRange(f->base_low, f->base_high) + " | " +
+    table += "| " + TableCellText(g->key[ix.region]) + " | " +
+             CellRange(f->base_low, f->base_high) + " | " +
              (f->has_stock ? CellRange(f->stock_low, f->stock_high) : "\xE2\x80\x94") + " | " +
              (f->has_bonus ? PctCell(f->bonus_low, f->bonus_high) : "\xE2\x80\x94") + " | " +
              CellRange(f->total_low, f->total_high) + " |\n";
+  }
+  if (regions == 0) {
+    return Status::InvalidArgument("no region has base and total comp figures for " +
+                                   company_display + " / " + role_display +
+                                   " (a guide's band needs both; the data's base column may be "
+                                   "missing or zero)");
   }
   const std::string quarter = options.quarter.empty()
                                   ? bands_internal::QuarterLabel(bands.options.as_of, false)
@@ -788,10 +836,23 @@ Result<std::string> NewGuideFromBands(const BandSet& bands, const std::string& c
     ++review.year;
   }
   review.day = std::min(review.day, 28);
+  const std::string company_id = slug(company_display), role_id = slug(role_display);
+  if (company_id.empty()) {
+    return Status::InvalidArgument(
+        "'" + company_display +
+        "' has no ASCII letter or digit to make the guide's company id from (guide-format.md "
+        "12): name the company with one, and map the data's name to it with --alias (e.g. "
+        "--company Yandex --alias 'Яндекс=Yandex')");
+  }
+  if (role_id.empty()) {
+    return Status::InvalidArgument("'" + role_display +
+                                   "' has no ASCII letter or digit to make the guide's role id "
+                                   "from (guide-format.md 12)");
+  }
   std::string out = "---\n";
-  out += "company: " + slug(company_display) + "\n";
+  out += "company: " + company_id + "\n";
   out += "company_display: " + YamlText(company_display) + "\n";
-  out += "role: " + slug(role_display) + "\n";
+  out += "role: " + role_id + "\n";
   out += "role_display: " + YamlText(role_display) + "\n";
   out += "role_type: standard\n";
   out += "last_updated: " + bands.options.as_of.ToString() + "\n";
@@ -812,8 +873,8 @@ Result<std::string> NewGuideFromBands(const BandSet& bands, const std::string& c
   out += "**Global Levers**\n1. **TODO:** \"TODO\"\n\n";
   out += "> **Negotiate Up Strategy:** \"TODO\"\n\n";
   out += "#### Evidence & Sources\n- " + options.source_name + " submissions, " +
-         std::to_string(groups.size()) + " regions, up to " + bands.options.as_of.ToString() +
-         " (levers bands)\n";
+         std::to_string(regions) + (regions == 1 ? " region" : " regions") + ", up to " +
+         bands.options.as_of.ToString() + " (levers bands)\n";
   return out;
 }
 

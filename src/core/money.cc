@@ -677,12 +677,13 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+}  // namespace
+
 bool IsNotStated(std::string_view t) {
+  t = Trim(t);
   return t.empty() || t == "\xE2\x80\x94" || t == "\xE2\x80\x93" || t == "-" || t == "n/a" ||
          t == "N/A";
 }
-
-}  // namespace
 
 bool EndsWithBarePoint(std::string_view s, size_t end) {
   return end > 0 && end < s.size() && s[end] == '.' && IsDigit(s[end - 1]) &&

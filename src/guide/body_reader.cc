@@ -407,6 +407,12 @@ class BodyReader {
     for (AmountCell& a : amounts) {
       const TableCell* c = cell(a.column);
       if (!c || Trim(c->text).empty()) continue;
+      // A grant may be not stated, as a bonus may ("—" where data has no
+      // stock); the front matter says so by leaving out stock_low/high.
+      if (a.column == columns_.stock && IsNotStated(c->text)) {
+        a.not_stated = true;
+        continue;
+      }
       a.cell = c;
       a.parse = ParseMoneyRange(c->text, currency_column ? currency : std::string());
     }
@@ -421,6 +427,7 @@ class BodyReader {
     bool disagreement_reported = false;  // a row whose cells tie is reported once
     for (AmountCell& a : amounts) {
       const TableCell* c = a.cell;
+      if (a.not_stated) continue;
       if (!c) {
         if (present(a.column)) missing(a.column, a.name, "an amount range such as $170K–$220K");
         continue;
@@ -498,6 +505,7 @@ class BodyReader {
     int column;
     std::string_view name;            // for messages and field paths: "base"
     Field<Money>*low, *high;          // where its figures go
+    bool not_stated = false;          // "—" in the Stock cell
     const TableCell* cell = nullptr;  // null when absent or empty
     RangeParse parse = {};            // when `cell`
   };

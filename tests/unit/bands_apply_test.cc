@@ -829,6 +829,128 @@ TEST(BandsApply, RupeeFiguresAreWrittenInLakhsAndCrores) {
   }
 }
 
+// Levels.fyi rows for Acme software engineers: "LOCATION;BASE;STOCK;BONUS"
+// each, in USD, dated 2021.
+Result<BandSet> AcmeBands(const std::vector<std::string>& rows) {
+  std::string csv =
+      "timestamp,company,level,title,totalyearlycompensation,location,basesalary,"
+      "stockgrantvalue,bonus\n";
+  for (const std::string& row : rows) {
+    const size_t a = row.find(';'), b = row.find(';', a + 1), c = row.find(';', b + 1);
+    const int64_t total = std::stoll(row.substr(a + 1, b - a - 1)) +
+                          std::stoll(row.substr(b + 1, c - b - 1)) + std::stoll(row.substr(c + 1));
+    csv += "6/1/2021 10:00:00,Acme,L4,Software Engineer," + std::to_string(total) + ",\"" +
+           row.substr(0, a) + "\"," + row.substr(a + 1, b - a - 1) + "," +
+           row.substr(b + 1, c - b - 1) + "," + row.substr(c + 1) + "\n";
+  }
+  BandsOptions o;
+  o.as_of = Date{2021, 12, 31};
+  o.by = *ParseDimensions("company,title,region");
+  o.currency = "local";
+  return BuildBandsFromText(csv, "acme.csv", LevelsFyiMapping(), o);
+}
+
+// Rows "CITY;SALARY" of a CSV with no stock or bonus column, as `--map`
+// reads one, in USD for 2021; the salary is `column` (base or total).
+Result<BandSet> MappedBands(const std::vector<std::string>& rows, const std::string& column) {
+  std::string csv = "year,company,title,city,salary\n";
+  for (const std::string& row : rows) {
+    const size_t a = row.find(';');
+    csv += "2021,Acme,Software Engineer,\"" + row.substr(0, a) + "\"," + row.substr(a + 1) + "\n";
+  }
+  Result<ColumnMapping> mapping =
+      ParseColumnMapping("company=company,title=title,location=city,date=year," + column +
+                         "=salary,currency_code=USD");
+  if (!mapping.ok()) return mapping.status();
+  BandsOptions o;
+  o.as_of = Date{2021, 12, 31};
+  o.by = *ParseDimensions("company,title,region");
+  o.currency = "local";
+  return BuildBandsFromText(csv, "mapped.csv", *mapping, o);
+}
+
+// Every guide `bands new` writes reads back clean: a stock band whose low end
+// is 0 ("$0K" would be odd, "$0–$220K" is refused: 6.2) is written in full,
+// and a region name with a '|' is escaped so that the row keeps its cells.
+TEST(BandsNew, WhatItWritesReadsBackClean) {
+  Result<BandSet> b = AcmeBands(
+      {"Austin, TX;100000;0;10000", "Austin, TX;104000;0;10000", "Austin, TX;108000;0;10000",
+       "Austin, TX;112000;40000;10000", "Austin, TX;116000;50000;10000",
+       "Austin, TX;120000;60000;10000", "Pipe|Town, TX;100000;40000;10000",
+       "Pipe|Town, TX;101000;40000;10000", "Pipe|Town, TX;102000;40000;10000",
+       "Pipe|Town, TX;103000;40000;10000", "Pipe|Town, TX;104000;40000;10000"});
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  Result<std::string> text = NewGuideFromBands(*b, "Acme", "Software Engineer", 6, {});
+  ASSERT_TRUE(text.ok()) << text.status().ToString();
+  // Austin's stock p25 is 0 and p75 4 × 47,500 = 190,000.
+  EXPECT_NE(text->find("| Austin | $105K–$115K | $0–$190,000 |"), std::string::npos) << *text;
+  EXPECT_NE(text->find("| Pipe\\|Town | "), std::string::npos) << *text;
+  EXPECT_NE(text->find("- Levels.fyi submissions, 2 regions,"), std::string::npos) << *text;
+  const Read g = ReadText(*text);
+  ASSERT_EQ(g.guide.table_bands.size(), 2u);
+  EXPECT_EQ(*g.guide.table_bands[0].stock_low, (Money{0, "USD"}));
+  EXPECT_EQ(*g.guide.table_bands[0].stock_high, (Money{19'000'000, "USD"}));
+  EXPECT_EQ(*g.guide.table_bands[1].region, "Pipe|Town");
+  DiagnosticSink sink;
+  CheckGuide(g.guide, {}, sink);
+  for (const Diagnostic& d : sink.diagnostics())
+    EXPECT_NE(d.severity, Severity::kError) << d.code << ": " << d.message;
+}
+
+// Data without a usable base writes no guide, and a name with no ASCII letter
+// or digit, which would give an empty id, is refused with the way round it.
+TEST(BandsNew, RefusesWhatWouldNotBeAGuide) {
+  Result<BandSet> zero = MappedBands({"Austin, TX;150000", "Austin, TX;151000", "Austin, TX;152000",
+                                      "Austin, TX;153000", "Austin, TX;154000"},
+                                     "total");
+  ASSERT_TRUE(zero.ok()) << zero.status().ToString();
+  Result<std::string> none = NewGuideFromBands(*zero, "Acme", "Software Engineer", 6, {});
+  ASSERT_FALSE(none.ok()) << *none;
+  EXPECT_EQ(none.status().message(),
+            "no region has base and total comp figures for Acme / Software Engineer (a guide's "
+            "band needs both; the data's base column may be missing or zero)");
+
+  Result<BandSet> b =
+      AcmeBands({"Austin, TX;100000;0;0", "Austin, TX;101000;0;0", "Austin, TX;102000;0;0",
+                 "Austin, TX;103000;0;0", "Austin, TX;104000;0;0"});
+  ASSERT_TRUE(b.ok());
+  ASSERT_TRUE(NewGuideFromBands(*b, "Acme", "Software Engineer", 6, {}).ok());
+  BandSet renamed = *b;
+  for (GroupBand& g : renamed.groups) g.key_norm[0] = CompanyKey("Яндекс");
+  Result<std::string> cyrillic = NewGuideFromBands(renamed, "Яндекс", "Software Engineer", 6, {});
+  ASSERT_FALSE(cyrillic.ok());
+  EXPECT_EQ(cyrillic.status().message(),
+            "'Яндекс' has no ASCII letter or digit to make the guide's company id from "
+            "(guide-format.md 12): name the company with one, and map the data's name to it with "
+            "--alias (e.g. --company Yandex --alias 'Яндекс=Yandex')");
+}
+
+// Data without stock or bonus clears the table's stock and bonus cells ("—")
+// as it clears the front matter's figures, so the figures typed before are
+// not read back beside the new base.
+TEST(BandsApply, DataWithoutStockOrBonusSaysSoInTheTable) {
+  const std::string guide = Fixture("google-software-engineer.md");
+  Result<BandSet> b = MappedBands({"Seattle, WA;100000", "Seattle, WA;101000", "Seattle, WA;102000",
+                                   "Seattle, WA;103000", "Seattle, WA;104000"},
+                                  "base");
+  ASSERT_TRUE(b.ok());
+  const Read in = ReadText(guide);
+  ApplyOptions o;
+  o.key.company = CompanyKey("Acme");
+  Result<ApplyResult> r = ApplyBands(in.file, in.guide, *b, o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const Read out = ReadText(r->text);
+  const CompBand* seattle = nullptr;
+  for (const CompBand& t : out.guide.table_bands)
+    if (t.region.has() && *t.region == "Seattle") seattle = &t;
+  ASSERT_NE(seattle, nullptr) << r->text;
+  EXPECT_FALSE(seattle->stock_low.has()) << r->text;
+  EXPECT_FALSE(seattle->bonus_pct_low.has()) << r->text;
+  EXPECT_FALSE(seattle->bonus_pct_high.has()) << r->text;
+  EXPECT_EQ(*seattle->base_low, (Money{10'100'000, "USD"}));
+  EXPECT_NE(r->text.find("| Seattle | $101K–$103K | — | — |"), std::string::npos) << r->text;
+}
+
 // levers bands new --regions -2 once died in vector::resize, and --regions 0
 // wrote a guide with no region at all.
 TEST(BandsApply, NewGuideTakesOneToFiftyRegions) {
