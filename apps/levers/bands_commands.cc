@@ -40,6 +40,7 @@ enum class CurrencyFlag {
   kTarget,  // a code, local or keep
   kRegion,  // a code or local: one currency per region (a new guide)
   kGuide,   // none: amounts go to the currency the guide states for each region
+  kOne,     // a code: every group in one currency (levels compares them)
 };
 
 // Flags shared by every subcommand that reads salary data.
@@ -89,6 +90,9 @@ struct DataFlags {
     } else if (currency_flag == CurrencyFlag::kRegion) {
       app->add_option("--currency", currency,
                       "Convert amounts to this ISO 4217 code or 'local' (each region's own)")
+          ->capture_default_str();
+    } else if (currency_flag == CurrencyFlag::kOne) {
+      app->add_option("--currency", currency, "Convert every amount to this ISO 4217 code")
           ->capture_default_str();
     } else {
       // Taken only to say why it is refused; hidden from --help.
@@ -163,6 +167,14 @@ struct DataFlags {
       return fail(
           "--currency: a new guide states each region in one currency: expected an ISO 4217 "
           "code or 'local', found 'keep'");
+    }
+    if (currency_flag == CurrencyFlag::kOne && (currency == "local" || currency == "keep")) {
+      // Pay in several currencies would split each level into one group per
+      // currency, and levels are matched by comparing amounts.
+      return fail(
+          "--currency: levels compares pay in one currency: expected an ISO 4217 code such as "
+          "USD or EUR, found '" +
+          currency + "'");
     }
     if (currency != "local" && currency != "keep" && FindCurrency(currency) == nullptr) {
       return fail(
@@ -692,7 +704,7 @@ void AddBandsCommands(CLI::App& app, Commands& out) {
   CLI::App* levels =
       bands->add_subcommand("levels", "Match two companies' levels by where their pay overlaps");
   levels->add_option("data", lf->data.data, "Salary CSV")->required();
-  lf->data.Add(levels, false);
+  lf->data.Add(levels, false, CurrencyFlag::kOne);
   levels->add_option("--companies", lf->companies, "Exactly two companies, e.g. Google,Meta")
       ->required();
   levels->add_option("--title", lf->title, "Title")->capture_default_str();

@@ -135,15 +135,17 @@ std::string FormatLevelMapText(const LevelMap& map) {
   std::string out = map.company_a + " vs " + map.company_b + ", " + map.title +
                     ": each level matched to the one whose total comp p25-p75 overlaps it most\n";
   char line[256];
-  std::snprintf(line, sizeof line, "%-12s %6s %12s   %-12s %6s %12s %8s  %s\n", "level", "n",
-                "median", "matches", "n", "median", "overlap", "confidence");
+  // The medians' currency, in their column headers: "median USD".
+  const std::string median = "median " + map.currency;
+  std::snprintf(line, sizeof line, "%-12s %6s %16s   %-12s %6s %16s %8s  %s\n", "level", "n",
+                median.c_str(), "matches", "n", median.c_str(), "overlap", "confidence");
   out += line;
   for (const PayLevelMatch& m : map.matches) {
     const std::string ma = bands_internal::TextAmount(m.median_a, map.currency);
     const std::string mb = bands_internal::TextAmount(m.median_b, map.currency);
     // The overlap as every percentage for people: 33.33%, never cut to 33%.
     const std::string overlap = PercentString(Percent{m.overlap_bp}) + "%";
-    std::snprintf(line, sizeof line, "%-12s %6llu %12s   %-12s %6llu %12s %8s  %s\n",
+    std::snprintf(line, sizeof line, "%-12s %6llu %16s   %-12s %6llu %16s %8s  %s\n",
                   m.level_a.c_str(), static_cast<unsigned long long>(m.n_a), ma.c_str(),
                   m.level_b.c_str(), static_cast<unsigned long long>(m.n_b), mb.c_str(),
                   overlap.c_str(), m.confidence.c_str());

@@ -286,6 +286,14 @@ with tempfile.TemporaryDirectory() as tmp:
     expect(rc == 1 and "warning[level-mapping-drift]: Google L4 matches Amazon L5" in out and
            out.endswith(f"{one_off}: 1 level mapping disagreement with the data\n"),
            "levels, one disagreement: " + out + err)
+    # Levels are compared in one currency: 'local' and 'keep' would split a
+    # level into one group per currency, and are refused before the data is read.
+    for cur in ["local", "keep"]:
+        rc, out, err = run("bands", "levels", data, "--as-of", "2021-12-31", "--companies",
+                           "Google,Meta", "--currency", cur)
+        expect(rc == 2 and out == "" and
+               "levers: --currency: levels compares pay in one currency: expected an ISO 4217 "
+               f"code such as USD or EUR, found '{cur}'" in err, f"levels --currency {cur}: {rc} {err}")
     # Exactly two companies; a guide that cannot be read stops before any table.
     for companies in ["Google,Amazon,Meta", "Google,", ",Meta", "Google"]:
         rc, out, err = run("bands", "levels", data, "--as-of", "2021-12-31", "--companies", companies)

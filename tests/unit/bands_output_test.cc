@@ -337,6 +337,16 @@ TEST(BandsOutput, LevelMapMediansShowEveryMinorDigitOrNone) {
   const std::string text = FormatLevelMapText(map);
   EXPECT_NE(text.find(" 82,984.20 "), std::string::npos) << text;
   EXPECT_NE(text.find(" 190,000 "), std::string::npos) << text;
+  // The medians name their currency, in their columns' header.
+  EXPECT_NE(text.find("\nlevel             n       median USD   matches           n       "
+                      "median USD  overlap  confidence\n"),
+            std::string::npos)
+      << text;
+  // Rupees with paise fit their column: 16 characters.
+  map.currency = "INR";
+  map.matches[0].median_a = 1'214'626'731;
+  const std::string inr = FormatLevelMapText(map);
+  EXPECT_NE(inr.find("\nL4                0   1,21,46,267.31   E4"), std::string::npos) << inr;
 }
 
 }  // namespace
