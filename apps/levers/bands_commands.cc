@@ -451,7 +451,10 @@ int CmdApply(ApplyFlags f) {
       continue;
     }
     std::cerr << path << ": updated " << join(r->updated) << "; kept (no data) " << join(r->kept)
-              << "; data_quality " << r->data_quality << ", quarter " << r->quarter << "\n";
+              << "; data_quality " << r->data_quality << ", quarter " << r->quarter
+              << (r->last_updated.empty() ? "" : ", last_updated " + r->last_updated)
+              << (r->next_review_due.empty() ? "" : ", next_review_due " + r->next_review_due)
+              << "\n";
     const bool written = f.in_place ? WriteAtomically(path, r->text) : WriteOut(f.output, r->text);
     if (written) {
       ++updated;

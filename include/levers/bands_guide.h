@@ -66,6 +66,8 @@ struct ApplyResult {
   std::vector<std::string> kept;     // regions left as they were (no group, or suppressed)
   std::string data_quality;          // the grade written
   std::string quarter;
+  std::string last_updated;     // the date written, or empty when the guide's was kept
+  std::string next_review_due;  // likewise
 };
 
 // The guide with its front matter compensation entries, salary_data_quarter,
@@ -73,7 +75,9 @@ struct ApplyResult {
 // `bands` (built with --by company,title,region). Every byte outside those
 // front matter keys and the pay table's cells is kept as it was: the prose,
 // line endings, other keys and comments. data_quality is the lowest grade
-// among the updated regions. InvalidArgument when the guide has no front
+// among the updated regions. A last_updated before the bands' as-of date
+// becomes that date, and a next_review_due then on or before it becomes 3
+// months later (keys the guide lacks are not added). InvalidArgument when the guide has no front
 // matter, `bands` is not grouped by company, title and region, or no region of
 // the guide has data; also when options.quarter is neither empty nor a
 // quarter (IsSalaryDataQuarter) or options.source_name is blank.

@@ -430,6 +430,22 @@ Result<GuideBandFigures> FiguresFor(const GroupBand& g, int vesting_years,
   return f;
 }
 
+namespace {
+
+// A review 3 months after an update, on day 28 at the latest.
+Date ReviewDueAfter(Date updated) {
+  Date review = updated;
+  review.month += 3;
+  if (review.month > 12) {
+    review.month -= 12;
+    ++review.year;
+  }
+  review.day = std::min(review.day, 28);
+  return review;
+}
+
+}  // namespace
+
 bool IsSalaryDataQuarter(std::string_view q) {
   return q.size() == 7 && q[4] == '-' && q[5] == 'Q' && q[6] >= '1' && q[6] <= '4' &&
          std::all_of(q.begin(), q.begin() + 4, [](char c) { return c >= '0' && c <= '9'; });
@@ -597,6 +613,12 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
     } else if (k == "salary_data_quarter") {
       out = "salary_data_quarter: " + result.quarter + c.key_line + eol;
       comment_lines(c.before_items, "  ");
+    } else if (k == "last_updated") {
+      out = "last_updated: " + result.last_updated + c.key_line + eol;
+      comment_lines(c.before_items, "  ");
+    } else if (k == "next_review_due") {
+      out = "next_review_due: " + result.next_review_due + c.key_line + eol;
+      comment_lines(c.before_items, "  ");
     } else if (k == "data_quality") {
       out = "data_quality: " + result.data_quality + c.key_line + eol;
       comment_lines(c.before_items, "  ");
@@ -624,6 +646,19 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
                                    "data_sources"};
   if (comp_lines.empty())
     pending.erase("compensation");  // the guide states bands in its table only
+  // The guide now holds figures as of --as-of: a last_updated before it
+  // becomes it (else the new quarter would start after the guide's last
+  // update: quarter-future), and a review then due by that date moves to 3
+  // months after it, as a new guide's is. Keys the guide lacks stay absent.
+  const Date as_of = bands.options.as_of;
+  if (guide.last_updated.has() && *guide.last_updated < as_of) {
+    result.last_updated = as_of.ToString();
+    pending.insert("last_updated");
+    if (guide.next_review_due.has() && *guide.next_review_due <= as_of) {
+      result.next_review_due = ReviewDueAfter(as_of).ToString();
+      pending.insert("next_review_due");
+    }
+  }
   for (const TopLevelBlock& blk : TopLevelBlocks(text, fm_begin, fm_end)) {
     if (!pending.count(blk.key)) continue;
     pending.erase(blk.key);
@@ -631,6 +666,8 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
         CommentsOf(std::string_view(text).substr(blk.begin, blk.end - blk.begin));
     edits.push_back({blk.begin, blk.end, block_text(blk.key, comments)});
   }
+  pending.erase("last_updated");  // replaced where they are, never added
+  pending.erase("next_review_due");
   if (!pending.empty()) {
     std::string add;
     if (fm_end > fm_begin && text[fm_end - 1] != '\n') add += eol;
@@ -829,13 +866,7 @@ Result<std::string> NewGuideFromBands(const BandSet& bands, const std::string& c
   const std::string quarter = options.quarter.empty()
                                   ? bands_internal::QuarterLabel(bands.options.as_of, false)
                                   : options.quarter;
-  Date review = bands.options.as_of;
-  review.month += 3;
-  if (review.month > 12) {
-    review.month -= 12;
-    ++review.year;
-  }
-  review.day = std::min(review.day, 28);
+  const Date review = ReviewDueAfter(bands.options.as_of);
   const std::string company_id = slug(company_display), role_id = slug(role_display);
   if (company_id.empty()) {
     return Status::InvalidArgument(

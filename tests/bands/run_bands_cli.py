@@ -447,8 +447,11 @@ with tempfile.TemporaryDirectory() as tmp:
     expect(open(guides["gbp"], "rb").read() == alone["gbp"], "folder: GBP guide as applied alone")
     expect(open(guides["usd"], "rb").read() == alone["usd"], "folder: USD guide as applied alone")
     expect(open(guides["stripe"]).read() == texts["stripe"], "folder: the guide without data is untouched")
-    expect(f"{guides['gbp']}: updated Seattle, London; kept (no data) none; data_quality low, "
-           "quarter 2021-Q4\n".replace("low", "medium") in err, "folder: per-guide line: " + err)
+    # The fixture was last updated 2021-06-30 with a review due 2021-12-31:
+    # data as of 2021-12-31 makes both later.
+    expect(f"{guides['gbp']}: updated Seattle, London; kept (no data) none; data_quality medium, "
+           "quarter 2021-Q4, last_updated 2021-12-31, next_review_due 2022-03-28\n" in err,
+           "folder: per-guide line: " + err)
     expect(f"levers: {guides['stripe']}: no region of the guide has data for stripe" in err,
            "folder: the guide without data is named: " + err)
     expect(err.endswith("levers bands apply: 3 guides: 2 updated, 1 not applied, 0 unreadable, "

@@ -105,13 +105,28 @@ TEST(BandsApply, RefreshesFiguresAndKeepsEveryOtherByte) {
   // Front matter keys outside the four, and the comment, as they were.
   for (const char* kept :
        {"# Bands below were typed in by hand; levers bands apply refreshes them.",
-        "  raw: Google L4 SWE = Meta E4 SWE = Amazon L5 SDE", "last_updated: 2021-06-30",
-        "  - Blind"}) {
+        "  raw: Google L4 SWE = Meta E4 SWE = Amazon L5 SDE", "  - Blind"}) {
     EXPECT_NE(std::find(b.begin(), b.end(), kept), b.end()) << kept;
   }
+  // The guide now holds figures as of 2021-12-31, after its last update
+  // (2021-06-30), on the day its review was due: both dates move on, the
+  // review to 3 months after the new update (as a new guide's is), so that
+  // neither the quarter (2021-Q4) nor the review comes before the update.
+  EXPECT_EQ(r->last_updated, "2021-12-31");
+  EXPECT_EQ(r->next_review_due, "2022-03-28");
+  for (const char* changed : {"last_updated: 2021-12-31", "next_review_due: 2022-03-28"})
+    EXPECT_NE(std::find(b.begin(), b.end(), changed), b.end()) << changed;
 
-  // It reads back with the data's figures in front matter and table alike.
+  // It reads back with the data's figures in front matter and table alike,
+  // and none of its dates is out of order.
   const Read out = ReadText(r->text);
+  {
+    DiagnosticSink sink;
+    CheckGuide(out.guide, {}, sink);
+    for (const Diagnostic& d : sink.diagnostics())
+      EXPECT_TRUE(d.code != "quarter-future" && d.code != "review-before-update")
+          << d.code << ": " << d.message;
+  }
   EXPECT_EQ(*out.guide.salary_data_quarter, "2021-Q4");
   EXPECT_EQ(*out.guide.data_quality, r->data_quality);
   ASSERT_EQ(out.guide.data_sources.size(), 2u);
@@ -136,6 +151,28 @@ TEST(BandsApply, RefreshesFiguresAndKeepsEveryOtherByte) {
   Result<ApplyResult> again = ApplyBands(out.file, out.guide, bands, {});
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->text, r->text);
+}
+
+// A guide updated after the data's date keeps its dates; one updated before
+// it whose review is still ahead keeps its review date.
+TEST(BandsApply, DatesMoveOnlyWhereTheDataIsNewer) {
+  auto apply = [](const std::string& from, const std::string& to) {
+    std::string text = Fixture("google-software-engineer.md");
+    text.replace(text.find(from), from.size(), to);
+    const Read in = ReadText(text);
+    Result<ApplyResult> r = ApplyBands(in.file, in.guide, DataBands("company,title,region"), {});
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? *r : ApplyResult{};
+  };
+  const ApplyResult later = apply("last_updated: 2021-06-30", "last_updated: 2022-01-15");
+  EXPECT_EQ(later.last_updated, "");
+  EXPECT_EQ(later.next_review_due, "");
+  EXPECT_NE(later.text.find("\nlast_updated: 2022-01-15\n"), std::string::npos);
+  EXPECT_NE(later.text.find("\nnext_review_due: 2021-12-31\n"), std::string::npos);
+  const ApplyResult ahead = apply("next_review_due: 2021-12-31", "next_review_due: 2022-02-01");
+  EXPECT_EQ(ahead.last_updated, "2021-12-31");
+  EXPECT_EQ(ahead.next_review_due, "");
+  EXPECT_NE(ahead.text.find("\nnext_review_due: 2022-02-01\n"), std::string::npos);
 }
 
 TEST(BandsApply, FiguresAreThePercentilesRounded) {
