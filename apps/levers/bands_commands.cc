@@ -484,6 +484,10 @@ int CmdNew(ApplyFlags f) {
     std::cerr << "levers: " << b.status().message() << "\n";
     return kExitUsage;
   }
+  // As apply does: the rows the bands were built without, and why (a
+  // currency the rates lack can leave a region out of the guide).
+  std::cerr << FormatRejectedRows(*b, 5, "levers bands build --show-rejects N lists them");
+  SayRatesFlag(*b, mapping);
   Result<std::string> text = NewGuideFromBands(*b, f.company, f.title, f.max_regions, a);
   if (!text.ok()) {
     std::cerr << "levers: " << text.status().message() << "\n";

@@ -358,6 +358,17 @@ with tempfile.TemporaryDirectory() as tmp:
            "new --currency USD: every region in USD: " + out)
     rc, out, err = run(*new_args, "--regions", "1")
     expect(rc == 0 and out.count("  - region: ") == 1, "new --regions 1: " + out)
+    # Rows it cannot convert are said, with how to give rates that can: the
+    # bundled ECB table has no KWD, so no row is left and no guide written.
+    rc, out, err = run(*new_args, "--currency", "KWD")
+    expect(rc == 1 and out == "" and "rejected [conversion-failed] cannot convert USD to KWD" in err
+           and "not converted (conversion-failed): give a rates file" in err,
+           f"new --currency KWD says why: {rc} {err}")
+    # --source names the data in data_sources and the evidence line.
+    rc, out, err = run(*new_args, "--source", "Acme HR export")
+    expect(rc == 0 and "data_sources:\n  - Acme HR export\n" in out and
+           "- Acme HR export submissions, 2 regions, up to 2021-12-31 (levers bands)" in out,
+           "new --source: " + out)
 
     # check --bands-tolerance is a percentage 0..100; --bands-as-of is a date, also with a
     # JSON; neither goes without --bands.
