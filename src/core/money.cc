@@ -782,7 +782,10 @@ RangeParse ParseRangeWithBareDigits(std::string_view s, int bare_digits,
     // Below 1,000 in major units.
     const int64_t per = bare.currency.empty() ? Pow10(bare_digits) : MinorPerMajor(bare.currency);
     if (bare.minor < 1000 * per) {
-      r.error = "only one end has a K/M suffix; write it on both ends (e.g. $180K–$220K)";
+      const int suffix = low.magnitude == 0 ? high.magnitude : low.magnitude;
+      r.error = suffix == 5 || suffix == 7
+                    ? "only one end has an L/Cr suffix; write it on both ends (e.g. ₹45L–₹60L)"
+                    : "only one end has a K/M suffix; write it on both ends (e.g. $180K–$220K)";
       return r;
     }
   }

@@ -243,6 +243,11 @@ TEST(ParseMoneyRange, CurrencyOnOneEndAppliesToBoth) {
   EXPECT_FALSE(ParseMoneyRange("$180-220K").ok);  // would read as $180 to $220,000
   EXPECT_NE(ParseMoneyRange("$180-220K").error.find("only one end has a K/M suffix"),
             std::string::npos);
+  // Rupees name the suffixes they use.
+  EXPECT_EQ(ParseMoneyRange("₹0–₹45L").error,
+            "only one end has an L/Cr suffix; write it on both ends (e.g. ₹45L–₹60L)");
+  EXPECT_EQ(ParseMoneyRange("₹45–₹1.2Cr").error,
+            "only one end has an L/Cr suffix; write it on both ends (e.g. ₹45L–₹60L)");
   EXPECT_TRUE(
       ParseMoneyRange("$950,000–$1.2M").ok);  // a written-out figure beside a suffixed one is fine
   // The 1,000 bound is in major units whatever the currency's minor unit.
