@@ -177,10 +177,11 @@ struct DataFlags {
           currency + "'");
     }
     if (currency != "local" && currency != "keep" && FindCurrency(currency) == nullptr) {
-      return fail(
-          "--currency: expected an ISO 4217 code such as USD or EUR, 'local' or 'keep', "
-          "found '" +
-          currency + "'");
+      return fail(std::string("--currency: expected an ISO 4217 code such as USD or EUR") +
+                  (currency_flag == CurrencyFlag::kOne      ? ""
+                   : currency_flag == CurrencyFlag::kRegion ? ", or 'local'"
+                                                            : ", 'local' or 'keep'") +
+                  ", found '" + currency + "'");
     }
     o.currency = currency == "keep" ? "" : currency;
     o.outliers = outliers == "iqr"   ? OutlierMethod::kIqr

@@ -528,8 +528,12 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
     }
     if (f && r.from_table && r.table_index >= 0) {
       const CompBand& t = guide.table_bands[r.table_index];
+      // A cell with a figure, or one that says it has none ("—"), which the
+      // reader keeps the place of.
+      auto placed = [](const SourceRange& at) { return at.end > at.begin; };
       auto cell = [&](const Field<Money>& field, const std::string& value) {
-        if (field.has()) edits.push_back({field.range.begin, field.range.end, value});
+        if (field.has() || placed(field.range))
+          edits.push_back({field.range.begin, field.range.end, value});
       };
       // Data without stock or bonus says so in the table as the front matter
       // does by leaving them out: "—", not the figures the editor typed.
@@ -537,7 +541,7 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
       cell(t.stock_low, f->has_stock ? CellRange(f->stock_low, f->stock_high) : "\xE2\x80\x94");
       cell(t.total_comp_low, CellRange(f->total_low, f->total_high));
       const Field<Percent>& bonus = t.bonus_pct_low.has() ? t.bonus_pct_low : t.bonus_pct_high;
-      if (bonus.has()) {
+      if (bonus.has() || placed(bonus.range)) {
         edits.push_back({bonus.range.begin, bonus.range.end,
                          f->has_bonus ? PctCell(f->bonus_low, f->bonus_high) : "\xE2\x80\x94"});
       }
@@ -682,8 +686,13 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
   SourceFile out(file.path(), result.text);
   DiagnosticSink sink;
   std::optional<Guide> back = ReadGuide(out, sink);
+  auto date_as_written = [](const Field<Date>& read, const std::string& written) {
+    return written.empty() || (read.has() && read->ToString() == written);
+  };
   if (!back || !back->salary_data_quarter.has() || *back->salary_data_quarter != result.quarter ||
-      !back->data_quality.has() || *back->data_quality != result.data_quality) {
+      !back->data_quality.has() || *back->data_quality != result.data_quality ||
+      !date_as_written(back->last_updated, result.last_updated) ||
+      !date_as_written(back->next_review_due, result.next_review_due)) {
     return Status::Corruption(file.path() + ": the updated guide does not read back as written");
   }
   return result;

@@ -452,6 +452,16 @@ class GuideChecker {
       same(fm.base_high, t->base_high, "base_high");
       same(fm.stock_low, t->stock_low, "stock_low");
       same(fm.stock_high, t->stock_high, "stock_high");
+      // A Stock cell that says the grant is not stated ("—") beside front
+      // matter that states one.
+      if (fm.stock_low.has() && !t->stock_low.has() && !t->stock_high.has() &&
+          t->stock_low.range.end > t->stock_low.range.begin) {
+        sink_.Error("fm-table-mismatch", t->stock_low.range, path + ".stock_low",
+                    "stock for " + *fm.region + ": front matter says " +
+                        MajorUnitsString(*fm.stock_low) + " to " +
+                        (fm.stock_high.has() ? MajorUnitsString(*fm.stock_high) : "?") +
+                        ", the table says it is not stated");
+      }
       same(fm.total_comp_low, t->total_comp_low, "total_comp_low");
       same(fm.total_comp_high, t->total_comp_high, "total_comp_high");
       auto same_pct = [&](const Field<Percent>& a, const Field<Percent>& b, const char* key) {

@@ -410,7 +410,11 @@ class BodyReader {
       // A grant may be not stated, as a bonus may ("—" where data has no
       // stock); the front matter says so by leaving out stock_low/high.
       if (a.column == columns_.stock && IsNotStated(c->text)) {
+        // No figure, but where the cell is, for `levers bands apply` to
+        // write figures into and for fm-table-mismatch to point at.
         a.not_stated = true;
+        a.low->range = c->range;
+        a.high->range = c->range;
         continue;
       }
       a.cell = c;
@@ -494,6 +498,9 @@ class BodyReader {
       } else {
         if (p.value.low) band.bonus_pct_low.Set(*p.value.low, c->range);
         if (p.value.high) band.bonus_pct_high.Set(*p.value.high, c->range);
+        // A "—" keeps where it is, as a not-stated Stock cell does.
+        if (!p.value.low && !p.value.high && !Trim(c->text).empty())
+          band.bonus_pct_low.range = band.bonus_pct_high.range = c->range;
       }
     }
     if (g_.table_bands.empty()) g_.table_bands.reserve(8);  // a pay table has a handful of rows

@@ -2,6 +2,7 @@
 #include <cctype>
 #include <tuple>
 
+#include "core/digits.h"
 #include "levers/edit_distance.h"
 #include "levers/fx.h"
 #include "levers/offer.h"
@@ -180,8 +181,14 @@ std::string FormatSharePrice(const SharePrice& p) {
   const int digits = MinorDigits(p.currency);
   std::string frac = std::to_string(p.micros % kSharePriceScale + kSharePriceScale).substr(1);
   while (frac.size() > static_cast<size_t>(digits) && frac.back() == '0') frac.pop_back();
-  return p.currency + " " + FormatCount(p.micros / kSharePriceScale) +
-         (frac.empty() ? "" : "." + frac);
+  // Grouped as the currency's amounts are: "INR 1,50,000.00" for rupees. The
+  // reader keeps prices at or above zero.
+  char buf[32];
+  char* const end = buf + sizeof buf;
+  char* whole = internal::WriteGroupedBackward(
+      end, static_cast<uint64_t>(std::max<int64_t>(p.micros, 0) / kSharePriceScale),
+      GroupsInLakhs(p.currency));
+  return p.currency + " " + std::string(whole, end) + (frac.empty() ? "" : "." + frac);
 }
 
 std::string DescribeGrant(const EquityGrant& g) {

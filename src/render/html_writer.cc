@@ -46,7 +46,10 @@ void AppendInt(std::string& out, int64_t v) {
 // grouped: whole amounts without minor digits, others with every one
 // ("150,000", "1,234.50", never "1,234.5"), built backwards in one buffer and
 // appended once: the pay table and the asks write tens of these per page.
-void AppendGroupedAmount(std::string& out, std::string_view prefix, const Money& m) {
+// `shown_in` is the currency the amount is shown in when it states none of
+// its own (a band's), which decides the grouping (lakhs for rupees).
+void AppendGroupedAmount(std::string& out, std::string_view prefix, const Money& m,
+                         std::string_view shown_in = {}) {
   static constexpr uint64_t kPow10[] = {1, 10, 100, 1'000, 10'000};
   const CurrencyInfo* info = FindCurrency(m.currency);
   const int digits = info ? info->minor_digits : 2;
@@ -66,7 +69,8 @@ void AppendGroupedAmount(std::string& out, std::string_view prefix, const Money&
     for (int len = digits; len > 0; --len, frac /= 10) *--p = static_cast<char>('0' + frac % 10);
     *--p = '.';
   }
-  p = internal::WriteGroupedBackward(p, abs / per, GroupsInLakhs(m.currency));
+  p = internal::WriteGroupedBackward(
+      p, abs / per, GroupsInLakhs(m.currency.empty() ? shown_in : std::string_view(m.currency)));
   if (negative) *--p = '-';
   p -= prefix.size();
   if (!prefix.empty()) std::memcpy(p, prefix.data(), prefix.size());  // data() may be null
@@ -104,11 +108,11 @@ void AppendMoney(std::string& out, const Field<Money>& m, std::string_view fallb
     char prefix[9];
     std::memcpy(prefix, currency.data(), currency.size());
     prefix[currency.size()] = ' ';
-    AppendGroupedAmount(out, {prefix, currency.size() + 1}, *m);
+    AppendGroupedAmount(out, {prefix, currency.size() + 1}, *m, currency);
   } else {
     AppendHtmlEscaped(out, currency);
     out += ' ';
-    AppendGroupedAmount(out, {}, *m);
+    AppendGroupedAmount(out, {}, *m, currency);
   }
 }
 
@@ -130,7 +134,7 @@ void AppendRange(std::string& out, const Field<Money>& lo, const Field<Money>& h
   if (same_currency && lo->minor == hi->minor) return;
   out += " – "sv;
   if (same_currency)
-    AppendGroupedAmount(out, {}, *hi);
+    AppendGroupedAmount(out, {}, *hi, currency);
   else
     AppendMoney(out, hi, currency);
 }

@@ -294,6 +294,10 @@ with tempfile.TemporaryDirectory() as tmp:
         expect(rc == 2 and out == "" and
                "levers: --currency: levels compares pay in one currency: expected an ISO 4217 "
                f"code such as USD or EUR, found '{cur}'" in err, f"levels --currency {cur}: {rc} {err}")
+    rc, out, err = run("bands", "levels", data, "--as-of", "2021-12-31", "--companies",
+                       "Google,Meta", "--currency", "inr")
+    expect(rc == 2 and "levers: --currency: expected an ISO 4217 code such as USD or EUR, "
+           "found 'inr'" in err, f"levels --currency inr: {rc} {err}")
     # Exactly two companies; a guide that cannot be read stops before any table.
     for companies in ["Google,Amazon,Meta", "Google,", ",Meta", "Google"]:
         rc, out, err = run("bands", "levels", data, "--as-of", "2021-12-31", "--companies", companies)

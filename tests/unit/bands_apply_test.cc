@@ -175,6 +175,46 @@ TEST(BandsApply, DatesMoveOnlyWhereTheDataIsNewer) {
   EXPECT_NE(ahead.text.find("\nnext_review_due: 2022-02-01\n"), std::string::npos);
 }
 
+// A Stock or Bonus cell that says "—" is a place for figures: apply writes
+// the data's there, as it writes them into the front matter.
+TEST(BandsApply, CellsThatSayNotStatedGetTheDatasFigures) {
+  std::string text = Fixture("google-software-engineer.md");
+  for (const char* line : {"    stock_low: 160000\n", "    stock_high: 320000\n"}) {
+    const size_t at = text.find(line);
+    ASSERT_NE(at, std::string::npos) << line;
+    text.erase(at, std::string(line).size());
+  }
+  const std::string row = "| Seattle | $140K–$170K | $160K–$320K | 15% |";
+  ASSERT_NE(text.find(row), std::string::npos);
+  text.replace(text.find(row), row.size(), "| Seattle | $140K–$170K | — | — |");
+  const size_t bonus = text.find("    bonus_pct: 15\n");
+  ASSERT_NE(bonus, std::string::npos);
+  text.erase(bonus, std::string("    bonus_pct: 15\n").size());
+  const Read in = ReadText(text);
+  const BandSet bands = DataBands("company,title,region");
+  Result<ApplyResult> r = ApplyBands(in.file, in.guide, bands, {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const GuideBandFigures f = *FiguresFor(Group(bands, "seattle"), 4, {});
+  const Read out = ReadText(r->text);
+  const CompBand& t = out.guide.table_bands[0];
+  EXPECT_EQ(*t.stock_low, f.stock_low) << r->text;
+  EXPECT_EQ(*t.stock_high, f.stock_high);
+  EXPECT_EQ(*t.bonus_pct_low, f.bonus_low);
+  EXPECT_EQ(*t.bonus_pct_high, f.bonus_high);
+}
+
+// A date key apply cannot find to edit ("last_updated :" reads as
+// last_updated) is not said to be written: the guide is refused, as one
+// whose quarter it cannot write is.
+TEST(BandsApply, ADateItCannotEditIsRefusedNotMisreported) {
+  std::string text = Fixture("google-software-engineer.md");
+  text.replace(text.find("last_updated: 2021-06-30"), 24, "last_updated : 2021-06-30");
+  const Read in = ReadText(text);
+  Result<ApplyResult> r = ApplyBands(in.file, in.guide, DataBands("company,title,region"), {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "guide.md: the updated guide does not read back as written");
+}
+
 TEST(BandsApply, FiguresAreThePercentilesRounded) {
   const BandSet bands = DataBands("company,title,region");
   const GroupBand& g = Group(bands, "seattle");

@@ -53,6 +53,22 @@ TEST(CheckGuide, FrontMatterAndTableDisagree) {
             "base_low for Seattle: front matter says 150000, the table says 155000");
 }
 
+// A Stock cell may say the grant is not stated ("—"): clean when the front
+// matter states none either, fm-table-mismatch when it states one.
+TEST(CheckGuide, AStockCellThatSaysNotStated) {
+  const std::string no_stock =
+      Replace(Replace(CleanGuide(), "    stock_low: 120000\n    stock_high: 200000\n", ""),
+              "| Seattle | $150K–$190K | $120K–$200K |", "| Seattle | $150K–$190K | — |");
+  auto clean = ReadAndCheckText(no_stock);
+  EXPECT_TRUE(Codes(clean.sink, Severity::kError).empty()) << clean.sink.diagnostics()[0].message;
+  auto stated = ReadAndCheckText(Replace(CleanGuide(), "| Seattle | $150K–$190K | $120K–$200K |",
+                                         "| Seattle | $150K–$190K | — |"));
+  EXPECT_EQ(
+      testing::Findings(stated, "fm-table-mismatch"),
+      std::vector<std::string>{"44:27 compensation[0].stock_low: stock for Seattle: front matter "
+                               "says 120000 to 200000, the table says it is not stated"});
+}
+
 TEST(CheckGuide, TotalCompBeyondToleranceShowsTheComputedRange) {
   // Seattle high: 190000 + 200000/4 + 15% of 190000 = 268500; 300000 is 11.74% above.
   auto r = ReadAndCheckText(

@@ -271,6 +271,16 @@ TEST(Equity, OptionsWorthMoreThanTheAmountLimitAreRefused) {
   EXPECT_EQ(Major(ev->equity->upside.value), 300'000'000);   // 1,000,000 × 100 × 3
 }
 
+// Rupee share prices are grouped in lakhs, as every rupee amount levers shows.
+TEST(Equity, RupeeSharePricesAreGroupedInLakhs) {
+  Offer o = MustReadOffer(
+      "currency: INR\nbase: 4800000\nequity: {kind: options, shares: 100, strike: 150000, "
+      "fair_value: 250000.5}\n");
+  auto ev = Evaluate(o, nullptr, {});
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  EXPECT_EQ(ev->equity->basis, "100 options at strike INR 1,50,000.00, fair value INR 2,50,000.50");
+}
+
 // Per-share prices are exact to millionths of the major unit; each value is
 // computed exactly from shares × price and rounded once, down, to the cent.
 TEST(Equity, OptionPricesBelowACentAreExact) {

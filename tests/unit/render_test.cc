@@ -324,6 +324,15 @@ TEST(RenderGuideHtml, RupeeBandsAreShownInLakhs) {
   EXPECT_NE(html.find("<desc>Base: INR 45,00,000 to 70,00,000;"), std::string::npos) << html;
   EXPECT_NE(html.find("<title>INR 30,00,000 – 1,20,00,000 ÷ 96.0755 INR/EUR"), std::string::npos)
       << html;
+
+  // Front matter that names no currency: its amounts are the band's, rupees
+  // from the table, and grouped as rupees.
+  auto unnamed = testing::ReadText(Replace(text, "    currency: INR\n", ""));
+  ASSERT_TRUE(unnamed.guide);
+  EXPECT_NE(BandRow(RenderGuideHtml(*unnamed.guide), "Bangalore")
+                .find("<td>INR 45,00,000 – 70,00,000</td>"),
+            std::string::npos)
+      << BandRow(RenderGuideHtml(*unnamed.guide), "Bangalore");
 }
 
 TEST(RenderCanonicalMarkdown, BodyOnlyGuideGainsFrontMatter) {
