@@ -541,9 +541,42 @@ class FrontMatterReader {
   bool IsPlainKey(const YamlNode& key) const {
     if (key.kind != YamlNode::Kind::kScalar || key.scalar.empty()) return false;
     if (key.scalar.find_first_of("\r\n") != std::string::npos) return false;
-    uint32_t at = std::min<uint32_t>(key.range.begin, static_cast<uint32_t>(text_.size()));
-    while (at > 0 && (text_[at - 1] == ' ' || text_[at - 1] == '\t')) --at;
-    return at == 0 || text_[at - 1] != '?';
+    // A key that reads as a document marker ("---", "...") would end the
+    // front matter when written back at the start of a line.
+    const std::string_view k = key.scalar;
+    if (k.starts_with("---") || k.starts_with("...")) return false;
+    // Before the key: spaces, tabs and byte order marks, then '?' on the same
+    // line ("? key"), or alone on the line before with the key indented under
+    // it or behind a byte order mark ("?\n  key", "?\n<BOM>key").
+    bool bom = false;
+    auto skip_blank = [&](uint32_t at) {
+      for (;;) {
+        if (at > 0 && (text_[at - 1] == ' ' || text_[at - 1] == '\t')) {
+          --at;
+        } else if (at >= 3 && text_.compare(at - 3, 3, "\xEF\xBB\xBF") == 0) {
+          at -= 3;
+          bom = true;
+        } else {
+          return at;
+        }
+      }
+    };
+    const uint32_t key_at =
+        std::min<uint32_t>(key.range.begin, static_cast<uint32_t>(text_.size()));
+    const uint32_t at = skip_blank(key_at);
+    if (at > 0 && text_[at - 1] == '?') return false;
+    if (at > 0 && text_[at - 1] == '\n') {
+      const bool key_bom = bom;
+      uint32_t prev = at - 1;
+      if (prev > 0 && text_[prev - 1] == '\r') --prev;
+      prev = skip_blank(prev);
+      if (prev > 0 && text_[prev - 1] == '?') {
+        const uint32_t line_start = skip_blank(prev - 1);
+        const bool alone = line_start == 0 || text_[line_start - 1] == '\n';
+        if (alone && (key_bom || key_at - at > prev - 1 - line_start)) return false;
+      }
+    }
+    return true;
   }
 
   static bool IsFlow(const YamlNode& map) { return map.flow; }

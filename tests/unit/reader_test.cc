@@ -149,7 +149,11 @@ TEST(ReadGuide, FrontMatterAmountLimitIsExact) {
 // 'key: value' is refused instead. Found by the guide fuzzer (a rewrite merged
 // two such keys into one).
 TEST(ReadGuide, EmptyAndExplicitFrontMatterKeysAreRefusedNotKept) {
-  for (const std::string yaml : {"?\n", "? notes\n: x\n", "\"\": x\n"}) {
+  // Also an explicit key on the line after its '?', behind a byte order mark,
+  // and a key that reads as a document marker, which written back would end
+  // the front matter (both found by the fuzzer).
+  for (const std::string yaml : {"?\n", "? notes\n: x\n", "\"\": x\n", "?\n\xEF\xBB\xBF---\r\n",
+                                 "?\r\n  notes\n", "\"---\": x\n", "\"... x\": y\n"}) {
     auto r = ReadText("---\n" + yaml + "---\n" + kBody);
     ASSERT_TRUE(r.guide) << yaml;
     EXPECT_TRUE(r.guide->front_matter_extra.empty()) << yaml;
@@ -159,6 +163,14 @@ TEST(ReadGuide, EmptyAndExplicitFrontMatterKeysAreRefusedNotKept) {
   auto kept = ReadText("---\nnotes: x\n---\n" + kBody);
   ASSERT_TRUE(kept.guide);
   EXPECT_EQ(kept.guide->front_matter_extra.size(), 1u);
+  // A '?' that ends a value on the line before is not an explicit key's, nor
+  // is a lone '?' the key of an entry level with it, which is kept.
+  auto asked = ReadText("---\nwhy: what?\nnotes: x\n---\n" + kBody);
+  ASSERT_TRUE(asked.guide);
+  EXPECT_EQ(asked.guide->front_matter_extra.size(), 2u);
+  auto level = ReadText("---\n?\nnotes: x\n---\n" + kBody);
+  ASSERT_TRUE(level.guide);
+  EXPECT_EQ(level.guide->front_matter_extra.size(), 1u);
 }
 
 TEST(ReadGuide, CrlfAndBomReadTheSame) {
