@@ -102,15 +102,21 @@ std::string YamlText(std::string_view s) {
   return out + "\"";
 }
 
+// What a pay table cell writes before an amount: "$", "£", "€", "₹", else
+// the ISO code ("SGD").
+std::string CellPrefix(const std::string& currency) {
+  return currency == "USD"   ? "$"
+         : currency == "GBP" ? "\xC2\xA3"
+         : currency == "EUR" ? "\xE2\x82\xAC"
+         : currency == "INR" ? "\xE2\x82\xB9"
+                             : currency;
+}
+
 // "$165K", "£1.2M", "SGD180K", "$165,500"; rupees as Indian guides write
 // them: "₹45L", "₹45.5L", "₹1.2Cr", "₹48,00,500".
 std::string CellAmount(const Money& m) {
   const bool rupees = m.currency == "INR";
-  std::string prefix = m.currency == "USD"   ? "$"
-                       : m.currency == "GBP" ? "\xC2\xA3"
-                       : m.currency == "EUR" ? "\xE2\x82\xAC"
-                       : rupees              ? "\xE2\x82\xB9"
-                                             : m.currency;
+  const std::string prefix = CellPrefix(m.currency);
   const int64_t per = MinorPerMajor(m.currency);
   if (m.minor % per != 0) return prefix + MajorUnitsString(m);
   const int64_t major = m.minor / per;
@@ -156,18 +162,13 @@ std::string CellRange(const Money& lo, const Money& hi) {
   auto below_thousand = [&](const Money& m) { return m.minor / per < 1000; };
   if (suffixed(low) != suffixed(high) &&
       (suffixed(low) ? below_thousand(hi) : below_thousand(lo))) {
-    auto full = [](const Money& m, const std::string& cell) {
-      // The prefix CellAmount wrote ("$", "₹", "SGD"), then the grouped amount.
-      size_t digits = 0;
-      while (digits < cell.size() && !(cell[digits] >= '0' && cell[digits] <= '9') &&
-             cell[digits] != '-')
-        ++digits;
-      std::string out = cell.substr(0, digits);
+    auto full = [](const Money& m) {
+      std::string out = CellPrefix(m.currency);
       AppendMajorUnits(out, m, true);
       return out;
     };
-    low = full(lo, low);
-    high = full(hi, high);
+    low = full(lo);
+    high = full(hi);
   }
   return low + "\xE2\x80\x93" + high;
 }
@@ -614,17 +615,12 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
         }
       }
       for (; at < comp_lines.size(); ++at) out += comp_lines[at] + eol;
-    } else if (k == "salary_data_quarter") {
-      out = "salary_data_quarter: " + result.quarter + c.key_line + eol;
-      comment_lines(c.before_items, "  ");
-    } else if (k == "last_updated") {
-      out = "last_updated: " + result.last_updated + c.key_line + eol;
-      comment_lines(c.before_items, "  ");
-    } else if (k == "next_review_due") {
-      out = "next_review_due: " + result.next_review_due + c.key_line + eol;
-      comment_lines(c.before_items, "  ");
-    } else if (k == "data_quality") {
-      out = "data_quality: " + result.data_quality + c.key_line + eol;
+    } else if (const std::string* value = k == "salary_data_quarter" ? &result.quarter
+                                          : k == "last_updated"      ? &result.last_updated
+                                          : k == "next_review_due"   ? &result.next_review_due
+                                          : k == "data_quality"      ? &result.data_quality
+                                                                     : nullptr) {
+      out = k + ": " + *value + c.key_line + eol;
       comment_lines(c.before_items, "  ");
     } else {
       out = "data_sources:" + c.key_line + eol;

@@ -201,15 +201,13 @@ std::optional<std::string> SameScale(const CompBand& theirs, const CompBand& ban
   if (mine2 <= 0) return std::nullopt;
   const Wide gap2 = their2 > mine2 ? their2 - mine2 : mine2 - their2;
   if (gap2 * 10'000 > mine2 * kSameScaleBp) return std::nullopt;
-  auto midpoint = [&](const CompBand& b) {
-    Money m{b.base_low->minor, *band.currency};
-    const Wide sum = static_cast<Wide>(b.base_low->minor) + b.base_high->minor;
-    m.minor = static_cast<int64_t>(sum / 2);  // an odd sum is said to the minor unit below
-    return FormatMoney(m);
+  // An odd sum is said to the minor unit below.
+  auto midpoint = [&](Wide doubled) {
+    return FormatMoney(Money{static_cast<int64_t>(doubled / 2), *band.currency});
   };
-  return "whose base band's midpoint, " + midpoint(theirs) + ", is within " +
+  return "whose base band's midpoint, " + midpoint(their2) + ", is within " +
          PercentString(Percent{static_cast<int32_t>(kSameScaleBp)}) + "% of the " +
-         (band.region.has() ? *band.region : std::string()) + " band's, " + midpoint(band);
+         (band.region.has() ? *band.region : std::string()) + " band's, " + midpoint(mine2);
 }
 
 }  // namespace
