@@ -11,12 +11,13 @@
 namespace levers {
 
 std::string FormatCount(int64_t n) {
-  std::string digits = std::to_string(n), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
+  // A count of shares or options, grouped in thousands whatever the currency.
+  char buf[32];
+  char* const end = buf + sizeof buf;
+  const uint64_t magnitude = n < 0 ? 0 - static_cast<uint64_t>(n) : static_cast<uint64_t>(n);
+  char* p = internal::WriteGroupedBackward(end, magnitude);
+  if (n < 0) *--p = '-';
+  return std::string(p, end);
 }
 
 std::string internal::NameKey(std::string_view name) {
