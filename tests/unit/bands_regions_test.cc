@@ -11,6 +11,8 @@
 
 #include "bands_test_data.h"
 #include "levers/bands.h"
+#include "levers/fx.h"
+#include "levers/money.h"
 
 namespace levers {
 namespace {
@@ -163,6 +165,68 @@ TEST(BandsRegions, ThreePartUsLocationsAreTheirCityAndState) {
                 "Richmond | richmond | " + std::to_string(rows["Richmond, VA"] + 1) + " | USD",
                 "Monroe | monroe | 2 | USD",
             }));
+}
+
+// Every country of the Levels.fyi data with a circulating currency has it in
+// data/bands/metros.csv, so --currency local converts where the ECB quotes a
+// rate and says which rate is missing where it does not. Moscow at the ECB's
+// 2021-12-31 fixing (USD 1.1326, RUB 85.3004 per EUR): USD 100,000 / 1.1326 *
+// 85.3004 = RUB 7,531,379.1276..., 753,137,913 kopecks. The ECB quotes no TWD
+// or BYN, so Taipei and Minsk are refused for the rate, not for the country;
+// Puerto Rico pays in dollars.
+TEST(BandsRegions, LocalCurrencyForEveryCountryOfTheData) {
+  Result<RateTable> rates =
+      RateTable::FromEcbCsv("Date,USD,RUB,\n2021-12-31,1.1326,85.3004,\n", "rates.csv");
+  ASSERT_TRUE(rates.ok()) << rates.status().ToString();
+  BandsOptions o = Options();
+  o.currency = "local";
+  o.rates = &*rates;
+  const BandSet b = bands_testing::MustBuildLevelsFyi(
+      std::string(bands_testing::kLevelsFyiHeader) +
+          "Acme,SWE,L4,\"Moscow, MC, Russia\",12/31/2021 10:00:00,100000,0,0,100000\n"
+          "Acme,SWE,L4,\"Taipei, TP, Taiwan\",12/31/2021 10:00:00,50000,0,0,50000\n"
+          "Acme,SWE,L4,\"Minsk, HM, Belarus\",12/31/2021 10:00:00,40000,0,0,40000\n"
+          "Acme,SWE,L4,\"San Juan, SJ, Puerto Rico\",12/31/2021 10:00:00,90000,0,0,90000\n"
+          "Acme,SWE,L4,\"Belgrade, BG, Yugoslavia\",12/31/2021 10:00:00,30000,0,0,30000\n",
+      o);
+  const GroupBand* moscow = Group(b, "Moscow");
+  ASSERT_NE(moscow, nullptr);
+  EXPECT_EQ(moscow->currency, "RUB");
+  EXPECT_EQ((*moscow->metrics[0].pct)[2], 753'137'913);
+  const GroupBand* san_juan = Group(b, "San Juan");
+  ASSERT_NE(san_juan, nullptr);
+  EXPECT_EQ(san_juan->currency, "USD");
+  EXPECT_EQ((*san_juan->metrics[0].pct)[2], 9'000'000);
+  const std::map<uint64_t, std::string> rejects = bands_testing::Rejects(b);
+  ASSERT_EQ(rejects.size(), 3u);
+  EXPECT_NE(rejects.at(3).find("conversion-failed"), std::string::npos) << rejects.at(3);
+  EXPECT_NE(rejects.at(3).find("USD to TWD"), std::string::npos) << rejects.at(3);
+  EXPECT_NE(rejects.at(4).find("USD to BYN"), std::string::npos) << rejects.at(4);
+  // A country that no longer exists has no currency to convert to.
+  EXPECT_NE(rejects.at(6).find("currency-unknown"), std::string::npos) << rejects.at(6);
+}
+
+// Every currency the metros table names is one levers knows, and every row has
+// its four fields: the table is read once, quietly, so it is checked here.
+TEST(BandsRegions, TheMetrosTableNamesOnlyKnownCurrencies) {
+  std::ifstream in(std::filesystem::path(LEVERS_SOURCE_DIR) / "data" / "bands" / "metros.csv");
+  ASSERT_TRUE(in.good());
+  std::string line;
+  size_t rows = 0;
+  bool header = false;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    if (!header) {
+      header = true;
+      continue;
+    }
+    ++rows;
+    const size_t comma = line.rfind(',');
+    ASSERT_NE(comma, std::string::npos) << line;
+    const std::string code = line.substr(comma + 1);
+    EXPECT_NE(FindCurrency(code), nullptr) << line;
+  }
+  EXPECT_GT(rows, 100u);
 }
 
 }  // namespace

@@ -414,6 +414,26 @@ TEST(Currency, KnowsTheEcbCurrencies) {
   EXPECT_EQ(FindCurrency("JPY")->minor_digits, 0);
 }
 
+// Every circulating ISO 4217 currency, not only those the ECB quotes: an offer
+// in Moroccan dirhams or Peruvian soles is read, and refused only where it
+// needs a rate no rate file has. Minor digits as ISO 4217 publishes them; fund
+// and metal codes (XAU, XDR, CLF) are not pay currencies.
+TEST(Currency, KnowsEveryCirculatingCurrency) {
+  const std::pair<std::string_view, int> kSome[] = {
+      {"MAD", 2}, {"PEN", 2}, {"GEL", 2}, {"BYN", 2}, {"XOF", 0}, {"XAF", 0}, {"PYG", 0},
+      {"RWF", 0}, {"VUV", 0}, {"TND", 3}, {"XCG", 2}, {"ZWG", 2}, {"ZMW", 2}, {"UZS", 2}};
+  for (const auto& [code, digits] : kSome) {
+    const CurrencyInfo* info = FindCurrency(code);
+    ASSERT_NE(info, nullptr) << code;
+    EXPECT_EQ(info->minor_digits, digits) << code;
+  }
+  for (std::string_view c : {"XAU", "XDR", "CLF", "XTS", "XXX", "VEF", "ZWL"}) {
+    EXPECT_EQ(FindCurrency(c), nullptr) << c;
+  }
+  EXPECT_EQ(Parse("PEN 9,500.50"), (Money{950'050, "PEN"}));
+  EXPECT_EQ(Parse("XOF 1500000"), (Money{1'500'000, "XOF"}));
+}
+
 // Currencies with three minor digits (ISO 4217: BHD, IQD, JOD, KWD, LYD, OMR,
 // TND) are held in thousandths: KWD 1 is 1,000 fils.
 TEST(ThreeMinorDigits, ParsedExactlyToTheThousandth) {
