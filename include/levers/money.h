@@ -96,6 +96,11 @@ struct AmountParse {
 // L or lakh (10^5), Cr or crore (10^7). "$" alone means USD. Negative amounts,
 // unknown currency codes and amounts above kMaxMajorAmount are errors.
 AmountParse ParseAmount(std::string_view text);
+// The same for an amount whose context gives its currency (a guide's
+// compensation entry, an offer): one that names no currency is still returned
+// without one, but is read with that currency's digit grouping, so in an INR
+// context "48,00,000" (lakhs) is 4,800,000 as "INR 48,00,000" is.
+AmountParse ParseAmount(std::string_view text, std::string_view context_currency);
 
 struct MoneyRange {
   Money low;

@@ -747,6 +747,13 @@ AmountParse ParseAmountWithBareDigits(std::string_view s, int bare_digits, bool 
 
 AmountParse ParseAmount(std::string_view s) { return ParseAmountWithBareDigits(s, 2, false); }
 
+AmountParse ParseAmount(std::string_view s, std::string_view context_currency) {
+  // Only the grouping is taken from the context: an amount without a currency
+  // stays in hundredths, and its errors speak of it as before.
+  return ParseAmountWithBareDigits(
+      s, 2, false, GroupsInLakhs(context_currency) ? context_currency : std::string_view());
+}
+
 namespace {
 
 // A range separator at s[i] ("–", "—", "-", "to"), with or without spaces around; bytes used

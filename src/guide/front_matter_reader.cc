@@ -380,7 +380,8 @@ class FrontMatterReader {
     }
     // Only messages need the field's path from here on; the common case above does not.
     const std::string p = BandPath(row) + "." + std::string(key);
-    AmountParse a = ParseAmount(n->scalar);
+    // An INR entry's number may be grouped in lakhs ("70,00,000"), as in its pay table.
+    AmountParse a = ParseAmount(n->scalar, currency);
     if (!a.ok || a.consumed != n->scalar.size()) {
       const std::string why = !a.ok ? a.error
                               : EndsWithBarePoint(n->scalar, a.consumed)

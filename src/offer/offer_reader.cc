@@ -304,16 +304,8 @@ class OfferReader {
   std::optional<Money> AmountText(const YamlNode& n, const std::string& field,
                                   std::string_view what) {
     const std::string text = UpperCaseCurrencyCode(n.scalar);
-    AmountParse a = ParseAmount(text);
-    if (!a.ok && cur_ == "INR" && !text.empty() && text[0] >= '0' && text[0] <= '9') {
-      // A rupee offer's bare number may be grouped in lakhs ("48,00,000"),
-      // which only rupees are read with: read as rupees, its error too. One
-      // that names a currency keeps its own error.
-      const std::string prefix = "INR ";
-      AmountParse rupees = ParseAmount(prefix + text);
-      rupees.consumed = rupees.consumed > prefix.size() ? rupees.consumed - prefix.size() : 0;
-      a = std::move(rupees);
-    }
+    // A rupee offer's bare number may be grouped in lakhs ("48,00,000").
+    AmountParse a = ParseAmount(text, cur_);
     if (!a.ok || a.consumed != text.size()) {
       // "80000." reads as 80000 and a full stop in prose; here it is a point
       // without a digit after it.

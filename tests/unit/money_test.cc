@@ -137,6 +137,12 @@ TEST(ParseAmount, RupeesInLakhsAndCrores) {
             "e.g. 1,200,000 or 12,00,000)");
   EXPECT_EQ(ParseAmount("USD 48,00,000").error,
             "'48,00,000' has a comma that does not group thousands (expected e.g. 1,200,000)");
+  // Where the context gives rupees (a guide's INR entry, an INR offer), a
+  // bare number is read with their grouping and stays without a currency.
+  EXPECT_EQ(ParseAmount("48,00,000", "INR").value, (Money{480'000'000, ""}));
+  EXPECT_FALSE(ParseAmount("48,00,000", "USD").ok);
+  EXPECT_EQ(ParseAmount("USD 48,00,000", "INR").error,
+            "'48,00,000' has a comma that does not group thousands (expected e.g. 1,200,000)");
   // No comma after the point, and decimals or size are said to be the fault
   // when the commas group lakhs.
   EXPECT_FALSE(ParseAmount("INR 1,00,000.5,0").ok &&

@@ -145,6 +145,28 @@ TEST(ReadGuide, FrontMatterAmountLimitIsExact) {
   EXPECT_EQ(Codes(over.sink, Severity::kError), std::vector<std::string>{"amount-invalid"});
 }
 
+// An INR entry's amounts may be grouped in lakhs, as its pay table row and
+// offers in rupees may; another currency's may not.
+TEST(ReadGuide, FrontMatterRupeesMayBeGroupedInLakhs) {
+  std::string rupees = testing::Replace(CleanGuide(), "currency: EUR", "currency: INR");
+  rupees = testing::Replace(rupees, "base_low: 90000", "base_low: \"70,00,000\"");
+  rupees = testing::Replace(rupees, "base_high: 120000", "base_high: \"1,20,00,000.50\"");
+  auto ok = ReadText(rupees);
+  ASSERT_TRUE(ok.guide);
+  EXPECT_EQ(ok.guide->front_matter_bands[1].base_low->minor, 700'000'000);
+  EXPECT_EQ(ok.guide->front_matter_bands[1].base_high->minor, 1'200'000'050);
+  EXPECT_EQ(ok.guide->front_matter_bands[1].base_high->currency, "INR");
+  const auto errors = Codes(ok.sink, Severity::kError);
+  EXPECT_EQ(std::find(errors.begin(), errors.end(), "amount-invalid"), errors.end());
+
+  auto euros =
+      ReadText(testing::Replace(CleanGuide(), "base_low: 90000", "base_low: \"90,00,000\""));
+  EXPECT_EQ(Codes(euros.sink, Severity::kError), std::vector<std::string>{"amount-invalid"});
+  EXPECT_NE(euros.sink.diagnostics()[0].message.find("does not group thousands (expected"),
+            std::string::npos)
+      << euros.sink.diagnostics()[0].message;
+}
+
 // Unknown keys are kept as written, so a key that cannot be written back as
 // 'key: value' is refused instead. Found by the guide fuzzer (a rewrite merged
 // two such keys into one).
