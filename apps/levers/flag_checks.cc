@@ -5,6 +5,7 @@
 
 #include "levers/date.h"
 #include "levers/money.h"
+#include "levers/utf8.h"
 
 namespace levers::cli {
 namespace {
@@ -131,6 +132,32 @@ CLI::Validator CurrencyCheck() {
                Got(value);
       },
       "", "Currency");
+}
+
+CLI::Validator TextCheck(const std::string& expected) {
+  return CLI::Validator(
+      [expected](std::string& value) {
+        if (value.find_first_not_of(" \t") == std::string::npos)
+          return "expected " + expected + "; got " +
+                 (value.empty() ? std::string("an empty value") : "only spaces");
+        const size_t bad = FindInvalidUtf8(value);
+        if (bad == std::string::npos) return std::string();
+        static constexpr char kHex[] = "0123456789ABCDEF";
+        const unsigned char b = static_cast<unsigned char>(value[bad]);
+        return "expected " + expected + " as UTF-8 text; byte " + std::to_string(bad + 1) + " (0x" +
+               kHex[b >> 4] + kHex[b & 15] +
+               ") is not UTF-8 (is the terminal set to another encoding?)";
+      },
+      "", "Text");
+}
+
+CLI::Validator PathCheck(const std::string& expected) {
+  return CLI::Validator(
+      [expected](std::string& value) {
+        if (!value.empty()) return std::string();
+        return "expected " + expected + "; got an empty value";
+      },
+      "", "Path");
 }
 
 }  // namespace levers::cli

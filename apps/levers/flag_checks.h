@@ -50,6 +50,16 @@ CLI::Validator OneOf(const std::vector<std::string>& choices);
 // An ISO 4217 code levers knows, in any case; the value is upper-cased.
 CLI::Validator CurrencyCheck();
 
+// Text a person gives (a company, a label, a source): not blank, and UTF-8,
+// since it is written into JSON and guides; `expected` names it ("the
+// company's name"). The message shows the first byte that is not UTF-8.
+CLI::Validator TextCheck(const std::string& expected);
+
+// A file or folder path: anything but the empty string, which would read as
+// "not given" and quietly switch off what the flag asks for (--rates "$RATES"
+// with the variable unset). `expected` names the file ("an ECB rates CSV").
+CLI::Validator PathCheck(const std::string& expected);
+
 }  // namespace levers::cli
 
 #endif  // LEVERS_APPS_LEVERS_FLAG_CHECKS_H_
