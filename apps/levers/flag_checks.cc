@@ -144,9 +144,8 @@ CLI::Validator TextCheck(const std::string& expected) {
         if (bad == std::string::npos) return std::string();
         static constexpr char kHex[] = "0123456789ABCDEF";
         const unsigned char b = static_cast<unsigned char>(value[bad]);
-        return "expected " + expected + " as UTF-8 text; byte " + std::to_string(bad + 1) + " (0x" +
-               kHex[b >> 4] + kHex[b & 15] +
-               ") is not UTF-8 (is the terminal set to another encoding?)";
+        return "expected UTF-8 text; byte " + std::to_string(bad + 1) + " (0x" + kHex[b >> 4] +
+               kHex[b & 15] + ") is not UTF-8 (is the terminal set to another encoding?)";
       },
       "", "Text");
 }

@@ -51,8 +51,9 @@ CLI::Validator OneOf(const std::vector<std::string>& choices);
 CLI::Validator CurrencyCheck();
 
 // Text a person gives (a company, a label, a source): not blank, and UTF-8,
-// since it is written into JSON and guides; `expected` names it ("the
-// company's name"). The message shows the first byte that is not UTF-8.
+// since it is written into JSON and guides; `expected` names it for an
+// empty value ("the company's name"). The message for text that is not UTF-8
+// gives the first byte that is not.
 CLI::Validator TextCheck(const std::string& expected);
 
 // A file or folder path: anything but the empty string, which would read as

@@ -229,7 +229,8 @@ int CmdBuild(const std::string& src, const std::string& out, const levers::Corpu
 CLI::Option* AddPageCurrencyOptions(CLI::App* app, std::string& currency, std::string& rates) {
   app->add_option("--rates", rates,
                   "ECB euro reference rates CSV (eurofxref-hist format) to convert the bands "
-                  "with, at its last date, instead of the bundled table");
+                  "with, at its last date, instead of the bundled table")
+      ->check(PathCheck("an ECB rates CSV (eurofxref-hist format)"));
   return app
       ->add_option("--currency", currency,
                    "ISO 4217 currency, any case, the page's toggle shows every region's bands "

@@ -2,10 +2,64 @@
 // once and runs the subcommand given (see commands.h for the exit codes).
 #include <CLI/CLI.hpp>
 #include <csignal>
+#include <cstdint>
 #include <exception>
 #include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "commands.h"
+#include "levers/edit_distance.h"
+
+namespace {
+
+// The commands `app` offers, "parse, check ... or serve".
+std::string CommandList(CLI::App* app) {
+  const std::vector<CLI::App*> subs = app->get_subcommands([](CLI::App*) { return true; });
+  std::string out;
+  for (size_t i = 0; i < subs.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == subs.size() ? " or " : ", ") + subs[i]->get_name();
+  return out;
+}
+
+// The leading words of argv name a command and its subcommands ("offer
+// evaluate"). CLI11 reports a word that names none as "A subcommand is
+// required", naming neither the word nor the choices; this says both, with
+// the closest command when one is near. Empty when the words are fine.
+std::string UnknownCommand(CLI::App& app, int argc, char** argv) {
+  CLI::App* at = &app;
+  std::string path = "levers";
+  for (int i = 1;; ++i) {
+    const std::vector<CLI::App*> subs = at->get_subcommands([](CLI::App*) { return true; });
+    if (subs.empty()) return "";
+    if (i == argc) return path + ": expected a command: " + CommandList(at);
+    const std::string_view word = argv[i];
+    if (word == "--help" || word == "-h" || word == "--version") return "";
+    CLI::App* next = nullptr;
+    size_t best = SIZE_MAX;
+    std::string closest;
+    for (CLI::App* s : subs) {
+      if (s->get_name() == word) next = s;
+      const size_t d = levers::EditDistance(word, s->get_name());
+      if (d < best) {
+        best = d;
+        closest = s->get_name();
+      }
+    }
+    if (next == nullptr) {
+      std::string m = path +
+                      (word.starts_with("-") ? ": unknown option '" : ": unknown command '") +
+                      std::string(word.substr(0, 64)) + "'";
+      if (best <= 2 && !word.starts_with("-")) m += "; did you mean '" + closest + "'?";
+      return m + " (expected " + CommandList(at) + ")";
+    }
+    path += " " + next->get_name();
+    at = next;
+  }
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace levers::cli;
@@ -29,6 +83,10 @@ int main(int argc, char** argv) {
   AddStoreCommands(app, commands);
   AddServeCommand(app, commands);
 
+  if (const std::string m = UnknownCommand(app, argc, argv); !m.empty()) {
+    std::cerr << m << "\n";
+    return kExitUsage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

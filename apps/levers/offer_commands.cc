@@ -116,7 +116,8 @@ bool Assumptions(const OfferFlags& f, levers::ValuationAssumptions& a) {
   const std::optional<int32_t> multiple = ParseHundredths(f.upside_multiple);
   if (!(f.band_low_pct >= 0 && f.band_low_pct < f.band_high_pct && f.band_high_pct <= 100)) {
     std::cerr << "levers: --band-low-pct and --band-high-pct must satisfy 0 <= --band-low-pct < "
-                 "--band-high-pct <= 100\n";
+                 "--band-high-pct <= 100; got "
+              << f.band_low_pct << " and " << f.band_high_pct << "\n";
     return false;
   }
   a.liquidity_discount_bp = *discount;
@@ -306,14 +307,17 @@ void AddOfferCommands(CLI::App& app, Commands& out) {
         ->capture_default_str()
         ->check(percentile);
     c->add_option(
-        "--rates", of.rates,
-        "ECB euro reference rates CSV (eurofxref-hist format) instead of the bundled table");
+         "--rates", of.rates,
+         "ECB euro reference rates CSV (eurofxref-hist format) instead of the bundled table")
+        ->check(PathCheck("an ECB rates CSV (eurofxref-hist format)"));
     c->add_option("--today", of.today,
                   "Date the guide's review is judged as of, as levers check --today judges "
                   "review-overdue and data-stale, YYYY-MM-DD (default: today, UTC)")
         ->check(IsoDateCheck());
     if (with_guides)
-      c->add_option("--guides", of.guides, "Folder of guides")->capture_default_str();
+      c->add_option("--guides", of.guides, "Folder of guides")
+          ->capture_default_str()
+          ->check(PathCheck("a folder of guides"));
   };
   // The offer's fields as flags, for evaluate and counter without a file.
   static const std::vector<std::pair<std::string, std::string>> kFlagFields = {
@@ -349,7 +353,11 @@ void AddOfferCommands(CLI::App& app, Commands& out) {
     for (size_t i = 0; i < kFlagFields.size(); ++i) {
       std::string name = "--" + kFlagFields[i].first;
       for (char& ch : name) ch = ch == '_' || ch == '.' ? '-' : ch;
-      c->add_option(name, of.fields[i].second, kFlagFields[i].second)->group("Offer by flags");
+      // Not empty ("--bonus ''" would read as no bonus) and UTF-8, as an
+      // offer file must be.
+      c->add_option(name, of.fields[i].second, kFlagFields[i].second)
+          ->group("Offer by flags")
+          ->check(TextCheck("a value (" + kFlagFields[i].second + ")"));
     }
   };
   CLI::App* evaluate =
@@ -368,13 +376,16 @@ void AddOfferCommands(CLI::App& app, Commands& out) {
       ->check(OneOf({"first-year", "four-year", "expected-equity", "floor-equity"}))
       ->capture_default_str();
   common(compare, false);
-  compare->add_option("--guides", of.compare_guides,
-                      "Guide files or folders: place each offer in its guide's band (as "
-                      "evaluate does); without it offers are compared without bands");
+  compare
+      ->add_option("--guides", of.compare_guides,
+                   "Guide files or folders: place each offer in its guide's band (as "
+                   "evaluate does); without it offers are compared without bands")
+      ->check(PathCheck("guide files or folders"));
   CLI::App* counter =
       offer->add_subcommand("counter", "What to ask for, the floor, and a message to send");
   counter->add_option("offer", of.files, "Offer file (JSON or YAML)")->expected(0, 1);
-  counter->add_option("--other", of.others, "A competing offer file (repeatable)");
+  counter->add_option("--other", of.others, "A competing offer file (repeatable)")
+      ->check(PathCheck("a competing offer file"));
   common(counter, true);
   counter
       ->add_option("--message", of.message,
@@ -383,8 +394,24 @@ void AddOfferCommands(CLI::App& app, Commands& out) {
       ->capture_default_str();
   offer_flags(counter);
   out.push_back(
-      {offer, [flags, evaluate, compare] {
+      {offer, [flags, evaluate, compare, counter] {
          const std::string action = *evaluate ? "evaluate" : *compare ? "compare" : "counter";
+         // Flags that would change nothing are refused, not ignored: without
+         // --guides, compare places no offer in a band.
+         if (*compare && flags->compare_guides.empty()) {
+           for (const char* name : {"--band-low-pct", "--band-high-pct", "--today"}) {
+             if (compare->count(name) == 0) continue;
+             std::cerr << "levers: " << name
+                       << " sets how offers are placed in their guides' bands, which compare "
+                          "does only with --guides; give --guides too\n";
+             return kExitUsage;
+           }
+         }
+         if (*counter && flags->message == "markdown" && flags->explain) {
+           std::cerr << "levers: --message markdown prints only the message, which has no "
+                        "formulas to --explain; give one of them\n";
+           return kExitUsage;
+         }
          return CmdOffer(action, *flags);
        }});
 }

@@ -36,6 +36,9 @@ struct RangeRow {
   // marker_text as the description says it, every figure exact ("offer USD
   // 240,000.50, 43rd percentile"); marker_text when empty.
   std::string marker_desc;
+  // Only one end of the range is stated (the other is drawn at the same
+  // figure): the label and description say which, as the pay table does.
+  bool no_low = false, no_high = false;
 };
 
 struct RangeChart {

@@ -211,6 +211,7 @@ constexpr Measure kMeasures[] = {
 struct MeasureEnds {
   int64_t low, high;
   std::string_view currency;
+  bool no_low, no_high;  // the end was not stated: the other stands for it
 };
 std::optional<MeasureEnds> Ends(const CompBand& b, const Measure& m) {
   const Field<Money>& lo = b.*m.low;
@@ -224,7 +225,7 @@ std::optional<MeasureEnds> Ends(const CompBand& b, const Measure& m) {
   };
   const std::string_view c1 = currency_of(first), c2 = currency_of(second);
   if (c1.empty() || !SameCode(c1, c2)) return std::nullopt;
-  return MeasureEnds{first.minor, second.minor, c1};
+  return MeasureEnds{first.minor, second.minor, c1, !lo.has(), !hi.has()};
 }
 
 // "Stock grant (4 yr)" for the stock measure, else the measure's name.
@@ -339,6 +340,7 @@ RangeRow& NextRow(RangeChart& c, size_t& n) {
   r.marker.reset();
   r.marker_text.clear();
   r.detail.clear();
+  r.no_low = r.no_high = false;
   return r;
 }
 
@@ -385,6 +387,8 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands,
       AssignMeasureLabel(row.label, b, m);
       row.low = e->low;
       row.high = e->high;
+      row.no_low = e->no_low;
+      row.no_high = e->no_high;
     }
     c.rows.resize(n);
     if (c.rows.empty()) continue;
@@ -459,6 +463,8 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands,
       AssignRegion(row.label, b, i);
       row.low = lo->minor;
       row.high = hi->minor;
+      row.no_low = e->no_low;
+      row.no_high = e->no_high;
       // "EUR 190,000 – 229,000 × 1.1252 USD/EUR = USD 213,788 – 257,670.80",
       // "GBP 128,000 ÷ 0.8477 GBP/EUR ≈ EUR 150,996.82":
       // the exact figures and the rates that made them ("≈" when either was

@@ -376,6 +376,33 @@ std::string CompactAmount(int64_t minor, std::string_view currency) {
          CompactNumber(MajorRounded(std::max<int64_t>(minor, 0), currency), currency);
 }
 
+namespace {
+
+// How many characters a bar's label may hold: the axis is 344 px wide, and
+// the labels' bold 12 px text runs about 7 px a character (Chromium: "San
+// Francisco Bay Area, CA (4 yr): USD 79.6K – 159K", 50 characters, is 355 px).
+constexpr size_t kLabelChars = 46;
+
+// Code points in UTF-8 text (bytes that do not continue a character).
+size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+// Bytes of the longest prefix of `s` with at most `points` code points,
+// never cutting a character.
+size_t PrefixOfCodePoints(std::string_view s, size_t points) {
+  size_t seen = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
+    if (seen++ == points) return i;
+  }
+  return s.size();
+}
+
+}  // namespace
+
 void AppendRangeChart(std::string& out, const RangeChart& c) {
   // The axis runs from x = 0 to kRight; the viewBox adds kMargin either side,
   // so labels at the axis's start need no x.
@@ -408,6 +435,8 @@ void AppendRangeChart(std::string& out, const RangeChart& c) {
     if (i) m.Lit("; ");
     m.Escaped(r.label).Lit(": ").Lit(cur).Lit(" ").MajorUnits(r.low, digits, lakhs);
     if (r.high != r.low) m.Lit(" to ").MajorUnits(r.high, digits, lakhs);
+    if (r.no_low) m.Lit(" (the high end; no low end is stated)");
+    if (r.no_high) m.Lit(" (the low end; no high end is stated)");
     if (r.marker) {
       m.Lit(", ");
       if (!r.marker_desc.empty())
@@ -477,12 +506,31 @@ void AppendRangeChart(std::string& out, const RangeChart& c) {
   for (const RangeRow& r : c.rows) {
     const bool titled = !r.detail.empty();
     if (titled) m.Lit("<g><title>").Escaped(r.detail).Lit("</title>");
-    // "London: USD 170K – 214K"
+    // "London: USD 170K – 214K"; "— – 190K" where only the high end is stated,
+    // as the pay table writes it. The figures are the point of the label: a
+    // region too long for the chart's width is cut short, never they.
+    thread_local std::string figures;
+    figures.clear();
+    {
+      Markup f(figures);
+      f.Lit(cur).Lit(" ");
+      if (r.no_low) f.Lit("— – ");
+      f.Compact(MajorRounded(std::max<int64_t>(r.low, 0), per), lakhs);
+      if (r.high != r.low) f.Lit(" – ").Compact(MajorRounded(r.high, per), lakhs);
+      if (r.no_high) f.Lit(" – —");
+    }
     TextOpen(m, 0, (top + 14) * 10);
-    m.Escaped(r.label).Lit(": ").Lit(cur).Lit(" ");
-    m.Compact(MajorRounded(std::max<int64_t>(r.low, 0), per), lakhs);
-    if (r.high != r.low) m.Lit(" – ").Compact(MajorRounded(r.high, per), lakhs);
-    m.Lit("</text>");
+    const size_t budget = kLabelChars - std::min(kLabelChars - 8, CodePoints(figures) + 2);
+    const size_t cut = PrefixOfCodePoints(r.label, budget);
+    if (cut == r.label.size()) {
+      m.Escaped(r.label);
+    } else {
+      std::string_view kept =
+          std::string_view(r.label).substr(0, PrefixOfCodePoints(r.label, budget - 1));
+      while (!kept.empty() && kept.back() == ' ') kept.remove_suffix(1);
+      m.Escaped(kept).Lit("…");
+    }
+    m.Lit(": ").Lit(figures).Lit("</text>");
     int bar_top = top + 20;
     if (r.marker) {
       m.Lit("<text class=\"o\" y=\"").Int(top + 29).Lit("\">");

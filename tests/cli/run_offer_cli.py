@@ -408,4 +408,52 @@ check("levels text names the ladder's spelling",
 rc, out, err = run("levels", "Gogle L4")
 check("levels unknown company", rc == 1 and "closest known: Google" in err, err)
 
+# Offer flags are checked as the offer file's fields are: text that is not
+# UTF-8 (a Latin-1 terminal) is a usage error naming the flag and the byte,
+# never an internal error; an empty value (a shell variable left unset) is
+# refused rather than read as not given.
+rc, out, err = run("offer", "evaluate", "--company", "Soci\udce9t\udce9", "--currency", "EUR", "--base", "100000")
+check("offer flag text that is not UTF-8 names the flag and the byte", rc == 2 and err.startswith(
+    "levers: --company: expected UTF-8 text; byte 5 (0xE9) is not UTF-8") and "internal" not in err, err)
+rc, out, err = run("offer", "evaluate", "--currency", "USD", "--base", "100000", "--bonus", "")
+check("an empty offer flag is a usage error",
+      rc == 2 and err.startswith("levers: --bonus: expected a value (Target bonus: 10% or an amount); got an empty "
+                                 "value"), err)
+for cmd in (["offer", "evaluate", "data/offers/hf-engineering-manager.yaml"],
+            ["render", "--to", "html", "data/guides/hugging-face-enterprise--engineering-manager.md"],
+            ["build", "data/guides", "/nonexistent/never-written"]):
+    rc, out, err = run(*cmd, "--rates", "")
+    check(f"{cmd[0]} --rates '' is a usage error, not the bundled rates", rc == 2 and out == "" and err.startswith(
+        "levers: --rates: expected an ECB rates CSV (eurofxref-hist format); got an empty value"), out + err)
+rc, out, err = run("offer", "evaluate", "data/offers/hf-engineering-manager.yaml", "--guides", "")
+check("evaluate --guides '' is a usage error", rc == 2 and "--guides: expected a folder of guides" in err, err)
+
+# Flags that would change nothing are refused.
+rc, out, err = run("offer", "compare", "data/offers/hf-engineering-manager.yaml", "data/offers/google-l6-em.yaml",
+                   "--band-low-pct", "10")
+check("compare --band-low-pct without --guides is refused", rc == 2 and out == "" and err.startswith(
+    "levers: --band-low-pct sets how offers are placed in their guides' bands"), out + err)
+rc, out, err = run("offer", "compare", "data/offers/hf-engineering-manager.yaml", "data/offers/google-l6-em.yaml",
+                   "--band-low-pct", "10", "--guides", "data/guides")
+check("compare --band-low-pct with --guides is taken", rc == 0 and "p10" not in err, out + err)
+rc, out, err = run("offer", "counter", "data/offers/hf-engineering-manager.yaml", "--message", "markdown", "--explain")
+check("counter --message markdown --explain is refused", rc == 2 and out == "" and "give one of them" in err, err)
+rc, out, err = run("offer", "compare", "data/offers/hf-engineering-manager.yaml", "data/offers/google-l6-em.yaml",
+                   "--guides", "data/guides", "--band-low-pct", "80")
+check("a band percentile pair out of order names the values",
+      rc == 2 and err.endswith("<= 100; got 80 and 75\n"), err)
+
+# A mistyped command names the word, the choices and the closest one.
+for args, want in ((["chek", "data/guides"], "levers: unknown command 'chek'; did you mean 'check'? (expected parse, "
+                    "check, render, build, offer, levels, bands, import or serve)\n"),
+                   (["offer", "evalute", "x.yaml"], "levers offer: unknown command 'evalute'; did you mean "
+                    "'evaluate'? (expected evaluate, compare or counter)\n"),
+                   (["--bogus"], "levers: unknown option '--bogus' (expected parse, check, render, build, offer, "
+                    "levels, bands, import or serve)\n"),
+                   (["offer"], "levers offer: expected a command: evaluate, compare or counter\n")):
+    rc, out, err = run(*args)
+    check(f"levers {' '.join(args)} names what was typed and the commands", rc == 2 and err == want, err)
+rc, out, err = run("offer", "--help")
+check("offer --help still prints help", rc == 0 and "evaluate" in out, out + err)
+
 checks.finish()

@@ -157,6 +157,19 @@ TEST(RenderGuideHtml, MoneyShowsEveryMinorDigit) {
   EXPECT_EQ(FormatMoney(Money{15'123'450, "USD"}), "USD 151,234.50");
 }
 
+// A band with only one end stated is charted as the table shows it, not as
+// one exact salary: "— – 190K", and the description says which end it is.
+TEST(RenderGuideHtml, AOneEndedBandIsChartedAsOne) {
+  std::string text = Replace(CleanGuide(), "    base_low: 90000\n", "");
+  text = Replace(text, "| Dublin | EUR90K–EUR120K |", "| Dublin | — |");
+  auto r = testing::ReadText(text);
+  ASSERT_TRUE(r.guide);
+  const std::string html = RenderGuideHtml(*r.guide);
+  EXPECT_NE(html.find(">Base: EUR — – 120K</text>"), std::string::npos) << html;
+  EXPECT_NE(html.find("Base: EUR 120,000 (the high end; no low end is stated)"), std::string::npos);
+  EXPECT_NE(html.find(">Dublin: USD — – "), std::string::npos);
+}
+
 // A guide with bytes that are not UTF-8 is read (with a utf8-invalid error);
 // its page is still UTF-8, each bad byte shown as U+FFFD as in its JSON.
 TEST(RenderGuideHtml, PageIsUtf8WhenTheGuideWasNot) {

@@ -179,6 +179,45 @@ TEST(RangeChart, MarksTheOfferAndEscapesLabels) {
       << low_svg;
 }
 
+// A region name too long for the chart's width is cut short with an ellipsis,
+// never through a character, and never the figures, which are the point of the
+// label; the description keeps the whole name. A band with one end stated is
+// labelled as the pay table writes it ("— – 190K") and described as such.
+TEST(RangeChart, LabelsKeepTheirFiguresAndSayWhichEndIsStated) {
+  RangeChart c;
+  c.id = "usd1";
+  c.title = "Base by region (USD)";
+  c.currency = "USD";
+  const std::string region = "San Francisco Bay Area, CA (hybrid, Mission Bay)";  // 48 characters
+  c.rows.push_back({region, 7'960'000, 15'900'000, {}, {}, {}, {}});
+  c.rows.push_back(
+      {"Zürich – Kreis 5, Ober­strass and Unter­strass", 100'00, 200'00, {}, {}, {}, {}});
+  RangeRow half{"Half Band", 19'000'000, 19'000'000, {}, {}, {}, {}};
+  half.no_low = true;
+  c.rows.push_back(half);
+  RangeRow open_top{"Lisbon", 6'000'000, 6'000'000, {}, {}, {}, {}};
+  open_top.no_high = true;
+  c.rows.push_back(open_top);
+  const std::string svg = RenderRangeChart(c);
+  // ": USD 79.6K – 159K" is 18 characters: 46 - 18 = 28, 27 of the name (its
+  // last a space, dropped) and "…".
+  EXPECT_NE(svg.find(">San Francisco Bay Area, CA…: USD 79.6K – 159K</text>"), std::string::npos)
+      << svg;
+  EXPECT_NE(svg.find("<desc>" + region + ": USD 79,600 to 159,000;"), std::string::npos) << svg;
+  // 46 - 15 (": USD 100 – 200") = 31: 30 characters, some of two or three bytes
+  // (ü, –, the soft hyphen), the last a space, dropped, then "…".
+  EXPECT_NE(svg.find(">Zürich – Kreis 5, Ober­strass…: USD 100 – 200</text>"), std::string::npos)
+      << svg;
+  EXPECT_NE(svg.find(">Half Band: USD — – 190K</text>"), std::string::npos) << svg;
+  EXPECT_NE(svg.find("Half Band: USD 190,000 (the high end; no low end is stated)"),
+            std::string::npos)
+      << svg;
+  EXPECT_NE(svg.find(">Lisbon: USD 60K – —</text>"), std::string::npos) << svg;
+  EXPECT_NE(svg.find("Lisbon: USD 60,000 (the low end; no high end is stated)</desc>"),
+            std::string::npos)
+      << svg;
+}
+
 TEST(RangeChart, AppendsTheSameMarkupWhateverTheTextLength) {
   // Long text goes past the chart writer's stack buffer; it must come out the
   // same, escaped, and in order, and appending must not disturb what is there.
@@ -205,7 +244,9 @@ TEST(RangeChart, AppendsTheSameMarkupWhateverTheTextLength) {
   EXPECT_NE(svg.find("<desc>" + long_label +
                      ": EUR 123,456, EUR 120,000.50; Paris: EUR 99,999.90 to 200,000</desc>"),
             std::string::npos);
-  EXPECT_NE(svg.find(">" + long_label + ": EUR 123K</text>"), std::string::npos);
+  // The bar's label is cut to fit the chart (46 characters), the figures kept:
+  // 46 - 10 (": EUR 123K") = 36, 35 of the label and the ellipsis.
+  EXPECT_NE(svg.find(">" + std::string(35, 'x') + "…: EUR 123K</text>"), std::string::npos);
   EXPECT_NE(svg.find(">EUR 120K</text>"), std::string::npos);  // the marker's line
   EXPECT_NE(svg.find(">Paris: EUR 100K – 200K</text>"), std::string::npos);
   EXPECT_NE(svg.find("<p class=\"muted\">Converted at 1.1252 USD/EUR</p>\n</figure>\n"),
