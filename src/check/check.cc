@@ -20,6 +20,13 @@ using internal::Counted;
 __extension__ typedef __int128 Wide;
 
 std::string Fmt(const Money& m) { return FormatMoney(m); }
+// "USD 215,000–270,000": a range's ends in one currency, named once.
+std::string RangeFmt(const Money& lo, const Money& hi, std::string_view between = "\u2013") {
+  std::string out = FormatMoney(lo);
+  out += between;
+  AppendMajorUnits(out, hi, true);
+  return out;
+}
 
 std::string PctFmt(Percent p) { return PercentString(p) + "%"; }
 
@@ -230,9 +237,9 @@ class GuideChecker {
   void Order(const Field<Money>& lo, const Field<Money>& hi, const BandPath& path,
              const char* name) {
     if (lo.has() && hi.has() && lo->currency == hi->currency && lo->minor > hi->minor) {
-      sink_.Error("range-order", lo.range, path + "." + name + "_low",
-                  std::string(name) + "_low " + MajorUnitsString(*lo) + " is above " + name +
-                      "_high " + MajorUnitsString(*hi));
+      sink_.Error(
+          "range-order", lo.range, path + "." + name + "_low",
+          std::string(name) + "_low " + Fmt(*lo) + " is above " + name + "_high " + Fmt(*hi));
     }
   }
 
@@ -297,16 +304,18 @@ class GuideChecker {
       const Money computed{*computed_minor, base->currency};
       const ComputedTotalComp c = ComputeTotalComp(b);
       const Percent gap_pct{static_cast<int32_t>(std::min<int64_t>(gap, INT32_MAX))};
-      sink_.Warning(
-          "total-comp-mismatch", stated.range, path + ".total_comp_" + end,
-          "stated total comp " + std::string(end) + " " + Fmt(*stated) + " is " + PctFmt(gap_pct) +
-              " " + (stated->minor > computed.minor ? "above" : "below") + " the " + Fmt(computed) +
-              " computed from base " + MajorUnitsString(*base) + " + stock " +
-              MajorUnitsString(*stock) + "/" + std::to_string(b.stock_vesting_years) + " + bonus " +
-              (bonus.has() ? PctFmt(*bonus) : std::string("0%")) + " (computed range " +
-              (c.low ? MajorUnitsString(*c.low) : std::string("?")) + "–" +
-              (c.high ? MajorUnitsString(*c.high) : std::string("?")) + ", tolerance " +
-              PctFmt(Percent{o_.total_comp_tolerance_bp}) + ")");
+      sink_.Warning("total-comp-mismatch", stated.range, path + ".total_comp_" + end,
+                    "stated total comp " + std::string(end) + " " + Fmt(*stated) + " is " +
+                        PctFmt(gap_pct) + " " +
+                        (stated->minor > computed.minor ? "above" : "below") + " the " +
+                        Fmt(computed) + " computed from base " + Fmt(*base) + " + stock " +
+                        Fmt(*stock) + "/" + std::to_string(b.stock_vesting_years) + " + bonus " +
+                        (bonus.has() ? PctFmt(*bonus) : std::string("0%")) + " (computed range " +
+                        (c.low && c.high ? RangeFmt(*c.low, *c.high)
+                         : c.low         ? Fmt(*c.low) + "–?"
+                         : c.high        ? "?–" + Fmt(*c.high)
+                                         : std::string("?–?")) +
+                        ", tolerance " + PctFmt(Percent{o_.total_comp_tolerance_bp}) + ")");
     };
     one(b.total_comp_low, low, "low", b.base_low, b.stock_low, b.bonus_pct_low);
     one(b.total_comp_high, high, "high", b.base_high, b.stock_high, b.bonus_pct_high);
@@ -444,8 +453,8 @@ class GuideChecker {
         if (a.has() && b.has() && a->minor != b->minor &&
             (a->currency.empty() || b->currency.empty() || a->currency == b->currency)) {
           sink_.Error("fm-table-mismatch", b.range, path + "." + key,
-                      std::string(key) + " for " + *fm.region + ": front matter says " +
-                          MajorUnitsString(*a) + ", the table says " + MajorUnitsString(*b));
+                      std::string(key) + " for " + *fm.region + ": front matter says " + Fmt(*a) +
+                          ", the table says " + Fmt(*b));
         }
       };
       same(fm.base_low, t->base_low, "base_low");
@@ -458,8 +467,8 @@ class GuideChecker {
           t->stock_low.range.end > t->stock_low.range.begin) {
         sink_.Error("fm-table-mismatch", t->stock_low.range, path + ".stock_low",
                     "stock for " + *fm.region + ": front matter says " +
-                        MajorUnitsString(*fm.stock_low) + " to " +
-                        (fm.stock_high.has() ? MajorUnitsString(*fm.stock_high) : "?") +
+                        (fm.stock_high.has() ? RangeFmt(*fm.stock_low, *fm.stock_high, " to ")
+                                             : Fmt(*fm.stock_low) + " to ?") +
                         ", the table says it is not stated");
       }
       same(fm.total_comp_low, t->total_comp_low, "total_comp_low");
@@ -680,8 +689,7 @@ class GuideChecker {
       if (v->minor < lo->minor || v->minor > hi->minor) {
         sink_.Warning("ask-outside-band", v.range, path,
                       std::string("the ask's ") + what + " " + Fmt(*v) + " is outside the " +
-                          std::string(where) + " band " + MajorUnitsString(*lo) + "–" +
-                          MajorUnitsString(*hi));
+                          std::string(where) + " band " + RangeFmt(*lo, *hi));
       }
     };
     within(s.ask.base, band->base_low, band->base_high, "base", "strategy.ask.base");
@@ -692,7 +700,7 @@ class GuideChecker {
         s.floor->currency == band->base_low->currency && s.floor->minor < band->base_low->minor) {
       sink_.Warning("floor-below-band", s.floor.range, "strategy.floor",
                     "the floor " + Fmt(*s.floor) + " is below the " + std::string(where) +
-                        " base band's low end " + MajorUnitsString(*band->base_low));
+                        " base band's low end " + Fmt(*band->base_low));
     }
     if (s.floor.has()) {
       for (size_t i = 0; i < s.competing_offers.size(); ++i) {

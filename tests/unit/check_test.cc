@@ -28,7 +28,7 @@ TEST(CheckGuide, LowAboveHigh) {
   std::vector<std::string> errors = Codes(r.sink, Severity::kError);
   ASSERT_FALSE(errors.empty());
   EXPECT_EQ(errors[0], "range-order");
-  EXPECT_EQ(r.sink.diagnostics()[0].message, "base_low 290000 is above base_high 190000");
+  EXPECT_EQ(r.sink.diagnostics()[0].message, "base_low USD 290,000 is above base_high USD 190,000");
 }
 
 TEST(CheckGuide, CurrencyMissingUnknownAndDiffering) {
@@ -50,7 +50,7 @@ TEST(CheckGuide, FrontMatterAndTableDisagree) {
       ReadAndCheckText(Replace(CleanGuide(), "| Seattle | $150K–$190K", "| Seattle | $155K–$190K"));
   ASSERT_EQ(Codes(r.sink, Severity::kError), std::vector<std::string>{"fm-table-mismatch"});
   EXPECT_EQ(r.sink.diagnostics()[0].message,
-            "base_low for Seattle: front matter says 150000, the table says 155000");
+            "base_low for Seattle: front matter says USD 150,000, the table says USD 155,000");
 }
 
 // A Stock cell may say the grant is not stated ("—"): clean when the front
@@ -66,7 +66,7 @@ TEST(CheckGuide, AStockCellThatSaysNotStated) {
   EXPECT_EQ(
       testing::Findings(stated, "fm-table-mismatch"),
       std::vector<std::string>{"44:27 compensation[0].stock_low: stock for Seattle: front matter "
-                               "says 120000 to 200000, the table says it is not stated"});
+                               "says USD 120,000 to 200,000, the table says it is not stated"});
 }
 
 TEST(CheckGuide, TotalCompBeyondToleranceShowsTheComputedRange) {
@@ -78,8 +78,8 @@ TEST(CheckGuide, TotalCompBeyondToleranceShowsTheComputedRange) {
   ASSERT_EQ(Codes(r.sink, Severity::kWarning), std::vector<std::string>{"total-comp-mismatch"});
   EXPECT_EQ(r.sink.diagnostics()[0].message,
             "stated total comp high USD 300,000 is 11.74% above the USD 268,500 computed from base "
-            "190000 + "
-            "stock 200000/4 + bonus 15% (computed range 195000–268500, tolerance 5%)");
+            "USD 190,000 + stock USD 200,000/4 + bonus 15% (computed range USD 195,000–268,500, "
+            "tolerance 5%)");
   // Within a 12% tolerance it is quiet.
   auto wide = testing::ReadText(
       Replace(Replace(CleanGuide(), "total_comp_high: 268000", "total_comp_high: 300000"),
@@ -334,12 +334,12 @@ TEST(CheckGuide, TableHeaderVestingYearsReplaceTheDefault) {
     if (x.code == "total-comp-mismatch") tc.push_back(x.message);
   }
   ASSERT_FALSE(tc.empty());
-  EXPECT_NE(
-      std::find(tc.begin(), tc.end(),
-                "stated total comp high USD 268,000 is 15.86% below the USD 318,500 computed "
-                "from base 190000 + stock 200000/2 + bonus 15% (computed range 225000–318500, "
-                "tolerance 5%)"),
-      tc.end())
+  EXPECT_NE(std::find(tc.begin(), tc.end(),
+                      "stated total comp high USD 268,000 is 15.86% below the USD 318,500 computed "
+                      "from base USD 190,000 + stock USD 200,000/2 + bonus 15% (computed range "
+                      "USD 225,000–318,500, "
+                      "tolerance 5%)"),
+            tc.end())
       << tc[0];
 }
 

@@ -1496,7 +1496,7 @@ TEST(WebAppFromReadGuides, KeepsTheFindingsOfACheckOnTheSameDay) {
   const std::string health =
       WebApp::FromReadGuides(std::move(read), o).Handle({"GET", "/health", "", "", ""}).body;
   EXPECT_NE(health.find("kept from the first check"), std::string::npos);
-  const std::string once = "base_low 120000 is above base_high 90000";
+  const std::string once = "base_low EUR 120,000 is above base_high EUR 90,000";
   const size_t first = health.find(once);
   ASSERT_NE(first, std::string::npos);
   EXPECT_EQ(health.find(once, first + 1), std::string::npos);
