@@ -674,9 +674,12 @@ std::string RenderGuideHtml(const Guide& g, const std::vector<ResolvedBand>& ban
     AppendRange(out, b.base_low, b.base_high, currency);
     out += "</td><td>"sv;
     AppendRange(out, b.stock_low, b.stock_high, currency);
-    out += " <span class=\"muted\">/"sv;
-    AppendInt(out, b.stock_vesting_years);
-    out += "y</span></td><td>"sv;
+    if (b.stock_low.has() || b.stock_high.has()) {  // "—" alone when no grant is stated
+      out += " <span class=\"muted\">/"sv;
+      AppendInt(out, b.stock_vesting_years);
+      out += "y</span>"sv;
+    }
+    out += "</td><td>"sv;
     AppendPctRange(out, b.bonus_pct_low, b.bonus_pct_high);
     out += "</td><td>"sv;
     AppendRange(out, b.total_comp_low, b.total_comp_high, currency);

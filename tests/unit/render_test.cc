@@ -168,6 +168,18 @@ TEST(RenderGuideHtml, AOneEndedBandIsChartedAsOne) {
   EXPECT_NE(html.find(">Base: EUR — – 120K</text>"), std::string::npos) << html;
   EXPECT_NE(html.find("Base: EUR 120,000 (the high end; no low end is stated)"), std::string::npos);
   EXPECT_NE(html.find(">Dublin: USD — – "), std::string::npos);
+  // A stock cell with no grant is "—", without a vesting period.
+  std::string no_stock =
+      Replace(CleanGuide(), "    stock_low: 60000\n    stock_high: 100000\n", "");
+  no_stock = Replace(no_stock, "| EUR60K–EUR100K |", "| — |");
+  auto n = testing::ReadText(no_stock);
+  ASSERT_TRUE(n.guide);
+  const std::string page = RenderGuideHtml(*n.guide);
+  EXPECT_NE(page.find("<th scope=\"row\">Dublin</th><td>EUR 90,000 – 120,000</td><td>—</td>"),
+            std::string::npos)
+      << page;
+  EXPECT_NE(page.find("<td>USD 120,000 – 200,000 <span class=\"muted\">/4y</span></td>"),
+            std::string::npos);
 }
 
 // A guide with bytes that are not UTF-8 is read (with a utf8-invalid error);
