@@ -1,10 +1,12 @@
-// bands build | apply | levels: the band builder's subcommands.
+// bands build | apply | new | levels: the band builder's subcommands.
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <optional>
+#include <set>
 
 #include "commands.h"
 #include "flag_checks.h"
@@ -13,6 +15,7 @@
 #include "levers/fx.h"
 #include "levers/money.h"
 #include "levers/reader.h"
+#include "output_file.h"
 
 namespace levers::cli {
 namespace {
@@ -25,6 +28,9 @@ constexpr uint64_t kMaxMaxGroups = 100'000'000;
 // The most groups `bands build --limit` shows and rejected rows --show-rejects
 // lists: more than anyone reads on a terminal (csv and json list every group).
 constexpr size_t kMaxListed = 100'000;
+// What -o and --source take, for their messages.
+const char* const kOutputExpected = "a file to write, or - for standard output";
+const char* const kSourceExpected = "the name added to data_sources, like Levels.fyi";
 
 // --low and --high: a percentile a band's end can take (kPercentilesPerMille).
 CLI::Validator PercentileChoice() {
@@ -42,6 +48,56 @@ enum class CurrencyFlag {
   kGuide,   // none: amounts go to the currency the guide states for each region
   kOne,     // a code: every group in one currency (levels compares them)
 };
+
+// --currency as `kind` takes it: an ISO 4217 code in any case (upper-cased,
+// as the other commands' --currency), or the words local and keep (any case,
+// lower-cased) where they mean something.
+CLI::Validator BandsCurrencyCheck(CurrencyFlag kind) {
+  return CLI::Validator(
+      [kind](std::string& value) {
+        const std::string takes = kind == CurrencyFlag::kOne      ? ""
+                                  : kind == CurrencyFlag::kRegion ? ", or 'local'"
+                                                                  : ", 'local' or 'keep'";
+        std::string word = value;
+        for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (word == "local" || word == "keep") {
+          if (kind == CurrencyFlag::kRegion && word == "keep") {
+            // Rows kept in their own currencies split a region into one group
+            // per currency, and a guide states each region once.
+            return std::string(
+                "a new guide states each region in one currency: expected an ISO 4217 code or "
+                "'local'; got 'keep'");
+          }
+          if (kind == CurrencyFlag::kOne) {
+            // Pay in several currencies would split each level into one group
+            // per currency, and levels are matched by comparing amounts.
+            return "levels compares pay in one currency: expected an ISO 4217 code such as USD "
+                   "or EUR; got '" +
+                   value + "'";
+          }
+          value = word;
+          return std::string();
+        }
+        if (const CurrencyInfo* info = FindCurrencyAnyCase(value)) {
+          value = std::string(info->code);
+          return std::string();
+        }
+        return "expected an ISO 4217 code levers knows, like USD or EUR (any case)" + takes +
+               "; got " + (value.empty() ? std::string("an empty value") : "'" + value + "'");
+      },
+      "", "Currency");
+}
+
+// --quarter: YYYY-Qn, n 1 to 4; an empty value would read as "not given".
+CLI::Validator QuarterCheck() {
+  return CLI::Validator(
+      [](std::string& value) {
+        if (IsSalaryDataQuarter(value)) return std::string();
+        return "expected a quarter such as 2021-Q4 (a year, -Q, 1 to 4); got " +
+               (value.empty() ? std::string("an empty value") : "'" + value + "'");
+      },
+      "", "Quarter");
+}
 
 // Flags shared by every subcommand that reads salary data.
 struct DataFlags {
@@ -78,21 +134,28 @@ struct DataFlags {
                                      std::to_string(kMaxWindowDays) +
                                      " (0: every row up to --as-of), like 365"))
         ->capture_default_str();
+    // An empty --map would read as not given: the Levels.fyi columns, in USD.
     app->add_option("--map", map,
                     "Column mapping for another CSV: company=COL,title=COL,base=COL,... and "
                     "currency=COL or currency_code=CODE (docs/bands.md); default: the "
-                    "Levels.fyi export");
+                    "Levels.fyi export")
+        ->check(PathCheck("a column mapping, like company=COL,base=COL,currency_code=USD"));
     if (currency_flag == CurrencyFlag::kTarget) {
       app->add_option("--currency", currency,
-                      "Convert amounts to this ISO 4217 code, 'local' (each region's own) or "
-                      "'keep' (as recorded)")
+                      "Convert amounts to this ISO 4217 code (any case), 'local' (each region's "
+                      "own) or 'keep' (as recorded)")
+          ->transform(BandsCurrencyCheck(currency_flag))
           ->capture_default_str();
     } else if (currency_flag == CurrencyFlag::kRegion) {
       app->add_option("--currency", currency,
-                      "Convert amounts to this ISO 4217 code or 'local' (each region's own)")
+                      "Convert amounts to this ISO 4217 code (any case) or 'local' (each "
+                      "region's own)")
+          ->transform(BandsCurrencyCheck(currency_flag))
           ->capture_default_str();
     } else if (currency_flag == CurrencyFlag::kOne) {
-      app->add_option("--currency", currency, "Convert every amount to this ISO 4217 code")
+      app->add_option("--currency", currency,
+                      "Convert every amount to this ISO 4217 code (any case)")
+          ->transform(BandsCurrencyCheck(currency_flag))
           ->capture_default_str();
     } else {
       // Taken only to say why it is refused; hidden from --help.
@@ -123,8 +186,11 @@ struct DataFlags {
                                  "a whole number of groups from 1 to " +
                                      std::to_string(kMaxMaxGroups) + ", like 100000"))
         ->capture_default_str();
-    app->add_option("--rates", rates, "An ECB eurofxref-hist.csv instead of the bundled table");
-    app->add_option("--alias", aliases, "Company alias, e.g. 'fb=meta' (repeatable)");
+    // An empty --rates ("$RATES" unset) would quietly use the bundled table.
+    app->add_option("--rates", rates, "An ECB eurofxref-hist.csv instead of the bundled table")
+        ->check(PathCheck("an ECB rates CSV (eurofxref-hist format)"));
+    app->add_option("--alias", aliases, "Company alias, e.g. 'fb=meta' (repeatable)")
+        ->check(TextCheck("a company alias spelling=company, like fb=meta"));
   }
 
   // Fills the mapping and options; prints why and returns false on bad flags.
@@ -161,28 +227,8 @@ struct DataFlags {
           "--currency: not taken here: each region is converted to the currency the guide "
           "states for it");
     }
-    if (currency_flag == CurrencyFlag::kRegion && currency == "keep") {
-      // Rows kept in their own currencies split a region into one group per
-      // currency, and a guide states each region once.
-      return fail(
-          "--currency: a new guide states each region in one currency: expected an ISO 4217 "
-          "code or 'local', found 'keep'");
-    }
-    if (currency_flag == CurrencyFlag::kOne && (currency == "local" || currency == "keep")) {
-      // Pay in several currencies would split each level into one group per
-      // currency, and levels are matched by comparing amounts.
-      return fail(
-          "--currency: levels compares pay in one currency: expected an ISO 4217 code such as "
-          "USD or EUR, found '" +
-          currency + "'");
-    }
-    if (currency != "local" && currency != "keep" && FindCurrency(currency) == nullptr) {
-      return fail(std::string("--currency: expected an ISO 4217 code such as USD or EUR") +
-                  (currency_flag == CurrencyFlag::kOne      ? ""
-                   : currency_flag == CurrencyFlag::kRegion ? ", or 'local'"
-                                                            : ", 'local' or 'keep'") +
-                  ", found '" + currency + "'");
-    }
+    // --currency was checked, and upper-cased, as argv was parsed
+    // (BandsCurrencyCheck); `levers check --bands` sets it to local.
     o.currency = currency == "keep" ? "" : currency;
     o.outliers = outliers == "iqr"   ? OutlierMethod::kIqr
                  : outliers == "mad" ? OutlierMethod::kMad
@@ -195,6 +241,7 @@ struct DataFlags {
     o.small = small == "pool" ? SmallGroupPolicy::kPool : SmallGroupPolicy::kSuppress;
     o.threads = static_cast<int>(jobs);
     o.max_groups = static_cast<size_t>(max_groups);
+    std::map<std::string, std::string> alias_given;  // spelling -> the --alias text
     for (const std::string& a : aliases) {
       const size_t eq = a.find('=');
       const std::string spelling = eq == std::string::npos ? "" : CompanyKey(a.substr(0, eq));
@@ -203,9 +250,17 @@ struct DataFlags {
         return fail("--alias: expected spelling=company with both named, e.g. fb=meta, found '" +
                     a + "'");
       }
+      // The same alias twice is harmless; one spelling for two companies
+      // would pool its rows into whichever came last.
+      if (const auto it = o.company_aliases.find(spelling);
+          it != o.company_aliases.end() && it->second != company) {
+        return fail("--alias: '" + a.substr(0, eq) + "' is given for two companies (" +
+                    alias_given[spelling] + ", " + a + "); give each spelling one company");
+      }
       o.company_aliases[spelling] = company;
+      alias_given.emplace(spelling, a);
     }
-    if (!rates.empty()) {
+    if (!rates.empty()) {  // not given (PathCheck refuses an empty --rates)
       Result<RateTable> t = RateTable::LoadFile(rates);
       if (!t.ok()) return fail(t.status().message());
       table = std::make_unique<RateTable>(std::move(t).value());
@@ -226,20 +281,6 @@ void SayRatesFlag(const BandSet& b, const ColumnMapping& mapping) {
                "currencies on their dates with --rates FILE (eurofxref-hist format)\n";
 }
 
-bool WriteOut(const std::string& path, const std::string& text) {
-  if (path.empty() || path == "-") {
-    std::cout << text;
-    return true;
-  }
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  if (!out) {
-    std::cerr << "levers: cannot write " << path << "\n";
-    return false;
-  }
-  return true;
-}
-
 struct BuildFlags {
   DataFlags data;
   std::string format = "text";
@@ -253,6 +294,10 @@ int CmdBuild(const BuildFlags& f) {
   ColumnMapping mapping;
   BandsOptions o;
   std::unique_ptr<RateTable> table;
+  if (!OutputIsNotAnInput(f.output,
+                          {{f.data.data, "the salary CSV"}, {f.data.rates, "the rates file"}})) {
+    return kExitUsage;
+  }
   if (!f.data.Resolve(mapping, o, table)) return kExitUsage;
   o.max_reported_rejects = std::max<size_t>(f.show_rejects, 1000);
   Result<BandSet> b = BuildBands(f.data.data, mapping, o);
@@ -299,19 +344,21 @@ struct ApplyFlags {
   CLI::Option* output_flag = nullptr;
 };
 
-// --quarter and --source, written into the guide as given.
+// --quarter and --source, written into the guide as given (their form was
+// checked as argv was parsed: QuarterCheck, TextCheck).
 bool WrittenFrom(const ApplyFlags& f, ApplyOptions& a) {
-  if (!f.quarter.empty() && !IsSalaryDataQuarter(f.quarter)) {
-    std::cerr << "levers: --quarter: expected a quarter such as 2021-Q4 (a year, -Q, 1 to 4), "
-                 "found '"
-              << f.quarter << "'\n";
-    return false;
-  }
-  if (IsBlank(f.source)) {
-    std::cerr << "levers: --source: expected the name added to data_sources, e.g. Levels.fyi, "
-                 "found '"
-              << f.source << "'\n";
-    return false;
+  if (!f.quarter.empty()) {
+    // A quarter that starts after the data ends would name data the guide
+    // does not have (and `levers check` would call it quarter-future).
+    const int year = std::stoi(f.quarter.substr(0, 4));
+    const int first_month = (f.quarter.back() - '1') * 3 + 1;
+    const DateParse as_of = ParseIsoDate(f.data.as_of);
+    if (as_of.date && (year > as_of.date->year ||
+                       (year == as_of.date->year && first_month > as_of.date->month))) {
+      std::cerr << "levers: --quarter " << f.quarter << " starts after --as-of " << f.data.as_of
+                << ": the data ends before it; give the quarter the data is from\n";
+      return false;
+    }
   }
   a.quarter = f.quarter;
   a.source_name = f.source;
@@ -331,28 +378,6 @@ bool RuleFrom(const ApplyFlags& f, GuideBandRule& rule) {
   if (rule.low_index > rule.high_index) {
     std::cerr << "levers: --low " << f.low << " is above --high " << f.high
               << ": the band's low end takes the lower percentile\n";
-    return false;
-  }
-  return true;
-}
-
-// Writes `text` to `path` through a temporary file and a rename, so a reader
-// never sees half a guide.
-bool WriteAtomically(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".levers-tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out << text;
-    if (!out) {
-      std::cerr << "levers: cannot write " << tmp << "\n";
-      return false;
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::cerr << "levers: cannot replace " << path << ": " << ec.message() << "\n";
-    std::filesystem::remove(tmp, ec);
     return false;
   }
   return true;
@@ -391,6 +416,11 @@ int CmdApply(ApplyFlags f) {
   if (several && !f.in_place) {
     std::cerr << "levers: several guides (or a folder) are refreshed in place: add --in-place "
                  "(-o and stdout take one guide)\n";
+    return kExitUsage;
+  }
+  if (!f.in_place && !OutputIsNotAnInput(f.output, {{paths->front(), "the guide"},
+                                                    {f.data.data, "the salary CSV"},
+                                                    {f.data.rates, "the rates file"}})) {
     return kExitUsage;
   }
   ColumnMapping mapping;
@@ -476,6 +506,10 @@ int CmdNew(ApplyFlags f) {
   ColumnMapping mapping;
   BandsOptions o;
   std::unique_ptr<RateTable> table;
+  if (!OutputIsNotAnInput(f.output,
+                          {{f.data.data, "the salary CSV"}, {f.data.rates, "the rates file"}})) {
+    return kExitUsage;
+  }
   f.data.by = "company,title,region";
   if (!f.data.Resolve(mapping, o, table)) return kExitUsage;
   ApplyOptions a;
@@ -517,6 +551,18 @@ int CmdLevelMap(LevelsFlags f) {
               << f.companies << "'\n";
     return kExitUsage;
   }
+  // One company twice (Google,google, or Facebook,Meta through the aliases)
+  // would match every level with itself, at full overlap.
+  auto key = [&o](const std::string& name) {
+    const std::string k = CompanyKey(name);
+    const auto alias = o.company_aliases.find(k);
+    return alias == o.company_aliases.end() ? k : alias->second;
+  };
+  if (key(a) == key(b_name)) {
+    std::cerr << "levers: --companies: expected two different companies; '" << a << "' and '"
+              << b_name << "' are one company (" << key(a) << ")\n";
+    return kExitUsage;
+  }
   // The guide is read before the data, so a missing guide prints no table.
   std::optional<LoadedGuide> g;
   if (!f.guide.empty()) {
@@ -546,10 +592,13 @@ int CmdLevelMap(LevelsFlags f) {
 }  // namespace
 
 void AddBandCheckOptions(CLI::App* check, BandCheckFlags& f) {
+  // An empty --bands ("$BANDS" unset) would check nothing and say so nowhere.
   CLI::Option* bands =
-      check->add_option("--bands", f.bands,
-                        "Compare each guide's bands with fresh data: a bands JSON (levers bands "
-                        "build --by company,title,region --format json) or a salary CSV");
+      check
+          ->add_option("--bands", f.bands,
+                       "Compare each guide's bands with fresh data: a bands JSON (levers bands "
+                       "build --by company,title,region --format json) or a salary CSV")
+          ->check(PathCheck("a bands JSON or a salary CSV"));
   // Checked as argv is parsed, before any guide is read.
   check
       ->add_option("--bands-as-of", f.as_of,
@@ -566,7 +615,7 @@ void AddBandCheckOptions(CLI::App* check, BandCheckFlags& f) {
 }
 
 bool LoadBandDrift(const BandCheckFlags& f, BandDrift& out) {
-  if (f.bands.empty()) return true;
+  if (f.bands.empty()) return true;  // not given (PathCheck refuses an empty --bands)
   Result<BandSet> b = Status::NotFound("");
   if (f.bands.ends_with(".json")) {
     // Bands JSON of --max-groups' 100,000 groups is some 200 MB.
@@ -633,12 +682,17 @@ void AddBandsCommands(CLI::App& app, Commands& out) {
   CLI::App* build = bands->add_subcommand(
       "build", "Percentiles of base, stock, bonus and total comp per group, with n and a grade");
   build->add_option("data", bf->data.data, "Salary CSV (Levels.fyi export, or any with --map)")
-      ->required();
+      ->required()
+      ->check(PathCheck("a salary CSV"));
   bf->data.Add(build, true);
   build->add_option("--format", bf->format, "Output format")
-      ->check(CLI::IsMember({"text", "csv", "json"}))
+      ->check(OneOf({"text", "csv", "json"}))
       ->capture_default_str();
-  build->add_option("-o,--output", bf->output, "Write to this file instead of stdout");
+  build
+      ->add_option("-o,--output", bf->output,
+                   "Write to this file (replaced whole, through a temporary file) instead of "
+                   "stdout; - is stdout")
+      ->check(PathCheck(kOutputExpected));
   const std::string listed = std::to_string(kMaxListed);
   build
       ->add_option("--limit", bf->limit,
@@ -662,13 +716,20 @@ void AddBandsCommands(CLI::App& app, Commands& out) {
       ->add_option("guides_then_data", af->guides,
                    "The guides to refresh (files or folders of guides), then the salary CSV")
       ->type_name("GUIDE... DATA")
-      ->required();
+      ->required()
+      ->check(PathCheck("a guide, a folder of guides or the salary CSV"));
   af->data.Add(apply, false, CurrencyFlag::kGuide);
-  apply->add_option("--company", af->company, "Company in the data (default: the guide's)");
-  apply->add_option("--title", af->title, "Title in the data (default: the guide's role)");
-  apply->add_option("--quarter", af->quarter,
-                    "salary_data_quarter, e.g. 2021-Q4 (default: --as-of's)");
-  apply->add_option("--source", af->source, "Name added to data_sources")->capture_default_str();
+  apply->add_option("--company", af->company, "Company in the data (default: the guide's)")
+      ->check(TextCheck("the company's name in the data"));
+  apply->add_option("--title", af->title, "Title in the data (default: the guide's role)")
+      ->check(TextCheck("the title in the data"));
+  apply
+      ->add_option("--quarter", af->quarter,
+                   "salary_data_quarter, e.g. 2021-Q4, not after --as-of (default: --as-of's)")
+      ->check(QuarterCheck());
+  apply->add_option("--source", af->source, "Name added to data_sources")
+      ->check(TextCheck(kSourceExpected))
+      ->capture_default_str();
   apply->add_option("--low", af->low, "Percentile for the band's low end")
       ->check(PercentileChoice())
       ->capture_default_str();
@@ -676,18 +737,28 @@ void AddBandsCommands(CLI::App& app, Commands& out) {
       ->check(PercentileChoice())
       ->capture_default_str();
   apply->add_flag("--in-place", af->in_place, "Replace the guide file (not with -o)");
-  af->output_flag =
-      apply->add_option("-o,--output", af->output, "Write the new guide here (default: stdout)");
+  af->output_flag = apply
+                        ->add_option("-o,--output", af->output,
+                                     "Write the new guide here (default: stdout; - is stdout)")
+                        ->check(PathCheck(kOutputExpected));
   out.push_back({apply, [af] { return CmdApply(*af); }});
 
   auto nf = std::make_shared<ApplyFlags>();
   nf->data.currency = "local";  // a new guide states each region in its own currency
   CLI::App* skeleton = bands->add_subcommand(
       "new", "A new skeleton guide for a company and title, its bands from data");
-  skeleton->add_option("data", nf->data.data, "Salary CSV")->required();
+  skeleton->add_option("data", nf->data.data, "Salary CSV")
+      ->required()
+      ->check(PathCheck("a salary CSV"));
   nf->data.Add(skeleton, false, CurrencyFlag::kRegion);
-  skeleton->add_option("--company", nf->company, "Company as it should be shown")->required();
-  skeleton->add_option("--title", nf->title, "Role title as in the data")->required();
+  // Both are written into the guide and looked up in the data: a blank one
+  // would read the whole file to find nothing.
+  skeleton->add_option("--company", nf->company, "Company as it should be shown")
+      ->required()
+      ->check(TextCheck("the company's name"));
+  skeleton->add_option("--title", nf->title, "Role title as in the data")
+      ->required()
+      ->check(TextCheck("the role's title as in the data"));
   skeleton
       ->add_option("--regions", nf->max_regions,
                    "Most regions to include, 1 to " + std::to_string(kMaxNewGuideRegions))
@@ -695,9 +766,12 @@ void AddBandsCommands(CLI::App& app, Commands& out) {
                                "a whole number of regions from 1 to " +
                                    std::to_string(kMaxNewGuideRegions) + ", like 6"))
       ->capture_default_str();
-  skeleton->add_option("--quarter", nf->quarter,
-                       "salary_data_quarter, e.g. 2021-Q4 (default: --as-of's)");
+  skeleton
+      ->add_option("--quarter", nf->quarter,
+                   "salary_data_quarter, e.g. 2021-Q4, not after --as-of (default: --as-of's)")
+      ->check(QuarterCheck());
   skeleton->add_option("--source", nf->source, "Where the data is from, for data_sources")
+      ->check(TextCheck(kSourceExpected))
       ->capture_default_str();
   skeleton->add_option("--low", nf->low, "Percentile for the band's low end")
       ->check(PercentileChoice())
@@ -705,19 +779,27 @@ void AddBandsCommands(CLI::App& app, Commands& out) {
   skeleton->add_option("--high", nf->high, "Percentile for the band's high end")
       ->check(PercentileChoice())
       ->capture_default_str();
-  skeleton->add_option("-o,--output", nf->output, "Write the guide here (default: stdout)");
+  skeleton
+      ->add_option("-o,--output", nf->output, "Write the guide here (default: stdout; - is stdout)")
+      ->check(PathCheck(kOutputExpected));
   out.push_back({skeleton, [nf] { return CmdNew(*nf); }});
 
   auto lf = std::make_shared<LevelsFlags>();
   CLI::App* levels =
       bands->add_subcommand("levels", "Match two companies' levels by where their pay overlaps");
-  levels->add_option("data", lf->data.data, "Salary CSV")->required();
+  levels->add_option("data", lf->data.data, "Salary CSV")
+      ->required()
+      ->check(PathCheck("a salary CSV"));
   lf->data.Add(levels, false, CurrencyFlag::kOne);
   levels->add_option("--companies", lf->companies, "Exactly two companies, e.g. Google,Meta")
-      ->required();
-  levels->add_option("--title", lf->title, "Title")->capture_default_str();
-  levels->add_option("--guide", lf->guide,
-                     "Also check this guide's level mapping against the data");
+      ->required()
+      ->check(TextCheck("two companies separated by a comma, like Google,Meta"));
+  levels->add_option("--title", lf->title, "Title")
+      ->check(TextCheck("the title in the data"))
+      ->capture_default_str();
+  // An empty --guide would check no mapping and say so nowhere.
+  levels->add_option("--guide", lf->guide, "Also check this guide's level mapping against the data")
+      ->check(PathCheck("a guide"));
   out.push_back({levels, [lf] { return CmdLevelMap(*lf); }});
 }
 

@@ -62,8 +62,10 @@ ColumnMapping LevelsFyiMapping();
 // Parses "--map" text: comma-separated key=column pairs, keys company, title,
 // level, location, date, base, stock (per year), stock_grant (a whole grant),
 // grant_years (a number), bonus, total, currency (a column) and
-// currency_code (one ISO code for every row). Starts from an empty mapping
-// (fixed currency USD). InvalidArgument naming the bad pair.
+// currency_code (one ISO code for every row, in any case). Starts from an
+// empty mapping (fixed currency USD). InvalidArgument naming the bad pair; a
+// key given twice, currency with currency_code, stock with stock_grant, or
+// grant_years without stock_grant are refused, naming both values.
 Result<ColumnMapping> ParseColumnMapping(std::string_view spec);
 
 // ---------------------------------------------------------------------------

@@ -119,7 +119,11 @@ Result<std::string> NewGuideFromBands(const BandSet& bands, const std::string& c
 // Where a guide's stated band is off the data by more than the tolerance:
 // for each of its regions with a group, base, stock and total comp at both
 // ends against the data's figures (FiguresFor), as warnings "bands-drift"
-// at the stated figure: |stated - data| / data > tolerance_bp.
+// at the stated figure: |stated - data| / data > tolerance_bp. A region
+// with nothing to compare (no group, a group in another currency, below
+// min_n, or without base and total comp figures) gets a note
+// "bands-no-data" at its region saying why; when no region of the guide
+// has any, one note for the guide (at company_display) lists them all.
 // InvalidArgument, and no finding, when the bands are not grouped by company,
 // title and region (nothing could be compared), naming the grouping they have.
 [[nodiscard]] Status CheckBandDrift(const Guide& guide, const BandSet& bands,

@@ -740,18 +740,42 @@ Status CheckBandDrift(const Guide& guide, const BandSet& bands, const GuideBandR
   }
   const GuideDataKey key = ResolveKey(guide, given);
   const std::vector<ResolvedBand> resolved = ResolveCompensation(guide);
+  // A region the data does not cover is said, with why: without it a guide
+  // the data misses reads exactly like one that matches and has not drifted.
+  struct Uncovered {
+    const CompBand* band;
+    std::string where, why;
+  };
+  std::vector<Uncovered> uncovered;
+  size_t compared = 0;
   for (size_t i = 0; i < resolved.size(); ++i) {
     const CompBand& b = resolved[i].band;
     if (!b.region.has()) continue;
-    const std::string currency = b.currency.has() ? *b.currency : "";
-    const GroupBand* g = FindGroup(bands, ix, key, *b.region, currency);
-    if (g == nullptr || g->status != GroupStatus::kOk) continue;
-    Result<GuideBandFigures> f = FiguresFor(*g, b.stock_vesting_years, rule);
-    if (!f.ok()) continue;
     const std::string where =
         resolved[i].from_front_matter
             ? "compensation[" + std::to_string(resolved[i].front_matter_index) + "]"
             : "table[" + std::to_string(resolved[i].table_index) + "]";
+    const std::string currency = b.currency.has() ? *b.currency : "";
+    const GroupBand* g = FindGroup(bands, ix, key, *b.region, currency);
+    if (g == nullptr) {
+      const GroupBand* other = FindGroup(bands, ix, key, *b.region, "");
+      uncovered.push_back({&b, where,
+                           other == nullptr ? std::string("no rows")
+                                            : "in " + other->currency + ", not " + currency});
+      continue;
+    }
+    if (g->status != GroupStatus::kOk) {
+      uncovered.push_back({&b, where,
+                           Counted(static_cast<int64_t>(g->n), "row") + ", below min_n " +
+                               std::to_string(bands.options.min_n)});
+      continue;
+    }
+    Result<GuideBandFigures> f = FiguresFor(*g, b.stock_vesting_years, rule);
+    if (!f.ok()) {
+      uncovered.push_back({&b, where, "no base or total comp figures"});
+      continue;
+    }
+    ++compared;
     // Where the data's figure comes from, after the values it was taken over.
     std::string rows = ", from " + Counted(static_cast<int64_t>(g->n), "row") + " of " +
                        bands.source + " up to " + bands.options.as_of.ToString();
@@ -804,6 +828,36 @@ Status CheckBandDrift(const Guide& guide, const BandSet& bands, const GuideBandR
     }
     one(b.total_comp_low, f->total_low, lo, "total_comp_low", BandMetric::kTotal, "total comp");
     one(b.total_comp_high, f->total_high, hi, "total_comp_high", BandMetric::kTotal, "total comp");
+  }
+  if (uncovered.empty()) return Status::Ok();
+  const std::string who = (!given.company.empty()        ? given.company
+                           : guide.company_display.has() ? *guide.company_display
+                           : guide.company.has()         ? *guide.company
+                                                         : std::string("?")) +
+                          " / " +
+                          (!given.title.empty()       ? given.title
+                           : guide.role_display.has() ? *guide.role_display
+                                                      : std::string("?"));
+  const std::string data = bands.source + " up to " + bands.options.as_of.ToString();
+  if (compared == 0 && uncovered.size() > 1) {
+    // One note, not one per region: the data has nothing for this guide.
+    std::string why;
+    for (const Uncovered& u : uncovered) {
+      why += (why.empty() ? "" : "; ") + *u.band->region + ": " + u.why;
+    }
+    const bool at_company = guide.company_display.has();
+    sink.Note("bands-no-data",
+              at_company ? guide.company_display.range : uncovered[0].band->region.range,
+              at_company ? std::string("company_display") : uncovered[0].where + ".region",
+              "no data for " + who + " in any of the guide's " +
+                  Counted(static_cast<int64_t>(uncovered.size()), "region") + " in " + data + " (" +
+                  why + "); none of its figures was compared");
+    return Status::Ok();
+  }
+  for (const Uncovered& u : uncovered) {
+    sink.Note("bands-no-data", u.band->region.range, u.where + ".region",
+              "no data for " + who + " in " + *u.band->region + " in " + data + " (" + u.why +
+                  "); its figures were not compared");
   }
   return Status::Ok();
 }

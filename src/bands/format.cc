@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "bands/names.h"
+#include "core/counted.h"
 #include "levers/bands.h"
 #include "render/json_out.h"
 
@@ -266,9 +267,9 @@ std::string FormatRejectedRows(const BandSet& b, size_t limit, std::string_view 
 
 std::string FormatBandsText(const BandSet& b, size_t limit) {
   const RowLedger& l = b.ledger;
-  std::string out = b.source + ": " + std::to_string(l.read) + " rows read, " +
-                    std::to_string(l.accepted) + " accepted, " + std::to_string(l.rejected) +
-                    " rejected";
+  std::string out = b.source + ": " + internal::Counted(static_cast<int64_t>(l.read), "row") +
+                    " read, " + std::to_string(l.accepted) + " accepted, " +
+                    std::to_string(l.rejected) + " rejected";
   if (l.rejected > 0) {
     out += " (";
     bool first = true;
@@ -280,7 +281,8 @@ std::string FormatBandsText(const BandSet& b, size_t limit) {
   }
   out += "\n  window: " +
          (b.options.window_days > 0 ? b.window_start.ToString() + " .. " : std::string("up to ")) +
-         b.options.as_of.ToString() + ": " + std::to_string(l.in_window) + " rows in, " +
+         b.options.as_of.ToString() + ": " +
+         internal::Counted(static_cast<int64_t>(l.in_window), "row") + " in, " +
          std::to_string(l.before_window) + " before, " + std::to_string(l.after_as_of) + " after\n";
   out += "  " + std::to_string(b.groups.size()) + (b.groups.size() == 1 ? " group" : " groups") +
          "; percentiles of total comp " +

@@ -1,5 +1,7 @@
 // Column mappings, grouping dimensions, metric names and the grade thresholds.
+#include <map>
 #include <string>
+#include <utility>
 
 #include "bands/names.h"
 #include "levers/bands.h"
@@ -24,6 +26,9 @@ ColumnMapping LevelsFyiMapping() {
 
 Result<ColumnMapping> ParseColumnMapping(std::string_view spec) {
   ColumnMapping m;
+  // Each key's value as given, to refuse a second one: the last would win
+  // without a word, and a second currency_code relabels every amount.
+  std::map<std::string, std::string> given;
   size_t pos = 0;
   while (pos <= spec.size()) {
     size_t comma = spec.find(',', pos);
@@ -43,6 +48,21 @@ Result<ColumnMapping> ParseColumnMapping(std::string_view spec) {
     const std::string value = bands_internal::Trim(pair.substr(eq + 1));
     if (value.empty()) {
       return Status::InvalidArgument("column mapping: no column named for '" + key + "'");
+    }
+    if (const auto seen = given.find(key); seen != given.end()) {
+      return Status::InvalidArgument("column mapping: '" + key + "' given twice (" + seen->second +
+                                     ", " + value + ")");
+    }
+    given.emplace(key, value);
+    // Two ways of saying one thing: whichever came last would win.
+    for (const auto& [a, b] : {std::pair<const char*, const char*>{"currency", "currency_code"},
+                               {"stock", "stock_grant"}}) {
+      const std::string other = key == a ? b : key == b ? a : "";
+      if (!other.empty() && given.count(other) > 0) {
+        return Status::InvalidArgument(std::string("column mapping: give ") + a + " or " + b +
+                                       ", not both (" + other + "=" + given[other] + ", " + key +
+                                       "=" + value + ")");
+      }
     }
     if (key == "company") {
       m.company = value;
@@ -80,10 +100,12 @@ Result<ColumnMapping> ParseColumnMapping(std::string_view spec) {
       m.currency_stated = true;
     } else if (key == "currency_code") {
       m.currency_stated = true;
-      if (FindCurrency(value) == nullptr) {
+      // Any case, as every --currency flag takes it.
+      const CurrencyInfo* info = FindCurrencyAnyCase(value);
+      if (info == nullptr) {
         return Status::InvalidArgument("column mapping: unknown currency '" + value + "'");
       }
-      m.fixed_currency = value;
+      m.fixed_currency = std::string(info->code);
     } else {
       return Status::InvalidArgument(
           "column mapping: unknown key '" + key +
@@ -94,6 +116,12 @@ Result<ColumnMapping> ParseColumnMapping(std::string_view spec) {
   }
   if (m.base.empty() && m.total.empty()) {
     return Status::InvalidArgument("column mapping: name a base or a total column");
+  }
+  if (given.count("grant_years") > 0 && given.count("stock_grant") == 0) {
+    // Without a grant there is nothing to divide: the value would do nothing.
+    return Status::InvalidArgument(
+        "column mapping: grant_years divides a stock_grant column, and none is named (stock= "
+        "is already per year)");
   }
   return m;
 }

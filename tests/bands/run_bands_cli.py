@@ -18,7 +18,8 @@ failures = []
 
 
 def run(*args):
-    p = subprocess.run([LEVERS, *args], capture_output=True, text=True, timeout=120)
+    p = subprocess.run([LEVERS, *args], capture_output=True, text=True, errors="replace",
+                       timeout=120)
     return p.returncode, p.stdout, p.stderr
 
 
@@ -86,9 +87,9 @@ for args, msg in [
      "levers: --k: --outliers none removes nothing, so it takes no fence width"),
     # An empty --currency once meant keep; an unknown code is named at the flag.
     (["bands", "build", malformed, "--as-of", "2021-12-31", "--currency", ""],
-     "levers: --currency: expected an ISO 4217 code such as USD or EUR, 'local' or 'keep', "
-     "found ''"),
-    (["bands", "build", malformed, "--as-of", "2021-12-31", "--currency", "XYZ"], "found 'XYZ'"),
+     "levers: --currency: expected an ISO 4217 code levers knows, like USD or EUR (any case), "
+     "'local' or 'keep'; got an empty value"),
+    (["bands", "build", malformed, "--as-of", "2021-12-31", "--currency", "XYZ"], "got 'XYZ'"),
     (["bands", "build", malformed, "--as-of", "2021-12-31", "--alias", "=meta"],
      "levers: --alias: expected spelling=company with both named, e.g. fb=meta, found '=meta'"),
     (["bands", "build", malformed, "--as-of", "2021-12-31", "--alias", "fb="], "found 'fb='"),
@@ -293,11 +294,7 @@ with tempfile.TemporaryDirectory() as tmp:
                            "Google,Meta", "--currency", cur)
         expect(rc == 2 and out == "" and
                "levers: --currency: levels compares pay in one currency: expected an ISO 4217 "
-               f"code such as USD or EUR, found '{cur}'" in err, f"levels --currency {cur}: {rc} {err}")
-    rc, out, err = run("bands", "levels", data, "--as-of", "2021-12-31", "--companies",
-                       "Google,Meta", "--currency", "inr")
-    expect(rc == 2 and "levers: --currency: expected an ISO 4217 code such as USD or EUR, "
-           "found 'inr'" in err, f"levels --currency inr: {rc} {err}")
+               f"code such as USD or EUR; got '{cur}'" in err, f"levels --currency {cur}: {rc} {err}")
     # Exactly two companies; a guide that cannot be read stops before any table.
     for companies in ["Google,Amazon,Meta", "Google,", ",Meta", "Google"]:
         rc, out, err = run("bands", "levels", data, "--as-of", "2021-12-31", "--companies", companies)
@@ -324,20 +321,21 @@ with tempfile.TemporaryDirectory() as tmp:
          "levers: --in-place replaces the guide itself and takes no -o/--output: give one or the "
          "other"),
         (["--quarter", "garbage"],
-         "levers: --quarter: expected a quarter such as 2021-Q4 (a year, -Q, 1 to 4), found "
+         "levers: --quarter: expected a quarter such as 2021-Q4 (a year, -Q, 1 to 4); got "
          "'garbage'"),
-        (["--quarter", "2021-Q9"], "found '2021-Q9'"),
+        (["--quarter", "2021-Q9"], "got '2021-Q9'"),
         (["--source", ""],
-         "levers: --source: expected the name added to data_sources, e.g. Levels.fyi, found ''"),
+         "levers: --source: expected the name added to data_sources, like Levels.fyi; got an "
+         "empty value"),
     ]:
         rc, out, err = run("bands", "apply", guide, data, "--as-of", "2021-12-31", *args)
         expect(rc == 2 and out == "" and msg in err, f"apply {args}: {rc} {err}")
     expect(open(guide, "rb").read() == applied and not os.path.exists(other),
            "refused applies leave the guide as it was and write nothing")
-    rc, out, err = run("bands", "apply", guide, data, "--as-of", "2021-12-31", "--quarter", "2022-Q1",
+    rc, out, err = run("bands", "apply", guide, data, "--as-of", "2021-12-31", "--quarter", "2021-Q3",
                        "--source", "Pave")
-    expect(rc == 0 and "salary_data_quarter: 2022-Q1\n" in out and "  - Pave\n" in out,
-           "apply --quarter 2022-Q1 --source Pave: " + err)
+    expect(rc == 0 and "salary_data_quarter: 2021-Q3\n" in out and "  - Pave\n" in out,
+           "apply --quarter 2021-Q3 --source Pave: " + err)
 
     # bands new: --regions 1 to 50, --quarter checked, an explicit USD is USD.
     new_args = ["bands", "new", data, "--as-of", "2021-12-31", "--company", "Google", "--title",
@@ -353,7 +351,7 @@ with tempfile.TemporaryDirectory() as tmp:
            f"new --quarter 2021-Q9: {rc} {err}")
     rc, out, err = run(*new_args, "--currency", "keep")
     expect(rc == 2 and "levers: --currency: a new guide states each region in one currency: "
-           "expected an ISO 4217 code or 'local', found 'keep'" in err, f"new --currency keep: {err}")
+           "expected an ISO 4217 code or 'local'; got 'keep'" in err, f"new --currency keep: {err}")
     rc, out, err = run(*new_args)
     expect(rc == 0 and out.count("    currency: USD\n") == 1 and
            out.count("    currency: GBP\n") == 1, "new: each region in its own currency: " + out)
@@ -509,6 +507,251 @@ with tempfile.TemporaryDirectory() as d:
         "\nlevers: 1 row not converted (conversion-failed): give a rates file that quotes their "
         "currencies on their dates with --rates FILE (eurofxref-hist format)\n"),
         f"conversion-failed names the conversion and --rates: {rc} {err!r}")
+
+# A --map or --alias that contradicts itself is refused naming both values,
+# before the data is read (the path here does not exist): the last one would
+# otherwise win without a word, relabelling or re-reading every amount.
+M = "company=company,title=title,date=timestamp,base=basesalary,"
+for flags, msg in [
+    (["--map", M + "currency_code=USD,currency_code=JPY"],
+     "levers: column mapping: 'currency_code' given twice (USD, JPY)\n"),
+    (["--map", M + "base=stockgrantvalue,currency_code=USD"],
+     "levers: column mapping: 'base' given twice (basesalary, stockgrantvalue)\n"),
+    (["--map", M + "currency=cur,currency_code=USD"],
+     "levers: column mapping: give currency or currency_code, not both (currency=cur, "
+     "currency_code=USD)\n"),
+    (["--map", M + "currency_code=USD,stock=stk,stock_grant=stk"],
+     "levers: column mapping: give stock or stock_grant, not both (stock=stk, stock_grant=stk)\n"),
+    (["--alias", "fb=meta", "--alias", "fb=google"],
+     "levers: --alias: 'fb' is given for two companies (fb=meta, fb=google); give each spelling "
+     "one company\n"),
+    (["--alias", "fb=meta", "--alias", "FB=Google"],
+     "levers: --alias: 'FB' is given for two companies (fb=meta, FB=Google); give each spelling "
+     "one company\n"),
+]:
+    rc, out, err = run("bands", "build", missing, "--as-of", "2021-12-31", *flags)
+    expect(rc == 2 and out == "" and err == msg, f"build {flags}: exits 2 with {msg!r}, got {rc} {err!r}")
+# The same alias twice says one thing, and is taken.
+rc, out, err = run("bands", "build", os.path.join(FIX, "apply_data.csv"), "--as-of", "2021-12-31",
+                   "--by", "company", "--alias", "fb=meta", "--alias", "FB=Meta")
+expect(rc == 0, f"the same --alias twice is taken: {rc} {err}")
+
+# An empty path or mapping ("$RATES" unset) would read as not given and quietly
+# switch the feature off: a usage error before anything is read.
+guide_fixture = os.path.join(FIX, "google-software-engineer.md")
+apply_csv = os.path.join(FIX, "apply_data.csv")
+for args, msg in [
+    (["check", "--bands", "", guide_fixture],
+     "levers: --bands: expected a bands JSON or a salary CSV; got an empty value"),
+    (["check", "--bands", "", "--bands-as-of", "2021-12-31", guide_fixture],
+     "levers: --bands: expected a bands JSON or a salary CSV; got an empty value"),
+    (["bands", "build", "", "--as-of", "2021-12-31"],
+     "levers: data: expected a salary CSV; got an empty value"),
+    (["bands", "build", missing, "--as-of", "2021-12-31", "--rates", ""],
+     "levers: --rates: expected an ECB rates CSV (eurofxref-hist format); got an empty value"),
+    (["bands", "build", missing, "--as-of", "2021-12-31", "--map", ""],
+     "levers: --map: expected a column mapping, like company=COL,base=COL,currency_code=USD; got "
+     "an empty value"),
+    (["bands", "build", missing, "--as-of", "2021-12-31", "-o", ""],
+     "levers: --output: expected a file to write, or - for standard output; got an empty value"),
+    (["bands", "new", missing, "--as-of", "2021-12-31", "--company", "Acme", "--title", "SWE",
+      "--rates", ""], "levers: --rates: expected an ECB rates CSV"),
+    (["bands", "new", missing, "--as-of", "2021-12-31", "--company", "Acme", "--title", "SWE",
+      "-o", ""], "levers: --output: expected a file to write"),
+    (["bands", "apply", "", missing, "--as-of", "2021-12-31"],
+     "levers: guides_then_data: expected a guide, a folder of guides or the salary CSV; got an "
+     "empty value"),
+    (["bands", "apply", missing_guide, missing, "--as-of", "2021-12-31", "-o", ""],
+     "levers: --output: expected a file to write"),
+    (["bands", "apply", missing_guide, missing, "--as-of", "2021-12-31", "--map", ""],
+     "levers: --map: expected a column mapping"),
+    (["bands", "levels", missing, "--as-of", "2021-12-31", "--companies", "Google,Meta",
+      "--guide", ""], "levers: --guide: expected a guide; got an empty value"),
+    (["bands", "levels", missing, "--as-of", "2021-12-31", "--companies", "Google,Meta",
+      "--rates", ""], "levers: --rates: expected an ECB rates CSV"),
+]:
+    rc, out, err = run(*args)
+    expect(rc == 2 and out == "" and err.startswith(msg), f"{args}: exits 2 with {msg!r}, got {rc} {err!r}")
+
+# Text a person gives is checked before the data is read: not blank, and
+# UTF-8 (a Latin-1 "Levéls" was once written into a guide levers then refused).
+new_missing = ["bands", "new", missing, "--as-of", "2021-12-31"]
+for args, msg in [
+    (["--company", "", "--title", "SWE"], "levers: --company: expected the company's name; got an "
+                                          "empty value"),
+    (["--company", "  ", "--title", "SWE"], "levers: --company: expected the company's name; got "
+                                            "only spaces"),
+    (["--company", "Acme", "--title", ""], "levers: --title: expected the role's title as in the "
+                                           "data; got an empty value"),
+    (["--company", "Acme", "--title", "SWE", "--source", b"Lev\xe9ls"],
+     "levers: --source: expected the name added to data_sources, like Levels.fyi as UTF-8 text; "
+     "byte 4 (0xE9) is not UTF-8"),
+    (["--company", b"Soci\xe9t\xe9", "--title", "SWE"],
+     "levers: --company: expected the company's name as UTF-8 text; byte 5 (0xE9) is not UTF-8"),
+    (["--company", "Acme", "--title", "SWE", "--source", ""],
+     "levers: --source: expected the name added to data_sources, like Levels.fyi; got an empty "
+     "value"),
+    (["--company", "Acme", "--title", "SWE", "--quarter", ""],
+     "levers: --quarter: expected a quarter such as 2021-Q4 (a year, -Q, 1 to 4); got an empty "
+     "value"),
+]:
+    rc, out, err = run(*new_missing, *args)
+    expect(rc == 2 and out == "" and err.startswith(msg), f"new {args}: exits 2 with {msg!r}, got {rc} {err!r}")
+for args, msg in [
+    (["--company", ""], "levers: --company: expected the company's name in the data; got an empty "
+                        "value"),
+    (["--title", " "], "levers: --title: expected the title in the data; got only spaces"),
+    (["--source", b"\xff"], "levers: --source: expected the name added to data_sources, like "
+                            "Levels.fyi as UTF-8 text; byte 1 (0xFF) is not UTF-8"),
+]:
+    rc, out, err = run("bands", "apply", missing_guide, missing, "--as-of", "2021-12-31", *args)
+    expect(rc == 2 and out == "" and err.startswith(msg), f"apply {args}: exits 2 with {msg!r}, got {rc} {err!r}")
+for args, msg in [
+    (["--companies", b"Soci\xe9t\xe9,Meta"], "levers: --companies: expected two companies separated "
+                                             "by a comma, like Google,Meta as UTF-8 text"),
+    (["--companies", "Google,Meta", "--title", ""], "levers: --title: expected the title in the "
+                                                    "data; got an empty value"),
+    # One company twice matches every level with itself.
+    (["--companies", "Google,google"], "levers: --companies: expected two different companies; "
+                                       "'Google' and 'google' are one company (google)\n"),
+    (["--companies", "Facebook,Meta"], "levers: --companies: expected two different companies; "
+                                       "'Facebook' and 'Meta' are one company (meta)\n"),
+    (["--companies", "fb,Meta", "--alias", "fb=meta"],
+     "levers: --companies: expected two different companies; 'fb' and 'Meta' are one company "
+     "(meta)\n"),
+]:
+    rc, out, err = run("bands", "levels", missing, "--as-of", "2021-12-31", *args)
+    expect(rc == 2 and out == "" and err.startswith(msg), f"levels {args}: exits 2 with {msg!r}, got {rc} {err!r}")
+
+# --currency in any case, as every other command takes it; local and keep too.
+for cur, want in [("eur", "EUR"), ("Eur", "EUR"), ("KEEP", "USD"), ("Local", "USD")]:
+    rc, out, err = run("bands", "build", apply_csv, "--as-of", "2021-12-31", "--by", "company",
+                       "--currency", cur, "--format", "json")
+    expect(rc == 0 and json.loads(out)["groups"][0]["currency"] == want,
+           f"build --currency {cur} is {want}: {rc} {err}")
+rc, out, err = run("bands", "build", apply_csv, "--as-of", "2021-12-31", "--by", "company",
+                   "--currency", "keep", "--format", "json", "--map",
+                   "company=company,base=basesalary,date=timestamp,currency_code=jpy")
+expect(rc == 0 and json.loads(out)["groups"][0]["currency"] == "JPY",
+       f"--map currency_code=jpy is JPY: {rc} {err}")
+rc, out, err = run("bands", "levels", apply_csv, "--as-of", "2021-12-31", "--companies",
+                   "Google,Amazon", "--currency", "gbp")
+expect(rc == 0 and "median GBP" in out, f"levels --currency gbp: {rc} {out} {err}")
+for args, msg in [
+    (["build", missing, "--currency", "xyz"],
+     "levers: --currency: expected an ISO 4217 code levers knows, like USD or EUR (any case), "
+     "'local' or 'keep'; got 'xyz'\n"),
+    (["new", missing, "--company", "Acme", "--title", "SWE", "--currency", "Keep"],
+     "levers: --currency: a new guide states each region in one currency: expected an ISO 4217 "
+     "code or 'local'; got 'keep'\n"),
+    (["levels", missing, "--companies", "Google,Meta", "--currency", "xyz"],
+     "levers: --currency: expected an ISO 4217 code levers knows, like USD or EUR (any case); got "
+     "'xyz'\n"),
+    # The project's own wording for a choice, as every other --format.
+    (["build", missing, "--format", "xml"], "levers: --format: expected text, csv or json; got "
+                                            "'xml'\n"),
+    # A quarter after the data ends names data the guide does not have.
+    (["new", missing, "--company", "Acme", "--title", "SWE", "--quarter", "2030-Q1"],
+     "levers: --quarter 2030-Q1 starts after --as-of 2021-12-31: the data ends before it; give "
+     "the quarter the data is from\n"),
+    (["new", missing, "--company", "Acme", "--title", "SWE", "--quarter", "2022-Q1"],
+     "levers: --quarter 2022-Q1 starts after --as-of 2021-12-31"),
+    (["apply", guide_fixture, apply_csv, "--quarter", "2022-Q1", "-o", os.devnull],
+     "levers: --quarter 2022-Q1 starts after --as-of 2021-12-31"),
+]:
+    rc, out, err = run("bands", *args, "--as-of", "2021-12-31")
+    expect(rc == 2 and out == "" and err.startswith(msg), f"{args}: exits 2 with {msg!r}, got {rc} {err!r}")
+
+with tempfile.TemporaryDirectory() as tmp:
+    # check --bands says where the data has nothing to compare: once per
+    # region, or once for a guide none of whose regions it has.
+    bands_json = os.path.join(tmp, "bands.json")
+    rc, _, err = run("bands", "build", apply_csv, "--as-of", "2021-12-31", "--by",
+                     "company,title,region", "--currency", "local", "--format", "json", "-o",
+                     bands_json)
+    expect(rc == 0, f"build to JSON: {err}")
+    source = open(guide_fixture).read()
+    paris = os.path.join(tmp, "paris.md")
+    with open(paris, "w") as f:
+        f.write(source.replace("London", "Paris"))
+    stripe = os.path.join(tmp, "stripe.md")
+    with open(stripe, "w") as f:
+        f.write(source.replace("company_display: Google", "company_display: Stripe"))
+    for path, want in [
+        (paris, f"{paris}:22:13: note[bands-no-data]: no data for Google / Software Engineer in "
+                f"Paris in {apply_csv} up to 2021-12-31 (no rows); its figures were not compared"),
+        (stripe, f"{stripe}:3:18: note[bands-no-data]: no data for Stripe / Software Engineer in "
+                 f"any of the guide's 2 regions in {apply_csv} up to 2021-12-31 (Seattle: no "
+                 "rows; London: no rows); none of its figures was compared"),
+    ]:
+        rc, out, err = run("check", "--today", "2021-07-01", "--bands", bands_json, path)
+        notes = [line for line in out.splitlines() if "[bands-no-data]" in line]
+        expect(rc == 0 and notes == [want], f"bands-no-data notes: {rc} {notes} {out}")
+    # A header-only CSV has no rows for any guide.
+    empty = os.path.join(tmp, "empty.csv")
+    with open(empty, "w") as f:
+        f.write(open(apply_csv).readline())
+    rc, out, err = run("check", "--today", "2021-07-01", "--bands", empty, "--bands-as-of",
+                       "2021-12-31", guide_fixture)
+    expect(rc == 0 and "note[bands-no-data]: no data for Google / Software Engineer in any of the "
+           f"guide's 2 regions in {empty} up to 2021-12-31" in out, f"header-only CSV: {rc} {out}")
+
+    # -o: never an input of the run, never a folder; a failure says why and
+    # leaves no partial file; - is standard output.
+    data = os.path.join(tmp, "data.csv")
+    shutil.copy(apply_csv, data)
+    data_before = open(data, "rb").read()
+    guide = os.path.join(tmp, "g.md")
+    shutil.copy(guide_fixture, guide)
+    guide_before = open(guide, "rb").read()
+    os.symlink(data, os.path.join(tmp, "data-link.csv"))
+    for args, msg in [
+        (["build", data, "-o", data], f"levers: -o {data}: the same file as the salary CSV {data}; "
+                                      "write the output to another file\n"),
+        (["build", data, "-o", os.path.join(tmp, "data-link.csv")],
+         f"levers: -o {tmp}/data-link.csv: the same file as the salary CSV {data}"),
+        (["build", data, "-o", os.path.join(tmp, ".", "data.csv")],
+         f"levers: -o {tmp}/./data.csv: the same file as the salary CSV {data}"),
+        (["build", data, "-o", tmp], f"levers: -o {tmp}: a folder; expected a file to write\n"),
+        (["new", data, "--company", "Google", "--title", "Software Engineer", "-o", data],
+         f"levers: -o {data}: the same file as the salary CSV"),
+        (["apply", guide, data, "-o", guide], f"levers: -o {guide}: the same file as the guide {guide}"),
+        (["apply", guide, data, "-o", data], f"levers: -o {data}: the same file as the salary CSV"),
+    ]:
+        rc, out, err = run("bands", *args, "--as-of", "2021-12-31")
+        expect(rc == 2 and out == "" and err.startswith(msg), f"{args}: exits 2 with {msg!r}, got {rc} {err!r}")
+    expect(open(data, "rb").read() == data_before and open(guide, "rb").read() == guide_before,
+           "refused -o leaves the inputs as they were")
+    rc, out, err = run("bands", "build", data, "--as-of", "2021-12-31", "-o",
+                       os.path.join(tmp, "no-such-dir", "x.json"))
+    expect(rc == 2 and err == f"levers: cannot write {tmp}/no-such-dir/x.json: No such file or "
+           "directory\n", f"-o in a missing folder says why: {rc} {err!r}")
+    rc, out, err = run("bands", "build", data, "--as-of", "2021-12-31", "--format", "csv", "-o", "-")
+    expect(rc == 0 and out.startswith("company,title,level,status,"), f"-o - is stdout: {rc} {out[:100]}")
+    # An existing output keeps its permission bits.
+    kept = os.path.join(tmp, "kept.csv")
+    with open(kept, "w") as f:
+        f.write("old\n")
+    os.chmod(kept, 0o600)
+    rc, out, err = run("bands", "build", data, "--as-of", "2021-12-31", "--format", "csv", "-o", kept)
+    expect(rc == 0 and open(kept).read().startswith("company,title,level,status,") and
+           os.stat(kept).st_mode & 0o777 == 0o600, f"-o keeps the file's mode: {rc} {err}")
+    leftovers = [n for n in os.listdir(tmp) if n.endswith(".levers-tmp")]
+    expect(leftovers == [], f"no temporary files left: {leftovers}")
+
+    # --in-place through a symbolic link: the guide it points at is refreshed,
+    # keeping its permission bits, and the link stays a link.
+    real = os.path.join(tmp, "real.md")
+    shutil.copy(guide_fixture, real)
+    os.chmod(real, 0o640)
+    link = os.path.join(tmp, "link.md")
+    os.symlink(real, link)
+    rc, out, err = run("bands", "apply", link, data, "--as-of", "2021-12-31", "--in-place")
+    expect(rc == 0 and "updated Seattle, London" in err, f"apply --in-place via a link: {rc} {err}")
+    expect(os.path.islink(link) and os.readlink(link) == real, "the link is still a link to the guide")
+    expect(open(real, "rb").read() != guide_before and b"salary_data_quarter: 2021-Q4" in
+           open(real, "rb").read(), "the guide the link points at is refreshed")
+    expect(os.stat(real).st_mode & 0o777 == 0o640, f"the guide keeps mode 0640: {oct(os.stat(real).st_mode)}")
 
 if os.path.exists(LEVELS):
     rc, out, err = run("bands", "build", LEVELS, "--as-of", "2021-12-31", "--limit", "5")

@@ -495,6 +495,67 @@ TEST(BandsApply, DriftWarnsWhereTheGuideIsOff) {
   }
 }
 
+// A region the data has nothing to compare with is said, with why, so a
+// guide the data misses does not read like one that matches and has not
+// drifted. A guide none of whose regions the data has gets one note.
+TEST(BandsApply, DriftSaysWhereTheDataHasNothingToCompare) {
+  const std::string guide = Fixture("google-software-engineer.md");
+  auto notes = [](const Guide& g, const BandSet& bands) {
+    DiagnosticSink sink;
+    EXPECT_TRUE(CheckBandDrift(g, bands, {}, {}, 10000, sink).ok());
+    std::vector<std::string> out;
+    for (const Diagnostic& d : sink.diagnostics()) {
+      if (d.code != "bands-no-data") continue;
+      EXPECT_EQ(d.severity, Severity::kNote);
+      out.push_back(d.path + ": " + d.message);
+    }
+    return out;
+  };
+  const BandSet bands = DataBands("company,title,region");
+  EXPECT_EQ(notes(ReadText(guide).guide, bands), std::vector<std::string>{});
+
+  std::string paris = guide;
+  for (size_t at; (at = paris.find("London")) != std::string::npos;) paris.replace(at, 6, "Paris");
+  EXPECT_EQ(notes(ReadText(paris).guide, bands),
+            (std::vector<std::string>{
+                "compensation[1].region: no data for Google / Software Engineer in Paris in "
+                "apply_data.csv up to 2021-12-31 (no rows); its figures were not compared"}));
+
+  // London stated in euros: the data's London is in pounds.
+  std::string euros = guide;
+  euros.replace(euros.find("    currency: GBP"), 17, "    currency: EUR");
+  for (size_t at; (at = euros.find("\xC2\xA3")) != std::string::npos;) euros.replace(at, 2, "EUR");
+  EXPECT_EQ(notes(ReadText(euros).guide, bands),
+            (std::vector<std::string>{
+                "compensation[1].region: no data for Google / Software Engineer in London in "
+                "apply_data.csv up to 2021-12-31 (in GBP, not EUR); its figures were not "
+                "compared"}));
+
+  // London's 12 rows are below a min_n of 20; Seattle's 80 are not.
+  BandsOptions o;
+  o.as_of = Date{2021, 12, 31};
+  o.by = *ParseDimensions("company,title,region");
+  o.region_currency = {{"london", "GBP"}};
+  o.min_n = 20;
+  Result<BandSet> few =
+      BuildBandsFromText(Fixture("apply_data.csv"), "apply_data.csv", LevelsFyiMapping(), o);
+  ASSERT_TRUE(few.ok()) << few.status().ToString();
+  EXPECT_EQ(notes(ReadText(guide).guide, *few),
+            (std::vector<std::string>{
+                "compensation[1].region: no data for Google / Software Engineer in London in "
+                "apply_data.csv up to 2021-12-31 (12 rows, below min_n 20); its figures were not "
+                "compared"}));
+
+  // A company the data does not have: one note for the guide, at its name.
+  std::string stripe = guide;
+  stripe.replace(stripe.find("company_display: Google"), 23, "company_display: Stripe");
+  EXPECT_EQ(notes(ReadText(stripe).guide, bands),
+            (std::vector<std::string>{
+                "company_display: no data for Stripe / Software Engineer in any of the guide's 2 "
+                "regions in apply_data.csv up to 2021-12-31 (Seattle: no rows; London: no rows); "
+                "none of its figures was compared"}));
+}
+
 // Each drift message lets a reader get from the data to the figure: the
 // percentile itself (not rounded), stock per year times the vesting years,
 // the rows converted into the guide's currency, and what apply writes. The

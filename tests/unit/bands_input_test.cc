@@ -205,6 +205,53 @@ TEST(BandsInput, FileLevelErrors) {
   EXPECT_FALSE(BuildBandsFromText("pay\n1\n", "x.csv", *m, no_date).ok());
 }
 
+// A key given twice, or two keys that say one thing, is refused naming both
+// values: the last one would otherwise win, relabelling every amount
+// (currency_code twice) or reading stock per year as a whole grant.
+TEST(BandsInput, AMappingThatContradictsItselfIsRefused) {
+  const std::string m = "company=company,base=base,";
+  auto message = [](const std::string& spec) {
+    Result<ColumnMapping> r = ParseColumnMapping(spec);
+    return r.ok() ? std::string("accepted") : r.status().message();
+  };
+  EXPECT_EQ(message(m + "currency_code=USD,currency_code=JPY"),
+            "column mapping: 'currency_code' given twice (USD, JPY)");
+  EXPECT_EQ(message("company=company,base=a,base=b,currency_code=USD"),
+            "column mapping: 'base' given twice (a, b)");
+  // Keys are folded as they are read: BASE is base.
+  EXPECT_EQ(message("company=company,base=a,BASE=a,currency_code=USD"),
+            "column mapping: 'base' given twice (a, a)");
+  EXPECT_EQ(message(m + "currency_code=USD,currency=cur"),
+            "column mapping: give currency or currency_code, not both (currency_code=USD, "
+            "currency=cur)");
+  EXPECT_EQ(message(m + "currency=cur,currency_code=USD"),
+            "column mapping: give currency or currency_code, not both (currency=cur, "
+            "currency_code=USD)");
+  EXPECT_EQ(message(m + "currency_code=USD,stock=stk,stock_grant=stk"),
+            "column mapping: give stock or stock_grant, not both (stock=stk, stock_grant=stk)");
+  EXPECT_EQ(message(m + "currency_code=USD,stock=stk,grant_years=3"),
+            "column mapping: grant_years divides a stock_grant column, and none is named (stock= "
+            "is already per year)");
+  Result<ColumnMapping> grant =
+      ParseColumnMapping(m + "currency_code=USD,stock_grant=s,grant_years=3");
+  ASSERT_TRUE(grant.ok()) << grant.status().ToString();
+  EXPECT_EQ(grant->grant_years, 3);
+  EXPECT_EQ(grant->stock_basis, StockBasis::kPerGrant);
+}
+
+// A currency code in any case, as every --currency flag takes it; the mapping
+// holds it upper-cased.
+TEST(BandsInput, MappedCurrencyCodeInAnyCase) {
+  for (const char* code : {"eur", "Eur", "EUR"}) {
+    Result<ColumnMapping> m = ParseColumnMapping(std::string("base=b,currency_code=") + code);
+    ASSERT_TRUE(m.ok()) << code << ": " << m.status().ToString();
+    EXPECT_EQ(m->fixed_currency, "EUR");
+  }
+  Result<ColumnMapping> bad = ParseColumnMapping("base=b,currency_code=xyz");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(), "column mapping: unknown currency 'xyz'");
+}
+
 // A header naming a column the mapping reads twice is refused: reading the
 // first would be a silent choice.
 TEST(BandsInput, AColumnNamedTwiceIsRefused) {

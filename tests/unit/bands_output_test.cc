@@ -192,6 +192,19 @@ TEST(BandsOutput, LedgerNamesTheOutlierRemoval) {
       << m;
 }
 
+// One row is "1 row", in the ledger's count and the window's (it once read
+// "1 rows read").
+TEST(BandsOutput, LedgerCountsOneRowInTheSingular) {
+  const std::string one =
+      FormatBandsText(MustBuild("c,b\nAcme,100\n", "company=c,base=b", Options()), 0);
+  EXPECT_NE(one.find(": 1 row read, 1 accepted, 0 rejected\n"), std::string::npos) << one;
+  EXPECT_NE(one.find(": 1 row in, 0 before, 0 after\n"), std::string::npos) << one;
+  const std::string two =
+      FormatBandsText(MustBuild("c,b\nAcme,100\nAcme,200\n", "company=c,base=b", Options()), 0);
+  EXPECT_NE(two.find(": 2 rows read, 2 accepted, 0 rejected\n"), std::string::npos) << two;
+  EXPECT_NE(two.find(": 2 rows in, 0 before, 0 after\n"), std::string::npos) << two;
+}
+
 // Three rows rejected (lines 2, 3 and 5): the rows listed and the count of
 // those not listed add up to 3 whatever the limit. The count once left out
 // one row ("2 more" after none listed) and vanished when one was left.
