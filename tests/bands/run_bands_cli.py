@@ -584,10 +584,9 @@ for args, msg in [
     (["--company", "Acme", "--title", ""], "levers: --title: expected the role's title as in the "
                                            "data; got an empty value"),
     (["--company", "Acme", "--title", "SWE", "--source", b"Lev\xe9ls"],
-     "levers: --source: expected the name added to data_sources, like Levels.fyi as UTF-8 text; "
-     "byte 4 (0xE9) is not UTF-8"),
+     "levers: --source: expected UTF-8 text; byte 4 (0xE9) is not UTF-8"),
     (["--company", b"Soci\xe9t\xe9", "--title", "SWE"],
-     "levers: --company: expected the company's name as UTF-8 text; byte 5 (0xE9) is not UTF-8"),
+     "levers: --company: expected UTF-8 text; byte 5 (0xE9) is not UTF-8"),
     (["--company", "Acme", "--title", "SWE", "--source", ""],
      "levers: --source: expected the name added to data_sources, like Levels.fyi; got an empty "
      "value"),
@@ -601,14 +600,13 @@ for args, msg in [
     (["--company", ""], "levers: --company: expected the company's name in the data; got an empty "
                         "value"),
     (["--title", " "], "levers: --title: expected the title in the data; got only spaces"),
-    (["--source", b"\xff"], "levers: --source: expected the name added to data_sources, like "
-                            "Levels.fyi as UTF-8 text; byte 1 (0xFF) is not UTF-8"),
+    (["--source", b"\xff"], "levers: --source: expected UTF-8 text; byte 1 (0xFF) is not UTF-8"),
 ]:
     rc, out, err = run("bands", "apply", missing_guide, missing, "--as-of", "2021-12-31", *args)
     expect(rc == 2 and out == "" and err.startswith(msg), f"apply {args}: exits 2 with {msg!r}, got {rc} {err!r}")
 for args, msg in [
-    (["--companies", b"Soci\xe9t\xe9,Meta"], "levers: --companies: expected two companies separated "
-                                             "by a comma, like Google,Meta as UTF-8 text"),
+    (["--companies", b"Soci\xe9t\xe9,Meta"], "levers: --companies: expected UTF-8 text; byte 5 "
+                                             "(0xE9) is not UTF-8"),
     (["--companies", "Google,Meta", "--title", ""], "levers: --title: expected the title in the "
                                                     "data; got an empty value"),
     # One company twice matches every level with itself.
