@@ -125,10 +125,15 @@ inline constexpr char kSiteManifest[] = ".levers-site";
 // InvalidArgument, with nothing written, when SRC_DIR holds no guide file or
 // is a file that gives no guide, or when options.page_currency cannot be
 // converted into (CheckCommonCurrency's message).
-// OUT_DIR records what was written in kSiteManifest; a later build into it
-// removes the files of that list it does not write again (the pages of guides
-// removed from SRC_DIR), never other files. A non-empty OUT_DIR without a
-// manifest is refused (InvalidArgument, nothing written) unless `force`.
+// OUT_DIR records what was written in kSiteManifest, listing each file before
+// it is written; a later build into it removes the files of that list it does
+// not write again (the pages of guides removed from SRC_DIR), never other
+// files, and never through a symbolic link in OUT_DIR (a warning in
+// findings_text). A page never takes the name of a file the manifest does not
+// list: it moves to a free name. A page whose folder in OUT_DIR is a symbolic
+// link is an IOError. A non-empty OUT_DIR without a manifest is refused
+// (InvalidArgument, nothing written) unless `force`; so is an OUT_DIR that is
+// not a folder (a file, a device, a link to nothing, an empty name).
 Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_dir,
                              const CorpusOptions& options, bool force = false);
 

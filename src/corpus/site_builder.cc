@@ -1,4 +1,6 @@
+#include <dirent.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -12,6 +14,7 @@
 #include <mutex>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "corpus/site_pages.h"
@@ -28,9 +31,10 @@ namespace {
 
 // Writes a whole file. An existing file is unlinked first (`replace`): a fresh
 // inode is cheaper than truncating, which makes ext4 flush the old blocks on close.
+// A symbolic link at `path` is never followed: with `replace` it is replaced.
 Status WriteFile(const std::string& path, std::string_view data, bool replace = true) {
   if (replace) ::unlink(path.c_str());
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (fd < 0) return Status::IOError(path + ": cannot open for writing: " + std::strerror(errno));
   size_t done = 0;
   while (done < data.size()) {
@@ -59,7 +63,7 @@ class JsonArrayFile {
   Status Open(const fs::path& path) {
     path_ = path;
     ::unlink(path.c_str());
-    fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd_ < 0)
       return Status::IOError(path.string() + ": cannot open for writing: " + std::strerror(errno));
     return Status::Ok();
@@ -226,6 +230,158 @@ Status CheckGivesGuide(const std::string& path, const ReadLimits& limits) {
   return Status::InvalidArgument(why + "; nothing was built");
 }
 
+// Whether the output folder `out_dir` is new or empty, so that every file the
+// build writes is new. InvalidArgument, naming it, when it cannot be one: a
+// file, a device, a link to nothing, an empty name. A link to a folder is
+// that folder: the user named it.
+Result<bool> OutFolderIsNew(const std::string& out_dir) {
+  if (out_dir.empty()) {
+    return Status::InvalidArgument(
+        "the output folder's name is empty; give the folder to build the site into; nothing "
+        "was built");
+  }
+  struct stat st;
+  if (::stat(out_dir.c_str(), &st) != 0) {
+    const int err = errno;
+    if (err == ENOTDIR) {
+      return Status::InvalidArgument(out_dir +
+                                     ": not a folder: a folder on its way is a file; nothing "
+                                     "was built");
+    }
+    if (err != ENOENT) {
+      return Status::IOError(out_dir + ": cannot open the output folder: " + std::strerror(err));
+    }
+    if (::lstat(out_dir.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
+      char target[4096];
+      const ssize_t n = ::readlink(out_dir.c_str(), target, sizeof target);
+      return Status::InvalidArgument(
+          out_dir + ": a symbolic link to " + (n > 0 ? std::string(target, n) : "?") +
+          ", which does not exist; nothing was built (make that folder, or give another)");
+    }
+    return true;
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    const char* what = S_ISREG(st.st_mode)                          ? "a file"
+                       : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
+                       : S_ISFIFO(st.st_mode)                       ? "a pipe"
+                                                                    : "a socket";
+    return Status::InvalidArgument(out_dir + ": " + what +
+                                   ", not a folder; give the folder to build the site into (a "
+                                   "new one, or one levers build wrote); nothing was built");
+  }
+  std::error_code ec;
+  const bool empty = fs::is_empty(out_dir, ec);
+  if (ec) return Status::IOError(out_dir + ": cannot list the output folder: " + ec.message());
+  return empty;
+}
+
+// The entries under `out_dir` that the manifest `listed` does not name, by
+// path, sorted: every file, folder and symbolic link, links not followed.
+// Folders are never listed (the manifest holds files), so all are here. One
+// pass over the folder before any page is named: the names of the user's
+// files are taken, and nothing of theirs is overwritten.
+Result<std::vector<internal::ExistingEntry>> ListUnlisted(const std::string& out_dir,
+                                                          const std::vector<std::string>& listed) {
+  using Kind = internal::ExistingEntry::Kind;
+  const std::unordered_set<std::string_view> ours(listed.begin(), listed.end());
+  std::vector<internal::ExistingEntry> out;
+  std::vector<std::string> folders = {""};
+  while (!folders.empty()) {
+    const std::string rel = std::move(folders.back());
+    folders.pop_back();
+    const std::string dir = rel.empty() ? out_dir : out_dir + "/" + rel;
+    DIR* d = ::opendir(dir.c_str());
+    if (d == nullptr) return Status::IOError(dir + ": cannot list folder: " + std::strerror(errno));
+    while (const dirent* e = ::readdir(d)) {
+      const std::string_view name = e->d_name;
+      if (name == "." || name == "..") continue;
+      std::string path = rel.empty() ? std::string(name) : rel + "/" + std::string(name);
+      unsigned char type = e->d_type;
+      if (type == DT_UNKNOWN) {  // some file systems leave it to lstat
+        struct stat st;
+        if (::fstatat(::dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+          type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISLNK(st.st_mode) ? DT_LNK : DT_REG;
+        }
+      }
+      if (type == DT_DIR) {
+        folders.push_back(path);
+        out.push_back({std::move(path), Kind::kFolder});
+      } else if (!ours.contains(path)) {
+        out.push_back({std::move(path), type == DT_LNK ? Kind::kLink : Kind::kFile});
+      }
+    }
+    ::closedir(d);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const internal::ExistingEntry& a, const internal::ExistingEntry& b) {
+              return a.path < b.path;
+            });
+  return out;
+}
+
+// The folders of the site's pages, each made once and each a real folder: a
+// page is never written through a symbolic link in the output folder, which
+// may lead out of it. Safe from any thread.
+class SiteFolders {
+ public:
+  explicit SiteFolders(std::string top) : top_(std::move(top)) {
+    if (!top_.ends_with('/')) top_ += '/';
+  }
+
+  // Makes the folder `rel` ("team/sre", relative to the top folder) and each
+  // on its way; IOError naming the first that is a link or a file.
+  Status Make(std::string_view rel) {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (size_t end = rel.find('/');; end = rel.find('/', end + 1)) {
+      std::string dir(rel.substr(0, end));
+      if (!made_.contains(dir)) {
+        const std::string path = top_ + dir;
+        if (::mkdir(path.c_str(), 0755) != 0) {
+          const int err = errno;
+          struct stat st;
+          if (err != EEXIST || ::lstat(path.c_str(), &st) != 0)
+            return Status::IOError(path + ": cannot create folder: " + std::strerror(err));
+          if (S_ISLNK(st.st_mode)) {
+            return Status::IOError(path +
+                                   ": a symbolic link, not a folder; levers build writes "
+                                   "nothing through a link in the output folder (make it a "
+                                   "folder, or remove it)");
+          }
+          if (!S_ISDIR(st.st_mode)) return Status::IOError(path + ": not a folder");
+        }
+        made_.insert(std::move(dir));
+      }
+      if (end == std::string_view::npos) return Status::Ok();
+    }
+  }
+
+ private:
+  std::string top_;  // ends with '/'
+  std::mutex mu_;
+  std::unordered_set<std::string> made_;  // checked or made, relative to top_
+};
+
+// Replaces the manifest with `text` at once (a temporary file renamed over
+// it): a build stopped at any point leaves the old list or the new, whole.
+Status WriteManifest(const fs::path& out_root, const std::string& text) {
+  const std::string path = (out_root / kSiteManifest).string();
+  const std::string temp = path + ".new";
+  LEVERS_RETURN_IF_ERROR(WriteFile(temp, text));
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    const std::string why = std::strerror(errno);
+    ::unlink(temp.c_str());
+    return Status::IOError(path + ": cannot write the site manifest: " + why);
+  }
+  return Status::Ok();
+}
+
+// The manifest's first line and the files every build writes, in its order.
+constexpr std::string_view kManifestHead =
+    "# written by levers build; files here are removed by the next build "
+    "into this folder when it does not write them again\n";
+constexpr std::string_view kSiteOwnFiles[] = {"guides.json", "index.html", "health.html",
+                                              "assets/app.css", "assets/app.js"};
+
 }  // namespace
 
 std::vector<HealthFinding> RefusedFileFindings(const GuideList& list) {
@@ -254,10 +410,29 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
   // So is a file given as the source that gives no guide: the site would hold none.
   if (paths.size() == 1 && paths[0] == src_dir)
     LEVERS_RETURN_IF_ERROR(CheckGivesGuide(src_dir, o.limits));
-  // Each guide's page, named before any is written: none may land on another
-  // or on the site's own files.
+  // Into an empty folder every file is new, and the unlink before each write can go.
+  LEVERS_ASSIGN_OR_RETURN(const bool fresh, OutFolderIsNew(out_dir));
+  // A folder already holding files is built into only when an earlier build
+  // wrote it (its manifest says which files are ours) or when told to.
+  std::vector<std::string> previous;
+  std::vector<internal::ExistingEntry> existing;
+  if (!fresh) {
+    Result<std::vector<std::string>> m = ReadManifest(out_dir);
+    if (!m.ok()) return m.status();
+    previous = std::move(m).value();
+    if (previous.empty() && !force) {
+      return Status::InvalidArgument(
+          out_dir + ": the folder is not empty and holds no " + std::string(kSiteManifest) +
+          " (it was not written by levers build); nothing was built. Give an empty or new "
+          "folder, or --force to build into it (files levers did not write are left alone)");
+    }
+    LEVERS_ASSIGN_OR_RETURN(existing, ListUnlisted(out_dir, previous));
+  }
+  // Each guide's page, named before any is written: none may land on another,
+  // on the site's own files or on a file levers did not write.
   std::vector<std::string> moved, unnamed;
-  std::vector<std::string> page_names = internal::AssignSitePages(src_dir, paths, moved, unnamed);
+  std::vector<std::string> page_names =
+      internal::AssignSitePages(src_dir, paths, existing, moved, unnamed);
   if (!unnamed.empty()) {
     // A guide with no page is refused like an entry of the scan: never read.
     size_t kept = 0;
@@ -280,28 +455,30 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
     std::sort(list.refused.begin(), list.refused.end());
   }
   std::error_code ec;
-  // Into an empty folder every file is new, and the unlink before each write can go.
-  const bool fresh = !fs::exists(out_dir, ec) || fs::is_empty(out_dir, ec);
-  // A folder already holding files is built into only when an earlier build
-  // wrote it (its manifest says which files are ours) or when told to.
-  std::vector<std::string> previous;
-  if (!fresh) {
-    Result<std::vector<std::string>> m = ReadManifest(out_dir);
-    if (!m.ok()) return m.status();
-    previous = std::move(m).value();
-    if (previous.empty() && !force) {
-      return Status::InvalidArgument(
-          out_dir + ": the folder is not empty and holds no " + std::string(kSiteManifest) +
-          " (it was not written by levers build); nothing was built. Give an empty or new "
-          "folder, or --force to build into it (files levers did not write are left alone)");
-    }
-  }
   fs::create_directories(out_dir, ec);
   if (ec) return Status::IOError(out_dir + ": cannot create folder: " + ec.message());
   const fs::path out_root(out_dir);
+  // Before any page is written, the manifest lists every file this build is
+  // about to write as well as those the last build listed: a build stopped
+  // part-way (a write error, a kill) leaves no page that the next build does
+  // not know to remove.
+  {
+    std::string listing(kManifestHead);
+    std::unordered_set<std::string_view> listed = {kSiteManifest};
+    listed.reserve(page_names.size() + previous.size() + std::size(kSiteOwnFiles) + 1);
+    auto add = [&](std::string_view rel) {
+      if (!listed.insert(rel).second) return;
+      listing += rel;
+      listing += '\n';
+    };
+    for (std::string_view own : kSiteOwnFiles) add(own);
+    for (const std::string& page : page_names) add(page);
+    for (const std::string& rel : previous) add(rel);
+    LEVERS_RETURN_IF_ERROR(WriteManifest(out_root, listing));
+  }
+  SiteFolders folders(out_dir);
 
   std::vector<PageSummary> pages(paths.size());
-  std::mutex dir_mu;
   std::vector<Status> write_errors(paths.size());
 
   auto BuildPage = [&](size_t i) {
@@ -375,9 +552,9 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
     std::string page_path = out_dir;
     if (!page_path.ends_with('/')) page_path += '/';
     page_path += s.page;
-    if (s.page.find('/') != std::string::npos) {
-      std::lock_guard<std::mutex> lock(dir_mu);
-      fs::create_directories(fs::path(page_path).parent_path(), ec);
+    if (const size_t slash = s.page.rfind('/'); slash != std::string::npos) {
+      write_errors[i] = folders.Make(std::string_view(s.page).substr(0, slash));
+      if (!write_errors[i].ok()) return;
     }
     write_errors[i] = WriteFile(page_path, RenderGuideHtml(g, bands, ho), !fresh);
   };
@@ -462,8 +639,7 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
     ++report.pages;
     order.push_back(i);
   }
-  fs::create_directories(out_root / "assets", ec);
-  if (ec) return Status::IOError((out_root / "assets").string() + ": cannot create folder");
+  LEVERS_RETURN_IF_ERROR(folders.Make("assets"));
   LEVERS_RETURN_IF_ERROR(WriteFile((out_root / "assets" / "app.css").string(), AppStylesheet()));
   LEVERS_RETURN_IF_ERROR(WriteFile((out_root / "assets" / "app.js").string(), AppScript()));
 
@@ -502,19 +678,18 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
   // The manifest: what this build wrote. Files the previous build wrote and
   // this one did not (the pages of guides since removed) go, so deploying the
   // folder publishes no deleted guide; files levers never wrote stay.
-  std::string manifest =
-      "# written by levers build; files here are removed by the next build "
-      "into this folder when it does not write them again\n"
-      "guides.json\nindex.html\nhealth.html\nassets/app.css\nassets/app.js\n";
+  std::string manifest(kManifestHead);
+  for (std::string_view own : kSiteOwnFiles) {
+    manifest += own;
+    manifest += '\n';
+  }
   // The files written, by FoldedName. A stale name that differs from one only
   // in letter case is that same file on a case-insensitive file system, where
   // removing "A.html" of the last build would remove the "a.html" just written.
   std::unordered_map<std::string, std::string_view> written;
   if (!previous.empty()) {
     written.reserve(pages.size() + 5);
-    for (std::string_view own :
-         {"guides.json", "index.html", "health.html", "assets/app.css", "assets/app.js"})
-      written.emplace(own, own);
+    for (std::string_view own : kSiteOwnFiles) written.emplace(own, own);
     for (const PageSummary& s : pages)
       if (s.built) written.emplace(internal::FoldedName(s.page), s.page);
   }
@@ -523,23 +698,58 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
     manifest += s.page;
     manifest += '\n';
   }
+  // What each folder on a stale file's way is, by lstat, once: a symbolic
+  // link in the output folder may lead out of it, to files levers did not
+  // write, and nothing is removed through one. Under a file there is nothing.
+  enum class Way { kFolder, kLink, kFile };
+  std::unordered_map<std::string, Way> ways;
+  auto blocked_at = [&](const std::string& rel) -> std::pair<std::string_view, Way> {
+    for (size_t slash = rel.find('/'); slash != std::string::npos;
+         slash = rel.find('/', slash + 1)) {
+      auto [it, added] = ways.try_emplace(rel.substr(0, slash), Way::kFolder);
+      struct stat st;
+      if (added && ::lstat((out_root / it->first).c_str(), &st) == 0)
+        it->second = S_ISLNK(st.st_mode)   ? Way::kLink
+                     : S_ISDIR(st.st_mode) ? Way::kFolder
+                                           : Way::kFile;
+      if (it->second != Way::kFolder) return {it->first, it->second};
+    }
+    return {{}, Way::kFolder};
+  };
   for (const std::string& rel : previous) {
+    if (rel == kSiteManifest) continue;
     if (auto it = written.find(internal::FoldedName(rel)); it != written.end()) {
       std::error_code same_ec;
       if (it->second == rel || fs::equivalent(out_root / rel, out_root / it->second, same_ec))
         continue;
     }
     fs::path stale = out_root / rel;
-    if (::unlink(stale.c_str()) != 0 && errno != ENOENT)
+    if (const auto [at, way] = blocked_at(rel); way != Way::kFolder) {
+      if (way == Way::kLink) {
+        report.findings_text += "levers: warning: " + stale.string() +
+                                ": not removed: " + std::string(at) +
+                                " is a symbolic link; levers removes nothing through a link in "
+                                "the output folder\n";
+      }
+      continue;
+    }
+    if (::unlink(stale.c_str()) != 0 && errno != ENOENT) {
+      // A folder made where the page was is not the page; it stays.
+      if (errno == EISDIR) {
+        report.findings_text +=
+            "levers: warning: " + stale.string() + ": not removed: a folder, not a page\n";
+        continue;
+      }
       return Status::IOError(stale.string() +
                              ": cannot remove the stale page: " + std::strerror(errno));
+    }
     // Its folders too, while they are empty (rmdir fails on one that is not).
     for (fs::path dir = stale.parent_path(); dir != out_root && dir.has_relative_path();
          dir = dir.parent_path()) {
       if (::rmdir(dir.c_str()) != 0) break;
     }
   }
-  LEVERS_RETURN_IF_ERROR(WriteFile((out_root / kSiteManifest).string(), manifest));
+  LEVERS_RETURN_IF_ERROR(WriteManifest(out_root, manifest));
   return report;
 }
 

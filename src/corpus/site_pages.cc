@@ -23,12 +23,14 @@ constexpr SiteOwnName kSiteOwnNames[] = {
     {"assets", "the site's folder for its stylesheet and script"},
 };
 
-// What holds a name of the site: one of its own names, a guide's page, or a
-// folder of a guide's page. Only folders may be shared (two pages in one folder).
+// What holds a name of the site: one of its own names, an entry of the output
+// folder no build wrote, a guide's page, or a folder of a guide's page. Only
+// folders may be shared (two pages in one folder, a page in the user's folder).
 struct Holder {
-  const SiteOwnName* own = nullptr;  // a name the site writes itself
-  size_t guide = 0;                  // else the guide whose page holds it
-  bool folder = false;               // a folder of that guide's page
+  const SiteOwnName* own = nullptr;         // a name the site writes itself
+  const ExistingEntry* existing = nullptr;  // else one already in the output folder
+  size_t guide = 0;                         // else the guide whose page holds it
+  bool folder = false;                      // a folder, which pages may share
 };
 
 // Where a page would collide: its first part (folder or file name) that is
@@ -40,10 +42,17 @@ struct Collision {
 
 class SitePageNames {
  public:
-  SitePageNames(const std::vector<std::string>& paths, const std::vector<std::string>& pages)
+  SitePageNames(const std::vector<std::string>& paths, const std::vector<std::string>& pages,
+                const std::vector<ExistingEntry>& existing)
       : paths_(paths), pages_(pages) {
-    held_.reserve(2 * pages.size() + std::size(kSiteOwnNames));
+    held_.reserve(2 * pages.size() + std::size(kSiteOwnNames) + existing.size());
     for (const SiteOwnName& n : kSiteOwnNames) held_.emplace(std::string(n.name), Holder{&n});
+    // A link is passed like a folder here: a page beyond it is refused when
+    // written, by its path, rather than moved away from the user's link.
+    for (const ExistingEntry& e : existing) {
+      held_.try_emplace(FoldedName(e.path),
+                        Holder{nullptr, &e, 0, e.kind != ExistingEntry::Kind::kFile});
+    }
   }
 
   // The first part of a page, `folded` by FoldedName, that collides with a
@@ -65,9 +74,9 @@ class SitePageNames {
   void Hold(size_t i, std::string folded) {
     for (size_t slash = folded.find('/'); slash != std::string::npos;
          slash = folded.find('/', slash + 1)) {
-      held_.try_emplace(folded.substr(0, slash), Holder{nullptr, i, true});
+      held_.try_emplace(folded.substr(0, slash), Holder{nullptr, nullptr, i, true});
     }
-    held_.emplace(std::move(folded), Holder{nullptr, i, false});
+    held_.emplace(std::move(folded), Holder{nullptr, nullptr, i, false});
   }
 
   // "index.html is the site's home page", "a.html is the page of g/A.md
@@ -77,6 +86,21 @@ class SitePageNames {
     if (h.own != nullptr) {
       why += h.own->name == part ? " is " : " is " + std::string(h.own->name) + ", ";
       why += h.own->what;
+      return why;
+    }
+    if (h.existing != nullptr) {
+      switch (h.existing->kind) {
+        case ExistingEntry::Kind::kFile:
+          why += " is a file in the output folder that levers did not write";
+          break;
+        case ExistingEntry::Kind::kFolder:
+          why += " is a folder in the output folder";
+          break;
+        case ExistingEntry::Kind::kLink:
+          why += " is a symbolic link in the output folder that levers did not write";
+          break;
+      }
+      if (h.existing->path != part) why += " (" + h.existing->path + ")";
       return why;
     }
     std::string_view name = pages_[h.guide];
@@ -159,12 +183,13 @@ std::string NaturalPage(std::string_view src_dir, std::string_view path) {
 
 std::vector<std::string> AssignSitePages(std::string_view src_dir,
                                          const std::vector<std::string>& paths,
+                                         const std::vector<ExistingEntry>& existing,
                                          std::vector<std::string>& moved,
                                          std::vector<std::string>& refused) {
   std::vector<std::string> pages;
   pages.reserve(paths.size());
   for (const std::string& p : paths) pages.push_back(NaturalPage(src_dir, p));
-  SitePageNames names(paths, pages);
+  SitePageNames names(paths, pages, existing);
   // Every page that collides with nothing is held first, so a page moved
   // later never takes the name another guide's path gives it.
   std::vector<size_t> colliding;

@@ -363,6 +363,187 @@ TEST(BuildSite, RebuildRemovesStalePagesOnly) {
       << hostile.status().message();
 }
 
+std::string ReadAll(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// A symbolic link to a folder inside the output folder may lead anywhere: no
+// page is written through one (the build fails, naming it) and no stale page
+// is removed through one (a warning names it), so files outside the output
+// folder are never overwritten or deleted. The output folder itself may be
+// a link: the user named it.
+TEST(BuildSite, NeverWritesOrRemovesThroughALinkInTheOutputFolder) {
+  TempDir src, out, elsewhere;
+  src.Write("team/sre.md", testing::CleanGuide());
+  const fs::path site = out.path() / "site";
+  ASSERT_TRUE(BuildSite(src.path().string(), site.string(), {}).ok());
+  fs::remove_all(site / "team");
+  fs::create_directory_symlink(elsewhere.path(), site / "team");
+  elsewhere.Write("sre.html", "precious");
+
+  auto through = BuildSite(src.path().string(), site.string(), {});
+  ASSERT_FALSE(through.ok());
+  EXPECT_EQ(through.status().code(), StatusCode::kIOError);
+  EXPECT_EQ(through.status().message(),
+            (site / "team").string() +
+                ": a symbolic link, not a folder; levers build writes nothing through a link in "
+                "the output folder (make it a folder, or remove it)");
+  EXPECT_EQ(ReadAll(elsewhere.path() / "sre.html"), "precious");
+
+  // The guide goes: its page, listed in the manifest, lies beyond the link.
+  fs::remove_all(src.path() / "team");
+  src.Write("x.md", testing::CleanGuide());
+  auto removed = BuildSite(src.path().string(), site.string(), {});
+  ASSERT_TRUE(removed.ok()) << removed.status().ToString();
+  EXPECT_EQ(ReadAll(elsewhere.path() / "sre.html"), "precious");
+  EXPECT_NE(removed->findings_text.find("levers: warning: " + (site / "team/sre.html").string() +
+                                        ": not removed: team is a symbolic link; levers removes "
+                                        "nothing through a link in the output folder\n"),
+            std::string::npos)
+      << removed->findings_text;
+  EXPECT_TRUE(fs::is_regular_file(site / "x.html"));
+
+  // Nor are the site's own files written through one.
+  fs::remove_all(site / "assets");
+  fs::create_directory_symlink(elsewhere.path(), site / "assets");
+  auto assets = BuildSite(src.path().string(), site.string(), {});
+  ASSERT_FALSE(assets.ok());
+  EXPECT_TRUE(assets.status().message().starts_with((site / "assets").string() +
+                                                    ": a symbolic link, not a folder"))
+      << assets.status().message();
+  EXPECT_FALSE(fs::exists(elsewhere.path() / "app.css"));
+
+  // The output folder given as a link to a folder is built into.
+  fs::remove(site / "assets");
+  fs::remove(site / "team");
+  const fs::path link = out.path() / "link";
+  fs::create_directory_symlink(site, link);
+  auto linked = BuildSite(src.path().string(), link.string(), {});
+  ASSERT_TRUE(linked.ok()) << linked.status().ToString();
+  EXPECT_TRUE(fs::is_regular_file(site / "assets" / "app.css"));
+}
+
+// A file already in the output folder that no build wrote (not in the
+// manifest) is the user's: a guide's page never takes its name, in any letter
+// case or as a folder of the page, but moves to a free one, so the file is
+// neither overwritten nor, when the guide goes, removed. With --force too.
+// The pages levers wrote are written over in place.
+TEST(BuildSite, APageNeverTakesTheNameOfAFileLeversDidNotWrite) {
+  TempDir src, out;
+  src.Write("a.md", testing::CleanGuide());
+  ASSERT_TRUE(BuildSite(src.path().string(), out.path().string(), {}).ok());
+  out.Write("About.HTML", "about us");
+  out.Write("team", "a file named team");
+  out.Write("a.html", "edited");  // levers wrote it: rebuilt in place
+  auto guide = [&](const std::string& rel, const std::string& role) {
+    src.Write(rel, testing::Replace(testing::CleanGuide(),
+                                    "role: software-engineer\nrole_display: Software Engineer",
+                                    "role: " + role + "\nrole_display: " + role));
+  };
+  guide("about.md", "r-about");
+  guide("team/x.md", "r-team");
+  auto report = BuildSite(src.path().string(), out.path().string(), {});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  const std::string s = src.path().string() + "/";
+  EXPECT_TRUE(report->findings_text.starts_with(
+      "levers: note: " + s +
+      "about.md: its page is about-2.html: about.html is a file in the output folder that "
+      "levers did not write (About.HTML)\n"
+      "levers: note: " +
+      s +
+      "team/x.md: its page is team-2/x.html: team is a file in the output folder that levers "
+      "did not write\n"))
+      << report->findings_text;
+  EXPECT_EQ(ReadAll(out.path() / "About.HTML"), "about us");
+  EXPECT_EQ(ReadAll(out.path() / "team"), "a file named team");
+  EXPECT_NE(ReadAll(out.path() / "about-2.html").find("r-about"), std::string::npos);
+  EXPECT_NE(ReadAll(out.path() / "team-2" / "x.html").find("r-team"), std::string::npos);
+  EXPECT_NE(ReadAll(out.path() / "a.html").find("<h1>"), std::string::npos);
+  EXPECT_FALSE(fs::exists(out.path() / "a-2.html"));
+  EXPECT_NE(ReadAll(out.path() / "guides.json").find("\"page\":\"about-2.html\""),
+            std::string::npos);
+
+  // Built again, the same names; the guide gone, its page goes and the file stays.
+  auto again = BuildSite(src.path().string(), out.path().string(), {});
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->findings_text, report->findings_text);
+  fs::remove(src.path() / "about.md");
+  ASSERT_TRUE(BuildSite(src.path().string(), out.path().string(), {}).ok());
+  EXPECT_FALSE(fs::exists(out.path() / "about-2.html"));
+  EXPECT_EQ(ReadAll(out.path() / "About.HTML"), "about us");
+
+  TempDir forced;
+  forced.Write("a.html", "mine");
+  auto report_forced = BuildSite(src.path().string(), forced.path().string(), {}, /*force=*/true);
+  ASSERT_TRUE(report_forced.ok()) << report_forced.status().ToString();
+  EXPECT_EQ(ReadAll(forced.path() / "a.html"), "mine");
+  EXPECT_NE(ReadAll(forced.path() / "a-2.html").find("<h1>"), std::string::npos);
+}
+
+// The manifest lists every page a build is about to write before it writes
+// one: a build that fails part-way (here health.html cannot be written) still
+// leaves its pages known, and the next build removes one whose guide is gone.
+TEST(BuildSite, APageOfABuildThatStoppedPartWayIsRemovedWhenItsGuideGoes) {
+  TempDir src, out;
+  src.Write("a.md", testing::CleanGuide());
+  ASSERT_TRUE(BuildSite(src.path().string(), out.path().string(), {}).ok());
+  src.Write("x.md", testing::Replace(testing::CleanGuide(), "role: software-engineer", "role: x"));
+  fs::remove(out.path() / "health.html");
+  fs::create_directory(out.path() / "health.html");
+  auto failed = BuildSite(src.path().string(), out.path().string(), {});
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.status().message(),
+            (out.path() / "health.html").string() + ": cannot open for writing: Is a directory");
+  ASSERT_TRUE(fs::is_regular_file(out.path() / "x.html"));
+  EXPECT_NE(ReadAll(out.path() / kSiteManifest).find("\nx.html\n"), std::string::npos);
+  EXPECT_FALSE(fs::exists(out.path() / (std::string(kSiteManifest) + ".new")));
+
+  fs::remove(out.path() / "health.html");
+  fs::remove(src.path() / "x.md");
+  auto next = BuildSite(src.path().string(), out.path().string(), {});
+  ASSERT_TRUE(next.ok()) << next.status().ToString();
+  EXPECT_FALSE(fs::exists(out.path() / "x.html"));
+  EXPECT_TRUE(fs::is_regular_file(out.path() / "a.html"));
+  const std::string manifest = ReadAll(out.path() / kSiteManifest);
+  EXPECT_EQ(manifest.substr(manifest.find('\n') + 1),
+            "guides.json\nindex.html\nhealth.html\nassets/app.css\nassets/app.js\na.html\n");
+}
+
+// An output folder that cannot be one is named with what it is instead, and
+// nothing is built.
+TEST(BuildSite, AnOutputFolderThatIsNotOneIsNamed) {
+  TempDir src, out;
+  src.Write("a.md", testing::CleanGuide());
+  out.Write("file", "x");
+  fs::create_symlink(out.path() / "gone", out.path() / "dangling");
+  const std::string file = (out.path() / "file").string();
+  const std::string dangling = (out.path() / "dangling").string();
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {file, file + ": a file, not a folder; give the folder to build the site into (a new one, or "
+                    "one levers build wrote); nothing was built"},
+      {"/dev/null",
+       "/dev/null: a device, not a folder; give the folder to build the site into (a new one, "
+       "or one levers build wrote); nothing was built"},
+      {dangling, dangling + ": a symbolic link to " + (out.path() / "gone").string() +
+                     ", which does not exist; nothing was built (make that folder, or give "
+                     "another)"},
+      {"",
+       "the output folder's name is empty; give the folder to build the site into; nothing "
+       "was built"},
+      {file + "/site", file + "/site: not a folder: a folder on its way is a file; nothing was "
+                              "built"},
+  };
+  for (const auto& [dir, message] : cases) {
+    auto report = BuildSite(src.path().string(), dir, {});
+    ASSERT_FALSE(report.ok()) << dir;
+    EXPECT_EQ(report.status().code(), StatusCode::kInvalidArgument) << dir;
+    EXPECT_EQ(report.status().message(), message);
+  }
+  EXPECT_EQ(ReadAll(out.path() / "file"), "x");
+  EXPECT_FALSE(fs::exists(out.path() / "gone"));
+}
+
 // levers build applies duplicate-guide with the key levers check uses: a
 // guide and a copy without its front matter (whose company slug is derived
 // from the heading) are the same guide.
@@ -399,11 +580,6 @@ TEST(BuildSite, OneGuideFileAsTheSource) {
   std::ifstream json(out.path() / "guides.json");
   std::string text((std::istreambuf_iterator<char>(json)), std::istreambuf_iterator<char>());
   EXPECT_NE(text.find("\"page\":\"quillon.v2.html\""), std::string::npos);
-}
-
-std::string ReadAll(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
 // A guide whose page would be a file the site writes itself (in any letter
