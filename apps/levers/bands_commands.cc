@@ -79,8 +79,19 @@ CLI::Validator BandsCurrencyCheck(CurrencyFlag kind) {
           return std::string();
         }
         if (const CurrencyInfo* info = FindCurrencyAnyCase(value)) {
-          value = std::string(info->code);
-          return std::string();
+          // Written in upper case, any code; in another case only one the
+          // bundled ECB table quotes ("eur", "gbp"), so that a word such as
+          // "all" is not taken for the Albanian lek.
+          const bool upper = value == info->code;
+          const std::vector<std::string> quoted = RateTable::BundledRecent().currencies();
+          if (upper || info->code == std::string_view("EUR") ||
+              std::find(quoted.begin(), quoted.end(), info->code) != quoted.end()) {
+            value = std::string(info->code);
+            return std::string();
+          }
+          return "expected an ISO 4217 code levers knows, like USD or EUR" + takes + "; got '" +
+                 value + "' (for the " + std::string(info->name) + ", write " +
+                 std::string(info->code) + ")";
         }
         return "expected an ISO 4217 code levers knows, like USD or EUR (any case)" + takes +
                "; got " + (value.empty() ? std::string("an empty value") : "'" + value + "'");

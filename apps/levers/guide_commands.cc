@@ -244,7 +244,9 @@ void AddGuideCommands(CLI::App& app, Commands& out) {
   auto parse_inputs = std::make_shared<std::vector<std::string>>();
   CLI::App* parse =
       app.add_subcommand("parse", "Print guides as a JSON array (docs/json-format.md)");
-  parse->add_option("paths", *parse_inputs, "Guide files or folders")->required();
+  parse->add_option("paths", *parse_inputs, "Guide files or folders")
+      ->required()
+      ->check(PathCheck("a guide file or folder"));
   out.push_back({parse, [parse_inputs] { return CmdParse(*parse_inputs); }});
 
   struct CheckFlags {
@@ -258,7 +260,8 @@ void AddGuideCommands(CLI::App& app, Commands& out) {
   CLI::App* check =
       app.add_subcommand("check", "Check guides; exit 1 when any has errors (docs/checks.md)");
   check->add_option("paths", cf->inputs, "Guide files or folders (searched recursively)")
-      ->required();
+      ->required()
+      ->check(PathCheck("a guide file or folder"));
   check->add_option("--format", cf->format, "Output format")->check(OneOf({"text", "json"}));
   check
       ->add_option("--today", cf->today,
@@ -286,7 +289,7 @@ void AddGuideCommands(CLI::App& app, Commands& out) {
   auto rf = std::make_shared<RenderFlags>();
   CLI::App* render =
       app.add_subcommand("render", "Write one guide as canonical Markdown, HTML or JSON");
-  render->add_option("path", rf->input, "Guide file")->required();
+  render->add_option("path", rf->input, "Guide file")->required()->check(PathCheck("a guide file"));
   render->add_option("--to", rf->to, "Output format")
       ->check(OneOf({"md", "html", "json"}))
       ->required();
@@ -320,7 +323,9 @@ void AddGuideCommands(CLI::App& app, Commands& out) {
       "Compile a folder of guides into a static site. Writes every guide it can read and "
       "exits 0 whatever the findings (they are printed; use `levers check` to fail on "
       "them); 2 on a usage error or when the site cannot be written");
-  build->add_option("src", bf->src, "Folder of guides, or one guide file")->required();
+  build->add_option("src", bf->src, "Folder of guides, or one guide file")
+      ->required()
+      ->check(PathCheck("a folder of guides, or one guide file"));
   build->add_option("out", bf->out, "Output folder")->required();
   build
       ->add_option("--today", bf->today,

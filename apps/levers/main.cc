@@ -11,6 +11,7 @@
 
 #include "commands.h"
 #include "levers/edit_distance.h"
+#include "levers/utf8.h"
 
 namespace {
 
@@ -35,7 +36,7 @@ std::string UnknownCommand(CLI::App& app, int argc, char** argv) {
     if (subs.empty()) return "";
     if (i == argc) return path + ": expected a command: " + CommandList(at);
     const std::string_view word = argv[i];
-    if (word == "--help" || word == "-h" || word == "--version") return "";
+    if (word == "--help" || word == "-h" || (word == "--version" && at == &app)) return "";
     CLI::App* next = nullptr;
     size_t best = SIZE_MAX;
     std::string closest;
@@ -50,7 +51,7 @@ std::string UnknownCommand(CLI::App& app, int argc, char** argv) {
     if (next == nullptr) {
       std::string m = path +
                       (word.starts_with("-") ? ": unknown option '" : ": unknown command '") +
-                      std::string(word.substr(0, 64)) + "'";
+                      levers::ReplaceInvalidUtf8(levers::ClipUtf8(word, 64)) + "'";
       if (best <= 2 && !word.starts_with("-")) m += "; did you mean '" + closest + "'?";
       return m + " (expected " + CommandList(at) + ")";
     }

@@ -151,6 +151,10 @@ int CmdOffer(const std::string& action, const OfferFlags& f) {
   }
   std::vector<levers::Offer> offers;
   for (const std::string& path : f.files) {
+    if (path.empty()) {  // as PathCheck says it where CLI11 runs the check
+      std::cerr << "levers: offer: expected an offer file; got an empty value\n";
+      return kExitUsage;
+    }
     std::optional<levers::Offer> o = LoadOffer(path);
     if (!o) return kExitUsage;
     offers.push_back(std::move(*o));
@@ -362,12 +366,16 @@ void AddOfferCommands(CLI::App& app, Commands& out) {
   };
   CLI::App* evaluate =
       offer->add_subcommand("evaluate", "Year-by-year value and position in the guide's band");
-  evaluate->add_option("offer", of.files, "Offer file (JSON or YAML)")->expected(0, 1);
+  evaluate->add_option("offer", of.files, "Offer file (JSON or YAML)")
+      ->expected(0, 1)
+      ->check(PathCheck("an offer file"));
   common(evaluate, true);
   offer_flags(evaluate);
   CLI::App* compare = offer->add_subcommand(
       "compare", "Several offers side by side in one currency (with --guides, each in its band)");
-  compare->add_option("offers", of.files, "Offer files")->required();
+  compare->add_option("offers", of.files, "Offer files")
+      ->required()
+      ->check(PathCheck("an offer file"));
   compare
       ->add_option("--currency", of.currency,
                    "ISO 4217 currency to compare in, any case (default: the first offer's)")
@@ -383,7 +391,9 @@ void AddOfferCommands(CLI::App& app, Commands& out) {
       ->check(PathCheck("guide files or folders"));
   CLI::App* counter =
       offer->add_subcommand("counter", "What to ask for, the floor, and a message to send");
-  counter->add_option("offer", of.files, "Offer file (JSON or YAML)")->expected(0, 1);
+  counter->add_option("offer", of.files, "Offer file (JSON or YAML)")
+      ->expected(0, 1)
+      ->check(PathCheck("an offer file"));
   counter->add_option("--other", of.others, "A competing offer file (repeatable)")
       ->check(PathCheck("a competing offer file"));
   common(counter, true);

@@ -59,8 +59,9 @@ bool WriteAtomically(const std::string& path, const std::string& text) {
     mode = 0666 & ~mask;
   }
   const fs::path t(target);
-  std::string tmp =
-      (t.parent_path() / ("." + t.filename().string() + ".XXXXXX.levers-tmp")).string();
+  // A short name of its own, so that a file name near the 255-byte limit
+  // still has room for it.
+  std::string tmp = (t.parent_path() / ".levers-XXXXXX.levers-tmp").string();
   constexpr int kSuffix = sizeof(".levers-tmp") - 1;
   const int fd = ::mkstemps(tmp.data(), kSuffix);
   if (fd < 0) return fail(std::strerror(errno));

@@ -18,7 +18,7 @@ namespace levers::cli {
 // the target's permission bits (a new file: 0666 less the umask, as any
 // other program would create it). A path that exists and is not a regular
 // file (/dev/null, a FIFO) is written as it is, since renaming over it would
-// replace the device.
+// replace the device. A link that points nowhere is replaced by the file.
 bool WriteAtomically(const std::string& path, const std::string& text);
 
 // -o: WriteAtomically to a file, or standard output for "-" or no -o ("").

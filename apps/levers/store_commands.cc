@@ -221,7 +221,9 @@ void AddStoreCommands(CLI::App& app, Commands& out) {
       "they are stored and counted in the last line; gate on `levers check`); 2 when the "
       "import fails (usage error, a folder with no guide, a file that could not be read, or a "
       "store that could not be opened or written), and then nothing is imported.");
-  import->add_option("dir", f->dir, "Folder of guides")->required();
+  import->add_option("dir", f->dir, "Folder of guides")
+      ->required()
+      ->check(PathCheck("a folder of guides"));
   import
       ->add_option("--db", f->db,
                    "Store URL: sqlite:PATH, postgresql://... or memory: (docs/store.md)")

@@ -378,25 +378,42 @@ std::string CompactAmount(int64_t minor, std::string_view currency) {
 
 namespace {
 
-// How many characters a bar's label may hold: the axis is 344 px wide, and
-// the labels' bold 12 px text runs about 7 px a character (Chromium: "San
+// How many columns a bar's label may take: the axis is 344 px wide, and the
+// labels' bold 12 px text runs about 7 px a Latin character (Chromium: "San
 // Francisco Bay Area, CA (4 yr): USD 79.6K – 159K", 50 characters, is 355 px).
-constexpr size_t kLabelChars = 46;
+constexpr size_t kLabelColumns = 46;
 
-// Code points in UTF-8 text (bytes that do not continue a character).
-size_t CodePoints(std::string_view s) {
+// The columns the character whose UTF-8 starts with `lead` takes: 2 for the
+// wide scripts (CJK, kana, Hangul: U+3000 to U+D7FF, lead bytes E3 to ED),
+// fullwidth forms (U+FF00 to U+FFEF, EF BC to EF BF) and beyond the BMP (emoji,
+// rare CJK), about twice a Latin letter's width; 1 for the rest. A
+// continuation byte takes none. `next` is the byte after the lead.
+size_t Columns(unsigned char lead, unsigned char next) {
+  if ((lead & 0xC0) == 0x80) return 0;
+  if (lead >= 0xE3 && lead <= 0xED) return 2;
+  if (lead == 0xEF && next >= 0xBC) return 2;
+  return lead >= 0xF0 ? 2 : 1;
+}
+
+// Columns of UTF-8 text.
+size_t TextColumns(std::string_view s) {
   size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  for (size_t i = 0; i < s.size(); ++i)
+    n += Columns(static_cast<unsigned char>(s[i]),
+                 i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0);
   return n;
 }
 
-// Bytes of the longest prefix of `s` with at most `points` code points,
-// never cutting a character.
-size_t PrefixOfCodePoints(std::string_view s, size_t points) {
-  size_t seen = 0;
+// Bytes of the longest prefix of `s` that takes at most `columns`, never
+// cutting a character.
+size_t PrefixOfColumns(std::string_view s, size_t columns) {
+  size_t used = 0;
   for (size_t i = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
-    if (seen++ == points) return i;
+    const size_t w = Columns(static_cast<unsigned char>(s[i]),
+                             i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0);
+    if (w == 0) continue;
+    if (used + w > columns) return i;
+    used += w;
   }
   return s.size();
 }
@@ -520,13 +537,13 @@ void AppendRangeChart(std::string& out, const RangeChart& c) {
       if (r.no_high) f.Lit(" – —");
     }
     TextOpen(m, 0, (top + 14) * 10);
-    const size_t budget = kLabelChars - std::min(kLabelChars - 8, CodePoints(figures) + 2);
-    const size_t cut = PrefixOfCodePoints(r.label, budget);
+    const size_t budget = kLabelColumns - std::min(kLabelColumns - 8, TextColumns(figures) + 2);
+    const size_t cut = PrefixOfColumns(r.label, budget);
     if (cut == r.label.size()) {
       m.Escaped(r.label);
     } else {
       std::string_view kept =
-          std::string_view(r.label).substr(0, PrefixOfCodePoints(r.label, budget - 1));
+          std::string_view(r.label).substr(0, PrefixOfColumns(r.label, budget - 1));
       while (!kept.empty() && kept.back() == ' ') kept.remove_suffix(1);
       m.Escaped(kept).Lit("…");
     }

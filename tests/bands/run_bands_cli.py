@@ -645,6 +645,11 @@ for args, msg in [
     (["levels", missing, "--companies", "Google,Meta", "--currency", "xyz"],
      "levers: --currency: expected an ISO 4217 code levers knows, like USD or EUR (any case); got "
      "'xyz'\n"),
+    # A word in lower case is a code only where the ECB quotes it: "all" is
+    # not the Albanian lek unless written ALL.
+    (["build", missing, "--currency", "all"],
+     "levers: --currency: expected an ISO 4217 code levers knows, like USD or EUR, 'local' or "
+     "'keep'; got 'all' (for the Albanian lek, write ALL)\n"),
     # The project's own wording for a choice, as every other --format.
     (["build", missing, "--format", "xml"], "levers: --format: expected text, csv or json; got "
                                             "'xml'\n"),

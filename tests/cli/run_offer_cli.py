@@ -456,4 +456,15 @@ for args, want in ((["chek", "data/guides"], "levers: unknown command 'chek'; di
 rc, out, err = run("offer", "--help")
 check("offer --help still prints help", rc == 0 and "evaluate" in out, out + err)
 
+# Empty paths name what was expected; --version belongs to levers itself.
+for args, want in ((["check", ""], "levers: paths: expected a guide file or folder; got an empty value"),
+                   (["offer", "evaluate", ""], "levers: offer: expected an offer file; got an empty value"),
+                   (["import", ""], "levers: dir: expected a folder of guides; got an empty value"),
+                   (["bands", "--version"], "levers bands: unknown option '--version' (expected build, apply, "
+                    "new or levels)")):
+    rc, out, err = run(*args)
+    check(f"levers {' '.join(args)!r} says what was expected", rc == 2 and err.startswith(want), err)
+rc, out, err = run("--version")
+check("levers --version", rc == 0 and out.startswith("levers "), out + err)
+
 checks.finish()

@@ -192,6 +192,8 @@ TEST(RangeChart, LabelsKeepTheirFiguresAndSayWhichEndIsStated) {
   c.rows.push_back({region, 7'960'000, 15'900'000, {}, {}, {}, {}});
   c.rows.push_back(
       {"Zürich – Kreis 5, Ober­strass and Unter­strass", 100'00, 200'00, {}, {}, {}, {}});
+  c.rows.push_back({"東京都港区六本木ヒルズ森タワー", 100'00, 200'00, {}, {}, {}, {}});
+  c.rows.push_back({"東京都港区六本木ヒルズ森タワー二十階", 100'00, 200'00, {}, {}, {}, {}});
   RangeRow half{"Half Band", 19'000'000, 19'000'000, {}, {}, {}, {}};
   half.no_low = true;
   c.rows.push_back(half);
@@ -208,6 +210,10 @@ TEST(RangeChart, LabelsKeepTheirFiguresAndSayWhichEndIsStated) {
   // (ü, –, the soft hyphen), the last a space, dropped, then "…".
   EXPECT_NE(svg.find(">Zürich – Kreis 5, Ober­strass…: USD 100 – 200</text>"), std::string::npos)
       << svg;
+  // Japanese characters take two columns each: 15 of them and ": USD 100 – 200"
+  // (15) fit in 46; 18 do not, and the name keeps 15 (30 columns) and "…".
+  EXPECT_NE(svg.find(">東京都港区六本木ヒルズ森タワー: USD 100 – 200</text>"), std::string::npos);
+  EXPECT_NE(svg.find(">東京都港区六本木ヒルズ森タワー…: USD 100 – 200</text>"), std::string::npos);
   EXPECT_NE(svg.find(">Half Band: USD — – 190K</text>"), std::string::npos) << svg;
   EXPECT_NE(svg.find("Half Band: USD 190,000 (the high end; no low end is stated)"),
             std::string::npos)
