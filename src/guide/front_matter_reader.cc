@@ -544,7 +544,10 @@ class FrontMatterReader {
     if (key.scalar.find_first_of("\r\n") != std::string::npos) return false;
     // A key that reads as a document marker ("---", "...") would end the
     // front matter when written back at the start of a line.
-    const std::string_view k = key.scalar;
+    // So would one behind byte order marks, which libyaml keeps in the key
+    // (past a line's first column) and the writer does not.
+    std::string_view k = key.scalar;
+    while (k.starts_with("\xEF\xBB\xBF")) k.remove_prefix(3);
     if (k.starts_with("---") || k.starts_with("...")) return false;
     // Before the key: spaces, tabs and byte order marks, then '?' on the same
     // line ("? key"), or alone on the line before with the key indented under
