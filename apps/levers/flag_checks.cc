@@ -105,12 +105,17 @@ CLI::Validator IsoDateCheck() {
       "", "IsoDate");
 }
 
+std::string ListWithOr(const std::vector<std::string>& items) {
+  std::string listed;
+  for (size_t i = 0; i < items.size(); ++i)
+    listed += (i == 0 ? "" : i + 1 == items.size() ? " or " : ", ") + items[i];
+  return listed;
+}
+
 CLI::Validator OneOf(const std::vector<std::string>& choices) {
-  std::string listed, braced;
-  for (size_t i = 0; i < choices.size(); ++i) {
-    listed += (i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ") + choices[i];
-    braced += (i == 0 ? "" : ",") + choices[i];
-  }
+  const std::string listed = ListWithOr(choices);
+  std::string braced;
+  for (size_t i = 0; i < choices.size(); ++i) braced += (i == 0 ? "" : ",") + choices[i];
   return CLI::Validator(
       [choices, listed](std::string& value) {
         for (const std::string& c : choices) {

@@ -43,6 +43,9 @@ CLI::Validator DecimalCheck(bool (*in_range)(double), const std::string& expecte
 // (it would otherwise read as "not given").
 CLI::Validator IsoDateCheck();
 
+// "a, b or c": `items` listed as a message names the choices.
+std::string ListWithOr(const std::vector<std::string>& items);
+
 // One of `choices`, exactly; the help shows them as CLI11's IsMember does:
 // "TEXT:{text,json}".
 CLI::Validator OneOf(const std::vector<std::string>& choices);

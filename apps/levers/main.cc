@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "flag_checks.h"
 #include "levers/edit_distance.h"
 #include "levers/utf8.h"
 
@@ -17,11 +18,10 @@ namespace {
 
 // The commands `app` offers, "parse, check ... or serve".
 std::string CommandList(CLI::App* app) {
-  const std::vector<CLI::App*> subs = app->get_subcommands([](CLI::App*) { return true; });
-  std::string out;
-  for (size_t i = 0; i < subs.size(); ++i)
-    out += (i == 0 ? "" : i + 1 == subs.size() ? " or " : ", ") + subs[i]->get_name();
-  return out;
+  std::vector<std::string> names;
+  for (CLI::App* s : app->get_subcommands([](CLI::App*) { return true; }))
+    names.push_back(s->get_name());
+  return levers::cli::ListWithOr(names);
 }
 
 // The leading words of argv name a command and its subcommands ("offer

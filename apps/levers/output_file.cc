@@ -11,23 +11,9 @@
 #include <filesystem>
 #include <iostream>
 
+#include "levers/source.h"
+
 namespace levers::cli {
-namespace {
-
-// Writes all of `text` to `fd`; false with errno set when a write fails.
-bool WriteAll(int fd, const std::string& text) {
-  size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n == 0) errno = EIO;  // nothing written and no error: say something
-    if (n <= 0) return false;
-    done += static_cast<size_t>(n);
-  }
-  return true;
-}
-
-}  // namespace
 
 bool WriteAtomically(const std::string& path, const std::string& text) {
   namespace fs = std::filesystem;

@@ -54,6 +54,12 @@ class SourceFile {
 Result<SourceFile> LoadInputFile(const std::string& path, uint64_t max_bytes,
                                  std::string_view what);
 
+// Writes all of `data` to the open file `fd`, again after a short write or an
+// interrupted one: the one write loop of every output file (site pages, the
+// bands commands' -o). False with errno set when a write fails (EIO when one
+// writes nothing without an error). Thread-safe.
+bool WriteAll(int fd, std::string_view data);
+
 }  // namespace levers
 
 #endif  // LEVERS_SOURCE_H_

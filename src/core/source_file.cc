@@ -99,4 +99,16 @@ Result<SourceFile> LoadInputFile(const std::string& path, uint64_t max_bytes,
   return SourceFile(path, std::string(buf.get(), done));
 }
 
+bool WriteAll(int fd, std::string_view data) {
+  size_t done = 0;
+  while (done < data.size()) {
+    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n == 0) errno = EIO;  // nothing written and no error: say something
+    if (n <= 0) return false;
+    done += static_cast<size_t>(n);
+  }
+  return true;
+}
+
 }  // namespace levers

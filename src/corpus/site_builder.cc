@@ -21,6 +21,7 @@
 #include "levers/corpus.h"
 #include "levers/pages.h"
 #include "levers/render.h"
+#include "levers/source.h"
 #include "levers/utf8.h"
 
 namespace levers {
@@ -36,16 +37,10 @@ Status WriteFile(const std::string& path, std::string_view data, bool replace = 
   if (replace) ::unlink(path.c_str());
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (fd < 0) return Status::IOError(path + ": cannot open for writing: " + std::strerror(errno));
-  size_t done = 0;
-  while (done < data.size()) {
-    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      const std::string why = std::strerror(errno);
-      ::close(fd);
-      return Status::IOError(path + ": write failed: " + why);
-    }
-    done += static_cast<size_t>(n);
+  if (!WriteAll(fd, data)) {
+    const std::string why = std::strerror(errno);
+    ::close(fd);
+    return Status::IOError(path + ": write failed: " + why);
   }
   if (::close(fd) != 0) return Status::IOError(path + ": write failed: " + std::strerror(errno));
   return Status::Ok();
