@@ -212,6 +212,12 @@ int CmdRender(const std::string& input, const std::string& to,
 
 int CmdBuild(const std::string& src, const std::string& out, const levers::CorpusOptions& o,
              bool force) {
+  if (src == levers::kStandardInput) {
+    // A page's name and the site's links come from the guide's file name.
+    std::cerr << "levers: -: a site is built from guide files, and standard input has no file "
+                 "name; give the folder or file (levers render --to html - renders one guide)\n";
+    return kExitUsage;
+  }
   auto report = levers::BuildSite(src, out, o, force);
   if (!report.ok()) {
     std::cerr << "levers: " << report.status().message() << "\n";

@@ -13,6 +13,7 @@
 #include "flag_checks.h"
 #include "levers/edit_distance.h"
 #include "levers/utf8.h"
+#include "output_file.h"
 
 namespace {
 
@@ -68,6 +69,7 @@ int main(int argc, char** argv) {
   // reported like any other write error, instead of killing the process with
   // no message.
   std::signal(SIGXFSZ, SIG_IGN);
+  SetUpStandardStreams();
   CLI::App app{"levers: read, check and publish job-offer negotiation guides"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "levers 0.1.0");
@@ -91,12 +93,14 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int rc = app.exit(e);
-    return rc == 0 ? kExitOk : kExitUsage;
+    const int rc = app.exit(e);  // --help and --version print on stdout
+    return rc == 0 && FlushStandardOutput() ? kExitOk : kExitUsage;
   }
   try {
     for (const Command& c : commands) {
-      if (*c.app) return c.run();
+      if (!*c.app) continue;
+      const int rc = c.run();
+      return FlushStandardOutput() || rc == kExitUsage ? rc : kExitUsage;
     }
   } catch (const std::exception& e) {
     std::cerr << "levers: internal error: " << e.what() << "\n";

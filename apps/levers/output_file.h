@@ -24,6 +24,22 @@ bool WriteAtomically(const std::string& path, const std::string& text);
 // -o: WriteAtomically to a file, or standard output for "-" or no -o ("").
 bool WriteOut(const std::string& path, const std::string& text);
 
+// Flushes standard output and says whether everything printed on it so far
+// was written: false, with the reason on stderr, on a full disk (ENOSPC), a
+// file size limit (EFBIG), a closed stdout (EBADF) and the like. Every
+// command's output is checked so once it has run (main), so that none exits
+// 0 with its output lost.
+bool FlushStandardOutput();
+
+// Called first in main, before anything else is opened. Opens each of the
+// three standard streams the caller closed (`levers build g site >&-`):
+// otherwise the next open() would take its number, and what is printed for
+// stdout would land in a page, a -o file or the store. stdin and stderr are
+// held on /dev/null, stdout on /dev/full, so that printing to it fails and
+// FlushStandardOutput says it is closed. Then gives std::cout a buffer that
+// keeps why a write failed.
+void SetUpStandardStreams();
+
 // Whether -o `output` may be written, given the files the command reads
 // (`inputs`: each path with what it is, "the salary CSV"; an empty path is
 // skipped): not one of them, compared as files (a link to it, ./x.csv), since

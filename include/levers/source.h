@@ -27,6 +27,11 @@ struct LineColumn {
   uint32_t column = 0;  // 1-based, counted in Unicode code points
 };
 
+// The path that names standard input, and the name a file read from it has
+// in messages ("<stdin>:3:1: error...").
+inline constexpr std::string_view kStandardInput = "-";
+inline constexpr std::string_view kStandardInputName = "<stdin>";
+
 class SourceFile {
  public:
   SourceFile(std::string path, std::string text);
@@ -51,6 +56,10 @@ class SourceFile {
 // any read, so none can block or run on); InvalidArgument if it is larger than
 // `max_bytes`, refused before reading it: "PATH: file is N bytes; `what` are
 // limited to MAX bytes". Thread-safe.
+//
+// The path "-" (kStandardInput) reads standard input to its end instead,
+// within the same `max_bytes`, as a file named "<stdin>" (kStandardInputName).
+// Standard input can be read once: a second "-" in one process is refused.
 Result<SourceFile> LoadInputFile(const std::string& path, uint64_t max_bytes,
                                  std::string_view what);
 

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <memory>
@@ -63,8 +64,40 @@ std::string_view SourceFile::Line(uint32_t line) const {
   return std::string_view(text_).substr(begin, end - begin);
 }
 
+namespace {
+
+// Standard input is read to its end, whatever it is (a pipe, a terminal, a
+// redirected file), in blocks, and never past `max_bytes`: a producer that
+// never stops costs one block of memory more than the limit, then an error.
+Result<SourceFile> LoadStandardInput(uint64_t max_bytes, std::string_view what) {
+  static std::atomic<bool> taken{false};
+  const std::string name(kStandardInputName);
+  if (taken.exchange(true)) {
+    return Status::InvalidArgument(
+        "-: standard input is named twice; it can be read once (give one \"-\")");
+  }
+  std::string text;
+  char block[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(STDIN_FILENO, block, sizeof block);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return Status::IOError(name + ": read failed: " + std::strerror(errno));
+    if (n == 0) break;
+    if (text.size() + static_cast<size_t>(n) > max_bytes) {
+      return Status::InvalidArgument(name + ": more than " + std::to_string(max_bytes) +
+                                     " bytes; " + std::string(what) + " are limited to " +
+                                     std::to_string(max_bytes) + " bytes");
+    }
+    text.append(block, static_cast<size_t>(n));
+  }
+  return SourceFile(name, std::move(text));
+}
+
+}  // namespace
+
 Result<SourceFile> LoadInputFile(const std::string& path, uint64_t max_bytes,
                                  std::string_view what) {
+  if (path == kStandardInput) return LoadStandardInput(max_bytes, what);
   // POSIX calls rather than iostreams: a corpus build opens thousands of small
   // files and an ifstream costs more to set up than the read itself.
   // O_NONBLOCK: opening a named pipe must not wait for a writer; it is refused below.

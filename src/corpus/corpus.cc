@@ -234,6 +234,7 @@ void KeepOneSpellingPerFile(std::vector<std::string>& paths) {
   ids.reserve(paths.size());
   for (size_t i = 0; i < paths.size(); ++i) {
     struct stat st;
+    if (paths[i] == kStandardInput) continue;  // not a file of the folder, even if "./-" is
     if (::stat(paths[i].c_str(), &st) == 0) ids.push_back({st.st_dev, st.st_ino, i});
   }
   std::sort(ids.begin(), ids.end(), [](const FileId& a, const FileId& b) {
@@ -272,10 +273,24 @@ Result<GuideList> CollectGuides(const std::vector<std::string>& paths) {
   std::vector<std::string> folders;  // the entries of out.refused that name a folder
   std::vector<ino_t> inodes;         // d_ino of each file a folder scan listed
   bool linked = false;               // a listed file is a symbolic link
+  bool standard_input = false;
   for (const std::string& p : paths) {
+    // "-" is standard input, read as one guide: a file named "-" is "./-".
+    if (p == kStandardInput) {
+      if (standard_input) {
+        return Status::InvalidArgument(
+            "-: standard input is named twice; it can be read once (give one \"-\")");
+      }
+      standard_input = true;
+      out.paths.push_back(p);
+      continue;
+    }
     struct stat st;
-    if (p.empty() || ::stat(p.c_str(), &st) != 0)
+    if (p.empty() || (::stat(p.c_str(), &st) != 0 && errno == ENOENT))
       return Status::NotFound(p + ": no such file or folder");
+    if (::stat(p.c_str(), &st) !=
+        0)  // there, but not to be reached: a loop, a long name, no access
+      return Status::IOError(Printable(p) + ": " + std::strerror(errno));
     if (S_ISDIR(st.st_mode)) {
       LEVERS_RETURN_IF_ERROR(AddGuidesUnder(p, out, folders, inodes, linked));
       continue;
@@ -338,6 +353,7 @@ void ReadOne(CheckedGuide& c, const CorpusOptions& o) {
     return;
   }
   c.file.emplace(std::move(f).value());
+  if (c.path == kStandardInput) c.path = c.file->path();  // "<stdin>", as in its messages
   c.guide = ReadGuide(*c.file, c.findings, o.limits);
   if (c.guide && o.run_checks) CheckGuide(*c.guide, o.check, c.findings);
 }
