@@ -541,12 +541,20 @@ class GuideChecker {
                         Counted(review->DaysOverdue(*o_.today), "day") + " before " +
                         o_.today->ToString());
     }
-    if (g_.last_updated.has() && *o_.today < *g_.last_updated) {
+    if (g_.last_updated.has() && NotYetAnywhere(*g_.last_updated)) {
       sink_.Warning("date-future", g_.last_updated.range, "last_updated",
                     "last_updated " + g_.last_updated->ToString() + " is after today (" +
                         o_.today->ToString() + ")");
     }
     if (review) DataStale(*review);
+  }
+
+  // Whether `d` is a day that has begun nowhere yet. "Today" is one date (UTC
+  // when not given), but the date line's east side (UTC+14) is a day ahead of
+  // UTC: an editor in Sydney dates a guide by a day that is tomorrow in UTC
+  // for ten hours of each day. Only a date after that day is in the future.
+  bool NotYetAnywhere(const Date& d) const {
+    return d.DaysSinceEpoch() > o_.today->DaysSinceEpoch() + 1;
   }
 
   // A salary_data_quarter that had not begun when the guide was last updated,
@@ -558,7 +566,7 @@ class GuideChecker {
     if (!start) return;  // field-value says so
     const std::string quarter =
         "salary_data_quarter " + *g_.salary_data_quarter + " starts " + start->ToString();
-    if (o_.today && *o_.today < *start) {
+    if (o_.today && NotYetAnywhere(*start)) {
       sink_.Warning("quarter-future", g_.salary_data_quarter.range, "salary_data_quarter",
                     quarter + ", after today (" + o_.today->ToString() + ")");
     } else if (g_.last_updated.has() && *g_.last_updated < *start) {

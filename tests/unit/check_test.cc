@@ -699,6 +699,19 @@ TEST(CheckGuide, ASalaryDataQuarterStillToCome) {
   EXPECT_EQ(next_year.sink.diagnostics()[0].severity, Severity::kWarning);
   EXPECT_EQ(next_year.sink.diagnostics()[0].message,
             "salary_data_quarter 2027-Q1 starts 2027-01-01, after today (2026-10-15)");
+  // A guide dated tomorrow, of a quarter that begins tomorrow: tomorrow has
+  // begun east of UTC (UTC+1 to UTC+14), so neither is in the future yet.
+  const std::string tomorrow =
+      Replace(quarter("2026-Q4"), "last_updated: 2026-08-01", "last_updated: 2026-10-01");
+  EXPECT_TRUE(ReadAndCheckText(tomorrow, Date{2026, 9, 30}).sink.diagnostics().empty());
+  // The day after is in the future everywhere.
+  auto two_days = ReadAndCheckText(tomorrow, Date{2026, 9, 29});
+  EXPECT_EQ(testing::Findings(two_days, "quarter-future"),
+            std::vector<std::string>{"9:22 salary_data_quarter: salary_data_quarter 2026-Q4 "
+                                     "starts 2026-10-01, after today (2026-09-29)"});
+  EXPECT_EQ(testing::Findings(two_days, "date-future"),
+            std::vector<std::string>{
+                "7:15 last_updated: last_updated 2026-10-01 is after today (2026-09-29)"});
   // A quarter that began before last_updated is data of its time.
   EXPECT_TRUE(ReadAndCheckText(quarter("2026-Q3")).sink.diagnostics().empty());
   // One that cannot be read is field-value only.
