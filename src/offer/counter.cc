@@ -49,17 +49,21 @@ constexpr int64_t kRefreshShareBp = 2500;
 
 Money M(int64_t minor, const std::string& c) { return Money{minor, c}; }
 std::string F(const Money& m) { return FormatMoney(m); }
+// A rounding step or threshold, whole major units of `cur`, as formulas say
+// it: "EUR 1,000", "JPY 1,000", "KWD 1,000".
+std::string Whole(int64_t major, const std::string& cur) {
+  return F(M(major * MinorPerMajor(cur), cur));
+}
 
 // How an alternative's computed terms follow from its own amounts, for the
 // walk-away's formulas: its bonus, each year's vest of its first `years` and
 // refresher, and the grant's expected value, each with the evaluation's
-// formula ("; where bonus 21329.54 = EUR 213,295.41 × 10% target, ..."). Base
+// formula ("; where bonus EUR 21,329.54 = EUR 213,295.41 × 10% target, ..."). Base
 // and sign-on are the offer's amounts (or listed conversions of them).
 std::string TermSteps(const Evaluation& e, int years) {
   std::vector<std::string> steps;
   auto step = [&steps](const std::string& name, const Figure& f) {
-    if (f.value.minor != 0)
-      steps.push_back(name + " " + MajorUnitsString(f.value) + " = " + f.formula);
+    if (f.value.minor != 0) steps.push_back(name + " " + F(f.value) + " = " + f.formula);
   };
   if (e.offer.bonus_pct && !e.years.empty()) step("bonus", e.years[0].bonus);
   for (int y = 0; y < years && y < static_cast<int>(e.years.size()); ++y) {
@@ -359,14 +363,13 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   int64_t ask_base = std::max(base_pos, std::min(best_base, base_high.minor));
   ask_base = std::max(RoundAskUp(ask_base, cur, 1000, base_high.minor), offer.base.minor);
   plan.ask_base = {M(ask_base, cur),
-                   "max(band low " + MajorUnitsString(base_low) + " + 90% × (" +
-                       MajorUnitsString(base_high) + " − " + MajorUnitsString(base_low) +
-                       ") = " + MajorUnitsString(M(base_pos, cur)) +
-                       (best_base ? ", best competing base " + MajorUnitsString(M(best_base, cur)) +
-                                        " (" + best_base_label + ") capped at the band top"
+                   "max(band low " + F(base_low) + " + 90% × (" + F(base_high) + " − " +
+                       F(base_low) + ") = " + F(M(base_pos, cur)) +
+                       (best_base ? ", best competing base " + F(M(best_base, cur)) + " (" +
+                                        best_base_label + ") capped at the band top"
                                   : std::string()) +
-                       "), rounded up to 1,000 but not past the band top " +
-                       MajorUnitsString(base_high) + ", never below the offer"};
+                       "), rounded up to a multiple of " + Whole(1000, cur) +
+                       " but not past the band top " + F(base_high) + ", never below the offer"};
   plan.rules.push_back(
       "ask base at 90% of the band (the reference guides ask at 88–92%), or the best competing "
       "base from the band's market if higher, up to the band's top");
@@ -395,13 +398,12 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   }
   const int64_t ask_equity =
       std::max(RoundAskUp(stock_pos, cur, 1000, stock_high.minor), offered_equity);
-  plan.ask_equity = {
-      M(ask_equity, cur),
-      "stock band low " + MajorUnitsString(stock_low) + " + 90% × (" +
-          MajorUnitsString(stock_high) + " − " + MajorUnitsString(stock_low) +
-          "), rounded up to 1,000 but not past the band top, never below the offer" +
-          (offered_equity ? " (" + MajorUnitsString(M(offered_equity, cur)) + ")" : std::string()) +
-          "; a grant over " + std::to_string(band.stock_vesting_years) + " years"};
+  plan.ask_equity = {M(ask_equity, cur),
+                     "stock band low " + F(stock_low) + " + 90% × (" + F(stock_high) + " − " +
+                         F(stock_low) + "), rounded up to a multiple of " + Whole(1000, cur) +
+                         " but not past the band top, never below the offer" +
+                         (offered_equity ? " (" + F(M(offered_equity, cur)) + ")" : std::string()) +
+                         "; a grant over " + std::to_string(band.stock_vesting_years) + " years"};
   plan.rules.push_back("ask equity at 90% of the stock band (the reference guides ask at 89–94%)");
 
   // Floor.
@@ -413,14 +415,14 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   int64_t floor = RoundTo(std::max(mid, from_rival), cur, 1000);
   // Less than the company already offers is no floor: the offer stands.
   floor = std::min(std::max(floor, offer.base.minor), ask_base);
-  plan.floor_base = {M(floor, cur), "max(band midpoint " + MajorUnitsString(M(mid, cur)) +
-                                        (weakest_base ? ", 95% of the weakest competing base " +
-                                                            MajorUnitsString(M(weakest_base, cur)) +
-                                                            " (" + weakest_base_label + ")"
-                                                      : std::string()) +
-                                        "), rounded to the nearest 1,000 (500 up), never "
-                                        "below the offered base " +
-                                        MajorUnitsString(offer.base) + " nor above the ask"};
+  plan.floor_base = {
+      M(floor, cur),
+      "max(band midpoint " + F(M(mid, cur)) +
+          (weakest_base ? ", 95% of the weakest competing base " + F(M(weakest_base, cur)) + " (" +
+                              weakest_base_label + ")"
+                        : std::string()) +
+          "), rounded to the nearest multiple of " + Whole(1000, cur) + " (" + Whole(500, cur) +
+          " up), never below the offered base " + F(offer.base) + " nor above the ask"};
   plan.rules.push_back(
       "floor (base) at the band's midpoint, raised to 95% of the weakest competing base from the "
       "band's market (the reference guides' floors are within 2.5% of this)");
@@ -493,12 +495,11 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
       if (count <= kMaxOptionShares) plan.ask_options = static_cast<int64_t>(count);
     }
     if (plan.ask_options) {
-      plan.ask_options_formula = "the asked grant " + MajorUnitsString(M(asked_grant, cur)) +
-                                 " over " + std::to_string(years) + " years ÷ the spread " +
-                                 SharePriceString({spread, cur}) + " a share (" +
-                                 (g.preferred_price ? "preferred price " : "fair value ") +
-                                 SharePriceString(price) + " − strike " +
-                                 SharePriceString(*g.strike) + "), rounded up to a whole option";
+      plan.ask_options_formula =
+          "the asked grant " + F(M(asked_grant, cur)) + " over " + std::to_string(years) +
+          " years ÷ the spread " + FormatSharePrice({spread, cur}) + " a share (" +
+          (g.preferred_price ? "preferred price " : "fair value ") + FormatSharePrice(price) +
+          " − strike " + FormatSharePrice(*g.strike) + "), rounded up to a whole option";
     }
   }
   Offer asked = offer;
@@ -524,8 +525,7 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
                          " years valued as private RSUs, less the " + discount +
                          " (the offer has no grant)";
     }
-    asked_grant_note =
-        "; the asked grant " + MajorUnitsString(M(asked_grant, cur)) + asked_grant_note;
+    asked_grant_note = "; the asked grant " + F(M(asked_grant, cur)) + asked_grant_note;
     asked.equity = std::move(grant);
   }
   asked.equity->value = M(asked_grant, cur);
@@ -541,12 +541,11 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   // The asked plan's year one without its sign-on, the part the sign-on tops up.
   const YearFigures& asked_y1 = asked_ev.years[0];
   const int64_t asked_year1 = asked_ev.first_year_total.value.minor - asked.signing_year1.minor;
-  std::string asked_year1_terms = "base " + MajorUnitsString(asked_y1.base.value);
+  std::string asked_year1_terms = "base " + F(asked_y1.base.value);
   for (const auto& [name, f] : {std::pair{"bonus", &asked_y1.bonus},
                                 {"equity", &asked_y1.equity_expected},
                                 {"refresh", &asked_y1.refresh}}) {
-    if (f->value.minor != 0)
-      asked_year1_terms += std::string(" + ") + name + " " + MajorUnitsString(f->value);
+    if (f->value.minor != 0) asked_year1_terms += std::string(" + ") + name + " " + F(f->value);
   }
   asked_year1_terms += asked_grant_note;
   if (back_loaded) asked_year1_terms += ", with the even year-one vesting asked below";
@@ -559,9 +558,10 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
     const int64_t step = need >= kSigningFiveThousandsFromMajor * unit ? 5000
                          : need >= kSigningThousandsFromMajor * unit   ? 1000
                                                                        : 100;
-    how = step == 5000   ? "rounded up to 5,000 (from 50,000)"
-          : step == 1000 ? "rounded up to 1,000 (from 10,000)"
-                         : "rounded up to 100 (below 10,000)";
+    how = "rounded up to a multiple of " + Whole(step, cur) +
+          (step == 5000   ? " (from " + Whole(kSigningFiveThousandsFromMajor, cur) + ")"
+           : step == 1000 ? " (from " + Whole(kSigningThousandsFromMajor, cur) + ")"
+                          : " (below " + Whole(kSigningThousandsFromMajor, cur) + ")");
     return RoundAskUp(need, cur, step);
   };
   std::string signing_rounding, gap_rounding;
@@ -569,22 +569,20 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   const int64_t gap_up = gap > 0 ? round_signing(gap, gap_rounding) : 0;
   const int64_t offered_y1 = offer.signing_year1.minor, offered_y2 = offer.signing_year2.minor;
   const std::string gap_text =
-      "year-one gap " + MajorUnitsString(M(std::max<int64_t>(gap, 0), cur)) +
+      "year-one gap " + F(M(std::max<int64_t>(gap, 0), cur)) +
       (best_alt_year1_label.empty()
            ? std::string()
-           : " (" + best_alt_year1_label + "'s first year " +
-                 MajorUnitsString(M(best_alt_year1, cur)) + " − the asked year one " +
-                 MajorUnitsString(M(asked_year1, cur)) + ": " + asked_year1_terms +
+           : " (" + best_alt_year1_label + "'s first year " + F(M(best_alt_year1, cur)) +
+                 " − the asked year one " + F(M(asked_year1, cur)) + ": " + asked_year1_terms +
                  (gap < 0 ? "; none" : "") + ")");
-  const std::string offered_split = "the offer pays " + MajorUnitsString(M(offered_y1, cur)) +
-                                    " in year one and " + MajorUnitsString(M(offered_y2, cur)) +
-                                    " in year two";
+  const std::string offered_split = "the offer pays " + F(M(offered_y1, cur)) +
+                                    " in year one and " + F(M(offered_y2, cur)) + " in year two";
   if (signing > offered_y1 + offered_y2) {
     // More than the offer's whole sign-on: asked as one sum in year one.
     plan.ask_signing = Figure{
         M(signing, cur),
-        "max(" + gap_text + ", 10% of the asked base " + MajorUnitsString(M(min_signing, cur)) +
-            "), " + signing_rounding +
+        "max(" + gap_text + ", 10% of the asked base " + F(M(min_signing, cur)) + "), " +
+            signing_rounding +
             (offered_y2 > 0 ? "; paid in year one, in place of the offer's (" + offered_split + ")"
                             : std::string())};
     plan.rules.push_back(
@@ -593,10 +591,10 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   } else if (offered_y2 > 0 && gap_up > offered_y1) {
     // The offer's sign-on is enough in all, but too little of it is paid in
     // year one: the ask moves part of year two's into year one.
-    plan.ask_signing = Figure{
-        M(gap_up, cur),
-        gap_text + ", " + gap_rounding + "; " + offered_split + ": asked in year one, " +
-            MajorUnitsString(M(offered_y1 + offered_y2 - gap_up, cur)) + " left in year two"};
+    plan.ask_signing =
+        Figure{M(gap_up, cur),
+               gap_text + ", " + gap_rounding + "; " + offered_split + ": asked in year one, " +
+                   F(M(offered_y1 + offered_y2 - gap_up, cur)) + " left in year two"};
     plan.signing_year2_left = M(offered_y1 + offered_y2 - gap_up, cur);
     plan.rules.push_back(
         "a sign-on the offer pays mostly in year two is asked into year one up to the year-one "
@@ -625,7 +623,7 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
         year_one_vests + ", under an even " + even_text + " a year over " + std::to_string(years) +
             " years; ask for " + even_text +
             (cliff_past_year_one ? " in year one (a cliff of at most 12 months)" : std::string()) +
-            ", or as cash " + MajorUnitsString(M(asked_grant, cur)) + " × (" + even_text + " − " +
+            ", or as cash " + F(M(asked_grant, cur)) + " × (" + even_text + " − " +
             PercentString(Percent{y1}) + "%)"};
     plan.rules.push_back(
         "a back-loaded schedule (year one, after the cliff, under an even split over its own "
@@ -639,12 +637,12 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
     // Never ask for less than the offer already gives.
     const int64_t offered_refresh = offer.refresh_per_year ? offer.refresh_per_year->minor : 0;
     if (refresh > offered_refresh) {
-      plan.ask_refresh = Figure{
-          M(refresh, cur),
-          "25% of the asked grant " + MajorUnitsString(M(ask_equity, cur)) +
-              " per year from year 2, rounded up to 1,000" +
-              (offered_refresh ? ", above the offered " + MajorUnitsString(M(offered_refresh, cur))
-                               : std::string())};
+      plan.ask_refresh =
+          Figure{M(refresh, cur),
+                 "25% of the asked grant " + F(M(ask_equity, cur)) +
+                     " per year from year 2, rounded up to a multiple of " + Whole(1000, cur) +
+                     (offered_refresh ? ", above the offered " + F(M(offered_refresh, cur))
+                                      : std::string())};
       plan.rules.push_back(
           "with base at the band's top or a grant that tapers (what vests in its last year under "
           "an even split over its own years), ask for a yearly refresher of 25% of the grant");
@@ -722,7 +720,7 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
       ask_text = F(plan.ask_base.value);
       if (ask_base != cited)
         ask_text += std::string(" (") + (rival_leads ? "that base" : "that point") +
-                    " rounded up to 1,000)";
+                    " rounded up to a multiple of " + Whole(1000, cur) + ")";
     }
     lever(
         "base", plan.ask_base,

@@ -70,13 +70,13 @@ std::string Closest(const std::vector<std::string>& names, std::string_view want
   return out;
 }
 
-// "base 240000 + bonus 24000 + equity 42000": the named terms that are not 0
-// (the first always, so a sum is never empty).
+// "base USD 240,000 + bonus USD 24,000 + equity USD 42,000": the named terms
+// that are not 0 (the first always, so a sum is never empty).
 std::string Terms(const std::vector<std::pair<std::string, Money>>& terms) {
   std::string out;
   for (size_t i = 0; i < terms.size(); ++i) {
     if (i > 0 && terms[i].second.minor == 0) continue;
-    out += (out.empty() ? "" : " + ") + terms[i].first + " " + MajorUnitsString(terms[i].second);
+    out += (out.empty() ? "" : " + ") + terms[i].first + " " + F(terms[i].second);
   }
   return out;
 }
@@ -101,7 +101,7 @@ BandPosition Position(std::string what, const Money& x, const Money& low, const 
   if (span <= 0) {
     const int32_t sum = a.band_low_percentile + a.band_high_percentile;
     p.percentile = x.minor < low.minor ? 0 : x.minor > high.minor ? 100 : (sum + 1) / 2;
-    const std::string flat = "flat band (low = high = " + MajorUnitsString(low) + "): ";
+    const std::string flat = "flat band (low = high = " + F(low) + "): ";
     p.formula = x.minor < low.minor    ? flat + "a figure below it is p0"
                 : x.minor > high.minor ? flat + "a figure above it is p100"
                                        : flat + "a figure at it is midway between p" +
@@ -126,9 +126,8 @@ BandPosition Position(std::string what, const Money& x, const Money& low, const 
   if (twice % (2 * den) != 0 && twice < 0) --rounded;
   const bool clamped = num < 0 || num > 100 * den;
   p.percentile = static_cast<int32_t>(std::clamp<Wide>(rounded, 0, 100));
-  p.formula = std::to_string(a.band_low_percentile) + " + (" + MajorUnitsString(x) + " − " +
-              MajorUnitsString(low) + ") / (" + MajorUnitsString(high) + " − " +
-              MajorUnitsString(low) + ") × " +
+  p.formula = std::to_string(a.band_low_percentile) + " + (" + F(x) + " − " + F(low) + ") / (" +
+              F(high) + " − " + F(low) + ") × " +
               std::to_string(a.band_high_percentile - a.band_low_percentile) + " = " +
               std::to_string(p.percentile) +
               (clamped ? " (rounded half up, clamped to 0..100)" : " (rounded half up)");
@@ -137,7 +136,7 @@ BandPosition Position(std::string what, const Money& x, const Money& low, const 
 
 // What vests in year `year_index` (0-based) and why, from the cliff and the
 // schedule: "70% of the grant vests in year 2 (years 1–2's 40% + 30%, at the
-// 18-month cliff): 336000 × 70%". `vested` is the year's vest (YearlyVests).
+// 18-month cliff): USD 336,000 × 70%". `vested` is the year's vest (YearlyVests).
 std::string VestFormula(const VestingSchedule& s, int year_index, const Money& grant,
                         int64_t vested) {
   const int year = year_index + 1, cliff_year = s.CliffYear();
@@ -151,7 +150,7 @@ std::string VestFormula(const VestingSchedule& s, int year_index, const Money& g
     for (int k = 0; k < year; ++k) shares += (k ? " + " : "") + s.YearShareText(k);
     out += " (years 1–" + std::to_string(year) + "'s " + shares + ", at the " + cliff + ")";
   }
-  out += ": " + MajorUnitsString(grant) + " × " + share;
+  out += ": " + F(grant) + " × " + share;
   // The year's vest is the cumulative schedule rounded down, less the years
   // before it: said when that is not the product shown.
   const auto [first, last] = s.ReleasedYears(year_index);
@@ -161,7 +160,7 @@ std::string VestFormula(const VestingSchedule& s, int year_index, const Money& g
     den = s.years();
   }
   if (num % den != 0 || num / den != vested) {
-    out += " = " + MajorUnitsString(Money{vested, grant.currency}) +
+    out += " = " + F(Money{vested, grant.currency}) +
            " (the schedule to date rounded down to the " + MinorUnitName(grant.currency) +
            ", less the years before: the years add up to the grant)";
   }
@@ -343,20 +342,20 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
                 (grant_face == 0
                      ? ": underwater (the strike is at or above the price), worth nothing today"
                      : "");
-      // "1000000 × (5 − 3)", or with converted totals "(34439.28 − 20663.57)".
+      // "1000000 × (USD 5.00 − USD 3.00)", or with converted totals
+      // "(EUR 34,439.28 − EUR 20,663.57)".
       const std::string spread_text =
-          converted ? "(" + MajorUnitsString(*g.converted_price_total) + " − " +
-                          MajorUnitsString(*g.converted_strike_total) + ")"
-                    : std::to_string(g.shares) + " × (" + SharePriceString(price) + " − " +
-                          SharePriceString(*g.strike) + ")";
+          converted ? "(" + F(*g.converted_price_total) + " − " + F(*g.converted_strike_total) + ")"
+                    : std::to_string(g.shares) + " × (" + FormatSharePrice(price) + " − " +
+                          FormatSharePrice(*g.strike) + ")";
       const std::string upside_text =
-          converted ? "(" + MajorUnitsString(*g.converted_price_total) + " × " +
+          converted ? "(" + F(*g.converted_price_total) + " × " +
                           PercentString(Percent{a.upside_multiple_pct}) + " − " +
-                          MajorUnitsString(*g.converted_strike_total) + ")"
-                    : std::to_string(g.shares) + " × (" + SharePriceString(price) + " × " +
+                          F(*g.converted_strike_total) + ")"
+                    : std::to_string(g.shares) + " × (" + FormatSharePrice(price) + " × " +
                           PercentString(Percent{a.upside_multiple_pct}) + " − " +
-                          SharePriceString(*g.strike) + ")";
-      v.floor = {M(0, cur), "options can expire worthless: floor 0"};
+                          FormatSharePrice(*g.strike) + ")";
+      v.floor = {M(0, cur), "options can expire worthless: floor " + F(M(0, cur))};
       const std::string rounded = " (rounded down to the " + MinorUnitName(cur) + ", once)";
       v.expected = {M(grant_expected, cur), spread_text + " × (1 − " +
                                                 PercentString(Percent{a.liquidity_discount_bp}) +
@@ -367,7 +366,7 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
       grant_expected = ApplyBp(grant_face, 10000 - a.liquidity_discount_bp);
       grant_upside = ApplyBp(grant_face, static_cast<int64_t>(a.upside_multiple_pct) * 100);
       v.basis = "private company RSUs, valued at the grant's stated value";
-      v.floor = {M(0, cur), "private shares may never be sold: floor 0"};
+      v.floor = {M(0, cur), "private shares may never be sold: floor " + F(M(0, cur))};
       v.expected = {M(grant_expected, cur),
                     F(g.value) + " × (1 − " + PercentString(Percent{a.liquidity_discount_bp}) +
                         "% liquidity discount)" +
@@ -435,7 +434,7 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
     } else if (private_refresh) {
       f.refresh = {
           M(ApplyBp(o.refresh_per_year->minor, 10000 - a.liquidity_discount_bp), cur),
-          "refresher " + MajorUnitsString(*o.refresh_per_year) + " × (1 − " +
+          "refresher " + F(*o.refresh_per_year) + " × (1 − " +
               PercentString(Percent{a.liquidity_discount_bp}) + "% liquidity discount)" +
               RoundedDownNote(o.refresh_per_year->minor, 10000 - a.liquidity_discount_bp, cur) +
               ", vesting from year " + std::to_string(o.refresh_from_year) + ", as the grant"};
@@ -451,13 +450,13 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
                                               {"equity", f.equity_expected.value},
                                               {"refresh", f.refresh.value}})};
     total4 += total;
-    total4_formula += (y > 1 ? " + " : "(") + MajorUnitsString(M(total, cur));
-    if (y <= 2) signing_parts += (y > 1 ? " + " : "") + MajorUnitsString(f.signing.value);
+    total4_formula += (y > 1 ? " + " : "(") + F(M(total, cur));
+    if (y <= 2) signing_parts += (y > 1 ? " + " : "") + F(f.signing.value);
     signing_sum += f.signing.value.minor;
     vest_sum += f.equity_expected.value.minor;
     refresh_sum += f.refresh.value.minor;
-    vest_parts += (y > 1 ? " + " : "") + MajorUnitsString(f.equity_expected.value);
-    refresh_parts += (y > 1 ? " + " : "") + MajorUnitsString(f.refresh.value);
+    vest_parts += (y > 1 ? " + " : "") + F(f.equity_expected.value);
+    refresh_parts += (y > 1 ? " + " : "") + F(f.refresh.value);
     ev.years.push_back(std::move(f));
   }
   ev.first_year_total = {ev.years[0].total_expected.value,
@@ -489,12 +488,11 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
                                          {"refresh", &refresh_parts, refresh_sum}}) {
     if (sum != 0) varying += (varying.empty() ? "" : " + ") + std::string(name) + " " + *parts;
   }
-  ev.four_year_average = {M(total4 / 4, cur),
-                          total4_formula +
-                              ") / 4 = " + Terms({{"base", o.base}, {"bonus", M(bonus, cur)}}) +
-                              (varying.empty() ? "" : " + (" + varying + ") / 4") + " = " +
-                              MajorUnitsString(M(total4 / 4, cur)) + " (rounded down to the " +
-                              MinorUnitName(cur) + ")"};
+  ev.four_year_average = {
+      M(total4 / 4, cur),
+      total4_formula + ") / 4 = " + Terms({{"base", o.base}, {"bonus", M(bonus, cur)}}) +
+          (varying.empty() ? "" : " + (" + varying + ") / 4") + " = " + F(M(total4 / 4, cur)) +
+          " (rounded down to the " + MinorUnitName(cur) + ")"};
   ev.assumptions.push_back(
       "equity valued three ways: floor, expected (private: notional × (1 − " +
       PercentString(Percent{a.liquidity_discount_bp}) + "% liquidity discount)), upside (× " +
@@ -502,7 +500,7 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
   ev.assumptions.push_back("totals use the expected equity value and the target bonus");
   if (private_refresh) {
     ev.assumptions.push_back("refreshers are private equity like the grant: counted at " +
-                             MajorUnitsString(*o.refresh_per_year) + " × (1 − " +
+                             F(*o.refresh_per_year) + " × (1 − " +
                              PercentString(Percent{a.liquidity_discount_bp}) +
                              "% liquidity discount) a year in the expected totals");
   }
@@ -555,11 +553,9 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
     BandPosition p = Position(what, stock, *band.stock_low, *band.stock_high, a);
     if (schedule.years() != band.stock_vesting_years) {
       const Wide exact = static_cast<Wide>(grant_face) * band.stock_vesting_years;
-      p.formula = MajorUnitsString(M(grant_face, cur)) + " × " +
-                  std::to_string(band.stock_vesting_years) + " / " +
-                  std::to_string(schedule.years()) + " = " + MajorUnitsString(M(face_scaled, cur)) +
-                  " (the " + std::to_string(schedule.years()) +
-                  "-year grant's face value over the band's " +
+      p.formula = F(M(grant_face, cur)) + " × " + std::to_string(band.stock_vesting_years) + " / " +
+                  std::to_string(schedule.years()) + " = " + F(M(face_scaled, cur)) + " (the " +
+                  std::to_string(schedule.years()) + "-year grant's face value over the band's " +
                   std::to_string(band.stock_vesting_years) + " years" +
                   (exact % schedule.years() != 0 ? ", rounded down to the " + MinorUnitName(cur)
                                                  : std::string()) +

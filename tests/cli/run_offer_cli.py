@@ -148,13 +148,43 @@ rc, out, err = run("offer", "evaluate", "data/offers/hf-engineering-manager.yaml
 check("text --explain gives every figure of the year table its formula",
       rc == 0 and "year 2:\n  base: USD 240,000\n      = base salary\n  bonus (target): USD 24,000\n"
       "      = USD 240,000 × 10% target\n  sign-on: USD 0\n      = no sign-on in year 2\n" in out
-      and "  equity (upside): USD 180,000\n      = 25% of the grant vests in year 4: 720000 × 25% (upside value)" in out,
+      and "  equity (upside): USD 180,000\n      = 25% of the grant vests in year 4: USD 720,000 × 25% (upside value)" in out,
       out + err)
 
 rc, out, err = run("offer", "compare", "data/offers/hf-engineering-manager.yaml", "data/offers/paris-offer-eur.json",
                    "--currency", "USD")
 check("money shows every minor digit or none",
       rc == 0 and "USD 255,420.40" in out and "255,420.4 " not in out, out + err)
+
+# Every amount inside an --explain formula carries its currency, grouped as
+# the figure it explains; converted figures name the currency converted into.
+PARIS = "data/offers/paris-offer-eur.json"
+rc, out, err = run("offer", "evaluate", PARIS, "--guides", "data/guides", "--explain")
+check("evaluate --explain formulas name the currency of every amount",
+      rc == 0 and "  equity (expected): EUR 7,000\n      = 5% of the grant vests in year 1: EUR 140,000 × 5% "
+      "(expected value)\n" in out
+      and "  total (expected): EUR 227,000\n      = base EUR 200,000 + bonus EUR 20,000 + equity EUR 7,000\n" in out
+      and "    = 25 + (EUR 200,000 − EUR 187,000) / (EUR 234,000 − EUR 187,000) × 50 = 39 (rounded half up)\n"
+      in out, out + err)
+rc, out, err = run("offer", "evaluate", PARIS, "--explain", "--format", "json")
+doc = json.loads(out) if rc == 0 else {}
+check("evaluate --explain JSON keeps each value a number and names the currency in its formula",
+      rc == 0 and doc["years"][0]["total_expected"] == {
+          "value": 227000, "formula": "base EUR 200,000 + bonus EUR 20,000 + equity EUR 7,000"}, out + err)
+rc, out, err = run("offer", "counter", PARIS, "--guides", "data/guides", "--explain")
+check("counter --explain formulas name the currency of every amount",
+      rc == 0 and "  ask: equity grant: EUR 318,000\n      = stock band low EUR 187,000 + 90% × (EUR 332,000 − "
+      "EUR 187,000), rounded up to a multiple of EUR 1,000 but not past the band top, never below the offer "
+      "(EUR 200,000); a grant over 4 years\n" in out
+      and "or as cash EUR 318,000 × (25% − 5%)\n" in out
+      and "never below the offered base EUR 200,000 nor above the ask\n" in out, out + err)
+rc, out, err = run("offer", "compare", "data/offers/hf-engineering-manager.yaml", PARIS, "--currency", "USD",
+                   "--explain")
+check("compare --explain formulas of a converted offer are in the comparison's currency",
+      rc == 0 and "\nParis offer (EUR):\n  year 1 total: USD 255,420.40\n      = base USD 225,040 + bonus USD "
+      "22,504 + equity USD 7,876.40\n" in out
+      and "  equity expected: USD 157,528\n      = USD 225,040 × (1 − 30% liquidity discount)\n" in out,
+      out + err)
 
 HF = "data/offers/hf-engineering-manager.yaml"
 rc, out, err = run("offer", "counter", "/nonexistent/offer.yaml", "--format", "json", "--message", "markdown")
@@ -278,7 +308,7 @@ check("counter with an 18-month cliff asks one year-one shortfall once",
 rc, out, err = run("offer", "compare", "data/offers/hf-engineering-manager.yaml", "data/offers/google-l6-em.yaml",
                    "--explain")
 check("compare --explain gives every figure of its table a formula",
-      rc == 0 and "  year 4 total: USD 359,800\n      = base 268000 + bonus 40200 + equity 51600\n" in out
+      rc == 0 and "  year 4 total: USD 359,800\n      = base USD 268,000 + bonus USD 40,200 + equity USD 51,600\n" in out
       and "  equity floor: USD 430,000\n      = listed shares at face value\n" in out, out + err)
 
 # compare --guides places each offer in its own guide's band (as evaluate and
@@ -350,7 +380,7 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, err = run("offer", "evaluate", str(offer), "--guides", str(flat), "--explain")
     check("a flat band's position states the flat-band rule, not 0/0",
           rc == 0 and "  base: EUR 100,000 is p50 of EUR 100,000–100,000\n      = flat band (low = high = "
-          "100000): a figure at it is midway between p25 and p75: (25 + 75) / 2 = 50\n" in out, out + err)
+          "EUR 100,000): a figure at it is midway between p25 and p75: (25 + 75) / 2 = 50\n" in out, out + err)
 
 # An undated JPY offer against the Paris (EUR) band: every conversion line of
 # the plan, its own figures' and the band's, ends with the newest-rate note.

@@ -85,10 +85,12 @@ TEST(CounterSignOn, AskedYearOneVestsTheAskedGrantWithoutOneOrWithOptions) {
     ASSERT_TRUE(plan->ask_signing);
     EXPECT_EQ(plan->ask_signing->value, (Money{2'700'000, "USD"}));
     EXPECT_EQ(plan->ask_signing->formula,
-              std::string("max(year-one gap 23725 (Rival's first year 386000 − the asked year one "
-                          "362275: base 270000 + bonus 27000 + equity 65275; the asked grant "
-                          "373000 ") +
-                  c.note + "), 10% of the asked base 27000), rounded up to 1,000 (from 10,000)");
+              std::string("max(year-one gap USD 23,725 (Rival's first year USD 386,000 − the asked "
+                          "year one USD 362,275: base USD 270,000 + bonus USD 27,000 + equity USD "
+                          "65,275; the asked grant USD 373,000 ") +
+                  c.note +
+                  "), 10% of the asked base USD 27,000), rounded up to a multiple of USD 1,000 "
+                  "(from USD 10,000)");
   }
 
   // Back-loaded options (5% in year one) are asked up to an even 25%: the asked
@@ -101,11 +103,11 @@ TEST(CounterSignOn, AskedYearOneVestsTheAskedGrantWithoutOneOrWithOptions) {
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   ASSERT_TRUE(plan->ask_signing);
   EXPECT_EQ(plan->ask_signing->formula,
-            "max(year-one gap 23725 (Rival's first year 386000 − the asked year one 362275: base "
-            "270000 + bonus 27000 + equity 65275; the asked grant 373000 at the spread, less the "
-            "30% liquidity discount, as the offer's options are valued, with the even year-one "
-            "vesting asked below), 10% of the asked base 27000), rounded up to 1,000 (from "
-            "10,000)");
+            "max(year-one gap USD 23,725 (Rival's first year USD 386,000 − the asked year one USD "
+            "362,275: base USD 270,000 + bonus USD 27,000 + equity USD 65,275; the asked grant USD "
+            "373,000 at the spread, less the 30% liquidity discount, as the offer's options are "
+            "valued, with the even year-one vesting asked below), 10% of the asked base USD "
+            "27,000), rounded up to a multiple of USD 1,000 (from USD 10,000)");
   ASSERT_TRUE(plan->year_one_top_up);
   EXPECT_EQ(plan->year_one_top_up->value, (Money{7'460'000, "USD"}));
 
@@ -114,10 +116,11 @@ TEST(CounterSignOn, AskedYearOneVestsTheAskedGrantWithoutOneOrWithOptions) {
   ValuationAssumptions twenty;
   twenty.liquidity_discount_bp = 2000;
   EXPECT_EQ(SignOnFormula(MustReadOffer(head), g, {rival}, twenty),
-            "max(year-one gap 14400 (Rival's first year 386000 − the asked year one 371600: base "
-            "270000 + bonus 27000 + equity 74600; the asked grant 373000 over 4 years valued as "
-            "private RSUs, less the 20% liquidity discount (the offer has no grant)), 10% of the "
-            "asked base 27000), rounded up to 1,000 (from 10,000)");
+            "max(year-one gap USD 14,400 (Rival's first year USD 386,000 − the asked year one USD "
+            "371,600: base USD 270,000 + bonus USD 27,000 + equity USD 74,600; the asked grant USD "
+            "373,000 over 4 years valued as private RSUs, less the 20% liquidity discount (the "
+            "offer has no grant)), 10% of the asked base USD 27,000), rounded up to a multiple of "
+            "USD 1,000 (from USD 10,000)");
 }
 
 // Without a grant, the asked one vests evenly over the band's own years.
@@ -141,10 +144,11 @@ TEST(CounterSignOn, AnAskedGrantWithoutAnOfferedOneVestsOverTheBandsYears) {
   ASSERT_TRUE(plan->ask_signing);
   EXPECT_EQ(plan->ask_signing->value, (Money{2'200'000, "USD"}));
   EXPECT_EQ(plan->ask_signing->formula,
-            "max(year-one gap 21200 (Rival's first year 275000 − the asked year one 253800: base "
-            "190000 + bonus 19000 + equity 44800; the asked grant 192000 over 3 years valued as "
-            "private RSUs, less the 30% liquidity discount (the offer has no grant)), 10% of the "
-            "asked base 19000), rounded up to 1,000 (from 10,000)");
+            "max(year-one gap USD 21,200 (Rival's first year USD 275,000 − the asked year one USD "
+            "253,800: base USD 190,000 + bonus USD 19,000 + equity USD 44,800; the asked grant USD "
+            "192,000 over 3 years valued as private RSUs, less the 30% liquidity discount (the "
+            "offer has no grant)), 10% of the asked base USD 19,000), rounded up to a multiple of "
+            "USD 1,000 (from USD 10,000)");
 }
 
 // The base lever states the band's 90% point as it is, and what the ask is.
@@ -161,12 +165,12 @@ TEST(CounterBaseLever, ReasonStatesTheNinetyPercentPointAndWhatTheAskIs) {
       "the offer's base USD 240,000 sits at p43 of the San Francisco band; 90% of the way up is "
       "USD 269,500";
   EXPECT_EQ(reason(MustReadOffer(head), {}),
-            sf + "; the ask is USD 270,000 (that point rounded up to 1,000)");
+            sf + "; the ask is USD 270,000 (that point rounded up to a multiple of USD 1,000)");
   // A rival between the 90% point and the top leads: 272,300 up to 273,000.
   EXPECT_EQ(
       reason(MustReadOffer(head), {MustReadOffer("label: Rival\ncurrency: USD\nbase: 272300\n")}),
       sf + ", and Rival offers USD 272,300; the ask is USD 273,000 (that base rounded up "
-           "to 1,000)");
+           "to a multiple of USD 1,000)");
   // A rival above the top (275,000) is capped at it.
   EXPECT_EQ(
       reason(MustReadOffer(head), {MustReadOffer("label: Rival\ncurrency: USD\nbase: 280000\n")}),
@@ -253,8 +257,9 @@ TEST(CounterMessage, AnOfferAtTheBandsTopIsNotAskedItsOwnBase) {
   EXPECT_EQ(plan->message_text.find("What I bring"), std::string::npos);
   // The floor is never below what is offered: the midpoint, 247,500, is.
   EXPECT_EQ(plan->floor_base.value, (Money{27'500'000, "USD"}));
-  EXPECT_NE(plan->floor_base.formula.find("never below the offered base 275000 nor above the ask"),
-            std::string::npos)
+  EXPECT_NE(
+      plan->floor_base.formula.find("never below the offered base USD 275,000 nor above the ask"),
+      std::string::npos)
       << plan->floor_base.formula;
 }
 
@@ -680,8 +685,8 @@ TEST(CounterSignOn, IsRoundedByItsSize) {
     const std::string& f = plan->ask_signing->formula;
     return MajorUnitsString(plan->ask_signing->value) + " " + f.substr(f.rfind("), ") + 3);
   };
-  const std::string thousands = " rounded up to 1,000 (from 10,000)";
-  const std::string five_thousands = " rounded up to 5,000 (from 50,000)";
+  const std::string thousands = " rounded up to a multiple of EUR 1,000 (from EUR 10,000)";
+  const std::string five_thousands = " rounded up to a multiple of EUR 5,000 (from EUR 50,000)";
   EXPECT_EQ(sign_on("400000"), "23000" + thousands);       // the gap is −10,000: 10%
   EXPECT_EQ(sign_on("535200"), "24000" + thousands);       // 23,800
   EXPECT_EQ(sign_on("563200"), "31000" + thousands);       // 30,800 (it was 35,000)
@@ -703,7 +708,8 @@ TEST(CounterSignOn, IsRoundedByItsSize) {
   ASSERT_TRUE(plan->ask_signing);
   EXPECT_EQ(plan->ask_signing->value, (Money{610'000, "EUR"}));
   EXPECT_EQ(plan->ask_signing->formula,
-            "max(year-one gap 0, 10% of the asked base 6055), rounded up to 100 (below 10,000)");
+            "max(year-one gap EUR 0, 10% of the asked base EUR 6,055), rounded up to a multiple of "
+            "EUR 100 (below EUR 10,000)");
 }
 
 // The options count scales by the currency's minor unit and counts the grant
@@ -731,8 +737,8 @@ TEST(CounterOptions, TheCountScalesByTheMinorUnitAndTheGrantsYears) {
   ASSERT_TRUE(five.ok()) << five.status().ToString();
   EXPECT_EQ(five->ask_options, 50'527);
   EXPECT_EQ(five->ask_options_formula,
-            "the asked grant 120000 over 5 years ÷ the spread 2.375 a share (fair value 2.5 − "
-            "strike 0.125), rounded up to a whole option");
+            "the asked grant KWD 120,000 over 5 years ÷ the spread KWD 2.375 a share (fair value "
+            "KWD 2.500 − strike KWD 0.125), rounded up to a whole option");
   // The lever and the text plan say the count is over the grant's 5 years,
   // beside the band's 4-year figure.
   const CounterLever* equity = FindLever(*five, "equity");
@@ -811,13 +817,14 @@ TEST(CounterSignOn, ASignOnPaidInYearTwoIsAskedIntoYearOne) {
   EXPECT_EQ(plan->ask_signing->value, (Money{9'000'000, "USD"}));
   EXPECT_EQ(plan->signing_year2_left, (Money{21'000'000, "USD"}));
   EXPECT_NE(plan->ask_signing->formula.find(
-                "year-one gap 87825 (Google L6 EM's first year 450100 − the asked year one "
-                "362275: "),
+                "year-one gap USD 87,825 (Google L6 EM's first year USD 450,100 − the asked year "
+                "one USD 362,275: "),
             std::string::npos)
       << plan->ask_signing->formula;
   EXPECT_NE(plan->ask_signing->formula.find(
-                "), rounded up to 5,000 (from 50,000); the offer pays 0 in year one and 300000 in "
-                "year two: asked in year one, 210000 left in year two"),
+                "), rounded up to a multiple of USD 5,000 (from USD 50,000); the offer pays USD 0 "
+                "in year one and USD 300,000 in year two: asked in year one, USD 210,000 left in "
+                "year two"),
             std::string::npos)
       << plan->ask_signing->formula;
   for (const std::string& r : plan->rules)
@@ -852,7 +859,8 @@ TEST(CounterSignOn, ASignOnPaidInYearTwoIsAskedIntoYearOne) {
   EXPECT_EQ(small->ask_signing->value, (Money{9'000'000, "USD"}));
   EXPECT_FALSE(small->signing_year2_left);
   EXPECT_NE(small->ask_signing->formula.find("; paid in year one, in place of the offer's (the "
-                                             "offer pays 0 in year one and 20000 in year two)"),
+                                             "offer pays USD 0 in year one and USD 20,000 in "
+                                             "year two)"),
             std::string::npos)
       << small->ask_signing->formula;
   EXPECT_NE(small->message_text.find("a USD 90,000 signing bonus paid in year one."),

@@ -119,9 +119,9 @@ equity: {kind: public_rsu, value: 300000, vesting: [40, 30, 30]}
   EXPECT_EQ(Major(ev->years[3].equity_expected.value), 0);
   EXPECT_EQ(Major(ev->four_year_average.value), 305000);
   EXPECT_EQ(ev->four_year_average.formula,
-            "(380000 + 310000 + 310000 + 220000) / 4 = base 200000 + bonus 20000 + (sign-on "
-            "40000 + 0 + vest 120000 + 90000 + 90000 + 0) / 4 = 305000 (rounded down to the "
-            "cent)");
+            "(USD 380,000 + USD 310,000 + USD 310,000 + USD 220,000) / 4 = base USD 200,000 + "
+            "bonus USD 20,000 + (sign-on USD 40,000 + USD 0 + vest USD 120,000 + USD 90,000 + USD "
+            "90,000 + USD 0) / 4 = USD 305,000 (rounded down to the cent)");
   EXPECT_EQ(ev->horizon_note,
             "the grant vests over 3 years: year 4 has no vest from it, and the four-year average "
             "counts it as 0");
@@ -140,8 +140,8 @@ equity: {kind: private_rsu, value: 500000, years: 5}
   // 280,000. Average: 200,000 + 280,000 / 4 = 270,000 (year 5's 70,000 is left out).
   EXPECT_EQ(Major(ev->four_year_average.value), 270000);
   EXPECT_EQ(ev->four_year_average.formula,
-            "(270000 + 270000 + 270000 + 270000) / 4 = base 200000 + (vest 70000 + 70000 + "
-            "70000 + 70000) / 4 = 270000 (rounded "
+            "(USD 270,000 + USD 270,000 + USD 270,000 + USD 270,000) / 4 = base USD 200,000 + "
+            "(vest USD 70,000 + USD 70,000 + USD 70,000 + USD 70,000) / 4 = USD 270,000 (rounded "
             "down to the cent)");
   EXPECT_EQ(ev->horizon_note,
             "the grant vests over 5 years: year 5's USD 70,000 (expected) is beyond the four-year "
@@ -168,7 +168,7 @@ TEST(Vesting, AnEvenSplitIsExactThirds) {
     EXPECT_EQ(Major(ev->years[1].equity_expected.value), 100000) << equity;
     EXPECT_EQ(Major(ev->years[2].equity_expected.value), 100000) << equity;
     EXPECT_EQ(ev->years[0].equity_expected.formula,
-              "1/3 of the grant vests in year 1: 300000 × 1/3 (expected value)");
+              "1/3 of the grant vests in year 1: USD 300,000 × 1/3 (expected value)");
   }
   // Monthly without a cliff: USD 1,000.00 over 3 years is 100,000 cents / 36 months,
   // 2,777.7… a month; the months add up to the grant and each year to 33,333 or 33,334.
@@ -301,7 +301,8 @@ equity: {kind: options, shares: 100000, strike: 0.005, fair_value: 0.125}
   EXPECT_EQ(ev->equity->expected.value, (Money{840'000, "USD"}));
   EXPECT_EQ(ev->equity->upside.value, (Money{3'700'000, "USD"}));
   EXPECT_EQ(ev->equity->expected.formula,
-            "100000 × (0.125 − 0.005) × (1 − 30% liquidity discount) (rounded down to the cent, "
+            "100000 × (USD 0.125 − USD 0.005) × (1 − 30% liquidity discount) (rounded down to the "
+            "cent, "
             "once)");
   EXPECT_EQ(ev->equity->basis, "100,000 options at strike USD 0.005, fair value USD 0.125");
 
@@ -813,9 +814,10 @@ TEST(Evaluate, FormulasAndConversionsSayOnlyWhatHappened) {
   EXPECT_EQ(ev->years[0].signing.formula, "no sign-on in year 1");
   EXPECT_EQ(ev->years[0].relocation.formula, "none");
   // 240,000 + 10% = 264,000, with nothing else.
-  EXPECT_EQ(ev->years[0].total_expected.formula, "base 240000 + bonus 24000");
+  EXPECT_EQ(ev->years[0].total_expected.formula, "base USD 240,000 + bonus USD 24,000");
   EXPECT_EQ(ev->four_year_average.formula,
-            "(264000 + 264000 + 264000 + 264000) / 4 = base 240000 + bonus 24000 = 264000 "
+            "(USD 264,000 + USD 264,000 + USD 264,000 + USD 264,000) / 4 = base USD 240,000 + "
+            "bonus USD 24,000 = USD 264,000 "
             "(rounded down to the cent)");
   EXPECT_TRUE(ev->conversions.empty());
   for (const std::string& a : ev->assumptions)
@@ -1078,7 +1080,8 @@ signing: 150000
   // to 5,000: 60,000 (above 10% of the asked base, 27,000).
   ASSERT_TRUE(plan->ask_signing);
   EXPECT_EQ(plan->ask_signing->value, (Money{6'000'000, "USD"}));
-  EXPECT_NE(plan->ask_signing->formula.find("AltB cash's first year 420000"), std::string::npos)
+  EXPECT_NE(plan->ask_signing->formula.find("AltB cash's first year USD 420,000"),
+            std::string::npos)
       << plan->ask_signing->formula;
   const CounterLever* signing = nullptr;
   for (const CounterLever& l : plan->levers)
@@ -1287,8 +1290,8 @@ equity: {kind: options, shares: 20000, strike: 1.5, fair_value: 6}
               "options, 49,734 at the offer's spread");
     EXPECT_EQ(plan->ask_options, 49'734);
     EXPECT_EQ(plan->ask_options_formula,
-              "the asked grant 373000 over 4 years ÷ the spread 7.5 a share (fair value 10 − "
-              "strike 2.5), rounded up to a whole option");
+              "the asked grant USD 373,000 over 4 years ÷ the spread USD 7.50 a share (fair value "
+              "USD 10.00 − strike USD 2.50), rounded up to a whole option");
     EXPECT_NE(plan->message_text.find(", 49,734 options over 4 years (USD 373,000 "
                                       "at the current spread)"),
               std::string::npos)
@@ -1297,13 +1300,13 @@ equity: {kind: options, shares: 20000, strike: 1.5, fair_value: 6}
     EXPECT_NE(CounterPlanJson(*plan, false).find("\"options\": 49734,\n"), std::string::npos);
     EXPECT_NE(CounterPlanJson(*plan, true)
                   .find("\"options\": {\n      \"value\": 49734,\n      \"formula\": \"the "
-                        "asked grant 373000 over 4 years"),
+                        "asked grant USD 373,000 over 4 years"),
               std::string::npos)
         << CounterPlanJson(*plan, true);
     EXPECT_NE(
         CounterPlanText(*plan, true)
             .find("  ask: equity grant as options: 49,734 options over 4 years\n      = the asked "
-                  "grant 373000"),
+                  "grant USD 373,000"),
         std::string::npos)
         << CounterPlanText(*plan, true);
   }
@@ -1316,8 +1319,8 @@ equity: {kind: options, shares: 20000, strike: 1.5, fair_value: 6}
                         g, {}, {});
     ASSERT_TRUE(plan.ok()) << plan.status().ToString();
     EXPECT_EQ(plan->ask_options, 38'257);
-    EXPECT_NE(plan->ask_options_formula.find("÷ the spread 9.75 a share (preferred price 12.25 − "
-                                             "strike 2.5)"),
+    EXPECT_NE(plan->ask_options_formula.find("÷ the spread USD 9.75 a share (preferred price USD "
+                                             "12.25 − strike USD 2.50)"),
               std::string::npos)
         << plan->ask_options_formula;
     auto underwater =
@@ -1362,21 +1365,25 @@ equity: {kind: private_rsu, value: 200000, vesting: 5/15/40/40}
   // Bonus and equity are no listed conversion: the formula shows how each
   // follows from one (it once quoted them bare, "converted at the ECB rates
   // listed").
-  EXPECT_EQ(plan->walk_away->first_year.formula,
-            "Paris's first year, year 1: base 225040 + bonus 22504 + equity 7876.4; where bonus "
-            "22504 = USD 225,040 × 10% target; equity 7876.4 = 5% of the grant vests in year 1: "
-            "157528 × 5% (expected value); the grant's expected value 157528 = USD 225,040 × (1 − "
-            "30% liquidity discount) (its own amounts converted into USD at the ECB rates listed)");
+  EXPECT_EQ(
+      plan->walk_away->first_year.formula,
+      "Paris's first year, year 1: base USD 225,040 + bonus USD 22,504 + equity USD 7,876.40; "
+      "where bonus USD 22,504 = USD 225,040 × 10% target; equity USD 7,876.40 = 5% of the "
+      "grant vests in year 1: USD 157,528 × 5% (expected value); the grant's expected value "
+      "USD 157,528 = USD 225,040 × (1 − 30% liquidity discount) (its own amounts converted "
+      "into USD at the ECB rates listed)");
   EXPECT_EQ(plan->walk_away->four_year_average.formula,
-            "Paris's four-year average, (255420.4 + 271173.2 + 310555.2 + 310555.2) / 4 = base "
-            "225040 + bonus 22504 + (vest 7876.4 + 23629.2 + 63011.2 + 63011.2) / 4 = 286926 "
-            "(rounded down to the cent); where bonus 22504 = USD 225,040 × 10% target; equity "
-            "year 1 7876.4 = 5% of the grant vests in year 1: 157528 × 5% (expected value); "
-            "equity year 2 23629.2 = 15% of the grant vests in year 2: 157528 × 15% (expected "
-            "value); equity year 3 63011.2 = 40% of the grant vests in year 3: 157528 × 40% "
-            "(expected value); equity year 4 63011.2 = 40% of the grant vests in year 4: 157528 × "
-            "40% (expected value); the grant's expected value 157528 = USD 225,040 × (1 − 30% "
-            "liquidity discount) (its own amounts converted into USD at the ECB rates listed)");
+            "Paris's four-year average, (USD 255,420.40 + USD 271,173.20 + USD 310,555.20 + USD "
+            "310,555.20) / 4 = base USD 225,040 + bonus USD 22,504 + (vest USD 7,876.40 + USD "
+            "23,629.20 + USD 63,011.20 + USD 63,011.20) / 4 = USD 286,926 (rounded down to the "
+            "cent); where bonus USD 22,504 = USD 225,040 × 10% target; equity year 1 USD 7,876.40 "
+            "= 5% of the grant vests in year 1: USD 157,528 × 5% (expected value); equity year 2 "
+            "USD 23,629.20 = 15% of the grant vests in year 2: USD 157,528 × 15% (expected "
+            "value); equity year 3 USD 63,011.20 = 40% of the grant vests in year 3: USD 157,528 "
+            "× 40% (expected value); equity year 4 USD 63,011.20 = 40% of the grant vests in year "
+            "4: USD 157,528 × 40% (expected value); the grant's expected value USD 157,528 = USD "
+            "225,040 × (1 − 30% liquidity discount) (its own amounts converted into USD at the "
+            "ECB rates listed)");
   // The calibrated base floor is unchanged: max(midpoint 247,500, 95% of the weakest
   // competing base 150,000) → 248,000.
   EXPECT_EQ(plan->floor_base.value, (Money{24'800'000, "USD"}));
@@ -1494,20 +1501,20 @@ TEST(Vesting, TheFormulaSaysWhatVestsEachYearAfterTheCliff) {
   // vests before month 18; at it years 1–2's 40% + 30% = 70%: 336,000 × 0.7 = 235,200.
   EXPECT_EQ(ev->years[0].equity_expected.value, (Money{0, "USD"}));
   EXPECT_EQ(ev->years[0].equity_expected.formula,
-            "0% of the grant vests in year 1 (nothing before the 18-month cliff): 336000 × 0% "
-            "(expected value)");
+            "0% of the grant vests in year 1 (nothing before the 18-month cliff): USD 336,000 × "
+            "0% (expected value)");
   EXPECT_EQ(ev->years[1].equity_expected.value, (Money{23'520'000, "USD"}));
   EXPECT_EQ(ev->years[1].equity_expected.formula,
             "70% of the grant vests in year 2 (years 1–2's 40% + 30%, at the 18-month cliff): "
-            "336000 × 70% (expected value)");
+            "USD 336,000 × 70% (expected value)");
   // 1,440,000 × 0.7 = 1,008,000.
   EXPECT_EQ(ev->years[1].equity_upside.value, (Money{100'800'000, "USD"}));
   EXPECT_EQ(ev->years[1].equity_upside.formula,
             "70% of the grant vests in year 2 (years 1–2's 40% + 30%, at the 18-month cliff): "
-            "1440000 × 70% (upside value)");
+            "USD 1,440,000 × 70% (upside value)");
   // 336,000 × 0.2 = 67,200.
   EXPECT_EQ(ev->years[2].equity_expected.formula,
-            "20% of the grant vests in year 3: 336000 × 20% (expected value)");
+            "20% of the grant vests in year 3: USD 336,000 × 20% (expected value)");
 
   // USD 100.01 even over 4 years: cumulative 25.0025, 50.005, 75.0075, 100.01 rounded
   // down to the cent give 25.00, 25.00, 25.00 and 25.01; the formula gives the vest
@@ -1518,9 +1525,9 @@ TEST(Vesting, TheFormulaSaysWhatVestsEachYearAfterTheCliff) {
   ASSERT_TRUE(ev.ok()) << ev.status().ToString();
   EXPECT_EQ(ev->years[3].equity_expected.value, (Money{2'501, "USD"}));
   EXPECT_EQ(ev->years[3].equity_expected.formula,
-            "25% of the grant vests in year 4: 100.01 × 25% = 25.01 (the schedule to date rounded "
-            "down to the cent, less the years before: the years add up to the grant) (expected "
-            "value)");
+            "25% of the grant vests in year 4: USD 100.01 × 25% = USD 25.01 (the schedule to date "
+            "rounded down to the cent, less the years before: the years add up to the grant) "
+            "(expected value)");
 }
 
 // ReleasedYears and ReleasedBp say what YearlyVests does: each year's vest is the
@@ -1583,9 +1590,10 @@ bonus: 10%
     ASSERT_TRUE(plan->ask_signing);
     EXPECT_EQ(plan->ask_signing->value, (Money{6'000'000, "USD"}));
     EXPECT_EQ(plan->ask_signing->formula,
-              "max(year-one gap 59850 (Google L6 EM's first year 450100 − the asked year one "
-              "390250: base 270000 + bonus 27000 + equity 93250, with the even year-one vesting "
-              "asked below), 10% of the asked base 27000), rounded up to 5,000 (from 50,000)");
+              "max(year-one gap USD 59,850 (Google L6 EM's first year USD 450,100 − the asked "
+              "year one USD 390,250: base USD 270,000 + bonus USD 27,000 + equity USD 93,250, "
+              "with the even year-one vesting asked below), 10% of the asked base USD 27,000), "
+              "rounded up to a multiple of USD 5,000 (from USD 50,000)");
     ASSERT_TRUE(plan->year_one_top_up);
     EXPECT_EQ(plan->ask_year_one_vesting_pct, Percent{2500});
   }
@@ -1598,8 +1606,8 @@ bonus: 10%
   EXPECT_EQ(plan->year_one_top_up->value, (Money{9'325'000, "USD"}));
   EXPECT_EQ(plan->year_one_top_up->formula,
             "year one vests 0% of the grant (the 18-month cliff), under an even 25% a year over 4 "
-            "years; ask for 25% in year one (a cliff of at most 12 months), or as cash 373000 × "
-            "(25% − 0%)");
+            "years; ask for 25% in year one (a cliff of at most 12 months), or as cash USD 373,000 "
+            "× (25% − 0%)");
   // An even grant behind an 18-month cliff is short in year one too.
   plan =
       Counter(MustReadOffer(head + "equity: {kind: public_rsu, value: 300000, cliff_months: 18}\n"),
@@ -1638,9 +1646,10 @@ TEST(Counter, AnAskRoundsUpNeverBelowWhatItCites) {
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   EXPECT_EQ(plan->ask_base.value, (Money{26'329'680, "USD"}));
   EXPECT_EQ(plan->ask_base.formula,
-            "max(band low 210412.4 + 90% × (263296.8 − 210412.4) = 258008.36, best competing base "
-            "270000 (Rival) capped at the band top), rounded up to 1,000 but not past the band "
-            "top 263296.8, never below the offer");
+            "max(band low USD 210,412.40 + 90% × (USD 263,296.80 − USD 210,412.40) = USD "
+            "258,008.36, best competing base USD 270,000 (Rival) capped at the band top), rounded "
+            "up to a multiple of USD 1,000 but not past the band top USD 263,296.80, never below "
+            "the offer");
 }
 
 // An offer without a date converted at the table's newest rates says so, in
@@ -1682,22 +1691,24 @@ TEST(OfferReport, CompareExplainShowsEveryFigureOfTheTable) {
   // 240,000 + 10% bonus 24,000 + sign-on 20,000 + 240,000 × 0.7 / 4 = 42,000.
   EXPECT_NE(text.find("\nHugging Face Enterprise EM:\n"
                       "  year 1 total: USD 326,000\n"
-                      "      = base 240000 + bonus 24000 + sign-on 20000 + equity 42000\n"
+                      "      = base USD 240,000 + bonus USD 24,000 + sign-on USD 20,000 + equity "
+                      "USD 42,000\n"
                       "  year 2 total: USD 306,000\n"
-                      "      = base 240000 + bonus 24000 + equity 42000\n"),
+                      "      = base USD 240,000 + bonus USD 24,000 + equity USD 42,000\n"),
             std::string::npos)
       << text;
   EXPECT_NE(text.find("  first year: USD 326,000\n"
-                      "      = year 1: base 240000 + bonus 24000 + sign-on 20000 + equity 42000\n"),
+                      "      = year 1: base USD 240,000 + bonus USD 24,000 + sign-on USD 20,000 + "
+                      "equity USD 42,000\n"),
             std::string::npos)
       << text;
   EXPECT_NE(text.find("  equity expected: USD 168,000\n"
                       "      = USD 240,000 × (1 − 30% liquidity discount)\n"
                       "  equity floor: USD 0\n"
-                      "      = private shares may never be sold: floor 0\n"),
+                      "      = private shares may never be sold: floor USD 0\n"),
             std::string::npos)
       << text;
-  EXPECT_NE(text.find("\nB:\n  year 1 total: USD 100,000\n      = base 100000\n"),
+  EXPECT_NE(text.find("\nB:\n  year 1 total: USD 100,000\n      = base USD 100,000\n"),
             std::string::npos)
       << text;
   EXPECT_NE(text.find("  equity: none (no grant in the offer)\n"), std::string::npos) << text;
@@ -1716,22 +1727,23 @@ TEST(Evaluate, TheStockPositionShowsTheGrantScaledToTheBandsYears) {
   // 300,000 × 4 / 3 = 400,000; 25 + 180,000 / 170,000 × 50 = 77.94 → p78.
   EXPECT_EQ(ev->positions[1].value, (Money{40'000'000, "USD"}));
   EXPECT_EQ(ev->positions[1].formula,
-            "300000 × 4 / 3 = 400000 (the 3-year grant's face value over the band's 4 years); 25 "
-            "+ (400000 − 220000) / (390000 − 220000) × 50 = 78 (rounded half up)");
+            "USD 300,000 × 4 / 3 = USD 400,000 (the 3-year grant's face value over the band's 4 "
+            "years); 25 + (USD 400,000 − USD 220,000) / (USD 390,000 − USD 220,000) × 50 = 78 "
+            "(rounded half up)");
   // 100,000.01 × 4 / 3 = 133,333.3466…, rounded down to the cent.
   ev = Evaluate(MustReadOffer(head + "equity: {kind: public_rsu, value: 100000.01, years: 3}\n"),
                 &g, {});
   ASSERT_TRUE(ev.ok()) << ev.status().ToString();
   EXPECT_EQ(ev->positions[1].formula.rfind(
-                "100000.01 × 4 / 3 = 133333.34 (the 3-year grant's face value over the band's 4 "
-                "years, rounded down to the cent); 25 + (133333.34 − 220000)",
+                "USD 100,000.01 × 4 / 3 = USD 133,333.34 (the 3-year grant's face value over the "
+                "band's 4 years, rounded down to the cent); 25 + (USD 133,333.34 − USD 220,000)",
                 0),
             0u)
       << ev->positions[1].formula;
   // Over the band's own years there is nothing to scale.
   ev = Evaluate(MustReadOffer(head + "equity: {kind: public_rsu, value: 300000}\n"), &g, {});
   ASSERT_TRUE(ev.ok()) << ev.status().ToString();
-  EXPECT_EQ(ev->positions[1].formula.rfind("25 + (300000 − 220000)", 0), 0u)
+  EXPECT_EQ(ev->positions[1].formula.rfind("25 + (USD 300,000 − USD 220,000)", 0), 0u)
       << ev->positions[1].formula;
 }
 
@@ -1842,14 +1854,17 @@ TEST(Evaluate, AFlatBandStatesItsRule) {
   };
   for (const Case& c : std::vector<Case>{
            {"100000", 75, 50,
-            "flat band (low = high = 100000): a figure at it is midway between p25 and p75: (25 "
+            "flat band (low = high = EUR 100,000): a figure at it is midway between p25 and p75: "
+            "(25 "
             "+ 75) / 2 = 50"},
            // (25 + 76) / 2 = 50.5 → half up → 51.
            {"100000", 76, 51,
-            "flat band (low = high = 100000): a figure at it is midway between p25 and p76: (25 "
+            "flat band (low = high = EUR 100,000): a figure at it is midway between p25 and p76: "
+            "(25 "
             "+ 76) / 2 = 51 (rounded half up)"},
-           {"99999.99", 75, 0, "flat band (low = high = 100000): a figure below it is p0"},
-           {"100000.01", 75, 100, "flat band (low = high = 100000): a figure above it is p100"},
+           {"99999.99", 75, 0, "flat band (low = high = EUR 100,000): a figure below it is p0"},
+           {"100000.01", 75, 100,
+            "flat band (low = high = EUR 100,000): a figure above it is p100"},
        }) {
     ValuationAssumptions a;
     a.band_high_percentile = c.high_pct;
@@ -1890,7 +1905,7 @@ TEST(Evaluate, EveryFormulaThatRoundsSaysSo) {
   // 10,000.01 × 70% = 7,000.007 → 7,000.00, from year 3.
   EXPECT_EQ(ev->years[2].refresh.value, (Money{700'000, "USD"}));
   EXPECT_EQ(ev->years[2].refresh.formula,
-            "refresher 10000.01 × (1 − 30% liquidity discount) (rounded down to the cent), "
+            "refresher USD 10,000.01 × (1 − 30% liquidity discount) (rounded down to the cent), "
             "vesting from year 3, as the grant");
 
   // 240,000 × 10% = 24,000; 200,000 × 70% = 140,000; × 3 = 600,000; 10,000 × 70% = 7,000.
@@ -1902,7 +1917,8 @@ TEST(Evaluate, EveryFormulaThatRoundsSaysSo) {
   EXPECT_EQ(ev->equity->expected.formula, "USD 200,000 × (1 − 30% liquidity discount)");
   EXPECT_EQ(ev->equity->upside.formula, "USD 200,000 × 3");
   EXPECT_EQ(ev->years[2].refresh.formula,
-            "refresher 10000 × (1 − 30% liquidity discount), vesting from year 3, as the grant");
+            "refresher USD 10,000 × (1 − 30% liquidity discount), vesting from year 3, as the "
+            "grant");
 }
 
 // An undated offer's own conversions into its band's currency end with the

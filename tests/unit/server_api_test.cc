@@ -823,6 +823,10 @@ TEST_P(ApiTest, EvaluateMatchesTheOfferEngine) {
   HttpResponse explained = Post("/api/offers/evaluate?explain=1", body);
   ExpectCompactJsonOf(explained.body, EvaluationJson(*ev, true));
   EXPECT_NE(explained.body, r.body);
+  // Each formula names the currency of every amount in it; the value stays a number.
+  EXPECT_EQ(Body(explained)["years"][0]["total_expected"],
+            Json::parse(R"({"value":227000,"formula":"base EUR 200,000 + bonus EUR 20,000 + )"
+                        R"(equity EUR 7,000"})"));
 }
 
 TEST_P(ApiTest, EvaluateWithoutAGuideSaysWhyInTheBody) {

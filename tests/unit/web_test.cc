@@ -713,8 +713,8 @@ TEST_F(WebAppTest, AnOptionsGrantIsAskedForByItsCount) {
   EXPECT_NE(
       r.body.find(
           "<dt>Ask for options</dt><dd>49,734 options over 4 years<span class=\"formula\">the "
-          "asked grant 373000 over 4 years ÷ the spread 7.5 a share (fair value "
-          "10 − strike 2.5), rounded up to a whole option</span></dd>\n"),
+          "asked grant USD 373,000 over 4 years ÷ the spread USD 7.50 a share (fair value "
+          "USD 10.00 − strike USD 2.50), rounded up to a whole option</span></dd>\n"),
       std::string::npos)
       << r.body;
   EXPECT_NE(r.body.find("49,734 options over 4 years (USD 373,000 at the current spread)"),
@@ -734,7 +734,7 @@ TEST_F(WebAppTest, ASignOnPaidInYearTwoIsAskedIntoYearOne) {
       "c1.equity.kind=public_rsu&c1.equity.value=430000&c1.equity.vesting=33%2F33%2F22%2F12");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_NE(r.body.find("<dt>Ask for a sign-on bonus in year one</dt><dd>USD 90,000<span "
-                        "class=\"formula\">year-one gap 87825"),
+                        "class=\"formula\">year-one gap USD 87,825"),
             std::string::npos)
       << r.body;
   EXPECT_NE(r.body.find("<dt>Sign-on left in year two</dt><dd>USD 210,000</dd>\n"),
@@ -793,7 +793,9 @@ TEST_F(WebAppTest, TheCounterPlanWalksAwayBelowTheBestCompetingOffer) {
                                       "c1.bonus=15%25&c2.currency=USD");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_NE(r.body.find("less than your best alternative, Google L6:</p>\n<dl class=\"meta\">\n"
-                        "<dt>First-year total</dt><dd>USD 308,200<span class=\"formula\">"),
+                        "<dt>First-year total</dt><dd>USD 308,200<span class=\"formula\">"
+                        "Google L6&#39;s first year, year 1: base USD 268,000 + bonus USD 40,200; "
+                        "where bonus USD 40,200 = USD 268,000 × 15% target</span>"),
             std::string::npos)
       << r.body;
   EXPECT_NE(r.body.find("<dt>Four-year average</dt><dd>USD 308,200<span class=\"formula\">"),
