@@ -29,6 +29,16 @@ inline constexpr size_t kMaxGuideIdBytes = 1024;
 // Linux and most file systems).
 inline constexpr size_t kMaxFileNameBytes = 255;
 
+// An entry the folder scan refused, as a published site names it (levers
+// build's health.html, docs/web.md "Paths on the site"): by its path under the
+// folder given ("sub/x.md"; the file name for a file given itself), control
+// bytes written \xHH, and a reason that names no path outside that folder.
+struct SiteRefusal {
+  std::string path;
+  std::string why;
+  friend bool operator==(const SiteRefusal&, const SiteRefusal&) = default;
+};
+
 // The guide files found under some paths, and the entries refused.
 struct GuideList {
   std::vector<std::string> paths;  // sorted, unique
@@ -40,6 +50,8 @@ struct GuideList {
   // (kMaxFileNameBytes, kMaxGuideIdBytes), a folder too deep for any id, a
   // folder that cannot be listed.
   std::vector<std::string> refused;
+  // refused[i] as a site publishes it, for each i.
+  std::vector<SiteRefusal> refused_on_site;
   // How many of `refused` name a folder (one with a control byte, too deep for
   // an id, or that cannot be listed); the others name files.
   size_t refused_folders = 0;
@@ -55,11 +67,16 @@ struct GuideList {
 // cannot be listed (a subfolder that cannot be is refused and unlisted).
 Result<GuideList> CollectGuides(const std::vector<std::string>& paths);
 
+// Sorts `list.refused` and drops repeated entries (a folder given twice is
+// refused once), keeping `refused_on_site` in step.
+void SortRefused(GuideList& list);
+
 // CollectGuides without the refused entries (they are skipped, never read).
 Result<std::vector<std::string>> CollectGuidePaths(const std::vector<std::string>& paths);
 
-// Each refused entry of `list` as a health page finding, in order: severity
-// error, code refused-file, the entry in `path`, no guide id and no line.
+// Each refused entry of `list` as a published health page shows it
+// (`refused_on_site`, sorted by its path): severity error, code refused-file,
+// the entry's path under the folder given in `path`, no guide id and no line.
 std::vector<HealthFinding> RefusedFileFindings(const GuideList& list);
 
 // One guide after reading and checking.

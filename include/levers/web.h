@@ -112,12 +112,12 @@ class WebApp {
   static WebApp FromReadGuides(std::vector<GuideAsRead> guides, const WebOptions& options = {},
                                std::vector<HealthFinding> unread = {},
                                std::shared_ptr<const LevelGraph> levels = nullptr);
-  // Every guide under `dir` (as levers build finds them), ids relative to it;
-  // an entry the folder scan refuses (a link out of the folder, a control byte
-  // in a name) is not read and is an error on the health page (refused-file),
-  // as in levers build. NotFound or IOError when `dir` cannot be listed. For
-  // tests and tools: levers serve builds its app from a store
-  // (FromReadGuides).
+  // Every guide under `dir` (as levers build finds them), ids and paths
+  // relative to it (as levers build publishes them); an entry the folder
+  // scan refuses (a link out of the folder, a control byte in a name) is not
+  // read and is an error on the health page (refused-file), as in levers
+  // build. NotFound or IOError when `dir` cannot be listed. For tests and
+  // tools: levers serve builds its app from a store (FromReadGuides).
   static Result<WebApp> FromFolder(const std::string& dir, const WebOptions& options = {});
 
   // The response for one request. Never throws for any input: malformed

@@ -46,10 +46,11 @@ int ControlByteIn(std::string_view name) {
 // `path` with each control byte written as \xHH, so a message stays on one line.
 std::string Printable(const std::string& path) { return internal::EscapeAsciiControls(path); }
 
-std::string ControlByteRefusal(const std::string& path, int byte) {
+// Why an entry whose name holds the control byte `byte` is refused.
+std::string ControlByteRefusal(int byte) {
   char code[8];
   std::snprintf(code, sizeof code, "%04X", static_cast<unsigned>(byte));
-  return Printable(path) + ": the name holds a control character (U+" + code +
+  return std::string("the name holds a control character (U+") + code +
          "); a guide id cannot hold one, rename the file; not read";
 }
 
@@ -77,22 +78,35 @@ const char* FileKind(mode_t mode) {
 // Why the guide file `name` (its last path part) with id `id_bytes` long is
 // refused, or empty when its names fit. Its page (docs/web.md) is its name with
 // .html for .md, which must fit a file name; its id must fit a store key.
-std::string OverlongNameRefusal(std::string_view path, std::string_view name, size_t id_bytes) {
+std::string OverlongNameRefusal(std::string_view name, size_t id_bytes) {
   const size_t stem = name.rfind('.') == std::string_view::npos || name.rfind('.') == 0
                           ? name.size()
                           : name.rfind('.');
   if (const size_t page = stem + 5; page > kMaxFileNameBytes) {
-    return Printable(std::string(path)) + ": its page name would be " + std::to_string(page) +
+    return "its page name would be " + std::to_string(page) +
            " bytes long (the name without its extension, and .html); a file name holds at "
            "most " +
            std::to_string(kMaxFileNameBytes) + ", rename the file; not read";
   }
   if (id_bytes > kMaxGuideIdBytes) {
-    return Printable(std::string(path)) + ": the guide id is " + std::to_string(id_bytes) +
+    return "the guide id is " + std::to_string(id_bytes) +
            " bytes long; a guide id holds at most " + std::to_string(kMaxGuideIdBytes) +
            ", rename the file or move it up; not read";
   }
   return {};
+}
+
+// Refuses the entry at `path`, named `site_path` on a site (its path under the
+// folder given, or its file name): `why` follows its path on the terminal, and
+// `site_why` (`why` when empty) follows `site_path` on a site. A folder's
+// message also goes to `folders`.
+void Refuse(GuideList& list, const std::string& path, std::string_view site_path,
+            const std::string& why, std::string site_why = {},
+            std::vector<std::string>* folders = nullptr) {
+  list.refused.push_back(Printable(path) + ": " + why);
+  if (folders != nullptr) folders->push_back(list.refused.back());
+  list.refused_on_site.push_back(
+      {Printable(std::string(site_path)), site_why.empty() ? why : std::move(site_why)});
 }
 
 // Adds the guide files under folder `root` to `out`. Written over
@@ -127,9 +141,8 @@ Status AddGuidesUnder(const std::string& root, GuideList& list, std::vector<std:
     if (d == nullptr) {
       const std::string why = std::strerror(errno);
       if (dir == root) return Status::IOError(Printable(dir) + ": cannot list folder: " + why);
-      folders.push_back(Printable(dir) + ": cannot list folder: " + why +
-                        "; the guides in it were not read");
-      list.refused.push_back(folders.back());
+      Refuse(list, dir, std::string_view(dir).substr(id_start),
+             "cannot list folder: " + why + "; the guides in it were not read", {}, &folders);
       list.unlisted.push_back(dir);
       continue;
     }
@@ -147,19 +160,19 @@ Status AddGuidesUnder(const std::string& root, GuideList& list, std::vector<std:
       unsigned char type = e->d_type;
       struct stat st;
       if (type == DT_UNKNOWN && ::lstat(path.c_str(), &st) == 0) type = IFTODT(st.st_mode);
+      const std::string_view site_path = std::string_view(path).substr(id_start);
       if (type == DT_DIR) {
         if (const int b = ControlByteIn(name); b >= 0) {
-          folders.push_back(ControlByteRefusal(path, b));
-          list.refused.push_back(folders.back());
+          Refuse(list, path, site_path, ControlByteRefusal(b), {}, &folders);
           continue;
         }
         // Every guide under it would have an id longer than any store keeps.
         if (path.size() - id_start >= kMaxGuideIdBytes) {
-          folders.push_back(
-              Printable(path) + ": the folder's path under " + root + " is " +
+          const std::string bytes =
               std::to_string(path.size() - id_start) + " bytes long; a guide id holds at most " +
-              std::to_string(kMaxGuideIdBytes) + ", so the guides in it were not read");
-          list.refused.push_back(folders.back());
+              std::to_string(kMaxGuideIdBytes) + ", so the guides in it were not read";
+          Refuse(list, path, site_path, "the folder's path under " + root + " is " + bytes,
+                 "the folder's path is " + bytes, &folders);
           continue;
         }
         pending.push_back(path);
@@ -169,8 +182,9 @@ Status AddGuidesUnder(const std::string& root, GuideList& list, std::vector<std:
       if (type == DT_LNK) {
         linked = true;
         if (::stat(path.c_str(), &st) != 0) {
-          list.refused.push_back(Printable(path) + ": a symbolic link that cannot be resolved (" +
-                                 std::strerror(errno) + "); not read");
+          Refuse(list, path, site_path,
+                 std::string("a symbolic link that cannot be resolved (") + std::strerror(errno) +
+                     "); not read");
           continue;
         }
         if (S_ISDIR(st.st_mode)) continue;  // links to folders are not followed
@@ -181,30 +195,34 @@ Status AddGuidesUnder(const std::string& root, GuideList& list, std::vector<std:
           if (real_root.back() != '/') real_root += '/';
         }
         const std::string target = RealPath(path);
+        // A site names no path outside the folder: not where a link out of it leads.
         if (target.empty() || !target.starts_with(real_root)) {
-          list.refused.push_back(
-              Printable(path) + ": a symbolic link to " +
-              (target.empty() ? std::string("a file that cannot be resolved") : Printable(target)) +
-              ", outside the folder " + root + "; not read");
+          Refuse(list, path, site_path,
+                 "a symbolic link to " +
+                     (target.empty() ? std::string("a file that cannot be resolved")
+                                     : Printable(target)) +
+                     ", outside the folder " + root + "; not read",
+                 "a symbolic link to a file outside the folder of guides; not read");
           continue;
         }
         if (!S_ISREG(st.st_mode)) {
-          list.refused.push_back(Printable(path) + ": a symbolic link to " + Printable(target) +
-                                 ", " + FileKind(st.st_mode) + ", not a regular file; not read");
+          const std::string kind =
+              std::string(", ") + FileKind(st.st_mode) + ", not a regular file; not read";
+          Refuse(list, path, site_path, "a symbolic link to " + Printable(target) + kind,
+                 "a symbolic link to " + Printable(target.substr(real_root.size())) + kind);
           continue;
         }
       } else if (type != DT_REG) {
-        list.refused.push_back(Printable(path) + ": " + FileKind(DTTOIF(type)) +
-                               ", not a regular file; not read");
+        Refuse(list, path, site_path,
+               std::string(FileKind(DTTOIF(type))) + ", not a regular file; not read");
         continue;
       }
       if (const int b = ControlByteIn(name); b >= 0) {
-        list.refused.push_back(ControlByteRefusal(path, b));
+        Refuse(list, path, site_path, ControlByteRefusal(b));
         continue;
       }
-      if (std::string why = OverlongNameRefusal(path, name, path.size() - id_start - 3);
-          !why.empty()) {
-        list.refused.push_back(std::move(why));
+      if (std::string why = OverlongNameRefusal(name, path.size() - id_start - 3); !why.empty()) {
+        Refuse(list, path, site_path, why);
         continue;
       }
       list.paths.push_back(path);
@@ -268,6 +286,24 @@ void KeepOneSpellingPerFile(std::vector<std::string>& paths) {
 
 }  // namespace
 
+void SortRefused(GuideList& list) {
+  std::vector<size_t> order(list.refused.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return list.refused[a] < list.refused[b]; });
+  std::vector<std::string> refused;
+  std::vector<SiteRefusal> on_site;
+  refused.reserve(order.size());
+  on_site.reserve(order.size());
+  for (size_t i : order) {
+    if (!refused.empty() && refused.back() == list.refused[i]) continue;
+    refused.push_back(std::move(list.refused[i]));
+    on_site.push_back(std::move(list.refused_on_site[i]));
+  }
+  list.refused = std::move(refused);
+  list.refused_on_site = std::move(on_site);
+}
+
 Result<GuideList> CollectGuides(const std::vector<std::string>& paths) {
   GuideList out;
   std::vector<std::string> folders;  // the entries of out.refused that name a folder
@@ -299,8 +335,8 @@ Result<GuideList> CollectGuides(const std::vector<std::string>& paths) {
     const std::string_view name = std::string_view(p).substr(p.rfind('/') + 1);
     const size_t dot = name.rfind('.');
     const size_t id_bytes = dot == std::string_view::npos || dot == 0 ? name.size() : dot;
-    if (std::string why = OverlongNameRefusal(p, name, id_bytes); !why.empty()) {
-      out.refused.push_back(std::move(why));
+    if (std::string why = OverlongNameRefusal(name, id_bytes); !why.empty()) {
+      Refuse(out, p, name, why);
       continue;
     }
     out.paths.push_back(p);
@@ -317,8 +353,7 @@ Result<GuideList> CollectGuides(const std::vector<std::string>& paths) {
       std::adjacent_find(inodes.begin(), inodes.end()) != inodes.end()) {
     KeepOneSpellingPerFile(out.paths);
   }
-  std::sort(out.refused.begin(), out.refused.end());
-  out.refused.erase(std::unique(out.refused.begin(), out.refused.end()), out.refused.end());
+  SortRefused(out);
   // A folder given twice (or under two paths given) is refused once.
   std::sort(folders.begin(), folders.end());
   out.refused_folders =

@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -381,13 +382,13 @@ constexpr std::string_view kSiteOwnFiles[] = {"guides.json", "index.html", "heal
 
 std::vector<HealthFinding> RefusedFileFindings(const GuideList& list) {
   std::vector<HealthFinding> out;
-  out.reserve(list.refused.size());
-  for (const std::string& r : list.refused) {
-    const size_t colon = r.find(": ");
-    const std::string path = r.substr(0, colon);
-    const std::string why = colon == std::string::npos ? r : r.substr(colon + 2);
-    out.push_back({"", path, "error", "refused-file", 0, 0, why});
-  }
+  out.reserve(list.refused_on_site.size());
+  for (const SiteRefusal& r : list.refused_on_site)
+    out.push_back({"", r.path, "error", "refused-file", 0, 0, r.why});
+  // In the order of the paths shown, whatever the source's spelling.
+  std::sort(out.begin(), out.end(), [](const HealthFinding& a, const HealthFinding& b) {
+    return std::tie(a.path, a.message) < std::tie(b.path, b.message);
+  });
   return out;
 }
 
@@ -398,6 +399,12 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
   LEVERS_RETURN_IF_ERROR(CheckCommonCurrency(o.page_currency));
   LEVERS_ASSIGN_OR_RETURN(GuideList list, CollectGuides({src_dir}));
   const std::vector<std::string>& paths = list.paths;
+  // What the site calls each guide file: its path under src_dir, however
+  // src_dir was spelled (docs/web.md, "Paths on the site"). The terminal
+  // (findings_text) keeps the paths as given.
+  std::vector<std::string> site_paths;
+  site_paths.reserve(paths.size());
+  for (const std::string& p : paths) site_paths.push_back(internal::SitePath(src_dir, p));
   // Most likely the wrong folder: say so rather than publish an empty site.
   if (paths.empty()) {
     return Status::InvalidArgument(src_dir + ": no guides (*.md) found; nothing was built");
@@ -426,8 +433,9 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
   // Each guide's page, named before any is written: none may land on another,
   // on the site's own files or on a file levers did not write.
   std::vector<std::string> moved, unnamed;
+  std::vector<SiteRefusal> unnamed_on_site;
   std::vector<std::string> page_names =
-      internal::AssignSitePages(src_dir, paths, existing, moved, unnamed);
+      internal::AssignSitePages(paths, site_paths, existing, moved, unnamed, unnamed_on_site);
   if (!unnamed.empty()) {
     // A guide with no page is refused like an entry of the scan: never read.
     size_t kept = 0;
@@ -435,11 +443,13 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
       if (page_names[i].empty()) continue;
       if (kept != i) {
         list.paths[kept] = std::move(list.paths[i]);
+        site_paths[kept] = std::move(site_paths[i]);
         page_names[kept] = std::move(page_names[i]);
       }
       ++kept;
     }
     list.paths.resize(kept);
+    site_paths.resize(kept);
     page_names.resize(kept);
     // None left: an empty site would be published over nothing.
     if (list.paths.empty()) {
@@ -447,7 +457,9 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
                                      "); nothing was built");
     }
     list.refused.insert(list.refused.end(), unnamed.begin(), unnamed.end());
-    std::sort(list.refused.begin(), list.refused.end());
+    list.refused_on_site.insert(list.refused_on_site.end(), unnamed_on_site.begin(),
+                                unnamed_on_site.end());
+    SortRefused(list);
   }
   std::error_code ec;
   fs::create_directories(out_dir, ec);
@@ -479,13 +491,17 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
   auto BuildPage = [&](size_t i) {
     CheckedGuide c;
     c.path = paths[i];
+    const std::string& site_path = site_paths[i];
     PageSummary& s = pages[i];
     Result<SourceFile> f = LoadSourceFile(c.path, o.limits);
     if (!f.ok()) {
-      s.invalid_utf8 = !IsValidUtf8(c.path);
-      s.findings = "levers: " + f.status().message() + "\n";
+      const std::string& why = f.status().message();
+      s.invalid_utf8 = !IsValidUtf8(site_path);
+      s.findings = "levers: " + why + "\n";
       s.row.errors = 1;
-      s.health.push_back({"", c.path, "error", "unreadable", 0, 0, f.status().message()});
+      // The message starts with the path as given ("PATH: cannot open ...").
+      s.health.push_back({"", site_path, "error", "unreadable", 0, 0,
+                          why.starts_with(c.path) ? site_path + why.substr(c.path.size()) : why});
       return;
     }
     c.file.emplace(std::move(f).value());
@@ -506,13 +522,15 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
       else
         ++row.notes;
       const LineColumn lc = c.file->Locate(d.range.begin);
-      s.health.push_back({"", c.path, std::string(SeverityName(d.severity)), d.code, lc.line,
+      s.health.push_back({"", site_path, std::string(SeverityName(d.severity)), d.code, lc.line,
                           lc.column, d.message});
     }
     if (!c.guide) {
-      s.invalid_utf8 = !IsValidUtf8(c.path);
+      s.invalid_utf8 = !IsValidUtf8(site_path);
       return;
     }
+    // guides.json gives the file as the site calls it.
+    c.guide->path = site_path;
     const Guide& g = *c.guide;
     s.invalid_utf8 = g.invalid_utf8;
     s.built = true;
@@ -591,21 +609,23 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
   SiteReport report;
   report.guides = paths.size();
   // Corpus rule: two guides for the same company and role, as `levers check`
-  // finds them.
-  CorpusChecker rules;
+  // finds them. The message names the first guide: by its path as given on
+  // the terminal, by its site path on the health page.
+  CorpusChecker rules, site_rules;
   for (size_t i = 0; i < pages.size(); ++i) {
     PageSummary& s = pages[i];
     if (!s.built || s.company.empty() || s.role.empty()) continue;
-    std::string message = rules.Add(paths[i], s.company, s.role);
+    const std::string message = rules.Add(paths[i], s.company, s.role);
+    std::string on_site = site_rules.Add(site_paths[i], s.company, s.role);
     if (!message.empty()) {
       ++s.row.errors;
       // The first guide's path (and names, already checked) is in the message.
-      s.invalid_utf8 = s.invalid_utf8 || !IsValidUtf8(message);
+      s.invalid_utf8 = s.invalid_utf8 || !IsValidUtf8(on_site);
       s.findings += paths[i] + ":" + std::to_string(s.company_at.line) + ":" +
                     std::to_string(s.company_at.column) + ": error[duplicate-guide]: " + message +
                     "\n";
-      s.health.push_back({s.row.id, paths[i], "error", "duplicate-guide", s.company_at.line,
-                          s.company_at.column, message});
+      s.health.push_back({s.row.id, site_paths[i], "error", "duplicate-guide", s.company_at.line,
+                          s.company_at.column, std::move(on_site)});
     }
   }
 
@@ -657,10 +677,11 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
   // own worker, so neither waits for the other.
   // Guide text and paths go into them as read: a page is made UTF-8 again when
   // a guide or a file name was not.
-  const bool invalid_utf8 = std::any_of(pages.begin(), pages.end(),
-                                        [](const PageSummary& s) { return s.invalid_utf8; }) ||
-                            std::any_of(list.refused.begin(), list.refused.end(),
-                                        [](const std::string& r) { return !IsValidUtf8(r); });
+  const bool invalid_utf8 =
+      std::any_of(pages.begin(), pages.end(),
+                  [](const PageSummary& s) { return s.invalid_utf8; }) ||
+      std::any_of(list.refused_on_site.begin(), list.refused_on_site.end(),
+                  [](const SiteRefusal& r) { return !IsValidUtf8(r.path) || !IsValidUtf8(r.why); });
   Status corpus_pages[2];
   ParallelFor(2, o.jobs, [&](size_t k) {
     std::string page = k == 0 ? RenderHealthPage(health, top) : RenderHomePage(home, top);

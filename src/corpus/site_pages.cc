@@ -42,9 +42,8 @@ struct Collision {
 
 class SitePageNames {
  public:
-  SitePageNames(const std::vector<std::string>& paths, const std::vector<std::string>& pages,
-                const std::vector<ExistingEntry>& existing)
-      : paths_(paths), pages_(pages) {
+  SitePageNames(const std::vector<std::string>& pages, const std::vector<ExistingEntry>& existing)
+      : pages_(pages) {
     held_.reserve(2 * pages.size() + std::size(kSiteOwnNames) + existing.size());
     for (const SiteOwnName& n : kSiteOwnNames) held_.emplace(std::string(n.name), Holder{&n});
     // A link is passed like a folder here: a page beyond it is refused when
@@ -80,8 +79,10 @@ class SitePageNames {
   }
 
   // "index.html is the site's home page", "a.html is the page of g/A.md
-  // (A.html)": why `part`, the colliding start of a page, could not be used.
-  std::string Why(std::string_view part, const Holder& h) const {
+  // (A.html)": why `part`, the colliding start of a page, could not be used,
+  // naming guide i by named[i].
+  std::string Why(std::string_view part, const Holder& h,
+                  const std::vector<std::string>& named) const {
     std::string why(part);
     if (h.own != nullptr) {
       why += h.own->name == part ? " is " : " is " + std::string(h.own->name) + ", ";
@@ -106,7 +107,7 @@ class SitePageNames {
     std::string_view name = pages_[h.guide];
     if (h.folder) name = name.substr(0, part.size());
     why += h.folder ? " is a folder of the page of " : " is the page of ";
-    why += paths_[h.guide];
+    why += named[h.guide];
     if (name != part) {
       why += " (";
       why += name;
@@ -116,7 +117,6 @@ class SitePageNames {
   }
 
  private:
-  const std::vector<std::string>& paths_;
   const std::vector<std::string>& pages_;
   std::unordered_map<std::string, Holder> held_;  // by FoldedName
 };
@@ -157,10 +157,11 @@ std::string OverlongPart(const std::vector<std::string_view>& parts,
 
 std::string FoldedName(std::string_view name) { return AsciiLowerCopy(name); }
 
-// Plain string work: CollectGuidePaths writes every path as src_dir, '/'
-// (unless src_dir ends with one) and the rest, and std::filesystem's
-// lexically_relative cost some 6,000 instructions a page.
-std::string NaturalPage(std::string_view src_dir, std::string_view path) {
+// Plain string work: CollectGuides writes every path it finds under a folder
+// as the folder as given, '/' (unless it ends with one) and the rest, and a
+// file given as itself; std::filesystem's lexically_relative cost some 6,000
+// instructions a page.
+std::string SitePath(std::string_view src_dir, std::string_view path) {
   std::string_view rel;
   if (path.size() > src_dir.size() && path.starts_with(src_dir)) {
     rel = path.substr(src_dir.size());
@@ -171,8 +172,13 @@ std::string NaturalPage(std::string_view src_dir, std::string_view path) {
     const size_t slash = path.rfind('/');
     rel = slash == std::string_view::npos ? path : path.substr(slash + 1);
   }
+  return std::string(rel);
+}
+
+std::string NaturalPage(std::string_view site_path) {
   // The extension is the file name's last dot and what follows, unless the
   // name starts with that dot.
+  std::string_view rel = site_path;
   const size_t name = rel.rfind('/') == std::string_view::npos ? 0 : rel.rfind('/') + 1;
   const size_t dot = rel.rfind('.');
   if (dot != std::string_view::npos && dot > name) rel = rel.substr(0, dot);
@@ -181,15 +187,16 @@ std::string NaturalPage(std::string_view src_dir, std::string_view path) {
   return page;
 }
 
-std::vector<std::string> AssignSitePages(std::string_view src_dir,
-                                         const std::vector<std::string>& paths,
+std::vector<std::string> AssignSitePages(const std::vector<std::string>& paths,
+                                         const std::vector<std::string>& site_paths,
                                          const std::vector<ExistingEntry>& existing,
                                          std::vector<std::string>& moved,
-                                         std::vector<std::string>& refused) {
+                                         std::vector<std::string>& refused,
+                                         std::vector<SiteRefusal>& refused_on_site) {
   std::vector<std::string> pages;
-  pages.reserve(paths.size());
-  for (const std::string& p : paths) pages.push_back(NaturalPage(src_dir, p));
-  SitePageNames names(paths, pages, existing);
+  pages.reserve(site_paths.size());
+  for (const std::string& p : site_paths) pages.push_back(NaturalPage(p));
+  SitePageNames names(pages, existing);
   // Every page that collides with nothing is held first, so a page moved
   // later never takes the name another guide's path gives it.
   std::vector<size_t> colliding;
@@ -216,7 +223,8 @@ std::vector<std::string> AssignSitePages(std::string_view src_dir,
     for (size_t k = 0; k <= first.part; ++k) end += parts[k].size() + 1;
     const std::string_view part(natural.data(), std::min(end - 1, stem.size()));
     const bool is_file = first.part + 1 == parts.size();
-    std::string why = names.Why(is_file ? std::string_view(natural) : part, *first.holder);
+    const std::string_view taken = is_file ? std::string_view(natural) : part;
+    const std::string why = names.Why(taken, *first.holder, paths);
     // Each part that collides takes the next number until none does; every
     // try takes a name no guide held, and there are finitely many.
     std::vector<int> suffix(parts.size(), 0);
@@ -227,9 +235,12 @@ std::vector<std::string> AssignSitePages(std::string_view src_dir,
     // The scan checked the natural names against the file-name limit; a
     // number can take a folder or the page's own name past it.
     if (const std::string over = OverlongPart(parts, suffix); !over.empty()) {
-      refused.push_back(paths[i] + ": its page would be " + pages[i] + " (" + why + "), " + over +
-                        "; a file name holds at most " + std::to_string(kMaxFileNameBytes) +
-                        ", rename the file; not read");
+      const std::string limit = ", " + over + "; a file name holds at most " +
+                                std::to_string(kMaxFileNameBytes) + ", rename the file; not read";
+      refused.push_back(paths[i] + ": its page would be " + pages[i] + " (" + why + ")" + limit);
+      refused_on_site.push_back({site_paths[i], "its page would be " + pages[i] + " (" +
+                                                    names.Why(taken, *first.holder, site_paths) +
+                                                    ")" + limit});
       pages[i].clear();
       continue;
     }

@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "levers/corpus.h"
+
 namespace levers::internal {
 
 // An entry of the output folder that no earlier build wrote (its manifest does
@@ -30,29 +32,40 @@ struct ExistingEntry {
   Kind kind;
 };
 
-// The page for the guide at `path`, relative to the site's top folder: the
-// guide's path under `src_dir` with .html for its extension ("team/sre.md" is
-// "team/sre.html"), or its file name when it is not under src_dir (a single
-// guide file given as the source).
-std::string NaturalPage(std::string_view src_dir, std::string_view path);
+// The path a site publishes for the guide file at `path` found under
+// `src_dir` (levers build's source): its path under src_dir ("team/sre.md"
+// for "guides/team/sre.md" under "guides", "guides/", "./guides" or
+// "/home/editor/guides" alike), or its file name when it is not under src_dir
+// (a single guide file given as the source). The guide files of one source
+// each get their own: they all start with the same src_dir.
+std::string SitePath(std::string_view src_dir, std::string_view path);
+
+// The page for the guide whose site path (SitePath) is `site_path`, relative
+// to the site's top folder: .html for its extension ("team/sre.md" is
+// "team/sre.html").
+std::string NaturalPage(std::string_view site_path);
 
 // The pages of the guides at `paths` (sorted, as CollectGuides gives them),
-// one each and in the same order; they never collide with each other, with
-// the site's own files or with the `existing` entries of the output folder
-// (sorted by path, so the same folder gives the same names), letter case aside. Every guide whose
+// whose site paths (SitePath) are `site_paths`, one each and in the same
+// order; they never collide with each other, with the site's own files or
+// with the `existing` entries of the output folder (sorted by path, so the
+// same folder gives the same names), letter case aside. Every guide whose
 // natural page collides with nothing keeps it. The others, in path order, take the first free name
 // made by adding "-2", "-3", ... to the part of the name that collides: "index.html" becomes
 // "index-2.html", "Acme.html" beside "acme.html" becomes "acme-2.html", "assets/x.html" becomes
 // "assets-2/x.html". For each guide so moved, `moved` gets a line saying so
-// ("g/index.md: its page is index-2.html: index.html is the site's home page").
+// ("g/index.md: its page is index-2.html: index.html is the site's home page"),
+// naming guides by `paths`.
 // A guide whose numbered page would have a folder or file name longer than
-// kMaxFileNameBytes gets no page (an empty string) and a line in `refused`
-// saying why, as the folder scan refuses an overlong natural name.
-std::vector<std::string> AssignSitePages(std::string_view src_dir,
-                                         const std::vector<std::string>& paths,
+// kMaxFileNameBytes gets no page (an empty string), a line in `refused` saying
+// why, naming guides by `paths`, and the same in `refused_on_site`, naming
+// them by `site_paths`, as the folder scan refuses an overlong natural name.
+std::vector<std::string> AssignSitePages(const std::vector<std::string>& paths,
+                                         const std::vector<std::string>& site_paths,
                                          const std::vector<ExistingEntry>& existing,
                                          std::vector<std::string>& moved,
-                                         std::vector<std::string>& refused);
+                                         std::vector<std::string>& refused,
+                                         std::vector<SiteRefusal>& refused_on_site);
 
 // `name` with A-Z folded to a-z: the key under which a case-insensitive file
 // system or web host finds it.

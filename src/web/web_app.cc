@@ -280,8 +280,10 @@ Result<WebApp> WebApp::FromFolder(const std::string& dir, const WebOptions& opti
     LEVERS_ASSIGN_OR_RETURN(SourceFile f, LoadSourceFile(p));
     std::filesystem::path rel = std::filesystem::path(p).lexically_relative(root);
     if (rel.empty() || rel.native().starts_with("..")) rel = std::filesystem::path(p).filename();
+    // Pages name the file by its path under the folder, as levers build does.
+    std::string site_path = rel.generic_string();
     rel.replace_extension();
-    sources.push_back({rel.generic_string(), p, f.text()});
+    sources.push_back({rel.generic_string(), std::move(site_path), f.text()});
   }
   // Entries the scan refused are errors on the health page, as levers build
   // lists them; they are never read.

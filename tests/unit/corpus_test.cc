@@ -8,6 +8,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -92,6 +93,17 @@ TEST(CollectGuidePaths, FollowsLinksToFilesInsideTheFolderButNotToFolders) {
                     "/; not read",
                 root + "/self.md: a symbolic link that cannot be resolved (Too many levels of "
                        "symbolic links); not read"}));
+  // A site names each by its path under the folder, and not where a link out leads.
+  const std::string outside = "a symbolic link to a file outside the folder of guides; not read";
+  EXPECT_EQ(list->refused_on_site,
+            (std::vector<SiteRefusal>{
+                {"dangling.md",
+                 "a symbolic link that cannot be resolved (No such file or directory); not read"},
+                {"link.md", outside},
+                {"passwd.md", outside},
+                {"self.md",
+                 "a symbolic link that cannot be resolved (Too many levels of symbolic links); "
+                 "not read"}}));
   auto paths = CollectGuidePaths({root});
   ASSERT_TRUE(paths.ok());
   EXPECT_EQ(paths->size(), 2u);  // the refused links are never listed
@@ -233,11 +245,24 @@ TEST(CollectGuidePaths, RefusesNamesTooLongForAPageOrAnId) {
                 top + "/" + shallow +
                     "over-the-top.md: the guide id is 1026 bytes long; a guide id holds at "
                     "most 1024, rename the file or move it up; not read"}));
-  // A file named on its own is held to the same page name.
+  // On a site, by their paths under the folder, whose own path is not said.
+  ASSERT_EQ(list->refused_on_site.size(), 3u);
+  EXPECT_EQ(list->refused_on_site[0].path, too_long + ".md");
+  EXPECT_EQ(list->refused_on_site[1],
+            (SiteRefusal{deep.substr(0, 1025),
+                         "the folder's path is 1025 bytes long; a guide id holds at most 1024, so "
+                         "the guides in it were not read"}));
+  EXPECT_EQ(list->refused_on_site[2].path, shallow + "over-the-top.md");
+  // A file named on its own is held to the same page name, and named on a site by its name.
   auto one = CollectGuides({top + "/" + too_long + ".md"});
   ASSERT_TRUE(one.ok());
   EXPECT_TRUE(one->paths.empty());
   EXPECT_EQ(one->refused.size(), 1u);
+  EXPECT_EQ(one->refused_on_site,
+            (std::vector<SiteRefusal>{
+                {too_long + ".md",
+                 "its page name would be 256 bytes long (the name without its extension, and "
+                 ".html); a file name holds at most 255, rename the file; not read"}}));
 
   // The builder never meets them: the whole site is written.
   TempDir out;
@@ -366,6 +391,112 @@ TEST(BuildSite, RebuildRemovesStalePagesOnly) {
 std::string ReadAll(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// Every file under `dir` with what it holds, by its path there.
+std::map<std::string, std::string> FilesUnder(const fs::path& dir) {
+  std::map<std::string, std::string> out;
+  for (const fs::directory_entry& e : fs::recursive_directory_iterator(dir)) {
+    if (!e.is_regular_file()) continue;
+    std::ifstream in(e.path(), std::ios::binary);
+    out[fs::relative(e.path(), dir).generic_string()] =
+        std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  }
+  return out;
+}
+
+// A published site names each file by its path under the source folder,
+// never by the path the folder was given by, which would tell the editor's
+// folders: guides.json's "path", the health page's files that gave no guide,
+// could not be read or were refused, and the first guide a duplicate-guide
+// message names. The folder spelled four ways gives the same site byte for
+// byte. What is printed (findings_text) keeps the paths as given.
+TEST(BuildSite, NamesFilesByTheirPathUnderTheSourceHoweverItIsGiven) {
+  TempDir top, out;
+  const std::string src = (top.path() / "guides").string();
+  top.Write("guides/a.md", testing::CleanGuide());
+  top.Write("guides/sub/b.md", testing::CleanGuide());     // a second guide for the same job
+  top.Write("guides/empty.md", "");                        // gives no guide
+  top.Write("guides/big.md", std::string(64 << 10, 'x'));  // over the limit below: not read
+  top.Write("secret.md", testing::CleanGuide());
+  fs::create_symlink(top.path() / "secret.md", top.path() / "guides" / "away.md");
+  ASSERT_EQ(::mkfifo((top.path() / "guides" / "pipe").c_str(), 0644), 0);
+  fs::create_symlink("pipe", top.path() / "guides" / "pipe.md");
+  CorpusOptions o;
+  o.check.today = Date{2026, 11, 23};
+  o.limits.max_file_bytes = 32 << 10;
+  std::optional<std::map<std::string, std::string>> first;
+  for (const std::string& given :
+       {src, src + "/", src + "/./", (top.path() / "." / "guides").string() + "//"}) {
+    SCOPED_TRACE(given);
+    const fs::path site = out.path() / std::to_string(first ? 1 : 0);
+    fs::remove_all(site);
+    auto report = BuildSite(given, site.string(), o);
+    ASSERT_TRUE(report.ok()) << report.status().ToString();
+    EXPECT_EQ(report->pages, 2u);
+    EXPECT_EQ(report->refused, 2u);
+    const std::map<std::string, std::string> files = FilesUnder(site);
+    for (const auto& [name, text] : files) {
+      EXPECT_EQ(text.find(top.path().string()), std::string::npos) << name;
+      EXPECT_EQ(text.find(fs::canonical(top.path()).string()), std::string::npos) << name;
+    }
+    if (!first) {
+      first = files;
+    } else {
+      EXPECT_TRUE(files == *first) << "the site differs from the one built from " << src;
+    }
+    // The terminal names the files as given, and where a link out leads.
+    EXPECT_NE(
+        report->findings_text.find(": error[duplicate-guide]: a second guide for quillon-labs / "
+                                   "software-engineer; the first is " +
+                                   given + (given.ends_with('/') ? "" : "/") + "a.md\n"),
+        std::string::npos)
+        << report->findings_text;
+    EXPECT_NE(report->findings_text.find("away.md: a symbolic link to " +
+                                         (fs::canonical(top.path()) / "secret.md").string() +
+                                         ", outside the folder " + given + "; not read"),
+              std::string::npos)
+        << report->findings_text;
+  }
+  ASSERT_TRUE(first);
+  const std::string& json = first->at("guides.json");
+  EXPECT_NE(json.find("{\"path\":\"a.md\",\"page\":\"a.html\","), std::string::npos) << json;
+  EXPECT_NE(json.find("{\"path\":\"sub/b.md\",\"page\":\"sub/b.html\","), std::string::npos);
+  const std::string& health = first->at("health.html");
+  auto row = [](const std::string& who, const std::string& where, const std::string& code,
+                const std::string& message) {
+    return "<td>" + who + "</td><td class=\"num\">" + where + "</td><td><code>" + code +
+           "</code></td><td>" + message + "</td></tr>";
+  };
+  EXPECT_NE(health.find("</td><td class=\"num\">2:10</td><td><code>duplicate-guide</code></td>"
+                        "<td>a second guide for quillon-labs / software-engineer; the first is "
+                        "a.md</td></tr>"),
+            std::string::npos)
+      << health;
+  EXPECT_NE(health.find(row("empty.md", "1:1", "empty-file",
+                            "the file is empty; a guide needs "
+                            "at least a heading and a pay table")),
+            std::string::npos)
+      << health;
+  EXPECT_NE(health.find(row("big.md", "", "unreadable",
+                            "big.md: file is 65536 bytes; guides are limited to 32768 bytes")),
+            std::string::npos)
+      << health;
+  EXPECT_NE(health.find(row("away.md", "", "refused-file",
+                            "a symbolic link to a file outside the folder of guides; not read")),
+            std::string::npos)
+      << health;
+  EXPECT_NE(health.find(row("pipe.md", "", "refused-file",
+                            "a symbolic link to pipe, a FIFO, not a regular file; not read")),
+            std::string::npos)
+      << health;
+
+  // One guide file given as the source is named by its file name.
+  const fs::path one = out.path() / "one";
+  auto report = BuildSite(src + "/sub/b.md", one.string(), o);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_TRUE(
+      ReadAll(one / "guides.json").starts_with("[\n{\"path\":\"b.md\",\"page\":\"b.html\","));
 }
 
 // A symbolic link to a folder inside the output folder may lead anywhere: no
@@ -717,7 +848,15 @@ TEST(BuildSite, ANumberedPageIsHeldToTheFileNameLimit) {
   EXPECT_EQ(json.find(lower_file), std::string::npos);
   const std::string health = ReadAll(out.path() / "health.html");
   EXPECT_NE(health.find("refused-file"), std::string::npos);
-  EXPECT_NE(health.find("a folder name of 256 bytes"), std::string::npos);
+  // The site names both guides by their paths under the source, not as given.
+  EXPECT_NE(health.find("<td>" + lower_dir + "/x.md</td>"), std::string::npos) << health;
+  EXPECT_NE(health.find("<td>its page would be " + lower_dir + "-2/x.html (" + lower_dir +
+                        " is the page of " + upper_page + ".md (" + upper_page +
+                        ".html)), a folder name of 256 bytes; a file name holds at most 255, "
+                        "rename the file; not read</td>"),
+            std::string::npos)
+      << health;
+  EXPECT_EQ(health.find(src.path().string()), std::string::npos);
 }
 
 // A single file given as the source that gives no guide is refused with
@@ -767,6 +906,7 @@ TEST(BuildSite, GuidesJsonIsEveryGuideInPathOrderAcrossWrites) {
     DiagnosticSink sink;
     std::optional<Guide> g = ReadGuide(*f, sink);
     ASSERT_TRUE(g.has_value());
+    g->path = name + ".md";  // the site names the file by its path under the source
     JsonOptions jo;
     jo.pretty = false;
     jo.page = name + ".html";
