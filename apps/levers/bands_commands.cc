@@ -545,6 +545,7 @@ int CmdNew(ApplyFlags f) {
 struct LevelsFlags {
   DataFlags data;
   std::string companies, title = "Software Engineer", guide;
+  std::string format = "text";
 };
 
 int CmdLevelMap(LevelsFlags f) {
@@ -590,14 +591,24 @@ int CmdLevelMap(LevelsFlags f) {
     std::cerr << "levers: " << map.status().message() << "\n";
     return kExitFindings;
   }
-  std::cout << FormatLevelMapText(*map);
-  if (!g) return kExitOk;
   DiagnosticSink sink;
-  CheckLevelMapping(g->guide, *b, f.title, sink);
+  if (g) CheckLevelMapping(g->guide, *b, f.title, sink);
+  const int rc = sink.diagnostics().empty() ? kExitOk : kExitFindings;
+  if (f.format == "json") {
+    if (g) {
+      const LevelMappingCheck check{f.guide, g->file, sink.diagnostics()};
+      std::cout << FormatLevelMapJson(*b, *map, &check);
+    } else {
+      std::cout << FormatLevelMapJson(*b, *map, nullptr);
+    }
+    return rc;
+  }
+  std::cout << FormatLevelMapText(*map);
+  if (!g) return rc;
   for (const Diagnostic& d : sink.diagnostics()) std::cout << FormatDiagnosticText(g->file, d);
   std::cout << f.guide << ": " << Counted(sink.diagnostics().size(), "level mapping disagreement")
             << " with the data\n";
-  return sink.diagnostics().empty() ? kExitOk : kExitFindings;
+  return rc;
 }
 
 }  // namespace
@@ -811,6 +822,9 @@ void AddBandsCommands(CLI::App& app, Commands& out) {
   // An empty --guide would check no mapping and say so nowhere.
   levels->add_option("--guide", lf->guide, "Also check this guide's level mapping against the data")
       ->check(PathCheck("a guide"));
+  levels->add_option("--format", lf->format, "Output format")
+      ->check(OneOf({"text", "json"}))
+      ->capture_default_str();
   out.push_back({levels, [lf] { return CmdLevelMap(*lf); }});
 }
 

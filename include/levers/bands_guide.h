@@ -139,10 +139,12 @@ struct PayLevelMatch {
   std::string level_a, level_b;  // display names
   uint64_t n_a = 0, n_b = 0;
   // Overlap of the two interquartile ranges of total comp: |A ∩ B| / |A ∪ B|
-  // (0..10000 basis points), and the medians.
+  // (0..10000 basis points), the medians, and the quartiles the overlap is
+  // taken between; minor units of the LevelMap's currency.
   int32_t overlap_bp = 0;
   int64_t median_a = 0, median_b = 0;
-  std::string confidence;  // "high", "medium", "low" (docs/bands.md)
+  int64_t p25_a = 0, p75_a = 0, p25_b = 0, p75_b = 0;
+  std::string confidence;  // "high", "medium", "low", "none" (docs/bands.md)
 };
 
 struct LevelMap {
@@ -164,6 +166,24 @@ void CheckLevelMapping(const Guide& guide, const BandSet& bands, const std::stri
                        DiagnosticSink& sink);
 
 std::string FormatLevelMapText(const LevelMap& map);
+
+// A guide's level mapping checked against the data: CheckLevelMapping's
+// findings, and the guide they are in. Views: what they refer to must outlive
+// the call they are given to.
+struct LevelMappingCheck {
+  std::string_view path;                    // the guide, as given
+  const SourceFile& file;                   // locates each finding
+  const std::vector<Diagnostic>& findings;  // level-mapping-drift warnings
+};
+
+// The JSON document of `levers bands levels --format json` (docs/bands.md
+// 5): the settings and row ledger of `bands` (as FormatBandsJson writes them,
+// without the rejected rows), the two companies, the title and the currency,
+// each match with both levels' n and total comp p25, p50, p75 (exact amounts
+// in major units), the overlap and confidence, and the guide's findings when
+// `guide` is given (else "guide": null). Pretty-printed, ending in a newline.
+std::string FormatLevelMapJson(const BandSet& bands, const LevelMap& map,
+                               const LevelMappingCheck* guide);
 
 }  // namespace levers
 

@@ -86,7 +86,11 @@ class RateTable {
   //
   // NotFound, naming the nearest dates that have a rate, when there is none:
   //   "unknown currency XYZ" (not an ISO code levers knows),
-  //   "no ECB rate for AED: <source> quotes only AUD, BGN, ..." (no column),
+  //   "no ECB rate for AED: <source> never quotes AED; for 2025-05-09 it quotes
+  //    only AUD, BGN, ..." (no column; the list is the currencies this function
+  //    finds a rate for on `date`, so a withdrawn one such as CYP is not named
+  //    after it was last quoted; "..., and has no rates for 2030-01-01 (they
+  //    run from 1999-01-04 to 2025-05-09)" when there are none),
   //   "no ECB rate for USD on 1998-12-01: the table starts 1999-01-04",
   //   "no ECB rate for BRL on 2005-03-01: its first rate is on 2008-01-02",
   //   "no ECB rate for CYP on 2010-01-04: none after 2007-12-31 (discontinued)",
@@ -194,6 +198,9 @@ class RateTable {
   // Parse of the bundled file; aborts if it does not parse (a build defect).
   static RateTable ParseBundled(int newest_days);
   int ColumnOf(std::string_view currency) const;  // -1 when there is none
+  // The row of the rate RateOn finds for `column` on `day` (days since
+  // 1970-01-01), looking back at most max_staleness_days; days_.size() when none.
+  size_t RowWithRate(int column, int64_t day, int max_staleness_days) const;
   Status NoRate(std::string_view currency, int column, Date date, int max_staleness_days) const;
 
   std::string source_;

@@ -65,7 +65,8 @@ struct CommonCurrency {
 // most 7 days before it (EUR always can); the page then names the rate's date
 // ("ECB 2025-06-01, the latest before 2025-06-02"). InvalidArgument otherwise,
 // saying why: "unknown currency XYZ", "no ECB rate for AED:
-// data/ecb/eurofxref-hist.csv quotes only AUD, BGN, ...". Thread-safe.
+// data/ecb/eurofxref-hist.csv never quotes AED; for 2025-05-09 it quotes only
+// AUD, BGN, ...". Thread-safe.
 Status CheckCommonCurrency(const CommonCurrency& common);
 
 // The common currency a reader names (a served page's or the API's

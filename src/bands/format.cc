@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "bands/json_parts.h"
 #include "bands/names.h"
 #include "core/counted.h"
 #include "levers/bands.h"
@@ -86,6 +87,65 @@ std::string TextAmount(int64_t minor, const std::string& currency) {
   return out;
 }
 
+void AppendBandSettingsJson(JsonOut& j, const BandSet& b) {
+  j.Key("source").String(b.source);
+  j.Key("as_of").String(b.options.as_of.ToString());
+  j.Key("window_days").Int(b.options.window_days);
+  j.Key("window_start");
+  if (b.options.window_days > 0) {
+    j.String(b.window_start.ToString());
+  } else {
+    j.Null();
+  }
+  j.Key("by").BeginArray();
+  for (BandDimension d : b.options.by) j.String(DimensionName(d));
+  j.EndArray();
+  j.Key("currency").String(b.options.currency);
+  j.Key("outliers").BeginObject();
+  j.Key("method").String(MethodName(b.options.outliers));
+  // --k is a factor the user typed, not money: its shortest round-trip form.
+  j.Key("k").Number(ordered_json(b.options.outlier_k).dump());
+  j.EndObject();
+  j.Key("min_n").Int(b.options.min_n);
+  j.Key("small_groups").String(b.options.small == SmallGroupPolicy::kPool ? "pool" : "suppress");
+  j.Key("percentiles")
+      .String("linear interpolation between closest ranks (numpy linear, DuckDB quantile_cont)");
+}
+
+void AppendRowLedgerJson(JsonOut& j, const RowLedger& l, bool with_rejects) {
+  auto count = [&](std::string_view key, uint64_t n) { j.Key(key).Int(static_cast<int64_t>(n)); };
+  j.Key("rows").BeginObject();
+  count("read", l.read);
+  count("accepted", l.accepted);
+  count("rejected", l.rejected);
+  count("before_window", l.before_window);
+  count("after_as_of", l.after_as_of);
+  count("in_window", l.in_window);
+  count("converted", l.converted);
+  j.Key("rejected_by_reason").BeginObject();
+  for (const auto& [code, n] : l.rejected_by_code) count(code, n);
+  j.EndObject();
+  if (with_rejects) {
+    j.Key("rejects").BeginArray();
+    for (const RejectedRow& r : l.rejects) {
+      j.BeginObject();
+      count("line", r.line);
+      j.Key("column").String(r.column);
+      j.Key("code").String(r.code);
+      j.Key("reason").String(r.reason);
+      j.EndObject();
+    }
+    j.EndArray();
+  }
+  j.EndObject();
+}
+
+std::string MajorUnitsJson(int64_t minor, const std::string& currency) {
+  return Major(minor, currency);
+}
+
+std::string HundredthsOfPercent(int32_t bp) { return PctString(bp); }
+
 }  // namespace bands_internal
 
 std::string FormatBandsCsv(const BandSet& b) {
@@ -138,52 +198,9 @@ std::string FormatBandsJson(const BandSet& b) {
   std::string text;
   JsonOut j(text, /*pretty=*/true);
   j.BeginObject();
-  j.Key("source").String(b.source);
-  j.Key("as_of").String(b.options.as_of.ToString());
-  j.Key("window_days").Int(b.options.window_days);
-  j.Key("window_start");
-  if (b.options.window_days > 0) {
-    j.String(b.window_start.ToString());
-  } else {
-    j.Null();
-  }
-  j.Key("by").BeginArray();
-  for (BandDimension d : b.options.by) j.String(DimensionName(d));
-  j.EndArray();
-  j.Key("currency").String(b.options.currency);
-  j.Key("outliers").BeginObject();
-  j.Key("method").String(MethodName(b.options.outliers));
-  // --k is a factor the user typed, not money: its shortest round-trip form.
-  j.Key("k").Number(ordered_json(b.options.outlier_k).dump());
-  j.EndObject();
-  j.Key("min_n").Int(b.options.min_n);
-  j.Key("small_groups").String(b.options.small == SmallGroupPolicy::kPool ? "pool" : "suppress");
-  j.Key("percentiles")
-      .String("linear interpolation between closest ranks (numpy linear, DuckDB quantile_cont)");
-  const RowLedger& l = b.ledger;
+  bands_internal::AppendBandSettingsJson(j, b);
+  bands_internal::AppendRowLedgerJson(j, b.ledger, /*with_rejects=*/true);
   auto count = [&](std::string_view key, uint64_t n) { j.Key(key).Int(static_cast<int64_t>(n)); };
-  j.Key("rows").BeginObject();
-  count("read", l.read);
-  count("accepted", l.accepted);
-  count("rejected", l.rejected);
-  count("before_window", l.before_window);
-  count("after_as_of", l.after_as_of);
-  count("in_window", l.in_window);
-  count("converted", l.converted);
-  j.Key("rejected_by_reason").BeginObject();
-  for (const auto& [code, n] : l.rejected_by_code) count(code, n);
-  j.EndObject();
-  j.Key("rejects").BeginArray();
-  for (const RejectedRow& r : l.rejects) {
-    j.BeginObject();
-    count("line", r.line);
-    j.Key("column").String(r.column);
-    j.Key("code").String(r.code);
-    j.Key("reason").String(r.reason);
-    j.EndObject();
-  }
-  j.EndArray();
-  j.EndObject();
   j.Key("groups").BeginArray();
   for (const GroupBand& g : b.groups) {
     j.BeginObject();

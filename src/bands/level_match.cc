@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "bands/json_parts.h"
 #include "bands/names.h"
 #include "levers/bands_guide.h"
 
@@ -125,6 +126,10 @@ Result<LevelMap> MatchLevels(const BandSet& bands, const std::string& company_a,
     m.overlap_bp = best_bp;
     m.median_a = x.p50;
     m.median_b = best->p50;
+    m.p25_a = x.p25;
+    m.p75_a = x.p75;
+    m.p25_b = best->p25;
+    m.p75_b = best->p75;
     m.confidence = ConfidenceFor(best_bp, x.n, best->n);
     map.matches.push_back(m);
   }
@@ -152,6 +157,73 @@ std::string FormatLevelMapText(const LevelMap& map) {
     out += line;
   }
   return out;
+}
+
+std::string FormatLevelMapJson(const BandSet& bands, const LevelMap& map,
+                               const LevelMappingCheck* guide) {
+  using bands_internal::MajorUnitsJson;
+  std::string text;
+  internal::JsonOut j(text, /*pretty=*/true);
+  j.BeginObject();
+  bands_internal::AppendBandSettingsJson(j, bands);
+  // The rejected rows themselves are bands build's to list (--show-rejects).
+  bands_internal::AppendRowLedgerJson(j, bands.ledger, /*with_rejects=*/false);
+  j.Key("title").String(map.title);
+  j.Key("companies").BeginObject();
+  j.Key("a").String(map.company_a);
+  j.Key("b").String(map.company_b);
+  j.EndObject();
+  j.Key("levels").BeginArray();
+  auto level = [&](std::string_view key, const std::string& name, uint64_t n, int64_t p25,
+                   int64_t p50, int64_t p75) {
+    j.Key(key).BeginObject();
+    j.Key("level").String(name);
+    j.Key("n").Int(static_cast<int64_t>(n));
+    j.Key("currency").String(map.currency);
+    j.Key("total_comp").BeginObject();
+    j.Key("p25").Number(MajorUnitsJson(p25, map.currency));
+    j.Key("p50").Number(MajorUnitsJson(p50, map.currency));
+    j.Key("p75").Number(MajorUnitsJson(p75, map.currency));
+    j.EndObject();
+    j.EndObject();
+  };
+  for (const PayLevelMatch& m : map.matches) {
+    j.BeginObject();
+    level("a", m.level_a, m.n_a, m.p25_a, m.median_a, m.p75_a);
+    level("b", m.level_b, m.n_b, m.p25_b, m.median_b, m.p75_b);
+    j.Key("overlap_pct").String(bands_internal::HundredthsOfPercent(m.overlap_bp));
+    j.Key("confidence").String(m.confidence);
+    j.EndObject();
+  }
+  j.EndArray();
+  j.Key("guide");
+  if (guide == nullptr) {
+    j.Null();
+  } else {
+    const std::vector<Diagnostic>& findings = guide->findings;
+    j.BeginObject();
+    j.Key("path").String(guide->path);
+    j.Key("disagreements").Int(static_cast<int64_t>(findings.size()));
+    // Each finding as `levers check --format json` writes one (json-format.md).
+    j.Key("findings").BeginArray();
+    for (const Diagnostic& d : findings) {
+      j.BeginObject();
+      j.Key("code").String(d.code);
+      j.Key("severity").String(SeverityName(d.severity));
+      j.Key("path").String(guide->path);
+      const LineColumn lc = guide->file.Locate(d.range.begin);
+      j.Key("line").Int(lc.line);
+      j.Key("column").Int(lc.column);
+      j.Key("field").String(d.path);
+      j.Key("message").String(d.message);
+      j.EndObject();
+    }
+    j.EndArray();
+    j.EndObject();
+  }
+  j.EndObject();
+  text += '\n';
+  return text;
 }
 
 void CheckLevelMapping(const Guide& guide, const BandSet& bands, const std::string& title,

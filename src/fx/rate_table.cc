@@ -412,17 +412,23 @@ Result<EcbRate> RateTable::RateOn(std::string_view currency, Date date,
   if (currency == "EUR") return EcbRate{date, kRateScale};
   const int column = ColumnOf(currency);
   if (column >= 0) {
-    const int64_t day = date.DaysSinceEpoch();
-    const int64_t oldest = day - max_staleness_days;
-    const int64_t* rates = micro_rates_.data() + static_cast<size_t>(column) * days_.size();
-    size_t i =
-        static_cast<size_t>(std::upper_bound(days_.begin(), days_.end(), day) - days_.begin());
-    while (i > 0 && days_[i - 1] >= oldest) {
-      --i;
-      if (rates[i] != 0) return EcbRate{dates_[i], rates[i]};
+    const size_t row = RowWithRate(column, date.DaysSinceEpoch(), max_staleness_days);
+    if (row < days_.size()) {
+      return EcbRate{dates_[row], micro_rates_[static_cast<size_t>(column) * days_.size() + row]};
     }
   }
   return NoRate(currency, column, date, max_staleness_days);
+}
+
+size_t RateTable::RowWithRate(int column, int64_t day, int max_staleness_days) const {
+  const int64_t oldest = day - max_staleness_days;
+  const int64_t* rates = micro_rates_.data() + static_cast<size_t>(column) * days_.size();
+  size_t i = static_cast<size_t>(std::upper_bound(days_.begin(), days_.end(), day) - days_.begin());
+  while (i > 0 && days_[i - 1] >= oldest) {
+    --i;
+    if (rates[i] != 0) return i;
+  }
+  return days_.size();
 }
 
 Status RateTable::NoRate(std::string_view currency, int column, Date date,
@@ -438,9 +444,24 @@ Status RateTable::NoRate(std::string_view currency, int column, Date date,
       }
       return Status::NotFound(m);
     }
-    std::vector<std::string> quoted = currencies_;
+    // What the table could convert instead: the currencies it has a rate for
+    // on `date` as RateOn finds them, not every column it has (a currency
+    // withdrawn years before, such as CYP after 2007, has a column of N/A).
+    std::vector<std::string> quoted;
+    const int64_t day = date.DaysSinceEpoch();
+    for (size_t c = 0; c < currencies_.size(); ++c) {
+      if (RowWithRate(static_cast<int>(c), day, max_staleness_days) < days_.size()) {
+        quoted.push_back(currencies_[c]);
+      }
+    }
     std::sort(quoted.begin(), quoted.end());
-    std::string m = "no ECB rate for " + code + ": " + source_ + " quotes only ";
+    std::string m = "no ECB rate for " + code + ": " + source_ + " never quotes " + code;
+    if (quoted.empty()) {
+      m += ", and has no rates for " + date.ToString() + " (they run from " +
+           dates_.front().ToString() + " to " + dates_.back().ToString() + ")";
+      return Status::NotFound(m);
+    }
+    m += "; for " + date.ToString() + " it quotes only ";
     for (size_t k = 0; k < quoted.size(); ++k) m += (k ? ", " : "") + quoted[k];
     return Status::NotFound(m);
   }

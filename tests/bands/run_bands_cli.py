@@ -501,9 +501,13 @@ with tempfile.TemporaryDirectory() as d:
     rc, out, err = run("bands", "build", clp, "--as-of", "2024-12-31", "--by", "company",
                        "--map", "date=when,company=employer,title=role,location=city,base=pay,"
                        "currency=ccy")
+    # The currencies the table quotes on the row's date: not HRK (last quoted
+    # 2022-12-30), RUB (2022-03-01) or CYP (2007-12-31), whose columns it has.
     expect(rc == 0 and err.startswith(
         f"{clp}:2: rejected [conversion-failed] cannot convert CLP to USD: no ECB rate for CLP: "
-        "data/ecb/eurofxref-hist.csv quotes only AUD, ") and err.endswith(
+        "data/ecb/eurofxref-hist.csv never quotes CLP; for 2024-01-15 it quotes only AUD, BGN, "
+        "BRL, CAD, CHF, CNY, CZK, DKK, GBP, HKD, HUF, IDR, ILS, INR, ISK, JPY, KRW, MXN, MYR, NOK, "
+        "NZD, PHP, PLN, RON, SEK, SGD, THB, TRY, USD, ZAR\n") and err.endswith(
         "\nlevers: 1 row not converted (conversion-failed): give a rates file that quotes their "
         "currencies on their dates with --rates FILE (eurofxref-hist format)\n"),
         f"conversion-failed names the conversion and --rates: {rc} {err!r}")
@@ -755,6 +759,143 @@ with tempfile.TemporaryDirectory() as tmp:
     expect(open(real, "rb").read() != guide_before and b"salary_data_quarter: 2021-Q4" in
            open(real, "rb").read(), "the guide the link points at is refreshed")
     expect(os.stat(real).st_mode & 0o777 == 0o640, f"the guide keeps mode 0640: {oct(os.stat(real).st_mode)}")
+
+
+def levels_text_rows(text):
+    """The match lines of `bands levels` text: level, n, median, matched level,
+    n, median, overlap, confidence (amounts with their grouping removed)."""
+    rows = []
+    for line in text.splitlines()[2:]:
+        cells = line.split()
+        if len(cells) != 8:
+            break
+        rows.append([cells[0], int(cells[1]), cells[2].replace(",", ""), cells[3], int(cells[4]),
+                     cells[5].replace(",", ""), cells[6], cells[7]])
+    return rows
+
+
+def levels_json_rows(doc):
+    """The same figures from the JSON, as the text writes them: amounts as
+    exact decimals, the overlap as a percentage without trailing zeros."""
+    def pct(s):
+        whole, frac = s.split(".")
+        frac = frac.rstrip("0")
+        return whole + ("." + frac if frac else "") + "%"
+
+    def amount(a, digits):
+        # JSON gives the decimal without trailing zeros; the text every minor digit.
+        s = str(a)
+        if "." in s:
+            whole, frac = s.split(".")
+            return whole + "." + frac.ljust(digits, "0")
+        return s
+    return [[m["a"]["level"], m["a"]["n"], amount(m["a"]["total_comp"]["p50"], 2),
+             m["b"]["level"], m["b"]["n"], amount(m["b"]["total_comp"]["p50"], 2),
+             pct(m["overlap_pct"]), m["confidence"]] for m in doc.get("levels", [])]
+
+
+# levels --format json: a hand-made file whose figures are worked out here.
+# Acme A1 totals 100,000 .. 190,000 (10 rows, step 10,000): p25 at rank 2.25
+# is 122,500, p50 145,000, p75 167,500. Beta B1 110,000 .. 200,000: 132,500,
+# 155,000, 177,500. Their overlap is (167,500 - 132,500) / (177,500 -
+# 122,500) = 35 / 55 = 63.6363...%, cut to 63.63 (never rounded up to 63.64);
+# n 10 and 10 is medium (high needs 30). Acme A2 (5 rows, 200,000.25 ..
+# 240,000.25) meets no level of Beta: its match is the nearest median, B1's
+# 155,000 (B2's is 520,000), at 0% and confidence none. One row after --as-of
+# and one with a total that is not a number are counted and not used.
+with tempfile.TemporaryDirectory() as tmp:
+    hand = os.path.join(tmp, "levels.csv")
+    lines = ["date,company,title,level,total"]
+    lines += [f"2021-06-01,Acme,Engineer,A1,{100_000 + 10_000 * i}" for i in range(10)]
+    lines += [f"2021-06-01,Beta,Engineer,B1,{110_000 + 10_000 * i}" for i in range(10)]
+    lines += [f"2021-06-01,Acme,Engineer,A2,{200_000 + 10_000 * i}.25" for i in range(5)]
+    lines += [f"2021-06-01,Beta,Engineer,B2,{500_000 + 10_000 * i}" for i in range(5)]
+    lines += ["2022-01-05,Acme,Engineer,A1,999999", "2021-06-01,Beta,Engineer,B1,lots"]
+    with open(hand, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    base = ["bands", "levels", hand, "--as-of", "2021-12-31", "--companies", "Acme,beta", "--title",
+            "Engineer", "--map", "date=date,company=company,title=title,level=level,total=total,"
+            "currency_code=USD"]
+    rc, out, err = run(*base, "--format", "json")
+    doc = json.loads(out) if rc == 0 else {}
+    expect(rc == 0 and err == "", f"levels --format json exits 0, nothing on stderr: {rc} {err!r}")
+    expect(list(doc) == ["source", "as_of", "window_days", "window_start", "by", "currency",
+                         "outliers", "min_n", "small_groups", "percentiles", "rows", "title",
+                         "companies", "levels", "guide"], f"levels JSON keys: {list(doc)}")
+    expect(doc.get("source") == hand and doc.get("as_of") == "2021-12-31" and
+           doc.get("window_days") == 0 and doc.get("window_start") is None and
+           doc.get("by") == ["company", "title", "level"] and doc.get("currency") == "USD" and
+           doc.get("outliers") == {"method": "iqr", "k": 1.5} and doc.get("min_n") == 5 and
+           doc.get("small_groups") == "pool", f"levels JSON settings: {out[:600]}")
+    expect(doc.get("rows") == {"read": 32, "accepted": 31, "rejected": 1, "before_window": 0,
+                               "after_as_of": 1, "in_window": 30, "converted": 0,
+                               "rejected_by_reason": {"amount-invalid": 1}},
+           f"levels JSON ledger: {doc.get('rows')}")
+    expect(doc.get("title") == "Engineer" and doc.get("companies") == {"a": "Acme", "b": "beta"} and
+           doc.get("guide") is None, f"levels JSON title, companies, guide: {out[:200]}")
+
+    def level(name, n, p25, p50, p75):
+        return {"level": name, "n": n, "currency": "USD",
+                "total_comp": {"p25": p25, "p50": p50, "p75": p75}}
+    b1 = level("B1", 10, 132500, 155000, 177500)
+    want = [{"a": level("A1", 10, 122500, 145000, 167500), "b": b1, "overlap_pct": "63.63",
+             "confidence": "medium"},
+            {"a": level("A2", 5, 210000.25, 220000.25, 230000.25), "b": b1, "overlap_pct": "0.00",
+             "confidence": "none"}]
+    expect(doc.get("levels") == want, f"levels JSON matches: {json.dumps(doc.get('levels'))}")
+    # Amounts are written exactly, as the decimal they are: never 220000.250 or 2.2e5.
+    expect('"p50": 220000.25,' in out and '"p25": 122500,' in out, "levels JSON amounts: " + out)
+
+    # Text and JSON say the same.
+    rc_t, text, err_t = run(*base)
+    rc_j, out, err_j = run(*base, "--format", "json")
+    rows_j = levels_json_rows(json.loads(out or "{}"))
+    expect(rc_t == rc_j == 0 and levels_text_rows(text) == rows_j and len(rows_j) == 2 and
+           text.startswith("Acme vs beta, Engineer: "),
+           f"levels text and JSON agree: {text} {out}")
+    expect(levels_text_rows(text)[0][6:] == ["63.63%", "medium"], f"levels text overlap: {text}")
+
+    # --format takes what the other commands' --format take, said the same way,
+    # before the data is read (the file here does not exist).
+    for value, got in [("xml", "'xml'"), ("", "an empty value"), ("JSON", "'JSON'"),
+                       ("csv", "'csv'")]:
+        rc, out, err = run("bands", "levels", os.path.join(tmp, "none.csv"), "--as-of",
+                           "2021-12-31", "--companies", "Acme,Beta", "--format", value)
+        expect(rc == 2 and out == "" and err.startswith(
+            f"levers: --format: expected text or json; got {got}\n"),
+            f"levels --format {value!r}: {rc} {err!r}")
+    rc, out, _ = run("bands", "levels", "--help")
+    expect("--format TEXT:{text,json}=text" in out, "levels --help shows --format: " + out)
+    # No levels for a company: the error on stderr, exit 1, and no JSON.
+    rc, out, err = run(*base[:6], "Acme,Gamma", *base[7:], "--format", "json")
+    expect(rc == 1 and out == "" and err == "levers: no levels with data for Gamma / Engineer\n",
+           f"levels --format json without data: {rc} {out!r} {err!r}")
+
+    # With --guide: the findings the text prints, located the same, and the
+    # exit code of the text (1: the guide disagrees with the data).
+    one_off = os.path.join(tmp, "google-l4-amazon-l4.md")
+    with open(one_off, "w") as f:
+        f.write(open(guide_fixture).read().replace(
+            "Google L4 SWE = Meta E4 SWE = Amazon L5 SDE", "Google L4 SWE = Amazon L4 SDE"))
+    args = ["bands", "levels", apply_csv, "--as-of", "2021-12-31", "--companies", "Google,Amazon",
+            "--guide", one_off]
+    rc_t, text, _ = run(*args)
+    rc_j, out, err = run(*args, "--format", "json")
+    doc = json.loads(out) if out else {}
+    guide_doc = doc.get("guide") or {}
+    findings = guide_doc.get("findings", [])
+    expect(rc_t == rc_j == 1 and guide_doc.get("path") == one_off and
+           guide_doc.get("disagreements") == 1 and len(findings) == 1,
+           f"levels --guide --format json: {rc_t} {rc_j} {err} {out[-900:]}")
+    for f_ in findings:
+        expect(list(f_) == ["code", "severity", "path", "line", "column", "field", "message"] and
+               f"{f_['path']}:{f_['line']}:{f_['column']}: {f_['severity']}[{f_['code']}]: "
+               f"{f_['message']}\n" in text and f_["field"] == "level_mapping",
+               f"the JSON finding is the text's: {f_} {text}")
+    expect(levels_text_rows(text) == levels_json_rows(doc) and levels_text_rows(text),
+           f"levels --guide text and JSON agree: {text} {out}")
+    expect(text.endswith(f"{one_off}: 1 level mapping disagreement with the data\n"),
+           "levels --guide text summary: " + text)
 
 if os.path.exists(LEVELS):
     rc, out, err = run("bands", "build", LEVELS, "--as-of", "2021-12-31", "--limit", "5")

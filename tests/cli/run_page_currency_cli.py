@@ -53,16 +53,20 @@ with tempfile.TemporaryDirectory() as d:
     gbp_only.write_text("Date,GBP,\n2025-06-02,0.8,\n")
     for n, (flags, want) in enumerate([
             (["--rates", gbp_only], f"levers: --rates: {gbp_only} has no rate for USD, the pages' "
-             f"default currency (no ECB rate for USD: {gbp_only} quotes only GBP); give --currency "
-             "with one it quotes\n"),
+             f"default currency (no ECB rate for USD: {gbp_only} never quotes USD; for 2025-06-02 "
+             "it quotes only GBP); give --currency with one it quotes\n"),
             (["--rates", gbp_only, "--currency", "usd"], NO_RATE + f"no ECB rate for USD: "
-             f"{gbp_only} quotes only GBP\n"),
+             f"{gbp_only} never quotes USD; for 2025-06-02 it quotes only GBP\n"),
             (["--currency", "XYZ"], KNOWN + "'XYZ'"),
             (["--currency", "us"], KNOWN + "'us'"),
             (["--currency", ""], KNOWN[:-len("got ")] + "got an empty value"),
             # AED is an ISO code levers knows, but the ECB quotes no rate for it.
+            # What it quotes on its last date, the pages' rates: CYP and HRK were
+            # withdrawn before, and are not offered in their place.
             (["--currency", "aed"], NO_RATE + "no ECB rate for AED: data/ecb/eurofxref-hist.csv "
-                                              "quotes only AUD, BGN, BRL, CAD, CHF, "),
+                                              "never quotes AED; for 2025-05-09 it quotes only "
+                                              "AUD, BGN, BRL, CAD, CHF, CNY, CZK, DKK, GBP, HKD, "
+                                              "HUF, "),
             # The ECB stopped quoting CYP when Cyprus took the euro.
             (["--currency", "cyp"], NO_RATE + "no ECB rate for CYP on 2025-05-09: none after "
                                               "2007-12-31 (discontinued)\n"),
@@ -151,12 +155,13 @@ with tempfile.TemporaryDirectory() as d:
         check(f"build --currency KWD --rates: {want}", want in page, f"{rc} {err!r}")
     rc, out, err = render("--currency", "kwd")
     check("render --currency kwd without --rates: no KWD rate in the bundled table",
-          rc == 2 and NO_RATE + "no ECB rate for KWD: data/ecb/eurofxref-hist.csv quotes only "
-          in err, f"{rc} {err!r}")
+          rc == 2 and NO_RATE + "no ECB rate for KWD: data/ecb/eurofxref-hist.csv never quotes "
+          "KWD; for 2025-05-09 it quotes only " in err, f"{rc} {err!r}")
     # The rates file decides which currencies can be asked for.
     rc, out, err = render("--currency", "GBP", "--rates", rates)
     check("render --currency GBP with a file that has no GBP",
-          rc == 2 and err == NO_RATE + f"no ECB rate for GBP: {rates} quotes only KWD, USD\n",
+          rc == 2 and err == NO_RATE + f"no ECB rate for GBP: {rates} never quotes GBP; for "
+          "2025-05-09 it quotes only KWD, USD\n",
           f"{rc} {err!r}")
     # With the default USD, --rates alone changes the rates the page uses:
     # EUR 90,000 × 1.12 = USD 100,800.

@@ -362,5 +362,61 @@ TEST(BandsOutput, LevelMapMediansShowEveryMinorDigitOrNone) {
   EXPECT_NE(inr.find("\nL4                0   1,21,46,267.31   E4"), std::string::npos) << inr;
 }
 
+// The level map as JSON: amounts exact in major units beside their currency
+// (rupees with paise: 10000000.05), the overlap with two decimals as
+// spread_pct, and the guide's findings located in its file.
+TEST(BandsOutput, LevelMapJsonAmountsAreExactAndFindingsLocated) {
+  BandsOptions o = bands_testing::TestOptions(
+      {BandDimension::kCompany, BandDimension::kTitle, BandDimension::kLevel});
+  o.currency = "INR";
+  const BandSet b = MustBuild("c,t,l,d,b\nAcme,SWE,L4,2021-06-01,100\n",
+                              "company=c,title=t,level=l,date=d,base=b,currency_code=INR", o);
+  LevelMap map{"Google", "Meta", "Software Engineer", "INR", {}};
+  PayLevelMatch m;
+  m.level_a = "L4";
+  m.level_b = "E4";
+  m.n_a = 12;
+  m.n_b = 40;
+  m.p25_a = 1'000'000'005;
+  m.median_a = 1'214'626'731;
+  m.p75_a = 1'500'000'000;
+  m.p25_b = 900'000'000;
+  m.median_b = 1'100'000'000;
+  m.p75_b = 1'300'000'000;
+  m.overlap_bp = 5000;
+  m.confidence = "medium";
+  map.matches.push_back(m);
+  const std::string json = FormatLevelMapJson(b, map, nullptr);
+  EXPECT_NE(
+      json.find("\"title\": \"Software Engineer\",\n  \"companies\": {\n    \"a\": "
+                "\"Google\",\n    \"b\": \"Meta\"\n  },\n  \"levels\": [\n    {\n      \"a\": "
+                "{\n        \"level\": \"L4\",\n        \"n\": 12,\n        \"currency\": "
+                "\"INR\",\n        \"total_comp\": {\n          \"p25\": 10000000.05,\n"
+                "          \"p50\": 12146267.31,\n          \"p75\": 15000000\n"),
+      std::string::npos)
+      << json;
+  EXPECT_NE(json.find("\"overlap_pct\": \"50.00\",\n      \"confidence\": \"medium\"\n"),
+            std::string::npos)
+      << json;
+  EXPECT_NE(json.find("\n  \"guide\": null\n}\n"), std::string::npos) << json;
+  // The ledger's counts without the rejected rows themselves.
+  EXPECT_NE(json.find("\"rejected_by_reason\": {}\n  },\n  \"title\""), std::string::npos) << json;
+  EXPECT_EQ(json.find("\"rejects\""), std::string::npos) << json;
+
+  const SourceFile file("g.md", "---\nlevel_mapping: x\n---\n");
+  DiagnosticSink sink;
+  sink.Warning("level-mapping-drift", SourceRange{4, 17}, "level_mapping", "Google L4 ...");
+  const LevelMappingCheck check{"g.md", file, sink.diagnostics()};
+  const std::string with_guide = FormatLevelMapJson(b, map, &check);
+  EXPECT_NE(with_guide.find("\"guide\": {\n    \"path\": \"g.md\",\n    \"disagreements\": 1,\n"
+                            "    \"findings\": [\n      {\n        \"code\": "
+                            "\"level-mapping-drift\",\n        \"severity\": \"warning\",\n"
+                            "        \"path\": \"g.md\",\n        \"line\": 2,\n        "
+                            "\"column\": 1,\n        \"field\": \"level_mapping\",\n        "
+                            "\"message\": \"Google L4 ...\"\n      }\n    ]\n  }\n}\n"),
+            std::string::npos)
+      << with_guide;
+}
+
 }  // namespace
 }  // namespace levers

@@ -400,15 +400,57 @@ TEST(RateOn, NoRateIsNotFoundNamingTheNearestDates) {
   EXPECT_EQ(NotFound(Ecb(), "XYZ", {2025, 5, 9}), "unknown currency XYZ");
   EXPECT_EQ(NotFound(Ecb(), "usd", {2025, 5, 9}),
             "unknown currency usd (currency codes are upper case: USD)");
+  // The currencies the table has a rate for on the date asked, not every
+  // column: CYP, EEK, HRK, RUB and the others withdrawn before 2025 are N/A.
   EXPECT_EQ(NotFound(Ecb(), "AED", {2025, 5, 9}),
-            "no ECB rate for AED: data/ecb/eurofxref-hist.csv quotes only AUD, BGN, BRL, CAD, "
-            "CHF, CNY, CYP, CZK, DKK, EEK, GBP, HKD, HRK, HUF, IDR, ILS, INR, ISK, JPY, KRW, LTL, "
-            "LVL, MTL, MXN, MYR, NOK, NZD, PHP, PLN, ROL, RON, RUB, SEK, SGD, SIT, SKK, THB, TRL, "
-            "TRY, USD, ZAR");
+            "no ECB rate for AED: data/ecb/eurofxref-hist.csv never quotes AED; for 2025-05-09 "
+            "it quotes only AUD, BGN, BRL, CAD, CHF, CNY, CZK, DKK, GBP, HKD, HUF, IDR, ILS, INR, "
+            "ISK, JPY, KRW, MXN, MYR, NOK, NZD, PHP, PLN, RON, SEK, SGD, THB, TRY, USD, ZAR");
   // A discontinued currency is still found within the staleness limit.
   Result<EcbRate> cyp = Ecb().RateOn("CYP", {2008, 1, 2});
   ASSERT_TRUE(cyp.ok());
   EXPECT_EQ(*cyp, (EcbRate{{2007, 12, 31}, 585'274}));
+}
+
+// A currency the table never quotes is refused naming what it does quote on
+// that date: the Cyprus pound (last quoted 2007-12-31) only while a
+// conversion could still use it, which RateOn says for each currency listed.
+TEST(RateOn, NoColumnNamesTheCurrenciesQuotedOnThatDate) {
+  EXPECT_EQ(NotFound(Ecb(), "AED", {2007, 6, 1}),
+            "no ECB rate for AED: data/ecb/eurofxref-hist.csv never quotes AED; for 2007-06-01 "
+            "it quotes only AUD, BGN, CAD, CHF, CNY, CYP, CZK, DKK, EEK, GBP, HKD, HRK, HUF, IDR, "
+            "ISK, JPY, KRW, LTL, LVL, MTL, MYR, NOK, NZD, PHP, PLN, RON, RUB, SEK, SGD, SKK, THB, "
+            "TRY, USD, ZAR");
+  EXPECT_EQ(NotFound(Ecb(), "AED", {2010, 1, 4}),
+            "no ECB rate for AED: data/ecb/eurofxref-hist.csv never quotes AED; for 2010-01-04 "
+            "it quotes only AUD, BGN, BRL, CAD, CHF, CNY, CZK, DKK, EEK, GBP, HKD, HRK, HUF, IDR, "
+            "INR, JPY, KRW, LTL, LVL, MXN, MYR, NOK, NZD, PHP, PLN, RON, RUB, SEK, SGD, THB, TRY, "
+            "USD, ZAR");
+  // Every code listed converts on that date, and no code left out does.
+  for (const Date d : {Date{2007, 6, 1}, Date{2008, 1, 2}, Date{2008, 1, 9}, Date{2010, 1, 4},
+                       Date{2025, 5, 10}}) {
+    const std::string m = NotFound(Ecb(), "AED", d);
+    const std::string listed = m.substr(m.find("quotes only ") + 12);
+    for (const std::string& c : Ecb().currencies()) {
+      EXPECT_EQ(listed.find(c) != std::string::npos, Ecb().RateOn(c, d).ok())
+          << c << " on " << d.ToString() << ": " << m;
+    }
+  }
+  // 2008-01-02 still converts CYP at the rate of 2007-12-31 (7 days back);
+  // a week later nothing does.
+  EXPECT_NE(NotFound(Ecb(), "AED", {2008, 1, 2}).find(" CYP, "), std::string::npos);
+  EXPECT_EQ(NotFound(Ecb(), "AED", {2008, 1, 9}).find("CYP"), std::string::npos);
+  // Another table, with a staleness limit of its own.
+  const RateTable t = Parse("Date,USD,GBP,\n2025-05-09,1.1252,N/A,\n2025-05-02,1.13,0.85,\n");
+  EXPECT_EQ(NotFound(t, "AED", {2025, 5, 9}),
+            "no ECB rate for AED: test.csv never quotes AED; for 2025-05-09 it quotes only "
+            "GBP, USD");
+  EXPECT_EQ(NotFound(t, "AED", {2025, 5, 9}, 6),
+            "no ECB rate for AED: test.csv never quotes AED; for 2025-05-09 it quotes only USD");
+  // A date the table has no rates for at all says where its rates are.
+  EXPECT_EQ(NotFound(t, "AED", {2030, 1, 1}),
+            "no ECB rate for AED: test.csv never quotes AED, and has no rates for 2030-01-01 "
+            "(they run from 2025-05-02 to 2025-05-09)");
 }
 
 TEST(RateOn, BadArgumentsAreInvalidArgument) {
