@@ -26,7 +26,10 @@ bool NoGuidesFound(const std::vector<std::string>& inputs, const levers::GuideLi
   if (!list.paths.empty()) return false;
   std::string where;
   for (const std::string& in : inputs) where += (where.empty() ? "" : ", ") + in;
-  std::cerr << "levers: " << where << ": no guides (*.md) found; nothing was " << done << "\n";
+  // Guide files refused by name (said above) are not "no guides found".
+  std::cerr << "levers: " << where
+            << (list.refused.empty() ? ": no guides (*.md) found" : ": every guide was refused")
+            << "; nothing was " << done << "\n";
   return true;
 }
 

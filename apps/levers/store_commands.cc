@@ -126,7 +126,8 @@ int CmdImport(const std::string& dir, const std::string& url, const levers::Corp
   // An empty folder would empty the store: almost always a wrong path.
   if (paths->empty()) {
     std::cerr << "levers: import: " << dir
-              << ": no guides (*.md) found; nothing was imported, the store is as it was\n";
+              << (list->refused.empty() ? ": no guides (*.md) found" : ": every guide was refused")
+              << "; nothing was imported, the store is as it was\n";
     return kExitUsage;
   }
   const bool tty = isatty(STDERR_FILENO) == 1;

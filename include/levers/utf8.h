@@ -28,6 +28,11 @@ inline bool IsValidUtf8(std::string_view text) {
 // writers whose output must be UTF-8 (HTML pages) when a guide was not.
 std::string ReplaceInvalidUtf8(std::string_view text);
 
+// `text` with each byte of an ill-formed UTF-8 sequence, and each ASCII
+// control byte, written as \xHH ("bad\xFF.md", "new\x0Aline.md"): a file
+// name quoted in a message stays one line of text and says which byte it is.
+std::string EscapeUnprintable(std::string_view text);
+
 // What a message quotes of a person's text (an id, a path): at most this
 // many bytes, so that a 5 KB id is never echoed whole.
 inline constexpr size_t kMaxQuotedBytes = 200;

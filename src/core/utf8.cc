@@ -1,6 +1,7 @@
 #include "levers/utf8.h"
 
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -98,6 +99,32 @@ std::string ReplaceInvalidUtf8(std::string_view text) {
     out.append(text.substr(i, bad));
     out += "\xEF\xBF\xBD";
     i += bad + 1;
+  }
+  return out;
+}
+
+std::string EscapeUnprintable(std::string_view text) {
+  auto escape = [](std::string& out, char ch) {
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "\\x%02X",
+                  static_cast<unsigned>(static_cast<unsigned char>(ch)));
+    out += hex;
+  };
+  std::string out;
+  out.reserve(text.size());
+  while (!text.empty()) {
+    const size_t bad = FindInvalidUtf8(text);
+    for (char ch : text.substr(0, bad)) {
+      const auto b = static_cast<unsigned char>(ch);
+      if (b < 0x20 || b == 0x7f) {
+        escape(out, ch);
+      } else {
+        out += ch;
+      }
+    }
+    if (bad == std::string_view::npos) break;
+    escape(out, text[bad]);
+    text.remove_prefix(bad + 1);
   }
   return out;
 }

@@ -16,6 +16,7 @@
 #include <tuple>
 
 #include "core/ascii.h"
+#include "levers/utf8.h"
 
 namespace levers {
 
@@ -44,9 +45,16 @@ int ControlByteIn(std::string_view name) {
 }
 
 // `path` with each control byte written as \xHH, so a message stays on one line.
-std::string Printable(const std::string& path) { return internal::EscapeAsciiControls(path); }
+std::string Printable(const std::string& path) { return EscapeUnprintable(path); }
 
 // Why an entry whose name holds the control byte `byte` is refused.
+// A name that is not UTF-8 cannot be a page's name on the site (guides.json
+// and the pages' text are UTF-8) nor a guide id: refused as a control byte is.
+std::string NotUtf8Refusal(char byte) {
+  return "the name is not valid UTF-8 (byte " + EscapeUnprintable(std::string_view(&byte, 1)) +
+         "); a page or guide id cannot hold it, rename the file; not read";
+}
+
 std::string ControlByteRefusal(int byte) {
   char code[8];
   std::snprintf(code, sizeof code, "%04X", static_cast<unsigned>(byte));
@@ -162,6 +170,10 @@ Status AddGuidesUnder(const std::string& root, GuideList& list, std::vector<std:
       if (type == DT_UNKNOWN && ::lstat(path.c_str(), &st) == 0) type = IFTODT(st.st_mode);
       const std::string_view site_path = std::string_view(path).substr(id_start);
       if (type == DT_DIR) {
+        if (const size_t bad = FindInvalidUtf8(name); bad != std::string_view::npos) {
+          Refuse(list, path, site_path, NotUtf8Refusal(name[bad]), {}, &folders);
+          continue;
+        }
         if (const int b = ControlByteIn(name); b >= 0) {
           Refuse(list, path, site_path, ControlByteRefusal(b), {}, &folders);
           continue;
@@ -215,6 +227,10 @@ Status AddGuidesUnder(const std::string& root, GuideList& list, std::vector<std:
       } else if (type != DT_REG) {
         Refuse(list, path, site_path,
                std::string(FileKind(DTTOIF(type))) + ", not a regular file; not read");
+        continue;
+      }
+      if (const size_t bad = FindInvalidUtf8(name); bad != std::string_view::npos) {
+        Refuse(list, path, site_path, NotUtf8Refusal(name[bad]));
         continue;
       }
       if (const int b = ControlByteIn(name); b >= 0) {
@@ -335,6 +351,10 @@ Result<GuideList> CollectGuides(const std::vector<std::string>& paths) {
     const std::string_view name = std::string_view(p).substr(p.rfind('/') + 1);
     const size_t dot = name.rfind('.');
     const size_t id_bytes = dot == std::string_view::npos || dot == 0 ? name.size() : dot;
+    if (const size_t bad = FindInvalidUtf8(name); bad != std::string_view::npos) {
+      Refuse(out, p, name, NotUtf8Refusal(name[bad]));
+      continue;
+    }
     if (std::string why = OverlongNameRefusal(name, id_bytes); !why.empty()) {
       Refuse(out, p, name, why);
       continue;

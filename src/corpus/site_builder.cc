@@ -407,7 +407,10 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
   for (const std::string& p : paths) site_paths.push_back(internal::SitePath(src_dir, p));
   // Most likely the wrong folder: say so rather than publish an empty site.
   if (paths.empty()) {
-    return Status::InvalidArgument(src_dir + ": no guides (*.md) found; nothing was built");
+    return Status::InvalidArgument(
+        src_dir +
+        (list.refused.empty() ? ": no guides (*.md) found" : ": every guide was refused") +
+        "; nothing was built");
   }
   // So is a file given as the source that gives no guide: the site would hold none.
   if (paths.size() == 1 && paths[0] == src_dir)

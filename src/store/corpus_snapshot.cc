@@ -44,28 +44,7 @@ std::optional<int64_t> Amount(const Field<Money>& f, const std::string& currency
   return std::nullopt;
 }
 
-// `path` with each byte of an ill-formed UTF-8 sequence, and each control
-// byte, written as \xHH, so that a message stays one line of text.
-std::string PrintablePath(std::string_view path) {
-  auto escaped = [](char ch) {
-    char hex[8];
-    std::snprintf(hex, sizeof hex, "\\x%02X",
-                  static_cast<unsigned>(static_cast<unsigned char>(ch)));
-    return std::string(hex);
-  };
-  std::string out;
-  while (!path.empty()) {
-    const size_t bad = FindInvalidUtf8(path);
-    for (char ch : path.substr(0, bad)) {
-      const auto b = static_cast<unsigned char>(ch);
-      out += b < 0x20 || b == 0x7f ? escaped(ch) : std::string(1, ch);
-    }
-    if (bad == std::string_view::npos) break;
-    out += escaped(path[bad]);
-    path.remove_prefix(bad + 1);
-  }
-  return out;
-}
+std::string PrintablePath(std::string_view path) { return EscapeUnprintable(path); }
 
 std::string IdFor(const fs::path& root, const std::string& path) {
   fs::path rel = fs::path(path).lexically_relative(root);

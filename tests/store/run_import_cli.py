@@ -128,10 +128,10 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, err = run("import", odd, "--db", "sqlite:" + odd_db)
     check("non-UTF-8 name rc", rc == 0, f"{rc} {err!r}")
     check("non-UTF-8 name refused", err ==
-          f"levers: import: error: {odd}/new\\x01line.md: the name holds a control character "
-          "(U+0001); a guide id cannot hold one, rename the file; not read\n"
           f"levers: import: error: {odd}/caf\\xE9.md: the name is not valid UTF-8 (byte \\xE9); "
-          "a guide id cannot hold it, rename the file; not imported\n", repr(err))
+          "a page or guide id cannot hold it, rename the file; not read\n"
+          f"levers: import: error: {odd}/new\\x01line.md: the name holds a control character "
+          "(U+0001); a guide id cannot hold one, rename the file; not read\n", repr(err))
     check("non-UTF-8 name summary", out.startswith("imported 1 guide, ") and
           out.endswith("; 2 files refused, not imported\n"), repr(out))
     con = sqlite3.connect(odd_db)

@@ -236,9 +236,26 @@ TEST_F(SnapshotTest, FilesNamedInAnythingButUtf8AreRefusedAndTheRestKept) {
   Write("team/caf\xE9.md", CleanGuide());
   fs::create_directories(root_ / "\xFF\xFE");
   Write("\xFF\xFE/x.md", CleanGuide());
-  std::vector<CheckedGuide> guides = ReadAll();
+  // The folder scan refuses both names first, for every command (no page
+  // or id could hold them); a snapshot given the files anyway refuses them too.
+  auto list = CollectGuides({root_.string()});
+  ASSERT_TRUE(list.ok());
+  EXPECT_EQ(list->refused,
+            (std::vector<std::string>{
+                root_.string() + "/\\xFF\\xFE: the name is not valid UTF-8 (byte \\xFF); a page "
+                                 "or guide id cannot hold it, rename the file; not read",
+                root_.string() + "/team/caf\\xE9.md: the name is not valid UTF-8 (byte \\xE9); "
+                                 "a page or guide id cannot hold it, rename the file; not read"}));
+  std::vector<std::string> paths = list->paths;
+  paths.push_back((root_ / "team/caf\xE9.md").string());
+  paths.push_back((root_ / "\xFF\xFE/x.md").string());
+  std::sort(paths.begin(), paths.end());
+  CorpusOptions o;
+  o.check.today = Date{2026, 12, 1};
+  o.jobs = 1;
+  std::vector<CheckedGuide> guides = ReadAndCheck(paths, o);
   ASSERT_EQ(guides.size(), 3u);
-  ExpectOnlyQuillon(Snapshot(),
+  ExpectOnlyQuillon(BuildCorpusSnapshot(guides, {root_.string(), "2026-12-01T09:00:00Z"}),
                     {"team/caf\\xE9.md: the name is not valid UTF-8 (byte \\xE9); a guide id "
                      "cannot hold it, rename the file; not imported",
                      "\\xFF\\xFE/x.md: the name is not valid UTF-8 (byte \\xFF); a guide id "
