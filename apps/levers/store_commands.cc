@@ -236,6 +236,8 @@ void AddStoreCommands(CLI::App& app, Commands& out) {
       ->check(IsoDateCheck());
   out.push_back({import, [f] {
                    levers::CorpusOptions o;
+                   // The store and the API name files under the folder imported.
+                   o.paths_under = f->dir;
                    // Checked by IsoDateCheck as argv was parsed.
                    o.check.today =
                        f->today.empty() ? levers::TodayUtc() : levers::ParseIsoDate(f->today).date;

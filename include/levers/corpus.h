@@ -93,6 +93,10 @@ struct CorpusOptions {
   ReadLimits limits;
   unsigned jobs = 0;       // 0: one per core
   bool run_checks = true;  // false: read only (levers parse)
+  // When not empty, a folder the paths are under: each guide is named by its
+  // path under it (Guide::path, and so the corpus rules' messages), as
+  // levers import stores and serves them, never by a path of the editor's disk.
+  std::string paths_under;
   // BuildSite: the currency every guide page can show all its bands in, and
   // the rates it converts with (HtmlOptions::common).
   CommonCurrency page_currency;

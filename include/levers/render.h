@@ -25,6 +25,7 @@ class RateTable;
 struct JsonOptions {
   bool pretty = true;
   bool include_path = true;        // the "path" key (the file the guide was read from)
+  std::string path;                // written as "path" instead of the guide's own when not empty
   std::string page;                // adds a "page" key (the guide's HTML page) when not empty
   bool include_provenance = true;  // "stated_in" per region (front matter, table)
 };

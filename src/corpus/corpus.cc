@@ -16,6 +16,7 @@
 #include <tuple>
 
 #include "core/ascii.h"
+#include "corpus/site_pages.h"
 #include "levers/utf8.h"
 
 namespace levers {
@@ -410,6 +411,7 @@ void ReadOne(CheckedGuide& c, const CorpusOptions& o) {
   c.file.emplace(std::move(f).value());
   if (c.path == kStandardInput) c.path = c.file->path();  // "<stdin>", as in its messages
   c.guide = ReadGuide(*c.file, c.findings, o.limits);
+  if (c.guide && !o.paths_under.empty()) c.guide->path = internal::SitePath(o.paths_under, c.path);
   if (c.guide && o.run_checks) CheckGuide(*c.guide, o.check, c.findings);
 }
 }  // namespace

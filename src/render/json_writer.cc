@@ -108,7 +108,7 @@ std::string RenderGuideJson(const Guide& g, const std::vector<ResolvedBand>& ban
                             const JsonOptions& options) {
   JsonBuilder j(options.pretty);
   j.BeginObject();
-  if (options.include_path) j.Key("path").String(g.path);
+  if (options.include_path) j.Key("path").String(options.path.empty() ? g.path : options.path);
   if (!options.page.empty()) j.Key("page").String(options.page);
   Str(j, "company", g.company);
   Str(j, "company_display", g.company_display);

@@ -46,9 +46,18 @@ std::optional<int64_t> Amount(const Field<Money>& f, const std::string& currency
 
 std::string PrintablePath(std::string_view path) { return EscapeUnprintable(path); }
 
-std::string IdFor(const fs::path& root, const std::string& path) {
+// `path` under the imported folder `root` (its file name for a file outside
+// it): what the store and the API call the file, however the folder was
+// spelled, so that no path of the editor's disk is served (as on a static
+// site: docs/web.md, "Paths on the site").
+fs::path PathUnder(const fs::path& root, const std::string& path) {
   fs::path rel = fs::path(path).lexically_relative(root);
   if (rel.empty() || rel.native().starts_with("..")) rel = fs::path(path).filename();
+  return rel;
+}
+
+std::string IdFor(const fs::path& root, const std::string& path) {
+  fs::path rel = PathUnder(root, path);
   if (rel.extension() == ".md") rel.replace_extension();
   return rel.generic_string();
 }
@@ -123,7 +132,8 @@ Result<CorpusSnapshot> BuildCorpusSnapshot(const std::vector<CheckedGuide>& guid
     GuideRecord r;
     GuideSummary& m = r.summary;
     m.id = id;
-    m.path = ValidText(c.path);
+    m.path =
+        ValidText(PathUnder(root, fs::path(c.path).lexically_normal().string()).generic_string());
     m.company = Text(g.company);
     m.company_display = g.company_display.has() ? Text(g.company_display) : m.company;
     m.role = Text(g.role);
@@ -201,6 +211,7 @@ Result<CorpusSnapshot> BuildCorpusSnapshot(const std::vector<CheckedGuide>& guid
     r.source = c.file->text();
     JsonOptions jo;
     jo.pretty = false;
+    jo.path = m.path;  // as the summary names it: under the folder imported
     r.json = RenderGuideJson(g, jo);
     s.guides.push_back(std::move(r));
   }

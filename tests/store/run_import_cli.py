@@ -9,6 +9,7 @@ import os
 import pathlib
 import pty
 import select
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -44,7 +45,28 @@ with tempfile.TemporaryDirectory() as tmp:
     ids = [r[0] for r in con.execute("SELECT id FROM guides ORDER BY id LIMIT 2")]
     check("ids", ids == ["ambertrail-freight--product-manager",
                          "brinewick-markets--senior-software-engineer"], ids)
+    # Files are named under the folder imported, as the API serves them: no
+    # path of the editor's disk, however the folder was spelled.
+    paths = [r[0] for r in con.execute("SELECT path FROM guides ORDER BY id LIMIT 2")]
+    check("paths under the folder", paths == ["ambertrail-freight--product-manager.md",
+                                              "brinewick-markets--senior-software-engineer.md"],
+          paths)
+    leaked = [r[0] for r in con.execute("SELECT json FROM guide_texts") if guides in r[0]]
+    check("no folder path in the stored JSON", leaked == [], leaked[:1])
     con.close()
+    dup = os.path.join(tmp, "dup")
+    os.makedirs(os.path.join(dup, "sub"))
+    for where in ("", "sub"):
+        shutil.copy(os.path.join(guides, "ambertrail-freight--product-manager.md"),
+                    os.path.join(dup, where, "a.md"))
+    dup_db = os.path.join(tmp, "dup.db")
+    rc, out, err = run("import", os.path.abspath(dup), "--db", "sqlite:" + dup_db)
+    con = sqlite3.connect(dup_db)
+    messages = [r[0] for r in con.execute("SELECT message FROM findings WHERE code = "
+                                          "'duplicate-guide'")]
+    con.close()
+    check("duplicate-guide names paths under the folder", rc == 0 and len(messages) == 1
+          and "a.md" in messages[0] and tmp not in messages[0], f"{rc} {err!r} {messages}")
 
     # The same import again: the same rows, but for the time of the import.
     def dump(path):
