@@ -199,7 +199,7 @@ struct DataFlags {
         ->capture_default_str();
     // An empty --rates ("$RATES" unset) would quietly use the bundled table.
     app->add_option("--rates", rates, "An ECB eurofxref-hist.csv instead of the bundled table")
-        ->check(PathCheck("an ECB rates CSV (eurofxref-hist format)"));
+        ->check(NamedPathCheck("an ECB rates CSV (eurofxref-hist format)"));
     app->add_option("--alias", aliases, "Company alias, e.g. 'fb=meta' (repeatable)")
         ->check(TextCheck("a company alias spelling=company, like fb=meta"));
   }
@@ -400,6 +400,11 @@ int CmdApply(ApplyFlags f) {
                  "one or the other\n";
     return kExitUsage;
   }
+  if (f.in_place && std::find(f.guides.begin(), f.guides.end(), "-") != f.guides.end()) {
+    std::cerr << "levers: --in-place: standard input ('-') is no file to replace; leave out "
+                 "--in-place to print the refreshed guide\n";
+    return kExitUsage;
+  }
   // The last positional is the data, every one before it a guide or a folder.
   if (f.guides.size() < 2) {
     std::cerr << "levers: bands apply takes one or more guides (files or folders), then the "
@@ -596,7 +601,7 @@ int CmdLevelMap(LevelsFlags f) {
   const int rc = sink.diagnostics().empty() ? kExitOk : kExitFindings;
   if (f.format == "json") {
     if (g) {
-      const LevelMappingCheck check{f.guide, g->file, sink.diagnostics()};
+      const LevelMappingCheck check{g->file.path(), g->file, sink.diagnostics()};
       std::cout << FormatLevelMapJson(*b, *map, &check);
     } else {
       std::cout << FormatLevelMapJson(*b, *map, nullptr);
@@ -606,7 +611,8 @@ int CmdLevelMap(LevelsFlags f) {
   std::cout << FormatLevelMapText(*map);
   if (!g) return rc;
   for (const Diagnostic& d : sink.diagnostics()) std::cout << FormatDiagnosticText(g->file, d);
-  std::cout << f.guide << ": " << Counted(sink.diagnostics().size(), "level mapping disagreement")
+  std::cout << g->file.path() << ": "
+            << Counted(sink.diagnostics().size(), "level mapping disagreement")
             << " with the data\n";
   return rc;
 }
@@ -620,7 +626,7 @@ void AddBandCheckOptions(CLI::App* check, BandCheckFlags& f) {
           ->add_option("--bands", f.bands,
                        "Compare each guide's bands with fresh data: a bands JSON (levers bands "
                        "build --by company,title,region --format json) or a salary CSV")
-          ->check(PathCheck("a bands JSON or a salary CSV"));
+          ->check(NamedPathCheck("a bands JSON or a salary CSV"));
   // Checked as argv is parsed, before any guide is read.
   check
       ->add_option("--bands-as-of", f.as_of,
@@ -705,7 +711,7 @@ void AddBandsCommands(CLI::App& app, Commands& out) {
       "build", "Percentiles of base, stock, bonus and total comp per group, with n and a grade");
   build->add_option("data", bf->data.data, "Salary CSV (Levels.fyi export, or any with --map)")
       ->required()
-      ->check(PathCheck("a salary CSV"));
+      ->check(NamedPathCheck("a salary CSV"));
   bf->data.Add(build, true);
   build->add_option("--format", bf->format, "Output format")
       ->check(OneOf({"text", "csv", "json"}))
@@ -771,7 +777,7 @@ void AddBandsCommands(CLI::App& app, Commands& out) {
       "new", "A new skeleton guide for a company and title, its bands from data");
   skeleton->add_option("data", nf->data.data, "Salary CSV")
       ->required()
-      ->check(PathCheck("a salary CSV"));
+      ->check(NamedPathCheck("a salary CSV"));
   nf->data.Add(skeleton, false, CurrencyFlag::kRegion);
   // Both are written into the guide and looked up in the data: a blank one
   // would read the whole file to find nothing.
@@ -811,7 +817,7 @@ void AddBandsCommands(CLI::App& app, Commands& out) {
       bands->add_subcommand("levels", "Match two companies' levels by where their pay overlaps");
   levels->add_option("data", lf->data.data, "Salary CSV")
       ->required()
-      ->check(PathCheck("a salary CSV"));
+      ->check(NamedPathCheck("a salary CSV"));
   lf->data.Add(levels, false, CurrencyFlag::kOne);
   levels->add_option("--companies", lf->companies, "Exactly two companies, e.g. Google,Meta")
       ->required()

@@ -164,4 +164,16 @@ CLI::Validator PathCheck(const std::string& expected) {
       "", "Path");
 }
 
+CLI::Validator NamedPathCheck(const std::string& expected) {
+  return CLI::Validator(
+      [expected](std::string& value) {
+        if (value.empty()) return "expected " + expected + "; got an empty value";
+        if (value != "-") return std::string();
+        return "expected " + expected +
+               "; '-' (standard input) is read only as a guide or an offer: give the file's "
+               "name (./- for a file named -)";
+      },
+      "", "Path");
+}
+
 }  // namespace levers::cli

@@ -64,6 +64,11 @@ CLI::Validator TextCheck(const std::string& expected);
 // with the variable unset). `expected` names the file ("an ECB rates CSV").
 CLI::Validator PathCheck(const std::string& expected);
 
+// PathCheck for a flag that reads a file or folder by name only (--rates,
+// --guides, a salary CSV): "-" is refused, since standard input is read as
+// one guide or one offer and nowhere else ("./-" names a file called "-").
+CLI::Validator NamedPathCheck(const std::string& expected);
+
 }  // namespace levers::cli
 
 #endif  // LEVERS_APPS_LEVERS_FLAG_CHECKS_H_

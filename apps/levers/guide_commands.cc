@@ -9,6 +9,7 @@
 #include "levers/corpus.h"
 #include "levers/fx.h"
 #include "levers/render.h"
+#include "levers/utf8.h"
 
 namespace levers::cli {
 namespace {
@@ -25,7 +26,8 @@ bool NoGuidesFound(const std::vector<std::string>& inputs, const levers::GuideLi
                    std::string_view done) {
   if (!list.paths.empty()) return false;
   std::string where;
-  for (const std::string& in : inputs) where += (where.empty() ? "" : ", ") + in;
+  for (const std::string& in : inputs)
+    where += (where.empty() ? "" : ", ") + levers::EscapeUnprintable(in);
   // Guide files refused by name (said above) are not "no guides found".
   std::cerr << "levers: " << where
             << (list.refused.empty() ? ": no guides (*.md) found" : ": every guide was refused")
@@ -239,7 +241,7 @@ CLI::Option* AddPageCurrencyOptions(CLI::App* app, std::string& currency, std::s
   app->add_option("--rates", rates,
                   "ECB euro reference rates CSV (eurofxref-hist format) to convert the bands "
                   "with, at its last date, instead of the bundled table")
-      ->check(PathCheck("an ECB rates CSV (eurofxref-hist format)"));
+      ->check(NamedPathCheck("an ECB rates CSV (eurofxref-hist format)"));
   return app
       ->add_option("--currency", currency,
                    "ISO 4217 currency, any case, the page's toggle shows every region's bands "

@@ -59,7 +59,7 @@ void AddLevelsCommand(CLI::App& app, Commands& out) {
       "levels", "Equivalent roles at other companies, from every guide's level mapping");
   levels->add_option("query", lf->query, "A role such as \"Google L6\" or \"Meta E5\"")->required();
   levels->add_option("--guides", lf->guides, "Folder of guides (default data/guides)")
-      ->check(PathCheck("a folder of guides"));
+      ->check(NamedPathCheck("a folder of guides"));
   levels->add_option("--format", lf->format, "Output format")->check(OneOf({"text", "json"}));
   levels->add_flag("--indirect", lf->indirect, "Also follow a second hop through other guides");
   out.push_back(

@@ -313,7 +313,7 @@ void AddOfferCommands(CLI::App& app, Commands& out) {
     c->add_option(
          "--rates", of.rates,
          "ECB euro reference rates CSV (eurofxref-hist format) instead of the bundled table")
-        ->check(PathCheck("an ECB rates CSV (eurofxref-hist format)"));
+        ->check(NamedPathCheck("an ECB rates CSV (eurofxref-hist format)"));
     c->add_option("--today", of.today,
                   "Date the guide's review is judged as of, as levers check --today judges "
                   "review-overdue and data-stale, YYYY-MM-DD (default: today, UTC)")
@@ -321,7 +321,7 @@ void AddOfferCommands(CLI::App& app, Commands& out) {
     if (with_guides)
       c->add_option("--guides", of.guides, "Folder of guides")
           ->capture_default_str()
-          ->check(PathCheck("a folder of guides"));
+          ->check(NamedPathCheck("a folder of guides"));
   };
   // The offer's fields as flags, for evaluate and counter without a file.
   static const std::vector<std::pair<std::string, std::string>> kFlagFields = {
@@ -388,7 +388,7 @@ void AddOfferCommands(CLI::App& app, Commands& out) {
       ->add_option("--guides", of.compare_guides,
                    "Guide files or folders: place each offer in its guide's band (as "
                    "evaluate does); without it offers are compared without bands")
-      ->check(PathCheck("guide files or folders"));
+      ->check(NamedPathCheck("guide files or folders"));
   CLI::App* counter =
       offer->add_subcommand("counter", "What to ask for, the floor, and a message to send");
   counter->add_option("offer", of.files, "Offer file (JSON or YAML)")

@@ -12,6 +12,7 @@
 #include <iostream>
 #include <streambuf>
 #include <string_view>
+#include <utility>
 
 #include "levers/source.h"
 
@@ -92,7 +93,6 @@ class StandardOutputBuffer : public std::streambuf {
   StandardOutputBuffer() : by_line_(::isatty(STDOUT_FILENO) == 1) {
     setp(buf_, buf_ + sizeof buf_);
   }
-  ~StandardOutputBuffer() override { Drain(); }
 
   int error() const { return error_; }
   void set_closed() { closed_ = true; }
@@ -143,15 +143,17 @@ class StandardOutputBuffer : public std::streambuf {
   int error_ = 0;
 };
 
+// Never destroyed: std::cout is flushed once more as the program ends, after
+// the destructors of function-local statics have run.
 StandardOutputBuffer& OutputBuffer() {
-  static StandardOutputBuffer buffer;
-  return buffer;
+  static StandardOutputBuffer* const buffer = new StandardOutputBuffer;
+  return *buffer;
 }
 
 }  // namespace
 
 void SetUpStandardStreams() {
-  bool stdout_closed = false;
+  bool stdout_closed = false, stdin_closed = false;
   for (int fd : {STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO}) {
     if (::fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
     const int held = ::open(fd == STDOUT_FILENO ? "/dev/full" : "/dev/null",
@@ -161,8 +163,10 @@ void SetUpStandardStreams() {
       ::close(held);
     }
     if (fd == STDOUT_FILENO) stdout_closed = true;
+    if (fd == STDIN_FILENO) stdin_closed = true;
   }
   if (stdout_closed) OutputBuffer().set_closed();
+  if (stdin_closed) MarkStandardInputClosed();
   std::cout.rdbuf(&OutputBuffer());
 }
 
@@ -170,6 +174,8 @@ bool FlushStandardOutput() {
   std::cout.flush();
   StandardOutputBuffer& out = OutputBuffer();
   if (out.error() == 0 && std::cout.good()) return true;
+  static bool said = false;  // once, though a command and main both ask
+  if (std::exchange(said, true)) return false;
   std::cerr << "levers: cannot write standard output: "
             << (out.closed()       ? "it is closed"
                 : out.error() != 0 ? std::strerror(out.error())

@@ -224,7 +224,7 @@ void AddStoreCommands(CLI::App& app, Commands& out) {
       "store that could not be opened or written), and then nothing is imported.");
   import->add_option("dir", f->dir, "Folder of guides")
       ->required()
-      ->check(PathCheck("a folder of guides"));
+      ->check(NamedPathCheck("a folder of guides"));
   import
       ->add_option("--db", f->db,
                    "Store URL: sqlite:PATH, postgresql://... or memory: (docs/store.md)")

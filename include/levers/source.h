@@ -63,6 +63,11 @@ class SourceFile {
 Result<SourceFile> LoadInputFile(const std::string& path, uint64_t max_bytes,
                                  std::string_view what);
 
+// Says that standard input was closed when the program started (and is held
+// on /dev/null): LoadInputFile("-") then refuses it instead of reading an
+// empty guide. Called once, before any thread starts.
+void MarkStandardInputClosed();
+
 // Writes all of `data` to the open file `fd`, again after a short write or an
 // interrupted one: the one write loop of every output file (site pages, the
 // bands commands' -o). False with errno set when a write fails (EIO when one

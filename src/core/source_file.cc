@@ -1,4 +1,5 @@
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -69,6 +70,8 @@ namespace {
 // Standard input is read to its end, whatever it is (a pipe, a terminal, a
 // redirected file), in blocks, and never past `max_bytes`: a producer that
 // never stops costs one block of memory more than the limit, then an error.
+bool standard_input_closed = false;  // set before any thread starts
+
 Result<SourceFile> LoadStandardInput(uint64_t max_bytes, std::string_view what) {
   static std::atomic<bool> taken{false};
   const std::string name(kStandardInputName);
@@ -76,11 +79,19 @@ Result<SourceFile> LoadStandardInput(uint64_t max_bytes, std::string_view what) 
     return Status::InvalidArgument(
         "-: standard input is named twice; it can be read once (give one \"-\")");
   }
+  if (standard_input_closed) {
+    return Status::IOError(name + ": standard input is closed; nothing to read");
+  }
   std::string text;
   char block[1 << 16];
   for (;;) {
     const ssize_t n = ::read(STDIN_FILENO, block, sizeof block);
     if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      // A pipe or terminal left non-blocking by whoever set it up: wait for it.
+      struct pollfd p = {STDIN_FILENO, POLLIN, 0};
+      if (::poll(&p, 1, -1) >= 0 || errno == EINTR) continue;
+    }
     if (n < 0) return Status::IOError(name + ": read failed: " + std::strerror(errno));
     if (n == 0) break;
     if (text.size() + static_cast<size_t>(n) > max_bytes) {
@@ -94,6 +105,8 @@ Result<SourceFile> LoadStandardInput(uint64_t max_bytes, std::string_view what) 
 }
 
 }  // namespace
+
+void MarkStandardInputClosed() { standard_input_closed = true; }
 
 Result<SourceFile> LoadInputFile(const std::string& path, uint64_t max_bytes,
                                  std::string_view what) {

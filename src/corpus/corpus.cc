@@ -348,12 +348,17 @@ Result<GuideList> CollectGuides(const std::vector<std::string>& paths) {
       LEVERS_RETURN_IF_ERROR(AddGuidesUnder(p, out, folders, inodes, linked));
       continue;
     }
-    // A file named explicitly is read whatever its name, if its page and id fit.
+    // A file named explicitly is read whatever its extension, if its name is
+    // text and its page and id fit.
     const std::string_view name = std::string_view(p).substr(p.rfind('/') + 1);
     const size_t dot = name.rfind('.');
     const size_t id_bytes = dot == std::string_view::npos || dot == 0 ? name.size() : dot;
     if (const size_t bad = FindInvalidUtf8(name); bad != std::string_view::npos) {
       Refuse(out, p, name, NotUtf8Refusal(name[bad]));
+      continue;
+    }
+    if (const int b = ControlByteIn(name); b >= 0) {
+      Refuse(out, p, name, ControlByteRefusal(b));
       continue;
     }
     if (std::string why = OverlongNameRefusal(name, id_bytes); !why.empty()) {

@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from cli_checks import CliChecks  # noqa: E402
@@ -94,6 +95,50 @@ rc, out, err = run_io("offer", "compare", "-", "-", input_bytes=offer_bytes)
 check("offer compare - - is refused", rc == 2 and "standard input is named twice" in err,
       f"{rc} {out!r} {err!r}")
 
+# "-" is read only as a guide or an offer: a flag that names a folder or a
+# rates file refuses it, rather than reading nothing and going on.
+for args in (["offer", "evaluate", "-", "--guides", "-"],
+             ["offer", "evaluate", OFFER, "--rates", "-"],
+             ["levels", "--guides", "-"],
+             ["import", "-", "--db", "memory:"]):
+    rc, out, err = run_io(*args, input_bytes=offer_bytes)
+    check(f"{' '.join(args[:3])} refuses '-' by name", rc == 2
+          and "'-' (standard input) is read only as a guide or an offer" in err,
+          f"{rc} {out[:200]!r} {err!r}")
+rc, out, err = run_io("bands", "apply", "--in-place", "-",
+                      os.path.join(ROOT, "tests", "bands", "apply_data.csv"),
+                      "--as-of", "2021-12-31", input_bytes=guide_bytes)
+check("bands apply --in-place - is refused", rc == 2
+      and "--in-place: standard input ('-') is no file to replace" in err
+      and not os.path.exists(os.path.join(ROOT, "-")), f"{rc} {err!r}")
+
+# A closed standard input is not an empty guide.
+p = subprocess.run(f'exec 0<&-; "{LEVERS}" check -', shell=True, cwd=ROOT,
+                   capture_output=True, text=True, timeout=60)
+check("check - with stdin closed says so", p.returncode == 2
+      and "<stdin>: standard input is closed" in p.stderr, f"{p.returncode} {p.stderr!r}")
+
+# A pipe left non-blocking is waited for, not refused.
+r, w = os.pipe()
+os.set_blocking(r, False)
+proc = subprocess.Popen([LEVERS, "check", "--today", "2026-11-23", "-"], cwd=ROOT, stdin=r,
+                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+os.close(r)
+time.sleep(0.3)  # levers is waiting on the empty pipe by now
+try:
+    os.write(w, guide_bytes)
+except BrokenPipeError:
+    pass  # levers has given up on the pipe: the check below says so
+os.close(w)
+try:
+    out_b, err_b = proc.communicate(timeout=60)
+    rc = proc.returncode
+except subprocess.TimeoutExpired:
+    proc.kill()
+    out_b, err_b, rc = b"", b"still running", None
+check("check - reads a non-blocking pipe", rc == 0 and b"1 guide checked" in out_b,
+      f"{rc} {err_b!r}")
+
 # A guide on stdin is bounded like a file: a stream that never ends is
 # refused at the limit, not read for ever.
 with tempfile.TemporaryFile() as big:
@@ -117,6 +162,19 @@ try:
     check("check ./- reads the file named -", p.returncode == 0
           and "1 guide checked" in p.stdout, f"{p.returncode} {p.stderr!r}")
 
+    # A file named on the command line is refused for a control character or
+    # a byte that is not UTF-8 in its name, as a folder scan refuses it.
+    for name in (b"new\nline.md", b"caf\xe9.md"):
+        with open(os.path.join(tmp.encode(), name), "wb") as f:
+            f.write(guide_bytes)
+        p = subprocess.run([LEVERS.encode(), b"check", os.path.join(tmp.encode(), name)],
+                           capture_output=True, timeout=60)
+        err = p.stderr.decode("utf-8", "replace")
+        check(f"check names {name!r} and refuses it", p.returncode == 2
+              and ("control character (U+000A)" in err or "not valid UTF-8 (byte \\xE9)" in err)
+              and "every guide was refused; nothing was checked" in err
+              and "\ufffd" not in err, f"{p.returncode} {err!r}")
+
     # A path that is there but cannot be reached says why, not "no such file".
     loop = os.path.join(tmp, "loop")
     os.symlink("loop", loop)
@@ -134,9 +192,14 @@ try:
                      ["--version"],
                      ["check", "--help"]):
             rc, _, err = run_io(*args, stdout=full)
-            check(f"{' '.join(args[:2])} > /dev/full exits 2 and says why",
-                  rc == 2 and "cannot write standard output: No space left on device" in err,
-                  f"{rc} {err!r}")
+            check(f"{' '.join(args[:2])} > /dev/full exits 2 and says why, once",
+                  rc == 2 and err.count("cannot write standard output: No space left on "
+                                        "device") == 1, f"{rc} {err!r}")
+        # The bands commands write their output themselves, then main checks again.
+        rc, _, err = run_io("bands", "build", "--as-of", "2021-12-31",
+                            os.path.join(ROOT, "tests", "bands", "apply_data.csv"), stdout=full)
+        check("bands build > /dev/full says why once",
+              rc == 2 and err.count("cannot write standard output") == 1, f"{rc} {err!r}")
 
     # A file size limit cuts the output part-way: the command says so.
     def limit_size():
