@@ -39,7 +39,10 @@ int32_t OverlapBp(const LevelBand& a, const LevelBand& b) {
   const int64_t inter = std::min(a.p75, b.p75) - std::max(a.p25, b.p25);
   const int64_t uni = std::max(a.p75, b.p75) - std::min(a.p25, b.p25);
   if (inter <= 0 || uni <= 0) return 0;
-  return static_cast<int32_t>(static_cast<double>(inter) * 10000.0 / static_cast<double>(uni));
+  // Exact: in integers (128 bits, since minor units times 10,000 can pass
+  // int64), cut as every percentage of levers is, never rounded up by a
+  // floating-point quotient that lands on the next basis point.
+  return static_cast<int32_t>(static_cast<__int128>(inter) * 10000 / uni);
 }
 
 std::string ConfidenceFor(int32_t overlap_bp, uint64_t n_a, uint64_t n_b) {
