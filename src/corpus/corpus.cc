@@ -45,18 +45,21 @@ int ControlByteIn(std::string_view name) {
   return at == std::string_view::npos ? -1 : static_cast<unsigned char>(name[at]);
 }
 
-// `path` with each control byte written as \xHH, so a message stays on one line.
+// `path` with each control byte and each byte that is not UTF-8 written as
+// \xHH, so a message stays one line of text.
 std::string Printable(const std::string& path) { return EscapeUnprintable(path); }
 
-// Why an entry whose name holds the control byte `byte` is refused.
-// A name that is not UTF-8 cannot be a page's name on the site (guides.json
-// and the pages' text are UTF-8) nor a guide id: refused as a control byte is.
-std::string NotUtf8Refusal(char byte) {
-  return "the name is not valid UTF-8 (byte " + EscapeUnprintable(std::string_view(&byte, 1)) +
-         "); a page or guide id cannot hold it, rename the file; not read";
-}
-
-std::string ControlByteRefusal(int byte) {
+// Why an entry is refused for its name whatever it is, or empty: a name that
+// is not UTF-8 can be neither a page's name on the site (guides.json and the
+// pages' text are UTF-8) nor a guide id, and the HTTP API serves no id with a
+// control character.
+std::string NameRefusal(std::string_view name) {
+  if (const size_t bad = FindInvalidUtf8(name); bad != std::string_view::npos) {
+    return "the name is not valid UTF-8 (byte " + EscapeUnprintable(name.substr(bad, 1)) +
+           "); a page or guide id cannot hold it, rename the file; not read";
+  }
+  const int byte = ControlByteIn(name);
+  if (byte < 0) return {};
   char code[8];
   std::snprintf(code, sizeof code, "%04X", static_cast<unsigned>(byte));
   return std::string("the name holds a control character (U+") + code +
@@ -171,12 +174,8 @@ Status AddGuidesUnder(const std::string& root, GuideList& list, std::vector<std:
       if (type == DT_UNKNOWN && ::lstat(path.c_str(), &st) == 0) type = IFTODT(st.st_mode);
       const std::string_view site_path = std::string_view(path).substr(id_start);
       if (type == DT_DIR) {
-        if (const size_t bad = FindInvalidUtf8(name); bad != std::string_view::npos) {
-          Refuse(list, path, site_path, NotUtf8Refusal(name[bad]), {}, &folders);
-          continue;
-        }
-        if (const int b = ControlByteIn(name); b >= 0) {
-          Refuse(list, path, site_path, ControlByteRefusal(b), {}, &folders);
+        if (std::string why = NameRefusal(name); !why.empty()) {
+          Refuse(list, path, site_path, why, {}, &folders);
           continue;
         }
         // Every guide under it would have an id longer than any store keeps.
@@ -230,12 +229,8 @@ Status AddGuidesUnder(const std::string& root, GuideList& list, std::vector<std:
                std::string(FileKind(DTTOIF(type))) + ", not a regular file; not read");
         continue;
       }
-      if (const size_t bad = FindInvalidUtf8(name); bad != std::string_view::npos) {
-        Refuse(list, path, site_path, NotUtf8Refusal(name[bad]));
-        continue;
-      }
-      if (const int b = ControlByteIn(name); b >= 0) {
-        Refuse(list, path, site_path, ControlByteRefusal(b));
+      if (std::string why = NameRefusal(name); !why.empty()) {
+        Refuse(list, path, site_path, why);
         continue;
       }
       if (std::string why = OverlongNameRefusal(name, path.size() - id_start - 3); !why.empty()) {
@@ -353,12 +348,8 @@ Result<GuideList> CollectGuides(const std::vector<std::string>& paths) {
     const std::string_view name = std::string_view(p).substr(p.rfind('/') + 1);
     const size_t dot = name.rfind('.');
     const size_t id_bytes = dot == std::string_view::npos || dot == 0 ? name.size() : dot;
-    if (const size_t bad = FindInvalidUtf8(name); bad != std::string_view::npos) {
-      Refuse(out, p, name, NotUtf8Refusal(name[bad]));
-      continue;
-    }
-    if (const int b = ControlByteIn(name); b >= 0) {
-      Refuse(out, p, name, ControlByteRefusal(b));
+    if (std::string why = NameRefusal(name); !why.empty()) {
+      Refuse(out, p, name, why);
       continue;
     }
     if (std::string why = OverlongNameRefusal(name, id_bytes); !why.empty()) {
