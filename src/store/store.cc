@@ -16,7 +16,8 @@ namespace levers {
 
 using store_internal::AsciiLower;
 
-Result<std::unique_ptr<Store>> OpenStore(std::string_view url, MissingStoreFile missing) {
+Result<std::unique_ptr<Store>> OpenStore(std::string_view url, MissingStoreFile missing,
+                                         std::string_view client) {
   if (url == "memory:") return store_internal::OpenMemoryStore();
   if (url.starts_with("sqlite:")) {
     std::string path(url.substr(7));
@@ -28,7 +29,9 @@ Result<std::unique_ptr<Store>> OpenStore(std::string_view url, MissingStoreFile 
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
     if (url.find('\0') != std::string_view::npos)
       return Status::InvalidArgument("store URL holds a NUL byte");
-    return store_internal::OpenPostgresStore(std::string(url));
+    store_internal::PostgresOptions options;
+    options.application_name = client;
+    return store_internal::OpenPostgresStore(std::string(url), kStoreSchemaVersion, options);
   }
   // Shown back without control bytes, and without what may be a password:
   // whatever stands before an '@' after the scheme, and password=... values.
