@@ -18,7 +18,12 @@
 // import runs (MVCC). Reads that take more than one statement run in one
 // REPEATABLE READ transaction so they see one corpus. Text columns use the "C"
 // collation, so sorting and equality are by bytes as in the other stores.
-
+//
+// The store is the schema that holds levers_schema, found once at open through
+// the URL's search_path (a new store: the first schema of that path that
+// exists); every connection's search_path is then set to that schema alone and
+// the advisory locks are keyed on its name, so every spelling of one store's
+// URL takes the same locks and reads the same tables.
 #include <algorithm>
 #include <chrono>
 #include <memory>
@@ -120,10 +125,27 @@ constexpr SqlMigration kMigrations[] = {
 };
 static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 
-// Advisory locks that serialise migrations and imports on one schema across processes.
-constexpr const char* kMigrationLock =
-    "SELECT pg_advisory_xact_lock(hashtext(current_schema()), 1)";
-constexpr const char* kImportLock = "SELECT pg_advisory_xact_lock(hashtext(current_schema()), 2)";
+// The advisory locks of a store, keyed on its schema's name ($1), each held
+// until its transaction ends. A migration (and the creation of a store) takes
+// key 1 alone; an import takes key 2 alone, then key 1 shared: two imports
+// exclude each other, and imports and migrations exclude each other, while
+// imports waiting for an import hold nothing a migration waits for.
+struct StoreLock {
+  const char* sql;
+  const char* holder;  // who holds it when the wait is too long
+};
+constexpr StoreLock kMigrationLock{"SELECT pg_advisory_xact_lock(hashtext($1), 1)",
+                                   "another levers is opening or migrating the store"};
+constexpr StoreLock kImportLock{"SELECT pg_advisory_xact_lock(hashtext($1), 2)",
+                                "another import is writing to the store"};
+constexpr StoreLock kNoMigrationLock{"SELECT pg_advisory_xact_lock_shared(hashtext($1), 1)",
+                                     "another levers is migrating the store"};
+
+// How long a transaction waits for the store's locks, at most (or the
+// connection's lock_timeout when shorter), and then the statement_timeout of
+// the rest of the transaction (an import's COPY of a whole table is one
+// statement).
+constexpr std::chrono::minutes kWriterStatementTimeout{15};
 
 // Guides with their files and JSON (ReadSummary's columns, then source, json).
 #define LEVERS_PG_GUIDES_WITH_TEXTS                                                            \
@@ -202,7 +224,16 @@ class PostgresStore final : public Store {
 
   Status Open(const std::string& url, int target_version) {
     LEVERS_RETURN_IF_ERROR(writer_.Open(url, options_.application_name));
-    {
+    LEVERS_ASSIGN_OR_RETURN(schema_, FindSchema());
+    LEVERS_RETURN_IF_ERROR(writer_.UseSchema(schema_));
+    // A store at the version wanted opens without a lock, so that a server
+    // starts while an import holds the store; only a store to create or
+    // migrate waits for the migration lock (and reads its version again).
+    LEVERS_ASSIGN_OR_RETURN(const SchemaState state, ReadSchemaState());
+    LEVERS_RETURN_IF_ERROR(Refuse(state));
+    if (state.exists && state.version >= target_version) {
+      schema_version_ = state.version;
+    } else {
       const Connection::ScopedLimit limit(writer_, WriterLimit());
       LEVERS_RETURN_IF_ERROR(
           InTransaction(writer_, "BEGIN", [&] { return Migrate(target_version); }));
@@ -210,6 +241,7 @@ class PostgresStore final : public Store {
     for (size_t i = 0; i < Readers::DefaultSize(); ++i) {
       auto reader = std::make_unique<Connection>(pq_, options_.timeouts);
       LEVERS_RETURN_IF_ERROR(reader->Open(url, options_.application_name));
+      LEVERS_RETURN_IF_ERROR(reader->UseSchema(schema_));
       readers_.Add(std::move(reader));
     }
     return Status::Ok();
@@ -444,48 +476,96 @@ class PostgresStore final : public Store {
     return {options_.timeouts.writer, "a statement of an import or a migration"};
   }
 
-  // Takes the advisory lock `lock` for the transaction, with statement_timeout
-  // raised to 15 min for the rest of it: the wait for another process's
-  // transaction ends after 15 min, or the connection's lock_timeout when that
-  // is shorter, with a message saying who holds the store.
-  Status LockStore(const char* lock, std::string_view holder) {
-    LEVERS_RETURN_IF_ERROR(writer_.Exec("SET LOCAL statement_timeout = '15min'"));
+  // The schema that holds the store: where levers_schema is found through the
+  // connection's search_path, or for a new store the first schema of that
+  // path that exists (where CREATE TABLE puts it).
+  Result<std::string> FindSchema() {
+    LEVERS_ASSIGN_OR_RETURN(
+        Rows r, writer_.Run("SELECT COALESCE((SELECT n.nspname FROM pg_catalog.pg_class c JOIN "
+                            "pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = "
+                            "pg_catalog.to_regclass('levers_schema')), "
+                            "pg_catalog.current_schema())"));
+    if (r.count() != 1 || r.Null(0, 0))
+      return Status::IOError(
+          "postgresql: no schema to keep the store in: no schema of the connection's "
+          "search_path exists (name one in the URL: ?options=-csearch_path%3DNAME)");
+    return r.Str(0, 0);
+  }
+
+  // What schema_ holds: a levers store and its version, or other tables.
+  struct SchemaState {
+    bool exists = false;  // levers_schema is there
+    int version = 0;
+    int64_t tables = 0;  // every table of the schema
+  };
+  Result<SchemaState> ReadSchemaState() {
+    SchemaState state;
+    LEVERS_ASSIGN_OR_RETURN(Rows has,
+                            writer_.Run("SELECT to_regclass('levers_schema') IS NOT NULL,"
+                                        " (SELECT COUNT(*) FROM pg_tables WHERE schemaname = $1)",
+                                        Params().Text(schema_)));
+    state.exists = has.Str(0, 0) == "t";
+    state.tables = has.I64(0, 1);
+    if (!state.exists) return state;
+    LEVERS_ASSIGN_OR_RETURN(Rows v, writer_.Run("SELECT version FROM levers_schema"));
+    if (v.count() != 1) return Status::Corruption("postgresql: levers_schema holds no version");
+    state.version = v.I32(0, 0);
+    return state;
+  }
+
+  // A schema levers does not open: someone else's tables, or a newer store.
+  static Status Refuse(const SchemaState& state) {
+    if (!state.exists && state.tables > 0)
+      return Status::Corruption(
+          "postgresql: the database's schema holds tables but is not a levers store");
+    if (state.version > kStoreSchemaVersion)
+      return Status::Corruption("postgresql: the store has schema version " +
+                                std::to_string(state.version) +
+                                "; this levers knows versions up to " +
+                                std::to_string(kStoreSchemaVersion) + ": upgrade levers");
+    return Status::Ok();
+  }
+
+  // Takes `locks` in order for the transaction. The waits together last at
+  // most kWriterStatementTimeout (statement_timeout), or each the
+  // connection's lock_timeout when that is shorter; then the error says who
+  // holds the store. Leaves statement_timeout at kWriterStatementTimeout for
+  // the rest of the transaction.
+  Status LockStore(std::initializer_list<StoreLock> locks) {
     const auto start = std::chrono::steady_clock::now();
-    Status st = writer_.Exec(lock);
-    if (st.ok() || !writer_.ServerTimedOut()) return st;
-    const auto waited =
-        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start)
-            .count();
-    return Status::IOError(
-        "postgresql: " + std::string(holder) + " and still held it after " +
-        (waited < 120 ? std::to_string(waited) + " s" : std::to_string(waited / 60) + " min") +
-        "; the store is unchanged: try again once it has finished");
+    auto waited = [&] {
+      return std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::steady_clock::now() - start);
+    };
+    for (const StoreLock& lock : locks) {
+      const auto left = std::max(std::chrono::milliseconds(1),
+                                 std::chrono::milliseconds(kWriterStatementTimeout) - waited());
+      LEVERS_RETURN_IF_ERROR(
+          writer_.Exec("SET LOCAL statement_timeout = '" + std::to_string(left.count()) + "ms'"));
+      Status st = writer_.Run(lock.sql, Params().Text(schema_)).status();
+      if (st.ok()) continue;
+      if (!writer_.ServerTimedOut()) return st;
+      const int64_t s = std::chrono::duration_cast<std::chrono::seconds>(waited()).count();
+      return Status::IOError(
+          "postgresql: " + std::string(lock.holder) + " and still held it after " +
+          (s < 120 ? std::to_string(s) + " s" : std::to_string(s / 60) + " min") +
+          "; the store is unchanged: try again once it has finished");
+    }
+    return writer_.Exec("SET LOCAL statement_timeout = '" +
+                        std::to_string(kWriterStatementTimeout.count()) + "min'");
   }
 
   Status Migrate(int target_version) {
-    LEVERS_RETURN_IF_ERROR(
-        LockStore(kMigrationLock, "another levers is opening or migrating the store"));
-    int version = 0;
-    LEVERS_ASSIGN_OR_RETURN(Rows has,
-                            writer_.Run("SELECT to_regclass('levers_schema') IS NOT NULL,"
-                                        " (SELECT COUNT(*) FROM pg_tables WHERE schemaname = "
-                                        "current_schema())"));
-    const bool has_schema = has.Str(0, 0) == "t";
-    if (!has_schema && has.I64(0, 1) > 0)
-      return Status::Corruption(
-          "postgresql: the database's schema holds tables but is not a levers store");
-    if (has_schema) {
-      LEVERS_ASSIGN_OR_RETURN(Rows v, writer_.Run("SELECT version FROM levers_schema"));
-      if (v.count() != 1) return Status::Corruption("postgresql: levers_schema holds no version");
-      version = v.I32(0, 0);
-    } else {
+    LEVERS_RETURN_IF_ERROR(LockStore({kMigrationLock}));
+    // Again under the lock: another levers may have created or migrated the
+    // store meanwhile.
+    LEVERS_ASSIGN_OR_RETURN(const SchemaState state, ReadSchemaState());
+    LEVERS_RETURN_IF_ERROR(Refuse(state));
+    int version = state.version;
+    if (!state.exists) {
       LEVERS_RETURN_IF_ERROR(writer_.Exec("CREATE TABLE levers_schema (version INTEGER NOT NULL)"));
       LEVERS_RETURN_IF_ERROR(writer_.Exec("INSERT INTO levers_schema VALUES (0)"));
     }
-    if (version > kStoreSchemaVersion)
-      return Status::Corruption("postgresql: the store has schema version " +
-                                std::to_string(version) + "; this levers knows versions up to " +
-                                std::to_string(kStoreSchemaVersion) + ": upgrade levers");
     for (const SqlMigration& m : kMigrations) {
       if (m.version <= version || m.version > target_version) continue;
       for (size_t i = 0; i < m.count; ++i) LEVERS_RETURN_IF_ERROR(writer_.Exec(m.statements[i]));
@@ -533,9 +613,20 @@ class PostgresStore final : public Store {
     // LockStore also raises statement_timeout: one COPY is one statement for a
     // whole table, and the session's 60 s limit is meant for one read, not for
     // a table of a large corpus (5,000 guides' files take about 0.6 s).
-    LEVERS_RETURN_IF_ERROR(LockStore(kImportLock, "another import is writing to the store"));
-    LEVERS_ASSIGN_OR_RETURN(Rows last, writer_.Run(kImportGeneration));
-    const int64_t generation = last.I64(0, 0) + 1;
+    LEVERS_RETURN_IF_ERROR(LockStore({kImportLock, kNoMigrationLock}));
+    // The version again, under the locks: another levers may have migrated
+    // the store while this import waited for them.
+    LEVERS_ASSIGN_OR_RETURN(Rows last,
+                            writer_.Run("SELECT (SELECT MAX(version) FROM levers_schema), "
+                                        "COALESCE((SELECT generation FROM imports), 0)"));
+    if (const int now = last.I32(0, 0); now != schema_version_) {
+      return Status::Corruption(
+          "postgresql: another levers migrated the store to schema version " + std::to_string(now) +
+          " while this import waited for it; this levers writes version " +
+          std::to_string(schema_version_) +
+          (now > kStoreSchemaVersion ? ": upgrade levers" : ": run the import again"));
+    }
+    const int64_t generation = last.I64(0, 1) + 1;
     for (std::string_view table : kTablesToEmpty) {
       LEVERS_RETURN_IF_ERROR(writer_.Exec(("DELETE FROM " + std::string(table)).c_str()));
     }
@@ -670,6 +761,7 @@ class PostgresStore final : public Store {
   std::mutex write_mu_;
   Connection writer_;
   Readers readers_;
+  std::string schema_;  // FindSchema's
   int schema_version_ = 0;
 };
 

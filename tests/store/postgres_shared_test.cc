@@ -1,6 +1,8 @@
-// One PostgreSQL store shared by several levers (servers, imports): every wait
-// for the server ends at a deadline, even behind a peer that stops answering;
-// connections are named for their program. Each test works in a schema of its own of the
+// One PostgreSQL store shared by several levers (servers, imports, a newer
+// levers that migrates it): every wait for the server ends at a deadline, even
+// behind a peer that stops answering; imports and migrations exclude each
+// other; every spelling of the store's URL takes the same locks; connections
+// are named for their program. Each test works in a schema of its own of the
 // database LEVERS_TEST_PG_URL names, and is skipped without it.
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
@@ -362,6 +364,105 @@ TEST_F(PostgresShared, AnImportWaitingForTheLockBehindAStalledNetworkEndsAndFree
   EXPECT_EQ(Backends(app, "state LIKE 'idle in transaction%'"), "0");
   PQfinish(other);
   EXPECT_EQ(StoredImport(), "1 2026-01-01T00:00:00Z");
+}
+
+// A newer levers migrates the store while an import waits for another
+// import's lock: once it has the lock, the import reads the version again and
+// refuses, writing nothing.
+TEST_F(PostgresShared, AnImportThatWaitedWhileTheStoreWasMigratedWritesNothing) {
+  const std::string app = App("migrated");
+  PostgresOptions o;
+  o.application_name = app;
+  auto store = OpenPostgresStore(db_->url(), kStoreSchemaVersion, o);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  PGconn* other = PQconnectdb(db_->url().c_str());
+  ASSERT_EQ(PQstatus(other), CONNECTION_OK) << PQerrorMessage(other);
+  PQclear(PQexec(other, ("SELECT pg_advisory_lock(" + LockKey(2) + ")").c_str()));
+
+  Background<Status> import(
+      [&] { return (*store)->ReplaceCorpus(OneGuide("2026-01-02T00:00:00Z")); });
+  ASSERT_TRUE(Eventually([&] { return Backends(app, "wait_event_type = 'Lock'") == "1"; }));
+  // The newer levers's migration: the waiting import holds nothing it needs.
+  const std::string newer = std::to_string(kStoreSchemaVersion + 1);
+  EXPECT_EQ(db_->Admin("BEGIN; SET LOCAL lock_timeout = '5s'; SELECT pg_advisory_xact_lock(" +
+                       LockKey(1) + "); UPDATE levers_schema SET version = " + newer + "; COMMIT"),
+            "");
+  PQclear(PQexec(other, ("SELECT pg_advisory_unlock(" + LockKey(2) + ")").c_str()));
+  PQfinish(other);
+  std::optional<Status> st = import.Within(20s);
+  ASSERT_TRUE(st.has_value());
+  EXPECT_EQ(st->code(), StatusCode::kCorruption);
+  EXPECT_EQ(st->message(), "postgresql: another levers migrated the store to schema version " +
+                               newer + " while this import waited for it; this levers writes " +
+                               "version " + std::to_string(kStoreSchemaVersion) +
+                               ": upgrade levers");
+  EXPECT_EQ(StoredImport(), "1 2026-01-01T00:00:00Z");
+  EXPECT_EQ(db_->Admin("SELECT COUNT(*) FROM guides"), "1");
+}
+
+// A migration waits for an import under way, and an import for a migration:
+// no levers migrates the tables another is writing.
+TEST_F(PostgresShared, AMigrationWaitsForAnImportUnderWay) {
+  auto store = OpenStore(db_->url());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  ImportPause pause(1);
+  Background<Status> import(
+      [&] { return (*store)->ReplaceCorpus(OneGuide("2026-01-02T00:00:00Z"), pause.options()); });
+  ASSERT_TRUE(pause.Paused());
+  // The import holds the migration lock (shared): no migration can take it.
+  EXPECT_EQ(db_->Admin("SELECT pg_try_advisory_xact_lock(" + LockKey(1) + ")"), "f");
+  // A levers that opens the store at an older version must migrate it: it
+  // waits for the import (here at most 1 s) and says so.
+  ASSERT_EQ(db_->Admin("UPDATE levers_schema SET version = 3"), "");
+  auto migrating = OpenStore(db_->url() + "%20-clock_timeout%3D1s");
+  ASSERT_FALSE(migrating.ok());
+  EXPECT_EQ(migrating.status().message(),
+            "postgresql: another levers is opening or migrating the store and still held it "
+            "after 1 s; the store is unchanged: try again once it has finished");
+  ASSERT_EQ(db_->Admin("UPDATE levers_schema SET version = " + std::to_string(kStoreSchemaVersion)),
+            "");
+  pause.Resume();
+  std::optional<Status> st = import.Within(20s);
+  ASSERT_TRUE(st.has_value());
+  EXPECT_TRUE(st->ok()) << st->ToString();
+  EXPECT_EQ(StoredImport(), "2 2026-01-02T00:00:00Z");
+}
+
+// Two spellings of one store's URL: a search_path naming only its schema, and
+// one whose first schema exists but is empty (what "$user", public gives a
+// user `levers` once someone creates a schema `levers`). Both find the store
+// where levers_schema is, take the same locks, and create nothing elsewhere.
+TEST_F(PostgresShared, EverySpellingOfTheStoreTakesTheSameLocks) {
+  PostgresDatabase empty(PostgresTestUrl());
+  const std::string base = PostgresTestUrl();
+  const std::string other_spelling = base + (base.find('?') == std::string::npos ? "?" : "&") +
+                                     "options=-csearch_path%3D" + empty.schema() + "%2C" +
+                                     db_->schema();
+  ASSERT_EQ(empty.Admin("SELECT current_schema()"), empty.schema());
+
+  auto first = OpenStore(db_->url());
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  ImportPause pause(1);
+  Background<Status> import(
+      [&] { return (*first)->ReplaceCorpus(OneGuide("2026-01-02T00:00:00Z"), pause.options()); });
+  ASSERT_TRUE(pause.Paused());
+  auto second = OpenStore(other_spelling + "%20-clock_timeout%3D1s");
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_EQ((*second)->Stats()->last_import, "2026-01-01T00:00:00Z");
+  Status refused = (*second)->ReplaceCorpus(OneGuide("2026-01-03T00:00:00Z"));
+  EXPECT_EQ(refused.message(),
+            "postgresql: another import is writing to the store and still held it after 1 s; "
+            "the store is unchanged: try again once it has finished");
+  pause.Resume();
+  std::optional<Status> st = import.Within(20s);
+  ASSERT_TRUE(st.has_value());
+  EXPECT_TRUE(st->ok()) << st->ToString();
+  Status after = (*second)->ReplaceCorpus(OneGuide("2026-01-03T00:00:00Z"));
+  EXPECT_TRUE(after.ok()) << after.ToString();
+  EXPECT_EQ(StoredImport(), "3 2026-01-03T00:00:00Z");
+  EXPECT_EQ(
+      empty.Admin("SELECT COUNT(*) FROM pg_tables WHERE schemaname = '" + empty.schema() + "'"),
+      "0");
 }
 
 // Each connection names its program in pg_stat_activity (`levers serve` and

@@ -258,6 +258,28 @@ TEST(SqliteStore, NewerSchemaIsRefused) {
                                       std::to_string(kStoreSchemaVersion) + ": upgrade levers");
 }
 
+// Another levers migrated the store after this one opened it: the import
+// reads the version again under the write lock and writes nothing.
+TEST(SqliteStore, AnImportIntoAStoreMigratedSinceItWasOpenedWritesNothing) {
+  SqliteDatabase db;
+  ImportOneGuide(db.url());
+  auto s = OpenStore(db.url());
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  const std::string newer = std::to_string(kStoreSchemaVersion + 1);
+  RawSql(db.path(), "UPDATE levers_schema SET version = " + newer);
+  CorpusSnapshot snap;
+  snap.imported_at = "2026-03-03T00:00:00Z";
+  const Status st = (*s)->ReplaceCorpus(snap);
+  EXPECT_EQ(st.code(), StatusCode::kCorruption);
+  EXPECT_EQ(st.message(), "sqlite:" + db.path() +
+                              ": another levers migrated the store to schema version " + newer +
+                              " while this import waited for it; this levers writes version " +
+                              std::to_string(kStoreSchemaVersion) + ": upgrade levers");
+  EXPECT_EQ(RawScalar(db.path(), "SELECT imported_at || ' ' || generation FROM imports"),
+            "2026-02-02T00:00:00Z 1");
+  EXPECT_EQ(RawScalar(db.path(), "SELECT COUNT(*) FROM guides"), "1");
+}
+
 TEST(SqliteStore, AStoreAtVersionZeroIsMigrated) {
   SqliteDatabase db;
   // What a store looks like after its version table was made and nothing else.
