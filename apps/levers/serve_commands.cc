@@ -57,7 +57,7 @@ int CmdServe(const ServeFlags& f) {
   if (!f.today.empty()) co.today = ParseIsoDate(f.today).date;
   // Serving a file that is not there would create an empty store and serve
   // nothing: almost always a mistyped path (docs/store.md).
-  auto store = OpenStore(f.db, MissingStoreFile::kRefuse);
+  auto store = OpenStore(f.db, MissingStoreFile::kRefuse, "levers-serve");
   if (!store.ok()) {
     std::cerr << "levers: " << store.status().message() << "\n";
     return kExitUsage;

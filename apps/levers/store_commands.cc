@@ -102,7 +102,7 @@ int CmdImport(const std::string& dir, const std::string& url, const levers::Corp
   }
   // Open first, so a bad URL or an unreachable server fails before the reading.
   CreatedStoreFile created(url);
-  auto store = levers::OpenStore(url);
+  auto store = levers::OpenStore(url, levers::MissingStoreFile::kCreate, "levers-import");
   if (!store.ok()) {
     std::cerr << "levers: import: " << store.status().message() << "\n";
     return kExitUsage;

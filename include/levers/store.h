@@ -323,9 +323,12 @@ enum class MissingStoreFile {
 // InvalidArgument for any other URL; NotFound for an SQLite file that is not
 // there under MissingStoreFile::kRefuse; IOError when the database cannot be
 // opened; Corruption when its schema is newer than kStoreSchemaVersion or not
-// a levers store.
+// a levers store. `client` names the program to the server: a PostgreSQL
+// store's connections show it as their application_name (pg_stat_activity)
+// unless the URL sets one; the other stores ignore it.
 [[nodiscard]] Result<std::unique_ptr<Store>> OpenStore(
-    std::string_view url, MissingStoreFile missing = MissingStoreFile::kCreate);
+    std::string_view url, MissingStoreFile missing = MissingStoreFile::kCreate,
+    std::string_view client = "levers");
 
 // ---------------------------------------------------------------------------
 // Building a snapshot from guides read and checked.

@@ -25,17 +25,23 @@ namespace levers::store_internal {
   X(PQconnectdb)                  \
   X(PQconnectdbParams)            \
   X(PQfinish)                     \
-  X(PQreset)                      \
   X(PQstatus)                     \
   X(PQtransactionStatus)          \
   X(PQerrorMessage)               \
-  X(PQsetClientEncoding)          \
-  X(PQexec)                       \
-  X(PQprepare)                    \
-  X(PQexecPrepared)               \
+  X(PQsetnonblocking)             \
+  X(PQsocket)                     \
+  X(PQsendQuery)                  \
+  X(PQsendPrepare)                \
+  X(PQsendQueryPrepared)          \
+  X(PQflush)                      \
+  X(PQconsumeInput)               \
+  X(PQisBusy)                     \
   X(PQputCopyData)                \
   X(PQputCopyEnd)                 \
   X(PQgetResult)                  \
+  X(PQgetCancel)                  \
+  X(PQcancel)                     \
+  X(PQfreeCancel)                 \
   X(PQresultStatus)               \
   X(PQresultErrorMessage)         \
   X(PQresultErrorField)           \
@@ -47,7 +53,7 @@ namespace levers::store_internal {
   X(PQunescapeBytea)              \
   X(PQfreemem)
 
-// libpq's functions, named as in libpq: `pq.PQexec(conn, sql)`.
+// libpq's functions, named as in libpq: `pq.PQsendQuery(conn, sql)`.
 struct LibPq {
 #define LEVERS_LIBPQ_MEMBER(name) decltype(&::name) name = nullptr;
   LEVERS_LIBPQ_FUNCTIONS(LEVERS_LIBPQ_MEMBER)

@@ -2,7 +2,8 @@
 //
 // When the server drops a connection (a restart, pg_terminate_backend), a
 // statement outside a transaction is tried once more on a new connection; one
-// inside a transaction fails, and the transaction with it.
+// inside a transaction fails, and the transaction with it. Every wait for the
+// server has a deadline (pg_connection.h, docs/store.md "Deadlines").
 //
 // libpq rather than libpqxx: the store needs only prepared statements with bound
 // parameters, plain text results and COPY FROM STDIN for imports (WriteCorpus),
@@ -12,15 +13,19 @@
 // libpq is not linked: it is loaded when the first PostgreSQL store is opened
 // (libpq_loader.h), and every call goes through that table of functions.
 //
-// Two connections, one for imports and migrations and one for reads, each used
+// One connection for imports and migrations and a few for reads, each used
 // under its own mutex: readers keep reading the last committed corpus while an
 // import runs (MVCC). Reads that take more than one statement run in one
 // REPEATABLE READ transaction so they see one corpus. Text columns use the "C"
 // collation, so sorting and equality are by bytes as in the other stores.
+//
+// The store is the schema that holds levers_schema, found once at open through
+// the URL's search_path (a new store: the first schema of that path that
+// exists); every connection's search_path is then set to that schema alone and
+// the advisory locks are keyed on its name, so every spelling of one store's
+// URL takes the same locks and reads the same tables.
 #include <algorithm>
-#include <charconv>
 #include <chrono>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <utility>
@@ -28,6 +33,7 @@
 
 #include "levers/utf8.h"
 #include "store/libpq_loader.h"
+#include "store/pg_connection.h"
 #include "store/pg_copy_row.h"
 #include "store/store_internal.h"
 
@@ -119,26 +125,27 @@ constexpr SqlMigration kMigrations[] = {
 };
 static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 
-// Advisory locks that serialise migrations and imports on one schema across processes.
-constexpr const char* kMigrationLock =
-    "SELECT pg_advisory_xact_lock(hashtext(current_schema()), 1)";
-constexpr const char* kImportLock = "SELECT pg_advisory_xact_lock(hashtext(current_schema()), 2)";
+// The advisory locks of a store, keyed on its schema's name ($1), each held
+// until its transaction ends. A migration (and the creation of a store) takes
+// key 1 alone; an import takes key 2 alone, then key 1 shared: two imports
+// exclude each other, and imports and migrations exclude each other, while
+// imports waiting for an import hold nothing a migration waits for.
+struct StoreLock {
+  const char* sql;
+  const char* holder;  // who holds it when the wait is too long
+};
+constexpr StoreLock kMigrationLock{"SELECT pg_advisory_xact_lock(hashtext($1), 1)",
+                                   "another levers is opening or migrating the store"};
+constexpr StoreLock kImportLock{"SELECT pg_advisory_xact_lock(hashtext($1), 2)",
+                                "another import is writing to the store"};
+constexpr StoreLock kNoMigrationLock{"SELECT pg_advisory_xact_lock_shared(hashtext($1), 1)",
+                                     "another levers is migrating the store"};
 
-// A libpq message on one line: its lines ("FATAL: ...", "CONTEXT: ...") joined
-// with "; " (each line's indent dropped), the trailing newline gone.
-std::string OneLine(std::string_view message) {
-  std::string out;
-  for (size_t i = 0; i < message.size(); ++i) {
-    if (message[i] != '\n') {
-      out += message[i];
-      continue;
-    }
-    while (i + 1 < message.size() && (message[i + 1] == ' ' || message[i + 1] == '\t')) ++i;
-    out += "; ";
-  }
-  while (!out.empty() && (out.back() == ' ' || out.back() == ';')) out.pop_back();
-  return out;
-}
+// How long a transaction waits for the store's locks, at most (or the
+// connection's lock_timeout when shorter), and then the statement_timeout of
+// the rest of the transaction (an import's COPY of a whole table is one
+// statement).
+constexpr std::chrono::minutes kWriterStatementTimeout{15};
 
 // Guides with their files and JSON (ReadSummary's columns, then source, json).
 #define LEVERS_PG_GUIDES_WITH_TEXTS                                                            \
@@ -156,290 +163,6 @@ constexpr const char* kBandColumns =
     "b.guide_id, b.position, b.company, b.role, b.region, b.currency, b.base_low, b.base_high, "
     "b.stock_low, b.stock_high, b.bonus_pct_low_bp, b.bonus_pct_high_bp, b.total_comp_low, "
     "b.total_comp_high, b.stock_vesting_years";
-
-// Parameters of one statement: text values, or NULL.
-class Params {
- public:
-  Params& Text(std::string_view v) {
-    values_.emplace_back(std::string(v));
-    formats_.push_back(0);
-    return *this;
-  }
-  // Each of `values` as text (SqlFilter::params).
-  Params& Texts(const std::vector<std::string>& values) {
-    for (const std::string& v : values) Text(v);
-    return *this;
-  }
-  Params& Int(int64_t v) { return Text(std::to_string(v)); }
-  template <typename T>
-  Params& Opt(const std::optional<T>& v) {
-    if (v) return Int(*v);
-    values_.emplace_back(std::nullopt);
-    formats_.push_back(0);
-    return *this;
-  }
-  int size() const { return static_cast<int>(values_.size()); }
-  std::vector<const char*> values() const {
-    std::vector<const char*> out;
-    for (const auto& v : values_) out.push_back(v ? v->data() : nullptr);
-    return out;
-  }
-  std::vector<int> lengths() const {
-    std::vector<int> out;
-    for (const auto& v : values_) out.push_back(v ? static_cast<int>(v->size()) : 0);
-    return out;
-  }
-  const std::vector<int>& formats() const { return formats_; }
-
- private:
-  std::vector<std::optional<std::string>> values_;
-  std::vector<int> formats_;
-};
-
-struct ResultDeleter {
-  const LibPq* pq = nullptr;
-  void operator()(PGresult* r) const { pq->PQclear(r); }
-};
-using PgResult = std::unique_ptr<PGresult, ResultDeleter>;
-
-// Rows of a result, read as text.
-class Rows {
- public:
-  Rows(const LibPq& pq, PgResult r) : pq_(&pq), r_(std::move(r)) {}
-  int count() const { return pq_->PQntuples(r_.get()); }
-  bool Null(int row, int col) const { return pq_->PQgetisnull(r_.get(), row, col); }
-  std::string Str(int row, int col) const {
-    return std::string(pq_->PQgetvalue(r_.get(), row, col),
-                       static_cast<size_t>(pq_->PQgetlength(r_.get(), row, col)));
-  }
-  int64_t I64(int row, int col) const {
-    int64_t v = 0;
-    const char* p = pq_->PQgetvalue(r_.get(), row, col);
-    std::from_chars(p, p + pq_->PQgetlength(r_.get(), row, col), v);
-    return v;
-  }
-  int I32(int row, int col) const { return static_cast<int>(I64(row, col)); }
-  template <typename T>
-  std::optional<T> Opt(int row, int col) const {
-    if (Null(row, col)) return std::nullopt;
-    return static_cast<T>(I64(row, col));
-  }
-  // A bytea column in the hex text format.
-  std::string Bytes(int row, int col) const {
-    size_t n = 0;
-    unsigned char* p = pq_->PQunescapeBytea(
-        reinterpret_cast<const unsigned char*>(pq_->PQgetvalue(r_.get(), row, col)), &n);
-    if (!p) return std::string();
-    std::string out(reinterpret_cast<const char*>(p), n);
-    pq_->PQfreemem(p);
-    return out;
-  }
-
- private:
-  const LibPq* pq_;
-  PgResult r_;
-};
-
-// One connection and its prepared statements. Not thread-safe: the owner locks.
-class Connection {
-  static constexpr const char* kSessionSettings = "SET statement_timeout = '60s'";
-  // libpq settings a URL that does not set them gets, so that a server that
-  // stops answering (a stalled network, a peer that accepts and says nothing)
-  // fails the call instead of holding it: 10 s to connect; keepalive probes
-  // after 30 s idle, every 10 s, 3 unanswered close the connection; data
-  // unacknowledged for 60 s closes it.
-  static constexpr std::pair<const char*, const char*> kConnectionDefaults[] = {
-      {"connect_timeout", "10"},     {"keepalives", "1"},       {"keepalives_idle", "30"},
-      {"keepalives_interval", "10"}, {"keepalives_count", "3"}, {"tcp_user_timeout", "60000"},
-  };
-
- public:
-  explicit Connection(const LibPq& pq) : pq_(pq) {}
-  ~Connection() {
-    if (conn_) pq_.PQfinish(conn_);
-  }
-
-  Status Open(const std::string& url) {
-    passwords_ = UrlPasswords(url);
-    // The defaults come first: the URL (expanded from "dbname") overrides them.
-    std::vector<const char*> keys, values;
-    for (const auto& [key, value] : kConnectionDefaults) {
-      keys.push_back(key);
-      values.push_back(value);
-    }
-    keys.push_back("dbname");
-    values.push_back(url.c_str());
-    keys.push_back(nullptr);
-    values.push_back(nullptr);
-    conn_ = pq_.PQconnectdbParams(keys.data(), values.data(), /*expand_dbname=*/1);
-    if (!conn_) return Status::IOError("postgresql: out of memory");
-    if (pq_.PQstatus(conn_) != CONNECTION_OK) return Error("cannot connect");
-    if (pq_.PQsetClientEncoding(conn_, "UTF8") != 0) return Error("cannot use UTF8");
-    return Exec(kSessionSettings);
-  }
-
-  // A statement without parameters (DDL, settings). Outside a transaction, a
-  // connection the server dropped is opened again and the statement tried once
-  // more; inside one, the transaction went with the connection, so the
-  // statement fails.
-  Status Exec(const char* sql) {
-    if (!in_transaction_) LEVERS_RETURN_IF_ERROR(Reconnect());
-    const bool idle = pq_.PQtransactionStatus(conn_) == PQTRANS_IDLE;
-    PgResult r(Wrap(pq_.PQexec(conn_, sql)));
-    if (idle && Dropped(r.get())) {
-      LEVERS_RETURN_IF_ERROR(Reconnect());
-      r.reset(pq_.PQexec(conn_, sql));
-    }
-    return Check(r.get());
-  }
-
-  // Starts a transaction with `begin` ("BEGIN ..."); Commit or Rollback ends it.
-  Status Begin(const char* begin) {
-    LEVERS_RETURN_IF_ERROR(Exec(begin));
-    in_transaction_ = true;
-    return Status::Ok();
-  }
-
-  // Never on another connection: a COMMIT there would commit nothing and
-  // succeed.
-  Status Commit() {
-    in_transaction_ = false;
-    PgResult r(Wrap(pq_.PQexec(conn_, "COMMIT")));
-    return Check(r.get());
-  }
-
-  // Rolls back the open transaction. When the server dropped the connection
-  // (or a failed COMMIT ended the transaction) it has rolled back already:
-  // nothing is sent, and no other connection is opened for it (a ROLLBACK
-  // there would only draw the server's "no transaction in progress" warning).
-  void Rollback() {
-    in_transaction_ = false;
-    const PGTransactionStatusType ts = pq_.PQtransactionStatus(conn_);
-    if (ts != PQTRANS_INTRANS && ts != PQTRANS_INERROR) return;
-    PgResult r(Wrap(pq_.PQexec(conn_, "ROLLBACK")));
-  }
-
-  // Runs `sql` (a constant) as a prepared statement with `params` bound; a
-  // dropped connection is handled as in Exec.
-  Result<Rows> Run(const std::string& sql, const Params& params = {}) {
-    if (!in_transaction_) LEVERS_RETURN_IF_ERROR(Reconnect());
-    const bool idle = pq_.PQtransactionStatus(conn_) == PQTRANS_IDLE;
-    Result<Rows> rows = RunOnce(sql, params);
-    if (idle && !rows.ok() && pq_.PQstatus(conn_) == CONNECTION_BAD) {
-      LEVERS_RETURN_IF_ERROR(Reconnect());
-      return RunOnce(sql, params);
-    }
-    return rows;
-  }
-
-  // COPY ... FROM STDIN in text format: CopyStart, CopyPut for each row
-  // (CopyRow), then CopyEnd, or CopyEnd with a message to make the server fail
-  // the COPY (and with it the transaction). Inside a transaction only: a
-  // dropped connection is not retried.
-  Status CopyStart(const std::string& sql) {
-    PgResult r(Wrap(pq_.PQexec(conn_, sql.c_str())));
-    if (r && pq_.PQresultStatus(r.get()) == PGRES_COPY_IN) return Status::Ok();
-    Status st = Check(r.get());
-    return st.ok() ? Status::IOError("postgresql: " + sql + " did not start a COPY") : st;
-  }
-
-  // Hands `data` to libpq, which sends it when its buffer fills: no round trip.
-  Status CopyPut(std::string_view data) {
-    while (!data.empty()) {
-      const size_t n = std::min<size_t>(data.size(), 1 << 20);
-      if (pq_.PQputCopyData(conn_, data.data(), static_cast<int>(n)) != 1) {
-        // The server ended the COPY (an error it sent) or the connection broke:
-        // the server's own message says which.
-        Status st = CopyEnd("levers: the COPY failed");
-        return st.ok() ? Error("COPY failed") : st;
-      }
-      data.remove_prefix(n);
-    }
-    return Status::Ok();
-  }
-
-  // Ends the COPY and waits for the server's verdict on all of it; with
-  // `abort_message` the server fails the COPY with that message.
-  Status CopyEnd(const char* abort_message = nullptr) {
-    Status st = Status::Ok();
-    const bool ended = pq_.PQputCopyEnd(conn_, abort_message) == 1;
-    for (PGresult* r = pq_.PQgetResult(conn_); r; r = pq_.PQgetResult(conn_)) {
-      PgResult owned(Wrap(r));
-      if (st.ok()) st = Check(r);
-    }
-    if (st.ok() && !ended) st = Error("COPY failed");
-    return st;
-  }
-
-  Status Error(std::string_view what) const {
-    std::string msg = Shown(conn_ ? pq_.PQerrorMessage(conn_) : "");
-    if (msg.ends_with("timeout expired"))
-      msg += " (no answer within connect_timeout, 10 s unless the URL sets it)";
-    return Status::IOError("postgresql: " + std::string(what) + ": " + msg);
-  }
-
-  // True when the last statement failed because it waited too long for a lock
-  // (lock_timeout) or ran too long (statement_timeout).
-  bool TimedOut() const { return last_sqlstate_ == "55P03" || last_sqlstate_ == "57014"; }
-
- private:
-  // One try: prepares `sql` on this connection when it is new, then runs it.
-  Result<Rows> RunOnce(const std::string& sql, const Params& params) {
-    auto it = prepared_.find(sql);
-    if (it == prepared_.end()) {
-      const std::string name = "levers_" + std::to_string(prepared_.size());
-      PgResult r(Wrap(pq_.PQprepare(conn_, name.c_str(), sql.c_str(), params.size(), nullptr)));
-      LEVERS_RETURN_IF_ERROR(Check(r.get()));
-      it = prepared_.emplace(sql, name).first;
-    }
-    const std::vector<const char*> values = params.values();
-    const std::vector<int> lengths = params.lengths();
-    PgResult r(Wrap(pq_.PQexecPrepared(conn_, it->second.c_str(), params.size(), values.data(),
-                                       lengths.data(), params.formats().data(), 0)));
-    LEVERS_RETURN_IF_ERROR(Check(r.get()));
-    return Rows(pq_, std::move(r));
-  }
-
-  // True when a statement failed because the server dropped the connection.
-  bool Dropped(PGresult* r) const {
-    const ExecStatusType st = r ? pq_.PQresultStatus(r) : PGRES_FATAL_ERROR;
-    return st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && pq_.PQstatus(conn_) == CONNECTION_BAD;
-  }
-
-  Status Check(PGresult* r) {
-    const ExecStatusType st = r ? pq_.PQresultStatus(r) : PGRES_FATAL_ERROR;
-    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return Status::Ok();
-    const char* sqlstate = r ? pq_.PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
-    last_sqlstate_ = sqlstate ? sqlstate : "";
-    return Status::IOError("postgresql: " +
-                           Shown(r ? pq_.PQresultErrorMessage(r) : pq_.PQerrorMessage(conn_)));
-  }
-
-  // A libpq message as levers shows it: one line, with no password of the URL.
-  std::string Shown(std::string_view message) const {
-    return MaskPasswords(OneLine(message), passwords_);
-  }
-
-  // A connection the server dropped is opened again (its statements are gone).
-  Status Reconnect() {
-    if (pq_.PQstatus(conn_) == CONNECTION_OK) return Status::Ok();
-    pq_.PQreset(conn_);
-    prepared_.clear();
-    if (pq_.PQstatus(conn_) != CONNECTION_OK) return Error("connection lost");
-    if (pq_.PQsetClientEncoding(conn_, "UTF8") != 0) return Error("cannot use UTF8");
-    PgResult r(Wrap(pq_.PQexec(conn_, kSessionSettings)));
-    return Check(r.get());
-  }
-
-  PgResult Wrap(PGresult* r) const { return PgResult(r, ResultDeleter{&pq_}); }
-
-  const LibPq& pq_;
-  PGconn* conn_ = nullptr;
-  std::vector<std::string> passwords_;           // UrlPasswords of the URL, masked in messages
-  std::string last_sqlstate_;                    // of the last statement that failed
-  bool in_transaction_ = false;                  // between Begin and Commit or Rollback
-  std::map<std::string, std::string> prepared_;  // SQL text -> statement name
-};
 
 GuideSummary ReadSummary(const Rows& r, int i) {
   GuideSummary s;
@@ -493,18 +216,32 @@ using Readers = ReaderPool<Connection>;
 
 class PostgresStore final : public Store {
  public:
-  explicit PostgresStore(const LibPq& pq) : pq_(pq), writer_(pq) {}
+  PostgresStore(const LibPq& pq, const PostgresOptions& options)
+      : pq_(pq), options_(options), writer_(pq, options_.timeouts) {}
 
   std::string_view Backend() const override { return "postgresql"; }
   int SchemaVersion() const override { return schema_version_; }
 
   Status Open(const std::string& url, int target_version) {
-    LEVERS_RETURN_IF_ERROR(writer_.Open(url));
-    LEVERS_RETURN_IF_ERROR(
-        InTransaction(writer_, "BEGIN", [&] { return Migrate(target_version); }));
+    LEVERS_RETURN_IF_ERROR(writer_.Open(url, options_.application_name));
+    LEVERS_ASSIGN_OR_RETURN(schema_, FindSchema());
+    LEVERS_RETURN_IF_ERROR(writer_.UseSchema(schema_));
+    // A store at the version wanted opens without a lock, so that a server
+    // starts while an import holds the store; only a store to create or
+    // migrate waits for the migration lock (and reads its version again).
+    LEVERS_ASSIGN_OR_RETURN(const SchemaState state, ReadSchemaState());
+    LEVERS_RETURN_IF_ERROR(Refuse(state));
+    if (state.exists && state.version >= target_version) {
+      schema_version_ = state.version;
+    } else {
+      const Connection::ScopedLimit limit(writer_, WriterLimit());
+      LEVERS_RETURN_IF_ERROR(
+          InTransaction(writer_, "BEGIN", [&] { return Migrate(target_version); }));
+    }
     for (size_t i = 0; i < Readers::DefaultSize(); ++i) {
-      auto reader = std::make_unique<Connection>(pq_);
-      LEVERS_RETURN_IF_ERROR(reader->Open(url));
+      auto reader = std::make_unique<Connection>(pq_, options_.timeouts);
+      LEVERS_RETURN_IF_ERROR(reader->Open(url, options_.application_name));
+      LEVERS_RETURN_IF_ERROR(reader->UseSchema(schema_));
       readers_.Add(std::move(reader));
     }
     return Status::Ok();
@@ -515,6 +252,7 @@ class PostgresStore final : public Store {
     if (schema_version_ != kStoreSchemaVersion)
       return Status::InvalidArgument("the store was opened at an older schema version");
     std::lock_guard lock(write_mu_);
+    const Connection::ScopedLimit limit(writer_, WriterLimit());
     return InTransaction(writer_, "BEGIN", [&] { return WriteCorpus(s, options); });
   }
 
@@ -652,12 +390,14 @@ class PostgresStore final : public Store {
 
   Result<int64_t> ImportGeneration() const override {
     const Readers::Lease reader = readers_.Acquire();
+    const Connection::ScopedLimit limit(*reader, CheckLimit());
     LEVERS_ASSIGN_OR_RETURN(Rows r, reader->Run(kImportGeneration));
     return r.I64(0, 0);
   }
 
   Result<ImportIdentity> LastImport() const override {
     const Readers::Lease reader = readers_.Acquire();
+    const Connection::ScopedLimit limit(*reader, CheckLimit());
     // One statement, so one snapshot of both tables.
     LEVERS_ASSIGN_OR_RETURN(Rows r, reader->Run("SELECT (SELECT MAX(version) FROM levers_schema),"
                                                 " COALESCE((SELECT generation FROM imports), 0),"
@@ -729,48 +469,103 @@ class PostgresStore final : public Store {
     return st;
   }
 
-  // Takes the advisory lock `lock` for the transaction, with statement_timeout
-  // raised to 15 min for the rest of it: the wait for another process's
-  // transaction ends after 15 min, or the connection's lock_timeout when that
-  // is shorter, with a message saying who holds the store.
-  Status LockStore(const char* lock, std::string_view holder) {
-    LEVERS_RETURN_IF_ERROR(writer_.Exec("SET LOCAL statement_timeout = '15min'"));
+  CallLimit CheckLimit() const {
+    return {options_.timeouts.check, "a check of the store for a new import"};
+  }
+  CallLimit WriterLimit() const {
+    return {options_.timeouts.writer, "a statement of an import or a migration"};
+  }
+
+  // The schema that holds the store: where levers_schema is found through the
+  // connection's search_path, or for a new store the first schema of that
+  // path that exists (where CREATE TABLE puts it).
+  Result<std::string> FindSchema() {
+    LEVERS_ASSIGN_OR_RETURN(
+        Rows r, writer_.Run("SELECT COALESCE((SELECT n.nspname FROM pg_catalog.pg_class c JOIN "
+                            "pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = "
+                            "pg_catalog.to_regclass('levers_schema')), "
+                            "pg_catalog.current_schema())"));
+    if (r.count() != 1 || r.Null(0, 0))
+      return Status::IOError(
+          "postgresql: no schema to keep the store in: no schema of the connection's "
+          "search_path exists (name one in the URL: ?options=-csearch_path%3DNAME)");
+    return r.Str(0, 0);
+  }
+
+  // What schema_ holds: a levers store and its version, or other tables.
+  struct SchemaState {
+    bool exists = false;  // levers_schema is there
+    int version = 0;
+    int64_t tables = 0;  // every table of the schema
+  };
+  Result<SchemaState> ReadSchemaState() {
+    SchemaState state;
+    LEVERS_ASSIGN_OR_RETURN(Rows has,
+                            writer_.Run("SELECT to_regclass('levers_schema') IS NOT NULL,"
+                                        " (SELECT COUNT(*) FROM pg_tables WHERE schemaname = $1)",
+                                        Params().Text(schema_)));
+    state.exists = has.Str(0, 0) == "t";
+    state.tables = has.I64(0, 1);
+    if (!state.exists) return state;
+    LEVERS_ASSIGN_OR_RETURN(Rows v, writer_.Run("SELECT version FROM levers_schema"));
+    if (v.count() != 1) return Status::Corruption("postgresql: levers_schema holds no version");
+    state.version = v.I32(0, 0);
+    return state;
+  }
+
+  // A schema levers does not open: someone else's tables, or a newer store.
+  static Status Refuse(const SchemaState& state) {
+    if (!state.exists && state.tables > 0)
+      return Status::Corruption(
+          "postgresql: the database's schema holds tables but is not a levers store");
+    if (state.version > kStoreSchemaVersion)
+      return Status::Corruption("postgresql: the store has schema version " +
+                                std::to_string(state.version) +
+                                "; this levers knows versions up to " +
+                                std::to_string(kStoreSchemaVersion) + ": upgrade levers");
+    return Status::Ok();
+  }
+
+  // Takes `locks` in order for the transaction. The waits together last at
+  // most kWriterStatementTimeout (statement_timeout), or each the
+  // connection's lock_timeout when that is shorter; then the error says who
+  // holds the store. Leaves statement_timeout at kWriterStatementTimeout for
+  // the rest of the transaction.
+  Status LockStore(std::initializer_list<StoreLock> locks) {
     const auto start = std::chrono::steady_clock::now();
-    Status st = writer_.Exec(lock);
-    if (st.ok() || !writer_.TimedOut()) return st;
-    const auto waited =
-        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start)
-            .count();
-    return Status::IOError(
-        "postgresql: " + std::string(holder) + " and still held it after " +
-        (waited < 120 ? std::to_string(waited) + " s" : std::to_string(waited / 60) + " min") +
-        "; the store is unchanged: try again once it has finished");
+    auto waited = [&] {
+      return std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::steady_clock::now() - start);
+    };
+    for (const StoreLock& lock : locks) {
+      const auto left = std::max(std::chrono::milliseconds(1),
+                                 std::chrono::milliseconds(kWriterStatementTimeout) - waited());
+      LEVERS_RETURN_IF_ERROR(
+          writer_.Exec("SET LOCAL statement_timeout = '" + std::to_string(left.count()) + "ms'"));
+      Status st = writer_.Run(lock.sql, Params().Text(schema_)).status();
+      if (st.ok()) continue;
+      if (!writer_.ServerTimedOut()) return st;
+      const int64_t s = std::chrono::duration_cast<std::chrono::seconds>(waited()).count();
+      return Status::IOError(
+          "postgresql: " + std::string(lock.holder) + " and still held it after " +
+          (s < 120 ? std::to_string(s) + " s" : std::to_string(s / 60) + " min") +
+          "; the store is unchanged: try again once it has finished");
+    }
+    return writer_.Exec("SET LOCAL statement_timeout = '" +
+                        std::to_string(kWriterStatementTimeout.count()) + "min'");
   }
 
   Status Migrate(int target_version) {
-    LEVERS_RETURN_IF_ERROR(
-        LockStore(kMigrationLock, "another levers is opening or migrating the store"));
-    int version = 0;
-    LEVERS_ASSIGN_OR_RETURN(Rows has,
-                            writer_.Run("SELECT to_regclass('levers_schema') IS NOT NULL,"
-                                        " (SELECT COUNT(*) FROM pg_tables WHERE schemaname = "
-                                        "current_schema())"));
-    const bool has_schema = has.Str(0, 0) == "t";
-    if (!has_schema && has.I64(0, 1) > 0)
-      return Status::Corruption(
-          "postgresql: the database's schema holds tables but is not a levers store");
-    if (has_schema) {
-      LEVERS_ASSIGN_OR_RETURN(Rows v, writer_.Run("SELECT version FROM levers_schema"));
-      if (v.count() != 1) return Status::Corruption("postgresql: levers_schema holds no version");
-      version = v.I32(0, 0);
-    } else {
+    LEVERS_RETURN_IF_ERROR(LockStore({kMigrationLock}));
+    // Again under the lock: another levers may have created or migrated the
+    // store meanwhile.
+    LEVERS_ASSIGN_OR_RETURN(const SchemaState state, ReadSchemaState());
+    LEVERS_RETURN_IF_ERROR(Refuse(state));
+    int version = state.version;
+    if (!state.exists) {
       LEVERS_RETURN_IF_ERROR(writer_.Exec("CREATE TABLE levers_schema (version INTEGER NOT NULL)"));
       LEVERS_RETURN_IF_ERROR(writer_.Exec("INSERT INTO levers_schema VALUES (0)"));
     }
-    if (version > kStoreSchemaVersion)
-      return Status::Corruption("postgresql: the store has schema version " +
-                                std::to_string(version) + "; this levers knows versions up to " +
-                                std::to_string(kStoreSchemaVersion) + ": upgrade levers");
     for (const SqlMigration& m : kMigrations) {
       if (m.version <= version || m.version > target_version) continue;
       for (size_t i = 0; i < m.count; ++i) LEVERS_RETURN_IF_ERROR(writer_.Exec(m.statements[i]));
@@ -818,9 +613,20 @@ class PostgresStore final : public Store {
     // LockStore also raises statement_timeout: one COPY is one statement for a
     // whole table, and the session's 60 s limit is meant for one read, not for
     // a table of a large corpus (5,000 guides' files take about 0.6 s).
-    LEVERS_RETURN_IF_ERROR(LockStore(kImportLock, "another import is writing to the store"));
-    LEVERS_ASSIGN_OR_RETURN(Rows last, writer_.Run(kImportGeneration));
-    const int64_t generation = last.I64(0, 0) + 1;
+    LEVERS_RETURN_IF_ERROR(LockStore({kImportLock, kNoMigrationLock}));
+    // The version again, under the locks: another levers may have migrated
+    // the store while this import waited for them.
+    LEVERS_ASSIGN_OR_RETURN(Rows last,
+                            writer_.Run("SELECT (SELECT MAX(version) FROM levers_schema), "
+                                        "COALESCE((SELECT generation FROM imports), 0)"));
+    if (const int now = last.I32(0, 0); now != schema_version_) {
+      return Status::Corruption(
+          "postgresql: another levers migrated the store to schema version " + std::to_string(now) +
+          " while this import waited for it; this levers writes version " +
+          std::to_string(schema_version_) +
+          (now > kStoreSchemaVersion ? ": upgrade levers" : ": run the import again"));
+    }
+    const int64_t generation = last.I64(0, 1) + 1;
     for (std::string_view table : kTablesToEmpty) {
       LEVERS_RETURN_IF_ERROR(writer_.Exec(("DELETE FROM " + std::string(table)).c_str()));
     }
@@ -940,28 +746,31 @@ class PostgresStore final : public Store {
                    .Text(f.field)
                    .Text(f.message);
              }));
-    // The last row: one statement, and the new generation, visible on commit.
-    LEVERS_RETURN_IF_ERROR(
-        writer_
-            .Run("INSERT INTO imports (singleton, imported_at, source_dir, generation) VALUES "
-                 "(1, $1, $2, $3)",
-                 Params().Text(s.imported_at).Text(s.source_dir).Int(generation))
-            .status());
-    return options.on_row ? options.on_row(++rows, total) : Status::Ok();
+    // The last row, the new generation, visible on commit. A COPY too, so
+    // that every call of on_row is made inside a COPY: a hook that pauses
+    // never leaves the session idle in its transaction, which the server
+    // ends after PostgresTimeouts::idle_in_transaction.
+    const std::vector<int64_t> the_import = {generation};
+    return copy(
+        "imports", "singleton, imported_at, source_dir, generation", the_import,
+        [&](CopyRow& r, int64_t g) { r.Int(1).Text(s.imported_at).Text(s.source_dir).Int(g); });
   }
 
   const LibPq& pq_;
+  const PostgresOptions options_;
   std::mutex write_mu_;
   Connection writer_;
   Readers readers_;
+  std::string schema_;  // FindSchema's
   int schema_version_ = 0;
 };
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, int target_version) {
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, int target_version,
+                                                 const PostgresOptions& options) {
   LEVERS_ASSIGN_OR_RETURN(const LibPq* pq, LoadLibPq());
-  auto store = std::make_unique<PostgresStore>(*pq);
+  auto store = std::make_unique<PostgresStore>(*pq, options);
   LEVERS_RETURN_IF_ERROR(store->Open(url, target_version));
   return std::unique_ptr<Store>(std::move(store));
 }

@@ -687,6 +687,16 @@ class SqliteStore final : public Store {
   }
 
   Status WriteCorpus(const CorpusSnapshot& s, const ReplaceOptions& options) {
+    // The version again, under the write lock: another levers may have
+    // migrated the store since it was opened.
+    LEVERS_ASSIGN_OR_RETURN(std::optional<int> stored, StoredVersion());
+    if (const int now = stored.value_or(0); now != schema_version_) {
+      return Status::Corruption(
+          "sqlite:" + writer_.path() + ": another levers migrated the store to schema version " +
+          std::to_string(now) + " while this import waited for it; this levers writes version " +
+          std::to_string(schema_version_) +
+          (now > kStoreSchemaVersion ? ": upgrade levers" : ": run the import again"));
+    }
     int64_t generation = 0;
     {
       LEVERS_SQLITE_QUERY(g, writer_, kImportGeneration);

@@ -16,7 +16,8 @@ namespace levers {
 
 using store_internal::AsciiLower;
 
-Result<std::unique_ptr<Store>> OpenStore(std::string_view url, MissingStoreFile missing) {
+Result<std::unique_ptr<Store>> OpenStore(std::string_view url, MissingStoreFile missing,
+                                         std::string_view client) {
   if (url == "memory:") return store_internal::OpenMemoryStore();
   if (url.starts_with("sqlite:")) {
     std::string path(url.substr(7));
@@ -28,7 +29,9 @@ Result<std::unique_ptr<Store>> OpenStore(std::string_view url, MissingStoreFile 
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
     if (url.find('\0') != std::string_view::npos)
       return Status::InvalidArgument("store URL holds a NUL byte");
-    return store_internal::OpenPostgresStore(std::string(url));
+    store_internal::PostgresOptions options;
+    options.application_name = client;
+    return store_internal::OpenPostgresStore(std::string(url), kStoreSchemaVersion, options);
   }
   // Shown back without control bytes, and without what may be a password:
   // whatever stands before an '@' after the scheme, and password=... values.
@@ -142,44 +145,120 @@ std::string PercentDecoded(std::string_view s) {
 
 }  // namespace
 
+namespace {
+
+// The characters at which libpq splits a connection URL into its parts (user,
+// password, hosts, ports, database, query keys and values).
+constexpr std::string_view kUrlSeparators = "@/:?#&=,[]";
+bool IsUrlSeparator(char c) { return kUrlSeparators.find(c) != std::string_view::npos; }
+
+// A secret shorter than this is masked only where it stands alone (below).
+constexpr size_t kShortSecret = 3;
+
+// Adds to `out` what libpq may show of the password `raw` when it splits the
+// URL elsewhere than its writer meant: `raw` itself, and every run of its
+// pieces between separators (from the start of one piece to the end of the
+// same or a later one), each as written and percent-decoded; then the same of
+// its decoded form (a %2F there is a '/').
+void AddPasswordFragments(std::string_view raw, std::vector<std::string>& out) {
+  auto add_runs = [&](std::string_view p) {
+    if (p.empty()) return;
+    out.emplace_back(p);
+    std::vector<std::pair<size_t, size_t>> pieces;  // [begin, end) of each piece
+    for (size_t i = 0; i < p.size();) {
+      if (IsUrlSeparator(p[i])) {
+        ++i;
+        continue;
+      }
+      const size_t begin = i;
+      while (i < p.size() && !IsUrlSeparator(p[i])) ++i;
+      pieces.emplace_back(begin, i);
+    }
+    // Past 32 pieces (a password of separators), the pieces alone: the runs
+    // would number in the thousands.
+    const bool runs = pieces.size() <= 32;
+    for (size_t i = 0; i < pieces.size(); ++i) {
+      for (size_t j = i; j < (runs ? pieces.size() : i + 1); ++j)
+        out.emplace_back(p.substr(pieces[i].first, pieces[j].second - pieces[i].first));
+    }
+  };
+  const size_t first = out.size();
+  add_runs(raw);
+  for (size_t i = first, n = out.size(); i < n; ++i) out.push_back(PercentDecoded(out[i]));
+  if (const std::string decoded = PercentDecoded(raw); decoded != raw) add_runs(decoded);
+}
+
+}  // namespace
+
 std::vector<std::string> UrlPasswords(std::string_view url) {
   std::vector<std::string> out;
-  auto add = [&](std::string_view raw) {
-    if (raw.empty()) return;
-    out.emplace_back(raw);
-    if (std::string decoded = PercentDecoded(raw); decoded != raw) out.push_back(decoded);
-  };
   const size_t scheme_end = url.find("://");
   if (scheme_end != std::string_view::npos) {
-    // libpq reads user:password@ up to the first '/'; a stray '@' in the
-    // password is taken with it.
-    std::string_view authority = url.substr(scheme_end + 3);
-    authority = authority.substr(0, authority.find('/'));
-    if (const size_t at = authority.rfind('@'); at != std::string_view::npos) {
-      const std::string_view user_info = authority.substr(0, at);
+    // The user information ends at an '@'; which one, libpq and the URL's
+    // writer may not agree. libpq takes the first '@' when no '/' comes before
+    // it, else no user information at all; then it reads hosts and ports up to
+    // the first '/', '?' or ','. A writer who put an '@', a '/' or a ':' in the
+    // password unencoded meant the last '@' before the query, and libpq then
+    // shows pieces of the password as a host or a port
+    // (`levers:p@Xsecret9@127.0.0.1`: `could not translate host name
+    // "Xsecret9@127.0.0.1"`). So the password is taken as everything after the
+    // first ':' up to the last '@' before the first '?', and, when a '?' may
+    // stand in the password (no '=' between it and a later '@'), up to that
+    // later '@' too; every fragment of it is masked.
+    const std::string_view rest = url.substr(scheme_end + 3);
+    const size_t query = rest.find('?');
+    std::vector<size_t> ends;
+    if (const size_t at = rest.substr(0, query).rfind('@'); at != std::string_view::npos)
+      ends.push_back(at);
+    if (query != std::string_view::npos) {
+      const size_t at = rest.rfind('@');
+      if (at != std::string_view::npos && at > query &&
+          rest.substr(query, at - query).find('=') == std::string_view::npos)
+        ends.push_back(at);
+    }
+    for (const size_t end : ends) {
+      const std::string_view user_info = rest.substr(0, end);
       if (const size_t colon = user_info.find(':'); colon != std::string_view::npos)
-        add(user_info.substr(colon + 1));
+        AddPasswordFragments(user_info.substr(colon + 1), out);
     }
   }
   if (const size_t q = url.find('?'); q != std::string_view::npos) {
     std::string_view query = url.substr(q + 1);
     while (!query.empty()) {
       const std::string_view pair = query.substr(0, query.find('&'));
-      if (pair.starts_with("password=")) add(pair.substr(9));
+      if (pair.starts_with("password=")) AddPasswordFragments(pair.substr(9), out);
       query.remove_prefix(std::min(query.size(), pair.size() + 1));
     }
   }
-  // The longest first, so that no part of one is left around another.
-  std::sort(out.begin(), out.end(),
-            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-  return out;
+  // Each once, the longest first, so that no part of one is left around
+  // another; of equal lengths, in the order found.
+  std::vector<std::string> unique;
+  std::set<std::string_view> seen;
+  for (const std::string& s : out)
+    if (!s.empty() && seen.insert(s).second) unique.push_back(s);
+  std::stable_sort(unique.begin(), unique.end(),
+                   [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  return unique;
 }
 
 std::string MaskPasswords(std::string_view text, const std::vector<std::string>& secrets) {
   std::string out(text);
+  // A secret stands alone when a quote or a URL separator (or nothing) is on
+  // each side of it: how libpq shows a part of a URL.
+  auto alone = [&](size_t at, size_t n) {
+    auto delimiter = [](char c) { return c == '"' || c == '\'' || IsUrlSeparator(c); };
+    return (at == 0 || delimiter(out[at - 1])) && (at + n == out.size() || delimiter(out[at + n]));
+  };
   for (const std::string& secret : secrets) {
-    for (size_t at = out.find(secret); at != std::string::npos; at = out.find(secret, at + 3))
+    if (secret.empty()) continue;
+    for (size_t at = out.find(secret); at != std::string::npos;) {
+      if (secret.size() < kShortSecret && !alone(at, secret.size())) {
+        at = out.find(secret, at + 1);
+        continue;
+      }
       out.replace(at, secret.size(), "***");
+      at = out.find(secret, at + 3);
+    }
   }
   // password=VALUE in a URL's query or in libpq's keyword form (a value in
   // quotes runs to the closing quote).

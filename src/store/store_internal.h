@@ -5,6 +5,7 @@
 #define LEVERS_SRC_STORE_STORE_INTERNAL_H_
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -22,8 +23,38 @@ Result<std::unique_ptr<Store>> OpenMemoryStore();
 // of the migrations only: such a store cannot import).
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, MissingStoreFile missing,
                                                int target_version = kStoreSchemaVersion);
+
+// How long the PostgreSQL store waits for its server (docs/store.md,
+// "Deadlines"). Tests shorten them.
+struct PostgresTimeouts {
+  // levers serve's check for a new import (Store::LastImport and
+  // ImportGeneration, one row each).
+  std::chrono::milliseconds check = std::chrono::seconds(10);
+  // Each other statement outside an import's or a migration's transaction:
+  // the session's statement_timeout (60 s), and 10 s for the server's answer.
+  std::chrono::milliseconds statement = std::chrono::seconds(70);
+  // Each statement of an import's or a migration's transaction, the wait for
+  // the store's locks and each COPY included: that transaction's
+  // statement_timeout (15 min), and 10 s.
+  std::chrono::milliseconds writer = std::chrono::minutes(15) + std::chrono::seconds(10);
+  // For the server to take a cancel request once a deadline has passed.
+  std::chrono::milliseconds cancel = std::chrono::seconds(2);
+  // The server ends a session left idle inside a transaction this long
+  // (idle_in_transaction_session_timeout): a levers whose network stalled
+  // between two statements of a transaction does not hold its locks for ever.
+  std::chrono::milliseconds idle_in_transaction = std::chrono::seconds(60);
+};
+
+struct PostgresOptions {
+  // libpq's fallback_application_name: what pg_stat_activity shows unless the
+  // URL sets application_name.
+  std::string application_name = "levers";
+  PostgresTimeouts timeouts;
+};
+
 Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url,
-                                                 int target_version = kStoreSchemaVersion);
+                                                 int target_version = kStoreSchemaVersion,
+                                                 const PostgresOptions& options = {});
 
 // ASCII letters lowered; every other byte kept.
 std::string AsciiLower(std::string_view s);

@@ -1,17 +1,25 @@
 #!/usr/bin/env python3
-"""`levers serve` stops promptly while its reload check is blocked in the store.
+"""`levers serve` over a store whose network stalls: its reload check fails at
+its deadline and says so, and a stop does not wait for a check under way.
 
 Serves a PostgreSQL store (a schema of its own in LEVERS_TEST_PG_URL's
 database) through a TCP relay on 127.0.0.1, with --reload-interval 0.2. Then
-the relay stops forwarding (a stalled network): the next check blocks in
-libpq. SIGTERM must end the process within the documented 2 s (5 s allowed
-here), exit 0, and say that the check under way was abandoned.
+the relay stops forwarding (a stalled network): the next check waits for an
+answer that never comes.
 
-Usage: serve_stop_stalled_store_test.py LEVERS_BINARY
+- `stop` (the default): SIGTERM must end the process within the documented
+  2 s (5 s allowed here), exit 0, and say that the check under way was
+  abandoned.
+- `deadline`: the check must fail after its 10 s deadline (and at most the
+  2 s wait for the cancel request) with one line on stderr naming it, and the
+  server go on serving.
+
+Usage: serve_stop_stalled_store_test.py LEVERS_BINARY [stop|deadline]
 Exits 77 (skipped) without LEVERS_TEST_PG_URL. Bounded: the run stops after 60 s.
 """
 
 import os
+import queue
 import re
 import signal
 import socket
@@ -24,6 +32,7 @@ import urllib.parse
 from server_checks import ServerChecks
 
 LEVERS = sys.argv[1]
+MODE = sys.argv[2] if len(sys.argv) > 2 else "stop"
 BASE = os.environ.get("LEVERS_TEST_PG_URL", "")
 if not BASE:
     print("skipped: LEVERS_TEST_PG_URL is not set (bash scripts/pg-test.sh start prints one)")
@@ -86,6 +95,28 @@ try:
     if not re.search(r"serving 0 guides from postgresql at http://127\.0\.0\.1:\d+/", line):
         print("FAIL: no serving line:", line, server.stderr.read(), flush=True)
         sys.exit(1)
+    if MODE == "deadline":
+        lines = queue.Queue()
+        threading.Thread(target=lambda: [lines.put(l) for l in server.stderr], daemon=True).start()
+        stalled.set()
+        start = time.monotonic()
+        try:
+            line = lines.get(timeout=30)
+        except queue.Empty:
+            line = ""
+        took = time.monotonic() - start
+        checks.check(line == "levers: checking the store for a new import failed (still serving "
+                     "import 0): postgresql: the server did not answer within 10 s (levers' "
+                     "deadline for a check of the store for a new import); the connection was "
+                     "closed\n", "the line on stderr: %r" % line)
+        # The check starts within 0.2 s of the stall; then 10 s, and up to 2 s
+        # for the cancel request, which the stalled relay never answers.
+        checks.check(10 <= took <= 13.5, "the check failed after %.1f s" % took)
+        checks.check(server.poll() is None, "serve exited: %s" % server.returncode)
+        server.kill()
+        server.wait()
+        print("FAILED" if checks.failed else "ok", flush=True)
+        sys.exit(1 if checks.failed else 0)
     stalled.set()
     time.sleep(1.0)  # a check starts within 0.2 s and blocks
     start = time.monotonic()

@@ -136,6 +136,27 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, err = run("import", guides, "--db", "memory:")
     check("memory", rc == 0 and " into memory in " in out, repr(out + err))
 
+    # A password with an '@', a '/', a ':' or a '%40' in it, which libpq reads
+    # as a port or a host name, is never shown back, by import or by serve.
+    port_message = ('postgresql: cannot connect: invalid integer value "***" for connection '
+                    'option "port"\n')
+    for url, message in [
+            ("postgresql://levers:Xsecret9/@127.0.0.1:1/db", port_message),
+            ("postgresql://levers:Xse:cret9/@127.0.0.1:1/db", port_message),
+            ("postgresql://levers:p%40Xsecret9/@127.0.0.1:1/db", port_message),
+            ("postgresql://levers:p@Xsecret9@127.0.0.1:1/db",
+             'postgresql: cannot connect: could not translate host name "***@127.0.0.1" to '
+             'address: ')]:
+        for command, prefix in [(["import", guides, "--db", url], "levers: import: "),
+                                (["serve", "--db", url, "--listen", "127.0.0.1:0"], "levers: ")]:
+            rc, out, err = run(*command, timeout=30)
+            what = f"{command[0]} {url}"
+            check(what + ": refused", rc == 2 and out == "", f"{rc} {out!r}")
+            check(what + ": the message", err.startswith(prefix + message)
+                  and err.count("\n") == 1, repr(err))
+            check(what + ": no part of the password", not any(
+                part in err for part in ("secret", "Xse", "cret9")), repr(err))
+
     # A name that is not UTF-8 is refused like a control character in a name:
     # reported with the byte as \xHH, the rest imported.
     odd = os.path.join(tmp, "odd")

@@ -90,15 +90,35 @@ TEST(OpenStore, UnknownUrlsAreRefusedWithTheAccepted) {
 TEST(OpenStore, PasswordsAreMaskedInMessages) {
   using store_internal::MaskPasswords;
   using store_internal::UrlPasswords;
+  // Each password whole, as written and percent-decoded, then every run of
+  // its pieces between separators ('@' once decoded here), the longest first.
   EXPECT_EQ(UrlPasswords("postgresql://levers:p%40ss@db/x?password=s3cr%zzet&user=u"),
-            (std::vector<std::string>{"s3cr%zzet", "p%40ss", "p@ss"}));
+            (std::vector<std::string>{"s3cr%zzet", "p%40ss", "p@ss", "ss", "p"}));
   EXPECT_EQ(UrlPasswords("postgresql://levers@db/x"), std::vector<std::string>{});
   // A '%' with fewer than two hex digits after it is kept, at the end too; a
   // '+' is a '+' (not a space) in a URL's user information.
   EXPECT_EQ(UrlPasswords("postgresql://u:a+b%4@db/x?password=%41%4"),
             (std::vector<std::string>{"a+b%4", "%41%4", "A%4"}));
+  // libpq ends the user information at the first '@', and finds none when a
+  // '/' comes first; the writer of these URLs meant the last '@'. Every
+  // fragment libpq may show as a host, a port or a database is masked.
+  EXPECT_EQ(UrlPasswords("postgresql://levers:p@Xsecret9@127.0.0.1:5432/db"),
+            (std::vector<std::string>{"p@Xsecret9", "Xsecret9", "p"}));
+  EXPECT_EQ(UrlPasswords("postgresql://levers:Xsecret9/@127.0.0.1/db"),
+            (std::vector<std::string>{"Xsecret9/", "Xsecret9"}));
+  EXPECT_EQ(UrlPasswords("postgresql://levers:Xse:cret9/@127.0.0.1/db"),
+            (std::vector<std::string>{"Xse:cret9/", "Xse:cret9", "cret9", "Xse"}));
+  // A '?' in the password: the user information ends at the '@' after it,
+  // unless what stands between them is a query (a '=' in it).
+  EXPECT_EQ(UrlPasswords("postgresql://levers:pa?ss9@db/x"),
+            (std::vector<std::string>{"pa?ss9", "ss9", "pa"}));
+  EXPECT_EQ(UrlPasswords("postgresql://db:5432/x?user=levers@corp"), std::vector<std::string>{});
   EXPECT_EQ(MaskPasswords("FATAL: bad \"p@ss\" and p%40ss; password=x y", {"p%40ss", "p@ss"}),
             "FATAL: bad \"***\" and ***; password=*** y");
+  // A fragment shorter than 3 bytes is masked only where it stands alone
+  // between quotes or separators, as libpq shows a part of a URL.
+  EXPECT_EQ(MaskPasswords("host \"p@127.0.0.1\", port 5432: p in a sentence", {"p", "54"}),
+            "host \"***@127.0.0.1\", port 5432: p in a sentence");
 }
 
 TEST(PostgresStore, LibpqMessagesNeverShowThePassword) {
@@ -106,11 +126,28 @@ TEST(PostgresStore, LibpqMessagesNeverShowThePassword) {
            {"postgresql://levers:s3cr%zzet@127.0.0.1:1/x",
             "postgresql: cannot connect: invalid percent-encoded token: \"***\""},
            {"postgresql://levers@127.0.0.1:1/x?password=hun%zzter2",
-            "postgresql: cannot connect: invalid percent-encoded token: \"***\""}}) {
+            "postgresql: cannot connect: invalid percent-encoded token: \"***\""},
+           // libpq reads these passwords as a port: a '/', a ':', a '%40'.
+           {"postgresql://levers:Xsecret9/@127.0.0.1:1/x",
+            "postgresql: cannot connect: invalid integer value \"***\" for connection option "
+            "\"port\""},
+           {"postgresql://levers:Xse:cret9/@127.0.0.1:1/x",
+            "postgresql: cannot connect: invalid integer value \"***\" for connection option "
+            "\"port\""},
+           {"postgresql://levers:p%40Xsecret9/@127.0.0.1:1/x",
+            "postgresql: cannot connect: invalid integer value \"***\" for connection option "
+            "\"port\""}}) {
     auto s = OpenStore(url);
     ASSERT_FALSE(s.ok()) << url;
     EXPECT_EQ(s.status().message(), message) << url;
   }
+  // And this one as a host name (the resolver's words after it vary).
+  auto s = OpenStore("postgresql://levers:p@Xsecret9@127.0.0.1:1/x");
+  ASSERT_FALSE(s.ok());
+  EXPECT_TRUE(s.status().message().starts_with(
+      "postgresql: cannot connect: could not translate host name \"***@127.0.0.1\" to address: "))
+      << s.status().message();
+  EXPECT_EQ(s.status().message().find("secret"), std::string::npos) << s.status().message();
 }
 
 TEST(OpenStore, MemoryStoresAreSeparate) {
@@ -219,6 +256,28 @@ TEST(SqliteStore, NewerSchemaIsRefused) {
                                       std::to_string(kStoreSchemaVersion + 1) +
                                       "; this levers knows versions up to " +
                                       std::to_string(kStoreSchemaVersion) + ": upgrade levers");
+}
+
+// Another levers migrated the store after this one opened it: the import
+// reads the version again under the write lock and writes nothing.
+TEST(SqliteStore, AnImportIntoAStoreMigratedSinceItWasOpenedWritesNothing) {
+  SqliteDatabase db;
+  ImportOneGuide(db.url());
+  auto s = OpenStore(db.url());
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  const std::string newer = std::to_string(kStoreSchemaVersion + 1);
+  RawSql(db.path(), "UPDATE levers_schema SET version = " + newer);
+  CorpusSnapshot snap;
+  snap.imported_at = "2026-03-03T00:00:00Z";
+  const Status st = (*s)->ReplaceCorpus(snap);
+  EXPECT_EQ(st.code(), StatusCode::kCorruption);
+  EXPECT_EQ(st.message(), "sqlite:" + db.path() +
+                              ": another levers migrated the store to schema version " + newer +
+                              " while this import waited for it; this levers writes version " +
+                              std::to_string(kStoreSchemaVersion) + ": upgrade levers");
+  EXPECT_EQ(RawScalar(db.path(), "SELECT imported_at || ' ' || generation FROM imports"),
+            "2026-02-02T00:00:00Z 1");
+  EXPECT_EQ(RawScalar(db.path(), "SELECT COUNT(*) FROM guides"), "1");
 }
 
 TEST(SqliteStore, AStoreAtVersionZeroIsMigrated) {
