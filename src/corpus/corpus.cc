@@ -45,10 +45,6 @@ int ControlByteIn(std::string_view name) {
   return at == std::string_view::npos ? -1 : static_cast<unsigned char>(name[at]);
 }
 
-// `path` with each control byte and each byte that is not UTF-8 written as
-// \xHH, so a message stays one line of text.
-std::string Printable(const std::string& path) { return EscapeUnprintable(path); }
-
 // Why an entry is refused for its name whatever it is, or empty: a name that
 // is not UTF-8 can be neither a page's name on the site (guides.json and the
 // pages' text are UTF-8) nor a guide id, and the HTTP API serves no id with a
@@ -115,10 +111,10 @@ std::string OverlongNameRefusal(std::string_view name, size_t id_bytes) {
 void Refuse(GuideList& list, const std::string& path, std::string_view site_path,
             const std::string& why, std::string site_why = {},
             std::vector<std::string>* folders = nullptr) {
-  list.refused.push_back(Printable(path) + ": " + why);
+  list.refused.push_back(EscapeUnprintable(path) + ": " + why);
   if (folders != nullptr) folders->push_back(list.refused.back());
   list.refused_on_site.push_back(
-      {Printable(std::string(site_path)), site_why.empty() ? why : std::move(site_why)});
+      {EscapeUnprintable(site_path), site_why.empty() ? why : std::move(site_why)});
 }
 
 // Adds the guide files under folder `root` to `out`. Written over
@@ -152,7 +148,8 @@ Status AddGuidesUnder(const std::string& root, GuideList& list, std::vector<std:
     DIR* d = ::opendir(dir.c_str());
     if (d == nullptr) {
       const std::string why = std::strerror(errno);
-      if (dir == root) return Status::IOError(Printable(dir) + ": cannot list folder: " + why);
+      if (dir == root)
+        return Status::IOError(EscapeUnprintable(dir) + ": cannot list folder: " + why);
       Refuse(list, dir, std::string_view(dir).substr(id_start),
              "cannot list folder: " + why + "; the guides in it were not read", {}, &folders);
       list.unlisted.push_back(dir);
@@ -212,7 +209,7 @@ Status AddGuidesUnder(const std::string& root, GuideList& list, std::vector<std:
           Refuse(list, path, site_path,
                  "a symbolic link to " +
                      (target.empty() ? std::string("a file that cannot be resolved")
-                                     : Printable(target)) +
+                                     : EscapeUnprintable(target)) +
                      ", outside the folder " + root + "; not read",
                  "a symbolic link to a file outside the folder of guides; not read");
           continue;
@@ -220,8 +217,8 @@ Status AddGuidesUnder(const std::string& root, GuideList& list, std::vector<std:
         if (!S_ISREG(st.st_mode)) {
           const std::string kind =
               std::string(", ") + FileKind(st.st_mode) + ", not a regular file; not read";
-          Refuse(list, path, site_path, "a symbolic link to " + Printable(target) + kind,
-                 "a symbolic link to " + Printable(target.substr(real_root.size())) + kind);
+          Refuse(list, path, site_path, "a symbolic link to " + EscapeUnprintable(target) + kind,
+                 "a symbolic link to " + EscapeUnprintable(target.substr(real_root.size())) + kind);
           continue;
         }
       } else if (type != DT_REG) {
@@ -243,7 +240,8 @@ Status AddGuidesUnder(const std::string& root, GuideList& list, std::vector<std:
     const int read_error = errno;
     ::closedir(d);
     if (read_error != 0)
-      return Status::IOError(Printable(dir) + ": cannot list folder: " + std::strerror(read_error));
+      return Status::IOError(EscapeUnprintable(dir) +
+                             ": cannot list folder: " + std::strerror(read_error));
   }
   return Status::Ok();
 }
@@ -338,7 +336,7 @@ Result<GuideList> CollectGuides(const std::vector<std::string>& paths) {
       return Status::NotFound(p + ": no such file or folder");
     if (::stat(p.c_str(), &st) !=
         0)  // there, but not to be reached: a loop, a long name, no access
-      return Status::IOError(Printable(p) + ": " + std::strerror(errno));
+      return Status::IOError(EscapeUnprintable(p) + ": " + std::strerror(errno));
     if (S_ISDIR(st.st_mode)) {
       LEVERS_RETURN_IF_ERROR(AddGuidesUnder(p, out, folders, inodes, linked));
       continue;

@@ -44,8 +44,6 @@ std::optional<int64_t> Amount(const Field<Money>& f, const std::string& currency
   return std::nullopt;
 }
 
-std::string PrintablePath(std::string_view path) { return EscapeUnprintable(path); }
-
 // `path` under the imported folder `root` (its file name for a file outside
 // it): what the store and the API call the file, however the folder was
 // spelled, so that no path of the editor's disk is served (as on a static
@@ -65,7 +63,7 @@ std::string IdFor(const fs::path& root, const std::string& path) {
 // Why a guide with a value too long for the stores' indexes is left out.
 std::string OverlongRefusal(std::string_view path, const store_internal::OverlongValue& o,
                             std::string_view fix) {
-  return PrintablePath(path) + ": the " + (o.field == "id" ? "guide id" : o.field) + " is " +
+  return EscapeUnprintable(path) + ": the " + (o.field == "id" ? "guide id" : o.field) + " is " +
          std::to_string(o.bytes) + " bytes long; a store keeps at most " +
          std::to_string(store_internal::kMaxKeyBytes) + ", " + std::string(fix) + "; not imported";
 }
@@ -106,8 +104,8 @@ Result<CorpusSnapshot> BuildCorpusSnapshot(const std::vector<CheckedGuide>& guid
   for (const CheckedGuide& c : guides) {
     const std::string id = IdFor(root, fs::path(c.path).lexically_normal().string());
     if (const size_t bad = FindInvalidUtf8(id); bad != std::string::npos) {
-      s.refused.push_back(PrintablePath(c.path) + ": the name is not valid UTF-8 (byte " +
-                          PrintablePath(id.substr(bad, 1)) +
+      s.refused.push_back(EscapeUnprintable(c.path) + ": the name is not valid UTF-8 (byte " +
+                          EscapeUnprintable(id.substr(bad, 1)) +
                           "); a guide id cannot hold it, rename the file; not imported");
       continue;
     }
