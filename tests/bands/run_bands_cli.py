@@ -274,6 +274,19 @@ with tempfile.TemporaryDirectory() as tmp:
            and open(outside, "rb").read() == outside_before,
            f"apply over a folder says a link out of it: {rc} {err}")
 
+    # Keys written as YAML allows ("last_updated :") are the keys apply
+    # rewrites: edited where they are, spelled as they were, none added twice.
+    spelled = os.path.join(tmp, "spelled.md")
+    with open(spelled, "w") as f:
+        f.write(open(os.path.join(FIX, "google-software-engineer.md")).read()
+                .replace("\nlast_updated:", "\nlast_updated :")
+                .replace("\ndata_quality:", "\ndata_quality :"))
+    rc, out, err = run("bands", "apply", spelled, data, "--as-of", "2021-12-31", "--in-place")
+    text = open(spelled).read()
+    expect(rc == 0 and "\nlast_updated : 2021-12-31\n" in text and text.count("data_quality") == 1
+           and "\ndata_quality : " in text and "company: google\n" in text,
+           f"apply: keys spelled 'key :' are updated in place: {rc} {err!r}")
+
     rc, out, err = run("bands", "levels", data, "--as-of", "2021-12-31", "--companies", "Google,Amazon",
                        "--guide", guide)
     expect(rc == 0 and "L4" in out and "0 level mapping disagreements" in out, "levels: " + out + err)
