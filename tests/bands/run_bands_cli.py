@@ -586,6 +586,9 @@ for args, msg in [
       "--guide", ""], "levers: --guide: expected a guide; got an empty value"),
     (["bands", "levels", missing, "--as-of", "2021-12-31", "--companies", "Google,Meta",
       "--rates", ""], "levers: --rates: expected an ECB rates CSV"),
+    (["bands", "levels", missing, "--as-of", "2021-12-31", "--companies", "Google,Meta",
+      "-o", ""], "levers: --output: expected a file to write, or - for standard output; got an "
+     "empty value"),
 ]:
     rc, out, err = run(*args)
     expect(rc == 2 and out == "" and err.startswith(msg), f"{args}: exits 2 with {msg!r}, got {rc} {err!r}")
@@ -737,6 +740,12 @@ with tempfile.TemporaryDirectory() as tmp:
          f"levers: -o {data}: the same file as the salary CSV"),
         (["apply", guide, data, "-o", guide], f"levers: -o {guide}: the same file as the guide {guide}"),
         (["apply", guide, data, "-o", data], f"levers: -o {data}: the same file as the salary CSV"),
+        (["levels", data, "--companies", "Google,Amazon", "-o", data],
+         f"levers: -o {data}: the same file as the salary CSV"),
+        (["levels", data, "--companies", "Google,Amazon", "--guide", guide, "-o", guide],
+         f"levers: -o {guide}: the same file as the guide {guide}"),
+        (["levels", data, "--companies", "Google,Amazon", "-o", tmp],
+         f"levers: -o {tmp}: a folder; expected a file to write\n"),
     ]:
         rc, out, err = run("bands", *args, "--as-of", "2021-12-31")
         expect(rc == 2 and out == "" and err.startswith(msg), f"{args}: exits 2 with {msg!r}, got {rc} {err!r}")
@@ -756,6 +765,20 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, err = run("bands", "build", data, "--as-of", "2021-12-31", "--format", "csv", "-o", kept)
     expect(rc == 0 and open(kept).read().startswith("company,title,level,status,") and
            os.stat(kept).st_mode & 0o777 == 0o600, f"-o keeps the file's mode: {rc} {err}")
+    # levels -o: the bytes stdout would get, with the same exit status.
+    levels_args = ["bands", "levels", data, "--as-of", "2021-12-31", "--companies",
+                   "Google,Amazon", "--guide", guide]
+    for fmt in ["text", "json"]:
+        rc_out, printed, _ = run(*levels_args, "--format", fmt)
+        written = os.path.join(tmp, f"levels.{fmt}")
+        rc, out, err = run(*levels_args, "--format", fmt, "-o", written)
+        expect(rc == rc_out == 0 and out == "" and printed and
+               open(written).read() == printed, f"levels --format {fmt} -o: {rc} {rc_out} {err!r}")
+    rc, out, err = run(*levels_args, "-o", "-")
+    expect(rc == 0 and "0 level mapping disagreements" in out, f"levels -o - is stdout: {rc} {err!r}")
+    rc, out, err = run(*levels_args, "-o", os.path.join(tmp, "no-such-dir", "x.txt"))
+    expect(rc == 2 and err == f"levers: cannot write {tmp}/no-such-dir/x.txt: No such file or "
+           "directory\n", f"levels -o in a missing folder says why: {rc} {err!r}")
     leftovers = [n for n in os.listdir(tmp) if n.endswith(".levers-tmp")]
     expect(leftovers == [], f"no temporary files left: {leftovers}")
 
