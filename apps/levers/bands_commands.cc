@@ -285,6 +285,12 @@ struct DataFlags {
       table = std::make_unique<RateTable>(std::move(t).value());
       o.rates = table.get();
     }
+    // A currency the rates stopped quoting before --as-of (CYP after 2007):
+    // a band as of then would be in a currency no longer in use.
+    if (!o.currency.empty() && o.currency != "local" &&
+        !CurrencyInUse(table ? *table : RateTable::Bundled(), o.currency, o.as_of, "--as-of")) {
+      return false;
+    }
     return true;
   }
 };

@@ -681,9 +681,22 @@ for args, msg in [
      "levers: --quarter 2022-Q1 starts after --as-of 2021-12-31"),
     (["apply", guide_fixture, apply_csv, "--quarter", "2022-Q1", "-o", os.devnull],
      "levers: --quarter 2022-Q1 starts after --as-of 2021-12-31"),
+] + [
+    # A currency withdrawn before --as-of, in any case, is refused naming the
+    # flag before the data is read: no row of 2021 converts into the Cyprus pound.
+    ([command, missing, *more, "--currency", cur],
+     "levers: --currency: expected a currency in use on --as-of; no ECB rate for CYP on "
+     "2021-12-31: none after 2007-12-31 (discontinued)\n")
+    for command, more in [("build", []), ("new", ["--company", "Acme", "--title", "SWE"]),
+                          ("levels", ["--companies", "Google,Meta"])]
+    for cur in ["CYP", "cyp"]
 ]:
     rc, out, err = run("bands", *args, "--as-of", "2021-12-31")
     expect(rc == 2 and out == "" and err.startswith(msg), f"{args}: exits 2 with {msg!r}, got {rc} {err!r}")
+# Before the euro it was in use: the flag is taken and the data read.
+rc, out, err = run("bands", "build", missing, "--as-of", "2006-12-31", "--currency", "cyp")
+expect(rc == 2 and "--currency" not in err and missing in err,
+       f"--currency CYP as of 2006 is taken: {rc} {err!r}")
 
 with tempfile.TemporaryDirectory() as tmp:
     # check --bands says where the data has nothing to compare: once per

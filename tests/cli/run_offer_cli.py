@@ -206,6 +206,16 @@ with tempfile.TemporaryDirectory() as d:
           rc == 0 and "12,000 × fair value" in out and "12,000 × strike" in out
           and "12000" not in out, out + err)
 
+# A currency withdrawn before the offers' date, in any case, is refused as the
+# flag it is (exit 2), as render and build refuse it, before anything is compared.
+for cur in ["CYP", "cyp"]:
+    rc, out, err = run("offer", "compare", "data/offers/hf-engineering-manager.yaml", PARIS,
+                       "--currency", cur)
+    check(f"compare --currency {cur}: a usage error naming the flag",
+          rc == 2 and out == "" and err == "levers: --currency: expected a currency in use on the "
+          "offers' dates; no ECB rate for CYP on 2025-05-09: none after 2007-12-31 "
+          "(discontinued)\n", f"{rc} {out!r} {err!r}")
+
 HF = "data/offers/hf-engineering-manager.yaml"
 rc, out, err = run("offer", "counter", "/nonexistent/offer.yaml", "--format", "json", "--message", "markdown")
 check("counter --format json --message markdown is refused before any file is read",
