@@ -32,6 +32,14 @@ constexpr size_t kMaxListed = 100'000;
 const char* const kOutputExpected = "a file to write, or - for standard output";
 const char* const kSourceExpected = "the name added to data_sources, like Levels.fyi";
 
+// -o/--output: a file to write instead of standard output, "-" for it.
+CLI::Option* AddOutputOption(CLI::App* app, std::string& output,
+                             const std::string& help =
+                                 "Write to this file (replaced whole, through a temporary file) "
+                                 "instead of stdout; - is stdout") {
+  return app->add_option("-o,--output", output, help)->check(PathCheck(kOutputExpected));
+}
+
 // --low and --high: a percentile a band's end can take (kPercentilesPerMille).
 CLI::Validator PercentileChoice() {
   std::vector<std::string> choices;
@@ -276,6 +284,12 @@ struct DataFlags {
       if (!t.ok()) return fail(t.status().message());
       table = std::make_unique<RateTable>(std::move(t).value());
       o.rates = table.get();
+    }
+    // A currency the rates stopped quoting before --as-of (CYP after 2007):
+    // a band as of then would be in a currency no longer in use.
+    if (!o.currency.empty() && o.currency != "local" &&
+        !CurrencyInUse(table ? *table : RateTable::Bundled(), o.currency, o.as_of, "--as-of")) {
+      return false;
     }
     return true;
   }
@@ -551,12 +565,18 @@ struct LevelsFlags {
   DataFlags data;
   std::string companies, title = "Software Engineer", guide;
   std::string format = "text";
+  std::string output;
 };
 
 int CmdLevelMap(LevelsFlags f) {
   ColumnMapping mapping;
   BandsOptions o;
   std::unique_ptr<RateTable> table;
+  if (!OutputIsNotAnInput(f.output, {{f.data.data, "the salary CSV"},
+                                     {f.data.rates, "the rates file"},
+                                     {f.guide, "the guide"}})) {
+    return kExitUsage;
+  }
   f.data.by = "company,title,level";
   if (!f.data.Resolve(mapping, o, table)) return kExitUsage;
   const size_t comma = f.companies.find(',');
@@ -599,22 +619,23 @@ int CmdLevelMap(LevelsFlags f) {
   DiagnosticSink sink;
   if (g) CheckLevelMapping(g->guide, *b, f.title, sink);
   const int rc = sink.diagnostics().empty() ? kExitOk : kExitFindings;
+  std::string text;
   if (f.format == "json") {
     if (g) {
       const LevelMappingCheck check{g->file.path(), g->file, sink.diagnostics()};
-      std::cout << FormatLevelMapJson(*b, *map, &check);
+      text = FormatLevelMapJson(*b, *map, &check);
     } else {
-      std::cout << FormatLevelMapJson(*b, *map, nullptr);
+      text = FormatLevelMapJson(*b, *map, nullptr);
     }
-    return rc;
+  } else {
+    text = FormatLevelMapText(*map);
+    if (g) {
+      for (const Diagnostic& d : sink.diagnostics()) text += FormatDiagnosticText(g->file, d);
+      text += g->file.path() + ": " +
+              Counted(sink.diagnostics().size(), "level mapping disagreement") + " with the data\n";
+    }
   }
-  std::cout << FormatLevelMapText(*map);
-  if (!g) return rc;
-  for (const Diagnostic& d : sink.diagnostics()) std::cout << FormatDiagnosticText(g->file, d);
-  std::cout << g->file.path() << ": "
-            << Counted(sink.diagnostics().size(), "level mapping disagreement")
-            << " with the data\n";
-  return rc;
+  return WriteOut(f.output, text) ? rc : kExitUsage;
 }
 
 }  // namespace
@@ -716,11 +737,7 @@ void AddBandsCommands(CLI::App& app, Commands& out) {
   build->add_option("--format", bf->format, "Output format")
       ->check(OneOf({"text", "csv", "json"}))
       ->capture_default_str();
-  build
-      ->add_option("-o,--output", bf->output,
-                   "Write to this file (replaced whole, through a temporary file) instead of "
-                   "stdout; - is stdout")
-      ->check(PathCheck(kOutputExpected));
+  AddOutputOption(build, bf->output);
   const std::string listed = std::to_string(kMaxListed);
   build
       ->add_option("--limit", bf->limit,
@@ -765,10 +782,8 @@ void AddBandsCommands(CLI::App& app, Commands& out) {
       ->check(PercentileChoice())
       ->capture_default_str();
   apply->add_flag("--in-place", af->in_place, "Replace the guide file (not with -o)");
-  af->output_flag = apply
-                        ->add_option("-o,--output", af->output,
-                                     "Write the new guide here (default: stdout; - is stdout)")
-                        ->check(PathCheck(kOutputExpected));
+  af->output_flag =
+      AddOutputOption(apply, af->output, "Write the new guide here (default: stdout; - is stdout)");
   out.push_back({apply, [af] { return CmdApply(*af); }});
 
   auto nf = std::make_shared<ApplyFlags>();
@@ -807,9 +822,7 @@ void AddBandsCommands(CLI::App& app, Commands& out) {
   skeleton->add_option("--high", nf->high, "Percentile for the band's high end")
       ->check(PercentileChoice())
       ->capture_default_str();
-  skeleton
-      ->add_option("-o,--output", nf->output, "Write the guide here (default: stdout; - is stdout)")
-      ->check(PathCheck(kOutputExpected));
+  AddOutputOption(skeleton, nf->output, "Write the guide here (default: stdout; - is stdout)");
   out.push_back({skeleton, [nf] { return CmdNew(*nf); }});
 
   auto lf = std::make_shared<LevelsFlags>();
@@ -831,6 +844,7 @@ void AddBandsCommands(CLI::App& app, Commands& out) {
   levels->add_option("--format", lf->format, "Output format")
       ->check(OneOf({"text", "json"}))
       ->capture_default_str();
+  AddOutputOption(levels, lf->output);
   out.push_back({levels, [lf] { return CmdLevelMap(*lf); }});
 }
 

@@ -2,6 +2,7 @@
 #include "flag_checks.h"
 
 #include <charconv>
+#include <iostream>
 
 #include "levers/date.h"
 #include "levers/money.h"
@@ -137,6 +138,15 @@ CLI::Validator CurrencyCheck() {
                Got(value);
       },
       "", "Currency");
+}
+
+bool CurrencyInUse(const RateTable& rates, const std::string& code, Date date,
+                   const std::string& when) {
+  const Status s = rates.CheckNotDiscontinued(code, date);
+  if (s.ok()) return true;
+  std::cerr << "levers: --currency: expected a currency in use on " << when << "; " << s.message()
+            << "\n";
+  return false;
 }
 
 CLI::Validator TextCheck(const std::string& expected) {

@@ -15,6 +15,9 @@
 #include <string_view>
 #include <vector>
 
+#include "levers/date.h"
+#include "levers/fx.h"
+
 namespace levers::cli {
 
 // A decimal from 0 to 100 with at most two places, in hundredths: "33.33" is
@@ -52,6 +55,14 @@ CLI::Validator OneOf(const std::vector<std::string>& choices);
 
 // An ISO 4217 code levers knows, in any case; the value is upper-cased.
 CLI::Validator CurrencyCheck();
+
+// After argv is parsed, when the date a --currency converts at is known
+// (bands' --as-of, each compared offer's date): false, saying why on stderr
+// and naming the flag, when `rates` stopped quoting `code` (upper case)
+// before `date` (CYP after 2007): amounts of that date would not convert
+// into it. `when` names the date ("--as-of", "the offers' dates").
+bool CurrencyInUse(const RateTable& rates, const std::string& code, Date date,
+                   const std::string& when);
 
 // Text a person gives (a company, a label, a source): not blank, and UTF-8,
 // since it is written into JSON and guides; `expected` names it for an

@@ -183,8 +183,17 @@ int CmdOffer(const std::string& action, const OfferFlags& f) {
   }
   const bool json = f.format == "json";
   if (action == "compare") {
-    // Upper-cased and checked by CurrencyCheck as argv was parsed.
+    // Upper-cased and checked by CurrencyCheck as argv was parsed; one the
+    // rates stopped quoting before an offer's date (CYP after 2007) is refused
+    // as the flag it is, before anything is compared.
     const std::string& currency = f.currency;
+    const levers::RateTable& rates_used = levers::RatesFor(a);
+    for (const levers::Offer& o : offers) {
+      const levers::Date date = o.date.value_or(rates_used.last_date());
+      if (!currency.empty() && !CurrencyInUse(rates_used, currency, date, "the offers' dates")) {
+        return kExitUsage;
+      }
+    }
     levers::RankBy by = f.rank == "first-year"        ? levers::RankBy::kFirstYear
                         : f.rank == "expected-equity" ? levers::RankBy::kExpectedEquity
                         : f.rank == "floor-equity"    ? levers::RankBy::kFloorEquity

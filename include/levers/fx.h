@@ -102,6 +102,15 @@ class RateTable {
   // calendar date.
   Result<EcbRate> RateOn(std::string_view currency, Date date, int max_staleness_days = 7) const;
 
+  // Whether the table stopped quoting `currency` (ISO code, upper case) before
+  // `date`, or before its own last date when `date` is later: it has a column
+  // for the currency and RateOn finds no rate for it then nor on any later
+  // row (CYP after 2007: Cyprus took the euro). NotFound with RateOn's
+  // message ("no ECB rate for CYP on 2021-12-31: none after 2007-12-31
+  // (discontinued)") when so; OK otherwise, also for a currency the table has
+  // no column for (converting into it says why it cannot).
+  Status CheckNotDiscontinued(std::string_view currency, Date date) const;
+
   // A conversion and how it was done.
   struct Conversion {
     Money from;

@@ -271,9 +271,23 @@ std::vector<std::string> EntryLines(const std::string& region, const std::string
 }
 
 struct TopLevelBlock {
-  std::string key;
-  uint32_t begin, end;  // byte offsets in the file
+  std::string key;       // as YAML reads it: "last_updated" for `last_updated :`
+  std::string key_text;  // as the file spells it, to the colon: "last_updated :"
+  uint32_t begin, end;   // byte offsets in the file
 };
+
+// A block key as YAML reads it: without the blanks before the colon, and
+// without the quotes of a quoted key that holds no quote or escape.
+std::string YamlKey(std::string_view written) {
+  while (!written.empty() && (written.back() == ' ' || written.back() == '\t'))
+    written.remove_suffix(1);
+  if (written.size() >= 2 && (written.front() == '"' || written.front() == '\'') &&
+      written.back() == written.front() &&
+      written.substr(1, written.size() - 2).find_first_of("\"'\\") == std::string_view::npos) {
+    written = written.substr(1, written.size() - 2);
+  }
+  return std::string(written);
+}
 
 // The top-level keys of the YAML in [begin, end): a key line starts in column
 // 1 with neither a space, '#' nor '-'; its block runs to the next such line or
@@ -291,7 +305,9 @@ std::vector<TopLevelBlock> TopLevelBlocks(const std::string& text, uint32_t begi
       open = c != '#';
       if (open) {
         const size_t colon = text.find(':', line);
-        out.push_back({colon < next ? text.substr(line, colon - line) : "", line, next});
+        const std::string_view written =
+            colon < next ? std::string_view(text).substr(line, colon - line) : "";
+        out.push_back({YamlKey(written), std::string(written) + ":", line, next});
       }
     } else if (open) {
       out.back().end = next;
@@ -570,9 +586,10 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
   if (std::find(sources.begin(), sources.end(), options.source_name) == sources.end()) {
     sources.push_back(options.source_name);
   }
-  // Each block as rewritten, with the comments of the block it replaces
-  // (none for a block that is added).
-  auto block_text = [&](const std::string& k, const BlockComments& c) {
+  // Each block as rewritten, its key spelled as in the block it replaces
+  // (`key_text`, "last_updated :"), with that block's comments (none for a
+  // block that is added).
+  auto block_text = [&](const std::string& k, const std::string& key_text, const BlockComments& c) {
     std::string out;
     auto comment_lines = [&](const std::vector<std::string>& lines, const char* indent) {
       for (const std::string& l : lines) out += indent + l + eol;
@@ -581,7 +598,7 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
       return i < c.items.size() ? &c.items[i] : nullptr;
     };
     if (k == "compensation") {
-      out = "compensation:" + c.key_line + eol;
+      out = key_text + c.key_line + eol;
       comment_lines(c.before_items, "  ");
       size_t at = 0;
       for (const EntrySpan& e : comp_entries) {
@@ -620,10 +637,10 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
                                           : k == "next_review_due"   ? &result.next_review_due
                                           : k == "data_quality"      ? &result.data_quality
                                                                      : nullptr) {
-      out = k + ": " + *value + c.key_line + eol;
+      out = key_text + " " + *value + c.key_line + eol;
       comment_lines(c.before_items, "  ");
     } else {
-      out = "data_sources:" + c.key_line + eol;
+      out = key_text + c.key_line + eol;
       comment_lines(c.before_items, "  ");
       for (const std::string& s : sources) {
         out += "  - " + YamlText(s);
@@ -664,7 +681,7 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
     pending.erase(blk.key);
     const BlockComments comments =
         CommentsOf(std::string_view(text).substr(blk.begin, blk.end - blk.begin));
-    edits.push_back({blk.begin, blk.end, block_text(blk.key, comments)});
+    edits.push_back({blk.begin, blk.end, block_text(blk.key, blk.key_text, comments)});
   }
   pending.erase("last_updated");  // replaced where they are, never added
   pending.erase("next_review_due");
@@ -672,7 +689,7 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
     std::string add;
     if (fm_end > fm_begin && text[fm_end - 1] != '\n') add += eol;
     for (const char* k : {"data_quality", "salary_data_quarter", "compensation", "data_sources"}) {
-      if (pending.count(k)) add += block_text(k, BlockComments{});
+      if (pending.count(k)) add += block_text(k, std::string(k) + ":", BlockComments{});
     }
     edits.push_back({fm_end, fm_end, add});
   }

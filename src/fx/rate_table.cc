@@ -420,6 +420,21 @@ Result<EcbRate> RateTable::RateOn(std::string_view currency, Date date,
   return NoRate(currency, column, date, max_staleness_days);
 }
 
+Status RateTable::CheckNotDiscontinued(std::string_view currency, Date date) const {
+  const int column = ColumnOf(currency);
+  if (column < 0 || !IsValidDate(date)) return Status::Ok();
+  const Date on = std::min(date, dates_.back());
+  Result<EcbRate> rate = RateOn(currency, on);
+  if (rate.ok()) return Status::Ok();
+  // A gap in the column (a later row quotes it again) is no withdrawal.
+  const int64_t* rates = micro_rates_.data() + static_cast<size_t>(column) * days_.size();
+  const auto after = std::upper_bound(days_.begin(), days_.end(), on.DaysSinceEpoch());
+  for (size_t k = static_cast<size_t>(after - days_.begin()); k < days_.size(); ++k) {
+    if (rates[k] != 0) return Status::Ok();
+  }
+  return rate.status();
+}
+
 size_t RateTable::RowWithRate(int column, int64_t day, int max_staleness_days) const {
   const int64_t oldest = day - max_staleness_days;
   const int64_t* rates = micro_rates_.data() + static_cast<size_t>(column) * days_.size();

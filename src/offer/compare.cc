@@ -64,7 +64,7 @@ Result<Offer> ConvertOffer(const Offer& o, const std::string& currency,
         return Status::InvalidArgument(o.label + ": the options' shares × price is too large");
       Money price_total{static_cast<int64_t>(wide_price), price.currency};
       Money strike_total{static_cast<int64_t>(wide_strike), g.strike->currency};
-      const std::string n = std::to_string(g.shares);
+      const std::string n = FormatCount(g.shares);
       LEVERS_RETURN_IF_ERROR(
           conv(price_total, n + (g.preferred_price ? " × preferred price" : " × fair value")));
       LEVERS_RETURN_IF_ERROR(conv(strike_total, n + " × strike"));

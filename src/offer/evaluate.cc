@@ -342,17 +342,17 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
                 (grant_face == 0
                      ? ": underwater (the strike is at or above the price), worth nothing today"
                      : "");
-      // "1000000 × (USD 5.00 − USD 3.00)", or with converted totals
+      // "1,000,000 × (USD 5.00 − USD 3.00)", or with converted totals
       // "(EUR 34,439.28 − EUR 20,663.57)".
       const std::string spread_text =
           converted ? "(" + F(*g.converted_price_total) + " − " + F(*g.converted_strike_total) + ")"
-                    : std::to_string(g.shares) + " × (" + FormatSharePrice(price) + " − " +
+                    : FormatCount(g.shares) + " × (" + FormatSharePrice(price) + " − " +
                           FormatSharePrice(*g.strike) + ")";
       const std::string upside_text =
           converted ? "(" + F(*g.converted_price_total) + " × " +
                           PercentString(Percent{a.upside_multiple_pct}) + " − " +
                           F(*g.converted_strike_total) + ")"
-                    : std::to_string(g.shares) + " × (" + FormatSharePrice(price) + " × " +
+                    : FormatCount(g.shares) + " × (" + FormatSharePrice(price) + " × " +
                           PercentString(Percent{a.upside_multiple_pct}) + " − " +
                           FormatSharePrice(*g.strike) + ")";
       v.floor = {M(0, cur), "options can expire worthless: floor " + F(M(0, cur))};

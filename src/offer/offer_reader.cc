@@ -591,7 +591,7 @@ class OfferReader {
         const Wide notional = static_cast<Wide>(g.shares) * (*p)->micros;
         if (notional > static_cast<Wide>(absurd_minor_) * unit) {
           Error(n, "equity.shares",
-                "equity: " + std::to_string(g.shares) + " options at " + FormatSharePrice(**p) +
+                "equity: " + FormatCount(g.shares) + " options at " + FormatSharePrice(**p) +
                     " a share is more than " + absurd_why_ +
                     "; check the number of shares and the price");
           break;

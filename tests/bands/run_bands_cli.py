@@ -274,6 +274,19 @@ with tempfile.TemporaryDirectory() as tmp:
            and open(outside, "rb").read() == outside_before,
            f"apply over a folder says a link out of it: {rc} {err}")
 
+    # Keys written as YAML allows ("last_updated :") are the keys apply
+    # rewrites: edited where they are, spelled as they were, none added twice.
+    spelled = os.path.join(tmp, "spelled.md")
+    with open(spelled, "w") as f:
+        f.write(open(os.path.join(FIX, "google-software-engineer.md")).read()
+                .replace("\nlast_updated:", "\nlast_updated :")
+                .replace("\ndata_quality:", "\ndata_quality :"))
+    rc, out, err = run("bands", "apply", spelled, data, "--as-of", "2021-12-31", "--in-place")
+    text = open(spelled).read()
+    expect(rc == 0 and "\nlast_updated : 2021-12-31\n" in text and text.count("data_quality") == 1
+           and "\ndata_quality : " in text and "company: google\n" in text,
+           f"apply: keys spelled 'key :' are updated in place: {rc} {err!r}")
+
     rc, out, err = run("bands", "levels", data, "--as-of", "2021-12-31", "--companies", "Google,Amazon",
                        "--guide", guide)
     expect(rc == 0 and "L4" in out and "0 level mapping disagreements" in out, "levels: " + out + err)
@@ -573,6 +586,9 @@ for args, msg in [
       "--guide", ""], "levers: --guide: expected a guide; got an empty value"),
     (["bands", "levels", missing, "--as-of", "2021-12-31", "--companies", "Google,Meta",
       "--rates", ""], "levers: --rates: expected an ECB rates CSV"),
+    (["bands", "levels", missing, "--as-of", "2021-12-31", "--companies", "Google,Meta",
+      "-o", ""], "levers: --output: expected a file to write, or - for standard output; got an "
+     "empty value"),
 ]:
     rc, out, err = run(*args)
     expect(rc == 2 and out == "" and err.startswith(msg), f"{args}: exits 2 with {msg!r}, got {rc} {err!r}")
@@ -665,9 +681,22 @@ for args, msg in [
      "levers: --quarter 2022-Q1 starts after --as-of 2021-12-31"),
     (["apply", guide_fixture, apply_csv, "--quarter", "2022-Q1", "-o", os.devnull],
      "levers: --quarter 2022-Q1 starts after --as-of 2021-12-31"),
+] + [
+    # A currency withdrawn before --as-of, in any case, is refused naming the
+    # flag before the data is read: no row of 2021 converts into the Cyprus pound.
+    ([command, missing, *more, "--currency", cur],
+     "levers: --currency: expected a currency in use on --as-of; no ECB rate for CYP on "
+     "2021-12-31: none after 2007-12-31 (discontinued)\n")
+    for command, more in [("build", []), ("new", ["--company", "Acme", "--title", "SWE"]),
+                          ("levels", ["--companies", "Google,Meta"])]
+    for cur in ["CYP", "cyp"]
 ]:
     rc, out, err = run("bands", *args, "--as-of", "2021-12-31")
     expect(rc == 2 and out == "" and err.startswith(msg), f"{args}: exits 2 with {msg!r}, got {rc} {err!r}")
+# Before the euro it was in use: the flag is taken and the data read.
+rc, out, err = run("bands", "build", missing, "--as-of", "2006-12-31", "--currency", "cyp")
+expect(rc == 2 and "--currency" not in err and missing in err,
+       f"--currency CYP as of 2006 is taken: {rc} {err!r}")
 
 with tempfile.TemporaryDirectory() as tmp:
     # check --bands says where the data has nothing to compare: once per
@@ -724,6 +753,12 @@ with tempfile.TemporaryDirectory() as tmp:
          f"levers: -o {data}: the same file as the salary CSV"),
         (["apply", guide, data, "-o", guide], f"levers: -o {guide}: the same file as the guide {guide}"),
         (["apply", guide, data, "-o", data], f"levers: -o {data}: the same file as the salary CSV"),
+        (["levels", data, "--companies", "Google,Amazon", "-o", data],
+         f"levers: -o {data}: the same file as the salary CSV"),
+        (["levels", data, "--companies", "Google,Amazon", "--guide", guide, "-o", guide],
+         f"levers: -o {guide}: the same file as the guide {guide}"),
+        (["levels", data, "--companies", "Google,Amazon", "-o", tmp],
+         f"levers: -o {tmp}: a folder; expected a file to write\n"),
     ]:
         rc, out, err = run("bands", *args, "--as-of", "2021-12-31")
         expect(rc == 2 and out == "" and err.startswith(msg), f"{args}: exits 2 with {msg!r}, got {rc} {err!r}")
@@ -743,6 +778,20 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, err = run("bands", "build", data, "--as-of", "2021-12-31", "--format", "csv", "-o", kept)
     expect(rc == 0 and open(kept).read().startswith("company,title,level,status,") and
            os.stat(kept).st_mode & 0o777 == 0o600, f"-o keeps the file's mode: {rc} {err}")
+    # levels -o: the bytes stdout would get, with the same exit status.
+    levels_args = ["bands", "levels", data, "--as-of", "2021-12-31", "--companies",
+                   "Google,Amazon", "--guide", guide]
+    for fmt in ["text", "json"]:
+        rc_out, printed, _ = run(*levels_args, "--format", fmt)
+        written = os.path.join(tmp, f"levels.{fmt}")
+        rc, out, err = run(*levels_args, "--format", fmt, "-o", written)
+        expect(rc == rc_out == 0 and out == "" and printed and
+               open(written).read() == printed, f"levels --format {fmt} -o: {rc} {rc_out} {err!r}")
+    rc, out, err = run(*levels_args, "-o", "-")
+    expect(rc == 0 and "0 level mapping disagreements" in out, f"levels -o - is stdout: {rc} {err!r}")
+    rc, out, err = run(*levels_args, "-o", os.path.join(tmp, "no-such-dir", "x.txt"))
+    expect(rc == 2 and err == f"levers: cannot write {tmp}/no-such-dir/x.txt: No such file or "
+           "directory\n", f"levels -o in a missing folder says why: {rc} {err!r}")
     leftovers = [n for n in os.listdir(tmp) if n.endswith(".levers-tmp")]
     expect(leftovers == [], f"no temporary files left: {leftovers}")
 

@@ -186,6 +186,36 @@ check("compare --explain formulas of a converted offer are in the comparison's c
       and "  equity expected: USD 157,528\n      = USD 225,040 × (1 − 30% liquidity discount)\n" in out,
       out + err)
 
+# A count of shares in a formula is grouped as the amounts beside it are.
+with tempfile.TemporaryDirectory() as d:
+    options = pathlib.Path(d) / "options.yaml"
+    options.write_text("label: Options\ncompany: Acme\nrole: Engineer\ncurrency: USD\n"
+                       "date: 2025-05-09\nbase: 150000\nequity: {kind: options, shares: 12000, "
+                       "strike: 1, fair_value: 5}\n")
+    SPREAD = "12,000 × (USD 5.00 − USD 1.00) × (1 − 30% liquidity discount)"
+    rc, out, err = run("offer", "evaluate", str(options), "--explain")
+    check("evaluate --explain groups the shares in thousands",
+          rc == 0 and f"      = {SPREAD} (rounded down to the cent, once)\n" in out
+          and "12000" not in out, out + err)
+    rc, out, err = run("offer", "evaluate", str(options), "--explain", "--format", "json")
+    doc = json.loads(out) if rc == 0 else {}
+    check("evaluate --explain JSON: the same formula",
+          rc == 0 and doc["equity"]["expected"]["formula"].startswith(SPREAD), out + err)
+    rc, out, err = run("offer", "compare", str(options), PARIS, "--currency", "EUR", "--explain")
+    check("compare: the totals converted name the shares grouped",
+          rc == 0 and "12,000 × fair value" in out and "12,000 × strike" in out
+          and "12000" not in out, out + err)
+
+# A currency withdrawn before the offers' date, in any case, is refused as the
+# flag it is (exit 2), as render and build refuse it, before anything is compared.
+for cur in ["CYP", "cyp"]:
+    rc, out, err = run("offer", "compare", "data/offers/hf-engineering-manager.yaml", PARIS,
+                       "--currency", cur)
+    check(f"compare --currency {cur}: a usage error naming the flag",
+          rc == 2 and out == "" and err == "levers: --currency: expected a currency in use on the "
+          "offers' dates; no ECB rate for CYP on 2025-05-09: none after 2007-12-31 "
+          "(discontinued)\n", f"{rc} {out!r} {err!r}")
+
 HF = "data/offers/hf-engineering-manager.yaml"
 rc, out, err = run("offer", "counter", "/nonexistent/offer.yaml", "--format", "json", "--message", "markdown")
 check("counter --format json --message markdown is refused before any file is read",

@@ -203,16 +203,35 @@ TEST(BandsApply, CellsThatSayNotStatedGetTheDatasFigures) {
   EXPECT_EQ(*t.bonus_pct_high, f.bonus_high);
 }
 
-// A date key apply cannot find to edit ("last_updated :" reads as
-// last_updated) is not said to be written: the guide is refused, as one
-// whose quarter it cannot write is.
-TEST(BandsApply, ADateItCannotEditIsRefusedNotMisreported) {
-  std::string text = Fixture("google-software-engineer.md");
-  text.replace(text.find("last_updated: 2021-06-30"), 24, "last_updated : 2021-06-30");
-  const Read in = ReadText(text);
-  Result<ApplyResult> r = ApplyBands(in.file, in.guide, DataBands("company,title,region"), {});
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().message(), "guide.md: the updated guide does not read back as written");
+// A key spelled as YAML allows but not as levers writes it ("last_updated :",
+// a quoted key) is the same key: each block apply rewrites is edited where it
+// is, its key spelled as the editor spelled it, and nothing is added twice.
+TEST(BandsApply, KeysAreReadAsYamlReadsThemAndKeepTheirSpelling) {
+  auto respell = [](std::string text) {
+    for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+             {"\nlast_updated:", "\nlast_updated :"},
+             {"\ndata_quality:", "\ndata_quality  :"},
+             {"\nsalary_data_quarter:", "\n'salary_data_quarter':"},
+             {"\nnext_review_due:", "\nnext_review_due\t:"},
+             {"\ncompensation:", "\ncompensation :"},
+             {"\ndata_sources:", "\n\"data_sources\" :"}}) {
+      const size_t at = text.find(from);
+      EXPECT_NE(at, std::string::npos) << from;
+      if (at != std::string::npos) text.replace(at, from.size(), to);
+    }
+    return text;
+  };
+  const BandSet bands = DataBands("company,title,region");
+  const Read plain = ReadText(Fixture("google-software-engineer.md"));
+  const Read spelled = ReadText(respell(Fixture("google-software-engineer.md")));
+  Result<ApplyResult> want = ApplyBands(plain.file, plain.guide, bands, {});
+  Result<ApplyResult> r = ApplyBands(spelled.file, spelled.guide, bands, {});
+  ASSERT_TRUE(want.ok()) << want.status().ToString();
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->last_updated, "2021-12-31");
+  EXPECT_EQ(r->next_review_due, "2022-03-28");
+  EXPECT_EQ(r->text, respell(want->text));
+  EXPECT_NE(r->text.find("\nlast_updated : 2021-12-31\n"), std::string::npos) << r->text;
 }
 
 TEST(BandsApply, FiguresAreThePercentilesRounded) {

@@ -412,6 +412,29 @@ TEST(RateOn, NoRateIsNotFoundNamingTheNearestDates) {
   EXPECT_EQ(*cyp, (EcbRate{{2007, 12, 31}, 585'274}));
 }
 
+// A currency the table stopped quoting before a date is discontinued then:
+// the Cyprus pound after 2007 (and, past the table's end, on its last date);
+// a gap in a column (the krona, 2008 to 2018), a currency still quoted, one
+// quoted later, or one the table never quotes is not.
+TEST(CheckNotDiscontinued, OnlyACurrencyTheTableStoppedQuoting) {
+  const Status cyp = Ecb().CheckNotDiscontinued("CYP", {2021, 12, 31});
+  EXPECT_EQ(cyp.code(), StatusCode::kNotFound);
+  EXPECT_EQ(cyp.message(),
+            "no ECB rate for CYP on 2021-12-31: none after 2007-12-31 (discontinued)");
+  EXPECT_EQ(Ecb().CheckNotDiscontinued("CYP", {2030, 1, 1}).message(),
+            "no ECB rate for CYP on 2025-05-09: none after 2007-12-31 (discontinued)");
+  EXPECT_TRUE(Ecb().CheckNotDiscontinued("CYP", {2008, 1, 2}).ok());
+  EXPECT_TRUE(Ecb().CheckNotDiscontinued("CYP", {2005, 1, 3}).ok());
+  EXPECT_TRUE(Ecb().CheckNotDiscontinued("ISK", {2012, 6, 1}).ok());
+  EXPECT_TRUE(Ecb().CheckNotDiscontinued("BRL", {2005, 3, 1}).ok());
+  EXPECT_TRUE(Ecb().CheckNotDiscontinued("USD", {2030, 1, 1}).ok());
+  EXPECT_TRUE(Ecb().CheckNotDiscontinued("AED", {2021, 12, 31}).ok());
+  EXPECT_TRUE(Ecb().CheckNotDiscontinued("EUR", {2021, 12, 31}).ok());
+  // HRK: Croatia took the euro in 2023.
+  EXPECT_EQ(Ecb().CheckNotDiscontinued("HRK", {2024, 1, 2}).message(),
+            "no ECB rate for HRK on 2024-01-02: none after 2022-12-30 (discontinued)");
+}
+
 // A currency the table never quotes is refused naming what it does quote on
 // that date: the Cyprus pound (last quoted 2007-12-31) only while a
 // conversion could still use it, which RateOn says for each currency listed.

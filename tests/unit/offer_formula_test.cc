@@ -184,10 +184,10 @@ TEST(ExplainMoney, CompareOptionsConvertedAsTotals) {
   auto own = Evaluate(MustReadOffer(options), nullptr, {});
   ASSERT_TRUE(own.ok()) << own.status().ToString();
   EXPECT_EQ(own->equity->expected.formula,
-            "10000 × (USD 5.00 − USD 1.00) × (1 − 30% liquidity discount) (rounded down to the "
+            "10,000 × (USD 5.00 − USD 1.00) × (1 − 30% liquidity discount) (rounded down to the "
             "cent, once)");
   EXPECT_EQ(own->equity->upside.formula,
-            "10000 × (USD 5.00 × 3 − USD 1.00) (rounded down to the cent, once)");
+            "10,000 × (USD 5.00 × 3 − USD 1.00) (rounded down to the cent, once)");
 }
 
 // A counter plan in yen: the band, the rounding steps, the options count and
@@ -235,7 +235,7 @@ TEST(ExplainMoney, CounterInYen) {
             "or as cash JPY 7,600,000 × (25% − 5%)");
   // The offer's own options: 4,000,000 × 70% = 2,800,000.
   EXPECT_EQ(plan->offer.equity->expected.formula,
-            "10000 × (JPY 500 − JPY 100) × (1 − 30% liquidity discount) (rounded down to the "
+            "10,000 × (JPY 500 − JPY 100) × (1 − 30% liquidity discount) (rounded down to the "
             "unit, once)");
   const std::string text = CounterPlanText(*plan, true);
   EXPECT_NE(text.find("  ask: base: JPY 13,600,000\n      = max(band low JPY 10,000,000 + 90% × "

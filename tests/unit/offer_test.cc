@@ -301,7 +301,7 @@ equity: {kind: options, shares: 100000, strike: 0.005, fair_value: 0.125}
   EXPECT_EQ(ev->equity->expected.value, (Money{840'000, "USD"}));
   EXPECT_EQ(ev->equity->upside.value, (Money{3'700'000, "USD"}));
   EXPECT_EQ(ev->equity->expected.formula,
-            "100000 × (USD 0.125 − USD 0.005) × (1 − 30% liquidity discount) (rounded down to the "
+            "100,000 × (USD 0.125 − USD 0.005) × (1 − 30% liquidity discount) (rounded down to the "
             "cent, "
             "once)");
   EXPECT_EQ(ev->equity->basis, "100,000 options at strike USD 0.005, fair value USD 0.125");
@@ -1010,8 +1010,8 @@ equity: {kind: options, shares: 1000000, strike: 3, fair_value: 5}
   // Both totals' conversions are listed with their rate.
   std::string all;
   for (const std::string& s : c->conversions) all += s + "\n";
-  EXPECT_NE(all.find("1000000 × fair value"), std::string::npos) << all;
-  EXPECT_NE(all.find("1000000 × strike"), std::string::npos) << all;
+  EXPECT_NE(all.find("1,000,000 × fair value"), std::string::npos) << all;
+  EXPECT_NE(all.find("1,000,000 × strike"), std::string::npos) << all;
   EXPECT_NE(all.find("163.36"), std::string::npos) << all;
 }
 
