@@ -306,12 +306,28 @@ Status Connection::Begin(const char* begin) {
   return Status::Ok();
 }
 
-Status Connection::Commit() {
+Status Connection::Commit(bool writes) {
   in_transaction_ = false;
   if (!conn_) return Lost();
   bool expired = false;
   PgResult r = ExecOnce("COMMIT", expired);
-  if (expired) return Expire();
+  if (!writes) return expired ? Expire() : Check(r.get());
+  // COMMIT may have reached the server, which commits whether or not its
+  // answer ever comes back: from here nothing tells whether it did.
+  const char* unknown = "; the transaction may or may not have been committed";
+  if (expired) {
+    (void)Expire();
+    return Status::UnknownOutcome("postgresql: the answer to COMMIT did not come within " +
+                                  DurationText(limit_.time) + " (levers' deadline for " +
+                                  limit_.what + "); the connection was closed" + unknown);
+  }
+  if (Dropped(r.get())) {
+    const std::string why =
+        Check(r.get()).message().substr(std::string_view("postgresql: ").size());
+    return Status::UnknownOutcome(
+        "postgresql: the connection was lost while waiting for the answer to COMMIT: " + why +
+        unknown);
+  }
   return Check(r.get());
 }
 

@@ -153,8 +153,11 @@ class Connection {
   // Starts a transaction with `begin` ("BEGIN ..."); Commit or Rollback ends it.
   Status Begin(const char* begin);
   // Never on another connection: a COMMIT there would commit nothing and
-  // succeed.
-  Status Commit();
+  // succeed. When COMMIT was sent and its answer never came (its deadline
+  // passed, or the connection dropped: the server may have committed before
+  // it went), UnknownOutcome saying so when the transaction `writes`; every
+  // other error means the transaction was not committed.
+  Status Commit(bool writes = true);
   // Rolls back the open transaction. When the server dropped the connection
   // (or a failed COMMIT ended the transaction, or a deadline closed the
   // connection) it has rolled back already: nothing is sent, and no other

@@ -459,12 +459,14 @@ class PostgresStore final : public Store {
     return Status::NotFound("no guide with id '" + std::string(ClipUtf8(id)) + "'");
   }
 
-  // Runs fn between `begin` and COMMIT; rolls back when anything fails.
+  // Runs fn between `begin` and COMMIT; rolls back when anything fails. A
+  // read-only transaction whose COMMIT went unanswered changed nothing: that
+  // is a failed read, not a write of unknown outcome.
   template <typename Fn>
   static Status InTransaction(Connection& c, const char* begin, Fn&& fn) {
     LEVERS_RETURN_IF_ERROR(c.Begin(begin));
     Status st = fn();
-    if (st.ok()) st = c.Commit();
+    if (st.ok()) st = c.Commit(/*writes=*/begin != kReadSnapshot);
     if (!st.ok()) c.Rollback();
     return st;
   }
