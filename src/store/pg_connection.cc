@@ -112,6 +112,15 @@ Status Connection::Open(const std::string& url, const std::string& application_n
   return Connect();
 }
 
+void Connection::OpenLater(const std::string& url, const std::string& application_name,
+                           const std::string& schema) {
+  Discard();
+  url_ = url;
+  application_name_ = application_name;
+  passwords_ = UrlPasswords(url);
+  schema_ = schema;
+}
+
 Status Connection::Connect() {
   // The defaults come first: the URL (expanded from "dbname") overrides them;
   // client_encoding comes after it, so that the URL cannot change it.

@@ -121,6 +121,13 @@ class Connection {
   // docs/store.md apply unless the URL sets them), as `application_name`
   // unless the URL names one, and applies the session's settings.
   Status Open(const std::string& url, const std::string& application_name);
+  // As Open, without connecting: the first call connects (and its error is
+  // that call's), so a connection never used is never opened. Search_path is
+  // set to `schema` (as UseSchema) on connecting, unless it is empty.
+  void OpenLater(const std::string& url, const std::string& application_name,
+                 const std::string& schema);
+  // True while a connection to the server is open (for tests and pools).
+  bool connected() const { return conn_ != nullptr; }
 
   // Sets this session's search_path to `schema` alone, now and on every
   // connection opened again: every table name, and the store's locks, then

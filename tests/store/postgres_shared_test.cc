@@ -292,6 +292,13 @@ TEST_F(PostgresShared, EachCallFailsAtItsDeadlineWhenTheServerStopsAnswering) {
       OpenPostgresStore(Through(db_->url(), proxy) + "&connect_timeout=2", kStoreSchemaVersion, o);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   ASSERT_EQ((*store)->LastImport()->generation, 1);
+  // Reads one after another share one reader, which the first deadline
+  // closes (the next read would wait for connect_timeout instead): a second
+  // store, its reader connected, for the statement's deadline.
+  auto reading =
+      OpenPostgresStore(Through(db_->url(), proxy) + "&connect_timeout=2", kStoreSchemaVersion, o);
+  ASSERT_TRUE(reading.ok()) << reading.status().ToString();
+  ASSERT_EQ((*reading)->Stats()->guides, 1);
 
   proxy.Stall();
   auto expect_deadline = [&](const Status& st, double took, double deadline, const char* what) {
@@ -311,7 +318,7 @@ TEST_F(PostgresShared, EachCallFailsAtItsDeadlineWhenTheServerStopsAnswering) {
   expect_deadline(*st, SecondsSince(start), 1, "a check of the store for a new import");
 
   start = std::chrono::steady_clock::now();
-  Background<Status> stats([&] { return (*store)->Stats().status(); });
+  Background<Status> stats([&] { return (*reading)->Stats().status(); });
   st = stats.Within(20s);
   if (!st) proxy.Stop();
   ASSERT_TRUE(st.has_value());
@@ -564,13 +571,40 @@ TEST_F(PostgresShared, ConnectionsAreNamedForTheirProgram) {
   const std::string app = App("named");
   auto named = OpenStore(db_->url(), MissingStoreFile::kCreate, app);
   ASSERT_TRUE(named.ok()) << named.status().ToString();
-  // The writer and every reader.
-  EXPECT_EQ(Backends(app), std::to_string(1 + store_internal::ReaderPool<int>::DefaultSize()));
+  ASSERT_TRUE((*named)->Stats().ok());
+  // The writer and the reader that read.
+  EXPECT_EQ(Backends(app), "2");
   const std::string own = App("own");
   auto url_wins =
       OpenStore(db_->url() + "&application_name=" + own, MissingStoreFile::kCreate, app);
   ASSERT_TRUE(url_wins.ok()) << url_wins.status().ToString();
-  EXPECT_EQ(Backends(own), std::to_string(1 + store_internal::ReaderPool<int>::DefaultSize()));
+  ASSERT_TRUE((*url_wins)->Stats().ok());
+  EXPECT_EQ(Backends(own), "2");
+  EXPECT_EQ(Backends(app), "2");
+}
+
+// An import opens the one connection it writes through: no reader connects
+// before its first read, and reads one after another share one connection.
+TEST_F(PostgresShared, AnImportOpensOnlyTheConnectionItWrites) {
+  const std::string app = App("import_only");
+  auto store = OpenStore(db_->url(), MissingStoreFile::kCreate, app);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ(Backends(app), "1");
+  ImportPause pause(1);
+  Background<Status> import(
+      [&] { return (*store)->ReplaceCorpus(OneGuide("2026-01-02T00:00:00Z"), pause.options()); });
+  ASSERT_TRUE(pause.Paused());
+  EXPECT_EQ(Backends(app), "1");  // during the import
+  pause.Resume();
+  std::optional<Status> st = import.Within(20s);
+  ASSERT_TRUE(st.has_value());
+  EXPECT_TRUE(st->ok()) << st->ToString();
+  EXPECT_EQ(Backends(app), "1");
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE((*store)->LastImport().ok());
+    ASSERT_TRUE((*store)->ReadCorpus().ok());
+  }
+  EXPECT_EQ(Backends(app), "2");
 }
 
 }  // namespace
