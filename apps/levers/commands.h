@@ -4,7 +4,7 @@
 // into output and an exit code; nothing here parses guides or computes figures.
 //
 // Exit codes: 0 success (check: no errors), 1 errors found in the input,
-// 2 usage error or unreadable input.
+// 2 usage error or unreadable input, 3 an import whose commit went unanswered.
 #ifndef LEVERS_APPS_LEVERS_COMMANDS_H_
 #define LEVERS_APPS_LEVERS_COMMANDS_H_
 
@@ -22,6 +22,9 @@ namespace levers::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFindings = 1;
 inline constexpr int kExitUsage = 2;
+// levers import: the commit was sent and its answer never came; the import
+// may or may not have been stored.
+inline constexpr int kExitUnknownOutcome = 3;
 
 // "1 guide", "2 guides": a count and its noun for people (plural with "s").
 inline std::string Counted(size_t n, const std::string& noun) {

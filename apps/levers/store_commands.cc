@@ -176,6 +176,16 @@ int CmdImport(const std::string& dir, const std::string& url, const levers::Corp
   };
   levers::Status st = (*store)->ReplaceCorpus(*snapshot, ro);
   bar.Clear();
+  if (st.code() == levers::StatusCode::kUnknownOutcome) {
+    // COMMIT went out and no answer came back: the store may hold this
+    // import or the one before. Saying "as it was" here could be false.
+    created.Keep();
+    std::cerr << "levers: import: " << st.message() << "\nlevers: import: this import (imported at "
+              << snapshot->imported_at << " from " << dir
+              << ") may or may not have been stored; `levers store-info` with the same --db "
+                 "shows which import the store holds\n";
+    return kExitUnknownOutcome;
+  }
   if (!st.ok()) {
     std::cerr << "levers: import: " << st.message()
               << "\nlevers: import: nothing was imported; the store is as it was\n";
@@ -208,6 +218,33 @@ int CmdImport(const std::string& dir, const std::string& url, const levers::Corp
   return kExitOk;
 }
 
+// store-info: what a store holds, read as `levers serve` reads it.
+int CmdStoreInfo(const std::string& url) {
+  auto store = levers::OpenStore(url, levers::MissingStoreFile::kRefuse, "levers-store-info");
+  if (!store.ok()) {
+    std::cerr << "levers: store-info: " << store.status().message() << "\n";
+    return kExitUsage;
+  }
+  auto last = (*store)->LastImport();
+  auto stats = (*store)->Stats();
+  if (!last.ok() || !stats.ok()) {
+    std::cerr << "levers: store-info: " << (last.ok() ? stats.status() : last.status()).message()
+              << "\n";
+    return kExitUsage;
+  }
+  std::cout << "store: " << (*store)->Backend() << ", schema version " << last->schema_version
+            << "\n";
+  if (last->generation == 0) {
+    std::cout << "last import: none\n";
+  } else {
+    std::cout << "last import: " << last->imported_at << " from " << last->source_dir << " (import "
+              << last->generation << ")\n";
+  }
+  std::cout << Counted(stats->guides, "guide") << ", " << Counted(stats->bands, "band") << ", "
+            << Counted(stats->findings, "finding") << "\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 void AddStoreCommands(CLI::App& app, Commands& out) {
@@ -221,7 +258,10 @@ void AddStoreCommands(CLI::App& app, Commands& out) {
       "Exit codes: 0 when the guides were stored, whatever their findings (errors included: "
       "they are stored and counted in the last line; gate on `levers check`); 2 when the "
       "import fails (usage error, a folder with no guide, a file that could not be read, or a "
-      "store that could not be opened or written), and then nothing is imported.");
+      "store that could not be opened or written), and then nothing is imported; 3 when the "
+      "import was sent to be committed and no answer came back (a PostgreSQL connection lost "
+      "or stalled at that moment): it may or may not have been stored, and `levers "
+      "store-info` shows which.");
   import->add_option("dir", f->dir, "Folder of guides")
       ->required()
       ->check(NamedPathCheck("a folder of guides"));
@@ -243,6 +283,15 @@ void AddStoreCommands(CLI::App& app, Commands& out) {
                        f->today.empty() ? levers::TodayUtc() : levers::ParseIsoDate(f->today).date;
                    return CmdImport(f->dir, f->db, o);
                  }});
+
+  auto db = std::make_shared<std::string>();
+  CLI::App* info = app.add_subcommand(
+      "store-info",
+      "Show what a store holds: its last import (when, from which folder) and counts");
+  info->footer("Exit codes: 0 when the store was read; 2 when it could not be opened or read.");
+  info->add_option("--db", *db, "Store URL: sqlite:PATH, postgresql://... (docs/store.md)")
+      ->required();
+  out.push_back({info, [db] { return CmdStoreInfo(*db); }});
 }
 
 }  // namespace levers::cli

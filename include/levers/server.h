@@ -113,9 +113,28 @@ class ServedCorpus {
   LevelGraph levels_;
 };
 
+// Whether the server still follows its store: what /api/health reports
+// besides the corpus served (docs/http-api.md, "A new import").
+struct StoreHealth {
+  // False while the last check for a new import (or the load it started)
+  // failed, or found a store the server cannot load from (its file gone, a
+  // newer schema): the server then goes on serving an import that may be old.
+  bool ok = true;
+  // When the server last reached the store and served its import (the last
+  // check that succeeded, or the load at start); none when not known.
+  std::optional<std::chrono::system_clock::time_point> checked_at;
+  // Why the last attempt failed, while !ok (the message it logged; a
+  // PostgreSQL URL's password is never in it).
+  std::string error;
+};
+
 struct ApiOptions {
   size_t max_offers = 20;  // offers in one compare, and competing offers in one counter
   int max_json_depth = 64;
+  // Asked by each /api/health request; unset (an ApiHandler used alone): ok,
+  // no time. SiteReloader sets it for the sites it builds. Must be
+  // thread-safe and must not block.
+  std::function<StoreHealth()> store_health;
 };
 
 class ApiHandler {
@@ -234,6 +253,11 @@ class SiteReloader {
   // reloader (~SiteReloader, like Stop, would wait for it).
   [[nodiscard]] bool StopWithin(std::chrono::milliseconds bound);
 
+  // Whether the last check reached the store (what /api/health reports;
+  // ApiOptions::store_health of every site built here). Never blocks on a
+  // check under way.
+  StoreHealth Health() const;
+
   // Generations replaced but still held by a request; freed by a later check.
   // For tests.
   size_t RetiredForTest() const {
@@ -249,13 +273,25 @@ class SiteReloader {
   Date Today() const;
   // Frees the retired sites no request holds any more. check_mu_ held.
   void ReleaseRetired();
+  // CheckNow's work, check_mu_ held. `trouble`: why the store cannot be
+  // followed when that is no error of the check (its file gone, a newer
+  // schema), else left empty.
+  Result<bool> CheckLocked(std::string& trouble);
   // Follows a store file replaced at its path (Store::FileState): reopens
-  // it, or logs once that it is missing. False while it is missing; an error
-  // when the new file cannot be opened (logged). check_mu_ held.
-  Result<bool> FollowStoreFile(const std::string& serving);
+  // it, or logs once that it is missing. False while it is missing (and
+  // `trouble` says so); an error when the new file cannot be opened (logged).
+  // check_mu_ held.
+  Result<bool> FollowStoreFile(const std::string& serving, std::string& trouble);
   // Stop and StopWithin: no bound waits until the thread ends.
   bool StopAndJoin(std::optional<std::chrono::milliseconds> bound);
 
+  // Health(): shared with the sites' ApiOptions::store_health, which may
+  // outlive this reloader.
+  struct HealthState {
+    mutable std::mutex mu;
+    StoreHealth health;
+  };
+  std::shared_ptr<HealthState> health_ = std::make_shared<HealthState>();
   std::shared_ptr<const Store> store_;  // replaced only under check_mu_
   bool store_reopened_ = false;         // store_ is a new file not loaded yet
   bool file_missing_logged_ = false;

@@ -21,6 +21,10 @@ enum class StatusCode {
   kCorruption,
   kIOError,
   kUnimplemented,
+  // A write whose outcome cannot be known: its commit was sent, and the answer
+  // never came (the connection dropped or its deadline passed). It may have
+  // been stored or not; only reading the store again tells.
+  kUnknownOutcome,
 };
 
 class [[nodiscard]] Status {
@@ -35,6 +39,9 @@ class [[nodiscard]] Status {
   }
   static Status Corruption(std::string m) { return {StatusCode::kCorruption, std::move(m)}; }
   static Status IOError(std::string m) { return {StatusCode::kIOError, std::move(m)}; }
+  static Status UnknownOutcome(std::string m) {
+    return {StatusCode::kUnknownOutcome, std::move(m)};
+  }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }

@@ -257,7 +257,10 @@ class Store {
   virtual int SchemaVersion() const = 0;
 
   // Replaces everything stored with `snapshot` in one transaction. On any error
-  // the store is exactly as it was. Importing the same snapshot twice leaves the
+  // but one the store is exactly as it was: UnknownOutcome when the commit was
+  // sent and its answer never came (a PostgreSQL connection lost or stalled
+  // then), and the store may hold the snapshot or not (LastImport tells, once
+  // the server is reached again). Importing the same snapshot twice leaves the
   // same rows, apart from the import generation (one more each time).
   [[nodiscard]] virtual Status ReplaceCorpus(const CorpusSnapshot& snapshot,
                                              const ReplaceOptions& options = {}) = 0;

@@ -22,6 +22,9 @@ std::string Status::ToString() const {
     case StatusCode::kUnimplemented:
       name = "Unimplemented";
       break;
+    case StatusCode::kUnknownOutcome:
+      name = "UnknownOutcome";
+      break;
   }
   return std::string(name) + ": " + message_;
 }

@@ -1,6 +1,8 @@
 // GET routes: health, guides, one guide, bands, findings, levels.
 #include <algorithm>
 #include <charconv>
+#include <chrono>
+#include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "levers/check.h"
@@ -194,19 +196,33 @@ std::vector<StoredFinding> FindingsAsOf(const ServedCorpus& c, std::vector<Store
   return stored;
 }
 
+// "2026-11-23T10:00:00Z".
+std::string UtcText(std::chrono::system_clock::time_point t) {
+  const std::time_t s = std::chrono::system_clock::to_time_t(t);
+  std::tm tm{};
+  gmtime_r(&s, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
 }  // namespace
 
-HttpResponse Health(const ServedCorpus& c) {
+HttpResponse Health(const ServedCorpus& c, const StoreHealth& store) {
   // The corpus served, not the store's state now: after an import, until the
   // server has loaded it, health still describes what every route answers from.
+  // A store the server cannot follow makes it "degraded", still a 200: every
+  // route goes on answering from the import it has (docs/http-api.md).
   const StoreStats& stats = c.stats();
   Json j = Json::object();
-  j["status"] = "ok";
+  j["status"] = store.ok ? "ok" : "degraded";
   j["store"] = stats.backend;
   j["schema_version"] = stats.schema_version;
   j["guides"] = stats.guides;
   j["last_import"] = NullIfEmpty(stats.last_import);
   j["import_generation"] = c.generation();
+  j["store_checked_at"] = store.checked_at ? Json(UtcText(*store.checked_at)) : Json(nullptr);
+  j["store_error"] = store.ok ? Json(nullptr) : Json(store.error);
   return JsonResponse(Dump(j));
 }
 

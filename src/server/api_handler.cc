@@ -305,7 +305,7 @@ HttpResponse ApiHandler::Route(const HttpRequest& request) const {
   switch (route.route) {
     case Route::kHealth:
       if (auto bad = Params::Parse(target->query, {}, p)) return *bad;
-      return Health(c);
+      return Health(c, options_.store_health ? options_.store_health() : StoreHealth{});
     case Route::kGuides:
       if (auto bad = Params::Parse(
               target->query, {"company", "role", "region", "q", "sort", "offset", "limit"}, p))

@@ -50,7 +50,9 @@ HttpResponse NoGuideAnswer(std::string_view id);
 std::optional<HttpResponse> ParseFlag(const Params& p, std::string_view name, bool& out);
 
 // GET routes over the store and the models (api_guides.cc).
-HttpResponse Health(const ServedCorpus& c);
+// The corpus served, and `store` (ApiOptions::store_health's answer): 200 either
+// way, "status" "ok" or "degraded".
+HttpResponse Health(const ServedCorpus& c, const StoreHealth& store);
 HttpResponse ListGuides(const ServedCorpus& c, const Params& p);
 HttpResponse GetGuide(const ServedCorpus& c, std::string_view id, const Params& p);
 // The findings routes judge the date rules (review-overdue, date-future,

@@ -54,6 +54,17 @@ SiteReloader::SiteReloader(std::shared_ptr<const Store> store,
   if (!options_.log) {
     options_.log = [](const std::string& line) { std::cerr << line << std::endl; };
   }
+  if (!options_.api.store_health) {
+    options_.api.store_health = [health = health_] {
+      std::lock_guard lock(health->mu);
+      return health->health;
+    };
+  }
+}
+
+StoreHealth SiteReloader::Health() const {
+  std::lock_guard lock(health_->mu);
+  return health_->health;
 }
 
 Result<std::unique_ptr<SiteReloader>> SiteReloader::Open(std::shared_ptr<const Store> store,
@@ -63,6 +74,7 @@ Result<std::unique_ptr<SiteReloader>> SiteReloader::Open(std::shared_ptr<const S
       new SiteReloader(std::move(store), corpus_options, std::move(options)));
   LEVERS_ASSIGN_OR_RETURN(std::shared_ptr<const ServedSite> site, r->LoadSite());
   r->current_ = std::move(site);  // no thread runs yet
+  r->health_->health.checked_at = std::chrono::system_clock::now();
   return r;
 }
 
@@ -79,6 +91,17 @@ Result<std::shared_ptr<const ServedSite>> SiteReloader::LoadSite() const {
 
 Result<bool> SiteReloader::CheckNow() {
   std::lock_guard lock(check_mu_);
+  std::string trouble;
+  Result<bool> r = CheckLocked(trouble);
+  std::lock_guard health_lock(health_->mu);
+  StoreHealth& h = health_->health;
+  h.ok = r.ok() && trouble.empty();
+  h.error = r.ok() ? trouble : r.status().message();
+  if (h.ok) h.checked_at = std::chrono::system_clock::now();
+  return r;
+}
+
+Result<bool> SiteReloader::CheckLocked(std::string& trouble) {
   ReleaseRetired();
   const ServedCorpus& corpus = Current()->corpus();
   ImportIdentity served;
@@ -86,7 +109,7 @@ Result<bool> SiteReloader::CheckNow() {
   served.imported_at = corpus.stats().last_import;
   served.source_dir = corpus.stats().last_import_dir;
   const std::string serving = " (still serving import " + std::to_string(served.generation) + ")";
-  LEVERS_ASSIGN_OR_RETURN(const bool file_present, FollowStoreFile(serving));
+  LEVERS_ASSIGN_OR_RETURN(const bool file_present, FollowStoreFile(serving, trouble));
   if (!file_present) return false;
   Result<ImportIdentity> now = Caught([&] { return store_->LastImport(); });
   if (!now.ok()) {
@@ -98,13 +121,16 @@ Result<bool> SiteReloader::CheckNow() {
   // one does not know, so nothing more is read from it (logged once per
   // version) until it is back at a version this levers knows.
   if (now->schema_version > kStoreSchemaVersion) {
+    const std::string newer = "the store is now at schema version " +
+                              std::to_string(now->schema_version) + "; this levers knows up to " +
+                              std::to_string(kStoreSchemaVersion) +
+                              ", so it loads no import from it";
+    const std::string upgrade = ": upgrade levers and restart levers serve";
     if (newer_schema_logged_ != now->schema_version) {
-      options_.log("levers: the store is now at schema version " +
-                   std::to_string(now->schema_version) + "; this levers knows up to " +
-                   std::to_string(kStoreSchemaVersion) + ", so it loads no import from it" +
-                   serving + ": upgrade levers and restart levers serve");
+      options_.log("levers: " + newer + serving + upgrade);
       newer_schema_logged_ = now->schema_version;
     }
+    trouble = newer + upgrade;
     return false;
   }
   newer_schema_logged_ = 0;
@@ -138,9 +164,10 @@ Result<bool> SiteReloader::CheckNow() {
   return true;
 }
 
-Result<bool> SiteReloader::FollowStoreFile(const std::string& serving) {
+Result<bool> SiteReloader::FollowStoreFile(const std::string& serving, std::string& trouble) {
   const StoreFileState state = store_->FileState();
   if (state == StoreFileState::kMissing) {
+    trouble = "the store file is gone; an import at its place is served once it commits";
     if (!file_missing_logged_) {
       options_.log("levers: the store file is gone" + serving +
                    "; an import at its place is served once it commits");

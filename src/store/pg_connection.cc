@@ -112,6 +112,15 @@ Status Connection::Open(const std::string& url, const std::string& application_n
   return Connect();
 }
 
+void Connection::OpenLater(const std::string& url, const std::string& application_name,
+                           const std::string& schema) {
+  Discard();
+  url_ = url;
+  application_name_ = application_name;
+  passwords_ = UrlPasswords(url);
+  schema_ = schema;
+}
+
 Status Connection::Connect() {
   // The defaults come first: the URL (expanded from "dbname") overrides them;
   // client_encoding comes after it, so that the URL cannot change it.
@@ -306,12 +315,28 @@ Status Connection::Begin(const char* begin) {
   return Status::Ok();
 }
 
-Status Connection::Commit() {
+Status Connection::Commit(bool writes) {
   in_transaction_ = false;
   if (!conn_) return Lost();
   bool expired = false;
   PgResult r = ExecOnce("COMMIT", expired);
-  if (expired) return Expire();
+  if (!writes) return expired ? Expire() : Check(r.get());
+  // COMMIT may have reached the server, which commits whether or not its
+  // answer ever comes back: from here nothing tells whether it did.
+  const char* unknown = "; the transaction may or may not have been committed";
+  if (expired) {
+    (void)Expire();
+    return Status::UnknownOutcome("postgresql: the answer to COMMIT did not come within " +
+                                  DurationText(limit_.time) + " (levers' deadline for " +
+                                  limit_.what + "); the connection was closed" + unknown);
+  }
+  if (Dropped(r.get())) {
+    const std::string why =
+        Check(r.get()).message().substr(std::string_view("postgresql: ").size());
+    return Status::UnknownOutcome(
+        "postgresql: the connection was lost while waiting for the answer to COMMIT: " + why +
+        unknown);
+  }
   return Check(r.get());
 }
 

@@ -121,6 +121,13 @@ class Connection {
   // docs/store.md apply unless the URL sets them), as `application_name`
   // unless the URL names one, and applies the session's settings.
   Status Open(const std::string& url, const std::string& application_name);
+  // As Open, without connecting: the first call connects (and its error is
+  // that call's), so a connection never used is never opened. Search_path is
+  // set to `schema` (as UseSchema) on connecting, unless it is empty.
+  void OpenLater(const std::string& url, const std::string& application_name,
+                 const std::string& schema);
+  // True while a connection to the server is open (for tests and pools).
+  bool connected() const { return conn_ != nullptr; }
 
   // Sets this session's search_path to `schema` alone, now and on every
   // connection opened again: every table name, and the store's locks, then
@@ -153,8 +160,11 @@ class Connection {
   // Starts a transaction with `begin` ("BEGIN ..."); Commit or Rollback ends it.
   Status Begin(const char* begin);
   // Never on another connection: a COMMIT there would commit nothing and
-  // succeed.
-  Status Commit();
+  // succeed. When COMMIT was sent and its answer never came (its deadline
+  // passed, or the connection dropped: the server may have committed before
+  // it went), UnknownOutcome saying so when the transaction `writes`; every
+  // other error means the transaction was not committed.
+  Status Commit(bool writes = true);
   // Rolls back the open transaction. When the server dropped the connection
   // (or a failed COMMIT ended the transaction, or a deadline closed the
   // connection) it has rolled back already: nothing is sent, and no other

@@ -14,10 +14,10 @@
 // (libpq_loader.h), and every call goes through that table of functions.
 //
 // One connection for imports and migrations and a few for reads, each used
-// under its own mutex: readers keep reading the last committed corpus while an
-// import runs (MVCC). Reads that take more than one statement run in one
-// REPEATABLE READ transaction so they see one corpus. Text columns use the "C"
-// collation, so sorting and equality are by bytes as in the other stores.
+// under its own mutex and opened on its first read: readers keep reading the
+// last committed corpus while an import runs (MVCC). Reads that take more than one statement run in
+// one REPEATABLE READ transaction so they see one corpus. Text columns use the "C" collation, so
+// sorting and equality are by bytes as in the other stores.
 //
 // The store is the schema that holds levers_schema, found once at open through
 // the URL's search_path (a new store: the first schema of that path that
@@ -238,10 +238,12 @@ class PostgresStore final : public Store {
       LEVERS_RETURN_IF_ERROR(
           InTransaction(writer_, "BEGIN", [&] { return Migrate(target_version); }));
     }
+    // Each reader connects on its first read: an import reads nothing and
+    // opens none, a server one for its reload checks and one more for each
+    // read that runs beside another.
     for (size_t i = 0; i < Readers::DefaultSize(); ++i) {
       auto reader = std::make_unique<Connection>(pq_, options_.timeouts);
-      LEVERS_RETURN_IF_ERROR(reader->Open(url, options_.application_name));
-      LEVERS_RETURN_IF_ERROR(reader->UseSchema(schema_));
+      reader->OpenLater(url, options_.application_name, schema_);
       readers_.Add(std::move(reader));
     }
     return Status::Ok();
@@ -459,12 +461,14 @@ class PostgresStore final : public Store {
     return Status::NotFound("no guide with id '" + std::string(ClipUtf8(id)) + "'");
   }
 
-  // Runs fn between `begin` and COMMIT; rolls back when anything fails.
+  // Runs fn between `begin` and COMMIT; rolls back when anything fails. A
+  // read-only transaction whose COMMIT went unanswered changed nothing: that
+  // is a failed read, not a write of unknown outcome.
   template <typename Fn>
   static Status InTransaction(Connection& c, const char* begin, Fn&& fn) {
     LEVERS_RETURN_IF_ERROR(c.Begin(begin));
     Status st = fn();
-    if (st.ok()) st = c.Commit();
+    if (st.ok()) st = c.Commit(/*writes=*/begin != kReadSnapshot);
     if (!st.ok()) c.Rollback();
     return st;
   }

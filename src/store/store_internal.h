@@ -145,8 +145,10 @@ SqlFilter GuideListFilter(const GuideQuery& q, const SqlDialect& d);
 // Over `bands b JOIN guides g ON g.id = b.guide_id`.
 SqlFilter BandListFilter(const BandFilter& f, const SqlDialect& d);
 
-// Connections for reads, each used by one thread at a time: a read takes a free
-// one, or waits for one when all are busy. Thread-safe once filled.
+// Connections for reads, each used by one thread at a time: a read takes the
+// first free one, or waits for one when all are busy. Thread-safe once filled.
+// Reads one at a time always take the first, so a store whose connections
+// open on first use (PostgreSQL's) opens only as many as ran at once.
 template <typename Connection>
 class ReaderPool {
   struct Slot {
@@ -188,10 +190,9 @@ class ReaderPool {
 
   Lease Acquire() const {
     const size_t n = slots_.size();
-    const size_t start = next_.fetch_add(1, std::memory_order_relaxed);
     Lease lease;
     for (size_t i = 0; i < n; ++i) {
-      Slot* s = slots_[(start + i) % n].get();
+      Slot* s = slots_[i].get();
       std::unique_lock<std::mutex> lock(s->mu, std::try_to_lock);
       if (lock.owns_lock()) {
         lease.slot_ = s;
@@ -199,7 +200,8 @@ class ReaderPool {
         return lease;
       }
     }
-    Slot* s = slots_[start % n].get();
+    // All busy: wait for one, taking turns so that waiters spread.
+    Slot* s = slots_[next_.fetch_add(1, std::memory_order_relaxed) % n].get();
     lease.slot_ = s;
     lease.lock_ = std::unique_lock<std::mutex>(s->mu);
     return lease;

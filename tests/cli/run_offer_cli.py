@@ -505,11 +505,11 @@ check("a band percentile pair out of order names the values",
 
 # A mistyped command names the word, the choices and the closest one.
 for args, want in ((["chek", "data/guides"], "levers: unknown command 'chek'; did you mean 'check'? (expected parse, "
-                    "check, render, build, offer, levels, bands, import or serve)\n"),
+                    "check, render, build, offer, levels, bands, import, store-info or serve)\n"),
                    (["offer", "evalute", "x.yaml"], "levers offer: unknown command 'evalute'; did you mean "
                     "'evaluate'? (expected evaluate, compare or counter)\n"),
                    (["--bogus"], "levers: unknown option '--bogus' (expected parse, check, render, build, offer, "
-                    "levels, bands, import or serve)\n"),
+                    "levels, bands, import, store-info or serve)\n"),
                    (["offer"], "levers offer: expected a command: evaluate, compare or counter\n")):
     rc, out, err = run(*args)
     check(f"levers {' '.join(args)} names what was typed and the commands", rc == 2 and err == want, err)

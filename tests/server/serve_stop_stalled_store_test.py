@@ -12,12 +12,14 @@ answer that never comes.
   abandoned.
 - `deadline`: the check must fail after its 10 s deadline (and at most the
   2 s wait for the cancel request) with one line on stderr naming it, and the
-  server go on serving.
+  server go on serving; /api/health then says "degraded" with that error, and
+  "ok" again once the relay forwards again.
 
 Usage: serve_stop_stalled_store_test.py LEVERS_BINARY [stop|deadline]
 Exits 77 (skipped) without LEVERS_TEST_PG_URL. Bounded: the run stops after 60 s.
 """
 
+import json
 import os
 import queue
 import re
@@ -28,6 +30,7 @@ import sys
 import threading
 import time
 import urllib.parse
+import urllib.request
 
 from server_checks import ServerChecks
 
@@ -76,6 +79,12 @@ def relay(listener):
             threading.Thread(target=pump, args=(a, b), daemon=True).start()
 
 
+def get_health(address):
+    with urllib.request.urlopen("http://%s/api/health" % address, timeout=5) as r:
+        checks.check(r.status == 200, "health status %d" % r.status)
+        return json.loads(r.read())
+
+
 psql("CREATE SCHEMA " + schema)
 server = None
 try:
@@ -92,9 +101,11 @@ try:
                                "--reload-interval", "0.2"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     line = server.stdout.readline()
-    if not re.search(r"serving 0 guides from postgresql at http://127\.0\.0\.1:\d+/", line):
+    serving = re.search(r"serving 0 guides from postgresql at http://(127\.0\.0\.1:\d+)/", line)
+    if not serving:
         print("FAIL: no serving line:", line, server.stderr.read(), flush=True)
         sys.exit(1)
+    address = serving.group(1)
     if MODE == "deadline":
         lines = queue.Queue()
         threading.Thread(target=lambda: [lines.put(l) for l in server.stderr], daemon=True).start()
@@ -113,6 +124,24 @@ try:
         # for the cancel request, which the stalled relay never answers.
         checks.check(10 <= took <= 13.5, "the check failed after %.1f s" % took)
         checks.check(server.poll() is None, "serve exited: %s" % server.returncode)
+        # /api/health tells: still 200, "degraded", the check's error, and
+        # when the store was last reached; "ok" again once it answers (the
+        # next check comes 0.4 s after the failed one).
+        health = get_health(address)
+        checks.check(health.get("status") == "degraded", "health while stalled: %r" % health)
+        checks.check(health.get("store_error") == line[len("levers: checking the store for a new "
+                                                           "import failed (still serving import "
+                                                           "0): "):].rstrip("\n"),
+                     "health's error: %r" % health)
+        checks.check(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ",
+                                  health.get("store_checked_at") or ""), "checked at: %r" % health)
+        stalled.clear()
+        deadline = time.monotonic() + 20
+        while health.get("status") != "ok" and time.monotonic() < deadline:
+            time.sleep(0.2)
+            health = get_health(address)
+        checks.check(health.get("status") == "ok" and health.get("store_error") is None,
+                     "health once the store answers again: %r" % health)
         server.kill()
         server.wait()
         print("FAILED" if checks.failed else "ok", flush=True)

@@ -19,6 +19,7 @@
 #include <optional>
 #include <regex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -60,6 +61,12 @@ class StallingProxy {
   int port() const { return local_port_; }
   void Stall() { stalled_ = true; }
   void Resume() { stalled_ = false; }
+  // What happens once a client's COMMIT has been passed on to the server:
+  // nothing more goes either way (the server commits, its answer is held), or
+  // both connections are closed (the server commits, the client sees the
+  // connection drop).
+  enum class AfterCommit { kForward, kStall, kDrop };
+  void OnCommit(AfterCommit what) { after_commit_ = what; }
 
   void Stop() {
     if (stopping_.exchange(true)) return;
@@ -96,13 +103,14 @@ class StallingProxy {
       std::lock_guard lock(mu_);
       sockets_.push_back(client);
       sockets_.push_back(server);
-      pumps_.emplace_back([this, client, server] { Pump(client, server); });
-      pumps_.emplace_back([this, client, server] { Pump(server, client); });
+      pumps_.emplace_back([this, client, server] { Pump(client, server, /*upstream=*/true); });
+      pumps_.emplace_back([this, client, server] { Pump(server, client, /*upstream=*/false); });
     }
   }
 
   // Copies `from` to `to` until either ends, holding everything while stalled.
-  void Pump(int from, int to) {
+  // `upstream`: from the client to the server, where a COMMIT is looked for.
+  void Pump(int from, int to, bool upstream) {
     char buf[65536];
     while (!stopping_) {
       if (stalled_) {
@@ -113,10 +121,22 @@ class StallingProxy {
       if (poll(&p, 1, 50) <= 0) continue;
       const ssize_t n = recv(from, buf, sizeof buf, 0);
       if (n <= 0) break;
+      // Stalled while this pump waited in poll(): what came is held too.
+      while (stalled_ && !stopping_) std::this_thread::sleep_for(10ms);
       for (ssize_t sent = 0; sent < n;) {
         const ssize_t k = send(to, buf + sent, static_cast<size_t>(n - sent), MSG_NOSIGNAL);
         if (k <= 0) return;
         sent += k;
+      }
+      // A simple query's text ends with a NUL: "COMMIT\0" is the statement.
+      static constexpr std::string_view kCommit("COMMIT\0", 7);
+      if (upstream && after_commit_ != AfterCommit::kForward &&
+          std::string_view(buf, static_cast<size_t>(n)).find(kCommit) != std::string_view::npos) {
+        if (after_commit_ == AfterCommit::kStall) {
+          stalled_ = true;
+          continue;
+        }
+        break;  // kDrop: both ends are shut below
       }
     }
     shutdown(to, SHUT_RDWR);
@@ -128,6 +148,7 @@ class StallingProxy {
   int listener_ = -1;
   int local_port_ = 0;
   std::atomic<bool> stalled_{false}, stopping_{false};
+  std::atomic<AfterCommit> after_commit_{AfterCommit::kForward};
   std::thread accepting_;
   std::mutex mu_;
   std::vector<int> sockets_;
@@ -271,6 +292,13 @@ TEST_F(PostgresShared, EachCallFailsAtItsDeadlineWhenTheServerStopsAnswering) {
       OpenPostgresStore(Through(db_->url(), proxy) + "&connect_timeout=2", kStoreSchemaVersion, o);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   ASSERT_EQ((*store)->LastImport()->generation, 1);
+  // Reads one after another share one reader, which the first deadline
+  // closes (the next read would wait for connect_timeout instead): a second
+  // store, its reader connected, for the statement's deadline.
+  auto reading =
+      OpenPostgresStore(Through(db_->url(), proxy) + "&connect_timeout=2", kStoreSchemaVersion, o);
+  ASSERT_TRUE(reading.ok()) << reading.status().ToString();
+  ASSERT_EQ((*reading)->Stats()->guides, 1);
 
   proxy.Stall();
   auto expect_deadline = [&](const Status& st, double took, double deadline, const char* what) {
@@ -290,7 +318,7 @@ TEST_F(PostgresShared, EachCallFailsAtItsDeadlineWhenTheServerStopsAnswering) {
   expect_deadline(*st, SecondsSince(start), 1, "a check of the store for a new import");
 
   start = std::chrono::steady_clock::now();
-  Background<Status> stats([&] { return (*store)->Stats().status(); });
+  Background<Status> stats([&] { return (*reading)->Stats().status(); });
   st = stats.Within(20s);
   if (!st) proxy.Stop();
   ASSERT_TRUE(st.has_value());
@@ -311,6 +339,78 @@ TEST_F(PostgresShared, EachCallFailsAtItsDeadlineWhenTheServerStopsAnswering) {
   EXPECT_EQ((*store)->Stats()->guides, 1);
   Status again = (*store)->ReplaceCorpus(OneGuide("2026-01-02T00:00:00Z"));
   EXPECT_TRUE(again.ok()) << again.ToString();
+  EXPECT_EQ(StoredImport(), "2 2026-01-02T00:00:00Z");
+}
+
+// The answer to an import's COMMIT never comes: the server committed, but
+// levers cannot know it. The import says its outcome is unknown, never that
+// the store is as it was; the store holds the import.
+TEST_F(PostgresShared, AnImportWhoseCommitGoesUnansweredSaysItsOutcomeIsUnknown) {
+  std::string host;
+  int port = 0;
+  ASSERT_TRUE(HostAndPort(PostgresTestUrl(), host, port)) << PostgresTestUrl();
+  StallingProxy proxy(host, port);
+  PostgresOptions o;
+  o.timeouts.writer = 2s;
+  o.timeouts.cancel = 500ms;
+  auto store = OpenPostgresStore(Through(db_->url(), proxy), kStoreSchemaVersion, o);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+
+  proxy.OnCommit(StallingProxy::AfterCommit::kStall);
+  const auto start = std::chrono::steady_clock::now();
+  Background<Status> import(
+      [&] { return (*store)->ReplaceCorpus(OneGuide("2026-01-02T00:00:00Z")); });
+  std::optional<Status> st = import.Within(20s);
+  if (!st) proxy.Stop();
+  ASSERT_TRUE(st.has_value()) << "the import still waits after 20 s";
+  EXPECT_GE(SecondsSince(start), 2);
+  EXPECT_LT(SecondsSince(start), 4);
+  EXPECT_EQ(st->code(), StatusCode::kUnknownOutcome) << st->ToString();
+  EXPECT_EQ(st->message(),
+            "postgresql: the answer to COMMIT did not come within 2 s (levers' deadline for a "
+            "statement of an import or a migration); the connection was closed; the transaction "
+            "may or may not have been committed");
+  EXPECT_EQ(StoredImport(), "2 2026-01-02T00:00:00Z");
+
+  // Once the network answers again the store reads and imports as before.
+  proxy.OnCommit(StallingProxy::AfterCommit::kForward);
+  proxy.Resume();
+  EXPECT_EQ((*store)->LastImport()->generation, 2);
+  Status again = (*store)->ReplaceCorpus(OneGuide("2026-01-03T00:00:00Z"));
+  EXPECT_TRUE(again.ok()) << again.ToString();
+  EXPECT_EQ(StoredImport(), "3 2026-01-03T00:00:00Z");
+}
+
+// The connection drops while the import waits for COMMIT's answer: the same.
+// A failure before COMMIT is sent still says the store is unchanged.
+TEST_F(PostgresShared, AnImportWhoseConnectionDropsAtCommitSaysItsOutcomeIsUnknown) {
+  std::string host;
+  int port = 0;
+  ASSERT_TRUE(HostAndPort(PostgresTestUrl(), host, port)) << PostgresTestUrl();
+  StallingProxy proxy(host, port);
+  auto store = OpenStore(Through(db_->url(), proxy));
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+
+  proxy.OnCommit(StallingProxy::AfterCommit::kDrop);
+  Background<Status> import(
+      [&] { return (*store)->ReplaceCorpus(OneGuide("2026-01-02T00:00:00Z")); });
+  std::optional<Status> st = import.Within(20s);
+  if (!st) proxy.Stop();
+  ASSERT_TRUE(st.has_value()) << "the import still waits after 20 s";
+  EXPECT_EQ(st->code(), StatusCode::kUnknownOutcome) << st->ToString();
+  EXPECT_TRUE(st->message().starts_with(
+      "postgresql: the connection was lost while waiting for the answer to COMMIT: "))
+      << st->message();
+  EXPECT_TRUE(st->message().ends_with("; the transaction may or may not have been committed"))
+      << st->message();
+  EXPECT_TRUE(Eventually([&] { return StoredImport() == "2 2026-01-02T00:00:00Z"; }))
+      << StoredImport();
+
+  // A failure inside the transaction, before COMMIT: an ordinary error.
+  ReplaceOptions fail;
+  fail.on_row = [](int64_t, int64_t) { return Status::IOError("injected"); };
+  Status failed = (*store)->ReplaceCorpus(OneGuide("2026-01-03T00:00:00Z"), fail);
+  EXPECT_EQ(failed.code(), StatusCode::kIOError) << failed.ToString();
   EXPECT_EQ(StoredImport(), "2 2026-01-02T00:00:00Z");
 }
 
@@ -471,13 +571,40 @@ TEST_F(PostgresShared, ConnectionsAreNamedForTheirProgram) {
   const std::string app = App("named");
   auto named = OpenStore(db_->url(), MissingStoreFile::kCreate, app);
   ASSERT_TRUE(named.ok()) << named.status().ToString();
-  // The writer and every reader.
-  EXPECT_EQ(Backends(app), std::to_string(1 + store_internal::ReaderPool<int>::DefaultSize()));
+  ASSERT_TRUE((*named)->Stats().ok());
+  // The writer and the reader that read.
+  EXPECT_EQ(Backends(app), "2");
   const std::string own = App("own");
   auto url_wins =
       OpenStore(db_->url() + "&application_name=" + own, MissingStoreFile::kCreate, app);
   ASSERT_TRUE(url_wins.ok()) << url_wins.status().ToString();
-  EXPECT_EQ(Backends(own), std::to_string(1 + store_internal::ReaderPool<int>::DefaultSize()));
+  ASSERT_TRUE((*url_wins)->Stats().ok());
+  EXPECT_EQ(Backends(own), "2");
+  EXPECT_EQ(Backends(app), "2");
+}
+
+// An import opens the one connection it writes through: no reader connects
+// before its first read, and reads one after another share one connection.
+TEST_F(PostgresShared, AnImportOpensOnlyTheConnectionItWrites) {
+  const std::string app = App("import_only");
+  auto store = OpenStore(db_->url(), MissingStoreFile::kCreate, app);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ(Backends(app), "1");
+  ImportPause pause(1);
+  Background<Status> import(
+      [&] { return (*store)->ReplaceCorpus(OneGuide("2026-01-02T00:00:00Z"), pause.options()); });
+  ASSERT_TRUE(pause.Paused());
+  EXPECT_EQ(Backends(app), "1");  // during the import
+  pause.Resume();
+  std::optional<Status> st = import.Within(20s);
+  ASSERT_TRUE(st.has_value());
+  EXPECT_TRUE(st->ok()) << st->ToString();
+  EXPECT_EQ(Backends(app), "1");
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE((*store)->LastImport().ok());
+    ASSERT_TRUE((*store)->ReadCorpus().ok());
+  }
+  EXPECT_EQ(Backends(app), "2");
 }
 
 }  // namespace

@@ -190,6 +190,23 @@ with tempfile.TemporaryDirectory() as tmp:
           f"levers: import: {only}: every guide was refused; nothing was imported, the store is "
           "as it was\n"), repr(err))
 
+    # store-info: what a store holds, read without writing; a missing file is
+    # an error, as for serve, and is not created.
+    rc, out, err = run("store-info", "--db", "sqlite:" + db)
+    con = sqlite3.connect(db)
+    at, = con.execute("SELECT imported_at FROM imports").fetchone()
+    generation, = con.execute("SELECT generation FROM imports").fetchone()
+    findings, = con.execute("SELECT COUNT(*) FROM findings").fetchone()
+    con.close()
+    check("store-info", rc == 0 and err == "" and out ==
+          f"store: sqlite, schema version 4\nlast import: {at} from {guides} (import {generation})\n"
+          f"10 guides, 26 bands, {findings} findings\n", f"{rc} {out!r} {err!r}")
+    nothing = os.path.join(tmp, "nothing.db")
+    rc, out, err = run("store-info", "--db", "sqlite:" + nothing)
+    check("store-info of no store", rc == 2 and out == "" and err ==
+          f"levers: store-info: sqlite:{nothing}: no store at {nothing} (no such file): run levers "
+          "import first\n" and not os.path.exists(nothing), f"{rc} {out!r} {err!r}")
+
     # serve reads a store and never creates one: a mistyped path is an error.
     typo = os.path.join(tmp, "typo.db")
     rc, out, err = run("serve", "--db", "sqlite:" + typo, "--listen", "127.0.0.1:0", timeout=10)

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -430,6 +431,97 @@ TEST_P(ReloadTest, AFailedCheckOrLoadKeepsTheOldCorpusAndIsLoggedOnce) {
   EXPECT_EQ(Log().size(), 3u);
 }
 
+// /api/health says "degraded" while the server's checks cannot reach the store
+// (a 200 still: every route answers from the import served), with the last
+// error and the time of the last check that did; "ok" again once one does.
+TEST_P(ReloadTest, HealthIsDegradedWhileTheStoreCannotBeReachedAndOkOnceItCan) {
+  Import(a_);
+  auto faulty = std::make_shared<FaultyStore>(store_);
+  const auto opened = std::chrono::system_clock::now();
+  auto reloader = Open(faulty);
+  ASSERT_NE(reloader, nullptr);
+  Json health = GetJson(*reloader->Current(), "/api/health");
+  EXPECT_EQ(health["status"], "ok");
+  EXPECT_TRUE(health["store_error"].is_null()) << health;
+  ASSERT_TRUE(health["store_checked_at"].is_string()) << health;
+  const std::string at_start = health["store_checked_at"];
+  EXPECT_TRUE(std::regex_match(at_start, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")))
+      << at_start;
+  ASSERT_TRUE(reloader->Health().checked_at.has_value());
+  EXPECT_GE(*reloader->Health().checked_at, opened);
+
+  faulty->fail_generation = true;
+  EXPECT_FALSE(reloader->CheckNow().ok());
+  health = GetJson(*reloader->Current(), "/api/health");
+  EXPECT_EQ(health["status"], "degraded");
+  EXPECT_EQ(health["store_error"], "injected: the server went away");
+  EXPECT_EQ(health["store_checked_at"], at_start);  // the last check that reached it
+  ExpectCorpusA(*reloader->Current());              // still served
+
+  // A load that fails once the store answers the check: degraded too.
+  faulty->fail_generation = false;
+  faulty->fail_read = true;
+  Import(b_);
+  EXPECT_FALSE(reloader->CheckNow().ok());
+  health = GetJson(*reloader->Current(), "/api/health");
+  EXPECT_EQ(health["status"], "degraded");
+  EXPECT_EQ(health["store_error"], "injected: read failed half way");
+
+  faulty->fail_read = false;
+  EXPECT_TRUE(*reloader->CheckNow());
+  health = GetJson(*reloader->Current(), "/api/health");
+  EXPECT_EQ(health["status"], "ok");
+  EXPECT_TRUE(health["store_error"].is_null()) << health;
+  EXPECT_GE(*reloader->Health().checked_at, opened);
+  EXPECT_EQ(health["import_generation"], 2);
+}
+
+// An SQLite store file replaced by one that is not a store, then by a store:
+// degraded (the reopen's error), then ok and the new file's import served. A
+// file gone is degraded too.
+TEST_P(ReloadTest, HealthIsDegradedWhileTheStoreFileIsUnreadable) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "only an sqlite: store is kept in a file";
+  const std::string path = static_cast<testing::SqliteDatabase&>(*db_).path();
+  const std::string other = path + ".other";
+  auto remove_store = [](const std::string& p) {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(p + suffix);
+  };
+  Import(a_);
+  auto reloader = Open(store_);
+  ASSERT_NE(reloader, nullptr);
+  store_.reset();
+
+  remove_store(path);
+  EXPECT_FALSE(*reloader->CheckNow());
+  Json health = GetJson(*reloader->Current(), "/api/health");
+  EXPECT_EQ(health["status"], "degraded");
+  EXPECT_EQ(health["store_error"],
+            "the store file is gone; an import at its place is served once it commits");
+
+  std::ofstream(other, std::ios::binary) << std::string(8192, 'x');
+  fs::rename(other, path);
+  EXPECT_FALSE(reloader->CheckNow().ok());
+  health = GetJson(*reloader->Current(), "/api/health");
+  EXPECT_EQ(health["status"], "degraded");
+  ASSERT_TRUE(health["store_error"].is_string()) << health;
+  EXPECT_NE(health["store_error"].get<std::string>().find("not a database"), std::string::npos)
+      << health;
+  ExpectCorpusA(*reloader->Current());
+
+  remove_store(path);
+  {
+    auto fresh = OpenStore("sqlite:" + other);
+    ASSERT_TRUE(fresh.ok()) << fresh.status().ToString();
+    ASSERT_TRUE((*fresh)->ReplaceCorpus(b_).ok());
+  }
+  fs::rename(other, path);
+  EXPECT_TRUE(*reloader->CheckNow());
+  health = GetJson(*reloader->Current(), "/api/health");
+  EXPECT_EQ(health["status"], "ok");
+  EXPECT_TRUE(health["store_error"].is_null()) << health;
+  ExpectCorpusB(*reloader->Current(), 1);
+}
+
 // The background thread survives loads that throw, waits longer after each
 // failed attempt (20, 40, 80 ... ms here, not every 20 ms), and loads the
 // import once the store reads again.
@@ -665,12 +757,20 @@ TEST_P(ReloadTest, AStoreAtANewerSchemaIsNotLoadedAndThatIsLoggedOnce) {
                           "; this levers knows up to " + std::to_string(kStoreSchemaVersion) +
                           ", so it loads no import from it (still serving import 1): upgrade "
                           "levers and restart levers serve");
+  Json health = GetJson(*reloader->Current(), "/api/health");
+  EXPECT_EQ(health["status"], "degraded");
+  EXPECT_EQ(health["store_error"], "the store is now at schema version " + newer +
+                                       "; this levers knows up to " +
+                                       std::to_string(kStoreSchemaVersion) +
+                                       ", so it loads no import from it: upgrade levers and "
+                                       "restart levers serve");
 
   ASSERT_TRUE(RunSql(*db_, GetParam(),
                      "UPDATE levers_schema SET version = " + std::to_string(kStoreSchemaVersion)));
   EXPECT_TRUE(*reloader->CheckNow());
   ExpectCorpusB(*reloader->Current(), 2);
   EXPECT_EQ(Log().size(), 1u);
+  EXPECT_EQ(GetJson(*reloader->Current(), "/api/health")["status"], "ok");
 }
 
 // A stop does not wait longer than asked for a check blocked in the store
