@@ -3,6 +3,7 @@
 #include <chrono>
 #include <exception>
 #include <iostream>
+#include <regex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -44,6 +45,32 @@ auto Caught(F&& f) -> decltype(f()) {
   } catch (...) {
     return Status::IOError("unexpected error");
   }
+}
+
+// A store's error as /api/health shows it to anyone who asks: what went wrong,
+// without where the store lives. The server's log keeps the whole message.
+// An SQLite message starts "sqlite:PATH: " (and may name PATH again);
+// libpq's name the server's host, address or socket. A regular expression
+// is enough here: this runs once per failed check, never per request.
+std::string PublicStoreError(std::string message) {
+  constexpr std::string_view kSqlite = "sqlite:";
+  if (message.starts_with(kSqlite)) {
+    const size_t end = message.find(": ", kSqlite.size());
+    if (end != std::string::npos) {
+      const std::string path = message.substr(kSqlite.size(), end - kSqlite.size());
+      message.replace(0, end, "sqlite store");
+      if (!path.empty()) {
+        for (size_t at = message.find(path); at != std::string::npos; at = message.find(path, at)) {
+          message.replace(at, path.size(), "its path");
+        }
+      }
+    }
+  }
+  static const std::regex kServerAt(
+      R"(connection to server (at "[^"]*"( \([^)]*\))?, port [0-9]+|on socket "[^"]*") failed)");
+  static const std::regex kHostName(R"(host name "[^"]*")");
+  message = std::regex_replace(message, kServerAt, "connection to the server failed");
+  return std::regex_replace(message, kHostName, "the host name");
 }
 
 }  // namespace
@@ -96,7 +123,7 @@ Result<bool> SiteReloader::CheckNow() {
   std::lock_guard health_lock(health_->mu);
   StoreHealth& h = health_->health;
   h.ok = r.ok() && trouble.empty();
-  h.error = r.ok() ? trouble : r.status().message();
+  h.error = PublicStoreError(r.ok() ? trouble : r.status().message());
   if (h.ok) h.checked_at = std::chrono::system_clock::now();
   return r;
 }

@@ -124,6 +124,8 @@ class FaultyStore final : public Store {
  public:
   explicit FaultyStore(std::shared_ptr<Store> inner) : inner_(std::move(inner)) {}
   std::atomic<bool> fail_generation{false}, fail_read{false}, throw_on_read{false};
+  // The message of a failed check; set only while no check runs.
+  std::string generation_error = "injected: the server went away";
 
   std::string_view Backend() const override { return inner_->Backend(); }
   int SchemaVersion() const override { return inner_->SchemaVersion(); }
@@ -146,11 +148,11 @@ class FaultyStore final : public Store {
   }
   Result<StoreStats> Stats() const override { return inner_->Stats(); }
   Result<int64_t> ImportGeneration() const override {
-    if (fail_generation) return Status::IOError("injected: the server went away");
+    if (fail_generation) return Status::IOError(generation_error);
     return inner_->ImportGeneration();
   }
   Result<ImportIdentity> LastImport() const override {
-    if (fail_generation) return Status::IOError("injected: the server went away");
+    if (fail_generation) return Status::IOError(generation_error);
     std::unique_lock lock(block_mu_);
     if (block_checks_) {
       ++blocked_checks_;
@@ -457,6 +459,25 @@ TEST_P(ReloadTest, HealthIsDegradedWhileTheStoreCannotBeReachedAndOkOnceItCan) {
   EXPECT_EQ(health["store_error"], "injected: the server went away");
   EXPECT_EQ(health["store_checked_at"], at_start);  // the last check that reached it
   ExpectCorpusA(*reloader->Current());              // still served
+
+  // Anyone may ask /api/health: it says what went wrong, never where the
+  // store lives (the log keeps the whole message).
+  faulty->generation_error = "sqlite:/srv/levers/main.db: no store at /srv/levers/main.db";
+  EXPECT_FALSE(reloader->CheckNow().ok());
+  EXPECT_EQ(GetJson(*reloader->Current(), "/api/health")["store_error"],
+            "sqlite store: no store at its path");
+  EXPECT_NE(Log().back().find("/srv/levers/main.db"), std::string::npos) << Log().back();
+  faulty->generation_error =
+      "postgresql: connection to server at \"db.internal\" (10.1.2.3), port 5432 failed: "
+      "Connection refused; connection to server on socket \"/run/postgresql/.s.PGSQL.5432\" "
+      "failed: No such file or directory; could not translate host name \"db.internal\" to "
+      "address";
+  EXPECT_FALSE(reloader->CheckNow().ok());
+  EXPECT_EQ(GetJson(*reloader->Current(), "/api/health")["store_error"],
+            "postgresql: connection to the server failed: Connection refused; connection to the "
+            "server failed: No such file or directory; could not translate the host name to "
+            "address");
+  faulty->generation_error = "injected: the server went away";
 
   // A load that fails once the store answers the check: degraded too.
   faulty->fail_generation = false;
