@@ -564,9 +564,30 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
     ev.positions.push_back(std::move(p));
   }
   if (band.total_comp_low.has() && band.total_comp_high.has()) {
-    const std::string what = "total comp (year 1, expected)";
-    LEVERS_ASSIGN_OR_RETURN(Money tc, to_band(what, ev.first_year_total.value));
-    ev.positions.push_back(Position(what, tc, *band.total_comp_low, *band.total_comp_high, a));
+    // A band's total comp is yearly pay that recurs: base + bonus + the grant
+    // a year (guide-format.md 4.4), no sign-on. The offer's like figure is its
+    // four-year average without the sign-on: base + bonus + (what the grant
+    // and the refreshers vest in years 1-4) / 4, whatever the schedule's shape.
+    const int64_t recurring_sum = total4 - signing_sum;
+    const Money recurring = M(recurring_sum / 4, cur);
+    std::string parts;
+    if (vest_sum != 0) parts += "vest " + vest_parts;
+    if (refresh_sum != 0)
+      parts += (parts.empty() ? "" : " + ") + std::string("refresh ") + refresh_parts;
+    std::string recurring_formula =
+        "recurring pay a year, as a band's total comp counts it (no sign-on): " +
+        Terms({{"base", o.base}, {"bonus", M(bonus, cur)}}) +
+        (parts.empty() ? "" : " + (" + parts + ") / 4") + " = " + F(recurring) +
+        (recurring_sum % 4 != 0 ? " (rounded down to the " + MinorUnitName(cur) + ")" : "");
+    if (signing_sum != 0) {
+      recurring_formula += "; the sign-on (" + F(M(signing_sum, cur)) +
+                           ") is left out: year 1 with it is " + F(ev.first_year_total.value);
+    }
+    const std::string what = "total comp (recurring, 4-year average, expected)";
+    LEVERS_ASSIGN_OR_RETURN(Money tc, to_band(what, recurring));
+    BandPosition p = Position(what, tc, *band.total_comp_low, *band.total_comp_high, a);
+    p.formula = recurring_formula + "; " + p.formula;
+    ev.positions.push_back(std::move(p));
   }
   // Said only when something was converted.
   if (!o.date && !ev.conversions.empty())

@@ -850,8 +850,8 @@ TEST(Evaluate, FormulasAndConversionsSayOnlyWhatHappened) {
             "base: EUR 200,000 × 1.1252 USD/EUR (ECB 2025-05-09) = USD 225,040 (no offer date: "
             "the newest ECB rate)");
   EXPECT_EQ(ev->conversions[1],
-            "total comp (year 1, expected): EUR 230,000 × 1.1252 USD/EUR (ECB 2025-05-09) = USD "
-            "258,796 (no offer date: the newest ECB rate)");
+            "total comp (recurring, 4-year average, expected): EUR 220,000 × 1.1252 USD/EUR (ECB "
+            "2025-05-09) = USD 247,544 (no offer date: the newest ECB rate)");
   EXPECT_EQ(ev->assumptions.back(),
             "no offer date: currency converted at the newest ECB rate, 2025-05-09");
 }
@@ -1717,6 +1717,48 @@ TEST(OfferReport, CompareExplainShowsEveryFigureOfTheTable) {
 
 // A grant over other years than the band's is scaled to them before it is
 // placed, and the position's formula shows the step.
+// A band's total comp is recurring yearly pay (base + bonus + the grant a
+// year): a sign-on never lifts the offer's place in it. The offer's figure is
+// its four-year average without the sign-on; its formula names the year-one
+// total with it.
+TEST(Evaluate, TheTotalCompPositionLeavesOutTheSignOn) {
+  const Guide g = BundledEmGuide();
+  const Offer o = MustReadOffer(std::string(kSfEmOfferHead) +
+                                "date: 2025-05-09\n"
+                                "signing: {year1: 25000, year2: 15000}\n"
+                                "equity: {kind: public_rsu, value: 240000}\n");
+  auto ev = Evaluate(o, &g, {});
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  ASSERT_EQ(ev->positions.size(), 3u);
+  const BandPosition& tc = ev->positions[2];
+  EXPECT_EQ(tc.what, "total comp (recurring, 4-year average, expected)");
+  // 240,000 + 240,000 / 4 = 300,000 against 303,000–453,000: p24, where the
+  // year-one total with the sign-on, 325,000, would be p32.
+  EXPECT_EQ(tc.value, (Money{30'000'000, "USD"}));
+  EXPECT_EQ(ev->first_year_total.value, (Money{32'500'000, "USD"}));
+  EXPECT_EQ(tc.percentile, 24);
+  EXPECT_EQ(tc.note, "below the band");
+  EXPECT_TRUE(tc.formula.starts_with(
+      "recurring pay a year, as a band's total comp counts it (no sign-on): base USD 240,000 + "
+      "(vest USD 60,000 + USD 60,000 + USD 60,000 + USD 60,000) / 4 = USD 300,000; the sign-on "
+      "(USD 40,000) is left out: year 1 with it is USD 325,000; "))
+      << tc.formula;
+  EXPECT_NE(EvaluationText(*ev, true).find(
+                "  total comp (recurring, 4-year average, expected): USD 300,000 is p24 of USD "
+                "303,000–453,000 (below the band)\n      = recurring pay a year"),
+            std::string::npos)
+      << EvaluationText(*ev, true);
+  // A back-loaded grant is not held against the offer: 5/15/40/40 has the same
+  // four-year average as an even split.
+  auto back = Evaluate(MustReadOffer(std::string(kSfEmOfferHead) +
+                                     "date: 2025-05-09\n"
+                                     "equity: {kind: public_rsu, value: 240000, vesting: "
+                                     "5/15/40/40}\n"),
+                       &g, {});
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->positions[2].value, (Money{30'000'000, "USD"}));
+}
+
 TEST(Evaluate, TheStockPositionShowsTheGrantScaledToTheBandsYears) {
   const Guide g = BundledEmGuide();
   const std::string head = kSfEmOfferHead;
@@ -1941,8 +1983,8 @@ TEST(Counter, AnUndatedOffersOwnConversionsSayTheNewestRate) {
                 "stock (4-year grant, face value): JPY 40,000,000 ÷ 163.36 JPY/EUR (ECB "
                 "2025-05-09) ≈ EUR 244,857.98" +
                     newest,
-                "total comp (year 1, expected): JPY 43,000,000 ÷ 163.36 JPY/EUR (ECB 2025-05-09) "
-                "≈ EUR 263,222.33" +
+                "total comp (recurring, 4-year average, expected): JPY 43,000,000 ÷ 163.36 "
+                "JPY/EUR (ECB 2025-05-09) ≈ EUR 263,222.33" +
                     newest}));
 }
 
