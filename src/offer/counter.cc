@@ -289,6 +289,10 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
     for (Offer& o : renamed) labels.push_back(&o.label);
     internal::MakeLabelsUnique(labels);
   }
+  // The reader's warnings, each with the offer's label, for every output.
+  for (const OfferWarning& w : offer.warnings) plan.warnings.emplace_back(offer.label, w);
+  for (const Offer& o : renamed)
+    for (const OfferWarning& w : o.warnings) plan.warnings.emplace_back(o.label, w);
   for (size_t i = 0; i < renamed.size(); ++i) {
     const Offer& o = renamed[i];
     LEVERS_RETURN_IF_ERROR(CheckAlternative(offer, placed.region, others[i]));

@@ -1335,6 +1335,154 @@ equity: {kind: options, shares: 20000, strike: 1.5, fair_value: 6}
   }
 }
 
+// A warning of the reader (a value a rule sets aside) goes with the offer into
+// every output: the JSON of an evaluation, of a comparison's offers and of a
+// counter plan, with its place in the file.
+TEST(OfferReport, ReaderWarningsAreInTheJson) {
+  const Guide g = BundledEmGuide();
+  const std::string text = std::string(kSfEmOfferHead) +
+                           "date: 2025-05-09\n"
+                           "equity: {kind: options, shares: 40000, strike: 2.35, fair_value: 4.10, "
+                           "preferred_price: 11.75}\n";
+  DiagnosticSink sink;
+  std::optional<Offer> o = ReadOfferText(text, sink);
+  ASSERT_TRUE(o);
+  ASSERT_EQ(o->warnings.size(), 1u);
+  const OfferWarning& w = o->warnings[0];
+  EXPECT_EQ(w.code, "offer-ignored");
+  EXPECT_EQ(w.path, "equity.preferred_price");
+  EXPECT_EQ(w.line, 7u);
+  EXPECT_EQ(w.column, 89u);
+  EXPECT_EQ(w.message, sink.diagnostics()[0].message);
+  const std::string json_warning =
+      "\"warnings\": [\n    {\n      \"code\": \"offer-ignored\",\n      \"path\": "
+      "\"equity.preferred_price\",\n      \"line\": 7,\n      \"column\": 89,\n      "
+      "\"message\": \"'equity.preferred_price' and 'equity.fair_value' (at line 7, column 66) "
+      "are both given";
+  auto ev = Evaluate(*o, &g, {});
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  EXPECT_NE(EvaluationJson(*ev, false).find(json_warning), std::string::npos)
+      << EvaluationJson(*ev, false);
+  auto plan = Counter(*o, g, {}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  const std::string plan_json = CounterPlanJson(*plan, false);
+  EXPECT_NE(plan_json.find("\"warnings\": [\n    {\n      \"offer\": \"Hugging Face "
+                           "Enterprise\",\n      \"code\": \"offer-ignored\""),
+            std::string::npos)
+      << plan_json;
+  // An offer given as flags has no line or column.
+  DiagnosticSink flag_sink;
+  std::optional<Offer> flags =
+      ReadOffer(SourceFile("(flags)", R"({"currency": "USD", "base": 200000, "bonus": 15})"),
+                flag_sink, OfferOrigin::kFlags);
+  ASSERT_TRUE(flags);
+  ASSERT_EQ(flags->warnings.size(), 1u);
+  EXPECT_EQ(flags->warnings[0].line, 0u);
+  auto flag_ev = Evaluate(*flags, nullptr, {});
+  ASSERT_TRUE(flag_ev.ok());
+  EXPECT_NE(EvaluationJson(*flag_ev, false).find("\"line\": null,\n      \"column\": null"),
+            std::string::npos);
+}
+
+// A bonus amount that reads like a percentage or a fraction is read as written,
+// with a warning at it saying how to write a percent.
+TEST(ReadOffer, ABonusAmountThatLooksLikeAPercentIsWarnedOf) {
+  struct Case {
+    std::string text;
+    std::string message;  // "" for no warning
+    uint32_t line = 0, column = 0;
+  };
+  const std::string head = "currency: USD\nbase: 200000\n";
+  for (const Case& c : std::vector<Case>{
+           {head + "bonus: 15\n",
+            "bonus '15' is read as an amount, USD 15, under 1% of the base USD 200,000; if it is a "
+            "15% target, write bonus: \"15%\" or bonus_pct: 15",
+            3, 8},
+           {head + "bonus: 0.1\n",
+            "bonus '0.1' is read as an amount, USD 0.10, under 1% of the base USD 200,000; if it "
+            "is a 10% target, write bonus: \"10%\" or bonus_pct: 10",
+            3, 8},
+           {head + "bonus_amount: 12.5\n",
+            "bonus_amount '12.5' is read as an amount, USD 12.50, under 1% of the base USD "
+            "200,000; if it is a 12.5% target, write bonus: \"12.5%\" or bonus_pct: 12.5",
+            3, 15},
+           {head + "bonus: 20000\n", ""},
+           {head + "bonus: 15%\n", ""},
+           {head + "bonus: 101\n", ""},
+           // 15 is 1.5% of a base of 1,000: an amount, however small.
+           {"currency: USD\nbase: 1000\nbonus: 15\n", ""},
+       }) {
+    DiagnosticSink sink;
+    SourceFile f("offer.yaml", c.text);
+    std::optional<Offer> o = ReadOffer(f, sink);
+    ASSERT_TRUE(o) << c.text;
+    EXPECT_TRUE(o->bonus_amount || o->bonus_pct) << c.text;
+    if (c.message.empty()) {
+      EXPECT_TRUE(sink.diagnostics().empty()) << c.text;
+      continue;
+    }
+    ASSERT_EQ(sink.diagnostics().size(), 1u) << c.text;
+    const Diagnostic& d = sink.diagnostics()[0];
+    EXPECT_EQ(d.severity, Severity::kWarning);
+    EXPECT_EQ(d.code, "offer-implausible");
+    EXPECT_EQ(d.message, c.message);
+    const LineColumn lc = f.Locate(d.range.begin);
+    EXPECT_EQ(lc.line, c.line) << c.text;
+    EXPECT_EQ(lc.column, c.column) << c.text;
+  }
+  // As flags, the flags are named.
+  DiagnosticSink sink;
+  ASSERT_TRUE(
+      ReadOffer(SourceFile("(flags)", R"({"currency": "USD", "base": 200000, "bonus": 15})"), sink,
+                OfferOrigin::kFlags));
+  ASSERT_EQ(sink.diagnostics().size(), 1u);
+  EXPECT_EQ(sink.diagnostics()[0].message,
+            "--bonus '15' is read as an amount, USD 15, under 1% of the base USD 200,000; if it is "
+            "a 15% target, write --bonus 15% or --bonus-pct 15");
+}
+
+// libyaml's commonest syntax errors in plain words, at the place to fix, for
+// offers and guides alike (one reader).
+TEST(ReadOffer, CommonYamlMistakesAreSaidPlainly) {
+  struct Case {
+    std::string text;
+    std::string message;
+    uint32_t line, column;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"currency: USD\n\tbase: 200000\n",
+            "offer is not valid YAML: a tab character; YAML indents with spaces, never tabs: "
+            "replace it with spaces",
+            2, 1},
+           {"currency: USD\nlabel: Acme: EM offer\nbase: 1\n",
+            "offer is not valid YAML: the value of 'label' holds ': ', which YAML reads as another "
+            "key; put the value in quotes (label: \"Acme: EM offer\")",
+            2, 8},
+           {"currency: USD\nbase: 1\nequity:\n  kind: options\n  shares: 10\n"
+            "   strike: 1\n  fair_value: 2\n",
+            "offer is not valid YAML: this line is indented further than line 5 above it, so YAML "
+            "reads it as more of the value of 'shares'; indent it as the keys beside it are (2 "
+            "spaces there, 3 here)",
+            6, 4},
+           {"currency: USD\nbase: 1\nequity:\n  kind: public_rsu\n value: 100\n",
+            "offer is not valid YAML: this line is indented less than line 4 above it (2 spaces "
+            "there, 1 space here) but not as little as the key that holds them; give the keys of "
+            "one mapping the same indentation",
+            5, 2},
+       }) {
+    DiagnosticSink sink;
+    SourceFile f("offer.yaml", c.text);
+    EXPECT_FALSE(ReadOffer(f, sink)) << c.text;
+    ASSERT_EQ(sink.diagnostics().size(), 1u) << c.text;
+    const Diagnostic& d = sink.diagnostics()[0];
+    EXPECT_EQ(d.code, "yaml-syntax");
+    EXPECT_EQ(d.message, c.message);
+    const LineColumn lc = f.Locate(d.range.begin);
+    EXPECT_EQ(lc.line, c.line) << c.text;
+    EXPECT_EQ(lc.column, c.column) << c.text;
+  }
+}
+
 // Besides the calibrated base floor, the plan states the walk-away in total
 // value: the best alternative's first year and four-year average, converted into
 // the offer's currency with the rate and date, and names that offer.
