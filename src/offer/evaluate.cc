@@ -312,6 +312,10 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
   const std::string& cur = o.currency;
   // Equity: the grant three ways.
   int64_t grant_floor = 0, grant_expected = 0, grant_upside = 0, grant_face = 0;
+  // Options valued from the 409A fair value alone: a price set for tax, below
+  // what investors pay, so the value is a floor of what the grant is worth.
+  const bool at_409a = o.equity && o.equity->kind == EquityKind::kOptions &&
+                       !o.equity->preferred_price && o.equity->fair_value;
   if (o.equity) {
     const EquityGrant& g = *o.equity;
     EquityValue v;
@@ -504,6 +508,14 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
                              PercentString(Percent{a.liquidity_discount_bp}) +
                              "% liquidity discount) a year in the expected totals");
   }
+  if (at_409a) {
+    ev.assumptions.push_back(
+        "the options are valued at the 409A fair value " + FormatSharePrice(*o.equity->fair_value) +
+        " alone: a price set for tax, usually well below the preferred price investors pay, so "
+        "their value here is a floor and their place in a stock band of RSUs at face value a "
+        "lower bound; the company can tell you the latest preferred price (equity."
+        "preferred_price)");
+  }
   if (o.equity) ev.assumptions.push_back("vesting: " + schedule.Describe());
   if (!ev.horizon_note.empty()) ev.assumptions.push_back(ev.horizon_note);
 
@@ -551,6 +563,7 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
         "stock (" + std::to_string(band.stock_vesting_years) + "-year grant, face value)";
     LEVERS_ASSIGN_OR_RETURN(Money stock, to_band(what, M(face_scaled, cur)));
     BandPosition p = Position(what, stock, *band.stock_low, *band.stock_high, a);
+    if (at_409a) p.note += (p.note.empty() ? "" : "; ") + std::string("a floor: 409A value");
     if (schedule.years() != band.stock_vesting_years) {
       const Wide exact = static_cast<Wide>(grant_face) * band.stock_vesting_years;
       p.formula = F(M(grant_face, cur)) + " × " + std::to_string(band.stock_vesting_years) + " / " +

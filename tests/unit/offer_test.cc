@@ -1272,11 +1272,12 @@ equity: {kind: options, shares: 20000, strike: 1.5, fair_value: 6}
         << plan->message_text;
   }
   {
-    // 40,000 × (10 − 2.50) = USD 300,000: below the band's 373,000, asked up to it.
-    auto plan =
-        Counter(MustReadOffer(
-                    head + "equity: {kind: options, shares: 40000, strike: 2.5, fair_value: 10}\n"),
-                g, {}, {});
+    // 40,000 × (10 − 2.50) = USD 300,000 at the preferred price: below the
+    // band's 373,000, asked up to it.
+    auto plan = Counter(
+        MustReadOffer(head +
+                      "equity: {kind: options, shares: 40000, strike: 2.5, preferred_price: 10}\n"),
+        g, {}, {});
     ASSERT_TRUE(plan.ok()) << plan.status().ToString();
     EXPECT_EQ(plan->ask_equity.value, (Money{37'300'000, "USD"}));
     const CounterLever* equity = nullptr;
@@ -1285,13 +1286,14 @@ equity: {kind: options, shares: 20000, strike: 1.5, fair_value: 6}
     ASSERT_TRUE(equity);
     // Options are granted as a count: 373,000 ÷ 7.50 = 49,733.3, rounded up.
     EXPECT_EQ(equity->reason,
-              "the grant is 40,000 options at strike USD 2.50 (fair value USD 10.00), USD 300,000 "
+              "the grant is 40,000 options at strike USD 2.50 (preferred price USD 10.00), USD "
+              "300,000 "
               "at the spread over 4 years, against a band of USD 220,000 to USD 390,000; as "
               "options, 49,734 at the offer's spread");
     EXPECT_EQ(plan->ask_options, 49'734);
     EXPECT_EQ(plan->ask_options_formula,
-              "the asked grant USD 373,000 over 4 years ÷ the spread USD 7.50 a share (fair value "
-              "USD 10.00 − strike USD 2.50), rounded up to a whole option");
+              "the asked grant USD 373,000 over 4 years ÷ the spread USD 7.50 a share (preferred "
+              "price USD 10.00 − strike USD 2.50), rounded up to a whole option");
     EXPECT_NE(plan->message_text.find(", 49,734 options over 4 years (USD 373,000 "
                                       "at the current spread)"),
               std::string::npos)
@@ -1323,16 +1325,61 @@ equity: {kind: options, shares: 20000, strike: 1.5, fair_value: 6}
                                              "12.25 − strike USD 2.50)"),
               std::string::npos)
         << plan->ask_options_formula;
-    auto underwater =
-        Counter(MustReadOffer(
-                    head + "equity: {kind: options, shares: 10000, strike: 10, fair_value: 10}\n"),
-                g, {}, {});
+    auto underwater = Counter(
+        MustReadOffer(head +
+                      "equity: {kind: options, shares: 10000, strike: 10, preferred_price: 10}\n"),
+        g, {}, {});
     ASSERT_TRUE(underwater.ok()) << underwater.status().ToString();
     EXPECT_FALSE(underwater->ask_options);
     EXPECT_NE(underwater->message_text.find("USD 373,000 in equity over 4 years"),
               std::string::npos)
         << underwater->message_text;
   }
+}
+
+// Options valued at the 409A fair value alone are worth a floor of their value:
+// set against a band of RSUs at face value they would ask for several times
+// the grant (40,000 × (4.10 − 2.35) = USD 70,000 against a 90% point of
+// 373,000: 213,143 options, 5.3 times it). The plan asks for the preferred
+// price instead, and the evaluation says the value is a floor.
+TEST(Counter, OptionsAtThe409APriceAloneAskForThePreferredPriceNotMoreOptions) {
+  const Guide g = BundledEmGuide();
+  const Offer o = MustReadOffer(std::string(kSfEmOfferHead) +
+                                "date: 2025-05-09\n"
+                                "equity: {kind: options, shares: 40000, strike: 2.35, "
+                                "fair_value: 4.10}\n");
+  auto plan = Counter(o, g, {}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_FALSE(plan->ask_options);
+  EXPECT_EQ(plan->ask_equity.value, (Money{7'000'000, "USD"}));
+  EXPECT_EQ(plan->ask_equity.formula,
+            "the offer's grant, USD 70,000 over 4 years at the 409A fair value alone (a floor): no "
+            "more equity is asked until the preferred price is known");
+  for (const CounterLever& l : plan->levers) EXPECT_NE(l.what, "equity");
+  EXPECT_NE(plan->message_text.find("Could you also share the latest preferred price per share, "
+                                    "so that I can weigh the options?"),
+            std::string::npos)
+      << plan->message_text;
+  EXPECT_EQ(plan->message_text.find("options over"), std::string::npos) << plan->message_text;
+  const std::vector<BandPosition>& pos = plan->offer.positions;
+  ASSERT_GE(pos.size(), 2u);
+  EXPECT_EQ(pos[1].note, "below the band; a floor: 409A value");
+  EXPECT_NE(std::find_if(plan->offer.assumptions.begin(), plan->offer.assumptions.end(),
+                         [](const std::string& a) {
+                           return a.starts_with(
+                               "the options are valued at the 409A fair value USD 4.10 alone: a "
+                               "price set for tax");
+                         }),
+            plan->offer.assumptions.end());
+  // With the preferred price the same grant is valued as investors value it,
+  // and no such note is made.
+  auto with_price = Evaluate(MustReadOffer(std::string(kSfEmOfferHead) +
+                                           "date: 2025-05-09\n"
+                                           "equity: {kind: options, shares: 40000, strike: 2.35, "
+                                           "preferred_price: 11.75}\n"),
+                             &g, {});
+  ASSERT_TRUE(with_price.ok()) << with_price.status().ToString();
+  EXPECT_EQ(with_price->positions[1].note, "");
 }
 
 // A warning of the reader (a value a rule sets aside) goes with the offer into
