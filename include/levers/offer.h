@@ -109,6 +109,19 @@ struct EquityGrant {
   std::optional<Money> converted_price_total, converted_strike_total;
 };
 
+// A warning the reader gave about an offer it still read (a value a rule sets
+// aside, an amount that looks like a slip): kept with the offer, so that every
+// output of it shows the warning (JSON `warnings`, the HTTP API), not only the
+// reader's diagnostics.
+struct OfferWarning {
+  std::string code;  // "offer-ignored", "offer-implausible" (docs/checks.md)
+  std::string path;  // the key at fault: "equity.preferred_price"
+  // 1-based place in the offer's text; 0 for an offer given as flags or a
+  // form, which have none.
+  uint32_t line = 0, column = 0;
+  std::string message;
+};
+
 struct Offer {
   // How the candidate names it, e.g. "Google L5"; the reader defaults it to the
   // company, or without one to the source's name (the file's path).
@@ -130,7 +143,8 @@ struct Offer {
   std::optional<Money> refresh_per_year;
   int refresh_from_year = 2;
   Money relocation;
-  std::string source;  // the file it came from, for messages
+  std::string source;                  // the file it came from, for messages
+  std::vector<OfferWarning> warnings;  // the reader's, in the order given
 };
 
 // Where an offer's text came from, which decides how its messages name a field.
@@ -385,6 +399,9 @@ struct CounterPlan {
   std::optional<Figure> best_alternative;
   std::optional<WalkAway> walk_away;  // absent without competing offers
   std::vector<std::string> rules;     // each rule applied, with its constant and source
+  // The reader's warnings of the offer and of each competing offer, each with
+  // the label of the offer it is about, in the order the offers were given.
+  std::vector<std::pair<std::string, OfferWarning>> warnings;
   std::string message_text, message_markdown;
 };
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <deque>
+#include <optional>
 
 namespace levers::internal {
 
@@ -103,6 +104,122 @@ struct EventGuard {
   }
 };
 
+// A libyaml syntax error in plain words, where the text shows its cause for
+// sure: a tab where YAML wants spaces, and a ':' libyaml cannot place, either
+// in a value that holds ': ' unquoted or on a line indented under a key that
+// already has a value. `at` is the error's byte offset in `text`; it may be
+// moved to where the fix goes. nullopt leaves libyaml's own words.
+struct PlainSyntaxError {
+  std::string message;
+  size_t at;
+};
+
+size_t LineStart(std::string_view text, size_t at) {
+  while (at > 0 && text[at - 1] != '\n' && text[at - 1] != '\r') --at;
+  return at;
+}
+
+size_t LineEnd(std::string_view text, size_t at) {
+  while (at < text.size() && text[at] != '\n' && text[at] != '\r') ++at;
+  return at;
+}
+
+// The number of spaces a line starts with, a "- " of a sequence item counted
+// as indentation too (its keys line up with the key after it).
+size_t Indent(std::string_view line) {
+  size_t i = 0;
+  while (i < line.size() &&
+         (line[i] == ' ' || (line[i] == '-' && i + 1 < line.size() && line[i + 1] == ' ')))
+    ++i;
+  return i;
+}
+
+// 1-based, for naming a line in a message.
+size_t LineNumber(std::string_view text, size_t at, size_t first_line) {
+  size_t n = first_line;
+  for (size_t i = 0; i < at && i < text.size(); ++i) {
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'))) ++n;
+  }
+  return n;
+}
+
+std::optional<PlainSyntaxError> ExplainSyntaxError(std::string_view text, size_t at,
+                                                   std::string_view problem, size_t first_line) {
+  if (at < text.size() && text[at] == '\t') {
+    return PlainSyntaxError{
+        "a tab character; YAML indents with spaces, never tabs: replace it with spaces", at};
+  }
+  if (at >= text.size()) return std::nullopt;
+  const size_t start = LineStart(text, at);
+  const std::string_view line = text.substr(start, LineEnd(text, at) - start);
+  const size_t indent = Indent(line);
+  // The line above that is not blank or a comment: its start, or npos.
+  auto previous_line = [&]() -> size_t {
+    for (size_t end = start; end > 0;) {
+      const size_t s = LineStart(text, end - 1);
+      const std::string_view l = text.substr(s, LineEnd(text, s) - s);
+      const size_t i = Indent(l);
+      if (i < l.size() && l[i] != '#') return s;
+      end = s;
+    }
+    return std::string_view::npos;
+  };
+  auto spaces = [](size_t n) { return std::to_string(n) + (n == 1 ? " space" : " spaces"); };
+  // A line whose key libyaml expected at another indentation ("did not find
+  // expected key", or "'-' indicator" in a list of mappings), said at the
+  // line's first character: indented less than the line above, but not back
+  // to the key that holds it.
+  if ((problem == "did not find expected key" ||
+       problem == "did not find expected '-' indicator") &&
+      at == start + indent) {
+    const size_t prev_start = previous_line();
+    if (prev_start == std::string_view::npos) return std::nullopt;
+    const size_t prev_indent =
+        Indent(text.substr(prev_start, LineEnd(text, prev_start) - prev_start));
+    if (prev_indent <= indent) return std::nullopt;
+    return PlainSyntaxError{"this line is indented less than line " +
+                                std::to_string(LineNumber(text, prev_start, first_line)) +
+                                " above it (" + spaces(prev_indent) + " there, " + spaces(indent) +
+                                " here) but not as little as the key that holds them; give the "
+                                "keys of one mapping the same indentation",
+                            at};
+  }
+  if (problem != "mapping values are not allowed in this context" || text[at] != ':')
+    return std::nullopt;
+  const size_t colon = at - start;
+  // "label: Acme: EM": a key, then a value that holds ': '.
+  const size_t first = line.find(": ", indent);
+  if (first != std::string_view::npos && first < colon) {
+    const std::string_view key = line.substr(indent, first - indent);
+    std::string_view value = line.substr(first + 2);
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+    const bool plain_key = !key.empty() && key.find_first_of("\"'#{}[]") == std::string_view::npos;
+    std::string fix;
+    if (plain_key && value.find_first_of("\"#") == std::string_view::npos)
+      fix = " (" + std::string(key) + ": \"" + std::string(value) + "\")";
+    return PlainSyntaxError{"the value of '" + std::string(key) +
+                                "' holds ': ', which YAML reads as another key; put the value "
+                                "in quotes" +
+                                fix,
+                            start + first + 2};
+  }
+  // A key on a line indented further than the line above it, which has a
+  // value: YAML reads the line as more of that value.
+  const size_t prev_start = previous_line();
+  if (prev_start == std::string_view::npos) return std::nullopt;
+  const std::string_view prev = text.substr(prev_start, LineEnd(text, prev_start) - prev_start);
+  const size_t prev_indent = Indent(prev);
+  const size_t prev_colon = prev.find(": ", prev_indent);
+  if (prev_indent >= indent || prev_colon == std::string_view::npos) return std::nullopt;
+  const std::string_view prev_key = prev.substr(prev_indent, prev_colon - prev_indent);
+  return PlainSyntaxError{"this line is indented further than line " +
+                              std::to_string(LineNumber(text, prev_start, first_line)) +
+                              " above it, so YAML reads it as more of the value of '" +
+                              std::string(prev_key) + "'; indent it as the keys beside it are (" +
+                              spaces(prev_indent) + " there, " + std::to_string(indent) + " here)",
+                          start + indent};
+}
+
 }  // namespace
 
 std::unique_ptr<YamlNode> ParseYaml(const SourceFile& file, uint32_t begin, uint32_t end,
@@ -145,9 +262,17 @@ std::unique_ptr<YamlNode> ParseYaml(const SourceFile& file, uint32_t begin, uint
       std::string msg = pg.parser.problem ? pg.parser.problem : "malformed YAML";
       if (pg.parser.context) msg = std::string(pg.parser.context) + ": " + msg;
       // Reader errors (bad encoding) carry a byte offset; scanner and parser errors a mark.
-      const uint32_t at = pg.parser.error == YAML_READER_ERROR
-                              ? marks.ByteOffset(pg.parser.problem_offset)
-                              : marks.Offset(pg.parser.problem_mark);
+      uint32_t at = pg.parser.error == YAML_READER_ERROR
+                        ? marks.ByteOffset(pg.parser.problem_offset)
+                        : marks.Offset(pg.parser.problem_mark);
+      if (pg.parser.error != YAML_READER_ERROR) {
+        const size_t first_line = file.Locate(begin).line;
+        if (std::optional<PlainSyntaxError> plain = ExplainSyntaxError(
+                text, at - begin, pg.parser.problem ? pg.parser.problem : "", first_line)) {
+          msg = std::move(plain->message);
+          at = begin + static_cast<uint32_t>(plain->at);
+        }
+      }
       sink.Error("yaml-syntax", {at, at}, "",
                  std::string(subject.name) + " is not valid YAML: " + msg);
       return nullptr;

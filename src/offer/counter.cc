@@ -289,6 +289,10 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
     for (Offer& o : renamed) labels.push_back(&o.label);
     internal::MakeLabelsUnique(labels);
   }
+  // The reader's warnings, each with the offer's label, for every output.
+  for (const OfferWarning& w : offer.warnings) plan.warnings.emplace_back(offer.label, w);
+  for (const Offer& o : renamed)
+    for (const OfferWarning& w : o.warnings) plan.warnings.emplace_back(o.label, w);
   for (size_t i = 0; i < renamed.size(); ++i) {
     const Offer& o = renamed[i];
     LEVERS_RETURN_IF_ERROR(CheckAlternative(offer, placed.region, others[i]));
@@ -396,15 +400,37 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
       offered_text += " over " + std::to_string(years);
     }
   }
+  // Options valued from the 409A fair value alone are worth a floor of their
+  // value (Evaluate's assumptions say why): set against a band of RSUs at face
+  // value they would ask for several times the grant. No more equity is asked
+  // until the preferred price is known; the message asks for it.
+  const bool options_at_409a =
+      offer.equity && offer.equity->kind == EquityKind::kOptions && !offer.equity->preferred_price;
   const int64_t ask_equity =
-      std::max(RoundAskUp(stock_pos, cur, 1000, stock_high.minor), offered_equity);
-  plan.ask_equity = {M(ask_equity, cur),
-                     "stock band low " + F(stock_low) + " + 90% × (" + F(stock_high) + " − " +
-                         F(stock_low) + "), rounded up to a multiple of " + Whole(1000, cur) +
-                         " but not past the band top, never below the offer" +
-                         (offered_equity ? " (" + F(M(offered_equity, cur)) + ")" : std::string()) +
-                         "; a grant over " + std::to_string(band.stock_vesting_years) + " years"};
-  plan.rules.push_back("ask equity at 90% of the stock band (the reference guides ask at 89–94%)");
+      options_at_409a
+          ? offered_equity
+          : std::max(RoundAskUp(stock_pos, cur, 1000, stock_high.minor), offered_equity);
+  if (options_at_409a) {
+    plan.ask_equity = {M(ask_equity, cur),
+                       "the offer's grant, " + F(M(ask_equity, cur)) + " over " +
+                           std::to_string(band.stock_vesting_years) +
+                           " years at the 409A fair value alone (a floor): no more equity is "
+                           "asked until the preferred price is known"};
+    plan.rules.push_back(
+        "options valued at the 409A fair value alone are not set against the stock band: the "
+        "409A price is a floor, below what investors pay, so the plan asks for the preferred price "
+        "first, not for more options");
+  } else {
+    plan.ask_equity = {
+        M(ask_equity, cur),
+        "stock band low " + F(stock_low) + " + 90% × (" + F(stock_high) + " − " + F(stock_low) +
+            "), rounded up to a multiple of " + Whole(1000, cur) +
+            " but not past the band top, never below the offer" +
+            (offered_equity ? " (" + F(M(offered_equity, cur)) + ")" : std::string()) +
+            "; a grant over " + std::to_string(band.stock_vesting_years) + " years"};
+    plan.rules.push_back(
+        "ask equity at 90% of the stock band (the reference guides ask at 89–94%)");
+  }
 
   // Floor.
   const int64_t mid = Along(base_low.minor, base_high.minor, kFloorBandPositionBp);
@@ -915,6 +941,10 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
       text += ", which is why the rest of my ask is in " + JoinAnd(other_kinds);
     text += ".";
   }
+  if (options_at_409a)
+    text +=
+        " Could you also share the latest preferred price per share, so that I can weigh the "
+        "options?";
   if (short_of_walk_away) {
     text += "\n\nI'd like to find a way to make this work.\n";
   } else if (asks_base) {

@@ -312,6 +312,10 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
   const std::string& cur = o.currency;
   // Equity: the grant three ways.
   int64_t grant_floor = 0, grant_expected = 0, grant_upside = 0, grant_face = 0;
+  // Options valued from the 409A fair value alone: a price set for tax, below
+  // what investors pay, so the value is a floor of what the grant is worth.
+  const bool at_409a = o.equity && o.equity->kind == EquityKind::kOptions &&
+                       !o.equity->preferred_price && o.equity->fair_value;
   if (o.equity) {
     const EquityGrant& g = *o.equity;
     EquityValue v;
@@ -504,6 +508,14 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
                              PercentString(Percent{a.liquidity_discount_bp}) +
                              "% liquidity discount) a year in the expected totals");
   }
+  if (at_409a) {
+    ev.assumptions.push_back(
+        "the options are valued at the 409A fair value " + FormatSharePrice(*o.equity->fair_value) +
+        " alone: a price set for tax, usually well below the preferred price investors pay, so "
+        "their value here is a floor and their place in a stock band of RSUs at face value a "
+        "lower bound; the company can tell you the latest preferred price (equity."
+        "preferred_price)");
+  }
   if (o.equity) ev.assumptions.push_back("vesting: " + schedule.Describe());
   if (!ev.horizon_note.empty()) ev.assumptions.push_back(ev.horizon_note);
 
@@ -551,6 +563,7 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
         "stock (" + std::to_string(band.stock_vesting_years) + "-year grant, face value)";
     LEVERS_ASSIGN_OR_RETURN(Money stock, to_band(what, M(face_scaled, cur)));
     BandPosition p = Position(what, stock, *band.stock_low, *band.stock_high, a);
+    if (at_409a) p.note += (p.note.empty() ? "" : "; ") + std::string("a floor: 409A value");
     if (schedule.years() != band.stock_vesting_years) {
       const Wide exact = static_cast<Wide>(grant_face) * band.stock_vesting_years;
       p.formula = F(M(grant_face, cur)) + " × " + std::to_string(band.stock_vesting_years) + " / " +
@@ -564,9 +577,30 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
     ev.positions.push_back(std::move(p));
   }
   if (band.total_comp_low.has() && band.total_comp_high.has()) {
-    const std::string what = "total comp (year 1, expected)";
-    LEVERS_ASSIGN_OR_RETURN(Money tc, to_band(what, ev.first_year_total.value));
-    ev.positions.push_back(Position(what, tc, *band.total_comp_low, *band.total_comp_high, a));
+    // A band's total comp is yearly pay that recurs: base + bonus + the grant
+    // a year (guide-format.md 4.4), no sign-on. The offer's like figure is its
+    // four-year average without the sign-on: base + bonus + (what the grant
+    // and the refreshers vest in years 1-4) / 4, whatever the schedule's shape.
+    const int64_t recurring_sum = total4 - signing_sum;
+    const Money recurring = M(recurring_sum / 4, cur);
+    std::string parts;
+    if (vest_sum != 0) parts += "vest " + vest_parts;
+    if (refresh_sum != 0)
+      parts += (parts.empty() ? "" : " + ") + std::string("refresh ") + refresh_parts;
+    std::string recurring_formula =
+        "recurring pay a year, as a band's total comp counts it (no sign-on): " +
+        Terms({{"base", o.base}, {"bonus", M(bonus, cur)}}) +
+        (parts.empty() ? "" : " + (" + parts + ") / 4") + " = " + F(recurring) +
+        (recurring_sum % 4 != 0 ? " (rounded down to the " + MinorUnitName(cur) + ")" : "");
+    if (signing_sum != 0) {
+      recurring_formula += "; the sign-on (" + F(M(signing_sum, cur)) +
+                           ") is left out: year 1 with it is " + F(ev.first_year_total.value);
+    }
+    const std::string what = "total comp (recurring, 4-year average, expected)";
+    LEVERS_ASSIGN_OR_RETURN(Money tc, to_band(what, recurring));
+    BandPosition p = Position(what, tc, *band.total_comp_low, *band.total_comp_high, a);
+    p.formula = recurring_formula + "; " + p.formula;
+    ev.positions.push_back(std::move(p));
   }
   // Said only when something was converted.
   if (!o.date && !ev.conversions.empty())

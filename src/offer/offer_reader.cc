@@ -177,7 +177,10 @@ class OfferReader {
       if (auto p = Pct(*b, "bonus_pct", kMaxBonusBp)) o.bonus_pct = *p;
     }
     if (const YamlNode* b = root.Find("bonus_amount"); b && !b->IsNull()) {
-      if (auto m = Amount(*b, "bonus_amount", false)) o.bonus_amount = *m;
+      if (auto m = Amount(*b, "bonus_amount", false)) {
+        o.bonus_amount = *m;
+        BonusPlausible(*b, "bonus_amount", *m, o.base);
+      }
     }
     if (const YamlNode* s = root.Find("signing"); s && !s->IsNull()) ReadSigning(*s, o);
     if (const YamlNode* r = root.Find("refresh"); r && !r->IsNull()) ReadRefresh(*r, o);
@@ -453,7 +456,30 @@ class OfferReader {
       if (auto p = Pct(n, field, kMaxBonusBp)) o.bonus_pct = *p;
     } else if (auto m = Amount(n, field, false)) {
       o.bonus_amount = *m;
+      BonusPlausible(n, field, *m, o.base);
     }
+  }
+
+  // A target bonus stated as an amount of at most 100 in the major unit, under
+  // 1% of the base, reads like a percentage (15) or a fraction (0.1) written
+  // as an amount: read as stated, with a warning saying how to write a percent.
+  void BonusPlausible(const YamlNode& n, const std::string& field, const Money& bonus,
+                      const Money& base) {
+    const int64_t per = MinorPerMajor(cur_);
+    if (bonus.minor == 0 || bonus.minor > 100 * per || base.minor == 0 ||
+        static_cast<Wide>(bonus.minor) * 100 >= base.minor)
+      return;
+    // As a percentage: 15 is 15%, a fraction 0.1 is 10%.
+    const int64_t bp = bonus.minor < per ? bonus.minor * 10000 / per : bonus.minor * 100 / per;
+    if (bp > kMaxBonusBp) return;
+    const std::string pct = PercentString(Percent{static_cast<int32_t>(bp)});
+    const std::string percent_example = origin_ == OfferOrigin::kForm ? pct + "%"
+                                        : flags() ? "--bonus " + pct + "% or --bonus-pct " + pct
+                                                  : "bonus: \"" + pct + "%\" or bonus_pct: " + pct;
+    sink_.Warning("offer-implausible", n.range, field,
+                  Name(field) + " '" + n.scalar + "' is read as an amount, " + FormatMoney(bonus) +
+                      ", under 1% of the base " + FormatMoney(base) + "; if it is a " + pct +
+                      "% target, write " + percent_example);
   }
 
   void ReadSigning(const YamlNode& n, Offer& o) {
@@ -732,7 +758,19 @@ std::optional<Offer> ReadOffer(const SourceFile& file, DiagnosticSink& sink, Off
   }
   Offer o;
   o.source = file.path();
+  const size_t reported = sink.diagnostics().size();
   if (!OfferReader(file, sink, origin, form_label).Read(*root, o)) return std::nullopt;
+  for (size_t i = reported; i < sink.diagnostics().size(); ++i) {
+    const Diagnostic& d = sink.diagnostics()[i];
+    if (d.severity != Severity::kWarning) continue;
+    OfferWarning w{d.code, d.path, 0, 0, d.message};
+    if (origin == OfferOrigin::kFile) {
+      const LineColumn lc = file.Locate(d.range.begin);
+      w.line = lc.line;
+      w.column = lc.column;
+    }
+    o.warnings.push_back(std::move(w));
+  }
   if (o.label.empty()) {
     o.label = o.company.empty() ? file.path() : o.company;
     o.label_names_it = !o.company.empty();

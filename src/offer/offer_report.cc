@@ -164,6 +164,28 @@ void GuideDataJson(JsonOut& j, const std::optional<GuideData>& d) {
   j.EndObject();
 }
 
+// One reader warning: `code`, `path`, `line` and `column` (null for an offer
+// given as flags or a form), `message`; and `offer`, the offer's label, when
+// `offer` is given.
+void WarningJson(JsonOut& j, const OfferWarning& w, const std::string* offer) {
+  j.BeginObject();
+  if (offer) j.Key("offer").String(*offer);
+  j.Key("code").String(w.code);
+  j.Key("path").String(w.path);
+  j.Key("line");
+  if (w.line == 0)
+    j.Null();
+  else
+    j.Int(w.line);
+  j.Key("column");
+  if (w.line == 0)
+    j.Null();
+  else
+    j.Int(w.column);
+  j.Key("message").String(w.message);
+  j.EndObject();
+}
+
 void EvaluationJsonBody(JsonOut& j, const Evaluation& e, bool explain) {
   const Offer& o = e.offer;
   j.Key("label").String(o.label);
@@ -225,6 +247,9 @@ void EvaluationJsonBody(JsonOut& j, const Evaluation& e, bool explain) {
   j.EndArray();
   j.Key("assumptions").BeginArray();
   for (const std::string& a : e.assumptions) j.String(a);
+  j.EndArray();
+  j.Key("warnings").BeginArray();
+  for (const OfferWarning& w : o.warnings) WarningJson(j, w, nullptr);
   j.EndArray();
 }
 
@@ -613,6 +638,9 @@ std::string CounterPlanJson(const CounterPlan& p, bool explain, JsonLayout layou
   j.EndArray();
   j.Key("rules").BeginArray();
   for (const std::string& r : p.rules) j.String(r);
+  j.EndArray();
+  j.Key("warnings").BeginArray();
+  for (const auto& [offer, w] : p.warnings) WarningJson(j, w, &offer);
   j.EndArray();
   j.Key("message_text").String(p.message_text);
   j.Key("message_markdown").String(p.message_markdown);

@@ -1,6 +1,7 @@
 // POST routes: evaluate, compare and counter offers. Bodies are JSON; each
 // offer in them is read by the offer engine's own reader (ReadOffer), so an
 // offer posted here is checked exactly as an offer file is.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <unordered_set>
 
@@ -267,15 +268,35 @@ std::optional<HttpResponse> ReadOfferArray(const Json& body, const BodyScan& sca
 }
 
 // Keys other than `known` are refused, so a misspelt option is never ignored.
+// `shape` is the body the route takes, as the message shows it; `offers_at` the
+// key its offers go under. A body that is an offer itself (an offer key at its
+// top, such as "base" or "currency") is told where the offer goes, at that key.
 std::optional<HttpResponse> CheckKeys(const Json& body,
-                                      std::initializer_list<std::string_view> known) {
+                                      std::initializer_list<std::string_view> known,
+                                      std::string_view shape, std::string_view offers_at) {
   if (!body.is_object()) {
-    return ErrorResponse(422, "invalid_offer", "the body must be a JSON object");
+    return ErrorResponse(422, "invalid_offer",
+                         "the body must be a JSON object: " + std::string(shape));
   }
+  static constexpr std::string_view kOfferKeys[] = {
+      "label",  "company", "role",      "region",       "currency", "date",    "base",
+      "equity", "bonus",   "bonus_pct", "bonus_amount", "signing",  "refresh", "relocation"};
   for (const auto& [k, v] : body.items()) {
-    bool ok = false;
-    for (std::string_view n : known) ok = ok || k == n;
-    if (!ok) return ErrorResponse(422, "invalid_offer", "unknown key \"" + k + "\"", k);
+    if (std::find(known.begin(), known.end(), k) != known.end()) continue;
+    if (std::find(std::begin(kOfferKeys), std::end(kOfferKeys), k) != std::end(kOfferKeys)) {
+      return ErrorResponse(422, "invalid_offer",
+                           "the body is an offer ('" + k +
+                               "' is an offer's key), but this route "
+                               "takes " +
+                               std::string(shape) + ": put the offer under '" +
+                               std::string(offers_at) + "'",
+                           std::string(offers_at));
+    }
+    std::string keys;
+    for (std::string_view n : known) keys += (keys.empty() ? "'" : ", '") + std::string(n) + "'";
+    return ErrorResponse(
+        422, "invalid_offer",
+        "unknown key '" + k + "': the body is " + std::string(shape) + " (keys " + keys + ")", k);
   }
   return std::nullopt;
 }
@@ -374,7 +395,10 @@ HttpResponse CompareOffers(const ServedCorpus& c, const ApiOptions& o, const Htt
   Json body;
   BodyScan scan;
   if (auto bad = ParseBody(r, o, body, scan)) return *bad;
-  if (auto bad = CheckKeys(body, {"offers", "currency", "rank"})) return *bad;
+  if (auto bad = CheckKeys(body, {"offers", "currency", "rank"},
+                           R"({"offers": [{...}, ...], "currency": "USD", "rank": "four-year"})",
+                           "offers"))
+    return *bad;
   std::vector<Offer> offers;
   if (auto bad = ReadOfferArray(body, scan, "offers", 1, o.max_offers, offers)) return *bad;
   std::string currency;
@@ -423,7 +447,9 @@ HttpResponse CounterOffer(const ServedCorpus& c, const ApiOptions& o, const Http
   Json body;
   BodyScan scan;
   if (auto bad = ParseBody(r, o, body, scan)) return *bad;
-  if (auto bad = CheckKeys(body, {"offer", "others"})) return *bad;
+  if (auto bad = CheckKeys(body, {"offer", "others"}, R"({"offer": {...}, "others": [{...}, ...]})",
+                           "offer"))
+    return *bad;
   auto it = body.find("offer");
   if (it == body.end() || !it->is_object()) {
     return ErrorResponse(422, "invalid_offer", "offer is required: the offer to counter", "offer");

@@ -246,6 +246,9 @@ std::optional<Offer> ReadOfferInput(const OfferInput& input, OfferErrors& errors
   }
   for (const Diagnostic& d : found) {
     if (d.severity != Severity::kError && d.severity != Severity::kWarning) continue;
+    // The form questions a small bonus in its own words, below, for more
+    // amounts than the reader does.
+    if (d.code == "offer-implausible") continue;
     std::string key = d.path;
     if (!Find(key)) {
       // A whole group ("signing", "equity"): its first field.

@@ -144,13 +144,14 @@ with tempfile.TemporaryDirectory() as d:
                  "sign-on                  KWD 1,250.755",
                  "total (expected)        KWD 50,750.892  KWD 49,500.137",
                  "four-year average: KWD 49,812.825",
-                 # 45,000.125 × 3.2 = 144,000.4 exactly; 50,750.892 × 3.2 =
-                 # 162,402.8544, rounded half to even to the cent: 162,402.85.
+                 # 45,000.125 × 3.2 = 144,000.4 exactly. The total comp band
+                 # takes recurring pay, without the sign-on: 49,500.137 × 3.2 =
+                 # 158,400.4384, rounded half to even to the cent: 158,400.44.
                  "base: KWD 45,000.125 ÷ 0.35 KWD/EUR × 1.12 USD/EUR (ECB 2025-05-09) "
                  "= USD 144,000.40",
                  "base: USD 144,000.40 is p0 of USD 220,000–275,000 (below the band)",
-                 "KWD 50,750.892 ÷ 0.35 KWD/EUR × 1.12 USD/EUR (ECB 2025-05-09) "
-                 "≈ USD 162,402.85"]:
+                 "KWD 49,500.137 ÷ 0.35 KWD/EUR × 1.12 USD/EUR (ECB 2025-05-09) "
+                 "≈ USD 158,400.44"]:
         check(f"KWD offer with a rate file: {want.splitlines()[0]}", rc == 0 and want in out,
               f"{rc} {out!r} {err!r}")
 

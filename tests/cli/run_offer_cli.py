@@ -52,7 +52,7 @@ em_data = ("guide data: quality high, salaries 2025-Q4, last updated 2026-02-23,
            "2026-05-23 (overdue by 185 days as of 2026-11-24)")
 rc, out, err = run("offer", "evaluate", "data/offers/hf-engineering-manager.yaml", "--today", "2026-11-24")
 check("evaluate says the guide's data under the band position",
-      rc == 0 and "USD 326,000 is p33 of USD 303,000–453,000\n  " + em_data + "\n" in out, out + err)
+      rc == 0 and "USD 306,000 is p26 of USD 303,000–453,000\n  " + em_data + "\n" in out, out + err)
 rc, out, err = run("offer", "evaluate", "data/offers/hf-engineering-manager.yaml", "--today", "2026-11-24",
                    "--format", "json")
 doc = json.loads(out) if rc == 0 else {}
@@ -317,7 +317,8 @@ rc, out, err = run("offer", "evaluate", "--company", "Hugging Face Enterprise", 
 check("evaluate labels each conversion with the figure it converts",
       rc == 0 and "converted: base: EUR 200,000 × 1.1252" in out
       and "converted: stock (4-year grant, face value): EUR 200,000 × 1.1252" in out
-      and "converted: total comp (year 1, expected): EUR 250,000 × 1.1252" in out, out + err)
+      and "converted: total comp (recurring, 4-year average, expected): EUR 250,000 × 1.1252"
+      in out, out + err)
 rc, out, err = run("offer", "evaluate", "--company", "Hugging Face Enterprise", "--role", "Engineering Manager",
                    "--region", "San Francisco", "--currency", "USD", "--base", "200000")
 check("a USD offer against a USD band without a date says nothing of conversion",
@@ -351,7 +352,8 @@ check("compare --guides shows each offer's band",
           "(data/guides/hugging-face-enterprise--engineering-manager.md)\n"
           "    base: USD 240,000 is p43 of USD 220,000–275,000\n"
           "    stock (4-year grant, face value): USD 240,000 is p31 of USD 220,000–390,000\n"
-          "    total comp (year 1, expected): USD 326,000 is p33 of USD 303,000–453,000\n" in out
+          "    total comp (recurring, 4-year average, expected): USD 306,000 is p26 of "
+          "USD 303,000–453,000\n" in out
       and "  Google L6 EM: no band position: no guide for company 'Google'" in out
       and "levers: Google L6 EM: no guide for company 'Google'" in err, out + err)
 rc, out, err = run("offer", "compare", hf, "data/offers/paris-offer-eur.json", "--currency", "USD",

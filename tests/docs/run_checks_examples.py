@@ -132,6 +132,12 @@ RECIPES = {
                          "corpus/acme-data-engineer-2026.md": g},
     "level-unread": lambda g: {"level-unread.md": replace(
         g, "= Google L4 = Meta E4\n", "= Google L4 = Meta E4+\n")},
+    "yaml-syntax-4": lambda g: {"yaml-syntax-4.md": replace(
+        g, "company_display: Acme\n", "\tcompany_display: Acme\n")},
+    "yaml-syntax-5": lambda g: {"yaml-syntax-5.md": replace(
+        g, "role_display: Data Engineer\n", "role_display: Data: Engineer\n")},
+    "yaml-syntax-6": lambda g: {"yaml-syntax-6.md": replace(
+        g, "role_display: Data Engineer\n", "  role_display: Data Engineer\n")},
     "shapes": lambda g: {
         "shapes/a.md": replace(g, "company: acme\n", "company: acmeco\n"),
         "shapes/b.md": replace(without_front_matter(g), "| Acme Global", "| Acme Co Global")},

@@ -74,7 +74,7 @@ TEST(CounterSignOn, AskedYearOneVestsTheAskedGrantWithoutOneOrWithOptions) {
        "over 4 years valued as private RSUs, less the 30% liquidity discount (the offer has "
        "no grant)"},
       // 10,000 × (2 − 1) = 10,000 at the spread: the ask is 373,000 at the spread.
-      {"equity: {kind: options, shares: 10000, strike: 1, fair_value: 2}\n",
+      {"equity: {kind: options, shares: 10000, strike: 1, preferred_price: 2}\n",
        "at the spread, less the 30% liquidity discount, as the offer's options are valued"},
   };
   for (const Case& c : cases) {
@@ -96,9 +96,9 @@ TEST(CounterSignOn, AskedYearOneVestsTheAskedGrantWithoutOneOrWithOptions) {
   // Back-loaded options (5% in year one) are asked up to an even 25%: the asked
   // year one is the same 362,275, and the cash top-up 373,000 × (25% − 5%) = 74,600.
   auto plan = Counter(
-      MustReadOffer(head +
-                    "equity: {kind: options, shares: 10000, strike: 1, fair_value: 2, vesting: "
-                    "5/15/40/40}\n"),
+      MustReadOffer(
+          head + "equity: {kind: options, shares: 10000, strike: 1, preferred_price: 2, vesting: "
+                 "5/15/40/40}\n"),
       g, {rival}, {});
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   ASSERT_TRUE(plan->ask_signing);
@@ -725,20 +725,20 @@ TEST(CounterOptions, TheCountScalesByTheMinorUnitAndTheGrantsYears) {
       "| Dublin | KWD90K–KWD120K | KWD60K–KWD100K | 10–15% | KWD114K–KWD163K |"));
   const std::string head = "region: Dublin\ncurrency: KWD\ndate: 2025-05-09\nbase: 95000\n";
   auto four = Counter(
-      MustReadOffer(head +
-                    "equity: {kind: options, shares: 10000, strike: 0.125, fair_value: 2.5}\n"),
+      MustReadOffer(
+          head + "equity: {kind: options, shares: 10000, strike: 0.125, preferred_price: 2.5}\n"),
       g, {}, {});
   ASSERT_TRUE(four.ok()) << four.status().ToString();
   EXPECT_EQ(four->ask_equity.value, (Money{96'000'000, "KWD"}));
   EXPECT_EQ(four->ask_options, 40'422);
   auto five = Counter(MustReadOffer(head + "equity: {kind: options, shares: 10000, strike: 0.125, "
-                                           "fair_value: 2.5, vesting: 20/20/20/20/20}\n"),
+                                           "preferred_price: 2.5, vesting: 20/20/20/20/20}\n"),
                       g, {}, {});
   ASSERT_TRUE(five.ok()) << five.status().ToString();
   EXPECT_EQ(five->ask_options, 50'527);
   EXPECT_EQ(five->ask_options_formula,
-            "the asked grant KWD 120,000 over 5 years ÷ the spread KWD 2.375 a share (fair value "
-            "KWD 2.500 − strike KWD 0.125), rounded up to a whole option");
+            "the asked grant KWD 120,000 over 5 years ÷ the spread KWD 2.375 a share (preferred "
+            "price KWD 2.500 − strike KWD 0.125), rounded up to a whole option");
   // The lever and the text plan say the count is over the grant's 5 years,
   // beside the band's 4-year figure.
   const CounterLever* equity = FindLever(*five, "equity");
@@ -754,7 +754,7 @@ TEST(CounterOptions, TheCountScalesByTheMinorUnitAndTheGrantsYears) {
   // 96,000 ÷ 0.000075 is 1.28 × 10^9.
   auto huge =
       Counter(MustReadOffer(head + "equity: {kind: options, shares: 10000, strike: 0.000025, "
-                                   "fair_value: 0.0001}\n"),
+                                   "preferred_price: 0.0001}\n"),
               g, {}, {});
   ASSERT_TRUE(huge.ok()) << huge.status().ToString();
   EXPECT_FALSE(huge->ask_options) << *huge->ask_options;

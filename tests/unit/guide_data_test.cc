@@ -71,8 +71,8 @@ TEST(GuideData, TheBundledGuidesFactsAndItsOverdueReview) {
   // Under the band positions, in the text (total comp: 25 + (240,000 −
   // 303,000) / 150,000 × 50 = 4).
   const std::string text = EvaluationText(*ev, false);
-  EXPECT_NE(text.find("  total comp (year 1, expected): USD 240,000 is p4 of USD 303,000–453,000 "
-                      "(below the band)\n  " +
+  EXPECT_NE(text.find("  total comp (recurring, 4-year average, expected): USD 240,000 is p4 of "
+                      "USD 303,000–453,000 (below the band)\n  " +
                       line + "\n"),
             std::string::npos)
       << text;

@@ -195,10 +195,11 @@ TEST(ExplainMoney, CompareOptionsConvertedAsTotals) {
 TEST(ExplainMoney, CounterInYen) {
   const Guide g = TokyoBangaloreGuide();
   auto plan = Counter(
-      MustReadOffer(std::string(kQuillonHead) +
-                    "region: Tokyo\ncurrency: JPY\ndate: 2025-05-09\nbase: 11000000\nbonus: 10%\n"
-                    "equity: {kind: options, shares: 10000, strike: 100, fair_value: 500, vesting: "
-                    "5/15/40/40}\n"),
+      MustReadOffer(
+          std::string(kQuillonHead) +
+          "region: Tokyo\ncurrency: JPY\ndate: 2025-05-09\nbase: 11000000\nbonus: 10%\n"
+          "equity: {kind: options, shares: 10000, strike: 100, preferred_price: 500, vesting: "
+          "5/15/40/40}\n"),
       g, {}, {});
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   // 10,000,000 + 90% × 4,000,000 = 13,600,000, a round thousand.
@@ -216,8 +217,8 @@ TEST(ExplainMoney, CounterInYen) {
   // 7,600,000 ÷ 400 = 19,000 options.
   EXPECT_EQ(plan->ask_options, 19'000);
   EXPECT_EQ(plan->ask_options_formula,
-            "the asked grant JPY 7,600,000 over 4 years ÷ the spread JPY 400 a share (fair value "
-            "JPY 500 − strike JPY 100), rounded up to a whole option");
+            "the asked grant JPY 7,600,000 over 4 years ÷ the spread JPY 400 a share (preferred "
+            "price JPY 500 − strike JPY 100), rounded up to a whole option");
   // The midpoint, 12,000,000.
   EXPECT_EQ(plan->floor_base.formula,
             "max(band midpoint JPY 12,000,000), rounded to the nearest multiple of JPY 1,000 (JPY "

@@ -850,8 +850,8 @@ TEST(Evaluate, FormulasAndConversionsSayOnlyWhatHappened) {
             "base: EUR 200,000 × 1.1252 USD/EUR (ECB 2025-05-09) = USD 225,040 (no offer date: "
             "the newest ECB rate)");
   EXPECT_EQ(ev->conversions[1],
-            "total comp (year 1, expected): EUR 230,000 × 1.1252 USD/EUR (ECB 2025-05-09) = USD "
-            "258,796 (no offer date: the newest ECB rate)");
+            "total comp (recurring, 4-year average, expected): EUR 220,000 × 1.1252 USD/EUR (ECB "
+            "2025-05-09) = USD 247,544 (no offer date: the newest ECB rate)");
   EXPECT_EQ(ev->assumptions.back(),
             "no offer date: currency converted at the newest ECB rate, 2025-05-09");
 }
@@ -1272,11 +1272,12 @@ equity: {kind: options, shares: 20000, strike: 1.5, fair_value: 6}
         << plan->message_text;
   }
   {
-    // 40,000 × (10 − 2.50) = USD 300,000: below the band's 373,000, asked up to it.
-    auto plan =
-        Counter(MustReadOffer(
-                    head + "equity: {kind: options, shares: 40000, strike: 2.5, fair_value: 10}\n"),
-                g, {}, {});
+    // 40,000 × (10 − 2.50) = USD 300,000 at the preferred price: below the
+    // band's 373,000, asked up to it.
+    auto plan = Counter(
+        MustReadOffer(head +
+                      "equity: {kind: options, shares: 40000, strike: 2.5, preferred_price: 10}\n"),
+        g, {}, {});
     ASSERT_TRUE(plan.ok()) << plan.status().ToString();
     EXPECT_EQ(plan->ask_equity.value, (Money{37'300'000, "USD"}));
     const CounterLever* equity = nullptr;
@@ -1285,13 +1286,14 @@ equity: {kind: options, shares: 20000, strike: 1.5, fair_value: 6}
     ASSERT_TRUE(equity);
     // Options are granted as a count: 373,000 ÷ 7.50 = 49,733.3, rounded up.
     EXPECT_EQ(equity->reason,
-              "the grant is 40,000 options at strike USD 2.50 (fair value USD 10.00), USD 300,000 "
+              "the grant is 40,000 options at strike USD 2.50 (preferred price USD 10.00), USD "
+              "300,000 "
               "at the spread over 4 years, against a band of USD 220,000 to USD 390,000; as "
               "options, 49,734 at the offer's spread");
     EXPECT_EQ(plan->ask_options, 49'734);
     EXPECT_EQ(plan->ask_options_formula,
-              "the asked grant USD 373,000 over 4 years ÷ the spread USD 7.50 a share (fair value "
-              "USD 10.00 − strike USD 2.50), rounded up to a whole option");
+              "the asked grant USD 373,000 over 4 years ÷ the spread USD 7.50 a share (preferred "
+              "price USD 10.00 − strike USD 2.50), rounded up to a whole option");
     EXPECT_NE(plan->message_text.find(", 49,734 options over 4 years (USD 373,000 "
                                       "at the current spread)"),
               std::string::npos)
@@ -1323,15 +1325,208 @@ equity: {kind: options, shares: 20000, strike: 1.5, fair_value: 6}
                                              "12.25 − strike USD 2.50)"),
               std::string::npos)
         << plan->ask_options_formula;
-    auto underwater =
-        Counter(MustReadOffer(
-                    head + "equity: {kind: options, shares: 10000, strike: 10, fair_value: 10}\n"),
-                g, {}, {});
+    auto underwater = Counter(
+        MustReadOffer(head +
+                      "equity: {kind: options, shares: 10000, strike: 10, preferred_price: 10}\n"),
+        g, {}, {});
     ASSERT_TRUE(underwater.ok()) << underwater.status().ToString();
     EXPECT_FALSE(underwater->ask_options);
     EXPECT_NE(underwater->message_text.find("USD 373,000 in equity over 4 years"),
               std::string::npos)
         << underwater->message_text;
+  }
+}
+
+// Options valued at the 409A fair value alone are worth a floor of their value:
+// set against a band of RSUs at face value they would ask for several times
+// the grant (40,000 × (4.10 − 2.35) = USD 70,000 against a 90% point of
+// 373,000: 213,143 options, 5.3 times it). The plan asks for the preferred
+// price instead, and the evaluation says the value is a floor.
+TEST(Counter, OptionsAtThe409APriceAloneAskForThePreferredPriceNotMoreOptions) {
+  const Guide g = BundledEmGuide();
+  const Offer o = MustReadOffer(std::string(kSfEmOfferHead) +
+                                "date: 2025-05-09\n"
+                                "equity: {kind: options, shares: 40000, strike: 2.35, "
+                                "fair_value: 4.10}\n");
+  auto plan = Counter(o, g, {}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_FALSE(plan->ask_options);
+  EXPECT_EQ(plan->ask_equity.value, (Money{7'000'000, "USD"}));
+  EXPECT_EQ(plan->ask_equity.formula,
+            "the offer's grant, USD 70,000 over 4 years at the 409A fair value alone (a floor): no "
+            "more equity is asked until the preferred price is known");
+  for (const CounterLever& l : plan->levers) EXPECT_NE(l.what, "equity");
+  EXPECT_NE(plan->message_text.find("Could you also share the latest preferred price per share, "
+                                    "so that I can weigh the options?"),
+            std::string::npos)
+      << plan->message_text;
+  EXPECT_EQ(plan->message_text.find("options over"), std::string::npos) << plan->message_text;
+  const std::vector<BandPosition>& pos = plan->offer.positions;
+  ASSERT_GE(pos.size(), 2u);
+  EXPECT_EQ(pos[1].note, "below the band; a floor: 409A value");
+  EXPECT_NE(std::find_if(plan->offer.assumptions.begin(), plan->offer.assumptions.end(),
+                         [](const std::string& a) {
+                           return a.starts_with(
+                               "the options are valued at the 409A fair value USD 4.10 alone: a "
+                               "price set for tax");
+                         }),
+            plan->offer.assumptions.end());
+  // With the preferred price the same grant is valued as investors value it,
+  // and no such note is made.
+  auto with_price = Evaluate(MustReadOffer(std::string(kSfEmOfferHead) +
+                                           "date: 2025-05-09\n"
+                                           "equity: {kind: options, shares: 40000, strike: 2.35, "
+                                           "preferred_price: 11.75}\n"),
+                             &g, {});
+  ASSERT_TRUE(with_price.ok()) << with_price.status().ToString();
+  EXPECT_EQ(with_price->positions[1].note, "");
+}
+
+// A warning of the reader (a value a rule sets aside) goes with the offer into
+// every output: the JSON of an evaluation, of a comparison's offers and of a
+// counter plan, with its place in the file.
+TEST(OfferReport, ReaderWarningsAreInTheJson) {
+  const Guide g = BundledEmGuide();
+  const std::string text = std::string(kSfEmOfferHead) +
+                           "date: 2025-05-09\n"
+                           "equity: {kind: options, shares: 40000, strike: 2.35, fair_value: 4.10, "
+                           "preferred_price: 11.75}\n";
+  DiagnosticSink sink;
+  std::optional<Offer> o = ReadOfferText(text, sink);
+  ASSERT_TRUE(o);
+  ASSERT_EQ(o->warnings.size(), 1u);
+  const OfferWarning& w = o->warnings[0];
+  EXPECT_EQ(w.code, "offer-ignored");
+  EXPECT_EQ(w.path, "equity.preferred_price");
+  EXPECT_EQ(w.line, 7u);
+  EXPECT_EQ(w.column, 89u);
+  EXPECT_EQ(w.message, sink.diagnostics()[0].message);
+  const std::string json_warning =
+      "\"warnings\": [\n    {\n      \"code\": \"offer-ignored\",\n      \"path\": "
+      "\"equity.preferred_price\",\n      \"line\": 7,\n      \"column\": 89,\n      "
+      "\"message\": \"'equity.preferred_price' and 'equity.fair_value' (at line 7, column 66) "
+      "are both given";
+  auto ev = Evaluate(*o, &g, {});
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  EXPECT_NE(EvaluationJson(*ev, false).find(json_warning), std::string::npos)
+      << EvaluationJson(*ev, false);
+  auto plan = Counter(*o, g, {}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  const std::string plan_json = CounterPlanJson(*plan, false);
+  EXPECT_NE(plan_json.find("\"warnings\": [\n    {\n      \"offer\": \"Hugging Face "
+                           "Enterprise\",\n      \"code\": \"offer-ignored\""),
+            std::string::npos)
+      << plan_json;
+  // An offer given as flags has no line or column.
+  DiagnosticSink flag_sink;
+  std::optional<Offer> flags =
+      ReadOffer(SourceFile("(flags)", R"({"currency": "USD", "base": 200000, "bonus": 15})"),
+                flag_sink, OfferOrigin::kFlags);
+  ASSERT_TRUE(flags);
+  ASSERT_EQ(flags->warnings.size(), 1u);
+  EXPECT_EQ(flags->warnings[0].line, 0u);
+  auto flag_ev = Evaluate(*flags, nullptr, {});
+  ASSERT_TRUE(flag_ev.ok());
+  EXPECT_NE(EvaluationJson(*flag_ev, false).find("\"line\": null,\n      \"column\": null"),
+            std::string::npos);
+}
+
+// A bonus amount that reads like a percentage or a fraction is read as written,
+// with a warning at it saying how to write a percent.
+TEST(ReadOffer, ABonusAmountThatLooksLikeAPercentIsWarnedOf) {
+  struct Case {
+    std::string text;
+    std::string message;  // "" for no warning
+    uint32_t line = 0, column = 0;
+  };
+  const std::string head = "currency: USD\nbase: 200000\n";
+  for (const Case& c : std::vector<Case>{
+           {head + "bonus: 15\n",
+            "bonus '15' is read as an amount, USD 15, under 1% of the base USD 200,000; if it is a "
+            "15% target, write bonus: \"15%\" or bonus_pct: 15",
+            3, 8},
+           {head + "bonus: 0.1\n",
+            "bonus '0.1' is read as an amount, USD 0.10, under 1% of the base USD 200,000; if it "
+            "is a 10% target, write bonus: \"10%\" or bonus_pct: 10",
+            3, 8},
+           {head + "bonus_amount: 12.5\n",
+            "bonus_amount '12.5' is read as an amount, USD 12.50, under 1% of the base USD "
+            "200,000; if it is a 12.5% target, write bonus: \"12.5%\" or bonus_pct: 12.5",
+            3, 15},
+           {head + "bonus: 20000\n", ""},
+           {head + "bonus: 15%\n", ""},
+           {head + "bonus: 101\n", ""},
+           // 15 is 1.5% of a base of 1,000: an amount, however small.
+           {"currency: USD\nbase: 1000\nbonus: 15\n", ""},
+       }) {
+    DiagnosticSink sink;
+    SourceFile f("offer.yaml", c.text);
+    std::optional<Offer> o = ReadOffer(f, sink);
+    ASSERT_TRUE(o) << c.text;
+    EXPECT_TRUE(o->bonus_amount || o->bonus_pct) << c.text;
+    if (c.message.empty()) {
+      EXPECT_TRUE(sink.diagnostics().empty()) << c.text;
+      continue;
+    }
+    ASSERT_EQ(sink.diagnostics().size(), 1u) << c.text;
+    const Diagnostic& d = sink.diagnostics()[0];
+    EXPECT_EQ(d.severity, Severity::kWarning);
+    EXPECT_EQ(d.code, "offer-implausible");
+    EXPECT_EQ(d.message, c.message);
+    const LineColumn lc = f.Locate(d.range.begin);
+    EXPECT_EQ(lc.line, c.line) << c.text;
+    EXPECT_EQ(lc.column, c.column) << c.text;
+  }
+  // As flags, the flags are named.
+  DiagnosticSink sink;
+  ASSERT_TRUE(
+      ReadOffer(SourceFile("(flags)", R"({"currency": "USD", "base": 200000, "bonus": 15})"), sink,
+                OfferOrigin::kFlags));
+  ASSERT_EQ(sink.diagnostics().size(), 1u);
+  EXPECT_EQ(sink.diagnostics()[0].message,
+            "--bonus '15' is read as an amount, USD 15, under 1% of the base USD 200,000; if it is "
+            "a 15% target, write --bonus 15% or --bonus-pct 15");
+}
+
+// libyaml's commonest syntax errors in plain words, at the place to fix, for
+// offers and guides alike (one reader).
+TEST(ReadOffer, CommonYamlMistakesAreSaidPlainly) {
+  struct Case {
+    std::string text;
+    std::string message;
+    uint32_t line, column;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"currency: USD\n\tbase: 200000\n",
+            "offer is not valid YAML: a tab character; YAML indents with spaces, never tabs: "
+            "replace it with spaces",
+            2, 1},
+           {"currency: USD\nlabel: Acme: EM offer\nbase: 1\n",
+            "offer is not valid YAML: the value of 'label' holds ': ', which YAML reads as another "
+            "key; put the value in quotes (label: \"Acme: EM offer\")",
+            2, 8},
+           {"currency: USD\nbase: 1\nequity:\n  kind: options\n  shares: 10\n"
+            "   strike: 1\n  fair_value: 2\n",
+            "offer is not valid YAML: this line is indented further than line 5 above it, so YAML "
+            "reads it as more of the value of 'shares'; indent it as the keys beside it are (2 "
+            "spaces there, 3 here)",
+            6, 4},
+           {"currency: USD\nbase: 1\nequity:\n  kind: public_rsu\n value: 100\n",
+            "offer is not valid YAML: this line is indented less than line 4 above it (2 spaces "
+            "there, 1 space here) but not as little as the key that holds them; give the keys of "
+            "one mapping the same indentation",
+            5, 2},
+       }) {
+    DiagnosticSink sink;
+    SourceFile f("offer.yaml", c.text);
+    EXPECT_FALSE(ReadOffer(f, sink)) << c.text;
+    ASSERT_EQ(sink.diagnostics().size(), 1u) << c.text;
+    const Diagnostic& d = sink.diagnostics()[0];
+    EXPECT_EQ(d.code, "yaml-syntax");
+    EXPECT_EQ(d.message, c.message);
+    const LineColumn lc = f.Locate(d.range.begin);
+    EXPECT_EQ(lc.line, c.line) << c.text;
+    EXPECT_EQ(lc.column, c.column) << c.text;
   }
 }
 
@@ -1717,6 +1912,48 @@ TEST(OfferReport, CompareExplainShowsEveryFigureOfTheTable) {
 
 // A grant over other years than the band's is scaled to them before it is
 // placed, and the position's formula shows the step.
+// A band's total comp is recurring yearly pay (base + bonus + the grant a
+// year): a sign-on never lifts the offer's place in it. The offer's figure is
+// its four-year average without the sign-on; its formula names the year-one
+// total with it.
+TEST(Evaluate, TheTotalCompPositionLeavesOutTheSignOn) {
+  const Guide g = BundledEmGuide();
+  const Offer o = MustReadOffer(std::string(kSfEmOfferHead) +
+                                "date: 2025-05-09\n"
+                                "signing: {year1: 25000, year2: 15000}\n"
+                                "equity: {kind: public_rsu, value: 240000}\n");
+  auto ev = Evaluate(o, &g, {});
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  ASSERT_EQ(ev->positions.size(), 3u);
+  const BandPosition& tc = ev->positions[2];
+  EXPECT_EQ(tc.what, "total comp (recurring, 4-year average, expected)");
+  // 240,000 + 240,000 / 4 = 300,000 against 303,000–453,000: p24, where the
+  // year-one total with the sign-on, 325,000, would be p32.
+  EXPECT_EQ(tc.value, (Money{30'000'000, "USD"}));
+  EXPECT_EQ(ev->first_year_total.value, (Money{32'500'000, "USD"}));
+  EXPECT_EQ(tc.percentile, 24);
+  EXPECT_EQ(tc.note, "below the band");
+  EXPECT_TRUE(tc.formula.starts_with(
+      "recurring pay a year, as a band's total comp counts it (no sign-on): base USD 240,000 + "
+      "(vest USD 60,000 + USD 60,000 + USD 60,000 + USD 60,000) / 4 = USD 300,000; the sign-on "
+      "(USD 40,000) is left out: year 1 with it is USD 325,000; "))
+      << tc.formula;
+  EXPECT_NE(EvaluationText(*ev, true).find(
+                "  total comp (recurring, 4-year average, expected): USD 300,000 is p24 of USD "
+                "303,000–453,000 (below the band)\n      = recurring pay a year"),
+            std::string::npos)
+      << EvaluationText(*ev, true);
+  // A back-loaded grant is not held against the offer: 5/15/40/40 has the same
+  // four-year average as an even split.
+  auto back = Evaluate(MustReadOffer(std::string(kSfEmOfferHead) +
+                                     "date: 2025-05-09\n"
+                                     "equity: {kind: public_rsu, value: 240000, vesting: "
+                                     "5/15/40/40}\n"),
+                       &g, {});
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->positions[2].value, (Money{30'000'000, "USD"}));
+}
+
 TEST(Evaluate, TheStockPositionShowsTheGrantScaledToTheBandsYears) {
   const Guide g = BundledEmGuide();
   const std::string head = kSfEmOfferHead;
@@ -1941,8 +2178,8 @@ TEST(Counter, AnUndatedOffersOwnConversionsSayTheNewestRate) {
                 "stock (4-year grant, face value): JPY 40,000,000 ÷ 163.36 JPY/EUR (ECB "
                 "2025-05-09) ≈ EUR 244,857.98" +
                     newest,
-                "total comp (year 1, expected): JPY 43,000,000 ÷ 163.36 JPY/EUR (ECB 2025-05-09) "
-                "≈ EUR 263,222.33" +
+                "total comp (recurring, 4-year average, expected): JPY 43,000,000 ÷ 163.36 "
+                "JPY/EUR (ECB 2025-05-09) ≈ EUR 263,222.33" +
                     newest}));
 }
 

@@ -1112,6 +1112,25 @@ TEST_P(ApiTest, CompareAndCounter) {
         "invalid_offer", "currency");
   Error(Post("/api/offers/compare", "{\"offers\":[" + hf + "],\"curency\":\"USD\"}"), 422,
         "invalid_offer", "curency");
+  // An unknown key is named with the keys the body takes, quoted as offer
+  // messages quote a key.
+  Json misspelt = Error(Post("/api/offers/counter", "{\"offer\":" + hf + ",\"other\":[]}"), 422,
+                        "invalid_offer", "other");
+  EXPECT_EQ(misspelt["error"]["message"],
+            R"(unknown key 'other': the body is {"offer": {...}, "others": [{...}, ...]} )"
+            R"((keys 'offer', 'others'))");
+  // An offer posted where the route takes offers under a key is told where it
+  // goes, at that key.
+  Json bare = Error(Post("/api/offers/counter", hf), 422, "invalid_offer", "offer");
+  EXPECT_EQ(bare["error"]["message"],
+            R"(the body is an offer ('base' is an offer's key), but this route takes )"
+            R"({"offer": {...}, "others": [{...}, ...]}: put the offer under 'offer')");
+  Json bare_compare = Error(Post("/api/offers/compare", hf), 422, "invalid_offer", "offers");
+  EXPECT_NE(bare_compare["error"]["message"].get<std::string>().find(
+                R"(this route takes {"offers": [{...}, ...], "currency": "USD", )"
+                R"("rank": "four-year"}: put the offer under 'offers')"),
+            std::string::npos)
+      << bare_compare;
   std::string many = "{\"offers\":[";
   for (int i = 0; i < 21; ++i) many += (i ? "," : "") + hf;
   Error(Post("/api/offers/compare", many + "]}"), 422, "invalid_offer", "offers");

@@ -709,12 +709,12 @@ TEST_F(WebAppTest, AnOptionsGrantIsAskedForByItsCount) {
   PageResponse r = Post("/offer",
                         "company=Hugging+Face+Enterprise&role=Engineering+Manager&region=San+"
                         "Francisco&currency=USD&date=2025-05-09&base=240000&equity.kind=options&"
-                        "equity.shares=10000&equity.strike=2.5&equity.fair_value=10");
+                        "equity.shares=10000&equity.strike=2.5&equity.preferred_price=10");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_NE(
       r.body.find(
           "<dt>Ask for options</dt><dd>49,734 options over 4 years<span class=\"formula\">the "
-          "asked grant USD 373,000 over 4 years ÷ the spread USD 7.50 a share (fair value "
+          "asked grant USD 373,000 over 4 years ÷ the spread USD 7.50 a share (preferred price "
           "USD 10.00 − strike USD 2.50), rounded up to a whole option</span></dd>\n"),
       std::string::npos)
       << r.body;
