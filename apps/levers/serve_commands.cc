@@ -12,6 +12,7 @@
 #include "levers/server.h"
 #include "levers/server_listener.h"
 #include "levers/store.h"
+#include "levers/web.h"
 
 namespace levers::cli {
 namespace {
@@ -49,6 +50,7 @@ int CmdServe(const ServeFlags& f) {
               << std::endl;
   }
   lo.max_body_bytes = f.max_body_bytes;
+  lo.too_large_page = [](uint64_t limit) { return web::TooLargePage(limit); };
   lo.max_header_bytes = f.max_header_bytes;
   lo.request_timeout = std::chrono::milliseconds(static_cast<int64_t>(f.request_timeout_s * 1000));
 

@@ -26,6 +26,12 @@ namespace levers {
 // (half up, at most three significant digits). Tables show the exact amount.
 std::string CompactAmount(int64_t minor, std::string_view currency);
 
+// Appends `minor` units of `currency` in major units, exactly, as a band
+// chart's description says them: grouped, a whole amount without minor digits
+// and any other with every one ("187,000", "210,412.40"), in lakhs for a
+// currency that GroupsInLakhs ("48,00,000"). No currency code is written.
+void AppendExactAmount(std::string& out, int64_t minor, std::string_view currency);
+
 // One row of a band chart: a range, and optionally a marker (an offer's figure).
 struct RangeRow {
   std::string label;  // "Base", "London"

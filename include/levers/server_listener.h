@@ -54,6 +54,11 @@ struct ListenerOptions {
   // Where running out of file descriptors is reported (once until a
   // connection is accepted again); unset: standard error.
   std::function<void(const std::string&)> log{};
+  // The HTML page for a request to a page (not /api) whose body is over
+  // max_body_bytes, given that limit: `levers serve` gives the web app's, with
+  // the site's stylesheet and links. Unset: a short page of the listener's own.
+  // Called from the event loop's threads.
+  std::function<std::string(uint64_t max_body_bytes)> too_large_page{};
 };
 
 // Descriptors `levers serve` keeps for itself besides its connections: the

@@ -15,6 +15,7 @@
 #ifndef LEVERS_WEB_H_
 #define LEVERS_WEB_H_
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -92,6 +93,11 @@ inline constexpr size_t kListPageSize = 200;
 // (those the most guides name): the forms take any name, the suggestions only
 // help to type one.
 inline constexpr size_t kMaxFormSuggestions = 200;
+
+// The page for a form whose request body is over `max_body_bytes`, the
+// listener's limit (ListenerOptions::too_large_page): the site's other error
+// pages' shell, stylesheet and links, saying the limit.
+std::string TooLargePage(uint64_t max_body_bytes);
 
 // True for paths the web app answers (every path not under /api/).
 bool IsPagePath(std::string_view path);

@@ -220,7 +220,10 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
       out += "</td><td class=\"overdue\">"sv;
       AppendHtmlEscaped(out, g->next_review_due);
       out += "</td><td>"sv;
-      AppendHtmlEscaped(out, g->last_updated.empty() ? "—" : g->last_updated);
+      if (g->last_updated.empty())
+        out += "<span aria-hidden=\"true\">—</span><span class=\"vh\">not stated</span>"sv;
+      else
+        AppendHtmlEscaped(out, g->last_updated);
       out += "</td></tr>\n"sv;
     }
     out += "</tbody>\n</table></div>\n"sv;
@@ -271,7 +274,9 @@ std::string RenderHealthPage(const HealthPage& p, const SiteLinks& links) {
       for (std::string_view r : roles) {
         auto it = by_role.find(r);
         if (it == by_role.end()) {
-          out += "<td class=\"gap\">—</td>"sv;
+          out +=
+              "<td class=\"gap\"><span aria-hidden=\"true\">—</span><span class=\"vh\">no "
+              "guide</span></td>"sv;
           continue;
         }
         out += "<td>"sv;

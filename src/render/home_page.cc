@@ -67,8 +67,13 @@ std::string RenderHomePage(const HomePage& p, const SiteLinks& links) {
   AppendHtmlEscaped(out, p.query);
   out +=
       "\" aria-describedby=\"search-status\"></div>\n<div class=\"actions\"><button "
-      "type=\"submit\">Search</button></div>\n</form>\n<p id=\"search-status\" class=\"muted\" "
-      "aria-live=\"polite\">";
+      "type=\"submit\">Search</button></div>\n</form>\n";
+  // The static site has no server to search: its script filters the table.
+  if (links.mode == SiteLinks::Mode::kStatic)
+    out +=
+        "<noscript><p>This copy of the guides searches with script, which is "
+        "off: every guide is listed below.</p></noscript>\n";
+  out += "<p id=\"search-status\" class=\"muted\" aria-live=\"polite\">";
   // One page of the matches (levers serve over a large corpus): every row
   // given is shown, and the search runs on the server.
   const bool paged = p.page.has_value();
@@ -122,9 +127,18 @@ std::string RenderHomePage(const HomePage& p, const SiteLinks& links) {
       AppendHtmlEscaped(out, r.regions[i]);
     }
     out += "</td><td>";
-    AppendHtmlEscaped(out, r.data_quality.empty() ? std::string_view("—") : r.data_quality);
+    // A "—", which screen readers pass over, says "not stated" to them.
+    constexpr std::string_view kNotStated =
+        "<span aria-hidden=\"true\">—</span><span class=\"vh\">not stated</span>";
+    if (r.data_quality.empty())
+      out += kNotStated;
+    else
+      AppendHtmlEscaped(out, r.data_quality);
     out += r.overdue ? "</td><td class=\"overdue\">" : "</td><td>";
-    AppendHtmlEscaped(out, r.next_review_due.empty() ? std::string_view("—") : r.next_review_due);
+    if (r.next_review_due.empty())
+      out += kNotStated;
+    else
+      AppendHtmlEscaped(out, r.next_review_due);
     if (r.overdue) out += " (overdue)";
     out += "</td><td class=\"num\">";
     internal::AppendDecimal(out, r.errors);

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstring>
 #include <iterator>
+#include <optional>
 
 #include "core/digits.h"
 #include "levers/chart.h"
@@ -284,6 +285,10 @@ struct PreparedConversion {
   // 0.72</li>\n" (for a currency worth little, 100 or 1,000 units: JPY 100 ≈
   // USD 0.69), escaped; empty when the unit does not convert.
   std::string unit_item;
+  // The rates with their dates, as the full formula says them: " × 1.1252
+  // USD/EUR (ECB 2025-05-09)", " ÷ 0.9 GBP/EUR (ECB 2025-06-01, the latest
+  // before 2025-06-02) × 1.1252 USD/EUR (ECB 2025-06-02)".
+  std::string dated_rates;
   int64_t from_per = 1, to_per = 1;
 };
 
@@ -293,25 +298,41 @@ struct PreparedConversion {
 // whose message names the nearest rates.
 PreparedConversion PrepareConversion(const RateTable& rates, bool bundled, std::string_view from,
                                      std::string_view to, Date on) {
-  PreparedConversion p{std::string(from), rates.Prepare(from, to, on), {}, {}, 1, 1};
+  PreparedConversion p{std::string(from), rates.Prepare(from, to, on), {}, {}, {}, 1, 1};
   if (!p.converter.ok() && bundled) p.converter = RateTable::Bundled().Prepare(from, to, on);
   if (!p.converter.ok()) return p;
   const RateTable::Converter& c = *p.converter;
   p.from_per = MinorPerMajor(from);
   p.to_per = MinorPerMajor(to);
+  // " (ECB 2025-05-09)", or " (ECB 2025-06-01, the latest before
+  // 2025-06-02)" for a rate looked back for, as RateTable's formulas say it.
+  auto dated = [&](std::string& out, const EcbRate& rate) {
+    out += " (ECB "sv;
+    out += rate.date.ToString();
+    if (rate.date != on) {
+      out += ", the latest before "sv;
+      out += on.ToString();
+    }
+    out += ')';
+  };
   if (from != "EUR") {
     p.rates += " ÷ "sv;
     AppendEcbRate(p.rates, c.from_rate().micro_per_eur);
     p.rates += ' ';
     p.rates += from;
     p.rates += "/EUR"sv;
+    p.dated_rates = p.rates;
+    if (to == "EUR" || c.from_rate().date != c.to_rate().date) dated(p.dated_rates, c.from_rate());
   }
   if (to != "EUR") {
+    const size_t at = p.rates.size();
     p.rates += " × "sv;
     AppendEcbRate(p.rates, c.to_rate().micro_per_eur);
     p.rates += ' ';
     p.rates += to;
     p.rates += "/EUR"sv;
+    p.dated_rates.append(p.rates, at);
+    dated(p.dated_rates, c.to_rate());
   }
   // One unit, or for a currency worth little in `to` the smallest power of ten
   // of units worth 50 of `to`'s minor units, so that rounding the result moves
@@ -342,6 +363,91 @@ RangeRow& NextRow(RangeChart& c, size_t& n) {
   r.detail.clear();
   r.no_low = r.no_high = false;
   return r;
+}
+
+// One measure of a region converted into the page's common currency, for the
+// table under the converted charts.
+struct ConvertedCell {
+  int64_t low = 0, high = 0;
+  bool no_low = false, no_high = false;
+  bool failed = false;  // the conversion failed: said under the table
+};
+struct ConvertedRow {
+  std::array<std::optional<ConvertedCell>, std::size(kMeasures)> cells;
+  // How each currency of the region's figures was converted, once each: "EUR
+  // × 1.1252 USD/EUR (ECB 2025-05-09)", "USD, as stated".
+  std::vector<std::string> from;
+};
+
+// The converted charts' figures as a table, exact, in the numbers their
+// descriptions say (AppendExactAmount): a row per region, a column per
+// measure, and the rates that made them. A one-ended band is written as the
+// bands table writes it ("— – USD 190,000").
+void AppendConvertedTable(std::string& out, const std::vector<ResolvedBand>& bands,
+                          const std::vector<ConvertedRow>& table, std::string_view common) {
+  if (std::all_of(table.begin(), table.end(), [](const ConvertedRow& r) {
+        return std::none_of(r.cells.begin(), r.cells.end(),
+                            [](const auto& c) { return c.has_value(); });
+      }))
+    return;
+  std::string code;
+  if (IsPlainCode(common))
+    code.assign(common);
+  else
+    AppendHtmlEscaped(code, common);
+  out +=
+      "<div class=\"wrap\"><table class=\"bands converted\">\n<caption class=\"muted\">Bands "
+      "in "sv;
+  out += code;
+  out +=
+      " for every region, exact, as charted above</caption>\n<thead><tr><th "
+      "scope=\"col\">Region</th><th scope=\"col\">Base</th><th scope=\"col\">Stock "
+      "(grant)</th><th scope=\"col\">Total comp / year</th><th scope=\"col\">Converted "
+      "from</th></tr></thead>\n<tbody>\n"sv;
+  std::string region;
+  for (size_t i = 0; i < bands.size(); ++i) {
+    const ConvertedRow& row = table[i];
+    if (std::none_of(row.cells.begin(), row.cells.end(),
+                     [](const auto& c) { return c.has_value(); }))
+      continue;
+    const CompBand& b = bands[i].band;
+    AssignRegion(region, b, i);
+    out += "<tr><th scope=\"row\">"sv;
+    AppendHtmlEscaped(out, region);
+    out += "</th>"sv;
+    for (size_t k = 0; k < row.cells.size(); ++k) {
+      out += "<td>"sv;
+      const std::optional<ConvertedCell>& cell = row.cells[k];
+      if (!cell) {
+        out += "—"sv;
+      } else if (cell->failed) {
+        out += "not converted"sv;
+      } else {
+        if (cell->no_low) out += "— – "sv;
+        out += code;
+        out += ' ';
+        AppendExactAmount(out, cell->low, common);
+        if (cell->high != cell->low) {
+          out += " – "sv;
+          AppendExactAmount(out, cell->high, common);
+        }
+        if (cell->no_high) out += " – —"sv;
+        if (kMeasures[k].low == &CompBand::stock_low) {
+          out += " <span class=\"muted\">/"sv;
+          AppendInt(out, b.stock_vesting_years);
+          out += "y</span>"sv;
+        }
+      }
+      out += "</td>"sv;
+    }
+    out += "<td class=\"from\">"sv;
+    for (size_t f = 0; f < row.from.size(); ++f) {
+      if (f) out += "; "sv;
+      AppendHtmlEscaped(out, row.from[f]);
+    }
+    out += "</td></tr>\n"sv;
+  }
+  out += "</tbody>\n</table></div>\n"sv;
 }
 
 // The charts of the pay bands: one per region in its own currency, and one per
@@ -427,6 +533,13 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands,
     return uncached.emplace(PrepareConversion(rates, bundled, cur, common, on));
   };
   std::vector<std::string> currencies, problems;
+  std::vector<ConvertedRow> table(bands.size());
+  auto add_from = [](ConvertedRow& row, std::string_view currency, std::string_view how) {
+    std::string from(currency);
+    from += how;
+    if (std::find(row.from.begin(), row.from.end(), from) == row.from.end())
+      row.from.push_back(std::move(from));
+  };
   for (size_t k = 0; k < std::size(kMeasures); ++k) {
     const Measure& m = kMeasures[k];
     c.id.assign("usd");
@@ -453,9 +566,13 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands,
         why += (lo.ok() ? hi : lo).status().message();
         if (std::find(problems.begin(), problems.end(), why) == problems.end())
           problems.push_back(why);
+        table[i].cells[k] = ConvertedCell{0, 0, false, false, true};
+        add_from(table[i], e->currency, ": no rate, said below");
         continue;
       }
       const bool converted = !SameCode(e->currency, common);
+      table[i].cells[k] = ConvertedCell{lo->minor, hi->minor, e->no_low, e->no_high, false};
+      add_from(table[i], e->currency, converted ? prepared.dated_rates : ", as stated");
       if (converted && std::none_of(currencies.begin(), currencies.end(),
                                     [&](const std::string& x) { return SameCode(x, e->currency); }))
         currencies.emplace_back(e->currency);
@@ -499,6 +616,7 @@ void AppendBandCharts(std::string& out, const std::vector<ResolvedBand>& bands,
     if (!c.rows.empty()) AppendRangeChart(out, c);
   }
   out += "</div>\n"sv;
+  AppendConvertedTable(out, bands, table, common);
   if (!currencies.empty()) {
     out += SameCode(common, "EUR") ? "<p class=\"muted\">Converted at the ECB reference rates of "sv
                                    : "<p class=\"muted\">Converted through the euro at the ECB "

@@ -122,7 +122,7 @@ void Text(std::string& out, int64_t x_tenths, int64_t y_tenths, std::string_view
 void FigureStart(std::string& out, std::string_view id, std::string_view title, int width,
                  int height, std::string_view desc) {
   const std::string eid = HtmlEscape(id);
-  out += "<figure id=\"" + eid + "\">\n<figcaption>";
+  out += "<figure id=\"" + eid + "\">\n<figcaption aria-hidden=\"true\">";
   AppendHtmlEscaped(out, title);
   out += "</figcaption>\n<svg class=\"chart\" viewBox=\"0 0 " + std::to_string(width) + " " +
          std::to_string(height) + "\" role=\"img\"><title>";
@@ -361,7 +361,7 @@ void TextOpen(Markup& m, int64_t x_tenths, int64_t y_tenths) {
 // are already escaped.
 void FigureOpen(Markup& m, std::string_view id, std::string_view title, int margin, int width,
                 int height) {
-  m.Lit("<figure id=\"").Lit(id).Lit("\">\n<figcaption>");
+  m.Lit("<figure id=\"").Lit(id).Lit("\">\n<figcaption aria-hidden=\"true\">");
   m.Lit(title).Lit("</figcaption>\n<svg class=\"chart range\" viewBox=\"-");
   m.Int(margin).Lit(" 0 ").Int(width).Lit(" ").Int(height).Lit("\" role=\"img\"><title>");
   m.Lit(title).Lit("</title><desc>");
@@ -370,6 +370,10 @@ void FigureOpen(Markup& m, std::string_view id, std::string_view title, int marg
 }  // namespace
 
 std::string_view SeriesColor(size_t i) { return kPalette[i % kPalette.size()]; }
+
+void AppendExactAmount(std::string& out, int64_t minor, std::string_view currency) {
+  Markup(out).MajorUnits(minor, MinorDigits(currency), GroupsInLakhs(currency));
+}
 
 std::string CompactAmount(int64_t minor, std::string_view currency) {
   return std::string(currency) + " " +

@@ -345,13 +345,18 @@ class Session : public std::enable_shared_from_this<Session> {
         HttpResponse r;
         r.status = 413;
         r.content_type = "text/html; charset=utf-8";
-        r.body =
-            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            "<title>Too large \u2014 levers</title></head><body><main><h1>That form was too "
-            "large</h1><p>levers takes at most " +
-            limit +
-            " bytes in one request. Go back, shorten what you entered, and send it "
-            "again.</p></main></body></html>\n";
+        if (shared_->options.too_large_page) {
+          r.body = shared_->options.too_large_page(shared_->options.max_body_bytes);
+        } else {
+          r.body =
+              "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta "
+              "name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+              "<title>Too large \u2014 levers</title></head><body><main><h1>That form was too "
+              "large</h1><p>levers takes at most " +
+              limit +
+              " bytes in one request. Go back, shorten what you entered, and send it "
+              "again.</p><p><a href=\"/\">All guides</a></p></main></body></html>\n";
+        }
         r.close = true;
         return Write(std::move(r), ReadingHead(), 11, false);
       }

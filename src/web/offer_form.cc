@@ -326,8 +326,9 @@ void AppendOfferFieldset(std::string& out, const OfferInput& input, const OfferE
     if (collapsible)
       out += std::string("<details") + (open ? " open" : "") + "><summary>" + std::string(title) +
              "</summary>\n";
-    else
-      out += "<h3>" + std::string(title) + "</h3>\n";
+    else  // "Offer 2: Cash" to a screen reader, whose list of headings has no legends
+      out += "<h3><span class=\"vh\">" + HtmlEscape(legend) + ": </span>" + std::string(title) +
+             "</h3>\n";
     out += "<div class=\"fields\">\n";
     for (const OfferField& f : kFields)
       if (f.group == g)

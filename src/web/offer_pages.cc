@@ -83,12 +83,28 @@ void AppendSummary(std::string& out, std::string_view kind, std::string_view tit
   out += "</ul>\n</div>\n";
 }
 
-void AppendErrorSummary(std::string& out, const SummaryItems& problems) {
-  AppendSummary(out, "errors", "The offer cannot be valued yet", problems);
+// `title`: what cannot be done yet ("The offer cannot be valued yet").
+void AppendErrorSummary(std::string& out, std::string_view title, const SummaryItems& problems) {
+  AppendSummary(out, "errors", title, problems);
 }
 
 void AppendWarningSummary(std::string& out, const SummaryItems& warnings) {
   AppendSummary(out, "warnings", "Check these figures", warnings);
+}
+
+// The page's <title>: "Error: Value an offer — levers" while there are
+// problems (the page answers 422), "Evaluation: Acme — Value an offer —
+// levers" over results, else the page's name.
+std::string PageTitle(const SummaryItems& problems, std::string_view result_title,
+                      std::string_view page) {
+  std::string title;
+  if (!problems.empty())
+    title = "Error: ";
+  else if (!result_title.empty())
+    title = std::string(result_title) + " — ";
+  title += page;
+  title += " — levers";
+  return title;
 }
 
 // Messages by field of one offer for a summary, in form order, naming the
@@ -443,6 +459,15 @@ void CheckRegion(const OfferPageContext& ctx, const Offer& offer, OfferErrors& e
       errors);
 }
 
+// A blank offer the page needs: `why` at its base salary, and at its currency
+// when that is blank too (the form fills it in, so it seldom is).
+void SayRequired(const OfferInput& input, OfferErrors& errors, const std::string& why) {
+  const auto currency = input.find("currency");
+  if (currency == input.end() || currency->second.find_first_not_of(" \t\r\n") == std::string::npos)
+    errors.by_field.emplace("currency", why);
+  errors.by_field.emplace("base", why);
+}
+
 void AppendNoStoreNote(std::string& out) {
   out +=
       "<p class=\"muted\">Nothing you enter is stored: the offer travels in this one request, "
@@ -476,7 +501,7 @@ PageResponse RenderOfferPage(const OfferPageContext& ctx, const FormFields* post
   size_t n_others = 1;
   std::vector<OfferInput> other_inputs;
   std::vector<OfferErrors> other_errors;
-  std::string results;
+  std::string results, result_title;
   const std::string action = posted ? FormValue(*posted, "action") : "";
   bool added = false;  // a competing offer was just added: its first field takes the focus
   if (!posted) {
@@ -543,7 +568,9 @@ PageResponse RenderOfferPage(const OfferPageContext& ctx, const FormFields* post
     }
     std::optional<Offer> offer;
     if (IsBlank(input)) {
-      errors.general.push_back("the form is empty: fill in at least the currency and base salary");
+      // Said at the fields to fill in, so the summary links to them.
+      SayRequired(input, errors,
+                  "the form is empty; an offer needs at least its currency and base salary");
     } else if ((offer = ReadOfferInput(input, errors, "Your offer"))) {
       CheckRegion(ctx, *offer, errors, /*counter=*/true);
       // The counter plan brings each competing offer into the offer's currency.
@@ -565,8 +592,8 @@ PageResponse RenderOfferPage(const OfferPageContext& ctx, const FormFields* post
         results +=
             "<section id=\"results\" aria-labelledby=\"results-title\">\n<h2 "
             "id=\"results-title\">";
-        AppendHtmlEscaped(results,
-                          "Evaluation: " + (offer->label.empty() ? offer->company : offer->label));
+        result_title = "Evaluation: " + (offer->label.empty() ? offer->company : offer->label);
+        AppendHtmlEscaped(results, result_title);
         results += "</h2>\n";
         if (guide.ok() && ev->positions.empty() && no_band.empty()) {
           Result<CompBand> band = FindBand(**guide, offer->region);
@@ -591,11 +618,6 @@ PageResponse RenderOfferPage(const OfferPageContext& ctx, const FormFields* post
       }
     }
   }
-  std::string& out = r.body;
-  AppendPageStart(out, ctx.links, "Value an offer — levers", NavItem::kOffer);
-  out += "<h1>Value an offer</h1>\n";
-  // The summary of problems first, so it is the first thing read after the
-  // title (with script, it also takes the focus).
   SummaryItems problems, warnings;
   CollectProblems(problems, errors, "", "");
   CollectWarnings(warnings, errors, "", "");
@@ -604,7 +626,14 @@ PageResponse RenderOfferPage(const OfferPageContext& ctx, const FormFields* post
     CollectProblems(problems, other_errors[k], CompetingPrefix(k + 1), who);
     CollectWarnings(warnings, other_errors[k], CompetingPrefix(k + 1), who);
   }
-  AppendErrorSummary(out, problems);
+  std::string& out = r.body;
+  // The title says what came back: the problems, the valuation or the form.
+  AppendPageStart(out, ctx.links, PageTitle(problems, result_title, "Value an offer"),
+                  NavItem::kOffer);
+  out += "<h1>Value an offer</h1>\n";
+  // The summary of problems first, so it is the first thing read after the
+  // title (with script, it also takes the focus).
+  AppendErrorSummary(out, "The offer cannot be valued yet", problems);
   out +=
       "<p>Enter an offer to see what it is worth each year, where it falls in the guide's band, "
       "and what to ask for. Amounts are in the offer's currency, in whole units (240000) or as "
@@ -654,7 +683,7 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
   std::vector<std::pair<std::string, std::string>> problems;
   // Fields the page cannot take, said before anything else.
   std::vector<std::pair<std::string, std::string>> field_problems;
-  std::string results;
+  std::string results, result_title;
   if (posted) {
     for (const auto& [name, value] : *posted) {
       if (name.size() < 3 || name[0] != 'o' || !std::isdigit(static_cast<unsigned char>(name[1])))
@@ -749,8 +778,22 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
       if (info) compare_in = info->code;
       break;
     }
+    // Too few offers given: the first blank ones are needed, said at their
+    // fields, whatever else is wrong, so one round of fixes is enough.
+    size_t given = 0;
+    for (size_t i = 0; i < n; ++i) given += IsBlank(inputs[i]) ? 0 : 1;
+    for (size_t i = 0; i < n && given < kMinCompareOffers; ++i) {
+      if (!IsBlank(inputs[i])) continue;
+      SayRequired(inputs[i], errors[i],
+                  "a comparison needs at least two offers, and this one is blank");
+      ++given;
+    }
     for (size_t i = 0; i < n; ++i) {
-      if (IsBlank(inputs[i])) continue;
+      if (IsBlank(inputs[i])) {
+        CollectProblems(problems, errors[i], "o" + std::to_string(i + 1) + ".",
+                        "Offer " + std::to_string(i + 1) + " · ");
+        continue;
+      }
       std::optional<Offer> o =
           ReadOfferInput(inputs[i], errors[i], "Offer " + std::to_string(i + 1));
       if (o) CheckRegion(ctx, *o, errors[i], /*counter=*/false);
@@ -763,7 +806,7 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
       CollectProblems(problems, errors[i], "o" + std::to_string(i + 1) + ".",
                       "Offer " + std::to_string(i + 1) + " · ");
     }
-    if (problems.empty() && offers.size() < kMinCompareOffers)
+    if (problems.empty() && offers.size() < kMinCompareOffers)  // not expected: said above
       problems.emplace_back("", "Fill in at least two offers to compare.");
     if (problems.empty()) {
       ValuationAssumptions a;
@@ -773,9 +816,10 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
         problems.emplace_back("", c.status().message());
       } else {
         std::string& o = results;
+        result_title = "Comparison in " + c->currency;
         o += "<section id=\"results\" aria-labelledby=\"results-title\">\n<h2 "
-             "id=\"results-title\">Comparison in " +
-             HtmlEscape(c->currency) + "</h2>\n";
+             "id=\"results-title\">" +
+             HtmlEscape(result_title) + "</h2>\n";
         if (!c->ranking.empty()) {
           o += "<p class=\"dna\">Best by ";
           o += rank == "first-year"        ? "first-year total"
@@ -932,11 +976,18 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
   }
 
   std::string& out = r.body;
-  AppendPageStart(out, ctx.links, "Compare offers — levers", NavItem::kCompare);
+  AppendPageStart(
+      out, ctx.links,
+      PageTitle(action == "add" ? SummaryItems{} : problems, result_title, "Compare offers"),
+      NavItem::kCompare);
   out += "<h1>Compare offers</h1>\n";
   // The summary of problems first, as on the offer page.
-  AppendErrorSummary(out, problems);
+  AppendErrorSummary(out, "The offers cannot be compared yet", problems);
   out += "<p id=\"share-error\" class=\"errors\" role=\"alert\" tabindex=\"-1\" hidden></p>\n";
+  out +=
+      "<noscript><p class=\"muted\">A shared comparison link opens with script, which is off: "
+      "its offers travel after the # in the link, which only the page's script reads. The form "
+      "below works without it.</p></noscript>\n";
   out +=
       "<p>Enter two or more offers to see them side by side, year by year, in one currency. "
       "Leave an offer blank to leave it out.</p>\n";

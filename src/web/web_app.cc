@@ -33,7 +33,10 @@ void PageHeaders(PageResponse& r, bool private_data) {
   r.headers.emplace_back("Cache-Control", private_data ? "no-store" : "no-cache");
 }
 
-PageResponse ErrorPage(int status, std::string_view title, std::string_view message) {
+// `back`: a link back to the page the address was meant for ({href, text}),
+// written before the link to every guide; none when href is empty.
+PageResponse ErrorPage(int status, std::string_view title, std::string_view message,
+                       std::pair<std::string_view, std::string_view> back = {}) {
   PageResponse r;
   r.status = status;
   const SiteLinks links = SiteLinks::Server();
@@ -42,11 +45,31 @@ PageResponse ErrorPage(int status, std::string_view title, std::string_view mess
   AppendHtmlEscaped(r.body, title);
   r.body += "</h1>\n<p>";
   AppendHtmlEscaped(r.body, message);
-  r.body += "</p>\n<p><a href=\"/\">All guides</a></p>\n";
+  r.body += "</p>\n<p>";
+  if (!back.first.empty()) {
+    r.body += "<a href=\"";
+    AppendHtmlEscaped(r.body, back.first);
+    r.body += "\">";
+    AppendHtmlEscaped(r.body, back.second);
+    r.body += "</a> · ";
+  }
+  r.body += "<a href=\"/\">All guides</a></p>\n";
   AppendPageEnd(r.body, links);
   PageHeaders(r, false);
   return r;
 }
+
+}  // namespace
+
+std::string TooLargePage(uint64_t max_body_bytes) {
+  return ErrorPage(413, "That form was too large",
+                   "levers takes at most " + std::to_string(max_body_bytes) +
+                       " bytes in one request. Go back, shorten what you entered, and send it "
+                       "again.")
+      .body;
+}
+
+namespace {
 
 // The ?page= of a paged list: absent is 1; otherwise a whole number from 1.
 // False, with the message, for anything else.
@@ -367,8 +390,12 @@ PageResponse WebApp::Handle(const PageRequest& req) const {
             404, "No such guide",
             "There is no guide with the id '" + id + "'. The home page lists them all.");
       Result<GuideCurrency> currency = ParseGuideCurrency(*query);
-      if (!currency.ok()) return ErrorPage(400, "Bad request", currency.status().message());
       const Data::Entry& e = d.entries[it->second];
+      if (!currency.ok()) {
+        // The guide exists: lead back to it, in the currency it is shown in first.
+        return ErrorPage(400, "Bad request", currency.status().message(),
+                         {links.Guide(id), "Back to the guide"});
+      }
       HtmlOptions ho;
       ho.today = d.today;
       ho.findings = &e.findings.diagnostics();

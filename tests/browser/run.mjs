@@ -162,6 +162,20 @@ async function chartAccessibility(page) {
       .map((n) => ({name: n.name && n.name.value, description: n.description && n.description.value}));
 }
 
+// The names of the nodes of `role` (e.g. 'heading') in Chromium's
+// accessibility tree, and every name any node is given, as a screen reader
+// would find them.
+async function accessibleNames(page, role) {
+  const cdp = await page.context().newCDPSession(page);
+  const {nodes} = await cdp.send('Accessibility.getFullAXTree');
+  await cdp.detach();
+  const shown = nodes.filter((n) => !n.ignored && n.name && n.name.value);
+  return {
+    ofRole: shown.filter((n) => n.role && n.role.value === role).map((n) => n.name.value),
+    all: shown.map((n) => n.name.value),
+  };
+}
+
 async function shot(page, name) {
   await page.screenshot({path: path.join(opt.artifacts, `${name}.png`), fullPage: true});
 }
@@ -221,6 +235,9 @@ test('guide: band charts in each currency and in USD', async ({page, base}) => {
          `Paris chart named by its title, described by its desc: ${JSON.stringify(charts.slice(0, 3))}`);
   expect(charts.length === 3 && charts.every((c) => c.description && !c.name.includes(c.description)),
          `three charts shown, each name said without its description: ${JSON.stringify(charts)}`);
+  // The caption is said once, as the chart's name, not again as the figure's text.
+  const said = (await accessibleNames(page, 'image')).all.filter((n) => n === 'Paris (EUR)');
+  expect(said.length === 1, `"Paris (EUR)" is said ${said.length} times`);
   await expectBandChartStyled(page, '#b3', 'served guide');
   // The bands table's figures line up on the right, each on one line.
   const cell = await page.locator('table.bands td').first().evaluate(
@@ -241,6 +258,26 @@ test('guide: band charts in each currency and in USD', async ({page, base}) => {
   expect((await page.locator('.view-usd li').first().textContent()) ===
          'EUR 1 × 1.1252 USD/EUR (ECB 2025-05-09) ≈ USD 1.13', 'the rate in full under the charts');
   await expectBandChartStyled(page, '#usd1', 'served guide, USD');
+  // The exact converted figures are also a table in the view, with the rate
+  // and date of each region: the numbers the descriptions say.
+  const converted = page.locator('.view-usd table.converted');
+  expect(await converted.isVisible(), 'the converted view has a table');
+  const parisRow = await converted.locator('tr', {hasText: 'Paris'}).locator('th, td').allTextContents();
+  expect(JSON.stringify(parisRow) === JSON.stringify([
+    'Paris', 'USD 210,412.40 – 263,296.80', 'USD 210,412.40 – 373,566.40 /4y', 'USD 290,301.60 – 434,327.20',
+    'EUR × 1.1252 USD/EUR (ECB 2025-05-09)']), `Paris converted: ${JSON.stringify(parisRow)}`);
+  const cells = await converted.locator('tbody tr').evaluateAll((rows) => rows.map(
+      (r) => [...r.children].map((c) => c.textContent)));
+  for (const [k, id] of ['#usd1', '#usd2', '#usd3'].entries()) {
+    const desc = await page.locator(`${id} desc`).textContent();
+    for (const part of desc.split('; ')) {
+      const m = /^(.*?)(?: \(\d+ yr\))?: USD ([\d,.]+)(?: to ([\d,.]+))?$/.exec(part);
+      expect(m, `${id}: ${part}`);
+      const row = cells.find((r) => r[0] === m[1]);
+      const want = 'USD ' + m[2] + (m[3] ? ' – ' + m[3] : '');
+      expect(row && row[k + 1].startsWith(want), `${id} ${m[1]}: table ${row && row[k + 1]}, desc ${want}`);
+    }
+  }
   const usdCharts = await chartAccessibility(page);
   expect(usdCharts.length === 3 && usdCharts[0].name === 'Base by region (USD)' && usdCharts[0].description === usd,
          `the USD charts named and described: ${JSON.stringify(usdCharts[0])}`);
@@ -301,6 +338,20 @@ test('375 px: every page fits the width', async ({browser, base}) => {
   }
   await page.goto(base + '/guides/hugging-face-enterprise--engineering-manager');
   await shot(page, 'guide-375');
+  // The bands table scrolls in its box, which the keyboard reaches: its focus
+  // ring is the site's 3 px one.
+  await page.keyboard.press('Tab');
+  let ring = null;
+  for (let i = 0; i < 40 && !ring; i++) {
+    await page.keyboard.press('Tab');
+    ring = await page.evaluate(() => {
+      const e = document.activeElement;
+      if (!e.classList.contains('wrap')) return null;
+      const cs = getComputedStyle(e);
+      return `${cs.outlineStyle} ${cs.outlineWidth}`;
+    });
+  }
+  expect(ring === 'solid 3px', `a scrolling table's box, focused: ${ring}`);
   await context.close();
 });
 
@@ -444,6 +495,37 @@ test('offer: a bad amount is named at its field', async ({page, base}) => {
   await shot(page, 'offer-error');
 });
 
+test('offer: a blank form names the base salary, and its link shows the label', async ({page, base}) => {
+  await page.goto(base + '/offer');
+  const [response] = await Promise.all([page.waitForNavigation(), page.click('text=Value this offer >> nth=0')]);
+  expect(response.status() === 422, `status ${response.status()}`);
+  expect((await page.title()) === 'Error: Value an offer — levers', `title: ${await page.title()}`);
+  await page.waitForFunction(() => document.activeElement.id === 'errors');
+  expect(await page.getAttribute('#f-base', 'aria-invalid') === 'true', 'base marked invalid');
+  expect((await page.textContent('#f-base-error')).startsWith('the form is empty'), 'the message at base');
+  await page.locator('#errors a[href="#f-base"]').click();
+  expect(await page.evaluate(() => document.activeElement.id) === 'f-base', 'the link focuses the field');
+  const top = await page.evaluate(() => document.querySelector('label[for=f-base]').getBoundingClientRect().top);
+  expect(top >= 0, `the field's label is above the window: top ${top}`);
+});
+
+test('compare: each offer\'s headings say which offer they are of', async ({page, base}) => {
+  await page.goto(base + '/compare');
+  for (let i = 0; i < 4; i++)
+    await Promise.all([page.waitForNavigation(), page.click('button[value=add]')]);
+  expect(await page.locator('fieldset.offer').count() === 6, 'six offers');
+  const headings = (await accessibleNames(page, 'heading')).ofRole.filter((n) => /Cash|Equity|The offer/.test(n));
+  expect(headings.length === 18 && new Set(headings).size === 18 && headings.includes('Offer 6: Cash'),
+         `headings: ${JSON.stringify(headings)}`);
+  // Both offers blank: each is named at its base salary, in one round.
+  const [response] = await Promise.all([page.waitForNavigation(), page.click('button[value=compare]')]);
+  expect(response.status() === 422, `status ${response.status()}`);
+  expect((await page.title()) === 'Error: Compare offers — levers', `title: ${await page.title()}`);
+  expect(await page.textContent('#errors h2') === 'The offers cannot be compared yet', 'summary heading');
+  const links = await page.locator('#errors a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  expect(JSON.stringify(links) === '["#f-o1-base","#f-o2-base"]', `summary links: ${links}`);
+});
+
 test('compare: two offers, a chart and a link that brings them back', async ({page, base, browser}) => {
   await page.goto(base + '/compare');
   await page.fill('#f-o1-label', 'Google L6');
@@ -568,6 +650,8 @@ test('static site: the same pages from levers build, escaped without a CSP', asy
   await page.waitForFunction(() => document.querySelectorAll('#guides tbody tr:not([hidden])').length === 3);
   await page.goto('file://' + path.join(site, 'hugging-face-enterprise--engineering-manager.html'));
   await expectBandChartStyled(page, '#b3', 'static guide');
+  await page.check('#cur-usd');
+  expect(await page.locator('.view-usd table.converted').isVisible(), 'the static page\'s converted table');
   // One standalone page from `levers render --to html`, its stylesheet inline.
   const standalone = path.join(work, 'standalone.html');
   fs.writeFileSync(standalone, execFileSync(opt.levers, ['render', '--to', 'html',

@@ -113,7 +113,7 @@ with tempfile.TemporaryDirectory() as d:
     rc, out, err = run("build", "--today", "2026-11-23", "--currency", "gbp", src,
                        tmp / "site-gbp")
     page = (tmp / "site-gbp" / page_name).read_text() if rc == 0 else ""
-    for want in ["> GBP for every region</label>", "<figcaption>Base by region (GBP)</figcaption>",
+    for want in ["> GBP for every region</label>", "<figcaption aria-hidden=\"true\">Base by region (GBP)</figcaption>",
                  "<title>EUR 90,000 – 120,000 × 0.8477 GBP/EUR = GBP 76,293 – 101,724</title>",
                  "<li>EUR 1 × 0.8477 GBP/EUR (ECB 2025-05-09) ≈ GBP 0.85</li>"]:
         check(f"build --currency gbp: the page has {want}", want in page, f"{rc} {err!r}")

@@ -210,7 +210,7 @@ TEST(RenderGuideHtml, ExplainsEveryConvertedBandAndNamesWhatItCannotConvert) {
   EXPECT_NE(first.find("<li>EUR 1 × 1.1252 USD/EUR (ECB 2025-05-09) ≈ USD 1.13</li>"),
             std::string::npos);
   // Seattle's figures are already in USD: its rows carry no conversion.
-  EXPECT_NE(first.find("<figure id=\"usd1\">\n<figcaption>Base by region "
+  EXPECT_NE(first.find("<figure id=\"usd1\">\n<figcaption aria-hidden=\"true\">Base by region "
                        "(USD)</figcaption>\n<svg class=\"chart range\" viewBox=\"-8 0 360 114\" "
                        "role=\"img\"><title>Base by region (USD)</title><desc>Seattle: USD 150,000 "
                        "to 190,000; Dublin: USD "
@@ -272,6 +272,60 @@ TEST(RenderGuideHtml, ExplainsEveryConvertedBandAndNamesWhatItCannotConvert) {
   EXPECT_EQ(RenderGuideHtml(*clean.guide), first);
 }
 
+// Each region's band converted, in a table under the converted charts: the
+// exact figures their descriptions say, and the rates and date that made them.
+TEST(RenderGuideHtml, TheConvertedViewHasATableOfItsExactFigures) {
+  auto clean = testing::ReadText(CleanGuide());
+  ASSERT_TRUE(clean.guide);
+  const std::string html = RenderGuideHtml(*clean.guide);
+  const size_t view = html.find("<div class=\"view-usd\">");
+  const size_t table = html.find(
+      "<div class=\"wrap\"><table class=\"bands converted\">\n<caption class=\"muted\">Bands in "
+      "USD for every region, exact, as charted above</caption>\n<thead><tr><th "
+      "scope=\"col\">Region</th><th scope=\"col\">Base</th><th scope=\"col\">Stock "
+      "(grant)</th><th scope=\"col\">Total comp / year</th><th scope=\"col\">Converted "
+      "from</th></tr></thead>\n<tbody>\n");
+  ASSERT_NE(view, std::string::npos);
+  ASSERT_NE(table, std::string::npos) << html;
+  EXPECT_LT(view, table);
+  // Dublin's EUR 90,000 × 1.1252 = 101,268; 163,000 × 1.1252 = 183,407.60.
+  EXPECT_NE(html.find("<tr><th scope=\"row\">Seattle</th><td>USD 150,000 – 190,000</td><td>USD "
+                      "120,000 – 200,000 <span class=\"muted\">/4y</span></td><td>USD 195,000 – "
+                      "268,000</td><td class=\"from\">USD, as stated</td></tr>\n<tr><th "
+                      "scope=\"row\">Dublin</th><td>USD 101,268 – 135,024</td><td>USD 67,512 – "
+                      "112,520 <span class=\"muted\">/4y</span></td><td>USD 128,272.80 – "
+                      "183,407.60</td><td class=\"from\">EUR × 1.1252 USD/EUR (ECB "
+                      "2025-05-09)</td></tr>\n</tbody>\n</table></div>\n",
+                      table),
+            std::string::npos)
+      << html.substr(table);
+  // The same numbers as the charts' descriptions.
+  EXPECT_NE(html.find("Dublin: USD 101,268 to 135,024"), std::string::npos);
+  EXPECT_NE(html.find("Dublin: USD 128,272.80 to 183,407.60"), std::string::npos);
+
+  // Through the euro, rounded, in GBP's rate and USD's; a one-ended band as
+  // the bands table writes it; a currency with no rate is "not converted".
+  std::string gbp = Replace(CleanGuide(), "currency: EUR", "currency: GBP");
+  gbp = Replace(gbp, "    base_low: 90000\n", "");
+  gbp = Replace(gbp, "| Dublin | EUR90K–EUR120K |", "| Dublin | — |");
+  auto in_gbp = testing::ReadText(gbp);
+  ASSERT_TRUE(in_gbp.guide);
+  const std::string g = RenderGuideHtml(*in_gbp.guide);
+  EXPECT_NE(g.find("<tr><th scope=\"row\">Dublin</th><td>— – USD 159,282.77</td>"),
+            std::string::npos)
+      << g;
+  EXPECT_NE(g.find("<td class=\"from\">GBP ÷ 0.8477 GBP/EUR × 1.1252 USD/EUR (ECB "
+                   "2025-05-09)</td>"),
+            std::string::npos);
+  auto rub = testing::ReadText(Replace(CleanGuide(), "currency: EUR", "currency: RUB"));
+  ASSERT_TRUE(rub.guide);
+  EXPECT_NE(RenderGuideHtml(*rub.guide)
+                .find("<tr><th scope=\"row\">Dublin</th><td>not converted</td><td>not "
+                      "converted</td><td>not converted</td><td class=\"from\">RUB: no rate, said "
+                      "below</td></tr>"),
+            std::string::npos);
+}
+
 TEST(RenderGuideHtml, MarksAnOverdueReview) {
   auto r = testing::ReadText(CleanGuide());
   HtmlOptions o;
@@ -283,7 +337,8 @@ TEST(RenderGuideHtml, MarksAnOverdueReview) {
 
 // The pay table row of `region` in a guide's page.
 std::string BandRow(const std::string& html, const std::string& region) {
-  const size_t at = html.find("<tr><th scope=\"row\">" + region + "</th>");
+  const size_t at =
+      html.find("<tr><th scope=\"row\">" + region + "</th>", html.find("<table class=\"bands\">"));
   if (at == std::string::npos) return "";
   return html.substr(at, html.find("</tr>", at) + 5 - at);
 }

@@ -183,6 +183,23 @@ TEST_F(ListenerTest, BodyOverTheLimitIs413AndCloses) {
   EXPECT_TRUE(c.Closed());
 }
 
+// The page a form over the limit gets is the one the options give, told the limit.
+TEST_F(ListenerTest, AFormOverTheLimitGetsThePageTheOptionsGive) {
+  listener_->Stop();
+  thread_.join();
+  ListenerOptions o;
+  o.max_body_bytes = 1000;
+  o.too_large_page = [](uint64_t limit) { return "<p>over " + std::to_string(limit) + "</p>"; };
+  StartServer(o);
+  Client page(port());
+  ASSERT_TRUE(page.Send(
+      "POST /offer HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+      "Content-Length: 5000\r\n\r\n"));
+  const std::string r = page.ReadResponse();
+  EXPECT_EQ(r.substr(0, 12), "HTTP/1.1 413");
+  EXPECT_TRUE(r.ends_with("\r\n\r\n<p>over 1000</p>")) << r;
+}
+
 TEST_F(ListenerTest, AFormOverTheLimitGetsAPageAndTheApiJson) {
   Client page(port());
   ASSERT_TRUE(page.Send(

@@ -130,13 +130,16 @@ TEST(RangeChart, PlacesBarsOnTheAxis) {
   EXPECT_NE(svg.find("role=\"img\"><title>Seattle (USD)</title><desc>Base: USD 150,000 to "
                      "190,000</desc>"),
             std::string::npos);
-  EXPECT_EQ(svg.find("aria-"), std::string::npos);
+  // The caption, which says the title again, is hidden from screen readers.
+  EXPECT_EQ(svg.find("aria-", svg.find("</figcaption>")), std::string::npos);
   // Styles come from app.css by class: ticks anchored by `.ticks`, the bar's
   // fill and the label's weight by `.range`; no presentation attributes. The
   // viewBox keeps 8 px either side of the axis; text at its start needs no x.
-  EXPECT_NE(svg.find("<figure id=\"t\">\n<figcaption>Seattle (USD)</figcaption>\n<svg "
-                     "class=\"chart range\" viewBox=\"-8 0 360 70\""),
-            std::string::npos);
+  EXPECT_NE(
+      svg.find(
+          "<figure id=\"t\">\n<figcaption aria-hidden=\"true\">Seattle (USD)</figcaption>\n<svg "
+          "class=\"chart range\" viewBox=\"-8 0 360 70\""),
+      std::string::npos);
   EXPECT_NE(svg.find("<path class=\"grid\" d=\"M0 4V50M86 4V50M172 4V50M258 4V50M344 4V50\"/>"
                      "<g class=\"ticks\"><text y=\"65\">USD 0</text><text x=\"86\" "
                      "y=\"65\">50K</text>"),
@@ -447,8 +450,10 @@ TEST_F(WebAppTest, HomeSearchMeansWhatTheApiQMeans) {
 TEST_F(WebAppTest, GuidePageHasChartsLevelLinksAndAnOfferLink) {
   PageResponse r = Get("/guides/hugging-face-enterprise--engineering-manager");
   ASSERT_EQ(r.status, 200);
-  EXPECT_NE(r.body.find("<figcaption>San Francisco (USD)</figcaption>"), std::string::npos);
-  EXPECT_NE(r.body.find("<figcaption>Base by region (USD)</figcaption>"), std::string::npos);
+  EXPECT_NE(r.body.find("<figcaption aria-hidden=\"true\">San Francisco (USD)</figcaption>"),
+            std::string::npos);
+  EXPECT_NE(r.body.find("<figcaption aria-hidden=\"true\">Base by region (USD)</figcaption>"),
+            std::string::npos);
   // Paris in USD: EUR 187,000 × 1.1252 = USD 210,412.40 and 234,000 × 1.1252 =
   // 263,296.80 on the bar; the rate's date once, under the charts.
   EXPECT_NE(r.body.find("<title>EUR 187,000 – 234,000 × 1.1252 USD/EUR = USD 210,412.40 – "
@@ -484,7 +489,8 @@ TEST_F(WebAppTest, AGuidePageShowsEveryRegionInTheCurrencyAskedFor) {
   // 220,000 / 1.1252 = 195,520.7963... -> 195,520.80, 275,000 -> 244,400.9953...
   // -> 244,401.00; New York's 215,000 -> 191,077.1418... -> 191,077.14, 270,000
   // -> 239,957.3409... -> 239,957.34; Paris is in EUR already, as stated.
-  EXPECT_NE(r.body.find("<figcaption>Base by region (EUR)</figcaption>"), std::string::npos);
+  EXPECT_NE(r.body.find("<figcaption aria-hidden=\"true\">Base by region (EUR)</figcaption>"),
+            std::string::npos);
   EXPECT_NE(r.body.find("<desc>San Francisco: EUR 195,520.80 to 244,401; New York: EUR "
                         "191,077.14 to 239,957.34; Paris: EUR 187,000 to 234,000</desc>"),
             std::string::npos);
@@ -856,6 +862,151 @@ TEST_F(WebAppTest, NamesTheFieldAtFault) {
   PageResponse empty = Post("/offer", "label=&base=");
   EXPECT_EQ(empty.status, 422);
   EXPECT_NE(empty.body.find("the form is empty"), std::string::npos);
+}
+
+// A blank form's problem is said at the fields to fill in, linked from the
+// summary, and a comparison names every blank offer it needs in the same
+// round as the other offers' problems.
+TEST_F(WebAppTest, ABlankOfferIsNamedAtTheFieldsItNeeds) {
+  PageResponse offer = Post("/offer", "currency=USD&base=&action=value");
+  EXPECT_EQ(offer.status, 422);
+  EXPECT_NE(offer.body.find("<li><a href=\"#f-base\">Base salary per year: the form is empty; an "
+                            "offer needs at least its currency and base salary</a></li>"),
+            std::string::npos)
+      << offer.body;
+  EXPECT_NE(offer.body.find("id=\"f-base\" name=\"base\" type=\"text\" inputmode=\"decimal\" "
+                            "required value=\"\" aria-describedby=\"f-base-hint f-base-error\" "
+                            "aria-invalid=\"true\">"),
+            std::string::npos);
+  EXPECT_EQ(offer.body.find("href=\"#f-currency\""), std::string::npos);  // USD is given
+  PageResponse no_currency = Post("/offer", "label=&currency=&base=");
+  EXPECT_NE(no_currency.body.find("<li><a href=\"#f-currency\">Currency: the form is empty; "),
+            std::string::npos);
+  EXPECT_NE(no_currency.body.find("<li><a href=\"#f-base\">"), std::string::npos);
+
+  PageResponse both = Post("/compare", "action=compare&o1.currency=USD&o2.currency=USD");
+  EXPECT_EQ(both.status, 422);
+  EXPECT_NE(both.body.find("<div class=\"errors\" id=\"errors\" role=\"alert\" "
+                           "tabindex=\"-1\"><h2>The offers cannot be compared yet</h2>\n<ul>\n"
+                           "<li><a href=\"#f-o1-base\">Offer 1 · Base salary per year: a "
+                           "comparison needs at least two offers, and this one is blank</a></li>\n"
+                           "<li><a href=\"#f-o2-base\">Offer 2 · Base salary per year: a "
+                           "comparison needs at least two offers, and this one is blank</a></li>\n"
+                           "</ul>"),
+            std::string::npos)
+      << both.body;
+  EXPECT_EQ(both.body.find("Fill in at least two offers"), std::string::npos);
+  // Offer 1 blank, offer 2 wrong: both said at once.
+  PageResponse mixed =
+      Post("/compare", "action=compare&o1.currency=USD&o2.currency=XX&o2.base=lots");
+  EXPECT_EQ(mixed.status, 422);
+  EXPECT_NE(mixed.body.find("<a href=\"#f-o1-base\">Offer 1 · Base salary per year: "),
+            std::string::npos)
+      << mixed.body;
+  EXPECT_NE(mixed.body.find("<a href=\"#f-o2-currency\">Offer 2 · Currency: "), std::string::npos);
+  // Two offers given, whichever fieldsets hold them: nothing is missing.
+  PageResponse gap = Post("/compare",
+                          "action=compare&o1.currency=USD&o1.base=1&o2.currency=USD&o3.currency="
+                          "USD&o3.base=2");
+  EXPECT_EQ(gap.status, 200) << gap.body;
+}
+
+// Each fieldset's headings say, to a screen reader, which offer they are of.
+TEST_F(WebAppTest, FieldsetHeadingsSayWhichOfferTheyAreOf) {
+  const std::string compare = Get("/compare").body;
+  EXPECT_NE(compare.find("<h3><span class=\"vh\">Offer 2: </span>Cash</h3>"), std::string::npos)
+      << compare;
+  EXPECT_NE(compare.find("<h3><span class=\"vh\">Offer 1: </span>The offer</h3>"),
+            std::string::npos);
+  EXPECT_EQ(compare.find("<h3>Cash</h3>"), std::string::npos);
+  const std::string offer = Get("/offer").body;
+  EXPECT_NE(offer.find("<h3><span class=\"vh\">Your offer: </span>Equity</h3>"), std::string::npos);
+  EXPECT_NE(offer.find("<h3><span class=\"vh\">Competing offer 1: </span>Equity</h3>"),
+            std::string::npos);
+}
+
+// The title says what came back: "Error: " while the page answers 422, the
+// results' heading over results.
+TEST_F(WebAppTest, TitlesSayWhatThePageHolds) {
+  auto title = [](const std::string& body) {
+    const size_t a = body.find("<title>"), b = body.find("</title>");
+    return a == std::string::npos || b == std::string::npos ? std::string()
+                                                            : body.substr(a + 7, b - a - 7);
+  };
+  EXPECT_EQ(title(Get("/offer").body), "Value an offer — levers");
+  EXPECT_EQ(title(Post("/offer", "currency=USD&base=lots").body), "Error: Value an offer — levers");
+  EXPECT_EQ(title(Post("/offer", std::string(kHfOffer)).body),
+            "Evaluation: HF EM — Value an offer — levers");
+  EXPECT_EQ(title(Get("/compare").body), "Compare offers — levers");
+  EXPECT_EQ(title(Post("/compare", "action=compare&o1.currency=USD&o1.base=x").body),
+            "Error: Compare offers — levers");
+  EXPECT_EQ(
+      title(Post("/compare", "action=compare&o1.currency=USD&o1.base=1&o2.currency=USD&o2.base=2")
+                .body),
+      "Comparison in USD — Compare offers — levers");
+  EXPECT_EQ(title(Post("/compare", "action=add&o1.base=1").body), "Compare offers — levers");
+}
+
+// A "—" for what a guide does not state, which screen readers pass over, is
+// said to them in words.
+TEST_F(WebAppTest, GapsAreSaidInWords) {
+  const std::string health = Get("/health").body;
+  EXPECT_NE(health.find("<td class=\"gap\"><span aria-hidden=\"true\">—</span><span "
+                        "class=\"vh\">no guide</span></td>"),
+            std::string::npos)
+      << health;
+  GuideRow row;
+  row.id = "acme--engineer";
+  row.company = "Acme";
+  row.role = "Engineer";
+  HomePage home;
+  home.rows = {&row};
+  const std::string page = RenderHomePage(home, SiteLinks::Static(""));
+  EXPECT_NE(page.find("<td><span aria-hidden=\"true\">—</span><span class=\"vh\">not "
+                      "stated</span></td><td><span aria-hidden=\"true\">—</span><span "
+                      "class=\"vh\">not stated</span></td>"),
+            std::string::npos)
+      << page;
+}
+
+// Without script, what needs it says so: the static site's search and a
+// shared comparison link.
+TEST_F(WebAppTest, WhatNeedsScriptSaysSoWithoutIt) {
+  HomePage home;
+  home.query = "paris";
+  const std::string notice =
+      "<noscript><p>This copy of the guides searches with script, which is off: every guide is "
+      "listed below.</p></noscript>";
+  EXPECT_NE(RenderHomePage(home, SiteLinks::Static("")).find(notice), std::string::npos);
+  EXPECT_EQ(Get("/").body.find("<noscript>"), std::string::npos);  // the server searches
+  EXPECT_NE(Get("/compare")
+                .body.find("<noscript><p class=\"muted\">A shared comparison link "
+                           "opens with script, which is off"),
+            std::string::npos);
+}
+
+// The page levers serve sends for a form over its request limit is a page of
+// the site: the viewport, the stylesheet, the skip link and a way back.
+TEST(WebTooLargePage, IsAPageOfTheSite) {
+  const std::string page = TooLargePage(1048576);
+  for (const char* want :
+       {"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
+        "<link rel=\"stylesheet\" href=\"/assets/app.css\">",
+        "<a class=\"skip\" href=\"#main\">Skip to content</a>",
+        "<title>That form was too large — levers</title>",
+        "<p>levers takes at most 1048576 bytes in one request. Go back, shorten what you entered, "
+        "and send it again.</p>\n<p><a href=\"/\">All guides</a></p>"})
+    EXPECT_NE(page.find(want), std::string::npos) << want << "\n" << page;
+}
+
+// A currency the guide page cannot show leads back to the guide.
+TEST_F(WebAppTest, ABadCurrencyLeadsBackToTheGuide) {
+  PageResponse r = Get("/guides/hugging-face-enterprise--engineering-manager", "currency=xyz");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("<p><a href=\"/guides/hugging-face-enterprise--engineering-manager\">Back "
+                        "to the guide</a> · <a href=\"/\">All guides</a></p>"),
+            std::string::npos)
+      << r.body;
 }
 
 // A region the guide has no band for is said at the region field.
@@ -1242,7 +1393,10 @@ TEST_F(WebAppTest, AddsAnOfferAndRefusesTooFew) {
   EXPECT_EQ(Get("/compare").body.find(" autofocus"), std::string::npos);
   PageResponse one = Post("/compare", "action=compare&o1.currency=USD&o1.base=1");
   EXPECT_EQ(one.status, 422);
-  EXPECT_NE(one.body.find("Fill in at least two offers"), std::string::npos);
+  EXPECT_NE(one.body.find("<a href=\"#f-o2-base\">Offer 2 · Base salary per year: a comparison "
+                          "needs at least two offers, and this one is blank</a>"),
+            std::string::npos)
+      << one.body;
   PageResponse bad =
       Post("/compare", "action=compare&o1.currency=USD&o1.base=1&o2.currency=XX&o2.base=5");
   EXPECT_EQ(bad.status, 422);
