@@ -369,6 +369,10 @@ struct CounterPlan {
   // floor_base: the calibrated base floor (the band's midpoint, raised to 95% of
   // the weakest competing base); the total-value walk-away is walk_away.
   Figure ask_base, ask_equity, floor_base;
+  // Whether ask_base and ask_equity ask for more than the offer gives; when
+  // not, they are the offer's own base and grant (over the band's years),
+  // which stand.
+  bool asks_base = false, asks_equity = false;
   // ask_signing is paid in year one. For an offer that pays its sign-on partly
   // in year two and in all already covers the ask, it moves some into year
   // one: signing_year2_left is then what stays in year two (the sum is the

@@ -24,6 +24,13 @@ constexpr int64_t kFloorBandPositionBp = 5000;
 constexpr int64_t kFloorCompetingShareBp = 9500;
 // A sign-on covers the year-one gap to the best alternative, and is at least 10% of the asked base.
 constexpr int64_t kMinSigningBp = 1000;
+// ... and at most half of it: a sign-on is one-off cash a company sets against
+// what the candidate leaves behind (unvested equity, a bonus), and half a
+// year's base is about the most one pays even to buy that out (the reference
+// guides ask 10–15%). A larger gap is left for the plan to name as a
+// shortfall, never asked as an implausible sum. The offer's own sign-on is
+// never asked down.
+constexpr int64_t kMaxSigningBp = 5000;
 // A sign-on is asked in round hundreds below 10,000, round thousands below
 // 50,000 and round five thousands from there: for any sign-on of 1,000 or more
 // rounding adds less than a tenth (EUR 10,800 is asked as 11,000, not 15,000;
@@ -125,8 +132,9 @@ const Lever* GuideLever(const Guide& g, const std::string& what, bool has_others
 
 // What a guide lever's script asks for, in the guide's own amounts, of the
 // asks `want` takes by name ("base", "equity", "signing bonus", "year-one
-// vesting", "refresh", "guaranteed bonus"): "USD 300,000 base, a USD 60,000
-// sign-on". Each amount's currency is added to `currencies`.
+// vesting", "refresh", "guaranteed bonus"): "USD 300,000 base, a sign-on of
+// USD 60,000" (the article never stands before a currency code: "a INR ..."
+// reads wrong). Each amount's currency is added to `currencies`.
 template <typename Want>
 std::string LeverAsks(const AskAmounts& a, Want want, std::set<std::string>& currencies) {
   std::vector<std::string> parts;
@@ -141,13 +149,13 @@ std::string LeverAsks(const AskAmounts& a, Want want, std::set<std::string>& cur
                                              : std::string()));
   }
   if (want("signing bonus") && a.signing_bonus.has())
-    add(*a.signing_bonus, "a " + F(*a.signing_bonus) + " sign-on");
+    add(*a.signing_bonus, "a sign-on of " + F(*a.signing_bonus));
   if (want("year-one vesting") && a.year_one_vesting_pct.has())
     parts.push_back(PercentString(*a.year_one_vesting_pct) + "% vesting in year one");
   if (want("refresh") && a.refresh_per_year.has())
     add(*a.refresh_per_year, F(*a.refresh_per_year) + " a year in refreshers");
   if (want("guaranteed bonus") && a.guaranteed_bonus.has())
-    add(*a.guaranteed_bonus, "a " + F(*a.guaranteed_bonus) + " guaranteed bonus");
+    add(*a.guaranteed_bonus, "a guaranteed bonus of " + F(*a.guaranteed_bonus));
   std::string out;
   for (size_t i = 0; i < parts.size(); ++i) out += (i ? ", " : "") + parts[i];
   return out;
@@ -240,8 +248,17 @@ Status CheckAlternative(const Offer& offer, const std::string& region, const Off
       "in another place");
 }
 
-Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
-                            const std::vector<Offer>& others, const ValuationAssumptions& a) {
+namespace {
+
+// One pass of the plan. With `at_top`, a lever (base, grant) in which a
+// competing offer from the band's market is above the band's 90% point is
+// asked at the band's top. `retry` is set, and the plan left unfinished, when
+// without `at_top` the whole ask falls short of the walk-away and such a lever
+// exists: Counter then builds the plan again with `at_top`.
+Result<CounterPlan> BuildCounter(const Offer& offer, const Guide& guide,
+                                 const std::vector<Offer>& others, const ValuationAssumptions& a,
+                                 bool at_top, bool& retry) {
+  retry = false;
   CounterPlan plan;
   const std::string& cur = offer.currency;
   std::vector<std::string> conversions;
@@ -364,16 +381,37 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
       weakest_base = e.offer.base.minor, weakest_base_label = e.offer.label;
     }
   }
-  int64_t ask_base = std::max(base_pos, std::min(best_base, base_high.minor));
-  ask_base = std::max(RoundAskUp(ask_base, cur, 1000, base_high.minor), offer.base.minor);
-  plan.ask_base = {M(ask_base, cur),
-                   "max(band low " + F(base_low) + " + 90% × (" + F(base_high) + " − " +
-                       F(base_low) + ") = " + F(M(base_pos, cur)) +
-                       (best_base ? ", best competing base " + F(M(best_base, cur)) + " (" +
-                                        best_base_label + ") capped at the band top"
-                                  : std::string()) +
-                       "), rounded up to a multiple of " + Whole(1000, cur) +
-                       " but not past the band top " + F(base_high) + ", never below the offer"};
+  // Short of the walk-away, a competing base above the 90% point is asked at
+  // the band's top: the company will not pass it, and every bit of the gap counts.
+  const bool base_to_top = at_top && best_base > base_pos;
+  const std::string base_point = "band low " + F(base_low) + " + 90% × (" + F(base_high) + " − " +
+                                 F(base_low) + ") = " + F(M(base_pos, cur));
+  const int64_t base_rule =
+      base_to_top ? base_high.minor
+                  : RoundAskUp(std::max(base_pos, std::min(best_base, base_high.minor)), cur, 1000,
+                               base_high.minor);
+  const int64_t ask_base = std::max(base_rule, offer.base.minor);
+  plan.asks_base = ask_base > offer.base.minor;
+  {
+    std::string formula;
+    if (base_to_top) {
+      formula = "the band top " + F(base_high) + ": " + best_base_label + "'s base " +
+                F(M(best_base, cur)) + " is above the 90% point (" + base_point +
+                "), and at the rules' asks the whole ask falls short of the walk-away";
+    } else {
+      formula = (best_base ? "max(" + base_point + ", best competing base " + F(M(best_base, cur)) +
+                                 " (" + best_base_label + ") capped at the band top)"
+                           : base_point) +
+                ", rounded up to a multiple of " + Whole(1000, cur) +
+                " but not past the band top " + F(base_high);
+    }
+    // The offer's own base decides when it is higher, and the formula says so.
+    formula += plan.asks_base || base_rule == offer.base.minor
+                   ? ", never below the offered base " + F(offer.base)
+                   : " = " + F(M(base_rule, cur)) + ", below the offered base " + F(offer.base) +
+                         ", which stands";
+    plan.ask_base = {M(ask_base, cur), formula};
+  }
   plan.rules.push_back(
       "ask base at 90% of the band (the reference guides ask at 88–92%), or the best competing "
       "base from the band's market if higher, up to the band's top");
@@ -406,10 +444,28 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   // until the preferred price is known; the message asks for it.
   const bool options_at_409a =
       offer.equity && offer.equity->kind == EquityKind::kOptions && !offer.equity->preferred_price;
+  // The largest competing grant from the band's market, at face value over
+  // the band's years in the offer's currency, as the offer's is counted (none
+  // against options valued at the 409A price alone, which are not set against
+  // the band).
+  int64_t best_grant = 0;
+  std::string best_grant_label;
+  for (size_t i = 0; i < alternatives.size() && !options_at_409a; ++i) {
+    const Evaluation& e = alternatives[i];
+    if (!local[i] || !e.equity || !e.offer.equity || e.offer.equity->schedule.years() <= 0)
+      continue;
+    const int64_t g =
+        static_cast<int64_t>(static_cast<Wide>(e.equity->face.minor) * band.stock_vesting_years /
+                             e.offer.equity->schedule.years());
+    if (g > best_grant) best_grant = g, best_grant_label = e.offer.label;
+  }
+  const bool equity_to_top = at_top && best_grant > stock_pos;
   const int64_t ask_equity =
-      options_at_409a
-          ? offered_equity
-          : std::max(RoundAskUp(stock_pos, cur, 1000, stock_high.minor), offered_equity);
+      options_at_409a ? offered_equity
+                      : std::max(equity_to_top ? stock_high.minor
+                                               : RoundAskUp(stock_pos, cur, 1000, stock_high.minor),
+                                 offered_equity);
+  plan.asks_equity = ask_equity > offered_equity;
   if (options_at_409a) {
     plan.ask_equity = {M(ask_equity, cur),
                        "the offer's grant, " + F(M(ask_equity, cur)) + " over " +
@@ -423,9 +479,16 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   } else {
     plan.ask_equity = {
         M(ask_equity, cur),
-        "stock band low " + F(stock_low) + " + 90% × (" + F(stock_high) + " − " + F(stock_low) +
-            "), rounded up to a multiple of " + Whole(1000, cur) +
-            " but not past the band top, never below the offer" +
+        (equity_to_top
+             ? "the stock band top " + F(stock_high) + ": " + best_grant_label + "'s grant " +
+                   F(M(best_grant, cur)) + " over " + std::to_string(band.stock_vesting_years) +
+                   " years is above the 90% point (stock band low " + F(stock_low) + " + 90% × (" +
+                   F(stock_high) + " − " + F(stock_low) + ") = " + F(M(stock_pos, cur)) +
+                   "), and at the rules' asks the whole ask falls short of the walk-away"
+             : "stock band low " + F(stock_low) + " + 90% × (" + F(stock_high) + " − " +
+                   F(stock_low) + "), rounded up to a multiple of " + Whole(1000, cur) +
+                   " but not past the band top") +
+            ", never below the offer" +
             (offered_equity ? " (" + F(M(offered_equity, cur)) + ")" : std::string()) +
             "; a grant over " + std::to_string(band.stock_vesting_years) + " years"};
     plan.rules.push_back(
@@ -443,11 +506,11 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   floor = std::min(std::max(floor, offer.base.minor), ask_base);
   plan.floor_base = {
       M(floor, cur),
-      "max(band midpoint " + F(M(mid, cur)) +
-          (weakest_base ? ", 95% of the weakest competing base " + F(M(weakest_base, cur)) + " (" +
-                              weakest_base_label + ")"
-                        : std::string()) +
-          "), rounded to the nearest multiple of " + Whole(1000, cur) + " (" + Whole(500, cur) +
+      (weakest_base
+           ? "max(band midpoint " + F(M(mid, cur)) + ", 95% of the weakest competing base " +
+                 F(M(weakest_base, cur)) + " (" + weakest_base_label + "))"
+           : "band midpoint " + F(M(mid, cur))) +
+          ", rounded to the nearest multiple of " + Whole(1000, cur) + " (" + Whole(500, cur) +
           " up), never below the offered base " + F(offer.base) + " nor above the ask"};
   plan.rules.push_back(
       "floor (base) at the band's midpoint, raised to 95% of the weakest competing base from the "
@@ -558,10 +621,51 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   // A back-loaded schedule is asked up to an even year one (below), so the sign-on
   // need not cover that part of the gap twice.
   const bool back_loaded = offer.equity && BackLoaded(offer.equity->schedule);
+  // What an even year one would add, valued as the asked grant is valued
+  // elsewhere (face for public RSUs, less the liquidity discount otherwise),
+  // less what the offer's year-one sign-on already pays toward it: the
+  // year-one vesting ask is that remainder, as cash or as the share of the
+  // grant that vests it; none when the sign-on already covers it.
+  int64_t even_value = 0, year_one_short = 0;
+  int32_t ask_vesting_bp = 0;
+  std::string even_value_text;
   if (back_loaded) {
-    VestingSchedule& s = asked.equity->schedule;
-    s.SetEvenSplit(s.years());
-    s.cliff_months = std::min(s.cliff_months, 12);  // so year one vests its even share
+    const VestingSchedule& s = offer.equity->schedule;
+    const int32_t y1 = s.ReleasedBp(0), even = EvenShareBp(s);
+    even_value = static_cast<int64_t>(static_cast<Wide>(asked_grant) * (even - y1) / 10000);
+    even_value_text = F(M(asked_grant, cur)) + " × (" + PercentString(Percent{even}) + "% − " +
+                      PercentString(Percent{y1}) + "%)";
+    if (asked.equity->kind != EquityKind::kPublicRsu) {
+      even_value_text = "(" + even_value_text + " = " + F(M(even_value, cur)) + ") × (1 − " +
+                        PercentString(Percent{a.liquidity_discount_bp}) + "% liquidity discount)";
+      even_value = static_cast<int64_t>(static_cast<Wide>(even_value) *
+                                        (10000 - a.liquidity_discount_bp) / 10000);
+    }
+    year_one_short = even_value - offer.signing_year1.minor;
+    if (year_one_short > 0) {
+      // The share of the grant that, vesting in year one, makes up the rest:
+      // rounded up to a whole percent, at most the even share.
+      const Wide need =
+          (static_cast<Wide>(even - y1) * year_one_short + even_value - 1) / even_value;
+      ask_vesting_bp = std::min<int32_t>(even, static_cast<int32_t>((y1 + need + 99) / 100 * 100));
+      VestingSchedule& as = asked.equity->schedule;
+      if (ask_vesting_bp == even) {
+        as.SetEvenSplit(as.years());
+      } else {
+        // The rest of the grant vests as the offer's schedule does, what year
+        // one gains taken from the last years.
+        as.even = false;
+        int32_t take = ask_vesting_bp - as.yearly_bp[0];
+        as.yearly_bp[0] = ask_vesting_bp;
+        if (take < 0 && as.years() > 1) as.yearly_bp[1] -= take;
+        for (int y = as.years() - 1; y > 0 && take > 0; --y) {
+          const int32_t d = std::min(take, as.yearly_bp[y]);
+          as.yearly_bp[y] -= d;
+          take -= d;
+        }
+      }
+      as.cliff_months = std::min(as.cliff_months, 12);  // so year one vests the asked share
+    }
   }
   LEVERS_ASSIGN_OR_RETURN(Evaluation asked_ev, Evaluate(asked, nullptr, a));
   // The asked plan's year one without its sign-on, the part the sign-on tops up.
@@ -574,7 +678,9 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
     if (f->value.minor != 0) asked_year1_terms += std::string(" + ") + name + " " + F(f->value);
   }
   asked_year1_terms += asked_grant_note;
-  if (back_loaded) asked_year1_terms += ", with the even year-one vesting asked below";
+  if (ask_vesting_bp)
+    asked_year1_terms +=
+        ", with the year-one vesting asked below (" + PercentString(Percent{ask_vesting_bp}) + "%)";
   const int64_t gap = best_alt_year1 - asked_year1;
   const int64_t min_signing =
       static_cast<int64_t>(static_cast<Wide>(ask_base) * kMinSigningBp / 10000);
@@ -590,8 +696,19 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
                           : " (below " + Whole(kSigningThousandsFromMajor, cur) + ")");
     return RoundAskUp(need, cur, step);
   };
+  // The most a sign-on is asked: 50% of the asked base, rounded down to 1,000
+  // (so that the rounded sum stays within it), never below the offer's.
+  const int64_t thousand = 1000 * MinorPerMajor(cur);
+  const int64_t max_signing =
+      std::max(static_cast<int64_t>(static_cast<Wide>(ask_base) * kMaxSigningBp / 10000) /
+                   thousand * thousand,
+               offer.signing_year1.minor + offer.signing_year2.minor);
+  const std::string max_signing_text = "at most 50% of the asked base, " + F(M(max_signing, cur)) +
+                                       " (rounded down to " + Whole(1000, cur) + ")";
   std::string signing_rounding, gap_rounding;
-  const int64_t signing = round_signing(std::max(gap, min_signing), signing_rounding);
+  const int64_t signing_wanted = round_signing(std::max(gap, min_signing), signing_rounding);
+  const bool signing_capped = signing_wanted > max_signing;
+  const int64_t signing = std::min(signing_wanted, max_signing);
   const int64_t gap_up = gap > 0 ? round_signing(gap, gap_rounding) : 0;
   const int64_t offered_y1 = offer.signing_year1.minor, offered_y2 = offer.signing_year2.minor;
   const std::string gap_text =
@@ -603,17 +720,18 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
                  (gap < 0 ? "; none" : "") + ")");
   const std::string offered_split = "the offer pays " + F(M(offered_y1, cur)) +
                                     " in year one and " + F(M(offered_y2, cur)) + " in year two";
-  if (signing > offered_y1 + offered_y2) {
-    // More than the offer's whole sign-on: asked as one sum in year one.
+  // More than the offer's whole sign-on, or all of a split one: asked as one
+  // sum in year one (nothing is left in year two).
+  if (signing > offered_y1 + offered_y2 || (offered_y2 > 0 && gap_up >= offered_y1 + offered_y2)) {
     plan.ask_signing = Figure{
         M(signing, cur),
         "max(" + gap_text + ", 10% of the asked base " + F(M(min_signing, cur)) + "), " +
-            signing_rounding +
+            signing_rounding + (signing_capped ? ", " + max_signing_text : std::string()) +
             (offered_y2 > 0 ? "; paid in year one, in place of the offer's (" + offered_split + ")"
                             : std::string())};
     plan.rules.push_back(
         "sign-on covers the year-one gap to the largest competing first year from the band's "
-        "market, at least 10% of the asked base");
+        "market, at least 10% of the asked base and at most 50% of it (more is seldom granted)");
   } else if (offered_y2 > 0 && gap_up > offered_y1) {
     // The offer's sign-on is enough in all, but too little of it is paid in
     // year one: the ask moves part of year two's into year one.
@@ -623,41 +741,70 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
                    F(M(offered_y1 + offered_y2 - gap_up, cur)) + " left in year two"};
     plan.signing_year2_left = M(offered_y1 + offered_y2 - gap_up, cur);
     plan.rules.push_back(
-        "a sign-on the offer pays mostly in year two is asked into year one up to the year-one "
-        "gap to the largest competing first year; the sum stays the offer's");
+        "a sign-on of which too little is paid in year one is asked into year one up to the "
+        "year-one gap to the largest competing first year; the sum stays the offer's");
   }
   // Year-one vesting for a back-loaded schedule.
   if (back_loaded) {
     const VestingSchedule& s = offer.equity->schedule;
     const int32_t y1 = s.ReleasedBp(0);
     const int32_t even = EvenShareBp(s);
-    const int64_t top_up =
-        static_cast<int64_t>(static_cast<Wide>(asked_grant) * (even - y1) / 10000);
     const std::string even_text = PercentString(Percent{even}) + "%";
     const bool cliff_past_year_one = s.CliffYear() > 1;
     const std::string year_one_vests =
         "year one vests " + PercentString(Percent{y1}) + "% of the grant" +
         (cliff_past_year_one ? " (the " + std::to_string(s.cliff_months) + "-month cliff)"
                              : std::string());
-    plan.ask_year_one_vesting_pct = Percent{even};
-    plan.ask_year_one_vesting_formula =
-        "an even share a year: 100% / " + std::to_string(s.years()) + " years = " + even_text +
-        (even * s.years() != 10000 ? " (rounded down to 0.01%)" : "") +
-        ", against the offer's schedule, where " + year_one_vests;
-    plan.year_one_top_up = Figure{
-        M(top_up, cur),
-        year_one_vests + ", under an even " + even_text + " a year over " + std::to_string(years) +
-            " years; ask for " + even_text +
-            (cliff_past_year_one ? " in year one (a cliff of at most 12 months)" : std::string()) +
-            ", or as cash " + F(M(asked_grant, cur)) + " × (" + even_text + " − " +
-            PercentString(Percent{y1}) + "%)"};
-    plan.rules.push_back(
-        "a back-loaded schedule (year one, after the cliff, under an even split over its own "
-        "years, 25% of a 4-year grant) is asked up to the even split in year one, or the "
-        "difference as cash; the sign-on counts year one as if that were granted");
+    const std::string even_share = "an even share a year: 100% / " + std::to_string(s.years()) +
+                                   " years = " + even_text +
+                                   (even * s.years() != 10000 ? " (rounded down to 0.01%)" : "");
+    const std::string signing_y1 = F(offer.signing_year1);
+    if (year_one_short > 0) {
+      const bool signed_part = offer.signing_year1.minor > 0;
+      plan.ask_year_one_vesting_pct = Percent{ask_vesting_bp};
+      plan.ask_year_one_vesting_formula =
+          even_share + ", against the offer's schedule, where " + year_one_vests +
+          (signed_part ? "; the share that makes up the cash below: " + PercentString(Percent{y1}) +
+                             "% + (" + even_text + " − " + PercentString(Percent{y1}) + "%) × " +
+                             F(M(year_one_short, cur)) + " / " + F(M(even_value, cur)) +
+                             ", rounded up to a whole percent" +
+                             (ask_vesting_bp == even ? ", at most " + even_text : std::string())
+                       : std::string());
+      plan.year_one_top_up =
+          Figure{M(year_one_short, cur),
+                 year_one_vests + ", under an even " + even_text + " a year over " +
+                     std::to_string(years) + " years; ask for " +
+                     PercentString(Percent{ask_vesting_bp}) + "%" +
+                     (cliff_past_year_one ? " in year one (a cliff of at most 12 months)"
+                                          : std::string()) +
+                     ", or as cash " + even_value_text +
+                     (signed_part ? " = " + F(M(even_value, cur)) +
+                                        ", less the offer's year-one sign-on " + signing_y1
+                                  : std::string())};
+      plan.rules.push_back(
+          "a back-loaded schedule (year one, after the cliff, under an even split over its own "
+          "years, 25% of a 4-year grant) is asked up to the even split in year one, valued as the "
+          "asked grant is, less what the offer's year-one sign-on already pays; or that as cash; "
+          "the sign-on counts year one as if the share were granted");
+    } else {
+      plan.rules.push_back("no year-one vesting asked: " + year_one_vests + ", under " +
+                           even_share + ", and the offer's year-one sign-on " + signing_y1 +
+                           " already pays what an even year "
+                           "one would add, " +
+                           even_value_text + " = " + F(M(even_value, cur)));
+    }
   }
   const bool base_at_top = offer.base.minor >= base_high.minor;
-  if (base_at_top || (offer.equity && Tapers(offer.equity->schedule) && !offer.refresh_per_year)) {
+  // An offer at or above the band's top in base and in its grant is past what
+  // the market pays: no refresher is pressed on it.
+  const bool above_band = base_at_top && offered_equity >= stock_high.minor;
+  if (above_band) {
+    plan.rules.push_back(
+        "no refresher asked: the offer's base " + F(offer.base) + " and grant (" +
+        F(M(offered_equity, cur)) + " over " + std::to_string(band.stock_vesting_years) +
+        " years) are at or above the band's top (" + F(base_high) + ", " + F(stock_high) + ")");
+  } else if (base_at_top ||
+             (offer.equity && Tapers(offer.equity->schedule) && !offer.refresh_per_year)) {
     const int64_t refresh = RoundAskUp(
         static_cast<int64_t>(static_cast<Wide>(ask_equity) * kRefreshShareBp / 10000), cur, 1000);
     // Never ask for less than the offer already gives.
@@ -680,22 +827,152 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   }
 
   // The whole ask valued as the offer is (the asked base and grant, year one
-  // evened when back-loaded, the asked sign-on and refresher): a plan whose
-  // every ask, granted, still falls short of the best alternative says so, and
-  // its message does not promise to sign.
+  // as the year-one vesting ask asks, the asked sign-on and refresher). Short of
+  // the best alternative, Counter first asks the band's top where a competing
+  // offer from the band's market is stronger; then the sign-on is raised by
+  // what year one lacks, and a refresher (from year 2, at most the band's
+  // yearly top grant) asked for what the four-year average still lacks. A
+  // plan whose every ask, granted, still falls short says so, and its message
+  // does not promise to sign.
   bool short_of_walk_away = false;
+  std::string signing_sized, refresh_sized;  // why a sized ask is what it is
   if (plan.walk_away) {
-    Offer full = asked;
-    if (plan.ask_signing) {
-      full.signing_year1 = plan.ask_signing->value;
-      full.signing_year2 = plan.signing_year2_left.value_or(M(0, cur));
+    const int64_t need1 = plan.walk_away->first_year.value.minor;
+    const int64_t need4 = plan.walk_away->four_year_average.value.minor;
+    auto full_offer = [&]() {
+      Offer full = asked;
+      if (plan.ask_signing) {
+        full.signing_year1 = plan.ask_signing->value;
+        full.signing_year2 = plan.signing_year2_left.value_or(M(0, cur));
+      }
+      if (plan.ask_refresh) {
+        // Asked from year 2, as its formula says.
+        full.refresh_per_year = plan.ask_refresh->value;
+        full.refresh_from_year = std::max(full.refresh_from_year, 2);
+      }
+      return full;
+    };
+    LEVERS_ASSIGN_OR_RETURN(Evaluation full_ev, Evaluate(full_offer(), nullptr, a));
+    const bool short_at_rules = full_ev.first_year_total.value.minor < need1 ||
+                                full_ev.four_year_average.value.minor < need4;
+    // Only an alternative from the band's market moves the asks (a company
+    // seldom matches another market's pay): short of one from elsewhere, the
+    // plan says so and asks no more.
+    const bool walk_away_local = best_alt_index && local[*best_alt_index];
+    if (short_at_rules && walk_away_local && !at_top &&
+        (best_base > base_pos || best_grant > stock_pos)) {
+      retry = true;  // asked again at the band's top
+      return plan;
     }
-    if (plan.ask_refresh) {
-      // Asked from year 2, as its formula says.
-      full.refresh_per_year = plan.ask_refresh->value;
-      full.refresh_from_year = std::max(full.refresh_from_year, 2);
+    if (short_at_rules && walk_away_local) {
+      const std::string at = at_top
+                                 ? std::string(", with the band's top asked where ") +
+                                       (best_base > base_pos && best_grant > stock_pos
+                                            ? (best_base_label == best_grant_label
+                                                   ? best_base_label + "'s base and grant are"
+                                                   : best_base_label + "'s base and " +
+                                                         best_grant_label + "'s grant are")
+                                        : best_base > base_pos ? best_base_label + "'s base is"
+                                                               : best_grant_label + "'s grant is") +
+                                       " above the 90% point,"
+                                 : std::string(" at the rules' figures");
+      std::vector<std::string> sized;
+      // Year one: the sign-on, one sum in year one in place of the offer's,
+      // never less than the offer's whole sign-on.
+      const int64_t short1 = need1 - full_ev.first_year_total.value.minor;
+      if (short1 > 0) {
+        const Offer full = full_offer();
+        const int64_t whole = offer.signing_year1.minor + offer.signing_year2.minor;
+        std::string how;
+        const int64_t want = std::max(full.signing_year1.minor + short1, whole);
+        const int64_t wanted_signing = round_signing(want, how);
+        const bool capped = wanted_signing > max_signing;
+        const int64_t sized_signing = std::min(wanted_signing, max_signing);
+        if (capped) how += ", " + max_signing_text;
+        const std::string from = plan.ask_signing ? "the asked " : "the offer's year-one ";
+        plan.ask_signing = Figure{
+            M(sized_signing, cur),
+            (want == whole && whole > full.signing_year1.minor + short1
+                 ? "the offer's whole sign-on " + F(M(whole, cur)) + " (more than " + from +
+                       F(full.signing_year1) + " + the first year's shortfall " +
+                       F(M(short1, cur)) + ")"
+                 : from + "sign-on " + F(full.signing_year1) + " + the first year's shortfall " +
+                       F(M(short1, cur)) + " to " + plan.walk_away->offer + " (" +
+                       F(M(need1, cur)) + " − " + F(full_ev.first_year_total.value) + ")") +
+                ", " + how +
+                (offer.signing_year2.minor > 0
+                     ? "; paid in year one, in place of the offer's (" + offered_split + ")"
+                     : std::string())};
+        plan.signing_year2_left.reset();
+        signing_sized = (capped ? "raised as far as a sign-on goes (50% of the asked base) "
+                                  "toward the first-year shortfall to "
+                                : "raised to close the first-year shortfall to ") +
+                        plan.walk_away->offer;
+        sized.push_back(capped ? "the sign-on is raised to its most, " + F(M(max_signing, cur)) +
+                                     ", short of the first year's " + F(M(short1, cur))
+                               : "the sign-on is raised by the first year's " + F(M(short1, cur)));
+        LEVERS_ASSIGN_OR_RETURN(full_ev, Evaluate(full_offer(), nullptr, a));
+      }
+      // The four-year average: a refresher from year 2, valued as the grant is.
+      const int64_t short4 = need4 - full_ev.four_year_average.value.minor;
+      if (short4 > 0) {
+        const Offer full = full_offer();
+        const int from = std::max(full.refresh_from_year, 2);
+        const int counted = std::max(1, 4 - from + 1);  // refresher years within the four
+        const bool discounted = asked.equity->kind != EquityKind::kPublicRsu;
+        const int64_t current = full.refresh_per_year ? full.refresh_per_year->minor : 0;
+        // Each counted year adds the refresher (less the discount) / 4.
+        Wide need = (static_cast<Wide>(short4) * 4 + counted - 1) / counted;
+        if (discounted)
+          need = (need * 10000 + (10000 - a.liquidity_discount_bp) - 1) /
+                 (10000 - a.liquidity_discount_bp);
+        const int64_t cap =
+            static_cast<int64_t>(static_cast<Wide>(stock_high.minor) / band.stock_vesting_years);
+        int64_t refresh = RoundAskUp(current + static_cast<int64_t>(need), cur, 1000);
+        std::string bumped;
+        // Each year's value is rounded down to the minor unit: a step more
+        // when that leaves the average a little short.
+        for (int i = 0; i < 3 && refresh < cap; ++i) {
+          Offer trial = full;
+          trial.refresh_per_year = M(refresh, cur);
+          trial.refresh_from_year = from;
+          LEVERS_ASSIGN_OR_RETURN(Evaluation t, Evaluate(trial, nullptr, a));
+          if (t.four_year_average.value.minor >= need4) break;
+          refresh += 1000 * MinorPerMajor(cur);
+          bumped = ", and " + Whole(1000, cur) + " more for each year's value rounded down";
+        }
+        const bool capped = refresh > cap;
+        if (capped) refresh = std::max(cap, current);
+        if (refresh > current) {
+          plan.ask_refresh = Figure{
+              M(refresh, cur),
+              capped
+                  ? "the band's yearly top grant: stock band top " + F(stock_high) + " / " +
+                        std::to_string(band.stock_vesting_years) +
+                        " years, short of what the four-year shortfall " + F(M(short4, cur)) +
+                        " needs"
+                  : (current ? "the asked " + F(M(current, cur)) + " + " : std::string()) +
+                        "the four-year shortfall " + F(M(short4, cur)) + " to " +
+                        plan.walk_away->offer + " × 4 / " + std::to_string(counted) +
+                        " years of refresher (from year " + std::to_string(from) + ")" +
+                        (discounted ? " ÷ (1 − " + PercentString(Percent{a.liquidity_discount_bp}) +
+                                          "% liquidity discount)"
+                                    : std::string()) +
+                        ", rounded up to a multiple of " + Whole(1000, cur) + bumped +
+                        "; at most the band's yearly top grant " + F(M(cap, cur))};
+          refresh_sized = "sized to close the four-year shortfall to " + plan.walk_away->offer;
+          sized.push_back("a refresher is asked for the four-year average's " + F(M(short4, cur)));
+          LEVERS_ASSIGN_OR_RETURN(full_ev, Evaluate(full_offer(), nullptr, a));
+        }
+      }
+      if (!sized.empty())
+        plan.rules.push_back("the asks" + at + " fall short of " + plan.walk_away->offer + ": " +
+                             JoinAnd(sized) +
+                             (full_ev.first_year_total.value.minor >= need1 &&
+                                      full_ev.four_year_average.value.minor >= need4
+                                  ? ", which closes the gap"
+                                  : ", which narrows the gap"));
     }
-    LEVERS_ASSIGN_OR_RETURN(Evaluation full_ev, Evaluate(full, nullptr, a));
     // Below the walk-away in either of its figures, as the walk-away rule says.
     std::vector<std::string> short_in;
     auto compare = [&](const char* name, const Figure& got, const Figure& need) {
@@ -708,9 +985,25 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
     compare("four-year average", full_ev.four_year_average, plan.walk_away->four_year_average);
     if (!short_in.empty()) {
       short_of_walk_away = true;
-      std::string rule =
-          "even the whole ask, granted, is worth less than " + plan.walk_away->offer + ": ";
+      std::string rule = "even the whole ask, granted" +
+                         std::string(at_top ? " with base and equity at the band's top where a "
+                                              "competing offer is stronger"
+                                            : "") +
+                         ", is worth less than " + plan.walk_away->offer + ": ";
       for (size_t i = 0; i < short_in.size(); ++i) rule += (i ? "; " : "") + short_in[i];
+      // Said plainly: the band's top, and a refresher as large as the band's
+      // yearly top grant, cannot make up the rest.
+      if (at_top || plan.ask_refresh)
+        rule += "; the band's top (" + F(base_high) + " base, " + F(stock_high) +
+                " in equity, a refresher of at most " +
+                F(M(static_cast<int64_t>(static_cast<Wide>(stock_high.minor) /
+                                         band.stock_vesting_years),
+                    cur)) +
+                " a year" +
+                (plan.ask_signing && plan.ask_signing->value.minor >= max_signing
+                     ? ", a sign-on of at most " + F(M(max_signing, cur))
+                     : std::string()) +
+                ") cannot close it";
       plan.rules.push_back(rule);
     }
   }
@@ -763,6 +1056,11 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
           (offered_text.empty() ? std::string("the offer has no equity grant")
                                 : "the grant is " + offered_text + " years") +
               ", against a band of " + F(stock_low) + " to " + F(stock_high) +
+              (equity_to_top ? "; " + best_grant_label + "'s grant is " + F(M(best_grant, cur)) +
+                                   " over " + std::to_string(band.stock_vesting_years) +
+                                   " years, and the whole ask falls short of the walk-away: the "
+                                   "ask is the band's top"
+                             : std::string()) +
               (plan.ask_options ? "; as options, " + FormatCount(*plan.ask_options) +
                                       (years != band.stock_vesting_years
                                            ? " over " + std::to_string(years) + " years (" +
@@ -780,15 +1078,17 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
     const bool gap_decides =
         !best_alt_year1_label.empty() && (gap > min_signing || plan.signing_year2_left);
     lever("signing bonus", *plan.ask_signing,
-          (gap_decides ? "closes the first-year gap to " + best_alt_year1_label + " (" +
-                             F(M(best_alt_year1, cur)) + " in its first year)"
-                       : "10% of the asked base: a one-time sum is the easiest money for a "
-                         "company to add" +
-                             (best_alt_year1_label.empty()
-                                  ? std::string()
-                                  : " (" + best_alt_year1_label + "'s first year, " +
-                                        F(M(best_alt_year1, cur)) + ", leaves " +
-                                        (gap > 0 ? "a smaller gap" : "no gap") + ")")) +
+          (!signing_sized.empty()
+               ? signing_sized + " (" + F(plan.walk_away->first_year.value) + " in its first year)"
+           : gap_decides ? "closes the first-year gap to " + best_alt_year1_label + " (" +
+                               F(M(best_alt_year1, cur)) + " in its first year)"
+                         : "10% of the asked base: a one-time sum is the easiest money for a "
+                           "company to add" +
+                               (best_alt_year1_label.empty()
+                                    ? std::string()
+                                    : " (" + best_alt_year1_label + "'s first year, " +
+                                          F(M(best_alt_year1, cur)) + ", leaves " +
+                                          (gap > 0 ? "a smaller gap" : "no gap") + ")")) +
               (plan.signing_year2_left ? "; the offer pays " + paid + " of its sign-on, and " +
                                              F(*plan.signing_year2_left) + " would stay in year two"
                : offer.signing_year2.minor > 0
@@ -801,8 +1101,14 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
               "% vesting in year one, or this top-up in cash");
   if (plan.ask_refresh) {
     lever("refresh", *plan.ask_refresh,
-          base_at_top ? "base is already at the band's top, so growth has to come from equity"
-                      : "the grant tapers off, so later years need refreshers");
+          !refresh_sized.empty()
+              ? refresh_sized + " (" + F(plan.walk_away->four_year_average.value) +
+                    " a year over four years)"
+          : base_at_top
+              ? "the offer's base " + F(offer.base) +
+                    (offer.base.minor > base_high.minor ? " is above" : " is at") +
+                    " the band's top " + F(base_high) + ", so growth has to come from equity"
+              : "the grant tapers off, so later years need refreshers");
   }
   // What each cited guide lever asks of its plan lever, then what else it asks
   // that no plan lever cites it for (a year-one vesting share beside the
@@ -841,12 +1147,34 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
     if (!cited) plan.other_guide_levers.push_back({*l.title, guide_asks(l.asks, all)});
   }
 
+  // A base below the band's low is more often another level than a low offer:
+  // the band may be the wrong one to ask from.
+  if (offer.base.minor < base_low.minor) {
+    const int64_t up_bp = static_cast<int64_t>(
+        (static_cast<Wide>(ask_base - offer.base.minor) * 10000 + offer.base.minor - 1) /
+        offer.base.minor);
+    plan.rules.push_back(
+        "the offered base " + F(offer.base) + " is below the band's low " + F(base_low) +
+        ": before asking " + PercentString(Percent{static_cast<int32_t>(up_bp)}) +
+        "% more (rounded up to 0.01%), check that the offer's title and level map to this band "
+        "(`levers levels`); an offer below the band is as often another level as a low one");
+  }
+  // With no other offer, the floor is what to hold out for, not a point at
+  // which to walk away: below it, the offer as it stands is the alternative.
+  if (others.empty() && floor > offer.base.minor) {
+    plan.rules.push_back(
+        "with no other offer in hand, the floor " + F(M(floor, cur)) +
+        " is the base to hold out for in the negotiation; declining the offer's " + F(offer.base) +
+        " leaves nothing in hand, so below the floor weigh the offer as it stands, or find an "
+        "alternative, before walking away");
+  }
+
   // The message: only the candidate's own offers are cited.
   const std::string role = guide.role_display.has() ? *guide.role_display : offer.role;
   const std::string company = guide.company_display.has() ? *guide.company_display : offer.company;
   // Only what changes is asked for: a base or grant the offer already meets
   // is not named as an ask.
-  const bool asks_base = ask_base > offer.base.minor;
+  const bool asks_base = plan.asks_base;
   const std::string year_one_text =
       plan.ask_year_one_vesting_pct
           ? PercentString(*plan.ask_year_one_vesting_pct) + "% vesting in year one"
@@ -854,7 +1182,10 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   std::vector<std::string> parts;
   std::vector<std::string> other_kinds;  // what is asked besides base, in a few words
   if (asks_base) parts.push_back(F(plan.ask_base.value) + " base");
-  if (ask_equity > offered_equity) {
+  // A competing grant above the stock band's top asked at the top is said to
+  // be the top, as a base is.
+  const bool equity_top_said = plan.asks_equity && equity_to_top && best_grant > stock_high.minor;
+  if (plan.asks_equity) {
     // Over the offer's own vesting years, the grant the company would write:
     // options as a count, with the value it stands for at the offer's spread.
     const std::string over = " over " + std::to_string(years) + " years";
@@ -867,21 +1198,25 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
                                                    std::to_string(band.stock_vesting_years) + ")"
                                              : std::string());
     parts.push_back(grant + (year_one_text.empty() ? std::string() : " with " + year_one_text));
-    other_kinds.push_back("equity");
+    if (!equity_top_said) {
+      other_kinds.push_back("equity");
+    } else if (!year_one_text.empty()) {
+      other_kinds.push_back("year-one vesting");
+    }
   } else if (!year_one_text.empty()) {
     parts.push_back(year_one_text);
     other_kinds.push_back("year-one vesting");
   }
   if (plan.signing_year2_left) {
     parts.push_back(F(plan.ask_signing->value) + " of the signing bonus paid in year one");
-    other_kinds.push_back("when the signing bonus is paid");
+    other_kinds.push_back("the timing of the signing bonus");
   } else if (plan.ask_signing) {
-    parts.push_back("a " + F(plan.ask_signing->value) + " signing bonus" +
+    parts.push_back("a signing bonus of " + F(plan.ask_signing->value) +
                     (offer.signing_year2.minor > 0 ? " paid in year one" : ""));
     other_kinds.push_back("a signing bonus");
   }
   if (plan.ask_refresh) {
-    parts.push_back("a " + F(plan.ask_refresh->value) + " yearly refresh");
+    parts.push_back("a yearly refresh of " + F(plan.ask_refresh->value));
     other_kinds.push_back("a yearly refresh");
   }
   const std::string asks = JoinAnd(parts);
@@ -890,33 +1225,61 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   // The offers the message cites: from the band's market, and better than
   // this offer in base, first year or average (a weaker one would only lower
   // the ask; one with a larger first year is what the sign-on ask rests on).
+  // Of each, only the figures that beat the offer, and never one the ask then
+  // stays below, unless the ask is the band's top and the message says so.
   std::vector<size_t> cited;
+  std::vector<std::string> held;
+  const bool base_top_said =
+      asks_base && best_base > base_high.minor && ask_base == base_high.minor;
   for (size_t i = 0; i < others.size(); ++i) {
     if (!local[i]) continue;
     const Evaluation& e = alternatives[i];
-    if (e.offer.base.minor > offer.base.minor ||
-        e.first_year_total.value.minor > plan.offer.first_year_total.value.minor ||
-        e.four_year_average.value.minor > plan.offer.four_year_average.value.minor) {
-      cited.push_back(i);
-    } else {
+    if (!(e.offer.base.minor > offer.base.minor ||
+          e.first_year_total.value.minor > plan.offer.first_year_total.value.minor ||
+          e.four_year_average.value.minor > plan.offer.four_year_average.value.minor)) {
       plan.rules.push_back("the message does not cite " + e.offer.label +
                            ": its base, first year and four-year average are no more than this "
                            "offer's");
+      continue;
     }
-  }
-  if (!cited.empty()) {
-    // Each offer as the candidate holds it, in its own currency.
-    std::vector<std::string> held;
-    for (size_t i : cited) {
-      const Offer& x = others[i];
-      // An offer named by its file alone is "another offer": a path means
-      // nothing to the company.
-      held.push_back(
-          (x.label_names_it ? "an offer from " + x.label : std::string("another offer")) + " (" +
-          F(x.base) + " base" + (x.equity ? ", " + DescribeGrant(*x.equity) : std::string()) + ")");
+    cited.push_back(i);
+    const Offer& x = others[i];
+    std::vector<std::string> figures, left_out;
+    const int64_t their_base = e.offer.base.minor;
+    if (their_base > offer.base.minor) {
+      if (their_base <= ask_base || base_top_said)
+        figures.push_back(F(x.base) + " base");
+      else
+        left_out.push_back("its base " + F(x.base) + ", above the asked " + F(plan.ask_base.value));
+    } else {
+      left_out.push_back("its base " + F(x.base) + ", no more than the offer's");
     }
-    text += "To be transparent, I'm also considering " + JoinAnd(held) + ".\n\n";
+    if (x.equity && e.equity && e.offer.equity && e.offer.equity->schedule.years() > 0) {
+      const int64_t grant =
+          static_cast<int64_t>(static_cast<Wide>(e.equity->face.minor) * band.stock_vesting_years /
+                               e.offer.equity->schedule.years());
+      if (grant > offered_equity) {
+        if (grant <= ask_equity || equity_top_said)
+          figures.push_back(DescribeGrant(*x.equity));
+        else
+          left_out.push_back("its grant, above the asked " + F(plan.ask_equity.value));
+      } else {
+        left_out.push_back("its grant, no more than the offer's");
+      }
+    }
+    if (figures.empty()) {
+      figures.push_back(e.first_year_total.value.minor > plan.offer.first_year_total.value.minor
+                            ? F(e.first_year_total.value) + " in its first year"
+                            : F(e.four_year_average.value) + " a year over four years");
+    }
+    if (!left_out.empty())
+      plan.rules.push_back("the message cites " + e.offer.label + " without " + JoinAnd(left_out));
+    // An offer named by its file alone is "another offer": a path means
+    // nothing to the company.
+    held.push_back((x.label_names_it ? "an offer from " + x.label : std::string("another offer")) +
+                   " (" + JoinAnd(figures) + ")");
   }
+  if (!held.empty()) text += "To be transparent, I'm also considering " + JoinAnd(held) + ".\n\n";
   // The guide levers' titles stay in the plan, for the candidate: they name
   // the guide's scripts, not what the candidate brings.
   // Whether the offer the walk-away is is one the message cites.
@@ -932,11 +1295,21 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
   } else {
     text += "Based on the " + region + " market for this role, I'm asking for " + asks + ".";
   }
-  // A competing base above the band's top, just disclosed, is not matched: the
-  // ask stops at the top, and the message says why rather than leave the
-  // company to wonder at an ask below what the candidate holds.
-  if (asks_base && best_base > base_high.minor && ask_base == base_high.minor) {
-    text += " I know " + F(base_high) + " is the top of the " + region + " base band for this role";
+  // A competing base or grant above the band's top, just disclosed, is not
+  // matched: the ask stops at the top, and the message says why rather than
+  // leave the company to wonder at an ask below what the candidate holds.
+  std::vector<std::string> tops;
+  if (base_top_said) tops.push_back(F(base_high) + " base");
+  if (equity_top_said)
+    tops.push_back(F(stock_high) + " in equity over " + std::to_string(band.stock_vesting_years) +
+                   " years");
+  if (!tops.empty()) {
+    text += " I know " + JoinAnd(tops) + (tops.size() > 1 ? " are" : " is") + " the top of the " +
+            region +
+            (tops.size() > 1 ? " bands"
+             : base_top_said ? " base band"
+                             : " equity band") +
+            " for this role";
     if (!other_kinds.empty())
       text += ", which is why the rest of my ask is in " + JoinAnd(other_kinds);
     text += ".";
@@ -945,17 +1318,35 @@ Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
     text +=
         " Could you also share the latest preferred price per share, so that I can weigh the "
         "options?";
+  // The close commits to the whole ask, never to base alone while more is asked.
   if (short_of_walk_away) {
-    text += "\n\nI'd like to find a way to make this work.\n";
-  } else if (asks_base) {
+    // The opening already says the candidate wants to make it work.
+    text += std::string("\n\nIf there is room to move further") +
+            (walk_away_cited ? " toward the other offer I hold" : "") +
+            ", I'd be glad to talk it through.\n";
+  } else if (asks_base && parts.size() == 1) {
     text += "\n\nAt " + F(plan.ask_base.value) + " base I'm ready to sign.\n";
   } else {
-    text += "\n\n" + std::string(asks.empty() ? "I'm" : "With these, I'm") + " ready to sign.\n";
+    text += "\n\n" +
+            std::string(asks.empty()        ? "I'm"
+                        : parts.size() == 1 ? "With this, I'm"
+                                            : "With these, I'm") +
+            " ready to sign.\n";
   }
   plan.message_text = text;
   std::string md = "**Re: " + role + " offer**\n\n" + text;
   plan.message_markdown = md;
   return plan;
+}
+
+}  // namespace
+
+Result<CounterPlan> Counter(const Offer& offer, const Guide& guide,
+                            const std::vector<Offer>& others, const ValuationAssumptions& a) {
+  bool retry = false;
+  LEVERS_ASSIGN_OR_RETURN(CounterPlan plan, BuildCounter(offer, guide, others, a, false, retry));
+  if (!retry) return plan;
+  return BuildCounter(offer, guide, others, a, true, retry);
 }
 
 }  // namespace levers

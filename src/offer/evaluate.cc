@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cctype>
+#include <set>
 #include <tuple>
 
 #include "core/digits.h"
@@ -46,7 +47,15 @@ std::string F(const Money& m) { return FormatMoney(m); }
 // currency without minor units (JPY), "thousandth" for one with three (KWD).
 std::string MinorUnitName(const std::string& currency) {
   const int digits = MinorDigits(currency);
-  return digits == 0 ? "unit" : digits == 3 ? "thousandth" : "cent";
+  if (digits == 0) return "unit";
+  if (digits == 3) return "thousandth";
+  // The minor unit by its name where it is a cent; else its own, or its share.
+  static const std::set<std::string, std::less<>> kCents = {"AUD", "CAD", "EUR", "HKD",
+                                                            "NZD", "SGD", "USD"};
+  if (kCents.count(currency)) return "cent";
+  if (currency == "GBP") return "penny";
+  if (currency == "INR") return "paisa";
+  return "hundredth";
 }
 
 // " (rounded down to the cent)" when ApplyBp(minor, bp) drops a remainder, so
@@ -496,7 +505,7 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
       M(total4 / 4, cur),
       total4_formula + ") / 4 = " + Terms({{"base", o.base}, {"bonus", M(bonus, cur)}}) +
           (varying.empty() ? "" : " + (" + varying + ") / 4") + " = " + F(M(total4 / 4, cur)) +
-          " (rounded down to the " + MinorUnitName(cur) + ")"};
+          (total4 % 4 != 0 ? " (rounded down to the " + MinorUnitName(cur) + ")" : "")};
   ev.assumptions.push_back(
       "equity valued three ways: floor, expected (private: notional × (1 − " +
       PercentString(Percent{a.liquidity_discount_bp}) + "% liquidity discount)), upside (× " +

@@ -498,8 +498,14 @@ std::string CounterPlanText(const CounterPlan& p, bool explain) {
   std::string out = "counter plan for " + p.offer.offer.label + " (" + p.band_region + " band)\n";
   AppendGuideData(out, p.offer, "");
   out += "\n";
-  Explained(out, "ask: base", p.ask_base, explain);
-  Explained(out, "ask: equity grant", p.ask_equity, explain);
+  // A base or grant the offer already meets is no ask: the offer's stands.
+  auto asked = [&](const std::string& what, const Figure& f, bool asks) {
+    if (asks) return Explained(out, "ask: " + what, f, explain);
+    out += "  " + what + ": " + F(f.value) + ", as offered (no more asked)\n";
+    if (explain) out += "      = " + f.formula + "\n";
+  };
+  asked("base", p.ask_base, p.asks_base);
+  asked("equity grant", p.ask_equity, p.asks_equity);
   if (p.ask_options) {
     out += "  ask: equity grant as options: " + OptionsAskText(p) + "\n";
     if (explain) out += "      = " + p.ask_options_formula + "\n";
@@ -568,6 +574,16 @@ std::string CounterPlanJson(const CounterPlan& p, bool explain, JsonLayout layou
   j.Key("currency").String(p.offer.offer.currency);
   j.Key("band_region").String(p.band_region);
   j.Key("ask").BeginObject();
+  // Which of the keys below ask for a change; base and equity are always
+  // present, the offer's own when they are not asked.
+  j.Key("asked").BeginArray();
+  if (p.asks_base) j.String("base");
+  if (p.asks_equity) j.String("equity");
+  if (p.ask_options) j.String("options");
+  if (p.ask_signing) j.String("signing_bonus");
+  if (p.ask_year_one_vesting_pct) j.String("year_one_vesting_pct");
+  if (p.ask_refresh) j.String("refresh_per_year");
+  j.EndArray();
   JsonFigure(j, "base", p.ask_base, explain);
   JsonFigure(j, "equity", p.ask_equity, explain);
   ExplainedNumber(j, "options",

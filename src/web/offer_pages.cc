@@ -295,9 +295,13 @@ void AppendEvaluation(std::string& out, const Evaluation& ev, std::string_view n
 }
 
 void AppendCounterPlan(std::string& out, const CounterPlan& p) {
-  out += "<h2 id=\"counter\">Counter plan</h2>\n<dl class=\"meta\">\n<dt>Ask for base</dt><dd>";
+  // A base or grant the offer already meets is the offer's, not an ask.
+  out += "<h2 id=\"counter\">Counter plan</h2>\n<dl class=\"meta\">\n";
+  out +=
+      p.asks_base ? "<dt>Ask for base</dt><dd>" : "<dt>Base, as offered (no more asked)</dt><dd>";
   AppendFigure(out, p.ask_base);
-  out += "</dd>\n<dt>Ask for equity</dt><dd>";
+  out += p.asks_equity ? "</dd>\n<dt>Ask for equity</dt><dd>"
+                       : "</dd>\n<dt>Equity, as offered (no more asked)</dt><dd>";
   AppendFigure(out, p.ask_equity);
   out += "</dd>\n";
   if (p.ask_options) {

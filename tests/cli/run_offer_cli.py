@@ -176,7 +176,9 @@ check("counter --explain formulas name the currency of every amount",
       rc == 0 and "  ask: equity grant: EUR 318,000\n      = stock band low EUR 187,000 + 90% × (EUR 332,000 − "
       "EUR 187,000), rounded up to a multiple of EUR 1,000 but not past the band top, never below the offer "
       "(EUR 200,000); a grant over 4 years\n" in out
-      and "or as cash EUR 318,000 × (25% − 5%)\n" in out
+      and "  ask: year-one vesting 25%, or cash: EUR 44,520\n      = year one vests 5% of the grant, under an "
+      "even 25% a year over 4 years; ask for 25%, or as cash (EUR 318,000 × (25% − 5%) = EUR 63,600) × (1 − 30% "
+      "liquidity discount)\n" in out
       and "never below the offered base EUR 200,000 nor above the ask\n" in out, out + err)
 rc, out, err = run("offer", "compare", "data/offers/hf-engineering-manager.yaml", PARIS, "--currency", "USD",
                    "--explain")
@@ -217,6 +219,21 @@ for cur in ["CYP", "cyp"]:
           "(discontinued)\n", f"{rc} {out!r} {err!r}")
 
 HF = "data/offers/hf-engineering-manager.yaml"
+
+# Short of Google (415,700 a year) at the rules' asks (grant 373,000), with
+# Google's grant above the stock band's 90% point: the grant is asked at the
+# band's top, 390,000; the sign-on closes year one (450,100 - 270,000 - 27,000
+# - 390,000 / 4 x 0.7 = 84,850, up to 85,000) and a refresher the four-year
+# average (386,500, 29,200 short: 29,200 x 4 / 3 / 0.7, up to 56,000); the JSON
+# lists what is asked.
+rc, out, err = run("offer", "counter", HF, "--other", "data/offers/google-l6-em.yaml", "--format", "json")
+doc = json.loads(out) if rc == 0 else {}
+check("counter short of the walk-away asks the band's top and sizes the rest",
+      rc == 0 and doc["ask"]["asked"] == ["base", "equity", "signing_bonus", "refresh_per_year"]
+      and doc["ask"]["equity"] == 390000 and doc["ask"]["signing_bonus"] == 85000
+      and doc["ask"]["refresh_per_year"] == 56000
+      and "I know USD 390,000 in equity over 4 years is the top of the San Francisco equity band" in doc["message_text"]
+      and doc["message_text"].endswith("With these, I'm ready to sign.\n"), out + err)
 rc, out, err = run("offer", "counter", "/nonexistent/offer.yaml", "--format", "json", "--message", "markdown")
 check("counter --format json --message markdown is refused before any file is read",
       rc == 2 and out == "" and err == "levers: --message markdown prints only the message and --format json "
@@ -324,16 +341,18 @@ rc, out, err = run("offer", "evaluate", "--company", "Hugging Face Enterprise", 
 check("a USD offer against a USD band without a date says nothing of conversion",
       rc == 0 and "no offer date" not in out and "converted" not in out, out + err)
 
-# A cliff past month 12 on a back-loaded grant: the sign-on counts year one at
-# the even 25% it asks (450,100 - 270,000 - 27,000 - 93,250 = 59,850, up to
-# 60,000) and the year-one vesting ask says 0% vests, 373,000 x 25% = 93,250.
+# A cliff past month 12 on a back-loaded grant: short of Google at the rules'
+# asks, the grant is asked at the stock band's top, 390,000; the sign-on counts
+# year one at the even 25% it asks (450,100 - 270,000 - 27,000 - 97,500 =
+# 55,600, up to 60,000) and the year-one vesting ask says 0% vests, 390,000 x
+# 25% = 97,500.
 rc, out, err = run("offer", "counter", "--company", "Hugging Face Enterprise", "--role", "Engineering Manager",
                    "--region", "San Francisco", "--currency", "USD", "--base", "240000", "--bonus", "10%",
                    "--equity-kind", "public_rsu", "--equity-value", "300000", "--equity-vesting", "5/15/40/40",
                    "--equity-cliff-months", "18", "--other", "data/offers/google-l6-em.yaml", "--explain")
 check("counter with an 18-month cliff asks one year-one shortfall once",
       rc == 0 and "ask: signing bonus: USD 60,000\n" in out
-      and "ask: year-one vesting 25%, or cash: USD 93,250\n" in out
+      and "ask: year-one vesting 25%, or cash: USD 97,500\n" in out
       and "year one vests 0% of the grant (the 18-month cliff)" in out, out + err)
 
 rc, out, err = run("offer", "compare", "data/offers/hf-engineering-manager.yaml", "data/offers/google-l6-em.yaml",

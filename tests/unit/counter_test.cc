@@ -63,9 +63,11 @@ TEST(CounterSignOn, AskedYearOneVestsTheAskedGrantWithoutOneOrWithOptions) {
   const Offer rival = MustReadOffer(kRival);
   const std::string head = kSfHead;
   // Asked: base 220,000 + 90% × 55,000 = 269,500, up to 270,000; bonus 27,000;
-  // equity 220,000 + 90% × 170,000 = 373,000, a quarter (93,250) in year one,
-  // × (1 − 30%) = 65,275. Year one 362,275; the gap to 386,000 is 23,725, under
-  // 10% of the base (27,000), already a round thousand.
+  // equity 220,000 + 90% × 170,000 = 373,000 leaves the whole ask short of the
+  // rival's average (386,000), whose grant is above that point, so the grant is
+  // asked at the band's top, 390,000: a quarter (97,500) in year one, × (1 −
+  // 30%) = 68,250. Year one 365,250; the gap to 386,000 is 20,750, under 10% of
+  // the base (27,000), already a round thousand.
   struct Case {
     const char* equity;
     const char* note;
@@ -73,7 +75,7 @@ TEST(CounterSignOn, AskedYearOneVestsTheAskedGrantWithoutOneOrWithOptions) {
       {"",
        "over 4 years valued as private RSUs, less the 30% liquidity discount (the offer has "
        "no grant)"},
-      // 10,000 × (2 − 1) = 10,000 at the spread: the ask is 373,000 at the spread.
+      // 10,000 × (2 − 1) = 10,000 at the spread: the ask is 390,000 at the spread.
       {"equity: {kind: options, shares: 10000, strike: 1, preferred_price: 2}\n",
        "at the spread, less the 30% liquidity discount, as the offer's options are valued"},
   };
@@ -81,20 +83,21 @@ TEST(CounterSignOn, AskedYearOneVestsTheAskedGrantWithoutOneOrWithOptions) {
     SCOPED_TRACE(c.equity);
     auto plan = Counter(MustReadOffer(head + c.equity), g, {rival}, {});
     ASSERT_TRUE(plan.ok()) << plan.status().ToString();
-    EXPECT_EQ(plan->ask_equity.value, (Money{37'300'000, "USD"}));
+    EXPECT_EQ(plan->ask_equity.value, (Money{39'000'000, "USD"}));
     ASSERT_TRUE(plan->ask_signing);
     EXPECT_EQ(plan->ask_signing->value, (Money{2'700'000, "USD"}));
     EXPECT_EQ(plan->ask_signing->formula,
-              std::string("max(year-one gap USD 23,725 (Rival's first year USD 386,000 − the asked "
-                          "year one USD 362,275: base USD 270,000 + bonus USD 27,000 + equity USD "
-                          "65,275; the asked grant USD 373,000 ") +
+              std::string("max(year-one gap USD 20,750 (Rival's first year USD 386,000 − the asked "
+                          "year one USD 365,250: base USD 270,000 + bonus USD 27,000 + equity USD "
+                          "68,250; the asked grant USD 390,000 ") +
                   c.note +
                   "), 10% of the asked base USD 27,000), rounded up to a multiple of USD 1,000 "
                   "(from USD 10,000)");
   }
 
   // Back-loaded options (5% in year one) are asked up to an even 25%: the asked
-  // year one is the same 362,275, and the cash top-up 373,000 × (25% − 5%) = 74,600.
+  // year one is the same 365,250, and the cash top-up is valued as the asked
+  // grant is: 390,000 × (25% − 5%) = 78,000, × (1 − 30%) = 54,600.
   auto plan = Counter(
       MustReadOffer(
           head + "equity: {kind: options, shares: 10000, strike: 1, preferred_price: 2, vesting: "
@@ -103,22 +106,25 @@ TEST(CounterSignOn, AskedYearOneVestsTheAskedGrantWithoutOneOrWithOptions) {
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   ASSERT_TRUE(plan->ask_signing);
   EXPECT_EQ(plan->ask_signing->formula,
-            "max(year-one gap USD 23,725 (Rival's first year USD 386,000 − the asked year one USD "
-            "362,275: base USD 270,000 + bonus USD 27,000 + equity USD 65,275; the asked grant USD "
-            "373,000 at the spread, less the 30% liquidity discount, as the offer's options are "
-            "valued, with the even year-one vesting asked below), 10% of the asked base USD "
+            "max(year-one gap USD 20,750 (Rival's first year USD 386,000 − the asked year one USD "
+            "365,250: base USD 270,000 + bonus USD 27,000 + equity USD 68,250; the asked grant USD "
+            "390,000 at the spread, less the 30% liquidity discount, as the offer's options are "
+            "valued, with the year-one vesting asked below (25%)), 10% of the asked base USD "
             "27,000), rounded up to a multiple of USD 1,000 (from USD 10,000)");
   ASSERT_TRUE(plan->year_one_top_up);
-  EXPECT_EQ(plan->year_one_top_up->value, (Money{7'460'000, "USD"}));
+  EXPECT_EQ(plan->year_one_top_up->value, (Money{5'460'000, "USD"}));
+  EXPECT_EQ(plan->year_one_top_up->formula,
+            "year one vests 5% of the grant, under an even 25% a year over 4 years; ask for 25%, "
+            "or as cash (USD 390,000 × (25% − 5%) = USD 78,000) × (1 − 30% liquidity discount)");
 
-  // With a 20% liquidity discount the year-one vest is 93,250 × 80% = 74,600: year
-  // one 371,600, a gap of 14,400, so the sign-on is 10% of the base, 27,000.
+  // With a 20% liquidity discount the year-one vest is 97,500 × 80% = 78,000: year
+  // one 375,000, a gap of 11,000, so the sign-on is 10% of the base, 27,000.
   ValuationAssumptions twenty;
   twenty.liquidity_discount_bp = 2000;
   EXPECT_EQ(SignOnFormula(MustReadOffer(head), g, {rival}, twenty),
-            "max(year-one gap USD 14,400 (Rival's first year USD 386,000 − the asked year one USD "
-            "371,600: base USD 270,000 + bonus USD 27,000 + equity USD 74,600; the asked grant USD "
-            "373,000 over 4 years valued as private RSUs, less the 20% liquidity discount (the "
+            "max(year-one gap USD 11,000 (Rival's first year USD 386,000 − the asked year one USD "
+            "375,000: base USD 270,000 + bonus USD 27,000 + equity USD 78,000; the asked grant USD "
+            "390,000 over 4 years valued as private RSUs, less the 20% liquidity discount (the "
             "offer has no grant)), 10% of the asked base USD 27,000), rounded up to a multiple of "
             "USD 1,000 (from USD 10,000)");
 }
@@ -130,9 +136,12 @@ TEST(CounterSignOn, AnAskedGrantWithoutAnOfferedOneVestsOverTheBandsYears) {
       GuideFrom(testing::Replace(testing::CleanGuide(), "    stock_high: 200000\n",
                                  "    stock_high: 200000\n    stock_vesting_years: 3\n"));
   // Asked: base 150,000 + 90% × 40,000 = 186,000, below the rival's 200,000: the
-  // band's top, 190,000, bonus 19,000; equity 120,000 + 90% × 80,000 = 192,000, a
-  // third (64,000) in year one, × 70% = 44,800: year one 253,800. Rival: 200,000 + a
-  // quarter of 300,000 = 275,000; the gap is 21,200, rounded up to 22,000.
+  // band's top, 190,000, bonus 19,000. Equity 120,000 + 90% × 80,000 = 192,000
+  // leaves the whole ask short of the rival (275,000 a year), whose grant over
+  // the band's 3 years (225,000) is above that point: the band's top, 200,000,
+  // a third (66,666.66) in year one, × 70% = 46,666.66: year one 255,666.66.
+  // Rival: 200,000 + a quarter of 300,000 = 275,000; the gap is 19,333.34,
+  // rounded up to 20,000.
   auto plan = Counter(
       MustReadOffer("region: Seattle\ncurrency: USD\ndate: 2025-05-09\nbase: 160000\nbonus: 10%\n"),
       g,
@@ -140,15 +149,16 @@ TEST(CounterSignOn, AnAskedGrantWithoutAnOfferedOneVestsOverTheBandsYears) {
                      "equity: {kind: public_rsu, value: 300000}\n")},
       {});
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
-  EXPECT_EQ(plan->ask_equity.value, (Money{19'200'000, "USD"}));
+  EXPECT_EQ(plan->ask_equity.value, (Money{20'000'000, "USD"}));
   ASSERT_TRUE(plan->ask_signing);
-  EXPECT_EQ(plan->ask_signing->value, (Money{2'200'000, "USD"}));
-  EXPECT_EQ(plan->ask_signing->formula,
-            "max(year-one gap USD 21,200 (Rival's first year USD 275,000 − the asked year one USD "
-            "253,800: base USD 190,000 + bonus USD 19,000 + equity USD 44,800; the asked grant USD "
-            "192,000 over 3 years valued as private RSUs, less the 30% liquidity discount (the "
-            "offer has no grant)), 10% of the asked base USD 19,000), rounded up to a multiple of "
-            "USD 1,000 (from USD 10,000)");
+  EXPECT_EQ(plan->ask_signing->value, (Money{2'000'000, "USD"}));
+  EXPECT_EQ(
+      plan->ask_signing->formula,
+      "max(year-one gap USD 19,333.34 (Rival's first year USD 275,000 − the asked year one "
+      "USD 255,666.66: base USD 190,000 + bonus USD 19,000 + equity USD 46,666.66; the asked "
+      "grant USD 200,000 over 3 years valued as private RSUs, less the 30% liquidity discount (the "
+      "offer has no grant)), 10% of the asked base USD 19,000), rounded up to a multiple of "
+      "USD 1,000 (from USD 10,000)");
 }
 
 // The base lever states the band's 90% point as it is, and what the ask is.
@@ -246,14 +256,20 @@ TEST(CounterMessage, AnOfferAtTheBandsTopIsNotAskedItsOwnBase) {
   auto plan = Counter(top, g, {}, {});
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   // Equity 220,000 + 90% × 170,000 = 373,000; sign-on 10% of 275,000 = 27,500,
-  // up to 28,000; refresher (base at the top) 25% × 373,000 = 93,250, up to 94,000.
+  // up to 28,000; refresher (base at the top, the grant below the stock band's
+  // top) 25% × 373,000 = 93,250, up to 94,000, its reason true of the base.
   EXPECT_EQ(FindLever(*plan, "base"), nullptr);
   EXPECT_NE(plan->message_text.find(
-                "I'm asking for USD 373,000 in equity over 4 years, a USD 28,000 signing bonus "
-                "and a USD 94,000 yearly refresh.\n\nWith these, I'm ready to sign.\n"),
+                "I'm asking for USD 373,000 in equity over 4 years, a signing bonus of USD 28,000 "
+                "and a yearly refresh of USD 94,000.\n\nWith these, I'm ready to sign.\n"),
             std::string::npos)
       << plan->message_text;
   EXPECT_EQ(plan->message_text.find("275,000 base"), std::string::npos) << plan->message_text;
+  const CounterLever* refresh = FindLever(*plan, "refresh");
+  ASSERT_NE(refresh, nullptr);
+  EXPECT_EQ(refresh->reason,
+            "the offer's base USD 275,000 is at the band's top USD 275,000, so growth has to come "
+            "from equity");
   EXPECT_EQ(plan->message_text.find("What I bring"), std::string::npos);
   // The floor is never below what is offered: the midpoint, 247,500, is.
   EXPECT_EQ(plan->floor_base.value, (Money{27'500'000, "USD"}));
@@ -263,7 +279,44 @@ TEST(CounterMessage, AnOfferAtTheBandsTopIsNotAskedItsOwnBase) {
       << plan->floor_base.formula;
 }
 
-TEST(CounterMessage, AWholeAskShortOfTheBestAlternativeSaysSoAndDoesNotPromiseToSign) {
+// A sign-on is asked up to half the asked base, never more: a rival paying a
+// 300,000 sign-on is not matched by an implausible sum; the plan says the
+// band's top with the largest sign-on cannot close the gap.
+TEST(CounterSignOn, IsAskedAtMostHalfTheAskedBase) {
+  const Guide g = testing::BundledGuide(kEmGuide);
+  const Offer offer =
+      MustReadOffer(std::string(kSfHead) + "equity: {kind: private_rsu, value: 240000}\n");
+  // Google's first year: 268,000 + 40,200 + 107,500 + 300,000 = 715,700.
+  const Offer google = MustReadOffer(
+      "label: Google L6\ncompany: Google\ncurrency: USD\ndate: 2025-05-09\nbase: 268000\n"
+      "bonus: 15%\nequity: {kind: public_rsu, value: 430000}\nsigning: 300000\n");
+  auto plan = Counter(offer, g, {google}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  ASSERT_EQ(plan->ask_base.value, (Money{27'000'000, "USD"}));
+  // 50% of 270,000 = 135,000, a round thousand already.
+  ASSERT_TRUE(plan->ask_signing);
+  EXPECT_EQ(plan->ask_signing->value, (Money{13'500'000, "USD"}));
+  EXPECT_NE(plan->ask_signing->formula.find(
+                "at most 50% of the asked base, USD 135,000 (rounded down to USD 1,000)"),
+            std::string::npos)
+      << plan->ask_signing->formula;
+  bool said = false;
+  for (const std::string& r : plan->rules)
+    said =
+        said || (r.starts_with("even the whole ask") &&
+                 r.find("a sign-on of at most USD 135,000) cannot close it") != std::string::npos);
+  EXPECT_TRUE(said);
+
+  // An offer whose own sign-on is above half the base is never asked less.
+  const Offer generous = MustReadOffer(std::string(kSfHead) +
+                                       "equity: {kind: private_rsu, value: 240000}\n"
+                                       "signing: 150000\n");
+  plan = Counter(generous, g, {google}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  if (plan->ask_signing) EXPECT_GE(plan->ask_signing->value.minor, 15'000'000);
+}
+
+TEST(CounterMessage, AWholeAskShortOfTheBestAlternativeIsAskedAtTheTopAndSizedToTheRest) {
   const Guide g = testing::BundledGuide(kEmGuide);
   const Offer offer =
       MustReadOffer(std::string(kSfHead) + "equity: {kind: private_rsu, value: 240000}\n");
@@ -277,27 +330,44 @@ TEST(CounterMessage, AWholeAskShortOfTheBestAlternativeSaysSoAndDoesNotPromiseTo
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   ASSERT_TRUE(plan->walk_away);
   EXPECT_EQ(plan->walk_away->four_year_average.value, (Money{43'070'000, "USD"}));
-  // The whole ask: base 270,000 (269,500 up), bonus 27,000, equity 373,000 less
-  // the 30% liquidity discount = 261,100, 65,275 a year: 362,275 a year. The
-  // sign-on closes year one's gap, 475,700 − 362,275 = 113,425, up to 115,000.
-  // Average (4 × 362,275 + 115,000) / 4 = 391,025, 39,675 short of 430,700.
+  // At the rules' figures (base 270,000, grant 373,000, sign-on 115,000) the
+  // average is 391,025, short of 430,700; Google's grant (430,000) is above
+  // the stock band's 90% point, so the grant is asked at the band's top,
+  // 390,000, never below it.
+  EXPECT_EQ(plan->ask_equity.value, (Money{39'000'000, "USD"}));
+  EXPECT_EQ(plan->ask_equity.formula,
+            "the stock band top USD 390,000: Google L6's grant USD 430,000 over 4 years is above "
+            "the 90% point (stock band low USD 220,000 + 90% × (USD 390,000 − USD 220,000) = USD "
+            "373,000), and at the rules' asks the whole ask falls short of the walk-away, never "
+            "below the offer (USD 240,000); a grant over 4 years");
+  // Year one: base 270,000 + bonus 27,000 + a quarter of 390,000 × 70% (68,250)
+  // = 365,250; the sign-on closes the gap to 475,700, 110,450, up to 115,000.
   ASSERT_TRUE(plan->ask_signing);
   EXPECT_EQ(plan->ask_signing->value, (Money{11'500'000, "USD"}));
-  // Its first year, 477,275 with the sign-on, reaches Google's 475,700.
-  const std::string rule =
-      "even the whole ask, granted, is worth less than Google L6: four-year average USD "
-      "391,025 (";
-  bool found = false;
-  for (const std::string& r : plan->rules) {
-    if (r.rfind(rule, 0) == 0) {
-      found = true;
-      EXPECT_NE(r.find(") against USD 430,700, USD 39,675 short"), std::string::npos) << r;
-      EXPECT_EQ(r.find("first year"), std::string::npos) << r;
-    }
-  }
-  EXPECT_TRUE(found) << rule;
-  EXPECT_EQ(plan->message_text.find("ready to sign"), std::string::npos) << plan->message_text;
-  EXPECT_NE(plan->message_text.find("\n\nI'd like to find a way to make this work.\n"),
+  // The average, 365,250 + 115,000 / 4 = 394,000, is 36,700 short: a refresher
+  // from year 2 adds 3 / 4 of its value, less the discount: 36,700 × 4 / 3 ÷
+  // 0.7 = 69,905.7, up to 70,000 (49,000 a year valued, 36,750 on the average).
+  ASSERT_TRUE(plan->ask_refresh);
+  EXPECT_EQ(plan->ask_refresh->value, (Money{7'000'000, "USD"}));
+  EXPECT_EQ(plan->ask_refresh->formula,
+            "the four-year shortfall USD 36,700 to Google L6 × 4 / 3 years of refresher (from "
+            "year 2) ÷ (1 − 30% liquidity discount), rounded up to a multiple of USD 1,000; at "
+            "most the band's yearly top grant USD 97,500");
+  EXPECT_NE(std::find(plan->rules.begin(), plan->rules.end(),
+                      "the asks, with the band's top asked where Google L6's grant is above the "
+                      "90% point, fall short of Google L6: a refresher is asked for the four-year "
+                      "average's USD 36,700, which closes the gap"),
+            plan->rules.end());
+  for (const std::string& r : plan->rules)
+    EXPECT_EQ(r.find("even the whole ask"), std::string::npos) << r;
+  // The grant above the band's top is cited, and the message says the ask is
+  // the top; the close covers every ask.
+  EXPECT_NE(plan->message_text.find(
+                "I'm asking for USD 270,000 base, USD 390,000 in equity over 4 years, a signing "
+                "bonus of USD 115,000 and a yearly refresh of USD 70,000. I know USD 390,000 in "
+                "equity over 4 years is the top of the San Francisco equity band for this role, "
+                "which is why the rest of my ask is in a signing bonus and a yearly refresh.\n\n"
+                "With these, I'm ready to sign.\n"),
             std::string::npos)
       << plan->message_text;
 
@@ -306,9 +376,18 @@ TEST(CounterMessage, AWholeAskShortOfTheBestAlternativeSaysSoAndDoesNotPromiseTo
   ASSERT_TRUE(easy.ok()) << easy.status().ToString();
   for (const std::string& r : easy->rules)
     EXPECT_EQ(r.find("even the whole ask"), std::string::npos);
-  EXPECT_NE(easy->message_text.find("\n\nAt USD 270,000 base I'm ready to sign.\n"),
-            std::string::npos)
+  EXPECT_NE(easy->message_text.find("\n\nWith these, I'm ready to sign.\n"), std::string::npos)
       << easy->message_text;
+  // Base alone asked: the close names it.
+  auto base_only = Counter(
+      MustReadOffer(std::string(kSfHead) + "signing: 30000\nequity: {kind: public_rsu, value: "
+                                           "380000}\n"),
+      g, {}, {});
+  ASSERT_TRUE(base_only.ok()) << base_only.status().ToString();
+  EXPECT_NE(base_only->message_text.find("I'm asking for USD 270,000 base.\n\nAt USD 270,000 base "
+                                         "I'm ready to sign.\n"),
+            std::string::npos)
+      << base_only->message_text;
 }
 
 // An offer read from a file without a company or label is named by its path
@@ -362,41 +441,41 @@ TEST(CounterGuideLever, TheGuidesOwnAsksAndItsOtherLeversAreShown) {
   // 385,000) is 38,500, up to 39,000; the guide's script asks $75K.
   EXPECT_EQ(sign_on->ask.value, (Money{3'900'000, "USD"}));
   EXPECT_EQ(sign_on->guide_lever, "Venue Onboarding");
-  EXPECT_EQ(sign_on->guide_lever_asks, "a USD 75,000 sign-on");
-  EXPECT_EQ(GuideLeverCited(*sign_on), "Venue Onboarding, which asks a USD 75,000 sign-on");
+  EXPECT_EQ(sign_on->guide_lever_asks, "a sign-on of USD 75,000");
+  EXPECT_EQ(GuideLeverCited(*sign_on), "Venue Onboarding, which asks a sign-on of USD 75,000");
   const CounterLever* base = FindLever(*plan, "base");
   ASSERT_NE(base, nullptr);
   EXPECT_EQ(base->guide_lever_asks, "USD 360,000 base");
   // The guide's own Negotiate Up ask and floor, as it states them.
   EXPECT_EQ(plan->guide_strategy_asks,
-            "USD 360,000 base, USD 800,000 in equity over 4 years, a USD 75,000 sign-on");
+            "USD 360,000 base, USD 800,000 in equity over 4 years, a sign-on of USD 75,000");
   EXPECT_EQ(plan->guide_strategy_floor, "USD 310,000 base");
   ASSERT_EQ(plan->other_guide_levers.size(), 1u);
   EXPECT_EQ(plan->other_guide_levers[0].title, "Guaranteed First Year");
-  EXPECT_EQ(plan->other_guide_levers[0].asks, "a USD 200,000 guaranteed bonus");
+  EXPECT_EQ(plan->other_guide_levers[0].asks, "a guaranteed bonus of USD 200,000");
   const std::string text = CounterPlanText(*plan, false);
-  EXPECT_NE(text.find("[guide lever: Venue Onboarding, which asks a USD 75,000 sign-on]\n"),
+  EXPECT_NE(text.find("[guide lever: Venue Onboarding, which asks a sign-on of USD 75,000]\n"),
             std::string::npos)
       << text;
   EXPECT_NE(text.find("\nthe guide's own strategy: asks USD 360,000 base, USD 800,000 in equity "
-                      "over 4 years, a USD 75,000 sign-on; floor USD 310,000 base\n"),
+                      "over 4 years, a sign-on of USD 75,000; floor USD 310,000 base\n"),
             std::string::npos)
       << text;
   EXPECT_NE(text.find("\nthe guide's other levers (each with a script in the guide):\n"
-                      "  - Guaranteed First Year: asks a USD 200,000 guaranteed bonus\n"),
+                      "  - Guaranteed First Year: asks a guaranteed bonus of USD 200,000\n"),
             std::string::npos)
       << text;
   const std::string json = CounterPlanJson(*plan, false, JsonLayout::kCompact);
-  EXPECT_NE(json.find("\"guide_lever\":\"Venue Onboarding\",\"guide_lever_asks\":\"a USD 75,000 "
-                      "sign-on\""),
+  EXPECT_NE(json.find("\"guide_lever\":\"Venue Onboarding\",\"guide_lever_asks\":\"a sign-on "
+                      "of USD 75,000\""),
             std::string::npos)
       << json;
   EXPECT_NE(json.find("\"guide_strategy\":{\"asks\":\"USD 360,000 base, USD 800,000 in equity "
-                      "over 4 years, a USD 75,000 sign-on\",\"floor\":\"USD 310,000 base\"}"),
+                      "over 4 years, a sign-on of USD 75,000\",\"floor\":\"USD 310,000 base\"}"),
             std::string::npos)
       << json;
   EXPECT_NE(json.find("\"other_guide_levers\":[{\"title\":\"Guaranteed First Year\",\"asks\":\"a "
-                      "USD 200,000 guaranteed bonus\"}]"),
+                      "guaranteed bonus of USD 200,000\"}]"),
             std::string::npos)
       << json;
 }
@@ -432,7 +511,7 @@ TEST(CounterGuideLever, FiguresForAnotherMarketSayWhoseTheyAre) {
   EXPECT_EQ(base->guide_lever_asks, "SGD 190,000 base" + note);
   EXPECT_EQ(london->guide_strategy_floor, "SGD 172,000 base" + note);
   EXPECT_EQ(london->guide_strategy_asks,
-            "SGD 190,000 base, SGD 155,000 in equity over 4 years, a SGD 25,000 sign-on" + note);
+            "SGD 190,000 base, SGD 155,000 in equity over 4 years, a sign-on of SGD 25,000" + note);
   // In Singapore they are the band's own.
   auto singapore = Counter(MustReadOffer("company: Tallowmere Payments\nrole: Security Engineer\n"
                                          "region: Singapore\ncurrency: SGD\ndate: 2025-05-09\n"
@@ -519,10 +598,12 @@ TEST(CounterMarket, MarketsAreTheGuidesBands) {
 // A region the guide bands apart but pays on the same scale is the same
 // market: New York's base band, USD 215,000-270,000 (midpoint 242,500), is
 // 2.0% below San Francisco's, USD 220,000-275,000 (247,500), within 5%. So
-// a New York offer of USD 272,000 sets the San Francisco asks: base
-// max(269,500, 272,000) = 272,000; the floor 95% × 272,000 = 258,400, to
-// 258,000; the sign-on max(the year-one gap 417,800 − (272,000 + 27,200 +
-// 93,250) = 25,350, 10% × 272,000 = 27,200), up to 28,000; and the message
+// a New York offer of USD 272,000 sets the San Francisco asks: at the rules'
+// figures the whole ask falls short of its 417,800 a year, and its base and
+// grant are above the bands' 90% points, so both are asked at the band's
+// top: base 275,000, grant 390,000; the floor 95% × 272,000 = 258,400, to
+// 258,000; the sign-on max(the year-one gap 417,800 − (275,000 + 27,500 +
+// 97,500) = 17,800, 10% × 275,000 = 27,500), up to 28,000; and the message
 // cites it. The bundled Berlin band is 7.1% from Paris's: apart.
 TEST(CounterMarket, ARegionBandedOnTheSameScaleIsTheSameMarket) {
   const Guide g = testing::BundledGuide(kEmGuide);
@@ -535,7 +616,8 @@ TEST(CounterMarket, ARegionBandedOnTheSameScaleIsTheSameMarket) {
       "base: 272000\nbonus: 15%\nequity: {kind: public_rsu, value: 420000}\n");
   auto plan = Counter(sf, g, {ny}, {});
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
-  EXPECT_EQ(plan->ask_base.value, (Money{27'200'000, "USD"}));
+  EXPECT_EQ(plan->ask_base.value, (Money{27'500'000, "USD"}));
+  EXPECT_EQ(plan->ask_equity.value, (Money{39'000'000, "USD"}));
   EXPECT_EQ(plan->floor_base.value, (Money{25'800'000, "USD"}));
   ASSERT_TRUE(plan->ask_signing);
   EXPECT_EQ(plan->ask_signing->value, (Money{2'800'000, "USD"}));
@@ -628,9 +710,14 @@ TEST(CounterMessage, AWeakerOfferIsNotCited) {
   const CounterLever* gap = FindLever(*signing, "signing bonus");
   ASSERT_NE(gap, nullptr);
   EXPECT_EQ(gap->reason.rfind("closes the first-year gap to Weakco", 0), 0u) << gap->reason;
-  EXPECT_NE(signing->message_text.find("an offer from Weakco (USD 200,000 base)"),
+  // Only what beats the offer is cited: not its base, below the offer's.
+  EXPECT_NE(signing->message_text.find("an offer from Weakco (USD 400,000 in its first year)"),
             std::string::npos)
       << signing->message_text;
+  EXPECT_NE(std::find(signing->rules.begin(), signing->rules.end(),
+                      "the message cites Weakco without its base USD 200,000, no more than the "
+                      "offer's"),
+            signing->rules.end());
   // A stronger one, beside it, is cited alone.
   auto both = Counter(MustReadOffer(kSfHead), g,
                       {small, MustReadOffer("label: Big\ncurrency: USD\nbase: 260000\n")}, {});
@@ -650,8 +737,8 @@ TEST(CounterMessage, ACompetingBaseAboveTheBandsTopIsExplained) {
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   EXPECT_EQ(plan->ask_base.value, (Money{27'500'000, "USD"}));
   EXPECT_NE(plan->message_text.find(
-                "I'm asking for USD 275,000 base, USD 373,000 in equity over 4 years and a USD "
-                "28,000 signing bonus. I know USD 275,000 is the top of the San Francisco base "
+                "I'm asking for USD 275,000 base, USD 373,000 in equity over 4 years and a signing "
+                "bonus of USD 28,000. I know USD 275,000 base is the top of the San Francisco base "
                 "band for this role, which is why the rest of my ask is in equity and a signing "
                 "bonus.\n"),
             std::string::npos)
@@ -778,22 +865,30 @@ TEST(CounterMessage, TheWholeAskIsJudgedByBothFiguresWithTheRefresherFromYearTwo
       "equity: {kind: public_rsu, value: 920000, vesting: 5/15/40/40}\n");
   auto plan = Counter(top, g, {stripe}, {});
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
-  // Asked: equity 373,000 × 0.7 / 4 = 65,275 a year; sign-on 10% of 275,000,
-  // up to 28,000; refresher 25% × 373,000 = 93,250, up to 94,000, from year 2,
-  // private: × 0.7 = 65,800 in years 2-4. (4 × (275,000 + 27,500 + 65,275) +
-  // 28,000 + 3 × 65,800) / 4 = 424,125, 5,875 short of 430,000. Counted from
-  // year 1 it would be 440,575, and the plan would wrongly commit.
+  // Short at the rules' asks, with Stripe's grant above the 90% point, the
+  // grant is asked at the band's top: 390,000 × 0.7 / 4 = 68,250 a year;
+  // sign-on 10% of 275,000, up to 28,000; refresher 25% × 390,000 = 97,500, up
+  // to 98,000, from year 2, private: × 0.7 = 68,600 in years 2-4, already past
+  // the band's yearly top grant (97,500), so it is not raised. (4 × (275,000 +
+  // 27,500 + 68,250) + 28,000 + 3 × 68,600) / 4 = 429,200, 800 short of
+  // 430,000. Counted from year 1 it would be 446,350, and the plan would
+  // wrongly commit.
   ASSERT_TRUE(plan->ask_refresh);
-  EXPECT_EQ(plan->ask_refresh->value, (Money{9'400'000, "USD"}));
+  EXPECT_EQ(plan->ask_refresh->value, (Money{9'800'000, "USD"}));
   std::string rule;
   for (const std::string& r : plan->rules)
     if (r.rfind("even the whole ask", 0) == 0) rule = r;
-  EXPECT_EQ(rule.rfind("even the whole ask, granted, is worth less than Stripe: four-year "
-                       "average USD 424,125 (",
+  EXPECT_EQ(rule.rfind("even the whole ask, granted with base and equity at the band's top where "
+                       "a competing offer is stronger, is worth less than Stripe: four-year "
+                       "average USD 429,200 (",
                        0),
             0u)
       << rule;
-  EXPECT_NE(rule.find(") against USD 430,000, USD 5,875 short"), std::string::npos) << rule;
+  EXPECT_NE(rule.find(") against USD 430,000, USD 800 short; the band's top (USD 275,000 base, "
+                      "USD 390,000 in equity, a refresher of at most USD 97,500 a year) cannot "
+                      "close it"),
+            std::string::npos)
+      << rule;
   EXPECT_EQ(plan->message_text.find("ready to sign"), std::string::npos) << plan->message_text;
 }
 
@@ -832,7 +927,9 @@ TEST(CounterSignOn, ASignOnPaidInYearTwoIsAskedIntoYearOne) {
   EXPECT_NE(plan->message_text.find("USD 90,000 of the signing bonus paid in year one."),
             std::string::npos)
       << plan->message_text;
-  EXPECT_NE(plan->message_text.find("At USD 270,000 base I'm ready to sign."), std::string::npos);
+  // More than base is asked: the close commits to all of it, not to base alone.
+  EXPECT_NE(plan->message_text.find("With these, I'm ready to sign."), std::string::npos);
+  EXPECT_EQ(plan->message_text.find("At USD 270,000 base"), std::string::npos);
   const std::string text = CounterPlanText(*plan, false);
   EXPECT_NE(text.find("  ask: signing bonus in year one: USD 90,000\n  the offer's sign-on left "
                       "in year two: USD 210,000\n"),
@@ -850,20 +947,27 @@ TEST(CounterSignOn, ASignOnPaidInYearTwoIsAskedIntoYearOne) {
 
   // A year-two sign-on too small to cover the gap in all is asked for as one
   // sum, in year one, in its place: the whole ask counts nothing in year two.
+  // At the rules' asks the average, 362,275 + 90,000 / 4 = 384,775, is short of
+  // 415,700, so the grant is asked at the band's top, 390,000: year one 365,250,
+  // a gap of 84,850, up to 85,000; the average 386,500 is 29,200 short, and a
+  // refresher of 29,200 × 4 / 3 ÷ 0.7 = 55,619.05, up to 56,000, closes it.
   auto small =
       Counter(MustReadOffer(std::string(kSfHead) + "signing: {year1: 0, year2: 20000}\n"
                                                    "equity: {kind: private_rsu, value: 240000}\n"),
               g, {google}, {});
   ASSERT_TRUE(small.ok()) << small.status().ToString();
   ASSERT_TRUE(small->ask_signing);
-  EXPECT_EQ(small->ask_signing->value, (Money{9'000'000, "USD"}));
+  EXPECT_EQ(small->ask_signing->value, (Money{8'500'000, "USD"}));
+  ASSERT_TRUE(small->ask_refresh);
+  EXPECT_EQ(small->ask_refresh->value, (Money{5'600'000, "USD"}));
   EXPECT_FALSE(small->signing_year2_left);
   EXPECT_NE(small->ask_signing->formula.find("; paid in year one, in place of the offer's (the "
                                              "offer pays USD 0 in year one and USD 20,000 in "
                                              "year two)"),
             std::string::npos)
       << small->ask_signing->formula;
-  EXPECT_NE(small->message_text.find("a USD 90,000 signing bonus paid in year one."),
+  EXPECT_NE(small->message_text.find("a signing bonus of USD 85,000 paid in year one and a "
+                                     "yearly refresh of USD 56,000."),
             std::string::npos)
       << small->message_text;
   const CounterLever* replaced = FindLever(*small, "signing bonus");
@@ -897,7 +1001,8 @@ TEST(CounterMessage, NothingToAskButShortSaysSo) {
   EXPECT_TRUE(plan->levers.empty());
   EXPECT_NE(plan->message_text.find("The offer is at the top of the San Francisco market for this "
                                     "role, yet it is worth less than the other offer I hold.\n\n"
-                                    "I'd like to find a way to make this work.\n"),
+                                    "If there is room to move further toward the other offer I "
+                                    "hold, I'd be glad to talk it through.\n"),
             std::string::npos)
       << plan->message_text;
   EXPECT_EQ(plan->message_text.find("already meets"), std::string::npos);
@@ -914,8 +1019,8 @@ TEST(CounterMessage, NothingToAskButShortSaysSo) {
                          {});
   ASSERT_TRUE(foreign.ok()) << foreign.status().ToString();
   EXPECT_NE(foreign->message_text.find("The offer is at the top of the San Francisco market for "
-                                       "this role.\n\nI'd like to find a way to make this "
-                                       "work.\n"),
+                                       "this role.\n\nIf there is room to move further, I'd "
+                                       "be glad to talk it through.\n"),
             std::string::npos)
       << foreign->message_text;
   EXPECT_EQ(foreign->message_text.find("other offer"), std::string::npos);
@@ -939,6 +1044,90 @@ TEST(CounterMessage, TheSameOfferWithoutItsRegionIsNoAlternative) {
   Offer paris = again;
   paris.region = "Paris";
   EXPECT_TRUE(CheckAlternative(offer, "San Francisco", paris).ok());
+}
+
+// Amazon-style: 5/15/40/40 over 4 years with a 45,000 sign-on in year one and
+// 35,000 in year two, Seattle (stock band 120,000–240,000). The offer's
+// year-one sign-on already pays most of what an even year one would add, so
+// only the rest is asked, as cash or as the share that makes it up.
+TEST(CounterYearOne, TheOffersYearOneSignOnCountsBeforeAnEvenYearOne) {
+  const Guide g = testing::BundledGuide("ambertrail-freight--product-manager.md");
+  const std::string head =
+      "label: Amazon-style\ncompany: Ambertrail Freight\nrole: Product Manager\nregion: "
+      "Seattle\ncurrency: USD\ndate: 2025-05-09\nbase: 178000\nbonus: 10%\n"
+      "equity: {kind: public_rsu, value: 220000, vesting: 5/15/40/40}\n";
+  // The grant asked: 120,000 + 90% × 120,000 = 228,000. An even year one adds
+  // 228,000 × (25% − 5%) = 45,600; the offer's 45,000 leaves 600. As a share:
+  // 5% + 20% × 600 / 45,600 = 5.26%, rounded up to a whole percent, 6%.
+  auto plan = Counter(MustReadOffer(head + "signing: {year1: 45000, year2: 35000}\n"), g, {}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  ASSERT_TRUE(plan->year_one_top_up);
+  EXPECT_EQ(plan->year_one_top_up->value, (Money{60'000, "USD"}));
+  EXPECT_EQ(plan->year_one_top_up->formula,
+            "year one vests 5% of the grant, under an even 25% a year over 4 years; ask for 6%, or "
+            "as cash USD 228,000 × (25% − 5%) = USD 45,600, less the offer's year-one sign-on USD "
+            "45,000");
+  EXPECT_EQ(plan->ask_year_one_vesting_pct, Percent{600});
+  EXPECT_EQ(plan->ask_year_one_vesting_formula,
+            "an even share a year: 100% / 4 years = 25%, against the offer's schedule, where year "
+            "one vests 5% of the grant; the share that makes up the cash below: 5% + (25% − 5%) × "
+            "USD 600 / USD 45,600, rounded up to a whole percent");
+  // A year-one sign-on of 50,000 already pays it: no year-one vesting ask.
+  auto paid = Counter(MustReadOffer(head + "signing: {year1: 50000, year2: 35000}\n"), g, {}, {});
+  ASSERT_TRUE(paid.ok()) << paid.status().ToString();
+  EXPECT_FALSE(paid->year_one_top_up);
+  EXPECT_FALSE(paid->ask_year_one_vesting_pct);
+  EXPECT_EQ(FindLever(*paid, "year-one vesting"), nullptr);
+  EXPECT_NE(std::find(paid->rules.begin(), paid->rules.end(),
+                      "no year-one vesting asked: year one vests 5% of the grant, under an even "
+                      "share a year: 100% / 4 years = 25%, and the offer's year-one sign-on USD "
+                      "50,000 already pays what an even year one would add, USD 228,000 × (25% − "
+                      "5%) = USD 45,600"),
+            paid->rules.end());
+}
+
+// Austin, base 150,000–185,000. An offer below the band's low is told to check
+// its level first; with no other offer the floor is what to hold out for; an
+// offer above the band's top keeps its base, and the formula says so.
+TEST(CounterAdvice, BelowTheBandAboveItAndWithoutAnAlternative) {
+  const Guide g = testing::BundledGuide("ambertrail-freight--product-manager.md");
+  const std::string head =
+      "company: Ambertrail Freight\nrole: Product Manager\nregion: Austin\ncurrency: USD\n"
+      "date: 2025-05-09\nbonus: 10%\nequity: {kind: private_rsu, value: 60000}\n";
+  auto below = Counter(MustReadOffer(head + "base: 128500\n"), g, {}, {});
+  ASSERT_TRUE(below.ok()) << below.status().ToString();
+  // 150,000 + 90% × 35,000 = 181,500, up to 182,000: 53,500 more, 41.634% of
+  // 128,500, rounded up to 41.64%. The floor, the midpoint 167,500, to 168,000.
+  EXPECT_EQ(below->ask_base.value, (Money{18'200'000, "USD"}));
+  EXPECT_NE(std::find(below->rules.begin(), below->rules.end(),
+                      "the offered base USD 128,500 is below the band's low USD 150,000: before "
+                      "asking 41.64% more (rounded up to 0.01%), check that the offer's title and "
+                      "level map to this band (`levers levels`); an offer below the band is as "
+                      "often another level as a low one"),
+            below->rules.end());
+  EXPECT_NE(std::find(below->rules.begin(), below->rules.end(),
+                      "with no other offer in hand, the floor USD 168,000 is the base to hold out "
+                      "for in the negotiation; declining the offer's USD 128,500 leaves nothing in "
+                      "hand, so below the floor weigh the offer as it stands, or find an "
+                      "alternative, before walking away"),
+            below->rules.end());
+  // Base, equity and a sign-on are asked: the close commits to them all, and
+  // says it wants to make it work once.
+  EXPECT_NE(below->message_text.find("\n\nWith these, I'm ready to sign.\n"), std::string::npos)
+      << below->message_text;
+  EXPECT_EQ(below->message_text.find("make this work"), std::string::npos);
+
+  auto above = Counter(MustReadOffer(head + "base: 231000\n"), g, {}, {});
+  ASSERT_TRUE(above.ok()) << above.status().ToString();
+  EXPECT_FALSE(above->asks_base);
+  EXPECT_EQ(above->ask_base.formula,
+            "band low USD 150,000 + 90% × (USD 185,000 − USD 150,000) = USD 181,500, rounded up "
+            "to a multiple of USD 1,000 but not past the band top USD 185,000 = USD 182,000, "
+            "below the offered base USD 231,000, which stands");
+  for (const std::string& r : above->rules) {
+    EXPECT_EQ(r.find("below the band's low"), std::string::npos) << r;
+    EXPECT_EQ(r.find("no other offer in hand"), std::string::npos) << r;
+  }
 }
 
 }  // namespace

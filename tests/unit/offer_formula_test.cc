@@ -80,8 +80,7 @@ TEST(ExplainMoney, EvaluateInYen) {
   EXPECT_EQ(ev->four_year_average.formula,
             "(JPY 15,080,000 + JPY 14,640,000 + JPY 16,040,000 + JPY 16,040,000) / 4 = base JPY "
             "12,000,000 + bonus JPY 1,800,000 + (sign-on JPY 1,000,000 + JPY 0 + vest JPY "
-            "280,000 + JPY 840,000 + JPY 2,240,000 + JPY 2,240,000) / 4 = JPY 15,450,000 "
-            "(rounded down to the unit)");
+            "280,000 + JPY 840,000 + JPY 2,240,000 + JPY 2,240,000) / 4 = JPY 15,450,000");
   // The text report prints the same formulas under the figures.
   const std::string text = EvaluationText(*ev, true);
   EXPECT_NE(text.find("  total (expected): JPY 15,080,000\n"
@@ -108,7 +107,7 @@ TEST(ExplainMoney, EvaluateInRupeesAgainstARupeeBand) {
   // 350,000.08.
   EXPECT_EQ(ev->years[0].equity_expected.formula,
             "25% of the grant vests in year 1: INR 14,00,000.35 × 25% = INR 3,50,000.08 (the "
-            "schedule to date rounded down to the cent, less the years before: the years add up "
+            "schedule to date rounded down to the paisa, less the years before: the years add up "
             "to the grant) (expected value)");
   EXPECT_EQ(ev->years[0].total_expected.formula,
             "base INR 45,00,000 + bonus INR 4,50,000 + equity INR 3,50,000.08");
@@ -142,7 +141,7 @@ TEST(ExplainMoney, CompareConvertedIntoYen) {
   EXPECT_EQ(paris.four_year_average.formula,
             "(JPY 19,603,200 + JPY 19,603,200 + JPY 19,603,200 + JPY 19,603,200) / 4 = base JPY "
             "16,336,000 + bonus JPY 1,633,600 + (vest JPY 1,633,600 + JPY 1,633,600 + JPY "
-            "1,633,600 + JPY 1,633,600) / 4 = JPY 19,603,200 (rounded down to the unit)");
+            "1,633,600 + JPY 1,633,600) / 4 = JPY 19,603,200");
   // INR 4,800,000 ÷ 96.0755 × 163.36 = 8,161,581.26, rounded to JPY 8,161,581.
   EXPECT_EQ(c->offers[1].years[0].total_expected.formula, "base JPY 8,161,581");
   EXPECT_EQ(c->conversions,
@@ -205,9 +204,9 @@ TEST(ExplainMoney, CounterInYen) {
   // 10,000,000 + 90% × 4,000,000 = 13,600,000, a round thousand.
   EXPECT_EQ(plan->ask_base.value, (Money{13'600'000, "JPY"}));
   EXPECT_EQ(plan->ask_base.formula,
-            "max(band low JPY 10,000,000 + 90% × (JPY 14,000,000 − JPY 10,000,000) = JPY "
-            "13,600,000), rounded up to a multiple of JPY 1,000 but not past the band top JPY "
-            "14,000,000, never below the offer");
+            "band low JPY 10,000,000 + 90% × (JPY 14,000,000 − JPY 10,000,000) = JPY "
+            "13,600,000, rounded up to a multiple of JPY 1,000 but not past the band top JPY "
+            "14,000,000, never below the offered base JPY 11,000,000");
   // 4,000,000 + 90% × 4,000,000 = 7,600,000; the offer's grant at the spread is
   // 10,000 × 400 = 4,000,000.
   EXPECT_EQ(plan->ask_equity.formula,
@@ -221,26 +220,28 @@ TEST(ExplainMoney, CounterInYen) {
             "price JPY 500 − strike JPY 100), rounded up to a whole option");
   // The midpoint, 12,000,000.
   EXPECT_EQ(plan->floor_base.formula,
-            "max(band midpoint JPY 12,000,000), rounded to the nearest multiple of JPY 1,000 (JPY "
+            "band midpoint JPY 12,000,000, rounded to the nearest multiple of JPY 1,000 (JPY "
             "500 up), never below the offered base JPY 11,000,000 nor above the ask");
   // No rival: 10% of 13,600,000 = 1,360,000, a multiple of 5,000.
   ASSERT_TRUE(plan->ask_signing);
   EXPECT_EQ(plan->ask_signing->formula,
             "max(year-one gap JPY 0, 10% of the asked base JPY 1,360,000), rounded up to a "
             "multiple of JPY 5,000 (from JPY 50,000)");
-  // 7,600,000 × (25% − 5%) = 1,520,000.
+  // 7,600,000 × (25% − 5%) = 1,520,000, valued as the asked options are (as
+  // private RSUs at the spread): × (1 − 30%) = 1,064,000.
   ASSERT_TRUE(plan->year_one_top_up);
-  EXPECT_EQ(plan->year_one_top_up->value, (Money{1'520'000, "JPY"}));
+  EXPECT_EQ(plan->year_one_top_up->value, (Money{1'064'000, "JPY"}));
   EXPECT_EQ(plan->year_one_top_up->formula,
             "year one vests 5% of the grant, under an even 25% a year over 4 years; ask for 25%, "
-            "or as cash JPY 7,600,000 × (25% − 5%)");
+            "or as cash (JPY 7,600,000 × (25% − 5%) = JPY 1,520,000) × (1 − 30% liquidity "
+            "discount)");
   // The offer's own options: 4,000,000 × 70% = 2,800,000.
   EXPECT_EQ(plan->offer.equity->expected.formula,
             "10,000 × (JPY 500 − JPY 100) × (1 − 30% liquidity discount) (rounded down to the "
             "unit, once)");
   const std::string text = CounterPlanText(*plan, true);
-  EXPECT_NE(text.find("  ask: base: JPY 13,600,000\n      = max(band low JPY 10,000,000 + 90% × "
-                      "(JPY 14,000,000 − JPY 10,000,000) = JPY 13,600,000), rounded up"),
+  EXPECT_NE(text.find("  ask: base: JPY 13,600,000\n      = band low JPY 10,000,000 + 90% × "
+                      "(JPY 14,000,000 − JPY 10,000,000) = JPY 13,600,000, rounded up"),
             std::string::npos)
       << text;
 }
@@ -261,10 +262,12 @@ TEST(ExplainMoney, CounterInRupees) {
   // The band's 90% point 4,000,000 + 90% × 2,000,000 = 5,800,000; the rival's
   // 5,850,500 is higher and within the band, rounded up to 5,851,000.
   EXPECT_EQ(plan->ask_base.value, (Money{585'100'000, "INR"}));
-  EXPECT_EQ(plan->ask_base.formula,
-            "max(band low INR 40,00,000 + 90% × (INR 60,00,000 − INR 40,00,000) = INR 58,00,000, "
-            "best competing base INR 58,50,500 (Rival) capped at the band top), rounded up to a "
-            "multiple of INR 1,000 but not past the band top INR 60,00,000, never below the offer");
+  EXPECT_EQ(
+      plan->ask_base.formula,
+      "max(band low INR 40,00,000 + 90% × (INR 60,00,000 − INR 40,00,000) = INR 58,00,000, "
+      "best competing base INR 58,50,500 (Rival) capped at the band top), rounded up to a "
+      "multiple of INR 1,000 but not past the band top INR 60,00,000, never below the offered "
+      "base INR 45,00,000");
   ASSERT_FALSE(plan->levers.empty());
   EXPECT_EQ(plan->levers[0].what, "base");
   EXPECT_NE(plan->levers[0].reason.find(

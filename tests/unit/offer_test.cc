@@ -121,7 +121,7 @@ equity: {kind: public_rsu, value: 300000, vesting: [40, 30, 30]}
   EXPECT_EQ(ev->four_year_average.formula,
             "(USD 380,000 + USD 310,000 + USD 310,000 + USD 220,000) / 4 = base USD 200,000 + "
             "bonus USD 20,000 + (sign-on USD 40,000 + USD 0 + vest USD 120,000 + USD 90,000 + USD "
-            "90,000 + USD 0) / 4 = USD 305,000 (rounded down to the cent)");
+            "90,000 + USD 0) / 4 = USD 305,000");
   EXPECT_EQ(ev->horizon_note,
             "the grant vests over 3 years: year 4 has no vest from it, and the four-year average "
             "counts it as 0");
@@ -141,8 +141,7 @@ equity: {kind: private_rsu, value: 500000, years: 5}
   EXPECT_EQ(Major(ev->four_year_average.value), 270000);
   EXPECT_EQ(ev->four_year_average.formula,
             "(USD 270,000 + USD 270,000 + USD 270,000 + USD 270,000) / 4 = base USD 200,000 + "
-            "(vest USD 70,000 + USD 70,000 + USD 70,000 + USD 70,000) / 4 = USD 270,000 (rounded "
-            "down to the cent)");
+            "(vest USD 70,000 + USD 70,000 + USD 70,000 + USD 70,000) / 4 = USD 270,000");
   EXPECT_EQ(ev->horizon_note,
             "the grant vests over 5 years: year 5's USD 70,000 (expected) is beyond the four-year "
             "horizon and not in the four-year average");
@@ -817,8 +816,7 @@ TEST(Evaluate, FormulasAndConversionsSayOnlyWhatHappened) {
   EXPECT_EQ(ev->years[0].total_expected.formula, "base USD 240,000 + bonus USD 24,000");
   EXPECT_EQ(ev->four_year_average.formula,
             "(USD 264,000 + USD 264,000 + USD 264,000 + USD 264,000) / 4 = base USD 240,000 + "
-            "bonus USD 24,000 = USD 264,000 "
-            "(rounded down to the cent)");
+            "bonus USD 24,000 = USD 264,000");
   EXPECT_TRUE(ev->conversions.empty());
   for (const std::string& a : ev->assumptions)
     EXPECT_EQ(a.find("no offer date"), std::string::npos) << a;
@@ -1074,12 +1072,14 @@ signing: 150000
   ASSERT_TRUE(plan->best_alternative);
   EXPECT_EQ(plan->best_alternative->value, (Money{46'000'000, "USD"}));
   EXPECT_NE(plan->best_alternative->formula.find("AltA backloaded"), std::string::npos);
-  // Asked year one: base 270,000 + bonus 27,000 + sign-on 20,000 + private grant 373,000 ×
-  // 0.7 = 261,100 vesting a quarter, 65,275 = 382,275. Gap to AltB's 420,000, with the
-  // offer's own 20,000 sign-on added back: 420,000 − 382,275 + 20,000 = 57,725; rounded up
-  // to 5,000: 60,000 (above 10% of the asked base, 27,000).
+  // At the rules' asks the plan falls short of AltA's average, and AltB's base
+  // (270,000) and AltA's grant are above the bands' 90% points: base and grant
+  // are asked at the band's top, 275,000 and 390,000. Asked year one without
+  // the sign-on: 275,000 + bonus 27,500 + a quarter of 390,000 × 0.7 (68,250) =
+  // 370,750. Gap to AltB's 420,000: 49,250, rounded up to 1,000: 50,000 (above
+  // 10% of the asked base, 27,500).
   ASSERT_TRUE(plan->ask_signing);
-  EXPECT_EQ(plan->ask_signing->value, (Money{6'000'000, "USD"}));
+  EXPECT_EQ(plan->ask_signing->value, (Money{5'000'000, "USD"}));
   EXPECT_NE(plan->ask_signing->formula.find("AltB cash's first year USD 420,000"),
             std::string::npos)
       << plan->ask_signing->formula;
@@ -1092,7 +1092,8 @@ signing: 150000
 }
 
 // Base above the band's top asks for a refresher of a quarter of the asked grant,
-// but never for less than the offer's own.
+// but never for less than the offer's own; an offer also above the stock
+// band's top is past what the market pays, and is asked for none.
 TEST(Counter, NeverAsksForASmallerRefresherThanOffered) {
   const Guide g = BundledEmGuide();
   const std::string text = R"(
@@ -1105,16 +1106,17 @@ date: 2025-05-09
 base: 280000
 bonus: 10%
 signing: 60000
-equity: {kind: public_rsu, value: 400000}
+equity: {kind: public_rsu, value: 380000}
 )";
   // Ask equity: max(stock band 220,000 + 90% × (390,000 − 220,000) = 373,000, the offered
-  // 400,000) = 400,000; a quarter of it is 100,000 a year.
+  // 380,000) = 380,000; a quarter of it is 95,000 a year.
   {
     auto plan =
         Counter(MustReadOffer(text + "refresh: {per_year: 150000, from_year: 2}\n"), g, {}, {});
     ASSERT_TRUE(plan.ok()) << plan.status().ToString();
-    EXPECT_EQ(plan->ask_equity.value, (Money{40'000'000, "USD"}));
-    // 150,000 offered ≥ 100,000: nothing to ask.
+    EXPECT_EQ(plan->ask_equity.value, (Money{38'000'000, "USD"}));
+    EXPECT_FALSE(plan->asks_equity);
+    // 150,000 offered ≥ 95,000: nothing to ask.
     EXPECT_FALSE(plan->ask_refresh) << plan->ask_refresh->formula;
     for (const CounterLever& l : plan->levers) EXPECT_NE(l.what, "refresh");
     EXPECT_EQ(plan->message_text.find("refresh"), std::string::npos) << plan->message_text;
@@ -1124,20 +1126,61 @@ equity: {kind: public_rsu, value: 400000}
         << rules;
   }
   {
-    // 60,000 offered < 100,000: ask 100,000.
+    // 60,000 offered < 95,000: ask 95,000, for the base above the band's top.
     auto plan =
         Counter(MustReadOffer(text + "refresh: {per_year: 60000, from_year: 2}\n"), g, {}, {});
     ASSERT_TRUE(plan.ok()) << plan.status().ToString();
     ASSERT_TRUE(plan->ask_refresh);
-    EXPECT_EQ(plan->ask_refresh->value, (Money{10'000'000, "USD"}));
-    EXPECT_NE(plan->message_text.find("a USD 100,000 yearly refresh"), std::string::npos);
+    EXPECT_EQ(plan->ask_refresh->value, (Money{9'500'000, "USD"}));
+    // One ask: the close is singular.
+    EXPECT_NE(plan->message_text.find("I'm asking for a yearly refresh of USD 95,000.\n\nWith "
+                                      "this, I'm ready to sign.\n"),
+              std::string::npos)
+        << plan->message_text;
+    const CounterLever* refresh = nullptr;
+    for (const CounterLever& l : plan->levers)
+      if (l.what == "refresh") refresh = &l;
+    ASSERT_TRUE(refresh);
+    EXPECT_EQ(refresh->reason,
+              "the offer's base USD 280,000 is above the band's top USD 275,000, so growth has "
+              "to come from equity");
+    // The JSON says which asks are changes: base and equity are the offer's.
+    EXPECT_NE(CounterPlanJson(*plan, false, JsonLayout::kCompact)
+                  .find(R"("ask":{"asked":["refresh_per_year"],"base":280000,"equity":380000,)"),
+              std::string::npos);
+    EXPECT_NE(CounterPlanText(*plan, false)
+                  .find("  base: USD 280,000, as offered (no more asked)\n  equity grant: USD "
+                        "380,000, as offered (no more asked)\n  ask: refresh per year: USD "
+                        "95,000\n"),
+              std::string::npos)
+        << CounterPlanText(*plan, false);
   }
   {
     // Exactly 100,000 offered: nothing to ask.
     auto plan =
-        Counter(MustReadOffer(text + "refresh: {per_year: 100000, from_year: 2}\n"), g, {}, {});
+        Counter(MustReadOffer(text + "refresh: {per_year: 95000, from_year: 2}\n"), g, {}, {});
     ASSERT_TRUE(plan.ok()) << plan.status().ToString();
     EXPECT_FALSE(plan->ask_refresh);
+  }
+  {
+    // A grant of 400,000, above the stock band's top (390,000), with the base
+    // above its top: nothing is pressed, and the message closes politely.
+    std::string above = text;
+    above.replace(above.find("380000"), 6, "400000");
+    auto plan = Counter(MustReadOffer(above), g, {}, {});
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    EXPECT_FALSE(plan->ask_refresh);
+    EXPECT_TRUE(plan->levers.empty());
+    EXPECT_NE(std::find(plan->rules.begin(), plan->rules.end(),
+                        "no refresher asked: the offer's base USD 280,000 and grant (USD 400,000 "
+                        "over 4 years) are at or above the band's top (USD 275,000, USD 390,000)"),
+              plan->rules.end());
+    EXPECT_NE(plan->message_text.find("the offer already meets what I would ask for.\n\nI'm ready "
+                                      "to sign.\n"),
+              std::string::npos)
+        << plan->message_text;
+    EXPECT_NE(CounterPlanJson(*plan, false, JsonLayout::kCompact).find(R"("ask":{"asked":[],)"),
+              std::string::npos);
   }
 }
 
@@ -1259,6 +1302,8 @@ equity: {kind: options, shares: 20000, strike: 1.5, fair_value: 6}
   {
     // 40,000 × (12.50 − 2.50) = USD 400,000 at the spread, above the stock band's 90%
     // point (373,000): the ask is the offer's own grant and no equity lever is pulled.
+    // The rival's options, 90,000 at the spread, are below it: the message cites
+    // only its base.
     auto plan = Counter(
         MustReadOffer(head +
                       "equity: {kind: options, shares: 40000, strike: 2.5, fair_value: 12.5}\n"),
@@ -1266,10 +1311,12 @@ equity: {kind: options, shares: 20000, strike: 1.5, fair_value: 6}
     ASSERT_TRUE(plan.ok()) << plan.status().ToString();
     EXPECT_EQ(plan->ask_equity.value, (Money{40'000'000, "USD"}));
     for (const CounterLever& l : plan->levers) EXPECT_NE(l.what, "equity");
-    EXPECT_NE(plan->message_text.find("an offer from Startup (USD 260,000 base, 20,000 options at "
-                                      "strike USD 1.50 (fair value USD 6.00))"),
+    EXPECT_NE(plan->message_text.find("an offer from Startup (USD 260,000 base)"),
               std::string::npos)
         << plan->message_text;
+    EXPECT_NE(std::find(plan->rules.begin(), plan->rules.end(),
+                        "the message cites Startup without its grant, no more than the offer's"),
+              plan->rules.end());
   }
   {
     // 40,000 × (10 − 2.50) = USD 300,000 at the preferred price: below the
@@ -1570,8 +1617,8 @@ equity: {kind: private_rsu, value: 200000, vesting: 5/15/40/40}
   EXPECT_EQ(plan->walk_away->four_year_average.formula,
             "Paris's four-year average, (USD 255,420.40 + USD 271,173.20 + USD 310,555.20 + USD "
             "310,555.20) / 4 = base USD 225,040 + bonus USD 22,504 + (vest USD 7,876.40 + USD "
-            "23,629.20 + USD 63,011.20 + USD 63,011.20) / 4 = USD 286,926 (rounded down to the "
-            "cent); where bonus USD 22,504 = USD 225,040 × 10% target; equity year 1 USD 7,876.40 "
+            "23,629.20 + USD 63,011.20 + USD 63,011.20) / 4 = USD 286,926; where bonus USD 22,504 "
+            "= USD 225,040 × 10% target; equity year 1 USD 7,876.40 "
             "= 5% of the grant vests in year 1: USD 157,528 × 5% (expected value); equity year 2 "
             "USD 23,629.20 = 15% of the grant vests in year 2: USD 157,528 × 15% (expected "
             "value); equity year 3 USD 63,011.20 = 40% of the grant vests in year 3: USD 157,528 "
@@ -1675,7 +1722,10 @@ TEST(Counter, CalibratedAgainstTheReferenceGuides) {
               << pct(plan->ask_equity.value, *g.strategy.ask.equity) << ") | floor "
               << MajorUnitsString(*g.strategy.floor) << " → "
               << MajorUnitsString(plan->floor_base.value) << " ("
-              << pct(plan->floor_base.value, *g.strategy.floor) << ")\n";
+              << pct(plan->floor_base.value, *g.strategy.floor) << ") | sign-on "
+              << (plan->ask_signing ? MajorUnitsString(plan->ask_signing->value) : "none")
+              << " | refresh "
+              << (plan->ask_refresh ? MajorUnitsString(plan->ask_refresh->value) : "none") << "\n";
     // The message never names a company the candidate did not give.
     for (const char* name : {"Stripe", "Amazon", "Apple"}) {
       EXPECT_EQ(plan->message_text.find(name), std::string::npos);
@@ -1770,9 +1820,11 @@ currency: USD
 base: 240000
 bonus: 10%
 )";
-  // Asked: base 270,000, bonus 27,000, grant 373,000 vesting an even 25% = 93,250 in
-  // year one: 390,250. The gap to 450,100 is 59,850, from 50,000 rounded up to 5,000: 60,000,
-  // whatever the cliff.
+  // At the rules' asks (grant 373,000) the average falls short of Google's
+  // 415,700, whose grant is above the 90% point: the grant is asked at the
+  // band's top. Asked: base 270,000, bonus 27,000, grant 390,000 vesting an
+  // even 25% = 97,500 in year one: 394,500. The gap to 450,100 is 55,600, from
+  // 50,000 rounded up to 5,000: 60,000, whatever the cliff.
   for (const char* cliff : {"12", "18"}) {
     SCOPED_TRACE(cliff);
     auto plan =
@@ -1785,23 +1837,23 @@ bonus: 10%
     ASSERT_TRUE(plan->ask_signing);
     EXPECT_EQ(plan->ask_signing->value, (Money{6'000'000, "USD"}));
     EXPECT_EQ(plan->ask_signing->formula,
-              "max(year-one gap USD 59,850 (Google L6 EM's first year USD 450,100 − the asked "
-              "year one USD 390,250: base USD 270,000 + bonus USD 27,000 + equity USD 93,250, "
-              "with the even year-one vesting asked below), 10% of the asked base USD 27,000), "
+              "max(year-one gap USD 55,600 (Google L6 EM's first year USD 450,100 − the asked "
+              "year one USD 394,500: base USD 270,000 + bonus USD 27,000 + equity USD 97,500, "
+              "with the year-one vesting asked below (25%)), 10% of the asked base USD 27,000), "
               "rounded up to a multiple of USD 5,000 (from USD 50,000)");
     ASSERT_TRUE(plan->year_one_top_up);
     EXPECT_EQ(plan->ask_year_one_vesting_pct, Percent{2500});
   }
-  // With the 18-month cliff year one vests 0%: the cash is 373,000 × 25% = 93,250.
+  // With the 18-month cliff year one vests 0%: the cash is 390,000 × 25% = 97,500.
   auto plan =
       Counter(MustReadOffer(head + "equity: {kind: public_rsu, value: 300000, vesting: 5/15/40/40, "
                                    "cliff_months: 18}\n"),
               g, {google}, {});
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
-  EXPECT_EQ(plan->year_one_top_up->value, (Money{9'325'000, "USD"}));
+  EXPECT_EQ(plan->year_one_top_up->value, (Money{9'750'000, "USD"}));
   EXPECT_EQ(plan->year_one_top_up->formula,
             "year one vests 0% of the grant (the 18-month cliff), under an even 25% a year over 4 "
-            "years; ask for 25% in year one (a cliff of at most 12 months), or as cash USD 373,000 "
+            "years; ask for 25% in year one (a cliff of at most 12 months), or as cash USD 390,000 "
             "× (25% − 0%)");
   // An even grant behind an 18-month cliff is short in year one too.
   plan =
@@ -1844,7 +1896,7 @@ TEST(Counter, AnAskRoundsUpNeverBelowWhatItCites) {
             "max(band low USD 210,412.40 + 90% × (USD 263,296.80 − USD 210,412.40) = USD "
             "258,008.36, best competing base USD 270,000 (Rival) capped at the band top), rounded "
             "up to a multiple of USD 1,000 but not past the band top USD 263,296.80, never below "
-            "the offer");
+            "the offered base USD 200,000");
 }
 
 // An offer without a date converted at the table's newest rates says so, in
@@ -2115,6 +2167,35 @@ TEST(Evaluate, AFlatBandStatesItsRule) {
     EXPECT_EQ(ev->positions[0].what, "base");
     EXPECT_EQ(ev->positions[0].percentile, c.percentile) << c.base;
     EXPECT_EQ(ev->positions[0].formula, c.formula);
+  }
+}
+
+// The average says it was rounded only when the sum did not divide by 4, and
+// names the currency's own minor unit: the penny, the paisa, the cent.
+TEST(Evaluate, TheAverageSaysItsRoundingInTheCurrencysMinorUnit) {
+  struct Case {
+    const char* currency;
+    const char* signing;
+    const char* tail;
+  } cases[] = {
+      // 4 × 100,000 + 0.01 = 400,000.01; / 4 = 100,000.0025, down to 100,000.
+      {"GBP", "0.01", "= GBP 100,000 (rounded down to the penny)"},
+      {"INR", "0.02", "= INR 1,00,000 (rounded down to the paisa)"},
+      {"USD", "0.03", "= USD 100,000 (rounded down to the cent)"},
+      {"CHF", "0.01", "= CHF 100,000 (rounded down to the hundredth)"},
+      // 4 × 100,000 + 4 = 400,004, / 4 = 100,001 exactly: nothing to say.
+      {"GBP", "4", "= GBP 100,001"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(std::string(c.currency) + " " + c.signing);
+    auto ev = Evaluate(MustReadOffer(std::string("currency: ") + c.currency +
+                                     "\nbase: 100000\nsigning: " + c.signing + "\n"),
+                       nullptr, {});
+    ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+    const std::string& f = ev->four_year_average.formula;
+    const std::string tail = c.tail;
+    ASSERT_GE(f.size(), tail.size());
+    EXPECT_EQ(f.substr(f.size() - tail.size()), tail) << f;
   }
 }
 

@@ -775,7 +775,7 @@ TEST_F(WebAppTest, TheCounterPlanWalksAwayBelowTheBestCompetingOffer) {
   // ("Liquid Alternatives") while none is given.
   // A cited lever also says what else its script asks, which no plan lever
   // cites it for (its base: the base lever cites another).
-  EXPECT_NE(alone.body.find("<td>Recruiting Pipeline, which asks a USD 40,000 sign-on; it also "
+  EXPECT_NE(alone.body.find("<td>Recruiting Pipeline, which asks a sign-on of USD 40,000; it also "
                             "asks USD 275,000 base</td>"),
             std::string::npos)
       << alone.body;
@@ -784,10 +784,11 @@ TEST_F(WebAppTest, TheCounterPlanWalksAwayBelowTheBestCompetingOffer) {
                             "base</li>\n</ul>\n"),
             std::string::npos);
   EXPECT_EQ(alone.body.find("Liquid Alternatives"), std::string::npos);
-  EXPECT_NE(alone.body.find("<p>The guide's own strategy asks USD 270,000 base, USD 380,000 in "
-                            "equity over 4 years, a USD 40,000 sign-on, 30% vesting in year one, "
-                            "with a floor of USD 250,000 base.</p>"),
-            std::string::npos);
+  EXPECT_NE(
+      alone.body.find("<p>The guide's own strategy asks USD 270,000 base, USD 380,000 in "
+                      "equity over 4 years, a sign-on of USD 40,000, 30% vesting in year one, "
+                      "with a floor of USD 250,000 base.</p>"),
+      std::string::npos);
   EXPECT_NE(alone.body.find("<legend>Competing offer 1</legend>"), std::string::npos);
   EXPECT_NE(alone.body.find("<h3 id=\"walk-away\">Walk away</h3>\n<p>No competing offer was "
                             "given"),
