@@ -466,6 +466,10 @@ Result<CounterPlan> BuildCounter(const Offer& offer, const Guide& guide,
                                                : RoundAskUp(stock_pos, cur, 1000, stock_high.minor),
                                  offered_equity);
   plan.asks_equity = ask_equity > offered_equity;
+  // Whether a lever was asked at the band's top to meet a stronger offer (an
+  // offer already above the top asks nothing more there).
+  const bool base_top_asked = base_to_top && plan.asks_base;
+  const bool equity_top_asked = equity_to_top && plan.asks_equity;
   if (options_at_409a) {
     plan.ask_equity = {M(ask_equity, cur),
                        "the offer's grant, " + F(M(ask_equity, cur)) + " over " +
@@ -805,17 +809,26 @@ Result<CounterPlan> BuildCounter(const Offer& offer, const Guide& guide,
         " years) are at or above the band's top (" + F(base_high) + ", " + F(stock_high) + ")");
   } else if (base_at_top ||
              (offer.equity && Tapers(offer.equity->schedule) && !offer.refresh_per_year)) {
-    const int64_t refresh = RoundAskUp(
+    // At most the band's yearly top grant (its stock top over its years): a
+    // band that vests over 5 years tops out below 25% of its grant a year.
+    const int64_t yearly_top =
+        static_cast<int64_t>(static_cast<Wide>(stock_high.minor) / band.stock_vesting_years);
+    const int64_t quarter = RoundAskUp(
         static_cast<int64_t>(static_cast<Wide>(ask_equity) * kRefreshShareBp / 10000), cur, 1000);
+    const int64_t refresh = std::min(quarter, yearly_top);
     // Never ask for less than the offer already gives.
     const int64_t offered_refresh = offer.refresh_per_year ? offer.refresh_per_year->minor : 0;
     if (refresh > offered_refresh) {
-      plan.ask_refresh =
-          Figure{M(refresh, cur),
-                 "25% of the asked grant " + F(M(ask_equity, cur)) +
-                     " per year from year 2, rounded up to a multiple of " + Whole(1000, cur) +
-                     (offered_refresh ? ", above the offered " + F(M(offered_refresh, cur))
-                                      : std::string())};
+      plan.ask_refresh = Figure{
+          M(refresh, cur),
+          "25% of the asked grant " + F(M(ask_equity, cur)) +
+              " per year from year 2, rounded up to a multiple of " + Whole(1000, cur) +
+              (quarter > yearly_top ? ", at most the band's yearly top grant " + F(stock_high) +
+                                          " / " + std::to_string(band.stock_vesting_years) +
+                                          " years = " + F(M(yearly_top, cur))
+                                    : std::string()) +
+              (offered_refresh ? ", above the offered " + F(M(offered_refresh, cur))
+                               : std::string())};
       plan.rules.push_back(
           "with base at the band's top or a grant that tapers (what vests in its last year under "
           "an even split over its own years), ask for a yearly refresher of 25% of the grant");
@@ -865,15 +878,15 @@ Result<CounterPlan> BuildCounter(const Offer& offer, const Guide& guide,
       return plan;
     }
     if (short_at_rules && walk_away_local) {
-      const std::string at = at_top
+      const std::string at = base_top_asked || equity_top_asked
                                  ? std::string(", with the band's top asked where ") +
-                                       (best_base > base_pos && best_grant > stock_pos
+                                       (base_top_asked && equity_top_asked
                                             ? (best_base_label == best_grant_label
                                                    ? best_base_label + "'s base and grant are"
                                                    : best_base_label + "'s base and " +
                                                          best_grant_label + "'s grant are")
-                                        : best_base > base_pos ? best_base_label + "'s base is"
-                                                               : best_grant_label + "'s grant is") +
+                                        : base_top_asked ? best_base_label + "'s base is"
+                                                         : best_grant_label + "'s grant is") +
                                        " above the 90% point,"
                                  : std::string(" at the rules' figures");
       std::vector<std::string> sized;
@@ -908,8 +921,9 @@ Result<CounterPlan> BuildCounter(const Offer& offer, const Guide& guide,
                                   "toward the first-year shortfall to "
                                 : "raised to close the first-year shortfall to ") +
                         plan.walk_away->offer;
-        sized.push_back(capped ? "the sign-on is raised to its most, " + F(M(max_signing, cur)) +
-                                     ", short of the first year's " + F(M(short1, cur))
+        sized.push_back(capped ? "the sign-on is raised toward the first year's shortfall of " +
+                                     F(M(short1, cur)) + ", but only to its most, " +
+                                     F(M(max_signing, cur))
                                : "the sign-on is raised by the first year's " + F(M(short1, cur)));
         LEVERS_ASSIGN_OR_RETURN(full_ev, Evaluate(full_offer(), nullptr, a));
       }
@@ -961,6 +975,10 @@ Result<CounterPlan> BuildCounter(const Offer& offer, const Guide& guide,
                         ", rounded up to a multiple of " + Whole(1000, cur) + bumped +
                         "; at most the band's yearly top grant " + F(M(cap, cur))};
           refresh_sized = "sized to close the four-year shortfall to " + plan.walk_away->offer;
+          // A plan that said no refresher is pressed (the offer above the
+          // band) asks one now, to meet a stronger offer: the rule goes.
+          std::erase_if(plan.rules,
+                        [](const std::string& r) { return r.starts_with("no refresher asked"); });
           sized.push_back("a refresher is asked for the four-year average's " + F(M(short4, cur)));
           LEVERS_ASSIGN_OR_RETURN(full_ev, Evaluate(full_offer(), nullptr, a));
         }
@@ -986,9 +1004,10 @@ Result<CounterPlan> BuildCounter(const Offer& offer, const Guide& guide,
     if (!short_in.empty()) {
       short_of_walk_away = true;
       std::string rule = "even the whole ask, granted" +
-                         std::string(at_top ? " with base and equity at the band's top where a "
-                                              "competing offer is stronger"
-                                            : "") +
+                         std::string(base_top_asked || equity_top_asked
+                                         ? " with base and equity at the band's top where a "
+                                           "competing offer is stronger"
+                                         : "") +
                          ", is worth less than " + plan.walk_away->offer + ": ";
       for (size_t i = 0; i < short_in.size(); ++i) rule += (i ? "; " : "") + short_in[i];
       // Said plainly: the band's top, and a refresher as large as the band's
@@ -1155,8 +1174,12 @@ Result<CounterPlan> BuildCounter(const Offer& offer, const Guide& guide,
         offer.base.minor);
     plan.rules.push_back(
         "the offered base " + F(offer.base) + " is below the band's low " + F(base_low) +
-        ": before asking " + PercentString(Percent{static_cast<int32_t>(up_bp)}) +
-        "% more (rounded up to 0.01%), check that the offer's title and level map to this band "
+        ": before asking " +
+        (up_bp > 90'000  // a percentage this large says less than the multiple
+             ? std::string("more than ten times the offered base")
+             : PercentString(Percent{static_cast<int32_t>(up_bp)}) +
+                   "% more (rounded up to 0.01%)") +
+        ", check that the offer's title and level map to this band "
         "(`levers levels`); an offer below the band is as often another level as a low one");
   }
   // With no other offer, the floor is what to hold out for, not a point at

@@ -279,6 +279,47 @@ TEST(CounterMessage, AnOfferAtTheBandsTopIsNotAskedItsOwnBase) {
       << plan->floor_base.formula;
 }
 
+// An offer above the band's top in base and grant asks no more of them, yet
+// a stronger offer from the band's market still gets a refresher sized to it:
+// the plan then neither says "no refresher asked" nor that a top was asked.
+TEST(CounterMessage, AnOfferAboveTheBandMeetsAStrongerRivalWithoutContradictingItself) {
+  const Guide g = testing::BundledGuide(kEmGuide);
+  const Offer above = MustReadOffer(
+      "company: Hugging Face Enterprise\nrole: Engineering Manager\nregion: San "
+      "Francisco\ncurrency: USD\ndate: 2025-05-09\nbase: 300000\nbonus: 10%\n"
+      "equity: {kind: public_rsu, value: 500000}\n");
+  const Offer rival = MustReadOffer(
+      "label: BigRival\ncompany: BigRival\ncurrency: USD\ndate: 2025-05-09\nbase: 280000\n"
+      "bonus: 10%\nsigning: 150000\nequity: {kind: public_rsu, value: 1500000}\n");
+  auto plan = Counter(above, g, {rival}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_FALSE(plan->asks_base);
+  EXPECT_FALSE(plan->asks_equity);
+  ASSERT_TRUE(plan->ask_refresh);
+  for (const std::string& r : plan->rules) {
+    EXPECT_FALSE(r.starts_with("no refresher asked")) << r;
+    EXPECT_EQ(r.find("band's top asked where"), std::string::npos) << r;
+    EXPECT_EQ(r.find("at the band's top where a competing offer is stronger"), std::string::npos)
+        << r;
+  }
+}
+
+// A base far below the band is said as a multiple, not as a percentage too
+// large to hold (0.01 against an ask of 270,000 was printed wrapped at 2^32).
+TEST(CounterMessage, ABaseFarBelowTheBandIsSaidAsAMultiple) {
+  const Guide g = testing::BundledGuide(kEmGuide);
+  const Offer tiny = MustReadOffer(
+      "company: Hugging Face Enterprise\nrole: Engineering Manager\nregion: San "
+      "Francisco\ncurrency: USD\ndate: 2025-05-09\nbase: 0.01\n");
+  auto plan = Counter(tiny, g, {}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  bool said = false;
+  for (const std::string& r : plan->rules)
+    said = said || r.find("before asking more than ten times the offered base, check that") !=
+                       std::string::npos;
+  EXPECT_TRUE(said);
+}
+
 // A sign-on is asked up to half the asked base, never more: a rival paying a
 // 300,000 sign-on is not matched by an implausible sum; the plan says the
 // band's top with the largest sign-on cannot close the gap.
@@ -867,27 +908,32 @@ TEST(CounterMessage, TheWholeAskIsJudgedByBothFiguresWithTheRefresherFromYearTwo
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   // Short at the rules' asks, with Stripe's grant above the 90% point, the
   // grant is asked at the band's top: 390,000 × 0.7 / 4 = 68,250 a year;
-  // sign-on 10% of 275,000, up to 28,000; refresher 25% × 390,000 = 97,500, up
-  // to 98,000, from year 2, private: × 0.7 = 68,600 in years 2-4, already past
-  // the band's yearly top grant (97,500), so it is not raised. (4 × (275,000 +
-  // 27,500 + 68,250) + 28,000 + 3 × 68,600) / 4 = 429,200, 800 short of
-  // 430,000. Counted from year 1 it would be 446,350, and the plan would
-  // wrongly commit.
+  // sign-on 10% of 275,000, up to 28,000; refresher 25% × 390,000 = 97,500, a
+  // round thousand up would be 98,000, past the band's yearly top grant
+  // (390,000 / 4 = 97,500), so 97,500, from year 2, private: × 0.7 = 68,250 in
+  // years 2-4, and it cannot be raised. (4 × (275,000 + 27,500 + 68,250) +
+  // 28,000 + 3 × 68,250) / 4 = 428,937.50, 1,062.50 short of 430,000. Counted
+  // from year 1 it would be higher, and the plan would wrongly commit.
   ASSERT_TRUE(plan->ask_refresh);
-  EXPECT_EQ(plan->ask_refresh->value, (Money{9'800'000, "USD"}));
+  EXPECT_EQ(plan->ask_refresh->value, (Money{9'750'000, "USD"}));
+  EXPECT_NE(plan->ask_refresh->formula.find(
+                ", at most the band's yearly top grant USD 390,000 / 4 years = USD 97,500"),
+            std::string::npos)
+      << plan->ask_refresh->formula;
   std::string rule;
   for (const std::string& r : plan->rules)
     if (r.rfind("even the whole ask", 0) == 0) rule = r;
   EXPECT_EQ(rule.rfind("even the whole ask, granted with base and equity at the band's top where "
                        "a competing offer is stronger, is worth less than Stripe: four-year "
-                       "average USD 429,200 (",
+                       "average USD 428,937.50 (",
                        0),
             0u)
       << rule;
-  EXPECT_NE(rule.find(") against USD 430,000, USD 800 short; the band's top (USD 275,000 base, "
-                      "USD 390,000 in equity, a refresher of at most USD 97,500 a year) cannot "
-                      "close it"),
-            std::string::npos)
+  EXPECT_NE(
+      rule.find(") against USD 430,000, USD 1,062.50 short; the band's top (USD 275,000 base, "
+                "USD 390,000 in equity, a refresher of at most USD 97,500 a year) cannot "
+                "close it"),
+      std::string::npos)
       << rule;
   EXPECT_EQ(plan->message_text.find("ready to sign"), std::string::npos) << plan->message_text;
 }
