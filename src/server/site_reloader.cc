@@ -70,7 +70,18 @@ std::string PublicStoreError(std::string message) {
       R"(connection to server (at "[^"]*"( \([^)]*\))?, port [0-9]+|on socket "[^"]*") failed)");
   static const std::regex kHostName(R"(host name "[^"]*")");
   message = std::regex_replace(message, kServerAt, "connection to the server failed");
-  return std::regex_replace(message, kHostName, "the host name");
+  message = std::regex_replace(message, kHostName, "the host name");
+  // What else libpq quotes is a host, an address or a socket too (older
+  // libpq's "Is the server running on host \"db\" (10.0.0.5)", a
+  // certificate's host name), as are the addresses it puts in brackets.
+  if (message.starts_with("postgresql")) {
+    static const std::regex kQuoted(R"("[^"]*")");
+    static const std::regex kAddress(
+        R"( \((([0-9]{1,3}\.){3}[0-9]{1,3}|[0-9A-Fa-f]*:[0-9A-Fa-f:.]+)\))");
+    message = std::regex_replace(message, kQuoted, "(hidden)");
+    message = std::regex_replace(message, kAddress, "");
+  }
+  return message;
 }
 
 }  // namespace

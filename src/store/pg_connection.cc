@@ -148,14 +148,17 @@ Status Connection::Connect() {
     Discard();
     return st;
   }
-  // Outside any transaction, with the deadline of a statement.
+  // Outside any transaction, with the deadline of a statement. A connection
+  // whose setup failed is closed: kept, the next Reconnect would take it as
+  // ready and run on it without its timeouts or its schema.
   const ScopedLimit limit(*this, {timeouts_.statement, "a statement"});
-  LEVERS_RETURN_IF_ERROR(
-      Exec("SET statement_timeout = '60s'; "
-           "SET idle_in_transaction_session_timeout = '" +
-           std::to_string(timeouts_.idle_in_transaction.count()) + "ms'"));
-  if (!schema_.empty()) return UseSchema(schema_);
-  return Status::Ok();
+  st = Exec(
+      "SET statement_timeout = '60s'; "
+      "SET idle_in_transaction_session_timeout = '" +
+      std::to_string(timeouts_.idle_in_transaction.count()) + "ms'");
+  if (st.ok() && !schema_.empty()) st = UseSchema(schema_);
+  if (!st.ok()) Discard();
+  return st;
 }
 
 Status Connection::UseSchema(const std::string& schema) {

@@ -477,6 +477,16 @@ TEST_P(ReloadTest, HealthIsDegradedWhileTheStoreCannotBeReachedAndOkOnceItCan) {
             "postgresql: connection to the server failed: Connection refused; connection to the "
             "server failed: No such file or directory; could not translate the host name to "
             "address");
+  faulty->generation_error =
+      "postgresql: cannot connect: could not connect to server: Connection refused\n\tIs the "
+      "server running on host \"db.internal\" (10.1.2.3) and accepting\n\tTCP/IP connections on "
+      "port 5432?; server certificate for \"db.internal\" does not match host name \"db2\" "
+      "(fe80::1)";
+  EXPECT_FALSE(reloader->CheckNow().ok());
+  EXPECT_EQ(GetJson(*reloader->Current(), "/api/health")["store_error"],
+            "postgresql: cannot connect: could not connect to server: Connection refused\n\tIs "
+            "the server running on host (hidden) and accepting\n\tTCP/IP connections on port "
+            "5432?; server certificate for (hidden) does not match the host name");
   faulty->generation_error = "injected: the server went away";
 
   // A load that fails once the store answers the check: degraded too.
