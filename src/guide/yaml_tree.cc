@@ -194,9 +194,16 @@ std::optional<PlainSyntaxError> ExplainSyntaxError(std::string_view text, size_t
     std::string_view value = line.substr(first + 2);
     while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
     const bool plain_key = !key.empty() && key.find_first_of("\"'#{}[]") == std::string_view::npos;
+    // Double quotes unless the value holds one or a backslash (an escape
+    // in double quotes), then single quotes, which escape nothing; no
+    // suggestion when '#' may start a comment or both kinds of quote occur.
     std::string fix;
-    if (plain_key && value.find_first_of("\"#") == std::string_view::npos)
-      fix = " (" + std::string(key) + ": \"" + std::string(value) + "\")";
+    if (plain_key && value.find('#') == std::string_view::npos) {
+      if (value.find_first_of("\"\\") == std::string_view::npos)
+        fix = " (" + std::string(key) + ": \"" + std::string(value) + "\")";
+      else if (value.find('\'') == std::string_view::npos)
+        fix = " (" + std::string(key) + ": '" + std::string(value) + "')";
+    }
     return PlainSyntaxError{"the value of '" + std::string(key) +
                                 "' holds ': ', which YAML reads as another key; put the value "
                                 "in quotes" +

@@ -1552,6 +1552,11 @@ TEST(ReadOffer, CommonYamlMistakesAreSaidPlainly) {
             "offer is not valid YAML: the value of 'label' holds ': ', which YAML reads as another "
             "key; put the value in quotes (label: \"Acme: EM offer\")",
             2, 8},
+           // A backslash would be an escape in double quotes: single quotes.
+           {"currency: USD\nlabel: R&D\\Ops: EM\nbase: 1\n",
+            "offer is not valid YAML: the value of 'label' holds ': ', which YAML reads as another "
+            "key; put the value in quotes (label: 'R&D\\Ops: EM')",
+            2, 8},
            {"currency: USD\nbase: 1\nequity:\n  kind: options\n  shares: 10\n"
             "   strike: 1\n  fair_value: 2\n",
             "offer is not valid YAML: this line is indented further than line 5 above it, so YAML "
