@@ -799,6 +799,11 @@ Result<CounterPlan> BuildCounter(const Offer& offer, const Guide& guide,
     }
   }
   const bool base_at_top = offer.base.minor >= base_high.minor;
+  // The band's yearly top grant (its stock top over its years), the most a
+  // refresher is asked: a band that vests over 5 years tops out below 25% of
+  // its grant a year.
+  const int64_t yearly_top =
+      static_cast<int64_t>(static_cast<Wide>(stock_high.minor) / band.stock_vesting_years);
   // An offer at or above the band's top in base and in its grant is past what
   // the market pays: no refresher is pressed on it.
   const bool above_band = base_at_top && offered_equity >= stock_high.minor;
@@ -809,10 +814,6 @@ Result<CounterPlan> BuildCounter(const Offer& offer, const Guide& guide,
         " years) are at or above the band's top (" + F(base_high) + ", " + F(stock_high) + ")");
   } else if (base_at_top ||
              (offer.equity && Tapers(offer.equity->schedule) && !offer.refresh_per_year)) {
-    // At most the band's yearly top grant (its stock top over its years): a
-    // band that vests over 5 years tops out below 25% of its grant a year.
-    const int64_t yearly_top =
-        static_cast<int64_t>(static_cast<Wide>(stock_high.minor) / band.stock_vesting_years);
     const int64_t quarter = RoundAskUp(
         static_cast<int64_t>(static_cast<Wide>(ask_equity) * kRefreshShareBp / 10000), cur, 1000);
     const int64_t refresh = std::min(quarter, yearly_top);
@@ -940,13 +941,11 @@ Result<CounterPlan> BuildCounter(const Offer& offer, const Guide& guide,
         if (discounted)
           need = (need * 10000 + (10000 - a.liquidity_discount_bp) - 1) /
                  (10000 - a.liquidity_discount_bp);
-        const int64_t cap =
-            static_cast<int64_t>(static_cast<Wide>(stock_high.minor) / band.stock_vesting_years);
         int64_t refresh = RoundAskUp(current + static_cast<int64_t>(need), cur, 1000);
         std::string bumped;
         // Each year's value is rounded down to the minor unit: a step more
         // when that leaves the average a little short.
-        for (int i = 0; i < 3 && refresh < cap; ++i) {
+        for (int i = 0; i < 3 && refresh < yearly_top; ++i) {
           Offer trial = full;
           trial.refresh_per_year = M(refresh, cur);
           trial.refresh_from_year = from;
@@ -955,8 +954,8 @@ Result<CounterPlan> BuildCounter(const Offer& offer, const Guide& guide,
           refresh += 1000 * MinorPerMajor(cur);
           bumped = ", and " + Whole(1000, cur) + " more for each year's value rounded down";
         }
-        const bool capped = refresh > cap;
-        if (capped) refresh = std::max(cap, current);
+        const bool capped = refresh > yearly_top;
+        if (capped) refresh = std::max(yearly_top, current);
         if (refresh > current) {
           plan.ask_refresh = Figure{
               M(refresh, cur),
@@ -973,7 +972,7 @@ Result<CounterPlan> BuildCounter(const Offer& offer, const Guide& guide,
                                           "% liquidity discount)"
                                     : std::string()) +
                         ", rounded up to a multiple of " + Whole(1000, cur) + bumped +
-                        "; at most the band's yearly top grant " + F(M(cap, cur))};
+                        "; at most the band's yearly top grant " + F(M(yearly_top, cur))};
           refresh_sized = "sized to close the four-year shortfall to " + plan.walk_away->offer;
           // A plan that said no refresher is pressed (the offer above the
           // band) asks one now, to meet a stronger offer: the rule goes.
@@ -1014,11 +1013,7 @@ Result<CounterPlan> BuildCounter(const Offer& offer, const Guide& guide,
       // yearly top grant, cannot make up the rest.
       if (at_top || plan.ask_refresh)
         rule += "; the band's top (" + F(base_high) + " base, " + F(stock_high) +
-                " in equity, a refresher of at most " +
-                F(M(static_cast<int64_t>(static_cast<Wide>(stock_high.minor) /
-                                         band.stock_vesting_years),
-                    cur)) +
-                " a year" +
+                " in equity, a refresher of at most " + F(M(yearly_top, cur)) + " a year" +
                 (plan.ask_signing && plan.ask_signing->value.minor >= max_signing
                      ? ", a sign-on of at most " + F(M(max_signing, cur))
                      : std::string()) +
