@@ -186,6 +186,12 @@ std::string RateSource(const EcbRate& rate, Date asked) {
   return s + ")";
 }
 
+// The first of rows [from, rows) of a column with a rate (not N/A), or rows.
+size_t FirstRatedRow(const int64_t* rates, size_t from, size_t rows) {
+  while (from < rows && rates[from] == 0) ++from;
+  return from;
+}
+
 }  // namespace
 
 Result<RateTable> RateTable::FromEcbCsv(std::string_view csv, std::string source_name) {
@@ -429,10 +435,8 @@ Status RateTable::CheckNotDiscontinued(std::string_view currency, Date date) con
   // A gap in the column (a later row quotes it again) is no withdrawal.
   const int64_t* rates = micro_rates_.data() + static_cast<size_t>(column) * days_.size();
   const auto after = std::upper_bound(days_.begin(), days_.end(), on.DaysSinceEpoch());
-  for (size_t k = static_cast<size_t>(after - days_.begin()); k < days_.size(); ++k) {
-    if (rates[k] != 0) return Status::Ok();
-  }
-  return rate.status();
+  const size_t from = static_cast<size_t>(after - days_.begin());
+  return FirstRatedRow(rates, from, days_.size()) < days_.size() ? Status::Ok() : rate.status();
 }
 
 size_t RateTable::RowWithRate(int column, int64_t day, int max_staleness_days) const {
@@ -493,13 +497,8 @@ Status RateTable::NoRate(std::string_view currency, int column, Date date,
       break;
     }
   }
-  size_t next = rows;  // the first row with a rate after `date`, or none (== rows)
-  for (size_t k = split; k < rows; ++k) {
-    if (rates[k] != 0) {
-      next = k;
-      break;
-    }
-  }
+  // The first row with a rate after `date`, or none (== rows).
+  const size_t next = FirstRatedRow(rates, split, rows);
   const bool has_prev = prev != split;
   std::string m = "no ECB rate for " + code + " on " + date.ToString() + ": ";
   if (!has_prev && next == rows) {
