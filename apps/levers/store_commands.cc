@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -162,6 +163,14 @@ int CmdImport(const std::string& dir, const std::string& url, const levers::Corp
   const int64_t pause_after = EnvCount("LEVERS_IMPORT_PAUSE_AFTER");
   const int64_t pause_seconds =
       EnvCount("LEVERS_IMPORT_PAUSE_SECONDS") >= 0 ? EnvCount("LEVERS_IMPORT_PAUSE_SECONDS") : 60;
+  // The guides stored before, to say what the import replaces (read just
+  // before the import; an import by another process in between is not counted).
+  auto before = (*store)->AllGuideSources();
+  if (!before.ok()) {
+    std::cerr << "levers: import: " << before.status().message()
+              << "\nlevers: import: nothing was imported; the store is as it was\n";
+    return kExitUsage;
+  }
   ProgressBar bar(tty);
   levers::ReplaceOptions ro;
   ro.on_row = [&](int64_t row, int64_t total) -> levers::Status {
@@ -206,6 +215,16 @@ int CmdImport(const std::string& dir, const std::string& url, const levers::Corp
             << Counted(snapshot->findings.size(), "finding") << " (" << Counted(errors, "error")
             << ", " << Counted(warnings, "warning") << ") from " << dir << " into "
             << (*store)->Backend() << " in " << took << " s";
+  // An import replaces the whole store: say what it held, and how many of
+  // those guides are gone (not in this folder).
+  if (!before->empty()) {
+    std::set<std::string> now;
+    for (const levers::GuideRecord& g : snapshot->guides) now.insert(g.summary.id);
+    size_t again = 0;
+    for (const levers::GuideSource& g : *before) again += now.count(g.id);
+    std::cout << "; replaced the " << Counted(before->size(), "guide") << " stored before ("
+              << again << " imported again, " << before->size() - again << " removed)";
+  }
   // The snapshot refuses files only (a name no id can hold).
   if (!list->refused.empty() || !snapshot->refused.empty()) {
     std::cout << "; "

@@ -80,6 +80,20 @@ with tempfile.TemporaryDirectory() as tmp:
     second_dump = dump(db)
     check("idempotent", first_dump == second_dump and len(first_dump) > 100,
           f"{len(first_dump)} vs {len(second_dump)} lines")
+    # An import replaces the whole store, and says what it held and what is gone.
+    check("second import says what it replaced",
+          out.endswith("; replaced the 10 guides stored before (10 imported again, 0 removed)\n"),
+          repr(out))
+    fewer = os.path.join(tmp, "fewer")
+    os.mkdir(fewer)
+    for name in sorted(os.listdir(guides))[:3]:
+        shutil.copy(os.path.join(guides, name), fewer)
+    replaced_db = os.path.join(tmp, "replaced.db")
+    shutil.copy(db, replaced_db)
+    rc, out, err = run("import", fewer, "--db", "sqlite:" + replaced_db)
+    check("fewer guides replace the store", rc == 0 and out.startswith("imported 3 guides, ") and
+          out.endswith("; replaced the 10 guides stored before (3 imported again, 7 removed)\n"),
+          f"{rc} {out!r} {err!r}")
 
     # Usage errors: exit 2 and a message that says what was expected.
     rc, out, err = run("import", guides, "--db", "mysql://localhost/levers")
