@@ -153,8 +153,13 @@ struct LevelMap {
   std::vector<PayLevelMatch> matches;
 };
 
+// The rows a level of company B needs to be matched while a level of B with
+// at least this many overlaps A's level (the n of a `high` confidence).
+inline constexpr uint64_t kMatchMinRows = 30;
+
 // From bands grouped by company, title and level: every level of company A
-// matched to the level of company B whose pay overlaps it most.
+// matched to the level of company B whose pay overlaps it most, among B's
+// levels of at least kMatchMinRows rows when one of them overlaps at all.
 // InvalidArgument when the bands are not grouped so or a company has no level.
 Result<LevelMap> MatchLevels(const BandSet& bands, const std::string& company_a,
                              const std::string& company_b, const std::string& title);

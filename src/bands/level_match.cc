@@ -111,9 +111,16 @@ Result<LevelMap> MatchLevels(const BandSet& bands, const std::string& company_a,
                                    (a.empty() ? company_a : company_b) + " / " + title);
   }
   for (const LevelBand& x : a) {
+    // A level of B with few rows (Meta's 25 rows written "L5", a spelling not
+    // on its ladder) must not win over the level most of B's people are at: a
+    // level of B with fewer than kMatchMinRows rows is a candidate only when
+    // no level of B with that many overlaps A's level at all.
+    bool big_overlaps = false;
+    for (const LevelBand& y : b) big_overlaps |= y.n >= kMatchMinRows && OverlapBp(x, y) > 0;
     const LevelBand* best = nullptr;
     int32_t best_bp = -1;
     for (const LevelBand& y : b) {
+      if (big_overlaps && y.n < kMatchMinRows) continue;
       const int32_t bp = OverlapBp(x, y);
       if (bp > best_bp ||
           (bp == best_bp && std::llabs(y.p50 - x.p50) < std::llabs(best->p50 - x.p50))) {

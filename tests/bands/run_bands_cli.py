@@ -952,6 +952,21 @@ if os.path.exists(LEVELS):
     expect(f"{LEVELS}: 62642 rows read" in out, "real file ledger")
     # 1,067 rows wrote L4 and 60 the same grade as T4, 4 or SWE III (docs/bands.md 2.4).
     expect("Google / Software Engineer / L4" in out and " 1127 high" in out, "Google L4 line: " + out)
+    # Google L5 is Meta E5 (694 rows), not the 25 Meta rows written "L5"; a
+    # guide saying so is not flagged with the default flags.
+    with tempfile.TemporaryDirectory() as tmp:
+        l5 = os.path.join(tmp, "l5.md")
+        with open(l5, "w") as f:
+            f.write(open(os.path.join(FIX, "google-software-engineer.md")).read().replace(
+                "Google L4 SWE = Meta E4 SWE = Amazon L5 SDE", "Google L5 SWE = Meta E5 SWE"))
+        rc, out, err = run("bands", "levels", LEVELS, "--as-of", "2021-12-31", "--companies",
+                           "Google,Meta", "--guide", l5)
+        rows = {line.split()[0]: line.split() for line in out.splitlines()[2:]
+                if line[:1] in "LE" and len(line.split()) > 6}
+        expect(rc == 0 and rows.get("L5", [])[3:5] == ["E5", "694"] and
+               rows.get("L6", [])[3] == "E6" and
+               out.endswith(f"{l5}: 0 level mapping disagreements with the data\n"),
+               f"levels: Google L5 matches Meta E5: {rc} {out} {err}")
 
 print(f"{len(failures)} failures")
 sys.exit(1 if failures else 0)

@@ -835,6 +835,30 @@ TEST(BandsApply, ThinDataNeverFlagsALevelMapping) {
   }
 }
 
+// A level of B seen a few times under a spelling off its ladder (Meta's 25
+// rows written "L5") once beat the level most of B's people are at (E5, 694
+// rows) by overlapping a little more, and a true mapping was flagged.
+TEST(BandsApply, AFewRowsOffTheLadderDoNotWinAMatch) {
+  LevelRows data;
+  data.Add("Google", "L5", 300000, 40);  // 300,000 .. 339,000
+  data.Add("Meta", "E5", 310000, 60);    // 310,000 .. 369,000: overlaps less
+  data.Add("Meta", "L5", 302000, 25);    // 302,000 .. 326,000: overlaps more
+  Result<BandSet> bands = data.Build();
+  ASSERT_TRUE(bands.ok()) << bands.status().ToString();
+  Result<LevelMap> map = MatchLevels(*bands, "Google", "Meta", "Software Engineer");
+  ASSERT_TRUE(map.ok()) << map.status().ToString();
+  ASSERT_EQ(map->matches.size(), 1u);
+  EXPECT_EQ(map->matches[0].level_b, "E5");
+  EXPECT_EQ(map->matches[0].n_b, 60u);
+  std::string text = Fixture("google-software-engineer.md");
+  for (size_t at; (at = text.find("Google L4 SWE = Meta E4 SWE")) != std::string::npos;) {
+    text.replace(at, 27, "Google L5 SWE = Meta E5 SWE");
+  }
+  DiagnosticSink sink;
+  CheckLevelMapping(ReadText(text).guide, *bands, "Software Engineer", sink);
+  for (const Diagnostic& d : sink.diagnostics()) ADD_FAILURE() << d.message;
+}
+
 // A range may give its high end as a bare number ("Meta IC4-5": IC4 to IC5),
 // and Meta's IC grades are its E grades: a guide stating Google L4-L5 = Meta
 // IC4-5 agrees with data where Google L4 pays like Meta E4 and Google L5 like
