@@ -301,8 +301,18 @@ struct DataFlags {
 void SayRatesFlag(const BandSet& b, const ColumnMapping& mapping) {
   const auto it = b.ledger.rejected_by_code.find("conversion-failed");
   if (it == b.ledger.rejected_by_code.end() || mapping.date.empty()) return;
+  // The conversions they needed, most rows first (the top 5, then how many more).
+  std::vector<std::pair<uint64_t, std::string>> by;
+  for (const auto& [c, n] : b.ledger.unconverted_by_currency) by.push_back({n, c});
+  std::stable_sort(by.begin(), by.end(),
+                   [](const auto& x, const auto& y) { return x.first > y.first; });
+  std::string which;
+  for (size_t i = 0; i < by.size() && i < 5; ++i)
+    which += (i ? ", " : "") + by[i].second + " " + std::to_string(by[i].first);
+  if (by.size() > 5) which += ", " + Counted(by.size() - 5, "other conversion");
   std::cerr << "levers: " << it->second << (it->second == 1 ? " row" : " rows")
-            << " not converted (conversion-failed): give a rates file that quotes their "
+            << " not converted (conversion-failed" << (which.empty() ? std::string() : ": " + which)
+            << "): give a rates file that quotes their "
                "currencies on their dates with --rates FILE (eurofxref-hist format)\n";
 }
 

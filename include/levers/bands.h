@@ -148,6 +148,8 @@ struct RowLedger {
   std::map<std::string, uint64_t> rejected_by_code;  // code -> count
   std::vector<RejectedRow> rejects;                  // the first max_reported_rejects, by line
   uint64_t converted = 0;  // in-window records converted to another currency
+  // conversion-failed rows by the conversion they needed ("CLP to USD" -> 12).
+  std::map<std::string, uint64_t> unconverted_by_currency;
 };
 
 // ---------------------------------------------------------------------------

@@ -308,6 +308,7 @@ class Accumulator {
   void Reject(uint64_t line, const RowReject& why) {
     ++ledger_.rejected;
     ++ledger_.rejected_by_code[why.code];
+    if (!why.currency.empty()) ++ledger_.unconverted_by_currency[why.currency];
     if (chunk_rejects_ < options_.max_reported_rejects) {
       ++chunk_rejects_;
       ledger_.rejects.push_back({line, why.column, why.reason, why.code});
@@ -649,6 +650,7 @@ Result<BandSet> Build(const ByteSource& src, const std::string& name, const Colu
     ledger.in_window += l.in_window;
     ledger.converted += acc[i]->converted();
     for (const auto& [code, n] : l.rejected_by_code) ledger.rejected_by_code[code] += n;
+    for (const auto& [c, n] : l.unconverted_by_currency) ledger.unconverted_by_currency[c] += n;
     for (RejectedRow& r : l.rejects) ledger.rejects.push_back(std::move(r));
     if (i > 0) acc[0]->table().MergeFrom(acc[i]->table());
     if (i > 0) acc[i].reset();
@@ -747,6 +749,7 @@ Result<RowLedger> ReadSalaryRecords(std::string_view text, std::string name,
         }
         ++ledger.rejected;
         ++ledger.rejected_by_code[why.code];
+        if (!why.currency.empty()) ++ledger.unconverted_by_currency[why.currency];
         if (ledger.rejects.size() < options.max_reported_rejects) {
           ledger.rejects.push_back({header.first_line + line, why.column, why.reason, why.code});
         }

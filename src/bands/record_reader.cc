@@ -521,6 +521,7 @@ bool RowNormalizer::Parse(const CsvRecord& rec, ParsedRow& row, RowReject& rejec
   if (target != source_currency) {
     if (!row.has_date) {
       reject.code = "conversion-failed";
+      reject.currency = std::string(source_currency) + " to " + std::string(target);
       reject.column.clear();
       reject.reason = "cannot convert " + std::string(source_currency) + " to " +
                       std::string(target) + " without a date column";
@@ -533,6 +534,7 @@ bool RowNormalizer::Parse(const CsvRecord& rec, ParsedRow& row, RowReject& rejec
           table.Convert(Money{**a, std::string(source_currency)}, target, row.date);
       if (!c.ok()) {
         reject.code = "conversion-failed";
+        reject.currency = std::string(source_currency) + " to " + std::string(target);
         reject.column.clear();
         reject.reason = "cannot convert " + std::string(source_currency) + " to " +
                         std::string(target) + ": " + c.status().message();

@@ -54,6 +54,7 @@ struct RowReject {
   const char* code = "";
   std::string column;
   std::string reason;
+  std::string currency;  // conversion-failed: the conversion that failed, "USD to TWD"
 };
 
 // A parsed row, with views into the record's fields.

@@ -377,7 +377,7 @@ with tempfile.TemporaryDirectory() as tmp:
     # bundled ECB table has no KWD, so no row is left and no guide written.
     rc, out, err = run(*new_args, "--currency", "KWD")
     expect(rc == 1 and out == "" and "rejected [conversion-failed] cannot convert USD to KWD" in err
-           and "not converted (conversion-failed): give a rates file" in err,
+           and "not converted (conversion-failed: USD to KWD 182): give a rates file" in err,
            f"new --currency KWD says why: {rc} {err}")
     # --source names the data in data_sources and the evidence line.
     rc, out, err = run(*new_args, "--source", "Acme HR export")
@@ -521,7 +521,8 @@ with tempfile.TemporaryDirectory() as d:
         "data/ecb/eurofxref-hist.csv never quotes CLP; for 2024-01-15 it quotes only AUD, BGN, "
         "BRL, CAD, CHF, CNY, CZK, DKK, GBP, HKD, HUF, IDR, ILS, INR, ISK, JPY, KRW, MXN, MYR, NOK, "
         "NZD, PHP, PLN, RON, SEK, SGD, THB, TRY, USD, ZAR\n") and err.endswith(
-        "\nlevers: 1 row not converted (conversion-failed): give a rates file that quotes their "
+        "\nlevers: 1 row not converted (conversion-failed: CLP to USD 1): give a rates file that "
+        "quotes their "
         "currencies on their dates with --rates FILE (eurofxref-hist format)\n"),
         f"conversion-failed names the conversion and --rates: {rc} {err!r}")
 
