@@ -12,6 +12,7 @@
 #include "flag_checks.h"
 #include "levers/bands.h"
 #include "levers/bands_guide.h"
+#include "levers/check.h"
 #include "levers/fx.h"
 #include "levers/money.h"
 #include "levers/reader.h"
@@ -373,7 +374,7 @@ struct ApplyFlags {
   DataFlags data;
   std::vector<std::string> guides;  // apply: files or folders (argv: then the data)
   std::string output, company, title, quarter, source = "Levels.fyi";
-  bool in_place = false;
+  bool in_place = false, allow_older = false;
   int low = 25, high = 75;
   int max_regions = 6;
   CLI::Option* output_flag = nullptr;
@@ -397,6 +398,7 @@ bool WrittenFrom(const ApplyFlags& f, ApplyOptions& a) {
   }
   a.quarter = f.quarter;
   a.source_name = f.source;
+  a.allow_older = f.allow_older;
   return true;
 }
 
@@ -416,6 +418,29 @@ bool RuleFrom(const ApplyFlags& f, GuideBandRule& rule) {
     return false;
   }
   return true;
+}
+
+// The findings `levers check` has for the refreshed guide that it did not
+// have for the guide as it was (an ask above the new band: ask-outside-band),
+// so the editor sees what the refresh changed. Findings are told apart by code
+// and field; the date rules are left out (they judge the day, not the change).
+void SayNewFindings(const SourceFile& before_file, const Guide& before, const std::string& after) {
+  const CheckOptions options;
+  DiagnosticSink old_sink;
+  CheckGuide(before, options, old_sink);
+  std::set<std::pair<std::string, std::string>> had;
+  for (const Diagnostic& d : old_sink.diagnostics()) had.insert({d.code, d.path});
+  const SourceFile file(before_file.path(), after);
+  DiagnosticSink read_sink;
+  std::optional<Guide> g = ReadGuide(file, read_sink);
+  if (!g) return;
+  DiagnosticSink new_sink;
+  CheckGuide(*g, options, new_sink);
+  for (const Diagnostic& d : new_sink.diagnostics()) {
+    if (d.severity == Severity::kNote || had.count({d.code, d.path})) continue;
+    std::cerr << file.path() << ": the refreshed guide has a finding it did not have before:\n"
+              << FormatDiagnosticText(file, d);
+  }
 }
 
 int CmdApply(ApplyFlags f) {
@@ -523,12 +548,20 @@ int CmdApply(ApplyFlags f) {
     }
     std::cerr << path << ": updated " << join(r->updated) << "; kept (no data) " << join(r->kept)
               << "; data_quality " << r->data_quality << ", quarter " << r->quarter
+              << (r->newest_used.empty() ? "" : " (newest submission used: " + r->newest_used + ")")
               << (r->last_updated.empty() ? "" : ", last_updated " + r->last_updated)
               << (r->next_review_due.empty() ? "" : ", next_review_due " + r->next_review_due)
               << "\n";
+    if (!r->newest_used.empty() && r->quarters_behind > kStaleDataQuarters) {
+      std::cerr << path << ": warning: the newest submission used is " << r->newest_used << ", "
+                << Counted(static_cast<size_t>(r->quarters_behind), "quarter") << " before --as-of "
+                << f.data.as_of << ": the figures are as old as the data (salary_data_quarter "
+                << r->quarter << "), whatever --as-of says\n";
+    }
     const bool written = f.in_place ? WriteAtomically(path, r->text) : WriteOut(f.output, r->text);
     if (written) {
       ++updated;
+      SayNewFindings(guides[i]->file, guides[i]->guide, r->text);
     } else {
       ++unwritten;
       rc = kExitUsage;
@@ -779,8 +812,9 @@ void AddBandsCommands(CLI::App& app, Commands& out) {
   apply->add_option("--title", af->title, "Title in the data (default: the guide's role)")
       ->check(TextCheck("the title in the data"));
   apply
-      ->add_option("--quarter", af->quarter,
-                   "salary_data_quarter, e.g. 2021-Q4, not after --as-of (default: --as-of's)")
+      ->add_option(
+          "--quarter", af->quarter,
+          "salary_data_quarter, e.g. 2021-Q4, not after the newest row used (default: its quarter)")
       ->check(QuarterCheck());
   apply->add_option("--source", af->source, "Name added to data_sources")
       ->check(TextCheck(kSourceExpected))
@@ -792,6 +826,8 @@ void AddBandsCommands(CLI::App& app, Commands& out) {
       ->check(PercentileChoice())
       ->capture_default_str();
   apply->add_flag("--in-place", af->in_place, "Replace the guide file (not with -o)");
+  apply->add_flag("--allow-older", af->allow_older,
+                  "Apply data older than the guide's salary_data_quarter");
   af->output_flag =
       AddOutputOption(apply, af->output, "Write the new guide here (default: stdout; - is stdout)");
   out.push_back({apply, [af] { return CmdApply(*af); }});
@@ -820,8 +856,9 @@ void AddBandsCommands(CLI::App& app, Commands& out) {
                                    std::to_string(kMaxNewGuideRegions) + ", like 6"))
       ->capture_default_str();
   skeleton
-      ->add_option("--quarter", nf->quarter,
-                   "salary_data_quarter, e.g. 2021-Q4, not after --as-of (default: --as-of's)")
+      ->add_option(
+          "--quarter", nf->quarter,
+          "salary_data_quarter, e.g. 2021-Q4, not after the newest row used (default: its quarter)")
       ->check(QuarterCheck());
   skeleton->add_option("--source", nf->source, "Where the data is from, for data_sources")
       ->check(TextCheck(kSourceExpected))

@@ -51,7 +51,14 @@ struct ApplyOptions {
   GuideDataKey key;
   std::string quarter;                     // salary_data_quarter; empty: as_of's quarter
   std::string source_name = "Levels.fyi";  // added to data_sources when absent; never blank
+  // Apply data whose quarter is older than the guide's salary_data_quarter
+  // (refused otherwise: it would replace newer figures with older ones).
+  bool allow_older = false;
 };
+
+// `bands apply` warns when --as-of is more than this many quarters after the
+// quarter of the newest submission it used (docs/bands.md 6).
+inline constexpr int kStaleDataQuarters = 2;
 
 // True when `quarter` is a salary_data_quarter as guides state it: four
 // digits, "-Q", a digit 1 to 4 ("2021-Q4"; guide-format.md).
@@ -65,7 +72,12 @@ struct ApplyResult {
   std::vector<std::string> updated;  // regions whose figures came from the data
   std::vector<std::string> kept;     // regions left as they were (no group, or suppressed)
   std::string data_quality;          // the grade written
-  std::string quarter;
+  std::string quarter;               // salary_data_quarter written
+  // The latest date among the rows of the groups used ("2021-08-17"); empty
+  // when the data has no dates. The quarter written is its quarter unless
+  // ApplyOptions::quarter says another.
+  std::string newest_used;
+  int quarters_behind = 0;      // the as-of quarter minus newest_used's quarter
   std::string last_updated;     // the date written, or empty when the guide's was kept
   std::string next_review_due;  // likewise
 };
@@ -75,12 +87,18 @@ struct ApplyResult {
 // `bands` (built with --by company,title,region). Every byte outside those
 // front matter keys and the pay table's cells is kept as it was: the prose,
 // line endings, other keys and comments. data_quality is the lowest grade
-// among the updated regions. A last_updated before the bands' as-of date
+// among the updated regions and, when a region is kept, the guide's own
+// grade (low when it states none). salary_data_quarter is the quarter of the
+// newest row used (or options.quarter). A last_updated before the bands' as-of date
 // becomes that date, and a next_review_due then on or before it becomes 3
 // months later (keys the guide lacks are not added). InvalidArgument when the guide has no front
 // matter, `bands` is not grouped by company, title and region, or no region of
 // the guide has data; also when options.quarter is neither empty nor a
-// quarter (IsSalaryDataQuarter) or options.source_name is blank.
+// quarter (IsSalaryDataQuarter) or is after the newest row's quarter, or
+// options.source_name is blank; when the data's quarter is older than the
+// guide's salary_data_quarter (unless options.allow_older); when a front
+// matter currency is unknown; and when the front matter and the pay table do
+// not name the same regions one to one (each message locates the line).
 Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const BandSet& bands,
                                const ApplyOptions& options);
 

@@ -7,6 +7,8 @@
 #include "bands/record_reader.h"
 #include "core/counted.h"
 #include "levers/bands_guide.h"
+#include "levers/edit_distance.h"
+#include "levers/money.h"
 #include "levers/reader.h"
 
 namespace levers {
@@ -482,6 +484,82 @@ Status CheckWrittenOptions(const ApplyOptions& options) {
   return Status::Ok();
 }
 
+// Quarters since year 0: 2021-Q4 minus 2021-Q3 is 1.
+int QuarterIndex(Date d) { return d.year * 4 + (d.month - 1) / 3; }
+
+std::string ErrorAt(const SourceFile& file, const std::string& code, SourceRange at,
+                    const std::string& field, const std::string& message) {
+  return FormatDiagnosticText(file, Diagnostic{Severity::kError, code, at, field, message});
+}
+
+// A front matter currency levers does not know (GPB) would find no data and
+// read as "no data": refused with the message `levers check` gives.
+Status CheckGuideCurrencies(const SourceFile& file, const Guide& guide) {
+  std::string errors;
+  for (size_t i = 0; i < guide.front_matter_bands.size(); ++i) {
+    const CompBand& b = guide.front_matter_bands[i];
+    if (b.currency.has() && FindCurrency(*b.currency) == nullptr) {
+      errors += ErrorAt(file, "currency-unknown", b.currency.range,
+                        "compensation[" + std::to_string(i) + "].currency",
+                        "currency '" + *b.currency +
+                            "' is not an ISO 4217 code levers knows (USD, EUR, GBP ...)");
+    }
+  }
+  if (errors.empty()) return Status::Ok();
+  errors.pop_back();  // FormatDiagnosticText ends each in a newline
+  return Status::InvalidArgument(errors + "\n" + file.path() +
+                                 ": not applied: fix the currency first");
+}
+
+// A guide stating its bands both in the front matter and in the pay table
+// must name the same regions in both: a table row no front matter entry
+// matches ("Seatle") would keep its old figures beside the refreshed ones and
+// be published as a region of its own.
+Status CheckRegionsOneToOne(const SourceFile& file, const Guide& guide) {
+  if (guide.front_matter_bands.empty() || guide.table_bands.empty()) return Status::Ok();
+  std::vector<const CompBand*> table_only, front_only;
+  for (const ResolvedBand& r : ResolveCompensation(guide)) {
+    if (r.from_table && !r.from_front_matter && r.table_index >= 0) {
+      table_only.push_back(&guide.table_bands[r.table_index]);
+    } else if (r.from_front_matter && !r.from_table && r.front_matter_index >= 0) {
+      front_only.push_back(&guide.front_matter_bands[r.front_matter_index]);
+    }
+  }
+  if (table_only.empty() && front_only.empty()) return Status::Ok();
+  auto name = [](const CompBand& b) { return b.region.has() ? *b.region : std::string(); };
+  auto line = [&](const CompBand& b) {
+    return b.region_line > 0 ? b.region_line : file.Locate(b.range.begin).line;
+  };
+  std::string errors;
+  std::set<const CompBand*> suggested;
+  for (const CompBand* t : table_only) {
+    const CompBand* best = nullptr;
+    size_t best_d = 4;
+    for (const CompBand* f : front_only) {
+      const size_t d = EditDistance(bands_internal::Fold(name(*t)), bands_internal::Fold(name(*f)));
+      if (d < best_d) best_d = d, best = f;
+    }
+    std::string m = "table row '" + name(*t) + "' (line " + std::to_string(line(*t)) +
+                    ") matches no front-matter region";
+    if (best != nullptr) {
+      suggested.insert(best);
+      m += "; did you mean '" + name(*best) + "' (front matter, line " +
+           std::to_string(line(*best)) + ")?";
+    }
+    errors += ErrorAt(file, "region-unmatched", t->region.range, "table.region", m);
+  }
+  for (const CompBand* f : front_only) {
+    if (suggested.count(f)) continue;
+    errors += ErrorAt(file, "region-unmatched", f->region.range, "compensation.region",
+                      "front-matter region '" + name(*f) + "' (line " + std::to_string(line(*f)) +
+                          ") has no row in the pay table");
+  }
+  errors.pop_back();  // FormatDiagnosticText ends each in a newline
+  return Status::InvalidArgument(
+      errors + "\n" + file.path() +
+      ": not applied: the front matter and the pay table must name the same regions, one to one");
+}
+
 }  // namespace
 
 Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const BandSet& bands,
@@ -492,17 +570,21 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
     return Status::InvalidArgument("bands must be grouped by company, title and region");
   }
   if (!guide.has_front_matter || !guide.front_matter_read) {
-    return Status::InvalidArgument(file.path() + ": the guide has no readable front matter");
+    return Status::InvalidArgument(
+        file.path() + ": the guide has no readable front matter" +
+        (guide.has_front_matter ? std::string("; fix what `levers check` reports in it")
+                                : std::string("; run `levers render --to md` to give it one, "
+                                              "then fill in its dates and data quality")));
   }
+  LEVERS_RETURN_IF_ERROR(CheckGuideCurrencies(file, guide));
+  LEVERS_RETURN_IF_ERROR(CheckRegionsOneToOne(file, guide));
   const GuideDataKey data_key = ResolveKey(guide, options.key);
   const std::string& text = file.text();
   const bool crlf = text.find("\r\n") != std::string::npos;
   const std::string eol = crlf ? "\r\n" : "\n";
 
   ApplyResult result;
-  result.quarter = options.quarter.empty()
-                       ? bands_internal::QuarterLabel(bands.options.as_of, false)
-                       : options.quarter;
+  std::optional<Date> newest;  // of the rows of the groups used
   std::vector<Edit> edits;
   std::vector<std::string> comp_lines;
   // Where each front matter entry's generated lines are in comp_lines.
@@ -528,6 +610,7 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
     if (f) {
       result.updated.push_back(region);
       lowest = std::min(lowest, GradeRank(g->grade));
+      if (g->newest && (!newest || *newest < *g->newest)) newest = g->newest;
     } else {
       result.kept.push_back(region);
     }
@@ -576,7 +659,38 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
                                    }() +
                                    ")");
   }
+  // A region kept as it was is as good as the guide said it was: the grade
+  // never rises above the guide's own for figures apply did not replace (an
+  // unknown or missing grade counts as low).
+  if (!result.kept.empty()) {
+    lowest = std::min(lowest, guide.data_quality.has() ? GradeRank(*guide.data_quality) : 0);
+  }
   result.data_quality = kGradeOrder[lowest];
+  // The figures are as of their newest submission, not --as-of: the quarter
+  // is that submission's.
+  const std::string data_quarter = newest
+                                       ? bands_internal::QuarterLabel(*newest, false)
+                                       : bands_internal::QuarterLabel(bands.options.as_of, false);
+  if (newest) {
+    result.newest_used = newest->ToString();
+    result.quarters_behind = QuarterIndex(bands.options.as_of) - QuarterIndex(*newest);
+  }
+  if (!options.quarter.empty() && newest && options.quarter > data_quarter) {
+    return Status::InvalidArgument(
+        file.path() + ": --quarter " + options.quarter +
+        " is after the quarter of the newest submission used (" + result.newest_used + ", " +
+        data_quarter + "): the guide would date its figures later than the data they come from");
+  }
+  result.quarter = options.quarter.empty() ? data_quarter : options.quarter;
+  if (guide.salary_data_quarter.has() && IsSalaryDataQuarter(*guide.salary_data_quarter) &&
+      result.quarter < *guide.salary_data_quarter && !options.allow_older) {
+    return Status::InvalidArgument(
+        file.path() + ": the data's quarter " + result.quarter +
+        (newest ? " (newest submission used: " + result.newest_used + ")" : std::string()) +
+        " is older than the guide's salary_data_quarter " + *guide.salary_data_quarter +
+        ": applying would replace newer figures with older ones; the guide is left as it was "
+        "(give --allow-older to apply anyway)");
+  }
 
   // The front matter: replace or add the four keys, keep every other block.
   std::vector<std::string> sources;
@@ -919,11 +1033,13 @@ Result<std::string> NewGuideFromBands(const BandSet& bands, const std::string& c
   int lowest = 3;
   size_t regions = 0;
   std::string comp, table;
+  std::optional<Date> newest;  // of the rows of the regions written
   for (const GroupBand* g : groups) {
     Result<GuideBandFigures> f = FiguresFor(*g, 4, options.rule);
     if (!f.ok()) continue;
     ++regions;
     lowest = std::min(lowest, GradeRank(g->grade));
+    if (g->newest && (!newest || *newest < *g->newest)) newest = g->newest;
     for (const std::string& l : EntryLines(g->key[ix.region], g->currency, &*f, nullptr, 4)) {
       comp += l + "\n";
     }
@@ -939,9 +1055,16 @@ Result<std::string> NewGuideFromBands(const BandSet& bands, const std::string& c
                                    " (a guide's band needs both; the data's base column may be "
                                    "missing or zero)");
   }
-  const std::string quarter = options.quarter.empty()
-                                  ? bands_internal::QuarterLabel(bands.options.as_of, false)
-                                  : options.quarter;
+  // As in apply: the figures are as of their newest submission.
+  const std::string data_quarter =
+      bands_internal::QuarterLabel(newest ? *newest : bands.options.as_of, false);
+  if (!options.quarter.empty() && newest && options.quarter > data_quarter) {
+    return Status::InvalidArgument("--quarter " + options.quarter +
+                                   " is after the quarter of the newest submission used (" +
+                                   newest->ToString() + ", " + data_quarter +
+                                   "): the guide would date its figures later than the data");
+  }
+  const std::string quarter = options.quarter.empty() ? data_quarter : options.quarter;
   const Date review = ReviewDueAfter(bands.options.as_of);
   const std::string company_id = slug(company_display), role_id = slug(role_display);
   if (company_id.empty()) {

@@ -299,6 +299,7 @@ class Accumulator {
     bands_internal::GroupAccum& g = table_.mutable_groups()[combo->group];
     ++g.n;
     if (normalizer_.converted() != converted_before) ++g.converted;
+    if (row_.has_date && (!g.newest || *g.newest < row_.date)) g.newest = row_.date;
     if (row_.base) g.metrics[0].Add(*row_.base);
     if (row_.stock) g.metrics[1].Add(*row_.stock);
     if (row_.bonus) g.metrics[2].Add(*row_.bonus);

@@ -171,6 +171,7 @@ void Estimate(GroupTable& table, BandSet& out) {
     }
     g.n = a.n;
     g.converted = a.converted;
+    g.newest = a.newest;
     g.companies = grouped[0] ? 1 : (has_companies ? a.companies.size() : 0);
     g.currency = table.dim(kCurrencyDim).key(key[kCurrencyDim]);
     if (a.n >= static_cast<uint64_t>(o.min_n)) {

@@ -73,6 +73,7 @@ std::vector<int32_t> Interner::MergeFrom(const Interner& other) {
 void GroupAccum::Merge(const GroupAccum& other, const std::vector<int32_t>& company_map) {
   n += other.n;
   converted += other.converted;
+  if (other.newest && (!newest || *newest < *other.newest)) newest = other.newest;
   for (size_t m = 0; m < metrics.size(); ++m) metrics[m].Merge(other.metrics[m]);
   for (int32_t c : other.companies) companies.insert(company_map.empty() ? c : company_map[c]);
 }

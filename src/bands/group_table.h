@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -83,6 +84,7 @@ struct GroupKeyHash {
 struct GroupAccum {
   uint64_t n = 0;
   uint64_t converted = 0;                 // rows among n whose amounts were converted
+  std::optional<Date> newest;             // the latest row date among n (none: no dated row)
   std::array<ValueHistogram, 4> metrics;  // by BandMetric
   std::unordered_set<int32_t> companies;  // company ids seen
   void Merge(const GroupAccum& other, const std::vector<int32_t>& company_map);

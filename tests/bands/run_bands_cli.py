@@ -475,8 +475,10 @@ with tempfile.TemporaryDirectory() as tmp:
     expect(open(guides["stripe"]).read() == texts["stripe"], "folder: the guide without data is untouched")
     # The fixture was last updated 2021-06-30 with a review due 2021-12-31:
     # data as of 2021-12-31 makes both later.
+    # The quarter is the newest row's (2021-09-28), not --as-of's.
     expect(f"{guides['gbp']}: updated Seattle, London; kept (no data) none; data_quality medium, "
-           "quarter 2021-Q4, last_updated 2021-12-31, next_review_due 2022-03-28\n" in err,
+           "quarter 2021-Q3 (newest submission used: 2021-09-28), last_updated 2021-12-31, "
+           "next_review_due 2022-03-28\n" in err,
            "folder: per-guide line: " + err)
     expect(f"levers: {guides['stripe']}: no region of the guide has data for stripe" in err,
            "folder: the guide without data is named: " + err)
@@ -502,6 +504,88 @@ with tempfile.TemporaryDirectory() as tmp:
     expect(open(fresh, "rb").read() == alone["gbp"], "the readable guide is still refreshed")
     expect(err.endswith("levers bands apply: 2 guides: 1 updated, 1 not applied, 0 unreadable, "
                         "0 not written\n"), "paths: summary: " + err)
+
+# What an editor refreshing a guide must be told: how old the data is, that it
+# is older than the guide's, a region or currency that matches nothing, and a
+# finding the refresh brings. A refused guide is left byte for byte.
+with tempfile.TemporaryDirectory() as tmp:
+    data = os.path.join(FIX, "apply_data.csv")
+    source = open(os.path.join(FIX, "google-software-engineer.md")).read()
+
+    def guide_with(name, text):
+        path = os.path.join(tmp, name)
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    # --as-of long after the newest row: the quarter stays the data's, and a warning says so.
+    g = guide_with("stale.md", source)
+    rc, out, err = run("bands", "apply", g, data, "--as-of", "2026-11-25", "--in-place")
+    text = open(g).read()
+    expect(rc == 0 and "\nsalary_data_quarter: 2021-Q3\n" in text and
+           "\nlast_updated: 2026-11-25\n" in text and
+           f"{g}: warning: the newest submission used is 2021-09-28, 21 quarters before --as-of "
+           "2026-11-25: the figures are as old as the data (salary_data_quarter 2021-Q3), "
+           "whatever --as-of says\n" in err, f"stale data is said: {rc} {err}")
+    rc, out, err = run("bands", "apply", guide_with("fresh.md", source), data, "--as-of",
+                       "2021-12-31", "--in-place")
+    expect(rc == 0 and "warning: the newest submission" not in err,
+           f"one quarter behind is no warning: {rc} {err}")
+    rc, out, err = run("bands", "apply", guide_with("q.md", source), data, "--as-of", "2021-12-31",
+                       "--quarter", "2021-Q4", "--in-place")
+    expect(rc == 1 and "--quarter 2021-Q4 is after the quarter of the newest submission used "
+           "(2021-09-28, 2021-Q3)" in err and open(os.path.join(tmp, "q.md")).read() == source,
+           f"--quarter after the data: {rc} {err}")
+
+    # A guide with newer data than the file's: refused, untouched, unless --allow-older.
+    newer = source.replace("salary_data_quarter: 2020-Q4", "salary_data_quarter: 2025-Q4")
+    g = guide_with("newer.md", newer)
+    rc, out, err = run("bands", "apply", g, data, "--as-of", "2021-12-31", "--in-place")
+    expect(rc == 1 and open(g).read() == newer and
+           f"levers: {g}: the data's quarter 2021-Q3 (newest submission used: 2021-09-28) is "
+           "older than the guide's salary_data_quarter 2025-Q4: applying would replace newer "
+           "figures with older ones; the guide is left as it was (give --allow-older to apply "
+           "anyway)\n" in err, f"older data refused: {rc} {err}")
+    rc, out, err = run("bands", "apply", g, data, "--as-of", "2021-12-31", "--in-place",
+                       "--allow-older")
+    expect(rc == 0 and "\nsalary_data_quarter: 2021-Q3\n" in open(g).read(),
+           f"--allow-older applies: {rc} {err}")
+
+    # A region typo in the table: refused, naming the row, its line and the front matter's.
+    typo = source.replace("| Seattle | $140K", "| Seatle | $140K")
+    g = guide_with("typo.md", typo)
+    rc, out, err = run("bands", "apply", g, data, "--as-of", "2021-12-31", "--in-place")
+    expect(rc == 1 and open(g).read() == typo and
+           f"levers: {g}:44:3: error[region-unmatched]: table row 'Seatle' (line 44) matches no "
+           "front-matter region; did you mean 'Seattle' (front matter, line 13)?\n" in err and
+           f"{g}: not applied: the front matter and the pay table must name the same regions, "
+           "one to one\n" in err, f"region typo refused: {rc} {err}")
+
+    # A currency typo: refused with levers check's message, never "no data".
+    badcur = source.replace("    currency: GBP\n", "    currency: GPB\n")
+    g = guide_with("badcur.md", badcur)
+    rc, out, err = run("bands", "apply", g, data, "--as-of", "2021-12-31", "--in-place")
+    expect(rc == 1 and open(g).read() == badcur and
+           f"{g}:30:15: error[currency-unknown]: currency 'GPB' is not an ISO 4217 code levers "
+           "knows (USD, EUR, GBP ...)\n" in err and "kept (no data)" not in err,
+           f"currency typo refused: {rc} {err}")
+
+    # A body-only guide is told how to get front matter.
+    body = guide_with("body.md", source[source.index("### Software Engineer"):])
+    rc, out, err = run("bands", "apply", body, data, "--as-of", "2021-12-31", "--in-place")
+    expect(rc == 1 and "the guide has no readable front matter; run `levers render --to md` to "
+           "give it one" in err, f"body-only guide: {rc} {err}")
+
+    # A finding the refresh brings is printed; one the guide had is not. The
+    # stated floor ($150K) was within the typed band ($140K-$170K) and is below
+    # the data's (Seattle base $155K-$168K).
+    g = guide_with("floor.md", source)
+    rc, out, err = run("bands", "apply", g, data, "--as-of", "2021-12-31", "--in-place")
+    expect(rc == 0 and f"{g}: the refreshed guide has a finding it did not have before:\n{g}:63:163: "
+           "warning[floor-below-band]: the floor USD 150,000 is below the Seattle base band's low "
+           "end USD 155,000\n" in err, f"new finding said: {rc} {err}")
+    rc, out, err = run("bands", "apply", g, data, "--as-of", "2021-12-31", "--in-place")
+    expect(rc == 0 and "did not have before" not in err, f"applied again, nothing new: {rc} {err}")
 
 # A row in a currency the bundled rates do not quote: the conversion it
 # needed, and the flag that would give rates for it.
@@ -806,7 +890,7 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, err = run("bands", "apply", link, data, "--as-of", "2021-12-31", "--in-place")
     expect(rc == 0 and "updated Seattle, London" in err, f"apply --in-place via a link: {rc} {err}")
     expect(os.path.islink(link) and os.readlink(link) == real, "the link is still a link to the guide")
-    expect(open(real, "rb").read() != guide_before and b"salary_data_quarter: 2021-Q4" in
+    expect(open(real, "rb").read() != guide_before and b"salary_data_quarter: 2021-Q3" in
            open(real, "rb").read(), "the guide the link points at is refreshed")
     expect(os.stat(real).st_mode & 0o777 == 0o640, f"the guide keeps mode 0640: {oct(os.stat(real).st_mode)}")
 

@@ -80,7 +80,10 @@ TEST(BandsApply, RefreshesFiguresAndKeepsEveryOtherByte) {
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->updated, (std::vector<std::string>{"Seattle", "London"}));
   EXPECT_TRUE(r->kept.empty());
-  EXPECT_EQ(r->quarter, "2021-Q4");
+  // The quarter of the newest row used (Seattle's 2021-09-28), not --as-of's.
+  EXPECT_EQ(r->quarter, "2021-Q3");
+  EXPECT_EQ(r->newest_used, "2021-09-28");
+  EXPECT_EQ(r->quarters_behind, 1);
 
   // Line by line: only the four front matter keys and the two table rows changed.
   const std::vector<std::string> a = Lines(before), b = Lines(r->text);
@@ -111,7 +114,7 @@ TEST(BandsApply, RefreshesFiguresAndKeepsEveryOtherByte) {
   // The guide now holds figures as of 2021-12-31, after its last update
   // (2021-06-30), on the day its review was due: both dates move on, the
   // review to 3 months after the new update (as a new guide's is), so that
-  // neither the quarter (2021-Q4) nor the review comes before the update.
+  // neither the quarter (2021-Q3) nor the review comes before the update.
   EXPECT_EQ(r->last_updated, "2021-12-31");
   EXPECT_EQ(r->next_review_due, "2022-03-28");
   for (const char* changed : {"last_updated: 2021-12-31", "next_review_due: 2022-03-28"})
@@ -127,7 +130,7 @@ TEST(BandsApply, RefreshesFiguresAndKeepsEveryOtherByte) {
       EXPECT_TRUE(d.code != "quarter-future" && d.code != "review-before-update")
           << d.code << ": " << d.message;
   }
-  EXPECT_EQ(*out.guide.salary_data_quarter, "2021-Q4");
+  EXPECT_EQ(*out.guide.salary_data_quarter, "2021-Q3");
   EXPECT_EQ(*out.guide.data_quality, r->data_quality);
   ASSERT_EQ(out.guide.data_sources.size(), 2u);
   EXPECT_EQ(*out.guide.data_sources[1], "Levels.fyi");
@@ -151,6 +154,159 @@ TEST(BandsApply, RefreshesFiguresAndKeepsEveryOtherByte) {
   Result<ApplyResult> again = ApplyBands(out.file, out.guide, bands, {});
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->text, r->text);
+}
+
+// The figures are as old as their newest row, however late --as-of is: the
+// quarter written is that row's, and how far --as-of is past it is said.
+TEST(BandsApply, TheQuarterIsTheNewestRowsNotTheAsOfDates) {
+  BandsOptions o;
+  o.as_of = Date{2026, 11, 25};
+  o.by = *ParseDimensions("company,title,region");
+  o.region_currency = {{"london", "GBP"}};
+  Result<BandSet> bands =
+      BuildBandsFromText(Fixture("apply_data.csv"), "apply_data.csv", LevelsFyiMapping(), o);
+  ASSERT_TRUE(bands.ok()) << bands.status().ToString();
+  const Read in = ReadText(Fixture("google-software-engineer.md"));
+  Result<ApplyResult> r = ApplyBands(in.file, in.guide, *bands, {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->quarter, "2021-Q3");
+  EXPECT_EQ(r->newest_used, "2021-09-28");
+  EXPECT_EQ(r->quarters_behind, 21);  // 2026-Q4 is 21 quarters after 2021-Q3
+  EXPECT_GT(r->quarters_behind, kStaleDataQuarters);
+  EXPECT_NE(r->text.find("\nsalary_data_quarter: 2021-Q3\n"), std::string::npos);
+  // last_updated is the day of the edit (--as-of): the guide's data is dated
+  // by salary_data_quarter.
+  EXPECT_EQ(r->last_updated, "2026-11-25");
+  // A --quarter later than the data is refused.
+  ApplyOptions later;
+  later.quarter = "2021-Q4";
+  Result<ApplyResult> refused = ApplyBands(in.file, in.guide, *bands, later);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().message(),
+            "guide.md: --quarter 2021-Q4 is after the quarter of the newest submission used "
+            "(2021-09-28, 2021-Q3): the guide would date its figures later than the data they "
+            "come from");
+  ApplyOptions earlier;
+  earlier.quarter = "2021-Q2";
+  EXPECT_TRUE(ApplyBands(in.file, in.guide, *bands, earlier).ok());
+}
+
+// Data older than the guide's own would roll its figures back: refused, unless
+// asked for.
+TEST(BandsApply, DataOlderThanTheGuidesIsRefusedUnlessAllowed) {
+  std::string text = Fixture("google-software-engineer.md");
+  const std::string from = "salary_data_quarter: 2020-Q4";
+  ASSERT_NE(text.find(from), std::string::npos);
+  text.replace(text.find(from), from.size(), "salary_data_quarter: 2025-Q4");
+  const Read in = ReadText(text);
+  const BandSet bands = DataBands("company,title,region");
+  Result<ApplyResult> r = ApplyBands(in.file, in.guide, bands, {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(r.status().message(),
+            "guide.md: the data's quarter 2021-Q3 (newest submission used: 2021-09-28) is older "
+            "than the guide's salary_data_quarter 2025-Q4: applying would replace newer figures "
+            "with older ones; the guide is left as it was (give --allow-older to apply anyway)");
+  ApplyOptions allow;
+  allow.allow_older = true;
+  Result<ApplyResult> forced = ApplyBands(in.file, in.guide, bands, allow);
+  ASSERT_TRUE(forced.ok()) << forced.status().ToString();
+  EXPECT_EQ(forced->quarter, "2021-Q3");
+  // The same quarter is no roll-back.
+  text.replace(text.find("salary_data_quarter: 2025-Q4"), 28, "salary_data_quarter: 2021-Q3");
+  const Read same = ReadText(text);
+  EXPECT_TRUE(ApplyBands(same.file, same.guide, bands, {}).ok());
+}
+
+// A table row whose region is a typo of the front matter's would keep its
+// old figures and be published as a region of its own: refused, naming both.
+TEST(BandsApply, FrontMatterAndTableMustNameTheSameRegions) {
+  std::string text = Fixture("google-software-engineer.md");
+  const std::string row = "| Seattle | $140K";
+  ASSERT_NE(text.find(row), std::string::npos);
+  text.replace(text.find(row), row.size(), "| Seatle | $140K");
+  SourceFile f("guide.md", text);
+  DiagnosticSink sink;
+  std::optional<Guide> g = ReadGuide(f, sink);
+  ASSERT_TRUE(g.has_value());
+  Result<ApplyResult> r = ApplyBands(f, *g, DataBands("company,title,region"), {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+  const std::string m = r.status().message();
+  EXPECT_EQ(m.substr(0, m.find('\n')),
+            "guide.md:44:3: error[region-unmatched]: table row 'Seatle' (line 44) matches no "
+            "front-matter region; did you mean 'Seattle' (front matter, line 13)?")
+      << m;
+  EXPECT_NE(m.find("\nguide.md: not applied: the front matter and the pay table must name the "
+                   "same regions, one to one"),
+            std::string::npos)
+      << m;
+  // A front matter region the table lacks (nothing near it) is named too.
+  std::string fm_only = Fixture("google-software-engineer.md");
+  const std::string london_row = fm_only.substr(fm_only.find("| London |"));
+  fm_only.erase(fm_only.find("| London |"), london_row.find('\n') + 1);
+  const Read in = ReadText(fm_only);
+  Result<ApplyResult> r2 = ApplyBands(in.file, in.guide, DataBands("company,title,region"), {});
+  ASSERT_FALSE(r2.ok());
+  EXPECT_NE(r2.status().message().find("guide.md:22:13: error[region-unmatched]: front-matter "
+                                       "region 'London' (line 22) has no row in the pay table"),
+            std::string::npos)
+      << r2.status().message();
+}
+
+// An unknown currency finds no data and once read as "no data"; it is refused
+// with levers check's message, at the currency.
+TEST(BandsApply, AnUnknownCurrencyIsRefusedWhereItIs) {
+  std::string text = Fixture("google-software-engineer.md");
+  const std::string from = "    currency: GBP\n";
+  ASSERT_NE(text.find(from), std::string::npos);
+  text.replace(text.find(from), from.size(), "    currency: GPB\n");
+  const Read in = ReadText(text);
+  Result<ApplyResult> r = ApplyBands(in.file, in.guide, DataBands("company,title,region"), {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message().substr(0, r.status().message().find('\n')),
+            "guide.md:30:15: error[currency-unknown]: currency 'GPB' is not an ISO 4217 code "
+            "levers knows (USD, EUR, GBP ...)")
+      << r.status().message();
+}
+
+// A region apply keeps (no data) keeps the guide's grade: data_quality never
+// rises above what the figures apply did not replace were graded.
+TEST(BandsApply, AKeptRegionKeepsTheGuidesGrade) {
+  std::string text = Fixture("google-software-engineer.md");
+  const std::string entry =
+      "  - region: Paris\n    base_low: 60000\n    base_high: 80000\n    total_comp_low: "
+      "70000\n    total_comp_high: 95000\n    currency: EUR\n";
+  text.insert(text.find("level_mapping:"), entry);
+  const std::string london_row = "| London |";
+  text.insert(text.find(london_row), "| Paris | EUR60K–EUR80K | — | — | EUR70K–EUR95K |\n");
+  const Read in = ReadText(text);
+  ASSERT_EQ(*in.guide.data_quality, "low");
+  Result<ApplyResult> r = ApplyBands(in.file, in.guide, DataBands("company,title,region"), {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->kept, (std::vector<std::string>{"Paris"}));
+  EXPECT_EQ(r->data_quality, "low");
+  // Without a kept region, the grade is the data's.
+  const Read plain = ReadText(Fixture("google-software-engineer.md"));
+  Result<ApplyResult> all =
+      ApplyBands(plain.file, plain.guide, DataBands("company,title,region"), {});
+  ASSERT_TRUE(all.ok());
+  EXPECT_NE(all->data_quality, "low");
+}
+
+// A guide with no front matter is told how to get one.
+TEST(BandsApply, ABodyOnlyGuideIsToldHowToGetFrontMatter) {
+  std::string text = Fixture("google-software-engineer.md");
+  text = text.substr(text.find("### Software Engineer"));
+  SourceFile f("guide.md", text);
+  DiagnosticSink sink;
+  std::optional<Guide> g = ReadGuide(f, sink);
+  ASSERT_TRUE(g.has_value());
+  Result<ApplyResult> r = ApplyBands(f, *g, DataBands("company,title,region"), {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            "guide.md: the guide has no readable front matter; run `levers render --to md` to "
+            "give it one, then fill in its dates and data quality");
 }
 
 // A guide updated after the data's date keeps its dates; one updated before
@@ -366,7 +522,7 @@ TEST(BandsApply, KeepsTheCommentsOfTheBlocksItRewrites) {
   const GuideBandFigures seattle = *FiguresFor(Group(bands, "seattle"), 4, {});
   for (const std::string& want : {
            std::string("data_quality: medium  # hand-typed\n"),
-           std::string("salary_data_quarter: 2021-Q4 # from Blind\n"),
+           std::string("salary_data_quarter: 2021-Q3 # from Blind\n"),
            "compensation:  # per region\n  # Seattle first\n  - region: Seattle\n    base_low: " +
                MajorUnitsString(seattle.base_low) + "  # offer seen\n",
            // bonus_pct became bonus_pct_low/high: its comment is a line of the entry.
@@ -415,10 +571,10 @@ TEST(BandsApply, RefusesAQuarterOrSourceItCannotWrite) {
               "quarter '" + q + "' must look like 2021-Q4 (a year, -Q, a quarter 1 to 4)");
   }
   ApplyOptions good;
-  good.quarter = "2022-Q1";
+  good.quarter = "2021-Q2";  // not after the data's newest row (2021-Q3)
   Result<ApplyResult> r = ApplyBands(in.file, in.guide, bands, good);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
-  EXPECT_EQ(r->quarter, "2022-Q1");
+  EXPECT_EQ(r->quarter, "2021-Q2");
   for (const std::string s : {"", "  "}) {
     ApplyOptions a;
     a.source_name = s;
