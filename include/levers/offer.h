@@ -122,6 +122,24 @@ struct OfferWarning {
   std::string message;
 };
 
+// When a sign-on must be paid back if the candidate leaves early: each payment
+// (year one's on joining, year two's at the start of year two, month 12) for
+// `months` months after it is paid, in full or pro rata over those months.
+// Terms, not money: the sign-on is counted in the year it is paid whatever
+// they are (docs/offer-format.md).
+enum class ClawbackBasis { kFull, kProRata };
+struct SigningClawback {
+  int months = 0;  // 1..120, whole months after each payment
+  ClawbackBasis basis = ClawbackBasis::kFull;
+  bool operator==(const SigningClawback&) const = default;
+};
+inline constexpr int kMaxClawbackMonths = 120;
+// "full" or "pro_rata", as an offer file writes it.
+std::string_view ClawbackBasisKey(ClawbackBasis b);
+// The terms in words: "in full if you leave within 12 months of its payment",
+// "pro rata over 24 months after its payment".
+std::string DescribeClawback(const SigningClawback& c);
+
 struct Offer {
   // How the candidate names it, e.g. "Google L5"; the reader defaults it to the
   // company, or without one to the source's name (the file's path).
@@ -140,6 +158,8 @@ struct Offer {
   std::optional<Percent> bonus_pct;
   std::optional<Money> bonus_amount;
   Money signing_year1, signing_year2;
+  // Absent when the offer states none; the reader refuses it without a sign-on.
+  std::optional<SigningClawback> signing_clawback;
   std::optional<Money> refresh_per_year;
   int refresh_from_year = 2;
   Money relocation;
@@ -191,6 +211,33 @@ struct Figure {
   Money value;
   std::string formula;
 };
+
+// What an offer's sign-on clawback puts at risk, as Evaluate shows it. The
+// figures are notes beside the totals, never taken from them: the sign-on is
+// paid and counted in full.
+struct ClawbackRisk {
+  SigningClawback terms;
+  // "in full until month 12" for a sign-on paid in year one; with a year-two
+  // payment, each payment's window ("year 1's until month 12, year 2's from
+  // month 12 until month 24").
+  std::string text;
+  // The sign-on the clawback covers: every payment, each for `terms.months`
+  // after it is paid (year one's plus year two's).
+  Figure at_risk;
+  // Pro rata only: what would be repaid on leaving after `after_months`
+  // (terms.months / 2, rounded down) whole months, each payment covered then
+  // × (months − months since it was paid) / months, rounded down to the minor
+  // unit; absent for a full clawback, where it is every payment covered then.
+  int after_months = 0;
+  std::optional<Figure> repayable_after;
+};
+
+// What `o`'s sign-on clawback would have the candidate repay on leaving after
+// `months_served` whole months (0 on the first day), in `o`'s currency: each
+// payment paid by then and less than `terms.months` before, in full or
+// × (months − months since paid) / months rounded down; with its formula.
+// Nothing (0) when the offer has no clawback.
+Figure ClawbackRepayable(const Offer& o, int months_served);
 
 struct YearFigures {
   int year = 0;
@@ -249,6 +296,8 @@ struct Evaluation {
   // Set when the grant vests over other than 4 years: what the four-year
   // horizon leaves out or counts as 0, in words.
   std::string horizon_note;
+  // Set when the offer states a sign-on clawback.
+  std::optional<ClawbackRisk> clawback;
   std::optional<EquityValue> equity;
   // Against the guide's band for the offer's region (absent without a guide).
   std::string guide_path, band_region, band_currency;
@@ -389,6 +438,13 @@ struct CounterPlan {
   // and above kMaxOptionShares (a count no offer could hold).
   std::optional<int64_t> ask_options;
   std::string ask_options_formula;  // how that count was found
+  // For an offer whose sign-on is repayable in full (for more than a month),
+  // or pro rata over more than 12 months: the terms to ask for instead, pro
+  // rata over at most 12 months; absent otherwise. Terms only: no amount of
+  // the plan changes with them, since the sign-on is paid either way.
+  std::optional<SigningClawback> ask_clawback;
+  std::string ask_clawback_formula;  // why, with what leaving early repays either way
+  std::string ask_clawback_script;   // the sentence of the message that asks it
   std::vector<CounterLever> levers;
   // The guide's levers no plan lever cites, in the guide's order; one that
   // argues from competing offers only when the candidate gave some.

@@ -5,6 +5,7 @@
 #ifndef LEVERS_SRC_OFFER_CONVERSION_H_
 #define LEVERS_SRC_OFFER_CONVERSION_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,14 @@ void MakeLabelsUnique(const std::vector<std::string*>& labels);
 // case, letters and digits only ("Hugging Face Enterprise" and
 // "hugging-face-enterprise" are one key).
 std::string NameKey(std::string_view name);
+
+// What a figure in `currency` is rounded to, in words: "cent", "penny",
+// "paisa", "hundredth", "thousandth" (KWD), or "unit" (JPY).
+std::string MinorUnitName(const std::string& currency);
+
+// What `o`'s sign-on clawback puts at risk (Evaluation::clawback), in `o`'s
+// currency; nullopt when it states none.
+std::optional<ClawbackRisk> DescribeClawbackRisk(const Offer& o);
 
 // The assumption stated for an offer without a date that was converted:
 // "no offer date: currency converted at the newest ECB rate, 2025-05-09".

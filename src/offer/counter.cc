@@ -50,6 +50,12 @@ bool BackLoaded(const VestingSchedule& s) {
 bool Tapers(const VestingSchedule& s) {
   return !s.yearly_bp.empty() && s.ReleasedBp(s.years() - 1) < EvenShareBp(s);
 }
+// A sign-on's clawback is asked pro rata, over at most a year: a year-one sum
+// repaid in proportion to the months left of its first year, the term a
+// candidate can most often get. A full clawback is asked pro rata over its
+// own months (or 12 when longer); a pro-rata one over more than 12 months is
+// asked down to 12. A 1-month full clawback is no burden and asks nothing.
+constexpr int kClawbackAskMonths = 12;
 // With base at the band's top, a yearly refresher of a quarter of the asked grant
 // keeps equity level after the first grant.
 constexpr int64_t kRefreshShareBp = 2500;
@@ -1187,6 +1193,46 @@ Result<CounterPlan> BuildCounter(const Offer& offer, const Guide& guide,
         "alternative, before walking away");
   }
 
+  // A clawback is terms, not money: the sign-on counts in full where it is
+  // paid, and the plan asks only that less of it be at risk.
+  if (offer.signing_clawback) {
+    const SigningClawback& terms = *offer.signing_clawback;
+    const bool in_full = terms.basis == ClawbackBasis::kFull && terms.months > 1;
+    const bool long_pro_rata =
+        terms.basis == ClawbackBasis::kProRata && terms.months > kClawbackAskMonths;
+    plan.rules.push_back(
+        "the sign-on's clawback (" + DescribeClawback(terms) +
+        ") is terms, not money: the sign-on counts in full in the year it is paid, in every "
+        "total and ask; a full clawback is asked pro rata, and one over more than " +
+        std::to_string(kClawbackAskMonths) + " months is asked over " +
+        std::to_string(kClawbackAskMonths));
+    if (in_full || long_pro_rata) {
+      const SigningClawback better{std::min(terms.months, kClawbackAskMonths),
+                                   ClawbackBasis::kProRata};
+      plan.ask_clawback = better;
+      // What leaving half way through the asked months repays, as offered and as asked.
+      const int n = better.months / 2;
+      Offer as_asked = offer;
+      as_asked.signing_clawback = better;
+      const Figure now = ClawbackRepayable(offer, n);
+      const Figure then = ClawbackRepayable(as_asked, n);
+      plan.ask_clawback_formula = "the offer's sign-on is repayable " + DescribeClawback(terms) +
+                                  "; asked " + DescribeClawback(better) + ": " + now.formula +
+                                  " as offered, against " + F(then.value) + " as asked (" +
+                                  then.formula + ")";
+      const std::string months = std::to_string(better.months) + " months";
+      plan.ask_clawback_script =
+          in_full ? "I'd also ask that the signing bonus be repayable pro rata over " + months +
+                        " rather than in full" +
+                        (terms.months > kClawbackAskMonths
+                             ? " for " + std::to_string(terms.months) + " months"
+                             : std::string()) +
+                        "."
+                  : "I'd also ask that the signing bonus's repayment be pro rata over " + months +
+                        " rather than " + std::to_string(terms.months) + ".";
+    }
+  }
+
   // The message: only the candidate's own offers are cited.
   const std::string role = guide.role_display.has() ? *guide.role_display : offer.role;
   const std::string company = guide.company_display.has() ? *guide.company_display : offer.company;
@@ -1309,7 +1355,7 @@ Result<CounterPlan> BuildCounter(const Offer& offer, const Guide& guide,
                              : std::string("."));
   } else if (asks.empty()) {
     text += "Based on the " + region + " market for this role, the offer already meets what I " +
-            "would ask for.";
+            "would ask for" + (plan.ask_clawback ? " in pay." : ".");
   } else {
     text += "Based on the " + region + " market for this role, I'm asking for " + asks + ".";
   }
@@ -1332,6 +1378,8 @@ Result<CounterPlan> BuildCounter(const Offer& offer, const Guide& guide,
       text += ", which is why the rest of my ask is in " + JoinAnd(other_kinds);
     text += ".";
   }
+  // The clawback's terms, in a sentence of their own.
+  if (plan.ask_clawback) text += " " + plan.ask_clawback_script;
   if (options_at_409a)
     text +=
         " Could you also share the latest preferred price per share, so that I can weigh the "
@@ -1342,13 +1390,14 @@ Result<CounterPlan> BuildCounter(const Offer& offer, const Guide& guide,
     text += std::string("\n\nIf there is room to move further") +
             (walk_away_cited ? " toward the other offer I hold" : "") +
             ", I'd be glad to talk it through.\n";
-  } else if (asks_base && parts.size() == 1) {
+  } else if (asks_base && parts.size() == 1 && !plan.ask_clawback) {
     text += "\n\nAt " + F(plan.ask_base.value) + " base I'm ready to sign.\n";
   } else {
+    const size_t asked_count = parts.size() + (plan.ask_clawback ? 1 : 0);
     text += "\n\n" +
-            std::string(asks.empty()        ? "I'm"
-                        : parts.size() == 1 ? "With this, I'm"
-                                            : "With these, I'm") +
+            std::string(asked_count == 0   ? "I'm"
+                        : asked_count == 1 ? "With this, I'm"
+                                           : "With these, I'm") +
             " ready to sign.\n";
   }
   plan.message_text = text;

@@ -30,6 +30,21 @@ std::string internal::NameKey(std::string_view name) {
   return out;
 }
 
+// What a figure in `currency` is rounded to, in words: "cent", "unit" for a
+// currency without minor units (JPY), "thousandth" for one with three (KWD).
+std::string internal::MinorUnitName(const std::string& currency) {
+  const int digits = MinorDigits(currency);
+  if (digits == 0) return "unit";
+  if (digits == 3) return "thousandth";
+  // The minor unit by its name where it is a cent; else its own, or its share.
+  static const std::set<std::string, std::less<>> kCents = {"AUD", "CAD", "EUR", "HKD",
+                                                            "NZD", "SGD", "USD"};
+  if (kCents.count(currency)) return "cent";
+  if (currency == "GBP") return "penny";
+  if (currency == "INR") return "paisa";
+  return "hundredth";
+}
+
 namespace {
 
 __extension__ typedef __int128 Wide;
@@ -43,20 +58,7 @@ int64_t ApplyBp(int64_t minor, int64_t bp) {
 
 std::string F(const Money& m) { return FormatMoney(m); }
 
-// What a figure in `currency` is rounded to, in words: "cent", "unit" for a
-// currency without minor units (JPY), "thousandth" for one with three (KWD).
-std::string MinorUnitName(const std::string& currency) {
-  const int digits = MinorDigits(currency);
-  if (digits == 0) return "unit";
-  if (digits == 3) return "thousandth";
-  // The minor unit by its name where it is a cent; else its own, or its share.
-  static const std::set<std::string, std::less<>> kCents = {"AUD", "CAD", "EUR", "HKD",
-                                                            "NZD", "SGD", "USD"};
-  if (kCents.count(currency)) return "cent";
-  if (currency == "GBP") return "penny";
-  if (currency == "INR") return "paisa";
-  return "hundredth";
-}
+using internal::MinorUnitName;
 
 // " (rounded down to the cent)" when ApplyBp(minor, bp) drops a remainder, so
 // that a formula with its inputs gives its figure exactly; else nothing.
@@ -524,6 +526,13 @@ Result<Evaluation> Evaluate(const Offer& o, const Guide* guide, const ValuationA
         "their value here is a floor and their place in a stock band of RSUs at face value a "
         "lower bound; the company can tell you the latest preferred price (equity."
         "preferred_price)");
+  }
+  ev.clawback = internal::DescribeClawbackRisk(o);
+  if (ev.clawback) {
+    ev.assumptions.push_back(
+        "the sign-on is counted in full in the year it is paid; its clawback (" +
+        DescribeClawback(ev.clawback->terms) +
+        ") is what you would repay on leaving early, not a deduction");
   }
   if (o.equity) ev.assumptions.push_back("vesting: " + schedule.Describe());
   if (!ev.horizon_note.empty()) ev.assumptions.push_back(ev.horizon_note);

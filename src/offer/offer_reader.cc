@@ -126,9 +126,22 @@ class OfferReader {
       Error(root, "", "an offer must be a mapping of keys (company:, base:, currency: ...)");
       return false;
     }
-    static constexpr std::array<std::string_view, 15> kKeys = {
-        "label", "company",   "role",         "region",  "currency", "date",       "base", "equity",
-        "bonus", "bonus_pct", "bonus_amount", "signing", "refresh",  "relocation", "notes"};
+    static constexpr std::array<std::string_view, 16> kKeys = {"label",
+                                                               "company",
+                                                               "role",
+                                                               "region",
+                                                               "currency",
+                                                               "date",
+                                                               "base",
+                                                               "equity",
+                                                               "bonus",
+                                                               "bonus_pct",
+                                                               "bonus_amount",
+                                                               "signing",
+                                                               "signing_clawback",
+                                                               "refresh",
+                                                               "relocation",
+                                                               "notes"};
     Unknown(root, kKeys, "");
     Duplicates(root, "");
     Text(root, "label", o.label);
@@ -182,7 +195,15 @@ class OfferReader {
         BonusPlausible(*b, "bonus_amount", *m, o.base);
       }
     }
-    if (const YamlNode* s = root.Find("signing"); s && !s->IsNull()) ReadSigning(*s, o);
+    const size_t before_signing = sink_.diagnostics().size();
+    const YamlNode* signing = root.Find("signing");
+    if (signing && !signing->IsNull()) ReadSigning(*signing, o);
+    if (const YamlNode* c = root.Find("signing_clawback"); c && !c->IsNull()) {
+      // A sign-on that failed to read has its own error; the clawback is
+      // judged against one that read.
+      const bool signing_read = sink_.diagnostics().size() == before_signing;
+      ReadClawback(root, *c, signing_read, o);
+    }
     if (const YamlNode* r = root.Find("refresh"); r && !r->IsNull()) ReadRefresh(*r, o);
     if (const YamlNode* r = root.Find("relocation"); r && !r->IsNull()) {
       if (auto m = Amount(*r, "relocation", false)) o.relocation = *m;
@@ -498,6 +519,83 @@ class OfferReader {
     }
     if (o.signing_year2.currency.empty()) o.signing_year2.currency = cur_;
     if (o.signing_year1.currency.empty()) o.signing_year1.currency = cur_;
+  }
+
+  // signing_clawback: {months: 1..120, basis: full | pro_rata}, both required,
+  // and only beside a sign-on to pay back (an error otherwise: terms with
+  // nothing to apply to are a slip, never ignored).
+  void ReadClawback(const YamlNode& root, const YamlNode& n, bool signing_read, Offer& o) {
+    const std::string key = "signing_clawback";
+    if (n.kind != Kind::kMapping) {
+      Error(n, key,
+            Name(key) + " must be a mapping of months and basis, such as {months: 12, basis: " +
+                "full} or {months: 24, basis: pro_rata}");
+      return;
+    }
+    static constexpr std::array<std::string_view, 2> kKeys = {"months", "basis"};
+    Unknown(n, kKeys, key + ".");
+    Duplicates(n, key + ".");
+    SigningClawback c;
+    bool complete = true;
+    if (const YamlNode* m = n.Find("months"); m && !m->IsNull()) {
+      if (auto v = Whole(*m, key + ".months", 1, kMaxClawbackMonths))
+        c.months = static_cast<int>(*v);
+      else
+        complete = false;
+    } else {
+      complete = false;
+      Error(m ? *m : n, key + ".months",
+            "the sign-on clawback has no months (" + Example(key + ".months", "12") +
+                "): how long after each payment the sign-on is repayable, a whole number from 1 "
+                "to " +
+                std::to_string(kMaxClawbackMonths));
+    }
+    if (const YamlNode* b = n.Find("basis"); b && !b->IsNull()) {
+      const std::string text = b->kind == Kind::kScalar ? b->scalar : "";
+      if (text == "full") {
+        c.basis = ClawbackBasis::kFull;
+      } else if (text == "pro_rata") {
+        c.basis = ClawbackBasis::kProRata;
+      } else {
+        complete = false;
+        std::string_view best;
+        size_t best_d = 4;
+        for (std::string_view cand : {std::string_view("full"), std::string_view("pro_rata")}) {
+          const size_t d = EditDistance(text, cand);
+          if (d < best_d) best_d = d, best = cand;
+        }
+        Error(*b, key + ".basis",
+              Name(key + ".basis") + " '" + text +
+                  "' must be full (all of each payment repayable until its months end) or "
+                  "pro_rata (repayable in proportion to the months left)" +
+                  (best.empty() ? std::string() : "; did you mean '" + std::string(best) + "'?"));
+      }
+    } else {
+      complete = false;
+      Error(b ? *b : n, key + ".basis",
+            "the sign-on clawback has no basis (" + Example(key + ".basis", "full") +
+                " or pro_rata); levers does not assume one");
+    }
+    if (signing_read && o.signing_year1.minor == 0 && o.signing_year2.minor == 0) {
+      const YamlNode* signing = root.Find("signing");
+      const bool zero = signing && !signing->IsNull();
+      // At the key, where the clawback starts.
+      const YamlNode* at = &n;
+      for (const auto& [k, v] : root.entries)
+        if (k.scalar == key) at = &k;
+      const std::string sign_on =
+          "the offer's sign-on is " + (zero ? "0" + AtParen(*signing) : std::string("not given"));
+      Error(*at, key,
+            origin_ == OfferOrigin::kForm
+                ? std::string("there is no sign-on bonus to pay back: give the sign-on bonus, or "
+                              "leave the clawback empty")
+            : flags() ? "--signing-clawback-months and --signing-clawback-basis are given but " +
+                            sign_on + ": give --signing, or leave them out"
+                      : Name(key) + " is given but " + sign_on + ": give signing, or leave " + key +
+                            " out");
+      return;
+    }
+    if (complete) o.signing_clawback = c;
   }
 
   void ReadRefresh(const YamlNode& n, Offer& o) {

@@ -71,6 +71,22 @@ void Explained(std::string& out, const std::string& what, const Figure& f, bool 
   if (explain) out += "      = " + f.formula + "\n";
 }
 
+// "sign-on repayable: in full until month 12: USD 20,000 at risk", and for a
+// pro-rata clawback what leaving half way through would cost; each with its
+// formula under it with `explain`. Nothing without a clawback.
+void AppendClawback(std::string& out, const Evaluation& e, bool explain,
+                    const std::string& indent) {
+  if (!e.clawback) return;
+  const ClawbackRisk& c = *e.clawback;
+  out += indent + "sign-on repayable: " + c.text + ": " + F(c.at_risk.value) + " at risk\n";
+  if (explain) out += indent + "    = " + c.at_risk.formula + "\n";
+  if (c.repayable_after) {
+    out += indent + "sign-on repayable after " + std::to_string(c.after_months) +
+           (c.after_months == 1 ? " month: " : " months: ") + F(c.repayable_after->value) + "\n";
+    if (explain) out += indent + "    = " + c.repayable_after->formula + "\n";
+  }
+}
+
 void JsonMoney(JsonOut& j, std::string_view key, const Money& m) {
   j.Key(key);
   j.Number(MajorUnitsString(m));
@@ -211,6 +227,28 @@ void EvaluationJsonBody(JsonOut& j, const Evaluation& e, bool explain) {
   j.EndArray();
   JsonFigure(j, "first_year_total", e.first_year_total, explain);
   JsonFigure(j, "four_year_average", e.four_year_average, explain);
+  j.Key("signing_clawback");
+  if (e.clawback) {
+    const ClawbackRisk& c = *e.clawback;
+    j.BeginObject();
+    j.Key("months").Int(c.terms.months);
+    j.Key("basis").String(ClawbackBasisKey(c.terms.basis));
+    j.Key("text").String(c.text);
+    JsonFigure(j, "at_risk", c.at_risk, explain);
+    j.Key("after_months");
+    if (c.repayable_after)
+      j.Int(c.after_months);
+    else
+      j.Null();
+    j.Key("repayable_after");
+    if (c.repayable_after)
+      FigureValue(j, *c.repayable_after, explain);
+    else
+      j.Null();
+    j.EndObject();
+  } else {
+    j.Null();
+  }
   j.Key("equity");
   if (e.equity) {
     j.BeginObject();
@@ -251,6 +289,15 @@ void EvaluationJsonBody(JsonOut& j, const Evaluation& e, bool explain) {
   j.Key("warnings").BeginArray();
   for (const OfferWarning& w : o.warnings) WarningJson(j, w, nullptr);
   j.EndArray();
+}
+
+// A compare cell for a clawback's terms: "in full for 12 months", "pro rata
+// over 24 months".
+std::string ClawbackCell(const ClawbackRisk& c) {
+  const std::string months =
+      std::to_string(c.terms.months) + (c.terms.months == 1 ? " month" : " months");
+  return c.terms.basis == ClawbackBasis::kFull ? "in full for " + months
+                                               : "pro rata over " + months;
 }
 
 void YearTable(std::string& out, const Evaluation& e) {
@@ -341,6 +388,7 @@ std::string EvaluationText(const Evaluation& e, bool explain) {
   Explained(out, "first-year total comp", e.first_year_total, explain);
   Explained(out, "four-year average", e.four_year_average, explain);
   if (!e.horizon_note.empty()) out += "      (" + e.horizon_note + ")\n";
+  AppendClawback(out, e, explain, "  ");
   if (e.equity) {
     out += "  equity grant: " + e.equity->basis + "\n";
     Explained(out, "    floor", e.equity->floor, explain);
@@ -398,6 +446,19 @@ std::string ComparisonText(const Comparison& c, bool explain) {
   t.Add("four-year average", std::move(avg));
   t.Add("equity expected", std::move(eq_exp));
   t.Add("equity floor", std::move(eq_floor));
+  // The terms of a sign-on's clawback: a row only when an offer states one.
+  if (std::any_of(c.offers.begin(), c.offers.end(),
+                  [](const Evaluation& e) { return e.clawback.has_value(); })) {
+    std::vector<std::string> clawback;
+    for (const Evaluation& e : c.offers) {
+      const bool signed_on = e.offer.signing_year1.minor > 0 || e.offer.signing_year2.minor > 0;
+      clawback.push_back(e.clawback
+                             ? F(e.clawback->at_risk.value) + ", " + ClawbackCell(*e.clawback)
+                         : signed_on ? "none stated"
+                                     : "—");
+    }
+    t.Add("sign-on repayable", std::move(clawback));
+  }
   // Relocation is shown, not counted: a row only when an offer has one.
   if (std::any_of(c.offers.begin(), c.offers.end(),
                   [](const Evaluation& e) { return e.offer.relocation.minor != 0; })) {
@@ -439,6 +500,7 @@ std::string ComparisonText(const Comparison& c, bool explain) {
       } else {
         out += "  equity: none (no grant in the offer)\n";
       }
+      AppendClawback(out, e, true, "  ");
     }
   }
   for (const std::string& s : c.conversions) out += "  converted: " + s + "\n";
@@ -518,6 +580,12 @@ std::string CounterPlanText(const CounterPlan& p, bool explain) {
     if (p.signing_year2_left)
       out += "  the offer's sign-on left in year two: " + F(*p.signing_year2_left) + "\n";
   }
+  if (p.ask_clawback && p.offer.offer.signing_clawback) {
+    out += "  ask: sign-on clawback " + DescribeClawback(*p.ask_clawback) + ", not " +
+           DescribeClawback(*p.offer.offer.signing_clawback) + "\n";
+    if (explain) out += "      = " + p.ask_clawback_formula + "\n";
+    out += "      say: \"" + p.ask_clawback_script + "\"\n";
+  }
   if (p.year_one_top_up)
     Explained(out,
               "ask: year-one vesting " +
@@ -583,6 +651,7 @@ std::string CounterPlanJson(const CounterPlan& p, bool explain, JsonLayout layou
   if (p.ask_signing) j.String("signing_bonus");
   if (p.ask_year_one_vesting_pct) j.String("year_one_vesting_pct");
   if (p.ask_refresh) j.String("refresh_per_year");
+  if (p.ask_clawback) j.String("signing_clawback");
   j.EndArray();
   JsonFigure(j, "base", p.ask_base, explain);
   JsonFigure(j, "equity", p.ask_equity, explain);
@@ -609,6 +678,17 @@ std::string CounterPlanJson(const CounterPlan& p, bool explain, JsonLayout layou
     FigureValue(j, *p.ask_refresh, explain);
   else
     j.Null();
+  j.Key("signing_clawback");
+  if (p.ask_clawback) {
+    j.BeginObject();
+    j.Key("months").Int(p.ask_clawback->months);
+    j.Key("basis").String(ClawbackBasisKey(p.ask_clawback->basis));
+    j.Key("script").String(p.ask_clawback_script);
+    if (explain) j.Key("formula").String(p.ask_clawback_formula);
+    j.EndObject();
+  } else {
+    j.Null();
+  }
   j.EndObject();
   JsonFigure(j, "floor", p.floor_base, explain);
   j.Key("best_alternative");

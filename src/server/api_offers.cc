@@ -278,9 +278,21 @@ std::optional<HttpResponse> CheckKeys(const Json& body,
     return ErrorResponse(422, "invalid_offer",
                          "the body must be a JSON object: " + std::string(shape));
   }
-  static constexpr std::string_view kOfferKeys[] = {
-      "label",  "company", "role",      "region",       "currency", "date",    "base",
-      "equity", "bonus",   "bonus_pct", "bonus_amount", "signing",  "refresh", "relocation"};
+  static constexpr std::string_view kOfferKeys[] = {"label",
+                                                    "company",
+                                                    "role",
+                                                    "region",
+                                                    "currency",
+                                                    "date",
+                                                    "base",
+                                                    "equity",
+                                                    "bonus",
+                                                    "bonus_pct",
+                                                    "bonus_amount",
+                                                    "signing",
+                                                    "signing_clawback",
+                                                    "refresh",
+                                                    "relocation"};
   for (const auto& [k, v] : body.items()) {
     if (std::find(known.begin(), known.end(), k) != known.end()) continue;
     if (std::find(std::begin(kOfferKeys), std::end(kOfferKeys), k) != std::end(kOfferKeys)) {

@@ -7,7 +7,7 @@
 namespace levers::web {
 namespace {
 
-enum class Input { kText, kAmount, kDate, kInteger, kCurrency, kKind, kFrequency };
+enum class Input { kText, kAmount, kDate, kInteger, kCurrency, kKind, kFrequency, kClawbackBasis };
 enum class Group { kWho, kCash, kEquity, kVesting, kOptions };
 
 struct OfferField {
@@ -33,6 +33,11 @@ constexpr OfferField kFields[] = {
      Group::kCash},
     {"signing.year1", "Sign-on bonus, year 1", "default: none", Input::kAmount, Group::kCash},
     {"signing.year2", "Sign-on bonus, year 2", "default: none", Input::kAmount, Group::kCash},
+    {"signing_clawback.months", "Sign-on repayable for, in months",
+     "after each payment, if you leave; 1 to 120; default: not repayable", Input::kInteger,
+     Group::kCash},
+    {"signing_clawback.basis", "Sign-on repayable", "in full, or pro rata to the months left",
+     Input::kClawbackBasis, Group::kCash},
     {"refresh.per_year", "Refresher grants vesting per year", "default: none", Input::kAmount,
      Group::kCash},
     {"refresh.from_year", "Refreshers start in year", "default: 2", Input::kInteger, Group::kCash},
@@ -104,7 +109,7 @@ void AppendField(std::string& out, const OfferField& f, const OfferInput& input,
   const std::string described =
       " aria-describedby=\"" + id + "-hint" + (invalid ? " " + id + "-error" : "") +
       (warned ? " " + id + "-warning" : "") + "\"" + (invalid ? " aria-invalid=\"true\"" : "");
-  if (f.input == Input::kKind || f.input == Input::kFrequency) {
+  if (f.input == Input::kKind || f.input == Input::kFrequency || f.input == Input::kClawbackBasis) {
     out += "<select id=\"" + id + "\" name=\"" + HtmlEscape(name) + "\"" + described + ">";
     if (f.input == Input::kKind)
       Select(out, value,
@@ -112,6 +117,8 @@ void AppendField(std::string& out, const OfferField& f, const OfferInput& input,
               {"public_rsu", "RSUs, public company"},
               {"private_rsu", "RSUs, private company"},
               {"options", "Stock options"}});
+    else if (f.input == Input::kClawbackBasis)
+      Select(out, value, {{"", "Not repayable"}, {"full", "In full"}, {"pro_rata", "Pro rata"}});
     else
       Select(out, value,
              {{"", "Monthly (default)"}, {"quarterly", "Quarterly"}, {"yearly", "Yearly"}});

@@ -290,6 +290,20 @@ void AppendEvaluation(std::string& out, const Evaluation& ev, std::string_view n
     AppendHtmlEscaped(out, ev.equity->basis);
     out += "</p>\n";
   }
+  // A clawback is a note beside the totals: the sign-on above is paid in full.
+  if (ev.clawback) {
+    out += "<p>Sign-on repayable ";
+    AppendHtmlEscaped(out, ev.clawback->text);
+    out += ": ";
+    AppendFigure(out, ev.clawback->at_risk);
+    out += " at risk";
+    if (ev.clawback->repayable_after) {
+      out += "; after " + std::to_string(ev.clawback->after_months) +
+             (ev.clawback->after_months == 1 ? " month, " : " months, ");
+      AppendFigure(out, *ev.clawback->repayable_after);
+    }
+    out += ".</p>\n";
+  }
   AppendList(out, "Currency conversions", ev.conversions);
   AppendList(out, "Assumptions", ev.assumptions);
 }
@@ -331,6 +345,13 @@ void AppendCounterPlan(std::string& out, const CounterPlan& p) {
   if (p.ask_year_one_vesting_pct) {
     out += "<dt>Ask for year-one vesting</dt><dd>" + PercentString(*p.ask_year_one_vesting_pct) +
            "%</dd>\n";
+  }
+  if (p.ask_clawback) {
+    out += "<dt>Ask for the sign-on to be repayable</dt><dd>";
+    AppendHtmlEscaped(out, DescribeClawback(*p.ask_clawback));
+    out += "<span class=\"formula\">";
+    AppendHtmlEscaped(out, p.ask_clawback_formula);
+    out += "</span></dd>\n";
   }
   out += "<dt>Walk-away base (floor)</dt><dd>";
   AppendFigure(out, p.floor_base);
@@ -946,6 +967,22 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
           else
             o += "—";
         });
+        // Terms beside the money, as in levers offer compare: a row when an
+        // offer states a clawback.
+        if (std::any_of(c->offers.begin(), c->offers.end(),
+                        [](const Evaluation& ev) { return ev.clawback.has_value(); })) {
+          row("Sign-on repayable", [&](const Evaluation& ev) {
+            if (!ev.clawback) {
+              o += ev.offer.signing_year1.minor > 0 || ev.offer.signing_year2.minor > 0
+                       ? "none stated"
+                       : "—";
+              return;
+            }
+            AppendFigure(o, ev.clawback->at_risk);
+            o += ", ";
+            AppendHtmlEscaped(o, ev.clawback->text);
+          });
+        }
         // Shown, not counted, as on the offer page: a row when an offer has one.
         if (std::any_of(c->offers.begin(), c->offers.end(),
                         [](const Evaluation& ev) { return ev.offer.relocation.minor != 0; })) {

@@ -138,6 +138,49 @@ rc, out, err = run("offer", "evaluate", "--company", "X", "--currency", "USD", "
 check("a sign-on flag and its parts together are a usage error",
       rc == 2 and "give --signing or its parts (--signing-...), not both" in err, err)
 
+# A sign-on clawback: terms beside the money, by file and by flags alike.
+rc, out, err = run("offer", "evaluate", "data/offers/brinewick-sse-clawback.yaml", "--explain")
+check("evaluate shows what a clawback puts at risk, with its formula",
+      rc == 0 and "  sign-on repayable: in full: year 1's until month 24, year 2's from month 12 until "
+      "month 36: USD 75,000 at risk\n      = USD 50,000 (year 1, paid on joining, repayable in full until "
+      "month 24) + USD 25,000 (year 2, paid at month 12, repayable in full until month 36) = USD 75,000; "
+      "each is paid and counted in its year all the same" in out, out + err)
+rc, out, err = run("offer", "evaluate", "--company", "X", "--currency", "USD", "--base", "200000",
+                   "--signing", "20000", "--signing-clawback-months", "24", "--signing-clawback-basis",
+                   "pro_rata", "--format", "json")
+doc = json.loads(out) if rc == 0 else {}
+check("clawback flags: JSON with the half-way figure, and the money unchanged",
+      rc == 0 and doc["signing_clawback"] == {
+          "months": 24, "basis": "pro_rata", "text": "pro rata until month 24", "at_risk": 20000,
+          "after_months": 12, "repayable_after": 10000}
+      and [y["signing"] for y in doc["years"]] == [20000, 0, 0, 0] and doc["first_year_total"] == 220000,
+      out + err)
+rc, out, err = run("offer", "evaluate", "--company", "X", "--currency", "USD", "--base", "200000",
+                   "--signing-clawback-months", "12", "--signing-clawback-basis", "full")
+check("clawback flags without a sign-on name the flags",
+      rc == 2 and "--signing-clawback-months and --signing-clawback-basis are given but the offer's "
+      "sign-on is not given: give --signing, or leave them out" in err, err)
+with tempfile.TemporaryDirectory() as d:
+    bad = pathlib.Path(d) / "claw.yaml"
+    bad.write_text("currency: USD\nbase: 200000\nsigning: 20000\nsigning_clawback:\n  months: 0\n"
+                   "  basis: pro-rata\n")
+    rc, out, err = run("offer", "evaluate", str(bad))
+    check("a bad clawback names file:line:column for each key",
+          rc == 2 and f"{bad}:5:11: error[offer-invalid]: signing_clawback.months must be a whole number "
+          "from 1 to 120" in err and f"{bad}:6:10: error[offer-invalid]: signing_clawback.basis 'pro-rata' "
+          "must be full" in err and "did you mean 'pro_rata'?" in err, err)
+rc, out, err = run("offer", "counter", "data/offers/brinewick-sse-clawback.yaml", "--format", "json")
+doc = json.loads(out) if rc == 0 else {}
+check("counter asks a full clawback pro rata over 12 months, with the sentence in the message",
+      rc == 0 and doc["ask"]["signing_clawback"]["months"] == 12
+      and doc["ask"]["signing_clawback"]["basis"] == "pro_rata" and "signing_clawback" in doc["ask"]["asked"]
+      and doc["ask"]["signing_clawback"]["script"] in doc["message_text"], out + err)
+rc, out, err = run("offer", "compare", "data/offers/brinewick-sse-clawback.yaml",
+                   "data/offers/hf-engineering-manager.yaml")
+check("compare has a clawback row",
+      rc == 0 and re.search(r"\nsign-on repayable +USD 75,000, in full for 24 months +none stated\n", out),
+      out + err)
+
 rc, out, err = run("offer", "counter", "data/offers/hf-engineering-manager.yaml", "--other",
                    "data/offers/paris-offer-eur.json")
 check("counter text shows the ECB rates and dates it used",

@@ -100,7 +100,8 @@ check("--bonus and --bonus-pct together are refused, naming both",
 # evaluate and counter alike: dots and underscores written as dashes.
 DOC = (checks.root / "docs/offer-format.md").read_text()
 KEYS = ["label", "company", "role", "region", "currency", "date", "base", "bonus", "bonus_pct",
-        "bonus_amount", "signing", "signing.year1", "signing.year2", "refresh.per_year",
+        "bonus_amount", "signing", "signing.year1", "signing.year2", "signing_clawback.months",
+        "signing_clawback.basis", "refresh.per_year",
         "refresh.from_year", "relocation", "equity.kind", "equity.value", "equity.vesting",
         "equity.years", "equity.cliff_months", "equity.frequency", "equity.shares", "equity.strike",
         "equity.fair_value", "equity.preferred_price"]

@@ -115,6 +115,13 @@ void CheckCounterPlan(const levers::Offer& offer, const levers::CounterPlan& p) 
     if (p.ask_signing->value.minor <= offer.signing_year1.minor)
       Fail("Counter moves a sign-on into year one that is already paid there");
   }
+  // A clawback is terms: it asks only better ones, and never for an offer without one.
+  if (p.ask_clawback) {
+    if (!offer.signing_clawback) Fail("Counter asks clawback terms of an offer without one");
+    if (p.ask_clawback->basis != levers::ClawbackBasis::kProRata ||
+        p.ask_clawback->months > offer.signing_clawback->months)
+      Fail("Counter asks clawback terms no better than the offer's");
+  }
   if (p.ask_options) {
     if (*p.ask_options <= 0) Fail("Counter asks for no options");
     if (!offer.equity || offer.equity->kind != levers::EquityKind::kOptions)
@@ -158,6 +165,23 @@ void CheckOffer(const levers::Offer& o) {
   if (o.bonus_pct && o.bonus_amount) Fail("both a bonus percentage and an amount");
   CheckAmount(o.signing_year1, c, "signing.year1", /*may_be_empty=*/true);
   CheckAmount(o.signing_year2, c, "signing.year2", /*may_be_empty=*/true);
+  if (o.signing_clawback) {
+    // docs/offer-format.md: 1..120 months, and only beside a sign-on.
+    if (o.signing_clawback->months < 1 || o.signing_clawback->months > levers::kMaxClawbackMonths)
+      Fail("a clawback outside 1..120 months");
+    if (o.signing_year1.minor == 0 && o.signing_year2.minor == 0)
+      Fail("a clawback without a sign-on");
+    // What leaving early repays is never more than what was paid by then.
+    const int64_t whole = o.signing_year1.minor + o.signing_year2.minor;
+    for (int n = 0; n <= o.signing_clawback->months + 12; ++n) {
+      const levers::Figure f = levers::ClawbackRepayable(o, n);
+      const int64_t paid = o.signing_year1.minor + (n >= 12 ? o.signing_year2.minor : 0);
+      if (f.value.minor < 0 || f.value.minor > paid || f.value.minor > whole)
+        Fail("a clawback repays more than was paid by month " + std::to_string(n));
+    }
+    if (levers::ClawbackRepayable(o, o.signing_clawback->months + 12).value.minor != 0)
+      Fail("a clawback still repays after every payment's months have ended");
+  }
   if (o.refresh_per_year) CheckAmount(*o.refresh_per_year, c, "refresh.per_year");
   if (o.refresh_from_year < 1 || o.refresh_from_year > 4) Fail("refresh.from_year outside 1..4");
   CheckAmount(o.relocation, c, "relocation", /*may_be_empty=*/true);

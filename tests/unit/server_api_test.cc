@@ -831,6 +831,44 @@ TEST_P(ApiTest, EvaluateMatchesTheOfferEngine) {
                         R"(equity EUR 7,000"})"));
 }
 
+TEST_P(ApiTest, ASignOnClawbackIsAnsweredOnEveryRoute) {
+  const std::string offer =
+      R"({"company":"Hugging Face Enterprise","role":"Engineering Manager","region":"Paris",
+    "currency":"EUR","date":"2025-05-09","base":187000,"signing":20000,
+    "signing_clawback":{"months":24,"basis":"full"}})";
+  // Evaluate: what is at risk, beside totals that count the sign-on in full.
+  Json ev = Body(Post("/api/offers/evaluate", offer));
+  EXPECT_EQ(ev["signing_clawback"],
+            Json::parse(R"({"months":24,"basis":"full","text":"in full until month 24",)"
+                        R"("at_risk":20000,"after_months":null,"repayable_after":null})"));
+  EXPECT_EQ(ev["years"][0]["signing"], 20000);
+  // Compare: each offer's evaluation carries it.
+  Json cmp = Body(Post("/api/offers/compare",
+                       R"({"offers":[)" + offer + R"(,{"currency":"EUR","base":150000}]})"));
+  EXPECT_EQ(cmp["offers"][0]["signing_clawback"]["at_risk"], 20000);
+  EXPECT_TRUE(cmp["offers"][1]["signing_clawback"].is_null());
+  // Counter: asked pro rata over 12 months.
+  Json plan = Body(Post("/api/offers/counter", R"({"offer":)" + offer + "}"));
+  EXPECT_EQ(plan["ask"]["signing_clawback"]["months"], 12);
+  EXPECT_EQ(plan["ask"]["signing_clawback"]["basis"], "pro_rata");
+  EXPECT_EQ(plan["offer"]["signing_clawback"]["months"], 24);
+  // A bad one is a 422 at its key, with its place in the body.
+  Json bad =
+      Error(Post("/api/offers/evaluate", R"({"currency":"USD","base":1000,"signing":5,)"
+                                         R"("signing_clawback":{"months":12,"basis":"half"}})"),
+            422, "invalid_offer", "signing_clawback.basis");
+  EXPECT_EQ(bad["error"]["message"],
+            "signing_clawback.basis 'half' must be full (all of each payment repayable until its "
+            "months end) or pro_rata (repayable in proportion to the months left); did you mean "
+            "'full'? (body line 1, column 83)");
+  Error(Post("/api/offers/compare", R"({"offers":[)" + offer +
+                                        R"(,{"currency":"EUR","base":1,"signing_clawback":)"
+                                        R"({"months":3,"basis":"full"}}]})"),
+        422, "invalid_offer", "offers[1].signing_clawback");
+  // An offer's own key at a compare body's top is told where the offer goes.
+  Error(Post("/api/offers/compare", R"({"signing_clawback":{}})"), 422, "invalid_offer", "offers");
+}
+
 TEST_P(ApiTest, EvaluateWithoutAGuideSaysWhyInTheBody) {
   HttpResponse r = Post("/api/offers/evaluate",
                         R"({"company":"Hugging Face Enterprise","role":"Chief Llama Officer",

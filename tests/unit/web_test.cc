@@ -749,6 +749,44 @@ TEST_F(WebAppTest, ASignOnPaidInYearTwoIsAskedIntoYearOne) {
   EXPECT_NE(r.body.find("USD 90,000 of the signing bonus paid in year one."), std::string::npos);
 }
 
+// The form takes a sign-on's clawback: the offer page shows what it puts at
+// risk, the counter plan asks it pro rata, and one without a sign-on is
+// named at its field.
+TEST_F(WebAppTest, ASignOnClawbackIsEnteredShownAndAskedForBetter) {
+  const std::string offer =
+      "label=HF+EM&company=Hugging+Face+Enterprise&role=Engineering+Manager&region=San+Francisco&"
+      "currency=USD&date=2025-05-09&base=240000&bonus=10%25&signing.year1=20000&"
+      "signing_clawback.months=24&signing_clawback.basis=full&"
+      "equity.kind=private_rsu&equity.value=240000&action=value";
+  PageResponse r = Post("/offer", offer);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("<select id=\"f-signing_clawback-basis\" name=\"signing_clawback.basis\""),
+            std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("<option value=\"full\" selected>In full</option>"), std::string::npos);
+  EXPECT_NE(r.body.find("<p>Sign-on repayable in full until month 24: USD 20,000<span "
+                        "class=\"formula\">USD 20,000 (paid on joining, repayable in full until "
+                        "month 24)"),
+            std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("<dt>Ask for the sign-on to be repayable</dt><dd>pro rata over the 12 "
+                        "months after payment<span class=\"formula\">"),
+            std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("I&#39;d also ask that the signing bonus be repayable pro rata over 12 "
+                        "months rather than in full for 24 months."),
+            std::string::npos);
+  PageResponse bad = Post("/offer",
+                          "company=Acme&currency=USD&base=100000&signing_clawback.months=12&"
+                          "signing_clawback.basis=full");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("<a href=\"#f-signing_clawback-months\">Sign-on repayable for, in "
+                          "months: there is no sign-on bonus to pay back: give the sign-on bonus, "
+                          "or leave the clawback empty"),
+            std::string::npos)
+      << bad.body;
+}
+
 // Without a region the offer is valued, without a band position, and the
 // counter plan, which needs a band, asks for the region among the guide's.
 TEST_F(WebAppTest, WithoutARegionTheCounterPlanAsksForOne) {

@@ -1,0 +1,315 @@
+// A sign-on's clawback: how it is read (and refused), what evaluate, compare
+// and counter show of it, and that it never changes the money. Every expected
+// figure is computed by hand in the comment beside it.
+#include <gtest/gtest.h>
+
+#include "levers/offer.h"
+#include "levers/offer_report.h"
+#include "test_offers.h"
+
+namespace levers {
+namespace {
+
+using testing::BundledGuide;
+using testing::MustReadOffer;
+
+struct Read {
+  std::optional<Offer> offer;
+  std::vector<std::string> errors;  // "line:column: path: message", in order
+};
+
+Read ReadText(const std::string& text, OfferOrigin origin = OfferOrigin::kFile) {
+  SourceFile f(origin == OfferOrigin::kFlags ? "(flags)" : "offer.yaml", text);
+  DiagnosticSink sink;
+  Read r;
+  r.offer = ReadOffer(f, sink, origin);
+  for (const Diagnostic& d : sink.diagnostics()) {
+    if (d.severity != Severity::kError) continue;
+    const LineColumn lc = f.Locate(d.range.begin);
+    r.errors.push_back(std::to_string(lc.line) + ":" + std::to_string(lc.column) + ": " + d.path +
+                       ": " + d.message);
+  }
+  return r;
+}
+
+constexpr char kHead[] = "currency: USD\nbase: 200000\n";
+
+TEST(ClawbackReader, ReadsBothBasesAndEveryForm) {
+  Read r = ReadText(std::string(kHead) +
+                    "signing: 20000\nsigning_clawback:\n  months: 12\n  basis: full\n");
+  ASSERT_TRUE(r.offer) << (r.errors.empty() ? "" : r.errors[0]);
+  ASSERT_TRUE(r.offer->signing_clawback);
+  EXPECT_EQ(*r.offer->signing_clawback, (SigningClawback{12, ClawbackBasis::kFull}));
+  // JSON, a split sign-on, and a string of digits for the months.
+  r = ReadText(
+      "{\"currency\": \"USD\", \"base\": 200000, \"signing\": {\"year2\": 5000}, "
+      "\"signing_clawback\": {\"months\": \"120\", \"basis\": \"pro_rata\"}}");
+  ASSERT_TRUE(r.offer) << (r.errors.empty() ? "" : r.errors[0]);
+  EXPECT_EQ(*r.offer->signing_clawback, (SigningClawback{120, ClawbackBasis::kProRata}));
+  // Without the key there is none; null is the key left out.
+  r = ReadText(std::string(kHead) + "signing: 20000\nsigning_clawback: null\n");
+  ASSERT_TRUE(r.offer);
+  EXPECT_FALSE(r.offer->signing_clawback);
+}
+
+TEST(ClawbackReader, BadClawbacksAreNamedWithTheirPlace) {
+  auto errors = [](const std::string& clawback, const std::string& signing = "signing: 20000\n") {
+    return ReadText(std::string(kHead) + signing + clawback).errors;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(errors("signing_clawback: {months: 0, basis: full}\n"),
+            V{"4:28: signing_clawback.months: signing_clawback.months must be a whole number "
+              "from 1 to 120"});
+  EXPECT_EQ(errors("signing_clawback: {months: 121, basis: full}\n"),
+            V{"4:28: signing_clawback.months: signing_clawback.months must be a whole number "
+              "from 1 to 120"});
+  EXPECT_EQ(errors("signing_clawback: {months: 6.5, basis: full}\n"),
+            V{"4:28: signing_clawback.months: signing_clawback.months must be a whole number "
+              "from 1 to 120"});
+  EXPECT_EQ(errors("signing_clawback: {months: 12, basis: prorata}\n"),
+            V{"4:39: signing_clawback.basis: signing_clawback.basis 'prorata' must be full (all "
+              "of each payment repayable until its months end) or pro_rata (repayable in "
+              "proportion to the months left); did you mean 'pro_rata'?"});
+  EXPECT_EQ(errors("signing_clawback: {months: 12, basis: weekly}\n"),
+            V{"4:39: signing_clawback.basis: signing_clawback.basis 'weekly' must be full (all "
+              "of each payment repayable until its months end) or pro_rata (repayable in "
+              "proportion to the months left)"});
+  EXPECT_EQ(errors("signing_clawback: {basis: full}\n"),
+            V{"4:19: signing_clawback.months: the sign-on clawback has no months "
+              "(signing_clawback.months: 12): how long after each payment the sign-on is "
+              "repayable, a whole number from 1 to 120"});
+  EXPECT_EQ(errors("signing_clawback:\n  months: 12\n"),
+            V{"5:3: signing_clawback.basis: the sign-on clawback has no basis "
+              "(signing_clawback.basis: full or pro_rata); levers does not assume one"});
+  EXPECT_EQ(errors("signing_clawback: 12\n"),
+            V{"4:19: signing_clawback: signing_clawback must be a mapping of months and basis, "
+              "such as {months: 12, basis: full} or {months: 24, basis: pro_rata}"});
+  EXPECT_EQ(errors("signing_clawback: {months: 12, basis: full, month: 3}\n"),
+            V{"4:45: signing_clawback.month: unknown key 'signing_clawback.month'; did you mean "
+              "'months'?"});
+  EXPECT_EQ(errors("signing_clawback: {months: 12, basis: full, months: 6}\n"),
+            V{"4:45: signing_clawback.months: duplicate key 'signing_clawback.months': "
+              "'signing_clawback.months' is already given at line 4, column 20; give it once"});
+  // Terms with no sign-on to apply to are a slip: an error at the key.
+  EXPECT_EQ(errors("signing_clawback: {months: 12, basis: full}\n", ""),
+            V{"3:1: signing_clawback: signing_clawback is given but the offer's sign-on is not "
+              "given: give signing, or leave signing_clawback out"});
+  EXPECT_EQ(errors("signing_clawback: {months: 12, basis: full}\n", "signing: 0\n"),
+            V{"4:1: signing_clawback: signing_clawback is given but the offer's sign-on is 0 (at "
+              "line 3, column 10): give signing, or leave signing_clawback out"});
+  // A sign-on that does not read has its own error, and only it.
+  EXPECT_EQ(errors("signing_clawback: {months: 12, basis: full}\n", "signing: lots\n"),
+            V{"3:10: signing: signing 'lots': expected an amount such as $220K or EUR187K"});
+}
+
+TEST(ClawbackReader, FlagsAreNamedAsFlags) {
+  Read r = ReadText(
+      "{\"currency\": \"USD\", \"base\": \"200000\", \"signing\": \"20000\", "
+      "\"signing_clawback\": {\"months\": \"12\", \"basis\": \"Full\"}}",
+      OfferOrigin::kFlags);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0],
+            "1:105: signing_clawback.basis: --signing-clawback-basis 'Full' must be full (all of "
+            "each payment repayable until its months end) or pro_rata (repayable in proportion to "
+            "the months left); did you mean 'full'?");
+  r = ReadText(
+      "{\"currency\": \"USD\", \"base\": \"200000\", \"signing_clawback\": {\"months\": \"12\", "
+      "\"basis\": \"full\"}}",
+      OfferOrigin::kFlags);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0],
+            "1:39: signing_clawback: --signing-clawback-months and --signing-clawback-basis are "
+            "given but the offer's sign-on is not given: give --signing, or leave them out");
+  r = ReadText(
+      "{\"currency\": \"USD\", \"base\": \"200000\", \"signing\": \"1\", \"signing_clawback\": "
+      "{\"months\": \"12\"}}",
+      OfferOrigin::kFlags);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0],
+            "1:75: signing_clawback.basis: the sign-on clawback has no basis "
+            "(--signing-clawback-basis full or pro_rata); levers does not assume one");
+}
+
+TEST(ClawbackRepayable, EachPaymentHasItsOwnWindow) {
+  // 30,000 on joining and 10,000 at month 12, pro rata over 18 months each.
+  Offer o = MustReadOffer(std::string(kHead) +
+                          "signing: {year1: 30000, year2: 10000}\n"
+                          "signing_clawback: {months: 18, basis: pro_rata}\n");
+  // Day one: all of year one's, none of year two's (not paid yet).
+  EXPECT_EQ(ClawbackRepayable(o, 0).value, (Money{3'000'000, "USD"}));
+  // After 6 months: 30,000 × 12 / 18 = 20,000.
+  EXPECT_EQ(ClawbackRepayable(o, 6).value, (Money{2'000'000, "USD"}));
+  // After 13 months: 30,000 × 5 / 18 = 8,333.333… → 8,333.33, and year two's
+  // 10,000 × 17 / 18 = 9,444.444… → 9,444.44: 17,777.77.
+  const Figure at13 = ClawbackRepayable(o, 13);
+  EXPECT_EQ(at13.value, (Money{1'777'777, "USD"}));
+  EXPECT_EQ(at13.formula,
+            "leaving after 13 months: year 1's sign-on USD 30,000 × (18 − 13) / 18 (13 of its 18 "
+            "months served) = USD 8,333.33; year 2's sign-on USD 10,000 × (18 − 1) / 18 (1 of its "
+            "18 months served) = USD 9,444.44; repayable USD 17,777.77 (each part rounded down to "
+            "the cent)");
+  // After 18 months year one's is kept; year two's 10,000 × 12 / 18 = 6,666.66.
+  EXPECT_EQ(ClawbackRepayable(o, 18).value, (Money{666'666, "USD"}));
+  EXPECT_EQ(ClawbackRepayable(o, 30).value, (Money{0, "USD"}));
+  // In full: everything paid and still in its window.
+  o.signing_clawback = SigningClawback{12, ClawbackBasis::kFull};
+  EXPECT_EQ(ClawbackRepayable(o, 11).value, (Money{3'000'000, "USD"}));
+  EXPECT_EQ(ClawbackRepayable(o, 12).value, (Money{1'000'000, "USD"}));
+  EXPECT_EQ(ClawbackRepayable(o, 12).formula,
+            "leaving after 12 months: year 1's sign-on is kept: its 12 months end at month 12; "
+            "year 2's sign-on USD 10,000 in full (until month 24); repayable USD 10,000");
+}
+
+TEST(ClawbackEvaluate, ShownBesideTheTotalsWhichItNeverChanges) {
+  const std::string head = std::string(kHead) + "signing: 20000\n";
+  const Offer plain = MustReadOffer(head);
+  const Offer clawed = MustReadOffer(head + "signing_clawback: {months: 24, basis: pro_rata}\n");
+  Result<Evaluation> a = Evaluate(plain, nullptr, {});
+  Result<Evaluation> b = Evaluate(clawed, nullptr, {});
+  ASSERT_TRUE(a.ok() && b.ok());
+  // The sign-on is paid: the same money in every year and total.
+  for (size_t y = 0; y < 4; ++y)
+    EXPECT_EQ(a->years[y].total_expected.value, b->years[y].total_expected.value);
+  EXPECT_EQ(a->first_year_total.value, b->first_year_total.value);
+  EXPECT_EQ(a->four_year_average.value, b->four_year_average.value);
+  EXPECT_FALSE(a->clawback);
+  ASSERT_TRUE(b->clawback);
+  EXPECT_EQ(b->clawback->text, "pro rata until month 24");
+  EXPECT_EQ(b->clawback->at_risk.value, (Money{2'000'000, "USD"}));
+  // After 12 of 24 months: 20,000 × 12 / 24 = 10,000.
+  EXPECT_EQ(b->clawback->after_months, 12);
+  ASSERT_TRUE(b->clawback->repayable_after);
+  EXPECT_EQ(b->clawback->repayable_after->value, (Money{1'000'000, "USD"}));
+  const std::string text = EvaluationText(*b, true);
+  EXPECT_NE(text.find("  sign-on repayable: pro rata until month 24: USD 20,000 at risk\n"
+                      "      = USD 20,000 (paid on joining, repayable pro rata until month 24); it "
+                      "is paid and counted in its year all the same: the clawback is a cost only "
+                      "if you leave early\n"
+                      "  sign-on repayable after 12 months: USD 10,000\n"
+                      "      = leaving after 12 months: the sign-on USD 20,000 × (24 − 12) / 24 "
+                      "(12 of its 24 months served) = USD 10,000; repayable USD 10,000\n"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(EvaluationText(*a, false).find("repayable"), std::string::npos);
+  const std::string json = EvaluationJson(*b, false, JsonLayout::kCompact);
+  EXPECT_NE(json.find("\"signing_clawback\":{\"months\":24,\"basis\":\"pro_rata\",\"text\":\"pro "
+                      "rata until month 24\",\"at_risk\":20000,\"after_months\":12,"
+                      "\"repayable_after\":10000}"),
+            std::string::npos)
+      << json;
+  EXPECT_NE(EvaluationJson(*a, false, JsonLayout::kCompact).find("\"signing_clawback\":null"),
+            std::string::npos);
+  // A full clawback of a split sign-on: each payment's window, and no
+  // half-way figure (it would be everything paid by then).
+  const Offer split = MustReadOffer(std::string(kHead) +
+                                    "signing: {year1: 30000, year2: 10000}\n"
+                                    "signing_clawback: {months: 12, basis: full}\n");
+  Result<Evaluation> c = Evaluate(split, nullptr, {});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->clawback->text,
+            "in full: year 1's until month 12, year 2's from month 12 until "
+            "month 24");
+  EXPECT_EQ(c->clawback->at_risk.value, (Money{4'000'000, "USD"}));
+  EXPECT_FALSE(c->clawback->repayable_after);
+  EXPECT_NE(EvaluationJson(*c, false, JsonLayout::kCompact)
+                .find("\"at_risk\":40000,\"after_months\":null,\"repayable_after\":null"),
+            std::string::npos);
+}
+
+TEST(ClawbackCompare, ARowOfTerms) {
+  const Offer a = MustReadOffer(
+      "label: A\ncurrency: USD\nbase: 200000\nsigning: 20000\n"
+      "signing_clawback: {months: 12, basis: full}\n"
+      "equity: {kind: public_rsu, value: 400000, years: 4}\n");
+  const Offer b = MustReadOffer("label: B\ncurrency: USD\nbase: 210000\nsigning: 10000\n");
+  const Offer c = MustReadOffer(
+      "label: C\ncurrency: USD\nbase: 190000\n"
+      "equity: {kind: public_rsu, value: 300000, years: 3}\n");
+  Result<Comparison> cmp = Compare({a, b, c}, "", RankBy::kFourYearAverage, {});
+  ASSERT_TRUE(cmp.ok()) << cmp.status().ToString();
+  const std::string text = ComparisonText(*cmp, false);
+  EXPECT_NE(text.find("\nsign-on repayable       USD 20,000, in full for 12 months     none "
+                      "stated               —\n"),
+            std::string::npos)
+      << text;
+  // Without a clawback anywhere there is no such row.
+  Result<Comparison> none = Compare({b, c}, "", RankBy::kFourYearAverage, {});
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(ComparisonText(*none, false).find("sign-on repayable"), std::string::npos);
+}
+
+// The bundled Engineering Manager guide's San Francisco band.
+constexpr char kSf[] =
+    "company: Hugging Face Enterprise\nrole: Engineering Manager\nregion: San "
+    "Francisco\ncurrency: USD\ndate: 2025-05-09\nbase: 240000\nbonus: 10%\nsigning: 20000\n"
+    "equity: {kind: private_rsu, value: 240000, years: 4}\n";
+
+TEST(ClawbackCounter, AFullClawbackIsAskedProRataAndTheMoneyStays) {
+  const Guide guide = BundledGuide("hugging-face-enterprise--engineering-manager.md");
+  const Offer plain = MustReadOffer(kSf);
+  const Offer clawed =
+      MustReadOffer(std::string(kSf) + "signing_clawback: {months: 24, basis: full}\n");
+  Result<CounterPlan> p = Counter(plain, guide, {}, {});
+  Result<CounterPlan> q = Counter(clawed, guide, {}, {});
+  ASSERT_TRUE(p.ok() && q.ok()) << q.status().ToString();
+  // The same money asked whatever the clawback.
+  EXPECT_EQ(p->ask_base.value, q->ask_base.value);
+  EXPECT_EQ(p->ask_equity.value, q->ask_equity.value);
+  EXPECT_EQ(p->ask_signing.has_value(), q->ask_signing.has_value());
+  if (p->ask_signing) {
+    EXPECT_EQ(p->ask_signing->value, q->ask_signing->value);
+  }
+  EXPECT_EQ(p->floor_base.value, q->floor_base.value);
+  EXPECT_FALSE(p->ask_clawback);
+  ASSERT_TRUE(q->ask_clawback);
+  EXPECT_EQ(*q->ask_clawback, (SigningClawback{12, ClawbackBasis::kProRata}));
+  // After 6 months: all 20,000 as offered, 20,000 × 6 / 12 = 10,000 as asked.
+  EXPECT_EQ(q->ask_clawback_formula,
+            "the offer's sign-on is repayable in full if you leave within 24 months of payment; "
+            "asked pro rata over the 12 months after payment: leaving after 6 months: the sign-on "
+            "USD 20,000 in full (until month 24); repayable USD 20,000 as offered, against USD "
+            "10,000 as asked (leaving after 6 months: the sign-on USD 20,000 × (12 − 6) / 12 (6 "
+            "of its 12 months served) = USD 10,000; repayable USD 10,000)");
+  EXPECT_EQ(q->ask_clawback_script,
+            "I'd also ask that the signing bonus be repayable pro rata over 12 months rather than "
+            "in full for 24 months.");
+  EXPECT_NE(q->message_text.find(q->ask_clawback_script), std::string::npos) << q->message_text;
+  EXPECT_EQ(p->message_text.find("repayable"), std::string::npos);
+  const std::string text = CounterPlanText(*q, false);
+  EXPECT_NE(text.find("  ask: sign-on clawback pro rata over the 12 months after payment, not in "
+                      "full if you leave within 24 months of payment\n      say: \"I'd also ask "
+                      "that the signing bonus be repayable pro rata over 12 months rather than in "
+                      "full for 24 months.\"\n"),
+            std::string::npos)
+      << text;
+  const std::string json = CounterPlanJson(*q, false, JsonLayout::kCompact);
+  EXPECT_NE(json.find("\"signing_clawback\":{\"months\":12,\"basis\":\"pro_rata\",\"script\":"),
+            std::string::npos)
+      << json;
+  EXPECT_NE(json.find("\"signing_clawback\"]"), std::string::npos) << json;  // in `asked`
+}
+
+TEST(ClawbackCounter, OnlyTermsWorseThanAYearProRataAreAsked) {
+  const Guide guide = BundledGuide("hugging-face-enterprise--engineering-manager.md");
+  auto ask = [&](const std::string& clawback) {
+    Result<CounterPlan> p = Counter(MustReadOffer(std::string(kSf) + clawback), guide, {}, {});
+    EXPECT_TRUE(p.ok());
+    return p.ok() ? p->ask_clawback : std::nullopt;
+  };
+  EXPECT_EQ(ask("signing_clawback: {months: 12, basis: pro_rata}\n"), std::nullopt);
+  EXPECT_EQ(ask("signing_clawback: {months: 1, basis: full}\n"), std::nullopt);
+  EXPECT_EQ(ask("signing_clawback: {months: 6, basis: full}\n"),
+            (SigningClawback{6, ClawbackBasis::kProRata}));
+  EXPECT_EQ(ask("signing_clawback: {months: 36, basis: pro_rata}\n"),
+            (SigningClawback{12, ClawbackBasis::kProRata}));
+  Result<CounterPlan> p =
+      Counter(MustReadOffer(std::string(kSf) + "signing_clawback: {months: 36, basis: pro_rata}\n"),
+              guide, {}, {});
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->ask_clawback_script,
+            "I'd also ask that the signing bonus's repayment be pro rata over 12 months rather "
+            "than 36.");
+}
+
+}  // namespace
+}  // namespace levers
