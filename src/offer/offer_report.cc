@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/counted.h"
+#include "offer/conversion.h"
 #include "render/json_out.h"
 
 namespace levers {
@@ -300,6 +301,72 @@ std::string ClawbackCell(const ClawbackRisk& c) {
                                                : "pro rata over " + months;
 }
 
+// How the expected grant vests in the four years the table counts: "vests
+// GBP 171,860.41 + GBP 171,860.41 + GBP 171,860.41 + GBP 171,860.42 in years
+// 1–4 = GBP 687,441.65 ...", saying why the years may differ by a minor unit.
+std::string VestsInYears(const Evaluation& e) {
+  std::string parts;
+  int64_t sum = 0;
+  bool differ = false;
+  for (const YearFigures& y : e.years) {
+    parts += (parts.empty() ? "" : " + ") + F(y.equity_expected.value);
+    sum += y.equity_expected.value.minor;
+    differ = differ || y.equity_expected.value != e.years[0].equity_expected.value;
+  }
+  const Money total{sum, e.equity->expected.value.currency};
+  std::string out = "vests " + parts + " in years 1–4 = " + F(total);
+  if (sum == e.equity->expected.value.minor)
+    out += ", the whole grant";
+  else
+    out += " of it (" + e.horizon_note + ")";
+  if (differ && e.offer.equity && e.offer.equity->schedule.even)
+    out += "; an even split: each year is the schedule to date rounded down to the " +
+           internal::MinorUnitName(total.currency) +
+           ", less the years before, so a year may differ by a minor unit and the years add up "
+           "to the grant exactly";
+  return out;
+}
+
+// For an even grant (a cliff of at most a year) whose years 1–4 do not all
+// vest the same amount: "the even grant vests GBP 171,860.41 in years 1–3 and
+// GBP 171,860.42 in year 4: each year is the schedule to date rounded down to
+// the penny, so the years add up to the whole grant, GBP 687,441.65, exactly";
+// "" otherwise.
+std::string EvenGrantRemainderNote(const Evaluation& e) {
+  if (!e.equity || !e.offer.equity) return "";
+  const VestingSchedule& s = e.offer.equity->schedule;
+  const size_t n = std::min<size_t>(static_cast<size_t>(s.years()), e.years.size());
+  if (!s.even || s.cliff_months > 12 || n < 2) return "";
+  std::vector<std::pair<size_t, size_t>> runs;  // [first, last] years, 0-based, of one amount
+  for (size_t i = 0; i < n; ++i) {
+    if (!runs.empty() &&
+        e.years[i].equity_expected.value == e.years[runs.back().first].equity_expected.value)
+      runs.back().second = i;
+    else
+      runs.push_back({i, i});
+  }
+  if (runs.size() < 2) return "";
+  std::string parts;
+  int64_t sum = 0;
+  for (size_t r = 0; r < runs.size(); ++r) {
+    const auto [first, last] = runs[r];
+    parts +=
+        std::string(r == 0                 ? ""
+                    : r + 1 == runs.size() ? " and "
+                                           : ", ") +
+        F(e.years[first].equity_expected.value) + " in " +
+        (first == last ? "year " + std::to_string(first + 1)
+                       : "years " + std::to_string(first + 1) + "–" + std::to_string(last + 1));
+  }
+  for (size_t i = 0; i < n; ++i) sum += e.years[i].equity_expected.value.minor;
+  const Money total{sum, e.equity->expected.value.currency};
+  return "the even grant vests " + parts +
+         ": each year is the schedule to date rounded down to the " +
+         internal::MinorUnitName(total.currency) + ", so the years add up to " +
+         (sum == e.equity->expected.value.minor ? "the whole grant, " : "") + F(total) +
+         ", exactly";
+}
+
 void YearTable(std::string& out, const Evaluation& e) {
   TextTable t;
   t.Add("", {"year 1", "year 2", "year 3", "year 4"});
@@ -435,17 +502,22 @@ std::string ComparisonText(const Comparison& c, bool explain) {
       cells.push_back(F(e.years[static_cast<size_t>(y)].total_expected.value));
     t.Add("year " + std::to_string(y + 1) + " total", std::move(cells));
   }
-  std::vector<std::string> first, avg, eq_exp, eq_floor;
+  std::vector<std::string> first, avg, eq_exp, eq_floor, eq_years;
   for (const Evaluation& e : c.offers) {
     first.push_back(F(e.first_year_total.value));
     avg.push_back(F(e.four_year_average.value));
     eq_exp.push_back(e.equity ? F(e.equity->expected.value) : "—");
     eq_floor.push_back(e.equity ? F(e.equity->floor.value) : "—");
+    const int years = e.offer.equity ? e.offer.equity->schedule.years() : 0;
+    eq_years.push_back(e.equity ? std::to_string(years) + (years == 1 ? " year" : " years") : "—");
   }
   t.Add("first year", std::move(first));
   t.Add("four-year average", std::move(avg));
-  t.Add("equity expected", std::move(eq_exp));
-  t.Add("equity floor", std::move(eq_floor));
+  // The rows above are a year's pay; the grant is shown whole, beside the
+  // years it vests over, so that it is never read as a year's.
+  t.Add("equity expected (whole grant)", std::move(eq_exp));
+  t.Add("equity floor (whole grant)", std::move(eq_floor));
+  t.Add("grant vests over", std::move(eq_years));
   // The terms of a sign-on's clawback: a row only when an offer states one.
   if (std::any_of(c.offers.begin(), c.offers.end(),
                   [](const Evaluation& e) { return e.clawback.has_value(); })) {
@@ -482,6 +554,12 @@ std::string ComparisonText(const Comparison& c, bool explain) {
     t.Add("base in its band", std::move(band));
   }
   t.AppendTo(out);
+  // A year total a minor unit off its neighbour is an even grant's remainder,
+  // not a difference in pay: said under the table, with the exact whole.
+  for (const Evaluation& e : c.offers) {
+    const std::string note = EvenGrantRemainderNote(e);
+    if (!note.empty()) out += "\n" + e.offer.label + ": " + note + "\n";
+  }
   out += "\nranking:\n";
   for (size_t i = 0; i < c.ranking.size(); ++i) {
     out += "  " + std::to_string(i + 1) + ". " + c.offers[c.ranking[i]].offer.label + "\n";
@@ -495,8 +573,9 @@ std::string ComparisonText(const Comparison& c, bool explain) {
       Explained(out, "first year", e.first_year_total, true);
       Explained(out, "four-year average", e.four_year_average, true);
       if (e.equity) {
-        Explained(out, "equity expected", e.equity->expected, true);
-        Explained(out, "equity floor", e.equity->floor, true);
+        Explained(out, "equity expected (whole grant)", e.equity->expected, true);
+        out += "      " + VestsInYears(e) + "\n";
+        Explained(out, "equity floor (whole grant)", e.equity->floor, true);
       } else {
         out += "  equity: none (no grant in the offer)\n";
       }

@@ -129,7 +129,7 @@ with tempfile.TemporaryDirectory() as d:
                  "0.35 KWD/EUR (ECB 2025-05-09) = KWD 75,000\n",
                  "converted: Hugging Face Enterprise EM sign-on year 1: USD 20,000 ÷ 1.12 "
                  "USD/EUR × 0.35 KWD/EUR (ECB 2025-05-09) = KWD 6,250\n",
-                 "four-year average          KWD 415,700              KWD 97,187.500\n"]:
+                 "four-year average                   KWD 415,700              KWD 97,187.500\n"]:
         check(f"compare with a KWD rate file: {want.strip()[:40]}", rc == 0 and want in out,
               f"{rc} {out!r} {err!r}")
 

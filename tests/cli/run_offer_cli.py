@@ -177,9 +177,10 @@ check("counter asks a full clawback pro rata over 12 months, with the sentence i
       and doc["ask"]["signing_clawback"]["script"] in doc["message_text"], out + err)
 rc, out, err = run("offer", "compare", "data/offers/brinewick-sse-clawback.yaml",
                    "data/offers/hf-engineering-manager.yaml")
-check("compare has a clawback row",
-      rc == 0 and re.search(r"\nsign-on repayable +USD 75,000, in full for 24 months +none stated\n", out),
-      out + err)
+check("compare has a clawback row and shows the grant whole",
+      rc == 0 and re.search(r"\nsign-on repayable +USD 75,000, in full for 24 months +none stated\n", out)
+      and re.search(r"\nequity expected \(whole grant\) +USD 400,000 +USD 168,000\n", out)
+      and re.search(r"\ngrant vests over +4 years +4 years\n", out), out + err)
 
 rc, out, err = run("offer", "counter", "data/offers/hf-engineering-manager.yaml", "--other",
                    "data/offers/paris-offer-eur.json")
@@ -228,7 +229,8 @@ rc, out, err = run("offer", "compare", "data/offers/hf-engineering-manager.yaml"
 check("compare --explain formulas of a converted offer are in the comparison's currency",
       rc == 0 and "\nParis offer (EUR):\n  year 1 total: USD 255,420.40\n      = base USD 225,040 + bonus USD "
       "22,504 + equity USD 7,876.40\n" in out
-      and "  equity expected: USD 157,528\n      = USD 225,040 × (1 − 30% liquidity discount)\n" in out,
+      and "  equity expected (whole grant): USD 157,528\n      = USD 225,040 × (1 − 30% liquidity discount)\n"
+      in out,
       out + err)
 
 # A count of shares in a formula is grouped as the amounts beside it are.
@@ -402,7 +404,7 @@ rc, out, err = run("offer", "compare", "data/offers/hf-engineering-manager.yaml"
                    "--explain")
 check("compare --explain gives every figure of its table a formula",
       rc == 0 and "  year 4 total: USD 359,800\n      = base USD 268,000 + bonus USD 40,200 + equity USD 51,600\n" in out
-      and "  equity floor: USD 430,000\n      = listed shares at face value\n" in out, out + err)
+      and "  equity floor (whole grant): USD 430,000\n      = listed shares at face value\n" in out, out + err)
 
 # compare --guides places each offer in its own guide's band (as evaluate and
 # POST /api/offers/compare do); without it the output has no band.

@@ -1,6 +1,7 @@
 // A sign-on's clawback: how it is read (and refused), what evaluate, compare
-// and counter show of it, and that it never changes the money. Every expected
-// figure is computed by hand in the comment beside it.
+// and counter show of it, and that it never changes the money; and the compare
+// table's whole-grant rows beside it. Every expected figure is computed by
+// hand in the comment beside it.
 #include <gtest/gtest.h>
 
 #include "levers/offer.h"
@@ -216,7 +217,7 @@ TEST(ClawbackEvaluate, ShownBesideTheTotalsWhichItNeverChanges) {
             std::string::npos);
 }
 
-TEST(ClawbackCompare, ARowOfTerms) {
+TEST(ClawbackCompare, ARowOfTermsBesideTheGrantShownWhole) {
   const Offer a = MustReadOffer(
       "label: A\ncurrency: USD\nbase: 200000\nsigning: 20000\n"
       "signing_clawback: {months: 12, basis: full}\n"
@@ -228,14 +229,46 @@ TEST(ClawbackCompare, ARowOfTerms) {
   Result<Comparison> cmp = Compare({a, b, c}, "", RankBy::kFourYearAverage, {});
   ASSERT_TRUE(cmp.ok()) << cmp.status().ToString();
   const std::string text = ComparisonText(*cmp, false);
-  EXPECT_NE(text.find("\nsign-on repayable       USD 20,000, in full for 12 months     none "
-                      "stated               —\n"),
+  EXPECT_NE(text.find("equity expected (whole grant)                          USD 400,000       "
+                      "        —     USD 300,000\n"
+                      "equity floor (whole grant)                             USD 400,000       "
+                      "        —     USD 300,000\n"
+                      "grant vests over                                           4 years       "
+                      "        —         3 years\n"
+                      "sign-on repayable                USD 20,000, in full for 12 months     "
+                      "none stated               —\n"),
             std::string::npos)
       << text;
   // Without a clawback anywhere there is no such row.
   Result<Comparison> none = Compare({b, c}, "", RankBy::kFourYearAverage, {});
   ASSERT_TRUE(none.ok());
   EXPECT_EQ(ComparisonText(*none, false).find("sign-on repayable"), std::string::npos);
+}
+
+TEST(CompareTable, AnEvenGrantsYearsDifferByACentAndAddUpExactly) {
+  // GBP 687,441.65 over 4 years: 171,860.4125 a year; the schedule to date
+  // rounded down gives 171,860.41 in years 1–3 and 171,860.42 in year 4.
+  const Offer o = MustReadOffer(
+      "label: L\ncurrency: GBP\nbase: 100000\n"
+      "equity: {kind: public_rsu, value: 687441.65, vesting: even, years: 4}\n");
+  Result<Comparison> cmp = Compare({o}, "", RankBy::kFourYearAverage, {});
+  ASSERT_TRUE(cmp.ok());
+  const std::string text = ComparisonText(*cmp, true);
+  // Under the table, where the year totals show the cent.
+  EXPECT_NE(text.find("\nL: the even grant vests GBP 171,860.41 in years 1–3 and GBP 171,860.42 in "
+                      "year 4: each year is the schedule to date rounded down to the penny, so the "
+                      "years add up to the whole grant, GBP 687,441.65, exactly\n\nranking:\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("  equity expected (whole grant): GBP 687,441.65\n"
+                      "      = listed shares at face value\n"
+                      "      vests GBP 171,860.41 + GBP 171,860.41 + GBP 171,860.41 + GBP "
+                      "171,860.42 in years 1–4 = GBP 687,441.65, the whole grant; an even split: "
+                      "each year is the schedule to date rounded down to the penny, less the years "
+                      "before, so a year may differ by a minor unit and the years add up to the "
+                      "grant exactly\n"),
+            std::string::npos)
+      << text;
 }
 
 // The bundled Engineering Manager guide's San Francisco band.

@@ -1954,11 +1954,15 @@ TEST(OfferReport, CompareExplainShowsEveryFigureOfTheTable) {
                       "equity USD 42,000\n"),
             std::string::npos)
       << text;
-  EXPECT_NE(text.find("  equity expected: USD 168,000\n"
-                      "      = USD 240,000 × (1 − 30% liquidity discount)\n"
-                      "  equity floor: USD 0\n"
-                      "      = private shares may never be sold: floor USD 0\n"),
-            std::string::npos)
+  // The grant, labelled whole, with what it vests in each of the four years.
+  EXPECT_NE(
+      text.find("  equity expected (whole grant): USD 168,000\n"
+                "      = USD 240,000 × (1 − 30% liquidity discount)\n"
+                "      vests USD 42,000 + USD 42,000 + USD 42,000 + USD 42,000 in years 1–4 = "
+                "USD 168,000, the whole grant\n"
+                "  equity floor (whole grant): USD 0\n"
+                "      = private shares may never be sold: floor USD 0\n"),
+      std::string::npos)
       << text;
   EXPECT_NE(text.find("\nB:\n  year 1 total: USD 100,000\n      = base USD 100,000\n"),
             std::string::npos)
