@@ -354,7 +354,9 @@ TEST(CounterSignOn, IsAskedAtMostHalfTheAskedBase) {
                                        "signing: 150000\n");
   plan = Counter(generous, g, {google}, {});
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
-  if (plan->ask_signing) EXPECT_GE(plan->ask_signing->value.minor, 15'000'000);
+  if (plan->ask_signing) {
+    EXPECT_GE(plan->ask_signing->value.minor, 15'000'000);
+  }
 }
 
 TEST(CounterMessage, AWholeAskShortOfTheBestAlternativeIsAskedAtTheTopAndSizedToTheRest) {
