@@ -304,6 +304,10 @@ class Store {
   // replaced goes on reading the file it has open, which no import will change
   // again; Reopen opens the one at PATH. kSame for the other stores.
   virtual StoreFileState FileState() const { return StoreFileState::kSame; }
+  // For a store kept in one file, that file's PATH as its URL gives it (every
+  // message of the store that says where it lives quotes it so); empty for the
+  // other stores. A server hides it from what anyone may read.
+  virtual std::string_view FilePath() const { return {}; }
   // A new store opened at the same URL (OpenStore's errors). InvalidArgument
   // for a memory: store, which cannot be opened again.
   [[nodiscard]] virtual Result<std::unique_ptr<Store>> Reopen() const;

@@ -49,22 +49,31 @@ auto Caught(F&& f) -> decltype(f()) {
 
 // A store's error as /api/health shows it to anyone who asks: what went wrong,
 // without where the store lives. The server's log keeps the whole message.
-// An SQLite message starts "sqlite:PATH: " (and may name PATH again);
-// libpq's name the server's host, address or socket. A regular expression
-// is enough here: this runs once per failed check, never per request.
-std::string PublicStoreError(std::string message) {
-  constexpr std::string_view kSqlite = "sqlite:";
-  if (message.starts_with(kSqlite)) {
-    const size_t end = message.find(": ", kSqlite.size());
-    if (end != std::string::npos) {
-      const std::string path = message.substr(kSqlite.size(), end - kSqlite.size());
-      message.replace(0, end, "sqlite store");
-      if (!path.empty()) {
-        for (size_t at = message.find(path); at != std::string::npos; at = message.find(path, at)) {
-          message.replace(at, path.size(), "its path");
-        }
-      }
+// An SQLite store's messages start "sqlite:PATH: " and may name PATH again (as
+// may a file system error, or name a file beside it: PATH-wal); `path` is the
+// store's own (Store::FilePath), so every copy of it is removed as it is,
+// whatever it holds (": ", quotes, spaces), never found by parsing the
+// message. libpq's messages name the server's host, address or socket. A
+// regular expression is enough here: this runs once per failed check, never
+// per request.
+std::string PublicStoreError(std::string message, std::string_view path) {
+  constexpr std::string_view kSqlite = "sqlite:", kItsPath = "its path";
+  if (!path.empty()) {
+    if (message.starts_with(kSqlite) && message.compare(kSqlite.size(), path.size(), path) == 0 &&
+        message.compare(kSqlite.size() + path.size(), 2, ": ") == 0) {
+      message.replace(0, kSqlite.size() + path.size(), "sqlite store");
     }
+    // Past each replacement: "its path" may hold the path ("a", "its").
+    for (size_t at = message.find(path); at != std::string::npos;
+         at = message.find(path, at + kItsPath.size())) {
+      message.replace(at, path.size(), kItsPath);
+    }
+  }
+  // An SQLite message naming a file the store does not call its own (never
+  // expected): where that is cannot be told from the message, so none of it
+  // is shown.
+  if (message.starts_with(kSqlite)) {
+    return "sqlite store: an error that names a file; the server's log has the whole message";
   }
   static const std::regex kServerAt(
       R"(connection to server (at "[^"]*"( \([^)]*\))?, port [0-9]+|on socket "[^"]*") failed)");
@@ -134,7 +143,7 @@ Result<bool> SiteReloader::CheckNow() {
   std::lock_guard health_lock(health_->mu);
   StoreHealth& h = health_->health;
   h.ok = r.ok() && trouble.empty();
-  h.error = PublicStoreError(r.ok() ? trouble : r.status().message());
+  h.error = PublicStoreError(r.ok() ? trouble : r.status().message(), store_->FilePath());
   if (h.ok) h.checked_at = std::chrono::system_clock::now();
   return r;
 }

@@ -520,6 +520,8 @@ class SqliteStore final : public Store {
                                                        : StoreFileState::kReplaced;
   }
 
+  std::string_view FilePath() const override { return path_; }
+
   // Only a file that is there: Reopen follows one that replaced the open one.
   Result<std::unique_ptr<Store>> Reopen() const override {
     return OpenSqliteStore(path_, MissingStoreFile::kRefuse, target_version_);

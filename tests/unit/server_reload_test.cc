@@ -126,6 +126,9 @@ class FaultyStore final : public Store {
   std::atomic<bool> fail_generation{false}, fail_read{false}, throw_on_read{false};
   // The message of a failed check; set only while no check runs.
   std::string generation_error = "injected: the server went away";
+  // The file the store says it is kept in (the inner store's when empty); set
+  // only while no check runs.
+  std::string file_path;
 
   std::string_view Backend() const override { return inner_->Backend(); }
   int SchemaVersion() const override { return inner_->SchemaVersion(); }
@@ -147,6 +150,9 @@ class FaultyStore final : public Store {
     return inner_->AllGuideSources();
   }
   Result<StoreStats> Stats() const override { return inner_->Stats(); }
+  std::string_view FilePath() const override {
+    return file_path.empty() ? inner_->FilePath() : file_path;
+  }
   Result<int64_t> ImportGeneration() const override {
     if (fail_generation) return Status::IOError(generation_error);
     return inner_->ImportGeneration();
@@ -462,11 +468,36 @@ TEST_P(ReloadTest, HealthIsDegradedWhileTheStoreCannotBeReachedAndOkOnceItCan) {
 
   // Anyone may ask /api/health: it says what went wrong, never where the
   // store lives (the log keeps the whole message).
+  faulty->file_path = "/srv/levers/main.db";
   faulty->generation_error = "sqlite:/srv/levers/main.db: no store at /srv/levers/main.db";
   EXPECT_FALSE(reloader->CheckNow().ok());
   EXPECT_EQ(GetJson(*reloader->Current(), "/api/health")["store_error"],
             "sqlite store: no store at its path");
   EXPECT_NE(Log().back().find("/srv/levers/main.db"), std::string::npos) << Log().back();
+  // The whole path, whatever it holds: ": " (where parsing "sqlite:PATH: "
+  // would stop), quotes and spaces, and wherever the message names it.
+  faulty->file_path = "/srv/a: \"b\" c/levers: 'main' db";
+  faulty->generation_error =
+      "sqlite:/srv/a: \"b\" c/levers: 'main' db: cannot read: unexpected error: filesystem "
+      "error: [/srv/a: \"b\" c/levers: 'main' db-wal]";
+  EXPECT_FALSE(reloader->CheckNow().ok());
+  EXPECT_EQ(GetJson(*reloader->Current(), "/api/health")["store_error"],
+            "sqlite store: cannot read: unexpected error: filesystem error: [its path-wal]");
+  // A path that "its path" holds is replaced once each time, not again inside
+  // the replacement.
+  faulty->file_path = "a";
+  faulty->generation_error = "sqlite:a: no store at a";
+  EXPECT_FALSE(reloader->CheckNow().ok());
+  EXPECT_EQ(GetJson(*reloader->Current(), "/api/health")["store_error"],
+            "sqlite store: no store its patht its path");
+  // An SQLite message about a file that is not the store's own says nothing
+  // of where that is.
+  faulty->file_path = "/srv/levers/main.db";
+  faulty->generation_error = "sqlite:/srv/other: x.db: no store at /srv/other: x.db";
+  EXPECT_FALSE(reloader->CheckNow().ok());
+  EXPECT_EQ(GetJson(*reloader->Current(), "/api/health")["store_error"],
+            "sqlite store: an error that names a file; the server's log has the whole message");
+  faulty->file_path.clear();
   faulty->generation_error =
       "postgresql: connection to server at \"db.internal\" (10.1.2.3), port 5432 failed: "
       "Connection refused; connection to server on socket \"/run/postgresql/.s.PGSQL.5432\" "
@@ -551,6 +582,43 @@ TEST_P(ReloadTest, HealthIsDegradedWhileTheStoreFileIsUnreadable) {
   EXPECT_EQ(health["status"], "ok");
   EXPECT_TRUE(health["store_error"].is_null()) << health;
   ExpectCorpusB(*reloader->Current(), 1);
+}
+
+// An SQLite store at a path holding ": ", quotes and spaces, replaced by a
+// file that is not a store: /api/health says why, as SQLite and the store
+// word it, and nothing of the path (the log keeps it).
+TEST_P(ReloadTest, HealthHidesAStorePathOfColonsQuotesAndSpaces) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "only an sqlite: store is kept in a file";
+  const fs::path dir =
+      fs::temp_directory_path() / ("levers reload: \"odd\" 'dir' " + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string path = (dir / "store: \"main\" v2.db").string();
+  std::shared_ptr<Store> store;
+  {
+    auto s = OpenStore("sqlite:" + path);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    store = std::shared_ptr<Store>(std::move(*s));
+  }
+  ASSERT_TRUE(store->ReplaceCorpus(a_).ok());
+  EXPECT_EQ(store->FilePath(), path);
+  auto reloader = Open(store);
+  ASSERT_NE(reloader, nullptr);
+  store.reset();
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path + suffix);
+  std::ofstream(path, std::ios::binary) << std::string(8192, 'x');
+  EXPECT_FALSE(reloader->CheckNow().ok());
+  const Json health = GetJson(*reloader->Current(), "/api/health");
+  EXPECT_EQ(health["status"], "degraded");
+  ASSERT_TRUE(health["store_error"].is_string()) << health;
+  const std::string error = health["store_error"];
+  EXPECT_TRUE(error.starts_with("sqlite store: ")) << error;
+  EXPECT_NE(error.find("not a database"), std::string::npos) << error;
+  for (const char* part : {"odd", "dir", "reload", "main", "v2", ".db", "\"", "'"})
+    EXPECT_EQ(error.find(part), std::string::npos) << part << " in " << error;
+  EXPECT_NE(Log().back().find(path), std::string::npos) << Log().back();
+  reloader.reset();
+  fs::remove_all(dir);
 }
 
 // The background thread survives loads that throw, waits longer after each
