@@ -92,6 +92,35 @@ void AppendWarningSummary(std::string& out, const SummaryItems& warnings) {
   AppendSummary(out, "warnings", "Check these figures", warnings);
 }
 
+// The problem of "Add another" pressed on a form that already holds the most
+// offers it takes (`offers`, whose fields are named `letter` + k + "."): what
+// to do instead, linked to the first blank offer, where the new one can go,
+// else to the last offer, whose fields could be cleared for it. `full` says
+// the most and how many the form holds; the caller ends a sentence.
+std::pair<std::string, std::string> FormIsFull(const std::vector<OfferInput>& offers,
+                                               std::string_view letter, std::string_view legend,
+                                               std::string full) {
+  size_t blank = 0;  // the first blank offer, 0-based
+  while (blank < offers.size() && !IsBlank(offers[blank])) ++blank;
+  const size_t k = blank < offers.size() ? blank + 1 : offers.size();
+  if (blank < offers.size()) {
+    full += ": " + std::string(legend) + std::to_string(k) + " is blank; enter the new one there";
+  } else {
+    full +=
+        ": to add another, clear the fields of one you no longer need (a blank one is left out) "
+        "and enter the new one there";
+  }
+  return {FieldId(std::string(letter) + std::to_string(k) + ".", OfferFormKeys().front()),
+          std::move(full)};
+}
+
+// Said where "Add another" would be once the form holds the most it takes.
+void AppendFullNote(std::string& out, std::string_view text) {
+  out += "<p class=\"muted\" id=\"form-full\">";
+  out += text;
+  out += "</p>\n";
+}
+
 // The page's <title>: "Error: Value an offer — levers" while there are
 // problems (the page answers 422), "Evaluation: Acme — Value an offer —
 // levers" over results, else the page's name.
@@ -528,7 +557,9 @@ PageResponse RenderOfferPage(const OfferPageContext& ctx, const FormFields* post
   std::vector<OfferErrors> other_errors;
   std::string results, result_title;
   const std::string action = posted ? FormValue(*posted, "action") : "";
-  bool added = false;  // a competing offer was just added: its first field takes the focus
+  // A competing offer was just added: its first field takes the focus,
+  // unless the error summary does.
+  bool added = false;
   if (!posted) {
     for (std::string_view key : {"company", "role", "region", "currency"}) {
       std::string v = FormValue(prefill, key);
@@ -567,6 +598,9 @@ PageResponse RenderOfferPage(const OfferPageContext& ctx, const FormFields* post
                                   : OfferInput{{"currency", input["currency"]}});
   }
   other_errors.resize(n_others);
+  // "Add another competing offer" on a form that holds the most it takes: a
+  // problem linked to where the new offer can go instead.
+  SummaryItems full;
   if (action == "add-other") {
     if (n_others < kMaxCompetingOffers) {
       added = true;
@@ -575,8 +609,10 @@ PageResponse RenderOfferPage(const OfferPageContext& ctx, const FormFields* post
       other_errors.emplace_back();
       ++n_others;
     } else {
-      errors.general.push_back("the form takes at most " + std::to_string(kMaxCompetingOffers) +
-                               " competing offers");
+      full.push_back(FormIsFull(other_inputs, "c", "Competing offer ",
+                                "the form takes at most " + std::to_string(kMaxCompetingOffers) +
+                                    " competing offers, and it already holds " +
+                                    std::to_string(n_others)));
     }
   } else if (posted) {
     // The competing offers given (blank ones are left out), each read as an
@@ -651,6 +687,7 @@ PageResponse RenderOfferPage(const OfferPageContext& ctx, const FormFields* post
     CollectProblems(problems, other_errors[k], CompetingPrefix(k + 1), who);
     CollectWarnings(warnings, other_errors[k], CompetingPrefix(k + 1), who);
   }
+  problems.insert(problems.end(), full.begin(), full.end());
   std::string& out = r.body;
   // The title says what came back: the problems, the valuation or the form.
   AppendPageStart(out, ctx.links, PageTitle(problems, result_title, "Value an offer"),
@@ -683,7 +720,7 @@ PageResponse RenderOfferPage(const OfferPageContext& ctx, const FormFields* post
   for (size_t k = 0; k < n_others; ++k) {
     AppendOfferFieldset(out, other_inputs[k], other_errors[k], CompetingPrefix(k + 1),
                         "Competing offer " + std::to_string(k + 1), /*required=*/false,
-                        added && k + 1 == n_others);
+                        added && problems.empty() && k + 1 == n_others);
   }
   out +=
       "<div class=\"actions\"><button type=\"submit\" name=\"action\" value=\"value\">Value "
@@ -693,7 +730,13 @@ PageResponse RenderOfferPage(const OfferPageContext& ctx, const FormFields* post
         "<button type=\"submit\" name=\"action\" value=\"add-other\" class=\"secondary\">Add "
         "another competing offer</button>";
   }
-  out += "</div>\n</form>\n";
+  out += "</div>\n";
+  if (n_others >= kMaxCompetingOffers) {
+    AppendFullNote(out, "The form takes at most " + std::to_string(kMaxCompetingOffers) +
+                            " competing offers: to add another, clear the fields of one you no "
+                            "longer need and enter the new one there.");
+  }
+  out += "</form>\n";
   AppendPageEnd(out, ctx.links);
   r.status = problems.empty() ? 200 : 422;
   return r;
@@ -765,7 +808,13 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
   }
   errors.resize(n);
   const std::string action = posted ? FormValue(*posted, "action") : "";
-  bool added = false;  // the last offer was just added: its first field takes the focus
+  // The last offer was just added: its first field takes the focus, unless
+  // the error summary does.
+  bool added = false;
+  // The fields the page cannot take are refused whatever the button pressed.
+  problems = field_problems;
+  if (posted && action != "" && action != "compare" && action != "add")
+    problems.emplace_back("", "The form's action '" + action + "' is not one levers knows.");
   if (action == "add") {
     if (n < kMaxCompareOffers) {
       added = true;
@@ -774,11 +823,13 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
       errors.emplace_back();
       ++n;
     } else {
-      problems.emplace_back(
-          "", "A comparison takes at most " + std::to_string(kMaxCompareOffers) + " offers.");
+      problems.push_back(
+          FormIsFull(inputs, "o", "Offer ",
+                     "A comparison takes at most " + std::to_string(kMaxCompareOffers) +
+                         " offers, and the form already holds " + std::to_string(n)));
+      problems.back().second += '.';
     }
   } else if (posted) {
-    problems = field_problems;
     RankBy by = RankBy::kFourYearAverage;
     if (rank == "first-year")
       by = RankBy::kFirstYear;
@@ -1017,10 +1068,8 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
   }
 
   std::string& out = r.body;
-  AppendPageStart(
-      out, ctx.links,
-      PageTitle(action == "add" ? SummaryItems{} : problems, result_title, "Compare offers"),
-      NavItem::kCompare);
+  AppendPageStart(out, ctx.links, PageTitle(problems, result_title, "Compare offers"),
+                  NavItem::kCompare);
   out += "<h1>Compare offers</h1>\n";
   // The summary of problems first, as on the offer page.
   AppendErrorSummary(out, "The offers cannot be compared yet", problems);
@@ -1067,7 +1116,8 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
   for (size_t i = 0; i < n; ++i) {
     AppendOfferFieldset(out, inputs[i], errors[i], "o" + std::to_string(i + 1) + ".",
                         "Offer " + std::to_string(i + 1),
-                        /*required=*/i < kMinCompareOffers, added && i + 1 == n);
+                        /*required=*/i < kMinCompareOffers,
+                        added && problems.empty() && i + 1 == n);
   }
   out +=
       "</div>\n<div class=\"actions\"><button type=\"submit\" name=\"action\" "
@@ -1076,10 +1126,15 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
     out +=
         "<button type=\"submit\" name=\"action\" value=\"add\" class=\"secondary\">Add another "
         "offer</button>";
-  out += "</div>\n</form>\n";
+  out += "</div>\n";
+  if (n >= kMaxCompareOffers) {
+    AppendFullNote(out, "A comparison takes at most " + std::to_string(kMaxCompareOffers) +
+                            " offers: to compare another, clear the fields of one you no longer "
+                            "need and enter the new one there.");
+  }
+  out += "</form>\n";
   AppendPageEnd(out, ctx.links);
-  bool any_error = !problems.empty();
-  r.status = any_error && action != "add" ? 422 : 200;
+  r.status = problems.empty() ? 200 : 422;
   return r;
 }
 

@@ -526,6 +526,61 @@ test('compare: each offer\'s headings say which offer they are of', async ({page
   expect(JSON.stringify(links) === '["#f-o1-base","#f-o2-base"]', `summary links: ${links}`);
 });
 
+// "Add another offer" on a form that already holds six: an error as any
+// other (422, "Error: " in the title, a summary linked to the field), saying
+// the most and what to do, with script and without (the form posts to the
+// server either way).
+test('compare: "Add another offer" at the most says what to do, with script and without', async ({browser, base}) => {
+  for (const javaScriptEnabled of [false, true]) {
+    const context = await browser.newContext({viewport: {width: 1100, height: 900}, javaScriptEnabled});
+    const page = await context.newPage();
+    const where = javaScriptEnabled ? 'with script' : 'without script';
+    await page.goto(base + '/compare');
+    for (let i = 0; i < 4; i++) {
+      await page.fill(`#f-o${i + 1}-base`, String(100000 + i));
+      await Promise.all([page.waitForNavigation(), page.click('button[value=add]')]);
+    }
+    expect(await page.locator('fieldset.offer').count() === 6, `${where}: six offers`);
+    // Full: no button, and the page says why there is none.
+    expect(await page.locator('button[value=add]').count() === 0, `${where}: no "Add another offer"`);
+    const note = await page.textContent('#form-full');
+    expect(note.includes('at most 6 offers'), `${where}: the note: ${note}`);
+    await pageChecks(page, 'compare full');
+    // As a page that still has the button would send it (one open in another
+    // tab before the form filled up): the form's fields and action=add.
+    await page.evaluate(() => {
+      const b = document.createElement('button');
+      b.type = 'submit';
+      b.name = 'action';
+      b.value = 'add';
+      b.textContent = 'Add another offer';
+      document.querySelector('#compare-form .actions').append(b);
+    });
+    await page.fill('#f-o5-base', '5');
+    await page.fill('#f-o6-base', '6');
+    const [response] = await Promise.all([page.waitForNavigation(), page.click('button[value=add]')]);
+    expect(response.status() === 422, `${where}: status ${response.status()}`);
+    expect((await page.title()) === 'Error: Compare offers — levers', `${where}: title ${await page.title()}`);
+    const link = page.locator('#errors a[href="#f-o6-label"]');
+    const said = await link.textContent();
+    expect(said === 'A comparison takes at most 6 offers, and the form already holds 6: to add another, ' +
+           'clear the fields of one you no longer need (a blank one is left out) and enter the new one there.',
+           `${where}: the summary: ${said}`);
+    expect(await page.locator('fieldset.offer').count() === 6, `${where}: still six offers`);
+    expect(await page.inputValue('#f-o6-base') === '6', `${where}: the offers are kept`);
+    if (javaScriptEnabled)
+      await page.waitForFunction(() => document.activeElement.id === 'errors');
+    await link.click();
+    if (javaScriptEnabled)
+      expect(await page.evaluate(() => document.activeElement.id) === 'f-o6-label', 'the link focuses the field');
+    else
+      expect(page.url().endsWith('#f-o6-label'), `the link goes to the field: ${page.url()}`);
+    await pageChecks(page, 'compare full, error');
+    if (!javaScriptEnabled) await shot(page, 'compare-full-error');
+    await context.close();
+  }
+});
+
 test('compare: two offers, a chart and a link that brings them back', async ({page, base, browser}) => {
   await page.goto(base + '/compare');
   await page.fill('#f-o1-label', 'Google L6');

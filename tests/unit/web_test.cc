@@ -1442,6 +1442,106 @@ TEST_F(WebAppTest, AddsAnOfferAndRefusesTooFew) {
   EXPECT_NE(bad.body.find("href=\"#f-o2-currency\">Offer 2 · Currency: "), std::string::npos);
 }
 
+// "Add another offer" on a form that holds the most offers it takes is a
+// problem as any other: 422, "Error: " in the title, and a summary that says
+// the most and what to do, linked to the field where the new offer can go.
+TEST_F(WebAppTest, AddingPastTheMostOffersSaysWhatToDo) {
+  auto title = [](const std::string& body) {
+    const size_t a = body.find("<title>"), b = body.find("</title>");
+    return body.substr(a + 7, b - a - 7);
+  };
+  std::string six = "action=add";
+  for (int k = 1; k <= 6; ++k) six += "&o" + std::to_string(k) + ".base=" + std::to_string(k);
+  PageResponse full = Post("/compare", six);
+  EXPECT_EQ(full.status, 422);
+  EXPECT_EQ(title(full.body), "Error: Compare offers — levers");
+  EXPECT_NE(full.body.find("<div class=\"errors\" id=\"errors\" role=\"alert\" tabindex=\"-1\"><h2>"
+                           "The offers cannot be compared yet</h2>\n<ul>\n<li><a "
+                           "href=\"#f-o6-label\">A comparison takes at most 6 offers, and the "
+                           "form already holds 6: to add another, clear the fields of one you no "
+                           "longer need (a blank one is left out) and enter the new one "
+                           "there.</a></li>\n</ul>"),
+            std::string::npos)
+      << full.body;
+  EXPECT_NE(full.body.find("id=\"f-o6-label\""), std::string::npos);
+  EXPECT_EQ(full.body.find("<legend>Offer 7</legend>"), std::string::npos);
+  EXPECT_EQ(full.body.find(" autofocus"), std::string::npos);
+  EXPECT_EQ(full.body.find("value=\"add\""), std::string::npos);
+  // A blank offer is where the new one goes.
+  PageResponse gap = Post("/compare",
+                          "action=add&o1.base=1&o2.base=2&o3.base=3&o4.label=&o4."
+                          "currency=USD&o5.base=5&o6.base=6");
+  EXPECT_EQ(gap.status, 422);
+  EXPECT_NE(gap.body.find("<li><a href=\"#f-o4-label\">A comparison takes at most 6 offers, and "
+                          "the form already holds 6: Offer 4 is blank; enter the new one "
+                          "there.</a></li>"),
+            std::string::npos)
+      << gap.body;
+  // Reaching the most is no error; the page says it where the button was.
+  std::string five = "action=add";
+  for (int k = 1; k <= 5; ++k) five += "&o" + std::to_string(k) + ".base=" + std::to_string(k);
+  PageResponse sixth = Post("/compare", five);
+  EXPECT_EQ(sixth.status, 200);
+  EXPECT_EQ(title(sixth.body), "Compare offers — levers");
+  EXPECT_EQ(sixth.body.find("value=\"add\""), std::string::npos);
+  EXPECT_NE(sixth.body.find("</div>\n<p class=\"muted\" id=\"form-full\">A comparison takes at "
+                            "most 6 offers: to compare another, clear the fields of one you no "
+                            "longer need and enter the new one there.</p>\n</form>"),
+            std::string::npos)
+      << sixth.body;
+  EXPECT_EQ(Post("/compare", "action=add&o1.base=1").body.find("form-full"), std::string::npos);
+
+  // The offer page's competing offers alike, in its own words.
+  const std::string offer = std::string(kHfOffer) + "&action=add-other";
+  std::string five_others = offer;
+  for (int k = 1; k <= 5; ++k)
+    five_others += "&c" + std::to_string(k) + ".base=" + std::to_string(k);
+  PageResponse others = Post("/offer", five_others);
+  EXPECT_EQ(others.status, 422);
+  EXPECT_EQ(title(others.body), "Error: Value an offer — levers");
+  EXPECT_NE(others.body.find("<li><a href=\"#f-c5-label\">the form takes at most 5 competing "
+                             "offers, and it already holds 5: to add another, clear the fields of "
+                             "one you no longer need (a blank one is left out) and enter the new "
+                             "one there</a></li>"),
+            std::string::npos)
+      << others.body;
+  EXPECT_NE(others.body.find("id=\"form-full\">The form takes at most 5 competing offers: to add "
+                             "another, clear the fields of one you no longer need and enter the "
+                             "new one there.</p>"),
+            std::string::npos);
+  PageResponse blank_other = Post("/offer", offer + "&c1.base=1&c2.base=&c3.base=3&c5.base=5");
+  EXPECT_EQ(blank_other.status, 422);
+  EXPECT_NE(blank_other.body.find("<li><a href=\"#f-c2-label\">the form takes at most 5 "
+                                  "competing offers, and it already holds 5: Competing offer 2 is "
+                                  "blank; enter the new one there</a></li>"),
+            std::string::npos)
+      << blank_other.body;
+  EXPECT_EQ(Post("/offer", offer + "&c1.base=1").body.find("form-full"), std::string::npos);
+}
+
+// "Add another offer" refuses the fields the compare page cannot take as
+// "Compare" does, never dropping them, and an action the page does not know
+// is refused.
+TEST_F(WebAppTest, AddingAnOfferRefusesFieldsThePageCannotTake) {
+  PageResponse past = Post("/compare", "action=add&o1.base=1&o9.base=9");
+  EXPECT_EQ(past.status, 422);
+  EXPECT_NE(past.body.find("<li>A comparison takes at most 6 offers; the form has a field of "
+                           "offer 9 (o9.base).</li>"),
+            std::string::npos)
+      << past.body;
+  EXPECT_NE(past.body.find("<legend>Offer 3</legend>"), std::string::npos);  // still added
+  EXPECT_EQ(past.body.find(" autofocus"), std::string::npos);  // the summary takes the focus
+  EXPECT_EQ(Post("/compare", "action=add&o1.base=1&colour=red").status, 422);
+  EXPECT_EQ(Post("/compare", "action=add&o1.base=1&o1.base=2").status, 422);
+  PageResponse dance =
+      Post("/compare", "action=dance&o1.currency=USD&o1.base=1&o2.currency=USD&o2.base=2");
+  EXPECT_EQ(dance.status, 422);
+  EXPECT_NE(dance.body.find("<li>The form&#39;s action &#39;dance&#39; is not one levers "
+                            "knows.</li>"),
+            std::string::npos)
+      << dance.body;
+}
+
 // The pages answer every path outside /api/ for every method: a method a page
 // does not take is 405 with the methods it does take, an address with no page
 // is 404 whatever the method.
