@@ -386,6 +386,13 @@ namespace {
 // labels' bold 12 px text runs about 7 px a Latin character (Chromium: "San
 // Francisco Bay Area, CA (4 yr): USD 79.6K – 159K", 50 characters, is 355 px).
 constexpr size_t kLabelColumns = 46;
+// The same on a narrow screen, where web/app.css sets the chart's text at
+// 14.5 px so that it is still 12 CSS px once the chart has shrunk to a 320 px
+// window (the viewBox is 360 wide): about 8.5 px a character, 41 of them in
+// the 352 px from the labels' start to the viewBox's end. A label longer than
+// that is written twice, the second cut to it, and the stylesheet shows one
+// (`.w` wide, `.n` narrow); a label that fits both is written once.
+constexpr size_t kNarrowLabelColumns = 41;
 
 // The columns the character whose UTF-8 starts with `lead` takes: 2 for the
 // wide scripts (CJK, kana, Hangul: U+3000 to U+D7FF, lead bytes E3 to ED),
@@ -540,18 +547,35 @@ void AppendRangeChart(std::string& out, const RangeChart& c) {
       if (r.high != r.low) f.Lit(" – ").Compact(MajorRounded(r.high, per), lakhs);
       if (r.no_high) f.Lit(" – —");
     }
-    TextOpen(m, 0, (top + 14) * 10);
-    const size_t budget = kLabelColumns - std::min(kLabelColumns - 8, TextColumns(figures) + 2);
-    const size_t cut = PrefixOfColumns(r.label, budget);
-    if (cut == r.label.size()) {
-      m.Escaped(r.label);
+    // The label, its region cut to fit `columns` with the figures: "" for
+    // every screen, else the class that shows it on a wide or a narrow one.
+    const size_t figure_columns = TextColumns(figures) + 2;
+    auto label = [&](size_t columns, std::string_view screen) {
+      const size_t budget = columns - std::min(columns - 8, figure_columns);
+      if (screen.empty()) {
+        TextOpen(m, 0, (top + 14) * 10);
+      } else {
+        m.Lit("<text class=\"").Lit(screen).Lit("\" y=\"").Int(top + 14).Lit("\">");
+      }
+      const size_t cut = PrefixOfColumns(r.label, budget);
+      if (cut == r.label.size()) {
+        m.Escaped(r.label);
+      } else {
+        std::string_view kept =
+            std::string_view(r.label).substr(0, PrefixOfColumns(r.label, budget - 1));
+        while (!kept.empty() && kept.back() == ' ') kept.remove_suffix(1);
+        m.Escaped(kept).Lit("…");
+      }
+      m.Lit(": ").Lit(figures).Lit("</text>");
+    };
+    const size_t narrow_budget =
+        kNarrowLabelColumns - std::min(kNarrowLabelColumns - 8, figure_columns);
+    if (PrefixOfColumns(r.label, narrow_budget) == r.label.size()) {
+      label(kLabelColumns, "");
     } else {
-      std::string_view kept =
-          std::string_view(r.label).substr(0, PrefixOfColumns(r.label, budget - 1));
-      while (!kept.empty() && kept.back() == ' ') kept.remove_suffix(1);
-      m.Escaped(kept).Lit("…");
+      label(kLabelColumns, "w");
+      label(kNarrowLabelColumns, "n");
     }
-    m.Lit(": ").Lit(figures).Lit("</text>");
     int bar_top = top + 20;
     if (r.marker) {
       m.Lit("<text class=\"o\" y=\"").Int(top + 29).Lit("\">");

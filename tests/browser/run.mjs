@@ -3,8 +3,8 @@
 // script injections) on 127.0.0.1, then looks up a guide (and, without
 // script, shows its bands in another currency), values an offer
 // (alone and against competing offers), compares two, checks escaping,
-// keyboard use, labels, contrast and the 375 px layout, and writes a
-// screenshot of each page into the artifacts folder.
+// keyboard use, labels, contrast, the 375 px layout and chart text at 320 px,
+// and writes a screenshot of each page into the artifacts folder.
 //
 // node run.mjs --node-modules DIR --artifacts DIR --source DIR --levers BIN
 // `levers import` fills a fresh SQLite store and `levers serve` listens on
@@ -353,6 +353,82 @@ test('375 px: every page fits the width', async ({browser, base}) => {
   }
   expect(ring === 'solid 3px', `a scrolling table's box, focused: ${ring}`);
   await context.close();
+});
+
+// Every chart text shown on the page: its size in CSS px once the chart has
+// scaled to the window (the font size in the chart's units times the scale),
+// and whether it lies inside its chart.
+async function chartTexts(page) {
+  return await page.evaluate(() => [...document.querySelectorAll('svg.chart text')]
+      .filter((t) => t.checkVisibility())
+      .map((t) => {
+        const box = t.getBoundingClientRect();
+        const svg = t.ownerSVGElement.getBoundingClientRect();
+        return {
+          text: t.textContent,
+          px: parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a,
+          inside: box.left >= svg.left - 0.5 && box.right <= svg.right + 0.5,
+        };
+      }));
+}
+
+// At 320 px (WCAG's reflow width) a chart shrinks to fit: its text stays at
+// least 12 CSS px and inside the chart, a band label too long for the width
+// cut shorter; from 380 px up the charts are drawn as before.
+test('320 px: chart text stays readable and inside its chart', async ({browser, base}) => {
+  const guide = '/guides/hugging-face-enterprise--engineering-manager';
+  // A region too long for a narrow chart, in a standalone page.
+  const long = path.join(work, 'long-region.md');
+  fs.writeFileSync(long, fs.readFileSync(path.join(guides, 'hugging-face-enterprise--engineering-manager.md'), 'utf8')
+      .replace('region: Paris', 'region: Paris and the Île-de-France region, remote'));
+  const standalone = path.join(work, 'long-region.html');
+  fs.writeFileSync(standalone, execFileSync(opt.levers, ['render', '--to', 'html', long]));
+  const check = async (page, where, width) => {
+    const texts = await chartTexts(page);
+    expect(texts.length > 0, `${where}: no chart text`);
+    const small = texts.filter((t) => t.px < 11.95);
+    expect(small.length === 0, `${where} at ${width}: ${small.length} texts under 12 px, e.g. ` +
+           `"${small[0] && small[0].text}" at ${small[0] && small[0].px.toFixed(1)} px`);
+    const out = texts.filter((t) => !t.inside);
+    expect(out.length === 0, `${where} at ${width}: "${out[0] && out[0].text}" runs out of its chart`);
+    const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(scroll <= width, `${where} is ${scroll} px wide at ${width}`);
+    return texts;
+  };
+  for (const width of [320, 1100]) {
+    const context = await browser.newContext({viewport: {width, height: 900}});
+    const page = await context.newPage();
+    await page.goto(base + guide);
+    const local = await check(page, 'guide', width);
+    // 12 px text on a wide screen, as it was.
+    if (width === 1100) expect(local.every((t) => t.px >= 12 && t.px < 18), 'wide guide charts');
+    await page.check('#cur-usd');
+    await check(page, 'guide in USD', width);
+    if (width === 320) await shot(page, 'guide-320');
+    // Its label in the USD view, where each row is a region.
+    await page.goto('file://' + standalone);
+    await page.check('#cur-usd');
+    const labels = (await check(page, 'a long region', width)).map((t) => t.text);
+    const cut = width === 320 ? 'Paris and the Île-de-Fr…: USD 210K – 263K'
+                              : 'Paris and the Île-de-France…: USD 210K – 263K';
+    expect(labels.includes(cut), `${width}: the long region's label: ${labels.filter((l) => l.startsWith('Paris'))}`);
+    // The offer's marker text, its longest with "(above the band)", and the year bars.
+    await page.goto(base + '/offer?company=Hugging%20Face%20Enterprise&role=Engineering%20Manager');
+    await page.fill('#f-region', 'San Francisco');
+    await page.fill('#f-date', '2025-05-09');
+    await page.fill('#f-base', '990000');
+    await Promise.all([page.waitForNavigation(), page.click('text=Value this offer >> nth=0')]);
+    const offer = await check(page, 'offer', width);
+    expect(offer.some((t) => t.text.endsWith('(above the band)')), 'the marker says above the band');
+    if (width === 320) await shot(page, 'offer-320');
+    // Six offers compared: the chart's letters and figures.
+    const six = {offers: Array.from({length: 6}, (_, i) => ({label: 'O' + i, currency: 'USD', base: String(100000 + 50000 * i)}))};
+    await page.goto(base + '/compare#offers=' + Buffer.from(JSON.stringify(six)).toString('base64url'));
+    await page.waitForSelector('#compare-table');
+    await check(page, 'compare', width);
+    if (width === 320) await shot(page, 'compare-320');
+    await context.close();
+  }
 });
 
 test('360 and 375 px: a long name and the formulas fit the width', async ({browser, base}) => {

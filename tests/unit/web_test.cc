@@ -209,6 +209,13 @@ TEST(RangeChart, LabelsKeepTheirFiguresAndSayWhichEndIsStated) {
   EXPECT_NE(svg.find(">San Francisco Bay Area, CA…: USD 79.6K – 159K</text>"), std::string::npos)
       << svg;
   EXPECT_NE(svg.find("<desc>" + region + ": USD 79,600 to 159,000;"), std::string::npos) << svg;
+  // Too long for a narrow screen's 41 columns too: written again, cut to fit
+  // them (41 - 18 = 23: 22 of the name and "…"), and the stylesheet shows one.
+  EXPECT_NE(svg.find("<text class=\"w\" y=\"18\">San Francisco Bay Area, CA…: USD 79.6K – "
+                     "159K</text><text class=\"n\" y=\"18\">San Francisco Bay Area…: USD 79.6K – "
+                     "159K</text>"),
+            std::string::npos)
+      << svg;
   // 46 - 15 (": USD 100 – 200") = 31: 30 characters, some of two or three bytes
   // (ü, –, the soft hyphen), the last a space, dropped, then "…".
   EXPECT_NE(svg.find(">Zürich – Kreis 5, Ober­strass…: USD 100 – 200</text>"), std::string::npos)
@@ -218,6 +225,10 @@ TEST(RangeChart, LabelsKeepTheirFiguresAndSayWhichEndIsStated) {
   EXPECT_NE(svg.find(">東京都港区六本木ヒルズ森タワー: USD 100 – 200</text>"), std::string::npos);
   EXPECT_NE(svg.find(">東京都港区六本木ヒルズ森タワー…: USD 100 – 200</text>"), std::string::npos);
   EXPECT_NE(svg.find(">Half Band: USD — – 190K</text>"), std::string::npos) << svg;
+  // A label that fits a narrow screen is written once, for every screen.
+  EXPECT_EQ(Count(svg, "Half Band: USD — – 190K</text>"), 1u);
+  EXPECT_NE(svg.find("<text y=\"194\">Half Band: USD — – 190K</text>"), std::string::npos) << svg;
+  EXPECT_EQ(Count(svg, "<text class=\"n\""), 4u);  // the first four rows
   EXPECT_NE(svg.find("Half Band: USD 190,000 (the high end; no low end is stated)"),
             std::string::npos)
       << svg;
