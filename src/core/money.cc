@@ -587,7 +587,8 @@ bool ParseCommonAmount(std::string_view s, AmountParse& r) {
   r.ok = true;
   r.magnitude = power;
   r.value.minor = minor;
-  r.value.currency.assign(info->code);
+  // `r` is new, its currency empty: appending skips assign's aliasing checks.
+  r.value.currency.append(info->code);
   r.consumed = i;
   return true;
 }
@@ -738,7 +739,7 @@ AmountParse ParseAmountWithBareDigits(std::string_view s, int bare_digits, bool 
   r.magnitude = power;
   // `scaled` is number * 10^(power + minor digits): exactly the amount in minor units.
   r.value.minor = *scaled;
-  r.value.currency.assign(code);
+  r.value.currency.append(code);  // empty until here, as in ParseCommonAmount
   r.consumed = i;
   return r;
 }
