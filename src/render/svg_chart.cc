@@ -406,9 +406,20 @@ size_t Columns(unsigned char lead, unsigned char next) {
   return lead >= 0xF0 ? 2 : 1;
 }
 
-// Columns of UTF-8 text.
+// Columns of UTF-8 text. Labels and figures are mostly ASCII, with a dash or
+// an accent: without a lead byte of a wide character (E3 and above), each
+// character but its continuation bytes takes one column, counted without
+// looking at the byte after each.
 size_t TextColumns(std::string_view s) {
   size_t n = 0;
+  bool wide = false;
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    n += (c & 0xC0) != 0x80;
+    wide |= c >= 0xE3;
+  }
+  if (!wide) return n;
+  n = 0;
   for (size_t i = 0; i < s.size(); ++i)
     n += Columns(static_cast<unsigned char>(s[i]),
                  i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0);
@@ -418,6 +429,7 @@ size_t TextColumns(std::string_view s) {
 // Bytes of the longest prefix of `s` that takes at most `columns`, never
 // cutting a character.
 size_t PrefixOfColumns(std::string_view s, size_t columns) {
+  if (TextColumns(s) <= columns) return s.size();  // nearly every label fits
   size_t used = 0;
   for (size_t i = 0; i < s.size(); ++i) {
     const size_t w = Columns(static_cast<unsigned char>(s[i]),
