@@ -7,6 +7,7 @@
 #ifndef LEVERS_GUIDE_YAML_TREE_H_
 #define LEVERS_GUIDE_YAML_TREE_H_
 
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -31,10 +32,23 @@ struct YamlNode {
   std::vector<YamlNode> items;     // kSequence
   std::vector<YamlEntry> entries;  // kMapping
 
+  // A plain "", "~", "null", "Null" or "NULL". Asked of every value read, most
+  // of them numbers: the length is tested first, so that a number costs no
+  // string comparison.
   bool IsNull() const {
-    return kind == Kind::kScalar && plain &&
-           (scalar.empty() || scalar == "null" || scalar == "~" || scalar == "Null" ||
-            scalar == "NULL");
+    if (kind != Kind::kScalar || !plain) return false;
+    switch (scalar.size()) {
+      case 0:
+        return true;
+      case 1:
+        return scalar[0] == '~';
+      case 4:
+        return std::memcmp(scalar.data(), "null", 4) == 0 ||
+               std::memcmp(scalar.data(), "Null", 4) == 0 ||
+               std::memcmp(scalar.data(), "NULL", 4) == 0;
+      default:
+        return false;
+    }
   }
   const YamlNode* Find(std::string_view key) const;
 };

@@ -145,6 +145,22 @@ TEST(ReadGuide, FrontMatterAmountLimitIsExact) {
   EXPECT_EQ(Codes(over.sink, Severity::kError), std::vector<std::string>{"amount-invalid"});
 }
 
+// A plain "", "~", "null", "Null" or "NULL" leaves an amount unstated; any
+// other spelling, or a quoted null, is text and not an amount.
+TEST(ReadGuide, FrontMatterNullSpellings) {
+  for (const char* null : {"", " ~", " null", " Null", " NULL"}) {
+    auto r = ReadText(Replace(CleanGuide(), "base_low: 150000", std::string("base_low:") + null));
+    ASSERT_TRUE(r.guide) << null;
+    EXPECT_FALSE(r.guide->front_matter_bands[0].base_low.has()) << null;
+    const auto errors = Codes(r.sink, Severity::kError);
+    EXPECT_EQ(std::find(errors.begin(), errors.end(), "amount-invalid"), errors.end()) << null;
+  }
+  for (const char* text : {" \"null\"", " '~'", " nULL", " nul", " nulls", " ~~"}) {
+    auto r = ReadText(Replace(CleanGuide(), "base_low: 150000", std::string("base_low:") + text));
+    EXPECT_EQ(Codes(r.sink, Severity::kError), std::vector<std::string>{"amount-invalid"}) << text;
+  }
+}
+
 // An INR entry's amounts may be grouped in lakhs, as its pay table row and
 // offers in rupees may; another currency's may not.
 TEST(ReadGuide, FrontMatterRupeesMayBeGroupedInLakhs) {
