@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
+#include <cstdint>
 #include <cstring>
 #include <iterator>
 #include <limits>
@@ -408,21 +410,53 @@ size_t Columns(unsigned char lead, unsigned char next) {
 
 // Columns of UTF-8 text. Labels and figures are mostly ASCII, with a dash or
 // an accent: without a lead byte of a wide character (E3 and above), each
-// character but its continuation bytes takes one column, counted without
-// looking at the byte after each.
+// byte but a continuation byte (10xxxxxx) takes one column. Both are found
+// eight bytes at a time: a continuation byte has bit 7 set and bit 6 clear;
+// a byte of E3 and above has bit 7 set and its low seven bits at 0x63 or
+// more, which adding 0x1D carries into bit 7 (never into the next byte).
 size_t TextColumns(std::string_view s) {
-  size_t n = 0;
-  bool wide = false;
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    n += (c & 0xC0) != 0x80;
-    wide |= c >= 0xE3;
+  constexpr uint64_t kHigh = 0x8080808080808080ull, kLow7 = 0x7F7F7F7F7F7F7F7Full,
+                     kToE3 = 0x1D1D1D1D1D1D1D1Dull;
+  // Continuation bytes counted per byte lane, summed across the lanes (by a
+  // multiplication into the top byte) every 31 words, before the sum could
+  // pass 255.
+  auto lanes_sum = [](uint64_t lanes) { return (lanes * 0x0101010101010101ull) >> 56; };
+  uint64_t continuation = 0, wide = 0;
+  size_t cont = 0, words = 0;
+  auto add = [&](uint64_t w) {
+    continuation += (w & ~(w << 1) & kHigh) >> 7;
+    wide |= ((w & kLow7) + kToE3) & w & kHigh;
+  };
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    add(w);
+    if (++words == 31) {
+      cont += lanes_sum(continuation);
+      continuation = 0;
+      words = 0;
+    }
   }
-  if (!wide) return n;
-  n = 0;
-  for (size_t i = 0; i < s.size(); ++i)
-    n += Columns(static_cast<unsigned char>(s[i]),
-                 i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0);
+  // The last bytes, in the low lanes of a word whose other lanes are zero
+  // (a zero byte is neither kind): the last eight bytes shifted past those
+  // already counted, or byte by byte in text shorter than a word.
+  if (const size_t rest = s.size() - i; rest > 0) {
+    uint64_t w = 0;
+    if (std::endian::native == std::endian::little && i >= 8) {
+      std::memcpy(&w, s.data() + s.size() - 8, 8);  // byte k of the text in lane k
+      w >>= 8 * (8 - rest);
+    } else {
+      for (size_t k = 0; k < rest; ++k)
+        w |= uint64_t{static_cast<unsigned char>(s[i + k])} << (8 * k);
+    }
+    add(w);
+  }
+  if (wide == 0) return s.size() - cont - lanes_sum(continuation);
+  size_t n = 0;
+  for (size_t k = 0; k < s.size(); ++k)
+    n += Columns(static_cast<unsigned char>(s[k]),
+                 k + 1 < s.size() ? static_cast<unsigned char>(s[k + 1]) : 0);
   return n;
 }
 

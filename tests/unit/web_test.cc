@@ -238,6 +238,46 @@ TEST(RangeChart, LabelsKeepTheirFiguresAndSayWhichEndIsStated) {
       << svg;
 }
 
+// A label's columns are counted eight bytes at a time: labels that end
+// exactly at the chart's width and one past it, with two-byte and wide
+// characters inside a word, in the last partial word, and after many words.
+TEST(RangeChart, LabelsAreCutAtExactlyTheChartsWidth) {
+  auto repeat = [](std::string_view s, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += s;
+    return out;
+  };
+  RangeChart c;
+  c.id = "usd1";
+  c.title = "Base by region (USD)";
+  c.currency = "USD";
+  // ": USD 100 – 200" takes 15 of the 46 columns: a label of 31 fits.
+  const std::vector<std::string> labels = {
+      repeat("é", 31),                               // 31 columns in 62 bytes: fits
+      repeat("é", 32),                               // 32: cut
+      repeat("é", 300),                              // 600 bytes, past 31 words: cut
+      std::string(28, 'x') + "ü東",                  // 31, the wide character's end alone
+      std::string(29, 'x') + "ü東",                  // 32: cut before the wide character
+      std::string(8, 'x') + repeat("東", 11) + "é",  // 8 + 22 + 1 = 31: fits
+      repeat("東", 16),                              // 32: cut
+  };
+  for (const std::string& l : labels) c.rows.push_back({l, 100'00, 200'00, {}, {}, {}, {}});
+  const std::string svg = RenderRangeChart(c);
+  const std::string figures = ": USD 100 – 200</text>";
+  EXPECT_NE(svg.find(">" + repeat("é", 31) + figures), std::string::npos) << svg;
+  EXPECT_EQ(svg.find(">" + repeat("é", 32) + figures), std::string::npos) << svg;
+  const std::string cut = ">" + repeat("é", 30) + "…" + figures;  // both longer ones
+  const size_t first_cut = svg.find(cut);
+  ASSERT_NE(first_cut, std::string::npos) << svg;
+  EXPECT_NE(svg.find(cut, first_cut + 1), std::string::npos) << svg;
+  EXPECT_NE(svg.find(">" + std::string(28, 'x') + "ü東" + figures), std::string::npos) << svg;
+  EXPECT_NE(svg.find(">" + std::string(29, 'x') + "ü…" + figures), std::string::npos) << svg;
+  EXPECT_NE(svg.find(">" + std::string(8, 'x') + repeat("東", 11) + "é" + figures),
+            std::string::npos)
+      << svg;
+  EXPECT_NE(svg.find(">" + repeat("東", 15) + "…" + figures), std::string::npos) << svg;
+}
+
 TEST(RangeChart, AppendsTheSameMarkupWhateverTheTextLength) {
   // Long text goes past the chart writer's stack buffer; it must come out the
   // same, escaped, and in order, and appending must not disturb what is there.
