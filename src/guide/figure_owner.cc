@@ -216,7 +216,9 @@ const Marker* LastMarker(std::string_view s, size_t begin, size_t end, const Mar
     }
   };
   for (size_t i = 0;; ++i) {
-    fill(i + kMaxMarkerWords);  // the word i back and the words a marker may hold before it
+    // The word i back; the words before it only when a marker that ends at it
+    // needs them (most words end none).
+    fill(i + 1);
     if (i >= back.size()) return nullptr;
     const char c = s[back[i].begin];
     const char first = IsUpper(c) ? static_cast<char>(c - 'A' + 'a') : c;
@@ -224,7 +226,9 @@ const Marker* LastMarker(std::string_view s, size_t begin, size_t end, const Mar
     size_t best_size = 0;
     for (const MarkerIndex::Entry& e : index.EndingIn(first)) {
       const size_t n = e.size;
-      if (i + n > back.size() || n <= best_size) continue;
+      if (n <= best_size) continue;
+      fill(i + n);
+      if (i + n > back.size()) continue;
       bool match = true;
       // Word k of the marker is the word i + n - 1 - k back.
       for (size_t k = 0; k < n && match; ++k)
@@ -267,6 +271,7 @@ std::vector<FigureOwner> FigureOwners(std::string_view s, const std::vector<Amou
   static const MarkerIndex kLead(kLeadMarkers);
   static const MarkerIndex kTail(kTailMarkers);
   std::vector<Word> words;
+  if (!spans.empty()) words.reserve(32);  // a lead's words up to its marker, rarely past 32
   for (size_t k = 0; k < spans.size(); ++k) {
     const AmountSpan& a = spans[k];
     if (a.competing_pair) {
