@@ -21,8 +21,12 @@
 //     rival) either succeed or fail with InvalidArgument or NotFound, and
 //     band positions lie in 0..100; a counter plan never asks below the
 //     offer, keeps its floor between the offer and the ask, moves a year-two
-//     sign-on into year one only out of the offer's own sum, and counts
-//     options only for options;
+//     sign-on into year one only out of the offer's own sum, asks a sign-on
+//     of at most 50% of the asked base (rounded down to 1,000; more only when
+//     the offer's own sign-on is more) and never less than the offer's own,
+//     asks a refresher above the offer's and at most the band's yearly top
+//     grant (the stock top in the offer's currency over the band's years),
+//     and counts options only for options;
 //   - every writer renders what was computed.
 // Any violation aborts, so libFuzzer (or the replay main) reports it as a crash.
 //
@@ -41,6 +45,7 @@
 //     -max_len=4096 /tmp/fz-offer
 // (libFuzzer adds what it finds to the first folder: a scratch copy.) A crash
 // it writes belongs in tests/fuzz/offer_corpus once it is fixed.
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -59,6 +64,8 @@
 #include "levers/source.h"
 
 namespace {
+
+__extension__ typedef __int128 Wide;
 
 constexpr size_t kMaxInputBytes = 1 << 20;
 // docs/offer-format.md: USD 100,000,000 or its equivalent, never above 10^12 in any currency.
@@ -99,13 +106,50 @@ const levers::Offer& Rival() {
   return rival;
 }
 
+void CheckFigure(const levers::Figure& f, const std::string& currency, const std::string& what);
+
 // What a counter plan promises whatever the offer: asks never below the
 // offer, the floor within them, a sign-on moved into year one out of the
-// offer's own sum, an options count only for options.
-void CheckCounterPlan(const levers::Offer& offer, const levers::CounterPlan& p) {
+// offer's own sum, a sign-on never above half the asked base (rounded down to
+// 1,000) unless the offer's own is, nor below the offer's own, a refresher
+// above the offer's and at most the band's yearly top grant (its stock top in
+// the offer's currency over its years), an options count only for options.
+void CheckCounterPlan(const levers::Offer& offer, const levers::Guide& guide,
+                      const levers::ValuationAssumptions& a, const levers::CounterPlan& p) {
   if (p.ask_base.value.minor < offer.base.minor) Fail("Counter asks a base below the offer's");
   if (p.floor_base.value.minor > p.ask_base.value.minor) Fail("Counter's floor is above its ask");
   if (p.floor_base.value.minor < offer.base.minor) Fail("Counter's floor is below the offer");
+  const std::string& cur = offer.currency;
+  const int64_t offered_signing = offer.signing_year1.minor + offer.signing_year2.minor;
+  if (p.ask_signing) {
+    CheckFigure(*p.ask_signing, cur, "Counter's sign-on");
+    const int64_t thousand = 1000 * levers::MinorPerMajor(cur);
+    const int64_t half_base =
+        static_cast<int64_t>(static_cast<Wide>(p.ask_base.value.minor) * 5000 / 10000) / thousand *
+        thousand;
+    if (p.ask_signing->value.minor > std::max(half_base, offered_signing))
+      Fail("Counter asks a sign-on above 50% of the asked base: " + p.ask_signing->formula);
+    const int64_t asked_sum =
+        p.ask_signing->value.minor + (p.signing_year2_left ? p.signing_year2_left->minor : 0);
+    if (asked_sum < offered_signing) Fail("Counter asks a sign-on below the offer's own");
+  }
+  if (p.ask_refresh) {
+    CheckFigure(*p.ask_refresh, cur, "Counter's refresher");
+    if (offer.refresh_per_year && p.ask_refresh->value.minor <= offer.refresh_per_year->minor)
+      Fail("Counter asks a refresher no larger than the offer's");
+    levers::Result<levers::CompBand> band = levers::CounterBand(guide, offer);
+    if (!band.ok() || !band->stock_high.has()) Fail("Counter planned without a band's stock top");
+    levers::Money top = *band->stock_high;
+    if (top.currency != cur) {
+      auto c = levers::RatesFor(a).Convert(
+          top, cur, offer.date ? *offer.date : levers::RatesFor(a).last_date());
+      if (!c.ok()) Fail("Counter planned with a stock top it cannot convert");
+      top = c->to;
+    }
+    const int64_t yearly_top = top.minor / band->stock_vesting_years;
+    if (p.ask_refresh->value.minor > yearly_top)
+      Fail("Counter asks a refresher above the band's yearly top grant: " + p.ask_refresh->formula);
+  }
   if (p.signing_year2_left) {
     if (!p.ask_signing) Fail("Counter leaves a year-two sign-on without a sign-on ask");
     if (p.ask_signing->value.minor + p.signing_year2_left->minor !=
@@ -356,7 +400,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
        {std::vector<levers::Offer>{}, std::vector<levers::Offer>{Rival()}}) {
     levers::Result<levers::CounterPlan> plan = levers::Counter(*offer, guide, others, assumptions);
     if (plan.ok()) {
-      CheckCounterPlan(*offer, *plan);
+      CheckCounterPlan(*offer, guide, assumptions, *plan);
     } else {
       CheckFailure(plan.status(), "Counter");
     }
