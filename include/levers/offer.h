@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -136,9 +137,12 @@ struct SigningClawback {
 inline constexpr int kMaxClawbackMonths = 120;
 // "full" or "pro_rata", as an offer file writes it.
 std::string_view ClawbackBasisKey(ClawbackBasis b);
-// The terms in words: "in full if you leave within 12 months of its payment",
-// "pro rata over 24 months after its payment".
+// The terms in words: "in full if you leave within 12 months of payment",
+// "pro rata over the 24 months after payment".
 std::string DescribeClawback(const SigningClawback& c);
+// The terms in a few words, for a table cell: "in full for 12 months", "pro
+// rata over 24 months".
+std::string DescribeClawbackShort(const SigningClawback& c);
 
 struct Offer {
   // How the candidate names it, e.g. "Google L5"; the reader defaults it to the
@@ -166,6 +170,14 @@ struct Offer {
   std::string source;                  // the file it came from, for messages
   std::vector<OfferWarning> warnings;  // the reader's, in the order given
 };
+
+// Whether the offer pays a sign-on, in year one or year two.
+inline bool HasSignOn(const Offer& o) {
+  return o.signing_year1.minor > 0 || o.signing_year2.minor > 0;
+}
+
+// The keys an offer may have at its top, as an offer file writes them.
+std::span<const std::string_view> OfferKeys();
 
 // Where an offer's text came from, which decides how its messages name a field.
 enum class OfferOrigin {
@@ -225,9 +237,13 @@ struct ClawbackRisk {
   // after it is paid (year one's plus year two's).
   Figure at_risk;
   // Pro rata only: what would be repaid on leaving after `after_months`
-  // (terms.months / 2, rounded down) whole months, each payment covered then
-  // × (months − months since it was paid) / months, rounded down to the minor
-  // unit; absent for a full clawback, where it is every payment covered then.
+  // whole months, each payment covered then × (months − months since it was
+  // paid) / months, rounded down to the minor unit. after_months is
+  // terms.months / 2 rounded down, one month later where that is a month at
+  // which a payment falls due (month 12 with a year-two sign-on), so the line
+  // never turns on the day of leaving. Absent for a full clawback, where it
+  // is every payment covered then, and for a 1-month one (it would be after
+  // 0 months: the whole sign-on).
   int after_months = 0;
   std::optional<Figure> repayable_after;
 };
@@ -236,6 +252,9 @@ struct ClawbackRisk {
 // `months_served` whole months (0 on the first day), in `o`'s currency: each
 // payment paid by then and less than `terms.months` before, in full or
 // × (months − months since paid) / months rounded down; with its formula.
+// Year one's sign-on is paid on joining; year two's, due at month 12, only to
+// someone still employed after month 12 (leaving after exactly 12 months,
+// it is not paid and not repayable).
 // Nothing (0) when the offer has no clawback.
 Figure ClawbackRepayable(const Offer& o, int months_served);
 

@@ -36,6 +36,30 @@ std::string GuideLeverCited(const CounterLever& l);
 // be the band's: "49,734 options over 4 years"; "" when the plan counts none.
 std::string OptionsAskText(const CounterPlan& p);
 
+// The clawback ask in words, the asked terms against the offered ones: "pro
+// rata over the 12 months after payment, not in full if you leave within 24
+// months of payment"; "" when the plan asks none.
+std::string ClawbackAskText(const CounterPlan& p);
+
+// The compare table's cells, in the CLI and on the web page alike:
+// "sign-on repayable": "USD 20,000, in full for 12 months" for an offer with a
+// clawback, "none stated" for a sign-on without one, "—" without a sign-on.
+std::string SignOnRepayableCell(const Evaluation& e);
+// "grant vests over": "4 years", or "—" without a grant.
+std::string GrantVestsOverCell(const Evaluation& e);
+// Under the compare table, for an even grant (a cliff of at most a year)
+// whose years 1–4 do not all vest the same amount: "the even grant vests GBP
+// 171,860.41 in years 1–3 and GBP 171,860.42 in year 4: each year is the
+// schedule to date rounded down to the penny, so the years add up to the
+// whole grant, GBP 687,441.65, exactly"; for a grant of more than 4 years,
+// what years 1–4 of it add up to ("so years 1–4 of 5 add up to GBP
+// 80,000.02, and all 5 to the whole grant, GBP 100,000.03, exactly"); ""
+// otherwise.
+std::string EvenGrantRemainderNote(const Evaluation& e);
+// The line beside a pro rata clawback's figure: "sign-on repayable after 12
+// months"; "" when the evaluation has none (repayable_after absent).
+std::string ClawbackAfterLabel(const Evaluation& e);
+
 std::string CounterPlanText(const CounterPlan& p, bool explain);
 std::string CounterPlanJson(const CounterPlan& p, bool explain,
                             JsonLayout layout = JsonLayout::kIndented);

@@ -3,6 +3,7 @@
 // notes beside the totals (docs/offer-format.md).
 #include <vector>
 
+#include "core/counted.h"
 #include "levers/offer.h"
 #include "offer/conversion.h"
 
@@ -12,7 +13,9 @@ namespace {
 __extension__ typedef __int128 Wide;
 
 // One payment of the sign-on: year one's on joining (month 0), year two's at
-// the start of year two (month 12).
+// the start of year two (month 12). A payment due at month 12 is made only to
+// someone still employed after month 12: leaving after exactly 12 months, it
+// is never paid, so none of it is repayable.
 struct Payment {
   Money amount;
   int paid_at = 0;  // months after joining
@@ -28,6 +31,23 @@ std::vector<Payment> Payments(const Offer& o) {
 
 std::string MonthText(int n) { return "month " + std::to_string(n); }
 
+// Whether `p` has been paid to someone leaving after `months_served` whole
+// months: on joining always, a later payment only after its month.
+bool PaidBy(const Payment& p, int months_served) {
+  return p.paid_at == 0 || months_served > p.paid_at;
+}
+
+// The representative point for a pro rata clawback's "repayable after" line:
+// half the months, rounded down, but never a month at which a payment falls
+// due (there it would turn on the day of leaving), so one month later; none
+// below 1 month, where it would be the whole sign-on again.
+int RepresentativeMonths(const Offer& o, const SigningClawback& c) {
+  int n = c.months / 2;
+  for (const Payment& p : Payments(o))
+    if (p.paid_at > 0 && n == p.paid_at) ++n;
+  return n;
+}
+
 }  // namespace
 
 std::string_view ClawbackBasisKey(ClawbackBasis b) {
@@ -35,9 +55,14 @@ std::string_view ClawbackBasisKey(ClawbackBasis b) {
 }
 
 std::string DescribeClawback(const SigningClawback& c) {
-  const std::string months = std::to_string(c.months) + (c.months == 1 ? " month" : " months");
+  const std::string months = internal::Counted(c.months, "month");
   return c.basis == ClawbackBasis::kFull ? "in full if you leave within " + months + " of payment"
                                          : "pro rata over the " + months + " after payment";
+}
+
+std::string DescribeClawbackShort(const SigningClawback& c) {
+  const std::string months = internal::Counted(c.months, "month");
+  return c.basis == ClawbackBasis::kFull ? "in full for " + months : "pro rata over " + months;
 }
 
 Figure ClawbackRepayable(const Offer& o, int months_served) {
@@ -52,13 +77,14 @@ Figure ClawbackRepayable(const Offer& o, int months_served) {
   for (const Payment& p : payments) {
     const std::string name =
         split ? "year " + std::to_string(p.year) + "'s sign-on" : "the sign-on";
-    if (p.paid_at > months_served) {
-      terms.push_back(name + " is not paid until " + MonthText(p.paid_at));
+    if (!PaidBy(p, months_served)) {
+      terms.push_back(name + " is not paid: it is due after " + MonthText(p.paid_at) +
+                      ", to someone still employed then");
       continue;
     }
     const int since = months_served - p.paid_at;
     if (since >= c.months) {
-      terms.push_back(name + " is kept: its " + std::to_string(c.months) + " months end at " +
+      terms.push_back(name + " is kept: its " + internal::Counted(c.months, "month") + " end at " +
                       MonthText(p.paid_at + c.months));
       continue;
     }
@@ -76,14 +102,15 @@ Figure ClawbackRepayable(const Offer& o, int months_served) {
                     std::to_string(since) + ") / " + std::to_string(c.months) +
                     (since == 0 ? std::string()
                                 : " (" + std::to_string(since) + " of its " +
-                                      std::to_string(c.months) + " months served)") +
+                                      internal::Counted(c.months, "month") + " served)") +
                     " = " + FormatMoney(Money{part, cur}));
   }
-  std::string formula = "leaving after " + std::to_string(months_served) +
-                        (months_served == 1 ? " month" : " months") + ": ";
+  std::string formula = "leaving after " + internal::Counted(months_served, "month") + ": ";
   for (size_t i = 0; i < terms.size(); ++i) formula += (i ? "; " : "") + terms[i];
   formula += "; repayable " + FormatMoney(Money{total, cur});
-  if (rounded) formula += " (each part rounded down to the " + internal::MinorUnitName(cur) + ")";
+  if (rounded)
+    formula += std::string(payments.size() > 1 ? " (each part rounded" : " (rounded") +
+               " down to the " + internal::MinorUnitName(cur) + ")";
   return {Money{total, cur}, formula};
 }
 
@@ -118,8 +145,9 @@ std::optional<ClawbackRisk> internal::DescribeClawbackRisk(const Offer& o) {
                    "; " + std::string(payments.size() > 1 ? "each is" : "it is") +
                    " paid and counted in its year all the same: the clawback is a cost only if "
                    "you leave early"};
-  if (c.basis == ClawbackBasis::kProRata) {
-    r.after_months = c.months / 2;
+  const int after = RepresentativeMonths(o, c);
+  if (c.basis == ClawbackBasis::kProRata && after >= 1) {
+    r.after_months = after;
     r.repayable_after = ClawbackRepayable(o, r.after_months);
   }
   return r;

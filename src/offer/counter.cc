@@ -6,6 +6,7 @@
 #include <set>
 #include <string_view>
 
+#include "core/counted.h"
 #include "levers/fx.h"
 #include "levers/offer.h"
 #include "offer/conversion.h"
@@ -54,8 +55,10 @@ bool Tapers(const VestingSchedule& s) {
 // repaid in proportion to the months left of its first year, the term a
 // candidate can most often get. A full clawback is asked pro rata over its
 // own months (or 12 when longer); a pro-rata one over more than 12 months is
-// asked down to 12. A 1-month full clawback is no burden and asks nothing.
+// asked down to 12. A full clawback of 6 months or less is left as offered:
+// the risk ends within half a year, too little to spend goodwill on.
 constexpr int kClawbackAskMonths = 12;
+constexpr int kClawbackFullLeftMonths = 6;
 // With base at the band's top, a yearly refresher of a quarter of the asked grant
 // keeps equity level after the first grant.
 constexpr int64_t kRefreshShareBp = 2500;
@@ -1195,25 +1198,48 @@ Result<CounterPlan> BuildCounter(const Offer& offer, const Guide& guide,
 
   // A clawback is terms, not money: the sign-on counts in full where it is
   // paid, and the plan asks only that less of it be at risk.
+  std::string clawback_request;
   if (offer.signing_clawback) {
     const SigningClawback& terms = *offer.signing_clawback;
-    const bool in_full = terms.basis == ClawbackBasis::kFull && terms.months > 1;
+    const bool in_full =
+        terms.basis == ClawbackBasis::kFull && terms.months > kClawbackFullLeftMonths;
     const bool long_pro_rata =
         terms.basis == ClawbackBasis::kProRata && terms.months > kClawbackAskMonths;
-    plan.rules.push_back(
-        "the sign-on's clawback (" + DescribeClawback(terms) +
-        ") is terms, not money: the sign-on counts in full in the year it is paid, in every "
-        "total and ask; a full clawback is asked pro rata, and one over more than " +
-        std::to_string(kClawbackAskMonths) + " months is asked over " +
-        std::to_string(kClawbackAskMonths));
+    const SigningClawback better{std::min(terms.months, kClawbackAskMonths),
+                                 ClawbackBasis::kProRata};
+    std::string what_asked;
+    if (in_full) {
+      what_asked = "asked " + DescribeClawback(better) + " instead: a full clawback of more than " +
+                   internal::Counted(kClawbackFullLeftMonths, "month") +
+                   " is asked pro rata, over " + "at most " + std::to_string(kClawbackAskMonths) +
+                   " months";
+    } else if (long_pro_rata) {
+      what_asked = "asked " + DescribeClawback(better) + " instead: pro rata over more than " +
+                   std::to_string(kClawbackAskMonths) + " months is asked over " +
+                   std::to_string(kClawbackAskMonths);
+    } else if (terms.basis == ClawbackBasis::kFull) {
+      what_asked = "not asked to change: a full clawback of " +
+                   internal::Counted(kClawbackFullLeftMonths, "month") +
+                   " or less ends within half a year, too little at risk to spend goodwill on";
+    } else {
+      what_asked = "not asked to change: pro rata over " + std::to_string(kClawbackAskMonths) +
+                   " months or less is already the term asked for";
+    }
+    plan.rules.push_back("the sign-on's clawback (" + DescribeClawback(terms) +
+                         ") is terms, not money: the sign-on counts in full in the year it is "
+                         "paid, in every total and ask; " +
+                         what_asked);
     if (in_full || long_pro_rata) {
-      const SigningClawback better{std::min(terms.months, kClawbackAskMonths),
-                                   ClawbackBasis::kProRata};
       plan.ask_clawback = better;
-      // What leaving half way through the asked months repays, as offered and as asked.
+      // What leaving half way through the asked months repays, as offered and
+      // as asked: as asked, with the sign-on split the plan asks for.
       const int n = better.months / 2;
       Offer as_asked = offer;
       as_asked.signing_clawback = better;
+      if (plan.ask_signing) {
+        as_asked.signing_year1 = plan.ask_signing->value;
+        as_asked.signing_year2 = plan.signing_year2_left.value_or(M(0, cur));
+      }
       const Figure now = ClawbackRepayable(offer, n);
       const Figure then = ClawbackRepayable(as_asked, n);
       plan.ask_clawback_formula = "the offer's sign-on is repayable " + DescribeClawback(terms) +
@@ -1221,15 +1247,16 @@ Result<CounterPlan> BuildCounter(const Offer& offer, const Guide& guide,
                                   " as offered, against " + F(then.value) + " as asked (" +
                                   then.formula + ")";
       const std::string months = std::to_string(better.months) + " months";
-      plan.ask_clawback_script =
-          in_full ? "I'd also ask that the signing bonus be repayable pro rata over " + months +
-                        " rather than in full" +
-                        (terms.months > kClawbackAskMonths
-                             ? " for " + std::to_string(terms.months) + " months"
-                             : std::string()) +
-                        "."
-                  : "I'd also ask that the signing bonus's repayment be pro rata over " + months +
-                        " rather than " + std::to_string(terms.months) + ".";
+      // "I'd ask" or "I'd also ask", once the message knows whether it asks
+      // for anything else.
+      clawback_request = in_full ? "that the signing bonus be repayable pro rata over " + months +
+                                       " rather than in full" +
+                                       (terms.months > kClawbackAskMonths
+                                            ? " for " + std::to_string(terms.months) + " months"
+                                            : std::string()) +
+                                       "."
+                                 : "that the signing bonus's repayment be pro rata over " + months +
+                                       " rather than " + std::to_string(terms.months) + ".";
     }
   }
 
@@ -1284,6 +1311,9 @@ Result<CounterPlan> BuildCounter(const Offer& offer, const Guide& guide,
     other_kinds.push_back("a yearly refresh");
   }
   const std::string asks = JoinAnd(parts);
+  // "also" only after another ask in the message.
+  if (plan.ask_clawback)
+    plan.ask_clawback_script = (asks.empty() ? "I'd ask " : "I'd also ask ") + clawback_request;
   std::string text = "Thank you for the offer for the " + role + " role at " + company +
                      ". I'm excited about it and want to make it work.\n\n";
   // The offers the message cites: from the band's market, and better than

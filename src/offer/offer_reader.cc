@@ -3,6 +3,7 @@
 // the same line:column messages and the same bounds on hostile input.
 #include <algorithm>
 #include <array>
+#include <span>
 
 #include "guide/yaml_tree.h"
 #include "levers/edit_distance.h"
@@ -126,22 +127,7 @@ class OfferReader {
       Error(root, "", "an offer must be a mapping of keys (company:, base:, currency: ...)");
       return false;
     }
-    static constexpr std::array<std::string_view, 16> kKeys = {"label",
-                                                               "company",
-                                                               "role",
-                                                               "region",
-                                                               "currency",
-                                                               "date",
-                                                               "base",
-                                                               "equity",
-                                                               "bonus",
-                                                               "bonus_pct",
-                                                               "bonus_amount",
-                                                               "signing",
-                                                               "signing_clawback",
-                                                               "refresh",
-                                                               "relocation",
-                                                               "notes"};
+    const std::span<const std::string_view> kKeys = OfferKeys();
     Unknown(root, kKeys, "");
     Duplicates(root, "");
     Text(root, "label", o.label);
@@ -216,8 +202,7 @@ class OfferReader {
     sink_.Error("offer-invalid", n.range, field, message);
   }
 
-  template <size_t N>
-  void Unknown(const YamlNode& map, const std::array<std::string_view, N>& keys,
+  void Unknown(const YamlNode& map, std::span<const std::string_view> keys,
                const std::string& prefix) {
     for (const auto& [k, v] : map.entries) {
       if (std::find(keys.begin(), keys.end(), k.scalar) != keys.end()) continue;
@@ -576,7 +561,7 @@ class OfferReader {
             "the sign-on clawback has no basis (" + Example(key + ".basis", "full") +
                 " or pro_rata); levers does not assume one");
     }
-    if (signing_read && o.signing_year1.minor == 0 && o.signing_year2.minor == 0) {
+    if (signing_read && !HasSignOn(o)) {
       const YamlNode* signing = root.Find("signing");
       const bool zero = signing && !signing->IsNull();
       // At the key, where the clawback starts.
@@ -585,12 +570,20 @@ class OfferReader {
         if (k.scalar == key) at = &k;
       const std::string sign_on =
           "the offer's sign-on is " + (zero ? "0" + AtParen(*signing) : std::string("not given"));
+      // Only the flags given are named.
+      std::string given;
+      int count = 0;
+      for (std::string_view k : kKeys) {
+        if (!n.Find(k)) continue;
+        given += (count++ ? " and " : "") + std::string("--signing-clawback-") + std::string(k);
+      }
+      const bool one = count == 1;
       Error(*at, key,
             origin_ == OfferOrigin::kForm
                 ? std::string("there is no sign-on bonus to pay back: give the sign-on bonus, or "
                               "leave the clawback empty")
-            : flags() ? "--signing-clawback-months and --signing-clawback-basis are given but " +
-                            sign_on + ": give --signing, or leave them out"
+            : flags() ? given + (one ? " is" : " are") + " given but " + sign_on +
+                            ": give --signing, or leave " + (one ? "it" : "them") + " out"
                       : Name(key) + " is given but " + sign_on + ": give signing, or leave " + key +
                             " out");
       return;
@@ -827,6 +820,26 @@ class OfferReader {
 };
 
 }  // namespace
+
+std::span<const std::string_view> OfferKeys() {
+  static constexpr std::array<std::string_view, 16> kKeys = {"label",
+                                                             "company",
+                                                             "role",
+                                                             "region",
+                                                             "currency",
+                                                             "date",
+                                                             "base",
+                                                             "equity",
+                                                             "bonus",
+                                                             "bonus_pct",
+                                                             "bonus_amount",
+                                                             "signing",
+                                                             "signing_clawback",
+                                                             "refresh",
+                                                             "relocation",
+                                                             "notes"};
+  return kKeys;
+}
 
 std::optional<Offer> ReadOffer(const SourceFile& file, DiagnosticSink& sink, OfferOrigin origin,
                                const OfferFieldLabel& form_label) {

@@ -73,7 +73,8 @@ void Explained(std::string& out, const std::string& what, const Figure& f, bool 
 }
 
 // "sign-on repayable: in full until month 12: USD 20,000 at risk", and for a
-// pro-rata clawback what leaving half way through would cost; each with its
+// pro-rata clawback what leaving after about half its months would cost
+// (ClawbackRisk::after_months); each with its
 // formula under it with `explain`. Nothing without a clawback.
 void AppendClawback(std::string& out, const Evaluation& e, bool explain,
                     const std::string& indent) {
@@ -82,8 +83,7 @@ void AppendClawback(std::string& out, const Evaluation& e, bool explain,
   out += indent + "sign-on repayable: " + c.text + ": " + F(c.at_risk.value) + " at risk\n";
   if (explain) out += indent + "    = " + c.at_risk.formula + "\n";
   if (c.repayable_after) {
-    out += indent + "sign-on repayable after " + std::to_string(c.after_months) +
-           (c.after_months == 1 ? " month: " : " months: ") + F(c.repayable_after->value) + "\n";
+    out += indent + ClawbackAfterLabel(e) + ": " + F(c.repayable_after->value) + "\n";
     if (explain) out += indent + "    = " + c.repayable_after->formula + "\n";
   }
 }
@@ -292,13 +292,24 @@ void EvaluationJsonBody(JsonOut& j, const Evaluation& e, bool explain) {
   j.EndArray();
 }
 
-// A compare cell for a clawback's terms: "in full for 12 months", "pro rata
-// over 24 months".
-std::string ClawbackCell(const ClawbackRisk& c) {
-  const std::string months =
-      std::to_string(c.terms.months) + (c.terms.months == 1 ? " month" : " months");
-  return c.terms.basis == ClawbackBasis::kFull ? "in full for " + months
-                                               : "pro rata over " + months;
+// Years 1–`n` of the table: their equity, summed, and whether they differ.
+struct TableYears {
+  int64_t sum = 0;
+  bool differ = false;
+};
+TableYears SumYears(const Evaluation& e, size_t n) {
+  TableYears t;
+  for (size_t i = 0; i < n && i < e.years.size(); ++i) {
+    t.sum += e.years[i].equity_expected.value.minor;
+    t.differ = t.differ || e.years[i].equity_expected.value != e.years[0].equity_expected.value;
+  }
+  return t;
+}
+
+// Why an even grant's years may differ by a minor unit.
+std::string EvenRounding(const std::string& currency) {
+  return "each year is the schedule to date rounded down to the " +
+         internal::MinorUnitName(currency);
 }
 
 // How the expected grant vests in the four years the table counts: "vests
@@ -306,65 +317,20 @@ std::string ClawbackCell(const ClawbackRisk& c) {
 // 1–4 = GBP 687,441.65 ...", saying why the years may differ by a minor unit.
 std::string VestsInYears(const Evaluation& e) {
   std::string parts;
-  int64_t sum = 0;
-  bool differ = false;
-  for (const YearFigures& y : e.years) {
+  for (const YearFigures& y : e.years)
     parts += (parts.empty() ? "" : " + ") + F(y.equity_expected.value);
-    sum += y.equity_expected.value.minor;
-    differ = differ || y.equity_expected.value != e.years[0].equity_expected.value;
-  }
-  const Money total{sum, e.equity->expected.value.currency};
+  const TableYears t = SumYears(e, e.years.size());
+  const Money total{t.sum, e.equity->expected.value.currency};
   std::string out = "vests " + parts + " in years 1–4 = " + F(total);
-  if (sum == e.equity->expected.value.minor)
+  if (t.sum == e.equity->expected.value.minor)
     out += ", the whole grant";
   else
     out += " of it (" + e.horizon_note + ")";
-  if (differ && e.offer.equity && e.offer.equity->schedule.even)
-    out += "; an even split: each year is the schedule to date rounded down to the " +
-           internal::MinorUnitName(total.currency) +
+  if (t.differ && e.offer.equity && e.offer.equity->schedule.even)
+    out += "; an even split: " + EvenRounding(total.currency) +
            ", less the years before, so a year may differ by a minor unit and the years add up "
            "to the grant exactly";
   return out;
-}
-
-// For an even grant (a cliff of at most a year) whose years 1–4 do not all
-// vest the same amount: "the even grant vests GBP 171,860.41 in years 1–3 and
-// GBP 171,860.42 in year 4: each year is the schedule to date rounded down to
-// the penny, so the years add up to the whole grant, GBP 687,441.65, exactly";
-// "" otherwise.
-std::string EvenGrantRemainderNote(const Evaluation& e) {
-  if (!e.equity || !e.offer.equity) return "";
-  const VestingSchedule& s = e.offer.equity->schedule;
-  const size_t n = std::min<size_t>(static_cast<size_t>(s.years()), e.years.size());
-  if (!s.even || s.cliff_months > 12 || n < 2) return "";
-  std::vector<std::pair<size_t, size_t>> runs;  // [first, last] years, 0-based, of one amount
-  for (size_t i = 0; i < n; ++i) {
-    if (!runs.empty() &&
-        e.years[i].equity_expected.value == e.years[runs.back().first].equity_expected.value)
-      runs.back().second = i;
-    else
-      runs.push_back({i, i});
-  }
-  if (runs.size() < 2) return "";
-  std::string parts;
-  int64_t sum = 0;
-  for (size_t r = 0; r < runs.size(); ++r) {
-    const auto [first, last] = runs[r];
-    parts +=
-        std::string(r == 0                 ? ""
-                    : r + 1 == runs.size() ? " and "
-                                           : ", ") +
-        F(e.years[first].equity_expected.value) + " in " +
-        (first == last ? "year " + std::to_string(first + 1)
-                       : "years " + std::to_string(first + 1) + "–" + std::to_string(last + 1));
-  }
-  for (size_t i = 0; i < n; ++i) sum += e.years[i].equity_expected.value.minor;
-  const Money total{sum, e.equity->expected.value.currency};
-  return "the even grant vests " + parts +
-         ": each year is the schedule to date rounded down to the " +
-         internal::MinorUnitName(total.currency) + ", so the years add up to " +
-         (sum == e.equity->expected.value.minor ? "the whole grant, " : "") + F(total) +
-         ", exactly";
 }
 
 void YearTable(std::string& out, const Evaluation& e) {
@@ -390,6 +356,66 @@ void YearTable(std::string& out, const Evaluation& e) {
 }
 
 }  // namespace
+
+std::string EvenGrantRemainderNote(const Evaluation& e) {
+  if (!e.equity || !e.offer.equity) return "";
+  const VestingSchedule& s = e.offer.equity->schedule;
+  const size_t n = std::min<size_t>(static_cast<size_t>(s.years()), e.years.size());
+  if (!s.even || s.cliff_months > 12 || n < 2) return "";
+  std::vector<std::pair<size_t, size_t>> runs;  // [first, last] years, 0-based, of one amount
+  for (size_t i = 0; i < n; ++i) {
+    if (!runs.empty() &&
+        e.years[i].equity_expected.value == e.years[runs.back().first].equity_expected.value)
+      runs.back().second = i;
+    else
+      runs.push_back({i, i});
+  }
+  if (runs.size() < 2) return "";
+  std::string parts;
+  for (size_t r = 0; r < runs.size(); ++r) {
+    const auto [first, last] = runs[r];
+    parts +=
+        std::string(r == 0                 ? ""
+                    : r + 1 == runs.size() ? " and "
+                                           : ", ") +
+        F(e.years[first].equity_expected.value) + " in " +
+        (first == last ? "year " + std::to_string(first + 1)
+                       : "years " + std::to_string(first + 1) + "–" + std::to_string(last + 1));
+  }
+  const Money grant = e.equity->expected.value;
+  const Money shown{SumYears(e, n).sum, grant.currency};
+  const std::string why = "the even grant vests " + parts + ": " + EvenRounding(grant.currency);
+  // The table shows years 1–4: of a longer grant, only part.
+  if (n < static_cast<size_t>(s.years())) {
+    return why + ", so years 1–" + std::to_string(n) + " of " + std::to_string(s.years()) +
+           " add up to " + F(shown) + ", and all " + std::to_string(s.years()) +
+           " to the whole grant, " + F(grant) + ", exactly";
+  }
+  return why + ", so the years add up to " +
+         (shown.minor == grant.minor ? "the whole grant, " : "") + F(shown) + ", exactly";
+}
+
+std::string SignOnRepayableCell(const Evaluation& e) {
+  if (e.clawback)
+    return F(e.clawback->at_risk.value) + ", " + DescribeClawbackShort(e.clawback->terms);
+  return HasSignOn(e.offer) ? "none stated" : "—";
+}
+
+std::string GrantVestsOverCell(const Evaluation& e) {
+  if (!e.equity || !e.offer.equity) return "—";
+  return internal::Counted(e.offer.equity->schedule.years(), "year");
+}
+
+std::string ClawbackAfterLabel(const Evaluation& e) {
+  if (!e.clawback || !e.clawback->repayable_after) return "";
+  return "sign-on repayable after " + internal::Counted(e.clawback->after_months, "month");
+}
+
+std::string ClawbackAskText(const CounterPlan& p) {
+  if (!p.ask_clawback || !p.offer.offer.signing_clawback) return "";
+  return DescribeClawback(*p.ask_clawback) + ", not " +
+         DescribeClawback(*p.offer.offer.signing_clawback);
+}
 
 std::string GuideDataText(const GuideData& d) {
   std::string out;
@@ -508,8 +534,7 @@ std::string ComparisonText(const Comparison& c, bool explain) {
     avg.push_back(F(e.four_year_average.value));
     eq_exp.push_back(e.equity ? F(e.equity->expected.value) : "—");
     eq_floor.push_back(e.equity ? F(e.equity->floor.value) : "—");
-    const int years = e.offer.equity ? e.offer.equity->schedule.years() : 0;
-    eq_years.push_back(e.equity ? std::to_string(years) + (years == 1 ? " year" : " years") : "—");
+    eq_years.push_back(GrantVestsOverCell(e));
   }
   t.Add("first year", std::move(first));
   t.Add("four-year average", std::move(avg));
@@ -522,13 +547,7 @@ std::string ComparisonText(const Comparison& c, bool explain) {
   if (std::any_of(c.offers.begin(), c.offers.end(),
                   [](const Evaluation& e) { return e.clawback.has_value(); })) {
     std::vector<std::string> clawback;
-    for (const Evaluation& e : c.offers) {
-      const bool signed_on = e.offer.signing_year1.minor > 0 || e.offer.signing_year2.minor > 0;
-      clawback.push_back(e.clawback
-                             ? F(e.clawback->at_risk.value) + ", " + ClawbackCell(*e.clawback)
-                         : signed_on ? "none stated"
-                                     : "—");
-    }
+    for (const Evaluation& e : c.offers) clawback.push_back(SignOnRepayableCell(e));
     t.Add("sign-on repayable", std::move(clawback));
   }
   // Relocation is shown, not counted: a row only when an offer has one.
@@ -660,8 +679,7 @@ std::string CounterPlanText(const CounterPlan& p, bool explain) {
       out += "  the offer's sign-on left in year two: " + F(*p.signing_year2_left) + "\n";
   }
   if (p.ask_clawback && p.offer.offer.signing_clawback) {
-    out += "  ask: sign-on clawback " + DescribeClawback(*p.ask_clawback) + ", not " +
-           DescribeClawback(*p.offer.offer.signing_clawback) + "\n";
+    out += "  ask: sign-on clawback " + ClawbackAskText(p) + "\n";
     if (explain) out += "      = " + p.ask_clawback_formula + "\n";
     out += "      say: \"" + p.ask_clawback_script + "\"\n";
   }

@@ -278,24 +278,10 @@ std::optional<HttpResponse> CheckKeys(const Json& body,
     return ErrorResponse(422, "invalid_offer",
                          "the body must be a JSON object: " + std::string(shape));
   }
-  static constexpr std::string_view kOfferKeys[] = {"label",
-                                                    "company",
-                                                    "role",
-                                                    "region",
-                                                    "currency",
-                                                    "date",
-                                                    "base",
-                                                    "equity",
-                                                    "bonus",
-                                                    "bonus_pct",
-                                                    "bonus_amount",
-                                                    "signing",
-                                                    "signing_clawback",
-                                                    "refresh",
-                                                    "relocation"};
+  const std::span<const std::string_view> kOfferKeys = OfferKeys();
   for (const auto& [k, v] : body.items()) {
     if (std::find(known.begin(), known.end(), k) != known.end()) continue;
-    if (std::find(std::begin(kOfferKeys), std::end(kOfferKeys), k) != std::end(kOfferKeys)) {
+    if (std::find(kOfferKeys.begin(), kOfferKeys.end(), k) != kOfferKeys.end()) {
       return ErrorResponse(422, "invalid_offer",
                            "the body is an offer ('" + k +
                                "' is an offer's key), but this route "

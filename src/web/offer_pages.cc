@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/counted.h"
 #include "levers/chart.h"
 #include "levers/offer.h"
 #include "levers/offer_report.h"
@@ -327,8 +328,7 @@ void AppendEvaluation(std::string& out, const Evaluation& ev, std::string_view n
     AppendFigure(out, ev.clawback->at_risk);
     out += " at risk";
     if (ev.clawback->repayable_after) {
-      out += "; after " + std::to_string(ev.clawback->after_months) +
-             (ev.clawback->after_months == 1 ? " month, " : " months, ");
+      out += "; after " + internal::Counted(ev.clawback->after_months, "month") + ", ";
       AppendFigure(out, *ev.clawback->repayable_after);
     }
     out += ".</p>\n";
@@ -376,11 +376,15 @@ void AppendCounterPlan(std::string& out, const CounterPlan& p) {
            "%</dd>\n";
   }
   if (p.ask_clawback) {
+    // As levers offer counter says it: the asked terms against the offered,
+    // and the sentence to say.
     out += "<dt>Ask for the sign-on to be repayable</dt><dd>";
-    AppendHtmlEscaped(out, DescribeClawback(*p.ask_clawback));
+    AppendHtmlEscaped(out, ClawbackAskText(p));
     out += "<span class=\"formula\">";
     AppendHtmlEscaped(out, p.ask_clawback_formula);
-    out += "</span></dd>\n";
+    out += "</span><br>Say: “";
+    AppendHtmlEscaped(out, p.ask_clawback_script);
+    out += "”</dd>\n";
   }
   out += "<dt>Walk-away base (floor)</dt><dd>";
   AppendFigure(out, p.floor_base);
@@ -1018,20 +1022,20 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
           else
             o += "—";
         });
+        // The grants are whole: beside them, the years each vests over.
+        row("Grant vests over",
+            [&](const Evaluation& ev) { AppendHtmlEscaped(o, GrantVestsOverCell(ev)); });
         // Terms beside the money, as in levers offer compare: a row when an
         // offer states a clawback.
         if (std::any_of(c->offers.begin(), c->offers.end(),
                         [](const Evaluation& ev) { return ev.clawback.has_value(); })) {
           row("Sign-on repayable", [&](const Evaluation& ev) {
-            if (!ev.clawback) {
-              o += ev.offer.signing_year1.minor > 0 || ev.offer.signing_year2.minor > 0
-                       ? "none stated"
-                       : "—";
-              return;
+            AppendHtmlEscaped(o, SignOnRepayableCell(ev));
+            if (ev.clawback) {
+              o += "<span class=\"formula\">";
+              AppendHtmlEscaped(o, ev.clawback->at_risk.formula);
+              o += "</span>";
             }
-            AppendFigure(o, ev.clawback->at_risk);
-            o += ", ";
-            AppendHtmlEscaped(o, ev.clawback->text);
           });
         }
         // Shown, not counted, as on the offer page: a row when an offer has one.
@@ -1042,6 +1046,15 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
           });
         }
         o += "</tbody>\n</table></div>\n";
+        // A year total a minor unit off its neighbour is an even grant's
+        // remainder, not a difference in pay, as under levers offer compare.
+        for (const Evaluation& ev : c->offers) {
+          const std::string note = EvenGrantRemainderNote(ev);
+          if (note.empty()) continue;
+          o += "<p class=\"muted\">";
+          AppendHtmlEscaped(o, ev.offer.label + ": " + note);
+          o += "</p>\n";
+        }
         AppendList(o, "Currency conversions", c->conversions);
 
         // The shareable link: the offers as typed, base64url JSON in the fragment.

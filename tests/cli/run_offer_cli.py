@@ -160,6 +160,11 @@ rc, out, err = run("offer", "evaluate", "--company", "X", "--currency", "USD", "
 check("clawback flags without a sign-on name the flags",
       rc == 2 and "--signing-clawback-months and --signing-clawback-basis are given but the offer's "
       "sign-on is not given: give --signing, or leave them out" in err, err)
+rc, out, err = run("offer", "evaluate", "--company", "X", "--currency", "USD", "--base", "200000",
+                   "--signing-clawback-months", "12")
+check("clawback flags without a sign-on name only the flags given",
+      rc == 2 and "--signing-clawback-months is given but the offer's sign-on is not given: give "
+      "--signing, or leave it out" in err and "--signing-clawback-basis are given" not in err, err)
 with tempfile.TemporaryDirectory() as d:
     bad = pathlib.Path(d) / "claw.yaml"
     bad.write_text("currency: USD\nbase: 200000\nsigning: 20000\nsigning_clawback:\n  months: 0\n"

@@ -121,6 +121,14 @@ TEST(ClawbackReader, FlagsAreNamedAsFlags) {
   EXPECT_EQ(r.errors[0],
             "1:39: signing_clawback: --signing-clawback-months and --signing-clawback-basis are "
             "given but the offer's sign-on is not given: give --signing, or leave them out");
+  // Only the flags given are named.
+  r = ReadText(
+      "{\"currency\": \"USD\", \"base\": \"200000\", \"signing_clawback\": {\"months\": \"12\"}}",
+      OfferOrigin::kFlags);
+  ASSERT_FALSE(r.errors.empty());
+  EXPECT_EQ(r.errors.back(),
+            "1:39: signing_clawback: --signing-clawback-months is given but the offer's sign-on is "
+            "not given: give --signing, or leave it out");
   r = ReadText(
       "{\"currency\": \"USD\", \"base\": \"200000\", \"signing\": \"1\", \"signing_clawback\": "
       "{\"months\": \"12\"}}",
@@ -155,10 +163,67 @@ TEST(ClawbackRepayable, EachPaymentHasItsOwnWindow) {
   // In full: everything paid and still in its window.
   o.signing_clawback = SigningClawback{12, ClawbackBasis::kFull};
   EXPECT_EQ(ClawbackRepayable(o, 11).value, (Money{3'000'000, "USD"}));
-  EXPECT_EQ(ClawbackRepayable(o, 12).value, (Money{1'000'000, "USD"}));
-  EXPECT_EQ(ClawbackRepayable(o, 12).formula,
-            "leaving after 12 months: year 1's sign-on is kept: its 12 months end at month 12; "
+  EXPECT_EQ(ClawbackRepayable(o, 13).value, (Money{1'000'000, "USD"}));
+  EXPECT_EQ(ClawbackRepayable(o, 13).formula,
+            "leaving after 13 months: year 1's sign-on is kept: its 12 months end at month 12; "
             "year 2's sign-on USD 10,000 in full (until month 24); repayable USD 10,000");
+}
+
+TEST(ClawbackRepayable, APaymentDueAtMonth12IsNotPaidToSomeoneLeavingThen) {
+  // Year two's sign-on is due at month 12: someone leaving after exactly 12
+  // months never gets it, so none of it is repayable.
+  Offer o = MustReadOffer(std::string(kHead) +
+                          "signing: {year1: 30000, year2: 10000}\n"
+                          "signing_clawback: {months: 18, basis: pro_rata}\n");
+  // 30,000 × (18 − 12) / 18 = 10,000, and year two's not paid.
+  const Figure at12 = ClawbackRepayable(o, 12);
+  EXPECT_EQ(at12.value, (Money{1'000'000, "USD"}));
+  EXPECT_EQ(at12.formula,
+            "leaving after 12 months: year 1's sign-on USD 30,000 × (18 − 12) / 18 (12 of its 18 "
+            "months served) = USD 10,000; year 2's sign-on is not paid: it is due after month 12, "
+            "to someone still employed then; repayable USD 10,000");
+  o.signing_clawback = SigningClawback{12, ClawbackBasis::kFull};
+  EXPECT_EQ(ClawbackRepayable(o, 12).value, (Money{0, "USD"}));
+  // One payment: "rounded down", not "each part".
+  const Offer one = MustReadOffer(
+      std::string(kHead) + "signing: 10000\nsigning_clawback: {months: 3, basis: pro_rata}\n");
+  EXPECT_EQ(ClawbackRepayable(one, 1).formula,
+            "leaving after 1 month: the sign-on USD 10,000 × (3 − 1) / 3 (1 of its 3 months "
+            "served) = USD 6,666.66; repayable USD 6,666.66 (rounded down to the cent)");
+}
+
+TEST(ClawbackEvaluate, TheRepayableAfterLineNeverFallsOnAPaymentOrOnMonth0) {
+  // 25,000 + 15,000 pro rata over 24 months: half is month 12, when year
+  // two's falls due; the line is after 13 months instead: 25,000 × 11 / 24 =
+  // 11,458.33 (rounded down) and 15,000 × 23 / 24 = 14,375: 25,833.33.
+  const Offer split = MustReadOffer(std::string(kHead) +
+                                    "signing: {year1: 25000, year2: 15000}\n"
+                                    "signing_clawback: {months: 24, basis: pro_rata}\n");
+  Result<Evaluation> e = Evaluate(split, nullptr, {});
+  ASSERT_TRUE(e.ok());
+  ASSERT_TRUE(e->clawback && e->clawback->repayable_after);
+  EXPECT_EQ(e->clawback->after_months, 13);
+  EXPECT_EQ(e->clawback->repayable_after->value, (Money{2'583'333, "USD"}));
+  EXPECT_NE(EvaluationText(*e, false).find("  sign-on repayable after 13 months: USD 25,833.33\n"),
+            std::string::npos);
+  // Without a year-two payment, month 12 is a month like any other.
+  const Offer once = MustReadOffer(std::string(kHead) +
+                                   "signing: 40000\n"
+                                   "signing_clawback: {months: 24, basis: pro_rata}\n");
+  Result<Evaluation> f = Evaluate(once, nullptr, {});
+  ASSERT_TRUE(f.ok() && f->clawback);
+  EXPECT_EQ(f->clawback->after_months, 12);
+  // Over 1 month: "after 0 months" would be the whole sign-on again; no line.
+  const Offer month = MustReadOffer(std::string(kHead) +
+                                    "signing: 20000\n"
+                                    "signing_clawback: {months: 1, basis: pro_rata}\n");
+  Result<Evaluation> g = Evaluate(month, nullptr, {});
+  ASSERT_TRUE(g.ok() && g->clawback);
+  EXPECT_FALSE(g->clawback->repayable_after);
+  EXPECT_EQ(EvaluationText(*g, false).find("repayable after"), std::string::npos);
+  EXPECT_NE(EvaluationJson(*g, false, JsonLayout::kCompact)
+                .find("\"after_months\":null,\"repayable_after\":null"),
+            std::string::npos);
 }
 
 TEST(ClawbackEvaluate, ShownBesideTheTotalsWhichItNeverChanges) {
@@ -245,6 +310,25 @@ TEST(ClawbackCompare, ARowOfTermsBesideTheGrantShownWhole) {
   EXPECT_EQ(ComparisonText(*none, false).find("sign-on repayable"), std::string::npos);
 }
 
+TEST(CompareTable, AnEvenGrantOfMoreThanFourYearsSaysWhatTheYearsShownAddUpTo) {
+  // GBP 100,000.03 over 5 years: 20,000.006 a year; the schedule to date
+  // rounded down is 20,000.00, 40,000.01, 60,000.01, 80,000.02, so years 1–4
+  // vest 20,000, 20,000.01, 20,000, 20,000.01: GBP 80,000.02 of the grant.
+  const Offer o = MustReadOffer(
+      "label: F5\ncurrency: GBP\nbase: 100000\n"
+      "equity: {kind: public_rsu, value: 100000.03, vesting: even, years: 5}\n");
+  Result<Comparison> cmp = Compare({o}, "", RankBy::kFourYearAverage, {});
+  ASSERT_TRUE(cmp.ok());
+  EXPECT_EQ(EvenGrantRemainderNote(cmp->offers[0]),
+            "the even grant vests GBP 20,000 in year 1, GBP 20,000.01 in year 2, GBP 20,000 in "
+            "year 3 and GBP 20,000.01 in year 4: each year is the schedule to date rounded down "
+            "to the penny, so years 1–4 of 5 add up to GBP 80,000.02, and all 5 to the whole "
+            "grant, GBP 100,000.03, exactly");
+  EXPECT_NE(ComparisonText(*cmp, false).find("grant vests over                        5 years\n"),
+            std::string::npos)
+      << ComparisonText(*cmp, false);
+}
+
 TEST(CompareTable, AnEvenGrantsYearsDifferByACentAndAddUpExactly) {
   // GBP 687,441.65 over 4 years: 171,860.4125 a year; the schedule to date
   // rounded down gives 171,860.41 in years 1–3 and 171,860.42 in year 4.
@@ -296,13 +380,16 @@ TEST(ClawbackCounter, AFullClawbackIsAskedProRataAndTheMoneyStays) {
   EXPECT_FALSE(p->ask_clawback);
   ASSERT_TRUE(q->ask_clawback);
   EXPECT_EQ(*q->ask_clawback, (SigningClawback{12, ClawbackBasis::kProRata}));
-  // After 6 months: all 20,000 as offered, 20,000 × 6 / 12 = 10,000 as asked.
+  // After 6 months: all 20,000 as offered; as asked, of the sign-on the plan
+  // asks (27,000), 27,000 × 6 / 12 = 13,500.
+  ASSERT_TRUE(q->ask_signing);
+  EXPECT_EQ(q->ask_signing->value, (Money{2'700'000, "USD"}));
   EXPECT_EQ(q->ask_clawback_formula,
             "the offer's sign-on is repayable in full if you leave within 24 months of payment; "
             "asked pro rata over the 12 months after payment: leaving after 6 months: the sign-on "
             "USD 20,000 in full (until month 24); repayable USD 20,000 as offered, against USD "
-            "10,000 as asked (leaving after 6 months: the sign-on USD 20,000 × (12 − 6) / 12 (6 "
-            "of its 12 months served) = USD 10,000; repayable USD 10,000)");
+            "13,500 as asked (leaving after 6 months: the sign-on USD 27,000 × (12 − 6) / 12 (6 "
+            "of its 12 months served) = USD 13,500; repayable USD 13,500)");
   EXPECT_EQ(q->ask_clawback_script,
             "I'd also ask that the signing bonus be repayable pro rata over 12 months rather than "
             "in full for 24 months.");
@@ -331,8 +418,10 @@ TEST(ClawbackCounter, OnlyTermsWorseThanAYearProRataAreAsked) {
   };
   EXPECT_EQ(ask("signing_clawback: {months: 12, basis: pro_rata}\n"), std::nullopt);
   EXPECT_EQ(ask("signing_clawback: {months: 1, basis: full}\n"), std::nullopt);
-  EXPECT_EQ(ask("signing_clawback: {months: 6, basis: full}\n"),
-            (SigningClawback{6, ClawbackBasis::kProRata}));
+  // A full clawback of 6 months or less is left as offered; from 7 it is asked.
+  EXPECT_EQ(ask("signing_clawback: {months: 6, basis: full}\n"), std::nullopt);
+  EXPECT_EQ(ask("signing_clawback: {months: 7, basis: full}\n"),
+            (SigningClawback{7, ClawbackBasis::kProRata}));
   EXPECT_EQ(ask("signing_clawback: {months: 36, basis: pro_rata}\n"),
             (SigningClawback{12, ClawbackBasis::kProRata}));
   Result<CounterPlan> p =
@@ -342,6 +431,90 @@ TEST(ClawbackCounter, OnlyTermsWorseThanAYearProRataAreAsked) {
   EXPECT_EQ(p->ask_clawback_script,
             "I'd also ask that the signing bonus's repayment be pro rata over 12 months rather "
             "than 36.");
+}
+
+TEST(ClawbackCounter, TheRuleSaysWhatIsAskedOrWhyNothingIs) {
+  const Guide guide = BundledGuide("hugging-face-enterprise--engineering-manager.md");
+  auto rule = [&](const std::string& clawback) {
+    Result<CounterPlan> p = Counter(MustReadOffer(std::string(kSf) + clawback), guide, {}, {});
+    EXPECT_TRUE(p.ok());
+    if (!p.ok()) return std::string();
+    for (const std::string& r : p->rules)
+      if (r.starts_with("the sign-on's clawback")) return r;
+    return std::string();
+  };
+  EXPECT_EQ(rule("signing_clawback: {months: 1, basis: full}\n"),
+            "the sign-on's clawback (in full if you leave within 1 month of payment) is terms, "
+            "not money: the sign-on counts in full in the year it is paid, in every total and "
+            "ask; not asked to change: a full clawback of 6 months or less ends within half a "
+            "year, too little at risk to spend goodwill on");
+  EXPECT_EQ(rule("signing_clawback: {months: 24, basis: full}\n"),
+            "the sign-on's clawback (in full if you leave within 24 months of payment) is terms, "
+            "not money: the sign-on counts in full in the year it is paid, in every total and "
+            "ask; asked pro rata over the 12 months after payment instead: a full clawback of "
+            "more than 6 months is asked pro rata, over at most 12 months");
+  EXPECT_EQ(rule("signing_clawback: {months: 36, basis: pro_rata}\n"),
+            "the sign-on's clawback (pro rata over the 36 months after payment) is terms, not "
+            "money: the sign-on counts in full in the year it is paid, in every total and ask; "
+            "asked pro rata over the 12 months after payment instead: pro rata over more than 12 "
+            "months is asked over 12");
+  EXPECT_EQ(rule("signing_clawback: {months: 12, basis: pro_rata}\n"),
+            "the sign-on's clawback (pro rata over the 12 months after payment) is terms, not "
+            "money: the sign-on counts in full in the year it is paid, in every total and ask; "
+            "not asked to change: pro rata over 12 months or less is already the term asked for");
+}
+
+// The bundled Product Manager guide's Austin band, and a competing offer.
+constexpr char kAustin[] =
+    "label: Austin\ncompany: Ambertrail Freight\nrole: Product Manager\nregion: Austin\n"
+    "currency: USD\ndate: 2025-05-09\nbonus: 10%\n"
+    "equity: {kind: public_rsu, value: 120000}\n";
+constexpr char kRival[] =
+    "label: Indeed Austin\ncompany: Indeed\nrole: Product Manager\nregion: Austin\n"
+    "currency: USD\ndate: 2025-05-09\nbase: 185000\nbonus: 10%\nsigning: 14000\n"
+    "equity: {kind: public_rsu, value: 250000}\n";
+
+TEST(ClawbackCounter, AsAskedIsTheSignOnSplitThePlanAsksFor) {
+  const Guide guide = BundledGuide("ambertrail-freight--product-manager.md");
+  const Offer offer = MustReadOffer(std::string(kAustin) +
+                                    "base: 160000\nsigning: {year1: 25000, year2: 15000}\n"
+                                    "signing_clawback: {months: 24, basis: full}\n");
+  Result<CounterPlan> p = Counter(offer, guide, {MustReadOffer(kRival)}, {});
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  ASSERT_TRUE(p->ask_signing && p->signing_year2_left);
+  // The plan moves sign-on into year one: 27,000 asked, 13,000 left.
+  EXPECT_EQ(p->ask_signing->value, (Money{2'700'000, "USD"}));
+  EXPECT_EQ(*p->signing_year2_left, (Money{1'300'000, "USD"}));
+  // As asked, after 6 months: 27,000 × (12 − 6) / 12 = 13,500.
+  EXPECT_NE(p->ask_clawback_formula.find(
+                "against USD 13,500 as asked (leaving after 6 months: year 1's sign-on USD 27,000 "
+                "× (12 − 6) / 12 (6 of its 12 months served) = USD 13,500; year 2's sign-on is not "
+                "paid: it is due after month 12, to someone still employed then; repayable USD "
+                "13,500)"),
+            std::string::npos)
+      << p->ask_clawback_formula;
+}
+
+TEST(ClawbackCounter, AlsoOnlyAfterAnotherAsk) {
+  // At the top of the band with a large sign-on, nothing is asked in pay: the
+  // clawback is the only ask, and no "also".
+  const Guide guide = BundledGuide("ambertrail-freight--product-manager.md");
+  const Offer offer = MustReadOffer(
+      "label: Austin above band\ncompany: Ambertrail Freight\nrole: Product Manager\n"
+      "region: Austin\ncurrency: USD\ndate: 2025-05-09\nbase: 231000\nbonus: 20%\n"
+      "signing: 50000\n"
+      "equity: {kind: public_rsu, value: 300000, vesting: 40/30/20/10, years: 4}\n"
+      "signing_clawback: {months: 12, basis: full}\n");
+  Result<CounterPlan> p = Counter(offer, guide, {}, {});
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  ASSERT_TRUE(p->ask_clawback);
+  EXPECT_EQ(p->ask_clawback_script,
+            "I'd ask that the signing bonus be repayable pro rata over 12 months rather than in "
+            "full.");
+  EXPECT_NE(p->message_text.find("would ask for in pay. I'd ask that the signing bonus"),
+            std::string::npos)
+      << p->message_text;
+  EXPECT_EQ(p->message_text.find("also ask"), std::string::npos) << p->message_text;
 }
 
 }  // namespace

@@ -820,13 +820,17 @@ TEST_F(WebAppTest, ASignOnClawbackIsEnteredShownAndAskedForBetter) {
                         "month 24)"),
             std::string::npos)
       << r.body;
+  // As levers offer counter says it: the offered terms beside the asked,
+  // and the sentence to say.
   EXPECT_NE(r.body.find("<dt>Ask for the sign-on to be repayable</dt><dd>pro rata over the 12 "
-                        "months after payment<span class=\"formula\">"),
+                        "months after payment, not in full if you leave within 24 months of "
+                        "payment<span class=\"formula\">"),
             std::string::npos)
       << r.body;
-  EXPECT_NE(r.body.find("I&#39;d also ask that the signing bonus be repayable pro rata over 12 "
-                        "months rather than in full for 24 months."),
-            std::string::npos);
+  EXPECT_NE(r.body.find("</span><br>Say: “I&#39;d also ask that the signing bonus be repayable "
+                        "pro rata over 12 months rather than in full for 24 months.”</dd>"),
+            std::string::npos)
+      << r.body;
   PageResponse bad = Post("/offer",
                           "company=Acme&currency=USD&base=100000&signing_clawback.months=12&"
                           "signing_clawback.basis=full");
@@ -999,6 +1003,33 @@ TEST_F(WebAppTest, ABlankOfferIsNamedAtTheFieldsItNeeds) {
                           "action=compare&o1.currency=USD&o1.base=1&o2.currency=USD&o3.currency="
                           "USD&o3.base=2");
   EXPECT_EQ(gap.status, 200) << gap.body;
+}
+
+// The compare table says what levers offer compare says: the clawback cell,
+// the years each grant vests over, and an even grant's remainder under it.
+TEST_F(WebAppTest, CompareSaysWhatTheCliSays) {
+  PageResponse r = Post(
+      "/compare",
+      "action=compare&o1.label=A&o1.currency=USD&o1.base=200000&o1.signing.year1=75000&"
+      "o1.signing_clawback.months=24&o1.signing_clawback.basis=full&o2.label=B&o2.currency=USD&"
+      "o2.base=210000&o2.equity.kind=public_rsu&o2.equity.value=100000.03&o2.equity.vesting=even&"
+      "o2.equity.years=4");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("<th scope=\"row\">Sign-on repayable</th><td class=\"num\">USD 75,000, in "
+                        "full for 24 months<span class=\"formula\">"),
+            std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("<th scope=\"row\">Grant vests over</th><td class=\"num\">—</td><td "
+                        "class=\"num\">4 years</td></tr>"),
+            std::string::npos)
+      << r.body;
+  // 100,000.03 over 4 years: 25,000, 25,000.01, 25,000.01, 25,000.01.
+  EXPECT_NE(r.body.find("<p class=\"muted\">B: the even grant vests USD 25,000 in year 1 and USD "
+                        "25,000.01 in years 2–4: each year is the schedule to date rounded down "
+                        "to the cent, so the years add up to the whole grant, USD 100,000.03, "
+                        "exactly</p>"),
+            std::string::npos)
+      << r.body;
 }
 
 // Each fieldset's headings say, to a screen reader, which offer they are of.
