@@ -704,7 +704,10 @@ std::string CounterPlanText(const CounterPlan& p, bool explain) {
     out += "  walk away: no competing offer given, so no total to hold to\n";
   }
   out += "\nlevers, easiest for the company to grant first:\n";
-  if (p.levers.empty()) out += "  none: the offer already meets every ask the rules make\n";
+  if (p.levers.empty())
+    out += p.ask_clawback ? "  none in pay: the offer already meets every pay ask the rules make "
+                            "(the clawback's terms are asked above)\n"
+                          : "  none: the offer already meets every ask the rules make\n";
   for (size_t i = 0; i < p.levers.size(); ++i) {
     const CounterLever& l = p.levers[i];
     out += "  " + std::to_string(i + 1) + ". " + l.what + ": " + F(l.ask.value) + " — " + l.reason +

@@ -515,6 +515,15 @@ TEST(ClawbackCounter, AlsoOnlyAfterAnotherAsk) {
             std::string::npos)
       << p->message_text;
   EXPECT_EQ(p->message_text.find("also ask"), std::string::npos) << p->message_text;
+  // The plan's list of pay levers is empty, and says the clawback is still asked.
+  EXPECT_TRUE(p->levers.empty());
+  const std::string text = CounterPlanText(*p, false);
+  EXPECT_NE(text.find("levers, easiest for the company to grant first:\n  none in pay: the offer "
+                      "already meets every pay ask the rules make (the clawback's terms are "
+                      "asked above)\n"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("meets every ask"), std::string::npos) << text;
 }
 
 }  // namespace
