@@ -56,9 +56,8 @@ struct ApplyOptions {
   bool allow_older = false;
 };
 
-// `bands apply` warns when --as-of is more than this many quarters after the
-// quarter of the newest submission it used (docs/bands.md 6).
-inline constexpr int kStaleDataQuarters = 2;
+// `bands apply` warns when --as-of is more than kStaleDataQuarters (guide.h)
+// after the quarter of the newest submission it used (docs/bands.md 6).
 
 // True when `quarter` is a salary_data_quarter as guides state it: four
 // digits, "-Q", a digit 1 to 4 ("2021-Q4"; guide-format.md).

@@ -220,6 +220,12 @@ const LevelMapping& ResolveLevelMapping(const Guide& g);
 // Canonical key for matching region names across sources ("new york" == "New York ").
 std::string RegionKey(std::string_view region);
 
+// How many quarters a guide's salary_data_quarter may be behind the quarter of
+// "today" before its figures count as old: `levers check` warns (data-stale,
+// docs/checks.md) and `levers bands apply` warns when --as-of is further than
+// this past the newest submission it used (docs/bands.md 6).
+inline constexpr int kStaleDataQuarters = 2;
+
 }  // namespace levers
 
 #endif  // LEVERS_GUIDE_H_

@@ -547,6 +547,29 @@ class GuideChecker {
                         o_.today->ToString() + ")");
     }
     if (review) DataStale(*review);
+    QuarterStale();
+  }
+
+  // A salary_data_quarter more than kStaleDataQuarters before today's quarter:
+  // the figures are as old as their data, however recent last_updated and
+  // next_review_due are (`levers bands apply` from an old file dates the guide
+  // by the edit and the quarter by the data).
+  void QuarterStale() {
+    if (!g_.salary_data_quarter.has()) return;
+    const std::optional<Date> start = QuarterStart(*g_.salary_data_quarter);
+    if (!start) return;  // field-value says so
+    const auto index = [](const Date& d) { return d.year * 4 + (d.month - 1) / 3; };
+    const int behind = index(*o_.today) - index(*start);
+    if (behind <= kStaleDataQuarters) return;
+    const std::string today_quarter =
+        std::to_string(o_.today->year) + "-Q" + std::to_string((o_.today->month - 1) / 3 + 1);
+    sink_.Warning("data-stale", g_.salary_data_quarter.range, "salary_data_quarter",
+                  "salary_data_quarter " + *g_.salary_data_quarter + " is " +
+                      Counted(behind, "quarter") + " before " + today_quarter + " (" +
+                      o_.today->ToString() + "), more than the " +
+                      std::to_string(kStaleDataQuarters) +
+                      "-quarter span: the pay figures are as old as the data they come from, "
+                      "whatever last_updated says");
   }
 
   // Whether `d` is a day that has begun nowhere yet. "Today" is one date (UTC

@@ -56,6 +56,8 @@ RECIPES = {
     "data-stale-2": lambda g: {"data-stale-2.md": replace(replace(
         g, "last_updated: 2026-10-01", "last_updated: 2026-07-01"),
         "next_review_due: 2027-01-01\n", "")},
+    "data-stale-3": lambda g: {"data-stale-3.md": replace(
+        g, "data_quality: high\n", "data_quality: high\nsalary_data_quarter: 2026-Q1\n")},
     "fm-table-mismatch": lambda g: {"fm-table-mismatch.md": replace(
         replace(g, "base_high: 100000", "base_high: 105000"),
         "total_comp_high: 130000", "total_comp_high: 135000")},

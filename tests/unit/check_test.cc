@@ -679,6 +679,38 @@ TEST(CheckGuide, TheCellInAnotherCurrencyThanTheRowIsTheOneReported) {
   EXPECT_FALSE(tie.guide->table_bands[0].currency.has());
 }
 
+TEST(CheckGuide, ASalaryDataQuarterLongPast) {
+  auto quarter = [](const std::string& q) {
+    return Replace(CleanGuide(), "salary_data_quarter: 2026-Q2", "salary_data_quarter: " + q);
+  };
+  // Fresh dates (last_updated 2026-08-01, next_review_due 2026-11-01) do not
+  // make 2021-Q3's figures current: 20 quarters before 2026-Q3.
+  auto old = ReadAndCheckText(quarter("2021-Q3"));
+  ASSERT_EQ(Codes(old.sink, Severity::kWarning), std::vector<std::string>{"data-stale"});
+  EXPECT_EQ(testing::Findings(old, "data-stale"),
+            std::vector<std::string>{
+                "9:22 salary_data_quarter: salary_data_quarter 2021-Q3 is 20 quarters before "
+                "2026-Q3 (2026-09-01), more than the 2-quarter span: the pay figures are as old "
+                "as the data they come from, whatever last_updated says"});
+  // kStaleDataQuarters (2) behind is still current, one more is not; the
+  // quarter counts, not the day in it (as `levers bands apply` counts).
+  EXPECT_TRUE(testing::Findings(ReadAndCheckText(quarter("2026-Q1")), "data-stale").empty());
+  EXPECT_TRUE(
+      testing::Findings(ReadAndCheckText(quarter("2026-Q1"), Date{2026, 9, 30}), "data-stale")
+          .empty());
+  EXPECT_EQ(
+      testing::Findings(ReadAndCheckText(quarter("2026-Q1"), Date{2026, 10, 1}), "data-stale"),
+      std::vector<std::string>{
+          "9:22 salary_data_quarter: salary_data_quarter 2026-Q1 is 3 quarters before "
+          "2026-Q4 (2026-10-01), more than the 2-quarter span: the pay figures are as old "
+          "as the data they come from, whatever last_updated says"});
+  // Without a today, no dated rule runs.
+  EXPECT_TRUE(
+      testing::Findings(ReadAndCheckText(quarter("2021-Q3"), std::nullopt), "data-stale").empty());
+  // A quarter that cannot be read is field-value only.
+  EXPECT_TRUE(testing::Findings(ReadAndCheckText(quarter("Q3 2021")), "data-stale").empty());
+}
+
 TEST(CheckGuide, ASalaryDataQuarterStillToCome) {
   auto quarter = [](const std::string& q) {
     return Replace(CleanGuide(), "salary_data_quarter: 2026-Q2", "salary_data_quarter: " + q);

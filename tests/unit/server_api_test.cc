@@ -684,13 +684,22 @@ TEST_P(ApiTest, FindingsJudgeTheDateRulesAsOfToday) {
     }
   }
   EXPECT_EQ(futures, 1u);
-  // The other findings are the stored ones, whatever the date.
+  // The other findings are the stored ones, whatever the date. data-stale is
+  // dated too: 2025-Q4 and 2026-Q2 data are not old on 2026-11-23 alike, but
+  // all are by 2030 (five guides state a salary_data_quarter).
   Json all_then = Body(Get("/api/findings?today=2030-01-01&limit=1000"));
   Json all_now = Body(Get("/api/findings?today=2026-11-23&limit=1000"));
-  size_t undated_then = 0, undated_now = 0;
-  for (const Json& f : all_then["items"]) undated_then += f["code"] != "review-overdue";
-  for (const Json& f : all_now["items"]) undated_now += f["code"] != "review-overdue";
+  auto undated = [](const Json& f) {
+    return f["code"] != "review-overdue" && f["code"] != "data-stale";
+  };
+  size_t undated_then = 0, undated_now = 0, quarters_then = 0;
+  for (const Json& f : all_then["items"]) {
+    undated_then += undated(f);
+    quarters_then += f["code"] == "data-stale" && f["field"] == "salary_data_quarter";
+  }
+  for (const Json& f : all_now["items"]) undated_now += undated(f);
   EXPECT_EQ(undated_then, undated_now);
+  EXPECT_EQ(quarters_then, 5u);
   Error(Get("/api/findings?today=2026-13-01"), 400, "invalid_parameter", "today");
   Error(Get("/api/findings?today=tomorrow"), 400, "invalid_parameter", "today");
   Error(Get("/api/guides/ambertrail-freight--product-manager/findings?today=2026-02-30"), 400,
