@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <set>
 #include <string>
 #include <thread>
 
@@ -163,16 +162,11 @@ int CmdImport(const std::string& dir, const std::string& url, const levers::Corp
   const int64_t pause_after = EnvCount("LEVERS_IMPORT_PAUSE_AFTER");
   const int64_t pause_seconds =
       EnvCount("LEVERS_IMPORT_PAUSE_SECONDS") >= 0 ? EnvCount("LEVERS_IMPORT_PAUSE_SECONDS") : 60;
-  // The guides stored before, to say what the import replaces (read just
-  // before the import; an import by another process in between is not counted).
-  auto before = (*store)->AllGuideSources();
-  if (!before.ok()) {
-    std::cerr << "levers: import: " << before.status().message()
-              << "\nlevers: import: nothing was imported; the store is as it was\n";
-    return kExitUsage;
-  }
   ProgressBar bar(tty);
+  // What the import replaces, counted inside its transaction (ids only).
+  levers::ReplaceReport replaced;
   levers::ReplaceOptions ro;
+  ro.report = &replaced;
   ro.on_row = [&](int64_t row, int64_t total) -> levers::Status {
     bar.Show("importing", row, total);
     if (row == fail_after)
@@ -217,13 +211,10 @@ int CmdImport(const std::string& dir, const std::string& url, const levers::Corp
             << (*store)->Backend() << " in " << took << " s";
   // An import replaces the whole store: say what it held, and how many of
   // those guides are gone (not in this folder).
-  if (!before->empty()) {
-    std::set<std::string> now;
-    for (const levers::GuideRecord& g : snapshot->guides) now.insert(g.summary.id);
-    size_t again = 0;
-    for (const levers::GuideSource& g : *before) again += now.count(g.id);
-    std::cout << "; replaced the " << Counted(before->size(), "guide") << " stored before ("
-              << again << " imported again, " << before->size() - again << " removed)";
+  if (replaced.guides_before > 0) {
+    std::cout << "; replaced the " << Counted(replaced.guides_before, "guide") << " stored before ("
+              << replaced.imported_again << " imported again, "
+              << replaced.guides_before - replaced.imported_again << " removed)";
   }
   // The snapshot refuses files only (a name no id can hold).
   if (!list->refused.empty() || !snapshot->refused.empty()) {

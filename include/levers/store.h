@@ -230,11 +230,21 @@ struct ImportIdentity {
   }
 };
 
+// What one ReplaceCorpus replaced (ReplaceOptions::report).
+struct ReplaceReport {
+  int64_t guides_before = 0;   // guides the store held just before
+  int64_t imported_again = 0;  // of those, the ones whose id the snapshot has too
+};
+
 // A hook inside ReplaceCorpus's transaction, for tests and the import's progress
 // report: called after each row written with the count so far. A non-OK status
 // aborts the import and rolls it back; ReplaceCorpus returns that status.
 struct ReplaceOptions {
   std::function<Status(int64_t rows_written, int64_t rows_total)> on_row;
+  // When set, ReplaceCorpus fills it with what the import replaced, read inside
+  // its transaction (ids only): exact even when another import ran just
+  // before. Left as it was when ReplaceCorpus fails.
+  ReplaceReport* report = nullptr;
 };
 
 // Where a store kept in one file stands against the file now at its path

@@ -228,6 +228,12 @@ class MemoryStore final : public Store {
       g.json = std::string();
     }
     std::unique_lock lock(mu_);
+    if (options.report) {
+      std::vector<std::string> ids;
+      ids.reserve(corpus_.guides.size());
+      for (const GuideRecord& g : corpus_.guides) ids.push_back(g.summary.id);
+      *options.report = CountReplaced(ids, snapshot);
+    }
     corpus_ = std::move(next);
     json_ = std::move(json);
     index_ = std::move(index);

@@ -255,7 +255,11 @@ class PostgresStore final : public Store {
       return Status::InvalidArgument("the store was opened at an older schema version");
     std::lock_guard lock(write_mu_);
     const Connection::ScopedLimit limit(writer_, WriterLimit());
-    return InTransaction(writer_, "BEGIN", [&] { return WriteCorpus(s, options); });
+    ReplaceReport replaced;
+    LEVERS_RETURN_IF_ERROR(
+        InTransaction(writer_, "BEGIN", [&] { return WriteCorpus(s, options, replaced); }));
+    if (options.report) *options.report = replaced;
+    return Status::Ok();
   }
 
   Result<GuidePage> ListGuides(const GuideQuery& q) const override {
@@ -613,7 +617,9 @@ class PostgresStore final : public Store {
   // PostgreSQL's bulk path for exactly this. `options.on_row` runs after each
   // row is handed to libpq; when it fails the COPY is ended with an error, so
   // the server discards it, and the caller rolls back.
-  Status WriteCorpus(const CorpusSnapshot& s, const ReplaceOptions& options) {
+  // `replaced`: what the import replaces, counted when options.report is set.
+  Status WriteCorpus(const CorpusSnapshot& s, const ReplaceOptions& options,
+                     ReplaceReport& replaced) {
     // LockStore also raises statement_timeout: one COPY is one statement for a
     // whole table, and the session's 60 s limit is meant for one read, not for
     // a table of a large corpus (5,000 guides' files take about 0.6 s).
@@ -631,6 +637,13 @@ class PostgresStore final : public Store {
           (now > kStoreSchemaVersion ? ": upgrade levers" : ": run the import again"));
     }
     const int64_t generation = last.I64(0, 1) + 1;
+    if (options.report) {
+      LEVERS_ASSIGN_OR_RETURN(Rows stored, writer_.Run("SELECT id FROM guides"));
+      std::vector<std::string> ids;
+      ids.reserve(static_cast<size_t>(stored.count()));
+      for (int i = 0; i < stored.count(); ++i) ids.push_back(stored.Str(i, 0));
+      replaced = CountReplaced(ids, s);
+    }
     for (std::string_view table : kTablesToEmpty) {
       LEVERS_RETURN_IF_ERROR(writer_.Exec(("DELETE FROM " + std::string(table)).c_str()));
     }

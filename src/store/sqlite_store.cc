@@ -388,9 +388,14 @@ class SqliteStore final : public Store {
       return Status::InvalidArgument("the store was opened at an older schema version");
     std::lock_guard lock(write_mu_);
     LEVERS_RETURN_IF_ERROR(writer_.BeginWrite());
-    Status st = WriteCorpus(s, options);
+    ReplaceReport replaced;
+    Status st = WriteCorpus(s, options, replaced);
     if (st.ok()) st = writer_.Exec("COMMIT");
-    if (!st.ok()) (void)writer_.Exec("ROLLBACK");
+    if (!st.ok()) {
+      (void)writer_.Exec("ROLLBACK");
+    } else if (options.report) {
+      *options.report = replaced;
+    }
     return st;
   }
 
@@ -688,7 +693,9 @@ class SqliteStore final : public Store {
     return Status::Ok();
   }
 
-  Status WriteCorpus(const CorpusSnapshot& s, const ReplaceOptions& options) {
+  // `replaced`: what the import replaces, counted when options.report is set.
+  Status WriteCorpus(const CorpusSnapshot& s, const ReplaceOptions& options,
+                     ReplaceReport& replaced) {
     // The version again, under the write lock: another levers may have
     // migrated the store since it was opened.
     LEVERS_ASSIGN_OR_RETURN(std::optional<int> stored, StoredVersion());
@@ -704,6 +711,13 @@ class SqliteStore final : public Store {
       LEVERS_SQLITE_QUERY(g, writer_, kImportGeneration);
       if (!g.Next()) return g.status().ok() ? writer_.Error("no import generation") : g.status();
       generation = g.I64(0) + 1;
+    }
+    if (options.report) {
+      std::vector<std::string> ids;
+      LEVERS_SQLITE_QUERY(q, writer_, "SELECT id FROM guides");
+      while (q.Next()) ids.push_back(q.Str(0));
+      if (!q.status().ok()) return q.status();
+      replaced = CountReplaced(ids, s);
     }
     for (std::string_view table : kTablesToEmpty) {
       LEVERS_RETURN_IF_ERROR(writer_.Exec(("DELETE FROM " + std::string(table)).c_str()));

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <tuple>
+#include <unordered_set>
 
 #include "core/ascii.h"
 #include "core/percent.h"
@@ -325,6 +326,16 @@ Status Overlong(const std::string& what, size_t bytes) {
 }
 
 }  // namespace
+
+ReplaceReport CountReplaced(const std::vector<std::string>& ids_before, const CorpusSnapshot& s) {
+  std::unordered_set<std::string_view> now;
+  now.reserve(s.guides.size());
+  for (const GuideRecord& g : s.guides) now.insert(g.summary.id);
+  ReplaceReport report;
+  report.guides_before = static_cast<int64_t>(ids_before.size());
+  for (const std::string& id : ids_before) report.imported_again += now.count(id);
+  return report;
+}
 
 Status ValidateSnapshot(const CorpusSnapshot& s) {
   std::set<std::string_view> ids;

@@ -72,6 +72,10 @@ Status ValidateFindingFilter(const FindingFilter& f);
 // The rules of CorpusSnapshot's comment.
 Status ValidateSnapshot(const CorpusSnapshot& s);
 
+// What replacing the guides `ids_before` (read in the import's transaction)
+// with `s` replaces (ReplaceOptions::report).
+ReplaceReport CountReplaced(const std::vector<std::string>& ids_before, const CorpusSnapshot& s);
+
 // The longest value, in bytes, that a store keeps in a column it indexes: a
 // guide id, company and role (slug and display name), band region and finding
 // code, and the filter key of each (NameFilterKey, RegionFilterKey).

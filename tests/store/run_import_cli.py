@@ -295,6 +295,28 @@ with tempfile.TemporaryDirectory() as tmp:
     holder.stderr.read()
     check("lock holder rc", holder.wait(timeout=60) == 0, "")
 
+    # What an import replaced is what its transaction found: an import that
+    # starts while another holds the store waits for it, and counts the
+    # guides that import committed, not those stored when it started.
+    fewer = os.path.join(tmp, "fewer")
+    os.mkdir(fewer)
+    for name in sorted(os.listdir(guides))[:3]:
+        shutil.copy(os.path.join(guides, name), fewer)
+    db = "sqlite:" + os.path.join(tmp, "waits.db")
+    rc, _, err = run("import", fewer, "--db", db)
+    check("waiting import: first import", rc == 0, err)
+    env = dict(os.environ, LEVERS_IMPORT_PAUSE_AFTER="3", LEVERS_IMPORT_PAUSE_SECONDS="2")
+    holder = subprocess.Popen([levers, "import", guides, "--db", db], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    paused = holder.stderr.readline()
+    check("waiting import: holder paused", "paused after row 3" in paused, repr(paused))
+    rc, out, err = run("import", fewer, "--db", db)
+    check("waiting import counts what the other import committed",
+          rc == 0 and out.endswith("; replaced the 10 guides stored before (3 imported again, "
+                                   "7 removed)\n"), f"{rc} {out!r} {err!r}")
+    holder.stderr.read()
+    check("waiting import: holder rc", holder.wait(timeout=60) == 0, "")
+
     # Past the file size limit (ulimit -f): EFBIG reported as a write error,
     # not a process killed by SIGXFSZ without a word.
     big = os.path.join(tmp, "big")

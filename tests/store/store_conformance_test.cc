@@ -735,6 +735,34 @@ TEST_P(StoreConformance, ReplaceReplacesEverything) {
   EXPECT_EQ(store_->Stats()->last_import, "2026-11-25T00:00:00Z");
 }
 
+// What an import replaced is counted inside its transaction, by id.
+TEST_P(StoreConformance, ReplaceReportsWhatItReplaced) {
+  auto replace = [&](const CorpusSnapshot& s) {
+    ReplaceReport report{-1, -1};
+    ReplaceOptions o;
+    o.report = &report;
+    const Status st = store_->ReplaceCorpus(s, o);
+    EXPECT_TRUE(st.ok()) << st.ToString();
+    return std::pair{report.guides_before, report.imported_again};
+  };
+  EXPECT_EQ(replace(Sample()), (std::pair<int64_t, int64_t>{0, 0}));
+  EXPECT_EQ(replace(Sample()), (std::pair<int64_t, int64_t>{5, 5}));
+  // Other's one guide, zeta, is one of Sample's five.
+  EXPECT_EQ(replace(Other()), (std::pair<int64_t, int64_t>{5, 1}));
+  EXPECT_EQ(replace(Sample()), (std::pair<int64_t, int64_t>{1, 1}));
+  CorpusSnapshot empty;
+  empty.imported_at = "2026-11-25T00:00:00Z";
+  EXPECT_EQ(replace(empty), (std::pair<int64_t, int64_t>{5, 0}));
+  // An import that fails leaves the report as it was.
+  ReplaceReport untouched{-1, -1};
+  ReplaceOptions failing;
+  failing.report = &untouched;
+  failing.on_row = [](int64_t, int64_t) { return Status::IOError("injected"); };
+  EXPECT_FALSE(store_->ReplaceCorpus(Other(), failing).ok());
+  EXPECT_EQ(untouched.guides_before, -1);
+  EXPECT_EQ(untouched.imported_again, -1);
+}
+
 TEST_P(StoreConformance, SameImportTwiceSameState) {
   Import(Sample());
   const StoreContents once = ReadContents(*store_);
