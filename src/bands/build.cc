@@ -218,7 +218,8 @@ class Accumulator {
     if (too_long) {
       Reject(line,
              {"record-too-long", "",
-              "the record is longer than " + std::to_string(options_.max_record_bytes) + " bytes"});
+              "the record is longer than " + std::to_string(options_.max_record_bytes) + " bytes",
+              ""});
       return;
     }
     RowReject why;
@@ -719,7 +720,7 @@ Result<RowLedger> ReadSalaryRecords(std::string_view text, std::string name,
         ++ledger.read;
         RowReject why;
         if (too_long) {
-          why = {"record-too-long", "", "the record is too long"};
+          why = {"record-too-long", "", "the record is too long", ""};
         } else if (normalizer.Parse(rec, row, why)) {
           ++ledger.accepted;
           SalaryRecord r;
