@@ -552,11 +552,28 @@ int CmdApply(ApplyFlags f) {
               << (r->last_updated.empty() ? "" : ", last_updated " + r->last_updated)
               << (r->next_review_due.empty() ? "" : ", next_review_due " + r->next_review_due)
               << "\n";
+    // The quarter covers the kept regions' figures too: said when they made it older, or
+    // when nothing dates them.
+    if (r->quarter != r->data_quarter) {
+      std::cerr << path << ": salary_data_quarter " << r->quarter << ", not the data's "
+                << r->data_quarter << ": the figures kept for " << join(r->kept) << " are from "
+                << r->kept_quarter
+                << (guides[i]->guide.salary_data_quarter.has() &&
+                            *guides[i]->guide.salary_data_quarter == r->kept_quarter
+                        ? " (the guide's salary_data_quarter)"
+                        : " (the quarter of the guide's last_updated)")
+                << "\n";
+    } else if (!r->kept.empty() && r->kept_quarter.empty()) {
+      std::cerr << path << ": warning: salary_data_quarter " << r->quarter
+                << " is the data's; the guide states no salary_data_quarter or last_updated, so "
+                   "nothing dates the figures kept for "
+                << join(r->kept) << "\n";
+    }
     if (!r->newest_used.empty() && r->quarters_behind > kStaleDataQuarters) {
       std::cerr << path << ": warning: the newest submission used is " << r->newest_used << ", "
                 << Counted(static_cast<size_t>(r->quarters_behind), "quarter") << " before --as-of "
                 << f.data.as_of << ": the figures are as old as the data (salary_data_quarter "
-                << r->quarter << "), whatever --as-of says\n";
+                << r->data_quarter << "), whatever --as-of says\n";
     }
     const bool written = f.in_place ? WriteAtomically(path, r->text) : WriteOut(f.output, r->text);
     if (written) {

@@ -72,6 +72,13 @@ struct ApplyResult {
   std::vector<std::string> kept;     // regions left as they were (no group, or suppressed)
   std::string data_quality;          // the grade written
   std::string quarter;               // salary_data_quarter written
+  // The quarter of the figures from the data (the newest row's, or
+  // ApplyOptions::quarter); `quarter` is older when a kept region is.
+  std::string data_quarter;
+  // When a region is kept: the guide's salary_data_quarter, else the quarter
+  // of its last_updated; empty when no region is kept or the guide states
+  // neither (the kept figures are then undated).
+  std::string kept_quarter;
   // The latest date among the rows of the groups used ("2021-08-17"); empty
   // when the data has no dates. The quarter written is its quarter unless
   // ApplyOptions::quarter says another.
@@ -88,12 +95,14 @@ struct ApplyResult {
 // line endings, other keys and comments. data_quality is the lowest grade
 // among the updated regions and, when a region is kept, the guide's own
 // grade (low when it states none). salary_data_quarter is the quarter of the
-// newest row used (or options.quarter). A last_updated before the bands' as-of date
-// becomes that date, and a next_review_due then on or before it becomes 3
-// months later (keys the guide lacks are not added). InvalidArgument when the guide has no front
-// matter, `bands` is not grouped by company, title and region, or no region of
-// the guide has data; also when options.quarter is neither empty nor a
-// quarter (IsSalaryDataQuarter) or is after the newest row's quarter, or
+// newest row used (or options.quarter) or, when a region is kept, the older
+// of that and the kept figures' quarter (ApplyResult::kept_quarter). A
+// last_updated before the bands' as-of date becomes that date, and a
+// next_review_due then on or before it becomes 3 months later (keys the guide
+// lacks are not added). InvalidArgument when the guide has no front matter,
+// `bands` is not grouped by company, title and region, or no region of the
+// guide has data; also when options.quarter is neither empty nor a quarter
+// (IsSalaryDataQuarter) or is after the newest row's quarter, or
 // options.source_name is blank; when the data's quarter is older than the
 // guide's salary_data_quarter (unless options.allow_older); when a front
 // matter currency is unknown; and when the front matter and the pay table do

@@ -691,6 +691,22 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
         ": applying would replace newer figures with older ones; the guide is left as it was "
         "(give --allow-older to apply anyway)");
   }
+  // A region kept as it was is as old as the guide said its figures were:
+  // the quarter written is never newer than the guide's own for figures apply
+  // did not replace. A guide stating no quarter bounds them by its
+  // last_updated (they were typed by then); one stating neither leaves the
+  // data's quarter, and the caller says the kept figures are undated.
+  result.data_quarter = result.quarter;
+  if (!result.kept.empty()) {
+    if (guide.salary_data_quarter.has() && IsSalaryDataQuarter(*guide.salary_data_quarter)) {
+      result.kept_quarter = *guide.salary_data_quarter;
+    } else if (guide.last_updated.has()) {
+      result.kept_quarter = bands_internal::QuarterLabel(*guide.last_updated, false);
+    }
+    if (!result.kept_quarter.empty() && result.kept_quarter < result.quarter) {
+      result.quarter = result.kept_quarter;
+    }
+  }
 
   // The front matter: replace or add the four keys, keep every other block.
   std::vector<std::string> sources;

@@ -551,6 +551,37 @@ with tempfile.TemporaryDirectory() as tmp:
     expect(rc == 0 and "\nsalary_data_quarter: 2021-Q3\n" in open(g).read(),
            f"--allow-older applies: {rc} {err}")
 
+    # A region the data has no rows for keeps its hand-typed figures, and the
+    # quarter written is theirs when older than the data's: the guide's
+    # salary_data_quarter, else its last_updated's; with neither, a warning.
+    reyk = source.replace("London", "Reykjavik")
+    g = guide_with("reyk.md", reyk)
+    rc, out, err = run("bands", "apply", g, data, "--as-of", "2021-12-31", "--in-place")
+    expect(rc == 0 and "\nsalary_data_quarter: 2020-Q4\n" in open(g).read() and
+           f"{g}: updated Seattle; kept (no data) Reykjavik; data_quality low, quarter 2020-Q4 "
+           "(newest submission used: 2021-09-28)" in err and
+           f"{g}: salary_data_quarter 2020-Q4, not the data's 2021-Q3: the figures kept for "
+           "Reykjavik are from 2020-Q4 (the guide's salary_data_quarter)\n" in err,
+           f"a kept region keeps the guide's older quarter: {rc} {err}")
+    g = guide_with("reyk-new.md", reyk.replace("salary_data_quarter: 2020-Q4", "salary_data_quarter: 2025-Q4"))
+    rc, out, err = run("bands", "apply", g, data, "--as-of", "2021-12-31", "--in-place",
+                       "--allow-older")
+    expect(rc == 0 and "\nsalary_data_quarter: 2021-Q3\n" in open(g).read() and
+           "not the data's" not in err, f"the data's quarter when it is the older: {rc} {err}")
+    g = guide_with("reyk-noq.md", reyk.replace("salary_data_quarter: 2020-Q4\n", ""))
+    rc, out, err = run("bands", "apply", g, data, "--as-of", "2021-12-31", "--in-place")
+    expect(rc == 0 and "\nsalary_data_quarter: 2021-Q2\n" in open(g).read() and
+           f"{g}: salary_data_quarter 2021-Q2, not the data's 2021-Q3: the figures kept for "
+           "Reykjavik are from 2021-Q2 (the quarter of the guide's last_updated)\n" in err,
+           f"no quarter: bounded by last_updated: {rc} {err}")
+    g = guide_with("reyk-none.md", reyk.replace("salary_data_quarter: 2020-Q4\n", "")
+                   .replace("last_updated: 2021-06-30\n", ""))
+    rc, out, err = run("bands", "apply", g, data, "--as-of", "2021-12-31", "--in-place")
+    expect(rc == 0 and "\nsalary_data_quarter: 2021-Q3\n" in open(g).read() and
+           f"{g}: warning: salary_data_quarter 2021-Q3 is the data's; the guide states no "
+           "salary_data_quarter or last_updated, so nothing dates the figures kept for "
+           "Reykjavik\n" in err, f"undated kept figures are said: {rc} {err}")
+
     # A region typo in the table: refused, naming the row, its line and the front matter's.
     typo = source.replace("| Seattle | $140K", "| Seatle | $140K")
     g = guide_with("typo.md", typo)

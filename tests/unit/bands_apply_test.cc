@@ -191,6 +191,38 @@ TEST(BandsApply, TheQuarterIsTheNewestRowsNotTheAsOfDates) {
   EXPECT_TRUE(ApplyBands(in.file, in.guide, *bands, earlier).ok());
 }
 
+// A region the data has no rows for keeps its hand-typed figures: the quarter
+// written is never newer than theirs (the guide's salary_data_quarter, else
+// its last_updated's).
+TEST(BandsApply, KeptRegionKeepsTheGuidesOlderQuarter) {
+  std::string text = Fixture("google-software-engineer.md");
+  for (size_t at = text.find("London"); at != std::string::npos; at = text.find("London"))
+    text.replace(at, 6, "Reykjavik");
+  const BandSet bands = DataBands("company,title,region");
+  const Read in = ReadText(text);
+  Result<ApplyResult> r = ApplyBands(in.file, in.guide, bands, {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->kept, std::vector<std::string>{"Reykjavik"});
+  EXPECT_EQ(r->data_quarter, "2021-Q3");
+  EXPECT_EQ(r->kept_quarter, "2020-Q4");
+  EXPECT_EQ(r->quarter, "2020-Q4");
+  EXPECT_NE(r->text.find("\nsalary_data_quarter: 2020-Q4\n"), std::string::npos);
+
+  text.replace(text.find("salary_data_quarter: 2020-Q4\n"), 29, "");
+  const Read no_quarter = ReadText(text);
+  r = ApplyBands(no_quarter.file, no_quarter.guide, bands, {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->kept_quarter, "2021-Q2");  // last_updated 2021-06-30
+  EXPECT_EQ(r->quarter, "2021-Q2");
+
+  text.replace(text.find("last_updated: 2021-06-30\n"), 25, "");
+  const Read undated = ReadText(text);
+  r = ApplyBands(undated.file, undated.guide, bands, {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->kept_quarter, "");
+  EXPECT_EQ(r->quarter, "2021-Q3");
+}
+
 // Data older than the guide's own would roll its figures back: refused, unless
 // asked for.
 TEST(BandsApply, DataOlderThanTheGuidesIsRefusedUnlessAllowed) {
