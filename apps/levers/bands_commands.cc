@@ -541,7 +541,11 @@ int CmdApply(ApplyFlags f) {
     const std::string& path = (*paths)[i];
     Result<ApplyResult> r = ApplyBands(guides[i]->file, guides[i]->guide, bands[batch_of[i]], a);
     if (!r.ok()) {
-      std::cerr << "levers: " << r.status().message() << "\n";
+      // A refusal about the guide starts with where it is ("guides/g.md:30:15:
+      // error[currency-unknown]: ...", as `levers check` prints it): no prefix
+      // in front of the path.
+      const std::string& m = r.status().message();
+      std::cerr << (m.starts_with(guides[i]->file.path()) ? "" : "levers: ") << m << "\n";
       ++not_applied;
       rc = std::max(rc, kExitFindings);
       continue;

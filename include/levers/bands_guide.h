@@ -106,7 +106,9 @@ struct ApplyResult {
 // options.source_name is blank; when the data's quarter is older than the
 // guide's salary_data_quarter (unless options.allow_older); when a front
 // matter currency is unknown; and when the front matter and the pay table do
-// not name the same regions one to one (each message locates the line).
+// not name the same regions one to one. Each message about the guide starts
+// with its path, and with the line and column it is about when there is one
+// (the quarter refusals: the guide's salary_data_quarter).
 Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const BandSet& bands,
                                const ApplyOptions& options);
 

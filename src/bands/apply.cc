@@ -675,9 +675,16 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
     result.newest_used = newest->ToString();
     result.quarters_behind = QuarterIndex(bands.options.as_of) - QuarterIndex(*newest);
   }
+  // The guide's salary_data_quarter, where a refusal about the quarter points:
+  // "guides/g.md:10:22", or the path alone when the guide states none.
+  const std::string at_quarter = [&] {
+    if (!guide.salary_data_quarter.has()) return file.path();
+    const LineColumn lc = file.Locate(guide.salary_data_quarter.range.begin);
+    return file.path() + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column);
+  }();
   if (!options.quarter.empty() && newest && options.quarter > data_quarter) {
     return Status::InvalidArgument(
-        file.path() + ": --quarter " + options.quarter +
+        at_quarter + ": --quarter " + options.quarter +
         " is after the quarter of the newest submission used (" + result.newest_used + ", " +
         data_quarter + "): the guide would date its figures later than the data they come from");
   }
@@ -685,7 +692,7 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
   if (guide.salary_data_quarter.has() && IsSalaryDataQuarter(*guide.salary_data_quarter) &&
       result.quarter < *guide.salary_data_quarter && !options.allow_older) {
     return Status::InvalidArgument(
-        file.path() + ": the data's quarter " + result.quarter +
+        at_quarter + ": the data's quarter " + result.quarter +
         (newest ? " (newest submission used: " + result.newest_used + ")" : std::string()) +
         " is older than the guide's salary_data_quarter " + *guide.salary_data_quarter +
         ": applying would replace newer figures with older ones; the guide is left as it was "

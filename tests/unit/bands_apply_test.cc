@@ -183,7 +183,7 @@ TEST(BandsApply, TheQuarterIsTheNewestRowsNotTheAsOfDates) {
   Result<ApplyResult> refused = ApplyBands(in.file, in.guide, *bands, later);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.status().message(),
-            "guide.md: --quarter 2021-Q4 is after the quarter of the newest submission used "
+            "guide.md:10:22: --quarter 2021-Q4 is after the quarter of the newest submission used "
             "(2021-09-28, 2021-Q3): the guide would date its figures later than the data they "
             "come from");
   ApplyOptions earlier;
@@ -235,10 +235,11 @@ TEST(BandsApply, DataOlderThanTheGuidesIsRefusedUnlessAllowed) {
   Result<ApplyResult> r = ApplyBands(in.file, in.guide, bands, {});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(r.status().message(),
-            "guide.md: the data's quarter 2021-Q3 (newest submission used: 2021-09-28) is older "
-            "than the guide's salary_data_quarter 2025-Q4: applying would replace newer figures "
-            "with older ones; the guide is left as it was (give --allow-older to apply anyway)");
+  EXPECT_EQ(
+      r.status().message(),
+      "guide.md:10:22: the data's quarter 2021-Q3 (newest submission used: 2021-09-28) is older "
+      "than the guide's salary_data_quarter 2025-Q4: applying would replace newer figures "
+      "with older ones; the guide is left as it was (give --allow-older to apply anyway)");
   ApplyOptions allow;
   allow.allow_older = true;
   Result<ApplyResult> forced = ApplyBands(in.file, in.guide, bands, allow);
