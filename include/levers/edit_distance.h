@@ -5,6 +5,8 @@
 #define LEVERS_EDIT_DISTANCE_H_
 
 #include <cstddef>
+#include <optional>
+#include <span>
 #include <string_view>
 
 namespace levers {
@@ -13,6 +15,12 @@ namespace levers {
 // bytes of each string are compared, which bounds the cost on hostile input
 // and is longer than any name it is used for.
 size_t EditDistance(std::string_view a, std::string_view b);
+
+// The index of the candidate nearest `word` by EditDistance, when that
+// distance is below `below` (the first such candidate on a tie); nullopt when
+// none is that close. What a "did you mean" suggests.
+std::optional<size_t> NearestName(std::string_view word,
+                                  std::span<const std::string_view> candidates, size_t below);
 
 }  // namespace levers
 

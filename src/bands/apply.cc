@@ -484,6 +484,29 @@ Status CheckWrittenOptions(const ApplyOptions& options) {
   return Status::Ok();
 }
 
+// `newest` becomes `d` when `d` is later: the newest date among the rows of
+// the groups a guide's figures come from.
+void TakeNewest(std::optional<Date>& newest, const std::optional<Date>& d) {
+  if (d && (!newest || *newest < *d)) newest = d;
+}
+
+// The quarter a guide's figures from `bands` are as of: that of `newest`, the
+// newest row used (the --as-of quarter when the data has no dates), or
+// options.quarter, refused when after it. `where` starts the refusal ("g.md:10:22"),
+// or is empty.
+Result<std::string> QuarterOfFigures(const BandSet& bands, const std::optional<Date>& newest,
+                                     const ApplyOptions& options, const std::string& where) {
+  const std::string data_quarter =
+      bands_internal::QuarterLabel(newest ? *newest : bands.options.as_of, false);
+  if (!options.quarter.empty() && newest && options.quarter > data_quarter) {
+    return Status::InvalidArgument(
+        (where.empty() ? std::string() : where + ": ") + "--quarter " + options.quarter +
+        " is after the quarter of the newest submission used (" + newest->ToString() + ", " +
+        data_quarter + "): the guide would date its figures later than the data they come from");
+  }
+  return options.quarter.empty() ? data_quarter : options.quarter;
+}
+
 // Quarters since year 0: 2021-Q4 minus 2021-Q3 is 1.
 int QuarterIndex(Date d) { return d.year * 4 + (d.month - 1) / 3; }
 
@@ -532,13 +555,13 @@ Status CheckRegionsOneToOne(const SourceFile& file, const Guide& guide) {
   };
   std::string errors;
   std::set<const CompBand*> suggested;
+  std::vector<std::string> front_names;
+  for (const CompBand* f : front_only) front_names.push_back(bands_internal::Fold(name(*f)));
+  const std::vector<std::string_view> candidates(front_names.begin(), front_names.end());
   for (const CompBand* t : table_only) {
-    const CompBand* best = nullptr;
-    size_t best_d = 4;
-    for (const CompBand* f : front_only) {
-      const size_t d = EditDistance(bands_internal::Fold(name(*t)), bands_internal::Fold(name(*f)));
-      if (d < best_d) best_d = d, best = f;
-    }
+    const std::optional<size_t> near =
+        NearestName(bands_internal::Fold(name(*t)), candidates, /*below=*/4);
+    const CompBand* best = near ? front_only[*near] : nullptr;
     std::string m = "table row '" + name(*t) + "' (line " + std::to_string(line(*t)) +
                     ") matches no front-matter region";
     if (best != nullptr) {
@@ -610,7 +633,7 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
     if (f) {
       result.updated.push_back(region);
       lowest = std::min(lowest, GradeRank(g->grade));
-      if (g->newest && (!newest || *newest < *g->newest)) newest = g->newest;
+      TakeNewest(newest, g->newest);
     } else {
       result.kept.push_back(region);
     }
@@ -668,9 +691,6 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
   result.data_quality = kGradeOrder[lowest];
   // The figures are as of their newest submission, not --as-of: the quarter
   // is that submission's.
-  const std::string data_quarter = newest
-                                       ? bands_internal::QuarterLabel(*newest, false)
-                                       : bands_internal::QuarterLabel(bands.options.as_of, false);
   if (newest) {
     result.newest_used = newest->ToString();
     result.quarters_behind = QuarterIndex(bands.options.as_of) - QuarterIndex(*newest);
@@ -682,13 +702,7 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
     const LineColumn lc = file.Locate(guide.salary_data_quarter.range.begin);
     return file.path() + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column);
   }();
-  if (!options.quarter.empty() && newest && options.quarter > data_quarter) {
-    return Status::InvalidArgument(
-        at_quarter + ": --quarter " + options.quarter +
-        " is after the quarter of the newest submission used (" + result.newest_used + ", " +
-        data_quarter + "): the guide would date its figures later than the data they come from");
-  }
-  result.quarter = options.quarter.empty() ? data_quarter : options.quarter;
+  LEVERS_ASSIGN_OR_RETURN(result.quarter, QuarterOfFigures(bands, newest, options, at_quarter));
   if (guide.salary_data_quarter.has() && IsSalaryDataQuarter(*guide.salary_data_quarter) &&
       result.quarter < *guide.salary_data_quarter && !options.allow_older) {
     return Status::InvalidArgument(
@@ -1062,7 +1076,7 @@ Result<std::string> NewGuideFromBands(const BandSet& bands, const std::string& c
     if (!f.ok()) continue;
     ++regions;
     lowest = std::min(lowest, GradeRank(g->grade));
-    if (g->newest && (!newest || *newest < *g->newest)) newest = g->newest;
+    TakeNewest(newest, g->newest);
     for (const std::string& l : EntryLines(g->key[ix.region], g->currency, &*f, nullptr, 4)) {
       comp += l + "\n";
     }
@@ -1079,15 +1093,8 @@ Result<std::string> NewGuideFromBands(const BandSet& bands, const std::string& c
                                    "missing or zero)");
   }
   // As in apply: the figures are as of their newest submission.
-  const std::string data_quarter =
-      bands_internal::QuarterLabel(newest ? *newest : bands.options.as_of, false);
-  if (!options.quarter.empty() && newest && options.quarter > data_quarter) {
-    return Status::InvalidArgument("--quarter " + options.quarter +
-                                   " is after the quarter of the newest submission used (" +
-                                   newest->ToString() + ", " + data_quarter +
-                                   "): the guide would date its figures later than the data");
-  }
-  const std::string quarter = options.quarter.empty() ? data_quarter : options.quarter;
+  LEVERS_ASSIGN_OR_RETURN(const std::string quarter,
+                          QuarterOfFigures(bands, newest, options, std::string()));
   const Date review = ReviewDueAfter(bands.options.as_of);
   const std::string company_id = slug(company_display), role_id = slug(role_display);
   if (company_id.empty()) {

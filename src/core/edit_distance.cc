@@ -22,4 +22,17 @@ size_t EditDistance(std::string_view a, std::string_view b) {
   return prev[b.size()];
 }
 
+std::optional<size_t> NearestName(std::string_view word,
+                                  std::span<const std::string_view> candidates, size_t below) {
+  std::optional<size_t> best;
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const size_t d = EditDistance(word, candidates[i]);
+    if (d < below) {
+      below = d;
+      best = i;
+    }
+  }
+  return best;
+}
+
 }  // namespace levers

@@ -206,15 +206,10 @@ class OfferReader {
                const std::string& prefix) {
     for (const auto& [k, v] : map.entries) {
       if (std::find(keys.begin(), keys.end(), k.scalar) != keys.end()) continue;
-      std::string_view best;
-      size_t best_d = 3;
-      for (std::string_view cand : keys) {
-        const size_t d = EditDistance(k.scalar, cand);
-        if (d < best_d) best_d = d, best = cand;
-      }
+      const std::optional<size_t> near = NearestName(k.scalar, keys, /*below=*/3);
       Error(k, prefix + k.scalar,
             "unknown key '" + prefix + k.scalar + "'" +
-                (best.empty() ? std::string() : "; did you mean '" + std::string(best) + "'?"));
+                (near ? "; did you mean '" + std::string(keys[*near]) + "'?" : std::string()));
     }
   }
 
@@ -543,17 +538,13 @@ class OfferReader {
         c.basis = ClawbackBasis::kProRata;
       } else {
         complete = false;
-        std::string_view best;
-        size_t best_d = 4;
-        for (std::string_view cand : {std::string_view("full"), std::string_view("pro_rata")}) {
-          const size_t d = EditDistance(text, cand);
-          if (d < best_d) best_d = d, best = cand;
-        }
+        static constexpr std::string_view kBases[] = {"full", "pro_rata"};
+        const std::optional<size_t> near = NearestName(text, kBases, /*below=*/4);
         Error(*b, key + ".basis",
               Name(key + ".basis") + " '" + text +
                   "' must be full (all of each payment repayable until its months end) or "
                   "pro_rata (repayable in proportion to the months left)" +
-                  (best.empty() ? std::string() : "; did you mean '" + std::string(best) + "'?"));
+                  (near ? "; did you mean '" + std::string(kBases[*near]) + "'?" : std::string()));
       }
     } else {
       complete = false;
