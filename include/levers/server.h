@@ -135,6 +135,11 @@ struct ApiOptions {
   // no time. SiteReloader sets it for the sites it builds. Must be
   // thread-safe and must not block.
   std::function<StoreHealth()> store_health;
+  // Where a failure of levers' own while answering is logged, with the error
+  // id its 500 answer gives (LogInternalError); the web app's pages of a
+  // ServedSite log there too. Unset: standard error (SiteReloader sets it to
+  // ReloadOptions::log when unset).
+  ServerLog log;
 };
 
 class ApiHandler {
@@ -145,8 +150,10 @@ class ApiHandler {
   // one is set they get 404 JSON. Call before serving.
   void SetFallback(RequestHandler fallback) { fallback_ = std::move(fallback); }
 
-  // Answers one request. Never throws: an exception inside becomes a 500
-  // `internal` answer. HEAD is answered as GET (the listener drops the body).
+  // Answers one request. Never throws: an exception inside, or a store error
+  // no route can name, becomes a 500 `internal` answer that says only an error
+  // id, its text logged under that id (ApiOptions::log). HEAD is answered as
+  // GET (the listener drops the body).
   HttpResponse Handle(const HttpRequest& request) const;
 
   // The OpenAPI 3 document served at /api/openapi.json (docs/openapi.json).
@@ -190,7 +197,8 @@ struct ReloadOptions {
   // zero: never (the corpus read at start is served until the process ends).
   std::chrono::milliseconds interval{5000};
   ApiOptions api;
-  // Where a failed check or load is reported, one line per failed attempt;
+  // Where a failed check or load is reported, one line per failed attempt,
+  // and, unless api.log is set, each site's failures while answering;
   // unset: standard error.
   std::function<void(const std::string&)> log;
   // Today's date for a corpus served without a fixed date; unset: TodayUtc.

@@ -45,6 +45,31 @@ using RequestHandler = std::function<HttpResponse(const HttpRequest&)>;
 HttpResponse ErrorResponse(int status, std::string_view code, std::string_view message,
                            std::string_view field = {});
 
+// Where the server writes a line of its log (a failure, a store it cannot
+// follow); unset: standard error. Must be safe to call from several threads.
+using ServerLog = std::function<void(const std::string&)>;
+
+// A failure of levers' own while answering a request, no fault of the request
+// (an exception out of a handler, a store error no route can name). Its text
+// may name files, SQL or a library's wording, so a client never sees it: the
+// client gets a generic answer with a fresh error id, and the text goes to the
+// log with that id, one line:
+//   levers: internal error 5c0e9a71d3b2 answering GET /api/guides: <detail>
+// `method` and `target` say which request; the target's query is left out (a
+// query may hold an offer, which is never logged), and control characters in
+// the line are escaped, so one failure is one line. Returns the id: 12
+// lower-case hex digits, different for each call within a process.
+std::string LogInternalError(const ServerLog& log, std::string_view method, std::string_view target,
+                             std::string_view detail);
+
+// The 500 JSON answer to a failure LogInternalError logged under `id`:
+// {"error":{"code":"internal","message":"internal error; ... id <id>","id":"<id>"}}.
+HttpResponse InternalErrorResponse(std::string_view id);
+
+// Both: logs `detail` for `request` and returns the 500 answer.
+HttpResponse InternalError(const ServerLog& log, const HttpRequest& request,
+                           std::string_view detail);
+
 // A JSON response with status 200 (or `status`).
 HttpResponse JsonResponse(std::string body, int status = 200);
 

@@ -19,8 +19,8 @@
 // second, is a HEAD, and is closed. Every answer, early ones included, is
 // built in one place and has the same common header fields (Server,
 // X-Content-Type-Options). A malformed request gets 400 and the connection is
-// closed. Any exception out of the handler becomes a 500 JSON answer; the
-// listener goes on.
+// closed. Any exception out of the handler becomes a 500 JSON answer that
+// gives an error id, its text logged under that id; the listener goes on.
 //
 // Thread-safety: Open, Run and the destructor from one thread; Stop, port,
 // open_connections and idle_connections from any thread. The handler is called from several threads
@@ -52,8 +52,10 @@ struct ListenerOptions {
   std::chrono::milliseconds request_timeout{10'000};
   std::chrono::milliseconds write_timeout{10'000};
   // Where running out of file descriptors is reported (once until a
-  // connection is accepted again); unset: standard error.
-  std::function<void(const std::string&)> log{};
+  // connection is accepted again), and an exception out of the handler with
+  // the error id its 500 answer gives (LogInternalError); unset: standard
+  // error.
+  ServerLog log{};
   // The HTML page for a request to a page (not /api) whose body is over
   // max_body_bytes, given that limit: `levers serve` gives the web app's, with
   // the site's stylesheet and links. Unset: a short page of the listener's own.

@@ -16,6 +16,7 @@
 #define LEVERS_WEB_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -77,6 +78,13 @@ struct GuideAsRead {
 struct WebOptions {
   std::optional<Date> today;  // marks overdue reviews; unset: the UTC date at construction
   unsigned jobs = 0;          // threads to read guides with; 0: one per core
+  // Where a page that fails inside levers (an exception) is logged, with the
+  // error id its 500 page shows instead of the failure's text
+  // (LogInternalError); unset: standard error.
+  ServerLog log;
+  // Called with each request before it is answered; what it throws is
+  // answered as a failure of levers' own. A seam for tests; unset: nothing.
+  std::function<void(const PageRequest&)> before_answer;
 };
 
 // Request bodies larger than this are refused with 413.
@@ -127,7 +135,9 @@ class WebApp {
   static Result<WebApp> FromFolder(const std::string& dir, const WebOptions& options = {});
 
   // The response for one request. Never throws for any input: malformed
-  // requests get a 4xx page naming what was wrong.
+  // requests get a 4xx page naming what was wrong; a failure of levers' own
+  // gets a 500 page that gives an error id, its text logged under that id
+  // (WebOptions::log).
   PageResponse Handle(const PageRequest& request) const;
 
   // The same for the HTTP server: parses the request target (a malformed one

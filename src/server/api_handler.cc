@@ -1,6 +1,7 @@
 // ApiHandler: the router. It checks the target, the method and the media type,
 // then hands the request to one route function (api_guides.cc, api_offers.cc).
 #include <exception>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -67,7 +68,7 @@ HttpResponse StatusAnswer(const Status& status, std::string_view field) {
     case StatusCode::kNotFound:
       return ErrorResponse(404, "not_found", status.message(), field);
     default:
-      return ErrorResponse(500, "internal", status.ToString());
+      throw InternalFailure(status.ToString());
   }
 }
 
@@ -245,12 +246,14 @@ std::string_view ApiHandler::OpenApiDocument() {
 }
 
 HttpResponse ApiHandler::Handle(const HttpRequest& request) const {
+  // Every 500 of the API is made here: its text goes to the log, never to
+  // the client (InternalError).
   try {
     return Route(request);
   } catch (const std::exception& e) {
-    return ErrorResponse(500, "internal", std::string("internal error: ") + e.what());
+    return InternalError(options_.log, request, e.what());
   } catch (...) {
-    return ErrorResponse(500, "internal", "internal error");
+    return InternalError(options_.log, request, "an exception that is not a std::exception");
   }
 }
 

@@ -258,7 +258,7 @@ std::optional<HttpResponse> ReadOfferArray(const Json& body, const BodyScan& sca
     }
     const auto* spans = scan.Items(key);
     if (spans == nullptr || i >= spans->size()) {
-      return ErrorResponse(500, "internal", "internal error: no text for " + where);
+      throw InternalFailure("the body's scan has no text for " + where);
     }
     Offer offer;
     if (auto bad = ReadOneOffer(scan.Only((*spans)[i]), where, where + ".", offer)) return bad;
@@ -453,7 +453,7 @@ HttpResponse CounterOffer(const ServedCorpus& c, const ApiOptions& o, const Http
     return ErrorResponse(422, "invalid_offer", "offer is required: the offer to counter", "offer");
   }
   const auto span = scan.Member("offer");
-  if (!span) return ErrorResponse(500, "internal", "internal error: no text for offer");
+  if (!span) throw InternalFailure("the body's scan has no text for offer");
   Offer offer;
   if (auto bad = ReadOneOffer(scan.Only(*span), "offer", "offer.", offer)) return *bad;
   std::vector<Offer> others;

@@ -6,6 +6,7 @@
 
 #include <initializer_list>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,10 +34,20 @@ class Params {
   std::vector<QueryParam> params_;
 };
 
+// A failure of levers' own inside a route (a store error no route can name,
+// a body whose scan lost a member): thrown, so that ApiHandler::Handle, which
+// knows the request and the log, makes the 500 answer (InternalError) in its
+// one place, and the text reaches the log only.
+class InternalFailure : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // 400 invalid_parameter naming `field`.
 HttpResponse InvalidParameter(std::string_view field, std::string_view message);
 // The answer for a non-OK store or engine status: 400 for InvalidArgument,
-// 404 for NotFound, 500 otherwise.
+// 404 for NotFound; for any other code throws InternalFailure (a 500 whose
+// text only the log sees).
 HttpResponse StatusAnswer(const Status& status, std::string_view field = {});
 
 // What a message quotes of a request's guide id or path: ClipUtf8 (at most

@@ -1,4 +1,8 @@
+#include <atomic>
+#include <cstdint>
+#include <iostream>
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "core/percent.h"
 #include "levers/server_http.h"
@@ -25,6 +29,96 @@ HttpResponse ErrorResponse(int status, std::string_view code, std::string_view m
   r.body = j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
   r.body.push_back('\n');
   return r;
+}
+
+namespace {
+
+// `text` with its control characters escaped (\n, \r, \t, \x1b ...), so a
+// detail that spans lines stays on one line of the log.
+void AppendEscapedForLog(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (char ch : text) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    if (c >= 0x20 && c != 0x7f) {
+      out.push_back(ch);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else {
+      out += "\\x";
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 0xf]);
+    }
+  }
+}
+
+// 12 hex digits: a number drawn once per process plus a count of the calls,
+// each step a bijection of 48-bit numbers, so no two calls of one process
+// get the same id and ids of different runs seldom meet.
+std::string NewErrorId() {
+  constexpr uint64_t kMask = (uint64_t{1} << 48) - 1;
+  static const uint64_t seed = [] {
+    std::random_device rd;
+    return (uint64_t{rd()} << 32) ^ rd();
+  }();
+  static std::atomic<uint64_t> count{0};
+  uint64_t x =
+      (seed + count.fetch_add(1, std::memory_order_relaxed) * 0x9E3779B97F4A7C15ULL) & kMask;
+  x ^= x >> 24;
+  x = (x * 0xD6E8FEB86659FD93ULL) & kMask;
+  x ^= x >> 24;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id(12, '0');
+  for (int i = 11; i >= 0; --i, x >>= 4) id[static_cast<size_t>(i)] = kHex[x & 0xf];
+  return id;
+}
+
+}  // namespace
+
+std::string LogInternalError(const ServerLog& log, std::string_view method, std::string_view target,
+                             std::string_view detail) {
+  const std::string id = NewErrorId();
+  std::string line = "levers: internal error " + id + " answering ";
+  AppendEscapedForLog(line, ClipUtf8(method, 32));
+  line += ' ';
+  AppendEscapedForLog(line, ClipUtf8(target.substr(0, target.find_first_of("?#"))));
+  line += ": ";
+  AppendEscapedForLog(line, detail);
+  // A log that fails must not turn one failure into another: the answer,
+  // with its id, is sent all the same.
+  try {
+    if (log) {
+      log(line);
+    } else {
+      std::cerr << line << std::endl;
+    }
+  } catch (...) {
+  }
+  return id;
+}
+
+HttpResponse InternalErrorResponse(std::string_view id) {
+  nlohmann::ordered_json e = nlohmann::ordered_json::object();
+  e["code"] = "internal";
+  e["message"] =
+      "internal error: levers failed to answer this request; the server's log has "
+      "the details under error id " +
+      std::string(id);
+  e["id"] = id;
+  nlohmann::ordered_json j = {{"error", std::move(e)}};
+  HttpResponse r;
+  r.status = 500;
+  r.body = j.dump();
+  r.body.push_back('\n');
+  return r;
+}
+
+HttpResponse InternalError(const ServerLog& log, const HttpRequest& request,
+                           std::string_view detail) {
+  return InternalErrorResponse(LogInternalError(log, request.method, request.target, detail));
 }
 
 HttpResponse JsonResponse(std::string body, int status) {

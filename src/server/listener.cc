@@ -44,14 +44,16 @@ using tcp = boost::asio::ip::tcp;
 
 namespace {
 
-// Calls the handler; no exception gets past this point.
-HttpResponse CallHandler(const RequestHandler& handler, const HttpRequest& request) {
+// Calls the handler; no exception gets past this point. What one says goes
+// to the log under an error id, which is all the 500 answer says.
+HttpResponse CallHandler(const RequestHandler& handler, const HttpRequest& request,
+                         const ServerLog& log) {
   try {
     return handler(request);
   } catch (const std::exception& e) {
-    return ErrorResponse(500, "internal", std::string("internal error: ") + e.what());
+    return InternalError(log, request, e.what());
   } catch (...) {
-    return ErrorResponse(500, "internal", "internal error");
+    return InternalError(log, request, "an exception that is not a std::exception");
   }
 }
 
@@ -391,7 +393,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     request.body = std::move(req.body());
     const bool head = req.method() == http::verb::head;
-    HttpResponse response = CallHandler(shared_->handler, request);
+    HttpResponse response = CallHandler(shared_->handler, request, shared_->options.log);
     Write(std::move(response), head, req.version(), req.keep_alive());
   }
 

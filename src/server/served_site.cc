@@ -36,6 +36,7 @@ std::shared_ptr<const ServedSite> ServedSite::Build(std::shared_ptr<const Served
   }
   web::WebOptions wo;
   wo.today = corpus->options().today;
+  wo.log = api_options.log;
   // The corpus built the level graph of these very models: the pages share it
   // rather than build it again.
   web::WebApp pages =

@@ -101,6 +101,8 @@ SiteReloader::SiteReloader(std::shared_ptr<const Store> store,
   if (!options_.log) {
     options_.log = [](const std::string& line) { std::cerr << line << std::endl; };
   }
+  // The sites' failures go to the same log as the reloader's.
+  if (!options_.api.log) options_.api.log = options_.log;
   if (!options_.api.store_health) {
     options_.api.store_health = [health = health_] {
       std::lock_guard lock(health->mu);

@@ -59,6 +59,14 @@ PageResponse ErrorPage(int status, std::string_view title, std::string_view mess
   return r;
 }
 
+// The page of a failure of levers' own that LogInternalError logged under
+// `id`: the id, never the failure's text.
+PageResponse InternalErrorPage(std::string_view id) {
+  return ErrorPage(500, "Internal error",
+                   "levers failed to render this page. Please report it with error id " +
+                       std::string(id) + ": the server's log has the details under it.");
+}
+
 }  // namespace
 
 std::string TooLargePage(uint64_t max_body_bytes) {
@@ -163,6 +171,8 @@ struct WebApp::Data {
   std::vector<std::pair<size_t, size_t>> guideless_findings;
   HealthTotals totals;
   Date today;
+  ServerLog log;                                          // WebOptions::log
+  std::function<void(const PageRequest&)> before_answer;  // WebOptions::before_answer
 };
 
 bool IsPagePath(std::string_view path) { return path != "/api" && !path.starts_with("/api/"); }
@@ -199,6 +209,8 @@ WebApp WebApp::FromReadGuides(std::vector<GuideAsRead> guides, const WebOptions&
                               std::shared_ptr<const LevelGraph> levels) {
   auto d = std::make_shared<Data>();
   d->today = options.today ? *options.today : TodayUtc();
+  d->log = options.log;
+  d->before_answer = options.before_answer;
   std::sort(guides.begin(), guides.end(),
             [](const GuideAsRead& a, const GuideAsRead& b) { return a.id < b.id; });
   d->entries.resize(guides.size());
@@ -317,6 +329,7 @@ Result<WebApp> WebApp::FromFolder(const std::string& dir, const WebOptions& opti
 PageResponse WebApp::Handle(const PageRequest& req) const {
   try {
     const Data& d = *data_;
+    if (d.before_answer) d.before_answer(req);
     const SiteLinks links = SiteLinks::Server();
     if (!IsUsablePath(req.path))
       return ErrorPage(400, "Bad request", "The address is not a valid path.");
@@ -502,9 +515,10 @@ PageResponse WebApp::Handle(const PageRequest& req) const {
     }
     return ErrorPage(404, "Not found", "There is no page at this address.");
   } catch (const std::exception& e) {
-    return ErrorPage(500, "Internal error", "levers failed to render this page; please report it.");
+    return InternalErrorPage(LogInternalError(data_->log, req.method, req.path, e.what()));
   } catch (...) {
-    return ErrorPage(500, "Internal error", "levers failed to render this page; please report it.");
+    return InternalErrorPage(LogInternalError(data_->log, req.method, req.path,
+                                              "an exception that is not a std::exception"));
   }
 }
 

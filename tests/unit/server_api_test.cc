@@ -16,6 +16,7 @@
 #include "levers/reader.h"
 #include "levers/render.h"
 #include "levers/server.h"
+#include "server/api_routes.h"
 #include "store/test_databases.h"
 
 namespace levers {
@@ -1244,14 +1245,53 @@ TEST_P(ApiTest, PagesGoToTheFallbackOnceSet) {
   Error(h.Handle(r), 404, "not_found");
 }
 
-TEST_P(ApiTest, FallbackExceptionsBecome500) {
-  ApiHandler h(corpus_);
-  h.SetFallback([](const HttpRequest&) -> HttpResponse { throw std::runtime_error("page bug"); });
+// A 500 gives the client an error id and nothing of the failure's text (it
+// may name a file, SQL or a library's wording); the log has both.
+TEST_P(ApiTest, FallbackExceptionsBecome500WithAnIdAndTheTextOnlyInTheLog) {
+  std::vector<std::string> lines;
+  ApiOptions o;
+  o.log = [&](const std::string& line) { lines.push_back(line); };
+  ApiHandler h(corpus_, o);
+  const std::string what = "/home/levers/data/store.db: SQL logic error near \"SELEC\"";
+  h.SetFallback([&](const HttpRequest&) -> HttpResponse { throw std::runtime_error(what); });
   HttpRequest r;
   r.method = "GET";
-  r.target = "/";
-  Json j = Error(h.Handle(r), 500, "internal");
-  EXPECT_EQ(j["error"]["message"], "internal error: page bug");
+  r.target = "/guides/x?base=250000";
+  HttpResponse a = h.Handle(r);
+  Json j = Json::parse(a.body);
+  EXPECT_EQ(a.status, 500);
+  EXPECT_EQ(j["error"]["code"], "internal");
+  const std::string id = j["error"]["id"];
+  EXPECT_EQ(id.size(), 12u);
+  EXPECT_NE(j["error"]["message"].get<std::string>().find("error id " + id), std::string::npos);
+  for (std::string_view leak : {"/home", "store.db", "SQL", "SELEC"})
+    EXPECT_EQ(a.body.find(leak), std::string::npos) << leak << " in " << a.body;
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0], "levers: internal error " + id + " answering GET /guides/x: " + what);
+  // Not a std::exception: the same answer, the log says what it was.
+  h.SetFallback([](const HttpRequest&) -> HttpResponse { throw 42; });
+  j = Error(h.Handle(r), 500, "internal");
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[1], "levers: internal error " + j["error"]["id"].get<std::string>() +
+                          " answering GET /guides/x: an exception that is not a std::exception");
+}
+
+// A store error no route can name (not InvalidArgument nor NotFound) is a
+// failure of levers' own: thrown, for ApiHandler::Handle to log and answer;
+// the client's errors keep their own messages.
+TEST(ApiStatusAnswer, OnlyTheClientsErrorsAreAnsweredWithTheirText) {
+  EXPECT_THROW(api::StatusAnswer(Status::IOError("sqlite:/srv/x.db: disk I/O error")),
+               api::InternalFailure);
+  EXPECT_THROW(api::StatusAnswer(Status::Corruption("guide_rows: bad row")), api::InternalFailure);
+  HttpResponse bad = api::StatusAnswer(Status::InvalidArgument("limit must be 1..200"), "limit");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(
+      bad.body,
+      R"({"error":{"code":"invalid_parameter","message":"limit must be 1..200","field":"limit"}})"
+      "\n");
+  HttpResponse missing = api::StatusAnswer(Status::NotFound("no guide with id \"x\""));
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_NE(missing.body.find("no guide with id"), std::string::npos);
 }
 
 TEST_P(ApiTest, ThePagesShareTheCorpusLevelGraph) {

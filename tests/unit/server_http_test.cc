@@ -4,6 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
 
 namespace levers {
 namespace {
@@ -93,6 +97,58 @@ TEST(HttpRequest, HeaderFindsTheFirstValue) {
   EXPECT_EQ(r.Header("x"), "1");
   EXPECT_EQ(r.Header("content-type"), "application/json");
   EXPECT_FALSE(r.Header("accept").has_value());
+}
+
+// A failure of levers' own: the client gets an id and a generic message, the
+// log one line with the id, the request and the whole text.
+TEST(InternalError, TheAnswerGivesAnIdAndTheLogTheText) {
+  std::vector<std::string> lines;
+  ServerLog log = [&](const std::string& line) { lines.push_back(line); };
+  HttpRequest r;
+  r.method = "GET";
+  r.target = "/api/guides?company=Acme&base=250000";
+  const std::string detail = "sqlite:/srv/levers/store.db: no such table: guide_rows (SELECT id)";
+  HttpResponse a = InternalError(log, r, detail);
+  EXPECT_EQ(a.status, 500);
+  EXPECT_EQ(a.content_type, "application/json");
+  const nlohmann::json j = nlohmann::json::parse(a.body);
+  const std::string id = j["error"]["id"];
+  EXPECT_EQ(j["error"]["code"], "internal");
+  EXPECT_EQ(j["error"]["message"],
+            "internal error: levers failed to answer this request; the server's log has the "
+            "details under error id " +
+                id);
+  EXPECT_EQ(id.size(), 12u);
+  EXPECT_EQ(id.find_first_not_of("0123456789abcdef"), std::string::npos) << id;
+  for (std::string_view leak : {"sqlite", "/srv", "guide_rows", "SELECT"})
+    EXPECT_EQ(a.body.find(leak), std::string::npos) << leak << " in " << a.body;
+  // The query (it may hold an offer) is not logged.
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0], "levers: internal error " + id + " answering GET /api/guides: " + detail);
+  // Each failure its own id.
+  EXPECT_NE(InternalError(log, r, detail).body, a.body);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[1].find(id), std::string::npos);
+}
+
+TEST(InternalError, OneFailureIsOneLineOfTheLog) {
+  std::vector<std::string> lines;
+  const std::string id = LogInternalError([&](const std::string& l) { lines.push_back(l); }, "POST",
+                                          "/x\nforged", "line 1\nline 2\r\t\x1b[31m");
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0], "levers: internal error " + id +
+                          " answering POST /x\\nforged: line 1\\nline 2\\r\\t\\x1b[31m");
+  std::set<std::string> ids;
+  for (int i = 0; i < 1000; ++i)
+    ids.insert(LogInternalError([](const std::string&) {}, "", "", ""));
+  EXPECT_EQ(ids.size(), 1000u);
+  // A log that throws does not stop the answer.
+  HttpRequest r;
+  r.method = "GET";
+  r.target = "/";
+  EXPECT_EQ(InternalError([](const std::string&) { throw std::runtime_error("disk full"); }, r, "x")
+                .status,
+            500);
 }
 
 }  // namespace

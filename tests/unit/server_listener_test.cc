@@ -13,6 +13,7 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -99,7 +100,7 @@ class Client {
 };
 
 HttpResponse Echo(const HttpRequest& r) {
-  if (r.target == "/throw") throw std::runtime_error("boom");
+  if (r.target == "/throw" || r.target.starts_with("/throw?")) throw std::runtime_error("boom");
   if (r.target == "/throw-int") throw 42;
   HttpResponse out;
   if (r.target == "/no-content") {  // as the API answers OPTIONS
@@ -394,18 +395,45 @@ TEST_F(ListenerTest, NoContentHasNoLengthAndNoType) {
   EXPECT_TRUE(c.ReadResponse().ends_with("\r\n\r\nGET /after 0"));
 }
 
-TEST_F(ListenerTest, HandlerExceptionsAre500AndTheServerGoesOn) {
+// What the handler throws goes to the log under an error id; the answer says
+// only the id, and the server goes on.
+TEST_F(ListenerTest, HandlerExceptionsAre500WithAnIdAndTheServerGoesOn) {
+  listener_->Stop();
+  thread_.join();
+  std::mutex mu;
+  std::vector<std::string> lines;
+  ListenerOptions o;
+  o.log = [&](const std::string& line) {
+    std::lock_guard lock(mu);
+    lines.push_back(line);
+  };
+  StartServer(o);
   Client c(port());
-  ASSERT_TRUE(c.Send("GET /throw HTTP/1.1\r\nHost: x\r\n\r\n"));
+  ASSERT_TRUE(c.Send("GET /throw?q=1 HTTP/1.1\r\nHost: x\r\n\r\n"));
   std::string r = c.ReadResponse();
   EXPECT_EQ(r.substr(0, 12), "HTTP/1.1 500");
+  const std::string body = r.substr(r.find("\r\n\r\n") + 4);
+  EXPECT_EQ(body.find("boom"), std::string::npos) << body;
+  const std::string::size_type at = body.find("\"id\":\"");
+  ASSERT_NE(at, std::string::npos) << body;
+  const std::string id = body.substr(at + 6, 12);
   EXPECT_TRUE(
-      r.ends_with("{\"error\":{\"code\":\"internal\",\"message\":\"internal error: boom\"}}\n"));
+      body.starts_with("{\"error\":{\"code\":\"internal\",\"message\":\"internal error: "
+                       "levers failed to answer this request; the server's log has the "
+                       "details under error id " +
+                       id + "\",\"id\":\"" + id + "\"}}\n"))
+      << body;
   ASSERT_TRUE(c.Send("GET /throw-int HTTP/1.1\r\nHost: x\r\n\r\n"));
-  EXPECT_TRUE(c.ReadResponse().ends_with(
-      "{\"error\":{\"code\":\"internal\",\"message\":\"internal error\"}}\n"));
+  EXPECT_EQ(c.ReadResponse().substr(0, 12), "HTTP/1.1 500");
   ASSERT_TRUE(c.Send("GET /ok HTTP/1.1\r\nHost: x\r\n\r\n"));
   EXPECT_TRUE(c.ReadResponse().ends_with("GET /ok 0"));
+  std::lock_guard lock(mu);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0], "levers: internal error " + id + " answering GET /throw: boom");
+  EXPECT_TRUE(
+      lines[1].ends_with(" answering GET /throw-int: an exception that is not a "
+                         "std::exception"))
+      << lines[1];
 }
 
 TEST_F(ListenerTest, ASlowClientIsCutAtTheRequestDeadline) {

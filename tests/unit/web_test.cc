@@ -9,6 +9,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "levers/chart.h"
 #include "levers/check.h"
@@ -1940,6 +1943,38 @@ TEST(WebAppHealth, ListsFilesThatAreNotGuides) {
                    "<td><code>binary-file</code></td>"),
             std::string::npos);
   EXPECT_EQ(Count(b, "(not a guide)"), 2u);
+}
+
+// A page that fails inside levers gets a 500 page with an error id and none
+// of the failure's text; the log has both, and the path without the query.
+TEST(WebAppText, AFailingPageShowsAnIdAndLogsTheText) {
+  std::vector<std::string> lines;
+  WebOptions o;
+  o.today = Date{2026, 11, 23};
+  o.log = [&](const std::string& line) { lines.push_back(line); };
+  const std::string what = "yaml-cpp: /home/levers/guides/x.md: bad conversion at line 3";
+  o.before_answer = [&](const PageRequest& r) {
+    if (r.path == "/offer") throw std::runtime_error(what);
+  };
+  const WebApp app = WebApp::FromSources({}, o);
+  const PageResponse page = app.Handle({"GET", "/offer", "base=250000", "", ""});
+  EXPECT_EQ(page.status, 500);
+  for (std::string_view leak : {"yaml", "/home", "x.md", "conversion"})
+    EXPECT_EQ(page.body.find(leak), std::string::npos) << leak << " in " << page.body;
+  ASSERT_EQ(lines.size(), 1u);
+  const std::string prefix = "levers: internal error ";
+  ASSERT_TRUE(lines[0].starts_with(prefix)) << lines[0];
+  const std::string id = lines[0].substr(prefix.size(), 12);
+  EXPECT_EQ(lines[0], prefix + id + " answering GET /offer: " + what);
+  EXPECT_NE(page.body.find("<h1>Internal error</h1>\n<p>levers failed to render this page. Please "
+                           "report it with error id " +
+                           id + ": the server&#39;s log has the details under it.</p>"),
+            std::string::npos)
+      << page.body;
+  EXPECT_EQ(Header(page, "Cache-Control"), "no-cache");
+  // Other pages are answered as ever.
+  EXPECT_EQ(app.Handle({"GET", "/", "", "", ""}).status, 200);
+  EXPECT_EQ(lines.size(), 1u);
 }
 
 // A body-only guide without the '### Role | Company' heading names neither:
