@@ -56,9 +56,11 @@ std::string GrantVestsOverCell(const Evaluation& e);
 // 80,000.02, and all 5 to the whole grant, GBP 100,000.03, exactly"); ""
 // otherwise.
 std::string EvenGrantRemainderNote(const Evaluation& e);
-// The line beside a pro rata clawback's figure: "sign-on repayable after 12
-// months"; "" when the evaluation has none (repayable_after absent).
-std::string ClawbackAfterLabel(const Evaluation& e);
+// What leaving about half-way through a pro rata clawback repays, in the
+// words of levers offer evaluate and of the web offer page alike: "sign-on
+// repayable after 12 months: USD 10,000" (the figure's formula is not part
+// of it); "" when the evaluation has none (repayable_after absent).
+std::string ClawbackAfterText(const Evaluation& e);
 
 std::string CounterPlanText(const CounterPlan& p, bool explain);
 std::string CounterPlanJson(const CounterPlan& p, bool explain,

@@ -83,7 +83,7 @@ void AppendClawback(std::string& out, const Evaluation& e, bool explain,
   out += indent + "sign-on repayable: " + c.text + ": " + F(c.at_risk.value) + " at risk\n";
   if (explain) out += indent + "    = " + c.at_risk.formula + "\n";
   if (c.repayable_after) {
-    out += indent + ClawbackAfterLabel(e) + ": " + F(c.repayable_after->value) + "\n";
+    out += indent + ClawbackAfterText(e) + "\n";
     if (explain) out += indent + "    = " + c.repayable_after->formula + "\n";
   }
 }
@@ -406,9 +406,10 @@ std::string GrantVestsOverCell(const Evaluation& e) {
   return internal::Counted(e.offer.equity->schedule.years(), "year");
 }
 
-std::string ClawbackAfterLabel(const Evaluation& e) {
+std::string ClawbackAfterText(const Evaluation& e) {
   if (!e.clawback || !e.clawback->repayable_after) return "";
-  return "sign-on repayable after " + internal::Counted(e.clawback->after_months, "month");
+  return "sign-on repayable after " + internal::Counted(e.clawback->after_months, "month") + ": " +
+         F(e.clawback->repayable_after->value);
 }
 
 std::string ClawbackAskText(const CounterPlan& p) {

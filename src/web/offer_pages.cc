@@ -4,7 +4,6 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "core/counted.h"
 #include "levers/chart.h"
 #include "levers/offer.h"
 #include "levers/offer_report.h"
@@ -33,13 +32,18 @@ std::string Ordinal(int n) {
 }
 
 // A figure with its formula, shown when "Show how each figure is computed" is ticked.
-void AppendFigure(std::string& out, const Figure& f) {
-  AppendHtmlEscaped(out, Exact(f.value));
+// A figure's formula, shown with the formulas toggle; nothing without one.
+void AppendFormula(std::string& out, const Figure& f) {
   if (!f.formula.empty()) {
     out += "<span class=\"formula\">";
     AppendHtmlEscaped(out, f.formula);
     out += "</span>";
   }
+}
+
+void AppendFigure(std::string& out, const Figure& f) {
+  AppendHtmlEscaped(out, Exact(f.value));
+  AppendFormula(out, f);
 }
 
 void AppendFormulaToggle(std::string& out) {
@@ -328,8 +332,10 @@ void AppendEvaluation(std::string& out, const Evaluation& ev, std::string_view n
     AppendFigure(out, ev.clawback->at_risk);
     out += " at risk";
     if (ev.clawback->repayable_after) {
-      out += "; after " + internal::Counted(ev.clawback->after_months, "month") + ", ";
-      AppendFigure(out, *ev.clawback->repayable_after);
+      // In levers offer evaluate's words, its formula after it.
+      out += "; ";
+      AppendHtmlEscaped(out, ClawbackAfterText(ev));
+      AppendFormula(out, *ev.clawback->repayable_after);
     }
     out += ".</p>\n";
   }

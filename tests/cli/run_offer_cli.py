@@ -156,6 +156,13 @@ check("clawback flags: JSON with the half-way figure, and the money unchanged",
       and [y["signing"] for y in doc["years"]] == [20000, 0, 0, 0] and doc["first_year_total"] == 220000,
       out + err)
 rc, out, err = run("offer", "evaluate", "--company", "X", "--currency", "USD", "--base", "200000",
+                   "--signing-year1", "25000", "--signing-year2", "15000",
+                   "--signing-clawback-months", "24", "--signing-clawback-basis", "pro_rata")
+# The web offer page says the same sentence (tests/unit/web_test.cc,
+# TheClawbacksHalfWayFigureIsSaidAsTheCliSaysIt).
+check("evaluate says what leaving about half-way repays",
+      rc == 0 and "\n  sign-on repayable after 13 months: USD 25,833.33\n" in out, out + err)
+rc, out, err = run("offer", "evaluate", "--company", "X", "--currency", "USD", "--base", "200000",
                    "--signing-clawback-months", "12", "--signing-clawback-basis", "full")
 check("clawback flags without a sign-on name the flags",
       rc == 2 and "--signing-clawback-months and --signing-clawback-basis are given but the offer's "

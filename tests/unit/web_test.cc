@@ -16,6 +16,8 @@
 #include "levers/chart.h"
 #include "levers/check.h"
 #include "levers/corpus.h"
+#include "levers/offer.h"
+#include "levers/offer_report.h"
 #include "levers/pages.h"
 #include "levers/reader.h"
 #include "levers/render.h"
@@ -1006,6 +1008,36 @@ TEST_F(WebAppTest, ABlankOfferIsNamedAtTheFieldsItNeeds) {
                           "action=compare&o1.currency=USD&o1.base=1&o2.currency=USD&o3.currency="
                           "USD&o3.base=2");
   EXPECT_EQ(gap.status, 200) << gap.body;
+}
+
+// What leaving about half-way through a pro rata clawback repays is said in
+// levers offer evaluate's words (EvaluationText, what it prints): 25,000 +
+// 15,000 over 24 months, after 13 months: 25,000 × 11 / 24 = 11,458.33 and
+// 15,000 × 23 / 24 = 14,375.
+TEST_F(WebAppTest, TheClawbacksHalfWayFigureIsSaidAsTheCliSaysIt) {
+  PageResponse r = Post("/offer",
+                        "company=Acme&currency=USD&base=200000&signing.year1=25000&"
+                        "signing.year2=15000&signing_clawback.months=24&"
+                        "signing_clawback.basis=pro_rata&action=value");
+  ASSERT_EQ(r.status, 200) << r.body;
+  DiagnosticSink sink;
+  std::optional<Offer> offer =
+      ReadOffer(SourceFile("offer.yaml",
+                           "company: Acme\ncurrency: USD\nbase: 200000\n"
+                           "signing: {year1: 25000, year2: 15000}\n"
+                           "signing_clawback: {months: 24, basis: pro_rata}\n"),
+                sink);
+  ASSERT_TRUE(offer);
+  Result<Evaluation> ev = Evaluate(*offer, nullptr, {});
+  ASSERT_TRUE(ev.ok());
+  const std::string cli = EvaluationText(*ev, false);
+  const std::string sentence = "sign-on repayable after 13 months: USD 25,833.33";
+  EXPECT_NE(cli.find("\n  " + sentence + "\n"), std::string::npos) << cli;
+  EXPECT_NE(r.body.find(" at risk; " + sentence +
+                        "<span class=\"formula\">leaving after 13 months: year 1&#39;s sign-on "
+                        "USD 25,000 × (24 − 13) / 24"),
+            std::string::npos)
+      << r.body;
 }
 
 // The compare table says what levers offer compare says: the clawback cell,
