@@ -5,6 +5,7 @@
 #include <iostream>
 #include <regex>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -32,6 +33,9 @@ void ReleaseFreeMemoryToSystem() {
 #endif
 }
 
+// What an exception turned into an error starts with.
+constexpr std::string_view kUnexpected = "unexpected error";
+
 // f(), with an exception turned into an error: a store or a load that throws
 // (std::bad_alloc while two generations are in memory, say) is a failed
 // attempt like any other, so the server goes on serving and nothing escapes
@@ -41,14 +45,15 @@ auto Caught(F&& f) -> decltype(f()) {
   try {
     return f();
   } catch (const std::exception& e) {
-    return Status::IOError(std::string("unexpected error: ") + e.what());
+    return Status::IOError(std::string(kUnexpected) + ": " + e.what());
   } catch (...) {
-    return Status::IOError("unexpected error");
+    return Status::IOError(std::string(kUnexpected));
   }
 }
 
 // A store's error as /api/health shows it to anyone who asks: what went wrong,
-// without where the store lives. The server's log keeps the whole message.
+// without where the store lives nor what an exception said. The server's log
+// keeps the whole message.
 // An SQLite store's messages start "sqlite:PATH: " and may name PATH again (as
 // may a file system error, or name a file beside it: PATH-wal); `path` is the
 // store's own (Store::FilePath), so every copy of it is removed as it is,
@@ -58,6 +63,12 @@ auto Caught(F&& f) -> decltype(f()) {
 // per request.
 std::string PublicStoreError(std::string message, std::string_view path) {
   constexpr std::string_view kSqlite = "sqlite:", kItsPath = "its path";
+  // An exception's text (a library's wording, a file it names) is the log's
+  // alone.
+  if (const size_t at = message.find(kUnexpected); at != std::string::npos) {
+    message.replace(at, std::string::npos,
+                    std::string(kUnexpected) + "; the server's log has the whole message");
+  }
   if (!path.empty()) {
     if (message.starts_with(kSqlite) && message.compare(kSqlite.size(), path.size(), path) == 0 &&
         message.compare(kSqlite.size() + path.size(), 2, ": ") == 0) {

@@ -429,6 +429,10 @@ TEST_P(ReloadTest, AFailedCheckOrLoadKeepsTheOldCorpusAndIsLoggedOnce) {
   EXPECT_EQ(Log()[2],
             "levers: loading import 2 failed (still serving import 1): unexpected error: "
             "std::bad_alloc");
+  // What the exception said is the log's alone: /api/health says only that
+  // there was one.
+  EXPECT_EQ(GetJson(*reloader->Current(), "/api/health")["store_error"],
+            "unexpected error; the server's log has the whole message");
 
   // Once the store answers again, the next check loads the new import.
   faulty->throw_on_read = false;
@@ -478,11 +482,19 @@ TEST_P(ReloadTest, HealthIsDegradedWhileTheStoreCannotBeReachedAndOkOnceItCan) {
   // would stop), quotes and spaces, and wherever the message names it.
   faulty->file_path = "/srv/a: \"b\" c/levers: 'main' db";
   faulty->generation_error =
-      "sqlite:/srv/a: \"b\" c/levers: 'main' db: cannot read: unexpected error: filesystem "
-      "error: [/srv/a: \"b\" c/levers: 'main' db-wal]";
+      "sqlite:/srv/a: \"b\" c/levers: 'main' db: cannot read: /srv/a: \"b\" c/levers: 'main' "
+      "db-wal";
   EXPECT_FALSE(reloader->CheckNow().ok());
   EXPECT_EQ(GetJson(*reloader->Current(), "/api/health")["store_error"],
-            "sqlite store: cannot read: unexpected error: filesystem error: [its path-wal]");
+            "sqlite store: cannot read: its path-wal");
+  // An exception's text, whatever file it names, is not shown at all.
+  faulty->generation_error =
+      "sqlite:/srv/a: \"b\" c/levers: 'main' db: cannot read: unexpected error: filesystem "
+      "error: cannot open: [/srv/a: \"b\" c/levers: 'main' db-wal] [/tmp/x]";
+  EXPECT_FALSE(reloader->CheckNow().ok());
+  EXPECT_EQ(GetJson(*reloader->Current(), "/api/health")["store_error"],
+            "sqlite store: cannot read: unexpected error; the server's log has the whole message");
+  EXPECT_NE(Log().back().find("[/tmp/x]"), std::string::npos) << Log().back();
   // A path that "its path" holds is replaced once each time, not again inside
   // the replacement.
   faulty->file_path = "a";
