@@ -299,9 +299,15 @@ std::optional<HttpResponse> CheckKeys(const Json& body,
   return std::nullopt;
 }
 
+}  // namespace
+
 HttpResponse EngineError(const Status& s, std::string_view field) {
+  if (s.code() != StatusCode::kInvalidArgument && s.code() != StatusCode::kNotFound)
+    throw InternalFailure(s.ToString());
   return ErrorResponse(422, "invalid_offer", s.message(), field);
 }
+
+namespace {
 
 // Each offer of `offers` must convert into `currency` (the engine would fail
 // on the first that does not, without saying which): otherwise the 422 answer

@@ -50,6 +50,11 @@ HttpResponse InvalidParameter(std::string_view field, std::string_view message);
 // text only the log sees).
 HttpResponse StatusAnswer(const Status& status, std::string_view field = {});
 
+// The answer for the offer engine's refusal of an offer (InvalidArgument,
+// NotFound): 422 invalid_offer at `field`, in the engine's words. Any other
+// code is no fault of the offer: throws InternalFailure.
+HttpResponse EngineError(const Status& s, std::string_view field);
+
 // What a message quotes of a request's guide id or path: ClipUtf8 (at most
 // kMaxQuotedBytes, as the store's messages quote).
 inline std::string_view Clipped(std::string_view text) { return ClipUtf8(text); }

@@ -1294,6 +1294,21 @@ TEST(ApiStatusAnswer, OnlyTheClientsErrorsAreAnsweredWithTheirText) {
   EXPECT_NE(missing.body.find("no guide with id"), std::string::npos);
 }
 
+// The offer engine's refusals are the offer's (422, in its words); any other
+// error of the engine (a rate table that would not load) is levers' own.
+TEST(ApiEngineError, OnlyARefusalOfTheOfferIsAnsweredWithItsText) {
+  HttpResponse refused = api::EngineError(Status::InvalidArgument("base must be positive"), "base");
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_EQ(refused.body,
+            R"({"error":{"code":"invalid_offer","message":"base must be positive","field":"base"}})"
+            "\n");
+  EXPECT_EQ(api::EngineError(Status::NotFound("no region Mars"), "region").status, 422);
+  EXPECT_THROW(
+      api::EngineError(Status::Corruption("/opt/levers/eurofxref-hist.csv:3: bad row"), "currency"),
+      api::InternalFailure);
+  EXPECT_THROW(api::EngineError(Status::IOError("x.csv: cannot read"), ""), api::InternalFailure);
+}
+
 TEST_P(ApiTest, ThePagesShareTheCorpusLevelGraph) {
   // One level graph per generation: the web app's level-map links are found
   // in the graph the corpus built for /api/levels, not in one built again.
