@@ -37,18 +37,15 @@ bool PaidBy(const Payment& p, int months_served) {
   return p.paid_at == 0 || months_served > p.paid_at;
 }
 
-// The representative point for a pro rata clawback's "repayable after" line:
-// half the months, rounded down, but never a month at which a payment falls
-// due (there it would turn on the day of leaving), so one month later; none
-// below 1 month, where it would be the whole sign-on again.
-int RepresentativeMonths(const Offer& o, const SigningClawback& c) {
-  int n = c.months / 2;
-  for (const Payment& p : Payments(o))
+}  // namespace
+
+int internal::ClawbackHalfWayMonths(const Offer& o, const SigningClawback& c) {
+  const std::vector<Payment> payments = Payments(o);
+  int n = (payments.empty() ? 0 : payments.front().paid_at) + c.months / 2;
+  for (const Payment& p : payments)
     if (p.paid_at > 0 && n == p.paid_at) ++n;
   return n;
 }
-
-}  // namespace
 
 std::string_view ClawbackBasisKey(ClawbackBasis b) {
   return b == ClawbackBasis::kFull ? "full" : "pro_rata";
@@ -72,7 +69,7 @@ Figure ClawbackRepayable(const Offer& o, int months_served) {
   const std::vector<Payment> payments = Payments(o);
   const bool split = o.signing_year2.minor > 0;
   int64_t total = 0;
-  bool rounded = false;
+  int rounded = 0;  // parts rounded down
   std::vector<std::string> terms;
   for (const Payment& p : payments) {
     const std::string name =
@@ -96,7 +93,7 @@ Figure ClawbackRepayable(const Offer& o, int months_served) {
     }
     const Wide num = static_cast<Wide>(p.amount.minor) * (c.months - since);
     const int64_t part = static_cast<int64_t>(num / c.months);
-    rounded = rounded || num % c.months != 0;
+    rounded += num % c.months != 0;
     total += part;
     terms.push_back(name + " " + FormatMoney(p.amount) + " × (" + std::to_string(c.months) + " − " +
                     std::to_string(since) + ") / " + std::to_string(c.months) +
@@ -108,9 +105,9 @@ Figure ClawbackRepayable(const Offer& o, int months_served) {
   std::string formula = "leaving after " + internal::Counted(months_served, "month") + ": ";
   for (size_t i = 0; i < terms.size(); ++i) formula += (i ? "; " : "") + terms[i];
   formula += "; repayable " + FormatMoney(Money{total, cur});
-  if (rounded)
-    formula += std::string(payments.size() > 1 ? " (each part rounded" : " (rounded") +
-               " down to the " + internal::MinorUnitName(cur) + ")";
+  if (rounded > 0)
+    formula += std::string(rounded > 1 ? " (each part rounded" : " (rounded") + " down to the " +
+               internal::MinorUnitName(cur) + ")";
   return {Money{total, cur}, formula};
 }
 
@@ -145,9 +142,10 @@ std::optional<ClawbackRisk> internal::DescribeClawbackRisk(const Offer& o) {
                    "; " + std::string(payments.size() > 1 ? "each is" : "it is") +
                    " paid and counted in its year all the same: the clawback is a cost only if "
                    "you leave early"};
-  const int after = RepresentativeMonths(o, c);
-  if (c.basis == ClawbackBasis::kProRata && after >= 1) {
-    r.after_months = after;
+  // Over 1 month there is no half-way point: the line would be the whole
+  // sign-on again.
+  if (c.basis == ClawbackBasis::kProRata && c.months >= 2) {
+    r.after_months = ClawbackHalfWayMonths(o, c);
     r.repayable_after = ClawbackRepayable(o, r.after_months);
   }
   return r;

@@ -38,6 +38,13 @@ std::string MinorUnitName(const std::string& currency);
 // currency; nullopt when it states none.
 std::optional<ClawbackRisk> DescribeClawbackRisk(const Offer& o);
 
+// The point a clawback's "repayable after" figures are shown at: half of
+// `c`'s months (rounded down) into the window of `o`'s first payment (on
+// joining, or at month 12 for a sign-on paid only in year two), but never a
+// month at which a payment falls due (there the figure would turn on the
+// day of leaving), so one month later.
+int ClawbackHalfWayMonths(const Offer& o, const SigningClawback& c);
+
 // The assumption stated for an offer without a date that was converted:
 // "no offer date: currency converted at the newest ECB rate, 2025-05-09".
 std::string NewestRateAssumption(const Date& newest);

@@ -1231,21 +1231,25 @@ Result<CounterPlan> BuildCounter(const Offer& offer, const Guide& guide,
                          what_asked);
     if (in_full || long_pro_rata) {
       plan.ask_clawback = better;
-      // What leaving half way through the asked months repays, as offered and
-      // as asked: as asked, with the sign-on split the plan asks for.
-      const int n = better.months / 2;
+      // What leaving half way through the asked months would repay of the
+      // same sign-on (the split the plan asks for) on the offered terms and
+      // on the asked ones, so that only the terms differ.
       Offer as_asked = offer;
-      as_asked.signing_clawback = better;
       if (plan.ask_signing) {
         as_asked.signing_year1 = plan.ask_signing->value;
         as_asked.signing_year2 = plan.signing_year2_left.value_or(M(0, cur));
       }
-      const Figure now = ClawbackRepayable(offer, n);
+      as_asked.signing_clawback = better;
+      const int n = internal::ClawbackHalfWayMonths(as_asked, better);
+      Offer offered_terms = as_asked;
+      offered_terms.signing_clawback = terms;
+      const Figure now = ClawbackRepayable(offered_terms, n);
       const Figure then = ClawbackRepayable(as_asked, n);
       plan.ask_clawback_formula = "the offer's sign-on is repayable " + DescribeClawback(terms) +
-                                  "; asked " + DescribeClawback(better) + ": " + now.formula +
-                                  " as offered, against " + F(then.value) + " as asked (" +
-                                  then.formula + ")";
+                                  "; asked " + DescribeClawback(better) + "; of the sign-on " +
+                                  (plan.ask_signing ? "asked" : "offered") + ": " + now.formula +
+                                  " on the offered terms, against " + F(then.value) +
+                                  " on the asked terms (" + then.formula + ")";
       const std::string months = std::to_string(better.months) + " months";
       // "I'd ask" or "I'd also ask", once the message knows whether it asks
       // for anything else.

@@ -184,6 +184,16 @@ TEST(ClawbackRepayable, APaymentDueAtMonth12IsNotPaidToSomeoneLeavingThen) {
             "to someone still employed then; repayable USD 10,000");
   o.signing_clawback = SigningClawback{12, ClawbackBasis::kFull};
   EXPECT_EQ(ClawbackRepayable(o, 12).value, (Money{0, "USD"}));
+  // Two parts, one of them rounded: "rounded down", not "each part". After
+  // 13 months, 18 months pro rata: 30,000 × 5 / 18 = 8,333.33 (rounded) and
+  // 9,000 × 17 / 18 = 8,500 exactly.
+  const Offer two = MustReadOffer(std::string(kHead) +
+                                  "signing: {year1: 30000, year2: 9000}\n"
+                                  "signing_clawback: {months: 18, basis: pro_rata}\n");
+  const Figure mixed = ClawbackRepayable(two, 13);
+  EXPECT_EQ(mixed.value, (Money{1'683'333, "USD"}));
+  EXPECT_TRUE(mixed.formula.ends_with("repayable USD 16,833.33 (rounded down to the cent)"))
+      << mixed.formula;
   // One payment: "rounded down", not "each part".
   const Offer one = MustReadOffer(
       std::string(kHead) + "signing: 10000\nsigning_clawback: {months: 3, basis: pro_rata}\n");
@@ -213,6 +223,20 @@ TEST(ClawbackEvaluate, TheRepayableAfterLineNeverFallsOnAPaymentOrOnMonth0) {
   Result<Evaluation> f = Evaluate(once, nullptr, {});
   ASSERT_TRUE(f.ok() && f->clawback);
   EXPECT_EQ(f->clawback->after_months, 12);
+  // A sign-on paid only in year two: half way through its own window, which
+  // starts at month 12. Pro rata over 12: after 18 months, 15,000 × (12 − 6)
+  // / 12 = 7,500 (from joining it was after 6 months: USD 0, not yet paid).
+  // Over 24: after 24 months, 15,000 × 12 / 24 = 7,500; over 2: after 13,
+  // 15,000 × 1 / 2 = 7,500.
+  for (const auto& [months, after] : {std::pair{12, 18}, {24, 24}, {2, 13}}) {
+    const Offer late = MustReadOffer(std::string(kHead) + "signing: {year1: 0, year2: 15000}\n" +
+                                     "signing_clawback: {months: " + std::to_string(months) +
+                                     ", basis: pro_rata}\n");
+    Result<Evaluation> l = Evaluate(late, nullptr, {});
+    ASSERT_TRUE(l.ok() && l->clawback && l->clawback->repayable_after) << months;
+    EXPECT_EQ(l->clawback->after_months, after) << months;
+    EXPECT_EQ(l->clawback->repayable_after->value, (Money{750'000, "USD"})) << months;
+  }
   // Over 1 month: "after 0 months" would be the whole sign-on again; no line.
   const Offer month = MustReadOffer(std::string(kHead) +
                                     "signing: 20000\n"
@@ -380,16 +404,18 @@ TEST(ClawbackCounter, AFullClawbackIsAskedProRataAndTheMoneyStays) {
   EXPECT_FALSE(p->ask_clawback);
   ASSERT_TRUE(q->ask_clawback);
   EXPECT_EQ(*q->ask_clawback, (SigningClawback{12, ClawbackBasis::kProRata}));
-  // After 6 months: all 20,000 as offered; as asked, of the sign-on the plan
-  // asks (27,000), 27,000 × 6 / 12 = 13,500.
+  // After 6 months, of the sign-on the plan asks (27,000; the offer's is
+  // 20,000): all of it on the offered terms, 27,000 × 6 / 12 = 13,500 on the
+  // asked ones. Both sides count the same sign-on, so only the terms differ.
   ASSERT_TRUE(q->ask_signing);
   EXPECT_EQ(q->ask_signing->value, (Money{2'700'000, "USD"}));
   EXPECT_EQ(q->ask_clawback_formula,
             "the offer's sign-on is repayable in full if you leave within 24 months of payment; "
-            "asked pro rata over the 12 months after payment: leaving after 6 months: the sign-on "
-            "USD 20,000 in full (until month 24); repayable USD 20,000 as offered, against USD "
-            "13,500 as asked (leaving after 6 months: the sign-on USD 27,000 × (12 − 6) / 12 (6 "
-            "of its 12 months served) = USD 13,500; repayable USD 13,500)");
+            "asked pro rata over the 12 months after payment; of the sign-on asked: leaving after "
+            "6 months: the sign-on USD 27,000 in full (until month 24); repayable USD 27,000 on "
+            "the offered terms, against USD 13,500 on the asked terms (leaving after 6 months: "
+            "the sign-on USD 27,000 × (12 − 6) / 12 (6 of its 12 months served) = USD 13,500; "
+            "repayable USD 13,500)");
   EXPECT_EQ(q->ask_clawback_script,
             "I'd also ask that the signing bonus be repayable pro rata over 12 months rather than "
             "in full for 24 months.");
@@ -485,13 +511,43 @@ TEST(ClawbackCounter, AsAskedIsTheSignOnSplitThePlanAsksFor) {
   // The plan moves sign-on into year one: 27,000 asked, 13,000 left.
   EXPECT_EQ(p->ask_signing->value, (Money{2'700'000, "USD"}));
   EXPECT_EQ(*p->signing_year2_left, (Money{1'300'000, "USD"}));
-  // As asked, after 6 months: 27,000 × (12 − 6) / 12 = 13,500.
-  EXPECT_NE(p->ask_clawback_formula.find(
-                "against USD 13,500 as asked (leaving after 6 months: year 1's sign-on USD 27,000 "
-                "× (12 − 6) / 12 (6 of its 12 months served) = USD 13,500; year 2's sign-on is not "
-                "paid: it is due after month 12, to someone still employed then; repayable USD "
-                "13,500)"),
-            std::string::npos)
+  // After 6 months, of the asked split (27,000 + 13,000): on the offered
+  // terms all of year one's 27,000 (year two's not paid yet), on the asked
+  // ones 27,000 × (12 − 6) / 12 = 13,500.
+  EXPECT_NE(
+      p->ask_clawback_formula.find(
+          "of the sign-on asked: leaving after 6 months: year 1's sign-on USD 27,000 in full "
+          "(until month 24); year 2's sign-on is not paid: it is due after month 12, to "
+          "someone still employed then; repayable USD 27,000 on the offered terms, against "
+          "USD 13,500 on the asked terms (leaving after 6 months: year 1's sign-on USD 27,000 "
+          "× (12 − 6) / 12 (6 of its 12 months served) = USD 13,500; year 2's sign-on is not "
+          "paid: it is due after month 12, to someone still employed then; repayable USD "
+          "13,500)"),
+      std::string::npos)
+      << p->ask_clawback_formula;
+}
+
+TEST(ClawbackCounter, ASignOnPaidOnlyInYearTwoIsComparedHalfWayThroughItsWindow) {
+  // 30,000 paid at month 12, in full for 24 months, asked pro rata over 12:
+  // half way through the asked window is month 12 + 6 = 18. On the offered
+  // terms all 30,000 (6 of 24 months served); on the asked ones 30,000 ×
+  // (12 − 6) / 12 = 15,000. Measured from joining (month 6) both were 0.
+  const Guide guide = BundledGuide("hugging-face-enterprise--engineering-manager.md");
+  std::string head = kSf;
+  head.erase(head.find("signing: 20000\n"), 15);
+  const Offer offer = MustReadOffer(head +
+                                    "signing: {year1: 0, year2: 30000}\n"
+                                    "signing_clawback: {months: 24, basis: full}\n");
+  Result<CounterPlan> p = Counter(offer, guide, {}, {});
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  ASSERT_TRUE(p->ask_clawback);
+  if (p->ask_signing) GTEST_SKIP() << "the plan moved the sign-on; this case needs it unmoved";
+  EXPECT_NE(
+      p->ask_clawback_formula.find(
+          "of the sign-on offered: leaving after 18 months: year 2's sign-on USD 30,000 in full "
+          "(until month 36); repayable USD 30,000 on the offered terms, against USD 15,000 "
+          "on the asked terms"),
+      std::string::npos)
       << p->ask_clawback_formula;
 }
 
