@@ -20,6 +20,12 @@ struct Date {
   std::string ToString() const;  // "2026-02-23"
   // Days since 1970-01-01 (negative before).
   int64_t DaysSinceEpoch() const;
+  // Calendar quarters since year 0 (year * 4 + Q1..Q4 as 0..3): the
+  // difference of two is how many quarters apart they are, so 2022-01-01 is
+  // one after 2021-12-31 and 2021-03-31 none after 2021-01-01. How far data
+  // is behind a day is counted this way by `levers check` (data-stale) and
+  // `levers bands apply` alike, against kStaleDataQuarters (guide.h).
+  int QuarterIndex() const { return year * 4 + (month - 1) / 3; }
 };
 
 struct DateParse {

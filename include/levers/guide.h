@@ -223,7 +223,8 @@ std::string RegionKey(std::string_view region);
 // How many quarters a guide's salary_data_quarter may be behind the quarter of
 // "today" before its figures count as old: `levers check` warns (data-stale,
 // docs/checks.md) and `levers bands apply` warns when --as-of is further than
-// this past the newest submission it used (docs/bands.md 6).
+// this past the newest submission it used (docs/bands.md 6). Both count the
+// quarters between two days with Date::QuarterIndex (date.h).
 inline constexpr int kStaleDataQuarters = 2;
 
 }  // namespace levers

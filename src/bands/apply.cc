@@ -507,9 +507,6 @@ Result<std::string> QuarterOfFigures(const BandSet& bands, const std::optional<D
   return options.quarter.empty() ? data_quarter : options.quarter;
 }
 
-// Quarters since year 0: 2021-Q4 minus 2021-Q3 is 1.
-int QuarterIndex(Date d) { return d.year * 4 + (d.month - 1) / 3; }
-
 std::string ErrorAt(const SourceFile& file, const std::string& code, SourceRange at,
                     const std::string& field, const std::string& message) {
   return FormatDiagnosticText(file, Diagnostic{Severity::kError, code, at, field, message});
@@ -693,7 +690,7 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
   // is that submission's.
   if (newest) {
     result.newest_used = newest->ToString();
-    result.quarters_behind = QuarterIndex(bands.options.as_of) - QuarterIndex(*newest);
+    result.quarters_behind = bands.options.as_of.QuarterIndex() - newest->QuarterIndex();
   }
   // The guide's salary_data_quarter, where a refusal about the quarter points:
   // "guides/g.md:10:22", or the path alone when the guide states none.

@@ -558,8 +558,7 @@ class GuideChecker {
     if (!g_.salary_data_quarter.has()) return;
     const std::optional<Date> start = QuarterStart(*g_.salary_data_quarter);
     if (!start) return;  // field-value says so
-    const auto index = [](const Date& d) { return d.year * 4 + (d.month - 1) / 3; };
-    const int behind = index(*o_.today) - index(*start);
+    const int behind = o_.today->QuarterIndex() - start->QuarterIndex();
     if (behind <= kStaleDataQuarters) return;
     const std::string today_quarter =
         std::to_string(o_.today->year) + "-Q" + std::to_string((o_.today->month - 1) / 3 + 1);

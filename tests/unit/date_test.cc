@@ -31,5 +31,23 @@ TEST(Date, DaysSinceEpochAndOrder) {
   EXPECT_EQ((Date{2026, 5, 3}).ToString(), "2026-05-03");
 }
 
+TEST(Date, QuarterIndexCountsCalendarQuarters) {
+  // Each month to its quarter: Jan-Mar Q1, Apr-Jun Q2, Jul-Sep Q3, Oct-Dec Q4.
+  const int base = (Date{2021, 1, 1}).QuarterIndex();
+  EXPECT_EQ(base, 2021 * 4);
+  const int quarter_of_month[12] = {0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3};
+  for (int m = 1; m <= 12; ++m) {
+    EXPECT_EQ((Date{2021, m, 15}).QuarterIndex() - base, quarter_of_month[m - 1]) << "month " << m;
+  }
+  // The first and last days of a quarter are in it.
+  EXPECT_EQ((Date{2021, 3, 31}).QuarterIndex(), (Date{2021, 1, 1}).QuarterIndex());
+  EXPECT_EQ((Date{2021, 4, 1}).QuarterIndex() - (Date{2021, 3, 31}).QuarterIndex(), 1);
+  // Across a year boundary: one day apart is one quarter apart; a whole year is four.
+  EXPECT_EQ((Date{2022, 1, 1}).QuarterIndex() - (Date{2021, 12, 31}).QuarterIndex(), 1);
+  EXPECT_EQ((Date{2022, 10, 1}).QuarterIndex() - (Date{2021, 12, 31}).QuarterIndex(), 4);
+  // Levels.fyi's newest row (2021-08-17, Q3) to 2026-11-25 (Q4): 21 quarters.
+  EXPECT_EQ((Date{2026, 11, 25}).QuarterIndex() - (Date{2021, 8, 17}).QuarterIndex(), 21);
+}
+
 }  // namespace
 }  // namespace levers
