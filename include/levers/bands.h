@@ -181,8 +181,9 @@ struct GroupBand {
   // each row's date, docs/bands.md); 0 when every row came in it.
   uint64_t converted = 0;
   // The latest date among the group's own n rows (a year-only date counts as
-  // July 1, as for the window); absent when no row is dated. Not written to
-  // the bands JSON: `apply` reads it from a fresh build.
+  // July 1, as for the window); absent when no row is dated. Written to
+  // the bands JSON as `newest` (null when absent; a file without the key
+  // reads as absent).
   std::optional<Date> newest;
   uint64_t companies = 0;  // distinct companies among them
   std::string currency;

@@ -948,6 +948,9 @@ Status CheckBandDrift(const Guide& guide, const BandSet& bands, const GuideBandR
       rows += ", " + std::to_string(g->converted) + " of them converted into " + g->currency +
               " at the ECB rate of their date";
     }
+    // Dated as bands apply dates figures: by the newest row (from a CSV or a
+    // bands JSON alike; an older JSON without `newest` leaves it out).
+    if (g->newest) rows += ", the newest dated " + g->newest->ToString();
     std::string step;  // "1,000": what a guide's figures are rounded to
     AppendMajorUnits(step, Money{rule.round_major * MinorPerMajor(g->currency), g->currency}, true);
     // `metric` is the data the figure comes from: the percentile at `index`

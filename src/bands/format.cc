@@ -233,6 +233,12 @@ std::string FormatBandsJson(const BandSet& b) {
     }
     j.Key("currency").String(g.currency);
     count("converted", g.converted);
+    j.Key("newest");
+    if (g.newest) {
+      j.String(g.newest->ToString());
+    } else {
+      j.Null();
+    }
     for (BandMetric m : kBandMetrics) {
       const MetricBand& mb = g.metrics[static_cast<int>(m)];
       j.Key(MetricName(m)).BeginObject();

@@ -412,6 +412,20 @@ Result<BandSet> ParseBandsJson(std::string_view text, std::string name) {
     LEVERS_RETURN_IF_ERROR(read.Count(g, "n", prefix, out.n));
     LEVERS_RETURN_IF_ERROR(read.Count(g, "companies", prefix, out.companies));
     LEVERS_RETURN_IF_ERROR(read.Count(g, "converted", prefix, out.converted));
+    // The newest submission's date; null, or absent in files written before
+    // it was, is none.
+    if (auto it = g.find("newest"); it != g.end() && !it->is_null()) {
+      if (!it->is_string()) {
+        return read.Error(prefix + "newest",
+                          "expected a date YYYY-MM-DD or null, found " + read.Shown(*it));
+      }
+      DateParse d = ParseIsoDate(it->get<std::string>());
+      if (!d.date) {
+        return read.Error(prefix + "newest", "expected a date YYYY-MM-DD or null, found " +
+                                                 read.Shown(*it) + " (" + d.error + ")");
+      }
+      out.newest = *d.date;
+    }
     out.grade = "low";
     LEVERS_RETURN_IF_ERROR(read.String(g, "grade", prefix, out.grade));
     std::string status = "ok";

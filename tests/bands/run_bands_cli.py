@@ -231,16 +231,23 @@ with tempfile.TemporaryDirectory() as tmp:
     # docs/checks.md's example: the values the percentile was taken over, and the rows.
     expect("stock_low for Seattle: the guide says USD 160,000, the data says USD 248,000 (p25 of "
            f"80 stock values a year, USD 62,000 x 4 years, from 80 rows of {data} up to "
-           "2021-12-31; rounded to 1,000 as bands apply writes it: USD 248,000), 35.49% apart "
+           "2021-12-31, the newest dated 2021-09-28; rounded to 1,000 as bands apply writes it: USD 248,000), 35.49% apart "
            "(tolerance 10%)" in out, "drift message as docs/checks.md shows it: " + out[:600])
     expect("base_low for London: the guide says GBP 70,000, the data says GBP 82,066.74 (p25 of "
            f"11 base values, from 12 rows of {data} up to 2021-12-31, 12 of them converted into "
-           "GBP at the ECB rate of their date; rounded to 1,000 as bands apply writes it: GBP "
+           "GBP at the ECB rate of their date, the newest dated 2021-09-12; rounded to 1,000 as bands apply writes it: GBP "
            "82,000), 14.71% apart (tolerance 10%)" in out,
            "drift message shows the conversion, through the bands JSON: " + out[:1600])
     rc, out2, err = run("check", "--today", "2021-07-01", "--bands", data, "--bands-as-of",
                         "2021-12-31", guide)
     expect(out2.count("bands-drift") == out.count("bands-drift"), "CSV and JSON bands agree")
+    # The JSON carries each group's newest row, so the findings date the data
+    # as the CSV's do: the same text, word for word.
+    expect(out2 == out, "check --bands from the JSON says what it says from the CSV:\n" + out +
+           "\n---\n" + out2)
+    groups = json.load(open(bands_json))["groups"]
+    expect([g.get("newest") for g in groups if g["key"]["region"] == "London"] == ["2021-09-12"],
+           "the bands JSON has London's newest row: " + str([g.get("newest") for g in groups]))
 
     # apply lists 5 rejected rows and counts the rest (malformed.csv has 7);
     # it takes no --show-rejects, so it names the command that does.

@@ -777,23 +777,27 @@ TEST(BandsApply, DriftShowsTheStepsFromTheDataToTheFigure) {
   // 14,750 / 154,750 = 9.531...%, rounded up to 9.54% (against 155,000 it was 9.68%).
   EXPECT_EQ(by_path["compensation[0].base_low"],
             "base_low for Seattle: the guide says USD 140,000, the data says USD 154,750 (p25 of "
-            "80 base values, from 80 rows of apply_data.csv up to 2021-12-31; rounded to 1,000 as "
+            "80 base values, from 80 rows of apply_data.csv up to 2021-12-31, the newest dated "
+            "2021-09-28; rounded to 1,000 as "
             "bands apply writes it: USD 155,000), 9.54% apart (tolerance 9%)");
   EXPECT_EQ(by_path["compensation[0].stock_low"],
             "stock_low for Seattle: the guide says USD 160,000, the data says USD 248,000 (p25 of "
             "80 stock values a year, USD 62,000 x 4 years, from 80 rows of apply_data.csv up to "
-            "2021-12-31; rounded to 1,000 as bands apply writes it: USD 248,000), 35.49% apart "
+            "2021-12-31, the newest dated 2021-09-28; rounded to 1,000 as bands apply writes it: "
+            "USD 248,000), 35.49% apart "
             "(tolerance 9%)");
   // London's rows are in USD, each converted into GBP before the percentile.
   EXPECT_EQ(by_path["compensation[1].base_low"],
             "base_low for London: the guide says GBP 70,000, the data says GBP 82,066.74 (p25 of "
             "11 base values, from 12 rows of apply_data.csv up to 2021-12-31, 12 of them "
-            "converted into GBP at the ECB rate of their date; rounded to 1,000 as bands apply "
+            "converted into GBP at the ECB rate of their date, the newest dated 2021-09-12; "
+            "rounded to 1,000 as bands apply "
             "writes it: GBP 82,000), 14.71% apart (tolerance 9%)");
   EXPECT_EQ(by_path["compensation[1].stock_low"],
             "stock_low for London: the guide says GBP 60,000, the data says GBP 120,185.12 (p25 "
             "of 12 stock values a year, GBP 30,046.28 x 4 years, from 12 rows of apply_data.csv "
-            "up to 2021-12-31, 12 of them converted into GBP at the ECB rate of their date; "
+            "up to 2021-12-31, 12 of them converted into GBP at the ECB rate of their date, the "
+            "newest dated 2021-09-12; "
             "rounded to 1,000 as bands apply writes it: GBP 120,000), 50.08% apart (tolerance "
             "9%)");
   // The gap is against the percentile: 9.54% is within a 9.6% tolerance,
@@ -837,13 +841,15 @@ TEST(BandsApply, DriftCountsTheValuesThePercentileWasTakenOver) {
   // Bases 100,000 .. 140,000: p25 110,000; 30,000 / 110,000 = 27.27...%, up to 27.28%.
   EXPECT_EQ(by_path["compensation[0].base_low"],
             "base_low for Seattle: the guide says USD 140,000, the data says USD 110,000 (p25 of "
-            "5 base values, from 6 rows of t.csv up to 2021-12-31; rounded to 1,000 as bands "
+            "5 base values, from 6 rows of t.csv up to 2021-12-31, the newest dated 2021-06-02; "
+            "rounded to 1,000 as bands "
             "apply writes it: USD 110,000), 27.28% apart (tolerance 10%)");
   // Totals 100,000 .. 140,000 and 400,000: p25 = 110,000 + 0.25 * 10,000 =
   // 112,500 (to the thousand half to even 112,000); 97,500 / 112,500 = 86.66...%.
   EXPECT_EQ(by_path["compensation[0].total_comp_low"],
             "total_comp_low for Seattle: the guide says USD 210,000, the data says USD 112,500 "
-            "(p25 of 6 total comp values, from 6 rows of t.csv up to 2021-12-31; rounded to 1,000 "
+            "(p25 of 6 total comp values, from 6 rows of t.csv up to 2021-12-31, the newest dated "
+            "2021-06-02; rounded to 1,000 "
             "as bands apply writes it: USD 112,000), 86.67% apart (tolerance 10%)");
 }
 
@@ -866,7 +872,8 @@ TEST(BandsApply, DriftCountsOneInTheSingular) {
   // One stock value, 50,000 a year, times 1 year: 110,000 / 50,000 = 220%.
   EXPECT_EQ(by_path["compensation[0].stock_low"],
             "stock_low for Seattle: the guide says USD 160,000, the data says USD 50,000 (p25 of "
-            "1 stock value a year, USD 50,000 x 1 year, from 1 row of t.csv up to 2021-12-31; "
+            "1 stock value a year, USD 50,000 x 1 year, from 1 row of t.csv up to 2021-12-31, the "
+            "newest dated 2021-06-01; "
             "rounded to 1,000 as bands apply writes it: USD 50,000), 220% apart (tolerance 10%)");
 }
 
@@ -888,6 +895,43 @@ TEST(BandsApply, DriftStatesTheToleranceAsGiven) {
     }
     EXPECT_TRUE(seen) << bp;
   }
+}
+
+// The drift message dates the data by the newest row of the group, as bands
+// apply dates the figures it writes; a bands JSON carries that date, so
+// check --bands says the same from the JSON as from the CSV it was built
+// from. A JSON written before it had `newest` gives the message without it.
+TEST(BandsApply, DriftDatesTheDataTheSameFromCsvAndJson) {
+  const BandSet csv = DataBands("company,title,region");
+  Result<BandSet> json = ParseBandsJson(FormatBandsJson(csv), "apply_data.csv");
+  ASSERT_TRUE(json.ok()) << json.status().ToString();
+  const Read in = ReadText(Fixture("google-software-engineer.md"));
+  DiagnosticSink csv_sink, json_sink;
+  const std::map<std::string, std::string> from_csv = DriftByPath(in.guide, csv, 1000, csv_sink);
+  const std::map<std::string, std::string> from_json =
+      DriftByPath(in.guide, *json, 1000, json_sink);
+  ASSERT_FALSE(from_csv.empty());
+  EXPECT_EQ(from_json, from_csv);
+  EXPECT_NE(from_json.at("compensation[0].stock_low")
+                .find("from 80 rows of apply_data.csv up to 2021-12-31, the newest dated "
+                      "2021-09-28; "),
+            std::string::npos)
+      << from_json.at("compensation[0].stock_low");
+
+  std::string old_file = FormatBandsJson(csv);
+  for (size_t at; (at = old_file.find("\"newest\": \"")) != std::string::npos;) {
+    old_file.erase(at, old_file.find('\n', at) - at + 1);
+  }
+  Result<BandSet> old_bands = ParseBandsJson(old_file, "apply_data.csv");
+  ASSERT_TRUE(old_bands.ok()) << old_bands.status().ToString();
+  DiagnosticSink old_sink;
+  const std::map<std::string, std::string> from_old =
+      DriftByPath(in.guide, *old_bands, 1000, old_sink);
+  EXPECT_EQ(from_old.at("compensation[0].stock_low"),
+            "stock_low for Seattle: the guide says USD 160,000, the data says USD 248,000 (p25 of "
+            "80 stock values a year, USD 62,000 x 4 years, from 80 rows of apply_data.csv up to "
+            "2021-12-31; rounded to 1,000 as bands apply writes it: USD 248,000), 35.49% apart "
+            "(tolerance 10%)");
 }
 
 // A gap is shown as every percentage for people: as many decimals as needed,

@@ -149,6 +149,56 @@ TEST(BandsOutput, JsonAmountsAreReadExactlyOrRefusedByField) {
   EXPECT_FALSE(b->groups[0].metrics[3].pct.has_value());
 }
 
+// Each group's newest row date is written as `newest` and read back; a group
+// with no dated row writes null.
+TEST(BandsOutput, JsonNewestDateRoundTrips) {
+  const BandSet b = MustBuild(
+      "c,d,b\nAcme,2021-06-01,100\nAcme,2021-09-30,110\nAcme,2020-12-31,120\n"
+      "Beta,2021-03-01,100\n",
+      "company=c,date=d,base=b,currency_code=USD", Options());
+  ASSERT_EQ(b.groups.size(), 2u);
+  const std::string json = FormatBandsJson(b);
+  EXPECT_NE(json.find("\"newest\": \"2021-09-30\","), std::string::npos) << json;
+  Result<BandSet> back = ParseBandsJson(json, "b.json");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  ASSERT_EQ(back->groups.size(), 2u);
+  EXPECT_EQ(back->groups[0].newest, (Date{2021, 9, 30}));
+  EXPECT_EQ(back->groups[1].newest, (Date{2021, 3, 1}));
+
+  const BandSet undated =
+      MustBuild("c,b\nAcme,100\n", "company=c,base=b,currency_code=USD", Options());
+  ASSERT_EQ(undated.groups.size(), 1u);
+  const std::string undated_json = FormatBandsJson(undated);
+  EXPECT_NE(undated_json.find("\"newest\": null,"), std::string::npos) << undated_json;
+  back = ParseBandsJson(undated_json, "b.json");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_FALSE(back->groups[0].newest.has_value());
+}
+
+// A file written before `newest` was reads as undated; a `newest` that is not
+// a date is refused naming the file and the field, never read as undated.
+TEST(BandsOutput, JsonNewestDateIsOptionalButNeverMalformed) {
+  Result<BandSet> b = ParseBandsJson(OneGroupJson(""), "b.json");
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  EXPECT_FALSE(b->groups[0].newest.has_value());
+  auto with_newest = [](const std::string& value) {
+    return "{\"by\": [\"company\"], \"groups\": [{\"key_norm\": {\"company\": \"acme\"}, "
+           "\"currency\": \"USD\", \"newest\": " +
+           value + "}]}";
+  };
+  b = ParseBandsJson(with_newest("\"2021-08-17\""), "b.json");
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  EXPECT_EQ(b->groups[0].newest, (Date{2021, 8, 17}));
+  EXPECT_EQ(ParseError(with_newest("\"2021-02-30\"")),
+            "b.json: groups[0].newest: expected a date YYYY-MM-DD or null, found \"2021-02-30\" "
+            "(2021-02-30 does not exist (28 days in that month))");
+  EXPECT_EQ(ParseError(with_newest("\"17/08/2021\"")),
+            "b.json: groups[0].newest: expected a date YYYY-MM-DD or null, found \"17/08/2021\" "
+            "(expected a date as YYYY-MM-DD)");
+  EXPECT_EQ(ParseError(with_newest("20210817")),
+            "b.json: groups[0].newest: expected a date YYYY-MM-DD or null, found 20210817");
+}
+
 // Two rows, $82,984.10 and $82,984.30: p50 = 82,984.20 (text once showed
 // 82,984.2); p10 = 82,984.10 + 0.1 * 0.20 = 82,984.12, p25 82,984.15, p75
 // 82,984.25, p90 82,984.28; whole figures stay whole.
