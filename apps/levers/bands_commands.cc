@@ -374,7 +374,7 @@ struct ApplyFlags {
   DataFlags data;
   std::vector<std::string> guides;  // apply: files or folders (argv: then the data)
   std::string output, company, title, quarter, source = "Levels.fyi";
-  bool in_place = false, allow_older = false;
+  bool in_place = false, allow_older = false, dry_run = false;
   int low = 25, high = 75;
   int max_regions = 6;
   CLI::Option* output_flag = nullptr;
@@ -420,30 +420,50 @@ bool RuleFrom(const ApplyFlags& f, GuideBandRule& rule) {
   return true;
 }
 
-// The findings `levers check` has for the refreshed guide that it did not
-// have for the guide as it was (an ask above the new band: ask-outside-band),
-// so the editor sees what the refresh changed. Findings are told apart by code
-// and field; the date rules are left out (they judge the day, not the change).
-void SayNewFindings(const SourceFile& before_file, const Guide& before, const std::string& after) {
+// The findings `levers check` has for the refreshed guide (`after`, read
+// from `after_file`) that it did not have for the guide as it was (an ask
+// above the new band: ask-outside-band), so the editor sees what the refresh
+// changed. Findings are told apart by code and field; the date rules are left
+// out (they judge the day, not the change). `would`: a dry run's wording.
+void SayNewFindings(const Guide& before, const SourceFile& after_file, const Guide& after,
+                    bool would, std::ostream& out) {
   const CheckOptions options;
   DiagnosticSink old_sink;
   CheckGuide(before, options, old_sink);
   std::set<std::pair<std::string, std::string>> had;
   for (const Diagnostic& d : old_sink.diagnostics()) had.insert({d.code, d.path});
-  const SourceFile file(before_file.path(), after);
-  DiagnosticSink read_sink;
-  std::optional<Guide> g = ReadGuide(file, read_sink);
-  if (!g) return;
   DiagnosticSink new_sink;
-  CheckGuide(*g, options, new_sink);
+  CheckGuide(after, options, new_sink);
   for (const Diagnostic& d : new_sink.diagnostics()) {
     if (d.severity == Severity::kNote || had.count({d.code, d.path})) continue;
-    std::cerr << file.path() << ": the refreshed guide has a finding it did not have before:\n"
-              << FormatDiagnosticText(file, d);
+    out << after_file.path()
+        << (would ? ": the refreshed guide would have a finding it does not have now:\n"
+                  : ": the refreshed guide has a finding it did not have before:\n")
+        << FormatDiagnosticText(after_file, d);
+  }
+}
+
+// A dry run's list of what the refresh would change, on standard output:
+// "  Seattle base_low: USD 140,000 -> USD 155,000", one value a line.
+void SayChanges(const std::string& path, const std::vector<GuideChange>& changes) {
+  if (changes.empty()) {
+    std::cout << path << ": would change nothing\n";
+    return;
+  }
+  std::cout << path << ": would change:\n";
+  for (const GuideChange& c : changes) {
+    std::cout << "  " << (c.region.empty() ? "" : c.region + " ") << c.field << ": " << c.before
+              << " -> " << c.after << "\n";
   }
 }
 
 int CmdApply(ApplyFlags f) {
+  if (f.dry_run && (f.in_place || f.output_flag->count() > 0)) {
+    std::cerr << "levers: --dry-run writes nothing and takes no "
+              << (f.in_place ? "--in-place" : "-o/--output")
+              << ": leave it out to see what would change, or leave out --dry-run to write\n";
+    return kExitUsage;
+  }
   if (f.in_place && f.output_flag->count() > 0) {
     std::cerr << "levers: --in-place replaces the guide itself and takes no -o/--output: give "
                  "one or the other\n";
@@ -478,14 +498,15 @@ int CmdApply(ApplyFlags f) {
     std::cerr << "levers: no guide (*.md) under " << f.guides.front() << "\n";
     return kExitUsage;
   }
-  if (several && !f.in_place) {
+  if (several && !f.in_place && !f.dry_run) {
     std::cerr << "levers: several guides (or a folder) are refreshed in place: add --in-place "
-                 "(-o and stdout take one guide)\n";
+                 "(-o and stdout take one guide), or --dry-run to see what would change\n";
     return kExitUsage;
   }
-  if (!f.in_place && !OutputIsNotAnInput(f.output, {{paths->front(), "the guide"},
-                                                    {f.data.data, "the salary CSV"},
-                                                    {f.data.rates, "the rates file"}})) {
+  if (!f.in_place && !f.dry_run &&
+      !OutputIsNotAnInput(f.output, {{paths->front(), "the guide"},
+                                     {f.data.data, "the salary CSV"},
+                                     {f.data.rates, "the rates file"}})) {
     return kExitUsage;
   }
   ColumnMapping mapping;
@@ -550,8 +571,9 @@ int CmdApply(ApplyFlags f) {
       rc = std::max(rc, kExitFindings);
       continue;
     }
-    std::cerr << path << ": updated " << join(r->updated) << "; kept (no data) " << join(r->kept)
-              << "; data_quality " << r->data_quality << ", quarter " << r->quarter
+    std::cerr << path << (f.dry_run ? ": would update " : ": updated ") << join(r->updated)
+              << "; kept (no data) " << join(r->kept) << "; data_quality " << r->data_quality
+              << ", quarter " << r->quarter
               << (r->newest_used.empty() ? "" : " (newest submission used: " + r->newest_used + ")")
               << (r->last_updated.empty() ? "" : ", last_updated " + r->last_updated)
               << (r->next_review_due.empty() ? "" : ", next_review_due " + r->next_review_due)
@@ -579,16 +601,33 @@ int CmdApply(ApplyFlags f) {
                 << f.data.as_of << ": the figures are as old as the data (salary_data_quarter "
                 << r->data_quarter << "), whatever --as-of says\n";
     }
+    // The refreshed guide as `levers check` reads it (ApplyBands read it
+    // back before returning it, so it reads).
+    const SourceFile after_file(guides[i]->file.path(), r->text);
+    DiagnosticSink read_sink;
+    const std::optional<Guide> after = ReadGuide(after_file, read_sink);
+    if (f.dry_run) {
+      ++updated;
+      if (after) {
+        SayChanges(path, GuideChanges(guides[i]->guide, *after));
+        SayNewFindings(guides[i]->guide, after_file, *after, true, std::cout);
+      }
+      continue;
+    }
     const bool written = f.in_place ? WriteAtomically(path, r->text) : WriteOut(f.output, r->text);
     if (written) {
       ++updated;
-      SayNewFindings(guides[i]->file, guides[i]->guide, r->text);
+      if (after) SayNewFindings(guides[i]->guide, after_file, *after, false, std::cerr);
     } else {
       ++unwritten;
       rc = kExitUsage;
     }
   }
-  if (several) {
+  if (several && f.dry_run) {
+    std::cerr << "levers bands apply --dry-run: " << Counted(paths->size(), "guide") << ": "
+              << updated << " would be updated, " << not_applied << " not applied, " << unreadable
+              << " unreadable; nothing written\n";
+  } else if (several) {
     std::cerr << "levers bands apply: " << Counted(paths->size(), "guide") << ": " << updated
               << " updated, " << not_applied << " not applied, " << unreadable << " unreadable, "
               << unwritten << " not written\n";
@@ -847,6 +886,9 @@ void AddBandsCommands(CLI::App& app, Commands& out) {
       ->check(PercentileChoice())
       ->capture_default_str();
   apply->add_flag("--in-place", af->in_place, "Replace the guide file (not with -o)");
+  apply->add_flag("--dry-run", af->dry_run,
+                  "Print what would change and the findings it would cause; write nothing (not "
+                  "with --in-place or -o)");
   apply->add_flag("--allow-older", af->allow_older,
                   "Apply data older than the guide's salary_data_quarter");
   af->output_flag =

@@ -112,6 +112,21 @@ struct ApplyResult {
 Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const BandSet& bands,
                                const ApplyOptions& options);
 
+// One value a refresh changes, as shown to people: `field` is a figure of
+// `region` ("base_low" for "Seattle") or, with `region` empty, a key of the
+// guide ("salary_data_quarter"); `before` and `after` are "USD 150,000",
+// "15%", "2021-Q3", or "(none)" when not stated.
+struct GuideChange {
+  std::string field, region, before, after;
+};
+
+// Every value that differs between a guide and its refreshed text (read
+// back): each region of `after` (by RegionKey, figures as
+// ResolveCompensation merges them) figure by figure, then
+// salary_data_quarter, data_quality, last_updated, next_review_due and
+// data_sources. In that order; empty when nothing changed.
+std::vector<GuideChange> GuideChanges(const Guide& before, const Guide& after);
+
 // The ISO 4217 code each region of `guide` is stated in, by region key (as
 // BandsOptions::region_currency takes it: CompanyKey of the region's name).
 // Regions without a region name or a currency are left out.

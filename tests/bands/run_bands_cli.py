@@ -1093,5 +1093,70 @@ if os.path.exists(LEVELS):
                out.endswith(f"{l5}: 0 level mapping disagreements with the data\n"),
                f"levels: Google L5 matches Meta E5: {rc} {out} {err}")
 
+# apply --dry-run: says what would change and the findings it would cause,
+# writes nothing (the guide byte-identical, no temporary file left), exits as
+# a real run would; with --in-place or -o it is a usage error.
+with tempfile.TemporaryDirectory() as tmp:
+    data = os.path.join(FIX, "apply_data.csv")
+    guide = os.path.join(tmp, "g.md")
+    shutil.copy(os.path.join(FIX, "google-software-engineer.md"), guide)
+    before = open(guide, "rb").read()
+    rc, out, err = run("bands", "apply", guide, data, "--as-of", "2021-12-31", "--dry-run")
+    expect(rc == 0, f"apply --dry-run exits 0: {rc} {err}")
+    expect(open(guide, "rb").read() == before and os.listdir(tmp) == ["g.md"],
+           "apply --dry-run leaves the guide byte-identical and writes no file: " +
+           str(os.listdir(tmp)))
+    for line in [f"{guide}: would change:\n",
+                 "  Seattle base_low: USD 140,000 -> USD 155,000\n",
+                 "  Seattle bonus_pct: 15% -> (none)\n",
+                 "  Seattle bonus_pct_low: 15% -> 14%\n",
+                 "  London stock_high: GBP 120,000 -> GBP 161,000\n",
+                 "  salary_data_quarter: 2020-Q4 -> 2021-Q3\n",
+                 "  data_quality: low -> medium\n",
+                 "  last_updated: 2021-06-30 -> 2021-12-31\n",
+                 "  next_review_due: 2021-12-31 -> 2022-03-28\n",
+                 "  data_sources: Blind -> Blind, Levels.fyi\n",
+                 f"{guide}: the refreshed guide would have a finding it does not have now:\n"
+                 f"{guide}:63:163: warning[floor-below-band]: the floor USD 150,000 is below the "
+                 "Seattle base band's low end USD 155,000\n"]:
+        expect(line in out, f"apply --dry-run prints {line!r}: {out}")
+    # Every figure it lists is what the real run writes.
+    refreshed = os.path.join(tmp, "refreshed.md")
+    rc2, _, err2 = run("bands", "apply", guide, data, "--as-of", "2021-12-31", "-o", refreshed)
+    expect(rc2 == 0 and "base_low: 155000" in open(refreshed).read(),
+           f"the real run writes what the dry run said: {rc2} {err2}")
+    os.remove(refreshed)
+    expect(f"{guide}: would update Seattle, London; kept (no data) none; data_quality medium, "
+           "quarter 2021-Q3 (newest submission used: 2021-09-28)" in err,
+           "apply --dry-run's summary says 'would update': " + err)
+    for flags, named in [(["--in-place"], "--in-place"),
+                         (["-o", os.path.join(tmp, "o.md")], "-o/--output")]:
+        rc, out, err = run("bands", "apply", guide, data, "--as-of", "2021-12-31", "--dry-run",
+                           *flags)
+        expect(rc == 2 and out == "" and
+               f"levers: --dry-run writes nothing and takes no {named}: leave it out to see what "
+               "would change, or leave out --dry-run to write\n" == err,
+               f"--dry-run with {named} is a usage error: {rc} {err}")
+        expect(open(guide, "rb").read() == before and sorted(os.listdir(tmp)) == ["g.md"],
+               f"--dry-run {named} writes nothing")
+    # A refusal exits 1 as a real run does (data older than the guide's quarter).
+    newer = os.path.join(tmp, "newer.md")
+    open(newer, "wb").write(before.replace(b"salary_data_quarter: 2020-Q4",
+                                           b"salary_data_quarter: 2025-Q4"))
+    newer_before = open(newer, "rb").read()
+    expect(newer_before != before, "the newer guide fixture differs")
+    rc, out, err = run("bands", "apply", newer, data, "--as-of", "2021-12-31", "--dry-run")
+    expect(rc == 1 and "is older than the guide's salary_data_quarter 2025-Q4" in err and
+           "would change" not in out and open(newer, "rb").read() == newer_before,
+           f"apply --dry-run refuses as apply does, exit 1: {rc} {out} {err}")
+    # Several guides need no --in-place for a dry run; each is listed, none written.
+    rc, out, err = run("bands", "apply", tmp, data, "--as-of", "2021-12-31", "--dry-run")
+    expect(rc == 1 and out.count(": would change:\n") == 1 and
+           "levers bands apply --dry-run: 2 guides: 1 would be updated, 1 not applied, 0 "
+           "unreadable; nothing written\n" in err,
+           f"apply --dry-run over a folder: {rc} {out} {err}")
+    expect(open(guide, "rb").read() == before and open(newer, "rb").read() == newer_before and
+           sorted(os.listdir(tmp)) == ["g.md", "newer.md"], "the folder's guides are untouched")
+
 print(f"{len(failures)} failures")
 sys.exit(1 if failures else 0)

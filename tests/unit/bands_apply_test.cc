@@ -934,6 +934,47 @@ TEST(BandsApply, DriftDatesTheDataTheSameFromCsvAndJson) {
             "(tolerance 10%)");
 }
 
+// GuideChanges lists what a refresh changes (apply --dry-run prints it):
+// each figure of each region, then the keys that date and grade them; an
+// unchanged guide has none.
+TEST(BandsApply, GuideChangesListsEachValueTheRefreshChanges) {
+  const Read in = ReadText(Fixture("google-software-engineer.md"));
+  Result<ApplyResult> r = ApplyBands(in.file, in.guide, DataBands("company,title,region"), {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const Read after = ReadText(r->text);
+  const std::vector<GuideChange> changes = GuideChanges(in.guide, after.guide);
+  std::vector<std::string> shown;
+  for (const GuideChange& c : changes) {
+    shown.push_back((c.region.empty() ? "" : c.region + " ") + c.field + ": " + c.before + " -> " +
+                    c.after);
+  }
+  EXPECT_EQ(shown, (std::vector<std::string>{
+                       "Seattle base_low: USD 140,000 -> USD 155,000",
+                       "Seattle base_high: USD 170,000 -> USD 168,000",
+                       "Seattle stock_low: USD 160,000 -> USD 248,000",
+                       "Seattle bonus_pct: 15% -> (none)",
+                       "Seattle bonus_pct_low: 15% -> 14%",
+                       "Seattle bonus_pct_high: 15% -> 16%",
+                       "Seattle total_comp_low: USD 210,000 -> USD 246,000",
+                       "Seattle total_comp_high: USD 300,000 -> USD 268,000",
+                       "London base_low: GBP 70,000 -> GBP 82,000",
+                       "London base_high: GBP 95,000 -> GBP 87,000",
+                       "London stock_low: GBP 60,000 -> GBP 120,000",
+                       "London stock_high: GBP 120,000 -> GBP 161,000",
+                       "London bonus_pct: 15% -> (none)",
+                       "London bonus_pct_low: 15% -> 10%",
+                       "London bonus_pct_high: 15% -> 13%",
+                       "London total_comp_low: GBP 95,000 -> GBP 122,000",
+                       "London total_comp_high: GBP 140,000 -> GBP 136,000",
+                       "salary_data_quarter: 2020-Q4 -> 2021-Q3",
+                       "data_quality: low -> medium",
+                       "last_updated: 2021-06-30 -> 2021-12-31",
+                       "next_review_due: 2021-12-31 -> 2022-03-28",
+                       "data_sources: Blind -> Blind, Levels.fyi",
+                   }));
+  EXPECT_TRUE(GuideChanges(after.guide, after.guide).empty());
+}
+
 // A gap is shown as every percentage for people: as many decimals as needed,
 // up to two, never a trailing zero ("50%", not "50.00%").
 TEST(BandsApply, DriftGapsShowOnlyTheDecimalsTheyHave) {
