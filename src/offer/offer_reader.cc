@@ -548,9 +548,15 @@ class OfferReader {
       }
     } else {
       complete = false;
+      // A form's empty basis is its "not repayable" choice: the months say
+      // otherwise, and the message says so in the form's words.
       Error(b ? *b : n, key + ".basis",
-            "the sign-on clawback has no basis (" + Example(key + ".basis", "full") +
-                " or pro_rata); levers does not assume one");
+            origin_ == OfferOrigin::kForm
+                ? "choose in full or pro rata, or leave " + Other(key + ".months", n) +
+                      " empty: the sign-on is repayable for some months, but on which basis "
+                      "is not given, and levers does not assume one"
+                : "the sign-on clawback has no basis (" + Example(key + ".basis", "full") +
+                      " or pro_rata); levers does not assume one");
     }
     if (signing_read && !HasSignOn(o)) {
       const YamlNode* signing = root.Find("signing");

@@ -845,6 +845,18 @@ TEST_F(WebAppTest, ASignOnClawbackIsEnteredShownAndAskedForBetter) {
                           "or leave the clawback empty"),
             std::string::npos)
       << bad.body;
+  // Months with "Not repayable" chosen: the message says so in the form's
+  // words, not in the offer file's keys.
+  PageResponse no_basis = Post("/offer",
+                               "company=Acme&currency=USD&base=100000&signing.year1=20000&"
+                               "signing_clawback.months=12&signing_clawback.basis=");
+  EXPECT_EQ(no_basis.status, 422);
+  EXPECT_NE(no_basis.body.find("<a href=\"#f-signing_clawback-basis\">Sign-on repayable: choose "
+                               "in full or pro rata, or leave &#39;Sign-on repayable for, in "
+                               "months&#39; empty"),
+            std::string::npos)
+      << no_basis.body;
+  EXPECT_EQ(no_basis.body.find("has no basis"), std::string::npos) << no_basis.body;
 }
 
 // Without a region the offer is valued, without a band position, and the
