@@ -1,4 +1,4 @@
-#include "render/yaml_emit.h"
+#include "core/yaml_emit.h"
 
 #include <cstdint>
 #include <cstdio>

@@ -1,7 +1,8 @@
-// Emitting YAML scalars for canonical front matter: plain where YAML reads the
-// text back unchanged as a string, double-quoted otherwise. Pure functions.
-#ifndef LEVERS_RENDER_YAML_EMIT_H_
-#define LEVERS_RENDER_YAML_EMIT_H_
+// Emitting YAML scalars, for canonical front matter and for a kept key that
+// cannot be written as it was: plain where YAML reads the text back unchanged
+// as a string, double-quoted otherwise. Pure functions.
+#ifndef LEVERS_CORE_YAML_EMIT_H_
+#define LEVERS_CORE_YAML_EMIT_H_
 
 #include <string>
 #include <string_view>
@@ -15,4 +16,4 @@ std::string YamlString(std::string_view text);
 
 }  // namespace levers::internal
 
-#endif  // LEVERS_RENDER_YAML_EMIT_H_
+#endif  // LEVERS_CORE_YAML_EMIT_H_

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/yaml_emit.h"
 #include "guide/prose.h"
 
 namespace levers::internal {
@@ -610,13 +611,22 @@ class FrontMatterReader {
     // so once the key is written back first in the front matter: a key's
     // leading byte order mark is never kept, so the text reads back the same.
     constexpr std::string_view kBom = "\xEF\xBB\xBF";
-    if (r.key.starts_with(kBom)) r.key.erase(0, kBom.size());
+    const bool bom_in_key = r.key.starts_with(kBom);
+    if (bom_in_key) r.key.erase(0, kBom.size());
     // Where the key starts as libyaml counts its column: a mark it read as
     // part of the key is where the key's indentation ends, so the lines under
     // the key keep their depth below it (IndentRawYaml).
     const uint32_t key_at = b;
     if (text_.substr(b, 3) == kBom && b + 3 <= end_) b += 3;
     const uint32_t key_end = std::clamp(e.first.range.end, b, end_);
+    // Without a byte order mark libyaml read as part of it, a key may no
+    // longer read as itself: after one, `## x` is a plain key, alone it is a
+    // comment. Such a key is written as a quoted YAML string instead.
+    std::string key_text(text_.substr(b, key_end - b));
+    if (bom_in_key) {
+      std::string quoted = YamlString(r.key);
+      if (quoted != r.key) key_text = std::move(quoted);
+    }
     // An empty value has no text of its own (libyaml places it at the next token).
     const bool empty = e.second.kind == Kind::kScalar && e.second.plain && e.second.scalar.empty();
     uint32_t end = empty ? key_end : std::clamp(ContentEnd(e.second, text_), key_end, end_);
@@ -661,11 +671,11 @@ class FrontMatterReader {
     if (in_flow && !empty && value > key_end) {
       // In block style a colon needs a space after it, which a flow mapping
       // may leave out (`"notes":x`): the key, ": ", then the value.
-      r.text.assign(text_.substr(b, key_end - b));
-      r.text += ": ";
+      r.text = key_text + ": ";
       r.text.append(text_.substr(value, end - value));
     } else {
-      r.text.assign(text_.substr(b, end - b));
+      r.text = key_text;
+      r.text.append(text_.substr(key_end, end - key_end));
     }
     r.range = {b, end};
     r.indent = static_cast<int>(std::max(key_at, line) - line);

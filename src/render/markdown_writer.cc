@@ -1,8 +1,8 @@
 #include <string>
 #include <vector>
 
+#include "core/yaml_emit.h"
 #include "levers/render.h"
-#include "render/yaml_emit.h"
 
 namespace levers {
 namespace {

@@ -505,6 +505,34 @@ TEST(KeptKeys, ALineUnderAKeyWithALeadingByteOrderMarkStaysBelowIt) {
   EXPECT_EQ(RenderCanonicalMarkdown(*again.guide, again.file), md);
 }
 
+// Without its mark a key may not read as itself: after one, `## x` is a
+// plain key; alone, a comment, and `|x` a block scalar. Such a key is kept
+// as a quoted string, in a flow entry and in a block one, and reads back the
+// same.
+TEST(KeptKeys, AKeyThatNeedsItsByteOrderMarkIsWrittenQuoted) {
+  const std::string text =
+      "---\ncompensation:\n- {region: UK, currency: GBP, \xEF\xBB\xBF## x: 1}\n"
+      "- region: US\n  currency: USD\n  \xEF\xBB\xBF|y: 2\n---\n### Engineer | Acme\n";
+  auto r = ReadText(text);
+  ASSERT_TRUE(r.guide);
+  ASSERT_EQ(r.guide->front_matter_bands.size(), 2u);
+  ASSERT_EQ(r.guide->front_matter_bands[0].extra.size(), 1u);
+  EXPECT_EQ(r.guide->front_matter_bands[0].extra[0].key, "## x");
+  EXPECT_EQ(r.guide->front_matter_bands[0].extra[0].text, "\"## x\": 1");
+  ASSERT_EQ(r.guide->front_matter_bands[1].extra.size(), 1u);
+  EXPECT_EQ(r.guide->front_matter_bands[1].extra[0].text, "\"|y\": 2");
+  const std::string md = RenderCanonicalMarkdown(*r.guide, r.file);
+  auto again = ReadText(md);
+  ASSERT_TRUE(again.guide);
+  EXPECT_TRUE(Codes(again.sink, Severity::kError).empty()) << md;
+  ASSERT_EQ(again.guide->front_matter_bands.size(), 2u);
+  ASSERT_EQ(again.guide->front_matter_bands[0].extra.size(), 1u);
+  EXPECT_EQ(again.guide->front_matter_bands[0].extra[0].key, "## x");
+  ASSERT_EQ(again.guide->front_matter_bands[1].extra.size(), 1u);
+  EXPECT_EQ(again.guide->front_matter_bands[1].extra[0].key, "|y");
+  EXPECT_EQ(RenderCanonicalMarkdown(*again.guide, again.file), md);
+}
+
 TEST(KeptKeys, LevelMappingKeepsInternalAndOtherKeys) {
   const std::string text = Replace(testing::CleanGuide(), "  internal: null\n",
                                    "  internal: IC2\n"

@@ -8,8 +8,8 @@
 #include <string>
 
 #include "core/digits.h"
+#include "core/yaml_emit.h"
 #include "levers/utf8.h"
-#include "render/yaml_emit.h"
 #include "test_guides.h"
 
 namespace levers {
