@@ -1,6 +1,4 @@
 // parse, check, render and build: the guide engine's subcommands.
-#include <atomic>
-#include <csignal>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -225,31 +223,9 @@ int CmdBuild(const std::string& src, const std::string& out, const levers::Corpu
                  "name; give the folder or file (levers render --to html - renders one guide)\n";
     return kExitUsage;
   }
-  // SIGINT or SIGTERM stops the build at the next page, so its unfinished
-  // site is removed and OUT is left as it was; a second one kills at once.
-  static std::atomic<bool> stop{false};
-  static std::atomic<int> stop_signal{0};
-  struct sigaction on_stop = {}, old_int = {}, old_term = {};
-  on_stop.sa_handler = [](int sig) {
-    stop_signal.store(sig);
-    stop.store(true);
-  };
-  on_stop.sa_flags = SA_RESTART | SA_RESETHAND;
-  sigemptyset(&on_stop.sa_mask);
-  // A signal ignored when levers started (a background job's SIGINT) stays ignored.
-  sigaction(SIGINT, nullptr, &old_int);
-  sigaction(SIGTERM, nullptr, &old_term);
-  if (old_int.sa_handler != SIG_IGN) sigaction(SIGINT, &on_stop, nullptr);
-  if (old_term.sa_handler != SIG_IGN) sigaction(SIGTERM, &on_stop, nullptr);
-  levers::CorpusOptions with_stop = o;
-  with_stop.stop = &stop;
-  auto report = levers::BuildSite(src, out, with_stop, force);
-  sigaction(SIGINT, &old_int, nullptr);
-  sigaction(SIGTERM, &old_term, nullptr);
+  auto report = levers::BuildSite(src, out, o, force);
   if (!report.ok()) {
     std::cerr << "levers: " << report.status().message() << "\n";
-    // Stopped by a signal: end as it would have ended the process.
-    if (const int sig = stop_signal.load(); sig != 0 && stop.load()) std::raise(sig);
     return kExitUsage;
   }
   std::cerr << report->findings_text;

@@ -6,7 +6,6 @@
 #ifndef LEVERS_CORPUS_H_
 #define LEVERS_CORPUS_H_
 
-#include <atomic>
 #include <functional>
 #include <optional>
 #include <string>
@@ -101,9 +100,6 @@ struct CorpusOptions {
   // BuildSite: the currency every guide page can show all its bands in, and
   // the rates it converts with (HtmlOptions::common).
   CommonCurrency page_currency;
-  // BuildSite: when set (a signal handler may set it), no further page is
-  // built and the build fails, leaving OUT_DIR as it was. Not owned.
-  const std::atomic<bool>* stop = nullptr;
 };
 
 // Reads and checks every file, then runs the corpus rules (duplicates).
@@ -150,21 +146,15 @@ inline constexpr char kSiteManifest[] = ".levers-site";
 // InvalidArgument, with nothing written, when SRC_DIR holds no guide file or
 // is a file that gives no guide, or when options.page_currency cannot be
 // converted into (CheckCommonCurrency's message).
-// The site is written into a new folder beside OUT_DIR (in its parent,
-// which must be writable) and takes OUT_DIR's place once every file is
-// written, in one step where the file system allows (corpus/site_staging.h):
-// a build that fails, is stopped (options.stop) or killed leaves OUT_DIR as
-// it was. OUT_DIR records what was written in kSiteManifest; a later build
-// into it leaves out the files of that list it does not write again (the
-// pages of guides removed from SRC_DIR) and keeps every other file, link and
-// folder (the same file, hard-linked where the file system allows), nothing
-// through a symbolic link in OUT_DIR (a warning in findings_text). A page
-// never takes the name of a file the manifest does not list: it moves to a
-// free name. A page whose folder in OUT_DIR is a symbolic link is an IOError.
-// A non-empty OUT_DIR without a manifest is refused (InvalidArgument, nothing
-// written) unless `force`; so is an OUT_DIR that is not a folder (a file, a
-// device, a link to nothing, an empty name). An OUT_DIR that is a symbolic
-// link stays one: the folder it leads to is replaced.
+// OUT_DIR records what was written in kSiteManifest, listing each file before
+// it is written; a later build into it removes the files of that list it does
+// not write again (the pages of guides removed from SRC_DIR), never other
+// files, and never through a symbolic link in OUT_DIR (a warning in
+// findings_text). A page never takes the name of a file the manifest does not
+// list: it moves to a free name. A page whose folder in OUT_DIR is a symbolic
+// link is an IOError. A non-empty OUT_DIR without a manifest is refused
+// (InvalidArgument, nothing written) unless `force`; so is an OUT_DIR that is
+// not a folder (a file, a device, a link to nothing, an empty name).
 Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_dir,
                              const CorpusOptions& options, bool force = false);
 

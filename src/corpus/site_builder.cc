@@ -19,7 +19,6 @@
 #include <utility>
 
 #include "corpus/site_pages.h"
-#include "corpus/site_staging.h"
 #include "levers/corpus.h"
 #include "levers/pages.h"
 #include "levers/render.h"
@@ -272,22 +271,13 @@ Result<bool> OutFolderIsNew(const std::string& out_dir) {
   return empty;
 }
 
-// A folder of an earlier output folder, by its path there.
-struct OldFolder {
-  std::string path;
-  mode_t mode;  // permission bits
-  bool empty;   // held nothing
-};
-
 // The entries under `out_dir` that the manifest `listed` does not name, by
 // path, sorted: every file, folder and symbolic link, links not followed.
 // Folders are never listed (the manifest holds files), so all are here. One
 // pass over the folder before any page is named: the names of the user's
-// files are taken, and nothing of theirs is overwritten. `folders` gets each
-// folder under out_dir (not out_dir itself), in no order.
+// files are taken, and nothing of theirs is overwritten.
 Result<std::vector<internal::ExistingEntry>> ListUnlisted(const std::string& out_dir,
-                                                          const std::vector<std::string>& listed,
-                                                          std::vector<OldFolder>& old_folders) {
+                                                          const std::vector<std::string>& listed) {
   using Kind = internal::ExistingEntry::Kind;
   const std::unordered_set<std::string_view> ours(listed.begin(), listed.end());
   std::vector<internal::ExistingEntry> out;
@@ -298,15 +288,9 @@ Result<std::vector<internal::ExistingEntry>> ListUnlisted(const std::string& out
     const std::string dir = rel.empty() ? out_dir : out_dir + "/" + rel;
     DIR* d = ::opendir(dir.c_str());
     if (d == nullptr) return Status::IOError(dir + ": cannot list folder: " + std::strerror(errno));
-    struct stat folder_st;
-    if (!rel.empty()) {
-      if (::fstat(::dirfd(d), &folder_st) != 0) folder_st.st_mode = 0755;
-      old_folders.push_back({rel, static_cast<mode_t>(folder_st.st_mode & 07777), true});
-    }
     while (const dirent* e = ::readdir(d)) {
       const std::string_view name = e->d_name;
       if (name == "." || name == "..") continue;
-      if (!rel.empty()) old_folders.back().empty = false;
       std::string path = rel.empty() ? std::string(name) : rel + "/" + std::string(name);
       unsigned char type = e->d_type;
       if (type == DT_UNKNOWN) {  // some file systems leave it to lstat
@@ -373,88 +357,26 @@ class SiteFolders {
   std::unordered_set<std::string> made_;  // checked or made, relative to top_
 };
 
+// Replaces the manifest with `text` at once (a temporary file renamed over
+// it): a build stopped at any point leaves the old list or the new, whole.
+Status WriteManifest(const fs::path& out_root, const std::string& text) {
+  const std::string path = (out_root / kSiteManifest).string();
+  const std::string temp = path + ".new";
+  LEVERS_RETURN_IF_ERROR(WriteFile(temp, text));
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    const std::string why = std::strerror(errno);
+    ::unlink(temp.c_str());
+    return Status::IOError(path + ": cannot write the site manifest: " + why);
+  }
+  return Status::Ok();
+}
+
 // The manifest's first line and the files every build writes, in its order.
 constexpr std::string_view kManifestHead =
     "# written by levers build; files here are removed by the next build "
     "into this folder when it does not write them again\n";
 constexpr std::string_view kSiteOwnFiles[] = {"guides.json", "index.html", "health.html",
                                               "assets/app.css", "assets/app.js"};
-
-// What of the earlier output folder the new site keeps (docs/web.md): every
-// file and symbolic link `existing` holds (no build listed it) but the site's
-// own files, which the build writes; every folder on the way to one, and
-// every folder no build emptied (one that held nothing, or a listed page that
-// has become a folder). Sorted by path. `warnings` gets a line for each listed
-// file left where it is, in the manifest's order: one beyond a symbolic link
-// (nothing is removed through one) or that has become a folder.
-std::vector<internal::KeptEntry> KeptEntries(const std::string& out_dir,
-                                             const std::vector<internal::ExistingEntry>& existing,
-                                             const std::vector<OldFolder>& folders,
-                                             const std::vector<std::string>& previous,
-                                             std::string& warnings) {
-  using Kind = internal::ExistingEntry::Kind;
-  // The manifest, and the temporary one a build before this kind wrote beside it.
-  const std::string old_manifest = std::string(kSiteManifest) + ".new";
-  std::unordered_set<std::string_view> own(std::begin(kSiteOwnFiles), std::end(kSiteOwnFiles));
-  own.insert(kSiteManifest);
-  own.insert(old_manifest);
-  std::unordered_map<std::string_view, const OldFolder*> by_path;
-  by_path.reserve(folders.size());
-  for (const OldFolder& f : folders) by_path.emplace(f.path, &f);
-  std::unordered_set<std::string_view> kept_folders, links;
-  auto keep_way = [&](std::string_view path, bool itself) {
-    for (size_t slash = path.find('/'); slash != std::string_view::npos;
-         slash = path.find('/', slash + 1))
-      kept_folders.insert(path.substr(0, slash));
-    if (itself) kept_folders.insert(path);
-  };
-  for (const internal::ExistingEntry& e : existing) {
-    if (e.kind == Kind::kFolder) continue;
-    if (e.kind == Kind::kLink) links.insert(e.path);
-    if (!own.contains(e.path)) keep_way(e.path, false);
-  }
-  for (const OldFolder& f : folders)
-    if (f.empty) keep_way(f.path, true);
-  const fs::path out_root(out_dir);
-  for (const std::string& rel : previous) {
-    std::string_view link;
-    for (size_t slash = rel.find('/'); slash != std::string::npos && link.empty();
-         slash = rel.find('/', slash + 1)) {
-      if (links.contains(std::string_view(rel).substr(0, slash)))
-        link = std::string_view(rel).substr(0, slash);
-    }
-    if (!link.empty()) {
-      warnings += "levers: warning: " + (out_root / rel).string() +
-                  ": not removed: " + std::string(link) +
-                  " is a symbolic link; levers removes nothing through a link in the output "
-                  "folder\n";
-    } else if (by_path.contains(rel)) {
-      keep_way(rel, true);
-      warnings +=
-          "levers: warning: " + (out_root / rel).string() + ": not removed: a folder, not a page\n";
-    }
-  }
-  std::vector<internal::KeptEntry> out;
-  for (const internal::ExistingEntry& e : existing) {
-    if (e.kind == Kind::kFolder) {
-      if (kept_folders.contains(e.path)) out.push_back({e.path, true, by_path.at(e.path)->mode});
-    } else if (!own.contains(e.path)) {
-      out.push_back({e.path, false, 0});
-    }
-  }
-  return out;
-}
-
-Result<SiteReport> WriteSite(GuideList& list, const std::vector<std::string>& site_paths,
-                             std::vector<std::string>& page_names,
-                             const std::vector<std::string>& moved, const std::string& root,
-                             bool fresh, const CorpusOptions& o);
-
-Status Interrupted(const std::string& out_dir) {
-  return Status::IOError(out_dir +
-                         ": the build was stopped (interrupted); the folder was left as "
-                         "it was");
-}
 
 }  // namespace
 
@@ -499,7 +421,6 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
   // wrote it (its manifest says which files are ours) or when told to.
   std::vector<std::string> previous;
   std::vector<internal::ExistingEntry> existing;
-  std::vector<OldFolder> old_folders;
   if (!fresh) {
     Result<std::vector<std::string>> m = ReadManifest(out_dir);
     if (!m.ok()) return m.status();
@@ -510,7 +431,7 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
           " (it was not written by levers build); nothing was built. Give an empty or new "
           "folder, or --force to build into it (files levers did not write are left alone)");
     }
-    LEVERS_ASSIGN_OR_RETURN(existing, ListUnlisted(out_dir, previous, old_folders));
+    LEVERS_ASSIGN_OR_RETURN(existing, ListUnlisted(out_dir, previous));
   }
   // Each guide's page, named before any is written: none may land on another,
   // on the site's own files or on a file levers did not write.
@@ -543,39 +464,29 @@ Result<SiteReport> BuildSite(const std::string& src_dir, const std::string& out_
                                 unnamed_on_site.end());
     SortRefused(list);
   }
-  // The site is written into a new folder beside out_dir, which keeps what
-  // out_dir holds that levers did not write, and takes its place once every
-  // file is written: a build that fails leaves out_dir as it was.
-  std::string stale_warnings;
-  const std::vector<internal::KeptEntry> kept =
-      KeptEntries(out_dir, existing, old_folders, previous, stale_warnings);
-  internal::SiteStaging staging;
-  LEVERS_RETURN_IF_ERROR(staging.Begin(out_dir));
-  if (!kept.empty()) LEVERS_RETURN_IF_ERROR(staging.Named(staging.Keep(out_dir, kept)));
-  Result<SiteReport> report = WriteSite(list, site_paths, page_names, moved, staging.path(),
-                                        /*fresh=*/kept.empty(), o);
-  if (!report.ok()) return staging.Named(report.status());
-  report->findings_text += stale_warnings;
-  if (o.stop != nullptr && o.stop->load()) return Interrupted(out_dir);
-  std::string warning;
-  LEVERS_RETURN_IF_ERROR(staging.Publish(warning));
-  report->findings_text += warning;
-  return report;
-}
-
-namespace {
-
-// Writes the site into the new folder `root`: the pages of the guides `list`
-// holds, named `page_names`, and the site's own files. `fresh`: `root` holds
-// nothing yet. IOError when a file cannot be written.
-Result<SiteReport> WriteSite(GuideList& list, const std::vector<std::string>& site_paths,
-                             std::vector<std::string>& page_names,
-                             const std::vector<std::string>& moved, const std::string& root,
-                             bool fresh, const CorpusOptions& o) {
-  const std::vector<std::string>& paths = list.paths;
-  const fs::path out_root(root);
-  SiteFolders folders(root);
-  auto stopped = [&] { return o.stop != nullptr && o.stop->load(std::memory_order_relaxed); };
+  std::error_code ec;
+  fs::create_directories(out_dir, ec);
+  if (ec) return Status::IOError(out_dir + ": cannot create folder: " + ec.message());
+  const fs::path out_root(out_dir);
+  // Before any page is written, the manifest lists every file this build is
+  // about to write as well as those the last build listed: a build stopped
+  // part-way (a write error, a kill) leaves no page that the next build does
+  // not know to remove.
+  {
+    std::string listing(kManifestHead);
+    std::unordered_set<std::string_view> listed = {kSiteManifest};
+    listed.reserve(page_names.size() + previous.size() + std::size(kSiteOwnFiles) + 1);
+    auto add = [&](std::string_view rel) {
+      if (!listed.insert(rel).second) return;
+      listing += rel;
+      listing += '\n';
+    };
+    for (std::string_view own : kSiteOwnFiles) add(own);
+    for (const std::string& page : page_names) add(page);
+    for (const std::string& rel : previous) add(rel);
+    LEVERS_RETURN_IF_ERROR(WriteManifest(out_root, listing));
+  }
+  SiteFolders folders(out_dir);
 
   std::vector<PageSummary> pages(paths.size());
   std::vector<Status> write_errors(paths.size());
@@ -654,7 +565,7 @@ Result<SiteReport> WriteSite(GuideList& list, const std::vector<std::string>& si
     ho.file = &*c.file;
     ho.links = SiteLinks::Static(RootOf(s.page));
     ho.common = o.page_currency;
-    std::string page_path = root;
+    std::string page_path = out_dir;
     if (!page_path.ends_with('/')) page_path += '/';
     page_path += s.page;
     if (const size_t slash = s.page.rfind('/'); slash != std::string::npos) {
@@ -689,11 +600,10 @@ Result<SiteReport> WriteSite(GuideList& list, const std::vector<std::string>& si
   };
 
   ParallelFor(paths.size(), o.jobs, [&](size_t i) {
-    if (!stopped()) BuildPage(i);
+    BuildPage(i);
     json_ready[i].store(true, std::memory_order_release);
     drain_json(false);
   });
-  if (stopped()) return Interrupted(root);
   drain_json(true);
   LEVERS_RETURN_IF_ERROR(json_status);
   LEVERS_RETURN_IF_ERROR(json.Close());
@@ -784,25 +694,82 @@ Result<SiteReport> WriteSite(GuideList& list, const std::vector<std::string>& si
   });
   for (const Status& s : corpus_pages) LEVERS_RETURN_IF_ERROR(s);
 
-  // The manifest: what this build wrote. The next build into this folder
-  // leaves out what it lists and does not write again (the pages of guides
-  // since removed), so deploying the folder publishes no deleted guide, and
-  // keeps everything else: files levers never wrote.
+  // The manifest: what this build wrote. Files the previous build wrote and
+  // this one did not (the pages of guides since removed) go, so deploying the
+  // folder publishes no deleted guide; files levers never wrote stay.
   std::string manifest(kManifestHead);
   for (std::string_view own : kSiteOwnFiles) {
     manifest += own;
     manifest += '\n';
+  }
+  // The files written, by FoldedName. A stale name that differs from one only
+  // in letter case is that same file on a case-insensitive file system, where
+  // removing "A.html" of the last build would remove the "a.html" just written.
+  std::unordered_map<std::string, std::string_view> written;
+  if (!previous.empty()) {
+    written.reserve(pages.size() + 5);
+    for (std::string_view own : kSiteOwnFiles) written.emplace(own, own);
+    for (const PageSummary& s : pages)
+      if (s.built) written.emplace(internal::FoldedName(s.page), s.page);
   }
   for (const PageSummary& s : pages) {
     if (!s.built) continue;
     manifest += s.page;
     manifest += '\n';
   }
-  LEVERS_RETURN_IF_ERROR(
-      WriteFile((out_root / kSiteManifest).string(), manifest, /*replace=*/!fresh));
+  // What each folder on a stale file's way is, by lstat, once: a symbolic
+  // link in the output folder may lead out of it, to files levers did not
+  // write, and nothing is removed through one. Under a file there is nothing.
+  enum class Way { kFolder, kLink, kFile };
+  std::unordered_map<std::string, Way> ways;
+  auto blocked_at = [&](const std::string& rel) -> std::pair<std::string_view, Way> {
+    for (size_t slash = rel.find('/'); slash != std::string::npos;
+         slash = rel.find('/', slash + 1)) {
+      auto [it, added] = ways.try_emplace(rel.substr(0, slash), Way::kFolder);
+      struct stat st;
+      if (added && ::lstat((out_root / it->first).c_str(), &st) == 0)
+        it->second = S_ISLNK(st.st_mode)   ? Way::kLink
+                     : S_ISDIR(st.st_mode) ? Way::kFolder
+                                           : Way::kFile;
+      if (it->second != Way::kFolder) return {it->first, it->second};
+    }
+    return {{}, Way::kFolder};
+  };
+  for (const std::string& rel : previous) {
+    if (rel == kSiteManifest) continue;
+    if (auto it = written.find(internal::FoldedName(rel)); it != written.end()) {
+      std::error_code same_ec;
+      if (it->second == rel || fs::equivalent(out_root / rel, out_root / it->second, same_ec))
+        continue;
+    }
+    fs::path stale = out_root / rel;
+    if (const auto [at, way] = blocked_at(rel); way != Way::kFolder) {
+      if (way == Way::kLink) {
+        report.findings_text += "levers: warning: " + stale.string() +
+                                ": not removed: " + std::string(at) +
+                                " is a symbolic link; levers removes nothing through a link in "
+                                "the output folder\n";
+      }
+      continue;
+    }
+    if (::unlink(stale.c_str()) != 0 && errno != ENOENT) {
+      // A folder made where the page was is not the page; it stays.
+      if (errno == EISDIR) {
+        report.findings_text +=
+            "levers: warning: " + stale.string() + ": not removed: a folder, not a page\n";
+        continue;
+      }
+      return Status::IOError(stale.string() +
+                             ": cannot remove the stale page: " + std::strerror(errno));
+    }
+    // Its folders too, while they are empty (rmdir fails on one that is not).
+    for (fs::path dir = stale.parent_path(); dir != out_root && dir.has_relative_path();
+         dir = dir.parent_path()) {
+      if (::rmdir(dir.c_str()) != 0) break;
+    }
+  }
+  LEVERS_RETURN_IF_ERROR(WriteManifest(out_root, manifest));
   return report;
 }
-
-}  // namespace
 
 }  // namespace levers

@@ -5,7 +5,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -15,7 +14,6 @@
 #include <string>
 #include <thread>
 
-#include "corpus/site_staging.h"
 #include "levers/reader.h"
 #include "levers/render.h"
 #include "levers/utf8.h"
@@ -614,182 +612,33 @@ TEST(BuildSite, APageNeverTakesTheNameOfAFileLeversDidNotWrite) {
   EXPECT_NE(ReadAll(forced.path() / "a-2.html").find("<h1>"), std::string::npos);
 }
 
-// Every entry under `dir`, links not followed: what it is and holds, with
-// its permission bits (a link: where it leads).
-std::map<std::string, std::string> TreeUnder(const fs::path& dir) {
-  std::map<std::string, std::string> out;
-  for (const fs::directory_entry& e : fs::recursive_directory_iterator(dir)) {
-    struct stat st;
-    EXPECT_EQ(::lstat(e.path().c_str(), &st), 0);
-    std::string what = std::to_string(st.st_mode) + " ";
-    if (S_ISLNK(st.st_mode))
-      what += fs::read_symlink(e.path()).string();
-    else if (S_ISREG(st.st_mode))
-      what += ReadAll(e.path());
-    out[fs::relative(e.path(), dir).generic_string()] = what;
-  }
-  return out;
-}
-
-// The entries of `dir` whose name says a build left them: a build's folder.
-std::vector<std::string> StagingLeftIn(const fs::path& dir) {
-  std::vector<std::string> out;
-  for (const fs::directory_entry& e : fs::directory_iterator(dir))
-    if (e.path().filename().string().starts_with(".levers-build-"))
-      out.push_back(e.path().filename().string());
-  return out;
-}
-
-// A build is written beside the output folder and takes its place only when
-// every file is written: one that fails part-way (here health.html, written
-// after every page, cannot be: a folder holds its name) leaves the site as it
-// was, byte for byte and bit for bit, and nothing beside it.
-TEST(BuildSite, ABuildThatFailsPartWayLeavesTheSiteAsItWas) {
-  TempDir src, top;
-  const fs::path out = top.path() / "site";
+// The manifest lists every page a build is about to write before it writes
+// one: a build that fails part-way (here health.html cannot be written) still
+// leaves its pages known, and the next build removes one whose guide is gone.
+TEST(BuildSite, APageOfABuildThatStoppedPartWayIsRemovedWhenItsGuideGoes) {
+  TempDir src, out;
   src.Write("a.md", testing::CleanGuide());
-  ASSERT_TRUE(BuildSite(src.path().string(), out.string(), {}).ok());
+  ASSERT_TRUE(BuildSite(src.path().string(), out.path().string(), {}).ok());
   src.Write("x.md", testing::Replace(testing::CleanGuide(), "role: software-engineer", "role: x"));
-  src.Write("team/y.md",
-            testing::Replace(testing::CleanGuide(), "role: software-engineer", "role: y"));
-  fs::remove(out / "health.html");
-  fs::create_directory(out / "health.html");
-  top.Write("site/CNAME", "guides.example.com");
-  ::chmod(out.c_str(), 0750);
-  const std::map<std::string, std::string> before = TreeUnder(out);
-  for (unsigned jobs : {1u, 4u}) {
-    CorpusOptions o;
-    o.jobs = jobs;
-    auto failed = BuildSite(src.path().string(), out.string() + "/", o);
-    ASSERT_FALSE(failed.ok());
-    EXPECT_EQ(failed.status().message(),
-              (out / "health.html").string() + ": cannot open for writing: Is a directory");
-    EXPECT_TRUE(TreeUnder(out) == before);
-    EXPECT_FALSE(fs::exists(out / "x.html"));
-    EXPECT_EQ(StagingLeftIn(top.path()), std::vector<std::string>{});
-  }
-  struct stat st;
-  ASSERT_EQ(::stat(out.c_str(), &st), 0);
-  EXPECT_EQ(st.st_mode & 07777, 0750u);
+  fs::remove(out.path() / "health.html");
+  fs::create_directory(out.path() / "health.html");
+  auto failed = BuildSite(src.path().string(), out.path().string(), {});
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.status().message(),
+            (out.path() / "health.html").string() + ": cannot open for writing: Is a directory");
+  ASSERT_TRUE(fs::is_regular_file(out.path() / "x.html"));
+  EXPECT_NE(ReadAll(out.path() / kSiteManifest).find("\nx.html\n"), std::string::npos);
+  EXPECT_FALSE(fs::exists(out.path() / (std::string(kSiteManifest) + ".new")));
 
-  // A build stopped (by a signal, in levers build) leaves it as it was too.
-  std::atomic<bool> stop{true};
-  CorpusOptions stopped;
-  stopped.stop = &stop;
-  auto interrupted = BuildSite(src.path().string(), out.string(), stopped);
-  ASSERT_FALSE(interrupted.ok());
-  EXPECT_EQ(interrupted.status().message(),
-            out.string() + ": the build was stopped (interrupted); the folder was left as it was");
-  EXPECT_TRUE(TreeUnder(out) == before);
-  EXPECT_EQ(StagingLeftIn(top.path()), std::vector<std::string>{});
-}
-
-// A build that succeeds replaces the site: the new pages, the stale ones
-// gone, the user's files kept (the same files: hard links), the output
-// folder's permission bits and its folders' kept, nothing left beside it.
-TEST(BuildSite, ABuildThatSucceedsReplacesTheSite) {
-  TempDir src, top;
-  const fs::path out = top.path() / "site";
-  src.Write("a.md", testing::CleanGuide());
-  src.Write("team/b.md",
-            testing::Replace(testing::CleanGuide(), "role: software-engineer", "role: b"));
-  // The first build, into a folder that does not exist yet, nor its parent.
-  const fs::path deep = top.path() / "new" / "site";
-  auto first = BuildSite(src.path().string(), deep.string(), {});
-  ASSERT_TRUE(first.ok()) << first.status().ToString();
-  EXPECT_TRUE(fs::is_regular_file(deep / "team" / "b.html"));
-  EXPECT_EQ(StagingLeftIn(deep.parent_path()), std::vector<std::string>{});
-  ASSERT_TRUE(BuildSite(src.path().string(), out.string(), {}).ok());
-  top.Write("site/CNAME", "guides.example.com");
-  top.Write("site/team/notes.txt", "x");
-  fs::create_directory(out / "empty");
-  fs::create_symlink("CNAME", out / "cname-link");
-  ::chmod((out / "team").c_str(), 0700);
-  ::chmod(out.c_str(), 0751);
-  struct stat cname_before;
-  ASSERT_EQ(::stat((out / "CNAME").c_str(), &cname_before), 0);
-  fs::remove(src.path() / "team" / "b.md");
-  src.Write("c.md", testing::Replace(testing::CleanGuide(), "role: software-engineer", "role: c"));
-  // The output folder given by a link: the link stays, its folder is replaced.
-  const fs::path link = top.path() / "link";
-  fs::create_directory_symlink(out, link);
-  auto again = BuildSite(src.path().string(), link.string(), {});
-  ASSERT_TRUE(again.ok()) << again.status().ToString();
-  EXPECT_TRUE(fs::is_symlink(link));
-  EXPECT_TRUE(fs::is_regular_file(out / "c.html"));
-  EXPECT_FALSE(fs::exists(out / "team" / "b.html"));
-  EXPECT_EQ(ReadAll(out / "team" / "notes.txt"), "x");
-  EXPECT_TRUE(fs::is_directory(out / "empty"));
-  EXPECT_EQ(fs::read_symlink(out / "cname-link"), "CNAME");
-  struct stat st;
-  ASSERT_EQ(::stat((out / "CNAME").c_str(), &st), 0);
-  EXPECT_EQ(st.st_ino, cname_before.st_ino);
-  ASSERT_EQ(::stat(out.c_str(), &st), 0);
-  EXPECT_EQ(st.st_mode & 07777, 0751u);
-  ASSERT_EQ(::stat((out / "team").c_str(), &st), 0);
-  EXPECT_EQ(st.st_mode & 07777, 0700u);
-  EXPECT_EQ(StagingLeftIn(top.path()), std::vector<std::string>{});
-  const std::string manifest = ReadAll(out / kSiteManifest);
-  EXPECT_EQ(
-      manifest.substr(manifest.find('\n') + 1),
-      "guides.json\nindex.html\nhealth.html\nassets/app.css\nassets/app.js\na.html\nc.html\n");
-
-  // A guide's folder left empty by its guide going goes too.
-  fs::remove(out / "team" / "notes.txt");
-  src.Write("team/b.md",
-            testing::Replace(testing::CleanGuide(), "role: software-engineer", "role: b"));
-  ASSERT_TRUE(BuildSite(src.path().string(), out.string(), {}).ok());
-  fs::remove(src.path() / "team" / "b.md");
-  ASSERT_TRUE(BuildSite(src.path().string(), out.string(), {}).ok());
-  EXPECT_FALSE(fs::exists(out / "team"));
-}
-
-// Where the file system cannot swap two folders at once, the old site goes
-// aside and the new one comes in; both ways leave one site and nothing beside.
-TEST(SiteStaging, PublishesByExchangeOrByTwoRenames) {
-  using internal::SiteStaging;
-  for (SiteStaging::Swap swap : {SiteStaging::Swap::kExchange, SiteStaging::Swap::kRenames}) {
-    TempDir top;
-    top.Write("site/old.txt", "old");
-    {
-      SiteStaging staging;
-      ASSERT_TRUE(staging.Begin((top.path() / "site").string()).ok());
-      std::ofstream(staging.path() + "/new.txt") << "new";
-      std::string warning;
-      ASSERT_TRUE(staging.Publish(warning, swap).ok());
-      EXPECT_EQ(warning, "");
-    }
-    EXPECT_EQ(ReadAll(top.path() / "site" / "new.txt"), "new");
-    EXPECT_FALSE(fs::exists(top.path() / "site" / "old.txt"));
-    EXPECT_EQ(StagingLeftIn(top.path()), std::vector<std::string>{});
-  }
-  // Not published: the staging folder goes with it.
-  TempDir top;
-  {
-    SiteStaging staging;
-    ASSERT_TRUE(staging.Begin((top.path() / "site").string()).ok());
-    EXPECT_EQ(StagingLeftIn(top.path()).size(), 1u);
-    std::ofstream(staging.path() + "/new.txt") << "new";
-  }
-  EXPECT_EQ(StagingLeftIn(top.path()), std::vector<std::string>{});
-  EXPECT_FALSE(fs::exists(top.path() / "site"));
-}
-
-// A parent folder that cannot be written is named: the build writes there.
-TEST(BuildSite, AParentFolderThatCannotBeWrittenIsNamed) {
-  if (::geteuid() == 0) GTEST_SKIP() << "root writes any folder";
-  TempDir src, top;
-  src.Write("a.md", testing::CleanGuide());
-  const fs::path out = top.path() / "locked" / "site";
-  fs::create_directories(out);
-  ::chmod((top.path() / "locked").c_str(), 0555);
-  auto report = BuildSite(src.path().string(), out.string(), {});
-  ::chmod((top.path() / "locked").c_str(), 0755);
-  ASSERT_FALSE(report.ok());
-  EXPECT_TRUE(report.status().message().starts_with(fs::canonical(top.path() / "locked").string() +
-                                                    ": cannot create a folder in it"))
-      << report.status().message();
-  EXPECT_TRUE(fs::is_empty(out));
+  fs::remove(out.path() / "health.html");
+  fs::remove(src.path() / "x.md");
+  auto next = BuildSite(src.path().string(), out.path().string(), {});
+  ASSERT_TRUE(next.ok()) << next.status().ToString();
+  EXPECT_FALSE(fs::exists(out.path() / "x.html"));
+  EXPECT_TRUE(fs::is_regular_file(out.path() / "a.html"));
+  const std::string manifest = ReadAll(out.path() / kSiteManifest);
+  EXPECT_EQ(manifest.substr(manifest.find('\n') + 1),
+            "guides.json\nindex.html\nhealth.html\nassets/app.css\nassets/app.js\na.html\n");
 }
 
 // An output folder that cannot be one is named with what it is instead, and
