@@ -622,11 +622,13 @@ class FrontMatterReader {
     // Without a byte order mark libyaml read as part of it, a key may no
     // longer read as itself: after one, `## x` is a plain key, alone it is a
     // comment. Such a key is written as a quoted YAML string instead.
-    std::string key_text(text_.substr(b, key_end - b));
+    std::string quoted_key;  // empty: the key as written
     if (bom_in_key) {
-      std::string quoted = YamlString(r.key);
-      if (quoted != r.key) key_text = std::move(quoted);
+      quoted_key = YamlString(r.key);
+      if (quoted_key == r.key) quoted_key.clear();
     }
+    const std::string_view key_text =
+        quoted_key.empty() ? text_.substr(b, key_end - b) : std::string_view(quoted_key);
     // An empty value has no text of its own (libyaml places it at the next token).
     const bool empty = e.second.kind == Kind::kScalar && e.second.plain && e.second.scalar.empty();
     uint32_t end = empty ? key_end : std::clamp(ContentEnd(e.second, text_), key_end, end_);
@@ -671,10 +673,11 @@ class FrontMatterReader {
     if (in_flow && !empty && value > key_end) {
       // In block style a colon needs a space after it, which a flow mapping
       // may leave out (`"notes":x`): the key, ": ", then the value.
-      r.text = key_text + ": ";
+      r.text.assign(key_text);
+      r.text += ": ";
       r.text.append(text_.substr(value, end - value));
     } else {
-      r.text = key_text;
+      r.text.assign(key_text);
       r.text.append(text_.substr(key_end, end - key_end));
     }
     r.range = {b, end};
