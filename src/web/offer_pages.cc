@@ -31,7 +31,6 @@ std::string Ordinal(int n) {
   return std::to_string(n) + suffix;
 }
 
-// A figure with its formula, shown when "Show how each figure is computed" is ticked.
 // A figure's formula, shown with the formulas toggle; nothing without one.
 void AppendFormula(std::string& out, const Figure& f) {
   if (!f.formula.empty()) {
@@ -41,6 +40,7 @@ void AppendFormula(std::string& out, const Figure& f) {
   }
 }
 
+// A figure with its formula, shown when "Show how each figure is computed" is ticked.
 void AppendFigure(std::string& out, const Figure& f) {
   AppendHtmlEscaped(out, Exact(f.value));
   AppendFormula(out, f);
