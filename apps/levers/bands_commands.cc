@@ -444,17 +444,15 @@ void SayNewFindings(const Guide& before, const SourceFile& after_file, const Gui
 }
 
 // A dry run's list of what the refresh would change, on standard output:
-// "  Seattle base_low: USD 140,000 -> USD 155,000", one value a line.
+// "  Seattle base_low: USD 140,000 -> USD 155,000", one change a line
+// (FormatGuideChange).
 void SayChanges(const std::string& path, const std::vector<GuideChange>& changes) {
   if (changes.empty()) {
     std::cout << path << ": would change nothing\n";
     return;
   }
   std::cout << path << ": would change:\n";
-  for (const GuideChange& c : changes) {
-    std::cout << "  " << (c.region.empty() ? "" : c.region + " ") << c.field << ": " << c.before
-              << " -> " << c.after << "\n";
-  }
+  for (const GuideChange& c : changes) std::cout << "  " << FormatGuideChange(c) << "\n";
 }
 
 int CmdApply(ApplyFlags f) {
@@ -609,7 +607,12 @@ int CmdApply(ApplyFlags f) {
     if (f.dry_run) {
       ++updated;
       if (after) {
-        SayChanges(path, GuideChanges(guides[i]->guide, *after));
+        std::vector<GuideChange> changes = GuideChanges(guides[i]->guide, *after);
+        for (GuideChange& c :
+             GuideTableChanges(guides[i]->file, guides[i]->guide, after_file, *after)) {
+          changes.push_back(std::move(c));
+        }
+        SayChanges(path, changes);
         SayNewFindings(guides[i]->guide, after_file, *after, true, std::cout);
       }
       continue;

@@ -10,6 +10,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "levers/bands.h"
@@ -112,20 +113,53 @@ struct ApplyResult {
 Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const BandSet& bands,
                                const ApplyOptions& options);
 
-// One value a refresh changes, as shown to people: `field` is a figure of
-// `region` ("base_low" for "Seattle") or, with `region` empty, a key of the
-// guide ("salary_data_quarter"); `before` and `after` are "USD 150,000",
-// "15%", "2021-Q3", or "(none)" when not stated.
+// One value a refresh changes, as shown to people (FormatGuideChange):
+// - kValue: `field` is a figure of `region` ("base_low" for "Seattle") or,
+//   with `region` empty, a key of the guide ("salary_data_quarter");
+//   `before` and `after` are "USD 150,000", "15%", "2021-Q3", or "(none)"
+//   when not stated.
+// - kRenamed: the front matter key `field` of `region` ("bonus_pct", its
+//   value `before`, "15%") is written under the keys of `renamed_to`, each
+//   with its value ({"bonus_pct_low", "15%"}, {"bonus_pct_high", "15%"});
+//   `after` is empty.
+// - kTableCell: the pay table cell of `region` in column `field` ("base",
+//   "stock", "bonus", "total_comp"), its text as written `before` and
+//   after; `line` is the 1-based line of its table row in the guide as it
+//   was.
+enum class GuideChangeKind { kValue, kRenamed, kTableCell };
 struct GuideChange {
   std::string field, region, before, after;
+  GuideChangeKind kind = GuideChangeKind::kValue;
+  std::vector<std::pair<std::string, std::string>> renamed_to;  // kRenamed only: key, value
+  uint32_t line = 0;                                            // kTableCell only
 };
 
 // Every value that differs between a guide and its refreshed text (read
 // back): each region of `after` (by RegionKey, figures as
 // ResolveCompensation merges them) figure by figure, then
 // salary_data_quarter, data_quality, last_updated, next_review_due and
-// data_sources. In that order; empty when nothing changed.
+// data_sources. In that order; empty when nothing changed. A front matter
+// `bonus_pct` now written as `bonus_pct_low`/`bonus_pct_high` is a kRenamed
+// change, in the place of its kValue "-> (none)", for the ends whose value
+// (as merged) is unchanged; an end whose value changed is a kValue change.
 std::vector<GuideChange> GuideChanges(const Guide& before, const Guide& after);
+
+// Every pay table cell whose text differs between a guide (`before`, read
+// from `before_file`) and its refreshed text (`after`, from `after_file`):
+// kTableCell changes, row by row in table order, in each row base, stock,
+// bonus and total comp. Rows are paired by position (apply rewrites cells,
+// never rows); a row only one side has is not compared. Empty when the
+// guide has no pay table or no cell changed.
+std::vector<GuideChange> GuideTableChanges(const SourceFile& before_file, const Guide& before,
+                                           const SourceFile& after_file, const Guide& after);
+
+// One change as `levers bands apply --dry-run` prints it, without the indent:
+// "Seattle base_low: USD 140,000 -> USD 155,000", "London bonus_pct ->
+// bonus_pct_low, bonus_pct_high: 15% (renamed, same value)" (or, when a new
+// key's value differs, "London bonus_pct: 10% -> bonus_pct_low: 10%,
+// bonus_pct_high: 15% (renamed)"), "table line 47 Seattle base: $140K–$170K
+// -> $155K–$168K", "data_quality: low -> medium".
+std::string FormatGuideChange(const GuideChange& change);
 
 // The ISO 4217 code each region of `guide` is stated in, by region key (as
 // BandsOptions::region_currency takes it: CompanyKey of the region's name).

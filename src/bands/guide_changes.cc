@@ -1,6 +1,9 @@
-// What a refresh changes in a guide: the figures of each region and the keys
-// that date and grade them, for `levers bands apply --dry-run`.
+// What a refresh changes in a guide: the figures of each region, the keys
+// that date and grade them, and the pay table's cells, for `levers bands
+// apply --dry-run`.
+#include <algorithm>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "levers/bands_guide.h"
@@ -14,11 +17,23 @@ std::string Shown(const Field<Percent>& p) { return p.has() ? PercentString(*p) 
 std::string Shown(const Field<std::string>& s) { return s.has() ? *s : "(none)"; }
 std::string Shown(const Field<Date>& d) { return d.has() ? d->ToString() : "(none)"; }
 
+GuideChange Change(GuideChangeKind kind, std::string field, std::string region, std::string before,
+                   std::string after) {
+  GuideChange c;
+  c.kind = kind;
+  c.field = std::move(field);
+  c.region = std::move(region);
+  c.before = std::move(before);
+  c.after = std::move(after);
+  return c;
+}
+
 template <class F>
 void Compare(std::vector<GuideChange>& out, const std::string& region, const char* field,
              const F& before, const F& after) {
   std::string b = Shown(before), a = Shown(after);
-  if (b != a) out.push_back({field, region, std::move(b), std::move(a)});
+  if (b != a)
+    out.push_back(Change(GuideChangeKind::kValue, field, region, std::move(b), std::move(a)));
 }
 
 }  // namespace
@@ -45,7 +60,29 @@ std::vector<GuideChange> GuideChanges(const Guide& before, const Guide& after) {
     Compare(out, region, "base_high", old.base_high, now.base_high);
     Compare(out, region, "stock_low", old.stock_low, now.stock_low);
     Compare(out, region, "stock_high", old.stock_high, now.stock_high);
-    Compare(out, region, "bonus_pct", old.bonus_pct, now.bonus_pct);
+    // A stated bonus_pct now written as bonus_pct_low/high: an end whose
+    // value is unchanged (the bonus_pct itself, or the pay table's end) is
+    // the same figure under a new name, which the real run's diff shows, so
+    // it is said as a rename in the place of "bonus_pct: 15% -> (none)"; an
+    // end whose value changed is listed below as ever.
+    std::vector<std::pair<std::string, std::string>> renamed_to;
+    if (old.bonus_pct.has() && !now.bonus_pct.has() && n.from_front_matter) {
+      const CompBand& written = after.front_matter_bands[n.front_matter_index];
+      auto kept = [&](const char* name, const Field<Percent>& end, const Field<Percent>& old_end,
+                      const Field<Percent>& new_end) {
+        if (end.has() && Shown(old_end) == Shown(new_end)) renamed_to.push_back({name, Shown(end)});
+      };
+      kept("bonus_pct_low", written.bonus_pct_low, old.bonus_pct_low, now.bonus_pct_low);
+      kept("bonus_pct_high", written.bonus_pct_high, old.bonus_pct_high, now.bonus_pct_high);
+    }
+    if (renamed_to.empty()) {
+      Compare(out, region, "bonus_pct", old.bonus_pct, now.bonus_pct);
+    } else {
+      GuideChange c =
+          Change(GuideChangeKind::kRenamed, "bonus_pct", region, Shown(old.bonus_pct), "");
+      c.renamed_to = std::move(renamed_to);
+      out.push_back(std::move(c));
+    }
     Compare(out, region, "bonus_pct_low", old.bonus_pct_low, now.bonus_pct_low);
     Compare(out, region, "bonus_pct_high", old.bonus_pct_high, now.bonus_pct_high);
     Compare(out, region, "total_comp_low", old.total_comp_low, now.total_comp_low);
@@ -63,9 +100,76 @@ std::vector<GuideChange> GuideChanges(const Guide& before, const Guide& after) {
     return s.empty() ? std::string("(none)") : s;
   };
   if (sources(before) != sources(after)) {
-    out.push_back({"data_sources", "", sources(before), sources(after)});
+    out.push_back(
+        Change(GuideChangeKind::kValue, "data_sources", "", sources(before), sources(after)));
   }
   return out;
+}
+
+std::vector<GuideChange> GuideTableChanges(const SourceFile& before_file, const Guide& before,
+                                           const SourceFile& after_file, const Guide& after) {
+  std::vector<GuideChange> out;
+  auto text = [](const SourceFile& file, const SourceRange& at) {
+    return at.end > at.begin && at.end <= file.text().size()
+               ? std::string_view(file.text()).substr(at.begin, at.end - at.begin)
+               : std::string_view();
+  };
+  const size_t rows = std::min(before.table_bands.size(), after.table_bands.size());
+  for (size_t i = 0; i < rows; ++i) {
+    const CompBand& old = before.table_bands[i];
+    const CompBand& now = after.table_bands[i];
+    const std::string region = old.region.has() ? *old.region : std::string();
+    const uint32_t line = before_file.Locate(old.range.begin).line;
+    // Each cell's range is the whole cell (a range's both ends, or "—").
+    auto bonus = [](const CompBand& b) {
+      return b.bonus_pct_low.range.end > b.bonus_pct_low.range.begin ? b.bonus_pct_low.range
+                                                                     : b.bonus_pct_high.range;
+    };
+    const struct {
+      const char* column;
+      SourceRange was, is;
+    } cells[] = {{"base", old.base_low.range, now.base_low.range},
+                 {"stock", old.stock_low.range, now.stock_low.range},
+                 {"bonus", bonus(old), bonus(now)},
+                 {"total_comp", old.total_comp_low.range, now.total_comp_low.range}};
+    for (const auto& c : cells) {
+      const std::string_view was = text(before_file, c.was), is = text(after_file, c.is);
+      if (was == is) continue;
+      GuideChange change =
+          Change(GuideChangeKind::kTableCell, c.column, region, std::string(was), std::string(is));
+      change.line = line;
+      out.push_back(std::move(change));
+    }
+  }
+  return out;
+}
+
+std::string FormatGuideChange(const GuideChange& c) {
+  const std::string region = c.region.empty() ? "" : c.region + " ";
+  switch (c.kind) {
+    case GuideChangeKind::kRenamed: {
+      // "bonus_pct -> bonus_pct_low, bonus_pct_high: 15% (renamed, same
+      // value)", or each new key with its value when one differs (the pay
+      // table's other end): "bonus_pct: 10% -> bonus_pct_low: 10%,
+      // bonus_pct_high: 15% (renamed)".
+      bool same = true;
+      std::string keys, pairs;
+      for (const auto& [key, value] : c.renamed_to) {
+        same = same && value == c.before;
+        keys += (keys.empty() ? "" : ", ") + key;
+        pairs += (pairs.empty() ? "" : ", ") + key + ": " + value;
+      }
+      return same ? region + c.field + " -> " + keys + ": " + c.before + " (renamed, same value)"
+                  : region + c.field + ": " + c.before + " -> " + pairs + " (renamed)";
+    }
+    case GuideChangeKind::kTableCell:
+      return "table line " + std::to_string(c.line) + " " + region + c.field + ": " +
+             (c.before.empty() ? "(empty)" : c.before) + " -> " +
+             (c.after.empty() ? "(empty)" : c.after);
+    case GuideChangeKind::kValue:
+      break;
+  }
+  return region + c.field + ": " + c.before + " -> " + c.after;
 }
 
 }  // namespace levers

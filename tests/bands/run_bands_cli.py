@@ -1158,5 +1158,47 @@ with tempfile.TemporaryDirectory() as tmp:
     expect(open(guide, "rb").read() == before and open(newer, "rb").read() == newer_before and
            sorted(os.listdir(tmp)) == ["g.md", "newer.md"], "the folder's guides are untouched")
 
+# Every line the real run changes is in the dry run's listing (each figure,
+# a bonus_pct written under new keys, each pay table cell with its row's
+# line): for a guide with front matter bands, the same with a bonus_pct the
+# table gives as a range (renamed, not changed), and a guide that states its
+# bands in its pay table only.
+sys.path.insert(0, FIX)
+from dry_run_coverage import uncovered  # noqa: E402
+
+with tempfile.TemporaryDirectory() as tmp:
+    data = os.path.join(FIX, "apply_data.csv")
+    text = open(os.path.join(FIX, "google-software-engineer.md"), encoding="utf-8").read()
+    comp = text.index("compensation:\n")
+    variants = {
+        "front-matter.md": text,
+        "renamed.md": text.replace("    bonus_pct: 15\n", "    bonus_pct: 10\n").replace(
+            "| 15% |", "| 10\u201313% |"),
+        "table-only.md": text[:comp] + text[text.index("level_mapping:"):],
+    }
+    for name, guide_text in variants.items():
+        guide = os.path.join(tmp, name)
+        with open(guide, "w", encoding="utf-8") as f:
+            f.write(guide_text)
+        rc, out, err = run("bands", "apply", guide, data, "--as-of", "2021-12-31", "--dry-run")
+        refreshed = os.path.join(tmp, "refreshed-" + name)
+        rc2, _, err2 = run("bands", "apply", guide, data, "--as-of", "2021-12-31", "-o", refreshed)
+        after = open(refreshed, encoding="utf-8").read() if rc2 == 0 else ""
+        expect(rc == rc2 == 0 and after != guide_text, f"{name}: both runs apply: {err} {err2}")
+        missing = uncovered(guide_text, after, out)
+        expect(missing == [], f"{name}: the dry run lists every line the real run changes; "
+               f"not listed: {missing}\n{out}")
+    renamed = os.path.join(tmp, "renamed.md")
+    rc, out, err = run("bands", "apply", renamed, data, "--as-of", "2021-12-31", "--dry-run")
+    for line in ["  London bonus_pct: 10% -> bonus_pct_low: 10%, bonus_pct_high: 13% (renamed)\n",
+                 "  table line 45 London bonus: 10\u201313% -> 10\u201313%\n"]:
+        expect((line in out) == line.startswith("  London"),
+               f"renamed.md: {line!r} {'listed' if line.startswith('  London') else 'not listed'}"
+               f": {out}")
+    table_only = os.path.join(tmp, "table-only.md")
+    rc, out, err = run("bands", "apply", table_only, data, "--as-of", "2021-12-31", "--dry-run")
+    expect("  table line 25 Seattle base: $140K\u2013$170K -> $155K\u2013$168K\n" in out,
+           f"table-only.md: a cell is listed with its row's line: {out}")
+
 print(f"{len(failures)} failures")
 sys.exit(1 if failures else 0)

@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
-"""Reproduces the JSON examples of docs/bands.md with the levers binary.
+"""Reproduces the examples of docs/bands.md with the levers binary.
 
 Usage: run_bands_examples.py LEVERS_BIN REPO_ROOT
 
 docs/bands.md shows an example document as a paragraph ending in
-"Example (`levers bands ...`):" and, after a blank line, a ```json block with
-what that command writes. This script runs each such command from the
-repository root (as the document's examples run: ../shared/data beside it),
-with the given binary for `levers`, and compares its standard output with the
-block, byte for byte, and its exit status with 0 (or the status the paragraph
+"Example (`levers bands ...`):" and, after a blank line, a ```json (or
+```text) block with what that command writes on standard output. This script
+runs each such command from the repository root (as the document's examples
+run: ../shared/data beside it), with the given binary for `levers`, and
+compares its standard output with the block, byte for byte, and its exit status with 0 (or the status the paragraph
 names as "exit N"). A document with no such example fails: the examples
 must not vanish unnoticed.
 
@@ -22,8 +22,8 @@ import shlex
 import subprocess
 import sys
 
-EXAMPLE = re.compile(r"Example \(`(levers bands [^`]+)`(?:, exit (\d))?\):\n\n```json\n(.*?)```\n",
-                     re.S)
+EXAMPLE = re.compile(
+    r"Example \(`(levers bands [^`]+)`(?:, exit (\d))?\):\n\n```(?:json|text)\n(.*?)```\n", re.S)
 
 
 def main():
@@ -32,7 +32,7 @@ def main():
     passed = failed = 0
     examples = EXAMPLE.findall(doc)
     if not examples:
-        print("FAIL docs/bands.md has no 'Example (`levers bands ...`):' JSON block")
+        print("FAIL docs/bands.md has no 'Example (`levers bands ...`):' block")
         failed += 1
     for command, exit_code, want in examples:
         argv = shlex.split(command)

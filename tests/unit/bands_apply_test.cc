@@ -975,6 +975,98 @@ TEST(BandsApply, GuideChangesListsEachValueTheRefreshChanges) {
   EXPECT_TRUE(GuideChanges(after.guide, after.guide).empty());
 }
 
+// A front matter bonus_pct written under new keys with its value is said as
+// a rename (the real run's diff shows it), naming the keys and the value; a
+// new key whose value is the pay table's other end is named with its value.
+TEST(BandsApply, GuideChangesSaysABonusPctRenamedWithItsValue) {
+  const std::string text = Fixture("google-software-engineer.md");
+  auto replaced = [](std::string s, const std::string& from, const std::string& to) {
+    for (size_t at = 0; (at = s.find(from, at)) != std::string::npos; at += to.size()) {
+      s.replace(at, from.size(), to);
+    }
+    return s;
+  };
+  const Read before = ReadText(text);
+  const Read after = ReadText(
+      replaced(text, "    bonus_pct: 15\n", "    bonus_pct_low: 15\n    bonus_pct_high: 15\n"));
+  std::vector<std::string> shown;
+  for (const GuideChange& c : GuideChanges(before.guide, after.guide)) {
+    EXPECT_EQ(c.kind, GuideChangeKind::kRenamed);
+    shown.push_back(FormatGuideChange(c));
+  }
+  EXPECT_EQ(shown, (std::vector<std::string>{
+                       "Seattle bonus_pct -> bonus_pct_low, bonus_pct_high: 15% (renamed, same "
+                       "value)",
+                       "London bonus_pct -> bonus_pct_low, bonus_pct_high: 15% (renamed, same "
+                       "value)",
+                   }));
+
+  // The table says 10–13% beside a front matter bonus_pct of 10: both ends
+  // keep their value when written to the front matter.
+  const std::string ranged =
+      replaced(replaced(text, "    bonus_pct: 15\n", "    bonus_pct: 10\n"), "| 15% |",
+               "| 10\xE2\x80\x93"
+               "13% |");
+  const Read ranged_before = ReadText(ranged);
+  const Read ranged_after = ReadText(
+      replaced(ranged, "    bonus_pct: 10\n", "    bonus_pct_low: 10\n    bonus_pct_high: 13\n"));
+  shown.clear();
+  for (const GuideChange& c : GuideChanges(ranged_before.guide, ranged_after.guide)) {
+    shown.push_back(FormatGuideChange(c));
+  }
+  EXPECT_EQ(shown, (std::vector<std::string>{
+                       "Seattle bonus_pct: 10% -> bonus_pct_low: 10%, bonus_pct_high: 13% "
+                       "(renamed)",
+                       "London bonus_pct: 10% -> bonus_pct_low: 10%, bonus_pct_high: 13% "
+                       "(renamed)",
+                   }));
+}
+
+// GuideTableChanges lists each pay table cell a refresh rewrites, with the
+// line of its row in the guide as it was and the cell's text before and after.
+TEST(BandsApply, GuideTableChangesListsEachCellTheRefreshRewrites) {
+  const Read in = ReadText(Fixture("google-software-engineer.md"));
+  Result<ApplyResult> r = ApplyBands(in.file, in.guide, DataBands("company,title,region"), {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const Read after = ReadText(r->text);
+  std::vector<std::string> shown;
+  for (const GuideChange& c : GuideTableChanges(in.file, in.guide, after.file, after.guide)) {
+    EXPECT_EQ(c.kind, GuideChangeKind::kTableCell);
+    shown.push_back(FormatGuideChange(c));
+  }
+  EXPECT_EQ(shown, (std::vector<std::string>{
+                       "table line 44 Seattle base: $140K\xE2\x80\x93$170K -> "
+                       "$155K\xE2\x80\x93$168K",
+                       "table line 44 Seattle stock: $160K\xE2\x80\x93$320K -> "
+                       "$248K\xE2\x80\x93$320K",
+                       "table line 44 Seattle bonus: 15% -> 14\xE2\x80\x93"
+                       "16%",
+                       "table line 44 Seattle total_comp: $210K\xE2\x80\x93$300K -> "
+                       "$246K\xE2\x80\x93$268K",
+                       "table line 45 London base: \xC2\xA3"
+                       "70K\xE2\x80\x93\xC2\xA3"
+                       "95K -> "
+                       "\xC2\xA3"
+                       "82K\xE2\x80\x93\xC2\xA3"
+                       "87K",
+                       "table line 45 London stock: \xC2\xA3"
+                       "60K\xE2\x80\x93\xC2\xA3"
+                       "120K -> "
+                       "\xC2\xA3"
+                       "120K\xE2\x80\x93\xC2\xA3"
+                       "161K",
+                       "table line 45 London bonus: 15% -> 10\xE2\x80\x93"
+                       "13%",
+                       "table line 45 London total_comp: \xC2\xA3"
+                       "95K\xE2\x80\x93\xC2\xA3"
+                       "140K "
+                       "-> \xC2\xA3"
+                       "122K\xE2\x80\x93\xC2\xA3"
+                       "136K",
+                   }));
+  EXPECT_TRUE(GuideTableChanges(after.file, after.guide, after.file, after.guide).empty());
+}
+
 // A gap is shown as every percentage for people: as many decimals as needed,
 // up to two, never a trailing zero ("50%", not "50.00%").
 TEST(BandsApply, DriftGapsShowOnlyTheDecimalsTheyHave) {
