@@ -599,28 +599,24 @@ int CmdApply(ApplyFlags f) {
                 << f.data.as_of << ": the figures are as old as the data (salary_data_quarter "
                 << r->data_quarter << "), whatever --as-of says\n";
     }
-    // The refreshed guide as `levers check` reads it (ApplyBands read it
-    // back before returning it, so it reads).
+    // The refreshed guide as `levers check` reads it: ApplyBands read it back
+    // (r->guide); after_file only locates its findings.
     const SourceFile after_file(guides[i]->file.path(), r->text);
-    DiagnosticSink read_sink;
-    const std::optional<Guide> after = ReadGuide(after_file, read_sink);
     if (f.dry_run) {
       ++updated;
-      if (after) {
-        std::vector<GuideChange> changes = GuideChanges(guides[i]->guide, *after);
-        for (GuideChange& c :
-             GuideTableChanges(guides[i]->file, guides[i]->guide, after_file, *after)) {
-          changes.push_back(std::move(c));
-        }
-        SayChanges(path, changes);
-        SayNewFindings(guides[i]->guide, after_file, *after, true, std::cout);
+      std::vector<GuideChange> changes = GuideChanges(guides[i]->guide, r->guide);
+      for (GuideChange& c :
+           GuideTableChanges(guides[i]->file, guides[i]->guide, after_file, r->guide)) {
+        changes.push_back(std::move(c));
       }
+      SayChanges(path, changes);
+      SayNewFindings(guides[i]->guide, after_file, r->guide, true, std::cout);
       continue;
     }
     const bool written = f.in_place ? WriteAtomically(path, r->text) : WriteOut(f.output, r->text);
     if (written) {
       ++updated;
-      if (after) SayNewFindings(guides[i]->guide, after_file, *after, false, std::cerr);
+      SayNewFindings(guides[i]->guide, after_file, r->guide, false, std::cerr);
     } else {
       ++unwritten;
       rc = kExitUsage;

@@ -68,7 +68,10 @@ bool IsSalaryDataQuarter(std::string_view quarter);
 inline constexpr int kMaxNewGuideRegions = 50;
 
 struct ApplyResult {
-  std::string text;                  // the whole new file
+  std::string text;  // the whole new file
+  // `text` as ReadGuide reads it (read once, to verify it, with the guide's
+  // path): what `levers check` finds in the refreshed guide is found in this.
+  Guide guide;
   std::vector<std::string> updated;  // regions whose figures came from the data
   std::vector<std::string> kept;     // regions left as they were (no group, or suppressed)
   std::string data_quality;          // the grade written

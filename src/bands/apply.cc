@@ -856,6 +856,7 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
       !date_as_written(back->next_review_due, result.next_review_due)) {
     return Status::Corruption(file.path() + ": the updated guide does not read back as written");
   }
+  result.guide = std::move(*back);
   return result;
 }
 

@@ -975,6 +975,27 @@ TEST(BandsApply, GuideChangesListsEachValueTheRefreshChanges) {
   EXPECT_TRUE(GuideChanges(after.guide, after.guide).empty());
 }
 
+// ApplyBands returns the refreshed guide as it read it back, so the caller
+// reads the new text no second time: the same guide a fresh read gives, with
+// the ranges of the new text.
+TEST(BandsApply, ApplyResultHoldsTheRefreshedGuideAsRead) {
+  const Read in = ReadText(Fixture("google-software-engineer.md"));
+  Result<ApplyResult> r = ApplyBands(in.file, in.guide, DataBands("company,title,region"), {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const Read again = ReadText(r->text);
+  EXPECT_EQ(r->guide.path, again.guide.path);
+  ASSERT_TRUE(r->guide.salary_data_quarter.has());
+  EXPECT_EQ(*r->guide.salary_data_quarter, "2021-Q3");
+  ASSERT_EQ(r->guide.front_matter_bands.size(), 2u);
+  ASSERT_TRUE(r->guide.front_matter_bands[0].base_low.has());
+  EXPECT_EQ(r->guide.front_matter_bands[0].base_low->minor, 15500000);
+  ASSERT_EQ(r->guide.table_bands.size(), 2u);
+  EXPECT_EQ(r->guide.table_bands[1].base_low.range.begin,
+            again.guide.table_bands[1].base_low.range.begin);
+  EXPECT_TRUE(GuideChanges(again.guide, r->guide).empty());
+  EXPECT_TRUE(GuideTableChanges(again.file, again.guide, again.file, r->guide).empty());
+}
+
 // A front matter bonus_pct written under new keys with its value is said as
 // a rename (the real run's diff shows it), naming the keys and the value; a
 // new key whose value is the pay table's other end is named with its value.
