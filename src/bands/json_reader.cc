@@ -415,14 +415,12 @@ Result<BandSet> ParseBandsJson(std::string_view text, std::string name) {
     // The newest submission's date; null, or absent in files written before
     // it was, is none.
     if (auto it = g.find("newest"); it != g.end() && !it->is_null()) {
-      if (!it->is_string()) {
-        return read.Error(prefix + "newest",
-                          "expected a date YYYY-MM-DD or null, found " + read.Shown(*it));
-      }
-      DateParse d = ParseIsoDate(it->get<std::string>());
+      const DateParse d = it->is_string() ? ParseIsoDate(it->get<std::string>()) : DateParse{};
       if (!d.date) {
-        return read.Error(prefix + "newest", "expected a date YYYY-MM-DD or null, found " +
-                                                 read.Shown(*it) + " (" + d.error + ")");
+        // Not a string, or a string that is not a date (then with why).
+        return read.Error(prefix + "newest",
+                          "expected a date YYYY-MM-DD or null, found " + read.Shown(*it) +
+                              (it->is_string() ? " (" + d.error + ")" : std::string()));
       }
       out.newest = *d.date;
     }
