@@ -129,7 +129,11 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
 //   "stock", "bonus", "total_comp"), its text as written `before` and
 //   after; `line` is the 1-based line of its table row in the guide as it
 //   was.
-enum class GuideChangeKind { kValue, kRenamed, kTableCell };
+// - kStated / kUnstated: the front matter entry of `region` now states, or no
+//   longer states, `field` ("stock_low", "stock_vesting_years") while its
+//   value stays `before` == `after` (a kept region's entry given the pay
+//   table's figure; a stock_vesting_years of 4, the default, left out).
+enum class GuideChangeKind { kValue, kRenamed, kStated, kUnstated, kTableCell };
 struct GuideChange {
   std::string field, region, before, after;
   GuideChangeKind kind = GuideChangeKind::kValue;
@@ -145,6 +149,9 @@ struct GuideChange {
 // `bonus_pct` now written as `bonus_pct_low`/`bonus_pct_high` is a kRenamed
 // change, in the place of its kValue "-> (none)", for the ends whose value
 // (as merged) is unchanged; an end whose value changed is a kValue change.
+// After a region's figures, kStated/kUnstated for each figure (and
+// stock_vesting_years) its front matter entry now states or no longer states
+// with its value unchanged, when the region has an entry before and after.
 std::vector<GuideChange> GuideChanges(const Guide& before, const Guide& after);
 
 // Every pay table cell whose text differs between a guide (`before`, read

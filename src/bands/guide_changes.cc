@@ -46,12 +46,15 @@ std::vector<GuideChange> GuideChanges(const Guide& before, const Guide& after) {
     if (!n.band.region.has()) continue;
     const std::string key = RegionKey(*n.band.region);
     const CompBand* o = nullptr;
+    const CompBand* old_entry = nullptr;  // its front matter entry as it was
     for (const ResolvedBand& r : old_bands) {
       if (r.band.region.has() && RegionKey(*r.band.region) == key) {
         o = &r.band;
+        if (r.from_front_matter) old_entry = &before.front_matter_bands[r.front_matter_index];
         break;
       }
     }
+    const size_t first = out.size();  // this region's changes start here
     const CompBand none;
     const CompBand& old = o ? *o : none;
     const CompBand& now = n.band;
@@ -87,6 +90,45 @@ std::vector<GuideChange> GuideChanges(const Guide& before, const Guide& after) {
     Compare(out, region, "bonus_pct_high", old.bonus_pct_high, now.bonus_pct_high);
     Compare(out, region, "total_comp_low", old.total_comp_low, now.total_comp_low);
     Compare(out, region, "total_comp_high", old.total_comp_high, now.total_comp_high);
+    // A figure whose value stays but whose front matter line comes or goes:
+    // a kept region's entry written with the pay table's figures it lacked
+    // (stock_low from "$60K–$120K"), or a stock_vesting_years: 4 left out
+    // (4 is the default). The real run's diff shows the line.
+    if (old_entry != nullptr && n.from_front_matter) {
+      const CompBand& is = after.front_matter_bands[n.front_matter_index];
+      auto listed = [&](const std::string& name) {
+        for (size_t i = first; i < out.size(); ++i) {
+          if (out[i].field == name) return true;
+          for (const auto& [to, value] : out[i].renamed_to) {
+            if (to == name) return true;
+          }
+        }
+        return false;
+      };
+      auto stated = [&](const char* name, bool was_stated, bool is_stated, std::string value) {
+        if (was_stated == is_stated || listed(name)) return;
+        out.push_back(Change(is_stated ? GuideChangeKind::kStated : GuideChangeKind::kUnstated,
+                             name, region, value, value));
+      };
+      auto figure = [&](const char* name, const auto& was, const auto& now_field,
+                        const auto& merged) {
+        stated(name, was.has(), now_field.has(), Shown(merged));
+      };
+      const CompBand& was = *old_entry;
+      figure("base_low", was.base_low, is.base_low, now.base_low);
+      figure("base_high", was.base_high, is.base_high, now.base_high);
+      figure("stock_low", was.stock_low, is.stock_low, now.stock_low);
+      figure("stock_high", was.stock_high, is.stock_high, now.stock_high);
+      figure("bonus_pct", was.bonus_pct, is.bonus_pct, now.bonus_pct);
+      figure("bonus_pct_low", was.bonus_pct_low, is.bonus_pct_low, now.bonus_pct_low);
+      figure("bonus_pct_high", was.bonus_pct_high, is.bonus_pct_high, now.bonus_pct_high);
+      figure("total_comp_low", was.total_comp_low, is.total_comp_low, now.total_comp_low);
+      figure("total_comp_high", was.total_comp_high, is.total_comp_high, now.total_comp_high);
+      // An entry's own stock_vesting_years: one the guide states at the top
+      // level counts as stated by each entry.
+      stated("stock_vesting_years", was.stock_vesting_years_stated, is.stock_vesting_years_stated,
+             std::to_string(now.stock_vesting_years));
+    }
   }
   Compare(out, "", "salary_data_quarter", before.salary_data_quarter, after.salary_data_quarter);
   Compare(out, "", "data_quality", before.data_quality, after.data_quality);
@@ -162,6 +204,12 @@ std::string FormatGuideChange(const GuideChange& c) {
       return same ? region + c.field + " -> " + keys + ": " + c.before + " (renamed, same value)"
                   : region + c.field + ": " + c.before + " -> " + pairs + " (renamed)";
     }
+    case GuideChangeKind::kStated:
+      return region + c.field + ": " + c.after +
+             ", now stated in the front matter (the same value)";
+    case GuideChangeKind::kUnstated:
+      return region + c.field + ": " + c.before +
+             ", no longer stated in the front matter (the same value)";
     case GuideChangeKind::kTableCell:
       return "table line " + std::to_string(c.line) + " " + region + c.field + ": " +
              (c.before.empty() ? "(empty)" : c.before) + " -> " +

@@ -1161,8 +1161,8 @@ with tempfile.TemporaryDirectory() as tmp:
 # Every line the real run changes is in the dry run's listing (each figure,
 # a bonus_pct written under new keys, each pay table cell with its row's
 # line): for a guide with front matter bands, the same with a bonus_pct the
-# table gives as a range (renamed, not changed), and a guide that states its
-# bands in its pay table only.
+# table gives as a range (renamed, not changed), a guide that states its
+# bands in its pay table only, and one with a region the data lacks.
 sys.path.insert(0, FIX)
 from dry_run_coverage import uncovered  # noqa: E402
 
@@ -1175,6 +1175,15 @@ with tempfile.TemporaryDirectory() as tmp:
         "renamed.md": text.replace("    bonus_pct: 15\n", "    bonus_pct: 10\n").replace(
             "| 15% |", "| 10\u201313% |"),
         "table-only.md": text[:comp] + text[text.index("level_mapping:"):],
+        # A region the data lacks keeps its figures, its entry given the
+        # table's stock and bonus; a stock_vesting_years of 4 is left out.
+        "kept-region.md": text.replace(
+            "level_mapping:\n", "  - region: Reykjavik\n    base_low: 70000\n    base_high: "
+            "95000\n    total_comp_low: 95000\n    total_comp_high: 140000\n    currency: USD\n"
+            "level_mapping:\n").replace(
+            "| London | \u00a370K", "| Reykjavik | $70K\u2013$95K | $60K\u2013$120K | 15% | "
+            "$95K\u2013$140K |\n| London | \u00a370K").replace(
+            "  - region: Seattle\n", "  - region: Seattle\n    stock_vesting_years: 4\n"),
     }
     for name, guide_text in variants.items():
         guide = os.path.join(tmp, name)

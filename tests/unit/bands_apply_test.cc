@@ -1043,6 +1043,46 @@ TEST(BandsApply, GuideChangesSaysABonusPctRenamedWithItsValue) {
                    }));
 }
 
+// A figure whose value stays while its front matter line comes or goes is
+// listed too: a kept region's entry written with the pay table's stock and
+// bonus it lacked, and an entry's stock_vesting_years of 4 (the default)
+// left out.
+TEST(BandsApply, GuideChangesSaysAFigureNowOrNoLongerStatedInTheFrontMatter) {
+  std::string text = Fixture("google-software-engineer.md");
+  text.replace(text.find("level_mapping:\n"), 0,
+               "  - region: Reykjavik\n    base_low: 70000\n    base_high: 95000\n"
+               "    total_comp_low: 95000\n    total_comp_high: 140000\n    currency: USD\n");
+  const std::string london_row = "| London |";
+  const size_t row_end = text.find('\n', text.find(london_row)) + 1;
+  text.insert(row_end,
+              "| Reykjavik | $70K\xE2\x80\x93$95K | $60K\xE2\x80\x93$120K | 15% | "
+              "$95K\xE2\x80\x93$140K |\n");
+  text.replace(text.find("  - region: Seattle\n"), 19,
+               "  - region: Seattle\n    stock_vesting_years: 4\n");
+  const Read in = ReadText(text);
+  Result<ApplyResult> r = ApplyBands(in.file, in.guide, DataBands("company,title,region"), {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->kept, (std::vector<std::string>{"Reykjavik"}));
+  std::vector<std::string> shown;
+  for (const GuideChange& c : GuideChanges(in.guide, r->guide)) {
+    if (c.kind == GuideChangeKind::kStated || c.kind == GuideChangeKind::kUnstated) {
+      shown.push_back(FormatGuideChange(c));
+    }
+  }
+  EXPECT_EQ(shown, (std::vector<std::string>{
+                       "Seattle stock_vesting_years: 4, no longer stated in the front matter "
+                       "(the same value)",
+                       "Reykjavik stock_low: USD 60,000, now stated in the front matter (the "
+                       "same value)",
+                       "Reykjavik stock_high: USD 120,000, now stated in the front matter (the "
+                       "same value)",
+                       "Reykjavik bonus_pct_low: 15%, now stated in the front matter (the same "
+                       "value)",
+                       "Reykjavik bonus_pct_high: 15%, now stated in the front matter (the same "
+                       "value)",
+                   }));
+}
+
 // GuideTableChanges lists each pay table cell a refresh rewrites, with the
 // line of its row in the guide as it was and the cell's text before and after.
 TEST(BandsApply, GuideTableChangesListsEachCellTheRefreshRewrites) {
