@@ -9,10 +9,13 @@
 
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "levers/status.h"
 
 namespace levers {
 
@@ -61,6 +64,26 @@ using ServerLog = std::function<void(const std::string&)>;
 // lower-case hex digits, different for each call within a process.
 std::string LogInternalError(const ServerLog& log, std::string_view method, std::string_view target,
                              std::string_view detail);
+
+// A failure of levers' own inside a route or a page (a store error no route
+// can name, an engine status that is no fault of the input): thrown, so that
+// the one place that knows the request and the log (ApiHandler::Handle,
+// WebApp::Handle) makes the 500 answer, and the text reaches the log only.
+class InternalFailure : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Whether a non-OK status from the store or the engine is a refusal of the
+// request's own input (InvalidArgument, NotFound), whose message the user may
+// be shown. Any other code (Corruption, IOError ...) is a failure of levers'
+// own: its message may name files or a library's wording, so it goes to the
+// log only, as an InternalFailure. Both the API and the web pages ask this.
+bool IsUserRefusal(const Status& status);
+
+// The message of `status` when IsUserRefusal(status); otherwise throws
+// InternalFailure(status.ToString()).
+const std::string& RefusalMessage(const Status& status);
 
 // The 500 JSON answer to a failure LogInternalError logged under `id`:
 // {"error":{"code":"internal","message":"internal error; ... id <id>","id":"<id>"}}.

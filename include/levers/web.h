@@ -85,6 +85,10 @@ struct WebOptions {
   // Called with each request before it is answered; what it throws is
   // answered as a failure of levers' own. A seam for tests; unset: nothing.
   std::function<void(const PageRequest&)> before_answer;
+  // Called before each engine call of the offer and compare pages with its
+  // name ("evaluate", "counter", "compare"); a non-OK status it returns is
+  // taken as the engine's answer instead. A seam for tests; unset: nothing.
+  std::function<Status(std::string_view)> engine_fault;
 };
 
 // Request bodies larger than this are refused with 413.

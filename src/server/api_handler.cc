@@ -62,14 +62,10 @@ HttpResponse InvalidParameter(std::string_view field, std::string_view message) 
 }
 
 HttpResponse StatusAnswer(const Status& status, std::string_view field) {
-  switch (status.code()) {
-    case StatusCode::kInvalidArgument:
-      return ErrorResponse(400, "invalid_parameter", status.message(), field);
-    case StatusCode::kNotFound:
-      return ErrorResponse(404, "not_found", status.message(), field);
-    default:
-      throw InternalFailure(status.ToString());
-  }
+  const std::string& message = RefusalMessage(status);
+  if (status.code() == StatusCode::kNotFound)
+    return ErrorResponse(404, "not_found", message, field);
+  return ErrorResponse(400, "invalid_parameter", message, field);
 }
 
 std::optional<HttpResponse> ParseFlag(const Params& p, std::string_view name, bool& out) {

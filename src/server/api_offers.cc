@@ -302,9 +302,7 @@ std::optional<HttpResponse> CheckKeys(const Json& body,
 }  // namespace
 
 HttpResponse EngineError(const Status& s, std::string_view field) {
-  if (s.code() != StatusCode::kInvalidArgument && s.code() != StatusCode::kNotFound)
-    throw InternalFailure(s.ToString());
-  return ErrorResponse(422, "invalid_offer", s.message(), field);
+  return ErrorResponse(422, "invalid_offer", RefusalMessage(s), field);
 }
 
 namespace {

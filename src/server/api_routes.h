@@ -34,14 +34,8 @@ class Params {
   std::vector<QueryParam> params_;
 };
 
-// A failure of levers' own inside a route (a store error no route can name,
-// a body whose scan lost a member): thrown, so that ApiHandler::Handle, which
-// knows the request and the log, makes the 500 answer (InternalError) in its
-// one place, and the text reaches the log only.
-class InternalFailure : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+// Thrown by routes for a failure of levers' own (server_http.h).
+using levers::InternalFailure;
 
 // 400 invalid_parameter naming `field`.
 HttpResponse InvalidParameter(std::string_view field, std::string_view message);

@@ -100,6 +100,15 @@ std::string LogInternalError(const ServerLog& log, std::string_view method, std:
   return id;
 }
 
+bool IsUserRefusal(const Status& status) {
+  return status.code() == StatusCode::kInvalidArgument || status.code() == StatusCode::kNotFound;
+}
+
+const std::string& RefusalMessage(const Status& status) {
+  if (!IsUserRefusal(status)) throw InternalFailure(status.ToString());
+  return status.message();
+}
+
 HttpResponse InternalErrorResponse(std::string_view id) {
   nlohmann::ordered_json e = nlohmann::ordered_json::object();
   e["code"] = "internal";

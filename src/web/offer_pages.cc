@@ -12,6 +12,19 @@
 namespace levers::web {
 namespace {
 
+// The engine's answer `call()`, unless the context's test seam
+// (WebOptions::engine_fault) names a failure for `step`. An engine status is
+// shown on a page only when it is a refusal of the input (RefusalMessage);
+// any other is a failure of levers' own, answered with the 500 page.
+template <typename Call>
+auto Faulted(const OfferPageContext& ctx, std::string_view step, Call call) -> decltype(call()) {
+  if (ctx.engine_fault) {
+    Status s = ctx.engine_fault(step);
+    if (!s.ok()) return s;
+  }
+  return call();
+}
+
 // A comparison needs two offers: the first two fieldsets are required.
 constexpr size_t kMinCompareOffers = 2;
 
@@ -514,7 +527,7 @@ void CheckRegion(const OfferPageContext& ctx, const Offer& offer, OfferErrors& e
   if (!offer.region.empty()) {
     Result<CompBand> band = FindBand(**guide, offer.region);
     if (!band.ok()) {
-      errors.by_field.emplace("region", band.status().message());
+      errors.by_field.emplace("region", RefusalMessage(band.status()));
       return;
     }
   }
@@ -655,10 +668,12 @@ PageResponse RenderOfferPage(const OfferPageContext& ctx, const FormFields* post
       a.today = ctx.today;
       Result<const Guide*> guide = FindGuide(*ctx.guides, offer->company, offer->role);
       std::string no_band;
-      if (!guide.ok()) no_band = "No guide to compare with: " + guide.status().message() + ".";
-      Result<Evaluation> ev = Evaluate(*offer, guide.ok() ? *guide : nullptr, a);
+      if (!guide.ok())
+        no_band = "No guide to compare with: " + RefusalMessage(guide.status()) + ".";
+      Result<Evaluation> ev = Faulted(
+          ctx, "evaluate", [&] { return Evaluate(*offer, guide.ok() ? *guide : nullptr, a); });
       if (!ev.ok()) {
-        errors.general.push_back(ev.status().message());
+        errors.general.push_back(RefusalMessage(ev.status()));
       } else {
         results +=
             "<section id=\"results\" aria-labelledby=\"results-title\">\n<h2 "
@@ -668,16 +683,17 @@ PageResponse RenderOfferPage(const OfferPageContext& ctx, const FormFields* post
         results += "</h2>\n";
         if (guide.ok() && ev->positions.empty() && no_band.empty()) {
           Result<CompBand> band = FindBand(**guide, offer->region);
-          if (!band.ok()) no_band = band.status().message() + ".";
+          if (!band.ok()) no_band = RefusalMessage(band.status()) + ".";
         }
         AppendEvaluation(results, *ev, no_band, guide.ok() ? *guide : nullptr, ctx);
         if (guide.ok()) {
-          Result<CounterPlan> plan = Counter(*offer, **guide, others, a);
+          Result<CounterPlan> plan =
+              Faulted(ctx, "counter", [&] { return Counter(*offer, **guide, others, a); });
           if (plan.ok()) {
             AppendCounterPlan(results, *plan);
           } else {
             results += "<h2 id=\"counter\">Counter plan</h2>\n<p>No counter plan: ";
-            AppendHtmlEscaped(results, plan.status().message());
+            AppendHtmlEscaped(results, RefusalMessage(plan.status()));
             results += ".</p>\n";
           }
         } else {
@@ -897,9 +913,10 @@ PageResponse RenderComparePage(const OfferPageContext& ctx, const FormFields* po
     if (problems.empty()) {
       ValuationAssumptions a;
       a.today = ctx.today;
-      Result<Comparison> c = Compare(offers, currency, by, a, ctx.guides);
+      Result<Comparison> c =
+          Faulted(ctx, "compare", [&] { return Compare(offers, currency, by, a, ctx.guides); });
       if (!c.ok()) {
-        problems.emplace_back("", c.status().message());
+        problems.emplace_back("", RefusalMessage(c.status()));
       } else {
         std::string& o = results;
         result_title = "Comparison in " + c->currency;

@@ -23,6 +23,7 @@ struct OfferPageContext {
   // The date a guide's review is judged as of beside a band position: the
   // web app's "today" (WebOptions::today), the one its findings use.
   Date today;
+  std::function<Status(std::string_view)> engine_fault;  // WebOptions::engine_fault
 };
 
 // GET /offer (posted == nullptr; `prefill` may name company, role, region) or

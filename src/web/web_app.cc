@@ -173,6 +173,7 @@ struct WebApp::Data {
   Date today;
   ServerLog log;                                          // WebOptions::log
   std::function<void(const PageRequest&)> before_answer;  // WebOptions::before_answer
+  std::function<Status(std::string_view)> engine_fault;   // WebOptions::engine_fault
 };
 
 bool IsPagePath(std::string_view path) { return path != "/api" && !path.starts_with("/api/"); }
@@ -211,6 +212,7 @@ WebApp WebApp::FromReadGuides(std::vector<GuideAsRead> guides, const WebOptions&
   d->today = options.today ? *options.today : TodayUtc();
   d->log = options.log;
   d->before_answer = options.before_answer;
+  d->engine_fault = options.engine_fault;
   std::sort(guides.begin(), guides.end(),
             [](const GuideAsRead& a, const GuideAsRead& b) { return a.id < b.id; });
   d->entries.resize(guides.size());
@@ -485,13 +487,16 @@ PageResponse WebApp::Handle(const PageRequest& req) const {
     }
     if (*path == "/offer" || *path == "/compare") {
       if (!get && !post) return not_allowed("GET, HEAD, POST");
-      OfferPageContext ctx{&d.guides, &d.lists, links,
+      OfferPageContext ctx{&d.guides,
+                           &d.lists,
+                           links,
                            [&](const Guide& g) {
                              for (const Data::Entry& e : d.entries)
                                if (e.read->guide && &*e.read->guide == &g) return links.Guide(e.id);
                              return std::string();
                            },
-                           d.today};
+                           d.today,
+                           d.engine_fault};
       std::optional<FormFields> form;
       if (post) {
         if (req.body.size() > kMaxPageBody)

@@ -151,5 +151,23 @@ TEST(InternalError, OneFailureIsOneLineOfTheLog) {
             500);
 }
 
+// What the API and the web pages show of a store or engine status: only a
+// refusal's words; any other code throws, its text for the log.
+TEST(UserRefusal, OnlyInvalidArgumentAndNotFoundAreShown) {
+  EXPECT_TRUE(IsUserRefusal(Status::InvalidArgument("base must be positive")));
+  EXPECT_TRUE(IsUserRefusal(Status::NotFound("no region Mars")));
+  for (const Status& s :
+       {Status::Corruption("x.csv:3: bad row"), Status::IOError("x.csv: cannot read"),
+        Status(StatusCode::kUnimplemented, "later"), Status::UnknownOutcome("commit lost")})
+    EXPECT_FALSE(IsUserRefusal(s)) << s.ToString();
+  EXPECT_EQ(RefusalMessage(Status::NotFound("no region Mars")), "no region Mars");
+  try {
+    (void)RefusalMessage(Status::Corruption("x.csv:3: bad row"));
+    ADD_FAILURE() << "no throw";
+  } catch (const InternalFailure& e) {
+    EXPECT_STREQ(e.what(), "Corruption: x.csv:3: bad row");
+  }
+}
+
 }  // namespace
 }  // namespace levers

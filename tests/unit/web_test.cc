@@ -2021,6 +2021,64 @@ TEST(WebAppText, AFailingPageShowsAnIdAndLogsTheText) {
   EXPECT_EQ(lines.size(), 1u);
 }
 
+// An engine answer the offer and compare pages show is a refusal of the input
+// (InvalidArgument, NotFound), in the engine's words; any other code is a
+// failure of levers' own: the 500 page with an error id, its text in the log
+// only, as the API answers it (IsUserRefusal).
+TEST(WebAppText, OnlyAnEngineRefusalIsShownOnThePage) {
+  std::vector<std::string> lines;
+  Status fault;
+  std::string faulty_step;
+  WebOptions o;
+  o.today = Date{2026, 11, 23};
+  o.log = [&](const std::string& line) { lines.push_back(line); };
+  o.engine_fault = [&](std::string_view step) {
+    return step == faulty_step ? fault : Status::Ok();
+  };
+  auto app = WebApp::FromFolder(std::string(LEVERS_SOURCE_DIR) + "/data/guides", o);
+  ASSERT_TRUE(app.ok()) << app.status().message();
+  auto post = [&](std::string path, std::string body) {
+    return app->Handle(
+        {"POST", std::move(path), "", "application/x-www-form-urlencoded", std::move(body)});
+  };
+  const std::string offer(kHfOffer);
+  const std::string compare =
+      "action=compare&o1.currency=USD&o1.base=200000&o2.currency=USD&o2.base=210000";
+  const std::string detail = "/opt/levers/eurofxref-hist.csv:3: bad row";
+  // A refused valuation or comparison is a form error (422); a refused counter
+  // plan is said under the valuation.
+  struct Case {
+    std::string step, path, body;
+    int refused_status;
+  };
+  for (const Case& c :
+       {Case{"evaluate", "/offer", offer, 422}, Case{"counter", "/offer", offer, 200},
+        Case{"compare", "/compare", compare, 422}}) {
+    SCOPED_TRACE(c.step);
+    faulty_step = c.step;
+    fault = Status::InvalidArgument("the offer's date is out of range");
+    PageResponse refused = post(c.path, c.body);
+    EXPECT_EQ(refused.status, c.refused_status);
+    EXPECT_NE(refused.body.find("the offer&#39;s date is out of range"), std::string::npos)
+        << refused.body;
+    for (const Status& internal : {Status::Corruption(detail), Status::IOError(detail)}) {
+      fault = internal;
+      lines.clear();
+      PageResponse failed = post(c.path, c.body);
+      EXPECT_EQ(failed.status, 500);
+      for (std::string_view leak : {"eurofxref", "/opt", "bad row"})
+        EXPECT_EQ(failed.body.find(leak), std::string::npos) << leak << " in " << failed.body;
+      ASSERT_EQ(lines.size(), 1u);
+      const std::string prefix = "levers: internal error ";
+      ASSERT_TRUE(lines[0].starts_with(prefix)) << lines[0];
+      const std::string id = lines[0].substr(prefix.size(), 12);
+      EXPECT_EQ(lines[0], prefix + id + " answering POST " + c.path + ": " + internal.ToString());
+      EXPECT_NE(failed.body.find("report it with error id " + id), std::string::npos)
+          << failed.body;
+    }
+  }
+}
+
 // A body-only guide without the '### Role | Company' heading names neither:
 // every page names it by its id or file instead of leaving a blank.
 TEST(WebAppText, AGuideWithoutCompanyOrRoleIsNamedByItsFile) {
