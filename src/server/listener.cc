@@ -136,6 +136,69 @@ struct Shared {
   std::atomic<size_t> making_room{0};   // Newcomers waiting
 };
 
+// What a 400 says of a request the parser refused with `ec` (one of
+// http::error's parse errors): which part of the request is malformed and what
+// was expected, in levers' words rather than the parser's, after
+// "malformed HTTP request: ". (Beast 1.81 never returns bad_obs_fold: it reads
+// a folded header whole.)
+std::string MalformedRequestMessage(const beast::error_code& ec) {
+  static constexpr std::string_view kToken = "letters, digits and !#$%&'*+-.^_`|~ only";
+  std::string what;
+  switch (static_cast<http::error>(ec.value())) {
+    case http::error::bad_method:
+      what = "the request line's method is not a valid token (expected " + std::string(kToken) +
+             ", like GET, then a space)";
+      break;
+    case http::error::bad_target:
+      what =
+          "the request line's target is missing or not valid (expected a path like "
+          "/api/guides, with no spaces or control characters, then a space)";
+      break;
+    case http::error::bad_version:
+      what = "the request line's version is not valid (expected HTTP/1.1 or HTTP/1.0, then CR LF)";
+      break;
+    case http::error::bad_line_ending:
+      what = "a line of the request line or headers does not end with CR LF";
+      break;
+    case http::error::bad_field:
+      what = "a header's name is missing or not valid (expected a name of " + std::string(kToken) +
+             ", then a colon)";
+      break;
+    case http::error::bad_value:
+      what =
+          "a header's value is not valid (expected visible characters, spaces and tabs; in a "
+          "Connection header, a comma-separated list of tokens)";
+      break;
+    case http::error::bad_content_length:
+      what =
+          "the Content-Length is not valid (expected one whole number of bytes, and no "
+          "Transfer-Encoding beside it)";
+      break;
+    case http::error::multiple_content_length:
+      what = "the request has Content-Length headers that differ (expected one length)";
+      break;
+    case http::error::bad_transfer_encoding:
+      what =
+          "the Transfer-Encoding is not valid (expected one Transfer-Encoding header, and no "
+          "Content-Length beside it)";
+      break;
+    case http::error::bad_chunk:
+      what =
+          "a chunk of the chunked body is not valid (expected its size in hexadecimal, CR LF, "
+          "that many bytes, then CR LF)";
+      break;
+    case http::error::bad_chunk_extension:
+      what =
+          "a chunk's extension is not valid (expected ;name or ;name=value after the chunk's "
+          "size)";
+      break;
+    default:  // not a request the parser can read as HTTP/1.x
+      what = "the request is not HTTP/1.1 (expected a request line, headers, then a blank line)";
+      break;
+  }
+  return "malformed HTTP request: " + what;
+}
+
 // The Transfer-Encoding of a request, if it is anything but "chunked" alone
 // (over one or more fields, any case, optional whitespace): what was sent,
 // for the message; empty when it is acceptable.
@@ -375,7 +438,7 @@ class Session : public std::enable_shared_from_this<Session> {
               " over the limit of " + std::to_string(shared_->options.max_header_bytes) + " bytes");
     }
     if (ec.category() == http::make_error_code(http::error::bad_target).category()) {
-      return WriteError(400, "bad_request", "malformed HTTP request: " + ec.message());
+      return WriteError(400, "bad_request", MalformedRequestMessage(ec));
     }
     Close();  // reset, aborted: nothing to answer
   }

@@ -357,6 +357,59 @@ TEST_F(ListenerTest, MalformedRequestsAre400) {
   }
 }
 
+// A request the parser refuses is answered in levers' words, naming the part
+// at fault and what was expected, never in the parser's.
+TEST_F(ListenerTest, MalformedRequestsSayWhichPartIsMalformed) {
+  const std::string token = "letters, digits and !#$%&'*+-.^_`|~ only";
+  struct Case {
+    std::string request, message;
+  };
+  const Case cases[] = {
+      {"G(T /x HTTP/1.1\r\nHost: x\r\n\r\n",
+       "the request line's method is not a valid token (expected " + token +
+           ", like GET, then a space)"},
+      {"GET  HTTP/1.1\r\nHost: x\r\n\r\n",
+       "the request line's target is missing or not valid (expected a path like /api/guides, "
+       "with no spaces or control characters, then a space)"},
+      {"GET /x HTTP/9.9\r\n\r\n",
+       "the request line's version is not valid (expected HTTP/1.1 or HTTP/1.0, then CR LF)"},
+      {"GET /x HTTP/1.1\r\nHost: x\rY\r\n\r\n",
+       "a line of the request line or headers does not end with CR LF"},
+      {"GET /x HTTP/1.1\r\nBad Header\r\n\r\n",
+       "a header's name is missing or not valid (expected a name of " + token + ", then a colon)"},
+      {"GET /x HTTP/1.1\r\nHost: x\r\nX-A: a\x01b\r\n\r\n",
+       "a header's value is not valid (expected visible characters, spaces and tabs; in a "
+       "Connection header, a comma-separated list of tokens)"},
+      {"POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n",
+       "the Content-Length is not valid (expected one whole number of bytes, and no "
+       "Transfer-Encoding beside it)"},
+      {"POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
+       "the request has Content-Length headers that differ (expected one length)"},
+      {"POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n",
+       "the Transfer-Encoding is not valid (expected one Transfer-Encoding header, and no "
+       "Content-Length beside it)"},
+      {"POST /x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nab\r\n0\r\n\r\n",
+       "a chunk of the chunked body is not valid (expected its size in hexadecimal, CR LF, that "
+       "many bytes, then CR LF)"},
+      {"POST /x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2;=x\r\nab\r\n0\r\n\r\n",
+       "a chunk's extension is not valid (expected ;name or ;name=value after the chunk's "
+       "size)"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.request);
+    Client client(port());
+    ASSERT_TRUE(client.Send(c.request));
+    const std::string r = client.ReadResponse();
+    EXPECT_EQ(r.substr(0, 12), "HTTP/1.1 400") << r;
+    const size_t body = r.find("\r\n\r\n");
+    ASSERT_NE(body, std::string::npos) << r;
+    EXPECT_EQ(r.substr(body + 4),
+              "{\"error\":{\"code\":\"bad_request\",\"message\":\"malformed HTTP request: " +
+                  c.message + "\"}}\n");
+    EXPECT_TRUE(client.Closed());
+  }
+}
+
 // RFC 9112 section 3.2: an HTTP/1.1 request has exactly one Host; HTTP/1.0
 // may go without.
 TEST_F(ListenerTest, AHostIsRequiredOnceInHttp11) {
