@@ -33,10 +33,12 @@ HttpResponse ErrorResponse(int status, std::string_view code, std::string_view m
 
 namespace {
 
+// The digits of the log's \x escapes and of error ids.
+constexpr char kLowerHex[] = "0123456789abcdef";
+
 // `text` with its control characters escaped (\n, \r, \t, \x1b ...), so a
 // detail that spans lines stays on one line of the log.
 void AppendEscapedForLog(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
   for (char ch : text) {
     const unsigned char c = static_cast<unsigned char>(ch);
     if (c >= 0x20 && c != 0x7f) {
@@ -49,8 +51,8 @@ void AppendEscapedForLog(std::string& out, std::string_view text) {
       out += "\\t";
     } else {
       out += "\\x";
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 0xf]);
+      out.push_back(kLowerHex[c >> 4]);
+      out.push_back(kLowerHex[c & 0xf]);
     }
   }
 }
@@ -70,9 +72,8 @@ std::string NewErrorId() {
   x ^= x >> 24;
   x = (x * 0xD6E8FEB86659FD93ULL) & kMask;
   x ^= x >> 24;
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string id(12, '0');
-  for (int i = 11; i >= 0; --i, x >>= 4) id[static_cast<size_t>(i)] = kHex[x & 0xf];
+  for (int i = 11; i >= 0; --i, x >>= 4) id[static_cast<size_t>(i)] = kLowerHex[x & 0xf];
   return id;
 }
 

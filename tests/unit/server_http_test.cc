@@ -138,6 +138,12 @@ TEST(InternalError, OneFailureIsOneLineOfTheLog) {
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_EQ(lines[0], "levers: internal error " + id +
                           " answering POST /x\\nforged: line 1\\nline 2\\r\\t\\x1b[31m");
+  // Every other control byte as \x and two lower-case hex digits; other
+  // bytes (UTF-8 included) as they are.
+  (void)LogInternalError([&](const std::string& l) { lines.push_back(l); }, "GET", "/",
+                         std::string("\x00\x1f\x7f \xc3\xa9", 6));
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_TRUE(lines[1].ends_with(": \\x00\\x1f\\x7f \xc3\xa9")) << lines[1];
   std::set<std::string> ids;
   for (int i = 0; i < 1000; ++i)
     ids.insert(LogInternalError([](const std::string&) {}, "", "", ""));
