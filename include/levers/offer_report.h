@@ -56,6 +56,11 @@ std::string GrantVestsOverCell(const Evaluation& e);
 // 80,000.02, and all 5 to the whole grant, GBP 100,000.03, exactly"); ""
 // otherwise.
 std::string EvenGrantRemainderNote(const Evaluation& e);
+// What a sign-on clawback puts at risk, in the words of levers offer evaluate
+// and of the web offer page alike: "sign-on repayable: in full until month
+// 12: USD 20,000 at risk" (ClawbackRisk::text and at_risk; the figure's
+// formula is not part of it); "" without a clawback.
+std::string ClawbackAtRiskText(const Evaluation& e);
 // What leaving about half-way through a pro rata clawback repays, in the
 // words of levers offer evaluate and of the web offer page alike: "sign-on
 // repayable after 12 months: USD 10,000" (the figure's formula is not part

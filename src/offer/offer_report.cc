@@ -72,15 +72,15 @@ void Explained(std::string& out, const std::string& what, const Figure& f, bool 
   if (explain) out += "      = " + f.formula + "\n";
 }
 
-// "sign-on repayable: in full until month 12: USD 20,000 at risk", and for a
-// pro-rata clawback what leaving after about half its months would cost
+// ClawbackAtRiskText ("sign-on repayable: in full until month 12: USD 20,000
+// at risk"), and for a pro-rata clawback what leaving after about half its months would cost
 // (ClawbackRisk::after_months); each with its
 // formula under it with `explain`. Nothing without a clawback.
 void AppendClawback(std::string& out, const Evaluation& e, bool explain,
                     const std::string& indent) {
   if (!e.clawback) return;
   const ClawbackRisk& c = *e.clawback;
-  out += indent + "sign-on repayable: " + c.text + ": " + F(c.at_risk.value) + " at risk\n";
+  out += indent + ClawbackAtRiskText(e) + "\n";
   if (explain) out += indent + "    = " + c.at_risk.formula + "\n";
   if (c.repayable_after) {
     out += indent + ClawbackAfterText(e) + "\n";
@@ -404,6 +404,12 @@ std::string SignOnRepayableCell(const Evaluation& e) {
 std::string GrantVestsOverCell(const Evaluation& e) {
   if (!e.equity || !e.offer.equity) return "—";
   return internal::Counted(e.offer.equity->schedule.years(), "year");
+}
+
+std::string ClawbackAtRiskText(const Evaluation& e) {
+  if (!e.clawback) return "";
+  return "sign-on repayable: " + e.clawback->text + ": " + F(e.clawback->at_risk.value) +
+         " at risk";
 }
 
 std::string ClawbackAfterText(const Evaluation& e) {

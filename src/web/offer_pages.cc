@@ -339,13 +339,14 @@ void AppendEvaluation(std::string& out, const Evaluation& ev, std::string_view n
   }
   // A clawback is a note beside the totals: the sign-on above is paid in full.
   if (ev.clawback) {
-    out += "<p>Sign-on repayable ";
-    AppendHtmlEscaped(out, ev.clawback->text);
-    out += ": ";
-    AppendFigure(out, ev.clawback->at_risk);
-    out += " at risk";
+    // Both sentences in levers offer evaluate's words, each formula after it;
+    // the first a sentence's start.
+    std::string at_risk = ClawbackAtRiskText(ev);
+    at_risk[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(at_risk[0])));
+    out += "<p>";
+    AppendHtmlEscaped(out, at_risk);
+    AppendFormula(out, ev.clawback->at_risk);
     if (ev.clawback->repayable_after) {
-      // In levers offer evaluate's words, its formula after it.
       out += "; ";
       AppendHtmlEscaped(out, ClawbackAfterText(ev));
       AppendFormula(out, *ev.clawback->repayable_after);

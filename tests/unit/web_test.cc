@@ -820,7 +820,7 @@ TEST_F(WebAppTest, ASignOnClawbackIsEnteredShownAndAskedForBetter) {
             std::string::npos)
       << r.body;
   EXPECT_NE(r.body.find("<option value=\"full\" selected>In full</option>"), std::string::npos);
-  EXPECT_NE(r.body.find("<p>Sign-on repayable in full until month 24: USD 20,000<span "
+  EXPECT_NE(r.body.find("<p>Sign-on repayable: in full until month 24: USD 20,000 at risk<span "
                         "class=\"formula\">USD 20,000 (paid on joining, repayable in full until "
                         "month 24)"),
             std::string::npos)
@@ -1022,10 +1022,10 @@ TEST_F(WebAppTest, ABlankOfferIsNamedAtTheFieldsItNeeds) {
   EXPECT_EQ(gap.status, 200) << gap.body;
 }
 
-// What leaving about half-way through a pro rata clawback repays is said in
-// levers offer evaluate's words (EvaluationText, what it prints): 25,000 +
-// 15,000 over 24 months, after 13 months: 25,000 × 11 / 24 = 11,458.33 and
-// 15,000 × 23 / 24 = 14,375.
+// What a clawback puts at risk, and what leaving about half-way through a
+// pro rata one repays, are said in levers offer evaluate's words (EvaluationText, what it prints):
+// 25,000 + 15,000 over 24 months, after 13 months: 25,000 × 11 / 24 = 11,458.33 and 15,000 × 23 /
+// 24 = 14,375.
 TEST_F(WebAppTest, TheClawbacksHalfWayFigureIsSaidAsTheCliSaysIt) {
   PageResponse r = Post("/offer",
                         "company=Acme&currency=USD&base=200000&signing.year1=25000&"
@@ -1043,9 +1043,21 @@ TEST_F(WebAppTest, TheClawbacksHalfWayFigureIsSaidAsTheCliSaysIt) {
   Result<Evaluation> ev = Evaluate(*offer, nullptr, {});
   ASSERT_TRUE(ev.ok());
   const std::string cli = EvaluationText(*ev, false);
+  // The first sentence too, made by one function (ClawbackAtRiskText) for both.
+  const std::string at_risk =
+      "sign-on repayable: pro rata: year 1&#39;s until month 24, year 2&#39;s from month 12 "
+      "until month 36: USD 40,000 at risk";
+  const std::string cli_at_risk =
+      "sign-on repayable: pro rata: year 1's until month 24, year 2's from month 12 until month "
+      "36: USD 40,000 at risk";
+  EXPECT_NE(cli.find("\n  " + cli_at_risk + "\n"), std::string::npos) << cli;
+  EXPECT_NE(r.body.find("<p>S" + at_risk.substr(1) +
+                        "<span class=\"formula\">USD 25,000 (year 1, paid on joining"),
+            std::string::npos)
+      << r.body;
   const std::string sentence = "sign-on repayable after 13 months: USD 25,833.33";
   EXPECT_NE(cli.find("\n  " + sentence + "\n"), std::string::npos) << cli;
-  EXPECT_NE(r.body.find(" at risk; " + sentence +
+  EXPECT_NE(r.body.find("</span>; " + sentence +
                         "<span class=\"formula\">leaving after 13 months: year 1&#39;s sign-on "
                         "USD 25,000 × (24 − 13) / 24"),
             std::string::npos)
