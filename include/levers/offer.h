@@ -246,6 +246,13 @@ struct ClawbackRisk {
   // 0 months: the whole sign-on).
   int after_months = 0;
   std::optional<Figure> repayable_after;
+  // The most the candidate would repay on leaving after any one whole month
+  // (ClawbackRepayable over every month from 0 to the end of the last
+  // payment's window), at the earliest month that reaches it; only when it
+  // is less than `at_risk` (a split sign-on whose payments are never
+  // repayable together, or a year-two one pro rata, never repayable whole).
+  int most_at_once_months = 0;
+  std::optional<Figure> most_at_once;
 };
 
 // What `o`'s sign-on clawback would have the candidate repay on leaving after

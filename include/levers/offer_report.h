@@ -61,6 +61,10 @@ std::string EvenGrantRemainderNote(const Evaluation& e);
 // 12: USD 20,000 at risk" (ClawbackRisk::text and at_risk; the figure's
 // formula is not part of it); "" without a clawback.
 std::string ClawbackAtRiskText(const Evaluation& e);
+// The most repayable at once, when it is less than what is at risk
+// (ClawbackRisk::most_at_once), in the same words on both: "sign-on repayable
+// at most USD 25,833.33 at once (leaving after 13 months)"; "" otherwise.
+std::string ClawbackMostAtOnceText(const Evaluation& e);
 // What leaving about half-way through a pro rata clawback repays, in the
 // words of levers offer evaluate and of the web offer page alike: "sign-on
 // repayable after 12 months: USD 10,000" (the figure's formula is not part

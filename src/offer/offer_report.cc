@@ -73,7 +73,8 @@ void Explained(std::string& out, const std::string& what, const Figure& f, bool 
 }
 
 // ClawbackAtRiskText ("sign-on repayable: in full until month 12: USD 20,000
-// at risk"), and for a pro-rata clawback what leaving after about half its months would cost
+// at risk"), then the most repayable at once when that is less, and for a
+// pro-rata clawback what leaving after about half its months would cost
 // (ClawbackRisk::after_months); each with its
 // formula under it with `explain`. Nothing without a clawback.
 void AppendClawback(std::string& out, const Evaluation& e, bool explain,
@@ -82,6 +83,10 @@ void AppendClawback(std::string& out, const Evaluation& e, bool explain,
   const ClawbackRisk& c = *e.clawback;
   out += indent + ClawbackAtRiskText(e) + "\n";
   if (explain) out += indent + "    = " + c.at_risk.formula + "\n";
+  if (c.most_at_once) {
+    out += indent + ClawbackMostAtOnceText(e) + "\n";
+    if (explain) out += indent + "    = " + c.most_at_once->formula + "\n";
+  }
   if (c.repayable_after) {
     out += indent + ClawbackAfterText(e) + "\n";
     if (explain) out += indent + "    = " + c.repayable_after->formula + "\n";
@@ -244,6 +249,16 @@ void EvaluationJsonBody(JsonOut& j, const Evaluation& e, bool explain) {
     j.Key("repayable_after");
     if (c.repayable_after)
       FigureValue(j, *c.repayable_after, explain);
+    else
+      j.Null();
+    j.Key("most_at_once_after_months");
+    if (c.most_at_once)
+      j.Int(c.most_at_once_months);
+    else
+      j.Null();
+    j.Key("most_at_once");
+    if (c.most_at_once)
+      FigureValue(j, *c.most_at_once, explain);
     else
       j.Null();
     j.EndObject();
@@ -410,6 +425,13 @@ std::string ClawbackAtRiskText(const Evaluation& e) {
   if (!e.clawback) return "";
   return "sign-on repayable: " + e.clawback->text + ": " + F(e.clawback->at_risk.value) +
          " at risk";
+}
+
+std::string ClawbackMostAtOnceText(const Evaluation& e) {
+  if (!e.clawback || !e.clawback->most_at_once) return "";
+  return "sign-on repayable at most " + F(e.clawback->most_at_once->value) +
+         " at once (leaving after " + internal::Counted(e.clawback->most_at_once_months, "month") +
+         ")";
 }
 
 std::string ClawbackAfterText(const Evaluation& e) {

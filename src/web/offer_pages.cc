@@ -346,6 +346,11 @@ void AppendEvaluation(std::string& out, const Evaluation& ev, std::string_view n
     out += "<p>";
     AppendHtmlEscaped(out, at_risk);
     AppendFormula(out, ev.clawback->at_risk);
+    if (ev.clawback->most_at_once) {
+      out += "; ";
+      AppendHtmlEscaped(out, ClawbackMostAtOnceText(ev));
+      AppendFormula(out, *ev.clawback->most_at_once);
+    }
     if (ev.clawback->repayable_after) {
       out += "; ";
       AppendHtmlEscaped(out, ClawbackAfterText(ev));

@@ -152,7 +152,8 @@ doc = json.loads(out) if rc == 0 else {}
 check("clawback flags: JSON with the half-way figure, and the money unchanged",
       rc == 0 and doc["signing_clawback"] == {
           "months": 24, "basis": "pro_rata", "text": "pro rata until month 24", "at_risk": 20000,
-          "after_months": 12, "repayable_after": 10000}
+          "after_months": 12, "repayable_after": 10000, "most_at_once_after_months": None,
+          "most_at_once": None}
       and [y["signing"] for y in doc["years"]] == [20000, 0, 0, 0] and doc["first_year_total"] == 220000,
       out + err)
 rc, out, err = run("offer", "evaluate", "--company", "X", "--currency", "USD", "--base", "200000",
@@ -162,6 +163,20 @@ rc, out, err = run("offer", "evaluate", "--company", "X", "--currency", "USD", "
 # TheClawbacksHalfWayFigureIsSaidAsTheCliSaysIt).
 check("evaluate says what leaving about half-way repays",
       rc == 0 and "\n  sign-on repayable after 13 months: USD 25,833.33\n" in out, out + err)
+# Both payments are never repayable at once: the most at any one month,
+# 25,000 × 11 / 24 = 11,458.33 (rounded down) + 15,000 × 23 / 24 = 14,375.
+check("evaluate says the most repayable at once when it is less than the total",
+      rc == 0 and "USD 40,000 at risk\n  sign-on repayable at most USD 25,833.33 at once (leaving "
+      "after 13 months)\n  sign-on repayable after 13 months" in out, out + err)
+rc, out, err = run("offer", "evaluate", "--company", "X", "--currency", "USD", "--base", "200000",
+                   "--signing-year1", "25000", "--signing-year2", "15000",
+                   "--signing-clawback-months", "12", "--signing-clawback-basis", "full",
+                   "--format", "json")
+doc = json.loads(out) if rc == 0 else {}
+check("evaluate JSON: the most repayable at once, in full over 12 months: year 1's on joining",
+      rc == 0 and doc["signing_clawback"]["at_risk"] == 40000
+      and doc["signing_clawback"]["most_at_once_after_months"] == 0
+      and doc["signing_clawback"]["most_at_once"] == 25000, out + err)
 rc, out, err = run("offer", "evaluate", "--company", "X", "--currency", "USD", "--base", "200000",
                    "--signing-clawback-months", "12", "--signing-clawback-basis", "full")
 check("clawback flags without a sign-on name the flags",

@@ -4,6 +4,9 @@
 // hand in the comment beside it.
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <string>
+
 #include "levers/offer.h"
 #include "levers/offer_report.h"
 #include "test_offers.h"
@@ -284,7 +287,8 @@ TEST(ClawbackEvaluate, ShownBesideTheTotalsWhichItNeverChanges) {
   const std::string json = EvaluationJson(*b, false, JsonLayout::kCompact);
   EXPECT_NE(json.find("\"signing_clawback\":{\"months\":24,\"basis\":\"pro_rata\",\"text\":\"pro "
                       "rata until month 24\",\"at_risk\":20000,\"after_months\":12,"
-                      "\"repayable_after\":10000}"),
+                      "\"repayable_after\":10000,\"most_at_once_after_months\":null,"
+                      "\"most_at_once\":null}"),
             std::string::npos)
       << json;
   EXPECT_NE(EvaluationJson(*a, false, JsonLayout::kCompact).find("\"signing_clawback\":null"),
@@ -304,6 +308,80 @@ TEST(ClawbackEvaluate, ShownBesideTheTotalsWhichItNeverChanges) {
   EXPECT_NE(EvaluationJson(*c, false, JsonLayout::kCompact)
                 .find("\"at_risk\":40000,\"after_months\":null,\"repayable_after\":null"),
             std::string::npos);
+}
+
+// The most repayable at any one leaving month, shown only when it is less
+// than the whole sign-on at risk; the earliest month that reaches it.
+TEST(ClawbackEvaluate, TheMostRepayableAtOnceWhenLessThanTheTotal) {
+  struct Case {
+    std::string signing, clawback;
+    std::optional<int64_t> most;  // minor units; nullopt: no line
+    int after = 0;
+  };
+  const Case cases[] = {
+      // Pro rata over 24: after 0 months 25,000; after 13, 25,000 × 11 / 24 =
+      // 11,458.33 (rounded down) + 15,000 × 23 / 24 = 14,375 = 25,833.33,
+      // falling by 40,000 / 24 a month after that; after 25, year 2's alone.
+      {"{year1: 25000, year2: 15000}", "{months: 24, basis: pro_rata}", 2'583'333, 13},
+      // In full over 12: year 1's until month 12, year 2's (paid after month
+      // 12) until month 24: never both; 25,000 from the first day.
+      {"{year1: 25000, year2: 15000}", "{months: 12, basis: full}", 2'500'000, 0},
+      // In full over 24: after 13 months both are repayable: 40,000.
+      {"{year1: 25000, year2: 15000}", "{months: 24, basis: full}", std::nullopt},
+      // One payment: all of it on the first day.
+      {"40000", "{months: 24, basis: pro_rata}", std::nullopt},
+      {"40000", "{months: 12, basis: full}", std::nullopt},
+      // Paid only in year two, to someone still employed after month 12: pro
+      // rata over 12, after 13 months 15,000 × 11 / 12 = 13,750, never 15,000.
+      {"{year1: 0, year2: 15000}", "{months: 12, basis: pro_rata}", 1'375'000, 13},
+      // In full: 15,000 after 13 months.
+      {"{year1: 0, year2: 15000}", "{months: 12, basis: full}", std::nullopt},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.signing + " " + c.clawback);
+    const Offer o = MustReadOffer(std::string(kHead) + "signing: " + c.signing +
+                                  "\nsigning_clawback: " + c.clawback + "\n");
+    Result<Evaluation> e = Evaluate(o, nullptr, {});
+    ASSERT_TRUE(e.ok() && e->clawback);
+    const std::string json = EvaluationJson(*e, false, JsonLayout::kCompact);
+    if (!c.most) {
+      EXPECT_FALSE(e->clawback->most_at_once);
+      EXPECT_EQ(EvaluationText(*e, false).find("at once"), std::string::npos);
+      EXPECT_NE(json.find("\"most_at_once_after_months\":null,\"most_at_once\":null}"),
+                std::string::npos)
+          << json;
+      continue;
+    }
+    ASSERT_TRUE(e->clawback->most_at_once);
+    EXPECT_EQ(e->clawback->most_at_once->value, (Money{*c.most, "USD"}));
+    EXPECT_EQ(e->clawback->most_at_once_months, c.after);
+    const std::string figure = FormatMoney(Money{*c.most, "USD"});
+    const std::string months = std::to_string(c.after) + (c.after == 1 ? " month" : " months");
+    EXPECT_NE(EvaluationText(*e, false).find(" at risk\n  sign-on repayable at most " + figure +
+                                             " at once (leaving after " + months + ")\n"),
+              std::string::npos)
+        << EvaluationText(*e, false);
+    EXPECT_NE(json.find("\"most_at_once_after_months\":" + std::to_string(c.after) +
+                        ",\"most_at_once\":" + MajorUnitsString(Money{*c.most, "USD"}) + "}"),
+              std::string::npos)
+        << json;
+  }
+  // With --explain, its formula: that month's repayment, and that no month
+  // repays more.
+  const Offer split = MustReadOffer(std::string(kHead) +
+                                    "signing: {year1: 25000, year2: 15000}\n"
+                                    "signing_clawback: {months: 24, basis: pro_rata}\n");
+  Result<Evaluation> e = Evaluate(split, nullptr, {});
+  ASSERT_TRUE(e.ok() && e->clawback && e->clawback->most_at_once);
+  EXPECT_NE(EvaluationText(*e, true).find(
+                "  sign-on repayable at most USD 25,833.33 at once (leaving after 13 months)\n"
+                "      = leaving after 13 months: year 1's sign-on USD 25,000 × (24 − 13) / 24 "
+                "(13 of its 24 months served) = USD 11,458.33; year 2's sign-on USD 15,000 × "
+                "(24 − 1) / 24 (1 of its 24 months served) = USD 14,375; repayable USD "
+                "25,833.33 (rounded down to the cent); the most of any leaving month from 0 "
+                "to 36, first reached after 13 months, not the whole USD 40,000 at risk\n"),
+            std::string::npos)
+      << EvaluationText(*e, true);
 }
 
 TEST(ClawbackCompare, ARowOfTermsBesideTheGrantShownWhole) {

@@ -850,8 +850,19 @@ TEST_P(ApiTest, ASignOnClawbackIsAnsweredOnEveryRoute) {
   Json ev = Body(Post("/api/offers/evaluate", offer));
   EXPECT_EQ(ev["signing_clawback"],
             Json::parse(R"({"months":24,"basis":"full","text":"in full until month 24",)"
-                        R"("at_risk":20000,"after_months":null,"repayable_after":null})"));
+                        R"("at_risk":20000,"after_months":null,"repayable_after":null,)"
+                        R"("most_at_once_after_months":null,"most_at_once":null})"));
   EXPECT_EQ(ev["years"][0]["signing"], 20000);
+  // A split sign-on pro rata over 24 months: both payments are never
+  // repayable together; the most, after 13 months, is 25,000 × 11 / 24 =
+  // 11,458.33 (rounded down) + 15,000 × 23 / 24 = 14,375.
+  Json split =
+      Body(Post("/api/offers/evaluate", R"({"company":"X","currency":"EUR","base":187000,)"
+                                        R"("signing":{"year1":25000,"year2":15000},)"
+                                        R"("signing_clawback":{"months":24,"basis":"pro_rata"}})"));
+  EXPECT_EQ(split["signing_clawback"]["at_risk"], 40000);
+  EXPECT_EQ(split["signing_clawback"]["most_at_once_after_months"], 13);
+  EXPECT_EQ(split["signing_clawback"]["most_at_once"], Json::parse("25833.33"));
   // Compare: each offer's evaluation carries it.
   Json cmp = Body(Post("/api/offers/compare",
                        R"({"offers":[)" + offer + R"(,{"currency":"EUR","base":150000}]})"));

@@ -1055,6 +1055,15 @@ TEST_F(WebAppTest, TheClawbacksHalfWayFigureIsSaidAsTheCliSaysIt) {
                         "<span class=\"formula\">USD 25,000 (year 1, paid on joining"),
             std::string::npos)
       << r.body;
+  // The most repayable at once, after it, in the same words.
+  const std::string most =
+      "sign-on repayable at most USD 25,833.33 at once (leaving after 13 months)";
+  EXPECT_NE(cli.find("\n  " + most + "\n"), std::string::npos) << cli;
+  EXPECT_NE(r.body.find("</span>; " + most +
+                        "<span class=\"formula\">leaving after 13 months: year 1&#39;s sign-on "
+                        "USD 25,000 × (24 − 13) / 24"),
+            std::string::npos)
+      << r.body;
   const std::string sentence = "sign-on repayable after 13 months: USD 25,833.33";
   EXPECT_NE(cli.find("\n  " + sentence + "\n"), std::string::npos) << cli;
   EXPECT_NE(r.body.find("</span>; " + sentence +
