@@ -2,7 +2,7 @@
 // sign-on itself is counted where it is paid (evaluate.cc); these figures are
 // notes beside the totals (docs/offer-format.md).
 #include <algorithm>
-#include <cassert>
+#include <utility>
 #include <vector>
 
 #include "core/counted.h"
@@ -63,26 +63,6 @@ std::string DescribeClawbackShort(const SigningClawback& c) {
   const std::string months = internal::Counted(c.months, "month");
   return c.basis == ClawbackBasis::kFull ? "in full for " + months : "pro rata over " + months;
 }
-
-namespace {
-
-// ClawbackRepayable's amount in minor units, without its formula.
-int64_t RepayableMinor(const std::vector<Payment>& payments, const SigningClawback& c,
-                       int months_served) {
-  int64_t total = 0;
-  for (const Payment& p : payments) {
-    if (!PaidBy(p, months_served)) continue;
-    const int since = months_served - p.paid_at;
-    if (since >= c.months) continue;
-    total += c.basis == ClawbackBasis::kFull
-                 ? p.amount.minor
-                 : static_cast<int64_t>(static_cast<Wide>(p.amount.minor) * (c.months - since) /
-                                        c.months);
-  }
-  return total;
-}
-
-}  // namespace
 
 Figure ClawbackRepayable(const Offer& o, int months_served) {
   const std::string& cur = o.currency;
@@ -174,19 +154,20 @@ std::optional<ClawbackRisk> internal::DescribeClawbackRisk(const Offer& o) {
   // is repayable); the earliest that reaches the most.
   int end = 0;
   for (const Payment& p : payments) end = std::max(end, p.paid_at + c.months);
-  int64_t most = 0;
+  // The one repayment rule, ClawbackRepayable, at each month (at most 133 of
+  // them): no second spelling of it to drift apart.
+  Figure most{Money{0, cur}, ""};
   int most_at = 0;
   for (int n = 0; n <= end; ++n) {
-    const int64_t v = RepayableMinor(payments, c, n);
-    if (v > most) {
-      most = v;
+    Figure f = ClawbackRepayable(o, n);
+    if (f.value.minor > most.value.minor) {
+      most = std::move(f);
       most_at = n;
     }
   }
-  if (most != covered) {
+  if (most.value.minor != covered) {
     r.most_at_once_months = most_at;
-    r.most_at_once = ClawbackRepayable(o, most_at);
-    assert(r.most_at_once->value.minor == most);  // one rule, two spellings
+    r.most_at_once = std::move(most);
     r.most_at_once->formula += "; the most of any leaving month from 0 to " + std::to_string(end) +
                                ", first reached after " + internal::Counted(most_at, "month") +
                                ", not the whole " + FormatMoney(Money{covered, cur}) + " at risk";
