@@ -155,18 +155,25 @@ std::string MalformedRequestMessage(const beast::error_code& ec) {
           "/api/guides, with no spaces or control characters, then a space)";
       break;
     case http::error::bad_version:
-      what = "the request line's version is not valid (expected HTTP/1.1 or HTTP/1.0, then CR LF)";
+      // The parser reads the target up to the first space, so a space inside
+      // the target is reported here too.
+      what =
+          "the request line is not METHOD TARGET VERSION (expected a target with no spaces, then "
+          "a space, then HTTP/1.1 or HTTP/1.0, then CR LF)";
       break;
     case http::error::bad_line_ending:
-      what = "a line of the request line or headers does not end with CR LF";
+      what = "the request line or a header line does not end with CR LF";
       break;
     case http::error::bad_field:
       what = "a header's name is missing or not valid (expected a name of " + std::string(kToken) +
              ", then a colon)";
       break;
     case http::error::bad_value:
+      // A bare LF ends nothing for the parser, so the next line is read as
+      // part of this value: the likeliest cause, named first.
       what =
-          "a header's value is not valid (expected visible characters, spaces and tabs; in a "
+          "a header's value is not valid (expected each header line to end with CR LF, not a "
+          "bare LF, and its value to hold visible characters, spaces and tabs only; in a "
           "Connection header, a comma-separated list of tokens)";
       break;
     case http::error::bad_content_length:

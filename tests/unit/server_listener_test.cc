@@ -361,6 +361,13 @@ TEST_F(ListenerTest, MalformedRequestsAre400) {
 // at fault and what was expected, never in the parser's.
 TEST_F(ListenerTest, MalformedRequestsSayWhichPartIsMalformed) {
   const std::string token = "letters, digits and !#$%&'*+-.^_`|~ only";
+  const std::string kNotThreeParts =
+      "the request line is not METHOD TARGET VERSION (expected a target with no spaces, then a "
+      "space, then HTTP/1.1 or HTTP/1.0, then CR LF)";
+  const std::string kBadValue =
+      "a header's value is not valid (expected each header line to end with CR LF, not a bare "
+      "LF, and its value to hold visible characters, spaces and tabs only; in a Connection "
+      "header, a comma-separated list of tokens)";
   struct Case {
     std::string request, message;
   };
@@ -371,15 +378,16 @@ TEST_F(ListenerTest, MalformedRequestsSayWhichPartIsMalformed) {
       {"GET  HTTP/1.1\r\nHost: x\r\n\r\n",
        "the request line's target is missing or not valid (expected a path like /api/guides, "
        "with no spaces or control characters, then a space)"},
-      {"GET /x HTTP/9.9\r\n\r\n",
-       "the request line's version is not valid (expected HTTP/1.1 or HTTP/1.0, then CR LF)"},
+      {"GET /x HTTP/9.9\r\n\r\n", kNotThreeParts},
+      // A space inside the target: the parser takes "b HTTP/1.1" for the version.
+      {"GET /a b HTTP/1.1\r\nHost: x\r\n\r\n", kNotThreeParts},
       {"GET /x HTTP/1.1\r\nHost: x\rY\r\n\r\n",
-       "a line of the request line or headers does not end with CR LF"},
+       "the request line or a header line does not end with CR LF"},
       {"GET /x HTTP/1.1\r\nBad Header\r\n\r\n",
        "a header's name is missing or not valid (expected a name of " + token + ", then a colon)"},
-      {"GET /x HTTP/1.1\r\nHost: x\r\nX-A: a\x01b\r\n\r\n",
-       "a header's value is not valid (expected visible characters, spaces and tabs; in a "
-       "Connection header, a comma-separated list of tokens)"},
+      {"GET /x HTTP/1.1\r\nHost: x\r\nX-A: a\x01b\r\n\r\n", kBadValue},
+      // A header line ended by a bare LF.
+      {"GET /x HTTP/1.1\r\nHost: x\nX-A: y\r\n\r\n", kBadValue},
       {"POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n",
        "the Content-Length is not valid (expected one whole number of bytes, and no "
        "Transfer-Encoding beside it)"},
