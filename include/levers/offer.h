@@ -250,8 +250,12 @@ struct ClawbackRisk {
   // (ClawbackRepayable over every month from 0 to the end of the last
   // payment's window), at the earliest month that reaches it; only when it
   // is less than `at_risk` (a split sign-on whose payments are never
-  // repayable together, or a year-two one pro rata, never repayable whole).
+  // repayable together, or a year-two one pro rata, never repayable whole)
+  // and more than nothing. `most_at_once_until` is the last month of the run
+  // of months from the earliest that all repay it (in full over 12 months:
+  // after 0 to 11 months, "in the first 12 months").
   int most_at_once_months = 0;
+  int most_at_once_until = 0;
   std::optional<Figure> most_at_once;
 };
 

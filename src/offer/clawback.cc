@@ -158,15 +158,21 @@ std::optional<ClawbackRisk> internal::DescribeClawbackRisk(const Offer& o) {
   // them): no second spelling of it to drift apart.
   Figure most{Money{0, cur}, ""};
   int most_at = 0;
+  int most_until = 0;
   for (int n = 0; n <= end; ++n) {
     Figure f = ClawbackRepayable(o, n);
     if (f.value.minor > most.value.minor) {
       most = std::move(f);
-      most_at = n;
+      most_at = most_until = n;
+    } else if (f.value.minor == most.value.minor && most_until == n - 1) {
+      most_until = n;
     }
   }
-  if (most.value.minor != covered) {
+  // Nothing repayable at any month (a year-two sign-on over 1 month: paid
+  // after month 12, its month over by month 13) has no "most" to show.
+  if (most.value.minor > 0 && most.value.minor != covered) {
     r.most_at_once_months = most_at;
+    r.most_at_once_until = most_until;
     r.most_at_once = std::move(most);
     r.most_at_once->formula += "; the most of any leaving month from 0 to " + std::to_string(end) +
                                ", first reached after " + internal::Counted(most_at, "month") +

@@ -429,9 +429,17 @@ std::string ClawbackAtRiskText(const Evaluation& e) {
 
 std::string ClawbackMostAtOnceText(const Evaluation& e) {
   if (!e.clawback || !e.clawback->most_at_once) return "";
-  return "sign-on repayable at most " + F(e.clawback->most_at_once->value) +
-         " at once (leaving after " + internal::Counted(e.clawback->most_at_once_months, "month") +
-         ")";
+  // Months are whole months served: after 0 of them is within the first.
+  const int from = e.clawback->most_at_once_months;
+  const int until = e.clawback->most_at_once_until;
+  const std::string when =
+      from == 0 ? (until == 0 ? "in the first month"
+                              : "in the first " + internal::Counted(until + 1, "month"))
+      : from == until
+          ? "after " + internal::Counted(from, "month")
+          : "after " + std::to_string(from) + " to " + internal::Counted(until, "month");
+  return "sign-on repayable at most " + F(e.clawback->most_at_once->value) + " at once (leaving " +
+         when + ")";
 }
 
 std::string ClawbackAfterText(const Evaluation& e) {

@@ -317,15 +317,31 @@ TEST(ClawbackEvaluate, TheMostRepayableAtOnceWhenLessThanTheTotal) {
     std::string signing, clawback;
     std::optional<int64_t> most;  // minor units; nullopt: no line
     int after = 0;
+    std::string when;  // the text's "(leaving ...)"
   };
   const Case cases[] = {
       // Pro rata over 24: after 0 months 25,000; after 13, 25,000 × 11 / 24 =
       // 11,458.33 (rounded down) + 15,000 × 23 / 24 = 14,375 = 25,833.33,
       // falling by 40,000 / 24 a month after that; after 25, year 2's alone.
-      {"{year1: 25000, year2: 15000}", "{months: 24, basis: pro_rata}", 2'583'333, 13},
+      {"{year1: 25000, year2: 15000}", "{months: 24, basis: pro_rata}", 2'583'333, 13,
+       "after 13 months"},
       // In full over 12: year 1's until month 12, year 2's (paid after month
-      // 12) until month 24: never both; 25,000 from the first day.
-      {"{year1: 25000, year2: 15000}", "{months: 12, basis: full}", 2'500'000, 0},
+      // 12) until month 24: never both; 25,000 on leaving after 0 to 11
+      // months.
+      {"{year1: 25000, year2: 15000}", "{months: 12, basis: full}", 2'500'000, 0,
+       "in the first 12 months"},
+      // Pro rata over 12: 25,000 after 0 months only, 25,000 × 11 / 12 =
+      // 22,916.66 after 1; year 2's after 13 is 15,000 × 11 / 12 = 13,750.
+      {"{year1: 25000, year2: 15000}", "{months: 12, basis: pro_rata}", 2'500'000, 0,
+       "in the first month"},
+      // In full over 13: year 1's is repayable after 0 to 12 months, year
+      // 2's (paid only to someone still employed after month 12) after 13 to
+      // 24, when year 1's 13 months are over: never both.
+      {"{year1: 25000, year2: 15000}", "{months: 13, basis: full}", 2'500'000, 0,
+       "in the first 13 months"},
+      // Year 2's larger, in full over 6: 15,000 after 13 to 17 months.
+      {"{year1: 5000, year2: 15000}", "{months: 6, basis: full}", 1'500'000, 13,
+       "after 13 to 17 months"},
       // In full over 24: after 13 months both are repayable: 40,000.
       {"{year1: 25000, year2: 15000}", "{months: 24, basis: full}", std::nullopt},
       // One payment: all of it on the first day.
@@ -333,9 +349,14 @@ TEST(ClawbackEvaluate, TheMostRepayableAtOnceWhenLessThanTheTotal) {
       {"40000", "{months: 12, basis: full}", std::nullopt},
       // Paid only in year two, to someone still employed after month 12: pro
       // rata over 12, after 13 months 15,000 × 11 / 12 = 13,750, never 15,000.
-      {"{year1: 0, year2: 15000}", "{months: 12, basis: pro_rata}", 1'375'000, 13},
+      {"{year1: 0, year2: 15000}", "{months: 12, basis: pro_rata}", 1'375'000, 13,
+       "after 13 months"},
       // In full: 15,000 after 13 months.
       {"{year1: 0, year2: 15000}", "{months: 12, basis: full}", std::nullopt},
+      // Over 1 month, paid after month 12: its month is over after 13, so
+      // nothing is ever repayable; no "at most USD 0".
+      {"{year1: 0, year2: 15000}", "{months: 1, basis: full}", std::nullopt},
+      {"{year1: 0, year2: 15000}", "{months: 1, basis: pro_rata}", std::nullopt},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.signing + " " + c.clawback);
@@ -356,9 +377,8 @@ TEST(ClawbackEvaluate, TheMostRepayableAtOnceWhenLessThanTheTotal) {
     EXPECT_EQ(e->clawback->most_at_once->value, (Money{*c.most, "USD"}));
     EXPECT_EQ(e->clawback->most_at_once_months, c.after);
     const std::string figure = FormatMoney(Money{*c.most, "USD"});
-    const std::string months = std::to_string(c.after) + (c.after == 1 ? " month" : " months");
     EXPECT_NE(EvaluationText(*e, false).find(" at risk\n  sign-on repayable at most " + figure +
-                                             " at once (leaving after " + months + ")\n"),
+                                             " at once (leaving " + c.when + ")\n"),
               std::string::npos)
         << EvaluationText(*e, false);
     EXPECT_NE(json.find("\"most_at_once_after_months\":" + std::to_string(c.after) +
