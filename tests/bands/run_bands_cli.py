@@ -1184,6 +1184,13 @@ with tempfile.TemporaryDirectory() as tmp:
             "| London | \u00a370K", "| Reykjavik | $70K\u2013$95K | $60K\u2013$120K | 15% | "
             "$95K\u2013$140K |\n| London | \u00a370K").replace(
             "  - region: Seattle\n", "  - region: Seattle\n    stock_vesting_years: 4\n"),
+        # Lines written again with the same value: a quoted region, a figure
+        # with decimals, an entry whose currency comes first, a flow list.
+        "same-values.md": text.replace("  - region: Seattle\n", "  - region: \"Seattle\"\n").replace(
+            "    stock_high: 320000\n", "    stock_high: 320000.00\n").replace(
+            "  - region: London\n", "  - currency: GBP\n    region: London\n").replace(
+            "    currency: GBP\n", "", 1).replace(
+            "data_sources:\n  - Blind\n", "data_sources: [Blind, \"Levels.fyi\"]\n"),
     }
     for name, guide_text in variants.items():
         guide = os.path.join(tmp, name)
