@@ -96,7 +96,10 @@ struct ApplyResult {
 // data_quality and data_sources, and its pay table rows, replaced from
 // `bands` (built with --by company,title,region). Every byte outside those
 // front matter keys and the pay table's cells is kept as it was: the prose,
-// line endings, other keys and comments. data_quality is the lowest grade
+// line endings, other keys and comments. No region's vesting years change:
+// an entry's stock_vesting_years is written when the entry states it or its
+// region's years differ from what it inherits (the guide's top-level
+// stock_vesting_years, else 4). data_quality is the lowest grade
 // among the updated regions and, when a region is kept, the guide's own
 // grade (low when it states none). salary_data_quarter is the quarter of the
 // newest row used (or options.quarter) or, when a region is kept, the older
@@ -117,22 +120,24 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
                                const ApplyOptions& options);
 
 // One value a refresh changes, as shown to people (FormatGuideChange):
-// - kValue: `field` is a figure of `region` ("base_low" for "Seattle") or,
-//   with `region` empty, a key of the guide ("salary_data_quarter");
-//   `before` and `after` are "USD 150,000", "15%", "2021-Q3", or "(none)"
-//   when not stated.
+// - kValue: `field` is a figure of `region` ("base_low" for "Seattle"; also
+//   "stock_vesting_years", "4" -> "3") or, with `region` empty, a key of
+//   the guide ("salary_data_quarter"); `before` and `after` are
+//   "USD 150,000", "15%", "2021-Q3", or "(none)" when not stated.
 // - kRenamed: the front matter key `field` of `region` ("bonus_pct", its
 //   value `before`, "15%") is written under the keys of `renamed_to`, each
 //   with its value ({"bonus_pct_low", "15%"}, {"bonus_pct_high", "15%"});
 //   `after` is empty.
 // - kTableCell: the pay table cell of `region` in column `field` ("base",
-//   "stock", "bonus", "total_comp"), its text as written `before` and
-//   after; `line` is the 1-based line of its table row in the guide as it
+//   "stock", "bonus", "total_comp"), the whole cell's text as written
+//   (without the blanks around it: "**$210K–$300K**") `before` and after;
+//   `line` is the 1-based line of its table row in the guide as it
 //   was.
 // - kStated / kUnstated: the front matter entry of `region` now states, or no
 //   longer states, `field` ("stock_low", "stock_vesting_years") while its
 //   value stays `before` == `after` (a kept region's entry given the pay
-//   table's figure; a stock_vesting_years of 4, the default, left out).
+//   table's figure; an entry given the vesting years of the table header).
+//   A top-level stock_vesting_years is not an entry's own.
 enum class GuideChangeKind { kValue, kRenamed, kStated, kUnstated, kTableCell };
 struct GuideChange {
   std::string field, region, before, after;
@@ -143,12 +148,14 @@ struct GuideChange {
 
 // Every value that differs between a guide and its refreshed text (read
 // back): each region of `after` (by RegionKey, figures as
-// ResolveCompensation merges them) figure by figure, then
-// salary_data_quarter, data_quality, last_updated, next_review_due and
-// data_sources. In that order; empty when nothing changed. A front matter
-// `bonus_pct` now written as `bonus_pct_low`/`bonus_pct_high` is a kRenamed
-// change, in the place of its kValue "-> (none)", for the ends whose value
-// (as merged) is unchanged; an end whose value changed is a kValue change.
+// ResolveCompensation merges them) figure by figure (with its
+// stock_vesting_years), then salary_data_quarter, data_quality,
+// last_updated, next_review_due and data_sources. In that order; empty when
+// nothing changed. A front matter `bonus_pct` now written as
+// `bonus_pct_low`/`bonus_pct_high` is a kRenamed change, in the place of its
+// kValue "-> (none)", for the ends whose value (as merged) is unchanged, when
+// at least one of them carries the bonus_pct's value; an end whose value
+// changed is a kValue change.
 // After a region's figures, kStated/kUnstated for each figure (and
 // stock_vesting_years) its front matter entry now states or no longer states
 // with its value unchanged, when the region has an entry before and after.

@@ -77,6 +77,9 @@ struct CompBand {
   // whether the table header states it. ResolveCompensation sets it for a
   // merged band when either side states it.
   bool stock_vesting_years_stated = false;
+  // Whether a front matter entry states stock_vesting_years itself (a
+  // top-level stock_vesting_years does not count). Table rows leave it false.
+  bool stock_vesting_years_in_entry = false;
   std::vector<RawYamlEntry> extra;  // front matter only: other keys of the entry, in order
 };
 
@@ -177,6 +180,9 @@ struct Guide {
   std::vector<std::string> dna_paragraphs;
 
   std::vector<CompBand> front_matter_bands;
+  // The top-level stock_vesting_years: what each front matter entry that
+  // states none inherits (4 when this is absent).
+  Field<int> stock_vesting_years;
   std::vector<CompBand> table_bands;
   Field<int> table_stock_vesting_years;  // from the "Stock (RSU/4yr)" header
 

@@ -222,9 +222,10 @@ std::string ApplyEdits(const std::string& text, std::vector<Edit> edits) {
 }
 
 // One compensation entry as YAML lines (without line ends; the caller joins).
+// Its stock_vesting_years line is written when `write_years`.
 std::vector<std::string> EntryLines(const std::string& region, const std::string& currency,
                                     const GuideBandFigures* f, const ResolvedBand* old,
-                                    int vesting_years) {
+                                    int vesting_years, bool write_years) {
   std::vector<std::string> l;
   l.push_back("  - region: " + YamlText(region));
   auto amount = [&](const char* key, const Money& m) {
@@ -243,8 +244,7 @@ std::vector<std::string> EntryLines(const std::string& region, const std::string
       amount("stock_low", f->stock_low);
       amount("stock_high", f->stock_high);
     }
-    if (vesting_years != 4)
-      l.push_back("    stock_vesting_years: " + std::to_string(vesting_years));
+    if (write_years) l.push_back("    stock_vesting_years: " + std::to_string(vesting_years));
     if (f->has_bonus) {
       l.push_back("    bonus_pct_low: " + PercentString(f->bonus_low));
       l.push_back("    bonus_pct_high: " + PercentString(f->bonus_high));
@@ -257,8 +257,7 @@ std::vector<std::string> EntryLines(const std::string& region, const std::string
     field("base_high", b.base_high);
     field("stock_low", b.stock_low);
     field("stock_high", b.stock_high);
-    if (vesting_years != 4)
-      l.push_back("    stock_vesting_years: " + std::to_string(vesting_years));
+    if (write_years) l.push_back("    stock_vesting_years: " + std::to_string(vesting_years));
     if (old->bonus_pct_stated) {
       l.push_back("    bonus_pct: " + PercentString(*old->bonus_pct_stated));
     } else {
@@ -636,8 +635,16 @@ Result<ApplyResult> ApplyBands(const SourceFile& file, const Guide& guide, const
     }
     if (r.from_front_matter) {
       comp_entries.push_back({r.front_matter_index, comp_lines.size(), 0});
-      for (std::string& l :
-           EntryLines(region, currency, f ? &*f : nullptr, &r, b.stock_vesting_years)) {
+      // The entry keeps the vesting years it states, and states them when
+      // they differ from what it would inherit (the top-level key, else 4),
+      // as when the table header gives them: a refresh never changes a
+      // region's vesting years.
+      const CompBand& entry = guide.front_matter_bands[r.front_matter_index];
+      const int inherited = guide.stock_vesting_years.has() ? *guide.stock_vesting_years : 4;
+      const bool write_years =
+          entry.stock_vesting_years_in_entry || b.stock_vesting_years != inherited;
+      for (std::string& l : EntryLines(region, currency, f ? &*f : nullptr, &r,
+                                       b.stock_vesting_years, write_years)) {
         comp_lines.push_back(std::move(l));
       }
       comp_entries.back().figures_end = comp_lines.size();
@@ -1078,7 +1085,8 @@ Result<std::string> NewGuideFromBands(const BandSet& bands, const std::string& c
     ++regions;
     lowest = std::min(lowest, GradeRank(g->grade));
     TakeNewest(newest, g->newest);
-    for (const std::string& l : EntryLines(g->key[ix.region], g->currency, &*f, nullptr, 4)) {
+    for (const std::string& l :
+         EntryLines(g->key[ix.region], g->currency, &*f, nullptr, 4, false)) {
       comp += l + "\n";
     }
     table += "| " + TableCellText(g->key[ix.region]) + " | " +

@@ -77,6 +77,14 @@ std::vector<GuideChange> GuideChanges(const Guide& before, const Guide& after) {
       };
       kept("bonus_pct_low", written.bonus_pct_low, old.bonus_pct_low, now.bonus_pct_low);
       kept("bonus_pct_high", written.bonus_pct_high, old.bonus_pct_high, now.bonus_pct_high);
+      // A rename carries the old value under at least one new key; else the
+      // value changed ("20% -> (none)"), and the new keys are listed as
+      // stated below.
+      const std::string was = Shown(old.bonus_pct);
+      if (std::none_of(renamed_to.begin(), renamed_to.end(),
+                       [&](const auto& to) { return to.second == was; })) {
+        renamed_to.clear();
+      }
     }
     if (renamed_to.empty()) {
       Compare(out, region, "bonus_pct", old.bonus_pct, now.bonus_pct);
@@ -90,10 +98,15 @@ std::vector<GuideChange> GuideChanges(const Guide& before, const Guide& after) {
     Compare(out, region, "bonus_pct_high", old.bonus_pct_high, now.bonus_pct_high);
     Compare(out, region, "total_comp_low", old.total_comp_low, now.total_comp_low);
     Compare(out, region, "total_comp_high", old.total_comp_high, now.total_comp_high);
+    if (o != nullptr && old.stock_vesting_years != now.stock_vesting_years) {
+      out.push_back(Change(GuideChangeKind::kValue, "stock_vesting_years", region,
+                           std::to_string(old.stock_vesting_years),
+                           std::to_string(now.stock_vesting_years)));
+    }
     // A figure whose value stays but whose front matter line comes or goes:
     // a kept region's entry written with the pay table's figures it lacked
-    // (stock_low from "$60K–$120K"), or a stock_vesting_years: 4 left out
-    // (4 is the default). The real run's diff shows the line.
+    // (stock_low from "$60K–$120K"), or its vesting years written as the
+    // table header gives them. The real run's diff shows the line.
     if (old_entry != nullptr && n.from_front_matter) {
       const CompBand& is = after.front_matter_bands[n.front_matter_index];
       auto listed = [&](const std::string& name) {
@@ -124,10 +137,9 @@ std::vector<GuideChange> GuideChanges(const Guide& before, const Guide& after) {
       figure("bonus_pct_high", was.bonus_pct_high, is.bonus_pct_high, now.bonus_pct_high);
       figure("total_comp_low", was.total_comp_low, is.total_comp_low, now.total_comp_low);
       figure("total_comp_high", was.total_comp_high, is.total_comp_high, now.total_comp_high);
-      // An entry's own stock_vesting_years: one the guide states at the top
-      // level counts as stated by each entry.
-      stated("stock_vesting_years", was.stock_vesting_years_stated, is.stock_vesting_years_stated,
-             std::to_string(now.stock_vesting_years));
+      // The entry's own stock_vesting_years line (not the top-level key's).
+      stated("stock_vesting_years", was.stock_vesting_years_in_entry,
+             is.stock_vesting_years_in_entry, std::to_string(now.stock_vesting_years));
     }
   }
   Compare(out, "", "salary_data_quarter", before.salary_data_quarter, after.salary_data_quarter);
@@ -151,10 +163,19 @@ std::vector<GuideChange> GuideChanges(const Guide& before, const Guide& after) {
 std::vector<GuideChange> GuideTableChanges(const SourceFile& before_file, const Guide& before,
                                            const SourceFile& after_file, const Guide& after) {
   std::vector<GuideChange> out;
+  // The whole cell around a figure's range, between its pipes and without
+  // the blanks at either end: "**$210K–$300K**" for the range of
+  // "$210K–$300K".
   auto text = [](const SourceFile& file, const SourceRange& at) {
-    return at.end > at.begin && at.end <= file.text().size()
-               ? std::string_view(file.text()).substr(at.begin, at.end - at.begin)
-               : std::string_view();
+    const std::string_view all = file.text();
+    if (at.end <= at.begin || at.end > all.size()) return std::string_view();
+    auto pipe = [&](size_t i) { return all[i] == '|' && (i == 0 || all[i - 1] != '\\'); };
+    size_t begin = at.begin, end = at.end;
+    while (begin > 0 && !pipe(begin - 1) && all[begin - 1] != '\n') --begin;
+    while (end < all.size() && !pipe(end) && all[end] != '\n' && all[end] != '\r') ++end;
+    while (begin < end && (all[begin] == ' ' || all[begin] == '\t')) ++begin;
+    while (end > begin && (all[end - 1] == ' ' || all[end - 1] == '\t')) --end;
+    return all.substr(begin, end - begin);
   };
   const size_t rows = std::min(before.table_bands.size(), after.table_bands.size());
   for (size_t i = 0; i < rows; ++i) {
@@ -162,7 +183,7 @@ std::vector<GuideChange> GuideTableChanges(const SourceFile& before_file, const 
     const CompBand& now = after.table_bands[i];
     const std::string region = old.region.has() ? *old.region : std::string();
     const uint32_t line = before_file.Locate(old.range.begin).line;
-    // Each cell's range is the whole cell (a range's both ends, or "—").
+    // Each cell's range is its figure (a range's both ends, or "—").
     auto bonus = [](const CompBand& b) {
       return b.bonus_pct_low.range.end > b.bonus_pct_low.range.begin ? b.bonus_pct_low.range
                                                                      : b.bonus_pct_high.range;

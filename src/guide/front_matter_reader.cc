@@ -276,6 +276,7 @@ class FrontMatterReader {
         if (*years >= 1 && *years <= 10) {
           default_years_ = static_cast<int>(*years);
           default_years_stated_ = true;
+          g_.stock_vesting_years.Set(default_years_, n->range);
         } else {
           sink_.Error("amount-invalid", n->range, "stock_vesting_years",
                       "stock_vesting_years must be between 1 and 10");
@@ -488,6 +489,7 @@ class FrontMatterReader {
           if (*years >= 1 && *years <= 10) {
             b.stock_vesting_years = static_cast<int>(*years);
             b.stock_vesting_years_stated = true;
+            b.stock_vesting_years_in_entry = true;
           } else {
             sink_.Error("amount-invalid", y->range, path,
                         "stock_vesting_years must be between 1 and 10");

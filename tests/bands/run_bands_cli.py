@@ -1158,11 +1158,12 @@ with tempfile.TemporaryDirectory() as tmp:
     expect(open(guide, "rb").read() == before and open(newer, "rb").read() == newer_before and
            sorted(os.listdir(tmp)) == ["g.md", "newer.md"], "the folder's guides are untouched")
 
-# Every line the real run changes is in the dry run's listing (each figure,
-# a bonus_pct written under new keys, each pay table cell with its row's
-# line): for a guide with front matter bands, the same with a bonus_pct the
-# table gives as a range (renamed, not changed), a guide that states its
-# bands in its pay table only, and one with a region the data lacks.
+# Every value the real run changes is in the dry run's listing, and every
+# listed change is written (each figure, a bonus_pct written under new keys,
+# each pay table cell whole with its row's line): for a guide with front
+# matter bands, the same with a bonus_pct the table gives as a range
+# (renamed, not changed), a guide that states its bands in its pay table
+# only, one with a region the data lacks, and the variants below.
 sys.path.insert(0, FIX)
 from dry_run_coverage import uncovered  # noqa: E402
 
@@ -1176,7 +1177,7 @@ with tempfile.TemporaryDirectory() as tmp:
             "| 15% |", "| 10\u201313% |"),
         "table-only.md": text[:comp] + text[text.index("level_mapping:"):],
         # A region the data lacks keeps its figures, its entry given the
-        # table's stock and bonus; a stock_vesting_years of 4 is left out.
+        # table's stock and bonus; an entry's own stock_vesting_years stays.
         "kept-region.md": text.replace(
             "level_mapping:\n", "  - region: Reykjavik\n    base_low: 70000\n    base_high: "
             "95000\n    total_comp_low: 95000\n    total_comp_high: 140000\n    currency: USD\n"
@@ -1184,6 +1185,25 @@ with tempfile.TemporaryDirectory() as tmp:
             "| London | \u00a370K", "| Reykjavik | $70K\u2013$95K | $60K\u2013$120K | 15% | "
             "$95K\u2013$140K |\n| London | \u00a370K").replace(
             "  - region: Seattle\n", "  - region: Seattle\n    stock_vesting_years: 4\n"),
+        # Entries that state vesting years other than the top-level key's
+        # keep them (the table says 4yr for both regions).
+        "vesting-own.md": text.replace(
+            "role_type: standard\n", "role_type: standard\nstock_vesting_years: 3\n").replace(
+            "    currency: USD\n", "    currency: USD\n    stock_vesting_years: 4\n").replace(
+            "    currency: GBP\n", "    currency: GBP\n    stock_vesting_years: 4\n"),
+        # Entries that inherit the top-level years get no line of their own,
+        # and an entry's own line that says the same stays.
+        "vesting-top.md": text.replace(
+            "role_type: standard\n", "role_type: standard\nstock_vesting_years: 3\n").replace(
+            "Stock (RSU/4yr)", "Stock (RSU/3yr)"),
+        "vesting-top-and-own.md": text.replace(
+            "role_type: standard\n", "role_type: standard\nstock_vesting_years: 4\n").replace(
+            "    currency: USD\n", "    currency: USD\n    stock_vesting_years: 4\n"),
+        # A bonus_pct of 20 beside the table's 14–16%: no new key keeps 20.
+        "bonus-changed.md": text.replace("    bonus_pct: 15\n", "    bonus_pct: 20\n", 1).replace(
+            "| 15% |", "| 14\u201316% |", 1),
+        # A cell with emphasis is listed whole.
+        "emphasis.md": text.replace("| $210K\u2013$300K |", "| **$210K\u2013$300K** |"),
         # Lines written again with the same value: a quoted region, a figure
         # with decimals, an entry whose currency comes first, a flow list.
         "same-values.md": text.replace("  - region: Seattle\n", "  - region: \"Seattle\"\n").replace(
@@ -1211,6 +1231,25 @@ with tempfile.TemporaryDirectory() as tmp:
         expect((line in out) == line.startswith("  London"),
                f"renamed.md: {line!r} {'listed' if line.startswith('  London') else 'not listed'}"
                f": {out}")
+    for name in ["vesting-own.md", "vesting-top-and-own.md"]:
+        guide = os.path.join(tmp, name)
+        rc, out, err = run("bands", "apply", guide, data, "--as-of", "2021-12-31", "--dry-run")
+        refreshed = open(os.path.join(tmp, "refreshed-" + name), encoding="utf-8").read()
+        expect(refreshed.count("    stock_vesting_years: 4\n") ==
+               variants[name].count("    stock_vesting_years: 4\n") and
+               "stock_vesting_years" not in out and "mismatch" not in out,
+               f"{name}: each region keeps its vesting years: {out}\n{refreshed}")
+    refreshed = open(os.path.join(tmp, "refreshed-vesting-top.md"), encoding="utf-8").read()
+    expect("    stock_vesting_years" not in refreshed,
+           f"vesting-top.md: no entry is given the top-level years: {refreshed}")
+    rc, out, err = run("bands", "apply", os.path.join(tmp, "bonus-changed.md"), data, "--as-of",
+                       "2021-12-31", "--dry-run")
+    expect("  Seattle bonus_pct: 20% -> (none)\n" in out and "renamed" not in out.split(
+        "London")[0], f"bonus-changed.md: a bonus_pct whose value goes is no rename: {out}")
+    rc, out, err = run("bands", "apply", os.path.join(tmp, "emphasis.md"), data, "--as-of",
+                       "2021-12-31", "--dry-run")
+    expect("  table line 44 Seattle total_comp: **$210K\u2013$300K** -> **$246K\u2013$268K**\n"
+           in out, f"emphasis.md: the whole cell is listed: {out}")
     table_only = os.path.join(tmp, "table-only.md")
     rc, out, err = run("bands", "apply", table_only, data, "--as-of", "2021-12-31", "--dry-run")
     expect("  table line 25 Seattle base: $140K\u2013$170K -> $155K\u2013$168K\n" in out,

@@ -1045,8 +1045,8 @@ TEST(BandsApply, GuideChangesSaysABonusPctRenamedWithItsValue) {
 
 // A figure whose value stays while its front matter line comes or goes is
 // listed too: a kept region's entry written with the pay table's stock and
-// bonus it lacked, and an entry's stock_vesting_years of 4 (the default)
-// left out.
+// bonus it lacked. An entry's own stock_vesting_years of 4 (the default)
+// stays as written.
 TEST(BandsApply, GuideChangesSaysAFigureNowOrNoLongerStatedInTheFrontMatter) {
   std::string text = Fixture("google-software-engineer.md");
   text.replace(text.find("level_mapping:\n"), 0,
@@ -1069,9 +1069,12 @@ TEST(BandsApply, GuideChangesSaysAFigureNowOrNoLongerStatedInTheFrontMatter) {
       shown.push_back(FormatGuideChange(c));
     }
   }
+  EXPECT_NE(r->text.find("  - region: Seattle\n    base_low: 155000\n    base_high: 168000\n"
+                         "    stock_low: 248000\n    stock_high: 320000\n"
+                         "    stock_vesting_years: 4\n"),
+            std::string::npos)
+      << r->text;
   EXPECT_EQ(shown, (std::vector<std::string>{
-                       "Seattle stock_vesting_years: 4, no longer stated in the front matter "
-                       "(the same value)",
                        "Reykjavik stock_low: USD 60,000, now stated in the front matter (the "
                        "same value)",
                        "Reykjavik stock_high: USD 120,000, now stated in the front matter (the "
@@ -1081,6 +1084,150 @@ TEST(BandsApply, GuideChangesSaysAFigureNowOrNoLongerStatedInTheFrontMatter) {
                        "Reykjavik bonus_pct_high: 15%, now stated in the front matter (the same "
                        "value)",
                    }));
+}
+
+std::string Replaced(std::string s, const std::string& from, const std::string& to) {
+  const size_t at = s.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) s.replace(at, from.size(), to);
+  return s;
+}
+
+int VestingYears(const Guide& g, const std::string& region) {
+  for (const ResolvedBand& r : ResolveCompensation(g)) {
+    if (r.band.region.has() && *r.band.region == region) return r.band.stock_vesting_years;
+  }
+  ADD_FAILURE() << "no region " << region;
+  return 0;
+}
+
+// A refresh never changes a region's vesting years: an entry that states
+// years other than the guide's top-level ones keeps them, whether its region
+// is updated (Seattle) or kept (Reykjavik, no data), and they are not listed.
+TEST(BandsApply, ARefreshKeepsEachRegionsVestingYears) {
+  std::string text = Fixture("google-software-engineer.md");
+  text = Replaced(text, "role_type: standard\n", "role_type: standard\nstock_vesting_years: 3\n");
+  text = Replaced(text, "    currency: USD\n", "    currency: USD\n    stock_vesting_years: 4\n");
+  text = Replaced(text, "level_mapping:\n",
+                  "  - region: Reykjavik\n    base_low: 70000\n    base_high: 95000\n"
+                  "    stock_vesting_years: 4\n    total_comp_low: 95000\n"
+                  "    total_comp_high: 140000\n    currency: USD\nlevel_mapping:\n");
+  text = Replaced(text, "| London |",
+                  "| Reykjavik | $70K\xE2\x80\x93$95K | \xE2\x80\x94 | \xE2\x80\x94 | "
+                  "$95K\xE2\x80\x93$140K |\n| London |");
+  const Read in = ReadText(text);
+  Result<ApplyResult> r = ApplyBands(in.file, in.guide, DataBands("company,title,region"), {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->kept, (std::vector<std::string>{"Reykjavik"}));
+  for (const char* region : {"Seattle", "London", "Reykjavik"}) {
+    EXPECT_EQ(VestingYears(r->guide, region), VestingYears(in.guide, region)) << region;
+  }
+  EXPECT_EQ(VestingYears(r->guide, "Seattle"), 4);
+  EXPECT_EQ(VestingYears(r->guide, "London"), 3);
+  EXPECT_EQ(VestingYears(r->guide, "Reykjavik"), 4);
+  for (const GuideChange& c : GuideChanges(in.guide, r->guide)) {
+    EXPECT_NE(c.field, "stock_vesting_years") << FormatGuideChange(c);
+  }
+}
+
+// Nor does it add or drop a stock_vesting_years line whose value the entry
+// has anyway: none for entries that inherit the top-level years, and an
+// entry's own line stays though it says what the top level says.
+TEST(BandsApply, ARefreshWritesNoVestingYearsLineItDoesNotNeed) {
+  std::string text = Fixture("google-software-engineer.md");
+  text = Replaced(text, "role_type: standard\n", "role_type: standard\nstock_vesting_years: 3\n");
+  text = Replaced(text, "Stock (RSU/4yr)", "Stock (RSU/3yr)");
+  const Read top3 = ReadText(text);
+  Result<ApplyResult> r = ApplyBands(top3.file, top3.guide, DataBands("company,title,region"), {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->text.find("    stock_vesting_years:"), std::string::npos) << r->text;
+  EXPECT_EQ(VestingYears(r->guide, "Seattle"), 3);
+
+  text = Replaced(Fixture("google-software-engineer.md"), "role_type: standard\n",
+                  "role_type: standard\nstock_vesting_years: 4\n");
+  text = Replaced(text, "    currency: USD\n", "    currency: USD\n    stock_vesting_years: 4\n");
+  const Read top4 = ReadText(text);
+  r = ApplyBands(top4.file, top4.guide, DataBands("company,title,region"), {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_NE(r->text.find("  - region: Seattle\n    base_low: 155000\n    base_high: 168000\n"
+                         "    stock_low: 248000\n    stock_high: 320000\n"
+                         "    stock_vesting_years: 4\n"),
+            std::string::npos)
+      << r->text;
+  EXPECT_EQ(r->text.find("  - region: London\n    base_low: 82000\n    base_high: 87000\n"
+                         "    stock_low: 120000\n    stock_high: 161000\n"
+                         "    stock_vesting_years:"),
+            std::string::npos)
+      << r->text;
+  for (const GuideChange& c : GuideChanges(top4.guide, r->guide)) {
+    EXPECT_NE(c.field, "stock_vesting_years") << FormatGuideChange(c);
+  }
+}
+
+// Were a region's vesting years to change, or an entry's own line to come or
+// go while a top-level key gives the same years, GuideChanges says so.
+TEST(BandsApply, GuideChangesListsAChangeOfVestingYears) {
+  std::string top3 = Replaced(Fixture("google-software-engineer.md"), "role_type: standard\n",
+                              "role_type: standard\nstock_vesting_years: 3\n");
+  const std::string own4 =
+      Replaced(top3, "    currency: USD\n", "    currency: USD\n    stock_vesting_years: 4\n");
+  const std::string own3 =
+      Replaced(top3, "    currency: USD\n", "    currency: USD\n    stock_vesting_years: 3\n");
+  auto shown = [](const std::string& before, const std::string& after) {
+    std::vector<std::string> out;
+    const Read b = ReadText(before), a = ReadText(after);
+    for (const GuideChange& c : GuideChanges(b.guide, a.guide)) out.push_back(FormatGuideChange(c));
+    return out;
+  };
+  EXPECT_EQ(shown(own4, top3), (std::vector<std::string>{"Seattle stock_vesting_years: 4 -> 3"}));
+  EXPECT_EQ(shown(top3, own3),
+            (std::vector<std::string>{"Seattle stock_vesting_years: 3, now stated in the front "
+                                      "matter (the same value)"}));
+  EXPECT_EQ(shown(own3, top3),
+            (std::vector<std::string>{"Seattle stock_vesting_years: 3, no longer stated in the "
+                                      "front matter (the same value)"}));
+}
+
+// A front matter bonus_pct whose value no new key carries (20% beside the
+// table's 14–16%) changed: it is not said to be renamed.
+TEST(BandsApply, GuideChangesSaysABonusPctWhoseValueGoesIsNoRename) {
+  const std::string text = Replaced(Replaced(Fixture("google-software-engineer.md"),
+                                             "    bonus_pct: 15\n", "    bonus_pct: 20\n"),
+                                    "| 15% |",
+                                    "| 14\xE2\x80\x93"
+                                    "16% |");
+  const Read before = ReadText(text);
+  const Read after = ReadText(
+      Replaced(text, "    bonus_pct: 20\n", "    bonus_pct_low: 14\n    bonus_pct_high: 16\n"));
+  std::vector<std::string> shown;
+  for (const GuideChange& c : GuideChanges(before.guide, after.guide)) {
+    shown.push_back(FormatGuideChange(c));
+  }
+  EXPECT_EQ(shown, (std::vector<std::string>{
+                       "Seattle bonus_pct: 20% -> (none)",
+                       "Seattle bonus_pct_low: 14%, now stated in the front matter (the same "
+                       "value)",
+                       "Seattle bonus_pct_high: 16%, now stated in the front matter (the same "
+                       "value)",
+                   }));
+}
+
+// A cell is listed whole, with the emphasis around its figure.
+TEST(BandsApply, GuideTableChangesListsTheWholeCell) {
+  const Read in =
+      ReadText(Replaced(Fixture("google-software-engineer.md"), "| $210K\xE2\x80\x93$300K |",
+                        "| **$210K\xE2\x80\x93$300K** |"));
+  Result<ApplyResult> r = ApplyBands(in.file, in.guide, DataBands("company,title,region"), {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_NE(r->text.find("| **$246K\xE2\x80\x93$268K** |"), std::string::npos) << r->text;
+  const Read after = ReadText(r->text);
+  std::vector<std::string> shown;
+  for (const GuideChange& c : GuideTableChanges(in.file, in.guide, after.file, after.guide)) {
+    if (c.field == "total_comp" && c.region == "Seattle") shown.push_back(FormatGuideChange(c));
+  }
+  EXPECT_EQ(shown, (std::vector<std::string>{"table line 44 Seattle total_comp: "
+                                             "**$210K\xE2\x80\x93$300K** -> "
+                                             "**$246K\xE2\x80\x93$268K**"}));
 }
 
 // GuideTableChanges lists each pay table cell a refresh rewrites, with the
