@@ -354,6 +354,11 @@ int CmdBuild(const BuildFlags& f) {
 struct LoadedGuide {
   SourceFile file;
   Guide guide;
+  // Errors reading a front matter pay figure or its vesting years (paths
+  // compensation[i].x, stock_vesting_years): the model holds no value for
+  // them, so a refresh, which rewrites the entries from the model, would drop
+  // what the editor wrote.
+  size_t unread_pay_figures = 0;
 };
 std::optional<LoadedGuide> LoadOneGuide(const std::string& path) {
   Result<SourceFile> file = LoadSourceFile(path);
@@ -363,11 +368,14 @@ std::optional<LoadedGuide> LoadOneGuide(const std::string& path) {
   }
   DiagnosticSink sink;
   std::optional<Guide> g = ReadGuide(*file, sink);
+  size_t unread = 0;
   for (const Diagnostic& d : sink.diagnostics()) {
-    if (d.severity == Severity::kError) std::cerr << FormatDiagnosticText(*file, d);
+    if (d.severity != Severity::kError) continue;
+    std::cerr << FormatDiagnosticText(*file, d);
+    unread += d.path.starts_with("compensation[") || d.path == "stock_vesting_years";
   }
   if (!g) return std::nullopt;
-  return LoadedGuide{std::move(file).value(), std::move(*g)};
+  return LoadedGuide{std::move(file).value(), std::move(*g), unread};
 }
 
 struct ApplyFlags {
@@ -558,6 +566,13 @@ int CmdApply(ApplyFlags f) {
   for (size_t i = 0; i < guides.size(); ++i) {
     if (!guides[i]) continue;
     const std::string& path = (*paths)[i];
+    if (guides[i]->unread_pay_figures > 0) {
+      std::cerr << guides[i]->file.path() << ": not applied: the front matter's pay figures "
+                << "above could not be read, and a refresh would drop them; fix them first\n";
+      ++not_applied;
+      rc = std::max(rc, kExitFindings);
+      continue;
+    }
     Result<ApplyResult> r = ApplyBands(guides[i]->file, guides[i]->guide, bands[batch_of[i]], a);
     if (!r.ok()) {
       // A refusal about the guide starts with where it is ("guides/g.md:30:15:

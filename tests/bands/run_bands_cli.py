@@ -610,6 +610,26 @@ with tempfile.TemporaryDirectory() as tmp:
            f"levers: {g}" not in err,
            f"currency typo refused: {rc} {err}")
 
+    # A pay figure or vesting years the reader could not read: the model has
+    # no value for it, and rewriting the entries would drop it. Refused, the
+    # guide left as it was, for a real run and a dry run alike.
+    for name, old_line, new_line, where in [
+            ("years.md", "    currency: USD\n", "    stock_vesting_years: 3.0 # yrs\n    currency: USD\n",
+             ":21:26: error[amount-invalid]"),
+            ("years11.md", "    currency: USD\n", "    stock_vesting_years: 11\n    currency: USD\n",
+             ":21:26: error[amount-invalid]: stock_vesting_years must be between 1 and 10"),
+            ("toplevel.md", "compensation:\n", "stock_vesting_years: x\ncompensation:\n",
+             ":12:22: error[amount-invalid]"),
+            ("base.md", "    base_low: 70000\n", "    base_low: lots\n", ":23:15: error[")]:
+        bad = source.replace(old_line, new_line, 1)
+        for mode in ("--in-place", "--dry-run"):
+            g = guide_with(name, bad)
+            rc, out, err = run("bands", "apply", g, data, "--as-of", "2021-12-31", mode)
+            expect(rc == 1 and open(g).read() == bad and g + where in err and
+                   f"{g}: not applied: the front matter's pay figures above could not be read, "
+                   "and a refresh would drop them; fix them first\n" in err and "would change" not in out,
+                   f"unread pay figure refused ({name} {mode}): {rc} {out} {err}")
+
     # A body-only guide is told how to get front matter.
     body = guide_with("body.md", source[source.index("### Software Engineer"):])
     rc, out, err = run("bands", "apply", body, data, "--as-of", "2021-12-31", "--in-place")
